@@ -1,0 +1,1 @@
+//! Analysis: alerts, queries and exports over the stored graph and reference data.

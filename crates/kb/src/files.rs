@@ -1,0 +1,151 @@
+//! Read access to the `data/` tree, embedded or from a directory.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+
+static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../data");
+
+#[derive(Debug, thiserror::Error)]
+pub enum DataError {
+    #[error("data file {path} is missing")]
+    Missing { path: String },
+    #[error("cannot read data file {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("data file {path} is not valid UTF-8")]
+    NotUtf8 { path: String },
+    #[error("data file {path}: {message}")]
+    Invalid { path: String, message: String },
+}
+
+/// Where the data files come from.
+#[derive(Debug, Clone)]
+pub enum DataFiles {
+    /// Compiled into the binary from the repository's `data/`.
+    Embedded,
+    /// A directory laid out like `data/`.
+    Dir(PathBuf),
+}
+
+impl Default for DataFiles {
+    fn default() -> Self {
+        Self::from_env()
+    }
+}
+
+impl DataFiles {
+    /// `ARMSGRAPH_DATA` when set, else the embedded copy.
+    pub fn from_env() -> Self {
+        match std::env::var_os("ARMSGRAPH_DATA") {
+            Some(dir) if !dir.is_empty() => DataFiles::Dir(PathBuf::from(dir)),
+            _ => DataFiles::Embedded,
+        }
+    }
+
+    pub fn dir(path: impl Into<PathBuf>) -> Self {
+        DataFiles::Dir(path.into())
+    }
+
+    /// The text of one file, by its path relative to `data/` (e.g. `lang/de.toml`).
+    pub fn read(&self, rel: &str) -> Result<String, DataError> {
+        match self {
+            DataFiles::Embedded => {
+                let file = EMBEDDED.get_file(rel).ok_or_else(|| DataError::Missing {
+                    path: rel.to_string(),
+                })?;
+                file.contents_utf8()
+                    .map(str::to_string)
+                    .ok_or_else(|| DataError::NotUtf8 {
+                        path: rel.to_string(),
+                    })
+            }
+            DataFiles::Dir(root) => {
+                let path = root.join(rel);
+                std::fs::read_to_string(&path).map_err(|source| match source.kind() {
+                    std::io::ErrorKind::NotFound => DataError::Missing {
+                        path: path.display().to_string(),
+                    },
+                    std::io::ErrorKind::InvalidData => DataError::NotUtf8 {
+                        path: path.display().to_string(),
+                    },
+                    _ => DataError::Io {
+                        path: path.display().to_string(),
+                        source,
+                    },
+                })
+            }
+        }
+    }
+
+    /// Relative paths of the files directly in `subdir` whose names end with `suffix`,
+    /// sorted, so that every language file in `lang/` is found without a list in code.
+    pub fn list(&self, subdir: &str, suffix: &str) -> Result<Vec<String>, DataError> {
+        let mut out = Vec::new();
+        match self {
+            DataFiles::Embedded => {
+                if let Some(dir) = EMBEDDED.get_dir(subdir) {
+                    for file in dir.files() {
+                        let rel = file.path().to_string_lossy().replace('\\', "/");
+                        if rel.ends_with(suffix) {
+                            out.push(rel);
+                        }
+                    }
+                }
+            }
+            DataFiles::Dir(root) => {
+                let dir = root.join(subdir);
+                let entries = match std::fs::read_dir(&dir) {
+                    Ok(e) => e,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+                    Err(source) => {
+                        return Err(DataError::Io {
+                            path: dir.display().to_string(),
+                            source,
+                        })
+                    }
+                };
+                for entry in entries {
+                    let entry = entry.map_err(|source| DataError::Io {
+                        path: dir.display().to_string(),
+                        source,
+                    })?;
+                    let name = entry.file_name().to_string_lossy().to_string();
+                    if name.ends_with(suffix) && entry.path().is_file() {
+                        out.push(format!("{}/{}", subdir.trim_end_matches('/'), name));
+                    }
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// The file stem of a relative path (`lang/de.toml` → `de`).
+    pub fn stem(rel: &str) -> String {
+        Path::new(rel)
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directory_listing_finds_new_files_without_code_changes() {
+        let dir = std::env::temp_dir().join(format!("armsgraph-data-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("lang")).unwrap();
+        std::fs::write(dir.join("lang/xx.toml"), "code = \"xx\"\n").unwrap();
+        let files = DataFiles::dir(&dir);
+        assert_eq!(files.list("lang", ".toml").unwrap(), vec!["lang/xx.toml"]);
+        assert_eq!(files.read("lang/xx.toml").unwrap(), "code = \"xx\"\n");
+        assert!(matches!(files.read("lang/none.toml"), Err(DataError::Missing { .. })));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

@@ -1,0 +1,1 @@
+//! Store: the embedded SQLite database.
