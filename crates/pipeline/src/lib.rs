@@ -1,1 +1,60 @@
-//! Pipeline.
+//! The pipeline: one raw document flows through extract → nlp → events → alerts and comes out
+//! as an [`Extraction`]. The CLI and the server both read documents through here, so the two
+//! can never disagree.
+
+use armsgraph_events::EventReader;
+use armsgraph_kb::{DataError, DataFiles};
+use armsgraph_model::{DatedValue, Extraction, RawDocument};
+use armsgraph_nlp::Reader;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("loading data files: {0}")]
+    Data(#[from] DataError),
+    #[error(transparent)]
+    Extract(#[from] armsgraph_extract::ExtractError),
+}
+
+/// Options a user can set per run.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Publication date (`YYYY-MM-DD`) to anchor relative times when the document has none.
+    pub published: Option<String>,
+    /// Language (ISO 639-1) when the user knows it.
+    pub language: Option<String>,
+}
+
+/// All stages, loaded once.
+pub struct Pipeline {
+    nlp: Reader,
+    events: EventReader,
+}
+
+impl Pipeline {
+    pub fn load(files: &DataFiles) -> Result<Pipeline, PipelineError> {
+        Ok(Pipeline {
+            nlp: Reader::load(files)?,
+            events: EventReader::load(files)?,
+        })
+    }
+
+    /// Read one raw document through every stage.
+    pub fn read(&self, raw: &RawDocument, opts: &ReadOptions) -> Result<Extraction, PipelineError> {
+        let mut ex = armsgraph_extract::extract(raw)?;
+        if ex.document.published.is_none() {
+            if let Some(date) = &opts.published {
+                ex.document.published = Some(DatedValue {
+                    value: date.clone(),
+                    source: "user".to_string(),
+                });
+            }
+        }
+        if let Some(lang) = &opts.language {
+            ex.document.language = Some(lang.clone());
+            ex.document.language_source = Some("user".to_string());
+        }
+        self.nlp.annotate(&mut ex);
+        self.events.annotate(&mut ex);
+        Ok(ex)
+    }
+}

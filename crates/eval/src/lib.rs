@@ -1,0 +1,2 @@
+//! Evaluation harnesses: each module scores one stage on one public gold set, exactly as that
+//! set's authors define the metric, and returns a plain report the CLI prints.
