@@ -1,1 +1,62 @@
-fn main() {}
+//! `armsgraph`: the command-line front of the pipeline. It parses arguments, wires the stage
+//! crates together and prints; it holds no logic of its own.
+
+mod commands;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "armsgraph",
+    version,
+    about = "Multilingual news → a provenance-tracked knowledge graph of arms transfers, conflicts, alliances and quotes"
+)]
+struct Cli {
+    /// The database file (default: $ARMSGRAPH_DB, else ~/.local/share/armsgraph/armsgraph.db).
+    #[arg(long, global = true, env = "ARMSGRAPH_DB")]
+    db: Option<PathBuf>,
+    /// Read lexicons, gazetteers and reference data from this directory instead of the copy
+    /// built into the binary (laid out like the repository's data/).
+    #[arg(long, global = true, env = "ARMSGRAPH_DATA")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the demo: ingest the bundled real documents into a database of their own and report.
+    Demo(commands::demo::DemoArgs),
+    /// Read one document (file or `-` for stdin) and print everything found as JSON.
+    Extract(commands::core::ExtractArgs),
+    /// Store documents (files, directories, WARC, feeds, JSON Lines) in the database.
+    Ingest(commands::core::IngestArgs),
+    /// Full-text search over stored documents (and entities).
+    Search(commands::core::SearchArgs),
+    /// Show one stored document with its entities, events and quotes.
+    Show(commands::core::ShowArgs),
+    /// Count what the database holds.
+    Stats(commands::core::StatsArgs),
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let ctx = commands::Context {
+        db: cli.db,
+        data_dir: cli.data_dir,
+    };
+    let result = match cli.command {
+        Command::Demo(args) => commands::demo::run(&ctx, args),
+        Command::Extract(args) => commands::core::extract(&ctx, args),
+        Command::Ingest(args) => commands::core::ingest(&ctx, args),
+        Command::Search(args) => commands::core::search(&ctx, args),
+        Command::Show(args) => commands::core::show(&ctx, args),
+        Command::Stats(args) => commands::core::stats(&ctx, args),
+    };
+    if let Err(err) = result {
+        eprintln!("error: {err:#}");
+        std::process::exit(1);
+    }
+}

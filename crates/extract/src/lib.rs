@@ -1,5 +1,8 @@
 //! Extract: the clean article text and its metadata from a [`RawDocument`].
 
+pub mod blocks;
+pub mod engine;
+
 use armsgraph_model::{Document, Extraction, RawDocument};
 
 #[derive(Debug, thiserror::Error)]

@@ -27,3 +27,24 @@ pub fn read_path(path: &Path) -> Box<dyn Iterator<Item = Result<RawDocument, Fai
         });
     Box::new(std::iter::once(item))
 }
+
+/// One document from standard input (placeholder until the readers land).
+pub fn read_stdin() -> Result<RawDocument, FailedInput> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| FailedInput {
+            origin: "-".into(),
+            reason: e.to_string(),
+        })?;
+    let body = String::from_utf8_lossy(&bytes).to_string();
+    let is_html = body.trim_start().starts_with('<');
+    Ok(RawDocument {
+        origin: "-".into(),
+        kind: SourceKind::Stdin,
+        is_html,
+        body,
+        ..Default::default()
+    })
+}

@@ -81,6 +81,30 @@ impl DataFiles {
         }
     }
 
+    /// The bytes of one file (for compressed or binary data such as the demo corpus).
+    pub fn read_bytes(&self, rel: &str) -> Result<Vec<u8>, DataError> {
+        match self {
+            DataFiles::Embedded => EMBEDDED
+                .get_file(rel)
+                .map(|f| f.contents().to_vec())
+                .ok_or_else(|| DataError::Missing {
+                    path: rel.to_string(),
+                }),
+            DataFiles::Dir(root) => {
+                let path = root.join(rel);
+                std::fs::read(&path).map_err(|source| match source.kind() {
+                    std::io::ErrorKind::NotFound => DataError::Missing {
+                        path: path.display().to_string(),
+                    },
+                    _ => DataError::Io {
+                        path: path.display().to_string(),
+                        source,
+                    },
+                })
+            }
+        }
+    }
+
     /// Relative paths of the files directly in `subdir` whose names end with `suffix`,
     /// sorted, so that every language file in `lang/` is found without a list in code.
     pub fn list(&self, subdir: &str, suffix: &str) -> Result<Vec<String>, DataError> {

@@ -558,6 +558,10 @@ pub struct Event {
     pub source_count: usize,
     /// Short English summary for people (`BLR → AZE: arms transfer (artillery, drones)`).
     pub summary: String,
+    /// Remarks of the extractor a reader should see (`vague count "десятки тысяч": not
+    /// normalised`, weapons named with a use).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -1,5 +1,9 @@
 //! NLP: language, sentences, entity mentions, people and roles, and time expressions.
 
+pub mod language;
+pub mod segment;
+pub mod time;
+
 use armsgraph_kb::{DataError, DataFiles};
 use armsgraph_model::Extraction;
 

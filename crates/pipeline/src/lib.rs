@@ -40,6 +40,14 @@ impl Pipeline {
 
     /// Read one raw document through every stage.
     pub fn read(&self, raw: &RawDocument, opts: &ReadOptions) -> Result<Extraction, PipelineError> {
+        let mut ex = self.extract(raw, opts)?;
+        self.annotate(&mut ex);
+        Ok(ex)
+    }
+
+    /// The cheap first stage only: clean text and metadata (enough to know the content hash),
+    /// with the user's options applied.
+    pub fn extract(&self, raw: &RawDocument, opts: &ReadOptions) -> Result<Extraction, PipelineError> {
         let mut ex = armsgraph_extract::extract(raw)?;
         if ex.document.published.is_none() {
             if let Some(date) = &opts.published {
@@ -53,8 +61,12 @@ impl Pipeline {
             ex.document.language = Some(lang.clone());
             ex.document.language_source = Some("user".to_string());
         }
-        self.nlp.annotate(&mut ex);
-        self.events.annotate(&mut ex);
         Ok(ex)
+    }
+
+    /// The reading stages on an extracted document: nlp, then events.
+    pub fn annotate(&self, ex: &mut Extraction) {
+        self.nlp.annotate(ex);
+        self.events.annotate(ex);
     }
 }

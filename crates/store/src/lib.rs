@@ -1,1 +1,824 @@
-//! Store: the embedded SQLite database.
+//! The embedded SQLite store.
+//!
+//! One file holds documents (with their full [`Extraction`] as JSON), mentions, events, quotes,
+//! failed inputs, copy clusters and reference facts, plus an FTS5 index for search.
+//!
+//! Invariants:
+//! - A document is stored at most once: its `content_hash` (SHA-256 of the normalised text) is
+//!   unique, and re-ingesting returns [`InsertOutcome::Duplicate`] without writing.
+//! - Each document is written in one transaction: after a crash (even `kill -9`) a document is
+//!   either fully stored or absent, never half.
+//! - The store never interprets text; it persists and queries what the stages produced.
+
+mod clusters;
+pub mod reference;
+
+use std::path::{Path, PathBuf};
+
+use armsgraph_model::{
+    CopyCluster, EntityKind, Event, EventType, Extraction, FailedInput, Mention, Quote,
+};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+pub use clusters::{BAND_ROWS, NEAR_DUPLICATE_THRESHOLD};
+
+/// Bumped whenever the schema changes; a database of another version is refused with a clear
+/// error rather than silently misread.
+pub const SCHEMA_VERSION: i64 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database {path}: {source}")]
+    Open {
+        path: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("database {path} has schema version {found}, this armsgraph expects {expected}; re-create it (move the file away) and ingest again")]
+    SchemaVersion {
+        path: String,
+        found: i64,
+        expected: i64,
+    },
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("stored JSON for {what} is unreadable: {source}")]
+    Json {
+        what: String,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("cannot create directory {path}: {source}")]
+    Dir {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// What happened to a document handed to [`Store::insert`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum InsertOutcome {
+    Stored {
+        id: String,
+        cluster: Option<CopyCluster>,
+    },
+    /// The same normalised text is already stored under `id`.
+    Duplicate { id: String },
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    pub documents: i64,
+    pub mentions: i64,
+    pub entities: i64,
+    pub events: i64,
+    pub quotes: i64,
+    pub clusters: i64,
+    pub failed_inputs: i64,
+    pub reference_facts: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentSummary {
+    pub id: String,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub language: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub origin: String,
+    pub cluster_id: Option<String>,
+    pub ingested_at: String,
+    pub events: i64,
+    pub quotes: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredDocument {
+    pub summary: DocumentSummary,
+    pub extraction: Extraction,
+    /// Other documents of the same copy cluster.
+    pub copies: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub id: String,
+    pub title: Option<String>,
+    /// A fragment of the text with the matches marked `[` `]`.
+    pub snippet: String,
+    pub rank: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityHit {
+    pub id: String,
+    pub kind: EntityKind,
+    pub name: String,
+    pub mentions: i64,
+    pub documents: i64,
+}
+
+/// Filters for [`Store::events`]; empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EventFilter {
+    pub event_type: Option<EventType>,
+    /// Entity id among the actors.
+    pub actor: Option<String>,
+    /// Entity id among the recipients.
+    pub recipient: Option<String>,
+    /// Entity id in any role.
+    pub involving: Option<String>,
+    /// Weapon system or category id, or a word of the weapon text.
+    pub weapon: Option<String>,
+    /// ISO dates; an event matches when its interval overlaps `[from, to]`.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub document: Option<String>,
+    pub limit: Option<usize>,
+}
+
+/// An event as stored, with the document it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredEvent {
+    pub document: String,
+    pub cluster_id: Option<String>,
+    pub event: Event,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredQuote {
+    pub document: String,
+    pub quote: Quote,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: String,
+}
+
+impl Store {
+    /// Open (creating if needed) the database at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(parent) = path.parent() {
+            if !parent.as_os_str().is_empty() && !parent.exists() {
+                std::fs::create_dir_all(parent).map_err(|source| StoreError::Dir {
+                    path: parent.display().to_string(),
+                    source,
+                })?;
+            }
+        }
+        let display = path.display().to_string();
+        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: display.clone(),
+            source,
+        })?;
+        Self::init(conn, display)
+    }
+
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory().map_err(|source| StoreError::Open {
+            path: ":memory:".into(),
+            source,
+        })?;
+        Self::init(conn, ":memory:".into())
+    }
+
+    /// The default database path: `$ARMSGRAPH_DB`, else `armsgraph.db` in the user's data
+    /// directory (`$XDG_DATA_HOME/armsgraph` or `~/.local/share/armsgraph`).
+    pub fn default_path() -> PathBuf {
+        if let Some(p) = std::env::var_os("ARMSGRAPH_DB").filter(|p| !p.is_empty()) {
+            return PathBuf::from(p);
+        }
+        let base = std::env::var_os("XDG_DATA_HOME")
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local").join("share"))
+            })
+            .unwrap_or_else(|| PathBuf::from("."));
+        base.join("armsgraph").join("armsgraph.db")
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    fn init(conn: Connection, path: String) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // WAL keeps readers (the web app) working while an ingest writes, and makes a
+        // killed writer leave the last committed state behind.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let store = Store { conn, path };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&self) -> Result<()> {
+        self.conn.execute_batch(SCHEMA)?;
+        let found: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'schema_version'",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()?
+            .and_then(|v| v.parse().ok());
+        match found {
+            None => {
+                self.conn.execute(
+                    "INSERT INTO meta(key, value) VALUES ('schema_version', ?1)",
+                    params![SCHEMA_VERSION.to_string()],
+                )?;
+            }
+            Some(v) if v != SCHEMA_VERSION => {
+                return Err(StoreError::SchemaVersion {
+                    path: self.path.clone(),
+                    found: v,
+                    expected: SCHEMA_VERSION,
+                })
+            }
+            Some(_) => {}
+        }
+        reference::migrate(&self.conn)?;
+        Ok(())
+    }
+
+    /// The raw connection, for crates that add their own tables (reference data).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn connection_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Whether a document with this content hash is stored (cheap pre-check before the
+    /// expensive stages run).
+    pub fn contains_hash(&self, content_hash: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM documents WHERE content_hash = ?1",
+                params![content_hash],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Store one document with everything read from it, atomically.
+    pub fn insert(&mut self, ex: &Extraction) -> Result<InsertOutcome> {
+        let tx = self.conn.transaction()?;
+        if let Some(id) = tx
+            .query_row(
+                "SELECT id FROM documents WHERE content_hash = ?1",
+                params![ex.document.content_hash],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()?
+        {
+            return Ok(InsertOutcome::Duplicate { id });
+        }
+        let cluster = clusters::assign(&tx, &ex.document)?;
+        let mut stored = ex.clone();
+        stored.document.cluster = cluster.clone();
+        let json = serde_json::to_string(&stored).map_err(|source| StoreError::Json {
+            what: ex.document.id.clone(),
+            source,
+        })?;
+        let doc = &ex.document;
+        tx.execute(
+            "INSERT INTO documents(id, content_hash, origin, url, title, publisher, language,
+                published, cluster_id, ingested_at, extraction)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?10)",
+            params![
+                doc.id,
+                doc.content_hash,
+                doc.origin,
+                doc.url,
+                doc.title,
+                doc.publisher,
+                doc.language,
+                doc.published.as_ref().map(|d| d.value.clone()),
+                cluster.as_ref().map(|c| c.cluster_id.clone()),
+                json
+            ],
+        )?;
+        tx.execute(
+            "INSERT INTO documents_fts(doc_id, title, body) VALUES (?1, ?2, ?3)",
+            params![doc.id, doc.title.clone().unwrap_or_default(), doc.text],
+        )?;
+        clusters::index(&tx, doc)?;
+        insert_mentions(&tx, &doc.id, &ex.entities)?;
+        insert_events(&tx, &doc.id, &ex.events)?;
+        insert_quotes(&tx, &doc.id, &ex.quotes)?;
+        tx.commit()?;
+        Ok(InsertOutcome::Stored {
+            id: doc.id.clone(),
+            cluster,
+        })
+    }
+
+    /// Record an input that could not be read. The same origin failing for the same reason
+    /// again is recorded once.
+    pub fn record_failure(&mut self, failure: &FailedInput) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO failed_inputs(origin, reason, at)
+             VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+             ON CONFLICT(origin, reason) DO UPDATE SET at = excluded.at",
+            params![failure.origin, failure.reason],
+        )?;
+        Ok(())
+    }
+
+    pub fn failures(&self) -> Result<Vec<FailedInput>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT origin, reason FROM failed_inputs ORDER BY origin")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(FailedInput {
+                origin: r.get(0)?,
+                reason: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn stats(&self) -> Result<Stats> {
+        let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        Ok(Stats {
+            documents: count("SELECT count(*) FROM documents")?,
+            mentions: count("SELECT count(*) FROM mentions")?,
+            entities: count("SELECT count(DISTINCT entity) FROM mentions")?,
+            events: count("SELECT count(*) FROM events")?,
+            quotes: count("SELECT count(*) FROM quotes")?,
+            clusters: count(
+                "SELECT count(DISTINCT cluster_id) FROM documents WHERE cluster_id IS NOT NULL",
+            )?,
+            failed_inputs: count("SELECT count(*) FROM failed_inputs")?,
+            reference_facts: reference::count(&self.conn)?,
+        })
+    }
+
+    /// Documents, newest ingest first.
+    pub fn documents(&self, limit: usize, offset: usize) -> Result<Vec<DocumentSummary>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "{SUMMARY_SELECT} ORDER BY d.ingested_at DESC, d.id LIMIT ?1 OFFSET ?2"
+        ))?;
+        let rows = stmt.query_map(params![limit as i64, offset as i64], summary_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One document by id or unique id prefix (at least 4 chars).
+    pub fn document(&self, id: &str) -> Result<Option<StoredDocument>> {
+        let Some(full_id) = self.resolve_id(id)? else {
+            return Ok(None);
+        };
+        let summary = self.conn.query_row(
+            &format!("{SUMMARY_SELECT} WHERE d.id = ?1"),
+            params![full_id],
+            summary_row,
+        )?;
+        let json: String = self.conn.query_row(
+            "SELECT extraction FROM documents WHERE id = ?1",
+            params![full_id],
+            |r| r.get(0),
+        )?;
+        let extraction: Extraction =
+            serde_json::from_str(&json).map_err(|source| StoreError::Json {
+                what: full_id.clone(),
+                source,
+            })?;
+        let copies = match &summary.cluster_id {
+            Some(c) => {
+                let mut stmt = self.conn.prepare(
+                    "SELECT id FROM documents WHERE cluster_id = ?1 AND id != ?2 ORDER BY id",
+                )?;
+                let rows = stmt.query_map(params![c, full_id], |r| r.get(0))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            }
+            None => Vec::new(),
+        };
+        Ok(Some(StoredDocument {
+            summary,
+            extraction,
+            copies,
+        }))
+    }
+
+    fn resolve_id(&self, id: &str) -> Result<Option<String>> {
+        let id = id.trim();
+        if id.len() < 4 || !id.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Ok(None);
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM documents WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 2")?;
+        let upper = format!("{id}g");
+        let ids: Vec<String> = stmt
+            .query_map(params![id, upper], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(match ids.as_slice() {
+            [only] => Some(only.clone()),
+            _ => ids.into_iter().find(|x| x == id),
+        })
+    }
+
+    /// Full-text search over titles and texts. The query is taken as plain words (every word
+    /// must occur); FTS5 syntax characters are neutralised so user input cannot break it.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let Some(fts) = fts_query(query) else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self.conn.prepare(
+            "SELECT f.doc_id, d.title, snippet(documents_fts, 2, '[', ']', ' … ', 16), bm25(documents_fts)
+             FROM documents_fts f JOIN documents d ON d.id = f.doc_id
+             WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts) LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![fts, limit as i64], |r| {
+            Ok(SearchHit {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                snippet: r.get(2)?,
+                rank: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Entities whose id, canonical name or any surface form contains `query`
+    /// (case-insensitive), most mentioned first.
+    pub fn search_entities(&self, query: &str, limit: usize) -> Result<Vec<EntityHit>> {
+        let q = query.trim().to_lowercase();
+        if q.is_empty() {
+            return self.top_entities(None, limit);
+        }
+        let like = format!("%{}%", escape_like(&q));
+        let mut stmt = self.conn.prepare(
+            "SELECT entity, kind, name, count(*), count(DISTINCT doc_id) FROM mentions
+             WHERE entity IN (SELECT DISTINCT entity FROM mentions
+                              WHERE lower(entity) LIKE ?1 ESCAPE '\\'
+                                 OR lower(name) LIKE ?1 ESCAPE '\\'
+                                 OR lower(surface) LIKE ?1 ESCAPE '\\')
+             GROUP BY entity ORDER BY count(*) DESC, entity LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![like, limit as i64], entity_hit_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Most mentioned entities, optionally of one kind.
+    pub fn top_entities(&self, kind: Option<EntityKind>, limit: usize) -> Result<Vec<EntityHit>> {
+        let kind = kind.map(kind_str);
+        let mut stmt = self.conn.prepare(
+            "SELECT entity, kind, name, count(*), count(DISTINCT doc_id) FROM mentions
+             WHERE (?1 IS NULL OR kind = ?1)
+             GROUP BY entity ORDER BY count(*) DESC, entity LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![kind, limit as i64], entity_hit_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every mention of one entity, with its document.
+    pub fn mentions_of(&self, entity: &str, limit: usize) -> Result<Vec<(String, Mention)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT doc_id, json FROM mentions WHERE entity = ?1 ORDER BY doc_id, start LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![entity, limit as i64], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (doc, json) = row?;
+            let mention = serde_json::from_str(&json).map_err(|source| StoreError::Json {
+                what: format!("mention in {doc}"),
+                source,
+            })?;
+            out.push((doc, mention));
+        }
+        Ok(out)
+    }
+
+    /// Stored events matching a filter, in document order.
+    pub fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT e.doc_id, d.cluster_id, e.json FROM events e JOIN documents d ON d.id = e.doc_id
+             WHERE (?1 IS NULL OR e.event_type = ?1)
+               AND (?2 IS NULL OR EXISTS (SELECT 1 FROM event_roles r WHERE r.event_id = e.id AND r.role = 'actor' AND r.entity = ?2))
+               AND (?3 IS NULL OR EXISTS (SELECT 1 FROM event_roles r WHERE r.event_id = e.id AND r.role = 'recipient' AND r.entity = ?3))
+               AND (?4 IS NULL OR EXISTS (SELECT 1 FROM event_roles r WHERE r.event_id = e.id AND r.entity = ?4))
+               AND (?5 IS NULL OR EXISTS (SELECT 1 FROM event_roles r WHERE r.event_id = e.id AND r.role = 'weapon' AND (r.entity = ?5 OR lower(r.entity) LIKE '%' || lower(?5) || '%')))
+               AND (?6 IS NULL OR e.time_end IS NULL OR e.time_end >= ?6)
+               AND (?7 IS NULL OR e.time_start IS NULL OR e.time_start <= ?7)
+               AND (?8 IS NULL OR e.doc_id = ?8)
+             ORDER BY e.doc_id, e.seq LIMIT ?9",
+        )?;
+        let limit = filter.limit.unwrap_or(10_000) as i64;
+        let rows = stmt.query_map(
+            params![
+                filter.event_type.map(|t| t.label()),
+                filter.actor,
+                filter.recipient,
+                filter.involving,
+                filter.weapon,
+                filter.from,
+                filter.to,
+                filter.document,
+                limit
+            ],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            },
+        )?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (document, cluster_id, json) = row?;
+            let event = serde_json::from_str(&json).map_err(|source| StoreError::Json {
+                what: format!("event in {document}"),
+                source,
+            })?;
+            out.push(StoredEvent {
+                document,
+                cluster_id,
+                event,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Quotes, optionally only those whose speaker is `speaker` (entity id).
+    pub fn quotes(&self, speaker: Option<&str>, limit: usize) -> Result<Vec<StoredQuote>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT doc_id, json FROM quotes WHERE (?1 IS NULL OR speaker = ?1)
+             ORDER BY doc_id, seq LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![speaker, limit as i64], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (document, json) = row?;
+            let quote = serde_json::from_str(&json).map_err(|source| StoreError::Json {
+                what: format!("quote in {document}"),
+                source,
+            })?;
+            out.push(StoredQuote { document, quote });
+        }
+        Ok(out)
+    }
+}
+
+const SUMMARY_SELECT: &str = "SELECT d.id, d.title, d.publisher, d.language, d.published, d.url,
+        d.origin, d.cluster_id, d.ingested_at,
+        (SELECT count(*) FROM events e WHERE e.doc_id = d.id),
+        (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id)
+     FROM documents d";
+
+fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentSummary> {
+    Ok(DocumentSummary {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        publisher: r.get(2)?,
+        language: r.get(3)?,
+        published: r.get(4)?,
+        url: r.get(5)?,
+        origin: r.get(6)?,
+        cluster_id: r.get(7)?,
+        ingested_at: r.get(8)?,
+        events: r.get(9)?,
+        quotes: r.get(10)?,
+    })
+}
+
+fn entity_hit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntityHit> {
+    let kind: String = r.get(1)?;
+    Ok(EntityHit {
+        id: r.get(0)?,
+        kind: kind_from_str(&kind),
+        name: r.get(2)?,
+        mentions: r.get(3)?,
+        documents: r.get(4)?,
+    })
+}
+
+fn kind_str(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::State => "state",
+        EntityKind::Organisation => "organisation",
+        EntityKind::Person => "person",
+        EntityKind::Place => "place",
+        EntityKind::WeaponSystem => "weapon_system",
+        EntityKind::WeaponCategory => "weapon_category",
+        EntityKind::Group => "group",
+    }
+}
+
+fn kind_from_str(s: &str) -> EntityKind {
+    match s {
+        "organisation" => EntityKind::Organisation,
+        "person" => EntityKind::Person,
+        "place" => EntityKind::Place,
+        "weapon_system" => EntityKind::WeaponSystem,
+        "weapon_category" => EntityKind::WeaponCategory,
+        "group" => EntityKind::Group,
+        _ => EntityKind::State,
+    }
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// Turn user words into an FTS5 query of quoted terms, so that operators and stray quotes in
+/// the input are searched for as words instead of failing as syntax.
+fn fts_query(query: &str) -> Option<String> {
+    let terms: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .map(|w| w.trim_matches('-'))
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"", w.replace('"', "")))
+        .collect();
+    if terms.is_empty() {
+        None
+    } else {
+        Some(terms.join(" "))
+    }
+}
+
+fn insert_mentions(tx: &Transaction<'_>, doc_id: &str, mentions: &[Mention]) -> Result<()> {
+    let mut stmt = tx.prepare(
+        "INSERT INTO mentions(doc_id, start, end, surface, entity, kind, name, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for m in mentions {
+        let json = serde_json::to_string(m).map_err(|source| StoreError::Json {
+            what: format!("mention in {doc_id}"),
+            source,
+        })?;
+        stmt.execute(params![
+            doc_id,
+            m.span.start as i64,
+            m.span.end as i64,
+            m.text,
+            m.entity,
+            kind_str(m.kind),
+            m.name,
+            json
+        ])?;
+    }
+    Ok(())
+}
+
+fn insert_events(tx: &Transaction<'_>, doc_id: &str, events: &[Event]) -> Result<()> {
+    let mut ev = tx.prepare(
+        "INSERT OR REPLACE INTO events(id, doc_id, seq, event_type, mode, time_start, time_end, confidence, summary, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    let mut role = tx.prepare(
+        "INSERT OR IGNORE INTO event_roles(event_id, role, entity) VALUES (?1, ?2, ?3)",
+    )?;
+    for (seq, e) in events.iter().enumerate() {
+        let json = serde_json::to_string(e).map_err(|source| StoreError::Json {
+            what: format!("event {}", e.id),
+            source,
+        })?;
+        ev.execute(params![
+            e.id,
+            doc_id,
+            seq as i64,
+            e.event_type.label(),
+            e.mode,
+            e.time.as_ref().and_then(|t| t.start.clone()),
+            e.time.as_ref().and_then(|t| t.end.clone()),
+            e.confidence as f64,
+            e.summary,
+            json
+        ])?;
+        for p in &e.actors {
+            role.execute(params![e.id, "actor", p.entity])?;
+        }
+        for p in &e.recipients {
+            role.execute(params![e.id, "recipient", p.entity])?;
+        }
+        for p in &e.locations {
+            role.execute(params![e.id, "location", p.entity])?;
+        }
+        if let Some(arms) = &e.arms {
+            for w in &arms.weapons {
+                for id in [&w.system, &w.category].into_iter().flatten() {
+                    role.execute(params![e.id, "weapon", id])?;
+                }
+                if !w.text.is_empty() {
+                    role.execute(params![e.id, "weapon", w.text])?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn insert_quotes(tx: &Transaction<'_>, doc_id: &str, quotes: &[Quote]) -> Result<()> {
+    let mut stmt = tx.prepare(
+        "INSERT OR REPLACE INTO quotes(id, doc_id, seq, speaker, json) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (seq, q) in quotes.iter().enumerate() {
+        let json = serde_json::to_string(q).map_err(|source| StoreError::Json {
+            what: format!("quote {}", q.id),
+            source,
+        })?;
+        let speaker = q.speaker.as_ref().and_then(|s| s.entity.clone());
+        stmt.execute(params![q.id, doc_id, seq as i64, speaker, json])?;
+    }
+    Ok(())
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL UNIQUE,
+    origin TEXT NOT NULL,
+    url TEXT,
+    title TEXT,
+    publisher TEXT,
+    language TEXT,
+    published TEXT,
+    cluster_id TEXT,
+    ingested_at TEXT NOT NULL,
+    extraction TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_cluster ON documents(cluster_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
+    doc_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    surface TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity);
+CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    seq INTEGER NOT NULL,
+    event_type TEXT NOT NULL,
+    mode TEXT,
+    time_start TEXT,
+    time_end TEXT,
+    confidence REAL NOT NULL,
+    summary TEXT NOT NULL,
+    json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);
+CREATE INDEX IF NOT EXISTS events_type ON events(event_type);
+CREATE TABLE IF NOT EXISTS event_roles (
+    event_id TEXT NOT NULL REFERENCES events(id),
+    role TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    PRIMARY KEY (event_id, role, entity)
+);
+CREATE INDEX IF NOT EXISTS event_roles_entity ON event_roles(entity, role);
+CREATE TABLE IF NOT EXISTS quotes (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    seq INTEGER NOT NULL,
+    speaker TEXT,
+    json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+CREATE TABLE IF NOT EXISTS failed_inputs (
+    origin TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (origin, reason)
+);
+CREATE TABLE IF NOT EXISTS lsh_bands (
+    band INTEGER NOT NULL,
+    hash INTEGER NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    PRIMARY KEY (band, hash, doc_id)
+);
+CREATE TABLE IF NOT EXISTS signatures (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+    minhash BLOB NOT NULL
+);
+";

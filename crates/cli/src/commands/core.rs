@@ -1,0 +1,355 @@
+//! The core commands: extract, ingest, search, show, stats.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use armsgraph_model::{FailedInput, RawDocument};
+use armsgraph_pipeline::{Pipeline, ReadOptions};
+use armsgraph_store::{InsertOutcome, Store};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::Context;
+
+#[derive(Args)]
+pub struct ExtractArgs {
+    /// A text or HTML file, or `-` for standard input.
+    pub input: PathBuf,
+    /// Publication date (YYYY-MM-DD) to resolve relative times against, when the document
+    /// carries none.
+    #[arg(long)]
+    pub published: Option<String>,
+    /// The document's language (ISO 639-1), when you know it better than the detector.
+    #[arg(long)]
+    pub language: Option<String>,
+    /// Print compact JSON on one line.
+    #[arg(long)]
+    pub compact: bool,
+}
+
+#[derive(Args)]
+pub struct IngestArgs {
+    /// Files or directories (recursively); `-` reads one document from standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Publication date (YYYY-MM-DD) for documents that carry none.
+    #[arg(long)]
+    pub published: Option<String>,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct SearchArgs {
+    /// Words to find (all must occur).
+    #[arg(required = true)]
+    pub query: Vec<String>,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct ShowArgs {
+    /// Document id (or a unique prefix of at least 4 characters).
+    pub id: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct StatsArgs {
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub(crate) fn validate_date(date: &Option<String>) -> anyhow::Result<()> {
+    if let Some(d) = date {
+        let ok = d.len() >= 4
+            && d.split('-').count() <= 3
+            && d.split('-').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+        if !ok {
+            anyhow::bail!("--published must be an ISO date like 2024-05-15, got {d:?}");
+        }
+    }
+    Ok(())
+}
+
+fn read_stdin() -> anyhow::Result<RawDocument> {
+    armsgraph_ingest::read_stdin().map_err(|f| anyhow::anyhow!("{}: {}", f.origin, f.reason))
+}
+
+pub fn extract(ctx: &Context, args: ExtractArgs) -> anyhow::Result<()> {
+    validate_date(&args.published)?;
+    let raw = if args.input.as_os_str() == "-" {
+        read_stdin()?
+    } else {
+        let mut docs = armsgraph_ingest::read_path(&args.input);
+        match docs.next() {
+            Some(Ok(raw)) => raw,
+            Some(Err(f)) => anyhow::bail!("{}: {}", f.origin, f.reason),
+            None => anyhow::bail!("{}: no document found", args.input.display()),
+        }
+    };
+    let pipeline = ctx.pipeline()?;
+    let opts = ReadOptions {
+        published: args.published,
+        language: args.language,
+    };
+    let ex = pipeline
+        .read(&raw, &opts)
+        .with_context(|| format!("reading {}", raw.origin))?;
+    let json = if args.compact {
+        serde_json::to_string(&ex)?
+    } else {
+        serde_json::to_string_pretty(&ex)?
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{json}")?;
+    Ok(())
+}
+
+/// What one ingest run did.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct IngestSummary {
+    pub read: usize,
+    pub stored: usize,
+    pub duplicates: usize,
+    pub failed: Vec<FailedInput>,
+    pub seconds: f64,
+}
+
+/// Read, annotate and store one raw document; failures are recorded, never fatal.
+pub(crate) fn ingest_one(
+    pipeline: &Pipeline,
+    store: &mut Store,
+    raw: &RawDocument,
+    opts: &ReadOptions,
+    summary: &mut IngestSummary,
+) -> anyhow::Result<()> {
+    summary.read += 1;
+    let mut ex = match pipeline.extract(raw, opts) {
+        Ok(ex) => ex,
+        Err(e) => {
+            let failure = FailedInput {
+                origin: raw.origin.clone(),
+                reason: e.to_string(),
+            };
+            store.record_failure(&failure)?;
+            summary.failed.push(failure);
+            return Ok(());
+        }
+    };
+    // The duplicate check comes before the expensive stages.
+    if store.contains_hash(&ex.document.content_hash)?.is_some() {
+        summary.duplicates += 1;
+        return Ok(());
+    }
+    pipeline.annotate(&mut ex);
+    match store.insert(&ex)? {
+        InsertOutcome::Stored { .. } => summary.stored += 1,
+        InsertOutcome::Duplicate { .. } => summary.duplicates += 1,
+    }
+    Ok(())
+}
+
+pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
+    validate_date(&args.published)?;
+    let pipeline = ctx.pipeline()?;
+    let mut store = ctx.open_store()?;
+    let opts = ReadOptions {
+        published: args.published.clone(),
+        language: None,
+    };
+    let started = Instant::now();
+    let mut summary = IngestSummary::default();
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos} documents ({per_sec}) {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    for path in &args.paths {
+        let inputs: Box<dyn Iterator<Item = Result<RawDocument, FailedInput>>> =
+            if path.as_os_str() == "-" {
+                Box::new(std::iter::once(armsgraph_ingest::read_stdin()))
+            } else {
+                armsgraph_ingest::read_path(path)
+            };
+        for item in inputs {
+            match item {
+                Ok(raw) => {
+                    bar.set_message(raw.origin.clone());
+                    ingest_one(&pipeline, &mut store, &raw, &opts, &mut summary)?;
+                }
+                Err(failure) => {
+                    summary.read += 1;
+                    store.record_failure(&failure)?;
+                    summary.failed.push(failure);
+                }
+            }
+            bar.inc(1);
+        }
+    }
+    bar.finish_and_clear();
+    summary.seconds = started.elapsed().as_secs_f64();
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    } else {
+        println!(
+            "read {} · stored {} · duplicates {} · failed {} · {:.1}s · database {}",
+            summary.read,
+            summary.stored,
+            summary.duplicates,
+            summary.failed.len(),
+            summary.seconds,
+            store.path()
+        );
+        for f in &summary.failed {
+            println!("  failed: {}: {}", f.origin, f.reason);
+        }
+    }
+    Ok(())
+}
+
+pub fn search(ctx: &Context, args: SearchArgs) -> anyhow::Result<()> {
+    let store = ctx.open_existing_store()?;
+    let query = args.query.join(" ");
+    let docs = store.search(&query, args.limit)?;
+    let entities = store.search_entities(&query, args.limit)?;
+    if args.json {
+        let out = serde_json::json!({ "documents": docs, "entities": entities });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(());
+    }
+    if docs.is_empty() && entities.is_empty() {
+        println!("nothing found for {query:?}");
+    }
+    if !entities.is_empty() {
+        println!("Entities");
+        for e in &entities {
+            println!(
+                "  {:<28} {:<14} {} mentions in {} documents",
+                e.id,
+                format!("{:?}", e.kind).to_lowercase(),
+                e.mentions,
+                e.documents
+            );
+        }
+    }
+    if !docs.is_empty() {
+        println!("Documents");
+        for d in &docs {
+            println!(
+                "  {}  {}\n      {}",
+                d.id,
+                d.title.as_deref().unwrap_or("(untitled)"),
+                d.snippet.replace('\n', " ")
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn show(ctx: &Context, args: ShowArgs) -> anyhow::Result<()> {
+    let store = ctx.open_existing_store()?;
+    let Some(doc) = store.document(&args.id)? else {
+        anyhow::bail!("no document {:?} (ids are shown by `armsgraph search`)", args.id);
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&doc)?);
+        return Ok(());
+    }
+    let d = &doc.extraction.document;
+    let s = &doc.summary;
+    println!("{}  {}", s.id, d.title.as_deref().unwrap_or("(untitled)"));
+    println!(
+        "  publisher {} · language {} · published {} · from {}",
+        d.publisher.as_deref().unwrap_or("?"),
+        d.language.as_deref().unwrap_or("?"),
+        d.published
+            .as_ref()
+            .map(|p| format!("{} ({})", p.value, p.source))
+            .unwrap_or_else(|| "unknown".into()),
+        d.url.as_deref().unwrap_or(&d.origin)
+    );
+    if let Some(syn) = &d.syndication {
+        println!(
+            "  copy of an article by {}{} — {}",
+            syn.original_publisher.as_deref().unwrap_or("?"),
+            if syn.translated { " (translated)" } else { "" },
+            syn.reason
+        );
+    }
+    match (&s.cluster_id, doc.copies.is_empty()) {
+        (Some(c), false) => println!("  copy cluster {c}: also {}", doc.copies.join(", ")),
+        (Some(c), true) => println!("  copy cluster {c}"),
+        (None, _) => println!("  copy cluster: none (no other copy stored)"),
+    }
+    let ex = &doc.extraction;
+    println!("\nActors");
+    for a in &ex.actors {
+        let roles: Vec<String> = a
+            .roles
+            .iter()
+            .map(|r| r.title_en.clone().unwrap_or_else(|| r.title.clone()))
+            .collect();
+        println!(
+            "  {:<28} {:<12} {:<30} ×{}{}",
+            a.id,
+            format!("{:?}", a.kind).to_lowercase(),
+            a.name,
+            a.mentions,
+            if roles.is_empty() {
+                String::new()
+            } else {
+                format!("  ({})", roles.join("; "))
+            }
+        );
+    }
+    println!("\nEvents");
+    for e in &ex.events {
+        println!("  {}  {}", e.event_type.label(), e.summary);
+    }
+    println!("\nQuotes");
+    for q in &ex.quotes {
+        let who = q
+            .speaker
+            .as_ref()
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| "?".into());
+        println!("  {who}: „{}“", q.message_text);
+    }
+    if !ex.alerts.is_empty() {
+        println!("\nAlerts");
+        for a in &ex.alerts {
+            println!("  {}", a.title);
+        }
+    }
+    Ok(())
+}
+
+pub fn stats(ctx: &Context, args: StatsArgs) -> anyhow::Result<()> {
+    let store = ctx.open_existing_store()?;
+    let stats = store.stats()?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&stats)?);
+        return Ok(());
+    }
+    println!("database        {}", store.path());
+    println!("documents       {}", stats.documents);
+    println!("copy clusters   {}", stats.clusters);
+    println!("mentions        {}", stats.mentions);
+    println!("entities        {}", stats.entities);
+    println!("events          {}", stats.events);
+    println!("quotes          {}", stats.quotes);
+    println!("reference facts {}", stats.reference_facts);
+    println!("failed inputs   {}", stats.failed_inputs);
+    for f in store.failures()? {
+        println!("  {}: {}", f.origin, f.reason);
+    }
+    Ok(())
+}

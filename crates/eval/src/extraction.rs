@@ -1,0 +1,380 @@
+//! Main-text extraction scored on the scrapinghub article-extraction-benchmark (AEB).
+//!
+//! The metric is the benchmark's own (`evaluate.py` in scrapinghub/article-extraction-benchmark):
+//! texts become runs of word characters (`\w+`, no lower-casing), then a multiset of
+//! overlapping 4-token shingles (a text of 1–3 tokens is one short shingle, an empty text none).
+//! Per document, TP/FP/FN are the multiset intersection and the two differences, normalised to
+//! sum to 1 so every page weighs the same. Precision is the mean over documents with a
+//! non-empty prediction, recall the mean over documents with a non-empty gold, and F1 the
+//! harmonic mean of those two means (not a mean of per-document F1s).
+//!
+//! The benchmark directory is read in place (`html/<id>.html.gz`, `ground-truth.json`); nothing
+//! from it is copied.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractionEvalError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path} is not the benchmark's ground truth: {source}")]
+    GroundTruth {
+        path: PathBuf,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("{path}: no pages found (expected html/<id>.html.gz next to ground-truth.json)")]
+    NoPages { path: PathBuf },
+}
+
+/// One benchmark page: its gold article body and the raw HTML bytes (UTF-8 in AEB).
+#[derive(Debug, Clone)]
+pub struct BenchmarkPage {
+    pub id: String,
+    pub url: String,
+    pub gold: String,
+    pub html: String,
+}
+
+#[derive(Deserialize)]
+struct GroundTruthEntry {
+    #[serde(rename = "articleBody", default)]
+    article_body: String,
+    #[serde(default)]
+    url: String,
+}
+
+/// Load every page of the benchmark in `dir`, sorted by id. `limit` keeps the first `n`.
+pub fn load_benchmark(
+    dir: &Path,
+    limit: Option<usize>,
+) -> Result<Vec<BenchmarkPage>, ExtractionEvalError> {
+    let gt_path = dir.join("ground-truth.json");
+    let raw = std::fs::read_to_string(&gt_path).map_err(|source| ExtractionEvalError::Io {
+        path: gt_path.clone(),
+        source,
+    })?;
+    let truth: HashMap<String, GroundTruthEntry> =
+        serde_json::from_str(&raw).map_err(|source| ExtractionEvalError::GroundTruth {
+            path: gt_path.clone(),
+            source,
+        })?;
+    let mut ids: Vec<&String> = truth.keys().collect();
+    ids.sort();
+    if let Some(n) = limit {
+        ids.truncate(n);
+    }
+    let mut pages = Vec::with_capacity(ids.len());
+    for id in ids {
+        let html_path = dir.join("html").join(format!("{id}.html.gz"));
+        let html = read_gzip_text(&html_path)?;
+        let Some(entry) = truth.get(id) else { continue };
+        pages.push(BenchmarkPage {
+            id: id.clone(),
+            url: entry.url.clone(),
+            gold: entry.article_body.clone(),
+            html,
+        });
+    }
+    if pages.is_empty() {
+        return Err(ExtractionEvalError::NoPages {
+            path: dir.to_path_buf(),
+        });
+    }
+    Ok(pages)
+}
+
+fn read_gzip_text(path: &Path) -> Result<String, ExtractionEvalError> {
+    let file = std::fs::File::open(path).map_err(|source| ExtractionEvalError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(file)
+        .read_to_end(&mut bytes)
+        .map_err(|source| ExtractionEvalError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    // The benchmark states its pages are UTF-8; a stray invalid byte must not drop a page.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// `\w+` tokens: Unicode letters, digits and `_`, as Python's `re` understands `\w`.
+pub fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let word = c.is_alphanumeric() || c == '_';
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(&text[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(&text[s..]);
+    }
+    out
+}
+
+/// Multiset of 4-token shingles (one short shingle for 1–3 tokens, none for none).
+fn shingles<'a>(toks: &[&'a str]) -> HashMap<Vec<&'a str>, usize> {
+    let mut out: HashMap<Vec<&str>, usize> = HashMap::new();
+    if toks.is_empty() {
+        return out;
+    }
+    if toks.len() < 4 {
+        *out.entry(toks.to_vec()).or_default() += 1;
+        return out;
+    }
+    for w in toks.windows(4) {
+        *out.entry(w.to_vec()).or_default() += 1;
+    }
+    out
+}
+
+/// Per-document TP/FP/FN, normalised to sum to 1 (all zero when both texts are empty).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct DocScore {
+    pub tp: f64,
+    pub fp: f64,
+    pub fn_: f64,
+    /// Same token sequence as the gold.
+    pub exact: bool,
+}
+
+impl DocScore {
+    pub fn precision(&self) -> Option<f64> {
+        (self.tp + self.fp > 0.0).then(|| self.tp / (self.tp + self.fp))
+    }
+    pub fn recall(&self) -> Option<f64> {
+        (self.tp + self.fn_ > 0.0).then(|| self.tp / (self.tp + self.fn_))
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision().unwrap_or(0.0), self.recall().unwrap_or(0.0));
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Score one prediction against its gold body.
+pub fn score_document(predicted: &str, gold: &str) -> DocScore {
+    let (pt, gt) = (tokens(predicted), tokens(gold));
+    let (ps, gs) = (shingles(&pt), shingles(&gt));
+    let mut tp = 0usize;
+    let mut fp = 0usize;
+    for (sh, &n) in &ps {
+        let m = gs.get(sh).copied().unwrap_or(0);
+        tp += n.min(m);
+        fp += n.saturating_sub(m);
+    }
+    let fn_: usize = gs
+        .iter()
+        .map(|(sh, &m)| m.saturating_sub(ps.get(sh).copied().unwrap_or(0)))
+        .sum();
+    let total = (tp + fp + fn_) as f64;
+    let norm = |x: usize| if total > 0.0 { x as f64 / total } else { 0.0 };
+    DocScore {
+        tp: norm(tp),
+        fp: norm(fp),
+        fn_: norm(fn_),
+        exact: pt == gt,
+    }
+}
+
+/// The benchmark's summary numbers over a set of per-document scores.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Summary {
+    pub f1: f64,
+    pub precision: f64,
+    pub recall: f64,
+    pub accuracy: f64,
+    pub docs: usize,
+}
+
+pub fn summarise(scores: &[DocScore]) -> Summary {
+    let mean = |xs: Vec<f64>| {
+        if xs.is_empty() {
+            0.0
+        } else {
+            xs.iter().sum::<f64>() / xs.len() as f64
+        }
+    };
+    let precision = mean(scores.iter().filter_map(DocScore::precision).collect());
+    let recall = mean(scores.iter().filter_map(DocScore::recall).collect());
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    let accuracy = mean(
+        scores
+            .iter()
+            .map(|s| if s.exact { 1.0 } else { 0.0 })
+            .collect(),
+    );
+    Summary {
+        f1,
+        precision,
+        recall,
+        accuracy,
+        docs: scores.len(),
+    }
+}
+
+/// Bootstrap standard deviation of F1 (documents resampled with replacement), with a fixed
+/// seed so two runs print the same figure.
+pub fn bootstrap_f1_sd(scores: &[DocScore], samples: usize) -> f64 {
+    if scores.is_empty() || samples == 0 {
+        return 0.0;
+    }
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        // xorshift64*: enough randomness for resampling, no dependency.
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    };
+    let f1s: Vec<f64> = (0..samples)
+        .map(|_| {
+            let sample: Vec<DocScore> = (0..scores.len())
+                .map(|_| scores[(next() % scores.len() as u64) as usize])
+                .collect();
+            summarise(&sample).f1
+        })
+        .collect();
+    let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
+    (f1s.iter().map(|f| (f - mean).powi(2)).sum::<f64>() / f1s.len() as f64).sqrt()
+}
+
+/// One page's result, for the per-run report.
+#[derive(Debug, Clone)]
+pub struct PageResult {
+    pub id: String,
+    pub url: String,
+    pub score: DocScore,
+    /// Extraction failed (counted as an empty prediction).
+    pub error: Option<String>,
+}
+
+/// The outcome of one run over the benchmark.
+#[derive(Debug, Clone)]
+pub struct ExtractionReport {
+    pub engine: String,
+    pub summary: Summary,
+    pub f1_sd: f64,
+    pub pages: Vec<PageResult>,
+    pub elapsed: Duration,
+    pub html_bytes: usize,
+}
+
+impl ExtractionReport {
+    /// The `n` pages with the lowest F1, worst first.
+    pub fn worst(&self, n: usize) -> Vec<&PageResult> {
+        let mut pages: Vec<&PageResult> = self.pages.iter().collect();
+        pages.sort_by(|a, b| a.score.f1().total_cmp(&b.score.f1()));
+        pages.truncate(n);
+        pages
+    }
+}
+
+/// Run `extract` (html, url → main text) over every page and score it.
+pub fn evaluate<F>(pages: &[BenchmarkPage], engine: &str, mut extract: F) -> ExtractionReport
+where
+    F: FnMut(&BenchmarkPage) -> Result<String, String>,
+{
+    let mut results = Vec::with_capacity(pages.len());
+    let mut elapsed = Duration::ZERO;
+    for page in pages {
+        let start = Instant::now();
+        let out = extract(page);
+        elapsed += start.elapsed();
+        let (text, error) = match out {
+            Ok(t) => (t, None),
+            Err(e) => (String::new(), Some(e)),
+        };
+        results.push(PageResult {
+            id: page.id.clone(),
+            url: page.url.clone(),
+            score: score_document(&text, &page.gold),
+            error,
+        });
+    }
+    let scores: Vec<DocScore> = results.iter().map(|r| r.score).collect();
+    ExtractionReport {
+        engine: engine.to_string(),
+        summary: summarise(&scores),
+        f1_sd: bootstrap_f1_sd(&scores, 200),
+        pages: results,
+        elapsed,
+        html_bytes: pages.iter().map(|p| p.html.len()).sum(),
+    }
+}
+
+/// `<repo>/../shared/data/article-extraction-benchmark`, when it exists (tests and demos).
+pub fn default_benchmark_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/article-extraction-benchmark");
+    dir.join("ground-truth.json").is_file().then_some(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_unicode_word_runs() {
+        assert_eq!(
+            tokens("Der Waffen-Deal, 2024: naïve_x ²!"),
+            vec!["Der", "Waffen", "Deal", "2024", "naïve_x", "²"]
+        );
+        assert!(tokens(" ,. ").is_empty());
+    }
+
+    #[test]
+    fn identical_texts_score_one() {
+        let s = score_document("a b c d e f", "a b c d e f");
+        assert_eq!((s.tp, s.fp, s.fn_), (1.0, 0.0, 0.0));
+        assert!(s.exact);
+    }
+
+    #[test]
+    fn shingle_multiset_counts_duplicates() {
+        // gold has 3 shingles; prediction repeats the text so every shingle is doubled
+        // (plus two bridging shingles): tp 3, fp 3 + 2, fn 0.
+        let s = score_document("a b c d e f a b c d e f", "a b c d e f");
+        assert!((s.tp - 3.0 / 8.0).abs() < 1e-9, "{s:?}");
+        assert!((s.fp - 5.0 / 8.0).abs() < 1e-9);
+        assert_eq!(s.fn_, 0.0);
+    }
+
+    #[test]
+    fn short_texts_are_one_shingle_and_empty_prediction_has_no_precision() {
+        assert_eq!(score_document("a b", "a b").tp, 1.0);
+        let empty = score_document("", "a b c d e");
+        assert_eq!(empty.precision(), None);
+        assert_eq!(empty.recall(), Some(0.0));
+        let sum = summarise(&[empty, score_document("a b c d e", "a b c d e")]);
+        // precision averages only the one non-empty prediction; recall averages both.
+        assert_eq!(sum.precision, 1.0);
+        assert_eq!(sum.recall, 0.5);
+        assert!((sum.f1 - 2.0 / 3.0).abs() < 1e-9);
+    }
+}

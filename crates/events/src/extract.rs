@@ -1,0 +1,786 @@
+//! Sentence-level event extraction: find triggers, then fill roles from the mentions around
+//! them using the language's role frames.
+
+use armsgraph_model::{
+    ArmsTransfer, EntityKind, Event, EventType, Evidence, Factuality, Participant, Span, TimeExpr,
+    TransferStatus, Weapon,
+};
+
+use crate::numbers::{read_count, Count};
+use crate::rules::{ActorFrame, LanguageRules, RecipientFrame, Rule};
+use crate::text::{is_quote_mark, DocView, Placed};
+
+/// What one fired rule found, before ids and document-level steps.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub event: Event,
+    /// Trigger token index (sorting, quote linking).
+    pub trigger_tok: usize,
+    pub sentence: (usize, usize),
+    /// Phrase standing for an unnamed agent (`von einem Land …`), for inference.
+    pub unnamed_actor_cue: Option<Span>,
+    /// Weapon words named in the sentence (lowercased), for linking uses to transfers.
+    pub weapon_words: Vec<String>,
+}
+
+/// How a mention is marked in its clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marking {
+    None,
+    /// Governed by a preposition (token index of the preposition).
+    Prep(usize),
+}
+
+struct Clause {
+    /// Strong clause (between `,` `;` `:` or subordinators).
+    c: (usize, usize),
+    /// Conjunct inside it (split further at coordinators).
+    k: (usize, usize),
+}
+
+pub struct SentenceCtx<'v, 'a> {
+    pub view: &'v DocView<'a>,
+    pub lang: &'v LanguageRules,
+    pub sent: (usize, usize),
+    /// Lowercased words of the whole document (`view.words(0, len)`), computed once.
+    pub words: &'v [&'v str],
+}
+
+impl<'v, 'a> SentenceCtx<'v, 'a> {
+
+    fn w(&self, i: usize) -> &str {
+        self.words.get(i).copied().unwrap_or("")
+    }
+
+    fn is_strong_boundary(&self, i: usize) -> bool {
+        let w = self.w(i);
+        matches!(w, "," | ";" | ":" | "(" | ")" | "–" | "—")
+            || (w.chars().count() == 1 && w.chars().all(is_quote_mark))
+            || self.lang.clause_words.matches_word(w)
+    }
+
+    fn is_weak_boundary(&self, i: usize) -> bool {
+        self.lang.coordinators.matches_word(self.w(i))
+    }
+
+    fn clause_of(&self, t: usize) -> Clause {
+        let (a, b) = self.sent;
+        let mut cs = t;
+        while cs > a && !self.is_strong_boundary(cs - 1) {
+            cs -= 1;
+        }
+        let mut ce = t + 1;
+        while ce < b && !self.is_strong_boundary(ce) {
+            ce += 1;
+        }
+        let mut ks = t;
+        while ks > cs && !self.is_weak_boundary(ks - 1) {
+            ks -= 1;
+        }
+        let mut ke = t + 1;
+        while ke < ce && !self.is_weak_boundary(ke) {
+            ke += 1;
+        }
+        Clause { c: (cs, ce), k: (ks, ke) }
+    }
+
+    fn mention_token(&self, i: usize) -> bool {
+        self.view.placed.iter().any(|p| p.start <= i && i < p.end)
+    }
+
+    /// The preposition governing a mention, looking back over at most four words.
+    fn marking(&self, p: &Placed) -> Marking {
+        let floor = self.sent.0;
+        let mut i = p.start;
+        let mut steps = 0;
+        while i > floor && steps < 4 {
+            i -= 1;
+            steps += 1;
+            let w = self.w(i);
+            if !self.view.toks[i].is_word || self.is_weak_boundary(i) || self.is_strong_boundary(i) {
+                return Marking::None;
+            }
+            if self.lang.prepositions.matches_word(w)
+                || self.lang.agent_preps.matches_word(w)
+                || self.lang.between_preps.matches_word(w)
+            {
+                return Marking::Prep(i);
+            }
+            if self.mention_token(i) {
+                // Names in a row (`Paschinjan, der armenische …`) stop the look-back, except an
+                // adjective name inside the same noun phrase (`der Republik Armenien`).
+                return Marking::None;
+            }
+        }
+        Marking::None
+    }
+}
+
+/// Run every rule of `lang` over one sentence.
+pub fn sentence_events(ctx: &SentenceCtx, doc_id: &str, out: &mut Vec<Found>) {
+    let (a, b) = ctx.sent;
+    let sent_words = &ctx.words[a..b];
+    let first_new = out.len();
+    let mut used_tokens: Vec<(usize, usize)> = Vec::new();
+    for t in a..b {
+        if !ctx.view.toks[t].is_word || used_tokens.iter().any(|(s, e)| *s <= t && t < *e) {
+            continue;
+        }
+        for rule in &ctx.lang.rules {
+            let Some(len) = rule.forms.match_at(&ctx.words, t) else { continue };
+            if t + len > b {
+                continue;
+            }
+            if !rule.any_of.is_empty() && !rule.any_of.occurs_in(sent_words) {
+                continue;
+            }
+            if !rule.none_of.is_empty() && rule.none_of.occurs_in(sent_words) {
+                continue;
+            }
+            if !rule
+                .with
+                .iter()
+                .all(|w| (t + len..b).any(|j| w.match_at(&ctx.words, j).is_some()))
+            {
+                continue;
+            }
+            if ctx.mention_token(t) && !rule.noun {
+                // A trigger word that is part of a name (`Export-Import Bank`) is not a trigger.
+                continue;
+            }
+            used_tokens.push((t, t + len));
+            let prev: Vec<&Found> = out[first_new..].iter().collect();
+            if let Some(found) = fire(ctx, rule, t, len, doc_id, &prev) {
+                out.push(found);
+            }
+            break;
+        }
+    }
+    merge_same_sentence(out, first_new);
+}
+
+/// Two triggers of one type in a sentence describe one event (`in Kämpfen … eingesetzt`).
+fn merge_same_sentence(out: &mut Vec<Found>, first_new: usize) {
+    let mut i = first_new;
+    while i < out.len() {
+        let mut j = i + 1;
+        while j < out.len() {
+            let (ei, ej) = (&out[i].event, &out[j].event);
+            let same_type = ei.event_type == ej.event_type && ei.mode == ej.mode;
+            let compatible = ei.actors.is_empty()
+                || ej.actors.is_empty()
+                || ei.actors.iter().any(|p| ej.actors.iter().any(|q| q.entity == p.entity));
+            if same_type && compatible && ei.factuality == ej.factuality {
+                let other = out.remove(j);
+                absorb(&mut out[i], other);
+            } else {
+                j += 1;
+            }
+        }
+        i += 1;
+    }
+}
+
+fn absorb(into: &mut Found, other: Found) {
+    let e = &mut into.event;
+    for p in other.event.actors {
+        if !e.actors.iter().any(|q| q.entity == p.entity) {
+            e.actors.push(p);
+        }
+    }
+    e.recipients.retain(|r| !e.actors.iter().any(|a| a.entity == r.entity));
+    for p in other.event.recipients {
+        if !e.recipients.iter().any(|q| q.entity == p.entity)
+            && !e.actors.iter().any(|q| q.entity == p.entity)
+        {
+            e.recipients.push(p);
+        }
+    }
+    for p in other.event.locations {
+        if !e.locations.iter().any(|q| q.entity == p.entity) {
+            e.locations.push(p);
+        }
+    }
+    if e.time.is_none() {
+        e.time = other.event.time;
+    }
+    if e.mode.is_none() {
+        e.mode = other.event.mode;
+    }
+    match (&mut e.arms, other.event.arms) {
+        (Some(a), Some(b)) => {
+            for w in b.weapons {
+                if !a.weapons.iter().any(|x| x.span == w.span) {
+                    a.weapons.push(w);
+                }
+            }
+        }
+        (None, Some(b)) => e.arms = Some(b),
+        _ => {}
+    }
+    e.confidence = e.confidence.max(other.event.confidence);
+    if into.unnamed_actor_cue.is_none() {
+        into.unnamed_actor_cue = other.unnamed_actor_cue;
+    }
+    if !e.actors.is_empty() {
+        into.unnamed_actor_cue = None;
+    }
+}
+
+fn participant(p: &Placed) -> Vec<Participant> {
+    let how = match p.m.method {
+        armsgraph_model::LinkMethod::Coreference => "coreference",
+        _ => "explicit",
+    };
+    if p.m.kind == EntityKind::Group && !p.m.members.is_empty() {
+        return p
+            .m
+            .members
+            .iter()
+            .map(|id| Participant {
+                entity: id.clone(),
+                name: id.clone(),
+                span: Some(p.m.span),
+                how: "coreference".to_string(),
+            })
+            .collect();
+    }
+    vec![Participant {
+        entity: p.m.entity.clone(),
+        name: p.m.name.clone(),
+        span: Some(p.m.span),
+        how: how.to_string(),
+    }]
+}
+
+fn push_unique(list: &mut Vec<Participant>, add: Vec<Participant>) {
+    for p in add {
+        if !p.entity.is_empty() && !list.iter().any(|q| q.entity == p.entity) {
+            list.push(p);
+        }
+    }
+}
+
+fn fire(
+    ctx: &SentenceCtx,
+    rule: &Rule,
+    t: usize,
+    len: usize,
+    doc_id: &str,
+    prev: &[&Found],
+) -> Option<Found> {
+    let view = ctx.view;
+    let lang = ctx.lang;
+    let (sa, sb) = ctx.sent;
+    let cl = clause_of_trigger(ctx, t);
+    let parties: Vec<(&Placed, Marking)> = view
+        .mentions_in(sa, sb)
+        .filter(|p| p.is_party())
+        .map(|p| (p, ctx.marking(p)))
+        .collect();
+    let in_range = |p: &Placed, r: (usize, usize)| p.start >= r.0 && p.end <= r.1;
+    let prep_word = |m: Marking| match m {
+        Marking::Prep(i) => Some(ctx.w(i)),
+        Marking::None => None,
+    };
+    let is_agent = |m: Marking| prep_word(m).map(|w| lang.agent_preps.matches_word(w)).unwrap_or(false);
+    let is_between = |m: Marking| prep_word(m).map(|w| lang.between_preps.matches_word(w)).unwrap_or(false);
+    let is_recipient_prep =
+        |m: Marking| prep_word(m).map(|w| rule.recipient_preps.matches_word(w)).unwrap_or(false);
+    // Names already taken as someone's object earlier in the sentence are not subjects.
+    let used_as_object: Vec<&str> = prev
+        .iter()
+        .flat_map(|f| f.event.recipients.iter().map(|r| r.entity.as_str()))
+        .collect();
+
+    let passive = !rule.noun
+        && (cl.c.0..t).any(|i| lang.passive_aux.matches_word(ctx.w(i)))
+        && !(t + len..cl.k.1).any(|i| lang.perfect_aux.matches_word(ctx.w(i)));
+
+    let mut actors: Vec<Participant> = Vec::new();
+    let mut recipients: Vec<Participant> = Vec::new();
+    let mut unnamed_actor_cue = None;
+
+    let unmarked = |r: (usize, usize)| -> Vec<&Placed> {
+        parties
+            .iter()
+            .filter(|(p, m)| *m == Marking::None && in_range(p, r))
+            .map(|(p, _)| *p)
+            .collect()
+    };
+
+    // --- actors ---
+    let mut objects: Vec<&Placed> = Vec::new();
+    let subject_frame = |actors: &mut Vec<Participant>, objects: &mut Vec<&Placed>| {
+        if passive {
+            for (p, m) in &parties {
+                if is_agent(*m) && in_range(p, cl.c) {
+                    push_unique(actors, participant(p));
+                }
+            }
+            return;
+        }
+        let k_unmarked = unmarked(cl.k);
+        let final_trigger = lang.verb_final
+            && (t + len >= cl.k.1
+                || lang.perfect_aux.matches_word(ctx.w(t + len))
+                || (t + len..cl.k.1).all(|i| !view.toks[i].is_word));
+        if final_trigger {
+            let before: Vec<&Placed> = k_unmarked.iter().copied().filter(|p| p.end <= t).collect();
+            let subordinate = lang.perfect_aux.matches_word(ctx.w(t + len)) || cl.c.0 > sa;
+            if subordinate && cl.k.0 == cl.c.0 {
+                if let Some(first) = before.first() {
+                    push_unique(actors, participant(first));
+                    objects.extend(before.iter().skip(1));
+                }
+            } else {
+                objects.extend(before);
+            }
+        } else {
+            let before = k_unmarked
+                .iter()
+                .rev()
+                .find(|p| p.end <= t && !used_as_object.contains(&p.m.entity.as_str()))
+                .or_else(|| {
+                    unmarked(cl.c)
+                        .into_iter()
+                        .rev()
+                        .find(|p| p.end <= t && !used_as_object.contains(&p.m.entity.as_str()))
+                        .as_ref()
+                        .and_then(|p| k_unmarked.iter().find(|q| q.m.span == p.m.span))
+                });
+            let after: Vec<&Placed> = k_unmarked.iter().copied().filter(|p| p.start >= t + len).collect();
+            match before {
+                Some(p) => {
+                    push_unique(actors, participant(p));
+                    objects.extend(after);
+                }
+                None => {
+                    let before_c = unmarked(cl.c)
+                        .into_iter()
+                        .rev()
+                        .find(|p| p.end <= t && !used_as_object.contains(&p.m.entity.as_str()));
+                    if let Some(p) = before_c {
+                        push_unique(actors, participant(p));
+                        objects.extend(after);
+                    } else if lang.verb_final {
+                        // V2 inversion: `Im September drangen aserbaidschanische Streitkräfte …`.
+                        if let Some((first, rest)) = after.split_first() {
+                            push_unique(actors, participant(first));
+                            objects.extend(rest);
+                        }
+                    } else {
+                        objects.extend(after);
+                    }
+                }
+            }
+        }
+    };
+
+    match rule.actor {
+        ActorFrame::Subject => subject_frame(&mut actors, &mut objects),
+        ActorFrame::Before => {
+            let near = parties
+                .iter()
+                .filter(|(p, m)| in_range(p, cl.c) && p.end <= t && (*m == Marking::None || t - p.end <= 1))
+                .map(|(p, _)| *p)
+                .next_back();
+            if let Some(p) = near {
+                push_unique(&mut actors, participant(p));
+            }
+            for (p, m) in &parties {
+                if is_agent(*m) && p.start >= t && in_range(p, cl.c) {
+                    push_unique(&mut actors, participant(p));
+                }
+            }
+        }
+        ActorFrame::Between => {
+            for (p, m) in &parties {
+                if in_range(p, cl.c) && p.start >= t {
+                    let chained = is_between(*m)
+                        || (*m == Marking::None
+                            && p.start > 0
+                            && ctx.is_weak_boundary(p.start - 1)
+                            && !actors.is_empty());
+                    if chained {
+                        push_unique(&mut actors, participant(p));
+                    }
+                }
+            }
+            if actors.is_empty() {
+                subject_frame(&mut actors, &mut objects);
+                for o in objects.drain(..) {
+                    push_unique(&mut actors, participant(o));
+                }
+            }
+        }
+        ActorFrame::AllBefore => {
+            for (p, _) in &parties {
+                if p.end <= t {
+                    push_unique(&mut actors, participant(p));
+                }
+            }
+        }
+        ActorFrame::Inherit => {}
+    }
+    // Coordinated clause without its own subject: share the previous event's actors.
+    if actors.is_empty() && !passive && rule.actor != ActorFrame::AllBefore {
+        if let Some(last) = prev.last() {
+            if rule.actor == ActorFrame::Inherit || !rule.noun {
+                actors = last.event.actors.clone();
+            }
+        }
+    }
+    if actors.is_empty() && !passive && !rule.noun && rule.actor == ActorFrame::Subject {
+        // Still nothing: the nearest unmarked name before the trigger in the sentence.
+        if let Some(p) = unmarked((sa, t))
+            .into_iter()
+            .rev()
+            .find(|p| !used_as_object.contains(&p.m.entity.as_str()))
+        {
+            push_unique(&mut actors, participant(p));
+        }
+    }
+    if actors.is_empty() {
+        unnamed_actor_cue = unnamed_cue(ctx, cl.c, passive);
+    }
+
+    // --- recipients ---
+    match rule.recipient {
+        RecipientFrame::None => {}
+        RecipientFrame::Object => {
+            for p in &objects {
+                push_unique(&mut recipients, participant(p));
+            }
+            for (p, m) in &parties {
+                if is_recipient_prep(*m) && in_range(p, cl.c) {
+                    push_unique(&mut recipients, participant(p));
+                }
+            }
+        }
+        RecipientFrame::After => {
+            for (p, m) in &parties {
+                let loc = prep_word(*m).map(|w| lang.location_preps.matches_word(w)).unwrap_or(false)
+                    && !is_recipient_prep(*m);
+                if in_range(p, cl.c) && p.start >= t + len && !is_between(*m) && !is_agent(*m) && !loc {
+                    push_unique(&mut recipients, participant(p));
+                }
+            }
+        }
+    }
+    recipients.retain(|r| !actors.iter().any(|a| a.entity == r.entity));
+    if recipients.is_empty() && rule.recipient_from_other_actor {
+        if let Some(other) = prev
+            .iter()
+            .rev()
+            .flat_map(|f| f.event.actors.iter())
+            .find(|p| !actors.iter().any(|a| a.entity == p.entity))
+        {
+            let mut p = other.clone();
+            p.how = "coreference".to_string();
+            recipients.push(p);
+        }
+    }
+    add_affiliated_people(ctx, &mut actors, t);
+
+    // --- where, when, with what ---
+    let mut locations: Vec<Participant> = Vec::new();
+    for p in view.mentions_in(cl.c.0, cl.c.1).filter(|p| p.is_place()) {
+        push_unique(&mut locations, participant(p));
+    }
+    if locations.is_empty() {
+        if let Some(p) = place_anaphor(ctx, cl.c) {
+            locations.push(p);
+        }
+    }
+    if locations.is_empty() && rule.actor == ActorFrame::Inherit {
+        if let Some(last) = prev.last() {
+            locations = last.event.locations.clone();
+        }
+    }
+    let trigger_span = view.span_of(t, t + len);
+    let time = time_for(ctx, cl.c, trigger_span);
+
+    let sent_words = &ctx.words[sa..sb];
+    let k_words = &ctx.words[cl.k.0..cl.k.1];
+    let c_words = &ctx.words[cl.c.0..cl.c.1];
+    let factuality = if !rule.ignore_negation && lang.negation.occurs_in(k_words) {
+        Factuality::Denied
+    } else if lang.hypothetical.occurs_in(k_words) {
+        Factuality::Hypothetical
+    } else if lang.future.occurs_in(c_words) && !passive {
+        Factuality::Future
+    } else if lang.reported.occurs_in(sent_words) {
+        Factuality::Reported
+    } else {
+        Factuality::Asserted
+    };
+
+    let mut weapon_words = Vec::new();
+    let weapons = if rule.weapons || rule.event == EventType::Assault {
+        sentence_weapons(ctx, &mut weapon_words)
+    } else {
+        Vec::new()
+    };
+    let mut context = rule.context.clone();
+    let mut mode = rule.mode.clone();
+    let arms = if rule.event == EventType::Aid && rule.weapons {
+        if weapons.is_empty() && !lang.secret.occurs_in(sent_words) && rule.status.as_deref() == Some("delivered") {
+            // `liefern` without materiel is not an arms transfer.
+            context.retain(|c| c != "military");
+            None
+        } else {
+            let mut status = Vec::new();
+            match rule.status.as_deref() {
+                Some("delivered") => status.push(TransferStatus::Delivered),
+                Some("agreed") => status.push(TransferStatus::Agreed),
+                Some("reported") | None => status.push(TransferStatus::Reported),
+                Some(_) => status.push(TransferStatus::Reported),
+            }
+            if factuality == Factuality::Denied {
+                status = vec![TransferStatus::Denied];
+            }
+            if lang.secret.occurs_in(sent_words) {
+                status.push(TransferStatus::Secret);
+            }
+            Some(ArmsTransfer {
+                quantity: quantity_near(ctx, &weapons),
+                weapons: weapons.clone(),
+                status,
+                cited_documents: cited_documents(ctx, (sa, sb)),
+                used_in: Vec::new(),
+            })
+        }
+    } else {
+        None
+    };
+    if rule.event == EventType::Assault && mode.is_none() {
+        mode = weapons.iter().find_map(|w| w.category.as_deref().and_then(assault_mode)).map(str::to_string);
+    }
+
+    let mut event = Event {
+        event_type: rule.event,
+        mode,
+        context,
+        actors,
+        recipients,
+        locations,
+        time,
+        evidence: vec![Evidence {
+            document: doc_id.to_string(),
+            sentence: view.span_of(sa, sb),
+            trigger: trigger_span,
+            text: view.text(view.span_of(sa, sb)),
+            rule: rule.id.clone(),
+            url: view.ex.document.url.clone(),
+        }],
+        factuality,
+        arms,
+        source_count: 1,
+        ..Default::default()
+    };
+    if rule.count {
+        match read_count(lang, &ctx.words[cl.c.0..cl.c.1]) {
+            Count::Exact(n) => event.displaced = Some(n),
+            Count::Vague(w) => event.notes.push(format!("vague count `{w}`: not normalised")),
+            Count::None => {}
+        }
+    }
+    if rule.event == EventType::Assault {
+        event.outcome = outcome(ctx, t + len, cl.c.1.max(t + len));
+    }
+    if rule.event == EventType::Assault && !weapons.is_empty() && event.arms.is_none() {
+        event.notes.push(format!(
+            "weapons used: {}",
+            weapons.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    event.confidence = 0.6
+        + if event.actors.is_empty() { 0.0 } else { 0.2 }
+        + if event.recipients.is_empty() { 0.0 } else { 0.1 };
+    Some(Found { event, trigger_tok: t, sentence: (sa, sb), unnamed_actor_cue, weapon_words })
+}
+
+fn clause_of_trigger(ctx: &SentenceCtx, t: usize) -> Clause {
+    ctx.clause_of(t)
+}
+
+/// `der armenische Staatschef` next to `Paschinjan`: keep the person with the state.
+fn add_affiliated_people(ctx: &SentenceCtx, actors: &mut Vec<Participant>, t: usize) {
+    let ex = ctx.view.ex;
+    let states: Vec<(String, Option<Span>)> = actors
+        .iter()
+        .filter(|p| !p.entity.contains(':'))
+        .map(|p| (p.entity.clone(), p.span))
+        .collect();
+    for (state, span) in states {
+        let Some(span) = span else { continue };
+        let person = ctx.view.mentions_in(ctx.sent.0, t).find(|p| {
+            p.m.kind == EntityKind::Person
+                && p.m.span.end <= span.start
+                && span.start - p.m.span.end <= 8
+                && ex.actors.iter().any(|r| r.id == p.m.entity && r.affiliations.contains(&state))
+        });
+        if let Some(p) = person {
+            push_unique(actors, participant(p));
+        }
+    }
+}
+
+/// A determiner + `Region`-like noun with no place named: the last place before it.
+fn place_anaphor(ctx: &SentenceCtx, c: (usize, usize)) -> Option<Participant> {
+    let lang = ctx.lang;
+    for i in c.0..c.1 {
+        if lang.place_anaphors.matches_word(ctx.w(i))
+            && i > 0
+            && lang.determiners.matches_word(ctx.w(i - 1))
+        {
+            let at = ctx.view.toks[i].span.start;
+            let last = ctx.view.placed.iter().rev().find(|p| p.is_place() && p.m.span.end <= at)?;
+            return Some(Participant {
+                entity: last.m.entity.clone(),
+                name: last.m.name.clone(),
+                span: Some(ctx.view.toks[i].span),
+                how: "coreference".to_string(),
+            });
+        }
+    }
+    None
+}
+
+fn time_for(ctx: &SentenceCtx, c: (usize, usize), trigger: Span) -> Option<TimeExpr> {
+    let cspan = ctx.view.span_of(c.0, c.1);
+    let sspan = ctx.view.span_of(ctx.sent.0, ctx.sent.1);
+    let dist = |t: &TimeExpr| {
+        if t.span.end <= trigger.start {
+            trigger.start - t.span.end
+        } else {
+            t.span.start.saturating_sub(trigger.end)
+        }
+    };
+    let times = &ctx.view.ex.times;
+    times
+        .iter()
+        .filter(|t| cspan.contains(&t.span))
+        .min_by_key(|t| dist(t))
+        .or_else(|| times.iter().filter(|t| sspan.contains(&t.span)).min_by_key(|t| dist(t)))
+        .cloned()
+}
+
+/// Weapons named in the sentence: weapon mentions first, then lexicon words.
+fn sentence_weapons(ctx: &SentenceCtx, words_out: &mut Vec<String>) -> Vec<Weapon> {
+    let (a, b) = ctx.sent;
+    let mut out: Vec<Weapon> = Vec::new();
+    for p in ctx.view.mentions_in(a, b).filter(|p| p.is_weapon()) {
+        let (category, system) = match p.m.kind {
+            EntityKind::WeaponCategory => (Some(p.m.entity.clone()), None),
+            _ => (None, Some(p.m.entity.clone())),
+        };
+        words_out.push(p.m.text.to_lowercase());
+        out.push(Weapon { category, system, text: p.m.text.clone(), span: Some(p.m.span) });
+    }
+    for i in a..b {
+        let tok = &ctx.view.toks[i];
+        if !tok.is_word || out.iter().any(|w| w.span.map(|s| s.overlaps(&tok.span)).unwrap_or(false)) {
+            continue;
+        }
+        if let Some(cat) = ctx.lang.weapons.get(&tok.lower) {
+            words_out.push(tok.lower.clone());
+            out.push(Weapon {
+                category: Some(cat.clone()),
+                system: None,
+                text: ctx.view.text(tok.span),
+                span: Some(tok.span),
+            });
+        }
+    }
+    out
+}
+
+/// PLOVER ASSAULT mode from a weapon category.
+fn assault_mode(category: &str) -> Option<&'static str> {
+    let c = category.trim_start_matches("weapon-category:");
+    match c {
+        "artillery" | "missile" | "armoured-vehicle" | "rocket" | "mortar" => Some("heavy-weapons"),
+        "drone" | "uav" => Some("drone"),
+        "combat-aircraft" | "aircraft" | "helicopter" => Some("aerial"),
+        "small-arms" | "firearms" => Some("firearms"),
+        "explosives" | "mine" => Some("explosives"),
+        _ => None,
+    }
+}
+
+fn quantity_near(ctx: &SentenceCtx, weapons: &[Weapon]) -> Option<u64> {
+    for w in weapons {
+        let span = w.span?;
+        let i = crate::text::tok_at_or_after(&ctx.view.toks, span.start);
+        if i == 0 {
+            continue;
+        }
+        let lo = i.saturating_sub(3).max(ctx.sent.0);
+        if let Count::Exact(n) = read_count(ctx.lang, &ctx.words[lo..i]) {
+            return Some(n);
+        }
+    }
+    None
+}
+
+fn cited_documents(ctx: &SentenceCtx, r: (usize, usize)) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut i = r.0;
+    while i < r.1 {
+        if let Some(len) = ctx.lang.cited_documents.match_at(&ctx.words[..r.1], i) {
+            out.push(ctx.view.text(ctx.view.span_of(i, i + len)));
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The clause after an outcome verb (`beendete die faktische Unabhängigkeit der Region`).
+fn outcome(ctx: &SentenceCtx, from: usize, _c_end: usize) -> Option<String> {
+    let (_, b) = ctx.sent;
+    for i in from..b {
+        if ctx.lang.outcome_verbs.matches_word(ctx.w(i)) {
+            let mut end = i + 1;
+            while end < b && !ctx.is_weak_boundary(end) && !ctx.is_strong_boundary(end) && ctx.w(end) != "." {
+                end += 1;
+            }
+            return Some(ctx.view.text(ctx.view.span_of(i, end)));
+        }
+    }
+    None
+}
+
+/// The phrase after an agent preposition headed by an unnamed-party noun (`von einem Land, das
+/// angeblich ein Verbündeter Armeniens ist`), up to the end of the following relative clause.
+fn unnamed_cue(ctx: &SentenceCtx, c: (usize, usize), passive: bool) -> Option<Span> {
+    let lang = ctx.lang;
+    for i in c.0..c.1 {
+        let agentive = lang.agent_preps.matches_word(ctx.w(i));
+        if !(agentive && passive) {
+            continue;
+        }
+        for j in i + 1..(i + 4).min(c.1) {
+            if lang.unnamed_party.matches_word(ctx.w(j)) {
+                // Extend over a following relative clause (`, das …`) up to the sentence end or
+                // a closing quotation mark.
+                let mut end = j + 1;
+                if ctx.w(end) == "," {
+                    end += 1;
+                    while end < ctx.sent.1 {
+                        let w = ctx.w(end);
+                        if w == "." || (w.chars().count() == 1 && w.chars().all(is_quote_mark)) {
+                            break;
+                        }
+                        end += 1;
+                    }
+                }
+                return Some(ctx.view.span_of(i + 1, end));
+            }
+        }
+    }
+    None
+}

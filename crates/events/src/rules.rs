@@ -1,0 +1,465 @@
+//! The per-language rule files (`data/events/<lang>.toml`): their schema and a compiled form
+//! that matches lowercased words quickly.
+
+use std::collections::HashMap;
+
+use armsgraph_model::EventType;
+use serde::Deserialize;
+
+/// One word pattern: exact (`bat`) or a prefix (`liefer*`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WordPat {
+    Exact(String),
+    Prefix(String),
+}
+
+impl WordPat {
+    pub fn parse(s: &str) -> WordPat {
+        let s = s.trim().to_lowercase();
+        match s.strip_suffix('*') {
+            Some(p) => WordPat::Prefix(p.to_string()),
+            None => WordPat::Exact(s),
+        }
+    }
+    pub fn matches(&self, word: &str) -> bool {
+        match self {
+            WordPat::Exact(w) => w == word,
+            WordPat::Prefix(p) => word.starts_with(p.as_str()),
+        }
+    }
+}
+
+/// A sequence of word patterns that must match consecutive words (`heißt es`, `arms deal`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase(pub Vec<WordPat>);
+
+impl Phrase {
+    pub fn parse(s: &str) -> Phrase {
+        Phrase(s.split_whitespace().map(WordPat::parse).collect())
+    }
+    /// Does the phrase match the words starting at `i`? Returns the number of words matched.
+    pub fn match_at(&self, words: &[&str], i: usize) -> Option<usize> {
+        if self.0.is_empty() || i + self.0.len() > words.len() {
+            return None;
+        }
+        self.0
+            .iter()
+            .zip(&words[i..])
+            .all(|(p, w)| p.matches(w))
+            .then_some(self.0.len())
+    }
+}
+
+/// A list of phrases; `matches_word` is the single-word fast path.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseSet(pub Vec<Phrase>);
+
+impl PhraseSet {
+    pub fn new(items: &[String]) -> PhraseSet {
+        PhraseSet(items.iter().map(|s| Phrase::parse(s)).filter(|p| !p.0.is_empty()).collect())
+    }
+    /// Length of the longest phrase matching at `i`.
+    pub fn match_at(&self, words: &[&str], i: usize) -> Option<usize> {
+        self.0.iter().filter_map(|p| p.match_at(words, i)).max()
+    }
+    pub fn matches_word(&self, word: &str) -> bool {
+        self.0.iter().any(|p| p.0.len() == 1 && p.0[0].matches(word))
+    }
+    /// Does any phrase occur anywhere in `words`?
+    pub fn occurs_in(&self, words: &[&str]) -> bool {
+        (0..words.len()).any(|i| self.match_at(words, i).is_some())
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Word → value map with `*` prefix keys.
+#[derive(Debug, Clone, Default)]
+pub struct WordMap<V> {
+    pub entries: Vec<(WordPat, V)>,
+}
+
+impl<V: Clone> WordMap<V> {
+    pub fn new(map: &HashMap<String, V>) -> WordMap<V> {
+        let mut entries: Vec<(WordPat, V)> =
+            map.iter().map(|(k, v)| (WordPat::parse(k), v.clone())).collect();
+        // Exact keys before prefixes, longer prefixes first, so the most specific entry wins.
+        entries.sort_by_key(|(p, _)| match p {
+            WordPat::Exact(_) => (0, 0),
+            WordPat::Prefix(s) => (1, usize::MAX - s.len()),
+        });
+        WordMap { entries }
+    }
+    pub fn get(&self, word: &str) -> Option<&V> {
+        self.entries.iter().find(|(p, _)| p.matches(word)).map(|(_, v)| v)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// File schema
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    pub language: String,
+    #[serde(default)]
+    pub grammar: GrammarFile,
+    #[serde(default)]
+    pub factuality: FactualityFile,
+    #[serde(default)]
+    pub numbers: NumbersFile,
+    #[serde(default)]
+    pub outcome: OutcomeFile,
+    #[serde(default)]
+    pub weapons: HashMap<String, String>,
+    #[serde(default)]
+    pub quotes: QuotesFile,
+    #[serde(default)]
+    pub rule: Vec<RuleSpec>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct GrammarFile {
+    #[serde(default)]
+    pub verb_final: bool,
+    #[serde(default)]
+    pub agent_preps: Vec<String>,
+    #[serde(default)]
+    pub passive_aux: Vec<String>,
+    #[serde(default)]
+    pub perfect_aux: Vec<String>,
+    #[serde(default)]
+    pub prepositions: Vec<String>,
+    #[serde(default)]
+    pub determiners: Vec<String>,
+    #[serde(default)]
+    pub clause_words: Vec<String>,
+    #[serde(default)]
+    pub coordinators: Vec<String>,
+    #[serde(default)]
+    pub between_preps: Vec<String>,
+    #[serde(default)]
+    pub location_preps: Vec<String>,
+    #[serde(default)]
+    pub place_anaphors: Vec<String>,
+    #[serde(default)]
+    pub unnamed_party: Vec<String>,
+    #[serde(default)]
+    pub ally_words: Vec<String>,
+    #[serde(default)]
+    pub first_person: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FactualityFile {
+    #[serde(default)]
+    pub negation: Vec<String>,
+    #[serde(default)]
+    pub reported: Vec<String>,
+    #[serde(default)]
+    pub hypothetical: Vec<String>,
+    #[serde(default)]
+    pub future: Vec<String>,
+    #[serde(default)]
+    pub secret: Vec<String>,
+    #[serde(default)]
+    pub cited_documents: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct NumbersFile {
+    #[serde(default)]
+    pub thousands_sep: String,
+    #[serde(default)]
+    pub decimal_sep: String,
+    #[serde(default)]
+    pub multipliers: HashMap<String, u64>,
+    #[serde(default)]
+    pub vague: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeFile {
+    #[serde(default)]
+    pub verbs: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct QuotesFile {
+    #[serde(default)]
+    pub speech_verbs: Vec<String>,
+    #[serde(default)]
+    pub complementizers: Vec<String>,
+    #[serde(default)]
+    pub impersonal: Vec<String>,
+    #[serde(default)]
+    pub according_to: Vec<String>,
+    #[serde(default)]
+    pub pronouns: HashMap<String, String>,
+    #[serde(default)]
+    pub document_nouns: HashMap<String, String>,
+    #[serde(default)]
+    pub document_adjectives: HashMap<String, String>,
+    /// Prepositions marking the addressee of a speech act (`gegenüber`, `to`).
+    #[serde(default)]
+    pub addressee_preps: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: String,
+    pub event: String,
+    #[serde(default)]
+    pub mode: Option<String>,
+    #[serde(default)]
+    pub context: Vec<String>,
+    pub forms: Vec<String>,
+    #[serde(default)]
+    pub with: Vec<String>,
+    #[serde(default)]
+    pub any_of: Vec<String>,
+    #[serde(default)]
+    pub none_of: Vec<String>,
+    #[serde(default)]
+    pub noun: bool,
+    #[serde(default)]
+    pub actor: Option<String>,
+    #[serde(default)]
+    pub recipient: Option<String>,
+    #[serde(default)]
+    pub recipient_preps: Vec<String>,
+    #[serde(default)]
+    pub recipient_fallback: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub weapons: Option<String>,
+    #[serde(default)]
+    pub count: bool,
+    #[serde(default)]
+    pub ignore_negation: bool,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiled form
+// ---------------------------------------------------------------------------------------------
+
+/// How the actor of a rule is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorFrame {
+    /// The grammatical subject (nearest unmarked name before, else after the trigger).
+    Subject,
+    /// The nearest name before a noun trigger (`aserbaidschanische Offensive`).
+    Before,
+    /// Every party after `zwischen`/`between` (two-sided fights), else subject + object.
+    Between,
+    /// Every state/organisation before the trigger (`Weder die A noch die B Regierung reagierten`).
+    AllBefore,
+    /// The actor of the previous event in the sentence (`… und löste einen Exodus aus`).
+    Inherit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecipientFrame {
+    /// Unmarked objects plus names after the rule's recipient prepositions.
+    Object,
+    /// Every name after the trigger in its clause (noun triggers: `Vereinbarung … EU-…`).
+    After,
+    None,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub event: EventType,
+    pub mode: Option<String>,
+    pub context: Vec<String>,
+    pub forms: PhraseSet,
+    pub with: Vec<PhraseSet>,
+    pub any_of: PhraseSet,
+    pub none_of: PhraseSet,
+    pub noun: bool,
+    pub actor: ActorFrame,
+    pub recipient: RecipientFrame,
+    pub recipient_preps: PhraseSet,
+    pub recipient_from_other_actor: bool,
+    pub status: Option<String>,
+    pub weapons: bool,
+    pub count: bool,
+    pub ignore_negation: bool,
+}
+
+/// Everything one language file says, compiled.
+#[derive(Debug, Clone, Default)]
+pub struct LanguageRules {
+    pub language: String,
+    pub verb_final: bool,
+    pub agent_preps: PhraseSet,
+    pub passive_aux: PhraseSet,
+    pub perfect_aux: PhraseSet,
+    pub prepositions: PhraseSet,
+    pub determiners: PhraseSet,
+    pub clause_words: PhraseSet,
+    pub coordinators: PhraseSet,
+    pub between_preps: PhraseSet,
+    pub location_preps: PhraseSet,
+    pub place_anaphors: PhraseSet,
+    pub unnamed_party: PhraseSet,
+    pub ally_words: PhraseSet,
+    pub first_person: PhraseSet,
+    pub negation: PhraseSet,
+    pub reported: PhraseSet,
+    pub hypothetical: PhraseSet,
+    pub future: PhraseSet,
+    pub secret: PhraseSet,
+    pub cited_documents: PhraseSet,
+    pub thousands_sep: String,
+    pub decimal_sep: String,
+    pub multipliers: WordMap<u64>,
+    pub vague_counts: PhraseSet,
+    pub outcome_verbs: PhraseSet,
+    pub weapons: WordMap<String>,
+    pub speech_verbs: PhraseSet,
+    pub complementizers: PhraseSet,
+    pub impersonal: PhraseSet,
+    pub according_to: PhraseSet,
+    pub pronouns: WordMap<String>,
+    pub document_nouns: WordMap<String>,
+    pub document_adjectives: WordMap<String>,
+    pub addressee_preps: PhraseSet,
+    pub rules: Vec<Rule>,
+}
+
+/// A problem in a rule file, with the rule id when it concerns one rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleProblem(pub String);
+
+impl LanguageRules {
+    pub fn parse(text: &str) -> Result<LanguageRules, RuleProblem> {
+        let file: RuleFile = toml::from_str(text).map_err(|e| RuleProblem(e.to_string()))?;
+        LanguageRules::compile(file)
+    }
+
+    pub fn compile(f: RuleFile) -> Result<LanguageRules, RuleProblem> {
+        let g = &f.grammar;
+        let mut rules = Vec::with_capacity(f.rule.len());
+        for spec in &f.rule {
+            rules.push(compile_rule(spec)?);
+        }
+        Ok(LanguageRules {
+            language: f.language.clone(),
+            verb_final: g.verb_final,
+            agent_preps: PhraseSet::new(&g.agent_preps),
+            passive_aux: PhraseSet::new(&g.passive_aux),
+            perfect_aux: PhraseSet::new(&g.perfect_aux),
+            prepositions: PhraseSet::new(&g.prepositions),
+            determiners: PhraseSet::new(&g.determiners),
+            clause_words: PhraseSet::new(&g.clause_words),
+            coordinators: PhraseSet::new(&g.coordinators),
+            between_preps: PhraseSet::new(&g.between_preps),
+            location_preps: PhraseSet::new(&g.location_preps),
+            place_anaphors: PhraseSet::new(&g.place_anaphors),
+            unnamed_party: PhraseSet::new(&g.unnamed_party),
+            ally_words: PhraseSet::new(&g.ally_words),
+            first_person: PhraseSet::new(&g.first_person),
+            negation: PhraseSet::new(&f.factuality.negation),
+            reported: PhraseSet::new(&f.factuality.reported),
+            hypothetical: PhraseSet::new(&f.factuality.hypothetical),
+            future: PhraseSet::new(&f.factuality.future),
+            secret: PhraseSet::new(&f.factuality.secret),
+            cited_documents: PhraseSet::new(&f.factuality.cited_documents),
+            thousands_sep: f.numbers.thousands_sep.clone(),
+            decimal_sep: f.numbers.decimal_sep.clone(),
+            multipliers: WordMap::new(&f.numbers.multipliers),
+            vague_counts: PhraseSet::new(&f.numbers.vague),
+            outcome_verbs: PhraseSet::new(&f.outcome.verbs),
+            weapons: WordMap::new(&f.weapons),
+            speech_verbs: PhraseSet::new(&f.quotes.speech_verbs),
+            complementizers: PhraseSet::new(&f.quotes.complementizers),
+            impersonal: PhraseSet::new(&f.quotes.impersonal),
+            according_to: PhraseSet::new(&f.quotes.according_to),
+            pronouns: WordMap::new(&f.quotes.pronouns),
+            document_nouns: WordMap::new(&f.quotes.document_nouns),
+            document_adjectives: WordMap::new(&f.quotes.document_adjectives),
+            addressee_preps: PhraseSet::new(&f.quotes.addressee_preps),
+            rules,
+        })
+    }
+}
+
+fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
+    let event = EventType::from_label(&spec.event)
+        .ok_or_else(|| RuleProblem(format!("rule {}: unknown event type {}", spec.id, spec.event)))?;
+    let actor = match spec.actor.as_deref() {
+        None | Some("subject") => ActorFrame::Subject,
+        Some("before") => ActorFrame::Before,
+        Some("between") => ActorFrame::Between,
+        Some("all_before") => ActorFrame::AllBefore,
+        Some("inherit") => ActorFrame::Inherit,
+        Some(other) => return Err(RuleProblem(format!("rule {}: unknown actor frame {other}", spec.id))),
+    };
+    let recipient = match spec.recipient.as_deref() {
+        None if spec.noun => RecipientFrame::After,
+        None | Some("object") => RecipientFrame::Object,
+        Some("after") => RecipientFrame::After,
+        Some("none") => RecipientFrame::None,
+        Some(other) => {
+            return Err(RuleProblem(format!("rule {}: unknown recipient frame {other}", spec.id)))
+        }
+    };
+    if spec.forms.is_empty() {
+        return Err(RuleProblem(format!("rule {}: no forms", spec.id)));
+    }
+    let actor = if spec.noun && actor == ActorFrame::Subject && spec.actor.is_none() {
+        ActorFrame::Before
+    } else {
+        actor
+    };
+    Ok(Rule {
+        id: spec.id.clone(),
+        event,
+        mode: spec.mode.clone().filter(|m| !m.is_empty()),
+        context: spec.context.clone(),
+        forms: PhraseSet::new(&spec.forms),
+        with: spec.with.iter().map(|w| PhraseSet::new(std::slice::from_ref(w))).collect(),
+        any_of: PhraseSet::new(&spec.any_of),
+        none_of: PhraseSet::new(&spec.none_of),
+        noun: spec.noun,
+        actor,
+        recipient,
+        recipient_preps: PhraseSet::new(&spec.recipient_preps),
+        recipient_from_other_actor: spec.recipient_fallback.as_deref() == Some("other_actor"),
+        status: spec.status.clone(),
+        weapons: spec.weapons.is_some() || event == EventType::Aid,
+        count: spec.count,
+        ignore_negation: spec.ignore_negation,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_patterns_match_prefixes_and_phrases() {
+        let set = PhraseSet::new(&["liefer*".into(), "heißt es".into()]);
+        let words = ["es", "heißt", "es", "lieferten"];
+        assert_eq!(set.match_at(&words, 1), Some(2));
+        assert_eq!(set.match_at(&words, 3), Some(1));
+        assert_eq!(set.match_at(&words, 0), None);
+    }
+
+    #[test]
+    fn unknown_event_type_is_an_error() {
+        let text = "language = \"xx\"\n[[rule]]\nid = \"xx.a\"\nevent = \"FIGHT\"\nforms = [\"a\"]\n";
+        assert!(LanguageRules::parse(text).is_err());
+    }
+}

@@ -1,0 +1,214 @@
+//! Words and punctuation of a document with their char spans, and the per-document views the
+//! rules work on (mentions placed on tokens, sentences as token ranges).
+
+use armsgraph_model::{EntityKind, Extraction, Mention, Span};
+
+/// One word, number or punctuation mark.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    pub span: Span,
+    pub lower: String,
+    pub is_word: bool,
+    /// Starts with an upper-case letter.
+    pub cap: bool,
+}
+
+/// Quotation marks of every style we know.
+pub fn is_quote_mark(c: char) -> bool {
+    matches!(c, '"' | '„' | '“' | '”' | '‚' | '‘' | '’' | '«' | '»' | '‹' | '›' | '「' | '」')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Joiners kept inside a word when a word char follows: `US-Truppen`, `100.000`, `1,5`, `didn't`.
+fn is_joiner(c: char, prev: char, next: char) -> bool {
+    match c {
+        '-' | '\'' | '’' => is_word_char(prev) && is_word_char(next),
+        '.' | ',' => prev.is_ascii_digit() && next.is_ascii_digit(),
+        _ => false,
+    }
+}
+
+/// Split `text` into tokens with char spans.
+pub fn tokenize(text: &str) -> Vec<Tok> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut toks = Vec::with_capacity(chars.len() / 5);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if is_word_char(c) {
+            let start = i;
+            i += 1;
+            while i < chars.len() {
+                let c = chars[i];
+                if is_word_char(c) {
+                    i += 1;
+                } else if i + 1 < chars.len() && is_joiner(c, chars[i - 1], chars[i + 1]) {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            let word: String = chars[start..i].iter().collect();
+            toks.push(Tok {
+                span: Span::new(start, i),
+                cap: chars[start].is_uppercase(),
+                lower: word.to_lowercase(),
+                is_word: true,
+            });
+        } else {
+            toks.push(Tok {
+                span: Span::new(i, i + 1),
+                lower: c.to_string(),
+                is_word: false,
+                cap: false,
+            });
+            i += 1;
+        }
+    }
+    toks
+}
+
+/// First token whose span ends after `ch` (binary search).
+pub fn tok_at_or_after(toks: &[Tok], ch: usize) -> usize {
+    toks.partition_point(|t| t.span.end <= ch)
+}
+
+/// A mention placed on the token stream.
+#[derive(Debug, Clone)]
+pub struct Placed<'a> {
+    pub m: &'a Mention,
+    /// Token range `[start, end)`.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Placed<'_> {
+    pub fn is_party(&self) -> bool {
+        matches!(
+            self.m.kind,
+            EntityKind::State | EntityKind::Organisation | EntityKind::Person | EntityKind::Group
+        )
+    }
+    pub fn is_place(&self) -> bool {
+        self.m.kind == EntityKind::Place
+    }
+    pub fn is_weapon(&self) -> bool {
+        matches!(self.m.kind, EntityKind::WeaponSystem | EntityKind::WeaponCategory)
+    }
+}
+
+/// The document as the rules see it.
+pub struct DocView<'a> {
+    pub ex: &'a Extraction,
+    pub chars: Vec<char>,
+    pub toks: Vec<Tok>,
+    pub placed: Vec<Placed<'a>>,
+    /// Token range of each sentence.
+    pub sentences: Vec<(usize, usize)>,
+}
+
+impl<'a> DocView<'a> {
+    pub fn new(ex: &'a Extraction) -> DocView<'a> {
+        let chars: Vec<char> = ex.document.text.chars().collect();
+        let toks = tokenize(&ex.document.text);
+        let mut placed: Vec<Placed<'a>> = ex
+            .entities
+            .iter()
+            .filter(|m| !m.span.is_empty() && m.span.end <= chars.len())
+            .map(|m| {
+                let start = tok_at_or_after(&toks, m.span.start);
+                let end = tok_at_or_after(&toks, m.span.end.saturating_sub(1)) + 1;
+                Placed { m, start, end: end.max(start + 1).min(toks.len()) }
+            })
+            .filter(|p| p.start < toks.len())
+            .collect();
+        placed.sort_by_key(|p| (p.m.span.start, p.m.span.end));
+        let mut sentences: Vec<(usize, usize)> = ex
+            .sentences
+            .iter()
+            .map(|s| (tok_at_or_after(&toks, s.span.start), tok_at_or_after(&toks, s.span.end)))
+            .filter(|(a, b)| a < b)
+            .collect();
+        if sentences.is_empty() && !toks.is_empty() {
+            sentences = fallback_sentences(&toks);
+        }
+        DocView { ex, chars, toks, placed, sentences }
+    }
+
+    pub fn text(&self, span: Span) -> String {
+        let end = span.end.min(self.chars.len());
+        let start = span.start.min(end);
+        self.chars[start..end].iter().collect()
+    }
+
+    /// Char span of a token range.
+    pub fn span_of(&self, start: usize, end: usize) -> Span {
+        match (self.toks.get(start), end.checked_sub(1).and_then(|e| self.toks.get(e))) {
+            (Some(a), Some(b)) if start < end => Span::new(a.span.start, b.span.end),
+            _ => Span::default(),
+        }
+    }
+
+    /// Lowercased words of a token range, for phrase matching.
+    pub fn words(&self, start: usize, end: usize) -> Vec<&str> {
+        self.toks[start.min(self.toks.len())..end.min(self.toks.len())]
+            .iter()
+            .map(|t| t.lower.as_str())
+            .collect()
+    }
+
+    /// Mentions inside a token range.
+    pub fn mentions_in(&self, start: usize, end: usize) -> impl Iterator<Item = &Placed<'a>> {
+        self.placed.iter().filter(move |p| p.start >= start && p.end <= end)
+    }
+
+    /// Char span of the sentence holding token `i`.
+    pub fn sentence_of(&self, i: usize) -> Option<(usize, usize)> {
+        self.sentences.iter().copied().find(|(a, b)| *a <= i && i < *b)
+    }
+}
+
+/// Sentences from punctuation, used only when the NLP stage gave none (tests, bare text).
+fn fallback_sentences(toks: &[Tok]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, t) in toks.iter().enumerate() {
+        let end_mark = matches!(t.lower.as_str(), "." | "!" | "?");
+        let next_starts = toks.get(i + 1).map(|n| n.cap || !n.is_word).unwrap_or(true);
+        if end_mark && next_starts {
+            // Keep a closing quotation mark with its sentence.
+            let mut end = i + 1;
+            while toks.get(end).map(|n| n.lower.chars().all(is_quote_mark)).unwrap_or(false)
+                && toks[end].lower.chars().count() == 1
+            {
+                end += 1;
+            }
+            out.push((start, end));
+            start = end;
+        }
+    }
+    if start < toks.len() {
+        out.push((start, toks.len()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_numbers_and_compounds_whole() {
+        let toks = tokenize("„100.000 US-Truppen, 1,5 Mio“ didn't");
+        let words: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        assert_eq!(words, vec!["„", "100.000", "us-truppen", ",", "1,5", "mio", "“", "didn't"]);
+        assert_eq!(toks[2].span, Span::new(9, 19));
+    }
+}

@@ -1,0 +1,211 @@
+//! Language identification.
+//!
+//! The default detector is `whatlang` restricted to [`CANDIDATES`]: it is tiny and, on whole
+//! articles, as accurate as `lingua` (see `docs/notes/nlp-time.md` for the measurement). With
+//! the cargo feature `lingua`, `lingua` is used instead: better on headlines and single
+//! sentences, at about 5 MB of binary per language.
+
+/// A detected language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detected {
+    /// ISO 639-1 code (`de`).
+    pub code: String,
+    /// 0..=1, the detector's own confidence.
+    pub confidence: f32,
+    /// The detector that decided (`whatlang`, `lingua`).
+    pub method: String,
+}
+
+/// Languages the detectors choose among (ISO 639-1): the six the project reads plus
+/// neighbours that are commonly confused with them. Restricting the choice removes most
+/// errors on short text (English headlines read as French, Russian as Ukrainian's rivals).
+pub const CANDIDATES: [&str; 12] = [
+    "en", "de", "ru", "fr", "uk", "es", "it", "pt", "pl", "be", "tr", "nl",
+];
+
+/// Texts with fewer letters than this are not identified: a word or two says too little.
+const MIN_LETTERS: usize = 3;
+
+/// Identifies the language of `text` among [`CANDIDATES`].
+pub fn detect(text: &str) -> Option<Detected> {
+    detect_among(text, &CANDIDATES)
+}
+
+/// Identifies the language of `text` among the given ISO 639-1 codes (unknown codes are
+/// ignored; an empty or fully unknown list means all languages the detector knows).
+pub fn detect_among(text: &str, codes: &[&str]) -> Option<Detected> {
+    if text.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
+        return None;
+    }
+    backend::detect(text, codes)
+}
+
+#[cfg(not(feature = "lingua"))]
+mod backend {
+    use super::Detected;
+    use whatlang::{Detector, Lang};
+
+    fn lang_of(code: &str) -> Option<Lang> {
+        // whatlang speaks ISO 639-3; the codes we use map one to one.
+        let three = match code {
+            "en" => "eng",
+            "de" => "deu",
+            "ru" => "rus",
+            "fr" => "fra",
+            "uk" => "ukr",
+            "es" => "spa",
+            "it" => "ita",
+            "pt" => "por",
+            "pl" => "pol",
+            "be" => "bel",
+            "tr" => "tur",
+            "nl" => "nld",
+            "cs" => "ces",
+            "sk" => "slk",
+            "bg" => "bul",
+            "sr" => "srp",
+            "hr" => "hrv",
+            "ro" => "ron",
+            "hu" => "hun",
+            "el" => "ell",
+            "fi" => "fin",
+            "sv" => "swe",
+            "da" => "dan",
+            "nb" => "nob",
+            "ar" => "ara",
+            "fa" => "pes",
+            "he" => "heb",
+            "zh" => "cmn",
+            "ja" => "jpn",
+            "ko" => "kor",
+            "hy" => "hye",
+            "ka" => "kat",
+            "az" => "aze",
+            _ => return None,
+        };
+        Lang::from_code(three)
+    }
+
+    fn code_of(lang: Lang) -> String {
+        let code = match lang {
+            Lang::Eng => "en",
+            Lang::Deu => "de",
+            Lang::Rus => "ru",
+            Lang::Fra => "fr",
+            Lang::Ukr => "uk",
+            Lang::Spa => "es",
+            Lang::Ita => "it",
+            Lang::Por => "pt",
+            Lang::Pol => "pl",
+            Lang::Bel => "be",
+            Lang::Tur => "tr",
+            Lang::Nld => "nl",
+            Lang::Ces => "cs",
+            Lang::Slk => "sk",
+            Lang::Bul => "bg",
+            Lang::Srp => "sr",
+            Lang::Hrv => "hr",
+            Lang::Ron => "ro",
+            Lang::Hun => "hu",
+            Lang::Ell => "el",
+            Lang::Fin => "fi",
+            Lang::Swe => "sv",
+            Lang::Dan => "da",
+            Lang::Nob => "nb",
+            Lang::Ara => "ar",
+            Lang::Pes => "fa",
+            Lang::Heb => "he",
+            Lang::Cmn => "zh",
+            Lang::Jpn => "ja",
+            Lang::Kor => "ko",
+            Lang::Hye => "hy",
+            Lang::Kat => "ka",
+            Lang::Aze => "az",
+            // Languages without a two-letter mapping here keep whatlang's three-letter code.
+            other => other.code(),
+        };
+        code.to_string()
+    }
+
+    pub(super) fn detect(text: &str, codes: &[&str]) -> Option<Detected> {
+        let allow: Vec<Lang> = codes.iter().filter_map(|c| lang_of(c)).collect();
+        let detector = if allow.is_empty() {
+            Detector::new()
+        } else {
+            Detector::with_allowlist(allow)
+        };
+        let info = detector.detect(text)?;
+        Some(Detected {
+            code: code_of(info.lang()),
+            confidence: info.confidence() as f32,
+            method: "whatlang".to_string(),
+        })
+    }
+}
+
+#[cfg(feature = "lingua")]
+mod backend {
+    use super::Detected;
+    use lingua::{IsoCode639_1, Language, LanguageDetectorBuilder};
+    use std::str::FromStr;
+
+    pub(super) fn detect(text: &str, codes: &[&str]) -> Option<Detected> {
+        // Only languages compiled in (cargo features of lingua) can be chosen.
+        let mut langs: Vec<Language> = codes
+            .iter()
+            .filter_map(|c| IsoCode639_1::from_str(c).ok())
+            .map(|iso| Language::from_iso_code_639_1(&iso))
+            .filter(|l| Language::all().contains(l))
+            .collect();
+        if langs.len() < 2 {
+            langs = Language::all().into_iter().collect();
+        }
+        let detector = LanguageDetectorBuilder::from_languages(&langs).build();
+        let values = detector.compute_language_confidence_values(text);
+        let (lang, confidence) = values.first()?;
+        Some(Detected {
+            code: lang.iso_code_639_1().to_string(),
+            confidence: *confidence as f32,
+            method: "lingua".to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(text: &str) -> Option<String> {
+        detect(text).map(|d| d.code)
+    }
+
+    #[test]
+    fn identifies_the_six_languages_on_one_sentence() {
+        let cases = [
+            ("de", "Die Ministerin reiste am Montag zu Gesprächen über Waffenlieferungen nach Kiew."),
+            ("en", "The minister travelled to Kyiv on Monday for talks about arms deliveries."),
+            ("ru", "Министр в понедельник прибыл в Киев для переговоров о поставках оружия."),
+            ("uk", "Міністр у понеділок прибув до Києва на переговори щодо постачання зброї."),
+            ("fr", "La ministre s'est rendue lundi à Kiev pour discuter des livraisons d'armes."),
+            ("es", "La ministra viajó el lunes a Kiev para hablar sobre el envío de armas."),
+        ];
+        for (lang, text) in cases {
+            assert_eq!(code(text).as_deref(), Some(lang), "{text}");
+        }
+    }
+
+    #[test]
+    fn too_little_text_is_not_identified() {
+        assert_eq!(detect(""), None);
+        assert_eq!(detect("12, 13 — ?"), None);
+    }
+
+    #[test]
+    fn reports_method_and_confidence() {
+        let d = detect("Armenien bat damals die OVKS um Unterstützung, warf dem Block jedoch später vor, seine Verpflichtungen nicht einzuhalten.");
+        let d = d.expect("German sentence is identified");
+        assert_eq!(d.code, "de");
+        assert!(d.confidence > 0.5 && d.confidence <= 1.0);
+        assert!(!d.method.is_empty());
+    }
+}

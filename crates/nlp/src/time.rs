@@ -1,0 +1,822 @@
+//! Time expressions: find them in the text and normalise them to ISO intervals.
+//!
+//! All language knowledge is in `data/time/<lang>.toml` (month and weekday names in their
+//! inflected forms, numerals, units, relative markers and the rule patterns that combine
+//! them); this module only knows a closed set of *meanings* ([`Meaning`]) and how to resolve
+//! each against the publication date or an earlier expression. A new language is a new data
+//! file; the folder is listed at load time.
+//!
+//! # Rule patterns
+//! A pattern is a regular expression (case-insensitive) with placeholders:
+//! `{day}`, `{month}` (a month name), `{month_num}`, `{year}`, `{year2}`, `{weekday}`,
+//! `{number}` (digits or a numeral word), `{unit}` (day/week/month/year words), and
+//! `{<name>}` for any word list under `[words]`. A plain space stands for any run of
+//! whitespace. A match must start and end at word boundaries.
+//!
+//! # Resolution rules (documented in `docs/notes/nlp-time.md`)
+//! - `im vergangenen September` is the most recent September strictly before the
+//!   publication month (2023-09 for a 2024-05 or 2024-09 publication, 2024-09 for 2024-11).
+//! - `in den letzten Jahren` is the period of [`DEFAULT_RECENT`] units before publication.
+//! - Back-references (`damals`) take the interval of the nearest earlier non-vague
+//!   expression; `seitdem` runs from its start to the publication date (open without one).
+
+mod calendar;
+
+use std::collections::{BTreeMap, HashMap};
+
+use armsgraph_kb::{DataError, DataFiles};
+use armsgraph_model::{TextIndex, TimeExpr, TimeKind, TimePrecision, Warning};
+use regex::{Captures, Regex};
+use serde::Deserialize;
+
+pub use calendar::Date;
+
+/// Folder of the per-language time files under `data/`.
+pub const TIME_DIR: &str = "time";
+
+/// Length of a vague recent period (`in den letzten Jahren`) in its unit, unless the rule
+/// says otherwise: "the last years" in news prose rarely reaches further back than this.
+pub const DEFAULT_RECENT: u32 = 3;
+
+/// Calendar units that relative expressions count in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// What a rule's match means; each has one resolution procedure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Meaning {
+    /// `{day} {month} {year}`: one day.
+    Date,
+    /// `{month} {year}`.
+    MonthYear,
+    /// `{year}`.
+    Year,
+    /// `{year}`–`{year2}`.
+    YearRange,
+    /// `seit {year}`: from the year to the publication date.
+    SinceYear,
+    /// `{day} {month}` without year: the year that puts it nearest the publication date.
+    DayMonth,
+    /// `im vergangenen {month}`: the most recent such month before the publication month.
+    LastMonthName,
+    /// `im {month} letzten Jahres`: that month of the year before publication.
+    MonthLastYear,
+    /// `im {month} dieses Jahres`.
+    MonthThisYear,
+    /// `letztes Jahr`, `last week`: the previous calendar unit.
+    LastUnit,
+    /// `dieses Jahr`: the publication's calendar unit.
+    ThisUnit,
+    /// `nächstes Jahr`.
+    NextUnit,
+    /// `vor {number} {unit}`.
+    Ago,
+    /// `in den letzten {number} {unit}`: the period up to publication.
+    LastNUnits,
+    /// `in den letzten Jahren`: a vague period of `amount` (default [`DEFAULT_RECENT`]) units.
+    Recent,
+    /// `gestern` (offset -1), `heute` (0).
+    DayOffset,
+    /// `am {weekday}`: the most recent such weekday on or before publication.
+    Weekday,
+    /// `damals`: the interval of the previous expression.
+    BackAt,
+    /// `seitdem`: from the previous expression to publication.
+    BackSince,
+}
+
+impl Meaning {
+    fn kind(self) -> TimeKind {
+        match self {
+            Meaning::Date
+            | Meaning::MonthYear
+            | Meaning::Year
+            | Meaning::YearRange
+            | Meaning::SinceYear => TimeKind::Absolute,
+            Meaning::BackAt | Meaning::BackSince => TimeKind::BackReference,
+            _ => TimeKind::Relative,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data file format
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TimeFile {
+    /// ISO 639-1 code; the file stem when absent.
+    #[serde(default)]
+    code: Option<String>,
+    /// `"1".."12"` → forms of that month.
+    #[serde(default)]
+    months: BTreeMap<String, Vec<String>>,
+    /// `"1"` (Monday) .. `"7"` (Sunday) → forms.
+    #[serde(default)]
+    weekdays: BTreeMap<String, Vec<String>>,
+    /// Numeral word → value.
+    #[serde(default)]
+    numbers: BTreeMap<String, u32>,
+    /// Unit → forms.
+    #[serde(default)]
+    units: BTreeMap<String, Vec<String>>,
+    /// Named word lists, usable as `{name}` in patterns.
+    #[serde(default)]
+    words: BTreeMap<String, Vec<String>>,
+    #[serde(default, rename = "rule")]
+    rules: Vec<RuleSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    id: String,
+    pattern: String,
+    meaning: Meaning,
+    /// Fixed unit for patterns without `{unit}` (`yesterday` needs none).
+    #[serde(default)]
+    unit: Option<Unit>,
+    /// Fixed count for `recent`, or the day offset for `day_offset`.
+    #[serde(default)]
+    amount: Option<i32>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loaded rules
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug)]
+struct Rule {
+    id: String,
+    regex: Regex,
+    meaning: Meaning,
+    unit: Option<Unit>,
+    amount: Option<i32>,
+}
+
+#[derive(Debug, Default)]
+struct Language {
+    months: HashMap<String, u32>,
+    weekdays: HashMap<String, u32>,
+    numbers: HashMap<String, u32>,
+    units: HashMap<String, Unit>,
+    rules: Vec<Rule>,
+}
+
+/// Finds and normalises time expressions; loaded once from `data/time/*.toml`.
+#[derive(Debug, Default)]
+pub struct TimeReader {
+    languages: BTreeMap<String, Language>,
+}
+
+/// Lower-cases and folds typographic apostrophes so that surface forms match the tables.
+fn fold(s: &str) -> String {
+    s.to_lowercase().replace(['’', 'ʼ'], "'")
+}
+
+/// A regex alternation of word forms, longest first so that `septembers` beats `september`.
+fn alternation(forms: impl IntoIterator<Item = String>) -> String {
+    let mut forms: Vec<String> = forms
+        .into_iter()
+        .flat_map(|f| {
+            let f = fold(&f);
+            // Texts write apostrophes both ways (п'ять / п’ять).
+            let curly = f.replace('\'', "’");
+            if curly == f {
+                vec![f]
+            } else {
+                vec![f, curly]
+            }
+        })
+        .filter(|f| !f.is_empty())
+        .collect();
+    forms.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    forms.dedup();
+    forms
+        .iter()
+        .map(|f| regex::escape(f).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+fn parse_unit(name: &str) -> Option<Unit> {
+    match name {
+        "day" => Some(Unit::Day),
+        "week" => Some(Unit::Week),
+        "month" => Some(Unit::Month),
+        "year" => Some(Unit::Year),
+        _ => None,
+    }
+}
+
+impl Language {
+    fn from_file(path: &str, file: TimeFile) -> Result<Language, DataError> {
+        let invalid = |message: String| DataError::Invalid {
+            path: path.to_string(),
+            message,
+        };
+        let mut lang = Language::default();
+        for (key, forms) in &file.months {
+            let n: u32 = key
+                .parse()
+                .ok()
+                .filter(|n| (1..=12).contains(n))
+                .ok_or_else(|| invalid(format!("month key {key:?} is not 1..12")))?;
+            for f in forms {
+                lang.months.insert(fold(f), n);
+            }
+        }
+        for (key, forms) in &file.weekdays {
+            let n: u32 = key
+                .parse()
+                .ok()
+                .filter(|n| (1..=7).contains(n))
+                .ok_or_else(|| invalid(format!("weekday key {key:?} is not 1..7")))?;
+            for f in forms {
+                lang.weekdays.insert(fold(f), n);
+            }
+        }
+        for (word, value) in &file.numbers {
+            lang.numbers.insert(fold(word), *value);
+        }
+        for (key, forms) in &file.units {
+            let unit = parse_unit(key).ok_or_else(|| {
+                invalid(format!("unit {key:?} is not one of day, week, month, year"))
+            })?;
+            for f in forms {
+                lang.units.insert(fold(f), unit);
+            }
+        }
+
+        let number_words = alternation(lang.numbers.keys().cloned());
+        let mut slots: HashMap<String, String> = HashMap::new();
+        slots.insert("day".into(), r"(?P<day>[12][0-9]|3[01]|0?[1-9])".into());
+        slots.insert("month_num".into(), r"(?P<month_num>1[0-2]|0?[1-9])".into());
+        slots.insert("year".into(), r"(?P<year>1[89][0-9]{2}|20[0-9]{2})".into());
+        slots.insert("year2".into(), r"(?P<year2>1[89][0-9]{2}|20[0-9]{2})".into());
+        slots.insert(
+            "month".into(),
+            format!("(?P<month>{})", alternation(lang.months.keys().cloned())),
+        );
+        slots.insert(
+            "weekday".into(),
+            format!("(?P<weekday>{})", alternation(lang.weekdays.keys().cloned())),
+        );
+        slots.insert(
+            "unit".into(),
+            format!("(?P<unit>{})", alternation(lang.units.keys().cloned())),
+        );
+        slots.insert(
+            "number".into(),
+            if number_words.is_empty() {
+                r"(?P<number>[0-9]{1,3})".into()
+            } else {
+                format!(r"(?P<number>[0-9]{{1,3}}|{number_words})")
+            },
+        );
+        for (name, forms) in &file.words {
+            if slots.contains_key(name) {
+                return Err(invalid(format!("word list {name:?} shadows a built-in slot")));
+            }
+            slots.insert(name.clone(), format!("(?:{})", alternation(forms.iter().cloned())));
+        }
+
+        for spec in file.rules {
+            let source = expand(&spec.pattern, &slots)
+                .map_err(|m| invalid(format!("rule {}: {m}", spec.id)))?;
+            let regex = Regex::new(&format!("(?i){source}"))
+                .map_err(|e| invalid(format!("rule {}: {e}", spec.id)))?;
+            lang.rules.push(Rule {
+                id: spec.id,
+                regex,
+                meaning: spec.meaning,
+                unit: spec.unit,
+                amount: spec.amount,
+            });
+        }
+        Ok(lang)
+    }
+}
+
+/// Replaces `{slot}` placeholders and turns plain spaces into `\s+`.
+fn expand(pattern: &str, slots: &HashMap<String, String>) -> Result<String, String> {
+    let mut out = String::with_capacity(pattern.len() * 4);
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let (before, after) = rest.split_at(open);
+        out.push_str(&before.replace(' ', r"\s+"));
+        // `{` followed by a digit is a regex repetition (`[0-9]{4}`), not a slot.
+        let name_end = after[1..].find('}').map(|i| i + 1);
+        match name_end {
+            Some(end)
+                if after[1..end]
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit())
+                    && after[1..end].starts_with(|c: char| c.is_ascii_lowercase()) =>
+            {
+                let name = &after[1..end];
+                let slot = slots
+                    .get(name)
+                    .ok_or_else(|| format!("unknown placeholder {{{name}}}"))?;
+                out.push_str(slot);
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(&rest.replace(' ', r"\s+"));
+    Ok(out)
+}
+
+/// The values a match carries, read from its named groups.
+#[derive(Debug, Default, Clone, Copy)]
+struct Values {
+    day: Option<u32>,
+    month: Option<u32>,
+    year: Option<i32>,
+    year2: Option<i32>,
+    weekday: Option<u32>,
+    number: Option<u32>,
+    unit: Option<Unit>,
+}
+
+impl Language {
+    fn values(&self, caps: &Captures) -> Values {
+        let group = |name: &str| caps.name(name).map(|m| fold(m.as_str()));
+        let word_key = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        Values {
+            day: group("day").and_then(|d| d.parse().ok()),
+            month: group("month")
+                .and_then(|m| self.months.get(&word_key(m)).copied())
+                .or_else(|| group("month_num").and_then(|m| m.parse().ok())),
+            year: group("year").and_then(|y| y.parse().ok()),
+            year2: group("year2").and_then(|y| y.parse().ok()),
+            weekday: group("weekday").and_then(|w| self.weekdays.get(&word_key(w)).copied()),
+            number: group("number").and_then(|n| {
+                n.parse()
+                    .ok()
+                    .or_else(|| self.numbers.get(&word_key(n)).copied())
+            }),
+            unit: group("unit").and_then(|u| self.units.get(&word_key(u)).copied()),
+        }
+    }
+}
+
+/// One rule match before overlaps are settled.
+#[derive(Debug)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    rule: usize,
+    values: Values,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// True when the values a meaning needs are present and form a real date.
+fn complete(meaning: Meaning, v: &Values, rule: &Rule) -> bool {
+    let unit = v.unit.or(rule.unit);
+    match meaning {
+        Meaning::Date => match (v.year, v.month, v.day) {
+            (Some(y), Some(m), Some(d)) => Date::new(y, m, d).is_some(),
+            _ => false,
+        },
+        Meaning::MonthYear => v.year.is_some() && v.month.is_some(),
+        Meaning::Year | Meaning::SinceYear => v.year.is_some(),
+        Meaning::YearRange => matches!((v.year, v.year2), (Some(a), Some(b)) if a <= b),
+        // 29 February is checked against the resolved year later.
+        Meaning::DayMonth => matches!((v.month, v.day), (Some(m), Some(d)) if d <= calendar::days_in_month(2024, m)),
+        Meaning::LastMonthName | Meaning::MonthLastYear | Meaning::MonthThisYear => {
+            v.month.is_some()
+        }
+        Meaning::LastUnit | Meaning::ThisUnit | Meaning::NextUnit => unit.is_some(),
+        Meaning::Ago | Meaning::LastNUnits => unit.is_some() && v.number.is_some_and(|n| n > 0),
+        Meaning::Weekday => v.weekday.is_some(),
+        Meaning::Recent | Meaning::DayOffset | Meaning::BackAt | Meaning::BackSince => true,
+    }
+}
+
+/// A resolved interval.
+#[derive(Debug, Clone, Copy)]
+struct Interval {
+    start: Date,
+    end: Date,
+    precision: TimePrecision,
+}
+
+impl Interval {
+    fn day(d: Date) -> Interval {
+        Interval {
+            start: d,
+            end: d,
+            precision: TimePrecision::Day,
+        }
+    }
+    fn month(year: i32, month: u32) -> Interval {
+        Interval {
+            start: Date::month_start(year, month),
+            end: Date::month_end(year, month),
+            precision: TimePrecision::Month,
+        }
+    }
+    fn year(year: i32) -> Interval {
+        Interval {
+            start: Date::month_start(year, 1),
+            end: Date::month_end(year, 12),
+            precision: TimePrecision::Year,
+        }
+    }
+    /// The calendar unit containing `d`, shifted by `shift` units.
+    fn unit_of(d: Date, unit: Unit, shift: i32) -> Interval {
+        match unit {
+            Unit::Day => Interval::day(d.add_days(i64::from(shift))),
+            Unit::Week => {
+                let monday = d.add_days(-i64::from(d.weekday() - 1) + 7 * i64::from(shift));
+                Interval {
+                    start: monday,
+                    end: monday.add_days(6),
+                    precision: TimePrecision::Day,
+                }
+            }
+            Unit::Month => {
+                let (y, m) = Date::shift_month(d.year, d.month, shift);
+                Interval::month(y, m)
+            }
+            Unit::Year => Interval::year(d.year + shift),
+        }
+    }
+    /// `d` moved back by `n` units (same day of month where possible).
+    fn back(d: Date, unit: Unit, n: i32) -> Date {
+        match unit {
+            Unit::Day => d.add_days(-i64::from(n)),
+            Unit::Week => d.add_days(-7 * i64::from(n)),
+            Unit::Month => d.add_months(-n),
+            Unit::Year => d.add_years(-n),
+        }
+    }
+}
+
+/// Resolves an absolute or publication-relative meaning; `None` when it needs the
+/// publication date and there is none.
+fn resolve(meaning: Meaning, v: &Values, rule: &Rule, published: Option<Date>) -> Option<Interval> {
+    let unit = v.unit.or(rule.unit).unwrap_or(Unit::Year);
+    let number = v.number.unwrap_or(1) as i32;
+    match meaning {
+        Meaning::Date => Date::new(v.year?, v.month?, v.day?).map(Interval::day),
+        Meaning::MonthYear => Some(Interval::month(v.year?, v.month?)),
+        Meaning::Year => Some(Interval::year(v.year?)),
+        Meaning::YearRange => Some(Interval {
+            start: Date::month_start(v.year?, 1),
+            end: Date::month_end(v.year2?, 12),
+            precision: TimePrecision::Year,
+        }),
+        Meaning::SinceYear => {
+            let start = Date::month_start(v.year?, 1);
+            Some(Interval {
+                start,
+                end: published.filter(|p| *p >= start).unwrap_or(Date::month_end(v.year?, 12)),
+                precision: TimePrecision::Year,
+            })
+        }
+        Meaning::BackAt | Meaning::BackSince => None,
+        _ => {
+            let p = published?;
+            Some(match meaning {
+                Meaning::DayMonth => {
+                    let (month, day) = (v.month?, v.day?);
+                    // The year that puts the date nearest to publication.
+                    let best = [p.year - 1, p.year, p.year + 1]
+                        .into_iter()
+                        .filter_map(|y| Date::new(y, month, day))
+                        .min_by_key(|d| (d.to_days() - p.to_days()).abs())?;
+                    Interval::day(best)
+                }
+                Meaning::LastMonthName => {
+                    let month = v.month?;
+                    let year = if month < p.month { p.year } else { p.year - 1 };
+                    Interval::month(year, month)
+                }
+                Meaning::MonthLastYear => Interval::month(p.year - 1, v.month?),
+                Meaning::MonthThisYear => Interval::month(p.year, v.month?),
+                Meaning::LastUnit => Interval::unit_of(p, unit, -1),
+                Meaning::ThisUnit => Interval::unit_of(p, unit, 0),
+                Meaning::NextUnit => Interval::unit_of(p, unit, 1),
+                Meaning::Ago => {
+                    let then = Interval::back(p, unit, number);
+                    match unit {
+                        Unit::Day | Unit::Week => Interval::day(then),
+                        Unit::Month => Interval::month(then.year, then.month),
+                        Unit::Year => Interval::year(then.year),
+                    }
+                }
+                Meaning::LastNUnits => Interval {
+                    start: Interval::back(p, unit, number),
+                    end: p,
+                    precision: TimePrecision::Period,
+                },
+                Meaning::Recent => {
+                    let amount = rule.amount.unwrap_or(DEFAULT_RECENT as i32);
+                    Interval {
+                        start: Interval::back(p, unit, amount),
+                        end: p,
+                        precision: TimePrecision::Period,
+                    }
+                }
+                Meaning::DayOffset => Interval::day(p.add_days(i64::from(rule.amount.unwrap_or(0)))),
+                Meaning::Weekday => {
+                    let back = (7 + p.weekday() - v.weekday?) % 7;
+                    Interval::day(p.add_days(-i64::from(back)))
+                }
+                _ => return None,
+            })
+        }
+    }
+}
+
+/// An expression later back-references may point to.
+#[derive(Debug, Clone, Copy)]
+struct Referent {
+    /// Char start of the expression the interval comes from (followed through chains).
+    start: usize,
+    interval: Option<Interval>,
+}
+
+impl TimeReader {
+    /// Loads every `data/time/*.toml`; the language is the `code` field or the file stem.
+    pub fn load(files: &DataFiles) -> Result<TimeReader, DataError> {
+        let mut languages = BTreeMap::new();
+        for path in files.list(TIME_DIR, ".toml")? {
+            let text = files.read(&path)?;
+            let file: TimeFile = toml::from_str(&text).map_err(|e| DataError::Invalid {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
+            let code = file.code.clone().unwrap_or_else(|| DataFiles::stem(&path));
+            languages.insert(code, Language::from_file(&path, file)?);
+        }
+        Ok(TimeReader { languages })
+    }
+
+    /// Codes of the languages with time rules.
+    pub fn languages(&self) -> Vec<String> {
+        self.languages.keys().cloned().collect()
+    }
+
+    /// Finds the time expressions of `text` (a [`Document::text`](armsgraph_model::Document))
+    /// in language `lang`, resolving relative ones against `published` (any format
+    /// [`parse_date`] reads). Spans are in chars.
+    pub fn read(
+        &self,
+        text: &str,
+        lang: &str,
+        published: Option<&str>,
+    ) -> (Vec<TimeExpr>, Vec<Warning>) {
+        let mut warnings = Vec::new();
+        let base = lang.split(['-', '_']).next().unwrap_or(lang).to_lowercase();
+        let Some(language) = self.languages.get(&base) else {
+            if !text.trim().is_empty() {
+                warnings.push(Warning {
+                    code: "time_language_unsupported".into(),
+                    message: format!(
+                        "no time expression rules for language {lang:?} (data/time/<lang>.toml); times not read"
+                    ),
+                    span: None,
+                });
+            }
+            return (Vec::new(), warnings);
+        };
+        let published_date = match published {
+            Some(raw) => {
+                let parsed = parse_date(raw).and_then(|iso| parse_iso(&iso));
+                if parsed.is_none() {
+                    warnings.push(Warning {
+                        code: "bad_publication_date".into(),
+                        message: format!(
+                            "publication date {raw:?} is not a date; relative times left unresolved"
+                        ),
+                        span: None,
+                    });
+                }
+                parsed
+            }
+            None => None,
+        };
+
+        let selected = select(candidates(language, text));
+        let index = TextIndex::new(text);
+        let mut out: Vec<TimeExpr> = Vec::with_capacity(selected.len());
+        let mut last_referent: Option<Referent> = None;
+        let mut unresolved: Vec<usize> = Vec::new();
+        for cand in selected {
+            let rule = &language.rules[cand.rule];
+            let span = index.span(cand.start, cand.end);
+            let kind = rule.meaning.kind();
+            let (interval, anchor) = match rule.meaning {
+                Meaning::BackAt | Meaning::BackSince => match last_referent {
+                    Some(r) => {
+                        let interval = r.interval.map(|i| {
+                            if rule.meaning == Meaning::BackSince {
+                                Interval {
+                                    start: i.start,
+                                    end: published_date.filter(|p| *p >= i.start).unwrap_or(i.end),
+                                    precision: i.precision,
+                                }
+                            } else {
+                                i
+                            }
+                        });
+                        (interval, format!("reference:{}", r.start))
+                    }
+                    None => (None, "unknown".to_string()),
+                },
+                meaning => {
+                    let interval = resolve(meaning, &cand.values, rule, published_date);
+                    let anchor = match (kind, published_date) {
+                        (TimeKind::Absolute, _) => "absolute".to_string(),
+                        (_, Some(p)) => format!("published:{p}"),
+                        (_, None) => {
+                            unresolved.push(out.len());
+                            "unknown".to_string()
+                        }
+                    };
+                    (interval, anchor)
+                }
+            };
+            let precision = interval.map(|i| i.precision).unwrap_or(match rule.meaning {
+                Meaning::Recent | Meaning::LastNUnits => TimePrecision::Period,
+                Meaning::Date | Meaning::DayMonth | Meaning::DayOffset | Meaning::Weekday => {
+                    TimePrecision::Day
+                }
+                Meaning::MonthYear
+                | Meaning::LastMonthName
+                | Meaning::MonthLastYear
+                | Meaning::MonthThisYear => TimePrecision::Month,
+                _ => TimePrecision::Year,
+            });
+            // Vague periods and `since` spans are poor targets for `damals`.
+            let referable = !matches!(
+                rule.meaning,
+                Meaning::Recent | Meaning::LastNUnits | Meaning::BackSince | Meaning::SinceYear
+            );
+            if referable {
+                last_referent = Some(match rule.meaning {
+                    Meaning::BackAt => match last_referent {
+                        Some(r) => r,
+                        None => Referent {
+                            start: span.start,
+                            interval,
+                        },
+                    },
+                    _ => Referent {
+                        start: span.start,
+                        interval,
+                    },
+                });
+            }
+            out.push(TimeExpr {
+                span,
+                text: text[cand.start..cand.end].to_string(),
+                kind,
+                start: interval.map(|i| i.start.to_string()),
+                end: interval.map(|i| i.end.to_string()),
+                precision,
+                anchor,
+                rule: format!("time:{base}:{}", rule.id),
+            });
+        }
+        if let Some(&first) = unresolved.first() {
+            let first = &out[first];
+            warnings.push(Warning {
+                code: "no_publication_date".into(),
+                message: format!(
+                    "{} relative time expression(s), first {:?}, cannot be dated without a publication date; give one with --published YYYY-MM-DD",
+                    unresolved.len(),
+                    first.text
+                ),
+                span: Some(first.span),
+            });
+        }
+        (out, warnings)
+    }
+}
+
+/// Every rule match whose ends are word boundaries and whose values are complete.
+fn candidates(language: &Language, text: &str) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (rule_index, rule) in language.rules.iter().enumerate() {
+        let mut pos = 0;
+        while pos <= text.len() {
+            let Some(caps) = rule.regex.captures_at(text, pos) else {
+                break;
+            };
+            let Some(m) = caps.get(0) else { break };
+            let before_ok = !text[..m.start()].chars().next_back().is_some_and(is_word_char);
+            let after_ok = !text[m.end()..].chars().next().is_some_and(is_word_char);
+            if before_ok && after_ok && !m.is_empty() {
+                let values = language.values(&caps);
+                if complete(rule.meaning, &values, rule) {
+                    out.push(Candidate {
+                        start: m.start(),
+                        end: m.end(),
+                        rule: rule_index,
+                        values,
+                    });
+                    pos = m.end();
+                    continue;
+                }
+            }
+            // Retry one char later: a shorter match may start inside a rejected one.
+            pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
+
+/// Leftmost-longest non-overlapping matches; on equal spans the earlier rule wins.
+fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    cands.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.rule.cmp(&b.rule))
+    });
+    let mut out: Vec<Candidate> = Vec::new();
+    for c in cands {
+        if out.last().map_or(true, |last| c.start >= last.end) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn parse_iso(s: &str) -> Option<Date> {
+    let mut parts = s.get(..10)?.split('-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    Date::new(year, month, day)
+}
+
+/// Normalises a metadata date to ISO `YYYY-MM-DD`: ISO 8601 (with or without time),
+/// `YYYY/MM/DD`, `DD.MM.YYYY`, `DD/MM/YYYY`, RFC 2822 (`Tue, 14 May 2024 09:30:00 GMT`)
+/// and `May 14, 2024` / `14 May 2024` with English month names. `None` otherwise.
+pub fn parse_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    let ymd = |y: &str, m: &str, d: &str| -> Option<String> {
+        if y.len() != 4 || !digits(m) || !digits(d) {
+            return None;
+        }
+        Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).map(|d| d.to_string())
+    };
+    // ISO 8601 and YYYY/MM/DD, possibly followed by a time.
+    if let Some(head) = s.get(..10) {
+        let sep = head.chars().nth(4);
+        if matches!(sep, Some('-') | Some('/')) && head.chars().nth(7) == sep {
+            let rest = &s[10..];
+            if rest.is_empty() || rest.starts_with(['T', 't', ' ']) {
+                return ymd(&head[..4], &head[5..7], &head[8..10]);
+            }
+        }
+    }
+    // DD.MM.YYYY and DD/MM/YYYY (day first, as everywhere but the US).
+    let head = s.split_whitespace().next().unwrap_or("");
+    for sep in ['.', '/'] {
+        let parts: Vec<&str> = head.split(sep).collect();
+        if parts.len() == 3 && parts[2].len() == 4 && digits(parts[0]) && digits(parts[1]) {
+            return ymd(parts[2], parts[1], parts[0]);
+        }
+    }
+    // Month names: RFC 2822 and English prose dates.
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let words: Vec<String> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let month_at = words.iter().position(|w| {
+        w.len() >= 3 && w.is_char_boundary(3) && MONTHS.contains(&&w[..3]) && w.chars().all(|c| c.is_alphabetic() || c == '.')
+    })?;
+    let month = MONTHS.iter().position(|m| words[month_at].starts_with(m))? + 1;
+    let year = words.iter().find(|w| w.len() == 4 && digits(w))?;
+    let day = words
+        .iter()
+        .map(|w| w.trim_end_matches(|c: char| c.is_alphabetic()))
+        .find(|w| (1..=2).contains(&w.len()) && digits(w))?;
+    ymd(year, &month.to_string(), day)
+}

@@ -1,0 +1,542 @@
+//! The JSON API under `/api`, described by `/api/openapi.json`.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use armsgraph_model::{EventType, RawDocument, SourceKind};
+use armsgraph_pipeline::ReadOptions;
+use armsgraph_store::{EventFilter, InsertOutcome};
+
+use crate::error::{json_error, ApiError};
+use crate::views::{self, GraphFilter, Relation};
+use crate::{AppError, AppState};
+
+type ApiResult<T> = Result<Json<T>, ApiError>;
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi))
+        .route("/stats", get(stats))
+        .route("/documents", get(documents))
+        .route("/documents/{id}", get(document))
+        .route("/entities", get(entities))
+        .route("/entities/{id}", get(entity))
+        .route("/events", get(events))
+        .route("/quotes", get(quotes))
+        .route("/alerts", get(alerts))
+        .route("/search", get(search))
+        .route("/graph", get(graph))
+        .route("/ingest", post(ingest))
+        .fallback(not_found)
+        .layer(axum::middleware::map_response(json_errors))
+}
+
+/// Every route of this module as `(method, OpenAPI path)`, so a test can check the OpenAPI
+/// document lists each one.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("get", "/api/openapi.json"),
+    ("get", "/api/stats"),
+    ("get", "/api/documents"),
+    ("get", "/api/documents/{id}"),
+    ("get", "/api/entities"),
+    ("get", "/api/entities/{id}"),
+    ("get", "/api/events"),
+    ("get", "/api/quotes"),
+    ("get", "/api/alerts"),
+    ("get", "/api/search"),
+    ("get", "/api/graph"),
+    ("post", "/api/ingest"),
+];
+
+async fn not_found() -> Response {
+    json_error(StatusCode::NOT_FOUND, "no such API route")
+}
+
+/// Turn any error answer that is not JSON yet (extractor rejections, 405, body limit) into
+/// `{"error", "status"}`, keeping its status, headers and message.
+async fn json_errors(response: Response) -> Response {
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if is_json {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 16 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .unwrap_or_default();
+    let message = if text.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_lowercase()
+    } else {
+        text
+    };
+    let mut out = json_error(status, &message);
+    for (name, value) in &parts.headers {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            out.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    out
+}
+
+async fn openapi() -> Json<serde_json::Value> {
+    Json(crate::openapi::document())
+}
+
+async fn stats(State(state): State<AppState>) -> ApiResult<armsgraph_store::Stats> {
+    Ok(Json(state.with_store(|s| Ok(s.stats()?)).await?))
+}
+
+#[derive(Debug, Deserialize)]
+struct Page {
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+/// Largest page any list endpoint returns.
+const MAX_LIMIT: usize = 1_000;
+
+fn limit(requested: Option<usize>, default: usize) -> usize {
+    requested.unwrap_or(default).clamp(1, MAX_LIMIT)
+}
+
+async fn documents(
+    State(state): State<AppState>,
+    Query(page): Query<Page>,
+) -> ApiResult<Vec<armsgraph_store::DocumentSummary>> {
+    let (n, offset) = (limit(page.limit, 50), page.offset.unwrap_or(0));
+    Ok(Json(state.with_store(move |s| Ok(s.documents(n, offset)?)).await?))
+}
+
+async fn document(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<armsgraph_store::StoredDocument> {
+    let found = state
+        .with_store(move |s| Ok(s.document(&id)?.ok_or_else(|| not_found_doc(&id))?))
+        .await?;
+    Ok(Json(found))
+}
+
+fn not_found_doc(id: &str) -> AppError {
+    AppError::NotFound(format!("no document with id {id:?}"))
+}
+
+#[derive(Debug, Deserialize)]
+struct EntityQuery {
+    q: Option<String>,
+    kind: Option<String>,
+    limit: Option<usize>,
+}
+
+pub(crate) fn parse_kind(s: &str) -> Result<armsgraph_model::EntityKind, AppError> {
+    serde_json::from_value(serde_json::Value::String(s.trim().to_string())).map_err(|_| {
+        AppError::BadRequest(format!(
+            "unknown entity kind {s:?}: use state, organisation, person, place, weapon_system, weapon_category or group"
+        ))
+    })
+}
+
+async fn entities(
+    State(state): State<AppState>,
+    Query(query): Query<EntityQuery>,
+) -> ApiResult<Vec<armsgraph_store::EntityHit>> {
+    let n = limit(query.limit, 50);
+    let kind = query.kind.as_deref().filter(|k| !k.is_empty()).map(parse_kind).transpose()?;
+    let q = query.q.unwrap_or_default();
+    let hits = state
+        .with_store(move |s| {
+            let mut hits = if q.trim().is_empty() {
+                s.top_entities(kind, n)?
+            } else {
+                s.search_entities(&q, n)?
+            };
+            if let Some(k) = kind {
+                hits.retain(|h| h.kind == k);
+            }
+            Ok(hits)
+        })
+        .await?;
+    Ok(Json(hits))
+}
+
+async fn entity(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<views::EntityProfile> {
+    let profile = state
+        .with_store_kb(move |s, kb| {
+            views::entity_profile(s, kb, &id)?
+                .ok_or_else(|| AppError::NotFound(format!("no entity with id {id:?}")))
+        })
+        .await?;
+    Ok(Json(profile))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct EventQuery {
+    #[serde(rename = "type")]
+    pub event_type: Option<String>,
+    pub actor: Option<String>,
+    pub recipient: Option<String>,
+    pub involving: Option<String>,
+    pub weapon: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub document: Option<String>,
+    pub limit: Option<usize>,
+}
+
+pub(crate) fn parse_event_type(s: &str) -> Result<EventType, AppError> {
+    EventType::from_label(s).ok_or_else(|| {
+        let labels: Vec<&str> = EventType::ALL.iter().map(|t| t.label()).collect();
+        AppError::BadRequest(format!(
+            "unknown event type {s:?}: use one of {}",
+            labels.join(", ")
+        ))
+    })
+}
+
+/// An ISO date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), checked so a typo is an error rather than
+/// a silently empty answer.
+pub(crate) fn parse_date(name: &str, s: &str) -> Result<String, AppError> {
+    let s = s.trim();
+    let ok = matches!(s.len(), 4 | 7 | 10)
+        && s.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(AppError::BadRequest(format!(
+            "{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD, not {s:?}"
+        )))
+    }
+}
+
+fn nonempty(v: Option<String>) -> Option<String> {
+    v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+impl EventQuery {
+    pub(crate) fn filter(self) -> Result<EventFilter, AppError> {
+        Ok(EventFilter {
+            event_type: nonempty(self.event_type)
+                .map(|t| parse_event_type(&t))
+                .transpose()?,
+            actor: nonempty(self.actor),
+            recipient: nonempty(self.recipient),
+            involving: nonempty(self.involving),
+            weapon: nonempty(self.weapon),
+            from: nonempty(self.from).map(|d| parse_date("from", &d)).transpose()?,
+            to: nonempty(self.to).map(|d| parse_date("to", &d)).transpose()?,
+            document: nonempty(self.document),
+            limit: Some(limit(self.limit, 500)),
+        })
+    }
+}
+
+async fn events(
+    State(state): State<AppState>,
+    Query(query): Query<EventQuery>,
+) -> ApiResult<Vec<armsgraph_store::StoredEvent>> {
+    let filter = query.filter()?;
+    Ok(Json(state.with_store(move |s| Ok(s.events(&filter)?)).await?))
+}
+
+#[derive(Debug, Deserialize)]
+struct QuoteQuery {
+    speaker: Option<String>,
+    limit: Option<usize>,
+}
+
+async fn quotes(
+    State(state): State<AppState>,
+    Query(query): Query<QuoteQuery>,
+) -> ApiResult<Vec<armsgraph_store::StoredQuote>> {
+    let n = limit(query.limit, 200);
+    let speaker = nonempty(query.speaker);
+    Ok(Json(
+        state
+            .with_store(move |s| Ok(s.quotes(speaker.as_deref(), n)?))
+            .await?,
+    ))
+}
+
+async fn alerts(State(state): State<AppState>) -> ApiResult<Vec<views::AlertView>> {
+    Ok(Json(state.with_store(|s| Ok(views::alerts(s)?)).await?))
+}
+
+#[derive(Debug, Deserialize)]
+struct SearchQuery {
+    q: Option<String>,
+    limit: Option<usize>,
+}
+
+async fn search(
+    State(state): State<AppState>,
+    Query(query): Query<SearchQuery>,
+) -> ApiResult<views::SearchResults> {
+    let q = query.q.unwrap_or_default();
+    if q.trim().is_empty() {
+        return Err(AppError::BadRequest("parameter q (the search words) is required".into()).into());
+    }
+    let n = limit(query.limit, 20);
+    Ok(Json(state.with_store(move |s| Ok(views::search(s, &q, n)?)).await?))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct GraphQuery {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Comma-separated relations (`arms_transfer,conflict`).
+    pub relations: Option<String>,
+    pub entity: Option<String>,
+}
+
+impl GraphQuery {
+    pub(crate) fn filter(self) -> Result<GraphFilter, AppError> {
+        let mut relations = Vec::new();
+        for label in nonempty(self.relations).iter().flat_map(|r| r.split(',')) {
+            if label.trim().is_empty() {
+                continue;
+            }
+            let r = Relation::from_label(label).ok_or_else(|| {
+                let all: Vec<&str> = Relation::ALL.iter().map(|r| r.label()).collect();
+                AppError::BadRequest(format!(
+                    "unknown relation {label:?}: use {}",
+                    all.join(", ")
+                ))
+            })?;
+            relations.push(r);
+        }
+        Ok(GraphFilter {
+            from: nonempty(self.from).map(|d| parse_date("from", &d)).transpose()?,
+            to: nonempty(self.to).map(|d| parse_date("to", &d)).transpose()?,
+            relations,
+            entity: nonempty(self.entity),
+        })
+    }
+}
+
+async fn graph(
+    State(state): State<AppState>,
+    Query(query): Query<GraphQuery>,
+) -> ApiResult<views::Graph> {
+    let filter = query.filter()?;
+    Ok(Json(state.with_store(move |s| Ok(views::graph(s, &filter)?)).await?))
+}
+
+/// A document to read, as JSON. A body of another content type is taken as the document
+/// itself (`text/html` as HTML, anything else as plain text).
+#[derive(Debug, Deserialize)]
+pub(crate) struct IngestRequest {
+    pub text: String,
+    /// Whether `text` is HTML; guessed from the text when absent.
+    pub html: Option<bool>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    /// Publication date (`YYYY-MM-DD`), the anchor of relative times.
+    pub published: Option<String>,
+    /// ISO 639-1 code, when known.
+    pub language: Option<String>,
+    /// Name of an uploaded file, kept as the document's origin.
+    pub filename: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct IngestResult {
+    /// `stored` or `duplicate`.
+    pub outcome: &'static str,
+    pub id: String,
+    /// Page of the document.
+    pub href: String,
+    pub title: Option<String>,
+    pub entities: usize,
+    pub events: usize,
+    pub quotes: usize,
+    pub warnings: Vec<armsgraph_model::Warning>,
+}
+
+/// Compare without an early exit, so the answer time does not tell how much of a guess was
+/// right.
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    let mut diff = a.len() ^ b.len();
+    for i in 0..a.len().max(b.len()) {
+        let x = a.get(i).copied().unwrap_or(0);
+        let y = b.get(i).copied().unwrap_or(0);
+        diff |= usize::from(x ^ y);
+    }
+    diff == 0
+}
+
+/// Check the request's token: `Authorization: Bearer <t>` or `X-Armsgraph-Token: <t>`.
+pub(crate) fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
+    let Some(expected) = state.token() else {
+        return Err(AppError::Forbidden(
+            "ingest is disabled: start the server with --token or ARMSGRAPH_TOKEN to allow writes"
+                .into(),
+        ));
+    };
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let custom = headers
+        .get("x-armsgraph-token")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim);
+    match bearer.or(custom) {
+        Some(given) if constant_time_eq(given.as_bytes(), expected.as_bytes()) => Ok(()),
+        _ => Err(AppError::Unauthorized),
+    }
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    let head = head.trim_start();
+    head.starts_with('<')
+        && ["<html", "<!doctype html", "<body", "<p>", "<p ", "<div", "<article", "<br"]
+            .iter()
+            .any(|tag| head.contains(tag))
+}
+
+async fn ingest(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    authorize(&state, &headers)?;
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::PayloadTooLarge {
+                limit: state.body_limit(),
+            }
+        } else {
+            AppError::BadRequest(rejection.body_text())
+        }
+    })?;
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let request = if content_type.starts_with("application/json") {
+        serde_json::from_slice::<IngestRequest>(&body)
+            .map_err(|e| AppError::BadRequest(format!("invalid JSON body: {e}")))?
+    } else {
+        let text = String::from_utf8(body.to_vec())
+            .map_err(|_| AppError::BadRequest("the body is not UTF-8 text".into()))?;
+        IngestRequest {
+            text,
+            html: content_type.starts_with("text/html").then_some(true),
+            title: None,
+            url: None,
+            published: None,
+            language: None,
+            filename: None,
+        }
+    };
+    if request.text.trim().is_empty() {
+        return Err(AppError::BadRequest("the document text is empty".into()).into());
+    }
+    let published = nonempty(request.published.clone())
+        .map(|d| parse_date("published", &d))
+        .transpose()?;
+    let is_html = request.html.unwrap_or_else(|| looks_like_html(&request.text));
+    let origin = match nonempty(request.filename.clone()) {
+        Some(name) => format!("web:upload:{name}"),
+        None => "web:paste".to_string(),
+    };
+    let raw = RawDocument {
+        origin,
+        kind: SourceKind::Api,
+        url: nonempty(request.url.clone()),
+        is_html,
+        body: request.text,
+        title_hint: nonempty(request.title),
+        language_hint: nonempty(request.language.clone()),
+        ..Default::default()
+    };
+    let options = ReadOptions {
+        published,
+        language: nonempty(request.language),
+    };
+    let result = state
+        .with_pipeline(move |pipeline, store| {
+            let extraction = pipeline
+                .read(&raw, &options)
+                .map_err(|e| AppError::Unprocessable(format!("cannot read the document: {e}")))?;
+            let outcome = store.insert(&extraction)?;
+            let (outcome, id) = match outcome {
+                InsertOutcome::Stored { id, .. } => ("stored", id),
+                InsertOutcome::Duplicate { id } => ("duplicate", id),
+            };
+            Ok(IngestResult {
+                outcome,
+                href: crate::html::document_href(&id, None),
+                id,
+                title: extraction.document.title.clone(),
+                entities: extraction.actors.len(),
+                events: extraction.events.len(),
+                quotes: extraction.quotes.len(),
+                warnings: extraction.warnings,
+            })
+        })
+        .await?;
+    let status = if result.outcome == "stored" {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(result)).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constant_time_eq_compares_whole_strings() {
+        assert!(constant_time_eq(b"secret", b"secret"));
+        assert!(!constant_time_eq(b"secret", b"secreT"));
+        assert!(!constant_time_eq(b"secret", b"secret2"));
+        assert!(!constant_time_eq(b"", b"x"));
+        assert!(constant_time_eq(b"", b""));
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(parse_date("from", "2022").is_ok());
+        assert!(parse_date("from", "2022-09").is_ok());
+        assert!(parse_date("from", "2022-09-13").is_ok());
+        assert!(parse_date("from", "2022-9-13").is_err());
+        assert!(parse_date("from", "yesterday").is_err());
+    }
+
+    #[test]
+    fn html_is_recognised_by_its_tags() {
+        assert!(looks_like_html("<!DOCTYPE html><html><body>x</body></html>"));
+        assert!(looks_like_html("  <p>Ein Absatz</p>"));
+        assert!(!looks_like_html("Armenien bat die OVKS um Unterstützung."));
+        assert!(!looks_like_html("<3 plain text"));
+    }
+}

@@ -1,0 +1,579 @@
+//! What the pages and the API show, computed from the store: search results, entity profiles,
+//! the actor graph, the timeline, alerts. Plain functions over a [`Store`], shared by the JSON
+//! API and the HTML pages so both always show the same thing.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use armsgraph_kb::Kb;
+use armsgraph_model::{Alert, EntityKind, Event, EventType, Role};
+use armsgraph_store::{
+    DocumentSummary, EntityHit, EventFilter, SearchHit, Store, StoreError, StoredEvent,
+    StoredQuote,
+};
+use serde::{Deserialize, Serialize};
+
+/// Documents scanned when a view needs every stored extraction (alerts, roles). The store is
+/// sized for analysts' collections, not the web; past this the views show the newest.
+const SCAN_LIMIT: usize = 5_000;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub query: String,
+    pub documents: Vec<SearchHit>,
+    pub entities: Vec<EntityHit>,
+}
+
+/// Full-text search over documents and a name search over entities.
+pub fn search(store: &Store, query: &str, limit: usize) -> Result<SearchResults, StoreError> {
+    let documents = store.search(query, limit)?;
+    let entities = if query.trim().is_empty() {
+        Vec::new()
+    } else {
+        store.search_entities(query, limit)?
+    };
+    Ok(SearchResults {
+        query: query.to_string(),
+        documents,
+        entities,
+    })
+}
+
+/// A surface form an entity was written as, and how often.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Alias {
+    pub text: String,
+    pub count: usize,
+}
+
+/// A name of the entity in the knowledge base.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct KnownName {
+    pub lang: String,
+    pub form: String,
+    pub text: String,
+}
+
+/// Another actor on the far side of this entity's events, with those events.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Counterpart {
+    pub id: String,
+    pub name: String,
+    pub events: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocumentRef {
+    pub id: String,
+    pub title: Option<String>,
+    pub mentions: usize,
+}
+
+/// Everything the store (and the knowledge base) knows about one entity.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EntityProfile {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    /// Known to the knowledge base (false: found from context only).
+    pub known: bool,
+    /// Knowledge-base note, country and category, when known.
+    pub note: Option<String>,
+    pub country: Option<String>,
+    pub category: Option<String>,
+    pub mentions: usize,
+    pub documents: Vec<DocumentRef>,
+    /// Surface forms in the documents, most frequent first.
+    pub aliases: Vec<Alias>,
+    pub known_names: Vec<KnownName>,
+    /// Roles documents give the entity (people).
+    pub roles: Vec<Role>,
+    /// States or organisations the entity belongs to, by id.
+    pub memberships: Vec<Counterpart>,
+    /// Entities that documents say belong to this one.
+    pub members: Vec<Counterpart>,
+    /// Who armed or aided this entity (AID events with it as recipient).
+    pub suppliers: Vec<Counterpart>,
+    /// Whom this entity armed or aided.
+    pub recipients: Vec<Counterpart>,
+    pub events: Vec<StoredEvent>,
+    /// What the entity said.
+    pub quotes: Vec<StoredQuote>,
+}
+
+/// The profile of one entity, or `None` when neither the store nor the knowledge base has it.
+pub fn entity_profile(
+    store: &Store,
+    kb: Option<&Kb>,
+    id: &str,
+) -> Result<Option<EntityProfile>, StoreError> {
+    let mentions = store.mentions_of(id, 10_000)?;
+    let kb_entity = kb.and_then(|k| k.entity(id));
+    if mentions.is_empty() && kb_entity.is_none() {
+        return Ok(None);
+    }
+    let mut surfaces: HashMap<String, usize> = HashMap::new();
+    let mut per_doc: BTreeMap<String, usize> = BTreeMap::new();
+    for (doc, m) in &mentions {
+        *surfaces.entry(m.text.clone()).or_default() += 1;
+        *per_doc.entry(doc.clone()).or_default() += 1;
+    }
+    let mut aliases: Vec<Alias> = surfaces
+        .into_iter()
+        .map(|(text, count)| Alias { text, count })
+        .collect();
+    aliases.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
+
+    let (name, kind) = match (kb_entity, mentions.first()) {
+        (Some(e), _) => (e.name.clone(), e.kind),
+        (None, Some((_, m))) => (m.name.clone(), m.kind),
+        (None, None) => (id.to_string(), EntityKind::default()),
+    };
+
+    // Roles and affiliations live in each document's actor records.
+    let mut roles: Vec<Role> = Vec::new();
+    let mut affiliations: BTreeSet<String> = BTreeSet::new();
+    let mut documents = Vec::new();
+    let mut names: HashMap<String, String> = HashMap::new();
+    for (doc_id, count) in &per_doc {
+        let Some(doc) = store.document(doc_id)? else {
+            continue;
+        };
+        for actor in &doc.extraction.actors {
+            names.entry(actor.id.clone()).or_insert_with(|| actor.name.clone());
+            if actor.id == id {
+                for role in &actor.roles {
+                    if !roles.contains(role) {
+                        roles.push(role.clone());
+                    }
+                }
+                affiliations.extend(actor.affiliations.iter().cloned());
+            }
+        }
+        documents.push(DocumentRef {
+            id: doc_id.clone(),
+            title: doc.summary.title.clone(),
+            mentions: *count,
+        });
+    }
+    documents.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.id.cmp(&b.id)));
+
+    let events = store.events(&EventFilter {
+        involving: Some(id.to_string()),
+        limit: Some(1_000),
+        ..Default::default()
+    })?;
+    for e in &events {
+        for p in e.event.actors.iter().chain(&e.event.recipients) {
+            names.entry(p.entity.clone()).or_insert_with(|| p.name.clone());
+        }
+    }
+    let display = |other: &str| -> String {
+        kb.and_then(|k| k.name(other))
+            .map(str::to_string)
+            .or_else(|| names.get(other).cloned())
+            .unwrap_or_else(|| other.to_string())
+    };
+    let mut suppliers: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut recipients: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for e in events.iter().filter(|e| e.event.event_type == EventType::Aid) {
+        let is_actor = e.event.actors.iter().any(|p| p.entity == id);
+        let is_recipient = e.event.recipients.iter().any(|p| p.entity == id);
+        if is_recipient {
+            for p in e.event.actors.iter().filter(|p| p.entity != id) {
+                suppliers.entry(p.entity.clone()).or_default().push(e.event.id.clone());
+            }
+        }
+        if is_actor {
+            for p in e.event.recipients.iter().filter(|p| p.entity != id) {
+                recipients.entry(p.entity.clone()).or_default().push(e.event.id.clone());
+            }
+        }
+    }
+    let counterparts = |map: BTreeMap<String, Vec<String>>| -> Vec<Counterpart> {
+        map.into_iter()
+            .map(|(other, events)| Counterpart {
+                name: display(&other),
+                id: other,
+                events,
+            })
+            .collect()
+    };
+
+    // Members: entities whose actor records name this one as an affiliation. Only worth the
+    // scan for states and organisations.
+    let mut members: Vec<Counterpart> = Vec::new();
+    if matches!(kind, EntityKind::State | EntityKind::Organisation) {
+        let mut found: BTreeMap<String, String> = BTreeMap::new();
+        for summary in store.documents(SCAN_LIMIT, 0)? {
+            if let Some(doc) = store.document(&summary.id)? {
+                for actor in &doc.extraction.actors {
+                    if actor.id != id && actor.affiliations.iter().any(|a| a == id) {
+                        found.entry(actor.id.clone()).or_insert_with(|| actor.name.clone());
+                    }
+                }
+            }
+        }
+        members = found
+            .into_iter()
+            .map(|(other, name)| Counterpart {
+                id: other,
+                name,
+                events: Vec::new(),
+            })
+            .collect();
+    }
+
+    let known_names = kb
+        .map(|k| {
+            k.names_of(id, None)
+                .map(|n| KnownName {
+                    lang: n.lang.clone(),
+                    form: n.form.label().to_string(),
+                    text: n.text.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let memberships = affiliations
+        .into_iter()
+        .map(|a| Counterpart {
+            name: display(&a),
+            id: a,
+            events: Vec::new(),
+        })
+        .collect();
+    let quotes = store.quotes(Some(id), 500)?;
+    Ok(Some(EntityProfile {
+        id: id.to_string(),
+        name,
+        kind,
+        known: kb_entity.is_some(),
+        note: kb_entity.map(|e| e.note.clone()).filter(|n| !n.is_empty()),
+        country: kb_entity.and_then(|e| e.country.clone()),
+        category: kb_entity.and_then(|e| e.category.clone()),
+        mentions: mentions.len(),
+        documents,
+        aliases,
+        known_names,
+        roles,
+        memberships,
+        members,
+        suppliers: counterparts(suppliers),
+        recipients: counterparts(recipients),
+        events,
+        quotes,
+    }))
+}
+
+/// The kind of tie a graph edge stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// AID with materiel, or any AID in a military context.
+    ArmsTransfer,
+    /// ASSAULT, COERCE, THREATEN, MOBILIZE.
+    Conflict,
+    /// ACCUSE, REJECT, PROTEST, SANCTION.
+    Dispute,
+    /// AGREE, CONSULT, SUPPORT, COOPERATE, CONCEDE, RETREAT, REQUEST, other AID.
+    Cooperation,
+    /// Membership of a state or person in an alliance or state (from actor affiliations).
+    Alliance,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 5] = [
+        Relation::ArmsTransfer,
+        Relation::Conflict,
+        Relation::Dispute,
+        Relation::Cooperation,
+        Relation::Alliance,
+    ];
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            Relation::ArmsTransfer => "arms_transfer",
+            Relation::Conflict => "conflict",
+            Relation::Dispute => "dispute",
+            Relation::Cooperation => "cooperation",
+            Relation::Alliance => "alliance",
+        }
+    }
+
+    pub fn from_label(s: &str) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|r| r.label() == s.trim())
+    }
+
+    /// The relation an event expresses between its actors and recipients, if any.
+    pub fn of_event(event: &Event) -> Option<Relation> {
+        match event.event_type {
+            EventType::Aid => {
+                let military = event.arms.is_some()
+                    || event.context.iter().any(|c| c == "military");
+                Some(if military {
+                    Relation::ArmsTransfer
+                } else {
+                    Relation::Cooperation
+                })
+            }
+            EventType::Assault | EventType::Coerce | EventType::Threaten | EventType::Mobilize => {
+                Some(Relation::Conflict)
+            }
+            EventType::Accuse | EventType::Reject | EventType::Protest | EventType::Sanction => {
+                Some(Relation::Dispute)
+            }
+            EventType::Agree
+            | EventType::Consult
+            | EventType::Support
+            | EventType::Cooperate
+            | EventType::Concede
+            | EventType::Retreat
+            | EventType::Request => Some(Relation::Cooperation),
+            EventType::Displacement | EventType::NoComment => None,
+        }
+    }
+}
+
+/// Filters of the graph view; empty fields do not filter.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct GraphFilter {
+    /// ISO dates; events overlapping `[from, to]` (undated events are kept).
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Relations to show; empty shows all.
+    pub relations: Vec<Relation>,
+    /// Only edges touching this entity.
+    pub entity: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GraphNode {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    /// Number of edges' events touching it.
+    pub weight: usize,
+}
+
+/// One event behind an edge.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EdgeEvidence {
+    pub event: String,
+    pub event_type: EventType,
+    pub document: String,
+    pub summary: String,
+    pub time: Option<String>,
+    pub sentence: String,
+    /// Link to the document with the evidence highlighted.
+    pub href: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GraphEdge {
+    pub id: String,
+    pub source: String,
+    pub target: String,
+    pub relation: Relation,
+    pub evidence: Vec<EdgeEvidence>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Graph {
+    pub nodes: Vec<GraphNode>,
+    pub edges: Vec<GraphEdge>,
+}
+
+/// The actor graph: one edge per (source, target, relation), carrying every event behind it.
+/// Actors are states, organisations and people; places and weapons are left out.
+pub fn graph(store: &Store, filter: &GraphFilter) -> Result<Graph, StoreError> {
+    let events = store.events(&EventFilter {
+        from: filter.from.clone(),
+        to: filter.to.clone(),
+        involving: filter.entity.clone(),
+        limit: Some(20_000),
+        ..Default::default()
+    })?;
+    let wanted = |r: Relation| filter.relations.is_empty() || filter.relations.contains(&r);
+    let mut nodes: BTreeMap<String, GraphNode> = BTreeMap::new();
+    let mut edges: BTreeMap<(String, String, Relation), GraphEdge> = BTreeMap::new();
+    let mut kinds: HashMap<String, EntityKind> = HashMap::new();
+
+    for stored in &events {
+        let e = &stored.event;
+        let Some(relation) = Relation::of_event(e).filter(|r| wanted(*r)) else {
+            continue;
+        };
+        let evidence = e.evidence.first();
+        let item = EdgeEvidence {
+            event: e.id.clone(),
+            event_type: e.event_type,
+            document: stored.document.clone(),
+            summary: e.summary.clone(),
+            time: e.time.as_ref().map(|t| match (&t.start, &t.end) {
+                (Some(s), Some(end)) if s != end => format!("{s} – {end}"),
+                (Some(s), _) => s.clone(),
+                _ => t.text.clone(),
+            }),
+            sentence: evidence.map(|v| v.text.clone()).unwrap_or_default(),
+            href: crate::html::document_href(&stored.document, evidence.map(|v| v.trigger)),
+        };
+        for a in &e.actors {
+            for r in &e.recipients {
+                if a.entity == r.entity || a.entity.is_empty() || r.entity.is_empty() {
+                    continue;
+                }
+                for p in [a, r] {
+                    nodes.entry(p.entity.clone()).or_insert_with(|| GraphNode {
+                        id: p.entity.clone(),
+                        name: if p.name.is_empty() { p.entity.clone() } else { p.name.clone() },
+                        kind: EntityKind::default(),
+                        weight: 0,
+                    });
+                    if let Some(n) = nodes.get_mut(&p.entity) {
+                        n.weight += 1;
+                    }
+                }
+                let key = (a.entity.clone(), r.entity.clone(), relation);
+                let edge = edges.entry(key).or_insert_with(|| GraphEdge {
+                    id: format!("{}>{}:{}", a.entity, r.entity, relation.label()),
+                    source: a.entity.clone(),
+                    target: r.entity.clone(),
+                    relation,
+                    evidence: Vec::new(),
+                });
+                if !edge.evidence.iter().any(|x| x.event == item.event) {
+                    edge.evidence.push(item.clone());
+                }
+            }
+        }
+    }
+
+    // Node kinds and alliance ties come from the mentions and actor records of the documents
+    // the events were read from.
+    let docs: BTreeSet<&str> = events.iter().map(|e| e.document.as_str()).collect();
+    for doc_id in docs {
+        let Some(doc) = store.document(doc_id)? else {
+            continue;
+        };
+        for m in &doc.extraction.entities {
+            kinds.entry(m.entity.clone()).or_insert(m.kind);
+        }
+        if !wanted(Relation::Alliance) {
+            continue;
+        }
+        for actor in &doc.extraction.actors {
+            if !matches!(actor.kind, EntityKind::State | EntityKind::Organisation) {
+                continue;
+            }
+            for group in &actor.affiliations {
+                // Only ties between actors already on the graph, so alliances explain edges
+                // rather than flood the view.
+                if !nodes.contains_key(&actor.id) || !nodes.contains_key(group) {
+                    continue;
+                }
+                let key = (actor.id.clone(), group.clone(), Relation::Alliance);
+                edges.entry(key).or_insert_with(|| GraphEdge {
+                    id: format!("{}>{}:alliance", actor.id, group),
+                    source: actor.id.clone(),
+                    target: group.clone(),
+                    relation: Relation::Alliance,
+                    evidence: vec![EdgeEvidence {
+                        event: String::new(),
+                        event_type: EventType::Cooperate,
+                        document: doc_id.to_string(),
+                        summary: format!("{} is a member of {}", actor.name, group),
+                        time: None,
+                        sentence: String::new(),
+                        href: crate::html::document_href(doc_id, None),
+                    }],
+                });
+            }
+        }
+    }
+    for node in nodes.values_mut() {
+        if let Some(k) = kinds.get(&node.id) {
+            node.kind = *k;
+        }
+    }
+    Ok(Graph {
+        nodes: nodes.into_values().collect(),
+        edges: edges.into_values().collect(),
+    })
+}
+
+/// Events in time order (undated last), optionally involving one actor and of one type.
+pub fn timeline(
+    store: &Store,
+    actor: Option<&str>,
+    event_type: Option<EventType>,
+) -> Result<Vec<StoredEvent>, StoreError> {
+    let mut events = store.events(&EventFilter {
+        involving: actor.map(str::to_string),
+        event_type,
+        limit: Some(5_000),
+        ..Default::default()
+    })?;
+    events.sort_by(|a, b| {
+        let key = |e: &StoredEvent| e.event.time.as_ref().and_then(|t| t.start.clone());
+        match (key(a), key(b)) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+    });
+    Ok(events)
+}
+
+/// An alert with the documents its evidence comes from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AlertView {
+    pub alert: Alert,
+    pub documents: Vec<String>,
+}
+
+/// Every alert of the stored documents, strongest first; the same alert read from several
+/// documents is shown once, with all of them.
+pub fn alerts(store: &Store) -> Result<Vec<AlertView>, StoreError> {
+    let mut by_key: BTreeMap<(String, String, String, String, String), AlertView> = BTreeMap::new();
+    for summary in store.documents(SCAN_LIMIT, 0)? {
+        let Some(doc) = store.document(&summary.id)? else {
+            continue;
+        };
+        for alert in doc.extraction.alerts {
+            let key = (
+                alert.kind.clone(),
+                alert.supplier.clone(),
+                alert.recipient.clone(),
+                alert.target.clone(),
+                alert.alliance.clone(),
+            );
+            let view = by_key.entry(key).or_insert_with(|| AlertView {
+                alert: alert.clone(),
+                documents: Vec::new(),
+            });
+            if !view.documents.contains(&summary.id) {
+                view.documents.push(summary.id.clone());
+            }
+            for link in alert.chain {
+                if !view.alert.chain.contains(&link) {
+                    view.alert.chain.push(link);
+                }
+            }
+        }
+    }
+    let mut out: Vec<AlertView> = by_key.into_values().collect();
+    out.sort_by(|a, b| {
+        b.alert
+            .confidence
+            .partial_cmp(&a.alert.confidence)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    Ok(out)
+}
+
+/// The newest documents.
+pub fn recent_documents(store: &Store, limit: usize) -> Result<Vec<DocumentSummary>, StoreError> {
+    store.documents(limit, 0)
+}

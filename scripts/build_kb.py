@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Build armsgraph's entity knowledge base (data/kb/) from public reference data.
+
+Inputs (read in place, never copied):
+  /work/shared/data/countries-mledoze/countries.json   names, translations, demonyms, capitals
+        (Countries data by Mohammed Le Doze, ODbL 1.0 — the generated files stay ODbL)
+  /work/shared/data/iso-codes-country-names/country-names.tsv   ISO 3166-1 names in six
+        languages (Debian iso-codes, LGPL-2.1-or-later)
+  /work/shared/data/alliance-memberships/organisations.tsv   organisation ids and names (CC0)
+  data/kb/curated/{entities,names,offices}.tsv   armsgraph's own additions (CC0)
+
+Outputs (committed, so a clone works without /work/shared):
+  data/kb/entities.tsv, data/kb/names/<lang>.tsv (+ common.tsv for every language),
+  data/kb/offices.tsv
+
+Usage: python3 scripts/build_kb.py [SHARED_DATA_DIR]
+"""
+
+import csv
+import json
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+LANGS = ["de", "en", "ru", "fr", "uk", "es"]
+# countries.json translation keys (ISO 639-3) for our languages; it has no Ukrainian.
+MLEDOZE_LANG = {"deu": "de", "fra": "fr", "rus": "ru", "spa": "es"}
+ISO_FIELD_FORM = {"name": "name", "official_name": "official", "common_name": "short"}
+
+REPO = Path(__file__).resolve().parent.parent
+KB = REPO / "data" / "kb"
+CURATED = KB / "curated"
+
+
+def slug(text):
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def clean(name):
+    """Drop stress marks (Респу́блика) and reject inverted list forms (`Iran, Islamic Republic of`)."""
+    name = name.replace("\u0301", "").strip()
+    if not name or "," in name or "(" in name:
+        return None
+    return name
+
+
+def latin(text):
+    return all(ord(c) < 0x250 for c in text)
+
+
+def read_tsv(path):
+    lines = [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
+    header = lines[0].split("\t")
+    for line in lines[1:]:
+        cols = line.split("\t")
+        cols += [""] * (len(header) - len(cols))
+        yield dict(zip(header, (c.strip() for c in cols)))
+
+
+def main():
+    shared = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/data")
+    countries = json.loads((shared / "countries-mledoze" / "countries.json").read_text(encoding="utf-8"))
+
+    entities = {}  # id -> dict(kind, name, country, category, note)
+    names = defaultdict(list)  # lang -> [(id, form, text)]
+
+    def add_name(lang, eid, form, text):
+        text = clean(text) if text else None
+        if text and (eid, form, text) not in names[lang]:
+            names[lang].append((eid, form, text))
+
+    for c in countries:
+        sid = c["cca3"]
+        entities[sid] = dict(kind="state", name=c["name"]["common"], country="", category="",
+                             note="countries-mledoze (ODbL)")
+        add_name("en", sid, "name", c["name"]["common"])
+        add_name("en", sid, "official", c["name"]["official"])
+        for alt in c.get("altSpellings", []):
+            # Two-letter codes and native-script spellings are not English press usage.
+            if len(alt) > 3 and latin(alt):
+                add_name("en", sid, "alias", alt)
+        for key, lang in MLEDOZE_LANG.items():
+            tr = c.get("translations", {}).get(key)
+            if tr:
+                add_name(lang, sid, "name", tr["common"])
+                add_name(lang, sid, "official", tr["official"])
+        dem = c.get("demonyms", {})
+        if dem.get("eng", {}).get("m"):
+            add_name("en", sid, "adjective", dem["eng"]["m"])
+        if dem.get("fra", {}).get("m"):
+            add_name("fr", sid, "adjective", dem["fra"]["m"].lower())
+        for cap in c.get("capital", []):
+            pid = "place:" + slug(cap)
+            entities.setdefault(pid, dict(kind="place", name=cap, country=sid, category="",
+                                          note="capital (countries-mledoze, ODbL)"))
+            add_name("en", pid, "name", cap)
+
+    for row in read_tsv(shared / "iso-codes-country-names" / "country-names.tsv"):
+        sid, lang = row["alpha_3"], row["lang"]
+        if lang not in LANGS:
+            continue
+        if sid not in entities:
+            entities[sid] = dict(kind="state", name=row["name"], country="", category="", note="iso-codes")
+        add_name(lang, sid, ISO_FIELD_FORM.get(row["field"], "alias"), row["name"])
+
+    for row in read_tsv(shared / "alliance-memberships" / "organisations.tsv"):
+        oid = row["org"]
+        name = re.sub(r"\s*\(.*\)\s*$", "", row["name_en"]).strip()
+        entities[oid] = dict(kind="organisation", name=name, country="", category="",
+                             note="alliance-memberships (CC0)")
+        add_name("en", oid, "name", name)
+        for other in row["other_names"].split(";"):
+            other = other.strip()
+            m = re.match(r"^([a-z]{2}):\s*(.+)$", other)
+            lang, text = (m.group(1), m.group(2)) if m else ("common", other)
+            form = "abbrev" if text.isupper() else "name"
+            add_name(lang, oid, form, text)
+
+    for row in read_tsv(CURATED / "entities.tsv"):
+        old = entities.get(row["id"], {})
+        entities[row["id"]] = dict(
+            kind=row["kind"],
+            name=old.get("name") or row["name"],
+            country=row["country"] or old.get("country", ""),
+            category=row["category"] or old.get("category", ""),
+            note=row["note"] or old.get("note", ""),
+        )
+
+    for row in read_tsv(CURATED / "names.tsv"):
+        if row["id"] not in entities:
+            sys.exit(f"curated/names.tsv: unknown entity {row['id']}")
+        lang = "common" if row["lang"] == "*" else row["lang"]
+        for text in row["text"].split("|"):
+            add_name(lang, row["id"], row["form"], text)
+
+    offices = list(read_tsv(CURATED / "offices.tsv"))
+    for o in offices:
+        for key in ("person", "state"):
+            if o[key] not in entities:
+                sys.exit(f"curated/offices.tsv: unknown entity {o[key]}")
+
+    header = "# Generated by scripts/build_kb.py — edit data/kb/curated/ and re-run, do not edit here.\n"
+    licence = "# Contains data from countries-mledoze (ODbL 1.0, Mohammed Le Doze) and Debian iso-codes (LGPL-2.1+).\n"
+    with open(KB / "entities.tsv", "w", encoding="utf-8", newline="") as f:
+        f.write(header + licence)
+        w = csv.writer(f, delimiter="\t", lineterminator="\n")
+        w.writerow(["id", "kind", "name", "country", "category", "note"])
+        order = {"state": 0, "organisation": 1, "place": 2, "person": 3, "weapon-category": 4, "weapon-system": 5}
+        for eid, e in sorted(entities.items(), key=lambda kv: (order.get(kv[1]["kind"], 9), kv[0])):
+            w.writerow([eid, e["kind"], e["name"], e["country"], e["category"], e["note"]])
+
+    (KB / "names").mkdir(exist_ok=True)
+    for lang, rows in sorted(names.items()):
+        with open(KB / "names" / f"{lang}.tsv", "w", encoding="utf-8", newline="") as f:
+            f.write(header + licence)
+            f.write("# Columns: id, form (name/official/short/abbrev/adjective/demonym/surname/alias), text.\n")
+            w = csv.writer(f, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
+            w.writerow(["id", "form", "text"])
+            for row in sorted(rows, key=lambda r: (r[0], r[1], r[2])):
+                w.writerow(row)
+
+    with open(KB / "offices.tsv", "w", encoding="utf-8", newline="") as f:
+        f.write(header)
+        w = csv.writer(f, delimiter="\t", lineterminator="\n")
+        w.writerow(["person", "state", "office", "from", "to"])
+        for o in offices:
+            w.writerow([o["person"], o["state"], o["office"], o["from"], o["to"]])
+
+    print(f"{len(entities)} entities, " + ", ".join(f"{l}: {len(r)} names" for l, r in sorted(names.items())))
+
+
+if __name__ == "__main__":
+    main()
