@@ -73,6 +73,13 @@ def main():
         if text and (eid, form, text) not in names[lang]:
             names[lang].append((eid, form, text))
 
+    demonym_owners = defaultdict(list)
+    for c in countries:
+        for key in ("eng", "fra"):
+            word = c.get("demonyms", {}).get(key, {}).get("m")
+            if word:
+                demonym_owners[(key, word)].append(c["cca3"])
+
     for c in countries:
         sid = c["cca3"]
         entities[sid] = dict(kind="state", name=c["name"]["common"], country="", category="",
@@ -89,10 +96,16 @@ def main():
                 add_name(lang, sid, "name", tr["common"])
                 add_name(lang, sid, "official", tr["official"])
         dem = c.get("demonyms", {})
-        if dem.get("eng", {}).get("m"):
-            add_name("en", sid, "adjective", dem["eng"]["m"])
-        if dem.get("fra", {}).get("m"):
-            add_name("fr", sid, "adjective", dem["fra"]["m"].lower())
+        # A demonym shared with a sovereign state (`French` of the French Southern Lands,
+        # `American` of the Northern Marianas) belongs to the sovereign state only.
+        for key, lang, lower in (("eng", "en", False), ("fra", "fr", True)):
+            word = dem.get(key, {}).get("m")
+            if not word:
+                continue
+            owners = demonym_owners[(key, word)]
+            if len(owners) > 1 and not c.get("independent"):
+                continue
+            add_name(lang, sid, "adjective", word.lower() if lower else word)
         for cap in c.get("capital", []):
             pid = "place:" + slug(cap)
             entities.setdefault(pid, dict(kind="place", name=cap, country=sid, category="",

@@ -39,6 +39,20 @@ enum Command {
     Show(commands::core::ShowArgs),
     /// Count what the database holds.
     Stats(commands::core::StatsArgs),
+    /// Import reference data: alliances, conflicts (UCDP ACD), sipri (trade register), atop; or --defaults.
+    Import(commands::analysis::ImportArgs),
+    /// Alliance contradictions: S armed R while R fought T, S's treaty ally, with evidence chains.
+    Alerts(commands::analysis::AlertsArgs),
+    /// Events merged across documents, filtered by type, actor, recipient, weapon, time, sources.
+    Events(commands::analysis::EventsArgs),
+    /// One entity's profile: names seen, memberships, suppliers, recipients, conflicts, quotes.
+    Entity(commands::analysis::EntityArgs),
+    /// Everything involving two actors, ordered by time.
+    Timeline(commands::analysis::TimelineArgs),
+    /// Export the graph: csv, jsonl, graphml, gexf, plover, ftm, or all.
+    Export(commands::analysis::ExportArgs),
+    /// The web app and JSON API (OpenAPI at /api/openapi.json) on 127.0.0.1:8080.
+    Serve(commands::serve::ServeArgs),
 }
 
 fn main() {
@@ -54,6 +68,13 @@ fn main() {
         Command::Search(args) => commands::core::search(&ctx, args),
         Command::Show(args) => commands::core::show(&ctx, args),
         Command::Stats(args) => commands::core::stats(&ctx, args),
+        Command::Import(args) => commands::analysis::import(&ctx, args),
+        Command::Alerts(args) => commands::analysis::alerts(&ctx, args),
+        Command::Events(args) => commands::analysis::events(&ctx, args),
+        Command::Entity(args) => commands::analysis::entity(&ctx, args),
+        Command::Timeline(args) => commands::analysis::timeline(&ctx, args),
+        Command::Export(args) => commands::analysis::export(&ctx, args),
+        Command::Serve(args) => commands::serve::run(&ctx, args),
     };
     if let Err(err) = result {
         eprintln!("error: {err:#}");

@@ -328,6 +328,28 @@ where
     }
 }
 
+/// Score an armsgraph [`Extractor`](armsgraph_extract::Extractor) (its configured engine) on
+/// the benchmark pages: the text scored is exactly `Document::text` for the page.
+pub fn evaluate_extractor(
+    pages: &[BenchmarkPage],
+    extractor: &armsgraph_extract::Extractor,
+) -> ExtractionReport {
+    evaluate(pages, extractor.engine().name(), |page| {
+        let raw = armsgraph_model::RawDocument {
+            origin: page.id.clone(),
+            kind: armsgraph_model::SourceKind::Html,
+            url: Some(page.url.clone()),
+            is_html: true,
+            body: page.html.clone(),
+            ..Default::default()
+        };
+        extractor
+            .extract(&raw)
+            .map(|ex| ex.document.text)
+            .map_err(|e| e.to_string())
+    })
+}
+
 /// `<repo>/../shared/data/article-extraction-benchmark`, when it exists (tests and demos).
 pub fn default_benchmark_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))

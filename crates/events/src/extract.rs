@@ -16,7 +16,6 @@ pub struct Found {
     pub event: Event,
     /// Trigger token index (sorting, quote linking).
     pub trigger_tok: usize,
-    pub sentence: (usize, usize),
     /// Phrase standing for an unnamed agent (`von einem Land …`), for inference.
     pub unnamed_actor_cue: Option<Span>,
     /// Weapon words named in the sentence (lowercased), for linking uses to transfers.
@@ -88,9 +87,10 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         self.view.placed.iter().any(|p| p.start <= i && i < p.end)
     }
 
-    /// The preposition governing a mention, looking back over at most four words.
-    fn marking(&self, p: &Placed) -> Marking {
-        let floor = self.sent.0;
+    /// The preposition governing a mention, looking back over at most four words (never
+    /// across the trigger at `floor`).
+    fn marking(&self, p: &Placed, trigger: usize) -> Marking {
+        let floor = if trigger < p.start { self.sent.0.max(trigger + 1) } else { self.sent.0 };
         let mut i = p.start;
         let mut steps = 0;
         while i > floor && steps < 4 {
@@ -167,9 +167,13 @@ fn merge_same_sentence(out: &mut Vec<Found>, first_new: usize) {
         while j < out.len() {
             let (ei, ej) = (&out[i].event, &out[j].event);
             let same_type = ei.event_type == ej.event_type && ei.mode == ej.mode;
+            let parties = |e: &Event| -> Vec<String> {
+                e.actors.iter().chain(&e.recipients).map(|p| p.entity.clone()).collect()
+            };
+            let (pi, pj) = (parties(ei), parties(ej));
             let compatible = ei.actors.is_empty()
                 || ej.actors.is_empty()
-                || ei.actors.iter().any(|p| ej.actors.iter().any(|q| q.entity == p.entity));
+                || pi.iter().any(|p| pj.contains(p));
             if same_type && compatible && ei.factuality == ej.factuality {
                 let other = out.remove(j);
                 absorb(&mut out[i], other);
@@ -183,12 +187,12 @@ fn merge_same_sentence(out: &mut Vec<Found>, first_new: usize) {
 
 fn absorb(into: &mut Found, other: Found) {
     let e = &mut into.event;
+    // The first trigger's reading of who acts wins; the second only adds new parties.
     for p in other.event.actors {
-        if !e.actors.iter().any(|q| q.entity == p.entity) {
+        if !e.actors.iter().any(|q| q.entity == p.entity) && !e.recipients.iter().any(|q| q.entity == p.entity) {
             e.actors.push(p);
         }
     }
-    e.recipients.retain(|r| !e.actors.iter().any(|a| a.entity == r.entity));
     for p in other.event.recipients {
         if !e.recipients.iter().any(|q| q.entity == p.entity)
             && !e.actors.iter().any(|q| q.entity == p.entity)
@@ -261,8 +265,8 @@ fn push_unique(list: &mut Vec<Participant>, add: Vec<Participant>) {
     }
 }
 
-fn fire(
-    ctx: &SentenceCtx,
+fn fire<'v, 'a>(
+    ctx: &SentenceCtx<'v, 'a>,
     rule: &Rule,
     t: usize,
     len: usize,
@@ -273,10 +277,10 @@ fn fire(
     let lang = ctx.lang;
     let (sa, sb) = ctx.sent;
     let cl = clause_of_trigger(ctx, t);
-    let parties: Vec<(&Placed, Marking)> = view
+    let parties: Vec<(&'v Placed<'a>, Marking)> = view
         .mentions_in(sa, sb)
         .filter(|p| p.is_party())
-        .map(|p| (p, ctx.marking(p)))
+        .map(|p| (p, ctx.marking(p, t)))
         .collect();
     let in_range = |p: &Placed, r: (usize, usize)| p.start >= r.0 && p.end <= r.1;
     let prep_word = |m: Marking| match m {
@@ -301,17 +305,10 @@ fn fire(
     let mut recipients: Vec<Participant> = Vec::new();
     let mut unnamed_actor_cue = None;
 
-    let unmarked = |r: (usize, usize)| -> Vec<&Placed> {
-        parties
-            .iter()
-            .filter(|(p, m)| *m == Marking::None && in_range(p, r))
-            .map(|(p, _)| *p)
-            .collect()
-    };
 
     // --- actors ---
-    let mut objects: Vec<&Placed> = Vec::new();
-    let subject_frame = |actors: &mut Vec<Participant>, objects: &mut Vec<&Placed>| {
+    let mut objects: Vec<&'v Placed<'a>> = Vec::new();
+    let subject_frame = |actors: &mut Vec<Participant>, objects: &mut Vec<&'v Placed<'a>>| {
         if passive {
             for (p, m) in &parties {
                 if is_agent(*m) && in_range(p, cl.c) {
@@ -320,7 +317,7 @@ fn fire(
             }
             return;
         }
-        let k_unmarked = unmarked(cl.k);
+        let k_unmarked = unmarked_in(&parties, cl.k);
         let final_trigger = lang.verb_final
             && (t + len >= cl.k.1
                 || lang.perfect_aux.matches_word(ctx.w(t + len))
@@ -342,7 +339,7 @@ fn fire(
                 .rev()
                 .find(|p| p.end <= t && !used_as_object.contains(&p.m.entity.as_str()))
                 .or_else(|| {
-                    unmarked(cl.c)
+                    unmarked_in(&parties, cl.c)
                         .into_iter()
                         .rev()
                         .find(|p| p.end <= t && !used_as_object.contains(&p.m.entity.as_str()))
@@ -356,14 +353,17 @@ fn fire(
                     objects.extend(after);
                 }
                 None => {
-                    let before_c = unmarked(cl.c)
+                    let before_c = unmarked_in(&parties, cl.c)
                         .into_iter()
                         .rev()
                         .find(|p| p.end <= t && !used_as_object.contains(&p.m.entity.as_str()));
+                    // Words before the verb in its clause: a fronted time or adverb, so the
+                    // subject follows the verb. None: a coordinated clause sharing its subject.
+                    let fronted = (cl.c.0..t).any(|i| view.toks[i].is_word);
                     if let Some(p) = before_c {
                         push_unique(actors, participant(p));
                         objects.extend(after);
-                    } else if lang.verb_final {
+                    } else if lang.verb_final && fronted {
                         // V2 inversion: `Im September drangen aserbaidschanische Streitkräfte …`.
                         if let Some((first, rest)) = after.split_first() {
                             push_unique(actors, participant(first));
@@ -385,6 +385,12 @@ fn fire(
                 .filter(|(p, m)| in_range(p, cl.c) && p.end <= t && (*m == Marking::None || t - p.end <= 1))
                 .map(|(p, _)| *p)
                 .next_back();
+            let near = near.or_else(|| {
+                unmarked_in(&parties, (sa, t))
+                    .into_iter()
+                    .rev()
+                    .find(|p| !used_as_object.contains(&p.m.entity.as_str()))
+            });
             if let Some(p) = near {
                 push_unique(&mut actors, participant(p));
             }
@@ -433,7 +439,7 @@ fn fire(
     }
     if actors.is_empty() && !passive && !rule.noun && rule.actor == ActorFrame::Subject {
         // Still nothing: the nearest unmarked name before the trigger in the sentence.
-        if let Some(p) = unmarked((sa, t))
+        if let Some(p) = unmarked_in(&parties, (sa, t))
             .into_iter()
             .rev()
             .find(|p| !used_as_object.contains(&p.m.entity.as_str()))
@@ -462,7 +468,7 @@ fn fire(
             for (p, m) in &parties {
                 let loc = prep_word(*m).map(|w| lang.location_preps.matches_word(w)).unwrap_or(false)
                     && !is_recipient_prep(*m);
-                if in_range(p, cl.c) && p.start >= t + len && !is_between(*m) && !is_agent(*m) && !loc {
+                if in_range(p, cl.k) && p.start >= t + len && !is_between(*m) && !is_agent(*m) && !loc {
                     push_unique(&mut recipients, participant(p));
                 }
             }
@@ -598,7 +604,15 @@ fn fire(
     event.confidence = 0.6
         + if event.actors.is_empty() { 0.0 } else { 0.2 }
         + if event.recipients.is_empty() { 0.0 } else { 0.1 };
-    Some(Found { event, trigger_tok: t, sentence: (sa, sb), unnamed_actor_cue, weapon_words })
+    Some(Found { event, trigger_tok: t, unnamed_actor_cue, weapon_words })
+}
+
+fn unmarked_in<'p, 'a>(parties: &[(&'p Placed<'a>, Marking)], r: (usize, usize)) -> Vec<&'p Placed<'a>> {
+    parties
+        .iter()
+        .filter(|(p, m)| *m == Marking::None && p.start >= r.0 && p.end <= r.1)
+        .map(|(p, _)| *p)
+        .collect()
 }
 
 fn clause_of_trigger(ctx: &SentenceCtx, t: usize) -> Clause {
@@ -768,8 +782,8 @@ fn unnamed_cue(ctx: &SentenceCtx, c: (usize, usize), passive: bool) -> Option<Sp
                 // Extend over a following relative clause (`, das …`) up to the sentence end or
                 // a closing quotation mark.
                 let mut end = j + 1;
-                if ctx.w(end) == "," {
-                    end += 1;
+                if let Some(comma) = (j + 1..(j + 4).min(ctx.sent.1)).find(|&k| ctx.w(k) == ",") {
+                    end = comma + 1;
                     while end < ctx.sent.1 {
                         let w = ctx.w(end);
                         if w == "." || (w.chars().count() == 1 && w.chars().all(is_quote_mark)) {

@@ -1,15 +1,199 @@
-//! Events and quotes, from trigger rules in `data/events/*.toml`.
+//! Events and quotes, from trigger rules in `data/events/<lang>.toml`.
+//!
+//! Input: an [`Extraction`] whose NLP fields (sentences, entity mentions, actors, times) are
+//! filled. Output: `events` (PLOVER types with actor/recipient lists, time, place, evidence,
+//! factuality, arms-transfer details, inferred roles) and `quotes` (cue, speaker, message,
+//! addressee), plus warnings such as `unbalanced_quote`.
+//!
+//! Steps per document: quotations → sentence rules (trigger + role frames) → quotes claim the
+//! events inside their message → document-level inference of unnamed roles (alliance
+//! reference data + document evidence) → arms-transfer completion → ids and summaries.
+//!
+//! Invariants: every language specific word lives in the rule file (adding a language is
+//! adding a file); the text is never edited, every role and quote is a span into it;
+//! annotation never fails — an unknown language yields a warning and no events.
 
-use armsgraph_kb::{DataError, DataFiles};
-use armsgraph_model::Extraction;
+mod extract;
+mod infer;
+mod merge;
+pub mod numbers;
+mod quotes;
+pub mod rules;
+pub mod text;
 
-pub struct EventReader {}
+use std::collections::BTreeMap;
+
+use armsgraph_kb::reference::ReferenceData;
+use armsgraph_kb::{DataError, DataFiles, Kb};
+use armsgraph_model::{Event, EventType, Extraction, Factuality, Participant, Quote, Warning};
+
+pub use merge::merge_across_documents;
+pub use rules::LanguageRules;
+
+use extract::{sentence_events, Found, SentenceCtx};
+use text::DocView;
+
+/// The event and quote reader, loaded once from the data files.
+pub struct EventReader {
+    langs: BTreeMap<String, LanguageRules>,
+    kb: Kb,
+    refs: ReferenceData,
+}
 
 impl EventReader {
-    pub fn load(_files: &DataFiles) -> Result<EventReader, DataError> {
-        Ok(EventReader {})
+    /// Read every `events/*.toml` file; the knowledge base and alliance reference data are
+    /// optional (without them, unnamed roles stay unnamed).
+    pub fn load(files: &DataFiles) -> Result<EventReader, DataError> {
+        let mut langs = BTreeMap::new();
+        for rel in files.list("events", ".toml")? {
+            let text = files.read(&rel)?;
+            let rules = LanguageRules::parse(&text).map_err(|p| DataError::Invalid {
+                path: rel.clone(),
+                message: p.0,
+            })?;
+            let code = if rules.language.is_empty() { DataFiles::stem(&rel) } else { rules.language.clone() };
+            langs.insert(code, rules);
+        }
+        // A data directory with only rule files (tests, a new language) still works.
+        let kb = Kb::load(files).unwrap_or_default();
+        let refs = ReferenceData::load(files).unwrap_or_default();
+        Ok(EventReader { langs, kb, refs })
+    }
+
+    /// Languages with a rule file.
+    pub fn languages(&self) -> Vec<&str> {
+        self.langs.keys().map(String::as_str).collect()
+    }
+
+    pub fn rules(&self, language: &str) -> Option<&LanguageRules> {
+        self.langs.get(language)
     }
 
     /// Fill `events` and `quotes` from an extraction whose NLP fields are filled.
-    pub fn annotate(&self, _ex: &mut Extraction) {}
+    pub fn annotate(&self, ex: &mut Extraction) {
+        let code = ex.document.language.clone().unwrap_or_default();
+        let Some(lang) = self.langs.get(&code) else {
+            ex.warnings.push(Warning {
+                code: "no_event_rules".into(),
+                message: format!("no event rules for language `{code}`; no events or quotes read"),
+                span: None,
+            });
+            return;
+        };
+        let (events, quotes, warnings) = self.read(ex, lang);
+        ex.events = events;
+        ex.quotes = quotes;
+        ex.warnings.extend(warnings);
+    }
+
+    /// Only the quotations of a document (evaluation of the quote layer on its own).
+    pub fn quotes_only(&self, ex: &Extraction, language: &str) -> Vec<Quote> {
+        let Some(lang) = self.langs.get(language) else { return Vec::new() };
+        let view = DocView::new(ex);
+        let mut warnings = Vec::new();
+        let mut qs: Vec<Quote> = quotes::extract_quotes(&view, lang, &mut warnings).into_iter().map(|q| q.quote).collect();
+        for (n, q) in qs.iter_mut().enumerate() {
+            q.id = format!("{}:q{}", ex.document.id, n + 1);
+        }
+        qs
+    }
+
+    fn read(&self, ex: &Extraction, lang: &LanguageRules) -> (Vec<Event>, Vec<Quote>, Vec<Warning>) {
+        let doc_id = ex.document.id.as_str();
+        let view = DocView::new(ex);
+        let mut warnings = Vec::new();
+        let found_quotes = quotes::extract_quotes(&view, lang, &mut warnings);
+        let mut quotes: Vec<Quote> = found_quotes.into_iter().map(|q| q.quote).collect();
+        for (n, q) in quotes.iter_mut().enumerate() {
+            q.id = format!("{doc_id}:q{}", n + 1);
+        }
+
+        let words = view.words(0, view.toks.len());
+        let mut found: Vec<Found> = Vec::new();
+        for &sent in &view.sentences {
+            let ctx = SentenceCtx { view: &view, lang, sent, words: &words };
+            sentence_events(&ctx, doc_id, &mut found);
+        }
+        found.sort_by_key(|f| f.trigger_tok);
+
+        // Events inside a quotation are claims of its speaker.
+        for f in found.iter_mut() {
+            let Some(trigger) = f.event.evidence.first().map(|e| e.trigger) else { continue };
+            let Some(q) = quotes.iter().find(|q| q.message.contains(&trigger)) else { continue };
+            f.event.quote = Some(q.id.clone());
+            if f.event.factuality != Factuality::Denied {
+                f.event.factuality = Factuality::Claimed;
+            }
+            let speech_act = matches!(
+                f.event.event_type,
+                EventType::Accuse | EventType::Request | EventType::Reject | EventType::Threaten | EventType::Agree
+            );
+            if f.event.actors.is_empty() && speech_act {
+                if let Some(sp) = &q.speaker {
+                    f.event.actors.push(Participant {
+                        entity: sp.entity.clone().unwrap_or_default(),
+                        name: sp.name.clone(),
+                        span: sp.span,
+                        how: "quote_speaker".into(),
+                    });
+                }
+            }
+        }
+
+        infer::infer_roles(&mut found, &view, lang, &self.kb, &self.refs);
+        infer::complete_transfers(&mut found, &view, lang);
+
+        let mut events: Vec<Event> = Vec::with_capacity(found.len());
+        for (n, f) in found.into_iter().enumerate() {
+            let mut e = f.event;
+            e.id = format!("{doc_id}:e{}", n + 1);
+            e.summary = summary(&e);
+            if let Some(qid) = &e.quote {
+                if let Some(q) = quotes.iter_mut().find(|q| &q.id == qid) {
+                    q.events.push(e.id.clone());
+                }
+            }
+            events.push(e);
+        }
+        (events, quotes, warnings)
+    }
+}
+
+/// `BLR → AZE: arms transfer (Artillerie, Drohnen)`.
+fn summary(e: &Event) -> String {
+    let side = |ps: &[Participant]| {
+        if ps.is_empty() {
+            "?".to_string()
+        } else {
+            ps.iter().map(|p| p.entity.as_str()).collect::<Vec<_>>().join("+")
+        }
+    };
+    let what = match (e.event_type, &e.arms) {
+        (EventType::Aid, Some(_)) => "arms transfer".to_string(),
+        (t, _) => {
+            let mut s = t.label().to_lowercase().replace('_', " ");
+            if let Some(m) = &e.mode {
+                s.push_str(&format!(" ({m})"));
+            }
+            s
+        }
+    };
+    let mut out = if e.recipients.is_empty() {
+        format!("{}: {what}", side(&e.actors))
+    } else {
+        format!("{} → {}: {what}", side(&e.actors), side(&e.recipients))
+    };
+    if let Some(a) = &e.arms {
+        if !a.weapons.is_empty() {
+            let ws: Vec<&str> = a.weapons.iter().map(|w| w.text.as_str()).collect();
+            out.push_str(&format!(" ({})", ws.join(", ")));
+        }
+    }
+    if let Some(n) = e.displaced {
+        out.push_str(&format!(" — {n} displaced"));
+    }
+    if let Some(t) = &e.time {
+        out.push_str(&format!(" [{}]", t.text));
+    }
+    out
 }

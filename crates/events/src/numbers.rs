@@ -63,7 +63,7 @@ mod tests {
 
     fn lang(th: &str, dec: &str) -> LanguageRules {
         let text = format!(
-            "language = \"xx\"\n[numbers]\nthousands_sep = \"{th}\"\ndecimal_sep = \"{dec}\"\nmultipliers = {{ millionen = 1000000, million = 1000000, тысяч = 1000 }}\nvague = [\"десятки\", \"zehntausende\"]\n"
+            "language = \"xx\"\n[numbers]\nthousands_sep = \"{th}\"\ndecimal_sep = \"{dec}\"\nmultipliers = {{ millionen = 1000000, million = 1000000, \"тысяч\" = 1000 }}\nvague = [\"десятки\", \"zehntausende\"]\n"
         );
         LanguageRules::parse(&text).unwrap()
     }

@@ -201,6 +201,9 @@ pub struct QuotesFile {
     pub impersonal: Vec<String>,
     #[serde(default)]
     pub according_to: Vec<String>,
+    /// Reported-speech markers after their source (`X zufolge`).
+    #[serde(default)]
+    pub according_to_postposed: Vec<String>,
     #[serde(default)]
     pub pronouns: HashMap<String, String>,
     #[serde(default)]
@@ -331,6 +334,7 @@ pub struct LanguageRules {
     pub complementizers: PhraseSet,
     pub impersonal: PhraseSet,
     pub according_to: PhraseSet,
+    pub according_to_postposed: PhraseSet,
     pub pronouns: WordMap<String>,
     pub document_nouns: WordMap<String>,
     pub document_adjectives: WordMap<String>,
@@ -386,6 +390,7 @@ impl LanguageRules {
             complementizers: PhraseSet::new(&f.quotes.complementizers),
             impersonal: PhraseSet::new(&f.quotes.impersonal),
             according_to: PhraseSet::new(&f.quotes.according_to),
+            according_to_postposed: PhraseSet::new(&f.quotes.according_to_postposed),
             pronouns: WordMap::new(&f.quotes.pronouns),
             document_nouns: WordMap::new(&f.quotes.document_nouns),
             document_adjectives: WordMap::new(&f.quotes.document_adjectives),

@@ -137,7 +137,20 @@ impl<'a> DocView<'a> {
             .filter(|(a, b)| a < b)
             .collect();
         if sentences.is_empty() && !toks.is_empty() {
-            sentences = fallback_sentences(&toks);
+            let paras: Vec<(usize, usize)> = if ex.document.paragraphs.is_empty() {
+                vec![(0, toks.len())]
+            } else {
+                ex.document
+                    .paragraphs
+                    .iter()
+                    .map(|p| (tok_at_or_after(&toks, p.span.start), tok_at_or_after(&toks, p.span.end)))
+                    .collect()
+            };
+            for (a, b) in paras {
+                if a < b {
+                    sentences.extend(fallback_sentences(&toks[a..b]).into_iter().map(|(s, e)| (s + a, e + a)));
+                }
+            }
         }
         DocView { ex, chars, toks, placed, sentences }
     }

@@ -79,20 +79,30 @@ fn trafilatura_blocks(html: &str, url: Option<&str>) -> Result<Vec<Block>, Strin
     }
 }
 
-pub(crate) fn run(engine: Engine, html: &str, url: Option<&str>) -> EngineOutput {
+/// Run `engine` over a page; `keep` drops boilerplate blocks before the engines are merged
+/// (merging compares what is left).
+pub(crate) fn run(
+    engine: Engine,
+    html: &str,
+    url: Option<&str>,
+    keep: &dyn Fn(&Block) -> bool,
+) -> EngineOutput {
+    let clean = |r: Result<Vec<Block>, String>| {
+        r.map(|blocks| blocks.into_iter().filter(|b| keep(b)).collect::<Vec<_>>())
+    };
     match engine {
-        Engine::Readability => single(readability_blocks(html, url)),
-        Engine::Trafilatura => single(trafilatura_blocks(html, url)),
+        Engine::Readability => single(clean(readability_blocks(html, url))),
+        Engine::Trafilatura => single(clean(trafilatura_blocks(html, url))),
         Engine::Combined => {
-            let tra = trafilatura_blocks(html, url);
-            let rea = readability_blocks(html, url);
-            match (tra, rea) {
-                (Ok(t), Ok(r)) => EngineOutput {
-                    blocks: combine(t, r),
+            let rea = clean(readability_blocks(html, url));
+            let tra = clean(trafilatura_blocks(html, url));
+            match (rea, tra) {
+                (Ok(r), Ok(t)) => EngineOutput {
+                    blocks: combine(r, t),
                     note: None,
                 },
-                (Ok(t), Err(e)) | (Err(e), Ok(t)) => EngineOutput {
-                    blocks: t,
+                (Ok(one), Err(e)) | (Err(e), Ok(one)) => EngineOutput {
+                    blocks: one,
                     note: Some(e),
                 },
                 (Err(a), Err(b)) => EngineOutput {
@@ -114,12 +124,138 @@ fn single(r: Result<Vec<Block>, String>) -> EngineOutput {
     }
 }
 
-/// Merge the two engines' blocks. Placeholder policy until measured: trafilatura's.
-fn combine(tra: Vec<Block>, _rea: Vec<Block>) -> Vec<Block> {
-    tra
+/// Share of a block's word 4-shingles that must occur in the other engine's text for the
+/// block to count as agreed on.
+const AGREEMENT: f64 = 0.5;
+/// When agreement keeps less than this share of the shorter engine output, the engines chose
+/// different parts of the page; agreement is then meaningless and the shorter (more
+/// precise) output is taken whole.
+const MIN_KEPT: f64 = 0.7;
+
+/// Merge the two engines: keep readability's blocks (its paragraphing follows the markup
+/// more closely) that trafilatura also found. Each engine alone over-includes different
+/// page furniture (related links, bylines, captions); what both include is nearly always
+/// the article. Measured on AEB: see docs/notes/ingest-extract.md.
+fn combine(rea: Vec<Block>, tra: Vec<Block>) -> Vec<Block> {
+    let tra_text: Vec<&str> = tra.iter().map(|b| b.text.as_str()).collect();
+    let tra_shingles = ShingleBag::new(&tra_text.join("\n"));
+    let kept: Vec<Block> = rea
+        .iter()
+        .filter(|b| tra_shingles.share_of(&b.text) >= AGREEMENT)
+        .cloned()
+        .collect();
+    let chars = |bs: &[Block]| bs.iter().map(|b| b.text.len()).sum::<usize>();
+    let (rea_len, tra_len, kept_len) = (chars(&rea), chars(&tra), chars(&kept));
+    if (kept_len as f64) < MIN_KEPT * rea_len.min(tra_len) as f64 {
+        if rea_len <= tra_len {
+            rea
+        } else {
+            tra
+        }
+    } else {
+        kept
+    }
+}
+
+/// Multiset of word 4-shingles (hashed), as the benchmark counts text overlap.
+struct ShingleBag {
+    counts: std::collections::HashMap<u64, u32>,
+}
+
+fn word_hashes(text: &str) -> Vec<u64> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(crate::copies::fnv1a)
+        .collect()
+}
+
+fn shingle_hashes(words: &[u64]) -> Vec<u64> {
+    if words.len() < 4 {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        return vec![words.iter().fold(0xcbf2_9ce4_8422_2325, |h, w| mix(h ^ w))];
+    }
+    words
+        .windows(4)
+        .map(|w| w.iter().fold(0xcbf2_9ce4_8422_2325, |h, x| mix(h ^ x)))
+        .collect()
+}
+
+fn mix(x: u64) -> u64 {
+    crate::copies::splitmix64(x)
+}
+
+impl ShingleBag {
+    fn new(text: &str) -> ShingleBag {
+        let mut counts = std::collections::HashMap::new();
+        let words = word_hashes(text);
+        for h in shingle_hashes(&words) {
+            *counts.entry(h).or_insert(0) += 1;
+        }
+        // Short blocks (1–3 words) are compared as one shingle; index every short run of
+        // the other text too so "Mit Freunden" is found inside a longer paragraph.
+        for n in 1..4 {
+            for w in words.windows(n) {
+                let h = w.iter().fold(0xcbf2_9ce4_8422_2325, |h, x| mix(h ^ x));
+                counts.entry(h).or_insert(1);
+            }
+        }
+        ShingleBag { counts }
+    }
+
+    /// Share of `text`'s shingles found in the bag (multiset intersection).
+    fn share_of(&self, text: &str) -> f64 {
+        let shingles = shingle_hashes(&word_hashes(text));
+        if shingles.is_empty() {
+            return 0.0;
+        }
+        let mut used: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+        let mut hit = 0usize;
+        for h in &shingles {
+            let have = self.counts.get(h).copied().unwrap_or(0);
+            let u = used.entry(*h).or_insert(0);
+            if *u < have {
+                *u += 1;
+                hit += 1;
+            }
+        }
+        hit as f64 / shingles.len() as f64
+    }
 }
 
 #[doc(hidden)]
 pub fn run_pub(engine: Engine, html: &str, url: Option<&str>) -> Vec<Block> {
-    run(engine, html, url).blocks
+    run(engine, html, url, &|_| true).blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use armsgraph_model::ParagraphKind;
+
+    fn b(t: &str) -> Block {
+        Block {
+            kind: ParagraphKind::Body,
+            text: t.to_string(),
+        }
+    }
+
+    #[test]
+    fn combine_keeps_what_both_engines_found() {
+        let body = "Belarus lieferte Artillerie und Drohnen an Aserbaidschan, zeigen Dokumente, \
+                    die POLITICO vorliegen. Weder Minsk noch Baku reagierten auf Anfragen.";
+        let rea = vec![b("Related: Something else entirely here now"), b(body), b("Kurz")];
+        let tra = vec![b(&format!("{body} Kurz")), b("Subscribe to our newsletter today")];
+        let got: Vec<String> = combine(rea, tra).into_iter().map(|b| b.text).collect();
+        assert_eq!(got, vec![body.to_string(), "Kurz".to_string()]);
+    }
+
+    #[test]
+    fn combine_falls_back_to_the_shorter_output_when_engines_disagree() {
+        let rea = vec![b("one two three four five six seven eight")];
+        let tra = vec![b("alpha beta gamma delta epsilon zeta eta theta iota kappa")];
+        let got = combine(rea.clone(), tra);
+        assert_eq!(got, rea);
+    }
 }

@@ -1,30 +1,411 @@
 //! Extract: the clean article text and its metadata from a [`RawDocument`].
+//!
+//! HTML goes through a main-text [`Engine`] (by default dom_smoothie and rs-trafilatura,
+//! merged: what both find is the article), plain text through paragraph splitting with a
+//! title-line and heading rule. Both then lose boilerplate paragraphs (patterns in
+//! `data/boilerplate/*.txt`), and become one immutable [`Document::text`]: paragraphs joined
+//! by `"\n\n"`, each with a char [`Span`](armsgraph_model::Span) and a kind. The title is not
+//! part of the text.
+//!
+//! Metadata (title and the publisher in its suffix, site name, authors, dates, canonical
+//! URL, language) comes from the page, then from the container's hints (feed, JSON Lines).
+//! [`copies`] computes the document id, content hash and MinHash signature.
+//!
+//! Invariant: a readable document never fails. Problems become [`Warning`]s; only a
+//! document with no text at all is an error.
+//!
+//! ```
+//! use armsgraph_model::RawDocument;
+//! let raw = RawDocument {
+//!     origin: "note.txt".into(),
+//!     body: "Ein Titel – POLITICO\n\nDer erste Absatz.\n\nLeave a Reply\n".into(),
+//!     ..Default::default()
+//! };
+//! let doc = armsgraph_extract::extract(&raw).unwrap().document;
+//! assert_eq!(doc.title.as_deref(), Some("Ein Titel"));
+//! assert_eq!(doc.publisher.as_deref(), Some("POLITICO"));
+//! assert_eq!(doc.text, "Der erste Absatz.");
+//! ```
 
 pub mod blocks;
+pub mod boilerplate;
+pub mod copies;
 pub mod engine;
+pub mod metadata;
+pub mod text;
 
-use armsgraph_model::{Document, Extraction, RawDocument};
+use std::sync::OnceLock;
+
+use armsgraph_kb::{DataError, DataFiles};
+use armsgraph_model::{
+    DatedValue, Document, Extraction, Paragraph, RawDocument, SourceKind, Span, Syndication,
+    Warning,
+};
+
+use crate::blocks::Block;
+pub use crate::boilerplate::{Boilerplate, Publisher, Publishers};
+pub use crate::engine::Engine;
+use crate::metadata::PageMeta;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExtractError {
     #[error("{origin}: no text found")]
     Empty { origin: String },
+    #[error("data file {path}: {message}")]
+    Data { path: String, message: String },
+    #[error(transparent)]
+    Files(#[from] DataError),
 }
 
-/// Read one raw document into an [`Extraction`] with only `document` and `warnings` filled.
-pub fn extract(raw: &RawDocument) -> Result<Extraction, ExtractError> {
-    let text = raw.body.trim().to_string();
-    if text.is_empty() {
-        return Err(ExtractError::Empty {
+/// The extractor with its data (boilerplate patterns, publishers) loaded once.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    boilerplate: Boilerplate,
+    publishers: Publishers,
+    engine: Engine,
+}
+
+impl Extractor {
+    /// Load `boilerplate/*.txt` and `boilerplate/publishers.tsv`.
+    pub fn load(files: &DataFiles) -> Result<Extractor, ExtractError> {
+        let mut sources = Vec::new();
+        for rel in files.list("boilerplate", ".txt")? {
+            let text = files.read(&rel)?;
+            sources.push((rel, text));
+        }
+        let boilerplate =
+            Boilerplate::from_sources(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))?;
+        let rel = "boilerplate/publishers.tsv";
+        let publishers = match files.read(rel) {
+            Ok(tsv) => Publishers::parse(rel, &tsv)?,
+            Err(DataError::Missing { .. }) => Publishers::default(),
+            Err(e) => return Err(e.into()),
+        };
+        Ok(Extractor {
+            boilerplate,
+            publishers,
+            engine: Engine::default(),
+        })
+    }
+
+    /// Use another main-text engine (for comparisons and speed).
+    pub fn with_engine(mut self, engine: Engine) -> Extractor {
+        self.engine = engine;
+        self
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    pub fn publishers(&self) -> &Publishers {
+        &self.publishers
+    }
+
+    /// The article text of an HTML page (paragraphs joined by `"\n\n"`), as scored by
+    /// `armsgraph eval extraction`.
+    pub fn main_text(&self, html: &str, url: Option<&str>) -> String {
+        let (blocks, _) = self.html_blocks(html, url);
+        join_blocks(&blocks)
+    }
+
+    fn html_blocks(&self, html: &str, url: Option<&str>) -> (Vec<Block>, Option<String>) {
+        let keep = |b: &Block| !self.boilerplate.is_boilerplate(&b.text);
+        let out = engine::run(self.engine, html, url, &keep);
+        (dedup(out.blocks), out.note)
+    }
+
+    /// Read one raw document into an [`Extraction`] with `document` and `warnings` filled.
+    pub fn extract(&self, raw: &RawDocument) -> Result<Extraction, ExtractError> {
+        let mut warnings = Vec::new();
+        let (meta, mut blocks) = if raw.is_html {
+            let dom = dom_query::Document::from(raw.body.as_str());
+            let meta = metadata::read(&dom, raw.url.as_deref());
+            drop(dom);
+            let (mut blocks, note) = self.html_blocks(&raw.body, raw.url.as_deref());
+            if let Some(note) = note {
+                warnings.push(warning("main_text_engine", note));
+            }
+            if blocks.is_empty() {
+                // No engine found an article (a short page, a list page): keep all visible
+                // text rather than nothing, and say so.
+                let dom = dom_query::Document::from(raw.body.as_str());
+                let root = dom.body().unwrap_or_else(|| dom.root());
+                blocks = blocks::blocks_from_node(&root)
+                    .into_iter()
+                    .filter(|b| !self.boilerplate.is_boilerplate(&b.text))
+                    .collect();
+                if !blocks.is_empty() {
+                    warnings.push(warning(
+                        "main_text_fallback",
+                        "no article body found; using all visible text".to_string(),
+                    ));
+                }
+            }
+            (meta, blocks)
+        } else {
+            let (title, body) = match text::title_line(&raw.body) {
+                Some(line) => {
+                    let start = raw.body.find(line).unwrap_or(0) + line.len();
+                    (Some(line), raw.body.get(start..).unwrap_or(""))
+                }
+                None => (None, raw.body.as_str()),
+            };
+            let mut meta = PageMeta::default();
+            if let Some(t) = title {
+                let (title, publisher) = metadata::split_title_publisher(t);
+                meta.title = Some(title);
+                meta.title_publisher = publisher;
+            }
+            let mut blocks: Vec<Block> = text::blocks_from_text(body)
+                .into_iter()
+                .filter(|b| !self.boilerplate.is_boilerplate(&b.text))
+                .collect();
+            text::mark_headings(&mut blocks);
+            (meta, dedup(blocks))
+        };
+        let meta = with_hints(meta, raw);
+        drop_title_paragraph(&mut blocks, meta.title.as_deref());
+        if blocks.is_empty() {
+            return Err(ExtractError::Empty {
+                origin: raw.origin.clone(),
+            });
+        }
+        let document = self.document(raw, meta, &blocks, &mut warnings);
+        Ok(Extraction {
+            document,
+            warnings,
+            ..Default::default()
+        })
+    }
+
+    fn document(
+        &self,
+        raw: &RawDocument,
+        meta: PageMeta,
+        blocks: &[Block],
+        warnings: &mut Vec<Warning>,
+    ) -> Document {
+        let mut text = String::new();
+        let mut paragraphs = Vec::with_capacity(blocks.len());
+        let mut chars = 0usize;
+        for (i, b) in blocks.iter().enumerate() {
+            if i > 0 {
+                text.push_str("\n\n");
+                chars += 2;
+            }
+            let n = b.text.chars().count();
+            text.push_str(&b.text);
+            paragraphs.push(Paragraph {
+                span: Span::new(chars, chars + n),
+                kind: b.kind,
+            });
+            chars += n;
+        }
+        let (id, content_hash) = copies::document_id(&text);
+        if meta.title.is_none() {
+            warnings.push(warning("no_title", "the document names no title".to_string()));
+        }
+        let publisher = meta
+            .title_publisher
+            .clone()
+            .or_else(|| meta.publisher.clone())
+            .or_else(|| meta.site_name.clone());
+        let mut doc = Document {
+            id,
+            content_hash,
             origin: raw.origin.clone(),
+            source_kind: raw.kind,
+            url: raw.url.clone(),
+            canonical_url: meta.canonical_url.clone(),
+            title: meta.title.clone(),
+            publisher,
+            site_name: meta.site_name.clone(),
+            authors: meta.authors.clone(),
+            language: meta.language.clone(),
+            language_source: meta.language_source.clone(),
+            published: meta.published.clone(),
+            modified: meta.modified.clone(),
+            minhash: copies::signature(&text),
+            text,
+            paragraphs,
+            ..Default::default()
+        };
+        doc.syndication = self.syndication(raw, &meta, &doc);
+        doc
+    }
+
+    /// A copy names another publisher: its title suffix differs from the site that carries
+    /// it, or it is plain text (scraped from elsewhere) that names a publisher.
+    fn syndication(&self, raw: &RawDocument, meta: &PageMeta, doc: &Document) -> Option<Syndication> {
+        let named = meta.title_publisher.as_deref()?;
+        let known = self.publishers.by_name(named);
+        let host = doc
+            .url
+            .as_deref()
+            .or(doc.canonical_url.as_deref())
+            .and_then(host_of);
+        let own = meta.site_name.as_deref().or(meta.publisher.as_deref());
+        if own.is_some_and(|o| same_name(o, named)) {
+            return None;
+        }
+        if let (Some(p), Some(h)) = (known, host.as_deref()) {
+            if self.publishers.by_host(h).is_some_and(|hp| hp.domain == p.domain) {
+                return None;
+            }
+        }
+        let reason = if raw.is_html {
+            match (own, host.as_deref()) {
+                (Some(o), _) => format!("title names publisher {named}, the site is {o}"),
+                (None, Some(h)) => format!("title names publisher {named}, the page is on {h}"),
+                // An HTML file with no site or URL: nothing to compare against.
+                (None, None) => return None,
+            }
+        } else {
+            format!("plain-text copy whose title names publisher {named}")
+        };
+        let mut s = Syndication {
+            original_publisher: Some(named.to_string()),
+            translated: false,
+            reason,
+            original_language: known.map(|p| p.language.clone()),
+        };
+        s.translated = is_translated(&s, doc.language.as_deref());
+        Some(s)
+    }
+}
+
+/// Re-decide `syndication.translated` once the document's language is known (the nlp stage
+/// detects it for plain text); call after language detection.
+pub fn update_translation(doc: &mut Document) {
+    let lang = doc.language.clone();
+    if let Some(s) = doc.syndication.as_mut() {
+        s.translated = is_translated(s, lang.as_deref());
+    }
+}
+
+fn is_translated(s: &Syndication, language: Option<&str>) -> bool {
+    match (s.original_language.as_deref(), language) {
+        (Some(orig), Some(lang)) => !orig.eq_ignore_ascii_case(lang),
+        _ => false,
+    }
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (norm(a), norm(b));
+    !a.is_empty() && (a == b || a.contains(&b) || b.contains(&a))
+}
+
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map(|(_, r)| r)?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?;
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+/// Fill what the page did not say from the container's hints (feed item, JSON Lines).
+fn with_hints(mut meta: PageMeta, raw: &RawDocument) -> PageMeta {
+    if meta.title.is_none() {
+        if let Some(hint) = raw.title_hint.as_deref() {
+            let (t, p) = metadata::split_title_publisher(hint);
+            meta.title = Some(t).filter(|t| !t.is_empty());
+            meta.title_publisher = meta.title_publisher.or(p);
+        }
+    }
+    if meta.published.is_none() {
+        meta.published = raw.published_hint.as_deref().and_then(|d| {
+            metadata::normalise_date(d).map(|value| DatedValue {
+                value,
+                source: format!("{} metadata", kind_name(raw.kind)),
+            })
         });
     }
-    Ok(Extraction {
-        document: Document {
-            origin: raw.origin.clone(),
-            text,
-            ..Default::default()
-        },
-        ..Default::default()
-    })
+    if meta.language.is_none() {
+        if let Some(code) = raw.language_hint.as_deref().and_then(metadata::language_code) {
+            meta.language = Some(code);
+            meta.language_source = Some(format!("{} metadata", kind_name(raw.kind)));
+        }
+    }
+    if meta.authors.is_empty() {
+        if let Some(a) = raw.author_hint.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+            meta.authors.push(a.to_string());
+        }
+    }
+    meta
+}
+
+fn kind_name(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Html => "html",
+        SourceKind::Text => "text",
+        SourceKind::Warc => "warc",
+        SourceKind::Feed => "feed",
+        SourceKind::Jsonl => "jsonl",
+        SourceKind::Stdin => "stdin",
+        SourceKind::Api => "api",
+    }
+}
+
+/// The title is not part of the text: drop a leading paragraph that repeats it.
+fn drop_title_paragraph(blocks: &mut Vec<Block>, title: Option<&str>) {
+    let Some(title) = title else { return };
+    let t = copies::normalise(title);
+    if let Some(pos) = blocks
+        .iter()
+        .take(2)
+        .position(|b| copies::normalise(&b.text) == t)
+    {
+        blocks.remove(pos);
+    }
+}
+
+/// Drop exact repeats of a paragraph (share bars, repeated captions); the first stays.
+fn dedup(blocks: Vec<Block>) -> Vec<Block> {
+    let mut seen = std::collections::HashSet::new();
+    blocks
+        .into_iter()
+        .filter(|b| b.text.chars().count() < 20 || seen.insert(b.text.clone()))
+        .collect()
+}
+
+fn join_blocks(blocks: &[Block]) -> String {
+    blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn warning(code: &str, message: String) -> Warning {
+    Warning {
+        code: code.to_string(),
+        message,
+        span: None,
+    }
+}
+
+static DEFAULT: OnceLock<Result<Extractor, String>> = OnceLock::new();
+
+/// The extractor over the default data files (`ARMSGRAPH_DATA` or the embedded copy),
+/// loaded on first use.
+pub fn default_extractor() -> Result<&'static Extractor, ExtractError> {
+    DEFAULT
+        .get_or_init(|| Extractor::load(&DataFiles::from_env()).map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|message| ExtractError::Data {
+            path: "boilerplate/".to_string(),
+            message: message.clone(),
+        })
+}
+
+/// Read one raw document into an [`Extraction`] with only `document` and `warnings` filled,
+/// using [`default_extractor`].
+pub fn extract(raw: &RawDocument) -> Result<Extraction, ExtractError> {
+    default_extractor()?.extract(raw)
 }

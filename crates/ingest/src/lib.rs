@@ -1,50 +1,459 @@
 //! Ingest: turn files, directories, archives and feeds into [`RawDocument`]s, one at a time.
+//!
+//! Formats: HTML files, plain text (`.txt`, `.md`, no extension), WARC (`.warc`,
+//! `.warc.gz`: `response`/`resource` records), RSS/Atom/JSON Feed (one document per item),
+//! JSON Lines (`{"url","html"|"text", …}` per line), any of them gzip-compressed (`.gz`),
+//! directories (recursively, in sorted order) and stdin. Bytes become text through
+//! [`decode`]: BOM, then the HTTP/transport charset, then `<meta charset>`, then detection.
+//!
+//! Invariants:
+//! - Streaming: archives and JSON Lines are read record by record, never whole, so memory
+//!   stays flat on a multi-GB WARC. A single document is capped at
+//!   [`Limits::max_document_bytes`] (64 MB by default).
+//! - Nothing aborts a batch: an unreadable input, record or line is one
+//!   `Err(FailedInput { origin, reason })` and the iteration goes on (a corrupt compressed
+//!   stream ends that file's iteration after reporting it). Nothing panics on bad bytes.
+//!
+//! ```no_run
+//! for item in armsgraph_ingest::read_path(std::path::Path::new("corpus/")) {
+//!     match item {
+//!         Ok(doc) => println!("{} ({} chars)", doc.origin, doc.body.len()),
+//!         Err(failed) => eprintln!("skipped {}: {}", failed.origin, failed.reason),
+//!     }
+//! }
+//! ```
 
-use std::path::Path;
+pub mod decode;
+mod feed;
+mod jsonl;
+mod warc;
+
+use std::io::{BufRead, BufReader, Cursor, Read};
+use std::path::{Path, PathBuf};
 
 use armsgraph_model::{FailedInput, RawDocument, SourceKind};
 
+/// Default cap on one document (file, record, feed, line): 64 MB.
+pub const MAX_DOCUMENT_BYTES: usize = 64 << 20;
+
+/// Read buffer: large enough to sniff a format from the first bytes.
+const BUFFER: usize = 64 * 1024;
+
+/// Resource limits of a read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest single document (decompressed), in bytes; larger ones are skipped with a
+    /// `FailedInput`.
+    pub max_document_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_document_bytes: MAX_DOCUMENT_BYTES,
+        }
+    }
+}
+
+/// The stream of documents every reader returns.
+pub type Documents = Box<dyn Iterator<Item = Result<RawDocument, FailedInput>>>;
+
 /// Every document found under `path` (file or directory, recursively), streamed.
 /// An unreadable input yields `Err(FailedInput)` and the iteration goes on.
-pub fn read_path(path: &Path) -> Box<dyn Iterator<Item = Result<RawDocument, FailedInput>>> {
-    // Placeholder until the readers land: plain files only.
-    let origin = path.display().to_string();
-    let item = std::fs::read(path)
-        .map_err(|e| FailedInput {
-            origin: origin.clone(),
-            reason: e.to_string(),
+pub fn read_path(path: &Path) -> Documents {
+    read_path_with(path, Limits::default())
+}
+
+/// [`read_path`] with explicit limits.
+pub fn read_path_with(path: &Path, limits: Limits) -> Documents {
+    if path.is_dir() {
+        Box::new(DirWalk {
+            pending: vec![path.to_path_buf()],
+            current: None,
+            limits,
         })
-        .map(|bytes| {
-            let body = String::from_utf8_lossy(&bytes).to_string();
-            let is_html = body.trim_start().starts_with('<');
-            RawDocument {
-                origin,
-                kind: if is_html { SourceKind::Html } else { SourceKind::Text },
-                is_html,
-                body,
-                ..Default::default()
-            }
-        });
+    } else {
+        read_file(path, limits, true)
+    }
+}
+
+/// The whole of stdin as one document (HTML when it looks like markup, else text).
+pub fn read_stdin() -> Result<RawDocument, FailedInput> {
+    let fail = |reason: String| FailedInput {
+        origin: "-".to_string(),
+        reason,
+    };
+    let bytes = read_capped(std::io::stdin().lock(), MAX_DOCUMENT_BYTES)
+        .map_err(|e| fail(format!("reading stdin: {e}")))?;
+    let mut doc = read_bytes("-", &bytes)?;
+    doc.kind = SourceKind::Stdin;
+    Ok(doc)
+}
+
+/// One document from bytes that are not a file (a paste, an API body): HTML when it looks
+/// like markup, else plain text; the charset is detected.
+pub fn read_bytes(origin: &str, bytes: &[u8]) -> Result<RawDocument, FailedInput> {
+    single_document(origin, bytes, None, None, Limits::default())
+}
+
+/// Every document in an uploaded file of any supported format, chosen by its `name`
+/// (`x.warc.gz`, `feed.xml`, `a.jsonl`, `page.html`) and its first bytes.
+pub fn read_upload(name: &str, bytes: Vec<u8>) -> Documents {
+    let reader: Box<dyn BufRead> = Box::new(Cursor::new(bytes));
+    open_stream(name.to_string(), name, reader, Limits::default(), true)
+}
+
+/// What a file holds, judged from its name (without `.gz`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Html,
+    Text,
+    Warc,
+    Feed,
+    /// `.json`: a JSON Feed, or not a document at all.
+    Json,
+    Jsonl,
+    /// Unknown extension: decided by the content.
+    Unknown,
+}
+
+fn format_of(name: &str) -> Format {
+    let lower = name.to_ascii_lowercase();
+    let base = lower.strip_suffix(".gz").unwrap_or(&lower);
+    let file = base.rsplit(['/', '\\']).next().unwrap_or(base);
+    let Some((_, ext)) = file.rsplit_once('.') else {
+        return Format::Text;
+    };
+    match ext {
+        "html" | "htm" | "xhtml" | "shtml" => Format::Html,
+        "txt" | "text" | "md" | "markdown" => Format::Text,
+        "warc" | "arc" => Format::Warc,
+        "rss" | "atom" | "xml" | "rdf" => Format::Feed,
+        "json" => Format::Json,
+        "jsonl" | "ndjson" => Format::Jsonl,
+        _ => Format::Unknown,
+    }
+}
+
+/// Names a directory walk never reads as documents: notes that describe a corpus.
+fn is_corpus_note(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    ["README", "PROVENANCE", "LICENSE", "LICENCE", "NOTICE", "COPYING"]
+        .iter()
+        .any(|n| upper.starts_with(n))
+}
+
+fn one(item: Result<RawDocument, FailedInput>) -> Documents {
     Box::new(std::iter::once(item))
 }
 
-/// One document from standard input (placeholder until the readers land).
-pub fn read_stdin() -> Result<RawDocument, FailedInput> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|e| FailedInput {
-            origin: "-".into(),
-            reason: e.to_string(),
-        })?;
-    let body = String::from_utf8_lossy(&bytes).to_string();
-    let is_html = body.trim_start().starts_with('<');
+fn failed(origin: &str, reason: impl Into<String>) -> Documents {
+    one(Err(FailedInput {
+        origin: origin.to_string(),
+        reason: reason.into(),
+    }))
+}
+
+/// Open one file. `explicit`: named by the user (an unknown format is then an error; in a
+/// directory walk it is skipped silently).
+fn read_file(path: &Path, limits: Limits, explicit: bool) -> Documents {
+    let origin = path.display().to_string();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return failed(&origin, format!("cannot open: {e}")),
+    };
+    let format = format_of(&name);
+    let compressed = name.to_ascii_lowercase().ends_with(".gz");
+    // Fail fast on an oversized single document instead of reading 200 MB to find out.
+    if let Ok(meta) = file.metadata() {
+        let streamed = matches!(format, Format::Warc | Format::Jsonl);
+        if !compressed && !streamed && meta.len() > limits.max_document_bytes as u64 {
+            return failed(
+                &origin,
+                format!(
+                    "file of {} bytes exceeds the limit of {} bytes; skipped",
+                    meta.len(),
+                    limits.max_document_bytes
+                ),
+            );
+        }
+        if meta.len() == 0 {
+            return if explicit { failed(&origin, "empty file") } else { Box::new(std::iter::empty()) };
+        }
+    }
+    let reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(BUFFER, file));
+    open_stream(origin, &name, reader, limits, explicit)
+}
+
+fn open_stream(
+    origin: String,
+    name: &str,
+    mut reader: Box<dyn BufRead>,
+    limits: Limits,
+    explicit: bool,
+) -> Documents {
+    let head = match reader.fill_buf() {
+        Ok(h) => h.to_vec(),
+        Err(e) => return failed(&origin, format!("cannot read: {e}")),
+    };
+    if head.is_empty() {
+        return failed(&origin, "empty input");
+    }
+    // gzip magic: decompress as a stream (multi-member, so per-record WARC gzip works).
+    if head.starts_with(&[0x1f, 0x8b]) {
+        let inner: Box<dyn BufRead> = Box::new(BufReader::with_capacity(
+            BUFFER,
+            flate2::read::MultiGzDecoder::new(reader),
+        ));
+        let inner_name = name.strip_suffix(".gz").unwrap_or(name).to_string();
+        return open_decompressed(origin, &inner_name, inner, limits, explicit);
+    }
+    dispatch(origin, name, reader, &head, limits, explicit)
+}
+
+fn open_decompressed(
+    origin: String,
+    name: &str,
+    mut reader: Box<dyn BufRead>,
+    limits: Limits,
+    explicit: bool,
+) -> Documents {
+    let head = match reader.fill_buf() {
+        Ok(h) => h.to_vec(),
+        Err(e) => return failed(&origin, format!("corrupt gzip data: {e}")),
+    };
+    if head.is_empty() {
+        return failed(&origin, "empty after decompression");
+    }
+    dispatch(origin, name, reader, &head, limits, explicit)
+}
+
+fn dispatch(
+    origin: String,
+    name: &str,
+    mut reader: Box<dyn BufRead>,
+    head: &[u8],
+    limits: Limits,
+    explicit: bool,
+) -> Documents {
+    let mut format = format_of(name);
+    let trimmed: &[u8] = {
+        let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+        &head[start..]
+    };
+    if trimmed.starts_with(b"WARC/") {
+        format = Format::Warc;
+    }
+    match format {
+        Format::Json | Format::Feed if feed::sniff_feed(head) => format = Format::Feed,
+        Format::Json => {
+            return if explicit {
+                failed(&origin, "JSON that is not a JSON Feed (use .jsonl for JSON Lines)")
+            } else {
+                Box::new(std::iter::empty())
+            }
+        }
+        Format::Unknown => {
+            if looks_binary_head(head) {
+                return if explicit {
+                    failed(&origin, "binary data, not a text document")
+                } else {
+                    Box::new(std::iter::empty())
+                };
+            }
+            format = if feed::sniff_feed(head) {
+                Format::Feed
+            } else if trimmed.first() == Some(&b'{') {
+                Format::Jsonl
+            } else if trimmed.first() == Some(&b'<') {
+                Format::Html
+            } else {
+                Format::Text
+            };
+        }
+        _ => {}
+    }
+    match format {
+        Format::Warc => Box::new(warc::WarcRecords::new(reader, origin, limits)),
+        Format::Jsonl => Box::new(jsonl::JsonLines::new(reader, origin, limits)),
+        Format::Feed => match read_capped(&mut reader, limits.max_document_bytes) {
+            Ok(bytes) => Box::new(feed::read_feed(&origin, &bytes).into_iter()),
+            Err(e) => failed(&origin, e.to_string()),
+        },
+        Format::Html | Format::Text | Format::Json | Format::Unknown => {
+            match read_capped(&mut reader, limits.max_document_bytes) {
+                Ok(bytes) => {
+                    let is_html = match format {
+                        Format::Html => Some(true),
+                        Format::Text => Some(false),
+                        _ => None,
+                    };
+                    one(single_document(&origin, &bytes, is_html, None, limits))
+                }
+                Err(e) => failed(&origin, e.to_string()),
+            }
+        }
+    }
+}
+
+fn looks_binary_head(head: &[u8]) -> bool {
+    decode::looks_binary(head)
+}
+
+/// One HTML or text document from bytes. `is_html: None` decides from the content.
+fn single_document(
+    origin: &str,
+    bytes: &[u8],
+    is_html: Option<bool>,
+    url: Option<&str>,
+    limits: Limits,
+) -> Result<RawDocument, FailedInput> {
+    let fail = |reason: String| FailedInput {
+        origin: origin.to_string(),
+        reason,
+    };
+    if bytes.len() > limits.max_document_bytes {
+        return Err(fail(format!(
+            "document of {} bytes exceeds the limit of {} bytes",
+            bytes.len(),
+            limits.max_document_bytes
+        )));
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(fail("empty document".to_string()));
+    }
+    if decode::looks_binary(bytes) {
+        return Err(fail("binary data, not a text document".to_string()));
+    }
+    let is_html = is_html.unwrap_or_else(|| looks_like_html(bytes));
+    let decoded = decode::decode(bytes, None, is_html, url);
     Ok(RawDocument {
-        origin: "-".into(),
-        kind: SourceKind::Stdin,
+        origin: origin.to_string(),
+        kind: if is_html { SourceKind::Html } else { SourceKind::Text },
+        url: url.map(str::to_string),
         is_html,
-        body,
+        body: decoded.text,
+        charset: Some(decoded.charset),
         ..Default::default()
     })
+}
+
+/// Markup rather than text: starts with `<` and has an HTML tag near the top.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let start = head.iter().position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
+    if start.map(|s| head[s]) != Some(b'<') {
+        return false;
+    }
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    ["<html", "<!doctype", "<head", "<body", "<p>", "<p ", "<div", "<article", "<meta", "<title"]
+        .iter()
+        .any(|t| lower.windows(t.len()).any(|w| w == t.as_bytes()))
+}
+
+/// Read at most `max` bytes; more is an error naming the limit.
+pub(crate) fn read_capped<R: Read>(reader: R, max: usize) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let n = reader.take(max as u64 + 1).read_to_end(&mut out)?;
+    if n > max {
+        return Err(std::io::Error::other(format!(
+            "larger than the limit of {max} bytes; skipped"
+        )));
+    }
+    Ok(out)
+}
+
+/// Lazy recursive directory walk in sorted order: one directory listing at a time, one
+/// file's documents at a time.
+struct DirWalk {
+    /// Paths still to visit, last = next.
+    pending: Vec<PathBuf>,
+    current: Option<Documents>,
+    limits: Limits,
+}
+
+impl Iterator for DirWalk {
+    type Item = Result<RawDocument, FailedInput>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(cur) = self.current.as_mut() {
+                if let Some(item) = cur.next() {
+                    return Some(item);
+                }
+                self.current = None;
+            }
+            let path = self.pending.pop()?;
+            let meta = match std::fs::symlink_metadata(&path) {
+                Ok(m) => m,
+                Err(e) => {
+                    return Some(Err(FailedInput {
+                        origin: path.display().to_string(),
+                        reason: format!("cannot read: {e}"),
+                    }))
+                }
+            };
+            if meta.is_dir() {
+                match std::fs::read_dir(&path) {
+                    Ok(entries) => {
+                        let mut children: Vec<PathBuf> = entries
+                            .filter_map(Result::ok)
+                            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                            .map(|e| e.path())
+                            .collect();
+                        children.sort();
+                        children.reverse();
+                        self.pending.extend(children);
+                    }
+                    Err(e) => {
+                        return Some(Err(FailedInput {
+                            origin: path.display().to_string(),
+                            reason: format!("cannot list directory: {e}"),
+                        }))
+                    }
+                }
+            } else if meta.is_file() {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                if is_corpus_note(&name) {
+                    continue;
+                }
+                self.current = Some(read_file(&path, self.limits, false));
+            }
+            // Symlinks and special files are not followed: no loops, no devices.
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_name() {
+        assert_eq!(format_of("a/b/page.HTML"), Format::Html);
+        assert_eq!(format_of("crawl.warc.gz"), Format::Warc);
+        assert_eq!(format_of("news.rss"), Format::Feed);
+        assert_eq!(format_of("dump.jsonl.gz"), Format::Jsonl);
+        assert_eq!(format_of("000_79a71588b356f729"), Format::Text);
+        assert_eq!(format_of("notes.md"), Format::Text);
+        assert_eq!(format_of("x.png"), Format::Unknown);
+    }
+
+    #[test]
+    fn bytes_become_html_or_text() {
+        let html = read_bytes("p", b"<!DOCTYPE html><html><body><p>Hallo</p></body></html>").unwrap();
+        assert!(html.is_html);
+        assert_eq!(html.kind, SourceKind::Html);
+        let text = read_bytes("p", "Der geheime Waffendeal\n\nText.".as_bytes()).unwrap();
+        assert!(!text.is_html);
+        assert!(read_bytes("p", b"   \n").is_err());
+        assert!(read_bytes("p", b"\x7fELF\x02\x01\x01\0\0\0\0").is_err());
+    }
 }

@@ -116,9 +116,15 @@ impl Office {
     }
     /// Whether the office was held in `year` (open ends count as held).
     pub fn held_in(&self, year: i32) -> bool {
-        let from = self.from.as_deref().and_then(|y| y.get(..4)?.parse::<i32>().ok());
-        let to = self.to.as_deref().and_then(|y| y.get(..4)?.parse::<i32>().ok());
-        from.map_or(true, |f| f <= year) && to.map_or(true, |t| year <= t)
+        let from = self
+            .from
+            .as_deref()
+            .and_then(|y| y.get(..4)?.parse::<i32>().ok());
+        let to = self
+            .to
+            .as_deref()
+            .and_then(|y| y.get(..4)?.parse::<i32>().ok());
+        from.is_none_or(|f| f <= year) && to.is_none_or(|t| year <= t)
     }
 }
 
@@ -197,7 +203,11 @@ impl Kb {
                 category: opt(&cols, 4),
                 note: opt(&cols, 5).unwrap_or_default(),
             };
-            if kb.by_id.insert(entity.id.clone(), kb.entities.len()).is_some() {
+            if kb
+                .by_id
+                .insert(entity.id.clone(), kb.entities.len())
+                .is_some()
+            {
                 return Err(invalid(format!("duplicate id `{id}`")));
             }
             kb.entities.push(entity);
@@ -216,8 +226,8 @@ impl Kb {
                 if !kb.by_id.contains_key(id) {
                     return Err(invalid(format!("unknown entity `{id}`")));
                 }
-                let form =
-                    NameForm::parse(form).ok_or_else(|| invalid(format!("unknown form `{form}`")))?;
+                let form = NameForm::parse(form)
+                    .ok_or_else(|| invalid(format!("unknown form `{form}`")))?;
                 if text.is_empty() {
                     continue;
                 }
@@ -227,7 +237,11 @@ impl Kb {
                     .push(kb.names.len());
                 kb.names.push(Name {
                     entity: id.to_string(),
-                    lang: if lang == "common" { "*".into() } else { lang.clone() },
+                    lang: if lang == "common" {
+                        "*".into()
+                    } else {
+                        lang.clone()
+                    },
                     form,
                     text: text.to_string(),
                 });
@@ -282,7 +296,7 @@ impl Kb {
     pub fn names_of(&self, id: &str, lang: Option<&str>) -> Vec<&Name> {
         self.names
             .iter()
-            .filter(|n| n.entity == id && lang.map_or(true, |l| n.lang == l || n.lang == "*"))
+            .filter(|n| n.entity == id && lang.is_none_or(|l| n.lang == l || n.lang == "*"))
             .collect()
     }
     /// Entities with a name exactly equal (ignoring case) to `text`, in `lang` when given.
@@ -290,7 +304,9 @@ impl Kb {
     pub fn lookup(&self, text: &str, lang: Option<&str>) -> Vec<&Entity> {
         let mut out: Vec<&Entity> = Vec::new();
         for &i in self.by_text.get(&text.to_lowercase()).into_iter().flatten() {
-            let Some(name) = self.names.get(i) else { continue };
+            let Some(name) = self.names.get(i) else {
+                continue;
+            };
             if lang.is_some_and(|l| name.lang != l && name.lang != "*") {
                 continue;
             }
@@ -335,7 +351,7 @@ impl Kb {
     pub fn office_holders(&self, state: &str, year: Option<i32>) -> Vec<&Office> {
         self.offices
             .iter()
-            .filter(|o| o.state == state && year.map_or(true, |y| o.held_in(y)))
+            .filter(|o| o.state == state && year.is_none_or(|y| o.held_in(y)))
             .collect()
     }
     pub fn offices(&self) -> &[Office] {
@@ -370,9 +386,15 @@ mod tests {
         assert!(kb.is_org_type("CSTO", "alliance"));
         assert_eq!(kb.country_of("place:yerevan"), Some("ARM"));
         assert_eq!(kb.country_of("person:vladimir-putin"), Some("RUS"));
-        assert!(kb.lookup("Eriwan", Some("de")).iter().any(|e| e.id == "place:yerevan"));
+        assert!(kb
+            .lookup("Eriwan", Some("de"))
+            .iter()
+            .any(|e| e.id == "place:yerevan"));
         assert!(kb.lookup("ОДКБ", Some("ru")).iter().any(|e| e.id == "CSTO"));
-        assert_eq!(kb.weapon_category("weapon:polonez"), Some("weapon-category:mlrs"));
+        assert_eq!(
+            kb.weapon_category("weapon:polonez"),
+            Some("weapon-category:mlrs")
+        );
         let holders = kb.office_holders("ARM", Some(2024));
         assert!(holders.iter().any(|o| o.person == "person:nikol-pashinyan"));
         for lang in ["de", "en", "ru", "fr", "uk", "es"] {

@@ -625,7 +625,7 @@ impl ReferenceData {
     ) -> impl Iterator<Item = &'a ConflictDyad> + 'a {
         self.conflicts.iter().filter(move |c| {
             c.opponent_of(state)
-                .is_some_and(|o| opponent.map_or(true, |x| x == o))
+                .is_some_and(|o| opponent.is_none() || opponent == Some(o))
         })
     }
 }

@@ -163,6 +163,10 @@ pub struct Syndication {
     pub translated: bool,
     /// Why we think it is a copy.
     pub reason: String,
+    /// Home language (ISO 639-1) of the original publisher, when known: `translated` is
+    /// re-decided from it once the document's language is detected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_language: Option<String>,
 }
 
 /// A cluster of copies of the same story (exact or near duplicates).
@@ -307,6 +311,10 @@ pub struct EntityRecord {
     /// States or organisations the entity belongs to (`person:vladimir-putin` → RUS).
     pub affiliations: Vec<String>,
     pub mentions: usize,
+    /// Where the entity is named in [`Document::title`] (char spans into the title, not the
+    /// text): the title is not part of `text`, so these are not [`Mention`]s.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub title_mentions: Vec<Span>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

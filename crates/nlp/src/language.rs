@@ -146,16 +146,13 @@ mod backend {
 #[cfg(feature = "lingua")]
 mod backend {
     use super::Detected;
-    use lingua::{IsoCode639_1, Language, LanguageDetectorBuilder};
-    use std::str::FromStr;
+    use lingua::{Language, LanguageDetectorBuilder};
 
     pub(super) fn detect(text: &str, codes: &[&str]) -> Option<Detected> {
         // Only languages compiled in (cargo features of lingua) can be chosen.
-        let mut langs: Vec<Language> = codes
-            .iter()
-            .filter_map(|c| IsoCode639_1::from_str(c).ok())
-            .map(|iso| Language::from_iso_code_639_1(&iso))
-            .filter(|l| Language::all().contains(l))
+        let mut langs: Vec<Language> = Language::all()
+            .into_iter()
+            .filter(|l| codes.contains(&l.iso_code_639_1().to_string().as_str()))
             .collect();
         if langs.len() < 2 {
             langs = Language::all().into_iter().collect();
@@ -182,12 +179,30 @@ mod tests {
     #[test]
     fn identifies_the_six_languages_on_one_sentence() {
         let cases = [
-            ("de", "Die Ministerin reiste am Montag zu Gesprächen über Waffenlieferungen nach Kiew."),
-            ("en", "The minister travelled to Kyiv on Monday for talks about arms deliveries."),
-            ("ru", "Министр в понедельник прибыл в Киев для переговоров о поставках оружия."),
-            ("uk", "Міністр у понеділок прибув до Києва на переговори щодо постачання зброї."),
-            ("fr", "La ministre s'est rendue lundi à Kiev pour discuter des livraisons d'armes."),
-            ("es", "La ministra viajó el lunes a Kiev para hablar sobre el envío de armas."),
+            (
+                "de",
+                "Die Ministerin reiste am Montag zu Gesprächen über Waffenlieferungen nach Kiew.",
+            ),
+            (
+                "en",
+                "The minister travelled to Kyiv on Monday for talks about arms deliveries.",
+            ),
+            (
+                "ru",
+                "Министр в понедельник прибыл в Киев для переговоров о поставках оружия.",
+            ),
+            (
+                "uk",
+                "Міністр у понеділок прибув до Києва на переговори щодо постачання зброї.",
+            ),
+            (
+                "fr",
+                "La ministre s'est rendue lundi à Kiev pour discuter des livraisons d'armes.",
+            ),
+            (
+                "es",
+                "La ministra viajó el lunes a Kiev para hablar sobre el envío de armas.",
+            ),
         ];
         for (lang, text) in cases {
             assert_eq!(code(text).as_deref(), Some(lang), "{text}");

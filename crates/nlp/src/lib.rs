@@ -1,20 +1,306 @@
 //! NLP: language, sentences, entity mentions, people and roles, and time expressions.
+//!
+//! [`Reader::annotate`] fills an [`Extraction`]'s `sentences`, `entities`, `actors` and
+//! `times` (and `document.language` when unknown). The steps, each its own module:
+//! - [`language`] and [`segment`]: language id, sentences;
+//! - [`entities`]: knowledge-base names with inflection (`data/lang/<lang>.toml` suffix
+//!   rules), hyphenated compounds, ambiguity from context, office holders → their state;
+//! - [`people`]: people from context (appositions, role nouns, speech verbs) and roles;
+//! - [`coref`]: `der Block`, `die beiden Seiten`, pronouns, later surnames;
+//! - [`time`]: time expressions.
+//!
+//! Everything language-specific is data: adding a language is adding
+//! `data/lang/<lang>.toml` and `data/kb/names/<lang>.tsv`.
 
+pub mod coref;
+pub mod entities;
 pub mod language;
+pub mod lexicon;
+pub mod people;
 pub mod segment;
 pub mod time;
+pub mod words;
 
-use armsgraph_kb::{DataError, DataFiles};
-use armsgraph_model::Extraction;
+use std::collections::{BTreeMap, HashMap};
+
+use armsgraph_kb::{DataError, DataFiles, Kb};
+use armsgraph_model::{
+    Document, EntityKind, EntityRecord, Extraction, Mention, Role, Sentence, Span, TextIndex,
+    Warning,
+};
+
+use crate::entities::Gazetteer;
+use crate::lexicon::LangRules;
 
 /// The reading stage, loaded once from the data files.
-pub struct Reader {}
+pub struct Reader {
+    kb: Kb,
+    langs: BTreeMap<String, LangRules>,
+    gazetteer: Gazetteer,
+    segmenter: segment::Segmenter,
+    time: time::TimeReader,
+}
+
+/// Mentions and actors of one text.
+#[derive(Debug, Default, Clone)]
+pub struct Entities {
+    pub mentions: Vec<Mention>,
+    pub actors: Vec<EntityRecord>,
+    pub warnings: Vec<Warning>,
+}
+
+/// `de-AT` → `de`.
+fn base_language(lang: &str) -> String {
+    lang.split(['-', '_']).next().unwrap_or(lang).to_lowercase()
+}
 
 impl Reader {
-    pub fn load(_files: &DataFiles) -> Result<Reader, DataError> {
-        Ok(Reader {})
+    pub fn load(files: &DataFiles) -> Result<Reader, DataError> {
+        let kb = Kb::load(files)?;
+        let langs = lexicon::load_all(files)?;
+        let gazetteer = Gazetteer::build(&kb, &langs);
+        Ok(Reader {
+            kb,
+            langs,
+            gazetteer,
+            segmenter: segment::Segmenter::load(files)?,
+            time: time::TimeReader::load(files)?,
+        })
+    }
+
+    /// The knowledge base the reader links against.
+    pub fn kb(&self) -> &Kb {
+        &self.kb
+    }
+
+    /// Languages with entity rules (`data/lang/*.toml`).
+    pub fn languages(&self) -> Vec<String> {
+        self.langs.keys().cloned().collect()
     }
 
     /// Fill `sentences`, `entities`, `actors`, `times` (and `document.language` when unknown).
-    pub fn annotate(&self, _ex: &mut Extraction) {}
+    pub fn annotate(&self, ex: &mut Extraction) {
+        let lang = match ex.document.language.as_deref() {
+            Some(l) if !l.is_empty() => base_language(l),
+            _ => match language::detect(&ex.document.text) {
+                Some(d) => {
+                    ex.document.language = Some(d.code.clone());
+                    ex.document.language_source = Some(d.method.clone());
+                    d.code
+                }
+                None => {
+                    ex.warnings.push(Warning {
+                        code: "language_unknown".into(),
+                        message: "language could not be identified; read as English".into(),
+                        span: None,
+                    });
+                    "en".to_string()
+                }
+            },
+        };
+        if ex.sentences.is_empty() {
+            ex.sentences =
+                self.segmenter
+                    .sentences(&ex.document.text, &ex.document.paragraphs, &lang);
+        }
+        let found = self.read_entities(&ex.document, &ex.sentences, &lang);
+        ex.entities = found.mentions;
+        ex.actors = found.actors;
+        ex.warnings.extend(found.warnings);
+        let published = ex.document.published.as_ref().map(|d| d.value.as_str());
+        let (times, warnings) = self.time.read(&ex.document.text, &lang, published);
+        ex.times = times;
+        ex.warnings.extend(warnings);
+    }
+
+    /// Mentions (text order) and actors of a document whose sentences are known.
+    pub fn read_entities(&self, doc: &Document, sentences: &[Sentence], lang: &str) -> Entities {
+        let lang = base_language(lang);
+        let mut warnings = Vec::new();
+        if !self.gazetteer.has_language(&lang) {
+            warnings.push(Warning {
+                code: "entities_language_unsupported".into(),
+                message: format!(
+                    "no entity names or rules for language {lang:?} (data/lang/, data/kb/names/); entities not read"
+                ),
+                span: None,
+            });
+        }
+        let year = doc
+            .published
+            .as_ref()
+            .and_then(|d| d.value.get(..4)?.parse::<i32>().ok());
+        let rules = self.langs.get(&lang);
+        let empty = LangRules::default();
+        let (mentions, roles) = self.mentions_of(
+            &doc.text,
+            sentences,
+            &lang,
+            rules.unwrap_or(&empty),
+            year,
+            true,
+        );
+        let mut actors = actors(&self.kb, &mentions, &roles, year);
+        if let Some(title) = doc.title.as_deref() {
+            let index = TextIndex::new(title);
+            let title_sentences = [Sentence {
+                span: Span::new(0, index.char_len()),
+                paragraph: 0,
+            }];
+            let (title_mentions, _) = self.mentions_of(
+                title,
+                &title_sentences,
+                &lang,
+                rules.unwrap_or(&empty),
+                year,
+                false,
+            );
+            for m in title_mentions
+                .iter()
+                .filter(|m| m.kind != EntityKind::Group)
+            {
+                let pos = match actors.iter().position(|a| a.id == m.entity) {
+                    Some(p) => p,
+                    None => {
+                        actors.push(new_record(&self.kb, m, year));
+                        actors.len() - 1
+                    }
+                };
+                if let Some(a) = actors.get_mut(pos) {
+                    a.title_mentions.push(m.span);
+                }
+            }
+        }
+        Entities {
+            mentions,
+            actors,
+            warnings,
+        }
+    }
+
+    /// Mentions of a plain text in `lang` (sentences found by the segmenter): for callers
+    /// that have no [`Document`] (evaluation on single sentences).
+    pub fn mentions_in(&self, text: &str, lang: &str) -> Vec<Mention> {
+        let sentences = self.segmenter.sentences(text, &[], lang);
+        let doc = Document {
+            text: text.to_string(),
+            ..Default::default()
+        };
+        self.read_entities(&doc, &sentences, lang).mentions
+    }
+
+    fn mentions_of(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        lang: &str,
+        rules: &LangRules,
+        year: Option<i32>,
+        with_context: bool,
+    ) -> (Vec<Mention>, Vec<people::RoleFinding>) {
+        let index = TextIndex::new(text);
+        let ws = words::words(text, &index, sentences);
+        let mut hits = entities::find(&self.kb, &self.gazetteer, lang, text, &ws);
+        let sentence_text = |s: usize| {
+            sentences
+                .get(s)
+                .map(|s| {
+                    text.get(index.byte_range(s.span))
+                        .unwrap_or_default()
+                        .to_string()
+                })
+                .unwrap_or_else(|| text.to_string())
+        };
+        entities::disambiguate(Some(rules), text, &ws, &mut hits, sentence_text);
+        let mut mentions = entities::to_mentions(&self.kb, text, &ws, &hits);
+        let mut roles = Vec::new();
+        if with_context {
+            let found = people::find(rules, text, &ws, &mentions);
+            mentions.extend(found.mentions);
+            roles = found.roles;
+        }
+        let holders = entities::office_holder_mentions(&self.kb, &mentions, year);
+        mentions.extend(holders);
+        sort_mentions(&mut mentions);
+        if with_context {
+            let more = coref::find(&self.kb, rules, text, &ws, &mentions);
+            mentions.extend(more);
+            sort_mentions(&mut mentions);
+        }
+        (mentions, roles)
+    }
+}
+
+fn sort_mentions(mentions: &mut [Mention]) {
+    mentions.sort_by_key(|m| {
+        (
+            m.span.start,
+            m.span.end,
+            entities::kind_priority(m.kind) == 0 && m.antecedent.is_some(),
+        )
+    });
+}
+
+fn new_record(kb: &Kb, m: &Mention, year: Option<i32>) -> EntityRecord {
+    let mut rec = EntityRecord {
+        id: m.entity.clone(),
+        kind: m.kind,
+        name: m.name.clone(),
+        known: kb.contains(&m.entity),
+        ..Default::default()
+    };
+    if m.kind == EntityKind::Person {
+        if let Some(office) = entities::office_at(kb, &m.entity, year) {
+            rec.roles.push(Role {
+                title: office.office.clone(),
+                title_en: Some(office.office.clone()),
+                affiliation: Some(office.state.clone()),
+                years: office.years(),
+                ..Default::default()
+            });
+            rec.affiliations.push(office.state.clone());
+        }
+    } else if let Some(country) = kb.entity(&m.entity).and_then(|e| e.country.clone()) {
+        rec.affiliations.push(country);
+    }
+    rec
+}
+
+/// One record per distinct entity (groups excluded), in order of first mention.
+fn actors(
+    kb: &Kb,
+    mentions: &[Mention],
+    roles: &[people::RoleFinding],
+    year: Option<i32>,
+) -> Vec<EntityRecord> {
+    let mut out: Vec<EntityRecord> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for m in mentions.iter().filter(|m| m.kind != EntityKind::Group) {
+        let i = *at.entry(m.entity.clone()).or_insert_with(|| {
+            out.push(new_record(kb, m, year));
+            out.len() - 1
+        });
+        if let Some(rec) = out.get_mut(i) {
+            rec.mentions += 1;
+        }
+    }
+    for finding in roles {
+        let Some(rec) = at.get(&finding.entity).and_then(|&i| out.get_mut(i)) else {
+            continue;
+        };
+        let duplicate = rec
+            .roles
+            .iter()
+            .any(|r| r.title == finding.role.title && r.span == finding.role.span);
+        if duplicate {
+            continue;
+        }
+        if let Some(a) = &finding.role.affiliation {
+            if !rec.affiliations.contains(a) {
+                rec.affiliations.push(a.clone());
+            }
+        }
+        rec.roles.push(finding.role.clone());
+    }
+    out
 }

@@ -42,6 +42,9 @@ struct SegmentFile {
     /// Words that take a period without ending a sentence, written without the period.
     #[serde(default)]
     abbreviations: Vec<String>,
+    /// Abbreviations that do end a sentence when they follow a number (`2022 г.`, `2022 р.`).
+    #[serde(default)]
+    final_after_number: Vec<String>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -49,6 +52,7 @@ struct LanguageRules {
     ordinal_dot: bool,
     /// Lower-cased.
     abbreviations: HashSet<String>,
+    final_after_number: HashSet<String>,
 }
 
 /// Sentence segmentation rules for every language with a `data/segment/*.toml` file.
@@ -72,7 +76,10 @@ fn is_closer(c: char) -> bool {
 
 /// Chars that may open a token before a period (`(Dr.`, `„Prof.`).
 fn is_opener(c: char) -> bool {
-    matches!(c, '"' | '\'' | '„' | '“' | '‚' | '‘' | '«' | '»' | '(' | '[' | '‹' | '›')
+    matches!(
+        c,
+        '"' | '\'' | '„' | '“' | '‚' | '‘' | '«' | '»' | '(' | '[' | '‹' | '›'
+    )
 }
 
 impl Segmenter {
@@ -90,7 +97,16 @@ impl Segmenter {
                 code,
                 LanguageRules {
                     ordinal_dot: file.ordinal_dot,
-                    abbreviations: file.abbreviations.iter().map(|a| a.to_lowercase()).collect(),
+                    abbreviations: file
+                        .abbreviations
+                        .iter()
+                        .map(|a| a.to_lowercase())
+                        .collect(),
+                    final_after_number: file
+                        .final_after_number
+                        .iter()
+                        .map(|a| a.to_lowercase())
+                        .collect(),
                 },
             );
         }
@@ -217,15 +233,33 @@ fn period_is_internal(chars: &[(usize, char)], i: usize, rules: &LanguageRules) 
     if word.is_empty() {
         return false;
     }
+    let lower = word.to_lowercase();
+    if rules.final_after_number.contains(&lower) {
+        let mut p = s;
+        while p > 0 && chars[p - 1].1.is_whitespace() {
+            p -= 1;
+        }
+        let mut q = p;
+        while q > 0 && !chars[q - 1].1.is_whitespace() {
+            q -= 1;
+        }
+        if p > q && chars[q..p].iter().all(|&(_, c)| c.is_ascii_digit()) {
+            return false;
+        }
+    }
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 1 && word.chars().count() == 1 {
         return true;
     }
-    if rules.abbreviations.contains(&word.to_lowercase()) {
+    if rules.abbreviations.contains(&lower) {
         return true;
     }
     // Dotted abbreviations: `U.S.`, `z.B.`, `т.е.`.
-    if word.contains('.') && word.split('.').all(|part| part.chars().count() <= 3 && part.chars().all(char::is_alphabetic)) {
+    if word.contains('.')
+        && word
+            .split('.')
+            .all(|part| part.chars().count() <= 3 && part.chars().all(char::is_alphabetic))
+    {
         return true;
     }
     rules.ordinal_dot && word.chars().count() <= 2 && word.chars().all(|c| c.is_ascii_digit())
@@ -285,4 +319,197 @@ pub fn tokens_indexed(text: &str, index: &TextIndex, span: Span) -> Vec<Token> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use expect_test::expect;
+
+    fn segmenter() -> Segmenter {
+        Segmenter::load(&DataFiles::Embedded).expect("embedded segment data loads")
+    }
+
+    fn split(text: &str, lang: &str) -> Vec<String> {
+        segmenter()
+            .sentences(text, &[], lang)
+            .iter()
+            .map(|s| text.chars().skip(s.span.start).take(s.span.len()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn german_abbreviations_ordinals_and_quotes() {
+        assert_eq!(
+            split(
+                "Am 13. Januar 2015 sagte Dr. Müller, z. B. seien u. a. Drohnen geliefert worden. \
+                 Die Regierung schwieg. „Wir werden unsere Verpflichtungen einhalten.“ sagte er. \
+                 „Das ist falsch. Wir werden kämpfen“, sagte sie. Warum? Niemand weiß es.",
+                "de"
+            ),
+            [
+                "Am 13. Januar 2015 sagte Dr. Müller, z. B. seien u. a. Drohnen geliefert worden.",
+                "Die Regierung schwieg.",
+                "„Wir werden unsere Verpflichtungen einhalten.“ sagte er.",
+                "„Das ist falsch.",
+                "Wir werden kämpfen“, sagte sie.",
+                "Warum?",
+                "Niemand weiß es.",
+            ]
+        );
+    }
+
+    #[test]
+    fn other_languages() {
+        assert_eq!(
+            split(
+                "Mr. Smith met Gen. Jones in the U.S. on Monday. They talked for an hour.",
+                "en"
+            ),
+            [
+                "Mr. Smith met Gen. Jones in the U.S. on Monday.",
+                "They talked for an hour."
+            ]
+        );
+        assert_eq!(
+            split(
+                "Министр С. В. Лавров прибыл в Минск в 2022 г. Переговоры продлятся до 15 мая.",
+                "ru"
+            ),
+            [
+                "Министр С. В. Лавров прибыл в Минск в 2022 г.",
+                "Переговоры продлятся до 15 мая."
+            ]
+        );
+        assert_eq!(
+            split(
+                "Угоду підписали 24 лютого 2022 р. Відтоді ситуація погіршилася.",
+                "uk"
+            ),
+            [
+                "Угоду підписали 24 лютого 2022 р.",
+                "Відтоді ситуація погіршилася."
+            ]
+        );
+        assert_eq!(
+            split(
+                "M. Macron a déclaré : « Nous livrerons des canons. » Le ministre a confirmé.",
+                "fr"
+            ),
+            [
+                "M. Macron a déclaré : « Nous livrerons des canons. »",
+                "Le ministre a confirmé."
+            ]
+        );
+        assert_eq!(
+            split(
+                "El Sr. García dijo que EE.UU. enviará ayuda. La OTAN lo confirmó.",
+                "es"
+            ),
+            [
+                "El Sr. García dijo que EE.UU. enviará ayuda.",
+                "La OTAN lo confirmó."
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_never_cross_paragraphs() {
+        let text = "Überschrift ohne Punkt\n\nErster Satz. Zweiter Satz\n\nDritter";
+        let index = TextIndex::new(text);
+        let paragraphs: Vec<Paragraph> = [(0, 22), (24, 49), (51, text.chars().count())]
+            .iter()
+            .map(|&(s, e)| Paragraph {
+                span: Span::new(s, e),
+                kind: ParagraphKind::Body,
+            })
+            .collect();
+        let with = segmenter().sentences(text, &paragraphs, "de");
+        let without = segmenter().sentences(text, &[], "de");
+        assert_eq!(with, without);
+        let got: Vec<(&str, usize)> = with
+            .iter()
+            .map(|s| (&text[index.byte_range(s.span)], s.paragraph))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Überschrift ohne Punkt", 0),
+                ("Erster Satz.", 1),
+                ("Zweiter Satz", 1),
+                ("Dritter", 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn seed_sentences() {
+        let text = include_str!("../../../data/corpus/000_79a71588b356f729.txt");
+        let rendered: String = sentences(text, &[], "de")
+            .iter()
+            .map(|s| {
+                let t: String = text.chars().skip(s.span.start).take(s.span.len()).collect();
+                format!("{} {}..{} {}\n", s.paragraph, s.span.start, s.span.end, t)
+            })
+            .collect();
+        expect![[r#"
+            0 0..70 Der geheime Waffendeal, der Putin einen Verbündeten kostete – POLITICO
+            1 72..177 Weder die aserbaidschanische noch die belarussische Regierung reagierten auf Anfragen um einen Kommentar.
+            2 179..203 „Mit Freunden wie diesen
+            3 205..345 In den letzten Jahren wurden Artillerie und Drohnen in Kämpfen zwischen aserbaidschanischen und armenischen Streitkräften häufig eingesetzt.
+            3 346..668 Dies galt auch für den Krieg zwischen den beiden Seiten im Jahr 2020 um die abtrünnige Region Berg-Karabach, die innerhalb der international anerkannten Grenzen Aserbaidschans liegt, aber seit einem brutalen Konflikt nach dem Fall der Sowjetunion von ihrer armenischen Bevölkerung als nicht anerkannter Staat regiert wird.
+            3 669..834 Eine aserbaidschanische Offensive im vergangenen September beendete die faktische Unabhängigkeit der Region und löste einen Massenexodus ihrer 100.000 Einwohner aus.
+            4 836..1095 In einer diplomatischen Mitteilung, die POLITICO vorliegt, heißt es, belarussische Unternehmen spielten eine aktive Rolle „bei der Wiederherstellung der befreiten Gebiete Aserbaidschans sowie beim Export belarussischer Waren und Dienstleistungen“ in das Land.
+            5 1097..1247 Im September 2022 drangen aserbaidschanische Streitkräfte auch in das Territorium der Republik Armenien ein und eroberten wichtige strategische Höhen.
+            5 1248..1447 Armenien bat damals die OVKS um Unterstützung, warf dem Block jedoch später vor, seine Verpflichtungen nicht einzuhalten, da er lediglich die Entsendung einer Untersuchungsdelegation angeboten hatte.
+            5 1448..1704 Seitdem hat Paschinjan, der armenische Staatschef, eine Vereinbarung zur Ausweitung einer EU-Beobachtungsmission an der angespannten Grenze zwischen den beiden ehemaligen Sowjetrepubliken getroffen und US-Truppen zu gemeinsamen Trainingsübungen eingeladen.
+            6 1706..2018 Eduard Arakelyan, ein Militäranalytiker am Regionalen Zentrum für Demokratie und Sicherheit in Eriwan, bestätigte, dass es sich bei den durchgesickerten Dokumenten um Ausrüstung handelt, die Aserbaidschan in den jüngsten Kriegen sowohl in Berg-Karabach als auch gegen die Republik Armenien selbst eingesetzt hat.
+            7 2020..2190 „Diese Ausrüstung wurde mit verheerender Wirkung gegen armenische Truppen eingesetzt und von einem Land geliefert, das angeblich ein Verbündeter Armeniens ist“, sagte er.
+            7 2191..2351 „Formal gesehen ist dies ein völliger Bruch des Bündnisses der OVKS, aber in der Praxis wussten wir schon immer, dass der Block Aserbaidschan eher unterstützt.“
+            8 2354..2365 source site
+            9 2367..2380 Leave a Reply
+        "#]].assert_eq(&rendered);
+    }
+
+    #[test]
+    fn tokens_carry_char_offsets() {
+        let text = "„Mit Ärger“, sagte er – 100.000 Menschen.";
+        let toks = tokens(text, Span::new(0, text.chars().count()));
+        let rendered: Vec<String> = toks
+            .iter()
+            .map(|t| {
+                format!(
+                    "{}@{}{}",
+                    t.text,
+                    t.span.start,
+                    if t.is_word { "" } else { "p" }
+                )
+            })
+            .collect();
+        assert_eq!(
+            rendered,
+            [
+                "„@0p",
+                "Mit@1",
+                "Ärger@5",
+                "“@10p",
+                ",@11p",
+                "sagte@13",
+                "er@19",
+                "–@22p",
+                "100.000@24",
+                "Menschen@32",
+                ".@40p"
+            ]
+        );
+        for t in &toks {
+            let s: String = text.chars().skip(t.span.start).take(t.span.len()).collect();
+            assert_eq!(s, t.text);
+        }
+        let inner = tokens(text, Span::new(13, 21));
+        assert_eq!(
+            inner.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
+            ["sagte", "er"]
+        );
+    }
 }

@@ -136,10 +136,27 @@ struct TimeFile {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Patterns {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Patterns {
+    fn list(&self) -> Vec<&str> {
+        match self {
+            Patterns::One(p) => vec![p.as_str()],
+            Patterns::Many(ps) => ps.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RuleSpec {
     id: String,
-    pattern: String,
+    /// One pattern, or several when alternatives need the same placeholder twice.
+    pattern: Patterns,
     meaning: Meaning,
     /// Fixed unit for patterns without `{unit}` (`yesterday` needs none).
     #[serde(default)]
@@ -147,6 +164,9 @@ struct RuleSpec {
     /// Fixed count for `recent`, or the day offset for `day_offset`.
     #[serde(default)]
     amount: Option<i32>,
+    /// Patterns that, right after a match, cancel it (`тогда, когда` is "when", not "then").
+    #[serde(default)]
+    not_followed_by: Vec<String>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -156,10 +176,12 @@ struct RuleSpec {
 #[derive(Debug)]
 struct Rule {
     id: String,
-    regex: Regex,
+    regexes: Vec<Regex>,
     meaning: Meaning,
     unit: Option<Unit>,
     amount: Option<i32>,
+    /// Anchored at the end of a match; a hit rejects the match.
+    stop: Option<Regex>,
 }
 
 #[derive(Debug, Default)]
@@ -261,14 +283,20 @@ impl Language {
         slots.insert("day".into(), r"(?P<day>[12][0-9]|3[01]|0?[1-9])".into());
         slots.insert("month_num".into(), r"(?P<month_num>1[0-2]|0?[1-9])".into());
         slots.insert("year".into(), r"(?P<year>1[89][0-9]{2}|20[0-9]{2})".into());
-        slots.insert("year2".into(), r"(?P<year2>1[89][0-9]{2}|20[0-9]{2})".into());
+        slots.insert(
+            "year2".into(),
+            r"(?P<year2>1[89][0-9]{2}|20[0-9]{2})".into(),
+        );
         slots.insert(
             "month".into(),
             format!("(?P<month>{})", alternation(lang.months.keys().cloned())),
         );
         slots.insert(
             "weekday".into(),
-            format!("(?P<weekday>{})", alternation(lang.weekdays.keys().cloned())),
+            format!(
+                "(?P<weekday>{})",
+                alternation(lang.weekdays.keys().cloned())
+            ),
         );
         slots.insert(
             "unit".into(),
@@ -284,19 +312,43 @@ impl Language {
         );
         for (name, forms) in &file.words {
             if slots.contains_key(name) {
-                return Err(invalid(format!("word list {name:?} shadows a built-in slot")));
+                return Err(invalid(format!(
+                    "word list {name:?} shadows a built-in slot"
+                )));
             }
-            slots.insert(name.clone(), format!("(?:{})", alternation(forms.iter().cloned())));
+            slots.insert(
+                name.clone(),
+                format!("(?:{})", alternation(forms.iter().cloned())),
+            );
         }
 
         for spec in file.rules {
-            let source = expand(&spec.pattern, &slots)
-                .map_err(|m| invalid(format!("rule {}: {m}", spec.id)))?;
-            let regex = Regex::new(&format!("(?i){source}"))
-                .map_err(|e| invalid(format!("rule {}: {e}", spec.id)))?;
+            let mut regexes = Vec::new();
+            for pattern in spec.pattern.list() {
+                let source = expand(pattern, &slots)
+                    .map_err(|m| invalid(format!("rule {}: {m}", spec.id)))?;
+                let regex = Regex::new(&format!("(?i){source}"))
+                    .map_err(|e| invalid(format!("rule {}: {e}", spec.id)))?;
+                regexes.push(regex);
+            }
+            let stop = if spec.not_followed_by.is_empty() {
+                None
+            } else {
+                let alts: Result<Vec<String>, String> = spec
+                    .not_followed_by
+                    .iter()
+                    .map(|p| expand(p, &slots))
+                    .collect();
+                let alts = alts.map_err(|m| invalid(format!("rule {}: {m}", spec.id)))?;
+                Some(
+                    Regex::new(&format!("^(?i)(?:{})", alts.join("|")))
+                        .map_err(|e| invalid(format!("rule {}: {e}", spec.id)))?,
+                )
+            };
             lang.rules.push(Rule {
                 id: spec.id,
-                regex,
+                stop,
+                regexes,
                 meaning: spec.meaning,
                 unit: spec.unit,
                 amount: spec.amount,
@@ -306,13 +358,19 @@ impl Language {
     }
 }
 
+/// The literal parts of a pattern: a space matches any whitespace run, an apostrophe
+/// either apostrophe.
+fn literal(part: &str) -> String {
+    part.replace(' ', r"\s+").replace('\'', "['’]")
+}
+
 /// Replaces `{slot}` placeholders and turns plain spaces into `\s+`.
 fn expand(pattern: &str, slots: &HashMap<String, String>) -> Result<String, String> {
     let mut out = String::with_capacity(pattern.len() * 4);
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {
         let (before, after) = rest.split_at(open);
-        out.push_str(&before.replace(' ', r"\s+"));
+        out.push_str(&literal(before));
         // `{` followed by a digit is a regex repetition (`[0-9]{4}`), not a slot.
         let name_end = after[1..].find('}').map(|i| i + 1);
         match name_end {
@@ -335,7 +393,7 @@ fn expand(pattern: &str, slots: &HashMap<String, String>) -> Result<String, Stri
             }
         }
     }
-    out.push_str(&rest.replace(' ', r"\s+"));
+    out.push_str(&literal(rest));
     Ok(out)
 }
 
@@ -386,6 +444,14 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// True when a match edge `edge` (a digit) continues into a decimal or grouped number
+/// outside the match (`1,5 года`, `2.020`): `outside` walks away from the match.
+fn continues_number(mut outside: impl Iterator<Item = char>, edge: Option<char>) -> bool {
+    edge.is_some_and(|c| c.is_ascii_digit())
+        && matches!(outside.next(), Some('.' | ','))
+        && outside.next().is_some_and(|c| c.is_ascii_digit())
+}
+
 /// True when the values a meaning needs are present and form a real date.
 fn complete(meaning: Meaning, v: &Values, rule: &Rule) -> bool {
     let unit = v.unit.or(rule.unit);
@@ -398,12 +464,14 @@ fn complete(meaning: Meaning, v: &Values, rule: &Rule) -> bool {
         Meaning::Year | Meaning::SinceYear => v.year.is_some(),
         Meaning::YearRange => matches!((v.year, v.year2), (Some(a), Some(b)) if a <= b),
         // 29 February is checked against the resolved year later.
-        Meaning::DayMonth => matches!((v.month, v.day), (Some(m), Some(d)) if d <= calendar::days_in_month(2024, m)),
+        Meaning::DayMonth => {
+            matches!((v.month, v.day), (Some(m), Some(d)) if d <= calendar::days_in_month(2024, m))
+        }
         Meaning::LastMonthName | Meaning::MonthLastYear | Meaning::MonthThisYear => {
             v.month.is_some()
         }
         Meaning::LastUnit | Meaning::ThisUnit | Meaning::NextUnit => unit.is_some(),
-        Meaning::Ago | Meaning::LastNUnits => unit.is_some() && v.number.is_some_and(|n| n > 0),
+        Meaning::Ago | Meaning::LastNUnits => unit.is_some() && v.number != Some(0),
         Meaning::Weekday => v.weekday.is_some(),
         Meaning::Recent | Meaning::DayOffset | Meaning::BackAt | Meaning::BackSince => true,
     }
@@ -487,7 +555,9 @@ fn resolve(meaning: Meaning, v: &Values, rule: &Rule, published: Option<Date>) -
             let start = Date::month_start(v.year?, 1);
             Some(Interval {
                 start,
-                end: published.filter(|p| *p >= start).unwrap_or(Date::month_end(v.year?, 12)),
+                end: published
+                    .filter(|p| *p >= start)
+                    .unwrap_or(Date::month_end(v.year?, 12)),
                 precision: TimePrecision::Year,
             })
         }
@@ -535,7 +605,9 @@ fn resolve(meaning: Meaning, v: &Values, rule: &Rule, published: Option<Date>) -
                         precision: TimePrecision::Period,
                     }
                 }
-                Meaning::DayOffset => Interval::day(p.add_days(i64::from(rule.amount.unwrap_or(0)))),
+                Meaning::DayOffset => {
+                    Interval::day(p.add_days(i64::from(rule.amount.unwrap_or(0))))
+                }
                 Meaning::Weekday => {
                     let back = (7 + p.weekday() - v.weekday?) % 7;
                     Interval::day(p.add_days(-i64::from(back)))
@@ -568,6 +640,27 @@ impl TimeReader {
             languages.insert(code, Language::from_file(&path, file)?);
         }
         Ok(TimeReader { languages })
+    }
+
+    /// [`parse_date`], or else a whole-string date in any loaded language
+    /// (`15. Mai 2024`, `13 января 2015 г.`): for metadata written in prose.
+    pub fn parse_date_any(&self, s: &str) -> Option<String> {
+        if let Some(iso) = parse_date(s) {
+            return Some(iso);
+        }
+        let s = s.trim();
+        let len = s.chars().count();
+        self.languages.keys().find_map(|lang| {
+            let (exprs, _) = self.read(s, lang, None);
+            exprs
+                .into_iter()
+                .find(|t| {
+                    t.kind == TimeKind::Absolute
+                        && t.precision == TimePrecision::Day
+                        && t.span.len() * 2 > len
+                })
+                .and_then(|t| t.start)
+        })
     }
 
     /// Codes of the languages with time rules.
@@ -671,27 +764,23 @@ impl TimeReader {
                 rule.meaning,
                 Meaning::Recent | Meaning::LastNUnits | Meaning::BackSince | Meaning::SinceYear
             );
-            if referable {
-                last_referent = Some(match rule.meaning {
-                    Meaning::BackAt => match last_referent {
-                        Some(r) => r,
-                        None => Referent {
-                            start: span.start,
-                            interval,
-                        },
-                    },
-                    _ => Referent {
-                        start: span.start,
-                        interval,
-                    },
+            // A `damals` keeps pointing at its own referent (chains resolve to the root);
+            // one without a referent has nothing to pass on.
+            if referable && rule.meaning != Meaning::BackAt {
+                last_referent = Some(Referent {
+                    start: span.start,
+                    interval,
                 });
             }
+            // `seit 2019` / `seitdem` run up to publication; without one the end is open.
+            let open_end = published_date.is_none()
+                && matches!(rule.meaning, Meaning::SinceYear | Meaning::BackSince);
             out.push(TimeExpr {
                 span,
                 text: text[cand.start..cand.end].to_string(),
                 kind,
                 start: interval.map(|i| i.start.to_string()),
-                end: interval.map(|i| i.end.to_string()),
+                end: interval.filter(|_| !open_end).map(|i| i.end.to_string()),
                 precision,
                 anchor,
                 rule: format!("time:{base}:{}", rule.id),
@@ -717,15 +806,40 @@ impl TimeReader {
 fn candidates(language: &Language, text: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (rule_index, rule) in language.rules.iter().enumerate() {
+        for regex in &rule.regexes {
+            scan(language, text, rule_index, rule, regex, &mut out);
+        }
+    }
+    out
+}
+
+fn scan(
+    language: &Language,
+    text: &str,
+    rule_index: usize,
+    rule: &Rule,
+    regex: &Regex,
+    out: &mut Vec<Candidate>,
+) {
+    {
         let mut pos = 0;
         while pos <= text.len() {
-            let Some(caps) = rule.regex.captures_at(text, pos) else {
+            let Some(caps) = regex.captures_at(text, pos) else {
                 break;
             };
             let Some(m) = caps.get(0) else { break };
-            let before_ok = !text[..m.start()].chars().next_back().is_some_and(is_word_char);
-            let after_ok = !text[m.end()..].chars().next().is_some_and(is_word_char);
-            if before_ok && after_ok && !m.is_empty() {
+            let before_ok = !text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(is_word_char)
+                && !continues_number(text[..m.start()].chars().rev(), m.as_str().chars().next());
+            let after_ok = !text[m.end()..].chars().next().is_some_and(is_word_char)
+                && !continues_number(text[m.end()..].chars(), m.as_str().chars().next_back());
+            let stopped = rule
+                .stop
+                .as_ref()
+                .is_some_and(|stop| stop.is_match(&text[m.end()..]));
+            if before_ok && after_ok && !stopped && !m.is_empty() {
                 let values = language.values(&caps);
                 if complete(rule.meaning, &values, rule) {
                     out.push(Candidate {
@@ -742,7 +856,6 @@ fn candidates(language: &Language, text: &str) -> Vec<Candidate> {
             pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
         }
     }
-    out
 }
 
 /// Leftmost-longest non-overlapping matches; on equal spans the earlier rule wins.
@@ -755,7 +868,7 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     });
     let mut out: Vec<Candidate> = Vec::new();
     for c in cands {
-        if out.last().map_or(true, |last| c.start >= last.end) {
+        if out.last().is_none_or(|last| c.start >= last.end) {
             out.push(c);
         }
     }
@@ -810,7 +923,10 @@ pub fn parse_date(s: &str) -> Option<String> {
         .map(str::to_lowercase)
         .collect();
     let month_at = words.iter().position(|w| {
-        w.len() >= 3 && w.is_char_boundary(3) && MONTHS.contains(&&w[..3]) && w.chars().all(|c| c.is_alphabetic() || c == '.')
+        w.len() >= 3
+            && w.is_char_boundary(3)
+            && MONTHS.contains(&&w[..3])
+            && w.chars().all(|c| c.is_alphabetic() || c == '.')
     })?;
     let month = MONTHS.iter().position(|m| words[month_at].starts_with(m))? + 1;
     let year = words.iter().find(|w| w.len() == 4 && digits(w))?;
@@ -820,3 +936,6 @@ pub fn parse_date(s: &str) -> Option<String> {
         .find(|w| (1..=2).contains(&w.len()) && digits(w))?;
     ymd(year, &month.to_string(), day)
 }
+
+#[cfg(test)]
+mod tests;

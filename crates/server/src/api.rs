@@ -178,8 +178,8 @@ async fn entity(
     Path(id): Path<String>,
 ) -> ApiResult<views::EntityProfile> {
     let profile = state
-        .with_store_kb(move |s, kb| {
-            views::entity_profile(s, kb, &id)?
+        .with_store_kb(move |s, kb, files| {
+            views::entity_profile(s, kb, files, &id)?
                 .ok_or_else(|| AppError::NotFound(format!("no entity with id {id:?}")))
         })
         .await?;
@@ -210,9 +210,17 @@ pub(crate) fn parse_event_type(s: &str) -> Result<EventType, AppError> {
     })
 }
 
+/// Which end of a period a partial date stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bound {
+    Start,
+    End,
+}
+
 /// An ISO date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), checked so a typo is an error rather than
-/// a silently empty answer.
-pub(crate) fn parse_date(name: &str, s: &str) -> Result<String, AppError> {
+/// a silently empty answer, and completed to a day: the store compares dates as strings, so
+/// `to=2021` must become `2021-12-31` to include events in 2021.
+pub(crate) fn parse_date(name: &str, s: &str, bound: Bound) -> Result<String, AppError> {
     let s = s.trim();
     let ok = matches!(s.len(), 4 | 7 | 10)
         && s.char_indices().all(|(i, c)| {
@@ -222,13 +230,19 @@ pub(crate) fn parse_date(name: &str, s: &str) -> Result<String, AppError> {
                 c.is_ascii_digit()
             }
         });
-    if ok {
-        Ok(s.to_string())
-    } else {
-        Err(AppError::BadRequest(format!(
+    if !ok {
+        return Err(AppError::BadRequest(format!(
             "{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD, not {s:?}"
-        )))
+        )));
     }
+    // Day 31 bounds every month from above in string order.
+    Ok(match (s.len(), bound) {
+        (4, Bound::Start) => format!("{s}-01-01"),
+        (4, Bound::End) => format!("{s}-12-31"),
+        (7, Bound::Start) => format!("{s}-01"),
+        (7, Bound::End) => format!("{s}-31"),
+        _ => s.to_string(),
+    })
 }
 
 fn nonempty(v: Option<String>) -> Option<String> {
@@ -245,8 +259,12 @@ impl EventQuery {
             recipient: nonempty(self.recipient),
             involving: nonempty(self.involving),
             weapon: nonempty(self.weapon),
-            from: nonempty(self.from).map(|d| parse_date("from", &d)).transpose()?,
-            to: nonempty(self.to).map(|d| parse_date("to", &d)).transpose()?,
+            from: nonempty(self.from)
+                .map(|d| parse_date("from", &d, Bound::Start))
+                .transpose()?,
+            to: nonempty(self.to)
+                .map(|d| parse_date("to", &d, Bound::End))
+                .transpose()?,
             document: nonempty(self.document),
             limit: Some(limit(self.limit, 500)),
         })
@@ -280,8 +298,12 @@ async fn quotes(
     ))
 }
 
-async fn alerts(State(state): State<AppState>) -> ApiResult<Vec<views::AlertView>> {
-    Ok(Json(state.with_store(|s| Ok(views::alerts(s)?)).await?))
+async fn alerts(State(state): State<AppState>) -> ApiResult<views::Alerts> {
+    Ok(Json(
+        state
+            .with_store_kb(|s, _, files| Ok(views::alerts(s, files)?))
+            .await?,
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -328,8 +350,12 @@ impl GraphQuery {
             relations.push(r);
         }
         Ok(GraphFilter {
-            from: nonempty(self.from).map(|d| parse_date("from", &d)).transpose()?,
-            to: nonempty(self.to).map(|d| parse_date("to", &d)).transpose()?,
+            from: nonempty(self.from)
+                .map(|d| parse_date("from", &d, Bound::Start))
+                .transpose()?,
+            to: nonempty(self.to)
+                .map(|d| parse_date("to", &d, Bound::End))
+                .transpose()?,
             relations,
             entity: nonempty(self.entity),
         })
@@ -458,9 +484,17 @@ async fn ingest(
     if request.text.trim().is_empty() {
         return Err(AppError::BadRequest("the document text is empty".into()).into());
     }
-    let published = nonempty(request.published.clone())
-        .map(|d| parse_date("published", &d))
-        .transpose()?;
+    // A publication date anchors relative times, so it must name a day.
+    let published = match nonempty(request.published.clone()) {
+        Some(d) if d.len() == 10 => Some(parse_date("published", &d, Bound::Start)?),
+        Some(d) => {
+            return Err(AppError::BadRequest(format!(
+                "published must be a day YYYY-MM-DD, not {d:?}"
+            ))
+            .into())
+        }
+        None => None,
+    };
     let is_html = request.html.unwrap_or_else(|| looks_like_html(&request.text));
     let origin = match nonempty(request.filename.clone()) {
         Some(name) => format!("web:upload:{name}"),
@@ -525,11 +559,14 @@ mod tests {
 
     #[test]
     fn dates_are_checked() {
-        assert!(parse_date("from", "2022").is_ok());
-        assert!(parse_date("from", "2022-09").is_ok());
-        assert!(parse_date("from", "2022-09-13").is_ok());
-        assert!(parse_date("from", "2022-9-13").is_err());
-        assert!(parse_date("from", "yesterday").is_err());
+        use Bound::*;
+        assert_eq!(parse_date("from", "2022", Start).ok().as_deref(), Some("2022-01-01"));
+        assert_eq!(parse_date("to", "2022", End).ok().as_deref(), Some("2022-12-31"));
+        assert_eq!(parse_date("to", "2022-02", End).ok().as_deref(), Some("2022-02-31"));
+        assert_eq!(parse_date("from", "2022-09", Start).ok().as_deref(), Some("2022-09-01"));
+        assert_eq!(parse_date("from", "2022-09-13", End).ok().as_deref(), Some("2022-09-13"));
+        assert!(parse_date("from", "2022-9-13", Start).is_err());
+        assert!(parse_date("from", "yesterday", Start).is_err());
     }
 
     #[test]

@@ -96,7 +96,8 @@ pub fn page(title: &str, active: &str, body: &str) -> axum::response::Html<Strin
     axum::response::Html(format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>{} · armsgraph</title><link rel=\"stylesheet\" href=\"/static/app.css\">\
+<title>{} · armsgraph</title><link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\
+<link rel=\"stylesheet\" href=\"/static/app.css\">\
 <script src=\"/static/app.js\" defer></script></head>\
 <body><header class=\"top\"><a class=\"brand\" href=\"/\">armsgraph</a><nav>{nav}</nav>\
 <form class=\"quick\" action=\"/search\" method=\"get\" role=\"search\">\
@@ -180,16 +181,6 @@ pub fn annotated_text(text: &str, annotations: &[Annotation]) -> String {
     out
 }
 
-/// Escape a JSON document for a `<script type="application/json">` block: `<`, `>` and `&`
-/// only occur inside JSON strings, where their `\u` escapes mean the same.
-pub fn json_for_script(value: &serde_json::Value) -> String {
-    value
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,14 +235,5 @@ mod tests {
         let html = annotated_text(text, &anns);
         assert!(!html.contains("<script"));
         assert!(html.contains("&lt;script&gt;"));
-    }
-
-    #[test]
-    fn json_in_script_cannot_close_the_block() {
-        let v = serde_json::json!({ "t": "</script><b>&" });
-        let s = json_for_script(&v);
-        assert!(!s.contains('<'));
-        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
-        assert_eq!(back, v);
     }
 }

@@ -23,6 +23,8 @@ mod html;
 mod openapi;
 mod pages;
 mod state;
+
+pub use api::ROUTES as API_ROUTES;
 pub mod views;
 
 use std::net::SocketAddr;
@@ -118,23 +120,36 @@ pub fn router(state: AppState) -> Router {
 
 /// Bind `config.addr` and serve until Ctrl-C (or SIGTERM).
 pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
+    serve_with(config, |_| {}).await
+}
+
+/// [`serve`], calling `on_ready` with the bound address once the socket listens (the port may
+/// have been 0: chosen by the system).
+pub async fn serve_with(
+    config: ServerConfig,
+    on_ready: impl FnOnce(SocketAddr),
+) -> Result<(), ServerError> {
     let addr = config.addr;
     let state = AppState::new(&config)?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| ServerError::Bind { addr, source })?;
+    on_ready(listener.local_addr()?);
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())
 }
 
-/// [`serve`] on a runtime of its own, for callers without one (the CLI).
-pub fn serve_blocking(config: ServerConfig) -> Result<(), ServerError> {
+/// [`serve_with`] on a runtime of its own, for callers without one (the CLI).
+pub fn serve_blocking(
+    config: ServerConfig,
+    on_ready: impl FnOnce(SocketAddr),
+) -> Result<(), ServerError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(serve(config))
+    runtime.block_on(serve_with(config, on_ready))
 }
 
 async fn shutdown_signal() {

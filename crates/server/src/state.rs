@@ -83,14 +83,16 @@ impl AppState {
         .map_err(|e| AppError::Internal(format!("request task failed: {e}")))?
     }
 
-    /// Like [`AppState::with_store`], with the knowledge base (when the data files have one).
+    /// Like [`AppState::with_store`], with the knowledge base (when the data files have one)
+    /// and the data files (reference data).
     pub(crate) async fn with_store_kb<T, F>(&self, work: F) -> Result<T, AppError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Store, Option<&Kb>) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce(&mut Store, Option<&Kb>, &DataFiles) -> Result<T, AppError> + Send + 'static,
     {
         let state = self.clone();
-        self.with_store(move |store| work(store, state.kb())).await
+        self.with_store(move |store| work(store, state.kb(), &state.inner.data))
+            .await
     }
 
     /// Run the pipeline on blocking threads.

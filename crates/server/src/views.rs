@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use armsgraph_kb::Kb;
+use armsgraph_kb::{DataFiles, Kb};
 use armsgraph_model::{Alert, EntityKind, Event, EventType, Role};
 use armsgraph_store::{
     DocumentSummary, EntityHit, EventFilter, SearchHit, Store, StoreError, StoredEvent,
@@ -98,12 +98,18 @@ pub struct EntityProfile {
     pub events: Vec<StoredEvent>,
     /// What the entity said.
     pub quotes: Vec<StoredQuote>,
+    /// The analysis profile: reference memberships, defence allies, suppliers, recipients and
+    /// conflicts from documents and registers, each line with its source.
+    pub analysis: Option<armsgraph_analysis::Profile>,
+    /// Why [`EntityProfile::analysis`] is missing, when it failed.
+    pub analysis_error: Option<String>,
 }
 
 /// The profile of one entity, or `None` when neither the store nor the knowledge base has it.
 pub fn entity_profile(
     store: &Store,
     kb: Option<&Kb>,
+    files: &DataFiles,
     id: &str,
 ) -> Result<Option<EntityProfile>, StoreError> {
     let mentions = store.mentions_of(id, 10_000)?;
@@ -226,6 +232,7 @@ pub fn entity_profile(
     let known_names = kb
         .map(|k| {
             k.names_of(id, None)
+                .into_iter()
                 .map(|n| KnownName {
                     lang: n.lang.clone(),
                     form: n.form.label().to_string(),
@@ -244,6 +251,14 @@ pub fn entity_profile(
         })
         .collect();
     let quotes = store.quotes(Some(id), 500)?;
+    // The reference side (memberships, registers, conflict data) belongs to the analysis
+    // crate; a failure there still leaves the document side of the profile to show.
+    let (analysis, analysis_error) = match armsgraph_analysis::refs::load_reference(store, files)
+        .and_then(|(refs, _)| armsgraph_analysis::query::profile(store, &refs, kb, id, &today()))
+    {
+        Ok(p) => (Some(p), None),
+        Err(e) => (None, Some(e.to_string())),
+    };
     Ok(Some(EntityProfile {
         id: id.to_string(),
         name,
@@ -263,7 +278,33 @@ pub fn entity_profile(
         recipients: counterparts(recipients),
         events,
         quotes,
+        analysis,
+        analysis_error,
     }))
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, for "allies today".
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
 }
 
 /// The kind of tie a graph edge stands for.
@@ -533,29 +574,64 @@ pub struct AlertView {
     pub documents: Vec<String>,
 }
 
-/// Every alert of the stored documents, strongest first; the same alert read from several
-/// documents is shown once, with all of them.
-pub fn alerts(store: &Store) -> Result<Vec<AlertView>, StoreError> {
-    let mut by_key: BTreeMap<(String, String, String, String, String), AlertView> = BTreeMap::new();
+/// Why the alerts could not all be computed; the page still shows what it has.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Alerts {
+    pub alerts: Vec<AlertView>,
+    pub error: Option<String>,
+}
+
+fn alert_key(a: &Alert) -> (String, String, String, String, String) {
+    (
+        a.kind.clone(),
+        a.supplier.clone(),
+        a.recipient.clone(),
+        a.target.clone(),
+        a.alliance.clone(),
+    )
+}
+
+/// Alerts over the whole store (documents and reference data, by `armsgraph-analysis`), plus
+/// any alert recorded with a document at ingest that the store-wide rule does not repeat.
+/// The same alert is shown once, with every document its evidence comes from; strongest
+/// first.
+pub fn alerts(store: &Store, files: &DataFiles) -> Result<Alerts, StoreError> {
+    let mut error = None;
+    let computed = match armsgraph_analysis::refs::load_reference(store, files).and_then(
+        |(refs, _)| {
+            armsgraph_analysis::store_alerts(
+                store,
+                &refs,
+                &armsgraph_analysis::AlertOptions::default(),
+            )
+        },
+    ) {
+        Ok(a) => a,
+        Err(e) => {
+            error = Some(format!("store-wide alerts unavailable: {e}"));
+            Vec::new()
+        }
+    };
+    let mut by_key: BTreeMap<(String, String, String, String, String), AlertView> =
+        BTreeMap::new();
+    for alert in computed {
+        by_key.insert(
+            alert_key(&alert),
+            AlertView {
+                alert,
+                documents: Vec::new(),
+            },
+        );
+    }
     for summary in store.documents(SCAN_LIMIT, 0)? {
         let Some(doc) = store.document(&summary.id)? else {
             continue;
         };
         for alert in doc.extraction.alerts {
-            let key = (
-                alert.kind.clone(),
-                alert.supplier.clone(),
-                alert.recipient.clone(),
-                alert.target.clone(),
-                alert.alliance.clone(),
-            );
-            let view = by_key.entry(key).or_insert_with(|| AlertView {
+            let view = by_key.entry(alert_key(&alert)).or_insert_with(|| AlertView {
                 alert: alert.clone(),
                 documents: Vec::new(),
             });
-            if !view.documents.contains(&summary.id) {
-                view.documents.push(summary.id.clone());
-            }
             for link in alert.chain {
                 if !view.alert.chain.contains(&link) {
                     view.alert.chain.push(link);
@@ -564,13 +640,28 @@ pub fn alerts(store: &Store) -> Result<Vec<AlertView>, StoreError> {
         }
     }
     let mut out: Vec<AlertView> = by_key.into_values().collect();
+    for view in &mut out {
+        for link in &view.alert.chain {
+            let doc = link
+                .evidence
+                .as_ref()
+                .map(|e| e.document.as_str())
+                .filter(|d| !d.is_empty())
+                .or_else(|| link.source.strip_prefix("document:"));
+            if let Some(d) = doc {
+                if !view.documents.iter().any(|x| x == d) {
+                    view.documents.push(d.to_string());
+                }
+            }
+        }
+    }
     out.sort_by(|a, b| {
         b.alert
             .confidence
             .partial_cmp(&a.alert.confidence)
             .unwrap_or(std::cmp::Ordering::Equal)
     });
-    Ok(out)
+    Ok(Alerts { alerts: out, error })
 }
 
 /// The newest documents.

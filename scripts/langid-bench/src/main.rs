@@ -5,7 +5,9 @@ use std::time::Instant;
 
 use lingua::{IsoCode639_1, Language, LanguageDetectorBuilder};
 
-const SET: [&str; 12] = ["en", "de", "ru", "fr", "uk", "es", "it", "pt", "pl", "be", "tr", "nl"];
+const SET: [&str; 12] = [
+    "en", "de", "ru", "fr", "uk", "es", "it", "pt", "pl", "be", "tr", "nl",
+];
 
 fn whatlang_code(lang: whatlang::Lang) -> &'static str {
     use whatlang::Lang::*;
@@ -27,7 +29,9 @@ fn whatlang_code(lang: whatlang::Lang) -> &'static str {
 }
 
 fn main() {
-    let path = std::env::args().nth(1).unwrap_or_else(|| "/tmp/langid-cases.tsv".into());
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "/tmp/langid-cases.tsv".into());
     let text = std::fs::read_to_string(&path).expect("cases file");
     let cases: Vec<(String, String, String)> = text
         .lines()
@@ -78,12 +82,22 @@ fn main() {
         ),
         (
             "whatlang-all",
-            Box::new(|s: &str| wl_all.detect_lang(s).map(whatlang_code).unwrap_or("").to_string()),
+            Box::new(|s: &str| {
+                wl_all
+                    .detect_lang(s)
+                    .map(whatlang_code)
+                    .unwrap_or("")
+                    .to_string()
+            }),
         ),
         (
             "whatlang-12",
             Box::new(|s: &str| {
-                wl_restricted.detect_lang(s).map(whatlang_code).unwrap_or("").to_string()
+                wl_restricted
+                    .detect_lang(s)
+                    .map(whatlang_code)
+                    .unwrap_or("")
+                    .to_string()
             }),
         ),
     ];
@@ -99,7 +113,10 @@ fn main() {
                 if &got == lang {
                     ok += 1;
                 } else if errors.len() < 6 {
-                    errors.push(format!("{lang}->{got}: {}", text.chars().take(50).collect::<String>()));
+                    errors.push(format!(
+                        "{lang}->{got}: {}",
+                        text.chars().take(50).collect::<String>()
+                    ));
                 }
             }
             let el = t.elapsed();

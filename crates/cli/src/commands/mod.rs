@@ -1,8 +1,10 @@
 //! One module per group of commands. Each exposes clap `Args` structs and `run`-style
 //! functions; `main.rs` only dispatches.
 
+pub mod analysis;
 pub mod core;
 pub mod demo;
+pub mod serve;
 
 use std::path::PathBuf;
 

@@ -123,7 +123,10 @@ mod tests {
         let d = Date::new(2024, 5, 15).unwrap();
         assert_eq!(d.weekday(), 3, "2024-05-15 was a Wednesday");
         assert_eq!(d.add_days(-15).to_string(), "2024-04-30");
-        assert_eq!(Date::new(2024, 3, 31).unwrap().add_months(-1).to_string(), "2024-02-29");
+        assert_eq!(
+            Date::new(2024, 3, 31).unwrap().add_months(-1).to_string(),
+            "2024-02-29"
+        );
         assert_eq!(Date::shift_month(2024, 1, -1), (2023, 12));
         assert_eq!(Date::new(2023, 2, 29), None);
     }

@@ -1,0 +1,1313 @@
+//! Exports for tools analysts already use: CSV tables, JSON Lines, GraphML and GEXF graphs,
+//! PLOVER event records and FollowTheMoney entities.
+//!
+//! Every exported fact keeps its evidence: document facts carry the document id, its URL (or
+//! origin) and the char span of the sentence; reference facts carry
+//! `reference:<dataset>:<row>`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::Path;
+
+use armsgraph_kb::reference::{spell, ReferenceData};
+use armsgraph_model::{Alert, EntityKind, Event, Evidence, Extraction};
+use armsgraph_store::reference::ReferenceRow;
+use armsgraph_store::{DocumentSummary, Store};
+use serde_json::{json, Value};
+
+use crate::alerts::{describe_conflict, describe_register_transfer, is_arms_transfer, is_fight};
+use crate::{AnalysisError, Result};
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A directory of CSV files, one per table.
+    Csv,
+    Jsonl,
+    Graphml,
+    Gexf,
+    /// PLOVER event records, one JSON object per line.
+    Plover,
+    /// FollowTheMoney entities, one JSON object per line.
+    Ftm,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::Csv,
+        Format::Jsonl,
+        Format::Graphml,
+        Format::Gexf,
+        Format::Plover,
+        Format::Ftm,
+    ];
+    pub fn parse(s: &str) -> Option<Format> {
+        Some(match s.to_ascii_lowercase().as_str() {
+            "csv" => Format::Csv,
+            "jsonl" | "json-lines" | "ndjson" => Format::Jsonl,
+            "graphml" => Format::Graphml,
+            "gexf" => Format::Gexf,
+            "plover" => Format::Plover,
+            "ftm" | "followthemoney" => Format::Ftm,
+            _ => return None,
+        })
+    }
+    pub fn label(&self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Jsonl => "jsonl",
+            Format::Graphml => "graphml",
+            Format::Gexf => "gexf",
+            Format::Plover => "plover",
+            Format::Ftm => "ftm",
+        }
+    }
+}
+
+/// Everything an export needs, read once from the store.
+#[derive(Debug, Clone, Default)]
+pub struct ExportData {
+    pub documents: Vec<(DocumentSummary, Extraction)>,
+    pub alerts: Vec<Alert>,
+    pub refs: ReferenceData,
+    pub reference_rows: Vec<ReferenceRow>,
+    /// Export every reference fact, not only those touching an entity of the documents.
+    pub all_reference: bool,
+}
+
+impl ExportData {
+    /// Read documents (with their extractions) and stored reference rows; `refs` and
+    /// `alerts` are what the caller computed (see [`crate::store_alerts`]).
+    pub fn from_store(
+        store: &Store,
+        refs: ReferenceData,
+        alerts: Vec<Alert>,
+    ) -> Result<ExportData> {
+        let mut documents = Vec::new();
+        let mut offset = 0;
+        loop {
+            let page = store.documents(500, offset)?;
+            if page.is_empty() {
+                break;
+            }
+            offset += page.len();
+            for summary in page {
+                if let Some(stored) = store.document(&summary.id)? {
+                    documents.push((summary, stored.extraction));
+                }
+            }
+        }
+        documents.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        let mut reference_rows = store.reference_facts(None)?;
+        if reference_rows.is_empty() {
+            reference_rows = crate::refs::to_rows(&refs)?;
+        }
+        Ok(ExportData {
+            documents,
+            alerts,
+            refs,
+            reference_rows,
+            all_reference: false,
+        })
+    }
+
+    fn doc_url(&self, doc: &str) -> Option<String> {
+        self.documents
+            .iter()
+            .find(|(s, _)| s.id == doc)
+            .and_then(|(s, _)| s.url.clone().or_else(|| Some(s.origin.clone())))
+    }
+
+    /// Entities of the documents: id → (kind, name).
+    fn document_entities(&self) -> BTreeMap<String, (EntityKind, String)> {
+        let mut out = BTreeMap::new();
+        for (_, ex) in &self.documents {
+            for a in &ex.actors {
+                out.entry(a.id.clone()).or_insert((a.kind, a.name.clone()));
+            }
+            for m in &ex.entities {
+                out.entry(m.entity.clone())
+                    .or_insert((m.kind, m.name.clone()));
+            }
+            for e in &ex.events {
+                for p in e.actors.iter().chain(&e.recipients) {
+                    out.entry(p.entity.clone())
+                        .or_insert((EntityKind::State, p.name.clone()));
+                }
+            }
+        }
+        out.remove("");
+        out
+    }
+
+    fn relevant(&self, entities: &BTreeMap<String, (EntityKind, String)>, ids: &[&str]) -> bool {
+        self.all_reference || ids.iter().any(|id| entities.contains_key(*id))
+    }
+}
+
+/// Write one format to `out` (a directory for CSV, a file otherwise). Returns the paths
+/// written.
+pub fn write(data: &ExportData, format: Format, out: &Path) -> Result<Vec<String>> {
+    match format {
+        Format::Csv => write_csv_dir(data, out),
+        other => {
+            let text = match other {
+                Format::Jsonl => jsonl(data)?,
+                Format::Graphml => graphml(&graph(data)),
+                Format::Gexf => gexf(&graph(data)),
+                Format::Plover => plover(data)?,
+                Format::Ftm => ftm(data)?,
+                Format::Csv => String::new(),
+            };
+            if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).map_err(|source| io(parent, source))?;
+            }
+            std::fs::write(out, text).map_err(|source| io(out, source))?;
+            Ok(vec![out.display().to_string()])
+        }
+    }
+}
+
+fn io(path: &Path, source: std::io::Error) -> AnalysisError {
+    AnalysisError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+// ---------------------------------------------------------------------------------------------
+
+fn write_table(dir: &Path, name: &str, header: &[&str], rows: Vec<Vec<String>>) -> Result<String> {
+    let path = dir.join(name);
+    let mut w = csv::Writer::from_path(&path)
+        .map_err(|e| AnalysisError::Format(format!("{}: {e}", path.display())))?;
+    let err = |e: csv::Error| AnalysisError::Format(format!("{}: {e}", path.display()));
+    w.write_record(header).map_err(err)?;
+    for r in rows {
+        w.write_record(&r).map_err(err)?;
+    }
+    w.flush().map_err(|source| io(&path, source))?;
+    Ok(path.display().to_string())
+}
+
+fn evidence_cells(ev: Option<&Evidence>, url: Option<String>) -> Vec<String> {
+    match ev {
+        Some(ev) => vec![
+            ev.url.clone().or(url).unwrap_or_default(),
+            ev.sentence.start.to_string(),
+            ev.sentence.end.to_string(),
+            ev.trigger.start.to_string(),
+            ev.trigger.end.to_string(),
+            ev.text.clone(),
+            ev.rule.clone(),
+        ],
+        None => vec![
+            url.unwrap_or_default(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ],
+    }
+}
+
+fn write_csv_dir(data: &ExportData, dir: &Path) -> Result<Vec<String>> {
+    std::fs::create_dir_all(dir).map_err(|source| io(dir, source))?;
+    let mut written = Vec::new();
+    let docs = data
+        .documents
+        .iter()
+        .map(|(s, ex)| {
+            vec![
+                s.id.clone(),
+                opt(&s.title),
+                opt(&s.publisher),
+                opt(&s.language),
+                opt(&s.published),
+                opt(&s.url),
+                s.origin.clone(),
+                opt(&s.cluster_id),
+                ex.document.content_hash.clone(),
+            ]
+        })
+        .collect();
+    written.push(write_table(
+        dir,
+        "documents.csv",
+        &[
+            "id",
+            "title",
+            "publisher",
+            "language",
+            "published",
+            "url",
+            "origin",
+            "cluster_id",
+            "content_hash",
+        ],
+        docs,
+    )?);
+
+    let mut entity_stats: BTreeMap<String, (String, String, usize, BTreeSet<String>)> =
+        BTreeMap::new();
+    let mut mentions = Vec::new();
+    for (s, ex) in &data.documents {
+        for m in &ex.entities {
+            let e = entity_stats.entry(m.entity.clone()).or_insert_with(|| {
+                (
+                    armsgraph_kb::entities::kind_label(m.kind).to_string(),
+                    m.name.clone(),
+                    0,
+                    BTreeSet::new(),
+                )
+            });
+            e.2 += 1;
+            e.3.insert(s.id.clone());
+            mentions.push(vec![
+                s.id.clone(),
+                m.span.start.to_string(),
+                m.span.end.to_string(),
+                m.text.clone(),
+                m.entity.clone(),
+                armsgraph_kb::entities::kind_label(m.kind).to_string(),
+                m.name.clone(),
+                format!("{:?}", m.method).to_lowercase(),
+                m.rule.clone(),
+                format!("{:.3}", m.confidence),
+            ]);
+        }
+    }
+    let entities = entity_stats
+        .into_iter()
+        .map(|(id, (kind, name, n, docs))| {
+            vec![id, kind, name, n.to_string(), docs.len().to_string()]
+        })
+        .collect();
+    written.push(write_table(
+        dir,
+        "entities.csv",
+        &["id", "kind", "name", "mentions", "documents"],
+        entities,
+    )?);
+    written.push(write_table(
+        dir,
+        "mentions.csv",
+        &[
+            "document",
+            "start",
+            "end",
+            "surface",
+            "entity",
+            "kind",
+            "name",
+            "method",
+            "rule",
+            "confidence",
+        ],
+        mentions,
+    )?);
+
+    let mut events = Vec::new();
+    let mut roles = Vec::new();
+    for (s, ex) in &data.documents {
+        let url = s.url.clone().or_else(|| Some(s.origin.clone()));
+        for e in &ex.events {
+            let mut row = vec![
+                e.id.clone(),
+                s.id.clone(),
+                e.event_type.label().to_string(),
+                opt(&e.mode),
+                e.context.join(";"),
+                e.time
+                    .as_ref()
+                    .and_then(|t| t.start.clone())
+                    .unwrap_or_default(),
+                e.time
+                    .as_ref()
+                    .and_then(|t| t.end.clone())
+                    .unwrap_or_default(),
+                format!("{:.3}", e.confidence),
+                format!("{:?}", e.factuality).to_lowercase(),
+                e.summary.clone(),
+            ];
+            row.extend(evidence_cells(e.evidence.first(), url.clone()));
+            events.push(row);
+            for (role, ps) in [
+                ("actor", &e.actors),
+                ("recipient", &e.recipients),
+                ("location", &e.locations),
+            ] {
+                for p in ps {
+                    roles.push(vec![
+                        e.id.clone(),
+                        role.to_string(),
+                        p.entity.clone(),
+                        p.name.clone(),
+                        p.how.clone(),
+                        p.span.map(|x| x.start.to_string()).unwrap_or_default(),
+                        p.span.map(|x| x.end.to_string()).unwrap_or_default(),
+                    ]);
+                }
+            }
+            if let Some(arms) = &e.arms {
+                for w in &arms.weapons {
+                    roles.push(vec![
+                        e.id.clone(),
+                        "weapon".into(),
+                        w.system
+                            .clone()
+                            .or_else(|| w.category.clone())
+                            .unwrap_or_default(),
+                        w.text.clone(),
+                        "explicit".into(),
+                        w.span.map(|x| x.start.to_string()).unwrap_or_default(),
+                        w.span.map(|x| x.end.to_string()).unwrap_or_default(),
+                    ]);
+                }
+            }
+        }
+    }
+    written.push(write_table(
+        dir,
+        "events.csv",
+        &[
+            "id",
+            "document",
+            "event_type",
+            "mode",
+            "context",
+            "time_start",
+            "time_end",
+            "confidence",
+            "factuality",
+            "summary",
+            "url",
+            "sentence_start",
+            "sentence_end",
+            "trigger_start",
+            "trigger_end",
+            "evidence_text",
+            "rule",
+        ],
+        events,
+    )?);
+    written.push(write_table(
+        dir,
+        "event_roles.csv",
+        &[
+            "event",
+            "role",
+            "entity",
+            "name",
+            "how",
+            "span_start",
+            "span_end",
+        ],
+        roles,
+    )?);
+
+    let mut quotes = Vec::new();
+    for (s, ex) in &data.documents {
+        for q in &ex.quotes {
+            quotes.push(vec![
+                q.id.clone(),
+                s.id.clone(),
+                format!("{:?}", q.kind).to_lowercase(),
+                q.speaker
+                    .as_ref()
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default(),
+                q.speaker
+                    .as_ref()
+                    .and_then(|x| x.entity.clone())
+                    .unwrap_or_default(),
+                q.message.start.to_string(),
+                q.message.end.to_string(),
+                q.message_text.clone(),
+                opt(&q.cue_text),
+                s.url.clone().unwrap_or_else(|| s.origin.clone()),
+            ]);
+        }
+    }
+    written.push(write_table(
+        dir,
+        "quotes.csv",
+        &[
+            "id",
+            "document",
+            "kind",
+            "speaker",
+            "speaker_entity",
+            "message_start",
+            "message_end",
+            "message",
+            "cue",
+            "url",
+        ],
+        quotes,
+    )?);
+
+    let alerts = data
+        .alerts
+        .iter()
+        .map(|a| {
+            vec![
+                a.id.clone(),
+                a.kind.clone(),
+                a.title.clone(),
+                a.supplier.clone(),
+                a.recipient.clone(),
+                a.target.clone(),
+                a.alliance.clone(),
+                format!("{:.2}", a.confidence),
+            ]
+        })
+        .collect();
+    written.push(write_table(
+        dir,
+        "alerts.csv",
+        &[
+            "id",
+            "kind",
+            "title",
+            "supplier",
+            "recipient",
+            "target",
+            "alliance",
+            "confidence",
+        ],
+        alerts,
+    )?);
+    let mut links = Vec::new();
+    for a in &data.alerts {
+        for (i, l) in a.chain.iter().enumerate() {
+            let doc = l
+                .evidence
+                .as_ref()
+                .map(|e| e.document.clone())
+                .unwrap_or_default();
+            let url = if doc.is_empty() {
+                None
+            } else {
+                data.doc_url(&doc)
+            };
+            let mut row = vec![
+                a.id.clone(),
+                i.to_string(),
+                l.kind.clone(),
+                l.statement.clone(),
+                l.source.clone(),
+                opt(&l.event),
+                doc,
+            ];
+            row.extend(evidence_cells(l.evidence.as_ref(), url));
+            links.push(row);
+        }
+    }
+    written.push(write_table(
+        dir,
+        "alert_links.csv",
+        &[
+            "alert",
+            "seq",
+            "kind",
+            "statement",
+            "source",
+            "event",
+            "document",
+            "url",
+            "sentence_start",
+            "sentence_end",
+            "trigger_start",
+            "trigger_end",
+            "evidence_text",
+            "rule",
+        ],
+        links,
+    )?);
+
+    let refs = data
+        .reference_rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.kind.clone(),
+                r.dataset.clone(),
+                r.row_ref.clone(),
+                format!("reference:{}:{}", r.dataset, r.row_ref),
+                opt(&r.subject),
+                opt(&r.object),
+                opt(&r.start),
+                opt(&r.end),
+                r.json.clone(),
+            ]
+        })
+        .collect();
+    written.push(write_table(
+        dir,
+        "reference_facts.csv",
+        &[
+            "kind", "dataset", "row", "source", "subject", "object", "start", "end", "json",
+        ],
+        refs,
+    )?);
+    Ok(written)
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON Lines
+// ---------------------------------------------------------------------------------------------
+
+fn to_value<T: serde::Serialize>(v: &T) -> Result<Value> {
+    serde_json::to_value(v).map_err(|e| AnalysisError::Json(e.to_string()))
+}
+
+fn push_line(out: &mut String, v: &Value) {
+    out.push_str(&v.to_string());
+    out.push('\n');
+}
+
+/// One JSON object per line, each with a `record` field naming its table.
+pub fn jsonl(data: &ExportData) -> Result<String> {
+    let mut out = String::new();
+    for (s, ex) in &data.documents {
+        let url = s.url.clone().unwrap_or_else(|| s.origin.clone());
+        let mut doc = to_value(s)?;
+        doc["record"] = json!("document");
+        push_line(&mut out, &doc);
+        for m in &ex.entities {
+            let mut v = to_value(m)?;
+            v["record"] = json!("mention");
+            v["document"] = json!(s.id);
+            v["url"] = json!(url);
+            push_line(&mut out, &v);
+        }
+        for e in &ex.events {
+            push_line(
+                &mut out,
+                &json!({"record": "event", "document": s.id, "url": url, "event": to_value(e)?}),
+            );
+        }
+        for q in &ex.quotes {
+            push_line(
+                &mut out,
+                &json!({"record": "quote", "document": s.id, "url": url, "quote": to_value(q)?}),
+            );
+        }
+    }
+    for a in &data.alerts {
+        push_line(&mut out, &json!({"record": "alert", "alert": to_value(a)?}));
+    }
+    for r in &data.reference_rows {
+        let fact: Value = serde_json::from_str(&r.json).unwrap_or(Value::Null);
+        push_line(
+            &mut out,
+            &json!({
+                "record": "reference",
+                "kind": r.kind,
+                "source": format!("reference:{}:{}", r.dataset, r.row_ref),
+                "subject": r.subject,
+                "object": r.object,
+                "start": r.start,
+                "end": r.end,
+                "fact": fact,
+            }),
+        );
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Graphs
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Node {
+    pub id: String,
+    pub label: String,
+    pub kind: String,
+}
+
+/// An edge with its time and evidence.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Edge {
+    pub source: String,
+    pub target: String,
+    /// `arms_transfer`, `conflict`, `membership`.
+    pub relation: String,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub statement: String,
+    /// `document:<id>` or `reference:<dataset>:<row>`.
+    pub provenance: String,
+    pub url: Option<String>,
+    pub span_start: Option<usize>,
+    pub span_end: Option<usize>,
+    pub evidence: Option<String>,
+    pub event: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Graph {
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+}
+
+fn event_edges(doc: &DocumentSummary, e: &Event, relation: &str, out: &mut Vec<Edge>) {
+    let ev = e.evidence.first();
+    for a in &e.actors {
+        for r in &e.recipients {
+            if a.entity.is_empty() || r.entity.is_empty() || a.entity == r.entity {
+                continue;
+            }
+            out.push(Edge {
+                source: a.entity.clone(),
+                target: r.entity.clone(),
+                relation: relation.into(),
+                start: e.time.as_ref().and_then(|t| t.start.clone()),
+                end: e.time.as_ref().and_then(|t| t.end.clone()),
+                statement: e.summary.clone(),
+                provenance: format!("document:{}", doc.id),
+                url: ev
+                    .and_then(|x| x.url.clone())
+                    .or_else(|| doc.url.clone())
+                    .or_else(|| Some(doc.origin.clone())),
+                span_start: ev.map(|x| x.sentence.start),
+                span_end: ev.map(|x| x.sentence.end),
+                evidence: ev.map(|x| x.text.clone()),
+                event: Some(e.id.clone()),
+            });
+        }
+    }
+}
+
+/// Nodes (entities with kind) and edges (transfers, conflicts, memberships) with time and
+/// evidence.
+pub fn graph(data: &ExportData) -> Graph {
+    let entities = data.document_entities();
+    let mut edges = Vec::new();
+    for (s, ex) in &data.documents {
+        for e in &ex.events {
+            if is_arms_transfer(e) {
+                event_edges(s, e, "arms_transfer", &mut edges);
+            } else if is_fight(e) {
+                event_edges(s, e, "conflict", &mut edges);
+            }
+        }
+    }
+    let refs = &data.refs;
+    for t in &refs.transfers {
+        if !data.relevant(&entities, &[&t.supplier, &t.recipient]) {
+            continue;
+        }
+        let iv = t.interval();
+        edges.push(Edge {
+            source: t.supplier.clone(),
+            target: t.recipient.clone(),
+            relation: "arms_transfer".into(),
+            start: iv.start,
+            end: iv.end,
+            statement: describe_register_transfer(t),
+            provenance: t.provenance.source(),
+            ..Edge::default()
+        });
+    }
+    for c in &refs.conflicts {
+        if !data.relevant(&entities, &[&c.state_a, &c.state_b]) {
+            continue;
+        }
+        let iv = c.interval();
+        edges.push(Edge {
+            source: c.state_a.clone(),
+            target: c.state_b.clone(),
+            relation: "conflict".into(),
+            start: iv.start,
+            end: iv.end,
+            statement: describe_conflict(c),
+            provenance: c.provenance.source(),
+            ..Edge::default()
+        });
+    }
+    for m in &refs.memberships {
+        if !data.relevant(&entities, &[&m.member, &m.org]) {
+            continue;
+        }
+        let iv = spell(m);
+        edges.push(Edge {
+            source: m.member.clone(),
+            target: m.org.clone(),
+            relation: "membership".into(),
+            start: iv.start,
+            end: iv.end,
+            statement: format!("{} member of {}", m.member, m.org),
+            provenance: m.provenance.source(),
+            ..Edge::default()
+        });
+    }
+    let mut nodes: BTreeMap<String, Node> = entities
+        .iter()
+        .map(|(id, (kind, name))| {
+            (
+                id.clone(),
+                Node {
+                    id: id.clone(),
+                    label: name.clone(),
+                    kind: armsgraph_kb::entities::kind_label(*kind).to_string(),
+                },
+            )
+        })
+        .collect();
+    let org_names: HashMap<&str, &str> = refs
+        .organisations
+        .iter()
+        .map(|o| (o.id.as_str(), o.name.as_str()))
+        .collect();
+    for e in &edges {
+        for (id, is_org) in [(&e.source, false), (&e.target, e.relation == "membership")] {
+            nodes.entry(id.clone()).or_insert_with(|| Node {
+                id: id.clone(),
+                label: org_names
+                    .get(id.as_str())
+                    .copied()
+                    .unwrap_or(id)
+                    .to_string(),
+                kind: if is_org { "organisation" } else { "state" }.into(),
+            });
+        }
+    }
+    Graph {
+        nodes: nodes.into_values().collect(),
+        edges,
+    }
+}
+
+/// Escape text for XML attributes and content; drops characters XML 1.0 cannot carry.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const EDGE_FIELDS: [&str; 10] = [
+    "relation",
+    "start",
+    "end",
+    "statement",
+    "provenance",
+    "url",
+    "span_start",
+    "span_end",
+    "evidence",
+    "event",
+];
+
+fn edge_values(e: &Edge) -> [Option<String>; 10] {
+    [
+        Some(e.relation.clone()),
+        e.start.clone(),
+        e.end.clone(),
+        Some(e.statement.clone()),
+        Some(e.provenance.clone()),
+        e.url.clone(),
+        e.span_start.map(|x| x.to_string()),
+        e.span_end.map(|x| x.to_string()),
+        e.evidence.clone(),
+        e.event.clone(),
+    ]
+}
+
+fn edge_type(field: &str) -> &'static str {
+    if field.starts_with("span_") {
+        "int"
+    } else {
+        "string"
+    }
+}
+
+/// GraphML (directed; parallel edges kept, each with its own id).
+pub fn graphml(g: &Graph) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" \
+         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+         xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
+    );
+    s.push_str("  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n");
+    s.push_str("  <key id=\"kind\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n");
+    for f in EDGE_FIELDS {
+        let _ = writeln!(
+            s,
+            "  <key id=\"{f}\" for=\"edge\" attr.name=\"{f}\" attr.type=\"{}\"/>",
+            edge_type(f)
+        );
+    }
+    s.push_str("  <graph id=\"armsgraph\" edgedefault=\"directed\">\n");
+    for n in &g.nodes {
+        let _ = writeln!(
+            s,
+            "    <node id=\"{}\"><data key=\"label\">{}</data><data key=\"kind\">{}</data></node>",
+            xml(&n.id),
+            xml(&n.label),
+            xml(&n.kind)
+        );
+    }
+    for (i, e) in g.edges.iter().enumerate() {
+        let _ = write!(
+            s,
+            "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\">",
+            xml(&e.source),
+            xml(&e.target)
+        );
+        for (f, v) in EDGE_FIELDS.iter().zip(edge_values(e)) {
+            if let Some(v) = v {
+                let _ = write!(s, "<data key=\"{f}\">{}</data>", xml(&v));
+            }
+        }
+        s.push_str("</edge>\n");
+    }
+    s.push_str("  </graph>\n</graphml>\n");
+    s
+}
+
+/// GEXF 1.2 with dynamic edges (`start`/`end` as dates) for Gephi's timeline.
+pub fn gexf(g: &Graph) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://www.gexf.net/1.2draft\" version=\"1.2\">\n",
+    );
+    s.push_str("  <meta><creator>armsgraph</creator><description>arms transfers, conflicts and alliance memberships with evidence</description></meta>\n");
+    s.push_str("  <graph defaultedgetype=\"directed\" mode=\"dynamic\" timeformat=\"date\">\n");
+    s.push_str("    <attributes class=\"node\">\n      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n    </attributes>\n");
+    s.push_str("    <attributes class=\"edge\">\n");
+    let fields: Vec<&str> = EDGE_FIELDS
+        .iter()
+        .copied()
+        .filter(|f| *f != "start" && *f != "end")
+        .collect();
+    for f in &fields {
+        let t = if edge_type(f) == "int" {
+            "integer"
+        } else {
+            "string"
+        };
+        let _ = writeln!(
+            s,
+            "      <attribute id=\"{f}\" title=\"{f}\" type=\"{t}\"/>"
+        );
+    }
+    s.push_str("    </attributes>\n    <nodes>\n");
+    for n in &g.nodes {
+        let _ = writeln!(
+            s,
+            "      <node id=\"{}\" label=\"{}\"><attvalues><attvalue for=\"kind\" value=\"{}\"/></attvalues></node>",
+            xml(&n.id),
+            xml(&n.label),
+            xml(&n.kind)
+        );
+    }
+    s.push_str("    </nodes>\n    <edges>\n");
+    for (i, e) in g.edges.iter().enumerate() {
+        let _ = write!(
+            s,
+            "      <edge id=\"e{i}\" source=\"{}\" target=\"{}\" label=\"{}\"",
+            xml(&e.source),
+            xml(&e.target),
+            xml(&e.relation)
+        );
+        if let Some(start) = e
+            .start
+            .as_deref()
+            .and_then(armsgraph_kb::reference::date_floor)
+        {
+            let _ = write!(s, " start=\"{start}\"");
+        }
+        if let Some(end) = e
+            .end
+            .as_deref()
+            .and_then(armsgraph_kb::reference::date_floor)
+        {
+            let _ = write!(s, " end=\"{end}\"");
+        }
+        s.push_str("><attvalues>");
+        for (f, v) in EDGE_FIELDS.iter().zip(edge_values(e)) {
+            if *f == "start" || *f == "end" {
+                continue;
+            }
+            if let Some(v) = v {
+                let _ = write!(s, "<attvalue for=\"{f}\" value=\"{}\"/>", xml(&v));
+            }
+        }
+        s.push_str("</attvalues></edge>\n");
+    }
+    s.push_str("    </edges>\n  </graph>\n</gexf>\n");
+    s
+}
+
+// ---------------------------------------------------------------------------------------------
+// PLOVER
+// ---------------------------------------------------------------------------------------------
+
+fn plover_actor(p: &armsgraph_model::Participant) -> Value {
+    json!({
+        "name": p.name,
+        "code": p.entity,
+        "how": p.how,
+        "span": p.span.map(|s| json!([s.start, s.end])),
+    })
+}
+
+/// PLOVER event records (field names of the PLOVER data format: `event_id`, `event_date`,
+/// `event_type`, `mode`, `context`, `actor`, `recipient`, `location`, `event_text`,
+/// `source`, …), one JSON object per line, with the evidence span added.
+pub fn plover(data: &ExportData) -> Result<String> {
+    let mut out = String::new();
+    for (s, ex) in &data.documents {
+        for e in &ex.events {
+            let ev = e.evidence.first();
+            let record = json!({
+                "event_id": e.id,
+                "event_date": e.time.as_ref().and_then(|t| t.start.clone()),
+                "event_date_end": e.time.as_ref().and_then(|t| t.end.clone()),
+                "event_date_text": e.time.as_ref().map(|t| t.text.clone()),
+                "event_type": e.event_type.label(),
+                "mode": e.mode,
+                "context": e.context,
+                "actor": e.actors.iter().map(plover_actor).collect::<Vec<_>>(),
+                "recipient": e.recipients.iter().map(plover_actor).collect::<Vec<_>>(),
+                "location": e.locations.iter().map(plover_actor).collect::<Vec<_>>(),
+                "event_text": ev.map(|x| x.text.clone()),
+                "event_summary": e.summary,
+                "factuality": to_value(&e.factuality)?,
+                "confidence": e.confidence,
+                "arms": e.arms.as_ref().map(to_value).transpose()?,
+                "source": s.url.clone().unwrap_or_else(|| s.origin.clone()),
+                "document_id": s.id,
+                "publisher": s.publisher,
+                "publication_date": s.published,
+                "language": s.language,
+                "headline": s.title,
+                "evidence_span": ev.map(|x| json!([x.sentence.start, x.sentence.end])),
+                "trigger_span": ev.map(|x| json!([x.trigger.start, x.trigger.end])),
+                "rule": ev.map(|x| x.rule.clone()),
+            });
+            push_line(&mut out, &record);
+        }
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// FollowTheMoney
+// ---------------------------------------------------------------------------------------------
+
+/// An FtM-safe id: lower-case ASCII letters, digits, `-` and `.`.
+pub fn ftm_id(prefix: &str, raw: &str) -> String {
+    let mut id = format!("ag-{prefix}-");
+    let mut last_dash = true;
+    for c in raw.chars() {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_alphanumeric() || c == '.' {
+            id.push(c);
+            last_dash = false;
+        } else if !last_dash {
+            id.push('-');
+            last_dash = true;
+        }
+    }
+    id.trim_end_matches('-').to_string()
+}
+
+fn ftm_entity(id: &str, schema: &str, props: Vec<(&str, Vec<String>)>) -> Value {
+    let mut properties = serde_json::Map::new();
+    for (k, vs) in props {
+        let vs: Vec<String> = vs.into_iter().filter(|v| !v.is_empty()).collect();
+        if !vs.is_empty() {
+            properties.insert(k.to_string(), json!(vs));
+        }
+    }
+    json!({"id": id, "schema": schema, "properties": properties})
+}
+
+fn ftm_schema(kind: EntityKind, id: &str) -> Option<&'static str> {
+    Some(match kind {
+        EntityKind::State => "PublicBody",
+        EntityKind::Organisation | EntityKind::Group => "Organization",
+        EntityKind::Person => "Person",
+        EntityKind::Place => "Address",
+        // Weapons are not FtM things; they appear in event descriptions.
+        EntityKind::WeaponSystem | EntityKind::WeaponCategory => return None,
+    })
+    .filter(|_| !id.is_empty())
+}
+
+/// FollowTheMoney entities, one JSON object per line: states as `PublicBody`, organisations
+/// as `Organization`, people as `Person`, places as `Address`, documents as `Article`,
+/// events as `Event` (with `involved`, `date`, `sourceUrl`, `proof` → the article),
+/// memberships as `Membership`, quotes as `Note`, mentions as `Mention`.
+pub fn ftm(data: &ExportData) -> Result<String> {
+    let mut out = String::new();
+    let entities = data.document_entities();
+    let mut kinds: BTreeMap<String, (EntityKind, String)> = entities.clone();
+    let refs = &data.refs;
+    for m in refs
+        .memberships
+        .iter()
+        .filter(|m| data.relevant(&entities, &[&m.member, &m.org]))
+    {
+        kinds
+            .entry(m.member.clone())
+            .or_insert((EntityKind::State, m.member.clone()));
+        let name = refs
+            .organisation(&m.org)
+            .map(|o| o.name.clone())
+            .unwrap_or(m.org.clone());
+        kinds
+            .entry(m.org.clone())
+            .or_insert((EntityKind::Organisation, name));
+    }
+    let schema_of: HashMap<String, &str> = kinds
+        .iter()
+        .filter_map(|(id, (k, _))| ftm_schema(*k, id).map(|s| (id.clone(), s)))
+        .collect();
+    let entity_id = |id: &str| ftm_id("entity", id);
+    for (id, (kind, name)) in &kinds {
+        let Some(schema) = ftm_schema(*kind, id) else {
+            continue;
+        };
+        let name_prop = if schema == "Address" { "full" } else { "name" };
+        let mut props = vec![
+            (name_prop, vec![name.clone()]),
+            ("notes", vec![format!("armsgraph id {id}")]),
+        ];
+        if schema == "Address" {
+            props.push(("name", vec![name.clone()]));
+        }
+        push_line(&mut out, &ftm_entity(&entity_id(id), schema, props));
+    }
+    for (s, ex) in &data.documents {
+        let article = ftm_id("doc", &s.id);
+        let url = s.url.clone().unwrap_or_default();
+        push_line(
+            &mut out,
+            &ftm_entity(
+                &article,
+                "Article",
+                vec![
+                    ("title", vec![opt(&s.title)]),
+                    (
+                        "name",
+                        vec![
+                            opt(&s.title)
+                                .chars()
+                                .take(200)
+                                .collect::<String>()
+                                .to_string(),
+                            s.id.clone(),
+                        ],
+                    ),
+                    ("publisher", vec![opt(&s.publisher)]),
+                    ("sourceUrl", vec![url.clone()]),
+                    ("language", vec![opt(&s.language)]),
+                    ("publishedAt", vec![opt(&s.published)]),
+                    ("contentHash", vec![]),
+                    ("fileName", vec![s.origin.clone()]),
+                ],
+            ),
+        );
+        for e in &ex.events {
+            let ev = e.evidence.first();
+            let involved: Vec<String> = e
+                .actors
+                .iter()
+                .chain(&e.recipients)
+                .filter(|p| schema_of.contains_key(&p.entity))
+                .map(|p| entity_id(&p.entity))
+                .collect();
+            let location: Vec<String> = e.locations.iter().map(|p| p.name.clone()).collect();
+            let span = ev
+                .map(|x| {
+                    format!(
+                        "evidence: document {} chars {}-{}",
+                        s.id, x.sentence.start, x.sentence.end
+                    )
+                })
+                .unwrap_or_default();
+            push_line(
+                &mut out,
+                &ftm_entity(
+                    &ftm_id("event", &e.id),
+                    "Event",
+                    vec![
+                        (
+                            "name",
+                            vec![if e.summary.is_empty() {
+                                e.event_type.label().to_string()
+                            } else {
+                                e.summary.clone()
+                            }],
+                        ),
+                        ("summary", vec![e.event_type.label().to_string()]),
+                        (
+                            "description",
+                            vec![ev.map(|x| x.text.clone()).unwrap_or_default()],
+                        ),
+                        (
+                            "date",
+                            vec![e
+                                .time
+                                .as_ref()
+                                .and_then(|t| t.start.clone())
+                                .unwrap_or_default()],
+                        ),
+                        (
+                            "startDate",
+                            vec![e
+                                .time
+                                .as_ref()
+                                .and_then(|t| t.start.clone())
+                                .unwrap_or_default()],
+                        ),
+                        (
+                            "endDate",
+                            vec![e
+                                .time
+                                .as_ref()
+                                .and_then(|t| t.end.clone())
+                                .unwrap_or_default()],
+                        ),
+                        ("involved", involved),
+                        ("location", location),
+                        ("sourceUrl", vec![url.clone()]),
+                        ("proof", vec![article.clone()]),
+                        ("notes", vec![span]),
+                    ],
+                ),
+            );
+        }
+        for q in &ex.quotes {
+            let speaker = q
+                .speaker
+                .as_ref()
+                .and_then(|x| x.entity.clone())
+                .filter(|e| schema_of.contains_key(e));
+            push_line(
+                &mut out,
+                &ftm_entity(
+                    &ftm_id("quote", &q.id),
+                    "Note",
+                    vec![
+                        (
+                            "name",
+                            vec![q
+                                .speaker
+                                .as_ref()
+                                .map(|x| x.name.clone())
+                                .unwrap_or_else(|| "quote".into())],
+                        ),
+                        ("description", vec![q.message_text.clone()]),
+                        ("entity", speaker.iter().map(|e| entity_id(e)).collect()),
+                        ("sourceUrl", vec![url.clone()]),
+                        ("proof", vec![article.clone()]),
+                        (
+                            "notes",
+                            vec![format!(
+                                "quote: document {} chars {}-{}",
+                                s.id, q.message.start, q.message.end
+                            )],
+                        ),
+                    ],
+                ),
+            );
+        }
+        let mut seen = BTreeSet::new();
+        for m in &ex.entities {
+            if !schema_of.contains_key(&m.entity)
+                || !seen.insert((m.entity.clone(), m.text.clone()))
+            {
+                continue;
+            }
+            push_line(
+                &mut out,
+                &ftm_entity(
+                    &ftm_id("mention", &format!("{}-{}-{}", s.id, m.entity, m.text)),
+                    "Mention",
+                    vec![
+                        ("name", vec![m.text.clone()]),
+                        ("document", vec![article.clone()]),
+                        ("resolved", vec![entity_id(&m.entity)]),
+                        (
+                            "detectedSchema",
+                            vec![schema_of
+                                .get(&m.entity)
+                                .copied()
+                                .unwrap_or("LegalEntity")
+                                .to_string()],
+                        ),
+                    ],
+                ),
+            );
+        }
+    }
+    for m in refs
+        .memberships
+        .iter()
+        .filter(|m| data.relevant(&entities, &[&m.member, &m.org]))
+    {
+        push_line(
+            &mut out,
+            &ftm_entity(
+                &ftm_id("membership", &m.provenance.source()),
+                "Membership",
+                vec![
+                    ("member", vec![entity_id(&m.member)]),
+                    ("organization", vec![entity_id(&m.org)]),
+                    ("startDate", vec![opt(&m.joined)]),
+                    ("endDate", vec![opt(&m.left)]),
+                    ("publisher", vec![m.provenance.dataset.clone()]),
+                    ("recordId", vec![m.provenance.source()]),
+                    ("description", vec![m.note.clone()]),
+                ],
+            ),
+        );
+    }
+    Ok(out)
+}
+
+/// Write every format into `dir` (`csv/`, `armsgraph.jsonl`, `armsgraph.graphml`, …).
+pub fn write_all(data: &ExportData, dir: &Path) -> Result<Vec<String>> {
+    let mut written = Vec::new();
+    for f in Format::ALL {
+        let path = match f {
+            Format::Csv => dir.join("csv"),
+            Format::Plover => dir.join("plover.jsonl"),
+            Format::Ftm => dir.join("ftm.jsonl"),
+            other => dir.join(format!("armsgraph.{}", other.label())),
+        };
+        written.extend(write(data, f, &path)?);
+    }
+    Ok(written)
+}
+
+/// Flush helper for callers writing to stdout.
+pub fn write_to(mut w: impl Write, text: &str) -> std::io::Result<()> {
+    w.write_all(text.as_bytes())?;
+    w.flush()
+}

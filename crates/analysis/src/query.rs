@@ -1,0 +1,568 @@
+//! The questions analysts ask of the store: which events (merged across documents), who is
+//! this entity (profile), what happened between two actors (timeline).
+
+use std::collections::{BTreeMap, HashMap};
+
+use armsgraph_kb::reference::{Interval, Obligation, ReferenceData};
+use armsgraph_kb::Kb;
+use armsgraph_model::{Event, EventType, Evidence};
+use armsgraph_store::{EventFilter, Store};
+use serde::{Deserialize, Serialize};
+
+use crate::alerts::{
+    describe_conflict, describe_register_transfer, event_interval, is_arms_transfer, is_fight,
+    SourcedEvent,
+};
+use crate::Result;
+
+/// A stored event with its document's metadata.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRecord {
+    pub document: String,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub cluster_id: Option<String>,
+    pub event: Event,
+}
+
+impl EventRecord {
+    pub fn as_sourced(&self) -> SourcedEvent<'_> {
+        SourcedEvent {
+            document: &self.document,
+            url: self.url.as_deref(),
+            published: self.published.as_deref(),
+            event: &self.event,
+        }
+    }
+    pub fn interval(&self) -> Interval {
+        event_interval(&self.event, self.published.as_deref())
+    }
+}
+
+/// URL (or origin) and publication date of a document.
+type DocumentMeta = (Option<String>, Option<String>);
+
+/// Document metadata by id.
+fn document_meta(store: &Store) -> Result<HashMap<String, DocumentMeta>> {
+    let mut out = HashMap::new();
+    let mut offset = 0;
+    loop {
+        let page = store.documents(1000, offset)?;
+        if page.is_empty() {
+            break;
+        }
+        offset += page.len();
+        for d in page {
+            let url = d
+                .url
+                .clone()
+                .or_else(|| Some(d.origin.clone()).filter(|o| !o.is_empty()));
+            out.insert(d.id, (url, d.published));
+        }
+    }
+    Ok(out)
+}
+
+/// Stored events matching `filter`, with document metadata.
+pub fn stored_events(store: &Store, filter: &EventFilter) -> Result<Vec<EventRecord>> {
+    let meta = document_meta(store)?;
+    Ok(store
+        .events(filter)?
+        .into_iter()
+        .map(|s| {
+            let (url, published) = meta.get(&s.document).cloned().unwrap_or_default();
+            EventRecord {
+                document: s.document,
+                url,
+                published,
+                cluster_id: s.cluster_id,
+                event: s.event,
+            }
+        })
+        .collect())
+}
+
+/// Every stored event with document metadata.
+pub fn stored_events_with_meta(store: &Store) -> Result<Vec<EventRecord>> {
+    stored_events(store, &EventFilter::default())
+}
+
+/// One report of a merged event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventReport {
+    pub document: String,
+    pub event: String,
+    pub url: Option<String>,
+    pub evidence: Option<Evidence>,
+}
+
+/// Events that several documents report as the same happening, merged: same type, same
+/// actors and recipients, overlapping times.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MergedEvent {
+    pub event_type: EventType,
+    pub actors: Vec<String>,
+    pub recipients: Vec<String>,
+    pub time: Interval,
+    pub summary: String,
+    /// Distinct sources: copy clusters count once.
+    pub source_count: usize,
+    pub confidence: f32,
+    pub reports: Vec<EventReport>,
+}
+
+/// Filters for [`events`]: the store's filter plus a minimum number of distinct sources.
+#[derive(Debug, Clone, Default)]
+pub struct EventQuery {
+    pub filter: EventFilter,
+    pub min_sources: usize,
+}
+
+fn entity_ids(ps: &[armsgraph_model::Participant]) -> Vec<String> {
+    let mut ids: Vec<String> = ps
+        .iter()
+        .map(|p| p.entity.clone())
+        .filter(|e| !e.is_empty())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// Merge events across documents: same type, actors and recipients, overlapping times.
+/// Copies of one story (same copy cluster) count as one source.
+pub fn merge_events(records: &[EventRecord]) -> Vec<MergedEvent> {
+    let mut merged: Vec<(MergedEvent, Vec<String>)> = Vec::new();
+    for r in records {
+        let e = &r.event;
+        let actors = entity_ids(&e.actors);
+        let recipients = entity_ids(&e.recipients);
+        let when = r.interval();
+        let source = r.cluster_id.clone().unwrap_or_else(|| r.document.clone());
+        let report = EventReport {
+            document: r.document.clone(),
+            event: e.id.clone(),
+            url: r.url.clone(),
+            evidence: e.evidence.first().cloned(),
+        };
+        let found = merged.iter_mut().find(|(m, _)| {
+            m.event_type == e.event_type
+                && m.actors == actors
+                && m.recipients == recipients
+                && m.time.overlaps(&when)
+        });
+        match found {
+            Some((m, sources)) => {
+                m.time = m.time.intersect(&when).unwrap_or_else(|| m.time.clone());
+                m.confidence = m.confidence.max(e.confidence);
+                if !sources.contains(&source) {
+                    sources.push(source);
+                }
+                m.source_count = sources.len();
+                m.reports.push(report);
+            }
+            None => merged.push((
+                MergedEvent {
+                    event_type: e.event_type,
+                    actors,
+                    recipients,
+                    time: when,
+                    summary: e.summary.clone(),
+                    source_count: 1,
+                    confidence: e.confidence,
+                    reports: vec![report],
+                },
+                vec![source],
+            )),
+        }
+    }
+    merged.into_iter().map(|(m, _)| m).collect()
+}
+
+/// Events matching the query, merged across documents.
+pub fn events(store: &Store, q: &EventQuery) -> Result<Vec<MergedEvent>> {
+    let records = stored_events(store, &q.filter)?;
+    Ok(merge_events(&records)
+        .into_iter()
+        .filter(|m| m.source_count >= q.min_sources.max(1))
+        .collect())
+}
+
+/// A transfer, conflict or membership line of a profile or timeline, with its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FactLine {
+    /// The other party (supplier, recipient, opponent, organisation).
+    pub counterpart: String,
+    pub when: Interval,
+    pub statement: String,
+    /// `document:<id>` or `reference:<dataset>:<row>`.
+    pub source: String,
+    pub evidence: Option<Evidence>,
+    pub event: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteLine {
+    pub document: String,
+    pub quote: String,
+    pub speaker: Option<String>,
+    pub text: String,
+    pub span: armsgraph_model::Span,
+}
+
+/// Everything known about one entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Profile {
+    pub id: String,
+    pub name: String,
+    pub kind: Option<String>,
+    /// Surface forms seen in documents, with counts, most frequent first.
+    pub surfaces: Vec<(String, usize)>,
+    pub documents: usize,
+    pub memberships: Vec<FactLine>,
+    /// Defence allies today (per the reference data).
+    pub allies: Vec<FactLine>,
+    pub suppliers: Vec<FactLine>,
+    pub recipients: Vec<FactLine>,
+    pub conflicts: Vec<FactLine>,
+    pub quotes_by: Vec<QuoteLine>,
+    pub quotes_about: Vec<QuoteLine>,
+}
+
+/// Find an entity id for what a user typed: an id, a name or alias seen in documents, or a
+/// name the knowledge base knows.
+pub fn resolve_entity(
+    store: &Store,
+    kb: Option<&Kb>,
+    query: &str,
+) -> Result<Option<(String, String)>> {
+    let q = query.trim();
+    if q.is_empty() {
+        return Ok(None);
+    }
+    if let Some(kb) = kb {
+        if let Some(e) = kb.entity(q) {
+            return Ok(Some((e.id.clone(), e.name.clone())));
+        }
+    }
+    let hits = store.search_entities(q, 20)?;
+    if let Some(h) = hits
+        .iter()
+        .find(|h| h.id.eq_ignore_ascii_case(q) || h.name.eq_ignore_ascii_case(q))
+    {
+        return Ok(Some((h.id.clone(), h.name.clone())));
+    }
+    if let Some(kb) = kb {
+        if let Some(e) = kb.lookup(q, None).first() {
+            return Ok(Some((e.id.clone(), e.name.clone())));
+        }
+    }
+    Ok(hits.first().map(|h| (h.id.clone(), h.name.clone())))
+}
+
+fn doc_line(r: &EventRecord, counterpart: &str) -> FactLine {
+    FactLine {
+        counterpart: counterpart.to_string(),
+        when: r.interval(),
+        statement: if r.event.summary.is_empty() {
+            r.event.event_type.label().to_string()
+        } else {
+            r.event.summary.clone()
+        },
+        source: format!("document:{}", r.document),
+        evidence: r.event.evidence.first().cloned().map(|mut e| {
+            if e.url.is_none() {
+                e.url = r.url.clone();
+            }
+            e
+        }),
+        event: Some(r.event.id.clone()),
+    }
+}
+
+fn sort_lines(lines: &mut [FactLine]) {
+    lines.sort_by(|a, b| {
+        a.when
+            .start
+            .cmp(&b.when.start)
+            .then_with(|| a.counterpart.cmp(&b.counterpart))
+            .then_with(|| a.source.cmp(&b.source))
+    });
+}
+
+/// Build the profile of `id` from documents and reference data. `today` (ISO date) picks
+/// the alliances listed as current.
+pub fn profile(
+    store: &Store,
+    refs: &ReferenceData,
+    kb: Option<&Kb>,
+    id: &str,
+    today: &str,
+) -> Result<Profile> {
+    let mut p = Profile {
+        id: id.to_string(),
+        name: kb.and_then(|k| k.name(id)).unwrap_or(id).to_string(),
+        kind: kb
+            .and_then(|k| k.kind(id))
+            .map(|k| armsgraph_kb::entities::kind_label(k).to_string()),
+        ..Profile::default()
+    };
+    let mentions = store.mentions_of(id, 100_000)?;
+    let mut surfaces: BTreeMap<String, usize> = BTreeMap::new();
+    let mut docs: Vec<&str> = Vec::new();
+    for (doc, m) in &mentions {
+        *surfaces.entry(m.text.clone()).or_default() += 1;
+        if !docs.contains(&doc.as_str()) {
+            docs.push(doc);
+        }
+        if p.name == id && !m.name.is_empty() {
+            p.name = m.name.clone();
+        }
+    }
+    p.documents = docs.len();
+    p.surfaces = surfaces.into_iter().collect();
+    p.surfaces
+        .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+
+    for m in refs.memberships_of(id) {
+        p.memberships.push(FactLine {
+            counterpart: m.org.clone(),
+            when: armsgraph_kb::reference::spell(m),
+            statement: format!(
+                "member of {}{}",
+                refs.organisation(&m.org)
+                    .map(|o| o.name.as_str())
+                    .unwrap_or(&m.org),
+                if m.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", m.note)
+                }
+            ),
+            source: m.provenance.source(),
+            evidence: None,
+            event: None,
+        });
+    }
+    for ally in refs.allies_during(id, &Interval::of_date(today), Obligation::Defence) {
+        p.allies.push(FactLine {
+            counterpart: ally.ally.clone(),
+            when: ally.during.clone(),
+            statement: format!("defence ally via {}", ally.via),
+            source: ally
+                .provenance
+                .iter()
+                .map(|x| x.source())
+                .collect::<Vec<_>>()
+                .join(" + "),
+            evidence: None,
+            event: None,
+        });
+    }
+
+    let involving = stored_events(
+        store,
+        &EventFilter {
+            involving: Some(id.to_string()),
+            ..EventFilter::default()
+        },
+    )?;
+    for r in &involving {
+        let e = &r.event;
+        let is_actor = e.actors.iter().any(|a| a.entity == id);
+        let is_recipient = e.recipients.iter().any(|a| a.entity == id);
+        if is_arms_transfer(e) {
+            if is_recipient {
+                for s in &e.actors {
+                    p.suppliers.push(doc_line(r, &s.entity));
+                }
+            }
+            if is_actor {
+                for s in &e.recipients {
+                    p.recipients.push(doc_line(r, &s.entity));
+                }
+            }
+        } else if is_fight(e) {
+            let others = if is_actor { &e.recipients } else { &e.actors };
+            for o in others.iter().filter(|o| o.entity != id) {
+                p.conflicts.push(doc_line(r, &o.entity));
+            }
+        }
+    }
+    for t in &refs.transfers {
+        let line = |counterpart: &str| FactLine {
+            counterpart: counterpart.to_string(),
+            when: t.interval(),
+            statement: describe_register_transfer(t),
+            source: t.provenance.source(),
+            evidence: None,
+            event: None,
+        };
+        if t.recipient == id {
+            p.suppliers.push(line(&t.supplier));
+        }
+        if t.supplier == id {
+            p.recipients.push(line(&t.recipient));
+        }
+    }
+    for c in refs.conflicts_of(id, None) {
+        p.conflicts.push(FactLine {
+            counterpart: c.opponent_of(id).unwrap_or_default().to_string(),
+            when: c.interval(),
+            statement: describe_conflict(c),
+            source: c.provenance.source(),
+            evidence: None,
+            event: None,
+        });
+    }
+    for lines in [
+        &mut p.suppliers,
+        &mut p.recipients,
+        &mut p.conflicts,
+        &mut p.memberships,
+    ] {
+        sort_lines(lines);
+    }
+
+    for q in store.quotes(Some(id), 10_000)? {
+        p.quotes_by.push(QuoteLine {
+            document: q.document.clone(),
+            quote: q.quote.id.clone(),
+            speaker: q.quote.speaker.as_ref().map(|s| s.name.clone()),
+            text: q.quote.message_text.clone(),
+            span: q.quote.message,
+        });
+    }
+    // Quotes about the entity: a mention of it lies inside the quoted message.
+    for doc in docs {
+        let Some(stored) = store.document(doc)? else {
+            continue;
+        };
+        for q in &stored.extraction.quotes {
+            if p.quotes_by.iter().any(|x| x.quote == q.id) {
+                continue;
+            }
+            let mentioned = mentions
+                .iter()
+                .any(|(d, m)| d == doc && q.message.contains(&m.span));
+            if mentioned {
+                p.quotes_about.push(QuoteLine {
+                    document: doc.to_string(),
+                    quote: q.id.clone(),
+                    speaker: q.speaker.as_ref().map(|s| s.name.clone()),
+                    text: q.message_text.clone(),
+                    span: q.message,
+                });
+            }
+        }
+    }
+    Ok(p)
+}
+
+/// One dated entry of a timeline between two actors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub when: Interval,
+    /// `event` (from a document), `transfer`, `conflict`, `alliance`.
+    pub kind: String,
+    pub event_type: Option<EventType>,
+    pub statement: String,
+    pub source: String,
+    pub evidence: Option<Evidence>,
+    pub event: Option<String>,
+}
+
+/// Everything involving both `a` and `b`, ordered by time (undated entries last).
+pub fn timeline(
+    store: &Store,
+    refs: &ReferenceData,
+    a: &str,
+    b: &str,
+) -> Result<Vec<TimelineEntry>> {
+    let mut out = Vec::new();
+    let records = stored_events(
+        store,
+        &EventFilter {
+            involving: Some(a.to_string()),
+            ..EventFilter::default()
+        },
+    )?;
+    for r in &records {
+        let e = &r.event;
+        let involves = |id: &str| {
+            e.actors
+                .iter()
+                .chain(&e.recipients)
+                .chain(&e.locations)
+                .any(|p| p.entity == id)
+        };
+        if !involves(b) {
+            continue;
+        }
+        let line = doc_line(r, b);
+        out.push(TimelineEntry {
+            when: line.when,
+            kind: "event".into(),
+            event_type: Some(e.event_type),
+            statement: line.statement,
+            source: line.source,
+            evidence: line.evidence,
+            event: line.event,
+        });
+    }
+    for t in refs
+        .transfers
+        .iter()
+        .filter(|t| (t.supplier == a && t.recipient == b) || (t.supplier == b && t.recipient == a))
+    {
+        out.push(TimelineEntry {
+            when: t.interval(),
+            kind: "transfer".into(),
+            event_type: None,
+            statement: describe_register_transfer(t),
+            source: t.provenance.source(),
+            evidence: None,
+            event: None,
+        });
+    }
+    for c in refs.conflicts_of(a, Some(b)) {
+        out.push(TimelineEntry {
+            when: c.interval(),
+            kind: "conflict".into(),
+            event_type: None,
+            statement: describe_conflict(c),
+            source: c.provenance.source(),
+            evidence: None,
+            event: None,
+        });
+    }
+    for ob in [Obligation::Defence, Obligation::Consultation] {
+        for ally in refs.alliances_between(a, b, &Interval::always(), ob) {
+            out.push(TimelineEntry {
+                when: ally.during.clone(),
+                kind: "alliance".into(),
+                event_type: None,
+                statement: format!("{a} and {b} allied via {} ({})", ally.via, ob.label()),
+                source: ally
+                    .provenance
+                    .iter()
+                    .map(|x| x.source())
+                    .collect::<Vec<_>>()
+                    .join(" + "),
+                evidence: None,
+                event: None,
+            });
+        }
+    }
+    out.sort_by(|x, y| {
+        let key = |t: &TimelineEntry| {
+            t.when
+                .start
+                .clone()
+                .or_else(|| t.when.end.clone())
+                .unwrap_or_else(|| "9999".into())
+        };
+        key(x).cmp(&key(y)).then_with(|| x.source.cmp(&y.source))
+    });
+    Ok(out)
+}

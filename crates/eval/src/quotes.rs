@@ -1,0 +1,387 @@
+//! Quotations scored on GermEval 2023 SpkAtt task 2 (German Wikinews, cue/source/message/
+//! addressee), as the task organisers describe the metric.
+//!
+//! Each JSON file gives tokenised sentences; the text is rebuilt from the tokens (keeping a
+//! token → char map), read by the NLP entity linker and the quote extractor, and predicted
+//! spans are mapped back to tokens. System cues are aligned one-to-one with gold cues by
+//! token overlap (largest overlap first); unaligned system cues and their roles are false
+//! positives, unaligned gold cues and their roles false negatives, and roles count only on
+//! aligned cues. Counts are per token. Gold annotations without a cue (free indirect speech)
+//! cannot be aligned, so their roles are false negatives. `joint` pools cue and role counts.
+//! The data is read in place (CC BY-NC-SA: never copied into the repository).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use armsgraph_events::EventReader;
+use armsgraph_model::{Document, Extraction, Paragraph, ParagraphKind, Quote, Sentence, Span};
+use armsgraph_nlp::Reader;
+use serde::Deserialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum QuoteEvalError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: not a SpkAtt JSON file: {source}")]
+    Json {
+        path: PathBuf,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("no SpkAtt JSON files under {0}")]
+    Empty(PathBuf),
+}
+
+/// True/false positives and false negatives, in tokens.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    fn add(&mut self, o: Counts) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct QuoteReport {
+    pub documents: usize,
+    pub gold_annotations: usize,
+    pub gold_without_cue: usize,
+    pub predicted: usize,
+    pub cue: Counts,
+    /// Source, Message, Addr pooled.
+    pub role: Counts,
+    pub source: Counts,
+    pub message: Counts,
+    pub addressee: Counts,
+    pub joint: Counts,
+    pub seconds: f64,
+}
+
+#[derive(Deserialize)]
+struct SpkDoc {
+    #[serde(rename = "Sentences")]
+    sentences: Vec<SpkSentence>,
+    #[serde(rename = "Annotations", default)]
+    annotations: Vec<SpkAnnotation>,
+}
+
+#[derive(Deserialize)]
+struct SpkSentence {
+    #[serde(rename = "SentenceId")]
+    id: usize,
+    #[serde(rename = "Tokens")]
+    tokens: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct SpkAnnotation {
+    #[serde(rename = "Cue", default)]
+    cue: Vec<String>,
+    #[serde(rename = "Source", default)]
+    source: Vec<String>,
+    #[serde(rename = "Message", default)]
+    message: Vec<String>,
+    #[serde(rename = "Addr", default)]
+    addr: Vec<String>,
+}
+
+/// One annotation (gold or system) as sets of global token indices.
+#[derive(Debug, Default, Clone)]
+struct Ann {
+    cue: HashSet<usize>,
+    roles: [HashSet<usize>; 3],
+}
+
+/// A document rebuilt from its tokens.
+struct Rebuilt {
+    text: String,
+    /// Char span of every token, in document order.
+    tokens: Vec<Span>,
+    /// `(sentence id, token index)` → global token index.
+    index: std::collections::HashMap<(usize, usize), usize>,
+    sentences: Vec<Span>,
+}
+
+fn is_open_mark(t: &str) -> bool {
+    matches!(t, "„" | "»" | "“" | "‚" | "(" | "«" | "[")
+}
+
+fn no_space_before(t: &str) -> bool {
+    matches!(t, "." | "," | ";" | ":" | "!" | "?" | ")" | "“" | "”" | "«" | "‘" | "]" | "%")
+}
+
+/// Rebuild readable text: no space after an opening mark or before punctuation and closing
+/// marks; straight `"` alternate between opening and closing.
+fn rebuild(doc: &SpkDoc) -> Rebuilt {
+    let mut text = String::new();
+    let mut chars = 0usize;
+    let mut tokens = Vec::new();
+    let mut index = std::collections::HashMap::new();
+    let mut sentences = Vec::new();
+    let mut straight_open = false;
+    let mut glue_next = false;
+    for s in &doc.sentences {
+        let s_start = chars + usize::from(!text.is_empty());
+        for (ti, tok) in s.tokens.iter().enumerate() {
+            let mut closing = no_space_before(tok);
+            let mut opening = is_open_mark(tok);
+            if tok == "\"" {
+                if straight_open {
+                    closing = true;
+                } else {
+                    opening = true;
+                }
+                straight_open = !straight_open;
+            }
+            if !text.is_empty() && !closing && !glue_next {
+                text.push(' ');
+                chars += 1;
+            }
+            let len = tok.chars().count();
+            index.insert((s.id, ti), tokens.len());
+            tokens.push(Span::new(chars, chars + len));
+            text.push_str(tok);
+            chars += len;
+            glue_next = opening;
+        }
+        sentences.push(Span::new(s_start.min(chars), chars));
+    }
+    Rebuilt { text, tokens, index, sentences }
+}
+
+fn ids_to_set(ids: &[String], rb: &Rebuilt) -> HashSet<usize> {
+    ids.iter()
+        .filter_map(|id| {
+            let (s, t) = id.split_once(':')?;
+            rb.index.get(&(s.parse().ok()?, t.parse().ok()?)).copied()
+        })
+        .collect()
+}
+
+fn span_to_set(span: Span, rb: &Rebuilt) -> HashSet<usize> {
+    let start = rb.tokens.partition_point(|t| t.end <= span.start);
+    (start..rb.tokens.len()).take_while(|&i| rb.tokens[i].start < span.end).collect()
+}
+
+fn system_ann(q: &Quote, rb: &Rebuilt) -> Ann {
+    let mut a = Ann::default();
+    if let Some(c) = q.cue {
+        a.cue = span_to_set(c, rb);
+    }
+    if let Some(sp) = q.speaker.as_ref().and_then(|s| s.span) {
+        a.roles[0] = span_to_set(sp, rb);
+    }
+    a.roles[1] = span_to_set(q.message, rb);
+    if let Some(sp) = q.addressee.as_ref().and_then(|s| s.span) {
+        a.roles[2] = span_to_set(sp, rb);
+    }
+    a
+}
+
+fn counts(sys: &HashSet<usize>, gold: &HashSet<usize>) -> Counts {
+    let tp = sys.intersection(gold).count();
+    Counts { tp, fp: sys.len() - tp, fn_: gold.len() - tp }
+}
+
+/// Score one document's system annotations against gold (adds into `r`).
+fn score_doc(sys: &[Ann], gold: &[Ann], r: &mut QuoteReport) {
+    let gold_cued: Vec<&Ann> = gold.iter().filter(|g| !g.cue.is_empty()).collect();
+    let sys_cued: Vec<&Ann> = sys.iter().filter(|s| !s.cue.is_empty()).collect();
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, s) in sys_cued.iter().enumerate() {
+        for (j, g) in gold_cued.iter().enumerate() {
+            let o = s.cue.intersection(&g.cue).count();
+            if o > 0 {
+                pairs.push((o, i, j));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut sys_used = vec![false; sys_cued.len()];
+    let mut gold_used = vec![false; gold_cued.len()];
+    let mut role_counts = [Counts::default(); 3];
+    for (_, i, j) in pairs {
+        if sys_used[i] || gold_used[j] {
+            continue;
+        }
+        sys_used[i] = true;
+        gold_used[j] = true;
+        r.cue.add(counts(&sys_cued[i].cue, &gold_cued[j].cue));
+        for k in 0..3 {
+            role_counts[k].add(counts(&sys_cued[i].roles[k], &gold_cued[j].roles[k]));
+        }
+    }
+    let empty = HashSet::new();
+    for (i, s) in sys_cued.iter().enumerate().filter(|(i, _)| !sys_used[*i]) {
+        let _ = i;
+        r.cue.add(counts(&s.cue, &empty));
+        for k in 0..3 {
+            role_counts[k].add(counts(&s.roles[k], &empty));
+        }
+    }
+    for (j, g) in gold_cued.iter().enumerate().filter(|(j, _)| !gold_used[*j]) {
+        let _ = j;
+        r.cue.add(counts(&empty, &g.cue));
+        for k in 0..3 {
+            role_counts[k].add(counts(&empty, &g.roles[k]));
+        }
+    }
+    for g in gold.iter().filter(|g| g.cue.is_empty()) {
+        for k in 0..3 {
+            role_counts[k].add(counts(&empty, &g.roles[k]));
+        }
+    }
+    r.source.add(role_counts[0]);
+    r.message.add(role_counts[1]);
+    r.addressee.add(role_counts[2]);
+    for c in role_counts {
+        r.role.add(c);
+    }
+}
+
+fn json_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), QuoteEvalError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| QuoteEvalError::Io { path: dir.to_path_buf(), source })?;
+    for e in entries {
+        let e = e.map_err(|source| QuoteEvalError::Io { path: dir.to_path_buf(), source })?;
+        let p = e.path();
+        if p.is_dir() {
+            json_files(&p, out)?;
+        } else if p.extension().is_some_and(|x| x == "json") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Score the quote extractor on every SpkAtt JSON file under `dir`.
+pub fn evaluate_spkatt(dir: &Path, events: &EventReader, nlp: &Reader) -> Result<QuoteReport, QuoteEvalError> {
+    let mut files = Vec::new();
+    json_files(dir, &mut files)?;
+    files.sort();
+    if files.is_empty() {
+        return Err(QuoteEvalError::Empty(dir.to_path_buf()));
+    }
+    let started = std::time::Instant::now();
+    let mut report = QuoteReport::default();
+    for path in &files {
+        let raw = std::fs::read_to_string(path).map_err(|source| QuoteEvalError::Io { path: path.clone(), source })?;
+        let doc: SpkDoc = serde_json::from_str(&raw).map_err(|source| QuoteEvalError::Json { path: path.clone(), source })?;
+        let rb = rebuild(&doc);
+        let document = Document {
+            id: format!("spkatt{}", report.documents),
+            language: Some("de".into()),
+            text: rb.text.clone(),
+            paragraphs: vec![Paragraph { span: Span::new(0, rb.text.chars().count()), kind: ParagraphKind::Body }],
+            ..Default::default()
+        };
+        let sentences: Vec<Sentence> = rb.sentences.iter().map(|s| Sentence { span: *s, paragraph: 0 }).collect();
+        let found = nlp.read_entities(&document, &sentences, "de");
+        let ex = Extraction { document, sentences, entities: found.mentions, actors: found.actors, ..Default::default() };
+        let quotes = events.quotes_only(&ex, "de");
+        let sys: Vec<Ann> = quotes.iter().map(|q| system_ann(q, &rb)).collect();
+        let gold: Vec<Ann> = doc
+            .annotations
+            .iter()
+            .map(|a| Ann {
+                cue: ids_to_set(&a.cue, &rb),
+                roles: [ids_to_set(&a.source, &rb), ids_to_set(&a.message, &rb), ids_to_set(&a.addr, &rb)],
+            })
+            .collect();
+        report.documents += 1;
+        report.predicted += sys.len();
+        report.gold_annotations += gold.len();
+        report.gold_without_cue += gold.iter().filter(|g| g.cue.is_empty()).count();
+        score_doc(&sys, &gold, &mut report);
+    }
+    report.joint = report.cue;
+    report.joint.add(report.role);
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(v: &[usize]) -> HashSet<usize> {
+        v.iter().copied().collect()
+    }
+
+    #[test]
+    fn alignment_is_one_to_one_and_roles_count_only_on_aligned_cues() {
+        let gold = vec![Ann { cue: set(&[5]), roles: [set(&[3, 4]), set(&[6, 7, 8]), set(&[])] }];
+        let sys = vec![
+            Ann { cue: set(&[5]), roles: [set(&[4]), set(&[6, 7, 8, 9]), set(&[])] },
+            Ann { cue: set(&[5, 6]), roles: [set(&[1]), set(&[]), set(&[])] },
+        ];
+        let mut r = QuoteReport::default();
+        score_doc(&sys, &gold, &mut r);
+        assert_eq!(r.cue, Counts { tp: 1, fp: 2, fn_: 0 });
+        assert_eq!(r.source, Counts { tp: 1, fp: 1, fn_: 1 });
+        assert_eq!(r.message, Counts { tp: 3, fp: 1, fn_: 0 });
+    }
+
+    #[test]
+    fn rebuilt_text_keeps_quotes_tight() {
+        let doc = SpkDoc {
+            sentences: vec![SpkSentence { id: 0, tokens: ["Er", "sagte", ":", "„", "Ja", "“", "."].map(String::from).to_vec() }],
+            annotations: vec![],
+        };
+        let rb = rebuild(&doc);
+        assert_eq!(rb.text, "Er sagte: „Ja“.");
+        assert_eq!(rb.tokens[4], Span::new(11, 13));
+    }
+
+    /// `cargo test -p armsgraph-eval --release -- --ignored spkatt --nocapture`
+    #[test]
+    #[ignore]
+    fn spkatt_train_report() {
+        let dir = std::env::var("SPKATT_DIR").unwrap_or_else(|_| "/work/shared/data/spkatt-2023-de/task2-news".into());
+        let files = armsgraph_kb::DataFiles::Embedded;
+        let events = EventReader::load(&files).unwrap();
+        let nlp = Reader::load(&files).unwrap();
+        let r = evaluate_spkatt(Path::new(&dir), &events, &nlp).unwrap();
+        eprintln!("{r:#?}");
+        eprintln!(
+            "cue_f1={:.3} role_f1={:.3} joint_f1={:.3} source_f1={:.3} message_f1={:.3}",
+            r.cue.f1(),
+            r.role.f1(),
+            r.joint.f1(),
+            r.source.f1(),
+            r.message.f1()
+        );
+    }
+}

@@ -1,0 +1,514 @@
+//! Quotations: direct (every quotation-mark style) and indirect (speech verb + `dass`/`that`,
+//! `heißt es`, postposed `…, sagte X`, `laut X`), with cue, speaker and message spans.
+
+use armsgraph_model::{EntityKind, ParagraphKind, Quote, QuoteKind, Span, Speaker, Warning};
+
+use crate::rules::LanguageRules;
+use crate::text::{is_quote_mark, tok_at_or_after, DocView, Placed};
+
+/// Closing marks that may end a quotation opened by `open`.
+fn closers(open: char) -> &'static [char] {
+    match open {
+        '„' => &['“', '”', '"'],
+        '»' => &['«'],
+        '«' => &['»'],
+        '"' => &['"', '“', '”'],
+        '“' => &['”', '“'],
+        '‚' => &['‘', '’'],
+        '‘' => &['’'],
+        '‹' => &['›'],
+        '›' => &['‹'],
+        '「' => &['」'],
+        _ => &[],
+    }
+}
+
+fn is_opener(chars: &[char], i: usize) -> bool {
+    let c = chars[i];
+    if closers(c).is_empty() {
+        return false;
+    }
+    let next_ok = chars.get(i + 1).map(|n| !n.is_whitespace()).unwrap_or(false);
+    let prev_ok = i == 0 || !chars[i - 1].is_alphanumeric();
+    // `‘` and `’` double as apostrophes; `‘` opens only before a letter after a non-letter.
+    next_ok && prev_ok
+}
+
+/// One quotation found, before ids.
+#[derive(Debug, Clone)]
+pub struct FoundQuote {
+    pub quote: Quote,
+    /// Whole extent including marks (direct) or the sentence part (indirect).
+    pub extent: Span,
+}
+
+pub fn extract_quotes(view: &DocView, lang: &LanguageRules, warnings: &mut Vec<Warning>) -> Vec<FoundQuote> {
+    let words = view.words(0, view.toks.len());
+    let mut out = direct_quotes(view, lang, &words, warnings);
+    let direct_spans: Vec<Span> = out.iter().map(|q| q.extent).collect();
+    let mut indirect = indirect_quotes(view, lang, &words, &direct_spans);
+    // A direct fragment inside an indirect report (`heißt es, … „bei der …“`) takes its source.
+    for d in out.iter_mut() {
+        if d.quote.speaker.is_some() && d.quote.cue.is_some() {
+            continue;
+        }
+        if let Some(ind) = indirect.iter().find(|i| i.quote.message.contains(&d.extent)) {
+            d.quote.speaker = ind.quote.speaker.clone();
+            d.quote.cue = ind.quote.cue;
+            d.quote.cue_text = ind.quote.cue_text.clone();
+            d.quote.rule = format!("{}.inside_indirect", lang.language);
+        }
+    }
+    out.append(&mut indirect);
+    out.sort_by_key(|q| (q.quote.message.start, q.quote.message.end));
+    continued_speakers(&mut out);
+    out
+}
+
+fn direct_quotes(view: &DocView, lang: &LanguageRules, words: &[&str], warnings: &mut Vec<Warning>) -> Vec<FoundQuote> {
+    let chars = &view.chars;
+    let paragraphs: Vec<(Span, ParagraphKind)> = if view.ex.document.paragraphs.is_empty() {
+        vec![(Span::new(0, chars.len()), ParagraphKind::Body)]
+    } else {
+        view.ex.document.paragraphs.iter().map(|p| (p.span, p.kind)).collect()
+    };
+    let mut out = Vec::new();
+    for (pspan, kind) in paragraphs {
+        let end = pspan.end.min(chars.len());
+        let mut i = pspan.start;
+        while i < end {
+            if !is_quote_mark(chars[i]) || !is_opener(chars, i) {
+                i += 1;
+                continue;
+            }
+            let close = (i + 1..end).find(|&j| closers(chars[i]).contains(&chars[j]) && !is_opener_only(chars, j, chars[i]));
+            let Some(close) = close else {
+                warnings.push(Warning {
+                    code: "unbalanced_quote".to_string(),
+                    message: format!(
+                        "quotation mark `{}` is never closed in its {}; not read as a quotation",
+                        chars[i],
+                        if kind == ParagraphKind::Heading { "heading" } else { "paragraph" }
+                    ),
+                    span: Some(Span::new(i, i + 1)),
+                });
+                i += 1;
+                continue;
+            };
+            if kind == ParagraphKind::Heading {
+                i = close + 1;
+                continue;
+            }
+            let (ms, me) = trim(chars, i + 1, close);
+            let message = Span::new(ms, me);
+            let n_words = view.toks[tok_at_or_after(&view.toks, ms)..tok_at_or_after(&view.toks, me)]
+                .iter()
+                .filter(|t| t.is_word)
+                .count();
+            let extent = Span::new(i, close + 1);
+            let (cue, speaker, addressee) = direct_cue(view, lang, words, extent);
+            // Scare quotes and titles (`„befreiten Gebiete“`) are not speech.
+            if n_words < 4 && cue.is_none() {
+                i = close + 1;
+                continue;
+            }
+            out.push(FoundQuote {
+                quote: Quote {
+                    kind: QuoteKind::Direct,
+                    cue,
+                    cue_text: cue.map(|c| view.text(c)),
+                    message,
+                    message_text: view.text(message),
+                    speaker,
+                    addressee,
+                    rule: format!("{}.quote.direct", lang.language),
+                    confidence: if cue.is_some() { 0.9 } else { 0.6 },
+                    ..Default::default()
+                },
+                extent,
+            });
+            i = close + 1;
+        }
+    }
+    out
+}
+
+/// `"` both opens and closes; a `“` right before a letter after a space opens the next quote.
+fn is_opener_only(chars: &[char], j: usize, open: char) -> bool {
+    open == '„' && chars[j] == '“' && j > 0 && chars[j - 1].is_whitespace()
+}
+
+fn trim(chars: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
+    while s < e && chars[s].is_whitespace() {
+        s += 1;
+    }
+    while e > s && chars[e - 1].is_whitespace() {
+        e -= 1;
+    }
+    (s, e)
+}
+
+type CueSpeaker = (Option<Span>, Option<Speaker>, Option<Speaker>);
+
+/// Find a speech verb right after (`“, sagte er`) or before (`X sagte: „`) a direct quote.
+fn direct_cue(view: &DocView, lang: &LanguageRules, words: &[&str], extent: Span) -> CueSpeaker {
+    let toks = &view.toks;
+    let after = tok_at_or_after(toks, extent.end);
+    let before = tok_at_or_after(toks, extent.start);
+    let sent_end = view.sentence_of(after).map(|s| s.1).unwrap_or(toks.len()).max(after);
+    // After: up to 4 tokens, not crossing a new quotation or sentence end.
+    let mut j = after;
+    while j < sent_end.min(after + 5) {
+        if toks[j].lower.chars().all(is_quote_mark) || toks[j].lower == "." {
+            break;
+        }
+        if let Some(len) = lang.speech_verbs.match_at(words, j) {
+            let cue = view.span_of(j, j + len);
+            let speaker = speaker_near(view, lang, words, j, j + len, sent_end, extent);
+            let addressee = addressee_near(view, lang, words, j + len, sent_end);
+            return (Some(cue), speaker, addressee);
+        }
+        j += 1;
+    }
+    // Before: the same sentence up to the quote, ending with `:` or `,`.
+    if before > 0 {
+        let sent_start = view.sentence_of(before.saturating_sub(1)).map(|s| s.0).unwrap_or(0);
+        for j in (sent_start..before).rev() {
+            if let Some(len) = lang.speech_verbs.match_at(words, j) {
+                if j + len > before {
+                    continue;
+                }
+                let cue = view.span_of(j, j + len);
+                let speaker = speaker_near(view, lang, words, j, j + len, before, extent);
+                let addressee = addressee_near(view, lang, words, j + len, before);
+                return (Some(cue), speaker, addressee);
+            }
+        }
+    }
+    (None, None, None)
+}
+
+/// The speaker of a cue at tokens `[c0, c1)`: a name or pronoun right after the cue
+/// (`sagte er`), else the nearest person (then any party) before it in the sentence.
+fn speaker_near(
+    view: &DocView,
+    lang: &LanguageRules,
+    words: &[&str],
+    c0: usize,
+    c1: usize,
+    limit: usize,
+    exclude: Span,
+) -> Option<Speaker> {
+    let sent = view.sentence_of(c0).unwrap_or((0, view.toks.len()));
+    let outside = |p: &&Placed| !exclude.overlaps(&p.m.span);
+    // Right after the cue (V2 inversion), within 3 tokens.
+    for j in c1..(c1 + 3).min(limit.max(c1)).min(view.toks.len()) {
+        if let Some(p) = view.placed.iter().filter(outside).find(|p| p.start == j && p.is_party()) {
+            return Some(speaker_of(view, p));
+        }
+        if let Some(kind) = lang.pronouns.get(words[j]) {
+            return Some(resolve_pronoun(view, j, kind));
+        }
+        if lang.document_nouns.get(words[j]).is_some() {
+            return document_speaker(view, lang, words, sent.0, c0.max(j + 1));
+        }
+        if !view.toks[j].is_word {
+            break;
+        }
+    }
+    // Before the cue: prefer a person, then any party, in the sentence.
+    let before: Vec<&Placed> = view
+        .mentions_in(sent.0, c0)
+        .filter(outside)
+        .filter(|p| p.is_party())
+        .collect();
+    if let Some(p) = before.iter().rev().find(|p| p.m.kind == EntityKind::Person).or(before.last()) {
+        return Some(speaker_of(view, p));
+    }
+    for j in (sent.0..c0).rev() {
+        if exclude.contains(&view.toks[j].span) {
+            continue;
+        }
+        if let Some(kind) = lang.pronouns.get(words[j]) {
+            return Some(resolve_pronoun(view, j, kind));
+        }
+    }
+    if let Some(d) = document_speaker(view, lang, words, sent.0, c0) {
+        return Some(d);
+    }
+    noun_phrase_speaker(view, lang, words, sent.0, c0, c1, limit)
+}
+
+/// With no name known, a noun phrase next to the cue (`der Sprecher`, `Ministeriumssprecher X`).
+fn noun_phrase_speaker(
+    view: &DocView,
+    lang: &LanguageRules,
+    words: &[&str],
+    s0: usize,
+    c0: usize,
+    c1: usize,
+    limit: usize,
+) -> Option<Speaker> {
+    let toks = &view.toks;
+    let np_word = |j: usize| toks[j].is_word && (toks[j].cap || lang.determiners.matches_word(words[j]));
+    // After the cue: determiner/capitalised run.
+    let mut e = c1;
+    while e < limit.min(c1 + 5) && np_word(e) {
+        e += 1;
+    }
+    if e > c1 && (c1..e).any(|j| toks[j].cap) {
+        let span = view.span_of(c1, e);
+        return Some(Speaker { name: view.text(span), kind: "unknown".into(), span: Some(span), ..Default::default() });
+    }
+    // Before the cue: the run ending right before it.
+    let mut s = c0;
+    while s > s0 && c0 - s < 5 && np_word(s - 1) {
+        s -= 1;
+    }
+    if s < c0 && (s..c0).any(|j| toks[j].cap) {
+        let span = view.span_of(s, c0);
+        return Some(Speaker { name: view.text(span), kind: "unknown".into(), span: Some(span), ..Default::default() });
+    }
+    None
+}
+
+fn speaker_of(view: &DocView, p: &Placed) -> Speaker {
+    let kind = match p.m.kind {
+        EntityKind::Person => "person",
+        EntityKind::State => "state",
+        EntityKind::Organisation | EntityKind::Group => "organisation",
+        _ => "unknown",
+    };
+    let mut sp = Speaker {
+        entity: Some(p.m.entity.clone()),
+        name: p.m.name.clone(),
+        kind: kind.to_string(),
+        span: Some(p.m.span),
+        antecedent: p.m.antecedent,
+    };
+    if sp.name.is_empty() {
+        sp.name = view.text(p.m.span);
+    }
+    sp
+}
+
+/// `er` → the last person mentioned before it.
+fn resolve_pronoun(view: &DocView, j: usize, _kind: &str) -> Speaker {
+    let span = view.toks[j].span;
+    let ante = view
+        .placed
+        .iter()
+        .rev()
+        .find(|p| p.m.kind == EntityKind::Person && p.m.span.end <= span.start && p.m.method != armsgraph_model::LinkMethod::Coreference);
+    match ante {
+        Some(p) => Speaker {
+            entity: Some(p.m.entity.clone()),
+            name: p.m.name.clone(),
+            kind: "person".into(),
+            span: Some(span),
+            antecedent: Some(p.m.span),
+        },
+        None => Speaker { entity: None, name: view.text(span), kind: "unknown".into(), span: Some(span), antecedent: None },
+    }
+}
+
+/// `In einer diplomatischen Mitteilung, die POLITICO vorliegt, heißt es` → a document speaker.
+fn document_speaker(view: &DocView, lang: &LanguageRules, words: &[&str], s0: usize, c0: usize) -> Option<Speaker> {
+    let j = (s0..c0).find(|&j| lang.document_nouns.get(words[j]).is_some())?;
+    let noun_en = lang.document_nouns.get(words[j])?.clone();
+    let mut start = j;
+    let mut adjs = Vec::new();
+    while start > s0 && (lang.determiners.matches_word(words[start - 1]) || lang.document_adjectives.get(words[start - 1]).is_some()) {
+        if let Some(a) = lang.document_adjectives.get(words[start - 1]) {
+            adjs.insert(0, a.clone());
+        }
+        start -= 1;
+    }
+    let span = view.span_of(start, j + 1);
+    let name = if adjs.is_empty() { noun_en } else { format!("{} {}", adjs.join(" "), noun_en) };
+    Some(Speaker { entity: None, name, kind: "document".into(), span: Some(span), antecedent: None })
+}
+
+fn addressee_near(view: &DocView, lang: &LanguageRules, words: &[&str], from: usize, limit: usize) -> Option<Speaker> {
+    for j in from..(from + 4).min(limit) {
+        if lang.addressee_preps.matches_word(words[j]) {
+            let p = view.placed.iter().find(|p| p.start > j && p.start <= j + 3 && p.is_party())?;
+            return Some(speaker_of(view, p));
+        }
+    }
+    None
+}
+
+fn indirect_quotes(view: &DocView, lang: &LanguageRules, words: &[&str], direct: &[Span]) -> Vec<FoundQuote> {
+    let toks = &view.toks;
+    let mut out = Vec::new();
+    let inside_direct = |j: usize| direct.iter().any(|d| d.contains(&toks[j].span));
+    for &(s0, s1) in &view.sentences {
+        let mut j = s0;
+        // The sentence end without its final punctuation.
+        let mut end = s1;
+        while end > s0 && !toks[end - 1].is_word && !toks[end - 1].lower.chars().all(is_quote_mark) {
+            end -= 1;
+        }
+        while j < s1 {
+            if inside_direct(j) {
+                j += 1;
+                continue;
+            }
+            // `laut X`, `nach Angaben X`, `according to X` (source after the cue) and
+            // `X zufolge` (source before it).
+            let after_cue = lang.according_to.match_at(words, j).map(|l| (l, true));
+            let before_cue = lang.according_to_postposed.match_at(words, j).map(|l| (l, false));
+            if let Some((len, source_after)) = after_cue.or(before_cue) {
+                let source = if source_after {
+                    view.placed
+                        .iter()
+                        .find(|p| p.start >= j + len && p.start <= j + len + 2 && p.is_party())
+                        .map(|p| (speaker_of(view, p), p.end))
+                        .or_else(|| {
+                            noun_phrase_speaker(view, lang, words, j + len, j + len, j + len, end)
+                                .and_then(|sp| Some((sp.clone(), tok_at_or_after(toks, sp.span?.end))))
+                        })
+                } else {
+                    noun_phrase_speaker(view, lang, words, s0, j, j, j).map(|sp| (sp, j))
+                };
+                if let Some((sp, src_end)) = source {
+                    let src_start = sp.span.map(|x| tok_at_or_after(toks, x.start)).unwrap_or(j);
+                    let (lo, hi) = (j.min(src_start), (j + len).max(src_end));
+                    let (ms, me) = if lo <= s0 + 1 {
+                        let mut k = hi;
+                        if words.get(k) == Some(&",") {
+                            k += 1;
+                        }
+                        (k, end)
+                    } else {
+                        let mut k = lo;
+                        if k > s0 && words[k - 1] == "," {
+                            k -= 1;
+                        }
+                        (s0, k)
+                    };
+                    if me > ms + 2 {
+                        out.push(indirect(view, lang, (j, j + len), Some(sp), None, (ms, me), "according_to", Span::default()));
+                        j = s1;
+                        continue;
+                    }
+                }
+            }
+            if let Some(len) = lang.impersonal.match_at(words, j) {
+                let mut ms = j + len;
+                if words.get(ms) == Some(&",") {
+                    ms += 1;
+                    if end > ms + 2 {
+                        let sp = document_speaker(view, lang, words, s0, j);
+                        out.push(indirect(view, lang, (j, j + len), sp, None, (ms, end), "impersonal", Span::default()));
+                        j = s1;
+                        continue;
+                    }
+                }
+            }
+            let Some(len) = lang.speech_verbs.match_at(words, j) else {
+                j += 1;
+                continue;
+            };
+            let c1 = j + len;
+            let mut k = c1;
+            // Skip the subject of an inverted cue and a comma: `sagte er, dass`.
+            let mut hops = 0;
+            while k < s1 && hops < 4 && !lang.complementizers.matches_word(words[k]) && words[k] != "," {
+                k += 1;
+                hops += 1;
+            }
+            let comma_after = words.get(k) == Some(&",");
+            if comma_after {
+                k += 1;
+            }
+            let compl = k < s1 && lang.complementizers.matches_word(words[k]);
+            if compl && end > k + 2 {
+                let sp = speaker_near(view, lang, words, j, c1, k, Span::default());
+                let ad = addressee_near(view, lang, words, c1, k);
+                out.push(indirect(view, lang, (j, c1), sp, ad, (k + 1, end), "complement", Span::default()));
+                j = s1;
+                continue;
+            }
+            // Postposed cue: `Die Lage sei ernst, sagte X.` / `…, Nikol Pashinyan said.`
+            let comma = (j.saturating_sub(4).max(s0)..j)
+                .rev()
+                .find(|&k| words[k] == ",")
+                .filter(|&k| (k + 1..j).all(|i| toks[i].is_word));
+            if let Some(k) = comma.filter(|&k| k > s0 + 2 && !inside_direct(k)) {
+                let sp = speaker_near(view, lang, words, j, c1, end, view.span_of(s0, k));
+                out.push(indirect(view, lang, (j, c1), sp, None, (s0, k), "postposed", Span::default()));
+                j = s1;
+                continue;
+            }
+            // `X sagte, die Lage sei ernst` (German reported speech without `dass`).
+            if lang.verb_final && comma_after && end > k + 3 && hops == 0 {
+                let sp = speaker_near(view, lang, words, j, c1, k, Span::default());
+                out.push(indirect(view, lang, (j, c1), sp, None, (k, end), "comma", Span::default()));
+                j = s1;
+                continue;
+            }
+            j += 1;
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn indirect(
+    view: &DocView,
+    lang: &LanguageRules,
+    cue: (usize, usize),
+    speaker: Option<Speaker>,
+    addressee: Option<Speaker>,
+    msg: (usize, usize),
+    how: &str,
+    _unused: Span,
+) -> FoundQuote {
+    let cue_span = view.span_of(cue.0, cue.1);
+    let mut message = view.span_of(msg.0, msg.1);
+    // Keep the message free of surrounding quotation marks.
+    let chars = &view.chars;
+    while message.start < message.end && is_quote_mark(chars[message.start]) {
+        message.start += 1;
+    }
+    while message.end > message.start && is_quote_mark(chars[message.end - 1]) {
+        message.end -= 1;
+    }
+    let extent = Span::new(message.start.min(cue_span.start), message.end.max(cue_span.end));
+    FoundQuote {
+        quote: Quote {
+            kind: QuoteKind::Indirect,
+            cue: Some(cue_span),
+            cue_text: Some(view.text(cue_span)),
+            message,
+            message_text: view.text(message),
+            confidence: if speaker.is_some() { 0.8 } else { 0.5 },
+            speaker,
+            addressee,
+            rule: format!("{}.quote.indirect.{how}", lang.language),
+            ..Default::default()
+        },
+        extent,
+    }
+}
+
+/// A direct quotation with no cue right after another one takes the previous speaker
+/// (`„…“, sagte er. „…“`), if no other speaker was named in between.
+fn continued_speakers(quotes: &mut [FoundQuote]) {
+    for i in 1..quotes.len() {
+        let (head, tail) = quotes.split_at_mut(i);
+        let q = &mut tail[0];
+        if q.quote.kind != QuoteKind::Direct || q.quote.speaker.is_some() {
+            continue;
+        }
+        if let Some(prev) = head.iter().rev().find(|p| p.quote.kind == QuoteKind::Direct) {
+            if prev.quote.speaker.is_some() && q.extent.start.saturating_sub(prev.extent.end) < 400 {
+                q.quote.speaker = prev.quote.speaker.clone();
+                q.quote.rule.push_str(".continued");
+                q.quote.confidence = 0.7;
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Hand-built extractions: the NLP fields filled by string search, so the event rules can be
+//! tested without the NLP stage.
+
+#![allow(dead_code)]
+
+use armsgraph_model::*;
+
+pub struct M<'a> {
+    pub surface: &'a str,
+    pub entity: &'a str,
+    pub kind: EntityKind,
+    pub members: &'a [&'a str],
+    pub coref: bool,
+}
+
+pub fn m<'a>(surface: &'a str, entity: &'a str, kind: EntityKind) -> M<'a> {
+    M { surface, entity, kind, members: &[], coref: false }
+}
+
+pub fn coref<'a>(surface: &'a str, entity: &'a str, kind: EntityKind) -> M<'a> {
+    M { surface, entity, kind, members: &[], coref: true }
+}
+
+pub fn group<'a>(surface: &'a str, members: &'a [&'a str]) -> M<'a> {
+    M { surface, entity: "group", kind: EntityKind::Group, members, coref: true }
+}
+
+pub struct T<'a> {
+    pub surface: &'a str,
+    pub start: &'a str,
+    pub end: &'a str,
+    pub kind: TimeKind,
+}
+
+pub fn t<'a>(surface: &'a str, start: &'a str, end: &'a str) -> T<'a> {
+    T { surface, start, end, kind: TimeKind::Absolute }
+}
+
+fn char_find_all(text: &str, pat: &str) -> Vec<Span> {
+    let idx = TextIndex::new(text);
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(b) = text[from..].find(pat) {
+        let b = from + b;
+        let before_ok = text[..b].chars().next_back().map(|c| !c.is_alphanumeric()).unwrap_or(true);
+        let after_ok = text[b + pat.len()..].chars().next().map(|c| !c.is_alphanumeric()).unwrap_or(true);
+        if before_ok && after_ok {
+            out.push(idx.span(b, b + pat.len()));
+        }
+        from = b + pat.len();
+    }
+    out
+}
+
+/// Paragraphs split at blank lines (a paragraph starting with an unclosed `„` and no final
+/// full stop is a heading), sentences left to the event crate's fallback splitter.
+pub fn extraction(id: &str, lang: &str, title: Option<&str>, text: &str, mentions: &[M], times: &[T]) -> Extraction {
+    let idx = TextIndex::new(text);
+    let mut paragraphs = Vec::new();
+    let mut start = 0;
+    for part in text.split("\n\n") {
+        let b = start + part.len();
+        let heading = !part.trim_end().ends_with(['.', '“', '"', '»', '!', '?']);
+        paragraphs.push(Paragraph {
+            span: idx.span(start, b),
+            kind: if heading { ParagraphKind::Heading } else { ParagraphKind::Body },
+        });
+        start = b + 2;
+    }
+    let mut entities = Vec::new();
+    for mm in mentions {
+        for span in char_find_all(text, mm.surface) {
+            entities.push(Mention {
+                span,
+                text: mm.surface.to_string(),
+                entity: mm.entity.to_string(),
+                kind: mm.kind,
+                name: mm.entity.to_string(),
+                method: if mm.coref { LinkMethod::Coreference } else { LinkMethod::Name },
+                members: mm.members.iter().map(|s| s.to_string()).collect(),
+                rule: "fixture".into(),
+                confidence: 1.0,
+                ..Default::default()
+            });
+        }
+    }
+    entities.sort_by_key(|m| m.span.start);
+    // Longer mentions win over ones nested inside them.
+    let mut kept: Vec<Mention> = Vec::new();
+    for e in entities {
+        if kept.iter().any(|k| k.span.overlaps(&e.span)) {
+            continue;
+        }
+        kept.push(e);
+    }
+    let mut tx = Vec::new();
+    for tt in times {
+        for span in char_find_all(text, tt.surface) {
+            tx.push(TimeExpr {
+                span,
+                text: tt.surface.to_string(),
+                kind: tt.kind,
+                start: Some(tt.start.to_string()),
+                end: Some(tt.end.to_string()),
+                anchor: "fixture".into(),
+                ..Default::default()
+            });
+        }
+    }
+    Extraction {
+        document: Document {
+            id: id.to_string(),
+            title: title.map(str::to_string),
+            language: Some(lang.to_string()),
+            text: text.to_string(),
+            paragraphs,
+            ..Default::default()
+        },
+        entities: kept,
+        times: tx,
+        ..Default::default()
+    }
+}

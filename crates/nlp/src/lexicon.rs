@@ -1,0 +1,254 @@
+//! Per-language entity-reading rules, read from `data/lang/<lang>.toml`.
+//!
+//! Every language file has the same shape (see `data/lang/README.md`); the set of languages is
+//! whatever files the folder holds, so a new language needs no Rust change.
+
+use std::collections::BTreeMap;
+
+use armsgraph_kb::{DataError, DataFiles};
+use serde::Deserialize;
+
+pub const LANG_DIR: &str = "lang";
+
+/// The rules of one language.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct LangRules {
+    pub code: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub inflection: Vec<InflectionRule>,
+    /// Role noun as written → English title.
+    #[serde(default)]
+    pub roles: BTreeMap<String, String>,
+    #[serde(default)]
+    pub people: PeopleRules,
+    #[serde(default)]
+    pub coref: CorefRules,
+    #[serde(default)]
+    pub ambiguous: Vec<Ambiguity>,
+}
+
+/// A suffix rule: words of `forms` ending in `strip` lose it and take each of `add`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct InflectionRule {
+    pub forms: Vec<String>,
+    #[serde(default)]
+    pub strip: String,
+    pub add: Vec<String>,
+    #[serde(default)]
+    pub unless_ends: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PeopleRules {
+    /// Words that may open an apposition after a name (`ein`, `der`, `a`, `the`).
+    #[serde(default)]
+    pub appositive_articles: Vec<String>,
+    /// Case endings to strip from a role noun before looking it up (`президента`).
+    #[serde(default)]
+    pub role_suffixes: Vec<String>,
+    /// Prepositions attaching an organisation to a role (`am`, `at`).
+    #[serde(default)]
+    pub affiliation_prepositions: Vec<String>,
+    /// Prepositions attaching a place (`in`).
+    #[serde(default)]
+    pub place_prepositions: Vec<String>,
+    /// Lower-case words allowed inside an organisation's name (`für`, `and`).
+    #[serde(default)]
+    pub name_connectors: Vec<String>,
+    #[serde(default)]
+    pub speech_verbs: Vec<String>,
+    /// Capitalised words that never begin or form a person's name.
+    #[serde(default)]
+    pub not_names: Vec<String>,
+    /// Word glossary for English organisation names (used only when every word is known).
+    #[serde(default)]
+    pub org_words: BTreeMap<String, String>,
+    /// The language writes compound nouns as one word, so a role noun may be the last part
+    /// of a longer word (German `Sicherheitsexperte`).
+    #[serde(default)]
+    pub compound_roles: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CorefRules {
+    /// Lower-case word stems that mark a sentence as being about armed conflict.
+    #[serde(default)]
+    pub conflict_cues: Vec<String>,
+    #[serde(default)]
+    pub description: Vec<Description>,
+    #[serde(default)]
+    pub group: Vec<GroupRule>,
+    #[serde(default)]
+    pub pronoun: Vec<PronounRule>,
+}
+
+/// A definite description pointing back to the last entity of a type (`der Block`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Description {
+    pub words: Vec<String>,
+    /// Organisation type it refers to (`alliance`), as in `kb/entities.tsv`'s category.
+    pub target: String,
+    #[serde(default)]
+    pub gender: String,
+}
+
+/// `die beiden Seiten`: a trigger, at most one word, a head noun.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct GroupRule {
+    pub triggers: Vec<String>,
+    pub heads: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PronounRule {
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub gender: String,
+    #[serde(default = "default_confidence")]
+    pub confidence: f32,
+}
+
+fn default_confidence() -> f32 {
+    0.6
+}
+
+/// A name that can mean something else, with the context that decides.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Ambiguity {
+    pub surface: String,
+    pub entity: String,
+    #[serde(default)]
+    pub drop_near: Vec<String>,
+    #[serde(default)]
+    pub keep_near: Vec<String>,
+    /// Drop when adjacent capitalised words make it part of a person's name (`Michael Jordan`).
+    #[serde(default)]
+    pub drop_in_person_name: bool,
+    /// `keep` or `drop` when no context word is found.
+    #[serde(default)]
+    pub default: String,
+    #[serde(default)]
+    pub reason_keep: String,
+    #[serde(default)]
+    pub reason_drop: String,
+}
+
+/// Reads every `lang/*.toml`, keyed by language code.
+pub fn load_all(files: &DataFiles) -> Result<BTreeMap<String, LangRules>, DataError> {
+    let mut out = BTreeMap::new();
+    for path in files.list(LANG_DIR, ".toml")? {
+        let text = files.read(&path)?;
+        let mut rules: LangRules = toml::from_str(&text).map_err(|e| DataError::Invalid {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        if rules.code.is_empty() {
+            rules.code = DataFiles::stem(&path);
+        }
+        out.insert(rules.code.clone(), rules);
+    }
+    Ok(out)
+}
+
+impl LangRules {
+    /// Inflected variants of one word of a name of `form` (without the word itself), each with
+    /// the rule that made it (`-ий+ого`).
+    pub fn inflect_word(&self, word: &str, form: &str) -> Vec<(String, String)> {
+        let applicable: Vec<&InflectionRule> = self
+            .inflection
+            .iter()
+            .filter(|r| r.forms.iter().any(|f| f == form))
+            .filter(|r| word.ends_with(r.strip.as_str()) && word.len() > r.strip.len())
+            .filter(|r| !r.unless_ends.iter().any(|e| word.ends_with(e.as_str())))
+            .collect();
+        // The most specific ending wins (`-ия` before `-я`).
+        let longest = applicable.iter().map(|r| r.strip.chars().count()).max();
+        let mut out = Vec::new();
+        for rule in applicable {
+            if Some(rule.strip.chars().count()) != longest {
+                continue;
+            }
+            let stem = &word[..word.len() - rule.strip.len()];
+            for add in &rule.add {
+                let variant = format!("{stem}{add}");
+                if variant != word && !out.iter().any(|(v, _)| v == &variant) {
+                    out.push((variant, format!("-{}+{}", rule.strip, add)));
+                }
+            }
+        }
+        out
+    }
+
+    /// English title of a role noun, trying the word, then the word without case endings,
+    /// then the longest known role the word ends with (German compounds: `Sicherheitsexperte`).
+    pub fn role_title(&self, word: &str) -> Option<(String, String)> {
+        let lower = word.to_lowercase();
+        let find = |w: &str| {
+            self.roles
+                .iter()
+                .find(|(k, _)| k.to_lowercase() == w)
+                .map(|(k, v)| (k.clone(), v.clone()))
+        };
+        if let Some(hit) = find(&lower) {
+            return Some(hit);
+        }
+        for suffix in &self.people.role_suffixes {
+            if let Some(stem) = lower.strip_suffix(suffix.as_str()) {
+                if let Some(hit) = find(stem) {
+                    return Some(hit);
+                }
+            }
+        }
+        // Compound nouns: the head is the last part and must leave a real modifier (≥ 3 chars).
+        if !self.people.compound_roles || lower.contains([' ', '-']) {
+            return None;
+        }
+        self.roles
+            .iter()
+            .filter(|(k, _)| !k.contains(' '))
+            .filter(|(k, _)| {
+                let k = k.to_lowercase();
+                lower.len() >= k.len() + 3 && lower.ends_with(&k)
+            })
+            .max_by_key(|(k, _)| k.len())
+            .map(|(k, v)| (k.clone(), v.clone()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_language_file_parses_and_inflects() {
+        let langs = load_all(&DataFiles::Embedded).unwrap();
+        for code in ["de", "en", "ru", "fr", "uk", "es"] {
+            assert!(langs.contains_key(code), "{code}");
+        }
+        let de = &langs["de"];
+        let forms: Vec<String> = de
+            .inflect_word("aserbaidschanisch", "adjective")
+            .into_iter()
+            .map(|(v, _)| v)
+            .collect();
+        assert!(forms.contains(&"aserbaidschanischen".to_string()));
+        let ru = &langs["ru"];
+        let forms: Vec<String> = ru
+            .inflect_word("Россия", "short")
+            .into_iter()
+            .map(|(v, _)| v)
+            .collect();
+        assert!(forms.contains(&"России".to_string()));
+        assert!(!forms.contains(&"Россиюи".to_string()));
+        assert_eq!(
+            de.role_title("Sicherheitsexperte").map(|(_, en)| en),
+            Some("expert".to_string())
+        );
+        assert_eq!(
+            ru.role_title("президента").map(|(_, en)| en),
+            Some("president".to_string())
+        );
+    }
+}

@@ -1,0 +1,518 @@
+//! People: names the knowledge base does not know, recognised from their context, and the
+//! roles the text gives to anyone (`Eduard Arakelyan, ein Militäranalytiker am Regionalen
+//! Zentrum für Demokratie und Sicherheit in Eriwan`; `Paschinjan, der armenische
+//! Staatschef`; `Президент России Владимир Путин`).
+//!
+//! A run of two or three capitalised words that no other rule claimed is a person when a cue
+//! confirms it: an apposition with a role noun after it, a role noun before it, or a speech
+//! verb next to it. All cue words are data (`data/lang/<lang>.toml`, `[roles]`, `[people]`).
+
+use armsgraph_model::{EntityKind, LinkMethod, Mention, Role, Span};
+
+use crate::lexicon::LangRules;
+use crate::words::{joint, Joint, Word};
+
+/// Which mention (index into the mention list) covers each word.
+pub fn coverage(ws: &[Word], mentions: &[Mention]) -> Vec<Option<usize>> {
+    let mut cover = vec![None; ws.len()];
+    for (mi, m) in mentions.iter().enumerate() {
+        let from = ws.partition_point(|w| w.cend <= m.span.start);
+        for (wi, w) in ws.iter().enumerate().skip(from) {
+            if w.cstart >= m.span.end {
+                break;
+            }
+            if cover[wi].is_none() {
+                cover[wi] = Some(mi);
+            }
+        }
+    }
+    cover
+}
+
+/// A role found for an entity.
+#[derive(Debug, Clone)]
+pub struct RoleFinding {
+    pub entity: String,
+    pub role: Role,
+}
+
+/// Output of [`find`].
+#[derive(Debug, Default)]
+pub struct People {
+    /// New mentions (context persons and their later surname mentions).
+    pub mentions: Vec<Mention>,
+    pub roles: Vec<RoleFinding>,
+}
+
+struct Ctx<'a> {
+    rules: &'a LangRules,
+    text: &'a str,
+    ws: &'a [Word],
+    mentions: &'a [Mention],
+    cover: Vec<Option<usize>>,
+}
+
+impl Ctx<'_> {
+    fn mention_at(&self, wi: usize) -> Option<&Mention> {
+        self.cover
+            .get(wi)
+            .copied()
+            .flatten()
+            .and_then(|mi| self.mentions.get(mi))
+    }
+    fn word_text(&self, wi: usize) -> &str {
+        self.ws
+            .get(wi)
+            .and_then(|w| self.text.get(w.start..w.end))
+            .unwrap_or_default()
+    }
+    fn is_not_name(&self, wi: usize) -> bool {
+        let t = self.word_text(wi);
+        self.rules.people.not_names.iter().any(|n| n == t)
+    }
+    fn name_word(&self, wi: usize) -> bool {
+        let Some(w) = self.ws.get(wi) else {
+            return false;
+        };
+        let t = self.word_text(wi);
+        w.capitalised
+            && t.chars().count() >= 2
+            && t.chars().all(char::is_alphabetic)
+            && !t.chars().all(char::is_uppercase)
+            && self.cover[wi].is_none()
+            && !self.is_not_name(wi)
+            && self.rules.role_title(t).is_none()
+    }
+    /// A role noun phrase of one to three words starting at `wi`: (end word, as written, en).
+    fn role_at(&self, wi: usize) -> Option<(usize, String, String)> {
+        for n in (1..=3).rev() {
+            let last = wi + n - 1;
+            if last >= self.ws.len() {
+                continue;
+            }
+            let mut phrase = self.word_text(wi).to_string();
+            let mut ok = true;
+            for j in wi + 1..=last {
+                match joint(self.text, self.ws, j) {
+                    Joint::Space => phrase.push(' '),
+                    Joint::Hyphen => phrase.push('-'),
+                    Joint::Apostrophe => phrase.push('\''),
+                    _ => {
+                        ok = false;
+                        break;
+                    }
+                }
+                phrase.push_str(self.word_text(j));
+            }
+            if !ok || (n == 1 && self.cover[wi].is_some()) {
+                continue;
+            }
+            if let Some((_, en)) = self.rules.role_title(&phrase) {
+                return Some((last, phrase, en));
+            }
+        }
+        None
+    }
+    fn state_at(&self, wi: usize) -> Option<String> {
+        self.mention_at(wi)
+            .filter(|m| matches!(m.kind, EntityKind::State | EntityKind::Organisation))
+            .map(|m| m.entity.clone())
+    }
+    /// Word `wi` starts one of `phrases` (lower-case, one or two words); returns the words used.
+    fn starts_with_any(&self, wi: usize, phrases: &[String]) -> Option<usize> {
+        let mut best = None;
+        for p in phrases {
+            let parts: Vec<&str> = p.split(' ').collect();
+            let matches = parts.iter().enumerate().all(|(k, part)| {
+                self.ws
+                    .get(wi + k)
+                    .is_some_and(|w| w.lower == part.to_lowercase())
+                    && (k == 0 || joint(self.text, self.ws, wi + k) == Joint::Space)
+            });
+            if matches && best.is_none_or(|b| parts.len() > b) {
+                best = Some(parts.len());
+            }
+        }
+        best
+    }
+
+    /// Reads an apposition starting at word `wi` (after the comma).
+    fn apposition(&self, wi: usize) -> Option<(Role, usize)> {
+        let mut k = wi;
+        let articles = &self.rules.people.appositive_articles;
+        if let Some(n) = self.starts_with_any(k, articles) {
+            k += n;
+        }
+        let mut affiliation = None;
+        // Up to two adjectives before the role noun; a state adjective gives the affiliation.
+        let mut found = None;
+        for _ in 0..3 {
+            if let Some(r) = self.role_at(k) {
+                found = Some(r);
+                break;
+            }
+            let w = self.ws.get(k)?;
+            if let Some(s) = self.state_at(k) {
+                affiliation = Some(s);
+            } else if w.capitalised && !self.rules.people.appositive_articles.is_empty() {
+                return None;
+            }
+            if joint(self.text, self.ws, k + 1) != Joint::Space {
+                return None;
+            }
+            k += 1;
+        }
+        let (end, title, en) = found?;
+        let (role, last) = self.role_tail(wi, end, title, en, affiliation);
+        Some((role, last))
+    }
+
+    /// After a role noun ending at `end`: a state genitive, an organisation, a place.
+    fn role_tail(
+        &self,
+        start: usize,
+        end: usize,
+        title: String,
+        en: String,
+        mut affiliation: Option<String>,
+    ) -> (Role, usize) {
+        let mut last = end;
+        let mut k = end + 1;
+        let next_ok = |k: usize| joint(self.text, self.ws, k) == Joint::Space;
+        if next_ok(k) {
+            if let Some(s) = self.state_at(k) {
+                affiliation.get_or_insert(s);
+                while self
+                    .mention_at(k + 1)
+                    .is_some_and(|m| Some(m) == self.mention_at(k))
+                {
+                    k += 1;
+                }
+                last = k;
+                k += 1;
+            }
+        }
+        let mut organisation = None;
+        let people = &self.rules.people;
+        if next_ok(k) {
+            if let Some(n) = self.starts_with_any(k, &people.affiliation_prepositions) {
+                let org_start = k + n;
+                if let Some(m) = self
+                    .mention_at(org_start)
+                    .filter(|m| m.kind == EntityKind::Organisation)
+                {
+                    affiliation.get_or_insert(m.entity.clone());
+                    organisation = Some(m.name.clone());
+                    let mut j = org_start;
+                    while self.mention_at(j + 1).is_some_and(|n| n.span == m.span) {
+                        j += 1;
+                    }
+                    last = j;
+                    k = j + 1;
+                } else if let Some((org_end, name)) = self.org_name(org_start) {
+                    organisation = Some(name);
+                    last = org_end;
+                    k = org_end + 1;
+                }
+            }
+        }
+        let mut place = None;
+        if next_ok(k) {
+            if let Some(n) = self.starts_with_any(k, &people.place_prepositions) {
+                if let Some(m) = self
+                    .mention_at(k + n)
+                    .filter(|m| matches!(m.kind, EntityKind::Place | EntityKind::State))
+                {
+                    place = Some(m.name.clone());
+                    let mut j = k + n;
+                    while self.mention_at(j + 1).is_some_and(|x| x.span == m.span) {
+                        j += 1;
+                    }
+                    last = j;
+                }
+            }
+        }
+        let span = match (self.ws.get(start), self.ws.get(last)) {
+            (Some(a), Some(b)) => Some(Span::new(a.cstart, b.cend)),
+            _ => None,
+        };
+        (
+            Role {
+                title,
+                title_en: Some(en),
+                organisation,
+                place,
+                affiliation,
+                span,
+                years: None,
+            },
+            last,
+        )
+    }
+
+    /// An organisation's name from `wi`: capitalised words and the connectors between them.
+    /// Returns the last word and the English name when the glossary knows every word.
+    fn org_name(&self, wi: usize) -> Option<(usize, String)> {
+        if !self.ws.get(wi)?.capitalised || self.cover[wi].is_some() {
+            return None;
+        }
+        let connectors = &self.rules.people.name_connectors;
+        let mut end = wi;
+        let mut j = wi + 1;
+        while j < self.ws.len() && joint(self.text, self.ws, j) == Joint::Space {
+            let w = &self.ws[j];
+            if w.capitalised && self.cover[j].is_none() {
+                end = j;
+                j += 1;
+            } else if connectors.iter().any(|c| c == &w.lower)
+                && self.ws.get(j + 1).is_some_and(|n| n.capitalised)
+                && joint(self.text, self.ws, j + 1) == Joint::Space
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let written = self
+            .text
+            .get(self.ws[wi].start..self.ws[end].end)?
+            .to_string();
+        let glossary = &self.rules.people.org_words;
+        let english: Option<Vec<&str>> = (wi..=end)
+            .map(|k| glossary.get(self.word_text(k)).map(String::as_str))
+            .collect();
+        let name = match english {
+            Some(words) if !glossary.is_empty() => words.join(" "),
+            _ => written,
+        };
+        Some((end, name))
+    }
+
+    /// A role noun (and state) right before word `wi`: `der armenische Staatschef Nikol …`,
+    /// `Президент России Владимир Путин`.
+    fn role_before(&self, wi: usize) -> Option<Role> {
+        if wi == 0 || joint(self.text, self.ws, wi) != Joint::Space {
+            return None;
+        }
+        let mut k = wi - 1;
+        let mut affiliation = self.state_at(k).filter(|_| {
+            self.mention_at(k)
+                .is_some_and(|m| m.kind == EntityKind::State)
+        });
+        if affiliation.is_some() {
+            let m = self.mention_at(k)?;
+            while k > 0 && self.mention_at(k - 1).is_some_and(|x| x.span == m.span) {
+                k -= 1;
+            }
+            k = k.checked_sub(1)?;
+        }
+        // The role phrase ends at k; it may have up to three words.
+        let (start, title, en) = (k.saturating_sub(2)..=k)
+            .filter_map(|s| {
+                self.role_at(s)
+                    .filter(|(end, _, _)| *end == k)
+                    .map(|(_, t, e)| (s, t, e))
+            })
+            .next()?;
+        if affiliation.is_none() && start > 0 {
+            affiliation = self.state_at(start - 1).filter(|_| {
+                self.mention_at(start - 1)
+                    .is_some_and(|m| m.kind == EntityKind::State)
+            });
+        }
+        let span = Some(Span::new(self.ws[start].cstart, self.ws[wi - 1].cend));
+        Some(Role {
+            title,
+            title_en: Some(en),
+            affiliation,
+            span,
+            ..Default::default()
+        })
+    }
+
+    fn speech_verb_near(&self, first: usize, last: usize) -> bool {
+        let verbs = &self.rules.people.speech_verbs;
+        let after = joint(self.text, self.ws, last + 1) == Joint::Space
+            && self.starts_with_any(last + 1, verbs).is_some();
+        let before = first > 0
+            && (first..first + 1).any(|_| {
+                (first.saturating_sub(2)..first).any(|s| {
+                    self.starts_with_any(s, verbs)
+                        .is_some_and(|n| s + n == first)
+                })
+            });
+        after || before
+    }
+}
+
+fn comma_after(text: &str, ws: &[Word], wi: usize) -> bool {
+    match (ws.get(wi), ws.get(wi + 1)) {
+        (Some(a), Some(b)) => text.get(a.end..b.start).is_some_and(|s| s.trim() == ","),
+        _ => false,
+    }
+}
+
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+/// Finds context persons and roles. `mentions` are the knowledge-base mentions so far.
+pub fn find(rules: &LangRules, text: &str, ws: &[Word], mentions: &[Mention]) -> People {
+    let ctx = Ctx {
+        rules,
+        text,
+        ws,
+        mentions,
+        cover: coverage(ws, mentions),
+    };
+    let mut out = People::default();
+    // Roles of known people.
+    for m in mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && m.method != LinkMethod::Coreference)
+    {
+        let first = ws.partition_point(|w| w.cend <= m.span.start);
+        let last = ws
+            .partition_point(|w| w.cstart < m.span.end)
+            .saturating_sub(1);
+        if let Some(role) = ctx.role_before(first) {
+            out.roles.push(RoleFinding {
+                entity: m.entity.clone(),
+                role,
+            });
+        }
+        if comma_after(text, ws, last) {
+            if let Some((role, _)) = ctx.apposition(last + 1) {
+                out.roles.push(RoleFinding {
+                    entity: m.entity.clone(),
+                    role,
+                });
+            }
+        }
+    }
+    // Context persons.
+    let mut i = 0;
+    let mut found: Vec<(String, String, Span)> = Vec::new();
+    while i < ws.len() {
+        if !ctx.name_word(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < ws.len()
+            && j + 1 - i < 3
+            && matches!(joint(text, ws, j + 1), Joint::Space | Joint::Hyphen)
+            && ctx.name_word(j + 1)
+        {
+            j += 1;
+        }
+        if j == i {
+            i += 1;
+            continue;
+        }
+        let mut roles = Vec::new();
+        let mut rule = None;
+        if comma_after(text, ws, j) {
+            if let Some((role, _)) = ctx.apposition(j + 1) {
+                roles.push(role);
+                rule = Some("people:apposition");
+            }
+        }
+        if let Some(role) = ctx.role_before(i) {
+            roles.push(role);
+            rule.get_or_insert("people:role-before");
+        }
+        // A speech verb alone is a weak cue: a name after an article is a title or a
+        // publication (`so die New York Times`), not a person.
+        let after_article = i > 0
+            && ctx
+                .starts_with_any(i - 1, &rules.people.appositive_articles)
+                .is_some();
+        if rule.is_none() && !after_article && j - i == 1 && ctx.speech_verb_near(i, j) {
+            rule = Some("people:speech-verb");
+        }
+        let Some(rule) = rule else {
+            i = j + 1;
+            continue;
+        };
+        let name = text
+            .get(ws[i].start..ws[j].end)
+            .unwrap_or_default()
+            .to_string();
+        let id = format!("person:{}", slug(&name));
+        let span = Span::new(ws[i].cstart, ws[j].cend);
+        out.mentions.push(Mention {
+            span,
+            text: name.clone(),
+            entity: id.clone(),
+            kind: EntityKind::Person,
+            name: name.clone(),
+            method: LinkMethod::Context,
+            antecedent: None,
+            members: Vec::new(),
+            rule: format!("{rule}:{}", rules.code),
+            confidence: 0.75,
+            reason: String::new(),
+        });
+        for role in roles {
+            out.roles.push(RoleFinding {
+                entity: id.clone(),
+                role,
+            });
+        }
+        let surname = ctx.word_text(j).to_string();
+        found.push((id, surname, span));
+        i = j + 1;
+    }
+    // Later surname-only mentions of context persons (`Arakelyan`), inflected or not.
+    for (id, surname, first_span) in &found {
+        let mut forms = vec![surname.to_lowercase()];
+        forms.extend(
+            rules
+                .inflect_word(surname, "surname")
+                .into_iter()
+                .map(|(v, _)| v.to_lowercase()),
+        );
+        for (wi, w) in ws.iter().enumerate() {
+            if w.cstart < first_span.end || !w.capitalised || ctx.cover[wi].is_some() {
+                continue;
+            }
+            if out
+                .mentions
+                .iter()
+                .any(|m| m.span.start <= w.cstart && w.cend <= m.span.end)
+            {
+                continue;
+            }
+            if forms.contains(&w.lower) {
+                out.mentions.push(Mention {
+                    span: Span::new(w.cstart, w.cend),
+                    text: ctx.word_text(wi).to_string(),
+                    entity: id.clone(),
+                    kind: EntityKind::Person,
+                    name: out
+                        .mentions
+                        .iter()
+                        .find(|m| &m.entity == id)
+                        .map(|m| m.name.clone())
+                        .unwrap_or_default(),
+                    method: LinkMethod::Coreference,
+                    antecedent: Some(*first_span),
+                    members: Vec::new(),
+                    rule: format!("people:surname:{}", rules.code),
+                    confidence: 0.7,
+                    reason: String::new(),
+                });
+            }
+        }
+    }
+    out
+}

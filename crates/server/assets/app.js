@@ -1,0 +1,67 @@
+// armsgraph document view: a click on a highlight opens what was read from it in the side
+// panel. Everything shown was rendered (and escaped) by the server; this only toggles it.
+(function () {
+  'use strict';
+
+  function init() {
+    var text = document.querySelector('.doc-text');
+    if (!text) return;
+    var overview = document.getElementById('overview');
+    var details = document.getElementById('details');
+    var close = document.getElementById('close-details');
+
+    function atomsOf(key) {
+      return Array.prototype.filter.call(text.querySelectorAll('.ann'), function (el) {
+        return (el.getAttribute('data-ann') || '').split(' ').indexOf(key) >= 0;
+      });
+    }
+
+    function clearSelection() {
+      text.querySelectorAll('.ann.selected').forEach(function (el) { el.classList.remove('selected'); });
+    }
+
+    function open(keys) {
+      keys = keys.filter(function (k) { return document.getElementById('d-' + k); });
+      if (!keys.length) return;
+      details.querySelectorAll('.detail').forEach(function (d) { d.hidden = true; });
+      keys.forEach(function (k) {
+        var d = document.getElementById('d-' + k);
+        d.hidden = false;
+        details.appendChild(d); // keep the innermost annotation first
+      });
+      clearSelection();
+      atomsOf(keys[0]).forEach(function (el) { el.classList.add('selected'); });
+      overview.hidden = true;
+      details.hidden = false;
+      details.scrollTop = 0;
+    }
+
+    text.addEventListener('click', function (e) {
+      var atom = e.target.closest('.ann');
+      if (!atom) return;
+      open((atom.getAttribute('data-ann') || '').split(' ').filter(Boolean));
+    });
+    text.addEventListener('keydown', function (e) {
+      if (e.key !== 'Enter' && e.key !== ' ') return;
+      var atom = e.target.closest('.ann');
+      if (!atom) return;
+      e.preventDefault();
+      open((atom.getAttribute('data-ann') || '').split(' ').filter(Boolean));
+    });
+    document.querySelectorAll('[data-open]').forEach(function (link) {
+      link.addEventListener('click', function () { open([link.getAttribute('data-open')]); });
+    });
+    if (close) {
+      close.addEventListener('click', function () {
+        clearSelection();
+        details.hidden = true;
+        overview.hidden = false;
+      });
+    }
+    var focus = text.querySelector('.ann.hl');
+    if (focus) focus.scrollIntoView({ block: 'center' });
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();

@@ -1,0 +1,1186 @@
+//! Server-rendered pages. Small scripts in `/static/` add clicks and the graph; every page is
+//! readable without them.
+
+use std::fmt::Write;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use serde::Deserialize;
+
+use armsgraph_model::{
+    EntityKind, Event, Evidence, Extraction, Mention, Participant, Quote, Span, Speaker,
+};
+use armsgraph_store::{DocumentSummary, StoredEvent};
+
+use crate::api::{parse_event_type, EventQuery, GraphQuery};
+use crate::error::PageError;
+use crate::html::{
+    annotated_text, document_href, enc, entity_link, esc, page, safe_url,
+    Annotation,
+};
+use crate::views::{self, Relation};
+use crate::{AppError, AppState};
+
+type PageResult = Result<Html<String>, PageError>;
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/search", get(search))
+        .route("/documents", get(documents))
+        .route("/documents/{id}", get(document))
+        .route("/entities/{id}", get(entity))
+        .route("/graph", get(graph))
+        .route("/timeline", get(timeline))
+        .route("/alerts", get(alerts))
+        .route("/ingest", get(ingest))
+}
+
+/// Unknown addresses: a page, or JSON for anything under `/api` the API router did not take
+/// (`/api` and `/api/` themselves).
+pub(crate) async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path() == "/api" || uri.path().starts_with("/api/") {
+        return crate::error::json_error(StatusCode::NOT_FOUND, "no such API route");
+    }
+    PageError(AppError::NotFound("There is no page at this address.".into())).into_response()
+}
+
+fn kind_label(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::State => "state",
+        EntityKind::Organisation => "organisation",
+        EntityKind::Person => "person",
+        EntityKind::Place => "place",
+        EntityKind::WeaponSystem => "weapon system",
+        EntityKind::WeaponCategory => "weapon category",
+        EntityKind::Group => "group",
+    }
+}
+
+fn kind_class(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::State => "k-state",
+        EntityKind::Organisation => "k-org",
+        EntityKind::Person => "k-person",
+        EntityKind::Place => "k-place",
+        EntityKind::WeaponSystem | EntityKind::WeaponCategory => "k-weapon",
+        EntityKind::Group => "k-group",
+    }
+}
+
+fn doc_title(summary: &DocumentSummary) -> String {
+    summary
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| format!("Untitled document {}", summary.id))
+}
+
+/// A search snippet whose matches the store marked with `[` `]`, as HTML with `<mark>`.
+fn snippet_html(snippet: &str) -> String {
+    let mut out = String::new();
+    let mut open = false;
+    for c in snippet.chars() {
+        match c {
+            '[' if !open => {
+                out.push_str("<mark>");
+                open = true;
+            }
+            ']' if open => {
+                out.push_str("</mark>");
+                open = false;
+            }
+            _ => out.push_str(&esc(c.encode_utf8(&mut [0; 4]))),
+        }
+    }
+    if open {
+        out.push_str("</mark>");
+    }
+    out
+}
+
+fn search_form(q: &str) -> String {
+    format!(
+        "<form class=\"search big\" action=\"/search\" method=\"get\" role=\"search\">\
+<input type=\"search\" name=\"q\" value=\"{}\" placeholder=\"Search documents and entities, e.g. Aserbaidschan, OVKS, Artillerie\" aria-label=\"Search words\" autofocus>\
+<button type=\"submit\">Search</button></form>",
+        esc(q)
+    )
+}
+
+fn document_row(d: &DocumentSummary) -> String {
+    let mut meta = Vec::new();
+    if let Some(p) = &d.publisher {
+        meta.push(esc(p));
+    }
+    if let Some(p) = &d.published {
+        meta.push(esc(p));
+    }
+    if let Some(l) = &d.language {
+        meta.push(esc(l));
+    }
+    meta.push(format!("{} events · {} quotes", d.events, d.quotes));
+    format!(
+        "<li class=\"doc-row\"><a href=\"{}\">{}</a><div class=\"meta\">{}</div></li>",
+        document_href(&d.id, None),
+        esc(&doc_title(d)),
+        meta.join(" · ")
+    )
+}
+
+async fn home(State(state): State<AppState>) -> PageResult {
+    let (stats, recent, top) = state
+        .with_store(|s| {
+            Ok((
+                s.stats()?,
+                views::recent_documents(s, 10)?,
+                s.top_entities(None, 24)?,
+            ))
+        })
+        .await?;
+    let mut body = String::new();
+    body.push_str("<section class=\"hero\"><h1>Search the news graph</h1>");
+    body.push_str(&search_form(""));
+    let _ = write!(
+        body,
+        "<p class=\"stats\"><span><b>{}</b> documents</span><span><b>{}</b> entities</span>\
+<span><b>{}</b> events</span><span><b>{}</b> quotes</span></p></section>",
+        stats.documents, stats.entities, stats.events, stats.quotes
+    );
+    body.push_str("<div class=\"columns\"><section><h2>Recently added</h2>");
+    if recent.is_empty() {
+        body.push_str("<p class=\"empty\">No documents yet. Add some on the <a href=\"/ingest\">ingest</a> page or with <code>armsgraph ingest</code>.</p>");
+    } else {
+        body.push_str("<ul class=\"docs\">");
+        for d in &recent {
+            body.push_str(&document_row(d));
+        }
+        body.push_str("</ul><p><a href=\"/documents\">All documents →</a></p>");
+    }
+    body.push_str("</section><section><h2>Most mentioned</h2><div class=\"chips\">");
+    for e in &top {
+        let _ = write!(
+            body,
+            "<a class=\"chip {}\" href=\"/entities/{}\">{} <small>{}</small></a>",
+            kind_class(e.kind),
+            enc(&e.id),
+            esc(&e.name),
+            e.mentions
+        );
+    }
+    body.push_str("</div></section></div>");
+    Ok(page("Search", "search", &body))
+}
+
+#[derive(Debug, Deserialize)]
+struct SearchParams {
+    q: Option<String>,
+}
+
+async fn search(State(state): State<AppState>, Query(params): Query<SearchParams>) -> PageResult {
+    let q = params.q.unwrap_or_default();
+    let query = q.clone();
+    let results = state
+        .with_store(move |s| Ok(views::search(s, &query, 50)?))
+        .await?;
+    let mut body = String::new();
+    body.push_str(&search_form(&q));
+    if q.trim().is_empty() {
+        body.push_str("<p class=\"empty\">Type a word to search.</p>");
+        return Ok(page("Search", "search", &body));
+    }
+    body.push_str("<div class=\"columns results\"><section>");
+    let _ = write!(
+        body,
+        "<h2>Documents <small>{}</small></h2>",
+        results.documents.len()
+    );
+    if results.documents.is_empty() {
+        body.push_str("<p class=\"empty\">No document contains every word.</p>");
+    }
+    body.push_str("<ol class=\"hits\">");
+    for hit in &results.documents {
+        let title = hit
+            .title
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| format!("Untitled document {}", hit.id));
+        let _ = write!(
+            body,
+            "<li class=\"hit\"><a class=\"hit-title\" href=\"{}\">{}</a><p class=\"snippet\">{}</p></li>",
+            document_href(&hit.id, None),
+            esc(&title),
+            snippet_html(&hit.snippet)
+        );
+    }
+    body.push_str("</ol></section><section>");
+    let _ = write!(
+        body,
+        "<h2>Entities <small>{}</small></h2>",
+        results.entities.len()
+    );
+    if results.entities.is_empty() {
+        body.push_str("<p class=\"empty\">No entity by that name.</p>");
+    }
+    body.push_str("<ul class=\"entity-hits\">");
+    for e in &results.entities {
+        let _ = write!(
+            body,
+            "<li><span class=\"badge {}\">{}</span> {} <span class=\"meta\">{} mentions in {} documents</span></li>",
+            kind_class(e.kind),
+            kind_label(e.kind),
+            entity_link(&e.id, &e.name),
+            e.mentions,
+            e.documents
+        );
+    }
+    body.push_str("</ul></section></div>");
+    Ok(page(&format!("Search: {q}"), "search", &body))
+}
+
+#[derive(Debug, Deserialize)]
+struct ListParams {
+    page: Option<usize>,
+}
+
+const PAGE_SIZE: usize = 50;
+
+async fn documents(State(state): State<AppState>, Query(params): Query<ListParams>) -> PageResult {
+    let page_no = params.page.unwrap_or(1).max(1);
+    let offset = (page_no - 1) * PAGE_SIZE;
+    let (docs, stats) = state
+        .with_store(move |s| Ok((s.documents(PAGE_SIZE, offset)?, s.stats()?)))
+        .await?;
+    let mut body = format!("<h1>Documents <small>{}</small></h1>", stats.documents);
+    if docs.is_empty() {
+        body.push_str("<p class=\"empty\">No documents on this page.</p>");
+    }
+    body.push_str("<ul class=\"docs\">");
+    for d in &docs {
+        body.push_str(&document_row(d));
+    }
+    body.push_str("</ul><nav class=\"pager\">");
+    if page_no > 1 {
+        let _ = write!(body, "<a href=\"/documents?page={}\">← Newer</a>", page_no - 1);
+    }
+    if (offset + docs.len()) < stats.documents.max(0) as usize {
+        let _ = write!(body, "<a href=\"/documents?page={}\">Older →</a>", page_no + 1);
+    }
+    body.push_str("</nav>");
+    Ok(page("Documents", "documents", &body))
+}
+
+#[derive(Debug, Deserialize)]
+struct DocumentParams {
+    /// `start-end` (chars): a span to highlight and scroll to.
+    hl: Option<String>,
+}
+
+fn parse_span(s: &str) -> Option<Span> {
+    let (a, b) = s.split_once('-')?;
+    let span = Span::new(a.trim().parse().ok()?, b.trim().parse().ok()?);
+    (!span.is_empty()).then_some(span)
+}
+
+/// The text a span covers, for display next to structured fields.
+fn span_text(text: &str, span: Span) -> String {
+    text.chars()
+        .skip(span.start)
+        .take(span.len())
+        .collect::<String>()
+}
+
+fn dl(rows: &[(&str, String)]) -> String {
+    let mut out = String::from("<dl>");
+    for (k, v) in rows {
+        if !v.is_empty() {
+            let _ = write!(out, "<dt>{}</dt><dd>{}</dd>", esc(k), v);
+        }
+    }
+    out.push_str("</dl>");
+    out
+}
+
+fn participants(list: &[Participant]) -> String {
+    list.iter()
+        .map(|p| {
+            let how = if p.how.is_empty() || p.how == "explicit" {
+                String::new()
+            } else {
+                format!(" <span class=\"how\">{}</span>", esc(&p.how))
+            };
+            format!("{}{how}", entity_link(&p.entity, &p.name))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn raw_json<T: serde::Serialize>(value: &T) -> String {
+    let json = serde_json::to_string_pretty(value).unwrap_or_default();
+    format!(
+        "<details class=\"raw\"><summary>JSON</summary><pre>{}</pre></details>",
+        esc(&json)
+    )
+}
+
+fn confidence(c: f32) -> String {
+    format!("{:.0}%", (c * 100.0).clamp(0.0, 100.0))
+}
+
+fn mention_detail(key: &str, m: &Mention, text: &str) -> String {
+    let mut rows = vec![
+        ("Entity", entity_link(&m.entity, &m.name)),
+        ("Id", format!("<code>{}</code>", esc(&m.entity))),
+        ("Kind", kind_label(m.kind).to_string()),
+        ("Written", format!("„{}“", esc(&m.text))),
+        ("Linked by", esc(&format!("{:?}", m.method).to_lowercase())),
+        ("Rule", esc(&m.rule)),
+        ("Confidence", confidence(m.confidence)),
+        ("Why", esc(&m.reason)),
+    ];
+    if let Some(a) = m.antecedent {
+        rows.push(("Refers to", format!("„{}“", esc(&span_text(text, a)))));
+    }
+    if !m.members.is_empty() {
+        rows.push((
+            "Stands for",
+            m.members
+                .iter()
+                .map(|id| entity_link(id, id))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
+    }
+    format!(
+        "<section class=\"detail\" id=\"d-{}\" data-kind=\"mention\" hidden><h3><span class=\"badge {}\">{}</span> {}</h3>{}{}</section>",
+        esc(key),
+        kind_class(m.kind),
+        kind_label(m.kind),
+        esc(&m.name),
+        dl(&rows),
+        raw_json(m)
+    )
+}
+
+fn event_detail(key: &str, e: &Event, text: &str) -> String {
+    let mut rows = vec![
+        ("Type", format!("<span class=\"etype\">{}</span>", e.event_type.label())),
+        ("Summary", esc(&e.summary)),
+        ("Mode", esc(e.mode.as_deref().unwrap_or(""))),
+        ("Context", esc(&e.context.join(", "))),
+        ("Actors", participants(&e.actors)),
+        ("Recipients", participants(&e.recipients)),
+        ("Locations", participants(&e.locations)),
+    ];
+    if let Some(t) = &e.time {
+        let range = match (&t.start, &t.end) {
+            (Some(s), Some(end)) if s != end => format!("{s} – {end}"),
+            (Some(s), _) => s.clone(),
+            _ => "unresolved".to_string(),
+        };
+        rows.push((
+            "Time",
+            format!("„{}“ → {} <span class=\"how\">{}</span>", esc(&t.text), esc(&range), esc(&t.anchor)),
+        ));
+    }
+    rows.push(("Factuality", esc(&format!("{:?}", e.factuality).to_lowercase())));
+    rows.push(("Confidence", confidence(e.confidence)));
+    if let Some(arms) = &e.arms {
+        let weapons: Vec<String> = arms
+            .weapons
+            .iter()
+            .map(|w| match w.system.as_ref().or(w.category.as_ref()) {
+                Some(id) => format!("{} <code>{}</code>", esc(&w.text), esc(id)),
+                None => esc(&w.text),
+            })
+            .collect();
+        rows.push(("Weapons", weapons.join(", ")));
+        if let Some(q) = arms.quantity {
+            rows.push(("Quantity", q.to_string()));
+        }
+        let status: Vec<String> = arms
+            .status
+            .iter()
+            .map(|s| format!("{s:?}").to_lowercase())
+            .collect();
+        rows.push(("Transfer status", esc(&status.join(", "))));
+        rows.push(("Cited documents", esc(&arms.cited_documents.join("; "))));
+        rows.push(("Used in", esc(&arms.used_in.join("; "))));
+    }
+    if let Some(n) = e.displaced {
+        rows.push(("Displaced", n.to_string()));
+    }
+    rows.push(("Outcome", esc(e.outcome.as_deref().unwrap_or(""))));
+    let mut inferences = String::new();
+    for inf in &e.inferences {
+        let _ = write!(
+            inferences,
+            "<div class=\"inference\"><b>{}</b>: {} <p>{}</p><ul>",
+            esc(&inf.role),
+            inf.chosen
+                .as_deref()
+                .map(|c| entity_link(c, c))
+                .unwrap_or_else(|| "undecided".into()),
+            esc(&inf.reason)
+        );
+        for c in &inf.candidates {
+            let _ = write!(
+                inferences,
+                "<li>{} {:.2} — {}</li>",
+                entity_link(&c.entity, &c.entity),
+                c.score,
+                esc(&c.reasons.join("; "))
+            );
+        }
+        inferences.push_str("</ul></div>");
+    }
+    rows.push(("Inferred roles", inferences));
+    let evidence: Vec<String> = e
+        .evidence
+        .iter()
+        .map(|ev| {
+            format!(
+                "<blockquote>{}</blockquote><span class=\"how\">trigger „{}“ · rule {}</span>",
+                esc(&ev.text),
+                esc(&span_text(text, ev.trigger)),
+                esc(&ev.rule)
+            )
+        })
+        .collect();
+    rows.push(("Evidence", evidence.join("")));
+    format!(
+        "<section class=\"detail\" id=\"d-{}\" data-kind=\"event\" hidden><h3><span class=\"etype\">{}</span> {}</h3>{}{}</section>",
+        esc(key),
+        e.event_type.label(),
+        esc(&e.summary),
+        dl(&rows),
+        raw_json(e)
+    )
+}
+
+fn speaker_html(s: &Speaker) -> String {
+    let name = match &s.entity {
+        Some(id) => entity_link(id, &s.name),
+        None => esc(&s.name),
+    };
+    format!("{name} <span class=\"how\">{}</span>", esc(&s.kind))
+}
+
+fn quote_detail(key: &str, q: &Quote, text: &str) -> String {
+    let mut rows = vec![
+        (
+            "Speaker",
+            q.speaker
+                .as_ref()
+                .map(speaker_html)
+                .unwrap_or_else(|| "unknown".into()),
+        ),
+        ("Addressee", q.addressee.as_ref().map(speaker_html).unwrap_or_default()),
+        ("Kind", esc(&format!("{:?}", q.kind).to_lowercase())),
+        ("Cue", esc(q.cue_text.as_deref().unwrap_or(""))),
+        ("Rule", esc(&q.rule)),
+        ("Confidence", confidence(q.confidence)),
+        ("Events", esc(&q.events.join(", "))),
+    ];
+    if let Some(sp) = q.speaker.as_ref().and_then(|s| s.span) {
+        rows.push(("Named as", format!("„{}“", esc(&span_text(text, sp)))));
+    }
+    if let Some(a) = q.speaker.as_ref().and_then(|s| s.antecedent) {
+        rows.push(("Which refers to", format!("„{}“", esc(&span_text(text, a)))));
+    }
+    let speaker = q
+        .speaker
+        .as_ref()
+        .map(|s| s.name.clone())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "Unknown speaker".into());
+    format!(
+        "<section class=\"detail\" id=\"d-{}\" data-kind=\"quote\" hidden><h3><span class=\"badge quote\">quote</span> <span class=\"speaker\">{}</span></h3>\
+<blockquote class=\"message\">{}</blockquote>{}{}</section>",
+        esc(key),
+        esc(&speaker),
+        esc(&q.message_text),
+        dl(&rows),
+        raw_json(q)
+    )
+}
+
+/// The evidence's span worth highlighting: its sentence, else its trigger.
+fn evidence_span(ev: &Evidence) -> Option<Span> {
+    [ev.sentence, ev.trigger].into_iter().find(|s| !s.is_empty())
+}
+
+fn document_page(
+    summary: &DocumentSummary,
+    ex: &Extraction,
+    copies: &[String],
+    highlight: Option<Span>,
+) -> String {
+    let text = &ex.document.text;
+    let doc_id = &ex.document.id;
+    let mut anns: Vec<Annotation> = Vec::new();
+    let mut details = String::new();
+    for (i, m) in ex.entities.iter().enumerate() {
+        let key = format!("m{i}");
+        anns.push(Annotation {
+            span: m.span,
+            class: format!("m {}", kind_class(m.kind)),
+            key: key.clone(),
+        });
+        details.push_str(&mention_detail(&key, m, text));
+    }
+    for (i, e) in ex.events.iter().enumerate() {
+        let key = format!("e{i}");
+        for ev in &e.evidence {
+            if ev.document.is_empty() || ev.document == *doc_id {
+                anns.push(Annotation {
+                    span: ev.trigger,
+                    class: "t".into(),
+                    key: key.clone(),
+                });
+            }
+        }
+        details.push_str(&event_detail(&key, e, text));
+    }
+    for (i, q) in ex.quotes.iter().enumerate() {
+        let key = format!("q{i}");
+        anns.push(Annotation {
+            span: q.message,
+            class: "q".into(),
+            key: key.clone(),
+        });
+        if let Some(cue) = q.cue {
+            anns.push(Annotation {
+                span: cue,
+                class: "cue".into(),
+                key: key.clone(),
+            });
+        }
+        details.push_str(&quote_detail(&key, q, text));
+    }
+    // Headings are shown as headings; they are not annotations and open nothing.
+    for p in &ex.document.paragraphs {
+        if p.kind == armsgraph_model::ParagraphKind::Heading {
+            anns.push(Annotation {
+                span: p.span,
+                class: "heading".into(),
+                key: String::new(),
+            });
+        }
+    }
+    if let Some(h) = highlight {
+        anns.push(Annotation {
+            span: h,
+            class: "hl".into(),
+            key: String::new(),
+        });
+    }
+
+    let d = &ex.document;
+    let title = d
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| format!("Untitled document {}", d.id));
+    let mut meta: Vec<String> = Vec::new();
+    if let Some(p) = d.publisher.as_ref().or(d.site_name.as_ref()) {
+        meta.push(format!("<span>{}</span>", esc(p)));
+    }
+    if let Some(p) = &d.published {
+        meta.push(format!(
+            "<span>published {} <span class=\"how\">{}</span></span>",
+            esc(&p.value),
+            esc(&p.source)
+        ));
+    }
+    if !d.authors.is_empty() {
+        meta.push(format!("<span>by {}</span>", esc(&d.authors.join(", "))));
+    }
+    if let Some(l) = &d.language {
+        meta.push(format!("<span>language {}</span>", esc(l)));
+    }
+    if let Some(url) = d.url.as_deref().or(d.canonical_url.as_deref()) {
+        match safe_url(url) {
+            Some(href) => meta.push(format!(
+                "<a href=\"{href}\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">source</a>"
+            )),
+            None => meta.push(format!("<span class=\"url\">{}</span>", esc(url))),
+        }
+    }
+    meta.push(format!("<span class=\"how\">id {}</span>", esc(&d.id)));
+
+    let mut body = String::new();
+    let _ = write!(
+        body,
+        "<div class=\"doc-layout\"><article class=\"doc\"><h1>{}</h1><p class=\"meta\">{}</p>",
+        esc(&title),
+        meta.join(" · ")
+    );
+    if let Some(s) = &d.syndication {
+        let _ = write!(
+            body,
+            "<p class=\"notice\">Syndicated copy{}{}: {}</p>",
+            s.original_publisher
+                .as_deref()
+                .map(|p| format!(" of an article by {}", esc(p)))
+                .unwrap_or_default(),
+            if s.translated { " (translated)" } else { "" },
+            esc(&s.reason)
+        );
+    }
+    if !copies.is_empty() {
+        let links: Vec<String> = copies
+            .iter()
+            .map(|c| format!("<a href=\"{}\">{}</a>", document_href(c, None), esc(c)))
+            .collect();
+        let _ = write!(body, "<p class=\"notice\">Copies of the same story: {}</p>", links.join(", "));
+    }
+    body.push_str(
+        "<p class=\"legend\"><span class=\"ann m k-state\">entity</span> <span class=\"ann t\">event trigger</span> \
+<span class=\"ann q\">quotation</span> <span class=\"how\">click a highlight to see what was read from it</span></p>",
+    );
+    let _ = write!(
+        body,
+        "<div class=\"doc-text\" data-document=\"{}\">{}</div>",
+        esc(doc_id),
+        annotated_text(text, &anns)
+    );
+    if !ex.warnings.is_empty() {
+        body.push_str("<details class=\"warnings\"><summary>Warnings</summary><ul>");
+        for w in &ex.warnings {
+            let _ = write!(body, "<li><code>{}</code> {}</li>", esc(&w.code), esc(&w.message));
+        }
+        body.push_str("</ul></details>");
+    }
+    let _ = write!(
+        body,
+        "<p class=\"how\">Ingested {} from {}</p></article>",
+        esc(&summary.ingested_at),
+        esc(&summary.origin)
+    );
+
+    // The side panel: an overview until a highlight is clicked, then its details.
+    body.push_str("<aside class=\"panel\" id=\"panel\" aria-live=\"polite\"><div class=\"overview\" id=\"overview\">");
+    let _ = write!(body, "<h2>Events <small>{}</small></h2><ul class=\"ann-list\">", ex.events.len());
+    for (i, e) in ex.events.iter().enumerate() {
+        let _ = write!(
+            body,
+            "<li><a href=\"#a-e{i}\" data-open=\"e{i}\"><span class=\"etype\">{}</span> {}</a></li>",
+            e.event_type.label(),
+            esc(&e.summary)
+        );
+    }
+    let _ = write!(body, "</ul><h2>Quotes <small>{}</small></h2><ul class=\"ann-list\">", ex.quotes.len());
+    for (i, q) in ex.quotes.iter().enumerate() {
+        let speaker = q.speaker.as_ref().map(|s| s.name.as_str()).unwrap_or("unknown");
+        let message: String = q.message_text.chars().take(90).collect();
+        let ellipsis = if q.message_text.chars().count() > 90 { "…" } else { "" };
+        let _ = write!(
+            body,
+            "<li><a href=\"#a-q{i}\" data-open=\"q{i}\"><b>{}</b>: „{}{ellipsis}“</a></li>",
+            esc(speaker),
+            esc(&message)
+        );
+    }
+    let _ = write!(body, "</ul><h2>Entities <small>{}</small></h2><div class=\"chips\">", ex.actors.len());
+    for a in &ex.actors {
+        let _ = write!(
+            body,
+            "<a class=\"chip {}\" href=\"/entities/{}\">{} <small>{}</small></a>",
+            kind_class(a.kind),
+            enc(&a.id),
+            esc(&a.name),
+            a.mentions
+        );
+    }
+    body.push_str("</div></div><div class=\"details\" id=\"details\" hidden><button type=\"button\" class=\"close\" id=\"close-details\">← Overview</button>");
+    body.push_str(&details);
+    body.push_str("</div></aside></div>");
+    body
+}
+
+async fn document(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(params): Query<DocumentParams>,
+) -> PageResult {
+    let highlight = params.hl.as_deref().and_then(parse_span);
+    let lookup = id.clone();
+    let stored = state
+        .with_store(move |s| Ok(s.document(&lookup)?))
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("No document with id {id:?}.")))?;
+    let title = doc_title(&stored.summary);
+    let body = document_page(&stored.summary, &stored.extraction, &stored.copies, highlight);
+    Ok(page(&title, "documents", &body))
+}
+
+fn counterpart_list(list: &[views::Counterpart], empty: &str) -> String {
+    if list.is_empty() {
+        return format!("<p class=\"empty\">{}</p>", esc(empty));
+    }
+    let mut out = String::from("<ul class=\"plain\">");
+    for c in list {
+        let count = if c.events.is_empty() {
+            String::new()
+        } else {
+            format!(" <span class=\"meta\">{} events</span>", c.events.len())
+        };
+        let _ = write!(out, "<li>{}{count}</li>", entity_link(&c.id, &c.name));
+    }
+    out.push_str("</ul>");
+    out
+}
+
+/// Fact lines of the analysis profile: counterpart, statement, time, and a link to the
+/// evidence (a document span) or the reference row it rests on.
+fn fact_lines(lines: &[armsgraph_analysis::query::FactLine], empty: &str) -> String {
+    if lines.is_empty() {
+        return format!("<p class=\"empty\">{}</p>", esc(empty));
+    }
+    let mut out = String::from("<ul class=\"facts\">");
+    for l in lines {
+        let when = match (&l.when.start, &l.when.end) {
+            (Some(a), Some(b)) if a == b => a.clone(),
+            (Some(a), Some(b)) => format!("{a} – {b}"),
+            (Some(a), None) => format!("since {a}"),
+            (None, Some(b)) => format!("until {b}"),
+            (None, None) => String::new(),
+        };
+        let source = match (&l.evidence, l.source.strip_prefix("document:")) {
+            (Some(ev), Some(doc)) => format!(
+                "<a class=\"evidence-link\" href=\"{}\">evidence →</a>",
+                document_href(doc, evidence_span(ev))
+            ),
+            (None, Some(doc)) => format!(
+                "<a class=\"evidence-link\" href=\"{}\">document →</a>",
+                document_href(doc, None)
+            ),
+            _ => format!("<span class=\"how\">{}</span>", esc(&l.source)),
+        };
+        let _ = write!(
+            out,
+            "<li>{} <span class=\"statement\">{}</span> <span class=\"meta\">{}</span> {}</li>",
+            entity_link(&l.counterpart, &l.counterpart),
+            esc(&l.statement),
+            esc(&when),
+            source
+        );
+    }
+    out.push_str("</ul>");
+    out
+}
+
+fn event_item(stored: &StoredEvent) -> String {
+    let e = &stored.event;
+    let when = e
+        .time
+        .as_ref()
+        .and_then(|t| t.start.clone().or_else(|| Some(t.text.clone())))
+        .unwrap_or_else(|| "undated".into());
+    let link = match e.evidence.first().and_then(evidence_span) {
+        Some(span) => document_href(&stored.document, Some(span)),
+        None => document_href(&stored.document, None),
+    };
+    let sentence = e
+        .evidence
+        .first()
+        .map(|ev| format!("<blockquote>{}</blockquote>", esc(&ev.text)))
+        .unwrap_or_default();
+    let mut who = Vec::new();
+    if !e.actors.is_empty() {
+        who.push(participants(&e.actors));
+    }
+    if !e.recipients.is_empty() {
+        who.push(format!("→ {}", participants(&e.recipients)));
+    }
+    format!(
+        "<li class=\"event\"><div class=\"when\">{}</div><div class=\"what\"><span class=\"etype\">{}</span> {} <div class=\"who\">{}</div>{}<a class=\"evidence-link\" href=\"{}\">evidence in document →</a></div></li>",
+        esc(&when),
+        e.event_type.label(),
+        esc(&e.summary),
+        who.join(" "),
+        sentence,
+        link
+    )
+}
+
+async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
+    let lookup = id.clone();
+    let profile = state
+        .with_store_kb(move |s, kb, files| Ok(views::entity_profile(s, kb, files, &lookup)?))
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("No entity with id {id:?}.")))?;
+    let p = &profile;
+    let mut body = String::new();
+    let _ = write!(
+        body,
+        "<header class=\"entity-head\"><h1>{}</h1><p><span class=\"badge {}\">{}</span> <code>{}</code> · {} mentions in {} documents{}</p>",
+        esc(&p.name),
+        kind_class(p.kind),
+        kind_label(p.kind),
+        esc(&p.id),
+        p.mentions,
+        p.documents.len(),
+        if p.known { "" } else { " · <span class=\"how\">not in the knowledge base</span>" }
+    );
+    if let Some(note) = &p.note {
+        let _ = write!(body, "<p>{}</p>", esc(note));
+    }
+    let mut facts = Vec::new();
+    if let Some(c) = &p.country {
+        facts.push(("Country", entity_link(c, c)));
+    }
+    if let Some(c) = &p.category {
+        facts.push(("Category", esc(c)));
+    }
+    if !facts.is_empty() {
+        body.push_str(&dl(&facts));
+    }
+    let _ = write!(
+        body,
+        "<p class=\"links\"><a href=\"/timeline?actor={0}\">Timeline</a> · <a href=\"/graph?entity={0}\">Graph</a></p></header>",
+        enc(&p.id)
+    );
+
+    body.push_str("<div class=\"columns\"><section><h2>Written as</h2><div class=\"chips\">");
+    for a in &p.aliases {
+        let _ = write!(body, "<span class=\"chip\">{} <small>{}</small></span>", esc(&a.text), a.count);
+    }
+    body.push_str("</div>");
+    if !p.known_names.is_empty() {
+        body.push_str("<details><summary>Names in the knowledge base</summary><ul class=\"plain\">");
+        for n in &p.known_names {
+            let _ = write!(
+                body,
+                "<li><code>{}</code> {} <span class=\"how\">{}</span></li>",
+                esc(&n.lang),
+                esc(&n.text),
+                esc(&n.form)
+            );
+        }
+        body.push_str("</ul></details>");
+    }
+    if !p.roles.is_empty() {
+        body.push_str("<h2>Roles</h2><ul class=\"plain\">");
+        for r in &p.roles {
+            let mut parts = vec![esc(r.title_en.as_deref().unwrap_or(&r.title))];
+            if r.title_en.is_some() {
+                parts.push(format!("<span class=\"how\">„{}“</span>", esc(&r.title)));
+            }
+            if let Some(o) = &r.organisation {
+                parts.push(format!("at {}", esc(o)));
+            }
+            if let Some(pl) = &r.place {
+                parts.push(format!("in {}", esc(pl)));
+            }
+            if let Some(a) = &r.affiliation {
+                parts.push(format!("for {}", entity_link(a, a)));
+            }
+            if let Some(y) = &r.years {
+                parts.push(format!("({})", esc(y)));
+            }
+            let _ = write!(body, "<li>{}</li>", parts.join(" "));
+        }
+        body.push_str("</ul>");
+    }
+    match &p.analysis {
+        Some(a) => {
+            let mut member_of = a.memberships.clone();
+            for m in &p.memberships {
+                if !member_of.iter().any(|l| l.counterpart == m.id) {
+                    member_of.push(armsgraph_analysis::query::FactLine {
+                        counterpart: m.id.clone(),
+                        when: Default::default(),
+                        statement: format!("affiliated with {}", m.name),
+                        source: "documents".into(),
+                        evidence: None,
+                        event: None,
+                    });
+                }
+            }
+            body.push_str("<h2>Member of</h2>");
+            body.push_str(&fact_lines(&member_of, "No membership known."));
+            if !a.allies.is_empty() {
+                body.push_str("<h2>Defence allies today</h2>");
+                body.push_str(&fact_lines(&a.allies, ""));
+            }
+        }
+        None => {
+            body.push_str("<h2>Member of</h2>");
+            body.push_str(&counterpart_list(&p.memberships, "No membership read from the documents."));
+        }
+    }
+    if !p.members.is_empty() {
+        body.push_str("<h2>Members</h2>");
+        body.push_str(&counterpart_list(&p.members, ""));
+    }
+    match &p.analysis {
+        Some(a) => {
+            body.push_str("<h2>Supplied by</h2>");
+            body.push_str(&fact_lines(&a.suppliers, "No supplier found."));
+            body.push_str("<h2>Supplied to</h2>");
+            body.push_str(&fact_lines(&a.recipients, "No recipient found."));
+            body.push_str("<h2>Conflicts</h2>");
+            body.push_str(&fact_lines(&a.conflicts, "No conflict found."));
+        }
+        None => {
+            body.push_str("<h2>Supplied by</h2>");
+            body.push_str(&counterpart_list(&p.suppliers, "No supplier found."));
+            body.push_str("<h2>Supplied to</h2>");
+            body.push_str(&counterpart_list(&p.recipients, "No recipient found."));
+        }
+    }
+    if let Some(e) = &p.analysis_error {
+        let _ = write!(body, "<p class=\"notice\">Reference data unavailable: {}</p>", esc(e));
+    }
+    body.push_str("<h2>Documents</h2><ul class=\"plain\">");
+    for d in &p.documents {
+        let _ = write!(
+            body,
+            "<li><a href=\"{}\">{}</a> <span class=\"meta\">{} mentions</span></li>",
+            document_href(&d.id, None),
+            esc(d.title.as_deref().unwrap_or(&d.id)),
+            d.mentions
+        );
+    }
+    body.push_str("</ul></section><section>");
+    let _ = write!(body, "<h2>Events <small>{}</small></h2>", p.events.len());
+    if p.events.is_empty() {
+        body.push_str("<p class=\"empty\">No event involves this entity.</p>");
+    }
+    body.push_str("<ol class=\"timeline compact\">");
+    for e in &p.events {
+        body.push_str(&event_item(e));
+    }
+    let _ = write!(body, "</ol><h2>Quotes <small>{}</small></h2>", p.quotes.len());
+    if p.quotes.is_empty() {
+        body.push_str("<p class=\"empty\">No quote attributed to this entity.</p>");
+    }
+    for q in &p.quotes {
+        let _ = write!(
+            body,
+            "<figure class=\"quote\"><blockquote>„{}“</blockquote><figcaption><a href=\"{}\">in document {}</a></figcaption></figure>",
+            esc(&q.quote.message_text),
+            document_href(&q.document, Some(q.quote.message)),
+            esc(&q.document)
+        );
+    }
+    if let Some(a) = p.analysis.as_ref().filter(|a| !a.quotes_about.is_empty()) {
+        let _ = write!(body, "<h2>Quotes about {} <small>{}</small></h2>", esc(&p.name), a.quotes_about.len());
+        for q in &a.quotes_about {
+            let _ = write!(
+                body,
+                "<figure class=\"quote\"><blockquote>„{}“</blockquote><figcaption>{} · <a href=\"{}\">in document {}</a></figcaption></figure>",
+                esc(&q.text),
+                esc(q.speaker.as_deref().unwrap_or("unknown speaker")),
+                document_href(&q.document, Some(q.span)),
+                esc(&q.document)
+            );
+        }
+    }
+    body.push_str("</section></div>");
+    Ok(page(&p.name, "", &body))
+}
+
+async fn graph(State(_state): State<AppState>, Query(params): Query<GraphQuery>) -> PageResult {
+    // Checked here so a bad link shows a clear error rather than an empty graph.
+    let filter = GraphQuery {
+        from: params.from.clone(),
+        to: params.to.clone(),
+        relations: params.relations.clone(),
+        entity: params.entity.clone(),
+    }
+    .filter()?;
+    let mut body = String::from("<div class=\"graph-layout\"><section class=\"graph-main\"><h1>Actors and their relations</h1>");
+    let _ = write!(
+        body,
+        "<form class=\"filters\" id=\"graph-filters\" action=\"/graph\" method=\"get\">\
+<label>From <input type=\"text\" name=\"from\" placeholder=\"YYYY[-MM[-DD]]\" value=\"{}\" size=\"10\"></label>\
+<label>To <input type=\"text\" name=\"to\" placeholder=\"YYYY[-MM[-DD]]\" value=\"{}\" size=\"10\"></label>\
+<label>Entity <input type=\"text\" name=\"entity\" placeholder=\"e.g. AZE\" value=\"{}\" size=\"14\"></label><span class=\"relations\">",
+        esc(filter.from.as_deref().unwrap_or("")),
+        esc(filter.to.as_deref().unwrap_or("")),
+        esc(filter.entity.as_deref().unwrap_or(""))
+    );
+    for r in Relation::ALL {
+        let checked = filter.relations.is_empty() || filter.relations.contains(&r);
+        let _ = write!(
+            body,
+            "<label class=\"rel rel-{0}\"><input type=\"checkbox\" name=\"rel\" value=\"{0}\"{1}> {2}</label>",
+            r.label(),
+            if checked { " checked" } else { "" },
+            r.label().replace('_', " ")
+        );
+    }
+    body.push_str(
+        "</span><button type=\"submit\">Apply</button></form>\
+<div id=\"cy\" class=\"cy\" role=\"img\" aria-label=\"Graph of actors\"></div>\
+<p class=\"how\" id=\"graph-status\">Loading the graph…</p></section>\
+<aside class=\"panel\" id=\"graph-panel\"><h2>Selection</h2><div id=\"graph-detail\"><p class=\"empty\">Click an actor or a relation.</p></div>\
+<h2>Legend</h2><ul class=\"legend-list\"><li><span class=\"swatch k-state\"></span>state</li><li><span class=\"swatch k-org\"></span>organisation</li>\
+<li><span class=\"swatch k-person\"></span>person</li><li><span class=\"line rel-arms_transfer\"></span>arms transfer</li>\
+<li><span class=\"line rel-conflict\"></span>conflict</li><li><span class=\"line rel-dispute\"></span>dispute</li>\
+<li><span class=\"line rel-cooperation\"></span>cooperation</li><li><span class=\"line rel-alliance\"></span>alliance</li></ul></aside></div>\
+<span id=\"__________cytoscape_stylesheet\" hidden></span>\
+<script src=\"/static/cytoscape.min.js\" defer></script><script src=\"/static/graph.js\" defer></script>",
+    );
+    // The marker above tells cytoscape.js its container rule is already in app.css, so it
+    // does not inject a <style> element (which the CSP would block).
+    Ok(page("Graph", "graph", &body))
+}
+
+async fn timeline(State(state): State<AppState>, Query(params): Query<EventQuery>) -> PageResult {
+    let actor = params
+        .involving
+        .clone()
+        .or(params.actor.clone())
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty());
+    let event_type = params
+        .event_type
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(parse_event_type)
+        .transpose()?;
+    let who = actor.clone();
+    let (events, actors) = state
+        .with_store(move |s| {
+            let events = views::timeline(s, who.as_deref(), event_type)?;
+            let mut actors = s.top_entities(Some(EntityKind::State), 60)?;
+            actors.extend(s.top_entities(Some(EntityKind::Organisation), 40)?);
+            actors.extend(s.top_entities(Some(EntityKind::Person), 40)?);
+            Ok((events, actors))
+        })
+        .await?;
+    let mut body = String::from("<h1>Timeline</h1><form class=\"filters\" action=\"/timeline\" method=\"get\"><label>Actor <select name=\"involving\"><option value=\"\">any</option>");
+    for a in &actors {
+        let selected = if actor.as_deref() == Some(a.id.as_str()) { " selected" } else { "" };
+        let _ = write!(
+            body,
+            "<option value=\"{}\"{selected}>{} ({})</option>",
+            esc(&a.id),
+            esc(&a.name),
+            kind_label(a.kind)
+        );
+    }
+    body.push_str("</select></label><label>Type <select name=\"type\"><option value=\"\">any</option>");
+    for t in armsgraph_model::EventType::ALL {
+        let selected = if event_type == Some(t) { " selected" } else { "" };
+        let _ = write!(body, "<option{selected}>{}</option>", t.label());
+    }
+    body.push_str("</select></label><button type=\"submit\">Show</button></form>");
+    if events.is_empty() {
+        body.push_str("<p class=\"empty\">No events match.</p>");
+    }
+    let mut year: Option<String> = None;
+    body.push_str("<ol class=\"timeline\">");
+    for e in &events {
+        let this_year = e
+            .event
+            .time
+            .as_ref()
+            .and_then(|t| t.start.as_deref())
+            .and_then(|s| s.get(..4))
+            .unwrap_or("undated")
+            .to_string();
+        if year.as_deref() != Some(this_year.as_str()) {
+            let _ = write!(body, "<li class=\"year\">{}</li>", esc(&this_year));
+            year = Some(this_year);
+        }
+        body.push_str(&event_item(e));
+    }
+    body.push_str("</ol>");
+    Ok(page("Timeline", "timeline", &body))
+}
+
+async fn alerts(State(state): State<AppState>) -> PageResult {
+    let found = state
+        .with_store_kb(|s, _, files| Ok(views::alerts(s, files)?))
+        .await?;
+    let alerts = found.alerts;
+    let mut body = format!("<h1>Alerts <small>{}</small></h1>", alerts.len());
+    if let Some(e) = &found.error {
+        let _ = write!(body, "<p class=\"notice\">{}</p>", esc(e));
+    }
+    if alerts.is_empty() {
+        body.push_str("<p class=\"empty\">No alert: no stored document describes a state arming an opponent of its own treaty ally.</p>");
+    }
+    for view in &alerts {
+        let a = &view.alert;
+        let _ = write!(
+            body,
+            "<details class=\"alert\" id=\"alert-{}\"><summary><span class=\"badge alert-kind\">{}</span> <b>{}</b> <span class=\"meta\">confidence {}</span>\
+<div class=\"parties\">supplier {} · recipient {} · target {} · alliance {}</div></summary><ol class=\"chain\">",
+            esc(&a.id),
+            esc(&a.kind.replace('_', " ")),
+            esc(&a.title),
+            confidence(a.confidence),
+            entity_link(&a.supplier, &a.supplier),
+            entity_link(&a.recipient, &a.recipient),
+            entity_link(&a.target, &a.target),
+            entity_link(&a.alliance, &a.alliance)
+        );
+        for link in &a.chain {
+            let _ = write!(
+                body,
+                "<li class=\"link link-{}\"><span class=\"badge\">{}</span> {}",
+                esc(&link.kind),
+                esc(&link.kind),
+                esc(&link.statement)
+            );
+            match &link.evidence {
+                Some(ev) => {
+                    let doc = if ev.document.is_empty() {
+                        link.source.strip_prefix("document:").unwrap_or("")
+                    } else {
+                        ev.document.as_str()
+                    };
+                    let _ = write!(body, "<blockquote>{}</blockquote>", esc(&ev.text));
+                    if !doc.is_empty() {
+                        let _ = write!(
+                            body,
+                            "<a class=\"evidence-link\" href=\"{}\">open the evidence in the document →</a>",
+                            document_href(doc, evidence_span(ev))
+                        );
+                    }
+                }
+                None => {
+                    let _ = write!(body, " <span class=\"how\">source: {}</span>", esc(&link.source));
+                }
+            }
+            body.push_str("</li>");
+        }
+        body.push_str("</ol></details>");
+    }
+    Ok(page("Alerts", "alerts", &body))
+}
+
+async fn ingest(State(state): State<AppState>) -> impl IntoResponse {
+    let mut body = String::from("<h1>Add a document</h1>");
+    if !state.ingest_enabled() {
+        body.push_str(
+            "<p class=\"notice\">Ingest is disabled: this server was started without a token. \
+Start it with <code>armsgraph serve --token …</code> (or set <code>ARMSGRAPH_TOKEN</code>) to allow adding documents.</p>",
+        );
+        return (StatusCode::OK, page("Ingest", "ingest", &body));
+    }
+    body.push_str(
+        "<form class=\"ingest\" id=\"ingest-form\">\
+<p class=\"how\">Paste an article (plain text or HTML) or choose a file. It is read through the whole pipeline and stored.</p>\
+<label>Token <input type=\"password\" name=\"token\" id=\"token\" autocomplete=\"current-password\" required></label>\
+<div class=\"row\"><label>Title <input type=\"text\" name=\"title\" placeholder=\"optional\"></label>\
+<label>URL <input type=\"url\" name=\"url\" placeholder=\"optional\"></label></div>\
+<div class=\"row\"><label>Published <input type=\"text\" name=\"published\" placeholder=\"YYYY-MM-DD, anchors relative dates\"></label>\
+<label>Language <input type=\"text\" name=\"language\" placeholder=\"de, en, … (optional)\" size=\"6\"></label>\
+<label>File <input type=\"file\" id=\"file\" accept=\".txt,.html,.htm,.md,text/plain,text/html\"></label></div>\
+<label>Text <textarea name=\"text\" id=\"text\" rows=\"16\" required></textarea></label>\
+<button type=\"submit\">Read and store</button></form><div id=\"ingest-result\" aria-live=\"polite\"></div>\
+<script src=\"/static/ingest.js\" defer></script>",
+    );
+    (StatusCode::OK, page("Ingest", "ingest", &body))
+}
