@@ -119,6 +119,12 @@ def split_list(text: str) -> list[str]:
     return [x.strip() for x in text.split(",") if x.strip()]
 
 
+def episode_start(r: dict) -> str:
+    """The episode's start date when UCDP knows it to within a week (start_prec2 1–3);
+    coarser dates (month, year) would wrongly narrow the year to one day."""
+    return r["start_date2"] if r["start_prec2"] in {"1", "2", "3"} else ""
+
+
 def build_conflicts(shared: Path) -> None:
     gw = {r["gwno"]: r for r in read_tsv(OUT / "gw-iso3.tsv")}
     path = shared / "ucdp-acd" / "ucdp-prio-acd-v25.1.csv"
@@ -152,7 +158,7 @@ def build_conflicts(shared: Path) -> None:
                     f"{r['conflict_id']}/{r['year']}/{a}-{b}",
                     r["conflict_id"], r["year"], a, b, role_a, role_b,
                     r["intensity_level"], r["type_of_conflict"], r["start_date"],
-                    r["start_date2"], r["ep_end_date"], r["location"], r["territory_name"],
+                    episode_start(r), r["ep_end_date"], r["location"], r["territory_name"],
                     f"{r['side_a']} vs {r['side_b']}",
                 ]
     out = [dyads[k] for k in sorted(dyads)]

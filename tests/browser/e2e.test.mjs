@@ -79,6 +79,7 @@ test('document view: spans line up and a quote shows its speaker', async () => {
   await page.locator('.hit-title', { hasText: 'Der geheime Waffendeal' }).first().click();
   await page.waitForURL(/\/documents\//);
   await page.locator('.doc-text').waitFor();
+  await shot(page, '03-document.png');
   const docId = await page.locator('.doc-text').getAttribute('data-document');
 
   // Every quote's highlighted atoms spell exactly its message: char offsets were converted
@@ -105,12 +106,16 @@ test('document view: spans line up and a quote shows its speaker', async () => {
   const detail = page.locator('#details .detail[data-kind="quote"]:not([hidden])').first();
   await detail.waitFor();
   assert.match(await detail.locator('.speaker').innerText(), /Eduard Arakelyan/);
-  await shot(page, '03-document-quote.png');
+  // Its raw JSON loads on demand from the API.
+  await detail.locator('details.raw summary').click();
+  await detail.locator('details.raw pre', { hasText: '"message_text"' }).waitFor();
+  assert.match(await detail.locator('details.raw pre').innerText(), /"speaker"/);
+  await shot(page, '04-document-quote.png');
 
   // A mention opens its entity; the event trigger opens the event.
   await page.locator('.doc-text .ann.t').first().click();
   await page.locator('#details .detail[data-kind="event"]:not([hidden])').first().waitFor();
-  await shot(page, '04-document-event.png');
+  await shot(page, '05-document-event.png');
 
   // From the quote's speaker to the speaker's page.
   await page.locator('.doc-text .ann.q', { hasText: 'Formal gesehen' }).first().click();
@@ -118,7 +123,7 @@ test('document view: spans line up and a quote shows its speaker', async () => {
   await page.waitForURL(/\/entities\//);
   assert.match(await page.locator('h1').innerText(), /Eduard Arakelyan/);
   assert.ok((await page.locator('figure.quote').count()) >= 2, 'his quotes are listed');
-  await shot(page, '05-entity-person.png');
+  await shot(page, '06-entity-person.png');
   await page.close();
 });
 
@@ -129,7 +134,7 @@ test('entity page of a state shows suppliers and alliance membership', async () 
   const body = await page.locator('main').innerText();
   assert.match(body, /Supplied by/);
   assert.match(body, /BLR|Belarus/);
-  await shot(page, '06-entity-state.png');
+  await shot(page, '07-entity-state.png');
   await page.close();
 });
 
@@ -155,7 +160,7 @@ test('graph view draws actors with cytoscape', async () => {
     e.emit('tap');
   });
   await page.locator('#graph-detail a', { hasText: 'evidence in document' }).first().waitFor();
-  await shot(page, '07-graph.png');
+  await shot(page, '08-graph.png');
 
   // Filtering by relation type redraws with fewer edges.
   await page.locator('input[name="rel"][value="cooperation"]').uncheck();
@@ -172,7 +177,7 @@ test('timeline lists events in time order for an actor', async () => {
   const dates = await page.$$eval('ol.timeline li.event .when', (els) => els.map((e) => e.textContent));
   const dated = dates.filter((d) => /^\d{4}/.test(d));
   assert.deepEqual(dated, [...dated].sort(), 'dated events ascend');
-  await shot(page, '08-timeline.png');
+  await shot(page, '09-timeline.png');
   await page.close();
 });
 
@@ -186,7 +191,7 @@ test('an alert expands into its evidence chain, each link to the highlighted spa
   assert.equal(await alert.getAttribute('open'), '');
   const links = alert.locator('ol.chain > li');
   assert.ok((await links.count()) >= 3, 'membership, transfer and conflict links');
-  await shot(page, '09-alerts.png');
+  await shot(page, '10-alerts.png');
   const evidence = alert.locator('a.evidence-link').first();
   const href = await evidence.getAttribute('href');
   assert.match(href, /\/documents\/[0-9a-f]+\?hl=\d+-\d+#focus/);
@@ -195,7 +200,7 @@ test('an alert expands into its evidence chain, each link to the highlighted spa
   const highlighted = page.locator('.doc-text .ann.hl');
   assert.ok((await highlighted.count()) >= 1, 'the evidence is highlighted');
   assert.ok(await highlighted.first().isVisible());
-  await shot(page, '10-alert-evidence.png');
+  await shot(page, '11-alert-evidence.png');
   await page.close();
 });
 
@@ -218,9 +223,38 @@ test('ingest page stores pasted text with the token', async (t) => {
   await page.locator('#ingest-form button[type="submit"]').click();
   await page.locator('.result-ok').waitFor();
   assert.match(await page.locator('.result-ok').innerText(), /Stored|Already stored/);
-  await shot(page, '11-ingest.png');
+  await shot(page, '12-ingest.png');
   await page.locator('.result-ok a').click();
   await page.waitForURL(/\/documents\//);
   assert.match(await page.locator('.doc-text').innerText(), /Panzer an Belarus/);
+  await page.close();
+});
+
+test('a hostile document stays text in the browser', async (t) => {
+  if (!TOKEN) {
+    t.skip('ARMSGRAPH_TOKEN not set');
+    return;
+  }
+  const page = await newPage();
+  const dialogs = [];
+  page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+  const hostile = 'Bericht über <script>alert("script")</script> und <img src=x onerror="alert(\'img\')"> ' +
+    'sowie <a href="javascript:alert(\'link\')">hier</a> und <svg onload=alert("svg")></svg>.';
+  const res = await page.request.post(`${BASE}/api/ingest`, {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+    data: { text: hostile, html: false, title: '<script>alert("title")</script>', url: 'javascript:alert("url")' },
+  });
+  assert.ok(res.ok(), `ingest answered ${res.status()}`);
+  const { href } = await res.json();
+  await page.goto(`${BASE}${href}`);
+  await page.locator('.doc-text').waitFor();
+  assert.match(await page.locator('.doc-text').innerText(), /<script>alert\("script"\)<\/script>/);
+  assert.equal(await page.locator('main img, main svg, main iframe').count(), 0);
+  assert.equal(await page.locator('a[href^="javascript:"]').count(), 0);
+  const scripts = await page.$$eval('script', (els) => els.map((e) => e.getAttribute('src') || 'inline'));
+  assert.ok(scripts.every((src) => src.startsWith('/static/')), `scripts: ${scripts}`);
+  await page.goto(`${BASE}/search?q=alert`);
+  await page.goto(`${BASE}/documents`);
+  assert.deepEqual(dialogs, [], 'no script from the document ran');
   await page.close();
 });

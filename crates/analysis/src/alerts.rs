@@ -29,6 +29,8 @@ pub struct AlertOptions {
     /// Alerts must rest on at least one document fact (transfer or fight). On for
     /// per-document alerts, off for the whole store (register × conflict data alone).
     pub require_document: bool,
+    /// Use register transfers (SIPRI rows) of the reference data as facts.
+    pub register_transfers: bool,
 }
 
 impl Default for AlertOptions {
@@ -37,6 +39,7 @@ impl Default for AlertOptions {
             window_years: 3,
             max_reference_links: 5,
             require_document: false,
+            register_transfers: true,
         }
     }
 }
@@ -182,10 +185,8 @@ fn transfers_from_event(src: &SourcedEvent<'_>) -> Vec<Transfer> {
                 }
                 statement.push(']');
             }
-            let mut confidence = base_confidence(e);
-            if inferred {
-                confidence *= 0.8;
-            }
+            // The event's confidence already reflects how sure the inference was.
+            let confidence = base_confidence(e);
             out.push(Transfer {
                 supplier: s.entity.clone(),
                 recipient: r.entity.clone(),
@@ -398,6 +399,7 @@ fn name<'a>(names: &'a Names, id: &'a str) -> &'a str {
     names.get(id).map(String::as_str).unwrap_or(id)
 }
 
+/// An alert being assembled from the combinations that support it.
 struct Building {
     alert: Alert,
     /// Probability that every transfer (fight) fact is wrong: the alert needs one of each,
@@ -408,6 +410,8 @@ struct Building {
     /// Facts already counted (a fact supports many combinations but counts once).
     counted: std::collections::HashSet<(String, Option<String>, String)>,
     has_document: bool,
+    /// Reference links with their distance in years to the other fact, so that only the
+    /// closest are kept.
     reference_transfers: Vec<(i64, ChainLink)>,
     reference_fights: Vec<(i64, ChainLink)>,
 }
@@ -613,7 +617,9 @@ pub fn alliance_contradictions(
     opts: &AlertOptions,
 ) -> Vec<Alert> {
     let mut transfers: Vec<Transfer> = events.iter().flat_map(transfers_from_event).collect();
-    transfers.extend(refs.transfers.iter().map(register_transfer));
+    if opts.register_transfers {
+        transfers.extend(refs.transfers.iter().map(register_transfer));
+    }
     let mut fights: Vec<Fight> = events.iter().flat_map(fights_from_event).collect();
     fights.extend(refs.conflicts.iter().map(reference_fight));
     let mut alerts = raise(&transfers, &fights, refs, names, opts);
@@ -647,13 +653,10 @@ pub fn alerts_for_extraction(ex: &Extraction, refs: &ReferenceData) -> Vec<Alert
     for a in &ex.actors {
         names.entry(a.id.clone()).or_insert_with(|| a.name.clone());
     }
-    let without_registers = ReferenceData {
-        transfers: Vec::new(),
-        ..refs.clone()
-    };
     let opts = AlertOptions {
         require_document: true,
+        register_transfers: false,
         ..AlertOptions::default()
     };
-    alliance_contradictions(&events, &without_registers, &names, &opts)
+    alliance_contradictions(&events, refs, &names, &opts)
 }

@@ -1311,3 +1311,41 @@ pub fn write_to(mut w: impl Write, text: &str) -> std::io::Result<()> {
     w.write_all(text.as_bytes())?;
     w.flush()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ftm_ids_are_safe_and_stable() {
+        assert_eq!(
+            ftm_id("entity", "person:vladimir-putin"),
+            "ag-entity-person-vladimir-putin"
+        );
+        assert_eq!(
+            ftm_id("event", "a312bb5ec67a1c98:e1"),
+            "ag-event-a312bb5ec67a1c98-e1"
+        );
+        assert_eq!(
+            ftm_id(
+                "membership",
+                "reference:alliance-memberships:CSTO/BLR/1993-12-31"
+            ),
+            "ag-membership-reference-alliance-memberships-csto-blr-1993-12-31"
+        );
+    }
+
+    #[test]
+    fn xml_escapes_markup_and_drops_control_characters() {
+        assert_eq!(xml("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+    }
+
+    #[test]
+    fn formats_parse_by_name() {
+        for f in Format::ALL {
+            assert_eq!(Format::parse(f.label()), Some(f));
+        }
+        assert_eq!(Format::parse("followthemoney"), Some(Format::Ftm));
+        assert_eq!(Format::parse("xlsx"), None);
+    }
+}

@@ -129,54 +129,49 @@ fn entity_ids(ps: &[armsgraph_model::Participant]) -> Vec<String> {
     ids
 }
 
-/// Merge events across documents: same type, actors and recipients, overlapping times.
-/// Copies of one story (same copy cluster) count as one source.
+/// Merge events across documents with the event stage's rule
+/// ([`armsgraph_events::merge_across_documents`]: same type and mode, overlapping actors and
+/// recipients, compatible times). Copies of one story (same copy cluster) count as one
+/// source. Each merged event lists the stored reports its evidence came from.
 pub fn merge_events(records: &[EventRecord]) -> Vec<MergedEvent> {
-    let mut merged: Vec<(MergedEvent, Vec<String>)> = Vec::new();
-    for r in records {
-        let e = &r.event;
-        let actors = entity_ids(&e.actors);
-        let recipients = entity_ids(&e.recipients);
-        let when = r.interval();
-        let source = r.cluster_id.clone().unwrap_or_else(|| r.document.clone());
-        let report = EventReport {
-            document: r.document.clone(),
-            event: e.id.clone(),
-            url: r.url.clone(),
-            evidence: e.evidence.first().cloned(),
-        };
-        let found = merged.iter_mut().find(|(m, _)| {
-            m.event_type == e.event_type
-                && m.actors == actors
-                && m.recipients == recipients
-                && m.time.overlaps(&when)
-        });
-        match found {
-            Some((m, sources)) => {
-                m.time = m.time.intersect(&when).unwrap_or_else(|| m.time.clone());
-                m.confidence = m.confidence.max(e.confidence);
-                if !sources.contains(&source) {
-                    sources.push(source);
+    let input: Vec<(Event, String)> = records
+        .iter()
+        .map(|r| {
+            let source = r.cluster_id.clone().unwrap_or_else(|| r.document.clone());
+            (r.event.clone(), source)
+        })
+        .collect();
+    armsgraph_events::merge_across_documents(input)
+        .into_iter()
+        .map(|e| {
+            let mut reports: Vec<EventReport> = Vec::new();
+            let mut published: Option<String> = None;
+            for r in records {
+                let ev = r.event.evidence.iter().find(|ev| e.evidence.contains(ev));
+                let same = ev.is_some() || (r.event.evidence.is_empty() && r.event.id == e.id);
+                if !same || reports.iter().any(|x| x.event == r.event.id) {
+                    continue;
                 }
-                m.source_count = sources.len();
-                m.reports.push(report);
+                published = published.max(r.published.clone());
+                reports.push(EventReport {
+                    document: r.document.clone(),
+                    event: r.event.id.clone(),
+                    url: r.url.clone(),
+                    evidence: ev.cloned(),
+                });
             }
-            None => merged.push((
-                MergedEvent {
-                    event_type: e.event_type,
-                    actors,
-                    recipients,
-                    time: when,
-                    summary: e.summary.clone(),
-                    source_count: 1,
-                    confidence: e.confidence,
-                    reports: vec![report],
-                },
-                vec![source],
-            )),
-        }
-    }
-    merged.into_iter().map(|(m, _)| m).collect()
+            MergedEvent {
+                event_type: e.event_type,
+                actors: entity_ids(&e.actors),
+                recipients: entity_ids(&e.recipients),
+                time: event_interval(&e, published.as_deref()),
+                summary: e.summary.clone(),
+                source_count: e.source_count.max(1),
+                confidence: e.confidence,
+                reports,
+            }
+        })
+        .collect()
 }
 
 /// Events matching the query, merged across documents.
@@ -227,6 +222,16 @@ pub struct Profile {
     pub conflicts: Vec<FactLine>,
     pub quotes_by: Vec<QuoteLine>,
     pub quotes_about: Vec<QuoteLine>,
+    /// Names the knowledge base knows, as `text (lang)`.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// For an organisation: its member states over time.
+    #[serde(default)]
+    pub members: Vec<FactLine>,
+    /// Roles the documents give the entity (`military analyst, Regional Center …, Yerevan`),
+    /// with the document.
+    #[serde(default)]
+    pub roles: Vec<(String, String)>,
 }
 
 /// Find an entity id for what a user typed: an id, a name or alias seen in documents, or a
@@ -324,6 +329,24 @@ pub fn profile(
     p.surfaces
         .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
 
+    if let Some(kb) = kb {
+        for n in kb.names_of(id, None) {
+            let alias = format!("{} ({})", n.text, n.lang);
+            if !p.aliases.contains(&alias) {
+                p.aliases.push(alias);
+            }
+        }
+    }
+    for m in refs.memberships.iter().filter(|m| m.org == id) {
+        p.members.push(FactLine {
+            counterpart: m.member.clone(),
+            when: armsgraph_kb::reference::spell(m),
+            statement: format!("{} member of {}", m.member, m.org),
+            source: m.provenance.source(),
+            evidence: None,
+            event: None,
+        });
+    }
     for m in refs.memberships_of(id) {
         p.memberships.push(FactLine {
             counterpart: m.org.clone(),
@@ -420,11 +443,19 @@ pub fn profile(
         &mut p.recipients,
         &mut p.conflicts,
         &mut p.memberships,
+        &mut p.members,
     ] {
         sort_lines(lines);
     }
 
     for q in store.quotes(Some(id), 10_000)? {
+        // The same message read twice (e.g. by two quote rules) is listed once.
+        if p.quotes_by
+            .iter()
+            .any(|x| x.document == q.document && x.span == q.quote.message)
+        {
+            continue;
+        }
         p.quotes_by.push(QuoteLine {
             document: q.document.clone(),
             quote: q.quote.id.clone(),
@@ -438,8 +469,27 @@ pub fn profile(
         let Some(stored) = store.document(doc)? else {
             continue;
         };
+        for record in stored.extraction.actors.iter().filter(|a| a.id == id) {
+            for role in &record.roles {
+                let text = [
+                    Some(role.title_en.clone().unwrap_or_else(|| role.title.clone())),
+                    role.organisation.clone(),
+                    role.place.clone(),
+                ]
+                .into_iter()
+                .flatten()
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+                if !text.is_empty() && !p.roles.iter().any(|(t, _)| *t == text) {
+                    p.roles.push((text, doc.to_string()));
+                }
+            }
+        }
         for q in &stored.extraction.quotes {
-            if p.quotes_by.iter().any(|x| x.quote == q.id) {
+            let listed =
+                |x: &QuoteLine| x.document == doc && (x.quote == q.id || x.span == q.message);
+            if p.quotes_by.iter().chain(&p.quotes_about).any(listed) {
                 continue;
             }
             let mentioned = mentions

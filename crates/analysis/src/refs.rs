@@ -363,7 +363,8 @@ pub fn parse_ucdp_acd(
         c("gwno_b")?,
         c("gwno_b_2nd")?,
     );
-    let (start2, ep_end, version) = (c("start_date2")?, c("ep_end_date")?, c("version")?);
+    let (start2, prec2) = (c("start_date2")?, c("start_prec2")?);
+    let (ep_end, version) = (c("ep_end_date")?, c("version")?);
     let mut out: Vec<ConflictDyad> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for r in &rows {
@@ -410,7 +411,10 @@ pub fn parse_ucdp_acd(
                     location: get(location).to_string(),
                     territory: get(territory).to_string(),
                     sides: format!("{} vs {}", get(side_a), get(side_b)),
-                    episode_start: Some(get(start2).to_string()).filter(|s| !s.is_empty()),
+                    // Only episode starts known to within a week narrow the year (UCDP
+                    // precision codes 1–3); a year-precise date would shrink it to a day.
+                    episode_start: Some(get(start2).to_string())
+                        .filter(|s| !s.is_empty() && matches!(get(prec2), "1" | "2" | "3")),
                     episode_end: Some(get(ep_end).to_string()).filter(|s| !s.is_empty()),
                     provenance: Provenance::new(&dataset, row),
                 });

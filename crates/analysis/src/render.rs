@@ -49,10 +49,70 @@ pub fn render_alert_text(alert: &Alert) -> String {
     s
 }
 
+/// A year component of a reference row key (`388/2020/AZE-ARM` → `2020`).
+fn year_component(source: &str) -> Option<(String, String)> {
+    let (head, key) = source.rsplit_once(':')?;
+    let parts: Vec<&str> = key.split('/').collect();
+    let i = parts
+        .iter()
+        .position(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_digit()))?;
+    let mut pattern: Vec<&str> = parts.clone();
+    pattern[i] = "<year>";
+    Some((
+        format!("{head}:{}", pattern.join("/")),
+        parts[i].to_string(),
+    ))
+}
+
+/// Reference rows that differ only by year (a conflict's dyad-years) shown as one line.
+fn collapse_years(lines: &[FactLine]) -> Vec<FactLine> {
+    let mut out: Vec<FactLine> = Vec::new();
+    let mut years: Vec<Vec<String>> = Vec::new();
+    for l in lines {
+        let key = year_component(&l.source).filter(|_| l.source.starts_with("reference:"));
+        let found = key.as_ref().and_then(|(pattern, _)| {
+            out.iter()
+                .position(|o| o.counterpart == l.counterpart && &o.source == pattern)
+        });
+        match (key, found) {
+            (Some((_, year)), Some(i)) => {
+                out[i].when.end = l.when.end.clone().or(out[i].when.end.take());
+                years[i].push(year);
+            }
+            (Some((pattern, year)), None) => {
+                out.push(FactLine {
+                    source: pattern,
+                    ..l.clone()
+                });
+                years.push(vec![year]);
+            }
+            (None, _) => {
+                out.push(l.clone());
+                years.push(Vec::new());
+            }
+        }
+    }
+    for (line, ys) in out.iter_mut().zip(years) {
+        if ys.len() > 1 {
+            if let Some(first) = ys.first() {
+                line.statement = line.statement.replacen(
+                    &format!(" in {first}"),
+                    &format!(" in {}", ys.join(", ")),
+                    1,
+                );
+            }
+        } else if let Some(y) = ys.first() {
+            line.source = line.source.replace("<year>", y);
+        }
+    }
+    out
+}
+
 fn fact_lines(s: &mut String, title: &str, lines: &[FactLine], limit: usize) {
     if lines.is_empty() {
         return;
     }
+    let lines = collapse_years(lines);
     let _ = writeln!(s, "{title}:");
     for l in lines.iter().take(limit) {
         let _ = writeln!(
@@ -93,6 +153,14 @@ pub fn render_profile_text(p: &Profile) -> String {
             .collect();
         let _ = writeln!(s, "Names seen: {}", forms.join(", "));
     }
+    if !p.aliases.is_empty() {
+        let known: Vec<&str> = p.aliases.iter().take(16).map(String::as_str).collect();
+        let _ = writeln!(s, "Known names: {}", known.join(", "));
+    }
+    for (role, doc) in &p.roles {
+        let _ = writeln!(s, "Role: {role} (document {doc})");
+    }
+    fact_lines(&mut s, "Members", &p.members, 40);
     fact_lines(&mut s, "Memberships", &p.memberships, 20);
     fact_lines(&mut s, "Defence allies now", &p.allies, 30);
     fact_lines(&mut s, "Supplied by", &p.suppliers, 20);
@@ -164,4 +232,44 @@ pub fn render_timeline_text(a: &str, b: &str, entries: &[TimelineEntry]) -> Stri
         let _ = writeln!(s, "  {:<24} {:<9} ↳ {}", "", "", e.source);
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use armsgraph_kb::reference::Interval;
+
+    fn line(year: &str) -> FactLine {
+        FactLine {
+            counterpart: "ARM".into(),
+            when: Interval::of_date(year),
+            statement: format!("AZE vs ARM in {year} (ucdp-acd-25.1 conflict 388)"),
+            source: format!("reference:ucdp-acd-25.1:388/{year}/AZE-ARM"),
+            evidence: None,
+            event: None,
+        }
+    }
+
+    #[test]
+    fn conflict_years_collapse_into_one_line() {
+        let doc = FactLine {
+            source: "document:abcd".into(),
+            ..line("2022")
+        };
+        let lines = collapse_years(&[line("2020"), line("2021"), doc.clone(), line("2023")]);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(
+            lines[0].statement,
+            "AZE vs ARM in 2020, 2021, 2023 (ucdp-acd-25.1 conflict 388)"
+        );
+        assert_eq!(
+            lines[0].source,
+            "reference:ucdp-acd-25.1:388/<year>/AZE-ARM"
+        );
+        assert_eq!(lines[0].when.describe(), "2020-01-01 – 2023-12-31");
+        assert_eq!(lines[1], doc);
+        // A single year keeps its exact row.
+        let one = collapse_years(&[line("2020")]);
+        assert_eq!(one[0].source, "reference:ucdp-acd-25.1:388/2020/AZE-ARM");
+    }
 }

@@ -262,3 +262,13 @@ fn ucdp_rows_parse_into_dyads_with_secondary_parties() {
         assert!(shipped.conflicts.contains(d), "{d:?}");
     }
 }
+
+/// The whole alert as a reader sees it; refresh with `UPDATE_EXPECT=1 cargo test -p
+/// armsgraph-analysis --test alerts` and review the diff.
+#[test]
+fn alert_text_snapshot() {
+    let ex = common::article(DOC, URL);
+    let alerts = alerts_for_extraction(&ex, &defaults());
+    let text: String = alerts.iter().map(render_alert_text).collect();
+    expect_test::expect_file!["snapshots/alerts_for_test_article.txt"].assert_eq(&text);
+}

@@ -127,6 +127,18 @@ fn an_entity_profile_joins_documents_and_registers() {
         "{text}"
     );
 
+    let csto = query::profile(&store, &refs, None, "CSTO", "2024-05-15").unwrap();
+    for member in ["ARM", "BLR", "RUS"] {
+        assert!(csto
+            .members
+            .iter()
+            .any(|m| m.counterpart == member && m.when.end.is_none()));
+    }
+    assert!(csto
+        .members
+        .iter()
+        .any(|m| m.counterpart == "AZE" && m.when.end.is_some()));
+
     let blr = query::profile(&store, &refs, None, "BLR", "2024-05-15").unwrap();
     assert!(blr.quotes_about.iter().any(|q| q.document == DOC_A));
     assert!(blr.recipients.iter().any(|l| l.counterpart == "AZE"));

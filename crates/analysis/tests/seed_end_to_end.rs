@@ -58,7 +58,10 @@ fn check_chain(alert: &Alert, doc: &str, text: &str) {
         .iter()
         .filter(|l| l.kind == "conflict" && l.source == format!("document:{doc}"))
         .collect();
-    assert!(!fights.is_empty(), "conflict events from the seed: {alert:#?}");
+    assert!(
+        !fights.is_empty(),
+        "conflict events from the seed: {alert:#?}"
+    );
     for f in fights {
         assert!(f.evidence.as_ref().is_some_and(|e| !e.sentence.is_empty()));
     }
@@ -82,6 +85,9 @@ fn the_seed_yields_the_csto_alert_with_its_chain() {
     refs::import_defaults(&mut store, &DataFiles::Embedded).unwrap();
     let (refs, _) = refs::load_reference(&store, &DataFiles::Embedded).unwrap();
     let alerts = store_alerts(&store, &refs, &AlertOptions::default()).unwrap();
-    let alert = alerts.iter().find(|a| a.id == ALERT).expect("store-wide alert");
+    let alert = alerts
+        .iter()
+        .find(|a| a.id == ALERT)
+        .expect("store-wide alert");
     check_chain(alert, &ex.document.id, &ex.document.text);
 }

@@ -55,7 +55,19 @@ enum Command {
     Serve(commands::serve::ServeArgs),
 }
 
+/// Let a closed output pipe (`armsgraph search x | head`) end the process quietly, as Unix
+/// tools do, instead of panicking inside `println!`.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal disposition to its default at start-up, before any thread
+    // exists, has no memory-safety implications.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() {
+    restore_default_sigpipe();
     let cli = Cli::parse();
     let ctx = commands::Context {
         db: cli.db,

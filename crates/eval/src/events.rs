@@ -89,12 +89,20 @@ impl EventReport {
     }
     /// Macro-F1 over the gold types.
     pub fn macro_f1(&self) -> f64 {
-        let gold_types: Vec<&(usize, usize, usize)> =
-            self.per_type.iter().filter(|(k, (tp, _, fn_))| k.as_str() != "none" && tp + fn_ > 0).map(|(_, v)| v).collect();
+        let gold_types: Vec<&(usize, usize, usize)> = self
+            .per_type
+            .iter()
+            .filter(|(k, (tp, _, fn_))| k.as_str() != "none" && tp + fn_ > 0)
+            .map(|(_, v)| v)
+            .collect();
         if gold_types.is_empty() {
             return 0.0;
         }
-        gold_types.iter().map(|(tp, fp, fn_)| f1(*tp, *fp, *fn_)).sum::<f64>() / gold_types.len() as f64
+        gold_types
+            .iter()
+            .map(|(tp, fp, fn_)| f1(*tp, *fp, *fn_))
+            .sum::<f64>()
+            / gold_types.len() as f64
     }
     pub fn actor_f1(&self) -> f64 {
         f1(self.actor_tp, self.actor_fp, self.actor_fn)
@@ -116,7 +124,10 @@ pub fn read_sentence(text: &str, nlp: &Reader, events: &EventReader) -> Extracti
             id: "gsr".into(),
             language: Some("en".into()),
             text: text.to_string(),
-            paragraphs: vec![Paragraph { span: Span::new(0, text.chars().count()), kind: ParagraphKind::Body }],
+            paragraphs: vec![Paragraph {
+                span: Span::new(0, text.chars().count()),
+                kind: ParagraphKind::Body,
+            }],
             ..Default::default()
         },
         ..Default::default()
@@ -127,13 +138,33 @@ pub fn read_sentence(text: &str, nlp: &Reader, events: &EventReader) -> Extracti
 }
 
 /// Score on `PLOVER_GSR_CAMEO.json` (a file, or a directory holding it).
-pub fn evaluate_plover(path: &Path, nlp: &Reader, events: &EventReader) -> Result<EventReport, EventEvalError> {
-    let file = if path.is_dir() { path.join("PLOVER_GSR_CAMEO.json") } else { path.to_path_buf() };
-    let raw = std::fs::read_to_string(&file).map_err(|source| EventEvalError::Io { path: file.clone(), source })?;
-    let records: Vec<GsrRecord> = serde_json::from_str(&raw).map_err(|source| EventEvalError::Json { path: file.clone(), source })?;
+pub fn evaluate_plover(
+    path: &Path,
+    nlp: &Reader,
+    events: &EventReader,
+) -> Result<EventReport, EventEvalError> {
+    let file = if path.is_dir() {
+        path.join("PLOVER_GSR_CAMEO.json")
+    } else {
+        path.to_path_buf()
+    };
+    let raw = std::fs::read_to_string(&file).map_err(|source| EventEvalError::Io {
+        path: file.clone(),
+        source,
+    })?;
+    let records: Vec<GsrRecord> =
+        serde_json::from_str(&raw).map_err(|source| EventEvalError::Json {
+            path: file.clone(),
+            source,
+        })?;
     let started = std::time::Instant::now();
     let mut r = EventReport::default();
-    for rec in records.iter().filter(|r| r.event != "DOCUMENT" && !r.text.is_empty()) {
+    // Lists every miss on stderr, for tuning the rules.
+    let debug = std::env::var_os("ARMSGRAPH_EVAL_DEBUG").is_some();
+    for rec in records
+        .iter()
+        .filter(|r| r.event != "DOCUMENT" && !r.text.is_empty())
+    {
         let gold = map_label(&rec.event);
         let ex = read_sentence(&rec.text, nlp, events);
         let best = ex
@@ -142,7 +173,13 @@ pub fn evaluate_plover(path: &Path, nlp: &Reader, events: &EventReader) -> Resul
             .enumerate()
             .max_by(|(i, a), (j, b)| a.confidence.total_cmp(&b.confidence).then(j.cmp(i)))
             .map(|(_, e)| e);
-        let pred = best.map(|e| e.event_type.label().to_string()).unwrap_or_else(|| "none".into());
+        let pred = best
+            .map(|e| e.event_type.label().to_string())
+            .unwrap_or_else(|| "none".into());
+        if debug && pred != gold {
+            let rule = best.map(|e| e.evidence[0].rule.as_str()).unwrap_or("-");
+            eprintln!("{gold}\t{pred}\t{rule}\t{}", rec.text);
+        }
         r.sentences += 1;
         if best.is_none() {
             r.no_event += 1;
@@ -154,7 +191,10 @@ pub fn evaluate_plover(path: &Path, nlp: &Reader, events: &EventReader) -> Resul
             r.per_type.entry(pred.clone()).or_default().1 += 1;
             r.per_type.entry(gold.clone()).or_default().2 += 1;
         }
-        let gold_codes: BTreeSet<String> = codes(&rec.source).union(&codes(&rec.target)).cloned().collect();
+        let gold_codes: BTreeSet<String> = codes(&rec.source)
+            .union(&codes(&rec.target))
+            .cloned()
+            .collect();
         let pred_codes: BTreeSet<String> = best
             .map(|e| {
                 e.actors

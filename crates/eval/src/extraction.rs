@@ -164,7 +164,10 @@ impl DocScore {
         (self.tp + self.fn_ > 0.0).then(|| self.tp / (self.tp + self.fn_))
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision().unwrap_or(0.0), self.recall().unwrap_or(0.0));
+        let (p, r) = (
+            self.precision().unwrap_or(0.0),
+            self.recall().unwrap_or(0.0),
+        );
         if p + r > 0.0 {
             2.0 * p * r / (p + r)
         } else {
@@ -272,6 +275,8 @@ pub struct PageResult {
     pub score: DocScore,
     /// Extraction failed (counted as an empty prediction).
     pub error: Option<String>,
+    /// The predicted article text (empty on error).
+    pub text: String,
 }
 
 /// The outcome of one run over the benchmark.
@@ -315,6 +320,7 @@ where
             url: page.url.clone(),
             score: score_document(&text, &page.gold),
             error,
+            text,
         });
     }
     let scores: Vec<DocScore> = results.iter().map(|r| r.score).collect();

@@ -140,7 +140,10 @@ fn is_open_mark(t: &str) -> bool {
 }
 
 fn no_space_before(t: &str) -> bool {
-    matches!(t, "." | "," | ";" | ":" | "!" | "?" | ")" | "“" | "”" | "«" | "‘" | "]" | "%")
+    matches!(
+        t,
+        "." | "," | ";" | ":" | "!" | "?" | ")" | "“" | "”" | "«" | "‘" | "]" | "%"
+    )
 }
 
 /// Rebuild readable text: no space after an opening mark or before punctuation and closing
@@ -179,7 +182,12 @@ fn rebuild(doc: &SpkDoc) -> Rebuilt {
         }
         sentences.push(Span::new(s_start.min(chars), chars));
     }
-    Rebuilt { text, tokens, index, sentences }
+    Rebuilt {
+        text,
+        tokens,
+        index,
+        sentences,
+    }
 }
 
 fn ids_to_set(ids: &[String], rb: &Rebuilt) -> HashSet<usize> {
@@ -193,7 +201,9 @@ fn ids_to_set(ids: &[String], rb: &Rebuilt) -> HashSet<usize> {
 
 fn span_to_set(span: Span, rb: &Rebuilt) -> HashSet<usize> {
     let start = rb.tokens.partition_point(|t| t.end <= span.start);
-    (start..rb.tokens.len()).take_while(|&i| rb.tokens[i].start < span.end).collect()
+    (start..rb.tokens.len())
+        .take_while(|&i| rb.tokens[i].start < span.end)
+        .collect()
 }
 
 fn system_ann(q: &Quote, rb: &Rebuilt) -> Ann {
@@ -213,10 +223,15 @@ fn system_ann(q: &Quote, rb: &Rebuilt) -> Ann {
 
 fn counts(sys: &HashSet<usize>, gold: &HashSet<usize>) -> Counts {
     let tp = sys.intersection(gold).count();
-    Counts { tp, fp: sys.len() - tp, fn_: gold.len() - tp }
+    Counts {
+        tp,
+        fp: sys.len() - tp,
+        fn_: gold.len() - tp,
+    }
 }
 
 /// Score one document's system annotations against gold (adds into `r`).
+#[allow(clippy::needless_range_loop)] // three parallel role arrays
 fn score_doc(sys: &[Ann], gold: &[Ann], r: &mut QuoteReport) {
     let gold_cued: Vec<&Ann> = gold.iter().filter(|g| !g.cue.is_empty()).collect();
     let sys_cued: Vec<&Ann> = sys.iter().filter(|s| !s.cue.is_empty()).collect();
@@ -273,9 +288,15 @@ fn score_doc(sys: &[Ann], gold: &[Ann], r: &mut QuoteReport) {
 }
 
 fn json_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), QuoteEvalError> {
-    let entries = std::fs::read_dir(dir).map_err(|source| QuoteEvalError::Io { path: dir.to_path_buf(), source })?;
+    let entries = std::fs::read_dir(dir).map_err(|source| QuoteEvalError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     for e in entries {
-        let e = e.map_err(|source| QuoteEvalError::Io { path: dir.to_path_buf(), source })?;
+        let e = e.map_err(|source| QuoteEvalError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
         let p = e.path();
         if p.is_dir() {
             json_files(&p, out)?;
@@ -287,7 +308,11 @@ fn json_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), QuoteEvalError> 
 }
 
 /// Score the quote extractor on every SpkAtt JSON file under `dir`.
-pub fn evaluate_spkatt(dir: &Path, events: &EventReader, nlp: &Reader) -> Result<QuoteReport, QuoteEvalError> {
+pub fn evaluate_spkatt(
+    dir: &Path,
+    events: &EventReader,
+    nlp: &Reader,
+) -> Result<QuoteReport, QuoteEvalError> {
     let mut files = Vec::new();
     json_files(dir, &mut files)?;
     files.sort();
@@ -297,19 +322,41 @@ pub fn evaluate_spkatt(dir: &Path, events: &EventReader, nlp: &Reader) -> Result
     let started = std::time::Instant::now();
     let mut report = QuoteReport::default();
     for path in &files {
-        let raw = std::fs::read_to_string(path).map_err(|source| QuoteEvalError::Io { path: path.clone(), source })?;
-        let doc: SpkDoc = serde_json::from_str(&raw).map_err(|source| QuoteEvalError::Json { path: path.clone(), source })?;
+        let raw = std::fs::read_to_string(path).map_err(|source| QuoteEvalError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let doc: SpkDoc = serde_json::from_str(&raw).map_err(|source| QuoteEvalError::Json {
+            path: path.clone(),
+            source,
+        })?;
         let rb = rebuild(&doc);
         let document = Document {
             id: format!("spkatt{}", report.documents),
             language: Some("de".into()),
             text: rb.text.clone(),
-            paragraphs: vec![Paragraph { span: Span::new(0, rb.text.chars().count()), kind: ParagraphKind::Body }],
+            paragraphs: vec![Paragraph {
+                span: Span::new(0, rb.text.chars().count()),
+                kind: ParagraphKind::Body,
+            }],
             ..Default::default()
         };
-        let sentences: Vec<Sentence> = rb.sentences.iter().map(|s| Sentence { span: *s, paragraph: 0 }).collect();
+        let sentences: Vec<Sentence> = rb
+            .sentences
+            .iter()
+            .map(|s| Sentence {
+                span: *s,
+                paragraph: 0,
+            })
+            .collect();
         let found = nlp.read_entities(&document, &sentences, "de");
-        let ex = Extraction { document, sentences, entities: found.mentions, actors: found.actors, ..Default::default() };
+        let ex = Extraction {
+            document,
+            sentences,
+            entities: found.mentions,
+            actors: found.actors,
+            ..Default::default()
+        };
         let quotes = events.quotes_only(&ex, "de");
         let sys: Vec<Ann> = quotes.iter().map(|q| system_ann(q, &rb)).collect();
         let gold: Vec<Ann> = doc
@@ -317,7 +364,11 @@ pub fn evaluate_spkatt(dir: &Path, events: &EventReader, nlp: &Reader) -> Result
             .iter()
             .map(|a| Ann {
                 cue: ids_to_set(&a.cue, &rb),
-                roles: [ids_to_set(&a.source, &rb), ids_to_set(&a.message, &rb), ids_to_set(&a.addr, &rb)],
+                roles: [
+                    ids_to_set(&a.source, &rb),
+                    ids_to_set(&a.message, &rb),
+                    ids_to_set(&a.addr, &rb),
+                ],
             })
             .collect();
         report.documents += 1;
@@ -342,22 +393,57 @@ mod tests {
 
     #[test]
     fn alignment_is_one_to_one_and_roles_count_only_on_aligned_cues() {
-        let gold = vec![Ann { cue: set(&[5]), roles: [set(&[3, 4]), set(&[6, 7, 8]), set(&[])] }];
+        let gold = vec![Ann {
+            cue: set(&[5]),
+            roles: [set(&[3, 4]), set(&[6, 7, 8]), set(&[])],
+        }];
         let sys = vec![
-            Ann { cue: set(&[5]), roles: [set(&[4]), set(&[6, 7, 8, 9]), set(&[])] },
-            Ann { cue: set(&[5, 6]), roles: [set(&[1]), set(&[]), set(&[])] },
+            Ann {
+                cue: set(&[5]),
+                roles: [set(&[4]), set(&[6, 7, 8, 9]), set(&[])],
+            },
+            Ann {
+                cue: set(&[5, 6]),
+                roles: [set(&[1]), set(&[]), set(&[])],
+            },
         ];
         let mut r = QuoteReport::default();
         score_doc(&sys, &gold, &mut r);
-        assert_eq!(r.cue, Counts { tp: 1, fp: 2, fn_: 0 });
-        assert_eq!(r.source, Counts { tp: 1, fp: 1, fn_: 1 });
-        assert_eq!(r.message, Counts { tp: 3, fp: 1, fn_: 0 });
+        assert_eq!(
+            r.cue,
+            Counts {
+                tp: 1,
+                fp: 2,
+                fn_: 0
+            }
+        );
+        assert_eq!(
+            r.source,
+            Counts {
+                tp: 1,
+                fp: 1,
+                fn_: 1
+            }
+        );
+        assert_eq!(
+            r.message,
+            Counts {
+                tp: 3,
+                fp: 1,
+                fn_: 0
+            }
+        );
     }
 
     #[test]
     fn rebuilt_text_keeps_quotes_tight() {
         let doc = SpkDoc {
-            sentences: vec![SpkSentence { id: 0, tokens: ["Er", "sagte", ":", "„", "Ja", "“", "."].map(String::from).to_vec() }],
+            sentences: vec![SpkSentence {
+                id: 0,
+                tokens: ["Er", "sagte", ":", "„", "Ja", "“", "."]
+                    .map(String::from)
+                    .to_vec(),
+            }],
             annotations: vec![],
         };
         let rb = rebuild(&doc);
@@ -369,7 +455,8 @@ mod tests {
     #[test]
     #[ignore]
     fn spkatt_train_report() {
-        let dir = std::env::var("SPKATT_DIR").unwrap_or_else(|_| "/work/shared/data/spkatt-2023-de/task2-news".into());
+        let dir = std::env::var("SPKATT_DIR")
+            .unwrap_or_else(|_| "/work/shared/data/spkatt-2023-de/task2-news".into());
         let files = armsgraph_kb::DataFiles::Embedded;
         let events = EventReader::load(&files).unwrap();
         let nlp = Reader::load(&files).unwrap();

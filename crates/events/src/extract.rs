@@ -46,7 +46,6 @@ pub struct SentenceCtx<'v, 'a> {
 }
 
 impl<'v, 'a> SentenceCtx<'v, 'a> {
-
     fn w(&self, i: usize) -> &str {
         self.words.get(i).copied().unwrap_or("")
     }
@@ -80,7 +79,10 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         while ke < ce && !self.is_weak_boundary(ke) {
             ke += 1;
         }
-        Clause { c: (cs, ce), k: (ks, ke) }
+        Clause {
+            c: (cs, ce),
+            k: (ks, ke),
+        }
     }
 
     fn mention_token(&self, i: usize) -> bool {
@@ -90,14 +92,19 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
     /// The preposition governing a mention, looking back over at most four words (never
     /// across the trigger at `floor`).
     fn marking(&self, p: &Placed, trigger: usize) -> Marking {
-        let floor = if trigger < p.start { self.sent.0.max(trigger + 1) } else { self.sent.0 };
+        let floor = if trigger < p.start {
+            self.sent.0.max(trigger + 1)
+        } else {
+            self.sent.0
+        };
         let mut i = p.start;
         let mut steps = 0;
         while i > floor && steps < 4 {
             i -= 1;
             steps += 1;
             let w = self.w(i);
-            if !self.view.toks[i].is_word || self.is_weak_boundary(i) || self.is_strong_boundary(i) {
+            if !self.view.toks[i].is_word || self.is_weak_boundary(i) || self.is_strong_boundary(i)
+            {
                 return Marking::None;
             }
             if self.lang.prepositions.matches_word(w)
@@ -127,7 +134,9 @@ pub fn sentence_events(ctx: &SentenceCtx, doc_id: &str, out: &mut Vec<Found>) {
             continue;
         }
         for rule in &ctx.lang.rules {
-            let Some(len) = rule.forms.match_at(&ctx.words, t) else { continue };
+            let Some(len) = rule.forms.match_at(ctx.words, t) else {
+                continue;
+            };
             if t + len > b {
                 continue;
             }
@@ -140,7 +149,7 @@ pub fn sentence_events(ctx: &SentenceCtx, doc_id: &str, out: &mut Vec<Found>) {
             if !rule
                 .with
                 .iter()
-                .all(|w| (t + len..b).any(|j| w.match_at(&ctx.words, j).is_some()))
+                .all(|w| (t + len..b).any(|j| w.match_at(ctx.words, j).is_some()))
             {
                 continue;
             }
@@ -168,12 +177,15 @@ fn merge_same_sentence(out: &mut Vec<Found>, first_new: usize) {
             let (ei, ej) = (&out[i].event, &out[j].event);
             let same_type = ei.event_type == ej.event_type && ei.mode == ej.mode;
             let parties = |e: &Event| -> Vec<String> {
-                e.actors.iter().chain(&e.recipients).map(|p| p.entity.clone()).collect()
+                e.actors
+                    .iter()
+                    .chain(&e.recipients)
+                    .map(|p| p.entity.clone())
+                    .collect()
             };
             let (pi, pj) = (parties(ei), parties(ej));
-            let compatible = ei.actors.is_empty()
-                || ej.actors.is_empty()
-                || pi.iter().any(|p| pj.contains(p));
+            let compatible =
+                ei.actors.is_empty() || ej.actors.is_empty() || pi.iter().any(|p| pj.contains(p));
             if same_type && compatible && ei.factuality == ej.factuality {
                 let other = out.remove(j);
                 absorb(&mut out[i], other);
@@ -189,7 +201,9 @@ fn absorb(into: &mut Found, other: Found) {
     let e = &mut into.event;
     // The first trigger's reading of who acts wins; the second only adds new parties.
     for p in other.event.actors {
-        if !e.actors.iter().any(|q| q.entity == p.entity) && !e.recipients.iter().any(|q| q.entity == p.entity) {
+        if !e.actors.iter().any(|q| q.entity == p.entity)
+            && !e.recipients.iter().any(|q| q.entity == p.entity)
+        {
             e.actors.push(p);
         }
     }
@@ -287,10 +301,21 @@ fn fire<'v, 'a>(
         Marking::Prep(i) => Some(ctx.w(i)),
         Marking::None => None,
     };
-    let is_agent = |m: Marking| prep_word(m).map(|w| lang.agent_preps.matches_word(w)).unwrap_or(false);
-    let is_between = |m: Marking| prep_word(m).map(|w| lang.between_preps.matches_word(w)).unwrap_or(false);
-    let is_recipient_prep =
-        |m: Marking| prep_word(m).map(|w| rule.recipient_preps.matches_word(w)).unwrap_or(false);
+    let is_agent = |m: Marking| {
+        prep_word(m)
+            .map(|w| lang.agent_preps.matches_word(w))
+            .unwrap_or(false)
+    };
+    let is_between = |m: Marking| {
+        prep_word(m)
+            .map(|w| lang.between_preps.matches_word(w))
+            .unwrap_or(false)
+    };
+    let is_recipient_prep = |m: Marking| {
+        prep_word(m)
+            .map(|w| rule.recipient_preps.matches_word(w))
+            .unwrap_or(false)
+    };
     // Names already taken as someone's object earlier in the sentence are not subjects.
     let used_as_object: Vec<&str> = prev
         .iter()
@@ -304,7 +329,6 @@ fn fire<'v, 'a>(
     let mut actors: Vec<Participant> = Vec::new();
     let mut recipients: Vec<Participant> = Vec::new();
     let mut unnamed_actor_cue = None;
-
 
     // --- actors ---
     let mut objects: Vec<&'v Placed<'a>> = Vec::new();
@@ -346,7 +370,11 @@ fn fire<'v, 'a>(
                         .as_ref()
                         .and_then(|p| k_unmarked.iter().find(|q| q.m.span == p.m.span))
                 });
-            let after: Vec<&Placed> = k_unmarked.iter().copied().filter(|p| p.start >= t + len).collect();
+            let after: Vec<&Placed> = k_unmarked
+                .iter()
+                .copied()
+                .filter(|p| p.start >= t + len)
+                .collect();
             match before {
                 Some(p) => {
                     push_unique(actors, participant(p));
@@ -382,7 +410,9 @@ fn fire<'v, 'a>(
         ActorFrame::Before => {
             let near = parties
                 .iter()
-                .filter(|(p, m)| in_range(p, cl.c) && p.end <= t && (*m == Marking::None || t - p.end <= 1))
+                .filter(|(p, m)| {
+                    in_range(p, cl.c) && p.end <= t && (*m == Marking::None || t - p.end <= 1)
+                })
                 .map(|(p, _)| *p)
                 .next_back();
             let near = near.or_else(|| {
@@ -466,9 +496,16 @@ fn fire<'v, 'a>(
         }
         RecipientFrame::After => {
             for (p, m) in &parties {
-                let loc = prep_word(*m).map(|w| lang.location_preps.matches_word(w)).unwrap_or(false)
+                let loc = prep_word(*m)
+                    .map(|w| lang.location_preps.matches_word(w))
+                    .unwrap_or(false)
                     && !is_recipient_prep(*m);
-                if in_range(p, cl.k) && p.start >= t + len && !is_between(*m) && !is_agent(*m) && !loc {
+                if in_range(p, cl.k)
+                    && p.start >= t + len
+                    && !is_between(*m)
+                    && !is_agent(*m)
+                    && !loc
+                {
                     push_unique(&mut recipients, participant(p));
                 }
             }
@@ -531,7 +568,10 @@ fn fire<'v, 'a>(
     let mut context = rule.context.clone();
     let mut mode = rule.mode.clone();
     let arms = if rule.event == EventType::Aid && rule.weapons {
-        if weapons.is_empty() && !lang.secret.occurs_in(sent_words) && rule.status.as_deref() == Some("delivered") {
+        if weapons.is_empty()
+            && !lang.secret.occurs_in(sent_words)
+            && rule.status.as_deref() == Some("delivered")
+        {
             // `liefern` without materiel is not an arms transfer.
             context.retain(|c| c != "military");
             None
@@ -561,7 +601,10 @@ fn fire<'v, 'a>(
         None
     };
     if rule.event == EventType::Assault && mode.is_none() {
-        mode = weapons.iter().find_map(|w| w.category.as_deref().and_then(assault_mode)).map(str::to_string);
+        mode = weapons
+            .iter()
+            .find_map(|w| w.category.as_deref().and_then(assault_mode))
+            .map(str::to_string);
     }
 
     let mut event = Event {
@@ -588,7 +631,9 @@ fn fire<'v, 'a>(
     if rule.count {
         match read_count(lang, &ctx.words[cl.c.0..cl.c.1]) {
             Count::Exact(n) => event.displaced = Some(n),
-            Count::Vague(w) => event.notes.push(format!("vague count `{w}`: not normalised")),
+            Count::Vague(w) => event
+                .notes
+                .push(format!("vague count `{w}`: not normalised")),
             Count::None => {}
         }
     }
@@ -598,16 +643,32 @@ fn fire<'v, 'a>(
     if rule.event == EventType::Assault && !weapons.is_empty() && event.arms.is_none() {
         event.notes.push(format!(
             "weapons used: {}",
-            weapons.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(", ")
+            weapons
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     event.confidence = 0.6
         + if event.actors.is_empty() { 0.0 } else { 0.2 }
-        + if event.recipients.is_empty() { 0.0 } else { 0.1 };
-    Some(Found { event, trigger_tok: t, unnamed_actor_cue, weapon_words })
+        + if event.recipients.is_empty() {
+            0.0
+        } else {
+            0.1
+        };
+    Some(Found {
+        event,
+        trigger_tok: t,
+        unnamed_actor_cue,
+        weapon_words,
+    })
 }
 
-fn unmarked_in<'p, 'a>(parties: &[(&'p Placed<'a>, Marking)], r: (usize, usize)) -> Vec<&'p Placed<'a>> {
+fn unmarked_in<'p, 'a>(
+    parties: &[(&'p Placed<'a>, Marking)],
+    r: (usize, usize),
+) -> Vec<&'p Placed<'a>> {
     parties
         .iter()
         .filter(|(p, m)| *m == Marking::None && p.start >= r.0 && p.end <= r.1)
@@ -633,7 +694,10 @@ fn add_affiliated_people(ctx: &SentenceCtx, actors: &mut Vec<Participant>, t: us
             p.m.kind == EntityKind::Person
                 && p.m.span.end <= span.start
                 && span.start - p.m.span.end <= 8
-                && ex.actors.iter().any(|r| r.id == p.m.entity && r.affiliations.contains(&state))
+                && ex
+                    .actors
+                    .iter()
+                    .any(|r| r.id == p.m.entity && r.affiliations.contains(&state))
         });
         if let Some(p) = person {
             push_unique(actors, participant(p));
@@ -650,7 +714,12 @@ fn place_anaphor(ctx: &SentenceCtx, c: (usize, usize)) -> Option<Participant> {
             && lang.determiners.matches_word(ctx.w(i - 1))
         {
             let at = ctx.view.toks[i].span.start;
-            let last = ctx.view.placed.iter().rev().find(|p| p.is_place() && p.m.span.end <= at)?;
+            let last = ctx
+                .view
+                .placed
+                .iter()
+                .rev()
+                .find(|p| p.is_place() && p.m.span.end <= at)?;
             return Some(Participant {
                 entity: last.m.entity.clone(),
                 name: last.m.name.clone(),
@@ -677,7 +746,12 @@ fn time_for(ctx: &SentenceCtx, c: (usize, usize), trigger: Span) -> Option<TimeE
         .iter()
         .filter(|t| cspan.contains(&t.span))
         .min_by_key(|t| dist(t))
-        .or_else(|| times.iter().filter(|t| sspan.contains(&t.span)).min_by_key(|t| dist(t)))
+        .or_else(|| {
+            times
+                .iter()
+                .filter(|t| sspan.contains(&t.span))
+                .min_by_key(|t| dist(t))
+        })
         .cloned()
 }
 
@@ -691,11 +765,20 @@ fn sentence_weapons(ctx: &SentenceCtx, words_out: &mut Vec<String>) -> Vec<Weapo
             _ => (None, Some(p.m.entity.clone())),
         };
         words_out.push(p.m.text.to_lowercase());
-        out.push(Weapon { category, system, text: p.m.text.clone(), span: Some(p.m.span) });
+        out.push(Weapon {
+            category,
+            system,
+            text: p.m.text.clone(),
+            span: Some(p.m.span),
+        });
     }
     for i in a..b {
         let tok = &ctx.view.toks[i];
-        if !tok.is_word || out.iter().any(|w| w.span.map(|s| s.overlaps(&tok.span)).unwrap_or(false)) {
+        if !tok.is_word
+            || out
+                .iter()
+                .any(|w| w.span.map(|s| s.overlaps(&tok.span)).unwrap_or(false))
+        {
             continue;
         }
         if let Some(cat) = ctx.lang.weapons.get(&tok.lower) {
@@ -759,7 +842,11 @@ fn outcome(ctx: &SentenceCtx, from: usize, _c_end: usize) -> Option<String> {
     for i in from..b {
         if ctx.lang.outcome_verbs.matches_word(ctx.w(i)) {
             let mut end = i + 1;
-            while end < b && !ctx.is_weak_boundary(end) && !ctx.is_strong_boundary(end) && ctx.w(end) != "." {
+            while end < b
+                && !ctx.is_weak_boundary(end)
+                && !ctx.is_strong_boundary(end)
+                && ctx.w(end) != "."
+            {
                 end += 1;
             }
             return Some(ctx.view.text(ctx.view.span_of(i, end)));

@@ -42,7 +42,11 @@ pub fn states_in_document(view: &DocView, kb: &Kb) -> BTreeMap<String, usize> {
     if let Some(title) = &view.ex.document.title {
         let lang = view.ex.document.language.as_deref();
         for t in tokenize(title).iter().filter(|t| t.is_word) {
-            let word: String = title.chars().skip(t.span.start).take(t.span.len()).collect();
+            let word: String = title
+                .chars()
+                .skip(t.span.start)
+                .take(t.span.len())
+                .collect();
             for e in kb.lookup(&word, lang) {
                 if let Some(s) = kb.country_of(&e.id) {
                     out.entry(s.to_string()).or_insert(1);
@@ -54,7 +58,11 @@ pub fn states_in_document(view: &DocView, kb: &Kb) -> BTreeMap<String, usize> {
 }
 
 fn is_state(kb: &Kb, id: &str) -> bool {
-    !id.contains(':') && (kb.kind(id) == Some(EntityKind::State) || (id.len() == 3 && id.chars().all(|c| c.is_ascii_uppercase()) && kb.kind(id).is_none()))
+    !id.contains(':')
+        && (kb.kind(id) == Some(EntityKind::State)
+            || (id.len() == 3
+                && id.chars().all(|c| c.is_ascii_uppercase())
+                && kb.kind(id).is_none()))
 }
 
 /// Fill unnamed recipients, then unnamed suppliers, of arms transfers.
@@ -66,9 +74,15 @@ pub fn infer_roles(
     refs: &ReferenceData,
 ) {
     let states = states_in_document(view, kb);
-    let published = view.ex.document.published.as_ref().map(|d| d.value.chars().take(10).collect::<String>());
+    let published = view
+        .ex
+        .document
+        .published
+        .as_ref()
+        .map(|d| d.value.chars().take(10).collect::<String>());
     for i in 0..found.len() {
-        let is_transfer = found[i].event.event_type == EventType::Aid && found[i].event.arms.is_some();
+        let is_transfer =
+            found[i].event.event_type == EventType::Aid && found[i].event.arms.is_some();
         if !is_transfer {
             continue;
         }
@@ -76,7 +90,16 @@ pub fn infer_roles(
             infer_recipient(found, i);
         }
         if found[i].event.actors.is_empty() {
-            infer_supplier(found, i, view, lang, kb, refs, &states, published.as_deref());
+            infer_supplier(
+                found,
+                i,
+                view,
+                lang,
+                kb,
+                refs,
+                &states,
+                published.as_deref(),
+            );
         }
     }
 }
@@ -93,7 +116,11 @@ fn infer_recipient(found: &mut [Found], i: usize) {
         if j == i || f.event.event_type != EventType::Assault {
             continue;
         }
-        let shared: Vec<&String> = f.weapon_words.iter().filter(|w| words.contains(w)).collect();
+        let shared: Vec<&String> = f
+            .weapon_words
+            .iter()
+            .filter(|w| words.contains(w))
+            .collect();
         if shared.is_empty() {
             continue;
         }
@@ -106,23 +133,45 @@ fn infer_recipient(found: &mut [Found], i: usize) {
             e.0 += 0.5;
             e.1.push(format!(
                 "used the same materiel ({}) per {}",
-                shared.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
-                f.event.evidence.first().map(|ev| ev.rule.as_str()).unwrap_or("")
+                shared
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                f.event
+                    .evidence
+                    .first()
+                    .map(|ev| ev.rule.as_str())
+                    .unwrap_or("")
             ));
         }
     }
     let mut candidates: Vec<Candidate> = scores
         .into_iter()
-        .map(|(entity, (score, reasons))| Candidate { entity, score: score.min(1.0), reasons })
+        .map(|(entity, (score, reasons))| Candidate {
+            entity,
+            score: score.min(1.0),
+            reasons,
+        })
         .collect();
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
-    let Some(best) = candidates.first().cloned() else { return };
+    let Some(best) = candidates.first().cloned() else {
+        return;
+    };
     let ev = &mut found[i].event;
-    ev.recipients.push(Participant { entity: best.entity.clone(), name: best.entity.clone(), span: None, how: "inferred".into() });
+    ev.recipients.push(Participant {
+        entity: best.entity.clone(),
+        name: best.entity.clone(),
+        span: None,
+        how: "inferred".into(),
+    });
     ev.inferences.push(RoleInference {
         role: "recipient".into(),
         cue: None,
-        reason: format!("{} is the only party the document says used this materiel", best.entity),
+        reason: format!(
+            "{} is the only party the document says used this materiel",
+            best.entity
+        ),
         chosen: Some(best.entity),
         candidates,
     });
@@ -140,10 +189,20 @@ fn infer_supplier(
     states: &BTreeMap<String, usize>,
     published: Option<&str>,
 ) {
-    let Some(cue) = found[i].unnamed_actor_cue else { return };
-    let recipients: Vec<String> = found[i].event.recipients.iter().map(|r| r.entity.clone()).collect();
+    let Some(cue) = found[i].unnamed_actor_cue else {
+        return;
+    };
+    let recipients: Vec<String> = found[i]
+        .event
+        .recipients
+        .iter()
+        .map(|r| r.entity.clone())
+        .collect();
     // The state the cue relates the unnamed party to (`Verbündeter Armeniens` → ARM).
-    let cue_words: Vec<String> = tokenize(&view.text(cue)).into_iter().map(|t| t.lower).collect();
+    let cue_words: Vec<String> = tokenize(&view.text(cue))
+        .into_iter()
+        .map(|t| t.lower)
+        .collect();
     let cue_refs: Vec<&str> = cue_words.iter().map(String::as_str).collect();
     let ally_cue = lang.ally_words.occurs_in(&cue_refs);
     let anchor = view
@@ -161,9 +220,15 @@ fn infer_supplier(
     let mut cands: BTreeMap<String, (f32, Vec<String>)> = BTreeMap::new();
     match (&anchor, ally_cue) {
         (Some(anchor), true) => {
-            let date = if date.is_empty() { "2024".to_string() } else { date.clone() };
+            let date = if date.is_empty() {
+                "2024".to_string()
+            } else {
+                date.clone()
+            };
             for ally in refs.defence_allies(anchor, &date) {
-                let Some(n) = states.get(&ally.ally) else { continue };
+                let Some(n) = states.get(&ally.ally) else {
+                    continue;
+                };
                 if recipients.contains(&ally.ally) {
                     continue;
                 }
@@ -180,7 +245,11 @@ fn infer_supplier(
         _ => {
             for (s, n) in states {
                 if !recipients.contains(s) && is_state(kb, s) && Some(s) != anchor.as_ref() {
-                    cands.entry(s.clone()).or_default().1.push(format!("state named {n}× in the document"));
+                    cands
+                        .entry(s.clone())
+                        .or_default()
+                        .1
+                        .push(format!("state named {n}× in the document"));
                 }
             }
         }
@@ -191,9 +260,23 @@ fn infer_supplier(
             if j == i || !f.event.actors.iter().any(|a| &a.entity == entity) {
                 continue;
             }
-            let rule = f.event.evidence.first().map(|e| e.rule.as_str()).unwrap_or("");
-            let sentence = f.event.evidence.first().map(|e| e.sentence.start).unwrap_or(0);
-            if f.event.recipients.iter().any(|r| recipients.contains(&r.entity)) {
+            let rule = f
+                .event
+                .evidence
+                .first()
+                .map(|e| e.rule.as_str())
+                .unwrap_or("");
+            let sentence = f
+                .event
+                .evidence
+                .first()
+                .map(|e| e.sentence.start)
+                .unwrap_or(0);
+            if f.event
+                .recipients
+                .iter()
+                .any(|r| recipients.contains(&r.entity))
+            {
                 *score += 0.3;
                 reasons.push(format!(
                     "{} {} → {} ({rule}, sentence at char {sentence})",
@@ -212,7 +295,11 @@ fn infer_supplier(
     }
     let mut candidates: Vec<Candidate> = cands
         .into_iter()
-        .map(|(entity, (score, reasons))| Candidate { entity, score: (score * 100.0).round() / 100.0, reasons })
+        .map(|(entity, (score, reasons))| Candidate {
+            entity,
+            score: (score * 100.0).round() / 100.0,
+            reasons,
+        })
         .collect();
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
     let chosen = match candidates.as_slice() {
@@ -240,7 +327,13 @@ fn infer_supplier(
         });
         ev.confidence = (ev.confidence - 0.1).max(0.3);
     }
-    ev.inferences.push(RoleInference { role: "actor".into(), cue: Some(cue), candidates, chosen, reason });
+    ev.inferences.push(RoleInference {
+        role: "actor".into(),
+        cue: Some(cue),
+        candidates,
+        chosen,
+        reason,
+    });
 }
 
 /// Materiel facts the document states elsewhere: leaked documents it relies on, secrecy,
@@ -262,7 +355,10 @@ pub fn complete_transfers(found: &mut [Found], view: &DocView, lang: &LanguageRu
         let mut i = a;
         while i < b {
             if let Some(len) = lang.cited_documents.match_at(&words[..b], i) {
-                let ws: Vec<String> = (a..b).filter(|&k| lang.weapons.get(words[k]).is_some()).map(|k| words[k].to_string()).collect();
+                let ws: Vec<String> = (a..b)
+                    .filter(|&k| lang.weapons.get(words[k]).is_some())
+                    .map(|k| words[k].to_string())
+                    .collect();
                 cited.push((view.text(view.span_of(i, i + len)), ws));
                 i += len;
             } else {
@@ -273,24 +369,41 @@ pub fn complete_transfers(found: &mut [Found], view: &DocView, lang: &LanguageRu
     let uses: Vec<(Vec<String>, String)> = found
         .iter()
         .filter(|f| matches!(f.event.event_type, EventType::Assault | EventType::Coerce))
-        .map(|f| (f.event.actors.iter().map(|a| a.entity.clone()).collect(), describe_use(&f.event, view)))
+        .map(|f| {
+            (
+                f.event.actors.iter().map(|a| a.entity.clone()).collect(),
+                describe_use(&f.event, view),
+            )
+        })
         .collect();
     for f in found.iter_mut() {
-        let recipients: Vec<String> = f.event.recipients.iter().map(|r| r.entity.clone()).collect();
+        let recipients: Vec<String> = f
+            .event
+            .recipients
+            .iter()
+            .map(|r| r.entity.clone())
+            .collect();
         let weapon_words = f.weapon_words.clone();
-        let Some(arms) = f.event.arms.as_mut() else { continue };
+        let Some(arms) = f.event.arms.as_mut() else {
+            continue;
+        };
         for (text, ws) in &cited {
             let related = ws.iter().any(|w| weapon_words.contains(w));
             if related && !arms.cited_documents.contains(text) {
                 arms.cited_documents.push(text.clone());
             }
         }
-        let leaked = !arms.cited_documents.is_empty() && arms.cited_documents.iter().any(|d| {
-            let t: Vec<String> = tokenize(d).into_iter().map(|t| t.lower).collect();
-            let r: Vec<&str> = t.iter().map(String::as_str).collect();
-            lang.secret.occurs_in(&r)
-        });
-        if (secret_title || leaked) && !arms.status.contains(&armsgraph_model::TransferStatus::Secret) {
+        let leaked = !arms.cited_documents.is_empty()
+            && arms.cited_documents.iter().any(|d| {
+                let t: Vec<String> = tokenize(d).into_iter().map(|t| t.lower).collect();
+                let r: Vec<&str> = t.iter().map(String::as_str).collect();
+                lang.secret.occurs_in(&r)
+            });
+        if (secret_title || leaked)
+            && !arms
+                .status
+                .contains(&armsgraph_model::TransferStatus::Secret)
+        {
             arms.status.push(armsgraph_model::TransferStatus::Secret);
         }
         for (actors, text) in &uses {
@@ -302,16 +415,34 @@ pub fn complete_transfers(found: &mut [Found], view: &DocView, lang: &LanguageRu
 }
 
 fn describe_use(e: &Event, view: &DocView) -> String {
-    let trigger = e.evidence.first().map(|ev| view.text(ev.trigger)).unwrap_or_default();
+    let trigger = e
+        .evidence
+        .first()
+        .map(|ev| view.text(ev.trigger))
+        .unwrap_or_default();
     let mut parts = vec![trigger];
     if let Some(t) = &e.time {
         parts.push(format!("({})", t.text));
     }
     if !e.recipients.is_empty() {
-        parts.push(format!("against {}", e.recipients.iter().map(|r| r.entity.as_str()).collect::<Vec<_>>().join(", ")));
+        parts.push(format!(
+            "against {}",
+            e.recipients
+                .iter()
+                .map(|r| r.entity.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     if !e.locations.is_empty() {
-        parts.push(format!("in {}", e.locations.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ")));
+        parts.push(format!(
+            "in {}",
+            e.locations
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     parts.join(" ")
 }

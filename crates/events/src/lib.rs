@@ -51,7 +51,11 @@ impl EventReader {
                 path: rel.clone(),
                 message: p.0,
             })?;
-            let code = if rules.language.is_empty() { DataFiles::stem(&rel) } else { rules.language.clone() };
+            let code = if rules.language.is_empty() {
+                DataFiles::stem(&rel)
+            } else {
+                rules.language.clone()
+            };
             langs.insert(code, rules);
         }
         // A data directory with only rule files (tests, a new language) still works.
@@ -88,17 +92,26 @@ impl EventReader {
 
     /// Only the quotations of a document (evaluation of the quote layer on its own).
     pub fn quotes_only(&self, ex: &Extraction, language: &str) -> Vec<Quote> {
-        let Some(lang) = self.langs.get(language) else { return Vec::new() };
+        let Some(lang) = self.langs.get(language) else {
+            return Vec::new();
+        };
         let view = DocView::new(ex);
         let mut warnings = Vec::new();
-        let mut qs: Vec<Quote> = quotes::extract_quotes(&view, lang, &mut warnings).into_iter().map(|q| q.quote).collect();
+        let mut qs: Vec<Quote> = quotes::extract_quotes(&view, lang, &mut warnings)
+            .into_iter()
+            .map(|q| q.quote)
+            .collect();
         for (n, q) in qs.iter_mut().enumerate() {
             q.id = format!("{}:q{}", ex.document.id, n + 1);
         }
         qs
     }
 
-    fn read(&self, ex: &Extraction, lang: &LanguageRules) -> (Vec<Event>, Vec<Quote>, Vec<Warning>) {
+    fn read(
+        &self,
+        ex: &Extraction,
+        lang: &LanguageRules,
+    ) -> (Vec<Event>, Vec<Quote>, Vec<Warning>) {
         let doc_id = ex.document.id.as_str();
         let view = DocView::new(ex);
         let mut warnings = Vec::new();
@@ -111,22 +124,35 @@ impl EventReader {
         let words = view.words(0, view.toks.len());
         let mut found: Vec<Found> = Vec::new();
         for &sent in &view.sentences {
-            let ctx = SentenceCtx { view: &view, lang, sent, words: &words };
+            let ctx = SentenceCtx {
+                view: &view,
+                lang,
+                sent,
+                words: &words,
+            };
             sentence_events(&ctx, doc_id, &mut found);
         }
         found.sort_by_key(|f| f.trigger_tok);
 
         // Events inside a quotation are claims of its speaker.
         for f in found.iter_mut() {
-            let Some(trigger) = f.event.evidence.first().map(|e| e.trigger) else { continue };
-            let Some(q) = quotes.iter().find(|q| q.message.contains(&trigger)) else { continue };
+            let Some(trigger) = f.event.evidence.first().map(|e| e.trigger) else {
+                continue;
+            };
+            let Some(q) = quotes.iter().find(|q| q.message.contains(&trigger)) else {
+                continue;
+            };
             f.event.quote = Some(q.id.clone());
             if f.event.factuality != Factuality::Denied {
                 f.event.factuality = Factuality::Claimed;
             }
             let speech_act = matches!(
                 f.event.event_type,
-                EventType::Accuse | EventType::Request | EventType::Reject | EventType::Threaten | EventType::Agree
+                EventType::Accuse
+                    | EventType::Request
+                    | EventType::Reject
+                    | EventType::Threaten
+                    | EventType::Agree
             );
             if f.event.actors.is_empty() && speech_act {
                 if let Some(sp) = &q.speaker {
@@ -165,7 +191,10 @@ fn summary(e: &Event) -> String {
         if ps.is_empty() {
             "?".to_string()
         } else {
-            ps.iter().map(|p| p.entity.as_str()).collect::<Vec<_>>().join("+")
+            ps.iter()
+                .map(|p| p.entity.as_str())
+                .collect::<Vec<_>>()
+                .join("+")
         }
     };
     let what = match (e.event_type, &e.arms) {
@@ -196,4 +225,57 @@ fn summary(e: &Event) -> String {
         out.push_str(&format!(" [{}]", t.text));
     }
     out
+}
+
+#[cfg(test)]
+mod throughput {
+    /// Events-stage speed on the seed with hand-placed mentions:
+    /// `cargo test -p armsgraph-events --release -- --ignored throughput --nocapture`.
+    #[test]
+    #[ignore]
+    fn throughput_sentences_per_second() {
+        use armsgraph_model::*;
+        let text = include_str!("../../../data/corpus/000_79a71588b356f729.txt");
+        let reader = super::EventReader::load(&armsgraph_kb::DataFiles::Embedded).unwrap();
+        let mut ex = Extraction {
+            document: Document {
+                id: "t".into(),
+                language: Some("de".into()),
+                text: text.into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        // Mentions for every state adjective the seed uses, placed by search.
+        let idx = TextIndex::new(text);
+        for (w, id) in [
+            ("aserbaidschanische", "AZE"),
+            ("Armenien", "ARM"),
+            ("OVKS", "CSTO"),
+            ("belarussische", "BLR"),
+        ] {
+            for (b, _) in text.match_indices(w) {
+                ex.entities.push(Mention {
+                    span: idx.span(b, b + w.len()),
+                    text: w.into(),
+                    entity: id.into(),
+                    ..Default::default()
+                });
+            }
+        }
+        ex.entities.sort_by_key(|m| m.span.start);
+        let sentences = super::text::DocView::new(&ex).sentences.len();
+        let start = std::time::Instant::now();
+        let rounds = 300;
+        for _ in 0..rounds {
+            let mut e = ex.clone();
+            reader.annotate(&mut e);
+        }
+        let secs = start.elapsed().as_secs_f64();
+        eprintln!(
+            "events stage: {:.0} sentences/s ({} sentences × {rounds})",
+            (sentences * rounds) as f64 / secs,
+            sentences
+        );
+    }
 }

@@ -83,14 +83,23 @@ mod tests {
         Event {
             id: format!("{doc}:e1"),
             event_type: EventType::Aid,
-            actors: vec![Participant { entity: actor.into(), ..Default::default() }],
-            recipients: vec![Participant { entity: recipient.into(), ..Default::default() }],
+            actors: vec![Participant {
+                entity: actor.into(),
+                ..Default::default()
+            }],
+            recipients: vec![Participant {
+                entity: recipient.into(),
+                ..Default::default()
+            }],
             time: Some(TimeExpr {
                 start: Some(format!("{year}-01-01")),
                 end: Some(format!("{year}-12-31")),
                 ..Default::default()
             }),
-            evidence: vec![Evidence { document: doc.into(), ..Default::default() }],
+            evidence: vec![Evidence {
+                document: doc.into(),
+                ..Default::default()
+            }],
             source_count: 1,
             ..Default::default()
         }

@@ -20,7 +20,11 @@ pub fn parse_numeral(lang: &LanguageRules, word: &str) -> Option<f64> {
     if !lang.thousands_sep.is_empty() {
         // `1.5` in a language whose thousands separator is `.`: only groups of three count.
         let parts: Vec<&str> = s.split(lang.thousands_sep.as_str()).collect();
-        if parts.len() > 1 && parts[1..].iter().all(|p| p.len() == 3 || p.contains(&lang.decimal_sep[..])) {
+        if parts.len() > 1
+            && parts[1..]
+                .iter()
+                .all(|p| p.len() == 3 || p.contains(&lang.decimal_sep[..]))
+        {
             s = parts.concat();
         }
     }
@@ -36,10 +40,19 @@ pub fn read_count(lang: &LanguageRules, words: &[&str]) -> Count {
     for (i, w) in words.iter().enumerate() {
         if let Some(n) = parse_numeral(lang, w) {
             // Years are not counts of people.
-            if (1900.0..=2100.0).contains(&n) && !w.contains(['.', ',']) && words.get(i + 1).is_none_or(|x| lang.multipliers.get(x).is_none()) {
+            if (1900.0..=2100.0).contains(&n)
+                && !w.contains(['.', ','])
+                && words
+                    .get(i + 1)
+                    .is_none_or(|x| lang.multipliers.get(x).is_none())
+            {
                 continue;
             }
-            let mult = words.get(i + 1).and_then(|m| lang.multipliers.get(m)).copied().unwrap_or(1);
+            let mult = words
+                .get(i + 1)
+                .and_then(|m| lang.multipliers.get(m))
+                .copied()
+                .unwrap_or(1);
             let v = n * mult as f64;
             if v.is_finite() && v >= 0.0 {
                 return Count::Exact(v.round() as u64);
@@ -47,7 +60,10 @@ pub fn read_count(lang: &LanguageRules, words: &[&str]) -> Count {
         }
         if let Some(len) = lang.vague_counts.match_at(words, i) {
             let mut text = words[i..i + len].join(" ");
-            if let Some(next) = words.get(i + len).filter(|n| lang.multipliers.get(n).is_some()) {
+            if let Some(next) = words
+                .get(i + len)
+                .filter(|n| lang.multipliers.get(n).is_some())
+            {
                 text.push(' ');
                 text.push_str(next);
             }
@@ -71,13 +87,28 @@ mod tests {
     #[test]
     fn counts_normalise_per_language() {
         let de = lang(".", ",");
-        assert_eq!(read_count(&de, &["ihrer", "100.000", "einwohner"]), Count::Exact(100_000));
-        assert_eq!(read_count(&de, &["1,5", "millionen"]), Count::Exact(1_500_000));
+        assert_eq!(
+            read_count(&de, &["ihrer", "100.000", "einwohner"]),
+            Count::Exact(100_000)
+        );
+        assert_eq!(
+            read_count(&de, &["1,5", "millionen"]),
+            Count::Exact(1_500_000)
+        );
         assert_eq!(read_count(&de, &["im", "jahr", "2020"]), Count::None);
         let en = lang(",", ".");
-        assert_eq!(read_count(&en, &["100,000", "people"]), Count::Exact(100_000));
-        assert_eq!(read_count(&en, &["1.5", "million"]), Count::Exact(1_500_000));
+        assert_eq!(
+            read_count(&en, &["100,000", "people"]),
+            Count::Exact(100_000)
+        );
+        assert_eq!(
+            read_count(&en, &["1.5", "million"]),
+            Count::Exact(1_500_000)
+        );
         let ru = lang(" ", ",");
-        assert_eq!(read_count(&ru, &["десятки", "тысяч"]), Count::Vague("десятки тысяч".into()));
+        assert_eq!(
+            read_count(&ru, &["десятки", "тысяч"]),
+            Count::Vague("десятки тысяч".into())
+        );
     }
 }

@@ -28,7 +28,10 @@ fn is_opener(chars: &[char], i: usize) -> bool {
     if closers(c).is_empty() {
         return false;
     }
-    let next_ok = chars.get(i + 1).map(|n| !n.is_whitespace()).unwrap_or(false);
+    let next_ok = chars
+        .get(i + 1)
+        .map(|n| !n.is_whitespace())
+        .unwrap_or(false);
     let prev_ok = i == 0 || !chars[i - 1].is_alphanumeric();
     // `‘` and `’` double as apostrophes; `‘` opens only before a letter after a non-letter.
     next_ok && prev_ok
@@ -42,7 +45,11 @@ pub struct FoundQuote {
     pub extent: Span,
 }
 
-pub fn extract_quotes(view: &DocView, lang: &LanguageRules, warnings: &mut Vec<Warning>) -> Vec<FoundQuote> {
+pub fn extract_quotes(
+    view: &DocView,
+    lang: &LanguageRules,
+    warnings: &mut Vec<Warning>,
+) -> Vec<FoundQuote> {
     let words = view.words(0, view.toks.len());
     let mut out = direct_quotes(view, lang, &words, warnings);
     let direct_spans: Vec<Span> = out.iter().map(|q| q.extent).collect();
@@ -52,7 +59,10 @@ pub fn extract_quotes(view: &DocView, lang: &LanguageRules, warnings: &mut Vec<W
         if d.quote.speaker.is_some() && d.quote.cue.is_some() {
             continue;
         }
-        if let Some(ind) = indirect.iter().find(|i| i.quote.message.contains(&d.extent)) {
+        if let Some(ind) = indirect
+            .iter()
+            .find(|i| i.quote.message.contains(&d.extent))
+        {
             d.quote.speaker = ind.quote.speaker.clone();
             d.quote.cue = ind.quote.cue;
             d.quote.cue_text = ind.quote.cue_text.clone();
@@ -65,12 +75,22 @@ pub fn extract_quotes(view: &DocView, lang: &LanguageRules, warnings: &mut Vec<W
     out
 }
 
-fn direct_quotes(view: &DocView, lang: &LanguageRules, words: &[&str], warnings: &mut Vec<Warning>) -> Vec<FoundQuote> {
+fn direct_quotes(
+    view: &DocView,
+    lang: &LanguageRules,
+    words: &[&str],
+    warnings: &mut Vec<Warning>,
+) -> Vec<FoundQuote> {
     let chars = &view.chars;
     let paragraphs: Vec<(Span, ParagraphKind)> = if view.ex.document.paragraphs.is_empty() {
         vec![(Span::new(0, chars.len()), ParagraphKind::Body)]
     } else {
-        view.ex.document.paragraphs.iter().map(|p| (p.span, p.kind)).collect()
+        view.ex
+            .document
+            .paragraphs
+            .iter()
+            .map(|p| (p.span, p.kind))
+            .collect()
     };
     let mut out = Vec::new();
     for (pspan, kind) in paragraphs {
@@ -81,14 +101,20 @@ fn direct_quotes(view: &DocView, lang: &LanguageRules, words: &[&str], warnings:
                 i += 1;
                 continue;
             }
-            let close = (i + 1..end).find(|&j| closers(chars[i]).contains(&chars[j]) && !is_opener_only(chars, j, chars[i]));
+            let close = (i + 1..end).find(|&j| {
+                closers(chars[i]).contains(&chars[j]) && !is_opener_only(chars, j, chars[i])
+            });
             let Some(close) = close else {
                 warnings.push(Warning {
                     code: "unbalanced_quote".to_string(),
                     message: format!(
                         "quotation mark `{}` is never closed in its {}; not read as a quotation",
                         chars[i],
-                        if kind == ParagraphKind::Heading { "heading" } else { "paragraph" }
+                        if kind == ParagraphKind::Heading {
+                            "heading"
+                        } else {
+                            "paragraph"
+                        }
                     ),
                     span: Some(Span::new(i, i + 1)),
                 });
@@ -101,7 +127,8 @@ fn direct_quotes(view: &DocView, lang: &LanguageRules, words: &[&str], warnings:
             }
             let (ms, me) = trim(chars, i + 1, close);
             let message = Span::new(ms, me);
-            let n_words = view.toks[tok_at_or_after(&view.toks, ms)..tok_at_or_after(&view.toks, me)]
+            let n_words = view.toks
+                [tok_at_or_after(&view.toks, ms)..tok_at_or_after(&view.toks, me)]
                 .iter()
                 .filter(|t| t.is_word)
                 .count();
@@ -155,7 +182,11 @@ fn direct_cue(view: &DocView, lang: &LanguageRules, words: &[&str], extent: Span
     let toks = &view.toks;
     let after = tok_at_or_after(toks, extent.end);
     let before = tok_at_or_after(toks, extent.start);
-    let sent_end = view.sentence_of(after).map(|s| s.1).unwrap_or(toks.len()).max(after);
+    let sent_end = view
+        .sentence_of(after)
+        .map(|s| s.1)
+        .unwrap_or(toks.len())
+        .max(after);
     // After: up to 4 tokens, not crossing a new quotation or sentence end.
     let mut j = after;
     while j < sent_end.min(after + 5) {
@@ -172,7 +203,10 @@ fn direct_cue(view: &DocView, lang: &LanguageRules, words: &[&str], extent: Span
     }
     // Before: the same sentence up to the quote, ending with `:` or `,`.
     if before > 0 {
-        let sent_start = view.sentence_of(before.saturating_sub(1)).map(|s| s.0).unwrap_or(0);
+        let sent_start = view
+            .sentence_of(before.saturating_sub(1))
+            .map(|s| s.0)
+            .unwrap_or(0);
         for j in (sent_start..before).rev() {
             if let Some(len) = lang.speech_verbs.match_at(words, j) {
                 if j + len > before {
@@ -203,7 +237,12 @@ fn speaker_near(
     let outside = |p: &&Placed| !exclude.overlaps(&p.m.span);
     // Right after the cue (V2 inversion), within 3 tokens.
     for j in c1..(c1 + 3).min(limit.max(c1)).min(view.toks.len()) {
-        if let Some(p) = view.placed.iter().filter(outside).find(|p| p.start == j && p.is_party()) {
+        if let Some(p) = view
+            .placed
+            .iter()
+            .filter(outside)
+            .find(|p| p.start == j && p.is_party())
+        {
             return Some(speaker_of(view, p));
         }
         if let Some(kind) = lang.pronouns.get(words[j]) {
@@ -222,7 +261,12 @@ fn speaker_near(
         .filter(outside)
         .filter(|p| p.is_party())
         .collect();
-    if let Some(p) = before.iter().rev().find(|p| p.m.kind == EntityKind::Person).or(before.last()) {
+    if let Some(p) = before
+        .iter()
+        .rev()
+        .find(|p| p.m.kind == EntityKind::Person)
+        .or(before.last())
+    {
         return Some(speaker_of(view, p));
     }
     for j in (sent.0..c0).rev() {
@@ -250,7 +294,8 @@ fn noun_phrase_speaker(
     limit: usize,
 ) -> Option<Speaker> {
     let toks = &view.toks;
-    let np_word = |j: usize| toks[j].is_word && (toks[j].cap || lang.determiners.matches_word(words[j]));
+    let np_word =
+        |j: usize| toks[j].is_word && (toks[j].cap || lang.determiners.matches_word(words[j]));
     // After the cue: determiner/capitalised run.
     let mut e = c1;
     while e < limit.min(c1 + 5) && np_word(e) {
@@ -258,7 +303,12 @@ fn noun_phrase_speaker(
     }
     if e > c1 && (c1..e).any(|j| toks[j].cap) {
         let span = view.span_of(c1, e);
-        return Some(Speaker { name: view.text(span), kind: "unknown".into(), span: Some(span), ..Default::default() });
+        return Some(Speaker {
+            name: view.text(span),
+            kind: "unknown".into(),
+            span: Some(span),
+            ..Default::default()
+        });
     }
     // Before the cue: the run ending right before it.
     let mut s = c0;
@@ -267,7 +317,12 @@ fn noun_phrase_speaker(
     }
     if s < c0 && (s..c0).any(|j| toks[j].cap) {
         let span = view.span_of(s, c0);
-        return Some(Speaker { name: view.text(span), kind: "unknown".into(), span: Some(span), ..Default::default() });
+        return Some(Speaker {
+            name: view.text(span),
+            kind: "unknown".into(),
+            span: Some(span),
+            ..Default::default()
+        });
     }
     None
 }
@@ -295,11 +350,11 @@ fn speaker_of(view: &DocView, p: &Placed) -> Speaker {
 /// `er` → the last person mentioned before it.
 fn resolve_pronoun(view: &DocView, j: usize, _kind: &str) -> Speaker {
     let span = view.toks[j].span;
-    let ante = view
-        .placed
-        .iter()
-        .rev()
-        .find(|p| p.m.kind == EntityKind::Person && p.m.span.end <= span.start && p.m.method != armsgraph_model::LinkMethod::Coreference);
+    let ante = view.placed.iter().rev().find(|p| {
+        p.m.kind == EntityKind::Person
+            && p.m.span.end <= span.start
+            && p.m.method != armsgraph_model::LinkMethod::Coreference
+    });
     match ante {
         Some(p) => Speaker {
             entity: Some(p.m.entity.clone()),
@@ -308,38 +363,78 @@ fn resolve_pronoun(view: &DocView, j: usize, _kind: &str) -> Speaker {
             span: Some(span),
             antecedent: Some(p.m.span),
         },
-        None => Speaker { entity: None, name: view.text(span), kind: "unknown".into(), span: Some(span), antecedent: None },
+        None => Speaker {
+            entity: None,
+            name: view.text(span),
+            kind: "unknown".into(),
+            span: Some(span),
+            antecedent: None,
+        },
     }
 }
 
 /// `In einer diplomatischen Mitteilung, die POLITICO vorliegt, heißt es` → a document speaker.
-fn document_speaker(view: &DocView, lang: &LanguageRules, words: &[&str], s0: usize, c0: usize) -> Option<Speaker> {
+fn document_speaker(
+    view: &DocView,
+    lang: &LanguageRules,
+    words: &[&str],
+    s0: usize,
+    c0: usize,
+) -> Option<Speaker> {
     let j = (s0..c0).find(|&j| lang.document_nouns.get(words[j]).is_some())?;
     let noun_en = lang.document_nouns.get(words[j])?.clone();
     let mut start = j;
     let mut adjs = Vec::new();
-    while start > s0 && (lang.determiners.matches_word(words[start - 1]) || lang.document_adjectives.get(words[start - 1]).is_some()) {
+    while start > s0
+        && (lang.determiners.matches_word(words[start - 1])
+            || lang.document_adjectives.get(words[start - 1]).is_some())
+    {
         if let Some(a) = lang.document_adjectives.get(words[start - 1]) {
             adjs.insert(0, a.clone());
         }
         start -= 1;
     }
     let span = view.span_of(start, j + 1);
-    let name = if adjs.is_empty() { noun_en } else { format!("{} {}", adjs.join(" "), noun_en) };
-    Some(Speaker { entity: None, name, kind: "document".into(), span: Some(span), antecedent: None })
+    let name = if adjs.is_empty() {
+        noun_en
+    } else {
+        format!("{} {}", adjs.join(" "), noun_en)
+    };
+    Some(Speaker {
+        entity: None,
+        name,
+        kind: "document".into(),
+        span: Some(span),
+        antecedent: None,
+    })
 }
 
-fn addressee_near(view: &DocView, lang: &LanguageRules, words: &[&str], from: usize, limit: usize) -> Option<Speaker> {
-    for j in from..(from + 4).min(limit) {
-        if lang.addressee_preps.matches_word(words[j]) {
-            let p = view.placed.iter().find(|p| p.start > j && p.start <= j + 3 && p.is_party())?;
+fn addressee_near(
+    view: &DocView,
+    lang: &LanguageRules,
+    words: &[&str],
+    from: usize,
+    limit: usize,
+) -> Option<Speaker> {
+    let hi = (from + 4).min(limit).min(words.len());
+    for (j, w) in words.iter().enumerate().take(hi).skip(from) {
+        if lang.addressee_preps.matches_word(w) {
+            let p = view
+                .placed
+                .iter()
+                .find(|p| p.start > j && p.start <= j + 3 && p.is_party())?;
             return Some(speaker_of(view, p));
         }
     }
     None
 }
 
-fn indirect_quotes(view: &DocView, lang: &LanguageRules, words: &[&str], direct: &[Span]) -> Vec<FoundQuote> {
+fn indirect_quotes(
+    view: &DocView,
+    lang: &LanguageRules,
+    words: &[&str],
+    direct: &[Span],
+) -> Vec<FoundQuote> {
     let toks = &view.toks;
     let mut out = Vec::new();
     let inside_direct = |j: usize| direct.iter().any(|d| d.contains(&toks[j].span));
@@ -347,7 +442,8 @@ fn indirect_quotes(view: &DocView, lang: &LanguageRules, words: &[&str], direct:
         let mut j = s0;
         // The sentence end without its final punctuation.
         let mut end = s1;
-        while end > s0 && !toks[end - 1].is_word && !toks[end - 1].lower.chars().all(is_quote_mark) {
+        while end > s0 && !toks[end - 1].is_word && !toks[end - 1].lower.chars().all(is_quote_mark)
+        {
             end -= 1;
         }
         while j < s1 {
@@ -358,7 +454,10 @@ fn indirect_quotes(view: &DocView, lang: &LanguageRules, words: &[&str], direct:
             // `laut X`, `nach Angaben X`, `according to X` (source after the cue) and
             // `X zufolge` (source before it).
             let after_cue = lang.according_to.match_at(words, j).map(|l| (l, true));
-            let before_cue = lang.according_to_postposed.match_at(words, j).map(|l| (l, false));
+            let before_cue = lang
+                .according_to_postposed
+                .match_at(words, j)
+                .map(|l| (l, false));
             if let Some((len, source_after)) = after_cue.or(before_cue) {
                 let source = if source_after {
                     view.placed
@@ -367,7 +466,9 @@ fn indirect_quotes(view: &DocView, lang: &LanguageRules, words: &[&str], direct:
                         .map(|p| (speaker_of(view, p), p.end))
                         .or_else(|| {
                             noun_phrase_speaker(view, lang, words, j + len, j + len, j + len, end)
-                                .and_then(|sp| Some((sp.clone(), tok_at_or_after(toks, sp.span?.end))))
+                                .and_then(|sp| {
+                                    Some((sp.clone(), tok_at_or_after(toks, sp.span?.end)))
+                                })
                         })
                 } else {
                     noun_phrase_speaker(view, lang, words, s0, j, j, j).map(|sp| (sp, j))
@@ -389,7 +490,16 @@ fn indirect_quotes(view: &DocView, lang: &LanguageRules, words: &[&str], direct:
                         (s0, k)
                     };
                     if me > ms + 2 {
-                        out.push(indirect(view, lang, (j, j + len), Some(sp), None, (ms, me), "according_to", Span::default()));
+                        out.push(indirect(
+                            view,
+                            lang,
+                            (j, j + len),
+                            Some(sp),
+                            None,
+                            (ms, me),
+                            "according_to",
+                            Span::default(),
+                        ));
                         j = s1;
                         continue;
                     }
@@ -401,7 +511,16 @@ fn indirect_quotes(view: &DocView, lang: &LanguageRules, words: &[&str], direct:
                     ms += 1;
                     if end > ms + 2 {
                         let sp = document_speaker(view, lang, words, s0, j);
-                        out.push(indirect(view, lang, (j, j + len), sp, None, (ms, end), "impersonal", Span::default()));
+                        out.push(indirect(
+                            view,
+                            lang,
+                            (j, j + len),
+                            sp,
+                            None,
+                            (ms, end),
+                            "impersonal",
+                            Span::default(),
+                        ));
                         j = s1;
                         continue;
                     }
@@ -415,7 +534,11 @@ fn indirect_quotes(view: &DocView, lang: &LanguageRules, words: &[&str], direct:
             let mut k = c1;
             // Skip the subject of an inverted cue and a comma: `sagte er, dass`.
             let mut hops = 0;
-            while k < s1 && hops < 4 && !lang.complementizers.matches_word(words[k]) && words[k] != "," {
+            while k < s1
+                && hops < 4
+                && !lang.complementizers.matches_word(words[k])
+                && words[k] != ","
+            {
                 k += 1;
                 hops += 1;
             }
@@ -427,7 +550,16 @@ fn indirect_quotes(view: &DocView, lang: &LanguageRules, words: &[&str], direct:
             if compl && end > k + 2 {
                 let sp = speaker_near(view, lang, words, j, c1, k, Span::default());
                 let ad = addressee_near(view, lang, words, c1, k);
-                out.push(indirect(view, lang, (j, c1), sp, ad, (k + 1, end), "complement", Span::default()));
+                out.push(indirect(
+                    view,
+                    lang,
+                    (j, c1),
+                    sp,
+                    ad,
+                    (k + 1, end),
+                    "complement",
+                    Span::default(),
+                ));
                 j = s1;
                 continue;
             }
@@ -438,14 +570,32 @@ fn indirect_quotes(view: &DocView, lang: &LanguageRules, words: &[&str], direct:
                 .filter(|&k| (k + 1..j).all(|i| toks[i].is_word));
             if let Some(k) = comma.filter(|&k| k > s0 + 2 && !inside_direct(k)) {
                 let sp = speaker_near(view, lang, words, j, c1, end, view.span_of(s0, k));
-                out.push(indirect(view, lang, (j, c1), sp, None, (s0, k), "postposed", Span::default()));
+                out.push(indirect(
+                    view,
+                    lang,
+                    (j, c1),
+                    sp,
+                    None,
+                    (s0, k),
+                    "postposed",
+                    Span::default(),
+                ));
                 j = s1;
                 continue;
             }
             // `X sagte, die Lage sei ernst` (German reported speech without `dass`).
             if lang.verb_final && comma_after && end > k + 3 && hops == 0 {
                 let sp = speaker_near(view, lang, words, j, c1, k, Span::default());
-                out.push(indirect(view, lang, (j, c1), sp, None, (k, end), "comma", Span::default()));
+                out.push(indirect(
+                    view,
+                    lang,
+                    (j, c1),
+                    sp,
+                    None,
+                    (k, end),
+                    "comma",
+                    Span::default(),
+                ));
                 j = s1;
                 continue;
             }
@@ -476,7 +626,10 @@ fn indirect(
     while message.end > message.start && is_quote_mark(chars[message.end - 1]) {
         message.end -= 1;
     }
-    let extent = Span::new(message.start.min(cue_span.start), message.end.max(cue_span.end));
+    let extent = Span::new(
+        message.start.min(cue_span.start),
+        message.end.max(cue_span.end),
+    );
     FoundQuote {
         quote: Quote {
             kind: QuoteKind::Indirect,
@@ -503,8 +656,13 @@ fn continued_speakers(quotes: &mut [FoundQuote]) {
         if q.quote.kind != QuoteKind::Direct || q.quote.speaker.is_some() {
             continue;
         }
-        if let Some(prev) = head.iter().rev().find(|p| p.quote.kind == QuoteKind::Direct) {
-            if prev.quote.speaker.is_some() && q.extent.start.saturating_sub(prev.extent.end) < 400 {
+        if let Some(prev) = head
+            .iter()
+            .rev()
+            .find(|p| p.quote.kind == QuoteKind::Direct)
+        {
+            if prev.quote.speaker.is_some() && q.extent.start.saturating_sub(prev.extent.end) < 400
+            {
                 q.quote.speaker = prev.quote.speaker.clone();
                 q.quote.rule.push_str(".continued");
                 q.quote.confidence = 0.7;

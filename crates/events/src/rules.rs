@@ -56,14 +56,22 @@ pub struct PhraseSet(pub Vec<Phrase>);
 
 impl PhraseSet {
     pub fn new(items: &[String]) -> PhraseSet {
-        PhraseSet(items.iter().map(|s| Phrase::parse(s)).filter(|p| !p.0.is_empty()).collect())
+        PhraseSet(
+            items
+                .iter()
+                .map(|s| Phrase::parse(s))
+                .filter(|p| !p.0.is_empty())
+                .collect(),
+        )
     }
     /// Length of the longest phrase matching at `i`.
     pub fn match_at(&self, words: &[&str], i: usize) -> Option<usize> {
         self.0.iter().filter_map(|p| p.match_at(words, i)).max()
     }
     pub fn matches_word(&self, word: &str) -> bool {
-        self.0.iter().any(|p| p.0.len() == 1 && p.0[0].matches(word))
+        self.0
+            .iter()
+            .any(|p| p.0.len() == 1 && p.0[0].matches(word))
     }
     /// Does any phrase occur anywhere in `words`?
     pub fn occurs_in(&self, words: &[&str]) -> bool {
@@ -82,8 +90,10 @@ pub struct WordMap<V> {
 
 impl<V: Clone> WordMap<V> {
     pub fn new(map: &HashMap<String, V>) -> WordMap<V> {
-        let mut entries: Vec<(WordPat, V)> =
-            map.iter().map(|(k, v)| (WordPat::parse(k), v.clone())).collect();
+        let mut entries: Vec<(WordPat, V)> = map
+            .iter()
+            .map(|(k, v)| (WordPat::parse(k), v.clone()))
+            .collect();
         // Exact keys before prefixes, longer prefixes first, so the most specific entry wins.
         entries.sort_by_key(|(p, _)| match p {
             WordPat::Exact(_) => (0, 0),
@@ -92,7 +102,10 @@ impl<V: Clone> WordMap<V> {
         WordMap { entries }
     }
     pub fn get(&self, word: &str) -> Option<&V> {
-        self.entries.iter().find(|(p, _)| p.matches(word)).map(|(_, v)| v)
+        self.entries
+            .iter()
+            .find(|(p, _)| p.matches(word))
+            .map(|(_, v)| v)
     }
 }
 
@@ -401,15 +414,24 @@ impl LanguageRules {
 }
 
 fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
-    let event = EventType::from_label(&spec.event)
-        .ok_or_else(|| RuleProblem(format!("rule {}: unknown event type {}", spec.id, spec.event)))?;
+    let event = EventType::from_label(&spec.event).ok_or_else(|| {
+        RuleProblem(format!(
+            "rule {}: unknown event type {}",
+            spec.id, spec.event
+        ))
+    })?;
     let actor = match spec.actor.as_deref() {
         None | Some("subject") => ActorFrame::Subject,
         Some("before") => ActorFrame::Before,
         Some("between") => ActorFrame::Between,
         Some("all_before") => ActorFrame::AllBefore,
         Some("inherit") => ActorFrame::Inherit,
-        Some(other) => return Err(RuleProblem(format!("rule {}: unknown actor frame {other}", spec.id))),
+        Some(other) => {
+            return Err(RuleProblem(format!(
+                "rule {}: unknown actor frame {other}",
+                spec.id
+            )))
+        }
     };
     let recipient = match spec.recipient.as_deref() {
         None if spec.noun => RecipientFrame::After,
@@ -417,7 +439,10 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
         Some("after") => RecipientFrame::After,
         Some("none") => RecipientFrame::None,
         Some(other) => {
-            return Err(RuleProblem(format!("rule {}: unknown recipient frame {other}", spec.id)))
+            return Err(RuleProblem(format!(
+                "rule {}: unknown recipient frame {other}",
+                spec.id
+            )))
         }
     };
     if spec.forms.is_empty() {
@@ -434,7 +459,11 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
         mode: spec.mode.clone().filter(|m| !m.is_empty()),
         context: spec.context.clone(),
         forms: PhraseSet::new(&spec.forms),
-        with: spec.with.iter().map(|w| PhraseSet::new(std::slice::from_ref(w))).collect(),
+        with: spec
+            .with
+            .iter()
+            .map(|w| PhraseSet::new(std::slice::from_ref(w)))
+            .collect(),
         any_of: PhraseSet::new(&spec.any_of),
         none_of: PhraseSet::new(&spec.none_of),
         noun: spec.noun,
@@ -464,7 +493,8 @@ mod tests {
 
     #[test]
     fn unknown_event_type_is_an_error() {
-        let text = "language = \"xx\"\n[[rule]]\nid = \"xx.a\"\nevent = \"FIGHT\"\nforms = [\"a\"]\n";
+        let text =
+            "language = \"xx\"\n[[rule]]\nid = \"xx.a\"\nevent = \"FIGHT\"\nforms = [\"a\"]\n";
         assert!(LanguageRules::parse(text).is_err());
     }
 }

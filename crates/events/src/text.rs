@@ -15,7 +15,10 @@ pub struct Tok {
 
 /// Quotation marks of every style we know.
 pub fn is_quote_mark(c: char) -> bool {
-    matches!(c, '"' | '„' | '“' | '”' | '‚' | '‘' | '’' | '«' | '»' | '‹' | '›' | '「' | '」')
+    matches!(
+        c,
+        '"' | '„' | '“' | '”' | '‚' | '‘' | '’' | '«' | '»' | '‹' | '›' | '「' | '」'
+    )
 }
 
 fn is_word_char(c: char) -> bool {
@@ -100,7 +103,10 @@ impl Placed<'_> {
         self.m.kind == EntityKind::Place
     }
     pub fn is_weapon(&self) -> bool {
-        matches!(self.m.kind, EntityKind::WeaponSystem | EntityKind::WeaponCategory)
+        matches!(
+            self.m.kind,
+            EntityKind::WeaponSystem | EntityKind::WeaponCategory
+        )
     }
 }
 
@@ -125,7 +131,11 @@ impl<'a> DocView<'a> {
             .map(|m| {
                 let start = tok_at_or_after(&toks, m.span.start);
                 let end = tok_at_or_after(&toks, m.span.end.saturating_sub(1)) + 1;
-                Placed { m, start, end: end.max(start + 1).min(toks.len()) }
+                Placed {
+                    m,
+                    start,
+                    end: end.max(start + 1).min(toks.len()),
+                }
             })
             .filter(|p| p.start < toks.len())
             .collect();
@@ -133,7 +143,12 @@ impl<'a> DocView<'a> {
         let mut sentences: Vec<(usize, usize)> = ex
             .sentences
             .iter()
-            .map(|s| (tok_at_or_after(&toks, s.span.start), tok_at_or_after(&toks, s.span.end)))
+            .map(|s| {
+                (
+                    tok_at_or_after(&toks, s.span.start),
+                    tok_at_or_after(&toks, s.span.end),
+                )
+            })
             .filter(|(a, b)| a < b)
             .collect();
         if sentences.is_empty() && !toks.is_empty() {
@@ -143,16 +158,31 @@ impl<'a> DocView<'a> {
                 ex.document
                     .paragraphs
                     .iter()
-                    .map(|p| (tok_at_or_after(&toks, p.span.start), tok_at_or_after(&toks, p.span.end)))
+                    .map(|p| {
+                        (
+                            tok_at_or_after(&toks, p.span.start),
+                            tok_at_or_after(&toks, p.span.end),
+                        )
+                    })
                     .collect()
             };
             for (a, b) in paras {
                 if a < b {
-                    sentences.extend(fallback_sentences(&toks[a..b]).into_iter().map(|(s, e)| (s + a, e + a)));
+                    sentences.extend(
+                        fallback_sentences(&toks[a..b])
+                            .into_iter()
+                            .map(|(s, e)| (s + a, e + a)),
+                    );
                 }
             }
         }
-        DocView { ex, chars, toks, placed, sentences }
+        DocView {
+            ex,
+            chars,
+            toks,
+            placed,
+            sentences,
+        }
     }
 
     pub fn text(&self, span: Span) -> String {
@@ -163,7 +193,10 @@ impl<'a> DocView<'a> {
 
     /// Char span of a token range.
     pub fn span_of(&self, start: usize, end: usize) -> Span {
-        match (self.toks.get(start), end.checked_sub(1).and_then(|e| self.toks.get(e))) {
+        match (
+            self.toks.get(start),
+            end.checked_sub(1).and_then(|e| self.toks.get(e)),
+        ) {
             (Some(a), Some(b)) if start < end => Span::new(a.span.start, b.span.end),
             _ => Span::default(),
         }
@@ -179,12 +212,17 @@ impl<'a> DocView<'a> {
 
     /// Mentions inside a token range.
     pub fn mentions_in(&self, start: usize, end: usize) -> impl Iterator<Item = &Placed<'a>> {
-        self.placed.iter().filter(move |p| p.start >= start && p.end <= end)
+        self.placed
+            .iter()
+            .filter(move |p| p.start >= start && p.end <= end)
     }
 
     /// Char span of the sentence holding token `i`.
     pub fn sentence_of(&self, i: usize) -> Option<(usize, usize)> {
-        self.sentences.iter().copied().find(|(a, b)| *a <= i && i < *b)
+        self.sentences
+            .iter()
+            .copied()
+            .find(|(a, b)| *a <= i && i < *b)
     }
 }
 
@@ -198,7 +236,10 @@ fn fallback_sentences(toks: &[Tok]) -> Vec<(usize, usize)> {
         if end_mark && next_starts {
             // Keep a closing quotation mark with its sentence.
             let mut end = i + 1;
-            while toks.get(end).map(|n| n.lower.chars().all(is_quote_mark)).unwrap_or(false)
+            while toks
+                .get(end)
+                .map(|n| n.lower.chars().all(is_quote_mark))
+                .unwrap_or(false)
                 && toks[end].lower.chars().count() == 1
             {
                 end += 1;
@@ -221,7 +262,19 @@ mod tests {
     fn tokens_keep_numbers_and_compounds_whole() {
         let toks = tokenize("„100.000 US-Truppen, 1,5 Mio“ didn't");
         let words: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
-        assert_eq!(words, vec!["„", "100.000", "us-truppen", ",", "1,5", "mio", "“", "didn't"]);
+        assert_eq!(
+            words,
+            vec![
+                "„",
+                "100.000",
+                "us-truppen",
+                ",",
+                "1,5",
+                "mio",
+                "“",
+                "didn't"
+            ]
+        );
         assert_eq!(toks[2].span, Span::new(9, 19));
     }
 }

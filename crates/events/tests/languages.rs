@@ -11,7 +11,9 @@ use EntityKind::*;
 
 fn read(lang: &str, text: &str, mentions: &[M]) -> Extraction {
     let mut ex = extraction("doc", lang, None, text, mentions, &[]);
-    EventReader::load(&DataFiles::Embedded).expect("rules").annotate(&mut ex);
+    EventReader::load(&DataFiles::Embedded)
+        .expect("rules")
+        .annotate(&mut ex);
     ex
 }
 
@@ -19,7 +21,12 @@ fn one(ex: &Extraction, t: EventType) -> &Event {
     ex.events
         .iter()
         .find(|e| e.event_type == t)
-        .unwrap_or_else(|| panic!("no {t:?}: {:?}", ex.events.iter().map(|e| &e.summary).collect::<Vec<_>>()))
+        .unwrap_or_else(|| {
+            panic!(
+                "no {t:?}: {:?}",
+                ex.events.iter().map(|e| &e.summary).collect::<Vec<_>>()
+            )
+        })
 }
 
 fn ids(ps: &[Participant]) -> Vec<&str> {
@@ -37,7 +44,13 @@ fn english_delivery_passive_and_no_comment() {
     assert_eq!(ids(&aid.actors), ["BLR"]);
     assert_eq!(ids(&aid.recipients), ["AZE"]);
     assert_eq!(aid.factuality, Factuality::Asserted);
-    assert!(aid.arms.as_ref().unwrap().cited_documents.iter().any(|d| d == "leaked documents"));
+    assert!(aid
+        .arms
+        .as_ref()
+        .unwrap()
+        .cited_documents
+        .iter()
+        .any(|d| d == "leaked documents"));
     let nc = one(&ex, EventType::NoComment);
     assert_eq!(ids(&nc.actors), ["BLR"]);
     assert_eq!(nc.factuality, Factuality::Asserted);
@@ -54,9 +67,16 @@ fn english_quote_with_request_is_claimed() {
     assert_eq!(ids(&req.actors), ["ARM"]);
     assert_eq!(ids(&req.recipients), ["CSTO"]);
     assert_eq!(req.factuality, Factuality::Claimed);
-    let direct = ex.quotes.iter().find(|q| q.kind == QuoteKind::Direct).expect("direct quote");
+    let direct = ex
+        .quotes
+        .iter()
+        .find(|q| q.kind == QuoteKind::Direct)
+        .expect("direct quote");
     assert_eq!(direct.message_text, "We are alone,");
-    assert_eq!(direct.speaker.as_ref().and_then(|s| s.entity.as_deref()), Some("person:nikol-pashinyan"));
+    assert_eq!(
+        direct.speaker.as_ref().and_then(|s| s.entity.as_deref()),
+        Some("person:nikol-pashinyan")
+    );
 }
 
 #[test]
@@ -78,19 +98,30 @@ fn russian_delivery_and_vague_count() {
     let ex = read(
         "ru",
         "Белоруссия поставила оружие в Азербайджан. Десятки тысяч жителей бежали из региона.",
-        &[m("Белоруссия", "BLR", State), m("Азербайджан", "AZE", State)],
+        &[
+            m("Белоруссия", "BLR", State),
+            m("Азербайджан", "AZE", State),
+        ],
     );
     let aid = one(&ex, EventType::Aid);
     assert_eq!(ids(&aid.actors), ["BLR"]);
     assert_eq!(ids(&aid.recipients), ["AZE"]);
     let d = one(&ex, EventType::Displacement);
     assert_eq!(d.displaced, None);
-    assert!(d.notes.iter().any(|n| n.contains("десятки тысяч")), "{:?}", d.notes);
+    assert!(
+        d.notes.iter().any(|n| n.contains("десятки тысяч")),
+        "{:?}",
+        d.notes
+    );
 }
 
 #[test]
 fn ukrainian_accusation() {
-    let ex = read("uk", "Україна звинуватила Росію в обстрілах.", &[m("Україна", "UKR", State), m("Росію", "RUS", State)]);
+    let ex = read(
+        "uk",
+        "Україна звинуватила Росію в обстрілах.",
+        &[m("Україна", "UKR", State), m("Росію", "RUS", State)],
+    );
     let acc = one(&ex, EventType::Accuse);
     assert_eq!(ids(&acc.actors), ["UKR"]);
     assert_eq!(ids(&acc.recipients), ["RUS"]);
@@ -106,7 +137,11 @@ fn french_request_and_indirect_quote() {
     let req = one(&ex, EventType::Request);
     assert_eq!(ids(&req.actors), ["ARM"]);
     assert_eq!(ids(&req.recipients), ["CSTO"]);
-    let q = ex.quotes.iter().find(|q| q.kind == QuoteKind::Indirect).expect("indirect");
+    let q = ex
+        .quotes
+        .iter()
+        .find(|q| q.kind == QuoteKind::Indirect)
+        .expect("indirect");
     assert_eq!(q.message_text, "la situation était grave");
 }
 
@@ -132,7 +167,17 @@ fn a_new_language_is_a_new_file() {
     .unwrap();
     let reader = EventReader::load(&DataFiles::dir(&dir)).unwrap();
     assert_eq!(reader.languages(), ["nl"]);
-    let mut ex = extraction("d", "nl", None, "Wit-Rusland leverde wapens aan Azerbeidzjan.", &[m("Wit-Rusland", "BLR", State), m("Azerbeidzjan", "AZE", State)], &[]);
+    let mut ex = extraction(
+        "d",
+        "nl",
+        None,
+        "Wit-Rusland leverde wapens aan Azerbeidzjan.",
+        &[
+            m("Wit-Rusland", "BLR", State),
+            m("Azerbeidzjan", "AZE", State),
+        ],
+        &[],
+    );
     reader.annotate(&mut ex);
     std::fs::remove_dir_all(&dir).ok();
     let aid = one(&ex, EventType::Aid);

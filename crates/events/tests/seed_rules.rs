@@ -12,7 +12,11 @@ const SEED: &str = include_str!("../../../data/corpus/000_79a71588b356f729.txt")
 
 fn seed() -> Extraction {
     // The body as the extract stage leaves it: no title line, no boilerplate.
-    let body: Vec<&str> = SEED.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+    let body: Vec<&str> = SEED
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     let text = body[1..body.len() - 2].join("\n\n");
     use EntityKind::*;
     let mentions = [
@@ -43,11 +47,26 @@ fn seed() -> Extraction {
         group("den beiden ehemaligen Sowjetrepubliken", &["ARM", "AZE"]),
     ];
     let times = [
-        T { surface: "In den letzten Jahren", start: "2019-01-01", end: "2024-05-15", kind: TimeKind::Relative },
+        T {
+            surface: "In den letzten Jahren",
+            start: "2019-01-01",
+            end: "2024-05-15",
+            kind: TimeKind::Relative,
+        },
         t("im Jahr 2020", "2020-01-01", "2020-12-31"),
-        T { surface: "im vergangenen September", start: "2023-09-01", end: "2023-09-30", kind: TimeKind::Relative },
+        T {
+            surface: "im vergangenen September",
+            start: "2023-09-01",
+            end: "2023-09-30",
+            kind: TimeKind::Relative,
+        },
         t("Im September 2022", "2022-09-01", "2022-09-30"),
-        T { surface: "damals", start: "2022-09-01", end: "2022-09-30", kind: TimeKind::BackReference },
+        T {
+            surface: "damals",
+            start: "2022-09-01",
+            end: "2022-09-30",
+            kind: TimeKind::BackReference,
+        },
     ];
     let mut ex = extraction(
         "000_79a71588b356f729",
@@ -58,7 +77,11 @@ fn seed() -> Extraction {
         &times,
     );
     // `er lediglich` stands for the pronoun only.
-    for mm in ex.entities.iter_mut().filter(|mm| mm.text == "er lediglich") {
+    for mm in ex
+        .entities
+        .iter_mut()
+        .filter(|mm| mm.text == "er lediglich")
+    {
         mm.span.end = mm.span.start + 2;
         mm.text = "er".into();
     }
@@ -84,8 +107,24 @@ fn ids(ps: &[Participant]) -> Vec<&str> {
 fn find<'a>(ex: &'a Extraction, t: EventType, trigger: &str) -> &'a Event {
     ex.events
         .iter()
-        .find(|e| e.event_type == t && e.evidence.iter().any(|ev| ex.document.text.chars().skip(ev.trigger.start).take(ev.trigger.len()).collect::<String>() == trigger))
-        .unwrap_or_else(|| panic!("no {t:?} event at `{trigger}`; events: {:#?}", ex.events.iter().map(|e| &e.summary).collect::<Vec<_>>()))
+        .find(|e| {
+            e.event_type == t
+                && e.evidence.iter().any(|ev| {
+                    ex.document
+                        .text
+                        .chars()
+                        .skip(ev.trigger.start)
+                        .take(ev.trigger.len())
+                        .collect::<String>()
+                        == trigger
+                })
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "no {t:?} event at `{trigger}`; events: {:#?}",
+                ex.events.iter().map(|e| &e.summary).collect::<Vec<_>>()
+            )
+        })
 }
 
 #[test]
@@ -93,27 +132,49 @@ fn seed_events_match_expected() {
     let mut ex = seed();
     reader().annotate(&mut ex);
     for e in &ex.events {
-        let tr: String = ex.document.text.chars().skip(e.evidence[0].trigger.start).take(e.evidence[0].trigger.len()).collect();
-        eprintln!("{} {} `{tr}` {:?} {}", e.id, e.evidence[0].rule, e.factuality, e.summary);
+        let tr: String = ex
+            .document
+            .text
+            .chars()
+            .skip(e.evidence[0].trigger.start)
+            .take(e.evidence[0].trigger.len())
+            .collect();
+        eprintln!(
+            "{} {} `{tr}` {:?} {}",
+            e.id, e.evidence[0].rule, e.factuality, e.summary
+        );
     }
     let nc = find(&ex, EventType::NoComment, "reagierten");
     assert_eq!(ids(&nc.actors), ["AZE", "BLR"]);
 
     let fights = find(&ex, EventType::Assault, "Kämpfen");
     assert_eq!(ids(&fights.actors), ["ARM", "AZE"]);
-    assert_eq!(fights.time.as_ref().map(|t| t.text.as_str()), Some("In den letzten Jahren"));
+    assert_eq!(
+        fights.time.as_ref().map(|t| t.text.as_str()),
+        Some("In den letzten Jahren")
+    );
     assert!(fights.mode.is_some());
 
     let war = find(&ex, EventType::Assault, "Krieg");
     assert_eq!(ids(&war.actors), ["ARM", "AZE"]);
     assert_eq!(ids(&war.locations), ["place:nagorno-karabakh"]);
-    assert_eq!(war.time.as_ref().and_then(|t| t.start.as_deref()), Some("2020-01-01"));
+    assert_eq!(
+        war.time.as_ref().and_then(|t| t.start.as_deref()),
+        Some("2020-01-01")
+    );
 
     let offensive = find(&ex, EventType::Assault, "Offensive");
     assert_eq!(ids(&offensive.actors), ["AZE"]);
     assert_eq!(ids(&offensive.locations), ["place:nagorno-karabakh"]);
-    assert_eq!(offensive.time.as_ref().and_then(|t| t.start.as_deref()), Some("2023-09-01"));
-    assert!(offensive.outcome.as_deref().unwrap_or("").contains("Unabhängigkeit"));
+    assert_eq!(
+        offensive.time.as_ref().and_then(|t| t.start.as_deref()),
+        Some("2023-09-01")
+    );
+    assert!(offensive
+        .outcome
+        .as_deref()
+        .unwrap_or("")
+        .contains("Unabhängigkeit"));
     let exodus = find(&ex, EventType::Displacement, "Massenexodus");
     assert_eq!(exodus.displaced, Some(100_000));
 
@@ -127,7 +188,10 @@ fn seed_events_match_expected() {
     let request = find(&ex, EventType::Request, "bat");
     assert_eq!(ids(&request.actors), ["ARM"]);
     assert_eq!(ids(&request.recipients), ["CSTO"]);
-    assert_eq!(request.time.as_ref().map(|t| t.text.as_str()), Some("damals"));
+    assert_eq!(
+        request.time.as_ref().map(|t| t.text.as_str()),
+        Some("damals")
+    );
     let accuse = find(&ex, EventType::Accuse, "warf");
     assert_eq!(ids(&accuse.actors), ["ARM"]);
     assert_eq!(ids(&accuse.recipients), ["CSTO"]);
@@ -153,14 +217,26 @@ fn seed_events_match_expected() {
     let arms = aid.arms.as_ref().expect("arms");
     assert!(arms.weapons.iter().any(|w| w.text == "Ausrüstung"));
     assert!(arms.status.contains(&TransferStatus::Secret), "{arms:?}");
-    assert!(arms.cited_documents.iter().any(|d| d.contains("durchgesickerten Dokumenten")), "{arms:?}");
+    assert!(
+        arms.cited_documents
+            .iter()
+            .any(|d| d.contains("durchgesickerten Dokumenten")),
+        "{arms:?}"
+    );
     assert!(!arms.used_in.is_empty(), "{arms:?}");
     assert_eq!(ids(&aid.recipients), ["AZE"]);
-    let inf = aid.inferences.iter().find(|i| i.role == "actor").expect("actor inference");
+    let inf = aid
+        .inferences
+        .iter()
+        .find(|i| i.role == "actor")
+        .expect("actor inference");
     eprintln!("{inf:#?}");
     assert_eq!(inf.chosen.as_deref(), Some("BLR"));
     let cands: Vec<&str> = inf.candidates.iter().map(|c| c.entity.as_str()).collect();
-    assert!(cands.contains(&"BLR") && cands.contains(&"RUS"), "{cands:?}");
+    assert!(
+        cands.contains(&"BLR") && cands.contains(&"RUS"),
+        "{cands:?}"
+    );
     assert_eq!(aid.actors[0].how, "inferred");
 }
 
@@ -169,24 +245,51 @@ fn seed_quotes_match_expected() {
     let mut ex = seed();
     reader().annotate(&mut ex);
     for q in &ex.quotes {
-        eprintln!("{} {:?} {:?} {:?} | {}", q.id, q.kind, q.cue_text, q.speaker.as_ref().map(|s| (&s.name, &s.kind)), q.message_text);
+        eprintln!(
+            "{} {:?} {:?} {:?} | {}",
+            q.id,
+            q.kind,
+            q.cue_text,
+            q.speaker.as_ref().map(|s| (&s.name, &s.kind)),
+            q.message_text
+        );
     }
-    let direct: Vec<&Quote> = ex.quotes.iter().filter(|q| q.kind == QuoteKind::Direct).collect();
+    let direct: Vec<&Quote> = ex
+        .quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Direct)
+        .collect();
     let arakelyan: Vec<&&Quote> = direct
         .iter()
-        .filter(|q| q.speaker.as_ref().and_then(|s| s.entity.as_deref()) == Some("person:eduard-arakelyan"))
+        .filter(|q| {
+            q.speaker.as_ref().and_then(|s| s.entity.as_deref()) == Some("person:eduard-arakelyan")
+        })
         .collect();
     assert_eq!(arakelyan.len(), 2);
     assert!(arakelyan[0].message_text.starts_with("Diese Ausrüstung"));
     assert!(arakelyan[1].message_text.ends_with("eher unterstützt."));
-    let note = direct.iter().find(|q| q.message_text.starts_with("bei der Wiederherstellung")).expect("note quote");
+    let note = direct
+        .iter()
+        .find(|q| q.message_text.starts_with("bei der Wiederherstellung"))
+        .expect("note quote");
     let sp = note.speaker.as_ref().expect("speaker");
     assert_eq!(sp.kind, "document");
     assert_eq!(sp.name, "diplomatic note");
-    assert!(!ex.quotes.iter().any(|q| q.message_text.starts_with("Mit Freunden")));
+    assert!(!ex
+        .quotes
+        .iter()
+        .any(|q| q.message_text.starts_with("Mit Freunden")));
     assert!(ex.warnings.iter().any(|w| w.code == "unbalanced_quote"));
     // The claimed transfer is listed by its quote.
-    let aid = ex.events.iter().find(|e| e.event_type == EventType::Aid && e.arms.is_some()).expect("aid");
-    let q = ex.quotes.iter().find(|q| Some(&q.id) == aid.quote.as_ref()).expect("quote of aid");
+    let aid = ex
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Aid && e.arms.is_some())
+        .expect("aid");
+    let q = ex
+        .quotes
+        .iter()
+        .find(|q| Some(&q.id) == aid.quote.as_ref())
+        .expect("quote of aid");
     assert!(q.events.contains(&aid.id));
 }

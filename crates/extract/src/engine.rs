@@ -224,11 +224,6 @@ impl ShingleBag {
     }
 }
 
-#[doc(hidden)]
-pub fn run_pub(engine: Engine, html: &str, url: Option<&str>) -> Vec<Block> {
-    run(engine, html, url, &|_| true).blocks
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,8 +38,8 @@ use std::sync::OnceLock;
 
 use armsgraph_kb::{DataError, DataFiles};
 use armsgraph_model::{
-    DatedValue, Document, Extraction, Paragraph, RawDocument, SourceKind, Span, Syndication,
-    Warning,
+    DatedValue, Document, Extraction, Paragraph, ParagraphKind, RawDocument, SourceKind, Span,
+    Syndication, Warning,
 };
 
 use crate::blocks::Block;
@@ -112,7 +112,7 @@ impl Extractor {
     fn html_blocks(&self, html: &str, url: Option<&str>) -> (Vec<Block>, Option<String>) {
         let keep = |b: &Block| !self.boilerplate.is_boilerplate(&b.text);
         let out = engine::run(self.engine, html, url, &keep);
-        (dedup(out.blocks), out.note)
+        (drop_heading_runs(dedup(out.blocks)), out.note)
     }
 
     /// Read one raw document into an [`Extraction`] with `document` and `warnings` filled.
@@ -363,6 +363,29 @@ fn drop_title_paragraph(blocks: &mut Vec<Block>, title: Option<&str>) {
     {
         blocks.remove(pos);
     }
+}
+
+/// Three or more headings in a row with no text between them are a list of links to other
+/// stories ("More: …"), not the article's structure.
+fn drop_heading_runs(blocks: Vec<Block>) -> Vec<Block> {
+    const MIN_RUN: usize = 3;
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut run: Vec<Block> = Vec::new();
+    for b in blocks {
+        if b.kind == ParagraphKind::Heading {
+            run.push(b);
+            continue;
+        }
+        if run.len() < MIN_RUN {
+            out.append(&mut run);
+        }
+        run.clear();
+        out.push(b);
+    }
+    if run.len() < MIN_RUN {
+        out.append(&mut run);
+    }
+    out
 }
 
 /// Drop exact repeats of a paragraph (share bars, repeated captions); the first stays.

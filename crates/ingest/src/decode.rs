@@ -65,10 +65,10 @@ pub fn decode(bytes: &[u8], http_charset: Option<&str>, is_html: bool, url: Opti
             charset: "utf-8 (valid)".to_string(),
         };
     }
-    let mut det = chardetng::EncodingDetector::new();
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(&bytes[..bytes.len().min(DETECT_BYTES)], bytes.len() <= DETECT_BYTES);
     let tld = url.and_then(tld_of);
-    let enc = det.guess(tld.as_deref().map(str::as_bytes), true);
+    let enc = det.guess(tld.as_deref().map(str::as_bytes), chardetng::Utf8Detection::Allow);
     decode_with(bytes, enc, "detected")
 }
 

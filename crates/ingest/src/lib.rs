@@ -207,7 +207,7 @@ fn open_stream(
     if head.starts_with(&[0x1f, 0x8b]) {
         let inner: Box<dyn BufRead> = Box::new(BufReader::with_capacity(
             BUFFER,
-            flate2::read::MultiGzDecoder::new(reader),
+            GzipErrors(flate2::read::MultiGzDecoder::new(reader)),
         ));
         let inner_name = name.strip_suffix(".gz").unwrap_or(name).to_string();
         return open_decompressed(origin, &inner_name, inner, limits, explicit);
@@ -224,7 +224,7 @@ fn open_decompressed(
 ) -> Documents {
     let head = match reader.fill_buf() {
         Ok(h) => h.to_vec(),
-        Err(e) => return failed(&origin, format!("corrupt gzip data: {e}")),
+        Err(e) => return failed(&origin, e.to_string()),
     };
     if head.is_empty() {
         return failed(&origin, "empty after decompression");
@@ -353,6 +353,18 @@ fn looks_like_html(bytes: &[u8]) -> bool {
     ["<html", "<!doctype", "<head", "<body", "<p>", "<p ", "<div", "<article", "<meta", "<title"]
         .iter()
         .any(|t| lower.windows(t.len()).any(|w| w == t.as_bytes()))
+}
+
+/// Names the cause of an error inside a gzip stream: flate2 alone says only "incomplete
+/// deflate stream".
+struct GzipErrors<R>(R);
+
+impl<R: Read> Read for GzipErrors<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.0.read(buf).map_err(|e| {
+            std::io::Error::new(e.kind(), format!("corrupt or truncated gzip data: {e}"))
+        })
+    }
 }
 
 /// Read at most `max` bytes; more is an error naming the limit.

@@ -47,7 +47,7 @@ impl<R: BufRead> WarcRecords<R> {
 
 enum Line {
     Eof,
-    Line(Vec<u8>),
+    Text(Vec<u8>),
     TooLong,
 }
 
@@ -87,7 +87,7 @@ fn read_line_capped<R: BufRead>(r: &mut R, cap: usize) -> std::io::Result<Line> 
     if out.last() == Some(&b'\r') {
         out.pop();
     }
-    Ok(Line::Line(out))
+    Ok(Line::Text(out))
 }
 
 struct WarcHeader {
@@ -113,8 +113,8 @@ impl<R: BufRead> WarcRecords<R> {
             None => loop {
                 match read_line_capped(&mut self.reader, MAX_HEADER_LINE)? {
                     Line::Eof => return Ok(HeaderRead::Eof),
-                    Line::Line(l) if l.iter().all(u8::is_ascii_whitespace) => continue,
-                    Line::Line(l) => break l,
+                    Line::Text(l) if l.iter().all(u8::is_ascii_whitespace) => continue,
+                    Line::Text(l) => break l,
                     Line::TooLong => break Vec::new(),
                 }
             },
@@ -134,7 +134,7 @@ impl<R: BufRead> WarcRecords<R> {
             let line = match read_line_capped(&mut self.reader, MAX_HEADER_LINE)? {
                 Line::Eof => return Ok(HeaderRead::Broken("archive ends inside a record header".into())),
                 Line::TooLong => return self.resync("header line too long"),
-                Line::Line(l) => l,
+                Line::Text(l) => l,
             };
             if line.is_empty() {
                 if !has_length {
@@ -174,11 +174,11 @@ impl<R: BufRead> WarcRecords<R> {
             match read_line_capped(&mut self.reader, MAX_HEADER_LINE)? {
                 Line::Eof => break,
                 Line::TooLong => continue,
-                Line::Line(l) if l.starts_with(b"WARC/") => {
+                Line::Text(l) if l.starts_with(b"WARC/") => {
                     self.pending = Some(l);
                     break;
                 }
-                Line::Line(_) => continue,
+                Line::Text(_) => continue,
             }
         }
         Ok(HeaderRead::Broken(format!("broken WARC record ({why}); skipped to the next record")))

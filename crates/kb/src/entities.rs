@@ -401,4 +401,46 @@ mod tests {
             assert!(kb.languages().contains(&lang.to_string()), "{lang}");
         }
     }
+
+    #[test]
+    fn names_of_unknown_entities_are_reported_with_their_line() {
+        let dir = std::env::temp_dir().join(format!("armsgraph-kb-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("kb/names")).unwrap();
+        std::fs::write(
+            dir.join("kb/entities.tsv"),
+            "id\tkind\tname\nAZE\tstate\tAzerbaijan\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("kb/offices.tsv"),
+            "person\tstate\toffice\tfrom\tto\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("kb/names/xx.tsv"),
+            "id\tform\ttext\nXYZ\tname\tNowhere\n",
+        )
+        .unwrap();
+        let err = Kb::load(&DataFiles::dir(&dir)).unwrap_err().to_string();
+        std::fs::write(
+            dir.join("kb/names/xx.tsv"),
+            "id\tform\ttext\nAZE\tname\tAzerbaigian\n",
+        )
+        .unwrap();
+        let kb = Kb::load(&DataFiles::dir(&dir)).unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(err.contains("xx.tsv:2") && err.contains("XYZ"), "{err}");
+        assert_eq!(kb.lookup("azerbaigian", Some("xx")).len(), 1);
+        assert_eq!(kb.languages(), ["xx"]);
+    }
+
+    #[test]
+    fn offices_know_their_years() {
+        let office = Office {
+            from: Some("2012".into()),
+            ..Default::default()
+        };
+        assert!(office.held_in(2024) && !office.held_in(2010));
+        assert_eq!(office.years().as_deref(), Some("2012–"));
+    }
 }

@@ -58,7 +58,12 @@ pub enum Obligation {
 impl Obligation {
     pub fn parse(s: &str) -> Option<Obligation> {
         // `defence (limited)` → defence: qualifiers live in the basis text.
-        let word = s.split('(').next().unwrap_or_default().trim().to_lowercase();
+        let word = s
+            .split('(')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_lowercase();
         Some(match word.as_str() {
             "defence" | "defense" => Obligation::Defence,
             "offence" | "offense" => Obligation::Offence,
@@ -457,10 +462,15 @@ impl ReferenceData {
             let dataset = table.dataset()?;
             for (line, row) in &table.rows {
                 let year = get(row, "year").and_then(|y| y.parse::<i32>().ok());
-                let (Some(key), Some(year), Some(a), Some(b)) =
-                    (get(row, "row"), year, get(row, "state_a"), get(row, "state_b"))
-                else {
-                    return Err(table.invalid(*line, "expected `row … year state_a state_b`".into()));
+                let (Some(key), Some(year), Some(a), Some(b)) = (
+                    get(row, "row"),
+                    year,
+                    get(row, "state_a"),
+                    get(row, "state_b"),
+                ) else {
+                    return Err(
+                        table.invalid(*line, "expected `row … year state_a state_b`".into())
+                    );
                 };
                 refs.conflicts.push(ConflictDyad {
                     conflict_id: get(row, "conflict_id").unwrap_or_default(),
@@ -496,7 +506,9 @@ impl ReferenceData {
                 }
             }
         }
-        merge(&mut self.organisations, other.organisations, |x| &x.provenance);
+        merge(&mut self.organisations, other.organisations, |x| {
+            &x.provenance
+        });
         merge(&mut self.memberships, other.memberships, |x| &x.provenance);
         merge(&mut self.pacts, other.pacts, |x| &x.provenance);
         merge(&mut self.conflicts, other.conflicts, |x| &x.provenance);
@@ -516,7 +528,10 @@ impl ReferenceData {
     }
 
     /// Membership spells of one state, in file order.
-    pub fn memberships_of<'a>(&'a self, state: &'a str) -> impl Iterator<Item = &'a Membership> + 'a {
+    pub fn memberships_of<'a>(
+        &'a self,
+        state: &'a str,
+    ) -> impl Iterator<Item = &'a Membership> + 'a {
         self.memberships.iter().filter(move |m| m.member == state)
     }
 
@@ -547,8 +562,16 @@ impl ReferenceData {
             .filter(|o| o.obligations.contains(&obligation))
         {
             let in_force = Interval::new(org.obligation_since.clone(), None);
-            for ma in self.memberships.iter().filter(|m| m.org == org.id && m.member == a) {
-                for mb in self.memberships.iter().filter(|m| m.org == org.id && m.member == b) {
+            for ma in self
+                .memberships
+                .iter()
+                .filter(|m| m.org == org.id && m.member == a)
+            {
+                for mb in self
+                    .memberships
+                    .iter()
+                    .filter(|m| m.org == org.id && m.member == b)
+                {
                     let Some(both) = spell(ma)
                         .intersect(&spell(mb))
                         .and_then(|i| i.intersect(&in_force))
@@ -601,7 +624,11 @@ impl ReferenceData {
             .memberships
             .iter()
             .map(|m| m.member.as_str())
-            .chain(self.pacts.iter().flat_map(|p| [p.state_a.as_str(), p.state_b.as_str()]))
+            .chain(
+                self.pacts
+                    .iter()
+                    .flat_map(|p| [p.state_a.as_str(), p.state_b.as_str()]),
+            )
             .filter(|s| *s != state)
             .collect();
         others.sort_unstable();
@@ -693,21 +720,42 @@ mod tests {
             .defence_allies("AZE", "1995")
             .iter()
             .any(|a| a.ally == "ARM" && a.via == "CSTO"));
-        assert!(refs.defence_allies("AZE", "2000").iter().all(|a| a.ally != "ARM"));
+        assert!(refs
+            .defence_allies("AZE", "2000")
+            .iter()
+            .all(|a| a.ally != "ARM"));
         // The EU's mutual-assistance clause dates from 2009: no EU defence link in 2005.
-        assert!(refs.defence_allies("AUT", "2005").iter().all(|a| a.via != "EU"));
-        assert!(refs.defence_allies("AUT", "2015").iter().any(|a| a.via == "EU"));
+        assert!(refs
+            .defence_allies("AUT", "2005")
+            .iter()
+            .all(|a| a.via != "EU"));
+        assert!(refs
+            .defence_allies("AUT", "2015")
+            .iter()
+            .any(|a| a.via == "EU"));
         // SCO carries consultation only.
-        assert!(refs.defence_allies("CHN", "2020").iter().all(|a| a.via != "SCO"));
+        assert!(refs
+            .defence_allies("CHN", "2020")
+            .iter()
+            .all(|a| a.via != "SCO"));
         // Sweden joined NATO in March 2024.
-        assert!(refs.defence_allies("SWE", "2023").iter().all(|a| a.via != "NATO"));
-        assert!(refs.defence_allies("SWE", "2024-04").iter().any(|a| a.via == "NATO"));
+        assert!(refs
+            .defence_allies("SWE", "2023")
+            .iter()
+            .all(|a| a.via != "NATO"));
+        assert!(refs
+            .defence_allies("SWE", "2024-04")
+            .iter()
+            .any(|a| a.via == "NATO"));
     }
 
     #[test]
     fn ucdp_dyads_read_secondary_parties() {
         let refs = embedded();
-        let years: Vec<i32> = refs.conflicts_of("ARM", Some("AZE")).map(|c| c.year).collect();
+        let years: Vec<i32> = refs
+            .conflicts_of("ARM", Some("AZE"))
+            .map(|c| c.year)
+            .collect();
         for y in [2020, 2021, 2022, 2023] {
             assert!(years.contains(&y), "{years:?}");
         }
@@ -718,7 +766,10 @@ mod tests {
         assert_eq!(c2023.conflict_id, "388");
         assert_eq!(c2023.role_b, "secondary");
         assert_eq!(c2023.interval().end.as_deref(), Some("2023-12-04"));
-        assert_eq!(c2023.provenance.source(), "reference:ucdp-acd-25.1:388/2023/AZE-ARM");
+        assert_eq!(
+            c2023.provenance.source(),
+            "reference:ucdp-acd-25.1:388/2023/AZE-ARM"
+        );
     }
 
     #[test]

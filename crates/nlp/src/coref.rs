@@ -9,11 +9,17 @@ use armsgraph_model::{EntityKind, LinkMethod, Mention, Span};
 use crate::lexicon::LangRules;
 use crate::words::{joint, Joint, Word};
 
-fn matches_phrase(text: &str, ws: &[Word], at: usize, phrase: &str) -> Option<usize> {
-    let parts: Vec<String> = crate::words::key_of(phrase)?
-        .split(' ')
-        .map(str::to_string)
-        .collect();
+/// Lower-cased words of a phrase, split as the text is (`l'alliance` stays one word).
+fn phrase_words(phrase: &str) -> Vec<String> {
+    crate::words::key_of(phrase)
+        .map(|k| k.split(' ').map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+fn matches_phrase(text: &str, ws: &[Word], at: usize, parts: &[String]) -> Option<usize> {
+    if parts.is_empty() {
+        return None;
+    }
     for (k, part) in parts.iter().enumerate() {
         let w = ws.get(at + k)?;
         if &w.lower != part || (k > 0 && joint(text, ws, at + k) != Joint::Space) {
@@ -59,11 +65,17 @@ pub fn find(
                 .any(|c| w.lower.starts_with(c.as_str()))
         })
     };
+    let description_words: Vec<Vec<Vec<String>>> = rules
+        .coref
+        .description
+        .iter()
+        .map(|d| d.words.iter().map(|p| phrase_words(p)).collect())
+        .collect();
     for i in 0..ws.len() {
         let here = ws[i].cstart;
         // Definite descriptions.
-        for d in &rules.coref.description {
-            let Some(n) = d.words.iter().find_map(|p| matches_phrase(text, ws, i, p)) else {
+        for (d, phrases) in rules.coref.description.iter().zip(&description_words) {
+            let Some(n) = phrases.iter().find_map(|p| matches_phrase(text, ws, i, p)) else {
                 continue;
             };
             let span = Span::new(here, ws[i + n - 1].cend);
@@ -256,4 +268,49 @@ pub fn resolve_pronoun<'a>(
         .filter(|m| m.kind == EntityKind::Person && m.span.end <= at)
         .filter(|m| here.saturating_sub(sentence_of(m.span.start)) <= 2)
         .max_by_key(|m| m.span.start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use armsgraph_model::Sentence;
+
+    #[test]
+    fn pronouns_resolve_to_the_closest_person_before_them() {
+        let person = |start: usize, id: &str| Mention {
+            span: Span::new(start, start + 5),
+            entity: id.into(),
+            kind: EntityKind::Person,
+            ..Default::default()
+        };
+        let mentions = vec![person(0, "person:a"), person(20, "person:b")];
+        let sentences = vec![
+            Sentence {
+                span: Span::new(0, 40),
+                paragraph: 0,
+            },
+            Sentence {
+                span: Span::new(40, 80),
+                paragraph: 0,
+            },
+            Sentence {
+                span: Span::new(80, 120),
+                paragraph: 0,
+            },
+            Sentence {
+                span: Span::new(120, 160),
+                paragraph: 0,
+            },
+        ];
+        assert_eq!(
+            resolve_pronoun(&mentions, &sentences, 30).map(|m| m.entity.as_str()),
+            Some("person:b")
+        );
+        assert_eq!(
+            resolve_pronoun(&mentions, &sentences, 10).map(|m| m.entity.as_str()),
+            Some("person:a")
+        );
+        // Three sentences later the chain is too long.
+        assert!(resolve_pronoun(&mentions, &sentences, 130).is_none());
+    }
 }

@@ -124,6 +124,11 @@ impl Gazetteer {
     pub fn has_language(&self, lang: &str) -> bool {
         self.langs.contains_key(lang)
     }
+
+    /// Number of distinct lookup keys (names and their generated forms) of a language.
+    pub fn form_count(&self, lang: &str) -> usize {
+        self.langs.get(lang).map_or(0, |l| l.forms.len())
+    }
 }
 
 impl LangForms {
@@ -284,19 +289,35 @@ pub fn find(kb: &Kb, gaz: &Gazetteer, lang: &str, text: &str, ws: &[Word]) -> Ve
                 continue;
             };
             let slice = &ws[i..i + len];
-            let best = entries
+            let candidates: Vec<_> = entries
                 .iter()
                 .filter(|e| case_ok(&e.case, text, slice))
                 .filter_map(|e| kb.entity(&e.entity).map(|ent| (e, ent)))
-                .min_by_key(|(e, ent)| {
-                    (
-                        e.inflected,
-                        form_priority(e.form),
-                        kind_priority(ent.kind),
-                        !e.own_language,
+                .collect();
+            let best = candidates.iter().min_by_key(|(e, ent)| {
+                (
+                    e.inflected,
+                    form_priority(e.form),
+                    kind_priority(ent.kind),
+                    !e.own_language,
+                )
+            });
+            if let Some(&(e, ent)) = best {
+                // Several entities share the surface: say which won and why.
+                let others: Vec<&str> = candidates
+                    .iter()
+                    .filter(|(_, o)| o.id != ent.id)
+                    .map(|(_, o)| o.id.as_str())
+                    .collect();
+                let reason = if others.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "also names {}; {} preferred (exact before inflected, name before adjective, state before organisation/person/place)",
+                        others.join(", "),
+                        ent.id
                     )
-                });
-            if let Some((e, ent)) = best {
+                };
                 found = Some(Hit {
                     first: i,
                     last: i + len - 1,
@@ -315,7 +336,7 @@ pub fn find(kb: &Kb, gaz: &Gazetteer, lang: &str, text: &str, ws: &[Word]) -> Ve
                         (false, NameForm::Abbrev) => 0.9,
                         _ => 0.95,
                     },
-                    reason: String::new(),
+                    reason,
                     base: e.base.clone(),
                 });
                 break;

@@ -27,6 +27,9 @@ pub struct LangRules {
     pub coref: CorefRules,
     #[serde(default)]
     pub ambiguous: Vec<Ambiguity>,
+    /// Lower-cased role noun → (as in the file, English); built by [`load_all`].
+    #[serde(skip)]
+    role_index: std::collections::HashMap<String, (String, String)>,
 }
 
 /// A suffix rule: words of `forms` ending in `strip` lose it and take each of `add`.
@@ -65,6 +68,9 @@ pub struct PeopleRules {
     /// Word glossary for English organisation names (used only when every word is known).
     #[serde(default)]
     pub org_words: BTreeMap<String, String>,
+    /// Lower-case particles inside a person's name (`de`, `van`, `al`).
+    #[serde(default)]
+    pub name_particles: Vec<String>,
     /// The language writes compound nouns as one word, so a role noun may be the last part
     /// of a longer word (German `Sicherheitsexperte`).
     #[serde(default)]
@@ -147,12 +153,22 @@ pub fn load_all(files: &DataFiles) -> Result<BTreeMap<String, LangRules>, DataEr
         if rules.code.is_empty() {
             rules.code = DataFiles::stem(&path);
         }
+        rules.index_roles();
         out.insert(rules.code.clone(), rules);
     }
     Ok(out)
 }
 
 impl LangRules {
+    /// Builds the lower-cased role lookup; call after changing `roles`.
+    pub fn index_roles(&mut self) {
+        self.role_index = self
+            .roles
+            .iter()
+            .map(|(k, v)| (k.to_lowercase(), (k.clone(), v.clone())))
+            .collect();
+    }
+
     /// Inflected variants of one word of a name of `form` (without the word itself), each with
     /// the rule that made it (`-ий+ого`).
     pub fn inflect_word(&self, word: &str, form: &str) -> Vec<(String, String)> {
@@ -185,12 +201,7 @@ impl LangRules {
     /// then the longest known role the word ends with (German compounds: `Sicherheitsexperte`).
     pub fn role_title(&self, word: &str) -> Option<(String, String)> {
         let lower = word.to_lowercase();
-        let find = |w: &str| {
-            self.roles
-                .iter()
-                .find(|(k, _)| k.to_lowercase() == w)
-                .map(|(k, v)| (k.clone(), v.clone()))
-        };
+        let find = |w: &str| self.role_index.get(w).cloned();
         if let Some(hit) = find(&lower) {
             return Some(hit);
         }
@@ -205,15 +216,12 @@ impl LangRules {
         if !self.people.compound_roles || lower.contains([' ', '-']) {
             return None;
         }
-        self.roles
+        self.role_index
             .iter()
             .filter(|(k, _)| !k.contains(' '))
-            .filter(|(k, _)| {
-                let k = k.to_lowercase();
-                lower.len() >= k.len() + 3 && lower.ends_with(&k)
-            })
+            .filter(|(k, _)| lower.len() >= k.len() + 3 && lower.ends_with(k.as_str()))
             .max_by_key(|(k, _)| k.len())
-            .map(|(k, v)| (k.clone(), v.clone()))
+            .map(|(_, hit)| hit.clone())
     }
 }
 

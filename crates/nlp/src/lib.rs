@@ -73,6 +73,11 @@ impl Reader {
         &self.kb
     }
 
+    /// The name index (for statistics).
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
     /// Languages with entity rules (`data/lang/*.toml`).
     pub fn languages(&self) -> Vec<String> {
         self.langs.keys().cloned().collect()

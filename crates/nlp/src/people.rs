@@ -291,7 +291,10 @@ impl Ctx<'_> {
     /// A role noun (and state) right before word `wi`: `der armenische Staatschef Nikol …`,
     /// `Президент России Владимир Путин`.
     fn role_before(&self, wi: usize) -> Option<Role> {
-        if wi == 0 || joint(self.text, self.ws, wi) != Joint::Space {
+        // `der armenische Staatschef Nikol …`, or with a comma: `el primer ministro armenio,
+        // Nikol Pashinián,`.
+        let comma = wi > 0 && comma_after(self.text, self.ws, wi - 1);
+        if wi == 0 || (joint(self.text, self.ws, wi) != Joint::Space && !comma) {
             return None;
         }
         let mut k = wi - 1;
@@ -407,12 +410,26 @@ pub fn find(rules: &LangRules, text: &str, ws: &[Word], mentions: &[Mention]) ->
             continue;
         }
         let mut j = i;
-        while j + 1 < ws.len()
-            && j + 1 - i < 3
-            && matches!(joint(text, ws, j + 1), Joint::Space | Joint::Hyphen)
-            && ctx.name_word(j + 1)
-        {
-            j += 1;
+        let particle = |k: usize| {
+            ws.get(k)
+                .is_some_and(|w| rules.people.name_particles.iter().any(|p| p == &w.lower))
+                && joint(text, ws, k) == Joint::Space
+        };
+        loop {
+            let glued = |k: usize| matches!(joint(text, ws, k), Joint::Space | Joint::Hyphen);
+            if j + 1 < ws.len() && j + 1 - i < 3 && glued(j + 1) && ctx.name_word(j + 1) {
+                j += 1;
+            } else if j + 2 < ws.len()
+                && j + 2 - i < 4
+                && particle(j + 1)
+                && glued(j + 2)
+                && ctx.name_word(j + 2)
+            {
+                // `Thomas de Waal`: a particle only counts between two name words.
+                j += 2;
+            } else {
+                break;
+            }
         }
         if j == i {
             i += 1;

@@ -813,6 +813,7 @@ fn candidates(language: &Language, text: &str) -> Vec<Candidate> {
     out
 }
 
+/// Adds the acceptable matches of one pattern of `rule` to `out`.
 fn scan(
     language: &Language,
     text: &str,
@@ -821,40 +822,38 @@ fn scan(
     regex: &Regex,
     out: &mut Vec<Candidate>,
 ) {
-    {
-        let mut pos = 0;
-        while pos <= text.len() {
-            let Some(caps) = regex.captures_at(text, pos) else {
-                break;
-            };
-            let Some(m) = caps.get(0) else { break };
-            let before_ok = !text[..m.start()]
-                .chars()
-                .next_back()
-                .is_some_and(is_word_char)
-                && !continues_number(text[..m.start()].chars().rev(), m.as_str().chars().next());
-            let after_ok = !text[m.end()..].chars().next().is_some_and(is_word_char)
-                && !continues_number(text[m.end()..].chars(), m.as_str().chars().next_back());
-            let stopped = rule
-                .stop
-                .as_ref()
-                .is_some_and(|stop| stop.is_match(&text[m.end()..]));
-            if before_ok && after_ok && !stopped && !m.is_empty() {
-                let values = language.values(&caps);
-                if complete(rule.meaning, &values, rule) {
-                    out.push(Candidate {
-                        start: m.start(),
-                        end: m.end(),
-                        rule: rule_index,
-                        values,
-                    });
-                    pos = m.end();
-                    continue;
-                }
+    let mut pos = 0;
+    while pos <= text.len() {
+        let Some(caps) = regex.captures_at(text, pos) else {
+            break;
+        };
+        let Some(m) = caps.get(0) else { break };
+        let before_ok = !text[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char)
+            && !continues_number(text[..m.start()].chars().rev(), m.as_str().chars().next());
+        let after_ok = !text[m.end()..].chars().next().is_some_and(is_word_char)
+            && !continues_number(text[m.end()..].chars(), m.as_str().chars().next_back());
+        let stopped = rule
+            .stop
+            .as_ref()
+            .is_some_and(|stop| stop.is_match(&text[m.end()..]));
+        if before_ok && after_ok && !stopped && !m.is_empty() {
+            let values = language.values(&caps);
+            if complete(rule.meaning, &values, rule) {
+                out.push(Candidate {
+                    start: m.start(),
+                    end: m.end(),
+                    rule: rule_index,
+                    values,
+                });
+                pos = m.end();
+                continue;
             }
-            // Retry one char later: a shorter match may start inside a rejected one.
-            pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
         }
+        // Retry one char later: a shorter match may start inside a rejected one.
+        pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
     }
 }
 

@@ -34,6 +34,28 @@ fn nlp_sentences_per_second_per_core() {
         assert!(!ex.entities.is_empty());
     }
     let secs = start.elapsed().as_secs_f64();
+    // The entity stage alone (mentions, people, coreference, actors) on the same sentences.
+    let mut ex = Extraction {
+        document: doc.clone(),
+        ..Default::default()
+    };
+    reader.annotate(&mut ex);
+    let entity_start = Instant::now();
+    for _ in 0..rounds {
+        let found = reader.read_entities(&ex.document, &ex.sentences, "de");
+        assert!(!found.mentions.is_empty());
+    }
+    let entity_secs = entity_start.elapsed().as_secs_f64();
+    for lang in ["de", "en", "ru", "fr", "uk", "es"] {
+        println!(
+            "{lang}: {} lookup keys",
+            reader.gazetteer().form_count(lang)
+        );
+    }
+    println!(
+        "entities only: {:.0} sentences/s/core",
+        (rounds * ex.sentences.len()) as f64 / entity_secs
+    );
     println!(
         "load {:.2}s; {} documents, {} sentences in {:.2}s: {:.0} sentences/s/core, {:.0} documents/s/core",
         load_time.as_secs_f64(),

@@ -143,4 +143,92 @@ fn spanish_agreement_and_apposition() {
     find(ms, "Syunik", "place:syunik");
     find(ms, "drones", "weapon-category:drones");
     find(ms, "Reuters", "REUTERS");
+    let pashinyan = found
+        .actors
+        .iter()
+        .find(|a| a.id == "person:nikol-pashinyan")
+        .expect("actor");
+    assert!(pashinyan
+        .roles
+        .iter()
+        .any(|r| r.title_en.as_deref() == Some("prime minister")
+            && r.affiliation.as_deref() == Some("ARM")
+            && r.years.is_none()));
+}
+
+#[test]
+fn german_weapon_systems_and_categories() {
+    let ms = reader().mentions_in(
+        "Belarus lieferte Polonez-Raketenwerfer, während die Türkei Bayraktar TB2 und Munition schickte.",
+        "de",
+    );
+    // Both parts of the compound are names: each keeps its own span.
+    find(&ms, "Polonez", "weapon:polonez");
+    find(&ms, "Raketenwerfer", "weapon-category:mlrs");
+    let ms2 = reader().mentions_in("Die Polonez-Batterien wurden verlegt.", "de");
+    assert_eq!(
+        find(&ms2, "Polonez-Batterien", "weapon:polonez").method,
+        LinkMethod::Compound
+    );
+    find(&ms, "Bayraktar TB2", "weapon:bayraktar-tb2");
+    find(&ms, "Munition", "weapon-category:ammunition");
+    find(&ms, "Türkei", "TUR");
+    assert_eq!(
+        reader().kb().weapon_category("weapon:polonez"),
+        Some("weapon-category:mlrs")
+    );
+}
+
+#[test]
+fn english_apposition_with_organisation_place_and_particle() {
+    let reader = reader();
+    let doc = armsgraph_model::Document {
+        text: "Thomas de Waal, a senior fellow at Carnegie Europe in Brussels, said the deal \
+               was a warning. De Waal added that Moscow would not intervene."
+            .into(),
+        ..Default::default()
+    };
+    let sentences = armsgraph_nlp::segment::sentences(&doc.text, &[], "en");
+    let found = reader.read_entities(&doc, &sentences, "en");
+    find(&found.mentions, "Thomas de Waal", "person:thomas-de-waal");
+    let waal = found
+        .actors
+        .iter()
+        .find(|a| a.id == "person:thomas-de-waal")
+        .expect("actor");
+    let role = waal.roles.first().expect("role");
+    assert_eq!(role.title_en.as_deref(), Some("senior fellow"));
+    assert_eq!(role.organisation.as_deref(), Some("Carnegie Europe"));
+    assert_eq!(role.place.as_deref(), Some("Brussels"));
+}
+
+#[test]
+fn german_surnames_link_back_to_the_full_name() {
+    let reader = reader();
+    let doc = armsgraph_model::Document {
+        text: "Der Politologe Stepan Grigorjan sagte, die Lage sei ernst. Grigorjan warnte vor \
+               einem neuen Krieg."
+            .into(),
+        ..Default::default()
+    };
+    let sentences = armsgraph_nlp::segment::sentences(&doc.text, &[], "de");
+    let found = reader.read_entities(&doc, &sentences, "de");
+    let full = find(
+        &found.mentions,
+        "Stepan Grigorjan",
+        "person:stepan-grigorjan",
+    );
+    let short = find(&found.mentions, "Grigorjan", "person:stepan-grigorjan");
+    assert_eq!(short.method, LinkMethod::Coreference);
+    assert_eq!(short.antecedent, Some(full.span));
+    let actor = found
+        .actors
+        .iter()
+        .find(|a| a.id == "person:stepan-grigorjan")
+        .expect("actor");
+    assert_eq!(actor.mentions, 2);
+    assert_eq!(
+        actor.roles[0].title_en.as_deref(),
+        Some("political scientist")
+    );
 }

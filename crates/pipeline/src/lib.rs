@@ -3,6 +3,7 @@
 //! can never disagree.
 
 use armsgraph_events::EventReader;
+use armsgraph_kb::reference::ReferenceData;
 use armsgraph_kb::{DataError, DataFiles};
 use armsgraph_model::{DatedValue, Extraction, RawDocument};
 use armsgraph_nlp::Reader;
@@ -28,6 +29,8 @@ pub struct ReadOptions {
 pub struct Pipeline {
     nlp: Reader,
     events: EventReader,
+    /// Alliance memberships and treaties, for the alerts one document raises on its own.
+    reference: ReferenceData,
 }
 
 impl Pipeline {
@@ -35,6 +38,7 @@ impl Pipeline {
         Ok(Pipeline {
             nlp: Reader::load(files)?,
             events: EventReader::load(files)?,
+            reference: ReferenceData::load(files)?,
         })
     }
 
@@ -64,9 +68,16 @@ impl Pipeline {
         Ok(ex)
     }
 
-    /// The reading stages on an extracted document: nlp, then events.
+    /// The reading stages on an extracted document: nlp, events, then the alerts the
+    /// document raises against the reference data.
     pub fn annotate(&self, ex: &mut Extraction) {
         self.nlp.annotate(ex);
         self.events.annotate(ex);
+        ex.alerts = armsgraph_analysis::alerts_for_extraction(ex, &self.reference);
+    }
+
+    /// The reference data the pipeline judges alerts against.
+    pub fn reference(&self) -> &ReferenceData {
+        &self.reference
     }
 }

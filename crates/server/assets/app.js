@@ -58,6 +58,25 @@
         overview.hidden = false;
       });
     }
+    // The raw JSON of an item is fetched when first opened (the fields above show it all).
+    var docId = text.getAttribute('data-document');
+    var stored = null;
+    document.querySelectorAll('details.raw[data-part]').forEach(function (box) {
+      box.addEventListener('toggle', function () {
+        var pre = box.querySelector('pre');
+        if (!box.open || !pre || pre.textContent) return;
+        stored = stored || fetch('/api/documents/' + encodeURIComponent(docId)).then(function (r) {
+          if (!r.ok) throw new Error('HTTP ' + r.status);
+          return r.json();
+        });
+        stored.then(function (doc) {
+          var list = doc.extraction[box.getAttribute('data-part')] || [];
+          var item = list[Number(box.getAttribute('data-index'))];
+          pre.textContent = JSON.stringify(item, null, 2);
+        }).catch(function (err) { pre.textContent = 'Cannot load: ' + err.message; });
+      });
+    });
+
     var focus = text.querySelector('.ann.hl');
     if (focus) focus.scrollIntoView({ block: 'center' });
   }

@@ -70,9 +70,12 @@
           'line-color': function (e) { return REL_COLORS[e.data('relation')] || '#94a3b8'; },
           'target-arrow-color': function (e) { return REL_COLORS[e.data('relation')] || '#94a3b8'; },
           'target-arrow-shape': 'triangle', 'curve-style': 'bezier', 'arrow-scale': 1.1,
-          'label': 'data(label)', 'font-size': 9, 'color': '#475467', 'text-rotation': 'autorotate',
-          'text-background-color': '#ffffff', 'text-background-opacity': 0.8, 'text-background-padding': 1,
-          'opacity': 0.85
+          'opacity': 0.8
+        } },
+        // Relation names only where asked for: colours carry the type, the legend names them.
+        { selector: 'edge:selected, edge.hover', style: {
+          'label': 'data(label)', 'font-size': 11, 'color': '#1d2330', 'text-rotation': 'autorotate',
+          'text-background-color': '#ffffff', 'text-background-opacity': 0.9, 'text-background-padding': 2
         } },
         { selector: 'edge[relation = "dispute"]', style: { 'line-style': 'dashed' } },
         { selector: 'edge[relation = "alliance"]', style: { 'line-style': 'dotted', 'target-arrow-shape': 'none' } },
@@ -128,6 +131,8 @@
       detail.appendChild(list);
     }
 
+    cy.on('mouseover', 'edge', function (e) { e.target.addClass('hover'); });
+    cy.on('mouseout', 'edge', function (e) { e.target.removeClass('hover'); });
     cy.on('tap', 'node', function (e) { showNode(e.target); });
     cy.on('tap', 'edge', function (e) { showEdge(e.target); });
 
@@ -152,8 +157,9 @@
           }));
           cy.elements().remove();
           cy.add(elements);
-          cy.layout({ name: 'cose', animate: false, padding: 40, nodeRepulsion: function () { return 90000; },
-            idealEdgeLength: function () { return 140; }, randomize: false }).run();
+          cy.layout({ name: 'cose', animate: false, padding: 50, randomize: false, componentSpacing: 120,
+            nodeRepulsion: function () { return 600000; }, nodeOverlap: 40, gravity: 0.2,
+            idealEdgeLength: function () { return 170; }, numIter: 2500 }).run();
           cy.fit(undefined, 40);
           status.textContent = g.nodes.length
             ? g.nodes.length + ' actors, ' + g.edges.length + ' relations. Click one for its evidence; drag to rearrange, scroll to zoom.'

@@ -23,12 +23,15 @@
   });
   text.addEventListener('input', function () { filename = null; isHtml = null; });
 
+  function count(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
+
   function show(kind, nodes) {
     result.textContent = '';
     var box = document.createElement('div');
     box.className = kind;
     nodes.forEach(function (n) { box.appendChild(typeof n === 'string' ? document.createTextNode(n) : n); });
     result.appendChild(box);
+    box.scrollIntoView({ block: 'nearest' });
   }
 
   form.addEventListener('submit', function (e) {
@@ -59,8 +62,10 @@
       link.href = (typeof j.href === 'string' && j.href.charAt(0) === '/') ? j.href : '#';
       link.textContent = j.title || j.id;
       var what = j.outcome === 'duplicate' ? 'Already stored: ' : 'Stored: ';
-      show('result-ok', [what, link, ' — ' + j.entities + ' entities, ' + j.events + ' events, ' +
-        j.quotes + ' quotes' + (j.warnings && j.warnings.length ? ', ' + j.warnings.length + ' warnings' : '')]);
+      var warnings = (j.warnings || []).length;
+      show('result-ok', [what, link, ' — ' + count(j.entities, 'entity', 'entities') + ', ' +
+        count(j.events, 'event', 'events') + ', ' + count(j.quotes, 'quote', 'quotes') +
+        (warnings ? ', ' + count(warnings, 'warning', 'warnings') : '')]);
     }).catch(function (err) {
       show('result-error', ['Request failed: ' + err]);
     });

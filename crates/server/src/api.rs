@@ -118,7 +118,11 @@ async fn documents(
     Query(page): Query<Page>,
 ) -> ApiResult<Vec<armsgraph_store::DocumentSummary>> {
     let (n, offset) = (limit(page.limit, 50), page.offset.unwrap_or(0));
-    Ok(Json(state.with_store(move |s| Ok(s.documents(n, offset)?)).await?))
+    Ok(Json(
+        state
+            .with_store(move |s| Ok(s.documents(n, offset)?))
+            .await?,
+    ))
 }
 
 async fn document(
@@ -126,7 +130,7 @@ async fn document(
     Path(id): Path<String>,
 ) -> ApiResult<armsgraph_store::StoredDocument> {
     let found = state
-        .with_store(move |s| Ok(s.document(&id)?.ok_or_else(|| not_found_doc(&id))?))
+        .with_store(move |s| s.document(&id)?.ok_or_else(|| not_found_doc(&id)))
         .await?;
     Ok(Json(found))
 }
@@ -155,7 +159,12 @@ async fn entities(
     Query(query): Query<EntityQuery>,
 ) -> ApiResult<Vec<armsgraph_store::EntityHit>> {
     let n = limit(query.limit, 50);
-    let kind = query.kind.as_deref().filter(|k| !k.is_empty()).map(parse_kind).transpose()?;
+    let kind = query
+        .kind
+        .as_deref()
+        .filter(|k| !k.is_empty())
+        .map(parse_kind)
+        .transpose()?;
     let q = query.q.unwrap_or_default();
     let hits = state
         .with_store(move |s| {
@@ -276,7 +285,9 @@ async fn events(
     Query(query): Query<EventQuery>,
 ) -> ApiResult<Vec<armsgraph_store::StoredEvent>> {
     let filter = query.filter()?;
-    Ok(Json(state.with_store(move |s| Ok(s.events(&filter)?)).await?))
+    Ok(Json(
+        state.with_store(move |s| Ok(s.events(&filter)?)).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -301,7 +312,7 @@ async fn quotes(
 async fn alerts(State(state): State<AppState>) -> ApiResult<views::Alerts> {
     Ok(Json(
         state
-            .with_store_kb(|s, _, files| Ok(views::alerts(s, files)?))
+            .with_store_kb(|s, kb, files| Ok(views::alerts(s, kb, files)?))
             .await?,
     ))
 }
@@ -318,10 +329,16 @@ async fn search(
 ) -> ApiResult<views::SearchResults> {
     let q = query.q.unwrap_or_default();
     if q.trim().is_empty() {
-        return Err(AppError::BadRequest("parameter q (the search words) is required".into()).into());
+        return Err(
+            AppError::BadRequest("parameter q (the search words) is required".into()).into(),
+        );
     }
     let n = limit(query.limit, 20);
-    Ok(Json(state.with_store(move |s| Ok(views::search(s, &q, n)?)).await?))
+    Ok(Json(
+        state
+            .with_store(move |s| Ok(views::search(s, &q, n)?))
+            .await?,
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -367,7 +384,11 @@ async fn graph(
     Query(query): Query<GraphQuery>,
 ) -> ApiResult<views::Graph> {
     let filter = query.filter()?;
-    Ok(Json(state.with_store(move |s| Ok(views::graph(s, &filter)?)).await?))
+    Ok(Json(
+        state
+            .with_store(move |s| Ok(views::graph(s, &filter)?))
+            .await?,
+    ))
 }
 
 /// A document to read, as JSON. A body of another content type is taken as the document
@@ -437,12 +458,25 @@ pub(crate) fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), App
 }
 
 fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let head = head.trim_start();
     head.starts_with('<')
-        && ["<html", "<!doctype html", "<body", "<p>", "<p ", "<div", "<article", "<br"]
-            .iter()
-            .any(|tag| head.contains(tag))
+        && [
+            "<html",
+            "<!doctype html",
+            "<body",
+            "<p>",
+            "<p ",
+            "<div",
+            "<article",
+            "<br",
+        ]
+        .iter()
+        .any(|tag| head.contains(tag))
 }
 
 async fn ingest(
@@ -495,7 +529,9 @@ async fn ingest(
         }
         None => None,
     };
-    let is_html = request.html.unwrap_or_else(|| looks_like_html(&request.text));
+    let is_html = request
+        .html
+        .unwrap_or_else(|| looks_like_html(&request.text));
     let origin = match nonempty(request.filename.clone()) {
         Some(name) => format!("web:upload:{name}"),
         None => "web:paste".to_string(),
@@ -560,18 +596,35 @@ mod tests {
     #[test]
     fn dates_are_checked() {
         use Bound::*;
-        assert_eq!(parse_date("from", "2022", Start).ok().as_deref(), Some("2022-01-01"));
-        assert_eq!(parse_date("to", "2022", End).ok().as_deref(), Some("2022-12-31"));
-        assert_eq!(parse_date("to", "2022-02", End).ok().as_deref(), Some("2022-02-31"));
-        assert_eq!(parse_date("from", "2022-09", Start).ok().as_deref(), Some("2022-09-01"));
-        assert_eq!(parse_date("from", "2022-09-13", End).ok().as_deref(), Some("2022-09-13"));
+        assert_eq!(
+            parse_date("from", "2022", Start).ok().as_deref(),
+            Some("2022-01-01")
+        );
+        assert_eq!(
+            parse_date("to", "2022", End).ok().as_deref(),
+            Some("2022-12-31")
+        );
+        assert_eq!(
+            parse_date("to", "2022-02", End).ok().as_deref(),
+            Some("2022-02-31")
+        );
+        assert_eq!(
+            parse_date("from", "2022-09", Start).ok().as_deref(),
+            Some("2022-09-01")
+        );
+        assert_eq!(
+            parse_date("from", "2022-09-13", End).ok().as_deref(),
+            Some("2022-09-13")
+        );
         assert!(parse_date("from", "2022-9-13", Start).is_err());
         assert!(parse_date("from", "yesterday", Start).is_err());
     }
 
     #[test]
     fn html_is_recognised_by_its_tags() {
-        assert!(looks_like_html("<!DOCTYPE html><html><body>x</body></html>"));
+        assert!(looks_like_html(
+            "<!DOCTYPE html><html><body>x</body></html>"
+        ));
         assert!(looks_like_html("  <p>Ein Absatz</p>"));
         assert!(!looks_like_html("Armenien bat die OVKS um Unterstützung."));
         assert!(!looks_like_html("<3 plain text"));

@@ -13,11 +13,31 @@ use crate::AppState;
 
 /// `(name, content type, bytes)`.
 const ASSETS: &[(&str, &str, &[u8])] = &[
-    ("app.css", "text/css; charset=utf-8", include_bytes!("../assets/app.css")),
-    ("app.js", "text/javascript; charset=utf-8", include_bytes!("../assets/app.js")),
-    ("graph.js", "text/javascript; charset=utf-8", include_bytes!("../assets/graph.js")),
-    ("favicon.svg", "image/svg+xml", include_bytes!("../assets/favicon.svg")),
-    ("ingest.js", "text/javascript; charset=utf-8", include_bytes!("../assets/ingest.js")),
+    (
+        "app.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/app.css"),
+    ),
+    (
+        "app.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/app.js"),
+    ),
+    (
+        "graph.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/graph.js"),
+    ),
+    (
+        "favicon.svg",
+        "image/svg+xml",
+        include_bytes!("../assets/favicon.svg"),
+    ),
+    (
+        "ingest.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/ingest.js"),
+    ),
     (
         "cytoscape.min.js",
         "text/javascript; charset=utf-8",

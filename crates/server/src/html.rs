@@ -82,7 +82,11 @@ const NAV: &[(&str, &str)] = &[
 pub fn page(title: &str, active: &str, body: &str) -> axum::response::Html<String> {
     let mut nav = String::new();
     for (name, href) in NAV {
-        let class = if *name == active { " class=\"active\"" } else { "" };
+        let class = if *name == active {
+            " class=\"active\""
+        } else {
+            ""
+        };
         let label = match *name {
             "search" => "Search",
             "documents" => "Documents",
@@ -167,7 +171,11 @@ pub fn annotated_text(text: &str, annotations: &[Annotation]) -> String {
         // Each annotation gets an empty anchor before its first atom, so lists can link to it.
         for a in &covering {
             if a.span.start == start && !a.key.is_empty() && anchored.insert(a.key.as_str()) {
-                let _ = write!(out, "<span class=\"anchor\" id=\"a-{}\"></span>", esc(&a.key));
+                let _ = write!(
+                    out,
+                    "<span class=\"anchor\" id=\"a-{}\"></span>",
+                    esc(&a.key)
+                );
             }
         }
         let _ = write!(
@@ -210,10 +218,26 @@ mod tests {
         // Multibyte chars before and inside the spans: offsets are chars, not bytes.
         let text = "„Ärger“ sagte Ünal.";
         let anns = vec![
-            Annotation { span: Span::new(0, 7), class: "q".into(), key: "q0".into() },
-            Annotation { span: Span::new(1, 6), class: "m".into(), key: "m0".into() },
-            Annotation { span: Span::new(14, 18), class: "m".into(), key: "m1".into() },
-            Annotation { span: Span::new(10, 99), class: "m".into(), key: "bad".into() },
+            Annotation {
+                span: Span::new(0, 7),
+                class: "q".into(),
+                key: "q0".into(),
+            },
+            Annotation {
+                span: Span::new(1, 6),
+                class: "m".into(),
+                key: "m0".into(),
+            },
+            Annotation {
+                span: Span::new(14, 18),
+                class: "m".into(),
+                key: "m1".into(),
+            },
+            Annotation {
+                span: Span::new(10, 99),
+                class: "m".into(),
+                key: "bad".into(),
+            },
         ];
         let html = annotated_text(text, &anns);
         assert_eq!(
@@ -231,7 +255,11 @@ mod tests {
     #[test]
     fn annotated_text_escapes_the_document() {
         let text = "<script>alert(1)</script> x";
-        let anns = vec![Annotation { span: Span::new(0, 8), class: "m".into(), key: "m0".into() }];
+        let anns = vec![Annotation {
+            span: Span::new(0, 8),
+            class: "m".into(),
+            key: "m0".into(),
+        }];
         let html = annotated_text(text, &anns);
         assert!(!html.contains("<script"));
         assert!(html.contains("&lt;script&gt;"));

@@ -18,8 +18,7 @@ use armsgraph_store::{DocumentSummary, StoredEvent};
 use crate::api::{parse_event_type, EventQuery, GraphQuery};
 use crate::error::PageError;
 use crate::html::{
-    annotated_text, document_href, enc, entity_link, esc, page, safe_url,
-    Annotation,
+    annotated_text, document_href, enc, entity_link, esc, page, safe_url, Annotation,
 };
 use crate::views::{self, Relation};
 use crate::{AppError, AppState};
@@ -45,7 +44,10 @@ pub(crate) async fn not_found(uri: axum::http::Uri) -> Response {
     if uri.path() == "/api" || uri.path().starts_with("/api/") {
         return crate::error::json_error(StatusCode::NOT_FOUND, "no such API route");
     }
-    PageError(AppError::NotFound("There is no page at this address.".into())).into_response()
+    PageError(AppError::NotFound(
+        "There is no page at this address.".into(),
+    ))
+    .into_response()
 }
 
 fn kind_label(kind: EntityKind) -> &'static str {
@@ -264,10 +266,18 @@ async fn documents(State(state): State<AppState>, Query(params): Query<ListParam
     }
     body.push_str("</ul><nav class=\"pager\">");
     if page_no > 1 {
-        let _ = write!(body, "<a href=\"/documents?page={}\">← Newer</a>", page_no - 1);
+        let _ = write!(
+            body,
+            "<a href=\"/documents?page={}\">← Newer</a>",
+            page_no - 1
+        );
     }
     if (offset + docs.len()) < stats.documents.max(0) as usize {
-        let _ = write!(body, "<a href=\"/documents?page={}\">Older →</a>", page_no + 1);
+        let _ = write!(
+            body,
+            "<a href=\"/documents?page={}\">Older →</a>",
+            page_no + 1
+        );
     }
     body.push_str("</nav>");
     Ok(page("Documents", "documents", &body))
@@ -318,11 +328,13 @@ fn participants(list: &[Participant]) -> String {
         .join(", ")
 }
 
-fn raw_json<T: serde::Serialize>(value: &T) -> String {
-    let json = serde_json::to_string_pretty(value).unwrap_or_default();
+/// A collapsed "JSON" block for one item of the extraction (`entities`, `events`, `quotes`).
+/// The script fills it from `/api/documents/{id}` when opened, which keeps the page small:
+/// the fields above already show everything in readable form.
+fn raw_json(part: &str, index: usize) -> String {
     format!(
-        "<details class=\"raw\"><summary>JSON</summary><pre>{}</pre></details>",
-        esc(&json)
+        "<details class=\"raw\" data-part=\"{}\" data-index=\"{index}\"><summary>JSON</summary><pre></pre></details>",
+        esc(part)
     )
 }
 
@@ -330,7 +342,7 @@ fn confidence(c: f32) -> String {
     format!("{:.0}%", (c * 100.0).clamp(0.0, 100.0))
 }
 
-fn mention_detail(key: &str, m: &Mention, text: &str) -> String {
+fn mention_detail(key: &str, index: usize, m: &Mention, text: &str) -> String {
     let mut rows = vec![
         ("Entity", entity_link(&m.entity, &m.name)),
         ("Id", format!("<code>{}</code>", esc(&m.entity))),
@@ -361,13 +373,16 @@ fn mention_detail(key: &str, m: &Mention, text: &str) -> String {
         kind_label(m.kind),
         esc(&m.name),
         dl(&rows),
-        raw_json(m)
+        raw_json("entities", index)
     )
 }
 
-fn event_detail(key: &str, e: &Event, text: &str) -> String {
+fn event_detail(key: &str, index: usize, e: &Event, text: &str, quotes: &[Quote]) -> String {
     let mut rows = vec![
-        ("Type", format!("<span class=\"etype\">{}</span>", e.event_type.label())),
+        (
+            "Type",
+            format!("<span class=\"etype\">{}</span>", e.event_type.label()),
+        ),
         ("Summary", esc(&e.summary)),
         ("Mode", esc(e.mode.as_deref().unwrap_or(""))),
         ("Context", esc(&e.context.join(", "))),
@@ -383,10 +398,18 @@ fn event_detail(key: &str, e: &Event, text: &str) -> String {
         };
         rows.push((
             "Time",
-            format!("„{}“ → {} <span class=\"how\">{}</span>", esc(&t.text), esc(&range), esc(&t.anchor)),
+            format!(
+                "„{}“ → {} <span class=\"how\">{}</span>",
+                esc(&t.text),
+                esc(&range),
+                esc(&t.anchor)
+            ),
         ));
     }
-    rows.push(("Factuality", esc(&format!("{:?}", e.factuality).to_lowercase())));
+    rows.push((
+        "Factuality",
+        esc(&format!("{:?}", e.factuality).to_lowercase()),
+    ));
     rows.push(("Confidence", confidence(e.confidence)));
     if let Some(arms) = &e.arms {
         let weapons: Vec<String> = arms
@@ -414,6 +437,15 @@ fn event_detail(key: &str, e: &Event, text: &str) -> String {
         rows.push(("Displaced", n.to_string()));
     }
     rows.push(("Outcome", esc(e.outcome.as_deref().unwrap_or(""))));
+    if let Some(quote) = &e.quote {
+        rows.push((
+            "Claimed in",
+            links_to(std::slice::from_ref(quote), quotes, "q", |q| &q.id, |q| {
+                let speaker = q.speaker.as_ref().map(|s| s.name.as_str()).unwrap_or("unknown");
+                format!("quote by {speaker}")
+            }),
+        ));
+    }
     let mut inferences = String::new();
     for inf in &e.inferences {
         let _ = write!(
@@ -457,8 +489,29 @@ fn event_detail(key: &str, e: &Event, text: &str) -> String {
         e.event_type.label(),
         esc(&e.summary),
         dl(&rows),
-        raw_json(e)
+        raw_json("events", index)
     )
+}
+
+/// Links that open other items of the same document in the side panel (`data-open`), by id;
+/// ids not found among `items` are shown as text.
+fn links_to<T>(
+    ids: &[String],
+    items: &[T],
+    prefix: &str,
+    id_of: impl Fn(&T) -> &String,
+    label: impl Fn(&T) -> String,
+) -> String {
+    ids.iter()
+        .map(|id| match items.iter().enumerate().find(|(_, item)| id_of(item) == id) {
+            Some((i, item)) => format!(
+                "<a href=\"#a-{prefix}{i}\" data-open=\"{prefix}{i}\">{}</a>",
+                esc(&label(item))
+            ),
+            None => esc(id),
+        })
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
 
 fn speaker_html(s: &Speaker) -> String {
@@ -469,7 +522,7 @@ fn speaker_html(s: &Speaker) -> String {
     format!("{name} <span class=\"how\">{}</span>", esc(&s.kind))
 }
 
-fn quote_detail(key: &str, q: &Quote, text: &str) -> String {
+fn quote_detail(key: &str, index: usize, q: &Quote, text: &str, events: &[Event]) -> String {
     let mut rows = vec![
         (
             "Speaker",
@@ -478,12 +531,17 @@ fn quote_detail(key: &str, q: &Quote, text: &str) -> String {
                 .map(speaker_html)
                 .unwrap_or_else(|| "unknown".into()),
         ),
-        ("Addressee", q.addressee.as_ref().map(speaker_html).unwrap_or_default()),
+        (
+            "Addressee",
+            q.addressee.as_ref().map(speaker_html).unwrap_or_default(),
+        ),
         ("Kind", esc(&format!("{:?}", q.kind).to_lowercase())),
         ("Cue", esc(q.cue_text.as_deref().unwrap_or(""))),
         ("Rule", esc(&q.rule)),
         ("Confidence", confidence(q.confidence)),
-        ("Events", esc(&q.events.join(", "))),
+        ("Events", links_to(&q.events, events, "e", |e| &e.id, |e| {
+            format!("{} {}", e.event_type.label(), e.summary)
+        })),
     ];
     if let Some(sp) = q.speaker.as_ref().and_then(|s| s.span) {
         rows.push(("Named as", format!("„{}“", esc(&span_text(text, sp)))));
@@ -504,13 +562,15 @@ fn quote_detail(key: &str, q: &Quote, text: &str) -> String {
         esc(&speaker),
         esc(&q.message_text),
         dl(&rows),
-        raw_json(q)
+        raw_json("quotes", index)
     )
 }
 
 /// The evidence's span worth highlighting: its sentence, else its trigger.
 fn evidence_span(ev: &Evidence) -> Option<Span> {
-    [ev.sentence, ev.trigger].into_iter().find(|s| !s.is_empty())
+    [ev.sentence, ev.trigger]
+        .into_iter()
+        .find(|s| !s.is_empty())
 }
 
 fn document_page(
@@ -530,7 +590,7 @@ fn document_page(
             class: format!("m {}", kind_class(m.kind)),
             key: key.clone(),
         });
-        details.push_str(&mention_detail(&key, m, text));
+        details.push_str(&mention_detail(&key, i, m, text));
     }
     for (i, e) in ex.events.iter().enumerate() {
         let key = format!("e{i}");
@@ -543,7 +603,7 @@ fn document_page(
                 });
             }
         }
-        details.push_str(&event_detail(&key, e, text));
+        details.push_str(&event_detail(&key, i, e, text, &ex.quotes));
     }
     for (i, q) in ex.quotes.iter().enumerate() {
         let key = format!("q{i}");
@@ -559,7 +619,7 @@ fn document_page(
                 key: key.clone(),
             });
         }
-        details.push_str(&quote_detail(&key, q, text));
+        details.push_str(&quote_detail(&key, i, q, text, &ex.events));
     }
     // Headings are shown as headings; they are not annotations and open nothing.
     for p in &ex.document.paragraphs {
@@ -636,7 +696,11 @@ fn document_page(
             .iter()
             .map(|c| format!("<a href=\"{}\">{}</a>", document_href(c, None), esc(c)))
             .collect();
-        let _ = write!(body, "<p class=\"notice\">Copies of the same story: {}</p>", links.join(", "));
+        let _ = write!(
+            body,
+            "<p class=\"notice\">Copies of the same story: {}</p>",
+            links.join(", ")
+        );
     }
     body.push_str(
         "<p class=\"legend\"><span class=\"ann m k-state\">entity</span> <span class=\"ann t\">event trigger</span> \
@@ -651,7 +715,12 @@ fn document_page(
     if !ex.warnings.is_empty() {
         body.push_str("<details class=\"warnings\"><summary>Warnings</summary><ul>");
         for w in &ex.warnings {
-            let _ = write!(body, "<li><code>{}</code> {}</li>", esc(&w.code), esc(&w.message));
+            let _ = write!(
+                body,
+                "<li><code>{}</code> {}</li>",
+                esc(&w.code),
+                esc(&w.message)
+            );
         }
         body.push_str("</ul></details>");
     }
@@ -664,7 +733,11 @@ fn document_page(
 
     // The side panel: an overview until a highlight is clicked, then its details.
     body.push_str("<aside class=\"panel\" id=\"panel\" aria-live=\"polite\"><div class=\"overview\" id=\"overview\">");
-    let _ = write!(body, "<h2>Events <small>{}</small></h2><ul class=\"ann-list\">", ex.events.len());
+    let _ = write!(
+        body,
+        "<h2>Events <small>{}</small></h2><ul class=\"ann-list\">",
+        ex.events.len()
+    );
     for (i, e) in ex.events.iter().enumerate() {
         let _ = write!(
             body,
@@ -673,11 +746,23 @@ fn document_page(
             esc(&e.summary)
         );
     }
-    let _ = write!(body, "</ul><h2>Quotes <small>{}</small></h2><ul class=\"ann-list\">", ex.quotes.len());
+    let _ = write!(
+        body,
+        "</ul><h2>Quotes <small>{}</small></h2><ul class=\"ann-list\">",
+        ex.quotes.len()
+    );
     for (i, q) in ex.quotes.iter().enumerate() {
-        let speaker = q.speaker.as_ref().map(|s| s.name.as_str()).unwrap_or("unknown");
+        let speaker = q
+            .speaker
+            .as_ref()
+            .map(|s| s.name.as_str())
+            .unwrap_or("unknown");
         let message: String = q.message_text.chars().take(90).collect();
-        let ellipsis = if q.message_text.chars().count() > 90 { "…" } else { "" };
+        let ellipsis = if q.message_text.chars().count() > 90 {
+            "…"
+        } else {
+            ""
+        };
         let _ = write!(
             body,
             "<li><a href=\"#a-q{i}\" data-open=\"q{i}\"><b>{}</b>: „{}{ellipsis}“</a></li>",
@@ -685,7 +770,11 @@ fn document_page(
             esc(&message)
         );
     }
-    let _ = write!(body, "</ul><h2>Entities <small>{}</small></h2><div class=\"chips\">", ex.actors.len());
+    let _ = write!(
+        body,
+        "</ul><h2>Entities <small>{}</small></h2><div class=\"chips\">",
+        ex.actors.len()
+    );
     for a in &ex.actors {
         let _ = write!(
             body,
@@ -714,7 +803,12 @@ async fn document(
         .await?
         .ok_or_else(|| AppError::NotFound(format!("No document with id {id:?}.")))?;
     let title = doc_title(&stored.summary);
-    let body = document_page(&stored.summary, &stored.extraction, &stored.copies, highlight);
+    let body = document_page(
+        &stored.summary,
+        &stored.extraction,
+        &stored.copies,
+        highlight,
+    );
     Ok(page(&title, "documents", &body))
 }
 
@@ -735,9 +829,18 @@ fn counterpart_list(list: &[views::Counterpart], empty: &str) -> String {
     out
 }
 
+/// A link to an entity, shown by its name when known.
+fn named_link(names: &std::collections::BTreeMap<String, String>, id: &str) -> String {
+    entity_link(id, names.get(id).map(String::as_str).unwrap_or(id))
+}
+
 /// Fact lines of the analysis profile: counterpart, statement, time, and a link to the
 /// evidence (a document span) or the reference row it rests on.
-fn fact_lines(lines: &[armsgraph_analysis::query::FactLine], empty: &str) -> String {
+fn fact_lines(
+    lines: &[armsgraph_analysis::query::FactLine],
+    names: &std::collections::BTreeMap<String, String>,
+    empty: &str,
+) -> String {
     if lines.is_empty() {
         return format!("<p class=\"empty\">{}</p>", esc(empty));
     }
@@ -764,7 +867,7 @@ fn fact_lines(lines: &[armsgraph_analysis::query::FactLine], empty: &str) -> Str
         let _ = write!(
             out,
             "<li>{} <span class=\"statement\">{}</span> <span class=\"meta\">{}</span> {}</li>",
-            entity_link(&l.counterpart, &l.counterpart),
+            named_link(names, &l.counterpart),
             esc(&l.statement),
             esc(&when),
             source
@@ -774,12 +877,35 @@ fn fact_lines(lines: &[armsgraph_analysis::query::FactLine], empty: &str) -> Str
     out
 }
 
+/// A resolved time as people write it: `2020` for the whole year, `2022-09` for a month,
+/// else the day or the range; the text itself when unresolved.
+fn when_label(start: Option<&str>, end: Option<&str>, text: &str) -> String {
+    match (start, end) {
+        (Some(s), Some(e)) if s.len() == 10 && e.len() == 10 => {
+            let (sy, ey) = (&s[..4], &e[..4]);
+            if sy == ey && s.ends_with("-01-01") && e.ends_with("-12-31") {
+                sy.to_string()
+            } else if s[..7] == e[..7] && s.ends_with("-01") && e[8..] >= *"28" {
+                s[..7].to_string()
+            } else if s == e {
+                s.to_string()
+            } else {
+                format!("{s} – {e}")
+            }
+        }
+        (Some(s), Some(e)) if s != e => format!("{s} – {e}"),
+        (Some(s), _) => s.to_string(),
+        _ if !text.is_empty() => text.to_string(),
+        _ => "undated".to_string(),
+    }
+}
+
 fn event_item(stored: &StoredEvent) -> String {
     let e = &stored.event;
     let when = e
         .time
         .as_ref()
-        .and_then(|t| t.start.clone().or_else(|| Some(t.text.clone())))
+        .map(|t| when_label(t.start.as_deref(), t.end.as_deref(), &t.text))
         .unwrap_or_else(|| "undated".into());
     let link = match e.evidence.first().and_then(evidence_span) {
         Some(span) => document_href(&stored.document, Some(span)),
@@ -828,11 +954,11 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageRe
         if p.known { "" } else { " · <span class=\"how\">not in the knowledge base</span>" }
     );
     if let Some(note) = &p.note {
-        let _ = write!(body, "<p>{}</p>", esc(note));
+        let _ = write!(body, "<p class=\"how\">Knowledge base: {}</p>", esc(note));
     }
     let mut facts = Vec::new();
     if let Some(c) = &p.country {
-        facts.push(("Country", entity_link(c, c)));
+        facts.push(("Country", named_link(&p.names, c)));
     }
     if let Some(c) = &p.category {
         facts.push(("Category", esc(c)));
@@ -848,11 +974,18 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageRe
 
     body.push_str("<div class=\"columns\"><section><h2>Written as</h2><div class=\"chips\">");
     for a in &p.aliases {
-        let _ = write!(body, "<span class=\"chip\">{} <small>{}</small></span>", esc(&a.text), a.count);
+        let _ = write!(
+            body,
+            "<span class=\"chip\">{} <small>{}</small></span>",
+            esc(&a.text),
+            a.count
+        );
     }
     body.push_str("</div>");
     if !p.known_names.is_empty() {
-        body.push_str("<details><summary>Names in the knowledge base</summary><ul class=\"plain\">");
+        body.push_str(
+            "<details><summary>Names in the knowledge base</summary><ul class=\"plain\">",
+        );
         for n in &p.known_names {
             let _ = write!(
                 body,
@@ -878,7 +1011,7 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageRe
                 parts.push(format!("in {}", esc(pl)));
             }
             if let Some(a) = &r.affiliation {
-                parts.push(format!("for {}", entity_link(a, a)));
+                parts.push(format!("for {}", named_link(&p.names, a)));
             }
             if let Some(y) = &r.years {
                 parts.push(format!("({})", esc(y)));
@@ -903,29 +1036,32 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageRe
                 }
             }
             body.push_str("<h2>Member of</h2>");
-            body.push_str(&fact_lines(&member_of, "No membership known."));
+            body.push_str(&fact_lines(&member_of, &p.names, "No membership known."));
             if !a.allies.is_empty() {
                 body.push_str("<h2>Defence allies today</h2>");
-                body.push_str(&fact_lines(&a.allies, ""));
+                body.push_str(&fact_lines(&a.allies, &p.names, ""));
             }
         }
         None => {
             body.push_str("<h2>Member of</h2>");
-            body.push_str(&counterpart_list(&p.memberships, "No membership read from the documents."));
+            body.push_str(&counterpart_list(
+                &p.memberships,
+                "No membership read from the documents.",
+            ));
         }
     }
     if !p.members.is_empty() {
-        body.push_str("<h2>Members</h2>");
+        body.push_str("<h2>Affiliated entities</h2>");
         body.push_str(&counterpart_list(&p.members, ""));
     }
     match &p.analysis {
         Some(a) => {
             body.push_str("<h2>Supplied by</h2>");
-            body.push_str(&fact_lines(&a.suppliers, "No supplier found."));
+            body.push_str(&fact_lines(&a.suppliers, &p.names, "No supplier found."));
             body.push_str("<h2>Supplied to</h2>");
-            body.push_str(&fact_lines(&a.recipients, "No recipient found."));
+            body.push_str(&fact_lines(&a.recipients, &p.names, "No recipient found."));
             body.push_str("<h2>Conflicts</h2>");
-            body.push_str(&fact_lines(&a.conflicts, "No conflict found."));
+            body.push_str(&fact_lines(&a.conflicts, &p.names, "No conflict found."));
         }
         None => {
             body.push_str("<h2>Supplied by</h2>");
@@ -935,7 +1071,11 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageRe
         }
     }
     if let Some(e) = &p.analysis_error {
-        let _ = write!(body, "<p class=\"notice\">Reference data unavailable: {}</p>", esc(e));
+        let _ = write!(
+            body,
+            "<p class=\"notice\">Reference data unavailable: {}</p>",
+            esc(e)
+        );
     }
     body.push_str("<h2>Documents</h2><ul class=\"plain\">");
     for d in &p.documents {
@@ -956,29 +1096,46 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageRe
     for e in &p.events {
         body.push_str(&event_item(e));
     }
-    let _ = write!(body, "</ol><h2>Quotes <small>{}</small></h2>", p.quotes.len());
+    let _ = write!(
+        body,
+        "</ol><h2>Quotes <small>{}</small></h2>",
+        p.quotes.len()
+    );
     if p.quotes.is_empty() {
         body.push_str("<p class=\"empty\">No quote attributed to this entity.</p>");
     }
+    let doc_title = |id: &str| -> String {
+        p.documents
+            .iter()
+            .find(|d| d.id == id)
+            .and_then(|d| d.title.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
     for q in &p.quotes {
         let _ = write!(
             body,
-            "<figure class=\"quote\"><blockquote>„{}“</blockquote><figcaption><a href=\"{}\">in document {}</a></figcaption></figure>",
+            "<figure class=\"quote\"><blockquote>„{}“</blockquote><figcaption>{} · <a href=\"{}\">{}</a></figcaption></figure>",
             esc(&q.quote.message_text),
+            esc(&format!("{:?}", q.quote.kind).to_lowercase()),
             document_href(&q.document, Some(q.quote.message)),
-            esc(&q.document)
+            esc(&doc_title(&q.document))
         );
     }
     if let Some(a) = p.analysis.as_ref().filter(|a| !a.quotes_about.is_empty()) {
-        let _ = write!(body, "<h2>Quotes about {} <small>{}</small></h2>", esc(&p.name), a.quotes_about.len());
+        let _ = write!(
+            body,
+            "<h2>Quotes about {} <small>{}</small></h2>",
+            esc(&p.name),
+            a.quotes_about.len()
+        );
         for q in &a.quotes_about {
             let _ = write!(
                 body,
-                "<figure class=\"quote\"><blockquote>„{}“</blockquote><figcaption>{} · <a href=\"{}\">in document {}</a></figcaption></figure>",
+                "<figure class=\"quote\"><blockquote>„{}“</blockquote><figcaption>{} · <a href=\"{}\">{}</a></figcaption></figure>",
                 esc(&q.text),
                 esc(q.speaker.as_deref().unwrap_or("unknown speaker")),
                 document_href(&q.document, Some(q.span)),
-                esc(&q.document)
+                esc(&doc_title(&q.document))
             );
         }
     }
@@ -1059,7 +1216,11 @@ async fn timeline(State(state): State<AppState>, Query(params): Query<EventQuery
         .await?;
     let mut body = String::from("<h1>Timeline</h1><form class=\"filters\" action=\"/timeline\" method=\"get\"><label>Actor <select name=\"involving\"><option value=\"\">any</option>");
     for a in &actors {
-        let selected = if actor.as_deref() == Some(a.id.as_str()) { " selected" } else { "" };
+        let selected = if actor.as_deref() == Some(a.id.as_str()) {
+            " selected"
+        } else {
+            ""
+        };
         let _ = write!(
             body,
             "<option value=\"{}\"{selected}>{} ({})</option>",
@@ -1068,9 +1229,15 @@ async fn timeline(State(state): State<AppState>, Query(params): Query<EventQuery
             kind_label(a.kind)
         );
     }
-    body.push_str("</select></label><label>Type <select name=\"type\"><option value=\"\">any</option>");
+    body.push_str(
+        "</select></label><label>Type <select name=\"type\"><option value=\"\">any</option>",
+    );
     for t in armsgraph_model::EventType::ALL {
-        let selected = if event_type == Some(t) { " selected" } else { "" };
+        let selected = if event_type == Some(t) {
+            " selected"
+        } else {
+            ""
+        };
         let _ = write!(body, "<option{selected}>{}</option>", t.label());
     }
     body.push_str("</select></label><button type=\"submit\">Show</button></form>");
@@ -1100,7 +1267,7 @@ async fn timeline(State(state): State<AppState>, Query(params): Query<EventQuery
 
 async fn alerts(State(state): State<AppState>) -> PageResult {
     let found = state
-        .with_store_kb(|s, _, files| Ok(views::alerts(s, files)?))
+        .with_store_kb(|s, kb, files| Ok(views::alerts(s, kb, files)?))
         .await?;
     let alerts = found.alerts;
     let mut body = format!("<h1>Alerts <small>{}</small></h1>", alerts.len());
@@ -1120,10 +1287,10 @@ async fn alerts(State(state): State<AppState>) -> PageResult {
             esc(&a.kind.replace('_', " ")),
             esc(&a.title),
             confidence(a.confidence),
-            entity_link(&a.supplier, &a.supplier),
-            entity_link(&a.recipient, &a.recipient),
-            entity_link(&a.target, &a.target),
-            entity_link(&a.alliance, &a.alliance)
+            named_link(&found.names, &a.supplier),
+            named_link(&found.names, &a.recipient),
+            named_link(&found.names, &a.target),
+            named_link(&found.names, &a.alliance)
         );
         for link in &a.chain {
             let _ = write!(
@@ -1150,7 +1317,11 @@ async fn alerts(State(state): State<AppState>) -> PageResult {
                     }
                 }
                 None => {
-                    let _ = write!(body, " <span class=\"how\">source: {}</span>", esc(&link.source));
+                    let _ = write!(
+                        body,
+                        " <span class=\"how\">source: {}</span>",
+                        esc(&link.source)
+                    );
                 }
             }
             body.push_str("</li>");
@@ -1178,9 +1349,48 @@ Start it with <code>armsgraph serve --token …</code> (or set <code>ARMSGRAPH_T
 <div class=\"row\"><label>Published <input type=\"text\" name=\"published\" placeholder=\"YYYY-MM-DD, anchors relative dates\"></label>\
 <label>Language <input type=\"text\" name=\"language\" placeholder=\"de, en, … (optional)\" size=\"6\"></label>\
 <label>File <input type=\"file\" id=\"file\" accept=\".txt,.html,.htm,.md,text/plain,text/html\"></label></div>\
-<label>Text <textarea name=\"text\" id=\"text\" rows=\"16\" required></textarea></label>\
+<label>Text <textarea name=\"text\" id=\"text\" rows=\"12\" required></textarea></label>\
 <button type=\"submit\">Read and store</button></form><div id=\"ingest-result\" aria-live=\"polite\"></div>\
 <script src=\"/static/ingest.js\" defer></script>",
     );
     (StatusCode::OK, page("Ingest", "ingest", &body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_read_like_their_precision() {
+        assert_eq!(
+            when_label(Some("2020-01-01"), Some("2020-12-31"), "2020"),
+            "2020"
+        );
+        assert_eq!(
+            when_label(Some("2022-09-01"), Some("2022-09-30"), "Sept"),
+            "2022-09"
+        );
+        assert_eq!(
+            when_label(Some("2022-02-01"), Some("2022-02-28"), "Feb"),
+            "2022-02"
+        );
+        assert_eq!(
+            when_label(Some("2022-09-13"), Some("2022-09-13"), "x"),
+            "2022-09-13"
+        );
+        assert_eq!(
+            when_label(Some("2021-05-15"), Some("2024-05-14"), "recently"),
+            "2021-05-15 – 2024-05-14"
+        );
+        assert_eq!(when_label(None, None, "damals"), "damals");
+        assert_eq!(when_label(None, None, ""), "undated");
+    }
+
+    #[test]
+    fn snippets_mark_matches_and_escape_the_rest() {
+        assert_eq!(
+            snippet_html("a [<b>] c [d"),
+            "a <mark>&lt;b&gt;</mark> c <mark>d</mark>"
+        );
+    }
 }

@@ -103,10 +103,11 @@ impl AppState {
     {
         let state = self.clone();
         tokio::task::spawn_blocking(move || {
-            let loaded = state
-                .inner
-                .pipeline
-                .get_or_init(|| Pipeline::load(&state.inner.data).map(Mutex::new).map_err(|e| e.to_string()));
+            let loaded = state.inner.pipeline.get_or_init(|| {
+                Pipeline::load(&state.inner.data)
+                    .map(Mutex::new)
+                    .map_err(|e| e.to_string())
+            });
             let pipeline = match loaded {
                 Ok(p) => p,
                 Err(e) => return Err(AppError::Internal(format!("the pipeline cannot load: {e}"))),

@@ -7,14 +7,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use armsgraph_kb::{DataFiles, Kb};
 use armsgraph_model::{Alert, EntityKind, Event, EventType, Role};
 use armsgraph_store::{
-    DocumentSummary, EntityHit, EventFilter, SearchHit, Store, StoreError, StoredEvent,
-    StoredQuote,
+    DocumentSummary, EntityHit, EventFilter, SearchHit, Store, StoreError, StoredEvent, StoredQuote,
 };
 use serde::{Deserialize, Serialize};
 
-/// Documents scanned when a view needs every stored extraction (alerts, roles). The store is
-/// sized for analysts' collections, not the web; past this the views show the newest.
-const SCAN_LIMIT: usize = 5_000;
+/// Newest documents whose recorded alerts (set at ingest, if any stage does) are merged into
+/// the store-wide alerts. Reading every extraction is linear in the store, so it is capped;
+/// the store-wide rule itself covers all documents.
+const SCAN_LIMIT: usize = 1_000;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SearchResults {
@@ -103,6 +103,8 @@ pub struct EntityProfile {
     pub analysis: Option<armsgraph_analysis::Profile>,
     /// Why [`EntityProfile::analysis`] is missing, when it failed.
     pub analysis_error: Option<String>,
+    /// Display names of every other entity the profile refers to, by id.
+    pub names: BTreeMap<String, String>,
 }
 
 /// The profile of one entity, or `None` when neither the store nor the knowledge base has it.
@@ -135,17 +137,28 @@ pub fn entity_profile(
         (None, None) => (id.to_string(), EntityKind::default()),
     };
 
-    // Roles and affiliations live in each document's actor records.
+    // Roles and affiliations live in each document's actor records. So do members: entities
+    // whose records name this one as an affiliation, found in the documents that mention it
+    // (a member named where its state is not is missed; scanning every document per page
+    // view would not scale).
     let mut roles: Vec<Role> = Vec::new();
     let mut affiliations: BTreeSet<String> = BTreeSet::new();
     let mut documents = Vec::new();
     let mut names: HashMap<String, String> = HashMap::new();
+    let mut member_names: BTreeMap<String, String> = BTreeMap::new();
     for (doc_id, count) in &per_doc {
         let Some(doc) = store.document(doc_id)? else {
             continue;
         };
         for actor in &doc.extraction.actors {
-            names.entry(actor.id.clone()).or_insert_with(|| actor.name.clone());
+            names
+                .entry(actor.id.clone())
+                .or_insert_with(|| actor.name.clone());
+            if actor.id != id && actor.affiliations.iter().any(|a| a == id) {
+                member_names
+                    .entry(actor.id.clone())
+                    .or_insert_with(|| actor.name.clone());
+            }
             if actor.id == id {
                 for role in &actor.roles {
                     if !roles.contains(role) {
@@ -163,14 +176,17 @@ pub fn entity_profile(
     }
     documents.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.id.cmp(&b.id)));
 
-    let events = store.events(&EventFilter {
+    let mut events = store.events(&EventFilter {
         involving: Some(id.to_string()),
         limit: Some(1_000),
         ..Default::default()
     })?;
+    sort_by_time(&mut events);
     for e in &events {
         for p in e.event.actors.iter().chain(&e.event.recipients) {
-            names.entry(p.entity.clone()).or_insert_with(|| p.name.clone());
+            names
+                .entry(p.entity.clone())
+                .or_insert_with(|| p.name.clone());
         }
     }
     let display = |other: &str| -> String {
@@ -181,17 +197,26 @@ pub fn entity_profile(
     };
     let mut suppliers: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut recipients: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for e in events.iter().filter(|e| e.event.event_type == EventType::Aid) {
+    for e in events
+        .iter()
+        .filter(|e| e.event.event_type == EventType::Aid)
+    {
         let is_actor = e.event.actors.iter().any(|p| p.entity == id);
         let is_recipient = e.event.recipients.iter().any(|p| p.entity == id);
         if is_recipient {
             for p in e.event.actors.iter().filter(|p| p.entity != id) {
-                suppliers.entry(p.entity.clone()).or_default().push(e.event.id.clone());
+                suppliers
+                    .entry(p.entity.clone())
+                    .or_default()
+                    .push(e.event.id.clone());
             }
         }
         if is_actor {
             for p in e.event.recipients.iter().filter(|p| p.entity != id) {
-                recipients.entry(p.entity.clone()).or_default().push(e.event.id.clone());
+                recipients
+                    .entry(p.entity.clone())
+                    .or_default()
+                    .push(e.event.id.clone());
             }
         }
     }
@@ -205,29 +230,14 @@ pub fn entity_profile(
             .collect()
     };
 
-    // Members: entities whose actor records name this one as an affiliation. Only worth the
-    // scan for states and organisations.
-    let mut members: Vec<Counterpart> = Vec::new();
-    if matches!(kind, EntityKind::State | EntityKind::Organisation) {
-        let mut found: BTreeMap<String, String> = BTreeMap::new();
-        for summary in store.documents(SCAN_LIMIT, 0)? {
-            if let Some(doc) = store.document(&summary.id)? {
-                for actor in &doc.extraction.actors {
-                    if actor.id != id && actor.affiliations.iter().any(|a| a == id) {
-                        found.entry(actor.id.clone()).or_insert_with(|| actor.name.clone());
-                    }
-                }
-            }
-        }
-        members = found
-            .into_iter()
-            .map(|(other, name)| Counterpart {
-                id: other,
-                name,
-                events: Vec::new(),
-            })
-            .collect();
-    }
+    let members: Vec<Counterpart> = member_names
+        .into_iter()
+        .map(|(other, name)| Counterpart {
+            id: other,
+            name,
+            events: Vec::new(),
+        })
+        .collect();
 
     let known_names = kb
         .map(|k| {
@@ -259,6 +269,29 @@ pub fn entity_profile(
         Ok(p) => (Some(p), None),
         Err(e) => (None, Some(e.to_string())),
     };
+    let mut referred: BTreeSet<String> = BTreeSet::new();
+    if let Some(a) = &analysis {
+        for lines in [
+            &a.memberships,
+            &a.allies,
+            &a.suppliers,
+            &a.recipients,
+            &a.conflicts,
+        ] {
+            referred.extend(lines.iter().map(|l| l.counterpart.clone()));
+        }
+    }
+    for role in &roles {
+        referred.extend(role.affiliation.clone());
+    }
+    referred.extend(kb_entity.and_then(|e| e.country.clone()));
+    let names: BTreeMap<String, String> = referred
+        .into_iter()
+        .map(|other| {
+            let name = display(&other);
+            (other, name)
+        })
+        .collect();
     Ok(Some(EntityProfile {
         id: id.to_string(),
         name,
@@ -280,6 +313,7 @@ pub fn entity_profile(
         quotes,
         analysis,
         analysis_error,
+        names,
     }))
 }
 
@@ -350,8 +384,8 @@ impl Relation {
     pub fn of_event(event: &Event) -> Option<Relation> {
         match event.event_type {
             EventType::Aid => {
-                let military = event.arms.is_some()
-                    || event.context.iter().any(|c| c == "military");
+                let military =
+                    event.arms.is_some() || event.context.iter().any(|c| c == "military");
                 Some(if military {
                     Relation::ArmsTransfer
                 } else {
@@ -467,7 +501,11 @@ pub fn graph(store: &Store, filter: &GraphFilter) -> Result<Graph, StoreError> {
                 for p in [a, r] {
                     nodes.entry(p.entity.clone()).or_insert_with(|| GraphNode {
                         id: p.entity.clone(),
-                        name: if p.name.is_empty() { p.entity.clone() } else { p.name.clone() },
+                        name: if p.name.is_empty() {
+                            p.entity.clone()
+                        } else {
+                            p.name.clone()
+                        },
                         kind: EntityKind::default(),
                         weight: 0,
                     });
@@ -555,6 +593,12 @@ pub fn timeline(
         limit: Some(5_000),
         ..Default::default()
     })?;
+    sort_by_time(&mut events);
+    Ok(events)
+}
+
+/// Dated events first, by start date; undated ones keep their document order at the end.
+fn sort_by_time(events: &mut [StoredEvent]) {
     events.sort_by(|a, b| {
         let key = |e: &StoredEvent| e.event.time.as_ref().and_then(|t| t.start.clone());
         match (key(a), key(b)) {
@@ -564,7 +608,6 @@ pub fn timeline(
             (None, None) => std::cmp::Ordering::Equal,
         }
     });
-    Ok(events)
 }
 
 /// An alert with the documents its evidence comes from.
@@ -579,6 +622,8 @@ pub struct AlertView {
 pub struct Alerts {
     pub alerts: Vec<AlertView>,
     pub error: Option<String>,
+    /// Display names of the parties, by id.
+    pub names: BTreeMap<String, String>,
 }
 
 fn alert_key(a: &Alert) -> (String, String, String, String, String) {
@@ -595,25 +640,23 @@ fn alert_key(a: &Alert) -> (String, String, String, String, String) {
 /// any alert recorded with a document at ingest that the store-wide rule does not repeat.
 /// The same alert is shown once, with every document its evidence comes from; strongest
 /// first.
-pub fn alerts(store: &Store, files: &DataFiles) -> Result<Alerts, StoreError> {
+pub fn alerts(store: &Store, kb: Option<&Kb>, files: &DataFiles) -> Result<Alerts, StoreError> {
     let mut error = None;
-    let computed = match armsgraph_analysis::refs::load_reference(store, files).and_then(
-        |(refs, _)| {
+    let computed =
+        match armsgraph_analysis::refs::load_reference(store, files).and_then(|(refs, _)| {
             armsgraph_analysis::store_alerts(
                 store,
                 &refs,
                 &armsgraph_analysis::AlertOptions::default(),
             )
-        },
-    ) {
-        Ok(a) => a,
-        Err(e) => {
-            error = Some(format!("store-wide alerts unavailable: {e}"));
-            Vec::new()
-        }
-    };
-    let mut by_key: BTreeMap<(String, String, String, String, String), AlertView> =
-        BTreeMap::new();
+        }) {
+            Ok(a) => a,
+            Err(e) => {
+                error = Some(format!("store-wide alerts unavailable: {e}"));
+                Vec::new()
+            }
+        };
+    let mut by_key: BTreeMap<(String, String, String, String, String), AlertView> = BTreeMap::new();
     for alert in computed {
         by_key.insert(
             alert_key(&alert),
@@ -628,10 +671,12 @@ pub fn alerts(store: &Store, files: &DataFiles) -> Result<Alerts, StoreError> {
             continue;
         };
         for alert in doc.extraction.alerts {
-            let view = by_key.entry(alert_key(&alert)).or_insert_with(|| AlertView {
-                alert: alert.clone(),
-                documents: Vec::new(),
-            });
+            let view = by_key
+                .entry(alert_key(&alert))
+                .or_insert_with(|| AlertView {
+                    alert: alert.clone(),
+                    documents: Vec::new(),
+                });
             for link in alert.chain {
                 if !view.alert.chain.contains(&link) {
                     view.alert.chain.push(link);
@@ -661,7 +706,20 @@ pub fn alerts(store: &Store, files: &DataFiles) -> Result<Alerts, StoreError> {
             .partial_cmp(&a.alert.confidence)
             .unwrap_or(std::cmp::Ordering::Equal)
     });
-    Ok(Alerts { alerts: out, error })
+    let mut names = BTreeMap::new();
+    for view in &out {
+        let a = &view.alert;
+        for id in [&a.supplier, &a.recipient, &a.target, &a.alliance] {
+            if let Some(name) = kb.and_then(|k| k.name(id)) {
+                names.insert(id.clone(), name.to_string());
+            }
+        }
+    }
+    Ok(Alerts {
+        alerts: out,
+        error,
+        names,
+    })
 }
 
 /// The newest documents.

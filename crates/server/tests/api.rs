@@ -28,7 +28,9 @@ async fn document_by_id_and_prefix_with_char_spans() {
     let (status, doc) = get_json(&app, &format!("/api/documents/{REPORT_ID}")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(doc["summary"]["title"], "Haubitzen für Freedonien");
-    let text = doc["extraction"]["document"]["text"].as_str().unwrap_or_default();
+    let text = doc["extraction"]["document"]["text"]
+        .as_str()
+        .unwrap_or_default();
     let chars: Vec<char> = text.chars().collect();
     let quote = &doc["extraction"]["quotes"][0];
     let start = quote["message"]["start"].as_u64().unwrap_or(0) as usize;
@@ -55,7 +57,10 @@ async fn missing_things_are_json_404s() {
         let (status, body) = get_json(&app, uri).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
         assert_eq!(body["status"], 404, "{uri}");
-        assert!(body["error"].as_str().is_some_and(|e| !e.is_empty()), "{uri}");
+        assert!(
+            body["error"].as_str().is_some_and(|e| !e.is_empty()),
+            "{uri}"
+        );
     }
 }
 
@@ -84,7 +89,9 @@ async fn wrong_method_is_a_json_405() {
     let app = fx.app();
     let (status, response, body) = send(
         &app,
-        Request::delete("/api/stats").body(Body::empty()).expect("request"),
+        Request::delete("/api/stats")
+            .body(Body::empty())
+            .expect("request"),
     )
     .await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
@@ -124,7 +131,10 @@ async fn entity_profile_has_suppliers_roles_and_quotes() {
 
     let (_, ana) = get_json(&app, "/api/entities/person:ana-petrovic").await;
     assert_eq!(ana["roles"][0]["title_en"], "spokeswoman");
-    assert_eq!(ana["quotes"][0]["quote"]["message_text"], "Wir haben die Geschütze erhalten");
+    assert_eq!(
+        ana["quotes"][0]["quote"]["message_text"],
+        "Wir haben die Geschütze erhalten"
+    );
 
     let (_, pact) = get_json(&app, "/api/entities?q=ruri").await;
     assert_eq!(pact[0]["id"], "XRU");
@@ -156,13 +166,24 @@ async fn graph_has_typed_edges_and_filters() {
     };
     assert_eq!(relation_of("XRU", "XFD"), vec!["arms_transfer"]);
     assert_eq!(relation_of("XFD", "XSY"), vec!["conflict"]);
-    assert!(g["nodes"].as_array().is_some_and(|n| n.iter().any(|n| n["id"] == "XSY" && n["kind"] == "state")));
+    assert!(g["nodes"]
+        .as_array()
+        .is_some_and(|n| n.iter().any(|n| n["id"] == "XSY" && n["kind"] == "state")));
 
     let (_, g) = get_json(&app, "/api/graph?relations=conflict").await;
     assert_eq!(g["edges"].as_array().map(Vec::len), Some(1));
     // The arms transfer is undated (kept); the assault of March 2021 is outside 2022.
-    let (_, g) = get_json(&app, "/api/graph?from=2022-01-01&relations=conflict,arms_transfer").await;
-    let rels: Vec<&str> = g["edges"].as_array().into_iter().flatten().filter_map(|e| e["relation"].as_str()).collect();
+    let (_, g) = get_json(
+        &app,
+        "/api/graph?from=2022-01-01&relations=conflict,arms_transfer",
+    )
+    .await;
+    let rels: Vec<&str> = g["edges"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["relation"].as_str())
+        .collect();
     assert!(!rels.contains(&"conflict"), "{rels:?}");
 }
 
@@ -204,8 +225,15 @@ async fn openapi_lists_every_route() {
             .body(Body::empty())
             .expect("request");
         let (_, _, body) = send(&app, request).await;
-        assert!(!body.contains("no such API route"), "{method} {uri} is not routed");
+        assert!(
+            !body.contains("no such API route"),
+            "{method} {uri} is not routed"
+        );
     }
     let listed = doc["paths"].as_object().map(|p| p.len()).unwrap_or(0);
-    assert_eq!(listed, armsgraph_server::API_ROUTES.len(), "OpenAPI lists a route the router lacks");
+    assert_eq!(
+        listed,
+        armsgraph_server::API_ROUTES.len(),
+        "OpenAPI lists a route the router lacks"
+    );
 }

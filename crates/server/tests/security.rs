@@ -24,11 +24,18 @@ const ARTICLE: &str = "Das Parlament beriet am Dienstag über den Haushalt.\n\nD
 async fn ingest_is_disabled_without_a_token() {
     let fx = Fixture::new();
     let app = fx.app();
-    let (status, _, body) = send(&app, ingest_request(Some("anything"), &ingest_body(ARTICLE))).await;
+    let (status, _, body) = send(
+        &app,
+        ingest_request(Some("anything"), &ingest_body(ARTICLE)),
+    )
+    .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let json: serde_json::Value = serde_json::from_str(&body).expect("json");
     assert_eq!(json["status"], 403);
-    assert!(json["error"].as_str().unwrap_or("").contains("--token"), "{body}");
+    assert!(
+        json["error"].as_str().unwrap_or("").contains("--token"),
+        "{body}"
+    );
     // The page says so too, and offers no form.
     let (status, _, page) = get(&app, "/ingest").await;
     assert_eq!(status, StatusCode::OK);
@@ -40,12 +47,22 @@ async fn ingest_is_disabled_without_a_token() {
 async fn ingest_needs_the_right_token() {
     let fx = Fixture::new().with_token("s3cret-token");
     let app = fx.app();
-    for token in [None, Some("wrong"), Some("s3cret-token-and-more"), Some("s3cret-toke")] {
-        let (status, response, body) = send(&app, ingest_request(token, &ingest_body(ARTICLE))).await;
+    for token in [
+        None,
+        Some("wrong"),
+        Some("s3cret-token-and-more"),
+        Some("s3cret-toke"),
+    ] {
+        let (status, response, body) =
+            send(&app, ingest_request(token, &ingest_body(ARTICLE))).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{token:?}: {body}");
         assert_eq!(response.headers()[header::WWW_AUTHENTICATE], "Bearer");
     }
-    let (status, _, body) = send(&app, ingest_request(Some("s3cret-token"), &ingest_body(ARTICLE))).await;
+    let (status, _, body) = send(
+        &app,
+        ingest_request(Some("s3cret-token"), &ingest_body(ARTICLE)),
+    )
+    .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     let json: serde_json::Value = serde_json::from_str(&body).expect("json");
     assert_eq!(json["outcome"], "stored");
@@ -58,7 +75,11 @@ async fn ingest_needs_the_right_token() {
     assert!(page.contains("großer Mehrheit"));
 
     // The same text again is a duplicate, not a second document.
-    let (status, _, body) = send(&app, ingest_request(Some("s3cret-token"), &ingest_body(ARTICLE))).await;
+    let (status, _, body) = send(
+        &app,
+        ingest_request(Some("s3cret-token"), &ingest_body(ARTICLE)),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(body.contains("\"duplicate\""));
 
@@ -66,7 +87,9 @@ async fn ingest_needs_the_right_token() {
     let request = Request::post("/api/ingest")
         .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
         .header("x-armsgraph-token", "s3cret-token")
-        .body(Body::from("Ein anderer Text über Wahlen in einem kleinen Land."))
+        .body(Body::from(
+            "Ein anderer Text über Wahlen in einem kleinen Land.",
+        ))
         .expect("request");
     let (status, _, body) = send(&app, request).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
@@ -76,7 +99,11 @@ async fn ingest_needs_the_right_token() {
 async fn ingest_rejects_bad_bodies_with_json() {
     let fx = Fixture::new().with_token("t0ken");
     let app = fx.app();
-    for body in ["{not json", "{\"text\": \"   \"}", "{\"text\": \"x\", \"published\": \"May\"}"] {
+    for body in [
+        "{not json",
+        "{\"text\": \"   \"}",
+        "{\"text\": \"x\", \"published\": \"May\"}",
+    ] {
         let (status, _, answer) = send(&app, ingest_request(Some("t0ken"), body)).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{body}: {answer}");
         let json: serde_json::Value = serde_json::from_str(&answer).expect("json");
@@ -192,7 +219,10 @@ fn assert_inert(uri: &str, html: &str) {
             );
         }
         for (attr_name, value) in attributes(&lower) {
-            assert!(!attr_name.starts_with("on"), "{uri}: event handler in <{name}{attrs}>");
+            assert!(
+                !attr_name.starts_with("on"),
+                "{uri}: event handler in <{name}{attrs}>"
+            );
             if matches!(attr_name.as_str(), "href" | "src" | "action") {
                 assert!(
                     !value.trim_start().starts_with("javascript:") && !value.starts_with("data:"),
@@ -227,7 +257,10 @@ async fn hostile_documents_render_inert_on_every_page() {
         "/no/such/page/%3Cscript%3Ealert(1)%3C%2Fscript%3E".to_string(),
     ] {
         let (status, response, html) = get(&app, &uri).await;
-        assert!(status == StatusCode::OK || status == StatusCode::NOT_FOUND, "{uri}: {status}");
+        assert!(
+            status == StatusCode::OK || status == StatusCode::NOT_FOUND,
+            "{uri}: {status}"
+        );
         let csp = response
             .headers()
             .get(header::CONTENT_SECURITY_POLICY)
@@ -239,7 +272,10 @@ async fn hostile_documents_render_inert_on_every_page() {
     // The hostile text is still shown, as text.
     let (_, _, html) = get(&app, &format!("/documents/{HOSTILE_ID}")).await;
     assert!(html.contains("&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;"));
-    assert!(html.contains("javascript:alert(&#39;url&#39;)"), "URL shown as text");
+    assert!(
+        html.contains("javascript:alert(&#39;url&#39;)"),
+        "URL shown as text"
+    );
 }
 
 #[tokio::test]
@@ -249,7 +285,10 @@ async fn the_document_page_highlights_spans_by_char_offset() {
     let (status, _, html) = get(&app, &format!("/documents/{REPORT_ID}")).await;
     assert_eq!(status, StatusCode::OK);
     // The quote, its mention-free middle, and the speaker mention are separate atoms.
-    assert!(html.contains("data-ann=\"q0\" tabindex=\"0\">Wir haben die Geschütze erhalten</span>"), "{html}");
+    assert!(
+        html.contains("data-ann=\"q0\" tabindex=\"0\">Wir haben die Geschütze erhalten</span>"),
+        "{html}"
+    );
     assert!(html.contains("data-ann=\"m3\" tabindex=\"0\">Ana Petrović</span>"));
     assert!(html.contains("data-ann=\"e0\" tabindex=\"0\">lieferte</span>"));
     // The quote's details name its speaker.
@@ -257,7 +296,10 @@ async fn the_document_page_highlights_spans_by_char_offset() {
     assert!(detail.contains("Ana Petrović"));
     // A highlight request marks the span.
     let (_, _, html) = get(&app, &format!("/documents/{REPORT_ID}?hl=12-22")).await;
-    assert!(html.contains("hl\" data-ann=\"m0\" tabindex=\"0\">Ruritanien</span>"), "{html}");
+    assert!(
+        html.contains("hl\" data-ann=\"m0\" tabindex=\"0\">Ruritanien</span>"),
+        "{html}"
+    );
 }
 
 #[tokio::test]
@@ -266,7 +308,10 @@ async fn static_files_only_by_exact_name() {
     let app = fx.app();
     let (status, response, css) = get(&app, "/static/app.css").await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(response.headers()[header::CONTENT_TYPE], "text/css; charset=utf-8");
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "text/css; charset=utf-8"
+    );
     assert!(css.contains("--accent"));
     let (status, _, js) = get(&app, "/static/cytoscape.min.js").await;
     assert_eq!(status, StatusCode::OK);
@@ -291,6 +336,9 @@ async fn static_files_only_by_exact_name() {
     ] {
         let (status, _, body) = get(&app, uri).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
-        assert!(!body.contains("[package]") && !body.contains("root:"), "{uri}");
+        assert!(
+            !body.contains("[package]") && !body.contains("root:"),
+            "{uri}"
+        );
     }
 }

@@ -113,9 +113,9 @@ impl Store {
 
     /// Reference facts, optionally of one kind, in insertion order.
     pub fn reference_facts(&self, kind: Option<&str>) -> Result<Vec<ReferenceRow>> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("{SELECT} WHERE (?1 IS NULL OR kind = ?1) ORDER BY id"))?;
+        let mut stmt = self.conn.prepare(&format!(
+            "{SELECT} WHERE (?1 IS NULL OR kind = ?1) ORDER BY id"
+        ))?;
         let rows = stmt.query_map(params![kind], row_of)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -163,9 +163,21 @@ mod tests {
             json: "{}".into(),
         }];
         let first = store.insert_reference(&rows).unwrap();
-        assert_eq!(first, ImportCounts { inserted: 1, unchanged: 0 });
+        assert_eq!(
+            first,
+            ImportCounts {
+                inserted: 1,
+                unchanged: 0
+            }
+        );
         let again = store.insert_reference(&rows).unwrap();
-        assert_eq!(again, ImportCounts { inserted: 0, unchanged: 1 });
+        assert_eq!(
+            again,
+            ImportCounts {
+                inserted: 0,
+                unchanged: 1
+            }
+        );
         assert_eq!(store.reference_facts(Some("membership")).unwrap(), rows);
         assert_eq!(store.reference_facts_of("CSTO").unwrap().len(), 1);
         assert_eq!(store.stats().unwrap().reference_facts, 1);

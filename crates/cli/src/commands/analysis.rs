@@ -123,8 +123,8 @@ fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
 }
 
 fn load_refs(ctx: &Context, store: &Store) -> anyhow::Result<ReferenceData> {
-    let (refs, defaults) = refs::load_reference(store, &ctx.data_files())
-        .context("loading reference data")?;
+    let (refs, defaults) =
+        refs::load_reference(store, &ctx.data_files()).context("loading reference data")?;
     if defaults {
         eprintln!("note: no reference data imported yet; using the shipped defaults (run `armsgraph import --defaults` to store them)");
     }
@@ -140,11 +140,14 @@ pub fn import(ctx: &Context, args: ImportArgs) -> anyhow::Result<()> {
     let mut store = ctx.open_store()?;
     let mut results = Vec::new();
     if args.defaults {
-        let counts = refs::import_defaults(&mut store, &files).context("importing the shipped reference data")?;
+        let counts = refs::import_defaults(&mut store, &files)
+            .context("importing the shipped reference data")?;
         results.push(("defaults".to_string(), counts));
     }
     if let (Some(kind), Some(path)) = (args.kind, args.path) {
-        let read = || std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()));
+        let read = || {
+            std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
+        };
         let facts = match kind {
             ImportKind::Alliances => refs::read_alliance_dir(&path)?,
             ImportKind::Conflicts => ReferenceData {
@@ -171,7 +174,10 @@ pub fn import(ctx: &Context, args: ImportArgs) -> anyhow::Result<()> {
         return print_json(&out);
     }
     for (what, c) in &results {
-        println!("{what}: {} facts added, {} already stored", c.inserted, c.unchanged);
+        println!(
+            "{what}: {} facts added, {} already stored",
+            c.inserted, c.unchanged
+        );
     }
     for d in store.reference_datasets()? {
         println!("  {:<28} {:<14} {}", d.dataset, d.kind, d.facts);
@@ -187,10 +193,11 @@ pub fn alerts(ctx: &Context, args: AlertsArgs) -> anyhow::Result<()> {
         require_document: args.documents_only,
         ..AlertOptions::default()
     };
-    let alerts: Vec<_> = armsgraph_analysis::store_alerts_with_kb(&store, &refs, kb(ctx).as_ref(), &opts)?
-        .into_iter()
-        .filter(|a| a.confidence >= args.min_confidence)
-        .collect();
+    let alerts: Vec<_> =
+        armsgraph_analysis::store_alerts_with_kb(&store, &refs, kb(ctx).as_ref(), &opts)?
+            .into_iter()
+            .filter(|a| a.confidence >= args.min_confidence)
+            .collect();
     if args.json {
         return print_json(&alerts);
     }
@@ -206,7 +213,9 @@ pub fn alerts(ctx: &Context, args: AlertsArgs) -> anyhow::Result<()> {
 pub fn events(ctx: &Context, args: EventsArgs) -> anyhow::Result<()> {
     let store = ctx.open_existing_store()?;
     let event_type = match &args.event_type {
-        Some(t) => Some(EventType::from_label(t).with_context(|| format!("unknown event type {t:?}"))?),
+        Some(t) => {
+            Some(EventType::from_label(t).with_context(|| format!("unknown event type {t:?}"))?)
+        }
         None => None,
     };
     let q = EventQuery {
@@ -270,15 +279,22 @@ pub fn timeline(ctx: &Context, args: TimelineArgs) -> anyhow::Result<()> {
 pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     let store = ctx.open_existing_store()?;
     let refs = load_refs(ctx, &store)?;
-    let alerts =
-        armsgraph_analysis::store_alerts_with_kb(&store, &refs, kb(ctx).as_ref(), &AlertOptions::default())?;
+    let alerts = armsgraph_analysis::store_alerts_with_kb(
+        &store,
+        &refs,
+        kb(ctx).as_ref(),
+        &AlertOptions::default(),
+    )?;
     let mut data = ExportData::from_store(&store, refs, alerts)?;
     data.all_reference = args.all_reference;
     let written = if args.format.eq_ignore_ascii_case("all") {
         armsgraph_analysis::export::write_all(&data, &args.out)?
     } else {
         let format = Format::parse(&args.format).with_context(|| {
-            format!("unknown export format {:?} (csv, jsonl, graphml, gexf, plover, ftm, all)", args.format)
+            format!(
+                "unknown export format {:?} (csv, jsonl, graphml, gexf, plover, ftm, all)",
+                args.format
+            )
         })?;
         armsgraph_analysis::export::write(&data, format, &args.out)?
     };

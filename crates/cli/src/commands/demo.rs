@@ -137,13 +137,57 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
         );
     }
 
+    // Reference data (alliances, treaties, conflicts) with their provenance, then the alerts
+    // that join them with what the documents say.
+    let imported = armsgraph_analysis::refs::import_defaults(&mut store, &files)
+        .context("importing the bundled reference data")?;
+    let (refs, _) = armsgraph_analysis::refs::load_reference(&store, &files)
+        .context("loading reference data")?;
+    let kb = armsgraph_kb::Kb::load(&files).context("loading the knowledge base")?;
+    println!(
+        "\n== Alerts  (reference data: {} facts imported, {} already there)",
+        imported.inserted, imported.unchanged
+    );
+    let alerts = armsgraph_analysis::store_alerts_with_kb(
+        &store,
+        &refs,
+        Some(&kb),
+        &armsgraph_analysis::AlertOptions::default(),
+    )?;
+    if alerts.is_empty() {
+        println!("  (none)");
+    }
+    for a in &alerts {
+        println!("{}", armsgraph_analysis::render::render_alert_text(a));
+    }
+
+    // A short profile of the most prominent supplier in an alert (else the top state).
+    let profiled = alerts
+        .first()
+        .map(|a| a.supplier.clone())
+        .or_else(|| {
+            store
+                .top_entities(Some(EntityKind::State), 1)
+                .ok()
+                .and_then(|v| v.first().map(|e| e.id.clone()))
+        });
+    if let Some(id) = profiled {
+        println!("== Entity profile: {id}");
+        let profile = armsgraph_analysis::query::profile(&store, &refs, Some(&kb), &id, "2024-05-15")?;
+        print!("{}", armsgraph_analysis::render::render_profile_text(&profile));
+    }
+
     let stats = store.stats()?;
     println!(
         "\n{} documents, {} mentions of {} entities, {} events, {} quotes.",
         stats.documents, stats.mentions, stats.entities, stats.events, stats.quotes
     );
-    println!("\nNext steps:");
+    println!("\nOpen the web app on the demo database (graph, timeline, evidence, alerts):");
+    println!("  armsgraph serve --db {}", db.display());
+    println!("  then browse http://127.0.0.1:8080/");
+    println!("More from the command line:");
+    println!("  armsgraph --db {} alerts", db.display());
     println!("  armsgraph --db {} search Aserbaidschan", db.display());
-    println!("  armsgraph --db {} stats", db.display());
+    println!("  armsgraph --db {} entity Belarus", db.display());
     Ok(())
 }

@@ -25,6 +25,10 @@ pub struct EvalExtractionArgs {
     /// How many of the worst pages to list.
     #[arg(long, default_value_t = 10)]
     pub worst: usize,
+    /// Write the predictions as `{id: {"articleBody": text}}` JSON (the benchmark's own
+    /// output format, for its `evaluate.py`).
+    #[arg(long)]
+    pub predictions: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -67,6 +71,9 @@ pub fn eval(ctx: &Context, args: EvalExtractionArgs) -> anyhow::Result<()> {
     for engine in engines {
         let report = extraction::evaluate_extractor(&pages, &base.clone().with_engine(engine));
         print_report(&report, args.worst);
+        if let Some(path) = &args.predictions {
+            write_predictions(path, &report)?;
+        }
         last = Some(report);
     }
     if let Some(r) = last {
@@ -77,6 +84,16 @@ pub fn eval(ctx: &Context, args: EvalExtractionArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+fn write_predictions(path: &Path, report: &ExtractionReport) -> anyhow::Result<()> {
+    let map: serde_json::Map<String, serde_json::Value> = report
+        .pages
+        .iter()
+        .map(|p| (p.id.clone(), serde_json::json!({ "articleBody": p.text })))
+        .collect();
+    let json = serde_json::to_string_pretty(&serde_json::Value::Object(map))?;
+    std::fs::write(path, json).with_context(|| format!("writing {}", path.display()))
 }
 
 fn print_report(r: &ExtractionReport, worst: usize) {

@@ -34,7 +34,10 @@ pub fn run(ctx: &Context, args: ServeArgs) -> anyhow::Result<()> {
         "read-only: pass --token or set ARMSGRAPH_TOKEN to enable ingest"
     };
     armsgraph_server::serve_blocking(config, |addr| {
-        eprintln!("armsgraph: serving {} at http://{addr}/ — {mode}; Ctrl-C stops", db.display());
+        eprintln!(
+            "armsgraph: serving {} at http://{addr}/ — {mode}; Ctrl-C stops",
+            db.display()
+        );
     })
     .with_context(|| format!("serving {}", db.display()))
 }

@@ -14,15 +14,33 @@ pub struct M<'a> {
 }
 
 pub fn m<'a>(surface: &'a str, entity: &'a str, kind: EntityKind) -> M<'a> {
-    M { surface, entity, kind, members: &[], coref: false }
+    M {
+        surface,
+        entity,
+        kind,
+        members: &[],
+        coref: false,
+    }
 }
 
 pub fn coref<'a>(surface: &'a str, entity: &'a str, kind: EntityKind) -> M<'a> {
-    M { surface, entity, kind, members: &[], coref: true }
+    M {
+        surface,
+        entity,
+        kind,
+        members: &[],
+        coref: true,
+    }
 }
 
 pub fn group<'a>(surface: &'a str, members: &'a [&'a str]) -> M<'a> {
-    M { surface, entity: "group", kind: EntityKind::Group, members, coref: true }
+    M {
+        surface,
+        entity: "group",
+        kind: EntityKind::Group,
+        members,
+        coref: true,
+    }
 }
 
 pub struct T<'a> {
@@ -33,7 +51,12 @@ pub struct T<'a> {
 }
 
 pub fn t<'a>(surface: &'a str, start: &'a str, end: &'a str) -> T<'a> {
-    T { surface, start, end, kind: TimeKind::Absolute }
+    T {
+        surface,
+        start,
+        end,
+        kind: TimeKind::Absolute,
+    }
 }
 
 fn char_find_all(text: &str, pat: &str) -> Vec<Span> {
@@ -42,8 +65,16 @@ fn char_find_all(text: &str, pat: &str) -> Vec<Span> {
     let mut from = 0;
     while let Some(b) = text[from..].find(pat) {
         let b = from + b;
-        let before_ok = text[..b].chars().next_back().map(|c| !c.is_alphanumeric()).unwrap_or(true);
-        let after_ok = text[b + pat.len()..].chars().next().map(|c| !c.is_alphanumeric()).unwrap_or(true);
+        let before_ok = text[..b]
+            .chars()
+            .next_back()
+            .map(|c| !c.is_alphanumeric())
+            .unwrap_or(true);
+        let after_ok = text[b + pat.len()..]
+            .chars()
+            .next()
+            .map(|c| !c.is_alphanumeric())
+            .unwrap_or(true);
         if before_ok && after_ok {
             out.push(idx.span(b, b + pat.len()));
         }
@@ -54,7 +85,14 @@ fn char_find_all(text: &str, pat: &str) -> Vec<Span> {
 
 /// Paragraphs split at blank lines (a paragraph starting with an unclosed `„` and no final
 /// full stop is a heading), sentences left to the event crate's fallback splitter.
-pub fn extraction(id: &str, lang: &str, title: Option<&str>, text: &str, mentions: &[M], times: &[T]) -> Extraction {
+pub fn extraction(
+    id: &str,
+    lang: &str,
+    title: Option<&str>,
+    text: &str,
+    mentions: &[M],
+    times: &[T],
+) -> Extraction {
     let idx = TextIndex::new(text);
     let mut paragraphs = Vec::new();
     let mut start = 0;
@@ -63,7 +101,11 @@ pub fn extraction(id: &str, lang: &str, title: Option<&str>, text: &str, mention
         let heading = !part.trim_end().ends_with(['.', '“', '"', '»', '!', '?']);
         paragraphs.push(Paragraph {
             span: idx.span(start, b),
-            kind: if heading { ParagraphKind::Heading } else { ParagraphKind::Body },
+            kind: if heading {
+                ParagraphKind::Heading
+            } else {
+                ParagraphKind::Body
+            },
         });
         start = b + 2;
     }
@@ -76,7 +118,11 @@ pub fn extraction(id: &str, lang: &str, title: Option<&str>, text: &str, mention
                 entity: mm.entity.to_string(),
                 kind: mm.kind,
                 name: mm.entity.to_string(),
-                method: if mm.coref { LinkMethod::Coreference } else { LinkMethod::Name },
+                method: if mm.coref {
+                    LinkMethod::Coreference
+                } else {
+                    LinkMethod::Name
+                },
                 members: mm.members.iter().map(|s| s.to_string()).collect(),
                 rule: "fixture".into(),
                 confidence: 1.0,

@@ -21,7 +21,9 @@ pub const HOSTILE_ID: &str = "bbbb000000000002";
 
 fn span_of(text: &str, needle: &str) -> Span {
     let idx = TextIndex::new(text);
-    let b = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in text"));
+    let b = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in text"));
     idx.span(b, b + needle.len())
 }
 
@@ -71,7 +73,13 @@ pub fn report() -> Extraction {
         anchor: "absolute".into(),
         ..Default::default()
     };
-    let mut freedonia_s3 = mention(text, "Freedonien griff", "XFD", EntityKind::State, "Freedonia");
+    let mut freedonia_s3 = mention(
+        text,
+        "Freedonien griff",
+        "XFD",
+        EntityKind::State,
+        "Freedonia",
+    );
     freedonia_s3.span = Span::new(freedonia_s3.span.start, freedonia_s3.span.start + 10);
     freedonia_s3.text = "Freedonien".into();
     Extraction {
@@ -88,9 +96,21 @@ pub fn report() -> Extraction {
         },
         entities: vec![
             mention(text, "Ruritanien", "XRU", EntityKind::State, "Ruritania"),
-            mention(text, "Haubitzen", "weapon-category:artillery", EntityKind::WeaponCategory, "artillery"),
+            mention(
+                text,
+                "Haubitzen",
+                "weapon-category:artillery",
+                EntityKind::WeaponCategory,
+                "artillery",
+            ),
             mention(text, "Freedonien,", "XFD", EntityKind::State, "Freedonia"),
-            mention(text, "Ana Petrović", "person:ana-petrovic", EntityKind::Person, "Ana Petrović"),
+            mention(
+                text,
+                "Ana Petrović",
+                "person:ana-petrovic",
+                EntityKind::Person,
+                "Ana Petrović",
+            ),
             freedonia_s3,
             mention(text, "Sylvanien", "XSY", EntityKind::State, "Sylvania"),
         ]
@@ -105,15 +125,43 @@ pub fn report() -> Extraction {
         })
         .collect(),
         actors: vec![
-            EntityRecord { id: "XRU".into(), kind: EntityKind::State, name: "Ruritania".into(), known: true, mentions: 1, affiliations: vec!["XPACT".into()], ..Default::default() },
-            EntityRecord { id: "XFD".into(), kind: EntityKind::State, name: "Freedonia".into(), known: true, mentions: 2, ..Default::default() },
-            EntityRecord { id: "XSY".into(), kind: EntityKind::State, name: "Sylvania".into(), known: true, mentions: 1, affiliations: vec!["XPACT".into()], ..Default::default() },
+            EntityRecord {
+                id: "XRU".into(),
+                kind: EntityKind::State,
+                name: "Ruritania".into(),
+                known: true,
+                mentions: 1,
+                affiliations: vec!["XPACT".into()],
+                ..Default::default()
+            },
+            EntityRecord {
+                id: "XFD".into(),
+                kind: EntityKind::State,
+                name: "Freedonia".into(),
+                known: true,
+                mentions: 2,
+                ..Default::default()
+            },
+            EntityRecord {
+                id: "XSY".into(),
+                kind: EntityKind::State,
+                name: "Sylvania".into(),
+                known: true,
+                mentions: 1,
+                affiliations: vec!["XPACT".into()],
+                ..Default::default()
+            },
             EntityRecord {
                 id: "person:ana-petrovic".into(),
                 kind: EntityKind::Person,
                 name: "Ana Petrović".into(),
                 mentions: 1,
-                roles: vec![Role { title: "Sprecherin".into(), title_en: Some("spokeswoman".into()), organisation: Some("Ministerium".into()), ..Default::default() }],
+                roles: vec![Role {
+                    title: "Sprecherin".into(),
+                    title_en: Some("spokeswoman".into()),
+                    organisation: Some("Ministerium".into()),
+                    ..Default::default()
+                }],
                 affiliations: vec!["XFD".into()],
                 ..Default::default()
             },
@@ -130,7 +178,12 @@ pub fn report() -> Extraction {
                 confidence: 0.8,
                 factuality: Factuality::Reported,
                 arms: Some(ArmsTransfer {
-                    weapons: vec![Weapon { category: Some("weapon-category:artillery".into()), text: "Haubitzen".into(), span: Some(span_of(text, "Haubitzen")), ..Default::default() }],
+                    weapons: vec![Weapon {
+                        category: Some("weapon-category:artillery".into()),
+                        text: "Haubitzen".into(),
+                        span: Some(span_of(text, "Haubitzen")),
+                        ..Default::default()
+                    }],
                     status: vec![TransferStatus::Delivered],
                     ..Default::default()
                 }),
@@ -179,9 +232,26 @@ pub fn report() -> Extraction {
             target: "XSY".into(),
             alliance: "XPACT".into(),
             chain: vec![
-                ChainLink { kind: "membership".into(), statement: "XRU member of XPACT".into(), source: "reference:fixture:1".into(), ..Default::default() },
-                ChainLink { kind: "transfer".into(), statement: "XRU → XFD: artillery".into(), source: format!("document:{REPORT_ID}"), evidence: Some(evidence(REPORT_ID, text, s1, "lieferte")), event: Some(format!("{REPORT_ID}:e0")) },
-                ChainLink { kind: "conflict".into(), statement: "XFD attacked XSY".into(), source: format!("document:{REPORT_ID}"), evidence: Some(evidence(REPORT_ID, text, s3, "griff")), event: Some(format!("{REPORT_ID}:e1")) },
+                ChainLink {
+                    kind: "membership".into(),
+                    statement: "XRU member of XPACT".into(),
+                    source: "reference:fixture:1".into(),
+                    ..Default::default()
+                },
+                ChainLink {
+                    kind: "transfer".into(),
+                    statement: "XRU → XFD: artillery".into(),
+                    source: format!("document:{REPORT_ID}"),
+                    evidence: Some(evidence(REPORT_ID, text, s1, "lieferte")),
+                    event: Some(format!("{REPORT_ID}:e0")),
+                },
+                ChainLink {
+                    kind: "conflict".into(),
+                    statement: "XFD attacked XSY".into(),
+                    source: format!("document:{REPORT_ID}"),
+                    evidence: Some(evidence(REPORT_ID, text, s3, "griff")),
+                    event: Some(format!("{REPORT_ID}:e1")),
+                },
             ],
             confidence: 0.75,
         }],
@@ -227,8 +297,16 @@ pub fn hostile() -> Extraction {
         events: vec![Event {
             id: format!("{HOSTILE_ID}:e0"),
             event_type: EventType::Aid,
-            actors: vec![Participant { entity: "XRU".into(), name: "<script>alert(8)</script>".into(), ..Default::default() }],
-            recipients: vec![Participant { entity: "evil\"><script>alert(6)</script>".into(), name: evil_name.into(), ..Default::default() }],
+            actors: vec![Participant {
+                entity: "XRU".into(),
+                name: "<script>alert(8)</script>".into(),
+                ..Default::default()
+            }],
+            recipients: vec![Participant {
+                entity: "evil\"><script>alert(6)</script>".into(),
+                name: evil_name.into(),
+                ..Default::default()
+            }],
             evidence: vec![evidence(HOSTILE_ID, text, text, "onerror")],
             summary: "<iframe src=javascript:alert(9)>".into(),
             arms: Some(ArmsTransfer::default()),
@@ -238,7 +316,12 @@ pub fn hostile() -> Extraction {
             id: format!("{HOSTILE_ID}:q0"),
             message: span_of(text, "quoted"),
             message_text: "</blockquote><script>alert(10)</script>".into(),
-            speaker: Some(Speaker { name: "<script>alert(11)</script>".into(), kind: "person".into(), entity: Some("javascript:alert(12)".into()), ..Default::default() }),
+            speaker: Some(Speaker {
+                name: "<script>alert(11)</script>".into(),
+                kind: "person".into(),
+                entity: Some("javascript:alert(12)".into()),
+                ..Default::default()
+            }),
             ..Default::default()
         }],
         alerts: vec![Alert {
@@ -246,10 +329,20 @@ pub fn hostile() -> Extraction {
             kind: "alliance_contradiction".into(),
             title: "<script>alert(14)</script>".into(),
             supplier: "<b>x</b>".into(),
-            chain: vec![ChainLink { kind: "transfer\" onclick=\"alert(15)".into(), statement: "<img src=x onerror=alert(16)>".into(), source: format!("document:{HOSTILE_ID}"), evidence: Some(evidence(HOSTILE_ID, text, text, "onerror")), event: None }],
+            chain: vec![ChainLink {
+                kind: "transfer\" onclick=\"alert(15)".into(),
+                statement: "<img src=x onerror=alert(16)>".into(),
+                source: format!("document:{HOSTILE_ID}"),
+                evidence: Some(evidence(HOSTILE_ID, text, text, "onerror")),
+                event: None,
+            }],
             ..Default::default()
         }],
-        warnings: vec![Warning { code: "<script>".into(), message: "<img src=x onerror=alert(17)>".into(), span: None }],
+        warnings: vec![Warning {
+            code: "<script>".into(),
+            message: "<img src=x onerror=alert(17)>".into(),
+            span: None,
+        }],
         ..Default::default()
     }
 }
@@ -267,7 +360,10 @@ impl Fixture {
         let mut store = Store::open(&db).expect("open store");
         store.insert(&report()).expect("insert report");
         store.insert(&hostile()).expect("insert hostile");
-        Fixture { config: ServerConfig::new(db), dir }
+        Fixture {
+            config: ServerConfig::new(db),
+            dir,
+        }
     }
 
     pub fn with_token(mut self, token: &str) -> Fixture {
@@ -280,11 +376,18 @@ impl Fixture {
     }
 }
 
-pub async fn send(app: &axum::Router, request: Request<Body>) -> (StatusCode, Response<()>, String) {
+pub async fn send(
+    app: &axum::Router,
+    request: Request<Body>,
+) -> (StatusCode, Response<()>, String) {
     let response = app.clone().oneshot(request).await.expect("infallible");
     let (parts, body) = response.into_parts();
     let bytes = body.collect().await.expect("body").to_bytes();
-    (parts.status, Response::from_parts(parts, ()), String::from_utf8_lossy(&bytes).into_owned())
+    (
+        parts.status,
+        Response::from_parts(parts, ()),
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
 }
 
 pub async fn get(app: &axum::Router, uri: &str) -> (StatusCode, Response<()>, String) {
@@ -299,6 +402,12 @@ pub async fn get_json(app: &axum::Router, uri: &str) -> (StatusCode, serde_json:
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_string();
-    assert!(content_type.starts_with("application/json"), "{uri}: content type {content_type:?}, body {body}");
-    (status, serde_json::from_str(&body).unwrap_or_else(|e| panic!("{uri}: {e}: {body}")))
+    assert!(
+        content_type.starts_with("application/json"),
+        "{uri}: content type {content_type:?}, body {body}"
+    );
+    (
+        status,
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("{uri}: {e}: {body}")),
+    )
 }
