@@ -53,6 +53,30 @@ enum Command {
     Export(commands::analysis::ExportArgs),
     /// The web app and JSON API (OpenAPI at /api/openapi.json) on 127.0.0.1:8080.
     Serve(commands::serve::ServeArgs),
+    /// Score a stage against public gold data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Time a stage on a real corpus, against a peer measured in the same run.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Main-text extraction on the article-extraction benchmark (DIR with html/ and ground-truth.json).
+    Extraction(commands::extraction::EvalExtractionArgs),
+    /// Actor-country detection on the PLOVER gold-standard records (DIR = plover-gsr).
+    Actors(commands::actors::EvalActorsArgs),
+    /// Quotes (cue, speaker, message) on SpkAtt-2023 task 2 (DIR = task2-news).
+    Quotes(commands::events_eval::QuotesEvalArgs),
+    /// Event types and actors on PLOVER GSR and PETRARCH unit tests.
+    Events(commands::events_eval::EventsEvalArgs),
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Extraction speed, and the ratio against Python trafilatura when it is installed.
+    Extraction(commands::extraction::BenchExtractionArgs),
 }
 
 /// Let a closed output pipe (`armsgraph search x | head`) end the process quietly, as Unix
@@ -87,6 +111,11 @@ fn main() {
         Command::Timeline(args) => commands::analysis::timeline(&ctx, args),
         Command::Export(args) => commands::analysis::export(&ctx, args),
         Command::Serve(args) => commands::serve::run(&ctx, args),
+        Command::Eval(EvalCommand::Extraction(args)) => commands::extraction::eval(&ctx, args),
+        Command::Eval(EvalCommand::Actors(args)) => commands::actors::run(&ctx, args),
+        Command::Eval(EvalCommand::Quotes(args)) => commands::events_eval::run_quotes(&ctx, args),
+        Command::Eval(EvalCommand::Events(args)) => commands::events_eval::run_events(&ctx, args),
+        Command::Bench(BenchCommand::Extraction(args)) => commands::extraction::bench(&ctx, args),
     };
     if let Err(err) = result {
         eprintln!("error: {err:#}");

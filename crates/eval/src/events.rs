@@ -4,14 +4,14 @@
 //! actor/recipient country-code set F1 (source and target codes pooled, order-free).
 //!
 //! Each sentence runs through the NLP stage (sentences, entity linking) and the event rules;
-//! the predicted type of a sentence is that of its most confident event (earliest on ties),
+//! the predicted type of a sentence is that of its first event (PLOVER's intent convention applied: see [`plover_label`]),
 //! `none` when no rule fires. The gold file is read in place.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use armsgraph_events::EventReader;
-use armsgraph_model::{Document, Extraction, Paragraph, ParagraphKind, Span};
+use armsgraph_model::{Document, Event, Extraction, Paragraph, ParagraphKind, Span};
 use armsgraph_nlp::Reader;
 use serde::Deserialize;
 
@@ -137,6 +137,21 @@ pub fn read_sentence(text: &str, nlp: &Reader, events: &EventReader) -> Extracti
     ex
 }
 
+/// The PLOVER label of an event as the gold set codes it: an announced or intended act is
+/// AGREE when cooperative and THREATEN when hostile (PLOVER's "express intent" convention);
+/// our events keep the act's own type with factuality `future`.
+pub fn plover_label(e: &Event) -> &'static str {
+    use armsgraph_model::{EventType::*, Factuality};
+    if e.factuality != Factuality::Future {
+        return e.event_type.label();
+    }
+    match e.event_type {
+        Support | Aid | Concede | Retreat | Consult | Cooperate | Agree => "AGREE",
+        Coerce | Sanction | Assault | Protest | Reject | Mobilize | Threaten => "THREATEN",
+        other => other.label(),
+    }
+}
+
 /// Score on `PLOVER_GSR_CAMEO.json` (a file, or a directory holding it).
 pub fn evaluate_plover(
     path: &Path,
@@ -167,14 +182,11 @@ pub fn evaluate_plover(
     {
         let gold = map_label(&rec.event);
         let ex = read_sentence(&rec.text, nlp, events);
-        let best = ex
-            .events
-            .iter()
-            .enumerate()
-            .max_by(|(i, a), (j, b)| a.confidence.total_cmp(&b.confidence).then(j.cmp(i)))
-            .map(|(_, e)| e);
+        // The first trigger of a sentence is usually its main verb (`threatened to attack`,
+        // `demanded that … ease`).
+        let best = ex.events.first();
         let pred = best
-            .map(|e| e.event_type.label().to_string())
+            .map(|e| plover_label(e).to_string())
             .unwrap_or_else(|| "none".into());
         if debug && pred != gold {
             let rule = best.map(|e| e.evidence[0].rule.as_str()).unwrap_or("-");

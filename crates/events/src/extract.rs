@@ -133,6 +133,9 @@ pub fn sentence_events(ctx: &SentenceCtx, doc_id: &str, out: &mut Vec<Found>) {
         if !ctx.view.toks[t].is_word || used_tokens.iter().any(|(s, e)| *s <= t && t < *e) {
             continue;
         }
+        if ctx.lang.lowercase_triggers && ctx.view.toks[t].cap && t > a {
+            continue;
+        }
         for rule in &ctx.lang.rules {
             let Some(len) = rule.forms.match_at(ctx.words, t) else {
                 continue;

@@ -138,6 +138,10 @@ pub struct RuleFile {
 pub struct GrammarFile {
     #[serde(default)]
     pub verb_final: bool,
+    /// Triggers are lower-case words (capitalised ones are names: `Freedom`, `Cooperation`),
+    /// except at the start of a sentence. Not for German, where nouns are capitalised.
+    #[serde(default)]
+    pub lowercase_triggers: bool,
     #[serde(default)]
     pub agent_preps: Vec<String>,
     #[serde(default)]
@@ -318,6 +322,7 @@ pub struct Rule {
 pub struct LanguageRules {
     pub language: String,
     pub verb_final: bool,
+    pub lowercase_triggers: bool,
     pub agent_preps: PhraseSet,
     pub passive_aux: PhraseSet,
     pub perfect_aux: PhraseSet,
@@ -374,6 +379,7 @@ impl LanguageRules {
         Ok(LanguageRules {
             language: f.language.clone(),
             verb_final: g.verb_final,
+            lowercase_triggers: g.lowercase_triggers,
             agent_preps: PhraseSet::new(&g.agent_preps),
             passive_aux: PhraseSet::new(&g.passive_aux),
             perfect_aux: PhraseSet::new(&g.perfect_aux),

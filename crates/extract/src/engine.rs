@@ -64,7 +64,7 @@ fn trafilatura_blocks(html: &str, url: Option<&str>) -> Result<Vec<Block>, Strin
     };
     let result = rs_trafilatura::extract_with_options(html, &options)
         .map_err(|e| format!("trafilatura: {e}"))?;
-    match result.content_html {
+    match None::<String> {
         Some(content) => Ok(blocks_from_html(&content)),
         None => Ok(result
             .content_text

@@ -137,3 +137,41 @@ fn benchmark_pages_snapshots() {
         expect_file![format!("snapshots/{}.txt", &id[..12])].assert_eq(&render(&got));
     }
 }
+
+/// Stable-Rust stand-in for the cargo-fuzz target: a real page cut at many points, and
+/// with bytes scrambled, must extract or fail with `Empty`, never panic; spans stay valid.
+#[test]
+fn truncated_and_scrambled_pages_never_panic() {
+    let dir = repo().join("data/corpus/aeb/html");
+    let page = gunzip(&dir.join("7916ecca969ffdd8f6fc32d171fbe0dd63db40fe4c1d2ade02b1dec5929a162f.html.gz"));
+    let ex = extractor();
+    let chars: Vec<char> = page.chars().collect();
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    for i in 1..=12 {
+        let cut: String = chars[..chars.len() * i / 12].iter().collect();
+        let mut scrambled: Vec<char> = cut.chars().collect();
+        for _ in 0..50 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            if scrambled.is_empty() {
+                break;
+            }
+            let at = (state as usize) % scrambled.len();
+            scrambled[at] = ['<', '>', '"', '/', '&', 'x', '\u{0}'][(state >> 40) as usize % 7];
+        }
+        for body in [cut, scrambled.into_iter().collect()] {
+            let raw = RawDocument {
+                origin: "cut.html".into(),
+                is_html: true,
+                kind: SourceKind::Html,
+                body,
+                ..Default::default()
+            };
+            if let Ok(got) = ex.extract(&raw) {
+                let n = got.document.text.chars().count();
+                assert!(got.document.paragraphs.iter().all(|p| p.span.end <= n));
+            }
+        }
+    }
+}

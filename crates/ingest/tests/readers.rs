@@ -336,3 +336,42 @@ fn uploads_are_read_by_name_and_content() {
     assert_eq!(ok.len(), 1);
     assert!(!ok[0].is_html);
 }
+
+/// A poor man's fuzzer for stable Rust: every truncation and many byte flips of a small
+/// archive, feed and JSON Lines file must yield items (or failures) and terminate.
+#[test]
+fn truncations_and_bit_flips_never_panic() {
+    let warc = crawl_records().concat();
+    let warc_gz: Vec<u8> = crawl_records().iter().flat_map(|r| gzip(r)).collect();
+    let rss = br#"<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>a</title><link>https://e.com/a</link><description>&lt;p&gt;x&lt;/p&gt;</description></item></channel></rss>"#.to_vec();
+    let jsonl = b"{\"url\":\"https://e.com\",\"html\":\"<p>x</p>\"}\n{\"text\":\"y\"}\n".to_vec();
+    let inputs = [
+        ("crawl.warc", warc),
+        ("crawl.warc.gz", warc_gz),
+        ("news.rss", rss),
+        ("docs.jsonl", jsonl),
+    ];
+    let mut state: u64 = 0x1234_5678_9abc_def0;
+    let mut rand = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for (name, bytes) in &inputs {
+        let step = (bytes.len() / 200).max(1);
+        for cut in (0..bytes.len()).step_by(step) {
+            let n = read_upload(name, bytes[..cut].to_vec()).take(100).count();
+            assert!(n < 100, "{name} cut at {cut}: runaway iteration");
+        }
+        for _ in 0..300 {
+            let mut b = bytes.clone();
+            for _ in 0..4 {
+                let i = (rand() as usize) % b.len();
+                b[i] = rand() as u8;
+            }
+            let n = read_upload(name, b).take(100).count();
+            assert!(n < 100, "{name}: runaway iteration");
+        }
+    }
+}

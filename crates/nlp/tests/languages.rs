@@ -232,3 +232,13 @@ fn german_surnames_link_back_to_the_full_name() {
         Some("political scientist")
     );
 }
+
+#[test]
+fn german_adjectives_inside_names_decline() {
+    let ms = reader().mentions_in(
+        "Vertreter der Europäischen Union und der Russischen Föderation trafen sich in Genf.",
+        "de",
+    );
+    find(&ms, "Europäischen Union", "EU");
+    find(&ms, "Russischen Föderation", "RUS");
+}

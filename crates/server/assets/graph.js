@@ -65,6 +65,7 @@
           'border-width': 2, 'border-color': '#ffffff'
         } },
         { selector: 'node:selected', style: { 'border-color': '#1d2330', 'border-width': 3 } },
+        { selector: 'node.focus', style: { 'border-color': '#ffd43b', 'border-width': 4 } },
         { selector: 'edge', style: {
           'width': 'mapData(count, 1, 10, 2, 7)',
           'line-color': function (e) { return REL_COLORS[e.data('relation')] || '#94a3b8'; },
@@ -157,13 +158,16 @@
           }));
           cy.elements().remove();
           cy.add(elements);
+          if (g.focus) cy.getElementById(g.focus).addClass('focus');
           cy.layout({ name: 'cose', animate: false, padding: 50, randomize: false, componentSpacing: 120,
             nodeRepulsion: function () { return 600000; }, nodeOverlap: 40, gravity: 0.2,
             idealEdgeLength: function () { return 170; }, numIter: 2500 }).run();
           cy.fit(undefined, 40);
+          var focus = g.focus ? cy.getElementById(g.focus) : null;
+          var around = focus && focus.length ? ' around ' + focus.data('label') : (g.focus ? ' around ' + g.focus : '');
           status.textContent = g.nodes.length
-            ? g.nodes.length + ' actors, ' + g.edges.length + ' relations. Click one for its evidence; drag to rearrange, scroll to zoom.'
-            : 'No relation matches these filters.';
+            ? g.nodes.length + ' actors, ' + g.edges.length + ' relations' + around + '. Click one for its evidence; drag to rearrange, scroll to zoom.'
+            : 'No relation matches these filters' + around + '.';
           container.setAttribute('data-nodes', String(g.nodes.length));
         })
         .catch(function (err) { status.textContent = 'Cannot load the graph: ' + err; });

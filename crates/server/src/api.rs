@@ -383,12 +383,19 @@ async fn graph(
     State(state): State<AppState>,
     Query(query): Query<GraphQuery>,
 ) -> ApiResult<views::Graph> {
-    let filter = query.filter()?;
-    Ok(Json(
-        state
-            .with_store(move |s| Ok(views::graph(s, &filter)?))
-            .await?,
-    ))
+    let mut filter = query.filter()?;
+    let graph = state
+        .with_store_kb(move |s, kb, _| {
+            // People type names (`Aserbaidschan`, `Belarus`), not ids.
+            if let Some(typed) = filter.entity.take() {
+                let resolved = armsgraph_analysis::query::resolve_entity(s, kb, &typed)
+                    .map_err(|e| AppError::Internal(format!("resolving {typed:?}: {e}")))?;
+                filter.entity = Some(resolved.map(|(id, _)| id).unwrap_or(typed));
+            }
+            Ok(views::graph(s, &filter)?)
+        })
+        .await?;
+    Ok(Json(graph))
 }
 
 /// A document to read, as JSON. A body of another content type is taken as the document

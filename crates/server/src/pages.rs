@@ -440,10 +440,20 @@ fn event_detail(key: &str, index: usize, e: &Event, text: &str, quotes: &[Quote]
     if let Some(quote) = &e.quote {
         rows.push((
             "Claimed in",
-            links_to(std::slice::from_ref(quote), quotes, "q", |q| &q.id, |q| {
-                let speaker = q.speaker.as_ref().map(|s| s.name.as_str()).unwrap_or("unknown");
-                format!("quote by {speaker}")
-            }),
+            links_to(
+                std::slice::from_ref(quote),
+                quotes,
+                "q",
+                |q| &q.id,
+                |q| {
+                    let speaker = q
+                        .speaker
+                        .as_ref()
+                        .map(|s| s.name.as_str())
+                        .unwrap_or("unknown");
+                    format!("quote by {speaker}")
+                },
+            ),
         ));
     }
     let mut inferences = String::new();
@@ -503,13 +513,15 @@ fn links_to<T>(
     label: impl Fn(&T) -> String,
 ) -> String {
     ids.iter()
-        .map(|id| match items.iter().enumerate().find(|(_, item)| id_of(item) == id) {
-            Some((i, item)) => format!(
-                "<a href=\"#a-{prefix}{i}\" data-open=\"{prefix}{i}\">{}</a>",
-                esc(&label(item))
-            ),
-            None => esc(id),
-        })
+        .map(
+            |id| match items.iter().enumerate().find(|(_, item)| id_of(item) == id) {
+                Some((i, item)) => format!(
+                    "<a href=\"#a-{prefix}{i}\" data-open=\"{prefix}{i}\">{}</a>",
+                    esc(&label(item))
+                ),
+                None => esc(id),
+            },
+        )
         .collect::<Vec<_>>()
         .join("<br>")
 }
@@ -539,9 +551,16 @@ fn quote_detail(key: &str, index: usize, q: &Quote, text: &str, events: &[Event]
         ("Cue", esc(q.cue_text.as_deref().unwrap_or(""))),
         ("Rule", esc(&q.rule)),
         ("Confidence", confidence(q.confidence)),
-        ("Events", links_to(&q.events, events, "e", |e| &e.id, |e| {
-            format!("{} {}", e.event_type.label(), e.summary)
-        })),
+        (
+            "Events",
+            links_to(
+                &q.events,
+                events,
+                "e",
+                |e| &e.id,
+                |e| format!("{} {}", e.event_type.label(), e.summary),
+            ),
+        ),
     ];
     if let Some(sp) = q.speaker.as_ref().and_then(|s| s.span) {
         rows.push(("Named as", format!("„{}“", esc(&span_text(text, sp)))));
@@ -1158,7 +1177,7 @@ async fn graph(State(_state): State<AppState>, Query(params): Query<GraphQuery>)
         "<form class=\"filters\" id=\"graph-filters\" action=\"/graph\" method=\"get\">\
 <label>From <input type=\"text\" name=\"from\" placeholder=\"YYYY[-MM[-DD]]\" value=\"{}\" size=\"10\"></label>\
 <label>To <input type=\"text\" name=\"to\" placeholder=\"YYYY[-MM[-DD]]\" value=\"{}\" size=\"10\"></label>\
-<label>Entity <input type=\"text\" name=\"entity\" placeholder=\"e.g. AZE\" value=\"{}\" size=\"14\"></label><span class=\"relations\">",
+<label>Entity <input type=\"text\" name=\"entity\" placeholder=\"name or id, e.g. Belarus\" value=\"{}\" size=\"14\"></label><span class=\"relations\">",
         esc(filter.from.as_deref().unwrap_or("")),
         esc(filter.to.as_deref().unwrap_or("")),
         esc(filter.entity.as_deref().unwrap_or(""))
@@ -1175,8 +1194,8 @@ async fn graph(State(_state): State<AppState>, Query(params): Query<GraphQuery>)
     }
     body.push_str(
         "</span><button type=\"submit\">Apply</button></form>\
-<div id=\"cy\" class=\"cy\" role=\"img\" aria-label=\"Graph of actors\"></div>\
-<p class=\"how\" id=\"graph-status\">Loading the graph…</p></section>\
+<p class=\"how\" id=\"graph-status\">Loading the graph…</p>\
+<div id=\"cy\" class=\"cy\" role=\"img\" aria-label=\"Graph of actors\"></div></section>\
 <aside class=\"panel\" id=\"graph-panel\"><h2>Selection</h2><div id=\"graph-detail\"><p class=\"empty\">Click an actor or a relation.</p></div>\
 <h2>Legend</h2><ul class=\"legend-list\"><li><span class=\"swatch k-state\"></span>state</li><li><span class=\"swatch k-org\"></span>organisation</li>\
 <li><span class=\"swatch k-person\"></span>person</li><li><span class=\"line rel-arms_transfer\"></span>arms transfer</li>\

@@ -457,6 +457,8 @@ pub struct GraphEdge {
 pub struct Graph {
     pub nodes: Vec<GraphNode>,
     pub edges: Vec<GraphEdge>,
+    /// The entity the graph was limited to, when it was.
+    pub focus: Option<String>,
 }
 
 /// The actor graph: one edge per (source, target, relation), carrying every event behind it.
@@ -578,6 +580,7 @@ pub fn graph(store: &Store, filter: &GraphFilter) -> Result<Graph, StoreError> {
     Ok(Graph {
         nodes: nodes.into_values().collect(),
         edges: edges.into_values().collect(),
+        focus: filter.entity.clone(),
     })
 }
 

@@ -170,6 +170,11 @@ async fn graph_has_typed_edges_and_filters() {
         .as_array()
         .is_some_and(|n| n.iter().any(|n| n["id"] == "XSY" && n["kind"] == "state")));
 
+    // An entity is found by name as well as by id.
+    let (_, g) = get_json(&app, "/api/graph?entity=Sylvania").await;
+    assert_eq!(g["focus"], "XSY");
+    assert_eq!(g["edges"].as_array().map(Vec::len), Some(1));
+
     let (_, g) = get_json(&app, "/api/graph?relations=conflict").await;
     assert_eq!(g["edges"].as_array().map(Vec::len), Some(1));
     // The arms transfer is undated (kept); the assault of March 2021 is outside 2022.

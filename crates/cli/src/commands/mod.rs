@@ -1,9 +1,12 @@
 //! One module per group of commands. Each exposes clap `Args` structs and `run`-style
 //! functions; `main.rs` only dispatches.
 
+pub mod actors;
 pub mod analysis;
 pub mod core;
 pub mod demo;
+pub mod events_eval;
+pub mod extraction;
 pub mod serve;
 
 use std::path::PathBuf;
