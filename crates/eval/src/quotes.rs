@@ -371,6 +371,33 @@ pub fn evaluate_spkatt(
                 ],
             })
             .collect();
+        if std::env::var_os("ARMSGRAPH_EVAL_DEBUG").is_some() {
+            let words = |set: &HashSet<usize>| {
+                let mut v: Vec<usize> = set.iter().copied().collect();
+                v.sort_unstable();
+                v.iter()
+                    .map(|&i| {
+                        rb.text
+                            .chars()
+                            .skip(rb.tokens[i].start)
+                            .take(rb.tokens[i].len())
+                            .collect::<String>()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            for g in gold.iter().filter(|g| !g.cue.is_empty()) {
+                if !sys.iter().any(|s| !s.cue.is_disjoint(&g.cue)) {
+                    eprintln!("MISS\t{}\t{}", words(&g.cue), words(&g.roles[1]));
+                }
+            }
+            for s in sys
+                .iter()
+                .filter(|s| !gold.iter().any(|g| !s.cue.is_disjoint(&g.cue)))
+            {
+                eprintln!("FP\t{}\t{}", words(&s.cue), words(&s.roles[1]));
+            }
+        }
         report.documents += 1;
         report.predicted += sys.len();
         report.gold_annotations += gold.len();

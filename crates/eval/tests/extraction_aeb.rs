@@ -23,7 +23,13 @@ fn bundled_benchmark_pages_score_high() {
     let s = report.summary;
     assert!(report.pages.iter().all(|p| p.error.is_none()));
     // Measured 0.9825 (precision 0.967, recall 0.999) when written.
-    assert!(s.f1 > 0.97, "F1 {:.4} (P {:.4} R {:.4})", s.f1, s.precision, s.recall);
+    assert!(
+        s.f1 > 0.97,
+        "F1 {:.4} (P {:.4} R {:.4})",
+        s.f1,
+        s.precision,
+        s.recall
+    );
 }
 
 #[test]

@@ -380,7 +380,22 @@ fn fire<'v, 'a>(
                 .collect();
             match before {
                 Some(p) => {
-                    push_unique(actors, participant(p));
+                    // Coordinated subjects: `Mordor, Rohan and Bree welcomed …`.
+                    let mut chain = vec![p];
+                    let mut first = p;
+                    let c_unmarked = unmarked_in(&parties, cl.c);
+                    while let Some(prev) = c_unmarked.iter().find(|q| {
+                        q.end < first.start && q.end + 1 == first.start && {
+                            let w = ctx.w(q.end);
+                            w == "," || lang.coordinators.matches_word(w)
+                        }
+                    }) {
+                        chain.insert(0, prev);
+                        first = prev;
+                    }
+                    for q in chain {
+                        push_unique(actors, participant(q));
+                    }
                     objects.extend(after);
                 }
                 None => {

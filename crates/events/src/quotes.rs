@@ -439,165 +439,20 @@ fn indirect_quotes(
     let mut out = Vec::new();
     let inside_direct = |j: usize| direct.iter().any(|d| d.contains(&toks[j].span));
     for &(s0, s1) in &view.sentences {
-        let mut j = s0;
         // The sentence end without its final punctuation.
         let mut end = s1;
-        while end > s0 && !toks[end - 1].is_word && !toks[end - 1].lower.chars().all(is_quote_mark)
-        {
+        while end > s0 && !toks[end - 1].is_word && !toks[end - 1].lower.chars().all(is_quote_mark) {
             end -= 1;
         }
+        let mut j = s0;
         while j < s1 {
             if inside_direct(j) {
                 j += 1;
                 continue;
             }
-            // `laut X`, `nach Angaben X`, `according to X` (source after the cue) and
-            // `X zufolge` (source before it).
-            let after_cue = lang.according_to.match_at(words, j).map(|l| (l, true));
-            let before_cue = lang
-                .according_to_postposed
-                .match_at(words, j)
-                .map(|l| (l, false));
-            if let Some((len, source_after)) = after_cue.or(before_cue) {
-                let source = if source_after {
-                    view.placed
-                        .iter()
-                        .find(|p| p.start >= j + len && p.start <= j + len + 2 && p.is_party())
-                        .map(|p| (speaker_of(view, p), p.end))
-                        .or_else(|| {
-                            noun_phrase_speaker(view, lang, words, j + len, j + len, j + len, end)
-                                .and_then(|sp| {
-                                    Some((sp.clone(), tok_at_or_after(toks, sp.span?.end)))
-                                })
-                        })
-                } else {
-                    noun_phrase_speaker(view, lang, words, s0, j, j, j).map(|sp| (sp, j))
-                };
-                if let Some((sp, src_end)) = source {
-                    let src_start = sp.span.map(|x| tok_at_or_after(toks, x.start)).unwrap_or(j);
-                    let (lo, hi) = (j.min(src_start), (j + len).max(src_end));
-                    let (ms, me) = if lo <= s0 + 1 {
-                        let mut k = hi;
-                        if words.get(k) == Some(&",") {
-                            k += 1;
-                        }
-                        (k, end)
-                    } else {
-                        let mut k = lo;
-                        if k > s0 && words[k - 1] == "," {
-                            k -= 1;
-                        }
-                        (s0, k)
-                    };
-                    if me > ms + 2 {
-                        out.push(indirect(
-                            view,
-                            lang,
-                            (j, j + len),
-                            Some(sp),
-                            None,
-                            (ms, me),
-                            "according_to",
-                            Span::default(),
-                        ));
-                        j = s1;
-                        continue;
-                    }
-                }
-            }
-            if let Some(len) = lang.impersonal.match_at(words, j) {
-                let mut ms = j + len;
-                if words.get(ms) == Some(&",") {
-                    ms += 1;
-                    if end > ms + 2 {
-                        let sp = document_speaker(view, lang, words, s0, j);
-                        out.push(indirect(
-                            view,
-                            lang,
-                            (j, j + len),
-                            sp,
-                            None,
-                            (ms, end),
-                            "impersonal",
-                            Span::default(),
-                        ));
-                        j = s1;
-                        continue;
-                    }
-                }
-            }
-            let Some(len) = lang.speech_verbs.match_at(words, j) else {
-                j += 1;
-                continue;
-            };
-            let c1 = j + len;
-            let mut k = c1;
-            // Skip the subject of an inverted cue and a comma: `sagte er, dass`.
-            let mut hops = 0;
-            while k < s1
-                && hops < 4
-                && !lang.complementizers.matches_word(words[k])
-                && words[k] != ","
-            {
-                k += 1;
-                hops += 1;
-            }
-            let comma_after = words.get(k) == Some(&",");
-            if comma_after {
-                k += 1;
-            }
-            let compl = k < s1 && lang.complementizers.matches_word(words[k]);
-            if compl && end > k + 2 {
-                let sp = speaker_near(view, lang, words, j, c1, k, Span::default());
-                let ad = addressee_near(view, lang, words, c1, k);
-                out.push(indirect(
-                    view,
-                    lang,
-                    (j, c1),
-                    sp,
-                    ad,
-                    (k + 1, end),
-                    "complement",
-                    Span::default(),
-                ));
-                j = s1;
-                continue;
-            }
-            // Postposed cue: `Die Lage sei ernst, sagte X.` / `…, Nikol Pashinyan said.`
-            let comma = (j.saturating_sub(4).max(s0)..j)
-                .rev()
-                .find(|&k| words[k] == ",")
-                .filter(|&k| (k + 1..j).all(|i| toks[i].is_word));
-            if let Some(k) = comma.filter(|&k| k > s0 + 2 && !inside_direct(k)) {
-                let sp = speaker_near(view, lang, words, j, c1, end, view.span_of(s0, k));
-                out.push(indirect(
-                    view,
-                    lang,
-                    (j, c1),
-                    sp,
-                    None,
-                    (s0, k),
-                    "postposed",
-                    Span::default(),
-                ));
-                j = s1;
-                continue;
-            }
-            // `X sagte, die Lage sei ernst` (German reported speech without `dass`).
-            if lang.verb_final && comma_after && end > k + 3 && hops == 0 {
-                let sp = speaker_near(view, lang, words, j, c1, k, Span::default());
-                out.push(indirect(
-                    view,
-                    lang,
-                    (j, c1),
-                    sp,
-                    None,
-                    (k, end),
-                    "comma",
-                    Span::default(),
-                ));
-                j = s1;
-                continue;
+            if let Some(q) = indirect_at(view, lang, words, (s0, s1, end), j, &inside_direct) {
+                out.push(q);
+                break;
             }
             j += 1;
         }
@@ -605,7 +460,129 @@ fn indirect_quotes(
     out
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The comma that starts a postposed cue (`…, sagte X` / `…, Nikol Pashinyan said`): at most
+/// three words between it and the cue.
+fn postposed_comma(toks: &[crate::text::Tok], words: &[&str], s0: usize, j: usize) -> Option<usize> {
+    (j.saturating_sub(4).max(s0)..j)
+        .rev()
+        .find(|&k| words[k] == ",")
+        .filter(|&k| (k + 1..j).all(|i| toks[i].is_word) && k > s0 + 2)
+}
+
+/// Try every indirect-speech pattern with its cue at token `j`.
+fn indirect_at(
+    view: &DocView,
+    lang: &LanguageRules,
+    words: &[&str],
+    (s0, s1, end): (usize, usize, usize),
+    j: usize,
+    inside_direct: &dyn Fn(usize) -> bool,
+) -> Option<FoundQuote> {
+    let toks = &view.toks;
+    // `laut X`, `nach Angaben X`, `according to X` (source after the cue) and `X zufolge`
+    // (source before it). The source may be missing (`nach Angaben von Experten`).
+    let after_cue = lang.according_to.match_at(words, j).map(|l| (l, true));
+    let before_cue = lang.according_to_postposed.match_at(words, j).map(|l| (l, false));
+    if let Some((len, source_after)) = after_cue.or(before_cue) {
+        let source = if source_after {
+            view.placed
+                .iter()
+                .find(|p| p.start >= j + len && p.start <= j + len + 2 && p.is_party())
+                .map(|p| (speaker_of(view, p), p.end))
+                .or_else(|| {
+                    let sp = noun_phrase_speaker(view, lang, words, j + len, j + len, j + len, end)?;
+                    let e = tok_at_or_after(toks, sp.span?.end);
+                    Some((sp, e))
+                })
+        } else {
+            noun_phrase_speaker(view, lang, words, s0, j, j, j).map(|sp| (sp, j))
+        };
+        let (src_start, src_end) = match &source {
+            Some((sp, e)) => (sp.span.map(|x| tok_at_or_after(toks, x.start)).unwrap_or(j), *e),
+            None => (j, j + len),
+        };
+        let (lo, hi) = (j.min(src_start), (j + len).max(src_end));
+        let (ms, me) = if lo <= s0 + 1 {
+            let mut k = hi;
+            if words.get(k) == Some(&",") {
+                k += 1;
+            }
+            (k, end)
+        } else {
+            let mut k = lo;
+            if k > s0 && words[k - 1] == "," {
+                k -= 1;
+            }
+            (s0, k)
+        };
+        if me > ms + 2 {
+            let sp = source.map(|(sp, _)| sp);
+            return Some(indirect(view, lang, (j, j + len), sp, None, (ms, me), "according_to"));
+        }
+    }
+    // `demnach`, `wonach`: the source was named before; the message is the rest.
+    if let Some(len) = lang.sourceless.match_at(words, j) {
+        if end > j + len + 2 {
+            return Some(indirect(view, lang, (j, j + len), None, None, (j + len, end), "sourceless"));
+        }
+    }
+    // `heißt es, …` / `…, heißt es in dem Bericht`.
+    if let Some(len) = lang.impersonal.match_at(words, j) {
+        let mut ms = j + len;
+        if words.get(ms) == Some(&",") {
+            ms += 1;
+            if ms < s1 && lang.complementizers.matches_word(words[ms]) {
+                ms += 1;
+            }
+            if end > ms + 2 {
+                let sp = document_speaker(view, lang, words, s0, j);
+                return Some(indirect(view, lang, (j, j + len), sp, None, (ms, end), "impersonal"));
+            }
+        }
+        if j > s0 + 2 && words[j - 1] == "," {
+            let sp = document_speaker(view, lang, words, j, end);
+            return Some(indirect(view, lang, (j, j + len), sp, None, (s0, j - 1), "impersonal"));
+        }
+    }
+    let len = lang.speech_verbs.match_at(words, j)?;
+    let c1 = j + len;
+    let postposed_only = lang.postposed_cues.match_at(words, j).is_some();
+    let mut k = c1;
+    // Skip the subject of an inverted cue and a comma: `sagte er, dass`.
+    let mut hops = 0;
+    while k < s1 && hops < 4 && !lang.complementizers.matches_word(words[k]) && words[k] != "," {
+        k += 1;
+        hops += 1;
+    }
+    let comma_after = words.get(k) == Some(&",");
+    if comma_after {
+        k += 1;
+    }
+    let compl = k < s1 && lang.complementizers.matches_word(words[k]);
+    if compl && end > k + 2 && !postposed_only {
+        let sp = speaker_near(view, lang, words, j, c1, k, Span::default());
+        let ad = addressee_near(view, lang, words, c1, k);
+        return Some(indirect(view, lang, (j, c1), sp, ad, (k + 1, end), "complement"));
+    }
+    // `X sagte, die Lage sei ernst` (German reported speech without `dass`).
+    if lang.verb_final && comma_after && end > k + 3 && hops == 0 && !postposed_only {
+        let sp = speaker_near(view, lang, words, j, c1, k, Span::default());
+        return Some(indirect(view, lang, (j, c1), sp, None, (k, end), "comma"));
+    }
+    // Postposed cue: `Die Lage sei ernst, sagte X.` / `…, so der Minister.`
+    let comma = postposed_comma(toks, words, s0, j).filter(|&k| !inside_direct(k));
+    if let Some(k) = comma {
+        // `so` is a cue only right before the source at the end of the sentence.
+        if postposed_only && (end.saturating_sub(c1) > 6 || k + 1 != j) {
+            return None;
+        }
+        let sp = speaker_near(view, lang, words, j, c1, end, view.span_of(s0, k));
+        return Some(indirect(view, lang, (j, c1), sp, None, (s0, k), "postposed"));
+    }
+    None
+}
+
+#[allow(clippy::too_many_arguments)] // spans of one quotation, passed as found
 fn indirect(
     view: &DocView,
     lang: &LanguageRules,
@@ -614,7 +591,6 @@ fn indirect(
     addressee: Option<Speaker>,
     msg: (usize, usize),
     how: &str,
-    _unused: Span,
 ) -> FoundQuote {
     let cue_span = view.span_of(cue.0, cue.1);
     let mut message = view.span_of(msg.0, msg.1);

@@ -221,6 +221,12 @@ pub struct QuotesFile {
     /// Reported-speech markers after their source (`X zufolge`).
     #[serde(default)]
     pub according_to_postposed: Vec<String>,
+    /// Cues whose source was named before (`demnach`, `wonach`).
+    #[serde(default)]
+    pub sourceless: Vec<String>,
+    /// Cues valid only after a comma right before the source at the sentence end (`…, so X.`).
+    #[serde(default)]
+    pub postposed_cues: Vec<String>,
     #[serde(default)]
     pub pronouns: HashMap<String, String>,
     #[serde(default)]
@@ -353,6 +359,8 @@ pub struct LanguageRules {
     pub impersonal: PhraseSet,
     pub according_to: PhraseSet,
     pub according_to_postposed: PhraseSet,
+    pub sourceless: PhraseSet,
+    pub postposed_cues: PhraseSet,
     pub pronouns: WordMap<String>,
     pub document_nouns: WordMap<String>,
     pub document_adjectives: WordMap<String>,
@@ -410,6 +418,8 @@ impl LanguageRules {
             impersonal: PhraseSet::new(&f.quotes.impersonal),
             according_to: PhraseSet::new(&f.quotes.according_to),
             according_to_postposed: PhraseSet::new(&f.quotes.according_to_postposed),
+            sourceless: PhraseSet::new(&f.quotes.sourceless),
+            postposed_cues: PhraseSet::new(&f.quotes.postposed_cues),
             pronouns: WordMap::new(&f.quotes.pronouns),
             document_nouns: WordMap::new(&f.quotes.document_nouns),
             document_adjectives: WordMap::new(&f.quotes.document_adjectives),

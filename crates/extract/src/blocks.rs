@@ -68,7 +68,10 @@ const CELL_TAGS: &[&str] = &["td", "th"];
 
 enum Step<'a> {
     Enter(NodeRef<'a>),
-    Exit { block: bool, kind: Option<ParagraphKind> },
+    Exit {
+        block: bool,
+        kind: Option<ParagraphKind>,
+    },
 }
 
 fn kind_of(tag: &str) -> Option<ParagraphKind> {
@@ -188,7 +191,10 @@ fn is_hidden(node: &NodeRef) -> bool {
     if node.has_attr("hidden") {
         return true;
     }
-    if node.attr("aria-hidden").is_some_and(|v| v.as_ref() == "true") {
+    if node
+        .attr("aria-hidden")
+        .is_some_and(|v| v.as_ref() == "true")
+    {
         return true;
     }
     node.attr("style").is_some_and(|s| {
@@ -234,7 +240,10 @@ mod tests {
     fn inline_markup_does_not_split_or_join_words() {
         assert_eq!(
             texts("<p>Waffen<i>deal</i> und <a href='#'>Putin</a>s Verbündeter</p>"),
-            vec![(ParagraphKind::Body, "Waffendeal und Putins Verbündeter".to_string())]
+            vec![(
+                ParagraphKind::Body,
+                "Waffendeal und Putins Verbündeter".to_string()
+            )]
         );
     }
 

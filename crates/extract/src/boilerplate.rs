@@ -121,8 +121,9 @@ mod tests {
 
     #[test]
     fn patterns_match_whole_short_paragraphs_only() {
-        let bp = Boilerplate::from_sources([("t.txt", "# c\nleave a (reply|comment).*\nsource site\n")])
-            .unwrap();
+        let bp =
+            Boilerplate::from_sources([("t.txt", "# c\nleave a (reply|comment).*\nsource site\n")])
+                .unwrap();
         assert_eq!(bp.len(), 2);
         assert!(bp.is_boilerplate("Leave a Reply"));
         assert!(bp.is_boilerplate("  source site "));
@@ -140,7 +141,10 @@ mod tests {
     #[test]
     fn publishers_by_name_and_host() {
         let p = Publishers::parse("p.tsv", "# x\nPOLITICO\ten\tpolitico.com\n").unwrap();
-        assert_eq!(p.by_name("politico").map(|p| p.language.as_str()), Some("en"));
+        assert_eq!(
+            p.by_name("politico").map(|p| p.language.as_str()),
+            Some("en")
+        );
         assert!(p.by_host("www.politico.com").is_some());
         assert!(p.by_host("notpolitico.com").is_none());
         assert!(Publishers::parse("p.tsv", "only-a-name\n").is_err());

@@ -124,7 +124,10 @@ mod tests {
         assert_eq!(ha.len(), 64);
         assert!(ha.starts_with(&a));
         // NFC: a decomposed "ü" hashes like the composed one.
-        assert_eq!(content_hash("Verbu\u{308}ndeten"), content_hash("Verbündeten"));
+        assert_eq!(
+            content_hash("Verbu\u{308}ndeten"),
+            content_hash("Verbündeten")
+        );
     }
 
     #[test]
@@ -139,7 +142,11 @@ mod tests {
         let (s1, s2, s3) = (signature(base), signature(&copy), signature(other));
         assert_eq!(s1.len(), MINHASH_SIZE);
         assert_eq!(s1, signature(base), "deterministic");
-        assert!(jaccard_estimate(&s1, &s2) > 0.75, "{}", jaccard_estimate(&s1, &s2));
+        assert!(
+            jaccard_estimate(&s1, &s2) > 0.75,
+            "{}",
+            jaccard_estimate(&s1, &s2)
+        );
         assert!(jaccard_estimate(&s1, &s3) < 0.1);
         assert_eq!(jaccard_estimate(&s1, &[]), 0.0);
         assert!(signature(" ,. ").is_empty());

@@ -43,15 +43,24 @@ pub(crate) struct EngineOutput {
     pub note: Option<String>,
 }
 
-fn readability_blocks(html: &str, url: Option<&str>) -> Result<Vec<Block>, String> {
+fn readability_blocks(
+    html: &str,
+    dom: Option<dom_query::Document>,
+    url: Option<&str>,
+) -> Result<Vec<Block>, String> {
     // dom_smoothie rejects relative URLs; an unusable URL must not cost the text.
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    let cfg = dom_smoothie::Config {
+    let cfg = || dom_smoothie::Config {
         max_elements_to_parse: 0,
         ..Default::default()
     };
-    let mut reader = dom_smoothie::Readability::new(html, url, Some(cfg))
-        .or_else(|_| dom_smoothie::Readability::new(html, None, None))
+    // Reuse the caller's parse of the page when it has one (one full parse less per page).
+    let first = match dom {
+        Some(dom) => dom_smoothie::Readability::with_document(dom, url, Some(cfg())),
+        None => dom_smoothie::Readability::new(html, url, Some(cfg())),
+    };
+    let mut reader = first
+        .or_else(|_| dom_smoothie::Readability::new(html, None, Some(cfg())))
         .map_err(|e| format!("readability: {e}"))?;
     let article = reader.parse().map_err(|e| format!("readability: {e}"))?;
     Ok(blocks_from_html(&article.content))
@@ -64,7 +73,7 @@ fn trafilatura_blocks(html: &str, url: Option<&str>) -> Result<Vec<Block>, Strin
     };
     let result = rs_trafilatura::extract_with_options(html, &options)
         .map_err(|e| format!("trafilatura: {e}"))?;
-    match None::<String> {
+    match result.content_html {
         Some(content) => Ok(blocks_from_html(&content)),
         None => Ok(result
             .content_text
@@ -79,11 +88,13 @@ fn trafilatura_blocks(html: &str, url: Option<&str>) -> Result<Vec<Block>, Strin
     }
 }
 
-/// Run `engine` over a page; `keep` drops boilerplate blocks before the engines are merged
+/// Run `engine` over a page (`dom`: the page already parsed, if the caller has it; it is
+/// consumed); `keep` drops boilerplate blocks before the engines are merged
 /// (merging compares what is left).
 pub(crate) fn run(
     engine: Engine,
     html: &str,
+    dom: Option<dom_query::Document>,
     url: Option<&str>,
     keep: &dyn Fn(&Block) -> bool,
 ) -> EngineOutput {
@@ -91,10 +102,10 @@ pub(crate) fn run(
         r.map(|blocks| blocks.into_iter().filter(|b| keep(b)).collect::<Vec<_>>())
     };
     match engine {
-        Engine::Readability => single(clean(readability_blocks(html, url))),
+        Engine::Readability => single(clean(readability_blocks(html, dom, url))),
         Engine::Trafilatura => single(clean(trafilatura_blocks(html, url))),
         Engine::Combined => {
-            let rea = clean(readability_blocks(html, url));
+            let rea = clean(readability_blocks(html, dom, url));
             let tra = clean(trafilatura_blocks(html, url));
             match (rea, tra) {
                 (Ok(r), Ok(t)) => EngineOutput {
@@ -240,8 +251,15 @@ mod tests {
     fn combine_keeps_what_both_engines_found() {
         let body = "Belarus lieferte Artillerie und Drohnen an Aserbaidschan, zeigen Dokumente, \
                     die POLITICO vorliegen. Weder Minsk noch Baku reagierten auf Anfragen.";
-        let rea = vec![b("Related: Something else entirely here now"), b(body), b("Kurz")];
-        let tra = vec![b(&format!("{body} Kurz")), b("Subscribe to our newsletter today")];
+        let rea = vec![
+            b("Related: Something else entirely here now"),
+            b(body),
+            b("Kurz"),
+        ];
+        let tra = vec![
+            b(&format!("{body} Kurz")),
+            b("Subscribe to our newsletter today"),
+        ];
         let got: Vec<String> = combine(rea, tra).into_iter().map(|b| b.text).collect();
         assert_eq!(got, vec![body.to_string(), "Kurz".to_string()]);
     }
@@ -249,7 +267,9 @@ mod tests {
     #[test]
     fn combine_falls_back_to_the_shorter_output_when_engines_disagree() {
         let rea = vec![b("one two three four five six seven eight")];
-        let tra = vec![b("alpha beta gamma delta epsilon zeta eta theta iota kappa")];
+        let tra = vec![b(
+            "alpha beta gamma delta epsilon zeta eta theta iota kappa",
+        )];
         let got = combine(rea.clone(), tra);
         assert_eq!(got, rea);
     }

@@ -105,13 +105,18 @@ impl Extractor {
     /// The article text of an HTML page (paragraphs joined by `"\n\n"`), as scored by
     /// `armsgraph eval extraction`.
     pub fn main_text(&self, html: &str, url: Option<&str>) -> String {
-        let (blocks, _) = self.html_blocks(html, url);
+        let (blocks, _) = self.html_blocks(html, None, url);
         join_blocks(&blocks)
     }
 
-    fn html_blocks(&self, html: &str, url: Option<&str>) -> (Vec<Block>, Option<String>) {
+    fn html_blocks(
+        &self,
+        html: &str,
+        dom: Option<dom_query::Document>,
+        url: Option<&str>,
+    ) -> (Vec<Block>, Option<String>) {
         let keep = |b: &Block| !self.boilerplate.is_boilerplate(&b.text);
-        let out = engine::run(self.engine, html, url, &keep);
+        let out = engine::run(self.engine, html, dom, url, &keep);
         (drop_heading_runs(dedup(out.blocks)), out.note)
     }
 
@@ -121,8 +126,7 @@ impl Extractor {
         let (meta, mut blocks) = if raw.is_html {
             let dom = dom_query::Document::from(raw.body.as_str());
             let meta = metadata::read(&dom, raw.url.as_deref());
-            drop(dom);
-            let (mut blocks, note) = self.html_blocks(&raw.body, raw.url.as_deref());
+            let (mut blocks, note) = self.html_blocks(&raw.body, Some(dom), raw.url.as_deref());
             if let Some(note) = note {
                 warnings.push(warning("main_text_engine", note));
             }
@@ -204,7 +208,10 @@ impl Extractor {
         }
         let (id, content_hash) = copies::document_id(&text);
         if meta.title.is_none() {
-            warnings.push(warning("no_title", "the document names no title".to_string()));
+            warnings.push(warning(
+                "no_title",
+                "the document names no title".to_string(),
+            ));
         }
         let publisher = meta
             .title_publisher
@@ -237,7 +244,12 @@ impl Extractor {
 
     /// A copy names another publisher: its title suffix differs from the site that carries
     /// it, or it is plain text (scraped from elsewhere) that names a publisher.
-    fn syndication(&self, raw: &RawDocument, meta: &PageMeta, doc: &Document) -> Option<Syndication> {
+    fn syndication(
+        &self,
+        raw: &RawDocument,
+        meta: &PageMeta,
+        doc: &Document,
+    ) -> Option<Syndication> {
         let named = meta.title_publisher.as_deref()?;
         let known = self.publishers.by_name(named);
         let host = doc
@@ -250,7 +262,11 @@ impl Extractor {
             return None;
         }
         if let (Some(p), Some(h)) = (known, host.as_deref()) {
-            if self.publishers.by_host(h).is_some_and(|hp| hp.domain == p.domain) {
+            if self
+                .publishers
+                .by_host(h)
+                .is_some_and(|hp| hp.domain == p.domain)
+            {
                 return None;
             }
         }
@@ -327,13 +343,22 @@ fn with_hints(mut meta: PageMeta, raw: &RawDocument) -> PageMeta {
         });
     }
     if meta.language.is_none() {
-        if let Some(code) = raw.language_hint.as_deref().and_then(metadata::language_code) {
+        if let Some(code) = raw
+            .language_hint
+            .as_deref()
+            .and_then(metadata::language_code)
+        {
             meta.language = Some(code);
             meta.language_source = Some(format!("{} metadata", kind_name(raw.kind)));
         }
     }
     if meta.authors.is_empty() {
-        if let Some(a) = raw.author_hint.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        if let Some(a) = raw
+            .author_hint
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+        {
             meta.authors.push(a.to_string());
         }
     }

@@ -235,7 +235,10 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
 /// `de-DE`, `de_DE`, `DE` → `de`; anything not starting with two ASCII letters → `None`.
 pub fn language_code(raw: &str) -> Option<String> {
     let first = raw.trim().split([',', ';']).next()?.trim();
-    let code: String = first.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let code: String = first
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
     (code.len() == 2 || code.len() == 3).then(|| code.to_ascii_lowercase())
 }
 
@@ -281,10 +284,7 @@ const ARTICLE_TYPES: &[&str] = &[
 /// before generic web pages.
 fn json_ld_articles(dom: &Dom) -> Vec<Value> {
     let mut found = Vec::new();
-    for node in dom
-        .select("script[type=\"application/ld+json\" i]")
-        .nodes()
-    {
+    for node in dom.select("script[type=\"application/ld+json\" i]").nodes() {
         let text = node.text();
         let Ok(v) = serde_json::from_str::<Value>(text.trim()) else {
             continue;
@@ -479,7 +479,9 @@ mod tests {
     #[test]
     fn publisher_suffix_is_split_only_when_it_is_a_short_name() {
         assert_eq!(
-            split_title_publisher("Der geheime Waffendeal, der Putin einen Verbündeten kostete – POLITICO"),
+            split_title_publisher(
+                "Der geheime Waffendeal, der Putin einen Verbündeten kostete – POLITICO"
+            ),
             (
                 "Der geheime Waffendeal, der Putin einen Verbündeten kostete".to_string(),
                 Some("POLITICO".to_string())
@@ -540,8 +542,14 @@ mod tests {
         assert_eq!(m.site_name.as_deref(), Some("Beispiel News"));
         assert_eq!(m.publisher.as_deref(), Some("Beispiel News"));
         assert_eq!(m.authors, vec!["Eva Muster".to_string()]);
-        assert_eq!(m.published.as_ref().map(|d| d.value.as_str()), Some("2024-05-14T09:30:00Z"));
-        assert_eq!(m.modified.as_ref().map(|d| d.value.as_str()), Some("2024-05-15"));
+        assert_eq!(
+            m.published.as_ref().map(|d| d.value.as_str()),
+            Some("2024-05-14T09:30:00Z")
+        );
+        assert_eq!(
+            m.modified.as_ref().map(|d| d.value.as_str()),
+            Some("2024-05-15")
+        );
         assert_eq!(m.canonical_url.as_deref(), Some("https://example.com/a"));
         assert_eq!(m.language.as_deref(), Some("de"));
         assert_eq!(m.language_source.as_deref(), Some("html lang"));

@@ -90,10 +90,7 @@ pub fn title_line(text: &str) -> Option<&str> {
     let trimmed = text.trim_start();
     let (first, rest) = trimmed.split_once('\n')?;
     let first = first.trim();
-    let blank_follows = rest
-        .lines()
-        .next()
-        .is_some_and(|l| l.trim().is_empty());
+    let blank_follows = rest.lines().next().is_some_and(|l| l.trim().is_empty());
     let more_text = !rest.trim().is_empty();
     let words = first.split_whitespace().count();
     let short = first.chars().count() <= MAX_TITLE_CHARS && (1..=MAX_TITLE_WORDS).contains(&words);
@@ -152,7 +149,10 @@ mod tests {
 
     #[test]
     fn title_line_needs_a_short_first_line_and_a_blank_line() {
-        assert_eq!(title_line("Der Deal – POLITICO\n\nText."), Some("Der Deal – POLITICO"));
+        assert_eq!(
+            title_line("Der Deal – POLITICO\n\nText."),
+            Some("Der Deal – POLITICO")
+        );
         assert_eq!(title_line("Ein Satz.\n\nText."), None);
         assert_eq!(title_line("Zeile eins\nZeile zwei\n\nText."), None);
         assert_eq!(title_line("Nur ein Titel\n\n"), None);

@@ -29,14 +29,24 @@ fn render(ex: &Extraction) -> String {
     out.push_str(&format!("authors: {}\n", d.authors.join("; ")));
     out.push_str(&format!(
         "published: {}\n",
-        d.published.as_ref().map(|p| format!("{} ({})", p.value, p.source)).unwrap_or_else(|| "-".into())
+        d.published
+            .as_ref()
+            .map(|p| format!("{} ({})", p.value, p.source))
+            .unwrap_or_else(|| "-".into())
     ));
     out.push_str(&format!(
         "modified: {}\n",
-        d.modified.as_ref().map(|p| format!("{} ({})", p.value, p.source)).unwrap_or_else(|| "-".into())
+        d.modified
+            .as_ref()
+            .map(|p| format!("{} ({})", p.value, p.source))
+            .unwrap_or_else(|| "-".into())
     ));
     out.push_str(&format!("canonical: {}\n", opt(&d.canonical_url)));
-    out.push_str(&format!("language: {} ({})\n", opt(&d.language), opt(&d.language_source)));
+    out.push_str(&format!(
+        "language: {} ({})\n",
+        opt(&d.language),
+        opt(&d.language_source)
+    ));
     out.push_str(&format!(
         "syndication: {}\n",
         d.syndication
@@ -50,14 +60,21 @@ fn render(ex: &Extraction) -> String {
             ))
             .unwrap_or_else(|| "-".into())
     ));
-    out.push_str(&format!("id: {} minhash: {} values\n", d.id, d.minhash.len()));
+    out.push_str(&format!(
+        "id: {} minhash: {} values\n",
+        d.id,
+        d.minhash.len()
+    ));
     for w in &ex.warnings {
         out.push_str(&format!("warning: {} {}\n", w.code, w.message));
     }
     let chars: Vec<char> = d.text.chars().collect();
     for p in &d.paragraphs {
         let text: String = chars[p.span.start..p.span.end].iter().collect();
-        out.push_str(&format!("[{:?} {}..{}] {}\n", p.kind, p.span.start, p.span.end, text));
+        out.push_str(&format!(
+            "[{:?} {}..{}] {}\n",
+            p.kind, p.span.start, p.span.end, text
+        ));
     }
     out
 }
@@ -75,15 +92,27 @@ fn seed_text_snapshot() {
     let ex = extractor().extract(&raw).expect("seed extracts");
     let d = &ex.document;
     // The must-lines of the seed's specification, checked directly as well as by snapshot.
-    assert_eq!(d.title.as_deref(), Some("Der geheime Waffendeal, der Putin einen Verbündeten kostete"));
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Der geheime Waffendeal, der Putin einen Verbündeten kostete")
+    );
     assert_eq!(d.publisher.as_deref(), Some("POLITICO"));
     assert!(!d.text.contains("source site") && !d.text.contains("Leave a Reply"));
-    assert!(!d.text.contains("Waffendeal, der Putin"), "the title is not part of the text");
+    assert!(
+        !d.text.contains("Waffendeal, der Putin"),
+        "the title is not part of the text"
+    );
     // Spans cover the text exactly: paragraphs joined by a blank line.
     let rebuilt: Vec<String> = d
         .paragraphs
         .iter()
-        .map(|p| d.text.chars().skip(p.span.start).take(p.span.len()).collect())
+        .map(|p| {
+            d.text
+                .chars()
+                .skip(p.span.start)
+                .take(p.span.len())
+                .collect()
+        })
         .collect();
     assert_eq!(rebuilt.join("\n\n"), d.text);
     expect![[r#"
@@ -120,7 +149,8 @@ fn gunzip(path: &Path) -> String {
 fn benchmark_pages_snapshots() {
     let dir = repo().join("data/corpus/aeb");
     let truth: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("ground-truth.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(dir.join("ground-truth.json")).unwrap())
+            .unwrap();
     let ex = extractor();
     let mut ids: Vec<&String> = truth.as_object().unwrap().keys().collect();
     ids.sort();
@@ -143,7 +173,9 @@ fn benchmark_pages_snapshots() {
 #[test]
 fn truncated_and_scrambled_pages_never_panic() {
     let dir = repo().join("data/corpus/aeb/html");
-    let page = gunzip(&dir.join("7916ecca969ffdd8f6fc32d171fbe0dd63db40fe4c1d2ade02b1dec5929a162f.html.gz"));
+    let page = gunzip(
+        &dir.join("7916ecca969ffdd8f6fc32d171fbe0dd63db40fe4c1d2ade02b1dec5929a162f.html.gz"),
+    );
     let ex = extractor();
     let chars: Vec<char> = page.chars().collect();
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;

@@ -45,7 +45,12 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
 
 /// Decode `bytes`: BOM first, then the transport's declared charset (`http_charset`), then
 /// a `<meta>` declaration (HTML only), then chardetng (with the URL's TLD as a hint).
-pub fn decode(bytes: &[u8], http_charset: Option<&str>, is_html: bool, url: Option<&str>) -> Decoded {
+pub fn decode(
+    bytes: &[u8],
+    http_charset: Option<&str>,
+    is_html: bool,
+    url: Option<&str>,
+) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         return decoded(text.into_owned(), enc, "bom");
@@ -66,15 +71,22 @@ pub fn decode(bytes: &[u8], http_charset: Option<&str>, is_html: bool, url: Opti
         };
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    det.feed(&bytes[..bytes.len().min(DETECT_BYTES)], bytes.len() <= DETECT_BYTES);
+    det.feed(
+        &bytes[..bytes.len().min(DETECT_BYTES)],
+        bytes.len() <= DETECT_BYTES,
+    );
     let tld = url.and_then(tld_of);
-    let enc = det.guess(tld.as_deref().map(str::as_bytes), chardetng::Utf8Detection::Allow);
+    let enc = det.guess(
+        tld.as_deref().map(str::as_bytes),
+        chardetng::Utf8Detection::Allow,
+    );
     decode_with(bytes, enc, "detected")
 }
 
 fn decode_with(bytes: &[u8], enc: &'static Encoding, source: &str) -> Decoded {
     // UTF-16 labels in a `<meta>` are a lie (the bytes parsed as ASCII); the spec says UTF-8.
-    let enc = if source == "meta" && (enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE) {
+    let enc = if source == "meta" && (enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE)
+    {
         encoding_rs::UTF_8
     } else {
         enc
@@ -112,7 +124,9 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
             let label: Vec<u8> = rest
                 .iter()
                 .skip_while(|b| **b == b'"' || **b == b'\'')
-                .take_while(|b| !matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') && !b.is_ascii_whitespace())
+                .take_while(|b| {
+                    !matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') && !b.is_ascii_whitespace()
+                })
                 .copied()
                 .collect();
             if let Some(enc) = Encoding::for_label(&label) {
@@ -132,9 +146,14 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 fn tld_of(url: &str) -> Option<String> {
-    let host = url.split_once("://")?.1.split(['/', ':', '?', '#']).next()?;
+    let host = url
+        .split_once("://")?
+        .1
+        .split(['/', ':', '?', '#'])
+        .next()?;
     let tld = host.rsplit('.').next()?;
-    (tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic())).then(|| tld.to_ascii_lowercase())
+    (tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+        .then(|| tld.to_ascii_lowercase())
 }
 
 #[cfg(test)]
@@ -144,8 +163,12 @@ mod tests {
     #[test]
     fn charset_order_bom_header_meta_detect() {
         let bom = b"\xEF\xBB\xBFGr\xC3\xBC\xC3\x9Fe";
-        assert_eq!(decode(bom, Some("latin1"), false, None).charset, "utf-8 (bom)");
-        let latin = b"<html><head><meta charset=\"iso-8859-1\"></head><body>Gr\xFC\xDFe</body></html>";
+        assert_eq!(
+            decode(bom, Some("latin1"), false, None).charset,
+            "utf-8 (bom)"
+        );
+        let latin =
+            b"<html><head><meta charset=\"iso-8859-1\"></head><body>Gr\xFC\xDFe</body></html>";
         let d = decode(latin, None, true, None);
         assert_eq!(d.charset, "windows-1252 (meta)");
         assert!(d.text.contains("Grüße"));

@@ -64,7 +64,9 @@ pub(crate) fn read_feed(origin: &str, bytes: &[u8]) -> Vec<Result<RawDocument, F
 /// RSS often declares text but carries escaped HTML paragraphs.
 fn looks_like_markup(body: &str) -> bool {
     let lower = body.to_ascii_lowercase();
-    ["<p>", "<p ", "<br", "<div", "</a>", "<img"].iter().any(|t| lower.contains(t))
+    ["<p>", "<p ", "<br", "<div", "</a>", "<img"]
+        .iter()
+        .any(|t| lower.contains(t))
 }
 
 /// Whether the first bytes look like a feed (RSS, Atom, RDF or JSON Feed).

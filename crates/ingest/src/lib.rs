@@ -138,9 +138,16 @@ fn format_of(name: &str) -> Format {
 /// Names a directory walk never reads as documents: notes that describe a corpus.
 fn is_corpus_note(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
-    ["README", "PROVENANCE", "LICENSE", "LICENCE", "NOTICE", "COPYING"]
-        .iter()
-        .any(|n| upper.starts_with(n))
+    [
+        "README",
+        "PROVENANCE",
+        "LICENSE",
+        "LICENCE",
+        "NOTICE",
+        "COPYING",
+    ]
+    .iter()
+    .any(|n| upper.starts_with(n))
 }
 
 fn one(item: Result<RawDocument, FailedInput>) -> Documents {
@@ -182,7 +189,11 @@ fn read_file(path: &Path, limits: Limits, explicit: bool) -> Documents {
             );
         }
         if meta.len() == 0 {
-            return if explicit { failed(&origin, "empty file") } else { Box::new(std::iter::empty()) };
+            return if explicit {
+                failed(&origin, "empty file")
+            } else {
+                Box::new(std::iter::empty())
+            };
         }
     }
     let reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(BUFFER, file));
@@ -242,7 +253,10 @@ fn dispatch(
 ) -> Documents {
     let mut format = format_of(name);
     let trimmed: &[u8] = {
-        let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+        let start = head
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(head.len());
         &head[start..]
     };
     if trimmed.starts_with(b"WARC/") {
@@ -252,7 +266,10 @@ fn dispatch(
         Format::Json | Format::Feed if feed::sniff_feed(head) => format = Format::Feed,
         Format::Json => {
             return if explicit {
-                failed(&origin, "JSON that is not a JSON Feed (use .jsonl for JSON Lines)")
+                failed(
+                    &origin,
+                    "JSON that is not a JSON Feed (use .jsonl for JSON Lines)",
+                )
             } else {
                 Box::new(std::iter::empty())
             }
@@ -333,7 +350,11 @@ fn single_document(
     let decoded = decode::decode(bytes, None, is_html, url);
     Ok(RawDocument {
         origin: origin.to_string(),
-        kind: if is_html { SourceKind::Html } else { SourceKind::Text },
+        kind: if is_html {
+            SourceKind::Html
+        } else {
+            SourceKind::Text
+        },
         url: url.map(str::to_string),
         is_html,
         body: decoded.text,
@@ -345,14 +366,27 @@ fn single_document(
 /// Markup rather than text: starts with `<` and has an HTML tag near the top.
 fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(4096)];
-    let start = head.iter().position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
     if start.map(|s| head[s]) != Some(b'<') {
         return false;
     }
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
-    ["<html", "<!doctype", "<head", "<body", "<p>", "<p ", "<div", "<article", "<meta", "<title"]
-        .iter()
-        .any(|t| lower.windows(t.len()).any(|w| w == t.as_bytes()))
+    [
+        "<html",
+        "<!doctype",
+        "<head",
+        "<body",
+        "<p>",
+        "<p ",
+        "<div",
+        "<article",
+        "<meta",
+        "<title",
+    ]
+    .iter()
+    .any(|t| lower.windows(t.len()).any(|w| w == t.as_bytes()))
 }
 
 /// Names the cause of an error inside a gzip stream: flate2 alone says only "incomplete
@@ -460,7 +494,11 @@ mod tests {
 
     #[test]
     fn bytes_become_html_or_text() {
-        let html = read_bytes("p", b"<!DOCTYPE html><html><body><p>Hallo</p></body></html>").unwrap();
+        let html = read_bytes(
+            "p",
+            b"<!DOCTYPE html><html><body><p>Hallo</p></body></html>",
+        )
+        .unwrap();
         assert!(html.is_html);
         assert_eq!(html.kind, SourceKind::Html);
         let text = read_bytes("p", "Der geheime Waffendeal\n\nText.".as_bytes()).unwrap();

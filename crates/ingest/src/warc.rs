@@ -132,7 +132,11 @@ impl<R: BufRead> WarcRecords<R> {
         let mut has_length = false;
         for _ in 0..MAX_HEADER_LINES {
             let line = match read_line_capped(&mut self.reader, MAX_HEADER_LINE)? {
-                Line::Eof => return Ok(HeaderRead::Broken("archive ends inside a record header".into())),
+                Line::Eof => {
+                    return Ok(HeaderRead::Broken(
+                        "archive ends inside a record header".into(),
+                    ))
+                }
                 Line::TooLong => return self.resync("header line too long"),
                 Line::Text(l) => l,
             };
@@ -181,7 +185,9 @@ impl<R: BufRead> WarcRecords<R> {
                 Line::Text(_) => continue,
             }
         }
-        Ok(HeaderRead::Broken(format!("broken WARC record ({why}); skipped to the next record")))
+        Ok(HeaderRead::Broken(format!(
+            "broken WARC record ({why}); skipped to the next record"
+        )))
     }
 
     /// Skip `n` bytes without keeping them.
@@ -230,7 +236,10 @@ impl<R: BufRead> Iterator for WarcRecords<R> {
                 return Some(Err(self.fail(reason)));
             }
             let mut block = Vec::with_capacity(header.content_length.min(1 << 20) as usize);
-            match (&mut self.reader).take(header.content_length).read_to_end(&mut block) {
+            match (&mut self.reader)
+                .take(header.content_length)
+                .read_to_end(&mut block)
+            {
                 Ok(n) if (n as u64) < header.content_length => {
                     self.done = true;
                     return Some(Err(self.fail(format!(
@@ -259,8 +268,7 @@ impl<R: BufRead> WarcRecords<R> {
     /// image, a stylesheet).
     fn document(&self, h: &WarcHeader, block: &[u8]) -> Result<Option<RawDocument>, String> {
         let (content_type, body) = if h.warc_type == "response"
-            && h
-                .content_type
+            && h.content_type
                 .as_deref()
                 .is_some_and(|c| c.to_ascii_lowercase().contains("application/http"))
         {
@@ -272,7 +280,10 @@ impl<R: BufRead> WarcRecords<R> {
         } else {
             (h.content_type.clone(), block.to_vec())
         };
-        let ct = content_type.clone().unwrap_or_default().to_ascii_lowercase();
+        let ct = content_type
+            .clone()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         let is_html = if ct.contains("html") {
             true
         } else if ct.starts_with("text/plain") {
@@ -330,7 +341,9 @@ fn parse_http(block: &[u8], max: usize) -> Result<HttpResponse, String> {
     let mut chunked = false;
     let mut encoding = None;
     for line in lines {
-        let Some((k, v)) = line.split_once(':') else { continue };
+        let Some((k, v)) = line.split_once(':') else {
+            continue;
+        };
         let v = v.trim();
         match k.trim().to_ascii_lowercase().as_str() {
             "content-type" => content_type = Some(v.to_string()),
@@ -390,7 +403,10 @@ mod tests {
 
     #[test]
     fn dechunks_valid_and_refuses_invalid() {
-        assert_eq!(dechunk(b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n").as_deref(), Some(&b"Wikipedia"[..]));
+        assert_eq!(
+            dechunk(b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n").as_deref(),
+            Some(&b"Wikipedia"[..])
+        );
         assert_eq!(dechunk(b"<html>not chunked</html>"), None);
     }
 
@@ -402,7 +418,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.status, 200);
-        assert_eq!(r.content_type.as_deref(), Some("text/html; charset=windows-1251"));
+        assert_eq!(
+            r.content_type.as_deref(),
+            Some("text/html; charset=windows-1251")
+        );
         assert_eq!(r.body, b"<p>x</p>");
         assert!(parse_http(b"garbage", 1000).is_err());
     }

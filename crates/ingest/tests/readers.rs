@@ -11,7 +11,8 @@ struct TempDir(PathBuf);
 
 impl TempDir {
     fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("armsgraph-ingest-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("armsgraph-ingest-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         TempDir(dir)
@@ -64,10 +65,21 @@ fn http(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
 
 /// A small crawl: metadata records, a windows-1252 page, an image, a 404, a text resource.
 fn crawl_records() -> Vec<Vec<u8>> {
-    let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("<html><body><p>Grüße aus Köln</p></body></html>");
+    let (latin, _, _) =
+        encoding_rs::WINDOWS_1252.encode("<html><body><p>Grüße aus Köln</p></body></html>");
     vec![
-        warc_record("warcinfo", "", "application/warc-fields", b"software: test\r\n"),
-        warc_record("request", "https://example.de/a", "application/http; msgtype=request", b"GET /a HTTP/1.1\r\n\r\n"),
+        warc_record(
+            "warcinfo",
+            "",
+            "application/warc-fields",
+            b"software: test\r\n",
+        ),
+        warc_record(
+            "request",
+            "https://example.de/a",
+            "application/http; msgtype=request",
+            b"GET /a HTTP/1.1\r\n\r\n",
+        ),
         warc_record(
             "response",
             "https://example.de/a",
@@ -86,7 +98,12 @@ fn crawl_records() -> Vec<Vec<u8>> {
             "application/http; msgtype=response",
             &http("404 Not Found", "text/html", b"<p>not found</p>"),
         ),
-        warc_record("resource", "file:///notes.txt", "text/plain; charset=utf-8", "Ein Text über Drohnen.".as_bytes()),
+        warc_record(
+            "resource",
+            "file:///notes.txt",
+            "text/plain; charset=utf-8",
+            "Ein Text über Drohnen.".as_bytes(),
+        ),
     ]
 }
 
@@ -110,7 +127,11 @@ fn warc_keeps_html_and_text_responses_with_url_and_header_charset() {
     assert_eq!(ok[0].charset.as_deref(), Some("windows-1252 (http header)"));
     assert!(!ok[1].is_html);
     assert_eq!(ok[1].body, "Ein Text über Drohnen.");
-    assert!(ok[0].origin.ends_with("crawl.warc#record-3"), "{}", ok[0].origin);
+    assert!(
+        ok[0].origin.ends_with("crawl.warc#record-3"),
+        "{}",
+        ok[0].origin
+    );
 }
 
 #[test]
@@ -126,23 +147,40 @@ fn per_record_gzip_warc_streams_and_a_truncated_one_fails_cleanly() {
     let cut = whole.len() - members.last().unwrap().len() / 2;
     let path = dir.write("truncated.warc.gz", &whole[..cut]);
     let (ok, bad) = split(read_path(&path).collect());
-    assert_eq!(ok.len(), 1, "the complete records before the damage are kept");
+    assert_eq!(
+        ok.len(),
+        1,
+        "the complete records before the damage are kept"
+    );
     assert_eq!(bad.len(), 1);
-    assert!(bad[0].reason.contains("unreadable") || bad[0].reason.contains("ends inside"), "{}", bad[0].reason);
+    assert!(
+        bad[0].reason.contains("unreadable") || bad[0].reason.contains("ends inside"),
+        "{}",
+        bad[0].reason
+    );
 }
 
 #[test]
 fn a_broken_warc_record_is_reported_and_the_next_record_is_read() {
     let mut records = crawl_records();
     // Garbage where a record header should be, and a record with a bad Content-Length.
-    records.insert(3, b"this is not a WARC header\r\nmore junk\r\n\r\n".to_vec());
-    records.insert(4, b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: lots\r\n\r\njunk\r\n\r\n".to_vec());
+    records.insert(
+        3,
+        b"this is not a WARC header\r\nmore junk\r\n\r\n".to_vec(),
+    );
+    records.insert(
+        4,
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: lots\r\n\r\njunk\r\n\r\n".to_vec(),
+    );
     let dir = TempDir::new("warcbroken");
     let path = dir.write("broken.warc", &records.concat());
     let (ok, bad) = split(read_path(&path).collect());
     assert_eq!(ok.len(), 2, "both good documents survive: {bad:?}");
     assert_eq!(bad.len(), 2);
-    assert!(bad.iter().all(|b| b.reason.contains("broken WARC record")), "{bad:?}");
+    assert!(
+        bad.iter().all(|b| b.reason.contains("broken WARC record")),
+        "{bad:?}"
+    );
 }
 
 #[test]
@@ -155,20 +193,32 @@ fn oversized_records_files_and_lines_are_skipped_with_a_reason() {
     let mut records = crawl_records();
     records.insert(
         2,
-        warc_record("response", "https://example.de/big", "application/http; msgtype=response", &http("200 OK", "text/html", big_page.as_bytes())),
+        warc_record(
+            "response",
+            "https://example.de/big",
+            "application/http; msgtype=response",
+            &http("200 OK", "text/html", big_page.as_bytes()),
+        ),
     );
     let path = dir.write("big.warc", &records.concat());
     let (ok, bad) = split(read_path_with(&path, limits).collect());
     assert_eq!(ok.len(), 2, "the records after the big one are still read");
     assert_eq!(bad.len(), 1);
-    assert!(bad[0].reason.contains("exceeds the limit"), "{}", bad[0].reason);
+    assert!(
+        bad[0].reason.contains("exceeds the limit"),
+        "{}",
+        bad[0].reason
+    );
 
     let path = dir.write("big.html", big_page.as_bytes());
     let (ok, bad) = split(read_path_with(&path, limits).collect());
     assert!(ok.is_empty());
     assert!(bad[0].reason.contains("exceeds the limit"));
 
-    let jsonl = format!("{{\"text\":\"{}\"}}\n{{\"text\":\"kurz\"}}\n", "y".repeat(5000));
+    let jsonl = format!(
+        "{{\"text\":\"{}\"}}\n{{\"text\":\"kurz\"}}\n",
+        "y".repeat(5000)
+    );
     let path = dir.write("big.jsonl", jsonl.as_bytes());
     let (ok, bad) = split(read_path_with(&path, limits).collect());
     assert_eq!((ok.len(), bad.len()), (1, 1));
@@ -180,11 +230,20 @@ fn a_200_mb_file_fails_fast_without_being_read() {
     let dir = TempDir::new("huge");
     let path = dir.0.join("huge.html");
     // Sparse: no disk space is used, and the reader must refuse it from its size alone.
-    std::fs::File::create(&path).unwrap().set_len(200 << 20).unwrap();
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(200 << 20)
+        .unwrap();
     let start = std::time::Instant::now();
     let (ok, bad) = split(read_path(&path).collect());
     assert!(ok.is_empty());
-    assert!(bad[0].reason.contains("exceeds the limit of 67108864 bytes"), "{}", bad[0].reason);
+    assert!(
+        bad[0]
+            .reason
+            .contains("exceeds the limit of 67108864 bytes"),
+        "{}",
+        bad[0].reason
+    );
     assert!(start.elapsed().as_secs() < 5);
 }
 
@@ -211,7 +270,10 @@ fn feeds_give_one_document_per_item_preferring_full_content() {
     assert!(ok[0].is_html);
     assert_eq!(ok[0].url.as_deref(), Some("https://example.com/deal"));
     assert_eq!(ok[0].title_hint.as_deref(), Some("Der geheime Waffendeal"));
-    assert_eq!(ok[0].published_hint.as_deref(), Some("2024-05-14T09:30:00+00:00"));
+    assert_eq!(
+        ok[0].published_hint.as_deref(),
+        Some("2024-05-14T09:30:00+00:00")
+    );
     assert_eq!(ok[0].language_hint.as_deref(), Some("de"));
     assert_eq!(ok[1].body, "Nur die Zusammenfassung.");
     assert_eq!(ok[1].kind, SourceKind::Feed);
@@ -232,7 +294,8 @@ fn feeds_give_one_document_per_item_preferring_full_content() {
     assert_eq!((ok.len(), bad.len()), (1, 0), "{bad:?}");
     assert_eq!(ok[0].body, "Text aus JSON Feed.");
 
-    let empty = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>E</title></channel></rss>"#;
+    let empty =
+        r#"<?xml version="1.0"?><rss version="2.0"><channel><title>E</title></channel></rss>"#;
     let path = dir.write("empty.rss", empty.as_bytes());
     let (ok, bad) = split(read_path(&path).collect());
     assert!(ok.is_empty());
@@ -268,7 +331,11 @@ fn json_lines_good_and_bad_lines() {
     assert!(reasons[1].contains("neither"));
     assert!(reasons[2].contains("UTF-8"));
     assert!(reasons[3].contains("object"));
-    assert!(bad[0].origin.ends_with("docs.jsonl#line-4"), "{}", bad[0].origin);
+    assert!(
+        bad[0].origin.ends_with("docs.jsonl#line-4"),
+        "{}",
+        bad[0].origin
+    );
 }
 
 #[test]
@@ -287,9 +354,18 @@ fn directories_are_walked_recursively_in_sorted_order() {
     assert!(bad.is_empty(), "{bad:?}");
     let names: Vec<String> = ok
         .iter()
-        .map(|d| Path::new(&d.origin).strip_prefix(&dir.0).unwrap().display().to_string())
+        .map(|d| {
+            Path::new(&d.origin)
+                .strip_prefix(&dir.0)
+                .unwrap()
+                .display()
+                .to_string()
+        })
         .collect();
-    assert_eq!(names, vec!["a/m.md", "a/z.html", "b.txt", "c.html.gz", "seed"]);
+    assert_eq!(
+        names,
+        vec!["a/m.md", "a/z.html", "b.txt", "c.html.gz", "seed"]
+    );
     assert!(ok[1].is_html && ok[3].is_html && !ok[0].is_html && !ok[4].is_html);
     assert!(ok[3].body.contains("gz"));
 }
@@ -298,7 +374,9 @@ fn directories_are_walked_recursively_in_sorted_order() {
 fn bad_bytes_give_reasons_not_panics() {
     let dir = TempDir::new("bad");
     // Binary garbage named explicitly.
-    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
     let path = dir.write("garbage.bin", &garbage);
     let (ok, bad) = split(read_path(&path).collect());
     assert!(ok.is_empty());
@@ -312,13 +390,25 @@ fn bad_bytes_give_reasons_not_panics() {
     let path = dir.write("page.html.gz", &gz[..gz.len() / 2]);
     let (ok, bad) = split(read_path(&path).collect());
     assert!(ok.is_empty());
-    assert!(bad[0].reason.contains("corrupt") || bad[0].reason.contains("eof") || bad[0].reason.contains("EOF"), "{}", bad[0].reason);
+    assert!(
+        bad[0].reason.contains("corrupt")
+            || bad[0].reason.contains("eof")
+            || bad[0].reason.contains("EOF"),
+        "{}",
+        bad[0].reason
+    );
     // Invalid UTF-8 in a text file is a legacy charset, decoded, not dropped.
-    let path = dir.write("latin.txt", b"Gr\xfc\xdfe aus K\xf6ln, Verb\xfcndete und Waffenlieferungen.");
+    let path = dir.write(
+        "latin.txt",
+        b"Gr\xfc\xdfe aus K\xf6ln, Verb\xfcndete und Waffenlieferungen.",
+    );
     let (ok, bad) = split(read_path(&path).collect());
     assert!(bad.is_empty());
     assert!(ok[0].body.contains("Grüße"), "{}", ok[0].body);
-    assert!(ok[0].charset.as_deref().is_some_and(|c| c.ends_with("(detected)")));
+    assert!(ok[0]
+        .charset
+        .as_deref()
+        .is_some_and(|c| c.ends_with("(detected)")));
     // Empty file and a missing path.
     let path = dir.write("empty.txt", b"");
     assert_eq!(split(read_path(&path).collect()).1[0].reason, "empty file");

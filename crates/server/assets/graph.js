@@ -58,7 +58,7 @@
       style: [
         { selector: 'node', style: {
           'background-color': function (n) { return KIND_COLORS[n.data('kind')] || '#64748b'; },
-          'label': 'data(label)', 'color': '#1d2330', 'font-size': 12,
+          'label': 'data(label)', 'color': '#1d2330', 'font-size': 14,
           'text-valign': 'bottom', 'text-margin-y': 5,
           'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': 2,
           'width': 'mapData(weight, 1, 20, 26, 60)', 'height': 'mapData(weight, 1, 20, 26, 60)',
@@ -127,7 +127,9 @@
           ev.time ? el('span', { class: 'meta', text: ev.time + ' ' }) : null,
           el('span', { text: ev.summary }),
           ev.sentence ? el('blockquote', { text: ev.sentence }) : null,
-          el('a', { href: ev.href, text: 'evidence in document →' })));
+          ev.href
+            ? el('a', { href: ev.href, text: 'evidence in document →' })
+            : el('span', { class: 'meta', text: 'source: ' + ev.source })));
       });
       detail.appendChild(list);
     }
@@ -159,9 +161,15 @@
           cy.elements().remove();
           cy.add(elements);
           if (g.focus) cy.getElementById(g.focus).addClass('focus');
-          cy.layout({ name: 'cose', animate: false, padding: 50, randomize: false, componentSpacing: 120,
-            nodeRepulsion: function () { return 600000; }, nodeOverlap: 40, gravity: 0.2,
-            idealEdgeLength: function () { return 170; }, numIter: 2500 }).run();
+          // A few actors read best on a circle (densely tied states would bunch up under a
+          // force layout); larger graphs need the force layout to show their clusters.
+          var layout = g.nodes.length <= 14
+            ? { name: 'circle', animate: false, padding: 60, avoidOverlap: true,
+                sort: function (a, b) { return b.data('weight') - a.data('weight'); } }
+            : { name: 'cose', animate: false, padding: 50, randomize: false, componentSpacing: 120,
+                nodeRepulsion: function () { return 600000; }, nodeOverlap: 40, gravity: 0.2,
+                idealEdgeLength: function () { return 170; }, numIter: 2500 };
+          cy.layout(layout).run();
           cy.fit(undefined, 40);
           var focus = g.focus ? cy.getElementById(g.focus) : null;
           var around = focus && focus.length ? ' around ' + focus.data('label') : (g.focus ? ' around ' + g.focus : '');

@@ -385,14 +385,16 @@ async fn graph(
 ) -> ApiResult<views::Graph> {
     let mut filter = query.filter()?;
     let graph = state
-        .with_store_kb(move |s, kb, _| {
+        .with_store_kb(move |s, kb, files| {
             // People type names (`Aserbaidschan`, `Belarus`), not ids.
             if let Some(typed) = filter.entity.take() {
                 let resolved = armsgraph_analysis::query::resolve_entity(s, kb, &typed)
                     .map_err(|e| AppError::Internal(format!("resolving {typed:?}: {e}")))?;
                 filter.entity = Some(resolved.map(|(id, _)| id).unwrap_or(typed));
             }
-            Ok(views::graph(s, &filter)?)
+            let (refs, _) = armsgraph_analysis::refs::load_reference(s, files)
+                .map_err(|e| AppError::Internal(format!("reference data: {e}")))?;
+            Ok(views::graph(s, Some(&refs), &filter)?)
         })
         .await?;
     Ok(Json(graph))

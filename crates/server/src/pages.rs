@@ -1162,15 +1162,9 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageRe
     Ok(page(&p.name, "", &body))
 }
 
-async fn graph(State(_state): State<AppState>, Query(params): Query<GraphQuery>) -> PageResult {
+async fn graph(Query(params): Query<GraphQuery>) -> PageResult {
     // Checked here so a bad link shows a clear error rather than an empty graph.
-    let filter = GraphQuery {
-        from: params.from.clone(),
-        to: params.to.clone(),
-        relations: params.relations.clone(),
-        entity: params.entity.clone(),
-    }
-    .filter()?;
+    let filter = params.filter()?;
     let mut body = String::from("<div class=\"graph-layout\"><section class=\"graph-main\"><h1>Actors and their relations</h1>");
     let _ = write!(
         body,

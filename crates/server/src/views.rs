@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use armsgraph_kb::reference::{spell, Interval, ReferenceData};
 use armsgraph_kb::{DataFiles, Kb};
 use armsgraph_model::{Alert, EntityKind, Event, EventType, Role};
 use armsgraph_store::{
@@ -434,14 +435,17 @@ pub struct GraphNode {
 /// One event behind an edge.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EdgeEvidence {
-    pub event: String,
-    pub event_type: EventType,
-    pub document: String,
+    /// The event behind the edge; `None` for a reference fact (membership).
+    pub event: Option<String>,
+    pub event_type: Option<EventType>,
+    /// `document:<id>` or `reference:<dataset>:<row>`.
+    pub source: String,
     pub summary: String,
     pub time: Option<String>,
+    /// The sentence the event was read from (empty for reference facts).
     pub sentence: String,
-    /// Link to the document with the evidence highlighted.
-    pub href: String,
+    /// Link to the document with the evidence highlighted, for document facts.
+    pub href: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -463,7 +467,11 @@ pub struct Graph {
 
 /// The actor graph: one edge per (source, target, relation), carrying every event behind it.
 /// Actors are states, organisations and people; places and weapons are left out.
-pub fn graph(store: &Store, filter: &GraphFilter) -> Result<Graph, StoreError> {
+pub fn graph(
+    store: &Store,
+    refs: Option<&ReferenceData>,
+    filter: &GraphFilter,
+) -> Result<Graph, StoreError> {
     let events = store.events(&EventFilter {
         from: filter.from.clone(),
         to: filter.to.clone(),
@@ -483,9 +491,9 @@ pub fn graph(store: &Store, filter: &GraphFilter) -> Result<Graph, StoreError> {
         };
         let evidence = e.evidence.first();
         let item = EdgeEvidence {
-            event: e.id.clone(),
-            event_type: e.event_type,
-            document: stored.document.clone(),
+            event: Some(e.id.clone()),
+            event_type: Some(e.event_type),
+            source: format!("document:{}", stored.document),
             summary: e.summary.clone(),
             time: e.time.as_ref().map(|t| match (&t.start, &t.end) {
                 (Some(s), Some(end)) if s != end => format!("{s} – {end}"),
@@ -493,7 +501,10 @@ pub fn graph(store: &Store, filter: &GraphFilter) -> Result<Graph, StoreError> {
                 _ => t.text.clone(),
             }),
             sentence: evidence.map(|v| v.text.clone()).unwrap_or_default(),
-            href: crate::html::document_href(&stored.document, evidence.map(|v| v.trigger)),
+            href: Some(crate::html::document_href(
+                &stored.document,
+                evidence.map(|v| v.trigger),
+            )),
         };
         for a in &e.actors {
             for r in &e.recipients {
@@ -560,13 +571,13 @@ pub fn graph(store: &Store, filter: &GraphFilter) -> Result<Graph, StoreError> {
                     target: group.clone(),
                     relation: Relation::Alliance,
                     evidence: vec![EdgeEvidence {
-                        event: String::new(),
-                        event_type: EventType::Cooperate,
-                        document: doc_id.to_string(),
-                        summary: format!("{} is a member of {}", actor.name, group),
+                        event: None,
+                        event_type: None,
+                        source: format!("document:{doc_id}"),
+                        summary: format!("{} belongs to {}", actor.name, group),
                         time: None,
                         sentence: String::new(),
-                        href: crate::html::document_href(doc_id, None),
+                        href: Some(crate::html::document_href(doc_id, None)),
                     }],
                 });
             }
@@ -577,11 +588,84 @@ pub fn graph(store: &Store, filter: &GraphFilter) -> Result<Graph, StoreError> {
             node.kind = *k;
         }
     }
+    if let Some(refs) = refs.filter(|_| wanted(Relation::Alliance)) {
+        alliance_edges(refs, filter, &mut nodes, &mut edges);
+    }
     Ok(Graph {
         nodes: nodes.into_values().collect(),
         edges: edges.into_values().collect(),
         focus: filter.entity.clone(),
     })
+}
+
+/// Membership ties from the reference data (alliances, treaty organisations) between actors on
+/// the graph, for spells overlapping the filter's time. An organisation is added as a node
+/// only when it ties at least two actors on the graph, so alliances explain the picture
+/// rather than flood it.
+fn alliance_edges(
+    refs: &ReferenceData,
+    filter: &GraphFilter,
+    nodes: &mut BTreeMap<String, GraphNode>,
+    edges: &mut BTreeMap<(String, String, Relation), GraphEdge>,
+) {
+    let window = Interval::new(filter.from.clone(), filter.to.clone());
+    let mut by_org: BTreeMap<String, Vec<&armsgraph_kb::reference::Membership>> = BTreeMap::new();
+    let states: Vec<String> = nodes.keys().cloned().collect();
+    for state in &states {
+        for m in refs.memberships_of(state) {
+            if spell(m).overlaps(&window) {
+                by_org.entry(m.org.clone()).or_default().push(m);
+            }
+        }
+    }
+    for (org, members) in by_org {
+        let distinct: BTreeSet<&str> = members.iter().map(|m| m.member.as_str()).collect();
+        if !nodes.contains_key(&org) && distinct.len() < 2 {
+            continue;
+        }
+        let org_name = refs
+            .organisation(&org)
+            .map(|o| o.name.clone())
+            .unwrap_or_else(|| org.clone());
+        nodes.entry(org.clone()).or_insert_with(|| GraphNode {
+            id: org.clone(),
+            name: org_name.clone(),
+            kind: EntityKind::Organisation,
+            weight: 0,
+        });
+        for m in members {
+            if let Some(n) = nodes.get_mut(&org) {
+                n.weight += 1;
+            }
+            let time = match (&m.joined, &m.left) {
+                (Some(j), Some(l)) => Some(format!("{j} – {l}")),
+                (Some(j), None) => Some(format!("since {j}")),
+                (None, Some(l)) => Some(format!("until {l}")),
+                (None, None) => None,
+            };
+            let item = EdgeEvidence {
+                event: None,
+                event_type: None,
+                source: m.provenance.source(),
+                summary: format!("{} member of {}", m.member, org_name),
+                time,
+                sentence: m.note.clone(),
+                href: None,
+            };
+            let edge = edges
+                .entry((m.member.clone(), org.clone(), Relation::Alliance))
+                .or_insert_with(|| GraphEdge {
+                    id: format!("{}>{}:alliance", m.member, org),
+                    source: m.member.clone(),
+                    target: org.clone(),
+                    relation: Relation::Alliance,
+                    evidence: Vec::new(),
+                });
+            if !edge.evidence.iter().any(|x| x.source == item.source) {
+                edge.evidence.push(item);
+            }
+        }
+    }
 }
 
 /// Events in time order (undated last), optionally involving one actor and of one type.
@@ -728,4 +812,90 @@ pub fn alerts(store: &Store, kb: Option<&Kb>, files: &DataFiles) -> Result<Alert
 /// The newest documents.
 pub fn recent_documents(store: &Store, limit: usize) -> Result<Vec<DocumentSummary>, StoreError> {
     store.documents(limit, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use armsgraph_kb::reference::{Membership, Organisation, Provenance};
+
+    fn node(id: &str) -> (String, GraphNode) {
+        (
+            id.to_string(),
+            GraphNode {
+                id: id.into(),
+                name: id.into(),
+                kind: EntityKind::State,
+                weight: 1,
+            },
+        )
+    }
+
+    fn member(org: &str, state: &str, joined: &str, left: Option<&str>) -> Membership {
+        Membership {
+            org: org.into(),
+            member: state.into(),
+            joined: Some(joined.into()),
+            left: left.map(str::to_string),
+            provenance: Provenance::new("test-memberships", format!("{org}/{state}")),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn alliances_tie_actors_on_the_graph_in_the_time_window() {
+        let refs = ReferenceData {
+            organisations: vec![Organisation {
+                id: "PACT".into(),
+                name: "Test Pact".into(),
+                ..Default::default()
+            }],
+            memberships: vec![
+                member("PACT", "AAA", "1990", None),
+                member("PACT", "BBB", "1995", Some("2001")),
+                // Only one actor of the graph is in LONE: no node, no edge.
+                member("LONE", "AAA", "1990", None),
+            ],
+            ..Default::default()
+        };
+        let mut nodes: BTreeMap<String, GraphNode> = [node("AAA"), node("BBB"), node("CCC")]
+            .into_iter()
+            .collect();
+        let mut edges = BTreeMap::new();
+        alliance_edges(&refs, &GraphFilter::default(), &mut nodes, &mut edges);
+        assert_eq!(
+            nodes.get("PACT").map(|n| n.name.as_str()),
+            Some("Test Pact")
+        );
+        assert!(!nodes.contains_key("LONE"));
+        let ties: Vec<(&str, &str)> = edges
+            .values()
+            .map(|e| (e.source.as_str(), e.target.as_str()))
+            .collect();
+        assert_eq!(ties, vec![("AAA", "PACT"), ("BBB", "PACT")]);
+        let evidence = &edges
+            .values()
+            .next()
+            .map(|e| e.evidence.clone())
+            .unwrap_or_default();
+        assert_eq!(evidence[0].source, "reference:test-memberships:PACT/AAA");
+
+        // BBB left in 2001: a window after that keeps only AAA, too few to add the pact.
+        let mut nodes: BTreeMap<String, GraphNode> =
+            [node("AAA"), node("BBB")].into_iter().collect();
+        let mut edges = BTreeMap::new();
+        let later = GraphFilter {
+            from: Some("2010-01-01".into()),
+            ..Default::default()
+        };
+        alliance_edges(&refs, &later, &mut nodes, &mut edges);
+        assert!(edges.is_empty());
+    }
+
+    #[test]
+    fn civil_dates_from_days() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+    }
 }

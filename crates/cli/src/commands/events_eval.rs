@@ -16,11 +16,19 @@ pub struct QuotesEvalArgs {
     pub dir: PathBuf,
 }
 
-/// Score event types and actors on the PLOVER gold-standard records.
+/// Score event types and actors on the PLOVER gold-standard records, or (with `--petrarch`, or
+/// when DIR holds `PETR.UnitTest.records.xml`) source–target–event triples on the PETRARCH
+/// unit tests.
 #[derive(clap::Args)]
 pub struct EventsEvalArgs {
-    /// The plover-gsr directory (or its PLOVER_GSR_CAMEO.json).
+    /// The plover-gsr directory (or its PLOVER_GSR_CAMEO.json), or the petrarch-unittest one.
     pub dir: PathBuf,
+    /// Score on the PETRARCH unit tests.
+    #[arg(long)]
+    pub petrarch: bool,
+    /// CAMEO→PLOVER table for `--petrarch` (default: DIR/../plover-gsr/CAMEO2PLOVER-2021.txt).
+    #[arg(long)]
+    pub cameo2plover: Option<PathBuf>,
 }
 
 fn load(ctx: &Context) -> anyhow::Result<(EventReader, Reader)> {
@@ -63,6 +71,9 @@ pub fn run_quotes(ctx: &Context, args: QuotesEvalArgs) -> anyhow::Result<()> {
 }
 
 pub fn run_events(ctx: &Context, args: EventsEvalArgs) -> anyhow::Result<()> {
+    if args.petrarch || args.dir.join("PETR.UnitTest.records.xml").is_file() {
+        return run_petrarch(ctx, args);
+    }
     let (events, nlp) = load(ctx)?;
     let r = armsgraph_eval::events::evaluate_plover(&args.dir, &nlp, &events)
         .with_context(|| format!("scoring events on {}", args.dir.display()))?;
@@ -78,6 +89,31 @@ pub fn run_events(ctx: &Context, args: EventsEvalArgs) -> anyhow::Result<()> {
         r.accuracy(),
         r.macro_f1(),
         r.actor_f1()
+    );
+    Ok(())
+}
+
+fn run_petrarch(ctx: &Context, args: EventsEvalArgs) -> anyhow::Result<()> {
+    use armsgraph_eval::events::{evaluate_petrarch, f1_of};
+    let events = EventReader::load(&ctx.data_files()).context("loading event rules")?;
+    let table = args
+        .cameo2plover
+        .clone()
+        .unwrap_or_else(|| args.dir.join("../plover-gsr/CAMEO2PLOVER-2021.txt"));
+    let r = evaluate_petrarch(&args.dir, &table, &events)
+        .with_context(|| format!("scoring the PETRARCH unit tests in {}", args.dir.display()))?;
+    println!(
+        "records {}  gold triples {}  predicted triples {}",
+        r.records, r.gold_triples, r.predicted_triples
+    );
+    for (cat, c) in &r.per_category {
+        println!("{cat:<10} tp {:>3}  fp {:>3}  fn {:>3}", c.0, c.1, c.2);
+    }
+    println!(
+        "triple_f1={:.3} dyad_f1={:.3} event_f1={:.3}",
+        f1_of(r.triple),
+        f1_of(r.dyad),
+        f1_of(r.event)
     );
     Ok(())
 }
