@@ -87,6 +87,9 @@ pub struct QuoteReport {
     pub message: Counts,
     pub addressee: Counts,
     pub joint: Counts,
+    /// Role tokens of gold annotations without a cue (free indirect speech), all counted as
+    /// false negatives in `role`: how much of the role recall they cost.
+    pub role_fn_without_cue: usize,
     pub seconds: f64,
 }
 
@@ -277,6 +280,7 @@ fn score_doc(sys: &[Ann], gold: &[Ann], r: &mut QuoteReport) {
     for g in gold.iter().filter(|g| g.cue.is_empty()) {
         for k in 0..3 {
             role_counts[k].add(counts(&empty, &g.roles[k]));
+            r.role_fn_without_cue += g.roles[k].len();
         }
     }
     r.source.add(role_counts[0]);
@@ -388,7 +392,12 @@ pub fn evaluate_spkatt(
             };
             for g in gold.iter().filter(|g| !g.cue.is_empty()) {
                 if !sys.iter().any(|s| !s.cue.is_disjoint(&g.cue)) {
-                    eprintln!("MISS\t{}\t{}", words(&g.cue), words(&g.roles[1]));
+                    eprintln!(
+                        "MISS\t{}\t{}\t{}",
+                        words(&g.cue),
+                        words(&g.roles[0]),
+                        words(&g.roles[1])
+                    );
                 }
             }
             for s in sys
@@ -396,6 +405,16 @@ pub fn evaluate_spkatt(
                 .filter(|s| !gold.iter().any(|g| !s.cue.is_disjoint(&g.cue)))
             {
                 eprintln!("FP\t{}\t{}", words(&s.cue), words(&s.roles[1]));
+            }
+            for s in &sys {
+                if let Some(g) = gold.iter().find(|g| !s.cue.is_disjoint(&g.cue)) {
+                    eprintln!(
+                        "HIT\t{}\t{}\t{}",
+                        words(&s.cue),
+                        words(&s.roles[0]),
+                        words(&g.roles[0])
+                    );
+                }
             }
         }
         report.documents += 1;

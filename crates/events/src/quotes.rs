@@ -54,6 +54,25 @@ pub fn extract_quotes(
     let mut out = direct_quotes(view, lang, &words, warnings);
     let direct_spans: Vec<Span> = out.iter().map(|q| q.extent).collect();
     let mut indirect = indirect_quotes(view, lang, &words, &direct_spans);
+    // `„…“, sagte er.` is one direct quotation, not also an indirect one (its cue and speaker go
+    // to the direct quotation when that has none); an indirect report that quotes a fragment
+    // (`heißt es, … „bei der …“ …`) stays.
+    indirect.retain(|q| {
+        let m = q.quote.message;
+        let Some(d) = out.iter_mut().find(|d| {
+            d.extent.overlaps(&m) && !(m.contains(&d.extent) && m.len() > d.extent.len())
+        }) else {
+            return true;
+        };
+        if d.quote.cue.is_none() {
+            d.quote.cue = q.quote.cue;
+            d.quote.cue_text = q.quote.cue_text.clone();
+            if d.quote.speaker.is_none() {
+                d.quote.speaker = q.quote.speaker.clone();
+            }
+        }
+        false
+    });
     // A direct fragment inside an indirect report (`heißt es, … „bei der …“`) takes its source.
     for d in out.iter_mut() {
         if d.quote.speaker.is_some() && d.quote.cue.is_some() {
@@ -255,6 +274,17 @@ fn speaker_near(
             break;
         }
     }
+    // An inverted cue right after a comma or quotation mark (`“, sagte ein Polizeisprecher`):
+    // the noun phrase after it is the speaker.
+    let inverted = c0 > sent.0 && {
+        let w = words[c0 - 1];
+        w == "," || w.chars().all(is_quote_mark)
+    };
+    if inverted {
+        if let Some(sp) = noun_phrase_speaker(view, lang, words, c0, c0, c1, limit) {
+            return Some(sp);
+        }
+    }
     // Before the cue: prefer a person, then any party, in the sentence.
     let before: Vec<&Placed> = view
         .mentions_in(sent.0, c0)
@@ -267,7 +297,25 @@ fn speaker_near(
         .find(|p| p.m.kind == EntityKind::Person)
         .or(before.last())
     {
-        return Some(speaker_of(view, p));
+        let mut sp = speaker_of(view, p);
+        // The whole noun phrase before the cue when the name is part of it
+        // (`Der Sprecher des Innenministeriums von Bayern sagte`).
+        let toks = &view.toks;
+        let mut s = c0;
+        while s > sent.0
+            && c0 - s < 7
+            && toks[s - 1].is_word
+            && (toks[s - 1].cap || lang.determiners.matches_word(words[s - 1]) || lang.prepositions.matches_word(words[s - 1]))
+        {
+            s -= 1;
+        }
+        while s < c0 && lang.prepositions.matches_word(words[s]) {
+            s += 1;
+        }
+        if s < p.start && p.end == c0 {
+            sp.span = Some(view.span_of(s, c0));
+        }
+        return Some(sp);
     }
     for j in (sent.0..c0).rev() {
         if exclude.contains(&view.toks[j].span) {
@@ -441,7 +489,8 @@ fn indirect_quotes(
     for &(s0, s1) in &view.sentences {
         // The sentence end without its final punctuation.
         let mut end = s1;
-        while end > s0 && !toks[end - 1].is_word && !toks[end - 1].lower.chars().all(is_quote_mark) {
+        while end > s0 && !toks[end - 1].is_word && !toks[end - 1].lower.chars().all(is_quote_mark)
+        {
             end -= 1;
         }
         let mut j = s0;
@@ -462,7 +511,12 @@ fn indirect_quotes(
 
 /// The comma that starts a postposed cue (`…, sagte X` / `…, Nikol Pashinyan said`): at most
 /// three words between it and the cue.
-fn postposed_comma(toks: &[crate::text::Tok], words: &[&str], s0: usize, j: usize) -> Option<usize> {
+fn postposed_comma(
+    toks: &[crate::text::Tok],
+    words: &[&str],
+    s0: usize,
+    j: usize,
+) -> Option<usize> {
     (j.saturating_sub(4).max(s0)..j)
         .rev()
         .find(|&k| words[k] == ",")
@@ -482,7 +536,10 @@ fn indirect_at(
     // `laut X`, `nach Angaben X`, `according to X` (source after the cue) and `X zufolge`
     // (source before it). The source may be missing (`nach Angaben von Experten`).
     let after_cue = lang.according_to.match_at(words, j).map(|l| (l, true));
-    let before_cue = lang.according_to_postposed.match_at(words, j).map(|l| (l, false));
+    let before_cue = lang
+        .according_to_postposed
+        .match_at(words, j)
+        .map(|l| (l, false));
     if let Some((len, source_after)) = after_cue.or(before_cue) {
         let source = if source_after {
             view.placed
@@ -490,7 +547,8 @@ fn indirect_at(
                 .find(|p| p.start >= j + len && p.start <= j + len + 2 && p.is_party())
                 .map(|p| (speaker_of(view, p), p.end))
                 .or_else(|| {
-                    let sp = noun_phrase_speaker(view, lang, words, j + len, j + len, j + len, end)?;
+                    let sp =
+                        noun_phrase_speaker(view, lang, words, j + len, j + len, j + len, end)?;
                     let e = tok_at_or_after(toks, sp.span?.end);
                     Some((sp, e))
                 })
@@ -498,7 +556,10 @@ fn indirect_at(
             noun_phrase_speaker(view, lang, words, s0, j, j, j).map(|sp| (sp, j))
         };
         let (src_start, src_end) = match &source {
-            Some((sp, e)) => (sp.span.map(|x| tok_at_or_after(toks, x.start)).unwrap_or(j), *e),
+            Some((sp, e)) => (
+                sp.span.map(|x| tok_at_or_after(toks, x.start)).unwrap_or(j),
+                *e,
+            ),
             None => (j, j + len),
         };
         let (lo, hi) = (j.min(src_start), (j + len).max(src_end));
@@ -517,13 +578,83 @@ fn indirect_at(
         };
         if me > ms + 2 {
             let sp = source.map(|(sp, _)| sp);
-            return Some(indirect(view, lang, (j, j + len), sp, None, (ms, me), "according_to"));
+            return Some(indirect(
+                view,
+                lang,
+                (j, j + len),
+                sp,
+                None,
+                (ms, me),
+                "according_to",
+            ));
+        }
+    }
+    // `nach Polizeiangaben …`, `nach Meinung Russlands …`: the source is the noun phrase.
+    if lang.according_preps.matches_word(words[j]) {
+        let noun = (j + 1..(j + 5).min(end)).find(|&n| {
+            toks[n].cap
+                && lang
+                    .according_nouns
+                    .iter()
+                    .any(|suf| words[n].ends_with(suf.as_str()))
+        });
+        if let Some(n) = noun {
+            let mut src_end = n + 1;
+            // A genitive or name after the noun belongs to the source (`Angaben der Polizei`).
+            while src_end < end
+                && src_end < n + 5
+                && toks[src_end].is_word
+                && (toks[src_end].cap || lang.determiners.matches_word(words[src_end]))
+            {
+                src_end += 1;
+            }
+            let span = view.span_of(j + 1, src_end);
+            let sp = Speaker {
+                name: view.text(span),
+                kind: "unknown".into(),
+                span: Some(span),
+                ..Default::default()
+            };
+            let (ms, me) = if j <= s0 + 1 {
+                let k = if words.get(src_end) == Some(&",") {
+                    src_end + 1
+                } else {
+                    src_end
+                };
+                (k, end)
+            } else {
+                let k = if j > s0 && words[j - 1] == "," {
+                    j - 1
+                } else {
+                    j
+                };
+                (s0, k)
+            };
+            if me > ms + 2 {
+                return Some(indirect(
+                    view,
+                    lang,
+                    (j, j + 1),
+                    Some(sp),
+                    None,
+                    (ms, me),
+                    "according_noun",
+                ));
+            }
         }
     }
     // `demnach`, `wonach`: the source was named before; the message is the rest.
     if let Some(len) = lang.sourceless.match_at(words, j) {
         if end > j + len + 2 {
-            return Some(indirect(view, lang, (j, j + len), None, None, (j + len, end), "sourceless"));
+            return Some(indirect(
+                view,
+                lang,
+                (j, j + len),
+                None,
+                None,
+                (j + len, end),
+                "sourceless",
+            ));
         }
     }
     // `heißt es, …` / `…, heißt es in dem Bericht`.
@@ -536,12 +667,28 @@ fn indirect_at(
             }
             if end > ms + 2 {
                 let sp = document_speaker(view, lang, words, s0, j);
-                return Some(indirect(view, lang, (j, j + len), sp, None, (ms, end), "impersonal"));
+                return Some(indirect(
+                    view,
+                    lang,
+                    (j, j + len),
+                    sp,
+                    None,
+                    (ms, end),
+                    "impersonal",
+                ));
             }
         }
         if j > s0 + 2 && words[j - 1] == "," {
             let sp = document_speaker(view, lang, words, j, end);
-            return Some(indirect(view, lang, (j, j + len), sp, None, (s0, j - 1), "impersonal"));
+            return Some(indirect(
+                view,
+                lang,
+                (j, j + len),
+                sp,
+                None,
+                (s0, j - 1),
+                "impersonal",
+            ));
         }
     }
     let len = lang.speech_verbs.match_at(words, j)?;
@@ -562,7 +709,15 @@ fn indirect_at(
     if compl && end > k + 2 && !postposed_only {
         let sp = speaker_near(view, lang, words, j, c1, k, Span::default());
         let ad = addressee_near(view, lang, words, c1, k);
-        return Some(indirect(view, lang, (j, c1), sp, ad, (k + 1, end), "complement"));
+        return Some(indirect(
+            view,
+            lang,
+            (j, c1),
+            sp,
+            ad,
+            (k + 1, end),
+            "complement",
+        ));
     }
     // `X sagte, die Lage sei ernst` (German reported speech without `dass`).
     if lang.verb_final && comma_after && end > k + 3 && hops == 0 && !postposed_only {
@@ -577,7 +732,15 @@ fn indirect_at(
             return None;
         }
         let sp = speaker_near(view, lang, words, j, c1, end, view.span_of(s0, k));
-        return Some(indirect(view, lang, (j, c1), sp, None, (s0, k), "postposed"));
+        return Some(indirect(
+            view,
+            lang,
+            (j, c1),
+            sp,
+            None,
+            (s0, k),
+            "postposed",
+        ));
     }
     None
 }

@@ -221,6 +221,12 @@ pub struct QuotesFile {
     /// Reported-speech markers after their source (`X zufolge`).
     #[serde(default)]
     pub according_to_postposed: Vec<String>,
+    /// `nach Polizeiangaben`, `nach Meinung Russlands`: a preposition (`according_preps`) before
+    /// a noun ending in one of `according_nouns` (suffix match, so compounds count).
+    #[serde(default)]
+    pub according_preps: Vec<String>,
+    #[serde(default)]
+    pub according_nouns: Vec<String>,
     /// Cues whose source was named before (`demnach`, `wonach`).
     #[serde(default)]
     pub sourceless: Vec<String>,
@@ -361,6 +367,9 @@ pub struct LanguageRules {
     pub according_to_postposed: PhraseSet,
     pub sourceless: PhraseSet,
     pub postposed_cues: PhraseSet,
+    pub according_preps: PhraseSet,
+    /// Lowercased noun endings.
+    pub according_nouns: Vec<String>,
     pub pronouns: WordMap<String>,
     pub document_nouns: WordMap<String>,
     pub document_adjectives: WordMap<String>,
@@ -419,6 +428,13 @@ impl LanguageRules {
             according_to: PhraseSet::new(&f.quotes.according_to),
             according_to_postposed: PhraseSet::new(&f.quotes.according_to_postposed),
             sourceless: PhraseSet::new(&f.quotes.sourceless),
+            according_preps: PhraseSet::new(&f.quotes.according_preps),
+            according_nouns: f
+                .quotes
+                .according_nouns
+                .iter()
+                .map(|n| n.to_lowercase())
+                .collect(),
             postposed_cues: PhraseSet::new(&f.quotes.postposed_cues),
             pronouns: WordMap::new(&f.quotes.pronouns),
             document_nouns: WordMap::new(&f.quotes.document_nouns),

@@ -191,3 +191,31 @@ fn every_embedded_language_loads() {
     let reader = EventReader::load(&DataFiles::Embedded).unwrap();
     assert_eq!(reader.languages(), ["de", "en", "es", "fr", "ru", "uk"]);
 }
+
+#[test]
+fn odd_input_never_panics() {
+    let reader = EventReader::load(&DataFiles::Embedded).unwrap();
+    for text in [
+        "",
+        "„",
+        "“”„",
+        "\"",
+        "«a",
+        "„Mit Freunden wie diesen\n\nEr sagte.",
+        "sagte, dass",
+        ", so",
+        "laut",
+        "nach Angaben",
+    ] {
+        for lang in ["de", "en", "xx"] {
+            let mut ex = extraction("odd", lang, None, text, &[m("Er", "person:x", Person)], &[]);
+            // A mention past the end of the text must be ignored, not indexed.
+            ex.entities.push(Mention {
+                span: Span::new(50, 60),
+                entity: "AZE".into(),
+                ..Default::default()
+            });
+            reader.annotate(&mut ex);
+        }
+    }
+}

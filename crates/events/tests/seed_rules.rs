@@ -293,3 +293,60 @@ fn seed_quotes_match_expected() {
         .expect("quote of aid");
     assert!(q.events.contains(&aid.id));
 }
+
+/// The whole reading of the seed as one line per event and quote, so a rule change shows up as
+/// a diff. Refresh with `UPDATE_EXPECT=1 cargo test -p armsgraph-events --test seed_rules`.
+#[test]
+fn seed_snapshot() {
+    let mut ex = seed();
+    reader().annotate(&mut ex);
+    let mut out = String::new();
+    for e in &ex.events {
+        out.push_str(&format!(
+            "{} {} {:?} {}\n",
+            e.id.rsplit(':').next().unwrap_or(""),
+            e.evidence[0].rule,
+            e.factuality,
+            e.summary
+        ));
+    }
+    for q in &ex.quotes {
+        let sp = q
+            .speaker
+            .as_ref()
+            .map(|s| format!("{} ({})", s.name, s.kind))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{} {:?} {} | {} | {:.40}\n",
+            q.id.rsplit(':').next().unwrap_or(""),
+            q.kind,
+            q.cue_text.as_deref().unwrap_or("-"),
+            sp,
+            q.message_text
+        ));
+    }
+    expect_test::expect![[r#"
+        e1 de.no_comment.reagieren Asserted AZE+BLR: no comment
+        e2 de.assault.kampf Asserted AZE+ARM: assault (heavy-weapons) [In den letzten Jahren]
+        e3 de.assault.kampf Asserted AZE+ARM: assault [im Jahr 2020]
+        e4 de.assault.offensive Asserted AZE: assault [im vergangenen September]
+        e5 de.displacement.flucht Asserted AZE: displacement — 100000 displaced [im vergangenen September]
+        e6 de.cooperate.wirtschaft Claimed BLR → AZE: cooperate
+        e7 de.assault.eindringen Asserted AZE → ARM: assault (incursion) [Im September 2022]
+        e8 de.coerce.erobern Asserted AZE → ARM: coerce (seize) [Im September 2022]
+        e9 de.request.bitten Asserted ARM → CSTO: request (assist) [damals]
+        e10 de.accuse.vorwerfen Asserted ARM → CSTO: accuse (allege) [damals]
+        e11 de.agree.anbieten Asserted CSTO → ARM: agree (offer) [damals]
+        e12 de.agree.vereinbarung Asserted ARM+person:nikol-pashinyan → EU: agree
+        e13 de.cooperate.einladen Asserted ARM+person:nikol-pashinyan → USA: cooperate
+        e14 de.assault.kampf Claimed AZE → ARM: assault
+        e15 de.assault.einsetzen Claimed ? → ARM: assault
+        e16 de.aid.liefern Claimed BLR → AZE: arms transfer (Ausrüstung)
+        e17 de.support.unterstuetzen Claimed CSTO → AZE: support
+        q1 Indirect heißt es | diplomatic note (document) | belarussische Unternehmen spielten eine 
+        q2 Direct heißt es | diplomatic note (document) | bei der Wiederherstellung der befreiten 
+        q3 Indirect bestätigte | person:eduard-arakelyan (person) | es sich bei den durchgesickerten Dokumen
+        q4 Direct sagte | person:eduard-arakelyan (person) | Diese Ausrüstung wurde mit verheerender 
+        q5 Direct sagte | person:eduard-arakelyan (person) | Formal gesehen ist dies ein völliger Bru
+    "#]].assert_eq(&out);
+}

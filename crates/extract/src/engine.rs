@@ -158,15 +158,38 @@ fn combine(rea: Vec<Block>, tra: Vec<Block>) -> Vec<Block> {
     let chars = |bs: &[Block]| bs.iter().map(|b| b.text.len()).sum::<usize>();
     let (rea_len, tra_len, kept_len) = (chars(&rea), chars(&tra), chars(&kept));
     if (kept_len as f64) < MIN_KEPT * rea_len.min(tra_len) as f64 {
-        if rea_len <= tra_len {
-            rea
-        } else {
-            tra
-        }
-    } else {
-        kept
+        return if rea_len <= tra_len { rea } else { tra };
     }
+    // Readability sometimes drops paragraphs in the middle of the article that trafilatura
+    // keeps. Trafilatura-only text *between* the first and last agreed blocks is article text
+    // (page furniture sits before or after the body); when there is much of it, trafilatura's
+    // span from the first to the last agreed block is the better reading.
+    let rea_text: Vec<&str> = rea.iter().map(|b| b.text.as_str()).collect();
+    let rea_shingles = ShingleBag::new(&rea_text.join("\n"));
+    let agreed: Vec<bool> = tra
+        .iter()
+        .map(|b| rea_shingles.share_of(&b.text) >= AGREEMENT)
+        .collect();
+    if let (Some(first), Some(last)) = (
+        agreed.iter().position(|a| *a),
+        agreed.iter().rposition(|a| *a),
+    ) {
+        let interior_missing: usize = tra[first..=last]
+            .iter()
+            .zip(&agreed[first..=last])
+            .filter(|(_, a)| !**a)
+            .map(|(b, _)| b.text.len())
+            .sum();
+        if interior_missing as f64 > INTERIOR_GAP * kept_len as f64 {
+            return tra[first..=last].to_vec();
+        }
+    }
+    kept
 }
+
+/// Share of the agreed text that trafilatura-only text inside the article must exceed
+/// before trafilatura's reading of the article span is preferred.
+const INTERIOR_GAP: f64 = 0.1;
 
 /// Multiset of word 4-shingles (hashed), as the benchmark counts text overlap.
 struct ShingleBag {
@@ -262,6 +285,17 @@ mod tests {
         ];
         let got: Vec<String> = combine(rea, tra).into_iter().map(|b| b.text).collect();
         assert_eq!(got, vec![body.to_string(), "Kurz".to_string()]);
+    }
+
+    #[test]
+    fn combine_restores_paragraphs_readability_dropped_inside_the_article() {
+        let p1 = "Belarus lieferte Artillerie und Drohnen an Aserbaidschan, zeigen Dokumente.";
+        let p2 = "Armenien bat damals die OVKS um Unterstützung, warf dem Block jedoch später vor.";
+        let p3 = "Eduard Arakelyan bestätigte, dass es sich um Ausrüstung aus den Kriegen handelt.";
+        let rea = vec![b(p1), b(p3)];
+        let tra = vec![b("Menu Home News"), b(p1), b(p2), b(p3), b("Share this")];
+        let got: Vec<String> = combine(rea, tra).into_iter().map(|b| b.text).collect();
+        assert_eq!(got, vec![p1, p2, p3]);
     }
 
     #[test]

@@ -58,7 +58,8 @@ impl Default for Limits {
 /// The stream of documents every reader returns.
 pub type Documents = Box<dyn Iterator<Item = Result<RawDocument, FailedInput>>>;
 
-/// Every document found under `path` (file or directory, recursively), streamed.
+/// Every document found under `path` (file or directory, recursively; `-` is stdin),
+/// streamed.
 /// An unreadable input yields `Err(FailedInput)` and the iteration goes on.
 pub fn read_path(path: &Path) -> Documents {
     read_path_with(path, Limits::default())
@@ -66,6 +67,9 @@ pub fn read_path(path: &Path) -> Documents {
 
 /// [`read_path`] with explicit limits.
 pub fn read_path_with(path: &Path, limits: Limits) -> Documents {
+    if path.as_os_str() == "-" {
+        return one(read_stdin());
+    }
     if path.is_dir() {
         Box::new(DirWalk {
             pending: vec![path.to_path_buf()],

@@ -28,7 +28,7 @@ fn ids(ps: &[Participant]) -> Vec<&str> {
     v
 }
 
-fn trigger_text<'a>(ex: &'a Extraction, e: &Event) -> String {
+fn trigger_text(ex: &Extraction, e: &Event) -> String {
     let t = e.evidence[0].trigger;
     ex.document
         .text
@@ -38,7 +38,7 @@ fn trigger_text<'a>(ex: &'a Extraction, e: &Event) -> String {
         .collect()
 }
 
-fn event<'a>(ex: &'a Extraction, t: EventType, pred: impl Fn(&Event) -> bool) -> &'a Event {
+fn event(ex: &Extraction, t: EventType, pred: impl Fn(&Event) -> bool) -> &Event {
     ex.events
         .iter()
         .find(|e| e.event_type == t && pred(e))

@@ -46,6 +46,10 @@ pub fn run_quotes(ctx: &Context, args: QuotesEvalArgs) -> anyhow::Result<()> {
         "documents {}  gold annotations {} ({} without a cue)  predicted {}  time {:.1}s",
         r.documents, r.gold_annotations, r.gold_without_cue, r.predicted, r.seconds
     );
+    println!(
+        "role tokens of cue-less gold annotations (unalignable, counted as misses): {} of {} role false negatives",
+        r.role_fn_without_cue, r.role.fn_
+    );
     for (name, c) in [
         ("cue", r.cue),
         ("role", r.role),

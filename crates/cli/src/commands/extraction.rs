@@ -169,7 +169,12 @@ pub fn bench(ctx: &Context, args: BenchExtractionArgs) -> anyhow::Result<()> {
             }
             best = best.min(start.elapsed().as_secs_f64());
         }
-        print_timing(&format!("armsgraph ({})", engine.name()), pages.len(), bytes, best);
+        print_timing(
+            &format!("armsgraph ({})", engine.name()),
+            pages.len(),
+            bytes,
+            best,
+        );
         if failed > 0 {
             println!("  ({failed} pages gave no text)");
         }
@@ -182,10 +187,15 @@ pub fn bench(ctx: &Context, args: BenchExtractionArgs) -> anyhow::Result<()> {
         Ok(Some(py)) => {
             print_timing("python trafilatura", pages.len(), bytes, py);
             if let Some(ours) = ours {
-                println!("speed ratio (trafilatura time / armsgraph time): {:.2}x", py / ours);
+                println!(
+                    "speed ratio (trafilatura time / armsgraph time): {:.2}x",
+                    py / ours
+                );
             }
         }
-        Ok(None) => println!("python trafilatura: not installed (pip install trafilatura), skipped"),
+        Ok(None) => {
+            println!("python trafilatura: not installed (pip install trafilatura), skipped")
+        }
         Err(e) => println!("python trafilatura: failed: {e:#}"),
     }
     Ok(())
@@ -240,6 +250,10 @@ fn find_script(name: &str) -> Option<PathBuf> {
             candidates.push(anc.join("scripts").join(name));
         }
     }
-    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts").join(name));
+    candidates.push(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../scripts")
+            .join(name),
+    );
     candidates.into_iter().find(|p| p.is_file())
 }
