@@ -14,7 +14,9 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use armsgraph_events::EventReader;
-use armsgraph_model::{Document, Extraction, Paragraph, ParagraphKind, Quote, Sentence, Span};
+use armsgraph_model::{
+    Document, Extraction, Paragraph, ParagraphKind, Quote, QuoteKind, Sentence, Span,
+};
 use armsgraph_nlp::Reader;
 use serde::Deserialize;
 
@@ -217,7 +219,26 @@ fn system_ann(q: &Quote, rb: &Rebuilt) -> Ann {
     if let Some(sp) = q.speaker.as_ref().and_then(|s| s.span) {
         a.roles[0] = span_to_set(sp, rb);
     }
-    a.roles[1] = span_to_set(q.message, rb);
+    // SpkAtt's messages of direct quotations include the quotation marks; ours do not (the
+    // message is the quoted text). Widen by adjacent marks before mapping to tokens.
+    let mut message = span_to_set(q.message, rb);
+    if q.kind == QuoteKind::Direct {
+        let lo = message.iter().min().copied();
+        let hi = message.iter().max().copied();
+        let is_mark = |i: usize| {
+            rb.tokens.get(i).is_some_and(|t| {
+                let tok: String = rb.text.chars().skip(t.start).take(t.len()).collect();
+                tok.chars().count() == 1 && tok.chars().all(|c| "\"„“”«»‚‘’‹›".contains(c))
+            })
+        };
+        if let Some(lo) = lo.filter(|&lo| lo > 0 && is_mark(lo - 1)) {
+            message.insert(lo - 1);
+        }
+        if let Some(hi) = hi.filter(|&hi| is_mark(hi + 1)) {
+            message.insert(hi + 1);
+        }
+    }
+    a.roles[1] = message;
     if let Some(sp) = q.addressee.as_ref().and_then(|s| s.span) {
         a.roles[2] = span_to_set(sp, rb);
     }
@@ -411,8 +432,8 @@ pub fn evaluate_spkatt(
                     eprintln!(
                         "HIT\t{}\t{}\t{}",
                         words(&s.cue),
-                        words(&s.roles[0]),
-                        words(&g.roles[0])
+                        words(&s.roles[1]),
+                        words(&g.roles[1])
                     );
                 }
             }

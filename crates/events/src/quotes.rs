@@ -123,6 +123,11 @@ fn direct_quotes(
             let close = (i + 1..end).find(|&j| {
                 closers(chars[i]).contains(&chars[j]) && !is_opener_only(chars, j, chars[i])
             });
+            // The same opening mark again before the close: the first one is never closed
+            // (quotations do not nest with the same mark).
+            let close = close.filter(|&c| {
+                closers(chars[i]).contains(&chars[i]) || !(i + 1..c).any(|j| chars[j] == chars[i] && is_opener(chars, j))
+            });
             let Some(close) = close else {
                 warnings.push(Warning {
                     code: "unbalanced_quote".to_string(),
@@ -154,7 +159,10 @@ fn direct_quotes(
             let extent = Span::new(i, close + 1);
             let (cue, speaker, addressee) = direct_cue(view, lang, words, extent);
             // Scare quotes and titles (`„befreiten Gebiete“`) are not speech.
-            if n_words < 4 && cue.is_none() {
+            // A cue before a short quotation is usually a scare quote inside reported speech;
+            // right after it (`„Nein“, sagte er`) it is speech.
+            let cue_after = cue.is_some_and(|c| c.start >= extent.end);
+            if n_words < 4 && !cue_after {
                 i = close + 1;
                 continue;
             }
@@ -299,21 +307,11 @@ fn speaker_near(
     {
         let mut sp = speaker_of(view, p);
         // The whole noun phrase before the cue when the name is part of it
-        // (`Der Sprecher des Innenministeriums von Bayern sagte`).
-        let toks = &view.toks;
-        let mut s = c0;
-        while s > sent.0
-            && c0 - s < 7
-            && toks[s - 1].is_word
-            && (toks[s - 1].cap || lang.determiners.matches_word(words[s - 1]) || lang.prepositions.matches_word(words[s - 1]))
-        {
-            s -= 1;
-        }
-        while s < c0 && lang.prepositions.matches_word(words[s]) {
-            s += 1;
-        }
-        if s < p.start && p.end == c0 {
-            sp.span = Some(view.span_of(s, c0));
+        // (`Die US Botschaft in Riad teilte mit`).
+        if let Some((s, e)) = np_before(view, lang, words, sent.0, c0) {
+            if s <= p.start && p.end <= e {
+                sp.span = Some(view.span_of(s, e));
+            }
         }
         return Some(sp);
     }
@@ -331,6 +329,64 @@ fn speaker_near(
     noun_phrase_speaker(view, lang, words, sent.0, c0, c1, limit)
 }
 
+/// Can token `j` be inside a speaker noun phrase (`Ein Sprecher des saudi-arabischen
+/// Gesundheitsministeriums`, `Das „National Hurricane Centre“ der USA`)?
+fn np_word(view: &DocView, lang: &LanguageRules, words: &[&str], j: usize) -> bool {
+    let t = &view.toks[j];
+    if !t.is_word {
+        return t.lower.chars().all(is_quote_mark);
+    }
+    t.cap
+        || lang.determiners.matches_word(words[j])
+        || lang.prepositions.matches_word(words[j])
+        || lang
+            .np_adjective_endings
+            .iter()
+            .any(|e| words[j].ends_with(e.as_str()) && words[j].len() > e.len() + 2)
+}
+
+/// Trim a noun-phrase run `[s, e)` to start and end on a name-like word.
+fn trim_np(
+    view: &DocView,
+    lang: &LanguageRules,
+    words: &[&str],
+    mut s: usize,
+    mut e: usize,
+) -> Option<(usize, usize)> {
+    let toks = &view.toks;
+    while s < e
+        && (!toks[s].is_word
+            || lang.prepositions.matches_word(words[s])
+            || lang.np_trim.matches_word(words[s])
+            || lang.clause_words.matches_word(words[s]))
+    {
+        s += 1;
+    }
+    while e > s
+        && (!toks[e - 1].is_word
+            || lang.prepositions.matches_word(words[e - 1])
+            || lang.determiners.matches_word(words[e - 1]))
+    {
+        e -= 1;
+    }
+    (s < e && (s..e).any(|j| toks[j].cap)).then_some((s, e))
+}
+
+/// The noun-phrase run ending right before `c0` (at most ten tokens back, not before `s0`).
+fn np_before(
+    view: &DocView,
+    lang: &LanguageRules,
+    words: &[&str],
+    s0: usize,
+    c0: usize,
+) -> Option<(usize, usize)> {
+    let mut s = c0;
+    while s > s0 && c0 - s < 10 && np_word(view, lang, words, s - 1) {
+        s -= 1;
+    }
+    trim_np(view, lang, words, s, c0)
+}
+
 /// With no name known, a noun phrase next to the cue (`der Sprecher`, `Ministeriumssprecher X`).
 fn noun_phrase_speaker(
     view: &DocView,
@@ -341,38 +397,26 @@ fn noun_phrase_speaker(
     c1: usize,
     limit: usize,
 ) -> Option<Speaker> {
-    let toks = &view.toks;
-    let np_word =
-        |j: usize| toks[j].is_word && (toks[j].cap || lang.determiners.matches_word(words[j]));
-    // After the cue: determiner/capitalised run.
+    let unknown = |s: usize, e: usize| {
+        let span = view.span_of(s, e);
+        Speaker {
+            name: view.text(span),
+            kind: "unknown".into(),
+            span: Some(span),
+            ..Default::default()
+        }
+    };
+    // After the cue: the run starting right after it.
     let mut e = c1;
-    while e < limit.min(c1 + 5) && np_word(e) {
+    while e < limit.min(c1 + 10).min(view.toks.len()) && np_word(view, lang, words, e) {
         e += 1;
     }
-    if e > c1 && (c1..e).any(|j| toks[j].cap) {
-        let span = view.span_of(c1, e);
-        return Some(Speaker {
-            name: view.text(span),
-            kind: "unknown".into(),
-            span: Some(span),
-            ..Default::default()
-        });
+    if let Some((s, e)) = trim_np(view, lang, words, c1, e) {
+        if s == c1 || lang.determiners.matches_word(words[c1]) {
+            return Some(unknown(s, e));
+        }
     }
-    // Before the cue: the run ending right before it.
-    let mut s = c0;
-    while s > s0 && c0 - s < 5 && np_word(s - 1) {
-        s -= 1;
-    }
-    if s < c0 && (s..c0).any(|j| toks[j].cap) {
-        let span = view.span_of(s, c0);
-        return Some(Speaker {
-            name: view.text(span),
-            kind: "unknown".into(),
-            span: Some(span),
-            ..Default::default()
-        });
-    }
-    None
+    np_before(view, lang, words, s0, c0).map(|(s, e)| unknown(s, e))
 }
 
 fn speaker_of(view: &DocView, p: &Placed) -> Speaker {
@@ -533,6 +577,60 @@ fn indirect_at(
     inside_direct: &dyn Fn(usize) -> bool,
 ) -> Option<FoundQuote> {
     let toks = &view.toks;
+    // `nach Polizeiangaben …`, `nach Meinung Russlands …`: the source is the noun phrase.
+    if lang.according_preps.matches_word(words[j]) {
+        let noun = (j + 1..(j + 5).min(end)).find(|&n| {
+            toks[n].cap
+                && lang
+                    .according_nouns
+                    .iter()
+                    .any(|suf| words[n].ends_with(suf.as_str()))
+        });
+        if let Some(n) = noun {
+            let mut src_end = n + 1;
+            // A genitive or name after the noun belongs to the source (`Angaben der Polizei`).
+            while src_end < end
+                && src_end < n + 5
+                && toks[src_end].is_word
+                && (toks[src_end].cap || lang.determiners.matches_word(words[src_end]))
+            {
+                src_end += 1;
+            }
+            let span = view.span_of(j + 1, src_end);
+            let sp = Speaker {
+                name: view.text(span),
+                kind: "unknown".into(),
+                span: Some(span),
+                ..Default::default()
+            };
+            let (ms, me) = if j <= s0 + 1 {
+                let k = if words.get(src_end) == Some(&",") {
+                    src_end + 1
+                } else {
+                    src_end
+                };
+                (k, end)
+            } else {
+                let k = if j > s0 && words[j - 1] == "," {
+                    j - 1
+                } else {
+                    j
+                };
+                (s0, k)
+            };
+            if me > ms + 2 {
+                return Some(indirect(
+                    view,
+                    lang,
+                    (j, j + 1),
+                    Some(sp),
+                    None,
+                    (ms, me),
+                    "according_noun",
+                ));
+            }
+        }
+    }
     // `laut X`, `nach Angaben X`, `according to X` (source after the cue) and `X zufolge`
     // (source before it). The source may be missing (`nach Angaben von Experten`).
     let after_cue = lang.according_to.match_at(words, j).map(|l| (l, true));
@@ -587,60 +685,6 @@ fn indirect_at(
                 (ms, me),
                 "according_to",
             ));
-        }
-    }
-    // `nach Polizeiangaben …`, `nach Meinung Russlands …`: the source is the noun phrase.
-    if lang.according_preps.matches_word(words[j]) {
-        let noun = (j + 1..(j + 5).min(end)).find(|&n| {
-            toks[n].cap
-                && lang
-                    .according_nouns
-                    .iter()
-                    .any(|suf| words[n].ends_with(suf.as_str()))
-        });
-        if let Some(n) = noun {
-            let mut src_end = n + 1;
-            // A genitive or name after the noun belongs to the source (`Angaben der Polizei`).
-            while src_end < end
-                && src_end < n + 5
-                && toks[src_end].is_word
-                && (toks[src_end].cap || lang.determiners.matches_word(words[src_end]))
-            {
-                src_end += 1;
-            }
-            let span = view.span_of(j + 1, src_end);
-            let sp = Speaker {
-                name: view.text(span),
-                kind: "unknown".into(),
-                span: Some(span),
-                ..Default::default()
-            };
-            let (ms, me) = if j <= s0 + 1 {
-                let k = if words.get(src_end) == Some(&",") {
-                    src_end + 1
-                } else {
-                    src_end
-                };
-                (k, end)
-            } else {
-                let k = if j > s0 && words[j - 1] == "," {
-                    j - 1
-                } else {
-                    j
-                };
-                (s0, k)
-            };
-            if me > ms + 2 {
-                return Some(indirect(
-                    view,
-                    lang,
-                    (j, j + 1),
-                    Some(sp),
-                    None,
-                    (ms, me),
-                    "according_noun",
-                ));
-            }
         }
     }
     // `demnach`, `wonach`: the source was named before; the message is the rest.
@@ -715,7 +759,8 @@ fn indirect_at(
             (j, c1),
             sp,
             ad,
-            (k + 1, end),
+            // The complementizer belongs to the reported clause (`dass …`).
+            (k, end),
             "complement",
         ));
     }

@@ -227,6 +227,12 @@ pub struct QuotesFile {
     pub according_preps: Vec<String>,
     #[serde(default)]
     pub according_nouns: Vec<String>,
+    /// Endings of lower-case adjectives inside a speaker noun phrase (`saudi-arabischen`).
+    #[serde(default)]
+    pub np_adjective_endings: Vec<String>,
+    /// Words never starting a speaker noun phrase (`Wie der Sprecher mitteilte`).
+    #[serde(default)]
+    pub np_trim: Vec<String>,
     /// Cues whose source was named before (`demnach`, `wonach`).
     #[serde(default)]
     pub sourceless: Vec<String>,
@@ -368,6 +374,8 @@ pub struct LanguageRules {
     pub sourceless: PhraseSet,
     pub postposed_cues: PhraseSet,
     pub according_preps: PhraseSet,
+    pub np_adjective_endings: Vec<String>,
+    pub np_trim: PhraseSet,
     /// Lowercased noun endings.
     pub according_nouns: Vec<String>,
     pub pronouns: WordMap<String>,
@@ -429,6 +437,8 @@ impl LanguageRules {
             according_to_postposed: PhraseSet::new(&f.quotes.according_to_postposed),
             sourceless: PhraseSet::new(&f.quotes.sourceless),
             according_preps: PhraseSet::new(&f.quotes.according_preps),
+            np_adjective_endings: f.quotes.np_adjective_endings.clone(),
+            np_trim: PhraseSet::new(&f.quotes.np_trim),
             according_nouns: f
                 .quotes
                 .according_nouns

@@ -142,7 +142,7 @@ fn french_request_and_indirect_quote() {
         .iter()
         .find(|q| q.kind == QuoteKind::Indirect)
         .expect("indirect");
-    assert_eq!(q.message_text, "la situation était grave");
+    assert_eq!(q.message_text, "que la situation était grave");
 }
 
 #[test]

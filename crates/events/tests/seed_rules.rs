@@ -345,7 +345,7 @@ fn seed_snapshot() {
         e17 de.support.unterstuetzen Claimed CSTO → AZE: support
         q1 Indirect heißt es | diplomatic note (document) | belarussische Unternehmen spielten eine 
         q2 Direct heißt es | diplomatic note (document) | bei der Wiederherstellung der befreiten 
-        q3 Indirect bestätigte | person:eduard-arakelyan (person) | es sich bei den durchgesickerten Dokumen
+        q3 Indirect bestätigte | person:eduard-arakelyan (person) | dass es sich bei den durchgesickerten Do
         q4 Direct sagte | person:eduard-arakelyan (person) | Diese Ausrüstung wurde mit verheerender 
         q5 Direct sagte | person:eduard-arakelyan (person) | Formal gesehen ist dies ein völliger Bru
     "#]].assert_eq(&out);

@@ -126,7 +126,17 @@ impl Extractor {
         let (meta, mut blocks) = if raw.is_html {
             let dom = dom_query::Document::from(raw.body.as_str());
             let meta = metadata::read(&dom, raw.url.as_deref());
-            let (mut blocks, note) = self.html_blocks(&raw.body, Some(dom), raw.url.as_deref());
+            let (mut blocks, note) = if is_fragment(&raw.body) {
+                // A feed item's content or a pasted snippet is already the article: there is
+                // no page around it for an engine to strip.
+                let blocks = blocks::blocks_from_node(&dom.root())
+                    .into_iter()
+                    .filter(|b| !self.boilerplate.is_boilerplate(&b.text))
+                    .collect();
+                (dedup(blocks), None)
+            } else {
+                self.html_blocks(&raw.body, Some(dom), raw.url.as_deref())
+            };
             if let Some(note) = note {
                 warnings.push(warning("main_text_engine", note));
             }
@@ -289,6 +299,16 @@ impl Extractor {
         s.translated = is_translated(&s, doc.language.as_deref());
         Some(s)
     }
+}
+
+/// Markup without `<html>`/`<body>` near the top: a fragment, not a page.
+fn is_fragment(body: &str) -> bool {
+    let head: String = body
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    !head.contains("<html") && !head.contains("<body") && !head.contains("<!doctype")
 }
 
 /// Re-decide `syndication.translated` once the document's language is known (the nlp stage
@@ -456,4 +476,174 @@ pub fn default_extractor() -> Result<&'static Extractor, ExtractError> {
 /// using [`default_extractor`].
 pub fn extract(raw: &RawDocument) -> Result<Extraction, ExtractError> {
     default_extractor()?.extract(raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn extractor() -> Extractor {
+        let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data");
+        Extractor::load(&DataFiles::dir(data)).expect("data files load")
+    }
+
+    fn html_page(title: &str, site: &str, url: &str) -> RawDocument {
+        let body = format!(
+            "<!DOCTYPE html><html lang=\"de\"><head><title>{title}</title>\
+             <meta property=\"og:site_name\" content=\"{site}\"></head><body><article>\
+             <h1>Der geheime Waffendeal</h1>\
+             <p>Belarus hat Aserbaidschan heimlich Artillerie und Drohnen geliefert, obwohl \
+             beide Staaten Armenien in einem Militärbündnis Beistand schulden.</p>\
+             <p>Das zeigen durchgesickerte Dokumente, die der Redaktion vorliegen. Weder Minsk \
+             noch Baku reagierten auf Anfragen um einen Kommentar zu den Lieferungen.</p>\
+             <p>Leave a Reply</p></article></body></html>"
+        );
+        RawDocument {
+            origin: "t.html".into(),
+            kind: SourceKind::Html,
+            url: Some(url.to_string()),
+            is_html: true,
+            body,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_page_naming_another_publisher_is_a_translated_copy() {
+        let raw = html_page(
+            "Der geheime Waffendeal – POLITICO",
+            "Nachrichten Heute",
+            "https://nachrichten.example/2024/05/14/waffendeal",
+        );
+        let doc = extractor().extract(&raw).unwrap().document;
+        assert_eq!(doc.publisher.as_deref(), Some("POLITICO"));
+        assert_eq!(doc.title.as_deref(), Some("Der geheime Waffendeal"));
+        assert_eq!(doc.language.as_deref(), Some("de"));
+        assert_eq!(
+            doc.published.as_ref().map(|d| d.source.as_str()),
+            Some("url")
+        );
+        let s = doc.syndication.expect("a copy");
+        assert_eq!(s.original_publisher.as_deref(), Some("POLITICO"));
+        assert!(s.translated, "POLITICO publishes in en, the page is de");
+        assert!(!doc.text.contains("Leave a Reply"));
+        assert!(
+            !doc.text.starts_with("Der geheime Waffendeal"),
+            "title not in text"
+        );
+    }
+
+    #[test]
+    fn the_publishers_own_page_is_not_a_copy() {
+        let raw = html_page(
+            "Der geheime Waffendeal – POLITICO",
+            "POLITICO",
+            "https://www.politico.eu/article/x",
+        );
+        assert!(extractor()
+            .extract(&raw)
+            .unwrap()
+            .document
+            .syndication
+            .is_none());
+        let raw = html_page(
+            "Der geheime Waffendeal – POLITICO",
+            "",
+            "https://www.politico.com/news/x",
+        );
+        assert!(extractor()
+            .extract(&raw)
+            .unwrap()
+            .document
+            .syndication
+            .is_none());
+    }
+
+    #[test]
+    fn translation_is_redecided_once_the_language_is_known() {
+        let raw = RawDocument {
+            origin: "seed.txt".into(),
+            body: "Der Deal – POLITICO\n\nBelarus lieferte Waffen an Aserbaidschan.".into(),
+            ..Default::default()
+        };
+        let mut doc = extractor().extract(&raw).unwrap().document;
+        assert!(
+            !doc.syndication.as_ref().unwrap().translated,
+            "language unknown yet"
+        );
+        doc.language = Some("de".into());
+        update_translation(&mut doc);
+        assert!(doc.syndication.as_ref().unwrap().translated);
+    }
+
+    #[test]
+    fn feed_fragments_are_taken_whole_with_container_hints() {
+        let raw = RawDocument {
+            origin: "feed.rss#item-1".into(),
+            kind: SourceKind::Feed,
+            url: Some("https://example.com/a".into()),
+            is_html: true,
+            body: "<p>Erster Absatz.</p><p>Zweiter Absatz.</p>".into(),
+            title_hint: Some("Titel aus dem Feed".into()),
+            published_hint: Some("2024-05-14T09:30:00+00:00".into()),
+            language_hint: Some("de-DE".into()),
+            ..Default::default()
+        };
+        let ex = extractor().extract(&raw).unwrap();
+        let doc = ex.document;
+        assert_eq!(doc.text, "Erster Absatz.\n\nZweiter Absatz.");
+        assert_eq!(doc.title.as_deref(), Some("Titel aus dem Feed"));
+        let published = doc.published.unwrap();
+        assert_eq!(published.value, "2024-05-14T09:30:00+00:00");
+        assert_eq!(published.source, "feed metadata");
+        assert_eq!(doc.language.as_deref(), Some("de"));
+        assert!(ex.warnings.iter().all(|w| w.code != "main_text_fallback"));
+    }
+
+    #[test]
+    fn boilerplate_data_drops_furniture_but_not_short_news_sentences() {
+        let ex = extractor();
+        for line in [
+            "Leave a Reply",
+            "source site",
+            "Share this:",
+            "Read more: Alibaba poised to launch record-breaking listing",
+            "Subscribe to our newsletter and get the news in your inbox.",
+            "CLICK HERE TO GET THE FOX NEWS APP",
+            "Also on rt.com Journalists threatened with arrest",
+            "(Reporting by Greg Roumeliotis; editing by Martin Howell)",
+            "Copyright 2019 Hawaii News Now. All rights reserved.",
+            "Lesen Sie auch: Die Lage in Berg-Karabach",
+            "Читайте также: новости дня",
+            "Tempo de leitura: 2 minutos",
+        ] {
+            assert!(ex.boilerplate.is_boilerplate(line), "{line}");
+        }
+        for line in [
+            "Popular support for the war fell sharply in May.",
+            "Subscribers to the service rose by 10 percent.",
+            "More on that later, the minister said.",
+            "You like it or not, the sanctions work.",
+            "Copyright law was changed in 2019.",
+            "Get the Apple watch deal while it lasts.",
+            "Weder die aserbaidschanische noch die belarussische Regierung reagierten.",
+            "Armenien bat damals die OVKS um Unterstützung.",
+        ] {
+            assert!(!ex.boilerplate.is_boilerplate(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn an_empty_document_is_the_only_error() {
+        let raw = RawDocument {
+            origin: "e.html".into(),
+            is_html: true,
+            body: "<html><body><script>x()</script></body></html>".into(),
+            ..Default::default()
+        };
+        assert!(matches!(
+            extractor().extract(&raw),
+            Err(ExtractError::Empty { .. })
+        ));
+    }
 }

@@ -148,6 +148,44 @@ impl DataFiles {
         Ok(out)
     }
 
+    /// Relative paths of every file under `subdir`, at any depth, sorted.
+    pub fn list_recursive(&self, subdir: &str) -> Result<Vec<String>, DataError> {
+        let mut out = self.list(subdir, "")?;
+        for dir in self.subdirs(subdir)? {
+            out.extend(self.list_recursive(&dir)?);
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// Relative paths of the directories directly in `subdir`.
+    fn subdirs(&self, subdir: &str) -> Result<Vec<String>, DataError> {
+        let mut out = Vec::new();
+        match self {
+            DataFiles::Embedded => {
+                if let Some(dir) = EMBEDDED.get_dir(subdir) {
+                    for d in dir.dirs() {
+                        out.push(d.path().to_string_lossy().replace('\\', "/"));
+                    }
+                }
+            }
+            DataFiles::Dir(root) => {
+                let dir = root.join(subdir);
+                let Ok(entries) = std::fs::read_dir(&dir) else {
+                    return Ok(out);
+                };
+                for entry in entries.flatten() {
+                    // Symlinked directories are not followed: the data tree is plain files.
+                    if entry.file_type().map(|t| t.is_dir()).unwrap_or(false) {
+                        let name = entry.file_name().to_string_lossy().to_string();
+                        out.push(format!("{}/{}", subdir.trim_end_matches('/'), name));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The file stem of a relative path (`lang/de.toml` → `de`).
     pub fn stem(rel: &str) -> String {
         Path::new(rel)
@@ -170,6 +208,12 @@ mod tests {
         assert_eq!(files.list("lang", ".toml").unwrap(), vec!["lang/xx.toml"]);
         assert_eq!(files.read("lang/xx.toml").unwrap(), "code = \"xx\"\n");
         assert!(matches!(files.read("lang/none.toml"), Err(DataError::Missing { .. })));
+        std::fs::create_dir_all(dir.join("lang/deep")).unwrap();
+        std::fs::write(dir.join("lang/deep/yy.toml"), "").unwrap();
+        assert_eq!(
+            files.list_recursive("lang").unwrap(),
+            vec!["lang/deep/yy.toml", "lang/xx.toml"]
+        );
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -27,6 +27,7 @@ pub struct ReadOptions {
 
 /// All stages, loaded once.
 pub struct Pipeline {
+    extractor: armsgraph_extract::Extractor,
     nlp: Reader,
     events: EventReader,
     /// Alliance memberships and treaties, for the alerts one document raises on its own.
@@ -36,6 +37,7 @@ pub struct Pipeline {
 impl Pipeline {
     pub fn load(files: &DataFiles) -> Result<Pipeline, PipelineError> {
         Ok(Pipeline {
+            extractor: armsgraph_extract::Extractor::load(files)?,
             nlp: Reader::load(files)?,
             events: EventReader::load(files)?,
             reference: ReferenceData::load(files)?,
@@ -52,7 +54,7 @@ impl Pipeline {
     /// The cheap first stage only: clean text and metadata (enough to know the content hash),
     /// with the user's options applied.
     pub fn extract(&self, raw: &RawDocument, opts: &ReadOptions) -> Result<Extraction, PipelineError> {
-        let mut ex = armsgraph_extract::extract(raw)?;
+        let mut ex = self.extractor.extract(raw)?;
         if ex.document.published.is_none() {
             if let Some(date) = &opts.published {
                 ex.document.published = Some(DatedValue {
@@ -72,6 +74,9 @@ impl Pipeline {
     /// document raises against the reference data.
     pub fn annotate(&self, ex: &mut Extraction) {
         self.nlp.annotate(ex);
+        // Plain text has no language until nlp detects it; only then can a copy be told to
+        // be a translation of its original.
+        armsgraph_extract::update_translation(&mut ex.document);
         self.events.annotate(ex);
         ex.alerts = armsgraph_analysis::alerts_for_extraction(ex, &self.reference);
     }

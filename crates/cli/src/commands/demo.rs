@@ -36,17 +36,15 @@ fn demo_db_path(ctx: &Context, args: &DemoArgs) -> PathBuf {
 fn unpack_corpus(files: &DataFiles, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut out = Vec::new();
-    for sub in ["corpus", "corpus/aeb"] {
-        for rel in files.list(sub, "")? {
-            if !CORPUS_SUFFIXES.iter().any(|s| rel.ends_with(s)) {
-                continue;
-            }
-            let bytes = files.read_bytes(&rel)?;
-            let name = rel.trim_start_matches("corpus/").replace('/', "_");
-            let path = dir.join(name);
-            std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
-            out.push(path);
+    for rel in files.list_recursive("corpus")? {
+        if !CORPUS_SUFFIXES.iter().any(|s| rel.ends_with(s)) {
+            continue;
         }
+        let bytes = files.read_bytes(&rel)?;
+        let name = rel.trim_start_matches("corpus/").replace('/', "_");
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+        out.push(path);
     }
     Ok(out)
 }
@@ -125,16 +123,37 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
 
     println!("\n== Events");
     let events = store.events(&armsgraph_store::EventFilter::default())?;
-    if events.is_empty() {
-        println!("  (none)");
-    }
+    let mut by_type: std::collections::BTreeMap<&str, usize> = Default::default();
     for e in &events {
+        *by_type.entry(e.event.event_type.label()).or_default() += 1;
+    }
+    let counts: Vec<String> = by_type.iter().map(|(t, n)| format!("{t} {n}")).collect();
+    println!("  {} events: {}", events.len(), counts.join(", "));
+    // The most telling ones first: arms transfers, then acts between two named parties,
+    // most confident first; the full list is `armsgraph events`.
+    let mut shown: Vec<&armsgraph_store::StoredEvent> = events
+        .iter()
+        .filter(|e| !e.event.actors.is_empty() && !e.event.recipients.is_empty())
+        .collect();
+    shown.sort_by(|a, b| {
+        let aid = |e: &armsgraph_store::StoredEvent| {
+            e.event.event_type != armsgraph_model::EventType::Aid
+        };
+        aid(a)
+            .cmp(&aid(b))
+            .then(b.event.confidence.total_cmp(&a.event.confidence))
+    });
+    for e in shown.iter().take(15) {
         println!(
-            "  {:<12} {}  [{}]",
+            "  {:<12} {}  [{} {:.0}%]",
             e.event.event_type.label(),
             e.event.summary,
-            e.document
+            e.document,
+            e.event.confidence * 100.0
         );
+    }
+    if shown.len() > 15 {
+        println!("  … {} more with both parties named: `armsgraph --db {} events`", shown.len() - 15, db.display());
     }
 
     // Reference data (alliances, treaties, conflicts) with their provenance, then the alerts
