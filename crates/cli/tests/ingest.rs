@@ -55,7 +55,8 @@ fn a_bad_file_is_reported_and_the_batch_goes_on() {
     )
     .unwrap();
     let db = dir.path().join("t.db");
-    let summary = ingest(&db, &[&inputs]);
+    // The garbage file is named explicitly (a directory walk skips unknown extensions).
+    let summary = ingest(&db, &[&inputs, &inputs.join("b-garbage.bin")]);
     assert_eq!(summary["stored"], 2, "{summary}");
     let failed = summary["failed"].as_array().unwrap();
     assert_eq!(failed.len(), 2, "{summary}");

@@ -668,8 +668,9 @@ fn fire<'v, 'a>(
                 .join(", ")
         ));
     }
-    event.confidence = 0.6
-        + if event.actors.is_empty() { 0.0 } else { 0.2 }
+    // An event with no party named is worth little on its own: it stays, but low.
+    event.confidence = 0.5
+        + if event.actors.is_empty() { 0.0 } else { 0.3 }
         + if event.recipients.is_empty() {
             0.0
         } else {

@@ -126,7 +126,8 @@ fn direct_quotes(
             // The same opening mark again before the close: the first one is never closed
             // (quotations do not nest with the same mark).
             let close = close.filter(|&c| {
-                closers(chars[i]).contains(&chars[i]) || !(i + 1..c).any(|j| chars[j] == chars[i] && is_opener(chars, j))
+                closers(chars[i]).contains(&chars[i])
+                    || !(i + 1..c).any(|j| chars[j] == chars[i] && is_opener(chars, j))
             });
             let Some(close) = close else {
                 warnings.push(Warning {
@@ -530,7 +531,45 @@ fn indirect_quotes(
     let toks = &view.toks;
     let mut out = Vec::new();
     let inside_direct = |j: usize| direct.iter().any(|d| d.contains(&toks[j].span));
-    for &(s0, s1) in &view.sentences {
+    for (si, &(s0, s1)) in view.sentences.iter().enumerate() {
+        // `„…“ Dies bestätigte der Sprecher.`: the message is the sentence before.
+        if si > 0
+            && s1 > s0 + 2
+            && lang.anaphoric_message.matches_word(words[s0])
+            && lang.speech_verbs.match_at(words, s0 + 1).is_some()
+        {
+            let (p0, p1) = view.sentences[si - 1];
+            let len = lang.speech_verbs.match_at(words, s0 + 1).unwrap_or(1);
+            let mut pe = p1;
+            while pe > p0 && !toks[pe - 1].is_word && !toks[pe - 1].lower.chars().all(is_quote_mark)
+            {
+                pe -= 1;
+            }
+            if pe > p0 + 2 {
+                let sp = noun_phrase_speaker(
+                    view,
+                    lang,
+                    words,
+                    s0 + 1 + len,
+                    s0 + 1 + len,
+                    s0 + 1 + len,
+                    s1,
+                )
+                .or_else(|| {
+                    speaker_near(view, lang, words, s0 + 1, s0 + 1 + len, s1, Span::default())
+                });
+                out.push(indirect(
+                    view,
+                    lang,
+                    (s0 + 1, s0 + 1 + len),
+                    sp,
+                    None,
+                    (p0, pe),
+                    "anaphoric",
+                ));
+                continue;
+            }
+        }
         // The sentence end without its final punctuation.
         let mut end = s1;
         while end > s0 && !toks[end - 1].is_word && !toks[end - 1].lower.chars().all(is_quote_mark)
@@ -687,6 +726,46 @@ fn indirect_at(
             ));
         }
     }
+    // `Seiner Meinung nach …`, `Dem Vernehmen nach …`: the preposition after its noun.
+    if lang.according_preps.matches_word(words[j])
+        && j > s0
+        && toks[j - 1].cap
+        && lang
+            .according_nouns
+            .iter()
+            .any(|suf| words[j - 1].ends_with(suf.as_str()))
+    {
+        if let Some((ns, ne)) = np_before(view, lang, words, s0, j) {
+            let span = view.span_of(ns, ne);
+            let sp = Speaker {
+                name: view.text(span),
+                kind: "unknown".into(),
+                span: Some(span),
+                ..Default::default()
+            };
+            let (ms, me) = if ns <= s0 + 1 {
+                let k = if words.get(j + 1) == Some(&",") {
+                    j + 2
+                } else {
+                    j + 1
+                };
+                (k, end)
+            } else {
+                (s0, ns)
+            };
+            if me > ms + 2 {
+                return Some(indirect(
+                    view,
+                    lang,
+                    (j, j + 1),
+                    Some(sp),
+                    None,
+                    (ms, me),
+                    "according_noun",
+                ));
+            }
+        }
+    }
     // `demnach`, `wonach`: the source was named before; the message is the rest.
     if let Some(len) = lang.sourceless.match_at(words, j) {
         if end > j + len + 2 {
@@ -745,6 +824,15 @@ fn indirect_at(
         k += 1;
         hops += 1;
     }
+    // `sagte der grüne Staatssekretär Matthias Berninger, dass …`: a longer inverted subject.
+    if k < s1 && words[k] != "," && !lang.complementizers.matches_word(words[k]) {
+        let far = (k..(c1 + 14).min(s1.saturating_sub(1)))
+            .take_while(|&i| words[i] == "," || np_word(view, lang, words, i))
+            .find(|&i| words[i] == "," && lang.complementizers.matches_word(words[i + 1]));
+        if let Some(f) = far {
+            k = f;
+        }
+    }
     let comma_after = words.get(k) == Some(&",");
     if comma_after {
         k += 1;
@@ -765,7 +853,7 @@ fn indirect_at(
         ));
     }
     // `X sagte, die Lage sei ernst` (German reported speech without `dass`).
-    if lang.verb_final && comma_after && end > k + 3 && hops == 0 && !postposed_only {
+    if lang.verb_final && comma_after && end > k + 3 && !postposed_only {
         let sp = speaker_near(view, lang, words, j, c1, k, Span::default());
         return Some(indirect(view, lang, (j, c1), sp, None, (k, end), "comma"));
     }
@@ -773,7 +861,7 @@ fn indirect_at(
     let comma = postposed_comma(toks, words, s0, j).filter(|&k| !inside_direct(k));
     if let Some(k) = comma {
         // `so` is a cue only right before the source at the end of the sentence.
-        if postposed_only && (end.saturating_sub(c1) > 6 || k + 1 != j) {
+        if postposed_only && (end.saturating_sub(c1) > 16 || k + 1 != j) {
             return None;
         }
         let sp = speaker_near(view, lang, words, j, c1, end, view.span_of(s0, k));

@@ -233,6 +233,10 @@ pub struct QuotesFile {
     /// Words never starting a speaker noun phrase (`Wie der Sprecher mitteilte`).
     #[serde(default)]
     pub np_trim: Vec<String>,
+    /// A sentence-initial pronoun + speech verb whose message is the sentence before
+    /// (`Dies bestätigte der Sprecher.`).
+    #[serde(default)]
+    pub anaphoric_message: Vec<String>,
     /// Cues whose source was named before (`demnach`, `wonach`).
     #[serde(default)]
     pub sourceless: Vec<String>,
@@ -376,6 +380,7 @@ pub struct LanguageRules {
     pub according_preps: PhraseSet,
     pub np_adjective_endings: Vec<String>,
     pub np_trim: PhraseSet,
+    pub anaphoric_message: PhraseSet,
     /// Lowercased noun endings.
     pub according_nouns: Vec<String>,
     pub pronouns: WordMap<String>,
@@ -439,6 +444,7 @@ impl LanguageRules {
             according_preps: PhraseSet::new(&f.quotes.according_preps),
             np_adjective_endings: f.quotes.np_adjective_endings.clone(),
             np_trim: PhraseSet::new(&f.quotes.np_trim),
+            anaphoric_message: PhraseSet::new(&f.quotes.anaphoric_message),
             according_nouns: f
                 .quotes
                 .according_nouns

@@ -25,20 +25,51 @@ pub const LSH_ROWS: usize = 4;
 /// NFC, lower case, every whitespace run collapsed to one space, trimmed: two texts that
 /// differ only in layout or case normalise to the same string.
 pub fn normalise(text: &str) -> String {
-    let nfc: String = text.nfc().collect::<String>().to_lowercase();
-    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Most text is already NFC (all ASCII text is); the quick check skips the
+    // decompose-recompose pass, which was most of this function's time.
+    let lower = if unicode_normalization::is_nfc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        text.to_lowercase()
+    } else {
+        text.nfc().collect::<String>().to_lowercase()
+    };
+    let mut out = String::with_capacity(lower.len());
+    for word in lower.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Full SHA-256 hex of the normalised text (`Document::content_hash`).
 pub fn content_hash(text: &str) -> String {
-    let digest = Sha256::digest(normalise(text).as_bytes());
+    hash_of_normalised(&normalise(text))
+}
+
+fn hash_of_normalised(norm: &str) -> String {
+    let digest = Sha256::digest(norm.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `(id, content_hash)`: the id is the first 16 hex chars of the hash.
 pub fn document_id(text: &str) -> (String, String) {
-    let hash = content_hash(text);
+    id_of_normalised(&normalise(text))
+}
+
+fn id_of_normalised(norm: &str) -> (String, String) {
+    let hash = hash_of_normalised(norm);
     (hash.chars().take(16).collect(), hash)
+}
+
+/// `(id, content_hash, signature)` of a text with one normalisation: what
+/// [`document_id`] and [`signature`] return.
+pub(crate) fn identity(text: &str) -> (String, String, Vec<u64>) {
+    let norm = normalise(text);
+    let (id, hash) = id_of_normalised(&norm);
+    (id, hash, signature_of_normalised(&norm))
 }
 
 /// 64-bit FNV-1a: a fixed, platform-independent string hash (std's hasher is seeded per
@@ -73,7 +104,10 @@ fn seeds() -> [u64; MINHASH_SIZE] {
 /// MinHash signature of a text (empty for a text without words). See the module doc for the
 /// layout and the recommended banding.
 pub fn signature(text: &str) -> Vec<u64> {
-    let norm = normalise(text);
+    signature_of_normalised(&normalise(text))
+}
+
+fn signature_of_normalised(norm: &str) -> Vec<u64> {
     let words: Vec<&str> = norm
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -83,11 +117,14 @@ pub fn signature(text: &str) -> Vec<u64> {
     }
     let word_hashes: Vec<u64> = words.iter().map(|w| fnv1a(w)).collect();
     let shingle = |ws: &[u64]| ws.iter().fold(0u64, |h, w| splitmix64(h ^ w));
-    let shingles: Vec<u64> = if word_hashes.len() < SHINGLE_WORDS {
+    let mut shingles: Vec<u64> = if word_hashes.len() < SHINGLE_WORDS {
         vec![shingle(&word_hashes)]
     } else {
         word_hashes.windows(SHINGLE_WORDS).map(shingle).collect()
     };
+    // The minimum over a set: repeated shingles need hashing only once per seed.
+    shingles.sort_unstable();
+    shingles.dedup();
     seeds()
         .iter()
         .map(|seed| {

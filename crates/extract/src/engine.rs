@@ -69,6 +69,9 @@ fn readability_blocks(
 fn trafilatura_blocks(html: &str, url: Option<&str>) -> Result<Vec<Block>, String> {
     let options = rs_trafilatura::Options {
         url: url.map(str::to_string),
+        // armsgraph reads news: skip the page-type classifier (a fifth of rs-trafilatura's
+        // time) and use its article profile.
+        page_type: Some(rs_trafilatura::page_type::PageType::Article),
         ..Default::default()
     };
     let result = rs_trafilatura::extract_with_options(html, &options)

@@ -32,6 +32,7 @@ pub mod boilerplate;
 pub mod copies;
 pub mod engine;
 pub mod metadata;
+pub mod preclean;
 pub mod text;
 
 use std::sync::OnceLock;
@@ -105,7 +106,8 @@ impl Extractor {
     /// The article text of an HTML page (paragraphs joined by `"\n\n"`), as scored by
     /// `armsgraph eval extraction`.
     pub fn main_text(&self, html: &str, url: Option<&str>) -> String {
-        let (blocks, _) = self.html_blocks(html, None, url);
+        let html = preclean::clean(html);
+        let (blocks, _) = self.html_blocks(&html, None, url);
         join_blocks(&blocks)
     }
 
@@ -124,7 +126,9 @@ impl Extractor {
     pub fn extract(&self, raw: &RawDocument) -> Result<Extraction, ExtractError> {
         let mut warnings = Vec::new();
         let (meta, mut blocks) = if raw.is_html {
-            let dom = dom_query::Document::from(raw.body.as_str());
+            // Scripts, styles and comments are most of a page's bytes; no parser needs them.
+            let html = preclean::clean(&raw.body);
+            let dom = dom_query::Document::from(html.as_ref());
             let meta = metadata::read(&dom, raw.url.as_deref());
             let (mut blocks, note) = if is_fragment(&raw.body) {
                 // A feed item's content or a pasted snippet is already the article: there is
@@ -135,7 +139,7 @@ impl Extractor {
                     .collect();
                 (dedup(blocks), None)
             } else {
-                self.html_blocks(&raw.body, Some(dom), raw.url.as_deref())
+                self.html_blocks(&html, Some(dom), raw.url.as_deref())
             };
             if let Some(note) = note {
                 warnings.push(warning("main_text_engine", note));
@@ -143,7 +147,7 @@ impl Extractor {
             if blocks.is_empty() {
                 // No engine found an article (a short page, a list page): keep all visible
                 // text rather than nothing, and say so.
-                let dom = dom_query::Document::from(raw.body.as_str());
+                let dom = dom_query::Document::from(html.as_ref());
                 let root = dom.body().unwrap_or_else(|| dom.root());
                 blocks = blocks::blocks_from_node(&root)
                     .into_iter()
@@ -216,7 +220,7 @@ impl Extractor {
             });
             chars += n;
         }
-        let (id, content_hash) = copies::document_id(&text);
+        let (id, content_hash, minhash) = copies::identity(&text);
         if meta.title.is_none() {
             warnings.push(warning(
                 "no_title",
@@ -243,7 +247,7 @@ impl Extractor {
             language_source: meta.language_source.clone(),
             published: meta.published.clone(),
             modified: meta.modified.clone(),
-            minhash: copies::signature(&text),
+            minhash,
             text,
             paragraphs,
             ..Default::default()

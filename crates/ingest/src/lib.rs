@@ -193,7 +193,9 @@ fn read_file(path: &Path, limits: Limits, explicit: bool) -> Documents {
             );
         }
         if meta.len() == 0 {
-            return if explicit {
+            // An empty file named like a document is a failed input worth reporting; an empty
+            // file of unknown kind met in a directory walk is just not a document.
+            return if explicit || !matches!(format, Format::Unknown | Format::Json) {
                 failed(&origin, "empty file")
             } else {
                 Box::new(std::iter::empty())
