@@ -9,7 +9,10 @@ use std::process::Command;
 fn span_text(text: &[char], span: &serde_json::Value) -> String {
     let s = span["start"].as_u64().unwrap_or(0) as usize;
     let e = span["end"].as_u64().unwrap_or(0) as usize;
-    text.get(s..e.min(text.len())).unwrap_or(&[]).iter().collect()
+    text.get(s..e.min(text.len()))
+        .unwrap_or(&[])
+        .iter()
+        .collect()
 }
 
 fn digest(v: &serde_json::Value) -> String {
@@ -32,8 +35,11 @@ fn digest(v: &serde_json::Value) -> String {
         let _ = writeln!(
             out,
             "entity {}-{} {:?} → {} ({}, {})",
-            m["span"]["start"], m["span"]["end"], m["text"].as_str().unwrap_or(""),
-            m["entity"].as_str().unwrap_or(""), m["kind"].as_str().unwrap_or(""),
+            m["span"]["start"],
+            m["span"]["end"],
+            m["text"].as_str().unwrap_or(""),
+            m["entity"].as_str().unwrap_or(""),
+            m["kind"].as_str().unwrap_or(""),
             m["method"].as_str().unwrap_or("")
         );
     }
@@ -41,7 +47,11 @@ fn digest(v: &serde_json::Value) -> String {
         let _ = writeln!(
             out,
             "time {:?} → {}..{} ({}, {})",
-            t["text"].as_str().unwrap_or(""), t["start"], t["end"], t["precision"], t["anchor"]
+            t["text"].as_str().unwrap_or(""),
+            t["start"],
+            t["end"],
+            t["precision"],
+            t["anchor"]
         );
     }
     for e in v["events"].as_array().into_iter().flatten() {
@@ -54,7 +64,12 @@ fn digest(v: &serde_json::Value) -> String {
         );
     }
     for q in v["quotes"].as_array().into_iter().flatten() {
-        let msg: String = q["message_text"].as_str().unwrap_or("").chars().take(50).collect();
+        let msg: String = q["message_text"]
+            .as_str()
+            .unwrap_or("")
+            .chars()
+            .take(50)
+            .collect();
         let _ = writeln!(
             out,
             "quote {} by {} ({}): {:?}",
@@ -81,11 +96,18 @@ fn extract_on_the_seed() {
         .args(["--published", "2024-05-15"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let doc = &v["document"];
     // The fixed points, independent of the snapshot.
-    assert_eq!(doc["title"], "Der geheime Waffendeal, der Putin einen Verbündeten kostete");
+    assert_eq!(
+        doc["title"],
+        "Der geheime Waffendeal, der Putin einen Verbündeten kostete"
+    );
     assert_eq!(doc["publisher"], "POLITICO");
     assert_eq!(doc["language"], "de");
     let text = doc["text"].as_str().unwrap();

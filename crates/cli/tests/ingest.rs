@@ -22,7 +22,11 @@ fn stats(db: &Path) -> serde_json::Value {
         .args(["stats", "--json"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -35,7 +39,11 @@ fn ingest(db: &Path, paths: &[&Path]) -> serde_json::Value {
         .arg("--json")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -121,7 +129,10 @@ fn kill_9_during_ingest_then_the_same_ingest_stores_everything_once() {
         }
     }
     let partial = rusqlite_count(&db);
-    assert!(partial < n, "the kill came too late to test anything ({partial} stored)");
+    assert!(
+        partial < n,
+        "the kill came too late to test anything ({partial} stored)"
+    );
     ingest(&db, &[&inputs]);
     let after_resume = stats(&db);
 
@@ -130,7 +141,10 @@ fn kill_9_during_ingest_then_the_same_ingest_stores_everything_once() {
     let reference = stats(&clean);
     assert_eq!(after_resume["documents"], n);
     for key in ["documents", "mentions", "events", "quotes"] {
-        assert_eq!(after_resume[key], reference[key], "{key} differs after kill+resume");
+        assert_eq!(
+            after_resume[key], reference[key],
+            "{key} differs after kill+resume"
+        );
     }
 }
 

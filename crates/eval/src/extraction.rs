@@ -385,11 +385,12 @@ mod tests {
 
     #[test]
     fn shingle_multiset_counts_duplicates() {
-        // gold has 3 shingles; prediction repeats the text so every shingle is doubled
-        // (plus two bridging shingles): tp 3, fp 3 + 2, fn 0.
+        // gold has 3 shingles; the prediction repeats the text: 9 shingles, each gold one
+        // twice, plus three bridging the repeat (d e f a, e f a b, f a b c):
+        // tp 3, fp 3 + 3, fn 0, normalised by 9.
         let s = score_document("a b c d e f a b c d e f", "a b c d e f");
-        assert!((s.tp - 3.0 / 8.0).abs() < 1e-9, "{s:?}");
-        assert!((s.fp - 5.0 / 8.0).abs() < 1e-9);
+        assert!((s.tp - 3.0 / 9.0).abs() < 1e-9, "{s:?}");
+        assert!((s.fp - 6.0 / 9.0).abs() < 1e-9);
         assert_eq!(s.fn_, 0.0);
     }
 

@@ -65,7 +65,8 @@ fn is_state(kb: &Kb, id: &str) -> bool {
                 && kb.kind(id).is_none()))
 }
 
-/// Fill unnamed recipients, then unnamed suppliers, of arms transfers.
+/// Fill unnamed recipients, then unnamed suppliers, of arms transfers; then the unnamed users
+/// of materiel in attacks.
 pub fn infer_roles(
     found: &mut [Found],
     view: &DocView,
@@ -87,7 +88,7 @@ pub fn infer_roles(
             continue;
         }
         if found[i].event.recipients.is_empty() {
-            infer_recipient(found, i);
+            infer_recipient(found, i, kb);
         }
         if found[i].event.actors.is_empty() {
             infer_supplier(
@@ -102,15 +103,18 @@ pub fn infer_roles(
             );
         }
     }
+    for i in 0..found.len() {
+        let e = &found[i].event;
+        if e.event_type == EventType::Assault && e.actors.is_empty() {
+            infer_user(found, i, kb);
+        }
+    }
 }
 
-/// The recipient of materiel nobody is named as receiving: whoever the document says used the
-/// same materiel (`Ausrüstung …, die Aserbaidschan … eingesetzt hat`).
-fn infer_recipient(found: &mut [Found], i: usize) {
-    let words = found[i].weapon_words.clone();
-    if words.is_empty() {
-        return;
-    }
+/// Parties the document names as the single user of materiel named by the words `words`
+/// (`Ausrüstung …, die Aserbaidschan … eingesetzt hat`), except in event `i` itself. Inferred
+/// actors do not count: one inference is not evidence for another.
+fn users_of(found: &[Found], i: usize, words: &[String]) -> Vec<Candidate> {
     let mut scores: BTreeMap<String, (f32, Vec<String>)> = BTreeMap::new();
     for (j, f) in found.iter().enumerate() {
         if j == i || f.event.event_type != EventType::Assault {
@@ -121,14 +125,11 @@ fn infer_recipient(found: &mut [Found], i: usize) {
             .iter()
             .filter(|w| words.contains(w))
             .collect();
-        if shared.is_empty() {
+        // Two-sided fights say nothing about who used the weapons.
+        if shared.is_empty() || f.event.actors.len() != 1 {
             continue;
         }
-        for a in &f.event.actors {
-            // Two-sided fights say nothing about who used the weapons.
-            if f.event.actors.len() > 1 {
-                continue;
-            }
+        for a in f.event.actors.iter().filter(|a| a.how != "inferred") {
             let e = scores.entry(a.entity.clone()).or_default();
             e.0 += 0.5;
             e.1.push(format!(
@@ -155,13 +156,24 @@ fn infer_recipient(found: &mut [Found], i: usize) {
         })
         .collect();
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
+    candidates
+}
+
+/// The recipient of materiel nobody is named as receiving: whoever the document says used the
+/// same materiel (`Ausrüstung …, die Aserbaidschan … eingesetzt hat`).
+fn infer_recipient(found: &mut [Found], i: usize, kb: &Kb) {
+    let words = found[i].weapon_words.clone();
+    if words.is_empty() {
+        return;
+    }
+    let candidates = users_of(found, i, &words);
     let Some(best) = candidates.first().cloned() else {
         return;
     };
     let ev = &mut found[i].event;
     ev.recipients.push(Participant {
         entity: best.entity.clone(),
-        name: best.entity.clone(),
+        name: kb.name(&best.entity).unwrap_or(&best.entity).to_string(),
         span: None,
         how: "inferred".into(),
     });
@@ -173,6 +185,45 @@ fn infer_recipient(found: &mut [Found], i: usize) {
             best.entity
         ),
         chosen: Some(best.entity),
+        candidates,
+    });
+    ev.confidence = (ev.confidence - 0.1).max(0.3);
+}
+
+/// The unnamed user of materiel (`Diese Ausrüstung wurde … gegen armenische Truppen
+/// eingesetzt`): the one party the document says used the same materiel elsewhere, when
+/// exactly one party did and it is not the side attacked.
+fn infer_user(found: &mut [Found], i: usize, kb: &Kb) {
+    let words = found[i].weapon_words.clone();
+    if words.is_empty() {
+        return;
+    }
+    let targets: Vec<String> = found[i]
+        .event
+        .recipients
+        .iter()
+        .map(|r| r.entity.clone())
+        .collect();
+    let candidates: Vec<Candidate> = users_of(found, i, &words)
+        .into_iter()
+        .filter(|c| !targets.contains(&c.entity))
+        .collect();
+    let [only] = candidates.as_slice() else {
+        return;
+    };
+    let chosen = only.entity.clone();
+    let ev = &mut found[i].event;
+    ev.actors.push(Participant {
+        entity: chosen.clone(),
+        name: kb.name(&chosen).unwrap_or(&chosen).to_string(),
+        span: None,
+        how: "inferred".into(),
+    });
+    ev.inferences.push(RoleInference {
+        role: "actor".into(),
+        cue: None,
+        reason: format!("{chosen} is the only party the document says used this materiel"),
+        chosen: Some(chosen),
         candidates,
     });
     ev.confidence = (ev.confidence - 0.1).max(0.3);

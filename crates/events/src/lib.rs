@@ -173,7 +173,13 @@ impl EventReader {
         for (n, f) in found.into_iter().enumerate() {
             let mut e = f.event;
             e.id = format!("{doc_id}:e{}", n + 1);
-            e.summary = summary(&e);
+            fill_names(&mut e, &self.kb, &view);
+            let trigger = e
+                .evidence
+                .first()
+                .map(|ev| view.text(ev.trigger))
+                .unwrap_or_default();
+            e.summary = summary(&e, &trigger);
             if let Some(qid) = &e.quote {
                 if let Some(q) = quotes.iter_mut().find(|q| &q.id == qid) {
                     q.events.push(e.id.clone());
@@ -185,16 +191,45 @@ impl EventReader {
     }
 }
 
-/// `BLR → AZE: arms transfer (Artillerie, Drohnen)`.
-fn summary(e: &Event) -> String {
+/// Every participant gets a display name: the knowledge base's canonical name, else the text
+/// of its mention, else its id (members of a group and coreference links arrive without one).
+fn fill_names(e: &mut Event, kb: &Kb, view: &DocView) {
+    let lists = [&mut e.actors, &mut e.recipients, &mut e.locations];
+    for list in lists {
+        for p in list.iter_mut() {
+            if !p.name.is_empty() && p.name != p.entity {
+                continue;
+            }
+            p.name = kb
+                .name(&p.entity)
+                .map(str::to_string)
+                .or_else(|| {
+                    p.span
+                        .map(|s| view.text(s))
+                        .filter(|t| !t.trim().is_empty() && p.how == "explicit")
+                })
+                .unwrap_or_else(|| p.entity.clone());
+        }
+    }
+}
+
+/// A short line for people: `Belarus → Azerbaijan: arms transfer (Ausrüstung)`,
+/// `Armenia, Nikol Pashinyan → European Union: agree “Vereinbarung”`.
+fn summary(e: &Event, trigger: &str) -> String {
     let side = |ps: &[Participant]| {
         if ps.is_empty() {
             "?".to_string()
         } else {
             ps.iter()
-                .map(|p| p.entity.as_str())
+                .map(|p| {
+                    if p.name.is_empty() {
+                        p.entity.as_str()
+                    } else {
+                        p.name.as_str()
+                    }
+                })
                 .collect::<Vec<_>>()
-                .join("+")
+                .join(", ")
         }
     };
     let what = match (e.event_type, &e.arms) {
@@ -203,6 +238,10 @@ fn summary(e: &Event) -> String {
             let mut s = t.label().to_lowercase().replace('_', " ");
             if let Some(m) = &e.mode {
                 s.push_str(&format!(" ({m})"));
+            }
+            // The trigger word says what kind of act it was (`agree “Vereinbarung”`).
+            if !trigger.is_empty() {
+                s.push_str(&format!(" “{trigger}”"));
             }
             s
         }

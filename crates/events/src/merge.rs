@@ -1,9 +1,16 @@
 //! Merging one event reported by several documents into one event with all the evidence.
 
-use armsgraph_model::{Event, TimeExpr};
+use armsgraph_model::{Event, Participant, TimeExpr};
 
-fn overlap(a: &[armsgraph_model::Participant], b: &[armsgraph_model::Participant]) -> bool {
-    a.is_empty() || b.is_empty() || a.iter().any(|p| b.iter().any(|q| q.entity == p.entity))
+fn overlap(a: &[Participant], b: &[Participant]) -> bool {
+    a.iter().any(|p| b.iter().any(|q| q.entity == p.entity))
+}
+
+/// One role of two reports agrees when both leave it empty or both name a common party. An
+/// empty role does not match a filled one: `USA: aid` is not evidence for `USA → UN: aid`, and
+/// letting it merge would let each absorbed report add its own parties to the other's event.
+fn same_role(a: &[Participant], b: &[Participant]) -> bool {
+    (a.is_empty() && b.is_empty()) || overlap(a, b)
 }
 
 fn times_compatible(a: &Option<TimeExpr>, b: &Option<TimeExpr>) -> bool {
@@ -18,7 +25,7 @@ fn times_compatible(a: &Option<TimeExpr>, b: &Option<TimeExpr>) -> bool {
 }
 
 /// Merge the same event reported by several documents: same type and mode, overlapping
-/// actors and recipients (an empty side matches anything) and compatible times. Each input
+/// actors (never empty) and recipients (both empty, or sharing a party) and compatible times. Each input
 /// carries the copy cluster (or document id) it came from; `source_count` of a merged event is
 /// the number of distinct clusters, so copies of one article count once. Output order follows
 /// the first appearance of each event.
@@ -28,9 +35,8 @@ pub fn merge_across_documents(events: Vec<(Event, String)>) -> Vec<Event> {
         let target = merged.iter_mut().find(|(m, _)| {
             m.event_type == event.event_type
                 && m.mode == event.mode
-                && !m.actors.is_empty()
                 && overlap(&m.actors, &event.actors)
-                && overlap(&m.recipients, &event.recipients)
+                && same_role(&m.recipients, &event.recipients)
                 && times_compatible(&m.time, &event.time)
         });
         match target {
@@ -77,7 +83,7 @@ pub fn merge_across_documents(events: Vec<(Event, String)>) -> Vec<Event> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use armsgraph_model::{EventType, Evidence, Participant};
+    use armsgraph_model::{EventType, Evidence};
 
     fn ev(doc: &str, actor: &str, recipient: &str, year: &str) -> Event {
         Event {
@@ -118,5 +124,26 @@ mod tests {
         assert_eq!(merged[0].source_count, 2);
         assert_eq!(merged[0].evidence.len(), 3);
         assert_eq!(merged[1].source_count, 1);
+    }
+
+    #[test]
+    fn an_empty_role_does_not_merge_with_a_filled_one() {
+        let mut no_recipient = ev("a", "USA", "", "2019");
+        no_recipient.recipients.clear();
+        let mut no_actor = ev("b", "", "UN", "2019");
+        no_actor.actors.clear();
+        let merged = merge_across_documents(vec![
+            (no_recipient.clone(), "cluster-1".into()),
+            (ev("c", "USA", "UN", "2019"), "cluster-2".into()),
+            (no_recipient, "cluster-3".into()),
+            (no_actor, "cluster-4".into()),
+        ]);
+        assert_eq!(merged.len(), 3);
+        // The two recipient-less reports are one event; the `USA → UN` one stays alone.
+        assert_eq!(merged[0].source_count, 2);
+        assert!(merged[0].recipients.is_empty());
+        assert_eq!(merged[1].source_count, 1);
+        assert_eq!(merged[1].recipients.len(), 1);
+        assert!(merged[2].actors.is_empty());
     }
 }

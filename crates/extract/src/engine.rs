@@ -108,8 +108,21 @@ pub(crate) fn run(
         Engine::Readability => single(clean(readability_blocks(html, dom, url))),
         Engine::Trafilatura => single(clean(trafilatura_blocks(html, url))),
         Engine::Combined => {
-            let rea = clean(readability_blocks(html, dom, url));
-            let tra = clean(trafilatura_blocks(html, url));
+            // Readability changes the tree it reads; keep a copy to find its article in.
+            let page = match &dom {
+                Some(d) => d.clone(),
+                None => dom_query::Document::from(html),
+            };
+            let rea = readability_blocks(html, dom, url);
+            // rs-trafilatura costs ~5× dom_smoothie per page; give it only the part of the
+            // page that holds readability's article (and a level of context), not the whole
+            // page. When readability found nothing it reads the page.
+            let region = rea
+                .as_ref()
+                .ok()
+                .and_then(|blocks| article_region(&page, blocks, html.len()));
+            let rea = clean(rea);
+            let tra = clean(trafilatura_blocks(region.as_deref().unwrap_or(html), url));
             match (rea, tra) {
                 (Ok(r), Ok(t)) => EngineOutput {
                     blocks: combine(r, t),
@@ -126,6 +139,89 @@ pub(crate) fn run(
             }
         }
     }
+}
+
+/// Levels above the smallest element holding readability's first and last paragraphs that
+/// trafilatura also sees.
+const REGION_CONTEXT_LEVELS: usize = 1;
+/// A region bigger than this share of the page saves too little to be worth the rewrite.
+const MAX_REGION_SHARE: f64 = 0.8;
+/// Paragraphs are found in the page by their first words.
+const KEY_WORDS: usize = 8;
+
+fn words_key(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(KEY_WORDS)
+        .map(str::to_lowercase)
+        .collect();
+    (words.len() >= 5).then(|| words.join(" "))
+}
+
+/// The page cut down to the element around readability's article: `<head>` plus that
+/// element (with [`REGION_CONTEXT_LEVELS`] levels of context) as the body. `None` when the
+/// paragraphs cannot be found in the page or the region is most of the page.
+fn article_region(page: &dom_query::Document, blocks: &[Block], page_len: usize) -> Option<String> {
+    use armsgraph_model::ParagraphKind;
+    let keys: Vec<String> = blocks
+        .iter()
+        .filter(|b| b.kind == ParagraphKind::Body)
+        .filter_map(|b| words_key(&b.text))
+        .collect();
+    let (first_keys, last_keys) = (
+        keys.iter().take(3).collect::<Vec<_>>(),
+        keys.iter().rev().take(3).collect::<Vec<_>>(),
+    );
+    let mut first = None;
+    let mut last = None;
+    let candidates = page.select("p, div, li, blockquote, pre, td, dd, h2, h3, h4, span, section");
+    for node in candidates.nodes() {
+        // Only elements that hold text directly: a wrapper's text starts like its first
+        // paragraph, but the paragraph is the better anchor.
+        if !node
+            .children_it(false)
+            .any(|c| c.is_text() && !c.text().trim().is_empty())
+        {
+            continue;
+        }
+        let Some(key) = words_key(&node.text()) else {
+            continue;
+        };
+        if first.is_none() && first_keys.contains(&&key) {
+            first = Some(*node);
+        }
+        if last_keys.contains(&&key) {
+            last = Some(*node);
+        }
+    }
+    let (first, last) = (first?, last?);
+    let first_line: Vec<_> = std::iter::once(first.id)
+        .chain(first.ancestors_it(None).map(|a| a.id))
+        .collect();
+    let mut region = std::iter::once(last)
+        .chain(last.ancestors_it(None))
+        .find(|n| first_line.contains(&n.id))?;
+    for _ in 0..REGION_CONTEXT_LEVELS {
+        match region.parent() {
+            Some(p) if p.is_element() => region = p,
+            _ => break,
+        }
+    }
+    let body = region.html();
+    if std::env::var_os("AG_DEBUG_REGION").is_some() {
+        eprintln!("REGION {} {}", body.len(), page_len);
+    }
+    if body.len() as f64 > MAX_REGION_SHARE * page_len as f64 {
+        return None;
+    }
+    let head = page
+        .select("head")
+        .nodes()
+        .first()
+        .map(|h| h.html().to_string())
+        .unwrap_or_default();
+    Some(format!("<!DOCTYPE html><html>{head}<body>{body}</body></html>"))
 }
 
 fn single(r: Result<Vec<Block>, String>) -> EngineOutput {

@@ -207,7 +207,10 @@ mod tests {
         let files = DataFiles::dir(&dir);
         assert_eq!(files.list("lang", ".toml").unwrap(), vec!["lang/xx.toml"]);
         assert_eq!(files.read("lang/xx.toml").unwrap(), "code = \"xx\"\n");
-        assert!(matches!(files.read("lang/none.toml"), Err(DataError::Missing { .. })));
+        assert!(matches!(
+            files.read("lang/none.toml"),
+            Err(DataError::Missing { .. })
+        ));
         std::fs::create_dir_all(dir.join("lang/deep")).unwrap();
         std::fs::write(dir.join("lang/deep/yy.toml"), "").unwrap();
         assert_eq!(

@@ -12,7 +12,9 @@
 use serde::{Deserialize, Serialize};
 
 /// Half-open range `[start, end)` of chars in [`Document::text`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -361,7 +363,9 @@ pub struct TimeExpr {
 // ---------------------------------------------------------------------------------------------
 
 /// PLOVER event types (manual v2.0) plus the two non-PLOVER kinds analysts asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum EventType {
     Agree,
@@ -692,7 +696,10 @@ mod tests {
         for t in EventType::ALL {
             assert_eq!(EventType::from_label(t.label()), Some(t));
         }
-        assert_eq!(EventType::from_label("no_comment"), Some(EventType::NoComment));
+        assert_eq!(
+            EventType::from_label("no_comment"),
+            Some(EventType::NoComment)
+        );
         assert_eq!(EventType::from_label("FIGHT"), None);
     }
 }

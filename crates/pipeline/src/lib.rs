@@ -53,7 +53,11 @@ impl Pipeline {
 
     /// The cheap first stage only: clean text and metadata (enough to know the content hash),
     /// with the user's options applied.
-    pub fn extract(&self, raw: &RawDocument, opts: &ReadOptions) -> Result<Extraction, PipelineError> {
+    pub fn extract(
+        &self,
+        raw: &RawDocument,
+        opts: &ReadOptions,
+    ) -> Result<Extraction, PipelineError> {
         let mut ex = self.extractor.extract(raw)?;
         if ex.document.published.is_none() {
             if let Some(date) = &opts.published {

@@ -687,9 +687,8 @@ fn insert_events(tx: &Transaction<'_>, doc_id: &str, events: &[Event]) -> Result
         "INSERT OR REPLACE INTO events(id, doc_id, seq, event_type, mode, time_start, time_end, confidence, summary, json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
-    let mut role = tx.prepare(
-        "INSERT OR IGNORE INTO event_roles(event_id, role, entity) VALUES (?1, ?2, ?3)",
-    )?;
+    let mut role = tx
+        .prepare("INSERT OR IGNORE INTO event_roles(event_id, role, entity) VALUES (?1, ?2, ?3)")?;
     for (seq, e) in events.iter().enumerate() {
         let json = serde_json::to_string(e).map_err(|source| StoreError::Json {
             what: format!("event {}", e.id),

@@ -98,7 +98,10 @@ fn insert_then_read_back_everything() {
     assert_eq!(doc.summary.quotes, 1);
 
     let stats = store.stats().unwrap();
-    assert_eq!((stats.documents, stats.mentions, stats.events, stats.quotes), (1, 2, 1, 1));
+    assert_eq!(
+        (stats.documents, stats.mentions, stats.events, stats.quotes),
+        (1, 2, 1, 1)
+    );
 
     let hits = store.search("belarus waffen", 10).unwrap();
     assert_eq!(hits.len(), 1);
@@ -122,7 +125,13 @@ fn insert_then_read_back_everything() {
     assert!(none.is_empty(), "AZE is recipient, not actor");
     let ents = store.search_entities("aserb", 10).unwrap();
     assert_eq!(ents[0].id, "AZE");
-    assert_eq!(store.quotes(Some("person:eduard-arakelyan"), 10).unwrap().len(), 1);
+    assert_eq!(
+        store
+            .quotes(Some("person:eduard-arakelyan"), 10)
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -132,7 +141,10 @@ fn reinserting_the_same_text_changes_nothing() {
     let ex = seed_like("bbbb000000000001", TEXT, vec![]);
     {
         let mut store = Store::open(&path).unwrap();
-        assert!(matches!(store.insert(&ex).unwrap(), InsertOutcome::Stored { .. }));
+        assert!(matches!(
+            store.insert(&ex).unwrap(),
+            InsertOutcome::Stored { .. }
+        ));
     }
     let mut store = Store::open(&path).unwrap();
     let before = store.stats().unwrap();
@@ -144,7 +156,10 @@ fn reinserting_the_same_text_changes_nothing() {
     );
     assert_eq!(store.stats().unwrap(), before);
     assert_eq!(
-        store.contains_hash(&ex.document.content_hash).unwrap().as_deref(),
+        store
+            .contains_hash(&ex.document.content_hash)
+            .unwrap()
+            .as_deref(),
         Some("bbbb000000000001")
     );
 }
@@ -171,9 +186,15 @@ fn near_copies_share_a_cluster() {
         *v += 1000; // 100 of 128 positions agree
     }
     let other: Vec<u64> = (5000..5128).collect();
-    store.insert(&seed_like("cccc000000000001", TEXT, sig)).unwrap();
+    store
+        .insert(&seed_like("cccc000000000001", TEXT, sig))
+        .unwrap();
     let out = store
-        .insert(&seed_like("cccc000000000002", "Ein anderer Text über Belarus.", near))
+        .insert(&seed_like(
+            "cccc000000000002",
+            "Ein anderer Text über Belarus.",
+            near,
+        ))
         .unwrap();
     let InsertOutcome::Stored {
         cluster: Some(cluster),
@@ -182,12 +203,18 @@ fn near_copies_share_a_cluster() {
     else {
         panic!("expected a cluster, got {out:?}");
     };
-    assert_eq!(cluster.members, vec!["cccc000000000001", "cccc000000000002"]);
+    assert_eq!(
+        cluster.members,
+        vec!["cccc000000000001", "cccc000000000002"]
+    );
     assert_eq!(cluster.relation, "near");
     let unrelated = store
         .insert(&seed_like("cccc000000000003", "Etwas ganz anderes.", other))
         .unwrap();
-    assert!(matches!(unrelated, InsertOutcome::Stored { cluster: None, .. }));
+    assert!(matches!(
+        unrelated,
+        InsertOutcome::Stored { cluster: None, .. }
+    ));
     let first = store.document("cccc000000000001").unwrap().unwrap();
     assert_eq!(first.copies, vec!["cccc000000000002"]);
     assert_eq!(store.stats().unwrap().clusters, 1);
@@ -200,8 +227,11 @@ fn a_database_from_another_schema_is_refused() {
     drop(Store::open(&path).unwrap());
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'", [])
-            .unwrap();
+        conn.execute(
+            "UPDATE meta SET value = '999' WHERE key = 'schema_version'",
+            [],
+        )
+        .unwrap();
     }
     let err = Store::open(&path).err().expect("must refuse");
     assert!(err.to_string().contains("schema version 999"), "{err}");

@@ -71,7 +71,8 @@ pub(crate) fn validate_date(date: &Option<String>) -> anyhow::Result<()> {
     if let Some(d) = date {
         let ok = d.len() >= 4
             && d.split('-').count() <= 3
-            && d.split('-').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+            && d.split('-')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
         if !ok {
             anyhow::bail!("--published must be an ISO date like 2024-05-15, got {d:?}");
         }
@@ -257,7 +258,10 @@ pub fn search(ctx: &Context, args: SearchArgs) -> anyhow::Result<()> {
 pub fn show(ctx: &Context, args: ShowArgs) -> anyhow::Result<()> {
     let store = ctx.open_existing_store()?;
     let Some(doc) = store.document(&args.id)? else {
-        anyhow::bail!("no document {:?} (ids are shown by `armsgraph search`)", args.id);
+        anyhow::bail!(
+            "no document {:?} (ids are shown by `armsgraph search`)",
+            args.id
+        );
     };
     if args.json {
         println!("{}", serde_json::to_string_pretty(&doc)?);

@@ -23,12 +23,15 @@ pub struct DemoArgs {
 const CORPUS_SUFFIXES: [&str; 5] = [".txt", ".html", ".html.gz", ".jsonl", ".warc.gz"];
 
 fn demo_db_path(ctx: &Context, args: &DemoArgs) -> PathBuf {
-    args.demo_db.clone().or_else(|| ctx.db.clone()).unwrap_or_else(|| {
-        armsgraph_store::Store::default_path()
-            .parent()
-            .map(|p| p.join("demo.db"))
-            .unwrap_or_else(|| PathBuf::from("armsgraph-demo.db"))
-    })
+    args.demo_db
+        .clone()
+        .or_else(|| ctx.db.clone())
+        .unwrap_or_else(|| {
+            armsgraph_store::Store::default_path()
+                .parent()
+                .map(|p| p.join("demo.db"))
+                .unwrap_or_else(|| PathBuf::from("armsgraph-demo.db"))
+        })
 }
 
 /// Copy the bundled corpus out of the binary next to the database, so the demo reads real
@@ -57,7 +60,11 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
         .unwrap_or_else(|| PathBuf::from("demo-corpus"));
     let files = ctx.data_files();
     let paths = unpack_corpus(&files, &corpus_dir)?;
-    println!("armsgraph demo: {} bundled documents → {}", paths.len(), db.display());
+    println!(
+        "armsgraph demo: {} bundled documents → {}",
+        paths.len(),
+        db.display()
+    );
 
     let pipeline = ctx.pipeline()?;
     let mut store = armsgraph_store::Store::open(&db)
@@ -109,7 +116,11 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
     }
 
     println!("\n== Top actors");
-    for kind in [EntityKind::State, EntityKind::Organisation, EntityKind::Person] {
+    for kind in [
+        EntityKind::State,
+        EntityKind::Organisation,
+        EntityKind::Person,
+    ] {
         let top = store.top_entities(Some(kind), 8)?;
         if top.is_empty() {
             continue;
@@ -153,7 +164,11 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
         );
     }
     if shown.len() > 15 {
-        println!("  … {} more with both parties named: `armsgraph --db {} events`", shown.len() - 15, db.display());
+        println!(
+            "  … {} more with both parties named: `armsgraph --db {} events`",
+            shown.len() - 15,
+            db.display()
+        );
     }
 
     // Reference data (alliances, treaties, conflicts) with their provenance, then the alerts
@@ -181,19 +196,20 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
     }
 
     // A short profile of the most prominent supplier in an alert (else the top state).
-    let profiled = alerts
-        .first()
-        .map(|a| a.supplier.clone())
-        .or_else(|| {
-            store
-                .top_entities(Some(EntityKind::State), 1)
-                .ok()
-                .and_then(|v| v.first().map(|e| e.id.clone()))
-        });
+    let profiled = alerts.first().map(|a| a.supplier.clone()).or_else(|| {
+        store
+            .top_entities(Some(EntityKind::State), 1)
+            .ok()
+            .and_then(|v| v.first().map(|e| e.id.clone()))
+    });
     if let Some(id) = profiled {
         println!("== Entity profile: {id}");
-        let profile = armsgraph_analysis::query::profile(&store, &refs, Some(&kb), &id, "2024-05-15")?;
-        print!("{}", armsgraph_analysis::render::render_profile_text(&profile));
+        let profile =
+            armsgraph_analysis::query::profile(&store, &refs, Some(&kb), &id, "2024-05-15")?;
+        print!(
+            "{}",
+            armsgraph_analysis::render::render_profile_text(&profile)
+        );
     }
 
     let stats = store.stats()?;
