@@ -20,6 +20,9 @@ pub struct Found {
     pub unnamed_actor_cue: Option<Span>,
     /// Weapon words named in the sentence (lowercased), for linking uses to transfers.
     pub weapon_words: Vec<String>,
+    /// The rule reads materiel (`eingesetzt`, `deliver`): its weapons are what the act is about,
+    /// not just words in the same sentence.
+    pub materiel_rule: bool,
 }
 
 /// How a mention is marked in its clause.
@@ -83,6 +86,20 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
             c: (cs, ce),
             k: (ks, ke),
         }
+    }
+
+    /// Is the word at `t` used as a noun (`the blame`, `their release`, `under threat`)? Only
+    /// for languages whose rule file asks for it.
+    fn nominal_use(&self, t: usize) -> bool {
+        if !self.lang.nominal_markers_block_verbs || t <= self.sent.0 {
+            return false;
+        }
+        let prev = self.w(t - 1);
+        let possessive = matches!(prev, "’" | "'" | "’s" | "'s");
+        possessive
+            || self.lang.determiners.matches_word(prev)
+            || (self.lang.prepositions.matches_word(prev)
+                && !self.lang.infinitive_markers.matches_word(prev))
     }
 
     fn mention_token(&self, i: usize) -> bool {
@@ -159,6 +176,16 @@ pub fn sentence_events(ctx: &SentenceCtx, doc_id: &str, out: &mut Vec<Found>) {
             if ctx.mention_token(t) && !rule.noun {
                 // A trigger word that is part of a name (`Export-Import Bank`) is not a trigger.
                 continue;
+            }
+            if !rule.noun && ctx.nominal_use(t) {
+                continue;
+            }
+            if !rule.object_any_of.is_empty() {
+                let cl = ctx.clause_of(t);
+                if !(t + len..cl.c.1).any(|j| rule.object_any_of.match_at(ctx.words, j).is_some())
+                {
+                    continue;
+                }
             }
             used_tokens.push((t, t + len));
             let prev: Vec<&Found> = out[first_new..].iter().collect();
@@ -477,6 +504,21 @@ fn fire<'v, 'a>(
         }
         ActorFrame::Inherit => {}
     }
+    // A name modifying a trigger noun inside a noun phrase (`against Russian airstrikes`, `for
+    // Iranian military aid`) is the act's author, whatever the clause's subject is.
+    if !lang.verb_final && !passive && matches!(rule.actor, ActorFrame::Subject | ActorFrame::Before)
+    {
+        let modifier = parties.iter().find(|(p, _)| {
+            p.end == t
+                && p.start > sa
+                && (lang.determiners.matches_word(ctx.w(p.start - 1))
+                    || lang.prepositions.matches_word(ctx.w(p.start - 1)))
+        });
+        if let Some((p, _)) = modifier {
+            actors = participant(p);
+            objects.retain(|o| o.m.entity != p.m.entity);
+        }
+    }
     // Coordinated clause without its own subject: share the previous event's actors.
     if actors.is_empty() && !passive && rule.actor != ActorFrame::AllBefore {
         if let Some(last) = prev.last() {
@@ -681,6 +723,7 @@ fn fire<'v, 'a>(
         trigger_tok: t,
         unnamed_actor_cue,
         weapon_words,
+        materiel_rule: rule.weapons,
     })
 }
 

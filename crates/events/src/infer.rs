@@ -105,7 +105,9 @@ pub fn infer_roles(
     }
     for i in 0..found.len() {
         let e = &found[i].event;
-        if e.event_type == EventType::Assault && e.actors.is_empty() {
+        // Only an act of using materiel (`eingesetzt`, `used`) says its user is the one who
+        // used that materiel elsewhere; a crash or a downing in the same sentence does not.
+        if e.event_type == EventType::Assault && e.actors.is_empty() && found[i].materiel_rule {
             infer_user(found, i, kb);
         }
     }

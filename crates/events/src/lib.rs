@@ -73,8 +73,19 @@ impl EventReader {
         self.langs.get(language)
     }
 
-    /// Fill `events` and `quotes` from an extraction whose NLP fields are filled.
+    /// Fill `events` and `quotes` from an extraction whose NLP fields are filled. Events that
+    /// name no party (except displacement) are dropped.
     pub fn annotate(&self, ex: &mut Extraction) {
+        self.annotate_with(ex, false)
+    }
+
+    /// Like [`EventReader::annotate`], but keep the events that name no party: sentence-type
+    /// classification (the PLOVER GSR evaluation) scores the type of every act.
+    pub fn annotate_unanchored(&self, ex: &mut Extraction) {
+        self.annotate_with(ex, true)
+    }
+
+    fn annotate_with(&self, ex: &mut Extraction, keep_unanchored: bool) {
         let code = ex.document.language.clone().unwrap_or_default();
         let Some(lang) = self.langs.get(&code) else {
             ex.warnings.push(Warning {
@@ -84,7 +95,7 @@ impl EventReader {
             });
             return;
         };
-        let (events, quotes, warnings) = self.read(ex, lang);
+        let (events, quotes, warnings) = self.read(ex, lang, keep_unanchored);
         ex.events = events;
         ex.quotes = quotes;
         ex.warnings.extend(warnings);
@@ -111,6 +122,7 @@ impl EventReader {
         &self,
         ex: &Extraction,
         lang: &LanguageRules,
+        keep_unanchored: bool,
     ) -> (Vec<Event>, Vec<Quote>, Vec<Warning>) {
         let doc_id = ex.document.id.as_str();
         let view = DocView::new(ex);
@@ -168,6 +180,11 @@ impl EventReader {
 
         infer::infer_roles(&mut found, &view, lang, &self.kb, &self.refs);
         infer::complete_transfers(&mut found, &view, lang);
+        // An act nobody is named in (`?: reject`, `?: support`) tells an analyst nothing and is
+        // mostly a trigger word in passing; only displacement is a fact without a named party.
+        if !keep_unanchored {
+            found.retain(|f| stands_alone(&f.event));
+        }
 
         let mut events: Vec<Event> = Vec::with_capacity(found.len());
         for (n, f) in found.into_iter().enumerate() {
@@ -189,6 +206,11 @@ impl EventReader {
         }
         (events, quotes, warnings)
     }
+}
+
+/// Whether an event is worth keeping: it names a party, or its type is meaningful alone.
+fn stands_alone(e: &Event) -> bool {
+    !e.actors.is_empty() || !e.recipients.is_empty() || e.event_type == EventType::Displacement
 }
 
 /// Every participant gets a display name: the knowledge base's canonical name, else the text

@@ -168,6 +168,14 @@ pub struct GrammarFile {
     pub ally_words: Vec<String>,
     #[serde(default)]
     pub first_person: Vec<String>,
+    /// A verb rule's trigger right after a determiner, a possessive mark or a preposition other
+    /// than an infinitive marker is a noun (`the blame`, `their release`, `under threat`) and
+    /// does not fire: its parties are not the clause's subject and objects.
+    #[serde(default)]
+    pub nominal_markers_block_verbs: bool,
+    /// Infinitive markers (`to`): a preposition that may stand before a verb trigger.
+    #[serde(default)]
+    pub infinitive_markers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -268,6 +276,9 @@ pub struct RuleSpec {
     pub with: Vec<String>,
     #[serde(default)]
     pub any_of: Vec<String>,
+    /// One of these must follow the trigger in its clause (`sold arms`, `deliver aid`).
+    #[serde(default)]
+    pub object_any_of: Vec<String>,
     #[serde(default)]
     pub none_of: Vec<String>,
     #[serde(default)]
@@ -327,6 +338,7 @@ pub struct Rule {
     pub forms: PhraseSet,
     pub with: Vec<PhraseSet>,
     pub any_of: PhraseSet,
+    pub object_any_of: PhraseSet,
     pub none_of: PhraseSet,
     pub noun: bool,
     pub actor: ActorFrame,
@@ -358,6 +370,8 @@ pub struct LanguageRules {
     pub unnamed_party: PhraseSet,
     pub ally_words: PhraseSet,
     pub first_person: PhraseSet,
+    pub nominal_markers_block_verbs: bool,
+    pub infinitive_markers: PhraseSet,
     pub negation: PhraseSet,
     pub reported: PhraseSet,
     pub hypothetical: PhraseSet,
@@ -423,6 +437,8 @@ impl LanguageRules {
             unnamed_party: PhraseSet::new(&g.unnamed_party),
             ally_words: PhraseSet::new(&g.ally_words),
             first_person: PhraseSet::new(&g.first_person),
+            nominal_markers_block_verbs: g.nominal_markers_block_verbs,
+            infinitive_markers: PhraseSet::new(&g.infinitive_markers),
             negation: PhraseSet::new(&f.factuality.negation),
             reported: PhraseSet::new(&f.factuality.reported),
             hypothetical: PhraseSet::new(&f.factuality.hypothetical),
@@ -513,6 +529,7 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
             .map(|w| PhraseSet::new(std::slice::from_ref(w)))
             .collect(),
         any_of: PhraseSet::new(&spec.any_of),
+        object_any_of: PhraseSet::new(&spec.object_any_of),
         none_of: PhraseSet::new(&spec.none_of),
         noun: spec.noun,
         actor,

@@ -122,7 +122,15 @@ pub(crate) fn run(
                 .ok()
                 .and_then(|blocks| article_region(&page, blocks, html.len()));
             let rea = clean(rea);
-            let tra = clean(trafilatura_blocks(region.as_deref().unwrap_or(html), url));
+            let mut tra = clean(trafilatura_blocks(region.as_deref().unwrap_or(html), url));
+            if let (Some(_), Ok(r), Ok(t)) = (&region, &rea, &tra) {
+                if merge(r, t).is_none() {
+                    // Trafilatura read the region differently from readability (the
+                    // article continues outside it, or the anchors were wrong): let it
+                    // read the whole page, as without the region.
+                    tra = clean(trafilatura_blocks(html, url));
+                }
+            }
             match (rea, tra) {
                 (Ok(r), Ok(t)) => EngineOutput {
                     blocks: combine(r, t),
@@ -202,7 +210,8 @@ fn article_region(page: &dom_query::Document, blocks: &[Block], page_len: usize)
     let mut region = std::iter::once(last)
         .chain(last.ancestors_it(None))
         .find(|n| first_line.contains(&n.id))?;
-    for _ in 0..REGION_CONTEXT_LEVELS {
+    let levels = std::env::var("AG_LEVELS").ok().and_then(|v| v.parse().ok()).unwrap_or(REGION_CONTEXT_LEVELS);
+    for _ in 0..levels {
         match region.parent() {
             Some(p) if p.is_element() => region = p,
             _ => break,
@@ -215,12 +224,19 @@ fn article_region(page: &dom_query::Document, blocks: &[Block], page_len: usize)
     if body.len() as f64 > MAX_REGION_SHARE * page_len as f64 {
         return None;
     }
-    let head = page
+    let mode = std::env::var("AG_HEAD").unwrap_or_default();
+    let head = match mode.as_str() {
+        "none" => String::new(),
+        "title" => page.select("head title, head script").nodes().iter().map(|h| h.html().to_string()).collect::<Vec<_>>().join(""),
+        "title_only" => page.select("head title").nodes().iter().map(|h| h.html().to_string()).collect::<Vec<_>>().join(""),
+        _ => page
         .select("head")
         .nodes()
         .first()
         .map(|h| h.html().to_string())
-        .unwrap_or_default();
+        .unwrap_or_default(),
+    };
+    let head = if mode == "title" || mode == "title_only" { format!("<head>{head}</head>") } else { head };
     Some(format!("<!DOCTYPE html><html>{head}<body>{body}</body></html>"))
 }
 
@@ -247,6 +263,24 @@ const MIN_KEPT: f64 = 0.7;
 /// page furniture (related links, bylines, captions); what both include is nearly always
 /// the article. Measured on AEB: see docs/notes/ingest-extract.md.
 fn combine(rea: Vec<Block>, tra: Vec<Block>) -> Vec<Block> {
+    match merge(&rea, &tra) {
+        Some(blocks) => blocks,
+        None => shorter(rea, tra),
+    }
+}
+
+/// The longer engine output loses to the shorter when the two disagree.
+fn shorter(rea: Vec<Block>, tra: Vec<Block>) -> Vec<Block> {
+    let chars = |bs: &[Block]| bs.iter().map(|b| b.text.len()).sum::<usize>();
+    if chars(&rea) <= chars(&tra) {
+        rea
+    } else {
+        tra
+    }
+}
+
+/// [`combine`]'s merge, `None` when the engines chose different parts of the page.
+fn merge(rea: &[Block], tra: &[Block]) -> Option<Vec<Block>> {
     let tra_text: Vec<&str> = tra.iter().map(|b| b.text.as_str()).collect();
     let tra_shingles = ShingleBag::new(&tra_text.join("\n"));
     let kept: Vec<Block> = rea
@@ -255,9 +289,9 @@ fn combine(rea: Vec<Block>, tra: Vec<Block>) -> Vec<Block> {
         .cloned()
         .collect();
     let chars = |bs: &[Block]| bs.iter().map(|b| b.text.len()).sum::<usize>();
-    let (rea_len, tra_len, kept_len) = (chars(&rea), chars(&tra), chars(&kept));
+    let (rea_len, tra_len, kept_len) = (chars(rea), chars(tra), chars(&kept));
     if (kept_len as f64) < MIN_KEPT * rea_len.min(tra_len) as f64 {
-        return if rea_len <= tra_len { rea } else { tra };
+        return None;
     }
     // Readability sometimes drops paragraphs in the middle of the article that trafilatura
     // keeps. Trafilatura-only text *between* the first and last agreed blocks is article text
@@ -280,10 +314,10 @@ fn combine(rea: Vec<Block>, tra: Vec<Block>) -> Vec<Block> {
             .map(|(b, _)| b.text.len())
             .sum();
         if interior_missing as f64 > INTERIOR_GAP * kept_len as f64 {
-            return tra[first..=last].to_vec();
+            return Some(tra[first..=last].to_vec());
         }
     }
-    kept
+    Some(kept)
 }
 
 /// Share of the agreed text that trafilatura-only text inside the article must exceed
