@@ -20,6 +20,9 @@ pub struct Found {
     pub unnamed_actor_cue: Option<Span>,
     /// Weapon words named in the sentence (lowercased), for linking uses to transfers.
     pub weapon_words: Vec<String>,
+    /// A verb rule's word used as a noun (`the blame`, `their release`): its parties come only
+    /// from its own noun phrase, never from the clause's subject or the quote's speaker.
+    pub nominal: bool,
     /// The rule reads materiel (`eingesetzt`, `deliver`): its weapons are what the act is about,
     /// not just words in the same sentence.
     pub materiel_rule: bool,
@@ -94,7 +97,17 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         if !self.lang.nominal_markers_block_verbs || t <= self.sent.0 {
             return false;
         }
-        let prev = self.w(t - 1);
+        // Skip a date inside the noun phrase (`a July 10 meeting`): digits, then one word.
+        let is_number =
+            |k: usize| !self.w(k).is_empty() && self.w(k).chars().all(|c| c.is_ascii_digit());
+        let mut i = t - 1;
+        if is_number(i) && i > self.sent.0 {
+            i -= 1;
+            if !self.mention_token(i) && self.view.toks.get(i).is_some_and(|tok| tok.cap) {
+                i = i.saturating_sub(1).max(self.sent.0);
+            }
+        }
+        let prev = self.w(i);
         let possessive = matches!(prev, "’" | "'" | "’s" | "'s");
         possessive
             || self.lang.determiners.matches_word(prev)
@@ -177,13 +190,11 @@ pub fn sentence_events(ctx: &SentenceCtx, doc_id: &str, out: &mut Vec<Found>) {
                 // A trigger word that is part of a name (`Export-Import Bank`) is not a trigger.
                 continue;
             }
-            if !rule.noun && ctx.nominal_use(t) {
-                continue;
-            }
             if !rule.object_any_of.is_empty() {
                 let cl = ctx.clause_of(t);
-                if !(t + len..cl.c.1).any(|j| rule.object_any_of.match_at(ctx.words, j).is_some())
-                {
+                // The clause, not the sentence: passives put the object first (`Artillery
+                // shells were delivered`).
+                if !(cl.c.0..cl.c.1).any(|j| rule.object_any_of.match_at(ctx.words, j).is_some()) {
                     continue;
                 }
             }
@@ -488,7 +499,8 @@ fn fire<'v, 'a>(
                     }
                 }
             }
-            if actors.is_empty() {
+            // `in the fighting`: a fight named in passing has only the sides `between` names.
+            if actors.is_empty() && !ctx.nominal_use(t) {
                 subject_frame(&mut actors, &mut objects);
                 for o in objects.drain(..) {
                     push_unique(&mut actors, participant(o));
@@ -506,7 +518,9 @@ fn fire<'v, 'a>(
     }
     // A name modifying a trigger noun inside a noun phrase (`against Russian airstrikes`, `for
     // Iranian military aid`) is the act's author, whatever the clause's subject is.
-    if !lang.verb_final && !passive && matches!(rule.actor, ActorFrame::Subject | ActorFrame::Before)
+    if !lang.verb_final
+        && !passive
+        && matches!(rule.actor, ActorFrame::Subject | ActorFrame::Before)
     {
         let modifier = parties.iter().find(|(p, _)| {
             p.end == t
@@ -519,15 +533,22 @@ fn fire<'v, 'a>(
             objects.retain(|o| o.m.entity != p.m.entity);
         }
     }
+    // A relative clause's subject is its antecedent noun (`besieged by police, who fired`), and
+    // a subordinate clause names its own (`before the administration would agree`): neither is
+    // whatever name came earlier in the sentence.
+    let relative = cl.c.0 > sa
+        && (lang.subject_barriers.matches_word(ctx.w(cl.c.0))
+            || lang.subject_barriers.matches_word(ctx.w(cl.c.0 - 1)));
     // Coordinated clause without its own subject: share the previous event's actors.
-    if actors.is_empty() && !passive && rule.actor != ActorFrame::AllBefore {
+    if actors.is_empty() && !passive && !relative && rule.actor != ActorFrame::AllBefore {
         if let Some(last) = prev.last() {
             if rule.actor == ActorFrame::Inherit || !rule.noun {
                 actors = last.event.actors.clone();
             }
         }
     }
-    if actors.is_empty() && !passive && !rule.noun && rule.actor == ActorFrame::Subject {
+    if actors.is_empty() && !passive && !rule.noun && !relative && rule.actor == ActorFrame::Subject
+    {
         // Still nothing: the nearest unmarked name before the trigger in the sentence.
         if let Some(p) = unmarked_in(&parties, (sa, t))
             .into_iter()
@@ -537,11 +558,36 @@ fn fire<'v, 'a>(
             push_unique(&mut actors, participant(p));
         }
     }
+    // A verb rule's word used as a noun: the clause's subject and objects are not its parties
+    // (`Robertson said … to deflect the blame`, `pleased … at the hostages’ release`). Only a
+    // possessor (`its withdrawal`, `Iraq’s withdrawal`) is its actor.
+    // Noun rules too, unless their frame looks elsewhere (`the war between A and B`).
+    let nominal = ctx.nominal_use(t)
+        && (!rule.noun || matches!(rule.actor, ActorFrame::Subject | ActorFrame::Before));
+    if nominal {
+        actors.clear();
+        objects.clear();
+        let possessor = parties.iter().find(|(p, _)| {
+            (p.end == t && p.start + 1 == t)
+                || (p.end + 1 == t && matches!(ctx.w(t - 1), "’" | "'"))
+        });
+        if let Some((p, _)) = possessor {
+            actors = participant(p);
+        }
+    }
     if actors.is_empty() {
         unnamed_actor_cue = unnamed_cue(ctx, cl.c, passive);
     }
 
     // --- recipients ---
+    // A noun's recipient hangs on the noun itself (`aid to Syria`): its preposition is followed
+    // only by determiners (`to force the U.S.` is another verb's object).
+    let attached = |p: &Placed, m: Marking| match m {
+        Marking::Prep(i) => {
+            p.start > t && (i + 1..p.start).all(|k| lang.determiners.matches_word(ctx.w(k)))
+        }
+        Marking::None => false,
+    };
     match rule.recipient {
         RecipientFrame::None => {}
         RecipientFrame::Object => {
@@ -549,7 +595,7 @@ fn fire<'v, 'a>(
                 push_unique(&mut recipients, participant(p));
             }
             for (p, m) in &parties {
-                if is_recipient_prep(*m) && in_range(p, cl.c) {
+                if is_recipient_prep(*m) && in_range(p, cl.c) && (!nominal || attached(p, *m)) {
                     push_unique(&mut recipients, participant(p));
                 }
             }
@@ -561,6 +607,7 @@ fn fire<'v, 'a>(
                     .unwrap_or(false)
                     && !is_recipient_prep(*m);
                 if in_range(p, cl.k)
+                    && (!nominal || (is_recipient_prep(*m) && attached(p, *m)))
                     && p.start >= t + len
                     && !is_between(*m)
                     && !is_agent(*m)
@@ -628,9 +675,12 @@ fn fire<'v, 'a>(
     let mut context = rule.context.clone();
     let mut mode = rule.mode.clone();
     let arms = if rule.event == EventType::Aid && rule.weapons {
+        // Aid is an arms transfer when materiel is named, the deal is secret, or the rule is
+        // about military aid; `blocking the delivery of aid` is humanitarian.
+        let military_rule = rule.context.iter().any(|c| c == "military");
         if weapons.is_empty()
             && !lang.secret.occurs_in(sent_words)
-            && rule.status.as_deref() == Some("delivered")
+            && (rule.status.as_deref() == Some("delivered") || !military_rule)
         {
             // `liefern` without materiel is not an arms transfer.
             context.retain(|c| c != "military");
@@ -724,6 +774,7 @@ fn fire<'v, 'a>(
         unnamed_actor_cue,
         weapon_words,
         materiel_rule: rule.weapons,
+        nominal,
     })
 }
 

@@ -166,10 +166,17 @@ impl EventReader {
                     | EventType::Threaten
                     | EventType::Agree
             );
-            if f.event.actors.is_empty() && speech_act {
-                if let Some(sp) = &q.speaker {
+            if f.event.actors.is_empty() && speech_act && !f.nominal {
+                // Only a speaker the knowledge base knows can be a party (`the statement said`
+                // names a document, not an actor).
+                if let Some((sp, entity)) = q
+                    .speaker
+                    .as_ref()
+                    .and_then(|sp| sp.entity.clone().map(|e| (sp, e)))
+                    .filter(|(_, e)| !e.is_empty())
+                {
                     f.event.actors.push(Participant {
-                        entity: sp.entity.clone().unwrap_or_default(),
+                        entity,
                         name: sp.name.clone(),
                         span: sp.span,
                         how: "quote_speaker".into(),
@@ -181,7 +188,8 @@ impl EventReader {
         infer::infer_roles(&mut found, &view, lang, &self.kb, &self.refs);
         infer::complete_transfers(&mut found, &view, lang);
         // An act nobody is named in (`?: reject`, `?: support`) tells an analyst nothing and is
-        // mostly a trigger word in passing; only displacement is a fact without a named party.
+        // mostly a trigger word in passing; only a dated or counted displacement is a fact
+        // without a named party.
         if !keep_unanchored {
             found.retain(|f| stands_alone(&f.event));
         }
@@ -208,9 +216,13 @@ impl EventReader {
     }
 }
 
-/// Whether an event is worth keeping: it names a party, or its type is meaningful alone.
+/// Whether an event is worth keeping: it names a party, or it is a displacement with a count
+/// or a time (`Syrians fleeing … in 2014`; not `the refugees must not be forced`).
 fn stands_alone(e: &Event) -> bool {
-    !e.actors.is_empty() || !e.recipients.is_empty() || e.event_type == EventType::Displacement
+    !e.actors.is_empty()
+        || !e.recipients.is_empty()
+        || (e.event_type == EventType::Displacement
+            && (e.displaced.is_some() || e.time.is_some() || !e.notes.is_empty()))
 }
 
 /// Every participant gets a display name: the knowledge base's canonical name, else the text
@@ -244,7 +256,10 @@ fn summary(e: &Event, trigger: &str) -> String {
         } else {
             ps.iter()
                 .map(|p| {
-                    if p.name.is_empty() {
+                    // Long organisation names read better as their acronym id (`CSTO`).
+                    let acronym =
+                        p.entity.len() <= 6 && p.entity.chars().all(|c| c.is_ascii_uppercase());
+                    if p.name.is_empty() || (acronym && p.name.chars().count() > 24) {
                         p.entity.as_str()
                     } else {
                         p.name.as_str()

@@ -1,6 +1,6 @@
 //! Merging one event reported by several documents into one event with all the evidence.
 
-use armsgraph_model::{Event, Participant, TimeExpr};
+use armsgraph_model::{Event, Factuality, Participant, TimeExpr};
 
 fn overlap(a: &[Participant], b: &[Participant]) -> bool {
     a.iter().any(|p| b.iter().any(|q| q.entity == p.entity))
@@ -11,6 +11,18 @@ fn overlap(a: &[Participant], b: &[Participant]) -> bool {
 /// letting it merge would let each absorbed report add its own parties to the other's event.
 fn same_role(a: &[Participant], b: &[Participant]) -> bool {
     (a.is_empty() && b.is_empty()) || overlap(a, b)
+}
+
+/// Reports of one event agree on whether it happened: asserted, reported and claimed accounts
+/// of it merge; a denial, a plan or a possibility is a different statement.
+fn same_reality(a: Factuality, b: Factuality) -> bool {
+    let happened = |f: Factuality| {
+        matches!(
+            f,
+            Factuality::Asserted | Factuality::Reported | Factuality::Claimed
+        )
+    };
+    a == b || (happened(a) && happened(b))
 }
 
 fn times_compatible(a: &Option<TimeExpr>, b: &Option<TimeExpr>) -> bool {
@@ -25,7 +37,8 @@ fn times_compatible(a: &Option<TimeExpr>, b: &Option<TimeExpr>) -> bool {
 }
 
 /// Merge the same event reported by several documents: same type and mode, overlapping
-/// actors (never empty) and recipients (both empty, or sharing a party) and compatible times. Each input
+/// actors (never empty) and recipients (both empty, or sharing a party), compatible factuality
+/// (a denial never merges into a report that it happened) and compatible times. Each input
 /// carries the copy cluster (or document id) it came from; `source_count` of a merged event is
 /// the number of distinct clusters, so copies of one article count once. Output order follows
 /// the first appearance of each event.
@@ -37,6 +50,7 @@ pub fn merge_across_documents(events: Vec<(Event, String)>) -> Vec<Event> {
                 && m.mode == event.mode
                 && overlap(&m.actors, &event.actors)
                 && same_role(&m.recipients, &event.recipients)
+                && same_reality(m.factuality, event.factuality)
                 && times_compatible(&m.time, &event.time)
         });
         match target {
@@ -145,5 +159,21 @@ mod tests {
         assert_eq!(merged[1].source_count, 1);
         assert_eq!(merged[1].recipients.len(), 1);
         assert!(merged[2].actors.is_empty());
+    }
+
+    #[test]
+    fn a_denial_does_not_merge_with_a_report_that_it_happened() {
+        let mut denied = ev("b", "USA", "SYR", "2019");
+        denied.factuality = Factuality::Denied;
+        let mut claimed = ev("c", "USA", "SYR", "2019");
+        claimed.factuality = Factuality::Claimed;
+        let merged = merge_across_documents(vec![
+            (ev("a", "USA", "SYR", "2019"), "cluster-1".into()),
+            (denied, "cluster-2".into()),
+            (claimed, "cluster-3".into()),
+        ]);
+        assert_eq!(merged.len(), 2);
+        assert_eq!(merged[0].source_count, 2);
+        assert_eq!(merged[1].factuality, Factuality::Denied);
     }
 }

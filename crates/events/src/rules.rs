@@ -176,6 +176,11 @@ pub struct GrammarFile {
     /// Infinitive markers (`to`): a preposition that may stand before a verb trigger.
     #[serde(default)]
     pub infinitive_markers: Vec<String>,
+    /// Words opening a clause whose unnamed subject is never a name before them: relative
+    /// pronouns (`police, who fired`: the antecedent noun) and subordinators (`before the
+    /// administration would agree`).
+    #[serde(default)]
+    pub subject_barriers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -276,7 +281,8 @@ pub struct RuleSpec {
     pub with: Vec<String>,
     #[serde(default)]
     pub any_of: Vec<String>,
-    /// One of these must follow the trigger in its clause (`sold arms`, `deliver aid`).
+    /// One of these must occur in the trigger's clause (`sold arms`, `deliver aid`), not just
+    /// anywhere in the sentence.
     #[serde(default)]
     pub object_any_of: Vec<String>,
     #[serde(default)]
@@ -372,6 +378,7 @@ pub struct LanguageRules {
     pub first_person: PhraseSet,
     pub nominal_markers_block_verbs: bool,
     pub infinitive_markers: PhraseSet,
+    pub subject_barriers: PhraseSet,
     pub negation: PhraseSet,
     pub reported: PhraseSet,
     pub hypothetical: PhraseSet,
@@ -439,6 +446,7 @@ impl LanguageRules {
             first_person: PhraseSet::new(&g.first_person),
             nominal_markers_block_verbs: g.nominal_markers_block_verbs,
             infinitive_markers: PhraseSet::new(&g.infinitive_markers),
+            subject_barriers: PhraseSet::new(&g.subject_barriers),
             negation: PhraseSet::new(&f.factuality.negation),
             reported: PhraseSet::new(&f.factuality.reported),
             hypothetical: PhraseSet::new(&f.factuality.hypothetical),

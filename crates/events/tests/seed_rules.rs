@@ -326,23 +326,23 @@ fn seed_snapshot() {
         ));
     }
     expect_test::expect![[r#"
-        e1 de.no_comment.reagieren Asserted AZE+BLR: no comment
-        e2 de.assault.kampf Asserted AZE+ARM: assault (heavy-weapons) [In den letzten Jahren]
-        e3 de.assault.kampf Asserted AZE+ARM: assault [im Jahr 2020]
-        e4 de.assault.offensive Asserted AZE: assault [im vergangenen September]
-        e5 de.displacement.flucht Asserted AZE: displacement — 100000 displaced [im vergangenen September]
-        e6 de.cooperate.wirtschaft Claimed BLR → AZE: cooperate
-        e7 de.assault.eindringen Asserted AZE → ARM: assault (incursion) [Im September 2022]
-        e8 de.coerce.erobern Asserted AZE → ARM: coerce (seize) [Im September 2022]
-        e9 de.request.bitten Asserted ARM → CSTO: request (assist) [damals]
-        e10 de.accuse.vorwerfen Asserted ARM → CSTO: accuse (allege) [damals]
-        e11 de.agree.anbieten Asserted CSTO → ARM: agree (offer) [damals]
-        e12 de.agree.vereinbarung Asserted ARM+person:nikol-pashinyan → EU: agree
-        e13 de.cooperate.einladen Asserted ARM+person:nikol-pashinyan → USA: cooperate
-        e14 de.assault.kampf Claimed AZE → ARM: assault
-        e15 de.assault.einsetzen Claimed ? → ARM: assault
-        e16 de.aid.liefern Claimed BLR → AZE: arms transfer (Ausrüstung)
-        e17 de.support.unterstuetzen Claimed CSTO → AZE: support
+        e1 de.no_comment.reagieren Asserted Azerbaijan, Belarus: no comment “reagierten”
+        e2 de.assault.kampf Asserted Azerbaijan, Armenia: assault (heavy-weapons) “Kämpfen” [In den letzten Jahren]
+        e3 de.assault.kampf Asserted Azerbaijan, Armenia: assault “Krieg” [im Jahr 2020]
+        e4 de.assault.offensive Asserted Azerbaijan: assault “Offensive” [im vergangenen September]
+        e5 de.displacement.flucht Asserted Azerbaijan: displacement “Massenexodus” — 100000 displaced [im vergangenen September]
+        e6 de.cooperate.wirtschaft Claimed Belarus → Azerbaijan: cooperate “Wiederherstellung”
+        e7 de.assault.eindringen Asserted Azerbaijan → Armenia: assault (incursion) “drangen” [Im September 2022]
+        e8 de.coerce.erobern Asserted Azerbaijan → Armenia: coerce (seize) “eroberten” [Im September 2022]
+        e9 de.request.bitten Asserted Armenia → CSTO: request (assist) “bat” [damals]
+        e10 de.accuse.vorwerfen Asserted Armenia → CSTO: accuse (allege) “warf” [damals]
+        e11 de.agree.anbieten Asserted CSTO → Armenia: agree (offer) “angeboten” [damals]
+        e12 de.agree.vereinbarung Asserted Armenia, Nikol Pashinyan → European Union: agree “Vereinbarung”
+        e13 de.cooperate.einladen Asserted Armenia, Nikol Pashinyan → United States: cooperate “eingeladen”
+        e14 de.assault.kampf Claimed Azerbaijan → Armenia: assault “Kriegen”
+        e15 de.assault.einsetzen Claimed Azerbaijan → Armenia: assault “eingesetzt”
+        e16 de.aid.liefern Claimed Belarus → Azerbaijan: arms transfer (Ausrüstung)
+        e17 de.support.unterstuetzen Claimed CSTO → Azerbaijan: support “unterstützt”
         q1 Indirect heißt es | diplomatic note (document) | belarussische Unternehmen spielten eine 
         q2 Direct heißt es | diplomatic note (document) | bei der Wiederherstellung der befreiten 
         q3 Indirect bestätigte | person:eduard-arakelyan (person) | dass es sich bei den durchgesickerten Do

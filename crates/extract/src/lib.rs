@@ -1,7 +1,8 @@
 //! Extract: the clean article text and its metadata from a [`RawDocument`].
 //!
-//! HTML goes through a main-text [`Engine`] (by default dom_smoothie and rs-trafilatura,
-//! merged: what both find is the article), plain text through paragraph splitting with a
+//! HTML first loses scripts, styles and comments ([`preclean`], a byte scan), then goes
+//! through a main-text [`Engine`] (by default dom_smoothie and rs-trafilatura, merged: what
+//! both find is the article), plain text through paragraph splitting with a
 //! title-line and heading rule. Both then lose boilerplate paragraphs (patterns in
 //! `data/boilerplate/*.txt`), and become one immutable [`Document::text`]: paragraphs joined
 //! by `"\n\n"`, each with a char [`Span`](armsgraph_model::Span) and a kind. The title is not

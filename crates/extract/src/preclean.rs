@@ -56,7 +56,10 @@ fn droppable_end(bytes: &[u8], lt: usize) -> Option<usize> {
     let name = DROPPED.iter().find(|name| {
         rest.len() > name.len()
             && rest[..name.len()].eq_ignore_ascii_case(name)
-            && matches!(rest[name.len()], b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+            && matches!(
+                rest[name.len()],
+                b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'
+            )
     })?;
     let open_end = lt + 1 + memchr(b'>', rest)?;
     if name == b"script" && is_json_ld(&bytes[lt..open_end]) {

@@ -92,6 +92,31 @@ fn seed_events_and_quotes_meet_expected_musts() {
     let cands: Vec<&str> = inf.candidates.iter().map(|c| c.entity.as_str()).collect();
     assert!(cands.contains(&"BLR") && cands.contains(&"RUS"), "{inf:#?}");
     assert_eq!(inf.chosen.as_deref(), Some("BLR"), "{inf:#?}");
+    // The quoted use of that equipment (`Diese Ausrüstung wurde … gegen armenische Truppen
+    // eingesetzt`) names no user; the document says AZE used it, shown as an inference.
+    let used = event(&ex, EventType::Assault, |e| {
+        trigger_text(&ex, e) == "eingesetzt" && ids(&e.recipients) == ["ARM"]
+    });
+    assert_eq!(ids(&used.actors), ["AZE"], "{}", used.summary);
+    assert_eq!(used.actors[0].how, "inferred");
+    let user = used
+        .inferences
+        .iter()
+        .find(|i| i.role == "actor")
+        .expect("user inference");
+    assert_eq!(user.chosen.as_deref(), Some("AZE"));
+    // Every participant has a display name, and summaries use them.
+    for e in &ex.events {
+        for p in e.actors.iter().chain(&e.recipients) {
+            assert!(!p.name.is_empty(), "{}: {p:?}", e.summary);
+        }
+    }
+    assert!(
+        aid.summary
+            .starts_with("Belarus → Azerbaijan: arms transfer"),
+        "{}",
+        aid.summary
+    );
     // 2. Fighting AZE vs ARM in recent years, artillery and drones.
     let fights = event(&ex, EventType::Assault, |e| {
         trigger_text(&ex, e) == "Kämpfen"
