@@ -12,7 +12,7 @@ if ! python3 -c "import networkx, followthemoney" 2>/dev/null; then
 fi
 
 echo "== cargo test"
-cargo test --workspace --locked
+cargo test --workspace --locked --no-fail-fast
 
 echo "== browser tests"
 bash scripts/browser-tests.sh
