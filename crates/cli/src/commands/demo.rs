@@ -67,6 +67,20 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
     );
 
     let pipeline = ctx.pipeline()?;
+    // The demo shows what this version of armsgraph reads, so its own database starts fresh;
+    // a database named with the global --db (maybe the user's real one) is only added to.
+    if args.demo_db.is_some() || ctx.db.is_none() {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = db.clone().into_os_string();
+            name.push(suffix);
+            let path = PathBuf::from(name);
+            if path.exists() {
+                std::fs::remove_file(&path).with_context(|| {
+                    format!("removing the old demo database {}", path.display())
+                })?;
+            }
+        }
+    }
     let mut store = armsgraph_store::Store::open(&db)
         .with_context(|| format!("opening demo database {}", db.display()))?;
     // The seed is a 2024 article without a date in its text; the demo anchors relative times
