@@ -83,8 +83,44 @@ impl Reader {
         self.langs.keys().cloned().collect()
     }
 
+    /// A page's own language declaration (`<html lang>`, metadata) is often a site-wide
+    /// template default; on enough text, a confident detection that disagrees wins, with a
+    /// warning. A language the user gave is never second-guessed.
+    fn check_declared_language(&self, ex: &mut Extraction) {
+        const MIN_CHARS: usize = 400;
+        const MIN_CONFIDENCE: f32 = 0.9;
+        let Some(declared) = ex.document.language.as_deref().map(base_language) else {
+            return;
+        };
+        if ex.document.language_source.as_deref() == Some("user")
+            || ex.document.text.chars().count() < MIN_CHARS
+        {
+            return;
+        }
+        let Some(d) = language::detect(&ex.document.text) else {
+            return;
+        };
+        if d.code != declared && d.confidence >= MIN_CONFIDENCE {
+            ex.warnings.push(Warning {
+                code: "declared_language_overridden".into(),
+                message: format!(
+                    "the page declares {declared:?} ({}), but its text reads as {:?} ({} {:.2}); read as {:?}",
+                    ex.document.language_source.as_deref().unwrap_or("metadata"),
+                    d.code,
+                    d.method,
+                    d.confidence,
+                    d.code
+                ),
+                span: None,
+            });
+            ex.document.language = Some(d.code.clone());
+            ex.document.language_source = Some(d.method);
+        }
+    }
+
     /// Fill `sentences`, `entities`, `actors`, `times` (and `document.language` when unknown).
     pub fn annotate(&self, ex: &mut Extraction) {
+        self.check_declared_language(ex);
         let lang = match ex.document.language.as_deref() {
             Some(l) if !l.is_empty() => base_language(l),
             _ => match language::detect(&ex.document.text) {
