@@ -242,3 +242,21 @@ fn german_adjectives_inside_names_decline() {
     find(&ms, "Europäischen Union", "EU");
     find(&ms, "Russischen Föderation", "RUS");
 }
+
+#[test]
+fn non_state_armed_groups_are_actors() {
+    let ms = reader().mentions_in(
+        "Three Taliban prisoners were flown to Qatar, while the Islamic State claimed the attack.",
+        "en",
+    );
+    find(&ms, "Taliban", "TALIBAN");
+    find(&ms, "Islamic State", "ISIS");
+    let ms = reader().mentions_in(
+        "Die Huthi-Miliz griff Schiffe an; Kämpfer des Islamischen Staates zogen sich zurück.",
+        "de",
+    );
+    find(&ms, "Huthi-Miliz", "HOUTHIS");
+    find(&ms, "Islamischen Staates", "ISIS");
+    let ms = reader().mentions_in("Талибы захватили Кабул.", "ru");
+    find(&ms, "Талибы", "TALIBAN");
+}
