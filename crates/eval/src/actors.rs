@@ -13,6 +13,7 @@
 //! `IMG`, `ISM` (international organisations, NGOs, militant groups) name no state and are
 //! dropped. The data is CC BY-SA and read in place.
 
+use crate::metrics::Counts;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -73,28 +74,18 @@ pub struct ActorReport {
     pub results: Vec<RecordResult>,
 }
 
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
-}
-
 impl ActorReport {
+    pub fn counts(&self) -> Counts {
+        Counts::new(self.tp, self.fp, self.fn_)
+    }
     pub fn precision(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
+        self.counts().precision()
     }
     pub fn recall(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
+        self.counts().recall()
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        self.counts().f1()
     }
 }
 

@@ -110,11 +110,7 @@ impl EventReport {
 }
 
 fn f1(tp: usize, fp: usize, fn_: usize) -> f64 {
-    if tp == 0 {
-        0.0
-    } else {
-        2.0 * tp as f64 / (2 * tp + fp + fn_) as f64
-    }
+    crate::metrics::Counts::new(tp, fp, fn_).f1()
 }
 
 /// Read one English sentence through NLP and the event rules. Events naming no party are kept:

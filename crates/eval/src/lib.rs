@@ -3,4 +3,5 @@
 pub mod actors;
 pub mod events;
 pub mod extraction;
+pub mod metrics;
 pub mod quotes;
