@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 if ! python3 -c "import networkx, followthemoney" 2>/dev/null; then
     echo "== installing Python consumers for the export checks (networkx, followthemoney)"
-    python3 -m pip install --quiet --disable-pip-version-check networkx followthemoney
+    python3 -m pip install --quiet --disable-pip-version-check networkx==3.6.1 followthemoney==4.11.2
 fi
 
 echo "== cargo test"
