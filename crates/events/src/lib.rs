@@ -41,9 +41,23 @@ pub struct EventReader {
 }
 
 impl EventReader {
-    /// Read every `events/*.toml` file; the knowledge base and alliance reference data are
-    /// optional (without them, unnamed roles stay unnamed).
+    /// Read every `events/*.toml` file, and the knowledge base and alliance reference data
+    /// from the same folder. Those two are optional: a data directory with only rule files
+    /// (tests, a new language) still works, and unnamed roles then stay unnamed. A file that
+    /// exists but cannot be read is an error, never silently an empty knowledge base.
     pub fn load(files: &DataFiles) -> Result<EventReader, DataError> {
+        let kb = optional(Kb::load(files))?;
+        let refs = optional(ReferenceData::load(files))?;
+        Self::with_knowledge(files, kb, refs)
+    }
+
+    /// Read the rule files and use a knowledge base and reference data already loaded (the
+    /// pipeline shares the ones the other stages use instead of parsing them twice).
+    pub fn with_knowledge(
+        files: &DataFiles,
+        kb: Kb,
+        refs: ReferenceData,
+    ) -> Result<EventReader, DataError> {
         let mut langs = BTreeMap::new();
         for rel in files.list("events", ".toml")? {
             let text = files.read(&rel)?;
@@ -58,9 +72,6 @@ impl EventReader {
             };
             langs.insert(code, rules);
         }
-        // A data directory with only rule files (tests, a new language) still works.
-        let kb = Kb::load(files).unwrap_or_default();
-        let refs = ReferenceData::load(files).unwrap_or_default();
         Ok(EventReader { langs, kb, refs })
     }
 
@@ -353,5 +364,13 @@ mod throughput {
             (sentences * rounds) as f64 / secs,
             sentences
         );
+    }
+}
+
+/// A missing optional data file means "none"; any other failure is reported.
+fn optional<T: Default>(loaded: Result<T, DataError>) -> Result<T, DataError> {
+    match loaded {
+        Err(DataError::Missing { .. }) => Ok(T::default()),
+        other => other,
     }
 }

@@ -36,11 +36,16 @@ pub struct Pipeline {
 
 impl Pipeline {
     pub fn load(files: &DataFiles) -> Result<Pipeline, PipelineError> {
+        let nlp = Reader::load(files)?;
+        let reference = ReferenceData::load(files)?;
+        // The event stage needs the same knowledge base and alliances: share them rather than
+        // parse the files a second time.
+        let events = EventReader::with_knowledge(files, nlp.kb().clone(), reference.clone())?;
         Ok(Pipeline {
             extractor: armsgraph_extract::Extractor::load(files)?,
-            nlp: Reader::load(files)?,
-            events: EventReader::load(files)?,
-            reference: ReferenceData::load(files)?,
+            nlp,
+            events,
+            reference,
         })
     }
 
