@@ -314,6 +314,14 @@ fn summary(e: &Event, trigger: &str) -> String {
     out
 }
 
+/// A missing optional data file means "none"; any other failure is reported.
+fn optional<T: Default>(loaded: Result<T, DataError>) -> Result<T, DataError> {
+    match loaded {
+        Err(DataError::Missing { .. }) => Ok(T::default()),
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod throughput {
     /// Events-stage speed on the seed with hand-placed mentions:
@@ -364,13 +372,5 @@ mod throughput {
             (sentences * rounds) as f64 / secs,
             sentences
         );
-    }
-}
-
-/// A missing optional data file means "none"; any other failure is reported.
-fn optional<T: Default>(loaded: Result<T, DataError>) -> Result<T, DataError> {
-    match loaded {
-        Err(DataError::Missing { .. }) => Ok(T::default()),
-        other => other,
     }
 }
