@@ -90,6 +90,11 @@ impl Pipeline {
         ex.alerts = armsgraph_analysis::alerts_for_extraction(ex, &self.reference);
     }
 
+    /// The knowledge base the reading stages use.
+    pub fn kb(&self) -> &armsgraph_kb::Kb {
+        self.nlp.kb()
+    }
+
     /// The reference data the pipeline judges alerts against.
     pub fn reference(&self) -> &ReferenceData {
         &self.reference

@@ -191,7 +191,7 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
         .context("importing the bundled reference data")?;
     let (refs, _) = armsgraph_analysis::refs::load_reference(&store, &files)
         .context("loading reference data")?;
-    let kb = armsgraph_kb::Kb::load(&files).context("loading the knowledge base")?;
+    let kb = pipeline.kb();
     println!(
         "\n== Alerts  (reference data: {} facts imported, {} already there)",
         imported.inserted, imported.unchanged
@@ -199,7 +199,7 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
     let alerts = armsgraph_analysis::store_alerts_with_kb(
         &store,
         &refs,
-        Some(&kb),
+        Some(kb),
         &armsgraph_analysis::AlertOptions::default(),
     )?;
     if alerts.is_empty() {
@@ -219,7 +219,7 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
     if let Some(id) = profiled {
         println!("== Entity profile: {id}");
         let profile =
-            armsgraph_analysis::query::profile(&store, &refs, Some(&kb), &id, "2024-05-15")?;
+            armsgraph_analysis::query::profile(&store, &refs, Some(kb), &id, "2024-05-15")?;
         print!(
             "{}",
             armsgraph_analysis::render::render_profile_text(&profile)
