@@ -7,21 +7,31 @@ use crate::blocks::{blocks_from_html, Block};
 /// The library (or combination) that finds the article body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Engine {
+    /// Our own finder over our own one-pass tree (`native.rs`): the default, best measured
+    /// F1 at a fifth of the time of `Combined`.
+    #[default]
+    Native,
     /// dom_smoothie (a readability.js port).
     Readability,
     /// rs-trafilatura (a trafilatura port).
     Trafilatura,
-    /// Both, merged block by block (the default: best measured F1). rs-trafilatura reads
-    /// only the part of the page around readability's article, which makes it ~3× cheaper.
-    #[default]
+    /// Both libraries, merged block by block (a second opinion: what both find is the
+    /// article). rs-trafilatura reads only the part of the page around readability's
+    /// article, which makes it ~3× cheaper.
     Combined,
 }
 
 impl Engine {
-    pub const ALL: [Engine; 3] = [Engine::Readability, Engine::Trafilatura, Engine::Combined];
+    pub const ALL: [Engine; 4] = [
+        Engine::Native,
+        Engine::Readability,
+        Engine::Trafilatura,
+        Engine::Combined,
+    ];
 
     pub fn name(&self) -> &'static str {
         match self {
+            Engine::Native => "native",
             Engine::Readability => "readability",
             Engine::Trafilatura => "trafilatura",
             Engine::Combined => "combined",
@@ -108,6 +118,8 @@ pub(crate) fn run(
         r.map(|blocks| blocks.into_iter().filter(|b| keep(b)).collect::<Vec<_>>())
     };
     match engine {
+        // The extractor runs the native finder on its own tree; never reached.
+        Engine::Native => single(Ok(Vec::new())),
         Engine::Readability => single(clean(readability_blocks(html, dom, url))),
         Engine::Trafilatura => single(clean(trafilatura_blocks(html, url))),
         Engine::Combined => {

@@ -32,7 +32,9 @@ pub mod blocks;
 pub mod boilerplate;
 pub mod copies;
 pub mod engine;
+pub mod html;
 pub mod metadata;
+pub mod native;
 pub mod preclean;
 pub mod text;
 
@@ -64,6 +66,7 @@ pub enum ExtractError {
 pub struct Extractor {
     boilerplate: Boilerplate,
     publishers: Publishers,
+    markup: native::Markup,
     engine: Engine,
 }
 
@@ -83,9 +86,16 @@ impl Extractor {
             Err(DataError::Missing { .. }) => Publishers::default(),
             Err(e) => return Err(e.into()),
         };
+        let rel = "boilerplate/markup.tsv";
+        let markup = match files.read(rel) {
+            Ok(tsv) => native::Markup::parse(rel, &tsv)?,
+            Err(DataError::Missing { .. }) => native::Markup::default(),
+            Err(e) => return Err(e.into()),
+        };
         Ok(Extractor {
             boilerplate,
             publishers,
+            markup,
             engine: Engine::default(),
         })
     }
@@ -108,18 +118,28 @@ impl Extractor {
     /// `armsgraph eval extraction`.
     pub fn main_text(&self, html: &str, url: Option<&str>) -> String {
         let html = preclean::clean(html);
-        let (blocks, _) = self.html_blocks(&html, None, url);
+        let page = html::Page::parse(&html);
+        let (blocks, _) = self.html_blocks(&html, &page, url);
         join_blocks(&blocks)
     }
 
     fn html_blocks(
         &self,
         html: &str,
-        dom: Option<dom_query::Document>,
+        page: &html::Page,
         url: Option<&str>,
     ) -> (Vec<Block>, Option<String>) {
         let keep = |b: &Block| !self.boilerplate.is_boilerplate(&b.text);
-        let out = engine::run(self.engine, html, dom, url, &keep);
+        let out = match self.engine {
+            Engine::Native => engine::EngineOutput {
+                blocks: native::find_blocks(page, &self.markup)
+                    .into_iter()
+                    .filter(keep)
+                    .collect(),
+                note: None,
+            },
+            other => engine::run(other, html, None, url, &keep),
+        };
         (drop_heading_runs(dedup(out.blocks)), out.note)
     }
 
@@ -129,18 +149,18 @@ impl Extractor {
         let (meta, mut blocks) = if raw.is_html {
             // Scripts, styles and comments are most of a page's bytes; no parser needs them.
             let html = preclean::clean(&raw.body);
-            let dom = dom_query::Document::from(html.as_ref());
-            let meta = metadata::read(&dom, raw.url.as_deref());
+            let page = html::Page::parse(&html);
+            let meta = metadata::read(&page, raw.url.as_deref());
             let (mut blocks, note) = if is_fragment(&raw.body) {
                 // A feed item's content or a pasted snippet is already the article: there is
                 // no page around it for an engine to strip.
-                let blocks = blocks::blocks_from_node(&dom.root())
+                let blocks = native::all_blocks(&page)
                     .into_iter()
                     .filter(|b| !self.boilerplate.is_boilerplate(&b.text))
                     .collect();
                 (dedup(blocks), None)
             } else {
-                self.html_blocks(&html, Some(dom), raw.url.as_deref())
+                self.html_blocks(&html, &page, raw.url.as_deref())
             };
             if let Some(note) = note {
                 warnings.push(warning("main_text_engine", note));
@@ -148,9 +168,7 @@ impl Extractor {
             if blocks.is_empty() {
                 // No engine found an article (a short page, a list page): keep all visible
                 // text rather than nothing, and say so.
-                let dom = dom_query::Document::from(html.as_ref());
-                let root = dom.body().unwrap_or_else(|| dom.root());
-                blocks = blocks::blocks_from_node(&root)
+                blocks = native::all_blocks(&page)
                     .into_iter()
                     .filter(|b| !self.boilerplate.is_boilerplate(&b.text))
                     .collect();
@@ -185,6 +203,10 @@ impl Extractor {
         };
         let meta = with_hints(meta, raw);
         drop_title_paragraph(&mut blocks, meta.title.as_deref());
+        drop_own_address(
+            &mut blocks,
+            [raw.url.as_deref(), meta.canonical_url.as_deref()],
+        );
         if blocks.is_empty() {
             return Err(ExtractError::Empty {
                 origin: raw.origin.clone(),
@@ -417,6 +439,23 @@ fn drop_title_paragraph(blocks: &mut Vec<Block>, title: Option<&str>) {
 
 /// Three or more headings in a row with no text between them are a list of links to other
 /// stories ("More: …"), not the article's structure.
+/// A paragraph that is only the page's own address (a "print this URL" line) is not text.
+fn drop_own_address(blocks: &mut Vec<Block>, urls: [Option<&str>; 2]) {
+    let bare = |u: &str| {
+        u.trim()
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .trim_start_matches("www.")
+            .trim_end_matches('/')
+            .to_string()
+    };
+    let own: Vec<String> = urls.into_iter().flatten().map(bare).collect();
+    if own.is_empty() {
+        return;
+    }
+    blocks.retain(|b| b.text.contains(' ') || !own.contains(&bare(&b.text)));
+}
+
 fn drop_heading_runs(blocks: Vec<Block>) -> Vec<Block> {
     const MIN_RUN: usize = 3;
     let mut out = Vec::with_capacity(blocks.len());

@@ -1,7 +1,7 @@
 //! Page metadata: title (and the publisher in its suffix), site name, authors, dates,
 //! canonical URL and language, from meta tags, JSON-LD, `<time>` and the URL.
 
-use dom_query::Document as Dom;
+use crate::html::{Page, Tag};
 use serde_json::Value;
 
 use armsgraph_model::DatedValue;
@@ -63,26 +63,11 @@ fn nonempty(s: impl AsRef<str>) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-/// Every `<meta>` of the page as (lower-case key, content), read in one pass: looking keys up
-/// with one selector each would walk the whole tree dozens of times per page.
-struct MetaTags(Vec<(String, String)>);
+/// Every `<meta>` of the page as (lower-case key, content), collected by the reader in its
+/// one pass: looking keys up in the tree would walk it dozens of times per page.
+struct MetaTags<'a>(&'a [(String, String)]);
 
-impl MetaTags {
-    fn read(dom: &Dom) -> MetaTags {
-        let mut tags = Vec::new();
-        for node in dom.select("meta[content]").nodes() {
-            let Some(content) = node.attr("content").and_then(nonempty) else {
-                continue;
-            };
-            for attr in ["property", "name", "itemprop", "http-equiv"] {
-                if let Some(key) = node.attr(attr) {
-                    tags.push((key.trim().to_ascii_lowercase(), content.clone()));
-                }
-            }
-        }
-        MetaTags(tags)
-    }
-
+impl MetaTags<'_> {
     /// The first tag among `keys` (in the order given) that the page has.
     fn get(&self, keys: &[&str]) -> Option<(String, String)> {
         keys.iter().find_map(|key| {
@@ -96,20 +81,16 @@ impl MetaTags {
 }
 
 /// Read everything the page says about itself.
-pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
-    let ld = json_ld_articles(dom);
-    let tags = MetaTags::read(dom);
-    let meta = |_: &Dom, keys: &[&str]| tags.get(keys);
+pub fn read(page: &Page, url: Option<&str>) -> PageMeta {
+    let ld = json_ld_articles(page);
+    let tags = MetaTags(&page.meta);
+    let meta = |keys: &[&str]| tags.get(keys);
     let mut m = PageMeta::default();
 
     // Title: the document title carries the publisher suffix; og:title and JSON-LD
     // headline are usually clean. Prefer the clean headline, keep the suffix's publisher.
-    let doc_title = dom
-        .select("title")
-        .nodes()
-        .first()
-        .and_then(|n| nonempty(n.text()));
-    let og_title = meta(dom, &["og:title", "twitter:title"]).map(|(v, _)| v);
+    let doc_title = page.title.as_deref().and_then(nonempty);
+    let og_title = meta(&["og:title", "twitter:title"]).map(|(v, _)| v);
     let headline = ld.iter().find_map(|a| str_field(a, "headline"));
     if let Some(raw) = doc_title.as_deref().or(og_title.as_deref()) {
         let (t, p) = split_title_publisher(raw);
@@ -124,14 +105,12 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
         }
     }
     if m.title.is_none() {
-        m.title = dom
-            .select("h1")
-            .nodes()
-            .first()
-            .and_then(|n| nonempty(n.text()));
+        m.title = page
+            .first(Tag::H1)
+            .and_then(|h| nonempty(page.text_under(h)));
     }
 
-    m.site_name = meta(dom, &["og:site_name", "application-name"]).map(|(v, _)| v);
+    m.site_name = meta(&["og:site_name", "application-name"]).map(|(v, _)| v);
     m.publisher = ld.iter().find_map(|a| {
         a.get("publisher").and_then(|p| match p {
             Value::Object(_) => str_field(p, "name"),
@@ -147,7 +126,7 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
         }
     }
     if m.authors.is_empty() {
-        if let Some((v, _)) = meta(dom, &["author", "article:author", "parsely-author"]) {
+        if let Some((v, _)) = meta(&["author", "article:author", "parsely-author"]) {
             if !v.starts_with("http") {
                 m.authors.push(v);
             }
@@ -160,61 +139,51 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
         .find_map(|a| str_field(a, "datePublished"))
         .and_then(|v| dated(&v, "json-ld datePublished"))
         .or_else(|| {
-            meta(
-                dom,
-                &[
-                    "article:published_time",
-                    "datePublished",
-                    "og:published_time",
-                    "pubdate",
-                    "publishdate",
-                    "publish-date",
-                    "parsely-pub-date",
-                    "sailthru.date",
-                    "dc.date.issued",
-                    "dcterms.created",
-                    "date",
-                ],
-            )
+            meta(&[
+                "article:published_time",
+                "datePublished",
+                "og:published_time",
+                "pubdate",
+                "publishdate",
+                "publish-date",
+                "parsely-pub-date",
+                "sailthru.date",
+                "dc.date.issued",
+                "dcterms.created",
+                "date",
+            ])
             .and_then(|(v, src)| dated(&v, &src))
         })
-        .or_else(|| time_element(dom))
+        .or_else(|| time_element(page))
         .or_else(|| url.and_then(date_from_url));
     m.modified = ld
         .iter()
         .find_map(|a| str_field(a, "dateModified"))
         .and_then(|v| dated(&v, "json-ld dateModified"))
         .or_else(|| {
-            meta(
-                dom,
-                &[
-                    "article:modified_time",
-                    "og:updated_time",
-                    "dateModified",
-                    "last-modified",
-                ],
-            )
+            meta(&[
+                "article:modified_time",
+                "og:updated_time",
+                "dateModified",
+                "last-modified",
+            ])
             .and_then(|(v, src)| dated(&v, &src))
         });
 
-    m.canonical_url = dom
-        .select("link[rel=\"canonical\" i]")
-        .nodes()
-        .first()
-        .and_then(|n| n.attr("href"))
+    m.canonical_url = page
+        .canonical
+        .as_deref()
         .and_then(nonempty)
         .filter(|u| u.starts_with("http"))
-        .or_else(|| meta(dom, &["og:url"]).map(|(v, _)| v))
+        .or_else(|| meta(&["og:url"]).map(|(v, _)| v))
         .filter(|u| u.starts_with("http"));
 
-    let lang = dom
-        .select("html")
-        .nodes()
-        .first()
-        .and_then(|n| n.attr("lang").or_else(|| n.attr("xml:lang")))
-        .and_then(|v| language_code(&v).map(|c| (c, "html lang".to_string())))
+    let lang = page
+        .lang
+        .as_deref()
+        .and_then(|v| language_code(v).map(|c| (c, "html lang".to_string())))
         .or_else(|| {
-            meta(dom, &["content-language", "language", "dc.language"])
+            meta(&["content-language", "language", "dc.language"])
                 .and_then(|(v, src)| language_code(&v).map(|c| (c, src)))
         })
         .or_else(|| {
@@ -222,9 +191,7 @@ pub fn read(dom: &Dom, url: Option<&str>) -> PageMeta {
                 .find_map(|a| str_field(a, "inLanguage"))
                 .and_then(|v| language_code(&v).map(|c| (c, "json-ld inLanguage".to_string())))
         })
-        .or_else(|| {
-            meta(dom, &["og:locale"]).and_then(|(v, src)| language_code(&v).map(|c| (c, src)))
-        });
+        .or_else(|| meta(&["og:locale"]).and_then(|(v, src)| language_code(&v).map(|c| (c, src))));
     if let Some((code, src)) = lang {
         m.language = Some(code);
         m.language_source = Some(src);
@@ -282,10 +249,9 @@ const ARTICLE_TYPES: &[&str] = &[
 
 /// JSON-LD objects that describe the article (also inside `@graph` and arrays), articles
 /// before generic web pages.
-fn json_ld_articles(dom: &Dom) -> Vec<Value> {
+fn json_ld_articles(page: &Page) -> Vec<Value> {
     let mut found = Vec::new();
-    for node in dom.select("script[type=\"application/ld+json\" i]").nodes() {
-        let text = node.text();
+    for text in &page.json_ld {
         let Ok(v) = serde_json::from_str::<Value>(text.trim()) else {
             continue;
         };
@@ -323,14 +289,22 @@ fn json_ld_articles(dom: &Dom) -> Vec<Value> {
     found
 }
 
-fn time_element(dom: &Dom) -> Option<DatedValue> {
-    for sel in ["time[pubdate]", "article time[datetime]", "time[datetime]"] {
-        for node in dom.select(sel).nodes() {
-            let v = node.attr("datetime").map(|s| s.to_string()).or_else(|| {
-                let t = node.text();
-                (!t.trim().is_empty()).then(|| t.to_string())
-            });
-            if let Some(d) = v.and_then(|v| dated(&v, "time element")) {
+/// `<time pubdate>` first, then a `<time datetime>` inside the article, then any.
+fn time_element(page: &Page) -> Option<DatedValue> {
+    let value = |t: &crate::html::TimeElement| {
+        t.datetime.clone().or_else(|| {
+            let text = page.text_under(t.node);
+            (!text.is_empty()).then_some(text)
+        })
+    };
+    let tiers: [&dyn Fn(&crate::html::TimeElement) -> bool; 3] = [
+        &|t| t.pubdate,
+        &|t| t.in_article && t.datetime.is_some(),
+        &|t| t.datetime.is_some(),
+    ];
+    for tier in tiers {
+        for t in page.times.iter().filter(|t| tier(t)) {
+            if let Some(d) = value(t).and_then(|v| dated(&v, "time element")) {
                 return Some(d);
             }
         }
@@ -535,8 +509,7 @@ mod tests {
                "author":[{"@type":"Person","name":"Eva Muster"}],
                "publisher":{"@type":"Organization","name":"Beispiel News"}}]}</script>
             </head><body><h1>x</h1></body></html>"#;
-        let dom = Dom::from(html);
-        let m = read(&dom, None);
+        let m = read(&Page::parse(html), None);
         assert_eq!(m.title.as_deref(), Some("Der geheime Waffendeal"));
         assert_eq!(m.title_publisher.as_deref(), Some("POLITICO"));
         assert_eq!(m.site_name.as_deref(), Some("Beispiel News"));

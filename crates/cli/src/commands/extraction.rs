@@ -16,8 +16,8 @@ use super::Context;
 pub struct EvalExtractionArgs {
     /// The benchmark directory (`ground-truth.json` and `html/<id>.html.gz`).
     pub dir: PathBuf,
-    /// Main-text engine: `combined` (default), `readability` or `trafilatura`; `all` runs each.
-    #[arg(long, default_value = "combined")]
+    /// Main-text engine: `native` (default), `combined`, `readability` or `trafilatura`; `all` runs each.
+    #[arg(long, default_value = "native")]
     pub engine: String,
     /// Score only the first N pages (sorted by id).
     #[arg(long)]
@@ -35,8 +35,8 @@ pub struct EvalExtractionArgs {
 pub struct BenchExtractionArgs {
     /// The benchmark directory (`ground-truth.json` and `html/<id>.html.gz`).
     pub dir: PathBuf,
-    /// Main-text engine: `combined` (default), `readability`, `trafilatura` or `all`.
-    #[arg(long, default_value = "combined")]
+    /// Main-text engine: `native` (default), `combined`, `readability`, `trafilatura` or `all`.
+    #[arg(long, default_value = "native")]
     pub engine: String,
     /// Passes over the pages; the fastest is reported.
     #[arg(long, default_value_t = 2)]
@@ -154,7 +154,7 @@ pub fn bench(ctx: &Context, args: BenchExtractionArgs) -> anyhow::Result<()> {
         bytes as f64 / 1e6,
         args.runs.max(1)
     );
-    let mut ours = None;
+    let mut ours = Vec::new();
     for engine in engines {
         let ex = base.clone().with_engine(engine);
         let mut best = f64::INFINITY;
@@ -178,7 +178,7 @@ pub fn bench(ctx: &Context, args: BenchExtractionArgs) -> anyhow::Result<()> {
         if failed > 0 {
             println!("  ({failed} pages gave no text)");
         }
-        ours = Some(best);
+        ours.push((engine, best));
     }
     if args.no_python {
         return Ok(());
@@ -186,10 +186,11 @@ pub fn bench(ctx: &Context, args: BenchExtractionArgs) -> anyhow::Result<()> {
     match python_trafilatura(&args.dir, args.runs.max(1)) {
         Ok(Some(py)) => {
             print_timing("python trafilatura", pages.len(), bytes, py);
-            if let Some(ours) = ours {
+            for (engine, secs) in ours {
                 println!(
-                    "speed ratio (trafilatura time / armsgraph time): {:.2}x",
-                    py / ours
+                    "speed ratio (trafilatura time / armsgraph {} time): {:.2}x",
+                    engine.name(),
+                    py / secs
                 );
             }
         }

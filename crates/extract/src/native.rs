@@ -1,0 +1,856 @@
+//! The native main-text finder: one pass of scoring over the tree [`html::Page`] builds,
+//! no second parse, no DOM copies.
+//!
+//! 1. Furniture is marked: never-text elements (forms controls, media), hidden elements,
+//!    `<nav>`/`<aside>`/`<footer>`/`<figure>`, and elements whose class/id/role names
+//!    furniture (`data/boilerplate/markup.tsv`), with everything inside them.
+//! 2. Text statistics per element, bottom-up: characters, characters inside links, commas.
+//! 3. Every paragraph (≥ 25 characters) scores `1 + commas + min(chars / 100, 3)`, credited
+//!    to its parent in full and to four more ancestors with falling weight; an ancestor
+//!    starts from a tag and class-name prior. The best container is the highest score times
+//!    (1 − link density), moved up while its parent scores higher.
+//! 4. A container whose class names only an article body carries (`content` in
+//!    markup.tsv) and which holds most of the best container's text wins outright.
+//! 5. The container and its siblings that score close to it (or are clean paragraphs) are
+//!    read into blocks; link lists inside are dropped, and so are blocks that are mostly
+//!    link text.
+//!
+//! Scored on the article-extraction-benchmark in docs/notes/ingest-extract.md.
+
+use regex::Regex;
+
+use armsgraph_model::ParagraphKind;
+
+use crate::blocks::Block;
+use crate::html::{Page, Tag, HIDDEN, NONE};
+use crate::ExtractError;
+
+/// Class/id/role patterns from `data/boilerplate/markup.tsv`.
+#[derive(Debug, Clone, Default)]
+pub struct Markup {
+    furniture: Option<Regex>,
+    negative: Option<Regex>,
+    positive: Option<Regex>,
+    content: Option<Regex>,
+}
+
+impl Markup {
+    /// Parse `kind<TAB>pattern` lines; `#` starts a comment line.
+    pub fn parse(name: &str, tsv: &str) -> Result<Markup, ExtractError> {
+        let mut kinds: [Vec<String>; 4] = Default::default();
+        for (n, line) in tsv.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let err = |message: String| ExtractError::Data {
+                path: format!("{name}:{}", n + 1),
+                message,
+            };
+            let (kind, pattern) = line
+                .split_once('\t')
+                .ok_or_else(|| err("expected kind<TAB>pattern".to_string()))?;
+            Regex::new(pattern).map_err(|e| err(e.to_string()))?;
+            let slot = match kind.trim() {
+                "negative" => 0,
+                "positive" => 1,
+                "content" => 2,
+                "furniture" => 3,
+                other => return Err(err(format!("unknown kind {other:?}"))),
+            };
+            kinds[slot].push(format!("(?:{pattern})"));
+        }
+        let build = |patterns: &[String]| -> Result<Option<Regex>, ExtractError> {
+            if patterns.is_empty() {
+                return Ok(None);
+            }
+            Regex::new(&patterns.join("|"))
+                .map(Some)
+                .map_err(|e| ExtractError::Data {
+                    path: name.to_string(),
+                    message: e.to_string(),
+                })
+        };
+        Ok(Markup {
+            furniture: build(&kinds[3])?,
+            negative: build(&kinds[0])?,
+            positive: build(&kinds[1])?,
+            content: build(&kinds[2])?,
+        })
+    }
+
+    fn matches(re: &Option<Regex>, marks: &str) -> bool {
+        !marks.is_empty() && re.as_ref().is_some_and(|r| r.is_match(marks))
+    }
+}
+
+/// Paragraphs shorter than this (in characters) do not vote for their container.
+const MIN_PARAGRAPH_CHARS: u32 = 25;
+/// Ancestors credited with a paragraph's score, with the divisor for each level.
+const LEVEL_DIVISORS: [f32; 5] = [1.0, 2.0, 6.0, 9.0, 12.0];
+/// Siblings of the best container join it when they score this share of it.
+const SIBLING_SHARE: f32 = 0.3;
+/// An element named like furniture is furniture only when it holds less than this share of
+/// the page's text.
+const FURNITURE_MAX_SHARE: f32 = 0.5;
+/// A `content`-named container must hold this share of the best container's text to win.
+const CONTENT_SHARE: f32 = 0.6;
+/// A `content`-named ancestor of the best container replaces it only when it is not mostly
+/// links.
+const ANCESTOR_MAX_LINK_DENSITY: f32 = 0.3;
+/// Inside the article, a container (list, table, div) with more link text than this share
+/// and few commas is a link list.
+const LINK_LIST_DENSITY: f32 = 0.4;
+/// Blocks with more link text than this share are navigation, not prose.
+const BLOCK_LINK_DENSITY: f32 = 0.7;
+
+/// Element content that is never article text.
+fn never_text(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Head
+            | Tag::Title
+            | Tag::Script
+            | Tag::Style
+            | Tag::Noscript
+            | Tag::Template
+            | Tag::Svg
+            | Tag::Math
+            | Tag::Iframe
+            | Tag::Object
+            | Tag::Embed
+            | Tag::Select
+            | Tag::Option
+            | Tag::Optgroup
+            | Tag::Button
+            | Tag::Input
+            | Tag::Textarea
+            | Tag::Canvas
+            | Tag::Video
+            | Tag::Audio
+            | Tag::Map
+            | Tag::Meta
+            | Tag::Link
+            | Tag::Label
+            | Tag::Dialog
+    )
+}
+
+/// Page furniture by element name.
+fn furniture(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Nav | Tag::Aside | Tag::Footer | Tag::Menu | Tag::Figure | Tag::Figcaption
+    )
+}
+
+fn kind_of(tag: Tag) -> Option<ParagraphKind> {
+    match tag {
+        t if t.is_heading() => Some(ParagraphKind::Heading),
+        Tag::Li | Tag::Dt | Tag::Dd => Some(ParagraphKind::ListItem),
+        Tag::Blockquote => Some(ParagraphKind::BlockQuote),
+        _ => None,
+    }
+}
+
+/// Per-node facts the finder computes once.
+struct Stats {
+    /// Furniture or never-text, with everything inside.
+    junk: Vec<bool>,
+    chars: Vec<u32>,
+    links: Vec<u32>,
+    commas: Vec<u32>,
+    /// Characters and commas in text and inline elements directly under the element (text
+    /// that sits between its block children).
+    inline_chars: Vec<u32>,
+    inline_commas: Vec<u32>,
+    /// Has a block-level element child (so it is a container, not a paragraph).
+    block_child: Vec<bool>,
+    /// One past the last node of the subtree.
+    end: Vec<u32>,
+}
+
+impl Stats {
+    fn link_density(&self, i: usize) -> f32 {
+        if self.chars[i] == 0 {
+            return 0.0;
+        }
+        self.links[i] as f32 / self.chars[i] as f32
+    }
+}
+
+fn stats(page: &Page, markup: &Markup) -> Stats {
+    let n = page.nodes.len();
+    // Never-text, hidden and furniture elements by name, with everything inside.
+    let mut junk = vec![false; n];
+    for i in 1..n {
+        let node = &page.nodes[i];
+        let parent = node.parent as usize;
+        junk[i] = (parent < n && junk[parent])
+            || (node.tag != Tag::Text
+                && (node.flags & HIDDEN != 0 || never_text(node.tag) || furniture(node.tag)));
+    }
+    // Furniture by class name, unless the element holds most of the page's text: page
+    // builders put "widget" or "share" on the boxes that hold the article too.
+    let raw = text_stats(page, &junk);
+    let total = raw.chars[page.body.unwrap_or(0) as usize].max(1) as f32;
+    for i in 1..n {
+        let node = &page.nodes[i];
+        let parent = node.parent as usize;
+        if junk[i] || node.tag == Tag::Text {
+            continue;
+        }
+        junk[i] = (parent < n && junk[parent])
+            || (!matches!(node.tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main)
+                && (raw.chars[i] as f32) < FURNITURE_MAX_SHARE * total
+                && Markup::matches(&markup.furniture, page.marks_of(i as u32))
+                && !Markup::matches(&markup.positive, page.marks_of(i as u32)));
+    }
+    // Text nodes below a furniture element.
+    for i in 1..n {
+        let parent = page.nodes[i].parent as usize;
+        if parent < n && junk[parent] {
+            junk[i] = true;
+        }
+    }
+    let mut s = text_stats(page, &junk);
+    s.junk = junk;
+    s
+}
+
+/// Characters, link characters, commas and subtree ends, bottom-up, outside `junk`.
+fn text_stats(page: &Page, junk: &[bool]) -> Stats {
+    let n = page.nodes.len();
+    let mut chars = vec![0u32; n];
+    let mut links = vec![0u32; n];
+    let mut commas = vec![0u32; n];
+    let mut inline_chars = vec![0u32; n];
+    let mut inline_commas = vec![0u32; n];
+    let mut block_child = vec![false; n];
+    let mut end: Vec<u32> = (1..=n as u32).collect();
+    for i in (1..n).rev() {
+        let node = &page.nodes[i];
+        let parent = node.parent as usize;
+        if parent >= n {
+            continue;
+        }
+        end[parent] = end[parent].max(end[i]);
+        if junk[i] {
+            continue;
+        }
+        if node.tag == Tag::Text {
+            let t = page.text_of(i as u32);
+            chars[i] = t.chars().count() as u32;
+            commas[i] = t
+                .chars()
+                .filter(|c| matches!(c, ',' | '،' | '，' | '、'))
+                .count() as u32;
+        } else if node.tag == Tag::A {
+            links[i] = chars[i];
+        }
+        chars[parent] += chars[i];
+        links[parent] += links[i];
+        commas[parent] += commas[i];
+        if node.tag.is_block() && node.tag != Tag::Br {
+            block_child[parent] = true;
+        } else {
+            inline_chars[parent] += chars[i];
+            inline_commas[parent] += commas[i];
+        }
+    }
+    Stats {
+        junk: Vec::new(),
+        chars,
+        links,
+        commas,
+        inline_chars,
+        inline_commas,
+        block_child,
+        end,
+    }
+}
+
+/// Tag prior of a scored container.
+fn tag_prior(tag: Tag) -> f32 {
+    match tag {
+        Tag::Div | Tag::Article | Tag::Main | Tag::Section => 5.0,
+        Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
+        Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => {
+            -3.0
+        }
+        t if t.is_heading() => -5.0,
+        Tag::Th => -5.0,
+        _ => 0.0,
+    }
+}
+
+fn class_prior(page: &Page, markup: &Markup, i: u32) -> f32 {
+    let marks = page.marks_of(i);
+    let mut w = 0.0;
+    if Markup::matches(&markup.positive, marks) {
+        w += 25.0;
+    }
+    if Markup::matches(&markup.negative, marks) || Markup::matches(&markup.furniture, marks) {
+        w -= 25.0;
+    }
+    w
+}
+
+fn is_paragraph(page: &Page, s: &Stats, i: usize) -> bool {
+    match page.nodes[i].tag {
+        Tag::P | Tag::Pre | Tag::Td | Tag::Blockquote => true,
+        Tag::Div | Tag::Section | Tag::Article | Tag::Span | Tag::Font | Tag::Center | Tag::Dd => {
+            !s.block_child[i]
+        }
+        _ => false,
+    }
+}
+
+/// The article body of a parsed page as blocks (empty when the page has no text).
+pub(crate) fn find_blocks(page: &Page, markup: &Markup) -> Vec<Block> {
+    let n = page.nodes.len();
+    if n < 2 {
+        return Vec::new();
+    }
+    let s = stats(page, markup);
+    let mut score = vec![0f32; n];
+    let mut scored = vec![false; n];
+    for i in 1..n {
+        if s.junk[i] || page.nodes[i].tag == Tag::Text {
+            continue;
+        }
+        // A paragraph credits its ancestors; text sitting directly in a container between
+        // its blocks is a paragraph of that container (credited to it first).
+        let (chars, commas, mut a) = if is_paragraph(page, &s, i) {
+            (s.chars[i], s.commas[i], page.nodes[i].parent)
+        } else if s.block_child[i] {
+            (s.inline_chars[i], s.inline_commas[i], i as u32)
+        } else {
+            continue;
+        };
+        if chars < MIN_PARAGRAPH_CHARS {
+            continue;
+        }
+        let points = 1.0 + commas as f32 + (chars as f32 / 100.0).min(3.0);
+        for divisor in LEVEL_DIVISORS {
+            if a == NONE || a == 0 {
+                break;
+            }
+            let ai = a as usize;
+            if !scored[ai] {
+                scored[ai] = true;
+                score[ai] = tag_prior(page.nodes[ai].tag) + class_prior(page, markup, a);
+            }
+            score[ai] += points / divisor;
+            a = page.nodes[ai].parent;
+        }
+    }
+    let final_score = |i: usize| score[i] * (1.0 - s.link_density(i));
+    let best = (1..n)
+        .filter(|&i| scored[i] && !s.junk[i])
+        .max_by(|&a, &b| final_score(a).total_cmp(&final_score(b)));
+    let Some(mut top) = best else {
+        return read(page, &s, page.body.unwrap_or(0) as usize, &[]);
+    };
+    top = climb(page, &s, &scored, &final_score, top);
+    let named = content_container(page, markup, &s, top);
+    if let Some(body) = named {
+        top = body;
+    }
+    if let Some((parent, boxes)) = repeated_boxes(page, &s, top) {
+        return read(page, &s, parent, &boxes);
+    }
+    if named.is_some() {
+        return read(page, &s, top, &[]);
+    }
+    let siblings = siblings(page, &s, &scored, &final_score, top);
+    let parent = page.nodes[top].parent as usize;
+    read(page, &s, parent, &siblings)
+}
+
+/// Move up from the best container while its parent is a better (or only) reading.
+fn climb(
+    page: &Page,
+    s: &Stats,
+    scored: &[bool],
+    final_score: &dyn Fn(usize) -> f32,
+    mut top: usize,
+) -> usize {
+    let top_score = final_score(top);
+    let mut last = top_score;
+    let mut parent = page.nodes[top].parent as usize;
+    // An article split over several scored children: a parent that scores higher than its
+    // best child holds more of the article.
+    while parent != 0 && page.nodes[parent].tag != Tag::Body {
+        if !scored[parent] {
+            parent = page.nodes[parent].parent as usize;
+            continue;
+        }
+        let ps = final_score(parent);
+        if ps < top_score / 3.0 {
+            break;
+        }
+        if ps > last {
+            top = parent;
+            break;
+        }
+        last = ps;
+        parent = page.nodes[parent].parent as usize;
+    }
+    // A container that is its parent's only element child is the same region.
+    loop {
+        let p = page.nodes[top].parent as usize;
+        if p == 0 || matches!(page.nodes[p].tag, Tag::Body | Tag::Html) || s.junk[p] {
+            break;
+        }
+        let elements = page
+            .children(p as u32)
+            .filter(|&c| page.nodes[c as usize].tag != Tag::Text)
+            .count();
+        if elements != 1 {
+            break;
+        }
+        top = p;
+    }
+    top
+}
+
+/// A descendant (or ancestor) of `top` whose class names the article body and that holds
+/// most of `top`'s text.
+fn content_container(page: &Page, markup: &Markup, s: &Stats, top: usize) -> Option<usize> {
+    markup.content.as_ref()?;
+    let want = (s.chars[top] as f32 * CONTENT_SHARE) as u32;
+    let mut best: Option<usize> = None;
+    for i in top..s.end[top] as usize {
+        if s.junk[i] || page.nodes[i].tag == Tag::Text || s.chars[i] < want.max(200) {
+            continue;
+        }
+        if Markup::matches(&markup.content, page.marks_of(i as u32)) {
+            // The outermost match: bodies are often nested (`article-body` > `body-text`).
+            best = Some(i);
+            break;
+        }
+    }
+    if best.is_none() {
+        // The best container can be one box of a body split into boxes (cards, "chunks"):
+        // the nearest ancestor named as the body holds them all.
+        let mut a = page.nodes[top].parent;
+        while a != NONE && a != 0 {
+            let ai = a as usize;
+            if matches!(page.nodes[ai].tag, Tag::Body | Tag::Html) {
+                break;
+            }
+            if Markup::matches(&markup.content, page.marks_of(a))
+                && s.link_density(ai) < ANCESTOR_MAX_LINK_DENSITY
+            {
+                best = Some(ai);
+                break;
+            }
+            a = page.nodes[ai].parent;
+        }
+    }
+    best.filter(|&b| b != top)
+}
+
+/// Levels above the best container searched for [`repeated_boxes`].
+const BOX_LEVELS: usize = 4;
+
+/// An article cut into boxes of one kind (sections, cards, "chunks"), of which scoring
+/// found one: the box at or above `top` (up to [`BOX_LEVELS`] up) that has siblings with
+/// the same element name and class, and those siblings that hold prose. Returns the boxes'
+/// parent and the boxes.
+fn repeated_boxes(page: &Page, s: &Stats, top: usize) -> Option<(usize, Vec<usize>)> {
+    let mut x = top;
+    for _ in 0..=BOX_LEVELS {
+        let parent = page.nodes[x].parent;
+        if parent == NONE || parent == 0 {
+            return None;
+        }
+        let p = parent as usize;
+        if matches!(page.nodes[p].tag, Tag::Html) {
+            return None;
+        }
+        let marks = page.marks_of(x as u32);
+        if !marks.is_empty() {
+            let tag = page.nodes[x].tag;
+            let same: Vec<usize> = page
+                .children(parent)
+                .map(|c| c as usize)
+                .filter(|&c| {
+                    c == x
+                        || (!s.junk[c]
+                            && page.nodes[c].tag == tag
+                            && page.marks_of(c as u32) == marks
+                            && s.chars[c] >= MIN_PARAGRAPH_CHARS
+                            && s.link_density(c) < BOX_MAX_LINK_DENSITY)
+                })
+                .collect();
+            if same.len() > 1 {
+                return Some((p, same));
+            }
+        }
+        if matches!(page.nodes[p].tag, Tag::Body) {
+            return None;
+        }
+        x = p;
+    }
+    None
+}
+
+/// Sibling boxes with more link text than this are teasers, not parts of the article.
+const BOX_MAX_LINK_DENSITY: f32 = 0.3;
+
+/// The children of `top`'s parent that belong to the article: `top` itself, siblings that
+/// score close to it, and clean prose paragraphs.
+fn siblings(
+    page: &Page,
+    s: &Stats,
+    scored: &[bool],
+    final_score: &dyn Fn(usize) -> f32,
+    top: usize,
+) -> Vec<usize> {
+    let parent = page.nodes[top].parent;
+    if parent == NONE || parent == 0 {
+        return vec![top];
+    }
+    let threshold = (final_score(top) * SIBLING_SHARE).max(10.0);
+    let mut out = Vec::new();
+    for c in page.children(parent) {
+        let c = c as usize;
+        if c == top {
+            out.push(c);
+            continue;
+        }
+        if s.junk[c] || page.nodes[c].tag == Tag::Text {
+            continue;
+        }
+        if scored[c] && final_score(c) >= threshold {
+            out.push(c);
+            continue;
+        }
+        if page.nodes[c].tag == Tag::P || (is_paragraph(page, s, c) && s.chars[c] > 80) {
+            let ld = s.link_density(c);
+            let chars = s.chars[c];
+            let text = || page.text_under(c as u32);
+            if (chars > 80 && ld < 0.25)
+                || (chars > 0 && chars <= 80 && ld == 0.0 && text().contains(". "))
+            {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Read `root`'s subtree (only the children in `only`, when given) into blocks.
+fn read(page: &Page, s: &Stats, root: usize, only: &[usize]) -> Vec<Block> {
+    let mut b = Builder::default();
+    let ranges: Vec<(usize, usize)> = if only.is_empty() {
+        vec![(root, s.end[root] as usize)]
+    } else {
+        only.iter().map(|&c| (c, s.end[c] as usize)).collect()
+    };
+    for (start, end) in ranges {
+        b.walk(page, s, start, end);
+    }
+    b.finish()
+}
+
+#[derive(Default)]
+struct Builder {
+    blocks: Vec<Block>,
+    current: String,
+    current_links: usize,
+    kinds: Vec<ParagraphKind>,
+    in_link: usize,
+}
+
+/// An open element during the walk: where it ends and what to undo then.
+struct Open {
+    end: usize,
+    block: bool,
+    kind: bool,
+    link: bool,
+}
+
+impl Builder {
+    fn walk(&mut self, page: &Page, s: &Stats, start: usize, end: usize) {
+        let mut open: Vec<Open> = Vec::new();
+        let mut j = start;
+        while j < end {
+            self.close(&mut open, j);
+            let node = &page.nodes[j];
+            if s.junk[j] {
+                j = s.end[j] as usize;
+                continue;
+            }
+            match node.tag {
+                Tag::Text => {
+                    self.push_text(page.text_of(j as u32));
+                    j += 1;
+                    continue;
+                }
+                Tag::Br | Tag::Hr => {
+                    self.flush();
+                    j += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            if j != start && is_link_list(node.tag, s, j) {
+                j = s.end[j] as usize;
+                continue;
+            }
+            if matches!(node.tag, Tag::Td | Tag::Th) {
+                self.push_text(" ");
+            }
+            let block = node.tag.is_block();
+            if block {
+                self.flush();
+            }
+            let kind = kind_of(node.tag);
+            if let Some(k) = kind {
+                self.kinds.push(k);
+            }
+            let link = node.tag == Tag::A;
+            if link {
+                self.in_link += 1;
+            }
+            open.push(Open {
+                end: s.end[j] as usize,
+                block,
+                kind: kind.is_some(),
+                link,
+            });
+            j += 1;
+        }
+        self.close(&mut open, usize::MAX);
+        self.flush();
+    }
+
+    /// Leave every open element that ends at or before `at`.
+    fn close(&mut self, open: &mut Vec<Open>, at: usize) {
+        while open.last().is_some_and(|o| o.end <= at) {
+            let Some(o) = open.pop() else { break };
+            if o.block {
+                self.flush();
+            }
+            if o.kind {
+                self.kinds.pop();
+            }
+            if o.link {
+                self.in_link = self.in_link.saturating_sub(1);
+            }
+        }
+    }
+
+    /// Text is already whitespace-collapsed by the reader; only the joins need care.
+    fn push_text(&mut self, text: &str) {
+        let t = if self.current.is_empty() || self.current.ends_with(' ') {
+            text.trim_start()
+        } else {
+            text
+        };
+        if self.in_link > 0 {
+            self.current_links += t.trim().chars().count();
+        }
+        self.current.push_str(t);
+    }
+
+    fn flush(&mut self) {
+        let text = self.current.trim();
+        if !text.is_empty() {
+            let chars = text.chars().count();
+            let mostly_links = self.current_links as f32 > BLOCK_LINK_DENSITY * chars as f32;
+            if !mostly_links {
+                let kind = self.kinds.last().copied().unwrap_or_default();
+                self.blocks.push(Block {
+                    kind,
+                    text: text.to_string(),
+                });
+            }
+        }
+        self.current.clear();
+        self.current_links = 0;
+    }
+
+    fn finish(mut self) -> Vec<Block> {
+        self.flush();
+        self.blocks
+    }
+}
+
+/// Inside the article, a list, table or division that is mostly links (and not prose with
+/// commas) is a "related stories" or tag list.
+fn is_link_list(tag: Tag, s: &Stats, i: usize) -> bool {
+    matches!(
+        tag,
+        Tag::Ul | Tag::Ol | Tag::Dl | Tag::Table | Tag::Div | Tag::Section
+    ) && s.chars[i] > 0
+        && s.link_density(i) > LINK_LIST_DENSITY
+        && s.commas[i] < 10
+}
+
+/// Every visible text block of a page or fragment (furniture included): for fragments
+/// that are already the article, and as the fallback when no article is found.
+pub(crate) fn all_blocks(page: &Page) -> Vec<Block> {
+    let n = page.nodes.len();
+    let mut s = Stats {
+        junk: vec![false; n],
+        chars: vec![1; n],
+        links: vec![0; n],
+        commas: vec![0; n],
+        inline_chars: vec![0; n],
+        inline_commas: vec![0; n],
+        block_child: vec![false; n],
+        end: (1..=n as u32).collect(),
+    };
+    for i in (1..n).rev() {
+        let p = page.nodes[i].parent as usize;
+        if p < n {
+            s.end[p] = s.end[p].max(s.end[i]);
+        }
+    }
+    for i in 1..n {
+        let node = &page.nodes[i];
+        let p = node.parent as usize;
+        s.junk[i] = (p < n && s.junk[p])
+            || (node.tag != Tag::Text && (node.flags & HIDDEN != 0 || never_text(node.tag)));
+    }
+    let root = page.body.unwrap_or(0) as usize;
+    let mut b = Builder::default();
+    b.walk_all(page, &s, root);
+    b.finish()
+}
+
+impl Builder {
+    /// Like [`Builder::walk`] without the link-list and link-density rules.
+    fn walk_all(&mut self, page: &Page, s: &Stats, root: usize) {
+        let end = s.end[root] as usize;
+        let mut open: Vec<Open> = Vec::new();
+        let mut j = root;
+        while j < end {
+            self.close(&mut open, j);
+            let node = &page.nodes[j];
+            if s.junk[j] {
+                j = s.end[j] as usize;
+                continue;
+            }
+            if node.tag == Tag::Text {
+                self.push_text(page.text_of(j as u32));
+                self.current_links = 0;
+                j += 1;
+                continue;
+            }
+            if matches!(node.tag, Tag::Br | Tag::Hr) {
+                self.flush();
+                j += 1;
+                continue;
+            }
+            if matches!(node.tag, Tag::Td | Tag::Th) {
+                self.push_text(" ");
+            }
+            let block = node.tag.is_block();
+            if block {
+                self.flush();
+            }
+            let kind = kind_of(node.tag);
+            if let Some(k) = kind {
+                self.kinds.push(k);
+            }
+            open.push(Open {
+                end: s.end[j] as usize,
+                block,
+                kind: kind.is_some(),
+                link: false,
+            });
+            j += 1;
+        }
+        self.close(&mut open, usize::MAX);
+        self.flush();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn markup() -> Markup {
+        let files =
+            armsgraph_kb::DataFiles::dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data"));
+        let tsv = files.read("boilerplate/markup.tsv").expect("markup.tsv");
+        Markup::parse("markup.tsv", &tsv).expect("valid markup.tsv")
+    }
+
+    fn texts(html: &str) -> Vec<String> {
+        find_blocks(&Page::parse(html), &markup())
+            .into_iter()
+            .map(|b| b.text)
+            .collect()
+    }
+
+    const P1: &str = "Belarus lieferte Artillerie, Drohnen und Munition an Aserbaidschan, zeigen \
+                      Dokumente, die POLITICO vorliegen, und zwar über Jahre hinweg.";
+    const P2: &str = "Armenien bat damals die OVKS um Unterstützung, warf dem Block jedoch später \
+                      vor, untätig geblieben zu sein, als die Kämpfe begannen.";
+    const P3: &str = "Eduard Arakelyan bestätigte, dass es sich um Ausrüstung aus den Kriegen \
+                      handelt, die Minsk in den Jahren zuvor geliefert hatte.";
+
+    #[test]
+    fn the_article_is_found_and_furniture_left_out() {
+        let nav = "<li><a href='/x'>Eine andere Geschichte über etwas</a></li>".repeat(30);
+        let html = format!(
+            "<html><head><title>T</title></head><body><nav><ul>{nav}</ul></nav>\
+             <div class=wrapper><div class=article-main><h2>Zwischentitel</h2><p>{P1}</p>\
+             <figure><img src=x><figcaption>Foto: Agentur</figcaption></figure>\
+             <p>{P2} <a href=/y>Link</a></p><div class=share-bar>Teilen Sie diesen Artikel</div>\
+             <p>{P3}</p><ul class=list>{nav}</ul></div>\
+             <div class=sidebar><p>{P1}</p></div></div>\
+             <footer><p>Impressum, Datenschutz, Kontakt und alles andere hier.</p></footer>\
+             </body></html>"
+        );
+        let got = texts(&html);
+        assert_eq!(
+            got,
+            vec![
+                "Zwischentitel".to_string(),
+                P1.to_string(),
+                format!("{P2} Link"),
+                P3.to_string()
+            ]
+        );
+    }
+
+    #[test]
+    fn kinds_follow_the_markup() {
+        let html = format!(
+            "<html><body><article><p>{P1}</p><blockquote><p>{P2}</p></blockquote>\
+             <ul><li>{P3}</li></ul><h3>Mehr dazu</h3><p>{P1}</p></article></body></html>"
+        );
+        let blocks = find_blocks(&Page::parse(&html), &markup());
+        let kinds: Vec<ParagraphKind> = blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ParagraphKind::Body,
+                ParagraphKind::BlockQuote,
+                ParagraphKind::ListItem,
+                ParagraphKind::Heading,
+                ParagraphKind::Body
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_without_paragraphs_gives_its_visible_text_or_nothing() {
+        assert!(texts("").is_empty());
+        assert_eq!(texts("<div>kurz</div>"), vec!["kurz".to_string()]);
+    }
+
+    #[test]
+    fn bad_markup_data_names_its_line() {
+        let err = Markup::parse("m.tsv", "negative\tfoo\nbogus\tx").unwrap_err();
+        assert!(err.to_string().contains("m.tsv:2"), "{err}");
+        let err = Markup::parse("m.tsv", "negative\t(").unwrap_err();
+        assert!(err.to_string().contains("m.tsv:1"), "{err}");
+    }
+}
