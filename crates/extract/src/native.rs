@@ -847,6 +847,75 @@ mod tests {
     }
 
     #[test]
+    fn tag_soup_never_panics_and_blocks_stay_clean() {
+        // Random sequences of the constructs the reader special-cases, from a fixed seed.
+        const PIECES: &[&str] = &[
+            "<p>",
+            "</p>",
+            "<div class='article-body'>",
+            "<div class=share>",
+            "</div>",
+            "<li>",
+            "<ul>",
+            "</ul>",
+            "<table><tr><td>",
+            "</td>",
+            "<a href=x>",
+            "</a>",
+            "<br>",
+            "<h2>",
+            "</h2>",
+            "<script>",
+            "</script>",
+            "<title>",
+            "<!--",
+            "-->",
+            "<",
+            ">",
+            "&amp;",
+            "&#x110000;",
+            "&bogus;",
+            " Wort, ",
+            "Ein längerer Satz mit Kommas, Wörtern und Punkt. ",
+            "<nav>",
+            "</nav>",
+            "<figure>",
+            "<span hidden>",
+            "</span>",
+            "<body>",
+            "</body>",
+            "<article>",
+            "</article>",
+            "<p/>",
+            "<x-y z=\"",
+            "\"",
+            "'",
+            "<!DOCTYPE html>",
+            "\u{0}",
+        ];
+        let markup = markup();
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..3000 {
+            let mut html = String::new();
+            let len = (state % 60) as usize;
+            for _ in 0..len {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                html.push_str(PIECES[(state >> 33) as usize % PIECES.len()]);
+            }
+            let page = Page::parse(&html);
+            for b in find_blocks(&page, &markup)
+                .into_iter()
+                .chain(all_blocks(&page))
+            {
+                assert!(!b.text.is_empty() && b.text == b.text.trim(), "{html:?}");
+                assert!(!b.text.contains("  "), "{html:?}");
+            }
+        }
+    }
+
+    #[test]
     fn bad_markup_data_names_its_line() {
         let err = Markup::parse("m.tsv", "negative\tfoo\nbogus\tx").unwrap_err();
         assert!(err.to_string().contains("m.tsv:2"), "{err}");
