@@ -163,7 +163,7 @@ fn direct_quotes(
             // A cue before a short quotation is usually a scare quote inside reported speech;
             // right after it (`„Nein“, sagte er`) it is speech.
             let cue_after = cue.is_some_and(|c| c.start >= extent.end);
-            if n_words < 4 && !cue_after {
+            if (n_words < 4 && !cue_after) || (cue.is_none() && is_title(view, ms, me)) {
                 i = close + 1;
                 continue;
             }
@@ -186,6 +186,23 @@ fn direct_quotes(
         }
     }
     out
+}
+
+/// A quoted name or title (`„Red Bull Racing Teams“`, `„Cobra II – die wirkliche
+/// Geschichte …“`), not speech: no sentence punctuation, and mostly capitalised words or a
+/// dash between a name and a subtitle.
+fn is_title(view: &DocView, ms: usize, me: usize) -> bool {
+    let toks = &view.toks[tok_at_or_after(&view.toks, ms)..tok_at_or_after(&view.toks, me)];
+    if toks
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "." | "!" | "?" | ":" | ";"))
+    {
+        return false;
+    }
+    let words: Vec<_> = toks.iter().filter(|t| t.is_word).collect();
+    let caps = words.iter().filter(|t| t.cap).count();
+    let dash = toks.iter().any(|t| matches!(t.lower.as_str(), "–" | "—"));
+    !words.is_empty() && (caps * 4 >= words.len() * 3 || dash)
 }
 
 /// `"` both opens and closes; a `“` right before a letter after a space opens the next quote.
@@ -386,6 +403,65 @@ fn np_before(
         s -= 1;
     }
     trim_np(view, lang, words, s, c0)
+}
+
+/// The source right after `laut` / `according to`: determiners, names and the adjectives
+/// before them, and a genitive or `von` phrase attached to them — and nothing after the first
+/// other word. The general noun-phrase run also takes verbs that look like adjectives
+/// (`Laut Polizei wurden …` would give "Polizei wurden"), and after `laut X` the clause's
+/// verb comes right after the source.
+fn source_np_after(
+    view: &DocView,
+    lang: &LanguageRules,
+    words: &[&str],
+    k: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    let toks = &view.toks;
+    let limit = end.min(k + 10).min(toks.len());
+    let adjective = |j: usize| {
+        toks[j].is_word
+            && !toks[j].cap
+            && lang
+                .np_adjective_endings
+                .iter()
+                .any(|e| words[j].ends_with(e.as_str()) && words[j].len() > e.len() + 2)
+    };
+    // An adjective counts only when a name-like word follows the adjectives.
+    let leads_to_noun = |mut j: usize| {
+        while j < limit && adjective(j) {
+            j += 1;
+        }
+        j < limit && toks[j].is_word && toks[j].cap
+    };
+    let mut e = k;
+    let mut seen_noun = false;
+    while e < limit {
+        let w = words[e];
+        let t = &toks[e];
+        let take = if !t.is_word {
+            // Hyphens and apostrophes inside names (`US-Armee` is one token already).
+            false
+        } else if t.cap {
+            true
+        } else if lang.determiners.matches_word(w) {
+            // `laut einem Sprecher`, `Angaben der Polizei`.
+            e + 1 < limit && (toks[e + 1].cap || leads_to_noun(e + 1))
+        } else if adjective(e) {
+            leads_to_noun(e)
+        } else if seen_noun && lang.agent_preps.matches_word(w) {
+            // `Angaben von Experten`.
+            e + 1 < limit && (toks[e + 1].cap || lang.determiners.matches_word(words[e + 1]))
+        } else {
+            false
+        };
+        if !take {
+            break;
+        }
+        seen_noun |= t.cap;
+        e += 1;
+    }
+    (seen_noun && e > k).then_some((k, e))
 }
 
 /// With no name known, a noun phrase next to the cue (`der Sprecher`, `Ministeriumssprecher X`).
@@ -649,13 +725,16 @@ fn indirect_at(
                     src_end
                 };
                 (k, end)
-            } else {
+            } else if words[j - 1] == "," || src_end >= end {
                 let k = if j > s0 && words[j - 1] == "," {
                     j - 1
                 } else {
                     j
                 };
                 (s0, k)
+            } else {
+                // `…, habe nach neuesten Erkenntnissen ein Unbekannter …`: the whole clause.
+                (s0, end)
             };
             if me > ms + 2 {
                 return Some(indirect(
@@ -684,9 +763,14 @@ fn indirect_at(
                 .find(|p| p.start >= j + len && p.start <= j + len + 2 && p.is_party())
                 .map(|p| (speaker_of(view, p), p.end))
                 .or_else(|| {
-                    let sp =
-                        noun_phrase_speaker(view, lang, words, j + len, j + len, j + len, end)?;
-                    let e = tok_at_or_after(toks, sp.span?.end);
+                    let (s, e) = source_np_after(view, lang, words, j + len, end)?;
+                    let span = view.span_of(s, e);
+                    let sp = Speaker {
+                        name: view.text(span),
+                        kind: "unknown".into(),
+                        span: Some(span),
+                        ..Default::default()
+                    };
                     Some((sp, e))
                 })
         } else {
@@ -706,12 +790,16 @@ fn indirect_at(
                 k += 1;
             }
             (k, end)
-        } else {
+        } else if words[lo - 1] == "," || hi >= end {
             let mut k = lo;
             if k > s0 && words[k - 1] == "," {
                 k -= 1;
             }
             (s0, k)
+        } else {
+            // `Die Lage ist laut BKA seit Jahren stabil`: the report is the whole clause
+            // around the cue (a message is one span, so it includes the cue).
+            (s0, end)
         };
         if me > ms + 2 {
             let sp = source.map(|(sp, _)| sp);

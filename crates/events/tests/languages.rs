@@ -219,3 +219,40 @@ fn odd_input_never_panics() {
         }
     }
 }
+
+#[test]
+fn german_according_to_reports_keep_source_and_clause_apart() {
+    let ex = read(
+        "de",
+        "Laut BKA liegen bei den meisten Fällen Streitigkeiten der Eltern vor. Die Lage ist laut einem hochrangigen Beamten seit Jahren stabil. Der Verein sponsert das Team „Red Bull Racing Teams“ seit Jahren.",
+        &[],
+    );
+    let got: Vec<(String, String)> = ex
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                q.speaker
+                    .as_ref()
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
+                q.message_text.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "BKA".to_string(),
+                "liegen bei den meisten Fällen Streitigkeiten der Eltern vor".to_string()
+            ),
+            // The source stops before the verb-like `seit`; mid-clause, the report is the
+            // whole clause. The quoted team name is a title, not a quotation.
+            (
+                "einem hochrangigen Beamten".to_string(),
+                "Die Lage ist laut einem hochrangigen Beamten seit Jahren stabil".to_string()
+            ),
+        ]
+    );
+}
