@@ -29,7 +29,8 @@ struct Cli {
 enum Command {
     /// Run the demo: ingest the bundled real documents into a database of their own and report.
     Demo(commands::demo::DemoArgs),
-    /// Read one document (file or `-` for stdin) and print everything found as JSON.
+    /// Read documents (a file, a directory, a WARC or feed, or `-` for stdin) and print
+    /// everything found as JSON (JSON Lines when there are several).
     Extract(commands::core::ExtractArgs),
     /// Store documents (files, directories, WARC, feeds, JSON Lines) in the database.
     Ingest(commands::core::IngestArgs),

@@ -114,3 +114,28 @@ fn extract_on_the_seed() {
     assert!(!text.contains("source site") && !text.contains("Leave a Reply"));
     expect_test::expect_file!["snapshots/extract_seed.txt"].assert_eq(&digest(&v));
 }
+
+#[test]
+fn extract_on_a_directory_prints_json_lines_one_per_document() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/corpus/aeb/html");
+    let out = Command::new(env!("CARGO_BIN_EXE_armsgraph"))
+        .env_remove("ARMSGRAPH_DATA")
+        .arg("extract")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let docs: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(docs.len(), 6, "{stdout}");
+    assert!(docs
+        .iter()
+        .all(|d| !d["document"]["text"].as_str().unwrap_or("").is_empty()));
+}

@@ -31,6 +31,7 @@
 pub mod blocks;
 pub mod boilerplate;
 pub mod copies;
+pub mod dates;
 pub mod engine;
 pub mod html;
 pub mod metadata;
@@ -67,6 +68,7 @@ pub struct Extractor {
     boilerplate: Boilerplate,
     publishers: Publishers,
     markup: native::Markup,
+    months: dates::MonthNames,
     engine: Engine,
 }
 
@@ -96,6 +98,7 @@ impl Extractor {
             boilerplate,
             publishers,
             markup,
+            months: dates::MonthNames::load(files)?,
             engine: Engine::default(),
         })
     }
@@ -150,7 +153,7 @@ impl Extractor {
             // Scripts, styles and comments are most of a page's bytes; no parser needs them.
             let html = preclean::clean(&raw.body);
             let page = html::Page::parse(&html);
-            let meta = metadata::read(&page, raw.url.as_deref());
+            let meta = metadata::read(&page, raw.url.as_deref(), &self.months);
             let (mut blocks, note) = if is_fragment(&raw.body) {
                 // A feed item's content or a pasted snippet is already the article: there is
                 // no page around it for an engine to strip.

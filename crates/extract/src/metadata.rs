@@ -1,7 +1,8 @@
 //! Page metadata: title (and the publisher in its suffix), site name, authors, dates,
 //! canonical URL and language, from meta tags, JSON-LD, `<time>` and the URL.
 
-use crate::html::{Page, Tag};
+use crate::dates::{find_date, MonthNames};
+use crate::html::{Page, Tag, NONE};
 use serde_json::Value;
 
 use armsgraph_model::DatedValue;
@@ -81,7 +82,7 @@ impl MetaTags<'_> {
 }
 
 /// Read everything the page says about itself.
-pub fn read(page: &Page, url: Option<&str>) -> PageMeta {
+pub fn read(page: &Page, url: Option<&str>, months: &MonthNames) -> PageMeta {
     let ld = json_ld_articles(page);
     let tags = MetaTags(&page.meta);
     let meta = |keys: &[&str]| tags.get(keys);
@@ -196,7 +197,75 @@ pub fn read(page: &Page, url: Option<&str>) -> PageMeta {
         m.language = Some(code);
         m.language_source = Some(src);
     }
+    if m.published.is_none() {
+        // US pages write 11/09/2019 for November 9.
+        let month_first = m.language.as_deref() == Some("en");
+        m.published = visible_date(page, months, month_first);
+    }
     m
+}
+
+/// Class/id fragments of the elements that hold a page's dateline or byline.
+const DATE_MARKS: &[&str] = &[
+    "date", "time", "publish", "posted", "byline", "dateline", "datum", "fecha", "meta",
+];
+/// Text nodes after the first `<h1>` searched for a written date when no element is marked
+/// as a dateline.
+const AFTER_TITLE_NODES: usize = 40;
+
+/// A publication date written on the page: in an element named like a dateline (or a
+/// `<time>` without `datetime`), else just after the headline.
+fn visible_date(page: &Page, months: &MonthNames, month_first: bool) -> Option<DatedValue> {
+    if months.is_empty() {
+        return None;
+    }
+    let dated = |text: &str| {
+        find_date(text, months, month_first).map(|value| DatedValue {
+            value,
+            source: "page text".to_string(),
+        })
+    };
+    let marked = |i: u32| {
+        let mut a = i;
+        for _ in 0..3 {
+            a = page.node(a).parent;
+            if a == NONE || a == 0 {
+                return false;
+            }
+            let n = page.node(a);
+            if n.tag == Tag::Time {
+                return true;
+            }
+            let marks = page.marks_of(a);
+            if DATE_MARKS.iter().any(|d| marks.contains(d)) {
+                return true;
+            }
+        }
+        false
+    };
+    let texts = (0..page.nodes.len() as u32).filter(|&i| page.node(i).tag == Tag::Text);
+    for i in texts {
+        let text = page.text_of(i);
+        if text.len() > 3 && text.bytes().any(|b| b.is_ascii_digit()) && marked(i) {
+            let parent = page.node(i).parent;
+            let whole = page.text_under(parent);
+            let candidate = if whole.len() <= 200 {
+                whole.as_str()
+            } else {
+                text
+            };
+            if let Some(d) = dated(candidate) {
+                return Some(d);
+            }
+        }
+    }
+    let h1 = page.first(Tag::H1)?;
+    let after: Vec<&str> = (page.subtree_end(h1)..page.nodes.len() as u32)
+        .filter(|&i| page.node(i).tag == Tag::Text)
+        .take(AFTER_TITLE_NODES)
+        .map(|i| page.text_of(i))
+        .collect();
+    dated(&after.join(" "))
 }
 
 /// `de-DE`, `de_DE`, `DE` → `de`; anything not starting with two ASCII letters → `None`.
@@ -498,6 +567,30 @@ mod tests {
     }
 
     #[test]
+    fn a_date_written_only_on_the_page_is_read_from_the_dateline() {
+        let files =
+            armsgraph_kb::DataFiles::dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data"));
+        let months = MonthNames::load(&files).expect("time data");
+        let html = r#"<html lang="en"><head><title>Deal</title></head><body>
+            <div class="sidebar">Most read: March 3, 2017</div>
+            <h1>Belarus armed Azerbaijan</h1>
+            <div class="post-meta"><span class="posted-on">Posted on <a>11/09/2019</a></span></div>
+            <p>Belarus supplied artillery to Azerbaijan in 2018, documents show.</p>
+            </body></html>"#;
+        let m = read(&Page::parse(html), None, &months);
+        let d = m.published.expect("a date");
+        assert_eq!(
+            (d.value.as_str(), d.source.as_str()),
+            ("2019-11-09", "page text")
+        );
+        // Without a marked dateline, the text right after the headline.
+        let html = r#"<html lang="de"><body><p>Archiv 1. Januar 2001</p><h1>Der Deal</h1>
+            <p>Von Anna Muster, 19. November 2019</p><p>Text</p></body></html>"#;
+        let m = read(&Page::parse(html), None, &months);
+        assert_eq!(m.published.map(|d| d.value).as_deref(), Some("2019-11-19"));
+    }
+
+    #[test]
     fn page_metadata_from_meta_tags_and_json_ld() {
         let html = r#"<html lang="de-DE"><head>
             <title>Der geheime Waffendeal – POLITICO</title>
@@ -509,7 +602,7 @@ mod tests {
                "author":[{"@type":"Person","name":"Eva Muster"}],
                "publisher":{"@type":"Organization","name":"Beispiel News"}}]}</script>
             </head><body><h1>x</h1></body></html>"#;
-        let m = read(&Page::parse(html), None);
+        let m = read(&Page::parse(html), None, &MonthNames::default());
         assert_eq!(m.title.as_deref(), Some("Der geheime Waffendeal"));
         assert_eq!(m.title_publisher.as_deref(), Some("POLITICO"));
         assert_eq!(m.site_name.as_deref(), Some("Beispiel News"));

@@ -15,7 +15,8 @@ use super::Context;
 
 #[derive(Args)]
 pub struct ExtractArgs {
-    /// A text or HTML file, or `-` for standard input.
+    /// A file (text, HTML, WARC, feed, JSON Lines; gzip too), a directory, or `-` for
+    /// standard input. Several documents print as JSON Lines, one per document.
     pub input: PathBuf,
     /// Publication date (YYYY-MM-DD) to resolve relative times against, when the document
     /// carries none.
@@ -86,32 +87,59 @@ fn read_stdin() -> anyhow::Result<RawDocument> {
 
 pub fn extract(ctx: &Context, args: ExtractArgs) -> anyhow::Result<()> {
     validate_date(&args.published)?;
-    let raw = if args.input.as_os_str() == "-" {
-        read_stdin()?
+    let mut docs: armsgraph_ingest::Documents = if args.input.as_os_str() == "-" {
+        Box::new(std::iter::once(Ok(read_stdin()?)))
     } else {
-        let mut docs = armsgraph_ingest::read_path(&args.input);
-        match docs.next() {
-            Some(Ok(raw)) => raw,
-            Some(Err(f)) => anyhow::bail!("{}: {}", f.origin, f.reason),
-            None => anyhow::bail!("{}: no document found", args.input.display()),
-        }
+        armsgraph_ingest::read_path(&args.input)
     };
     let pipeline = ctx.pipeline()?;
     let opts = ReadOptions {
         published: args.published,
         language: args.language,
     };
-    let ex = pipeline
-        .read(&raw, &opts)
-        .with_context(|| format!("reading {}", raw.origin))?;
-    let json = if args.compact {
-        serde_json::to_string(&ex)?
-    } else {
-        serde_json::to_string_pretty(&ex)?
-    };
+    // One document prints as one JSON value; an input that holds several (a directory, a
+    // WARC, a feed, JSON Lines) prints JSON Lines, one compact object per document, so the
+    // output streams into other tools. Look one document ahead to know which.
+    let first = docs.next();
+    let second = docs.next();
+    let many = second.is_some();
+    let (mut read, mut failed) = (0usize, 0usize);
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{json}")?;
-    Ok(())
+    for item in first.into_iter().chain(second).chain(docs) {
+        read += 1;
+        let raw = match item {
+            Ok(raw) => raw,
+            Err(f) if !many => anyhow::bail!("{}: {}", f.origin, f.reason),
+            Err(f) => {
+                // A bad record is reported and skipped; the rest of the input still prints.
+                failed += 1;
+                eprintln!("{}: {}", f.origin, f.reason);
+                continue;
+            }
+        };
+        let ex = match pipeline.read(&raw, &opts) {
+            Ok(ex) => ex,
+            Err(e) if !many => {
+                return Err(e).with_context(|| format!("reading {}", raw.origin));
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("reading {}: {e:#}", raw.origin);
+                continue;
+            }
+        };
+        let json = if args.compact || many {
+            serde_json::to_string(&ex)?
+        } else {
+            serde_json::to_string_pretty(&ex)?
+        };
+        writeln!(out, "{json}")?;
+    }
+    match (read, failed) {
+        (0, _) => anyhow::bail!("{}: no document found", args.input.display()),
+        (n, f) if f > 0 => anyhow::bail!("{f} of {n} documents could not be read (see above)"),
+        _ => Ok(()),
+    }
 }
 
 /// What one ingest run did.
