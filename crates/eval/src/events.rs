@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use armsgraph_events::EventReader;
-use armsgraph_model::{Document, Event, Extraction, Paragraph, ParagraphKind, Span};
+use armsgraph_model::{Document, EntityKind, Event, Extraction, Paragraph, ParagraphKind, Span};
 use armsgraph_nlp::Reader;
 use serde::Deserialize;
 
@@ -149,6 +149,24 @@ pub fn plover_label(e: &Event) -> &'static str {
     }
 }
 
+/// An actor as the GSR codes it: at country level. A state is its alpha-3 code; a person
+/// or place stands for the state the knowledge base places it in (the GSR codes "President
+/// Bouteflika said" as DZA); an intergovernmental organisation or alliance is `IGO`.
+fn gsr_code(kb: &armsgraph_kb::Kb, entity: &str) -> Option<String> {
+    if entity.len() == 3 && entity.chars().all(|c| c.is_ascii_uppercase()) {
+        return Some(entity.to_string());
+    }
+    let e = kb.entity(entity)?;
+    match e.kind {
+        EntityKind::Organisation => matches!(
+            e.category.as_deref(),
+            Some("alliance" | "union" | "intergovernmental")
+        )
+        .then(|| "IGO".to_string()),
+        _ => e.country.clone(),
+    }
+}
+
 /// Score on `PLOVER_GSR_CAMEO.json` (a file, or a directory holding it).
 pub fn evaluate_plover(
     path: &Path,
@@ -209,8 +227,7 @@ pub fn evaluate_plover(
                 e.actors
                     .iter()
                     .chain(&e.recipients)
-                    .map(|p| p.entity.clone())
-                    .filter(|c| c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase()))
+                    .filter_map(|p| gsr_code(nlp.kb(), &p.entity))
                     .collect()
             })
             .unwrap_or_default();

@@ -599,6 +599,31 @@ fn fire<'v, 'a>(
                     push_unique(&mut recipients, participant(p));
                 }
             }
+            // `demanded that the United States cancel …`: the subject of the complement
+            // clause right after the trigger is who is asked, urged or told.
+            if recipients.is_empty() && !nominal {
+                let mut k = t + len;
+                while k < sb
+                    && k < t + len + 3
+                    && ctx.view.toks[k].is_word
+                    && !lang.complementizers.matches_word(ctx.w(k))
+                    && !objects.is_empty()
+                {
+                    k += 1;
+                }
+                if k < sb && lang.complementizers.matches_word(ctx.w(k)) {
+                    let subject = parties.iter().find(|(p, _)| {
+                        p.start > k
+                            && p.start <= k + 4
+                            && (k + 1..p.start).all(|i| {
+                                lang.determiners.matches_word(ctx.w(i)) || ctx.view.toks[i].cap
+                            })
+                    });
+                    if let Some((p, _)) = subject {
+                        push_unique(&mut recipients, participant(p));
+                    }
+                }
+            }
         }
         RecipientFrame::After => {
             for (p, m) in &parties {

@@ -256,3 +256,19 @@ fn german_according_to_reports_keep_source_and_clause_apart() {
         ]
     );
 }
+
+#[test]
+fn english_demand_that_names_who_is_asked() {
+    let ex = read(
+        "en",
+        "The PRC on Tuesday demanded that the US cancel plans to sell weapons to Taiwan.",
+        &[
+            m("PRC", "CHN", State),
+            m("US", "USA", State),
+            m("Taiwan", "TWN", State),
+        ],
+    );
+    let req = one(&ex, EventType::Request);
+    assert_eq!(ids(&req.actors), ["CHN"]);
+    assert_eq!(ids(&req.recipients), ["USA"]);
+}

