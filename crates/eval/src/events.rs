@@ -152,18 +152,35 @@ pub fn plover_label(e: &Event) -> &'static str {
 /// An actor as the GSR codes it: at country level. A state is its alpha-3 code; a person
 /// or place stands for the state the knowledge base places it in (the GSR codes "President
 /// Bouteflika said" as DZA); an intergovernmental organisation or alliance is `IGO`.
-fn gsr_code(kb: &armsgraph_kb::Kb, entity: &str) -> Option<String> {
-    if entity.len() == 3 && entity.chars().all(|c| c.is_ascii_uppercase()) {
+fn gsr_code(
+    kb: &armsgraph_kb::Kb,
+    records: &[armsgraph_model::EntityRecord],
+    entity: &str,
+) -> Option<String> {
+    let is_state = |c: &str| c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase());
+    if is_state(entity) {
         return Some(entity.to_string());
     }
-    let e = kb.entity(entity)?;
+    let Some(e) = kb.entity(entity) else {
+        // A person known only from the text: the state it was read with (`Iraqi President
+        // Saddam Hussein`).
+        return records
+            .iter()
+            .find(|r| r.id == entity)
+            .and_then(|r| r.affiliations.iter().find(|a| is_state(a)).cloned());
+    };
     match e.kind {
         EntityKind::Organisation => matches!(
             e.category.as_deref(),
             Some("alliance" | "union" | "intergovernmental")
         )
         .then(|| "IGO".to_string()),
-        _ => e.country.clone(),
+        _ => e.country.clone().or_else(|| {
+            records
+                .iter()
+                .find(|r| r.id == entity)
+                .and_then(|r| r.affiliations.iter().find(|a| is_state(a)).cloned())
+        }),
     }
 }
 
@@ -227,7 +244,7 @@ pub fn evaluate_plover(
                 e.actors
                     .iter()
                     .chain(&e.recipients)
-                    .filter_map(|p| gsr_code(nlp.kb(), &p.entity))
+                    .filter_map(|p| gsr_code(nlp.kb(), &ex.actors, &p.entity))
                     .collect()
             })
             .unwrap_or_default();

@@ -363,8 +363,18 @@ fn fire<'v, 'a>(
         .flat_map(|f| f.event.recipients.iter().map(|r| r.entity.as_str()))
         .collect();
 
+    // In verb-second languages the auxiliary sits right before the participle (`were
+    // delivered`, `has been widely criticised`); one further back belongs to another verb
+    // (`is willing to withdraw`), and nothing after `to` is passive. Verb-final languages put
+    // the auxiliary anywhere before (`wurde … geliefert`).
+    let aux_from = if lang.verb_final {
+        cl.c.0
+    } else {
+        t.saturating_sub(3).max(cl.c.0)
+    };
     let passive = !rule.noun
-        && (cl.c.0..t).any(|i| lang.passive_aux.matches_word(ctx.w(i)))
+        && (aux_from..t).any(|i| lang.passive_aux.matches_word(ctx.w(i)))
+        && !(t > sa && !lang.verb_final && lang.infinitive_markers.matches_word(ctx.w(t - 1)))
         && !(t + len..cl.k.1).any(|i| lang.perfect_aux.matches_word(ctx.w(i)));
 
     let mut actors: Vec<Participant> = Vec::new();

@@ -272,3 +272,21 @@ fn english_demand_that_names_who_is_asked() {
     assert_eq!(ids(&req.actors), ["CHN"]);
     assert_eq!(ids(&req.recipients), ["USA"]);
 }
+
+#[test]
+fn english_is_willing_to_is_not_a_passive() {
+    let ex = read(
+        "en",
+        "Syria says it is willing to withdraw its troops from neighboring Lebanon.",
+        &[m("Syria", "SYR", State), m("Lebanon", "LBN", State)],
+    );
+    let retreat = one(&ex, EventType::Retreat);
+    assert_eq!(ids(&retreat.actors), ["SYR"]);
+    // A real passive still takes its agent: `were delivered … by Belarus`.
+    let ex = read(
+        "en",
+        "Artillery shells were delivered to Azerbaijan by Belarus.",
+        &[m("Azerbaijan", "AZE", State), m("Belarus", "BLR", State)],
+    );
+    assert_eq!(ids(&one(&ex, EventType::Aid).actors), ["BLR"]);
+}
