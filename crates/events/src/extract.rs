@@ -372,10 +372,11 @@ fn fire<'v, 'a>(
     } else {
         t.saturating_sub(3).max(cl.c.0)
     };
-    let passive = !rule.noun
-        && (aux_from..t).any(|i| lang.passive_aux.matches_word(ctx.w(i)))
-        && !(t > sa && !lang.verb_final && lang.infinitive_markers.matches_word(ctx.w(t - 1)))
-        && !(t + len..cl.k.1).any(|i| lang.perfect_aux.matches_word(ctx.w(i)));
+    let after_infinitive_marker =
+        t > sa && !lang.verb_final && lang.infinitive_markers.matches_word(ctx.w(t - 1));
+    let has_aux = (aux_from..t).any(|i| lang.passive_aux.matches_word(ctx.w(i)));
+    let perfect_after = (t + len..cl.k.1).any(|i| lang.perfect_aux.matches_word(ctx.w(i)));
+    let passive = !rule.noun && has_aux && !after_infinitive_marker && !perfect_after;
 
     let mut actors: Vec<Participant> = Vec::new();
     let mut recipients: Vec<Participant> = Vec::new();
