@@ -249,6 +249,24 @@ pub fn evaluate_plover(
             })
             .unwrap_or_default();
         let tp = gold_codes.intersection(&pred_codes).count();
+        if debug && gold_codes != pred_codes {
+            let participants = |ps: &[armsgraph_model::Participant]| {
+                ps.iter().map(|p| p.entity.as_str()).collect::<Vec<_>>().join(",")
+            };
+            let (rule, actors, recipients) = best
+                .map(|e| {
+                    (
+                        e.evidence[0].rule.as_str(),
+                        participants(&e.actors),
+                        participants(&e.recipients),
+                    )
+                })
+                .unwrap_or(("-", String::new(), String::new()));
+            eprintln!(
+                "ACTORS\tgold={gold_codes:?}\tpred={pred_codes:?}\t{rule} actors={actors} recipients={recipients}\t{}",
+                rec.text
+            );
+        }
         r.actor_tp += tp;
         r.actor_fp += pred_codes.len() - tp;
         r.actor_fn += gold_codes.len() - tp;
