@@ -251,7 +251,10 @@ pub fn evaluate_plover(
         let tp = gold_codes.intersection(&pred_codes).count();
         if debug && gold_codes != pred_codes {
             let participants = |ps: &[armsgraph_model::Participant]| {
-                ps.iter().map(|p| p.entity.as_str()).collect::<Vec<_>>().join(",")
+                ps.iter()
+                    .map(|p| p.entity.as_str())
+                    .collect::<Vec<_>>()
+                    .join(",")
             };
             let (rule, actors, recipients) = best
                 .map(|e| {
