@@ -128,7 +128,7 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
             self.sent.0
         };
         let mut i = p.start;
-        let mut steps = 0;
+        let mut steps: usize = 0;
         while i > floor && steps < 4 {
             i -= 1;
             steps += 1;
@@ -136,6 +136,15 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
             if !self.view.toks[i].is_word || self.is_weak_boundary(i) || self.is_strong_boundary(i)
             {
                 return Marking::None;
+            }
+            // `a group of Moroccan diplomats`, `with the president of Armenia`: the name
+            // belongs to the head noun's phrase; look on past the head.
+            if i > floor
+                && self.lang.partitive_preps.matches_word(w)
+                && self.lang.collective_heads.matches_word(self.w(i - 1))
+            {
+                steps = steps.saturating_sub(2);
+                continue;
             }
             if self.lang.prepositions.matches_word(w)
                 || self.lang.agent_preps.matches_word(w)

@@ -181,6 +181,14 @@ pub struct GrammarFile {
     /// administration would agree`).
     #[serde(default)]
     pub subject_barriers: Vec<String>,
+    /// Nouns whose `of` phrase names who they belong to (`a group of Moroccan diplomats`,
+    /// `the president of Armenia`): a name after `<head> of` is marked by whatever marks
+    /// the head, not by `of`.
+    #[serde(default)]
+    pub collective_heads: Vec<String>,
+    /// The prepositions of such phrases (`of`).
+    #[serde(default)]
+    pub partitive_preps: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -379,6 +387,8 @@ pub struct LanguageRules {
     pub nominal_markers_block_verbs: bool,
     pub infinitive_markers: PhraseSet,
     pub subject_barriers: PhraseSet,
+    pub collective_heads: PhraseSet,
+    pub partitive_preps: PhraseSet,
     pub negation: PhraseSet,
     pub reported: PhraseSet,
     pub hypothetical: PhraseSet,
@@ -447,6 +457,8 @@ impl LanguageRules {
             nominal_markers_block_verbs: g.nominal_markers_block_verbs,
             infinitive_markers: PhraseSet::new(&g.infinitive_markers),
             subject_barriers: PhraseSet::new(&g.subject_barriers),
+            collective_heads: PhraseSet::new(&g.collective_heads),
+            partitive_preps: PhraseSet::new(&g.partitive_preps),
             negation: PhraseSet::new(&f.factuality.negation),
             reported: PhraseSet::new(&f.factuality.reported),
             hypothetical: PhraseSet::new(&f.factuality.hypothetical),

@@ -290,3 +290,15 @@ fn english_is_willing_to_is_not_a_passive() {
     );
     assert_eq!(ids(&one(&ex, EventType::Aid).actors), ["BLR"]);
 }
+
+#[test]
+fn english_a_group_of_names_heads_the_subject() {
+    let ex = read(
+        "en",
+        "A group of Moroccan diplomats held talks with the president of Armenia on Monday.",
+        &[m("Moroccan", "MAR", State), m("Armenia", "ARM", State)],
+    );
+    let consult = one(&ex, EventType::Consult);
+    assert_eq!(ids(&consult.actors), ["MAR"]);
+    assert_eq!(ids(&consult.recipients), ["ARM"]);
+}
