@@ -406,12 +406,12 @@ impl Store {
             params![full_id],
             |r| r.get(0),
         )?;
-        let extraction: Extraction =
+        let mut extraction: Extraction =
             serde_json::from_str(&json).map_err(|source| StoreError::Json {
                 what: full_id.clone(),
                 source,
             })?;
-        let copies = match &summary.cluster_id {
+        let copies: Vec<String> = match &summary.cluster_id {
             Some(c) => {
                 let mut stmt = self.conn.prepare(
                     "SELECT id FROM documents WHERE cluster_id = ?1 AND id != ?2 ORDER BY id",
@@ -421,11 +421,66 @@ impl Store {
             }
             None => Vec::new(),
         };
+        if let Some(cluster_id) = &summary.cluster_id {
+            // The stored extraction is a snapshot from the document's own insert: copies
+            // stored later (and the cluster an earlier document was pulled into) are only in
+            // the cluster column. Report the cluster as it is now.
+            // Members in the order they joined as far as this document knows, then the rest.
+            let mut members: Vec<String> = extraction
+                .document
+                .cluster
+                .as_ref()
+                .map_or_else(|| vec![full_id.clone()], |c| c.members.clone());
+            for c in &copies {
+                if !members.contains(c) {
+                    members.push(c.clone());
+                }
+            }
+            members.retain(|m| m == &full_id || copies.contains(m));
+            let cluster = match extraction.document.cluster.take() {
+                Some(mut c) => {
+                    c.cluster_id = cluster_id.clone();
+                    c.members = members;
+                    c
+                }
+                None => {
+                    // Pulled in by a later copy: that copy recorded how the two relate.
+                    let joiner = self.joined_relation(cluster_id, &full_id)?;
+                    CopyCluster {
+                        cluster_id: cluster_id.clone(),
+                        members,
+                        relation: joiner
+                            .as_ref()
+                            .map_or_else(|| "near".to_string(), |c| c.relation.clone()),
+                        similarity: joiner.map_or(0.0, |c| c.similarity),
+                    }
+                }
+            };
+            extraction.document.cluster = Some(cluster);
+        }
         Ok(Some(StoredDocument {
             summary,
             extraction,
             copies,
         }))
+    }
+
+    /// The cluster record of the first other member of `cluster_id` that stored one.
+    fn joined_relation(&self, cluster_id: &str, except: &str) -> Result<Option<CopyCluster>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT extraction FROM documents WHERE cluster_id = ?1 AND id != ?2 ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![cluster_id, except], |r| r.get::<_, String>(0))?;
+        for json in rows {
+            let json = json?;
+            // A member whose JSON does not parse is skipped here; reading it shows the error.
+            if let Ok(ex) = serde_json::from_str::<Extraction>(&json) {
+                if let Some(c) = ex.document.cluster {
+                    return Ok(Some(c));
+                }
+            }
+        }
+        Ok(None)
     }
 
     fn resolve_id(&self, id: &str) -> Result<Option<String>> {

@@ -185,6 +185,12 @@ fn a_translation_joins_its_original_across_languages() {
     let shown = store.document("d000000000000001").unwrap().unwrap();
     assert_eq!(shown.copies, ["e000000000000001"]);
     assert_eq!(store.stats().unwrap().clusters, 1);
+    // The original, stored first, reports the cluster it was pulled into.
+    let original = store.document("e000000000000001").unwrap().unwrap();
+    let c = original.extraction.document.cluster.expect("a cluster");
+    assert_eq!(c.relation, "translation");
+    assert_eq!(c.members, ["e000000000000001", "d000000000000001"]);
+    assert_eq!(original.copies, ["d000000000000001"]);
 }
 
 #[test]
