@@ -715,9 +715,16 @@ fn document_page(
             .iter()
             .map(|c| format!("<a href=\"{}\">{}</a>", document_href(c, None), esc(c)))
             .collect();
+        // How this document relates to the cluster (`translation` across languages).
+        let how = match ex.document.cluster.as_ref().map(|c| c.relation.as_str()) {
+            Some("translation") => " (translations in other languages)",
+            Some("exact") => " (identical text)",
+            Some("near") => " (near-identical text)",
+            _ => "",
+        };
         let _ = write!(
             body,
-            "<p class=\"notice\">Copies of the same story: {}</p>",
+            "<p class=\"notice\">Copies of the same story{how}: {}</p>",
             links.join(", ")
         );
     }
@@ -1397,6 +1404,38 @@ mod tests {
         );
         assert_eq!(when_label(None, None, "damals"), "damals");
         assert_eq!(when_label(None, None, ""), "undated");
+    }
+
+    #[test]
+    fn a_translated_copy_says_how_it_relates() {
+        let summary = DocumentSummary {
+            id: "d000000000000001".into(),
+            title: Some("Der Deal".into()),
+            publisher: None,
+            language: Some("de".into()),
+            published: None,
+            url: None,
+            origin: "seed.txt".into(),
+            cluster_id: Some("c1".into()),
+            ingested_at: "2026-11-25T00:00:00Z".into(),
+            events: 0,
+            quotes: 0,
+        };
+        let mut ex = Extraction::default();
+        ex.document.id = summary.id.clone();
+        ex.document.text = "Belarus lieferte Waffen.".into();
+        ex.document.cluster = Some(armsgraph_model::CopyCluster {
+            cluster_id: "c1".into(),
+            members: vec!["e000000000000001".into(), summary.id.clone()],
+            relation: "translation".into(),
+            similarity: 0.9,
+        });
+        let html = document_page(&summary, &ex, &["e000000000000001".to_string()], None);
+        assert!(
+            html.contains("Copies of the same story (translations in other languages)"),
+            "{html}"
+        );
+        assert!(html.contains("e000000000000001"));
     }
 
     #[test]
