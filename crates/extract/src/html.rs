@@ -328,7 +328,13 @@ struct Parser<'a> {
     space: bool,
     /// The `<script>` being read is JSON-LD.
     pending_json_ld: bool,
+    /// How many elements of each tag are open: implied ends look for an open `<p>`, `<li>`…
+    /// on every start tag, and a deep stack without one must not be scanned each time.
+    open_tags: [u32; TAG_SLOTS],
 }
+
+/// More than the number of [`Tag`] variants.
+const TAG_SLOTS: usize = 128;
 
 /// What a start tag carried that the reader keeps.
 #[derive(Default)]
@@ -370,6 +376,7 @@ impl<'a> Parser<'a> {
             articles: 0,
             space: true,
             pending_json_ld: false,
+            open_tags: [0; TAG_SLOTS],
         }
     }
 
@@ -732,6 +739,7 @@ impl<'a> Parser<'a> {
         let is_void = tag.is_void() || (self_closing && tag == Tag::Other);
         if !is_void && self.open.len() < MAX_DEPTH {
             self.open.push(id);
+            self.open_tags[tag as usize % TAG_SLOTS] += 1;
             if tag == Tag::Article {
                 self.articles += 1;
             }
@@ -777,6 +785,9 @@ impl<'a> Parser<'a> {
     /// Close the innermost open `tag` unless one of `boundary` (or `<body>`/`<html>`)
     /// encloses the current node first.
     fn close_in_scope(&mut self, tag: Tag, boundary: &[Tag]) {
+        if self.open_tags[tag as usize % TAG_SLOTS] == 0 {
+            return;
+        }
         for depth in (1..self.open.len()).rev() {
             let t = self.page.nodes[self.open[depth] as usize].tag;
             if t == tag {
@@ -794,7 +805,10 @@ impl<'a> Parser<'a> {
     fn pop(&mut self) {
         if self.open.len() > 1 {
             if let Some(id) = self.open.pop() {
-                if self.page.nodes[id as usize].tag == Tag::Article {
+                let tag = self.page.nodes[id as usize].tag;
+                let open = &mut self.open_tags[tag as usize % TAG_SLOTS];
+                *open = open.saturating_sub(1);
+                if tag == Tag::Article {
                     self.articles = self.articles.saturating_sub(1);
                 }
             }
@@ -812,6 +826,10 @@ impl<'a> Parser<'a> {
             if self.page.nodes[self.current() as usize].tag == Tag::Other && self.open.len() > 1 {
                 self.pop();
             }
+            return;
+        }
+        if self.open_tags[tag as usize % TAG_SLOTS] == 0 {
+            // A stray end tag: nothing to close.
             return;
         }
         if let Some(depth) = (1..self.open.len())
@@ -989,6 +1007,8 @@ mod tests {
         let deep = "<div>".repeat(100_000) + "x";
         let page = Page::parse(&deep);
         assert!(page.nodes.len() > 100_000);
+        // Variants fit the per-tag counters.
+        assert!((Tag::Xmp as usize) < TAG_SLOTS);
         for s in [
             "<",
             "</",
