@@ -358,6 +358,11 @@ pub fn alliance_links(refs: &ReferenceData, ally: &Ally) -> Vec<ChainLink> {
                 }
                 statement.push(')');
             }
+            // The dataset's own remark can change how much the membership is worth (Armenia's
+            // 2024 freeze of its CSTO participation): the analyst sees it with the link.
+            if !m.note.trim().is_empty() {
+                statement.push_str(&format!(" — source note: {}", m.note.trim()));
+            }
             out.push(ChainLink {
                 kind: "membership".into(),
                 statement,
