@@ -232,9 +232,27 @@ fn direct_cue(view: &DocView, lang: &LanguageRules, words: &[&str], extent: Span
         .map(|s| s.1)
         .unwrap_or(toks.len())
         .max(after);
-    // After: up to 4 tokens, not crossing a new quotation or sentence end.
+    // After: up to 4 tokens, not crossing a new quotation or sentence end. A quotation that
+    // ends its own sentence (`… voraus.“` then a new sentence or paragraph) has no cue after
+    // it; `„…“, sagte er` continues with a comma or dash.
+    let inside_end = (extent.start..extent.end.saturating_sub(1))
+        .rev()
+        .map(|i| view.chars[i])
+        .find(|c| !c.is_whitespace() && !is_quote_mark(*c));
+    let continues = toks
+        .get(after)
+        .is_some_and(|t| matches!(t.lower.as_str(), "," | "–" | "—" | "-"));
+    let closes_sentence = matches!(inside_end, Some('.' | '!' | '?' | '…'));
+    let same_paragraph = view.ex.document.paragraphs.iter().any(|p| {
+        p.span.start <= extent.start && toks.get(after).is_some_and(|t| t.span.end <= p.span.end)
+    }) || view.ex.document.paragraphs.is_empty();
+    let after_limit = if (closes_sentence && !continues) || !same_paragraph {
+        after
+    } else {
+        sent_end.min(after + 5)
+    };
     let mut j = after;
-    while j < sent_end.min(after + 5) {
+    while j < after_limit {
         if toks[j].lower.chars().all(is_quote_mark) || toks[j].lower == "." {
             break;
         }

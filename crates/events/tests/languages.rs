@@ -302,3 +302,22 @@ fn english_a_group_of_names_heads_the_subject() {
     assert_eq!(ids(&consult.actors), ["MAR"]);
     assert_eq!(ids(&consult.recipients), ["ARM"]);
 }
+
+#[test]
+fn a_quotation_that_ends_its_sentence_takes_no_cue_from_the_next_one() {
+    let ex = read(
+        "de",
+        "Am Montag sagte ein Sprecher der Regierung: „Wir sollten uns daran erinnern. Das ging voraus.“ Larson sagte am Dienstag, Europa brauche die Engländer.",
+        &[],
+    );
+    let direct = ex
+        .quotes
+        .iter()
+        .find(|q| q.kind == QuoteKind::Direct)
+        .expect("the direct quotation");
+    assert_eq!(
+        direct.speaker.as_ref().map(|s| s.name.as_str()),
+        Some("ein Sprecher der Regierung")
+    );
+    assert!(direct.cue.is_some_and(|c| c.start < 20), "{direct:?}");
+}
