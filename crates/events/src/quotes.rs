@@ -163,7 +163,9 @@ fn direct_quotes(
             // A cue before a short quotation is usually a scare quote inside reported speech;
             // right after it (`„Nein“, sagte er`) it is speech.
             let cue_after = cue.is_some_and(|c| c.start >= extent.end);
-            if (n_words < 4 && !cue_after) || (cue.is_none() && is_title(view, ms, me)) {
+            // A title or name (`bekannt als „Forte Village“`) is not speech either, unless a
+            // speech verb follows it (`„Forte Village“, sagte er`).
+            if !cue_after && (n_words < 4 || is_title(view, ms, me)) {
                 i = close + 1;
                 continue;
             }
