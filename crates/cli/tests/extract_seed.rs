@@ -85,15 +85,13 @@ fn digest(v: &serde_json::Value) -> String {
     out
 }
 
-#[test]
-fn extract_on_the_seed() {
-    let seed =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/corpus/000_79a71588b356f729.txt");
+/// `armsgraph extract INPUT ARGS…`'s standard output (the command must succeed).
+fn extract(input: &Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_armsgraph"))
         .env_remove("ARMSGRAPH_DATA")
         .arg("extract")
-        .arg(&seed)
-        .args(["--published", "2024-05-15"])
+        .arg(input)
+        .args(args)
         .output()
         .unwrap();
     assert!(
@@ -101,7 +99,15 @@ fn extract_on_the_seed() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn extract_on_the_seed() {
+    let seed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/corpus/000_79a71588b356f729.txt");
+    let stdout = extract(&seed, &["--published", "2024-05-15"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let doc = &v["document"];
     // The fixed points, independent of the snapshot.
     assert_eq!(
@@ -118,18 +124,7 @@ fn extract_on_the_seed() {
 #[test]
 fn extract_on_a_directory_prints_json_lines_one_per_document() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/corpus/aeb/html");
-    let out = Command::new(env!("CARGO_BIN_EXE_armsgraph"))
-        .env_remove("ARMSGRAPH_DATA")
-        .arg("extract")
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = extract(&dir, &[]);
     let docs: Vec<serde_json::Value> = stdout
         .lines()
         .map(|l| serde_json::from_str(l).expect("one JSON object per line"))

@@ -1,5 +1,5 @@
-//! The `armsgraph` binary end to end: ingest batches with bad files, idempotent re-ingest, and
-//! crash safety under `kill -9`.
+//! The `armsgraph` binary end to end: ingest batches with bad files, idempotent re-ingest,
+//! crash safety under `kill -9`, and a translated copy linked to its original.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -159,4 +159,41 @@ fn documents_stored(db: &Path) -> usize {
     try_stats(db)
         .and_then(|v| v["documents"].as_u64())
         .unwrap_or(0) as usize
+}
+
+/// A command's JSON output (it must succeed).
+fn json(db: &Path, args: &[&str]) -> serde_json::Value {
+    let out = bin().arg("--db").arg(db).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn ingest_links_the_seed_and_its_english_rendition() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("armsgraph.db");
+    // Our own English rendition of the seed (see the fixture's comment).
+    let english = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../crates/pipeline/tests/fixtures/seed_en_rendition.txt");
+    ingest(&db, &[&english, &seed()]);
+
+    let stats = stats(&db);
+    assert_eq!(
+        (stats["documents"].as_u64(), stats["clusters"].as_u64()),
+        (Some(2), Some(1))
+    );
+    let hits = json(&db, &["search", "Arakelyan", "--json"]);
+    let ids: Vec<&str> = hits["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["id"].as_str())
+        .collect();
+    assert_eq!(ids.len(), 2, "{hits}");
+    let shown = json(&db, &["show", ids[0], "--json"]);
+    assert_eq!(shown["copies"], serde_json::json!([ids[1]]), "{shown}");
 }

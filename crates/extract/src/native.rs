@@ -543,7 +543,10 @@ fn siblings(
 
 /// Read `root`'s subtree (only the children in `only`, when given) into blocks.
 fn read(page: &Page, s: &Stats, root: usize, only: &[usize]) -> Vec<Block> {
-    let mut b = Builder::default();
+    let mut b = Builder {
+        article: true,
+        ..Default::default()
+    };
     let ranges: Vec<(usize, usize)> = if only.is_empty() {
         vec![(root, s.end[root] as usize)]
     } else {
@@ -562,6 +565,9 @@ struct Builder {
     current_links: usize,
     kinds: Vec<ParagraphKind>,
     in_link: usize,
+    /// Reading the article: link lists and mostly-link blocks are dropped. Off for the
+    /// all-visible-text reading (fragments, and the fallback when no article is found).
+    article: bool,
 }
 
 /// An open element during the walk: where it ends and what to undo then.
@@ -596,7 +602,7 @@ impl Builder {
                 }
                 _ => {}
             }
-            if j != start && is_link_list(node.tag, s, j) {
+            if self.article && j != start && is_link_list(node.tag, s, j) {
                 j = s.end[j] as usize;
                 continue;
             }
@@ -660,7 +666,8 @@ impl Builder {
         let text = self.current.trim();
         if !text.is_empty() {
             let chars = text.chars().count();
-            let mostly_links = self.current_links as f32 > BLOCK_LINK_DENSITY * chars as f32;
+            let mostly_links =
+                self.article && self.current_links as f32 > BLOCK_LINK_DENSITY * chars as f32;
             if !mostly_links {
                 let kind = self.kinds.last().copied().unwrap_or_default();
                 self.blocks.push(Block {
@@ -718,56 +725,8 @@ pub(crate) fn all_blocks(page: &Page) -> Vec<Block> {
     }
     let root = page.body.unwrap_or(0) as usize;
     let mut b = Builder::default();
-    b.walk_all(page, &s, root);
+    b.walk(page, &s, root, s.end[root] as usize);
     b.finish()
-}
-
-impl Builder {
-    /// Like [`Builder::walk`] without the link-list and link-density rules.
-    fn walk_all(&mut self, page: &Page, s: &Stats, root: usize) {
-        let end = s.end[root] as usize;
-        let mut open: Vec<Open> = Vec::new();
-        let mut j = root;
-        while j < end {
-            self.close(&mut open, j);
-            let node = &page.nodes[j];
-            if s.junk[j] {
-                j = s.end[j] as usize;
-                continue;
-            }
-            if node.tag == Tag::Text {
-                self.push_text(page.text_of(j as u32));
-                self.current_links = 0;
-                j += 1;
-                continue;
-            }
-            if matches!(node.tag, Tag::Br | Tag::Hr) {
-                self.flush();
-                j += 1;
-                continue;
-            }
-            if matches!(node.tag, Tag::Td | Tag::Th) {
-                self.push_text(" ");
-            }
-            let block = node.tag.is_block();
-            if block {
-                self.flush();
-            }
-            let kind = kind_of(node.tag);
-            if let Some(k) = kind {
-                self.kinds.push(k);
-            }
-            open.push(Open {
-                end: s.end[j] as usize,
-                block,
-                kind: kind.is_some(),
-                link: false,
-            });
-            j += 1;
-        }
-        self.close(&mut open, usize::MAX);
-        self.flush();
-    }
 }
 
 #[cfg(test)]
