@@ -260,3 +260,24 @@ fn non_state_armed_groups_are_actors() {
     let ms = reader().mentions_in("Талибы захватили Кабул.", "ru");
     find(&ms, "Талибы", "TALIBAN");
 }
+
+#[test]
+fn a_security_council_is_the_uns_only_with_un_context() {
+    let ms = reader().mentions_in(
+        "The National Security Council met on Monday at the White House.",
+        "en",
+    );
+    absent(&ms, "UNSC");
+    let ms = reader().mentions_in(
+        "Russia vetoed the draft in the Security Council, the United Nations said.",
+        "en",
+    );
+    find(&ms, "Security Council", "UNSC");
+    let ms = reader().mentions_in("Der Nationale Sicherheitsrat tagte am Montag.", "de");
+    absent(&ms, "UNSC");
+    let ms = reader().mentions_in(
+        "Der Sicherheitsrat der Vereinten Nationen verlängerte das Mandat.",
+        "de",
+    );
+    find(&ms, "Sicherheitsrat", "UNSC");
+}
