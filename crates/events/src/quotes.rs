@@ -702,6 +702,34 @@ fn postposed_comma(
         .filter(|&k| (k + 1..j).all(|i| toks[i].is_word) && k > s0 + 2)
 }
 
+/// The report around a cue and its source, tokens `[lo, hi)` of the sentence `[s0, end)`:
+/// the rest of the sentence when they open it (`Laut BKA liegen …`), the part before them when
+/// they close it or follow a comma (`…, laut BKA.`), else the whole clause (`Die Lage ist laut
+/// BKA seit Jahren stabil`: a message is one span, so it then includes the cue).
+fn report_around(
+    words: &[&str],
+    (s0, end): (usize, usize),
+    (lo, hi): (usize, usize),
+) -> (usize, usize) {
+    if lo <= s0 + 1 {
+        let k = if words.get(hi) == Some(&",") {
+            hi + 1
+        } else {
+            hi
+        };
+        (k, end)
+    } else if words[lo - 1] == "," || hi >= end {
+        let k = if lo > s0 && words[lo - 1] == "," {
+            lo - 1
+        } else {
+            lo
+        };
+        (s0, k)
+    } else {
+        (s0, end)
+    }
+}
+
 /// Try every indirect-speech pattern with its cue at token `j`.
 fn indirect_at(
     view: &DocView,
@@ -738,24 +766,7 @@ fn indirect_at(
                 span: Some(span),
                 ..Default::default()
             };
-            let (ms, me) = if j <= s0 + 1 {
-                let k = if words.get(src_end) == Some(&",") {
-                    src_end + 1
-                } else {
-                    src_end
-                };
-                (k, end)
-            } else if words[j - 1] == "," || src_end >= end {
-                let k = if j > s0 && words[j - 1] == "," {
-                    j - 1
-                } else {
-                    j
-                };
-                (s0, k)
-            } else {
-                // `…, habe nach neuesten Erkenntnissen ein Unbekannter …`: the whole clause.
-                (s0, end)
-            };
+            let (ms, me) = report_around(words, (s0, end), (j, src_end));
             if me > ms + 2 {
                 return Some(indirect(
                     view,
@@ -804,23 +815,7 @@ fn indirect_at(
             None => (j, j + len),
         };
         let (lo, hi) = (j.min(src_start), (j + len).max(src_end));
-        let (ms, me) = if lo <= s0 + 1 {
-            let mut k = hi;
-            if words.get(k) == Some(&",") {
-                k += 1;
-            }
-            (k, end)
-        } else if words[lo - 1] == "," || hi >= end {
-            let mut k = lo;
-            if k > s0 && words[k - 1] == "," {
-                k -= 1;
-            }
-            (s0, k)
-        } else {
-            // `Die Lage ist laut BKA seit Jahren stabil`: the report is the whole clause
-            // around the cue (a message is one span, so it includes the cue).
-            (s0, end)
-        };
+        let (ms, me) = report_around(words, (s0, end), (lo, hi));
         if me > ms + 2 {
             let sp = source.map(|(sp, _)| sp);
             return Some(indirect(
