@@ -484,6 +484,17 @@ fn source_np_after(
     (seen_noun && e > k).then_some((k, e))
 }
 
+/// A speaker known only as the words of tokens `[s, e)` (`ein Sprecher der Regierung`).
+fn unknown_speaker(view: &DocView, s: usize, e: usize) -> Speaker {
+    let span = view.span_of(s, e);
+    Speaker {
+        name: view.text(span),
+        kind: "unknown".into(),
+        span: Some(span),
+        ..Default::default()
+    }
+}
+
 /// With no name known, a noun phrase next to the cue (`der Sprecher`, `Ministeriumssprecher X`).
 fn noun_phrase_speaker(
     view: &DocView,
@@ -494,15 +505,6 @@ fn noun_phrase_speaker(
     c1: usize,
     limit: usize,
 ) -> Option<Speaker> {
-    let unknown = |s: usize, e: usize| {
-        let span = view.span_of(s, e);
-        Speaker {
-            name: view.text(span),
-            kind: "unknown".into(),
-            span: Some(span),
-            ..Default::default()
-        }
-    };
     // After the cue: the run starting right after it.
     let mut e = c1;
     while e < limit.min(c1 + 10).min(view.toks.len()) && np_word(view, lang, words, e) {
@@ -510,10 +512,10 @@ fn noun_phrase_speaker(
     }
     if let Some((s, e)) = trim_np(view, lang, words, c1, e) {
         if s == c1 || lang.determiners.matches_word(words[c1]) {
-            return Some(unknown(s, e));
+            return Some(unknown_speaker(view, s, e));
         }
     }
-    np_before(view, lang, words, s0, c0).map(|(s, e)| unknown(s, e))
+    np_before(view, lang, words, s0, c0).map(|(s, e)| unknown_speaker(view, s, e))
 }
 
 fn speaker_of(view: &DocView, p: &Placed) -> Speaker {
@@ -759,13 +761,7 @@ fn indirect_at(
             {
                 src_end += 1;
             }
-            let span = view.span_of(j + 1, src_end);
-            let sp = Speaker {
-                name: view.text(span),
-                kind: "unknown".into(),
-                span: Some(span),
-                ..Default::default()
-            };
+            let sp = unknown_speaker(view, j + 1, src_end);
             let (ms, me) = report_around(words, (s0, end), (j, src_end));
             if me > ms + 2 {
                 return Some(indirect(
@@ -795,14 +791,7 @@ fn indirect_at(
                 .map(|p| (speaker_of(view, p), p.end))
                 .or_else(|| {
                     let (s, e) = source_np_after(view, lang, words, j + len, end)?;
-                    let span = view.span_of(s, e);
-                    let sp = Speaker {
-                        name: view.text(span),
-                        kind: "unknown".into(),
-                        span: Some(span),
-                        ..Default::default()
-                    };
-                    Some((sp, e))
+                    Some((unknown_speaker(view, s, e), e))
                 })
         } else {
             noun_phrase_speaker(view, lang, words, s0, j, j, j).map(|sp| (sp, j))
@@ -839,13 +828,7 @@ fn indirect_at(
             .any(|suf| words[j - 1].ends_with(suf.as_str()))
     {
         if let Some((ns, ne)) = np_before(view, lang, words, s0, j) {
-            let span = view.span_of(ns, ne);
-            let sp = Speaker {
-                name: view.text(span),
-                kind: "unknown".into(),
-                span: Some(span),
-                ..Default::default()
-            };
+            let sp = unknown_speaker(view, ns, ne);
             let (ms, me) = if ns <= s0 + 1 {
                 let k = if words.get(j + 1) == Some(&",") {
                     j + 2
