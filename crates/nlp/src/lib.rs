@@ -18,6 +18,7 @@ pub mod language;
 pub mod lexicon;
 pub mod people;
 pub mod segment;
+pub mod syntax;
 pub mod time;
 pub mod words;
 
