@@ -6,6 +6,7 @@ use armsgraph_model::{
     TransferStatus, Weapon,
 };
 
+use crate::clause::SentenceParse;
 use crate::numbers::{read_count, Count};
 use crate::rules::{ActorFrame, LanguageRules, RecipientFrame, Rule};
 use crate::text::{is_quote_mark, DocView, Placed};
@@ -49,6 +50,8 @@ pub struct SentenceCtx<'v, 'a> {
     pub sent: (usize, usize),
     /// Lowercased words of the whole document (`view.words(0, len)`), computed once.
     pub words: &'v [&'v str],
+    /// The sentence's dependency parse, where the syntax layer gave one.
+    pub parse: Option<&'v SentenceParse>,
 }
 
 impl<'v, 'a> SentenceCtx<'v, 'a> {
@@ -341,6 +344,19 @@ fn fire<'v, 'a>(
     let lang = ctx.lang;
     let (sa, sb) = ctx.sent;
     let cl = clause_of_trigger(ctx, t);
+    let agent_case = |w: &str| lang.agent_preps.matches_word(w);
+    // The trigger's word in the parse, for verb rules read as verbs.
+    let parsed = ctx
+        .parse
+        .and_then(|ps| Some((ps, ps.word_at(view.span_of(t, t + 1))?)))
+        .filter(|(ps, pw)| !rule.noun && !ps.nominal(*pw));
+    if let Some((ps, pw)) = parsed {
+        // `occupied territories`, `urgent talks`: an adjective, not an act, unless it names
+        // its agent (`die von Belarus gelieferten Waffen`).
+        if ps.adjectival(pw) && ps.arguments(pw, &agent_case).actor.is_none() {
+            return None;
+        }
+    }
     let parties: Vec<(&'v Placed<'a>, Marking)> = view
         .mentions_in(sa, sb)
         .filter(|p| p.is_party())
@@ -595,6 +611,48 @@ fn fire<'v, 'a>(
             actors = participant(p);
         }
     }
+    // The parse decides who acts: the subject, or a passive's agent. A subject that names
+    // no party (`protesters`, `the drones`) means the heuristics' party is someone else's.
+    let mut undergoers: Vec<&'v Placed<'a>> = Vec::new();
+    if let Some((ps, pw)) = parsed {
+        let args = ps.arguments(pw, &agent_case);
+        let in_slot = |slot: usize| -> Vec<&'v Placed<'a>> {
+            parties
+                .iter()
+                .filter(|(p, _)| ps.head_of(p.m.span).is_some_and(|w| ps.within(w, slot)))
+                .map(|(p, _)| *p)
+                .collect()
+        };
+        for &u in &args.undergoers {
+            undergoers.extend(in_slot(u));
+        }
+        if let Some(a) = args.actor {
+            // `Iranian-made drones hit …`: the weapon's origin is not whoever used it.
+            let weapon_head = view.mentions_in(sa, sb).any(|p| {
+                let at = ps.words[a].span.start;
+                p.is_weapon() && p.m.span.start <= at && at < p.m.span.end
+            });
+            // `Turkish drones` are flown by Turkey; `Iranian-made drones` only come from Iran.
+            let origin = |p: &Placed| {
+                view.chars
+                    .get(p.m.span.end)
+                    .is_some_and(|c| matches!(c, '-' | '‐' | '‑'))
+            };
+            let found: Vec<&Placed> = in_slot(a)
+                .into_iter()
+                .filter(|p| !(weapon_head && origin(p)))
+                .collect();
+            if !found.is_empty() {
+                actors.clear();
+                for p in found {
+                    push_unique(&mut actors, participant(p));
+                }
+            } else if !args.inherited {
+                actors.clear();
+            }
+        }
+        actors.retain(|a| !undergoers.iter().any(|u| u.m.entity == a.entity));
+    }
     if actors.is_empty() {
         unnamed_actor_cue = unnamed_cue(ctx, cl.c, passive);
     }
@@ -663,6 +721,18 @@ fn fire<'v, 'a>(
             }
         }
     }
+    if parsed.is_some() && rule.recipient != RecipientFrame::None {
+        // The objects (or a passive's subject) are who it is done to, ahead of the window
+        // guesses.
+        let mut first: Vec<Participant> = Vec::new();
+        for p in &undergoers {
+            push_unique(&mut first, participant(p));
+        }
+        for r in recipients.drain(..) {
+            push_unique(&mut first, vec![r]);
+        }
+        recipients = first;
+    }
     recipients.retain(|r| !actors.iter().any(|a| a.entity == r.entity));
     if recipients.is_empty() && rule.recipient_from_other_actor {
         if let Some(other) = prev
@@ -699,7 +769,24 @@ fn fire<'v, 'a>(
     let sent_words = &ctx.words[sa..sb];
     let k_words = &ctx.words[cl.k.0..cl.k.1];
     let c_words = &ctx.words[cl.c.0..cl.c.1];
-    let factuality = if !rule.ignore_negation && lang.negation.occurs_in(k_words) {
+    let factuality = if let Some((ps, pw)) = parsed {
+        // Negation and mood scope over the predicate, not over the clause's words.
+        let governors = ps.governors(pw);
+        let governed_by =
+            |set: &crate::rules::PhraseSet| governors.iter().any(|g| set.matches_word(g));
+        let negation = |w: &str| lang.negation.matches_word(w);
+        if !rule.ignore_negation && ps.negated(pw, &negation) {
+            Factuality::Denied
+        } else if governed_by(&lang.hypothetical) {
+            Factuality::Hypothetical
+        } else if governed_by(&lang.future) && !passive {
+            Factuality::Future
+        } else if lang.reported.occurs_in(sent_words) {
+            Factuality::Reported
+        } else {
+            Factuality::Asserted
+        }
+    } else if !rule.ignore_negation && lang.negation.occurs_in(k_words) {
         Factuality::Denied
     } else if lang.hypothetical.occurs_in(k_words) {
         Factuality::Hypothetical

@@ -13,6 +13,7 @@
 //! adding a file); the text is never edited, every role and quote is a span into it;
 //! annotation never fails — an unknown language yields a warning and no events.
 
+mod clause;
 mod extract;
 mod infer;
 mod merge;
@@ -146,12 +147,14 @@ impl EventReader {
 
         let words = view.words(0, view.toks.len());
         let mut found: Vec<Found> = Vec::new();
-        for &sent in &view.sentences {
+        let parses = clause::sentence_parses(ex, &view);
+        for (n, &sent) in view.sentences.iter().enumerate() {
             let ctx = SentenceCtx {
                 view: &view,
                 lang,
                 sent,
                 words: &words,
+                parse: parses.get(n).and_then(Option::as_ref),
             };
             sentence_events(&ctx, doc_id, &mut found);
         }

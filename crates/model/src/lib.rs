@@ -661,6 +661,28 @@ pub struct Warning {
     pub span: Option<Span>,
 }
 
+/// One syntactic word of a sentence (Universal Dependencies).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct SyntaxWord {
+    /// Chars of `Document::text`.
+    pub span: Span,
+    pub form: String,
+    pub lemma: String,
+    pub upos: String,
+    /// `Case=Nom|Number=Sing`, or `_`.
+    pub feats: String,
+    /// 1-based index of the head word in the sentence, 0 for the root.
+    pub head: usize,
+    pub deprel: String,
+}
+
+/// The parse of one sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct SentenceSyntax {
+    pub span: Span,
+    pub words: Vec<SyntaxWord>,
+}
+
 /// Everything armsgraph read from one document: the output of `armsgraph extract`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Extraction {
@@ -675,6 +697,10 @@ pub struct Extraction {
     pub quotes: Vec<Quote>,
     pub alerts: Vec<Alert>,
     pub warnings: Vec<Warning>,
+    /// Sentence structure (lemmas, parts of speech, morphology, dependencies), where the
+    /// language has a syntax model.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub syntax: Vec<SentenceSyntax>,
 }
 
 #[cfg(test)]

@@ -1,0 +1,458 @@
+//! Roles read off a dependency parse: who is the subject, the passive agent and the objects
+//! of a trigger word, whether it is negated or governed by a modal, future or report verb.
+//!
+//! The word-window rules in `extract` guess roles from order and prepositions; where the
+//! sentence has a parse (the `nlp` syntax layer), these readings decide instead. Everything
+//! here uses Universal Dependencies relations and features only, so it is the same for every
+//! language: `nsubj`, `nsubj:pass`, `obl:agent`, `obj`, `iobj`, `xcomp`, `conj`, `acl`,
+//! `Voice=Pass`, `Polarity=Neg`, `PronType=Rel`.
+
+use armsgraph_model::{Extraction, Span};
+
+use crate::text::DocView;
+
+/// One syntactic word of a parsed sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DepWord {
+    /// Chars of `Document::text`.
+    pub span: Span,
+    /// Lowercased surface form.
+    pub form: String,
+    pub lemma: String,
+    pub upos: String,
+    /// `Case=Nom|Number=Sing`, or empty / `_`.
+    pub feats: String,
+    /// 1-based index of the head word in the sentence, 0 for the root.
+    pub head: usize,
+    pub deprel: String,
+}
+
+/// The parse of one sentence: words in text order.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceParse {
+    pub words: Vec<DepWord>,
+}
+
+/// The argument slots of one predicate (word indices, 0-based).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Arguments {
+    /// Who acts: the active subject, or the agent of a passive.
+    pub actor: Option<usize>,
+    /// Whom it is done to: direct and indirect objects, or the subject of a passive.
+    pub undergoers: Vec<usize>,
+    /// Obliques with their case-marking word (lowercased), `None` for a bare oblique.
+    pub obliques: Vec<(usize, Option<String>)>,
+    /// The clause is passive.
+    pub passive: bool,
+    /// The actor slot was taken from a governing clause (control, coordination, relative).
+    pub inherited: bool,
+}
+
+/// Relations that open a clause of their own: a mention below one belongs to that clause,
+/// not to the phrase above it.
+fn opens_clause(deprel: &str) -> bool {
+    matches!(
+        base(deprel),
+        "acl" | "advcl" | "ccomp" | "xcomp" | "parataxis" | "csubj" | "list" | "reparandum"
+    )
+}
+
+fn base(deprel: &str) -> &str {
+    deprel.split(':').next().unwrap_or(deprel)
+}
+
+fn has_feat(feats: &str, feat: &str) -> bool {
+    feats.split('|').any(|f| f == feat)
+}
+
+impl SentenceParse {
+    pub fn new(words: Vec<DepWord>) -> SentenceParse {
+        SentenceParse { words }
+    }
+
+    /// 0-based parent, `None` for the root or a broken head.
+    pub fn parent(&self, i: usize) -> Option<usize> {
+        let h = self.words.get(i)?.head;
+        (h >= 1 && h <= self.words.len() && h - 1 != i).then(|| h - 1)
+    }
+
+    pub fn deprel(&self, i: usize) -> &str {
+        self.words.get(i).map(|w| w.deprel.as_str()).unwrap_or("")
+    }
+
+    fn upos(&self, i: usize) -> &str {
+        self.words.get(i).map(|w| w.upos.as_str()).unwrap_or("")
+    }
+
+    fn feats(&self, i: usize) -> &str {
+        self.words.get(i).map(|w| w.feats.as_str()).unwrap_or("")
+    }
+
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.words
+            .iter()
+            .enumerate()
+            .filter(move |(_, w)| w.head == i + 1)
+            .map(|(k, _)| k)
+    }
+
+    fn child_with(&self, i: usize, rel: &str) -> Option<usize> {
+        self.children(i).find(|&c| self.deprel(c) == rel)
+    }
+
+    /// The word whose chars overlap `span` first (a trigger's own word).
+    pub fn word_at(&self, span: Span) -> Option<usize> {
+        self.words
+            .iter()
+            .position(|w| w.span.start < span.end.max(span.start + 1) && span.start < w.span.end)
+    }
+
+    /// The top word of a phrase covering `span` (a name's head): among the words overlapping
+    /// it, the first whose parent lies outside the span.
+    pub fn head_of(&self, span: Span) -> Option<usize> {
+        let inside = |k: usize| {
+            let w = &self.words[k];
+            w.span.start < span.end && span.start < w.span.end
+        };
+        let mut first = None;
+        for k in 0..self.words.len() {
+            if !inside(k) {
+                continue;
+            }
+            first.get_or_insert(k);
+            match self.parent(k) {
+                Some(p) if inside(p) => {}
+                _ => return Some(k),
+            }
+        }
+        first
+    }
+
+    /// Is `x` inside the phrase headed by `top`, without crossing into a clause of its own?
+    pub fn within(&self, x: usize, top: usize) -> bool {
+        let mut cur = x;
+        for _ in 0..=self.words.len() {
+            if cur == top {
+                return true;
+            }
+            if opens_clause(self.deprel(cur)) {
+                return false;
+            }
+            match self.parent(cur) {
+                Some(p) => cur = p,
+                None => return false,
+            }
+        }
+        false // a cycle in a broken parse
+    }
+
+    /// A participle or adjective used as an adjective (`occupied territories`, `urgent
+    /// talks`): not an act.
+    pub fn adjectival(&self, i: usize) -> bool {
+        self.upos(i) == "ADJ" || base(self.deprel(i)) == "amod"
+    }
+
+    /// A noun, name or pronoun: a verb rule's word read as a noun.
+    pub fn nominal(&self, i: usize) -> bool {
+        matches!(self.upos(i), "NOUN" | "PROPN")
+    }
+
+    pub fn passive(&self, i: usize) -> bool {
+        has_feat(self.feats(i), "Voice=Pass")
+            || self
+                .children(i)
+                .any(|c| matches!(self.deprel(c), "aux:pass" | "nsubj:pass" | "csubj:pass"))
+    }
+
+    /// The predicate or one of its auxiliaries and adverbs carries negative polarity (`did
+    /// not deliver`, `liefert nicht`, `не поставляла`, `n'a pas livré`, `no entregó`).
+    pub fn negated(&self, i: usize, negation_words: &dyn Fn(&str) -> bool) -> bool {
+        self.children(i).any(|c| {
+            matches!(
+                base(self.deprel(c)),
+                "advmod" | "aux" | "neg" | "det" | "cop"
+            ) && (has_feat(self.feats(c), "Polarity=Neg")
+                || negation_words(&self.words[c].lemma.to_lowercase())
+                || negation_words(&self.words[c].form))
+        })
+    }
+
+    fn lemma_and_form(&self, i: usize) -> [String; 2] {
+        let w = &self.words[i];
+        [w.lemma.to_lowercase(), w.form.clone()]
+    }
+
+    /// Words that govern the predicate's mood: its auxiliaries and markers, and, up an
+    /// `xcomp` chain, the verbs it is the complement of (`plans to deliver`, `refused to
+    /// deliver`), as lowercased lemmas and forms.
+    pub fn governors(&self, i: usize) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .children(i)
+            .filter(|&c| matches!(base(self.deprel(c)), "aux" | "mark" | "advmod"))
+            .flat_map(|c| self.lemma_and_form(c))
+            .collect();
+        let mut cur = i;
+        for _ in 0..4 {
+            if !matches!(base(self.deprel(cur)), "xcomp") {
+                break;
+            }
+            let Some(p) = self.parent(cur) else { break };
+            out.extend(self.lemma_and_form(p));
+            out.extend(
+                self.children(p)
+                    .filter(|&c| matches!(base(self.deprel(c)), "aux" | "advmod"))
+                    .flat_map(|c| self.lemma_and_form(c)),
+            );
+            cur = p;
+        }
+        out
+    }
+
+    /// The argument slots of predicate `p`. `case_of` reads an oblique's case word, and
+    /// `agent_case` says whether a case word marks a passive agent (`by`, `von`, `par`).
+    pub fn arguments(&self, p: usize, agent_case: &dyn Fn(&str) -> bool) -> Arguments {
+        let passive = self.passive(p);
+        let mut args = Arguments {
+            passive,
+            ..Default::default()
+        };
+        for c in self.children(p) {
+            let rel = self.deprel(c);
+            match rel {
+                "nsubj" | "csubj" if !passive => args.actor = Some(c),
+                "nsubj:pass" | "csubj:pass" => args.undergoers.push(c),
+                "nsubj" if passive => args.undergoers.push(c),
+                "obl:agent" => args.actor = Some(c),
+                "obj" | "iobj" => args.undergoers.push(c),
+                _ if base(rel) == "obl" => {
+                    let case = self
+                        .children(c)
+                        .find(|&k| base(self.deprel(k)) == "case")
+                        .map(|k| self.words[k].lemma.to_lowercase());
+                    if passive && args.actor.is_none() && case.as_deref().is_some_and(agent_case) {
+                        args.actor = Some(c);
+                    } else {
+                        args.obliques.push((c, case));
+                    }
+                }
+                _ => {}
+            }
+        }
+        // A relative pronoun stands for the noun the clause modifies (`police, who fired`).
+        if let Some(a) = args.actor {
+            if has_feat(self.feats(a), "PronType=Rel") && base(self.deprel(p)) == "acl" {
+                args.actor = self.parent(p);
+                args.inherited = true;
+            }
+        }
+        if args.actor.is_none() && !passive {
+            if let Some(a) = self.inherited_actor(p, 0) {
+                args.actor = Some(a);
+                args.inherited = true;
+            }
+        }
+        // A participle modifying a noun: `the territories occupied by Russia` (the noun
+        // undergoes), `troops advancing on Kyiv` (the noun acts).
+        if base(self.deprel(p)) == "acl" && self.deprel(p) != "acl:relcl" {
+            if let Some(n) = self.parent(p) {
+                if passive || has_feat(self.feats(p), "Voice=Pass") {
+                    if !args.undergoers.contains(&n) {
+                        args.undergoers.push(n);
+                    }
+                } else if args.actor.is_none() {
+                    args.actor = Some(n);
+                    args.inherited = true;
+                }
+            }
+        }
+        args
+    }
+
+    /// The subject a predicate without one shares: the controller of an infinitive (`urged
+    /// Iran to stop` → Iran; `decided to attack` → the decider), the first conjunct's
+    /// subject (`met X and signed`), a converb's or gerund's clause subject.
+    fn inherited_actor(&self, p: usize, depth: usize) -> Option<usize> {
+        if depth > 4 {
+            return None;
+        }
+        let rel = self.deprel(p);
+        let parent = self.parent(p)?;
+        let own_subject = |q: usize| {
+            self.children(q)
+                .find(|&c| matches!(self.deprel(c), "nsubj" | "csubj"))
+                .filter(|_| !self.passive(q))
+        };
+        match base(rel) {
+            "xcomp" => self
+                .child_with(parent, "obj")
+                .or_else(|| self.child_with(parent, "iobj"))
+                .or_else(|| own_subject(parent))
+                .or_else(|| self.inherited_actor(parent, depth + 1)),
+            "conj" if !matches!(self.upos(parent), "NOUN" | "PROPN" | "PRON") => {
+                own_subject(parent).or_else(|| self.inherited_actor(parent, depth + 1))
+            }
+            "advcl" => {
+                let nonfinite = [
+                    "VerbForm=Inf",
+                    "VerbForm=Ger",
+                    "VerbForm=Conv",
+                    "VerbForm=Part",
+                ]
+                .iter()
+                .any(|f| has_feat(self.feats(p), f));
+                if nonfinite {
+                    own_subject(parent).or_else(|| self.inherited_actor(parent, depth + 1))
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The parse of each of the view's sentences, where the syntax layer gave one: a parsed
+/// sentence is matched to the view's sentence it starts in.
+pub fn sentence_parses(ex: &Extraction, view: &DocView) -> Vec<Option<SentenceParse>> {
+    let mut out: Vec<Option<SentenceParse>> = vec![None; view.sentences.len()];
+    if ex.syntax.is_empty() {
+        return out;
+    }
+    let starts: Vec<usize> = view
+        .sentences
+        .iter()
+        .map(|&(a, b)| view.span_of(a, b).start)
+        .collect();
+    for s in &ex.syntax {
+        let Some(first) = s.words.first() else {
+            continue;
+        };
+        // The last view sentence starting at or before the parsed sentence's first word.
+        let n = starts.partition_point(|&st| st <= first.span.start);
+        let Some(slot) = n.checked_sub(1).and_then(|k| out.get_mut(k)) else {
+            continue;
+        };
+        let words = s
+            .words
+            .iter()
+            .map(|w| DepWord {
+                span: w.span,
+                form: w.form.to_lowercase(),
+                lemma: w.lemma.clone(),
+                upos: w.upos.clone(),
+                feats: w.feats.clone(),
+                head: w.head,
+                deprel: w.deprel.clone(),
+            })
+            .collect();
+        match slot {
+            // Two parsed sentences in one view sentence: keep the first (the parse's
+            // indices are per parsed sentence).
+            Some(_) => {}
+            None => *slot = Some(SentenceParse::new(words)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A parse written as `form/UPOS/head/deprel[/feats]` words separated by spaces.
+    fn parse(spec: &str) -> SentenceParse {
+        let mut pos = 0;
+        let words = spec
+            .split(' ')
+            .map(|w| {
+                let parts: Vec<&str> = w.split('/').collect();
+                let form = parts[0];
+                let len = form.chars().count();
+                let span = Span::new(pos, pos + len);
+                pos += len + 1;
+                DepWord {
+                    span,
+                    form: form.to_lowercase(),
+                    lemma: form.to_lowercase(),
+                    upos: parts[1].to_string(),
+                    feats: parts.get(4).copied().unwrap_or("_").to_string(),
+                    head: parts[2].parse().expect("head"),
+                    deprel: parts[3].to_string(),
+                }
+            })
+            .collect();
+        SentenceParse::new(words)
+    }
+
+    fn by(w: &str) -> bool {
+        matches!(w, "by" | "von" | "par")
+    }
+
+    #[test]
+    fn passive_agent_acts_and_passive_subject_undergoes() {
+        // Syrian civilians were killed by Turkish drones
+        let p = parse(
+            "Syrian/ADJ/2/amod civilians/NOUN/4/nsubj:pass were/AUX/4/aux:pass killed/VERB/0/root by/ADP/7/case Turkish/ADJ/7/amod drones/NOUN/4/obl:agent",
+        );
+        let a = p.arguments(3, &by);
+        assert!(a.passive);
+        assert_eq!(a.actor, Some(6));
+        assert_eq!(a.undergoers, vec![1]);
+        assert!(p.within(0, 1), "Syrian is inside the civilians phrase");
+        assert!(!p.within(0, 6));
+    }
+
+    #[test]
+    fn control_and_coordination_share_subjects() {
+        // Washington urged Tehran to stop and demanded talks
+        let p = parse(
+            "Washington/PROPN/2/nsubj urged/VERB/0/root Tehran/PROPN/2/obj to/PART/5/mark stop/VERB/2/xcomp and/CCONJ/7/cc demanded/VERB/2/conj talks/NOUN/7/obj",
+        );
+        assert_eq!(p.arguments(4, &by).actor, Some(2), "object control");
+        assert_eq!(p.arguments(6, &by).actor, Some(0), "shared subject");
+        assert_eq!(p.arguments(1, &by).undergoers, vec![2]);
+    }
+
+    #[test]
+    fn relative_pronoun_stands_for_its_noun_and_participles_modify() {
+        // police , who fired , ... / territories occupied by Russia
+        let p = parse("police/NOUN/0/root ,/PUNCT/4/punct who/PRON/4/nsubj/PronType=Rel fired/VERB/1/acl:relcl");
+        assert_eq!(p.arguments(3, &by).actor, Some(0));
+        let q = parse("territories/NOUN/0/root occupied/VERB/1/acl/VerbForm=Part|Voice=Pass by/ADP/4/case Russia/PROPN/2/obl:agent");
+        let a = q.arguments(1, &by);
+        assert_eq!(a.actor, Some(3));
+        assert_eq!(a.undergoers, vec![0]);
+        let r = parse("occupied/VERB/2/amod territories/NOUN/0/root");
+        assert!(r.adjectival(0));
+    }
+
+    #[test]
+    fn negation_is_scoped_to_the_predicate() {
+        // Minsk did not deliver ; it said no one knew
+        let p = parse(
+            "Minsk/PROPN/4/nsubj did/AUX/4/aux not/PART/4/advmod/Polarity=Neg deliver/VERB/0/root",
+        );
+        assert!(p.negated(3, &|_| false));
+        let q = parse("Minsk/PROPN/2/nsubj delivered/VERB/0/root but/CCONJ/5/cc nobody/PRON/5/nsubj knew/VERB/2/conj not/PART/5/advmod/Polarity=Neg");
+        assert!(!q.negated(1, &|_| false));
+        assert!(q.negated(4, &|_| false));
+    }
+
+    #[test]
+    fn governors_climb_the_complement_chain() {
+        // Belarus refused to deliver
+        let p =
+            parse("Belarus/PROPN/2/nsubj refused/VERB/0/root to/PART/4/mark deliver/VERB/2/xcomp");
+        assert!(p.governors(3).contains(&"refused".to_string()));
+    }
+
+    #[test]
+    fn broken_parses_do_not_loop_or_panic() {
+        let p = parse("a/X/2/dep b/X/1/dep c/X/9/dep");
+        assert!(!p.within(0, 2));
+        assert_eq!(p.parent(2), None);
+        let _ = p.arguments(0, &by);
+        let _ = p.arguments(2, &by);
+        assert_eq!(p.head_of(Span::new(0, 3)), Some(0));
+    }
+}

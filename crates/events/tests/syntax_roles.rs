@@ -1,0 +1,168 @@
+//! Roles, triggers and factuality read off a dependency parse (the syntax layer), on
+//! sentences of our own: each test hands the event stage a parse written by hand, so the
+//! reading of the parse — not the parser — is what is tested.
+
+mod common;
+
+use armsgraph_events::EventReader;
+use armsgraph_kb::DataFiles;
+use armsgraph_model::*;
+use common::*;
+use EntityKind::*;
+
+/// Attach a parse written as `form/UPOS/head/deprel[/feats]` words (separated by spaces,
+/// forms found left to right in the text) to a one-sentence extraction.
+fn with_parse(mut ex: Extraction, spec: &str) -> Extraction {
+    let text = ex.document.text.clone();
+    let idx = TextIndex::new(&text);
+    let mut from = 0;
+    let words = spec
+        .split(' ')
+        .map(|w| {
+            let parts: Vec<&str> = w.split('/').collect();
+            let form = parts[0];
+            let b = from + text[from..].find(form).expect("form in text");
+            from = b + form.len();
+            SyntaxWord {
+                span: idx.span(b, b + form.len()),
+                form: form.to_string(),
+                lemma: form.to_lowercase(),
+                upos: parts[1].to_string(),
+                feats: parts.get(4).copied().unwrap_or("_").to_string(),
+                head: parts[2].parse().expect("head"),
+                deprel: parts[3].to_string(),
+            }
+        })
+        .collect();
+    ex.syntax = vec![SentenceSyntax {
+        span: Span::new(0, text.chars().count()),
+        words,
+    }];
+    ex
+}
+
+fn read(lang: &str, text: &str, mentions: &[M], parse: &str) -> Extraction {
+    let mut ex = with_parse(extraction("doc", lang, None, text, mentions, &[]), parse);
+    EventReader::load(&DataFiles::Embedded)
+        .expect("rules")
+        .annotate(&mut ex);
+    ex
+}
+
+fn ids(ps: &[Participant]) -> Vec<&str> {
+    ps.iter().map(|p| p.entity.as_str()).collect()
+}
+
+fn of_type(ex: &Extraction, t: EventType) -> &Event {
+    ex.events
+        .iter()
+        .find(|e| e.event_type == t)
+        .unwrap_or_else(|| panic!("no {t:?} in {:?}", ex.events))
+}
+
+#[test]
+fn a_passive_victim_is_not_the_attacker() {
+    let ex = read(
+        "en",
+        "Syrian civilians were killed by Turkish drones.",
+        &[m("Syrian", "SYR", State), m("Turkish", "TUR", State)],
+        "Syrian/ADJ/2/amod civilians/NOUN/4/nsubj:pass were/AUX/4/aux:pass killed/VERB/0/root by/ADP/7/case Turkish/ADJ/7/amod drones/NOUN/4/obl:agent ./PUNCT/4/punct",
+    );
+    let e = of_type(&ex, EventType::Assault);
+    assert_eq!(ids(&e.actors), ["TUR"]);
+    assert_eq!(ids(&e.recipients), ["SYR"]);
+}
+
+#[test]
+fn the_origin_of_a_weapon_is_not_its_user() {
+    let ex = read(
+        "en",
+        "Iranian-made drones struck Ukrainian cities.",
+        &[m("Iranian", "IRN", State), m("drones", "weapon:drone", WeaponCategory), m("Ukrainian", "UKR", State)],
+        "Iranian/ADJ/3/amod made/VERB/1/amod drones/NOUN/4/nsubj struck/VERB/0/root Ukrainian/ADJ/6/amod cities/NOUN/4/obj ./PUNCT/4/punct",
+    );
+    let e = of_type(&ex, EventType::Assault);
+    assert!(e.actors.is_empty(), "{:?}", e.actors);
+    assert_eq!(ids(&e.recipients), ["UKR"]);
+}
+
+#[test]
+fn the_subject_keeps_the_act_whatever_the_word_order() {
+    // German verb-final subordinate clause with the object first.
+    let ex = read(
+        "de",
+        "Es heißt, dass Aserbaidschan Belarus angegriffen habe.",
+        &[m("Aserbaidschan", "AZE", State), m("Belarus", "BLR", State)],
+        "Es/PRON/2/expl heißt/VERB/0/root ,/PUNCT/7/punct dass/SCONJ/7/mark Aserbaidschan/PROPN/7/nsubj Belarus/PROPN/7/obj angegriffen/VERB/2/ccomp habe/AUX/7/aux ./PUNCT/2/punct",
+    );
+    let e = of_type(&ex, EventType::Assault);
+    assert_eq!(ids(&e.actors), ["AZE"]);
+    assert_eq!(ids(&e.recipients), ["BLR"]);
+}
+
+#[test]
+fn an_adjectival_participle_is_no_event() {
+    let ex = read(
+        "en",
+        "Ukraine wants back the occupied territories.",
+        &[m("Ukraine", "UKR", State)],
+        "Ukraine/PROPN/2/nsubj wants/VERB/0/root back/ADV/2/advmod the/DET/6/det occupied/ADJ/6/amod territories/NOUN/2/obj ./PUNCT/2/punct",
+    );
+    assert!(
+        !ex.events.iter().any(|e| e.event_type == EventType::Assault),
+        "{:?}",
+        ex.events
+    );
+}
+
+#[test]
+fn negation_belongs_to_its_own_predicate() {
+    // The negation is in the other clause: the delivery is asserted.
+    let ex = read(
+        "en",
+        "Belarus delivered artillery to Azerbaijan, but Armenia did not know.",
+        &[m("Belarus", "BLR", State), m("artillery", "weapon:artillery", WeaponCategory), m("Azerbaijan", "AZE", State), m("Armenia", "ARM", State)],
+        "Belarus/PROPN/2/nsubj delivered/VERB/0/root artillery/NOUN/2/obj to/ADP/5/case Azerbaijan/PROPN/2/obl ,/PUNCT/11/punct but/CCONJ/11/cc Armenia/PROPN/11/nsubj did/AUX/11/aux not/PART/11/advmod/Polarity=Neg know/VERB/2/conj ./PUNCT/2/punct",
+    );
+    let e = of_type(&ex, EventType::Aid);
+    assert_eq!(e.factuality, Factuality::Asserted);
+    assert_eq!(ids(&e.actors), ["BLR"]);
+    assert_eq!(ids(&e.recipients), ["AZE"]);
+
+    let ex = read(
+        "en",
+        "Belarus did not deliver artillery to Azerbaijan.",
+        &[m("Belarus", "BLR", State), m("artillery", "weapon:artillery", WeaponCategory), m("Azerbaijan", "AZE", State)],
+        "Belarus/PROPN/4/nsubj did/AUX/4/aux not/PART/4/advmod/Polarity=Neg deliver/VERB/0/root artillery/NOUN/4/obj to/ADP/7/case Azerbaijan/PROPN/4/obl ./PUNCT/4/punct",
+    );
+    assert_eq!(of_type(&ex, EventType::Aid).factuality, Factuality::Denied);
+}
+
+#[test]
+fn a_planned_act_is_future_through_its_governing_verb() {
+    let ex = read(
+        "en",
+        "Minsk plans to supply artillery to Baku.",
+        &[m("Minsk", "BLR", State), m("artillery", "weapon:artillery", WeaponCategory), m("Baku", "AZE", State)],
+        "Minsk/PROPN/2/nsubj plans/VERB/0/root to/PART/4/mark supply/VERB/2/xcomp artillery/NOUN/4/obj to/ADP/7/case Baku/PROPN/4/obl ./PUNCT/2/punct",
+    );
+    let e = of_type(&ex, EventType::Aid);
+    assert_eq!(e.factuality, Factuality::Future);
+    assert_eq!(ids(&e.actors), ["BLR"], "the controller acts");
+    assert_eq!(ids(&e.recipients), ["AZE"]);
+}
+
+#[test]
+fn a_subject_that_names_no_party_takes_the_act_from_a_bystander() {
+    // `condemned` is not the attack's author: the attack's subject is the drones' unnamed
+    // user, so Germany must not become the attacker.
+    let ex = read(
+        "en",
+        "Germany said drones attacked Kyiv.",
+        &[m("Germany", "DEU", State), m("Kyiv", "UKR", State)],
+        "Germany/PROPN/2/nsubj said/VERB/0/root drones/NOUN/4/nsubj attacked/VERB/2/ccomp Kyiv/PROPN/4/obj ./PUNCT/2/punct",
+    );
+    let e = of_type(&ex, EventType::Assault);
+    assert!(!ids(&e.actors).contains(&"DEU"), "{:?}", e.actors);
+    assert_eq!(ids(&e.recipients), ["UKR"]);
+}
