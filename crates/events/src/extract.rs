@@ -764,7 +764,7 @@ fn fire<'v, 'a>(
         }
     }
     let trigger_span = view.span_of(t, t + len);
-    let time = time_for(ctx, cl.c, trigger_span);
+    let time = time_for(ctx, cl.c, trigger_span, parsed);
 
     let sent_words = &ctx.words[sa..sb];
     let k_words = &ctx.words[cl.k.0..cl.k.1];
@@ -976,7 +976,24 @@ fn place_anaphor(ctx: &SentenceCtx, c: (usize, usize)) -> Option<Participant> {
     None
 }
 
-fn time_for(ctx: &SentenceCtx, c: (usize, usize), trigger: Span) -> Option<TimeExpr> {
+fn time_for(
+    ctx: &SentenceCtx,
+    c: (usize, usize),
+    trigger: Span,
+    parsed: Option<(&SentenceParse, usize)>,
+) -> Option<TimeExpr> {
+    let times = &ctx.view.ex.times;
+    if let Some((ps, pw)) = parsed {
+        // With a parse, a time belongs to the predicate whose clause holds it (`said on
+        // Monday that X had attacked in May`: May for the attack).
+        let own = times.iter().find(|t| {
+            ps.head_of(t.span)
+                .is_some_and(|w| w != pw && ps.within(w, pw))
+        });
+        if own.is_some() {
+            return own.cloned();
+        }
+    }
     let cspan = ctx.view.span_of(c.0, c.1);
     let sspan = ctx.view.span_of(ctx.sent.0, ctx.sent.1);
     let dist = |t: &TimeExpr| {
@@ -986,7 +1003,6 @@ fn time_for(ctx: &SentenceCtx, c: (usize, usize), trigger: Span) -> Option<TimeE
             t.span.start.saturating_sub(trigger.end)
         }
     };
-    let times = &ctx.view.ex.times;
     times
         .iter()
         .filter(|t| cspan.contains(&t.span))

@@ -166,3 +166,26 @@ fn a_subject_that_names_no_party_takes_the_act_from_a_bystander() {
     assert!(!ids(&e.actors).contains(&"DEU"), "{:?}", e.actors);
     assert_eq!(ids(&e.recipients), ["UKR"]);
 }
+
+#[test]
+fn a_time_belongs_to_the_clause_that_holds_it() {
+    let text = "Armenia said on Monday that Azerbaijan attacked in May.";
+    let mut ex = with_parse(
+        extraction(
+            "doc",
+            "en",
+            None,
+            text,
+            &[m("Armenia", "ARM", State), m("Azerbaijan", "AZE", State)],
+            &[t("on Monday", "2024-05-13", "2024-05-13"), t("in May", "2024-05-01", "2024-05-31")],
+        ),
+        "Armenia/PROPN/2/nsubj said/VERB/0/root on/ADP/4/case Monday/PROPN/2/obl that/SCONJ/7/mark Azerbaijan/PROPN/7/nsubj attacked/VERB/2/ccomp in/ADP/9/case May/PROPN/7/obl ./PUNCT/2/punct",
+    );
+    EventReader::load(&DataFiles::Embedded)
+        .expect("rules")
+        .annotate(&mut ex);
+    let e = of_type(&ex, EventType::Assault);
+    assert_eq!(ids(&e.actors), ["AZE"]);
+    let time = e.time.as_ref().expect("time");
+    assert_eq!(time.start.as_deref(), Some("2024-05-01"), "{time:?}");
+}
