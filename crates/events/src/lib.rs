@@ -120,10 +120,9 @@ impl EventReader {
         };
         let view = DocView::new(ex);
         let mut warnings = Vec::new();
-        let mut qs: Vec<Quote> = quotes::extract_quotes(&view, lang, &mut warnings)
-            .into_iter()
-            .map(|q| q.quote)
-            .collect();
+        let mut found = quotes::extract_quotes(&view, lang, &mut warnings);
+        quotes::speakers_from_parse(&view, &clause::sentence_parses(ex, &view), &mut found);
+        let mut qs: Vec<Quote> = found.into_iter().map(|q| q.quote).collect();
         for (n, q) in qs.iter_mut().enumerate() {
             q.id = format!("{}:q{}", ex.document.id, n + 1);
         }
@@ -139,7 +138,9 @@ impl EventReader {
         let doc_id = ex.document.id.as_str();
         let view = DocView::new(ex);
         let mut warnings = Vec::new();
-        let found_quotes = quotes::extract_quotes(&view, lang, &mut warnings);
+        let parses = clause::sentence_parses(ex, &view);
+        let mut found_quotes = quotes::extract_quotes(&view, lang, &mut warnings);
+        quotes::speakers_from_parse(&view, &parses, &mut found_quotes);
         let mut quotes: Vec<Quote> = found_quotes.into_iter().map(|q| q.quote).collect();
         for (n, q) in quotes.iter_mut().enumerate() {
             q.id = format!("{doc_id}:q{}", n + 1);
@@ -147,7 +148,6 @@ impl EventReader {
 
         let words = view.words(0, view.toks.len());
         let mut found: Vec<Found> = Vec::new();
-        let parses = clause::sentence_parses(ex, &view);
         for (n, &sent) in view.sentences.iter().enumerate() {
             let ctx = SentenceCtx {
                 view: &view,

@@ -3,6 +3,7 @@
 
 use armsgraph_model::{EntityKind, ParagraphKind, Quote, QuoteKind, Span, Speaker, Warning};
 
+use crate::clause::SentenceParse;
 use crate::rules::LanguageRules;
 use crate::text::{is_quote_mark, tok_at_or_after, DocView, Placed};
 
@@ -516,6 +517,56 @@ fn noun_phrase_speaker(
         }
     }
     np_before(view, lang, words, s0, c0).map(|(s, e)| unknown_speaker(view, s, e))
+}
+
+/// With a parse, the speaker is the subject of the speech verb (`…, sagte der Minister`,
+/// `Washington accused …`): a speaker the window rules found outside that subject gives way
+/// to a name inside it; one inside it stays (it may be the better-resolved of two).
+pub fn speakers_from_parse(
+    view: &DocView,
+    parses: &[Option<SentenceParse>],
+    quotes: &mut [FoundQuote],
+) {
+    let sentence_starts: Vec<usize> = view
+        .sentences
+        .iter()
+        .map(|&(a, b)| view.span_of(a, b).start)
+        .collect();
+    for q in quotes.iter_mut() {
+        let Some(cue) = q.quote.cue else { continue };
+        let n = sentence_starts.partition_point(|&st| st <= cue.start);
+        let Some(ps) = n
+            .checked_sub(1)
+            .and_then(|k| parses.get(k))
+            .and_then(Option::as_ref)
+        else {
+            continue;
+        };
+        let Some(pw) = ps.word_at(cue) else { continue };
+        let Some(subject) = ps.arguments(pw, &|_| false).actor else {
+            continue;
+        };
+        let in_subject = |span: Span| ps.head_of(span).is_some_and(|w| ps.within(w, subject));
+        if let Some(sp) = &q.quote.speaker {
+            if sp.span.is_some_and(in_subject) {
+                continue;
+            }
+        }
+        let candidates: Vec<&Placed> = view
+            .placed
+            .iter()
+            .filter(|p| p.is_party() && in_subject(p.m.span))
+            .collect();
+        // The subject's own head word first, then a person, then the first name in it.
+        let best = candidates
+            .iter()
+            .find(|p| ps.head_of(p.m.span) == Some(subject))
+            .or_else(|| candidates.iter().find(|p| p.m.kind == EntityKind::Person))
+            .or_else(|| candidates.first());
+        if let Some(p) = best {
+            q.quote.speaker = Some(speaker_of(view, p));
+        }
+    }
 }
 
 fn speaker_of(view: &DocView, p: &Placed) -> Speaker {

@@ -189,3 +189,17 @@ fn a_time_belongs_to_the_clause_that_holds_it() {
     let time = e.time.as_ref().expect("time");
     assert_eq!(time.start.as_deref(), Some("2024-05-01"), "{time:?}");
 }
+
+#[test]
+fn the_speaker_is_the_subject_of_the_speech_verb() {
+    // The window rule would take the nearest name before the cue (Armenia).
+    let ex = read(
+        "en",
+        "“We will respond to Armenia,” Aliyev told reporters.",
+        &[m("Armenia", "ARM", State), m("Aliyev", "person:ilham-aliyev", Person)],
+        "“/PUNCT/9/punct We/PRON/3/nsubj will/AUX/3/aux respond/VERB/9/ccomp to/ADP/5/case Armenia/PROPN/3/obl ,/PUNCT/3/punct ”/PUNCT/3/punct Aliyev/PROPN/9/nsubj told/VERB/0/root reporters/NOUN/9/obj ./PUNCT/9/punct",
+    );
+    let q = ex.quotes.first().expect("quote");
+    let speaker = q.speaker.as_ref().expect("speaker");
+    assert_eq!(speaker.entity.as_deref(), Some("person:ilham-aliyev"));
+}
