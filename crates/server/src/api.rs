@@ -207,6 +207,8 @@ pub(crate) struct EventQuery {
     pub to: Option<String>,
     pub document: Option<String>,
     pub limit: Option<usize>,
+    /// With `from`/`to`: keep events that have no date.
+    pub undated: Option<bool>,
 }
 
 pub(crate) fn parse_event_type(s: &str) -> Result<EventType, AppError> {
@@ -276,6 +278,7 @@ impl EventQuery {
                 .transpose()?,
             document: nonempty(self.document),
             limit: Some(limit(self.limit, 500)),
+            undated: self.undated.unwrap_or(false),
         })
     }
 }

@@ -144,9 +144,13 @@ pub struct EventFilter {
     pub involving: Option<String>,
     /// Weapon system or category id, or a word of the weapon text.
     pub weapon: Option<String>,
-    /// ISO dates; an event matches when its interval overlaps `[from, to]`.
+    /// ISO dates; an event matches when its known bounds overlap `[from, to]`: an interval
+    /// open at one end counts as the day it is known at (`since 2019` is not in 2030).
     pub from: Option<String>,
     pub to: Option<String>,
+    /// With `from` or `to`: keep events that have no date at all (left out otherwise).
+    #[serde(default)]
+    pub undated: bool,
     pub document: Option<String>,
     pub limit: Option<usize>,
 }
@@ -584,8 +588,10 @@ impl Store {
                AND (?3 IS NULL OR EXISTS (SELECT 1 FROM event_roles r WHERE r.event_id = e.id AND r.role = 'recipient' AND r.entity = ?3))
                AND (?4 IS NULL OR EXISTS (SELECT 1 FROM event_roles r WHERE r.event_id = e.id AND r.entity = ?4))
                AND (?5 IS NULL OR EXISTS (SELECT 1 FROM event_roles r WHERE r.event_id = e.id AND r.role = 'weapon' AND (r.entity = ?5 OR lower(r.entity) LIKE '%' || lower(?5) || '%')))
-               AND (?6 IS NULL OR e.time_end IS NULL OR e.time_end >= ?6)
-               AND (?7 IS NULL OR e.time_start IS NULL OR e.time_start <= ?7)
+               AND (?6 IS NULL OR COALESCE(e.time_end, e.time_start) >= ?6
+                    OR (?10 AND e.time_start IS NULL AND e.time_end IS NULL))
+               AND (?7 IS NULL OR COALESCE(e.time_start, e.time_end) <= ?7
+                    OR (?10 AND e.time_start IS NULL AND e.time_end IS NULL))
                AND (?8 IS NULL OR e.doc_id = ?8)
              ORDER BY e.doc_id, e.seq LIMIT ?9",
         )?;
@@ -600,7 +606,8 @@ impl Store {
                 filter.from,
                 filter.to,
                 filter.document,
-                limit
+                limit,
+                filter.undated
             ],
             |r| {
                 Ok((

@@ -46,8 +46,8 @@ pub struct ImportArgs {
 
 #[derive(Args)]
 pub struct AlertsArgs {
-    /// Only alerts with at least this confidence.
-    #[arg(long, default_value_t = 0.0)]
+    /// Only alerts with at least this confidence (0 to 1).
+    #[arg(long, default_value_t = 0.0, value_parser = parse_unit_interval)]
     pub min_confidence: f32,
     /// Only alerts resting on at least one document (not on register and conflict data alone).
     #[arg(long)]
@@ -72,11 +72,14 @@ pub struct EventsArgs {
     /// Weapon system or category id, or a word of the weapon text.
     #[arg(long)]
     pub weapon: Option<String>,
-    /// ISO date: events overlapping [from, to].
-    #[arg(long)]
+    /// ISO date (YYYY, YYYY-MM or YYYY-MM-DD): events whose known dates overlap [from, to].
+    #[arg(long, value_parser = parse_iso_date)]
     pub from: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_parser = parse_iso_date)]
     pub to: Option<String>,
+    /// With --from/--to: also list events that have no date (left out otherwise).
+    #[arg(long)]
+    pub undated: bool,
     /// Only events reported by at least this many distinct sources.
     #[arg(long, default_value_t = 1)]
     pub min_sources: usize,
@@ -210,22 +213,101 @@ pub fn alerts(ctx: &Context, args: AlertsArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a month and day that exist.
+fn parse_iso_date(s: &str) -> Result<String, String> {
+    let bad = || format!("{s:?} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD");
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let num = |p: &str, len: usize| -> Result<u32, String> {
+        if p.len() != len || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        p.parse().map_err(|_| bad())
+    };
+    let year = num(parts.first().copied().unwrap_or(""), 4)?;
+    if parts.len() > 3 {
+        return Err(bad());
+    }
+    if let Some(m) = parts.get(1) {
+        let month = num(m, 2)?;
+        if !(1..=12).contains(&month) {
+            return Err(format!("{s:?}: there is no month {month}"));
+        }
+        if let Some(d) = parts.get(2) {
+            let day = num(d, 2)?;
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+            let days = match month {
+                2 if leap => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            if !(1..=days).contains(&day) {
+                return Err(format!("{s:?}: month {month} has no day {day}"));
+            }
+        }
+    }
+    Ok(s.trim().to_string())
+}
+
+/// A confidence between 0 and 1 (`30` is a percentage typed by mistake).
+fn parse_unit_interval(s: &str) -> Result<f32, String> {
+    let v: f32 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number"))?;
+    if !(0.0..=1.0).contains(&v) {
+        return Err(format!(
+            "{s} is outside 0 to 1 (confidence is a fraction: 0.3, not 30)"
+        ));
+    }
+    Ok(v)
+}
+
+/// An entity named by id or by a name in any language or inflection.
+fn resolve_named(kb: Option<&Kb>, store: &Store, what: &str, name: &str) -> anyhow::Result<String> {
+    let (id, _) = query::resolve_entity(store, kb, name)?.with_context(|| {
+        format!("--{what}: no entity matches {name:?} (try `armsgraph search {name}`)")
+    })?;
+    Ok(id)
+}
+
 pub fn events(ctx: &Context, args: EventsArgs) -> anyhow::Result<()> {
     let store = ctx.open_existing_store()?;
     let event_type = match &args.event_type {
-        Some(t) => {
-            Some(EventType::from_label(t).with_context(|| format!("unknown event type {t:?}"))?)
-        }
+        Some(t) => Some(EventType::from_label(t).with_context(|| {
+            let labels: Vec<&str> = EventType::ALL.iter().map(|t| t.label()).collect();
+            format!(
+                "unknown event type {t:?}; the types are {}",
+                labels.join(", ")
+            )
+        })?),
         None => None,
     };
+    let kb = kb(ctx);
+    let actor = match &args.actor {
+        Some(a) => Some(resolve_named(kb.as_ref(), &store, "actor", a)?),
+        None => None,
+    };
+    let recipient = match &args.recipient {
+        Some(r) => Some(resolve_named(kb.as_ref(), &store, "recipient", r)?),
+        None => None,
+    };
+    // A weapon word in any language (`Artillerie`) stands for its KB id where it has one;
+    // anything else still matches words of the weapon text.
+    let weapon = args.weapon.map(|w| {
+        kb.as_ref()
+            .and_then(|kb| kb.lookup(&w, None).first().map(|e| e.id.clone()))
+            .unwrap_or(w)
+    });
     let q = EventQuery {
         filter: EventFilter {
             event_type,
-            actor: args.actor,
-            recipient: args.recipient,
-            weapon: args.weapon,
+            actor,
+            recipient,
+            weapon,
             from: args.from,
             to: args.to,
+            undated: args.undated,
             ..EventFilter::default()
         },
         min_sources: args.min_sources,
@@ -247,6 +329,9 @@ pub fn entity(ctx: &Context, args: EntityArgs) -> anyhow::Result<()> {
     let refs = load_refs(ctx, &store)?;
     let kb = kb(ctx);
     let name = args.name.join(" ");
+    if name.trim().is_empty() {
+        anyhow::bail!("name an entity: an id (AZE, CSTO) or a name in any language (`armsgraph entity Belarus`)");
+    }
     let (id, _) = query::resolve_entity(&store, kb.as_ref(), &name)?
         .with_context(|| format!("no entity matches {name:?}"))?;
     let today = args.date.unwrap_or_else(today);
