@@ -26,9 +26,123 @@ pub const CANDIDATES: [&str; 12] = [
 /// Below this many letters there is nothing to identify.
 const MIN_LETTERS: usize = 3;
 
-/// Identifies the language of `text` among [`CANDIDATES`].
+/// Identifies the language of `text` among [`CANDIDATES`]. On short texts, where character
+/// statistics are unreliable (`Berlin liefert Panzer.`), the words each language's list
+/// knows (`data/langid/`) can overrule the detector; see [`WordLists::vote`].
 pub fn detect(text: &str) -> Option<Detected> {
-    detect_among(text, &CANDIDATES)
+    let d = detect_among(text, &CANDIDATES);
+    if text.chars().filter(|c| c.is_alphabetic()).count() >= SHORT_TEXT_LETTERS {
+        return d;
+    }
+    default_word_lists().decide(text, d)
+}
+
+/// Below this many letters, word evidence is weighed against the detector.
+pub const SHORT_TEXT_LETTERS: usize = 200;
+
+/// Folder of the per-language word lists under `data/`.
+pub const LANGID_DIR: &str = "langid";
+
+/// Per-language lists of frequent words (`data/langid/<lang>.txt`, one lowercased word a
+/// line; files named `<lang>.<part>.txt` are sources of the build script, not lists).
+#[derive(Debug, Default, Clone)]
+pub struct WordLists {
+    langs: Vec<(String, std::collections::HashSet<String>)>,
+}
+
+/// How many words of a text each language's list knows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vote {
+    pub code: String,
+    pub known: usize,
+}
+
+impl WordLists {
+    pub fn load(files: &armsgraph_kb::DataFiles) -> Result<WordLists, armsgraph_kb::DataError> {
+        let mut langs = Vec::new();
+        let paths = match files.list(LANGID_DIR, ".txt") {
+            Ok(p) => p,
+            // No folder: no lists (a data directory laid out before they existed).
+            Err(_) => return Ok(WordLists::default()),
+        };
+        for path in paths {
+            let stem = armsgraph_kb::DataFiles::stem(&path);
+            if stem.contains('.') {
+                continue;
+            }
+            let text = files.read(&path)?;
+            let words = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_lowercase)
+                .collect();
+            langs.push((stem, words));
+        }
+        langs.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(WordLists { langs })
+    }
+
+    /// Words of `text` known to each list, best first (ties in code order).
+    pub fn vote(&self, text: &str) -> Vec<Vote> {
+        let words: Vec<String> = text
+            .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let mut votes: Vec<Vote> = self
+            .langs
+            .iter()
+            .map(|(code, list)| Vote {
+                code: code.clone(),
+                known: words.iter().filter(|w| list.contains(w.as_str())).count(),
+            })
+            .collect();
+        votes.sort_by(|a, b| b.known.cmp(&a.known).then(a.code.cmp(&b.code)));
+        votes
+    }
+
+    /// The detector's answer, unless the words clearly say otherwise: the best list must know
+    /// at least two words and more than every other list, and more than the detector's
+    /// language does (a language without a list, such as Italian, keeps the detector's word
+    /// unless a list knows at least two words more than half the text).
+    pub fn decide(&self, text: &str, detected: Option<Detected>) -> Option<Detected> {
+        let votes = self.vote(text);
+        let (Some(best), second) = (votes.first(), votes.get(1)) else {
+            return detected;
+        };
+        let second_known = second.map(|v| v.known).unwrap_or(0);
+        if best.known < 2 || best.known <= second_known {
+            return detected;
+        }
+        let detected_known = detected
+            .as_ref()
+            .and_then(|d| votes.iter().find(|v| v.code == d.code))
+            .map(|v| Some(v.known));
+        let words = text.split_whitespace().count().max(1);
+        let overrule = match (detected.as_ref(), detected_known) {
+            (None, _) => true,
+            (Some(d), _) if d.code == best.code => false,
+            (Some(_), Some(Some(k))) => best.known > k,
+            // The detector chose a language we keep no list for.
+            (Some(_), _) => best.known * 2 > words,
+        };
+        if !overrule {
+            return detected;
+        }
+        let confidence = best.known as f32 / words as f32;
+        Some(Detected {
+            code: best.code.clone(),
+            confidence: confidence.min(1.0),
+            method: "word lists".to_string(),
+        })
+    }
+}
+
+fn default_word_lists() -> &'static WordLists {
+    static LISTS: std::sync::OnceLock<WordLists> = std::sync::OnceLock::new();
+    // A broken data file leaves the detector alone; the test suite loads the embedded files.
+    LISTS.get_or_init(|| WordLists::load(&armsgraph_kb::DataFiles::default()).unwrap_or_default())
 }
 
 /// Identifies the language of `text` among the given ISO 639-1 codes (unknown codes are

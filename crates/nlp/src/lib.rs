@@ -126,6 +126,24 @@ impl Reader {
             Some(l) if !l.is_empty() => base_language(l),
             _ => match language::detect(&ex.document.text) {
                 Some(d) => {
+                    let letters = ex
+                        .document
+                        .text
+                        .chars()
+                        .filter(|c| c.is_alphabetic())
+                        .count();
+                    if letters < language::SHORT_TEXT_LETTERS && d.confidence < 0.5 {
+                        // Few words, little evidence: the reader should know, and can give
+                        // `--language`.
+                        ex.warnings.push(Warning {
+                            code: "language_uncertain".into(),
+                            message: format!(
+                                "a short text ({letters} letters): read as {:?} by {} with confidence {:.2}; give --language if that is wrong",
+                                d.code, d.method, d.confidence
+                            ),
+                            span: None,
+                        });
+                    }
                     ex.document.language = Some(d.code.clone());
                     ex.document.language_source = Some(d.method.clone());
                     d.code
