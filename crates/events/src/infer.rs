@@ -313,18 +313,18 @@ fn infer_supplier(
             if j == i || !f.event.actors.iter().any(|a| &a.entity == entity) {
                 continue;
             }
-            let rule = f
+            // The analyst's words: the trigger as written, not a rule id or an offset (those
+            // stay on the event's own evidence).
+            let said = f
                 .event
                 .evidence
                 .first()
-                .map(|e| e.rule.as_str())
-                .unwrap_or("");
-            let sentence = f
-                .event
-                .evidence
-                .first()
-                .map(|e| e.sentence.start)
-                .unwrap_or(0);
+                .map(|e| {
+                    let from = e.trigger.start.saturating_sub(e.sentence.start);
+                    let word: String = e.text.chars().skip(from).take(e.trigger.len()).collect();
+                    format!("“{word}”")
+                })
+                .unwrap_or_default();
             if f.event
                 .recipients
                 .iter()
@@ -332,7 +332,7 @@ fn infer_supplier(
             {
                 *score += 0.3;
                 reasons.push(format!(
-                    "{} {} → {} ({rule}, sentence at char {sentence})",
+                    "{} {} → {} ({said})",
                     f.event.event_type.label(),
                     entity,
                     recipients.join("/")
@@ -341,7 +341,7 @@ fn infer_supplier(
             if f.event.event_type == EventType::NoComment {
                 *score += 0.2;
                 reasons.push(format!(
-                    "asked for comment on the story and did not answer ({rule}, sentence at char {sentence})"
+                    "asked for comment on the story and did not answer ({said})"
                 ));
             }
         }

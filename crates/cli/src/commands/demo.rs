@@ -1,6 +1,6 @@
 //! `armsgraph demo`: the bundled real documents, end to end, in a database of their own.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context as _;
 use armsgraph_kb::DataFiles;
@@ -34,35 +34,27 @@ fn demo_db_path(ctx: &Context, args: &DemoArgs) -> PathBuf {
         })
 }
 
-/// Copy the bundled corpus out of the binary next to the database, so the demo reads real
-/// files through the same readers as `ingest`, and the user can open them.
-fn unpack_corpus(files: &DataFiles, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+/// The bundled corpus, read from the binary (or `--data-dir`) through the same readers as
+/// `ingest`, without writing any file: each document's origin is its path under `data/`.
+fn bundled_documents(files: &DataFiles) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let mut out = Vec::new();
     for rel in files.list_recursive("corpus")? {
         if !CORPUS_SUFFIXES.iter().any(|s| rel.ends_with(s)) {
             continue;
         }
         let bytes = files.read_bytes(&rel)?;
-        let name = rel.trim_start_matches("corpus/").replace('/', "_");
-        let path = dir.join(name);
-        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
-        out.push(path);
+        out.push((format!("data/{rel}"), bytes));
     }
     Ok(out)
 }
 
 pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
     let db = demo_db_path(ctx, &args);
-    let corpus_dir = db
-        .parent()
-        .map(|p| p.join("demo-corpus"))
-        .unwrap_or_else(|| PathBuf::from("demo-corpus"));
     let files = ctx.data_files();
-    let paths = unpack_corpus(&files, &corpus_dir)?;
+    let bundled = bundled_documents(&files)?;
     println!(
         "armsgraph demo: {} bundled documents → {}",
-        paths.len(),
+        bundled.len(),
         db.display()
     );
 
@@ -90,8 +82,8 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
         language: None,
     };
     let mut summary = IngestSummary::default();
-    for path in &paths {
-        for item in armsgraph_ingest::read_path(path) {
+    for (origin, bytes) in bundled {
+        for item in armsgraph_ingest::read_upload(&origin, bytes) {
             match item {
                 Ok(raw) => ingest_one(&pipeline, &mut store, &raw, &opts, &mut summary)?,
                 Err(f) => {
@@ -231,12 +223,29 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
         "\n{} documents, {} mentions of {} entities, {} events, {} quotes.",
         stats.documents, stats.mentions, stats.entities, stats.events, stats.quotes
     );
+    // Name the binary as it can be run now: after `cargo run` it is not on PATH.
+    let exe = std::env::current_exe()
+        .ok()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "armsgraph".to_string());
+    let db_arg = shell_quote(&db.display().to_string());
     println!("\nOpen the web app on the demo database (graph, timeline, evidence, alerts):");
-    println!("  armsgraph serve --db {}", db.display());
+    println!("  {exe} serve --db {db_arg}");
     println!("  then browse http://127.0.0.1:8080/");
     println!("More from the command line:");
-    println!("  armsgraph --db {} alerts", db.display());
-    println!("  armsgraph --db {} search Aserbaidschan", db.display());
-    println!("  armsgraph --db {} entity Belarus", db.display());
+    println!("  {exe} --db {db_arg} alerts");
+    println!("  {exe} --db {db_arg} search Aserbaidschan");
+    println!("  {exe} --db {db_arg} entity Belarus");
     Ok(())
+}
+
+/// A path as a shell word (quoted when it holds anything but plain path characters).
+fn shell_quote(s: &str) -> String {
+    if s.chars()
+        .all(|c| c.is_alphanumeric() || "/._-+:@".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
 }

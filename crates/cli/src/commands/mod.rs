@@ -37,6 +37,19 @@ impl Context {
     pub fn open_existing_store(&self) -> anyhow::Result<Store> {
         let path = self.db_path();
         if !path.exists() {
+            // After `armsgraph demo` the only database may be the demo's own.
+            let demo = path
+                .parent()
+                .map(|p| p.join("demo.db"))
+                .filter(|d| d.exists());
+            if let (None, Some(demo)) = (&self.db, demo) {
+                anyhow::bail!(
+                    "no database at {} — the demo's database is {}: add `--db {}` (or run `armsgraph ingest PATH` to start your own)",
+                    path.display(),
+                    demo.display(),
+                    demo.display()
+                );
+            }
             anyhow::bail!(
                 "no database at {} (run `armsgraph ingest PATH` or `armsgraph demo` first, or pass --db)",
                 path.display()
