@@ -583,7 +583,7 @@ impl Store {
                AND (?2 IS NULL OR EXISTS (SELECT 1 FROM event_roles r WHERE r.event_id = e.id AND r.role = 'actor' AND r.entity = ?2))
                AND (?3 IS NULL OR EXISTS (SELECT 1 FROM event_roles r WHERE r.event_id = e.id AND r.role = 'recipient' AND r.entity = ?3))
                AND (?4 IS NULL OR EXISTS (SELECT 1 FROM event_roles r WHERE r.event_id = e.id AND r.entity = ?4))
-               AND (?5 IS NULL OR EXISTS (SELECT 1 FROM event_roles r WHERE r.event_id = e.id AND r.role = 'weapon' AND (r.entity = ?5 OR lower(r.entity) LIKE '%' || lower(?5) || '%')))
+               AND (?5 IS NULL OR EXISTS (SELECT 1 FROM event_roles r WHERE r.event_id = e.id AND r.role = 'weapon' AND (r.entity = ?5 OR lower(r.entity) LIKE '%' || ?10 || '%' ESCAPE '\\')))
                AND (?6 IS NULL OR e.time_end IS NULL OR e.time_end >= ?6)
                AND (?7 IS NULL OR e.time_start IS NULL OR e.time_start <= ?7)
                AND (?8 IS NULL OR e.doc_id = ?8)
@@ -600,7 +600,12 @@ impl Store {
                 filter.from,
                 filter.to,
                 filter.document,
-                limit
+                limit,
+                // `%` and `_` typed by a user are letters, not wildcards.
+                filter
+                    .weapon
+                    .as_deref()
+                    .map(|w| escape_like(&w.to_lowercase())),
             ],
             |r| {
                 Ok((
