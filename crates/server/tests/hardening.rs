@@ -177,6 +177,7 @@ async fn a_huge_document_is_paged_and_rendered_off_the_executor() {
         "the stylesheet waited for the document: {css_time:?} vs {doc_time:?}"
     );
     assert!(doc_time < Duration::from_secs(30), "{doc_time:?}");
+    eprintln!("huge document page: {doc_time:?}");
 
     // One page shows a bounded number of annotations and links to the next.
     let details = html.matches("data-kind=\"mention\"").count();
