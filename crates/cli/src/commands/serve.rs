@@ -94,9 +94,8 @@ pub fn run(ctx: &Context, args: ServeArgs) -> anyhow::Result<()> {
     } else {
         "read-only: set ARMSGRAPH_TOKEN, --token-file or --generate-token to enable ingest"
     };
-    let warning = armsgraph_server::exposure_warning(config.addr);
     armsgraph_server::serve_blocking(config, |addr| {
-        if let Some(w) = &warning {
+        if let Some(w) = armsgraph_server::exposure_warning(addr) {
             eprintln!("\n!!! armsgraph: {w}\n");
         }
         eprintln!(
