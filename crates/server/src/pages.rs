@@ -965,6 +965,16 @@ fn document_page(
     body
 }
 
+/// The annotation page (0-based) of the first mention that ends after `span` starts.
+fn page_of_span(ex: &Extraction, span: Span) -> usize {
+    ex.entities
+        .iter()
+        .position(|m| m.span.end > span.start)
+        .map(|i| i / MENTIONS_PER_PAGE)
+        .unwrap_or(0)
+        .min(annotation_pages(ex) - 1)
+}
+
 /// Links to the other annotation pages of a long document.
 fn annotation_pager(doc_id: &str, part: usize, pages: usize, ex: &Extraction) -> String {
     let mut out = format!(
@@ -1009,7 +1019,13 @@ async fn document(
                 .document(&id)?
                 .ok_or_else(|| AppError::NotFound(format!("No document with id {id:?}.")))?;
             let pages = annotation_pages(&stored.extraction);
-            let part = page_number(params.page.as_deref(), pages)?.unwrap_or(1) - 1;
+            // Without a page, a highlight opens the page whose mentions reach it.
+            let part = match page_number(params.page.as_deref(), pages)? {
+                Some(n) => n - 1,
+                None => highlight
+                    .map(|h| page_of_span(&stored.extraction, h))
+                    .unwrap_or(0),
+            };
             let body = document_page(
                 &stored.summary,
                 &stored.extraction,

@@ -191,6 +191,13 @@ async fn a_huge_document_is_paged_and_rendered_off_the_executor() {
     assert_eq!(status, StatusCode::OK);
     assert!(last.contains("id=\"d-m79999\""));
     assert!(!last.contains("id=\"d-m0\""));
+    // A highlight deep in the text opens the page that shows the mentions there.
+    let n = "Ruritanien ".chars().count();
+    let hl = 50_000 * n;
+    let (status, _, deep) = get(&app, &format!("/documents/{HUGE_ID}?hl={hl}-{}", hl + 10)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(deep.contains("annotation page 26 of 40"), "wrong page");
+    assert!(deep.contains("id=\"d-m50000\""));
     for bad in ["0", "41", "18446744073709551616", "-1", "x"] {
         let (status, _, body) = get(&app, &format!("/documents/{HUGE_ID}?page={bad}")).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "page={bad}");

@@ -105,3 +105,30 @@ pub fn run(ctx: &Context, args: ServeArgs) -> anyhow::Result<()> {
     })
     .with_context(|| format!("serving {}", db.display()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(clap::Parser)]
+    struct Cli {
+        #[command(flatten)]
+        serve: ServeArgs,
+    }
+
+    #[test]
+    fn the_token_file_gives_its_first_line() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("token");
+        std::fs::write(&path, "  from-a-file-0123456789  \nsecond line\n").expect("write");
+        let cli = Cli::parse_from(["serve", "--token-file", path.to_str().expect("utf-8")]);
+        assert_eq!(
+            token(&cli.serve).expect("token").as_deref(),
+            Some("from-a-file-0123456789")
+        );
+        let cli = Cli::parse_from(["serve", "--generate-token"]);
+        let generated = token(&cli.serve).expect("token").expect("some");
+        assert!(generated.len() >= armsgraph_server::MIN_TOKEN_LEN);
+    }
+}
