@@ -49,6 +49,9 @@ struct Inner {
     hosts: HostPolicy,
     failures: FailedAttempts,
     blocking: Arc<tokio::sync::Semaphore>,
+    /// One ingest at a time (the pipeline is behind a lock anyway): later ones wait here,
+    /// without a thread and without taking the readers' turns.
+    ingest_turn: Arc<tokio::sync::Semaphore>,
     /// Loaded on first ingest: reading the data files is not free and a read-only server
     /// never needs it. The mutex makes ingest independent of whether the stages are `Sync`.
     pipeline: OnceLock<Result<Mutex<Pipeline>, String>>,
@@ -79,6 +82,7 @@ impl AppState {
                 hosts: HostPolicy::new(config.addr, &config.allowed_hosts),
                 failures: FailedAttempts::default(),
                 blocking: Arc::new(tokio::sync::Semaphore::new(MAX_BLOCKING_JOBS)),
+                ingest_turn: Arc::new(tokio::sync::Semaphore::new(1)),
                 pipeline: OnceLock::new(),
                 kb: OnceLock::new(),
             }),
@@ -155,7 +159,10 @@ impl AppState {
         F: FnOnce(&Pipeline, &mut Store) -> Result<T, AppError> + Send + 'static,
     {
         let state = self.clone();
-        let permit = self.blocking_turn().await?;
+        let permit = Arc::clone(&self.inner.ingest_turn)
+            .acquire_owned()
+            .await
+            .map_err(|_| AppError::Unavailable("the server is shutting down".into()))?;
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
             let loaded = state.inner.pipeline.get_or_init(|| {
