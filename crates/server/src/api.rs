@@ -1,8 +1,7 @@
 //! The JSON API under `/api`, described by `/api/openapi.json`.
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, Query, State};
+use axum::body::Body;
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -113,11 +112,24 @@ fn limit(requested: Option<usize>, default: usize) -> usize {
     requested.unwrap_or(default).clamp(1, MAX_LIMIT)
 }
 
+/// Largest offset accepted: far beyond any database, and far below where the store's 64-bit
+/// signed offsets would wrap (2^64 − 1 would become −1).
+pub(crate) const MAX_OFFSET: usize = 1_000_000_000;
+
+pub(crate) fn offset(requested: Option<usize>) -> Result<usize, AppError> {
+    match requested {
+        Some(o) if o > MAX_OFFSET => Err(AppError::BadRequest(format!(
+            "offset must be a number from 0 to {MAX_OFFSET}, not {o}"
+        ))),
+        o => Ok(o.unwrap_or(0)),
+    }
+}
+
 async fn documents(
     State(state): State<AppState>,
     Query(page): Query<Page>,
 ) -> ApiResult<Vec<armsgraph_store::DocumentSummary>> {
-    let (n, offset) = (limit(page.limit, 50), page.offset.unwrap_or(0));
+    let (n, offset) = (limit(page.limit, 50), offset(page.offset)?);
     Ok(Json(
         state
             .with_store(move |s| Ok(s.documents(n, offset)?))
@@ -128,11 +140,23 @@ async fn documents(
 async fn document(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> ApiResult<armsgraph_store::StoredDocument> {
-    let found = state
-        .with_store(move |s| s.document(&id)?.ok_or_else(|| not_found_doc(&id)))
+) -> Result<Response, ApiError> {
+    // A document may hold tens of thousands of mentions: serialising it is blocking work too.
+    let json = state
+        .with_store(move |s| {
+            let found = s.document(&id)?.ok_or_else(|| not_found_doc(&id))?;
+            serde_json::to_vec(&found)
+                .map_err(|e| AppError::Internal(format!("serialising document {id}: {e}")))
+        })
         .await?;
-    Ok(Json(found))
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            header::HeaderValue::from_static("application/json"),
+        )],
+        json,
+    )
+        .into_response())
 }
 
 fn not_found_doc(id: &str) -> AppError {
@@ -246,6 +270,25 @@ pub(crate) fn parse_date(name: &str, s: &str, bound: Bound) -> Result<String, Ap
             "{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD, not {s:?}"
         )));
     }
+    // The shape is ASCII digits and dashes, so these slices fall on char boundaries.
+    let number = |range: std::ops::Range<usize>| s.get(range).and_then(|p| p.parse::<u32>().ok());
+    if s.len() >= 7 {
+        let (year, month) = (number(0..4).unwrap_or(0), number(5..7).unwrap_or(0));
+        if !(1..=12).contains(&month) {
+            return Err(AppError::BadRequest(format!(
+                "{name}: {s:?} is not a date: month {month} does not exist"
+            )));
+        }
+        if s.len() == 10 {
+            let day = number(8..10).unwrap_or(0);
+            let last = days_in_month(year, month);
+            if !(1..=last).contains(&day) {
+                return Err(AppError::BadRequest(format!(
+                    "{name}: {s:?} is not a date: month {month} of {year} has days 1 to {last}"
+                )));
+            }
+        }
+    }
     // Day 31 bounds every month from above in string order.
     Ok(match (s.len(), bound) {
         (4, Bound::Start) => format!("{s}-01-01"),
@@ -254,6 +297,17 @@ pub(crate) fn parse_date(name: &str, s: &str, bound: Bound) -> Result<String, Ap
         (7, Bound::End) => format!("{s}-31"),
         _ => s.to_string(),
     })
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 fn nonempty(v: Option<String>) -> Option<String> {
@@ -447,7 +501,12 @@ pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// Check the request's token: `Authorization: Bearer <t>` or `X-Armsgraph-Token: <t>`.
-pub(crate) fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
+/// A client address with too many recent failures is refused without a comparison.
+pub(crate) fn authorize(
+    state: &AppState,
+    headers: &HeaderMap,
+    client: std::net::IpAddr,
+) -> Result<(), AppError> {
     let Some(expected) = state.token() else {
         return Err(AppError::Forbidden(
             "ingest is disabled: start the server with --token or ARMSGRAPH_TOKEN to allow writes"
@@ -463,9 +522,16 @@ pub(crate) fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), App
         .get("x-armsgraph-token")
         .and_then(|v| v.to_str().ok())
         .map(str::trim);
+    state.failures().check(client)?;
     match bearer.or(custom) {
-        Some(given) if constant_time_eq(given.as_bytes(), expected.as_bytes()) => Ok(()),
-        _ => Err(AppError::Unauthorized),
+        Some(given) if constant_time_eq(given.as_bytes(), expected.as_bytes()) => {
+            state.failures().record_success(client);
+            Ok(())
+        }
+        _ => {
+            state.failures().record_failure(client);
+            Err(AppError::Unauthorized)
+        }
     }
 }
 
@@ -491,21 +557,40 @@ fn looks_like_html(text: &str) -> bool {
         .any(|tag| head.contains(tag))
 }
 
-async fn ingest(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
-    authorize(&state, &headers)?;
-    let body = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::PayloadTooLarge {
-                limit: state.body_limit(),
-            }
-        } else {
-            AppError::BadRequest(rejection.body_text())
+/// Read a body of at most `limit` bytes. The declared length is checked first, so an
+/// oversized upload is refused before a byte of it is read; a body without one (chunked) is
+/// cut off at the limit.
+async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Vec<u8>, AppError> {
+    if let Some(declared) = headers.get(header::CONTENT_LENGTH) {
+        let declared = declared
+            .to_str()
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .ok_or_else(|| AppError::BadRequest("Content-Length is not a number".into()))?;
+        if declared > limit as u64 {
+            return Err(AppError::PayloadTooLarge { limit });
         }
-    })?;
+    }
+    match axum::body::to_bytes(body, limit).await {
+        Ok(bytes) => Ok(bytes.to_vec()),
+        Err(e) => {
+            let too_large = std::error::Error::source(&e)
+                .is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
+            if too_large {
+                Err(AppError::PayloadTooLarge { limit })
+            } else {
+                Err(AppError::BadRequest(format!("cannot read the body: {e}")))
+            }
+        }
+    }
+}
+
+async fn ingest(State(state): State<AppState>, request: Request) -> Result<Response, ApiError> {
+    let (parts, body) = request.into_parts();
+    let headers = parts.headers;
+    // Token first: an unauthenticated upload is answered before its body is read.
+    authorize(&state, &headers, crate::guard::client_ip(&parts.extensions))?;
+    let body = read_body(&headers, body, state.body_limit()).await?;
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -515,7 +600,7 @@ async fn ingest(
         serde_json::from_slice::<IngestRequest>(&body)
             .map_err(|e| AppError::BadRequest(format!("invalid JSON body: {e}")))?
     } else {
-        let text = String::from_utf8(body.to_vec())
+        let text = String::from_utf8(body)
             .map_err(|_| AppError::BadRequest("the body is not UTF-8 text".into()))?;
         IngestRequest {
             text,
@@ -629,6 +714,16 @@ mod tests {
             Some("2022-09-13")
         );
         assert!(parse_date("from", "2022-9-13", Start).is_err());
+        assert!(parse_date("from", "2024-13-45", Start).is_err());
+        assert!(parse_date("from", "2024-13", Start).is_err());
+        assert!(parse_date("from", "2024-00", Start).is_err());
+        assert!(parse_date("from", "2023-02-29", Start).is_err());
+        assert!(parse_date("from", "2024-02-29", Start).is_ok());
+        assert!(parse_date("from", "1900-02-29", Start).is_err());
+        assert!(parse_date("from", "2000-02-29", Start).is_ok());
+        assert!(parse_date("from", "2024-04-31", Start).is_err());
+        assert!(parse_date("from", "2024-01-00", Start).is_err());
+        assert!(parse_date("from", "２０２４", Start).is_err());
         assert!(parse_date("from", "yesterday", Start).is_err());
     }
 

@@ -22,6 +22,12 @@ pub enum AppError {
     Unprocessable(String),
     #[error("request body larger than {limit} bytes")]
     PayloadTooLarge { limit: usize },
+    /// Too many failed token attempts from one address.
+    #[error("too many failed token attempts from this address: wait {retry_after_secs} s")]
+    TooManyAttempts { retry_after_secs: u64 },
+    /// The server is busy (every worker in use) or the request ran out of time.
+    #[error("{0}")]
+    Unavailable(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]
@@ -37,7 +43,51 @@ impl AppError {
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// What the client is told. Internal failures (database errors, failed tasks) may name
+    /// files, tables or SQL: they are logged on the server's stderr under a request id, and the
+    /// client gets only that id.
+    pub fn public_message(&self) -> String {
+        match self {
+            AppError::Store(_) | AppError::Internal(_) => {
+                let id = next_request_id();
+                eprintln!("armsgraph serve: request {id} failed: {self}");
+                format!("internal error (request id {id}); the details are in the server log")
+            }
+            _ => self.to_string(),
+        }
+    }
+
+    fn retry_after(&self) -> Option<u64> {
+        match self {
+            AppError::TooManyAttempts { retry_after_secs } => Some(*retry_after_secs),
+            AppError::Unavailable(_) => Some(1),
+            _ => None,
+        }
+    }
+}
+
+/// A short id that ties an answer to its line in the server log: the process id, then a
+/// counter.
+pub(crate) fn next_request_id() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    format!(
+        "{:x}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+fn add_retry_after(response: &mut Response, error: &AppError) {
+    if let Some(secs) = error.retry_after() {
+        if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
         }
     }
 }
@@ -65,7 +115,8 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut response = json_error(self.0.status(), &self.0.to_string());
+        let mut response = json_error(self.0.status(), &self.0.public_message());
+        add_retry_after(&mut response, &self.0);
         if matches!(self.0, AppError::Unauthorized) {
             response
                 .headers_mut()
@@ -98,8 +149,10 @@ impl IntoResponse for PageError {
             "<section class=\"error\"><h1>{} {}</h1><p>{}</p><p><a href=\"/\">Back to search</a></p></section>",
             status.as_u16(),
             crate::html::esc(title),
-            crate::html::esc(&self.0.to_string())
+            crate::html::esc(&self.0.public_message())
         );
-        (status, crate::html::page(title, "", &body)).into_response()
+        let mut response = (status, crate::html::page(title, "", &body)).into_response();
+        add_retry_after(&mut response, &self.0);
+        response
     }
 }

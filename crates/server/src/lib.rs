@@ -12,14 +12,27 @@
 //!   system.
 //! - `/api/*` answers errors as JSON `{"error": "...", "status": N}`, whatever produced them
 //!   (handler, extractor, body limit, unknown route).
-//! - Writes (ingest) need the token given at start-up; without one, ingest is disabled.
+//! - Writes (ingest) need the token given at start-up (at least [`MIN_TOKEN_LEN`] characters);
+//!   without one, ingest is disabled. The token is checked, and the declared body size
+//!   against the limit, before any body byte is read; failed attempts are limited per client
+//!   address.
+//! - Requests are answered only when their `Host` names this server (its address, `localhost`
+//!   on loopback, or `--allow-host` names), and writes only from its own origin: a page on
+//!   another site cannot read the database through DNS rebinding.
+//! - Slow or stalled clients are bounded: a connection cap, a header-read timeout, an idle
+//!   timeout and a per-request timeout ([`Limits`]).
+//! - Store queries and page rendering run on the blocking pool, a bounded number at a time,
+//!   never on the async executor; a document page shows a bounded number of annotations.
+//! - Internal errors (database text) are logged with a request id; the client sees the id.
 //! - The server only reads through [`armsgraph_store::Store`] and reads documents through
 //!   [`armsgraph_pipeline::Pipeline`], like the CLI, so the two never disagree.
 
 mod api;
 mod assets;
 mod error;
+mod guard;
 mod html;
+mod net;
 mod openapi;
 mod pages;
 mod state;
@@ -29,6 +42,7 @@ pub mod views;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
@@ -36,7 +50,7 @@ use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use error::AppError;
-pub use state::AppState;
+pub use state::{AppState, MIN_TOKEN_LEN};
 
 /// Largest request body accepted (ingest): larger bodies get 413.
 pub const DEFAULT_BODY_LIMIT: usize = 8 * 1024 * 1024;
@@ -55,11 +69,49 @@ pub struct ServerConfig {
     /// Where the pipeline's data files come from (for ingest and entity profiles).
     pub data: armsgraph_kb::DataFiles,
     pub body_limit: usize,
+    /// Host names the server answers to besides its own address (and `localhost` when it
+    /// listens on loopback), e.g. the name a reverse proxy forwards; `name` allows any port,
+    /// `name:port` one port.
+    pub allowed_hosts: Vec<String>,
+    pub limits: Limits,
+}
+
+/// Bounds on connections and time, against slow or stalled clients.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Connections open at once; more are answered 503 and closed.
+    pub max_connections: usize,
+    /// Time for a request's head (request line and headers) to arrive.
+    pub header_timeout: Duration,
+    /// A connection on which nothing moves for this long, with no request in progress, is
+    /// closed.
+    pub idle_timeout: Duration,
+    /// Time for one request, reading its body included; past it the answer is 503.
+    pub request_timeout: Duration,
+}
+
+/// Default connection cap: far below the usual 1,024 file descriptors per process, with room
+/// for database files.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 256;
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+/// Generous: an ingest runs the whole pipeline on the document.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            header_timeout: DEFAULT_HEADER_TIMEOUT,
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+        }
+    }
 }
 
 impl ServerConfig {
     /// Defaults: loopback address, no token (read-only), 8 MB body limit, data from
-    /// `ARMSGRAPH_DATA` or the embedded copy.
+    /// `ARMSGRAPH_DATA` or the embedded copy, [`Limits::default`].
     pub fn new(db: impl Into<PathBuf>) -> ServerConfig {
         ServerConfig {
             db: db.into(),
@@ -67,8 +119,31 @@ impl ServerConfig {
             token: None,
             data: armsgraph_kb::DataFiles::from_env(),
             body_limit: DEFAULT_BODY_LIMIT,
+            allowed_hosts: Vec::new(),
+            limits: Limits::default(),
         }
     }
+}
+
+/// A warning to print when `addr` can be reached from other machines: the server speaks
+/// plain HTTP (the token travels in clear) and reads need no token. `None` on loopback.
+pub fn exposure_warning(addr: SocketAddr) -> Option<String> {
+    if addr.ip().is_loopback() {
+        return None;
+    }
+    Some(format!(
+        "WARNING: listening on {addr}, reachable from other machines. This server speaks plain \
+HTTP: anyone who can reach it can read the whole database, and the ingest token travels \
+unencrypted. Serve on 127.0.0.1 behind a TLS reverse proxy (with --allow-host NAME) instead."
+    ))
+}
+
+/// A fresh random token (32 hex digits) from the operating system's generator.
+pub fn generate_token() -> std::io::Result<String> {
+    use std::io::Read;
+    let mut bytes = [0u8; 16];
+    std::fs::File::open("/dev/urandom")?.read_exact(&mut bytes)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -85,6 +160,8 @@ pub enum ServerError {
     Io(#[from] std::io::Error),
     #[error("an empty token would let anyone write; give a non-empty token or none")]
     EmptyToken,
+    #[error("the token is too short to resist guessing: use at least {min} characters (e.g. `openssl rand -hex 16`, or --generate-token)")]
+    ShortToken { min: usize },
 }
 
 /// The whole application: pages, JSON API, static assets, security headers.
@@ -96,6 +173,16 @@ pub fn router(state: AppState) -> Router {
         .merge(assets::routes())
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guard::time_limit,
+        ))
+        // Around the time limit and every handler: a request for another host is refused
+        // before anything else runs.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guard::check_host,
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(
@@ -129,15 +216,22 @@ pub async fn serve_with(
     config: ServerConfig,
     on_ready: impl FnOnce(SocketAddr),
 ) -> Result<(), ServerError> {
+    let mut config = config;
     let addr = config.addr;
-    let state = AppState::new(&config)?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| ServerError::Bind { addr, source })?;
-    on_ready(listener.local_addr()?);
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    // The Host check needs the real port when 0 was asked for.
+    config.addr = listener.local_addr()?;
+    let state = AppState::new(&config)?;
+    on_ready(config.addr);
+    net::run(
+        listener,
+        router(state),
+        config.limits.clone(),
+        shutdown_signal(),
+    )
+    .await?;
     Ok(())
 }
 

@@ -61,7 +61,7 @@ pub fn document() -> Value {
         "info": {
             "title": "armsgraph API",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "Read the armsgraph store (documents with their extractions, entities, events, quotes, alerts, the actor graph) and ingest new documents. Errors are JSON objects {\"error\": message, \"status\": code}."
+            "description": "Read the armsgraph store (documents with their extractions, entities, events, quotes, alerts, the actor graph) and ingest new documents. Errors are JSON objects {\"error\": message, \"status\": code}. Every route answers 421 to a request whose Host is not this server's (DNS rebinding), 503 past the request timeout, and 500 with only a request id for internal errors."
         },
         "paths": {
             "/api/openapi.json": { "get": {
@@ -74,13 +74,13 @@ pub fn document() -> Value {
             }},
             "/api/documents": { "get": {
                 "summary": "Stored documents, newest ingest first",
-                "parameters": [ limit(50), query("offset", "Items to skip", json!({ "type": "integer", "minimum": 0 })) ],
+                "parameters": [ limit(50), query("offset", "Items to skip", json!({ "type": "integer", "minimum": 0, "maximum": 1_000_000_000 })) ],
                 "responses": { "200": ok("Documents", array_of("DocumentSummary")), "400": error("Bad parameter") }
             }},
             "/api/documents/{id}": { "get": {
                 "summary": "One document with its full extraction (text and every span)",
                 "parameters": [ path_id("Document id or a unique prefix of at least 4 hex chars") ],
-                "responses": { "200": ok("The document", schema_ref("StoredDocument")), "404": error("No such document") }
+                "responses": { "200": ok("The document", schema_ref("StoredDocument")), "404": error("No such document"), "500": error("Internal error: the message carries only a request id; details are in the server log") }
             }},
             "/api/entities": { "get": {
                 "summary": "Entities by name, id or surface form; the most mentioned when q is empty",
@@ -154,10 +154,12 @@ pub fn document() -> Value {
                     "201": ok("Stored", schema_ref("IngestResult")),
                     "200": ok("Already stored (same normalised text)", schema_ref("IngestResult")),
                     "400": error("Empty or malformed body"),
-                    "401": error("Token missing or wrong"),
-                    "403": error("Ingest disabled: the server was started without a token"),
-                    "413": error("Body too large"),
-                    "422": error("The document cannot be read")
+                    "401": error("Token missing or wrong (checked before the body is read)"),
+                    "403": error("Ingest disabled (no token at start-up), or a write from another origin"),
+                    "413": error("Body too large (a declared Content-Length is checked before the body is read)"),
+                    "422": error("The document cannot be read"),
+                    "429": error("Too many failed token attempts from this address: see Retry-After"),
+                    "503": error("The request took longer than the request timeout")
                 }
             }}
         },

@@ -11,7 +11,7 @@ use axum::Router;
 use serde::Deserialize;
 
 use armsgraph_model::{
-    EntityKind, Event, Evidence, Extraction, Mention, Participant, Quote, Span, Speaker,
+    EntityKind, Event, Evidence, Extraction, Mention, Participant, Quote, Span, Speaker, TextIndex,
 };
 use armsgraph_store::{DocumentSummary, StoredEvent};
 
@@ -245,13 +245,28 @@ async fn search(State(state): State<AppState>, Query(params): Query<SearchParams
 
 #[derive(Debug, Deserialize)]
 struct ListParams {
-    page: Option<usize>,
+    page: Option<String>,
 }
 
 const PAGE_SIZE: usize = 50;
 
+/// A 1-based page number from a query, checked: `None` when absent or empty.
+fn page_number(value: Option<&str>, last: usize) -> Result<Option<usize>, AppError> {
+    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    match v.parse::<usize>() {
+        Ok(n) if (1..=last).contains(&n) => Ok(Some(n)),
+        _ => Err(AppError::BadRequest(format!(
+            "page must be a number from 1 to {last}, not {v:?}"
+        ))),
+    }
+}
+
 async fn documents(State(state): State<AppState>, Query(params): Query<ListParams>) -> PageResult {
-    let page_no = params.page.unwrap_or(1).max(1);
+    // Pages past the end are empty; numbers past the offset limit are mistakes.
+    let last = crate::api::MAX_OFFSET / PAGE_SIZE + 1;
+    let page_no = page_number(params.page.as_deref(), last)?.unwrap_or(1);
     let offset = (page_no - 1) * PAGE_SIZE;
     let (docs, stats) = state
         .with_store(move |s| Ok((s.documents(PAGE_SIZE, offset)?, s.stats()?)))
@@ -287,20 +302,103 @@ async fn documents(State(state): State<AppState>, Query(params): Query<ListParam
 struct DocumentParams {
     /// `start-end` (chars): a span to highlight and scroll to.
     hl: Option<String>,
+    /// Which page of annotations to show (1-based), for documents with more than one.
+    page: Option<String>,
+}
+
+/// Annotations one document page shows at most: a document with 80,000 mentions is shown in
+/// pages of these, so one request costs what it shows.
+const MENTIONS_PER_PAGE: usize = 2_000;
+const EVENTS_PER_PAGE: usize = 500;
+const QUOTES_PER_PAGE: usize = 500;
+/// Headings, entity chips and warnings shown at most (hostile documents may have many).
+const MAX_HEADINGS: usize = 2_000;
+const MAX_CHIPS: usize = 500;
+const MAX_WARNINGS: usize = 200;
+
+/// How many annotation pages a document needs.
+fn annotation_pages(ex: &Extraction) -> usize {
+    [
+        ex.entities.len().div_ceil(MENTIONS_PER_PAGE),
+        ex.events.len().div_ceil(EVENTS_PER_PAGE),
+        ex.quotes.len().div_ceil(QUOTES_PER_PAGE),
+        1,
+    ]
+    .into_iter()
+    .max()
+    .unwrap_or(1)
+}
+
+/// One document being rendered: its text with a char index, lookups of its events and quotes
+/// by id, and which page of annotations is shown (0-based).
+struct DocView<'a> {
+    text: &'a str,
+    index: TextIndex,
+    id: &'a str,
+    events: &'a [Event],
+    quotes: &'a [Quote],
+    event_ids: std::collections::HashMap<&'a str, usize>,
+    quote_ids: std::collections::HashMap<&'a str, usize>,
+    part: usize,
+}
+
+impl<'a> DocView<'a> {
+    fn new(ex: &'a Extraction, part: usize) -> DocView<'a> {
+        DocView {
+            text: &ex.document.text,
+            index: TextIndex::new(&ex.document.text),
+            id: &ex.document.id,
+            events: &ex.events,
+            quotes: &ex.quotes,
+            event_ids: ex
+                .events
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.as_str(), i))
+                .collect(),
+            quote_ids: ex
+                .quotes
+                .iter()
+                .enumerate()
+                .map(|(i, q)| (q.id.as_str(), i))
+                .collect(),
+            part,
+        }
+    }
+
+    /// The text a span covers, for display next to structured fields (empty when the span
+    /// does not fit the text).
+    fn span_text(&self, span: Span) -> &'a str {
+        self.text.get(self.index.byte_range(span)).unwrap_or("")
+    }
+
+    /// Whether item `i` of a list shown `per_page` at a time is on this page.
+    fn on_page(&self, i: usize, per_page: usize) -> bool {
+        i / per_page == self.part
+    }
+
+    /// A link that opens item `prefix{i}` in the side panel, or goes to its page.
+    fn item_link(&self, prefix: &str, i: usize, per_page: usize, label: &str) -> String {
+        if self.on_page(i, per_page) {
+            format!(
+                "<a href=\"#a-{prefix}{i}\" data-open=\"{prefix}{i}\">{}</a>",
+                esc(label)
+            )
+        } else {
+            format!(
+                "<a href=\"/documents/{}?page={}#a-{prefix}{i}\">{}</a>",
+                enc(self.id),
+                i / per_page + 1,
+                esc(label)
+            )
+        }
+    }
 }
 
 fn parse_span(s: &str) -> Option<Span> {
     let (a, b) = s.split_once('-')?;
     let span = Span::new(a.trim().parse().ok()?, b.trim().parse().ok()?);
     (!span.is_empty()).then_some(span)
-}
-
-/// The text a span covers, for display next to structured fields.
-fn span_text(text: &str, span: Span) -> String {
-    text.chars()
-        .skip(span.start)
-        .take(span.len())
-        .collect::<String>()
 }
 
 fn dl(rows: &[(&str, String)]) -> String {
@@ -342,7 +440,7 @@ fn confidence(c: f32) -> String {
     format!("{:.0}%", (c * 100.0).clamp(0.0, 100.0))
 }
 
-fn mention_detail(key: &str, index: usize, m: &Mention, text: &str) -> String {
+fn mention_detail(key: &str, index: usize, m: &Mention, doc: &DocView) -> String {
     let mut rows = vec![
         ("Entity", entity_link(&m.entity, &m.name)),
         ("Id", format!("<code>{}</code>", esc(&m.entity))),
@@ -354,7 +452,7 @@ fn mention_detail(key: &str, index: usize, m: &Mention, text: &str) -> String {
         ("Why", esc(&m.reason)),
     ];
     if let Some(a) = m.antecedent {
-        rows.push(("Refers to", format!("„{}“", esc(&span_text(text, a)))));
+        rows.push(("Refers to", format!("„{}“", esc(doc.span_text(a)))));
     }
     if !m.members.is_empty() {
         rows.push((
@@ -377,7 +475,7 @@ fn mention_detail(key: &str, index: usize, m: &Mention, text: &str) -> String {
     )
 }
 
-fn event_detail(key: &str, index: usize, e: &Event, text: &str, quotes: &[Quote]) -> String {
+fn event_detail(key: &str, index: usize, e: &Event, doc: &DocView) -> String {
     let mut rows = vec![
         (
             "Type",
@@ -442,10 +540,9 @@ fn event_detail(key: &str, index: usize, e: &Event, text: &str, quotes: &[Quote]
             "Claimed in",
             links_to(
                 std::slice::from_ref(quote),
-                quotes,
-                "q",
-                |q| &q.id,
-                |q| {
+                doc,
+                Linked::Quotes,
+                |q: &Quote| {
                     let speaker = q
                         .speaker
                         .as_ref()
@@ -487,7 +584,7 @@ fn event_detail(key: &str, index: usize, e: &Event, text: &str, quotes: &[Quote]
             format!(
                 "<blockquote>{}</blockquote><span class=\"how\">trigger „{}“ · rule {}</span>",
                 esc(&ev.text),
-                esc(&span_text(text, ev.trigger)),
+                esc(doc.span_text(ev.trigger)),
                 esc(&ev.rule)
             )
         })
@@ -503,25 +600,37 @@ fn event_detail(key: &str, index: usize, e: &Event, text: &str, quotes: &[Quote]
     )
 }
 
-/// Links that open other items of the same document in the side panel (`data-open`), by id;
-/// ids not found among `items` are shown as text.
-fn links_to<T>(
+/// Which list of the document a link points into.
+#[derive(Clone, Copy)]
+enum Linked {
+    Events,
+    Quotes,
+}
+
+/// Links that open other items of the same document in the side panel (`data-open`), by id,
+/// or go to the page that shows them; ids not found are shown as text. Ids are looked up in
+/// maps, so a document with many events and quotes costs no more than their number.
+fn links_to(
     ids: &[String],
-    items: &[T],
-    prefix: &str,
-    id_of: impl Fn(&T) -> &String,
-    label: impl Fn(&T) -> String,
+    doc: &DocView,
+    list: Linked,
+    label: impl Fn(&Quote) -> String,
 ) -> String {
     ids.iter()
-        .map(
-            |id| match items.iter().enumerate().find(|(_, item)| id_of(item) == id) {
-                Some((i, item)) => format!(
-                    "<a href=\"#a-{prefix}{i}\" data-open=\"{prefix}{i}\">{}</a>",
-                    esc(&label(item))
-                ),
+        .map(|id| match list {
+            Linked::Quotes => match doc.quote_ids.get(id.as_str()) {
+                Some(&i) => doc.item_link("q", i, QUOTES_PER_PAGE, &label(&doc.quotes[i])),
                 None => esc(id),
             },
-        )
+            Linked::Events => match doc.event_ids.get(id.as_str()) {
+                Some(&i) => {
+                    let e = &doc.events[i];
+                    let text = format!("{} {}", e.event_type.label(), e.summary);
+                    doc.item_link("e", i, EVENTS_PER_PAGE, &text)
+                }
+                None => esc(id),
+            },
+        })
         .collect::<Vec<_>>()
         .join("<br>")
 }
@@ -534,7 +643,7 @@ fn speaker_html(s: &Speaker) -> String {
     format!("{name} <span class=\"how\">{}</span>", esc(&s.kind))
 }
 
-fn quote_detail(key: &str, index: usize, q: &Quote, text: &str, events: &[Event]) -> String {
+fn quote_detail(key: &str, index: usize, q: &Quote, doc: &DocView) -> String {
     let mut rows = vec![
         (
             "Speaker",
@@ -553,20 +662,14 @@ fn quote_detail(key: &str, index: usize, q: &Quote, text: &str, events: &[Event]
         ("Confidence", confidence(q.confidence)),
         (
             "Events",
-            links_to(
-                &q.events,
-                events,
-                "e",
-                |e| &e.id,
-                |e| format!("{} {}", e.event_type.label(), e.summary),
-            ),
+            links_to(&q.events, doc, Linked::Events, |_| String::new()),
         ),
     ];
     if let Some(sp) = q.speaker.as_ref().and_then(|s| s.span) {
-        rows.push(("Named as", format!("„{}“", esc(&span_text(text, sp)))));
+        rows.push(("Named as", format!("„{}“", esc(doc.span_text(sp)))));
     }
     if let Some(a) = q.speaker.as_ref().and_then(|s| s.antecedent) {
-        rows.push(("Which refers to", format!("„{}“", esc(&span_text(text, a)))));
+        rows.push(("Which refers to", format!("„{}“", esc(doc.span_text(a)))));
     }
     let speaker = q
         .speaker
@@ -592,26 +695,46 @@ fn evidence_span(ev: &Evidence) -> Option<Span> {
         .find(|s| !s.is_empty())
 }
 
+/// The document page body, showing annotation page `part` (0-based).
 fn document_page(
     summary: &DocumentSummary,
     ex: &Extraction,
     copies: &[String],
     highlight: Option<Span>,
+    part: usize,
 ) -> String {
     let text = &ex.document.text;
     let doc_id = &ex.document.id;
+    let doc = DocView::new(ex, part);
+    let pages = annotation_pages(ex);
+    let window = |per_page: usize| part * per_page..(part + 1) * per_page;
     let mut anns: Vec<Annotation> = Vec::new();
     let mut details = String::new();
-    for (i, m) in ex.entities.iter().enumerate() {
+    let shown = |len: usize, per_page: usize| {
+        let w = window(per_page);
+        w.start.min(len)..w.end.min(len)
+    };
+    let mention_range = shown(ex.entities.len(), MENTIONS_PER_PAGE);
+    let event_range = shown(ex.events.len(), EVENTS_PER_PAGE);
+    let quote_range = shown(ex.quotes.len(), QUOTES_PER_PAGE);
+    for (i, m) in ex.entities[mention_range.clone()]
+        .iter()
+        .enumerate()
+        .map(|(j, m)| (mention_range.start + j, m))
+    {
         let key = format!("m{i}");
         anns.push(Annotation {
             span: m.span,
             class: format!("m {}", kind_class(m.kind)),
             key: key.clone(),
         });
-        details.push_str(&mention_detail(&key, i, m, text));
+        details.push_str(&mention_detail(&key, i, m, &doc));
     }
-    for (i, e) in ex.events.iter().enumerate() {
+    for (i, e) in ex.events[event_range.clone()]
+        .iter()
+        .enumerate()
+        .map(|(j, e)| (event_range.start + j, e))
+    {
         let key = format!("e{i}");
         for ev in &e.evidence {
             if ev.document.is_empty() || ev.document == *doc_id {
@@ -622,9 +745,13 @@ fn document_page(
                 });
             }
         }
-        details.push_str(&event_detail(&key, i, e, text, &ex.quotes));
+        details.push_str(&event_detail(&key, i, e, &doc));
     }
-    for (i, q) in ex.quotes.iter().enumerate() {
+    for (i, q) in ex.quotes[quote_range.clone()]
+        .iter()
+        .enumerate()
+        .map(|(j, q)| (quote_range.start + j, q))
+    {
         let key = format!("q{i}");
         anns.push(Annotation {
             span: q.message,
@@ -638,17 +765,20 @@ fn document_page(
                 key: key.clone(),
             });
         }
-        details.push_str(&quote_detail(&key, i, q, text, &ex.events));
+        details.push_str(&quote_detail(&key, i, q, &doc));
     }
     // Headings are shown as headings; they are not annotations and open nothing.
-    for p in &ex.document.paragraphs {
-        if p.kind == armsgraph_model::ParagraphKind::Heading {
-            anns.push(Annotation {
-                span: p.span,
-                class: "heading".into(),
-                key: String::new(),
-            });
-        }
+    let headings = ex
+        .document
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == armsgraph_model::ParagraphKind::Heading);
+    for p in headings.take(MAX_HEADINGS) {
+        anns.push(Annotation {
+            span: p.span,
+            class: "heading".into(),
+            key: String::new(),
+        });
     }
     if let Some(h) = highlight {
         anns.push(Annotation {
@@ -728,6 +858,9 @@ fn document_page(
             links.join(", ")
         );
     }
+    if pages > 1 {
+        body.push_str(&annotation_pager(doc_id, part, pages, ex));
+    }
     body.push_str(
         "<p class=\"legend\"><span class=\"ann m k-state\">entity</span> <span class=\"ann t\">event trigger</span> \
 <span class=\"ann q\">quotation</span> <span class=\"how\">click a highlight to see what was read from it</span></p>",
@@ -740,7 +873,7 @@ fn document_page(
     );
     if !ex.warnings.is_empty() {
         body.push_str("<details class=\"warnings\"><summary>Warnings</summary><ul>");
-        for w in &ex.warnings {
+        for w in ex.warnings.iter().take(MAX_WARNINGS) {
             let _ = write!(
                 body,
                 "<li><code>{}</code> {}</li>",
@@ -764,7 +897,11 @@ fn document_page(
         "<h2>Events <small>{}</small></h2><ul class=\"ann-list\">",
         ex.events.len()
     );
-    for (i, e) in ex.events.iter().enumerate() {
+    for (i, e) in ex.events[event_range.clone()]
+        .iter()
+        .enumerate()
+        .map(|(j, e)| (event_range.start + j, e))
+    {
         let _ = write!(
             body,
             "<li><a href=\"#a-e{i}\" data-open=\"e{i}\"><span class=\"etype\">{}</span> {}</a></li>",
@@ -777,7 +914,11 @@ fn document_page(
         "</ul><h2>Quotes <small>{}</small></h2><ul class=\"ann-list\">",
         ex.quotes.len()
     );
-    for (i, q) in ex.quotes.iter().enumerate() {
+    for (i, q) in ex.quotes[quote_range.clone()]
+        .iter()
+        .enumerate()
+        .map(|(j, q)| (quote_range.start + j, q))
+    {
         let speaker = q
             .speaker
             .as_ref()
@@ -801,7 +942,7 @@ fn document_page(
         "</ul><h2>Entities <small>{}</small></h2><div class=\"chips\">",
         ex.actors.len()
     );
-    for a in &ex.actors {
+    for a in ex.actors.iter().take(MAX_CHIPS) {
         let _ = write!(
             body,
             "<a class=\"chip {}\" href=\"/entities/{}\">{} <small>{}</small></a>",
@@ -811,10 +952,57 @@ fn document_page(
             a.mentions
         );
     }
+    if ex.actors.len() > MAX_CHIPS {
+        let _ = write!(
+            body,
+            "<span class=\"how\">and {} more</span>",
+            ex.actors.len() - MAX_CHIPS
+        );
+    }
     body.push_str("</div></div><div class=\"details\" id=\"details\" hidden><button type=\"button\" class=\"close\" id=\"close-details\">← Overview</button>");
     body.push_str(&details);
     body.push_str("</div></aside></div>");
     body
+}
+
+/// The annotation page (0-based) of the first mention that ends after `span` starts.
+fn page_of_span(ex: &Extraction, span: Span) -> usize {
+    ex.entities
+        .iter()
+        .position(|m| m.span.end > span.start)
+        .map(|i| i / MENTIONS_PER_PAGE)
+        .unwrap_or(0)
+        .min(annotation_pages(ex) - 1)
+}
+
+/// Links to the other annotation pages of a long document.
+fn annotation_pager(doc_id: &str, part: usize, pages: usize, ex: &Extraction) -> String {
+    let mut out = format!(
+        "<nav class=\"pager\"><span class=\"how\">This document has {} entity mentions, {} events and {} quotes; \
+annotation page {} of {pages} is highlighted.</span> ",
+        ex.entities.len(),
+        ex.events.len(),
+        ex.quotes.len(),
+        part + 1
+    );
+    if part > 0 {
+        let _ = write!(
+            out,
+            "<a href=\"/documents/{}?page={}\">← Previous annotations</a> ",
+            enc(doc_id),
+            part
+        );
+    }
+    if part + 1 < pages {
+        let _ = write!(
+            out,
+            "<a href=\"/documents/{}?page={}\">Next annotations →</a>",
+            enc(doc_id),
+            part + 2
+        );
+    }
+    out.push_str("</nav>");
+    out
 }
 
 async fn document(
@@ -823,18 +1011,31 @@ async fn document(
     Query(params): Query<DocumentParams>,
 ) -> PageResult {
     let highlight = params.hl.as_deref().and_then(parse_span);
-    let lookup = id.clone();
-    let stored = state
-        .with_store(move |s| Ok(s.document(&lookup)?))
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("No document with id {id:?}.")))?;
-    let title = doc_title(&stored.summary);
-    let body = document_page(
-        &stored.summary,
-        &stored.extraction,
-        &stored.copies,
-        highlight,
-    );
+    // Loading, reading the extraction and rendering all run on the blocking pool: a document
+    // with many annotations must not hold up the executor that serves everyone else.
+    let (title, body) = state
+        .with_store(move |s| {
+            let stored = s
+                .document(&id)?
+                .ok_or_else(|| AppError::NotFound(format!("No document with id {id:?}.")))?;
+            let pages = annotation_pages(&stored.extraction);
+            // Without a page, a highlight opens the page whose mentions reach it.
+            let part = match page_number(params.page.as_deref(), pages)? {
+                Some(n) => n - 1,
+                None => highlight
+                    .map(|h| page_of_span(&stored.extraction, h))
+                    .unwrap_or(0),
+            };
+            let body = document_page(
+                &stored.summary,
+                &stored.extraction,
+                &stored.copies,
+                highlight,
+                part,
+            );
+            Ok((doc_title(&stored.summary), body))
+        })
+        .await?;
     Ok(page(&title, "documents", &body))
 }
 
@@ -907,12 +1108,19 @@ fn fact_lines(
 /// else the day or the range; the text itself when unresolved.
 fn when_label(start: Option<&str>, end: Option<&str>, text: &str) -> String {
     match (start, end) {
+        // Stored dates come from documents: `get` rather than slicing, so a value that is not
+        // an ASCII date (multibyte characters at those offsets) cannot panic.
         (Some(s), Some(e)) if s.len() == 10 && e.len() == 10 => {
-            let (sy, ey) = (&s[..4], &e[..4]);
-            if sy == ey && s.ends_with("-01-01") && e.ends_with("-12-31") {
-                sy.to_string()
-            } else if s[..7] == e[..7] && s.ends_with("-01") && e[8..] >= *"28" {
-                s[..7].to_string()
+            let (sy, ey) = (s.get(..4), e.get(..4));
+            let (sm, em) = (s.get(..7), e.get(..7));
+            if sy.is_some() && sy == ey && s.ends_with("-01-01") && e.ends_with("-12-31") {
+                sy.unwrap_or(s).to_string()
+            } else if sm.is_some()
+                && sm == em
+                && s.ends_with("-01")
+                && e.get(8..).is_some_and(|d| d >= "28")
+            {
+                sm.unwrap_or(s).to_string()
             } else if s == e {
                 s.to_string()
             } else {
@@ -1430,12 +1638,26 @@ mod tests {
             relation: "translation".into(),
             similarity: 0.9,
         });
-        let html = document_page(&summary, &ex, &["e000000000000001".to_string()], None);
+        let html = document_page(&summary, &ex, &["e000000000000001".to_string()], None, 0);
         assert!(
             html.contains("Copies of the same story (translations in other languages)"),
             "{html}"
         );
         assert!(html.contains("e000000000000001"));
+    }
+
+    #[test]
+    fn dates_with_multibyte_characters_do_not_panic() {
+        // 10 bytes each, with char boundaries away from 4, 7 and 8.
+        for (s, e) in [
+            ("2020-ü1-01", "2020-12-31"),
+            ("20ü0-01-01", "20ü0-12-31"),
+            ("2022-09-01", "2022-09-ü0"),
+            ("€€€-", "2022-09-30"),
+            ("2022-0€-1", "2022-0€-1"),
+        ] {
+            let _ = when_label(Some(s), Some(e), "x");
+        }
     }
 
     #[test]

@@ -1,18 +1,35 @@
-//! Shared state: a small pool of store connections, the token, and the lazily loaded
-//! pipeline and knowledge base.
+//! Shared state: a small pool of store connections, the token and its failed-attempt limiter,
+//! the host names the server answers to, and the lazily loaded pipeline and knowledge base.
 
+use std::collections::HashMap;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 use armsgraph_kb::{DataFiles, Kb};
 use armsgraph_pipeline::Pipeline;
 use armsgraph_store::{Store, StoreError};
 
 use crate::error::AppError;
+use crate::guard::HostPolicy;
 use crate::{ServerConfig, ServerError};
 
 /// Idle connections kept for reuse; more may be open at once under load.
 const POOL_SIZE: usize = 8;
+
+/// Store and rendering jobs running at once on the blocking pool. More requests wait for a
+/// turn (within the request timeout) rather than each opening a database connection and a
+/// thread: that bounds file descriptors and memory under load.
+const MAX_BLOCKING_JOBS: usize = 16;
+
+/// Shortest token accepted: a guessable token would make the write endpoint public.
+pub const MIN_TOKEN_LEN: usize = 16;
+
+/// Failed token attempts one client address may make within [`FAILURE_WINDOW`]; after that,
+/// every write from it gets 429 until the window ends.
+pub(crate) const MAX_FAILED_ATTEMPTS: u32 = 10;
+pub(crate) const FAILURE_WINDOW: Duration = Duration::from_secs(60);
 
 /// What every request handler can reach. Cheap to clone.
 #[derive(Clone)]
@@ -28,6 +45,13 @@ struct Inner {
     token: Option<String>,
     data: DataFiles,
     body_limit: usize,
+    request_timeout: Duration,
+    hosts: HostPolicy,
+    failures: FailedAttempts,
+    blocking: Arc<tokio::sync::Semaphore>,
+    /// One ingest at a time (the pipeline is behind a lock anyway): later ones wait here,
+    /// without a thread and without taking the readers' turns.
+    ingest_turn: Arc<tokio::sync::Semaphore>,
     /// Loaded on first ingest: reading the data files is not free and a read-only server
     /// never needs it. The mutex makes ingest independent of whether the stages are `Sync`.
     pipeline: OnceLock<Result<Mutex<Pipeline>, String>>,
@@ -37,17 +61,28 @@ struct Inner {
 impl AppState {
     /// Open the database (creating and migrating it when needed) and check the token.
     pub fn new(config: &ServerConfig) -> Result<AppState, ServerError> {
-        if config.token.as_deref().is_some_and(|t| t.trim().is_empty()) {
-            return Err(ServerError::EmptyToken);
+        if let Some(token) = config.token.as_deref() {
+            if token.trim().is_empty() {
+                return Err(ServerError::EmptyToken);
+            }
+            // Characters, not bytes: what a person counts when choosing one.
+            if token.trim().chars().count() < MIN_TOKEN_LEN {
+                return Err(ServerError::ShortToken { min: MIN_TOKEN_LEN });
+            }
         }
         let first = Store::open(&config.db)?;
         Ok(AppState {
             inner: Arc::new(Inner {
                 db: config.db.clone(),
                 pool: Mutex::new(vec![first]),
-                token: config.token.clone(),
+                token: config.token.as_deref().map(|t| t.trim().to_string()),
                 data: config.data.clone(),
                 body_limit: config.body_limit,
+                request_timeout: config.limits.request_timeout,
+                hosts: HostPolicy::new(config.addr, &config.allowed_hosts),
+                failures: FailedAttempts::default(),
+                blocking: Arc::new(tokio::sync::Semaphore::new(MAX_BLOCKING_JOBS)),
+                ingest_turn: Arc::new(tokio::sync::Semaphore::new(1)),
                 pipeline: OnceLock::new(),
                 kb: OnceLock::new(),
             }),
@@ -56,6 +91,18 @@ impl AppState {
 
     pub fn body_limit(&self) -> usize {
         self.inner.body_limit
+    }
+
+    pub(crate) fn request_timeout(&self) -> Duration {
+        self.inner.request_timeout
+    }
+
+    pub(crate) fn hosts(&self) -> &HostPolicy {
+        &self.inner.hosts
+    }
+
+    pub(crate) fn failures(&self) -> &FailedAttempts {
+        &self.inner.failures
     }
 
     pub(crate) fn token(&self) -> Option<&str> {
@@ -73,7 +120,9 @@ impl AppState {
         F: FnOnce(&mut Store) -> Result<T, AppError> + Send + 'static,
     {
         let state = self.clone();
+        let permit = self.blocking_turn().await?;
         tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             let mut store = state.checkout()?;
             let result = work(&mut store);
             state.checkin(store);
@@ -81,6 +130,14 @@ impl AppState {
         })
         .await
         .map_err(|e| AppError::Internal(format!("request task failed: {e}")))?
+    }
+
+    /// A turn on the blocking pool; waits while [`MAX_BLOCKING_JOBS`] are running.
+    async fn blocking_turn(&self) -> Result<tokio::sync::OwnedSemaphorePermit, AppError> {
+        Arc::clone(&self.inner.blocking)
+            .acquire_owned()
+            .await
+            .map_err(|_| AppError::Unavailable("the server is shutting down".into()))
     }
 
     /// Like [`AppState::with_store`], with the knowledge base (when the data files have one)
@@ -102,7 +159,12 @@ impl AppState {
         F: FnOnce(&Pipeline, &mut Store) -> Result<T, AppError> + Send + 'static,
     {
         let state = self.clone();
+        let permit = Arc::clone(&self.inner.ingest_turn)
+            .acquire_owned()
+            .await
+            .map_err(|_| AppError::Unavailable("the server is shutting down".into()))?;
         tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             let loaded = state.inner.pipeline.get_or_init(|| {
                 Pipeline::load(&state.inner.data)
                     .map(Mutex::new)
@@ -148,5 +210,58 @@ impl AppState {
         if pool.len() < POOL_SIZE {
             pool.push(store);
         }
+    }
+}
+
+/// Failed token attempts per client address, forgotten a [`FAILURE_WINDOW`] after the first.
+#[derive(Default)]
+pub(crate) struct FailedAttempts {
+    by_client: Mutex<HashMap<IpAddr, (u32, Instant)>>,
+}
+
+/// Addresses remembered at most; older windows are dropped first when full, so a flood of
+/// addresses cannot grow the map without bound.
+const MAX_TRACKED_CLIENTS: usize = 10_000;
+
+impl FailedAttempts {
+    /// `Err(TooManyAttempts)` while `client` has used up its attempts.
+    pub(crate) fn check(&self, client: IpAddr) -> Result<(), AppError> {
+        let map = self.by_client.lock().unwrap_or_else(|p| p.into_inner());
+        match map.get(&client) {
+            Some((count, since))
+                if *count >= MAX_FAILED_ATTEMPTS && since.elapsed() < FAILURE_WINDOW =>
+            {
+                let left = FAILURE_WINDOW.saturating_sub(since.elapsed());
+                Err(AppError::TooManyAttempts {
+                    retry_after_secs: left.as_secs().max(1),
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    pub(crate) fn record_failure(&self, client: IpAddr) {
+        let mut map = self.by_client.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() >= MAX_TRACKED_CLIENTS && !map.contains_key(&client) {
+            map.retain(|_, (_, since)| since.elapsed() < FAILURE_WINDOW);
+            if map.len() >= MAX_TRACKED_CLIENTS {
+                // Still full of live windows: forget the oldest one.
+                if let Some(oldest) = map.iter().min_by_key(|(_, (_, s))| *s).map(|(k, _)| *k) {
+                    map.remove(&oldest);
+                }
+            }
+        }
+        let entry = map.entry(client).or_insert((0, Instant::now()));
+        if entry.1.elapsed() >= FAILURE_WINDOW {
+            *entry = (0, Instant::now());
+        }
+        entry.0 += 1;
+    }
+
+    pub(crate) fn record_success(&self, client: IpAddr) {
+        self.by_client
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&client);
     }
 }

@@ -45,13 +45,13 @@ async fn ingest_is_disabled_without_a_token() {
 
 #[tokio::test]
 async fn ingest_needs_the_right_token() {
-    let fx = Fixture::new().with_token("s3cret-token");
+    let fx = Fixture::new().with_token("s3cret-token-of-24-chars");
     let app = fx.app();
     for token in [
         None,
         Some("wrong"),
-        Some("s3cret-token-and-more"),
-        Some("s3cret-toke"),
+        Some("s3cret-token-of-24-chars-and-more"),
+        Some("s3cret-token-of-24-char"),
     ] {
         let (status, response, body) =
             send(&app, ingest_request(token, &ingest_body(ARTICLE))).await;
@@ -60,7 +60,7 @@ async fn ingest_needs_the_right_token() {
     }
     let (status, _, body) = send(
         &app,
-        ingest_request(Some("s3cret-token"), &ingest_body(ARTICLE)),
+        ingest_request(Some("s3cret-token-of-24-chars"), &ingest_body(ARTICLE)),
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
@@ -77,7 +77,7 @@ async fn ingest_needs_the_right_token() {
     // The same text again is a duplicate, not a second document.
     let (status, _, body) = send(
         &app,
-        ingest_request(Some("s3cret-token"), &ingest_body(ARTICLE)),
+        ingest_request(Some("s3cret-token-of-24-chars"), &ingest_body(ARTICLE)),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -86,7 +86,7 @@ async fn ingest_needs_the_right_token() {
     // A plain-text body works with the custom header too.
     let request = Request::post("/api/ingest")
         .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
-        .header("x-armsgraph-token", "s3cret-token")
+        .header("x-armsgraph-token", "s3cret-token-of-24-chars")
         .body(Body::from(
             "Ein anderer Text über Wahlen in einem kleinen Land.",
         ))
@@ -97,14 +97,14 @@ async fn ingest_needs_the_right_token() {
 
 #[tokio::test]
 async fn ingest_rejects_bad_bodies_with_json() {
-    let fx = Fixture::new().with_token("t0ken");
+    let fx = Fixture::new().with_token("t0ken-t0ken-t0ken");
     let app = fx.app();
     for body in [
         "{not json",
         "{\"text\": \"   \"}",
         "{\"text\": \"x\", \"published\": \"May\"}",
     ] {
-        let (status, _, answer) = send(&app, ingest_request(Some("t0ken"), body)).await;
+        let (status, _, answer) = send(&app, ingest_request(Some("t0ken-t0ken-t0ken"), body)).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{body}: {answer}");
         let json: serde_json::Value = serde_json::from_str(&answer).expect("json");
         assert_eq!(json["status"], 400);
@@ -113,11 +113,11 @@ async fn ingest_rejects_bad_bodies_with_json() {
 
 #[tokio::test]
 async fn bodies_over_the_limit_get_a_json_413() {
-    let mut fx = Fixture::new().with_token("t0ken");
+    let mut fx = Fixture::new().with_token("t0ken-t0ken-t0ken");
     fx.config.body_limit = 1024;
     let app = fx.app();
     let big = ingest_body(&"Wort ".repeat(1000));
-    let (status, _, body) = send(&app, ingest_request(Some("t0ken"), &big)).await;
+    let (status, _, body) = send(&app, ingest_request(Some("t0ken-t0ken-t0ken"), &big)).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
     let json: serde_json::Value = serde_json::from_str(&body).expect("json");
     assert_eq!(json["status"], 413);
@@ -125,7 +125,7 @@ async fn bodies_over_the_limit_get_a_json_413() {
     let stream = futures_like_stream(big);
     let request = Request::post("/api/ingest")
         .header(header::CONTENT_TYPE, "application/json")
-        .header(header::AUTHORIZATION, "Bearer t0ken")
+        .header(header::AUTHORIZATION, "Bearer t0ken-t0ken-t0ken")
         .body(stream)
         .expect("request");
     let (status, _, _) = send(&app, request).await;

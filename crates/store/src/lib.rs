@@ -587,11 +587,11 @@ impl Store {
                AND (?2 IS NULL OR EXISTS (SELECT 1 FROM event_roles r WHERE r.event_id = e.id AND r.role = 'actor' AND r.entity = ?2))
                AND (?3 IS NULL OR EXISTS (SELECT 1 FROM event_roles r WHERE r.event_id = e.id AND r.role = 'recipient' AND r.entity = ?3))
                AND (?4 IS NULL OR EXISTS (SELECT 1 FROM event_roles r WHERE r.event_id = e.id AND r.entity = ?4))
-               AND (?5 IS NULL OR EXISTS (SELECT 1 FROM event_roles r WHERE r.event_id = e.id AND r.role = 'weapon' AND (r.entity = ?5 OR lower(r.entity) LIKE '%' || lower(?5) || '%')))
+               AND (?5 IS NULL OR EXISTS (SELECT 1 FROM event_roles r WHERE r.event_id = e.id AND r.role = 'weapon' AND (r.entity = ?5 OR lower(r.entity) LIKE '%' || ?10 || '%' ESCAPE '\\')))
                AND (?6 IS NULL OR COALESCE(e.time_end, e.time_start) >= ?6
-                    OR (?10 AND e.time_start IS NULL AND e.time_end IS NULL))
+                    OR (?11 AND e.time_start IS NULL AND e.time_end IS NULL))
                AND (?7 IS NULL OR COALESCE(e.time_start, e.time_end) <= ?7
-                    OR (?10 AND e.time_start IS NULL AND e.time_end IS NULL))
+                    OR (?11 AND e.time_start IS NULL AND e.time_end IS NULL))
                AND (?8 IS NULL OR e.doc_id = ?8)
              ORDER BY e.doc_id, e.seq LIMIT ?9",
         )?;
@@ -607,7 +607,12 @@ impl Store {
                 filter.to,
                 filter.document,
                 limit,
-                filter.undated
+                // `%` and `_` typed by a user are letters, not wildcards.
+                filter
+                    .weapon
+                    .as_deref()
+                    .map(|w| escape_like(&w.to_lowercase())),
+                filter.undated,
             ],
             |r| {
                 Ok((
