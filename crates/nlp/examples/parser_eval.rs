@@ -1,0 +1,120 @@
+//! Parser experiments: train on CoNLL-U files, score dev/test after chosen epochs, time parsing.
+//!
+//! ```text
+//! cargo run --release -p armsgraph-nlp --example parser_eval -- \
+//!     --train en_ewt-ud-train.conllu --dev en_ewt-ud-dev.conllu --test en_ewt-ud-test.conllu \
+//!     --epochs 5,10,15 [--seed 1] [--holdout 10] [--delex] [--tbits 20] [--lbits 16] [--save m.bin]
+//! ```
+//! Files are plain CoNLL-U (decompress `.xz` first). Several files: comma-separated.
+//! `--holdout P` keeps the last P % of the training sentences as dev.
+
+use std::time::Instant;
+
+use armsgraph_nlp::syntax::conllu::{self, ConlluSentence};
+use armsgraph_nlp::syntax::parser::{
+    attachment_scores, AttachmentScores, ParserModel, ParserTrainer, TrainConfig,
+};
+
+fn read(paths: &str) -> Vec<ConlluSentence> {
+    let mut out = Vec::new();
+    for p in paths.split(',').filter(|p| !p.is_empty()) {
+        let text = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+        out.extend(conllu::parse(&text).unwrap_or_else(|e| panic!("{p}: {e}")));
+    }
+    out
+}
+
+fn score(model: &ParserModel, gold: &[ConlluSentence]) -> (AttachmentScores, f64) {
+    let start = Instant::now();
+    let predicted: Vec<Vec<(usize, String)>> = gold
+        .iter()
+        .map(|s| {
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let upos: Vec<&str> = s.words.iter().map(|w| w.upos.as_str()).collect();
+            let feats: Vec<&str> = s.words.iter().map(|w| w.feats.as_str()).collect();
+            model.parse(&forms, &upos, &feats)
+        })
+        .collect();
+    let secs = start.elapsed().as_secs_f64();
+    (
+        attachment_scores(gold, &predicted),
+        gold.len() as f64 / secs,
+    )
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let arg = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let mut train = read(&arg("--train").unwrap_or_default());
+    let mut dev = read(&arg("--dev").unwrap_or_default());
+    if let Some(p) = arg("--holdout").and_then(|p| p.parse::<usize>().ok()) {
+        let keep = train.len() - train.len() * p / 100;
+        dev.extend(train.split_off(keep));
+    }
+    let tests: Vec<(String, Vec<ConlluSentence>)> = arg("--test")
+        .unwrap_or_default()
+        .split(',')
+        .filter(|p| !p.is_empty())
+        .map(|p| (p.rsplit('/').next().unwrap_or(p).to_string(), read(p)))
+        .collect();
+    let epochs: Vec<usize> = arg("--epochs")
+        .unwrap_or_else(|| "10".into())
+        .split(',')
+        .filter_map(|e| e.parse().ok())
+        .collect();
+    let config = TrainConfig {
+        epochs: epochs.iter().copied().max().unwrap_or(10),
+        seed: arg("--seed").and_then(|s| s.parse().ok()).unwrap_or(1),
+        lexical: !args.iter().any(|a| a == "--delex"),
+        transition_bits: arg("--tbits").and_then(|s| s.parse().ok()).unwrap_or(20),
+        label_bits: arg("--lbits").and_then(|s| s.parse().ok()).unwrap_or(16),
+        explore_p: arg("--explore").and_then(|s| s.parse().ok()).unwrap_or(0.9),
+        ..TrainConfig::default()
+    };
+    println!(
+        "train {} sentences, dev {}, {:?}",
+        train.len(),
+        dev.len(),
+        config
+    );
+    let start = Instant::now();
+    let mut trainer = ParserTrainer::new(&train, &config);
+    let mut last = None;
+    for e in 1..=config.epochs {
+        trainer.epoch();
+        if !epochs.contains(&e) {
+            continue;
+        }
+        let model = trainer.model();
+        let size = model.to_bytes().len();
+        let mut line = format!(
+            "epoch {e:2} ({:.0}s) size {:.2} MB",
+            start.elapsed().as_secs_f64(),
+            size as f64 / 1e6
+        );
+        if !dev.is_empty() {
+            let (s, _) = score(&model, &dev);
+            line += &format!(
+                " | dev uas {:.4} las {:.4} core {:.4}",
+                s.uas, s.las, s.core_f1
+            );
+        }
+        for (name, t) in &tests {
+            let (s, speed) = score(&model, t);
+            line += &format!(
+                " | {name} uas {:.4} las {:.4} core {:.4} {:.0} sent/s",
+                s.uas, s.las, s.core_f1, speed
+            );
+        }
+        println!("{line}");
+        last = Some(model);
+    }
+    if let (Some(model), Some(path)) = (last, arg("--save")) {
+        std::fs::write(&path, model.to_bytes()).unwrap_or_else(|e| panic!("{path}: {e}"));
+    }
+}
