@@ -56,6 +56,28 @@ fn main() {
         let keep = train.len() - train.len() * p / 100;
         dev.extend(train.split_off(keep));
     }
+    // Auxiliary treebanks (other languages): relations whose subtype the main treebank
+    // lacks are reduced to their universal part.
+    let aux = read(&arg("--aux").unwrap_or_default());
+    if !aux.is_empty() {
+        let known: std::collections::BTreeSet<String> = train
+            .iter()
+            .flat_map(|s| s.words.iter().map(|w| w.deprel.clone()))
+            .collect();
+        let repeat: usize = arg("--repeat").and_then(|r| r.parse().ok()).unwrap_or(1);
+        let main = train.clone();
+        for _ in 1..repeat {
+            train.extend(main.iter().cloned());
+        }
+        for mut s in aux {
+            for w in &mut s.words {
+                if !known.contains(&w.deprel) {
+                    w.deprel = w.deprel.split(':').next().unwrap_or("dep").to_string();
+                }
+            }
+            train.push(s);
+        }
+    }
     let tests: Vec<(String, Vec<ConlluSentence>)> = arg("--test")
         .unwrap_or_default()
         .split(',')
@@ -114,7 +136,43 @@ fn main() {
         println!("{line}");
         last = Some(model);
     }
+    if let (Some(model), true) = (&last, args.iter().any(|a| a == "--core-errors")) {
+        for (name, t) in &tests {
+            core_errors(model, name, t);
+        }
+    }
     if let (Some(model), Some(path)) = (last, arg("--save")) {
         std::fs::write(&path, model.to_bytes()).unwrap_or_else(|e| panic!("{path}: {e}"));
     }
+}
+
+/// Where core-argument arcs go wrong: wrong head, or right head with another relation.
+fn core_errors(model: &ParserModel, name: &str, gold: &[ConlluSentence]) {
+    let core = ["nsubj", "nsubj:pass", "obj", "iobj", "csubj", "obl:agent"];
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for s in gold {
+        let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        let upos: Vec<&str> = s.words.iter().map(|w| w.upos.as_str()).collect();
+        let feats: Vec<&str> = s.words.iter().map(|w| w.feats.as_str()).collect();
+        for (w, (h, l)) in s.words.iter().zip(model.parse(&forms, &upos, &feats)) {
+            let (gc, pc) = (
+                core.contains(&w.deprel.as_str()),
+                core.contains(&l.as_str()),
+            );
+            if gc && w.head != h {
+                *counts
+                    .entry(format!("gold {} head wrong", w.deprel))
+                    .or_default() += 1;
+            } else if (gc || pc) && w.deprel != l {
+                *counts.entry(format!("{} -> {}", w.deprel, l)).or_default() += 1;
+            } else if pc && w.head != h {
+                *counts
+                    .entry(format!("pred {l} head wrong (fp)"))
+                    .or_default() += 1;
+            }
+        }
+    }
+    let mut v: Vec<_> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1));
+    println!("{name}: core errors {:?}", &v[..v.len().min(25)]);
 }

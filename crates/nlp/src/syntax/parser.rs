@@ -130,6 +130,10 @@ struct WordAttrs {
     num: u64,
     suf: u64,
     feats: u64,
+    /// Punctuation marks and verbs (VERB, AUX) before this word: clause boundaries between
+    /// two candidates.
+    puncts_before: u32,
+    verbs_before: u32,
 }
 
 impl WordAttrs {
@@ -144,6 +148,8 @@ impl WordAttrs {
             num: h ^ 5,
             suf: h ^ 6,
             feats: h ^ 7,
+            puncts_before: 0,
+            verbs_before: 0,
         }
     }
 
@@ -171,6 +177,8 @@ impl WordAttrs {
                 "Mood" => vf = mix(vf ^ 3, hv),
                 "Number" => num = mix(num ^ 4, hv),
                 "Person" => num = mix(num ^ 5, hv),
+                // Past-tense verbs agree in gender with their subject (ru, uk).
+                "Gender" => num = mix(num ^ 6, hv),
                 _ => {}
             }
         }
@@ -183,6 +191,8 @@ impl WordAttrs {
             num: mix(p, num),
             suf,
             feats: mix(p, hash_str(15, feats)),
+            puncts_before: 0,
+            verbs_before: 0,
         }
     }
 }
@@ -195,7 +205,14 @@ fn sentence_attrs(forms: &[&str], upos: &[&str], feats: &[&str], lexical: bool) 
     for (i, form) in forms.iter().enumerate() {
         let p = upos.get(i).copied().unwrap_or("_");
         let f = feats.get(i).copied().unwrap_or("_");
-        out.push(WordAttrs::of_word(form, p, f, lexical));
+        let (puncts, verbs) = out.last().map_or((0, 0), |prev: &WordAttrs| {
+            (prev.puncts_before, prev.verbs_before)
+        });
+        let prev_p = upos.get(i.wrapping_sub(1)).copied().unwrap_or("");
+        let mut word = WordAttrs::of_word(form, p, f, lexical);
+        word.puncts_before = puncts + u32::from(i > 0 && prev_p == "PUNCT");
+        word.verbs_before = verbs + u32::from(i > 0 && matches!(prev_p, "VERB" | "AUX"));
+        out.push(word);
     }
     out.push(WordAttrs::special(0x524f_4f54));
     out
@@ -405,6 +422,24 @@ fn transition_features(attrs: &[WordAttrs], st: &State, out: &mut Vec<u64>) {
     f(&[S0.w, B0.w, d01]);
     f(&[S0.p, B0.p, d01]);
     f(&[S1.p, S0.p, d10]);
+    // Clause boundaries between the candidates.
+    let between = |x: usize, y: usize| -> (u64, u64) {
+        if x == 0 || y == 0 || y > st.n {
+            return (9, 9);
+        }
+        let (lo, hi) = (&attrs[x.min(y)], &attrs[x.max(y)]);
+        let bucket = |d: u32| u64::from(d.min(3));
+        (
+            bucket(hi.puncts_before.saturating_sub(lo.puncts_before)),
+            bucket(hi.verbs_before.saturating_sub(lo.verbs_before)),
+        )
+    };
+    let (p01, v01) = between(s0, b0);
+    let (p10, v10) = between(s1, s0);
+    f(&[S0.p, B0.p, p01, v01]);
+    f(&[S0.pc, B0.vf, p01, v01]);
+    f(&[S1.p, S0.p, p10, v10]);
+    f(&[S1.vf, S0.pc, p10, v10]);
     f(&[S1.w, S0.w, d10]);
     // Valency.
     let (vl0, vr0, vl1, vr1, vlb) = (
