@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release -p armsgraph-nlp --example parser_eval -- \
 //!     --train en_ewt-ud-train.conllu --dev en_ewt-ud-dev.conllu --test en_ewt-ud-test.conllu \
-//!     --epochs 5,10,15 [--seed 1] [--holdout 10] [--delex] [--tbits 20] [--lbits 16] [--save m.bin]
+//!     --epochs 5,10,15 [--seed 1] [--holdout 10] [--delex] [--tbits 0=auto] [--lbits 16] [--save m.bin]
 //! ```
 //! Files are plain CoNLL-U (decompress `.xz` first). Several files: comma-separated.
 //! `--holdout P` keeps the last P % of the training sentences as dev.
@@ -93,7 +93,7 @@ fn main() {
         epochs: epochs.iter().copied().max().unwrap_or(10),
         seed: arg("--seed").and_then(|s| s.parse().ok()).unwrap_or(1),
         lexical: !args.iter().any(|a| a == "--delex"),
-        transition_bits: arg("--tbits").and_then(|s| s.parse().ok()).unwrap_or(20),
+        transition_bits: arg("--tbits").and_then(|s| s.parse().ok()).unwrap_or(0),
         label_bits: arg("--lbits").and_then(|s| s.parse().ok()).unwrap_or(16),
         explore_p: arg("--explore").and_then(|s| s.parse().ok()).unwrap_or(0.9),
         ..TrainConfig::default()
