@@ -4,6 +4,7 @@
 //! cargo run --release -p armsgraph-nlp --example parser_eval -- \
 //!     --train en_ewt-ud-train.conllu --dev en_ewt-ud-dev.conllu --test en_ewt-ud-test.conllu \
 //!     --epochs 5,10,15 [--seed 1] [--holdout 10] [--delex] [--tbits 0=auto] [--lbits 16] [--save m.bin]
+//! cargo run --release -p armsgraph-nlp --example parser_eval -- --load m.bin --test t.conllu
 //! ```
 //! Files are plain CoNLL-U (decompress `.xz` first). Several files: comma-separated.
 //! `--holdout P` keeps the last P % of the training sentences as dev.
@@ -104,6 +105,19 @@ fn main() {
         dev.len(),
         config
     );
+    if let Some(path) = arg("--load") {
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let model = ParserModel::from_bytes(&bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
+        println!("{path}: {} ({} bytes)", model.about(), bytes.len());
+        for (name, t) in &tests {
+            let (s, speed) = score(&model, t);
+            println!(
+                "{name} uas {:.4} las {:.4} core {:.4} {speed:.0} sent/s",
+                s.uas, s.las, s.core_f1
+            );
+        }
+        return;
+    }
     let start = Instant::now();
     let mut trainer = ParserTrainer::new(&train, &config);
     let mut last = None;
@@ -173,6 +187,6 @@ fn core_errors(model: &ParserModel, name: &str, gold: &[ConlluSentence]) {
         }
     }
     let mut v: Vec<_> = counts.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1));
+    v.sort_by_key(|e| std::cmp::Reverse(e.1));
     println!("{name}: core errors {:?}", &v[..v.len().min(25)]);
 }

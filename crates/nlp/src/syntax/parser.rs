@@ -609,29 +609,73 @@ impl Trainable {
 #[derive(Debug, Clone, PartialEq)]
 struct Weights {
     classes: usize,
+    /// Row length in memory: 3 transition classes are padded to 4, so that a row is one
+    /// aligned 8-byte load and never straddles a cache line (parsing is bound by these loads).
+    stride: usize,
     bits: u8,
     scale: f32,
     w: Vec<i16>,
 }
 
 impl Weights {
+    fn stride(classes: usize) -> usize {
+        if classes == 3 {
+            4
+        } else {
+            classes
+        }
+    }
+
+    /// Zeroed table of `2^bits` rows.
+    fn zeroed(bits: u8, classes: usize, scale: f32) -> Weights {
+        let stride = Weights::stride(classes);
+        Weights {
+            classes,
+            stride,
+            bits,
+            scale,
+            w: vec![0; (1usize << bits) * stride],
+        }
+    }
+
+    /// `w` is row-major with `classes` weights per row.
     fn quantise(bits: u8, classes: usize, w: &[f32]) -> Weights {
         let max = w.iter().fold(0f32, |m, x| m.max(x.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        Weights {
-            classes,
-            bits,
-            scale,
-            w: w.iter().map(|x| (x / scale).round() as i16).collect(),
+        let mut out = Weights::zeroed(bits, classes, scale);
+        for (i, x) in w.iter().enumerate() {
+            out.w[i / classes * out.stride + i % classes] = (x / scale).round() as i16;
         }
+        out
+    }
+
+    /// Weight `i` in row-major order without padding.
+    fn logical(&self, i: usize) -> Option<&i16> {
+        self.w
+            .get(i / self.classes * self.stride + i % self.classes)
     }
 
     fn score(&self, feats: &[u64], out: &mut [i32]) {
         out.iter_mut().for_each(|x| *x = 0);
+        if self.stride == 4 && out.len() == 3 {
+            let mut acc = [0i32; 4];
+            for &h in feats {
+                let row = bucket(h, self.bits) * 4;
+                if let Some(r) = self.w.get(row..row + 4) {
+                    for (a, w) in acc.iter_mut().zip(r) {
+                        *a += i32::from(*w);
+                    }
+                }
+            }
+            out.copy_from_slice(&acc[..3]);
+            return;
+        }
         for &h in feats {
-            let row = bucket(h, self.bits) * self.classes;
-            for (o, w) in out.iter_mut().zip(&self.w[row..row + self.classes]) {
-                *o += i32::from(*w);
+            let row = bucket(h, self.bits) * self.stride;
+            if let Some(r) = self.w.get(row..row + self.classes) {
+                for (o, w) in out.iter_mut().zip(r) {
+                    *o += i32::from(*w);
+                }
             }
         }
     }
@@ -1093,10 +1137,12 @@ fn put_weights(out: &mut Vec<u8>, w: &Weights) {
     out.push(w.bits);
     put_varint(out, w.classes as u64);
     out.extend_from_slice(&w.scale.to_le_bytes());
+    let size = (1usize << w.bits) * w.classes;
     let nonzero = w.w.iter().filter(|&&x| x != 0).count();
     put_varint(out, nonzero as u64);
     let mut last = 0usize;
-    for (i, &x) in w.w.iter().enumerate() {
+    for i in 0..size {
+        let x = w.logical(i).copied().unwrap_or(0);
         if x != 0 {
             put_varint(out, (i - last) as u64);
             last = i;
@@ -1180,7 +1226,7 @@ impl<'a> Reader<'a> {
             .filter(|&s| s <= 1 << 28)
             .ok_or_else(|| ParserError::Malformed("table too large".into()))?;
         let count = self.len(size, "entry count")?;
-        let mut w = vec![0i16; size];
+        let mut weights = Weights::zeroed(bits, n_classes, scale);
         let mut i = 0usize;
         for _ in 0..count {
             let delta = self.len(size, "index step")?;
@@ -1191,17 +1237,13 @@ impl<'a> Reader<'a> {
             let v = ((zigzag >> 1) as i32) ^ -((zigzag & 1) as i32);
             let v = i16::try_from(v)
                 .map_err(|_| ParserError::Malformed("weight out of range".into()))?;
-            let slot = w
-                .get_mut(i)
-                .ok_or_else(|| ParserError::Malformed("weight index beyond table".into()))?;
-            *slot = v;
+            if i >= size {
+                return Err(ParserError::Malformed("weight index beyond table".into()));
+            }
+            let slot = i / n_classes * weights.stride + i % n_classes;
+            weights.w[slot] = v;
         }
-        Ok(Weights {
-            classes: n_classes,
-            bits,
-            scale,
-            w,
-        })
+        Ok(weights)
     }
 }
 
