@@ -659,11 +659,17 @@ impl Weights {
         out.iter_mut().for_each(|x| *x = 0);
         if self.stride == 4 && out.len() == 3 {
             let mut acc = [0i32; 4];
-            for &h in feats {
-                let row = bucket(h, self.bits) * 4;
-                if let Some(r) = self.w.get(row..row + 4) {
-                    for (a, w) in acc.iter_mut().zip(r) {
-                        *a += i32::from(*w);
+            // Hash a block first, then load: the loads are independent and overlap.
+            let mut rows = [0usize; 16];
+            for block in feats.chunks(16) {
+                for (r, &h) in rows.iter_mut().zip(block) {
+                    *r = bucket(h, self.bits) * 4;
+                }
+                for &row in &rows[..block.len()] {
+                    if let Some(r) = self.w.get(row..row + 4) {
+                        for (a, w) in acc.iter_mut().zip(r) {
+                            *a += i32::from(*w);
+                        }
                     }
                 }
             }
