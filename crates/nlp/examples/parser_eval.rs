@@ -7,6 +7,7 @@
 //! cargo run --release -p armsgraph-nlp --example parser_eval -- --load m.bin --test t.conllu
 //! ```
 //! Files are plain CoNLL-U (decompress `.xz` first). Several files: comma-separated.
+//! `--aux F` adds treebanks of other languages (`--aux-delex`: without their word forms).
 //! `--holdout P` keeps the last P % of the training sentences as dev.
 
 use std::time::Instant;
@@ -70,8 +71,12 @@ fn main() {
         for _ in 1..repeat {
             train.extend(main.iter().cloned());
         }
+        let aux_delex = args.iter().any(|a| a == "--aux-delex");
         for mut s in aux {
             for w in &mut s.words {
+                if aux_delex {
+                    w.form = "_".into();
+                }
                 if !known.contains(&w.deprel) {
                     w.deprel = w.deprel.split(':').next().unwrap_or("dep").to_string();
                 }

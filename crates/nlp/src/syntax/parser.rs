@@ -656,8 +656,15 @@ impl Weights {
     }
 
     fn score(&self, feats: &[u64], out: &mut [i32]) {
-        out.iter_mut().for_each(|x| *x = 0);
         if self.stride == 4 && out.len() == 3 {
+            self.score3(feats, out)
+        } else {
+            self.score_n(feats, out)
+        }
+    }
+
+    fn score3(&self, feats: &[u64], out: &mut [i32]) {
+        {
             let mut acc = [0i32; 4];
             // Hash a block first, then load: the loads are independent and overlap.
             let mut rows = [0usize; 16];
@@ -674,8 +681,11 @@ impl Weights {
                 }
             }
             out.copy_from_slice(&acc[..3]);
-            return;
         }
+    }
+
+    fn score_n(&self, feats: &[u64], out: &mut [i32]) {
+        out.iter_mut().for_each(|x| *x = 0);
         for &h in feats {
             let row = bucket(h, self.bits) * self.stride;
             if let Some(r) = self.w.get(row..row + self.classes) {
@@ -784,6 +794,8 @@ impl ParserModel {
                 let head = node.head as usize;
                 let head = if head == n + 1 || head == 0 { 0 } else { head };
                 let label = match usize::from(node.label) {
+                    // UD's root relation, even from a model that never saw one.
+                    _ if head == 0 => "root".to_string(),
                     0 => "dep".to_string(),
                     l => self
                         .labels
@@ -961,7 +973,7 @@ impl ParserTrainer {
         let transition_bits = match config.transition_bits {
             0 if words < 100_000 => 18,
             0 => 19,
-            bits => bits.clamp(8, 26),
+            bits => bits.clamp(8, 24),
         };
         ParserTrainer {
             config: config.clone(),
@@ -971,7 +983,7 @@ impl ParserTrainer {
             sentences_used: gold.len(),
             gold,
             transitions: Trainable::new(transition_bits, N_ACTIONS),
-            label_weights: Trainable::new(config.label_bits.clamp(8, 24), n_labels),
+            label_weights: Trainable::new(config.label_bits.clamp(8, 20), n_labels),
             rng: Rng(config.seed ^ 0x05ee_d0f9_a45e),
             epochs_done: 0,
         }
@@ -1229,7 +1241,7 @@ impl<'a> Reader<'a> {
         }
         let size = (1usize << bits)
             .checked_mul(n_classes)
-            .filter(|&s| s <= 1 << 28)
+            .filter(|&s| s <= 1 << 26)
             .ok_or_else(|| ParserError::Malformed("table too large".into()))?;
         let count = self.len(size, "entry count")?;
         let mut weights = Weights::zeroed(bits, n_classes, scale);
@@ -1304,8 +1316,8 @@ impl ParserModel {
         let labels = (0..n_labels)
             .map(|_| r.string())
             .collect::<Result<Vec<_>, _>>()?;
-        let transitions = r.weights(26, Some(N_ACTIONS))?;
-        let label_weights = r.weights(24, Some(n_labels.max(1)))?;
+        let transitions = r.weights(24, Some(N_ACTIONS))?;
+        let label_weights = r.weights(20, Some(n_labels.max(1)))?;
         if r.pos != body.len() {
             return Err(ParserError::Malformed("trailing bytes".into()));
         }
@@ -1539,6 +1551,15 @@ mod tests {
         let sum = fnv64(&bad);
         bad.extend_from_slice(&sum.to_le_bytes());
         assert!(ParserModel::from_bytes(&bad).is_err());
+    }
+
+    #[test]
+    fn a_model_trained_on_nothing_still_parses() {
+        let model = ParserModel::train_with(&[], &small_config(1));
+        assert!(model.labels().is_empty());
+        assert_tree(&model.parse(&["a", "b", "c"], &[], &[]), 3);
+        let back = ParserModel::from_bytes(&model.to_bytes()).expect("round trip");
+        assert_eq!(back, model);
     }
 
     #[test]
