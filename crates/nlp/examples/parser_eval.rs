@@ -8,6 +8,9 @@
 //! ```
 //! Files are plain CoNLL-U (decompress `.xz` first). Several files: comma-separated.
 //! `--aux F` adds treebanks of other languages (`--aux-delex`: without their word forms).
+//! `--pred-tags`: replace the test (and dev) UPOS/FEATS by those of a trivial lexical tagger
+//! (most frequent analysis of the form, else of its 3-letter suffix) trained on the training
+//! sentences; `--jackknife`: train the parser on 10-fold jack-knifed tags of that tagger.
 //! `--holdout P` keeps the last P % of the training sentences as dev.
 
 use std::time::Instant;
@@ -84,12 +87,25 @@ fn main() {
             train.push(s);
         }
     }
-    let tests: Vec<(String, Vec<ConlluSentence>)> = arg("--test")
+    let mut tests: Vec<(String, Vec<ConlluSentence>)> = arg("--test")
         .unwrap_or_default()
         .split(',')
         .filter(|p| !p.is_empty())
         .map(|p| (p.rsplit('/').next().unwrap_or(p).to_string(), read(p)))
         .collect();
+    if args.iter().any(|a| a == "--pred-tags") {
+        // Tags only change the input columns; heads and relations stay gold for scoring.
+        let tagger = LexTagger::train(&train);
+        for (name, t) in &mut tests {
+            let gold = t.clone();
+            t.iter_mut().for_each(|s| tagger.tag(s));
+            println!("{name}: lexical tagger UPOS {:.4}", upos_accuracy(&gold, t));
+        }
+        dev.iter_mut().for_each(|s| tagger.tag(s));
+    }
+    if args.iter().any(|a| a == "--jackknife") {
+        jackknife(&mut train);
+    }
     let epochs: Vec<usize> = arg("--epochs")
         .unwrap_or_else(|| "10".into())
         .split(',')
@@ -194,4 +210,95 @@ fn core_errors(model: &ParserModel, name: &str, gold: &[ConlluSentence]) {
     let mut v: Vec<_> = counts.into_iter().collect();
     v.sort_by_key(|e| std::cmp::Reverse(e.1));
     println!("{name}: core errors {:?}", &v[..v.len().min(25)]);
+}
+
+/// Most frequent (UPOS, FEATS) per form, else per lowercased 3-letter suffix.
+struct LexTagger {
+    by_form: std::collections::HashMap<String, (String, String)>,
+    by_suffix: std::collections::HashMap<String, (String, String)>,
+}
+
+fn suffix(form: &str) -> String {
+    let chars: Vec<char> = form.to_lowercase().chars().collect();
+    chars[chars.len().saturating_sub(3)..].iter().collect()
+}
+
+impl LexTagger {
+    fn train(sents: &[ConlluSentence]) -> LexTagger {
+        type Counts =
+            std::collections::HashMap<String, std::collections::BTreeMap<(String, String), usize>>;
+        let (mut forms, mut sufs): (Counts, Counts) = Default::default();
+        for s in sents {
+            for w in &s.words {
+                let key = (w.upos.clone(), w.feats.clone());
+                *forms
+                    .entry(w.form.clone())
+                    .or_default()
+                    .entry(key.clone())
+                    .or_default() += 1;
+                *sufs
+                    .entry(suffix(&w.form))
+                    .or_default()
+                    .entry(key)
+                    .or_default() += 1;
+            }
+        }
+        let best = |c: Counts| {
+            c.into_iter()
+                .filter_map(|(k, v)| {
+                    let top = v.iter().max_by_key(|(_, n)| **n)?.0.clone();
+                    Some((k, top))
+                })
+                .collect()
+        };
+        LexTagger {
+            by_form: best(forms),
+            by_suffix: best(sufs),
+        }
+    }
+
+    fn tag(&self, s: &mut ConlluSentence) {
+        for w in &mut s.words {
+            let (upos, feats) = self
+                .by_form
+                .get(&w.form)
+                .or_else(|| self.by_suffix.get(&suffix(&w.form)))
+                .cloned()
+                .unwrap_or_else(|| ("NOUN".into(), "_".into()));
+            w.upos = upos;
+            w.feats = feats;
+        }
+    }
+}
+
+/// UPOS accuracy of `tagged` against `gold`.
+fn upos_accuracy(gold: &[ConlluSentence], tagged: &[ConlluSentence]) -> f64 {
+    let (mut right, mut all) = (0usize, 0usize);
+    for (g, t) in gold.iter().zip(tagged) {
+        for (a, b) in g.words.iter().zip(&t.words) {
+            all += 1;
+            right += usize::from(a.upos == b.upos);
+        }
+    }
+    right as f64 / all.max(1) as f64
+}
+
+/// Re-tags `train` fold by fold with taggers trained on the other folds.
+fn jackknife(train: &mut [ConlluSentence]) {
+    let folds = 10;
+    let originals = train.to_vec();
+    for f in 0..folds {
+        let others: Vec<ConlluSentence> = originals
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != f)
+            .map(|(_, s)| s.clone())
+            .collect();
+        let tagger = LexTagger::train(&others);
+        for (i, s) in train.iter_mut().enumerate() {
+            if i % folds == f {
+                tagger.tag(s);
+            }
+        }
+    }
 }
