@@ -10,10 +10,13 @@
 //!   dependent's subtree is then complete, so the label model sees its children's labels and
 //!   its case/mark word ("by" → `obl:agent`), and the head's earlier dependents.
 //! - **Features** (Zhang & Nivre 2011, plus UD morphology: Case, VerbForm/Voice/Mood,
-//!   Number/Person, suffixes) are hashed into fixed tables, so there is no vocabulary; weights
-//!   are averaged, quantised to 16 bits and stored sparsely by [`ParserModel::to_bytes`].
+//!   Number/Person/Gender agreement, suffixes, punctuation and verbs between candidates) are
+//!   hashed into fixed tables, so there is no vocabulary; weights are averaged, quantised to
+//!   16 bits and stored sparsely by [`ParserModel::to_bytes`].
 //!
-//! Measurements and design choices: `docs/notes/parser.md`.
+//! The parser relies heavily on UPOS and FEATS: train it on the kind of tags it will be given
+//! (jack-knifed tagger output for a pipeline), not on gold tags. Measurements and design
+//! choices: `docs/notes/parser.md`.
 
 use thiserror::Error;
 
@@ -834,7 +837,7 @@ struct GoldSentence {
     children: Vec<Vec<usize>>,
 }
 
-/// Heads as 1-based indices with 0 = root; `None` if they do not form a tree.
+/// Whether `heads` (1-based, 0 = root) reach the root from every word without a cycle.
 fn is_tree(heads: &[usize]) -> bool {
     let n = heads.len();
     for start in 1..=n {
