@@ -2,3 +2,4 @@
 //! Dependencies), trained on open treebanks.
 
 pub mod conllu;
+pub mod parser;
