@@ -332,19 +332,25 @@ pub fn sentence_parses(ex: &Extraction, view: &DocView) -> Vec<Option<SentencePa
         let Some(slot) = n.checked_sub(1).and_then(|k| out.get_mut(k)) else {
             continue;
         };
-        let words = s
+        // Tags without a parser give no roles.
+        let words: Option<Vec<DepWord>> = s
             .words
             .iter()
-            .map(|w| DepWord {
-                span: w.span,
-                form: w.form.to_lowercase(),
-                lemma: w.lemma.clone(),
-                upos: w.upos.clone(),
-                feats: w.feats.clone(),
-                head: w.head,
-                deprel: w.deprel.clone(),
+            .map(|w| {
+                Some(DepWord {
+                    span: w.span,
+                    form: w.form.to_lowercase(),
+                    lemma: w.lemma.clone(),
+                    upos: w.upos.clone(),
+                    feats: w.feats.clone(),
+                    head: w.head?,
+                    deprel: w.deprel.clone()?,
+                })
             })
             .collect();
+        let Some(words) = words else {
+            continue;
+        };
         match slot {
             // Two parsed sentences in one view sentence: keep the first (the parse's
             // indices are per parsed sentence).

@@ -29,15 +29,12 @@ fn with_parse(mut ex: Extraction, spec: &str) -> Extraction {
                 lemma: form.to_lowercase(),
                 upos: parts[1].to_string(),
                 feats: parts.get(4).copied().unwrap_or("_").to_string(),
-                head: parts[2].parse().expect("head"),
-                deprel: parts[3].to_string(),
+                head: Some(parts[2].parse().expect("head")),
+                deprel: Some(parts[3].to_string()),
             }
         })
         .collect();
-    ex.syntax = vec![SentenceSyntax {
-        span: Span::new(0, text.chars().count()),
-        words,
-    }];
+    ex.syntax = vec![SentenceSyntax { sentence: 0, words }];
     ex
 }
 
