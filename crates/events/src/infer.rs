@@ -259,9 +259,8 @@ fn infer_supplier(
     let cue_refs: Vec<&str> = cue_words.iter().map(String::as_str).collect();
     let ally_cue = lang.ally_words.occurs_in(&cue_refs);
     let anchor = view
-        .placed
-        .iter()
-        .find(|p| cue.contains(&p.m.span) && p.m.kind == EntityKind::State)
+        .within(cue)
+        .find(|p| p.m.kind == EntityKind::State)
         .map(|p| p.m.entity.clone());
     let date = found[i]
         .event
