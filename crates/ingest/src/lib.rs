@@ -146,7 +146,7 @@ fn format_of(name: &str) -> Format {
 fn is_corpus_note(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
     let stem = match upper.rsplit_once('.') {
-        Some((stem, ext)) if matches!(ext, "MD" | "TXT" | "RST" | "MARKDOWN") => stem,
+        Some((stem, "MD" | "TXT" | "RST" | "MARKDOWN")) => stem,
         _ => upper.as_str(),
     };
     [
