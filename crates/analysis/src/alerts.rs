@@ -419,6 +419,27 @@ struct Building {
     /// closest are kept.
     reference_transfers: Vec<(i64, ChainLink)>,
     reference_fights: Vec<(i64, ChainLink)>,
+    /// Where each link of the chain is, by its key, so that adding one does not scan the
+    /// whole chain.
+    chained: HashMap<(String, Option<String>, String), Vec<usize>>,
+}
+
+impl Building {
+    /// Appends a link unless the chain already holds it.
+    fn chain_once(&mut self, link: &ChainLink) {
+        let chain = &mut self.alert.chain;
+        if self.chained.is_empty() {
+            for (i, l) in chain.iter().enumerate() {
+                self.chained.entry(link_key(l)).or_default().push(i);
+            }
+        }
+        let slots = self.chained.entry(link_key(link)).or_default();
+        if slots.iter().any(|&i| chain.get(i) == Some(link)) {
+            return;
+        }
+        slots.push(chain.len());
+        chain.push(link.clone());
+    }
 }
 
 fn year_of(iv: &Interval) -> Option<i64> {
@@ -426,6 +447,25 @@ fn year_of(iv: &Interval) -> Option<i64> {
         .as_deref()
         .or(iv.end.as_deref())
         .and_then(|d| d.get(..4)?.parse().ok())
+}
+
+/// Supplier, recipient, target, alliance: one alert.
+type AlertKey = (String, String, String, String);
+
+/// What a transfer's combinations depend on besides its own fact.
+type TransferShape<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>, bool);
+
+/// One alert a transfer shape took part in, with what its combinations contributed there.
+struct Combination {
+    key: AlertKey,
+    /// Years to the closest fight it combined with.
+    distance: i64,
+    alliance: f32,
+    has_document: bool,
+}
+
+fn link_key(l: &ChainLink) -> (String, Option<String>, String) {
+    (l.source.clone(), l.event.clone(), l.statement.clone())
 }
 
 /// Raise alerts from transfer and fight facts. See the module docs for the rule.
@@ -442,8 +482,43 @@ fn raise(
         fights_of.entry(f.b.as_str()).or_default().push(f);
     }
     let mut alliance_cache: HashMap<(String, String), Vec<Ally>> = HashMap::new();
-    let mut alerts: BTreeMap<(String, String, String, String), Building> = BTreeMap::new();
+    let mut alerts: BTreeMap<AlertKey, Building> = BTreeMap::new();
+    // Transfers alike in everything a combination depends on (parties, time, whether from a
+    // document) combine with the same fights, so the fights are walked once per such shape
+    // and the others only add their own fact: a long document that repeats one transfer
+    // and one fight a thousand times costs thousands of steps, not a million.
+    let mut combined: HashMap<TransferShape<'_>, Vec<Combination>> = HashMap::new();
     for t in transfers {
+        let shape: TransferShape<'_> = (
+            &t.supplier,
+            &t.recipient,
+            t.when.start.as_deref(),
+            t.when.end.as_deref(),
+            t.from_document,
+        );
+        if let Some(done) = combined.get(&shape) {
+            for c in done {
+                let Some(b) = alerts.get_mut(&c.key) else {
+                    continue;
+                };
+                b.alliance = b.alliance.max(c.alliance);
+                let undated = if t.when.start.is_none() { 0.9 } else { 1.0 };
+                if b.counted.insert(link_key(&t.link)) {
+                    b.transfer_misses *= 1.0 - (t.confidence * undated).clamp(0.0, 1.0);
+                }
+                b.has_document |= c.has_document;
+                if t.from_document {
+                    b.chain_once(&t.link);
+                } else {
+                    match b.reference_transfers.iter_mut().find(|(_, l)| *l == t.link) {
+                        Some(existing) => existing.0 = existing.0.min(c.distance),
+                        None => b.reference_transfers.push((c.distance, t.link.clone())),
+                    }
+                }
+            }
+            continue;
+        }
+        let mut done: Vec<Combination> = Vec::new();
         let window = Interval {
             start: shift_years(&t.when.start, -1),
             end: shift_years(&t.when.end, opts.window_years),
@@ -485,6 +560,7 @@ fn raise(
                     target.to_string(),
                     ally.via.clone(),
                 );
+                let alert_key = &key.clone();
                 let b = alerts.entry(key).or_insert_with(|| {
                     let s = name(names, &t.supplier);
                     let r = name(names, &t.recipient);
@@ -512,14 +588,14 @@ fn raise(
                         has_document: false,
                         reference_transfers: Vec::new(),
                         reference_fights: Vec::new(),
+                        chained: HashMap::new(),
                     }
                 });
                 b.alliance = b.alliance.max(alliance);
-                let key = |l: &ChainLink| (l.source.clone(), l.event.clone(), l.statement.clone());
-                if b.counted.insert(key(&t.link)) {
+                if b.counted.insert(link_key(&t.link)) {
                     b.transfer_misses *= 1.0 - (t.confidence * undated(&t.when)).clamp(0.0, 1.0);
                 }
-                if b.counted.insert(key(&f.link)) {
+                if b.counted.insert(link_key(&f.link)) {
                     b.fight_misses *= 1.0 - (f.confidence * undated(&f.when)).clamp(0.0, 1.0);
                 }
                 b.has_document |= t.from_document || f.from_document;
@@ -527,13 +603,25 @@ fn raise(
                     (Some(a), Some(c)) => (a - c).abs(),
                     _ => i64::MAX,
                 };
+                let pair_document = t.from_document || f.from_document;
+                match done.iter_mut().find(|c| c.key == *alert_key) {
+                    Some(c) => {
+                        c.distance = c.distance.min(distance);
+                        c.alliance = c.alliance.max(alliance);
+                        c.has_document |= pair_document;
+                    }
+                    None => done.push(Combination {
+                        key: alert_key.clone(),
+                        distance,
+                        alliance,
+                        has_document: pair_document,
+                    }),
+                }
                 for (link, from_doc, bucket) in
                     [(&t.link, t.from_document, 0), (&f.link, f.from_document, 1)]
                 {
                     if from_doc {
-                        if !b.alert.chain.contains(link) {
-                            b.alert.chain.push(link.clone());
-                        }
+                        b.chain_once(link);
                     } else {
                         let list = if bucket == 0 {
                             &mut b.reference_transfers
@@ -548,6 +636,7 @@ fn raise(
                 }
             }
         }
+        combined.insert(shape, done);
     }
     alerts
         .into_values()

@@ -120,6 +120,10 @@ fn main() {
     };
     if let Err(err) = result {
         eprintln!("error: {err:#}");
-        std::process::exit(1);
+        let code = match err.downcast_ref::<commands::SomeInputsFailed>() {
+            Some(_) => commands::SomeInputsFailed::EXIT_CODE,
+            None => 1,
+        };
+        std::process::exit(code);
     }
 }

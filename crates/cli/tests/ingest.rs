@@ -37,6 +37,13 @@ fn try_stats(db: &Path) -> Option<serde_json::Value> {
 }
 
 fn ingest(db: &Path, paths: &[&Path]) -> serde_json::Value {
+    let (code, summary) = ingest_status(db, paths);
+    assert_eq!(code, 0, "{summary}");
+    summary
+}
+
+/// Exit code and JSON summary of `armsgraph ingest`.
+fn ingest_status(db: &Path, paths: &[&Path]) -> (i32, serde_json::Value) {
     let out = bin()
         .arg("--db")
         .arg(db)
@@ -45,12 +52,13 @@ fn ingest(db: &Path, paths: &[&Path]) -> serde_json::Value {
         .arg("--json")
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let summary = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "no JSON summary ({e}): {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code().unwrap_or(-1), summary)
 }
 
 #[test]
@@ -70,7 +78,9 @@ fn a_bad_file_is_reported_and_the_batch_goes_on() {
     .unwrap();
     let db = dir.path().join("t.db");
     // The garbage file is named explicitly (a directory walk skips unknown extensions).
-    let summary = ingest(&db, &[&inputs, &inputs.join("b-garbage.bin")]);
+    let (code, summary) = ingest_status(&db, &[&inputs, &inputs.join("b-garbage.bin")]);
+    // Finished, but not everything was read: exit code 2, not success.
+    assert_eq!(code, 2, "{summary}");
     assert_eq!(summary["stored"], 2, "{summary}");
     let failed = summary["failed"].as_array().unwrap();
     assert_eq!(failed.len(), 2, "{summary}");
@@ -196,4 +206,77 @@ fn ingest_links_the_seed_and_its_english_rendition() {
     assert_eq!(ids.len(), 2, "{hits}");
     let shown = json(&db, &["show", ids[0], "--json"]);
     assert_eq!(shown["copies"], serde_json::json!([ids[1]]), "{shown}");
+}
+
+#[test]
+fn every_input_failing_exits_non_zero_and_names_are_printed_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("evil\nname\u{1b}[31m.txt");
+    std::fs::write(&bad, "").unwrap();
+    let db = dir.path().join("t.db");
+    let out = bin()
+        .arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stdout.contains("failed 1"), "{stdout}");
+    assert!(stderr.contains("1 of 1 inputs failed"), "{stderr}");
+    // The newline and the escape sequence are shown, not executed.
+    assert!(
+        !stdout.contains('\u{1b}') && !stderr.contains('\u{1b}'),
+        "{stdout}"
+    );
+    assert!(stdout.contains("evil\\nname\\u{1b}[31m.txt"), "{stdout}");
+}
+
+#[test]
+fn two_ingest_processes_on_one_database_store_everything_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    std::fs::create_dir(&a).unwrap();
+    std::fs::create_dir(&b).unwrap();
+    const N: usize = 12;
+    for i in 0..N {
+        for (folder, side) in [(&a, "Russland"), (&b, "Belarus")] {
+            std::fs::write(
+                folder.join(format!("{i:02}.txt")),
+                format!(
+                    "{side} liefert {i} Panzer an Armenien.\n\nDas berichtete die Zeitung {side} {i} am Montag."
+                ),
+            )
+            .unwrap();
+        }
+    }
+    // One document both runs hold: stored once.
+    std::fs::copy(seed(), a.join("seed.txt")).unwrap();
+    std::fs::copy(seed(), b.join("seed.txt")).unwrap();
+    let db = dir.path().join("shared.db");
+    let spawn = |folder: &Path| {
+        bin()
+            .arg("--db")
+            .arg(&db)
+            .arg("ingest")
+            .arg(folder)
+            .arg("--json")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (first, second) = (spawn(&a), spawn(&b));
+    for child in [first, second] {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(documents_stored(&db), 2 * N + 1);
 }

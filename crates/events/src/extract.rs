@@ -119,7 +119,7 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
     }
 
     fn mention_token(&self, i: usize) -> bool {
-        self.view.placed.iter().any(|p| p.start <= i && i < p.end)
+        self.view.in_mention(i)
     }
 
     /// The preposition governing a mention, looking back over at most four words (never
@@ -961,9 +961,7 @@ fn place_anaphor(ctx: &SentenceCtx, c: (usize, usize)) -> Option<Participant> {
             let at = ctx.view.toks[i].span.start;
             let last = ctx
                 .view
-                .placed
-                .iter()
-                .rev()
+                .before(at)
                 .find(|p| p.is_place() && p.m.span.end <= at)?;
             return Some(Participant {
                 entity: last.m.entity.clone(),

@@ -12,6 +12,10 @@ use crate::extract::Found;
 use crate::rules::LanguageRules;
 use crate::text::{tokenize, DocView};
 
+/// Reasons listed for one candidate: the score counts every piece of evidence, the list
+/// names the first few, so a long document's inferences do not grow with its square.
+const MAX_REASONS: usize = 8;
+
 /// States the document names, with how often (text mentions, entity records, title).
 pub fn states_in_document(view: &DocView, kb: &Kb) -> BTreeMap<String, usize> {
     let mut out: BTreeMap<String, usize> = BTreeMap::new();
@@ -134,6 +138,9 @@ fn users_of(found: &[Found], i: usize, words: &[String]) -> Vec<Candidate> {
         for a in f.event.actors.iter().filter(|a| a.how != "inferred") {
             let e = scores.entry(a.entity.clone()).or_default();
             e.0 += 0.5;
+            if e.1.len() >= MAX_REASONS {
+                continue;
+            }
             e.1.push(format!(
                 "used the same materiel ({}) per {}",
                 shared
@@ -259,9 +266,8 @@ fn infer_supplier(
     let cue_refs: Vec<&str> = cue_words.iter().map(String::as_str).collect();
     let ally_cue = lang.ally_words.occurs_in(&cue_refs);
     let anchor = view
-        .placed
-        .iter()
-        .find(|p| cue.contains(&p.m.span) && p.m.kind == EntityKind::State)
+        .within(cue)
+        .find(|p| p.m.kind == EntityKind::State)
         .map(|p| p.m.entity.clone());
     let date = found[i]
         .event
@@ -331,18 +337,22 @@ fn infer_supplier(
                 .any(|r| recipients.contains(&r.entity))
             {
                 *score += 0.3;
-                reasons.push(format!(
-                    "{} {} → {} ({said})",
-                    f.event.event_type.label(),
-                    entity,
-                    recipients.join("/")
-                ));
+                if reasons.len() < MAX_REASONS {
+                    reasons.push(format!(
+                        "{} {} → {} ({said})",
+                        f.event.event_type.label(),
+                        entity,
+                        recipients.join("/")
+                    ));
+                }
             }
             if f.event.event_type == EventType::NoComment {
                 *score += 0.2;
-                reasons.push(format!(
-                    "asked for comment on the story and did not answer ({said})"
-                ));
+                if reasons.len() < MAX_REASONS {
+                    reasons.push(format!(
+                        "asked for comment on the story and did not answer ({said})"
+                    ));
+                }
             }
         }
     }

@@ -304,10 +304,9 @@ fn speaker_near(
     // Right after the cue (V2 inversion), within 3 tokens.
     for j in c1..(c1 + 3).min(limit.max(c1)).min(view.toks.len()) {
         if let Some(p) = view
-            .placed
-            .iter()
+            .starting_in(j, j)
             .filter(outside)
-            .find(|p| p.start == j && p.is_party())
+            .find(|p| p.is_party())
         {
             return Some(speaker_of(view, p));
         }
@@ -592,7 +591,7 @@ fn speaker_of(view: &DocView, p: &Placed) -> Speaker {
 /// `er` → the last person mentioned before it.
 fn resolve_pronoun(view: &DocView, j: usize, _kind: &str) -> Speaker {
     let span = view.toks[j].span;
-    let ante = view.placed.iter().rev().find(|p| {
+    let ante = view.before(span.start).find(|p| {
         p.m.kind == EntityKind::Person
             && p.m.span.end <= span.start
             && p.m.method != armsgraph_model::LinkMethod::Coreference
@@ -661,10 +660,7 @@ fn addressee_near(
     let hi = (from + 4).min(limit).min(words.len());
     for (j, w) in words.iter().enumerate().take(hi).skip(from) {
         if lang.addressee_preps.matches_word(w) {
-            let p = view
-                .placed
-                .iter()
-                .find(|p| p.start > j && p.start <= j + 3 && p.is_party())?;
+            let p = view.starting_in(j + 1, j + 3).find(|p| p.is_party())?;
             return Some(speaker_of(view, p));
         }
     }
@@ -836,9 +832,8 @@ fn indirect_at(
         .map(|l| (l, false));
     if let Some((len, source_after)) = after_cue.or(before_cue) {
         let source = if source_after {
-            view.placed
-                .iter()
-                .find(|p| p.start >= j + len && p.start <= j + len + 2 && p.is_party())
+            view.starting_in(j + len, j + len + 2)
+                .find(|p| p.is_party())
                 .map(|p| (speaker_of(view, p), p.end))
                 .or_else(|| {
                     let (s, e) = source_np_after(view, lang, words, j + len, end)?;

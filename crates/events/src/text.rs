@@ -115,8 +115,12 @@ pub struct DocView<'a> {
     pub ex: &'a Extraction,
     pub chars: Vec<char>,
     pub toks: Vec<Tok>,
+    /// In text order; the token starts only grow along it.
     pub placed: Vec<Placed<'a>>,
-    /// Token range of each sentence.
+    /// `placed_max_end[k]`: the largest token end among the first `k + 1` placed mentions,
+    /// so "is this token inside a mention" is a binary search, not a scan.
+    placed_max_end: Vec<usize>,
+    /// Token range of each sentence, in text order.
     pub sentences: Vec<(usize, usize)>,
 }
 
@@ -176,11 +180,19 @@ impl<'a> DocView<'a> {
                 }
             }
         }
+        let placed_max_end = placed
+            .iter()
+            .scan(0, |max, p| {
+                *max = p.end.max(*max);
+                Some(*max)
+            })
+            .collect();
         DocView {
             ex,
             chars,
             toks,
             placed,
+            placed_max_end,
             sentences,
         }
     }
@@ -210,19 +222,51 @@ impl<'a> DocView<'a> {
             .collect()
     }
 
-    /// Mentions inside a token range.
+    /// Mentions inside a token range, in text order. Mentions are sorted by their first
+    /// token, so only those starting in the range are looked at: a sentence costs what it
+    /// holds, not what the document holds.
     pub fn mentions_in(&self, start: usize, end: usize) -> impl Iterator<Item = &Placed<'a>> {
-        self.placed
+        let from = self.placed.partition_point(|p| p.start < start);
+        self.placed[from..]
             .iter()
-            .filter(move |p| p.start >= start && p.end <= end)
+            .take_while(move |p| p.start < end)
+            .filter(move |p| p.end <= end)
+    }
+
+    /// Mentions whose first token is in `lo..=hi`, in text order.
+    pub fn starting_in(&self, lo: usize, hi: usize) -> impl Iterator<Item = &Placed<'a>> {
+        let from = self.placed.partition_point(|p| p.start < lo);
+        self.placed[from..]
+            .iter()
+            .take_while(move |p| p.start <= hi)
+    }
+
+    /// Mentions that start before char offset `at`, latest first.
+    pub fn before(&self, at: usize) -> impl Iterator<Item = &Placed<'a>> {
+        let k = self.placed.partition_point(|p| p.m.span.start < at);
+        self.placed[..k].iter().rev()
+    }
+
+    /// Mentions inside a char span, in text order.
+    pub fn within(&self, span: Span) -> impl Iterator<Item = &Placed<'a>> {
+        let from = self.placed.partition_point(|p| p.m.span.start < span.start);
+        self.placed[from..]
+            .iter()
+            .take_while(move |p| p.m.span.start < span.end)
+            .filter(move |p| span.contains(&p.m.span))
+    }
+
+    /// Whether token `i` lies inside a mention.
+    pub fn in_mention(&self, i: usize) -> bool {
+        let k = self.placed.partition_point(|p| p.start <= i);
+        k > 0 && self.placed_max_end[k - 1] > i
     }
 
     /// Char span of the sentence holding token `i`.
     pub fn sentence_of(&self, i: usize) -> Option<(usize, usize)> {
-        self.sentences
-            .iter()
-            .copied()
-            .find(|(a, b)| *a <= i && i < *b)
+        let k = self.sentences.partition_point(|(a, _)| *a <= i);
+        let (a, b) = *self.sentences.get(k.checked_sub(1)?)?;
+        (a <= i && i < b).then_some((a, b))
     }
 }
 

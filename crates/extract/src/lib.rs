@@ -149,6 +149,13 @@ impl Extractor {
     /// Read one raw document into an [`Extraction`] with `document` and `warnings` filled.
     pub fn extract(&self, raw: &RawDocument) -> Result<Extraction, ExtractError> {
         let mut warnings = Vec::new();
+        // The reader decoded almost-valid UTF-8 as UTF-8 and replaced the bad bytes.
+        if let Some(charset) = raw.charset.as_deref().filter(|c| c.contains("replaced")) {
+            warnings.push(warning(
+                "invalid_bytes_replaced",
+                format!("the input is {charset}; each shows as U+FFFD in the text"),
+            ));
+        }
         let (meta, mut blocks) = if raw.is_html {
             // Scripts, styles and comments are most of a page's bytes; no parser needs them.
             let html = preclean::clean(&raw.body);

@@ -29,7 +29,10 @@ pub fn charset_param(content_type: &str) -> Option<&str> {
 /// Whether the bytes look like binary data rather than text in any charset: NUL bytes or
 /// many control characters in the first 8 KB (UTF-16 with a BOM is text and checked first).
 pub fn looks_binary(bytes: &[u8]) -> bool {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+    if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || utf16_without_bom(bytes).is_some()
+    {
         return false;
     }
     let head = &bytes[..bytes.len().min(8192)];
@@ -63,11 +66,27 @@ pub fn decode(
             return decode_with(bytes, enc, "meta");
         }
     }
+    // UTF-16 without a byte order mark: text in which every other byte is zero (valid
+    // UTF-8 too, as NUL is, so it is checked first).
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        return decoded(text.into_owned(), enc, "no bom, zero bytes");
+    }
     // Valid UTF-8 is by far the most common case, and the detector cannot do better on it.
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Decoded {
             text: text.to_string(),
             charset: "utf-8 (valid)".to_string(),
+        };
+    }
+    // Overwhelmingly valid UTF-8 with a few bad bytes (a truncated copy, one corrupted
+    // byte) is UTF-8: a legacy charset would turn every other non-ASCII letter into
+    // mojibake. The bad bytes become U+FFFD and the charset says how many.
+    if let Some(invalid) = mostly_utf8(bytes) {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        return Decoded {
+            text,
+            charset: format!("utf-8 ({invalid} invalid bytes replaced)"),
         };
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -81,6 +100,43 @@ pub fn decode(
         chardetng::Utf8Detection::Allow,
     );
     decode_with(bytes, enc, "detected")
+}
+
+/// Invalid bytes of a text that is UTF-8 but for a few: at least 20 valid multi-byte
+/// characters for each invalid byte.
+fn mostly_utf8(bytes: &[u8]) -> Option<usize> {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    (invalid > 0 && multibyte >= 20 * invalid).then_some(invalid)
+}
+
+/// UTF-16 without BOM: mostly ASCII text whose zero high bytes sit at every odd (LE) or
+/// every even (BE) position.
+pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let zero_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let (even, odd) = (zero_at(0), zero_at(1));
+    if odd * 10 >= pairs * 7 && even * 10 <= pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 10 >= pairs * 7 && odd * 10 <= pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
 }
 
 fn decode_with(bytes: &[u8], enc: &'static Encoding, source: &str) -> Decoded {
@@ -179,6 +235,38 @@ mod tests {
         let d = decode(&win, None, false, Some("https://example.ru/a"));
         assert_eq!(d.charset, "windows-1251 (detected)");
         assert!(d.text.starts_with("Война"));
+    }
+
+    #[test]
+    fn one_bad_byte_keeps_utf8_and_utf16_without_bom_is_text() {
+        let mut bytes = "Aserbaidschan kauft Waffen: Drohnen, Mörser, Haubitzen für Übungen. "
+            .repeat(10)
+            .into_bytes();
+        bytes.insert(30, 0xFF);
+        let d = decode(&bytes, None, false, None);
+        assert!(
+            d.text.contains("Mörser") && d.text.contains("für"),
+            "{}",
+            d.text
+        );
+        assert_eq!(d.charset, "utf-8 (1 invalid bytes replaced)");
+
+        let text = "Belarus liefert Artillerie an Aserbaidschan.";
+        for enc in [encoding_rs::UTF_16LE, encoding_rs::UTF_16BE] {
+            let bytes: Vec<u8> = text
+                .chars()
+                .flat_map(|c| {
+                    if enc == encoding_rs::UTF_16LE {
+                        (c as u16).to_le_bytes()
+                    } else {
+                        (c as u16).to_be_bytes()
+                    }
+                })
+                .collect();
+            assert!(!looks_binary(&bytes));
+            assert_eq!(utf16_without_bom(&bytes), Some(enc));
+            assert_eq!(decode(&bytes, None, false, None).text, text);
+        }
     }
 
     #[test]

@@ -75,6 +75,7 @@ pub fn read_path_with(path: &Path, limits: Limits) -> Documents {
             pending: vec![path.to_path_buf()],
             current: None,
             limits,
+            listed: Default::default(),
         })
     } else {
         read_file(path, limits, true)
@@ -87,7 +88,7 @@ pub fn read_stdin() -> Result<RawDocument, FailedInput> {
         origin: "-".to_string(),
         reason,
     };
-    let bytes = read_capped(std::io::stdin().lock(), MAX_DOCUMENT_BYTES)
+    let bytes = read_stream(|| Ok(std::io::stdin()), MAX_DOCUMENT_BYTES, STALL)
         .map_err(|e| fail(format!("reading stdin: {e}")))?;
     let mut doc = read_bytes("-", &bytes)?;
     doc.kind = SourceKind::Stdin;
@@ -139,9 +140,15 @@ fn format_of(name: &str) -> Format {
     }
 }
 
-/// Names a directory walk never reads as documents: notes that describe a corpus.
+/// Names a directory walk does not read as documents: the notes that describe a corpus
+/// (`README.md`, `LICENSE`, `NOTICE.txt`), matched on the whole name without extension, so
+/// that `Notice-of-arms-embargo.txt` is read.
 fn is_corpus_note(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
+    let stem = match upper.rsplit_once('.') {
+        Some((stem, "MD" | "TXT" | "RST" | "MARKDOWN")) => stem,
+        _ => upper.as_str(),
+    };
     [
         "README",
         "PROVENANCE",
@@ -150,8 +157,29 @@ fn is_corpus_note(name: &str) -> bool {
         "NOTICE",
         "COPYING",
     ]
-    .iter()
-    .any(|n| upper.starts_with(n))
+    .contains(&stem)
+}
+
+/// The origin recorded for a file: its path, with each byte that is not UTF-8 written as
+/// `\xNN`, so that two names differing only in such bytes stay two origins (a lossy
+/// conversion would map both to the same `�`).
+pub fn origin_of(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.display().to_string()
+    }
 }
 
 fn one(item: Result<RawDocument, FailedInput>) -> Documents {
@@ -168,11 +196,29 @@ fn failed(origin: &str, reason: impl Into<String>) -> Documents {
 /// Open one file. `explicit`: named by the user (an unknown format is then an error; in a
 /// directory walk it is skipped silently).
 fn read_file(path: &Path, limits: Limits, explicit: bool) -> Documents {
-    let origin = path.display().to_string();
+    let origin = origin_of(path);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
+    // A pipe (`<(cat a.txt)`), a FIFO or `/dev/stdin` has no size to trust and may never
+    // deliver: it is read by a thread, and a stall longer than `STALL` is an error.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let owned = path.to_path_buf();
+        let bytes = read_stream(
+            move || std::fs::File::open(owned),
+            limits.max_document_bytes,
+            STALL,
+        );
+        return match bytes {
+            Ok(bytes) if bytes.is_empty() => failed(&origin, "empty input"),
+            Ok(bytes) => {
+                let reader: Box<dyn BufRead> = Box::new(Cursor::new(bytes));
+                open_stream(origin, &name, reader, limits, explicit)
+            }
+            Err(e) => failed(&origin, e.to_string()),
+        };
+    }
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => return failed(&origin, format!("cannot open: {e}")),
@@ -407,6 +453,78 @@ impl<R: Read> Read for GzipErrors<R> {
     }
 }
 
+/// How long a pipe or FIFO may deliver nothing (not even end of input) before it is given
+/// up: a FIFO nobody writes to would otherwise block the batch for ever.
+pub const STALL: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Reads a stream whose size cannot be known (pipe, FIFO, stdin) in a thread of its own, at
+/// most `max` bytes, failing when no data (and no end) arrives within `stall`. A stalled
+/// reader thread is left blocked; it holds only its own small buffer.
+pub(crate) fn read_stream<R, F>(
+    open: F,
+    max: usize,
+    stall: std::time::Duration,
+) -> std::io::Result<Vec<u8>>
+where
+    R: Read,
+    F: FnOnce() -> std::io::Result<R> + Send + 'static,
+{
+    let (tx, rx) = std::sync::mpsc::sync_channel::<std::io::Result<Vec<u8>>>(4);
+    std::thread::spawn(move || {
+        let mut reader = match open() {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = tx.send(Err(e));
+                return;
+            }
+        };
+        let mut buf = vec![0u8; BUFFER];
+        loop {
+            match reader.read(&mut buf) {
+                Ok(0) => {
+                    let _ = tx.send(Ok(Vec::new()));
+                    return;
+                }
+                Ok(n) => {
+                    if tx.send(Ok(buf[..n].to_vec())).is_err() {
+                        return;
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    let _ = tx.send(Err(e));
+                    return;
+                }
+            }
+        }
+    });
+    let mut out = Vec::new();
+    loop {
+        match rx.recv_timeout(stall) {
+            Ok(Ok(chunk)) if chunk.is_empty() => return Ok(out),
+            Ok(Ok(chunk)) => {
+                out.extend_from_slice(&chunk);
+                if out.len() > max {
+                    return Err(std::io::Error::other(format!(
+                        "larger than the limit of {max} bytes; skipped"
+                    )));
+                }
+            }
+            Ok(Err(e)) => return Err(e),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    format!(
+                        "no data for {} s (a pipe or FIFO nobody writes to?); given up",
+                        stall.as_secs()
+                    ),
+                ))
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return Ok(out),
+        }
+    }
+}
+
 /// Read at most `max` bytes; more is an error naming the limit.
 pub(crate) fn read_capped<R: Read>(reader: R, max: usize) -> std::io::Result<Vec<u8>> {
     let mut out = Vec::new();
@@ -426,6 +544,9 @@ struct DirWalk {
     pending: Vec<PathBuf>,
     current: Option<Documents>,
     limits: Limits,
+    /// Directories listed so far (canonical paths): a symbolic link back up the tree is
+    /// reported once instead of walked for ever.
+    listed: std::collections::HashSet<PathBuf>,
 }
 
 impl Iterator for DirWalk {
@@ -440,16 +561,25 @@ impl Iterator for DirWalk {
                 self.current = None;
             }
             let path = self.pending.pop()?;
-            let meta = match std::fs::symlink_metadata(&path) {
+            let skip = |reason: &str| {
+                Some(Err(FailedInput {
+                    origin: origin_of(&path),
+                    reason: reason.to_string(),
+                }))
+            };
+            // Symbolic links are followed to what they point at.
+            let meta = match std::fs::metadata(&path) {
                 Ok(m) => m,
-                Err(e) => {
-                    return Some(Err(FailedInput {
-                        origin: path.display().to_string(),
-                        reason: format!("cannot read: {e}"),
-                    }))
+                Err(e) if std::fs::symlink_metadata(&path).is_ok() => {
+                    return skip(&format!("broken symbolic link: {e}"))
                 }
+                Err(e) => return skip(&format!("cannot read: {e}")),
             };
             if meta.is_dir() {
+                let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+                if !self.listed.insert(canonical) {
+                    return skip("directory already walked (a symbolic link loop?); skipped");
+                }
                 match std::fs::read_dir(&path) {
                     Ok(entries) => {
                         let mut children: Vec<PathBuf> = entries
@@ -463,7 +593,7 @@ impl Iterator for DirWalk {
                     }
                     Err(e) => {
                         return Some(Err(FailedInput {
-                            origin: path.display().to_string(),
+                            origin: origin_of(&path),
                             reason: format!("cannot list directory: {e}"),
                         }))
                     }
@@ -477,8 +607,10 @@ impl Iterator for DirWalk {
                     continue;
                 }
                 self.current = Some(read_file(&path, self.limits, false));
+            } else {
+                // A FIFO, socket or device met in a walk is not a document; say so.
+                return skip("not a regular file (FIFO, socket or device); skipped");
             }
-            // Symlinks and special files are not followed: no loops, no devices.
         }
     }
 }
@@ -486,6 +618,91 @@ impl Iterator for DirWalk {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fifo_without_writer_times_out_and_a_pipe_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo with a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let owned = fifo.clone();
+        let stalled = read_stream(
+            move || std::fs::File::open(owned),
+            1024,
+            std::time::Duration::from_millis(200),
+        );
+        let err = stalled.expect_err("nobody writes to the FIFO");
+        assert_eq!(err.kind(), std::io::ErrorKind::TimedOut);
+
+        // A FIFO with a writer: read whole, whatever its reported size (0).
+        let fifo2 = dir.path().join("fifo2");
+        let c2 = std::ffi::CString::new(fifo2.to_str().unwrap()).unwrap();
+        // SAFETY: as above.
+        assert_eq!(unsafe { libc::mkfifo(c2.as_ptr(), 0o600) }, 0);
+        let target = fifo2.clone();
+        let writer = std::thread::spawn(move || {
+            std::fs::write(
+                target,
+                "Russland liefert Panzer an Belarus.\n\nDas berichtete die Zeitung.",
+            )
+            .unwrap();
+        });
+        let docs: Vec<_> = read_path(&fifo2).collect();
+        writer.join().unwrap();
+        assert_eq!(docs.len(), 1);
+        let doc = docs[0]
+            .as_ref()
+            .expect("a pipe is read, not taken for an empty file");
+        assert!(doc.body.contains("Panzer"));
+    }
+
+    #[test]
+    fn a_walk_follows_symlinks_without_looping_and_reads_notice_like_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        std::fs::create_dir(&root).unwrap();
+        let text = "Russland liefert Panzer an Belarus.\n\nDas berichtete die Zeitung.";
+        std::fs::write(root.join("Notice-of-arms-embargo.txt"), text).unwrap();
+        std::fs::write(root.join("README.md"), "# About this corpus").unwrap();
+        let outside = dir.path().join("elsewhere.txt");
+        std::fs::write(&outside, text.replace("Panzer", "Drohnen")).unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("linked.txt")).unwrap();
+        std::os::unix::fs::symlink(&root, root.join("loop")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("missing"), root.join("broken.txt")).unwrap();
+        let items: Vec<_> = read_path(&root).collect();
+        let read: Vec<&str> = items
+            .iter()
+            .filter_map(|i| i.as_ref().ok())
+            .map(|d| d.origin.rsplit('/').next().unwrap())
+            .collect();
+        assert_eq!(
+            read,
+            ["Notice-of-arms-embargo.txt", "linked.txt"],
+            "{items:?}"
+        );
+        let reasons: Vec<&str> = items
+            .iter()
+            .filter_map(|i| i.as_ref().err())
+            .map(|f| f.reason.as_str())
+            .collect();
+        assert_eq!(reasons.len(), 2, "{reasons:?}");
+        assert!(reasons
+            .iter()
+            .any(|r| r.starts_with("broken symbolic link")));
+        assert!(reasons.iter().any(|r| r.contains("already walked")));
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn non_utf8_names_keep_distinct_origins() {
+        use std::os::unix::ffi::OsStrExt;
+        let a = origin_of(Path::new(std::ffi::OsStr::from_bytes(b"dir/a\xE9.txt")));
+        let b = origin_of(Path::new(std::ffi::OsStr::from_bytes(b"dir/a\xE8.txt")));
+        assert_eq!(a, "dir/a\\xE9.txt");
+        assert_ne!(a, b);
+        assert_eq!(origin_of(Path::new("dir/aé.txt")), "dir/aé.txt");
+    }
 
     #[test]
     fn formats_by_name() {

@@ -29,18 +29,94 @@ fn matches_phrase(text: &str, ws: &[Word], at: usize, parts: &[String]) -> Optio
     Some(parts.len())
 }
 
-fn covered(mentions: &[Mention], span: Span) -> bool {
-    mentions.iter().any(|m| m.span.overlaps(&span))
+/// How many state mentions a group phrase (`die beiden Seiten`) looks back over for its two
+/// members. News articles name far fewer before any such phrase; the bound keeps a document
+/// that names thousands of states linear.
+const GROUP_LOOKBACK: usize = 256;
+
+/// Where a candidate antecedent comes from, in the order the rules prefer on a tie: mentions
+/// found before coreference first, then coreferring phrases, each in its own order.
+type Rank = (usize, u8, usize);
+
+/// The latest candidate so far (by start, ties to the later one, as `max_by_key` picks).
+fn keep_latest(best: &mut Option<Rank>, candidate: Rank) {
+    if best.is_none_or(|b| candidate >= b) {
+        *best = Some(candidate);
+    }
 }
 
-/// Gender of an antecedent for pronoun agreement: descriptions carry one, people are
-/// compatible with any personal pronoun (their gender is not in the knowledge base).
-struct Antecedent {
-    mention: Mention,
-    gender: String,
+/// The indexes that keep coreference linear in the document: the sentence of a char offset
+/// by binary search, conflict sentences marked once, and "is this span already a mention"
+/// from a running maximum of mention ends.
+struct Layout<'a> {
+    ws: &'a [Word],
+    conflict: Vec<bool>,
+    /// Mentions in order of start; `max_end[k]` is the largest end among the first `k + 1`.
+    by_start: Vec<&'a Mention>,
+    max_end: Vec<usize>,
+}
+
+impl<'a> Layout<'a> {
+    fn new(rules: &LangRules, ws: &'a [Word], mentions: &'a [Mention]) -> Layout<'a> {
+        let sentences = ws.iter().map(|w| w.sentence + 1).max().unwrap_or(0);
+        let mut conflict = vec![false; sentences];
+        for w in ws {
+            if rules
+                .coref
+                .conflict_cues
+                .iter()
+                .any(|c| w.lower.starts_with(c.as_str()))
+            {
+                conflict[w.sentence] = true;
+            }
+        }
+        let mut by_start: Vec<&Mention> = mentions.iter().collect();
+        by_start.sort_by_key(|m| m.span.start);
+        let mut max_end = Vec::with_capacity(by_start.len());
+        let mut running = 0;
+        for m in &by_start {
+            running = running.max(m.span.end);
+            max_end.push(running);
+        }
+        Layout {
+            ws,
+            conflict,
+            by_start,
+            max_end,
+        }
+    }
+
+    /// The sentence of the first word at or after char offset `c`.
+    fn sentence_of(&self, span: Span) -> usize {
+        let k = self.ws.partition_point(|w| w.cstart < span.start);
+        self.ws.get(k).map(|w| w.sentence).unwrap_or(0)
+    }
+
+    fn conflict_sentence(&self, s: usize) -> bool {
+        self.conflict.get(s).copied().unwrap_or(false)
+    }
+
+    /// Whether a mention found before coreference overlaps `span`.
+    fn covered(&self, span: Span) -> bool {
+        let k = self.by_start.partition_point(|m| m.span.start < span.end);
+        k > 0 && self.max_end[k - 1] > span.start
+    }
+
+    /// Mentions starting within `[from, to]`.
+    fn starting_between(&self, from: usize, to: usize) -> impl Iterator<Item = &'a Mention> + '_ {
+        let k = self.by_start.partition_point(|m| m.span.start < from);
+        self.by_start[k..]
+            .iter()
+            .take_while(move |m| m.span.start <= to)
+            .copied()
+    }
 }
 
 /// Finds coreferring phrases. `mentions` are all mentions so far, in text order.
+///
+/// One pass over the words: candidate antecedents enter a pool once they end before the
+/// current word, and the pool keeps only the latest of each sort (person, each description
+/// target, each gender), so each word costs the same however long the document is.
 pub fn find(
     kb: &Kb,
     rules: &LangRules,
@@ -48,104 +124,188 @@ pub fn find(
     ws: &[Word],
     mentions: &[Mention],
 ) -> Vec<Mention> {
+    let layout = Layout::new(rules, ws, mentions);
     let mut out: Vec<Mention> = Vec::new();
-    let mut described: Vec<Antecedent> = Vec::new();
-    let sentence_of = |span: Span| {
-        ws.iter()
-            .find(|w| w.cstart >= span.start)
-            .map(|w| w.sentence)
-            .unwrap_or(0)
-    };
-    let conflict_sentence = |s: usize| {
-        ws.iter().filter(|w| w.sentence == s).any(|w| {
-            rules
-                .coref
-                .conflict_cues
-                .iter()
-                .any(|c| w.lower.starts_with(c.as_str()))
-        })
-    };
+    // The gender of each coreferring phrase that is a definite description.
+    let mut out_gender: Vec<Option<usize>> = Vec::new();
+    let mut out_max_end = 0usize;
     let description_words: Vec<Vec<Vec<String>>> = rules
         .coref
         .description
         .iter()
         .map(|d| d.words.iter().map(|p| phrase_words(p)).collect())
         .collect();
+    let mut genders: Vec<&str> = Vec::new();
+    for d in &rules.coref.description {
+        if !genders.contains(&d.gender.as_str()) {
+            genders.push(d.gender.as_str());
+        }
+    }
+    let description_gender: Vec<usize> = rules
+        .coref
+        .description
+        .iter()
+        .filter_map(|d| genders.iter().position(|g| *g == d.gender))
+        .collect();
+    let group_words: Vec<(Vec<String>, Vec<String>)> = rules
+        .coref
+        .group
+        .iter()
+        .map(|g| {
+            (
+                g.triggers.iter().map(|t| t.to_lowercase()).collect(),
+                g.heads.iter().map(|h| h.to_lowercase()).collect(),
+            )
+        })
+        .collect();
+    let pronoun_lower: Vec<Vec<String>> = rules
+        .coref
+        .pronoun
+        .iter()
+        .map(|p| p.words.iter().map(|w| w.to_lowercase()).collect())
+        .collect();
+
+    // The pool of antecedents that end before the current word.
+    let mut by_end: Vec<usize> = (0..mentions.len()).collect();
+    by_end.sort_by_key(|&k| mentions[k].span.end);
+    let mut next_mention = 0;
+    let mut pending_out: std::collections::BinaryHeap<std::cmp::Reverse<(usize, usize)>> =
+        std::collections::BinaryHeap::new();
+    let mut latest_person: Option<Rank> = None;
+    let mut latest_target: Vec<Option<Rank>> = vec![None; rules.coref.description.len()];
+    let mut latest_described: Vec<Option<Rank>> = vec![None; genders.len()];
+    // States for group phrases, in mention order.
+    let mut states: Vec<usize> = Vec::new();
+    let candidate = |rank: Rank, out: &[Mention]| -> Option<Mention> {
+        match rank.1 {
+            0 => mentions.get(rank.2).cloned(),
+            _ => out.get(rank.2).cloned(),
+        }
+    };
+
     for i in 0..ws.len() {
         let here = ws[i].cstart;
+        // Everything that ends before this word becomes a possible antecedent.
+        while let Some(&k) = by_end.get(next_mention) {
+            let m = &mentions[k];
+            if m.span.end > here {
+                break;
+            }
+            next_mention += 1;
+            let rank = (m.span.start, 0, k);
+            if m.kind == EntityKind::Person {
+                keep_latest(&mut latest_person, rank);
+            }
+            for (d, best) in rules.coref.description.iter().zip(&mut latest_target) {
+                if kb.is_org_type(&m.entity, &d.target) {
+                    keep_latest(best, rank);
+                }
+            }
+            if m.kind == EntityKind::State && m.method != LinkMethod::OfficeHolder {
+                let at = states.partition_point(|&s| s < k);
+                states.insert(at, k);
+            }
+        }
+        while let Some(&std::cmp::Reverse((end, k))) = pending_out.peek() {
+            if end > here {
+                break;
+            }
+            pending_out.pop();
+            let m = &out[k];
+            let rank = (m.span.start, 1, k);
+            if m.kind == EntityKind::Person {
+                keep_latest(&mut latest_person, rank);
+            }
+            for (d, best) in rules.coref.description.iter().zip(&mut latest_target) {
+                if kb.is_org_type(&m.entity, &d.target) {
+                    keep_latest(best, rank);
+                }
+            }
+            if let Some(g) = out_gender[k] {
+                keep_latest(&mut latest_described[g], rank);
+            }
+        }
+        // Every phrase found so far starts at or before this word, so one of them overlaps
+        // a span starting here exactly when it ends after here.
+        macro_rules! covered {
+            ($span:expr) => {
+                layout.covered($span) || (!out.is_empty() && out_max_end > $span.start)
+            };
+        }
+        macro_rules! push {
+            ($m:expr, $gender:expr) => {{
+                let m: Mention = $m;
+                out_max_end = out_max_end.max(m.span.end);
+                pending_out.push(std::cmp::Reverse((m.span.end, out.len())));
+                out_gender.push($gender);
+                out.push(m);
+            }};
+        }
         // Definite descriptions.
-        for (d, phrases) in rules.coref.description.iter().zip(&description_words) {
+        for (di, (d, phrases)) in rules
+            .coref
+            .description
+            .iter()
+            .zip(&description_words)
+            .enumerate()
+        {
             let Some(n) = phrases.iter().find_map(|p| matches_phrase(text, ws, i, p)) else {
                 continue;
             };
             let span = Span::new(here, ws[i + n - 1].cend);
-            if covered(mentions, span) || covered(&out, span) {
+            if covered!(span) {
                 continue;
             }
             // `des Bündnisses der OVKS`: the name follows, so the phrase is not anaphoric.
-            let next_named = mentions.iter().any(|m| {
-                m.span.start >= span.end
-                    && m.span.start <= span.end + 6
-                    && kb.is_org_type(&m.entity, &d.target)
-            });
+            let next_named = layout
+                .starting_between(span.end, span.end + 6)
+                .any(|m| kb.is_org_type(&m.entity, &d.target));
             if next_named {
                 continue;
             }
-            let antecedent = mentions
-                .iter()
-                .chain(out.iter())
-                .filter(|m| m.span.end <= here && kb.is_org_type(&m.entity, &d.target))
-                .max_by_key(|m| m.span.start);
-            if let Some(a) = antecedent {
-                let m = Mention {
-                    span,
-                    text: text
-                        .get(ws[i].start..ws[i + n - 1].end)
-                        .unwrap_or_default()
-                        .to_string(),
-                    entity: a.entity.clone(),
-                    kind: a.kind,
-                    name: a.name.clone(),
-                    method: LinkMethod::Coreference,
-                    antecedent: Some(a.span),
-                    members: Vec::new(),
-                    rule: format!("coref:{}:description:{}", rules.code, d.target),
-                    confidence: 0.75,
-                    reason: format!("last {} mentioned before", d.target),
-                };
-                described.push(Antecedent {
-                    mention: m.clone(),
-                    gender: d.gender.clone(),
-                });
-                out.push(m);
-            }
+            let Some(a) = latest_target[di].and_then(|r| candidate(r, &out)) else {
+                continue;
+            };
+            let m = Mention {
+                span,
+                text: text
+                    .get(ws[i].start..ws[i + n - 1].end)
+                    .unwrap_or_default()
+                    .to_string(),
+                entity: a.entity.clone(),
+                kind: a.kind,
+                name: a.name.clone(),
+                method: LinkMethod::Coreference,
+                antecedent: Some(a.span),
+                members: Vec::new(),
+                rule: format!("coref:{}:description:{}", rules.code, d.target),
+                confidence: 0.75,
+                reason: format!("last {} mentioned before", d.target),
+            };
+            push!(m, description_gender.get(di).copied());
         }
         // Groups of two: trigger, at most one word, head.
-        for g in &rules.coref.group {
-            if !g.triggers.iter().any(|t| t.to_lowercase() == ws[i].lower) {
+        for (triggers, heads) in &group_words {
+            if !triggers.iter().any(|t| *t == ws[i].lower) {
                 continue;
             }
             let head = (i + 1..=(i + 2).min(ws.len().saturating_sub(1))).find(|&h| {
                 (i + 1..=h).all(|k| joint(text, ws, k) == Joint::Space)
-                    && g.heads.iter().any(|x| x.to_lowercase() == ws[h].lower)
+                    && heads.iter().any(|x| *x == ws[h].lower)
             });
             let Some(h) = head else { continue };
             let span = Span::new(here, ws[h].cend);
-            if covered(mentions, span) || covered(&out, span) {
+            if covered!(span) {
                 continue;
             }
-            let states: Vec<&Mention> = mentions
-                .iter()
-                .filter(|m| m.kind == EntityKind::State && m.span.end <= here)
-                .filter(|m| m.method != LinkMethod::OfficeHolder)
-                .collect();
-            let members = last_two_in_conflict(&states, &sentence_of, &conflict_sentence);
+            let recent = &states[states.len().saturating_sub(GROUP_LOOKBACK)..];
+            let members = last_two_in_conflict(mentions, recent, &layout);
             if members.len() == 2 {
                 let names: Vec<String> = members
                     .iter()
                     .map(|id| kb.name(id).unwrap_or(id).to_string())
                     .collect();
-                out.push(Mention {
+                let m = Mention {
                     span,
                     text: text
                         .get(ws[i].start..ws[h].end)
@@ -160,41 +320,45 @@ pub fn find(
                     rule: format!("coref:{}:group", rules.code),
                     confidence: 0.7,
                     reason: "the last two states mentioned in a conflict context".into(),
-                });
+                };
+                push!(m, None);
             }
         }
         // Personal pronouns.
-        for p in &rules.coref.pronoun {
+        for (p, lower) in rules.coref.pronoun.iter().zip(&pronoun_lower) {
             let surface = text.get(ws[i].start..ws[i].end).unwrap_or_default();
             let lower_only = p.confidence < 0.5;
-            let hit = p.words.iter().any(|w| {
-                w == surface
-                    || (!lower_only && ws[i].sentence_initial && w.to_lowercase() == ws[i].lower)
+            let hit = p.words.iter().zip(lower).any(|(w, l)| {
+                w == surface || (!lower_only && ws[i].sentence_initial && *l == ws[i].lower)
             });
             if !hit {
                 continue;
             }
             let window = if lower_only { 1 } else { 2 };
-            let persons = mentions
+            let sentence = ws[i].sentence;
+            // Sentences only grow along the text, so when the latest candidate is too far
+            // back, every other one is too.
+            let within = |rank: Rank, window: usize| {
+                let span = match rank.1 {
+                    0 => mentions[rank.2].span,
+                    _ => out[rank.2].span,
+                };
+                sentence.saturating_sub(layout.sentence_of(span)) <= window
+            };
+            let persons = latest_person.filter(|&r| within(r, window));
+            let descriptions = genders
                 .iter()
-                .chain(out.iter())
-                .filter(|m| m.kind == EntityKind::Person && m.span.end <= here)
-                .filter(|m| ws[i].sentence.saturating_sub(sentence_of(m.span)) <= window)
-                .max_by_key(|m| m.span.start);
-            let descriptions = described
-                .iter()
-                .filter(|d| d.gender == p.gender && d.mention.span.end <= here)
-                .filter(|d| ws[i].sentence.saturating_sub(sentence_of(d.mention.span)) <= 1)
-                .map(|d| &d.mention)
-                .max_by_key(|m| m.span.start);
+                .position(|g| *g == p.gender)
+                .and_then(|g| latest_described[g])
+                .filter(|&r| within(r, 1));
             let antecedent = match (persons, descriptions) {
-                (Some(a), Some(b)) => Some(if a.span.start > b.span.start { a } else { b }),
+                (Some(a), Some(b)) => Some(if a.0 > b.0 { a } else { b }),
                 (a, b) => a.or(b),
             };
-            let Some(a) = antecedent.cloned() else {
+            let Some(a) = antecedent.and_then(|r| candidate(r, &out)) else {
                 continue;
             };
-            out.push(Mention {
+            let m = Mention {
                 span: Span::new(ws[i].cstart, ws[i].cend),
                 text: surface.to_string(),
                 entity: a.entity.clone(),
@@ -206,39 +370,41 @@ pub fn find(
                 rule: format!("coref:{}:pronoun:{}", rules.code, surface.to_lowercase()),
                 confidence: p.confidence,
                 reason: "closest compatible antecedent before the pronoun".into(),
-            });
+            };
+            push!(m, None);
         }
     }
     out
 }
 
 /// The last two distinct states: from the latest sentence about conflict that names two,
-/// else simply the last two named.
-fn last_two_in_conflict(
-    states: &[&Mention],
-    sentence_of: &dyn Fn(Span) -> usize,
-    conflict_sentence: &dyn Fn(usize) -> bool,
-) -> Vec<String> {
-    let mut sentences: Vec<usize> = states.iter().map(|m| sentence_of(m.span)).collect();
-    sentences.dedup();
-    for s in sentences.into_iter().rev() {
-        if !conflict_sentence(s) {
-            continue;
+/// else simply the last two named. `states` are indexes into `mentions`, in text order.
+fn last_two_in_conflict(mentions: &[Mention], states: &[usize], layout: &Layout) -> Vec<String> {
+    // States of one sentence are neighbours (text order), so walk the runs from the back.
+    let mut end = states.len();
+    while end > 0 {
+        let s = layout.sentence_of(mentions[states[end - 1]].span);
+        let mut start = end - 1;
+        while start > 0 && layout.sentence_of(mentions[states[start - 1]].span) == s {
+            start -= 1;
         }
-        let mut ids: Vec<String> = Vec::new();
-        for m in states.iter().filter(|m| sentence_of(m.span) == s) {
-            if !ids.contains(&m.entity) {
-                ids.push(m.entity.clone());
+        if layout.conflict_sentence(s) {
+            let mut ids: Vec<String> = Vec::new();
+            for &k in &states[start..end] {
+                if !ids.contains(&mentions[k].entity) {
+                    ids.push(mentions[k].entity.clone());
+                }
+            }
+            if ids.len() == 2 {
+                return ids;
             }
         }
-        if ids.len() == 2 {
-            return ids;
-        }
+        end = start;
     }
     let mut ids: Vec<String> = Vec::new();
-    for m in states.iter().rev() {
-        if !ids.contains(&m.entity) {
-            ids.push(m.entity.clone());
+    for &k in states.iter().rev() {
+        if !ids.contains(&mentions[k].entity) {
+            ids.push(mentions[k].entity.clone());
         }
         if ids.len() == 2 {
             break;

@@ -489,8 +489,29 @@ pub fn find(rules: &LangRules, text: &str, ws: &[Word], mentions: &[Mention]) ->
         found.push((id, surname, span));
         i = j + 1;
     }
-    // Later surname-only mentions of context persons (`Arakelyan`), inflected or not.
+    // Later surname-only mentions of context persons (`Arakelyan`), inflected or not. A
+    // person introduced again adds nothing the first introduction did not find, so each
+    // (person, surname) is looked for once; which words a mention already holds is kept per
+    // word, so the pass costs the same for every word however many mentions there are.
+    let mut looked_for: std::collections::HashSet<(String, String)> = Default::default();
+    found.retain(|(id, surname, _)| looked_for.insert((id.clone(), surname.clone())));
+    let mut held = vec![false; ws.len()];
+    for m in &out.mentions {
+        let from = ws.partition_point(|w| w.cstart < m.span.start);
+        for (wi, w) in ws.iter().enumerate().skip(from) {
+            if w.cend > m.span.end {
+                break;
+            }
+            held[wi] = true;
+        }
+    }
     for (id, surname, first_span) in &found {
+        let name = out
+            .mentions
+            .iter()
+            .find(|m| &m.entity == id)
+            .map(|m| m.name.clone())
+            .unwrap_or_default();
         let mut forms = vec![surname.to_lowercase()];
         forms.extend(
             rules
@@ -502,25 +523,17 @@ pub fn find(rules: &LangRules, text: &str, ws: &[Word], mentions: &[Mention]) ->
             if w.cstart < first_span.end || !w.capitalised || ctx.cover[wi].is_some() {
                 continue;
             }
-            if out
-                .mentions
-                .iter()
-                .any(|m| m.span.start <= w.cstart && w.cend <= m.span.end)
-            {
+            if held[wi] {
                 continue;
             }
             if forms.contains(&w.lower) {
+                held[wi] = true;
                 out.mentions.push(Mention {
                     span: Span::new(w.cstart, w.cend),
                     text: ctx.word_text(wi).to_string(),
                     entity: id.clone(),
                     kind: EntityKind::Person,
-                    name: out
-                        .mentions
-                        .iter()
-                        .find(|m| &m.entity == id)
-                        .map(|m| m.name.clone())
-                        .unwrap_or_default(),
+                    name: name.clone(),
                     method: LinkMethod::Coreference,
                     antecedent: Some(*first_span),
                     members: Vec::new(),

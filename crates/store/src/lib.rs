@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use armsgraph_model::{
     CopyCluster, EntityKind, Event, EventType, Extraction, FailedInput, Mention, Quote,
 };
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
 pub use clusters::{
@@ -66,6 +66,44 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// How long one statement waits for another connection's lock before SQLite reports busy.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+/// How often a write that still found the database locked is tried again, with doubling
+/// pauses (0.05 s, 0.1 s, … capped at 2 s): with the busy timeout, a writer waits about a
+/// minute for another before it gives up on this one document.
+const WRITE_ATTEMPTS: u32 = 10;
+
+impl StoreError {
+    /// Whether the error is another connection holding the lock (worth waiting for), not a
+    /// fault of this document or this database.
+    pub fn is_busy(&self) -> bool {
+        let sql = match self {
+            StoreError::Sql(e) | StoreError::Open { source: e, .. } => e,
+            _ => return false,
+        };
+        matches!(
+            sql.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        )
+    }
+}
+
+/// Runs `write` again while the database is locked by another writer, with back-off.
+fn with_retry<T>(mut write: impl FnMut() -> Result<T>) -> Result<T> {
+    let mut pause = std::time::Duration::from_millis(50);
+    let mut attempt = 1;
+    loop {
+        match write() {
+            Err(e) if e.is_busy() && attempt < WRITE_ATTEMPTS => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(std::time::Duration::from_secs(2));
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
 
 /// What happened to a document handed to [`Store::insert`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -222,14 +260,16 @@ impl Store {
     }
 
     fn init(conn: Connection, path: String) -> Result<Store> {
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // WAL keeps readers (the web app) working while an ingest writes, and makes a
-        // killed writer leave the last committed state behind.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // killed writer leave the last committed state behind. Switching the journal mode
+        // needs a moment of exclusive access, so another process opening the same file at
+        // the same time is waited for like any other writer.
+        with_retry(|| Ok(conn.pragma_update(None, "journal_mode", "WAL")?))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let store = Store { conn, path };
-        store.migrate()?;
+        with_retry(|| store.migrate())?;
         Ok(store)
     }
 
@@ -247,7 +287,8 @@ impl Store {
         match found {
             None => {
                 self.conn.execute(
-                    "INSERT INTO meta(key, value) VALUES ('schema_version', ?1)",
+                    // OR IGNORE: another process creating the same database at the same time.
+                    "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?1)",
                     params![SCHEMA_VERSION.to_string()],
                 )?;
             }
@@ -287,9 +328,17 @@ impl Store {
             .optional()?)
     }
 
-    /// Store one document with everything read from it, atomically.
+    /// Store one document with everything read from it, atomically. Another writer on the
+    /// same file (a second `ingest`, the web app) is waited for: the transaction takes the
+    /// write lock up front (`BEGIN IMMEDIATE`), so the busy timeout applies, and a lock still
+    /// held after it is retried with back-off before the error is returned.
     pub fn insert(&mut self, ex: &Extraction) -> Result<InsertOutcome> {
-        let tx = self.conn.transaction()?;
+        let conn = &mut self.conn;
+        with_retry(|| Self::insert_once(conn, ex))
+    }
+
+    fn insert_once(conn: &mut Connection, ex: &Extraction) -> Result<InsertOutcome> {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         if let Some(id) = tx
             .query_row(
                 "SELECT id FROM documents WHERE content_hash = ?1",
@@ -348,13 +397,15 @@ impl Store {
     /// Record an input that could not be read. The same origin failing for the same reason
     /// again is recorded once.
     pub fn record_failure(&mut self, failure: &FailedInput) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO failed_inputs(origin, reason, at)
-             VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ','now'))
-             ON CONFLICT(origin, reason) DO UPDATE SET at = excluded.at",
-            params![failure.origin, failure.reason],
-        )?;
-        Ok(())
+        with_retry(|| {
+            self.conn.execute(
+                "INSERT INTO failed_inputs(origin, reason, at)
+                 VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+                 ON CONFLICT(origin, reason) DO UPDATE SET at = excluded.at",
+                params![failure.origin, failure.reason],
+            )?;
+            Ok(())
+        })
     }
 
     pub fn failures(&self) -> Result<Vec<FailedInput>> {

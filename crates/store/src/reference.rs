@@ -89,28 +89,35 @@ impl Store {
     /// Store reference facts in one transaction; rows whose `(dataset, row_ref)` is already
     /// stored are left as they are.
     pub fn insert_reference(&mut self, rows: &[ReferenceRow]) -> Result<ImportCounts> {
-        let tx = self.conn.transaction()?;
-        let mut counts = ImportCounts::default();
-        {
-            let mut stmt = tx.prepare(
+        let conn = &mut self.conn;
+        crate::with_retry(|| insert_reference_once(conn, rows))
+    }
+}
+
+fn insert_reference_once(conn: &mut Connection, rows: &[ReferenceRow]) -> Result<ImportCounts> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let mut counts = ImportCounts::default();
+    {
+        let mut stmt = tx.prepare(
                 "INSERT OR IGNORE INTO reference_facts(kind, dataset, row_ref, subject, object, start, end, json)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
-            for r in rows {
-                let n = stmt.execute(params![
-                    r.kind, r.dataset, r.row_ref, r.subject, r.object, r.start, r.end, r.json
-                ])?;
-                if n == 0 {
-                    counts.unchanged += 1;
-                } else {
-                    counts.inserted += 1;
-                }
+        for r in rows {
+            let n = stmt.execute(params![
+                r.kind, r.dataset, r.row_ref, r.subject, r.object, r.start, r.end, r.json
+            ])?;
+            if n == 0 {
+                counts.unchanged += 1;
+            } else {
+                counts.inserted += 1;
             }
         }
-        tx.commit()?;
-        Ok(counts)
     }
+    tx.commit()?;
+    Ok(counts)
+}
 
+impl Store {
     /// Reference facts, optionally of one kind, in insertion order.
     pub fn reference_facts(&self, kind: Option<&str>) -> Result<Vec<ReferenceRow>> {
         let mut stmt = self.conn.prepare(&format!(

@@ -11,7 +11,7 @@ use armsgraph_store::{InsertOutcome, Store};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::Context;
+use super::{printable, Context, SomeInputsFailed};
 
 #[derive(Args)]
 pub struct ExtractArgs {
@@ -28,6 +28,9 @@ pub struct ExtractArgs {
     /// Print compact JSON on one line.
     #[arg(long)]
     pub compact: bool,
+    /// Seconds one document may take to read (0 = no limit).
+    #[arg(long, default_value_t = armsgraph_pipeline::DEFAULT_TIME_BUDGET.as_secs())]
+    pub time_budget: u64,
 }
 
 #[derive(Args)]
@@ -41,6 +44,15 @@ pub struct IngestArgs {
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Seconds one document may take to read; a document still running past it is stopped
+    /// and reported as failed, and the batch goes on (0 = no limit).
+    #[arg(long, default_value_t = armsgraph_pipeline::DEFAULT_TIME_BUDGET.as_secs())]
+    pub time_budget: u64,
+}
+
+/// `--time-budget` seconds; 0 means no limit.
+fn time_budget(seconds: u64) -> Option<std::time::Duration> {
+    (seconds > 0).then(|| std::time::Duration::from_secs(seconds))
 }
 
 #[derive(Args)]
@@ -82,7 +94,8 @@ pub(crate) fn validate_date(date: &Option<String>) -> anyhow::Result<()> {
 }
 
 fn read_stdin() -> anyhow::Result<RawDocument> {
-    armsgraph_ingest::read_stdin().map_err(|f| anyhow::anyhow!("{}: {}", f.origin, f.reason))
+    armsgraph_ingest::read_stdin()
+        .map_err(|f| anyhow::anyhow!("{}: {}", printable(&f.origin), printable(&f.reason)))
 }
 
 pub fn extract(ctx: &Context, args: ExtractArgs) -> anyhow::Result<()> {
@@ -92,7 +105,9 @@ pub fn extract(ctx: &Context, args: ExtractArgs) -> anyhow::Result<()> {
     } else {
         armsgraph_ingest::read_path(&args.input)
     };
-    let pipeline = ctx.pipeline()?;
+    let pipeline = ctx
+        .pipeline()?
+        .with_time_budget(time_budget(args.time_budget));
     let opts = ReadOptions {
         published: args.published,
         language: args.language,
@@ -109,22 +124,22 @@ pub fn extract(ctx: &Context, args: ExtractArgs) -> anyhow::Result<()> {
         read += 1;
         let raw = match item {
             Ok(raw) => raw,
-            Err(f) if !many => anyhow::bail!("{}: {}", f.origin, f.reason),
+            Err(f) if !many => anyhow::bail!("{}: {}", printable(&f.origin), printable(&f.reason)),
             Err(f) => {
                 // A bad record is reported and skipped; the rest of the input still prints.
                 failed += 1;
-                eprintln!("{}: {}", f.origin, f.reason);
+                eprintln!("{}: {}", printable(&f.origin), printable(&f.reason));
                 continue;
             }
         };
         let ex = match pipeline.read(&raw, &opts) {
             Ok(ex) => ex,
             Err(e) if !many => {
-                return Err(e).with_context(|| format!("reading {}", raw.origin));
+                return Err(e).with_context(|| format!("reading {}", printable(&raw.origin)));
             }
             Err(e) => {
                 failed += 1;
-                eprintln!("reading {}: {e:#}", raw.origin);
+                eprintln!("reading {}: {e:#}", printable(&raw.origin));
                 continue;
             }
         };
@@ -137,7 +152,7 @@ pub fn extract(ctx: &Context, args: ExtractArgs) -> anyhow::Result<()> {
     }
     match (read, failed) {
         (0, _) => anyhow::bail!("{}: no document found", args.input.display()),
-        (n, f) if f > 0 => anyhow::bail!("{f} of {n} documents could not be read (see above)"),
+        (read, failed) if failed > 0 => Err(SomeInputsFailed { failed, read }.into()),
         _ => Ok(()),
     }
 }
@@ -152,43 +167,71 @@ pub struct IngestSummary {
     pub seconds: f64,
 }
 
-/// Read, annotate and store one raw document; failures are recorded, never fatal.
+/// Read, annotate and store one raw document. Every failure — unreadable, over the time
+/// budget, or a store error — is this document's alone: it is recorded with its reason and
+/// the batch goes on.
 pub(crate) fn ingest_one(
     pipeline: &Pipeline,
     store: &mut Store,
     raw: &RawDocument,
     opts: &ReadOptions,
     summary: &mut IngestSummary,
-) -> anyhow::Result<()> {
+) {
     summary.read += 1;
-    let mut ex = match pipeline.extract(raw, opts) {
-        Ok(ex) => ex,
-        Err(e) => {
-            let failure = FailedInput {
+    if let Err(reason) = try_ingest(pipeline, store, raw, opts, summary) {
+        record_failure(
+            store,
+            FailedInput {
                 origin: raw.origin.clone(),
-                reason: e.to_string(),
-            };
-            store.record_failure(&failure)?;
-            summary.failed.push(failure);
-            return Ok(());
-        }
-    };
+                reason,
+            },
+            summary,
+        );
+    }
+}
+
+fn try_ingest(
+    pipeline: &Pipeline,
+    store: &mut Store,
+    raw: &RawDocument,
+    opts: &ReadOptions,
+    summary: &mut IngestSummary,
+) -> Result<(), String> {
+    let mut ex = pipeline.extract(raw, opts).map_err(|e| e.to_string())?;
     // The duplicate check comes before the expensive stages.
-    if store.contains_hash(&ex.document.content_hash)?.is_some() {
+    let stored = store
+        .contains_hash(&ex.document.content_hash)
+        .map_err(|e| format!("storing: {e}"))?;
+    if stored.is_some() {
         summary.duplicates += 1;
         return Ok(());
     }
-    pipeline.annotate(&mut ex);
-    match store.insert(&ex)? {
+    pipeline.annotate(&mut ex).map_err(|e| e.to_string())?;
+    match store.insert(&ex).map_err(|e| format!("storing: {e}"))? {
         InsertOutcome::Stored { .. } => summary.stored += 1,
         InsertOutcome::Duplicate { .. } => summary.duplicates += 1,
     }
     Ok(())
 }
 
+/// Counts and records an input that failed. When even the record cannot be written (the
+/// database is locked for longer than the retries wait), the summary still lists it.
+pub(crate) fn record_failure(store: &mut Store, failure: FailedInput, summary: &mut IngestSummary) {
+    let failure = match store.record_failure(&failure) {
+        Ok(()) => failure,
+        Err(e) => FailedInput {
+            reason: format!("{} (not recorded in the database: {e})", failure.reason),
+            ..failure
+        },
+    };
+    summary.failed.push(failure);
+}
+
 pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
     validate_date(&args.published)?;
-    let pipeline = ctx.pipeline()?;
+    let pipeline = ctx
+        .pipeline()?
+        .with_time_budget(time_budget(args.time_budget));
     let mut store = ctx.open_store()?;
     let opts = ReadOptions {
         published: args.published.clone(),
@@ -211,13 +254,12 @@ pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
         for item in inputs {
             match item {
                 Ok(raw) => {
-                    bar.set_message(raw.origin.clone());
-                    ingest_one(&pipeline, &mut store, &raw, &opts, &mut summary)?;
+                    bar.set_message(printable(&raw.origin));
+                    ingest_one(&pipeline, &mut store, &raw, &opts, &mut summary);
                 }
                 Err(failure) => {
                     summary.read += 1;
-                    store.record_failure(&failure)?;
-                    summary.failed.push(failure);
+                    record_failure(&mut store, failure, &mut summary);
                 }
             }
             bar.inc(1);
@@ -235,11 +277,22 @@ pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
             summary.duplicates,
             summary.failed.len(),
             summary.seconds,
-            store.path()
+            printable(store.path())
         );
         for f in &summary.failed {
-            println!("  failed: {}: {}", f.origin, f.reason);
+            println!(
+                "  failed: {}: {}",
+                printable(&f.origin),
+                printable(&f.reason)
+            );
         }
+    }
+    if !summary.failed.is_empty() {
+        return Err(SomeInputsFailed {
+            failed: summary.failed.len(),
+            read: summary.read,
+        }
+        .into());
     }
     Ok(())
 }
@@ -306,7 +359,7 @@ pub fn show(ctx: &Context, args: ShowArgs) -> anyhow::Result<()> {
             .as_ref()
             .map(|p| format!("{} ({})", p.value, p.source))
             .unwrap_or_else(|| "unknown".into()),
-        d.url.as_deref().unwrap_or(&d.origin)
+        printable(d.url.as_deref().unwrap_or(&d.origin))
     );
     if let Some(syn) = &d.syndication {
         println!(
@@ -381,7 +434,7 @@ pub fn stats(ctx: &Context, args: StatsArgs) -> anyhow::Result<()> {
     println!("reference facts {}", stats.reference_facts);
     println!("failed inputs   {}", stats.failed_inputs);
     for f in store.failures()? {
-        println!("  {}: {}", f.origin, f.reason);
+        println!("  {}: {}", printable(&f.origin), printable(&f.reason));
     }
     Ok(())
 }

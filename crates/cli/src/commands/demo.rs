@@ -8,7 +8,7 @@ use armsgraph_model::EntityKind;
 use armsgraph_pipeline::ReadOptions;
 use clap::Args;
 
-use super::core::{ingest_one, IngestSummary};
+use super::core::{ingest_one, record_failure, IngestSummary};
 use super::Context;
 
 #[derive(Args)]
@@ -85,11 +85,10 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
     for (origin, bytes) in bundled {
         for item in armsgraph_ingest::read_upload(&origin, bytes) {
             match item {
-                Ok(raw) => ingest_one(&pipeline, &mut store, &raw, &opts, &mut summary)?,
+                Ok(raw) => ingest_one(&pipeline, &mut store, &raw, &opts, &mut summary),
                 Err(f) => {
                     summary.read += 1;
-                    store.record_failure(&f)?;
-                    summary.failed.push(f);
+                    record_failure(&mut store, f, &mut summary);
                 }
             }
         }

@@ -16,6 +16,46 @@ use armsgraph_kb::DataFiles;
 use armsgraph_pipeline::Pipeline;
 use armsgraph_store::Store;
 
+/// A command that ran to the end but could not read or store some of its inputs: the
+/// process exits with [`SomeInputsFailed::EXIT_CODE`] instead of 1 (could not run at all).
+#[derive(Debug)]
+pub struct SomeInputsFailed {
+    pub failed: usize,
+    pub read: usize,
+}
+
+impl SomeInputsFailed {
+    pub const EXIT_CODE: i32 = 2;
+}
+
+impl std::fmt::Display for SomeInputsFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} of {} inputs failed (listed above, and kept in the database: `armsgraph stats`)",
+            self.failed, self.read
+        )
+    }
+}
+
+impl std::error::Error for SomeInputsFailed {}
+
+/// A name from outside (a file name, a URL, a WARC target) made safe to print on a terminal:
+/// control characters (newlines, escape sequences) are shown escaped, never executed.
+pub fn printable(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_control()
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Global options every command may need.
 pub struct Context {
     pub db: Option<PathBuf>,
