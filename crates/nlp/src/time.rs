@@ -388,7 +388,9 @@ impl Language {
             let alts: Result<Vec<String>, String> =
                 patterns.iter().map(|p| expand(p, &slots)).collect();
             let alts = alts.map_err(|m| invalid(format!("{what}: {m}")))?;
-            Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|")))
+            // Markers only need to match: unnamed groups let several use one slot.
+            let alts = unname_groups(&alts.join("|"));
+            Regex::new(&format!(r"(?i)\b(?:{alts})\b"))
                 .map(Some)
                 .map_err(|e| invalid(format!("{what}: {e}")))
         };
@@ -440,6 +442,20 @@ impl Language {
         }
         Ok(lang)
     }
+}
+
+/// `(?P<name>…)` groups as plain `(?:…)`, for regexes built from several slot patterns.
+fn unname_groups(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(i) = rest.find("(?P<") {
+        out.push_str(&rest[..i]);
+        out.push_str("(?:");
+        let after = &rest[i + 4..];
+        rest = after.find('>').map_or(after, |j| &after[j + 1..]);
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The literal parts of a pattern: a space matches any whitespace run, an apostrophe
@@ -839,9 +855,11 @@ fn month_range(year: i32, v: &Values) -> Option<Interval> {
     })
 }
 
-/// Byte bounds of the clause around `start..end`: the sentence, cut at commas,
-/// semicolons and clause-opening words, except a comma right after the expression
-/// (`On Monday, the minister will …`).
+/// Byte bounds of the clause around `start..end`: the sentence, cut at commas, semicolons
+/// and clause-opening words. A comma right after an expression that opens its clause
+/// (`On Monday, the minister will …`) or right before one that closes it (`приедет на
+/// следующей неделе, в четверг.`) does not cut it; one after a verb's adverbial does
+/// (`sagte am Montag, er werde`).
 fn clause_around(language: &Language, text: &str, start: usize, end: usize) -> (usize, usize) {
     // A full stop ends a sentence unless it follows a digit (`am 11. April`).
     let is_stop = |prev: Option<char>, c: char, next: Option<char>| match c {
@@ -850,35 +868,55 @@ fn clause_around(language: &Language, text: &str, start: usize, end: usize) -> (
         _ => false,
     };
     const REACH: usize = 400;
-    let mut left = start;
-    let mut before = text[..start].char_indices().rev().take(REACH).peekable();
-    let mut next_char = text[start..].chars().next();
-    while let Some((i, c)) = before.next() {
-        let prev = before.peek().map(|&(_, p)| p);
-        if is_stop(prev, c, next_char) {
-            break;
+    let scan_left = |from: usize| {
+        let mut left = from;
+        let mut before = text[..from].char_indices().rev().take(REACH).peekable();
+        let mut next_char = text[from..].chars().next();
+        while let Some((i, c)) = before.next() {
+            let prev = before.peek().map(|&(_, p)| p);
+            if is_stop(prev, c, next_char) {
+                break;
+            }
+            left = i;
+            next_char = Some(c);
         }
-        left = i;
-        next_char = Some(c);
-    }
-    // Skip a comma that directly follows an expression opening its clause (`On Monday,
-    // the minister will …`), not one after a verb's adverbial (`sagte am Montag, er werde`).
+        left
+    };
+    let scan_right = |from: usize| {
+        let mut right = from;
+        let mut prev = text[..from].chars().next_back();
+        let mut chars = text[from..].char_indices().take(REACH).peekable();
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            if is_stop(prev, c, next) {
+                break;
+            }
+            right = from + i + c.len_utf8();
+            prev = Some(c);
+        }
+        right
+    };
+    let (mut left, mut right) = (scan_left(start), scan_right(end));
     let opens_clause = text[left..start].trim().is_empty();
-    let skip = text[end..]
-        .char_indices()
-        .find(|&(_, c)| !c.is_whitespace())
-        .filter(|&(_, c)| c == ',' && opens_clause)
-        .map_or(0, |(i, _)| i + 1);
-    let mut right = end + skip;
-    let mut prev = text[..end + skip].chars().next_back();
-    let mut chars = text[end + skip..].char_indices().take(REACH).peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        if is_stop(prev, c, next) {
-            break;
+    let closes_clause = text[end..right].trim().is_empty();
+    if opens_clause {
+        let comma_after = text[end..]
+            .char_indices()
+            .find(|&(_, c)| !c.is_whitespace())
+            .filter(|&(_, c)| c == ',');
+        if let Some((i, _)) = comma_after {
+            right = scan_right(end + i + 1);
         }
-        right = end + skip + i + c.len_utf8();
-        prev = Some(c);
+    }
+    if closes_clause {
+        let comma_before = text[..start]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_whitespace())
+            .filter(|&(_, c)| c == ',');
+        if let Some((i, _)) = comma_before {
+            left = scan_left(i);
+        }
     }
     if let Some(breaks) = &language.clause_break {
         if let Some(m) = breaks.find_iter(&text[left..start]).last() {

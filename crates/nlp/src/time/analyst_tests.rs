@@ -89,6 +89,33 @@ fn future_clauses_resolve_weekdays_and_dates_forward() {
 }
 
 #[test]
+fn next_and_coming_mark_the_future_only_before_a_time_word() {
+    check(
+        "en",
+        PUBLISHED,
+        "Next to the depot on Monday a drone exploded. Troops coming from the north shelled \
+         the town on Tuesday. The envoy arrives next Thursday.",
+        expect![[r#"
+            on Monday | Relative Day 2024-05-13..2024-05-13 | published:2024-05-15 | time:en:weekday
+            on Tuesday | Relative Day 2024-05-14..2024-05-14 | published:2024-05-15 | time:en:weekday
+            Thursday | Relative Day 2024-05-16..2024-05-16 | published:2024-05-15 | time:en:weekday
+        "#]],
+    );
+    check(
+        "ru",
+        PUBLISHED,
+        "На следующий день во вторник войска отступили. Министр приедет на следующей неделе, \
+         в четверг.",
+        expect![[r#"
+            На следующий день | Relative Day 2024-05-16..2024-05-16 | published:2024-05-15 | time:ru:next_unit
+            во вторник | Relative Day 2024-05-14..2024-05-14 | published:2024-05-15 | time:ru:weekday
+            на следующей неделе | Relative Day 2024-05-20..2024-05-26 | published:2024-05-15 | time:ru:next_unit
+            в четверг | Relative Day 2024-05-16..2024-05-16 | published:2024-05-15 | time:ru:weekday
+        "#]],
+    );
+}
+
+#[test]
 fn a_future_date_without_year_is_the_next_one_not_the_nearest() {
     // Published 1 March: 15 October is nearer last year, but a future clause means this year.
     let published = Some("2024-03-01");
