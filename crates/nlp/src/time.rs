@@ -216,6 +216,14 @@ struct RuleSpec {
     /// For `month_part`: the first and last day of the part (`[11, 20]` for mid-month).
     #[serde(default)]
     days: Option<[u32; 2]>,
+    /// `false` for a rule whose words fix the direction (`last Monday`): a future clause
+    /// does not turn it forward.
+    #[serde(default = "yes")]
+    follows_tense: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,6 +240,7 @@ struct Rule {
     /// Anchored at the end of a match; a hit rejects the match.
     stop: Option<Regex>,
     days: Option<[u32; 2]>,
+    follows_tense: bool,
 }
 
 #[derive(Debug, Default)]
@@ -438,6 +447,7 @@ impl Language {
                 unit: spec.unit,
                 amount: spec.amount,
                 days: spec.days,
+                follows_tense: spec.follows_tense,
             });
         }
         Ok(lang)
@@ -1057,6 +1067,7 @@ impl TimeReader {
                 },
                 meaning => {
                     let future = meaning.follows_tense()
+                        && rule.follows_tense
                         && in_future_clause(language, text, cand.start, cand.end);
                     let interval = resolve(meaning, &cand.values, rule, published_date, future);
                     let anchor = match (kind, published_date) {

@@ -94,11 +94,13 @@ fn next_and_coming_mark_the_future_only_before_a_time_word() {
         "en",
         PUBLISHED,
         "Next to the depot on Monday a drone exploded. Troops coming from the north shelled \
-         the town on Tuesday. The envoy arrives next Thursday.",
+         the town on Tuesday. The envoy arrives next Thursday. She will report on what happened \
+         last Monday.",
         expect![[r#"
             on Monday | Relative Day 2024-05-13..2024-05-13 | published:2024-05-15 | time:en:weekday
             on Tuesday | Relative Day 2024-05-14..2024-05-14 | published:2024-05-15 | time:en:weekday
             Thursday | Relative Day 2024-05-16..2024-05-16 | published:2024-05-15 | time:en:weekday
+            last Monday | Relative Day 2024-05-13..2024-05-13 | published:2024-05-15 | time:en:last_weekday
         "#]],
     );
     check(
