@@ -233,7 +233,8 @@ fn month_only_mid_month_and_part_of_day() {
         "de",
         PUBLISHED,
         "Im Jänner trafen sich die Generäle. Mitte April begann die Offensive. Anfang Feber \
-         kamen die ersten Lieferungen, Ende März die letzten. Am Freitagabend fielen Granaten. \
+         kamen die ersten Lieferungen, Ende März die letzten. Am Freitagabend fielen \
+         Granaten, in der Nacht zum Sonntag Raketen. \
          Im Juni wird der Rat tagen.",
         expect![[r#"
             Im Jänner | Relative Month 2024-01-01..2024-01-31 | published:2024-05-15 | time:de:month_name
@@ -241,6 +242,7 @@ fn month_only_mid_month_and_part_of_day() {
             Anfang Feber | Relative Period 2024-02-01..2024-02-10 | published:2024-05-15 | time:de:early_month
             Ende März | Relative Period 2024-03-21..2024-03-31 | published:2024-05-15 | time:de:late_month
             Am Freitagabend | Relative Day 2024-05-10..2024-05-10 | published:2024-05-15 | time:de:weekday_part
+            in der Nacht zum Sonntag | Relative Day 2024-05-12..2024-05-12 | published:2024-05-15 | time:de:weekday_part
             Im Juni | Relative Month 2024-06-01..2024-06-30 | published:2024-05-15 | time:de:month_name
         "#]],
     );
