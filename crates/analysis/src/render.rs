@@ -2,9 +2,22 @@
 
 use std::fmt::Write;
 
+use armsgraph_kb::reference::Interval;
 use armsgraph_model::{Alert, Evidence};
 
 use crate::query::{FactLine, MergedEvent, Profile, TimelineEntry};
+
+/// When a document event happened, as a reader should see it. An event without a time
+/// expression is stored as `{start: None, end: <publication date>}` (it happened by then,
+/// which is what alerts reason with); shown as a date, that would pass the reporting date
+/// off as the event's own, so it reads "undated (reported …)".
+pub fn describe_event_time(when: &Interval) -> String {
+    match (&when.start, &when.end) {
+        (None, Some(reported)) => format!("undated (reported {reported})"),
+        (None, None) => "undated".to_string(),
+        _ => when.describe(),
+    }
+}
 
 fn evidence_line(ev: &Evidence) -> String {
     let mut s = format!(
@@ -118,7 +131,11 @@ fn fact_lines(s: &mut String, title: &str, lines: &[FactLine], limit: usize) {
         let _ = writeln!(
             s,
             "  {:<24} {:<10} {}",
-            l.when.describe(),
+            if l.event.is_some() {
+                describe_event_time(&l.when)
+            } else {
+                l.when.describe()
+            },
             l.counterpart,
             l.statement
         );
@@ -198,7 +215,7 @@ pub fn render_event_text(m: &MergedEvent) -> String {
         m.event_type.label(),
         m.actors.join(","),
         m.recipients.join(","),
-        m.time.describe(),
+        describe_event_time(&m.time),
         m.source_count,
         m.confidence
     );
@@ -225,7 +242,11 @@ pub fn render_timeline_text(a: &str, b: &str, entries: &[TimelineEntry]) -> Stri
         let _ = writeln!(
             s,
             "  {:<24} {:<9} {}",
-            e.when.describe(),
+            if e.event.is_some() {
+                describe_event_time(&e.when)
+            } else {
+                e.when.describe()
+            },
             e.event_type.map(|t| t.label()).unwrap_or(e.kind.as_str()),
             e.statement
         );
@@ -237,7 +258,6 @@ pub fn render_timeline_text(a: &str, b: &str, entries: &[TimelineEntry]) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use armsgraph_kb::reference::Interval;
 
     fn line(year: &str) -> FactLine {
         FactLine {
@@ -248,6 +268,57 @@ mod tests {
             evidence: None,
             event: None,
         }
+    }
+
+    #[test]
+    fn an_undated_event_shows_its_reporting_date_not_a_date_of_its_own() {
+        let reported = Interval::new(None, Some("2024-05-15".into()));
+        assert_eq!(
+            describe_event_time(&reported),
+            "undated (reported 2024-05-15)"
+        );
+        assert_eq!(describe_event_time(&Interval::default()), "undated");
+        let dated = Interval::new(Some("2024-04-11".into()), Some("2024-04-14".into()));
+        assert_eq!(describe_event_time(&dated), "2024-04-11 – 2024-04-14");
+
+        let merged = MergedEvent {
+            event_type: armsgraph_model::EventType::default(),
+            actors: vec!["RUS".into()],
+            recipients: vec!["UKR".into()],
+            time: reported.clone(),
+            summary: String::new(),
+            source_count: 1,
+            confidence: 0.5,
+            reports: Vec::new(),
+        };
+        let text = render_event_text(&merged);
+        assert!(text.contains("[undated (reported 2024-05-15)]"), "{text}");
+        assert!(!text.contains("until 2024-05-15"), "{text}");
+
+        // In a profile, a document event reads undated; a reference fact's open start
+        // keeps its meaning.
+        let mut profile_text = String::new();
+        let event_line = FactLine {
+            when: reported.clone(),
+            source: "document:abcd".into(),
+            event: Some("abcd:e1".into()),
+            ..line("2022")
+        };
+        let reference_line = FactLine {
+            when: reported,
+            ..line("2022")
+        };
+        fact_lines(
+            &mut profile_text,
+            "Facts",
+            &[event_line, reference_line],
+            10,
+        );
+        assert!(
+            profile_text.contains("undated (reported 2024-05-15)"),
+            "{profile_text}"
+        );
+        assert!(profile_text.contains("until 2024-05-15"), "{profile_text}");
     }
 
     #[test]

@@ -90,6 +90,20 @@ pub enum Meaning {
     BackAt,
     /// `seitdem`: from the previous expression to publication.
     BackSince,
+    /// `im Jänner`: a month without a year: the nearest such month up to the publication
+    /// month, or from it on in a future clause.
+    MonthName,
+    /// `Mitte April`: the days `days` (e.g. `[11, 20]`, clamped to the month's end) of a
+    /// month, with the year written or chosen as for [`Meaning::MonthName`].
+    MonthPart,
+    /// `vom 11. bis 14. April`, `28 March to 2 April`: `{day}` (of `{month}`, else of the
+    /// end month) to `{day2}` of `{month2}` or `{month}`; the year written or chosen as for
+    /// [`Meaning::DayMonth`].
+    DayRange,
+    /// `von März bis Mai`: `{month}` to `{month2}`, the year written or chosen as for
+    /// [`Meaning::MonthName`] (from the end month back, or from the start month on in a
+    /// future clause).
+    MonthRange,
 }
 
 impl Meaning {
@@ -103,6 +117,30 @@ impl Meaning {
             Meaning::BackAt | Meaning::BackSince => TimeKind::BackReference,
             _ => TimeKind::Relative,
         }
+    }
+
+    /// The kind of one match: a range or month part with its year written is absolute.
+    fn kind_of(self, v: &Values) -> TimeKind {
+        match self {
+            Meaning::MonthPart | Meaning::DayRange | Meaning::MonthRange if v.year.is_some() => {
+                TimeKind::Absolute
+            }
+            _ => self.kind(),
+        }
+    }
+
+    /// Meanings whose year (or week) is chosen from the publication date, and so turn
+    /// forward in a future clause.
+    fn follows_tense(self) -> bool {
+        matches!(
+            self,
+            Meaning::DayMonth
+                | Meaning::Weekday
+                | Meaning::MonthName
+                | Meaning::MonthPart
+                | Meaning::DayRange
+                | Meaning::MonthRange
+        )
     }
 }
 
@@ -131,6 +169,14 @@ struct TimeFile {
     /// Named word lists, usable as `{name}` in patterns.
     #[serde(default)]
     words: BTreeMap<String, Vec<String>>,
+    /// Patterns marking a clause as future (`wird`, `will`, `будет`, a future-tense verb
+    /// ending): a weekday or a date without year there resolves forward.
+    #[serde(default)]
+    future: Vec<String>,
+    /// Words that open a new clause (`that`, `dass`, `что`): a future marker beyond one
+    /// belongs to another clause.
+    #[serde(default)]
+    clause_breaks: Vec<String>,
     #[serde(default, rename = "rule")]
     rules: Vec<RuleSpec>,
 }
@@ -167,6 +213,17 @@ struct RuleSpec {
     /// Patterns that, right after a match, cancel it (`тогда, когда` is "when", not "then").
     #[serde(default)]
     not_followed_by: Vec<String>,
+    /// For `month_part`: the first and last day of the part (`[11, 20]` for mid-month).
+    #[serde(default)]
+    days: Option<[u32; 2]>,
+    /// `false` for a rule whose words fix the direction (`last Monday`): a future clause
+    /// does not turn it forward.
+    #[serde(default = "yes")]
+    follows_tense: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -182,6 +239,8 @@ struct Rule {
     amount: Option<i32>,
     /// Anchored at the end of a match; a hit rejects the match.
     stop: Option<Regex>,
+    days: Option<[u32; 2]>,
+    follows_tense: bool,
 }
 
 #[derive(Debug, Default)]
@@ -191,6 +250,10 @@ struct Language {
     numbers: HashMap<String, u32>,
     units: HashMap<String, Unit>,
     rules: Vec<Rule>,
+    /// Any future marker, as a whole word.
+    future: Option<Regex>,
+    /// Any clause-opening word, as a whole word.
+    clause_break: Option<Regex>,
 }
 
 /// Finds and normalises time expressions; loaded once from `data/time/*.toml`.
@@ -287,9 +350,14 @@ impl Language {
             "year2".into(),
             r"(?P<year2>1[89][0-9]{2}|20[0-9]{2})".into(),
         );
+        slots.insert("day2".into(), r"(?P<day2>[12][0-9]|3[01]|0?[1-9])".into());
         slots.insert(
             "month".into(),
             format!("(?P<month>{})", alternation(lang.months.keys().cloned())),
+        );
+        slots.insert(
+            "month2".into(),
+            format!("(?P<month2>{})", alternation(lang.months.keys().cloned())),
         );
         slots.insert(
             "weekday".into(),
@@ -322,7 +390,33 @@ impl Language {
             );
         }
 
+        let whole_words = |what: &str, patterns: &[String]| -> Result<Option<Regex>, DataError> {
+            if patterns.is_empty() {
+                return Ok(None);
+            }
+            let alts: Result<Vec<String>, String> =
+                patterns.iter().map(|p| expand(p, &slots)).collect();
+            let alts = alts.map_err(|m| invalid(format!("{what}: {m}")))?;
+            // Markers only need to match: unnamed groups let several use one slot.
+            let alts = unname_groups(&alts.join("|"));
+            Regex::new(&format!(r"(?i)\b(?:{alts})\b"))
+                .map(Some)
+                .map_err(|e| invalid(format!("{what}: {e}")))
+        };
+        lang.future = whole_words("future", &file.future)?;
+        lang.clause_break = whole_words("clause_breaks", &file.clause_breaks)?;
+
         for spec in file.rules {
+            if spec.meaning == Meaning::MonthPart
+                && !spec
+                    .days
+                    .is_some_and(|[a, b]| (1..=31).contains(&a) && a <= b && b <= 31)
+            {
+                return Err(invalid(format!(
+                    "rule {}: month_part needs days = [first, last] within 1..=31",
+                    spec.id
+                )));
+            }
             let mut regexes = Vec::new();
             for pattern in spec.pattern.list() {
                 let source = expand(pattern, &slots)
@@ -352,10 +446,26 @@ impl Language {
                 meaning: spec.meaning,
                 unit: spec.unit,
                 amount: spec.amount,
+                days: spec.days,
+                follows_tense: spec.follows_tense,
             });
         }
         Ok(lang)
     }
+}
+
+/// `(?P<name>…)` groups as plain `(?:…)`, for regexes built from several slot patterns.
+fn unname_groups(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(i) = rest.find("(?P<") {
+        out.push_str(&rest[..i]);
+        out.push_str("(?:");
+        let after = &rest[i + 4..];
+        rest = after.find('>').map_or(after, |j| &after[j + 1..]);
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The literal parts of a pattern: a space matches any whitespace run, an apostrophe
@@ -401,7 +511,9 @@ fn expand(pattern: &str, slots: &HashMap<String, String>) -> Result<String, Stri
 #[derive(Debug, Default, Clone, Copy)]
 struct Values {
     day: Option<u32>,
+    day2: Option<u32>,
     month: Option<u32>,
+    month2: Option<u32>,
     year: Option<i32>,
     year2: Option<i32>,
     weekday: Option<u32>,
@@ -415,6 +527,8 @@ impl Language {
         let word_key = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
         Values {
             day: group("day").and_then(|d| d.parse().ok()),
+            day2: group("day2").and_then(|d| d.parse().ok()),
+            month2: group("month2").and_then(|m| self.months.get(&word_key(m)).copied()),
             month: group("month")
                 .and_then(|m| self.months.get(&word_key(m)).copied())
                 .or_else(|| group("month_num").and_then(|m| m.parse().ok())),
@@ -473,6 +587,18 @@ fn complete(meaning: Meaning, v: &Values, rule: &Rule) -> bool {
         Meaning::LastUnit | Meaning::ThisUnit | Meaning::NextUnit => unit.is_some(),
         Meaning::Ago | Meaning::LastNUnits => unit.is_some() && v.number != Some(0),
         Meaning::Weekday => v.weekday.is_some(),
+        Meaning::MonthName => v.month.is_some(),
+        Meaning::MonthPart => v.month.is_some() && rule.days.is_some(),
+        Meaning::DayRange => match (v.month, v.day, v.day2) {
+            (Some(m), Some(d), Some(d2)) => {
+                let m2 = v.month2.unwrap_or(m);
+                d <= calendar::days_in_month(2024, m)
+                    && d2 <= calendar::days_in_month(2024, m2)
+                    && (m2 != m || d < d2)
+            }
+            _ => false,
+        },
+        Meaning::MonthRange => matches!((v.month, v.month2), (Some(a), Some(b)) if a != b),
         Meaning::Recent | Meaning::DayOffset | Meaning::BackAt | Meaning::BackSince => true,
     }
 }
@@ -539,10 +665,36 @@ impl Interval {
 
 /// Resolves an absolute or publication-relative meaning; `None` when it needs the
 /// publication date and there is none.
-fn resolve(meaning: Meaning, v: &Values, rule: &Rule, published: Option<Date>) -> Option<Interval> {
+fn resolve(
+    meaning: Meaning,
+    v: &Values,
+    rule: &Rule,
+    published: Option<Date>,
+    future: bool,
+) -> Option<Interval> {
     let unit = v.unit.or(rule.unit).unwrap_or(Unit::Year);
     let number = v.number.unwrap_or(1) as i32;
+    // The year of a month named without one: the nearest such month up to publication,
+    // or from publication on in a future clause.
+    let month_year = |p: Date, month: u32| match (future, month <= p.month) {
+        (false, true) | (true, false) => p.year,
+        (false, false) => p.year - 1,
+        (true, true) if month == p.month => p.year,
+        (true, true) => p.year + 1,
+    };
     match meaning {
+        Meaning::MonthPart if v.year.is_some() => month_part(v.year?, v.month?, rule.days?),
+        Meaning::DayRange if v.year.is_some() => day_range(v.year?, v),
+        Meaning::MonthRange if v.year.is_some() => {
+            // A year written once belongs to the end of the range (`März bis Mai 2024`).
+            let end_year = v.year?;
+            let start_year = if v.month? <= v.month2? {
+                end_year
+            } else {
+                end_year - 1
+            };
+            month_range(start_year, v)
+        }
         Meaning::Date => Date::new(v.year?, v.month?, v.day?).map(Interval::day),
         Meaning::MonthYear => Some(Interval::month(v.year?, v.month?)),
         Meaning::Year => Some(Interval::year(v.year?)),
@@ -565,6 +717,15 @@ fn resolve(meaning: Meaning, v: &Values, rule: &Rule, published: Option<Date>) -
         _ => {
             let p = published?;
             Some(match meaning {
+                Meaning::DayMonth if future => {
+                    let (month, day) = (v.month?, v.day?);
+                    // The first such date on or after publication.
+                    let next = [p.year, p.year + 1]
+                        .into_iter()
+                        .filter_map(|y| Date::new(y, month, day))
+                        .find(|d| *d >= p)?;
+                    Interval::day(next)
+                }
                 Meaning::DayMonth => {
                     let (month, day) = (v.month?, v.day?);
                     // The year that puts the date nearest to publication.
@@ -608,14 +769,183 @@ fn resolve(meaning: Meaning, v: &Values, rule: &Rule, published: Option<Date>) -
                 Meaning::DayOffset => {
                     Interval::day(p.add_days(i64::from(rule.amount.unwrap_or(0))))
                 }
+                Meaning::Weekday if future => {
+                    // The next such weekday after publication (`wird am Montag`); the same
+                    // weekday as publication is a week later, as "today" would be written.
+                    let ahead = match (7 + v.weekday? - p.weekday()) % 7 {
+                        0 => 7,
+                        n => n,
+                    };
+                    Interval::day(p.add_days(i64::from(ahead)))
+                }
                 Meaning::Weekday => {
                     let back = (7 + p.weekday() - v.weekday?) % 7;
                     Interval::day(p.add_days(-i64::from(back)))
+                }
+                Meaning::MonthName => {
+                    let month = v.month?;
+                    Interval::month(month_year(p, month), month)
+                }
+                Meaning::MonthPart => {
+                    let month = v.month?;
+                    month_part(month_year(p, month), month, rule.days?)?
+                }
+                Meaning::DayRange => {
+                    // The start's year as for a day and month alone.
+                    let (month, day) = (v.month?, v.day?);
+                    let years = [p.year - 1, p.year, p.year + 1];
+                    let start = if future {
+                        years
+                            .into_iter()
+                            .filter_map(|y| Date::new(y, month, day))
+                            .find(|d| *d >= p)?
+                    } else {
+                        years
+                            .into_iter()
+                            .filter_map(|y| Date::new(y, month, day))
+                            .min_by_key(|d| (d.to_days() - p.to_days()).abs())?
+                    };
+                    day_range(start.year, v)?
+                }
+                Meaning::MonthRange => {
+                    let (first, last) = (v.month?, v.month2?);
+                    let start_year = if future {
+                        month_year(p, first)
+                    } else {
+                        let end_year = month_year(p, last);
+                        if first <= last {
+                            end_year
+                        } else {
+                            end_year - 1
+                        }
+                    };
+                    month_range(start_year, v)?
                 }
                 _ => return None,
             })
         }
     }
+}
+
+/// Days `days` of a month (the last clamped to the month's end): a vague stretch.
+fn month_part(year: i32, month: u32, days: [u32; 2]) -> Option<Interval> {
+    let last = calendar::days_in_month(year, month);
+    Some(Interval {
+        start: Date::new(year, month, days[0].min(last))?,
+        end: Date::new(year, month, days[1].min(last))?,
+        precision: TimePrecision::Period,
+    })
+}
+
+/// `{day}`–`{day2}` starting in `year`; an end before the start is in the next year.
+fn day_range(year: i32, v: &Values) -> Option<Interval> {
+    let (month, day, day2) = (v.month?, v.day?, v.day2?);
+    // In `vom 11. bis 14. April` the one month belongs to both days; in `28. März bis
+    // 2. April` the first month is the start's.
+    let end_month = v.month2.unwrap_or(month);
+    let start = Date::new(year, month, day)?;
+    let end = Date::new(year, end_month, day2)
+        .filter(|e| *e >= start)
+        .or_else(|| Date::new(year + 1, end_month, day2))?;
+    Some(Interval {
+        start,
+        end,
+        precision: TimePrecision::Day,
+    })
+}
+
+/// `{month}`–`{month2}` starting in `year`; an end month before the start is the next year's.
+fn month_range(year: i32, v: &Values) -> Option<Interval> {
+    let (first, last) = (v.month?, v.month2?);
+    let end_year = if last >= first { year } else { year + 1 };
+    Some(Interval {
+        start: Date::month_start(year, first),
+        end: Date::month_end(end_year, last),
+        precision: TimePrecision::Month,
+    })
+}
+
+/// Byte bounds of the clause around `start..end`: the sentence, cut at commas, semicolons
+/// and clause-opening words. A comma right after an expression that opens its clause
+/// (`On Monday, the minister will …`) or right before one that closes it (`приедет на
+/// следующей неделе, в четверг.`) does not cut it; one after a verb's adverbial does
+/// (`sagte am Montag, er werde`).
+fn clause_around(language: &Language, text: &str, start: usize, end: usize) -> (usize, usize) {
+    // A full stop ends a sentence unless it follows a digit (`am 11. April`).
+    let is_stop = |prev: Option<char>, c: char, next: Option<char>| match c {
+        ';' | '!' | '?' | '\n' | ',' | ':' => true,
+        '.' => !prev.is_some_and(|p| p.is_ascii_digit()) && next.is_none_or(char::is_whitespace),
+        _ => false,
+    };
+    const REACH: usize = 400;
+    let scan_left = |from: usize| {
+        let mut left = from;
+        let mut before = text[..from].char_indices().rev().take(REACH).peekable();
+        let mut next_char = text[from..].chars().next();
+        while let Some((i, c)) = before.next() {
+            let prev = before.peek().map(|&(_, p)| p);
+            if is_stop(prev, c, next_char) {
+                break;
+            }
+            left = i;
+            next_char = Some(c);
+        }
+        left
+    };
+    let scan_right = |from: usize| {
+        let mut right = from;
+        let mut prev = text[..from].chars().next_back();
+        let mut chars = text[from..].char_indices().take(REACH).peekable();
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            if is_stop(prev, c, next) {
+                break;
+            }
+            right = from + i + c.len_utf8();
+            prev = Some(c);
+        }
+        right
+    };
+    let (mut left, mut right) = (scan_left(start), scan_right(end));
+    let opens_clause = text[left..start].trim().is_empty();
+    let closes_clause = text[end..right].trim().is_empty();
+    if opens_clause {
+        let comma_after = text[end..]
+            .char_indices()
+            .find(|&(_, c)| !c.is_whitespace())
+            .filter(|&(_, c)| c == ',');
+        if let Some((i, _)) = comma_after {
+            right = scan_right(end + i + 1);
+        }
+    }
+    if closes_clause {
+        let comma_before = text[..start]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_whitespace())
+            .filter(|&(_, c)| c == ',');
+        if let Some((i, _)) = comma_before {
+            left = scan_left(i);
+        }
+    }
+    if let Some(breaks) = &language.clause_break {
+        if let Some(m) = breaks.find_iter(&text[left..start]).last() {
+            left += m.end();
+        }
+        if let Some(m) = breaks.find(&text[end..right]) {
+            right = end + m.start();
+        }
+    }
+    (left, right)
+}
+
+/// True when the clause around a match holds one of the language's future markers.
+fn in_future_clause(language: &Language, text: &str, start: usize, end: usize) -> bool {
+    let Some(future) = &language.future else {
+        return false;
+    };
+    let (left, right) = clause_around(language, text, start, end);
+    future.is_match(&text[left..right])
 }
 
 /// An expression later back-references may point to.
@@ -716,7 +1046,7 @@ impl TimeReader {
         for cand in selected {
             let rule = &language.rules[cand.rule];
             let span = index.span(cand.start, cand.end);
-            let kind = rule.meaning.kind();
+            let kind = rule.meaning.kind_of(&cand.values);
             let (interval, anchor) = match rule.meaning {
                 Meaning::BackAt | Meaning::BackSince => match last_referent {
                     Some(r) => {
@@ -736,7 +1066,10 @@ impl TimeReader {
                     None => (None, "unknown".to_string()),
                 },
                 meaning => {
-                    let interval = resolve(meaning, &cand.values, rule, published_date);
+                    let future = meaning.follows_tense()
+                        && rule.follows_tense
+                        && in_future_clause(language, text, cand.start, cand.end);
+                    let interval = resolve(meaning, &cand.values, rule, published_date, future);
                     let anchor = match (kind, published_date) {
                         (TimeKind::Absolute, _) => "absolute".to_string(),
                         (_, Some(p)) => format!("published:{p}"),
@@ -749,11 +1082,15 @@ impl TimeReader {
                 }
             };
             let precision = interval.map(|i| i.precision).unwrap_or(match rule.meaning {
-                Meaning::Recent | Meaning::LastNUnits => TimePrecision::Period,
-                Meaning::Date | Meaning::DayMonth | Meaning::DayOffset | Meaning::Weekday => {
-                    TimePrecision::Day
-                }
+                Meaning::Recent | Meaning::LastNUnits | Meaning::MonthPart => TimePrecision::Period,
+                Meaning::Date
+                | Meaning::DayMonth
+                | Meaning::DayOffset
+                | Meaning::Weekday
+                | Meaning::DayRange => TimePrecision::Day,
                 Meaning::MonthYear
+                | Meaning::MonthName
+                | Meaning::MonthRange
                 | Meaning::LastMonthName
                 | Meaning::MonthLastYear
                 | Meaning::MonthThisYear => TimePrecision::Month,
@@ -938,3 +1275,6 @@ pub fn parse_date(s: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod analyst_tests;

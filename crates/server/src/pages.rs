@@ -1074,6 +1074,10 @@ fn fact_lines(
     let mut out = String::from("<ul class=\"facts\">");
     for l in lines {
         let when = match (&l.when.start, &l.when.end) {
+            // A document event without a time of its own: the end is its reporting date.
+            (None, _) if l.event.is_some() => {
+                armsgraph_analysis::render::describe_event_time(&l.when)
+            }
             (Some(a), Some(b)) if a == b => a.clone(),
             (Some(a), Some(b)) => format!("{a} – {b}"),
             (Some(a), None) => format!("since {a}"),
@@ -1587,6 +1591,30 @@ Start it with <code>armsgraph serve --token …</code> (or set <code>ARMSGRAPH_T
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_undated_document_event_shows_its_reporting_date_as_such() {
+        use armsgraph_analysis::query::FactLine;
+        use armsgraph_kb::reference::Interval;
+        let reported = Interval::new(None, Some("2024-05-15".into()));
+        let event = FactLine {
+            counterpart: "UKR".into(),
+            when: reported.clone(),
+            statement: "RUS → UKR: assault".into(),
+            source: "document:abcd".into(),
+            evidence: None,
+            event: Some("abcd:e1".into()),
+        };
+        let membership = FactLine {
+            event: None,
+            source: "reference:alliances:1".into(),
+            ..event.clone()
+        };
+        let names = std::collections::BTreeMap::new();
+        let html = fact_lines(&[event, membership], &names, "none");
+        assert!(html.contains("undated (reported 2024-05-15)"), "{html}");
+        assert!(html.contains("until 2024-05-15"), "{html}");
+    }
 
     #[test]
     fn times_read_like_their_precision() {

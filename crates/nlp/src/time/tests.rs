@@ -1,7 +1,7 @@
 use super::*;
 use expect_test::{expect, Expect};
 
-fn reader() -> TimeReader {
+pub(super) fn reader() -> TimeReader {
     TimeReader::load(&DataFiles::Embedded).expect("embedded time data loads")
 }
 
@@ -24,7 +24,7 @@ fn render(exprs: &[TimeExpr]) -> String {
         .collect()
 }
 
-fn check(lang: &str, published: Option<&str>, text: &str, expected: Expect) {
+pub(super) fn check(lang: &str, published: Option<&str>, text: &str, expected: Expect) {
     let (exprs, _) = reader().read(text, lang, published);
     for t in &exprs {
         let chars: String = text.chars().skip(t.span.start).take(t.span.len()).collect();
