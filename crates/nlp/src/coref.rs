@@ -112,6 +112,8 @@ pub fn find(
                     rule: format!("coref:{}:description:{}", rules.code, d.target),
                     confidence: 0.75,
                     reason: format!("last {} mentioned before", d.target),
+                    sector: None,
+                    country: None,
                 };
                 described.push(Antecedent {
                     mention: m.clone(),
@@ -160,6 +162,8 @@ pub fn find(
                     rule: format!("coref:{}:group", rules.code),
                     confidence: 0.7,
                     reason: "the last two states mentioned in a conflict context".into(),
+                    sector: None,
+                    country: None,
                 });
             }
         }
@@ -206,6 +210,8 @@ pub fn find(
                 rule: format!("coref:{}:pronoun:{}", rules.code, surface.to_lowercase()),
                 confidence: p.confidence,
                 reason: "closest compatible antecedent before the pronoun".into(),
+                sector: None,
+                country: None,
             });
         }
     }

@@ -690,6 +690,7 @@ fn kind_str(kind: EntityKind) -> &'static str {
         EntityKind::WeaponSystem => "weapon_system",
         EntityKind::WeaponCategory => "weapon_category",
         EntityKind::Group => "group",
+        EntityKind::Agent => "agent",
     }
 }
 
@@ -701,6 +702,7 @@ fn kind_from_str(s: &str) -> EntityKind {
         "weapon_system" => EntityKind::WeaponSystem,
         "weapon_category" => EntityKind::WeaponCategory,
         "group" => EntityKind::Group,
+        "agent" => EntityKind::Agent,
         _ => EntityKind::State,
     }
 }
