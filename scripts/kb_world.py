@@ -399,6 +399,20 @@ def add_world(shared, curated_dir, entities, add_name, names, offices, countries
     return counts
 
 
+def english_plural(word):
+    """PETRARCH's default plural of an agent word (`SOLDIER` → `SOLDIERS`, `ARMY` → `ARMIES`)."""
+    last = word.split("_")[-1]
+    if last.endswith("MAN"):
+        return word[:-3] + "MEN"
+    if last.endswith(("S", "X", "CH", "SH")) or "." in last or not last[-1:].isalpha():
+        return word  # already plural, an abbreviation or a designation (B-52)
+    if last.endswith("Y") and last[-2:-1] not in "AEIOU":
+        return word[:-1] + "IES"
+    if last in ("CHILD",):
+        return word + "REN"
+    return word + "S"
+
+
 def generic_agents(shared, curated_dir):
     """Rows (lang, text, sector, source) of generic actors: Phoenix.agents.txt for English,
     data/kb/curated/agents.tsv for every language."""
@@ -418,7 +432,7 @@ def generic_agents(shared, curated_dir):
             continue
         word, plural, code = m.group(1).strip(), m.group(2), m.group(3)
         sector = keep.get(code) or keep.get(code[:3])
-        if not sector:
+        if not sector or word.replace("_", " ").strip().lower() in drop:
             continue
         forms = []
         mm = re.search(r"!(\w+)!", word)
@@ -428,7 +442,7 @@ def generic_agents(shared, curated_dir):
         else:
             forms.append(word)
             if plural is None:
-                forms.append(word + ("ES" if word.endswith(("S", "X", "CH", "SH")) else "S"))
+                forms.append(english_plural(word))
             elif plural.strip("{} "):
                 forms.append(plural.strip("{} "))
         for f in forms:
