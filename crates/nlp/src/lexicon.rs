@@ -272,6 +272,18 @@ impl LangRules {
     }
 }
 
+/// Whether two letters are of the same script (Latin, Cyrillic, other).
+fn same_script(a: char, b: char) -> bool {
+    fn script(c: char) -> u8 {
+        match c as u32 {
+            0..=0x24f => 0,
+            0x400..=0x52f => 1,
+            _ => 2,
+        }
+    }
+    !a.is_alphabetic() || !b.is_alphabetic() || script(a) == script(b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,16 +318,4 @@ mod tests {
             Some("president".to_string())
         );
     }
-}
-
-/// Whether two letters are of the same script (Latin, Cyrillic, other).
-fn same_script(a: char, b: char) -> bool {
-    fn script(c: char) -> u8 {
-        match c as u32 {
-            0..=0x24f => 0,
-            0x400..=0x52f => 1,
-            _ => 2,
-        }
-    }
-    !a.is_alphabetic() || !b.is_alphabetic() || script(a) == script(b)
 }

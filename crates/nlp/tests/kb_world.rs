@@ -149,6 +149,11 @@ fn fighters_of_a_named_group_belong_to_it() {
     let ms = reader().mentions_in("Hezbollah fighters crossed the border at night.", "en");
     let fighters = find(&ms, "fighters", "HEZBOLLAH.militants");
     assert_eq!(fighters.members, ["HEZBOLLAH"]);
+    let ms = reader().mentions_in("Kurdish YPG fighters repelled the attack.", "en");
+    assert_eq!(
+        find(&ms, "fighters", "YPG.militants").sector.as_deref(),
+        Some("militants")
+    );
 }
 
 #[test]
