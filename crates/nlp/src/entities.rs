@@ -130,12 +130,13 @@ impl LangForms {
             if name.form == NameForm::Abbrev {
                 continue;
             }
-            // People of the open sources (10⁴ of them) take each case on all their words
-            // at once (`Сергея Лаврова`), or on the last word alone (`Merkels`), instead of
-            // every combination of endings.
+            // People, groups and organisations of the open sources (10⁴ of them) take each
+            // case on all their words at once (`Сергея Лаврова`), or on the last word alone
+            // (`Merkels`), instead of every combination of endings.
             let world = name.form != NameForm::Agent
                 && kb.entity(&name.entity).is_some_and(|e| {
-                    e.note.contains("phoenix") || e.note.contains("everypolitician")
+                    let note = e.note.to_ascii_lowercase();
+                    note.contains("phoenix") || note.contains("everypolitician")
                 });
             let forms = if world {
                 parallel_variants(rules, &name.text, name.form)
