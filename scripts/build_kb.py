@@ -21,12 +21,17 @@ import json
 import re
 import sys
 import unicodedata
+
 from collections import defaultdict
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import kb_world  # noqa: E402
 
 LANGS = ["de", "en", "ru", "fr", "uk", "es"]
 # countries.json translation keys (ISO 639-3) for our languages; it has no Ukrainian.
 MLEDOZE_LANG = {"deu": "de", "fra": "fr", "rus": "ru", "spa": "es"}
+MLEDOZE = "countries-mledoze"
 ISO_FIELD_FORM = {"name": "name", "official_name": "official", "common_name": "short"}
 
 REPO = Path(__file__).resolve().parent.parent
@@ -68,10 +73,13 @@ def main():
     entities = {}  # id -> dict(kind, name, country, category, note)
     names = defaultdict(list)  # lang -> [(id, form, text)]
 
-    def add_name(lang, eid, form, text):
+    seen_names = set()
+
+    def add_name(lang, eid, form, text, source="curated"):
         text = clean(text) if text else None
-        if text and (eid, form, text) not in names[lang]:
-            names[lang].append((eid, form, text))
+        if text and (lang, eid, form, text) not in seen_names:
+            seen_names.add((lang, eid, form, text))
+            names[lang].append((eid, form, text, source))
 
     demonym_owners = defaultdict(list)
     for c in countries:
@@ -84,17 +92,17 @@ def main():
         sid = c["cca3"]
         entities[sid] = dict(kind="state", name=c["name"]["common"], country="", category="",
                              note="countries-mledoze (ODbL)")
-        add_name("en", sid, "name", c["name"]["common"])
-        add_name("en", sid, "official", c["name"]["official"])
+        add_name("en", sid, "name", c["name"]["common"], MLEDOZE)
+        add_name("en", sid, "official", c["name"]["official"], MLEDOZE)
         for alt in c.get("altSpellings", []):
             # Two-letter codes and native-script spellings are not English press usage.
             if len(alt) > 3 and latin(alt):
-                add_name("en", sid, "alias", alt)
+                add_name("en", sid, "alias", alt, MLEDOZE)
         for key, lang in MLEDOZE_LANG.items():
             tr = c.get("translations", {}).get(key)
             if tr:
-                add_name(lang, sid, "name", tr["common"])
-                add_name(lang, sid, "official", tr["official"])
+                add_name(lang, sid, "name", tr["common"], MLEDOZE)
+                add_name(lang, sid, "official", tr["official"], MLEDOZE)
         dem = c.get("demonyms", {})
         # A demonym shared with a sovereign state (`French` of the French Southern Lands,
         # `American` of the Northern Marianas) belongs to the sovereign state only.
@@ -105,12 +113,17 @@ def main():
             owners = demonym_owners[(key, word)]
             if len(owners) > 1 and not c.get("independent"):
                 continue
-            add_name(lang, sid, "adjective", word.lower() if lower else word)
+            add_name(lang, sid, "adjective", word.lower() if lower else word, MLEDOZE)
         for cap in c.get("capital", []):
             pid = "place:" + slug(cap)
-            entities.setdefault(pid, dict(kind="place", name=cap, country=sid, category="",
+            entities.setdefault(pid, dict(kind="place", name=cap, country=sid, category="capital",
                                           note="capital (countries-mledoze, ODbL)"))
-            add_name("en", pid, "name", cap)
+            add_name("en", pid, "name", cap, MLEDOZE)
+            # Most capitals keep their English spelling in our Latin-script languages;
+            # curated/capitals.tsv holds the exonyms (Warschau, Pékin) and Cyrillic names.
+            for lang in ("de", "fr", "es"):
+                if c.get("independent"):
+                    add_name(lang, pid, "name", cap, MLEDOZE)
 
     for row in read_tsv(shared / "iso-codes-country-names" / "country-names.tsv"):
         sid, lang = row["alpha_3"], row["lang"]
@@ -118,20 +131,20 @@ def main():
             continue
         if sid not in entities:
             entities[sid] = dict(kind="state", name=row["name"], country="", category="", note="iso-codes")
-        add_name(lang, sid, ISO_FIELD_FORM.get(row["field"], "alias"), row["name"])
+        add_name(lang, sid, ISO_FIELD_FORM.get(row["field"], "alias"), row["name"], "iso-codes")
 
     for row in read_tsv(shared / "alliance-memberships" / "organisations.tsv"):
         oid = row["org"]
         name = re.sub(r"\s*\(.*\)\s*$", "", row["name_en"]).strip()
         entities[oid] = dict(kind="organisation", name=name, country="", category="",
                              note="alliance-memberships (CC0)")
-        add_name("en", oid, "name", name)
+        add_name("en", oid, "name", name, "alliance-memberships")
         for other in row["other_names"].split(";"):
             other = other.strip()
             m = re.match(r"^([a-z]{2}):\s*(.+)$", other)
             lang, text = (m.group(1), m.group(2)) if m else ("common", other)
             form = "abbrev" if text.isupper() else "name"
-            add_name(lang, oid, form, text)
+            add_name(lang, oid, form, text, "alliance-memberships")
 
     for row in read_tsv(CURATED / "entities.tsv"):
         old = entities.get(row["id"], {})
@@ -143,21 +156,31 @@ def main():
             note=row["note"] or old.get("note", ""),
         )
 
-    for row in read_tsv(CURATED / "names.tsv"):
-        if row["id"] not in entities:
-            sys.exit(f"curated/names.tsv: unknown entity {row['id']}")
-        lang = "common" if row["lang"] == "*" else row["lang"]
-        for text in row["text"].split("|"):
-            add_name(lang, row["id"], row["form"], text)
+    for row in read_tsv(CURATED / "seats.tsv"):
+        entities[row["id"]] = dict(kind="place", name=row["name"], country=row["state"],
+                                   category="seat-of-power", note="curated seat of power (CC0)")
+
+    for file in ("names.tsv", "capitals.tsv", "seat-names.tsv"):
+        for row in read_tsv(CURATED / file):
+            if row["id"] not in entities:
+                sys.exit(f"curated/{file}: unknown entity {row['id']}")
+            lang = "common" if row["lang"] == "*" else row["lang"]
+            for text in row["text"].split("|"):
+                add_name(lang, row["id"], row["form"], text)
 
     offices = list(read_tsv(CURATED / "offices.tsv"))
+    for o in offices:
+        o["source"] = "curated"
+    counts = kb_world.add_world(shared, CURATED, entities, add_name, names, offices, countries)
+    agents = kb_world.generic_agents(shared, CURATED)
     for o in offices:
         for key in ("person", "state"):
             if o[key] not in entities:
                 sys.exit(f"curated/offices.tsv: unknown entity {o[key]}")
 
     header = "# Generated by scripts/build_kb.py — edit data/kb/curated/ and re-run, do not edit here.\n"
-    licence = "# Contains data from countries-mledoze (ODbL 1.0, Mohammed Le Doze) and Debian iso-codes (LGPL-2.1+).\n"
+    licence = ("# Contains data from countries-mledoze (ODbL 1.0, Mohammed Le Doze), Debian iso-codes (LGPL-2.1+),\n"
+               "# PETRARCH2/Phoenix dictionaries (MIT, Open Event Data Alliance) and EveryPolitician (CC0).\n")
     with open(KB / "entities.tsv", "w", encoding="utf-8", newline="") as f:
         f.write(header + licence)
         w = csv.writer(f, delimiter="\t", lineterminator="\n")
@@ -170,20 +193,40 @@ def main():
     for lang, rows in sorted(names.items()):
         with open(KB / "names" / f"{lang}.tsv", "w", encoding="utf-8", newline="") as f:
             f.write(header + licence)
-            f.write("# Columns: id, form (name/official/short/abbrev/adjective/demonym/surname/alias), text.\n")
+            f.write("# Columns: id, form (name/official/short/abbrev/adjective/demonym/surname/alias), text, source.\n")
             w = csv.writer(f, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
-            w.writerow(["id", "form", "text"])
+            w.writerow(["id", "form", "text", "source"])
             for row in sorted(rows, key=lambda r: (r[0], r[1], r[2])):
                 w.writerow(row)
 
     with open(KB / "offices.tsv", "w", encoding="utf-8", newline="") as f:
-        f.write(header)
+        f.write(header + licence)
+        f.write("# Columns: person, state, office, from, to (ISO dates or years; empty `to` = in office when the source was written), source.\n")
         w = csv.writer(f, delimiter="\t", lineterminator="\n")
-        w.writerow(["person", "state", "office", "from", "to"])
+        w.writerow(["person", "state", "office", "from", "to", "source"])
         for o in offices:
-            w.writerow([o["person"], o["state"], o["office"], o["from"], o["to"]])
+            w.writerow([o["person"], o["state"], o["office"], o["from"], o["to"], o["source"]])
 
+    (KB / "agents").mkdir(exist_ok=True)
+    agent_langs = sorted({a[0] for a in agents})
+    for lang in agent_langs:
+        with open(KB / "agents" / f"{lang}.tsv", "w", encoding="utf-8", newline="") as f:
+            f.write("# Generated by scripts/build_kb.py from data/kb/curated/agents.tsv (CC0)"
+                    + (" and PETRARCH2 Phoenix.agents.txt (MIT)" if lang == "en" else "") + ".\n")
+            f.write("# Generic actors: text (base form; inflected by the `agent` rules of data/lang), sector, source.\n")
+            w = csv.writer(f, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
+            w.writerow(["text", "sector", "source"])
+            for a in agents:
+                if a[0] == lang:
+                    w.writerow([a[1], a[2], a[3]])
+
+    kinds = defaultdict(int)
+    for e in entities.values():
+        kinds[(e["kind"], e["category"] if e["kind"] != "person" else "")] += 1
     print(f"{len(entities)} entities, " + ", ".join(f"{l}: {len(r)} names" for l, r in sorted(names.items())))
+    print("by kind: " + ", ".join(f"{k}/{c or '-'}: {n}" for (k, c), n in sorted(kinds.items())))
+    print("world: " + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
+    print(f"offices: {len(offices)}; agents: " + ", ".join(f"{l}: {sum(1 for a in agents if a[0] == l)}" for l in agent_langs))
 
 
 if __name__ == "__main__":

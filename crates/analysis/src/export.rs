@@ -1049,7 +1049,7 @@ fn ftm_entity(id: &str, schema: &str, props: Vec<(&str, Vec<String>)>) -> Value 
 fn ftm_schema(kind: EntityKind, id: &str) -> Option<&'static str> {
     Some(match kind {
         EntityKind::State => "PublicBody",
-        EntityKind::Organisation | EntityKind::Group => "Organization",
+        EntityKind::Organisation | EntityKind::Group | EntityKind::Agent => "Organization",
         EntityKind::Person => "Person",
         EntityKind::Place => "Address",
         // Weapons are not FtM things; they appear in event descriptions.

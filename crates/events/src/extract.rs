@@ -316,12 +316,36 @@ fn participant(p: &Placed) -> Vec<Participant> {
             })
             .collect();
     }
+    // A generic actor of a state or group takes part as that state or group (`Indian police`
+    // → IND, named "India police"), so state-level queries and alerts see it; one without
+    // an owner takes part as itself (`protesters`).
+    let entity = match (p.m.kind, p.m.entity.split_once('.')) {
+        (EntityKind::Agent, Some((owner, _))) => owner.to_string(),
+        _ => p.m.entity.clone(),
+    };
     vec![Participant {
-        entity: p.m.entity.clone(),
+        entity,
         name: p.m.name.clone(),
         span: Some(p.m.span),
         how: how.to_string(),
     }]
+}
+
+/// A generic actor whose state or group is named right by it (`Indian police`, `police
+/// indienne`, `Soldaten der Ukraine`, `Hezbollah fighters`) is not a party of its own: the
+/// state or group mention is, with the place and marking the rules already read for it
+/// (`zwischen aserbaidschanischen und armenischen Streitkräften`). A generic actor without
+/// one (`protesters`, `rebels`) is a party of its own.
+fn speaks_through_its_state(p: &Placed, parties: &[&Placed]) -> bool {
+    let Some((owner, _)) = p.m.entity.split_once('.') else {
+        return false;
+    };
+    p.m.kind == EntityKind::Agent
+        && parties.iter().any(|q| {
+            q.m.kind != EntityKind::Agent
+                && q.m.entity == owner
+                && (q.start.abs_diff(p.end) <= 2 || p.start.abs_diff(q.end) <= 2)
+        })
 }
 
 fn push_unique(list: &mut Vec<Participant>, add: Vec<Participant>) {
@@ -357,9 +381,12 @@ fn fire<'v, 'a>(
             return None;
         }
     }
-    let parties: Vec<(&'v Placed<'a>, Marking)> = view
-        .mentions_in(sa, sb)
-        .filter(|p| p.is_party())
+    let in_sentence: Vec<&'v Placed<'a>> =
+        view.mentions_in(sa, sb).filter(|p| p.is_party()).collect();
+    let parties: Vec<(&'v Placed<'a>, Marking)> = in_sentence
+        .iter()
+        .copied()
+        .filter(|p| !speaks_through_its_state(p, &in_sentence))
         .map(|p| (p, ctx.marking(p, t)))
         .collect();
     let in_range = |p: &Placed, r: (usize, usize)| p.start >= r.0 && p.end <= r.1;

@@ -96,7 +96,11 @@ impl Placed<'_> {
     pub fn is_party(&self) -> bool {
         matches!(
             self.m.kind,
-            EntityKind::State | EntityKind::Organisation | EntityKind::Person | EntityKind::Group
+            EntityKind::State
+                | EntityKind::Organisation
+                | EntityKind::Person
+                | EntityKind::Group
+                | EntityKind::Agent
         )
     }
     pub fn is_place(&self) -> bool {

@@ -8,7 +8,10 @@
 //! - `kb/names/<lang>.tsv`: `id  form  text` — the names of entities in one language
 //!   (`*.tsv` is language-neutral: abbreviations such as `NATO`). Adding a language is adding
 //!   a file here.
-//! - `kb/offices.tsv`: `person  state  office  from  to` — offices of well-known people.
+//! - `kb/offices.tsv`: `person  state  office  from  to  source` — offices of people.
+//! - `kb/agents/<lang>.tsv`: `text  sector  source` — words for generic actors (`police`,
+//!   `Rebellen`, `боевики`); each sector becomes an entity of kind [`EntityKind::Agent`] whose
+//!   id is the sector (`police`), and each word a [`NameForm::Agent`] name of it.
 
 use std::collections::HashMap;
 
@@ -35,6 +38,9 @@ pub enum NameForm {
     Surname,
     /// Any other spelling or exonym (`Paschinjan`).
     Alias,
+    /// A word for a generic actor (`Polizei`, `rebels`, `боевики`) from `kb/agents/<lang>.tsv`;
+    /// inflected by the language's `agent` rules.
+    Agent,
 }
 
 impl NameForm {
@@ -48,6 +54,7 @@ impl NameForm {
             "demonym" => NameForm::Demonym,
             "surname" => NameForm::Surname,
             "alias" => NameForm::Alias,
+            "agent" => NameForm::Agent,
             _ => return None,
         })
     }
@@ -61,6 +68,7 @@ impl NameForm {
             NameForm::Demonym => "demonym",
             NameForm::Surname => "surname",
             NameForm::Alias => "alias",
+            NameForm::Agent => "agent",
         }
     }
 }
@@ -97,12 +105,23 @@ pub struct Office {
     pub state: String,
     /// English title (`president`, `prime minister`).
     pub office: String,
-    /// Years as written in the file (`2018`, empty when unknown).
+    /// Years or ISO dates as written in the file (`2018`, `2008-05-07`; empty when unknown).
     pub from: Option<String>,
     pub to: Option<String>,
+    /// Where the row comes from: `curated`, `phoenix-countries`, `everypolitician`.
+    pub source: String,
 }
 
 impl Office {
+    /// Whether holding the office makes the person speak and act for the state: offices
+    /// written for armsgraph, and government or military posts of the open sources (a
+    /// member of parliament or a former official does not stand for the state).
+    pub fn acts_for_state(&self) -> bool {
+        self.source == "curated"
+            || self.office.starts_with("government")
+            || self.office.starts_with("military")
+    }
+
     /// `2018–` or `2000–2008`, for [`armsgraph_model::Role::years`].
     pub fn years(&self) -> Option<String> {
         match (&self.from, &self.to) {
@@ -137,6 +156,8 @@ pub struct Kb {
     /// Lower-cased name text → indices into `names`.
     by_text: HashMap<String, Vec<usize>>,
     offices: Vec<Office>,
+    /// Person id → indices into `offices`, in file order.
+    offices_by_person: HashMap<String, Vec<usize>>,
 }
 
 pub fn kind_label(kind: EntityKind) -> &'static str {
@@ -148,6 +169,7 @@ pub fn kind_label(kind: EntityKind) -> &'static str {
         EntityKind::WeaponSystem => "weapon-system",
         EntityKind::WeaponCategory => "weapon-category",
         EntityKind::Group => "group",
+        EntityKind::Agent => "agent",
     }
 }
 
@@ -160,6 +182,7 @@ fn parse_kind(s: &str) -> Option<EntityKind> {
         "weapon-system" => EntityKind::WeaponSystem,
         "weapon-category" => EntityKind::WeaponCategory,
         "group" => EntityKind::Group,
+        "agent" => EntityKind::Agent,
         _ => return None,
     })
 }
@@ -264,7 +287,48 @@ impl Kb {
                 office: opt(&cols, 2).unwrap_or_default(),
                 from: opt(&cols, 3),
                 to: opt(&cols, 4),
+                source: opt(&cols, 5).unwrap_or_else(|| "curated".into()),
             });
+        }
+        let mut by_person: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, o) in kb.offices.iter().enumerate() {
+            by_person.entry(o.person.clone()).or_default().push(i);
+        }
+        kb.offices_by_person = by_person;
+        for path in files.list("kb/agents", ".tsv")? {
+            let lang = DataFiles::stem(&path);
+            for (line, cols) in rows(&files.read(&path)?) {
+                let (text, sector) = match cols[..] {
+                    [text, sector, ..] if !text.is_empty() && !sector.is_empty() => (text, sector),
+                    _ => {
+                        return Err(DataError::Invalid {
+                            path: format!("{path}:{line}"),
+                            message: "expected `text sector source`".into(),
+                        })
+                    }
+                };
+                if !kb.by_id.contains_key(sector) {
+                    kb.by_id.insert(sector.to_string(), kb.entities.len());
+                    kb.entities.push(Entity {
+                        id: sector.to_string(),
+                        kind: EntityKind::Agent,
+                        name: sector.to_string(),
+                        country: None,
+                        category: Some(sector.to_string()),
+                        note: "generic actor (kb/agents)".into(),
+                    });
+                }
+                kb.by_text
+                    .entry(text.to_lowercase())
+                    .or_default()
+                    .push(kb.names.len());
+                kb.names.push(Name {
+                    entity: sector.to_string(),
+                    lang: lang.clone(),
+                    form: NameForm::Agent,
+                    text: text.to_string(),
+                });
+            }
         }
         Ok(kb)
     }
@@ -299,6 +363,12 @@ impl Kb {
             .filter(|n| n.entity == id && lang.is_none_or(|l| n.lang == l || n.lang == "*"))
             .collect()
     }
+    /// Names usable in `lang` (its own rows and the `*` rows).
+    pub fn names_in<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a Name> + 'a {
+        self.names
+            .iter()
+            .filter(move |n| n.lang == lang || n.lang == "*")
+    }
     /// Entities with a name exactly equal (ignoring case) to `text`, in `lang` when given.
     /// This is a dictionary lookup; inflected text is matched by `armsgraph-nlp`.
     pub fn lookup(&self, text: &str, lang: Option<&str>) -> Vec<&Entity> {
@@ -332,7 +402,13 @@ impl Kb {
     }
     /// The state an entity belongs to: a state itself, the country of a place or weapon, the
     /// state of a person's latest office.
-    pub fn country_of(&self, id: &str) -> Option<&str> {
+    pub fn country_of<'a>(&'a self, id: &'a str) -> Option<&'a str> {
+        // A generic actor of a state: `IND.police` → IND.
+        if let Some((state, _sector)) = id.split_once('.') {
+            if self.kind(state) == Some(EntityKind::State) && !self.contains(id) {
+                return Some(state);
+            }
+        }
         let e = self.entity(id)?;
         match e.kind {
             EntityKind::State => Some(e.id.as_str()),
@@ -345,7 +421,12 @@ impl Kb {
     }
     /// Offices of a person, in file order.
     pub fn offices_of(&self, person: &str) -> Vec<&Office> {
-        self.offices.iter().filter(|o| o.person == person).collect()
+        self.offices_by_person
+            .get(person)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.offices.get(i))
+            .collect()
     }
     /// Holders of offices of `state`, those in office in `year` when given.
     pub fn office_holders(&self, state: &str, year: Option<i32>) -> Vec<&Office> {

@@ -238,6 +238,9 @@ pub enum EntityKind {
     WeaponCategory,
     /// A group of actors referred to together (`die beiden Seiten`).
     Group,
+    /// A generic actor coded by sector as PLOVER and ACLED do (`police`, `rebels`,
+    /// `protesters`, `Syrian government forces`); see [`Mention::sector`].
+    Agent,
 }
 
 /// How a mention was linked to its entity.
@@ -253,6 +256,8 @@ pub enum LinkMethod {
     Compound,
     /// An office holder standing for the state (`Putin` → RUS).
     OfficeHolder,
+    /// A capital or seat of power acting for its state (`Kyiv said`, `the Kremlin denied`).
+    Metonymy,
     /// Recognised from context, not in the knowledge base (new person).
     Context,
     /// A pronoun, short form or definite description pointing back (`der Block`, `er`).
@@ -284,6 +289,14 @@ pub struct Mention {
     /// Why an ambiguous surface was read this way (or empty).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
+    /// Sector of a generic actor ([`EntityKind::Agent`]): `police`, `military`, `rebels`,
+    /// `militants`, `protesters`, `students`, `civilians` …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
+    /// State a generic actor belongs to when the text says so (`Indian police` → `IND`; the
+    /// mention's id is then `IND.police`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
 }
 
 /// A role a person holds (`Militäranalytiker am Regionalen Zentrum … in Eriwan`).

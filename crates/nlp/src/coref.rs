@@ -281,6 +281,8 @@ pub fn find(
                 rule: format!("coref:{}:description:{}", rules.code, d.target),
                 confidence: 0.75,
                 reason: format!("last {} mentioned before", d.target),
+                sector: None,
+                country: None,
             };
             push!(m, description_gender.get(di).copied());
         }
@@ -320,6 +322,8 @@ pub fn find(
                     rule: format!("coref:{}:group", rules.code),
                     confidence: 0.7,
                     reason: "the last two states mentioned in a conflict context".into(),
+                    sector: None,
+                    country: None,
                 };
                 push!(m, None);
             }
@@ -370,6 +374,8 @@ pub fn find(
                 rule: format!("coref:{}:pronoun:{}", rules.code, surface.to_lowercase()),
                 confidence: p.confidence,
                 reason: "closest compatible antecedent before the pronoun".into(),
+                sector: None,
+                country: None,
             };
             push!(m, None);
         }

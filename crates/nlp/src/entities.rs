@@ -7,7 +7,8 @@
 //! key first. Case is checked per entry: abbreviations must match exactly (`US` ≠ `us`),
 //! capitalised names need a capital, lower-case forms (German adjectives) match any case.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, OnceLock};
 
 use armsgraph_kb::{Kb, NameForm};
 use armsgraph_model::{EntityKind, LinkMethod, Mention, Span};
@@ -25,18 +26,16 @@ enum CaseRule {
     Any,
 }
 
-/// One way of writing an entity in one language.
+/// One way of writing an entity in one language. Kept small (the world-scale knowledge base
+/// gives a language some 10⁵ forms): entity, form, base text, language and case rule are
+/// read from the knowledge-base name it derives from.
 #[derive(Debug, Clone)]
 struct FormEntry {
-    entity: String,
-    form: NameForm,
-    /// The knowledge-base name it derives from.
-    base: String,
+    /// Index into [`Kb::names`].
+    name: u32,
     inflected: bool,
-    rule: String,
-    case: CaseRule,
-    /// Whether the row is specific to the language (preferred over `*` rows).
-    own_language: bool,
+    /// The suffix rule of an inflected form (`-+s`), empty for the name itself.
+    rule: Box<str>,
 }
 
 /// Every form of every entity in one language.
@@ -47,10 +46,14 @@ struct LangForms {
     max_words: HashMap<String, usize>,
 }
 
-/// The name index of all languages.
+/// The name index of all languages. A language's index (every name and its generated forms)
+/// is built the first time a document of that language is read, so start-up does not pay
+/// for the other five (docs/notes/kb-world.md has the figures).
 #[derive(Debug, Default)]
 pub struct Gazetteer {
-    langs: HashMap<String, LangForms>,
+    kb: Arc<Kb>,
+    rules: BTreeMap<String, LangRules>,
+    langs: HashMap<String, OnceLock<LangForms>>,
 }
 
 /// Most inflected variants kept per name; multi-word names inflect every word.
@@ -62,6 +65,7 @@ fn form_priority(form: NameForm) -> u8 {
         NameForm::Alias => 1,
         NameForm::Adjective | NameForm::Demonym => 2,
         NameForm::Surname => 3,
+        NameForm::Agent => 4,
     }
 }
 
@@ -74,51 +78,33 @@ pub fn kind_priority(kind: EntityKind) -> u8 {
         EntityKind::WeaponSystem => 4,
         EntityKind::WeaponCategory => 5,
         EntityKind::Group => 6,
+        EntityKind::Agent => 7,
     }
 }
 
 impl Gazetteer {
-    /// Builds the index for every language that has a names file or a rules file.
-    pub fn build(kb: &Kb, langs: &std::collections::BTreeMap<String, LangRules>) -> Gazetteer {
+    /// The index for every language that has a names file or a rules file; each language's
+    /// forms are generated on first use.
+    pub fn build(kb: Arc<Kb>, langs: &BTreeMap<String, LangRules>) -> Gazetteer {
         let mut codes: Vec<String> = kb.languages();
         codes.extend(langs.keys().cloned());
         codes.sort();
         codes.dedup();
-        let empty = LangRules::default();
-        let mut g = Gazetteer::default();
-        for code in codes {
-            let rules = langs.get(&code).unwrap_or(&empty);
-            let mut lf = LangForms::default();
-            for name in kb
-                .names()
-                .iter()
-                .filter(|n| n.lang == code || n.lang == "*")
-            {
-                let own = name.lang == code;
-                let case = case_rule(&name.text, name.form);
-                lf.add(
-                    &name.text,
-                    name,
-                    false,
-                    format!("kb:{}:{}", name.lang, name.form.label()),
-                    case.clone(),
-                    own,
-                );
-                if name.form == NameForm::Abbrev {
-                    continue;
-                }
-                for (variant, rule) in variants(rules, &name.text, name.form) {
-                    let case = match &case {
-                        CaseRule::Capitalised(_) => case_rule(&variant, name.form),
-                        other => other.clone(),
-                    };
-                    let rule = format!("inflect:{code}:{}:{rule}", name.form.label());
-                    lf.add(&variant, name, true, rule, case, own);
-                }
-            }
-            g.langs.insert(code, lf);
+        Gazetteer {
+            langs: codes.into_iter().map(|c| (c, OnceLock::new())).collect(),
+            rules: langs.clone(),
+            kb,
         }
-        g
+    }
+
+    /// The forms of one language, generated on first use.
+    fn forms(&self, code: &str) -> Option<&LangForms> {
+        let cell = self.langs.get(code)?;
+        Some(cell.get_or_init(|| {
+            let empty = LangRules::default();
+            let rules = self.rules.get(code).unwrap_or(&empty);
+            LangForms::build(&self.kb, rules, code)
+        }))
     }
 
     pub fn has_language(&self, lang: &str) -> bool {
@@ -127,19 +113,50 @@ impl Gazetteer {
 
     /// Number of distinct lookup keys (names and their generated forms) of a language.
     pub fn form_count(&self, lang: &str) -> usize {
-        self.langs.get(lang).map_or(0, |l| l.forms.len())
+        self.forms(lang).map_or(0, |l| l.forms.len())
     }
 }
 
 impl LangForms {
+    fn build(kb: &Kb, rules: &LangRules, code: &str) -> LangForms {
+        let mut lf = LangForms::default();
+        let names = kb.names();
+        for (i, name) in names.iter().enumerate() {
+            if name.lang != code && name.lang != "*" {
+                continue;
+            }
+            let i = i as u32;
+            lf.add(names, &name.text, i, false, "");
+            if name.form == NameForm::Abbrev {
+                continue;
+            }
+            // People, groups and organisations of the open sources (10⁴ of them) take each
+            // case on all their words at once (`Сергея Лаврова`), or on the last word alone
+            // (`Merkels`), instead of every combination of endings.
+            let world = name.form != NameForm::Agent
+                && kb.entity(&name.entity).is_some_and(|e| {
+                    let note = e.note.to_ascii_lowercase();
+                    note.contains("phoenix") || note.contains("everypolitician")
+                });
+            let forms = if world {
+                parallel_variants(rules, &name.text, name.form)
+            } else {
+                variants(rules, &name.text, name.form)
+            };
+            for (variant, rule) in forms {
+                lf.add(names, &variant, i, true, &rule);
+            }
+        }
+        lf
+    }
+
     fn add(
         &mut self,
+        names: &[armsgraph_kb::Name],
         text: &str,
-        name: &armsgraph_kb::Name,
+        name: u32,
         inflected: bool,
-        rule: String,
-        case: CaseRule,
-        own_language: bool,
+        rule: &str,
     ) {
         let Some(key) = key_of(text) else { return };
         let words = key
@@ -151,21 +168,18 @@ impl LangForms {
             .next()
             .unwrap_or_default()
             .to_string();
+        let entity = |i: u32| names.get(i as usize).map(|n| n.entity.as_str());
         let entries = self.forms.entry(key).or_default();
         if entries
             .iter()
-            .any(|e| e.entity == name.entity && e.inflected == inflected)
+            .any(|e| entity(e.name) == entity(name) && e.inflected == inflected)
         {
             return;
         }
         entries.push(FormEntry {
-            entity: name.entity.clone(),
-            form: name.form,
-            base: name.text.clone(),
+            name,
             inflected,
-            rule,
-            case,
-            own_language,
+            rule: rule.into(),
         });
         let max = self.max_words.entry(first).or_default();
         *max = (*max).max(words);
@@ -222,6 +236,54 @@ fn variants(rules: &LangRules, text: &str, form: NameForm) -> Vec<(String, Strin
     acc.into_iter().filter(|(v, _)| v != text).collect()
 }
 
+/// Variants of a name whose words all take the same rule position at once (the n-th ending of
+/// each word: the case endings of our rule tables are listed in the same order), plus the
+/// last word inflected alone. Linear in the number of endings, for very large name lists.
+fn parallel_variants(rules: &LangRules, text: &str, form: NameForm) -> Vec<(String, String)> {
+    let parts: Vec<&str> = text.split(' ').collect();
+    let options: Vec<Vec<(String, String)>> = parts
+        .iter()
+        .map(|part| {
+            let (head, tail) = match part.rfind('-') {
+                Some(p) => part.split_at(p + 1),
+                None => ("", *part),
+            };
+            rules
+                .inflect_word(tail, form.label())
+                .into_iter()
+                .map(|(v, r)| (format!("{head}{v}"), r))
+                .collect()
+        })
+        .collect();
+    let most = options.iter().map(Vec::len).max().unwrap_or(0);
+    let mut out: Vec<(String, String)> = Vec::new();
+    for k in 0..most {
+        let mut words = Vec::with_capacity(parts.len());
+        let mut rule = Vec::new();
+        for (part, opts) in parts.iter().zip(&options) {
+            match opts.get(k) {
+                Some((v, r)) => {
+                    words.push(v.as_str());
+                    rule.push(r.as_str());
+                }
+                None => words.push(part),
+            }
+        }
+        out.push((words.join(" "), rule.join(",")));
+    }
+    if parts.len() > 1 {
+        if let Some(last) = options.last() {
+            let head = parts[..parts.len() - 1].join(" ");
+            for (v, r) in last {
+                out.push((format!("{head} {v}"), r.clone()));
+            }
+        }
+    }
+    out.retain(|(v, _)| v != text);
+    out.dedup_by(|a, b| a.0 == b.0);
+    out
+}
+
 /// Whether the words `ws` of `text` satisfy a case rule.
 fn case_ok(case: &CaseRule, text: &str, ws: &[Word]) -> bool {
     match case {
@@ -258,11 +320,15 @@ pub struct Hit {
     pub confidence: f32,
     pub reason: String,
     pub base: String,
+    /// For a generic actor: the state the text gives it (`Indian police` → IND).
+    pub country: Option<String>,
+    /// For a generic actor: the armed group it belongs to (`YPG fighters`).
+    pub group: Option<String>,
 }
 
 /// Finds knowledge-base names in `text` (already split into `ws`).
 pub fn find(kb: &Kb, gaz: &Gazetteer, lang: &str, text: &str, ws: &[Word]) -> Vec<Hit> {
-    let Some(lf) = gaz.langs.get(lang) else {
+    let Some(lf) = gaz.forms(lang) else {
         return Vec::new();
     };
     let mut hits = Vec::new();
@@ -291,23 +357,26 @@ pub fn find(kb: &Kb, gaz: &Gazetteer, lang: &str, text: &str, ws: &[Word]) -> Ve
             let slice = &ws[i..i + len];
             let candidates: Vec<_> = entries
                 .iter()
-                .filter(|e| case_ok(&e.case, text, slice))
-                .filter_map(|e| kb.entity(&e.entity).map(|ent| (e, ent)))
+                .filter_map(|e| {
+                    let name = kb.names().get(e.name as usize)?;
+                    case_ok(&case_rule(&name.text, name.form), text, slice)
+                        .then(|| kb.entity(&name.entity).map(|ent| (e, name, ent)))?
+                })
                 .collect();
-            let best = candidates.iter().min_by_key(|(e, ent)| {
+            let best = candidates.iter().min_by_key(|(e, name, ent)| {
                 (
                     e.inflected,
-                    form_priority(e.form),
+                    form_priority(name.form),
                     kind_priority(ent.kind),
-                    !e.own_language,
+                    name.lang != lang,
                 )
             });
-            if let Some(&(e, ent)) = best {
+            if let Some(&(e, name, ent)) = best {
                 // Several entities share the surface: say which won and why.
                 let others: Vec<&str> = candidates
                     .iter()
-                    .filter(|(_, o)| o.id != ent.id)
-                    .map(|(_, o)| o.id.as_str())
+                    .filter(|(_, _, o)| o.id != ent.id)
+                    .map(|(_, _, o)| o.id.as_str())
                     .collect();
                 let reason = if others.is_empty() {
                     String::new()
@@ -323,21 +392,28 @@ pub fn find(kb: &Kb, gaz: &Gazetteer, lang: &str, text: &str, ws: &[Word]) -> Ve
                     last: i + len - 1,
                     entity: ent.id.clone(),
                     kind: ent.kind,
-                    form: e.form,
+                    form: name.form,
                     method: if e.inflected {
                         LinkMethod::Inflection
                     } else {
                         LinkMethod::Name
                     },
-                    rule: e.rule.clone(),
-                    confidence: match (e.inflected, e.form) {
+                    rule: if e.inflected {
+                        format!("inflect:{lang}:{}:{}", name.form.label(), e.rule)
+                    } else {
+                        format!("kb:{}:{}", name.lang, name.form.label())
+                    },
+                    confidence: match (e.inflected, name.form) {
                         (_, NameForm::Surname) => 0.85,
+                        (_, NameForm::Agent) => 0.8,
                         (true, _) => 0.9,
                         (false, NameForm::Abbrev) => 0.9,
                         _ => 0.95,
                     },
                     reason,
-                    base: e.base.clone(),
+                    base: name.text.clone(),
+                    country: None,
+                    group: None,
                 });
                 break;
             }
@@ -416,15 +492,26 @@ pub fn disambiguate(
 
 /// Turns hits into mentions; a hit glued by a hyphen to words that are not names spreads over
 /// the whole compound (`EU-Beobachtungsmission`, `US-Truppen`) with method `Compound`.
+///
+/// A generic actor inside such a compound keeps its own mention too (`US-Truppen` → USA, and
+/// `Truppen` → `USA.military`); a generic actor itself never spreads.
 pub fn to_mentions(kb: &Kb, text: &str, ws: &[Word], hits: &[Hit]) -> Vec<Mention> {
-    let covered = |i: usize| hits.iter().any(|h| h.first <= i && i <= h.last);
+    let covered = |i: usize| {
+        hits.iter()
+            .any(|h| h.kind != EntityKind::Agent && h.first <= i && i <= h.last)
+    };
     let mut out = Vec::new();
     for hit in hits {
         let (mut a, mut b) = (hit.first, hit.last);
-        while b + 1 < ws.len() && joint(text, ws, b + 1) == Joint::Hyphen && !covered(b + 1) {
+        let spreads = hit.kind != EntityKind::Agent;
+        while spreads
+            && b + 1 < ws.len()
+            && joint(text, ws, b + 1) == Joint::Hyphen
+            && !covered(b + 1)
+        {
             b += 1;
         }
-        while a > 0 && joint(text, ws, a) == Joint::Hyphen && !covered(a - 1) {
+        while spreads && a > 0 && joint(text, ws, a) == Joint::Hyphen && !covered(a - 1) {
             a -= 1;
         }
         let compound = (a, b) != (hit.first, hit.last);
@@ -433,19 +520,37 @@ pub fn to_mentions(kb: &Kb, text: &str, ws: &[Word], hits: &[Hit]) -> Vec<Mentio
         };
         let span = Span::new(wa.cstart, wb.cend);
         let surface = text.get(wa.start..wb.end).unwrap_or_default().to_string();
+        let (entity, name, sector) = if hit.kind == EntityKind::Agent {
+            let owner = hit.group.as_ref().or(hit.country.as_ref());
+            match owner {
+                Some(o) => (
+                    format!("{o}.{}", hit.entity),
+                    format!("{} {}", kb.name(o).unwrap_or(o), hit.entity),
+                    Some(hit.entity.clone()),
+                ),
+                None => (
+                    hit.entity.clone(),
+                    hit.entity.clone(),
+                    Some(hit.entity.clone()),
+                ),
+            }
+        } else {
+            let name = kb.name(&hit.entity).unwrap_or(&hit.entity).to_string();
+            (hit.entity.clone(), name, None)
+        };
         out.push(Mention {
             span,
             text: surface,
-            entity: hit.entity.clone(),
+            entity,
             kind: hit.kind,
-            name: kb.name(&hit.entity).unwrap_or(&hit.entity).to_string(),
+            name,
             method: if compound {
                 LinkMethod::Compound
             } else {
                 hit.method.clone()
             },
             antecedent: None,
-            members: Vec::new(),
+            members: hit.group.iter().cloned().collect(),
             rule: if compound {
                 format!("compound:{}", hit.rule)
             } else {
@@ -457,6 +562,8 @@ pub fn to_mentions(kb: &Kb, text: &str, ws: &[Word], hits: &[Hit]) -> Vec<Mentio
                 hit.confidence
             },
             reason: hit.reason.clone(),
+            sector,
+            country: hit.country.clone(),
         });
     }
     out
@@ -470,6 +577,13 @@ pub fn office_holder_mentions(kb: &Kb, mentions: &[Mention], year: Option<i32>) 
         let Some(office) = office_at(kb, &m.entity, year) else {
             continue;
         };
+        // A member of parliament or a former official of the open sources does not speak for
+        // the state, nor does a minister of the sources outside their term.
+        if !office.acts_for_state()
+            || (office.source != "curated" && year.is_some_and(|y| !office.held_in(y)))
+        {
+            continue;
+        }
         let Some(state) = kb.entity(&office.state) else {
             continue;
         };
@@ -483,6 +597,8 @@ pub fn office_holder_mentions(kb: &Kb, mentions: &[Mention], year: Option<i32>) 
             antecedent: Some(m.span),
             members: Vec::new(),
             rule: format!("office:{}:{}", m.entity, office.office.replace(' ', "-")),
+            sector: None,
+            country: None,
             confidence: (m.confidence * 0.9).min(0.85),
             reason: format!(
                 "{} is {} of {} ({})",
@@ -505,4 +621,198 @@ pub fn office_at<'a>(
     let offices = kb.offices_of(person);
     year.and_then(|y| offices.iter().rev().find(|o| o.held_in(y)).copied())
         .or_else(|| offices.last().copied())
+}
+
+/// Gives each generic actor the state or armed group the text attaches to it: a state or
+/// group right before it (`Indian police`, `US-Truppen`, `YPG fighters`), right after it
+/// where the language puts adjectives or genitives there (`la police indienne`, `полиция
+/// Индии`), or after a linking word (`the armed forces of Syria`).
+pub fn link_agents(kb: &Kb, rules: &LangRules, text: &str, ws: &[Word], hits: &mut [Hit]) {
+    let owner = |h: &Hit| -> Option<(Option<String>, Option<String>)> {
+        let e = kb.entity(&h.entity)?;
+        match e.kind {
+            EntityKind::State => Some((Some(e.id.clone()), None)),
+            EntityKind::Organisation if e.category.as_deref() == Some("armed-group") => {
+                Some((None, Some(e.id.clone())))
+            }
+            _ => None,
+        }
+    };
+    let glued = |i: usize| matches!(joint(text, ws, i), Joint::Space | Joint::Hyphen);
+    for k in 0..hits.len() {
+        if hits[k].kind != EntityKind::Agent {
+            continue;
+        }
+        let (first, last) = (hits[k].first, hits[k].last);
+        let mut found = None;
+        if k > 0 && hits[k - 1].last + 1 == first && glued(first) {
+            found = owner(&hits[k - 1]);
+        }
+        if found.is_none() && rules.agents.country_after {
+            if let Some(next) = hits.get(k + 1) {
+                if next.first == last + 1 && glued(next.first) {
+                    found = owner(next);
+                }
+            }
+        }
+        if found.is_none() {
+            if let (Some(next), Some(link)) = (hits.get(k + 1), ws.get(last + 1)) {
+                // `of Syria`, `de la Syrie`: one or two linking words.
+                let mut j = last + 1;
+                while j < next.first
+                    && ws.get(j).is_some_and(|w| {
+                        rules.agents.of.iter().any(|o| o == &w.lower)
+                            || (j > last + 1 && (w.lower == "la" || w.lower == "the"))
+                    })
+                {
+                    j += 1;
+                }
+                if j == next.first
+                    && j > last + 1
+                    && rules.agents.of.iter().any(|o| o == &link.lower)
+                    && (last + 1..=next.first).all(glued)
+                {
+                    found = owner(next);
+                }
+            }
+        }
+        if let Some((country, group)) = found {
+            hits[k].country = country;
+            hits[k].group = group;
+        }
+    }
+}
+
+/// Drops a surname alone of a person known only from the open sources (Phoenix,
+/// EveryPolitician) unless the document names them in full earlier or a role noun stands
+/// right before it (`President Sisi`): a world-scale list of surnames would link every
+/// `Mansour` or `Gore` otherwise.
+pub fn require_context_for_surnames(
+    kb: &Kb,
+    rules: &LangRules,
+    text: &str,
+    ws: &[Word],
+    hits: &mut Vec<Hit>,
+) {
+    let mut full_seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut keep = Vec::with_capacity(hits.len());
+    for hit in hits.drain(..) {
+        if hit.form != NameForm::Surname || hit.kind != EntityKind::Person {
+            if hit.kind == EntityKind::Person {
+                full_seen.insert(hit.entity.clone());
+            }
+            keep.push(hit);
+            continue;
+        }
+        let curated = kb
+            .offices_of(&hit.entity)
+            .iter()
+            .any(|o| o.source == "curated")
+            || kb.entity(&hit.entity).is_some_and(|e| {
+                !e.note.contains("phoenix") && !e.note.contains("everypolitician")
+            });
+        let role_before = hit.first > 0
+            && ws.get(hit.first - 1).is_some_and(|w| {
+                text.get(w.start..w.end)
+                    .is_some_and(|t| rules.role_title(t).is_some())
+            });
+        if curated || role_before || full_seen.contains(&hit.entity) {
+            keep.push(hit);
+        }
+    }
+    *hits = keep;
+}
+
+/// A capital or seat of power that is the subject of a verb stands for its state (`Kyiv
+/// said`, `Москва заявила`, `der Kreml dementierte`): a mention of the state at the same
+/// span, with the place as antecedent. After a preposition (`in Kyiv`), inflected
+/// (`Киева`) or before a non-verb it stays a place only.
+pub fn metonymy_mentions(
+    kb: &Kb,
+    rules: &LangRules,
+    text: &str,
+    ws: &[Word],
+    mentions: &[Mention],
+) -> Vec<Mention> {
+    let met = &rules.metonymy;
+    if met.not_after.is_empty() && met.verbs.is_empty() && !met.any_lowercase {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for m in mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Place && matches!(m.method, LinkMethod::Name))
+    {
+        let Some(place) = kb.entity(&m.entity) else {
+            continue;
+        };
+        if !matches!(place.category.as_deref(), Some("capital" | "seat-of-power")) {
+            continue;
+        }
+        let Some(state) = place.country.as_deref().and_then(|c| kb.entity(c)) else {
+            continue;
+        };
+        let Some(first) = ws.iter().position(|w| w.cstart == m.span.start) else {
+            continue;
+        };
+        let Some(last) = ws.iter().position(|w| w.cend == m.span.end) else {
+            continue;
+        };
+        // Look back over an article for a preposition.
+        let mut b = first;
+        if b > 0
+            && ws
+                .get(b - 1)
+                .is_some_and(|w| met.articles.contains(&w.lower))
+        {
+            b -= 1;
+        }
+        if b > 0
+            && ws.get(b - 1).is_some_and(|w| {
+                w.sentence == ws[first].sentence && met.not_after.contains(&w.lower)
+            })
+        {
+            continue;
+        }
+        let Some(next) = ws.get(last + 1) else {
+            continue;
+        };
+        if next.sentence != ws[last].sentence || joint(text, ws, last + 1) != Joint::Space {
+            continue;
+        }
+        let lower = next.lower.as_str();
+        let chars = lower.chars().count();
+        let verb = !next.capitalised
+            && (met.verbs.iter().any(|v| v == lower)
+                || met
+                    .verb_endings
+                    .iter()
+                    .any(|e| lower.ends_with(e.as_str()) && chars > e.chars().count() + 2)
+                || (met.any_lowercase && chars > 2 && !met.not_verbs.iter().any(|v| v == lower)));
+        if !verb {
+            continue;
+        }
+        let surface = text.get(next.start..next.end).unwrap_or_default();
+        out.push(Mention {
+            span: m.span,
+            text: m.text.clone(),
+            entity: state.id.clone(),
+            kind: state.kind,
+            name: state.name.clone(),
+            method: LinkMethod::Metonymy,
+            antecedent: Some(m.span),
+            members: Vec::new(),
+            rule: format!("metonymy:{}", place.id),
+            confidence: 0.8,
+            reason: format!(
+                "{} ({}) is the subject of `{surface}` and stands for {}",
+                place.name,
+                place.category.as_deref().unwrap_or_default(),
+                state.name
+            ),
+            sector: None,
+            country: None,
+        });
+    }
+    out
 }

@@ -27,6 +27,10 @@ pub struct LangRules {
     pub coref: CorefRules,
     #[serde(default)]
     pub ambiguous: Vec<Ambiguity>,
+    #[serde(default)]
+    pub agents: AgentRules,
+    #[serde(default)]
+    pub metonymy: MetonymyRules,
     /// Lower-cased role noun → (as in the file, English); built by [`load_all`].
     #[serde(skip)]
     role_index: std::collections::HashMap<String, (String, String)>,
@@ -75,6 +79,41 @@ pub struct PeopleRules {
     /// of a longer word (German `Sicherheitsexperte`).
     #[serde(default)]
     pub compound_roles: bool,
+}
+
+/// How a generic actor (`police`, `Rebellen`) takes the state the text gives it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AgentRules {
+    /// A state or group name right after the actor words gives its country (`la police
+    /// indienne`, `полиция Индии`, `Polizei Indiens`); a state before it always does.
+    #[serde(default)]
+    pub country_after: bool,
+    /// Words linking the actor to a following state (`of`, `der`, `de`).
+    #[serde(default)]
+    pub of: Vec<String>,
+}
+
+/// When a capital or seat of power acts for its state (`Kyiv said`, `Москва заявила`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct MetonymyRules {
+    /// Words that make the capital a place (`in`, `from`, `в`): never metonymy after them.
+    #[serde(default)]
+    pub not_after: Vec<String>,
+    /// Articles skipped when looking back for `not_after` (`in the Kremlin`).
+    #[serde(default)]
+    pub articles: Vec<String>,
+    /// Verbs (lower-case, as written) that make the capital before them the actor.
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    /// Endings of lower-case verbs (`-ed`, `-ла`).
+    #[serde(default)]
+    pub verb_endings: Vec<String>,
+    /// Any lower-case next word counts as a verb (German: nouns are capitalised) unless listed
+    /// in `not_verbs`.
+    #[serde(default)]
+    pub any_lowercase: bool,
+    #[serde(default)]
+    pub not_verbs: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -178,6 +217,14 @@ impl LangRules {
             .filter(|r| r.forms.iter().any(|f| f == form))
             .filter(|r| word.ends_with(r.strip.as_str()) && word.len() > r.strip.len())
             .filter(|r| !r.unless_ends.iter().any(|e| word.ends_with(e.as_str())))
+            // A Cyrillic ending on a Latin name (or the reverse) is no form of it.
+            .filter(|r| {
+                r.add
+                    .iter()
+                    .chain(std::iter::once(&r.strip))
+                    .filter_map(|a| a.chars().next())
+                    .all(|c| same_script(c, word.chars().last().unwrap_or(c)))
+            })
             .collect();
         // The most specific ending wins (`-ия` before `-я`).
         let longest = applicable.iter().map(|r| r.strip.chars().count()).max();
@@ -223,6 +270,18 @@ impl LangRules {
             .max_by_key(|(k, _)| k.len())
             .map(|(_, hit)| hit.clone())
     }
+}
+
+/// Whether two letters are of the same script (Latin, Cyrillic, other).
+fn same_script(a: char, b: char) -> bool {
+    fn script(c: char) -> u8 {
+        match c as u32 {
+            0..=0x24f => 0,
+            0x400..=0x52f => 1,
+            _ => 2,
+        }
+    }
+    !a.is_alphabetic() || !b.is_alphabetic() || script(a) == script(b)
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ pub mod time;
 pub mod words;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use armsgraph_kb::{DataError, DataFiles, Kb};
 use armsgraph_model::{
@@ -35,7 +36,7 @@ use crate::lexicon::LangRules;
 
 /// The reading stage, loaded once from the data files.
 pub struct Reader {
-    kb: Kb,
+    kb: Arc<Kb>,
     langs: BTreeMap<String, LangRules>,
     gazetteer: Gazetteer,
     segmenter: segment::Segmenter,
@@ -57,9 +58,9 @@ fn base_language(lang: &str) -> String {
 
 impl Reader {
     pub fn load(files: &DataFiles) -> Result<Reader, DataError> {
-        let kb = Kb::load(files)?;
+        let kb = Arc::new(Kb::load(files)?);
         let langs = lexicon::load_all(files)?;
-        let gazetteer = Gazetteer::build(&kb, &langs);
+        let gazetteer = Gazetteer::build(Arc::clone(&kb), &langs);
         Ok(Reader {
             kb,
             langs,
@@ -272,6 +273,8 @@ impl Reader {
                 .unwrap_or_else(|| text.to_string())
         };
         entities::disambiguate(Some(rules), text, &ws, &mut hits, sentence_text);
+        entities::require_context_for_surnames(&self.kb, rules, text, &ws, &mut hits);
+        entities::link_agents(&self.kb, rules, text, &ws, &mut hits);
         let mut mentions = entities::to_mentions(&self.kb, text, &ws, &hits);
         let mut roles = Vec::new();
         if with_context {
@@ -281,6 +284,8 @@ impl Reader {
         }
         let holders = entities::office_holder_mentions(&self.kb, &mentions, year);
         mentions.extend(holders);
+        let metonymic = entities::metonymy_mentions(&self.kb, rules, text, &ws, &mentions);
+        mentions.extend(metonymic);
         sort_mentions(&mut mentions);
         if with_context {
             let more = coref::find(&self.kb, rules, text, &ws, &mentions);
@@ -320,6 +325,11 @@ fn new_record(kb: &Kb, m: &Mention, year: Option<i32>) -> EntityRecord {
             });
             rec.affiliations.push(office.state.clone());
         }
+    } else if m.kind == EntityKind::Agent {
+        // `IND.police` belongs to India, `HEZBOLLAH.militants` to Hezbollah.
+        rec.known = m.sector.as_deref().is_some_and(|s| kb.contains(s));
+        rec.affiliations
+            .extend(m.country.iter().chain(&m.members).cloned());
     } else if let Some(country) = kb.entity(&m.entity).and_then(|e| e.country.clone()) {
         rec.affiliations.push(country);
     }

@@ -478,6 +478,8 @@ pub fn find(rules: &LangRules, text: &str, ws: &[Word], mentions: &[Mention]) ->
             rule: format!("{rule}:{}", rules.code),
             confidence: 0.75,
             reason: String::new(),
+            sector: None,
+            country: None,
         });
         for role in roles {
             out.roles.push(RoleFinding {
@@ -540,6 +542,8 @@ pub fn find(rules: &LangRules, text: &str, ws: &[Word], mentions: &[Mention]) ->
                     rule: format!("people:surname:{}", rules.code),
                     confidence: 0.7,
                     reason: String::new(),
+                    sector: None,
+                    country: None,
                 });
             }
         }

@@ -59,6 +59,7 @@ fn kind_label(kind: EntityKind) -> &'static str {
         EntityKind::WeaponSystem => "weapon system",
         EntityKind::WeaponCategory => "weapon category",
         EntityKind::Group => "group",
+        EntityKind::Agent => "generic actor",
     }
 }
 
@@ -69,7 +70,7 @@ fn kind_class(kind: EntityKind) -> &'static str {
         EntityKind::Person => "k-person",
         EntityKind::Place => "k-place",
         EntityKind::WeaponSystem | EntityKind::WeaponCategory => "k-weapon",
-        EntityKind::Group => "k-group",
+        EntityKind::Group | EntityKind::Agent => "k-group",
     }
 }
 

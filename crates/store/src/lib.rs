@@ -753,6 +753,7 @@ fn kind_str(kind: EntityKind) -> &'static str {
         EntityKind::WeaponSystem => "weapon_system",
         EntityKind::WeaponCategory => "weapon_category",
         EntityKind::Group => "group",
+        EntityKind::Agent => "agent",
     }
 }
 
@@ -764,6 +765,7 @@ fn kind_from_str(s: &str) -> EntityKind {
         "weapon_system" => EntityKind::WeaponSystem,
         "weapon_category" => EntityKind::WeaponCategory,
         "group" => EntityKind::Group,
+        "agent" => EntityKind::Agent,
         _ => EntityKind::State,
     }
 }
