@@ -17,7 +17,7 @@ import os
 import re
 import sys
 
-MIN_HITS = 5
+MIN_HITS = 3
 KEYWORDS = {
     "en": ["military", "troops", "soldier", "army", "war", "attack", "missile", "weapon", "arms",
            "sanction", "nuclear", "protest", "police", "rebel", "militant", "minister", "diplomat",
