@@ -4,9 +4,11 @@
 Rule: an article qualifies when its gold text (Dragnet: before the comments separator; SpkAtt:
 tokens joined by spaces; factRuEval: the .txt file) is 300-6000 characters long and holds at least
 MIN_HITS distinct stems of the conflict/security/diplomacy/sanctions/protest/arms keyword list of
-its language. Candidates are listed sorted by file name; the annotator takes them in that order,
-skipping only articles with no codable PLOVER event between named parties, and assigns the
-k-th kept article of a language (k = 0, 1, ...) to `dev` when k is even and to `test` when odd.
+its language (the fourth column is the number of stems hit). The annotator takes first the
+candidates with >= 5 stems, then those with 3-4, each pass sorted by file name, skipping only
+articles that are not news reports on those topics, and assigns the k-th kept article of a
+language (k = 0, 1, ...) to `dev` when k is even and to `test` when odd
+(tests/gold/news/README.md lists what was skipped).
 
 Usage: scripts/select_news_gold.py SHARED_DATA_DIR UNPACKED_DIR
 (UNPACKED_DIR holds dragnet/ and factRuEval-2016/ unpacked from their tarballs.)
