@@ -673,6 +673,23 @@ pub fn evaluate_news(
                     in_sentence
                         && party_match(Some(&q.speaker), &speaker, &state) == PartyMatch::Right
                 });
+                if debug {
+                    let found: Vec<String> = ex
+                        .quotes
+                        .iter()
+                        .filter(|sq| sq.message.start < span.end && span.start < sq.message.end)
+                        .map(|sq| {
+                            sq.speaker
+                                .as_ref()
+                                .map(|s| format!("{:?}/{}", s.entity, s.name))
+                                .unwrap_or_default()
+                        })
+                        .collect();
+                    eprintln!(
+                        "QUOTE\t{}\t{}\tright={right}\tsystem={found:?}",
+                        article.file, q.speaker
+                    );
+                }
                 counts.quotes_right += usize::from(right);
             }
         }
