@@ -72,6 +72,8 @@ enum EvalCommand {
     Quotes(commands::events_eval::QuotesEvalArgs),
     /// Event types and actors on PLOVER GSR and PETRARCH unit tests.
     Events(commands::events_eval::EventsEvalArgs),
+    /// PLOVER events and quote speakers on our real-news gold set (DIR = tests/gold/news).
+    News(commands::events_eval::NewsEvalArgs),
 }
 
 #[derive(Subcommand)]
@@ -116,6 +118,7 @@ fn main() {
         Command::Eval(EvalCommand::Actors(args)) => commands::actors::run(&ctx, args),
         Command::Eval(EvalCommand::Quotes(args)) => commands::events_eval::run_quotes(&ctx, args),
         Command::Eval(EvalCommand::Events(args)) => commands::events_eval::run_events(&ctx, args),
+        Command::Eval(EvalCommand::News(args)) => commands::events_eval::run_news(&ctx, args),
         Command::Bench(BenchCommand::Extraction(args)) => commands::extraction::bench(&ctx, args),
     };
     if let Err(err) = result {

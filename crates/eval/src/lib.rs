@@ -4,4 +4,5 @@ pub mod actors;
 pub mod events;
 pub mod extraction;
 pub mod metrics;
+pub mod news;
 pub mod quotes;

@@ -298,6 +298,13 @@ fn json_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), QuoteEvalError> 
 }
 
 /// Score the quote extractor on every SpkAtt JSON file under `dir`.
+/// The readable text of one SpkAtt JSON file, rebuilt from its tokens exactly as this harness
+/// reads it (the real-news gold set in `tests/gold/news` counts its offsets in this text).
+pub fn spkatt_text(raw_json: &str) -> Result<String, serde_json::Error> {
+    let doc: SpkDoc = serde_json::from_str(raw_json)?;
+    Ok(rebuild(&doc).text)
+}
+
 pub fn evaluate_spkatt(
     dir: &Path,
     events: &EventReader,

@@ -121,3 +121,83 @@ fn run_petrarch(ctx: &Context, args: EventsEvalArgs) -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+/// Which part of the real-news gold set to score.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum NewsSplit {
+    Dev,
+    Test,
+    All,
+}
+
+/// Score PLOVER events (strict and lenient) and quote speakers on the real-news gold set.
+#[derive(clap::Args)]
+pub struct NewsEvalArgs {
+    /// Directory with en.jsonl, de.jsonl and ru.jsonl (tests/gold/news).
+    pub dir: PathBuf,
+    /// The split to score; tune on dev only.
+    #[arg(long, value_enum, default_value = "test")]
+    pub split: NewsSplit,
+    /// The shared data directory holding the articles' source datasets.
+    #[arg(long, default_value = "../shared/data")]
+    pub shared: PathBuf,
+}
+
+pub fn run_news(ctx: &Context, args: NewsEvalArgs) -> anyhow::Result<()> {
+    use armsgraph_eval::news::{evaluate_news, Split};
+    let split = match args.split {
+        NewsSplit::Dev => Split::Dev,
+        NewsSplit::Test => Split::Test,
+        NewsSplit::All => Split::All,
+    };
+    let pipeline = ctx.pipeline()?;
+    let r = evaluate_news(&args.dir, &args.shared, split, &pipeline)
+        .with_context(|| format!("scoring the news gold set in {}", args.dir.display()))?;
+    let line = |name: &str, c: &armsgraph_eval::news::NewsCounts| {
+        println!(
+            "{name:<4} articles {:>3}  gold {:>3}  system {:>3}  strict P {:.3} R {:.3}  lenient P {:.3} R {:.3}  factuality {}/{}  quote speakers {}/{} ({:.3})",
+            c.articles,
+            c.gold_events,
+            c.system_events,
+            c.strict.precision(),
+            c.strict.recall(),
+            c.lenient.precision(),
+            c.lenient.recall(),
+            c.factuality_right,
+            c.strict.tp,
+            c.quotes_right,
+            c.gold_quotes,
+            c.quote_accuracy()
+        );
+    };
+    for (lang, c) in &r.per_language {
+        line(lang, c);
+    }
+    let total = r.total();
+    line("all", &total);
+    for (t, (strict, lenient)) in &r.per_type {
+        println!(
+            "{t:<10} strict tp {:>3} fp {:>3} fn {:>3}  P {:.3} R {:.3}  lenient tp {:>3} P {:.3} R {:.3}",
+            strict.tp,
+            strict.fp,
+            strict.fn_,
+            strict.precision(),
+            strict.recall(),
+            lenient.tp,
+            lenient.precision(),
+            lenient.recall()
+        );
+    }
+    println!(
+        "gold items not found in the text read: {}  time {:.1}s",
+        r.unanchored, r.seconds
+    );
+    println!(
+        "strict_p={:.3} strict_r={:.3} lenient_p={:.3} lenient_r={:.3}",
+        total.strict.precision(),
+        total.strict.recall(),
+        total.lenient.precision(),
+        total.lenient.recall()
+    );
+    Ok(())
+}

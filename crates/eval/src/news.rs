@@ -1,0 +1,806 @@
+//! PLOVER events and quote speakers scored on our own real-news gold set (`tests/gold/news`):
+//! English Dragnet pages, German Wikinews (SpkAtt) and Russian factRuEval news, annotated by
+//! hand from the text alone and split into dev and test before any tuning.
+//!
+//! Each gold line names an article by source dataset and file; its text is read from the shared
+//! data at run time (the licences forbid copying it into the repository) and goes through the
+//! whole pipeline as plain text in the gold language. A gold event is anchored by the start of
+//! its sentence and its trigger as written; the harness finds that trigger in the text the
+//! pipeline read, and the system sentence holding it is the event's sentence. System events are
+//! matched one-to-one to gold events of the same sentence:
+//! - **strict**: same type, and actor and recipient both right;
+//! - **lenient**: same type, at most one party missing and none wrong.
+//!
+//! A party is right when it equals the gold id, or when the gold codes a state and the system
+//! names a person, organisation or place of that state (`Kb::country_of`, or the state the text
+//! gave the person). A party the gold leaves empty is right only when the system leaves it empty
+//! too. Every system event of a PLOVER type counts toward precision, wherever it is: the gold is
+//! meant to hold every event an analyst would code. Quote speakers: a gold quotation is right
+//! when a system quotation of the same sentence has the right speaker.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use armsgraph_model::{Event, EventType, Extraction, Factuality, RawDocument, SourceKind};
+use armsgraph_pipeline::{Pipeline, ReadOptions};
+use serde::Deserialize;
+
+use crate::metrics::Counts;
+
+#[derive(Debug, thiserror::Error)]
+pub enum NewsEvalError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: not a gold article: {source}")]
+    Json {
+        path: PathBuf,
+        line: usize,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("no gold files (en.jsonl, de.jsonl, ru.jsonl) in {0}")]
+    Empty(PathBuf),
+    #[error("cannot unpack {member} from {archive}: {reason}")]
+    Unpack {
+        archive: PathBuf,
+        member: String,
+        reason: String,
+    },
+    #[error("unknown source dataset `{0}`")]
+    UnknownSource(String),
+}
+
+/// One annotated article (one line of `tests/gold/news/<lang>.jsonl`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldArticle {
+    /// Dataset folder under the shared data (`extraction-dev/dragnet`).
+    pub source: String,
+    /// The article's path inside that dataset (inside its tarball when packed).
+    pub file: String,
+    /// `dev` or `test`.
+    pub split: String,
+    /// Char offset in the gold text where the annotated part ends (events and quotes were
+    /// coded before it; system events after it are not scored); the whole text when absent.
+    #[serde(default)]
+    pub annotated_to: Option<usize>,
+    #[serde(default)]
+    pub events: Vec<GoldEvent>,
+    #[serde(default)]
+    pub quotes: Vec<GoldQuote>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldEvent {
+    /// PLOVER type (`ASSAULT`).
+    #[serde(rename = "type")]
+    pub event_type: String,
+    #[serde(default)]
+    pub actor: Option<String>,
+    #[serde(default)]
+    pub recipient: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub factuality: Option<String>,
+    /// Char offset of the sentence start in the gold text.
+    pub sentence: usize,
+    /// The trigger as written in that sentence.
+    pub trigger: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldQuote {
+    /// Char offset of the sentence start in the gold text.
+    pub sentence: usize,
+    /// A word of the quotation's sentence to anchor it (the speech verb as written).
+    pub cue: String,
+    pub speaker: String,
+}
+
+/// Which part of the gold set to score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    Dev,
+    Test,
+    All,
+}
+
+impl Split {
+    fn admits(self, split: &str) -> bool {
+        match self {
+            Split::All => true,
+            Split::Dev => split == "dev",
+            Split::Test => split == "test",
+        }
+    }
+}
+
+/// Figures of one language (or of all).
+#[derive(Debug, Clone, Default)]
+pub struct NewsCounts {
+    pub articles: usize,
+    pub gold_events: usize,
+    pub system_events: usize,
+    pub strict: Counts,
+    pub lenient: Counts,
+    /// Strict matches whose factuality agrees with the gold.
+    pub factuality_right: usize,
+    pub gold_quotes: usize,
+    pub quotes_right: usize,
+}
+
+impl NewsCounts {
+    fn add(&mut self, o: &NewsCounts) {
+        self.articles += o.articles;
+        self.gold_events += o.gold_events;
+        self.system_events += o.system_events;
+        self.strict.add(o.strict);
+        self.lenient.add(o.lenient);
+        self.factuality_right += o.factuality_right;
+        self.gold_quotes += o.gold_quotes;
+        self.quotes_right += o.quotes_right;
+    }
+    pub fn quote_accuracy(&self) -> f64 {
+        if self.gold_quotes == 0 {
+            0.0
+        } else {
+            self.quotes_right as f64 / self.gold_quotes as f64
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NewsReport {
+    pub per_language: BTreeMap<String, NewsCounts>,
+    /// Per PLOVER type: (strict, lenient).
+    pub per_type: BTreeMap<String, (Counts, Counts)>,
+    /// Gold events and quotes whose trigger could not be found in the text the pipeline read.
+    pub unanchored: usize,
+    pub seconds: f64,
+}
+
+impl NewsReport {
+    pub fn total(&self) -> NewsCounts {
+        let mut t = NewsCounts::default();
+        for c in self.per_language.values() {
+            t.add(c);
+        }
+        t
+    }
+}
+
+/// How a system role compares with the gold role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartyMatch {
+    Right,
+    Missing,
+    Wrong,
+}
+
+/// A system event reduced to what is scored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SystemEvent {
+    pub event_type: String,
+    pub actors: Vec<String>,
+    pub recipients: Vec<String>,
+    pub factuality: Factuality,
+    /// Index of the sentence holding its trigger.
+    pub sentence: Option<usize>,
+}
+
+/// A gold event placed in the system's sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnchoredGold {
+    pub event_type: String,
+    pub actor: Option<String>,
+    pub recipient: Option<String>,
+    pub factuality: Option<String>,
+    pub sentence: Option<usize>,
+}
+
+/// Whether the system names the gold party: the same id, or, when the gold codes a state, an
+/// entity of that state. `state_of` gives the state of a system id (knowledge base or text).
+pub fn party_match(
+    gold: Option<&str>,
+    system: &[String],
+    state_of: &dyn Fn(&str) -> Option<String>,
+) -> PartyMatch {
+    match gold {
+        None if system.is_empty() => PartyMatch::Right,
+        None => PartyMatch::Wrong,
+        Some(_) if system.is_empty() => PartyMatch::Missing,
+        Some(g) => {
+            // A state is its own state; an organisation of a state (`TALIBAN` → AFG) is not.
+            let gold_is_state = state_of(g).as_deref() == Some(g);
+            let right = system
+                .iter()
+                .any(|s| s == g || (gold_is_state && state_of(s).as_deref() == Some(g)));
+            if right {
+                PartyMatch::Right
+            } else {
+                PartyMatch::Wrong
+            }
+        }
+    }
+}
+
+fn is_state(id: &str) -> bool {
+    id.len() == 3 && id.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Strict: both parties right. Lenient: both right, or one right and the other missing.
+fn grade(
+    g: &AnchoredGold,
+    s: &SystemEvent,
+    state_of: &dyn Fn(&str) -> Option<String>,
+) -> (bool, bool) {
+    if g.sentence.is_none() || g.sentence != s.sentence || g.event_type != s.event_type {
+        return (false, false);
+    }
+    let a = party_match(g.actor.as_deref(), &s.actors, state_of);
+    let r = party_match(g.recipient.as_deref(), &s.recipients, state_of);
+    use PartyMatch::*;
+    let strict = a == Right && r == Right;
+    let lenient = matches!((a, r), (Right, Right) | (Right, Missing) | (Missing, Right));
+    (strict, lenient)
+}
+
+/// One-to-one matching, gold in order, each taking the first free system event that passes;
+/// returns for each gold event the index of its system event.
+fn match_events(
+    gold: &[AnchoredGold],
+    system: &[SystemEvent],
+    pass: &dyn Fn(&AnchoredGold, &SystemEvent) -> bool,
+) -> Vec<Option<usize>> {
+    let mut used = vec![false; system.len()];
+    gold.iter()
+        .map(|g| {
+            let hit = (0..system.len()).find(|&i| !used[i] && pass(g, &system[i]));
+            if let Some(i) = hit {
+                used[i] = true;
+            }
+            hit
+        })
+        .collect()
+}
+
+/// Score one article's events; adds to `counts` and `per_type`.
+pub fn score_events(
+    gold: &[AnchoredGold],
+    system: &[SystemEvent],
+    state_of: &dyn Fn(&str) -> Option<String>,
+    counts: &mut NewsCounts,
+    per_type: &mut BTreeMap<String, (Counts, Counts)>,
+) {
+    counts.gold_events += gold.len();
+    counts.system_events += system.len();
+    let strict = match_events(gold, system, &|g, s| grade(g, s, state_of).0);
+    // Lenient matching prefers the strict pairs, then fills in.
+    let mut lenient = strict.clone();
+    let mut used: Vec<bool> = vec![false; system.len()];
+    for i in strict.iter().flatten() {
+        used[*i] = true;
+    }
+    for (gi, g) in gold.iter().enumerate() {
+        if lenient[gi].is_none() {
+            let hit = (0..system.len()).find(|&i| !used[i] && grade(g, &system[i], state_of).1);
+            if let Some(i) = hit {
+                used[i] = true;
+                lenient[gi] = Some(i);
+            }
+        }
+    }
+    for (which, matches) in [(0, &strict), (1, &lenient)] {
+        let mut taken = vec![false; system.len()];
+        for (g, m) in gold.iter().zip(matches.iter()) {
+            let entry = per_type.entry(g.event_type.clone()).or_default();
+            let c = if which == 0 {
+                &mut entry.0
+            } else {
+                &mut entry.1
+            };
+            match m {
+                Some(i) => {
+                    c.tp += 1;
+                    taken[*i] = true;
+                }
+                None => c.fn_ += 1,
+            }
+        }
+        for (s, _) in system.iter().zip(&taken).filter(|(_, t)| !**t) {
+            let entry = per_type.entry(s.event_type.clone()).or_default();
+            if which == 0 {
+                entry.0.fp += 1;
+            } else {
+                entry.1.fp += 1;
+            }
+        }
+        let tp = matches.iter().flatten().count();
+        let c = Counts::new(tp, system.len() - tp, gold.len() - tp);
+        if which == 0 {
+            counts.strict.add(c);
+        } else {
+            counts.lenient.add(c);
+        }
+    }
+    for (g, m) in gold.iter().zip(&strict) {
+        if let (Some(i), Some(f)) = (m, &g.factuality) {
+            if factuality_label(system[*i].factuality) == f {
+                counts.factuality_right += 1;
+            }
+        }
+    }
+}
+
+fn factuality_label(f: Factuality) -> &'static str {
+    match f {
+        Factuality::Asserted => "asserted",
+        Factuality::Reported => "reported",
+        Factuality::Claimed => "claimed",
+        Factuality::Denied => "denied",
+        Factuality::Hypothetical => "hypothetical",
+        Factuality::Future => "future",
+    }
+}
+
+/// Collapse runs of whitespace to one space; returns the collapsed chars and, for each, its
+/// char index in the original.
+fn collapse(text: &str) -> (Vec<char>, Vec<usize>) {
+    let mut chars = Vec::new();
+    let mut at = Vec::new();
+    let mut last_space = true;
+    for (i, c) in text.chars().enumerate() {
+        if c.is_whitespace() {
+            if !last_space {
+                chars.push(' ');
+                at.push(i);
+            }
+            last_space = true;
+        } else {
+            chars.push(c);
+            at.push(i);
+            last_space = false;
+        }
+    }
+    (chars, at)
+}
+
+fn find_all(hay: &[char], needle: &[char]) -> Vec<usize> {
+    if needle.is_empty() || needle.len() > hay.len() {
+        return Vec::new();
+    }
+    (0..=hay.len() - needle.len())
+        .filter(|&i| hay[i..i + needle.len()] == *needle)
+        .collect()
+}
+
+/// Where the gold anchor (sentence start `offset`, `trigger` as written) lies in the text the
+/// pipeline read, as a char index there. The trigger is taken at its first occurrence from the
+/// sentence start (or, failing that, the nearest to it); the sentence prefix up to the trigger
+/// then locates it in the system text, whitespace aside.
+pub fn anchor(gold_text: &str, offset: usize, trigger: &str, system_text: &str) -> Option<usize> {
+    let g: Vec<char> = gold_text.chars().collect();
+    let t: Vec<char> = trigger.chars().collect();
+    let hits = find_all(&g, &t);
+    let at = hits
+        .iter()
+        .copied()
+        .filter(|&h| h >= offset)
+        .min()
+        .filter(|&h| h - offset < 1500)
+        .or_else(|| hits.iter().copied().min_by_key(|&h| h.abs_diff(offset)))?;
+    // Context: up to 60 chars before the trigger, not before the sentence start.
+    let from = at.saturating_sub(60).max(offset.min(at));
+    let key: String = g[from..at + t.len()].iter().collect();
+    let (key, _) = collapse(&key);
+    let key: Vec<char> = key
+        .into_iter()
+        .skip_while(|c| *c == ' ')
+        .collect::<Vec<_>>();
+    let (sys, map) = collapse(system_text);
+    let found = find_all(&sys, &key);
+    // Several places: the one nearest the gold position, in proportion.
+    let (gc, _) = collapse(gold_text);
+    let expected = at as f64 * sys.len() as f64 / gc.len().max(1) as f64;
+    let best = found
+        .into_iter()
+        .min_by_key(|&p| ((p as f64) - expected).abs() as usize)?;
+    let end = best + key.len() - 1;
+    map.get(end).map(|&i| i + 1 - t.len().min(i + 1))
+}
+
+fn sentence_at(ex: &Extraction, pos: usize) -> Option<usize> {
+    ex.sentences
+        .iter()
+        .position(|s| s.span.start <= pos && pos < s.span.end.max(s.span.start + 1))
+}
+
+/// The state of a system entity id, from the knowledge base or the state the text gave it.
+fn state_of(pipeline: &Pipeline, ex: &Extraction, id: &str) -> Option<String> {
+    if let Some(c) = pipeline.kb().country_of(id) {
+        return Some(c.to_string());
+    }
+    ex.actors
+        .iter()
+        .find(|r| r.id == id)
+        .and_then(|r| r.affiliations.iter().find(|a| is_state(a)).cloned())
+}
+
+fn system_events(ex: &Extraction) -> Vec<SystemEvent> {
+    ex.events
+        .iter()
+        .filter(|e| !matches!(e.event_type, EventType::Displacement | EventType::NoComment))
+        .map(|e: &Event| SystemEvent {
+            event_type: e.event_type.label().to_string(),
+            actors: e.actors.iter().map(|p| p.entity.clone()).collect(),
+            recipients: e.recipients.iter().map(|p| p.entity.clone()).collect(),
+            factuality: e.factuality,
+            sentence: e
+                .evidence
+                .first()
+                .and_then(|ev| sentence_at(ex, ev.trigger.start)),
+        })
+        .collect()
+}
+
+/// Reads article texts from the shared data: in place when unpacked, else from the dataset's
+/// tarball, unpacked once (by the system `tar`) into a cache directory outside the repository.
+pub struct SharedTexts {
+    shared: PathBuf,
+    cache: PathBuf,
+}
+
+impl SharedTexts {
+    pub fn new(shared: &Path) -> SharedTexts {
+        SharedTexts {
+            shared: shared.to_path_buf(),
+            cache: std::env::temp_dir().join("armsgraph-news-gold"),
+        }
+    }
+
+    fn read_member(&self, source: &str, member: &str) -> Result<String, NewsEvalError> {
+        let in_place = self.shared.join(source).join(member);
+        let cached = self.cache.join(source).join(member);
+        let path = if in_place.is_file() {
+            in_place
+        } else {
+            if !cached.is_file() {
+                self.unpack(source, member)?;
+            }
+            cached
+        };
+        let bytes = std::fs::read(&path).map_err(|e| NewsEvalError::Io {
+            path: path.clone(),
+            source: e,
+        })?;
+        Ok(String::from_utf8_lossy(&bytes)
+            .trim_start_matches('\u{feff}')
+            .to_string())
+    }
+
+    fn unpack(&self, source: &str, member: &str) -> Result<(), NewsEvalError> {
+        let dir = self.shared.join(source);
+        let archive = std::fs::read_dir(&dir)
+            .map_err(|e| NewsEvalError::Io {
+                path: dir.clone(),
+                source: e,
+            })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| p.to_string_lossy().ends_with(".tar.xz"))
+            .ok_or_else(|| NewsEvalError::Unpack {
+                archive: dir.clone(),
+                member: member.to_string(),
+                reason: "neither the file nor a .tar.xz archive is there".into(),
+            })?;
+        let target = self.cache.join(source);
+        std::fs::create_dir_all(&target).map_err(|e| NewsEvalError::Io {
+            path: target.clone(),
+            source: e,
+        })?;
+        // The whole archive at once: one decompression serves every later article.
+        let out = std::process::Command::new("tar")
+            .arg("-xJf")
+            .arg(&archive)
+            .arg("-C")
+            .arg(&target)
+            .output()
+            .map_err(|e| NewsEvalError::Unpack {
+                archive: archive.clone(),
+                member: member.to_string(),
+                reason: e.to_string(),
+            })?;
+        if !out.status.success() {
+            return Err(NewsEvalError::Unpack {
+                archive,
+                member: member.to_string(),
+                reason: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The gold text of an article, as its offsets count it.
+    pub fn text(&self, article: &GoldArticle) -> Result<String, NewsEvalError> {
+        match article.source.as_str() {
+            "extraction-dev/dragnet" => {
+                let raw = self.read_member(&article.source, &article.file)?;
+                // Some gold files append user comments after this line: the article is before.
+                Ok(raw
+                    .split("!@#$%^&*()  COMMENTS")
+                    .next()
+                    .unwrap_or_default()
+                    .to_string())
+            }
+            "ner/factrueval-2016" => self.read_member(&article.source, &article.file),
+            "spkatt-2023-de/task2-news" => {
+                let raw = self.read_member(&article.source, &article.file)?;
+                crate::quotes::spkatt_text(&raw).map_err(|source| NewsEvalError::Json {
+                    path: PathBuf::from(&article.file),
+                    line: 0,
+                    source,
+                })
+            }
+            other => Err(NewsEvalError::UnknownSource(other.to_string())),
+        }
+    }
+}
+
+/// The gold articles of one language file.
+pub fn read_gold(path: &Path) -> Result<Vec<GoldArticle>, NewsEvalError> {
+    let raw = std::fs::read_to_string(path).map_err(|source| NewsEvalError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    raw.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str(l).map_err(|source| NewsEvalError::Json {
+                path: path.to_path_buf(),
+                line: i + 1,
+                source,
+            })
+        })
+        .collect()
+}
+
+/// Score the gold set in `dir` (`en.jsonl`, `de.jsonl`, `ru.jsonl`) on one split.
+pub fn evaluate_news(
+    dir: &Path,
+    shared: &Path,
+    split: Split,
+    pipeline: &Pipeline,
+) -> Result<NewsReport, NewsEvalError> {
+    let started = std::time::Instant::now();
+    let texts = SharedTexts::new(shared);
+    let mut report = NewsReport::default();
+    let mut any = false;
+    let debug = std::env::var_os("ARMSGRAPH_EVAL_DEBUG").is_some();
+    for lang in ["en", "de", "ru"] {
+        let path = dir.join(format!("{lang}.jsonl"));
+        if !path.is_file() {
+            continue;
+        }
+        any = true;
+        let counts = report.per_language.entry(lang.to_string()).or_default();
+        for article in read_gold(&path)?
+            .into_iter()
+            .filter(|a| split.admits(&a.split))
+        {
+            let text = texts.text(&article)?;
+            let raw = RawDocument {
+                origin: article.file.clone(),
+                kind: SourceKind::Text,
+                is_html: false,
+                body: text.clone(),
+                language_hint: Some(lang.to_string()),
+                ..Default::default()
+            };
+            let opts = ReadOptions {
+                language: Some(lang.to_string()),
+                ..Default::default()
+            };
+            // A text the pipeline cannot read scores as all misses, not as an abort.
+            let ex = pipeline.read(&raw, &opts).unwrap_or_default();
+            let sys_text = &ex.document.text;
+            let gold: Vec<AnchoredGold> = article
+                .events
+                .iter()
+                .map(|g| {
+                    let pos = anchor(&text, g.sentence, &g.trigger, sys_text);
+                    AnchoredGold {
+                        event_type: g.event_type.clone(),
+                        actor: g.actor.clone(),
+                        recipient: g.recipient.clone(),
+                        factuality: g.factuality.clone(),
+                        sentence: pos.and_then(|p| sentence_at(&ex, p)),
+                    }
+                })
+                .collect();
+            report.unanchored += gold.iter().filter(|g| g.sentence.is_none()).count();
+            let mut system = system_events(&ex);
+            if let Some(until) = article.annotated_to.filter(|&u| u < text.chars().count()) {
+                // The first unannotated words locate the cut in the text the pipeline read.
+                let words: String = text.chars().skip(until).take(24).collect();
+                let cut = anchor(&text, until, words.trim_end(), sys_text)
+                    .and_then(|p| sentence_at(&ex, p));
+                if let Some(cut) = cut {
+                    system.retain(|s| s.sentence.is_some_and(|i| i < cut));
+                }
+            }
+            let state = |id: &str| state_of(pipeline, &ex, id);
+            counts.articles += 1;
+            score_events(&gold, &system, &state, counts, &mut report.per_type);
+            if debug {
+                for g in &gold {
+                    eprintln!(
+                        "GOLD\t{}\t{}\t{:?}\t{:?}\t{:?}",
+                        article.file, g.event_type, g.actor, g.recipient, g.sentence
+                    );
+                }
+                for s in &system {
+                    eprintln!(
+                        "SYS\t{}\t{}\t{:?}\t{:?}\t{:?}",
+                        article.file, s.event_type, s.actors, s.recipients, s.sentence
+                    );
+                }
+            }
+            for q in &article.quotes {
+                counts.gold_quotes += 1;
+                let Some(sentence) =
+                    anchor(&text, q.sentence, &q.cue, sys_text).and_then(|p| sentence_at(&ex, p))
+                else {
+                    report.unanchored += 1;
+                    continue;
+                };
+                let span = ex.sentences[sentence].span;
+                let right = ex.quotes.iter().any(|sq| {
+                    let in_sentence = sq
+                        .cue
+                        .map(|c| span.start <= c.start && c.start < span.end)
+                        .unwrap_or(false)
+                        || (sq.message.start < span.end && span.start < sq.message.end);
+                    let speaker: Vec<String> = sq
+                        .speaker
+                        .as_ref()
+                        .and_then(|s| s.entity.clone())
+                        .into_iter()
+                        .collect();
+                    in_sentence
+                        && party_match(Some(&q.speaker), &speaker, &state) == PartyMatch::Right
+                });
+                if debug {
+                    let found: Vec<String> = ex
+                        .quotes
+                        .iter()
+                        .filter(|sq| sq.message.start < span.end && span.start < sq.message.end)
+                        .map(|sq| {
+                            sq.speaker
+                                .as_ref()
+                                .map(|s| format!("{:?}/{}", s.entity, s.name))
+                                .unwrap_or_default()
+                        })
+                        .collect();
+                    eprintln!(
+                        "QUOTE\t{}\t{}\tright={right}\tsystem={found:?}",
+                        article.file, q.speaker
+                    );
+                }
+                counts.quotes_right += usize::from(right);
+            }
+        }
+    }
+    if !any {
+        return Err(NewsEvalError::Empty(dir.to_path_buf()));
+    }
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn states(id: &str) -> Option<String> {
+        match id {
+            "person:vladimir-putin" | "RUS" => Some("RUS".into()),
+            "DEU" | "UKR" | "USA" | "IRN" => Some(id.into()),
+            "person:olaf-scholz" => Some("DEU".into()),
+            _ => None,
+        }
+    }
+
+    fn gold(t: &str, a: Option<&str>, r: Option<&str>, s: usize) -> AnchoredGold {
+        AnchoredGold {
+            event_type: t.into(),
+            actor: a.map(String::from),
+            recipient: r.map(String::from),
+            factuality: Some("asserted".into()),
+            sentence: Some(s),
+        }
+    }
+
+    fn sys(t: &str, a: &[&str], r: &[&str], s: usize) -> SystemEvent {
+        SystemEvent {
+            event_type: t.into(),
+            actors: a.iter().map(|x| x.to_string()).collect(),
+            recipients: r.iter().map(|x| x.to_string()).collect(),
+            factuality: Factuality::Asserted,
+            sentence: Some(s),
+        }
+    }
+
+    fn score(g: &[AnchoredGold], s: &[SystemEvent]) -> NewsCounts {
+        let mut c = NewsCounts::default();
+        let mut per_type = BTreeMap::new();
+        score_events(g, s, &states, &mut c, &mut per_type);
+        c
+    }
+
+    #[test]
+    fn a_person_of_the_gold_state_is_right_a_person_of_another_is_wrong() {
+        let put = ["person:vladimir-putin".to_string()];
+        assert_eq!(party_match(Some("RUS"), &put, &states), PartyMatch::Right);
+        assert_eq!(party_match(Some("DEU"), &put, &states), PartyMatch::Wrong);
+        // A person coded by the gold must be that person, not their state.
+        assert_eq!(
+            party_match(Some("person:vladimir-putin"), &["RUS".to_string()], &states),
+            PartyMatch::Wrong
+        );
+        assert_eq!(party_match(Some("RUS"), &[], &states), PartyMatch::Missing);
+        assert_eq!(party_match(None, &[], &states), PartyMatch::Right);
+        assert_eq!(party_match(None, &put, &states), PartyMatch::Wrong);
+    }
+
+    #[test]
+    fn strict_needs_both_parties_lenient_allows_one_missing_never_wrong() {
+        let g = [gold("ASSAULT", Some("RUS"), Some("UKR"), 0)];
+        let c = score(&g, &[sys("ASSAULT", &["RUS"], &["UKR"], 0)]);
+        assert_eq!((c.strict.tp, c.lenient.tp), (1, 1));
+        let c = score(&g, &[sys("ASSAULT", &["RUS"], &[], 0)]);
+        assert_eq!((c.strict.tp, c.strict.fp, c.strict.fn_), (0, 1, 1));
+        assert_eq!(c.lenient.tp, 1);
+        // Reversed parties: wrong, even leniently.
+        let c = score(&g, &[sys("ASSAULT", &["UKR"], &["RUS"], 0)]);
+        assert_eq!((c.strict.tp, c.lenient.tp), (0, 0));
+        // Both parties missing is not enough.
+        let c = score(&g, &[sys("ASSAULT", &[], &[], 0)]);
+        assert_eq!(c.lenient.tp, 0);
+        // The wrong type or another sentence never matches.
+        let c = score(&g, &[sys("COERCE", &["RUS"], &["UKR"], 0)]);
+        assert_eq!(c.lenient.tp, 0);
+        let c = score(&g, &[sys("ASSAULT", &["RUS"], &["UKR"], 1)]);
+        assert_eq!((c.lenient.tp, c.lenient.fp, c.lenient.fn_), (0, 1, 1));
+    }
+
+    #[test]
+    fn matching_is_one_to_one_and_prefers_strict_pairs() {
+        let g = [
+            gold("ACCUSE", Some("USA"), Some("IRN"), 2),
+            gold("ACCUSE", Some("USA"), None, 2),
+        ];
+        // One system event cannot serve two gold events.
+        let c = score(&g, &[sys("ACCUSE", &["USA"], &["IRN"], 2)]);
+        assert_eq!((c.strict.tp, c.strict.fn_), (1, 1));
+        assert_eq!((c.lenient.tp, c.lenient.fp, c.lenient.fn_), (1, 0, 1));
+        assert_eq!(c.factuality_right, 1);
+    }
+
+    #[test]
+    fn anchors_survive_changed_whitespace() {
+        let gold_text = "Erster Satz.\n\nDie Armee  griff an. Dann griff die Polizei ein.";
+        let system = "Erster Satz.\nDie Armee griff an. Dann griff die Polizei ein.";
+        let off = gold_text.find("Dann").unwrap();
+        let p = anchor(gold_text, off, "griff", system).unwrap();
+        assert_eq!(&system[p..p + 5], "griff");
+        assert_eq!(p, system.find("Dann griff").unwrap() + 5);
+        let off = gold_text.find("Die Armee").unwrap();
+        let p = anchor(gold_text, off, "griff", system).unwrap();
+        assert_eq!(p, system.find("griff an").unwrap());
+        assert_eq!(anchor(gold_text, 0, "fehlt", system), None);
+    }
+}
