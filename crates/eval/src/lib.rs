@@ -5,3 +5,4 @@ pub mod events;
 pub mod extraction;
 pub mod metrics;
 pub mod quotes;
+pub mod syntax;

@@ -675,6 +675,38 @@ pub struct Extraction {
     pub quotes: Vec<Quote>,
     pub alerts: Vec<Alert>,
     pub warnings: Vec<Warning>,
+    /// Words of each sentence with lemma, part of speech, morphology and (when the language
+    /// has a parser) dependencies; empty when the language has no syntax model.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub syntax: Vec<SentenceSyntax>,
+}
+
+/// One syntactic word (Universal Dependencies) over the text. A surface token that stands
+/// for several words (`zum` = `zu dem`) gives several words with the same span.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct SyntaxWord {
+    /// Char span into `Document::text`.
+    pub span: Span,
+    pub form: String,
+    pub lemma: String,
+    /// Universal part of speech (`NOUN`, `VERB`, `PROPN`…).
+    pub upos: String,
+    /// UD morphological features, `Case=Nom|Number=Sing`, or `_`.
+    pub feats: String,
+    /// 1-based index of the head word in the sentence, 0 for the root; absent without a parser.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<usize>,
+    /// UD relation with subtype (`nsubj:pass`); absent without a parser.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprel: Option<String>,
+}
+
+/// The words of one sentence of `Extraction::sentences`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct SentenceSyntax {
+    /// Index into `Extraction::sentences`.
+    pub sentence: usize,
+    pub words: Vec<SyntaxWord>,
 }
 
 #[cfg(test)]

@@ -101,10 +101,7 @@ pub fn parse(text: &str) -> Result<Vec<ConlluSentence>, ConlluError> {
             .parse()
             .map_err(|_| malformed(line_no, format!("bad id {id:?}")))?;
         if index != cur.words.len() + 1 {
-            return Err(malformed(
-                line_no,
-                format!("word {index} out of order"),
-            ));
+            return Err(malformed(line_no, format!("word {index} out of order")));
         }
         let head = if cols[6] == "_" {
             0
