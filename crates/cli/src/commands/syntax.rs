@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use armsgraph_eval::syntax as eval;
-use armsgraph_nlp::syntax::train;
+use armsgraph_nlp::syntax::{train, SyntaxError};
 
 use super::Context;
 
@@ -24,14 +24,25 @@ pub struct TrainSyntaxArgs {
 }
 
 pub fn train(ctx: &Context, args: TrainSyntaxArgs) -> anyhow::Result<()> {
-    let recipes = ctx
-        .data_files()
+    let files = ctx.data_files();
+    let recipes = files
         .read("syntax/training.toml")
         .context("reading the training recipes")?;
+    let data_file = |name: &str| {
+        files
+            .read(&format!("syntax/{name}"))
+            .map_err(|e| SyntaxError::Recipe(e.to_string()))
+    };
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
-    let reports = train::train_all(&args.ud_dir, &args.out, &recipes, &args.languages)
-        .context("training the syntax models")?;
+    let reports = train::train_all(
+        &args.ud_dir,
+        &args.out,
+        &recipes,
+        &args.languages,
+        &data_file,
+    )
+    .context("training the syntax models")?;
     for r in &reports {
         println!(
             "{}: {} sentences, {} words, {} epochs, seed {}, {:.1} s, {} bytes → {}",

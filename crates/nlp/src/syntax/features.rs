@@ -101,6 +101,9 @@ impl WordInfo {
 pub struct WordContext<'a> {
     pub forms: &'a [&'a str],
     pub words: Vec<WordInfo>,
+    /// Each word's ambiguity class: the UPOS tags training saw it with (`ADP|SCONJ`), or
+    /// empty for an unseen word. It lets a greedy tagger look at the words to its right.
+    pub ambiguity: Vec<&'a str>,
 }
 
 const START: &[u8] = b"<s>";
@@ -111,6 +114,18 @@ impl<'a> WordContext<'a> {
         WordContext {
             forms,
             words: forms.iter().map(|f| WordInfo::new(f)).collect(),
+            ambiguity: Vec::new(),
+        }
+    }
+
+    fn ambiguity_at(&self, i: isize) -> &[u8] {
+        if i < 0 {
+            return START;
+        }
+        match self.ambiguity.get(i as usize) {
+            Some(a) => a.as_bytes(),
+            None if (i as usize) < self.words.len() => b"",
+            None => END,
         }
     }
 
@@ -174,6 +189,14 @@ pub fn upos_features(ctx: &WordContext, i: usize, prev: [usize; 2], out: &mut Ve
     out.push(feature(21, &[&num(prev[1]), &num(prev[0])]));
     out.push(feature(22, &[&num(prev[0]), w.lower.as_bytes()]));
     out.push(feature(23, &[&num(prev[0]), w.suffix(3).as_bytes()]));
+    let ii = i as isize;
+    let here = ctx.ambiguity_at(ii);
+    let next = ctx.ambiguity_at(ii + 1);
+    out.push(feature(24, &[here]));
+    out.push(feature(25, &[here, next]));
+    out.push(feature(26, &[next, ctx.ambiguity_at(ii + 2)]));
+    out.push(feature(27, &[&num(prev[0]), here, next]));
+    out.push(feature(28, &[here, w.suffix(2).as_bytes()]));
 }
 
 /// Morphology features: the static ones plus this word's and its neighbours' UPOS and the

@@ -209,3 +209,36 @@ impl LanguageModel {
         Self::header_from(&Reader::new(rest).str()?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::conllu;
+    use crate::syntax::tagger::TrainConfig;
+
+    #[test]
+    fn model_files_round_trip_with_their_header() {
+        let gold = conllu::parse(
+            "1\tGuns\tgun\tNOUN\t_\tNumber=Plur\t2\tnsubj\t_\t_\n\
+             2\tarrived\tarrive\tVERB\t_\tTense=Past\t0\troot\t_\t_\n\n",
+        )
+        .expect("valid");
+        let tagger = Tagger::train(&gold, TrainConfig { epochs: 2, seed: 1 });
+        let header = ModelHeader {
+            language: "en".into(),
+            training: vec!["tiny".into()],
+            seed: 1,
+            epochs: 2,
+            scores: vec![SplitScore::new("dev", vec![], &Scores::default())],
+            ..Default::default()
+        };
+        let model = LanguageModel::new(header.clone(), tagger, None);
+        let bytes = model.to_bytes().expect("serialises");
+        let back = LanguageModel::from_bytes(&bytes).expect("reads back");
+        assert_eq!(back.header, header);
+        assert_eq!(LanguageModel::header_of(&bytes).expect("header"), header);
+        assert!(!back.has_parser());
+        assert_eq!(back.analyse(&["Guns", "arrived"])[0].upos, "NOUN");
+        assert!(LanguageModel::from_bytes(b"not a model").is_err());
+    }
+}

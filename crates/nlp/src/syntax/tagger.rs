@@ -118,6 +118,35 @@ pub struct Tagger {
     lexicon: HashMap<String, String>,
     /// Surface tokens that stand for several words (`zum` → `zu dem`), as seen in training.
     multiword: HashMap<String, Vec<String>>,
+    /// Lower-cased word seen at least [`AMBIGUITY_MIN`] times → its ambiguity class.
+    ambiguity: HashMap<String, String>,
+    /// Letters rewritten before features are read, one for one (`і` → `и` for a Ukrainian
+    /// model trained on Russian); empty for a model of its own language.
+    spelling: Vec<(char, char)>,
+}
+
+/// Rarer words get no ambiguity class, in training as at run time, so that the classifier
+/// learns to do without one (a class for every training word would be a perfect, and so
+/// overtrusted, feature on the training data).
+const AMBIGUITY_MIN: usize = 3;
+
+/// Lower-cased form → the UPOS tags it had in training, sorted and joined (`ADP|SCONJ`).
+fn ambiguity_classes(
+    word_tags: &HashMap<String, HashMap<usize, usize>>,
+    upos_classes: &[String],
+) -> HashMap<String, String> {
+    word_tags
+        .iter()
+        .filter(|(_, tags)| tags.values().sum::<usize>() >= AMBIGUITY_MIN)
+        .map(|(form, tags)| {
+            let mut t: Vec<&str> = tags
+                .keys()
+                .filter_map(|&u| upos_classes.get(u).map(String::as_str))
+                .collect();
+            t.sort_unstable();
+            (form.clone(), t.join("|"))
+        })
+        .collect()
 }
 
 /// Settings of one training run.
@@ -237,6 +266,16 @@ impl Tagger {
             .filter_map(|l| EditScript::from_label(l))
             .collect();
 
+        let lexicon = lemma_counts
+            .into_iter()
+            .filter_map(|(k, lemmas)| {
+                let (lemma, _) = lemmas
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
+                Some((k, lemma))
+            })
+            .collect::<HashMap<String, String>>();
+        let ambiguity = ambiguity_classes(&word_tags, &upos_classes);
         let mut upos_t = Trainer::new(upos_classes.len());
         let mut feats_t = Trainer::new(feats_classes.len());
         let mut lemma_t = Trainer::new(scripts.len());
@@ -252,7 +291,8 @@ impl Tagger {
                 let s = &sentences[si];
                 let g = &gold[si];
                 let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-                let ctx = WordContext::new(&forms);
+                let mut ctx = WordContext::new(&forms);
+                ctx.ambiguity = ambiguity_of(&ambiguity, &ctx);
                 let mut prev = [no_tag + 1, no_tag + 2];
                 for (i, &(tu, _, _)) in g.iter().enumerate() {
                     let guess = match tag_dict.get(&ctx.words[i].lower) {
@@ -284,15 +324,6 @@ impl Tagger {
                 }
             }
         }
-        let lexicon = lemma_counts
-            .into_iter()
-            .filter_map(|(k, lemmas)| {
-                let (lemma, _) = lemmas
-                    .into_iter()
-                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
-                Some((k, lemma))
-            })
-            .collect();
         let multiword = mwt_counts
             .into_iter()
             .filter_map(|(k, v)| {
@@ -313,12 +344,53 @@ impl Tagger {
             lemma: lemma_t.finish(PRUNE),
             lexicon,
             multiword,
+            ambiguity,
+            spelling: Vec::new(),
+        }
+    }
+
+    /// Read words through a one-for-one letter mapping (transfer from a related language).
+    pub fn set_spelling(&mut self, spelling: Vec<(char, char)>) {
+        self.spelling = spelling;
+    }
+
+    fn respell(&self, form: &str) -> String {
+        form.chars()
+            .map(|c| {
+                let lower = c.to_lowercase().next().unwrap_or(c);
+                match self.spelling.iter().find(|(from, _)| *from == lower) {
+                    Some(&(_, to)) if c.is_uppercase() => to.to_uppercase().next().unwrap_or(to),
+                    Some(&(_, to)) => to,
+                    None => c,
+                }
+            })
+            .collect()
+    }
+
+    /// Take these (form, UPOS) tags as given, whatever the classifier would say: words are
+    /// matched lower-cased; a UPOS the model does not know is skipped.
+    pub fn force_tags(&mut self, tags: &[(String, String)]) {
+        for (form, upos) in tags {
+            if let Some(i) = self.upos_classes.iter().position(|u| u == upos) {
+                self.tag_dict.insert(form.to_lowercase(), i as u16);
+            }
         }
     }
 
     /// UPOS, features and lemma of each word of a sentence.
     pub fn tag<'m>(&'m self, forms: &[&str]) -> Vec<TaggedWord<'m>> {
-        let ctx = WordContext::new(forms);
+        if self.spelling.is_empty() {
+            return self.tag_as_spelled(forms, forms);
+        }
+        let respelled: Vec<String> = forms.iter().map(|f| self.respell(f)).collect();
+        let refs: Vec<&str> = respelled.iter().map(String::as_str).collect();
+        self.tag_as_spelled(&refs, forms)
+    }
+
+    /// `read` is what the classifiers see, `forms` what the lemma is made from.
+    fn tag_as_spelled<'m>(&'m self, read: &[&str], forms: &[&str]) -> Vec<TaggedWord<'m>> {
+        let mut ctx = WordContext::new(read);
+        ctx.ambiguity = ambiguity_of(&self.ambiguity, &ctx);
         let mut feats = Vec::with_capacity(64);
         let mut scores = Vec::new();
         let no_tag = self.upos_classes.len();
@@ -326,7 +398,9 @@ impl Tagger {
         let mut upos = Vec::with_capacity(forms.len());
         let mut prev = [no_tag + 1, no_tag + 2];
         for i in 0..forms.len() {
-            let guess = match self.tag_dict.get(&ctx.words[i].lower) {
+            let own = forms.get(i).map(|f| f.to_lowercase());
+            let forced = own.as_ref().and_then(|f| self.tag_dict.get(f));
+            let guess = match forced.or_else(|| self.tag_dict.get(&ctx.words[i].lower)) {
                 Some(&t) => t as usize,
                 None => {
                     upos_features(&ctx, i, prev, &mut feats);
@@ -336,7 +410,7 @@ impl Tagger {
             upos.push(guess);
             prev = [guess, prev[0]];
         }
-        let mut out = Vec::with_capacity(forms.len());
+        let mut out = Vec::with_capacity(read.len());
         let mut prev_feats = no_feats + 1;
         for (i, &form) in forms.iter().enumerate() {
             let u = upos[i];
@@ -457,6 +531,18 @@ impl Tagger {
             w.str(k);
             write_strings(&mut w, v);
         }
+        let mut amb: Vec<(&String, &String)> = self.ambiguity.iter().collect();
+        amb.sort();
+        w.count(amb.len());
+        for (k, v) in amb {
+            w.str(k);
+            w.str(v);
+        }
+        w.count(self.spelling.len());
+        for &(from, to) in &self.spelling {
+            w.u32(from as u32);
+            w.u32(to as u32);
+        }
         w.buf
     }
 
@@ -504,7 +590,24 @@ impl Tagger {
             let k = r.str()?;
             multiword.insert(k, read_strings(&mut r)?);
         }
+        let n = r.count()?;
+        let mut ambiguity = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let k = r.str()?;
+            ambiguity.insert(k, r.str()?);
+        }
+        let n = r.count()?;
+        let mut spelling = Vec::with_capacity(n);
+        for _ in 0..n {
+            let from = char::from_u32(r.u32()?);
+            let to = char::from_u32(r.u32()?);
+            if let (Some(from), Some(to)) = (from, to) {
+                spelling.push((from, to));
+            }
+        }
         Ok(Tagger {
+            spelling,
+            ambiguity,
             upos_classes,
             upos,
             tag_dict,
@@ -517,6 +620,13 @@ impl Tagger {
             multiword,
         })
     }
+}
+
+fn ambiguity_of<'m>(classes: &'m HashMap<String, String>, ctx: &WordContext) -> Vec<&'m str> {
+    ctx.words
+        .iter()
+        .map(|w| classes.get(&w.lower).map(String::as_str).unwrap_or(""))
+        .collect()
 }
 
 /// The best-scoring edit script that can apply to a word of `chars` chars.

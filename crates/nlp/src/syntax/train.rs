@@ -32,6 +32,25 @@ pub struct Recipe {
     pub seed: u64,
     #[serde(default)]
     pub notes: String,
+    /// Files under `data/syntax/` of `form<TAB>UPOS` lines whose tags the model takes as
+    /// given (closed-class words of a language trained by transfer).
+    #[serde(default)]
+    pub tag_lists: Vec<String>,
+    /// One-for-one letter mapping applied before tagging (`"і" = "и"`): lets a model
+    /// trained on a related language read this one's spelling.
+    #[serde(default)]
+    pub spelling: BTreeMap<String, String>,
+}
+
+/// `form<TAB>UPOS` lines (`#` comments) → pairs.
+pub fn tag_list(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (form, upos) = l.split_once('\t')?;
+            Some((form.trim().to_string(), upos.trim().to_string()))
+        })
+        .collect()
 }
 
 fn default_seed() -> u64 {
@@ -114,20 +133,39 @@ pub struct TrainReport {
 
 /// Train one language from its recipe and score it on the recipe's dev and test files
 /// (each file its own split when there are several).
+/// `data_file` reads a file of `data/syntax/` by name (for `tag_lists`).
 pub fn train_language(
     ud_dir: &Path,
     language: &str,
     recipe: &Recipe,
+    data_file: &dyn Fn(&str) -> Result<String, SyntaxError>,
 ) -> Result<(LanguageModel, TrainReport), SyntaxError> {
     let started = Instant::now();
     let train = read_all(ud_dir, &recipe.train)?;
-    let tagger = Tagger::train(
+    let mut tagger = Tagger::train(
         &train,
         TrainConfig {
             epochs: recipe.epochs,
             seed: recipe.seed,
         },
     );
+    for list in &recipe.tag_lists {
+        tagger.force_tags(&tag_list(&data_file(list)?));
+    }
+    let mut spelling = Vec::new();
+    for (from, to) in &recipe.spelling {
+        let one = |s: &str| {
+            let mut cs = s.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => Ok(c),
+                _ => Err(SyntaxError::Recipe(format!(
+                    "spelling maps one letter to one letter, not {s:?}"
+                ))),
+            }
+        };
+        spelling.push((one(from)?, one(to)?));
+    }
+    tagger.set_spelling(spelling);
     let parser = parser_seam::train(&train, recipe.epochs, recipe.seed);
     let header = ModelHeader {
         language: language.to_string(),
@@ -176,6 +214,7 @@ pub fn train_all(
     out_dir: &Path,
     recipes_text: &str,
     languages: &[String],
+    data_file: &dyn Fn(&str) -> Result<String, SyntaxError>,
 ) -> Result<Vec<TrainReport>, SyntaxError> {
     let all = recipes(recipes_text)?;
     for l in languages {
@@ -188,7 +227,7 @@ pub fn train_all(
         if !languages.is_empty() && !languages.contains(lang) {
             continue;
         }
-        let (model, report) = train_language(ud_dir, lang, recipe)?;
+        let (model, report) = train_language(ud_dir, lang, recipe, data_file)?;
         let path = out_dir.join(format!("{lang}.bin"));
         std::fs::write(&path, model.to_bytes()?).map_err(|source| SyntaxError::Io {
             path: path.display().to_string(),
