@@ -60,6 +60,16 @@ enum Command {
     /// Time a stage on a real corpus, against a peer measured in the same run.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Rebuild trained models from open data, reproducibly (fixed seeds).
+    #[command(subcommand)]
+    Train(TrainCommand),
+}
+
+#[derive(Subcommand)]
+enum TrainCommand {
+    /// The syntax models (data/syntax/<lang>.bin) from the UD treebanks, per
+    /// data/syntax/training.toml.
+    Syntax(commands::syntax::TrainSyntaxArgs),
 }
 
 #[derive(Subcommand)]
@@ -74,6 +84,8 @@ enum EvalCommand {
     Events(commands::events_eval::EventsEvalArgs),
     /// PLOVER events and quote speakers on our real-news gold set (DIR = tests/gold/news).
     News(commands::events_eval::NewsEvalArgs),
+    /// UPOS, lemmas, features, UAS/LAS and core arguments on a UD CoNLL-U file or directory.
+    Syntax(commands::syntax::EvalSyntaxArgs),
 }
 
 #[derive(Subcommand)]
@@ -119,7 +131,9 @@ fn main() {
         Command::Eval(EvalCommand::Quotes(args)) => commands::events_eval::run_quotes(&ctx, args),
         Command::Eval(EvalCommand::Events(args)) => commands::events_eval::run_events(&ctx, args),
         Command::Eval(EvalCommand::News(args)) => commands::events_eval::run_news(&ctx, args),
+        Command::Eval(EvalCommand::Syntax(args)) => commands::syntax::run(&ctx, args),
         Command::Bench(BenchCommand::Extraction(args)) => commands::extraction::bench(&ctx, args),
+        Command::Train(TrainCommand::Syntax(args)) => commands::syntax::train(&ctx, args),
     };
     if let Err(err) = result {
         eprintln!("error: {err:#}");

@@ -118,6 +118,10 @@ fn extract_on_the_seed() {
     assert_eq!(doc["language"], "de");
     let text = doc["text"].as_str().unwrap();
     assert!(!text.contains("source site") && !text.contains("Leave a Reply"));
+    // The syntax layer: one entry per sentence, words with lemma and part of speech.
+    let syntax = v["syntax"].as_array().expect("a syntax field");
+    assert_eq!(Some(syntax.len()), v["sentences"].as_array().map(Vec::len));
+    assert!(syntax[0]["words"][0]["upos"].is_string());
     expect_test::expect_file!["snapshots/extract_seed.txt"].assert_eq(&digest(&v));
 }
 

@@ -6,3 +6,4 @@ pub mod extraction;
 pub mod metrics;
 pub mod news;
 pub mod quotes;
+pub mod syntax;

@@ -7,7 +7,9 @@
 //!   rules), hyphenated compounds, ambiguity from context, office holders → their state;
 //! - [`people`]: people from context (appositions, role nouns, speech verbs) and roles;
 //! - [`coref`]: `der Block`, `die beiden Seiten`, pronouns, later surnames;
-//! - [`time`]: time expressions.
+//! - [`time`]: time expressions;
+//! - [`syntax`]: per sentence, words with lemma, UPOS, UD features (and heads and relations
+//!   when the language's model has a parser), from `data/syntax/<lang>.bin`.
 //!
 //! Everything language-specific is data: adding a language is adding
 //! `data/lang/<lang>.toml` and `data/kb/names/<lang>.tsv`.
@@ -27,8 +29,8 @@ use std::sync::Arc;
 
 use armsgraph_kb::{DataError, DataFiles, Kb};
 use armsgraph_model::{
-    Document, EntityKind, EntityRecord, Extraction, Mention, Role, Sentence, Span, TextIndex,
-    Warning,
+    Document, EntityKind, EntityRecord, Extraction, Mention, Role, Sentence, SentenceSyntax, Span,
+    TextIndex, Warning,
 };
 
 use crate::entities::Gazetteer;
@@ -41,6 +43,7 @@ pub struct Reader {
     gazetteer: Gazetteer,
     segmenter: segment::Segmenter,
     time: time::TimeReader,
+    syntax: syntax::SyntaxModels,
 }
 
 /// Mentions and actors of one text.
@@ -67,6 +70,7 @@ impl Reader {
             gazetteer,
             segmenter: segment::Segmenter::load(files)?,
             time: time::TimeReader::load(files)?,
+            syntax: syntax::SyntaxModels::new(files),
         })
     }
 
@@ -120,7 +124,39 @@ impl Reader {
         }
     }
 
-    /// Fill `sentences`, `entities`, `actors`, `times` (and `document.language` when unknown).
+    /// The syntax models (`data/syntax/`), loaded on first use.
+    pub fn syntax_models(&self) -> &syntax::SyntaxModels {
+        &self.syntax
+    }
+
+    /// Fill `syntax`: the words of every sentence, when `lang` has a syntax model.
+    pub fn annotate_syntax(&self, ex: &mut Extraction, lang: &str) {
+        let model = match self.syntax.get(lang) {
+            None => return,
+            Some(Ok(m)) => m,
+            Some(Err(message)) => {
+                ex.warnings.push(Warning {
+                    code: "syntax_model_unreadable".into(),
+                    message: format!("syntax model for {lang:?}: {message}; syntax not read"),
+                    span: None,
+                });
+                return;
+            }
+        };
+        let index = TextIndex::new(&ex.document.text);
+        ex.syntax = ex
+            .sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SentenceSyntax {
+                sentence: i,
+                words: syntax::SyntaxModels::sentence(model, &ex.document.text, &index, s.span),
+            })
+            .collect();
+    }
+
+    /// Fill `sentences`, `syntax`, `entities`, `actors`, `times` (and `document.language`
+    /// when unknown).
     pub fn annotate(&self, ex: &mut Extraction) {
         self.check_declared_language(ex);
         let lang = match ex.document.language.as_deref() {
@@ -164,6 +200,7 @@ impl Reader {
                 self.segmenter
                     .sentences(&ex.document.text, &ex.document.paragraphs, &lang);
         }
+        self.annotate_syntax(ex, &lang);
         let found = self.read_entities(&ex.document, &ex.sentences, &lang);
         ex.entities = found.mentions;
         ex.actors = found.actors;

@@ -1,0 +1,244 @@
+//! One file per language (UDPipe-style): a header saying what the model was trained on and
+//! how it scored, the tagger+lemmatiser, and the dependency parser when there is one.
+//!
+//! Layout: `ARMSGRAPH-SYNTAX 1\n`, then length-prefixed sections: the header (TOML text),
+//! the tagger, the parser (empty when the language has none).
+
+use serde::{Deserialize, Serialize};
+
+use super::bytes::{Reader, Writer};
+use super::conllu::ConlluSentence;
+use super::score::{PredictedWord, Scores};
+use super::tagger::Tagger;
+use super::SyntaxError;
+
+const MAGIC: &[u8] = b"ARMSGRAPH-SYNTAX 1\n";
+
+/// The dependency parser as the syntax layer sees it. The implementation lives in
+/// `parser.rs`; [`parser_seam`] is the one place that connects the two.
+pub trait DependencyParser: Send + Sync {
+    /// 1-based head (0 = root) and relation of each word.
+    fn parse(&self, forms: &[&str], upos: &[&str], feats: &[&str]) -> Vec<(usize, String)>;
+    fn to_bytes(&self) -> Vec<u8>;
+}
+
+/// Where the parser plugs in: loading and training. Until `parser.rs` is merged there is no
+/// parser, heads stay empty and a model file's parser section is kept as it is.
+pub mod parser_seam {
+    use super::{DependencyParser, SyntaxError};
+    use crate::syntax::conllu::ConlluSentence;
+
+    pub fn load(bytes: &[u8]) -> Result<Option<Box<dyn DependencyParser>>, SyntaxError> {
+        let _ = bytes;
+        Ok(None)
+    }
+
+    pub fn train(
+        sentences: &[ConlluSentence],
+        epochs: usize,
+        seed: u64,
+    ) -> Option<Box<dyn DependencyParser>> {
+        let _ = (sentences, epochs, seed);
+        None
+    }
+}
+
+/// Scores of one evaluation split, as recorded in a model header.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SplitScore {
+    /// `dev`, `test`, `test:UD_French-Sequoia`…
+    pub split: String,
+    /// The files (and sentence ranges) scored.
+    pub data: Vec<String>,
+    pub words: usize,
+    pub upos: f64,
+    pub lemma: f64,
+    pub feats: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uas: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub las: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub core_f1: Option<f64>,
+}
+
+impl SplitScore {
+    pub fn new(split: &str, data: Vec<String>, s: &Scores) -> SplitScore {
+        let round = |x: f64| (x * 10_000.0).round() / 10_000.0;
+        SplitScore {
+            split: split.to_string(),
+            data,
+            words: s.words,
+            upos: round(s.upos_accuracy()),
+            lemma: round(s.lemma_accuracy()),
+            feats: round(s.feats_accuracy()),
+            uas: s.uas().map(round),
+            las: s.las().map(round),
+            core_f1: s.core_f1().map(round),
+        }
+    }
+}
+
+/// What a model was made from: enough to rebuild it and to judge it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ModelHeader {
+    pub language: String,
+    /// Training files (and sentence ranges) with their licences.
+    pub training: Vec<String>,
+    pub licences: Vec<String>,
+    pub sentences: usize,
+    pub words: usize,
+    pub epochs: usize,
+    pub seed: u64,
+    /// `armsgraph train syntax` version that wrote the file.
+    pub trainer: String,
+    #[serde(default)]
+    pub scores: Vec<SplitScore>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// A language's syntax model, loaded once.
+pub struct LanguageModel {
+    pub header: ModelHeader,
+    pub tagger: Tagger,
+    parser: Option<Box<dyn DependencyParser>>,
+    /// The parser section as read, so a model can be re-saved by a build without the parser.
+    parser_bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for LanguageModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LanguageModel")
+            .field("header", &self.header)
+            .field("parser", &self.parser.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl LanguageModel {
+    pub fn new(
+        header: ModelHeader,
+        tagger: Tagger,
+        parser: Option<Box<dyn DependencyParser>>,
+    ) -> LanguageModel {
+        let parser_bytes = parser.as_ref().map(|p| p.to_bytes()).unwrap_or_default();
+        LanguageModel {
+            header,
+            tagger,
+            parser,
+            parser_bytes,
+        }
+    }
+
+    pub fn has_parser(&self) -> bool {
+        self.parser.is_some()
+    }
+
+    /// Tag (and parse, when there is a parser) one sentence of words.
+    pub fn analyse(&self, forms: &[&str]) -> Vec<PredictedWord> {
+        let tagged = self.tagger.tag(forms);
+        let heads = self.parser.as_ref().map(|p| {
+            let upos: Vec<&str> = tagged.iter().map(|t| t.upos).collect();
+            let feats: Vec<&str> = tagged.iter().map(|t| t.feats).collect();
+            p.parse(forms, &upos, &feats)
+        });
+        tagged
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| PredictedWord {
+                upos: t.upos.to_string(),
+                lemma: t.lemma,
+                feats: t.feats.to_string(),
+                head: heads.as_ref().and_then(|h| h.get(i).cloned()),
+            })
+            .collect()
+    }
+
+    /// Scores on gold-tokenised sentences.
+    pub fn evaluate(&self, sentences: &[ConlluSentence]) -> Scores {
+        let mut scores = Scores::default();
+        for s in sentences {
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            scores.add(s, &self.analyse(&forms));
+        }
+        scores
+    }
+
+    pub fn to_bytes(&self) -> Result<Vec<u8>, SyntaxError> {
+        let header = toml::to_string(&self.header)
+            .map_err(|e| SyntaxError::Model(format!("header: {e}")))?;
+        let mut w = Writer::default();
+        w.buf.extend_from_slice(MAGIC);
+        w.str(&header);
+        w.bytes(&self.tagger.to_bytes());
+        w.bytes(&self.parser_bytes);
+        Ok(w.buf)
+    }
+
+    pub fn from_bytes(data: &[u8]) -> Result<LanguageModel, SyntaxError> {
+        let rest = data
+            .strip_prefix(MAGIC)
+            .ok_or_else(|| SyntaxError::Model("not an armsgraph syntax model".into()))?;
+        let mut r = Reader::new(rest);
+        let header = Self::header_from(&r.str()?)?;
+        let tagger = Tagger::from_bytes(r.bytes()?)?;
+        let parser_bytes = r.bytes()?.to_vec();
+        let parser = if parser_bytes.is_empty() {
+            None
+        } else {
+            parser_seam::load(&parser_bytes)?
+        };
+        Ok(LanguageModel {
+            header,
+            tagger,
+            parser,
+            parser_bytes,
+        })
+    }
+
+    fn header_from(text: &str) -> Result<ModelHeader, SyntaxError> {
+        toml::from_str(text).map_err(|e| SyntaxError::Model(format!("header: {e}")))
+    }
+
+    /// Only the header of a model file (for `armsgraph` to report what it ships).
+    pub fn header_of(data: &[u8]) -> Result<ModelHeader, SyntaxError> {
+        let rest = data
+            .strip_prefix(MAGIC)
+            .ok_or_else(|| SyntaxError::Model("not an armsgraph syntax model".into()))?;
+        Self::header_from(&Reader::new(rest).str()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::conllu;
+    use crate::syntax::tagger::TrainConfig;
+
+    #[test]
+    fn model_files_round_trip_with_their_header() {
+        let gold = conllu::parse(
+            "1\tGuns\tgun\tNOUN\t_\tNumber=Plur\t2\tnsubj\t_\t_\n\
+             2\tarrived\tarrive\tVERB\t_\tTense=Past\t0\troot\t_\t_\n\n",
+        )
+        .expect("valid");
+        let tagger = Tagger::train(&gold, TrainConfig { epochs: 2, seed: 1 });
+        let header = ModelHeader {
+            language: "en".into(),
+            training: vec!["tiny".into()],
+            seed: 1,
+            epochs: 2,
+            scores: vec![SplitScore::new("dev", vec![], &Scores::default())],
+            ..Default::default()
+        };
+        let model = LanguageModel::new(header.clone(), tagger, None);
+        let bytes = model.to_bytes().expect("serialises");
+        let back = LanguageModel::from_bytes(&bytes).expect("reads back");
+        assert_eq!(back.header, header);
+        assert_eq!(LanguageModel::header_of(&bytes).expect("header"), header);
+        assert!(!back.has_parser());
+        assert_eq!(back.analyse(&["Guns", "arrived"])[0].upos, "NOUN");
+        assert!(LanguageModel::from_bytes(b"not a model").is_err());
+    }
+}

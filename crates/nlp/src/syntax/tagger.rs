@@ -1,0 +1,736 @@
+//! The tagger: UPOS, UD morphological features and lemmas for a sentence of words.
+//!
+//! Three averaged perceptrons ([`super::perceptron`]) run in order over a sentence:
+//! 1. **UPOS**, greedy left to right with the two previous tags as features; frequent words
+//!    seen (almost) always with one tag take it from a tag dictionary without scoring;
+//! 2. **features**, the whole `FEATS` string as one class, restricted to the strings seen
+//!    with the predicted UPOS in training (agreement comes from the previous word's class);
+//! 3. **lemma**: a lexicon of (form, UPOS) → lemma seen in training first, else an edit
+//!    script (lower-case or not, strip *n* chars, append a suffix) chosen by a classifier.
+
+use std::collections::HashMap;
+
+use super::bytes::{Reader, Writer};
+use super::conllu::ConlluSentence;
+use super::features::{feats_features, lemma_features, upos_features, WordContext};
+use super::perceptron::{Perceptron, Trainer};
+use super::SyntaxError;
+
+/// Weights smaller than this (after averaging) are dropped from a saved model.
+const PRUNE: f32 = 0.05;
+
+/// How a lemma is made from its form: `L3|y` = lower-case, drop 3 chars, append `y`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EditScript {
+    pub lower: bool,
+    pub cut: usize,
+    pub add: String,
+}
+
+impl EditScript {
+    /// The shortest script that turns `form` into `lemma`.
+    pub fn between(form: &str, lemma: &str) -> EditScript {
+        let keep = Self::plain(form, lemma, false);
+        let lower = Self::plain(&form.to_lowercase(), lemma, true);
+        if lower.cut < keep.cut || (lower.cut == keep.cut && lower.add.len() < keep.add.len()) {
+            lower
+        } else {
+            keep
+        }
+    }
+
+    fn plain(form: &str, lemma: &str, lower: bool) -> EditScript {
+        let common = form
+            .chars()
+            .zip(lemma.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let add: String = lemma.chars().skip(common).collect();
+        EditScript {
+            lower,
+            cut: form.chars().count() - common,
+            add,
+        }
+    }
+
+    pub fn applies_to(&self, chars: usize) -> bool {
+        self.cut <= chars && (self.cut < chars || !self.add.is_empty())
+    }
+
+    pub fn apply(&self, form: &str) -> String {
+        let base = if self.lower {
+            form.to_lowercase()
+        } else {
+            form.to_string()
+        };
+        let n = base.chars().count();
+        let mut out: String = base.chars().take(n.saturating_sub(self.cut)).collect();
+        out.push_str(&self.add);
+        out
+    }
+
+    fn label(&self) -> String {
+        format!(
+            "{}{}|{}",
+            if self.lower { 'L' } else { 'K' },
+            self.cut,
+            self.add
+        )
+    }
+
+    fn from_label(s: &str) -> Option<EditScript> {
+        let lower = match s.chars().next()? {
+            'L' => true,
+            'K' => false,
+            _ => return None,
+        };
+        let (cut, add) = s.get(1..)?.split_once('|')?;
+        Some(EditScript {
+            lower,
+            cut: cut.parse().ok()?,
+            add: add.to_string(),
+        })
+    }
+}
+
+/// One word as the tagger reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaggedWord<'m> {
+    pub upos: &'m str,
+    pub feats: &'m str,
+    pub lemma: String,
+}
+
+/// A trained tagger and lemmatiser for one language.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tagger {
+    upos_classes: Vec<String>,
+    upos: Perceptron,
+    /// Lower-cased frequent words that (almost) always have one UPOS.
+    tag_dict: HashMap<String, u16>,
+    feats_classes: Vec<String>,
+    /// Per UPOS class, the feature strings seen with it.
+    feats_by_upos: Vec<Vec<u16>>,
+    feats: Perceptron,
+    scripts: Vec<EditScript>,
+    lemma: Perceptron,
+    /// `form \t UPOS` → the lemma it had most often in training.
+    lexicon: HashMap<String, String>,
+    /// Surface tokens that stand for several words (`zum` → `zu dem`), as seen in training.
+    multiword: HashMap<String, Vec<String>>,
+    /// Lower-cased word seen at least [`AMBIGUITY_MIN`] times → its ambiguity class.
+    ambiguity: HashMap<String, String>,
+    /// Letters rewritten before features are read, one for one (`і` → `и` for a Ukrainian
+    /// model trained on Russian); empty for a model of its own language.
+    spelling: Vec<(char, char)>,
+}
+
+/// Rarer words get no ambiguity class, in training as at run time, so that the classifier
+/// learns to do without one (a class for every training word would be a perfect, and so
+/// overtrusted, feature on the training data).
+const AMBIGUITY_MIN: usize = 3;
+
+/// Lower-cased form → the UPOS tags it had in training, sorted and joined (`ADP|SCONJ`).
+fn ambiguity_classes(
+    word_tags: &HashMap<String, HashMap<usize, usize>>,
+    upos_classes: &[String],
+) -> HashMap<String, String> {
+    word_tags
+        .iter()
+        .filter(|(_, tags)| tags.values().sum::<usize>() >= AMBIGUITY_MIN)
+        .map(|(form, tags)| {
+            let mut t: Vec<&str> = tags
+                .keys()
+                .filter_map(|&u| upos_classes.get(u).map(String::as_str))
+                .collect();
+            t.sort_unstable();
+            (form.clone(), t.join("|"))
+        })
+        .collect()
+}
+
+/// Settings of one training run.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    pub seed: u64,
+}
+
+/// A small deterministic generator (splitmix64) for shuffling: same seed, same model.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
+fn intern(classes: &mut Vec<String>, index: &mut HashMap<String, usize>, s: &str) -> usize {
+    if let Some(&i) = index.get(s) {
+        return i;
+    }
+    classes.push(s.to_string());
+    index.insert(s.to_string(), classes.len() - 1);
+    classes.len() - 1
+}
+
+fn lexicon_key(form: &str, upos: &str) -> String {
+    format!("{form}\t{upos}")
+}
+
+impl Tagger {
+    /// Train on gold sentences; deterministic for a given seed.
+    pub fn train(sentences: &[ConlluSentence], config: TrainConfig) -> Tagger {
+        let mut upos_classes = Vec::new();
+        let mut upos_index = HashMap::new();
+        let mut feats_classes = Vec::new();
+        let mut feats_index = HashMap::new();
+        let mut script_labels = Vec::new();
+        let mut script_index = HashMap::new();
+        let mut word_tags: HashMap<String, HashMap<usize, usize>> = HashMap::new();
+        let mut lemma_counts: HashMap<String, HashMap<String, usize>> = HashMap::new();
+        let mut mwt_counts: HashMap<String, HashMap<Vec<String>, usize>> = HashMap::new();
+        // Gold classes per sentence, interned once.
+        let mut gold: Vec<Vec<(usize, usize, usize)>> = Vec::with_capacity(sentences.len());
+        for s in sentences {
+            let mut row = Vec::with_capacity(s.words.len());
+            for w in &s.words {
+                let u = intern(&mut upos_classes, &mut upos_index, &w.upos);
+                let f = intern(&mut feats_classes, &mut feats_index, &w.feats);
+                let script = EditScript::between(&w.form, &w.lemma).label();
+                let l = intern(&mut script_labels, &mut script_index, &script);
+                row.push((u, f, l));
+                *word_tags
+                    .entry(w.form.to_lowercase())
+                    .or_default()
+                    .entry(u)
+                    .or_default() += 1;
+                *lemma_counts
+                    .entry(lexicon_key(&w.form, &w.upos))
+                    .or_default()
+                    .entry(w.lemma.clone())
+                    .or_default() += 1;
+            }
+            for m in &s.multiword {
+                let words: Vec<String> = s
+                    .words
+                    .get(m.first.saturating_sub(1)..m.last.min(s.words.len()))
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|w| w.form.to_lowercase())
+                    .collect();
+                if words.len() >= 2 {
+                    *mwt_counts
+                        .entry(m.form.to_lowercase())
+                        .or_default()
+                        .entry(words)
+                        .or_default() += 1;
+                }
+            }
+            gold.push(row);
+        }
+        let mut feats_by_upos = vec![Vec::new(); upos_classes.len()];
+        for &(u, f, _) in gold.iter().flatten() {
+            let list: &mut Vec<u16> = &mut feats_by_upos[u];
+            if !list.contains(&(f as u16)) {
+                list.push(f as u16);
+            }
+        }
+        for list in &mut feats_by_upos {
+            list.sort_unstable();
+        }
+        let mut tag_dict = HashMap::new();
+        for (word, tags) in &word_tags {
+            let total: usize = tags.values().sum();
+            if let Some((&tag, &n)) = tags.iter().max_by_key(|(t, n)| (**n, usize::MAX - **t)) {
+                if total >= 20 && n as f64 / total as f64 >= 0.97 {
+                    tag_dict.insert(word.clone(), tag as u16);
+                }
+            }
+        }
+        let scripts: Vec<EditScript> = script_labels
+            .iter()
+            .filter_map(|l| EditScript::from_label(l))
+            .collect();
+
+        let lexicon = lemma_counts
+            .into_iter()
+            .filter_map(|(k, lemmas)| {
+                let (lemma, _) = lemmas
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
+                Some((k, lemma))
+            })
+            .collect::<HashMap<String, String>>();
+        let ambiguity = ambiguity_classes(&word_tags, &upos_classes);
+        let mut upos_t = Trainer::new(upos_classes.len());
+        let mut feats_t = Trainer::new(feats_classes.len());
+        let mut lemma_t = Trainer::new(scripts.len());
+        let mut order: Vec<usize> = (0..sentences.len()).collect();
+        let mut rng = Rng::new(config.seed);
+        let mut feats = Vec::with_capacity(64);
+        let mut scores = Vec::new();
+        let no_tag = upos_classes.len();
+        let no_feats = feats_classes.len();
+        for _ in 0..config.epochs {
+            rng.shuffle(&mut order);
+            for &si in &order {
+                let s = &sentences[si];
+                let g = &gold[si];
+                let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+                let mut ctx = WordContext::new(&forms);
+                ctx.ambiguity = ambiguity_of(&ambiguity, &ctx);
+                let mut prev = [no_tag + 1, no_tag + 2];
+                for (i, &(tu, _, _)) in g.iter().enumerate() {
+                    let guess = match tag_dict.get(&ctx.words[i].lower) {
+                        Some(&t) => t as usize,
+                        None => {
+                            upos_features(&ctx, i, prev, &mut feats);
+                            let guess = upos_t.predict(&feats, &[], &mut scores);
+                            upos_t.update(&feats, tu, guess);
+                            guess
+                        }
+                    };
+                    prev = [guess, prev[0]];
+                }
+                let gold_upos: Vec<usize> = g.iter().map(|x| x.0).collect();
+                let mut prev_feats = no_feats + 1;
+                for (i, &(tu, tf, tl)) in g.iter().enumerate() {
+                    feats_features(&ctx, i, &gold_upos, prev_feats, &mut feats);
+                    let allowed = &feats_by_upos[tu];
+                    if allowed.len() > 1 {
+                        let guess = feats_t.predict(&feats, allowed, &mut scores);
+                        feats_t.update(&feats, tf, guess);
+                    }
+                    prev_feats = tf;
+                    let w = &ctx.words[i];
+                    lemma_features(w, forms[i], tu, tf, &mut feats);
+                    lemma_t.scores(&feats, &mut scores);
+                    let guess = best_script(&scripts, &scores, w.chars);
+                    lemma_t.update(&feats, tl, guess);
+                }
+            }
+        }
+        let multiword = mwt_counts
+            .into_iter()
+            .filter_map(|(k, v)| {
+                let (words, n) = v
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
+                (n >= 2).then_some((k, words))
+            })
+            .collect();
+        Tagger {
+            upos_classes,
+            upos: upos_t.finish(PRUNE),
+            tag_dict,
+            feats_classes,
+            feats_by_upos,
+            feats: feats_t.finish(PRUNE),
+            scripts,
+            lemma: lemma_t.finish(PRUNE),
+            lexicon,
+            multiword,
+            ambiguity,
+            spelling: Vec::new(),
+        }
+    }
+
+    /// Read words through a one-for-one letter mapping (transfer from a related language).
+    pub fn set_spelling(&mut self, spelling: Vec<(char, char)>) {
+        self.spelling = spelling;
+    }
+
+    fn respell(&self, form: &str) -> String {
+        form.chars()
+            .map(|c| {
+                let lower = c.to_lowercase().next().unwrap_or(c);
+                match self.spelling.iter().find(|(from, _)| *from == lower) {
+                    Some(&(_, to)) if c.is_uppercase() => to.to_uppercase().next().unwrap_or(to),
+                    Some(&(_, to)) => to,
+                    None => c,
+                }
+            })
+            .collect()
+    }
+
+    /// Take these (form, UPOS) tags as given, whatever the classifier would say: words are
+    /// matched lower-cased; a UPOS the model does not know is skipped.
+    pub fn force_tags(&mut self, tags: &[(String, String)]) {
+        for (form, upos) in tags {
+            if let Some(i) = self.upos_classes.iter().position(|u| u == upos) {
+                self.tag_dict.insert(form.to_lowercase(), i as u16);
+            }
+        }
+    }
+
+    /// UPOS, features and lemma of each word of a sentence.
+    pub fn tag<'m>(&'m self, forms: &[&str]) -> Vec<TaggedWord<'m>> {
+        if self.spelling.is_empty() {
+            return self.tag_as_spelled(forms, forms);
+        }
+        let respelled: Vec<String> = forms.iter().map(|f| self.respell(f)).collect();
+        let refs: Vec<&str> = respelled.iter().map(String::as_str).collect();
+        self.tag_as_spelled(&refs, forms)
+    }
+
+    /// `read` is what the classifiers see, `forms` what the lemma is made from.
+    fn tag_as_spelled<'m>(&'m self, read: &[&str], forms: &[&str]) -> Vec<TaggedWord<'m>> {
+        let mut ctx = WordContext::new(read);
+        ctx.ambiguity = ambiguity_of(&self.ambiguity, &ctx);
+        let mut feats = Vec::with_capacity(64);
+        let mut scores = Vec::new();
+        let no_tag = self.upos_classes.len();
+        let no_feats = self.feats_classes.len();
+        let mut upos = Vec::with_capacity(forms.len());
+        let mut prev = [no_tag + 1, no_tag + 2];
+        for i in 0..forms.len() {
+            let own = forms.get(i).map(|f| f.to_lowercase());
+            let forced = own.as_ref().and_then(|f| self.tag_dict.get(f));
+            let guess = match forced.or_else(|| self.tag_dict.get(&ctx.words[i].lower)) {
+                Some(&t) => t as usize,
+                None => {
+                    upos_features(&ctx, i, prev, &mut feats);
+                    self.upos.predict(&feats, &[], &mut scores)
+                }
+            };
+            upos.push(guess);
+            prev = [guess, prev[0]];
+        }
+        let mut out = Vec::with_capacity(read.len());
+        let mut prev_feats = no_feats + 1;
+        for (i, &form) in forms.iter().enumerate() {
+            let u = upos[i];
+            let allowed = self.feats_by_upos.get(u).map(Vec::as_slice).unwrap_or(&[]);
+            let f = match allowed {
+                [] => usize::MAX,
+                [only] => *only as usize,
+                _ => {
+                    feats_features(&ctx, i, &upos, prev_feats, &mut feats);
+                    self.feats.predict(&feats, allowed, &mut scores)
+                }
+            };
+            prev_feats = if f == usize::MAX { no_feats + 1 } else { f };
+            let upos_name = self.upos_classes.get(u).map(String::as_str).unwrap_or("X");
+            let lemma = self.lemma_of(
+                form,
+                upos_name,
+                u,
+                prev_feats,
+                &ctx,
+                i,
+                &mut feats,
+                &mut scores,
+            );
+            out.push(TaggedWord {
+                upos: upos_name,
+                feats: self.feats_classes.get(f).map(String::as_str).unwrap_or("_"),
+                lemma,
+            });
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn lemma_of(
+        &self,
+        form: &str,
+        upos_name: &str,
+        upos: usize,
+        feats_class: usize,
+        ctx: &WordContext,
+        i: usize,
+        feats: &mut Vec<u64>,
+        scores: &mut Vec<f32>,
+    ) -> String {
+        if let Some(l) = self.lexicon.get(&lexicon_key(form, upos_name)) {
+            return l.clone();
+        }
+        let w = &ctx.words[i];
+        if w.lower != form {
+            if let Some(l) = self.lexicon.get(&lexicon_key(&w.lower, upos_name)) {
+                return l.clone();
+            }
+        }
+        lemma_features(w, form, upos, feats_class, feats);
+        self.lemma.scores(feats, scores);
+        let s = best_script(&self.scripts, scores, w.chars);
+        match self.scripts.get(s) {
+            Some(script) if script.applies_to(w.chars) => script.apply(form),
+            _ => form.to_string(),
+        }
+    }
+
+    /// The words a surface token stands for (`zum` → `zu`, `dem`), when training saw it
+    /// split; `None` for ordinary tokens.
+    pub fn expand(&self, token: &str) -> Option<&[String]> {
+        self.multiword.get(&token.to_lowercase()).map(Vec::as_slice)
+    }
+
+    pub fn upos_classes(&self) -> &[String] {
+        &self.upos_classes
+    }
+
+    /// Sizes for the model header: (features of UPOS, feats, lemma; lexicon entries).
+    pub fn sizes(&self) -> (usize, usize, usize, usize) {
+        (
+            self.upos.feature_count(),
+            self.feats.feature_count(),
+            self.lemma.feature_count(),
+            self.lexicon.len(),
+        )
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        write_strings(&mut w, &self.upos_classes);
+        self.upos.write(&mut w);
+        let mut dict: Vec<(&String, &u16)> = self.tag_dict.iter().collect();
+        dict.sort();
+        w.count(dict.len());
+        for (k, v) in dict {
+            w.str(k);
+            w.u16(*v);
+        }
+        write_strings(&mut w, &self.feats_classes);
+        w.count(self.feats_by_upos.len());
+        for list in &self.feats_by_upos {
+            w.count(list.len());
+            for &c in list {
+                w.u16(c);
+            }
+        }
+        self.feats.write(&mut w);
+        let labels: Vec<String> = self.scripts.iter().map(EditScript::label).collect();
+        write_strings(&mut w, &labels);
+        self.lemma.write(&mut w);
+        let mut lex: Vec<(&String, &String)> = self.lexicon.iter().collect();
+        lex.sort();
+        w.count(lex.len());
+        for (k, v) in lex {
+            w.str(k);
+            w.str(v);
+        }
+        let mut mwt: Vec<(&String, &Vec<String>)> = self.multiword.iter().collect();
+        mwt.sort();
+        w.count(mwt.len());
+        for (k, v) in mwt {
+            w.str(k);
+            write_strings(&mut w, v);
+        }
+        let mut amb: Vec<(&String, &String)> = self.ambiguity.iter().collect();
+        amb.sort();
+        w.count(amb.len());
+        for (k, v) in amb {
+            w.str(k);
+            w.str(v);
+        }
+        w.count(self.spelling.len());
+        for &(from, to) in &self.spelling {
+            w.u32(from as u32);
+            w.u32(to as u32);
+        }
+        w.buf
+    }
+
+    pub fn from_bytes(data: &[u8]) -> Result<Tagger, SyntaxError> {
+        let mut r = Reader::new(data);
+        let upos_classes = read_strings(&mut r)?;
+        let upos = Perceptron::read(&mut r)?;
+        let n = r.count()?;
+        let mut tag_dict = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let k = r.str()?;
+            let v = r.u16()?;
+            tag_dict.insert(k, v);
+        }
+        let feats_classes = read_strings(&mut r)?;
+        let n = r.count()?;
+        let mut feats_by_upos = Vec::with_capacity(n);
+        for _ in 0..n {
+            let m = r.count()?;
+            let mut list = Vec::with_capacity(m);
+            for _ in 0..m {
+                list.push(r.u16()?);
+            }
+            feats_by_upos.push(list);
+        }
+        let feats = Perceptron::read(&mut r)?;
+        let scripts = read_strings(&mut r)?
+            .iter()
+            .map(|l| {
+                EditScript::from_label(l)
+                    .ok_or_else(|| SyntaxError::Model(format!("bad edit script {l:?}")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let lemma = Perceptron::read(&mut r)?;
+        let n = r.count()?;
+        let mut lexicon = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let k = r.str()?;
+            let v = r.str()?;
+            lexicon.insert(k, v);
+        }
+        let n = r.count()?;
+        let mut multiword = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let k = r.str()?;
+            multiword.insert(k, read_strings(&mut r)?);
+        }
+        let n = r.count()?;
+        let mut ambiguity = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let k = r.str()?;
+            ambiguity.insert(k, r.str()?);
+        }
+        let n = r.count()?;
+        let mut spelling = Vec::with_capacity(n);
+        for _ in 0..n {
+            let from = char::from_u32(r.u32()?);
+            let to = char::from_u32(r.u32()?);
+            if let (Some(from), Some(to)) = (from, to) {
+                spelling.push((from, to));
+            }
+        }
+        Ok(Tagger {
+            spelling,
+            ambiguity,
+            upos_classes,
+            upos,
+            tag_dict,
+            feats_classes,
+            feats_by_upos,
+            feats,
+            scripts,
+            lemma,
+            lexicon,
+            multiword,
+        })
+    }
+}
+
+fn ambiguity_of<'m>(classes: &'m HashMap<String, String>, ctx: &WordContext) -> Vec<&'m str> {
+    ctx.words
+        .iter()
+        .map(|w| classes.get(&w.lower).map(String::as_str).unwrap_or(""))
+        .collect()
+}
+
+/// The best-scoring edit script that can apply to a word of `chars` chars.
+fn best_script(scripts: &[EditScript], scores: &[f32], chars: usize) -> usize {
+    let mut best_i = 0usize;
+    let mut best_s = f32::NEG_INFINITY;
+    for (i, (s, script)) in scores.iter().zip(scripts).enumerate() {
+        if *s > best_s && script.applies_to(chars) {
+            best_s = *s;
+            best_i = i;
+        }
+    }
+    best_i
+}
+
+fn write_strings(w: &mut Writer, items: &[String]) {
+    w.count(items.len());
+    for s in items {
+        w.str(s);
+    }
+}
+
+fn read_strings(r: &mut Reader) -> Result<Vec<String>, SyntaxError> {
+    let n = r.count()?;
+    (0..n).map(|_| r.str()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::conllu;
+
+    const TINY: &str = "\
+1\tThe\tthe\tDET\t_\tDefinite=Def|PronType=Art\t2\tdet\t_\t_
+2\tguns\tgun\tNOUN\t_\tNumber=Plur\t3\tnsubj\t_\t_
+3\tarrived\tarrive\tVERB\t_\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_
+4\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_
+
+1\tA\ta\tDET\t_\tDefinite=Ind|PronType=Art\t2\tdet\t_\t_
+2\ttank\ttank\tNOUN\t_\tNumber=Sing\t3\tnsubj\t_\t_
+3\tfired\tfire\tVERB\t_\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_
+4\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_
+
+1\tThe\tthe\tDET\t_\tDefinite=Def|PronType=Art\t2\tdet\t_\t_
+2\tmissiles\tmissile\tNOUN\t_\tNumber=Plur\t3\tnsubj\t_\t_
+3\tlanded\tland\tVERB\t_\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_
+4\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_
+
+1\tThe\tthe\tDET\t_\tDefinite=Def|PronType=Art\t2\tdet\t_\t_
+2\tshells\tshell\tNOUN\t_\tNumber=Plur\t3\tnsubj\t_\t_
+3\texploded\texplode\tVERB\t_\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_
+4\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_
+
+1\tDrones\tdrone\tNOUN\t_\tNumber=Plur\t2\tnsubj\t_\t_
+2\tattacked\tattack\tVERB\t_\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_
+3\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_
+
+";
+
+    fn tiny() -> Tagger {
+        let sentences = conllu::parse(TINY).expect("valid");
+        Tagger::train(&sentences, TrainConfig { epochs: 5, seed: 1 })
+    }
+
+    #[test]
+    fn edit_scripts_turn_forms_into_lemmas() {
+        for (form, lemma) in [
+            ("guns", "gun"),
+            ("The", "the"),
+            ("went", "go"),
+            ("Häuser", "Haus"),
+            ("NATO", "NATO"),
+            ("было", "быть"),
+        ] {
+            let s = EditScript::between(form, lemma);
+            assert_eq!(s.apply(form), lemma, "{form} {s:?}");
+            assert_eq!(EditScript::from_label(&s.label()), Some(s));
+        }
+        assert_eq!(EditScript::between("The", "the").cut, 0);
+    }
+
+    #[test]
+    fn learns_a_tiny_treebank() {
+        let t = tiny();
+        let out = t.tag(&["The", "rockets", "fired", "."]);
+        let upos: Vec<&str> = out.iter().map(|w| w.upos).collect();
+        assert_eq!(upos, ["DET", "NOUN", "VERB", "PUNCT"]);
+        assert_eq!(out[0].lemma, "the");
+        assert_eq!(out[0].feats, "Definite=Def|PronType=Art");
+        assert_eq!(
+            out[1].lemma, "rocket",
+            "an unseen plural through an edit script"
+        );
+        assert_eq!(out[2].lemma, "fire");
+        assert_eq!(out[3].feats, "_");
+    }
+
+    #[test]
+    fn model_bytes_round_trip() {
+        let t = tiny();
+        let bytes = t.to_bytes();
+        let back = Tagger::from_bytes(&bytes).expect("reads back");
+        assert_eq!(back, t);
+        assert_eq!(back.to_bytes(), bytes);
+        assert!(Tagger::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+    }
+}

@@ -1,0 +1,262 @@
+//! Training recipes: which treebank files train, tune and test each language's model
+//! (`data/syntax/training.toml`, data, not code), and the run that rebuilds a model file.
+//!
+//! A file may carry a sentence range as a percentage, `de_gsd-ud-dev.conllu.xz#0-90`: the
+//! languages whose train split we cannot redistribute train on most of dev and hold the rest
+//! out for tuning.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+use serde::Deserialize;
+
+use super::conllu::{self, ConlluSentence};
+use super::model::{parser_seam, LanguageModel, ModelHeader, SplitScore};
+use super::tagger::{Tagger, TrainConfig};
+use super::SyntaxError;
+
+/// One language's recipe.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recipe {
+    pub train: Vec<String>,
+    #[serde(default)]
+    pub dev: Vec<String>,
+    #[serde(default)]
+    pub test: Vec<String>,
+    /// Licence of each training source, recorded in the model header.
+    pub licences: Vec<String>,
+    pub epochs: usize,
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    #[serde(default)]
+    pub notes: String,
+    /// Files under `data/syntax/` of `form<TAB>UPOS` lines whose tags the model takes as
+    /// given (closed-class words of a language trained by transfer).
+    #[serde(default)]
+    pub tag_lists: Vec<String>,
+    /// One-for-one letter mapping applied before tagging (`"і" = "и"`): lets a model
+    /// trained on a related language read this one's spelling.
+    #[serde(default)]
+    pub spelling: BTreeMap<String, String>,
+}
+
+/// `form<TAB>UPOS` lines (`#` comments) → pairs.
+pub fn tag_list(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (form, upos) = l.split_once('\t')?;
+            Some((form.trim().to_string(), upos.trim().to_string()))
+        })
+        .collect()
+}
+
+fn default_seed() -> u64 {
+    11
+}
+
+/// Every recipe, by language.
+pub fn recipes(text: &str) -> Result<BTreeMap<String, Recipe>, SyntaxError> {
+    toml::from_str(text).map_err(|e| SyntaxError::Recipe(e.to_string()))
+}
+
+/// Sentences of a CoNLL-U file, plain or `.xz`.
+pub fn read_conllu(path: &Path) -> Result<Vec<ConlluSentence>, SyntaxError> {
+    let io = |source| SyntaxError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let raw = std::fs::read(path).map_err(io)?;
+    let bytes = if path.extension().is_some_and(|e| e == "xz") {
+        let mut out = Vec::new();
+        lzma_rs::xz_decompress(&mut raw.as_slice(), &mut out).map_err(|e| SyntaxError::Io {
+            path: path.display().to_string(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()),
+        })?;
+        out
+    } else {
+        raw
+    };
+    let text = String::from_utf8(bytes).map_err(|_| SyntaxError::Io {
+        path: path.display().to_string(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8"),
+    })?;
+    conllu::parse(&text).map_err(|source| SyntaxError::Conllu {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// `file#a-b`: the sentences from a% to b% of the file (all of it without `#`).
+pub fn read_part(ud_dir: &Path, spec: &str) -> Result<Vec<ConlluSentence>, SyntaxError> {
+    let (file, range) = match spec.split_once('#') {
+        Some((f, r)) => (f, Some(r)),
+        None => (spec, None),
+    };
+    let all = read_conllu(&ud_dir.join(file))?;
+    let Some(range) = range else {
+        return Ok(all);
+    };
+    let bad = || SyntaxError::Recipe(format!("bad range in {spec:?} (want #from-to percent)"));
+    let (a, b) = range.split_once('-').ok_or_else(bad)?;
+    let a: usize = a.parse().map_err(|_| bad())?;
+    let b: usize = b.parse().map_err(|_| bad())?;
+    if a > b || b > 100 {
+        return Err(bad());
+    }
+    let n = all.len();
+    Ok(all
+        .into_iter()
+        .skip(n * a / 100)
+        .take(n * b / 100 - n * a / 100)
+        .collect())
+}
+
+fn read_all(ud_dir: &Path, specs: &[String]) -> Result<Vec<ConlluSentence>, SyntaxError> {
+    let mut out = Vec::new();
+    for s in specs {
+        out.extend(read_part(ud_dir, s)?);
+    }
+    Ok(out)
+}
+
+/// What one training run did.
+#[derive(Debug, Clone)]
+pub struct TrainReport {
+    pub language: String,
+    pub seconds: f64,
+    pub bytes: usize,
+    pub header: ModelHeader,
+}
+
+/// Train one language from its recipe and score it on the recipe's dev and test files
+/// (each file its own split when there are several).
+/// `data_file` reads a file of `data/syntax/` by name (for `tag_lists`).
+pub fn train_language(
+    ud_dir: &Path,
+    language: &str,
+    recipe: &Recipe,
+    data_file: &dyn Fn(&str) -> Result<String, SyntaxError>,
+) -> Result<(LanguageModel, TrainReport), SyntaxError> {
+    let started = Instant::now();
+    let train = read_all(ud_dir, &recipe.train)?;
+    let mut tagger = Tagger::train(
+        &train,
+        TrainConfig {
+            epochs: recipe.epochs,
+            seed: recipe.seed,
+        },
+    );
+    for list in &recipe.tag_lists {
+        tagger.force_tags(&tag_list(&data_file(list)?));
+    }
+    let mut spelling = Vec::new();
+    for (from, to) in &recipe.spelling {
+        let one = |s: &str| {
+            let mut cs = s.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => Ok(c),
+                _ => Err(SyntaxError::Recipe(format!(
+                    "spelling maps one letter to one letter, not {s:?}"
+                ))),
+            }
+        };
+        spelling.push((one(from)?, one(to)?));
+    }
+    tagger.set_spelling(spelling);
+    let parser = parser_seam::train(&train, recipe.epochs, recipe.seed);
+    let header = ModelHeader {
+        language: language.to_string(),
+        training: recipe.train.clone(),
+        licences: recipe.licences.clone(),
+        sentences: train.len(),
+        words: train.iter().map(|s| s.words.len()).sum(),
+        epochs: recipe.epochs,
+        seed: recipe.seed,
+        trainer: format!("armsgraph {}", env!("CARGO_PKG_VERSION")),
+        scores: Vec::new(),
+        notes: recipe.notes.clone(),
+    };
+    let mut model = LanguageModel::new(header, tagger, parser);
+    let mut scores = Vec::new();
+    for (split, specs) in [("dev", &recipe.dev), ("test", &recipe.test)] {
+        for spec in specs {
+            let gold = read_part(ud_dir, spec)?;
+            let name = if specs.len() > 1 {
+                let treebank = spec.split('/').next().unwrap_or(spec);
+                format!("{split}:{treebank}")
+            } else {
+                split.to_string()
+            };
+            scores.push(SplitScore::new(
+                &name,
+                vec![spec.clone()],
+                &model.evaluate(&gold),
+            ));
+        }
+    }
+    model.header.scores = scores;
+    let bytes = model.to_bytes()?.len();
+    let report = TrainReport {
+        language: language.to_string(),
+        seconds: started.elapsed().as_secs_f64(),
+        bytes,
+        header: model.header.clone(),
+    };
+    Ok((model, report))
+}
+
+/// Rebuild `out_dir/<lang>.bin` for the given languages (every recipe when empty).
+pub fn train_all(
+    ud_dir: &Path,
+    out_dir: &Path,
+    recipes_text: &str,
+    languages: &[String],
+    data_file: &dyn Fn(&str) -> Result<String, SyntaxError>,
+) -> Result<Vec<TrainReport>, SyntaxError> {
+    let all = recipes(recipes_text)?;
+    for l in languages {
+        if !all.contains_key(l) {
+            return Err(SyntaxError::Recipe(format!("no recipe for language {l:?}")));
+        }
+    }
+    let mut reports = Vec::new();
+    for (lang, recipe) in &all {
+        if !languages.is_empty() && !languages.contains(lang) {
+            continue;
+        }
+        let (model, report) = train_language(ud_dir, lang, recipe, data_file)?;
+        let path = out_dir.join(format!("{lang}.bin"));
+        std::fs::write(&path, model.to_bytes()?).map_err(|source| SyntaxError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        reports.push(report);
+    }
+    Ok(reports)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_recipes_parse_and_use_no_non_commercial_data_for_training() {
+        let text = include_str!("../../../../data/syntax/training.toml");
+        let all = recipes(text).expect("recipes parse");
+        assert!(all.contains_key("en"));
+        for (lang, r) in &all {
+            assert!(
+                r.train.iter().all(|f| !f.contains("Ukrainian-IU")),
+                "{lang}: UD Ukrainian-IU is CC BY-NC-SA, evaluation only"
+            );
+            assert_eq!(
+                r.licences.len(),
+                r.train.len(),
+                "{lang}: one licence per source"
+            );
+        }
+    }
+}
