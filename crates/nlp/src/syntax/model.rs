@@ -22,24 +22,42 @@ pub trait DependencyParser: Send + Sync {
     fn to_bytes(&self) -> Vec<u8>;
 }
 
-/// Where the parser plugs in: loading and training. Until `parser.rs` is merged there is no
-/// parser, heads stay empty and a model file's parser section is kept as it is.
+/// Where the parser plugs in: loading and training.
 pub mod parser_seam {
     use super::{DependencyParser, SyntaxError};
     use crate::syntax::conllu::ConlluSentence;
+    use crate::syntax::parser::ParserModel;
 
-    pub fn load(bytes: &[u8]) -> Result<Option<Box<dyn DependencyParser>>, SyntaxError> {
-        let _ = bytes;
-        Ok(None)
+    impl DependencyParser for ParserModel {
+        fn parse(&self, forms: &[&str], upos: &[&str], feats: &[&str]) -> Vec<(usize, String)> {
+            ParserModel::parse(self, forms, upos, feats)
+        }
+        fn to_bytes(&self) -> Vec<u8> {
+            ParserModel::to_bytes(self)
+        }
     }
 
+    /// An empty parser section (a model trained without one) gives no parser.
+    pub fn load(bytes: &[u8]) -> Result<Option<Box<dyn DependencyParser>>, SyntaxError> {
+        if bytes.is_empty() {
+            return Ok(None);
+        }
+        let model = ParserModel::from_bytes(bytes)
+            .map_err(|e| SyntaxError::Model(format!("parser: {e}")))?;
+        Ok(Some(Box::new(model)))
+    }
+
+    /// Trained on the treebank's gold tags (see docs/notes/parser.md for what predicted tags
+    /// cost and jack-knifing would win back).
     pub fn train(
         sentences: &[ConlluSentence],
         epochs: usize,
         seed: u64,
     ) -> Option<Box<dyn DependencyParser>> {
-        let _ = (sentences, epochs, seed);
-        None
+        if sentences.is_empty() {
+            return None;
+        }
+        Some(Box::new(ParserModel::train(sentences, epochs, seed)))
     }
 }
 
