@@ -146,10 +146,10 @@ impl SentenceParse {
         false // a cycle in a broken parse
     }
 
-    /// A participle or adjective used as an adjective (`occupied territories`, `urgent
-    /// talks`): not an act.
+    /// A participle or adjective modifying a noun (`occupied territories`, `urgent talks`):
+    /// not an act. A predicative one (`were killed`, tagged ADJ or not) still is.
     pub fn adjectival(&self, i: usize) -> bool {
-        self.upos(i) == "ADJ" || base(self.deprel(i)) == "amod"
+        base(self.deprel(i)) == "amod"
     }
 
     /// A noun, name or pronoun: a verb rule's word read as a noun.
