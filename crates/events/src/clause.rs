@@ -313,9 +313,13 @@ impl SentenceParse {
 
 /// The parse of each of the view's sentences, where the syntax layer gave one: a parsed
 /// sentence is matched to the view's sentence it starts in.
-pub fn sentence_parses(ex: &Extraction, view: &DocView) -> Vec<Option<SentenceParse>> {
+pub fn sentence_parses(
+    ex: &Extraction,
+    view: &DocView,
+    read_parse: bool,
+) -> Vec<Option<SentenceParse>> {
     let mut out: Vec<Option<SentenceParse>> = vec![None; view.sentences.len()];
-    if ex.syntax.is_empty() {
+    if ex.syntax.is_empty() || !read_parse {
         return out;
     }
     let starts: Vec<usize> = view

@@ -121,7 +121,11 @@ impl EventReader {
         let view = DocView::new(ex);
         let mut warnings = Vec::new();
         let mut found = quotes::extract_quotes(&view, lang, &mut warnings);
-        quotes::speakers_from_parse(&view, &clause::sentence_parses(ex, &view), &mut found);
+        quotes::speakers_from_parse(
+            &view,
+            &clause::sentence_parses(ex, &view, lang.read_parse),
+            &mut found,
+        );
         let mut qs: Vec<Quote> = found.into_iter().map(|q| q.quote).collect();
         for (n, q) in qs.iter_mut().enumerate() {
             q.id = format!("{}:q{}", ex.document.id, n + 1);
@@ -138,7 +142,7 @@ impl EventReader {
         let doc_id = ex.document.id.as_str();
         let view = DocView::new(ex);
         let mut warnings = Vec::new();
-        let parses = clause::sentence_parses(ex, &view);
+        let parses = clause::sentence_parses(ex, &view, lang.read_parse);
         let mut found_quotes = quotes::extract_quotes(&view, lang, &mut warnings);
         quotes::speakers_from_parse(&view, &parses, &mut found_quotes);
         let mut quotes: Vec<Quote> = found_quotes.into_iter().map(|q| q.quote).collect();

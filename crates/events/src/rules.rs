@@ -138,6 +138,12 @@ pub struct RuleFile {
 pub struct GrammarFile {
     #[serde(default)]
     pub verb_final: bool,
+    /// Let the dependency parse decide roles, adjectival triggers, factuality and speakers
+    /// (`events::clause`). Only for languages whose parser is good enough on held-out data
+    /// (core-argument F1 ≥ 0.75 with predicted tags, see the README's syntax table); the
+    /// others keep the word-window rules until their parser is.
+    #[serde(default)]
+    pub read_parse: bool,
     /// Triggers are lower-case words (capitalised ones are names: `Freedom`, `Cooperation`),
     /// except at the start of a sentence. Not for German, where nouns are capitalised.
     #[serde(default)]
@@ -370,6 +376,7 @@ pub struct Rule {
 pub struct LanguageRules {
     pub language: String,
     pub verb_final: bool,
+    pub read_parse: bool,
     pub lowercase_triggers: bool,
     pub agent_preps: PhraseSet,
     pub passive_aux: PhraseSet,
@@ -440,6 +447,7 @@ impl LanguageRules {
         Ok(LanguageRules {
             language: f.language.clone(),
             verb_final: g.verb_final,
+            read_parse: g.read_parse,
             lowercase_triggers: g.lowercase_triggers,
             agent_preps: PhraseSet::new(&g.agent_preps),
             passive_aux: PhraseSet::new(&g.passive_aux),
