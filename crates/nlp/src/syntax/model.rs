@@ -47,8 +47,8 @@ pub mod parser_seam {
         Ok(Some(Box::new(model)))
     }
 
-    /// Trained on the treebank's gold tags (see docs/notes/parser.md for what predicted tags
-    /// cost and jack-knifing would win back).
+    /// Trained on the tags the sentences carry: gold, or jack-knifed predicted tags when the
+    /// recipe asks for them (`train::jackknife`).
     pub fn train(
         sentences: &[ConlluSentence],
         epochs: usize,

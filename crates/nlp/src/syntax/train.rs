@@ -40,6 +40,45 @@ pub struct Recipe {
     /// trained on a related language read this one's spelling.
     #[serde(default)]
     pub spelling: BTreeMap<String, String>,
+    /// Parser epochs (default: `epochs`).
+    #[serde(default)]
+    pub parser_epochs: Option<usize>,
+    /// Folds of tagger jack-knifing for the parser's training tags (0 or 1 = gold tags).
+    #[serde(default)]
+    pub jackknife: usize,
+}
+
+/// The sentences with UPOS and FEATS replaced by those of a tagger trained on the other
+/// folds (sentence `i` is in fold `i % folds`), so the parser learns from tags like the ones
+/// it will see.
+pub fn jackknife(
+    sentences: &[ConlluSentence],
+    folds: usize,
+    config: TrainConfig,
+) -> Vec<ConlluSentence> {
+    let mut out = sentences.to_vec();
+    if folds < 2 {
+        return out;
+    }
+    for k in 0..folds {
+        let rest: Vec<ConlluSentence> = sentences
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != k)
+            .map(|(_, s)| s.clone())
+            .collect();
+        let tagger = Tagger::train(&rest, config);
+        for s in out.iter_mut().skip(k).step_by(folds) {
+            let forms: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
+            let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
+            let tags = tagger.tag(&forms);
+            for (w, t) in s.words.iter_mut().zip(tags) {
+                w.upos = t.upos.to_string();
+                w.feats = t.feats.to_string();
+            }
+        }
+    }
+    out
 }
 
 /// `form<TAB>UPOS` lines (`#` comments) → pairs.
@@ -166,7 +205,19 @@ pub fn train_language(
         spelling.push((one(from)?, one(to)?));
     }
     tagger.set_spelling(spelling);
-    let parser = parser_seam::train(&train, recipe.epochs, recipe.seed);
+    let parser_train = jackknife(
+        &train,
+        recipe.jackknife,
+        TrainConfig {
+            epochs: recipe.epochs,
+            seed: recipe.seed,
+        },
+    );
+    let parser = parser_seam::train(
+        &parser_train,
+        recipe.parser_epochs.unwrap_or(recipe.epochs),
+        recipe.seed,
+    );
     let header = ModelHeader {
         language: language.to_string(),
         training: recipe.train.clone(),
