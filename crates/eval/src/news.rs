@@ -214,6 +214,14 @@ pub fn party_match(
         None => PartyMatch::Wrong,
         Some(_) if system.is_empty() => PartyMatch::Missing,
         Some(g) => {
+            // The gold writes a state's generic actor `SYR:rebels`, the system `SYR.rebels`:
+            // one id in two spellings.
+            let g_dotted = g.replacen(':', ".", 1);
+            let g = if !g.starts_with("person:") && g.contains(':') {
+                g_dotted.as_str()
+            } else {
+                g
+            };
             // A state is its own state; an organisation of a state (`TALIBAN` → AFG) is not.
             let gold_is_state = state_of(g).as_deref() == Some(g);
             let right = system
@@ -647,6 +655,39 @@ pub fn evaluate_news(
                         "SYS\t{}\t{}\t{:?}\t{:?}\t{:?}",
                         article.file, s.event_type, s.actors, s.recipients, s.sentence
                     );
+                }
+                // The sentences involved, so a miss can be read without opening the article.
+                let mut shown: Vec<usize> = gold
+                    .iter()
+                    .filter_map(|g| g.sentence)
+                    .chain(system.iter().filter_map(|s| s.sentence))
+                    .collect();
+                shown.sort_unstable();
+                shown.dedup();
+                for i in shown {
+                    if let Some(sent) = ex.sentences.get(i) {
+                        let t: String = sys_text
+                            .chars()
+                            .skip(sent.span.start)
+                            .take(sent.span.end.saturating_sub(sent.span.start).min(240))
+                            .collect();
+                        eprintln!("SENT\t{i}\t{}", t.replace('\n', " "));
+                    }
+                }
+                for e in &ex.events {
+                    if let Some(ev) = e.evidence.first() {
+                        let trig: String = sys_text
+                            .chars()
+                            .skip(ev.trigger.start)
+                            .take(ev.trigger.end.saturating_sub(ev.trigger.start))
+                            .collect();
+                        eprintln!(
+                            "TRIG\t{:?}\t{}\t{trig}\t{}",
+                            sentence_at(&ex, ev.trigger.start),
+                            e.event_type.label(),
+                            ev.rule
+                        );
+                    }
                 }
             }
             for q in &article.quotes {

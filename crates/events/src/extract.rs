@@ -50,6 +50,9 @@ pub struct SentenceCtx<'v, 'a> {
     pub sent: (usize, usize),
     /// Lowercased words of the whole document (`view.words(0, len)`), computed once.
     pub words: &'v [&'v str],
+    /// Lowercased lemma of each token (`view.lemmas`; the word itself where the syntax layer
+    /// gave none).
+    pub lemmas: &'v [&'v str],
     /// The sentence's dependency parse, where the syntax layer gave one.
     pub parse: Option<&'v SentenceParse>,
 }
@@ -179,7 +182,11 @@ pub fn sentence_events(ctx: &SentenceCtx, doc_id: &str, out: &mut Vec<Found>) {
             continue;
         }
         for rule in &ctx.lang.rules {
-            let Some(len) = rule.forms.match_at(ctx.words, t) else {
+            let Some(len) = rule
+                .forms
+                .match_at(ctx.words, t)
+                .or_else(|| rule.lemmas.match_at(ctx.lemmas, t))
+            else {
                 continue;
             };
             if t + len > b {
@@ -316,11 +323,14 @@ fn participant(p: &Placed) -> Vec<Participant> {
             })
             .collect();
     }
-    // A generic actor of a state or group takes part as that state or group (`Indian police`
-    // → IND, named "India police"), so state-level queries and alerts see it; one without
-    // an owner takes part as itself (`protesters`).
+    // A state's own forces take part as that state (`Indian police` → IND, named "India
+    // police"), so state-level queries and alerts see them; a non-state sector keeps its
+    // state as a qualifier (`Syrian rebels` → SYR.rebels: they fight the state, they are not
+    // it), and one without an owner takes part as itself (`protesters`).
     let entity = match (p.m.kind, p.m.entity.split_once('.')) {
-        (EntityKind::Agent, Some((owner, _))) => owner.to_string(),
+        (EntityKind::Agent, Some((owner, sector))) if crate::agents::is_state_sector(sector) => {
+            owner.to_string()
+        }
         _ => p.m.entity.clone(),
     };
     vec![Participant {
@@ -563,10 +573,14 @@ fn fire<'v, 'a>(
                 }
             }
             // `in the fighting`: a fight named in passing has only the sides `between` names.
+            // A fight with a subject (`Syrian rebels fought government troops`) has a side
+            // that acts and one it acts on; without one both sides are listed as actors.
             if actors.is_empty() && !ctx.nominal_use(t) {
                 subject_frame(&mut actors, &mut objects);
-                for o in objects.drain(..) {
-                    push_unique(&mut actors, participant(o));
+                if actors.is_empty() {
+                    for o in objects.drain(..) {
+                        push_unique(&mut actors, participant(o));
+                    }
                 }
             }
         }

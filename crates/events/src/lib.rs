@@ -13,6 +13,7 @@
 //! adding a file); the text is never edited, every role and quote is a span into it;
 //! annotation never fails — an unknown language yields a warning and no events.
 
+mod agents;
 mod clause;
 mod extract;
 mod infer;
@@ -151,6 +152,8 @@ impl EventReader {
         }
 
         let words = view.words(0, view.toks.len());
+        let lemma_strings = view.lemmas();
+        let lemmas: Vec<&str> = lemma_strings.iter().map(String::as_str).collect();
         let mut found: Vec<Found> = Vec::new();
         for (n, &sent) in view.sentences.iter().enumerate() {
             let ctx = SentenceCtx {
@@ -158,6 +161,7 @@ impl EventReader {
                 lang,
                 sent,
                 words: &words,
+                lemmas: &lemmas,
                 parse: parses.get(n).and_then(Option::as_ref),
             };
             sentence_events(&ctx, doc_id, &mut found);
@@ -203,6 +207,7 @@ impl EventReader {
             }
         }
 
+        agents::locate(&mut found, &view, &self.kb);
         infer::infer_roles(&mut found, &view, lang, &self.kb, &self.refs);
         infer::complete_transfers(&mut found, &view, lang);
         // An act nobody is named in (`?: reject`, `?: support`) tells an analyst nothing and is

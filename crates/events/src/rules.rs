@@ -290,7 +290,12 @@ pub struct RuleSpec {
     pub mode: Option<String>,
     #[serde(default)]
     pub context: Vec<String>,
+    #[serde(default)]
     pub forms: Vec<String>,
+    /// Trigger lemmas (the syntax layer's lemma of each word, lowercased): one entry covers
+    /// every inflection (`demonstrieren` → demonstrierten, demonstriert …).
+    #[serde(default)]
+    pub lemmas: Vec<String>,
     #[serde(default)]
     pub with: Vec<String>,
     #[serde(default)]
@@ -356,6 +361,7 @@ pub struct Rule {
     pub mode: Option<String>,
     pub context: Vec<String>,
     pub forms: PhraseSet,
+    pub lemmas: PhraseSet,
     pub with: Vec<PhraseSet>,
     pub any_of: PhraseSet,
     pub object_any_of: PhraseSet,
@@ -537,8 +543,8 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
             )))
         }
     };
-    if spec.forms.is_empty() {
-        return Err(RuleProblem(format!("rule {}: no forms", spec.id)));
+    if spec.forms.is_empty() && spec.lemmas.is_empty() {
+        return Err(RuleProblem(format!("rule {}: no forms or lemmas", spec.id)));
     }
     let actor = if spec.noun && actor == ActorFrame::Subject && spec.actor.is_none() {
         ActorFrame::Before
@@ -551,6 +557,7 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
         mode: spec.mode.clone().filter(|m| !m.is_empty()),
         context: spec.context.clone(),
         forms: PhraseSet::new(&spec.forms),
+        lemmas: PhraseSet::new(&spec.lemmas),
         with: spec
             .with
             .iter()

@@ -148,6 +148,44 @@ impl<'a> DocView<'a> {
             .filter(|p| p.start < toks.len())
             .collect();
         placed.sort_by_key(|p| (p.m.span.start, p.m.span.end));
+        // `Syrian rebels`: the nationality word names the generic actor's state, not a party
+        // of its own (the agent mention already carries it as `SYR.rebels`).
+        let absorbed: Vec<bool> = (0..placed.len())
+            .map(|i| {
+                let p = &placed[i];
+                p.m.kind == EntityKind::State
+                    && placed.get(i + 1).is_some_and(|q| {
+                        q.m.kind == EntityKind::Agent
+                            && q.start == p.end
+                            && q.m.country.as_deref() == Some(p.m.entity.as_str())
+                    })
+            })
+            .collect();
+        // `UN-Generalsekretär Kofi Annan`, `Premier-Minister Japans Naoto Kan`, `Russian
+        // President Vladimir Putin`: a state or organisation naming a person's office is the
+        // person's affiliation, not a party beside them.
+        let office_of_person: Vec<bool> = (0..placed.len())
+            .map(|i| {
+                let p = &placed[i];
+                matches!(p.m.kind, EntityKind::State | EntityKind::Organisation)
+                    && placed.get(i + 1).is_some_and(|q| {
+                        q.m.kind == EntityKind::Person
+                            && q.start >= p.end
+                            && q.start - p.end <= 3
+                            && (p.end..q.start).all(|k| {
+                                let t = &toks[k];
+                                t.cap || matches!(t.lower.as_str(), "-" | "'s" | "’s" | "'" | "’")
+                            })
+                    })
+            })
+            .collect();
+        let absorbed: Vec<bool> = absorbed
+            .iter()
+            .zip(&office_of_person)
+            .map(|(a, b)| *a || *b)
+            .collect();
+        let mut keep = absorbed.iter().map(|a| !a);
+        placed.retain(|_| keep.next().unwrap_or(true));
         let mut sentences: Vec<(usize, usize)> = ex
             .sentences
             .iter()
@@ -219,6 +257,24 @@ impl<'a> DocView<'a> {
     }
 
     /// Lowercased words of a token range, for phrase matching.
+    /// Lowercased lemma of each token, from the syntax layer: the lemma of the syntax word
+    /// that starts where the token starts (the first word of a contraction such as `zum`); the
+    /// lowercased token where the syntax layer gave none.
+    pub fn lemmas(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.toks.iter().map(|t| t.lower.clone()).collect();
+        let mut set = vec![false; out.len()];
+        for w in self.ex.syntax.iter().flat_map(|s| s.words.iter()) {
+            let k = tok_at_or_after(&self.toks, w.span.start);
+            if k < out.len() && !set[k] && self.toks[k].span.start == w.span.start {
+                if !w.lemma.is_empty() {
+                    out[k] = w.lemma.to_lowercase();
+                }
+                set[k] = true;
+            }
+        }
+        out
+    }
+
     pub fn words(&self, start: usize, end: usize) -> Vec<&str> {
         self.toks[start.min(self.toks.len())..end.min(self.toks.len())]
             .iter()
