@@ -26,7 +26,9 @@ use std::collections::BTreeMap;
 
 use armsgraph_kb::reference::ReferenceData;
 use armsgraph_kb::{DataError, DataFiles, Kb};
-use armsgraph_model::{Event, EventType, Extraction, Factuality, Participant, Quote, Warning};
+use armsgraph_model::{
+    Deadline, Event, EventType, Extraction, Factuality, Participant, Quote, Warning,
+};
 
 pub use merge::merge_across_documents;
 pub use rules::LanguageRules;
@@ -88,16 +90,23 @@ impl EventReader {
     /// Fill `events` and `quotes` from an extraction whose NLP fields are filled. Events that
     /// name no party (except displacement) are dropped.
     pub fn annotate(&self, ex: &mut Extraction) {
-        self.annotate_with(ex, false)
+        self.annotate_with(ex, false, Deadline::NONE)
+    }
+
+    /// [`EventReader::annotate`] until `deadline`: past it, the sentence loop and the
+    /// inferences stop and a `stopped_by_time_budget` warning says where (what is filled
+    /// then is partial; the pipeline drops such a document).
+    pub fn annotate_until(&self, ex: &mut Extraction, deadline: Deadline) {
+        self.annotate_with(ex, false, deadline)
     }
 
     /// Like [`EventReader::annotate`], but keep the events that name no party: sentence-type
     /// classification (the PLOVER GSR evaluation) scores the type of every act.
     pub fn annotate_unanchored(&self, ex: &mut Extraction) {
-        self.annotate_with(ex, true)
+        self.annotate_with(ex, true, Deadline::NONE)
     }
 
-    fn annotate_with(&self, ex: &mut Extraction, keep_unanchored: bool) {
+    fn annotate_with(&self, ex: &mut Extraction, keep_unanchored: bool, deadline: Deadline) {
         let code = ex.document.language.clone().unwrap_or_default();
         let Some(lang) = self.langs.get(&code) else {
             ex.warnings.push(Warning {
@@ -107,7 +116,7 @@ impl EventReader {
             });
             return;
         };
-        let (events, quotes, warnings) = self.read(ex, lang, keep_unanchored);
+        let (events, quotes, warnings) = self.read(ex, lang, keep_unanchored, deadline);
         ex.events = events;
         ex.quotes = quotes;
         ex.warnings.extend(warnings);
@@ -138,6 +147,7 @@ impl EventReader {
         ex: &Extraction,
         lang: &LanguageRules,
         keep_unanchored: bool,
+        deadline: Deadline,
     ) -> (Vec<Event>, Vec<Quote>, Vec<Warning>) {
         let doc_id = ex.document.id.as_str();
         let view = DocView::new(ex);
@@ -153,6 +163,12 @@ impl EventReader {
         let words = view.words(0, view.toks.len());
         let mut found: Vec<Found> = Vec::new();
         for (n, &sent) in view.sentences.iter().enumerate() {
+            if n % 16 == 0 && deadline.passed() {
+                warnings.push(
+                    deadline.stopped(&format!("events, sentence {n} of {}", view.sentences.len())),
+                );
+                return (Vec::new(), quotes, warnings);
+            }
             let ctx = SentenceCtx {
                 view: &view,
                 lang,
@@ -203,7 +219,11 @@ impl EventReader {
             }
         }
 
-        infer::infer_roles(&mut found, &view, lang, &self.kb, &self.refs);
+        infer::infer_roles(&mut found, &view, lang, &self.kb, &self.refs, deadline);
+        if deadline.passed() {
+            warnings.push(deadline.stopped("event inference"));
+            return (Vec::new(), quotes, warnings);
+        }
         infer::complete_transfers(&mut found, &view, lang);
         // An act nobody is named in (`?: reject`, `?: support`) tells an analyst nothing and is
         // mostly a trigger word in passing; only a dated or counted displacement is a fact
