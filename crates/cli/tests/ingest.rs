@@ -77,7 +77,7 @@ fn a_bad_file_is_reported_and_the_batch_goes_on() {
     )
     .unwrap();
     let db = dir.path().join("t.db");
-    // The garbage file is named explicitly (a directory walk skips unknown extensions).
+    // The garbage file is named explicitly (a directory walk only reports it as skipped).
     let (code, summary) = ingest_status(&db, &[&inputs, &inputs.join("b-garbage.bin")]);
     // Finished, but not everything was read: exit code 2, not success.
     assert_eq!(code, 2, "{summary}");
@@ -87,9 +87,18 @@ fn a_bad_file_is_reported_and_the_batch_goes_on() {
     for f in failed {
         assert!(!f["reason"].as_str().unwrap().is_empty());
     }
+    // The walk met the garbage file too: not a document, so reported and recorded as
+    // skipped, apart from the failures.
+    let skipped = summary["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{summary}");
+    assert!(skipped[0]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("skipped: binary"));
     let s = stats(&db);
     assert_eq!(s["documents"], 2);
     assert_eq!(s["failed_inputs"], 2);
+    assert_eq!(s["skipped_inputs"], 1);
 }
 
 #[test]

@@ -27,7 +27,9 @@ use std::collections::BTreeMap;
 
 use armsgraph_kb::reference::ReferenceData;
 use armsgraph_kb::{DataError, DataFiles, Kb};
-use armsgraph_model::{Event, EventType, Extraction, Factuality, Participant, Quote, Warning};
+use armsgraph_model::{
+    Deadline, Event, EventType, Extraction, Factuality, Participant, Quote, Span, Warning,
+};
 
 pub use merge::merge_across_documents;
 pub use rules::LanguageRules;
@@ -89,16 +91,23 @@ impl EventReader {
     /// Fill `events` and `quotes` from an extraction whose NLP fields are filled. Events that
     /// name no party (except displacement) are dropped.
     pub fn annotate(&self, ex: &mut Extraction) {
-        self.annotate_with(ex, false)
+        self.annotate_with(ex, false, Deadline::NONE)
+    }
+
+    /// [`EventReader::annotate`] until `deadline`: past it, the sentence loop and the
+    /// inferences stop and a `stopped_by_time_budget` warning says where (what is filled
+    /// then is partial; the pipeline drops such a document).
+    pub fn annotate_until(&self, ex: &mut Extraction, deadline: Deadline) {
+        self.annotate_with(ex, false, deadline)
     }
 
     /// Like [`EventReader::annotate`], but keep the events that name no party: sentence-type
     /// classification (the PLOVER GSR evaluation) scores the type of every act.
     pub fn annotate_unanchored(&self, ex: &mut Extraction) {
-        self.annotate_with(ex, true)
+        self.annotate_with(ex, true, Deadline::NONE)
     }
 
-    fn annotate_with(&self, ex: &mut Extraction, keep_unanchored: bool) {
+    fn annotate_with(&self, ex: &mut Extraction, keep_unanchored: bool, deadline: Deadline) {
         let code = ex.document.language.clone().unwrap_or_default();
         let Some(lang) = self.langs.get(&code) else {
             ex.warnings.push(Warning {
@@ -108,7 +117,7 @@ impl EventReader {
             });
             return;
         };
-        let (events, quotes, warnings) = self.read(ex, lang, keep_unanchored);
+        let (events, quotes, warnings) = self.read(ex, lang, keep_unanchored, deadline);
         ex.events = events;
         ex.quotes = quotes;
         ex.warnings.extend(warnings);
@@ -139,6 +148,7 @@ impl EventReader {
         ex: &Extraction,
         lang: &LanguageRules,
         keep_unanchored: bool,
+        deadline: Deadline,
     ) -> (Vec<Event>, Vec<Quote>, Vec<Warning>) {
         let doc_id = ex.document.id.as_str();
         let view = DocView::new(ex);
@@ -156,6 +166,12 @@ impl EventReader {
         let lemmas: Vec<&str> = lemma_strings.iter().map(String::as_str).collect();
         let mut found: Vec<Found> = Vec::new();
         for (n, &sent) in view.sentences.iter().enumerate() {
+            if n % 16 == 0 && deadline.passed() {
+                warnings.push(
+                    deadline.stopped(&format!("events, sentence {n} of {}", view.sentences.len())),
+                );
+                return (Vec::new(), quotes, warnings);
+            }
             let ctx = SentenceCtx {
                 view: &view,
                 lang,
@@ -168,12 +184,35 @@ impl EventReader {
         }
         found.sort_by_key(|f| f.trigger_tok);
 
-        // Events inside a quotation are claims of its speaker.
+        // Events inside a quotation are claims of its speaker. Quotes by message start, with
+        // the furthest end reached so far, so finding the quote around a trigger walks back
+        // only over quotes that can still hold it (not over every quote of the document).
+        let mut by_start: Vec<usize> = (0..quotes.len()).collect();
+        by_start.sort_by_key(|&i| quotes[i].message.start);
+        let reach: Vec<usize> = by_start
+            .iter()
+            .scan(0, |max, &i| {
+                *max = quotes[i].message.end.max(*max);
+                Some(*max)
+            })
+            .collect();
+        let quote_around = |trigger: &Span| -> Option<usize> {
+            let mut k = by_start.partition_point(|&i| quotes[i].message.start <= trigger.start);
+            let mut first: Option<usize> = None;
+            while k > 0 && reach[k - 1] > trigger.start {
+                k -= 1;
+                let i = by_start[k];
+                if quotes[i].message.contains(trigger) {
+                    first = Some(first.map_or(i, |f| f.min(i)));
+                }
+            }
+            first
+        };
         for f in found.iter_mut() {
             let Some(trigger) = f.event.evidence.first().map(|e| e.trigger) else {
                 continue;
             };
-            let Some(q) = quotes.iter().find(|q| q.message.contains(&trigger)) else {
+            let Some(q) = quote_around(&trigger).map(|i| &quotes[i]) else {
                 continue;
             };
             f.event.quote = Some(q.id.clone());
@@ -208,7 +247,11 @@ impl EventReader {
         }
 
         agents::locate(&mut found, &view, &self.kb);
-        infer::infer_roles(&mut found, &view, lang, &self.kb, &self.refs);
+        infer::infer_roles(&mut found, &view, lang, &self.kb, &self.refs, deadline);
+        if deadline.passed() {
+            warnings.push(deadline.stopped("event inference"));
+            return (Vec::new(), quotes, warnings);
+        }
         infer::complete_transfers(&mut found, &view, lang);
         // An act nobody is named in (`?: reject`, `?: support`) tells an analyst nothing and is
         // mostly a trigger word in passing; only a dated or counted displacement is a fact
@@ -217,6 +260,11 @@ impl EventReader {
             found.retain(|f| stands_alone(&f.event));
         }
 
+        let quote_index: std::collections::HashMap<String, usize> = quotes
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.id.clone(), i))
+            .collect();
         let mut events: Vec<Event> = Vec::with_capacity(found.len());
         for (n, f) in found.into_iter().enumerate() {
             let mut e = f.event;
@@ -228,10 +276,8 @@ impl EventReader {
                 .map(|ev| view.text(ev.trigger))
                 .unwrap_or_default();
             e.summary = summary(&e, &trigger);
-            if let Some(qid) = &e.quote {
-                if let Some(q) = quotes.iter_mut().find(|q| &q.id == qid) {
-                    q.events.push(e.id.clone());
-                }
+            if let Some(qi) = e.quote.as_ref().and_then(|qid| quote_index.get(qid.as_str())) {
+                quotes[*qi].events.push(e.id.clone());
             }
             events.push(e);
         }

@@ -102,6 +102,177 @@ pub fn decode(
     decode_with(bytes, enc, "detected")
 }
 
+/// How many chars of a decoded text [`not_text`] looks at: enough for a stable share, and a
+/// bound on the work for a 64 MB document.
+const TEXT_SAMPLE_CHARS: usize = 64 * 1024;
+
+/// Why decoded bytes are not text in any charset, or `None` when they read as text.
+///
+/// Bytes that are not text still decode to *something* in a legacy charset (every byte is a
+/// character in windows-1252), so the test is on the result, over its first 64k chars (for
+/// HTML, outside `<…>`), in shares of its non-space chars (from 32 of them on):
+/// - over 5 % replacement, control or private-use characters: nothing decoded them;
+/// - over 20 % symbols outside ASCII (`¤¦©±¶‰†`): text in any script is letters, digits
+///   and a little punctuation;
+/// - mostly non-ASCII, in scripts that separate words with spaces, and under 2 % spaces: no
+///   words (random bytes read as Cyrillic or Latin-1 letters);
+/// - over 10 % of adjacent non-ASCII letters going from lower to upper case (`ÃéÙ`, `бЖя`):
+///   case in real text changes at word starts, not at random inside words.
+///
+/// Measured on random bytes ≥ 0x80 (with and without spaces, as chardetng guesses their
+/// charset) against real text in windows-1251, windows-1252, windows-1253, windows-1256,
+/// UTF-16 and GBK: the tests below and docs/notes/robustness.md.
+pub fn not_text(text: &str, is_html: bool) -> Option<String> {
+    let mut n = TextCounts::default();
+    let mut in_tag = false;
+    let mut previous_lower = false;
+    for c in text.chars().take(TEXT_SAMPLE_CHARS) {
+        if is_html {
+            match c {
+                '<' => {
+                    in_tag = true;
+                    continue;
+                }
+                '>' if in_tag => {
+                    in_tag = false;
+                    continue;
+                }
+                _ if in_tag => continue,
+                _ => {}
+            }
+        }
+        let lower = !c.is_ascii() && c.is_lowercase();
+        let upper = !c.is_ascii() && c.is_uppercase();
+        if previous_lower && (lower || upper) {
+            n.letter_pairs += 1;
+            if upper {
+                n.case_flips += 1;
+            }
+        }
+        previous_lower = lower;
+        if c.is_whitespace() {
+            n.spaces += 1;
+            continue;
+        }
+        n.chars += 1;
+        if c.is_ascii() {
+            if c.is_ascii_control() {
+                n.bad += 1;
+            }
+            continue;
+        }
+        n.non_ascii += 1;
+        if c == '\u{FFFD}' || c.is_control() || ('\u{E000}'..='\u{F8FF}').contains(&c) {
+            n.bad += 1;
+        } else if is_unspaced_script(c) {
+            n.unspaced += 1;
+        } else if !c.is_alphanumeric() && !is_text_sign(c) {
+            n.symbols += 1;
+        }
+    }
+    n.verdict()
+}
+
+#[derive(Default)]
+struct TextCounts {
+    /// Non-space chars.
+    chars: usize,
+    spaces: usize,
+    /// Replacement, control and private-use chars.
+    bad: usize,
+    /// Non-ASCII chars that are neither letters, digits, marks nor common punctuation.
+    symbols: usize,
+    non_ascii: usize,
+    /// Chars of scripts written without spaces.
+    unspaced: usize,
+    /// Adjacent non-ASCII cased letters starting with a lower-case one, and those of them
+    /// that go to upper case.
+    letter_pairs: usize,
+    case_flips: usize,
+}
+
+impl TextCounts {
+    fn verdict(&self) -> Option<String> {
+        if self.chars < 32 {
+            return None;
+        }
+        let share = |k: usize| k as f64 / self.chars as f64;
+        if share(self.bad) > 0.05 {
+            return Some(format!(
+                "not text: {:.0} % of its characters are replacement, control or private-use characters after decoding",
+                100.0 * share(self.bad)
+            ));
+        }
+        if share(self.symbols) > 0.20 {
+            return Some(format!(
+                "not text: {:.0} % of its characters are symbols (bytes that are no text, read in some charset)",
+                100.0 * share(self.symbols)
+            ));
+        }
+        let spaced = self.non_ascii.saturating_sub(self.unspaced);
+        if share(spaced) > 0.5 && (self.spaces as f64) < 0.02 * (self.chars + self.spaces) as f64 {
+            return Some(
+                "not text: letters without word spaces (bytes that are no text, read in some charset)"
+                    .to_string(),
+            );
+        }
+        if self.letter_pairs >= 50 && self.case_flips * 10 > self.letter_pairs {
+            return Some(format!(
+                "not text: case changes inside {:.0} % of letter pairs (bytes that are no text, read in some charset)",
+                100.0 * self.case_flips as f64 / self.letter_pairs as f64
+            ));
+        }
+        None
+    }
+}
+
+/// Non-ASCII signs of real text that are not letters or digits: quotes, dashes, ellipsis,
+/// bullets, signs news text carries, invisible formatting, CJK punctuation and the combining
+/// marks of the scripts (Indic vowel signs, Arabic and Hebrew points).
+fn is_text_sign(c: char) -> bool {
+    matches!(
+        c,
+        '«' | '»' | '‹' | '›' | '„' | '“' | '”' | '‘' | '’' | '‚' | '–' | '—' | '…' | '·' | '•'
+            | '°' | '€' | '£' | '№' | '§' | '¿' | '¡' | '×' | '−' | '′' | '″' | '\u{00A0}'
+            | '\u{00AD}'
+            | '\u{0300}'..='\u{036F}'
+            | '\u{0483}'..='\u{0489}'
+            | '\u{0591}'..='\u{05F4}'
+            | '\u{0600}'..='\u{061F}'
+            | '\u{064B}'..='\u{065F}'
+            | '\u{066A}'..='\u{066D}'
+            | '\u{0670}'
+            | '\u{06D4}'..='\u{06ED}'
+            | '\u{0900}'..='\u{0DFF}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{2000}'..='\u{206F}'
+            | '\u{20D0}'..='\u{20FF}'
+            | '\u{3000}'..='\u{303F}'
+            | '\u{FE20}'..='\u{FE2F}'
+            | '\u{FEFF}'
+            | '\u{FF00}'..='\u{FF65}'
+    )
+}
+
+/// Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar,
+/// Tibetan): their texts have few spaces by nature.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0E00}'..='\u{0EFF}'
+            | '\u{0F00}'..='\u{0FFF}'
+            | '\u{1000}'..='\u{109F}'
+            | '\u{1780}'..='\u{17FF}'
+            | '\u{3040}'..='\u{30FF}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FF66}'..='\u{FF9F}'
+            | '\u{20000}'..='\u{2FFFF}'
+    )
+}
+
 /// Invalid bytes of a text that is UTF-8 but for a few: at least 20 valid multi-byte
 /// characters for each invalid byte.
 fn mostly_utf8(bytes: &[u8]) -> Option<usize> {
@@ -113,26 +284,36 @@ fn mostly_utf8(bytes: &[u8]) -> Option<usize> {
     (invalid > 0 && multibyte >= 20 * invalid).then_some(invalid)
 }
 
-/// UTF-16 without BOM: mostly ASCII text whose zero high bytes sit at every odd (LE) or
-/// every even (BE) position.
+/// UTF-16 without BOM: text of one script, so that the high byte of each unit (every odd
+/// byte in LE, every even byte in BE) is zero (ASCII: spaces, digits, punctuation) or the
+/// script's block (0x04 for Cyrillic, 0x03 for Greek, 0x06 for Arabic), while the low bytes
+/// vary and are rarely zero.
 pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
     if sample.len() < 8 {
         return None;
     }
     let pairs = sample.len() / 2;
-    let zero_at = |parity: usize| {
-        sample
-            .iter()
-            .skip(parity)
-            .step_by(2)
-            .filter(|b| **b == 0)
-            .count()
+    // Per parity: zero bytes, and bytes that are zero or the most common non-zero value.
+    let profile = |parity: usize| {
+        let mut counts = [0usize; 256];
+        for b in sample.iter().skip(parity).step_by(2) {
+            counts[*b as usize] += 1;
+        }
+        let zeros = counts[0];
+        let block = counts[1..].iter().max().copied().unwrap_or(0);
+        let distinct = counts.iter().filter(|&&n| n > 0).count();
+        (zeros, zeros + block, distinct)
     };
-    let (even, odd) = (zero_at(0), zero_at(1));
-    if odd * 10 >= pairs * 7 && even * 10 <= pairs {
+    let (even, odd) = (profile(0), profile(1));
+    let high_bytes = |(zeros, zero_or_block, _): (usize, usize, usize)| {
+        zeros * 10 >= pairs * 7 || (zeros * 20 >= pairs && zero_or_block * 100 >= pairs * 97)
+    };
+    let low_bytes =
+        |(zeros, _, distinct): (usize, usize, usize)| zeros * 10 <= pairs && distinct >= 8;
+    if high_bytes(odd) && low_bytes(even) {
         Some(encoding_rs::UTF_16LE)
-    } else if even * 10 >= pairs * 7 && odd * 10 <= pairs {
+    } else if high_bytes(even) && low_bytes(odd) {
         Some(encoding_rs::UTF_16BE)
     } else {
         None

@@ -72,6 +72,8 @@ pub fn read_path_with(path: &Path, limits: Limits) -> Documents {
     }
     if path.is_dir() {
         Box::new(DirWalk {
+            root: path.to_path_buf(),
+            unlisted: Vec::new(),
             pending: vec![path.to_path_buf()],
             current: None,
             limits,
@@ -140,9 +142,9 @@ fn format_of(name: &str) -> Format {
     }
 }
 
-/// Names a directory walk does not read as documents: the notes that describe a corpus
-/// (`README.md`, `LICENSE`, `NOTICE.txt`), matched on the whole name without extension, so
-/// that `Notice-of-arms-embargo.txt` is read.
+/// Names a directory walk does not read as documents (but reports as skipped): the notes
+/// that describe a corpus (`README.md`, `LICENSE`, `NOTICE.txt`), matched on the whole name
+/// without extension, so that `Notice-of-arms-embargo.txt` is read.
 fn is_corpus_note(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
     let stem = match upper.rsplit_once('.') {
@@ -193,8 +195,18 @@ fn failed(origin: &str, reason: impl Into<String>) -> Documents {
     }))
 }
 
+/// An input of no document format: a failure when the user named it, a reported skip when a
+/// directory walk met it.
+fn not_a_document(origin: &str, why: &str, explicit: bool) -> Documents {
+    if explicit {
+        failed(origin, why)
+    } else {
+        one(Err(FailedInput::skipped(origin, why)))
+    }
+}
+
 /// Open one file. `explicit`: named by the user (an unknown format is then an error; in a
-/// directory walk it is skipped silently).
+/// directory walk it is reported as skipped).
 fn read_file(path: &Path, limits: Limits, explicit: bool) -> Documents {
     let origin = origin_of(path);
     let name = path
@@ -241,10 +253,10 @@ fn read_file(path: &Path, limits: Limits, explicit: bool) -> Documents {
         if meta.len() == 0 {
             // An empty file named like a document is a failed input worth reporting; an empty
             // file of unknown kind met in a directory walk is just not a document.
-            return if explicit || !matches!(format, Format::Unknown | Format::Json) {
-                failed(&origin, "empty file")
+            return if matches!(format, Format::Unknown | Format::Json) {
+                not_a_document(&origin, "empty file", explicit)
             } else {
-                Box::new(std::iter::empty())
+                failed(&origin, "empty file")
             };
         }
     }
@@ -317,22 +329,15 @@ fn dispatch(
     match format {
         Format::Json | Format::Feed if feed::sniff_feed(head) => format = Format::Feed,
         Format::Json => {
-            return if explicit {
-                failed(
-                    &origin,
-                    "JSON that is not a JSON Feed (use .jsonl for JSON Lines)",
-                )
-            } else {
-                Box::new(std::iter::empty())
-            }
+            return not_a_document(
+                &origin,
+                "JSON that is not a JSON Feed (use .jsonl for JSON Lines)",
+                explicit,
+            )
         }
         Format::Unknown => {
             if looks_binary_head(head) {
-                return if explicit {
-                    failed(&origin, "binary data, not a text document")
-                } else {
-                    Box::new(std::iter::empty())
-                };
+                return not_a_document(&origin, "binary data, not a text document", explicit);
             }
             format = if feed::sniff_feed(head) {
                 Format::Feed
@@ -400,6 +405,9 @@ fn single_document(
     }
     let is_html = is_html.unwrap_or_else(|| looks_like_html(bytes));
     let decoded = decode::decode(bytes, None, is_html, url);
+    if let Some(reason) = decode::not_text(&decoded.text, is_html) {
+        return Err(fail(format!("{reason}; read as {}", decoded.charset)));
+    }
     Ok(RawDocument {
         origin: origin.to_string(),
         kind: if is_html {
@@ -540,6 +548,10 @@ pub(crate) fn read_capped<R: Read>(reader: R, max: usize) -> std::io::Result<Vec
 /// Lazy recursive directory walk in sorted order: one directory listing at a time, one
 /// file's documents at a time.
 struct DirWalk {
+    /// The directory named by the user: read even when its own name is hidden.
+    root: PathBuf,
+    /// Directory entries that could not be listed, reported before the walk goes on.
+    unlisted: Vec<FailedInput>,
     /// Paths still to visit, last = next.
     pending: Vec<PathBuf>,
     current: Option<Documents>,
@@ -560,6 +572,9 @@ impl Iterator for DirWalk {
                 }
                 self.current = None;
             }
+            if let Some(failure) = self.unlisted.pop() {
+                return Some(Err(failure));
+            }
             let path = self.pending.pop()?;
             let skip = |reason: &str| {
                 Some(Err(FailedInput {
@@ -567,6 +582,19 @@ impl Iterator for DirWalk {
                     reason: reason.to_string(),
                 }))
             };
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            // Hidden entries (`.git`, `.DS_Store`, an editor's `.swp`) are rarely documents,
+            // but nothing is left out without a word: each is reported, once (a hidden
+            // directory is not entered), and a user who wants one names it.
+            if name.starts_with('.') && path != self.root {
+                return Some(Err(FailedInput::skipped(
+                    origin_of(&path),
+                    "hidden (the name starts with '.'); name it to read it",
+                )));
+            }
             // Symbolic links are followed to what they point at.
             let meta = match std::fs::metadata(&path) {
                 Ok(m) => m,
@@ -582,11 +610,17 @@ impl Iterator for DirWalk {
                 }
                 match std::fs::read_dir(&path) {
                     Ok(entries) => {
-                        let mut children: Vec<PathBuf> = entries
-                            .filter_map(Result::ok)
-                            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-                            .map(|e| e.path())
-                            .collect();
+                        let mut children: Vec<PathBuf> = Vec::new();
+                        for entry in entries {
+                            match entry {
+                                Ok(e) => children.push(e.path()),
+                                // One unreadable entry is reported; the others are walked.
+                                Err(e) => self.unlisted.push(FailedInput {
+                                    origin: origin_of(&path),
+                                    reason: format!("cannot list a directory entry: {e}"),
+                                }),
+                            }
+                        }
                         children.sort();
                         children.reverse();
                         self.pending.extend(children);
@@ -599,12 +633,11 @@ impl Iterator for DirWalk {
                     }
                 }
             } else if meta.is_file() {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_default();
                 if is_corpus_note(&name) {
-                    continue;
+                    return Some(Err(FailedInput::skipped(
+                        origin_of(&path),
+                        "a note about the corpus (README, LICENSE, NOTICE, COPYING, PROVENANCE), not an article; name it to read it",
+                    )));
                 }
                 self.current = Some(read_file(&path, self.limits, false));
             } else {
@@ -684,9 +717,18 @@ mod tests {
         let reasons: Vec<&str> = items
             .iter()
             .filter_map(|i| i.as_ref().err())
+            .filter(|f| !f.is_skipped())
             .map(|f| f.reason.as_str())
             .collect();
         assert_eq!(reasons.len(), 2, "{reasons:?}");
+        // The corpus note is not read, but reported.
+        let skipped: Vec<&str> = items
+            .iter()
+            .filter_map(|i| i.as_ref().err())
+            .filter(|f| f.is_skipped())
+            .map(|f| f.origin.rsplit('/').next().unwrap())
+            .collect();
+        assert_eq!(skipped, ["README.md"]);
         assert!(reasons
             .iter()
             .any(|r| r.starts_with("broken symbolic link")));

@@ -6,7 +6,7 @@ use std::io::{BufRead, Read};
 
 use armsgraph_model::{FailedInput, RawDocument, SourceKind};
 
-use crate::decode::{charset_param, decode, looks_binary};
+use crate::decode::{charset_param, decode, looks_binary, not_text};
 use crate::{read_capped, Limits};
 
 /// WARC and HTTP header lines longer than this are not headers: the stream is broken.
@@ -15,7 +15,7 @@ const MAX_HEADER_LINE: usize = 64 * 1024;
 const MAX_HEADER_LINES: usize = 512;
 
 pub(crate) struct WarcRecords<R: BufRead> {
-    reader: R,
+    reader: Replay<R>,
     origin: String,
     limits: Limits,
     /// Records seen so far (1-based in origins).
@@ -28,7 +28,11 @@ pub(crate) struct WarcRecords<R: BufRead> {
 impl<R: BufRead> WarcRecords<R> {
     pub(crate) fn new(reader: R, origin: String, limits: Limits) -> Self {
         WarcRecords {
-            reader,
+            reader: Replay {
+                front: Vec::new(),
+                pos: 0,
+                inner: reader,
+            },
             origin,
             limits,
             index: 0,
@@ -190,9 +194,181 @@ impl<R: BufRead> WarcRecords<R> {
         )))
     }
 
-    /// Skip `n` bytes without keeping them.
-    fn skip(&mut self, n: u64) -> std::io::Result<u64> {
-        std::io::copy(&mut (&mut self.reader).take(n), &mut std::io::sink())
+    /// Read a record block of `len` declared bytes, keeping it when `keep` (else only
+    /// counting it), and check it against what the stream holds: a block must be followed
+    /// by the blank lines that end a record and then the next `WARC/` line or the end.
+    ///
+    /// A lying `Content-Length` (larger than the record) would swallow the records after
+    /// it. So while reading, the first place where a record could start inside the block
+    /// (a blank line, then `WARC/1.`) is remembered, with what follows it (up to the
+    /// document limit); when the block then runs past the end of the stream, or is not
+    /// followed by a record end, reading resumes there and the record is reported broken.
+    fn read_block(&mut self, len: u64, keep: bool) -> std::io::Result<Block> {
+        let cap = self.limits.max_document_bytes;
+        let mut kept: Vec<u8> = Vec::new();
+        // Bytes from the first possible record start on (for a block that is not kept),
+        // with the block offset they start at; `window` carries the last bytes of the
+        // previous chunk so a start split across chunks is seen.
+        let mut tail: Option<(u64, Vec<u8>)> = None;
+        let mut window: Vec<u8> = Vec::new();
+        let mut got: u64 = 0;
+        while got < len {
+            let buf = self.reader.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            let n = buf.len().min((len - got).min(1 << 20) as usize);
+            let chunk = &buf[..n];
+            if let Some((_, bytes)) = tail.as_mut() {
+                if bytes.len() + n <= cap {
+                    bytes.extend_from_slice(chunk);
+                } else {
+                    // Too far behind to replay: forget it and look again from here.
+                    tail = None;
+                    window.clear();
+                }
+            }
+            if keep {
+                kept.extend_from_slice(chunk);
+            } else if tail.is_none() {
+                let carried = window.len();
+                window.extend_from_slice(chunk);
+                if let Some(at) = record_start(&window) {
+                    let offset = got + at as u64 - carried as u64;
+                    tail = Some((offset, window[at..].to_vec()));
+                    window.clear();
+                } else {
+                    let keep_from = window.len().saturating_sub(RECORD_START.len() + 2);
+                    window.drain(..keep_from);
+                }
+            }
+            got += n as u64;
+            self.reader.consume(n);
+        }
+        let ends_well = got == len && self.record_end_follows()?;
+        if ends_well {
+            return Ok(Block::Whole(kept));
+        }
+        let restart = if keep {
+            record_start(&kept).map(|at| (at as u64, kept[at..].to_vec()))
+        } else {
+            tail
+        };
+        match restart {
+            Some((offset, bytes)) => {
+                self.reader.unread(bytes);
+                Ok(Block::Lying { offset, got })
+            }
+            None if got < len => Ok(Block::Truncated { got }),
+            // No record end, but nowhere to resume either: take the block as declared
+            // (many writers get the blank lines wrong) and let the next header resync.
+            None => Ok(Block::Whole(kept)),
+        }
+    }
+
+    /// Whether the stream goes on with a record end: line breaks, then `WARC/` or the end.
+    fn record_end_follows(&mut self) -> std::io::Result<bool> {
+        let mut peeked = Vec::new();
+        while peeked.len() < 16 {
+            let buf = self.reader.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            let n = buf.len().min(16 - peeked.len());
+            peeked.extend_from_slice(&buf[..n]);
+            self.reader.consume(n);
+        }
+        let rest: &[u8] = {
+            let start = peeked
+                .iter()
+                .position(|b| !matches!(b, b'\r' | b'\n'))
+                .unwrap_or(peeked.len());
+            &peeked[start..]
+        };
+        let ok = rest.is_empty() || rest.starts_with(b"WARC/") || b"WARC/".starts_with(rest);
+        self.reader.unread(peeked);
+        Ok(ok)
+    }
+}
+
+/// A blank line and the start of a WARC/1.x version line: where a record may begin.
+const RECORD_START: &[u8] = b"\nWARC/1.";
+
+/// Offset of the first `WARC/1.` line that follows a blank line in `bytes`.
+fn record_start(bytes: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = find(&bytes[from..], RECORD_START) {
+        let at = from + i;
+        let before = &bytes[..at];
+        if before.ends_with(b"\n") || before.ends_with(b"\n\r") || at == 0 {
+            return Some(at + 1);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// What [`WarcRecords::read_block`] found.
+enum Block {
+    /// The declared length, followed by a record end (the bytes when kept).
+    Whole(Vec<u8>),
+    /// The declared length ran past the record: a record starts `offset` bytes in, and
+    /// reading resumes there (`got` bytes were read of the declared length).
+    Lying { offset: u64, got: u64 },
+    /// The stream ended inside the block and no record starts in it.
+    Truncated { got: u64 },
+}
+
+/// A reader that can be handed back bytes it has already given: the tail of a record whose
+/// length lied is read again as the next record.
+struct Replay<R> {
+    front: Vec<u8>,
+    pos: usize,
+    inner: R,
+}
+
+impl<R> Replay<R> {
+    fn unread(&mut self, mut bytes: Vec<u8>) {
+        if bytes.is_empty() {
+            return;
+        }
+        bytes.extend_from_slice(&self.front[self.pos..]);
+        self.front = bytes;
+        self.pos = 0;
+    }
+}
+
+impl<R: BufRead> Read for Replay<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = {
+            let buf = self.fill_buf()?;
+            let n = buf.len().min(out.len());
+            out[..n].copy_from_slice(&buf[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Replay<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.pos < self.front.len() {
+            return Ok(&self.front[self.pos..]);
+        }
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        if self.pos < self.front.len() {
+            self.pos = (self.pos + n).min(self.front.len());
+            if self.pos == self.front.len() {
+                self.front = Vec::new();
+                self.pos = 0;
+            }
+        } else {
+            self.inner.consume(n);
+        }
     }
 }
 
@@ -217,41 +393,35 @@ impl<R: BufRead> Iterator for WarcRecords<R> {
                 }
             };
             let wanted = matches!(header.warc_type.as_str(), "response" | "resource");
-            if !wanted {
-                if let Err(e) = self.skip(header.content_length) {
-                    self.done = true;
-                    return Some(Err(self.fail(format!("archive unreadable from here: {e}"))));
-                }
-                continue;
-            }
-            if header.content_length > self.limits.max_document_bytes as u64 {
-                let reason = format!(
-                    "record of {} bytes exceeds the limit of {} bytes; skipped",
-                    header.content_length, self.limits.max_document_bytes
-                );
-                if let Err(e) = self.skip(header.content_length) {
-                    self.done = true;
-                    return Some(Err(self.fail(format!("{reason}; then: {e}"))));
-                }
-                return Some(Err(self.fail(reason)));
-            }
-            let mut block = Vec::with_capacity(header.content_length.min(1 << 20) as usize);
-            match (&mut self.reader)
-                .take(header.content_length)
-                .read_to_end(&mut block)
-            {
-                Ok(n) if (n as u64) < header.content_length => {
-                    self.done = true;
+            let too_large = header.content_length > self.limits.max_document_bytes as u64;
+            let block = match self.read_block(header.content_length, wanted && !too_large) {
+                Ok(Block::Whole(block)) => block,
+                Ok(Block::Lying { offset, got }) => {
                     return Some(Err(self.fail(format!(
-                        "archive ends inside a record ({n} of {} bytes)",
+                        "broken WARC record: its Content-Length of {} bytes runs past the record (the next record starts after {offset} bytes, {got} read); skipped to the next record",
                         header.content_length
                     ))));
                 }
-                Ok(_) => {}
+                Ok(Block::Truncated { got }) => {
+                    self.done = true;
+                    return Some(Err(self.fail(format!(
+                        "archive ends inside a record ({got} of {} bytes)",
+                        header.content_length
+                    ))));
+                }
                 Err(e) => {
                     self.done = true;
                     return Some(Err(self.fail(format!("archive unreadable from here: {e}"))));
                 }
+            };
+            if !wanted {
+                continue;
+            }
+            if too_large {
+                return Some(Err(self.fail(format!(
+                    "record of {} bytes exceeds the limit of {} bytes; skipped",
+                    header.content_length, self.limits.max_document_bytes
+                ))));
             }
             match self.document(&header, &block) {
                 Ok(Some(doc)) => return Some(Ok(doc)),
@@ -304,6 +474,12 @@ impl<R: BufRead> WarcRecords<R> {
             is_html,
             h.target_uri.as_deref(),
         );
+        if let Some(reason) = not_text(&decoded.text, is_html) {
+            return Err(format!(
+                "record body: {reason}; read as {}",
+                decoded.charset
+            ));
+        }
         Ok(Some(RawDocument {
             origin: format!("{}#record-{}", self.origin, self.index),
             kind: SourceKind::Warc,

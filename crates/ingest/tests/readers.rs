@@ -350,8 +350,42 @@ fn directories_are_walked_recursively_in_sorted_order() {
     dir.write(".hidden.txt", b"hidden");
     dir.write("logo.png", b"\x89PNG\r\n\x1a\n\0\0\0");
     dir.write("gold.json", br#"{"a":1}"#);
+    dir.write(".git/HEAD", b"ref: refs/heads/main");
+    dir.write("empty.bin", b"");
     let (ok, bad) = split(read_path(&dir.0).collect());
-    assert!(bad.is_empty(), "{bad:?}");
+    // What is not read is reported as skipped, with its reason, in walk order; the hidden
+    // directory once, not entered.
+    let skipped: Vec<(String, &str)> = bad
+        .iter()
+        .filter(|f| f.is_skipped())
+        .map(|f| {
+            let name = Path::new(&f.origin)
+                .strip_prefix(&dir.0)
+                .unwrap()
+                .display()
+                .to_string();
+            (name, f.reason.as_str())
+        })
+        .collect();
+    let names: Vec<&str> = skipped.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            ".git",
+            ".hidden.txt",
+            "README.md",
+            "empty.bin",
+            "gold.json",
+            "logo.png"
+        ],
+        "{skipped:?}"
+    );
+    assert!(skipped[0].1.contains("hidden"));
+    assert!(skipped[2].1.contains("note about the corpus"));
+    assert!(skipped[3].1.contains("empty"));
+    assert!(skipped[4].1.contains("JSON"));
+    assert!(skipped[5].1.contains("binary"));
+    assert!(bad.iter().all(|f| f.is_skipped()), "{bad:?}");
     let names: Vec<String> = ok
         .iter()
         .map(|d| {

@@ -79,6 +79,50 @@ impl TextIndex {
     }
 }
 
+/// When the reading of one document must stop: a point in time, or never.
+///
+/// The pipeline sets it from its per-document time budget and hands it to the long stages;
+/// their sentence loops ask [`Deadline::passed`] every few sentences and, once it has
+/// passed, stop and return what they have (with a `stopped_by_time_budget` warning). The
+/// pipeline then discards the partial result and reports the document as over budget, so a
+/// pathological document holds a batch for about the budget, not for as long as its slowest
+/// stage would take. A value, not global state: stages that are not given one never stop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Deadline {
+    at: Option<std::time::Instant>,
+}
+
+/// Warning code a stage leaves when it stopped at its [`Deadline`].
+pub const STOPPED_BY_TIME_BUDGET: &str = "stopped_by_time_budget";
+
+impl Deadline {
+    /// No deadline: [`Deadline::passed`] is always false.
+    pub const NONE: Deadline = Deadline { at: None };
+
+    /// `budget` from now (a budget too large to represent is no deadline).
+    pub fn after(budget: std::time::Duration) -> Deadline {
+        Deadline {
+            at: std::time::Instant::now().checked_add(budget),
+        }
+    }
+
+    /// Whether the deadline has passed. Cheap (one clock read), but meant for every few
+    /// sentences, not every word.
+    pub fn passed(&self) -> bool {
+        self.at.is_some_and(|at| std::time::Instant::now() >= at)
+    }
+
+    /// The warning a stage leaves when it stops at the deadline: `where` names the step and
+    /// how far it got (`coreference, sentence 1200 of 40000`).
+    pub fn stopped(&self, place: &str) -> Warning {
+        Warning {
+            code: STOPPED_BY_TIME_BUDGET.to_string(),
+            message: format!("stopped at the time budget in {place}; the rest was not read"),
+            span: None,
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Ingest: raw inputs before extraction
 // ---------------------------------------------------------------------------------------------
@@ -124,6 +168,26 @@ pub struct RawDocument {
 pub struct FailedInput {
     pub origin: String,
     pub reason: String,
+}
+
+impl FailedInput {
+    /// The start of the reason of an input deliberately not read (a hidden file, a corpus
+    /// note, a file of no document format met in a directory walk), as opposed to one that
+    /// could not be read. Both are reported and recorded; only failures make `ingest` exit 2.
+    pub const SKIPPED: &'static str = "skipped: ";
+
+    /// An input deliberately not read, with why.
+    pub fn skipped(origin: impl Into<String>, why: &str) -> FailedInput {
+        FailedInput {
+            origin: origin.into(),
+            reason: format!("{}{why}", Self::SKIPPED),
+        }
+    }
+
+    /// Whether this input was skipped on purpose rather than failed.
+    pub fn is_skipped(&self) -> bool {
+        self.reason.starts_with(Self::SKIPPED)
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -735,6 +799,19 @@ mod tests {
         assert_eq!(span, Span::new(12, 13));
         assert_eq!(&text[idx.byte_range(span)], "x");
         assert_eq!(idx.char_len(), text.chars().count());
+    }
+
+    #[test]
+    fn deadlines_pass_or_never_do() {
+        assert!(!Deadline::NONE.passed());
+        assert!(!Deadline::default().passed());
+        assert!(Deadline::after(std::time::Duration::ZERO).passed());
+        assert!(!Deadline::after(std::time::Duration::from_secs(3600)).passed());
+        // A budget past the end of time is no deadline, not a panic.
+        assert!(!Deadline::after(std::time::Duration::MAX).passed());
+        let w = Deadline::NONE.stopped("coreference, sentence 3 of 9");
+        assert_eq!(w.code, STOPPED_BY_TIME_BUDGET);
+        assert!(w.message.contains("sentence 3 of 9"));
     }
 
     #[test]

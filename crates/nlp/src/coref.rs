@@ -4,7 +4,7 @@
 //! data (`[coref]` in `data/lang/<lang>.toml`).
 
 use armsgraph_kb::Kb;
-use armsgraph_model::{EntityKind, LinkMethod, Mention, Span};
+use armsgraph_model::{Deadline, EntityKind, LinkMethod, Mention, Span};
 
 use crate::lexicon::LangRules;
 use crate::words::{joint, Joint, Word};
@@ -123,6 +123,7 @@ pub fn find(
     text: &str,
     ws: &[Word],
     mentions: &[Mention],
+    deadline: Deadline,
 ) -> Vec<Mention> {
     let layout = Layout::new(rules, ws, mentions);
     let mut out: Vec<Mention> = Vec::new();
@@ -184,6 +185,11 @@ pub fn find(
     };
 
     for i in 0..ws.len() {
+        // Past the time budget the document is dropped anyway: stop (every 512 words, a
+        // few sentences).
+        if i % 512 == 0 && deadline.passed() {
+            break;
+        }
         let here = ws[i].cstart;
         // Everything that ends before this word becomes a possible antecedent.
         while let Some(&k) = by_end.get(next_mention) {

@@ -29,8 +29,8 @@ use std::sync::Arc;
 
 use armsgraph_kb::{DataError, DataFiles, Kb};
 use armsgraph_model::{
-    Document, EntityKind, EntityRecord, Extraction, Mention, Role, Sentence, SentenceSyntax, Span,
-    TextIndex, Warning,
+    Deadline, Document, EntityKind, EntityRecord, Extraction, Mention, Role, Sentence,
+    SentenceSyntax, Span, TextIndex, Warning, STOPPED_BY_TIME_BUDGET,
 };
 
 use crate::entities::Gazetteer;
@@ -131,6 +131,12 @@ impl Reader {
 
     /// Fill `syntax`: the words of every sentence, when `lang` has a syntax model.
     pub fn annotate_syntax(&self, ex: &mut Extraction, lang: &str) {
+        self.annotate_syntax_until(ex, lang, Deadline::NONE);
+    }
+
+    /// [`Reader::annotate_syntax`] until `deadline`: past it, the sentences not yet read get
+    /// no syntax and a `stopped_by_time_budget` warning says where it stopped.
+    fn annotate_syntax_until(&self, ex: &mut Extraction, lang: &str, deadline: Deadline) {
         let model = match self.syntax.get(lang) {
             None => return,
             Some(Ok(m)) => m,
@@ -144,20 +150,31 @@ impl Reader {
             }
         };
         let index = TextIndex::new(&ex.document.text);
-        ex.syntax = ex
-            .sentences
-            .iter()
-            .enumerate()
-            .map(|(i, s)| SentenceSyntax {
+        let mut syntax = Vec::with_capacity(ex.sentences.len());
+        for (i, s) in ex.sentences.iter().enumerate() {
+            if i % 16 == 0 && deadline.passed() {
+                ex.warnings.push(
+                    deadline.stopped(&format!("syntax, sentence {i} of {}", ex.sentences.len())),
+                );
+                break;
+            }
+            syntax.push(SentenceSyntax {
                 sentence: i,
                 words: syntax::SyntaxModels::sentence(model, &ex.document.text, &index, s.span),
-            })
-            .collect();
+            });
+        }
+        ex.syntax = syntax;
     }
 
     /// Fill `sentences`, `syntax`, `entities`, `actors`, `times` (and `document.language`
     /// when unknown).
     pub fn annotate(&self, ex: &mut Extraction) {
+        self.annotate_until(ex, Deadline::NONE)
+    }
+
+    /// [`Reader::annotate`] until `deadline`: a step that finds it passed stops and leaves a
+    /// `stopped_by_time_budget` warning naming where; what is filled then is partial.
+    pub fn annotate_until(&self, ex: &mut Extraction, deadline: Deadline) {
         self.check_declared_language(ex);
         let lang = match ex.document.language.as_deref() {
             Some(l) if !l.is_empty() => base_language(l),
@@ -200,11 +217,26 @@ impl Reader {
                 self.segmenter
                     .sentences(&ex.document.text, &ex.document.paragraphs, &lang);
         }
-        self.annotate_syntax(ex, &lang);
-        let found = self.read_entities(&ex.document, &ex.sentences, &lang);
+        self.annotate_syntax_until(ex, &lang, deadline);
+        let stopped = |ex: &mut Extraction, place: &str| {
+            if deadline.passed() {
+                if !ex.warnings.iter().any(|w| w.code == STOPPED_BY_TIME_BUDGET) {
+                    ex.warnings.push(deadline.stopped(place));
+                }
+                return true;
+            }
+            false
+        };
+        if stopped(ex, "syntax") {
+            return;
+        }
+        let found = self.read_entities_until(&ex.document, &ex.sentences, &lang, deadline);
         ex.entities = found.mentions;
         ex.actors = found.actors;
         ex.warnings.extend(found.warnings);
+        if stopped(ex, "entities and coreference") {
+            return;
+        }
         let published = ex.document.published.as_ref().map(|d| d.value.as_str());
         let (times, warnings) = self.time.read(&ex.document.text, &lang, published);
         ex.times = times;
@@ -213,6 +245,16 @@ impl Reader {
 
     /// Mentions (text order) and actors of a document whose sentences are known.
     pub fn read_entities(&self, doc: &Document, sentences: &[Sentence], lang: &str) -> Entities {
+        self.read_entities_until(doc, sentences, lang, Deadline::NONE)
+    }
+
+    fn read_entities_until(
+        &self,
+        doc: &Document,
+        sentences: &[Sentence],
+        lang: &str,
+        deadline: Deadline,
+    ) -> Entities {
         let lang = base_language(lang);
         let mut warnings = Vec::new();
         if !self.gazetteer.has_language(&lang) {
@@ -237,6 +279,7 @@ impl Reader {
             rules.unwrap_or(&empty),
             year,
             true,
+            deadline,
         );
         let mut actors = actors(&self.kb, &mentions, &roles, year);
         if let Some(title) = doc.title.as_deref() {
@@ -252,6 +295,7 @@ impl Reader {
                 rules.unwrap_or(&empty),
                 year,
                 false,
+                deadline,
             );
             for m in title_mentions
                 .iter()
@@ -287,6 +331,7 @@ impl Reader {
         self.read_entities(&doc, &sentences, lang).mentions
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn mentions_of(
         &self,
         text: &str,
@@ -295,10 +340,15 @@ impl Reader {
         rules: &LangRules,
         year: Option<i32>,
         with_context: bool,
+        deadline: Deadline,
     ) -> (Vec<Mention>, Vec<people::RoleFinding>) {
         let index = TextIndex::new(text);
         let ws = words::words(text, &index, sentences);
         let mut hits = entities::find(&self.kb, &self.gazetteer, lang, text, &ws);
+        // Past the time budget the caller drops the document: skip the remaining steps.
+        if deadline.passed() {
+            return (Vec::new(), Vec::new());
+        }
         let sentence_text = |s: usize| {
             sentences
                 .get(s)
@@ -325,7 +375,7 @@ impl Reader {
         mentions.extend(metonymic);
         sort_mentions(&mut mentions);
         if with_context {
-            let more = coref::find(&self.kb, rules, text, &ws, &mentions);
+            let more = coref::find(&self.kb, rules, text, &ws, &mentions, deadline);
             mentions.extend(more);
             sort_mentions(&mut mentions);
         }

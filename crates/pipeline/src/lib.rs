@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use armsgraph_events::EventReader;
 use armsgraph_kb::reference::ReferenceData;
 use armsgraph_kb::{DataError, DataFiles};
-use armsgraph_model::{DatedValue, Extraction, RawDocument};
+use armsgraph_model::{DatedValue, Deadline, Extraction, RawDocument, STOPPED_BY_TIME_BUDGET};
 use armsgraph_nlp::Reader;
 
 #[derive(Debug, thiserror::Error)]
@@ -18,9 +18,12 @@ pub enum PipelineError {
     Extract(#[from] armsgraph_extract::ExtractError),
     /// The document took longer than the per-document time budget; it is stopped so that a
     /// batch (or the web app's ingest queue) goes on.
-    #[error("stopped after {seconds:.1} s, at the {stage} stage: over the time budget of {budget_seconds} s per document")]
+    #[error("stopped after {seconds:.1} s, at the {stage} stage{place}: over the time budget of {budget_seconds} s per document")]
     TimeBudget {
         stage: &'static str,
+        /// Where inside the stage, when it stopped in its loops (` (stopped at the time
+        /// budget in syntax, sentence 1200 of 40000; …)`), else empty.
+        place: String,
         seconds: f64,
         budget_seconds: u64,
     },
@@ -31,30 +34,43 @@ pub enum PipelineError {
 /// input (tens of megabytes of text) from holding a batch.
 pub const DEFAULT_TIME_BUDGET: Duration = Duration::from_secs(60);
 
-/// When the document being read must be done by, checked between stages and inside their
-/// sentence loops.
+/// The clock of one document: when it started, its budget, and the [`Deadline`] handed to
+/// the stages, which stop their sentence loops once it has passed.
 #[derive(Debug, Clone, Copy)]
-struct Deadline {
+struct Clock {
     started: Instant,
     budget: Option<Duration>,
+    deadline: Deadline,
 }
 
-impl Deadline {
-    fn start(budget: Option<Duration>) -> Deadline {
-        Deadline {
+impl Clock {
+    fn start(budget: Option<Duration>) -> Clock {
+        Clock {
             started: Instant::now(),
             budget,
+            deadline: budget.map_or(Deadline::NONE, Deadline::after),
         }
     }
 
-    fn check(&self, stage: &'static str) -> Result<(), PipelineError> {
+    /// After a stage: past the budget, the document fails with the stage's name and, when the
+    /// stage stopped inside its loops, where (from its `stopped_by_time_budget` warning).
+    fn check(&self, stage: &'static str, ex: Option<&Extraction>) -> Result<(), PipelineError> {
         let Some(budget) = self.budget else {
             return Ok(());
         };
         let elapsed = self.started.elapsed();
-        if elapsed > budget {
+        if elapsed > budget || self.deadline.passed() {
+            let place = ex
+                .and_then(|ex| {
+                    ex.warnings
+                        .iter()
+                        .find(|w| w.code == STOPPED_BY_TIME_BUDGET)
+                })
+                .map(|w| format!(" ({})", w.message))
+                .unwrap_or_default();
             return Err(PipelineError::TimeBudget {
                 stage,
+                place,
                 seconds: elapsed.as_secs_f64(),
                 budget_seconds: budget.as_secs(),
             });
@@ -107,10 +123,10 @@ impl Pipeline {
 
     /// Read one raw document through every stage.
     pub fn read(&self, raw: &RawDocument, opts: &ReadOptions) -> Result<Extraction, PipelineError> {
-        let deadline = Deadline::start(self.time_budget);
+        let clock = Clock::start(self.time_budget);
         let mut ex = self.extract(raw, opts)?;
-        deadline.check("extract")?;
-        self.annotate_until(&mut ex, deadline)?;
+        clock.check("extract", Some(&ex))?;
+        self.annotate_until(&mut ex, clock)?;
         Ok(ex)
     }
 
@@ -142,19 +158,21 @@ impl Pipeline {
     /// budget is stopped with [`PipelineError::TimeBudget`]; what it holds then is partial
     /// and must not be stored.
     pub fn annotate(&self, ex: &mut Extraction) -> Result<(), PipelineError> {
-        self.annotate_until(ex, Deadline::start(self.time_budget))
+        self.annotate_until(ex, Clock::start(self.time_budget))
     }
 
-    fn annotate_until(&self, ex: &mut Extraction, deadline: Deadline) -> Result<(), PipelineError> {
-        self.nlp.annotate(ex);
-        deadline.check("nlp")?;
+    fn annotate_until(&self, ex: &mut Extraction, clock: Clock) -> Result<(), PipelineError> {
+        // The stages stop inside their sentence loops at the deadline; the checks after each
+        // turn that into this document's failure (its partial result is never returned).
+        self.nlp.annotate_until(ex, clock.deadline);
+        clock.check("nlp", Some(ex))?;
         // Plain text has no language until nlp detects it; only then can a copy be told to
         // be a translation of its original.
         armsgraph_extract::update_translation(&mut ex.document);
-        self.events.annotate(ex);
-        deadline.check("events")?;
+        self.events.annotate_until(ex, clock.deadline);
+        clock.check("events", Some(ex))?;
         ex.alerts = armsgraph_analysis::alerts_for_extraction(ex, &self.reference);
-        deadline.check("alerts")?;
+        clock.check("alerts", Some(ex))?;
         Ok(())
     }
 

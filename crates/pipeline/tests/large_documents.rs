@@ -87,3 +87,65 @@ fn a_document_over_its_time_budget_is_stopped_with_the_reason() {
         .read(&raw(SEED.to_string()), &ReadOptions::default())
         .is_ok());
 }
+
+#[test]
+fn a_slow_document_is_stopped_inside_a_stage_not_after_it() {
+    let opts = ReadOptions {
+        published: Some("2024-05-15".into()),
+        ..Default::default()
+    };
+    let text = long_text(300_000);
+    // A budget the cheap first stage fits in with room to spare, and the reading stages of
+    // this document (tens of seconds in a debug build) do not.
+    let pipeline = Pipeline::load(&DataFiles::Embedded).expect("pipeline loads");
+    let started = std::time::Instant::now();
+    pipeline
+        .extract(&raw(text.clone()), &opts)
+        .expect("extracts");
+    let budget = started.elapsed() * 2 + Duration::from_millis(500);
+    let pipeline = pipeline.with_time_budget(Some(budget));
+    let err = pipeline
+        .read(&raw(text), &opts)
+        .expect_err("the reading stages take longer than the budget");
+    let PipelineError::TimeBudget { stage, place, .. } = &err else {
+        panic!("{err:?}");
+    };
+    assert!(matches!(*stage, "nlp" | "events"), "{err}");
+    // Stopped by a check inside the stage's sentence loops, which says where.
+    assert!(place.contains("sentence") || place.contains("in "), "{err}");
+}
+
+#[test]
+fn stages_given_a_passed_deadline_stop_and_say_where() {
+    use armsgraph_model::{Deadline, Extraction, STOPPED_BY_TIME_BUDGET};
+    let files = DataFiles::Embedded;
+    let passed = Deadline::after(Duration::ZERO);
+    let extractor = armsgraph_extract::Extractor::load(&files).expect("extractor");
+    let ex: Extraction = extractor.extract(&raw(SEED.to_string())).expect("extracts");
+
+    let nlp = armsgraph_nlp::Reader::load(&files).expect("nlp");
+    let mut stopped = ex.clone();
+    nlp.annotate_until(&mut stopped, passed);
+    let warning = stopped
+        .warnings
+        .iter()
+        .find(|w| w.code == STOPPED_BY_TIME_BUDGET)
+        .expect("a warning says the stage stopped");
+    assert!(warning.message.contains("syntax"), "{}", warning.message);
+    assert!(stopped.syntax.is_empty() && stopped.entities.is_empty());
+
+    // The same stage without a deadline reads everything; the events stage then stops too.
+    let mut read = ex;
+    nlp.annotate_until(&mut read, Deadline::NONE);
+    assert!(!read.entities.is_empty());
+    let events = armsgraph_events::EventReader::load(&files).expect("events");
+    let mut partial = read.clone();
+    events.annotate_until(&mut partial, passed);
+    assert!(partial.events.is_empty());
+    assert!(partial
+        .warnings
+        .iter()
+        .any(|w| w.code == STOPPED_BY_TIME_BUDGET && w.message.contains("events")));
+    events.annotate_until(&mut read, Deadline::NONE);
+    assert!(!read.events.is_empty());
+}

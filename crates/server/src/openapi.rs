@@ -172,7 +172,8 @@ pub fn document() -> Value {
                     "documents": { "type": "integer" }, "mentions": { "type": "integer" },
                     "entities": { "type": "integer" }, "events": { "type": "integer" },
                     "quotes": { "type": "integer" }, "clusters": { "type": "integer" },
-                    "failed_inputs": { "type": "integer" }, "reference_facts": { "type": "integer" } } },
+                    "failed_inputs": { "type": "integer" }, "skipped_inputs": { "type": "integer" },
+                    "reference_facts": { "type": "integer" } } },
                 "DocumentSummary": { "type": "object", "properties": {
                     "id": string(), "title": { "type": "string", "nullable": true },
                     "publisher": { "type": "string", "nullable": true }, "language": { "type": "string", "nullable": true },

@@ -126,6 +126,10 @@ pub struct Stats {
     pub quotes: i64,
     pub clusters: i64,
     pub failed_inputs: i64,
+    /// Inputs deliberately not read (reasons starting `skipped: `, see
+    /// `FailedInput::is_skipped`); kept in the same table, not counted as failed.
+    #[serde(default)]
+    pub skipped_inputs: i64,
     pub reference_facts: i64,
 }
 
@@ -432,7 +436,12 @@ impl Store {
             clusters: count(
                 "SELECT count(DISTINCT cluster_id) FROM documents WHERE cluster_id IS NOT NULL",
             )?,
-            failed_inputs: count("SELECT count(*) FROM failed_inputs")?,
+            failed_inputs: count(
+                "SELECT count(*) FROM failed_inputs WHERE substr(reason, 1, 9) != 'skipped: '",
+            )?,
+            skipped_inputs: count(
+                "SELECT count(*) FROM failed_inputs WHERE substr(reason, 1, 9) = 'skipped: '",
+            )?,
             reference_facts: reference::count(&self.conn)?,
         })
     }

@@ -124,6 +124,12 @@ pub fn extract(ctx: &Context, args: ExtractArgs) -> anyhow::Result<()> {
         read += 1;
         let raw = match item {
             Ok(raw) => raw,
+            Err(f) if f.is_skipped() && many => {
+                // Not a document (a hidden file, a corpus note): said, not counted as failed.
+                read -= 1;
+                eprintln!("{}: {}", printable(&f.origin), printable(&f.reason));
+                continue;
+            }
             Err(f) if !many => anyhow::bail!("{}: {}", printable(&f.origin), printable(&f.reason)),
             Err(f) => {
                 // A bad record is reported and skipped; the rest of the input still prints.
@@ -164,6 +170,9 @@ pub struct IngestSummary {
     pub stored: usize,
     pub duplicates: usize,
     pub failed: Vec<FailedInput>,
+    /// Inputs deliberately not read (hidden files, corpus notes, files of no document
+    /// format in a directory): recorded like failures, but not counted as read or failed.
+    pub skipped: Vec<FailedInput>,
     pub seconds: f64,
 }
 
@@ -257,6 +266,16 @@ pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
                     bar.set_message(printable(&raw.origin));
                     ingest_one(&pipeline, &mut store, &raw, &opts, &mut summary);
                 }
+                Err(skip) if skip.is_skipped() => {
+                    let skip = match store.record_failure(&skip) {
+                        Ok(()) => skip,
+                        Err(e) => FailedInput {
+                            reason: format!("{} (not recorded in the database: {e})", skip.reason),
+                            ..skip
+                        },
+                    };
+                    summary.skipped.push(skip);
+                }
                 Err(failure) => {
                     summary.read += 1;
                     record_failure(&mut store, failure, &mut summary);
@@ -271,11 +290,12 @@ pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else {
         println!(
-            "read {} · stored {} · duplicates {} · failed {} · {:.1}s · database {}",
+            "read {} · stored {} · duplicates {} · failed {} · skipped {} · {:.1}s · database {}",
             summary.read,
             summary.stored,
             summary.duplicates,
             summary.failed.len(),
+            summary.skipped.len(),
             summary.seconds,
             printable(store.path())
         );
@@ -285,6 +305,9 @@ pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
                 printable(&f.origin),
                 printable(&f.reason)
             );
+        }
+        for f in &summary.skipped {
+            println!("  {}: {}", printable(&f.origin), printable(&f.reason));
         }
     }
     if !summary.failed.is_empty() {
@@ -432,9 +455,18 @@ pub fn stats(ctx: &Context, args: StatsArgs) -> anyhow::Result<()> {
     println!("events          {}", stats.events);
     println!("quotes          {}", stats.quotes);
     println!("reference facts {}", stats.reference_facts);
-    println!("failed inputs   {}", stats.failed_inputs);
-    for f in store.failures()? {
+    // Skipped inputs share the table of failed ones; their reason says `skipped: `.
+    let (skipped, failed): (Vec<_>, Vec<_>) =
+        store.failures()?.into_iter().partition(|f| f.is_skipped());
+    println!("failed inputs   {}", failed.len());
+    for f in &failed {
         println!("  {}: {}", printable(&f.origin), printable(&f.reason));
+    }
+    if !skipped.is_empty() {
+        println!("skipped inputs  {}", skipped.len());
+        for f in &skipped {
+            println!("  {}: {}", printable(&f.origin), printable(&f.reason));
+        }
     }
     Ok(())
 }
