@@ -57,7 +57,10 @@ pub fn read_message(origin: &str, bytes: &[u8], limits: Limits, depth: usize) ->
         from: addresses(message.from()).into_iter().next(),
         to: addresses(message.to()),
         cc: addresses(message.cc()),
-        subject: message.subject().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        subject: message
+            .subject()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
         message_id: message.message_id().map(str::to_string),
         created: message.date().map(|d| d.to_rfc3339()),
         ..Default::default()
@@ -79,12 +82,10 @@ pub fn read_message(origin: &str, bytes: &[u8], limits: Limits, depth: usize) ->
             .map(safe_name)
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| format!("attachment-{n}"));
-        let content_type = part
-            .content_type()
-            .map(|c| match c.subtype() {
-                Some(s) => format!("{}/{}", c.ctype(), s),
-                None => c.ctype().to_string(),
-            });
+        let content_type = part.content_type().map(|c| match c.subtype() {
+            Some(s) => format!("{}/{}", c.ctype(), s),
+            None => c.ctype().to_string(),
+        });
         let child_origin = format!("{origin}#attachment-{n}/{name}");
         let mut reference = AttachmentRef {
             name: name.clone(),
@@ -149,7 +150,10 @@ pub fn read_message(origin: &str, bytes: &[u8], limits: Limits, depth: usize) ->
     }
     let mut out = Vec::with_capacity(1 + attachments.len());
     if body.trim().is_empty() {
-        out.push(Err(fail(origin, "e-mail message without text or attachments")));
+        out.push(Err(fail(
+            origin,
+            "e-mail message without text or attachments",
+        )));
     } else if body.len() > limits.max_document_bytes {
         out.push(Err(fail(
             origin,
@@ -252,13 +256,21 @@ impl Mbox {
             if !self.started {
                 // Text before the first `From ` line: an mbox that is not one.
                 self.done = true;
-                return Some(Err("not an mbox: it does not start with a \"From \" line".into()));
+                return Some(Err(
+                    "not an mbox: it does not start with a \"From \" line".into()
+                ));
             }
             if oversized {
                 continue;
             }
             // `>From ` quoting (mboxrd): one `>` is removed.
-            let unquoted: &[u8] = if line.starts_with(b">") && line.iter().skip_while(|&&b| b == b'>').take(5).eq(b"From ".iter()) {
+            let unquoted: &[u8] = if line.starts_with(b">")
+                && line
+                    .iter()
+                    .skip_while(|&&b| b == b'>')
+                    .take(5)
+                    .eq(b"From ".iter())
+            {
                 &line[1..]
             } else {
                 &line
@@ -329,9 +341,15 @@ pub fn sniff_message(head: &[u8]) -> bool {
         && headers.iter().all(|l| looks_like_header(l))
         && headers.iter().any(|l| {
             let lower = l.to_ascii_lowercase();
-            [&b"message-id:"[..], b"received:", b"mime-version:", b"return-path:", b"delivered-to:"]
-                .iter()
-                .any(|h| lower.starts_with(h))
+            [
+                &b"message-id:"[..],
+                b"received:",
+                b"mime-version:",
+                b"return-path:",
+                b"delivered-to:",
+            ]
+            .iter()
+            .any(|h| lower.starts_with(h))
         })
 }
 

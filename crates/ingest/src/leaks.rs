@@ -59,17 +59,31 @@ pub fn sniff(name: &str, head: &[u8]) -> Option<LeakFormat> {
 }
 
 /// The documents of a leaked-document file (read whole, except mailboxes, which stream).
+///
+/// `explicit`: named by the user. An image met in a directory walk that OCR finds no text
+/// in (a logo, a photo) is skipped silently, as other non-documents are there; a missing
+/// tesseract is still reported.
 pub fn read(
     format: LeakFormat,
     origin: String,
     mut reader: Box<dyn BufRead>,
     limits: Limits,
+    explicit: bool,
 ) -> Documents {
     if format == LeakFormat::Mbox {
         return Box::new(email::Mbox::new(reader, origin, limits));
     }
     match read_capped(&mut reader, limits.max_document_bytes) {
-        Ok(bytes) => Box::new(read_bytes(format, &origin, &bytes, limits, 0).into_iter()),
+        Ok(bytes) => {
+            let mut docs = read_bytes(format, &origin, &bytes, limits, 0);
+            if !explicit && matches!(format, LeakFormat::Image(_)) {
+                docs.retain(|d| {
+                    d.as_ref()
+                        .map_or_else(|f| f.reason.contains("not installed"), |_| true)
+                });
+            }
+            Box::new(docs.into_iter())
+        }
         Err(e) => Box::new(std::iter::once(Err(FailedInput {
             origin,
             reason: e.to_string(),

@@ -337,7 +337,7 @@ fn dispatch(
     // PDF, scans, DOCX/ODT, e-mail: by magic number first, then by name.
     if format != Format::Warc {
         if let Some(leak) = leaks::sniff(name, head) {
-            return leaks::read(leak, origin, reader, limits);
+            return leaks::read(leak, origin, reader, limits, explicit);
         }
     }
     match format {
@@ -375,7 +375,7 @@ fn dispatch(
     match format {
         Format::Warc => Box::new(warc::WarcRecords::new(reader, origin, limits)),
         Format::Jsonl => Box::new(jsonl::JsonLines::new(reader, origin, limits)),
-        Format::Mbox => leaks::read(leaks::LeakFormat::Mbox, origin, reader, limits),
+        Format::Mbox => leaks::read(leaks::LeakFormat::Mbox, origin, reader, limits, explicit),
         Format::Feed => match read_capped(&mut reader, limits.max_document_bytes) {
             Ok(bytes) => Box::new(feed::read_feed(&origin, &bytes).into_iter()),
             Err(e) => failed(&origin, e.to_string()),

@@ -63,8 +63,7 @@ pub struct Engine {
 }
 
 /// Probes of tesseract, by program name: asked once per process, not once per page.
-static PROBED: OnceLock<Mutex<Vec<(String, Result<(String, String), OcrError>)>>> =
-    OnceLock::new();
+static PROBED: OnceLock<Mutex<Vec<(String, Result<(String, String), OcrError>)>>> = OnceLock::new();
 
 impl Ocr {
     /// The default programs, or those named by `ARMSGRAPH_TESSERACT` / `ARMSGRAPH_PDFTOPPM`.
@@ -82,10 +81,11 @@ impl Ocr {
     /// A working OCR engine, or why there is none (with the package to install).
     pub fn engine(&self) -> Result<Engine, OcrError> {
         let probes = PROBED.get_or_init(Default::default);
-        let cached = probes
-            .lock()
-            .ok()
-            .and_then(|p| p.iter().find(|(k, _)| *k == self.tesseract).map(|(_, v)| v.clone()));
+        let cached = probes.lock().ok().and_then(|p| {
+            p.iter()
+                .find(|(k, _)| *k == self.tesseract)
+                .map(|(_, v)| v.clone())
+        });
         let probe = match cached {
             Some(p) => p,
             None => {
@@ -238,8 +238,18 @@ fn run(program: &str, args: &[&str], input: &[u8], timeout: Duration) -> Result<
             out
         })
     };
-    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
-    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
     let deadline = Instant::now() + timeout;
     let status = loop {
         match child.try_wait() {
@@ -250,9 +260,7 @@ fn run(program: &str, args: &[&str], input: &[u8], timeout: Duration) -> Result<
                 return Err(RunError::Timeout);
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(e) => {
-                return Err(RunError::Failed(e.to_string()))
-            }
+            Err(e) => return Err(RunError::Failed(e.to_string())),
         }
     };
     let _ = writer.join();

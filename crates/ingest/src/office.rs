@@ -35,7 +35,9 @@ pub enum OfficeError {
     Zip(&'static str, String),
     #[error("{0} file without its {1} part")]
     MissingPart(&'static str, &'static str),
-    #[error("{part} is larger than {MAX_PART_BYTES} bytes once decompressed (a zip bomb?); refused")]
+    #[error(
+        "{part} is larger than {MAX_PART_BYTES} bytes once decompressed (a zip bomb?); refused"
+    )]
     TooLarge { part: String },
     #[error("zip archive with more than {MAX_ENTRIES} entries; refused")]
     TooManyEntries,
@@ -84,7 +86,10 @@ pub fn read_office(
         return Err(OfficeError::TooManyEntries);
     }
     let (body_part, meta_parts): (&'static str, &[&'static str]) = match kind {
-        OfficeKind::Docx => ("word/document.xml", &["docProps/core.xml", "docProps/app.xml"]),
+        OfficeKind::Docx => (
+            "word/document.xml",
+            &["docProps/core.xml", "docProps/app.xml"],
+        ),
         OfficeKind::Odt => ("content.xml", &["meta.xml"]),
     };
     let body = read_part(&mut archive, body_part, kind)?
@@ -154,11 +159,7 @@ fn read_part(
 }
 
 /// Walks an XML part, refusing DTDs and excessive nesting, calling `on` for each event.
-fn walk(
-    xml: &str,
-    part: &str,
-    mut on: impl FnMut(XmlEvent<'_>),
-) -> Result<(), OfficeError> {
+fn walk(xml: &str, part: &str, mut on: impl FnMut(XmlEvent<'_>)) -> Result<(), OfficeError> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut depth = 0usize;
     let bad = |message: String| OfficeError::Xml {
@@ -192,10 +193,8 @@ fn walk(
             Event::GeneralRef(r) => {
                 let resolved = match r.resolve_char_ref() {
                     Ok(Some(c)) => Some(c.to_string()),
-                    _ => {
-                        quick_xml::escape::resolve_predefined_entity(&r.into_inner())
-                            .map(str::to_string)
-                    }
+                    _ => quick_xml::escape::resolve_predefined_entity(&r.into_inner())
+                        .map(str::to_string),
                 };
                 // Only the five predefined entities and character references exist without
                 // a DTD; anything else is dropped.
@@ -248,7 +247,11 @@ impl Blocks {
     }
     /// Ends a paragraph: into the current table cell or as a block of its own.
     fn end_paragraph(&mut self) {
-        let p = self.paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+        let p = self
+            .paragraph
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         self.paragraph.clear();
         let prefix = std::mem::take(&mut self.prefix);
         if p.is_empty() {
@@ -283,7 +286,11 @@ impl Blocks {
     }
     fn end_row(&mut self) {
         if let Some(row) = self.row.take() {
-            let cells: Vec<&str> = row.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+            let cells: Vec<&str> = row
+                .iter()
+                .map(|c| c.trim())
+                .filter(|c| !c.is_empty())
+                .collect();
             if !cells.is_empty() {
                 self.block(&cells.join(" | "));
             }
@@ -307,9 +314,18 @@ fn docx_text(xml: &str, part: &str) -> Result<String, OfficeError> {
             "br" | "cr" if in_deleted == 0 => b.text(" "),
             "pStyle" => {
                 let style = attr(e, "val").unwrap_or_default().to_lowercase();
-                if ["heading", "title", "berschrift", "überschrift", "titre", "заголовок", "título", "titulo"]
-                    .iter()
-                    .any(|h| style.contains(h))
+                if [
+                    "heading",
+                    "title",
+                    "berschrift",
+                    "überschrift",
+                    "titre",
+                    "заголовок",
+                    "título",
+                    "titulo",
+                ]
+                .iter()
+                .any(|h| style.contains(h))
                 {
                     b.prefix = "# ";
                 }

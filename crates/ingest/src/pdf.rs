@@ -36,7 +36,10 @@ pub enum PdfError {
 
 /// One PDF as a plain-text document with form feeds between pages.
 pub fn read_pdf(origin: &str, bytes: &[u8], ocr: &ocr::Ocr) -> Result<RawDocument, PdfError> {
-    if !bytes.starts_with(b"%PDF-") && !bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-")
+    if !bytes.starts_with(b"%PDF-")
+        && !bytes[..bytes.len().min(1024)]
+            .windows(5)
+            .any(|w| w == b"%PDF-")
     {
         return Err(PdfError::Broken("no %PDF- header".to_string()));
     }
@@ -67,10 +70,9 @@ pub fn read_pdf(origin: &str, bytes: &[u8], ocr: &ocr::Ocr) -> Result<RawDocumen
 
     let mut texts: Vec<String> = Vec::with_capacity(pages.len());
     let mut need_ocr = Vec::new();
-    for (&number, _) in pages.iter() {
+    for (_, &page_id) in pages.iter() {
         // A page whose text cannot be decoded is treated as one without a text layer.
-        let text = doc
-            .extract_text_with_limit(&[number], MAX_PAGE_CONTENT_BYTES)
+        let text = page_text(&doc, page_id)
             .map(|t| reflow(&t))
             .unwrap_or_default();
         if text.chars().filter(|c| c.is_alphanumeric()).count() < MIN_TEXT_LAYER_CHARS {
@@ -121,26 +123,190 @@ pub fn read_pdf(origin: &str, bytes: &[u8], ocr: &ocr::Ocr) -> Result<RawDocumen
     })
 }
 
+/// The text of one page in content-stream order. The text position is followed through
+/// `BT`, `Td`, `TD`, `Tm`, `TL`, `T*`, `'` and `"`: text shown lower than the last is a new
+/// line, a drop of more than 1.6 line heights a new paragraph (a blank line), and a move
+/// along the line or a word-sized `TJ` gap a space.
+///
+/// Written here over lopdf's content parser because lopdf's own `extract_text` breaks lines
+/// only at `T*` and `ET`, which glues together the lines of most real PDFs (placed with
+/// `Td`/`Tm`) and loses the paragraph gaps.
+fn page_text(doc: &lopdf::Document, page_id: lopdf::ObjectId) -> Result<String, lopdf::Error> {
+    use lopdf::Object;
+    let fonts = doc.get_page_fonts(page_id)?;
+    let encodings: std::collections::BTreeMap<Vec<u8>, lopdf::Encoding<'_>> = fonts
+        .into_iter()
+        .filter_map(|(name, font)| {
+            font.get_font_encoding_with_limit(doc, MAX_PAGE_CONTENT_BYTES)
+                .ok()
+                .map(|e| (name, e))
+        })
+        .collect();
+    let data = doc.get_page_content_with_limit(page_id, MAX_PAGE_CONTENT_BYTES)?;
+    let content = lopdf::content::Content::decode(&data)?;
+    let number = |o: &Object| -> f32 {
+        match o {
+            Object::Integer(i) => *i as f32,
+            Object::Real(r) => *r,
+            _ => 0.0,
+        }
+    };
+    let mut layout = Layout::default();
+    let mut encoding: Option<&lopdf::Encoding<'_>> = None;
+    let decode = |encoding: Option<&lopdf::Encoding<'_>>, bytes: &[u8]| -> Option<String> {
+        lopdf::Document::decode_text(encoding?, bytes).ok()
+    };
+    for op in &content.operations {
+        let args = &op.operands;
+        let arg = |i: usize| args.get(i).map(number).unwrap_or(0.0);
+        match op.operator.as_str() {
+            "Tf" => {
+                encoding = args
+                    .first()
+                    .and_then(|o| o.as_name().ok())
+                    .and_then(|name| encodings.get(name));
+            }
+            "BT" => {
+                layout.scale = 1.0;
+                layout.y = 0.0;
+                layout.moved = true;
+            }
+            "TL" => layout.leading = arg(0),
+            "Td" => layout.move_by(arg(1)),
+            "TD" => {
+                layout.leading = -arg(1);
+                layout.move_by(arg(1));
+            }
+            "Tm" => {
+                layout.scale = if arg(3).abs() > f32::EPSILON {
+                    arg(3)
+                } else {
+                    1.0
+                };
+                layout.y = arg(5);
+                layout.moved = true;
+            }
+            "T*" => layout.move_by(-layout.leading),
+            "Tj" => {
+                if let Some(Object::String(bytes, _)) = args.first() {
+                    if let Some(t) = decode(encoding, bytes) {
+                        layout.show(&t);
+                    }
+                }
+            }
+            "'" | "\"" => {
+                layout.move_by(-layout.leading);
+                if let Some(Object::String(bytes, _)) = args.last() {
+                    if let Some(t) = decode(encoding, bytes) {
+                        layout.show(&t);
+                    }
+                }
+            }
+            "TJ" => {
+                if let Some(Object::Array(items)) = args.first() {
+                    for item in items {
+                        match item {
+                            Object::String(bytes, _) => {
+                                if let Some(t) = decode(encoding, bytes) {
+                                    layout.show(&t);
+                                }
+                            }
+                            // A gap wider than a fifth of an em separates words.
+                            other if number(other) < -200.0 => layout.moved = true,
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(layout.text())
+}
+
+/// Where the text is, and the text shown so far (see [`page_text`]).
+#[derive(Default)]
+struct Layout {
+    /// Each piece of text shown, with the drop from the previous piece when the position
+    /// moved in between (positive: lower on the page).
+    pieces: Vec<(Option<f32>, String)>,
+    /// Vertical position of the text line (text space, approximately: the text matrix's
+    /// vertical scale and translation; rotation and the CTM are ignored).
+    y: f32,
+    scale: f32,
+    leading: f32,
+    /// The position changed since text was last shown.
+    moved: bool,
+    shown_y: Option<f32>,
+}
+
+impl Layout {
+    fn move_by(&mut self, ty: f32) {
+        let scale = if self.scale == 0.0 { 1.0 } else { self.scale };
+        self.y += ty * scale;
+        self.moved = true;
+    }
+
+    fn show(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let drop = match (self.shown_y, self.moved) {
+            (Some(prev), true) => Some(prev - self.y),
+            _ => None,
+        };
+        self.pieces.push((drop, text.to_string()));
+        self.shown_y = Some(self.y);
+        self.moved = false;
+    }
+
+    /// The text: lines where the position dropped, a blank line where it dropped by more
+    /// than 1.6 times the page's usual line distance.
+    fn text(self) -> String {
+        let mut drops: Vec<f32> = self
+            .pieces
+            .iter()
+            .filter_map(|(d, _)| *d)
+            .filter(|d| *d > 0.5)
+            .collect();
+        drops.sort_by(f32::total_cmp);
+        // The lower quartile: on a short page half the drops may be paragraph gaps.
+        let step = drops.get(drops.len() / 4).copied().unwrap_or(0.0);
+        let mut out = String::new();
+        for (drop, text) in self.pieces {
+            match drop {
+                Some(d) if d.abs() >= 0.5 => {
+                    let trimmed = out.trim_end_matches(' ').len();
+                    out.truncate(trimmed);
+                    let gap = step > 0.0 && d > step * 1.6;
+                    out.push_str(if gap { "\n\n" } else { "\n" });
+                }
+                Some(_) if !out.ends_with([' ', '\n']) && !text.starts_with(' ') => out.push(' '),
+                _ => {}
+            }
+            out.push_str(&text);
+        }
+        out
+    }
+}
+
 fn is_decryption_error(e: &lopdf::Error) -> bool {
     matches!(
         e,
-        lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword | lopdf::Error::UnsupportedSecurityHandler(_)
+        lopdf::Error::Decryption(_)
+            | lopdf::Error::InvalidPassword
+            | lopdf::Error::UnsupportedSecurityHandler(_)
     )
 }
 
 /// The info dictionary: title, author, dates, producing program.
 fn info(doc: &lopdf::Document) -> SourceMeta {
     let mut meta = SourceMeta::default();
-    let Some(dict) = doc
-        .trailer
-        .get(b"Info")
-        .ok()
-        .and_then(|o| match o {
-            lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok(),
-            lopdf::Object::Dictionary(d) => Some(d),
-            _ => None,
-        })
-    else {
+    let Some(dict) = doc.trailer.get(b"Info").ok().and_then(|o| match o {
+        lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok(),
+        lopdf::Object::Dictionary(d) => Some(d),
+        _ => None,
+    }) else {
         return meta;
     };
     let text = |key: &[u8]| -> Option<String> {
@@ -194,7 +360,8 @@ pub fn pdf_date(raw: &str) -> Option<String> {
         });
     }
     let (hh, mm, ss) = (part(8, 10, "00"), part(10, 12, "00"), part(12, 14, "00"));
-    if hh.parse::<u32>().ok()? > 23 || mm.parse::<u32>().ok()? > 59 || ss.parse::<u32>().ok()? > 60 {
+    if hh.parse::<u32>().ok()? > 23 || mm.parse::<u32>().ok()? > 59 || ss.parse::<u32>().ok()? > 60
+    {
         return None;
     }
     let rest = &s[digits.len()..];
@@ -272,7 +439,7 @@ pub fn reflow(page: &str) -> String {
         // A short line (a heading, a list entry, a signature) or a sentence that ends well
         // before the margin closes its paragraph.
         let short = full > 0 && n * 4 < full * 3;
-        if short && (ends_sentence || n * 2 < full) {
+        if short && (ends_sentence || n * 2 < full) && !t.ends_with('-') {
             flush(&mut paragraph, &mut out);
         }
     }
