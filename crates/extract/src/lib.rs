@@ -362,7 +362,9 @@ fn page_spans(
     paragraphs: &[Paragraph],
     page_count: usize,
 ) -> Vec<Span> {
-    let pages = page_count.max(paged.last().map_or(0, |(p, _)| p + 1)).max(1);
+    let pages = page_count
+        .max(paged.last().map_or(0, |(p, _)| p + 1))
+        .max(1);
     let mut spans: Vec<Option<Span>> = vec![None; pages];
     let mut j = 0;
     for (block, paragraph) in blocks.iter().zip(paragraphs) {

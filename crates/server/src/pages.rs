@@ -341,11 +341,24 @@ struct DocView<'a> {
     event_ids: std::collections::HashMap<&'a str, usize>,
     quote_ids: std::collections::HashMap<&'a str, usize>,
     part: usize,
+    document: &'a armsgraph_model::Document,
 }
 
 impl<'a> DocView<'a> {
+    /// ` · page N` for a span of this document when it is paged (PDF, scan).
+    fn page_label(&self, document: &str, at: usize) -> String {
+        if !document.is_empty() && document != self.id {
+            return String::new();
+        }
+        self.document
+            .page_of(at)
+            .map(|p| format!(" · page {p}"))
+            .unwrap_or_default()
+    }
+
     fn new(ex: &'a Extraction, part: usize) -> DocView<'a> {
         DocView {
+            document: &ex.document,
             text: &ex.document.text,
             index: TextIndex::new(&ex.document.text),
             id: &ex.document.id,
@@ -583,9 +596,10 @@ fn event_detail(key: &str, index: usize, e: &Event, doc: &DocView) -> String {
         .iter()
         .map(|ev| {
             format!(
-                "<blockquote>{}</blockquote><span class=\"how\">trigger „{}“ · rule {}</span>",
+                "<blockquote>{}</blockquote><span class=\"how\">trigger „{}“{} · rule {}</span>",
                 esc(&ev.text),
                 esc(doc.span_text(ev.trigger)),
+                esc(&doc.page_label(&ev.document, ev.sentence.start)),
                 esc(&ev.rule)
             )
         })
@@ -689,6 +703,83 @@ fn quote_detail(key: &str, index: usize, q: &Quote, doc: &DocView) -> String {
     )
 }
 
+/// How a document arrived with others: the e-mail it was attached to, its attachments.
+#[derive(Default, Clone, Copy)]
+struct Links<'a> {
+    parent: Option<&'a armsgraph_store::LinkedDocument>,
+    attachments: &'a [armsgraph_store::LinkedDocument],
+}
+
+impl Links<'_> {
+    fn render(&self, d: &armsgraph_model::Document) -> String {
+        let link = |l: &armsgraph_store::LinkedDocument, fallback: &str| {
+            format!(
+                "<a href=\"{}\">{}</a>",
+                document_href(&l.id, None),
+                esc(l.title.as_deref().unwrap_or(fallback))
+            )
+        };
+        let mut out = String::new();
+        if let Some(p) = self.parent {
+            let _ = write!(
+                out,
+                "<p class=\"notice\">Attached to the e-mail {}</p>",
+                link(p, "message")
+            );
+        }
+        let listed = d.source.as_ref().map(|s| s.attachments.as_slice()).unwrap_or_default();
+        if !listed.is_empty() {
+            let items: Vec<String> = listed
+                .iter()
+                .map(|a| match self.attachments.iter().find(|l| l.origin == a.origin) {
+                    Some(l) => format!("{} ({})", link(l, &a.name), esc(&a.name)),
+                    None => format!(
+                        "{} <span class=\"how\">not stored: {}</span>",
+                        esc(&a.name),
+                        esc(a.unread.as_deref().unwrap_or("not read, or a copy of a stored document"))
+                    ),
+                })
+                .collect();
+            let _ = write!(out, "<p class=\"notice\">Attachments: {}</p>", items.join(", "));
+        }
+        out
+    }
+}
+
+/// The file or message facts of a leaked document, as one escaped line.
+fn source_meta(src: &armsgraph_model::SourceMeta, pages: usize) -> String {
+    let mut parts: Vec<String> = vec![format!("<span>{}</span>", esc(&src.format.to_uppercase()))];
+    if pages > 0 {
+        parts.push(format!("<span>{pages} page{}</span>", if pages == 1 { "" } else { "s" }));
+    }
+    if !src.ocr_pages.is_empty() {
+        let list: Vec<String> = src.ocr_pages.iter().map(usize::to_string).collect();
+        parts.push(format!("<span>read by OCR: page {}</span>", esc(&list.join(", "))));
+    }
+    let mut push = |label: &str, value: &str| {
+        parts.push(format!("<span>{label} {}</span>", esc(value)));
+    };
+    if let Some(f) = &src.from {
+        push("from", f);
+    }
+    if !src.to.is_empty() {
+        push("to", &src.to.join(", "));
+    }
+    if !src.cc.is_empty() {
+        push("cc", &src.cc.join(", "));
+    }
+    if src.from.is_none() && !src.authors.is_empty() {
+        push("author", &src.authors.join(", "));
+    }
+    if let Some(c) = &src.created {
+        push(if src.from.is_some() { "sent" } else { "created" }, c);
+    }
+    if let Some(m) = &src.modified {
+        push("modified", m);
+    }
+    parts.join(" · ")
+}
+
 /// The evidence's span worth highlighting: its sentence, else its trigger.
 fn evidence_span(ev: &Evidence) -> Option<Span> {
     [ev.sentence, ev.trigger]
@@ -701,6 +792,7 @@ fn document_page(
     summary: &DocumentSummary,
     ex: &Extraction,
     copies: &[String],
+    links: Links<'_>,
     highlight: Option<Span>,
     part: usize,
 ) -> String {
@@ -821,6 +913,7 @@ fn document_page(
         }
     }
     meta.push(format!("<span class=\"how\">id {}</span>", esc(&d.id)));
+    let source_meta = d.source.as_ref().map(|src| source_meta(src, d.pages.len()));
 
     let mut body = String::new();
     let _ = write!(
@@ -829,6 +922,16 @@ fn document_page(
         esc(&title),
         meta.join(" · ")
     );
+    if let Some(line) = source_meta {
+        let _ = write!(body, "<p class=\"meta source-meta\">{line}</p>");
+    }
+    body.push_str(&links.render(d));
+    if let Some(page) = highlight.and_then(|h| d.page_of(h.start)) {
+        let _ = write!(
+            body,
+            "<p class=\"notice\">The highlighted passage is on page {page} of the original.</p>"
+        );
+    }
     if let Some(s) = &d.syndication {
         let _ = write!(
             body,
@@ -1031,6 +1134,10 @@ async fn document(
                 &stored.summary,
                 &stored.extraction,
                 &stored.copies,
+                Links {
+                    parent: stored.parent.as_ref(),
+                    attachments: &stored.attachments,
+                },
                 highlight,
                 part,
             );
@@ -1667,7 +1774,14 @@ mod tests {
             relation: "translation".into(),
             similarity: 0.9,
         });
-        let html = document_page(&summary, &ex, &["e000000000000001".to_string()], None, 0);
+        let html = document_page(
+            &summary,
+            &ex,
+            &["e000000000000001".to_string()],
+            Links::default(),
+            None,
+            0,
+        );
         assert!(
             html.contains("Copies of the same story (translations in other languages)"),
             "{html}"
