@@ -1790,6 +1790,72 @@ mod tests {
     }
 
     #[test]
+    fn a_pdf_page_shows_its_file_facts_links_and_the_page_of_evidence() {
+        use armsgraph_model::{AttachmentRef, Event, Evidence, SourceMeta, Span};
+        let summary = DocumentSummary {
+            id: "d000000000000002".into(),
+            title: Some("Note".into()),
+            publisher: None,
+            language: Some("de".into()),
+            published: None,
+            url: None,
+            origin: "mail.eml#attachment-1/note.pdf".into(),
+            cluster_id: None,
+            ingested_at: "2026-11-25T00:00:00Z".into(),
+            events: 1,
+            quotes: 0,
+        };
+        let mut ex = Extraction::default();
+        ex.document.id = summary.id.clone();
+        ex.document.text = "Seite eins.\n\nRussland lieferte Panzer an Belarus.".into();
+        ex.document.pages = vec![Span::new(0, 11), Span::new(13, 49)];
+        ex.document.source = Some(SourceMeta {
+            format: "pdf".into(),
+            authors: vec!["Referat <201>".into()],
+            page_count: 2,
+            ocr_pages: vec![2],
+            parent: Some("mail.eml".into()),
+            attachments: vec![AttachmentRef {
+                name: "bild.png".into(),
+                origin: "x#attachment-1/bild.png".into(),
+                content_type: None,
+                unread: Some("no text found".into()),
+            }],
+            ..Default::default()
+        });
+        ex.events.push(Event {
+            id: "e1".into(),
+            summary: "RUS → BLR".into(),
+            evidence: vec![Evidence {
+                document: summary.id.clone(),
+                sentence: Span::new(13, 49),
+                trigger: Span::new(22, 30),
+                text: "Russland lieferte Panzer an Belarus.".into(),
+                rule: "r".into(),
+                url: None,
+            }],
+            ..Default::default()
+        });
+        let parent = armsgraph_store::LinkedDocument {
+            id: "a000000000000001".into(),
+            origin: "mail.eml".into(),
+            title: Some("Betreff".into()),
+        };
+        let links = Links {
+            parent: Some(&parent),
+            attachments: &[],
+        };
+        let html = document_page(&summary, &ex, &[], links, Some(Span::new(13, 20)), 0);
+        assert!(html.contains("PDF</span> · <span>2 pages"), "{html}");
+        assert!(html.contains("read by OCR: page 2"), "{html}");
+        assert!(html.contains("author Referat &lt;201&gt;"), "{html}");
+        assert!(html.contains("Attached to the e-mail <a href=\"/documents/a000000000000001\">Betreff</a>"), "{html}");
+        assert!(html.contains("bild.png <span class=\"how\">not stored: no text found"), "{html}");
+        assert!(html.contains("trigger „lieferte“ · page 2 · rule r"), "{html}");
+        assert!(html.contains("The highlighted passage is on page 2"), "{html}");
+    }
+
+    #[test]
     fn dates_with_multibyte_characters_do_not_panic() {
         // 10 bytes each, with char boundaries away from 4, 7 and 8.
         for (s, e) in [
