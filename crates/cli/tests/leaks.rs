@@ -59,9 +59,17 @@ fn pdf_email_docx_and_odt_samples_are_stored_with_metadata_pages_and_links() {
         .map(|n| sample(n))
         .collect();
     let mut cmd = bin();
-    cmd.arg("--db").arg(&db).arg("ingest").args(&files).arg("--json");
+    cmd.arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .args(&files)
+        .arg("--json");
     let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // The message, its attachment, the DOCX and the ODT; note.pdf is the attachment again.
     assert_eq!(summary["stored"], 4, "{summary}");
@@ -100,14 +108,21 @@ fn pdf_email_docx_and_odt_samples_are_stored_with_metadata_pages_and_links() {
         text.chars().skip(s).take(e - s).collect()
     };
     assert!(page_text(0).contains("Smolensk"), "{}", page_text(0));
-    assert!(page_text(1).contains("Drohnen aus Israel"), "{}", page_text(1));
+    assert!(
+        page_text(1).contains("Drohnen aus Israel"),
+        "{}",
+        page_text(1)
+    );
     assert!(!page_text(1).contains("Smolensk"));
     let shown = run(&db, &["show", pdf["summary"]["id"].as_str().unwrap()]);
     assert!(shown.contains("PDF · 2 pages"), "{shown}");
     assert!(shown.contains("attached to message"), "{shown}");
     assert!(shown.contains("(page 1)"), "{shown}");
     let shown = run(&db, &["show", message["summary"]["id"].as_str().unwrap()]);
-    assert!(shown.contains("attachment ") && shown.contains("note.pdf"), "{shown}");
+    assert!(
+        shown.contains("attachment ") && shown.contains("note.pdf"),
+        "{shown}"
+    );
     assert!(shown.contains("from Anna Berger"), "{shown}");
 
     let docx = by_origin(&db, "note.docx");
@@ -116,7 +131,10 @@ fn pdf_email_docx_and_odt_samples_are_stored_with_metadata_pages_and_links() {
     assert_eq!(d["source"]["modified"], "2024-05-15T11:00:00Z");
     assert_eq!(d["modified"]["value"], "2024-05-15T11:00:00Z");
     let odt = by_origin(&db, "nota.odt");
-    assert_eq!(odt["extraction"]["document"]["source"]["authors"][0], "Ana García");
+    assert_eq!(
+        odt["extraction"]["document"]["source"]["authors"][0],
+        "Ana García"
+    );
 }
 
 #[test]
@@ -140,13 +158,24 @@ fn the_scan_samples_are_read_by_ocr() {
         .arg(&png)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let ex: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let doc = if ex.is_array() { &ex[0]["document"] } else { &ex["document"] };
+    let doc = if ex.is_array() {
+        &ex[0]["document"]
+    } else {
+        &ex["document"]
+    };
     assert!(doc["text"].as_str().unwrap().contains("Belarus"), "{doc}");
     assert_eq!(doc["source"]["ocr_pages"][0], 1);
     run(&db, &["ingest", sample("scan.pdf").to_str().unwrap()]);
     let scan = by_origin(&db, "scan.pdf");
     assert_eq!(scan["extraction"]["document"]["source"]["ocr_pages"][0], 1);
-    assert_eq!(scan["extraction"]["events"][0]["event_type"], "AID", "{scan}");
+    assert_eq!(
+        scan["extraction"]["events"][0]["event_type"], "AID",
+        "{scan}"
+    );
 }

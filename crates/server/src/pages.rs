@@ -727,20 +727,33 @@ impl Links<'_> {
                 link(p, "message")
             );
         }
-        let listed = d.source.as_ref().map(|s| s.attachments.as_slice()).unwrap_or_default();
+        let listed = d
+            .source
+            .as_ref()
+            .map(|s| s.attachments.as_slice())
+            .unwrap_or_default();
         if !listed.is_empty() {
             let items: Vec<String> = listed
                 .iter()
-                .map(|a| match self.attachments.iter().find(|l| l.origin == a.origin) {
-                    Some(l) => format!("{} ({})", link(l, &a.name), esc(&a.name)),
-                    None => format!(
-                        "{} <span class=\"how\">not stored: {}</span>",
-                        esc(&a.name),
-                        esc(a.unread.as_deref().unwrap_or("not read, or a copy of a stored document"))
-                    ),
-                })
+                .map(
+                    |a| match self.attachments.iter().find(|l| l.origin == a.origin) {
+                        Some(l) => format!("{} ({})", link(l, &a.name), esc(&a.name)),
+                        None => format!(
+                            "{} <span class=\"how\">not stored: {}</span>",
+                            esc(&a.name),
+                            esc(a
+                                .unread
+                                .as_deref()
+                                .unwrap_or("not read, or a copy of a stored document"))
+                        ),
+                    },
+                )
                 .collect();
-            let _ = write!(out, "<p class=\"notice\">Attachments: {}</p>", items.join(", "));
+            let _ = write!(
+                out,
+                "<p class=\"notice\">Attachments: {}</p>",
+                items.join(", ")
+            );
         }
         out
     }
@@ -750,11 +763,17 @@ impl Links<'_> {
 fn source_meta(src: &armsgraph_model::SourceMeta, pages: usize) -> String {
     let mut parts: Vec<String> = vec![format!("<span>{}</span>", esc(&src.format.to_uppercase()))];
     if pages > 0 {
-        parts.push(format!("<span>{pages} page{}</span>", if pages == 1 { "" } else { "s" }));
+        parts.push(format!(
+            "<span>{pages} page{}</span>",
+            if pages == 1 { "" } else { "s" }
+        ));
     }
     if !src.ocr_pages.is_empty() {
         let list: Vec<String> = src.ocr_pages.iter().map(usize::to_string).collect();
-        parts.push(format!("<span>read by OCR: page {}</span>", esc(&list.join(", "))));
+        parts.push(format!(
+            "<span>read by OCR: page {}</span>",
+            esc(&list.join(", "))
+        ));
     }
     let mut push = |label: &str, value: &str| {
         parts.push(format!("<span>{label} {}</span>", esc(value)));
@@ -772,7 +791,14 @@ fn source_meta(src: &armsgraph_model::SourceMeta, pages: usize) -> String {
         push("author", &src.authors.join(", "));
     }
     if let Some(c) = &src.created {
-        push(if src.from.is_some() { "sent" } else { "created" }, c);
+        push(
+            if src.from.is_some() {
+                "sent"
+            } else {
+                "created"
+            },
+            c,
+        );
     }
     if let Some(m) = &src.modified {
         push("modified", m);
@@ -1849,10 +1875,24 @@ mod tests {
         assert!(html.contains("PDF</span> · <span>2 pages"), "{html}");
         assert!(html.contains("read by OCR: page 2"), "{html}");
         assert!(html.contains("author Referat &lt;201&gt;"), "{html}");
-        assert!(html.contains("Attached to the e-mail <a href=\"/documents/a000000000000001\">Betreff</a>"), "{html}");
-        assert!(html.contains("bild.png <span class=\"how\">not stored: no text found"), "{html}");
-        assert!(html.contains("trigger „lieferte“ · page 2 · rule r"), "{html}");
-        assert!(html.contains("The highlighted passage is on page 2"), "{html}");
+        assert!(
+            html.contains(
+                "Attached to the e-mail <a href=\"/documents/a000000000000001\">Betreff</a>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("bild.png <span class=\"how\">not stored: no text found"),
+            "{html}"
+        );
+        assert!(
+            html.contains("trigger „lieferte“ · page 2 · rule r"),
+            "{html}"
+        );
+        assert!(
+            html.contains("The highlighted passage is on page 2"),
+            "{html}"
+        );
     }
 
     #[test]

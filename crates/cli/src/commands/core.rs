@@ -384,7 +384,11 @@ pub fn show(ctx: &Context, args: ShowArgs) -> anyhow::Result<()> {
                 None => println!(
                     "  attachment {} (not stored: {})",
                     printable(&a.name),
-                    printable(a.unread.as_deref().unwrap_or("not read, or a copy of a stored document"))
+                    printable(
+                        a.unread
+                            .as_deref()
+                            .unwrap_or("not read, or a copy of a stored document")
+                    )
                 ),
             }
         }
@@ -484,7 +488,14 @@ fn source_lines(src: &armsgraph_model::SourceMeta, pages: usize) -> Vec<String> 
         facts.push(format!("author {}", src.authors.join(", ")));
     }
     if let Some(c) = &src.created {
-        facts.push(format!("{} {c}", if src.from.is_some() { "sent" } else { "created" }));
+        facts.push(format!(
+            "{} {c}",
+            if src.from.is_some() {
+                "sent"
+            } else {
+                "created"
+            }
+        ));
     }
     if let Some(m) = &src.modified {
         facts.push(format!("modified {m}"));
