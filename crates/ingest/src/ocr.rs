@@ -63,7 +63,10 @@ pub struct Engine {
 }
 
 /// Probes of tesseract, by program name: asked once per process, not once per page.
-static PROBED: OnceLock<Mutex<Vec<(String, Result<(String, String), OcrError>)>>> = OnceLock::new();
+/// What probing one tesseract program found: its version and languages, or why not.
+type Probe = Result<(String, String), OcrError>;
+
+static PROBED: OnceLock<Mutex<Vec<(String, Probe)>>> = OnceLock::new();
 
 impl Ocr {
     /// The default programs, or those named by `ARMSGRAPH_TESSERACT` / `ARMSGRAPH_PDFTOPPM`.
@@ -270,8 +273,7 @@ fn run(program: &str, args: &[&str], input: &[u8], timeout: Duration) -> Result<
         let message = String::from_utf8_lossy(&err);
         let message = message
             .lines()
-            .filter(|l| !l.trim().is_empty())
-            .last()
+            .rfind(|l| !l.trim().is_empty())
             .unwrap_or("no message")
             .to_string();
         return Err(RunError::Failed(format!("{status}: {message}")));

@@ -422,16 +422,9 @@ fn properties(xml: &str, part: &str, meta: &mut SourceMeta) -> Result<(), Office
         match key.as_str() {
             "title" => meta.title = Some(v),
             "subject" => meta.subject = Some(v),
-            "creator" | "initial-creator" => {
-                if !meta.authors.contains(&v) {
-                    // The first author written is the creator; later editors follow.
-                    if key == "initial-creator" {
-                        meta.authors.insert(0, v);
-                    } else {
-                        meta.authors.push(v);
-                    }
-                }
-            }
+            // The first author written is the creator; later editors follow.
+            "initial-creator" if !meta.authors.contains(&v) => meta.authors.insert(0, v),
+            "creator" if !meta.authors.contains(&v) => meta.authors.push(v),
             "lastModifiedBy" if !meta.authors.contains(&v) => meta.authors.push(v),
             "created" | "creation-date" => meta.created = Some(v),
             "modified" | "date" => meta.modified = Some(v),
