@@ -611,6 +611,54 @@ mod tests {
         Extractor::load(&DataFiles::dir(data)).expect("data files load")
     }
 
+    #[test]
+    fn form_feeds_become_page_spans_and_file_metadata_is_kept() {
+        let raw = RawDocument {
+            origin: "note.pdf".into(),
+            kind: SourceKind::Pdf,
+            body: "Erste Seite: Russland liefert Panzer an Belarus.\n\nZweiter Absatz der ersten Seite.\u{c}\u{c}Dritte Seite: Armenien kauft Drohnen.".into(),
+            title_hint: Some("Vertrauliche Note".into()),
+            published_hint: Some("2024-05-14T09:30:00+02:00".into()),
+            source: Some(armsgraph_model::SourceMeta {
+                format: "pdf".into(),
+                page_count: 3,
+                modified: Some("2024-05-15T10:00:00Z".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let doc = extractor().extract(&raw).unwrap().document;
+        // The file names its title: the first line stays text.
+        assert_eq!(doc.title.as_deref(), Some("Vertrauliche Note"));
+        assert!(doc.text.starts_with("Erste Seite"));
+        assert_eq!(doc.pages.len(), 3);
+        let page = |i: usize| -> String {
+            let p = doc.pages[i];
+            doc.text.chars().skip(p.start).take(p.len()).collect()
+        };
+        assert_eq!(
+            page(0),
+            "Erste Seite: Russland liefert Panzer an Belarus.\n\nZweiter Absatz der ersten Seite."
+        );
+        assert!(doc.pages[1].is_empty());
+        assert_eq!(page(2), "Dritte Seite: Armenien kauft Drohnen.");
+        let third = doc
+            .text
+            .find("Dritte")
+            .map(|b| doc.text[..b].chars().count());
+        assert_eq!(third.and_then(|c| doc.page_of(c)), Some(3));
+        assert_eq!(doc.page_of(0), Some(1));
+        assert_eq!(
+            doc.published.as_ref().map(|p| p.source.as_str()),
+            Some("pdf metadata")
+        );
+        assert_eq!(
+            doc.modified.as_ref().map(|p| p.value.as_str()),
+            Some("2024-05-15T10:00:00Z")
+        );
+        assert_eq!(doc.source.as_ref().map(|s| s.page_count), Some(3));
+    }
+
     fn html_page(title: &str, site: &str, url: &str) -> RawDocument {
         let body = format!(
             "<!DOCTYPE html><html lang=\"de\"><head><title>{title}</title>\

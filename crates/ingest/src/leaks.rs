@@ -9,6 +9,8 @@ use armsgraph_model::{FailedInput, RawDocument, SourceKind, SourceMeta};
 
 use crate::{email, ocr, office, pdf, read_capped, Documents, Limits};
 
+const NOT_OFFICE: &str = "a zip archive that is neither DOCX nor ODT";
+
 /// A leaked-document format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LeakFormat {
@@ -42,7 +44,7 @@ pub fn sniff(name: &str, head: &[u8]) -> Option<LeakFormat> {
     if head.starts_with(b"II*\0") || head.starts_with(b"MM\0*") {
         return Some(LeakFormat::Image("tiff"));
     }
-    if head.starts_with(b"PK\x03\x04") && matches!(ext, "docx" | "docm" | "odt" | "zip" | "") {
+    if head.starts_with(b"PK\x03\x04") && matches!(ext, "docx" | "docm" | "odt" | "") {
         return Some(LeakFormat::Zip);
     }
     match ext {
@@ -80,6 +82,13 @@ pub fn read(
                 docs.retain(|d| {
                     d.as_ref()
                         .map_or_else(|f| f.reason.contains("not installed"), |_| true)
+                });
+            }
+            // A zip without extension met in a walk that is no office file is no document.
+            if !explicit && format == LeakFormat::Zip {
+                docs.retain(|d| {
+                    d.as_ref()
+                        .map_or_else(|f| !f.reason.contains(NOT_OFFICE), |_| true)
                 });
             }
             Box::new(docs.into_iter())
@@ -120,7 +129,7 @@ pub fn read_bytes(
                 Ok(doc) => vec![Ok(doc)],
                 Err(e) => fail(e.to_string()),
             },
-            None => fail("a zip archive that is neither DOCX nor ODT".to_string()),
+            None => fail(NOT_OFFICE.to_string()),
         },
         LeakFormat::Email => email::read_message(origin, bytes, limits, depth),
         LeakFormat::Mbox => {

@@ -20,6 +20,8 @@ const MAX_PAGE_CONTENT_BYTES: usize = 32 << 20;
 const MIN_TEXT_LAYER_CHARS: usize = 8;
 /// More pages than this are not read (a 10,000-page PDF is not one leaked document).
 pub const MAX_PAGES: usize = 2000;
+/// Pages of one PDF read by OCR at most (each may take seconds).
+pub const MAX_OCR_PAGES: usize = 200;
 
 /// Why a PDF could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -83,22 +85,32 @@ pub fn read_pdf(origin: &str, bytes: &[u8], ocr: &ocr::Ocr) -> Result<RawDocumen
     if !need_ocr.is_empty() {
         match ocr.engine() {
             Ok(engine) => {
-                for &i in &need_ocr {
+                let mut unread: Vec<String> = Vec::new();
+                for (n, &i) in need_ocr.iter().enumerate() {
+                    if n >= MAX_OCR_PAGES {
+                        unread.push(format!(
+                            "{} more pages without text (OCR stops after {MAX_OCR_PAGES})",
+                            need_ocr.len() - n
+                        ));
+                        break;
+                    }
                     match engine.pdf_page(bytes, i + 1) {
                         Ok(text) => {
                             texts[i] = reflow(&text);
                             meta.ocr_pages.push(i + 1);
                         }
                         // One unreadable scan leaves its page empty; the others still count.
-                        Err(e) if need_ocr.len() < texts.len() => {
-                            meta.ocr = Some(format!("page {} not read: {e}", i + 1));
-                        }
-                        Err(e) => return Err(PdfError::NoText(e.to_string())),
+                        Err(e) => unread.push(format!("page {}: {e}", i + 1)),
                     }
                 }
-                if !meta.ocr_pages.is_empty() {
-                    meta.ocr = Some(engine.describe());
+                if meta.ocr_pages.is_empty() && need_ocr.len() == texts.len() {
+                    return Err(PdfError::NoText(unread.join("; ")));
                 }
+                let mut described = engine.describe();
+                if !unread.is_empty() {
+                    described.push_str(&format!("; not read: {}", unread.join("; ")));
+                }
+                meta.ocr = Some(described);
             }
             Err(e) if need_ocr.len() == texts.len() => {
                 return Err(PdfError::NoText(format!("its pages are scans, and {e}")))
