@@ -15,8 +15,9 @@ use super::{printable, Context, SomeInputsFailed};
 
 #[derive(Args)]
 pub struct ExtractArgs {
-    /// A file (text, HTML, WARC, feed, JSON Lines; gzip too), a directory, or `-` for
-    /// standard input. Several documents print as JSON Lines, one per document.
+    /// A file (text, HTML, WARC, feed, JSON Lines; gzip too; PDF, PNG/JPEG/TIFF scans,
+    /// DOCX, ODT, .eml, .mbox), a directory, or `-` for standard input. Several documents
+    /// print as JSON Lines, one per document.
     pub input: PathBuf,
     /// Publication date (YYYY-MM-DD) to resolve relative times against, when the document
     /// carries none.
@@ -35,7 +36,9 @@ pub struct ExtractArgs {
 
 #[derive(Args)]
 pub struct IngestArgs {
-    /// Files or directories (recursively); `-` reads one document from standard input.
+    /// Files or directories (recursively): web pages, text, WARC, feeds, JSON Lines, PDF,
+    /// scans (OCR), DOCX, ODT, e-mail (.eml, .mbox); `-` reads one document from standard
+    /// input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Publication date (YYYY-MM-DD) for documents that carry none.
