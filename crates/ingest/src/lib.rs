@@ -98,7 +98,10 @@ pub fn read_stdin() -> Result<RawDocument, FailedInput> {
     let bytes = read_stream(|| Ok(std::io::stdin()), MAX_DOCUMENT_BYTES, STALL)
         .map_err(|e| fail(format!("reading stdin: {e}")))?;
     let mut doc = read_bytes("-", &bytes)?;
-    doc.kind = SourceKind::Stdin;
+    // A PDF, scan or e-mail piped in keeps its kind (and with it its metadata's label).
+    if matches!(doc.kind, SourceKind::Html | SourceKind::Text) {
+        doc.kind = SourceKind::Stdin;
+    }
     Ok(doc)
 }
 
