@@ -1,14 +1,31 @@
 #!/usr/bin/env bash
 # Every test armsgraph has: Rust unit/integration/snapshot tests, the export checks with real
 # consumers (networkx, followthemoney), and the browser tests in headless Chromium.
-# Installs what it needs (Python packages, Debian chromium, npm packages) when missing, so it
-# works on a fresh machine.
+# Installs what it needs (Python packages, Debian tesseract-ocr and poppler-utils for OCR, Debian
+# chromium, npm packages) when missing, so it works on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if ! python3 -c "import networkx, followthemoney" 2>/dev/null; then
     echo "== installing Python consumers for the export checks (networkx, followthemoney)"
     python3 -m pip install --quiet --disable-pip-version-check networkx==3.6.1 followthemoney==4.11.2
+fi
+
+# OCR of scanned leaks: tesseract with the languages armsgraph reads, and pdftoppm to
+# rasterise scanned PDF pages (the OCR tests fail in CI without them, never skip).
+ocr_languages_present() {
+    local langs
+    langs="$(tesseract --list-langs 2>/dev/null)" || return 1
+    for l in deu eng rus ukr; do
+        grep -qx "$l" <<<"$langs" || return 1
+    done
+}
+if ! command -v pdftoppm >/dev/null || ! ocr_languages_present; then
+    echo "== installing OCR programs (tesseract-ocr with deu/eng/rus/ukr, poppler-utils)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq tesseract-ocr tesseract-ocr-deu tesseract-ocr-eng \
+        tesseract-ocr-rus tesseract-ocr-ukr poppler-utils >/dev/null
 fi
 
 echo "== cargo test"

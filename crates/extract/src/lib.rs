@@ -149,6 +149,7 @@ impl Extractor {
     /// Read one raw document into an [`Extraction`] with `document` and `warnings` filled.
     pub fn extract(&self, raw: &RawDocument) -> Result<Extraction, ExtractError> {
         let mut warnings = Vec::new();
+        let mut paged_blocks: Vec<(usize, String)> = Vec::new();
         // The reader decoded almost-valid UTF-8 as UTF-8 and replaced the bad bytes.
         if let Some(charset) = raw.charset.as_deref().filter(|c| c.contains("replaced")) {
             warnings.push(warning(
@@ -191,7 +192,10 @@ impl Extractor {
             }
             (meta, blocks)
         } else {
-            let (title, body) = match text::title_line(&raw.body) {
+            // A file or message that names its title (PDF info, e-mail subject) keeps its
+            // first line as text.
+            let titled = raw.source.is_some() && raw.title_hint.is_some();
+            let (title, body) = match text::title_line(&raw.body).filter(|_| !titled) {
                 Some(line) => {
                     let start = raw.body.find(line).unwrap_or(0) + line.len();
                     (Some(line), raw.body.get(start..).unwrap_or(""))
@@ -204,10 +208,16 @@ impl Extractor {
                 meta.title = Some(title);
                 meta.title_publisher = publisher;
             }
-            let mut blocks: Vec<Block> = text::blocks_from_text(body)
-                .into_iter()
-                .filter(|b| !self.boilerplate.is_boilerplate(&b.text))
-                .collect();
+            // Pages (PDF, scans) are separated by form feeds: each block remembers its page.
+            let mut blocks: Vec<Block> = Vec::new();
+            for (page, text) in body.split('\u{c}').enumerate() {
+                for b in text::blocks_from_text(text) {
+                    if !self.boilerplate.is_boilerplate(&b.text) {
+                        paged_blocks.push((page, b.text.clone()));
+                        blocks.push(b);
+                    }
+                }
+            }
             text::mark_headings(&mut blocks);
             (meta, dedup(blocks))
         };
@@ -222,7 +232,12 @@ impl Extractor {
                 origin: raw.origin.clone(),
             });
         }
-        let document = self.document(raw, meta, &blocks, &mut warnings);
+        let mut document = self.document(raw, meta, &blocks, &mut warnings);
+        let page_count = raw.source.as_ref().map_or(0, |s| s.page_count);
+        if page_count > 0 || raw.body.contains('\u{c}') {
+            document.pages = page_spans(&blocks, &paged_blocks, &document.paragraphs, page_count);
+        }
+        document.source = raw.source.clone();
         Ok(Extraction {
             document,
             warnings,
@@ -338,6 +353,45 @@ impl Extractor {
     }
 }
 
+/// The chars of the text on each page: the final blocks are the paged blocks minus those
+/// dropped (boilerplate, repeats, the title), in order, so each finds its page by walking both
+/// lists once. A page left without text is an empty span where it would be.
+fn page_spans(
+    blocks: &[Block],
+    paged: &[(usize, String)],
+    paragraphs: &[Paragraph],
+    page_count: usize,
+) -> Vec<Span> {
+    let pages = page_count
+        .max(paged.last().map_or(0, |(p, _)| p + 1))
+        .max(1);
+    let mut spans: Vec<Option<Span>> = vec![None; pages];
+    let mut j = 0;
+    for (block, paragraph) in blocks.iter().zip(paragraphs) {
+        while j < paged.len() && paged[j].1 != block.text {
+            j += 1;
+        }
+        let page = paged.get(j).map_or(0, |(p, _)| *p);
+        j += 1;
+        let span = spans[page.min(pages - 1)].get_or_insert(paragraph.span);
+        span.end = paragraph.span.end;
+    }
+    // Empty pages sit at the start of the next page with text (or the end of the text).
+    let end = paragraphs.last().map_or(0, |p| p.span.end);
+    let mut next = end;
+    let mut out = vec![Span::new(end, end); pages];
+    for (i, span) in spans.iter().enumerate().rev() {
+        match span {
+            Some(s) => {
+                out[i] = *s;
+                next = s.start;
+            }
+            None => out[i] = Span::new(next, next),
+        }
+    }
+    out
+}
+
 /// Markup without `<html>`/`<body>` near the top: a fragment, not a page.
 fn is_fragment(body: &str) -> bool {
     let head: String = body
@@ -399,6 +453,17 @@ fn with_hints(mut meta: PageMeta, raw: &RawDocument) -> PageMeta {
             })
         });
     }
+    if meta.modified.is_none() {
+        meta.modified = raw
+            .source
+            .as_ref()
+            .and_then(|s| s.modified.as_deref())
+            .and_then(metadata::normalise_date)
+            .map(|value| DatedValue {
+                value,
+                source: format!("{} metadata", kind_name(raw.kind)),
+            });
+    }
     if meta.language.is_none() {
         if let Some(code) = raw
             .language_hint
@@ -431,6 +496,11 @@ fn kind_name(kind: SourceKind) -> &'static str {
         SourceKind::Jsonl => "jsonl",
         SourceKind::Stdin => "stdin",
         SourceKind::Api => "api",
+        SourceKind::Pdf => "pdf",
+        SourceKind::Image => "image",
+        SourceKind::Office => "office file",
+        SourceKind::Email => "e-mail",
+        SourceKind::Attachment => "attachment",
     }
 }
 
@@ -539,6 +609,54 @@ mod tests {
     fn extractor() -> Extractor {
         let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data");
         Extractor::load(&DataFiles::dir(data)).expect("data files load")
+    }
+
+    #[test]
+    fn form_feeds_become_page_spans_and_file_metadata_is_kept() {
+        let raw = RawDocument {
+            origin: "note.pdf".into(),
+            kind: SourceKind::Pdf,
+            body: "Erste Seite: Russland liefert Panzer an Belarus.\n\nZweiter Absatz der ersten Seite.\u{c}\u{c}Dritte Seite: Armenien kauft Drohnen.".into(),
+            title_hint: Some("Vertrauliche Note".into()),
+            published_hint: Some("2024-05-14T09:30:00+02:00".into()),
+            source: Some(armsgraph_model::SourceMeta {
+                format: "pdf".into(),
+                page_count: 3,
+                modified: Some("2024-05-15T10:00:00Z".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let doc = extractor().extract(&raw).unwrap().document;
+        // The file names its title: the first line stays text.
+        assert_eq!(doc.title.as_deref(), Some("Vertrauliche Note"));
+        assert!(doc.text.starts_with("Erste Seite"));
+        assert_eq!(doc.pages.len(), 3);
+        let page = |i: usize| -> String {
+            let p = doc.pages[i];
+            doc.text.chars().skip(p.start).take(p.len()).collect()
+        };
+        assert_eq!(
+            page(0),
+            "Erste Seite: Russland liefert Panzer an Belarus.\n\nZweiter Absatz der ersten Seite."
+        );
+        assert!(doc.pages[1].is_empty());
+        assert_eq!(page(2), "Dritte Seite: Armenien kauft Drohnen.");
+        let third = doc
+            .text
+            .find("Dritte")
+            .map(|b| doc.text[..b].chars().count());
+        assert_eq!(third.and_then(|c| doc.page_of(c)), Some(3));
+        assert_eq!(doc.page_of(0), Some(1));
+        assert_eq!(
+            doc.published.as_ref().map(|p| p.source.as_str()),
+            Some("pdf metadata")
+        );
+        assert_eq!(
+            doc.modified.as_ref().map(|p| p.value.as_str()),
+            Some("2024-05-15T10:00:00Z")
+        );
+        assert_eq!(doc.source.as_ref().map(|s| s.page_count), Some(3));
     }
 
     fn html_page(title: &str, site: &str, url: &str) -> RawDocument {

@@ -56,6 +56,7 @@ pub(crate) fn read_feed(origin: &str, bytes: &[u8]) -> Vec<Result<RawDocument, F
                 published_hint: entry.published.or(entry.updated).map(|d| d.to_rfc3339()),
                 language_hint: entry.language.clone().or_else(|| feed_language.clone()),
                 author_hint: entry.authors.first().and_then(|a| a.name.clone()),
+                source: None,
             })
         })
         .collect()

@@ -142,5 +142,6 @@ pub(crate) fn parse_record(line: &str, origin: &str) -> Result<RawDocument, Fail
         published_hint: field(&v, "published"),
         language_hint: field(&v, "language"),
         author_hint: field(&v, "author"),
+        source: None,
     })
 }

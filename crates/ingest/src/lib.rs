@@ -3,7 +3,9 @@
 //! Formats: HTML files, plain text (`.txt`, `.md`, no extension), WARC (`.warc`,
 //! `.warc.gz`: `response`/`resource` records), RSS/Atom/JSON Feed (one document per item),
 //! JSON Lines (`{"url","html"|"text", …}` per line), any of them gzip-compressed (`.gz`),
-//! directories (recursively, in sorted order) and stdin. Bytes become text through
+//! directories (recursively, in sorted order) and stdin. Leaked documents ([`leaks`]): PDF
+//! (text layer, scanned pages by OCR), PNG/JPEG/TIFF scans by OCR, DOCX, ODT, e-mail
+//! (`.eml`, `.mbox`; attachments become documents of their own linked to the message). Bytes become text through
 //! [`decode`]: BOM, then the HTTP/transport charset, then `<meta charset>`, then detection.
 //!
 //! Invariants:
@@ -24,8 +26,13 @@
 //! ```
 
 pub mod decode;
+pub mod email;
 mod feed;
 mod jsonl;
+pub mod leaks;
+pub mod ocr;
+pub mod office;
+pub mod pdf;
 mod warc;
 
 use std::io::{BufRead, BufReader, Cursor, Read};
@@ -93,13 +100,26 @@ pub fn read_stdin() -> Result<RawDocument, FailedInput> {
     let bytes = read_stream(|| Ok(std::io::stdin()), MAX_DOCUMENT_BYTES, STALL)
         .map_err(|e| fail(format!("reading stdin: {e}")))?;
     let mut doc = read_bytes("-", &bytes)?;
-    doc.kind = SourceKind::Stdin;
+    // A PDF, scan or e-mail piped in keeps its kind (and with it its metadata's label).
+    if matches!(doc.kind, SourceKind::Html | SourceKind::Text) {
+        doc.kind = SourceKind::Stdin;
+    }
     Ok(doc)
 }
 
 /// One document from bytes that are not a file (a paste, an API body): HTML when it looks
 /// like markup, else plain text; the charset is detected.
 pub fn read_bytes(origin: &str, bytes: &[u8]) -> Result<RawDocument, FailedInput> {
+    // A PDF, scan, office file or e-mail pasted or piped in: its first document (an e-mail's
+    // attachments need `read_upload`, which streams them all).
+    if let Some(format) = leaks::sniff(origin, &bytes[..bytes.len().min(BUFFER)]) {
+        if let Some(first) = leaks::read_bytes(format, origin, bytes, Limits::default(), 0)
+            .into_iter()
+            .next()
+        {
+            return first;
+        }
+    }
     single_document(origin, bytes, None, None, Limits::default())
 }
 
@@ -120,6 +140,8 @@ enum Format {
     /// `.json`: a JSON Feed, or not a document at all.
     Json,
     Jsonl,
+    /// `.mbox`: streamed message by message.
+    Mbox,
     /// Unknown extension: decided by the content.
     Unknown,
 }
@@ -138,6 +160,7 @@ fn format_of(name: &str) -> Format {
         "rss" | "atom" | "xml" | "rdf" => Format::Feed,
         "json" => Format::Json,
         "jsonl" | "ndjson" => Format::Jsonl,
+        "mbox" | "mbx" => Format::Mbox,
         _ => Format::Unknown,
     }
 }
@@ -239,7 +262,7 @@ fn read_file(path: &Path, limits: Limits, explicit: bool) -> Documents {
     let compressed = name.to_ascii_lowercase().ends_with(".gz");
     // Fail fast on an oversized single document instead of reading 200 MB to find out.
     if let Ok(meta) = file.metadata() {
-        let streamed = matches!(format, Format::Warc | Format::Jsonl);
+        let streamed = matches!(format, Format::Warc | Format::Jsonl | Format::Mbox);
         if !compressed && !streamed && meta.len() > limits.max_document_bytes as u64 {
             return failed(
                 &origin,
@@ -264,7 +287,7 @@ fn read_file(path: &Path, limits: Limits, explicit: bool) -> Documents {
     open_stream(origin, &name, reader, limits, explicit)
 }
 
-fn open_stream(
+pub(crate) fn open_stream(
     origin: String,
     name: &str,
     mut reader: Box<dyn BufRead>,
@@ -326,6 +349,12 @@ fn dispatch(
     if trimmed.starts_with(b"WARC/") {
         format = Format::Warc;
     }
+    // PDF, scans, DOCX/ODT, e-mail: by magic number first, then by name.
+    if format != Format::Warc {
+        if let Some(leak) = leaks::sniff(name, head) {
+            return leaks::read(leak, origin, reader, limits, explicit);
+        }
+    }
     match format {
         Format::Json | Format::Feed if feed::sniff_feed(head) => format = Format::Feed,
         Format::Json => {
@@ -354,6 +383,7 @@ fn dispatch(
     match format {
         Format::Warc => Box::new(warc::WarcRecords::new(reader, origin, limits)),
         Format::Jsonl => Box::new(jsonl::JsonLines::new(reader, origin, limits)),
+        Format::Mbox => leaks::read(leaks::LeakFormat::Mbox, origin, reader, limits, explicit),
         Format::Feed => match read_capped(&mut reader, limits.max_document_bytes) {
             Ok(bytes) => Box::new(feed::read_feed(&origin, &bytes).into_iter()),
             Err(e) => failed(&origin, e.to_string()),

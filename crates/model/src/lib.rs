@@ -139,6 +139,16 @@ pub enum SourceKind {
     Jsonl,
     Stdin,
     Api,
+    /// A PDF (text layer, or scanned pages read by OCR).
+    Pdf,
+    /// A scanned page image (PNG, JPEG, TIFF) read by OCR.
+    Image,
+    /// A word-processor file (DOCX, ODT).
+    Office,
+    /// An e-mail message (`.eml`, one message of an `.mbox`).
+    Email,
+    /// A file attached to an e-mail message (see [`SourceMeta::parent`]).
+    Attachment,
 }
 
 /// One input document as the ingest stage found it: decoded text plus whatever metadata the
@@ -161,6 +171,71 @@ pub struct RawDocument {
     pub published_hint: Option<String>,
     pub language_hint: Option<String>,
     pub author_hint: Option<String>,
+    /// What a leaked file or message says about itself (PDF info, office properties, e-mail
+    /// headers, OCR); `None` for web pages and plain text. Pages of a paged `body` are
+    /// separated by form feeds (`\u{c}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceMeta>,
+}
+
+/// The metadata a document file or e-mail message carries about itself, as read by ingest:
+/// the PDF info dictionary, DOCX/ODT core properties, e-mail headers, and how the text was
+/// obtained (text layer or OCR). Dates are ISO 8601 as far as the source allowed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct SourceMeta {
+    /// `pdf`, `png`, `jpeg`, `tiff`, `docx`, `odt`, `eml` (a message of an mbox included).
+    pub format: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
+    /// The program that wrote the file (PDF `Producer`/`Creator`, office `Application`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub producer: Option<String>,
+    /// E-mail: sender, recipients, subject, date (`created`) and `Message-ID`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub to: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cc: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    /// Origin of the e-mail message this file was attached to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Files attached to this message, each read as a document of its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<AttachmentRef>,
+    /// Number of pages (PDF, multi-page TIFF); 0 when the format has no pages.
+    #[serde(default)]
+    pub page_count: usize,
+    /// Pages (1-based) whose text came from OCR rather than a text layer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ocr_pages: Vec<usize>,
+    /// The OCR engine and languages used (`tesseract 5.3.0 (deu+eng+rus+ukr)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<String>,
+}
+
+/// One attachment of an e-mail message, read as its own document under `origin`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct AttachmentRef {
+    /// File name as the message gives it (or `attachment-N`).
+    pub name: String,
+    /// The attachment document's origin (`mail.eml#attachment-1/report.pdf`).
+    pub origin: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    /// Why the attachment could not be read as a document, when it could not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unread: Option<String>,
 }
 
 /// An input that could not be read; recorded, never fatal to a batch.
@@ -277,6 +352,24 @@ pub struct Document {
     /// MinHash signature over word shingles, for near-duplicate detection.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub minhash: Vec<u64>,
+    /// Paged sources (PDF, scans): the chars of `text` on each page, page 1 first; a page
+    /// with no text is an empty span where it would be. Empty for unpaged documents.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<Span>,
+    /// What the file or message said about itself (see [`SourceMeta`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceMeta>,
+}
+
+impl Document {
+    /// The page (1-based) that holds char `at`, for paged documents: the first non-empty
+    /// page that ends after it (a char between two pages counts for the next one).
+    pub fn page_of(&self, at: usize) -> Option<usize> {
+        let first = self.pages.partition_point(|p| p.end <= at);
+        (first..self.pages.len())
+            .find(|&i| !self.pages[i].is_empty())
+            .map(|i| i + 1)
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

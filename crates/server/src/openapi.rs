@@ -182,8 +182,10 @@ pub fn document() -> Value {
                     "ingested_at": string(), "events": { "type": "integer" }, "quotes": { "type": "integer" } } },
                 "StoredDocument": { "type": "object", "properties": {
                     "summary": schema_ref("DocumentSummary"),
-                    "extraction": { "type": "object", "description": "Everything read from the document: document (with the clean text), sentences, entities (mentions), actors, times, events, quotes, alerts, warnings. Every span counts Unicode chars into document.text." },
-                    "copies": { "type": "array", "items": string() } } },
+                    "extraction": { "type": "object", "description": "Everything read from the document: document (with the clean text; for PDFs and scans `pages`, the char span of each page; for leaked files and e-mails `source`, their metadata: author, dates, sender and recipients, attachments, OCR), sentences, entities (mentions), actors, times, events, quotes, alerts, warnings. Every span counts Unicode chars into document.text." },
+                    "copies": { "type": "array", "items": string() },
+                    "parent": { "type": "object", "nullable": true, "description": "The stored e-mail message this document was attached to", "properties": { "id": string(), "origin": string(), "title": { "type": "string", "nullable": true } } },
+                    "attachments": { "type": "array", "description": "Stored documents read from this message's attachments", "items": { "type": "object", "properties": { "id": string(), "origin": string(), "title": { "type": "string", "nullable": true } } } } } },
                 "SearchHit": { "type": "object", "properties": {
                     "id": string(), "title": { "type": "string", "nullable": true },
                     "snippet": { "type": "string", "description": "Text fragment with matches marked [ and ]" },

@@ -341,11 +341,24 @@ struct DocView<'a> {
     event_ids: std::collections::HashMap<&'a str, usize>,
     quote_ids: std::collections::HashMap<&'a str, usize>,
     part: usize,
+    document: &'a armsgraph_model::Document,
 }
 
 impl<'a> DocView<'a> {
+    /// ` · page N` for a span of this document when it is paged (PDF, scan).
+    fn page_label(&self, document: &str, at: usize) -> String {
+        if !document.is_empty() && document != self.id {
+            return String::new();
+        }
+        self.document
+            .page_of(at)
+            .map(|p| format!(" · page {p}"))
+            .unwrap_or_default()
+    }
+
     fn new(ex: &'a Extraction, part: usize) -> DocView<'a> {
         DocView {
+            document: &ex.document,
             text: &ex.document.text,
             index: TextIndex::new(&ex.document.text),
             id: &ex.document.id,
@@ -583,9 +596,10 @@ fn event_detail(key: &str, index: usize, e: &Event, doc: &DocView) -> String {
         .iter()
         .map(|ev| {
             format!(
-                "<blockquote>{}</blockquote><span class=\"how\">trigger „{}“ · rule {}</span>",
+                "<blockquote>{}</blockquote><span class=\"how\">trigger „{}“{} · rule {}</span>",
                 esc(&ev.text),
                 esc(doc.span_text(ev.trigger)),
+                esc(&doc.page_label(&ev.document, ev.sentence.start)),
                 esc(&ev.rule)
             )
         })
@@ -689,6 +703,109 @@ fn quote_detail(key: &str, index: usize, q: &Quote, doc: &DocView) -> String {
     )
 }
 
+/// How a document arrived with others: the e-mail it was attached to, its attachments.
+#[derive(Default, Clone, Copy)]
+struct Links<'a> {
+    parent: Option<&'a armsgraph_store::LinkedDocument>,
+    attachments: &'a [armsgraph_store::LinkedDocument],
+}
+
+impl Links<'_> {
+    fn render(&self, d: &armsgraph_model::Document) -> String {
+        let link = |l: &armsgraph_store::LinkedDocument, fallback: &str| {
+            format!(
+                "<a href=\"{}\">{}</a>",
+                document_href(&l.id, None),
+                esc(l.title.as_deref().unwrap_or(fallback))
+            )
+        };
+        let mut out = String::new();
+        if let Some(p) = self.parent {
+            let _ = write!(
+                out,
+                "<p class=\"notice\">Attached to the e-mail {}</p>",
+                link(p, "message")
+            );
+        }
+        let listed = d
+            .source
+            .as_ref()
+            .map(|s| s.attachments.as_slice())
+            .unwrap_or_default();
+        if !listed.is_empty() {
+            let items: Vec<String> = listed
+                .iter()
+                .map(
+                    |a| match self.attachments.iter().find(|l| l.origin == a.origin) {
+                        Some(l) => format!("{} ({})", link(l, &a.name), esc(&a.name)),
+                        None => format!(
+                            "{} <span class=\"how\">not stored: {}</span>",
+                            esc(&a.name),
+                            esc(a
+                                .unread
+                                .as_deref()
+                                .unwrap_or("not read, or a copy of a stored document"))
+                        ),
+                    },
+                )
+                .collect();
+            let _ = write!(
+                out,
+                "<p class=\"notice\">Attachments: {}</p>",
+                items.join(", ")
+            );
+        }
+        out
+    }
+}
+
+/// The file or message facts of a leaked document, as one escaped line.
+fn source_meta(src: &armsgraph_model::SourceMeta, pages: usize) -> String {
+    let mut parts: Vec<String> = vec![format!("<span>{}</span>", esc(&src.format.to_uppercase()))];
+    if pages > 0 {
+        parts.push(format!(
+            "<span>{pages} page{}</span>",
+            if pages == 1 { "" } else { "s" }
+        ));
+    }
+    if !src.ocr_pages.is_empty() {
+        let list: Vec<String> = src.ocr_pages.iter().map(usize::to_string).collect();
+        parts.push(format!(
+            "<span>read by OCR: page {}</span>",
+            esc(&list.join(", "))
+        ));
+    }
+    let mut push = |label: &str, value: &str| {
+        parts.push(format!("<span>{label} {}</span>", esc(value)));
+    };
+    if let Some(f) = &src.from {
+        push("from", f);
+    }
+    if !src.to.is_empty() {
+        push("to", &src.to.join(", "));
+    }
+    if !src.cc.is_empty() {
+        push("cc", &src.cc.join(", "));
+    }
+    if src.from.is_none() && !src.authors.is_empty() {
+        push("author", &src.authors.join(", "));
+    }
+    if let Some(c) = &src.created {
+        push(
+            if src.from.is_some() {
+                "sent"
+            } else {
+                "created"
+            },
+            c,
+        );
+    }
+    if let Some(m) = &src.modified {
+        push("modified", m);
+    }
+    parts.join(" · ")
+}
+
 /// The evidence's span worth highlighting: its sentence, else its trigger.
 fn evidence_span(ev: &Evidence) -> Option<Span> {
     [ev.sentence, ev.trigger]
@@ -701,6 +818,7 @@ fn document_page(
     summary: &DocumentSummary,
     ex: &Extraction,
     copies: &[String],
+    links: Links<'_>,
     highlight: Option<Span>,
     part: usize,
 ) -> String {
@@ -821,6 +939,7 @@ fn document_page(
         }
     }
     meta.push(format!("<span class=\"how\">id {}</span>", esc(&d.id)));
+    let source_meta = d.source.as_ref().map(|src| source_meta(src, d.pages.len()));
 
     let mut body = String::new();
     let _ = write!(
@@ -829,6 +948,16 @@ fn document_page(
         esc(&title),
         meta.join(" · ")
     );
+    if let Some(line) = source_meta {
+        let _ = write!(body, "<p class=\"meta source-meta\">{line}</p>");
+    }
+    body.push_str(&links.render(d));
+    if let Some(page) = highlight.and_then(|h| d.page_of(h.start)) {
+        let _ = write!(
+            body,
+            "<p class=\"notice\">The highlighted passage is on page {page} of the original.</p>"
+        );
+    }
     if let Some(s) = &d.syndication {
         let _ = write!(
             body,
@@ -1031,6 +1160,10 @@ async fn document(
                 &stored.summary,
                 &stored.extraction,
                 &stored.copies,
+                Links {
+                    parent: stored.parent.as_ref(),
+                    attachments: &stored.attachments,
+                },
                 highlight,
                 part,
             );
@@ -1667,12 +1800,99 @@ mod tests {
             relation: "translation".into(),
             similarity: 0.9,
         });
-        let html = document_page(&summary, &ex, &["e000000000000001".to_string()], None, 0);
+        let html = document_page(
+            &summary,
+            &ex,
+            &["e000000000000001".to_string()],
+            Links::default(),
+            None,
+            0,
+        );
         assert!(
             html.contains("Copies of the same story (translations in other languages)"),
             "{html}"
         );
         assert!(html.contains("e000000000000001"));
+    }
+
+    #[test]
+    fn a_pdf_page_shows_its_file_facts_links_and_the_page_of_evidence() {
+        use armsgraph_model::{AttachmentRef, Event, Evidence, SourceMeta, Span};
+        let summary = DocumentSummary {
+            id: "d000000000000002".into(),
+            title: Some("Note".into()),
+            publisher: None,
+            language: Some("de".into()),
+            published: None,
+            url: None,
+            origin: "mail.eml#attachment-1/note.pdf".into(),
+            cluster_id: None,
+            ingested_at: "2026-11-25T00:00:00Z".into(),
+            events: 1,
+            quotes: 0,
+        };
+        let mut ex = Extraction::default();
+        ex.document.id = summary.id.clone();
+        ex.document.text = "Seite eins.\n\nRussland lieferte Panzer an Belarus.".into();
+        ex.document.pages = vec![Span::new(0, 11), Span::new(13, 49)];
+        ex.document.source = Some(SourceMeta {
+            format: "pdf".into(),
+            authors: vec!["Referat <201>".into()],
+            page_count: 2,
+            ocr_pages: vec![2],
+            parent: Some("mail.eml".into()),
+            attachments: vec![AttachmentRef {
+                name: "bild.png".into(),
+                origin: "x#attachment-1/bild.png".into(),
+                content_type: None,
+                unread: Some("no text found".into()),
+            }],
+            ..Default::default()
+        });
+        ex.events.push(Event {
+            id: "e1".into(),
+            summary: "RUS → BLR".into(),
+            evidence: vec![Evidence {
+                document: summary.id.clone(),
+                sentence: Span::new(13, 49),
+                trigger: Span::new(22, 30),
+                text: "Russland lieferte Panzer an Belarus.".into(),
+                rule: "r".into(),
+                url: None,
+            }],
+            ..Default::default()
+        });
+        let parent = armsgraph_store::LinkedDocument {
+            id: "a000000000000001".into(),
+            origin: "mail.eml".into(),
+            title: Some("Betreff".into()),
+        };
+        let links = Links {
+            parent: Some(&parent),
+            attachments: &[],
+        };
+        let html = document_page(&summary, &ex, &[], links, Some(Span::new(13, 20)), 0);
+        assert!(html.contains("PDF</span> · <span>2 pages"), "{html}");
+        assert!(html.contains("read by OCR: page 2"), "{html}");
+        assert!(html.contains("author Referat &lt;201&gt;"), "{html}");
+        assert!(
+            html.contains(
+                "Attached to the e-mail <a href=\"/documents/a000000000000001\">Betreff</a>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("bild.png <span class=\"how\">not stored: no text found"),
+            "{html}"
+        );
+        assert!(
+            html.contains("trigger „lieferte“ · page 2 · rule r"),
+            "{html}"
+        );
+        assert!(
+            html.contains("The highlighted passage is on page 2"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -154,6 +154,21 @@ pub struct StoredDocument {
     pub extraction: Extraction,
     /// Other documents of the same copy cluster.
     pub copies: Vec<String>,
+    /// The stored e-mail message this document was attached to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<LinkedDocument>,
+    /// The stored documents read from this message's attachments, in attachment order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<LinkedDocument>,
+}
+
+/// A document linked to another by how it arrived (an e-mail and its attachments), found by
+/// origin: a copy stored earlier under another origin is not linked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkedDocument {
+    pub id: String,
+    pub origin: String,
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -351,6 +366,8 @@ impl Store {
             )
             .optional()?
         {
+            Self::note_origin(&tx, &ex.document.origin, &id)?;
+            tx.commit()?;
             return Ok(InsertOutcome::Duplicate { id });
         }
         let anchors = anchors::anchors_of(ex);
@@ -522,11 +539,57 @@ impl Store {
             };
             extraction.document.cluster = Some(cluster);
         }
+        let source = extraction.document.source.as_ref();
+        let parent = match source.and_then(|s| s.parent.as_deref()) {
+            Some(origin) => self.linked_by_origin(origin)?,
+            None => None,
+        };
+        let mut attachments = Vec::new();
+        for a in source.map(|s| s.attachments.as_slice()).unwrap_or_default() {
+            if let Some(linked) = self.linked_by_origin(&a.origin)? {
+                attachments.push(linked);
+            }
+        }
         Ok(Some(StoredDocument {
             summary,
             extraction,
             copies,
+            parent,
+            attachments,
         }))
+    }
+
+    /// Records that the stored document `id` also arrived from `origin` (a duplicate: the
+    /// same PDF attached to two messages, a message both as `.eml` and in an mbox), so that
+    /// links by origin still find it.
+    pub fn note_duplicate(&mut self, origin: &str, id: &str) -> Result<()> {
+        Self::note_origin(&self.conn, origin, id)
+    }
+
+    fn note_origin(conn: &Connection, origin: &str, id: &str) -> Result<()> {
+        conn.execute(
+            "INSERT OR IGNORE INTO document_origins (origin, doc_id) VALUES (?1, ?2)",
+            params![origin, id],
+        )?;
+        Ok(())
+    }
+
+    /// The document stored under `origin` (the first, should one origin hold several), or
+    /// the stored document whose duplicate arrived from it.
+    fn linked_by_origin(&self, origin: &str) -> Result<Option<LinkedDocument>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, origin, title FROM documents WHERE origin = ?1 \
+             UNION ALL SELECT d.id, o.origin, d.title FROM document_origins o \
+             JOIN documents d ON d.id = o.doc_id WHERE o.origin = ?1 LIMIT 1",
+        )?;
+        let mut rows = stmt.query_map(params![origin], |r| {
+            Ok(LinkedDocument {
+                id: r.get(0)?,
+                origin: r.get(1)?,
+                title: r.get(2)?,
+            })
+        })?;
+        Ok(rows.next().transpose()?)
     }
 
     /// The cluster record of the first other member of `cluster_id` that stored one.
@@ -903,6 +966,11 @@ CREATE TABLE IF NOT EXISTS documents (
     extraction TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS documents_cluster ON documents(cluster_id);
+CREATE INDEX IF NOT EXISTS documents_origin ON documents(origin);
+CREATE TABLE IF NOT EXISTS document_origins (
+    origin TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id)
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
     doc_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2'
 );

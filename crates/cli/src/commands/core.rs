@@ -15,8 +15,9 @@ use super::{printable, Context, SomeInputsFailed};
 
 #[derive(Args)]
 pub struct ExtractArgs {
-    /// A file (text, HTML, WARC, feed, JSON Lines; gzip too), a directory, or `-` for
-    /// standard input. Several documents print as JSON Lines, one per document.
+    /// A file (text, HTML, WARC, feed, JSON Lines; gzip too; PDF, PNG/JPEG/TIFF scans,
+    /// DOCX, ODT, .eml, .mbox), a directory, or `-` for standard input. Several documents
+    /// print as JSON Lines, one per document.
     pub input: PathBuf,
     /// Publication date (YYYY-MM-DD) to resolve relative times against, when the document
     /// carries none.
@@ -35,7 +36,9 @@ pub struct ExtractArgs {
 
 #[derive(Args)]
 pub struct IngestArgs {
-    /// Files or directories (recursively); `-` reads one document from standard input.
+    /// Files or directories (recursively): web pages, text, WARC, feeds, JSON Lines, PDF,
+    /// scans (OCR), DOCX, ODT, e-mail (.eml, .mbox); `-` reads one document from standard
+    /// input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Publication date (YYYY-MM-DD) for documents that carry none.
@@ -211,7 +214,11 @@ fn try_ingest(
     let stored = store
         .contains_hash(&ex.document.content_hash)
         .map_err(|e| format!("storing: {e}"))?;
-    if stored.is_some() {
+    if let Some(id) = stored {
+        // Remembered so that an e-mail still finds its attachment stored from elsewhere.
+        store
+            .note_duplicate(&raw.origin, &id)
+            .map_err(|e| format!("storing: {e}"))?;
         summary.duplicates += 1;
         return Ok(());
     }
@@ -384,6 +391,34 @@ pub fn show(ctx: &Context, args: ShowArgs) -> anyhow::Result<()> {
             .unwrap_or_else(|| "unknown".into()),
         printable(d.url.as_deref().unwrap_or(&d.origin))
     );
+    if let Some(src) = &d.source {
+        for line in source_lines(src, d.pages.len()) {
+            println!("  {}", printable(&line));
+        }
+    }
+    if let Some(p) = &doc.parent {
+        println!(
+            "  attached to message {}  {}",
+            p.id,
+            printable(p.title.as_deref().unwrap_or(&p.origin))
+        );
+    }
+    if let Some(src) = &d.source {
+        for a in &src.attachments {
+            match doc.attachments.iter().find(|l| l.origin == a.origin) {
+                Some(l) => println!("  attachment {}  {}", l.id, printable(&a.name)),
+                None => println!(
+                    "  attachment {} (not stored: {})",
+                    printable(&a.name),
+                    printable(
+                        a.unread
+                            .as_deref()
+                            .unwrap_or("not read, or a copy of a stored document")
+                    )
+                ),
+            }
+        }
+    }
     if let Some(syn) = &d.syndication {
         println!(
             "  copy of an article by {}{} — {}",
@@ -420,7 +455,14 @@ pub fn show(ctx: &Context, args: ShowArgs) -> anyhow::Result<()> {
     }
     println!("\nEvents");
     for e in &ex.events {
-        println!("  {}  {}", e.event_type.label(), e.summary);
+        // On a paged document (PDF, scan) the page of the evidence is where to look.
+        let page = e
+            .evidence
+            .first()
+            .and_then(|ev| d.page_of(ev.sentence.start))
+            .map(|p| format!("  (page {p})"))
+            .unwrap_or_default();
+        println!("  {}  {}{page}", e.event_type.label(), e.summary);
     }
     println!("\nQuotes");
     for q in &ex.quotes {
@@ -438,6 +480,59 @@ pub fn show(ctx: &Context, args: ShowArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// What a leaked file or message says about itself, as lines for `show`.
+fn source_lines(src: &armsgraph_model::SourceMeta, pages: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut file = vec![src.format.to_uppercase()];
+    if pages > 0 {
+        file.push(format!("{pages} page{}", if pages == 1 { "" } else { "s" }));
+    }
+    if !src.ocr_pages.is_empty() {
+        let list: Vec<String> = src.ocr_pages.iter().map(usize::to_string).collect();
+        file.push(format!("OCR on page {}", list.join(", ")));
+    }
+    if let Some(o) = &src.ocr {
+        file.push(format!("OCR: {o}"));
+    }
+    lines.push(file.join(" · "));
+    let mut facts = Vec::new();
+    if let Some(f) = &src.from {
+        facts.push(format!("from {f}"));
+    }
+    if !src.to.is_empty() {
+        facts.push(format!("to {}", src.to.join(", ")));
+    }
+    if !src.cc.is_empty() {
+        facts.push(format!("cc {}", src.cc.join(", ")));
+    }
+    if let Some(s) = &src.subject {
+        facts.push(format!("subject {s}"));
+    }
+    if src.from.is_none() && !src.authors.is_empty() {
+        facts.push(format!("author {}", src.authors.join(", ")));
+    }
+    if let Some(c) = &src.created {
+        facts.push(format!(
+            "{} {c}",
+            if src.from.is_some() {
+                "sent"
+            } else {
+                "created"
+            }
+        ));
+    }
+    if let Some(m) = &src.modified {
+        facts.push(format!("modified {m}"));
+    }
+    if let Some(p) = &src.producer {
+        facts.push(format!("written with {p}"));
+    }
+    if !facts.is_empty() {
+        lines.push(facts.join(" · "));
+    }
+    lines
 }
 
 pub fn stats(ctx: &Context, args: StatsArgs) -> anyhow::Result<()> {
