@@ -53,3 +53,112 @@ fn generic_actors_do_not_break_events_of_states() {
     );
     assert!(ex.events.iter().any(|e| ids(&e.actors) == ["RUS"]));
 }
+
+/// The extraction of `read`, with the syntax layer's lemmas for the words given (every other
+/// word its own lemma), as the syntax stage writes them.
+fn read_with_lemmas(lang: &str, text: &str, mentions: &[M], lemmas: &[(&str, &str)]) -> Extraction {
+    let mut ex = extraction("doc", lang, None, text, mentions, &[]);
+    let mut words = Vec::new();
+    let mut offset = 0;
+    for (i, c) in text.char_indices() {
+        let end = text[i..].chars().next().map_or(i, |c| i + c.len_utf8());
+        let boundary = c.is_whitespace() || c == '.' || c == ',';
+        if boundary || end == text.len() {
+            let stop = if boundary { i } else { end };
+            let form = &text[offset..stop];
+            if !form.is_empty() {
+                let start = text[..offset].chars().count();
+                let lemma = lemmas
+                    .iter()
+                    .find(|(f, _)| *f == form)
+                    .map_or(form.to_lowercase(), |(_, l)| l.to_string());
+                words.push(SyntaxWord {
+                    span: Span::new(start, start + form.chars().count()),
+                    form: form.to_string(),
+                    lemma,
+                    upos: "X".into(),
+                    feats: "_".into(),
+                    head: None,
+                    deprel: None,
+                });
+            }
+            offset = end;
+        }
+    }
+    ex.syntax = vec![SentenceSyntax { sentence: 0, words }];
+    EventReader::load(&DataFiles::Embedded)
+        .expect("rules")
+        .annotate(&mut ex);
+    ex
+}
+
+#[test]
+fn rebels_of_a_state_fight_its_forces_they_are_not_the_state() {
+    let mut ex = extraction(
+        "doc",
+        "en",
+        None,
+        "Syrian rebels fought government troops in Damascus on Tuesday.",
+        &[
+            m("Syrian", "SYR", State),
+            m("rebels", "SYR.rebels", Agent),
+            m("government troops", "military", Agent),
+            m("Damascus", "place:damascus", Place),
+        ],
+        &[],
+    );
+    for e in ex.entities.iter_mut().filter(|e| e.entity == "SYR.rebels") {
+        e.country = Some("SYR".into());
+    }
+    EventReader::load(&DataFiles::Embedded)
+        .expect("rules")
+        .annotate(&mut ex);
+    let fight = ex
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Assault)
+        .unwrap_or_else(|| panic!("no assault: {:#?}", ex.events));
+    // The rebels act (as Syrian rebels, not as Syria); the troops, located by the place of
+    // the sentence, are the state's forces and so the state.
+    assert_eq!(ids(&fight.actors), ["SYR.rebels"]);
+    assert_eq!(ids(&fight.recipients), ["SYR"]);
+}
+
+#[test]
+fn a_trigger_is_found_by_its_lemma_and_protesters_take_the_place_state() {
+    let ex = read_with_lemmas(
+        "de",
+        "Demonstranten demonstrierten am Samstag in Berlin gegen den Krieg.",
+        &[
+            m("Berlin", "place:berlin", Place),
+            m("Demonstranten", "protesters", Agent),
+        ],
+        &[("demonstrierten", "demonstrieren")],
+    );
+    let protest = ex
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Protest)
+        .unwrap_or_else(|| panic!("no protest: {:#?}", ex.events));
+    assert_eq!(ids(&protest.actors), ["DEU.protesters"]);
+}
+
+#[test]
+fn without_a_place_or_a_clear_focus_a_generic_actor_keeps_no_state() {
+    let ex = read_with_lemmas(
+        "de",
+        "Demonstranten demonstrierten am Samstag gegen Russland und die Ukraine.",
+        &[
+            m("Demonstranten", "protesters", Agent),
+            m("Russland", "RUS", State),
+            m("Ukraine", "UKR", State),
+        ],
+        &[("demonstrierten", "demonstrieren")],
+    );
+    let protest = ex
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Protest)
+        .unwrap_or_else(|| panic!("no protest: {:#?}", ex.events));
+    assert_eq!(ids(&protest.actors), ["protesters"]);
+}
