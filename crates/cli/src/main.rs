@@ -92,6 +92,9 @@ enum EvalCommand {
 enum BenchCommand {
     /// Extraction speed, and the ratio against Python trafilatura when it is installed.
     Extraction(commands::extraction::BenchExtractionArgs),
+    /// Start-up time and peak memory of `extract` on a two-word file, with the shipped
+    /// knowledge base and a synthetic one 100x larger.
+    Startup(commands::startup::BenchStartupArgs),
 }
 
 /// Let a closed output pipe (`armsgraph search x | head`) end the process quietly, as Unix
@@ -133,6 +136,7 @@ fn main() {
         Command::Eval(EvalCommand::News(args)) => commands::events_eval::run_news(&ctx, args),
         Command::Eval(EvalCommand::Syntax(args)) => commands::syntax::run(&ctx, args),
         Command::Bench(BenchCommand::Extraction(args)) => commands::extraction::bench(&ctx, args),
+        Command::Bench(BenchCommand::Startup(args)) => commands::startup::run(&ctx, args),
         Command::Train(TrainCommand::Syntax(args)) => commands::syntax::train(&ctx, args),
     };
     if let Err(err) = result {

@@ -12,332 +12,210 @@
 //! - `kb/agents/<lang>.tsv`: `text  sector  source` — words for generic actors (`police`,
 //!   `Rebellen`, `боевики`); each sector becomes an entity of kind [`EntityKind::Agent`] whose
 //!   id is the sector (`police`), and each word a [`NameForm::Agent`] name of it.
+//!
+//! These files are compiled by the build script (`build.rs`, the code in `compile`) into
+//! tables and fst indexes embedded in the binary, so start-up maps bytes instead of parsing
+//! and indexing 10⁵ rows; a record is decoded when first asked for and kept
+//! (docs/notes/startup.md). A `--data-dir` is compiled the same way when it is loaded.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use armsgraph_model::EntityKind;
+use elsa::sync::FrozenMap;
 
+pub use crate::schema::{kind_label, Entity, Name, NameForm, Office};
+
+use crate::compile::{compile_all, Records};
 use crate::files::{DataError, DataFiles};
+use crate::format::SECTION_FORMS_PREFIX;
+use crate::forms::InflectionRule;
+use crate::view::{Bytes, Container, FormIndex, Tables};
 
-/// What kind of name a row of `kb/names/<lang>.tsv` is; matching rules depend on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum NameForm {
-    /// The usual name (`Aserbaidschan`).
-    Name,
-    /// The full official name (`Republik Aserbaidschan`).
-    Official,
-    /// A press short form (`Russland`, `USA`, `Weißrussland`).
-    Short,
-    /// An abbreviation, matched with exact case (`OVKS`, `EU`, `US`).
-    Abbrev,
-    /// The adjective in its base form (`aserbaidschanisch`); inflected by language rules.
-    Adjective,
-    /// A noun for the people (`Azerbaijani`, `Armenier`).
-    Demonym,
-    /// A person's surname alone (`Putin`), used after the full name or for famous people.
-    Surname,
-    /// Any other spelling or exonym (`Paschinjan`).
-    Alias,
-    /// A word for a generic actor (`Polizei`, `rebels`, `боевики`) from `kb/agents/<lang>.tsv`;
-    /// inflected by the language's `agent` rules.
-    Agent,
-}
+/// The knowledge base compiled from the repository's `data/` by the build script.
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kb.bin"));
 
-impl NameForm {
-    pub fn parse(s: &str) -> Option<NameForm> {
-        Some(match s {
-            "name" => NameForm::Name,
-            "official" => NameForm::Official,
-            "short" => NameForm::Short,
-            "abbrev" => NameForm::Abbrev,
-            "adjective" => NameForm::Adjective,
-            "demonym" => NameForm::Demonym,
-            "surname" => NameForm::Surname,
-            "alias" => NameForm::Alias,
-            "agent" => NameForm::Agent,
-            _ => return None,
-        })
-    }
-    pub fn label(&self) -> &'static str {
-        match self {
-            NameForm::Name => "name",
-            NameForm::Official => "official",
-            NameForm::Short => "short",
-            NameForm::Abbrev => "abbrev",
-            NameForm::Adjective => "adjective",
-            NameForm::Demonym => "demonym",
-            NameForm::Surname => "surname",
-            NameForm::Alias => "alias",
-            NameForm::Agent => "agent",
-        }
-    }
-}
+/// The environment variable naming a compiled knowledge base file to memory-map instead of
+/// the embedded one (the start-up bench's synthetic knowledge base; `armsgraph bench
+/// startup`).
+pub const KB_FILE_ENV: &str = "ARMSGRAPH_KB";
 
-/// One entity of the knowledge base.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Entity {
-    /// `AZE`, `CSTO`, `place:yerevan`, `person:vladimir-putin`, `weapon:polonez`.
-    pub id: String,
-    pub kind: EntityKind,
-    /// Canonical English display name.
-    pub name: String,
-    /// State (alpha-3) a place lies in, a person serves or a weapon comes from.
-    pub country: Option<String>,
-    /// Weapon category id of a system, or the type of an organisation (`alliance`, `media`).
-    pub category: Option<String>,
-    pub note: String,
-}
-
-/// One name of an entity in one language.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Name {
-    pub entity: String,
-    /// ISO 639-1 code, or `*` for names used in every language.
-    pub lang: String,
-    pub form: NameForm,
-    pub text: String,
-}
-
-/// An office a known person held.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Office {
-    pub person: String,
-    pub state: String,
-    /// English title (`president`, `prime minister`).
-    pub office: String,
-    /// Years or ISO dates as written in the file (`2018`, `2008-05-07`; empty when unknown).
-    pub from: Option<String>,
-    pub to: Option<String>,
-    /// Where the row comes from: `curated`, `phoenix-countries`, `everypolitician`.
-    pub source: String,
-}
-
-impl Office {
-    /// Whether holding the office makes the person speak and act for the state: offices
-    /// written for armsgraph, and government or military posts of the open sources (a
-    /// member of parliament or a former official does not stand for the state).
-    pub fn acts_for_state(&self) -> bool {
-        self.source == "curated"
-            || self.office.starts_with("government")
-            || self.office.starts_with("military")
-    }
-
-    /// `2018–` or `2000–2008`, for [`armsgraph_model::Role::years`].
-    pub fn years(&self) -> Option<String> {
-        match (&self.from, &self.to) {
-            (None, None) => None,
-            (from, to) => Some(format!(
-                "{}–{}",
-                from.as_deref().unwrap_or(""),
-                to.as_deref().unwrap_or("")
-            )),
-        }
-    }
-    /// Whether the office was held in `year` (open ends count as held).
-    pub fn held_in(&self, year: i32) -> bool {
-        let from = self
-            .from
-            .as_deref()
-            .and_then(|y| y.get(..4)?.parse::<i32>().ok());
-        let to = self
-            .to
-            .as_deref()
-            .and_then(|y| y.get(..4)?.parse::<i32>().ok());
-        from.is_none_or(|f| f <= year) && to.is_none_or(|t| year <= t)
-    }
-}
-
-/// The loaded knowledge base.
-#[derive(Debug, Clone, Default)]
+/// The knowledge base: compiled tables read in place, records decoded on first use and kept.
+///
+/// Cloning is cheap (the tables and caches are shared), so every stage can hold one.
+#[derive(Clone, Default)]
 pub struct Kb {
-    entities: Vec<Entity>,
-    by_id: HashMap<String, usize>,
-    names: Vec<Name>,
-    /// Lower-cased name text → indices into `names`.
-    by_text: HashMap<String, Vec<usize>>,
-    offices: Vec<Office>,
-    /// Person id → indices into `offices`, in file order.
-    offices_by_person: HashMap<String, Vec<usize>>,
+    inner: Arc<Inner>,
 }
 
-pub fn kind_label(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::State => "state",
-        EntityKind::Organisation => "organisation",
-        EntityKind::Person => "person",
-        EntityKind::Place => "place",
-        EntityKind::WeaponSystem => "weapon-system",
-        EntityKind::WeaponCategory => "weapon-category",
-        EntityKind::Group => "group",
-        EntityKind::Agent => "agent",
+#[derive(Default)]
+struct Inner {
+    /// `None`: the empty knowledge base.
+    tables: Option<Tables>,
+    /// Name indexes compiled with the tables, by language (empty for a `--data-dir`, whose
+    /// indexes are built on first use by the reader).
+    forms: BTreeMap<String, Bytes>,
+    /// Languages with names (`*` excluded), sorted.
+    languages: Vec<String>,
+    entities: FrozenMap<u32, Box<Entity>>,
+    names: FrozenMap<u32, Box<Name>>,
+    offices: FrozenMap<u32, Box<Office>>,
+    all_entities: OnceLock<Vec<Entity>>,
+    all_names: OnceLock<Vec<Name>>,
+    all_offices: OnceLock<Vec<Office>>,
+}
+
+impl std::fmt::Debug for Kb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let t = self.inner.tables.as_ref();
+        f.debug_struct("Kb")
+            .field("entities", &t.map_or(0, Tables::entity_count))
+            .field("names", &t.map_or(0, Tables::name_count))
+            .field("offices", &t.map_or(0, Tables::office_count))
+            .field(
+                "compiled_forms",
+                &self.inner.forms.keys().collect::<Vec<_>>(),
+            )
+            .finish()
     }
-}
-
-fn parse_kind(s: &str) -> Option<EntityKind> {
-    Some(match s {
-        "state" => EntityKind::State,
-        "organisation" => EntityKind::Organisation,
-        "person" => EntityKind::Person,
-        "place" => EntityKind::Place,
-        "weapon-system" => EntityKind::WeaponSystem,
-        "weapon-category" => EntityKind::WeaponCategory,
-        "group" => EntityKind::Group,
-        "agent" => EntityKind::Agent,
-        _ => return None,
-    })
-}
-
-/// Data rows of a TSV file: comments and the header skipped, each row split on tabs, with
-/// its 1-based line number for error messages.
-fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-        .skip(1)
-        .map(|(i, l)| (i + 1, l.split('\t').map(str::trim).collect()))
-}
-
-fn opt(cols: &[&str], i: usize) -> Option<String> {
-    cols.get(i).filter(|s| !s.is_empty()).map(|s| s.to_string())
 }
 
 impl Kb {
-    /// Read `kb/entities.tsv`, every `kb/names/*.tsv` and `kb/offices.tsv`.
+    /// The knowledge base of `files`: for the embedded data, the tables compiled at build time
+    /// (or the file named by `ARMSGRAPH_KB`, memory-mapped); for a data directory, the same
+    /// tables compiled now from its `kb/` files.
     pub fn load(files: &DataFiles) -> Result<Kb, DataError> {
-        let mut kb = Kb::default();
-        let path = "kb/entities.tsv";
-        for (line, cols) in rows(&files.read(path)?) {
-            let invalid = |message: String| DataError::Invalid {
-                path: format!("{path}:{line}"),
-                message,
-            };
-            let id = cols.first().copied().unwrap_or_default();
-            let kind_text = cols.get(1).copied().unwrap_or_default();
-            let kind = parse_kind(kind_text)
-                .ok_or_else(|| invalid(format!("unknown kind `{kind_text}`")))?;
-            if id.is_empty() {
-                return Err(invalid("empty id".into()));
-            }
-            let entity = Entity {
-                id: id.to_string(),
-                kind,
-                name: opt(&cols, 2).unwrap_or_else(|| id.to_string()),
-                country: opt(&cols, 3),
-                category: opt(&cols, 4),
-                note: opt(&cols, 5).unwrap_or_default(),
-            };
-            if kb
-                .by_id
-                .insert(entity.id.clone(), kb.entities.len())
-                .is_some()
-            {
-                return Err(invalid(format!("duplicate id `{id}`")));
-            }
-            kb.entities.push(entity);
-        }
-        for path in files.list("kb/names", ".tsv")? {
-            let lang = DataFiles::stem(&path);
-            for (line, cols) in rows(&files.read(&path)?) {
-                let invalid = |message: String| DataError::Invalid {
-                    path: format!("{path}:{line}"),
-                    message,
-                };
-                let (id, form, text) = match cols[..] {
-                    [id, form, text, ..] => (id, form, text),
-                    _ => return Err(invalid("expected `id form text`".into())),
-                };
-                if !kb.by_id.contains_key(id) {
-                    return Err(invalid(format!("unknown entity `{id}`")));
-                }
-                let form = NameForm::parse(form)
-                    .ok_or_else(|| invalid(format!("unknown form `{form}`")))?;
-                if text.is_empty() {
-                    continue;
-                }
-                kb.by_text
-                    .entry(text.to_lowercase())
-                    .or_default()
-                    .push(kb.names.len());
-                kb.names.push(Name {
-                    entity: id.to_string(),
-                    lang: if lang == "common" {
-                        "*".into()
-                    } else {
-                        lang.clone()
-                    },
-                    form,
-                    text: text.to_string(),
-                });
+        match files {
+            DataFiles::Embedded => match std::env::var_os(KB_FILE_ENV) {
+                Some(path) if !path.is_empty() => Kb::open(Path::new(&path)),
+                _ => Kb::embedded(),
+            },
+            DataFiles::Dir(_) => {
+                let records = Records::read(files)?;
+                let mut out = crate::format::ContainerWriter::default();
+                records.write_tables(&mut out)?;
+                Kb::from_bytes(
+                    Bytes::from_vec(out.finish()),
+                    "kb (compiled from --data-dir)",
+                )
             }
         }
-        let path = "kb/offices.tsv";
-        for (line, cols) in rows(&files.read(path)?) {
-            let (person, state) = match cols[..] {
-                [p, s, ..] if kb.by_id.contains_key(p) && kb.by_id.contains_key(s) => (p, s),
-                _ => {
-                    return Err(DataError::Invalid {
-                        path: format!("{path}:{line}"),
-                        message: "expected known `person state office from to`".into(),
-                    })
-                }
-            };
-            kb.offices.push(Office {
-                person: person.to_string(),
-                state: state.to_string(),
-                office: opt(&cols, 2).unwrap_or_default(),
-                from: opt(&cols, 3),
-                to: opt(&cols, 4),
-                source: opt(&cols, 5).unwrap_or_else(|| "curated".into()),
-            });
+    }
+
+    /// The knowledge base compiled into the binary.
+    pub fn embedded() -> Result<Kb, DataError> {
+        Kb::from_bytes(Bytes::from_static(EMBEDDED), "kb (embedded)")
+    }
+
+    /// A compiled knowledge base file ([`compile_all`]), memory-mapped.
+    pub fn open(path: &Path) -> Result<Kb, DataError> {
+        Kb::from_bytes(Bytes::map(path)?, &path.display().to_string())
+    }
+
+    /// Compile the `kb/` and `lang/` files of `files` into the bytes of a knowledge-base file
+    /// (what the build script embeds).
+    pub fn compile(files: &DataFiles) -> Result<Vec<u8>, DataError> {
+        compile_all(files)
+    }
+
+    fn from_bytes(bytes: Bytes, what: &str) -> Result<Kb, DataError> {
+        let container = Container::open(bytes, what)?;
+        let tables = Tables::open(&container, what)?;
+        let forms = container
+            .names()
+            .filter_map(|n| n.strip_prefix(SECTION_FORMS_PREFIX))
+            .filter_map(|code| {
+                let bytes = container.get(&format!("{SECTION_FORMS_PREFIX}{code}"))?;
+                Some((code.to_string(), bytes.clone()))
+            })
+            .collect();
+        let languages = tables
+            .langs()
+            .iter()
+            .filter(|l| l.as_str() != "*")
+            .cloned()
+            .collect();
+        Ok(Kb {
+            inner: Arc::new(Inner {
+                tables: Some(tables),
+                forms,
+                languages,
+                ..Default::default()
+            }),
+        })
+    }
+
+    fn tables(&self) -> Option<&Tables> {
+        self.inner.tables.as_ref()
+    }
+
+    fn index_of(&self, id: &str) -> Option<u32> {
+        self.tables()?.index_of(id)
+    }
+
+    fn entity_at(&self, i: u32) -> Option<&Entity> {
+        if let Some(e) = self.inner.entities.get(&i) {
+            return Some(e);
         }
-        let mut by_person: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, o) in kb.offices.iter().enumerate() {
-            by_person.entry(o.person.clone()).or_default().push(i);
+        let e = self.tables()?.entity(i)?;
+        Some(self.inner.entities.insert(i, Box::new(e)))
+    }
+
+    /// The name with index `i` (the order of [`Kb::names`]).
+    pub fn name_at(&self, i: u32) -> Option<&Name> {
+        if let Some(n) = self.inner.names.get(&i) {
+            return Some(n);
         }
-        kb.offices_by_person = by_person;
-        for path in files.list("kb/agents", ".tsv")? {
-            let lang = DataFiles::stem(&path);
-            for (line, cols) in rows(&files.read(&path)?) {
-                let (text, sector) = match cols[..] {
-                    [text, sector, ..] if !text.is_empty() && !sector.is_empty() => (text, sector),
-                    _ => {
-                        return Err(DataError::Invalid {
-                            path: format!("{path}:{line}"),
-                            message: "expected `text sector source`".into(),
-                        })
-                    }
-                };
-                if !kb.by_id.contains_key(sector) {
-                    kb.by_id.insert(sector.to_string(), kb.entities.len());
-                    kb.entities.push(Entity {
-                        id: sector.to_string(),
-                        kind: EntityKind::Agent,
-                        name: sector.to_string(),
-                        country: None,
-                        category: Some(sector.to_string()),
-                        note: "generic actor (kb/agents)".into(),
-                    });
-                }
-                kb.by_text
-                    .entry(text.to_lowercase())
-                    .or_default()
-                    .push(kb.names.len());
-                kb.names.push(Name {
-                    entity: sector.to_string(),
-                    lang: lang.clone(),
-                    form: NameForm::Agent,
-                    text: text.to_string(),
-                });
-            }
+        let n = self.tables()?.name(i)?;
+        Some(self.inner.names.insert(i, Box::new(n)))
+    }
+
+    fn office_at(&self, i: u32) -> Option<&Office> {
+        if let Some(o) = self.inner.offices.get(&i) {
+            return Some(o);
         }
-        Ok(kb)
+        let o = self.tables()?.office(i)?;
+        Some(self.inner.offices.insert(i, Box::new(o)))
+    }
+
+    /// The name index of `lang` compiled with the knowledge base, when it was (the embedded
+    /// data and compiled files have one per language; a `--data-dir` has none).
+    pub fn compiled_forms(&self, lang: &str) -> Option<Result<FormIndex, DataError>> {
+        let bytes = self.inner.forms.get(lang)?;
+        Some(FormIndex::open(
+            bytes.clone(),
+            &format!("kb {SECTION_FORMS_PREFIX}{lang}"),
+        ))
+    }
+
+    /// Build the name index of `lang` now, with the language's inflection rules (for a
+    /// knowledge base read from a data directory).
+    pub fn build_forms(
+        &self,
+        lang: &str,
+        rules: &[InflectionRule],
+    ) -> Result<FormIndex, DataError> {
+        let names = self.names();
+        let rows: Vec<crate::forms::NameRow> = names
+            .iter()
+            .map(|n| crate::forms::NameRow {
+                entity: &n.entity,
+                lang: &n.lang,
+                form: n.form,
+                text: &n.text,
+                note: self.entity(&n.entity).map_or("", |e| e.note.as_str()),
+            })
+            .collect();
+        let bytes = crate::forms::compile_forms(&rows, rules, lang)?;
+        FormIndex::open(Bytes::from_vec(bytes), &format!("kb forms:{lang}"))
     }
 
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.by_id.get(id).and_then(|&i| self.entities.get(i))
+        self.entity_at(self.index_of(id)?)
     }
     pub fn contains(&self, id: &str) -> bool {
-        self.by_id.contains_key(id)
+        self.index_of(id).is_some()
     }
     pub fn kind(&self, id: &str) -> Option<EntityKind> {
         self.entity(id).map(|e| e.kind)
@@ -346,26 +224,57 @@ impl Kb {
     pub fn name(&self, id: &str) -> Option<&str> {
         self.entity(id).map(|e| e.name.as_str())
     }
+    /// Every entity, decoded on first call (a whole-table scan: for exports and tests, not
+    /// for reading documents).
     pub fn entities(&self) -> &[Entity] {
-        &self.entities
+        self.inner.all_entities.get_or_init(|| {
+            let Some(t) = self.tables() else {
+                return Vec::new();
+            };
+            (0..t.entity_count() as u32)
+                .filter_map(|i| t.entity(i))
+                .collect()
+        })
     }
     pub fn entities_of_kind(&self, kind: EntityKind) -> impl Iterator<Item = &Entity> {
-        self.entities.iter().filter(move |e| e.kind == kind)
+        self.entities().iter().filter(move |e| e.kind == kind)
     }
-    /// Every name row of every language.
+    /// Every name row of every language, decoded on first call (a whole-table scan).
     pub fn names(&self) -> &[Name] {
-        &self.names
+        self.inner.all_names.get_or_init(|| {
+            let Some(t) = self.tables() else {
+                return Vec::new();
+            };
+            (0..t.name_count() as u32)
+                .filter_map(|i| t.name(i))
+                .collect()
+        })
+    }
+    /// Number of name rows.
+    pub fn name_count(&self) -> usize {
+        self.tables().map_or(0, Tables::name_count)
+    }
+    /// Number of entities (without decoding them).
+    pub fn entity_count(&self) -> usize {
+        self.tables().map_or(0, Tables::entity_count)
+    }
+    /// Number of offices.
+    pub fn office_count(&self) -> usize {
+        self.tables().map_or(0, Tables::office_count)
     }
     /// Names of one entity, optionally only those usable in `lang` (its own and `*`).
     pub fn names_of(&self, id: &str, lang: Option<&str>) -> Vec<&Name> {
-        self.names
-            .iter()
-            .filter(|n| n.entity == id && lang.is_none_or(|l| n.lang == l || n.lang == "*"))
+        let (Some(t), Some(i)) = (self.tables(), self.index_of(id)) else {
+            return Vec::new();
+        };
+        t.names_of(i)
+            .filter_map(|n| self.name_at(n))
+            .filter(|n| lang.is_none_or(|l| n.lang == l || n.lang == "*"))
             .collect()
     }
     /// Names usable in `lang` (its own rows and the `*` rows).
     pub fn names_in<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a Name> + 'a {
-        self.names
+        self.names()
             .iter()
             .filter(move |n| n.lang == lang || n.lang == "*")
     }
@@ -373,8 +282,11 @@ impl Kb {
     /// This is a dictionary lookup; inflected text is matched by `armsgraph-nlp`.
     pub fn lookup(&self, text: &str, lang: Option<&str>) -> Vec<&Entity> {
         let mut out: Vec<&Entity> = Vec::new();
-        for &i in self.by_text.get(&text.to_lowercase()).into_iter().flatten() {
-            let Some(name) = self.names.get(i) else {
+        let Some(t) = self.tables() else {
+            return out;
+        };
+        for i in t.names_with_text(&text.to_lowercase()) {
+            let Some(name) = self.name_at(i) else {
                 continue;
             };
             if lang.is_some_and(|l| name.lang != l && name.lang != "*") {
@@ -390,15 +302,7 @@ impl Kb {
     }
     /// Languages that have a names file (`de`, `en`, …; not `*`).
     pub fn languages(&self) -> Vec<String> {
-        let mut langs: Vec<String> = self
-            .names
-            .iter()
-            .filter(|n| n.lang != "*")
-            .map(|n| n.lang.clone())
-            .collect();
-        langs.sort();
-        langs.dedup();
-        langs
+        self.inner.languages.clone()
     }
     /// The state an entity belongs to: a state itself, the country of a place or weapon, the
     /// state of a person's latest office.
@@ -421,22 +325,29 @@ impl Kb {
     }
     /// Offices of a person, in file order.
     pub fn offices_of(&self, person: &str) -> Vec<&Office> {
-        self.offices_by_person
-            .get(person)
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| self.offices.get(i))
-            .collect()
+        let (Some(t), Some(i)) = (self.tables(), self.index_of(person)) else {
+            return Vec::new();
+        };
+        t.offices_of(i).filter_map(|o| self.office_at(o)).collect()
     }
-    /// Holders of offices of `state`, those in office in `year` when given.
+    /// Holders of offices of `state`, those in office in `year` when given (a whole-table
+    /// scan).
     pub fn office_holders(&self, state: &str, year: Option<i32>) -> Vec<&Office> {
-        self.offices
+        self.offices()
             .iter()
             .filter(|o| o.state == state && year.is_none_or(|y| o.held_in(y)))
             .collect()
     }
+    /// Every office, decoded on first call.
     pub fn offices(&self) -> &[Office] {
-        &self.offices
+        self.inner.all_offices.get_or_init(|| {
+            let Some(t) = self.tables() else {
+                return Vec::new();
+            };
+            (0..t.office_count() as u32)
+                .filter_map(|i| t.office(i))
+                .collect()
+        })
     }
     /// Weapon category of a weapon system (or the category itself).
     pub fn weapon_category(&self, id: &str) -> Option<&str> {
@@ -458,6 +369,69 @@ impl Kb {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn repo_data() -> DataFiles {
+        DataFiles::dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data"))
+    }
+
+    #[test]
+    fn kinds_and_forms_keep_their_codes() {
+        for (i, f) in crate::schema::FORMS.iter().enumerate() {
+            assert_eq!(*f as usize, i, "{f:?}");
+        }
+        for (i, k) in crate::schema::KINDS.iter().enumerate() {
+            assert_eq!(crate::schema::kind_code(*k) as usize, i, "{k:?}");
+        }
+    }
+
+    #[test]
+    fn a_data_dir_compiles_to_the_knowledge_base_the_build_embedded() {
+        let built = Kb::embedded().unwrap();
+        let now = Kb::load(&repo_data()).unwrap();
+        assert_eq!(built.entities(), now.entities());
+        assert_eq!(built.names(), now.names());
+        assert_eq!(built.offices(), now.offices());
+        assert_eq!(built.languages(), now.languages());
+        assert!(now.compiled_forms("de").is_none());
+        let rules = crate::compile::read_inflection(&repo_data()).unwrap();
+        let de = rules.iter().rev().find(|(c, _)| c == "de").unwrap();
+        let compiled = built.compiled_forms("de").unwrap().unwrap();
+        let fresh = now.build_forms("de", &de.1).unwrap();
+        assert_eq!(compiled.len(), fresh.len());
+        assert!(compiled.len() > 10_000, "{}", compiled.len());
+        for key in [
+            "armenien",
+            "armeniens",
+            "aserbaidschanischen",
+            "berg-karabach",
+            "nato",
+        ] {
+            assert!(compiled.get(key).is_some(), "{key}");
+            assert_eq!(compiled.get(key), fresh.get(key), "{key}");
+            assert!(compiled.max_words(key.split(['-', ' ']).next().unwrap()) >= 1);
+        }
+        assert_eq!(compiled.get("no-such-name"), None);
+    }
+
+    #[test]
+    fn a_damaged_knowledge_base_file_is_an_error_not_a_panic() {
+        let dir = std::env::temp_dir().join(format!("armsgraph-kbfile-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("kb.bin");
+        for bytes in [
+            EMBEDDED[..EMBEDDED.len() / 2].to_vec(),
+            b"not a knowledge base".to_vec(),
+            Vec::new(),
+        ] {
+            std::fs::write(&path, &bytes).unwrap();
+            let err = Kb::open(&path).unwrap_err().to_string();
+            assert!(err.contains("kb.bin"), "{err}");
+        }
+        std::fs::write(&path, EMBEDDED).unwrap();
+        let kb = Kb::open(&path).unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!(kb.name("AZE"), Some("Azerbaijan"));
+    }
 
     #[test]
     fn embedded_kb_knows_the_states_people_and_places_of_the_seed() {

@@ -1,26 +1,12 @@
 //! Read access to the `data/` tree, embedded or from a directory.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use include_dir::{include_dir, Dir};
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../data");
 
-#[derive(Debug, thiserror::Error)]
-pub enum DataError {
-    #[error("data file {path} is missing")]
-    Missing { path: String },
-    #[error("cannot read data file {path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("data file {path} is not valid UTF-8")]
-    NotUtf8 { path: String },
-    #[error("data file {path}: {message}")]
-    Invalid { path: String, message: String },
-}
+pub use crate::error::DataError;
 
 /// Where the data files come from.
 #[derive(Debug, Clone)]
@@ -188,10 +174,16 @@ impl DataFiles {
 
     /// The file stem of a relative path (`lang/de.toml` → `de`).
     pub fn stem(rel: &str) -> String {
-        Path::new(rel)
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_default()
+        crate::compile::stem(rel)
+    }
+}
+
+impl crate::compile::Source for DataFiles {
+    fn read_text(&self, rel: &str) -> Result<String, DataError> {
+        self.read(rel)
+    }
+    fn list_files(&self, subdir: &str, suffix: &str) -> Result<Vec<String>, DataError> {
+        self.list(subdir, suffix)
     }
 }
 

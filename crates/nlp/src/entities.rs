@@ -1,16 +1,18 @@
 //! Entity mentions: knowledge-base names, their inflected forms and hyphenated compounds,
 //! with ambiguity decided from context and office holders standing for their state.
 //!
-//! Matching is a dictionary lookup over word sequences: at load time every name of
+//! Matching is a dictionary lookup over word sequences: every name of
 //! `data/kb/names/<lang>.tsv` is expanded with the suffix rules of `data/lang/<lang>.toml`
-//! into a map `lower-cased key → entries`; at read time each word position tries the longest
-//! key first. Case is checked per entry: abbreviations must match exactly (`US` ≠ `us`),
-//! capitalised names need a capital, lower-case forms (German adjectives) match any case.
+//! into an index `lower-cased key → names` (`armsgraph_kb::forms`; compiled at build time for
+//! the embedded data, built on first use of a language for a `--data-dir`); at read time each
+//! word position tries the longest key first. Case is checked per entry: abbreviations must
+//! match exactly (`US` ≠ `us`), capitalised names need a capital, lower-case forms (German
+//! adjectives) match any case.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
-use armsgraph_kb::{Kb, NameForm};
+use armsgraph_kb::{FormIndex, Kb, NameForm};
 use armsgraph_model::{EntityKind, LinkMethod, Mention, Span};
 
 use crate::lexicon::LangRules;
@@ -25,39 +27,6 @@ enum CaseRule {
     Capitalised(Vec<bool>),
     Any,
 }
-
-/// One way of writing an entity in one language. Kept small (the world-scale knowledge base
-/// gives a language some 10⁵ forms): entity, form, base text, language and case rule are
-/// read from the knowledge-base name it derives from.
-#[derive(Debug, Clone)]
-struct FormEntry {
-    /// Index into [`Kb::names`].
-    name: u32,
-    inflected: bool,
-    /// The suffix rule of an inflected form (`-+s`), empty for the name itself.
-    rule: Box<str>,
-}
-
-/// Every form of every entity in one language.
-#[derive(Debug, Default)]
-struct LangForms {
-    forms: HashMap<String, Vec<FormEntry>>,
-    /// Longest name (in words) starting with a given word, to bound the lookup.
-    max_words: HashMap<String, usize>,
-}
-
-/// The name index of all languages. A language's index (every name and its generated forms)
-/// is built the first time a document of that language is read, so start-up does not pay
-/// for the other five (docs/notes/kb-world.md has the figures).
-#[derive(Debug, Default)]
-pub struct Gazetteer {
-    kb: Arc<Kb>,
-    rules: BTreeMap<String, LangRules>,
-    langs: HashMap<String, OnceLock<LangForms>>,
-}
-
-/// Most inflected variants kept per name; multi-word names inflect every word.
-const MAX_VARIANTS: usize = 256;
 
 fn form_priority(form: NameForm) -> u8 {
     match form {
@@ -82,9 +51,19 @@ pub fn kind_priority(kind: EntityKind) -> u8 {
     }
 }
 
+/// The name index of all languages: the one compiled with the knowledge base where there is
+/// one, else built from the language's rules the first time a document of that language is
+/// read, so start-up does not pay for the other languages (docs/notes/startup.md).
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    kb: Arc<Kb>,
+    rules: BTreeMap<String, LangRules>,
+    langs: HashMap<String, OnceLock<Option<FormIndex>>>,
+}
+
 impl Gazetteer {
     /// The index for every language that has a names file or a rules file; each language's
-    /// forms are generated on first use.
+    /// index is opened (or built) on first use.
     pub fn build(kb: Arc<Kb>, langs: &BTreeMap<String, LangRules>) -> Gazetteer {
         let mut codes: Vec<String> = kb.languages();
         codes.extend(langs.keys().cloned());
@@ -97,14 +76,19 @@ impl Gazetteer {
         }
     }
 
-    /// The forms of one language, generated on first use.
-    fn forms(&self, code: &str) -> Option<&LangForms> {
+    /// The index of one language. A compiled index that cannot be read (a damaged
+    /// `ARMSGRAPH_KB` file) is rebuilt from the rules rather than read as empty.
+    fn forms(&self, code: &str) -> Option<&FormIndex> {
         let cell = self.langs.get(code)?;
-        Some(cell.get_or_init(|| {
-            let empty = LangRules::default();
-            let rules = self.rules.get(code).unwrap_or(&empty);
-            LangForms::build(&self.kb, rules, code)
-        }))
+        cell.get_or_init(|| match self.kb.compiled_forms(code) {
+            Some(Ok(index)) => Some(index),
+            _ => {
+                let empty = LangRules::default();
+                let rules = self.rules.get(code).unwrap_or(&empty);
+                self.kb.build_forms(code, &rules.inflection).ok()
+            }
+        })
+        .as_ref()
     }
 
     pub fn has_language(&self, lang: &str) -> bool {
@@ -113,76 +97,7 @@ impl Gazetteer {
 
     /// Number of distinct lookup keys (names and their generated forms) of a language.
     pub fn form_count(&self, lang: &str) -> usize {
-        self.forms(lang).map_or(0, |l| l.forms.len())
-    }
-}
-
-impl LangForms {
-    fn build(kb: &Kb, rules: &LangRules, code: &str) -> LangForms {
-        let mut lf = LangForms::default();
-        let names = kb.names();
-        for (i, name) in names.iter().enumerate() {
-            if name.lang != code && name.lang != "*" {
-                continue;
-            }
-            let i = i as u32;
-            lf.add(names, &name.text, i, false, "");
-            if name.form == NameForm::Abbrev {
-                continue;
-            }
-            // People, groups and organisations of the open sources (10⁴ of them) take each
-            // case on all their words at once (`Сергея Лаврова`), or on the last word alone
-            // (`Merkels`), instead of every combination of endings.
-            let world = name.form != NameForm::Agent
-                && kb.entity(&name.entity).is_some_and(|e| {
-                    let note = e.note.to_ascii_lowercase();
-                    note.contains("phoenix") || note.contains("everypolitician")
-                });
-            let forms = if world {
-                parallel_variants(rules, &name.text, name.form)
-            } else {
-                variants(rules, &name.text, name.form)
-            };
-            for (variant, rule) in forms {
-                lf.add(names, &variant, i, true, &rule);
-            }
-        }
-        lf
-    }
-
-    fn add(
-        &mut self,
-        names: &[armsgraph_kb::Name],
-        text: &str,
-        name: u32,
-        inflected: bool,
-        rule: &str,
-    ) {
-        let Some(key) = key_of(text) else { return };
-        let words = key
-            .split([' ', '-', '.', '\''])
-            .filter(|w| !w.is_empty())
-            .count();
-        let first = key
-            .split([' ', '-', '.', '\''])
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        let entity = |i: u32| names.get(i as usize).map(|n| n.entity.as_str());
-        let entries = self.forms.entry(key).or_default();
-        if entries
-            .iter()
-            .any(|e| entity(e.name) == entity(name) && e.inflected == inflected)
-        {
-            return;
-        }
-        entries.push(FormEntry {
-            name,
-            inflected,
-            rule: rule.into(),
-        });
-        let max = self.max_words.entry(first).or_default();
-        *max = (*max).max(words);
+        self.forms(lang).map_or(0, FormIndex::len)
     }
 }
 
@@ -200,88 +115,6 @@ fn case_rule(text: &str, form: NameForm) -> CaseRule {
     } else {
         CaseRule::Any
     }
-}
-
-/// Inflected variants of a (possibly multi-word) name: each word inflects on its own.
-fn variants(rules: &LangRules, text: &str, form: NameForm) -> Vec<(String, String)> {
-    let parts: Vec<&str> = text.split(' ').collect();
-    let mut acc: Vec<(String, String)> = vec![(String::new(), String::new())];
-    for (i, part) in parts.iter().enumerate() {
-        // Hyphenated names inflect their last part only (`Berg-Karabachs`).
-        let (head, tail) = match part.rfind('-') {
-            Some(p) => part.split_at(p + 1),
-            None => ("", *part),
-        };
-        let mut options = vec![(part.to_string(), String::new())];
-        for (v, rule) in rules.inflect_word(tail, form.label()) {
-            options.push((format!("{head}{v}"), rule));
-        }
-        let mut next = Vec::new();
-        for (prefix, prule) in &acc {
-            for (opt, rule) in &options {
-                if next.len() >= MAX_VARIANTS {
-                    break;
-                }
-                let sep = if i == 0 { "" } else { " " };
-                let r = match (prule.is_empty(), rule.is_empty()) {
-                    (true, _) => rule.clone(),
-                    (false, true) => prule.clone(),
-                    (false, false) => format!("{prule},{rule}"),
-                };
-                next.push((format!("{prefix}{sep}{opt}"), r));
-            }
-        }
-        acc = next;
-    }
-    acc.into_iter().filter(|(v, _)| v != text).collect()
-}
-
-/// Variants of a name whose words all take the same rule position at once (the n-th ending of
-/// each word: the case endings of our rule tables are listed in the same order), plus the
-/// last word inflected alone. Linear in the number of endings, for very large name lists.
-fn parallel_variants(rules: &LangRules, text: &str, form: NameForm) -> Vec<(String, String)> {
-    let parts: Vec<&str> = text.split(' ').collect();
-    let options: Vec<Vec<(String, String)>> = parts
-        .iter()
-        .map(|part| {
-            let (head, tail) = match part.rfind('-') {
-                Some(p) => part.split_at(p + 1),
-                None => ("", *part),
-            };
-            rules
-                .inflect_word(tail, form.label())
-                .into_iter()
-                .map(|(v, r)| (format!("{head}{v}"), r))
-                .collect()
-        })
-        .collect();
-    let most = options.iter().map(Vec::len).max().unwrap_or(0);
-    let mut out: Vec<(String, String)> = Vec::new();
-    for k in 0..most {
-        let mut words = Vec::with_capacity(parts.len());
-        let mut rule = Vec::new();
-        for (part, opts) in parts.iter().zip(&options) {
-            match opts.get(k) {
-                Some((v, r)) => {
-                    words.push(v.as_str());
-                    rule.push(r.as_str());
-                }
-                None => words.push(part),
-            }
-        }
-        out.push((words.join(" "), rule.join(",")));
-    }
-    if parts.len() > 1 {
-        if let Some(last) = options.last() {
-            let head = parts[..parts.len() - 1].join(" ");
-            for (v, r) in last {
-                out.push((format!("{head} {v}"), r.clone()));
-            }
-        }
-    }
-    out.retain(|(v, _)| v != text);
-    out.dedup_by(|a, b| a.0 == b.0);
-    out
 }
 
 /// Whether the words `ws` of `text` satisfy a case rule.
@@ -334,7 +167,7 @@ pub fn find(kb: &Kb, gaz: &Gazetteer, lang: &str, text: &str, ws: &[Word]) -> Ve
     let mut hits = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        let max = lf.max_words.get(&ws[i].lower).copied().unwrap_or(0);
+        let max = lf.max_words(&ws[i].lower);
         let mut found = None;
         for len in (1..=max.min(ws.len() - i)).rev() {
             let mut key = ws[i].lower.clone();
@@ -351,14 +184,14 @@ pub fn find(kb: &Kb, gaz: &Gazetteer, lang: &str, text: &str, ws: &[Word]) -> Ve
             if broken {
                 continue;
             }
-            let Some(entries) = lf.forms.get(&key) else {
+            let Some(entries) = lf.get(&key) else {
                 continue;
             };
             let slice = &ws[i..i + len];
             let candidates: Vec<_> = entries
                 .iter()
                 .filter_map(|e| {
-                    let name = kb.names().get(e.name as usize)?;
+                    let name = kb.name_at(e.name)?;
                     case_ok(&case_rule(&name.text, name.form), text, slice)
                         .then(|| kb.entity(&name.entity).map(|ent| (e, name, ent)))?
                 })

@@ -36,16 +36,8 @@ pub struct LangRules {
     role_index: std::collections::HashMap<String, (String, String)>,
 }
 
-/// A suffix rule: words of `forms` ending in `strip` lose it and take each of `add`.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct InflectionRule {
-    pub forms: Vec<String>,
-    #[serde(default)]
-    pub strip: String,
-    pub add: Vec<String>,
-    #[serde(default)]
-    pub unless_ends: Vec<String>,
-}
+/// A suffix rule (`[[inflection]]`); the knowledge base's name index is compiled with them.
+pub use armsgraph_kb::forms::InflectionRule;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct PeopleRules {
@@ -211,37 +203,7 @@ impl LangRules {
     /// Inflected variants of one word of a name of `form` (without the word itself), each with
     /// the rule that made it (`-ий+ого`).
     pub fn inflect_word(&self, word: &str, form: &str) -> Vec<(String, String)> {
-        let applicable: Vec<&InflectionRule> = self
-            .inflection
-            .iter()
-            .filter(|r| r.forms.iter().any(|f| f == form))
-            .filter(|r| word.ends_with(r.strip.as_str()) && word.len() > r.strip.len())
-            .filter(|r| !r.unless_ends.iter().any(|e| word.ends_with(e.as_str())))
-            // A Cyrillic ending on a Latin name (or the reverse) is no form of it.
-            .filter(|r| {
-                r.add
-                    .iter()
-                    .chain(std::iter::once(&r.strip))
-                    .filter_map(|a| a.chars().next())
-                    .all(|c| same_script(c, word.chars().last().unwrap_or(c)))
-            })
-            .collect();
-        // The most specific ending wins (`-ия` before `-я`).
-        let longest = applicable.iter().map(|r| r.strip.chars().count()).max();
-        let mut out = Vec::new();
-        for rule in applicable {
-            if Some(rule.strip.chars().count()) != longest {
-                continue;
-            }
-            let stem = &word[..word.len() - rule.strip.len()];
-            for add in &rule.add {
-                let variant = format!("{stem}{add}");
-                if variant != word && !out.iter().any(|(v, _)| v == &variant) {
-                    out.push((variant, format!("-{}+{}", rule.strip, add)));
-                }
-            }
-        }
-        out
+        armsgraph_kb::forms::inflect_word(&self.inflection, word, form)
     }
 
     /// English title of a role noun, trying the word, then the word without case endings,
@@ -270,18 +232,6 @@ impl LangRules {
             .max_by_key(|(k, _)| k.len())
             .map(|(_, hit)| hit.clone())
     }
-}
-
-/// Whether two letters are of the same script (Latin, Cyrillic, other).
-fn same_script(a: char, b: char) -> bool {
-    fn script(c: char) -> u8 {
-        match c as u32 {
-            0..=0x24f => 0,
-            0x400..=0x52f => 1,
-            _ => 2,
-        }
-    }
-    !a.is_alphabetic() || !b.is_alphabetic() || script(a) == script(b)
 }
 
 #[cfg(test)]

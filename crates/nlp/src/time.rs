@@ -259,7 +259,33 @@ struct Language {
 /// Finds and normalises time expressions; loaded once from `data/time/*.toml`.
 #[derive(Debug, Default)]
 pub struct TimeReader {
-    languages: BTreeMap<String, Language>,
+    languages: BTreeMap<String, LazyLanguage>,
+}
+
+/// One language's rules, compiled to regexes the first time a text in that language is read
+/// (start-up does not pay for the other languages; docs/notes/startup.md).
+#[derive(Debug)]
+struct LazyLanguage {
+    path: String,
+    text: String,
+    compiled: std::sync::OnceLock<Option<Language>>,
+}
+
+impl LazyLanguage {
+    fn compile(path: &str, text: &str) -> Result<Language, DataError> {
+        let file: TimeFile = toml::from_str(text).map_err(|e| DataError::Invalid {
+            path: path.to_string(),
+            message: e.to_string(),
+        })?;
+        Language::from_file(path, file)
+    }
+
+    /// The compiled rules; `None` only if the file stopped compiling after it was checked.
+    fn get(&self) -> Option<&Language> {
+        self.compiled
+            .get_or_init(|| Self::compile(&self.path, &self.text).ok())
+            .as_ref()
+    }
 }
 
 /// Lower-cases and folds typographic apostrophes so that surface forms match the tables.
@@ -967,7 +993,21 @@ impl TimeReader {
                 message: e.to_string(),
             })?;
             let code = file.code.clone().unwrap_or_else(|| DataFiles::stem(&path));
-            languages.insert(code, Language::from_file(&path, file)?);
+            // A data directory is checked whole at load, so a bad rule is reported with its
+            // file at once; the embedded rules are checked by the tests
+            // (`every_embedded_language_compiles`) and compiled per language on first use.
+            let compiled = std::sync::OnceLock::new();
+            if matches!(files, DataFiles::Dir(_)) {
+                let _ = compiled.set(Some(Language::from_file(&path, file)?));
+            }
+            languages.insert(
+                code,
+                LazyLanguage {
+                    path,
+                    text,
+                    compiled,
+                },
+            );
         }
         Ok(TimeReader { languages })
     }
@@ -1009,7 +1049,7 @@ impl TimeReader {
     ) -> (Vec<TimeExpr>, Vec<Warning>) {
         let mut warnings = Vec::new();
         let base = lang.split(['-', '_']).next().unwrap_or(lang).to_lowercase();
-        let Some(language) = self.languages.get(&base) else {
+        let Some(language) = self.languages.get(&base).and_then(LazyLanguage::get) else {
             if !text.trim().is_empty() {
                 warnings.push(Warning {
                     code: "time_language_unsupported".into(),

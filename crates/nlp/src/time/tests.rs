@@ -400,3 +400,29 @@ fn throughput() {
         load_time.as_secs_f64() * 1000.0,
     );
 }
+
+/// The embedded rules are compiled per language on first use, not at load: this is where a
+/// bad embedded rule is caught.
+#[test]
+fn every_embedded_language_compiles() {
+    let files = DataFiles::Embedded;
+    let paths = files.list(TIME_DIR, ".toml").expect("time files");
+    assert!(paths.len() >= 6, "{paths:?}");
+    for path in paths {
+        let text = files.read(&path).expect("readable");
+        if let Err(e) = LazyLanguage::compile(&path, &text) {
+            panic!("{path}: {e}");
+        }
+    }
+    let reader = reader();
+    for lang in reader.languages() {
+        assert!(
+            reader
+                .languages
+                .get(&lang)
+                .and_then(LazyLanguage::get)
+                .is_some(),
+            "{lang}"
+        );
+    }
+}
