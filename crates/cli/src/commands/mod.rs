@@ -8,6 +8,7 @@ pub mod demo;
 pub mod events_eval;
 pub mod extraction;
 pub mod serve;
+pub mod ner;
 pub mod syntax;
 
 use std::path::PathBuf;
