@@ -53,7 +53,10 @@ pub fn language_of(path: &Path) -> Option<String> {
     if lower.starts_with("esp.") {
         return Some("es".into());
     }
-    if let Some(rest) = lower.strip_prefix("ner-").or_else(|| lower.strip_prefix("wikiann-")) {
+    if let Some(rest) = lower
+        .strip_prefix("ner-")
+        .or_else(|| lower.strip_prefix("wikiann-"))
+    {
         return rest.get(..2).map(str::to_string);
     }
     if let Some(rest) = lower.strip_prefix("enp_") {
@@ -160,7 +163,11 @@ mod tests {
             ("wikiann-es-test.conllu.xz", "es"),
             ("esp.testb.xz", "es"),
         ] {
-            assert_eq!(language_of(Path::new(name)).as_deref(), Some(lang), "{name}");
+            assert_eq!(
+                language_of(Path::new(name)).as_deref(),
+                Some(lang),
+                "{name}"
+            );
         }
         assert_eq!(language_of(Path::new("test.iob.xz")), None);
     }

@@ -10,6 +10,9 @@
 //! - [`time`]: time expressions;
 //! - [`syntax`]: per sentence, words with lemma, UPOS, UD features (and heads and relations
 //!   when the language's model has a parser), from `data/syntax/<lang>.bin`.
+//! - [`ner`]: names the KB lacks (PER, LOC, ORG) from a statistical recogniser
+//!   (`data/ner/<lang>.bin`), added after the KB's mentions in the languages of
+//!   `data/ner/extract.toml`.
 //!
 //! Everything language-specific is data: adding a language is adding
 //! `data/lang/<lang>.toml` and `data/kb/names/<lang>.tsv`.

@@ -7,8 +7,8 @@ pub mod core;
 pub mod demo;
 pub mod events_eval;
 pub mod extraction;
-pub mod serve;
 pub mod ner;
+pub mod serve;
 pub mod syntax;
 
 use std::path::PathBuf;

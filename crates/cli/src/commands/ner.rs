@@ -130,7 +130,10 @@ pub fn run(ctx: &Context, args: EvalNerArgs) -> anyhow::Result<()> {
             .iter()
             .map(|(t, n)| format!("{t} {n}"))
             .collect();
-        println!("not scored (types the model does not predict): {}", list.join(", "));
+        println!(
+            "not scored (types the model does not predict): {}",
+            list.join(", ")
+        );
     }
     for (t, &(tp, fp, fn_)) in &report.scores.by_type {
         let (p, r, f) = SpanScores::prf((tp, fp, fn_));

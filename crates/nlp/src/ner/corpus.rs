@@ -123,11 +123,9 @@ pub fn relabel(sentences: &mut [NerSentence], map: &LabelMap, keep: &[String]) {
 /// blank lines (Europeana) is cut into sentences after `.`, `!` and `?`.
 pub fn parse_columns(text: &str) -> Result<Vec<NerSentence>, NerError> {
     let token_lines = || {
-        text.lines()
-            .enumerate()
-            .filter(|(_, l)| {
-                !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with("-DOCSTART-")
-            })
+        text.lines().enumerate().filter(|(_, l)| {
+            !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with("-DOCSTART-")
+        })
     };
     let split = |l: &str| -> Vec<String> {
         if l.contains('\t') {
@@ -285,7 +283,10 @@ pub fn untar(data: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, NerError> {
 /// one level. `Person`, `Org`, `Location` and `LocOrg` are read (the last as `LOC`: a
 /// place acting as an organisation is still named as a place); `Project` and `Facility`
 /// are rare and dropped.
-pub fn factrueval(files: &BTreeMap<String, Vec<u8>>, split: &str) -> Result<Vec<NerSentence>, NerError> {
+pub fn factrueval(
+    files: &BTreeMap<String, Vec<u8>>,
+    split: &str,
+) -> Result<Vec<NerSentence>, NerError> {
     let mut docs: Vec<&str> = files
         .keys()
         .filter(|k| k.ends_with(".tokens"))
@@ -376,7 +377,9 @@ pub fn factrueval(files: &BTreeMap<String, Vec<u8>>, split: &str) -> Result<Vec<
         mentions.sort_by_key(|(s, a, b, _)| (*s, std::cmp::Reverse(b - a), *a));
         let mut taken: Vec<Vec<WordSpan>> = vec![Vec::new(); sentences.len()];
         for (s, a, b, label) in mentions {
-            let Some(list) = taken.get_mut(s) else { continue };
+            let Some(list) = taken.get_mut(s) else {
+                continue;
+            };
             if list.iter().any(|e| a < e.end && e.start < b) {
                 continue;
             }
@@ -410,7 +413,11 @@ pub fn read_spec(dir: &Path, spec: &str) -> Result<Vec<NerSentence>, NerError> {
     let Some(range) = range else {
         return Ok(all);
     };
-    let bad = || NerError::Recipe(format!("bad range in {spec:?}@{range} (want @from-to percent)"));
+    let bad = || {
+        NerError::Recipe(format!(
+            "bad range in {spec:?}@{range} (want @from-to percent)"
+        ))
+    };
     let (a, b) = range.split_once('-').ok_or_else(bad)?;
     let a: usize = a.parse().map_err(|_| bad())?;
     let b: usize = b.parse().map_err(|_| bad())?;
@@ -482,7 +489,8 @@ mod tests {
 
     #[test]
     fn iob1_and_numbered_columns_read_as_iob2() {
-        let uner = "# sent_id = 1\n1\tJohn\tB-PER\t-\t-\n2\tKerry\tI-PER\t-\t-\n3\tsaid\tO\t-\t-\n\n";
+        let uner =
+            "# sent_id = 1\n1\tJohn\tB-PER\t-\t-\n2\tKerry\tI-PER\t-\t-\n3\tsaid\tO\t-\t-\n\n";
         let s = parse_columns(uner).expect("parses");
         assert_eq!(s[0].words, ["John", "Kerry", "said"]);
         assert_eq!(s[0].tags, ["B-PER", "I-PER", "O"]);
@@ -512,7 +520,8 @@ mod tests {
         );
         files.insert(
             "x/devset/a.spans".to_string(),
-            b"1 loc_name 6 6 11 1  # 11 M\n2 org_descr 0 5 10 1 # 10\n3 name 18 4 20 1 # 20\n".to_vec(),
+            b"1 loc_name 6 6 11 1  # 11 M\n2 org_descr 0 5 10 1 # 10\n3 name 18 4 20 1 # 20\n"
+                .to_vec(),
         );
         files.insert(
             "x/devset/a.objects".to_string(),
@@ -536,6 +545,6 @@ mod tests {
         tar.extend(vec![0u8; 1024]);
         let files = untar(&tar).expect("reads");
         assert_eq!(files.get("a.txt").map(Vec::as_slice), Some(&b"abc"[..]));
-        assert!(untar(&tar[..600]).is_err());
+        assert!(untar(&tar[..514]).is_err(), "a body cut short is an error");
     }
 }

@@ -144,7 +144,13 @@ mod tests {
     #[test]
     fn headlines_are_told_apart() {
         let forms = ["Russia", "Sends", "More", "Tanks", "To", "Front"];
-        let input = NerInput::new(&forms, vec!["PROPN"; 6], vec![String::new(); 6], vec![], vec![]);
+        let input = NerInput::new(
+            &forms,
+            vec!["PROPN"; 6],
+            vec![String::new(); 6],
+            vec![],
+            vec![],
+        );
         assert!(input.title_case);
         let forms = ["Russia", "sends", "more", "tanks", "to", "the", "front"];
         let input = NerInput::new(&forms, vec![], vec![], vec![], vec![]);

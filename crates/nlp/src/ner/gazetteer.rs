@@ -204,9 +204,13 @@ mod tests {
     fn longest_name_wins_and_lemmas_match() {
         let mut idx = NameIndex::default();
         idx.names.insert("new york".into(), GazKind::Place);
-        idx.names.insert("new york times".into(), GazKind::Organisation);
+        idx.names
+            .insert("new york times".into(), GazKind::Organisation);
         idx.names.insert("москва".into(), GazKind::Place);
-        let tags = idx.tag(&["the", "New", "York", "Times"], &["the", "new", "york", "time"]);
+        let tags = idx.tag(
+            &["the", "New", "York", "Times"],
+            &["the", "new", "york", "time"],
+        );
         assert_eq!(
             tags,
             [

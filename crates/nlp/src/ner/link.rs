@@ -205,7 +205,7 @@ struct SentenceWords {
 }
 
 /// Mentions of recognised names in the `sentences` (char spans) of `text` that no mention
-/// in `known` overlaps. `known` must be sorted by start.
+/// in `known` overlaps.
 #[allow(clippy::too_many_arguments)]
 pub fn mentions(
     rec: &Recogniser,
@@ -218,6 +218,14 @@ pub fn mentions(
     known: &[Mention],
 ) -> Vec<Mention> {
     let index = TextIndex::new(text);
+    // Chars some known mention holds: one pass over the mentions, one lookup per char of a
+    // recognised span.
+    let mut covered = vec![false; index.char_len()];
+    for m in known {
+        for c in covered.iter_mut().take(m.span.end).skip(m.span.start) {
+            *c = true;
+        }
+    }
     let mut out: Vec<Mention> = Vec::new();
     // Surname (key) → id of a person recognised earlier in the document.
     let mut surnames: HashMap<String, (String, String, Span)> = HashMap::new();
@@ -251,25 +259,24 @@ pub fn mentions(
                     break;
                 }
             }
+            // A one-word name is a proper noun: when the syntax model calls it something else
+            // (`Region`, a capitalised German common noun), the span is not taken. Longer
+            // spans are left to the tagger: the German tagger often calls a surname NOUN.
+            let has_proper_noun = input.upos.is_empty()
+                || e.end - e.start > 1
+                || input
+                    .upos
+                    .get(e.start..e.end)
+                    .is_some_and(|u| u.iter().any(|t| matches!(*t, "PROPN" | "X")));
+            if !has_proper_noun {
+                continue;
+            }
             let (Some(first), Some(last)) = (words.spans.get(e.start), words.spans.get(e.end - 1))
             else {
                 continue;
             };
             let span = Span::new(first.start, last.end);
-            let overlaps = {
-                let from = known.partition_point(|m| m.span.end <= span.start);
-                known
-                    .iter()
-                    .skip(from)
-                    .take_while(|m| m.span.start < span.end)
-                    .any(|m| m.span.start < span.end && span.start < m.span.end)
-                    || known
-                        .iter()
-                        .take(from)
-                        .rev()
-                        .take(8)
-                        .any(|m| m.span.start < span.end && span.start < m.span.end)
-            };
+            let overlaps = (span.start..span.end.min(covered.len())).any(|c| covered[c]);
             if overlaps {
                 continue;
             }
@@ -323,7 +330,8 @@ pub fn mentions(
                 continue;
             }
             if kind == EntityKind::Person && e.end - e.start > 1 {
-                let last_word = transliterate(lemma_words.last().map(String::as_str).unwrap_or(""), lang);
+                let last_word =
+                    transliterate(lemma_words.last().map(String::as_str).unwrap_or(""), lang);
                 surnames
                     .entry(name_key(&last_word))
                     .or_insert((id.clone(), display.clone(), span));
@@ -352,7 +360,10 @@ pub fn mentions(
 /// some proper nouns).
 fn recase(lemma: &str, form: &str) -> String {
     let upper = form.chars().next().is_some_and(char::is_uppercase);
-    let all_upper = form.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+    let all_upper = form
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
         && form.chars().filter(|c| c.is_alphabetic()).count() > 1;
     if all_upper {
         return form.to_string();
@@ -368,7 +379,7 @@ fn recase(lemma: &str, form: &str) -> String {
 fn join_name(words: &[String], forms: &[&str]) -> String {
     let mut out = String::new();
     for (i, w) in words.iter().enumerate() {
-        let glue = |s: &str| matches!(s, "-" | "'" | "’" | "." );
+        let glue = |s: &str| matches!(s, "-" | "'" | "’" | ".");
         if i > 0 && !glue(forms[i]) && !glue(forms[i - 1]) {
             out.push(' ');
         }
@@ -380,6 +391,62 @@ fn join_name(words: &[String], forms: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ner::corpus::parse_columns;
+    use crate::ner::model::{prepare_all, NerHeader, NerModel};
+    use crate::ner::{NameIndex, Recogniser};
+    use armsgraph_kb::DataFiles;
+
+    /// A tiny recogniser that has learnt that capitalised pairs before a verb are people.
+    fn tiny_russian() -> Recogniser {
+        let text = "Барак B-PER\nОбама I-PER\nсказал O\n. O\n\n\
+                    Иван B-PER\nПетренко I-PER\nзаявил O\n. O\n\n\
+                    Мария B-PER\nИванова I-PER\nответила O\n. O\n\n\
+                    Речь O\nАнны B-PER\nКовальчук I-PER\nбыла O\nдлинной O\n. O\n\n";
+        let gold = parse_columns(text).expect("parses");
+        let forms: Vec<Vec<&str>> = gold
+            .iter()
+            .map(|s| s.words.iter().map(String::as_str).collect())
+            .collect();
+        let names = NameIndex::default();
+        let inputs = prepare_all(&forms, None, &names);
+        let header = NerHeader {
+            language: "ru".into(),
+            epochs: 5,
+            seed: 1,
+            ..Default::default()
+        };
+        Recogniser {
+            model: NerModel::train(header, &gold, &inputs, 0.0),
+            names,
+        }
+    }
+
+    #[test]
+    fn a_russian_inflected_name_gets_the_kb_id_of_its_latin_spelling() {
+        let files = DataFiles::Embedded;
+        let kb = Kb::load(&files).expect("embedded KB loads");
+        let keys = KeyIndex::build(&kb);
+        let bytes = files.read_bytes("syntax/ru.bin").expect("ru syntax model");
+        let syntax = LanguageModel::from_bytes(&bytes).expect("reads");
+        let rec = tiny_russian();
+        let text = "Речь Барака Обамы была длинной.";
+        let spans = [Span::new(0, text.chars().count())];
+        let found = mentions(&rec, Some(&syntax), &kb, &keys, "ru", text, &spans, &[]);
+        let obama = found
+            .iter()
+            .find(|m| m.text == "Барака Обамы")
+            .expect("the name is recognised");
+        assert_eq!(obama.entity, "person:barack-obama");
+        assert_eq!(obama.kind, EntityKind::Person);
+        // A KB mention already there wins: nothing is added over it.
+        let known = vec![Mention {
+            span: obama.span,
+            entity: "person:barack-obama".into(),
+            ..Default::default()
+        }];
+        let again = mentions(&rec, Some(&syntax), &kb, &keys, "ru", text, &spans, &known);
+        assert!(again.iter().all(|m| m.span != obama.span));
+    }
 
     #[test]
     fn cyrillic_names_meet_their_latin_spelling() {
@@ -396,7 +463,10 @@ mod tests {
         assert_eq!(recase("обама", "Обамы"), "Обама");
         assert_eq!(recase("nato", "NATO"), "NATO");
         assert_eq!(
-            join_name(&["Ban".into(), "Ki".into(), "-".into(), "moon".into()], &["Ban", "Ki", "-", "moon"]),
+            join_name(
+                &["Ban".into(), "Ki".into(), "-".into(), "moon".into()],
+                &["Ban", "Ki", "-", "moon"]
+            ),
             "Ban Ki-moon"
         );
     }

@@ -48,6 +48,11 @@ pub struct Recipe {
     pub labels: LabelMap,
     #[serde(default)]
     pub notes: String,
+    /// The language the training sources are in, when it is not the model's (transfer):
+    /// they are read with that language's syntax model and KB names, the dev and test
+    /// sources with the model language's, as at run time.
+    #[serde(default)]
+    pub read_as: Option<String>,
 }
 
 fn default_seed() -> u64 {
@@ -165,7 +170,11 @@ pub struct Sources {
     pub extra: PathBuf,
 }
 
-fn read_all(dirs: &Sources, specs: &[String], recipe: &Recipe) -> Result<Vec<NerSentence>, NerError> {
+fn read_all(
+    dirs: &Sources,
+    specs: &[String],
+    recipe: &Recipe,
+) -> Result<Vec<NerSentence>, NerError> {
     let mut out = Vec::new();
     for s in specs {
         out.extend(match s.strip_prefix("extra:") {
@@ -178,12 +187,14 @@ fn read_all(dirs: &Sources, specs: &[String], recipe: &Recipe) -> Result<Vec<Ner
 }
 
 /// Train one language and score it on the recipe's dev and test sources (each source its
-/// own split). `syntax` is the language's syntax model, `kb` the knowledge base.
+/// own split). `syntax` is the language's syntax model, `train_syntax` the one that reads
+/// the training sources (another language's for a transfer recipe), `kb` the knowledge base.
 pub fn train_language(
     ner_dir: &Sources,
     language: &str,
     recipe: &Recipe,
     syntax: Option<&LanguageModel>,
+    train_syntax: Option<&LanguageModel>,
     kb: &Kb,
 ) -> Result<(NerModel, TrainReport), NerError> {
     let started = Instant::now();
@@ -199,11 +210,16 @@ pub fn train_language(
         NameIndex::default()
     };
     let syntax = if recipe.syntax { syntax } else { None };
+    let train_syntax = if recipe.syntax { train_syntax } else { None };
+    let train_names = match &recipe.read_as {
+        Some(other) if recipe.kb_names => NameIndex::build(kb, other),
+        _ => names.clone(),
+    };
     let forms: Vec<Vec<&str>> = train
         .iter()
         .map(|s| s.words.iter().map(String::as_str).collect())
         .collect();
-    let inputs = prepare_all(&forms, syntax, &names);
+    let inputs = prepare_all(&forms, train_syntax, &train_names);
     let header = NerHeader {
         language: language.to_string(),
         training: recipe.train.clone(),
@@ -212,7 +228,9 @@ pub fn train_language(
         entities: train.iter().map(|s| spans(&s.tags).len()).sum(),
         epochs: recipe.epochs,
         seed: recipe.seed,
-        syntax: syntax.map(|m| m.header.language.clone()).unwrap_or_default(),
+        syntax: syntax
+            .map(|m| m.header.language.clone())
+            .unwrap_or_default(),
         kb_names: names.len(),
         trainer: format!("armsgraph {}", env!("CARGO_PKG_VERSION")),
         scores: Vec::new(),
@@ -277,7 +295,18 @@ pub fn train_all(
             continue;
         }
         let syntax = syntax_of(lang);
-        let (model, report) = train_language(ner_dir, lang, recipe, syntax.as_ref(), kb)?;
+        let train_syntax = match &recipe.read_as {
+            Some(other) => syntax_of(other),
+            None => None,
+        };
+        let (model, report) = train_language(
+            ner_dir,
+            lang,
+            recipe,
+            syntax.as_ref(),
+            train_syntax.as_ref().or(syntax.as_ref()),
+            kb,
+        )?;
         let path = out_dir.join(format!("{lang}.bin"));
         std::fs::write(&path, model.to_bytes()?).map_err(|source| NerError::Io {
             path: path.display().to_string(),
@@ -313,14 +342,25 @@ mod tests {
         let all = recipes(text).expect("recipes parse");
         for (lang, r) in &all {
             for src in &r.train {
-                for banned in ["ner-uk", "conll2002", "wikiann", "germeval2014/NER-de-test", "English-PUD", "#testset"] {
+                for banned in [
+                    "ner-uk",
+                    "conll2002",
+                    "wikiann",
+                    "germeval2014/NER-de-test",
+                    "English-PUD",
+                    "#testset",
+                ] {
                     assert!(
                         !src.contains(banned),
                         "{lang}: {src} is evaluation-only or a target test split"
                     );
                 }
             }
-            assert_eq!(r.licences.len(), r.train.len(), "{lang}: one licence per source");
+            assert_eq!(
+                r.licences.len(),
+                r.train.len(),
+                "{lang}: one licence per source"
+            );
         }
     }
 }
