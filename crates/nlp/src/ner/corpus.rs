@@ -58,8 +58,8 @@ pub fn spans(tags: &[String]) -> Vec<WordSpan> {
 pub fn tags_of(n: usize, entities: &[WordSpan]) -> Vec<String> {
     let mut tags = vec!["O".to_string(); n];
     for e in entities {
-        for i in e.start..e.end.min(n) {
-            tags[i] = format!("{}-{}", if i == e.start { "B" } else { "I" }, e.label);
+        for (i, tag) in tags.iter_mut().enumerate().take(e.end).skip(e.start) {
+            *tag = format!("{}-{}", if i == e.start { "B" } else { "I" }, e.label);
         }
     }
     tags
