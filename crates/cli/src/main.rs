@@ -70,6 +70,9 @@ enum TrainCommand {
     /// The syntax models (data/syntax/<lang>.bin) from the UD treebanks, per
     /// data/syntax/training.toml.
     Syntax(commands::syntax::TrainSyntaxArgs),
+    /// The entity recognisers (data/ner/<lang>.bin) from the open NER sets, per
+    /// data/ner/training.toml.
+    Ner(commands::ner::TrainNerArgs),
 }
 
 #[derive(Subcommand)]
@@ -86,6 +89,9 @@ enum EvalCommand {
     News(commands::events_eval::NewsEvalArgs),
     /// UPOS, lemmas, features, UAS/LAS and core arguments on a UD CoNLL-U file or directory.
     Syntax(commands::syntax::EvalSyntaxArgs),
+    /// Named entities (exact span and type) on a NER test split: IOB2/BIO, GermEval TSV,
+    /// factRuEval.
+    Ner(commands::ner::EvalNerArgs),
 }
 
 #[derive(Subcommand)]
@@ -138,6 +144,8 @@ fn main() {
         Command::Bench(BenchCommand::Extraction(args)) => commands::extraction::bench(&ctx, args),
         Command::Bench(BenchCommand::Startup(args)) => commands::startup::run(&ctx, args),
         Command::Train(TrainCommand::Syntax(args)) => commands::syntax::train(&ctx, args),
+        Command::Eval(EvalCommand::Ner(args)) => commands::ner::run(&ctx, args),
+        Command::Train(TrainCommand::Ner(args)) => commands::ner::train(&ctx, args),
     };
     if let Err(err) = result {
         eprintln!("error: {err:#}");

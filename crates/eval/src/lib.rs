@@ -4,6 +4,7 @@ pub mod actors;
 pub mod events;
 pub mod extraction;
 pub mod metrics;
+pub mod ner;
 pub mod news;
 pub mod quotes;
 pub mod syntax;

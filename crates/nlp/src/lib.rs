@@ -10,6 +10,9 @@
 //! - [`time`]: time expressions;
 //! - [`syntax`]: per sentence, words with lemma, UPOS, UD features (and heads and relations
 //!   when the language's model has a parser), from `data/syntax/<lang>.bin`.
+//! - [`ner`]: names the KB lacks (PER, LOC, ORG) from a statistical recogniser
+//!   (`data/ner/<lang>.bin`), added after the KB's mentions in the languages of
+//!   `data/ner/extract.toml`.
 //!
 //! Everything language-specific is data: adding a language is adding
 //! `data/lang/<lang>.toml` and `data/kb/names/<lang>.tsv`.
@@ -18,6 +21,7 @@ pub mod coref;
 pub mod entities;
 pub mod language;
 pub mod lexicon;
+pub mod ner;
 pub mod people;
 pub mod segment;
 pub mod syntax;
@@ -44,6 +48,9 @@ pub struct Reader {
     segmenter: segment::Segmenter,
     time: time::TimeReader,
     syntax: syntax::SyntaxModels,
+    ner: ner::NerModels,
+    /// KB names by spelling key, for linking recognised names (built on first use).
+    ner_keys: std::sync::OnceLock<ner::link::KeyIndex>,
 }
 
 /// Mentions and actors of one text.
@@ -64,6 +71,7 @@ impl Reader {
         let kb = Arc::new(Kb::load(files)?);
         let langs = lexicon::load_all(files)?;
         let gazetteer = Gazetteer::build(Arc::clone(&kb), &langs);
+        let ner = ner::NerModels::new(files, Arc::clone(&kb));
         Ok(Reader {
             kb,
             langs,
@@ -71,7 +79,41 @@ impl Reader {
             segmenter: segment::Segmenter::load(files)?,
             time: time::TimeReader::load(files)?,
             syntax: syntax::SyntaxModels::new(files),
+            ner,
+            ner_keys: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The entity recognisers (`data/ner/`), loaded on first use.
+    pub fn ner_models(&self) -> &ner::NerModels {
+        &self.ner
+    }
+
+    /// Names the recogniser finds where no mention in `known` (sorted) is: empty when the
+    /// language has no model or `data/ner/extract.toml` leaves it out.
+    fn recognised(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        lang: &str,
+        known: &[Mention],
+    ) -> Vec<Mention> {
+        if !self.ner.enabled(lang) {
+            return Vec::new();
+        }
+        let Some(Ok(rec)) = self.ner.get(lang) else {
+            return Vec::new();
+        };
+        let syntax = if rec.model.header.syntax.is_empty() {
+            None
+        } else {
+            self.syntax.get(lang).and_then(Result::ok)
+        };
+        let keys = self
+            .ner_keys
+            .get_or_init(|| ner::link::KeyIndex::build(&self.kb));
+        let spans: Vec<Span> = sentences.iter().map(|s| s.span).collect();
+        ner::link::mentions(rec, syntax, &self.kb, keys, lang, text, &spans, known)
     }
 
     /// The knowledge base the reader links against.
@@ -368,6 +410,10 @@ impl Reader {
             let found = people::find(rules, text, &ws, &mentions);
             mentions.extend(found.mentions);
             roles = found.roles;
+            // Names the KB and the context rules missed, from the statistical recogniser.
+            sort_mentions(&mut mentions);
+            let recognised = self.recognised(text, sentences, lang, &mentions);
+            mentions.extend(recognised);
         }
         let holders = entities::office_holder_mentions(&self.kb, &mentions, year);
         mentions.extend(holders);

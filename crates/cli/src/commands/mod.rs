@@ -7,6 +7,7 @@ pub mod core;
 pub mod demo;
 pub mod events_eval;
 pub mod extraction;
+pub mod ner;
 pub mod serve;
 pub mod startup;
 pub mod syntax;

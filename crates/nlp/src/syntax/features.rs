@@ -38,7 +38,7 @@ pub struct WordInfo {
     /// Byte offsets in `lower` where the first 1..=3 chars end.
     prefix_end: [usize; 3],
     /// `Xxxx` → `Xx`, `1984` → `d`, `U.S.` → `X.X.`: case and digits, runs collapsed.
-    shape: String,
+    pub shape: String,
     pub chars: usize,
 }
 

@@ -1,0 +1,473 @@
+//! Recognised names as mentions: after the knowledge base has matched what it knows, the
+//! tagger's spans over words no KB mention covers become [`Mention`]s.
+//!
+//! Ids are language-independent: the name's words are lemmatised (`Барака Обамы` →
+//! `Барак Обама`) and transliterated to Latin (`Barak Obama`). A KB name with the same
+//! spelling key ([`name_key`]: transliterated, accents dropped, `ck`/`c` → `k`, doubled letters
+//! single…) gives the KB's id (`person:barack-obama`); otherwise the id is the kind and the
+//! slug of the transliterated lemma (`person:dzhon-kerri`, `org:hayat-tahrir-al-sham`),
+//! never an inflected surface form. A later one-word mention of a recognised person's
+//! surname (`Kerry said`) takes that person's id.
+
+use std::collections::HashMap;
+
+use armsgraph_kb::Kb;
+use armsgraph_model::{EntityKind, LinkMethod, Mention, Span, TextIndex};
+use unicode_normalization::UnicodeNormalization;
+
+use super::Recogniser;
+use crate::people::slug;
+use crate::syntax::LanguageModel;
+
+/// Latin letters for one Cyrillic letter (Russian and Ukrainian; BGN/PCGN-like, no
+/// diacritics). Ukrainian `г` is `h`, `и` is `y`.
+fn cyrillic(c: char, ukrainian: bool) -> Option<&'static str> {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    Some(match lower {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => {
+            if ukrainian {
+                "h"
+            } else {
+                "g"
+            }
+        }
+        'ґ' => "g",
+        'д' => "d",
+        'е' => "e",
+        'ё' => "e",
+        'є' => "ye",
+        'ж' => "zh",
+        'з' => "z",
+        'и' => {
+            if ukrainian {
+                "y"
+            } else {
+                "i"
+            }
+        }
+        'і' => "i",
+        'ї' => "yi",
+        'й' => "y",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' | 'ь' | '\'' | '’' => "",
+        'ы' => "y",
+        'э' => "e",
+        'ю' => "yu",
+        'я' => "ya",
+        _ => return None,
+    })
+}
+
+/// `Барак Обама` → `Barak Obama`, `Zelenskyy` unchanged, `Müller` → `Muller`: Cyrillic
+/// transliterated, accents dropped, the case of each word's first letter kept.
+pub fn transliterate(text: &str, lang: &str) -> String {
+    let uk = lang == "uk";
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match cyrillic(c, uk) {
+            Some(latin) => {
+                if c.is_uppercase() {
+                    let mut cs = latin.chars();
+                    if let Some(f) = cs.next() {
+                        out.extend(f.to_uppercase());
+                        out.push_str(cs.as_str());
+                    }
+                } else {
+                    out.push_str(latin);
+                }
+            }
+            None => match c {
+                'ß' => out.push_str("ss"),
+                'æ' => out.push_str("ae"),
+                'œ' => out.push_str("oe"),
+                'ø' => out.push('o'),
+                'ł' => out.push('l'),
+                _ => out.extend(
+                    c.to_string()
+                        .nfd()
+                        .filter(|d| !unicode_normalization::char::is_combining_mark(*d)),
+                ),
+            },
+        }
+    }
+    out
+}
+
+/// A spelling key under which transliterations of one name meet (`Barak Obama`, `Barack
+/// Obama` → `barak obama`): lower case, Latin, `ck`/`c`/`q` → `k`, `w` → `v`, `ph` → `f`,
+/// `h` dropped (`kh`, `sh`, `John`), `dzh` → `j`, `y` → `i`, doubled letters single, `ks` → `x`.
+pub fn name_key(text: &str) -> String {
+    let latin = transliterate(text, "ru").to_lowercase();
+    let mut s = String::with_capacity(latin.len());
+    let mut last_space = true;
+    for c in latin.chars() {
+        if c.is_alphanumeric() {
+            s.push(c);
+            last_space = false;
+        } else if !last_space {
+            s.push(' ');
+            last_space = true;
+        }
+    }
+    let s = s.trim_end();
+    let mut t = s
+        .replace("dzh", "j")
+        .replace("ck", "k")
+        .replace("ph", "f")
+        .replace("kh", "h")
+        .replace("ks", "x")
+        .replace(['c', 'q'], "k")
+        .replace('w', "v")
+        .replace('y', "i")
+        .replace('h', "");
+    let mut out = String::with_capacity(t.len());
+    let mut prev = '\0';
+    for c in t.drain(..) {
+        if c != prev || !c.is_alphabetic() {
+            out.push(c);
+        }
+        prev = c;
+    }
+    out
+}
+
+/// KB entities by [`name_key`] of their multi-word names, per kind (built once).
+#[derive(Debug, Default)]
+pub struct KeyIndex {
+    by_key: HashMap<(String, u8), String>,
+}
+
+fn kind_code(kind: EntityKind) -> u8 {
+    match kind {
+        EntityKind::Person => 0,
+        EntityKind::State | EntityKind::Place => 1,
+        EntityKind::Organisation => 2,
+        _ => 3,
+    }
+}
+
+impl KeyIndex {
+    pub fn build(kb: &Kb) -> KeyIndex {
+        let mut by_key = HashMap::new();
+        for n in kb.names() {
+            if n.text.split_whitespace().count() < 2 && !n.text.contains('-') {
+                // One word is too ambiguous to link across spellings.
+                continue;
+            }
+            let Some(kind) = kb.kind(&n.entity) else {
+                continue;
+            };
+            by_key
+                .entry((name_key(&n.text), kind_code(kind)))
+                .or_insert_with(|| n.entity.clone());
+        }
+        KeyIndex { by_key }
+    }
+
+    fn get(&self, key: &str, kind: EntityKind) -> Option<&str> {
+        self.by_key
+            .get(&(key.to_string(), kind_code(kind)))
+            .map(String::as_str)
+    }
+}
+
+fn kind_of(label: &str) -> Option<(EntityKind, &'static str)> {
+    match label {
+        "PER" => Some((EntityKind::Person, "person")),
+        "LOC" => Some((EntityKind::Place, "place")),
+        "ORG" => Some((EntityKind::Organisation, "org")),
+        _ => None,
+    }
+}
+
+/// Words of one sentence as the recogniser reads them: segmenter tokens with char spans.
+struct SentenceWords {
+    spans: Vec<Span>,
+    forms: Vec<String>,
+}
+
+/// Mentions of recognised names in the `sentences` (char spans) of `text` that no mention
+/// in `known` overlaps.
+#[allow(clippy::too_many_arguments)]
+pub fn mentions(
+    rec: &Recogniser,
+    syntax: Option<&LanguageModel>,
+    kb: &Kb,
+    keys: &KeyIndex,
+    lang: &str,
+    text: &str,
+    sentences: &[Span],
+    known: &[Mention],
+) -> Vec<Mention> {
+    let index = TextIndex::new(text);
+    // Chars some known mention holds: one pass over the mentions, one lookup per char of a
+    // recognised span.
+    let mut covered = vec![false; index.char_len()];
+    for m in known {
+        for c in covered.iter_mut().take(m.span.end).skip(m.span.start) {
+            *c = true;
+        }
+    }
+    let mut out: Vec<Mention> = Vec::new();
+    // Surname (key) → id of a person recognised earlier in the document.
+    let mut surnames: HashMap<String, (String, String, Span)> = HashMap::new();
+    for span in sentences {
+        let tokens = crate::segment::tokens_indexed(text, &index, *span);
+        let words = SentenceWords {
+            spans: tokens.iter().map(|t| t.span).collect(),
+            forms: tokens.into_iter().map(|t| t.text).collect(),
+        };
+        if words.forms.is_empty() {
+            continue;
+        }
+        let forms: Vec<&str> = words.forms.iter().map(String::as_str).collect();
+        let input = super::model::prepare(&forms, syntax, &rec.names);
+        let tags = rec.model.tag(&input);
+        for mut e in super::corpus::spans(&tags) {
+            let Some((kind, prefix)) = kind_of(&e.label) else {
+                continue;
+            };
+            // The tokenizer cuts `Ki-moon` and `O'Brien` into three tokens where the
+            // training data often has one: a name runs on over a glued hyphen or apostrophe.
+            while let (Some(last), Some(joint), Some(next)) = (
+                words.spans.get(e.end - 1),
+                words.spans.get(e.end),
+                words.spans.get(e.end + 1),
+            ) {
+                let glue = matches!(forms[e.end], "-" | "'" | "’");
+                if glue && last.end == joint.start && joint.end == next.start {
+                    e.end += 2;
+                } else {
+                    break;
+                }
+            }
+            // A one-word name is a proper noun: when the syntax model calls it something else
+            // (`Region`, a capitalised German common noun), the span is not taken. Longer
+            // spans are left to the tagger: the German tagger often calls a surname NOUN.
+            let has_proper_noun = input.upos.is_empty()
+                || e.end - e.start > 1
+                || input
+                    .upos
+                    .get(e.start..e.end)
+                    .is_some_and(|u| u.iter().any(|t| matches!(*t, "PROPN" | "X")));
+            if !has_proper_noun {
+                continue;
+            }
+            let (Some(first), Some(last)) = (words.spans.get(e.start), words.spans.get(e.end - 1))
+            else {
+                continue;
+            };
+            let span = Span::new(first.start, last.end);
+            let overlaps = (span.start..span.end.min(covered.len())).any(|c| covered[c]);
+            if overlaps {
+                continue;
+            }
+            let surface = text
+                .get(index.byte_range(span))
+                .unwrap_or_default()
+                .to_string();
+            // Lemmatised name: each word's lemma, with the form's first-letter case.
+            let lemma_words: Vec<String> = (e.start..e.end)
+                .map(|i| {
+                    let form = forms[i];
+                    let lemma = input
+                        .lemmas
+                        .get(i)
+                        .filter(|l| !l.is_empty())
+                        .cloned()
+                        .unwrap_or_else(|| form.to_string());
+                    recase(&lemma, form)
+                })
+                .collect();
+            let lemma_name = join_name(&lemma_words, &forms[e.start..e.end]);
+            let latin = transliterate(&lemma_name, lang);
+            let key = name_key(&latin);
+            let mut method = LinkMethod::Context;
+            let mut antecedent = None;
+            let mut display = latin.clone();
+            let id = if let Some(id) = kb
+                .lookup(&lemma_name, Some(lang))
+                .into_iter()
+                .chain(kb.lookup(&surface, Some(lang)))
+                .find(|ent| kind_code(ent.kind) == kind_code(kind))
+                .map(|ent| ent.id.clone())
+                .or_else(|| keys.get(&key, kind).map(str::to_string))
+            {
+                display = kb.name(&id).unwrap_or(&latin).to_string();
+                method = LinkMethod::Name;
+                id
+            } else if let Some((id, name, first)) = (kind == EntityKind::Person
+                && e.end - e.start == 1)
+                .then(|| surnames.get(&key))
+                .flatten()
+            {
+                method = LinkMethod::Coreference;
+                antecedent = Some(*first);
+                display = name.clone();
+                id.clone()
+            } else {
+                format!("{prefix}:{}", slug(&latin))
+            };
+            if slug(&latin).is_empty() {
+                continue;
+            }
+            if kind == EntityKind::Person && e.end - e.start > 1 {
+                let last_word =
+                    transliterate(lemma_words.last().map(String::as_str).unwrap_or(""), lang);
+                surnames
+                    .entry(name_key(&last_word))
+                    .or_insert((id.clone(), display.clone(), span));
+            }
+            out.push(Mention {
+                span,
+                text: surface,
+                entity: id,
+                kind,
+                name: display,
+                method,
+                antecedent,
+                members: Vec::new(),
+                rule: format!("ner:{lang}:{}", e.label),
+                confidence: 0.6,
+                reason: String::new(),
+                sector: None,
+                country: None,
+            });
+        }
+    }
+    out
+}
+
+/// The lemma with the form's capitalisation of its first letter (lemmatisers lower-case
+/// some proper nouns).
+fn recase(lemma: &str, form: &str) -> String {
+    let upper = form.chars().next().is_some_and(char::is_uppercase);
+    let all_upper = form
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+        && form.chars().filter(|c| c.is_alphabetic()).count() > 1;
+    if all_upper {
+        return form.to_string();
+    }
+    let mut cs = lemma.chars();
+    match cs.next() {
+        Some(f) if upper => f.to_uppercase().chain(cs).collect(),
+        _ => lemma.to_string(),
+    }
+}
+
+/// Words joined as written: a space between words, none around hyphens and apostrophes.
+fn join_name(words: &[String], forms: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        let glue = |s: &str| matches!(s, "-" | "'" | "’" | ".");
+        if i > 0 && !glue(forms[i]) && !glue(forms[i - 1]) {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::corpus::parse_columns;
+    use crate::ner::model::{prepare_all, NerHeader, NerModel};
+    use crate::ner::{NameIndex, Recogniser};
+    use armsgraph_kb::DataFiles;
+
+    /// A tiny recogniser that has learnt that capitalised pairs before a verb are people.
+    fn tiny_russian() -> Recogniser {
+        let text = "Барак B-PER\nОбама I-PER\nсказал O\n. O\n\n\
+                    Иван B-PER\nПетренко I-PER\nзаявил O\n. O\n\n\
+                    Мария B-PER\nИванова I-PER\nответила O\n. O\n\n\
+                    Речь O\nАнны B-PER\nКовальчук I-PER\nбыла O\nдлинной O\n. O\n\n";
+        let gold = parse_columns(text).expect("parses");
+        let forms: Vec<Vec<&str>> = gold
+            .iter()
+            .map(|s| s.words.iter().map(String::as_str).collect())
+            .collect();
+        let names = NameIndex::default();
+        let inputs = prepare_all(&forms, None, &names);
+        let header = NerHeader {
+            language: "ru".into(),
+            epochs: 5,
+            seed: 1,
+            ..Default::default()
+        };
+        Recogniser {
+            model: NerModel::train(header, &gold, &inputs, 0.0),
+            names,
+        }
+    }
+
+    #[test]
+    fn a_russian_inflected_name_gets_the_kb_id_of_its_latin_spelling() {
+        let files = DataFiles::Embedded;
+        let kb = Kb::load(&files).expect("embedded KB loads");
+        let keys = KeyIndex::build(&kb);
+        let bytes = files.read_bytes("syntax/ru.bin").expect("ru syntax model");
+        let syntax = LanguageModel::from_bytes(&bytes).expect("reads");
+        let rec = tiny_russian();
+        let text = "Речь Барака Обамы была длинной.";
+        let spans = [Span::new(0, text.chars().count())];
+        let found = mentions(&rec, Some(&syntax), &kb, &keys, "ru", text, &spans, &[]);
+        let obama = found
+            .iter()
+            .find(|m| m.text == "Барака Обамы")
+            .expect("the name is recognised");
+        assert_eq!(obama.entity, "person:barack-obama");
+        assert_eq!(obama.kind, EntityKind::Person);
+        // A KB mention already there wins: nothing is added over it.
+        let known = vec![Mention {
+            span: obama.span,
+            entity: "person:barack-obama".into(),
+            ..Default::default()
+        }];
+        let again = mentions(&rec, Some(&syntax), &kb, &keys, "ru", text, &spans, &known);
+        assert!(again.iter().all(|m| m.span != obama.span));
+    }
+
+    #[test]
+    fn cyrillic_names_meet_their_latin_spelling() {
+        assert_eq!(transliterate("Барак Обама", "ru"), "Barak Obama");
+        assert_eq!(name_key("Барак Обама"), name_key("Barack Obama"));
+        assert_eq!(transliterate("Зеленський", "uk"), "Zelenskyy");
+        assert_eq!(transliterate("Müller", "de"), "Muller");
+        assert_eq!(name_key("Джон Керри"), name_key("John Kerry"));
+        assert_ne!(name_key("Barack Obama"), name_key("Michelle Obama"));
+    }
+
+    #[test]
+    fn lemmas_keep_the_case_of_the_form() {
+        assert_eq!(recase("обама", "Обамы"), "Обама");
+        assert_eq!(recase("nato", "NATO"), "NATO");
+        assert_eq!(
+            join_name(
+                &["Ban".into(), "Ki".into(), "-".into(), "moon".into()],
+                &["Ban", "Ki", "-", "moon"]
+            ),
+            "Ban Ki-moon"
+        );
+    }
+}
