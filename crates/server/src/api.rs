@@ -211,8 +211,9 @@ async fn entity(
     Path(id): Path<String>,
 ) -> ApiResult<views::EntityProfile> {
     let profile = state
-        .with_store_kb(move |s, kb, files| {
-            views::entity_profile(s, kb, files, &id)?
+        .with_views(move |s, kb, files, cache| {
+            let refs = cache.reference(s, files);
+            views::entity_profile(s, kb, refs.as_deref().map_err(String::clone), &id)?
                 .ok_or_else(|| AppError::NotFound(format!("no entity with id {id:?}")))
         })
         .await?;
@@ -369,7 +370,7 @@ async fn quotes(
 async fn alerts(State(state): State<AppState>) -> ApiResult<views::Alerts> {
     Ok(Json(
         state
-            .with_store_kb(|s, kb, files| Ok(views::alerts(s, kb, files)?))
+            .with_views(|s, kb, files, cache| Ok((*cache.alerts(s, kb, files)?).clone()))
             .await?,
     ))
 }
@@ -442,14 +443,15 @@ async fn graph(
 ) -> ApiResult<views::Graph> {
     let mut filter = query.filter()?;
     let graph = state
-        .with_store_kb(move |s, kb, files| {
+        .with_views(move |s, kb, files, cache| {
             // People type names (`Aserbaidschan`, `Belarus`), not ids.
             if let Some(typed) = filter.entity.take() {
                 let resolved = armsgraph_analysis::query::resolve_entity(s, kb, &typed)
                     .map_err(|e| AppError::Internal(format!("resolving {typed:?}: {e}")))?;
                 filter.entity = Some(resolved.map(|(id, _)| id).unwrap_or(typed));
             }
-            let (refs, _) = armsgraph_analysis::refs::load_reference(s, files)
+            let refs = cache
+                .reference(s, files)
                 .map_err(|e| AppError::Internal(format!("reference data: {e}")))?;
             Ok(views::graph(s, Some(&refs), &filter)?)
         })

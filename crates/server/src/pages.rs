@@ -1176,7 +1176,10 @@ fn event_item(stored: &StoredEvent) -> String {
 async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
     let lookup = id.clone();
     let profile = state
-        .with_store_kb(move |s, kb, files| Ok(views::entity_profile(s, kb, files, &lookup)?))
+        .with_views(move |s, kb, files, cache| {
+            let refs = cache.reference(s, files);
+            Ok(views::entity_profile(s, kb, refs.as_deref().map_err(String::clone), &lookup)?)
+        })
         .await?
         .ok_or_else(|| AppError::NotFound(format!("No entity with id {id:?}.")))?;
     let p = &profile;
@@ -1500,7 +1503,7 @@ async fn timeline(State(state): State<AppState>, Query(params): Query<EventQuery
 
 async fn alerts(State(state): State<AppState>) -> PageResult {
     let found = state
-        .with_store_kb(|s, kb, files| Ok(views::alerts(s, kb, files)?))
+        .with_views(|s, kb, files, cache| Ok((*cache.alerts(s, kb, files)?).clone()))
         .await?;
     let alerts = found.alerts;
     let mut body = format!("<h1>Alerts <small>{}</small></h1>", alerts.len());

@@ -56,6 +56,7 @@ struct Inner {
     /// never needs it. The mutex makes ingest independent of whether the stages are `Sync`.
     pipeline: OnceLock<Result<Mutex<Pipeline>, String>>,
     kb: OnceLock<Option<Kb>>,
+    views: crate::views::ViewCache,
 }
 
 impl AppState {
@@ -85,6 +86,7 @@ impl AppState {
                 ingest_turn: Arc::new(tokio::sync::Semaphore::new(1)),
                 pipeline: OnceLock::new(),
                 kb: OnceLock::new(),
+                views: crate::views::ViewCache::default(),
             }),
         })
     }
@@ -150,6 +152,22 @@ impl AppState {
         let state = self.clone();
         self.with_store(move |store| work(store, state.kb(), &state.inner.data))
             .await
+    }
+
+    /// Like [`AppState::with_store_kb`], with the cache of whole-store views (reference data,
+    /// store-wide alerts) that are recomputed only when documents or facts were added.
+    pub(crate) async fn with_views<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store, Option<&Kb>, &DataFiles, &crate::views::ViewCache) -> Result<T, AppError>
+            + Send
+            + 'static,
+    {
+        let state = self.clone();
+        self.with_store(move |store| {
+            work(store, state.kb(), &state.inner.data, &state.inner.views)
+        })
+        .await
     }
 
     /// Run the pipeline on blocking threads.

@@ -12,6 +12,10 @@ use armsgraph_store::{
 };
 use serde::{Deserialize, Serialize};
 
+/// Most documents an entity page lists (those with the most mentions first); the count of
+/// all of them is in the profile's analysis.
+const MAX_LISTED_DOCUMENTS: usize = 500;
+
 /// Newest documents whose recorded alerts (set at ingest, if any stage does) are merged into
 /// the store-wide alerts. Reading every extraction is linear in the store, so it is capped;
 /// the store-wide rule itself covers all documents.
@@ -112,70 +116,50 @@ pub struct EntityProfile {
 pub fn entity_profile(
     store: &Store,
     kb: Option<&Kb>,
-    files: &DataFiles,
+    refs: std::result::Result<&ReferenceData, String>,
     id: &str,
 ) -> Result<Option<EntityProfile>, StoreError> {
-    let mentions = store.mentions_of(id, 10_000)?;
+    // Everything below is read from the store's indexed view tables (mentions, actors,
+    // affiliations, roles): the page never parses a stored extraction.
+    let (mention_count, _) = store.entity_counts(id)?;
     let kb_entity = kb.and_then(|k| k.entity(id));
-    if mentions.is_empty() && kb_entity.is_none() {
+    if mention_count == 0 && kb_entity.is_none() {
         return Ok(None);
     }
-    let mut surfaces: HashMap<String, usize> = HashMap::new();
-    let mut per_doc: BTreeMap<String, usize> = BTreeMap::new();
-    for (doc, m) in &mentions {
-        *surfaces.entry(m.text.clone()).or_default() += 1;
-        *per_doc.entry(doc.clone()).or_default() += 1;
-    }
-    let mut aliases: Vec<Alias> = surfaces
+    let aliases: Vec<Alias> = store
+        .entity_surfaces(id)?
         .into_iter()
-        .map(|(text, count)| Alias { text, count })
+        .map(|(text, count)| Alias {
+            text,
+            count: count as usize,
+        })
         .collect();
-    aliases.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
 
-    let (name, kind) = match (kb_entity, mentions.first()) {
+    let (name, kind) = match (kb_entity, store.entity_first_mention(id)?) {
         (Some(e), _) => (e.name.clone(), e.kind),
-        (None, Some((_, m))) => (m.name.clone(), m.kind),
+        (None, Some((name, kind))) => (name, kind),
         (None, None) => (id.to_string(), EntityKind::default()),
     };
 
-    // Roles and affiliations live in each document's actor records. So do members: entities
-    // whose records name this one as an affiliation, found in the documents that mention it
-    // (a member named where its state is not is missed; scanning every document per page
-    // view would not scale).
-    let mut roles: Vec<Role> = Vec::new();
-    let mut affiliations: BTreeSet<String> = BTreeSet::new();
-    let mut documents = Vec::new();
+    // Roles, affiliations and members come from the actor records of the documents that
+    // mention the entity (a member named where its state is not is missed).
+    let roles: Vec<Role> = store
+        .entity_roles(id)?
+        .into_iter()
+        .map(|(role, _)| role)
+        .collect();
+    let affiliations: BTreeSet<String> = store.entity_affiliations(id)?.into_iter().collect();
+    let member_names: BTreeMap<String, String> = store.entity_members(id)?.into_iter().collect();
+    let documents: Vec<DocumentRef> = store
+        .entity_documents(id, MAX_LISTED_DOCUMENTS)?
+        .into_iter()
+        .map(|d| DocumentRef {
+            id: d.id,
+            title: d.title,
+            mentions: d.mentions as usize,
+        })
+        .collect();
     let mut names: HashMap<String, String> = HashMap::new();
-    let mut member_names: BTreeMap<String, String> = BTreeMap::new();
-    for (doc_id, count) in &per_doc {
-        let Some(doc) = store.document(doc_id)? else {
-            continue;
-        };
-        for actor in &doc.extraction.actors {
-            names
-                .entry(actor.id.clone())
-                .or_insert_with(|| actor.name.clone());
-            if actor.id != id && actor.affiliations.iter().any(|a| a == id) {
-                member_names
-                    .entry(actor.id.clone())
-                    .or_insert_with(|| actor.name.clone());
-            }
-            if actor.id == id {
-                for role in &actor.roles {
-                    if !roles.contains(role) {
-                        roles.push(role.clone());
-                    }
-                }
-                affiliations.extend(actor.affiliations.iter().cloned());
-            }
-        }
-        documents.push(DocumentRef {
-            id: doc_id.clone(),
-            title: doc.summary.title.clone(),
-            mentions: *count,
-        });
-    }
-    documents.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.id.cmp(&b.id)));
 
     let mut events = store.events(&EventFilter {
         involving: Some(id.to_string()),
@@ -190,9 +174,12 @@ pub fn entity_profile(
                 .or_insert_with(|| p.name.clone());
         }
     }
+    // An actor record's name (in a document mentioning the entity) comes before an event
+    // participant's; both only for the ids the page shows.
     let display = |other: &str| -> String {
         kb.and_then(|k| k.name(other))
             .map(str::to_string)
+            .or_else(|| store.actor_name_near(id, other).ok().flatten())
             .or_else(|| names.get(other).cloned())
             .unwrap_or_else(|| other.to_string())
     };
@@ -264,11 +251,11 @@ pub fn entity_profile(
     let quotes = store.quotes(Some(id), 500)?;
     // The reference side (memberships, registers, conflict data) belongs to the analysis
     // crate; a failure there still leaves the document side of the profile to show.
-    let (analysis, analysis_error) = match armsgraph_analysis::refs::load_reference(store, files)
-        .and_then(|(refs, _)| armsgraph_analysis::query::profile(store, &refs, kb, id, &today()))
-    {
+    let (analysis, analysis_error) = match refs.and_then(|refs| {
+        armsgraph_analysis::query::profile(store, refs, kb, id, &today()).map_err(|e| e.to_string())
+    }) {
         Ok(p) => (Some(p), None),
-        Err(e) => (None, Some(e.to_string())),
+        Err(e) => (None, Some(e)),
     };
     let mut referred: BTreeSet<String> = BTreeSet::new();
     if let Some(a) = &analysis {
@@ -301,7 +288,7 @@ pub fn entity_profile(
         note: kb_entity.map(|e| e.note.clone()).filter(|n| !n.is_empty()),
         country: kb_entity.and_then(|e| e.country.clone()),
         category: kb_entity.and_then(|e| e.category.clone()),
-        mentions: mentions.len(),
+        mentions: mention_count as usize,
         documents,
         aliases,
         known_names,
@@ -542,45 +529,41 @@ pub fn graph(
     }
 
     // Node kinds and alliance ties come from the mentions and actor records of the documents
-    // the events were read from.
+    // the events were read from, through the indexed tables (per node, not per document).
     let docs: BTreeSet<&str> = events.iter().map(|e| e.document.as_str()).collect();
-    for doc_id in docs {
-        let Some(doc) = store.document(doc_id)? else {
-            continue;
-        };
-        for m in &doc.extraction.entities {
-            kinds.entry(m.entity.clone()).or_insert(m.kind);
+    let on_graph: Vec<String> = nodes.keys().cloned().collect();
+    for id in &on_graph {
+        if let Some(kind) = store.entity_kind_in(id, &docs)? {
+            kinds.insert(id.clone(), kind);
         }
         if !wanted(Relation::Alliance) {
             continue;
         }
-        for actor in &doc.extraction.actors {
-            if !matches!(actor.kind, EntityKind::State | EntityKind::Organisation) {
+        for tie in store.affiliations_in(id, &docs)? {
+            if !matches!(tie.kind, EntityKind::State | EntityKind::Organisation) {
                 continue;
             }
-            for group in &actor.affiliations {
-                // Only ties between actors already on the graph, so alliances explain edges
-                // rather than flood the view.
-                if !nodes.contains_key(&actor.id) || !nodes.contains_key(group) {
-                    continue;
-                }
-                let key = (actor.id.clone(), group.clone(), Relation::Alliance);
-                edges.entry(key).or_insert_with(|| GraphEdge {
-                    id: format!("{}>{}:alliance", actor.id, group),
-                    source: actor.id.clone(),
-                    target: group.clone(),
-                    relation: Relation::Alliance,
-                    evidence: vec![EdgeEvidence {
-                        event: None,
-                        event_type: None,
-                        source: format!("document:{doc_id}"),
-                        summary: format!("{} belongs to {}", actor.name, group),
-                        time: None,
-                        sentence: String::new(),
-                        href: Some(crate::html::document_href(doc_id, None)),
-                    }],
-                });
+            // Only ties between actors already on the graph, so alliances explain edges
+            // rather than flood the view.
+            if !nodes.contains_key(&tie.affiliation) {
+                continue;
             }
+            let key = (tie.entity.clone(), tie.affiliation.clone(), Relation::Alliance);
+            edges.entry(key).or_insert_with(|| GraphEdge {
+                id: format!("{}>{}:alliance", tie.entity, tie.affiliation),
+                source: tie.entity.clone(),
+                target: tie.affiliation.clone(),
+                relation: Relation::Alliance,
+                evidence: vec![EdgeEvidence {
+                    event: None,
+                    event_type: None,
+                    source: format!("document:{}", tie.document),
+                    summary: format!("{} belongs to {}", tie.name, tie.affiliation),
+                    time: None,
+                    sentence: String::new(),
+                    href: Some(crate::html::document_href(&tie.document, None)),
+                }],
+            });
         }
     }
     for node in nodes.values_mut() {
@@ -728,15 +711,21 @@ fn alert_key(a: &Alert) -> (String, String, String, String, String) {
 /// The same alert is shown once, with every document its evidence comes from; strongest
 /// first.
 pub fn alerts(store: &Store, kb: Option<&Kb>, files: &DataFiles) -> Result<Alerts, StoreError> {
+    let refs = armsgraph_analysis::refs::load_reference(store, files).map(|(refs, _)| refs);
+    alerts_with(store, kb, refs.as_ref().map_err(|e| e.to_string()))
+}
+
+/// [`alerts`] over reference data already loaded.
+pub fn alerts_with(
+    store: &Store,
+    kb: Option<&Kb>,
+    refs: std::result::Result<&ReferenceData, String>,
+) -> Result<Alerts, StoreError> {
     let mut error = None;
-    let computed =
-        match armsgraph_analysis::refs::load_reference(store, files).and_then(|(refs, _)| {
-            armsgraph_analysis::store_alerts(
-                store,
-                &refs,
-                &armsgraph_analysis::AlertOptions::default(),
-            )
-        }) {
+    let computed = match refs.and_then(|refs| {
+        armsgraph_analysis::store_alerts(store, refs, &armsgraph_analysis::AlertOptions::default())
+            .map_err(|e| e.to_string())
+    }) {
             Ok(a) => a,
             Err(e) => {
                 error = Some(format!("store-wide alerts unavailable: {e}"));
@@ -753,21 +742,16 @@ pub fn alerts(store: &Store, kb: Option<&Kb>, files: &DataFiles) -> Result<Alert
             },
         );
     }
-    for summary in store.documents(SCAN_LIMIT, 0)? {
-        let Some(doc) = store.document(&summary.id)? else {
-            continue;
-        };
-        for alert in doc.extraction.alerts {
-            let view = by_key
-                .entry(alert_key(&alert))
-                .or_insert_with(|| AlertView {
-                    alert: alert.clone(),
-                    documents: Vec::new(),
-                });
-            for link in alert.chain {
-                if !view.alert.chain.contains(&link) {
-                    view.alert.chain.push(link);
-                }
+    for alert in store.recent_document_alerts(SCAN_LIMIT)? {
+        let view = by_key
+            .entry(alert_key(&alert))
+            .or_insert_with(|| AlertView {
+                alert: alert.clone(),
+                documents: Vec::new(),
+            });
+        for link in alert.chain {
+            if !view.alert.chain.contains(&link) {
+                view.alert.chain.push(link);
             }
         }
     }
@@ -807,6 +791,63 @@ pub fn alerts(store: &Store, kb: Option<&Kb>, files: &DataFiles) -> Result<Alert
         error,
         names,
     })
+}
+
+/// Which state of the store a cached view was computed from.
+type Generation = (i64, i64);
+
+/// Views computed from the whole store, kept until documents or reference facts are added
+/// ([`Store::data_generation`]). One computation runs at a time: readers arriving while the
+/// store-wide alerts are recomputed wait for that result instead of each starting their own.
+#[derive(Default)]
+pub struct ViewCache {
+    refs: std::sync::Mutex<Option<(Generation, std::sync::Arc<ReferenceData>)>>,
+    alerts: std::sync::Mutex<Option<(Generation, std::sync::Arc<Alerts>)>>,
+}
+
+impl ViewCache {
+    /// The reference data (imported facts, or the shipped defaults) as of now.
+    pub fn reference(
+        &self,
+        store: &Store,
+        files: &DataFiles,
+    ) -> Result<std::sync::Arc<ReferenceData>, String> {
+        let generation = store.data_generation().map_err(|e| e.to_string())?;
+        let mut slot = self.refs.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((g, refs)) = slot.as_ref() {
+            if *g == generation {
+                return Ok(std::sync::Arc::clone(refs));
+            }
+        }
+        let (refs, _) =
+            armsgraph_analysis::refs::load_reference(store, files).map_err(|e| e.to_string())?;
+        let refs = std::sync::Arc::new(refs);
+        *slot = Some((generation, std::sync::Arc::clone(&refs)));
+        Ok(refs)
+    }
+
+    /// The store-wide alerts as of now.
+    pub fn alerts(
+        &self,
+        store: &Store,
+        kb: Option<&Kb>,
+        files: &DataFiles,
+    ) -> Result<std::sync::Arc<Alerts>, StoreError> {
+        let generation = store.data_generation()?;
+        let mut slot = self.alerts.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((g, alerts)) = slot.as_ref() {
+            if *g == generation {
+                return Ok(std::sync::Arc::clone(alerts));
+            }
+        }
+        let refs = self.reference(store, files);
+        let computed = std::sync::Arc::new(alerts_with(store, kb, refs.as_deref().map_err(String::clone))?);
+        // A failure (reference data unreadable) is not kept: the next request tries again.
+        if computed.error.is_none() {
+            *slot = Some((generation, std::sync::Arc::clone(&computed)));
+        }
+        Ok(computed)
+    }
 }
 
 /// The newest documents.
