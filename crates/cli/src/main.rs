@@ -92,6 +92,9 @@ enum EvalCommand {
 enum BenchCommand {
     /// Extraction speed, and the ratio against Python trafilatura when it is installed.
     Extraction(commands::extraction::BenchExtractionArgs),
+    /// The web app under load: builds a database of 100,000 documents (copies of the demo
+    /// corpus), serves it on loopback and reports p50/p99 per route and the server's memory.
+    Serve(commands::bench_serve::BenchServeArgs),
 }
 
 /// Let a closed output pipe (`armsgraph search x | head`) end the process quietly, as Unix
@@ -133,6 +136,7 @@ fn main() {
         Command::Eval(EvalCommand::News(args)) => commands::events_eval::run_news(&ctx, args),
         Command::Eval(EvalCommand::Syntax(args)) => commands::syntax::run(&ctx, args),
         Command::Bench(BenchCommand::Extraction(args)) => commands::extraction::bench(&ctx, args),
+        Command::Bench(BenchCommand::Serve(args)) => commands::bench_serve::run(&ctx, args),
         Command::Train(TrainCommand::Syntax(args)) => commands::syntax::train(&ctx, args),
     };
     if let Err(err) = result {

@@ -142,19 +142,8 @@ impl AppState {
             .map_err(|_| AppError::Unavailable("the server is shutting down".into()))
     }
 
-    /// Like [`AppState::with_store`], with the knowledge base (when the data files have one)
-    /// and the data files (reference data).
-    pub(crate) async fn with_store_kb<T, F>(&self, work: F) -> Result<T, AppError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut Store, Option<&Kb>, &DataFiles) -> Result<T, AppError> + Send + 'static,
-    {
-        let state = self.clone();
-        self.with_store(move |store| work(store, state.kb(), &state.inner.data))
-            .await
-    }
-
-    /// Like [`AppState::with_store_kb`], with the cache of whole-store views (reference data,
+    /// Like [`AppState::with_store`], with the knowledge base (when the data files have one),
+    /// the data files (reference data) and the cache of whole-store views (reference data,
     /// store-wide alerts) that are recomputed only when documents or facts were added.
     pub(crate) async fn with_views<T, F>(&self, work: F) -> Result<T, AppError>
     where
