@@ -96,7 +96,11 @@ async fn openapi() -> Json<serde_json::Value> {
 }
 
 async fn stats(State(state): State<AppState>) -> ApiResult<armsgraph_store::Stats> {
-    Ok(Json(state.with_store(|s| Ok(s.stats()?)).await?))
+    Ok(Json(
+        state
+            .with_views(|s, _, _, cache| Ok(cache.stats(s)?))
+            .await?,
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -334,6 +338,7 @@ impl EventQuery {
             document: nonempty(self.document),
             limit: Some(limit(self.limit, 500)),
             undated: self.undated.unwrap_or(false),
+            by_time: false,
         })
     }
 }

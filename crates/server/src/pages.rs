@@ -136,9 +136,9 @@ fn document_row(d: &DocumentSummary) -> String {
 
 async fn home(State(state): State<AppState>) -> PageResult {
     let (stats, recent, top) = state
-        .with_store(|s| {
+        .with_views(|s, _, _, cache| {
             Ok((
-                s.stats()?,
+                cache.stats(s)?,
                 views::recent_documents(s, 10)?,
                 s.top_entities(None, 24)?,
             ))
@@ -270,7 +270,7 @@ async fn documents(State(state): State<AppState>, Query(params): Query<ListParam
     let page_no = page_number(params.page.as_deref(), last)?.unwrap_or(1);
     let offset = (page_no - 1) * PAGE_SIZE;
     let (docs, stats) = state
-        .with_store(move |s| Ok((s.documents(PAGE_SIZE, offset)?, s.stats()?)))
+        .with_views(move |s, _, _, cache| Ok((s.documents(PAGE_SIZE, offset)?, cache.stats(s)?)))
         .await?;
     let mut body = format!("<h1>Documents <small>{}</small></h1>", stats.documents);
     if docs.is_empty() {

@@ -651,16 +651,22 @@ fn alliance_edges(
     }
 }
 
+/// Most events one timeline shows.
+const TIMELINE_LIMIT: usize = 1_000;
+
 /// Events in time order (undated last), optionally involving one actor and of one type.
 pub fn timeline(
     store: &Store,
     actor: Option<&str>,
     event_type: Option<EventType>,
 ) -> Result<Vec<StoredEvent>, StoreError> {
+    // The store orders by time, so the limit keeps the earliest events and the page costs
+    // what it shows.
     let mut events = store.events(&EventFilter {
         involving: actor.map(str::to_string),
         event_type,
-        limit: Some(5_000),
+        limit: Some(TIMELINE_LIMIT),
+        by_time: true,
         ..Default::default()
     })?;
     sort_by_time(&mut events);
@@ -794,7 +800,7 @@ pub fn alerts_with(
 }
 
 /// Which state of the store a cached view was computed from.
-type Generation = (i64, i64);
+type Generation = (i64, i64, i64);
 
 /// Views computed from the whole store, kept until documents or reference facts are added
 /// ([`Store::data_generation`]). One computation runs at a time: readers arriving while the
@@ -803,6 +809,7 @@ type Generation = (i64, i64);
 pub struct ViewCache {
     refs: std::sync::Mutex<Option<(Generation, std::sync::Arc<ReferenceData>)>>,
     alerts: std::sync::Mutex<Option<(Generation, std::sync::Arc<Alerts>)>>,
+    stats: std::sync::Mutex<Option<(Generation, armsgraph_store::Stats)>>,
 }
 
 impl ViewCache {
@@ -824,6 +831,21 @@ impl ViewCache {
         let refs = std::sync::Arc::new(refs);
         *slot = Some((generation, std::sync::Arc::clone(&refs)));
         Ok(refs)
+    }
+
+    /// The store's counts (documents, mentions, events, …) as of now: counting a large
+    /// table is linear in it, so the home and document pages reuse the last count.
+    pub fn stats(&self, store: &Store) -> Result<armsgraph_store::Stats, StoreError> {
+        let generation = store.data_generation()?;
+        let mut slot = self.stats.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((g, stats)) = slot.as_ref() {
+            if *g == generation {
+                return Ok(stats.clone());
+            }
+        }
+        let stats = store.stats()?;
+        *slot = Some((generation, stats.clone()));
+        Ok(stats)
     }
 
     /// The store-wide alerts as of now.

@@ -195,6 +195,10 @@ pub struct EventFilter {
     pub undated: bool,
     pub document: Option<String>,
     pub limit: Option<usize>,
+    /// Order by start date (undated last, then in document order) instead of document order,
+    /// so that a limit keeps the earliest events.
+    #[serde(default)]
+    pub by_time: bool,
 }
 
 /// An event as stored, with the document it came from.
@@ -473,7 +477,7 @@ impl Store {
         Ok(Stats {
             documents: count("SELECT count(*) FROM documents")?,
             mentions: count("SELECT count(*) FROM mentions")?,
-            entities: count("SELECT count(DISTINCT entity) FROM mentions")?,
+            entities: count("SELECT count(*) FROM entity_counts")?,
             events: count("SELECT count(*) FROM events")?,
             quotes: count("SELECT count(*) FROM quotes")?,
             clusters: count(
@@ -633,13 +637,12 @@ impl Store {
             return self.top_entities(None, limit);
         }
         let like = format!("%{}%", escape_like(&q));
-        let mut stmt = self.conn.prepare(
-            "SELECT entity, kind, name, count(*), count(DISTINCT doc_id) FROM mentions
-             WHERE entity IN (SELECT DISTINCT entity FROM mentions
-                              WHERE lower(entity) LIKE ?1 ESCAPE '\\'
-                                 OR lower(name) LIKE ?1 ESCAPE '\\'
-                                 OR lower(surface) LIKE ?1 ESCAPE '\\')
-             GROUP BY entity ORDER BY count(*) DESC, entity LIMIT ?2",
+        // The distinct names and surface forms (`entity_names`), not every mention.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT entity, kind, name, mentions, documents FROM entity_counts
+             WHERE entity IN (SELECT entity FROM entity_names WHERE text LIKE ?1 ESCAPE '\\')
+                OR lower(entity) LIKE ?1 ESCAPE '\\'
+             ORDER BY mentions DESC, entity LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![like, limit as i64], entity_hit_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -648,11 +651,14 @@ impl Store {
     /// Most mentioned entities, optionally of one kind.
     pub fn top_entities(&self, kind: Option<EntityKind>, limit: usize) -> Result<Vec<EntityHit>> {
         let kind = kind.map(kind_str);
-        let mut stmt = self.conn.prepare(
-            "SELECT entity, kind, name, count(*), count(DISTINCT doc_id) FROM mentions
-             WHERE (?1 IS NULL OR kind = ?1)
-             GROUP BY entity ORDER BY count(*) DESC, entity LIMIT ?2",
-        )?;
+        let sql = if kind.is_some() {
+            "SELECT entity, kind, name, mentions, documents FROM entity_counts
+             WHERE kind = ?1 ORDER BY mentions DESC, entity LIMIT ?2"
+        } else {
+            "SELECT entity, kind, name, mentions, documents FROM entity_counts
+             WHERE ?1 IS NULL ORDER BY mentions DESC, entity LIMIT ?2"
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map(params![kind, limit as i64], entity_hit_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -799,7 +805,12 @@ impl Store {
         }
         let limit = filter.limit.unwrap_or(10_000).min(i64::MAX as usize) as i64;
         args.push(rusqlite::types::Value::Integer(limit));
-        sql.push_str(&format!(" ORDER BY e.doc_id, e.seq LIMIT ?{}", args.len()));
+        let order = if filter.by_time {
+            "(e.time_start IS NULL), e.time_start, e.doc_id, e.seq"
+        } else {
+            "e.doc_id, e.seq"
+        };
+        sql.push_str(&format!(" ORDER BY {order} LIMIT ?{}", args.len()));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
             Ok((

@@ -10,6 +10,9 @@
 //! - `actor_roles`: the roles documents give an actor, one row per role (JSON), for profiles.
 //! - `actor_affiliations`: actor → state or organisation ties, with the actor's name and kind.
 //! - `document_alerts`: alerts the pipeline recorded with a document.
+//! - `entity_counts`: per entity, mentions and documents so far (name and kind of its first
+//!   mention), and `entity_names`: every distinct surface form and name, lower-cased — what
+//!   the home page, entity lists and name search read instead of grouping all mentions.
 //! - columns added to `events` (`factuality`, `has_arms`, `military`) and `quotes`
 //!   (`msg_start`, `msg_end`), so alert candidates and quotes about an entity are found
 //!   without reading JSON.
@@ -56,8 +59,23 @@ CREATE TABLE IF NOT EXISTS document_alerts (
     json TEXT NOT NULL,
     PRIMARY KEY (doc_id, seq)
 );
+CREATE TABLE IF NOT EXISTS entity_counts (
+    entity TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    documents INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entity_counts_mentions ON entity_counts(mentions, entity);
+CREATE INDEX IF NOT EXISTS entity_counts_kind ON entity_counts(kind, mentions);
+CREATE TABLE IF NOT EXISTS entity_names (
+    entity TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (entity, text)
+);
 CREATE INDEX IF NOT EXISTS documents_ingested ON documents(ingested_at, id);
 CREATE INDEX IF NOT EXISTS events_doc_seq ON events(doc_id, seq);
+CREATE INDEX IF NOT EXISTS events_time ON events(time_start, doc_id, seq);
 CREATE INDEX IF NOT EXISTS events_type_doc ON events(event_type, doc_id, seq);
 CREATE INDEX IF NOT EXISTS mentions_entity_doc ON mentions(entity, doc_id, start);
 CREATE INDEX IF NOT EXISTS quotes_doc ON quotes(doc_id, seq);
@@ -153,6 +171,29 @@ pub(crate) fn index_document(tx: &Connection, ex: &Extraction) -> Result<()> {
             ])?;
         }
     }
+    // Per-entity counts of this document, added to the running totals.
+    let mut counts: std::collections::BTreeMap<&str, (&armsgraph_model::Mention, i64)> =
+        std::collections::BTreeMap::new();
+    let mut texts: std::collections::BTreeSet<(&str, String)> = std::collections::BTreeSet::new();
+    for m in &ex.entities {
+        counts.entry(m.entity.as_str()).or_insert((m, 0)).1 += 1;
+        texts.insert((m.entity.as_str(), m.text.to_lowercase()));
+        texts.insert((m.entity.as_str(), m.name.to_lowercase()));
+    }
+    let mut count = tx.prepare_cached(
+        "INSERT INTO entity_counts(entity, kind, name, mentions, documents)
+         VALUES (?1, ?2, ?3, ?4, 1)
+         ON CONFLICT(entity) DO UPDATE SET mentions = entity_counts.mentions + excluded.mentions,
+                                           documents = entity_counts.documents + 1",
+    )?;
+    for (entity, (m, n)) in &counts {
+        count.execute(params![entity, kind_str(m.kind), m.name, n])?;
+    }
+    let mut name =
+        tx.prepare_cached("INSERT OR IGNORE INTO entity_names(entity, text) VALUES (?1, ?2)")?;
+    for (entity, text) in &texts {
+        name.execute(params![entity, text])?;
+    }
     let mut alert = tx.prepare_cached(
         "INSERT OR REPLACE INTO document_alerts(doc_id, seq, json) VALUES (?1, ?2, ?3)",
     )?;
@@ -245,12 +286,13 @@ impl crate::Store {
     /// What changes when documents or reference facts are added: a view computed from the
     /// whole store (the store-wide alerts) stays valid while this stays the same. Rows are
     /// never deleted, so the largest row ids are enough, and cost one index step each.
-    pub fn data_generation(&self) -> Result<(i64, i64)> {
+    pub fn data_generation(&self) -> Result<(i64, i64, i64)> {
         Ok(self.conn.query_row(
             "SELECT (SELECT COALESCE(max(rowid), 0) FROM documents),
-                    (SELECT COALESCE(max(rowid), 0) FROM reference_facts)",
+                    (SELECT COALESCE(max(rowid), 0) FROM reference_facts),
+                    (SELECT COALESCE(max(rowid), 0) FROM failed_inputs)",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?)
     }
 
