@@ -436,6 +436,7 @@ impl Store {
         clusters::index_anchors(&tx, ex, &anchors)?;
         insert_mentions(&tx, &doc.id, &ex.entities)?;
         insert_events(&tx, &doc.id, &ex.events)?;
+        tx.execute(views::ENTITY_EVENTS_OF_DOCUMENT, params![doc.id])?;
         insert_quotes(&tx, &doc.id, &ex.quotes)?;
         views::index_document(&tx, ex)?;
         tx.commit()?;
@@ -727,10 +728,9 @@ impl Store {
         // Only the conditions a filter sets are written into the query, and the role
         // conditions are `IN` lists over the `event_roles(entity, role)` index: the planner
         // then starts from the few events an entity has instead of testing every event.
-        let mut sql = String::from(
-            "SELECT e.doc_id, d.cluster_id, e.json, d.url, d.origin, d.published
-             FROM events e JOIN documents d ON d.id = e.doc_id WHERE 1 = 1",
-        );
+        // The conditions pick and order event ids only (small rows to sort); the JSON and the
+        // document columns are read for the events kept.
+        let mut sql = String::from("SELECT e.id FROM events e WHERE 1 = 1");
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         let arg = |v: String, args: &mut Vec<rusqlite::types::Value>| -> usize {
             args.push(rusqlite::types::Value::Text(v));
@@ -804,13 +804,31 @@ impl Store {
             ));
         }
         let limit = filter.limit.unwrap_or(10_000).min(i64::MAX as usize) as i64;
-        args.push(rusqlite::types::Value::Integer(limit));
         let order = if filter.by_time {
             "(e.time_start IS NULL), e.time_start, e.doc_id, e.seq"
         } else {
             "e.doc_id, e.seq"
         };
-        sql.push_str(&format!(" ORDER BY {order} LIMIT ?{}", args.len()));
+        let only_involving = filter.involving.is_some()
+            && candidates.is_none()
+            && !filter.by_time
+            && args.len() == 1;
+        let ids = if only_involving {
+            // One entity, document order: `entity_events` is indexed in exactly that order,
+            // so the first `limit` rows are the answer, without sorting the entity's events.
+            format!(
+                "SELECT event_id FROM entity_events WHERE entity = ?1 ORDER BY doc_id, seq LIMIT ?{}",
+                args.len() + 1
+            )
+        } else {
+            format!("{sql} ORDER BY {order} LIMIT ?{}", args.len() + 1)
+        };
+        args.push(rusqlite::types::Value::Integer(limit));
+        let sql = format!(
+            "SELECT e.doc_id, d.cluster_id, e.json, d.url, d.origin, d.published
+             FROM events e JOIN documents d ON d.id = e.doc_id
+             WHERE e.id IN ({ids}) ORDER BY {order}"
+        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
             Ok((

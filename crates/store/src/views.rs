@@ -10,9 +10,12 @@
 //! - `actor_roles`: the roles documents give an actor, one row per role (JSON), for profiles.
 //! - `actor_affiliations`: actor → state or organisation ties, with the actor's name and kind.
 //! - `document_alerts`: alerts the pipeline recorded with a document.
+//! - `entity_events`: entity × event (any role), in document order, for "events involving".
 //! - `entity_counts`: per entity, mentions and documents so far (name and kind of its first
 //!   mention), and `entity_names`: every distinct surface form and name, lower-cased — what
-//!   the home page, entity lists and name search read instead of grouping all mentions.
+//!   the home page, entity lists and name search read instead of grouping all mentions;
+//!   `entity_documents` (mentions per entity and document) and `entity_surfaces` (mentions
+//!   per entity and surface form) for entity pages.
 //! - columns added to `events` (`factuality`, `has_arms`, `military`) and `quotes`
 //!   (`msg_start`, `msg_end`), so alert candidates and quotes about an entity are found
 //!   without reading JSON.
@@ -68,6 +71,26 @@ CREATE TABLE IF NOT EXISTS entity_counts (
 );
 CREATE INDEX IF NOT EXISTS entity_counts_mentions ON entity_counts(mentions, entity);
 CREATE INDEX IF NOT EXISTS entity_counts_kind ON entity_counts(kind, mentions);
+CREATE TABLE IF NOT EXISTS entity_events (
+    entity TEXT NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    seq INTEGER NOT NULL,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    PRIMARY KEY (entity, doc_id, seq)
+);
+CREATE TABLE IF NOT EXISTS entity_documents (
+    entity TEXT NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (entity, doc_id)
+);
+CREATE INDEX IF NOT EXISTS entity_documents_most ON entity_documents(entity, mentions, doc_id);
+CREATE TABLE IF NOT EXISTS entity_surfaces (
+    entity TEXT NOT NULL,
+    surface TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (entity, surface)
+);
 CREATE TABLE IF NOT EXISTS entity_names (
     entity TEXT NOT NULL,
     text TEXT NOT NULL,
@@ -80,6 +103,13 @@ CREATE INDEX IF NOT EXISTS events_type_doc ON events(event_type, doc_id, seq);
 CREATE INDEX IF NOT EXISTS mentions_entity_doc ON mentions(entity, doc_id, start);
 CREATE INDEX IF NOT EXISTS quotes_doc ON quotes(doc_id, seq);
 ";
+
+/// Fills `entity_events` for one document (`?1`) from its events and roles: one row per
+/// entity in any role of an event, in the order `involving` queries read.
+pub(crate) const ENTITY_EVENTS_OF_DOCUMENT: &str =
+    "INSERT OR IGNORE INTO entity_events(entity, doc_id, seq, event_id)
+     SELECT DISTINCT r.entity, e.doc_id, e.seq, e.id
+     FROM events e JOIN event_roles r ON r.event_id = e.id WHERE e.doc_id = ?1";
 
 /// Columns that version 2 added to tables of version 1.
 const ADDED_COLUMNS: &[(&str, &str)] = &[
@@ -175,7 +205,10 @@ pub(crate) fn index_document(tx: &Connection, ex: &Extraction) -> Result<()> {
     let mut counts: std::collections::BTreeMap<&str, (&armsgraph_model::Mention, i64)> =
         std::collections::BTreeMap::new();
     let mut texts: std::collections::BTreeSet<(&str, String)> = std::collections::BTreeSet::new();
+    let mut surfaces: std::collections::BTreeMap<(&str, &str), i64> =
+        std::collections::BTreeMap::new();
     for m in &ex.entities {
+        *surfaces.entry((m.entity.as_str(), m.text.as_str())).or_default() += 1;
         counts.entry(m.entity.as_str()).or_insert((m, 0)).1 += 1;
         texts.insert((m.entity.as_str(), m.text.to_lowercase()));
         texts.insert((m.entity.as_str(), m.name.to_lowercase()));
@@ -186,8 +219,19 @@ pub(crate) fn index_document(tx: &Connection, ex: &Extraction) -> Result<()> {
          ON CONFLICT(entity) DO UPDATE SET mentions = entity_counts.mentions + excluded.mentions,
                                            documents = entity_counts.documents + 1",
     )?;
+    let mut per_doc = tx.prepare_cached(
+        "INSERT OR REPLACE INTO entity_documents(entity, doc_id, mentions) VALUES (?1, ?2, ?3)",
+    )?;
     for (entity, (m, n)) in &counts {
         count.execute(params![entity, kind_str(m.kind), m.name, n])?;
+        per_doc.execute(params![entity, doc_id, n])?;
+    }
+    let mut surface = tx.prepare_cached(
+        "INSERT INTO entity_surfaces(entity, surface, mentions) VALUES (?1, ?2, ?3)
+         ON CONFLICT(entity, surface) DO UPDATE SET mentions = entity_surfaces.mentions + excluded.mentions",
+    )?;
+    for ((entity, text), n) in &surfaces {
+        surface.execute(params![entity, text, n])?;
     }
     let mut name =
         tx.prepare_cached("INSERT OR IGNORE INTO entity_names(entity, text) VALUES (?1, ?2)")?;
@@ -244,6 +288,7 @@ pub(crate) fn upgrade_from_v1(tx: &Transaction<'_>) -> Result<usize> {
             .map_err(|source| StoreError::Json { what: id, source })?;
         index_document(tx, &ex)?;
         index_columns(tx, &ex)?;
+        tx.execute(ENTITY_EVENTS_OF_DOCUMENT, params![ex.document.id])?;
         n += 1;
     }
     Ok(n)
@@ -280,7 +325,7 @@ pub struct Affiliation {
 }
 
 /// The documents that mention `entity`, as an SQL subquery on parameter `?1`.
-const MENTIONING: &str = "SELECT doc_id FROM mentions WHERE entity = ?1";
+const MENTIONING: &str = "SELECT doc_id FROM entity_documents WHERE entity = ?1";
 
 impl crate::Store {
     /// What changes when documents or reference facts are added: a view computed from the
@@ -298,18 +343,22 @@ impl crate::Store {
 
     /// How often `entity` is mentioned, and in how many documents.
     pub fn entity_counts(&self, entity: &str) -> Result<(i64, i64)> {
-        Ok(self.conn.query_row(
-            "SELECT count(*), count(DISTINCT doc_id) FROM mentions WHERE entity = ?1",
-            params![entity],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?)
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT mentions, documents FROM entity_counts WHERE entity = ?1",
+                params![entity],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .unwrap_or((0, 0)))
     }
 
     /// Surface forms `entity` is written as, with counts, most frequent first (ties by text).
     pub fn entity_surfaces(&self, entity: &str) -> Result<Vec<(String, i64)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT surface, count(*) FROM mentions WHERE entity = ?1
-             GROUP BY surface ORDER BY count(*) DESC, surface",
+            "SELECT surface, mentions FROM entity_surfaces WHERE entity = ?1
+             ORDER BY mentions DESC, surface",
         )?;
         let rows = stmt.query_map(params![entity], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -348,10 +397,9 @@ impl crate::Store {
     /// Documents mentioning `entity`, most mentions first (then by id), at most `limit`.
     pub fn entity_documents(&self, entity: &str, limit: usize) -> Result<Vec<MentioningDocument>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT m.doc_id, d.title, m.n FROM
-               (SELECT doc_id, count(*) AS n FROM mentions WHERE entity = ?1 GROUP BY doc_id) m
+            "SELECT m.doc_id, d.title, m.mentions FROM entity_documents m
              JOIN documents d ON d.id = m.doc_id
-             ORDER BY m.n DESC, m.doc_id LIMIT ?2",
+             WHERE m.entity = ?1 ORDER BY m.mentions DESC, m.doc_id LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![entity, limit.min(i64::MAX as usize) as i64], |r| {
             Ok(MentioningDocument {

@@ -207,9 +207,11 @@ fn build_database(
     // Entity totals as ingest would have counted them.
     conn.execute_batch(
         "DROP TABLE src; DROP TABLE copies;
+         UPDATE entity_surfaces SET mentions = (SELECT count(*) FROM mentions m
+           WHERE m.entity = entity_surfaces.entity AND m.surface = entity_surfaces.surface);
          UPDATE entity_counts SET
-           mentions = (SELECT count(*) FROM mentions m WHERE m.entity = entity_counts.entity),
-           documents = (SELECT count(DISTINCT doc_id) FROM mentions m WHERE m.entity = entity_counts.entity);
+           mentions = (SELECT sum(mentions) FROM entity_documents m WHERE m.entity = entity_counts.entity),
+           documents = (SELECT count(*) FROM entity_documents m WHERE m.entity = entity_counts.entity);
          ANALYZE;",
     )?;
     Ok(())
@@ -251,6 +253,11 @@ INSERT INTO actor_roles(doc_id, actor_seq, seq, entity, json)
 INSERT INTO actor_affiliations(doc_id, actor_seq, entity, kind, name, affiliation)
   SELECT ids.new, a.actor_seq, a.entity, a.kind, a.name, a.affiliation
   FROM ids JOIN actor_affiliations a ON a.doc_id = ids.old;
+INSERT INTO entity_events(entity, doc_id, seq, event_id)
+  SELECT x.entity, ids.new, x.seq, replace(x.event_id, ids.old, ids.new)
+  FROM ids JOIN entity_events x ON x.doc_id = ids.old;
+INSERT INTO entity_documents(entity, doc_id, mentions)
+  SELECT e.entity, ids.new, e.mentions FROM ids JOIN entity_documents e ON e.doc_id = ids.old;
 INSERT INTO document_alerts(doc_id, seq, json)
   SELECT ids.new, a.seq, replace(a.json, ids.old, ids.new)
   FROM ids JOIN document_alerts a ON a.doc_id = ids.old;
