@@ -460,7 +460,7 @@ pub fn profile(
     }
     // Quotes about the entity: a mention of it lies inside the quoted message (found by the
     // store from the quotes' message spans and the mentions' positions).
-    for q in store.quotes_mentioning(id)? {
+    for q in store.quotes_mentioning(id, 2_000)? {
         let doc = q.document.as_str();
         let q = &q.quote;
         let listed = |x: &QuoteLine| x.document == doc && (x.quote == q.id || x.span == q.message);

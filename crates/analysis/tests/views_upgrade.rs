@@ -20,7 +20,7 @@ fn answers(store: &Store) -> String {
         out.push(format!("{:?}", store.entity_roles(id).expect("roles")));
         out.push(format!("{:?}", store.entity_members(id).expect("members")));
         out.push(format!("{:?}", store.entity_affiliations(id).expect("ties")));
-        out.push(format!("{:?}", store.quotes_mentioning(id).expect("quotes")));
+        out.push(format!("{:?}", store.quotes_mentioning(id, 100).expect("quotes")));
     }
     let alerts = store_alerts(store, &refs, &AlertOptions::default()).expect("alerts");
     out.push(format!("{alerts:?}"));

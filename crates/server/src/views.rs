@@ -441,8 +441,16 @@ pub struct GraphEdge {
     pub source: String,
     pub target: String,
     pub relation: Relation,
+    /// The evidence shown: at most [`MAX_EDGE_EVIDENCE`] items, the first in document order.
     pub evidence: Vec<EdgeEvidence>,
+    /// How many events stand behind the edge (more than `evidence` holds on a large store).
+    #[serde(default)]
+    pub evidence_total: usize,
 }
+
+/// Most evidence items one graph edge carries: an edge read from thousands of reports shows
+/// the first hundred and their count, so the graph costs what it shows.
+pub const MAX_EDGE_EVIDENCE: usize = 100;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Graph {
@@ -520,9 +528,13 @@ pub fn graph(
                     target: r.entity.clone(),
                     relation,
                     evidence: Vec::new(),
+                    evidence_total: 0,
                 });
-                if !edge.evidence.iter().any(|x| x.event == item.event) {
+                if edge.evidence.len() >= MAX_EDGE_EVIDENCE {
+                    edge.evidence_total += 1;
+                } else if !edge.evidence.iter().any(|x| x.event == item.event) {
                     edge.evidence.push(item.clone());
+                    edge.evidence_total += 1;
                 }
             }
         }
@@ -643,9 +655,11 @@ fn alliance_edges(
                     target: org.clone(),
                     relation: Relation::Alliance,
                     evidence: Vec::new(),
+                    evidence_total: 0,
                 });
             if !edge.evidence.iter().any(|x| x.source == item.source) {
                 edge.evidence.push(item);
+                edge.evidence_total += 1;
             }
         }
     }

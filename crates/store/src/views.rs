@@ -483,18 +483,24 @@ impl crate::Store {
             .optional()?)
     }
 
-    /// Quotes whose message contains a mention of `entity`, in document order.
-    pub fn quotes_mentioning(&self, entity: &str) -> Result<Vec<crate::StoredQuote>> {
+    /// Quotes whose message contains a mention of `entity`, in document order, at most
+    /// `limit`.
+    pub fn quotes_mentioning(
+        &self,
+        entity: &str,
+        limit: usize,
+    ) -> Result<Vec<crate::StoredQuote>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT q.doc_id, q.json FROM quotes q
              WHERE q.doc_id IN ({MENTIONING})
                AND EXISTS (SELECT 1 FROM mentions m WHERE m.entity = ?1 AND m.doc_id = q.doc_id
                            AND m.start >= q.msg_start AND m.end <= q.msg_end)
-             ORDER BY q.doc_id, q.seq"
+             ORDER BY q.doc_id, q.seq LIMIT ?2"
         ))?;
-        let rows = stmt.query_map(params![entity], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
+        let rows = stmt.query_map(
+            params![entity, limit.min(i64::MAX as usize) as i64],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )?;
         let mut out = Vec::new();
         for row in rows {
             let (document, json) = row?;
