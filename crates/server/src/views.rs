@@ -575,6 +575,7 @@ pub fn graph(
                     sentence: String::new(),
                     href: Some(crate::html::document_href(&tie.document, None)),
                 }],
+                evidence_total: 1,
             });
         }
     }
