@@ -1,8 +1,6 @@
 //! The questions analysts ask of the store: which events (merged across documents), who is
 //! this entity (profile), what happened between two actors (timeline).
 
-
-
 use armsgraph_kb::reference::{Interval, Obligation, ReferenceData};
 use armsgraph_kb::Kb;
 use armsgraph_model::{Event, EventType, Evidence};
@@ -44,7 +42,9 @@ pub fn stored_events(store: &Store, filter: &EventFilter) -> Result<Vec<EventRec
     Ok(records(store.events_with_sources(filter)?))
 }
 
-fn records(rows: Vec<(armsgraph_store::StoredEvent, armsgraph_store::EventSource)>) -> Vec<EventRecord> {
+fn records(
+    rows: Vec<(armsgraph_store::StoredEvent, armsgraph_store::EventSource)>,
+) -> Vec<EventRecord> {
     rows.into_iter()
         .map(|(s, source)| EventRecord {
             document: s.document,

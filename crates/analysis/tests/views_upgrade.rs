@@ -19,8 +19,14 @@ fn answers(store: &Store) -> String {
         out.push(format!("{p:?}"));
         out.push(format!("{:?}", store.entity_roles(id).expect("roles")));
         out.push(format!("{:?}", store.entity_members(id).expect("members")));
-        out.push(format!("{:?}", store.entity_affiliations(id).expect("ties")));
-        out.push(format!("{:?}", store.quotes_mentioning(id, 100).expect("quotes")));
+        out.push(format!(
+            "{:?}",
+            store.entity_affiliations(id).expect("ties")
+        ));
+        out.push(format!(
+            "{:?}",
+            store.quotes_mentioning(id, 100).expect("quotes")
+        ));
     }
     let alerts = store_alerts(store, &refs, &AlertOptions::default()).expect("alerts");
     out.push(format!("{alerts:?}"));
@@ -39,7 +45,10 @@ fn answers(store: &Store) -> String {
             })
             .expect("events")
     ));
-    out.push(format!("{:?}", store.recent_document_alerts(10).expect("doc alerts")));
+    out.push(format!(
+        "{:?}",
+        store.recent_document_alerts(10).expect("doc alerts")
+    ));
     out.join("\n")
 }
 

@@ -1178,7 +1178,12 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageRe
     let profile = state
         .with_views(move |s, kb, files, cache| {
             let refs = cache.reference(s, files);
-            Ok(views::entity_profile(s, kb, refs.as_deref().map_err(String::clone), &lookup)?)
+            Ok(views::entity_profile(
+                s,
+                kb,
+                refs.as_deref().map_err(String::clone),
+                &lookup,
+            )?)
         })
         .await?
         .ok_or_else(|| AppError::NotFound(format!("No entity with id {id:?}.")))?;
@@ -1561,6 +1566,15 @@ async fn alerts(State(state): State<AppState>) -> PageResult {
                 }
             }
             body.push_str("</li>");
+        }
+        if view.links_total > a.chain.len() {
+            let _ = write!(
+                body,
+                "<li class=\"link more\">… {} more links from {} documents in all (the first {} document links are shown)</li>",
+                view.links_total - a.chain.len(),
+                view.documents_total,
+                crate::views::MAX_ALERT_DOCUMENT_LINKS
+            );
         }
         body.push_str("</ol></details>");
     }

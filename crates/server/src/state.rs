@@ -148,15 +148,18 @@ impl AppState {
     pub(crate) async fn with_views<T, F>(&self, work: F) -> Result<T, AppError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Store, Option<&Kb>, &DataFiles, &crate::views::ViewCache) -> Result<T, AppError>
+        F: FnOnce(
+                &mut Store,
+                Option<&Kb>,
+                &DataFiles,
+                &crate::views::ViewCache,
+            ) -> Result<T, AppError>
             + Send
             + 'static,
     {
         let state = self.clone();
-        self.with_store(move |store| {
-            work(store, state.kb(), &state.inner.data, &state.inner.views)
-        })
-        .await
+        self.with_store(move |store| work(store, state.kb(), &state.inner.data, &state.inner.views))
+            .await
     }
 
     /// Run the pipeline on blocking threads.

@@ -12,6 +12,9 @@ use armsgraph_store::{
 };
 use serde::{Deserialize, Serialize};
 
+/// Most events, quotes and lines of each list an entity page shows (the first in order).
+const MAX_PROFILE_ITEMS: usize = 200;
+
 /// Most documents an entity page lists (those with the most mentions first); the count of
 /// all of them is in the profile's analysis.
 const MAX_LISTED_DOCUMENTS: usize = 500;
@@ -163,7 +166,7 @@ pub fn entity_profile(
 
     let mut events = store.events(&EventFilter {
         involving: Some(id.to_string()),
-        limit: Some(1_000),
+        limit: Some(MAX_PROFILE_ITEMS),
         ..Default::default()
     })?;
     sort_by_time(&mut events);
@@ -248,13 +251,27 @@ pub fn entity_profile(
             events: Vec::new(),
         })
         .collect();
-    let quotes = store.quotes(Some(id), 500)?;
+    let quotes = store.quotes(Some(id), MAX_PROFILE_ITEMS)?;
     // The reference side (memberships, registers, conflict data) belongs to the analysis
     // crate; a failure there still leaves the document side of the profile to show.
     let (analysis, analysis_error) = match refs.and_then(|refs| {
         armsgraph_analysis::query::profile(store, refs, kb, id, &today()).map_err(|e| e.to_string())
     }) {
-        Ok(p) => (Some(p), None),
+        Ok(mut p) => {
+            // Lines are one per report; a page shows the first ones of each list.
+            for lines in [
+                &mut p.suppliers,
+                &mut p.recipients,
+                &mut p.conflicts,
+                &mut p.memberships,
+                &mut p.members,
+            ] {
+                lines.truncate(MAX_PROFILE_ITEMS);
+            }
+            p.quotes_by.truncate(MAX_PROFILE_ITEMS);
+            p.quotes_about.truncate(MAX_PROFILE_ITEMS);
+            (Some(p), None)
+        }
         Err(e) => (None, Some(e)),
     };
     let mut referred: BTreeSet<String> = BTreeSet::new();
@@ -560,7 +577,11 @@ pub fn graph(
             if !nodes.contains_key(&tie.affiliation) {
                 continue;
             }
-            let key = (tie.entity.clone(), tie.affiliation.clone(), Relation::Alliance);
+            let key = (
+                tie.entity.clone(),
+                tie.affiliation.clone(),
+                Relation::Alliance,
+            );
             edges.entry(key).or_insert_with(|| GraphEdge {
                 id: format!("{}>{}:alliance", tie.entity, tie.affiliation),
                 source: tie.entity.clone(),
@@ -667,7 +688,7 @@ fn alliance_edges(
 }
 
 /// Most events one timeline shows.
-const TIMELINE_LIMIT: usize = 1_000;
+const TIMELINE_LIMIT: usize = 300;
 
 /// Events in time order (undated last), optionally involving one actor and of one type.
 pub fn timeline(
@@ -704,9 +725,23 @@ fn sort_by_time(events: &mut [StoredEvent]) {
 /// An alert with the documents its evidence comes from.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AlertView {
+    /// The alert; its chain keeps at most [`MAX_ALERT_DOCUMENT_LINKS`] document links (all
+    /// alliance and reference links).
     pub alert: Alert,
+    /// Documents of the chain's evidence, at most [`MAX_ALERT_DOCUMENTS`].
     pub documents: Vec<String>,
+    /// Links of the whole chain and documents behind it, before the caps.
+    #[serde(default)]
+    pub links_total: usize,
+    #[serde(default)]
+    pub documents_total: usize,
 }
+
+/// Most document links one alert shows, and most documents it lists: an alert read from
+/// thousands of reports shows the first ones and how many there are, so `/alerts` costs what
+/// it shows.
+pub const MAX_ALERT_DOCUMENT_LINKS: usize = 20;
+pub const MAX_ALERT_DOCUMENTS: usize = 20;
 
 /// Why the alerts could not all be computed; the page still shows what it has.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -747,12 +782,12 @@ pub fn alerts_with(
         armsgraph_analysis::store_alerts(store, refs, &armsgraph_analysis::AlertOptions::default())
             .map_err(|e| e.to_string())
     }) {
-            Ok(a) => a,
-            Err(e) => {
-                error = Some(format!("store-wide alerts unavailable: {e}"));
-                Vec::new()
-            }
-        };
+        Ok(a) => a,
+        Err(e) => {
+            error = Some(format!("store-wide alerts unavailable: {e}"));
+            Vec::new()
+        }
+    };
     let mut by_key: BTreeMap<(String, String, String, String, String), AlertView> = BTreeMap::new();
     for alert in computed {
         by_key.insert(
@@ -760,6 +795,8 @@ pub fn alerts_with(
             AlertView {
                 alert,
                 documents: Vec::new(),
+                links_total: 0,
+                documents_total: 0,
             },
         );
     }
@@ -769,6 +806,8 @@ pub fn alerts_with(
             .or_insert_with(|| AlertView {
                 alert: alert.clone(),
                 documents: Vec::new(),
+                links_total: 0,
+                documents_total: 0,
             });
         for link in alert.chain {
             if !view.alert.chain.contains(&link) {
@@ -791,6 +830,17 @@ pub fn alerts_with(
                 }
             }
         }
+        view.links_total = view.alert.chain.len();
+        view.documents_total = view.documents.len();
+        view.documents.truncate(MAX_ALERT_DOCUMENTS);
+        let mut document_links = 0;
+        view.alert.chain.retain(|l| {
+            if !l.source.starts_with("document:") {
+                return true;
+            }
+            document_links += 1;
+            document_links <= MAX_ALERT_DOCUMENT_LINKS
+        });
     }
     out.sort_by(|a, b| {
         b.alert
@@ -878,7 +928,11 @@ impl ViewCache {
             }
         }
         let refs = self.reference(store, files);
-        let computed = std::sync::Arc::new(alerts_with(store, kb, refs.as_deref().map_err(String::clone))?);
+        let computed = std::sync::Arc::new(alerts_with(
+            store,
+            kb,
+            refs.as_deref().map_err(String::clone),
+        )?);
         // A failure (reference data unreadable) is not kept: the next request tries again.
         if computed.error.is_none() {
             *slot = Some((generation, std::sync::Arc::clone(&computed)));

@@ -208,7 +208,9 @@ pub(crate) fn index_document(tx: &Connection, ex: &Extraction) -> Result<()> {
     let mut surfaces: std::collections::BTreeMap<(&str, &str), i64> =
         std::collections::BTreeMap::new();
     for m in &ex.entities {
-        *surfaces.entry((m.entity.as_str(), m.text.as_str())).or_default() += 1;
+        *surfaces
+            .entry((m.entity.as_str(), m.text.as_str()))
+            .or_default() += 1;
         counts.entry(m.entity.as_str()).or_insert((m, 0)).1 += 1;
         texts.insert((m.entity.as_str(), m.text.to_lowercase()));
         texts.insert((m.entity.as_str(), m.name.to_lowercase()));
@@ -284,8 +286,8 @@ pub(crate) fn upgrade_from_v1(tx: &Transaction<'_>) -> Result<usize> {
     while let Some(row) = rows.next()? {
         let id: String = row.get(0)?;
         let json: String = row.get(1)?;
-        let ex: Extraction = serde_json::from_str(&json)
-            .map_err(|source| StoreError::Json { what: id, source })?;
+        let ex: Extraction =
+            serde_json::from_str(&json).map_err(|source| StoreError::Json { what: id, source })?;
         index_document(tx, &ex)?;
         index_columns(tx, &ex)?;
         tx.execute(ENTITY_EVENTS_OF_DOCUMENT, params![ex.document.id])?;
@@ -485,11 +487,7 @@ impl crate::Store {
 
     /// Quotes whose message contains a mention of `entity`, in document order, at most
     /// `limit`.
-    pub fn quotes_mentioning(
-        &self,
-        entity: &str,
-        limit: usize,
-    ) -> Result<Vec<crate::StoredQuote>> {
+    pub fn quotes_mentioning(&self, entity: &str, limit: usize) -> Result<Vec<crate::StoredQuote>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT q.doc_id, q.json FROM quotes q
              WHERE q.doc_id IN ({MENTIONING})
@@ -497,10 +495,9 @@ impl crate::Store {
                            AND m.start >= q.msg_start AND m.end <= q.msg_end)
              ORDER BY q.doc_id, q.seq LIMIT ?2"
         ))?;
-        let rows = stmt.query_map(
-            params![entity, limit.min(i64::MAX as usize) as i64],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-        )?;
+        let rows = stmt.query_map(params![entity, limit.min(i64::MAX as usize) as i64], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
         let mut out = Vec::new();
         for row in rows {
             let (document, json) = row?;

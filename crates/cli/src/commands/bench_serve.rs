@@ -99,7 +99,11 @@ fn bench(ctx: &Context, args: &BenchServeArgs, dir: &Path, db: &Path) -> anyhow:
     let mut server = Command::new(&exe)
         .arg("--db")
         .arg(db)
-        .args(ctx.data_dir.iter().flat_map(|d| [PathBuf::from("--data-dir"), d.clone()]))
+        .args(
+            ctx.data_dir
+                .iter()
+                .flat_map(|d| [PathBuf::from("--data-dir"), d.clone()]),
+        )
         .arg("serve")
         .arg("--addr")
         .arg(addr.to_string())
@@ -132,7 +136,11 @@ fn build_database(
     let seed = dir.join("seed.db");
     let _ = std::fs::remove_file(&seed);
     let status = Command::new(exe)
-        .args(ctx.data_dir.iter().flat_map(|d| [PathBuf::from("--data-dir"), d.clone()]))
+        .args(
+            ctx.data_dir
+                .iter()
+                .flat_map(|d| [PathBuf::from("--data-dir"), d.clone()]),
+        )
         .arg("demo")
         .arg("--demo-db")
         .arg(&seed)
@@ -157,15 +165,14 @@ fn build_database(
     // Indexes are dropped while rows are copied and built again at the end: sorting once is
     // far faster than keeping a dozen indexes up to date row by row.
     let indexes: Vec<String> = {
-        let mut stmt = conn.prepare(
-            "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",
-        )?;
+        let mut stmt =
+            conn.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         rows.collect::<Result<_, _>>()?
     };
     let names: Vec<String> = {
-        let mut stmt =
-            conn.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")?;
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         rows.collect::<Result<_, _>>()?
     };
@@ -279,7 +286,16 @@ fn routes(db: &Path) -> anyhow::Result<Vec<Route>> {
     } else {
         docs
     };
-    let entities = ["AZE", "BLR", "USA", "RUS", "AFG", "DEU", "HKG", "person:vladimir-putin"];
+    let entities = [
+        "AZE",
+        "BLR",
+        "USA",
+        "RUS",
+        "AFG",
+        "DEU",
+        "HKG",
+        "person:vladimir-putin",
+    ];
     let each = |f: &dyn Fn(&str) -> String, items: &[&str]| items.iter().map(|e| f(e)).collect();
     let doc_refs: Vec<&str> = docs.iter().map(String::as_str).collect();
     Ok(vec![
@@ -291,7 +307,13 @@ fn routes(db: &Path) -> anyhow::Result<Vec<Route>> {
             name: "/search",
             paths: each(
                 &|q| format!("/search?q={q}"),
-                &["Belarus", "Aserbaidschan", "Taliban", "helicopter", "Sondland"],
+                &[
+                    "Belarus",
+                    "Aserbaidschan",
+                    "Taliban",
+                    "helicopter",
+                    "Sondland",
+                ],
             ),
         },
         Route {
