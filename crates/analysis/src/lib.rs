@@ -60,7 +60,7 @@ pub fn store_alerts_with_kb(
     kb: Option<&armsgraph_kb::Kb>,
     opts: &AlertOptions,
 ) -> Result<Vec<armsgraph_model::Alert>> {
-    let stored = query::stored_events_with_meta(store)?;
+    let stored = query::alert_candidates(store)?;
     let events: Vec<alerts::SourcedEvent<'_>> = stored.iter().map(|s| s.as_sourced()).collect();
     let names = alerts::names_with_kb(&events, refs, kb);
     Ok(alerts::alliance_contradictions(&events, refs, &names, opts))

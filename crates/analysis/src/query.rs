@@ -1,8 +1,6 @@
 //! The questions analysts ask of the store: which events (merged across documents), who is
 //! this entity (profile), what happened between two actors (timeline).
 
-use std::collections::{BTreeMap, HashMap};
-
 use armsgraph_kb::reference::{Interval, Obligation, ReferenceData};
 use armsgraph_kb::Kb;
 use armsgraph_model::{Event, EventType, Evidence};
@@ -39,47 +37,32 @@ impl EventRecord {
     }
 }
 
-/// URL (or origin) and publication date of a document.
-type DocumentMeta = (Option<String>, Option<String>);
-
-/// Document metadata by id.
-fn document_meta(store: &Store) -> Result<HashMap<String, DocumentMeta>> {
-    let mut out = HashMap::new();
-    let mut offset = 0;
-    loop {
-        let page = store.documents(1000, offset)?;
-        if page.is_empty() {
-            break;
-        }
-        offset += page.len();
-        for d in page {
-            let url = d
-                .url
-                .clone()
-                .or_else(|| Some(d.origin.clone()).filter(|o| !o.is_empty()));
-            out.insert(d.id, (url, d.published));
-        }
-    }
-    Ok(out)
+/// Stored events matching `filter`, with document metadata (read in the same query).
+pub fn stored_events(store: &Store, filter: &EventFilter) -> Result<Vec<EventRecord>> {
+    Ok(records(store.events_with_sources(filter)?))
 }
 
-/// Stored events matching `filter`, with document metadata.
-pub fn stored_events(store: &Store, filter: &EventFilter) -> Result<Vec<EventRecord>> {
-    let meta = document_meta(store)?;
-    Ok(store
-        .events(filter)?
-        .into_iter()
-        .map(|s| {
-            let (url, published) = meta.get(&s.document).cloned().unwrap_or_default();
-            EventRecord {
-                document: s.document,
-                url,
-                published,
-                cluster_id: s.cluster_id,
-                event: s.event,
-            }
+fn records(
+    rows: Vec<(armsgraph_store::StoredEvent, armsgraph_store::EventSource)>,
+) -> Vec<EventRecord> {
+    rows.into_iter()
+        .map(|(s, source)| EventRecord {
+            document: s.document,
+            url: source.url,
+            published: source.published,
+            cluster_id: s.cluster_id,
+            event: s.event,
         })
-        .collect())
+        .collect()
+}
+
+/// Stored events that can be alert facts (arms transfers and fights that are not denied,
+/// hypothetical or future), found through the store's indexed columns; the alert rule
+/// still decides on each.
+pub fn alert_candidates(store: &Store) -> Result<Vec<EventRecord>> {
+    let types = [EventType::Aid, EventType::Assault, EventType::Coerce].map(|t| t.label());
+    let skip = ["denied", "hypothetical", "future"];
+    Ok(records(store.alert_candidates(&types, &skip)?))
 }
 
 /// Every stored event with document metadata.
@@ -312,22 +295,18 @@ pub fn profile(
             .map(|k| armsgraph_kb::entities::kind_label(k).to_string()),
         ..Profile::default()
     };
-    let mentions = store.mentions_of(id, 100_000)?;
-    let mut surfaces: BTreeMap<String, usize> = BTreeMap::new();
-    let mut docs: Vec<&str> = Vec::new();
-    for (doc, m) in &mentions {
-        *surfaces.entry(m.text.clone()).or_default() += 1;
-        if !docs.contains(&doc.as_str()) {
-            docs.push(doc);
-        }
-        if p.name == id && !m.name.is_empty() {
-            p.name = m.name.clone();
+    // Counted by the store's indexes: the profile never reads every mention.
+    p.documents = store.entity_counts(id)?.1 as usize;
+    p.surfaces = store
+        .entity_surfaces(id)?
+        .into_iter()
+        .map(|(s, n)| (s, n as usize))
+        .collect();
+    if p.name == id {
+        if let Some(name) = store.entity_mention_name(id)? {
+            p.name = name;
         }
     }
-    p.documents = docs.len();
-    p.surfaces = surfaces.into_iter().collect();
-    p.surfaces
-        .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
 
     if let Some(kb) = kb {
         for n in kb.names_of(id, None) {
@@ -464,47 +443,37 @@ pub fn profile(
             span: q.quote.message,
         });
     }
-    // Quotes about the entity: a mention of it lies inside the quoted message.
-    for doc in docs {
-        let Some(stored) = store.document(doc)? else {
+    for (role, doc) in store.entity_roles(id)? {
+        let text = [
+            Some(role.title_en.clone().unwrap_or_else(|| role.title.clone())),
+            role.organisation.clone(),
+            role.place.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|x| !x.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+        if !text.is_empty() && !p.roles.iter().any(|(t, _)| *t == text) {
+            p.roles.push((text, doc));
+        }
+    }
+    // Quotes about the entity: a mention of it lies inside the quoted message (found by the
+    // store from the quotes' message spans and the mentions' positions).
+    for q in store.quotes_mentioning(id, 2_000)? {
+        let doc = q.document.as_str();
+        let q = &q.quote;
+        let listed = |x: &QuoteLine| x.document == doc && (x.quote == q.id || x.span == q.message);
+        if p.quotes_by.iter().chain(&p.quotes_about).any(listed) {
             continue;
-        };
-        for record in stored.extraction.actors.iter().filter(|a| a.id == id) {
-            for role in &record.roles {
-                let text = [
-                    Some(role.title_en.clone().unwrap_or_else(|| role.title.clone())),
-                    role.organisation.clone(),
-                    role.place.clone(),
-                ]
-                .into_iter()
-                .flatten()
-                .filter(|x| !x.is_empty())
-                .collect::<Vec<_>>()
-                .join(", ");
-                if !text.is_empty() && !p.roles.iter().any(|(t, _)| *t == text) {
-                    p.roles.push((text, doc.to_string()));
-                }
-            }
         }
-        for q in &stored.extraction.quotes {
-            let listed =
-                |x: &QuoteLine| x.document == doc && (x.quote == q.id || x.span == q.message);
-            if p.quotes_by.iter().chain(&p.quotes_about).any(listed) {
-                continue;
-            }
-            let mentioned = mentions
-                .iter()
-                .any(|(d, m)| d == doc && q.message.contains(&m.span));
-            if mentioned {
-                p.quotes_about.push(QuoteLine {
-                    document: doc.to_string(),
-                    quote: q.id.clone(),
-                    speaker: q.speaker.as_ref().map(|s| s.name.clone()),
-                    text: q.message_text.clone(),
-                    span: q.message,
-                });
-            }
-        }
+        p.quotes_about.push(QuoteLine {
+            document: doc.to_string(),
+            quote: q.id.clone(),
+            speaker: q.speaker.as_ref().map(|s| s.name.clone()),
+            text: q.message_text.clone(),
+            span: q.message,
+        });
     }
     Ok(p)
 }

@@ -101,6 +101,9 @@ enum BenchCommand {
     /// Start-up time and peak memory of `extract` on a two-word file, with the shipped
     /// knowledge base and a synthetic one 100x larger.
     Startup(commands::startup::BenchStartupArgs),
+    /// The web app under load: builds a database of 100,000 documents (copies of the demo
+    /// corpus), serves it on loopback and reports p50/p99 per route and the server's memory.
+    Serve(commands::bench_serve::BenchServeArgs),
 }
 
 /// Let a closed output pipe (`armsgraph search x | head`) end the process quietly, as Unix
@@ -143,6 +146,7 @@ fn main() {
         Command::Eval(EvalCommand::Syntax(args)) => commands::syntax::run(&ctx, args),
         Command::Bench(BenchCommand::Extraction(args)) => commands::extraction::bench(&ctx, args),
         Command::Bench(BenchCommand::Startup(args)) => commands::startup::run(&ctx, args),
+        Command::Bench(BenchCommand::Serve(args)) => commands::bench_serve::run(&ctx, args),
         Command::Train(TrainCommand::Syntax(args)) => commands::syntax::train(&ctx, args),
         Command::Eval(EvalCommand::Ner(args)) => commands::ner::run(&ctx, args),
         Command::Train(TrainCommand::Ner(args)) => commands::ner::train(&ctx, args),

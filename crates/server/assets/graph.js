@@ -106,7 +106,7 @@
         var other = ed.source === d.id ? e.target().data('label') : e.source().data('label');
         var dir = ed.source === d.id ? '→ ' : '← ';
         list.appendChild(el('li', {}, el('b', { text: REL_LABELS[ed.relation] || ed.relation }), ' ' + dir + other +
-          ' (' + ed.evidence.length + ')'));
+          ' (' + (ed.total || ed.evidence.length) + ')'));
       });
       detail.textContent = '';
       detail.appendChild(el('h3', {}, el('a', { href: entityHref(d.id), text: d.label })));
@@ -120,7 +120,8 @@
       detail.appendChild(el('h3', {}, el('a', { href: entityHref(d.source), text: edge.source().data('label') }),
         ' → ', el('a', { href: entityHref(d.target), text: edge.target().data('label') })));
       detail.appendChild(el('p', {}, el('b', { text: REL_LABELS[d.relation] || d.relation }),
-        ' · ' + d.evidence.length + (d.evidence.length === 1 ? ' source' : ' sources')));
+        ' · ' + (d.total || d.evidence.length) + ((d.total || d.evidence.length) === 1 ? ' source' : ' sources') +
+        (d.total > d.evidence.length ? ' (first ' + d.evidence.length + ' listed)' : '')));
       var list = el('ul');
       d.evidence.forEach(function (ev) {
         list.appendChild(el('li', {},
@@ -154,9 +155,10 @@
           var elements = g.nodes.map(function (n) {
             return { group: 'nodes', data: { id: n.id, label: n.name || n.id, kind: n.kind, weight: n.weight } };
           }).concat(g.edges.map(function (e) {
-            var label = (REL_LABELS[e.relation] || e.relation) + (e.evidence.length > 1 ? ' ×' + e.evidence.length : '');
+            var total = e.evidence_total || e.evidence.length;
+            var label = (REL_LABELS[e.relation] || e.relation) + (total > 1 ? ' ×' + total : '');
             return { group: 'edges', data: { id: e.id, source: e.source, target: e.target, relation: e.relation,
-              evidence: e.evidence, count: e.evidence.length, label: label } };
+              evidence: e.evidence, total: total, count: total, label: label } };
           }));
           cy.elements().remove();
           cy.add(elements);

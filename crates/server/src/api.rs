@@ -96,7 +96,11 @@ async fn openapi() -> Json<serde_json::Value> {
 }
 
 async fn stats(State(state): State<AppState>) -> ApiResult<armsgraph_store::Stats> {
-    Ok(Json(state.with_store(|s| Ok(s.stats()?)).await?))
+    Ok(Json(
+        state
+            .with_views(|s, _, _, cache| Ok(cache.stats(s)?))
+            .await?,
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -211,8 +215,9 @@ async fn entity(
     Path(id): Path<String>,
 ) -> ApiResult<views::EntityProfile> {
     let profile = state
-        .with_store_kb(move |s, kb, files| {
-            views::entity_profile(s, kb, files, &id)?
+        .with_views(move |s, kb, files, cache| {
+            let refs = cache.reference(s, files);
+            views::entity_profile(s, kb, refs.as_deref().map_err(String::clone), &id)?
                 .ok_or_else(|| AppError::NotFound(format!("no entity with id {id:?}")))
         })
         .await?;
@@ -333,6 +338,7 @@ impl EventQuery {
             document: nonempty(self.document),
             limit: Some(limit(self.limit, 500)),
             undated: self.undated.unwrap_or(false),
+            by_time: false,
         })
     }
 }
@@ -369,7 +375,7 @@ async fn quotes(
 async fn alerts(State(state): State<AppState>) -> ApiResult<views::Alerts> {
     Ok(Json(
         state
-            .with_store_kb(|s, kb, files| Ok(views::alerts(s, kb, files)?))
+            .with_views(|s, kb, files, cache| Ok((*cache.alerts(s, kb, files)?).clone()))
             .await?,
     ))
 }
@@ -442,14 +448,15 @@ async fn graph(
 ) -> ApiResult<views::Graph> {
     let mut filter = query.filter()?;
     let graph = state
-        .with_store_kb(move |s, kb, files| {
+        .with_views(move |s, kb, files, cache| {
             // People type names (`Aserbaidschan`, `Belarus`), not ids.
             if let Some(typed) = filter.entity.take() {
                 let resolved = armsgraph_analysis::query::resolve_entity(s, kb, &typed)
                     .map_err(|e| AppError::Internal(format!("resolving {typed:?}: {e}")))?;
                 filter.entity = Some(resolved.map(|(id, _)| id).unwrap_or(typed));
             }
-            let (refs, _) = armsgraph_analysis::refs::load_reference(s, files)
+            let refs = cache
+                .reference(s, files)
                 .map_err(|e| AppError::Internal(format!("reference data: {e}")))?;
             Ok(views::graph(s, Some(&refs), &filter)?)
         })

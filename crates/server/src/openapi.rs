@@ -223,7 +223,8 @@ pub fn document() -> Value {
                     "edges": { "type": "array", "items": { "type": "object", "properties": {
                         "id": string(), "source": string(), "target": string(),
                         "relation": { "type": "string", "enum": relations },
-                        "evidence": { "type": "array", "items": { "type": "object" } } } } } } },
+                        "evidence": { "type": "array", "items": { "type": "object" }, "description": "At most 100 items, the first in document order" },
+                        "evidence_total": { "type": "integer", "description": "Events behind the edge" } } } } } },
                 "IngestRequest": { "type": "object", "required": ["text"], "properties": {
                     "text": { "type": "string", "description": "The document: plain text or HTML" },
                     "html": { "type": "boolean", "description": "Whether text is HTML; guessed when absent" },

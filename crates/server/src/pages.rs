@@ -136,9 +136,9 @@ fn document_row(d: &DocumentSummary) -> String {
 
 async fn home(State(state): State<AppState>) -> PageResult {
     let (stats, recent, top) = state
-        .with_store(|s| {
+        .with_views(|s, _, _, cache| {
             Ok((
-                s.stats()?,
+                cache.stats(s)?,
                 views::recent_documents(s, 10)?,
                 s.top_entities(None, 24)?,
             ))
@@ -270,7 +270,7 @@ async fn documents(State(state): State<AppState>, Query(params): Query<ListParam
     let page_no = page_number(params.page.as_deref(), last)?.unwrap_or(1);
     let offset = (page_no - 1) * PAGE_SIZE;
     let (docs, stats) = state
-        .with_store(move |s| Ok((s.documents(PAGE_SIZE, offset)?, s.stats()?)))
+        .with_views(move |s, _, _, cache| Ok((s.documents(PAGE_SIZE, offset)?, cache.stats(s)?)))
         .await?;
     let mut body = format!("<h1>Documents <small>{}</small></h1>", stats.documents);
     if docs.is_empty() {
@@ -1309,7 +1309,15 @@ fn event_item(stored: &StoredEvent) -> String {
 async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
     let lookup = id.clone();
     let profile = state
-        .with_store_kb(move |s, kb, files| Ok(views::entity_profile(s, kb, files, &lookup)?))
+        .with_views(move |s, kb, files, cache| {
+            let refs = cache.reference(s, files);
+            Ok(views::entity_profile(
+                s,
+                kb,
+                refs.as_deref().map_err(String::clone),
+                &lookup,
+            )?)
+        })
         .await?
         .ok_or_else(|| AppError::NotFound(format!("No entity with id {id:?}.")))?;
     let p = &profile;
@@ -1633,7 +1641,7 @@ async fn timeline(State(state): State<AppState>, Query(params): Query<EventQuery
 
 async fn alerts(State(state): State<AppState>) -> PageResult {
     let found = state
-        .with_store_kb(|s, kb, files| Ok(views::alerts(s, kb, files)?))
+        .with_views(|s, kb, files, cache| Ok((*cache.alerts(s, kb, files)?).clone()))
         .await?;
     let alerts = found.alerts;
     let mut body = format!("<h1>Alerts <small>{}</small></h1>", alerts.len());
@@ -1691,6 +1699,15 @@ async fn alerts(State(state): State<AppState>) -> PageResult {
                 }
             }
             body.push_str("</li>");
+        }
+        if view.links_total > a.chain.len() {
+            let _ = write!(
+                body,
+                "<li class=\"link more\">… {} more links from {} documents in all (the first {} document links are shown)</li>",
+                view.links_total - a.chain.len(),
+                view.documents_total,
+                crate::views::MAX_ALERT_DOCUMENT_LINKS
+            );
         }
         body.push_str("</ol></details>");
     }

@@ -56,6 +56,7 @@ struct Inner {
     /// never needs it. The mutex makes ingest independent of whether the stages are `Sync`.
     pipeline: OnceLock<Result<Mutex<Pipeline>, String>>,
     kb: OnceLock<Option<Kb>>,
+    views: crate::views::ViewCache,
 }
 
 impl AppState {
@@ -85,6 +86,7 @@ impl AppState {
                 ingest_turn: Arc::new(tokio::sync::Semaphore::new(1)),
                 pipeline: OnceLock::new(),
                 kb: OnceLock::new(),
+                views: crate::views::ViewCache::default(),
             }),
         })
     }
@@ -140,15 +142,23 @@ impl AppState {
             .map_err(|_| AppError::Unavailable("the server is shutting down".into()))
     }
 
-    /// Like [`AppState::with_store`], with the knowledge base (when the data files have one)
-    /// and the data files (reference data).
-    pub(crate) async fn with_store_kb<T, F>(&self, work: F) -> Result<T, AppError>
+    /// Like [`AppState::with_store`], with the knowledge base (when the data files have one),
+    /// the data files (reference data) and the cache of whole-store views (reference data,
+    /// store-wide alerts) that are recomputed only when documents or facts were added.
+    pub(crate) async fn with_views<T, F>(&self, work: F) -> Result<T, AppError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Store, Option<&Kb>, &DataFiles) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce(
+                &mut Store,
+                Option<&Kb>,
+                &DataFiles,
+                &crate::views::ViewCache,
+            ) -> Result<T, AppError>
+            + Send
+            + 'static,
     {
         let state = self.clone();
-        self.with_store(move |store| work(store, state.kb(), &state.inner.data))
+        self.with_store(move |store| work(store, state.kb(), &state.inner.data, &state.inner.views))
             .await
     }
 

@@ -12,6 +12,13 @@ use armsgraph_store::{
 };
 use serde::{Deserialize, Serialize};
 
+/// Most events, quotes and lines of each list an entity page shows (the first in order).
+const MAX_PROFILE_ITEMS: usize = 200;
+
+/// Most documents an entity page lists (those with the most mentions first); the count of
+/// all of them is in the profile's analysis.
+const MAX_LISTED_DOCUMENTS: usize = 500;
+
 /// Newest documents whose recorded alerts (set at ingest, if any stage does) are merged into
 /// the store-wide alerts. Reading every extraction is linear in the store, so it is capped;
 /// the store-wide rule itself covers all documents.
@@ -112,74 +119,54 @@ pub struct EntityProfile {
 pub fn entity_profile(
     store: &Store,
     kb: Option<&Kb>,
-    files: &DataFiles,
+    refs: std::result::Result<&ReferenceData, String>,
     id: &str,
 ) -> Result<Option<EntityProfile>, StoreError> {
-    let mentions = store.mentions_of(id, 10_000)?;
+    // Everything below is read from the store's indexed view tables (mentions, actors,
+    // affiliations, roles): the page never parses a stored extraction.
+    let (mention_count, _) = store.entity_counts(id)?;
     let kb_entity = kb.and_then(|k| k.entity(id));
-    if mentions.is_empty() && kb_entity.is_none() {
+    if mention_count == 0 && kb_entity.is_none() {
         return Ok(None);
     }
-    let mut surfaces: HashMap<String, usize> = HashMap::new();
-    let mut per_doc: BTreeMap<String, usize> = BTreeMap::new();
-    for (doc, m) in &mentions {
-        *surfaces.entry(m.text.clone()).or_default() += 1;
-        *per_doc.entry(doc.clone()).or_default() += 1;
-    }
-    let mut aliases: Vec<Alias> = surfaces
+    let aliases: Vec<Alias> = store
+        .entity_surfaces(id)?
         .into_iter()
-        .map(|(text, count)| Alias { text, count })
+        .map(|(text, count)| Alias {
+            text,
+            count: count as usize,
+        })
         .collect();
-    aliases.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
 
-    let (name, kind) = match (kb_entity, mentions.first()) {
+    let (name, kind) = match (kb_entity, store.entity_first_mention(id)?) {
         (Some(e), _) => (e.name.clone(), e.kind),
-        (None, Some((_, m))) => (m.name.clone(), m.kind),
+        (None, Some((name, kind))) => (name, kind),
         (None, None) => (id.to_string(), EntityKind::default()),
     };
 
-    // Roles and affiliations live in each document's actor records. So do members: entities
-    // whose records name this one as an affiliation, found in the documents that mention it
-    // (a member named where its state is not is missed; scanning every document per page
-    // view would not scale).
-    let mut roles: Vec<Role> = Vec::new();
-    let mut affiliations: BTreeSet<String> = BTreeSet::new();
-    let mut documents = Vec::new();
+    // Roles, affiliations and members come from the actor records of the documents that
+    // mention the entity (a member named where its state is not is missed).
+    let roles: Vec<Role> = store
+        .entity_roles(id)?
+        .into_iter()
+        .map(|(role, _)| role)
+        .collect();
+    let affiliations: BTreeSet<String> = store.entity_affiliations(id)?.into_iter().collect();
+    let member_names: BTreeMap<String, String> = store.entity_members(id)?.into_iter().collect();
+    let documents: Vec<DocumentRef> = store
+        .entity_documents(id, MAX_LISTED_DOCUMENTS)?
+        .into_iter()
+        .map(|d| DocumentRef {
+            id: d.id,
+            title: d.title,
+            mentions: d.mentions as usize,
+        })
+        .collect();
     let mut names: HashMap<String, String> = HashMap::new();
-    let mut member_names: BTreeMap<String, String> = BTreeMap::new();
-    for (doc_id, count) in &per_doc {
-        let Some(doc) = store.document(doc_id)? else {
-            continue;
-        };
-        for actor in &doc.extraction.actors {
-            names
-                .entry(actor.id.clone())
-                .or_insert_with(|| actor.name.clone());
-            if actor.id != id && actor.affiliations.iter().any(|a| a == id) {
-                member_names
-                    .entry(actor.id.clone())
-                    .or_insert_with(|| actor.name.clone());
-            }
-            if actor.id == id {
-                for role in &actor.roles {
-                    if !roles.contains(role) {
-                        roles.push(role.clone());
-                    }
-                }
-                affiliations.extend(actor.affiliations.iter().cloned());
-            }
-        }
-        documents.push(DocumentRef {
-            id: doc_id.clone(),
-            title: doc.summary.title.clone(),
-            mentions: *count,
-        });
-    }
-    documents.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.id.cmp(&b.id)));
 
     let mut events = store.events(&EventFilter {
         involving: Some(id.to_string()),
-        limit: Some(1_000),
+        limit: Some(MAX_PROFILE_ITEMS),
         ..Default::default()
     })?;
     sort_by_time(&mut events);
@@ -190,9 +177,12 @@ pub fn entity_profile(
                 .or_insert_with(|| p.name.clone());
         }
     }
+    // An actor record's name (in a document mentioning the entity) comes before an event
+    // participant's; both only for the ids the page shows.
     let display = |other: &str| -> String {
         kb.and_then(|k| k.name(other))
             .map(str::to_string)
+            .or_else(|| store.actor_name_near(id, other).ok().flatten())
             .or_else(|| names.get(other).cloned())
             .unwrap_or_else(|| other.to_string())
     };
@@ -261,14 +251,28 @@ pub fn entity_profile(
             events: Vec::new(),
         })
         .collect();
-    let quotes = store.quotes(Some(id), 500)?;
+    let quotes = store.quotes(Some(id), MAX_PROFILE_ITEMS)?;
     // The reference side (memberships, registers, conflict data) belongs to the analysis
     // crate; a failure there still leaves the document side of the profile to show.
-    let (analysis, analysis_error) = match armsgraph_analysis::refs::load_reference(store, files)
-        .and_then(|(refs, _)| armsgraph_analysis::query::profile(store, &refs, kb, id, &today()))
-    {
-        Ok(p) => (Some(p), None),
-        Err(e) => (None, Some(e.to_string())),
+    let (analysis, analysis_error) = match refs.and_then(|refs| {
+        armsgraph_analysis::query::profile(store, refs, kb, id, &today()).map_err(|e| e.to_string())
+    }) {
+        Ok(mut p) => {
+            // Lines are one per report; a page shows the first ones of each list.
+            for lines in [
+                &mut p.suppliers,
+                &mut p.recipients,
+                &mut p.conflicts,
+                &mut p.memberships,
+                &mut p.members,
+            ] {
+                lines.truncate(MAX_PROFILE_ITEMS);
+            }
+            p.quotes_by.truncate(MAX_PROFILE_ITEMS);
+            p.quotes_about.truncate(MAX_PROFILE_ITEMS);
+            (Some(p), None)
+        }
+        Err(e) => (None, Some(e)),
     };
     let mut referred: BTreeSet<String> = BTreeSet::new();
     if let Some(a) = &analysis {
@@ -301,7 +305,7 @@ pub fn entity_profile(
         note: kb_entity.map(|e| e.note.clone()).filter(|n| !n.is_empty()),
         country: kb_entity.and_then(|e| e.country.clone()),
         category: kb_entity.and_then(|e| e.category.clone()),
-        mentions: mentions.len(),
+        mentions: mention_count as usize,
         documents,
         aliases,
         known_names,
@@ -454,8 +458,16 @@ pub struct GraphEdge {
     pub source: String,
     pub target: String,
     pub relation: Relation,
+    /// The evidence shown: at most [`MAX_EDGE_EVIDENCE`] items, the first in document order.
     pub evidence: Vec<EdgeEvidence>,
+    /// How many events stand behind the edge (more than `evidence` holds on a large store).
+    #[serde(default)]
+    pub evidence_total: usize,
 }
+
+/// Most evidence items one graph edge carries: an edge read from thousands of reports shows
+/// the first hundred and their count, so the graph costs what it shows.
+pub const MAX_EDGE_EVIDENCE: usize = 100;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Graph {
@@ -533,54 +545,59 @@ pub fn graph(
                     target: r.entity.clone(),
                     relation,
                     evidence: Vec::new(),
+                    evidence_total: 0,
                 });
-                if !edge.evidence.iter().any(|x| x.event == item.event) {
+                if edge.evidence.len() >= MAX_EDGE_EVIDENCE {
+                    edge.evidence_total += 1;
+                } else if !edge.evidence.iter().any(|x| x.event == item.event) {
                     edge.evidence.push(item.clone());
+                    edge.evidence_total += 1;
                 }
             }
         }
     }
 
     // Node kinds and alliance ties come from the mentions and actor records of the documents
-    // the events were read from.
+    // the events were read from, through the indexed tables (per node, not per document).
     let docs: BTreeSet<&str> = events.iter().map(|e| e.document.as_str()).collect();
-    for doc_id in docs {
-        let Some(doc) = store.document(doc_id)? else {
-            continue;
-        };
-        for m in &doc.extraction.entities {
-            kinds.entry(m.entity.clone()).or_insert(m.kind);
+    let on_graph: Vec<String> = nodes.keys().cloned().collect();
+    for id in &on_graph {
+        if let Some(kind) = store.entity_kind_in(id, &docs)? {
+            kinds.insert(id.clone(), kind);
         }
         if !wanted(Relation::Alliance) {
             continue;
         }
-        for actor in &doc.extraction.actors {
-            if !matches!(actor.kind, EntityKind::State | EntityKind::Organisation) {
+        for tie in store.affiliations_in(id, &docs)? {
+            if !matches!(tie.kind, EntityKind::State | EntityKind::Organisation) {
                 continue;
             }
-            for group in &actor.affiliations {
-                // Only ties between actors already on the graph, so alliances explain edges
-                // rather than flood the view.
-                if !nodes.contains_key(&actor.id) || !nodes.contains_key(group) {
-                    continue;
-                }
-                let key = (actor.id.clone(), group.clone(), Relation::Alliance);
-                edges.entry(key).or_insert_with(|| GraphEdge {
-                    id: format!("{}>{}:alliance", actor.id, group),
-                    source: actor.id.clone(),
-                    target: group.clone(),
-                    relation: Relation::Alliance,
-                    evidence: vec![EdgeEvidence {
-                        event: None,
-                        event_type: None,
-                        source: format!("document:{doc_id}"),
-                        summary: format!("{} belongs to {}", actor.name, group),
-                        time: None,
-                        sentence: String::new(),
-                        href: Some(crate::html::document_href(doc_id, None)),
-                    }],
-                });
+            // Only ties between actors already on the graph, so alliances explain edges
+            // rather than flood the view.
+            if !nodes.contains_key(&tie.affiliation) {
+                continue;
             }
+            let key = (
+                tie.entity.clone(),
+                tie.affiliation.clone(),
+                Relation::Alliance,
+            );
+            edges.entry(key).or_insert_with(|| GraphEdge {
+                id: format!("{}>{}:alliance", tie.entity, tie.affiliation),
+                source: tie.entity.clone(),
+                target: tie.affiliation.clone(),
+                relation: Relation::Alliance,
+                evidence: vec![EdgeEvidence {
+                    event: None,
+                    event_type: None,
+                    source: format!("document:{}", tie.document),
+                    summary: format!("{} belongs to {}", tie.name, tie.affiliation),
+                    time: None,
+                    sentence: String::new(),
+                    href: Some(crate::html::document_href(&tie.document, None)),
+                }],
+                evidence_total: 1,
+            });
         }
     }
     for node in nodes.values_mut() {
@@ -660,13 +677,18 @@ fn alliance_edges(
                     target: org.clone(),
                     relation: Relation::Alliance,
                     evidence: Vec::new(),
+                    evidence_total: 0,
                 });
             if !edge.evidence.iter().any(|x| x.source == item.source) {
                 edge.evidence.push(item);
+                edge.evidence_total += 1;
             }
         }
     }
 }
+
+/// Most events one timeline shows.
+const TIMELINE_LIMIT: usize = 300;
 
 /// Events in time order (undated last), optionally involving one actor and of one type.
 pub fn timeline(
@@ -674,10 +696,13 @@ pub fn timeline(
     actor: Option<&str>,
     event_type: Option<EventType>,
 ) -> Result<Vec<StoredEvent>, StoreError> {
+    // The store orders by time, so the limit keeps the earliest events and the page costs
+    // what it shows.
     let mut events = store.events(&EventFilter {
         involving: actor.map(str::to_string),
         event_type,
-        limit: Some(5_000),
+        limit: Some(TIMELINE_LIMIT),
+        by_time: true,
         ..Default::default()
     })?;
     sort_by_time(&mut events);
@@ -700,9 +725,23 @@ fn sort_by_time(events: &mut [StoredEvent]) {
 /// An alert with the documents its evidence comes from.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AlertView {
+    /// The alert; its chain keeps at most [`MAX_ALERT_DOCUMENT_LINKS`] document links (all
+    /// alliance and reference links).
     pub alert: Alert,
+    /// Documents of the chain's evidence, at most [`MAX_ALERT_DOCUMENTS`].
     pub documents: Vec<String>,
+    /// Links of the whole chain and documents behind it, before the caps.
+    #[serde(default)]
+    pub links_total: usize,
+    #[serde(default)]
+    pub documents_total: usize,
 }
+
+/// Most document links one alert shows, and most documents it lists: an alert read from
+/// thousands of reports shows the first ones and how many there are, so `/alerts` costs what
+/// it shows.
+pub const MAX_ALERT_DOCUMENT_LINKS: usize = 20;
+pub const MAX_ALERT_DOCUMENTS: usize = 20;
 
 /// Why the alerts could not all be computed; the page still shows what it has.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -728,21 +767,27 @@ fn alert_key(a: &Alert) -> (String, String, String, String, String) {
 /// The same alert is shown once, with every document its evidence comes from; strongest
 /// first.
 pub fn alerts(store: &Store, kb: Option<&Kb>, files: &DataFiles) -> Result<Alerts, StoreError> {
+    let refs = armsgraph_analysis::refs::load_reference(store, files).map(|(refs, _)| refs);
+    alerts_with(store, kb, refs.as_ref().map_err(|e| e.to_string()))
+}
+
+/// [`alerts`] over reference data already loaded.
+pub fn alerts_with(
+    store: &Store,
+    kb: Option<&Kb>,
+    refs: std::result::Result<&ReferenceData, String>,
+) -> Result<Alerts, StoreError> {
     let mut error = None;
-    let computed =
-        match armsgraph_analysis::refs::load_reference(store, files).and_then(|(refs, _)| {
-            armsgraph_analysis::store_alerts(
-                store,
-                &refs,
-                &armsgraph_analysis::AlertOptions::default(),
-            )
-        }) {
-            Ok(a) => a,
-            Err(e) => {
-                error = Some(format!("store-wide alerts unavailable: {e}"));
-                Vec::new()
-            }
-        };
+    let computed = match refs.and_then(|refs| {
+        armsgraph_analysis::store_alerts(store, refs, &armsgraph_analysis::AlertOptions::default())
+            .map_err(|e| e.to_string())
+    }) {
+        Ok(a) => a,
+        Err(e) => {
+            error = Some(format!("store-wide alerts unavailable: {e}"));
+            Vec::new()
+        }
+    };
     let mut by_key: BTreeMap<(String, String, String, String, String), AlertView> = BTreeMap::new();
     for alert in computed {
         by_key.insert(
@@ -750,24 +795,23 @@ pub fn alerts(store: &Store, kb: Option<&Kb>, files: &DataFiles) -> Result<Alert
             AlertView {
                 alert,
                 documents: Vec::new(),
+                links_total: 0,
+                documents_total: 0,
             },
         );
     }
-    for summary in store.documents(SCAN_LIMIT, 0)? {
-        let Some(doc) = store.document(&summary.id)? else {
-            continue;
-        };
-        for alert in doc.extraction.alerts {
-            let view = by_key
-                .entry(alert_key(&alert))
-                .or_insert_with(|| AlertView {
-                    alert: alert.clone(),
-                    documents: Vec::new(),
-                });
-            for link in alert.chain {
-                if !view.alert.chain.contains(&link) {
-                    view.alert.chain.push(link);
-                }
+    for alert in store.recent_document_alerts(SCAN_LIMIT)? {
+        let view = by_key
+            .entry(alert_key(&alert))
+            .or_insert_with(|| AlertView {
+                alert: alert.clone(),
+                documents: Vec::new(),
+                links_total: 0,
+                documents_total: 0,
+            });
+        for link in alert.chain {
+            if !view.alert.chain.contains(&link) {
+                view.alert.chain.push(link);
             }
         }
     }
@@ -786,6 +830,17 @@ pub fn alerts(store: &Store, kb: Option<&Kb>, files: &DataFiles) -> Result<Alert
                 }
             }
         }
+        view.links_total = view.alert.chain.len();
+        view.documents_total = view.documents.len();
+        view.documents.truncate(MAX_ALERT_DOCUMENTS);
+        let mut document_links = 0;
+        view.alert.chain.retain(|l| {
+            if !l.source.starts_with("document:") {
+                return true;
+            }
+            document_links += 1;
+            document_links <= MAX_ALERT_DOCUMENT_LINKS
+        });
     }
     out.sort_by(|a, b| {
         b.alert
@@ -807,6 +862,83 @@ pub fn alerts(store: &Store, kb: Option<&Kb>, files: &DataFiles) -> Result<Alert
         error,
         names,
     })
+}
+
+/// Which state of the store a cached view was computed from.
+type Generation = (i64, i64, i64);
+
+/// Views computed from the whole store, kept until documents or reference facts are added
+/// ([`Store::data_generation`]). One computation runs at a time: readers arriving while the
+/// store-wide alerts are recomputed wait for that result instead of each starting their own.
+#[derive(Default)]
+pub struct ViewCache {
+    refs: std::sync::Mutex<Option<(Generation, std::sync::Arc<ReferenceData>)>>,
+    alerts: std::sync::Mutex<Option<(Generation, std::sync::Arc<Alerts>)>>,
+    stats: std::sync::Mutex<Option<(Generation, armsgraph_store::Stats)>>,
+}
+
+impl ViewCache {
+    /// The reference data (imported facts, or the shipped defaults) as of now.
+    pub fn reference(
+        &self,
+        store: &Store,
+        files: &DataFiles,
+    ) -> Result<std::sync::Arc<ReferenceData>, String> {
+        let generation = store.data_generation().map_err(|e| e.to_string())?;
+        let mut slot = self.refs.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((g, refs)) = slot.as_ref() {
+            if *g == generation {
+                return Ok(std::sync::Arc::clone(refs));
+            }
+        }
+        let (refs, _) =
+            armsgraph_analysis::refs::load_reference(store, files).map_err(|e| e.to_string())?;
+        let refs = std::sync::Arc::new(refs);
+        *slot = Some((generation, std::sync::Arc::clone(&refs)));
+        Ok(refs)
+    }
+
+    /// The store's counts (documents, mentions, events, …) as of now: counting a large
+    /// table is linear in it, so the home and document pages reuse the last count.
+    pub fn stats(&self, store: &Store) -> Result<armsgraph_store::Stats, StoreError> {
+        let generation = store.data_generation()?;
+        let mut slot = self.stats.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((g, stats)) = slot.as_ref() {
+            if *g == generation {
+                return Ok(stats.clone());
+            }
+        }
+        let stats = store.stats()?;
+        *slot = Some((generation, stats.clone()));
+        Ok(stats)
+    }
+
+    /// The store-wide alerts as of now.
+    pub fn alerts(
+        &self,
+        store: &Store,
+        kb: Option<&Kb>,
+        files: &DataFiles,
+    ) -> Result<std::sync::Arc<Alerts>, StoreError> {
+        let generation = store.data_generation()?;
+        let mut slot = self.alerts.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((g, alerts)) = slot.as_ref() {
+            if *g == generation {
+                return Ok(std::sync::Arc::clone(alerts));
+            }
+        }
+        let refs = self.reference(store, files);
+        let computed = std::sync::Arc::new(alerts_with(
+            store,
+            kb,
+            refs.as_deref().map_err(String::clone),
+        )?);
+        // A failure (reference data unreadable) is not kept: the next request tries again.
+        if computed.error.is_none() {
+            *slot = Some((generation, std::sync::Arc::clone(&computed)));
+        }
+        Ok(computed)
+    }
 }
 
 /// The newest documents.

@@ -16,6 +16,8 @@
 pub mod anchors;
 mod clusters;
 pub mod reference;
+mod views;
+pub use views::{Affiliation, MentioningDocument};
 
 use std::path::{Path, PathBuf};
 
@@ -33,7 +35,9 @@ pub use clusters::{
 
 /// Bumped whenever the schema changes; a database of another version is refused with a clear
 /// error rather than silently misread.
-pub const SCHEMA_VERSION: i64 = 1;
+/// Version 2 added the indexed view tables ([`views`]); a version-1 database is upgraded on
+/// open by back-filling them from its stored extractions.
+pub const SCHEMA_VERSION: i64 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -43,7 +47,7 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
-    #[error("database {path} has schema version {found}, this armsgraph expects {expected}; re-create it (move the file away) and ingest again")]
+    #[error("database {path} has schema version {found}, this armsgraph expects {expected}; this armsgraph reads version {expected} and upgrades version 1 on open; use the armsgraph that made it, or re-create the database (move the file away) and ingest again")]
     SchemaVersion {
         path: String,
         found: i64,
@@ -210,6 +214,10 @@ pub struct EventFilter {
     pub undated: bool,
     pub document: Option<String>,
     pub limit: Option<usize>,
+    /// Order by start date (undated last, then in document order) instead of document order,
+    /// so that a limit keeps the earliest events.
+    #[serde(default)]
+    pub by_time: bool,
 }
 
 /// An event as stored, with the document it came from.
@@ -218,6 +226,14 @@ pub struct StoredEvent {
     pub document: String,
     pub cluster_id: Option<String>,
     pub event: Event,
+}
+
+/// Where an event's document can be found and when it was published.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EventSource {
+    /// The document's URL, else its origin (file path), when not empty.
+    pub url: Option<String>,
+    pub published: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -293,21 +309,32 @@ impl Store {
     }
 
     fn migrate(&self) -> Result<()> {
-        self.conn.execute_batch(SCHEMA)?;
-        let found: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT value FROM meta WHERE key = 'schema_version'",
-                [],
-                |r| r.get::<_, String>(0),
-            )
-            .optional()?
-            .and_then(|v| v.parse().ok());
-        match found {
+        // Fast path, taken by every open of an up-to-date database: nothing is written, so
+        // a reader opening beside a busy writer does not queue for the write lock.
+        if self.stored_version()? == Some(SCHEMA_VERSION) {
+            self.conn.execute_batch(SCHEMA)?;
+            self.conn.execute_batch(views::SCHEMA)?;
+            clusters::migrate(&self.conn)?;
+            reference::migrate(&self.conn)?;
+            return Ok(());
+        }
+        // Creating or upgrading takes the write lock first, so two processes opening the
+        // same old database do not both upgrade it.
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        tx.execute_batch(SCHEMA)?;
+        match self.stored_version()? {
             None => {
-                self.conn.execute(
-                    // OR IGNORE: another process creating the same database at the same time.
-                    "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?1)",
+                views::add_columns(&tx)?;
+                tx.execute_batch(views::SCHEMA)?;
+                tx.execute(
+                    "INSERT INTO meta(key, value) VALUES ('schema_version', ?1)",
+                    params![SCHEMA_VERSION.to_string()],
+                )?;
+            }
+            Some(1) => {
+                views::upgrade_from_v1(&tx)?;
+                tx.execute(
+                    "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",
                     params![SCHEMA_VERSION.to_string()],
                 )?;
             }
@@ -320,9 +347,32 @@ impl Store {
             }
             Some(_) => {}
         }
+        tx.commit()?;
+        // These run their own transactions.
         clusters::migrate(&self.conn)?;
         reference::migrate(&self.conn)?;
         Ok(())
+    }
+
+    /// The schema version recorded in the database, `None` for a new (empty) one.
+    fn stored_version(&self) -> Result<Option<i64>> {
+        let has_meta: bool = self.conn.query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
+            [],
+            |r| r.get(0),
+        )?;
+        if !has_meta {
+            return Ok(None);
+        }
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'schema_version'",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()?
+            .and_then(|v| v.parse().ok()))
     }
 
     /// The raw connection, for crates that add their own tables (reference data).
@@ -407,7 +457,9 @@ impl Store {
         clusters::index_anchors(&tx, ex, &anchors)?;
         insert_mentions(&tx, &doc.id, &ex.entities)?;
         insert_events(&tx, &doc.id, &ex.events)?;
+        tx.execute(views::ENTITY_EVENTS_OF_DOCUMENT, params![doc.id])?;
         insert_quotes(&tx, &doc.id, &ex.quotes)?;
+        views::index_document(&tx, ex)?;
         tx.commit()?;
         Ok(InsertOutcome::Stored {
             id: doc.id.clone(),
@@ -447,7 +499,7 @@ impl Store {
         Ok(Stats {
             documents: count("SELECT count(*) FROM documents")?,
             mentions: count("SELECT count(*) FROM mentions")?,
-            entities: count("SELECT count(DISTINCT entity) FROM mentions")?,
+            entities: count("SELECT count(*) FROM entity_counts")?,
             events: count("SELECT count(*) FROM events")?,
             quotes: count("SELECT count(*) FROM quotes")?,
             clusters: count(
@@ -658,13 +710,12 @@ impl Store {
             return self.top_entities(None, limit);
         }
         let like = format!("%{}%", escape_like(&q));
-        let mut stmt = self.conn.prepare(
-            "SELECT entity, kind, name, count(*), count(DISTINCT doc_id) FROM mentions
-             WHERE entity IN (SELECT DISTINCT entity FROM mentions
-                              WHERE lower(entity) LIKE ?1 ESCAPE '\\'
-                                 OR lower(name) LIKE ?1 ESCAPE '\\'
-                                 OR lower(surface) LIKE ?1 ESCAPE '\\')
-             GROUP BY entity ORDER BY count(*) DESC, entity LIMIT ?2",
+        // The distinct names and surface forms (`entity_names`), not every mention.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT entity, kind, name, mentions, documents FROM entity_counts
+             WHERE entity IN (SELECT entity FROM entity_names WHERE text LIKE ?1 ESCAPE '\\')
+                OR lower(entity) LIKE ?1 ESCAPE '\\'
+             ORDER BY mentions DESC, entity LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![like, limit as i64], entity_hit_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -673,11 +724,14 @@ impl Store {
     /// Most mentioned entities, optionally of one kind.
     pub fn top_entities(&self, kind: Option<EntityKind>, limit: usize) -> Result<Vec<EntityHit>> {
         let kind = kind.map(kind_str);
-        let mut stmt = self.conn.prepare(
-            "SELECT entity, kind, name, count(*), count(DISTINCT doc_id) FROM mentions
-             WHERE (?1 IS NULL OR kind = ?1)
-             GROUP BY entity ORDER BY count(*) DESC, entity LIMIT ?2",
-        )?;
+        let sql = if kind.is_some() {
+            "SELECT entity, kind, name, mentions, documents FROM entity_counts
+             WHERE kind = ?1 ORDER BY mentions DESC, entity LIMIT ?2"
+        } else {
+            "SELECT entity, kind, name, mentions, documents FROM entity_counts
+             WHERE ?1 IS NULL ORDER BY mentions DESC, entity LIMIT ?2"
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map(params![kind, limit as i64], entity_hit_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -704,59 +758,179 @@ impl Store {
 
     /// Stored events matching a filter, in document order.
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT e.doc_id, d.cluster_id, e.json FROM events e JOIN documents d ON d.id = e.doc_id
-             WHERE (?1 IS NULL OR e.event_type = ?1)
-               AND (?2 IS NULL OR EXISTS (SELECT 1 FROM event_roles r WHERE r.event_id = e.id AND r.role = 'actor' AND r.entity = ?2))
-               AND (?3 IS NULL OR EXISTS (SELECT 1 FROM event_roles r WHERE r.event_id = e.id AND r.role = 'recipient' AND r.entity = ?3))
-               AND (?4 IS NULL OR EXISTS (SELECT 1 FROM event_roles r WHERE r.event_id = e.id AND r.entity = ?4))
-               AND (?5 IS NULL OR EXISTS (SELECT 1 FROM event_roles r WHERE r.event_id = e.id AND r.role = 'weapon' AND (r.entity = ?5 OR lower(r.entity) LIKE '%' || ?10 || '%' ESCAPE '\\')))
-               AND (?6 IS NULL OR COALESCE(e.time_end, e.time_start) >= ?6
-                    OR (?11 AND e.time_start IS NULL AND e.time_end IS NULL))
-               AND (?7 IS NULL OR COALESCE(e.time_start, e.time_end) <= ?7
-                    OR (?11 AND e.time_start IS NULL AND e.time_end IS NULL))
-               AND (?8 IS NULL OR e.doc_id = ?8)
-             ORDER BY e.doc_id, e.seq LIMIT ?9",
-        )?;
-        let limit = filter.limit.unwrap_or(10_000) as i64;
-        let rows = stmt.query_map(
-            params![
-                filter.event_type.map(|t| t.label()),
-                filter.actor,
-                filter.recipient,
-                filter.involving,
-                filter.weapon,
-                filter.from,
-                filter.to,
-                filter.document,
-                limit,
-                // `%` and `_` typed by a user are letters, not wildcards.
-                filter
-                    .weapon
-                    .as_deref()
-                    .map(|w| escape_like(&w.to_lowercase())),
-                filter.undated,
-            ],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
+        Ok(self
+            .events_from(filter, None)?
+            .into_iter()
+            .map(|(e, _)| e)
+            .collect())
+    }
+
+    /// Like [`Store::events`], with the URL (or origin) and publication date of each event's
+    /// document, read in the same query.
+    pub fn events_with_sources(
+        &self,
+        filter: &EventFilter,
+    ) -> Result<Vec<(StoredEvent, EventSource)>> {
+        self.events_from(filter, None)
+    }
+
+    /// Events that can be alert facts: of one of `types` (labels) and not of one of the
+    /// `skip_factuality` labels, with their documents' sources. The analysis decides what
+    /// counts; the store only narrows by indexed columns so that the other events are never
+    /// read.
+    pub fn alert_candidates(
+        &self,
+        types: &[&str],
+        skip_factuality: &[&str],
+    ) -> Result<Vec<(StoredEvent, EventSource)>> {
+        self.events_from(
+            &EventFilter {
+                limit: Some(usize::MAX / 2),
+                ..EventFilter::default()
             },
-        )?;
+            Some((types, skip_factuality)),
+        )
+    }
+
+    fn events_from(
+        &self,
+        filter: &EventFilter,
+        candidates: Option<(&[&str], &[&str])>,
+    ) -> Result<Vec<(StoredEvent, EventSource)>> {
+        // Only the conditions a filter sets are written into the query, and the role
+        // conditions are `IN` lists over the `event_roles(entity, role)` index: the planner
+        // then starts from the few events an entity has instead of testing every event.
+        // The conditions pick and order event ids only (small rows to sort); the JSON and the
+        // document columns are read for the events kept.
+        let mut sql = String::from("SELECT e.id FROM events e WHERE 1 = 1");
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        let arg = |v: String, args: &mut Vec<rusqlite::types::Value>| -> usize {
+            args.push(rusqlite::types::Value::Text(v));
+            args.len()
+        };
+        if let Some(t) = filter.event_type {
+            let n = arg(t.label().to_string(), &mut args);
+            sql.push_str(&format!(" AND e.event_type = ?{n}"));
+        }
+        for (role, entity) in [("actor", &filter.actor), ("recipient", &filter.recipient)] {
+            if let Some(entity) = entity {
+                let n = arg(entity.clone(), &mut args);
+                sql.push_str(&format!(
+                    " AND e.id IN (SELECT event_id FROM event_roles WHERE entity = ?{n} AND role = '{role}')"
+                ));
+            }
+        }
+        if let Some(entity) = &filter.involving {
+            let n = arg(entity.clone(), &mut args);
+            sql.push_str(&format!(
+                " AND e.id IN (SELECT event_id FROM event_roles WHERE entity = ?{n})"
+            ));
+        }
+        if let Some(weapon) = &filter.weapon {
+            let exact = arg(weapon.clone(), &mut args);
+            // `%` and `_` typed by a user are letters, not wildcards.
+            let like = arg(escape_like(&weapon.to_lowercase()), &mut args);
+            sql.push_str(&format!(
+                " AND e.id IN (SELECT event_id FROM event_roles WHERE role = 'weapon'
+                   AND (entity = ?{exact} OR lower(entity) LIKE '%' || ?{like} || '%' ESCAPE '\\'))"
+            ));
+        }
+        let undated = if filter.undated {
+            " OR (e.time_start IS NULL AND e.time_end IS NULL)"
+        } else {
+            ""
+        };
+        if let Some(from) = &filter.from {
+            let n = arg(from.clone(), &mut args);
+            sql.push_str(&format!(
+                " AND (COALESCE(e.time_end, e.time_start) >= ?{n}{undated})"
+            ));
+        }
+        if let Some(to) = &filter.to {
+            let n = arg(to.clone(), &mut args);
+            sql.push_str(&format!(
+                " AND (COALESCE(e.time_start, e.time_end) <= ?{n}{undated})"
+            ));
+        }
+        if let Some(doc) = &filter.document {
+            let n = arg(doc.clone(), &mut args);
+            sql.push_str(&format!(" AND e.doc_id = ?{n}"));
+        }
+        if let Some((types, skip)) = candidates {
+            let list = |vals: &[&str], args: &mut Vec<rusqlite::types::Value>| -> String {
+                let mut parts = Vec::new();
+                for v in vals {
+                    args.push(rusqlite::types::Value::Text(v.to_string()));
+                    parts.push(format!("?{}", args.len()));
+                }
+                if parts.is_empty() {
+                    "NULL".to_string()
+                } else {
+                    parts.join(", ")
+                }
+            };
+            let types = list(types, &mut args);
+            let skip = list(skip, &mut args);
+            sql.push_str(&format!(
+                " AND e.event_type IN ({types}) AND COALESCE(e.factuality, '') NOT IN ({skip})"
+            ));
+        }
+        let limit = filter.limit.unwrap_or(10_000).min(i64::MAX as usize) as i64;
+        let order = if filter.by_time {
+            "(e.time_start IS NULL), e.time_start, e.doc_id, e.seq"
+        } else {
+            "e.doc_id, e.seq"
+        };
+        let only_involving = filter.involving.is_some()
+            && candidates.is_none()
+            && !filter.by_time
+            && args.len() == 1;
+        let ids = if only_involving {
+            // One entity, document order: `entity_events` is indexed in exactly that order,
+            // so the first `limit` rows are the answer, without sorting the entity's events.
+            format!(
+                "SELECT event_id FROM entity_events WHERE entity = ?1 ORDER BY doc_id, seq LIMIT ?{}",
+                args.len() + 1
+            )
+        } else {
+            format!("{sql} ORDER BY {order} LIMIT ?{}", args.len() + 1)
+        };
+        args.push(rusqlite::types::Value::Integer(limit));
+        let sql = format!(
+            "SELECT e.doc_id, d.cluster_id, e.json, d.url, d.origin, d.published
+             FROM events e JOIN documents d ON d.id = e.doc_id
+             WHERE e.id IN ({ids}) ORDER BY {order}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })?;
         let mut out = Vec::new();
         for row in rows {
-            let (document, cluster_id, json) = row?;
+            let (document, cluster_id, json, url, origin, published) = row?;
             let event = serde_json::from_str(&json).map_err(|source| StoreError::Json {
                 what: format!("event in {document}"),
                 source,
             })?;
-            out.push(StoredEvent {
-                document,
-                cluster_id,
-                event,
-            });
+            let source = EventSource {
+                url: url.or_else(|| Some(origin).filter(|o| !o.is_empty())),
+                published,
+            };
+            out.push((
+                StoredEvent {
+                    document,
+                    cluster_id,
+                    event,
+                },
+                source,
+            ));
         }
         Ok(out)
     }
@@ -816,7 +990,7 @@ fn entity_hit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntityHit> {
     })
 }
 
-fn kind_str(kind: EntityKind) -> &'static str {
+pub(crate) fn kind_str(kind: EntityKind) -> &'static str {
     match kind {
         EntityKind::State => "state",
         EntityKind::Organisation => "organisation",
@@ -829,7 +1003,7 @@ fn kind_str(kind: EntityKind) -> &'static str {
     }
 }
 
-fn kind_from_str(s: &str) -> EntityKind {
+pub(crate) fn kind_from_str(s: &str) -> EntityKind {
     match s {
         "organisation" => EntityKind::Organisation,
         "person" => EntityKind::Person,
@@ -890,8 +1064,9 @@ fn insert_mentions(tx: &Transaction<'_>, doc_id: &str, mentions: &[Mention]) -> 
 
 fn insert_events(tx: &Transaction<'_>, doc_id: &str, events: &[Event]) -> Result<()> {
     let mut ev = tx.prepare(
-        "INSERT OR REPLACE INTO events(id, doc_id, seq, event_type, mode, time_start, time_end, confidence, summary, json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT OR REPLACE INTO events(id, doc_id, seq, event_type, mode, time_start, time_end, confidence, summary, json,
+                factuality, has_arms, military)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
     let mut role = tx
         .prepare("INSERT OR IGNORE INTO event_roles(event_id, role, entity) VALUES (?1, ?2, ?3)")?;
@@ -910,7 +1085,10 @@ fn insert_events(tx: &Transaction<'_>, doc_id: &str, events: &[Event]) -> Result
             e.time.as_ref().and_then(|t| t.end.clone()),
             e.confidence as f64,
             e.summary,
-            json
+            json,
+            views::factuality_label(e),
+            e.arms.is_some(),
+            e.context.iter().any(|c| c == "military"),
         ])?;
         for p in &e.actors {
             role.execute(params![e.id, "actor", p.entity])?;
@@ -937,7 +1115,8 @@ fn insert_events(tx: &Transaction<'_>, doc_id: &str, events: &[Event]) -> Result
 
 fn insert_quotes(tx: &Transaction<'_>, doc_id: &str, quotes: &[Quote]) -> Result<()> {
     let mut stmt = tx.prepare(
-        "INSERT OR REPLACE INTO quotes(id, doc_id, seq, speaker, json) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT OR REPLACE INTO quotes(id, doc_id, seq, speaker, json, msg_start, msg_end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for (seq, q) in quotes.iter().enumerate() {
         let json = serde_json::to_string(q).map_err(|source| StoreError::Json {
@@ -945,7 +1124,15 @@ fn insert_quotes(tx: &Transaction<'_>, doc_id: &str, quotes: &[Quote]) -> Result
             source,
         })?;
         let speaker = q.speaker.as_ref().and_then(|s| s.entity.clone());
-        stmt.execute(params![q.id, doc_id, seq as i64, speaker, json])?;
+        stmt.execute(params![
+            q.id,
+            doc_id,
+            seq as i64,
+            speaker,
+            json,
+            q.message.start as i64,
+            q.message.end as i64
+        ])?;
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 pub mod actors;
 pub mod analysis;
+pub mod bench_serve;
 pub mod core;
 pub mod demo;
 pub mod events_eval;

@@ -1,0 +1,108 @@
+//! A database made before the indexed view tables existed (schema 1) is upgraded on open by
+//! back-filling them from its stored extractions, and every view answers as it did on a
+//! database that kept them from the start.
+
+use armsgraph_analysis::{query, refs, store_alerts, AlertOptions};
+use armsgraph_kb::DataFiles;
+use armsgraph_model::{RawDocument, SourceKind};
+use armsgraph_pipeline::{Pipeline, ReadOptions};
+use armsgraph_store::{EventFilter, Store, SCHEMA_VERSION};
+
+const SEED: &str = include_str!("../../../data/corpus/000_79a71588b356f729.txt");
+
+/// Everything the views read, as one comparable value.
+fn answers(store: &Store) -> String {
+    let (refs, _) = refs::load_reference(store, &DataFiles::Embedded).expect("reference data");
+    let mut out = Vec::new();
+    for id in ["BLR", "AZE", "ARM", "RUS"] {
+        let p = query::profile(store, &refs, None, id, "2024-06-01").expect("profile");
+        out.push(format!("{p:?}"));
+        out.push(format!("{:?}", store.entity_roles(id).expect("roles")));
+        out.push(format!("{:?}", store.entity_members(id).expect("members")));
+        out.push(format!(
+            "{:?}",
+            store.entity_affiliations(id).expect("ties")
+        ));
+        out.push(format!(
+            "{:?}",
+            store.quotes_mentioning(id, 100).expect("quotes")
+        ));
+    }
+    let alerts = store_alerts(store, &refs, &AlertOptions::default()).expect("alerts");
+    out.push(format!("{alerts:?}"));
+    out.push(format!("{:?}", store.top_entities(None, 50).expect("top")));
+    out.push(format!(
+        "{:?}",
+        store.search_entities("aserb", 10).expect("search")
+    ));
+    out.push(format!(
+        "{:?}",
+        store
+            .events(&EventFilter {
+                involving: Some("AZE".into()),
+                by_time: true,
+                ..Default::default()
+            })
+            .expect("events")
+    ));
+    out.push(format!(
+        "{:?}",
+        store.recent_document_alerts(10).expect("doc alerts")
+    ));
+    out.join("\n")
+}
+
+#[test]
+fn a_schema_1_database_is_back_filled_on_open() {
+    let raw = RawDocument {
+        origin: "data/corpus/000_79a71588b356f729.txt".into(),
+        kind: SourceKind::Text,
+        body: SEED.to_string(),
+        ..RawDocument::default()
+    };
+    let pipeline = Pipeline::load(&DataFiles::Embedded).expect("pipeline loads");
+    let opts = ReadOptions {
+        published: Some("2024-05-15".into()),
+        ..ReadOptions::default()
+    };
+    let ex = pipeline.read(&raw, &opts).expect("seed reads");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("old.db");
+    let before = {
+        let mut store = Store::open(&path).expect("open");
+        store.insert(&ex).expect("insert");
+        let a = answers(&store);
+        assert!(a.contains("alliance_contradiction:BLR:AZE:ARM:CSTO"), "{a}");
+        // Make it what schema 1 was: no view tables, no added columns.
+        store
+            .connection()
+            .execute_batch(
+                "DROP TABLE actors; DROP TABLE actor_roles; DROP TABLE actor_affiliations;
+                 DROP TABLE document_alerts; DROP TABLE entity_counts; DROP TABLE entity_names;
+                 DROP TABLE entity_documents; DROP TABLE entity_surfaces; DROP TABLE entity_events;
+                 ALTER TABLE events DROP COLUMN factuality;
+                 ALTER TABLE events DROP COLUMN has_arms;
+                 ALTER TABLE events DROP COLUMN military;
+                 ALTER TABLE quotes DROP COLUMN msg_start;
+                 ALTER TABLE quotes DROP COLUMN msg_end;
+                 UPDATE meta SET value = '1' WHERE key = 'schema_version';",
+            )
+            .expect("downgrade");
+        a
+    };
+    let store = Store::open(&path).expect("upgrade on open");
+    let version: String = store
+        .connection()
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("version");
+    assert_eq!(version, SCHEMA_VERSION.to_string());
+    assert_eq!(answers(&store), before);
+    // Opening again changes nothing.
+    drop(store);
+    let again = Store::open(&path).expect("open again");
+    assert_eq!(answers(&again), before);
+}

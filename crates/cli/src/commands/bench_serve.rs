@@ -1,0 +1,572 @@
+//! `armsgraph bench serve`: the web app under load on a large database.
+//!
+//! Builds a database of `--documents` stored news documents — the demo corpus read once by
+//! the pipeline, then its stored rows copied with new ids (every table a view reads: documents,
+//! full-text index, mentions, events and roles, quotes, actors, affiliations, alerts), so
+//! building 100,000 takes minutes, not the hours reading them would — starts `armsgraph serve`
+//! on loopback, and lets `--readers` concurrent clients request search, entity, alerts, graph,
+//! timeline, document pages and API calls for `--seconds`. Prints p50/p99 per route and the
+//! server's resident memory over time. Not a test: the figures go to docs/notes/views.md.
+//!
+//! Copies carry no copy-cluster rows (bands, signatures, anchors): they stand for distinct
+//! stories, and the benchmark only reads.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context as _};
+use armsgraph_store::Store;
+
+use super::Context;
+
+#[derive(clap::Args)]
+pub struct BenchServeArgs {
+    /// Stored documents in the benchmark database.
+    #[arg(long, default_value_t = 100_000)]
+    pub documents: usize,
+    /// Concurrent readers.
+    #[arg(long, default_value_t = 50)]
+    pub readers: usize,
+    /// How long the readers run.
+    #[arg(long, default_value_t = 60)]
+    pub seconds: u64,
+    /// Where to build the database (default: a new directory under the system's temp dir,
+    /// removed afterwards). An existing database there with enough documents is reused.
+    #[arg(long)]
+    pub db: Option<PathBuf>,
+    /// Keep the database afterwards.
+    #[arg(long)]
+    pub keep: bool,
+}
+
+/// A route as reported, with the paths the readers request for it.
+struct Route {
+    name: &'static str,
+    paths: Vec<String>,
+}
+
+pub fn run(ctx: &Context, args: BenchServeArgs) -> anyhow::Result<()> {
+    if args.documents == 0 || args.readers == 0 || args.seconds == 0 {
+        bail!("--documents, --readers and --seconds must be at least 1");
+    }
+    let own_dir = args.db.is_none();
+    let dir = match &args.db {
+        Some(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
+        None => std::env::temp_dir().join(format!("armsgraph-bench-serve-{}", std::process::id())),
+    };
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let db = args.db.clone().unwrap_or_else(|| dir.join("bench.db"));
+    let result = bench(ctx, &args, &dir, &db);
+    if !args.keep {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
+        let _ = std::fs::remove_file(dir.join("seed.db"));
+        if own_dir {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+    result
+}
+
+fn bench(ctx: &Context, args: &BenchServeArgs, dir: &Path, db: &Path) -> anyhow::Result<()> {
+    let exe = std::env::current_exe().context("finding the armsgraph binary")?;
+    let have = if db.exists() {
+        Store::open(db)?.stats()?.documents as usize
+    } else {
+        0
+    };
+    if have < args.documents {
+        let started = Instant::now();
+        build_database(ctx, &exe, dir, db, args.documents)?;
+        eprintln!(
+            "built {} documents in {:.0} s ({:.1} GB)",
+            args.documents,
+            started.elapsed().as_secs_f64(),
+            file_size(db) as f64 / 1e9
+        );
+    } else {
+        eprintln!("reusing {} ({have} documents)", db.display());
+    }
+    let routes = routes(db)?;
+    let port = free_port()?;
+    let addr: SocketAddr = ([127, 0, 0, 1], port).into();
+    let mut server = Command::new(&exe)
+        .arg("--db")
+        .arg(db)
+        .args(
+            ctx.data_dir
+                .iter()
+                .flat_map(|d| [PathBuf::from("--data-dir"), d.clone()]),
+        )
+        .arg("serve")
+        .arg("--addr")
+        .arg(addr.to_string())
+        .arg("--max-connections")
+        .arg((args.readers * 4).max(256).to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("starting armsgraph serve")?;
+    let outcome = drive(&mut server, addr, &routes, args);
+    let _ = server.kill();
+    let _ = server.wait();
+    let report = outcome?;
+    println!("{report}");
+    Ok(())
+}
+
+fn file_size(p: &Path) -> u64 {
+    std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)
+}
+
+/// The demo corpus read by the pipeline (through `armsgraph demo`), then copied.
+fn build_database(
+    ctx: &Context,
+    exe: &Path,
+    dir: &Path,
+    db: &Path,
+    documents: usize,
+) -> anyhow::Result<()> {
+    let seed = dir.join("seed.db");
+    let _ = std::fs::remove_file(&seed);
+    let status = Command::new(exe)
+        .args(
+            ctx.data_dir
+                .iter()
+                .flat_map(|d| [PathBuf::from("--data-dir"), d.clone()]),
+        )
+        .arg("demo")
+        .arg("--demo-db")
+        .arg(&seed)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .context("running armsgraph demo for the seed documents")?;
+    if !status.success() {
+        bail!("armsgraph demo failed ({status}): cannot build the seed database");
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    std::fs::copy(&seed, db).context("copying the seed database")?;
+    let mut store = Store::open(db)?;
+    let conn = store.connection_mut();
+    conn.pragma_update(None, "synchronous", "OFF")?;
+    let originals: i64 = conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
+    if originals == 0 {
+        bail!("the demo stored no documents");
+    }
+    // Indexes are dropped while rows are copied and built again at the end: sorting once is
+    // far faster than keeping a dozen indexes up to date row by row.
+    let indexes: Vec<String> = {
+        let mut stmt =
+            conn.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let names: Vec<String> = {
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    for name in &names {
+        conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+    }
+    conn.execute_batch(
+        "CREATE TEMP TABLE src AS SELECT row_number() OVER (ORDER BY id) AS i, id FROM documents;
+         CREATE TEMP TABLE copies (k INTEGER PRIMARY KEY);",
+    )?;
+    let rounds = (documents as i64 - originals).max(0).div_euclid(originals) + 1;
+    let mut k = 1;
+    let batch = 1_000;
+    while k < rounds {
+        let last = (k + batch).min(rounds);
+        let tx = conn.transaction()?;
+        tx.execute("DELETE FROM copies", [])?;
+        tx.execute(
+            "WITH RECURSIVE n(k) AS (SELECT ?1 UNION ALL SELECT k + 1 FROM n WHERE k + 1 < ?2)
+             INSERT INTO copies SELECT k FROM n",
+            [k, last],
+        )?;
+        // New ids are 16 hex digits like real ones (copy number, original number); every
+        // JSON column has the old id replaced, so links and evidence point at the copy.
+        tx.execute_batch(COPY_SQL)?;
+        tx.commit()?;
+        k = last;
+        eprint!(
+            "\rcopying: {} of {} documents",
+            k * originals,
+            rounds * originals
+        );
+    }
+    eprintln!();
+    eprintln!("building indexes");
+    for sql in &indexes {
+        conn.execute_batch(sql)?;
+    }
+    // Entity totals as ingest would have counted them.
+    conn.execute_batch(
+        "DROP TABLE src; DROP TABLE copies;
+         UPDATE entity_surfaces SET mentions = (SELECT count(*) FROM mentions m
+           WHERE m.entity = entity_surfaces.entity AND m.surface = entity_surfaces.surface);
+         UPDATE entity_counts SET
+           mentions = (SELECT sum(mentions) FROM entity_documents m WHERE m.entity = entity_counts.entity),
+           documents = (SELECT count(*) FROM entity_documents m WHERE m.entity = entity_counts.entity);
+         ANALYZE;",
+    )?;
+    Ok(())
+}
+
+const COPY_SQL: &str = "
+CREATE TEMP TABLE IF NOT EXISTS ids (old TEXT, new TEXT, k INTEGER);
+DELETE FROM ids;
+INSERT INTO ids SELECT s.id, printf('%08x%08x', c.k, s.i), c.k FROM src s CROSS JOIN copies c;
+INSERT INTO documents(id, content_hash, origin, url, title, publisher, language, published,
+    cluster_id, ingested_at, extraction)
+  SELECT ids.new, d.content_hash || '#' || ids.k, d.origin || '#' || ids.k,
+    CASE WHEN d.url IS NULL THEN NULL ELSE d.url || '#' || ids.k END, d.title, d.publisher,
+    d.language, d.published, NULL, d.ingested_at, replace(d.extraction, ids.old, ids.new)
+  FROM ids JOIN documents d ON d.id = ids.old;
+INSERT INTO documents_fts(doc_id, title, body)
+  SELECT ids.new, f.title, f.body FROM ids JOIN documents_fts f ON f.doc_id = ids.old;
+INSERT INTO mentions(doc_id, start, end, surface, entity, kind, name, json)
+  SELECT ids.new, m.start, m.end, m.surface, m.entity, m.kind, m.name, replace(m.json, ids.old, ids.new)
+  FROM ids JOIN mentions m ON m.doc_id = ids.old;
+INSERT INTO events(id, doc_id, seq, event_type, mode, time_start, time_end, confidence, summary,
+    json, factuality, has_arms, military)
+  SELECT replace(e.id, ids.old, ids.new), ids.new, e.seq, e.event_type, e.mode, e.time_start,
+    e.time_end, e.confidence, e.summary, replace(e.json, ids.old, ids.new), e.factuality,
+    e.has_arms, e.military
+  FROM ids JOIN events e ON e.doc_id = ids.old;
+INSERT INTO event_roles(event_id, role, entity)
+  SELECT replace(r.event_id, ids.old, ids.new), r.role, r.entity
+  FROM ids JOIN events e ON e.doc_id = ids.old JOIN event_roles r ON r.event_id = e.id;
+INSERT INTO quotes(id, doc_id, seq, speaker, json, msg_start, msg_end)
+  SELECT replace(q.id, ids.old, ids.new), ids.new, q.seq, q.speaker,
+    replace(q.json, ids.old, ids.new), q.msg_start, q.msg_end
+  FROM ids JOIN quotes q ON q.doc_id = ids.old;
+INSERT INTO actors(doc_id, seq, entity, kind, name, json)
+  SELECT ids.new, a.seq, a.entity, a.kind, a.name, a.json FROM ids JOIN actors a ON a.doc_id = ids.old;
+INSERT INTO actor_roles(doc_id, actor_seq, seq, entity, json)
+  SELECT ids.new, a.actor_seq, a.seq, a.entity, a.json
+  FROM ids JOIN actor_roles a ON a.doc_id = ids.old;
+INSERT INTO actor_affiliations(doc_id, actor_seq, entity, kind, name, affiliation)
+  SELECT ids.new, a.actor_seq, a.entity, a.kind, a.name, a.affiliation
+  FROM ids JOIN actor_affiliations a ON a.doc_id = ids.old;
+INSERT INTO entity_events(entity, doc_id, seq, event_id)
+  SELECT x.entity, ids.new, x.seq, replace(x.event_id, ids.old, ids.new)
+  FROM ids JOIN entity_events x ON x.doc_id = ids.old;
+INSERT INTO entity_documents(entity, doc_id, mentions)
+  SELECT e.entity, ids.new, e.mentions FROM ids JOIN entity_documents e ON e.doc_id = ids.old;
+INSERT INTO document_alerts(doc_id, seq, json)
+  SELECT ids.new, a.seq, replace(a.json, ids.old, ids.new)
+  FROM ids JOIN document_alerts a ON a.doc_id = ids.old;
+";
+
+/// What the readers request: the corpus's main entities, a rare one, searches, and documents
+/// picked across the whole database.
+fn routes(db: &Path) -> anyhow::Result<Vec<Route>> {
+    let store = Store::open(db)?;
+    let mut stmt = store.connection().prepare(
+        "SELECT id FROM documents WHERE rowid IN
+           (SELECT abs(random()) % (SELECT max(rowid) FROM documents) + 1 FROM documents LIMIT 200)",
+    )?;
+    let docs: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let docs = if docs.is_empty() {
+        store.documents(50, 0)?.into_iter().map(|d| d.id).collect()
+    } else {
+        docs
+    };
+    let entities = [
+        "AZE",
+        "BLR",
+        "USA",
+        "RUS",
+        "AFG",
+        "DEU",
+        "HKG",
+        "person:vladimir-putin",
+    ];
+    let each = |f: &dyn Fn(&str) -> String, items: &[&str]| items.iter().map(|e| f(e)).collect();
+    let doc_refs: Vec<&str> = docs.iter().map(String::as_str).collect();
+    Ok(vec![
+        Route {
+            name: "/",
+            paths: vec!["/".into()],
+        },
+        Route {
+            name: "/search",
+            paths: each(
+                &|q| format!("/search?q={q}"),
+                &[
+                    "Belarus",
+                    "Aserbaidschan",
+                    "Taliban",
+                    "helicopter",
+                    "Sondland",
+                ],
+            ),
+        },
+        Route {
+            name: "/api/search",
+            paths: each(
+                &|q| format!("/api/search?q={q}"),
+                &["Azerbaijan", "hostages", "Syria", "Ukraine"],
+            ),
+        },
+        Route {
+            name: "/entities/{id}",
+            paths: each(&|e| format!("/entities/{e}"), &entities),
+        },
+        Route {
+            name: "/api/entities/{id}",
+            paths: each(&|e| format!("/api/entities/{e}"), &entities),
+        },
+        Route {
+            name: "/alerts",
+            paths: vec!["/alerts".into()],
+        },
+        Route {
+            name: "/api/alerts",
+            paths: vec!["/api/alerts".into()],
+        },
+        Route {
+            name: "/graph",
+            paths: vec!["/graph".into()],
+        },
+        Route {
+            name: "/api/graph",
+            paths: each(
+                &|e| format!("/api/graph?entity={e}"),
+                &["AZE", "BLR", "USA", "AFG"],
+            ),
+        },
+        Route {
+            name: "/timeline",
+            paths: each(&|e| format!("/timeline?actor={e}"), &["AZE", "BLR", "AFG"]),
+        },
+        Route {
+            name: "/api/events",
+            paths: each(
+                &|e| format!("/api/events?involving={e}&limit=50"),
+                &["AZE", "BLR", "USA"],
+            ),
+        },
+        Route {
+            name: "/documents",
+            paths: vec!["/documents".into(), "/documents?page=50".into()],
+        },
+        Route {
+            name: "/documents/{id}",
+            paths: each(&|d| format!("/documents/{d}"), &doc_refs),
+        },
+        Route {
+            name: "/api/documents/{id}",
+            paths: each(&|d| format!("/api/documents/{d}"), &doc_refs),
+        },
+    ])
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    let l = TcpListener::bind("127.0.0.1:0").context("finding a free port")?;
+    Ok(l.local_addr()?.port())
+}
+
+/// One GET; the status code and the bytes of the answer.
+fn get(addr: SocketAddr, path: &str) -> std::io::Result<(u16, usize)> {
+    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(10))?;
+    s.set_read_timeout(Some(Duration::from_secs(60)))?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: */*\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf)?;
+    let status = buf
+        .get(9..12)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    Ok((status, buf.len()))
+}
+
+fn rss_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+#[derive(Default)]
+struct Samples {
+    /// Milliseconds per request, by route.
+    latency: BTreeMap<&'static str, Vec<f64>>,
+    errors: BTreeMap<&'static str, usize>,
+    bytes: BTreeMap<&'static str, usize>,
+}
+
+fn drive(
+    server: &mut Child,
+    addr: SocketAddr,
+    routes: &[Route],
+    args: &BenchServeArgs,
+) -> anyhow::Result<String> {
+    let ready = Instant::now();
+    loop {
+        if let Some(status) = server.try_wait()? {
+            bail!("armsgraph serve exited ({status}) before answering");
+        }
+        if matches!(get(addr, "/api/stats"), Ok((200, _))) {
+            break;
+        }
+        if ready.elapsed() > Duration::from_secs(120) {
+            bail!("armsgraph serve did not answer within 2 minutes");
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // One warm-up pass: the first request of a whole-store view (alerts) computes it once
+    // per data generation; that first time is reported apart.
+    let mut first = Vec::new();
+    for r in routes {
+        if let Some(p) = r.paths.first() {
+            let t = Instant::now();
+            // A failed first request shows as an error of the route in the main run too.
+            let _ = get(addr, p);
+            first.push((r.name, t.elapsed().as_secs_f64() * 1e3));
+        }
+    }
+    let pid = server.id();
+    let samples = Arc::new(Mutex::new(Samples::default()));
+    let memory = Arc::new(Mutex::new(Vec::<(f64, u64)>::new()));
+    let start = Instant::now();
+    let deadline = start + Duration::from_secs(args.seconds);
+    let routes = Arc::new(
+        routes
+            .iter()
+            .map(|r| (r.name, r.paths.clone()))
+            .collect::<Vec<_>>(),
+    );
+    let mut threads = Vec::new();
+    for reader in 0..args.readers {
+        let samples = Arc::clone(&samples);
+        let routes = Arc::clone(&routes);
+        threads.push(std::thread::spawn(move || {
+            let mut n = reader * 7;
+            while Instant::now() < deadline {
+                let (name, paths) = &routes[n % routes.len()];
+                let path = &paths[(n / routes.len()) % paths.len()];
+                n += 1;
+                let t = Instant::now();
+                let outcome = get(addr, path);
+                let ms = t.elapsed().as_secs_f64() * 1e3;
+                let mut s = samples.lock().unwrap_or_else(|p| p.into_inner());
+                match outcome {
+                    Ok((200, bytes)) => {
+                        s.latency.entry(name).or_default().push(ms);
+                        *s.bytes.entry(name).or_default() += bytes;
+                    }
+                    _ => *s.errors.entry(name).or_default() += 1,
+                }
+            }
+        }));
+    }
+    {
+        let memory = Arc::clone(&memory);
+        threads.push(std::thread::spawn(move || {
+            while Instant::now() < deadline {
+                if let Some(kb) = rss_kb(pid) {
+                    memory
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push((start.elapsed().as_secs_f64(), kb));
+                }
+                std::thread::sleep(Duration::from_secs(1));
+            }
+        }));
+    }
+    for t in threads {
+        let _ = t.join();
+    }
+    let samples = samples.lock().unwrap_or_else(|p| p.into_inner());
+    let memory = memory.lock().unwrap_or_else(|p| p.into_inner());
+    Ok(report(&samples, &memory, &first, args))
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn report(
+    samples: &Samples,
+    memory: &[(f64, u64)],
+    first: &[(&'static str, f64)],
+    args: &BenchServeArgs,
+) -> String {
+    let mut out = format!(
+        "{} readers for {} s on {} documents\n\n{:<22} {:>7} {:>6} {:>9} {:>9} {:>9} {:>10} {:>11}\n",
+        args.readers,
+        args.seconds,
+        args.documents,
+        "route",
+        "ok",
+        "errors",
+        "p50 ms",
+        "p99 ms",
+        "max ms",
+        "KB/answer",
+        "first ms"
+    );
+    let mut total = 0;
+    for (name, first_ms) in first {
+        let mut l = samples.latency.get(name).cloned().unwrap_or_default();
+        l.sort_by(|a, b| a.total_cmp(b));
+        total += l.len();
+        let bytes = samples.bytes.get(name).copied().unwrap_or(0);
+        out.push_str(&format!(
+            "{:<22} {:>7} {:>6} {:>9.1} {:>9.1} {:>9.1} {:>10.1} {:>11.1}\n",
+            name,
+            l.len(),
+            samples.errors.get(name).copied().unwrap_or(0),
+            percentile(&l, 50.0),
+            percentile(&l, 99.0),
+            l.last().copied().unwrap_or(0.0),
+            bytes as f64 / l.len().max(1) as f64 / 1024.0,
+            first_ms
+        ));
+    }
+    out.push_str(&format!(
+        "\n{total} answers, {:.0} per second\n",
+        total as f64 / args.seconds as f64
+    ));
+    if let (Some(first), Some(last)) = (memory.first(), memory.last()) {
+        let max = memory.iter().map(|m| m.1).max().unwrap_or(0);
+        out.push_str(&format!(
+            "server RSS: {:.0} MB at start, {:.0} MB at the end, {:.0} MB at most; every 10 s:",
+            first.1 as f64 / 1024.0,
+            last.1 as f64 / 1024.0,
+            max as f64 / 1024.0
+        ));
+        for (t, kb) in memory.iter().step_by(10) {
+            out.push_str(&format!(" {t:.0}s={:.0}", *kb as f64 / 1024.0));
+        }
+        out.push('\n');
+    }
+    out
+}
