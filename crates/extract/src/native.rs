@@ -92,6 +92,9 @@ const SIBLING_SHARE: f32 = 0.3;
 /// An element named like furniture is furniture only when it holds less than this share of
 /// the page's text.
 const FURNITURE_MAX_SHARE: f32 = 0.5;
+/// An element named like furniture is not furniture when a `content`-named element inside
+/// it holds this share of its text (it wraps the article body).
+const WRAPPED_BODY_SHARE: f32 = 0.5;
 /// A `content`-named container must hold this share of the best container's text to win.
 const CONTENT_SHARE: f32 = 0.6;
 /// A `content`-named ancestor of the best container replaces it only when it is not mostly
@@ -193,6 +196,24 @@ fn stats(page: &Page, markup: &Markup) -> Stats {
     // builders put "widget" or "share" on the boxes that hold the article too.
     let raw = text_stats(page, &junk);
     let total = raw.chars[page.body.unwrap_or(0) as usize].max(1) as f32;
+    // The largest `content`-named element (article body) in each subtree: a box named like
+    // furniture that wraps the article body (InfoWorld's `share_wrapper`) is not furniture.
+    let mut body_chars = vec![0u32; n];
+    if markup.content.is_some() {
+        for i in (1..n).rev() {
+            let node = &page.nodes[i];
+            if node.tag == Tag::Text || junk[i] {
+                continue;
+            }
+            if Markup::matches(&markup.content, page.marks_of(i as u32)) {
+                body_chars[i] = body_chars[i].max(raw.chars[i]);
+            }
+            let parent = node.parent as usize;
+            if parent < n {
+                body_chars[parent] = body_chars[parent].max(body_chars[i]);
+            }
+        }
+    }
     for i in 1..n {
         let node = &page.nodes[i];
         let parent = node.parent as usize;
@@ -202,6 +223,7 @@ fn stats(page: &Page, markup: &Markup) -> Stats {
         junk[i] = (parent < n && junk[parent])
             || (!matches!(node.tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main)
                 && (raw.chars[i] as f32) < FURNITURE_MAX_SHARE * total
+                && (body_chars[i] as f32) < WRAPPED_BODY_SHARE * raw.chars[i] as f32
                 && Markup::matches(&markup.furniture, page.marks_of(i as u32))
                 && !Markup::matches(&markup.positive, page.marks_of(i as u32)));
     }
