@@ -95,6 +95,8 @@ const FURNITURE_MAX_SHARE: f32 = 0.5;
 /// An element named like furniture is not furniture when a `content`-named element inside
 /// it holds this share of its text (it wraps the article body).
 const WRAPPED_BODY_SHARE: f32 = 0.5;
+/// Score bonus of a `content`-named element on top of the `positive` one.
+const CONTENT_PRIOR: f32 = 25.0;
 /// A `content`-named container must hold this share of the best container's text to win.
 const CONTENT_SHARE: f32 = 0.6;
 /// A `content`-named ancestor of the best container replaces it only when it is not mostly
@@ -310,6 +312,10 @@ fn class_prior(page: &Page, markup: &Markup, i: u32) -> f32 {
     let mut w = 0.0;
     if Markup::matches(&markup.positive, marks) {
         w += 25.0;
+    }
+    if Markup::matches(&markup.content, marks) {
+        // Names only article bodies carry are stronger evidence than `positive` ones.
+        w += CONTENT_PRIOR;
     }
     if Markup::matches(&markup.negative, marks) || Markup::matches(&markup.furniture, marks) {
         w -= 25.0;
