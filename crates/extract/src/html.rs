@@ -1005,6 +1005,31 @@ mod tests {
     }
 
     #[test]
+    fn a_page_without_body_starts_its_body_at_the_first_body_element() {
+        // Without the implied end of <head>, all of this would hang under <head>.
+        assert_eq!(
+            tree("<html><head><title>T</title><meta name=a content=b><div>x</div></html>"),
+            "html(head(title()meta())div('x'))"
+        );
+        assert_eq!(
+            tree("<head><title>T</title>Text<p>y</p>"),
+            "head(title())'Text'p('y')"
+        );
+    }
+
+    #[test]
+    fn unclosed_raw_text_and_comments_end_at_the_next_tag() {
+        let page = Page::parse("<title>T <script>x</script><body><p>Text</p>");
+        assert_eq!(page.title.as_deref(), Some("T"));
+        assert!(tree("<title>T <script>x</script><body><p>Text</p>").contains("p('Text')"));
+        // The comment ends at the first `>`: the text after it is back.
+        assert_eq!(tree("<p>a</p><!-- b <p>c</p>"), "p('a')'c'");
+        // Many unclosed raw-text elements stay linear and keep the text between them.
+        let many = "<textarea>x <b>y</b> ".repeat(2000);
+        assert_eq!(Page::parse(&many).text_under(0).matches('y').count(), 2000);
+    }
+
+    #[test]
     fn implied_ends_follow_html() {
         assert_eq!(tree("<p>a<p>b<div>c</div>"), "p('a')p('b')div('c')");
         assert_eq!(tree("<ul><li>a<li>b</ul>x"), "ul(li('a')li('b'))'x'");

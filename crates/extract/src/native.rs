@@ -808,6 +808,18 @@ mod tests {
     }
 
     #[test]
+    fn a_furniture_named_box_around_the_article_body_is_read() {
+        // InfoWorld wraps its article in `share_wrapper`; the body inside is named as one.
+        let nav = "<li><a href='/x'>Eine andere Geschichte über etwas</a></li>".repeat(40);
+        let html = format!(
+            "<html><body><ul class=menu>{nav}</ul><div class=share_wrapper><h1>T</h1>             <div class=articlebody><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></div>             <div class=share-bar><p>{P1} Teilen.</p></div></body></html>"
+        );
+        let got = texts(&html);
+        assert_eq!(got[got.len() - 3..], [P1, P2, P3]);
+        assert!(!got.iter().any(|t| t.contains("Teilen")), "{got:?}");
+    }
+
+    #[test]
     fn kinds_follow_the_markup() {
         let html = format!(
             "<html><body><article><p>{P1}</p><blockquote><p>{P2}</p></blockquote>\
