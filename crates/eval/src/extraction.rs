@@ -476,9 +476,10 @@ pub fn evaluate_extractor(
         let doc = extractor.extract(&raw).map_err(|e| e.to_string())?.document;
         // The pipeline detects the language of a page that declares none, so the score
         // does too (its time counts in `eval`'s ms/page; `bench` times extraction alone).
-        let language = doc.language.clone().or_else(|| {
-            armsgraph_nlp::language::detect(&doc.text).map(|d| d.code)
-        });
+        let language = doc
+            .language
+            .clone()
+            .or_else(|| armsgraph_nlp::language::detect(&doc.text).map(|d| d.code));
         Ok::<_, String>(Prediction {
             title: doc.title,
             language,

@@ -7,7 +7,9 @@ use armsgraph_extract::html::{Page, Tag, HIDDEN};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let path = args.next().ok_or("usage: page_tree PAGE.html [MIN_CHARS]")?;
+    let path = args
+        .next()
+        .ok_or("usage: page_tree PAGE.html [MIN_CHARS]")?;
     let min: usize = args.next().map(|m| m.parse()).transpose()?.unwrap_or(200);
     let bytes = std::fs::read(&path)?;
     let html = String::from_utf8_lossy(&bytes);
@@ -44,7 +46,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "",
             node.tag,
             page.marks_of(i),
-            if node.flags & HIDDEN != 0 { " HIDDEN" } else { "" },
+            if node.flags & HIDDEN != 0 {
+                " HIDDEN"
+            } else {
+                ""
+            },
             chars[i as usize],
             own,
             indent = depth[i as usize].min(40) * 2

@@ -263,9 +263,19 @@ pub fn bench(ctx: &Context, args: BenchExtractionArgs) -> anyhow::Result<()> {
                 .zip(texts.iter())
                 .collect();
             let report = extraction::evaluate(&pages, engine.name(), |p| {
-                Ok::<_, String>(by_id.get(p.id.as_str()).map(|t| t.to_string()).unwrap_or_default())
+                Ok::<_, String>(
+                    by_id
+                        .get(p.id.as_str())
+                        .map(|t| t.to_string())
+                        .unwrap_or_default(),
+                )
             });
-            print_timing(&format!("armsgraph ({})", engine.name()), pages.len(), bytes, best);
+            print_timing(
+                &format!("armsgraph ({})", engine.name()),
+                pages.len(),
+                bytes,
+                best,
+            );
             print_scores(&report.summary);
             set.ours.push((engine, best, report.summary));
         }
