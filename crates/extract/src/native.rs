@@ -105,6 +105,8 @@ const ANCESTOR_MAX_LINK_DENSITY: f32 = 0.3;
 /// Inside the article, a container (list, table, div) with more link text than this share
 /// and few commas is a link list.
 const LINK_LIST_DENSITY: f32 = 0.4;
+/// Words a sentence ending in `:` needs to introduce a list of links as content.
+const INTRODUCTION_MIN_WORDS: usize = 5;
 /// Blocks with more link text than this share are navigation, not prose.
 const BLOCK_LINK_DENSITY: f32 = 0.7;
 
@@ -596,6 +598,8 @@ struct Builder {
     /// Reading the article: link lists and mostly-link blocks are dropped. Off for the
     /// all-visible-text reading (fragments, and the fallback when no article is found).
     article: bool,
+    /// Inside a list the article's text introduced: its links are content.
+    keep_links: usize,
 }
 
 /// An open element during the walk: where it ends and what to undo then.
@@ -604,6 +608,8 @@ struct Open {
     block: bool,
     kind: bool,
     link: bool,
+    /// A list the text introduced (see [`Builder::introduces_a_list`]).
+    keep_links: bool,
 }
 
 impl Builder {
@@ -630,9 +636,21 @@ impl Builder {
                 }
                 _ => {}
             }
-            if self.article && j != start && is_link_list(node.tag, s, j) {
+            let introduced = self.article
+                && self.keep_links == 0
+                && matches!(node.tag, Tag::Ul | Tag::Ol | Tag::Dl)
+                && self.introduces_a_list();
+            if self.article
+                && j != start
+                && self.keep_links == 0
+                && !introduced
+                && is_link_list(node.tag, s, j)
+            {
                 j = s.end[j] as usize;
                 continue;
+            }
+            if introduced {
+                self.keep_links += 1;
             }
             if matches!(node.tag, Tag::Td | Tag::Th) {
                 self.push_text(" ");
@@ -654,6 +672,7 @@ impl Builder {
                 block,
                 kind: kind.is_some(),
                 link,
+                keep_links: introduced,
             });
             j += 1;
         }
@@ -674,6 +693,9 @@ impl Builder {
             if o.link {
                 self.in_link = self.in_link.saturating_sub(1);
             }
+            if o.keep_links {
+                self.keep_links = self.keep_links.saturating_sub(1);
+            }
         }
     }
 
@@ -690,12 +712,29 @@ impl Builder {
         self.current.push_str(t);
     }
 
+    /// The text just read is a sentence that announces a list ("The papers in this issue:"):
+    /// the list that follows is part of the article even when every item is a link.
+    /// "Related:" or "Read more:" alone is too short to count.
+    fn introduces_a_list(&self) -> bool {
+        let pending = self.current.trim();
+        let last = if pending.is_empty() {
+            match self.blocks.last() {
+                Some(b) => b.text.as_str(),
+                None => return false,
+            }
+        } else {
+            pending
+        };
+        last.ends_with(':') && last.split_whitespace().count() >= INTRODUCTION_MIN_WORDS
+    }
+
     fn flush(&mut self) {
         let text = self.current.trim();
         if !text.is_empty() {
             let chars = text.chars().count();
-            let mostly_links =
-                self.article && self.current_links as f32 > BLOCK_LINK_DENSITY * chars as f32;
+            let mostly_links = self.article
+                && self.keep_links == 0
+                && self.current_links as f32 > BLOCK_LINK_DENSITY * chars as f32;
             if !mostly_links {
                 let kind = self.kinds.last().copied().unwrap_or_default();
                 self.blocks.push(Block {
