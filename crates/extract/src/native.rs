@@ -32,12 +32,13 @@ pub struct Markup {
     negative: Option<Regex>,
     positive: Option<Regex>,
     content: Option<Regex>,
+    comments: Option<Regex>,
 }
 
 impl Markup {
     /// Parse `kind<TAB>pattern` lines; `#` starts a comment line.
     pub fn parse(name: &str, tsv: &str) -> Result<Markup, ExtractError> {
-        let mut kinds: [Vec<String>; 4] = Default::default();
+        let mut kinds: [Vec<String>; 5] = Default::default();
         for (n, line) in tsv.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -55,6 +56,7 @@ impl Markup {
                 "positive" => 1,
                 "content" => 2,
                 "furniture" => 3,
+                "comments" => 4,
                 other => return Err(err(format!("unknown kind {other:?}"))),
             };
             kinds[slot].push(format!("(?:{pattern})"));
@@ -75,6 +77,7 @@ impl Markup {
             negative: build(&kinds[0])?,
             positive: build(&kinds[1])?,
             content: build(&kinds[2])?,
+            comments: build(&kinds[4])?,
         })
     }
 
@@ -224,12 +227,18 @@ fn stats(page: &Page, markup: &Markup) -> Stats {
         if junk[i] || node.tag == Tag::Text {
             continue;
         }
+        let marks = page.marks_of(i as u32);
+        let named = !matches!(node.tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main)
+            && (body_chars[i] as f32) < WRAPPED_BODY_SHARE * raw.chars[i] as f32;
+        // A comment section is furniture however long it is (on a popular post it outweighs
+        // the article) and whatever else its name says (`comment-body`, `comment-content`).
+        let comments = named && Markup::matches(&markup.comments, marks);
         junk[i] = (parent < n && junk[parent])
-            || (!matches!(node.tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main)
+            || comments
+            || (named
                 && (raw.chars[i] as f32) < FURNITURE_MAX_SHARE * total
-                && (body_chars[i] as f32) < WRAPPED_BODY_SHARE * raw.chars[i] as f32
-                && Markup::matches(&markup.furniture, page.marks_of(i as u32))
-                && !Markup::matches(&markup.positive, page.marks_of(i as u32)));
+                && Markup::matches(&markup.furniture, marks)
+                && !Markup::matches(&markup.positive, marks));
     }
     // Text nodes below a furniture element.
     for i in 1..n {
@@ -319,7 +328,10 @@ fn class_prior(page: &Page, markup: &Markup, i: u32) -> f32 {
         // Names only article bodies carry are stronger evidence than `positive` ones.
         w += CONTENT_PRIOR;
     }
-    if Markup::matches(&markup.negative, marks) || Markup::matches(&markup.furniture, marks) {
+    if Markup::matches(&markup.negative, marks)
+        || Markup::matches(&markup.furniture, marks)
+        || Markup::matches(&markup.comments, marks)
+    {
         w -= 25.0;
     }
     w
