@@ -13,8 +13,8 @@ the page (lxml) and given one class, first match wins:
   not-in-page      the line's words are not in the page's text (gold typed by hand, JS)
   wrong-region     the prediction shares under 20 % of the gold: another block was chosen
   furniture-tag    under <aside>, <nav>, <footer>, <figure>, <header> or <form>
-  furniture-name   under an element whose class/id matches a `furniture` pattern of
-                   data/boilerplate/markup.tsv
+  furniture-name   under an element whose class/id matches a `furniture` or `comments`
+                   pattern of data/boilerplate/markup.tsv
   heading          in an <h1>…<h6> (Dragnet's gold has the headline; ours leaves the title
                    out of the text, as trafilatura does)
   list             in an <li>/<dd>/<dt>
@@ -50,7 +50,7 @@ def shingles(tokens):
 def furniture_pattern(repo: Path):
     pats = []
     for line in (repo / "data/boilerplate/markup.tsv").read_text().splitlines():
-        if line.startswith("furniture\t"):
+        if line.startswith(("furniture\t", "comments\t")):
             pats.append(line.split("\t", 1)[1])
     return re.compile("|".join(f"(?:{p})" for p in pats))
 

@@ -17,7 +17,7 @@
 //!
 //! Scored on the article-extraction-benchmark in docs/notes/ingest-extract.md.
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use armsgraph_model::ParagraphKind;
 
@@ -25,19 +25,33 @@ use crate::blocks::Block;
 use crate::html::{Page, Tag, HIDDEN, NONE};
 use crate::ExtractError;
 
-/// Class/id/role patterns from `data/boilerplate/markup.tsv`.
+/// Class/id/role patterns from `data/boilerplate/markup.tsv`, one alternation per kind,
+/// matched together in one pass ([`RegexSet`]): each element's names are matched once and
+/// its kinds kept as a bit set.
 #[derive(Debug, Clone, Default)]
 pub struct Markup {
-    furniture: Option<Regex>,
-    negative: Option<Regex>,
-    positive: Option<Regex>,
-    content: Option<Regex>,
-    comments: Option<Regex>,
+    set: Option<RegexSet>,
+    /// The kind bit of each pattern of `set`.
+    bits: Vec<u8>,
 }
+
+/// Kind bits of an element's names (see `markup.tsv`).
+const NEGATIVE: u8 = 1;
+const POSITIVE: u8 = 2;
+const CONTENT: u8 = 4;
+const FURNITURE: u8 = 8;
+const COMMENTS: u8 = 16;
 
 impl Markup {
     /// Parse `kind<TAB>pattern` lines; `#` starts a comment line.
     pub fn parse(name: &str, tsv: &str) -> Result<Markup, ExtractError> {
+        const KINDS: [(&str, u8); 5] = [
+            ("negative", NEGATIVE),
+            ("positive", POSITIVE),
+            ("content", CONTENT),
+            ("furniture", FURNITURE),
+            ("comments", COMMENTS),
+        ];
         let mut kinds: [Vec<String>; 5] = Default::default();
         for (n, line) in tsv.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
@@ -51,38 +65,45 @@ impl Markup {
                 .split_once('\t')
                 .ok_or_else(|| err("expected kind<TAB>pattern".to_string()))?;
             Regex::new(pattern).map_err(|e| err(e.to_string()))?;
-            let slot = match kind.trim() {
-                "negative" => 0,
-                "positive" => 1,
-                "content" => 2,
-                "furniture" => 3,
-                "comments" => 4,
-                other => return Err(err(format!("unknown kind {other:?}"))),
-            };
+            let slot = KINDS
+                .iter()
+                .position(|(k, _)| *k == kind.trim())
+                .ok_or_else(|| err(format!("unknown kind {:?}", kind.trim())))?;
             kinds[slot].push(format!("(?:{pattern})"));
         }
-        let build = |patterns: &[String]| -> Result<Option<Regex>, ExtractError> {
-            if patterns.is_empty() {
-                return Ok(None);
+        let mut patterns = Vec::new();
+        let mut bits = Vec::new();
+        for (slot, (_, bit)) in KINDS.iter().enumerate() {
+            if !kinds[slot].is_empty() {
+                patterns.push(kinds[slot].join("|"));
+                bits.push(*bit);
             }
-            Regex::new(&patterns.join("|"))
-                .map(Some)
-                .map_err(|e| ExtractError::Data {
-                    path: name.to_string(),
-                    message: e.to_string(),
-                })
-        };
+        }
+        if patterns.is_empty() {
+            return Ok(Markup::default());
+        }
+        let set = RegexSet::new(&patterns).map_err(|e| ExtractError::Data {
+            path: name.to_string(),
+            message: e.to_string(),
+        })?;
         Ok(Markup {
-            furniture: build(&kinds[3])?,
-            negative: build(&kinds[0])?,
-            positive: build(&kinds[1])?,
-            content: build(&kinds[2])?,
-            comments: build(&kinds[4])?,
+            set: Some(set),
+            bits,
         })
     }
 
-    fn matches(re: &Option<Regex>, marks: &str) -> bool {
-        !marks.is_empty() && re.as_ref().is_some_and(|r| r.is_match(marks))
+    /// The kind bits of an element's `class id role itemprop` string.
+    fn kinds(&self, marks: &str) -> u8 {
+        let Some(set) = self.set.as_ref().filter(|_| !marks.is_empty()) else {
+            return 0;
+        };
+        set.matches(marks)
+            .iter()
+            .fold(0, |acc, i| acc | self.bits.get(i).copied().unwrap_or(0))
+    }
+
+    fn has(&self, bit: u8) -> bool {
+        self.bits.contains(&bit)
     }
 }
 
@@ -177,6 +198,8 @@ struct Stats {
     block_child: Vec<bool>,
     /// One past the last node of the subtree.
     end: Vec<u32>,
+    /// Kind bits of each element's names ([`Markup::kinds`]).
+    kinds: Vec<u8>,
 }
 
 impl Stats {
@@ -203,16 +226,25 @@ fn stats(page: &Page, markup: &Markup) -> Stats {
     // builders put "widget" or "share" on the boxes that hold the article too.
     let raw = text_stats(page, &junk);
     let total = raw.chars[page.body.unwrap_or(0) as usize].max(1) as f32;
+    let kinds: Vec<u8> = (0..n)
+        .map(|i| {
+            if page.nodes[i].tag == Tag::Text {
+                0
+            } else {
+                markup.kinds(page.marks_of(i as u32))
+            }
+        })
+        .collect();
     // The largest `content`-named element (article body) in each subtree: a box named like
     // furniture that wraps the article body (InfoWorld's `share_wrapper`) is not furniture.
     let mut body_chars = vec![0u32; n];
-    if markup.content.is_some() {
+    if markup.has(CONTENT) {
         for i in (1..n).rev() {
             let node = &page.nodes[i];
             if node.tag == Tag::Text || junk[i] {
                 continue;
             }
-            if Markup::matches(&markup.content, page.marks_of(i as u32)) {
+            if kinds[i] & CONTENT != 0 {
                 body_chars[i] = body_chars[i].max(raw.chars[i]);
             }
             let parent = node.parent as usize;
@@ -227,18 +259,19 @@ fn stats(page: &Page, markup: &Markup) -> Stats {
         if junk[i] || node.tag == Tag::Text {
             continue;
         }
-        let marks = page.marks_of(i as u32);
-        let named = !matches!(node.tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main)
+        let k = kinds[i];
+        let named = k & (COMMENTS | FURNITURE) != 0
+            && !matches!(node.tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main)
             && (body_chars[i] as f32) < WRAPPED_BODY_SHARE * raw.chars[i] as f32;
         // A comment section is furniture however long it is (on a popular post it outweighs
         // the article) and whatever else its name says (`comment-body`, `comment-content`).
-        let comments = named && Markup::matches(&markup.comments, marks);
+        let comments = named && k & COMMENTS != 0;
         junk[i] = (parent < n && junk[parent])
             || comments
             || (named
                 && (raw.chars[i] as f32) < FURNITURE_MAX_SHARE * total
-                && Markup::matches(&markup.furniture, marks)
-                && !Markup::matches(&markup.positive, marks));
+                && k & FURNITURE != 0
+                && k & POSITIVE == 0);
     }
     // Text nodes below a furniture element.
     for i in 1..n {
@@ -249,6 +282,7 @@ fn stats(page: &Page, markup: &Markup) -> Stats {
     }
     let mut s = text_stats(page, &junk);
     s.junk = junk;
+    s.kinds = kinds;
     s
 }
 
@@ -301,6 +335,7 @@ fn text_stats(page: &Page, junk: &[bool]) -> Stats {
         inline_commas,
         block_child,
         end,
+        kinds: Vec::new(),
     }
 }
 
@@ -318,20 +353,16 @@ fn tag_prior(tag: Tag) -> f32 {
     }
 }
 
-fn class_prior(page: &Page, markup: &Markup, i: u32) -> f32 {
-    let marks = page.marks_of(i);
+fn class_prior(kinds: u8) -> f32 {
     let mut w = 0.0;
-    if Markup::matches(&markup.positive, marks) {
+    if kinds & POSITIVE != 0 {
         w += 25.0;
     }
-    if Markup::matches(&markup.content, marks) {
+    if kinds & CONTENT != 0 {
         // Names only article bodies carry are stronger evidence than `positive` ones.
         w += CONTENT_PRIOR;
     }
-    if Markup::matches(&markup.negative, marks)
-        || Markup::matches(&markup.furniture, marks)
-        || Markup::matches(&markup.comments, marks)
-    {
+    if kinds & (NEGATIVE | FURNITURE | COMMENTS) != 0 {
         w -= 25.0;
     }
     w
@@ -380,7 +411,7 @@ pub(crate) fn find_blocks(page: &Page, markup: &Markup) -> Vec<Block> {
             let ai = a as usize;
             if !scored[ai] {
                 scored[ai] = true;
-                score[ai] = tag_prior(page.nodes[ai].tag) + class_prior(page, markup, a);
+                score[ai] = tag_prior(page.nodes[ai].tag) + class_prior(s.kinds[ai]);
             }
             score[ai] += points / divisor;
             a = page.nodes[ai].parent;
@@ -459,14 +490,16 @@ fn climb(
 /// A descendant (or ancestor) of `top` whose class names the article body and that holds
 /// most of `top`'s text.
 fn content_container(page: &Page, markup: &Markup, s: &Stats, top: usize) -> Option<usize> {
-    markup.content.as_ref()?;
+    if !markup.has(CONTENT) {
+        return None;
+    }
     let want = (s.chars[top] as f32 * CONTENT_SHARE) as u32;
     let mut best: Option<usize> = None;
     for i in top..s.end[top] as usize {
         if s.junk[i] || page.nodes[i].tag == Tag::Text || s.chars[i] < want.max(200) {
             continue;
         }
-        if Markup::matches(&markup.content, page.marks_of(i as u32)) {
+        if s.kinds[i] & CONTENT != 0 {
             // The outermost match: bodies are often nested (`article-body` > `body-text`).
             best = Some(i);
             break;
@@ -481,9 +514,7 @@ fn content_container(page: &Page, markup: &Markup, s: &Stats, top: usize) -> Opt
             if matches!(page.nodes[ai].tag, Tag::Body | Tag::Html) {
                 break;
             }
-            if Markup::matches(&markup.content, page.marks_of(a))
-                && s.link_density(ai) < ANCESTOR_MAX_LINK_DENSITY
-            {
+            if s.kinds[ai] & CONTENT != 0 && s.link_density(ai) < ANCESTOR_MAX_LINK_DENSITY {
                 best = Some(ai);
                 break;
             }
@@ -789,6 +820,7 @@ pub(crate) fn all_blocks(page: &Page) -> Vec<Block> {
         inline_commas: vec![0; n],
         block_child: vec![false; n],
         end: (1..=n as u32).collect(),
+        kinds: vec![0; n],
     };
     for i in (1..n).rev() {
         let p = page.nodes[i].parent as usize;
