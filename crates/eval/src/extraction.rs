@@ -1,4 +1,5 @@
-//! Main-text extraction scored on the scrapinghub article-extraction-benchmark (AEB).
+//! Main-text extraction scored on the scrapinghub article-extraction-benchmark (AEB) and on
+//! any set in its layout (the Dragnet and L3S-GN1 caches `scripts/extraction_sets.py` writes).
 //!
 //! The metric is the benchmark's own (`evaluate.py` in scrapinghub/article-extraction-benchmark):
 //! texts become runs of word characters (`\w+`, no lower-casing), then a multiset of
@@ -9,7 +10,9 @@
 //! harmonic mean of those two means (not a mean of per-document F1s).
 //!
 //! The benchmark directory is read in place (`html/<id>.html.gz`, `ground-truth.json`); nothing
-//! from it is copied.
+//! from it is copied. A set's ground truth may also carry a `headline` (the title gold) and a
+//! `language` per page; [`MetadataSummary`] scores the extractor's title and language against
+//! them, and counts the pages it dates.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -43,6 +46,10 @@ pub struct BenchmarkPage {
     pub url: String,
     pub gold: String,
     pub html: String,
+    /// Gold title, when the set has one (L3S-GN1's headline blocks).
+    pub headline: Option<String>,
+    /// Gold language code, when the set states one.
+    pub language: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -51,6 +58,10 @@ struct GroundTruthEntry {
     article_body: String,
     #[serde(default)]
     url: String,
+    #[serde(default)]
+    headline: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
 }
 
 /// Load every page of the benchmark in `dir`, sorted by id. `limit` keeps the first `n`.
@@ -83,6 +94,8 @@ pub fn load_benchmark(
             url: entry.url.clone(),
             gold: entry.article_body.clone(),
             html,
+            headline: entry.headline.clone().filter(|h| !h.trim().is_empty()),
+            language: entry.language.clone().filter(|l| !l.trim().is_empty()),
         });
     }
     if pages.is_empty() {
@@ -267,6 +280,26 @@ pub fn bootstrap_f1_sd(scores: &[DocScore], samples: usize) -> f64 {
     (f1s.iter().map(|f| (f - mean).powi(2)).sum::<f64>() / f1s.len() as f64).sqrt()
 }
 
+/// What an extractor said about a page: its text and, when it reads metadata, the rest.
+#[derive(Debug, Clone, Default)]
+pub struct Prediction {
+    pub text: String,
+    pub title: Option<String>,
+    /// Language code: declared by the page, else detected in the text.
+    pub language: Option<String>,
+    /// Publication date (`YYYY-MM-DD…`).
+    pub published: Option<String>,
+}
+
+impl From<String> for Prediction {
+    fn from(text: String) -> Prediction {
+        Prediction {
+            text,
+            ..Default::default()
+        }
+    }
+}
+
 /// One page's result, for the per-run report.
 #[derive(Debug, Clone)]
 pub struct PageResult {
@@ -277,6 +310,89 @@ pub struct PageResult {
     pub error: Option<String>,
     /// The predicted article text (empty on error).
     pub text: String,
+    pub title: Option<String>,
+    pub language: Option<String>,
+    pub published: Option<String>,
+}
+
+/// Metadata figures over the pages whose gold has them.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct MetadataSummary {
+    /// Pages with a gold title, and how many predicted titles equal it (same lower-cased
+    /// `\w+` tokens).
+    pub title_gold: usize,
+    pub title_exact: usize,
+    /// Mean token F1 of predicted against gold titles (no title = 0).
+    pub title_token_f1: f64,
+    /// Pages with a gold language, and how many got that language.
+    pub language_gold: usize,
+    pub language_correct: usize,
+    /// Pages given a publication date (no set has date gold).
+    pub dated: usize,
+    pub docs: usize,
+}
+
+/// Title, language and date figures of a run.
+pub fn metadata_summary(pages: &[BenchmarkPage], results: &[PageResult]) -> MetadataSummary {
+    let mut m = MetadataSummary {
+        docs: results.len(),
+        ..Default::default()
+    };
+    let norm = |t: &str| -> Vec<String> { tokens(t).iter().map(|w| w.to_lowercase()).collect() };
+    let mut f1_sum = 0.0;
+    for (page, result) in pages.iter().zip(results) {
+        if let Some(gold) = &page.headline {
+            m.title_gold += 1;
+            let (g, p) = (norm(gold), norm(result.title.as_deref().unwrap_or("")));
+            if !g.is_empty() && g == p {
+                m.title_exact += 1;
+            }
+            f1_sum += token_f1(&p, &g);
+        }
+        if let Some(gold) = &page.language {
+            m.language_gold += 1;
+            if result
+                .language
+                .as_deref()
+                .is_some_and(|l| l.eq_ignore_ascii_case(gold))
+            {
+                m.language_correct += 1;
+            }
+        }
+        if result.published.is_some() {
+            m.dated += 1;
+        }
+    }
+    if m.title_gold > 0 {
+        m.title_token_f1 = f1_sum / m.title_gold as f64;
+    }
+    m
+}
+
+/// Bag-of-tokens F1 of two token lists.
+fn token_f1(predicted: &[String], gold: &[String]) -> f64 {
+    if predicted.is_empty() || gold.is_empty() {
+        return 0.0;
+    }
+    let mut counts: HashMap<&str, i64> = HashMap::new();
+    for g in gold {
+        *counts.entry(g).or_default() += 1;
+    }
+    let mut common = 0usize;
+    for p in predicted {
+        if let Some(c) = counts.get_mut(p.as_str()).filter(|c| **c > 0) {
+            *c -= 1;
+            common += 1;
+        }
+    }
+    if common == 0 {
+        return 0.0;
+    }
+    let (p, r) = (
+        common as f64 / predicted.len() as f64,
+        common as f64 / gold.len() as f64,
+    );
+    2.0 * p * r / (p + r)
 }
 
 /// The outcome of one run over the benchmark.
@@ -288,6 +404,7 @@ pub struct ExtractionReport {
     pub pages: Vec<PageResult>,
     pub elapsed: Duration,
     pub html_bytes: usize,
+    pub metadata: MetadataSummary,
 }
 
 impl ExtractionReport {
@@ -300,29 +417,35 @@ impl ExtractionReport {
     }
 }
 
-/// Run `extract` (html, url → main text) over every page and score it.
-pub fn evaluate<F>(pages: &[BenchmarkPage], engine: &str, mut extract: F) -> ExtractionReport
+/// Run `extract` (page → main text, and metadata when the extractor reads it) over every
+/// page and score it.
+pub fn evaluate<F, P>(pages: &[BenchmarkPage], engine: &str, mut extract: F) -> ExtractionReport
 where
-    F: FnMut(&BenchmarkPage) -> Result<String, String>,
+    F: FnMut(&BenchmarkPage) -> Result<P, String>,
+    P: Into<Prediction>,
 {
     let mut results = Vec::with_capacity(pages.len());
     let mut elapsed = Duration::ZERO;
     for page in pages {
         let start = Instant::now();
-        let out = extract(page);
+        let out = extract(page).map(Into::into);
         elapsed += start.elapsed();
-        let (text, error) = match out {
-            Ok(t) => (t, None),
-            Err(e) => (String::new(), Some(e)),
+        let (prediction, error) = match out {
+            Ok(p) => (p, None),
+            Err(e) => (Prediction::default(), Some(e)),
         };
         results.push(PageResult {
             id: page.id.clone(),
             url: page.url.clone(),
-            score: score_document(&text, &page.gold),
+            score: score_document(&prediction.text, &page.gold),
             error,
-            text,
+            text: prediction.text,
+            title: prediction.title,
+            language: prediction.language,
+            published: prediction.published,
         });
     }
+    let metadata = metadata_summary(pages, &results);
     let scores: Vec<DocScore> = results.iter().map(|r| r.score).collect();
     ExtractionReport {
         engine: engine.to_string(),
@@ -331,6 +454,7 @@ where
         pages: results,
         elapsed,
         html_bytes: pages.iter().map(|p| p.html.len()).sum(),
+        metadata,
     }
 }
 
@@ -344,15 +468,24 @@ pub fn evaluate_extractor(
         let raw = armsgraph_model::RawDocument {
             origin: page.id.clone(),
             kind: armsgraph_model::SourceKind::Html,
-            url: Some(page.url.clone()),
+            url: Some(page.url.clone()).filter(|u| !u.is_empty()),
             is_html: true,
             body: page.html.clone(),
             ..Default::default()
         };
-        extractor
-            .extract(&raw)
-            .map(|ex| ex.document.text)
-            .map_err(|e| e.to_string())
+        let doc = extractor.extract(&raw).map_err(|e| e.to_string())?.document;
+        // The pipeline detects the language of a page that declares none, so the score
+        // does too (its time counts in `eval`'s ms/page; `bench` times extraction alone).
+        let language = doc
+            .language
+            .clone()
+            .or_else(|| armsgraph_nlp::language::detect(&doc.text).map(|d| d.code));
+        Ok::<_, String>(Prediction {
+            title: doc.title,
+            language,
+            published: doc.published.map(|d| d.value),
+            text: doc.text,
+        })
     })
 }
 

@@ -106,6 +106,23 @@ impl Tag {
         )
     }
 
+    /// Elements that may stay inside `<head>`; any other start tag begins the body.
+    fn stays_in_head(self) -> bool {
+        matches!(
+            self,
+            Tag::Head
+                | Tag::Html
+                | Tag::Title
+                | Tag::Meta
+                | Tag::Link
+                | Tag::Style
+                | Tag::Script
+                | Tag::Noscript
+                | Tag::Template
+                | Tag::Other
+        )
+    }
+
     /// A start tag of these ends an open `<p>` (HTML's "close a p element").
     fn closes_p(self) -> bool {
         self.is_heading()
@@ -331,6 +348,8 @@ struct Parser<'a> {
     /// How many elements of each tag are open: implied ends look for an open `<p>`, `<li>`…
     /// on every start tag, and a deep stack without one must not be scanned each time.
     open_tags: [u32; TAG_SLOTS],
+    /// Per raw-text tag: a position after which its end tag is known to be missing.
+    unclosed_from: [usize; TAG_SLOTS],
 }
 
 /// More than the number of [`Tag`] variants.
@@ -377,6 +396,7 @@ impl<'a> Parser<'a> {
             space: true,
             pending_json_ld: false,
             open_tags: [0; TAG_SLOTS],
+            unclosed_from: [usize::MAX; TAG_SLOTS],
         }
     }
 
@@ -432,6 +452,12 @@ impl<'a> Parser<'a> {
         if raw.is_empty() {
             return;
         }
+        if self.open_tags[Tag::Head as usize % TAG_SLOTS] > 0
+            && raw.bytes().any(|b| !b.is_ascii_whitespace())
+        {
+            // Text cannot be in the head: it starts the body (see `implied_ends`).
+            self.close_in_scope(Tag::Head, &[]);
+        }
         let decoded = decode(raw);
         let start = self.page.text.len();
         push_collapsed(&mut self.page.text, &decoded, &mut self.space);
@@ -457,7 +483,12 @@ impl<'a> Parser<'a> {
         let next = bytes.get(lt + 1).copied().unwrap_or(b' ');
         if next == b'!' {
             if bytes[lt..].starts_with(b"<!--") {
-                return find(bytes, lt + 4, b"-->").map_or(bytes.len(), |i| i + 3);
+                // An unclosed comment would hide the rest of the page; lenient readers
+                // (libxml2, which trafilatura uses) end it at the next `>`, and so do we.
+                return find(bytes, lt + 4, b"-->")
+                    .map(|i| i + 3)
+                    .or_else(|| memchr(b'>', &bytes[lt + 4..]).map(|i| lt + 4 + i + 1))
+                    .unwrap_or(bytes.len());
             }
             return memchr(b'>', &bytes[lt..]).map_or(bytes.len(), |i| lt + i + 1);
         }
@@ -497,9 +528,28 @@ impl<'a> Parser<'a> {
         let bytes = self.src.as_bytes();
         let name = &bytes[name_start..name_end];
         let mut at = from;
+        let slot = tag as usize % TAG_SLOTS;
         let (content_end, resume) = loop {
-            let Some(rel) = find(bytes, at, b"</") else {
-                break (bytes.len(), bytes.len());
+            let found = if at >= self.unclosed_from[slot] {
+                None
+            } else {
+                find(bytes, at, b"</")
+            };
+            let Some(rel) = found else {
+                // Known from here on: no end tag for this element, so the next one of its
+                // kind does not search again (many unclosed ones must stay linear).
+                self.unclosed_from[slot] = self.unclosed_from[slot].min(from);
+                // No end tag: the element would swallow the rest of the page (a `<title>`
+                // or `<script>` left open by a broken template). Recover as lenient readers
+                // do: the raw text ends where the next tag starts.
+                let next_tag = (from..bytes.len()).find(|&i| {
+                    bytes[i] == b'<'
+                        && bytes
+                            .get(i + 1)
+                            .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!'))
+                });
+                let end = next_tag.unwrap_or(bytes.len());
+                break (end, end);
             };
             let i = rel;
             let candidate = bytes.get(i + 2..i + 2 + name.len());
@@ -748,6 +798,12 @@ impl<'a> Parser<'a> {
 
     /// The end tags HTML implies when `tag` starts.
     fn implied_ends(&mut self, tag: Tag) {
+        if self.open_tags[Tag::Head as usize % TAG_SLOTS] > 0 && !tag.stays_in_head() {
+            // A page without `<body>` (or with a `<head>` never closed) starts its body at
+            // the first element that cannot be in the head, as HTML does; otherwise the
+            // whole page would hang under `<head>`, which is never text.
+            self.close_in_scope(Tag::Head, &[]);
+        }
         if tag.closes_p() {
             self.close_in_scope(
                 Tag::P,
@@ -946,6 +1002,31 @@ mod tests {
             outline(&page, c, &mut out);
         }
         out
+    }
+
+    #[test]
+    fn a_page_without_body_starts_its_body_at_the_first_body_element() {
+        // Without the implied end of <head>, all of this would hang under <head>.
+        assert_eq!(
+            tree("<html><head><title>T</title><meta name=a content=b><div>x</div></html>"),
+            "html(head(title()meta())div('x'))"
+        );
+        assert_eq!(
+            tree("<head><title>T</title>Text<p>y</p>"),
+            "head(title())'Text'p('y')"
+        );
+    }
+
+    #[test]
+    fn unclosed_raw_text_and_comments_end_at_the_next_tag() {
+        let page = Page::parse("<title>T <script>x</script><body><p>Text</p>");
+        assert_eq!(page.title.as_deref(), Some("T"));
+        assert!(tree("<title>T <script>x</script><body><p>Text</p>").contains("p('Text')"));
+        // The comment ends at the first `>`: the text after it is back.
+        assert_eq!(tree("<p>a</p><!-- b <p>c</p>"), "p('a')'c'");
+        // Many unclosed raw-text elements stay linear and keep the text between them.
+        let many = "<textarea>x <b>y</b> ".repeat(2000);
+        assert_eq!(Page::parse(&many).text_under(0).matches('y').count(), 2000);
     }
 
     #[test]

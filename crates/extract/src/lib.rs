@@ -392,14 +392,23 @@ fn page_spans(
     out
 }
 
-/// Markup without `<html>`/`<body>` near the top: a fragment, not a page.
+/// Markup without `<html>`, `<body>` or a doctype anywhere: a fragment, not a page. The
+/// whole input is scanned (one pass over its `<`s): pages that open with kilobytes of ad
+/// scripts before `<html>` are still pages.
 fn is_fragment(body: &str) -> bool {
-    let head: String = body
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    !head.contains("<html") && !head.contains("<body") && !head.contains("<!doctype")
+    let bytes = body.as_bytes();
+    let mut at = 0;
+    while let Some(rel) = memchr::memchr(b'<', &bytes[at..]) {
+        let lt = at + rel;
+        let rest = &bytes[lt + 1..];
+        let starts =
+            |name: &[u8]| rest.len() >= name.len() && rest[..name.len()].eq_ignore_ascii_case(name);
+        if starts(b"html") || starts(b"body") || starts(b"!doctype") {
+            return false;
+        }
+        at = lt + 1;
+    }
+    true
 }
 
 /// Re-decide `syndication.translated` once the document's language is known (the nlp stage
@@ -605,6 +614,18 @@ pub fn extract(raw: &RawDocument) -> Result<Extraction, ExtractError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_is_a_page_however_late_its_html_tag_comes() {
+        assert!(is_fragment("<p>Ein Absatz</p><div>mehr</div>"));
+        assert!(!is_fragment("<!doctype html><p>x</p>"));
+        let late = format!(
+            "<div>{}</div><HTML><body><p>x</p>",
+            "<script>x</script>".repeat(500)
+        );
+        assert!(!is_fragment(&late));
+        assert!(is_fragment("a < b <"));
+    }
 
     fn extractor() -> Extractor {
         let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data");

@@ -17,7 +17,7 @@
 //!
 //! Scored on the article-extraction-benchmark in docs/notes/ingest-extract.md.
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use armsgraph_model::ParagraphKind;
 
@@ -25,19 +25,34 @@ use crate::blocks::Block;
 use crate::html::{Page, Tag, HIDDEN, NONE};
 use crate::ExtractError;
 
-/// Class/id/role patterns from `data/boilerplate/markup.tsv`.
+/// Class/id/role patterns from `data/boilerplate/markup.tsv`, one alternation per kind,
+/// matched together in one pass ([`RegexSet`]): each element's names are matched once and
+/// its kinds kept as a bit set.
 #[derive(Debug, Clone, Default)]
 pub struct Markup {
-    furniture: Option<Regex>,
-    negative: Option<Regex>,
-    positive: Option<Regex>,
-    content: Option<Regex>,
+    set: Option<RegexSet>,
+    /// The kind bit of each pattern of `set`.
+    bits: Vec<u8>,
 }
+
+/// Kind bits of an element's names (see `markup.tsv`).
+const NEGATIVE: u8 = 1;
+const POSITIVE: u8 = 2;
+const CONTENT: u8 = 4;
+const FURNITURE: u8 = 8;
+const COMMENTS: u8 = 16;
 
 impl Markup {
     /// Parse `kind<TAB>pattern` lines; `#` starts a comment line.
     pub fn parse(name: &str, tsv: &str) -> Result<Markup, ExtractError> {
-        let mut kinds: [Vec<String>; 4] = Default::default();
+        const KINDS: [(&str, u8); 5] = [
+            ("negative", NEGATIVE),
+            ("positive", POSITIVE),
+            ("content", CONTENT),
+            ("furniture", FURNITURE),
+            ("comments", COMMENTS),
+        ];
+        let mut kinds: [Vec<String>; 5] = Default::default();
         for (n, line) in tsv.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -50,36 +65,45 @@ impl Markup {
                 .split_once('\t')
                 .ok_or_else(|| err("expected kind<TAB>pattern".to_string()))?;
             Regex::new(pattern).map_err(|e| err(e.to_string()))?;
-            let slot = match kind.trim() {
-                "negative" => 0,
-                "positive" => 1,
-                "content" => 2,
-                "furniture" => 3,
-                other => return Err(err(format!("unknown kind {other:?}"))),
-            };
+            let slot = KINDS
+                .iter()
+                .position(|(k, _)| *k == kind.trim())
+                .ok_or_else(|| err(format!("unknown kind {:?}", kind.trim())))?;
             kinds[slot].push(format!("(?:{pattern})"));
         }
-        let build = |patterns: &[String]| -> Result<Option<Regex>, ExtractError> {
-            if patterns.is_empty() {
-                return Ok(None);
+        let mut patterns = Vec::new();
+        let mut bits = Vec::new();
+        for (slot, (_, bit)) in KINDS.iter().enumerate() {
+            if !kinds[slot].is_empty() {
+                patterns.push(kinds[slot].join("|"));
+                bits.push(*bit);
             }
-            Regex::new(&patterns.join("|"))
-                .map(Some)
-                .map_err(|e| ExtractError::Data {
-                    path: name.to_string(),
-                    message: e.to_string(),
-                })
-        };
+        }
+        if patterns.is_empty() {
+            return Ok(Markup::default());
+        }
+        let set = RegexSet::new(&patterns).map_err(|e| ExtractError::Data {
+            path: name.to_string(),
+            message: e.to_string(),
+        })?;
         Ok(Markup {
-            furniture: build(&kinds[3])?,
-            negative: build(&kinds[0])?,
-            positive: build(&kinds[1])?,
-            content: build(&kinds[2])?,
+            set: Some(set),
+            bits,
         })
     }
 
-    fn matches(re: &Option<Regex>, marks: &str) -> bool {
-        !marks.is_empty() && re.as_ref().is_some_and(|r| r.is_match(marks))
+    /// The kind bits of an element's `class id role itemprop` string.
+    fn kinds(&self, marks: &str) -> u8 {
+        let Some(set) = self.set.as_ref().filter(|_| !marks.is_empty()) else {
+            return 0;
+        };
+        set.matches(marks)
+            .iter()
+            .fold(0, |acc, i| acc | self.bits.get(i).copied().unwrap_or(0))
+    }
+
+    fn has(&self, bit: u8) -> bool {
+        self.bits.contains(&bit)
     }
 }
 
@@ -92,6 +116,11 @@ const SIBLING_SHARE: f32 = 0.3;
 /// An element named like furniture is furniture only when it holds less than this share of
 /// the page's text.
 const FURNITURE_MAX_SHARE: f32 = 0.5;
+/// An element named like furniture is not furniture when a `content`-named element inside
+/// it holds this share of its text (it wraps the article body).
+const WRAPPED_BODY_SHARE: f32 = 0.5;
+/// Score bonus of a `content`-named element on top of the `positive` one.
+const CONTENT_PRIOR: f32 = 25.0;
 /// A `content`-named container must hold this share of the best container's text to win.
 const CONTENT_SHARE: f32 = 0.6;
 /// A `content`-named ancestor of the best container replaces it only when it is not mostly
@@ -100,6 +129,8 @@ const ANCESTOR_MAX_LINK_DENSITY: f32 = 0.3;
 /// Inside the article, a container (list, table, div) with more link text than this share
 /// and few commas is a link list.
 const LINK_LIST_DENSITY: f32 = 0.4;
+/// Words a sentence ending in `:` needs to introduce a list of links as content.
+const INTRODUCTION_MIN_WORDS: usize = 5;
 /// Blocks with more link text than this share are navigation, not prose.
 const BLOCK_LINK_DENSITY: f32 = 0.7;
 
@@ -167,6 +198,8 @@ struct Stats {
     block_child: Vec<bool>,
     /// One past the last node of the subtree.
     end: Vec<u32>,
+    /// Kind bits of each element's names ([`Markup::kinds`]).
+    kinds: Vec<u8>,
 }
 
 impl Stats {
@@ -193,17 +226,52 @@ fn stats(page: &Page, markup: &Markup) -> Stats {
     // builders put "widget" or "share" on the boxes that hold the article too.
     let raw = text_stats(page, &junk);
     let total = raw.chars[page.body.unwrap_or(0) as usize].max(1) as f32;
+    let kinds: Vec<u8> = (0..n)
+        .map(|i| {
+            if page.nodes[i].tag == Tag::Text {
+                0
+            } else {
+                markup.kinds(page.marks_of(i as u32))
+            }
+        })
+        .collect();
+    // The largest `content`-named element (article body) in each subtree: a box named like
+    // furniture that wraps the article body (InfoWorld's `share_wrapper`) is not furniture.
+    let mut body_chars = vec![0u32; n];
+    if markup.has(CONTENT) {
+        for i in (1..n).rev() {
+            let node = &page.nodes[i];
+            if node.tag == Tag::Text || junk[i] {
+                continue;
+            }
+            if kinds[i] & CONTENT != 0 {
+                body_chars[i] = body_chars[i].max(raw.chars[i]);
+            }
+            let parent = node.parent as usize;
+            if parent < n {
+                body_chars[parent] = body_chars[parent].max(body_chars[i]);
+            }
+        }
+    }
     for i in 1..n {
         let node = &page.nodes[i];
         let parent = node.parent as usize;
         if junk[i] || node.tag == Tag::Text {
             continue;
         }
+        let k = kinds[i];
+        let named = k & (COMMENTS | FURNITURE) != 0
+            && !matches!(node.tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main)
+            && (body_chars[i] as f32) < WRAPPED_BODY_SHARE * raw.chars[i] as f32;
+        // A comment section is furniture however long it is (on a popular post it outweighs
+        // the article) and whatever else its name says (`comment-body`, `comment-content`).
+        let comments = named && k & COMMENTS != 0;
         junk[i] = (parent < n && junk[parent])
-            || (!matches!(node.tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main)
+            || comments
+            || (named
                 && (raw.chars[i] as f32) < FURNITURE_MAX_SHARE * total
-                && Markup::matches(&markup.furniture, page.marks_of(i as u32))
-                && !Markup::matches(&markup.positive, page.marks_of(i as u32)));
+                && k & FURNITURE != 0
+                && k & POSITIVE == 0);
     }
     // Text nodes below a furniture element.
     for i in 1..n {
@@ -214,6 +282,7 @@ fn stats(page: &Page, markup: &Markup) -> Stats {
     }
     let mut s = text_stats(page, &junk);
     s.junk = junk;
+    s.kinds = kinds;
     s
 }
 
@@ -266,6 +335,7 @@ fn text_stats(page: &Page, junk: &[bool]) -> Stats {
         inline_commas,
         block_child,
         end,
+        kinds: Vec::new(),
     }
 }
 
@@ -283,13 +353,16 @@ fn tag_prior(tag: Tag) -> f32 {
     }
 }
 
-fn class_prior(page: &Page, markup: &Markup, i: u32) -> f32 {
-    let marks = page.marks_of(i);
+fn class_prior(kinds: u8) -> f32 {
     let mut w = 0.0;
-    if Markup::matches(&markup.positive, marks) {
+    if kinds & POSITIVE != 0 {
         w += 25.0;
     }
-    if Markup::matches(&markup.negative, marks) || Markup::matches(&markup.furniture, marks) {
+    if kinds & CONTENT != 0 {
+        // Names only article bodies carry are stronger evidence than `positive` ones.
+        w += CONTENT_PRIOR;
+    }
+    if kinds & (NEGATIVE | FURNITURE | COMMENTS) != 0 {
         w -= 25.0;
     }
     w
@@ -338,7 +411,7 @@ pub(crate) fn find_blocks(page: &Page, markup: &Markup) -> Vec<Block> {
             let ai = a as usize;
             if !scored[ai] {
                 scored[ai] = true;
-                score[ai] = tag_prior(page.nodes[ai].tag) + class_prior(page, markup, a);
+                score[ai] = tag_prior(page.nodes[ai].tag) + class_prior(s.kinds[ai]);
             }
             score[ai] += points / divisor;
             a = page.nodes[ai].parent;
@@ -417,14 +490,16 @@ fn climb(
 /// A descendant (or ancestor) of `top` whose class names the article body and that holds
 /// most of `top`'s text.
 fn content_container(page: &Page, markup: &Markup, s: &Stats, top: usize) -> Option<usize> {
-    markup.content.as_ref()?;
+    if !markup.has(CONTENT) {
+        return None;
+    }
     let want = (s.chars[top] as f32 * CONTENT_SHARE) as u32;
     let mut best: Option<usize> = None;
     for i in top..s.end[top] as usize {
         if s.junk[i] || page.nodes[i].tag == Tag::Text || s.chars[i] < want.max(200) {
             continue;
         }
-        if Markup::matches(&markup.content, page.marks_of(i as u32)) {
+        if s.kinds[i] & CONTENT != 0 {
             // The outermost match: bodies are often nested (`article-body` > `body-text`).
             best = Some(i);
             break;
@@ -439,9 +514,7 @@ fn content_container(page: &Page, markup: &Markup, s: &Stats, top: usize) -> Opt
             if matches!(page.nodes[ai].tag, Tag::Body | Tag::Html) {
                 break;
             }
-            if Markup::matches(&markup.content, page.marks_of(a))
-                && s.link_density(ai) < ANCESTOR_MAX_LINK_DENSITY
-            {
+            if s.kinds[ai] & CONTENT != 0 && s.link_density(ai) < ANCESTOR_MAX_LINK_DENSITY {
                 best = Some(ai);
                 break;
             }
@@ -568,6 +641,8 @@ struct Builder {
     /// Reading the article: link lists and mostly-link blocks are dropped. Off for the
     /// all-visible-text reading (fragments, and the fallback when no article is found).
     article: bool,
+    /// Inside a list the article's text introduced: its links are content.
+    keep_links: usize,
 }
 
 /// An open element during the walk: where it ends and what to undo then.
@@ -576,6 +651,8 @@ struct Open {
     block: bool,
     kind: bool,
     link: bool,
+    /// A list the text introduced (see [`Builder::introduces_a_list`]).
+    keep_links: bool,
 }
 
 impl Builder {
@@ -602,9 +679,21 @@ impl Builder {
                 }
                 _ => {}
             }
-            if self.article && j != start && is_link_list(node.tag, s, j) {
+            let introduced = self.article
+                && self.keep_links == 0
+                && matches!(node.tag, Tag::Ul | Tag::Ol | Tag::Dl)
+                && self.introduces_a_list();
+            if self.article
+                && j != start
+                && self.keep_links == 0
+                && !introduced
+                && is_link_list(node.tag, s, j)
+            {
                 j = s.end[j] as usize;
                 continue;
+            }
+            if introduced {
+                self.keep_links += 1;
             }
             if matches!(node.tag, Tag::Td | Tag::Th) {
                 self.push_text(" ");
@@ -626,6 +715,7 @@ impl Builder {
                 block,
                 kind: kind.is_some(),
                 link,
+                keep_links: introduced,
             });
             j += 1;
         }
@@ -646,6 +736,9 @@ impl Builder {
             if o.link {
                 self.in_link = self.in_link.saturating_sub(1);
             }
+            if o.keep_links {
+                self.keep_links = self.keep_links.saturating_sub(1);
+            }
         }
     }
 
@@ -662,12 +755,29 @@ impl Builder {
         self.current.push_str(t);
     }
 
+    /// The text just read is a sentence that announces a list ("The papers in this issue:"):
+    /// the list that follows is part of the article even when every item is a link.
+    /// "Related:" or "Read more:" alone is too short to count.
+    fn introduces_a_list(&self) -> bool {
+        let pending = self.current.trim();
+        let last = if pending.is_empty() {
+            match self.blocks.last() {
+                Some(b) => b.text.as_str(),
+                None => return false,
+            }
+        } else {
+            pending
+        };
+        last.ends_with(':') && last.split_whitespace().count() >= INTRODUCTION_MIN_WORDS
+    }
+
     fn flush(&mut self) {
         let text = self.current.trim();
         if !text.is_empty() {
             let chars = text.chars().count();
-            let mostly_links =
-                self.article && self.current_links as f32 > BLOCK_LINK_DENSITY * chars as f32;
+            let mostly_links = self.article
+                && self.keep_links == 0
+                && self.current_links as f32 > BLOCK_LINK_DENSITY * chars as f32;
             if !mostly_links {
                 let kind = self.kinds.last().copied().unwrap_or_default();
                 self.blocks.push(Block {
@@ -710,6 +820,7 @@ pub(crate) fn all_blocks(page: &Page) -> Vec<Block> {
         inline_commas: vec![0; n],
         block_child: vec![false; n],
         end: (1..=n as u32).collect(),
+        kinds: vec![0; n],
     };
     for i in (1..n).rev() {
         let p = page.nodes[i].parent as usize;
@@ -777,6 +888,18 @@ mod tests {
                 P3.to_string()
             ]
         );
+    }
+
+    #[test]
+    fn a_furniture_named_box_around_the_article_body_is_read() {
+        // InfoWorld wraps its article in `share_wrapper`; the body inside is named as one.
+        let nav = "<li><a href='/x'>Eine andere Geschichte über etwas</a></li>".repeat(40);
+        let html = format!(
+            "<html><body><ul class=menu>{nav}</ul><div class=share_wrapper><h1>T</h1>             <div class=articlebody><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></div>             <div class=share-bar><p>{P1} Teilen.</p></div></body></html>"
+        );
+        let got = texts(&html);
+        assert_eq!(got[got.len() - 3..], [P1, P2, P3]);
+        assert!(!got.iter().any(|t| t.contains("Teilen")), "{got:?}");
     }
 
     #[test]
