@@ -16,7 +16,12 @@ use crate::text::DocView;
 
 /// The state of a mention for counting the document's focus: a state itself, a place's or a
 /// generic actor's state.
-fn state_of_mention(kb: &Kb, kind: EntityKind, entity: &str, country: Option<&str>) -> Option<String> {
+fn state_of_mention(
+    kb: &Kb,
+    kind: EntityKind,
+    entity: &str,
+    country: Option<&str>,
+) -> Option<String> {
     match kind {
         EntityKind::State => Some(entity.to_string()),
         EntityKind::Place => kb
@@ -62,7 +67,12 @@ fn dateline(view: &DocView, start: usize, sentence_start: usize) -> bool {
 /// Token index of the sentence holding a char offset.
 fn sentence_of(view: &DocView, ch: usize) -> Option<(usize, usize)> {
     let t = crate::text::tok_at_or_after(&view.toks, ch);
-    view.sentences.iter().copied().find(|(a, b)| *a <= t && t < *b)
+    // Sentences are in text order: the last one starting at or before `t`.
+    let k = view.sentences.partition_point(|(a, _)| *a <= t);
+    view.sentences
+        .get(k.checked_sub(1)?)
+        .copied()
+        .filter(|(_, b)| t < *b)
 }
 
 /// Give each generic actor without a state the state of its sentence's place, else the
@@ -90,7 +100,12 @@ pub fn locate(found: &mut [Found], view: &DocView, kb: &Kb) {
         let at = f.event.evidence.first().map(|e| e.trigger.start);
         let state = at.and_then(&place_state).or_else(|| doc_focus.clone());
         let Some(state) = state else { continue };
-        for p in f.event.actors.iter_mut().chain(f.event.recipients.iter_mut()) {
+        for p in f
+            .event
+            .actors
+            .iter_mut()
+            .chain(f.event.recipients.iter_mut())
+        {
             locate_one(p, &state, &bare);
         }
     }
@@ -110,5 +125,8 @@ fn locate_one(p: &mut Participant, state: &str, bare: &[&str]) {
 /// Sectors that are the state's own agents (PLOVER/ACLED code them as the state): its armed
 /// forces, police and intelligence services. Rebels, militants, protesters, civilians … are not.
 pub fn is_state_sector(sector: &str) -> bool {
-    matches!(sector, "military" | "police" | "intelligence" | "government")
+    matches!(
+        sector,
+        "military" | "police" | "intelligence" | "government"
+    )
 }

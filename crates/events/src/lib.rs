@@ -276,7 +276,11 @@ impl EventReader {
                 .map(|ev| view.text(ev.trigger))
                 .unwrap_or_default();
             e.summary = summary(&e, &trigger);
-            if let Some(qi) = e.quote.as_ref().and_then(|qid| quote_index.get(qid.as_str())) {
+            if let Some(qi) = e
+                .quote
+                .as_ref()
+                .and_then(|qid| quote_index.get(qid.as_str()))
+            {
                 quotes[*qi].events.push(e.id.clone());
             }
             events.push(e);
