@@ -464,7 +464,19 @@ pub fn find(rules: &LangRules, text: &str, ws: &[Word], mentions: &[Mention]) ->
             .get(ws[i].start..ws[j].end)
             .unwrap_or_default()
             .to_string();
-        let id = format!("person:{}", slug(&name));
+        // One id in every script: `Наото Кан` is `person:naoto-kan`, as in English text.
+        let script_lang = if name
+            .chars()
+            .any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ'))
+        {
+            "uk"
+        } else {
+            "ru"
+        };
+        let id = format!(
+            "person:{}",
+            slug(&crate::ner::link::transliterate(&name, script_lang))
+        );
         let span = Span::new(ws[i].cstart, ws[j].cend);
         out.mentions.push(Mention {
             span,

@@ -90,7 +90,8 @@ fn russian_case_endings_and_context_people() {
     find(&ms, "Москве", "place:moscow");
     find(&ms, "ОДКБ", "CSTO");
     assert_eq!(find(&ms, "Армении", "ARM").method, LinkMethod::Inflection);
-    let petrov = find(&ms, "Иван Петров", "person:иван-петров");
+    // A person outside the knowledge base gets one id in every script.
+    let petrov = find(&ms, "Иван Петров", "person:ivan-petrov");
     assert_eq!(petrov.method, LinkMethod::Context);
 }
 
