@@ -148,8 +148,10 @@ impl<'a> DocView<'a> {
             .filter(|p| p.start < toks.len())
             .collect();
         placed.sort_by_key(|p| (p.m.span.start, p.m.span.end));
-        // `Syrian rebels`: the nationality word names the generic actor's state, not a party
-        // of its own (the agent mention already carries it as `SYR.rebels`).
+        // `Syrian rebels`: the nationality word names a non-state actor's state, not a party
+        // of its own (the agent mention already carries it as `SYR.rebels`); the agent's
+        // phrase starts at that word, so marking and coordination read it as before. A
+        // state's forces (`armenischen Streitkräften`) stay with their state's mention.
         let absorbed: Vec<bool> = (0..placed.len())
             .map(|i| {
                 let p = &placed[i];
@@ -158,9 +160,19 @@ impl<'a> DocView<'a> {
                         q.m.kind == EntityKind::Agent
                             && q.start == p.end
                             && q.m.country.as_deref() == Some(p.m.entity.as_str())
+                            && !q
+                                .m
+                                .sector
+                                .as_deref()
+                                .is_some_and(crate::agents::is_state_sector)
                     })
             })
             .collect();
+        for i in 0..placed.len() {
+            if absorbed[i] && i + 1 < placed.len() {
+                placed[i + 1].start = placed[i].start;
+            }
+        }
         // `UN-Generalsekretär Kofi Annan`, `Premier-Minister Japans Naoto Kan`, `Russian
         // President Vladimir Putin`: a state or organisation naming a person's office is the
         // person's affiliation, not a party beside them.

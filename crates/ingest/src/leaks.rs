@@ -63,8 +63,8 @@ pub fn sniff(name: &str, head: &[u8]) -> Option<LeakFormat> {
 /// The documents of a leaked-document file (read whole, except mailboxes, which stream).
 ///
 /// `explicit`: named by the user. An image met in a directory walk that OCR finds no text
-/// in (a logo, a photo) is skipped silently, as other non-documents are there; a missing
-/// tesseract is still reported.
+/// in (a logo, a photo) is reported as skipped, as other non-documents are there; a missing
+/// tesseract is still an error.
 pub fn read(
     format: LeakFormat,
     origin: String,
@@ -77,20 +77,24 @@ pub fn read(
     }
     match read_capped(&mut reader, limits.max_document_bytes) {
         Ok(bytes) => {
-            let mut docs = read_bytes(format, &origin, &bytes, limits, 0);
-            if !explicit && matches!(format, LeakFormat::Image(_)) {
-                docs.retain(|d| {
-                    d.as_ref()
-                        .map_or_else(|f| f.reason.contains("not installed"), |_| true)
-                });
-            }
-            // A zip without extension met in a walk that is no office file is no document.
-            if !explicit && format == LeakFormat::Zip {
-                docs.retain(|d| {
-                    d.as_ref()
-                        .map_or_else(|f| !f.reason.contains(NOT_OFFICE), |_| true)
-                });
-            }
+            let docs = read_bytes(format, &origin, &bytes, limits, 0);
+            // In a directory walk, an image OCR finds no text in (a logo, a photo) and a zip
+            // that is no office file are not documents: reported as skipped with the reason,
+            // never silently dropped. A missing tesseract stays an error.
+            let skip = |f: &FailedInput| match format {
+                LeakFormat::Image(_) => !f.reason.contains("not installed"),
+                LeakFormat::Zip => f.reason.contains(NOT_OFFICE),
+                _ => false,
+            };
+            let docs: Vec<_> = docs
+                .into_iter()
+                .map(|d| match d {
+                    Err(f) if !explicit && skip(&f) && !f.is_skipped() => {
+                        Err(FailedInput::skipped(&f.origin, &f.reason))
+                    }
+                    other => other,
+                })
+                .collect();
             Box::new(docs.into_iter())
         }
         Err(e) => Box::new(std::iter::once(Err(FailedInput {

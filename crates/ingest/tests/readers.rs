@@ -384,7 +384,9 @@ fn directories_are_walked_recursively_in_sorted_order() {
     assert!(skipped[2].1.contains("note about the corpus"));
     assert!(skipped[3].1.contains("empty"));
     assert!(skipped[4].1.contains("JSON"));
-    assert!(skipped[5].1.contains("binary"));
+    // A broken image: OCR reads nothing from it (or it is no image at all).
+    assert!(skipped[5].1.starts_with("skipped: "), "{:?}", skipped[5]);
+    assert!(skipped[5].1.len() > "skipped: ".len(), "{:?}", skipped[5]);
     assert!(bad.iter().all(|f| f.is_skipped()), "{bad:?}");
     let names: Vec<String> = ok
         .iter()
