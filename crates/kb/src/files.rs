@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use include_dir::{include_dir, Dir};
 
+use crate::compile::Source as _;
+
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../data");
 
 pub use crate::error::DataError;
@@ -49,21 +51,8 @@ impl DataFiles {
                         path: rel.to_string(),
                     })
             }
-            DataFiles::Dir(root) => {
-                let path = root.join(rel);
-                std::fs::read_to_string(&path).map_err(|source| match source.kind() {
-                    std::io::ErrorKind::NotFound => DataError::Missing {
-                        path: path.display().to_string(),
-                    },
-                    std::io::ErrorKind::InvalidData => DataError::NotUtf8 {
-                        path: path.display().to_string(),
-                    },
-                    _ => DataError::Io {
-                        path: path.display().to_string(),
-                        source,
-                    },
-                })
-            }
+            // The same reader the build script compiles the embedded copy with.
+            DataFiles::Dir(root) => crate::compile::DirSource(root.clone()).read_text(rel),
         }
     }
 
@@ -107,27 +96,7 @@ impl DataFiles {
                 }
             }
             DataFiles::Dir(root) => {
-                let dir = root.join(subdir);
-                let entries = match std::fs::read_dir(&dir) {
-                    Ok(e) => e,
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
-                    Err(source) => {
-                        return Err(DataError::Io {
-                            path: dir.display().to_string(),
-                            source,
-                        })
-                    }
-                };
-                for entry in entries {
-                    let entry = entry.map_err(|source| DataError::Io {
-                        path: dir.display().to_string(),
-                        source,
-                    })?;
-                    let name = entry.file_name().to_string_lossy().to_string();
-                    if name.ends_with(suffix) && entry.path().is_file() {
-                        out.push(format!("{}/{}", subdir.trim_end_matches('/'), name));
-                    }
-                }
+                out = crate::compile::DirSource(root.clone()).list_files(subdir, suffix)?;
             }
         }
         out.sort();
