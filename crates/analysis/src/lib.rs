@@ -18,6 +18,7 @@ pub mod export;
 pub mod query;
 pub mod refs;
 pub mod render;
+pub mod search;
 
 pub use alerts::{alerts_for_extraction, AlertOptions};
 pub use query::{Profile, TimelineEntry};

@@ -112,3 +112,154 @@ fn impossible_values_are_refused_with_the_valid_ones() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("name an entity"));
 }
+
+fn search(query: &str) -> serde_json::Value {
+    let out = run(&["search", "--json", query]);
+    assert!(
+        out.status.success(),
+        "{query}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+fn document_ids(results: &serde_json::Value) -> Vec<String> {
+    results["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| d["id"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn search_finds_documents_by_the_entity_a_word_names_in_any_language() {
+    // The German seed writes Belarus only as "Belarus" in two places and as adjectives
+    // elsewhere; the word "Weißrussland" is nowhere in it. Both names find it, through BLR.
+    let by_english = search("Belarus");
+    assert!(
+        by_english["named"][0]["id"] == "BLR",
+        "Belarus names BLR: {by_english}"
+    );
+    let seed: Vec<String> = document_ids(&by_english);
+    assert!(!seed.is_empty(), "{by_english}");
+    for name in ["Weißrussland", "BLR"] {
+        let other = search(name);
+        assert_eq!(other["named"][0]["id"], "BLR", "{name}: {other}");
+        for id in &seed {
+            assert!(
+                document_ids(&other).contains(id),
+                "{name} finds {id}: {other}"
+            );
+        }
+    }
+    // A word that names nothing stays a word: no entity widening.
+    let plain = search("Lieferungen");
+    assert!(
+        plain["named"].as_array().is_none_or(|a| a.is_empty()),
+        "{plain}"
+    );
+}
+
+#[test]
+fn search_takes_prefixes_and_explains_syntax_mistakes() {
+    // The seed writes "Artillerie": its prefix finds it, marked in the snippet.
+    let prefix = search("Artill*");
+    assert!(!document_ids(&prefix).is_empty(), "{prefix}");
+    let snippet = prefix["documents"][0]["snippet"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(snippet.contains("[Artillerie"), "{snippet}");
+    // Without the wildcard the fragment is a word of its own, found nowhere.
+    assert!(document_ids(&search("Artill")).is_empty());
+    // A phrase, alternatives, an exclusion.
+    assert!(!document_ids(&search("\"Artillerie und Drohnen\"")).is_empty());
+    assert!(document_ids(&search("\"Drohnen und Artillerie\"")).is_empty());
+    assert!(!document_ids(&search("Nichtsdergleichen OR Artillerie")).is_empty());
+    let all = document_ids(&search("Belarus"));
+    let without = document_ids(&search("Belarus -Armenien"));
+    assert_eq!(without, document_ids(&search("Belarus NOT Armenien")));
+    assert!(
+        without.len() < all.len() || all.is_empty(),
+        "{without:?} {all:?}"
+    );
+    for (query, says) in [
+        ("\"unclosed", "not closed"),
+        ("*affen", "wildcard"),
+        ("OR Belarus", "OR needs"),
+        ("NOT Belarus", "only excluded"),
+        ("(a OR b)", "parentheses"),
+    ] {
+        let out = run(&["search", query]);
+        assert!(!out.status.success(), "{query} is refused");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{query}: {err}");
+    }
+}
+
+#[test]
+fn serve_takes_a_port() {
+    let out = bin().args(["serve", "--help"]).output().expect("runs");
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("--port"), "{help}");
+}
+
+/// The README's "Reading the database" commands, as printed, against the demo database:
+/// each runs, once bare and once with every optional flag it shows, and the bare form
+/// prints something.
+#[test]
+fn readme_reading_examples_run_on_the_demo() {
+    let readme = include_str!("../../../README.md");
+    let start = readme
+        .find("### Reading the database")
+        .expect("README section");
+    let block = &readme[start..];
+    let block = &block[block.find("```sh").expect("code block") + 5..];
+    let block = &block[..block.find("```").expect("block end")];
+    // Join continued lines, drop comments.
+    let joined = block.replace("\\\n", " ");
+    let mut ran = 0;
+    for line in joined.lines() {
+        let line = line.split(" # ").next().unwrap_or("").trim();
+        let Some(rest) = line.strip_prefix("armsgraph ") else {
+            continue;
+        };
+        // Placeholders (QUERY, ID) are not commands as printed.
+        if rest.split_whitespace().any(|w| {
+            w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase()) && w != "AID" && w != "AZE"
+        }) {
+            continue;
+        }
+        let bare: String = {
+            let mut out = String::new();
+            let mut depth = 0;
+            for c in rest.chars() {
+                match c {
+                    '[' => depth += 1,
+                    ']' => depth -= 1,
+                    _ if depth == 0 => out.push(c),
+                    _ => {}
+                }
+            }
+            out
+        };
+        let full = rest.replace(['[', ']'], "");
+        for (form, args) in [("bare", &bare), ("with options", &full)] {
+            let args: Vec<&str> = args.split_whitespace().collect();
+            let out = run(&args);
+            assert!(
+                out.status.success(),
+                "README `armsgraph {rest}` ({form}) fails: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            if form == "bare" {
+                assert!(
+                    !out.stdout.is_empty(),
+                    "README `armsgraph {rest}` prints nothing on the demo"
+                );
+            }
+        }
+        ran += 1;
+    }
+    assert!(ran >= 5, "only {ran} README commands found");
+}

@@ -32,6 +32,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/search", get(search))
         .route("/graph", get(graph))
         .route("/ingest", post(ingest))
+        .route("/ingest/file", post(ingest_file))
         .fallback(not_found)
         .layer(axum::middleware::map_response(json_errors))
 }
@@ -51,6 +52,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/search"),
     ("get", "/api/graph"),
     ("post", "/api/ingest"),
+    ("post", "/api/ingest/file"),
 ];
 
 async fn not_found() -> Response {
@@ -399,7 +401,7 @@ async fn search(
     let n = limit(query.limit, 20);
     Ok(Json(
         state
-            .with_store(move |s| Ok(views::search(s, &q, n)?))
+            .with_views(move |s, kb, _, _| views::search(s, kb, &q, n))
             .await?,
     ))
 }
@@ -678,6 +680,121 @@ async fn ingest(State(state): State<AppState>, request: Request) -> Result<Respo
         .await?;
     let status = if result.outcome == "stored" {
         StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(result)).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct FileQuery {
+    /// The file's name: its extension picks the reader when the bytes do not (`note.pdf`,
+    /// `mail.eml`, `inbox.mbox`, `crawl.warc.gz`).
+    name: Option<String>,
+}
+
+/// One input of an uploaded file that could not be read.
+#[derive(Debug, Serialize)]
+pub(crate) struct FileFailure {
+    pub origin: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct FileIngestResult {
+    /// Every document the file held (an e-mail and its attachments, a feed's items, a WARC's
+    /// pages), in file order.
+    pub documents: Vec<IngestResult>,
+    /// Parts that could not be read, with why; they are also recorded as failed inputs.
+    pub failed: Vec<FileFailure>,
+}
+
+/// A file of any format `armsgraph ingest` reads (PDF, scan, DOCX/ODT, e-mail, mailbox, feed,
+/// WARC, HTML, text), sent as its raw bytes. Each document in it goes through the pipeline and
+/// is stored; a part that fails is reported and recorded, and the rest is still stored.
+async fn ingest_file(
+    State(state): State<AppState>,
+    Query(query): Query<FileQuery>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let (parts, body) = request.into_parts();
+    let headers = parts.headers;
+    authorize(&state, &headers, crate::guard::client_ip(&parts.extensions))?;
+    let name = nonempty(query.name).ok_or_else(|| {
+        AppError::BadRequest("parameter name (the file's name) is required".into())
+    })?;
+    // A name, not a path: only its last component is kept.
+    let name = name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect::<String>();
+    if name.is_empty() {
+        return Err(AppError::BadRequest("parameter name is empty".into()).into());
+    }
+    let body = read_body(&headers, body, state.body_limit()).await?;
+    if body.is_empty() {
+        return Err(AppError::BadRequest("the file is empty".into()).into());
+    }
+    let result = state
+        .with_pipeline(move |pipeline, store| {
+            let mut out = FileIngestResult {
+                documents: Vec::new(),
+                failed: Vec::new(),
+            };
+            let origin = format!("web:upload:{name}");
+            for item in armsgraph_ingest::read_upload(&origin, body) {
+                let raw = match item {
+                    Ok(raw) => raw,
+                    Err(failure) => {
+                        store.record_failure(&failure)?;
+                        out.failed.push(FileFailure {
+                            origin: failure.origin,
+                            reason: failure.reason,
+                        });
+                        continue;
+                    }
+                };
+                let extraction = match pipeline.read(&raw, &ReadOptions::default()) {
+                    Ok(x) => x,
+                    Err(e) => {
+                        let failure = armsgraph_model::FailedInput {
+                            origin: raw.origin.clone(),
+                            reason: e.to_string(),
+                        };
+                        store.record_failure(&failure)?;
+                        out.failed.push(FileFailure {
+                            origin: failure.origin,
+                            reason: failure.reason,
+                        });
+                        continue;
+                    }
+                };
+                let (outcome, id) = match store.insert(&extraction)? {
+                    InsertOutcome::Stored { id, .. } => ("stored", id),
+                    InsertOutcome::Duplicate { id } => ("duplicate", id),
+                };
+                out.documents.push(IngestResult {
+                    outcome,
+                    href: crate::html::document_href(&id, None),
+                    id,
+                    title: extraction.document.title.clone(),
+                    entities: extraction.actors.len(),
+                    events: extraction.events.len(),
+                    quotes: extraction.quotes.len(),
+                    warnings: extraction.warnings,
+                });
+            }
+            Ok(out)
+        })
+        .await?;
+    let status = if result.documents.iter().any(|d| d.outcome == "stored") {
+        StatusCode::CREATED
+    } else if result.documents.is_empty() {
+        StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
     };

@@ -161,6 +161,27 @@ pub fn document() -> Value {
                     "429": error("Too many failed token attempts from this address: see Retry-After"),
                     "503": error("The request took longer than the request timeout")
                 }
+            }},
+            "/api/ingest/file": { "post": {
+                "summary": "Read a file of any format armsgraph ingests (PDF, scan, DOCX/ODT, e-mail, mailbox, feed, WARC, HTML, text) and store every document in it",
+                "security": [ { "bearer": [] } ],
+                "parameters": [ query("name", "The file's name; its extension picks the reader when the bytes do not (note.pdf, mail.eml)", string()) ],
+                "requestBody": {
+                    "required": true,
+                    "description": "The file's bytes (at most 8 MB by default)",
+                    "content": { "application/octet-stream": { "schema": { "type": "string", "format": "binary" } } }
+                },
+                "responses": {
+                    "201": ok("At least one document stored; `documents` lists each (an e-mail's attachments too), `failed` the parts that could not be read", json!({ "type": "object" })),
+                    "200": ok("Every document was already stored", json!({ "type": "object" })),
+                    "400": error("No name, or an empty file"),
+                    "401": error("Token missing or wrong (checked before the body is read)"),
+                    "403": error("Ingest disabled (no token at start-up), or a write from another origin"),
+                    "413": error("Body too large"),
+                    "422": error("Nothing in the file could be read (see `failed`)"),
+                    "429": error("Too many failed token attempts from this address: see Retry-After"),
+                    "503": error("The request took longer than the request timeout")
+                }
             }}
         },
         "components": {

@@ -178,6 +178,13 @@ async fn home(State(state): State<AppState>) -> PageResult {
     Ok(page("Search", "search", &body))
 }
 
+/// How to write a search, shown on the empty search page and beside a mistake.
+const SEARCH_HELP: &str = "<p class=\"empty\">Type words to search: every word must occur. \
+<code>Waffen*</code> finds words that begin so, <code>\"diplomatic note\"</code> a phrase, \
+<code>Belarus OR Armenia</code> either, <code>-Russia</code> excludes. A word that names a \
+country, organisation or person also finds documents that write it in another language or \
+form.</p>";
+
 #[derive(Debug, Deserialize)]
 struct SearchParams {
     q: Option<String>,
@@ -185,15 +192,37 @@ struct SearchParams {
 
 async fn search(State(state): State<AppState>, Query(params): Query<SearchParams>) -> PageResult {
     let q = params.q.unwrap_or_default();
-    let query = q.clone();
-    let results = state
-        .with_store(move |s| Ok(views::search(s, &query, 50)?))
-        .await?;
     let mut body = String::new();
     body.push_str(&search_form(&q));
     if q.trim().is_empty() {
-        body.push_str("<p class=\"empty\">Type a word to search.</p>");
+        body.push_str(SEARCH_HELP);
         return Ok(page("Search", "search", &body));
+    }
+    let query = q.clone();
+    let results = match state
+        .with_views(move |s, kb, _, _| views::search(s, kb, &query, 50))
+        .await
+    {
+        Ok(r) => r,
+        // A query the search language cannot read: say why beside the form, with the help.
+        Err(AppError::BadRequest(why)) => {
+            let _ = write!(body, "<p class=\"error\" role=\"alert\">{}</p>", esc(&why));
+            body.push_str(SEARCH_HELP);
+            return Ok(page("Search", "search", &body));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if !results.named.is_empty() {
+        let names: Vec<String> = results
+            .named
+            .iter()
+            .map(|n| format!("<a href=\"/entities/{}\">{}</a>", enc(&n.id), esc(&n.name)))
+            .collect();
+        let _ = write!(
+            body,
+            "<p class=\"named\">Also finds documents that mention {} in any language or spelling.</p>",
+            names.join(", ")
+        );
     }
     body.push_str("<div class=\"columns results\"><section>");
     let _ = write!(
@@ -1725,13 +1754,13 @@ Start it with <code>armsgraph serve --token …</code> (or set <code>ARMSGRAPH_T
     }
     body.push_str(
         "<form class=\"ingest\" id=\"ingest-form\">\
-<p class=\"how\">Paste an article (plain text or HTML) or choose a file. It is read through the whole pipeline and stored.</p>\
+<p class=\"how\">Paste an article (plain text or HTML) or choose a file: text, HTML, PDF, a scan, DOCX or ODT, an e-mail or mailbox, a feed or a web archive. It is read through the whole pipeline and stored.</p>\
 <label>Token <input type=\"password\" name=\"token\" id=\"token\" autocomplete=\"current-password\" required></label>\
 <div class=\"row\"><label>Title <input type=\"text\" name=\"title\" placeholder=\"optional\"></label>\
 <label>URL <input type=\"url\" name=\"url\" placeholder=\"optional\"></label></div>\
 <div class=\"row\"><label>Published <input type=\"text\" name=\"published\" placeholder=\"YYYY-MM-DD, anchors relative dates\"></label>\
 <label>Language <input type=\"text\" name=\"language\" placeholder=\"de, en, … (optional)\" size=\"6\"></label>\
-<label>File <input type=\"file\" id=\"file\" accept=\".txt,.html,.htm,.md,text/plain,text/html\"></label></div>\
+<label>File <input type=\"file\" id=\"file\" accept=\".txt,.html,.htm,.md,.pdf,.docx,.odt,.eml,.mbox,.png,.jpg,.jpeg,.tif,.tiff,.xml,.rss,.atom,.json,.jsonl,.warc,.gz,text/plain,text/html,application/pdf,message/rfc822\"></label></div>\
 <label>Text <textarea name=\"text\" id=\"text\" rows=\"12\" required></textarea></label>\
 <button type=\"submit\">Read and store</button></form><div id=\"ingest-result\" aria-live=\"polite\"></div>\
 <script src=\"/static/ingest.js\" defer></script>",

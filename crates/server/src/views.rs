@@ -7,9 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use armsgraph_kb::reference::{spell, Interval, ReferenceData};
 use armsgraph_kb::{DataFiles, Kb};
 use armsgraph_model::{Alert, EntityKind, Event, EventType, Role};
-use armsgraph_store::{
-    DocumentSummary, EntityHit, EventFilter, SearchHit, Store, StoreError, StoredEvent, StoredQuote,
-};
+use armsgraph_store::{DocumentSummary, EventFilter, Store, StoreError, StoredEvent, StoredQuote};
 use serde::{Deserialize, Serialize};
 
 /// Most events, quotes and lines of each list an entity page shows (the first in order).
@@ -24,25 +22,23 @@ const MAX_LISTED_DOCUMENTS: usize = 500;
 /// the store-wide rule itself covers all documents.
 const SCAN_LIMIT: usize = 1_000;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SearchResults {
-    pub query: String,
-    pub documents: Vec<SearchHit>,
-    pub entities: Vec<EntityHit>,
-}
+pub use armsgraph_analysis::search::SearchResults;
 
-/// Full-text search over documents and a name search over entities.
-pub fn search(store: &Store, query: &str, limit: usize) -> Result<SearchResults, StoreError> {
-    let documents = store.search(query, limit)?;
-    let entities = if query.trim().is_empty() {
-        Vec::new()
-    } else {
-        store.search_entities(query, limit)?
-    };
-    Ok(SearchResults {
-        query: query.to_string(),
-        documents,
-        entities,
+/// Full-text search over documents (widened by the entities its words name) and a name search
+/// over entities. A query the search language cannot read is a bad request that says why.
+pub fn search(
+    store: &Store,
+    kb: Option<&Kb>,
+    query: &str,
+    limit: usize,
+) -> Result<SearchResults, crate::error::AppError> {
+    use armsgraph_analysis::AnalysisError;
+    armsgraph_analysis::search::search(store, kb, query, limit).map_err(|e| match e {
+        AnalysisError::Store(StoreError::Query(q)) => {
+            crate::error::AppError::BadRequest(format!("search: {q}"))
+        }
+        AnalysisError::Store(s) => crate::error::AppError::Store(s),
+        other => crate::error::AppError::Internal(other.to_string()),
     })
 }
 
@@ -771,6 +767,22 @@ pub fn alerts(store: &Store, kb: Option<&Kb>, files: &DataFiles) -> Result<Alert
     alerts_with(store, kb, refs.as_ref().map_err(|e| e.to_string()))
 }
 
+/// Whether two chain links state the same fact: same kind, source, event and evidence place
+/// (document and span), whatever their wording or URL.
+fn same_fact(a: &armsgraph_model::ChainLink, b: &armsgraph_model::ChainLink) -> bool {
+    let place = |l: &armsgraph_model::ChainLink| {
+        l.evidence
+            .as_ref()
+            .map(|e| (e.document.clone(), e.sentence, e.trigger))
+    };
+    a.kind == b.kind
+        && a.source == b.source
+        && match (&a.event, &b.event) {
+            (Some(x), Some(y)) => x == y,
+            _ => place(a) == place(b),
+        }
+}
+
 /// [`alerts`] over reference data already loaded.
 pub fn alerts_with(
     store: &Store,
@@ -809,8 +821,10 @@ pub fn alerts_with(
                 links_total: 0,
                 documents_total: 0,
             });
+        // One fact once: a link recorded at ingest and the same link computed store-wide may
+        // differ in presentation only (a URL filled in on one side).
         for link in alert.chain {
-            if !view.alert.chain.contains(&link) {
+            if !view.alert.chain.iter().any(|l| same_fact(l, &link)) {
                 view.alert.chain.push(link);
             }
         }
@@ -1029,5 +1043,39 @@ mod tests {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(19_723), (2024, 1, 1));
         assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+    }
+
+    #[test]
+    fn chain_links_are_one_fact_whatever_their_url_or_wording() {
+        use armsgraph_model::{ChainLink, Evidence, Span};
+        let evidence = |url: Option<&str>| Evidence {
+            document: "d1".into(),
+            sentence: Span::new(0, 40),
+            trigger: Span::new(5, 9),
+            text: "…".into(),
+            rule: "r".into(),
+            url: url.map(str::to_string),
+        };
+        let link = |event: Option<&str>, url: Option<&str>, statement: &str| ChainLink {
+            kind: "transfer".into(),
+            statement: statement.into(),
+            source: "document:d1".into(),
+            evidence: Some(evidence(url)),
+            event: event.map(str::to_string),
+        };
+        let stored = link(Some("e1"), None, "BLR → AZE");
+        let computed = link(Some("e1"), Some("https://x"), "Belarus → Azerbaijan");
+        assert!(same_fact(&stored, &computed));
+        assert!(!same_fact(&stored, &link(Some("e2"), None, "BLR → AZE")));
+        // Without event ids the evidence place decides.
+        assert!(same_fact(
+            &link(None, None, "a"),
+            &link(None, Some("u"), "b")
+        ));
+        let mut elsewhere = link(None, None, "a");
+        if let Some(e) = elsewhere.evidence.as_mut() {
+            e.trigger = Span::new(20, 24);
+        }
+        assert!(!same_fact(&link(None, None, "a"), &elsewhere));
     }
 }

@@ -149,6 +149,13 @@ async fn search_finds_documents_and_entities() {
     assert_eq!(hits["documents"][0]["id"], REPORT_ID);
     let (_, hits) = get_json(&app, "/api/search?q=Petrovi%C4%87").await;
     assert_eq!(hits["entities"][0]["id"], "person:ana-petrovic");
+    // A prefix; a mistake in the search language is a 400 that says what is wrong.
+    let (status, hits) = get_json(&app, "/api/search?q=Haubitz*").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(hits["documents"][0]["id"], REPORT_ID);
+    let (status, err) = get_json(&app, "/api/search?q=%22Haubitzen").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(err.to_string().contains("not closed"), "{err}");
 }
 
 #[tokio::test]

@@ -95,6 +95,77 @@ async fn ingest_needs_the_right_token() {
     assert_eq!(status, StatusCode::CREATED, "{body}");
 }
 
+fn file_request(token: Option<&str>, name: &str, bytes: Vec<u8>) -> Request<Body> {
+    let mut builder = Request::post(format!("/api/ingest/file?name={name}"))
+        .header(header::CONTENT_TYPE, "application/octet-stream");
+    if let Some(t) = token {
+        builder = builder.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    builder.body(Body::from(bytes)).expect("request")
+}
+
+#[tokio::test]
+async fn files_of_any_format_are_uploaded_with_their_attachments() {
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/leaks");
+    let eml = std::fs::read(samples.join("note.eml")).expect("sample e-mail");
+    let fx = Fixture::new().with_token("s3cret-token-of-24-chars");
+    let app = fx.app();
+    // The token is checked first.
+    let (status, _, _) = send(&app, file_request(None, "note.eml", eml.clone())).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // An e-mail: the message and its PDF attachment, each a document of its own.
+    let (status, _, body) = send(
+        &app,
+        file_request(Some("s3cret-token-of-24-chars"), "note.eml", eml.clone()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let docs = json["documents"].as_array().cloned().unwrap_or_default();
+    assert!(docs.len() >= 2, "message and attachment: {body}");
+    assert!(docs.iter().all(|d| d["outcome"] == "stored"), "{body}");
+    // Again: duplicates, nothing stored twice.
+    let (status, _, body) = send(
+        &app,
+        file_request(Some("s3cret-token-of-24-chars"), "note.eml", eml),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(!body.contains("\"stored\""), "{body}");
+    // A PDF by its bytes, whatever its name says.
+    let pdf = std::fs::read(samples.join("note.pdf")).expect("sample pdf");
+    let (status, _, body) = send(
+        &app,
+        file_request(Some("s3cret-token-of-24-chars"), "upload.bin", pdf),
+    )
+    .await;
+    assert!(
+        status == StatusCode::CREATED || status == StatusCode::OK,
+        "{status}: {body}"
+    );
+    // Bytes that are no document: nothing stored, the reason given.
+    let (status, _, body) = send(
+        &app,
+        file_request(
+            Some("s3cret-token-of-24-chars"),
+            "noise.bin",
+            (0..4096u32)
+                .map(|i| (i * 7919 % 251) as u8 | 0x80)
+                .collect(),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("failed"), "{body}");
+    // A name is required.
+    let request = Request::post("/api/ingest/file")
+        .header(header::AUTHORIZATION, "Bearer s3cret-token-of-24-chars")
+        .body(Body::from("x"))
+        .expect("request");
+    let (status, _, _) = send(&app, request).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
 #[tokio::test]
 async fn ingest_rejects_bad_bodies_with_json() {
     let fx = Fixture::new().with_token("t0ken-t0ken-t0ken");

@@ -16,6 +16,7 @@
 pub mod anchors;
 mod clusters;
 pub mod reference;
+pub mod search;
 mod views;
 pub use views::{Affiliation, MentioningDocument};
 
@@ -61,6 +62,9 @@ pub enum StoreError {
         #[source]
         source: serde_json::Error,
     },
+    /// A typed search the search language cannot read; the message says why.
+    #[error("search: {0}")]
+    Query(#[from] search::QueryError),
     #[error("cannot create directory {path}: {source}")]
     Dir {
         path: String,
@@ -680,25 +684,31 @@ impl Store {
         })
     }
 
-    /// Full-text search over titles and texts. The query is taken as plain words (every word
-    /// must occur); FTS5 syntax characters are neutralised so user input cannot break it.
+    /// Full-text search over titles and texts in the search language of [`search::parse`]
+    /// (words all required, `"phrases"`, `prefix*`, `OR`, `-word`). A query it cannot read is
+    /// a [`StoreError::Query`] that says why.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let Some(fts) = fts_query(query) else {
-            return Ok(Vec::new());
-        };
-        let mut stmt = self.conn.prepare(
+        self.search_query(&search::parse(query)?, limit)
+    }
+
+    /// Full-text search for a parsed (possibly widened) query, best match first.
+    pub fn search_query(&self, query: &search::TextQuery, limit: usize) -> Result<Vec<SearchHit>> {
+        let mut stmt = self.conn.prepare_cached(
             "SELECT f.doc_id, d.title, snippet(documents_fts, 2, '[', ']', ' … ', 16), bm25(documents_fts)
              FROM documents_fts f JOIN documents d ON d.id = f.doc_id
              WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts) LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![fts, limit as i64], |r| {
-            Ok(SearchHit {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                snippet: r.get(2)?,
-                rank: r.get(3)?,
-            })
-        })?;
+        let rows = stmt.query_map(
+            params![query.to_fts(), limit.min(i64::MAX as usize) as i64],
+            |r| {
+                Ok(SearchHit {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    snippet: r.get(2)?,
+                    rank: r.get(3)?,
+                })
+            },
+        )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -1024,20 +1034,6 @@ fn escape_like(s: &str) -> String {
 
 /// Turn user words into an FTS5 query of quoted terms, so that operators and stray quotes in
 /// the input are searched for as words instead of failing as syntax.
-fn fts_query(query: &str) -> Option<String> {
-    let terms: Vec<String> = query
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .map(|w| w.trim_matches('-'))
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{}\"", w.replace('"', "")))
-        .collect();
-    if terms.is_empty() {
-        None
-    } else {
-        Some(terms.join(" "))
-    }
-}
-
 fn insert_mentions(tx: &Transaction<'_>, doc_id: &str, mentions: &[Mention]) -> Result<()> {
     let mut stmt = tx.prepare(
         "INSERT INTO mentions(doc_id, start, end, surface, entity, kind, name, json)

@@ -106,8 +106,12 @@ fn insert_then_read_back_everything() {
     let hits = store.search("belarus waffen", 10).unwrap();
     assert_eq!(hits.len(), 1);
     assert!(hits[0].snippet.contains("[Belarus]"), "{}", hits[0].snippet);
-    // FTS5 syntax in user input is searched as words, not parsed.
-    assert!(store.search("\"NEAR( OR *", 10).unwrap().is_empty());
+    // FTS5 syntax in user input never reaches FTS5: it is a word, or a mistake explained.
+    assert!(store.search("NEAR title:x ^y", 10).unwrap().is_empty());
+    let err = store.search("\"NEAR( OR *", 10).unwrap_err().to_string();
+    assert!(err.contains("not closed"), "{err}");
+    // A prefix finds the word's compounds and inflections.
+    assert_eq!(store.search("waff*", 10).unwrap().len(), 1);
 
     let by_actor = store
         .events(&EventFilter {

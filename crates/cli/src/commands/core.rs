@@ -60,7 +60,8 @@ fn time_budget(seconds: u64) -> Option<std::time::Duration> {
 
 #[derive(Args)]
 pub struct SearchArgs {
-    /// Words to find (all must occur).
+    /// Words to find (all must occur): `Waffen*` a prefix, `"a phrase"`, `a OR b`, `NOT word`
+    /// excludes (`-word` too, inside quotes: `"arms -Russia"`, or after `--`).
     #[arg(required = true)]
     pub query: Vec<String>,
     #[arg(long, default_value_t = 20)]
@@ -330,19 +331,34 @@ pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
 pub fn search(ctx: &Context, args: SearchArgs) -> anyhow::Result<()> {
     let store = ctx.open_existing_store()?;
     let query = args.query.join(" ");
-    let docs = store.search(&query, args.limit)?;
-    let entities = store.search_entities(&query, args.limit)?;
+    let kb = armsgraph_kb::Kb::load(&ctx.data_files()).ok();
+    let results = armsgraph_analysis::search::search(&store, kb.as_ref(), &query, args.limit)
+        .map_err(|e| match e {
+            armsgraph_analysis::AnalysisError::Store(armsgraph_store::StoreError::Query(q)) => {
+                anyhow::anyhow!(
+                    "{q}\n  words are all required; Waffen* is a prefix, \"a phrase\" a phrase, \
+                     a OR b either, -word excludes"
+                )
+            }
+            other => other.into(),
+        })?;
     if args.json {
-        let out = serde_json::json!({ "documents": docs, "entities": entities });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        println!("{}", serde_json::to_string_pretty(&results)?);
         return Ok(());
     }
+    let (docs, entities) = (&results.documents, &results.entities);
     if docs.is_empty() && entities.is_empty() {
         println!("nothing found for {query:?}");
     }
+    for n in &results.named {
+        println!(
+            "{:?} names {} ({}): documents that mention it in any language are included",
+            n.term, n.name, n.id
+        );
+    }
     if !entities.is_empty() {
         println!("Entities");
-        for e in &entities {
+        for e in entities {
             println!(
                 "  {:<28} {:<14} {} mentions in {} documents",
                 e.id,
@@ -354,7 +370,7 @@ pub fn search(ctx: &Context, args: SearchArgs) -> anyhow::Result<()> {
     }
     if !docs.is_empty() {
         println!("Documents");
-        for d in &docs {
+        for d in docs {
             println!(
                 "  {}  {}\n      {}",
                 d.id,

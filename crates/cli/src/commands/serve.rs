@@ -15,6 +15,10 @@ pub struct ServeArgs {
     /// HTTP, and the server says so loudly.
     #[arg(long, default_value = armsgraph_server::DEFAULT_ADDR)]
     pub addr: SocketAddr,
+    /// Port to listen on, on --addr's address (loopback unless --addr says otherwise):
+    /// `--port 8080` is `--addr 127.0.0.1:8080`.
+    #[arg(long)]
+    pub port: Option<u16>,
     /// Token that write requests (ingest) must send as `Authorization: Bearer <token>`, at
     /// least 16 characters. Without one, ingest is disabled and the server is read-only.
     /// A token given here is visible to every user of the machine in `ps`: prefer the
@@ -76,6 +80,9 @@ pub fn run(ctx: &Context, args: ServeArgs) -> anyhow::Result<()> {
     let db = ctx.db_path();
     let mut config = armsgraph_server::ServerConfig::new(db.clone());
     config.addr = args.addr;
+    if let Some(port) = args.port {
+        config.addr.set_port(port);
+    }
     config.token = token(&args)?;
     config.data = ctx.data_files();
     config.body_limit = args.max_body;
