@@ -902,7 +902,7 @@ const GEXF_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns
 fn gexf_edge_attributes(s: &mut String, fields: &[&str]) {
     s.push_str("    <attributes class=\"edge\">\n");
     for f in fields {
-        let t = if edge_type(f) == "int" || *f == "weight" {
+        let t = if edge_type(f) == "int" || matches!(*f, "facts" | "undated") {
             "integer"
         } else {
             "string"
@@ -1077,7 +1077,7 @@ fn gexf_time(spells: &[Spell]) -> (String, String) {
 /// Dynamic GEXF 1.2 for Gephi's timeline (`mode="dynamic"`, `timeformat="date"`): one edge per
 /// (source, target, relation) — Gephi merges parallel edges anyway — present during the
 /// spells of its dated facts (event dates, membership years, conflict years), with `weight`
-/// the number of facts and `undated` those without a date. An edge none of whose facts is
+/// (and the `facts` attribute) the number of facts and `undated` those without a date. An edge none of whose facts is
 /// dated has no time and shows at every time. A node is present while any of its edges is;
 /// a node with an undated edge, or none, has no time.
 pub fn gexf_dynamic(g: &Graph) -> String {
@@ -1118,9 +1118,10 @@ pub fn gexf_dynamic(g: &Graph) -> String {
     let mut s = String::from(GEXF_HEAD);
     s.push_str("  <graph defaultedgetype=\"directed\" mode=\"dynamic\" timeformat=\"date\">\n");
     s.push_str("    <attributes class=\"node\">\n      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n    </attributes>\n");
+    // `facts`, not `weight`: Gephi keeps the edge's weight in a column of its own.
     const FIELDS: [&str; 6] = [
         "relation",
-        "weight",
+        "facts",
         "undated",
         "statement",
         "provenance",

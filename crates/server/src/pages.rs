@@ -162,6 +162,24 @@ fn source_label(source: &str) -> String {
     labels.join(" + ")
 }
 
+/// Text with every `reference:<dataset>:<row>` in it replaced by the dataset's name, for
+/// statements the analysis writes with their sources inline (alert chains).
+fn without_reference_ids(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("reference:") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let end = tail
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | ',' | ';' | ']'))
+            .unwrap_or(tail.len());
+        out.push_str(&source_label(&tail[..end]));
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A time span in years, as memberships are read: `1994–1999`, `since 1994`, `until 1999`.
 fn years_label(when: &armsgraph_kb::reference::Interval) -> String {
     let year = |d: &Option<String>| d.as_deref().and_then(|d| d.get(..4)).map(str::to_string);
@@ -1340,7 +1358,7 @@ fn fact_lines(
             out,
             "<li>{} <span class=\"statement\">{}</span> <span class=\"meta\">{}</span> {}</li>",
             named_link(names, &l.counterpart),
-            esc(&l.statement),
+            esc(&without_reference_ids(&l.statement)),
             esc(&when),
             source
         );
@@ -2494,7 +2512,7 @@ async fn alerts(State(state): State<AppState>) -> PageResult {
                 "<li class=\"link link-{}\"><span class=\"badge\">{}</span> {}",
                 esc(&link.kind),
                 esc(&link.kind),
-                esc(&link.statement)
+                esc(&without_reference_ids(&link.statement))
             );
             match &link.evidence {
                 Some(ev) => {
@@ -2810,6 +2828,12 @@ mod tests {
             "alliance membership list"
         );
         assert_eq!(source_label("document:abcd"), "a document");
+        assert_eq!(
+            without_reference_ids(
+                "ally via CSTO (reference:alliance-memberships:CSTO/ARM/1992-05-15), since 1992"
+            ),
+            "ally via CSTO (alliance membership list), since 1992"
+        );
         assert_eq!(file_name("/srv/armsgraph/corpus/seed.txt"), "seed.txt");
         assert_eq!(file_name("mail.eml#attachment-1/note.pdf"), "note.pdf");
         assert_eq!(file_name("C:\\in\\note.pdf"), "note.pdf");
