@@ -287,8 +287,8 @@ async function graphFacts(page) {
       dash: (e.pstyle('line-dash-pattern').value || []).map((v) => Math.round(v * cy.zoom())).join(' '),
       widthPx: parseFloat(e.renderedStyle('width')),
     }));
-    const extent = cy.extent();
-    return { nodes, edges, width: cy.width(), height: cy.height(), zoom: cy.zoom(), extent };
+    const layoutMs = Number(document.getElementById('cy').getAttribute('data-layout-ms'));
+    return { nodes, edges, width: cy.width(), height: cy.height(), zoom: cy.zoom(), layoutMs };
   });
 }
 
@@ -307,6 +307,9 @@ for (const [name, ctxName, width] of SIZES) {
     await page.goto(`${BASE}/graph`);
     const g = await graphFacts(page);
     assert.ok(g.nodes.length >= 3, `nodes: ${g.nodes.map((n) => n.id)}`);
+    const smallest = Math.min(...g.nodes.map((n) => n.fontPx));
+    console.log(`graph at ${name}: ${g.nodes.length} nodes, ${g.edges.length} edges, layout ${g.layoutMs} ms, ` +
+      `zoom ${g.zoom.toFixed(2)}, smallest label ${smallest.toFixed(1)} px`);
     // Labels at least 12 px on screen at the zoom the graph opens with.
     for (const n of g.nodes) {
       assert.ok(n.fontPx >= 12, `${n.id} label is ${n.fontPx.toFixed(1)} px`);
