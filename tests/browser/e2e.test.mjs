@@ -331,7 +331,13 @@ for (const [name, ctxName, width] of SIZES) {
     // The legend lists every relation; each drawn edge has its relation's colour and line style.
     const legend = await page.$$eval('#graph-legend li[data-relation]', (lis) => lis.map((li) => ({
       relation: li.dataset.relation, color: li.dataset.color, dash: li.dataset.dash, text: li.textContent.trim(),
+      sampleStroke: li.querySelector('svg line')?.getAttribute('stroke'),
+      sampleDash: li.querySelector('svg line')?.getAttribute('stroke-dasharray') || '',
     })));
+    for (const l of legend) {
+      assert.equal(l.sampleStroke, l.color, `legend sample of ${l.relation}`);
+      assert.equal(l.sampleDash, l.dash, `legend sample dash of ${l.relation}`);
+    }
     const relations = legend.map((l) => l.relation).sort();
     assert.deepEqual(relations, ['alliance', 'arms_transfer', 'conflict', 'cooperation', 'dispute']);
     assert.equal(new Set(legend.map((l) => l.color)).size, legend.length, 'colours differ');

@@ -23,6 +23,39 @@
       };
     });
   }
+  var SVG = 'http://www.w3.org/2000/svg';
+  function svgEl(tag, attrs) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    return node;
+  }
+
+  /** Line and shape samples in the legend and the relation filters, from the same styles. */
+  function drawSamples() {
+    document.querySelectorAll('.line-sample[data-relation]').forEach(function (span) {
+      var r = REL[span.getAttribute('data-relation')];
+      if (!r || span.firstChild) return;
+      var svg = svgEl('svg', { width: 40, height: 10, viewBox: '0 0 40 10' });
+      var line = svgEl('line', { x1: 1, y1: 5, x2: 39, y2: 5, stroke: r.color, 'stroke-width': 3 });
+      if (r.dash) line.setAttribute('stroke-dasharray', r.dash.join(' '));
+      svg.appendChild(line);
+      span.appendChild(svg);
+    });
+    document.querySelectorAll('.shape-sample[data-kind]').forEach(function (span) {
+      var k = KIND[span.getAttribute('data-kind')];
+      if (!k || span.firstChild) return;
+      var svg = svgEl('svg', { width: 16, height: 14, viewBox: '0 0 16 14' });
+      var shape;
+      if (k.shape === 'hexagon') shape = svgEl('polygon', { points: '3,7 5,2 11,2 13,7 11,12 5,12' });
+      else if (k.shape === 'round-rectangle') shape = svgEl('rect', { x: 2, y: 3, width: 12, height: 9, rx: 3 });
+      else if (k.shape === 'diamond') shape = svgEl('polygon', { points: '8,1 14,7 8,13 2,7' });
+      else shape = svgEl('circle', { cx: 8, cy: 7, r: 6 });
+      shape.setAttribute('fill', k.color);
+      svg.appendChild(shape);
+      span.appendChild(svg);
+    });
+  }
+
   var OTHER = { color: '#64748b', dash: null, arrow: 'triangle', name: 'other' };
   function rel(r) { return REL[r] || OTHER; }
   function kindStyle(k) {
@@ -79,6 +112,7 @@
     var container = document.getElementById('cy');
     if (!container) return;
     readLegend();
+    drawSamples();
     narrow = container.clientWidth < 600;
     var status = document.getElementById('graph-status');
     var detail = document.getElementById('graph-detail');

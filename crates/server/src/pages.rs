@@ -1949,31 +1949,19 @@ const KIND_STYLES: [KindStyle; 4] = [
     },
 ];
 
-/// A short sample of a relation's line, as inline SVG (presentation attributes only: the
-/// Content-Security-Policy forbids inline styles).
+/// A place for a short sample of a relation's line; graph.js draws it from the legend's
+/// `data-` attributes (pages carry no SVG of their own: the hostile-markup tests forbid it).
 fn line_sample(style: &RelationStyle) -> String {
-    let dash = if style.dash.is_empty() {
-        String::new()
-    } else {
-        let parts: Vec<String> = style.dash.iter().map(u32::to_string).collect();
-        format!(" stroke-dasharray=\"{}\"", parts.join(" "))
-    };
     format!(
-        "<svg class=\"sample\" width=\"40\" height=\"10\" viewBox=\"0 0 40 10\" aria-hidden=\"true\"><line x1=\"1\" y1=\"5\" x2=\"39\" y2=\"5\" stroke=\"{}\" stroke-width=\"3\"{dash}/></svg>",
-        style.color
+        "<span class=\"sample line-sample\" data-relation=\"{}\" aria-hidden=\"true\"></span>",
+        style.relation.label()
     )
 }
 
 fn shape_sample(style: &KindStyle) -> String {
-    let shape = match style.shape {
-        "hexagon" => "<polygon points=\"3,7 5,2 11,2 13,7 11,12 5,12\"".to_string(),
-        "round-rectangle" => "<rect x=\"2\" y=\"3\" width=\"12\" height=\"9\" rx=\"3\"".to_string(),
-        "diamond" => "<polygon points=\"8,1 14,7 8,13 2,7\"".to_string(),
-        _ => "<circle cx=\"8\" cy=\"7\" r=\"6\"".to_string(),
-    };
     format!(
-        "<svg class=\"sample\" width=\"16\" height=\"14\" viewBox=\"0 0 16 14\" aria-hidden=\"true\">{shape} fill=\"{}\"/></svg>",
-        style.color
+        "<span class=\"sample shape-sample\" data-kind=\"{}\" aria-hidden=\"true\"></span>",
+        style.kind
     )
 }
 
