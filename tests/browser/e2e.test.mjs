@@ -497,3 +497,14 @@ for (const [name, ctxName, width] of SIZES) {
     await page.close();
   });
 }
+
+test("the README's web examples show results on the demo", async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/graph?from=2016&to=2024&entity=Belarus`);
+  const g = await graphFacts(page);
+  assert.ok(g.nodes.some((n) => n.id === 'BLR'), 'Belarus on its graph');
+  await page.goto(`${BASE}/timeline?involving=AZE&with=ARM&size=10&page=2`);
+  assert.match(await page.locator('nav.timeline-pager .total').first().innerText(), /Entries 11–\d+ of \d+/);
+  assert.ok((await page.locator('ol.timeline li.ref-conflict').count()) >= 1);
+  await page.close();
+});

@@ -167,13 +167,22 @@ fn source_label(source: &str) -> String {
 fn without_reference_ids(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
+    let mut last: Option<String> = None;
     while let Some(at) = rest.find("reference:") {
-        out.push_str(&rest[..at]);
+        let between = &rest[..at];
         let tail = &rest[at..];
         let end = tail
             .find(|c: char| c.is_whitespace() || matches!(c, ')' | ',' | ';' | ']'))
             .unwrap_or(tail.len());
-        out.push_str(&source_label(&tail[..end]));
+        let label = source_label(&tail[..end]);
+        // Two rows of one dataset in a list read as the dataset once.
+        if last.as_deref() == Some(label.as_str()) && matches!(between, ", " | " + " | "; ") {
+            rest = &tail[end..];
+            continue;
+        }
+        out.push_str(between);
+        out.push_str(&label);
+        last = Some(label);
         rest = &tail[end..];
     }
     out.push_str(rest);
@@ -2821,6 +2830,12 @@ mod tests {
                 "ally via CSTO (reference:alliance-memberships:CSTO/ARM/1992-05-15), since 1992"
             ),
             "ally via CSTO (alliance membership list), since 1992"
+        );
+        assert_eq!(
+            without_reference_ids(
+                "(reference:alliance-memberships:a, reference:alliance-memberships:b; x)"
+            ),
+            "(alliance membership list; x)"
         );
         assert_eq!(file_name("/srv/armsgraph/corpus/seed.txt"), "seed.txt");
         assert_eq!(file_name("mail.eml#attachment-1/note.pdf"), "note.pdf");
