@@ -126,7 +126,7 @@
       container: container,
       elements: [],
       wheelSensitivity: 0.3,
-      minZoom: 0.2,
+      minZoom: 0.05,
       maxZoom: 3,
       style: [
         { selector: 'node', style: {
@@ -137,6 +137,12 @@
           'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': px(2),
           'width': nodeSize, 'height': nodeSize,
           'border-width': px(2), 'border-color': '#ffffff'
+        } },
+        // Past the number of labels the canvas can hold legibly, the lesser actors' labels wait
+        // for the reader to zoom in (drawn below 12 px, cytoscape leaves them out).
+        { selector: 'node.minor', style: {
+          'font-size': function () { return (narrow ? 13 : LABEL_PX) * 0.6 / scale; },
+          'min-zoomed-font-size': 12
         } },
         { selector: 'node:selected', style: { 'border-color': '#1d2330', 'border-width': px(3) } },
         { selector: 'node.focus', style: { 'border-color': '#1d2330', 'border-width': px(4) } },
@@ -237,7 +243,7 @@
 
     function boxes(nodes, pad) {
       return nodes.map(function (n) {
-        var b = n.boundingBox({ includeLabels: true, includeOverlays: false });
+        var b = n.boundingBox({ includeLabels: !n.hasClass('minor'), includeOverlays: false });
         return { x1: b.x1 - pad, x2: b.x2 + pad, y1: b.y1 - pad, y2: b.y2 + pad };
       });
     }
@@ -253,7 +259,7 @@
       if (n < 2) return 0;
       var pos = nodes.map(function (x) { var p = x.position(); return { x: p.x, y: p.y }; });
       var bb = boxes(nodes, pad);
-      var rounds = n > 400 ? 30 : 200;
+      var rounds = n > 400 ? 10 : n > 150 ? 30 : 200;
       var clean = false;
       var moves = 0;
       for (var round = 0; round < rounds && !clean; round++) {
@@ -325,6 +331,13 @@
      */
     function placeAndFit(count) {
       var padding = count <= 3 ? 80 : (narrow ? 12 : 30);
+      // As many labels as the canvas holds legibly (about one per 15,000 px², 8,000 on a
+      // phone), for the actors with most relations; the others are shown on zoom.
+      var budget = Math.max(12, Math.floor(cy.width() * cy.height() / (narrow ? 8000 : 15000)));
+      var ranked = cy.nodes().sort(function (a, b) {
+        return (b.data('weight') - a.data('weight')) || (a.id() < b.id() ? -1 : 1);
+      });
+      ranked.forEach(function (n, i) { if (i >= budget) n.addClass('minor'); else n.removeClass('minor'); });
       // Work at zoom 1, where graph units are screen pixels: sizes are what the reader sees.
       scale = 1;
       cy.style().update();
@@ -341,7 +354,7 @@
       // both axes of the canvas, wide or tall.
       var gap = narrow ? 3 : 6;
       // Pairwise separation is quadratic: a very large graph gets fewer rounds.
-      var rounds = count > 400 ? 2 : 12;
+      var rounds = count > 400 ? 1 : count > 150 ? 4 : 12;
       for (var round = 0; round < rounds; round++) {
         spread(padding);
         if (separate(gap) === 0) break;
