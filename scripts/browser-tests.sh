@@ -5,9 +5,13 @@
 #   2. `npm ci` in tests/browser (playwright-core; no browser download);
 #   3. builds `armsgraph`, creates the demo database from data/corpus/;
 #   4. starts `armsgraph serve` on a free loopback port with a throw-away token;
-#   5. runs tests/browser/e2e.test.mjs (screenshots → artifacts/screenshots/) and
-#      tests/browser/load.mjs (figures → artifacts/load.json);
-#   6. stops the server. Exits non-zero when anything fails.
+#   5. runs tests/browser/e2e.test.mjs (screenshots → artifacts/screenshots/; every page at
+#      desktop width and at 390 px: no sideways scrolling, graph labels ≥ 12 px, no
+#      overlapping nodes, edge styles matching the legend, paged timeline, compact entity
+#      pages) and tests/browser/load.mjs (figures → artifacts/load.json);
+#   6. downloads the static and dynamic GEXF the graph page offers and reads them back with
+#      networkx (skipped with a note when networkx is not installed);
+#   7. stops the server. Exits non-zero when anything fails.
 #
 # Environment: ARMSGRAPH_PROFILE=release builds and serves an optimised binary (for load
 # figures); CHROMIUM_PATH overrides /usr/bin/chromium.
@@ -90,6 +94,30 @@ status=0
     cd tests/browser
     ARMSGRAPH_URL="$url" node load.mjs
 ) || status=1
+
+# The graph downloads, read by a consumer: the dynamic GEXF must carry time for Gephi.
+for file in armsgraph.gexf armsgraph.dynamic.gexf; do
+    if ! curl -sf "$url/export/$file" -o "$work/$file"; then
+        echo "browser-tests: /export/$file failed" >&2
+        status=1
+    fi
+done
+if python3 -c 'import networkx' 2>/dev/null; then
+    python3 - "$work/armsgraph.gexf" "$work/armsgraph.dynamic.gexf" <<'PY' || status=1
+import sys
+import networkx as nx
+
+static, dynamic = (nx.read_gexf(p) for p in sys.argv[1:3])
+assert static.graph.get("mode") == "static", static.graph
+assert dynamic.graph.get("mode") == "dynamic", dynamic.graph
+timed = [d for _, _, d in dynamic.edges(data=True) if "start" in d or "end" in d or d.get("spells")]
+assert timed, "no edge of the dynamic GEXF has a time"
+print(f"browser-tests: GEXF downloads read by networkx: static {static.number_of_edges()} edges, "
+      f"dynamic {dynamic.number_of_edges()} edges ({len(timed)} with time)")
+PY
+else
+    echo "browser-tests: networkx not installed; GEXF downloads not read back (pip install networkx)"
+fi
 
 if [ "$status" -ne 0 ]; then
     echo "--- server log ---"

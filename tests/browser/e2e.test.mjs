@@ -17,12 +17,14 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 let browser;
 let context;
+/** A phone-sized window (390 × 844 CSS pixels, as an iPhone 12–15). */
+let phone;
 /** Script errors and CSP violations seen on any page: each one fails the run. */
 const problems = [];
 
 /** A new tab; console errors matching `expected` (a RegExp) are part of the test, not problems. */
-async function newPage(expected = null) {
-  const page = await context.newPage();
+async function newPage(expected = null, ctx = null) {
+  const page = await (ctx || context).newPage();
   page.on('pageerror', (err) => problems.push(`${page.url()}: ${err.message}`));
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
@@ -48,6 +50,7 @@ before(async () => {
     ],
   });
   context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 });
 
 after(async () => {
@@ -256,5 +259,252 @@ test('a hostile document stays text in the browser', async (t) => {
   await page.goto(`${BASE}/search?q=alert`);
   await page.goto(`${BASE}/documents`);
   assert.deepEqual(dialogs, [], 'no script from the document ran');
+  await page.close();
+});
+
+// ---------------------------------------------------------------------------------------------
+// A graph and pages an analyst can read (issue 14 item 6), at desktop width and at 390 px.
+// ---------------------------------------------------------------------------------------------
+
+const SIZES = [['desktop', null, 1400], ['390px', 'phone', 390]];
+
+/** Waits for the graph to be laid out and returns what the reader sees of it. */
+async function graphFacts(page) {
+  await page.waitForFunction(() => document.getElementById('cy')?.hasAttribute('data-nodes'));
+  return page.evaluate(() => {
+    const cy = window.armsgraphCy;
+    const nodes = cy.nodes().map((n) => ({
+      id: n.id(),
+      label: n.data('label'),
+      fontPx: parseFloat(n.renderedStyle('font-size')),
+      body: n.renderedBoundingBox({ includeLabels: false }),
+      withLabel: n.renderedBoundingBox({ includeLabels: true }),
+    }));
+    const edges = cy.edges().map((e) => ({
+      id: e.id(), source: e.source().id(), target: e.target().id(), relation: e.data('relation'),
+      color: e.style('line-color'), lineStyle: e.style('line-style'),
+      // Dash lengths as drawn on screen (the graph sizes them for its opening zoom).
+      dash: (e.pstyle('line-dash-pattern').value || []).map((v) => Math.round(v * cy.zoom())).join(' '),
+      widthPx: parseFloat(e.renderedStyle('width')),
+    }));
+    const layoutMs = Number(document.getElementById('cy').getAttribute('data-layout-ms'));
+    return { nodes, edges, width: cy.width(), height: cy.height(), zoom: cy.zoom(), layoutMs };
+  });
+}
+
+function overlaps(a, b) {
+  return Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1) > 0.5 && Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1) > 0.5;
+}
+
+function hexToRgb(hex) {
+  const n = parseInt(hex.replace('#', ''), 16);
+  return `rgb(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255})`;
+}
+
+for (const [name, ctxName, width] of SIZES) {
+  test(`graph at ${name}: legible labels, no overlapping nodes, styles match the legend`, async () => {
+    const page = await newPage(null, ctxName === 'phone' ? phone : null);
+    await page.goto(`${BASE}/graph`);
+    const g = await graphFacts(page);
+    assert.ok(g.nodes.length >= 3, `nodes: ${g.nodes.map((n) => n.id)}`);
+    const smallest = Math.min(...g.nodes.map((n) => n.fontPx));
+    console.log(`graph at ${name}: ${g.nodes.length} nodes, ${g.edges.length} edges, layout ${g.layoutMs} ms, ` +
+      `zoom ${g.zoom.toFixed(2)}, smallest label ${smallest.toFixed(1)} px`);
+    // Labels at least 12 px on screen at the zoom the graph opens with.
+    for (const n of g.nodes) {
+      assert.ok(n.fontPx >= 12, `${n.id} label is ${n.fontPx.toFixed(1)} px`);
+      assert.ok(n.body.w >= 16, `${n.id} is drawn ${n.body.w.toFixed(1)} px wide`);
+    }
+    // No two actors (shape or label) overlap at load.
+    for (let i = 0; i < g.nodes.length; i++) {
+      for (let j = i + 1; j < g.nodes.length; j++) {
+        const [a, b] = [g.nodes[i], g.nodes[j]];
+        assert.ok(!overlaps(a.body, b.body), `${a.id} sits on ${b.id}`);
+        assert.ok(!overlaps(a.withLabel, b.withLabel), `${a.id} and ${b.id} overlap with their labels`);
+      }
+    }
+    // Every actor is inside the canvas.
+    for (const n of g.nodes) {
+      assert.ok(n.body.x1 >= -1 && n.body.x2 <= g.width + 1 && n.body.y1 >= -1 && n.body.y2 <= g.height + 1,
+        `${n.id} is drawn outside the canvas`);
+    }
+    // The legend lists every relation; each drawn edge has its relation's colour and line style.
+    const legend = await page.$$eval('#graph-legend li[data-relation]', (lis) => lis.map((li) => ({
+      relation: li.dataset.relation, color: li.dataset.color, dash: li.dataset.dash, text: li.textContent.trim(),
+      sampleStroke: li.querySelector('svg line')?.getAttribute('stroke'),
+      sampleDash: li.querySelector('svg line')?.getAttribute('stroke-dasharray') || '',
+    })));
+    for (const l of legend) {
+      assert.equal(l.sampleStroke, l.color, `legend sample of ${l.relation}`);
+      assert.equal(l.sampleDash, l.dash, `legend sample dash of ${l.relation}`);
+    }
+    const relations = legend.map((l) => l.relation).sort();
+    assert.deepEqual(relations, ['alliance', 'arms_transfer', 'conflict', 'cooperation', 'dispute']);
+    assert.equal(new Set(legend.map((l) => l.color)).size, legend.length, 'colours differ');
+    assert.equal(new Set(legend.map((l) => l.dash)).size, legend.length, 'line styles differ');
+    for (const e of g.edges) {
+      const l = legend.find((x) => x.relation === e.relation);
+      assert.ok(l, `edge ${e.id} has a relation the legend lists`);
+      assert.equal(e.color.replace(/\s/g, ''), hexToRgb(l.color), `${e.id} colour`);
+      assert.equal(e.lineStyle, l.dash ? 'dashed' : 'solid', `${e.id} line style`);
+      if (l.dash) assert.equal(e.dash, l.dash, `${e.id} dash pattern`);
+      assert.ok(e.widthPx >= 2, `${e.id} is ${e.widthPx} px wide`);
+    }
+    const drawn = new Set(g.edges.map((e) => e.relation));
+    assert.ok(drawn.has('arms_transfer') && drawn.has('conflict'), `relations drawn: ${[...drawn]}`);
+    // Memberships only for their years: the graph's events are from this century, and
+    // Azerbaijan left the CSTO in 1999.
+    assert.ok(!g.edges.some((e) => e.source === 'AZE' && e.target === 'CSTO'), 'no AZE–CSTO tie');
+    const csto = g.nodes.find((n) => n.id === 'CSTO');
+    const arm = g.nodes.find((n) => n.id === 'ARM');
+    if (csto && arm) assert.ok(!overlaps(csto.withLabel, arm.withLabel), 'the CSTO does not sit on Armenia');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= width, 'no sideways scrolling');
+    await shot(page, `20-graph-${name}.png`);
+    await page.close();
+  });
+}
+
+test('graph: an ended membership is drawn only in a window that includes it', async () => {
+  const page = await newPage();
+  // The API applies the same rule as the page: with no dates, the span of the events.
+  const now = await (await page.request.get(`${BASE}/api/graph`)).json();
+  assert.ok(!now.edges.some((e) => e.source === 'AZE' && e.target === 'CSTO' && e.relation === 'alliance'));
+  const then = await page.request.get(`${BASE}/api/graph?from=1995&to=1998`);
+  assert.equal(then.status(), 200);
+  // A year filter on the page redraws and keeps the dates in the address.
+  await page.goto(`${BASE}/graph`);
+  await page.waitForFunction(() => document.getElementById('cy')?.hasAttribute('data-nodes'));
+  await page.locator('#graph-filters input[name="from"]').fill('2020');
+  await page.locator('#graph-filters input[name="to"]').fill('2020');
+  await page.locator('#graph-filters button[type="submit"]').click();
+  await page.waitForURL(/from=2020/);
+  await page.close();
+});
+
+test('graph page offers the static and the dynamic GEXF', async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/graph`);
+  const links = await page.$$eval('.downloads a', (as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(links.includes('/export/armsgraph.gexf') && links.includes('/export/armsgraph.dynamic.gexf'), `${links}`);
+  const res = await page.request.get(`${BASE}/export/armsgraph.dynamic.gexf`);
+  assert.equal(res.status(), 200);
+  assert.match(res.headers()['content-disposition'] || '', /attachment/);
+  const xml = await res.text();
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'application/xml');
+    if (doc.querySelector('parsererror')) return { error: doc.querySelector('parsererror').textContent };
+    const graph = doc.querySelector('graph');
+    const edges = [...doc.querySelectorAll('edge')];
+    return {
+      mode: graph.getAttribute('mode'), timeformat: graph.getAttribute('timeformat'),
+      edges: edges.length,
+      timed: edges.filter((e) => e.hasAttribute('start') || e.querySelector('spell')).length,
+      dates: [...doc.querySelectorAll('[start], [end]')].flatMap((e) => [e.getAttribute('start'), e.getAttribute('end')]).filter(Boolean),
+    };
+  }, xml);
+  assert.equal(parsed.error, undefined, parsed.error);
+  assert.equal(parsed.mode, 'dynamic');
+  assert.equal(parsed.timeformat, 'date');
+  assert.ok(parsed.timed > 0 && parsed.timed <= parsed.edges, `${parsed.timed} of ${parsed.edges} edges timed`);
+  for (const d of parsed.dates) assert.match(d, /^\d{4}-\d{2}-\d{2}$/);
+  const plain = await (await page.request.get(`${BASE}/export/armsgraph.gexf`)).text();
+  assert.match(plain, /mode="static"/);
+  await page.close();
+});
+
+test('timeline is paged and shows the UCDP conflicts the CLI shows', async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/timeline?involving=AZE&size=10`);
+  const pager = page.locator('nav.timeline-pager').first();
+  const total = await pager.locator('.total').innerText();
+  const m = total.match(/Entries 1–(\d+) of (\d+)/);
+  assert.ok(m, `pager says: ${total}`);
+  assert.equal(Number(m[1]), 10);
+  assert.ok(Number(m[2]) > 10, 'more than one page');
+  assert.equal(await page.locator('ol.timeline li.event').count(), 10);
+  // Armenia–Azerbaijan conflict years from UCDP appear, each naming its dataset.
+  await page.goto(`${BASE}/timeline?involving=AZE&with=ARM&size=100`);
+  const refs = page.locator('ol.timeline li.ref-conflict');
+  assert.ok((await refs.count()) >= 1, 'UCDP conflict years listed');
+  assert.match(await refs.first().innerText(), /UCDP/);
+  assert.doesNotMatch(await page.locator('main').innerText(), /reference:/);
+  // Next and previous keep the filters.
+  await page.goto(`${BASE}/timeline?involving=AZE&size=10`);
+  await pager.locator('a.next').click();
+  await page.waitForURL(/page=2/);
+  assert.match(page.url(), /involving=AZE/);
+  assert.match(page.url(), /size=10/);
+  assert.match(await page.locator('nav.timeline-pager .total').first().innerText(), /Entries 11–/);
+  await page.locator('nav.timeline-pager a.prev').first().click();
+  await page.waitForURL(/page=1/);
+  await shot(page, '21-timeline-paged.png');
+  await page.close();
+});
+
+test('entity page is compact: conflict spells, membership years, no internal ids', async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/entities/AZE`);
+  const text = await page.locator('main').innerText();
+  assert.match(text, /\d{4}–\d{4}/, 'conflict years are collapsed into spells');
+  assert.doesNotMatch(text, /reference:/);
+  assert.doesNotMatch(text, /coreference/);
+  assert.doesNotMatch(text, /(^|\s)\/(tmp|home|root|srv|work|var)\//, 'no server file paths');
+  const csto = page.locator('ul.memberships li', { hasText: 'Collective Security' });
+  assert.match(await csto.first().innerText(), /1994–1999|199\d–1999/);
+  // One line per conflict, not one per conflict-year.
+  const conflicts = await page.locator('ul.conflicts li').count();
+  assert.ok(conflicts >= 1 && conflicts < 15, `${conflicts} conflict lines`);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  assert.ok(height < 4000, `the page is ${height} px tall`);
+  await shot(page, '22-entity-compact.png');
+  await page.close();
+});
+
+/** Pages whose width must fit a phone; the document page is found through search. */
+async function humanPages(page) {
+  const found = await (await page.request.get(`${BASE}/api/search?q=Aserbaidschan`)).json();
+  const docs = (found.documents || []).map((d) => `/documents/${encodeURIComponent(d.id)}`);
+  return [
+    '/', '/search?q=Aserbaidschan', '/documents', ...docs.slice(0, 2), '/entities/AZE', '/entities/ARM',
+    '/entities/CSTO', '/entities/BLR', '/graph', '/timeline', '/timeline?involving=AZE', '/alerts', '/ingest',
+    '/no-such-page',
+  ];
+}
+
+for (const [name, ctxName, width] of SIZES) {
+  test(`every page fits ${name} without sideways scrolling`, async () => {
+    const page = await newPage(/status of 404/, ctxName === 'phone' ? phone : null);
+    const wide = [];
+    for (const path of await humanPages(page)) {
+      await page.goto(`${BASE}${path}`);
+      if (path === '/alerts') {
+        const first = page.locator('details.alert summary').first();
+        if (await first.count()) await first.click();
+      }
+      if (path.startsWith('/graph')) {
+        await page.waitForFunction(() => document.getElementById('cy')?.hasAttribute('data-nodes'));
+      }
+      const sw = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (sw > width) {
+        const culprits = await page.evaluate((w) => [...document.querySelectorAll('main *')]
+          .filter((el) => el.getBoundingClientRect().right > w + 0.5)
+          .slice(0, 3).map((el) => `${el.tagName.toLowerCase()}.${el.className}`), width);
+        wide.push(`${path}: ${sw} px (${culprits.join(', ')})`);
+      }
+      if (ctxName === 'phone') await shot(page, `30-phone${path.replace(/[^a-z0-9]+/gi, '-')}.png`);
+    }
+    assert.deepEqual(wide, [], 'pages wider than the window');
+    await page.close();
+  });
+}
+
+test("the README's web examples show results on the demo", async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/graph?from=2016&to=2024&entity=Belarus`);
+  const g = await graphFacts(page);
+  assert.ok(g.nodes.some((n) => n.id === 'BLR'), 'Belarus on its graph');
+  await page.goto(`${BASE}/timeline?involving=AZE&with=ARM&size=10&page=2`);
+  assert.match(await page.locator('nav.timeline-pager .total').first().innerText(), /Entries 11–\d+ of \d+/);
+  assert.ok((await page.locator('ol.timeline li.ref-conflict').count()) >= 1);
   await page.close();
 });

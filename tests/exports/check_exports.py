@@ -4,7 +4,8 @@
 Usage: python3 tests/exports/check_exports.py DIR [--expect-edge SUPPLIER RECIPIENT]
 
 DIR is what `armsgraph export all --out DIR` wrote:
-  csv/*.csv, armsgraph.jsonl, armsgraph.graphml, armsgraph.gexf, plover.jsonl, ftm.jsonl
+  csv/*.csv, armsgraph.jsonl, armsgraph.graphml, armsgraph.gexf, armsgraph.dynamic.gexf,
+  plover.jsonl, ftm.jsonl
 
 Consumers: the csv module (every table), json (JSON Lines, PLOVER), networkx (GraphML and
 GEXF), followthemoney (every entity through model.get_proxy, references resolved).
@@ -107,6 +108,21 @@ def check_networkx(root: Path, expect_edge: tuple[str, str] | None) -> None:
 
     check_graph(nx.read_graphml(root / "armsgraph.graphml"), "graphml", expect_edge)
     check_graph(nx.read_gexf(root / "armsgraph.gexf"), "gexf", expect_edge)
+    check_dynamic_gexf(nx.read_gexf(root / "armsgraph.dynamic.gexf"))
+
+
+def check_dynamic_gexf(g) -> None:
+    """The dynamic GEXF: networkx reads its mode, and dated edges carry start/end or spells."""
+    check(g.graph.get("mode") == "dynamic", f"dynamic gexf: mode is {g.graph.get('mode')}")
+    check(g.number_of_edges() > 0, "dynamic gexf: no edges")
+    timed = 0
+    for u, v, data in g.edges(data=True):
+        check(data.get("relation"), f"dynamic gexf: edge {u}->{v} has no relation")
+        check(data.get("provenance"), f"dynamic gexf: edge {u}->{v} has no provenance")
+        if "start" in data or "end" in data or data.get("spells"):
+            timed += 1
+    check(timed > 0, "dynamic gexf: no edge has a time")
+    print(f"dynamic gexf: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges, {timed} with time")
 
 
 def check_plover(path: Path) -> None:

@@ -26,7 +26,11 @@ pub enum Format {
     Csv,
     Jsonl,
     Graphml,
+    /// GEXF without time: every fact one edge, its dates as attributes.
     Gexf,
+    /// GEXF for Gephi's timeline: `mode="dynamic"`, one edge per (source, target, relation)
+    /// present during the dates of its facts, nodes during those of their edges.
+    GexfDynamic,
     /// PLOVER event records, one JSON object per line.
     Plover,
     /// FollowTheMoney entities, one JSON object per line.
@@ -34,11 +38,12 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Csv,
         Format::Jsonl,
         Format::Graphml,
         Format::Gexf,
+        Format::GexfDynamic,
         Format::Plover,
         Format::Ftm,
     ];
@@ -48,6 +53,7 @@ impl Format {
             "jsonl" | "json-lines" | "ndjson" => Format::Jsonl,
             "graphml" => Format::Graphml,
             "gexf" => Format::Gexf,
+            "gexf-dynamic" | "dynamic-gexf" => Format::GexfDynamic,
             "plover" => Format::Plover,
             "ftm" | "followthemoney" => Format::Ftm,
             _ => return None,
@@ -59,6 +65,7 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Graphml => "graphml",
             Format::Gexf => "gexf",
+            Format::GexfDynamic => "gexf-dynamic",
             Format::Plover => "plover",
             Format::Ftm => "ftm",
         }
@@ -156,6 +163,7 @@ pub fn write(data: &ExportData, format: Format, out: &Path) -> Result<Vec<String
                 Format::Jsonl => jsonl(data)?,
                 Format::Graphml => graphml(&graph(data)),
                 Format::Gexf => gexf(&graph(data)),
+                Format::GexfDynamic => gexf_dynamic(&graph(data)),
                 Format::Plover => plover(data)?,
                 Format::Ftm => ftm(data)?,
                 Format::Csv => String::new(),
@@ -888,22 +896,13 @@ pub fn graphml(g: &Graph) -> String {
     s
 }
 
-/// GEXF 1.2 with dynamic edges (`start`/`end` as dates) for Gephi's timeline.
-pub fn gexf(g: &Graph) -> String {
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://www.gexf.net/1.2draft\" version=\"1.2\">\n",
-    );
-    s.push_str("  <meta><creator>armsgraph</creator><description>arms transfers, conflicts and alliance memberships with evidence</description></meta>\n");
-    s.push_str("  <graph defaultedgetype=\"directed\" mode=\"dynamic\" timeformat=\"date\">\n");
-    s.push_str("    <attributes class=\"node\">\n      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n    </attributes>\n");
+const GEXF_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://www.gexf.net/1.2draft\" version=\"1.2\">\n  <meta><creator>armsgraph</creator><description>arms transfers, conflicts and alliance memberships with evidence</description></meta>\n";
+
+/// The `<attributes>` block declaring edge attributes `fields`.
+fn gexf_edge_attributes(s: &mut String, fields: &[&str]) {
     s.push_str("    <attributes class=\"edge\">\n");
-    let fields: Vec<&str> = EDGE_FIELDS
-        .iter()
-        .copied()
-        .filter(|f| *f != "start" && *f != "end")
-        .collect();
-    for f in &fields {
-        let t = if edge_type(f) == "int" {
+    for f in fields {
+        let t = if edge_type(f) == "int" || matches!(*f, "facts" | "undated") {
             "integer"
         } else {
             "string"
@@ -913,13 +912,32 @@ pub fn gexf(g: &Graph) -> String {
             "      <attribute id=\"{f}\" title=\"{f}\" type=\"{t}\"/>"
         );
     }
-    s.push_str("    </attributes>\n    <nodes>\n");
+    s.push_str("    </attributes>\n");
+}
+
+fn gexf_node_open(s: &mut String, n: &Node) {
+    let _ = write!(
+        s,
+        "      <node id=\"{}\" label=\"{}\"",
+        xml(&n.id),
+        xml(&n.label)
+    );
+}
+
+/// Static GEXF 1.2: every fact is one edge (parallel edges kept, each with its own id); its
+/// dates are plain attributes, so Gephi shows the whole graph at once. [`gexf_dynamic`] is the
+/// time-aware one.
+pub fn gexf(g: &Graph) -> String {
+    let mut s = String::from(GEXF_HEAD);
+    s.push_str("  <graph defaultedgetype=\"directed\" mode=\"static\">\n");
+    s.push_str("    <attributes class=\"node\">\n      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n    </attributes>\n");
+    gexf_edge_attributes(&mut s, &EDGE_FIELDS);
+    s.push_str("    <nodes>\n");
     for n in &g.nodes {
+        gexf_node_open(&mut s, n);
         let _ = writeln!(
             s,
-            "      <node id=\"{}\" label=\"{}\"><attvalues><attvalue for=\"kind\" value=\"{}\"/></attvalues></node>",
-            xml(&n.id),
-            xml(&n.label),
+            "><attvalues><attvalue for=\"kind\" value=\"{}\"/></attvalues></node>",
             xml(&n.kind)
         );
     }
@@ -927,35 +945,241 @@ pub fn gexf(g: &Graph) -> String {
     for (i, e) in g.edges.iter().enumerate() {
         let _ = write!(
             s,
-            "      <edge id=\"e{i}\" source=\"{}\" target=\"{}\" label=\"{}\"",
+            "      <edge id=\"e{i}\" source=\"{}\" target=\"{}\" label=\"{}\"><attvalues>",
             xml(&e.source),
             xml(&e.target),
             xml(&e.relation)
         );
-        if let Some(start) = e
-            .start
-            .as_deref()
-            .and_then(armsgraph_kb::reference::date_floor)
-        {
-            let _ = write!(s, " start=\"{start}\"");
-        }
-        if let Some(end) = e
-            .end
-            .as_deref()
-            .and_then(armsgraph_kb::reference::date_floor)
-        {
-            let _ = write!(s, " end=\"{end}\"");
-        }
-        s.push_str("><attvalues>");
         for (f, v) in EDGE_FIELDS.iter().zip(edge_values(e)) {
-            if *f == "start" || *f == "end" {
-                continue;
-            }
             if let Some(v) = v {
                 let _ = write!(s, "<attvalue for=\"{f}\" value=\"{}\"/>", xml(&v));
             }
         }
         s.push_str("</attvalues></edge>\n");
+    }
+    s.push_str("    </edges>\n  </graph>\n</gexf>\n");
+    s
+}
+
+/// A closed time span as calendar dates (`YYYY-MM-DD`); `None` on a side means open.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Spell {
+    pub start: Option<String>,
+    pub end: Option<String>,
+}
+
+/// The last calendar day a partial date covers: `2022` → `2022-12-31`, `2024-02` →
+/// `2024-02-29`. (The reference module's `date_ceil` gives `-31` for every month, fine for
+/// comparing strings but not a date Gephi accepts.)
+pub fn date_last_day(date: &str) -> Option<String> {
+    let floor = armsgraph_kb::reference::date_floor(date)?;
+    let d = date.trim();
+    let year: i32 = floor.get(..4)?.parse().ok()?;
+    Some(match d.len() {
+        4 => format!("{year:04}-12-31"),
+        7 => {
+            let month: u32 = floor.get(5..7)?.parse().ok()?;
+            format!("{}-{:02}", floor.get(..7)?, days_in_month(year, month))
+        }
+        _ => floor,
+    })
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// The day after a `YYYY-MM-DD` date (`2016-12-31` → `2017-01-01`), so that spells that
+/// touch merge; `None` for anything else.
+fn next_day(date: &str) -> Option<String> {
+    let year: i32 = date.get(..4)?.parse().ok()?;
+    let month: u32 = date.get(5..7)?.parse().ok()?;
+    let day: u32 = date.get(8..10)?.parse().ok()?;
+    Some(if day < days_in_month(year, month) {
+        format!("{year:04}-{month:02}-{:02}", day + 1)
+    } else if month < 12 {
+        format!("{year:04}-{:02}-01", month + 1)
+    } else {
+        format!("{:04}-01-01", year + 1)
+    })
+}
+
+/// The spell of one fact: start widened down, end widened up to calendar dates; `None` when
+/// the fact has no usable date (it is then shown at every time). An end before the start is
+/// dropped rather than trusted.
+pub fn fact_spell(start: Option<&str>, end: Option<&str>) -> Option<Spell> {
+    let start = start.and_then(armsgraph_kb::reference::date_floor);
+    let end = end.and_then(date_last_day);
+    let end = match (&start, end) {
+        (Some(s), Some(e)) if e < *s => None,
+        (_, e) => e,
+    };
+    (start.is_some() || end.is_some()).then_some(Spell { start, end })
+}
+
+/// Overlapping or touching spells merged, in time order (an open start sorts first).
+pub fn merge_spells(mut spells: Vec<Spell>) -> Vec<Spell> {
+    spells.sort();
+    let mut out: Vec<Spell> = Vec::with_capacity(spells.len());
+    for sp in spells {
+        if let Some(last) = out.last_mut() {
+            // `last` starts no later than `sp`; they join when `last` is open-ended or reaches
+            // the day before `sp` starts (2016 and 2017 make one spell).
+            let joins = match (&last.end, &sp.start) {
+                (None, _) | (_, None) => true,
+                (Some(e), Some(s)) => s <= e || next_day(e).as_deref() == Some(s.as_str()),
+            };
+            if joins {
+                last.end = match (&last.end, &sp.end) {
+                    (None, _) | (_, None) => None,
+                    (Some(a), Some(b)) => Some(a.max(b).clone()),
+                };
+                continue;
+            }
+        }
+        out.push(sp);
+    }
+    out
+}
+
+/// `start="…" end="…"` for one spell, `<spells>` for several (GEXF 1.2 allows either); the
+/// returned pair is (attributes on the element, child elements).
+fn gexf_time(spells: &[Spell]) -> (String, String) {
+    let attrs = |sp: &Spell| {
+        let mut a = String::new();
+        if let Some(v) = &sp.start {
+            let _ = write!(a, " start=\"{}\"", xml(v));
+        }
+        if let Some(v) = &sp.end {
+            let _ = write!(a, " end=\"{}\"", xml(v));
+        }
+        a
+    };
+    match spells {
+        [] => (String::new(), String::new()),
+        [one] => (attrs(one), String::new()),
+        many => {
+            let mut c = String::from("<spells>");
+            for sp in many {
+                let _ = write!(c, "<spell{}/>", attrs(sp));
+            }
+            c.push_str("</spells>");
+            (String::new(), c)
+        }
+    }
+}
+
+/// Dynamic GEXF 1.2 for Gephi's timeline (`mode="dynamic"`, `timeformat="date"`): one edge per
+/// (source, target, relation) — Gephi merges parallel edges anyway — present during the
+/// spells of its dated facts (event dates, membership years, conflict years), with `weight`
+/// (and the `facts` attribute) the number of facts and `undated` those without a date. An edge none of whose facts is
+/// dated has no time and shows at every time. A node is present while any of its edges is;
+/// a node with an undated edge, or none, has no time.
+pub fn gexf_dynamic(g: &Graph) -> String {
+    struct Group<'a> {
+        facts: Vec<&'a Edge>,
+        spells: Vec<Spell>,
+        undated: usize,
+    }
+    let mut groups: BTreeMap<(&str, &str, &str), Group> = BTreeMap::new();
+    for e in &g.edges {
+        let group = groups
+            .entry((&e.source, &e.target, &e.relation))
+            .or_insert_with(|| Group {
+                facts: Vec::new(),
+                spells: Vec::new(),
+                undated: 0,
+            });
+        group.facts.push(e);
+        match fact_spell(e.start.as_deref(), e.end.as_deref()) {
+            Some(sp) => group.spells.push(sp),
+            None => group.undated += 1,
+        }
+    }
+    // Per node: the spells of its edges, or `None` once one of them is timeless.
+    let mut node_spells: HashMap<&str, Option<Vec<Spell>>> = HashMap::new();
+    for ((source, target, _), group) in &mut groups {
+        group.spells = merge_spells(std::mem::take(&mut group.spells));
+        let timeless = group.spells.is_empty();
+        for id in [*source, *target] {
+            let entry = node_spells.entry(id).or_insert_with(|| Some(Vec::new()));
+            match entry {
+                Some(list) if !timeless => list.extend(group.spells.iter().cloned()),
+                _ => *entry = None,
+            }
+        }
+    }
+
+    let mut s = String::from(GEXF_HEAD);
+    s.push_str("  <graph defaultedgetype=\"directed\" mode=\"dynamic\" timeformat=\"date\">\n");
+    s.push_str("    <attributes class=\"node\">\n      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n    </attributes>\n");
+    // `facts`, not `weight`: Gephi keeps the edge's weight in a column of its own.
+    const FIELDS: [&str; 6] = [
+        "relation",
+        "facts",
+        "undated",
+        "statement",
+        "provenance",
+        "url",
+    ];
+    gexf_edge_attributes(&mut s, &FIELDS);
+    s.push_str("    <nodes>\n");
+    for n in &g.nodes {
+        let spells = node_spells
+            .get(n.id.as_str())
+            .cloned()
+            .flatten()
+            .map(merge_spells)
+            .unwrap_or_default();
+        let (attrs, children) = gexf_time(&spells);
+        gexf_node_open(&mut s, n);
+        let _ = writeln!(
+            s,
+            "{attrs}><attvalues><attvalue for=\"kind\" value=\"{}\"/></attvalues>{children}</node>",
+            xml(&n.kind)
+        );
+    }
+    s.push_str("    </nodes>\n    <edges>\n");
+    for (i, ((source, target, relation), group)) in groups.iter().enumerate() {
+        let (attrs, children) = gexf_time(&group.spells);
+        let weight = group.facts.len();
+        let _ = write!(
+            s,
+            "      <edge id=\"e{i}\" source=\"{}\" target=\"{}\" label=\"{}\" weight=\"{weight}\"{attrs}><attvalues>",
+            xml(source),
+            xml(target),
+            xml(relation)
+        );
+        // The first fact speaks for the edge; the static export lists every one.
+        let first = group.facts.first();
+        let values = [
+            Some(relation.to_string()),
+            Some(weight.to_string()),
+            Some(group.undated.to_string()),
+            first.map(|f| f.statement.clone()),
+            Some(
+                group
+                    .facts
+                    .iter()
+                    .map(|f| f.provenance.as_str())
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            first.and_then(|f| f.url.clone()),
+        ];
+        for (f, v) in FIELDS.iter().zip(values) {
+            if let Some(v) = v.filter(|v| !v.is_empty()) {
+                let _ = write!(s, "<attvalue for=\"{f}\" value=\"{}\"/>", xml(&v));
+            }
+        }
+        let _ = writeln!(s, "</attvalues>{children}</edge>");
     }
     s.push_str("    </edges>\n  </graph>\n</gexf>\n");
     s
@@ -1299,6 +1523,7 @@ pub fn write_all(data: &ExportData, dir: &Path) -> Result<Vec<String>> {
             Format::Csv => dir.join("csv"),
             Format::Plover => dir.join("plover.jsonl"),
             Format::Ftm => dir.join("ftm.jsonl"),
+            Format::GexfDynamic => dir.join("armsgraph.dynamic.gexf"),
             other => dir.join(format!("armsgraph.{}", other.label())),
         };
         written.extend(write(data, f, &path)?);
@@ -1338,6 +1563,242 @@ mod tests {
     #[test]
     fn xml_escapes_markup_and_drops_control_characters() {
         assert_eq!(xml("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+    }
+
+    /// Every element of an XML text as (name, attributes), after checking that the text is
+    /// well-formed (quick-xml checks that end tags match).
+    fn elements(text: &str) -> Vec<(String, BTreeMap<String, String>)> {
+        use quick_xml::events::Event as X;
+        let mut reader = quick_xml::Reader::from_str(text);
+        reader.config_mut().check_end_names = true;
+        let mut out = Vec::new();
+        let mut depth = 0usize;
+        loop {
+            match reader.read_event() {
+                Ok(X::Start(e)) | Ok(X::Empty(e)) => {
+                    let name = e.name().as_ref().to_string();
+                    let attrs = e
+                        .attributes()
+                        .map(|a| {
+                            let a = a.expect("well-formed attribute");
+                            (
+                                a.key.as_ref().to_string(),
+                                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                    .expect("escaped value")
+                                    .into_owned(),
+                            )
+                        })
+                        .collect();
+                    out.push((name, attrs));
+                    depth += 1;
+                }
+                Ok(X::End(_)) => depth = depth.saturating_sub(1),
+                Ok(X::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("not well-formed XML: {e}\n{text}"),
+            }
+        }
+        out
+    }
+
+    fn edge(source: &str, target: &str, relation: &str, start: &str, end: &str) -> Edge {
+        let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        Edge {
+            source: source.into(),
+            target: target.into(),
+            relation: relation.into(),
+            start: some(start),
+            end: some(end),
+            statement: format!("{source} {relation} {target} <&>"),
+            provenance: format!("reference:test:{source}/{target}/{start}"),
+            ..Edge::default()
+        }
+    }
+
+    fn sample_graph() -> Graph {
+        let node = |id: &str, kind: &str| Node {
+            id: id.into(),
+            label: format!("{id} \"name\""),
+            kind: kind.into(),
+        };
+        Graph {
+            nodes: vec![
+                node("ARM", "state"),
+                node("AZE", "state"),
+                node("BLR", "state"),
+                node("CSTO", "organisation"),
+                node("person:x", "person"),
+            ],
+            edges: vec![
+                edge("AZE", "CSTO", "membership", "1994-04-20", "1999-04-02"),
+                edge("ARM", "CSTO", "membership", "1994-04-20", ""),
+                edge("AZE", "ARM", "conflict", "2016", "2016"),
+                edge("AZE", "ARM", "conflict", "2017", "2017"),
+                edge("AZE", "ARM", "conflict", "2020", "2020"),
+                edge("BLR", "AZE", "arms_transfer", "2018-05", "2018-05"),
+                edge("BLR", "AZE", "arms_transfer", "", ""),
+            ],
+        }
+    }
+
+    #[test]
+    fn partial_dates_end_on_their_last_calendar_day() {
+        assert_eq!(date_last_day("2022").as_deref(), Some("2022-12-31"));
+        assert_eq!(date_last_day("2024-02").as_deref(), Some("2024-02-29"));
+        assert_eq!(date_last_day("1900-02").as_deref(), Some("1900-02-28"));
+        assert_eq!(date_last_day("2000-02").as_deref(), Some("2000-02-29"));
+        assert_eq!(date_last_day("2022-09").as_deref(), Some("2022-09-30"));
+        assert_eq!(date_last_day("2022-09-13").as_deref(), Some("2022-09-13"));
+        assert_eq!(date_last_day("soon"), None);
+        assert_eq!(date_last_day("20ü2"), None);
+        assert_eq!(next_day("2016-12-31").as_deref(), Some("2017-01-01"));
+        assert_eq!(next_day("2024-02-28").as_deref(), Some("2024-02-29"));
+        assert_eq!(next_day("2023-02-28").as_deref(), Some("2023-03-01"));
+        assert_eq!(next_day("2023-0ü-28"), None);
+    }
+
+    #[test]
+    fn fact_spells_widen_partial_dates_and_drop_backward_ends() {
+        let sp = |a: &str, b: Option<&str>| Spell {
+            start: Some(a.into()),
+            end: b.map(str::to_string),
+        };
+        assert_eq!(
+            fact_spell(Some("2016"), Some("2016")),
+            Some(sp("2016-01-01", Some("2016-12-31")))
+        );
+        assert_eq!(
+            fact_spell(Some("2020-05-01"), Some("2019")),
+            Some(sp("2020-05-01", None))
+        );
+        assert_eq!(fact_spell(None, None), None);
+        assert_eq!(fact_spell(Some("unknown"), None), None);
+    }
+
+    #[test]
+    fn spells_merge_when_they_overlap_or_stay_open() {
+        let sp = |a: Option<&str>, b: Option<&str>| Spell {
+            start: a.map(str::to_string),
+            end: b.map(str::to_string),
+        };
+        let merged = merge_spells(vec![
+            sp(Some("2020-01-01"), Some("2020-12-31")),
+            sp(Some("2016-01-01"), Some("2016-12-31")),
+            sp(Some("2016-06-01"), Some("2017-03-31")),
+        ]);
+        assert_eq!(
+            merged,
+            vec![
+                sp(Some("2016-01-01"), Some("2017-03-31")),
+                sp(Some("2020-01-01"), Some("2020-12-31")),
+            ]
+        );
+        let open = merge_spells(vec![
+            sp(Some("2010-01-01"), None),
+            sp(Some("2020-01-01"), Some("2020-12-31")),
+        ]);
+        assert_eq!(open, vec![sp(Some("2010-01-01"), None)]);
+        assert_eq!(merge_spells(Vec::new()), Vec::new());
+    }
+
+    #[test]
+    fn dynamic_gexf_parses_back_with_time_on_edges_and_nodes() {
+        let text = gexf_dynamic(&sample_graph());
+        let els = elements(&text);
+        let graph = els.iter().find(|(n, _)| n == "graph").expect("a graph");
+        assert_eq!(graph.1.get("mode").map(String::as_str), Some("dynamic"));
+        assert_eq!(graph.1.get("timeformat").map(String::as_str), Some("date"));
+        let edges: Vec<&BTreeMap<String, String>> = els
+            .iter()
+            .filter(|(n, _)| n == "edge")
+            .map(|(_, a)| a)
+            .collect();
+        // Parallel facts are one edge each (source, target, relation).
+        assert_eq!(edges.len(), 4, "{text}");
+        let find = |s: &str, t: &str| {
+            edges
+                .iter()
+                .find(|a| a["source"] == s && a["target"] == t)
+                .copied()
+                .expect("edge")
+        };
+        // An ended membership ends; a current one stays open.
+        let left = find("AZE", "CSTO");
+        assert_eq!(left.get("start").map(String::as_str), Some("1994-04-20"));
+        assert_eq!(left.get("end").map(String::as_str), Some("1999-04-02"));
+        let member = find("ARM", "CSTO");
+        assert_eq!(member.get("start").map(String::as_str), Some("1994-04-20"));
+        assert_eq!(member.get("end"), None);
+        // Three conflict years, 2016 and 2017 joined: two spells, dates widened to days.
+        let conflict = find("AZE", "ARM");
+        assert_eq!(conflict.get("weight").map(String::as_str), Some("3"));
+        assert_eq!(conflict.get("start"), None);
+        let spells: Vec<(String, String)> = els
+            .iter()
+            .filter(|(n, _)| n == "spell")
+            .map(|(_, a)| {
+                (
+                    a["start"].clone(),
+                    a.get("end").cloned().unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert!(
+            spells.contains(&("2016-01-01".into(), "2017-12-31".into())),
+            "{spells:?}"
+        );
+        assert!(spells.contains(&("2020-01-01".into(), "2020-12-31".into())));
+        // A transfer with one dated and one undated report: on the timeline at its date.
+        let transfer = find("BLR", "AZE");
+        assert_eq!(
+            transfer.get("start").map(String::as_str),
+            Some("2018-05-01")
+        );
+        assert_eq!(transfer.get("end").map(String::as_str), Some("2018-05-31"));
+        // Nodes live while their edges do; one without edges has no time.
+        let node = |id: &str| {
+            els.iter()
+                .find(|(n, a)| n == "node" && a["id"] == id)
+                .map(|(_, a)| a)
+                .expect("node")
+        };
+        assert_eq!(
+            node("BLR").get("start").map(String::as_str),
+            Some("2018-05-01")
+        );
+        assert_eq!(
+            node("CSTO").get("start").map(String::as_str),
+            Some("1994-04-20")
+        );
+        assert_eq!(node("CSTO").get("end"), None);
+        assert_eq!(node("person:x").get("start"), None);
+        assert_eq!(node("person:x")["label"], "person:x \"name\"");
+        // Every date Gephi reads is a calendar date.
+        for (_, a) in &els {
+            for k in ["start", "end"] {
+                if let Some(v) = a.get(k) {
+                    assert!(
+                        v.len() == 10 && armsgraph_kb::reference::date_floor(v).as_ref() == Some(v),
+                        "{k}={v}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn static_gexf_parses_back_with_one_edge_per_fact_and_no_time() {
+        let text = gexf(&sample_graph());
+        let els = elements(&text);
+        let graph = els.iter().find(|(n, _)| n == "graph").expect("a graph");
+        assert_eq!(graph.1.get("mode").map(String::as_str), Some("static"));
+        let edges: Vec<_> = els.iter().filter(|(n, _)| n == "edge").collect();
+        assert_eq!(edges.len(), 7);
+        assert!(edges.iter().all(|(_, a)| !a.contains_key("start")));
+        // The dates stay readable as attributes.
+        assert!(els
+            .iter()
+            .any(|(n, a)| n == "attvalue" && a["for"] == "end" && a["value"] == "1999-04-02"));
     }
 
     #[test]

@@ -182,7 +182,7 @@ fn exports_are_read_by_their_consumers() {
     let data = ExportData::from_store(&store, refs, alerts).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let written = export::write_all(&data, dir.path()).unwrap();
-    assert_eq!(written.len(), 9 + 5, "{written:?}");
+    assert_eq!(written.len(), 9 + 6, "{written:?}");
 
     let graphml = std::fs::read_to_string(dir.path().join("armsgraph.graphml")).unwrap();
     assert!(graphml.contains("<data key=\"relation\">arms_transfer</data>"));

@@ -50,7 +50,7 @@ enum Command {
     Entity(commands::analysis::EntityArgs),
     /// Everything involving two actors, ordered by time.
     Timeline(commands::analysis::TimelineArgs),
-    /// Export the graph: csv, jsonl, graphml, gexf, plover, ftm, or all.
+    /// Export the graph: csv, jsonl, graphml, gexf, gexf-dynamic (Gephi timeline), plover, ftm, or all.
     Export(commands::analysis::ExportArgs),
     /// The web app and JSON API (OpenAPI at /api/openapi.json) on 127.0.0.1:8080.
     Serve(commands::serve::ServeArgs),

@@ -15,13 +15,14 @@ use armsgraph_model::{
 };
 use armsgraph_store::{DocumentSummary, StoredEvent};
 
-use crate::api::{parse_event_type, EventQuery, GraphQuery};
+use crate::api::{parse_event_type, GraphQuery};
 use crate::error::PageError;
 use crate::html::{
     annotated_text, document_href, enc, entity_link, esc, page, safe_url, Annotation,
 };
 use crate::views::{self, Relation};
 use crate::{AppError, AppState};
+use armsgraph_kb::reference::ReferenceData;
 
 type PageResult = Result<Html<String>, PageError>;
 
@@ -36,6 +37,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/timeline", get(timeline))
         .route("/alerts", get(alerts))
         .route("/ingest", get(ingest))
+        .route("/export/{file}", get(export_file))
 }
 
 /// Unknown addresses: a page, or JSON for anything under `/api` the API router did not take
@@ -79,7 +81,124 @@ fn doc_title(summary: &DocumentSummary) -> String {
         .title
         .clone()
         .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| format!("Untitled document {}", summary.id))
+        .unwrap_or_else(|| untitled(&summary.origin))
+}
+
+/// The title of a document without one: its file name, never a server path or an id.
+fn untitled(origin: &str) -> String {
+    match file_name(origin) {
+        "" => "Untitled document".to_string(),
+        name => format!("Untitled document ({name})"),
+    }
+}
+
+/// The last part of a file path or URL (`/srv/in/note.pdf` → `note.pdf`, an attachment
+/// `mail.eml#attachment-1/note.pdf` → `note.pdf`): pages name files, not where the server
+/// keeps them.
+fn file_name(origin: &str) -> &str {
+    origin
+        .trim_end_matches(['/', '\\'])
+        .rsplit(['/', '\\', '#'])
+        .next()
+        .unwrap_or("")
+}
+
+/// Years collapsed into spells: `[2016, 2017, 2018, 2020, 2023]` → `2016–2018, 2020, 2023`.
+/// Duplicates and order do not matter.
+pub(crate) fn year_spells(years: &[i32]) -> String {
+    let mut sorted = years.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < sorted.len() {
+        let first = sorted[i];
+        let mut last = first;
+        while i + 1 < sorted.len() && sorted[i + 1] == last + 1 {
+            i += 1;
+            last = sorted[i];
+        }
+        parts.push(if first == last {
+            first.to_string()
+        } else {
+            format!("{first}–{last}")
+        });
+        i += 1;
+    }
+    parts.join(", ")
+}
+
+/// A reference dataset as readers know it (`ucdp-acd-25.1` → `UCDP/PRIO Armed Conflict
+/// Dataset 25.1`); unknown datasets keep their name.
+fn dataset_label(dataset: &str) -> String {
+    if let Some(v) = dataset.strip_prefix("ucdp-acd-") {
+        return format!("UCDP/PRIO Armed Conflict Dataset {v}");
+    }
+    if let Some(v) = dataset.strip_prefix("atop-") {
+        return format!("ATOP {v}");
+    }
+    match dataset {
+        "alliance-memberships" => "alliance membership list".to_string(),
+        "alliance-pacts" => "bilateral treaty list".to_string(),
+        d if d.starts_with("sipri") => "SIPRI Arms Transfers Database".to_string(),
+        d => d.replace(['-', '_'], " "),
+    }
+}
+
+/// Where a fact comes from, in words: `reference:<dataset>:<row>` (several joined by ` + `)
+/// becomes the datasets' names; the row ids stay in the API and exports.
+fn source_label(source: &str) -> String {
+    let mut labels: Vec<String> = Vec::new();
+    for part in source.split(" + ") {
+        let label = match part.trim().strip_prefix("reference:") {
+            Some(rest) => dataset_label(rest.split(':').next().unwrap_or(rest)),
+            None if part.starts_with("document:") => "a document".to_string(),
+            None => part.trim().to_string(),
+        };
+        if !labels.contains(&label) {
+            labels.push(label);
+        }
+    }
+    labels.join(" + ")
+}
+
+/// Text with every `reference:<dataset>:<row>` in it replaced by the dataset's name, for
+/// statements the analysis writes with their sources inline (alert chains).
+fn without_reference_ids(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut last: Option<String> = None;
+    while let Some(at) = rest.find("reference:") {
+        let between = &rest[..at];
+        let tail = &rest[at..];
+        let end = tail
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | ',' | ';' | ']'))
+            .unwrap_or(tail.len());
+        let label = source_label(&tail[..end]);
+        // Two rows of one dataset in a list read as the dataset once.
+        if last.as_deref() == Some(label.as_str()) && matches!(between, ", " | " + " | "; ") {
+            rest = &tail[end..];
+            continue;
+        }
+        out.push_str(between);
+        out.push_str(&label);
+        last = Some(label);
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A time span in years, as memberships are read: `1994–1999`, `since 1994`, `until 1999`.
+fn years_label(when: &armsgraph_kb::reference::Interval) -> String {
+    let year = |d: &Option<String>| d.as_deref().and_then(|d| d.get(..4)).map(str::to_string);
+    match (year(&when.start), year(&when.end)) {
+        (Some(a), Some(b)) if a == b => a,
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        (Some(a), None) => format!("since {a}"),
+        (None, Some(b)) => format!("until {b}"),
+        (None, None) => String::new(),
+    }
 }
 
 /// A search snippet whose matches the store marked with `[` `]`, as HTML with `<mark>`.
@@ -239,7 +358,7 @@ async fn search(State(state): State<AppState>, Query(params): Query<SearchParams
             .title
             .clone()
             .filter(|t| !t.trim().is_empty())
-            .unwrap_or_else(|| format!("Untitled document {}", hit.id));
+            .unwrap_or_else(|| "Untitled document".to_string());
         let _ = write!(
             body,
             "<li class=\"hit\"><a class=\"hit-title\" href=\"{}\">{}</a><p class=\"snippet\">{}</p></li>",
@@ -465,6 +584,15 @@ fn participants(list: &[Participant]) -> String {
             };
             format!("{}{how}", entity_link(&p.entity, &p.name))
         })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Participants as names only, for lists outside the evidence view (how each was found —
+/// `coreference`, `inferred` — is shown in the document's event details).
+fn participant_names(list: &[Participant]) -> String {
+    list.iter()
+        .map(|p| entity_link(&p.entity, &p.name))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -941,7 +1069,7 @@ fn document_page(
         .title
         .clone()
         .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| format!("Untitled document {}", d.id));
+        .unwrap_or_else(|| untitled(&summary.origin));
     let mut meta: Vec<String> = Vec::new();
     if let Some(p) = d.publisher.as_ref().or(d.site_name.as_ref()) {
         meta.push(format!("<span>{}</span>", esc(p)));
@@ -967,7 +1095,6 @@ fn document_page(
             None => meta.push(format!("<span class=\"url\">{}</span>", esc(url))),
         }
     }
-    meta.push(format!("<span class=\"how\">id {}</span>", esc(&d.id)));
     let source_meta = d.source.as_ref().map(|src| source_meta(src, d.pages.len()));
 
     let mut body = String::new();
@@ -1002,7 +1129,8 @@ fn document_page(
     if !copies.is_empty() {
         let links: Vec<String> = copies
             .iter()
-            .map(|c| format!("<a href=\"{}\">{}</a>", document_href(c, None), esc(c)))
+            .enumerate()
+            .map(|(i, c)| format!("<a href=\"{}\">copy {}</a>", document_href(c, None), i + 1))
             .collect();
         // How this document relates to the cluster (`translation` across languages).
         let how = match ex.document.cluster.as_ref().map(|c| c.relation.as_str()) {
@@ -1044,9 +1172,12 @@ fn document_page(
     }
     let _ = write!(
         body,
-        "<p class=\"how\">Ingested {} from {}</p></article>",
+        "<p class=\"how\">Ingested {}{}</p></article>",
         esc(&summary.ingested_at),
-        esc(&summary.origin)
+        match file_name(&summary.origin) {
+            "" => String::new(),
+            name => format!(" from {}", esc(name)),
+        }
     );
 
     // The side panel: an overview until a highlight is clicked, then its details.
@@ -1256,13 +1387,16 @@ fn fact_lines(
                 "<a class=\"evidence-link\" href=\"{}\">document →</a>",
                 document_href(doc, None)
             ),
-            _ => format!("<span class=\"how\">{}</span>", esc(&l.source)),
+            _ => format!(
+                "<span class=\"how\">{}</span>",
+                esc(&source_label(&l.source))
+            ),
         };
         let _ = write!(
             out,
             "<li>{} <span class=\"statement\">{}</span> <span class=\"meta\">{}</span> {}</li>",
             named_link(names, &l.counterpart),
-            esc(&l.statement),
+            esc(&without_reference_ids(&l.statement)),
             esc(&when),
             source
         );
@@ -1301,7 +1435,9 @@ fn when_label(start: Option<&str>, end: Option<&str>, text: &str) -> String {
     }
 }
 
-fn event_item(stored: &StoredEvent) -> String {
+/// One event as a list item. `compact` (entity pages) folds the sentence away and leaves out
+/// the participants line the summary already names.
+fn event_item(stored: &StoredEvent, compact: bool) -> String {
     let e = &stored.event;
     let when = e
         .time
@@ -1315,21 +1451,37 @@ fn event_item(stored: &StoredEvent) -> String {
     let sentence = e
         .evidence
         .first()
-        .map(|ev| format!("<blockquote>{}</blockquote>", esc(&ev.text)))
+        .map(|ev| {
+            if compact {
+                format!(
+                    "<details class=\"sentence\"><summary>sentence</summary><blockquote>{}</blockquote></details>",
+                    esc(&ev.text)
+                )
+            } else {
+                format!("<blockquote>{}</blockquote>", esc(&ev.text))
+            }
+        })
         .unwrap_or_default();
     let mut who = Vec::new();
-    if !e.actors.is_empty() {
-        who.push(participants(&e.actors));
+    if compact {
+        // The summary names the parties already.
+    } else if !e.actors.is_empty() {
+        who.push(participant_names(&e.actors));
     }
-    if !e.recipients.is_empty() {
-        who.push(format!("→ {}", participants(&e.recipients)));
+    if !compact && !e.recipients.is_empty() {
+        who.push(format!("→ {}", participant_names(&e.recipients)));
     }
+    let who = if who.is_empty() {
+        String::new()
+    } else {
+        format!("<div class=\"who\">{}</div>", who.join(" "))
+    };
     format!(
-        "<li class=\"event\"><div class=\"when\">{}</div><div class=\"what\"><span class=\"etype\">{}</span> {} <div class=\"who\">{}</div>{}<a class=\"evidence-link\" href=\"{}\">evidence in document →</a></div></li>",
+        "<li class=\"event\"><div class=\"when\">{}</div><div class=\"what\"><span class=\"etype\">{}</span> {} {}{}<a class=\"evidence-link\" href=\"{}\">evidence in document →</a></div></li>",
         esc(&when),
         e.event_type.label(),
         esc(&e.summary),
-        who.join(" "),
+        who,
         sentence,
         link
     )
@@ -1337,27 +1489,25 @@ fn event_item(stored: &StoredEvent) -> String {
 
 async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
     let lookup = id.clone();
-    let profile = state
+    let (profile, refs) = state
         .with_views(move |s, kb, files, cache| {
             let refs = cache.reference(s, files);
-            Ok(views::entity_profile(
-                s,
-                kb,
-                refs.as_deref().map_err(String::clone),
-                &lookup,
-            )?)
+            let profile =
+                views::entity_profile(s, kb, refs.as_deref().map_err(String::clone), &lookup)?;
+            Ok((profile, refs.ok()))
         })
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("No entity with id {id:?}.")))?;
+        .await?;
+    let profile =
+        profile.ok_or_else(|| AppError::NotFound(format!("No entity with id {id:?}.")))?;
     let p = &profile;
+    let refs = refs.as_deref();
     let mut body = String::new();
     let _ = write!(
         body,
-        "<header class=\"entity-head\"><h1>{}</h1><p><span class=\"badge {}\">{}</span> <code>{}</code> · {} mentions in {} documents{}</p>",
+        "<header class=\"entity-head\"><h1>{}</h1><p><span class=\"badge {}\">{}</span> {} mentions in {} documents{}</p>",
         esc(&p.name),
         kind_class(p.kind),
         kind_label(p.kind),
-        esc(&p.id),
         p.mentions,
         p.documents.len(),
         if p.known { "" } else { " · <span class=\"how\">not in the knowledge base</span>" }
@@ -1431,21 +1581,21 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageRe
     }
     match &p.analysis {
         Some(a) => {
-            let mut member_of = a.memberships.clone();
-            for m in &p.memberships {
-                if !member_of.iter().any(|l| l.counterpart == m.id) {
-                    member_of.push(armsgraph_analysis::query::FactLine {
-                        counterpart: m.id.clone(),
-                        when: Default::default(),
-                        statement: format!("affiliated with {}", m.name),
-                        source: "documents".into(),
-                        evidence: None,
-                        event: None,
-                    });
-                }
-            }
             body.push_str("<h2>Member of</h2>");
-            body.push_str(&fact_lines(&member_of, &p.names, "No membership known."));
+            body.push_str(&membership_list(
+                &a.memberships,
+                &p.memberships,
+                refs,
+                &p.names,
+            ));
+            if !a.members.is_empty() {
+                let _ = write!(
+                    body,
+                    "<h2>Member states <small>{}</small></h2>",
+                    a.members.len()
+                );
+                body.push_str(&member_states(&a.members, &p.names));
+            }
             if !a.allies.is_empty() {
                 body.push_str("<h2>Defence allies today</h2>");
                 body.push_str(&fact_lines(&a.allies, &p.names, ""));
@@ -1470,7 +1620,7 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageRe
             body.push_str("<h2>Supplied to</h2>");
             body.push_str(&fact_lines(&a.recipients, &p.names, "No recipient found."));
             body.push_str("<h2>Conflicts</h2>");
-            body.push_str(&fact_lines(&a.conflicts, &p.names, "No conflict found."));
+            body.push_str(&conflict_section(&p.id, &a.conflicts, refs, &p.names));
         }
         None => {
             body.push_str("<h2>Supplied by</h2>");
@@ -1492,7 +1642,11 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageRe
             body,
             "<li><a href=\"{}\">{}</a> <span class=\"meta\">{} mentions</span></li>",
             document_href(&d.id, None),
-            esc(d.title.as_deref().unwrap_or(&d.id)),
+            esc(d
+                .title
+                .as_deref()
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or("Untitled document")),
             d.mentions
         );
     }
@@ -1503,7 +1657,7 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageRe
     }
     body.push_str("<ol class=\"timeline compact\">");
     for e in &p.events {
-        body.push_str(&event_item(e));
+        body.push_str(&event_item(e, true));
     }
     let _ = write!(
         body,
@@ -1518,7 +1672,8 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageRe
             .iter()
             .find(|d| d.id == id)
             .and_then(|d| d.title.clone())
-            .unwrap_or_else(|| id.to_string())
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| "the document".to_string())
     };
     for q in &p.quotes {
         let _ = write!(
@@ -1552,6 +1707,334 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageRe
     Ok(page(&p.name, "", &body))
 }
 
+/// "Member of": the reference memberships with their years (an ended one says so), then
+/// ties only documents state (without years: the documents do not date them).
+fn membership_list(
+    reference: &[armsgraph_analysis::query::FactLine],
+    from_documents: &[views::Counterpart],
+    refs: Option<&ReferenceData>,
+    names: &std::collections::BTreeMap<String, String>,
+) -> String {
+    if reference.is_empty() && from_documents.is_empty() {
+        return "<p class=\"empty\">No membership known.</p>".to_string();
+    }
+    let mut out = String::from("<ul class=\"facts memberships\">");
+    for l in reference {
+        let org = refs
+            .and_then(|r| r.organisation(&l.counterpart))
+            .map(|o| short_name(&o.name).to_string())
+            .or_else(|| names.get(&l.counterpart).cloned())
+            .unwrap_or_else(|| l.counterpart.clone());
+        let note = refs
+            .and_then(|r| {
+                r.memberships
+                    .iter()
+                    .find(|m| m.provenance.source() == l.source)
+                    .map(|m| m.note.clone())
+            })
+            .unwrap_or_default();
+        let ended = if l.when.end.is_some() { " ended" } else { "" };
+        let _ = write!(
+            out,
+            "<li>{} <span class=\"years{ended}\">{}</span>{} <span class=\"how\">{}</span></li>",
+            entity_link(&l.counterpart, &org),
+            esc(&years_label(&l.when)),
+            if note.is_empty() {
+                String::new()
+            } else {
+                format!(" <span class=\"meta\">{}</span>", esc(&note))
+            },
+            esc(&source_label(&l.source))
+        );
+    }
+    for c in from_documents {
+        if reference.iter().any(|l| l.counterpart == c.id) {
+            continue;
+        }
+        let _ = write!(
+            out,
+            "<li>{} <span class=\"how\">named in the documents</span></li>",
+            entity_link(&c.id, &c.name)
+        );
+    }
+    out.push_str("</ul>");
+    out
+}
+
+/// An organisation's member states, one line each with their years.
+fn member_states(
+    lines: &[armsgraph_analysis::query::FactLine],
+    names: &std::collections::BTreeMap<String, String>,
+) -> String {
+    let mut out = String::from("<ul class=\"facts members\">");
+    for l in lines {
+        let ended = if l.when.end.is_some() { " ended" } else { "" };
+        let _ = write!(
+            out,
+            "<li>{} <span class=\"years{ended}\">{}</span></li>",
+            named_link(names, &l.counterpart),
+            esc(&years_label(&l.when))
+        );
+    }
+    out.push_str("</ul>");
+    out
+}
+
+/// An organisation's name without its parenthesised history
+/// (`Collective Security Treaty Organization (… since 2002)` → the name).
+fn short_name(name: &str) -> &str {
+    name.split(" (").next().unwrap_or(name).trim()
+}
+
+/// One armed conflict of the reference data against one opponent, its years collapsed.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ConflictSpell {
+    pub opponent: String,
+    pub dataset: String,
+    pub conflict_id: String,
+    pub location: String,
+    pub territory: String,
+    pub years: Vec<i32>,
+    /// Years of war (1,000 battle deaths or more).
+    pub war_years: Vec<i32>,
+}
+
+/// The conflict dyads of `state`, one [`ConflictSpell`] per (opponent, dataset, conflict),
+/// ordered by first year: a state with 40 conflict-years against one opponent gets one line.
+pub(crate) fn conflict_spells<'a>(
+    state: &str,
+    dyads: impl Iterator<Item = &'a armsgraph_kb::reference::ConflictDyad>,
+) -> Vec<ConflictSpell> {
+    let mut groups: std::collections::BTreeMap<(String, String, String), ConflictSpell> =
+        std::collections::BTreeMap::new();
+    for d in dyads {
+        let Some(opponent) = d.opponent_of(state) else {
+            continue;
+        };
+        let key = (
+            opponent.to_string(),
+            d.provenance.dataset.clone(),
+            d.conflict_id.clone(),
+        );
+        let spell = groups.entry(key).or_insert_with(|| ConflictSpell {
+            opponent: opponent.to_string(),
+            dataset: d.provenance.dataset.clone(),
+            conflict_id: d.conflict_id.clone(),
+            location: d.location.clone(),
+            territory: d.territory.clone(),
+            years: Vec::new(),
+            war_years: Vec::new(),
+        });
+        spell.years.push(d.year);
+        if d.intensity >= 2 {
+            spell.war_years.push(d.year);
+        }
+    }
+    let mut out: Vec<ConflictSpell> = groups.into_values().collect();
+    for s in &mut out {
+        s.years.sort_unstable();
+        s.years.dedup();
+        s.war_years.sort_unstable();
+        s.war_years.dedup();
+    }
+    out.sort_by(|a, b| {
+        a.years
+            .first()
+            .cmp(&b.years.first())
+            .then_with(|| a.opponent.cmp(&b.opponent))
+    });
+    out
+}
+
+/// Conflicts: reference conflicts as spells (`2016–2020, 2023`), then the fights documents
+/// report, each with its evidence.
+fn conflict_section(
+    id: &str,
+    lines: &[armsgraph_analysis::query::FactLine],
+    refs: Option<&ReferenceData>,
+    names: &std::collections::BTreeMap<String, String>,
+) -> String {
+    let spells = refs
+        .map(|r| conflict_spells(id, r.conflicts_of(id, None)))
+        .unwrap_or_default();
+    let reported: Vec<armsgraph_analysis::query::FactLine> = lines
+        .iter()
+        .filter(|l| l.source.starts_with("document:"))
+        .cloned()
+        .collect();
+    if spells.is_empty() && reported.is_empty() {
+        return "<p class=\"empty\">No conflict found.</p>".to_string();
+    }
+    let mut out = String::new();
+    if !spells.is_empty() {
+        out.push_str("<ul class=\"facts conflicts\">");
+        for c in &spells {
+            let place = match (c.location.as_str(), c.territory.as_str()) {
+                ("", "") => String::new(),
+                (l, "") => format!(" · {l}"),
+                ("", t) => format!(" · {t}"),
+                (l, t) => format!(" · {l}: {t}"),
+            };
+            let war = if c.war_years.is_empty() {
+                String::new()
+            } else {
+                format!(" · war in {}", year_spells(&c.war_years))
+            };
+            let _ = write!(
+                out,
+                "<li>{} <span class=\"years\">{}</span> <span class=\"meta\">conflict {}{}{}</span> <span class=\"how\">{}</span></li>",
+                named_link(names, &c.opponent),
+                esc(&year_spells(&c.years)),
+                esc(&c.conflict_id),
+                esc(&place),
+                esc(&war),
+                esc(&dataset_label(&c.dataset))
+            );
+        }
+        out.push_str("</ul>");
+    }
+    if !reported.is_empty() {
+        out.push_str("<h3>Reported in documents</h3>");
+        out.push_str(&fact_lines(&reported, names, ""));
+    }
+    out
+}
+
+/// How the graph draws one relation: colour (Okabe–Ito, safe for the common colour-vision
+/// deficiencies), dash pattern (so the line style tells relations apart without colour) and
+/// arrow head. The legend is rendered from this table and graph.js reads its styles from the
+/// legend, so the two cannot disagree.
+pub(crate) struct RelationStyle {
+    pub relation: Relation,
+    pub name: &'static str,
+    pub color: &'static str,
+    /// Dash and gap lengths in pixels; empty for a solid line.
+    pub dash: &'static [u32],
+    /// A cytoscape arrow shape.
+    pub arrow: &'static str,
+}
+
+pub(crate) const RELATION_STYLES: [RelationStyle; 5] = [
+    RelationStyle {
+        relation: Relation::ArmsTransfer,
+        name: "arms transfer",
+        color: "#D55E00",
+        dash: &[],
+        arrow: "triangle",
+    },
+    RelationStyle {
+        relation: Relation::Conflict,
+        name: "conflict",
+        color: "#0072B2",
+        dash: &[10, 5],
+        arrow: "tee",
+    },
+    RelationStyle {
+        relation: Relation::Dispute,
+        name: "dispute",
+        color: "#CC79A7",
+        dash: &[3, 4],
+        arrow: "vee",
+    },
+    RelationStyle {
+        relation: Relation::Cooperation,
+        name: "cooperation",
+        color: "#009E73",
+        dash: &[10, 4, 2, 4],
+        arrow: "vee",
+    },
+    RelationStyle {
+        relation: Relation::Alliance,
+        name: "alliance / membership",
+        color: "#E69F00",
+        dash: &[1, 5],
+        arrow: "none",
+    },
+];
+
+/// How the graph draws one kind of actor: colour and shape.
+struct KindStyle {
+    kind: &'static str,
+    name: &'static str,
+    color: &'static str,
+    shape: &'static str,
+}
+
+const KIND_STYLES: [KindStyle; 4] = [
+    KindStyle {
+        kind: "state",
+        name: "state",
+        color: "#2f6fd6",
+        shape: "ellipse",
+    },
+    KindStyle {
+        kind: "organisation",
+        name: "organisation",
+        color: "#7a4fc4",
+        shape: "hexagon",
+    },
+    KindStyle {
+        kind: "person",
+        name: "person",
+        color: "#18885a",
+        shape: "round-rectangle",
+    },
+    KindStyle {
+        kind: "group",
+        name: "other actor",
+        color: "#64748b",
+        shape: "diamond",
+    },
+];
+
+/// A place for a short sample of a relation's line; graph.js draws it from the legend's
+/// `data-` attributes (pages carry no SVG of their own: the hostile-markup tests forbid it).
+fn line_sample(style: &RelationStyle) -> String {
+    format!(
+        "<span class=\"sample line-sample\" data-relation=\"{}\" aria-hidden=\"true\"></span>",
+        style.relation.label()
+    )
+}
+
+fn shape_sample(style: &KindStyle) -> String {
+    format!(
+        "<span class=\"sample shape-sample\" data-kind=\"{}\" aria-hidden=\"true\"></span>",
+        style.kind
+    )
+}
+
+/// The graph's legend: every relation and actor kind with the style graph.js draws it in
+/// (read back from the `data-` attributes).
+fn graph_legend() -> String {
+    let mut out = String::from("<ul class=\"legend-list\" id=\"graph-legend\">");
+    for k in &KIND_STYLES {
+        let _ = write!(
+            out,
+            "<li class=\"legend-kind\" data-kind=\"{}\" data-color=\"{}\" data-shape=\"{}\">{}{}</li>",
+            k.kind,
+            k.color,
+            k.shape,
+            shape_sample(k),
+            k.name
+        );
+    }
+    for r in &RELATION_STYLES {
+        let dash: Vec<String> = r.dash.iter().map(u32::to_string).collect();
+        let _ = write!(
+            out,
+            "<li class=\"legend-rel\" data-relation=\"{}\" data-color=\"{}\" data-dash=\"{}\" data-arrow=\"{}\">{}{}</li>",
+            r.relation.label(),
+            r.color,
+            dash.join(" "),
+            r.arrow,
+            line_sample(r),
+            r.name
+        );
+    }
+    out.push_str("</ul>");
+    out
+}
+
 async fn graph(Query(params): Query<GraphQuery>) -> PageResult {
     // Checked here so a bad link shows a clear error rather than an empty graph.
     let filter = params.filter()?;
@@ -1559,32 +2042,38 @@ async fn graph(Query(params): Query<GraphQuery>) -> PageResult {
     let _ = write!(
         body,
         "<form class=\"filters\" id=\"graph-filters\" action=\"/graph\" method=\"get\">\
-<label>From <input type=\"text\" name=\"from\" placeholder=\"YYYY[-MM[-DD]]\" value=\"{}\" size=\"10\"></label>\
-<label>To <input type=\"text\" name=\"to\" placeholder=\"YYYY[-MM[-DD]]\" value=\"{}\" size=\"10\"></label>\
+<label>From <input type=\"text\" name=\"from\" placeholder=\"YYYY[-MM[-DD]]\" value=\"{}\" size=\"10\" inputmode=\"numeric\"></label>\
+<label>To <input type=\"text\" name=\"to\" placeholder=\"YYYY[-MM[-DD]]\" value=\"{}\" size=\"10\" inputmode=\"numeric\"></label>\
 <label>Entity <input type=\"text\" name=\"entity\" placeholder=\"name or id, e.g. Belarus\" value=\"{}\" size=\"14\"></label><span class=\"relations\">",
         esc(filter.from.as_deref().unwrap_or("")),
         esc(filter.to.as_deref().unwrap_or("")),
         esc(filter.entity.as_deref().unwrap_or(""))
     );
-    for r in Relation::ALL {
-        let checked = filter.relations.is_empty() || filter.relations.contains(&r);
+    for r in &RELATION_STYLES {
+        let checked = filter.relations.is_empty() || filter.relations.contains(&r.relation);
         let _ = write!(
             body,
-            "<label class=\"rel rel-{0}\"><input type=\"checkbox\" name=\"rel\" value=\"{0}\"{1}> {2}</label>",
-            r.label(),
+            "<label class=\"rel rel-{0}\"><input type=\"checkbox\" name=\"rel\" value=\"{0}\"{1}> {2}{3}</label>",
+            r.relation.label(),
             if checked { " checked" } else { "" },
-            r.label().replace('_', " ")
+            line_sample(r),
+            r.relation.label().replace('_', " ")
         );
     }
     body.push_str(
         "</span><button type=\"submit\">Apply</button></form>\
 <p class=\"how\" id=\"graph-status\">Loading the graph…</p>\
-<div id=\"cy\" class=\"cy\" role=\"img\" aria-label=\"Graph of actors\"></div></section>\
+<div id=\"cy\" class=\"cy\" role=\"img\" aria-label=\"Graph of actors\"></div>\
+<p class=\"how\">Memberships are drawn for the years they were in force within the dates above (or, with no dates, within the span of the events shown).</p>\
+<p class=\"downloads\">Download the whole graph: <a href=\"/export/armsgraph.gexf\" download>GEXF</a> · \
+<a href=\"/export/armsgraph.dynamic.gexf\" download>GEXF with time (Gephi timeline)</a> · \
+<a href=\"/export/armsgraph.graphml\" download>GraphML</a></p></section>\
 <aside class=\"panel\" id=\"graph-panel\"><h2>Selection</h2><div id=\"graph-detail\"><p class=\"empty\">Click an actor or a relation.</p></div>\
-<h2>Legend</h2><ul class=\"legend-list\"><li><span class=\"swatch k-state\"></span>state</li><li><span class=\"swatch k-org\"></span>organisation</li>\
-<li><span class=\"swatch k-person\"></span>person</li><li><span class=\"line rel-arms_transfer\"></span>arms transfer</li>\
-<li><span class=\"line rel-conflict\"></span>conflict</li><li><span class=\"line rel-dispute\"></span>dispute</li>\
-<li><span class=\"line rel-cooperation\"></span>cooperation</li><li><span class=\"line rel-alliance\"></span>alliance</li></ul></aside></div>\
+<h2>Legend</h2>",
+    );
+    body.push_str(&graph_legend());
+    body.push_str(
+        "</aside></div>\
 <span id=\"__________cytoscape_stylesheet\" hidden></span>\
 <script src=\"/static/cytoscape.min.js\" defer></script><script src=\"/static/graph.js\" defer></script>",
     );
@@ -1593,45 +2082,314 @@ async fn graph(Query(params): Query<GraphQuery>) -> PageResult {
     Ok(page("Graph", "graph", &body))
 }
 
-async fn timeline(State(state): State<AppState>, Query(params): Query<EventQuery>) -> PageResult {
-    let actor = params
-        .involving
-        .clone()
-        .or(params.actor.clone())
-        .map(|a| a.trim().to_string())
-        .filter(|a| !a.is_empty());
-    let event_type = params
-        .event_type
+/// The whole graph as a file (`/export/armsgraph.gexf`, `…dynamic.gexf`, `…graphml`): the
+/// same export as `armsgraph export`, built from every stored document and the reference
+/// data, so it costs what the store holds.
+async fn export_file(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    use armsgraph_analysis::export::{self, ExportData, Format};
+    let (format, content_type) = match file.as_str() {
+        "armsgraph.gexf" => (Format::Gexf, "application/gexf+xml; charset=utf-8"),
+        "armsgraph.dynamic.gexf" => (Format::GexfDynamic, "application/gexf+xml; charset=utf-8"),
+        "armsgraph.graphml" => (Format::Graphml, "application/graphml+xml; charset=utf-8"),
+        _ => {
+            return PageError(AppError::NotFound(
+                "No such export: armsgraph.gexf, armsgraph.dynamic.gexf and armsgraph.graphml are offered.".into(),
+            ))
+            .into_response()
+        }
+    };
+    let built = state
+        .with_views(move |s, _, files, cache| {
+            let refs = cache
+                .reference(s, files)
+                .map_err(|e| AppError::Internal(format!("reference data: {e}")))?;
+            // Graph exports do not carry alerts: none are computed for them.
+            let data = ExportData::from_store(s, (*refs).clone(), Vec::new())
+                .map_err(|e| AppError::Internal(format!("export: {e}")))?;
+            let graph = export::graph(&data);
+            Ok(match format {
+                Format::GexfDynamic => export::gexf_dynamic(&graph),
+                Format::Graphml => export::graphml(&graph),
+                _ => export::gexf(&graph),
+            })
+        })
+        .await;
+    match built {
+        Ok(text) => (
+            StatusCode::OK,
+            [
+                (axum::http::header::CONTENT_TYPE, content_type.to_string()),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{file}\""),
+                ),
+            ],
+            text,
+        )
+            .into_response(),
+        Err(e) => PageError(e).into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct TimelineParams {
+    involving: Option<String>,
+    actor: Option<String>,
+    /// A second actor: the pair's timeline, as `armsgraph timeline A B` prints it.
+    with: Option<String>,
+    #[serde(rename = "type")]
+    event_type: Option<String>,
+    page: Option<String>,
+    size: Option<String>,
+}
+
+/// Page sizes the timeline offers; the first is the default.
+const TIMELINE_PAGE_SIZES: [usize; 4] = [25, 50, 100, 10];
+
+/// A reference fact on the timeline (UCDP conflict year, register transfer, alliance).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ReferenceItem {
+    pub when: armsgraph_kb::reference::Interval,
+    /// `conflict`, `transfer`, `alliance`.
+    pub kind: &'static str,
+    pub statement: String,
+    /// `reference:<dataset>:<row>` (shown as the dataset's name).
+    pub source: String,
+}
+
+/// The reference facts the CLI's `timeline A B` lists beside the events (register
+/// transfers, UCDP conflict years and alliances between the two), or with no `b` every
+/// transfer and conflict year of `a`. `name` gives display names.
+pub(crate) fn reference_items(
+    refs: &ReferenceData,
+    a: &str,
+    b: Option<&str>,
+    name: &dyn Fn(&str) -> String,
+) -> Vec<ReferenceItem> {
+    use armsgraph_kb::reference::{Interval, Obligation};
+    let mut out = Vec::new();
+    let pair = |x: &str, y: &str| match b {
+        Some(b) => (x == a && y == b) || (x == b && y == a),
+        None => x == a || y == a,
+    };
+    for t in refs
+        .transfers
+        .iter()
+        .filter(|t| pair(&t.supplier, &t.recipient))
+    {
+        out.push(ReferenceItem {
+            when: t.interval(),
+            kind: "transfer",
+            statement: armsgraph_analysis::alerts::describe_register_transfer(t),
+            source: t.provenance.source(),
+        });
+    }
+    for c in refs.conflicts_of(a, b) {
+        let intensity = match c.intensity {
+            2 => "war",
+            1 => "minor armed conflict",
+            _ => "armed conflict",
+        };
+        let place = match (c.location.as_str(), c.territory.as_str()) {
+            ("", "") => String::new(),
+            (l, "") => format!(", {l}"),
+            ("", t) => format!(", {t}"),
+            (l, t) => format!(", {l}: {t}"),
+        };
+        let mut secondary = Vec::new();
+        for (state, role) in [(&c.state_a, &c.role_a), (&c.state_b, &c.role_b)] {
+            if role == "secondary" {
+                secondary.push(format!("{} as a secondary party", name(state)));
+            }
+        }
+        out.push(ReferenceItem {
+            when: c.interval(),
+            kind: "conflict",
+            statement: format!(
+                "{} vs {}: {intensity} (conflict {}{place}){}",
+                name(&c.state_a),
+                name(&c.state_b),
+                c.conflict_id,
+                if secondary.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {}", secondary.join(", "))
+                }
+            ),
+            source: c.provenance.source(),
+        });
+    }
+    if let Some(b) = b {
+        for ob in [Obligation::Defence, Obligation::Consultation] {
+            for ally in refs.alliances_between(a, b, &Interval::always(), ob) {
+                out.push(ReferenceItem {
+                    when: ally.during.clone(),
+                    kind: "alliance",
+                    statement: format!(
+                        "{} and {} allied via {} ({})",
+                        name(a),
+                        name(b),
+                        ally.via,
+                        ob.label()
+                    ),
+                    source: ally
+                        .provenance
+                        .iter()
+                        .map(|x| x.source())
+                        .collect::<Vec<_>>()
+                        .join(" + "),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// One line of the timeline page.
+enum TimelineItem<'a> {
+    Event(&'a StoredEvent),
+    Reference(&'a ReferenceItem),
+}
+
+impl TimelineItem<'_> {
+    /// The start date the list is ordered by (`None`: undated, listed last).
+    fn start(&self) -> Option<&str> {
+        match self {
+            TimelineItem::Event(e) => e.event.time.as_ref().and_then(|t| t.start.as_deref()),
+            TimelineItem::Reference(r) => r.when.start.as_deref().or(r.when.end.as_deref()),
+        }
+    }
+}
+
+fn reference_item_html(r: &ReferenceItem) -> String {
+    let when = when_label(r.when.start.as_deref(), r.when.end.as_deref(), "");
+    let label = match r.kind {
+        "conflict" => "armed conflict",
+        "transfer" => "arms register",
+        other => other,
+    };
+    format!(
+        "<li class=\"event ref ref-{}\"><div class=\"when\">{}</div><div class=\"what\"><span class=\"badge ref-kind\">{}</span> {} <div class=\"how\">reference data: {}</div></div></li>",
+        esc(r.kind),
+        esc(&when),
+        esc(label),
+        esc(&r.statement),
+        esc(&source_label(&r.source))
+    )
+}
+
+async fn timeline(
+    State(state): State<AppState>,
+    Query(params): Query<TimelineParams>,
+) -> PageResult {
+    let clean = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+    };
+    let actor = clean(&params.involving).or_else(|| clean(&params.actor));
+    let with = clean(&params.with).filter(|_| actor.is_some());
+    let event_type = clean(&params.event_type)
         .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
         .map(parse_event_type)
         .transpose()?;
-    let who = actor.clone();
-    let (events, actors) = state
-        .with_store(move |s| {
-            let events = views::timeline(s, who.as_deref(), event_type)?;
+    let size = match clean(&params.size) {
+        None => TIMELINE_PAGE_SIZES[0],
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|n| TIMELINE_PAGE_SIZES.contains(n))
+            .ok_or_else(|| {
+                let sizes: Vec<String> = TIMELINE_PAGE_SIZES.iter().map(usize::to_string).collect();
+                AppError::BadRequest(format!(
+                    "size must be one of {}, not {v:?}",
+                    sizes.join(", ")
+                ))
+            })?,
+    };
+    let (who, other) = (actor.clone(), with.clone());
+    let (events, references, actors) = state
+        .with_views(move |s, kb, files, cache| {
+            let mut events = views::timeline(s, who.as_deref(), event_type)?;
+            if let Some(b) = other.as_deref() {
+                events.retain(|e| {
+                    e.event
+                        .actors
+                        .iter()
+                        .chain(&e.event.recipients)
+                        .chain(&e.event.locations)
+                        .any(|p| p.entity == b)
+                });
+            }
+            // Reference facts need an actor (every conflict-year of the world would bury
+            // the events) and no event-type filter (they are not events).
+            let references = match (who.as_deref(), event_type) {
+                (Some(a), None) => match cache.reference(s, files) {
+                    Ok(refs) => {
+                        let name = |id: &str| {
+                            kb.and_then(|k| k.name(id))
+                                .map(str::to_string)
+                                .unwrap_or_else(|| id.to_string())
+                        };
+                        reference_items(&refs, a, other.as_deref(), &name)
+                    }
+                    Err(_) => Vec::new(),
+                },
+                _ => Vec::new(),
+            };
             let mut actors = s.top_entities(Some(EntityKind::State), 60)?;
             actors.extend(s.top_entities(Some(EntityKind::Organisation), 40)?);
             actors.extend(s.top_entities(Some(EntityKind::Person), 40)?);
-            Ok((events, actors))
+            Ok((events, references, actors))
         })
         .await?;
+
+    let mut items: Vec<TimelineItem> = events
+        .iter()
+        .map(TimelineItem::Event)
+        .chain(references.iter().map(TimelineItem::Reference))
+        .collect();
+    // Stable: events keep the store's order among equal dates; undated entries go last.
+    items.sort_by(|x, y| match (x.start(), y.start()) {
+        (Some(a), Some(b)) => a.cmp(b),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    let total = items.len();
+    let pages = total.div_ceil(size).max(1);
+    let page_no = page_number(params.page.as_deref(), pages)?.unwrap_or(1);
+    let first = (page_no - 1) * size;
+    let shown = &items[first.min(total)..(first + size).min(total)];
+
     let mut body = String::from("<h1>Timeline</h1><form class=\"filters\" action=\"/timeline\" method=\"get\"><label>Actor <select name=\"involving\"><option value=\"\">any</option>");
-    for a in &actors {
-        let selected = if actor.as_deref() == Some(a.id.as_str()) {
-            " selected"
-        } else {
-            ""
-        };
-        let _ = write!(
-            body,
-            "<option value=\"{}\"{selected}>{} ({})</option>",
-            esc(&a.id),
-            esc(&a.name),
-            kind_label(a.kind)
-        );
-    }
+    let options = |selected: Option<&str>, states_only: bool| {
+        let mut out = String::new();
+        for a in actors
+            .iter()
+            .filter(|a| !states_only || a.kind != EntityKind::Person)
+        {
+            let mark = if selected == Some(a.id.as_str()) {
+                " selected"
+            } else {
+                ""
+            };
+            let _ = write!(
+                out,
+                "<option value=\"{}\"{mark}>{} ({})</option>",
+                esc(&a.id),
+                esc(&a.name),
+                kind_label(a.kind)
+            );
+        }
+        out
+    };
+    body.push_str(&options(actor.as_deref(), false));
+    body.push_str(
+        "</select></label><label>With <select name=\"with\"><option value=\"\">anyone</option>",
+    );
+    body.push_str(&options(with.as_deref(), true));
     body.push_str(
         "</select></label><label>Type <select name=\"type\"><option value=\"\">any</option>",
     );
@@ -1643,18 +2401,91 @@ async fn timeline(State(state): State<AppState>, Query(params): Query<EventQuery
         };
         let _ = write!(body, "<option{selected}>{}</option>", t.label());
     }
+    body.push_str("</select></label><label>Per page <select name=\"size\">");
+    let mut sizes = TIMELINE_PAGE_SIZES;
+    sizes.sort_unstable();
+    for n in sizes {
+        let selected = if n == size { " selected" } else { "" };
+        let _ = write!(body, "<option{selected}>{n}</option>");
+    }
     body.push_str("</select></label><button type=\"submit\">Show</button></form>");
-    if events.is_empty() {
+
+    // The pager's links keep every filter.
+    let mut query: Vec<String> = Vec::new();
+    for (k, v) in [
+        ("involving", actor.as_deref()),
+        ("with", with.as_deref()),
+        ("type", event_type.map(|t| t.label())),
+    ] {
+        if let Some(v) = v {
+            query.push(format!("{k}={}", enc(v)));
+        }
+    }
+    if size != TIMELINE_PAGE_SIZES[0] {
+        query.push(format!("size={size}"));
+    }
+    let href = |page: usize| {
+        let mut q = query.clone();
+        q.push(format!("page={page}"));
+        format!("/timeline?{}", q.join("&amp;"))
+    };
+    let summary = if total == 0 {
+        String::new()
+    } else {
+        format!(
+            "Entries {}–{} of {total} ({} events, {} from reference data)",
+            first + 1,
+            first + shown.len(),
+            events.len(),
+            references.len()
+        )
+    };
+    let pager = |bottom: bool| {
+        let mut out = format!(
+            "<nav class=\"pager timeline-pager{}\" aria-label=\"Timeline pages\"><span class=\"total\">{}</span>",
+            if bottom { " bottom" } else { "" },
+            esc(&summary)
+        );
+        if page_no > 1 {
+            let _ = write!(
+                out,
+                "<a class=\"prev\" rel=\"prev\" href=\"{}\">← Previous</a>",
+                href(page_no - 1)
+            );
+        }
+        if pages > 1 {
+            let _ = write!(out, "<span class=\"page\">page {page_no} of {pages}</span>");
+        }
+        if page_no < pages {
+            let _ = write!(
+                out,
+                "<a class=\"next\" rel=\"next\" href=\"{}\">Next →</a>",
+                href(page_no + 1)
+            );
+        }
+        out.push_str("</nav>");
+        out
+    };
+    if events.len() >= views::TIMELINE_LIMIT {
+        let _ = write!(
+            body,
+            "<p class=\"notice\">Only the first {} events by date are listed; choose an actor or a type to narrow the timeline.</p>",
+            views::TIMELINE_LIMIT
+        );
+    }
+    if actor.is_none() {
+        body.push_str("<p class=\"how\">Choose an actor to see its armed conflicts (UCDP) and register transfers beside the reported events.</p>");
+    }
+    if items.is_empty() {
         body.push_str("<p class=\"empty\">No events match.</p>");
+    } else {
+        body.push_str(&pager(false));
     }
     let mut year: Option<String> = None;
     body.push_str("<ol class=\"timeline\">");
-    for e in &events {
-        let this_year = e
-            .event
-            .time
-            .as_ref()
-            .and_then(|t| t.start.as_deref())
+    for item in shown {
+        let this_year = item
+            .start()
             .and_then(|s| s.get(..4))
             .unwrap_or("undated")
             .to_string();
@@ -1662,9 +2493,15 @@ async fn timeline(State(state): State<AppState>, Query(params): Query<EventQuery
             let _ = write!(body, "<li class=\"year\">{}</li>", esc(&this_year));
             year = Some(this_year);
         }
-        body.push_str(&event_item(e));
+        match item {
+            TimelineItem::Event(e) => body.push_str(&event_item(e, false)),
+            TimelineItem::Reference(r) => body.push_str(&reference_item_html(r)),
+        }
     }
     body.push_str("</ol>");
+    if pages > 1 {
+        body.push_str(&pager(true));
+    }
     Ok(page("Timeline", "timeline", &body))
 }
 
@@ -1701,7 +2538,7 @@ async fn alerts(State(state): State<AppState>) -> PageResult {
                 "<li class=\"link link-{}\"><span class=\"badge\">{}</span> {}",
                 esc(&link.kind),
                 esc(&link.kind),
-                esc(&link.statement)
+                esc(&without_reference_ids(&link.statement))
             );
             match &link.evidence {
                 Some(ev) => {
@@ -1723,7 +2560,7 @@ async fn alerts(State(state): State<AppState>) -> PageResult {
                     let _ = write!(
                         body,
                         " <span class=\"how\">source: {}</span>",
-                        esc(&link.source)
+                        esc(&source_label(&link.source))
                     );
                 }
             }
@@ -1771,6 +2608,7 @@ Start it with <code>armsgraph serve --token …</code> (or set <code>ARMSGRAPH_T
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
 
     #[test]
     fn an_undated_document_event_shows_its_reporting_date_as_such() {
@@ -1953,6 +2791,177 @@ mod tests {
         ] {
             let _ = when_label(Some(s), Some(e), "x");
         }
+    }
+
+    #[test]
+    fn conflict_years_collapse_into_spells() {
+        assert_eq!(
+            year_spells(&[2016, 2017, 2018, 2019, 2020, 2023]),
+            "2016–2020, 2023"
+        );
+        assert_eq!(year_spells(&[2023, 2016, 2016, 2017]), "2016–2017, 2023");
+        assert_eq!(year_spells(&[1999]), "1999");
+        assert_eq!(year_spells(&[]), "");
+        assert_eq!(year_spells(&[1, 3, 5]), "1, 3, 5");
+    }
+
+    fn dyad(year: i32, b: &str, id: &str, intensity: u8) -> armsgraph_kb::reference::ConflictDyad {
+        armsgraph_kb::reference::ConflictDyad {
+            conflict_id: id.into(),
+            year,
+            state_a: "AZE".into(),
+            state_b: b.into(),
+            intensity,
+            location: "Azerbaijan".into(),
+            territory: "Nagorno-Karabakh".into(),
+            provenance: armsgraph_kb::reference::Provenance::new(
+                "ucdp-acd-25.1",
+                format!("{id}/{year}/AZE-{b}"),
+            ),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn conflict_dyads_become_one_line_per_opponent_and_conflict() {
+        let dyads = [
+            dyad(2016, "ARM", "388", 1),
+            dyad(2017, "ARM", "388", 1),
+            dyad(2020, "ARM", "388", 2),
+            dyad(2018, "ARM", "388", 1),
+            dyad(2019, "ARM", "388", 1),
+            dyad(2023, "ARM", "388", 1),
+            dyad(1992, "ARM", "999", 2),
+        ];
+        let spells = conflict_spells("AZE", dyads.iter());
+        assert_eq!(spells.len(), 2);
+        assert_eq!(spells[0].conflict_id, "999");
+        assert_eq!(year_spells(&spells[1].years), "2016–2020, 2023");
+        assert_eq!(spells[1].war_years, vec![2020]);
+        assert_eq!(spells[1].opponent, "ARM");
+        // From the other side, the same dyads name the other opponent.
+        assert_eq!(conflict_spells("ARM", dyads.iter())[0].opponent, "AZE");
+    }
+
+    #[test]
+    fn human_pages_name_datasets_not_reference_ids() {
+        assert_eq!(
+            source_label("reference:ucdp-acd-25.1:388/2016/AZE-ARM"),
+            "UCDP/PRIO Armed Conflict Dataset 25.1"
+        );
+        assert_eq!(
+            source_label("reference:alliance-memberships:CSTO/ARM/1992 + reference:alliance-memberships:CSTO/BLR/1993"),
+            "alliance membership list"
+        );
+        assert_eq!(source_label("document:abcd"), "a document");
+        assert_eq!(
+            without_reference_ids(
+                "ally via CSTO (reference:alliance-memberships:CSTO/ARM/1992-05-15), since 1992"
+            ),
+            "ally via CSTO (alliance membership list), since 1992"
+        );
+        assert_eq!(
+            without_reference_ids(
+                "(reference:alliance-memberships:a, reference:alliance-memberships:b; x)"
+            ),
+            "(alliance membership list; x)"
+        );
+        assert_eq!(file_name("/srv/armsgraph/corpus/seed.txt"), "seed.txt");
+        assert_eq!(file_name("mail.eml#attachment-1/note.pdf"), "note.pdf");
+        assert_eq!(file_name("C:\\in\\note.pdf"), "note.pdf");
+        assert_eq!(untitled("/srv/in/"), "Untitled document (in)");
+        assert_eq!(untitled(""), "Untitled document");
+    }
+
+    #[test]
+    fn membership_years_read_as_years() {
+        use armsgraph_kb::reference::Interval;
+        let left = Interval::new(Some("1994-04-20".into()), Some("1999-04-02".into()));
+        assert_eq!(years_label(&left), "1994–1999");
+        assert_eq!(
+            years_label(&Interval::new(Some("1992-05-15".into()), None)),
+            "since 1992"
+        );
+        let names = std::collections::BTreeMap::new();
+        let line = armsgraph_analysis::query::FactLine {
+            counterpart: "CSTO".into(),
+            when: left,
+            statement: "member of CSTO".into(),
+            source: "reference:alliance-memberships:CSTO/AZE/1994-04-20".into(),
+            evidence: None,
+            event: None,
+        };
+        let html = membership_list(&[line], &[], None, &names);
+        assert!(
+            html.contains("<span class=\"years ended\">1994–1999</span>"),
+            "{html}"
+        );
+        assert!(!html.contains("reference:"), "{html}");
+    }
+
+    #[test]
+    fn the_web_timeline_lists_the_reference_facts_the_cli_timeline_lists() {
+        let files = armsgraph_kb::DataFiles::Embedded;
+        let refs = ReferenceData::load(&files).expect("embedded reference data");
+        let store = armsgraph_store::Store::open_in_memory().expect("store");
+        let cli = armsgraph_analysis::query::timeline(&store, &refs, "AZE", "ARM").expect("cli");
+        let cli_refs: Vec<(String, Option<String>)> = cli
+            .iter()
+            .filter(|e| e.kind != "event")
+            .map(|e| (e.source.clone(), e.when.start.clone()))
+            .collect();
+        assert!(
+            cli_refs
+                .iter()
+                .any(|(s, _)| s.starts_with("reference:ucdp")),
+            "the embedded data has AZE–ARM conflict years"
+        );
+        let name = |id: &str| id.to_string();
+        let mut web: Vec<(String, Option<String>)> =
+            reference_items(&refs, "AZE", Some("ARM"), &name)
+                .into_iter()
+                .map(|r| (r.source, r.when.start))
+                .collect();
+        let mut cli_sorted = cli_refs.clone();
+        web.sort();
+        cli_sorted.sort();
+        assert_eq!(web, cli_sorted);
+        // One actor alone: every conflict year of it, against anyone.
+        let alone = reference_items(&refs, "AZE", None, &name);
+        let conflicts = |items: &[ReferenceItem]| -> BTreeSet<String> {
+            items
+                .iter()
+                .filter(|r| r.kind == "conflict")
+                .map(|r| r.source.clone())
+                .collect()
+        };
+        let pair = reference_items(&refs, "AZE", Some("ARM"), &name);
+        assert!(conflicts(&alone).is_superset(&conflicts(&pair)));
+        assert!(alone.iter().all(|r| r.statement.contains("AZE")));
+    }
+
+    #[test]
+    fn the_legend_carries_every_relation_style_the_graph_reads() {
+        let legend = graph_legend();
+        for r in Relation::ALL {
+            let style = RELATION_STYLES
+                .iter()
+                .find(|s| s.relation == r)
+                .expect("every relation has a style");
+            assert!(
+                legend.contains(&format!(
+                    "data-relation=\"{}\" data-color=\"{}\"",
+                    r.label(),
+                    style.color
+                )),
+                "{legend}"
+            );
+        }
+        // Colours and dash patterns are each distinct, so neither alone has to carry the type.
+        let colors: BTreeSet<&str> = RELATION_STYLES.iter().map(|s| s.color).collect();
+        let dashes: BTreeSet<&[u32]> = RELATION_STYLES.iter().map(|s| s.dash).collect();
+        assert_eq!(colors.len(), RELATION_STYLES.len());
+        assert_eq!(dashes.len(), RELATION_STYLES.len());
     }
 
     #[test]

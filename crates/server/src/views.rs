@@ -602,7 +602,12 @@ pub fn graph(
         }
     }
     if let Some(refs) = refs.filter(|_| wanted(Relation::Alliance)) {
-        alliance_edges(refs, filter, &mut nodes, &mut edges);
+        alliance_edges(
+            refs,
+            &membership_window(filter, &events),
+            &mut nodes,
+            &mut edges,
+        );
     }
     Ok(Graph {
         nodes: nodes.into_values().collect(),
@@ -611,22 +616,49 @@ pub fn graph(
     })
 }
 
+/// The time memberships are drawn for: the filter's dates, else the span of the graph's dated
+/// events (today when none is dated), so that a membership that ended before anything the
+/// graph shows — Azerbaijan left the CSTO in 1999 — is not drawn as a tie.
+pub fn membership_window(filter: &GraphFilter, events: &[StoredEvent]) -> Interval {
+    if filter.from.is_some() || filter.to.is_some() {
+        return Interval::new(filter.from.clone(), filter.to.clone());
+    }
+    let mut first: Option<String> = None;
+    let mut last: Option<String> = None;
+    for t in events.iter().filter_map(|e| e.event.time.as_ref()) {
+        let span = Interval::new(t.start.clone(), t.end.clone().or_else(|| t.start.clone()));
+        if let Some(s) = span.start {
+            if first.as_ref().is_none_or(|f| s < *f) {
+                first = Some(s);
+            }
+        }
+        if let Some(e) = span.end {
+            if last.as_ref().is_none_or(|l| e > *l) {
+                last = Some(e);
+            }
+        }
+    }
+    match (first, last) {
+        (None, None) => Interval::of_date(&today()),
+        (start, end) => Interval::new(start, end),
+    }
+}
+
 /// Membership ties from the reference data (alliances, treaty organisations) between actors on
 /// the graph, for spells overlapping the filter's time. An organisation is added as a node
 /// only when it ties at least two actors on the graph, so alliances explain the picture
 /// rather than flood it.
 fn alliance_edges(
     refs: &ReferenceData,
-    filter: &GraphFilter,
+    window: &Interval,
     nodes: &mut BTreeMap<String, GraphNode>,
     edges: &mut BTreeMap<(String, String, Relation), GraphEdge>,
 ) {
-    let window = Interval::new(filter.from.clone(), filter.to.clone());
     let mut by_org: BTreeMap<String, Vec<&armsgraph_kb::reference::Membership>> = BTreeMap::new();
     let states: Vec<String> = nodes.keys().cloned().collect();
     for state in &states {
         for m in refs.memberships_of(state) {
-            if spell(m).overlaps(&window) {
+            if spell(m).overlaps(window) {
                 by_org.entry(m.org.clone()).or_default().push(m);
             }
         }
@@ -684,7 +716,7 @@ fn alliance_edges(
 }
 
 /// Most events one timeline shows.
-const TIMELINE_LIMIT: usize = 300;
+pub const TIMELINE_LIMIT: usize = 300;
 
 /// Events in time order (undated last), optionally involving one actor and of one type.
 pub fn timeline(
@@ -1008,7 +1040,7 @@ mod tests {
             .into_iter()
             .collect();
         let mut edges = BTreeMap::new();
-        alliance_edges(&refs, &GraphFilter::default(), &mut nodes, &mut edges);
+        alliance_edges(&refs, &Interval::always(), &mut nodes, &mut edges);
         assert_eq!(
             nodes.get("PACT").map(|n| n.name.as_str()),
             Some("Test Pact")
@@ -1034,8 +1066,57 @@ mod tests {
             from: Some("2010-01-01".into()),
             ..Default::default()
         };
-        alliance_edges(&refs, &later, &mut nodes, &mut edges);
+        alliance_edges(
+            &refs,
+            &membership_window(&later, &[]),
+            &mut nodes,
+            &mut edges,
+        );
         assert!(edges.is_empty());
+    }
+
+    fn dated(start: &str, end: &str) -> StoredEvent {
+        StoredEvent {
+            document: "d".into(),
+            cluster_id: None,
+            event: Event {
+                time: Some(armsgraph_model::TimeExpr {
+                    start: Some(start.into()),
+                    end: Some(end.into()),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+        }
+    }
+
+    #[test]
+    fn without_dates_memberships_are_drawn_for_the_span_of_the_events() {
+        let events = [
+            dated("2018-05-01", "2018-05-31"),
+            dated("2016", "2016"),
+            StoredEvent {
+                document: "d".into(),
+                cluster_id: None,
+                event: Event::default(),
+            },
+        ];
+        let window = membership_window(&GraphFilter::default(), &events);
+        assert_eq!(window.start.as_deref(), Some("2016-01-01"));
+        assert_eq!(window.end.as_deref(), Some("2018-05-31"));
+        // A membership that ended in 1999 is outside; one still in force is inside.
+        let left = Interval::new(Some("1994-04-20".into()), Some("1999-04-02".into()));
+        assert!(!left.overlaps(&window));
+        assert!(Interval::new(Some("1994".into()), None).overlaps(&window));
+        // The filter's dates win.
+        let filter = GraphFilter {
+            to: Some("1998-12-31".into()),
+            ..Default::default()
+        };
+        assert!(left.overlaps(&membership_window(&filter, &events)));
+        // Nothing dated: memberships in force today.
+        let today_only = membership_window(&GraphFilter::default(), &events[2..]);
+        assert!(!left.overlaps(&today_only));
     }
 
     #[test]

@@ -110,8 +110,12 @@ pub struct TimelineArgs {
 
 #[derive(Args)]
 pub struct ExportArgs {
-    /// csv (a directory of tables), jsonl, graphml, gexf, plover, ftm, or all (a directory).
+    /// csv (a directory of tables), jsonl, graphml, gexf, gexf-dynamic (time-stamped for
+    /// Gephi's timeline), plover, ftm, or all (a directory).
     pub format: String,
+    /// With `gexf`: write the dynamic GEXF (the same as `gexf-dynamic`).
+    #[arg(long)]
+    pub dynamic: bool,
     /// Output file (directory for csv and all).
     #[arg(long)]
     pub out: PathBuf,
@@ -377,10 +381,18 @@ pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     } else {
         let format = Format::parse(&args.format).with_context(|| {
             format!(
-                "unknown export format {:?} (csv, jsonl, graphml, gexf, plover, ftm, all)",
+                "unknown export format {:?} (csv, jsonl, graphml, gexf, gexf-dynamic, plover, ftm, all)",
                 args.format
             )
         })?;
+        let format = match (format, args.dynamic) {
+            (Format::Gexf | Format::GexfDynamic, true) => Format::GexfDynamic,
+            (other, true) => anyhow::bail!(
+                "--dynamic applies to gexf only (time-stamped edges for Gephi's timeline), not {}",
+                other.label()
+            ),
+            (other, false) => other,
+        };
         armsgraph_analysis::export::write(&data, format, &args.out)?
     };
     for path in written {
