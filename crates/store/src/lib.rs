@@ -17,6 +17,7 @@ pub mod anchors;
 mod clusters;
 pub mod reference;
 mod views;
+pub mod watch;
 pub use views::{Affiliation, MentioningDocument};
 
 use std::path::{Path, PathBuf};
