@@ -240,11 +240,11 @@ fn bodies_go_to_the_reader_of_their_type() {
         "/feed" => Reply::new(
             200,
             "application/rss+xml",
-            format!(
+            String::from(
                 r#"<?xml version="1.0"?><rss version="2.0"><channel><title>N</title>
 <item><title>Eins</title><link>https://example.org/1</link><description>Russland liefert Panzer an Belarus.</description></item>
 <item><title>Zwei</title><link>https://example.org/2</link><description>Das berichtete die Zeitung.</description></item>
-</channel></rss>"#
+</channel></rss>"#,
             ),
         ),
         "/files/note" => Reply::new(200, "application/pdf", pdf.clone()),
@@ -391,7 +391,7 @@ fn feeds_are_polled_with_conditional_requests() {
             "/rss" => Reply::new(
                 200,
                 "application/rss+xml",
-                format!(
+                String::from(
                     r#"<rss version="2.0"><channel><title>N</title>
 <item><guid>item-1</guid><title>Eins</title><link>https://example.org/1</link><description>Kurz.</description></item>
 </channel></rss>"#
