@@ -215,8 +215,7 @@ fn watch_stores_new_items_only_and_restarts_from_the_database() {
     let last = server
         .requests()
         .into_iter()
-        .filter(|r| r.path == "/rss")
-        .last()
+        .rfind(|r| r.path == "/rss")
         .unwrap();
     assert_eq!(last.header("if-none-match"), Some("\"v1\""));
     assert_eq!(stats(&db)["documents"], 2);

@@ -421,8 +421,7 @@ fn feeds_are_polled_with_conditional_requests() {
     let last = server
         .requests()
         .into_iter()
-        .filter(|r| r.path == "/rss")
-        .last()
+        .rfind(|r| r.path == "/rss")
         .unwrap();
     assert_eq!(last.header("if-none-match"), Some("\"v1\""));
     assert_eq!(

@@ -53,7 +53,7 @@ pub struct WebArgs {
 impl WebArgs {
     pub fn fetcher(&self) -> anyhow::Result<Fetcher> {
         let seconds = |name: &str, v: f64| -> anyhow::Result<std::time::Duration> {
-            if !v.is_finite() || v < 0.0 || v > 86_400.0 {
+            if !(0.0..=86_400.0).contains(&v) {
                 anyhow::bail!("--{name} takes seconds between 0 and 86400, got {v}");
             }
             Ok(std::time::Duration::from_secs_f64(v))
