@@ -297,3 +297,39 @@ fn watch_refuses_a_file_and_a_bad_interval() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unit"));
 }
+
+#[test]
+fn extract_reads_a_url_and_names_a_failure() {
+    let server = TestServer::start(|r| {
+        match r.path.as_str() {
+        "/robots.txt" => Reply::status(404),
+        "/page" => Reply::html(&format!(
+            "<html><head><title>Lieferung</title></head><body><article><p>{}</p></article></body></html>",
+            SHORT.replace("\n\n", "</p><p>")
+        )),
+        _ => Reply::status(404),
+    }
+    });
+    let out = bin()
+        .args(["extract", &server.url("/page"), "--compact", "--rate", "0"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["document"]["url"], server.url("/page"));
+    assert!(json["document"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Kampfpanzer"));
+    let out = bin()
+        .args(["extract", &server.url("/nothing"), "--rate", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("/nothing: HTTP 404 Not Found"), "{stderr}");
+}
