@@ -130,7 +130,7 @@ fn feed(base: &str, items: &[&str]) -> String {
     for item in items {
         match *item {
             // A teaser only: the article is the linked page.
-            "1" | "3" => xml.push_str(&format!(
+            "1" | "3" | "4" => xml.push_str(&format!(
                 "<item><guid>item-{item}</guid><title>Artikel {item}</title><link>{base}/article/{item}</link><description>Kurz gesagt.</description><pubDate>Wed, 15 May 2024 10:00:00 GMT</pubDate></item>"
             )),
             // The whole article in the feed.
@@ -157,7 +157,12 @@ fn watch_server() -> (TestServer, Arc<AtomicUsize>) {
             "/robots.txt" => Reply::status(404),
             "/rss" if r.header("if-none-match") == Some(etag.as_str()) => Reply::status(304),
             "/rss" => {
-                let items: &[&str] = if n == 1 { &["1", "2"] } else { &["3", "1", "2"] };
+                let items: &[&str] = match n {
+                    1 => &["1", "2"],
+                    2 => &["3", "1", "2"],
+                    // Item 4's article is gone (404).
+                    _ => &["4", "3", "1", "2"],
+                };
                 Reply::new(200, "application/rss+xml", feed(&base, items)).with_header("ETag", &etag)
             }
             "/article/1" => Reply::new(200, "text/plain; charset=utf-8", seed.clone()),
@@ -171,6 +176,7 @@ fn watch_server() -> (TestServer, Arc<AtomicUsize>) {
     (server, version)
 }
 
+/// Exit code and standard output of `watch FEED --once`.
 fn watch_once(db: &Path, feed: &str) -> (i32, String) {
     let out = bin()
         .arg("--db")
@@ -179,12 +185,13 @@ fn watch_once(db: &Path, feed: &str) -> (i32, String) {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    let code = out.status.code().unwrap_or(-1);
     assert!(
-        out.status.success(),
+        code == 0 || code == 2,
         "{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    (out.status.code().unwrap_or(-1), stdout)
+    (code, stdout)
 }
 
 #[test]
@@ -194,7 +201,8 @@ fn watch_stores_new_items_only_and_restarts_from_the_database() {
     let db: PathBuf = dir.path().join("watch.db");
     let rss = server.url("/rss");
 
-    let (_, first) = watch_once(&db, &rss);
+    let (code, first) = watch_once(&db, &rss);
+    assert_eq!(code, 0, "{first}");
     assert!(
         first.contains("2 new item(s) (0 seen before) · stored 2"),
         "{first}"
@@ -234,6 +242,28 @@ fn watch_stores_new_items_only_and_restarts_from_the_database() {
         "an alert already shown is not new: {third}"
     );
     assert_eq!(stats(&db)["documents"], 3);
+
+    // An item whose article page is gone: the failure is recorded (exit code 2) and the
+    // feed's summary is stored instead.
+    version.store(3, Ordering::SeqCst);
+    let (code, fourth) = watch_once(&db, &rss);
+    assert_eq!(code, 2, "{fourth}");
+    assert!(
+        fourth.contains("1 new item(s) (3 seen before) · stored 1"),
+        "{fourth}"
+    );
+    assert!(
+        fourth.contains("/article/4: HTTP 404 Not Found; the feed's summary is stored instead"),
+        "{fourth}"
+    );
+    assert_eq!(stats(&db)["documents"], 4);
+    assert_eq!(stats(&db)["failed_inputs"], 1);
+    // Handled is handled: the next round does not retry the gone page.
+    version.store(4, Ordering::SeqCst);
+    let (code, fifth) = watch_once(&db, &rss);
+    assert_eq!(code, 0, "{fifth}");
+    assert!(fifth.contains("0 new item(s) (4 seen before)"), "{fifth}");
+    assert_eq!(server.hits("/article/4"), 1);
 }
 
 #[test]
