@@ -670,6 +670,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_user_agent_names_version_and_project() {
+        assert!(USER_AGENT.starts_with(&format!("{ROBOTS_AGENT}/")));
+        assert!(USER_AGENT.ends_with(&format!("(+{PROJECT_URL})")));
+    }
+
+    #[test]
     fn urls_hosts_and_robots_locations() {
         assert!(is_url("https://example.org/a"));
         assert!(is_url("HTTP://example.org"));
