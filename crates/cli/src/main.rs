@@ -29,11 +29,14 @@ struct Cli {
 enum Command {
     /// Run the demo: ingest the bundled real documents into a database of their own and report.
     Demo(commands::demo::DemoArgs),
-    /// Read documents (a file, a directory, a WARC or feed, or `-` for stdin) and print
+    /// Read documents (a file, a directory, a WARC or feed, a URL, or `-` for stdin) and print
     /// everything found as JSON (JSON Lines when there are several).
     Extract(commands::core::ExtractArgs),
-    /// Store documents (files, directories, WARC, feeds, JSON Lines) in the database.
+    /// Store documents (files, directories, WARC, feeds, JSON Lines, URLs, sitemaps) in the database.
     Ingest(commands::core::IngestArgs),
+    /// Poll web feeds: store new items (fetching the article when the feed has a summary
+    /// only) and print the new alerts they raise.
+    Watch(commands::watch::WatchArgs),
     /// Full-text search over stored documents (and entities).
     Search(commands::core::SearchArgs),
     /// Show one stored document with its entities, events and quotes.
@@ -128,6 +131,7 @@ fn main() {
         Command::Demo(args) => commands::demo::run(&ctx, args),
         Command::Extract(args) => commands::core::extract(&ctx, args),
         Command::Ingest(args) => commands::core::ingest(&ctx, args),
+        Command::Watch(args) => commands::watch::run(&ctx, args),
         Command::Search(args) => commands::core::search(&ctx, args),
         Command::Show(args) => commands::core::show(&ctx, args),
         Command::Stats(args) => commands::core::stats(&ctx, args),

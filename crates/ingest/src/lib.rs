@@ -28,12 +28,16 @@
 pub mod decode;
 pub mod email;
 mod feed;
+pub mod fetch;
 mod jsonl;
 pub mod leaks;
 pub mod ocr;
 pub mod office;
 pub mod pdf;
+pub mod sitemap;
 mod warc;
+
+pub use feed::FeedItem;
 
 use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
@@ -120,7 +124,7 @@ pub fn read_bytes(origin: &str, bytes: &[u8]) -> Result<RawDocument, FailedInput
             return first;
         }
     }
-    single_document(origin, bytes, None, None, Limits::default())
+    single_document(origin, bytes, None, None, None, Limits::default())
 }
 
 /// Every document in an uploaded file of any supported format, chosen by its `name`
@@ -396,7 +400,9 @@ fn dispatch(
                         Format::Text => Some(false),
                         _ => None,
                     };
-                    one(single_document(&origin, &bytes, is_html, None, limits))
+                    one(single_document(
+                        &origin, &bytes, is_html, None, None, limits,
+                    ))
                 }
                 Err(e) => failed(&origin, e.to_string()),
             }
@@ -413,6 +419,7 @@ fn single_document(
     origin: &str,
     bytes: &[u8],
     is_html: Option<bool>,
+    http_charset: Option<&str>,
     url: Option<&str>,
     limits: Limits,
 ) -> Result<RawDocument, FailedInput> {
@@ -434,7 +441,7 @@ fn single_document(
         return Err(fail("binary data, not a text document".to_string()));
     }
     let is_html = is_html.unwrap_or_else(|| looks_like_html(bytes));
-    let decoded = decode::decode(bytes, None, is_html, url);
+    let decoded = decode::decode(bytes, http_charset, is_html, url);
     if let Some(reason) = decode::not_text(&decoded.text, is_html) {
         return Err(fail(format!("{reason}; read as {}", decoded.charset)));
     }

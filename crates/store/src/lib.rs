@@ -18,6 +18,7 @@ mod clusters;
 pub mod reference;
 pub mod search;
 mod views;
+pub mod watch;
 pub use views::{Affiliation, MentioningDocument};
 
 use std::path::{Path, PathBuf};

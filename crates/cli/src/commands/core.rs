@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context as _;
-use armsgraph_model::{FailedInput, RawDocument};
+use armsgraph_ingest::fetch::{is_url, FetchConfig, Fetcher};
+use armsgraph_model::{Alert, FailedInput, RawDocument};
 use armsgraph_pipeline::{Pipeline, ReadOptions};
 use armsgraph_store::{InsertOutcome, Store};
 use clap::Args;
@@ -16,8 +17,9 @@ use super::{printable, Context, SomeInputsFailed};
 #[derive(Args)]
 pub struct ExtractArgs {
     /// A file (text, HTML, WARC, feed, JSON Lines; gzip too; PDF, PNG/JPEG/TIFF scans,
-    /// DOCX, ODT, .eml, .mbox), a directory, or `-` for standard input. Several documents
-    /// print as JSON Lines, one per document.
+    /// DOCX, ODT, .eml, .mbox), a directory, an http(s) URL (fetched politely: robots.txt,
+    /// timeouts, size limit), or `-` for standard input. Several documents print as JSON
+    /// Lines, one per document.
     pub input: PathBuf,
     /// Publication date (YYYY-MM-DD) to resolve relative times against, when the document
     /// carries none.
@@ -32,15 +34,61 @@ pub struct ExtractArgs {
     /// Seconds one document may take to read (0 = no limit).
     #[arg(long, default_value_t = armsgraph_pipeline::DEFAULT_TIME_BUDGET.as_secs())]
     pub time_budget: u64,
+    #[command(flatten)]
+    pub web: WebArgs,
+}
+
+/// How URLs are fetched (`ingest`, `extract`, `watch`).
+#[derive(Args, Clone)]
+pub struct WebArgs {
+    /// Least seconds between two requests to one host (robots.txt `Crawl-delay` may ask
+    /// for more, up to 60).
+    #[arg(long, value_name = "SECONDS", default_value_t = 1.0)]
+    pub rate: f64,
+    /// Seconds one request may take, body included (connecting: at most 10).
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub timeout: f64,
+}
+
+impl WebArgs {
+    pub fn fetcher(&self) -> anyhow::Result<Fetcher> {
+        let seconds = |name: &str, v: f64| -> anyhow::Result<std::time::Duration> {
+            if !(0.0..=86_400.0).contains(&v) {
+                anyhow::bail!("--{name} takes seconds between 0 and 86400, got {v}");
+            }
+            Ok(std::time::Duration::from_secs_f64(v))
+        };
+        let timeout = seconds("timeout", self.timeout)?;
+        if timeout.is_zero() {
+            anyhow::bail!("--timeout must be more than 0 seconds");
+        }
+        let defaults = FetchConfig::default();
+        Ok(Fetcher::new(FetchConfig {
+            host_delay: seconds("rate", self.rate)?,
+            timeout,
+            connect_timeout: defaults.connect_timeout.min(timeout),
+            ..defaults
+        }))
+    }
 }
 
 #[derive(Args)]
 pub struct IngestArgs {
     /// Files or directories (recursively): web pages, text, WARC, feeds, JSON Lines, PDF,
-    /// scans (OCR), DOCX, ODT, e-mail (.eml, .mbox); `-` reads one document from standard
-    /// input.
-    #[arg(required = true)]
+    /// scans (OCR), DOCX, ODT, e-mail (.eml, .mbox); http(s) URLs (a page, a feed, a PDF…);
+    /// `-` reads one document from standard input.
+    #[arg(required_unless_present = "sitemap")]
     pub paths: Vec<PathBuf>,
+    /// A sitemap (or sitemap index, gzip too) whose pages are fetched and stored;
+    /// repeatable.
+    #[arg(long, value_name = "URL")]
+    pub sitemap: Vec<String>,
+    /// With --sitemap: only pages whose <lastmod> is on or after this date (YYYY-MM-DD);
+    /// pages without <lastmod> are taken.
+    #[arg(long, value_name = "DATE", requires = "sitemap")]
+    pub since: Option<String>,
+    #[command(flatten)]
+    pub web: WebArgs,
     /// Publication date (YYYY-MM-DD) for documents that carry none.
     #[arg(long)]
     pub published: Option<String>,
@@ -97,6 +145,29 @@ pub(crate) fn validate_date(date: &Option<String>) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// One input of `ingest`: a file or directory, or a URL.
+enum Source {
+    Path(PathBuf),
+    Url(String),
+}
+
+/// A calendar day `YYYY-MM-DD` (what `--since` compares sitemap dates with).
+pub(crate) fn validate_day(day: &str, flag: &str) -> anyhow::Result<()> {
+    let b = day.as_bytes();
+    let ok = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !ok {
+        anyhow::bail!("{flag} must be a date like 2024-05-15, got {day:?}");
+    }
+    Ok(())
+}
+
 fn read_stdin() -> anyhow::Result<RawDocument> {
     armsgraph_ingest::read_stdin()
         .map_err(|f| anyhow::anyhow!("{}: {}", printable(&f.origin), printable(&f.reason)))
@@ -104,8 +175,11 @@ fn read_stdin() -> anyhow::Result<RawDocument> {
 
 pub fn extract(ctx: &Context, args: ExtractArgs) -> anyhow::Result<()> {
     validate_date(&args.published)?;
+    let input = args.input.to_string_lossy().to_string();
     let mut docs: armsgraph_ingest::Documents = if args.input.as_os_str() == "-" {
         Box::new(std::iter::once(Ok(read_stdin()?)))
+    } else if is_url(&input) {
+        Box::new(args.web.fetcher()?.documents(&input).into_iter())
     } else {
         armsgraph_ingest::read_path(&args.input)
     };
@@ -177,29 +251,40 @@ pub struct IngestSummary {
     /// Inputs deliberately not read (hidden files, corpus notes, files of no document
     /// format in a directory): recorded like failures, but not counted as read or failed.
     pub skipped: Vec<FailedInput>,
+    /// Sitemap pages left out by `--since`.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub older_in_sitemap: usize,
     pub seconds: f64,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Read, annotate and store one raw document. Every failure — unreadable, over the time
 /// budget, or a store error — is this document's alone: it is recorded with its reason and
-/// the batch goes on.
+/// the batch goes on. Returns the alerts the document raised when it was newly stored.
 pub(crate) fn ingest_one(
     pipeline: &Pipeline,
     store: &mut Store,
     raw: &RawDocument,
     opts: &ReadOptions,
     summary: &mut IngestSummary,
-) {
+) -> Vec<Alert> {
     summary.read += 1;
-    if let Err(reason) = try_ingest(pipeline, store, raw, opts, summary) {
-        record_failure(
-            store,
-            FailedInput {
-                origin: raw.origin.clone(),
-                reason,
-            },
-            summary,
-        );
+    match try_ingest(pipeline, store, raw, opts, summary) {
+        Ok(alerts) => alerts,
+        Err(reason) => {
+            record_failure(
+                store,
+                FailedInput {
+                    origin: raw.origin.clone(),
+                    reason,
+                },
+                summary,
+            );
+            Vec::new()
+        }
     }
 }
 
@@ -209,7 +294,7 @@ fn try_ingest(
     raw: &RawDocument,
     opts: &ReadOptions,
     summary: &mut IngestSummary,
-) -> Result<(), String> {
+) -> Result<Vec<Alert>, String> {
     let mut ex = pipeline.extract(raw, opts).map_err(|e| e.to_string())?;
     // The duplicate check comes before the expensive stages.
     let stored = store
@@ -221,14 +306,19 @@ fn try_ingest(
             .note_duplicate(&raw.origin, &id)
             .map_err(|e| format!("storing: {e}"))?;
         summary.duplicates += 1;
-        return Ok(());
+        return Ok(Vec::new());
     }
     pipeline.annotate(&mut ex).map_err(|e| e.to_string())?;
     match store.insert(&ex).map_err(|e| format!("storing: {e}"))? {
-        InsertOutcome::Stored { .. } => summary.stored += 1,
-        InsertOutcome::Duplicate { .. } => summary.duplicates += 1,
+        InsertOutcome::Stored { .. } => {
+            summary.stored += 1;
+            Ok(ex.alerts)
+        }
+        InsertOutcome::Duplicate { .. } => {
+            summary.duplicates += 1;
+            Ok(Vec::new())
+        }
     }
-    Ok(())
 }
 
 /// Counts and records an input that failed. When even the record cannot be written (the
@@ -246,6 +336,12 @@ pub(crate) fn record_failure(store: &mut Store, failure: FailedInput, summary: &
 
 pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
     validate_date(&args.published)?;
+    if let Some(since) = &args.since {
+        validate_day(since, "--since")?;
+    }
+    // One fetcher for the run: robots.txt and each host's last request are remembered
+    // across URLs. Building it opens no connection.
+    let mut fetcher = args.web.fetcher()?;
     let pipeline = ctx
         .pipeline()?
         .with_time_budget(time_budget(args.time_budget));
@@ -261,13 +357,37 @@ pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
         ProgressStyle::with_template("{spinner} {pos} documents ({per_sec}) {wide_msg}")
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
-    for path in &args.paths {
-        let inputs: Box<dyn Iterator<Item = Result<RawDocument, FailedInput>>> =
-            if path.as_os_str() == "-" {
+    // URLs are told from paths by their scheme; sitemaps become page URLs (a sitemap's own
+    // failures are recorded like any input's).
+    let mut sources: Vec<Source> = args
+        .paths
+        .iter()
+        .map(|p| match p.to_str().filter(|s| is_url(s)) {
+            Some(url) => Source::Url(url.to_string()),
+            None => Source::Path(p.clone()),
+        })
+        .collect();
+    for sitemap in &args.sitemap {
+        bar.set_message(format!("sitemap {}", printable(sitemap)));
+        let found = fetcher.sitemap(sitemap, args.since.as_deref());
+        for failure in found.failures {
+            summary.read += 1;
+            record_failure(&mut store, failure, &mut summary);
+        }
+        summary.older_in_sitemap += found.older;
+        sources.extend(found.pages.into_iter().map(|p| Source::Url(p.url)));
+    }
+    for source in &sources {
+        let inputs: Box<dyn Iterator<Item = Result<RawDocument, FailedInput>>> = match source {
+            Source::Path(path) if path.as_os_str() == "-" => {
                 Box::new(std::iter::once(armsgraph_ingest::read_stdin()))
-            } else {
-                armsgraph_ingest::read_path(path)
-            };
+            }
+            Source::Path(path) => armsgraph_ingest::read_path(path),
+            Source::Url(url) => {
+                bar.set_message(printable(url));
+                Box::new(fetcher.documents(url).into_iter())
+            }
+        };
         for item in inputs {
             match item {
                 Ok(raw) => {
@@ -316,6 +436,12 @@ pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
         }
         for f in &summary.skipped {
             println!("  {}: {}", printable(&f.origin), printable(&f.reason));
+        }
+        if summary.older_in_sitemap > 0 {
+            println!(
+                "  {} sitemap pages older than --since left out",
+                summary.older_in_sitemap
+            );
         }
     }
     if !summary.failed.is_empty() {

@@ -85,7 +85,9 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
     for (origin, bytes) in bundled {
         for item in armsgraph_ingest::read_upload(&origin, bytes) {
             match item {
-                Ok(raw) => ingest_one(&pipeline, &mut store, &raw, &opts, &mut summary),
+                Ok(raw) => {
+                    ingest_one(&pipeline, &mut store, &raw, &opts, &mut summary);
+                }
                 Err(f) => {
                     summary.read += 1;
                     record_failure(&mut store, f, &mut summary);

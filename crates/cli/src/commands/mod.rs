@@ -12,6 +12,7 @@ pub mod ner;
 pub mod serve;
 pub mod startup;
 pub mod syntax;
+pub mod watch;
 
 use std::path::PathBuf;
 
