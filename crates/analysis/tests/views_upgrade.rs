@@ -28,6 +28,25 @@ fn answers(store: &Store) -> String {
             store.quotes_mentioning(id, 100).expect("quotes")
         ));
     }
+    for id in ["", "AZE", "ARM", "BLR", "RUS"] {
+        for edge in store.graph_edges(id).expect("edges") {
+            out.push(format!("{edge:?}"));
+            let events = store
+                .edge_events(id, &edge.actor, &edge.recipient, &edge.relation, 100)
+                .expect("edge events");
+            out.push(format!("{events:?}"));
+        }
+        out.push(format!(
+            "{:?}",
+            store.affiliation_targets(id).expect("targets")
+        ));
+    }
+    for kind in ["supplier", "recipient", "conflict"] {
+        out.push(format!(
+            "{:?}",
+            store.profile_lines("AZE", kind, 100).expect("lines")
+        ));
+    }
     let alerts = store_alerts(store, &refs, &AlertOptions::default()).expect("alerts");
     out.push(format!("{alerts:?}"));
     out.push(format!("{:?}", store.top_entities(None, 50).expect("top")));
@@ -52,6 +71,53 @@ fn answers(store: &Store) -> String {
     out.join("\n")
 }
 
+/// Drops what schema 3 added (tables, indexes, columns of `entity_events`).
+const DOWN_TO_2: &str = "DROP TABLE entity_lines; DROP TABLE edge_events; DROP TABLE entity_edges;
+     DROP TABLE entity_role_firsts; DROP TABLE entity_affiliation_set;
+     DROP TABLE affiliation_members; DROP INDEX actor_affiliations_pair;
+     DROP INDEX entity_documents_top; DROP INDEX documents_newest; DROP INDEX quotes_speaker_doc;
+     DROP INDEX entity_events_time;
+     ALTER TABLE entity_events DROP COLUMN undated; ALTER TABLE entity_events DROP COLUMN time_start;
+     UPDATE meta SET value = '2' WHERE key = 'schema_version';";
+
+#[test]
+fn a_schema_2_database_is_back_filled_on_open() {
+    let ex = seed_extraction();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v2.db");
+    let before = {
+        let mut store = Store::open(&path).expect("open");
+        store.insert(&ex).expect("insert");
+        let a = answers(&store);
+        assert!(a.contains("arms_transfer") || a.contains("conflict"), "{a}");
+        store
+            .connection()
+            .execute_batch(DOWN_TO_2)
+            .expect("downgrade");
+        a
+    };
+    let store = Store::open(&path).expect("upgrade on open");
+    assert_eq!(answers(&store), before);
+    drop(store);
+    let again = Store::open(&path).expect("open again");
+    assert_eq!(answers(&again), before);
+}
+
+fn seed_extraction() -> armsgraph_model::Extraction {
+    let raw = RawDocument {
+        origin: "data/corpus/000_79a71588b356f729.txt".into(),
+        kind: SourceKind::Text,
+        body: SEED.to_string(),
+        ..RawDocument::default()
+    };
+    let pipeline = Pipeline::load(&DataFiles::Embedded).expect("pipeline loads");
+    let opts = ReadOptions {
+        published: Some("2024-05-15".into()),
+        ..ReadOptions::default()
+    };
+    pipeline.read(&raw, &opts).expect("seed reads")
+}
+
 #[test]
 fn a_schema_1_database_is_back_filled_on_open() {
     let raw = RawDocument {
@@ -74,6 +140,10 @@ fn a_schema_1_database_is_back_filled_on_open() {
         let a = answers(&store);
         assert!(a.contains("alliance_contradiction:BLR:AZE:ARM:CSTO"), "{a}");
         // Make it what schema 1 was: no view tables, no added columns.
+        store
+            .connection()
+            .execute_batch(DOWN_TO_2)
+            .expect("down to 2");
         store
             .connection()
             .execute_batch(

@@ -216,8 +216,9 @@ async fn entity(
 ) -> ApiResult<views::EntityProfile> {
     let profile = state
         .with_views(move |s, kb, files, cache| {
-            let refs = cache.reference(s, files);
-            views::entity_profile(s, kb, refs.as_deref().map_err(String::clone), &id)?
+            let profile = cache.entity_profile(s, kb, files, &id)?;
+            (*profile)
+                .clone()
                 .ok_or_else(|| AppError::NotFound(format!("no entity with id {id:?}")))
         })
         .await?;
@@ -458,7 +459,7 @@ async fn graph(
             let refs = cache
                 .reference(s, files)
                 .map_err(|e| AppError::Internal(format!("reference data: {e}")))?;
-            Ok(views::graph(s, Some(&refs), &filter)?)
+            Ok((*cache.graph(s, &refs, &filter)?).clone())
         })
         .await?;
     Ok(Json(graph))

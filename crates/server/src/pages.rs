@@ -1309,18 +1309,11 @@ fn event_item(stored: &StoredEvent) -> String {
 async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
     let lookup = id.clone();
     let profile = state
-        .with_views(move |s, kb, files, cache| {
-            let refs = cache.reference(s, files);
-            Ok(views::entity_profile(
-                s,
-                kb,
-                refs.as_deref().map_err(String::clone),
-                &lookup,
-            )?)
-        })
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("No entity with id {id:?}.")))?;
-    let p = &profile;
+        .with_views(move |s, kb, files, cache| Ok(cache.entity_profile(s, kb, files, &lookup)?))
+        .await?;
+    let Some(p) = profile.as_ref() else {
+        return Err(AppError::NotFound(format!("No entity with id {id:?}.")).into());
+    };
     let mut body = String::new();
     let _ = write!(
         body,

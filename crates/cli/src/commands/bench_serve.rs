@@ -218,9 +218,19 @@ fn build_database(
            WHERE m.entity = entity_surfaces.entity AND m.surface = entity_surfaces.surface);
          UPDATE entity_counts SET
            mentions = (SELECT sum(mentions) FROM entity_documents m WHERE m.entity = entity_counts.entity),
-           documents = (SELECT count(*) FROM entity_documents m WHERE m.entity = entity_counts.entity);
-         ANALYZE;",
+           documents = (SELECT count(*) FROM entity_documents m WHERE m.entity = entity_counts.entity);",
     )?;
+    // Every original now stands `rounds` times: the per-entity sums grow with it (the
+    // first-seen names and roles are the same text in every copy).
+    conn.execute(
+        "UPDATE entity_edges SET events = events * ?1, pairs = pairs * ?1",
+        [rounds],
+    )?;
+    conn.execute(
+        "UPDATE entity_affiliation_set SET mentioned_docs = mentioned_docs * ?1",
+        [rounds],
+    )?;
+    conn.execute_batch("ANALYZE;")?;
     Ok(())
 }
 
@@ -260,9 +270,17 @@ INSERT INTO actor_roles(doc_id, actor_seq, seq, entity, json)
 INSERT INTO actor_affiliations(doc_id, actor_seq, entity, kind, name, affiliation)
   SELECT ids.new, a.actor_seq, a.entity, a.kind, a.name, a.affiliation
   FROM ids JOIN actor_affiliations a ON a.doc_id = ids.old;
-INSERT INTO entity_events(entity, doc_id, seq, event_id)
-  SELECT x.entity, ids.new, x.seq, replace(x.event_id, ids.old, ids.new)
+INSERT INTO entity_events(entity, doc_id, seq, event_id, undated, time_start)
+  SELECT x.entity, ids.new, x.seq, replace(x.event_id, ids.old, ids.new), x.undated, x.time_start
   FROM ids JOIN entity_events x ON x.doc_id = ids.old;
+INSERT INTO entity_lines(entity, line, counterpart, sort_date, doc_id, seq, pos, event_id)
+  SELECT x.entity, x.line, x.counterpart, x.sort_date, ids.new, x.seq, x.pos,
+    replace(x.event_id, ids.old, ids.new)
+  FROM ids JOIN entity_lines x ON x.doc_id = ids.old;
+INSERT INTO edge_events(entity, actor, recipient, relation, doc_id, seq, event_id)
+  SELECT x.entity, x.actor, x.recipient, x.relation, ids.new, x.seq,
+    replace(x.event_id, ids.old, ids.new)
+  FROM ids JOIN edge_events x ON x.doc_id = ids.old;
 INSERT INTO entity_documents(entity, doc_id, mentions)
   SELECT e.entity, ids.new, e.mentions FROM ids JOIN entity_documents e ON e.doc_id = ids.old;
 INSERT INTO document_alerts(doc_id, seq, json)
