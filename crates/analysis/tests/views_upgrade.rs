@@ -176,3 +176,49 @@ fn a_schema_1_database_is_back_filled_on_open() {
     let again = Store::open(&path).expect("open again");
     assert_eq!(answers(&again), before);
 }
+
+/// A page's profile (at most `limit` lines per list, read from `entity_lines`) is the head
+/// of the whole profile, and its totals count the whole lists.
+#[test]
+fn a_limited_profile_is_the_head_of_the_whole_one() {
+    let ex = seed_extraction();
+    let mut store = Store::open_in_memory().expect("store");
+    store.insert(&ex).expect("insert");
+    let (refs, _) = refs::load_reference(&store, &DataFiles::Embedded).expect("reference data");
+    let mut checked = 0;
+    for id in ["AZE", "ARM", "BLR", "RUS", "CSTO"] {
+        let whole = query::profile(&store, &refs, None, id, "2024-06-01").expect("profile");
+        for limit in [1, 2, 5] {
+            let part = query::profile_limited(&store, &refs, None, id, "2024-06-01", limit)
+                .expect("limited profile");
+            for (a, b) in [
+                (&whole.suppliers, &part.suppliers),
+                (&whole.recipients, &part.recipients),
+                (&whole.conflicts, &part.conflicts),
+            ] {
+                assert_eq!(&a[..a.len().min(limit)], &b[..], "{id} limit {limit}");
+                checked += a.len().min(limit);
+            }
+            assert_eq!(part.suppliers_total, whole.suppliers.len(), "{id}");
+            assert_eq!(part.recipients_total, whole.recipients.len(), "{id}");
+            assert_eq!(part.conflicts_total, whole.conflicts.len(), "{id}");
+            assert_eq!(
+                &whole.quotes_by[..whole.quotes_by.len().min(limit)],
+                &part.quotes_by[..]
+            );
+        }
+    }
+    assert!(checked > 0, "the seed gives some transfer or conflict lines");
+}
+
+/// The store's sort key for profile lines is the knowledge base's first day of a date.
+#[test]
+fn profile_lines_sort_by_the_first_day_of_a_date() {
+    for d in ["2022", "2022-09", "2022-09-14", "2022-09-14T10:00", "Sept 2022", "", "20x2"] {
+        assert_eq!(
+            armsgraph_store::sort_date(d),
+            armsgraph_kb::reference::date_floor(d),
+            "{d}"
+        );
+    }
+}
