@@ -208,13 +208,24 @@ fn a_limited_profile_is_the_head_of_the_whole_one() {
             );
         }
     }
-    assert!(checked > 0, "the seed gives some transfer or conflict lines");
+    assert!(
+        checked > 0,
+        "the seed gives some transfer or conflict lines"
+    );
 }
 
 /// The store's sort key for profile lines is the knowledge base's first day of a date.
 #[test]
 fn profile_lines_sort_by_the_first_day_of_a_date() {
-    for d in ["2022", "2022-09", "2022-09-14", "2022-09-14T10:00", "Sept 2022", "", "20x2"] {
+    for d in [
+        "2022",
+        "2022-09",
+        "2022-09-14",
+        "2022-09-14T10:00",
+        "Sept 2022",
+        "",
+        "20x2",
+    ] {
         assert_eq!(
             armsgraph_store::sort_date(d),
             armsgraph_kb::reference::date_floor(d),

@@ -400,7 +400,7 @@ async fn search(
     let n = limit(query.limit, 20);
     Ok(Json(
         state
-            .with_store(move |s| Ok(views::search(s, &q, n)?))
+            .with_views(move |s, _, _, cache| Ok((*cache.search(s, &q, n)?).clone()))
             .await?,
     ))
 }

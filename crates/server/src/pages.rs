@@ -187,7 +187,7 @@ async fn search(State(state): State<AppState>, Query(params): Query<SearchParams
     let q = params.q.unwrap_or_default();
     let query = q.clone();
     let results = state
-        .with_store(move |s| Ok(views::search(s, &query, 50)?))
+        .with_views(move |s, _, _, cache| Ok(cache.search(s, &query, 50)?))
         .await?;
     let mut body = String::new();
     body.push_str(&search_form(&q));

@@ -1017,6 +1017,7 @@ pub struct ViewCache {
     stats: std::sync::Mutex<Option<(Generation, armsgraph_store::Stats)>>,
     profiles: std::sync::Mutex<Recent<Option<EntityProfile>>>,
     graphs: std::sync::Mutex<Recent<Graph>>,
+    searches: std::sync::Mutex<Recent<SearchResults>>,
 }
 
 /// Entity profiles and graphs kept per data generation, at most this many of each: a
@@ -1034,6 +1035,7 @@ impl Default for ViewCache {
             stats: Default::default(),
             profiles: std::sync::Mutex::new(Recent::new(capacity)),
             graphs: std::sync::Mutex::new(Recent::new(capacity)),
+            searches: std::sync::Mutex::new(Recent::new(capacity)),
         }
     }
 }
@@ -1114,6 +1116,34 @@ impl ViewCache {
             );
         }
         Ok(profile)
+    }
+
+    /// Search results as of now: full-text ranking reads every matching document (a common
+    /// word matches a large share of the store), so the answers to recent searches are kept
+    /// per data generation.
+    pub fn search(
+        &self,
+        store: &Store,
+        query: &str,
+        limit: usize,
+    ) -> Result<std::sync::Arc<SearchResults>, StoreError> {
+        let generation = store.data_generation()?;
+        let key = format!("{limit}\u{0}{query}");
+        if let Some(hit) = self
+            .searches
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(generation, &key)
+        {
+            return Ok(hit);
+        }
+        let computed = std::sync::Arc::new(search(store, query, limit)?);
+        self.searches.lock().unwrap_or_else(|p| p.into_inner()).put(
+            generation,
+            key,
+            std::sync::Arc::clone(&computed),
+        );
+        Ok(computed)
     }
 
     /// The graph for `filter` as of now (computed once per data generation).
