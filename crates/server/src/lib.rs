@@ -266,6 +266,16 @@ fn limit_malloc_arenas() {
     }
 }
 
+/// Returns memory freed after a large whole-store computation to the system (glibc keeps
+/// freed memory in its arenas otherwise).
+pub(crate) fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory held by the allocator.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 async fn shutdown_signal() {
     let ctrl_c = async {
         // If the handler cannot be installed, only SIGTERM (or kill) stops the server.

@@ -1227,6 +1227,9 @@ impl ViewCache {
             kb,
             refs.as_deref().map_err(String::clone),
         )?);
+        // The computation read every alert candidate (hundreds of MB on a large store);
+        // hand what it freed back to the system rather than keep the peak resident.
+        crate::release_free_memory();
         // A failure (reference data unreadable) is not kept: the next request tries again.
         if computed.error.is_none() {
             *slot = Some((generation, std::sync::Arc::clone(&computed)));

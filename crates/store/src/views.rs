@@ -667,6 +667,10 @@ pub struct Affiliation {
     pub affiliation: String,
 }
 
+/// One line of a profile as the store keeps it: the counterpart, and the event (with its
+/// document's source) the line was read from.
+pub type ProfileLine = (String, crate::StoredEvent, crate::EventSource);
+
 /// One edge of a graph as the store keeps it (see [`crate::Store::graph_edges`]).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EdgeSummary {
@@ -913,7 +917,7 @@ impl crate::Store {
         entity: &str,
         kind: &str,
         limit: usize,
-    ) -> Result<(Vec<(String, crate::StoredEvent, crate::EventSource)>, usize)> {
+    ) -> Result<(Vec<ProfileLine>, usize)> {
         let total: i64 = self.conn.query_row(
             "SELECT count(*) FROM entity_lines WHERE entity = ?1 AND line = ?2",
             params![entity, kind],
