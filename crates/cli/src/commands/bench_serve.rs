@@ -191,7 +191,11 @@ fn build_database(
         "CREATE TEMP TABLE src AS SELECT row_number() OVER (ORDER BY id) AS i, id FROM documents;
          CREATE TEMP TABLE copies (k INTEGER PRIMARY KEY);",
     )?;
-    let rounds = (documents as i64 - originals).max(0).div_euclid(originals) + 1;
+    // At least the documents asked for (rounded up to whole copies of the corpus), so that
+    // a database kept with `--keep` is reused by the next run that asks for as many.
+    let rounds = (documents as i64 + originals - 1)
+        .div_euclid(originals)
+        .max(1);
     let mut k = 1;
     let batch = 1_000;
     while k < rounds {
