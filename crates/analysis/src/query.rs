@@ -7,10 +7,7 @@ use armsgraph_model::{Event, EventType, Evidence};
 use armsgraph_store::{EventFilter, Store};
 use serde::{Deserialize, Serialize};
 
-use crate::alerts::{
-    describe_conflict, describe_register_transfer, event_interval, is_arms_transfer, is_fight,
-    SourcedEvent,
-};
+use crate::alerts::{describe_conflict, describe_register_transfer, event_interval, SourcedEvent};
 use crate::Result;
 
 /// A stored event with its document's metadata.
@@ -215,6 +212,13 @@ pub struct Profile {
     /// with the document.
     #[serde(default)]
     pub roles: Vec<(String, String)>,
+    /// Lines of each list before a limit ([`profile_limited`]): documents and registers.
+    #[serde(default)]
+    pub suppliers_total: usize,
+    #[serde(default)]
+    pub recipients_total: usize,
+    #[serde(default)]
+    pub conflicts_total: usize,
 }
 
 /// Find an entity id for what a user typed: an id, a name or alias seen in documents, or a
@@ -286,6 +290,21 @@ pub fn profile(
     kb: Option<&Kb>,
     id: &str,
     today: &str,
+) -> Result<Profile> {
+    profile_limited(store, refs, kb, id, today, usize::MAX / 2)
+}
+
+/// [`profile`] with at most `limit` lines in each list (suppliers, recipients, conflicts,
+/// quotes by and about): the first ones in the profile's order, read from the store's
+/// indexed tables, so a page costs what it shows however many reports there are. The
+/// `*_total` fields count every line.
+pub fn profile_limited(
+    store: &Store,
+    refs: &ReferenceData,
+    kb: Option<&Kb>,
+    id: &str,
+    today: &str,
+    limit: usize,
 ) -> Result<Profile> {
     let mut p = Profile {
         id: id.to_string(),
@@ -362,33 +381,31 @@ pub fn profile(
         });
     }
 
-    let involving = stored_events(
-        store,
-        &EventFilter {
-            involving: Some(id.to_string()),
-            ..EventFilter::default()
-        },
-    )?;
-    for r in &involving {
-        let e = &r.event;
-        let is_actor = e.actors.iter().any(|a| a.entity == id);
-        let is_recipient = e.recipients.iter().any(|a| a.entity == id);
-        if is_arms_transfer(e) {
-            if is_recipient {
-                for s in &e.actors {
-                    p.suppliers.push(doc_line(r, &s.entity));
-                }
-            }
-            if is_actor {
-                for s in &e.recipients {
-                    p.recipients.push(doc_line(r, &s.entity));
-                }
-            }
-        } else if is_fight(e) {
-            let others = if is_actor { &e.recipients } else { &e.actors };
-            for o in others.iter().filter(|o| o.entity != id) {
-                p.conflicts.push(doc_line(r, &o.entity));
-            }
+    // The store keeps each event's lines per involved entity (`entity_lines`, the rule of
+    // `armsgraph_store::profile_lines`) in this order: the first `limit` of each list are
+    // the first `limit` rows, whatever the entity's event count.
+    let mut totals = [0usize; 3];
+    let mut shown = [0usize; 3];
+    for (n, (kind, lines)) in [
+        ("supplier", &mut p.suppliers),
+        ("recipient", &mut p.recipients),
+        ("conflict", &mut p.conflicts),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let (rows, total) = store.profile_lines(id, kind, limit)?;
+        totals[n] = total;
+        shown[n] = rows.len();
+        for (counterpart, stored, source) in rows {
+            let r = EventRecord {
+                document: stored.document,
+                url: source.url,
+                published: source.published,
+                cluster_id: stored.cluster_id,
+                event: stored.event,
+            };
+            lines.push(doc_line(&r, &counterpart));
         }
     }
     for t in &refs.transfers {
@@ -417,6 +434,11 @@ pub fn profile(
             event: None,
         });
     }
+    // Register lines are all read (the reference data is in memory); documents' lines are
+    // counted by the store.
+    p.suppliers_total = totals[0] + p.suppliers.len() - shown[0];
+    p.recipients_total = totals[1] + p.recipients.len() - shown[1];
+    p.conflicts_total = totals[2] + p.conflicts.len() - shown[2];
     for lines in [
         &mut p.suppliers,
         &mut p.recipients,
@@ -425,23 +447,38 @@ pub fn profile(
         &mut p.members,
     ] {
         sort_lines(lines);
+        lines.truncate(limit);
     }
 
-    for q in store.quotes(Some(id), 10_000)? {
-        // The same message read twice (e.g. by two quote rules) is listed once.
-        if p.quotes_by
-            .iter()
-            .any(|x| x.document == q.document && x.span == q.quote.message)
-        {
-            continue;
+    // Quotes by the entity, read in pages until `limit` distinct messages are listed.
+    let page = limit.clamp(1, 1_000);
+    let mut offset = 0;
+    'quotes: loop {
+        let batch = store.quotes_from(Some(id), page, offset)?;
+        let read = batch.len();
+        offset += read;
+        for q in batch {
+            // The same message read twice (e.g. by two quote rules) is listed once.
+            if p.quotes_by
+                .iter()
+                .any(|x| x.document == q.document && x.span == q.quote.message)
+            {
+                continue;
+            }
+            if p.quotes_by.len() >= limit {
+                break 'quotes;
+            }
+            p.quotes_by.push(QuoteLine {
+                document: q.document.clone(),
+                quote: q.quote.id.clone(),
+                speaker: q.quote.speaker.as_ref().map(|s| s.name.clone()),
+                text: q.quote.message_text.clone(),
+                span: q.quote.message,
+            });
         }
-        p.quotes_by.push(QuoteLine {
-            document: q.document.clone(),
-            quote: q.quote.id.clone(),
-            speaker: q.quote.speaker.as_ref().map(|s| s.name.clone()),
-            text: q.quote.message_text.clone(),
-            span: q.quote.message,
-        });
+        if read < page {
+            break;
+        }
     }
     for (role, doc) in store.entity_roles(id)? {
         let text = [
@@ -460,7 +497,11 @@ pub fn profile(
     }
     // Quotes about the entity: a mention of it lies inside the quoted message (found by the
     // store from the quotes' message spans and the mentions' positions).
-    for q in store.quotes_mentioning(id, 2_000)? {
+    // Read with room for repeats and quotes already listed as the entity's own.
+    for q in store.quotes_mentioning(id, limit.saturating_mul(4).min(2_000))? {
+        if p.quotes_about.len() >= limit {
+            break;
+        }
         let doc = q.document.as_str();
         let q = &q.quote;
         let listed = |x: &QuoteLine| x.document == doc && (x.quote == q.id || x.span == q.message);

@@ -218,8 +218,9 @@ async fn entity(
 ) -> ApiResult<views::EntityProfile> {
     let profile = state
         .with_views(move |s, kb, files, cache| {
-            let refs = cache.reference(s, files);
-            views::entity_profile(s, kb, refs.as_deref().map_err(String::clone), &id)?
+            let profile = cache.entity_profile(s, kb, files, &id)?;
+            (*profile)
+                .clone()
                 .ok_or_else(|| AppError::NotFound(format!("no entity with id {id:?}")))
         })
         .await?;
@@ -401,7 +402,7 @@ async fn search(
     let n = limit(query.limit, 20);
     Ok(Json(
         state
-            .with_views(move |s, kb, _, _| views::search(s, kb, &q, n))
+            .with_views(move |s, kb, _, cache| Ok((*cache.search(s, kb, &q, n)?).clone()))
             .await?,
     ))
 }
@@ -460,7 +461,7 @@ async fn graph(
             let refs = cache
                 .reference(s, files)
                 .map_err(|e| AppError::Internal(format!("reference data: {e}")))?;
-            Ok(views::graph(s, Some(&refs), &filter)?)
+            Ok((*cache.graph(s, &refs, &filter)?).clone())
         })
         .await?;
     Ok(Json(graph))

@@ -240,10 +240,40 @@ pub fn serve_blocking(
     config: ServerConfig,
     on_ready: impl FnOnce(SocketAddr),
 ) -> Result<(), ServerError> {
+    limit_malloc_arenas();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        // Store jobs are bounded by a semaphore; this bounds the threads (and their malloc
+        // arenas) too, against tokio's default of 512.
+        .max_blocking_threads(state::MAX_BLOCKING_JOBS + 4)
         .build()?;
     runtime.block_on(serve_with(config, on_ready))
+}
+
+/// glibc gives every thread that allocates its own malloc arena (up to 8 per core), and an
+/// arena keeps the memory of freed answers for reuse by that thread only: with a pool of
+/// blocking threads each building large answers, resident memory grows with the number of
+/// threads that ever ran. Two arenas keep it flat (measured: docs/notes/views.md); the
+/// `MALLOC_ARENA_MAX` environment variable, when set, still wins.
+fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
+        // SAFETY: mallopt only sets a tuning parameter of the allocator; called before the
+        // runtime's threads start.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, 2);
+        }
+    }
+}
+
+/// Returns memory freed after a large whole-store computation to the system (glibc keeps
+/// freed memory in its arenas otherwise).
+pub(crate) fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory held by the allocator.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 async fn shutdown_signal() {

@@ -319,7 +319,7 @@ async fn search(State(state): State<AppState>, Query(params): Query<SearchParams
     }
     let query = q.clone();
     let results = match state
-        .with_views(move |s, kb, _, _| views::search(s, kb, &query, 50))
+        .with_views(move |s, kb, _, cache| cache.search(s, kb, &query, 50))
         .await
     {
         Ok(r) => r,
@@ -1492,14 +1492,13 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageRe
     let (profile, refs) = state
         .with_views(move |s, kb, files, cache| {
             let refs = cache.reference(s, files);
-            let profile =
-                views::entity_profile(s, kb, refs.as_deref().map_err(String::clone), &lookup)?;
+            let profile = cache.entity_profile(s, kb, files, &lookup)?;
             Ok((profile, refs.ok()))
         })
         .await?;
-    let profile =
-        profile.ok_or_else(|| AppError::NotFound(format!("No entity with id {id:?}.")))?;
-    let p = &profile;
+    let Some(p) = profile.as_ref() else {
+        return Err(AppError::NotFound(format!("No entity with id {id:?}.")).into());
+    };
     let refs = refs.as_deref();
     let mut body = String::new();
     let _ = write!(

@@ -15,13 +15,18 @@ use crate::error::AppError;
 use crate::guard::HostPolicy;
 use crate::{ServerConfig, ServerError};
 
-/// Idle connections kept for reuse; more may be open at once under load.
-const POOL_SIZE: usize = 8;
-
 /// Store and rendering jobs running at once on the blocking pool. More requests wait for a
 /// turn (within the request timeout) rather than each opening a database connection and a
-/// thread: that bounds file descriptors and memory under load.
-const MAX_BLOCKING_JOBS: usize = 16;
+/// thread: that bounds file descriptors and memory under load. The work is CPU-bound
+/// (SQLite in memory-mapped pages, JSON), so more jobs than a few per core only hold more
+/// answers in memory at once; measured by `armsgraph bench serve` (docs/notes/views.md).
+pub(crate) const MAX_BLOCKING_JOBS: usize = 8;
+
+/// Connections kept for reuse: one per store job and one for ingest, which is every
+/// connection that can be checked out at once — the pool never opens more than this, so
+/// connections (each with its page and statement caches) are not opened and dropped under
+/// load.
+const POOL_SIZE: usize = MAX_BLOCKING_JOBS + 1;
 
 /// Shortest token accepted: a guessable token would make the write endpoint public.
 pub const MIN_TOKEN_LEN: usize = 16;

@@ -251,23 +251,12 @@ pub fn entity_profile(
     // The reference side (memberships, registers, conflict data) belongs to the analysis
     // crate; a failure there still leaves the document side of the profile to show.
     let (analysis, analysis_error) = match refs.and_then(|refs| {
-        armsgraph_analysis::query::profile(store, refs, kb, id, &today()).map_err(|e| e.to_string())
+        // Lines are one per report; a page shows the first ones of each list, and the
+        // analysis reads only those.
+        armsgraph_analysis::query::profile_limited(store, refs, kb, id, &today(), MAX_PROFILE_ITEMS)
+            .map_err(|e| e.to_string())
     }) {
-        Ok(mut p) => {
-            // Lines are one per report; a page shows the first ones of each list.
-            for lines in [
-                &mut p.suppliers,
-                &mut p.recipients,
-                &mut p.conflicts,
-                &mut p.memberships,
-                &mut p.members,
-            ] {
-                lines.truncate(MAX_PROFILE_ITEMS);
-            }
-            p.quotes_by.truncate(MAX_PROFILE_ITEMS);
-            p.quotes_about.truncate(MAX_PROFILE_ITEMS);
-            (Some(p), None)
-        }
+        Ok(p) => (Some(p), None),
         Err(e) => (None, Some(e)),
     };
     let mut referred: BTreeSet<String> = BTreeSet::new();
@@ -476,6 +465,166 @@ pub struct Graph {
 /// The actor graph: one edge per (source, target, relation), carrying every event behind it.
 /// Actors are states, organisations and people; places and weapons are left out.
 pub fn graph(
+    store: &Store,
+    refs: Option<&ReferenceData>,
+    filter: &GraphFilter,
+) -> Result<Graph, StoreError> {
+    if filter.from.is_some() || filter.to.is_some() {
+        return graph_in_time(store, refs, filter);
+    }
+    // Without a time window the store keeps every edge of every entity's events
+    // (`entity_edges`, entity `""` for the whole graph) with its counts and first names, and
+    // the events behind each edge in document order: the graph reads its edges and the
+    // first evidence of each, not every event.
+    let focus = filter.entity.clone().unwrap_or_default();
+    let wanted = |r: Relation| filter.relations.is_empty() || filter.relations.contains(&r);
+    let mut nodes: BTreeMap<String, GraphNode> = BTreeMap::new();
+    let mut edges: BTreeMap<(String, String, Relation), GraphEdge> = BTreeMap::new();
+    // A node's name comes from the first event (document order) that puts it on the graph.
+    let mut first_seen: HashMap<String, String> = HashMap::new();
+    // The events the edges show: their dates bound the memberships drawn.
+    let mut shown: Vec<StoredEvent> = Vec::new();
+    for summary in store.graph_edges(&focus)? {
+        let Some(relation) = Relation::from_label(&summary.relation).filter(|r| wanted(*r)) else {
+            continue;
+        };
+        for (id, name) in [
+            (&summary.actor, &summary.actor_name),
+            (&summary.recipient, &summary.recipient_name),
+        ] {
+            let node = nodes.entry(id.clone()).or_insert_with(|| GraphNode {
+                id: id.clone(),
+                name: String::new(),
+                kind: EntityKind::default(),
+                weight: 0,
+            });
+            node.weight += summary.pairs;
+            let earlier = first_seen.get(id).is_some_and(|k| *k <= summary.first_key);
+            if !earlier {
+                first_seen.insert(id.clone(), summary.first_key.clone());
+                node.name = if name.is_empty() {
+                    id.clone()
+                } else {
+                    name.clone()
+                };
+            }
+        }
+        let mut evidence = Vec::new();
+        for stored in store.edge_events(
+            &focus,
+            &summary.actor,
+            &summary.recipient,
+            &summary.relation,
+            MAX_EDGE_EVIDENCE,
+        )? {
+            evidence.push(edge_evidence(&stored));
+            shown.push(stored);
+        }
+        edges.insert(
+            (summary.actor.clone(), summary.recipient.clone(), relation),
+            GraphEdge {
+                id: format!(
+                    "{}>{}:{}",
+                    summary.actor,
+                    summary.recipient,
+                    relation.label()
+                ),
+                source: summary.actor.clone(),
+                target: summary.recipient.clone(),
+                relation,
+                evidence,
+                evidence_total: summary.events,
+            },
+        );
+    }
+    // Node kinds from the entity's first mention; alliance ties stated in the documents
+    // of the graph's events, between actors on the graph, found per (node, organisation).
+    let on_graph: Vec<String> = nodes.keys().cloned().collect();
+    for id in &on_graph {
+        if let Some((_, kind)) = store.entity_first_mention(id)? {
+            if let Some(n) = nodes.get_mut(id) {
+                n.kind = kind;
+            }
+        }
+        if !wanted(Relation::Alliance) {
+            continue;
+        }
+        for group in store.affiliation_targets(id)? {
+            if !nodes.contains_key(&group) {
+                continue;
+            }
+            let Some(tie) = store.first_tie(&focus, id, &group)? else {
+                continue;
+            };
+            edges
+                .entry((
+                    tie.entity.clone(),
+                    tie.affiliation.clone(),
+                    Relation::Alliance,
+                ))
+                .or_insert_with(|| alliance_tie_edge(&tie));
+        }
+    }
+    if let Some(refs) = refs.filter(|_| wanted(Relation::Alliance)) {
+        alliance_edges(
+            refs,
+            &membership_window(filter, &shown),
+            &mut nodes,
+            &mut edges,
+        );
+    }
+    Ok(Graph {
+        nodes: nodes.into_values().collect(),
+        edges: edges.into_values().collect(),
+        focus: filter.entity.clone(),
+    })
+}
+
+/// One event behind an edge, as the graph shows it.
+fn edge_evidence(stored: &StoredEvent) -> EdgeEvidence {
+    let e = &stored.event;
+    let evidence = e.evidence.first();
+    EdgeEvidence {
+        event: Some(e.id.clone()),
+        event_type: Some(e.event_type),
+        source: format!("document:{}", stored.document),
+        summary: e.summary.clone(),
+        time: e.time.as_ref().map(|t| match (&t.start, &t.end) {
+            (Some(s), Some(end)) if s != end => format!("{s} – {end}"),
+            (Some(s), _) => s.clone(),
+            _ => t.text.clone(),
+        }),
+        sentence: evidence.map(|v| v.text.clone()).unwrap_or_default(),
+        href: Some(crate::html::document_href(
+            &stored.document,
+            evidence.map(|v| v.trigger),
+        )),
+    }
+}
+
+/// The edge of an alliance tie an actor record states.
+fn alliance_tie_edge(tie: &armsgraph_store::Affiliation) -> GraphEdge {
+    GraphEdge {
+        id: format!("{}>{}:alliance", tie.entity, tie.affiliation),
+        source: tie.entity.clone(),
+        target: tie.affiliation.clone(),
+        relation: Relation::Alliance,
+        evidence: vec![EdgeEvidence {
+            event: None,
+            event_type: None,
+            source: format!("document:{}", tie.document),
+            summary: format!("{} belongs to {}", tie.name, tie.affiliation),
+            time: None,
+            sentence: String::new(),
+            href: Some(crate::html::document_href(&tie.document, None)),
+        }],
+        evidence_total: 1,
+    }
+}
+
+/// The graph of the events in a time window: read from the events themselves (at most
+/// 20,000, document order), since the kept edge counts are not per date.
+fn graph_in_time(
     store: &Store,
     refs: Option<&ReferenceData>,
     filter: &GraphFilter,
@@ -916,14 +1065,168 @@ type Generation = (i64, i64, i64);
 /// Views computed from the whole store, kept until documents or reference facts are added
 /// ([`Store::data_generation`]). One computation runs at a time: readers arriving while the
 /// store-wide alerts are recomputed wait for that result instead of each starting their own.
-#[derive(Default)]
 pub struct ViewCache {
     refs: std::sync::Mutex<Option<(Generation, std::sync::Arc<ReferenceData>)>>,
     alerts: std::sync::Mutex<Option<(Generation, std::sync::Arc<Alerts>)>>,
     stats: std::sync::Mutex<Option<(Generation, armsgraph_store::Stats)>>,
+    profiles: std::sync::Mutex<Recent<Option<EntityProfile>>>,
+    graphs: std::sync::Mutex<Recent<Graph>>,
+    searches: std::sync::Mutex<Recent<SearchResults>>,
+}
+
+/// Entity profiles and graphs kept per data generation, at most this many of each: a
+/// profile is at most a few hundred KB (its lists are capped), so the cache stays within
+/// tens of MB. `ARMSGRAPH_VIEW_CACHE=off` turns it off (to measure the queries themselves).
+const MAX_CACHED_VIEWS: usize = 64;
+
+impl Default for ViewCache {
+    fn default() -> ViewCache {
+        let off = std::env::var("ARMSGRAPH_VIEW_CACHE").is_ok_and(|v| v == "off" || v == "0");
+        let capacity = if off { 0 } else { MAX_CACHED_VIEWS };
+        ViewCache {
+            refs: Default::default(),
+            alerts: Default::default(),
+            stats: Default::default(),
+            profiles: std::sync::Mutex::new(Recent::new(capacity)),
+            graphs: std::sync::Mutex::new(Recent::new(capacity)),
+            searches: std::sync::Mutex::new(Recent::new(capacity)),
+        }
+    }
+}
+
+/// The last views computed for one data generation, by key, oldest dropped first when full;
+/// all dropped when the generation changes (documents or facts were added).
+struct Recent<V> {
+    capacity: usize,
+    generation: Option<Generation>,
+    order: std::collections::VecDeque<String>,
+    map: HashMap<String, std::sync::Arc<V>>,
+}
+
+impl<V> Recent<V> {
+    fn new(capacity: usize) -> Recent<V> {
+        Recent {
+            capacity,
+            generation: None,
+            order: Default::default(),
+            map: HashMap::new(),
+        }
+    }
+
+    fn get(&mut self, generation: Generation, key: &str) -> Option<std::sync::Arc<V>> {
+        if self.generation != Some(generation) {
+            self.generation = Some(generation);
+            self.order.clear();
+            self.map.clear();
+            return None;
+        }
+        self.map.get(key).cloned()
+    }
+
+    fn put(&mut self, generation: Generation, key: String, value: std::sync::Arc<V>) {
+        if self.capacity == 0 || self.generation != Some(generation) {
+            return;
+        }
+        if self.map.len() >= self.capacity {
+            if let Some(old) = self.order.pop_front() {
+                self.map.remove(&old);
+            }
+        }
+        if self.map.insert(key.clone(), value).is_none() {
+            self.order.push_back(key);
+        }
+    }
 }
 
 impl ViewCache {
+    /// The profile of entity `id` as of now (computed once per data generation and day).
+    pub fn entity_profile(
+        &self,
+        store: &Store,
+        kb: Option<&Kb>,
+        files: &DataFiles,
+        id: &str,
+    ) -> Result<std::sync::Arc<Option<EntityProfile>>, StoreError> {
+        let generation = store.data_generation()?;
+        let key = format!("{}\u{0}{id}", today());
+        if let Some(hit) = self
+            .profiles
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(generation, &key)
+        {
+            return Ok(hit);
+        }
+        let refs = self.reference(store, files);
+        let profile = entity_profile(store, kb, refs.as_deref().map_err(String::clone), id)?;
+        let failed = profile.as_ref().is_some_and(|p| p.analysis_error.is_some());
+        let profile = std::sync::Arc::new(profile);
+        // A failure of the reference side is not kept: the next request tries again.
+        if !failed {
+            self.profiles.lock().unwrap_or_else(|p| p.into_inner()).put(
+                generation,
+                key,
+                std::sync::Arc::clone(&profile),
+            );
+        }
+        Ok(profile)
+    }
+
+    /// Search results as of now: full-text ranking reads every matching document (a common
+    /// word matches a large share of the store), so the answers to recent searches are kept
+    /// per data generation.
+    pub fn search(
+        &self,
+        store: &Store,
+        kb: Option<&Kb>,
+        query: &str,
+        limit: usize,
+    ) -> Result<std::sync::Arc<SearchResults>, crate::error::AppError> {
+        let generation = store.data_generation()?;
+        let key = format!("{limit}\u{0}{query}");
+        if let Some(hit) = self
+            .searches
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(generation, &key)
+        {
+            return Ok(hit);
+        }
+        let computed = std::sync::Arc::new(search(store, kb, query, limit)?);
+        self.searches.lock().unwrap_or_else(|p| p.into_inner()).put(
+            generation,
+            key,
+            std::sync::Arc::clone(&computed),
+        );
+        Ok(computed)
+    }
+
+    /// The graph for `filter` as of now (computed once per data generation).
+    pub fn graph(
+        &self,
+        store: &Store,
+        refs: &ReferenceData,
+        filter: &GraphFilter,
+    ) -> Result<std::sync::Arc<Graph>, StoreError> {
+        let generation = store.data_generation()?;
+        let key = serde_json::to_string(filter).unwrap_or_default();
+        if let Some(hit) = self
+            .graphs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(generation, &key)
+        {
+            return Ok(hit);
+        }
+        let computed = std::sync::Arc::new(graph(store, Some(refs), filter)?);
+        self.graphs.lock().unwrap_or_else(|p| p.into_inner()).put(
+            generation,
+            key,
+            std::sync::Arc::clone(&computed),
+        );
+        Ok(computed)
+    }
+
     /// The reference data (imported facts, or the shipped defaults) as of now.
     pub fn reference(
         &self,
@@ -979,6 +1282,9 @@ impl ViewCache {
             kb,
             refs.as_deref().map_err(String::clone),
         )?);
+        // The computation read every alert candidate (hundreds of MB on a large store);
+        // hand what it freed back to the system rather than keep the peak resident.
+        crate::release_free_memory();
         // A failure (reference data unreadable) is not kept: the next request tries again.
         if computed.error.is_none() {
             *slot = Some((generation, std::sync::Arc::clone(&computed)));

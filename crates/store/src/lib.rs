@@ -19,7 +19,9 @@ pub mod reference;
 pub mod search;
 mod views;
 pub mod watch;
-pub use views::{Affiliation, MentioningDocument};
+pub use views::{
+    edge_relation, profile_lines, sort_date, Affiliation, EdgeSummary, MentioningDocument,
+};
 
 use std::path::{Path, PathBuf};
 
@@ -39,7 +41,8 @@ pub use clusters::{
 /// error rather than silently misread.
 /// Version 2 added the indexed view tables ([`views`]); a version-1 database is upgraded on
 /// open by back-filling them from its stored extractions.
-pub const SCHEMA_VERSION: i64 = 2;
+/// Version 3 added profile lines, graph edges and per-entity summaries (same upgrade).
+pub const SCHEMA_VERSION: i64 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -49,7 +52,7 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
-    #[error("database {path} has schema version {found}, this armsgraph expects {expected}; this armsgraph reads version {expected} and upgrades version 1 on open; use the armsgraph that made it, or re-create the database (move the file away) and ingest again")]
+    #[error("database {path} has schema version {found}, this armsgraph expects {expected}; this armsgraph reads version {expected} and upgrades versions 1 and 2 on open; use the armsgraph that made it, or re-create the database (move the file away) and ingest again")]
     SchemaVersion {
         path: String,
         found: i64,
@@ -318,7 +321,7 @@ impl Store {
         // a reader opening beside a busy writer does not queue for the write lock.
         if self.stored_version()? == Some(SCHEMA_VERSION) {
             self.conn.execute_batch(SCHEMA)?;
-            self.conn.execute_batch(views::SCHEMA)?;
+            views::create(&self.conn)?;
             clusters::migrate(&self.conn)?;
             reference::migrate(&self.conn)?;
             return Ok(());
@@ -329,15 +332,14 @@ impl Store {
         tx.execute_batch(SCHEMA)?;
         match self.stored_version()? {
             None => {
-                views::add_columns(&tx)?;
-                tx.execute_batch(views::SCHEMA)?;
+                views::create(&tx)?;
                 tx.execute(
                     "INSERT INTO meta(key, value) VALUES ('schema_version', ?1)",
                     params![SCHEMA_VERSION.to_string()],
                 )?;
             }
-            Some(1) => {
-                views::upgrade_from_v1(&tx)?;
+            Some(from @ (1 | 2)) => {
+                views::upgrade(&tx, from)?;
                 tx.execute(
                     "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",
                     params![SCHEMA_VERSION.to_string()],
@@ -465,6 +467,7 @@ impl Store {
         tx.execute(views::ENTITY_EVENTS_OF_DOCUMENT, params![doc.id])?;
         insert_quotes(&tx, &doc.id, &ex.quotes)?;
         views::index_document(&tx, ex)?;
+        views::index_document_v3(&tx, ex)?;
         tx.commit()?;
         Ok(InsertOutcome::Stored {
             id: doc.id.clone(),
@@ -896,7 +899,17 @@ impl Store {
             && candidates.is_none()
             && !filter.by_time
             && args.len() == 1;
-        let ids = if only_involving {
+        let only_involving_by_time =
+            filter.involving.is_some() && candidates.is_none() && filter.by_time && args.len() == 1;
+        let ids = if only_involving_by_time {
+            // One entity, time order: `entity_events` keeps the event's date and an index in
+            // exactly this order.
+            format!(
+                "SELECT event_id FROM entity_events WHERE entity = ?1
+                 ORDER BY undated, time_start, doc_id, seq LIMIT ?{}",
+                args.len() + 1
+            )
+        } else if only_involving {
             // One entity, document order: `entity_events` is indexed in exactly that order,
             // so the first `limit` rows are the answer, without sorting the entity's events.
             format!(
@@ -948,11 +961,28 @@ impl Store {
 
     /// Quotes, optionally only those whose speaker is `speaker` (entity id).
     pub fn quotes(&self, speaker: Option<&str>, limit: usize) -> Result<Vec<StoredQuote>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT doc_id, json FROM quotes WHERE (?1 IS NULL OR speaker = ?1)
-             ORDER BY doc_id, seq LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![speaker, limit as i64], |r| {
+        self.quotes_from(speaker, limit, 0)
+    }
+
+    /// [`Store::quotes`] from the `offset`-th on: a reader that drops some (repeated
+    /// messages) reads on in pages instead of reading every quote of a speaker.
+    pub fn quotes_from(
+        &self,
+        speaker: Option<&str>,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<StoredQuote>> {
+        // Two statements, so that the speaker's one walks the (speaker, doc_id, seq) index.
+        let sql = if speaker.is_some() {
+            "SELECT doc_id, json FROM quotes WHERE speaker = ?1
+             ORDER BY doc_id, seq LIMIT ?2 OFFSET ?3"
+        } else {
+            "SELECT doc_id, json FROM quotes WHERE ?1 IS NULL
+             ORDER BY doc_id, seq LIMIT ?2 OFFSET ?3"
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let clamp = |n: usize| n.min(i64::MAX as usize) as i64;
+        let rows = stmt.query_map(params![speaker, clamp(limit), clamp(offset)], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
         })?;
         let mut out = Vec::new();

@@ -104,11 +104,327 @@ CREATE INDEX IF NOT EXISTS mentions_entity_doc ON mentions(entity, doc_id, start
 CREATE INDEX IF NOT EXISTS quotes_doc ON quotes(doc_id, seq);
 ";
 
+/// Version 3: tables a profile's transfer and conflict lines and the graph's edges read
+/// (bounded rows instead of every event of an entity), per-entity summaries of roles,
+/// memberships and members, and indexes in the order the views read.
+pub(crate) const SCHEMA_V3: &str = "
+CREATE TABLE IF NOT EXISTS entity_lines (
+    entity TEXT NOT NULL,
+    line TEXT NOT NULL,
+    counterpart TEXT NOT NULL,
+    sort_date TEXT,
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    seq INTEGER NOT NULL,
+    pos INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    PRIMARY KEY (entity, line, doc_id, seq, pos)
+);
+CREATE INDEX IF NOT EXISTS entity_lines_order
+    ON entity_lines(entity, line, sort_date, counterpart, doc_id, seq, pos);
+CREATE TABLE IF NOT EXISTS edge_events (
+    entity TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    relation TEXT NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    seq INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    PRIMARY KEY (entity, actor, recipient, relation, doc_id, seq)
+);
+CREATE TABLE IF NOT EXISTS entity_edges (
+    entity TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    relation TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    pairs INTEGER NOT NULL,
+    first_key TEXT NOT NULL,
+    actor_name TEXT NOT NULL,
+    recipient_name TEXT NOT NULL,
+    PRIMARY KEY (entity, actor, recipient, relation)
+);
+CREATE TABLE IF NOT EXISTS entity_role_firsts (
+    entity TEXT NOT NULL,
+    json TEXT NOT NULL,
+    first_key TEXT NOT NULL,
+    PRIMARY KEY (entity, json)
+);
+CREATE TABLE IF NOT EXISTS entity_affiliation_set (
+    entity TEXT NOT NULL,
+    affiliation TEXT NOT NULL,
+    mentioned_docs INTEGER NOT NULL,
+    PRIMARY KEY (entity, affiliation)
+);
+CREATE TABLE IF NOT EXISTS affiliation_members (
+    affiliation TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    name TEXT NOT NULL,
+    first_key TEXT NOT NULL,
+    PRIMARY KEY (affiliation, entity)
+);
+CREATE INDEX IF NOT EXISTS actor_affiliations_pair
+    ON actor_affiliations(entity, affiliation, doc_id, actor_seq);
+CREATE INDEX IF NOT EXISTS entity_documents_top ON entity_documents(entity, mentions DESC, doc_id);
+CREATE INDEX IF NOT EXISTS documents_newest ON documents(ingested_at DESC, id);
+CREATE INDEX IF NOT EXISTS quotes_speaker_doc ON quotes(speaker, doc_id, seq);
+CREATE INDEX IF NOT EXISTS entity_events_time
+    ON entity_events(entity, undated, time_start, doc_id, seq);
+";
+
+/// The key a profile sorts lines by: the event's start date as its first day
+/// (`2022` → `2022-01-01`), `None` when it is not a date. The same rule as
+/// `armsgraph_kb::reference::date_floor` (the store does not depend on the knowledge base).
+pub fn sort_date(date: &str) -> Option<String> {
+    let d = date.trim();
+    let d = d.get(..10.min(d.len()))?;
+    let parts: Vec<&str> = d.split('-').collect();
+    let ok = |p: &str, n: usize| p.len() == n && p.chars().all(|c| c.is_ascii_digit());
+    match parts.as_slice() {
+        [y] if ok(y, 4) => Some(format!("{y}-01-01")),
+        [y, m] if ok(y, 4) && ok(m, 2) => Some(format!("{y}-{m}-01")),
+        [y, m, day] if ok(y, 4) && ok(m, 2) && ok(day, 2) => Some(format!("{y}-{m}-{day}")),
+        _ => None,
+    }
+}
+
+/// The entities an event involves, by role, as `event_roles` records them.
+pub(crate) fn role_entities(e: &Event) -> Vec<(&'static str, &str)> {
+    let mut out = Vec::new();
+    for p in &e.actors {
+        out.push(("actor", p.entity.as_str()));
+    }
+    for p in &e.recipients {
+        out.push(("recipient", p.entity.as_str()));
+    }
+    for p in &e.locations {
+        out.push(("location", p.entity.as_str()));
+    }
+    if let Some(arms) = &e.arms {
+        for w in &arms.weapons {
+            for id in [&w.system, &w.category].into_iter().flatten() {
+                out.push(("weapon", id.as_str()));
+            }
+            if !w.text.is_empty() {
+                out.push(("weapon", w.text.as_str()));
+            }
+        }
+    }
+    out
+}
+
+/// The tie a graph edge stands for, as labelled by the server's `Relation`: AID with
+/// materiel or in a military context is an arms transfer, other AID cooperation; fights,
+/// disputes and cooperation by event type; displacement and no-comment make no edge.
+pub fn edge_relation(e: &Event) -> Option<&'static str> {
+    use armsgraph_model::EventType as T;
+    Some(match e.event_type {
+        T::Aid => {
+            if is_military_aid(e) {
+                "arms_transfer"
+            } else {
+                "cooperation"
+            }
+        }
+        T::Assault | T::Coerce | T::Threaten | T::Mobilize => "conflict",
+        T::Accuse | T::Reject | T::Protest | T::Sanction => "dispute",
+        T::Agree
+        | T::Consult
+        | T::Support
+        | T::Cooperate
+        | T::Concede
+        | T::Retreat
+        | T::Request => "cooperation",
+        T::Displacement | T::NoComment => return None,
+    })
+}
+
+fn is_military_aid(e: &Event) -> bool {
+    e.event_type == armsgraph_model::EventType::Aid
+        && (e.arms.is_some() || e.context.iter().any(|c| c == "military"))
+}
+
+/// A profile's lines one event gives `entity` (which it involves in some role): suppliers
+/// and recipients of an arms transfer, opponents in a fight — the same rule as
+/// `armsgraph_analysis::query::profile` applied to the entity's events. Each line is
+/// (kind, counterpart), in the order the profile lists them.
+pub fn profile_lines<'e>(e: &'e Event, entity: &str) -> Vec<(&'static str, &'e str)> {
+    use armsgraph_model::EventType as T;
+    let is_actor = e.actors.iter().any(|a| a.entity == entity);
+    let is_recipient = e.recipients.iter().any(|a| a.entity == entity);
+    let mut out = Vec::new();
+    if is_military_aid(e) {
+        if is_recipient {
+            out.extend(e.actors.iter().map(|s| ("supplier", s.entity.as_str())));
+        }
+        if is_actor {
+            out.extend(
+                e.recipients
+                    .iter()
+                    .map(|s| ("recipient", s.entity.as_str())),
+            );
+        }
+    } else if matches!(e.event_type, T::Assault | T::Coerce) {
+        let others = if is_actor { &e.recipients } else { &e.actors };
+        out.extend(
+            others
+                .iter()
+                .filter(|o| o.entity != entity)
+                .map(|o| ("conflict", o.entity.as_str())),
+        );
+    }
+    out
+}
+
+/// `doc_id seq pos` with zero-padded numbers: compares as the document order does.
+fn order_key(doc_id: &str, seq: usize, pos: usize) -> String {
+    format!("{doc_id} {seq:06} {pos:06}")
+}
+
+/// Writes the version-3 rows of one document (inside the caller's transaction): profile
+/// lines, graph edges per involved entity (and for the whole graph, entity `''`), and the
+/// per-entity summaries of roles, memberships and members.
+pub(crate) fn index_document_v3(tx: &Connection, ex: &Extraction) -> Result<()> {
+    let doc_id = &ex.document.id;
+    let mentioned: std::collections::BTreeSet<&str> =
+        ex.entities.iter().map(|m| m.entity.as_str()).collect();
+    let mut line = tx.prepare_cached(
+        "INSERT OR IGNORE INTO entity_lines(entity, line, counterpart, sort_date, doc_id, seq, pos, event_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut edge_event = tx.prepare_cached(
+        "INSERT OR IGNORE INTO edge_events(entity, actor, recipient, relation, doc_id, seq, event_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut edge = tx.prepare_cached(
+        "INSERT INTO entity_edges(entity, actor, recipient, relation, events, pairs, first_key,
+                                  actor_name, recipient_name)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT(entity, actor, recipient, relation) DO UPDATE SET
+           events = entity_edges.events + excluded.events,
+           pairs = entity_edges.pairs + excluded.pairs,
+           actor_name = CASE WHEN excluded.first_key < entity_edges.first_key
+                        THEN excluded.actor_name ELSE entity_edges.actor_name END,
+           recipient_name = CASE WHEN excluded.first_key < entity_edges.first_key
+                            THEN excluded.recipient_name ELSE entity_edges.recipient_name END,
+           first_key = CASE WHEN excluded.first_key < entity_edges.first_key
+                       THEN excluded.first_key ELSE entity_edges.first_key END",
+    )?;
+    // Per (entity, actor, recipient, relation): events, pairs, first key and names, summed
+    // over this document before one upsert each.
+    type EdgeKey<'a> = (&'a str, &'a str, &'a str, &'static str);
+    let mut edges: std::collections::BTreeMap<EdgeKey<'_>, (i64, i64, String, &str, &str)> =
+        std::collections::BTreeMap::new();
+    for (seq, e) in ex.events.iter().enumerate() {
+        let mut involved: Vec<&str> = role_entities(e).into_iter().map(|(_, x)| x).collect();
+        involved.sort_unstable();
+        involved.dedup();
+        for entity in &involved {
+            for (pos, (kind, counterpart)) in profile_lines(e, entity).into_iter().enumerate() {
+                line.execute(params![
+                    entity,
+                    kind,
+                    counterpart,
+                    e.time
+                        .as_ref()
+                        .and_then(|t| t.start.as_deref())
+                        .and_then(sort_date),
+                    doc_id,
+                    seq as i64,
+                    pos as i64,
+                    e.id
+                ])?;
+            }
+        }
+        let Some(relation) = edge_relation(e) else {
+            continue;
+        };
+        let mut pair = 0usize;
+        let mut seen: std::collections::BTreeSet<(&str, &str)> = std::collections::BTreeSet::new();
+        for a in &e.actors {
+            for r in &e.recipients {
+                pair += 1;
+                if a.entity == r.entity || a.entity.is_empty() || r.entity.is_empty() {
+                    continue;
+                }
+                let first = seen.insert((a.entity.as_str(), r.entity.as_str()));
+                // The whole graph is entity '' (every event), a focused one every entity
+                // the event involves.
+                for entity in std::iter::once("").chain(involved.iter().copied()) {
+                    let key = (entity, a.entity.as_str(), r.entity.as_str(), relation);
+                    let slot = edges.entry(key).or_insert_with(|| {
+                        (
+                            0,
+                            0,
+                            order_key(doc_id, seq, pair),
+                            a.name.as_str(),
+                            r.name.as_str(),
+                        )
+                    });
+                    slot.1 += 1;
+                    if first {
+                        slot.0 += 1;
+                        edge_event.execute(params![
+                            entity, a.entity, r.entity, relation, doc_id, seq as i64, e.id
+                        ])?;
+                    }
+                }
+            }
+        }
+    }
+    for ((entity, actor, recipient, relation), (events, pairs, first, an, rn)) in &edges {
+        edge.execute(params![
+            entity, actor, recipient, relation, events, pairs, first, an, rn
+        ])?;
+    }
+
+    let mut role_first = tx.prepare_cached(
+        "INSERT INTO entity_role_firsts(entity, json, first_key) VALUES (?1, ?2, ?3)
+         ON CONFLICT(entity, json) DO UPDATE SET first_key = excluded.first_key
+         WHERE excluded.first_key < entity_role_firsts.first_key",
+    )?;
+    let mut tie = tx.prepare_cached(
+        "INSERT INTO entity_affiliation_set(entity, affiliation, mentioned_docs) VALUES (?1, ?2, ?3)
+         ON CONFLICT(entity, affiliation) DO UPDATE SET
+           mentioned_docs = entity_affiliation_set.mentioned_docs + excluded.mentioned_docs",
+    )?;
+    let mut member = tx.prepare_cached(
+        "INSERT INTO affiliation_members(affiliation, entity, name, first_key) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(affiliation, entity) DO UPDATE SET name = excluded.name,
+           first_key = excluded.first_key
+         WHERE excluded.first_key < affiliation_members.first_key",
+    )?;
+    let mut ties: std::collections::BTreeMap<(&str, &str), i64> = std::collections::BTreeMap::new();
+    for (seq, a) in ex.actors.iter().enumerate() {
+        let here = mentioned.contains(a.id.as_str());
+        if here {
+            for (rseq, r) in a.roles.iter().enumerate() {
+                let json = serde_json::to_string(r).map_err(|source| StoreError::Json {
+                    what: format!("role in {doc_id}"),
+                    source,
+                })?;
+                role_first.execute(params![a.id, json, order_key(doc_id, seq, rseq)])?;
+            }
+        }
+        for group in &a.affiliations {
+            let n = ties.entry((a.id.as_str(), group.as_str())).or_default();
+            *n = (*n).max(i64::from(here));
+            if mentioned.contains(group.as_str()) && a.id != *group {
+                member.execute(params![group, a.id, a.name, order_key(doc_id, seq, 0)])?;
+            }
+        }
+    }
+    for ((entity, group), here) in &ties {
+        tie.execute(params![entity, group, here])?;
+    }
+    Ok(())
+}
+
 /// Fills `entity_events` for one document (`?1`) from its events and roles: one row per
-/// entity in any role of an event, in the order `involving` queries read.
+/// entity in any role of an event, in the order `involving` queries read, with the event's
+/// start date for time-ordered reads.
 pub(crate) const ENTITY_EVENTS_OF_DOCUMENT: &str =
-    "INSERT OR IGNORE INTO entity_events(entity, doc_id, seq, event_id)
-     SELECT DISTINCT r.entity, e.doc_id, e.seq, e.id
+    "INSERT OR IGNORE INTO entity_events(entity, doc_id, seq, event_id, undated, time_start)
+     SELECT DISTINCT r.entity, e.doc_id, e.seq, e.id, e.time_start IS NULL, e.time_start
      FROM events e JOIN event_roles r ON r.event_id = e.id WHERE e.doc_id = ?1";
 
 /// Columns that version 2 added to tables of version 1.
@@ -131,10 +447,25 @@ fn has_column(conn: &Connection, table: &str, column: &str) -> Result<bool> {
     Ok(false)
 }
 
-/// Adds the version-2 columns where they are missing (new databases get them from the base
-/// schema already).
-pub(crate) fn add_columns(conn: &Connection) -> Result<()> {
-    for (table, def) in ADDED_COLUMNS {
+/// Columns that version 3 added to tables of version 2.
+const ADDED_COLUMNS_V3: &[(&str, &str)] = &[
+    ("entity_events", "undated INTEGER NOT NULL DEFAULT 0"),
+    ("entity_events", "time_start TEXT"),
+];
+
+/// Creates every view table, column and index that is missing (a new database, or the
+/// fast path of an up-to-date one: nothing is written then).
+pub(crate) fn create(conn: &Connection) -> Result<()> {
+    add_columns(conn, ADDED_COLUMNS)?;
+    conn.execute_batch(SCHEMA)?;
+    add_columns(conn, ADDED_COLUMNS_V3)?;
+    conn.execute_batch(SCHEMA_V3)?;
+    Ok(())
+}
+
+/// Adds the columns of `added` where they are missing.
+fn add_columns(conn: &Connection, added: &[(&str, &str)]) -> Result<()> {
+    for (table, def) in added {
         let column = def.split_whitespace().next().unwrap_or_default();
         if !has_column(conn, table, column)? {
             conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {def}"))?;
@@ -274,12 +605,19 @@ fn index_columns(tx: &Connection, ex: &Extraction) -> Result<()> {
     Ok(())
 }
 
-/// Back-fills the view tables of a version-1 database from its stored extractions, in one
-/// transaction (an interrupted upgrade leaves version 1 behind and runs again on next open).
-/// Returns the number of documents read.
-pub(crate) fn upgrade_from_v1(tx: &Transaction<'_>) -> Result<usize> {
-    add_columns(tx)?;
-    tx.execute_batch(SCHEMA)?;
+/// Back-fills the view tables of a database of schema version `from` (1 or 2) from its
+/// stored extractions, in the caller's transaction (an interrupted upgrade leaves the old
+/// version behind and runs again on next open). Returns the number of documents read.
+pub(crate) fn upgrade(tx: &Transaction<'_>, from: i64) -> Result<usize> {
+    create(tx)?;
+    if from >= 2 {
+        // Rows written by version 2 lack the event's date.
+        tx.execute_batch(
+            "UPDATE entity_events SET
+               time_start = (SELECT e.time_start FROM events e WHERE e.id = entity_events.event_id),
+               undated = (SELECT e.time_start IS NULL FROM events e WHERE e.id = entity_events.event_id)",
+        )?;
+    }
     let mut stmt = tx.prepare("SELECT id, extraction FROM documents ORDER BY id")?;
     let mut rows = stmt.query([])?;
     let mut n = 0;
@@ -288,9 +626,12 @@ pub(crate) fn upgrade_from_v1(tx: &Transaction<'_>) -> Result<usize> {
         let json: String = row.get(1)?;
         let ex: Extraction =
             serde_json::from_str(&json).map_err(|source| StoreError::Json { what: id, source })?;
-        index_document(tx, &ex)?;
-        index_columns(tx, &ex)?;
-        tx.execute(ENTITY_EVENTS_OF_DOCUMENT, params![ex.document.id])?;
+        if from < 2 {
+            index_document(tx, &ex)?;
+            index_columns(tx, &ex)?;
+            tx.execute(ENTITY_EVENTS_OF_DOCUMENT, params![ex.document.id])?;
+        }
+        index_document_v3(tx, &ex)?;
         n += 1;
     }
     Ok(n)
@@ -324,6 +665,27 @@ pub struct Affiliation {
     pub kind: armsgraph_model::EntityKind,
     pub name: String,
     pub affiliation: String,
+}
+
+/// One line of a profile as the store keeps it: the counterpart, and the event (with its
+/// document's source) the line was read from.
+pub type ProfileLine = (String, crate::StoredEvent, crate::EventSource);
+
+/// One edge of a graph as the store keeps it (see [`crate::Store::graph_edges`]).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EdgeSummary {
+    pub actor: String,
+    pub recipient: String,
+    /// `arms_transfer`, `conflict`, `dispute` or `cooperation` (see [`edge_relation`]).
+    pub relation: String,
+    /// Distinct events behind the edge.
+    pub events: usize,
+    /// Actor–recipient pairs behind it (an event naming an actor twice counts twice).
+    pub pairs: usize,
+    /// `doc_id seq pair` of the first of them.
+    pub first_key: String,
+    pub actor_name: String,
+    pub recipient_name: String,
 }
 
 /// The documents that mention `entity`, as an SQL subquery on parameter `?1`.
@@ -414,14 +776,11 @@ impl crate::Store {
     }
 
     /// Distinct roles documents that mention `entity` give it, each with the first document
-    /// (by id) that gives it, in that order.
+    /// (by id) that gives it, in that order (one row per distinct role, kept at ingest).
     pub fn entity_roles(&self, entity: &str) -> Result<Vec<(armsgraph_model::Role, String)>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT json, min(doc_id || ' ' || substr('000000' || actor_seq, -6) || ' '
-                              || substr('000000' || seq, -6)) AS first
-             FROM actor_roles WHERE entity = ?1 AND doc_id IN ({MENTIONING})
-             GROUP BY json ORDER BY first"
-        ))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT json, first_key FROM entity_role_firsts WHERE entity = ?1 ORDER BY first_key",
+        )?;
         let rows = stmt.query_map(params![entity], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
         })?;
@@ -440,10 +799,10 @@ impl crate::Store {
 
     /// States and organisations that documents mentioning `entity` say it belongs to.
     pub fn entity_affiliations(&self, entity: &str) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT DISTINCT affiliation FROM actor_affiliations
-             WHERE entity = ?1 AND doc_id IN ({MENTIONING}) ORDER BY affiliation"
-        ))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT affiliation FROM entity_affiliation_set
+             WHERE entity = ?1 AND mentioned_docs > 0 ORDER BY affiliation",
+        )?;
         let rows = stmt.query_map(params![entity], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -451,22 +810,11 @@ impl crate::Store {
     /// Entities that documents mentioning `entity` say belong to it, each with its name in
     /// the first such document (by id), ordered by id.
     pub fn entity_members(&self, entity: &str) -> Result<Vec<(String, String)>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT entity, name, doc_id FROM actor_affiliations
-             WHERE affiliation = ?1 AND entity <> ?1 AND doc_id IN ({MENTIONING})
-             ORDER BY entity, doc_id, actor_seq"
-        ))?;
-        let rows = stmt.query_map(params![entity], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
-        let mut out: Vec<(String, String)> = Vec::new();
-        for row in rows {
-            let (id, name) = row?;
-            if out.last().is_none_or(|(last, _)| *last != id) {
-                out.push((id, name));
-            }
-        }
-        Ok(out)
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT entity, name FROM affiliation_members WHERE affiliation = ?1 ORDER BY entity",
+        )?;
+        let rows = stmt.query_map(params![entity], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The name an actor record gives `other` in the first document (by id) that mentions
@@ -558,6 +906,181 @@ impl crate::Store {
             }
         }
         Ok(out)
+    }
+
+    /// The first `limit` lines of one kind (`supplier`, `recipient`, `conflict`) of
+    /// `entity`'s profile in the profile's order (start date, undated first; counterpart;
+    /// document; event), each with its counterpart, event and the event's document; and how
+    /// many lines of that kind there are.
+    pub fn profile_lines(
+        &self,
+        entity: &str,
+        kind: &str,
+        limit: usize,
+    ) -> Result<(Vec<ProfileLine>, usize)> {
+        let total: i64 = self.conn.query_row(
+            "SELECT count(*) FROM entity_lines WHERE entity = ?1 AND line = ?2",
+            params![entity, kind],
+            |r| r.get(0),
+        )?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT l.counterpart, e.doc_id, d.cluster_id, e.json, d.url, d.origin, d.published
+             FROM (SELECT counterpart, event_id, sort_date, doc_id, seq, pos FROM entity_lines
+                   WHERE entity = ?1 AND line = ?2
+                   ORDER BY sort_date, counterpart, doc_id, seq, pos LIMIT ?3) l
+             JOIN events e ON e.id = l.event_id JOIN documents d ON d.id = e.doc_id
+             ORDER BY l.sort_date, l.counterpart, l.doc_id, l.seq, l.pos",
+        )?;
+        let rows = stmt.query_map(
+            params![entity, kind, limit.min(i64::MAX as usize) as i64],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                ))
+            },
+        )?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (counterpart, document, cluster_id, json, url, origin, published) = row?;
+            let event = serde_json::from_str(&json).map_err(|source| StoreError::Json {
+                what: format!("event in {document}"),
+                source,
+            })?;
+            out.push((
+                counterpart,
+                crate::StoredEvent {
+                    document,
+                    cluster_id,
+                    event,
+                },
+                crate::EventSource {
+                    url: url.or_else(|| Some(origin).filter(|o| !o.is_empty())),
+                    published,
+                },
+            ));
+        }
+        Ok((out, total as usize))
+    }
+
+    /// The graph edges of the events involving `entity` (`""`: every event), with how many
+    /// events and actor–recipient pairs stand behind each, and the names of both ends in the
+    /// first event (document order) of the edge. Ordered by actor, recipient, relation.
+    pub fn graph_edges(&self, entity: &str) -> Result<Vec<EdgeSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT actor, recipient, relation, events, pairs, first_key, actor_name, recipient_name
+             FROM entity_edges WHERE entity = ?1 ORDER BY actor, recipient, relation",
+        )?;
+        let rows = stmt.query_map(params![entity], |r| {
+            Ok(EdgeSummary {
+                actor: r.get(0)?,
+                recipient: r.get(1)?,
+                relation: r.get(2)?,
+                events: r.get::<_, i64>(3)? as usize,
+                pairs: r.get::<_, i64>(4)? as usize,
+                first_key: r.get(5)?,
+                actor_name: r.get(6)?,
+                recipient_name: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The first `limit` events (document order) behind one edge of `entity`'s graph.
+    pub fn edge_events(
+        &self,
+        entity: &str,
+        actor: &str,
+        recipient: &str,
+        relation: &str,
+        limit: usize,
+    ) -> Result<Vec<crate::StoredEvent>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT x.doc_id, d.cluster_id, e.json
+             FROM (SELECT doc_id, seq, event_id FROM edge_events
+                   WHERE entity = ?1 AND actor = ?2 AND recipient = ?3 AND relation = ?4
+                   ORDER BY doc_id, seq LIMIT ?5) x
+             JOIN events e ON e.id = x.event_id JOIN documents d ON d.id = x.doc_id
+             ORDER BY x.doc_id, x.seq",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                entity,
+                actor,
+                recipient,
+                relation,
+                limit.min(i64::MAX as usize) as i64
+            ],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            },
+        )?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (document, cluster_id, json) = row?;
+            let event = serde_json::from_str(&json).map_err(|source| StoreError::Json {
+                what: format!("event in {document}"),
+                source,
+            })?;
+            out.push(crate::StoredEvent {
+                document,
+                cluster_id,
+                event,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every state or organisation any actor record of `entity` says it belongs to.
+    pub fn affiliation_targets(&self, entity: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT affiliation FROM entity_affiliation_set WHERE entity = ?1 ORDER BY affiliation",
+        )?;
+        let rows = stmt.query_map(params![entity], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The first tie (document order) of actor `entity` to `affiliation` made by a state or
+    /// organisation record, in a document with an event involving `focus` (`""`: any event).
+    pub fn first_tie(
+        &self,
+        focus: &str,
+        entity: &str,
+        affiliation: &str,
+    ) -> Result<Option<Affiliation>> {
+        let sql = if focus.is_empty() {
+            "SELECT doc_id, entity, kind, name, affiliation FROM actor_affiliations a
+             WHERE entity = ?2 AND affiliation = ?3 AND kind IN ('state', 'organisation')
+               AND (?1 = '' AND EXISTS (SELECT 1 FROM events e WHERE e.doc_id = a.doc_id))
+             ORDER BY doc_id, actor_seq LIMIT 1"
+        } else {
+            "SELECT doc_id, entity, kind, name, affiliation FROM actor_affiliations a
+             WHERE entity = ?2 AND affiliation = ?3 AND kind IN ('state', 'organisation')
+               AND EXISTS (SELECT 1 FROM entity_events x WHERE x.entity = ?1 AND x.doc_id = a.doc_id)
+             ORDER BY doc_id, actor_seq LIMIT 1"
+        };
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_row(params![focus, entity, affiliation], |r| {
+                Ok(Affiliation {
+                    document: r.get(0)?,
+                    entity: r.get(1)?,
+                    kind: crate::kind_from_str(&r.get::<_, String>(2)?),
+                    name: r.get(3)?,
+                    affiliation: r.get(4)?,
+                })
+            })
+            .optional()?)
     }
 
     /// Alerts recorded at ingest with the `limit` newest documents, newest first.

@@ -42,6 +42,10 @@ pub struct BenchServeArgs {
     /// Keep the database afterwards.
     #[arg(long)]
     pub keep: bool,
+    /// Serve without the per-generation cache of entity profiles and graphs
+    /// (`ARMSGRAPH_VIEW_CACHE=off`): every request runs its queries.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// A route as reported, with the paths the readers request for it.
@@ -109,6 +113,10 @@ fn bench(ctx: &Context, args: &BenchServeArgs, dir: &Path, db: &Path) -> anyhow:
         .arg(addr.to_string())
         .arg("--max-connections")
         .arg((args.readers * 4).max(256).to_string())
+        .env(
+            "ARMSGRAPH_VIEW_CACHE",
+            if args.no_cache { "off" } else { "on" },
+        )
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -183,7 +191,11 @@ fn build_database(
         "CREATE TEMP TABLE src AS SELECT row_number() OVER (ORDER BY id) AS i, id FROM documents;
          CREATE TEMP TABLE copies (k INTEGER PRIMARY KEY);",
     )?;
-    let rounds = (documents as i64 - originals).max(0).div_euclid(originals) + 1;
+    // At least the documents asked for (rounded up to whole copies of the corpus), so that
+    // a database kept with `--keep` is reused by the next run that asks for as many.
+    let rounds = (documents as i64 + originals - 1)
+        .div_euclid(originals)
+        .max(1);
     let mut k = 1;
     let batch = 1_000;
     while k < rounds {
@@ -218,9 +230,19 @@ fn build_database(
            WHERE m.entity = entity_surfaces.entity AND m.surface = entity_surfaces.surface);
          UPDATE entity_counts SET
            mentions = (SELECT sum(mentions) FROM entity_documents m WHERE m.entity = entity_counts.entity),
-           documents = (SELECT count(*) FROM entity_documents m WHERE m.entity = entity_counts.entity);
-         ANALYZE;",
+           documents = (SELECT count(*) FROM entity_documents m WHERE m.entity = entity_counts.entity);",
     )?;
+    // Every original now stands `rounds` times: the per-entity sums grow with it (the
+    // first-seen names and roles are the same text in every copy).
+    conn.execute(
+        "UPDATE entity_edges SET events = events * ?1, pairs = pairs * ?1",
+        [rounds],
+    )?;
+    conn.execute(
+        "UPDATE entity_affiliation_set SET mentioned_docs = mentioned_docs * ?1",
+        [rounds],
+    )?;
+    conn.execute_batch("ANALYZE;")?;
     Ok(())
 }
 
@@ -260,9 +282,17 @@ INSERT INTO actor_roles(doc_id, actor_seq, seq, entity, json)
 INSERT INTO actor_affiliations(doc_id, actor_seq, entity, kind, name, affiliation)
   SELECT ids.new, a.actor_seq, a.entity, a.kind, a.name, a.affiliation
   FROM ids JOIN actor_affiliations a ON a.doc_id = ids.old;
-INSERT INTO entity_events(entity, doc_id, seq, event_id)
-  SELECT x.entity, ids.new, x.seq, replace(x.event_id, ids.old, ids.new)
+INSERT INTO entity_events(entity, doc_id, seq, event_id, undated, time_start)
+  SELECT x.entity, ids.new, x.seq, replace(x.event_id, ids.old, ids.new), x.undated, x.time_start
   FROM ids JOIN entity_events x ON x.doc_id = ids.old;
+INSERT INTO entity_lines(entity, line, counterpart, sort_date, doc_id, seq, pos, event_id)
+  SELECT x.entity, x.line, x.counterpart, x.sort_date, ids.new, x.seq, x.pos,
+    replace(x.event_id, ids.old, ids.new)
+  FROM ids JOIN entity_lines x ON x.doc_id = ids.old;
+INSERT INTO edge_events(entity, actor, recipient, relation, doc_id, seq, event_id)
+  SELECT x.entity, x.actor, x.recipient, x.relation, ids.new, x.seq,
+    replace(x.event_id, ids.old, ids.new)
+  FROM ids JOIN edge_events x ON x.doc_id = ids.old;
 INSERT INTO entity_documents(entity, doc_id, mentions)
   SELECT e.entity, ids.new, e.mentions FROM ids JOIN entity_documents e ON e.doc_id = ids.old;
 INSERT INTO document_alerts(doc_id, seq, json)
@@ -451,6 +481,7 @@ fn drive(
     let pid = server.id();
     let samples = Arc::new(Mutex::new(Samples::default()));
     let memory = Arc::new(Mutex::new(Vec::<(f64, u64)>::new()));
+    let load = Arc::new(Mutex::new(Vec::<f64>::new()));
     let start = Instant::now();
     let deadline = start + Duration::from_secs(args.seconds);
     let routes = Arc::new(
@@ -485,6 +516,7 @@ fn drive(
     }
     {
         let memory = Arc::clone(&memory);
+        let load = Arc::clone(&load);
         threads.push(std::thread::spawn(move || {
             while Instant::now() < deadline {
                 if let Some(kb) = rss_kb(pid) {
@@ -492,6 +524,9 @@ fn drive(
                         .lock()
                         .unwrap_or_else(|p| p.into_inner())
                         .push((start.elapsed().as_secs_f64(), kb));
+                }
+                if let Some(l) = load_average() {
+                    load.lock().unwrap_or_else(|p| p.into_inner()).push(l);
                 }
                 std::thread::sleep(Duration::from_secs(1));
             }
@@ -502,7 +537,18 @@ fn drive(
     }
     let samples = samples.lock().unwrap_or_else(|p| p.into_inner());
     let memory = memory.lock().unwrap_or_else(|p| p.into_inner());
-    Ok(report(&samples, &memory, &first, args))
+    let load = load.lock().unwrap_or_else(|p| p.into_inner());
+    Ok(report(&samples, &memory, &load, &first, args))
+}
+
+/// The one-minute load average of the machine (other work competing for the cores).
+fn load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -516,14 +562,27 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 fn report(
     samples: &Samples,
     memory: &[(f64, u64)],
+    load: &[f64],
     first: &[(&'static str, f64)],
     args: &BenchServeArgs,
 ) -> String {
     let mut out = format!(
-        "{} readers for {} s on {} documents\n\n{:<22} {:>7} {:>6} {:>9} {:>9} {:>9} {:>10} {:>11}\n",
+        "{} readers for {} s on {} documents{}; load average {} (1 min, sampled each second: min {:.1}, max {:.1}) on {} cores\n\n{:<22} {:>7} {:>6} {:>9} {:>9} {:>9} {:>10} {:>11}\n",
         args.readers,
         args.seconds,
         args.documents,
+        if args.no_cache {
+            " (view cache off)"
+        } else {
+            ""
+        },
+        format_args!(
+            "{:.1}",
+            load.iter().sum::<f64>() / load.len().max(1) as f64
+        ),
+        load.iter().copied().fold(f64::INFINITY, f64::min),
+        load.iter().copied().fold(0.0, f64::max),
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
         "route",
         "ok",
         "errors",
@@ -558,12 +617,12 @@ fn report(
     if let (Some(first), Some(last)) = (memory.first(), memory.last()) {
         let max = memory.iter().map(|m| m.1).max().unwrap_or(0);
         out.push_str(&format!(
-            "server RSS: {:.0} MB at start, {:.0} MB at the end, {:.0} MB at most; every 10 s:",
+            "server RSS: {:.0} MB at start, {:.0} MB at the end, {:.0} MB at most; every 5 s:",
             first.1 as f64 / 1024.0,
             last.1 as f64 / 1024.0,
             max as f64 / 1024.0
         ));
-        for (t, kb) in memory.iter().step_by(10) {
+        for (t, kb) in memory.iter().step_by(5) {
             out.push_str(&format!(" {t:.0}s={:.0}", *kb as f64 / 1024.0));
         }
         out.push('\n');
