@@ -81,9 +81,7 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
             w.chars().count() == 1 && w.chars().all(is_quote_mark)
         };
         let words_between = |from: usize, to: usize| {
-            to > from + 1
-                && to - from <= 4
-                && (from + 1..to).all(|k| self.view.toks[k].is_word)
+            to > from + 1 && to - from <= 4 && (from + 1..to).all(|k| self.view.toks[k].is_word)
         };
         let after = (i + 1..(i + 5).min(b)).find(|&k| is_mark(k));
         let before = (a.max(i.saturating_sub(4))..i).rev().find(|&k| is_mark(k));
@@ -295,10 +293,16 @@ pub fn sentence_events(ctx: &SentenceCtx, doc_id: &str, out: &mut Vec<Found>) {
         // Second pass: the word read as an inflection of a rule's lemma (`demonstrierten`,
         // `протеста`), for words the syntax layer's lemmatiser got wrong; only when no rule
         // matched the word or its lemma.
-        let stem_pass = !ctx.lang.rules.iter().any(|rule| {
-            rule.forms.match_at(ctx.words, t).is_some()
-                || rule.lemmas.match_at(ctx.lemmas, t).is_some()
-        });
+        // Content words only: `einige` (a determiner) is no form of `einigen`.
+        let content_word = matches!(
+            ctx.morphology.get(t).map_or("", |m| m.upos),
+            "" | "NOUN" | "VERB" | "ADJ" | "AUX" | "X"
+        );
+        let stem_pass = content_word
+            && !ctx.lang.rules.iter().any(|rule| {
+                rule.forms.match_at(ctx.words, t).is_some()
+                    || rule.lemmas.match_at(ctx.lemmas, t).is_some()
+            });
         for rule in &ctx.lang.rules {
             let Some(len) = rule
                 .forms

@@ -479,7 +479,10 @@ pub struct LanguageRules {
 /// leaves at least four letters (the lemma itself when none does).
 fn lemma_stems(lemmas: &[String], endings: &[String]) -> Vec<String> {
     let mut out = Vec::new();
-    for lemma in lemmas.iter().filter(|l| !l.contains(' ') && !l.ends_with('*')) {
+    for lemma in lemmas
+        .iter()
+        .filter(|l| !l.contains(' ') && !l.ends_with('*'))
+    {
         let lemma = lemma.to_lowercase();
         let letters = lemma.chars().count();
         let stem = endings
@@ -673,6 +676,29 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lemma_rules_match_inflections_the_lemmatiser_missed() {
+        let rules = LanguageRules::parse(
+            r#"
+language = "de"
+[grammar]
+lemma_endings = ["en", "n", "e"]
+form_endings = ["", "e", "t", "en", "te", "ten"]
+participle_prefixes = ["ge"]
+[[rule]]
+id = "de.protest.demonstrieren"
+event = "PROTEST"
+lemmas = ["demonstrieren", "stürmen"]
+"#,
+        )
+        .expect("rules");
+        let rule = &rules.rules[0];
+        assert!(rules.stem_match(rule, "demonstrierten"));
+        assert!(rules.stem_match(rule, "gestürmt"));
+        assert!(!rules.stem_match(rule, "demonstrierende"));
+        assert!(!rules.stem_match(rule, "stürmisch"));
+    }
 
     #[test]
     fn word_patterns_match_prefixes_and_phrases() {

@@ -42,10 +42,44 @@ fn with_morphology(mut ex: Extraction, spec: &str) -> Extraction {
 
 fn read(lang: &str, text: &str, mentions: &[M], words: &str) -> Extraction {
     let mut ex = with_morphology(extraction("doc", lang, None, text, mentions, &[]), words);
-    EventReader::load(&DataFiles::Embedded)
-        .expect("rules")
-        .annotate(&mut ex);
+    reader().annotate(&mut ex);
     ex
+}
+
+/// The shipped rules with the case reads and the phrase-bounded look-back on in German and
+/// Russian (the shipped files leave off what did not change the dev split).
+fn reader() -> EventReader {
+    static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(write_rules);
+    EventReader::load(&DataFiles::dir(dir)).expect("rules")
+}
+
+fn write_rules() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("armsgraph-case-roles-{}", std::process::id()));
+    let events = dir.join("events");
+    std::fs::create_dir_all(&events).expect("temp dir");
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/events");
+    for entry in std::fs::read_dir(&src).expect("data/events") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().expect("name").to_owned();
+        let text = std::fs::read_to_string(&path).expect("read");
+        let mut on = String::new();
+        for line in [
+            "phrase_bounded_lookback = true",
+            "noun_object_cases = [\"Gen\"]",
+            "verb_object_cases = [\"Dat\", \"Acc\"]",
+        ] {
+            let key = line.split(' ').next().unwrap_or_default();
+            let set = text.lines().any(|l| l.starts_with(key));
+            if !set && (name == "de.toml" || name == "ru.toml") {
+                on.push_str(line);
+                on.push('\n');
+            }
+        }
+        let text = text.replacen("[grammar]\n", &format!("[grammar]\n{on}"), 1);
+        std::fs::write(events.join(name), text).expect("write");
+    }
+    dir
 }
 
 fn ids(ps: &[Participant]) -> Vec<&str> {

@@ -317,7 +317,8 @@ pub fn compound_agents(
             let agent = entries.iter().find_map(|e| {
                 let name = kb.name_at(e.name)?;
                 let ent = kb.entity(&name.entity)?;
-                (ent.kind == EntityKind::Agent).then(|| (e.rule.to_string(), name.text.clone(), ent))
+                (ent.kind == EntityKind::Agent)
+                    .then(|| (e.rule.to_string(), name.text.clone(), ent))
             });
             if let Some((rule, base, ent)) = agent {
                 found.push(Hit {
@@ -327,9 +328,19 @@ pub fn compound_agents(
                     kind: ent.kind,
                     form: NameForm::Agent,
                     method: LinkMethod::Compound,
-                    rule: format!("compound-head:{lang}:{head}{}", if rule.is_empty() { String::new() } else { format!(":{rule}") }),
+                    rule: format!(
+                        "compound-head:{lang}:{head}{}",
+                        if rule.is_empty() {
+                            String::new()
+                        } else {
+                            format!(":{rule}")
+                        }
+                    ),
                     confidence: 0.75,
-                    reason: format!("head of the compound `{}` is the generic actor `{base}`", w.lower),
+                    reason: format!(
+                        "head of the compound `{}` is the generic actor `{base}`",
+                        w.lower
+                    ),
                     base,
                     country: None,
                     group: None,

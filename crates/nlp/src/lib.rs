@@ -120,10 +120,17 @@ impl Reader {
     /// when their spelling keys meet (`Синдзо Абэ` → `person:shinzo-abe`, not the
     /// transliterated `person:sindzo-abe`); their later mentions and roles follow.
     fn link_cross_script(&self, found: &mut people::People) {
-        let non_latin = |s: &str| s.chars().any(|c| c.is_alphabetic() && !c.is_ascii() && ('\u{0400}'..='\u{04ff}').contains(&c));
+        let non_latin = |s: &str| {
+            s.chars().any(|c| {
+                c.is_alphabetic() && !c.is_ascii() && ('\u{0400}'..='\u{04ff}').contains(&c)
+            })
+        };
         let mut renamed: HashMap<String, String> = HashMap::new();
         for m in &found.mentions {
-            if m.kind != EntityKind::Person || !non_latin(&m.text) || renamed.contains_key(&m.entity) {
+            if m.kind != EntityKind::Person
+                || !non_latin(&m.text)
+                || renamed.contains_key(&m.entity)
+            {
                 continue;
             }
             let keys = self

@@ -466,7 +466,10 @@ mod tests {
         assert_eq!(name_key("Джон Керри"), name_key("John Kerry"));
         assert_ne!(name_key("Barack Obama"), name_key("Michelle Obama"));
         assert_eq!(name_key("Синдзо Абэ"), name_key("Shinzo Abe"));
-        assert_eq!(name_key("Дзюнъитиро Коидзуми").split(' ').nth(1), name_key("Junichiro Koizumi").split(' ').nth(1));
+        assert_eq!(
+            name_key("Дзюнъитиро Коидзуми").split(' ').nth(1),
+            name_key("Junichiro Koizumi").split(' ').nth(1)
+        );
     }
 
     #[test]
