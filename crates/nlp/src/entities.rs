@@ -295,8 +295,12 @@ pub fn compound_agents(
         }
         let chars: Vec<(usize, char)> = w.lower.char_indices().collect();
         // Heads of at least four letters; the first split that works is the longest head.
-        for k in min_modifier..chars.len().saturating_sub(3) {
-            let (at, _) = chars[k];
+        let heads = chars
+            .iter()
+            .enumerate()
+            .take(chars.len().saturating_sub(3))
+            .skip(min_modifier);
+        for (k, &(at, _)) in heads {
             let modifier = &w.lower[..at];
             let stem_letters = rules
                 .agents
