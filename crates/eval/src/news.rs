@@ -257,6 +257,39 @@ fn grade(
     (strict, lenient)
 }
 
+/// Why a gold event is (not) matched, for the debug listing: `strict`, `unanchored`,
+/// `no-trigger` (no system event of its type in its sentence), or the party grades of the
+/// closest system event of its type there (`actor=Missing recipient=Wrong`).
+pub fn diagnose(
+    g: &AnchoredGold,
+    system: &[SystemEvent],
+    state_of: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    if g.sentence.is_none() {
+        return "unanchored".to_string();
+    }
+    let graded: Vec<(PartyMatch, PartyMatch)> = system
+        .iter()
+        .filter(|s| s.sentence == g.sentence && s.event_type == g.event_type)
+        .map(|s| {
+            (
+                party_match(g.actor.as_deref(), &s.actors, state_of),
+                party_match(g.recipient.as_deref(), &s.recipients, state_of),
+            )
+        })
+        .collect();
+    let score = |m: PartyMatch| match m {
+        PartyMatch::Right => 2,
+        PartyMatch::Missing => 1,
+        PartyMatch::Wrong => 0,
+    };
+    match graded.iter().max_by_key(|(a, r)| score(*a) + score(*r)) {
+        None => "no-trigger".to_string(),
+        Some((PartyMatch::Right, PartyMatch::Right)) => "strict".to_string(),
+        Some((a, r)) => format!("actor={a:?} recipient={r:?}"),
+    }
+}
+
 /// One-to-one matching, gold in order, each taking the first free system event that passes;
 /// returns for each gold event the index of its system event.
 fn match_events(
@@ -648,6 +681,14 @@ pub fn evaluate_news(
                     eprintln!(
                         "GOLD\t{}\t{}\t{:?}\t{:?}\t{:?}",
                         article.file, g.event_type, g.actor, g.recipient, g.sentence
+                    );
+                }
+                for g in &gold {
+                    eprintln!(
+                        "DIAG\t{}\t{}\t{}",
+                        article.file,
+                        g.event_type,
+                        diagnose(g, &system, &state)
                     );
                 }
                 for s in &system {

@@ -9,7 +9,7 @@ use armsgraph_model::{
 use crate::clause::SentenceParse;
 use crate::numbers::{read_count, Count};
 use crate::rules::{ActorFrame, LanguageRules, RecipientFrame, Rule};
-use crate::text::{is_quote_mark, DocView, Placed};
+use crate::text::{is_quote_mark, DocView, Morph, Placed};
 
 /// What one fired rule found, before ids and document-level steps.
 #[derive(Debug, Clone)]
@@ -53,6 +53,8 @@ pub struct SentenceCtx<'v, 'a> {
     /// Lowercased lemma of each token (`view.lemmas`; the word itself where the syntax layer
     /// gave none).
     pub lemmas: &'v [&'v str],
+    /// Part of speech and UD features of each token (`view.morphology`).
+    pub morphology: &'v [Morph<'a>],
     /// The sentence's dependency parse, where the syntax layer gave one.
     pub parse: Option<&'v SentenceParse>,
 }
@@ -65,8 +67,25 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
     fn is_strong_boundary(&self, i: usize) -> bool {
         let w = self.w(i);
         matches!(w, "," | ";" | ":" | "(" | ")" | "–" | "—")
-            || (w.chars().count() == 1 && w.chars().all(is_quote_mark))
+            || (w.chars().count() == 1 && w.chars().all(is_quote_mark) && !self.name_quote(i))
             || self.lang.clause_words.matches_word(w)
+    }
+
+    /// Is the quotation mark at `i` one of a pair around a short name or title (`ОАО
+    /// «Белтрансгаз»`, `„Tagesschau“`): at most three words between the marks, none of them
+    /// punctuation? Such marks quote a name, not speech, and do not end a clause.
+    fn name_quote(&self, i: usize) -> bool {
+        let (a, b) = self.sent;
+        let is_mark = |k: usize| {
+            let w = self.w(k);
+            w.chars().count() == 1 && w.chars().all(is_quote_mark)
+        };
+        let words_between = |from: usize, to: usize| {
+            to > from + 1 && to - from <= 4 && (from + 1..to).all(|k| self.view.toks[k].is_word)
+        };
+        let after = (i + 1..(i + 5).min(b)).find(|&k| is_mark(k));
+        let before = (a.max(i.saturating_sub(4))..i).rev().find(|&k| is_mark(k));
+        after.is_some_and(|k| words_between(i, k)) || before.is_some_and(|k| words_between(k, i))
     }
 
     fn is_weak_boundary(&self, i: usize) -> bool {
@@ -121,6 +140,81 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
                 && !self.lang.infinitive_markers.matches_word(prev))
     }
 
+    /// The first token of the time expression holding token `i`, if one does.
+    fn time_start(&self, i: usize) -> Option<usize> {
+        let tok = self.view.toks.get(i)?;
+        let t = self
+            .view
+            .ex
+            .times
+            .iter()
+            .find(|t| t.span.start <= tok.span.start && tok.span.end <= t.span.end)?;
+        Some(crate::text::tok_at_or_after(&self.view.toks, t.span.start).min(i))
+    }
+
+    /// Does the word at `i` end a phrase of its own before the mention starting at `at`? A
+    /// noun that is neither a title right before the name (`Präsident Putin`, same case),
+    /// nor followed by a genitive article (`dem Präsidenten der Ukraine`), nor the head of a
+    /// genitive name (`die Regierung Myanmars`).
+    fn closes_phrase(&self, i: usize, at: usize) -> bool {
+        let Some(m) = self.morphology.get(i) else {
+            return false;
+        };
+        if !m.is_noun() || self.mention_token(i) {
+            return false;
+        }
+        // A genitive name belongs to the noun before it (`die Regierung Myanmars`).
+        if self.morphology.get(at).and_then(|n| n.feature("Case")) == Some("Gen") {
+            return false;
+        }
+        if self.lang.genitive_articles.matches_word(self.w(i + 1)) {
+            return false;
+        }
+        if i + 1 == at {
+            // A title or a bare noun right before the name: one phrase unless the cases differ.
+            let head = self.morphology.get(at).and_then(|n| n.feature("Case"));
+            return matches!((m.feature("Case"), head), (Some(a), Some(b)) if a != b);
+        }
+        true
+    }
+
+    /// The case the syntax layer gives a mention: that of its last word with one (the head
+    /// of a German noun phrase, the inflected surname of a Russian name).
+    fn case_of(&self, p: &Placed) -> Option<&str> {
+        (p.start..p.end)
+            .rev()
+            .find_map(|k| self.morphology.get(k).and_then(|m| m.feature("Case")))
+    }
+
+    /// A name right after `from` (over articles, adjectives and numerals) whose case is one
+    /// of `cases`: a local, high-precision read of an undergoer (`Festnahme des Journalisten`,
+    /// `warf der Ukraine vor`) that needs no whole parse.
+    fn case_object<'p>(
+        &self,
+        from: usize,
+        cases: &[String],
+        parties: &[(&'p Placed<'a>, Marking)],
+    ) -> Option<&'p Placed<'a>> {
+        if cases.is_empty() {
+            return None;
+        }
+        let limit = (from + 4).min(self.sent.1);
+        for i in from..limit {
+            if let Some((p, _)) = parties.iter().find(|(p, _)| p.start == i) {
+                let case = self.case_of(p)?;
+                return cases.iter().any(|c| c == case).then_some(*p);
+            }
+            let m = self.morphology.get(i).copied().unwrap_or_default();
+            let skippable = self.view.toks[i].is_word
+                && (matches!(m.upos, "DET" | "ADJ" | "NUM")
+                    || self.lang.determiners.matches_word(self.w(i)));
+            if !skippable {
+                return None;
+            }
+        }
+        None
+    }
+
     fn mention_token(&self, i: usize) -> bool {
         self.view.in_mention(i)
     }
@@ -137,6 +231,17 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         let mut steps: usize = 0;
         while i > floor && steps < 4 {
             i -= 1;
+            if self.lang.phrase_bounded_lookback {
+                // A time expression is a closed phrase of its own (`против состоявшегося в
+                // пятницу визита`): step over it whole; its preposition governs the time.
+                if let Some(start) = self.time_start(i) {
+                    if start <= floor {
+                        return Marking::None;
+                    }
+                    i = start;
+                    continue;
+                }
+            }
             steps += 1;
             let w = self.w(i);
             if !self.view.toks[i].is_word || self.is_weak_boundary(i) || self.is_strong_boundary(i)
@@ -157,6 +262,10 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
                 || self.lang.between_preps.matches_word(w)
             {
                 return Marking::Prep(i);
+            }
+            if self.lang.phrase_bounded_lookback && self.closes_phrase(i, p.start) {
+                // `am Samstag Demonstranten`: the preposition's phrase ended before the name.
+                return Marking::None;
             }
             if self.mention_token(i) {
                 // Names in a row (`Paschinjan, der armenische …`) stop the look-back, except an
@@ -181,11 +290,25 @@ pub fn sentence_events(ctx: &SentenceCtx, doc_id: &str, out: &mut Vec<Found>) {
         if ctx.lang.lowercase_triggers && ctx.view.toks[t].cap && t > a {
             continue;
         }
+        // Second pass: the word read as an inflection of a rule's lemma (`demonstrierten`,
+        // `протеста`), for words the syntax layer's lemmatiser got wrong; only when no rule
+        // matched the word or its lemma.
+        // Content words only: `einige` (a determiner) is no form of `einigen`.
+        let content_word = matches!(
+            ctx.morphology.get(t).map_or("", |m| m.upos),
+            "" | "NOUN" | "VERB" | "ADJ" | "AUX" | "X"
+        );
+        let stem_pass = content_word
+            && !ctx.lang.rules.iter().any(|rule| {
+                rule.forms.match_at(ctx.words, t).is_some()
+                    || rule.lemmas.match_at(ctx.lemmas, t).is_some()
+            });
         for rule in &ctx.lang.rules {
             let Some(len) = rule
                 .forms
                 .match_at(ctx.words, t)
                 .or_else(|| rule.lemmas.match_at(ctx.lemmas, t))
+                .or_else(|| (stem_pass && ctx.lang.stem_match(rule, ctx.w(t))).then_some(1))
             else {
                 continue;
             };
@@ -760,6 +883,17 @@ fn fire<'v, 'a>(
                     push_unique(&mut recipients, participant(p));
                 }
             }
+        }
+    }
+    if recipients.is_empty() && rule.recipient != RecipientFrame::None {
+        // No frame found one: a name in an object case right after the trigger.
+        let cases = if rule.noun || nominal {
+            &lang.noun_object_cases
+        } else {
+            &lang.verb_object_cases
+        };
+        if let Some(p) = ctx.case_object(t + len, cases, &parties) {
+            push_unique(&mut recipients, participant(p));
         }
     }
     if parsed.is_some() && rule.recipient != RecipientFrame::None {

@@ -164,6 +164,7 @@ impl EventReader {
         let words = view.words(0, view.toks.len());
         let lemma_strings = view.lemmas();
         let lemmas: Vec<&str> = lemma_strings.iter().map(String::as_str).collect();
+        let morphology = view.morphology();
         let mut found: Vec<Found> = Vec::new();
         for (n, &sent) in view.sentences.iter().enumerate() {
             if n % 16 == 0 && deadline.passed() {
@@ -178,6 +179,7 @@ impl EventReader {
                 sent,
                 words: &words,
                 lemmas: &lemmas,
+                morphology: &morphology,
                 parse: parses.get(n).and_then(Option::as_ref),
             };
             sentence_events(&ctx, doc_id, &mut found);

@@ -195,6 +195,38 @@ pub struct GrammarFile {
     /// The prepositions of such phrases (`of`).
     #[serde(default)]
     pub partitive_preps: Vec<String>,
+    /// A preposition's look-back for a name stops at a phrase that closes before the name (a
+    /// time expression, a noun of its own: `am Samstag Demonstranten`), read from the syntax
+    /// layer's parts of speech and cases.
+    #[serde(default)]
+    pub phrase_bounded_lookback: bool,
+    /// Articles that open a genitive attribute (`der`, `des`): a noun followed by one does not
+    /// close the phrase (`mit dem Präsidenten der Ukraine`).
+    #[serde(default)]
+    pub genitive_articles: Vec<String>,
+    /// UD cases (`Gen`) of a name right after a noun trigger that make it the act's
+    /// undergoer (`Festnahme des Journalisten`, `арест оппозиционера`), read from the syntax
+    /// layer's features on the name's words.
+    #[serde(default)]
+    pub noun_object_cases: Vec<String>,
+    /// UD cases (`Dat`, `Acc`) of a name right after a verb trigger that make it the act's
+    /// undergoer (`warf der Ukraine vor`, `атаковали Украину`), and never its subject.
+    #[serde(default)]
+    pub verb_object_cases: Vec<String>,
+    /// UD cases of a subject (`Nom`): a name in another case is never taken as the actor.
+    #[serde(default)]
+    pub subject_cases: Vec<String>,
+    /// Endings taken off a rule's lemma to get the stem its inflected forms start with
+    /// (`demonstrier|en`, `задержа|ть`); the longest that leaves 4 letters is taken.
+    #[serde(default)]
+    pub lemma_endings: Vec<String>,
+    /// Endings an inflected form adds to that stem (`demonstrier|ten`, `предупреди|л`); a word
+    /// is a form of the lemma when it is the stem plus one of these. Empty: no stem matching.
+    #[serde(default)]
+    pub form_endings: Vec<String>,
+    /// Prefixes of participles (`ge` in `gestürmt`), tried off the word's start.
+    #[serde(default)]
+    pub participle_prefixes: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -362,6 +394,8 @@ pub struct Rule {
     pub context: Vec<String>,
     pub forms: PhraseSet,
     pub lemmas: PhraseSet,
+    /// Stems of the one-word lemmas, for words the lemmatiser missed (`stem_match`).
+    pub lemma_stems: Vec<String>,
     pub with: Vec<PhraseSet>,
     pub any_of: PhraseSet,
     pub object_any_of: PhraseSet,
@@ -402,6 +436,13 @@ pub struct LanguageRules {
     pub subject_barriers: PhraseSet,
     pub collective_heads: PhraseSet,
     pub partitive_preps: PhraseSet,
+    pub phrase_bounded_lookback: bool,
+    pub genitive_articles: PhraseSet,
+    pub noun_object_cases: Vec<String>,
+    pub verb_object_cases: Vec<String>,
+    pub subject_cases: Vec<String>,
+    pub form_endings: Vec<String>,
+    pub participle_prefixes: Vec<String>,
     pub negation: PhraseSet,
     pub reported: PhraseSet,
     pub hypothetical: PhraseSet,
@@ -434,6 +475,48 @@ pub struct LanguageRules {
     pub rules: Vec<Rule>,
 }
 
+/// The stems of a rule's one-word lemmas: each lemma less the longest of `endings` that
+/// leaves at least four letters (the lemma itself when none does).
+fn lemma_stems(lemmas: &[String], endings: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for lemma in lemmas
+        .iter()
+        .filter(|l| !l.contains(' ') && !l.ends_with('*'))
+    {
+        let lemma = lemma.to_lowercase();
+        let letters = lemma.chars().count();
+        let stem = endings
+            .iter()
+            .filter(|e| lemma.ends_with(e.as_str()) && letters >= e.chars().count() + 4)
+            .max_by_key(|e| e.chars().count())
+            .map_or(lemma.as_str(), |e| &lemma[..lemma.len() - e.len()]);
+        if !out.iter().any(|s: &String| s == stem) {
+            out.push(stem.to_string());
+        }
+    }
+    out
+}
+
+impl LanguageRules {
+    /// Is `word` (lowercased) an inflected form of one of `rule`'s lemmas: its stem plus one
+    /// of the language's form endings, after a participle prefix or not?
+    pub fn stem_match(&self, rule: &Rule, word: &str) -> bool {
+        if rule.lemma_stems.is_empty() {
+            return false;
+        }
+        let unprefixed = self
+            .participle_prefixes
+            .iter()
+            .filter_map(|p| word.strip_prefix(p.as_str()));
+        std::iter::once(word).chain(unprefixed).any(|w| {
+            rule.lemma_stems.iter().any(|stem| {
+                w.strip_prefix(stem.as_str())
+                    .is_some_and(|rest| self.form_endings.iter().any(|e| e == rest))
+            })
+        })
+    }
+}
+
 /// A problem in a rule file, with the rule id when it concerns one rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleProblem(pub String);
@@ -448,7 +531,11 @@ impl LanguageRules {
         let g = &f.grammar;
         let mut rules = Vec::with_capacity(f.rule.len());
         for spec in &f.rule {
-            rules.push(compile_rule(spec)?);
+            let mut rule = compile_rule(spec)?;
+            if !g.form_endings.is_empty() {
+                rule.lemma_stems = lemma_stems(&spec.lemmas, &g.lemma_endings);
+            }
+            rules.push(rule);
         }
         Ok(LanguageRules {
             language: f.language.clone(),
@@ -473,6 +560,13 @@ impl LanguageRules {
             subject_barriers: PhraseSet::new(&g.subject_barriers),
             collective_heads: PhraseSet::new(&g.collective_heads),
             partitive_preps: PhraseSet::new(&g.partitive_preps),
+            phrase_bounded_lookback: g.phrase_bounded_lookback,
+            genitive_articles: PhraseSet::new(&g.genitive_articles),
+            noun_object_cases: g.noun_object_cases.clone(),
+            verb_object_cases: g.verb_object_cases.clone(),
+            subject_cases: g.subject_cases.clone(),
+            form_endings: g.form_endings.clone(),
+            participle_prefixes: g.participle_prefixes.clone(),
             negation: PhraseSet::new(&f.factuality.negation),
             reported: PhraseSet::new(&f.factuality.reported),
             hypothetical: PhraseSet::new(&f.factuality.hypothetical),
@@ -558,6 +652,7 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
         context: spec.context.clone(),
         forms: PhraseSet::new(&spec.forms),
         lemmas: PhraseSet::new(&spec.lemmas),
+        lemma_stems: Vec::new(),
         with: spec
             .with
             .iter()
@@ -581,6 +676,29 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lemma_rules_match_inflections_the_lemmatiser_missed() {
+        let rules = LanguageRules::parse(
+            r#"
+language = "de"
+[grammar]
+lemma_endings = ["en", "n", "e"]
+form_endings = ["", "e", "t", "en", "te", "ten"]
+participle_prefixes = ["ge"]
+[[rule]]
+id = "de.protest.demonstrieren"
+event = "PROTEST"
+lemmas = ["demonstrieren", "stürmen"]
+"#,
+        )
+        .expect("rules");
+        let rule = &rules.rules[0];
+        assert!(rules.stem_match(rule, "demonstrierten"));
+        assert!(rules.stem_match(rule, "gestürmt"));
+        assert!(!rules.stem_match(rule, "demonstrierende"));
+        assert!(!rules.stem_match(rule, "stürmisch"));
+    }
 
     #[test]
     fn word_patterns_match_prefixes_and_phrases() {

@@ -115,6 +115,28 @@ impl Placed<'_> {
 }
 
 /// The document as the rules see it.
+/// A token's part of speech and UD features (`Case=Dat|Number=Sing`), borrowed from the
+/// syntax layer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Morph<'a> {
+    pub upos: &'a str,
+    pub feats: &'a str,
+}
+
+impl Morph<'_> {
+    /// The value of one UD feature (`case` → `Dat`).
+    pub fn feature(&self, name: &str) -> Option<&str> {
+        self.feats.split('|').find_map(|kv| {
+            let (k, v) = kv.split_once('=')?;
+            (k == name).then_some(v)
+        })
+    }
+
+    pub fn is_noun(&self) -> bool {
+        matches!(self.upos, "NOUN" | "PROPN")
+    }
+}
+
 pub struct DocView<'a> {
     pub ex: &'a Extraction,
     pub chars: Vec<char>,
@@ -179,8 +201,10 @@ impl<'a> DocView<'a> {
         let office_of_person: Vec<bool> = (0..placed.len())
             .map(|i| {
                 let p = &placed[i];
+                // The person may come second at their span, after the mention of the state
+                // they hold office for (`office_holder_mentions`).
                 matches!(p.m.kind, EntityKind::State | EntityKind::Organisation)
-                    && placed.get(i + 1).is_some_and(|q| {
+                    && placed[i + 1..].iter().take(2).any(|q| {
                         q.m.kind == EntityKind::Person
                             && q.start >= p.end
                             && q.start - p.end <= 3
@@ -281,6 +305,24 @@ impl<'a> DocView<'a> {
                 if !w.lemma.is_empty() {
                     out[k] = w.lemma.to_lowercase();
                 }
+                set[k] = true;
+            }
+        }
+        out
+    }
+
+    /// UPOS and UD features of each token, from the syntax layer word that starts where the
+    /// token starts (empty strings where the syntax layer gave none), for local case reads.
+    pub fn morphology(&self) -> Vec<Morph<'a>> {
+        let mut out: Vec<Morph<'a>> = vec![Morph::default(); self.toks.len()];
+        let mut set = vec![false; out.len()];
+        for w in self.ex.syntax.iter().flat_map(|s| s.words.iter()) {
+            let k = tok_at_or_after(&self.toks, w.span.start);
+            if k < out.len() && !set[k] && self.toks[k].span.start == w.span.start {
+                out[k] = Morph {
+                    upos: w.upos.as_str(),
+                    feats: w.feats.as_str(),
+                };
                 set[k] = true;
             }
         }

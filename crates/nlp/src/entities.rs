@@ -262,6 +262,103 @@ pub fn find(kb: &Kb, gaz: &Gazetteer, lang: &str, text: &str, ws: &[Word]) -> Ve
     hits
 }
 
+/// Closed compounds whose head is a generic actor (`Gegendemonstranten`,
+/// `Regierungstruppen`): the longest suffix of a capitalised word that the name index holds
+/// as a generic actor is that actor, when what stands before it is a modifier of at least
+/// `compound_min_modifier` letters once a linking element (`-s-`, `-en-`) is taken off. No
+/// compound is listed anywhere; only languages whose rules set the minimum do this.
+pub fn compound_agents(
+    kb: &Kb,
+    gaz: &Gazetteer,
+    lang: &str,
+    rules: &LangRules,
+    ws: &[Word],
+    hits: &mut Vec<Hit>,
+) {
+    let min_modifier = rules.agents.compound_min_modifier;
+    if min_modifier == 0 {
+        return;
+    }
+    let Some(lf) = gaz.forms(lang) else {
+        return;
+    };
+    let mut covered = vec![false; ws.len()];
+    for h in hits.iter() {
+        for c in covered.iter_mut().take(h.last + 1).skip(h.first) {
+            *c = true;
+        }
+    }
+    let mut found = Vec::new();
+    for (i, w) in ws.iter().enumerate() {
+        if covered[i] || !w.capitalised {
+            continue;
+        }
+        let chars: Vec<(usize, char)> = w.lower.char_indices().collect();
+        // Heads of at least four letters; the first split that works is the longest head.
+        let heads = chars
+            .iter()
+            .enumerate()
+            .take(chars.len().saturating_sub(3))
+            .skip(min_modifier);
+        for (k, &(at, _)) in heads {
+            let modifier = &w.lower[..at];
+            let stem_letters = rules
+                .agents
+                .linking
+                .iter()
+                .filter(|l| modifier.ends_with(l.as_str()))
+                .map(|l| modifier.chars().count() - l.chars().count())
+                .max()
+                .unwrap_or(k)
+                .min(k);
+            if stem_letters < min_modifier {
+                continue;
+            }
+            let head = &w.lower[at..];
+            let Some(entries) = lf.get(head) else {
+                continue;
+            };
+            let agent = entries.iter().find_map(|e| {
+                let name = kb.name_at(e.name)?;
+                let ent = kb.entity(&name.entity)?;
+                (ent.kind == EntityKind::Agent)
+                    .then(|| (e.rule.to_string(), name.text.clone(), ent))
+            });
+            if let Some((rule, base, ent)) = agent {
+                found.push(Hit {
+                    first: i,
+                    last: i,
+                    entity: ent.id.clone(),
+                    kind: ent.kind,
+                    form: NameForm::Agent,
+                    method: LinkMethod::Compound,
+                    rule: format!(
+                        "compound-head:{lang}:{head}{}",
+                        if rule.is_empty() {
+                            String::new()
+                        } else {
+                            format!(":{rule}")
+                        }
+                    ),
+                    confidence: 0.75,
+                    reason: format!(
+                        "head of the compound `{}` is the generic actor `{base}`",
+                        w.lower
+                    ),
+                    base,
+                    country: None,
+                    group: None,
+                });
+                break;
+            }
+        }
+    }
+    if !found.is_empty() {
+        hits.extend(found);
+        hits.sort_by_key(|h| (h.first, h.last));
+    }
+}
+
 /// Drops or keeps ambiguous names by the context rules of the language; records why.
 pub fn disambiguate(
     rules: Option<&LangRules>,

@@ -83,6 +83,14 @@ pub struct AgentRules {
     /// Words linking the actor to a following state (`of`, `der`, `de`).
     #[serde(default)]
     pub of: Vec<String>,
+    /// Closed compounds: a generic actor as the head of a compound word (`Gegendemonstranten`)
+    /// needs a modifier of at least this many letters; 0 (the default): no compound reading.
+    #[serde(default)]
+    pub compound_min_modifier: usize,
+    /// Linking elements between a compound's modifier and head (`s` in `Regierungstruppen`),
+    /// not counted as the modifier's letters.
+    #[serde(default)]
+    pub linking: Vec<String>,
 }
 
 /// When a capital or seat of power acts for its state (`Kyiv said`, `Москва заявила`).

@@ -116,6 +116,48 @@ impl Reader {
         ner::link::mentions(rec, syntax, &self.kb, keys, lang, text, &spans, known)
     }
 
+    /// Context persons written in another script than the knowledge base's name take its id
+    /// when their spelling keys meet (`Синдзо Абэ` → `person:shinzo-abe`, not the
+    /// transliterated `person:sindzo-abe`); their later mentions and roles follow.
+    fn link_cross_script(&self, found: &mut people::People) {
+        let non_latin = |s: &str| {
+            s.chars().any(|c| {
+                c.is_alphabetic() && !c.is_ascii() && ('\u{0400}'..='\u{04ff}').contains(&c)
+            })
+        };
+        let mut renamed: HashMap<String, String> = HashMap::new();
+        for m in &found.mentions {
+            if m.kind != EntityKind::Person
+                || !non_latin(&m.text)
+                || renamed.contains_key(&m.entity)
+            {
+                continue;
+            }
+            let keys = self
+                .ner_keys
+                .get_or_init(|| ner::link::KeyIndex::build(&self.kb));
+            if let Some(id) = keys.person(&m.text) {
+                if id != m.entity {
+                    renamed.insert(m.entity.clone(), id.to_string());
+                }
+            }
+        }
+        if renamed.is_empty() {
+            return;
+        }
+        for m in &mut found.mentions {
+            if let Some(id) = renamed.get(&m.entity) {
+                m.entity = id.clone();
+                m.rule.push_str(":cross-script");
+            }
+        }
+        for r in &mut found.roles {
+            if let Some(id) = renamed.get(&r.entity) {
+                r.entity = id.clone();
+            }
+        }
+    }
+
     /// The knowledge base the reader links against.
     pub fn kb(&self) -> &Kb {
         &self.kb
@@ -403,11 +445,13 @@ impl Reader {
         };
         entities::disambiguate(Some(rules), text, &ws, &mut hits, sentence_text);
         entities::require_context_for_surnames(&self.kb, rules, text, &ws, &mut hits);
+        entities::compound_agents(&self.kb, &self.gazetteer, lang, rules, &ws, &mut hits);
         entities::link_agents(&self.kb, rules, text, &ws, &mut hits);
         let mut mentions = entities::to_mentions(&self.kb, text, &ws, &hits);
         let mut roles = Vec::new();
         if with_context {
-            let found = people::find(rules, text, &ws, &mentions);
+            let mut found = people::find(rules, text, &ws, &mentions);
+            self.link_cross_script(&mut found);
             mentions.extend(found.mentions);
             roles = found.roles;
             // Names the KB and the context rules missed, from the statistical recogniser.

@@ -179,3 +179,26 @@ fn capitals_acting_stand_for_their_state_and_stay_places_elsewhere() {
     let fr = reader().mentions_in("Pékin accuse Washington de provocation.", "fr");
     find(&fr, "Pékin", "CHN");
 }
+
+#[test]
+fn a_generic_actor_heads_a_german_compound() {
+    // No compound is listed: the head is the longest suffix the agents dictionary knows.
+    let ms = reader().mentions_in(
+        "Am Rand der Feier protestierten Gegendemonstranten lautstark.",
+        "de",
+    );
+    let m = find(&ms, "Gegendemonstranten", "protesters");
+    assert_eq!(m.method, LinkMethod::Compound);
+    // A word that only ends like an actor after a too-short modifier stays unread.
+    let ms = reader().mentions_in("Die Abpolizei kam nicht.", "de");
+    assert!(!ms.iter().any(|m| m.text == "Abpolizei"), "{ms:#?}");
+}
+
+#[test]
+fn a_russian_spelling_of_a_japanese_name_meets_the_knowledge_base_id() {
+    let ms = reader().mentions_in(
+        "Премьер-министр Синдзо Абэ заявил, что решит проблему.",
+        "ru",
+    );
+    find(&ms, "Синдзо Абэ", "person:shinzo-abe");
+}

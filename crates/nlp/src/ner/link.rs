@@ -113,7 +113,8 @@ pub fn transliterate(text: &str, lang: &str) -> String {
 
 /// A spelling key under which transliterations of one name meet (`Barak Obama`, `Barack
 /// Obama` → `barak obama`): lower case, Latin, `ck`/`c`/`q` → `k`, `w` → `v`, `ph` → `f`,
-/// `h` dropped (`kh`, `sh`, `John`), `dzh` → `j`, `y` → `i`, doubled letters single, `ks` → `x`.
+/// `h` dropped (`kh`, `sh`, `John`), `dzh` → `j`, `dz` → `z`, `y` → `i`, doubled letters single,
+/// `ks` → `x`.
 pub fn name_key(text: &str) -> String {
     let latin = transliterate(text, "ru").to_lowercase();
     let mut s = String::with_capacity(latin.len());
@@ -130,6 +131,8 @@ pub fn name_key(text: &str) -> String {
     let s = s.trim_end();
     let mut t = s
         .replace("dzh", "j")
+        // Russian writes Japanese z as `дз` (`Синдзо` for Shinzo, `Коидзуми` for Koizumi).
+        .replace("dz", "z")
         .replace("ck", "k")
         .replace("ph", "f")
         .replace("kh", "h")
@@ -180,6 +183,12 @@ impl KeyIndex {
                 .or_insert_with(|| n.entity.clone());
         }
         KeyIndex { by_key }
+    }
+
+    /// The knowledge-base person whose multi-word name has the same spelling key as `name`
+    /// (`Синдзо Абэ` → `person:shinzo-abe`).
+    pub fn person(&self, name: &str) -> Option<&str> {
+        self.get(&name_key(name), EntityKind::Person)
     }
 
     fn get(&self, key: &str, kind: EntityKind) -> Option<&str> {
@@ -456,6 +465,11 @@ mod tests {
         assert_eq!(transliterate("Müller", "de"), "Muller");
         assert_eq!(name_key("Джон Керри"), name_key("John Kerry"));
         assert_ne!(name_key("Barack Obama"), name_key("Michelle Obama"));
+        assert_eq!(name_key("Синдзо Абэ"), name_key("Shinzo Abe"));
+        assert_eq!(
+            name_key("Дзюнъитиро Коидзуми").split(' ').nth(1),
+            name_key("Junichiro Koizumi").split(' ').nth(1)
+        );
     }
 
     #[test]
