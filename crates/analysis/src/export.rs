@@ -1461,17 +1461,18 @@ pub fn ftm(data: &ExportData) -> Result<String> {
                 ),
             );
         }
+        // One Mention per id: the id folds case and punctuation (`He` and `he` are one), so
+        // deduplicating on the raw text would write the same id twice.
         let mut seen = BTreeSet::new();
         for m in &ex.entities {
-            if !schema_of.contains_key(&m.entity)
-                || !seen.insert((m.entity.clone(), m.text.clone()))
-            {
+            let id = ftm_id("mention", &format!("{}-{}-{}", s.id, m.entity, m.text));
+            if !schema_of.contains_key(&m.entity) || !seen.insert(id.clone()) {
                 continue;
             }
             push_line(
                 &mut out,
                 &ftm_entity(
-                    &ftm_id("mention", &format!("{}-{}-{}", s.id, m.entity, m.text)),
+                    &id,
                     "Mention",
                     vec![
                         ("name", vec![m.text.clone()]),

@@ -189,6 +189,13 @@ fn exports_are_read_by_their_consumers() {
     assert!(graphml.contains("https://example.org/a"));
     let ftm = export::ftm(&data).unwrap();
     assert!(ftm.contains("\"schema\":\"Membership\""));
+    // Every FollowTheMoney entity has an id of its own.
+    let mut ids = std::collections::BTreeSet::new();
+    for line in ftm.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("ftm line");
+        let id = v["id"].as_str().unwrap_or_default().to_string();
+        assert!(ids.insert(id.clone()), "duplicate FtM id {id}");
+    }
 
     // One format alone goes to the given path.
     let single = dir.path().join("one.plover.jsonl");
