@@ -263,3 +263,96 @@ fn readme_reading_examples_run_on_the_demo() {
     }
     assert!(ran >= 5, "only {ran} README commands found");
 }
+
+/// Every other README command a user can run as printed on this machine — no URL (there is
+/// no internet here: `crates/cli/tests/fetch.rs` runs those against a local server), no file
+/// the README asks the user to download, no long-running `serve`/`watch`/`bench`, no shared
+/// evaluation data — runs on a copy of the demo database and prints or writes something.
+#[test]
+fn readme_commands_run_as_printed() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let readme = include_str!("../../../README.md");
+    let work = std::env::temp_dir().join(format!("armsgraph-readme-{}", std::process::id()));
+    std::fs::create_dir_all(&work).expect("work dir");
+    let db = work.join("copy.db");
+    std::fs::copy(demo_db(), &db).expect("copy of the demo database");
+    let mut ran = Vec::new();
+    let mut in_block = false;
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_block = line.starts_with("```sh");
+            continue;
+        }
+        let line = line.split(" # ").next().unwrap_or("").trim();
+        if !in_block || line.ends_with('\\') {
+            continue;
+        }
+        let Some(rest) = line.strip_prefix("armsgraph ") else {
+            continue;
+        };
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        let skip = words.iter().any(|w| {
+            w.contains("://")
+                || w.contains('[')
+                || ["<", ">", "|"].contains(w)
+                || ["serve", "watch", "bench", "eval", "train"].contains(w)
+                || (w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase()) && *w != "AZE")
+        });
+        if skip {
+            continue;
+        }
+        // `--db PATH` as printed names the user's database: ours is the copy.
+        let mut args: Vec<String> = Vec::new();
+        let mut it = words.iter().peekable();
+        let mut missing_file = false;
+        while let Some(w) = it.next() {
+            if *w == "--db" {
+                it.next();
+                continue;
+            }
+            let in_repo = repo.join(w);
+            if w.contains('/') && !w.starts_with('-') {
+                if in_repo.exists() {
+                    args.push(in_repo.display().to_string());
+                    continue;
+                }
+            } else if (w.ends_with(".csv") || w.ends_with(".txt")) && !in_repo.exists() {
+                missing_file = true;
+            }
+            args.push(w.to_string());
+        }
+        if missing_file {
+            continue;
+        }
+        let out = bin()
+            .current_dir(&work)
+            .arg("--db")
+            .arg(&db)
+            .args(&args)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "README `armsgraph {rest}` fails: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let wrote = args
+            .iter()
+            .position(|a| a == "--out")
+            .and_then(|i| args.get(i + 1))
+            .is_some_and(|f| work.join(f).exists());
+        assert!(
+            !out.stdout.is_empty() || !out.stderr.is_empty() || wrote,
+            "README `armsgraph {rest}` says nothing"
+        );
+        ran.push(rest.to_string());
+    }
+    assert!(
+        ran.iter()
+            .any(|r| r.starts_with("ingest samples/leaks/note.eml"))
+            && ran.iter().any(|r| r.starts_with("import --defaults"))
+            && ran.iter().any(|r| r.contains("export gexf --dynamic")),
+        "README commands found: {ran:?}"
+    );
+    let _ = std::fs::remove_dir_all(&work);
+}
