@@ -422,6 +422,13 @@ test('timeline is paged and shows the UCDP conflicts the CLI shows', async () =>
   assert.equal(Number(m[1]), 10);
   assert.ok(Number(m[2]) > 10, 'more than one page');
   assert.equal(await page.locator('ol.timeline li.event').count(), 10);
+  // The last page holds the rest: every entry is reachable, however long the timeline.
+  const all = Number(m[2]);
+  const last = Math.ceil(all / 10);
+  await page.goto(`${BASE}/timeline?involving=AZE&size=10&page=${last}`);
+  assert.equal(await page.locator('ol.timeline li.event').count(), all - (last - 1) * 10);
+  assert.match(await page.locator('nav.timeline-pager .total').first().innerText(),
+    new RegExp(`of ${all} `));
   // Armenia–Azerbaijan conflict years from UCDP appear, each naming its dataset.
   await page.goto(`${BASE}/timeline?involving=AZE&with=ARM&size=100`);
   const refs = page.locator('ol.timeline li.ref-conflict');

@@ -2308,19 +2308,9 @@ async fn timeline(
             })?,
     };
     let (who, other) = (actor.clone(), with.clone());
-    let (events, references, actors) = state
+    let requested = params.page.clone();
+    let (events, events_total, references, actors, page_no, truncated) = state
         .with_views(move |s, kb, files, cache| {
-            let mut events = views::timeline(s, who.as_deref(), event_type)?;
-            if let Some(b) = other.as_deref() {
-                events.retain(|e| {
-                    e.event
-                        .actors
-                        .iter()
-                        .chain(&e.event.recipients)
-                        .chain(&e.event.locations)
-                        .any(|p| p.entity == b)
-                });
-            }
             // Reference facts need an actor (every conflict-year of the world would bury
             // the events) and no event-type filter (they are not events).
             let references = match (who.as_deref(), event_type) {
@@ -2337,10 +2327,37 @@ async fn timeline(
                 },
                 _ => Vec::new(),
             };
+            let (events, events_total, page_no, truncated) = if let Some(b) = other.as_deref() {
+                // A pair: the first actor's events that involve the second.
+                let (mut events, read_from) =
+                    views::timeline(s, who.as_deref(), event_type, views::TIMELINE_LIMIT)?;
+                events.retain(|e| {
+                    e.event
+                        .actors
+                        .iter()
+                        .chain(&e.event.recipients)
+                        .chain(&e.event.locations)
+                        .any(|p| p.entity == b)
+                });
+                let pages = (events.len() + references.len()).div_ceil(size).max(1);
+                let page_no = page_number(requested.as_deref(), pages)?.unwrap_or(1);
+                let n = events.len();
+                (events, n, page_no, read_from > views::TIMELINE_LIMIT)
+            } else {
+                // Count first, then read the events up to the page asked for: merged with the
+                // reference facts (all of them, few per actor), the first `page × size`
+                // events hold every entry up to that page.
+                let (_, total) = views::timeline(s, who.as_deref(), event_type, 0)?;
+                let pages = (total + references.len()).div_ceil(size).max(1);
+                let page_no = page_number(requested.as_deref(), pages)?.unwrap_or(1);
+                let (events, total) =
+                    views::timeline(s, who.as_deref(), event_type, page_no * size)?;
+                (events, total, page_no, false)
+            };
             let mut actors = s.top_entities(Some(EntityKind::State), 60)?;
             actors.extend(s.top_entities(Some(EntityKind::Organisation), 40)?);
             actors.extend(s.top_entities(Some(EntityKind::Person), 40)?);
-            Ok((events, references, actors))
+            Ok((events, events_total, references, actors, page_no, truncated))
         })
         .await?;
 
@@ -2356,11 +2373,10 @@ async fn timeline(
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
     });
-    let total = items.len();
+    let total = events_total + references.len();
     let pages = total.div_ceil(size).max(1);
-    let page_no = page_number(params.page.as_deref(), pages)?.unwrap_or(1);
     let first = (page_no - 1) * size;
-    let shown = &items[first.min(total)..(first + size).min(total)];
+    let shown = &items[first.min(items.len())..(first + size).min(items.len())];
 
     let mut body = String::from("<h1>Timeline</h1><form class=\"filters\" action=\"/timeline\" method=\"get\"><label>Actor <select name=\"involving\"><option value=\"\">any</option>");
     let options = |selected: Option<&str>, states_only: bool| {
@@ -2435,7 +2451,7 @@ async fn timeline(
             "Entries {}–{} of {total} ({} events, {} from reference data)",
             first + 1,
             first + shown.len(),
-            events.len(),
+            events_total,
             references.len()
         )
     };
@@ -2465,10 +2481,10 @@ async fn timeline(
         out.push_str("</nav>");
         out
     };
-    if events.len() >= views::TIMELINE_LIMIT {
+    if truncated {
         let _ = write!(
             body,
-            "<p class=\"notice\">Only the first {} events by date are listed; choose an actor or a type to narrow the timeline.</p>",
+            "<p class=\"notice\">The pair is looked for among the first {} events of the first actor; choose a type to narrow the timeline.</p>",
             views::TIMELINE_LIMIT
         );
     }

@@ -864,26 +864,30 @@ fn alliance_edges(
     }
 }
 
-/// Most events one timeline shows.
-pub const TIMELINE_LIMIT: usize = 300;
+/// Most events of one actor a pair's timeline (`with=`) reads to find the pair's: the pair is
+/// filtered from the first actor's events.
+pub const TIMELINE_LIMIT: usize = 5_000;
 
-/// Events in time order (undated last), optionally involving one actor and of one type.
+/// One page's worth of a timeline: the first `upto` events in time order (undated last),
+/// optionally involving one actor and of one type, and how many there are in all. The store
+/// orders by time, so a page costs the events up to it, not the whole timeline.
 pub fn timeline(
     store: &Store,
     actor: Option<&str>,
     event_type: Option<EventType>,
-) -> Result<Vec<StoredEvent>, StoreError> {
-    // The store orders by time, so the limit keeps the earliest events and the page costs
-    // what it shows.
-    let mut events = store.events(&EventFilter {
+    upto: usize,
+) -> Result<(Vec<StoredEvent>, usize), StoreError> {
+    let filter = EventFilter {
         involving: actor.map(str::to_string),
         event_type,
-        limit: Some(TIMELINE_LIMIT),
+        limit: Some(upto),
         by_time: true,
         ..Default::default()
-    })?;
+    };
+    let total = store.count_events(&filter)?;
+    let mut events = store.events(&filter)?;
     sort_by_time(&mut events);
-    Ok(events)
+    Ok((events, total))
 }
 
 /// Dated events first, by start date; undated ones keep their document order at the end.

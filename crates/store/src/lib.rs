@@ -806,11 +806,12 @@ impl Store {
         )
     }
 
-    fn events_from(
-        &self,
+    /// The ids of the events `filter` (and the alert-candidate condition) selects, in the
+    /// filter's order, as an SQL query without a limit, with its arguments and the order.
+    fn event_ids_query(
         filter: &EventFilter,
         candidates: Option<(&[&str], &[&str])>,
-    ) -> Result<Vec<(StoredEvent, EventSource)>> {
+    ) -> (String, Vec<rusqlite::types::Value>, &'static str) {
         // Only the conditions a filter sets are written into the query, and the role
         // conditions are `IN` lists over the `event_roles(entity, role)` index: the planner
         // then starts from the few events an entity has instead of testing every event.
@@ -889,7 +890,6 @@ impl Store {
                 " AND e.event_type IN ({types}) AND COALESCE(e.factuality, '') NOT IN ({skip})"
             ));
         }
-        let limit = filter.limit.unwrap_or(10_000).min(i64::MAX as usize) as i64;
         let order = if filter.by_time {
             "(e.time_start IS NULL), e.time_start, e.doc_id, e.seq"
         } else {
@@ -904,22 +904,38 @@ impl Store {
         let ids = if only_involving_by_time {
             // One entity, time order: `entity_events` keeps the event's date and an index in
             // exactly this order.
-            format!(
-                "SELECT event_id FROM entity_events WHERE entity = ?1
-                 ORDER BY undated, time_start, doc_id, seq LIMIT ?{}",
-                args.len() + 1
-            )
+            "SELECT event_id FROM entity_events WHERE entity = ?1
+                 ORDER BY undated, time_start, doc_id, seq"
+                .to_string()
         } else if only_involving {
             // One entity, document order: `entity_events` is indexed in exactly that order,
             // so the first `limit` rows are the answer, without sorting the entity's events.
-            format!(
-                "SELECT event_id FROM entity_events WHERE entity = ?1 ORDER BY doc_id, seq LIMIT ?{}",
-                args.len() + 1
-            )
+            "SELECT event_id FROM entity_events WHERE entity = ?1 ORDER BY doc_id, seq".to_string()
         } else {
-            format!("{sql} ORDER BY {order} LIMIT ?{}", args.len() + 1)
+            format!("{sql} ORDER BY {order}")
         };
+        (ids, args, order)
+    }
+
+    /// How many events `filter` selects (its limit aside).
+    pub fn count_events(&self, filter: &EventFilter) -> Result<usize> {
+        let (ids, args, _) = Self::event_ids_query(filter, None);
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM ({ids})"))?;
+        let n: i64 = stmt.query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
+        Ok(n.max(0) as usize)
+    }
+
+    fn events_from(
+        &self,
+        filter: &EventFilter,
+        candidates: Option<(&[&str], &[&str])>,
+    ) -> Result<Vec<(StoredEvent, EventSource)>> {
+        let (ids, mut args, order) = Self::event_ids_query(filter, candidates);
+        let limit = filter.limit.unwrap_or(10_000).min(i64::MAX as usize) as i64;
         args.push(rusqlite::types::Value::Integer(limit));
+        let ids = format!("{ids} LIMIT ?{}", args.len());
         let sql = format!(
             "SELECT e.doc_id, d.cluster_id, e.json, d.url, d.origin, d.published
              FROM events e JOIN documents d ON d.id = e.doc_id

@@ -120,6 +120,44 @@ fn insert_then_read_back_everything() {
         })
         .unwrap();
     assert_eq!(by_actor.len(), 1);
+    // Counting takes every query path the events take (one entity in document or time order,
+    // role and type conditions), and ignores the limit.
+    for filter in [
+        EventFilter::default(),
+        EventFilter {
+            involving: Some("BLR".into()),
+            ..Default::default()
+        },
+        EventFilter {
+            involving: Some("BLR".into()),
+            by_time: true,
+            limit: Some(0),
+            ..Default::default()
+        },
+        EventFilter {
+            actor: Some("BLR".into()),
+            by_time: true,
+            ..Default::default()
+        },
+        EventFilter {
+            involving: Some("AZE".into()),
+            actor: Some("AZE".into()),
+            ..Default::default()
+        },
+    ] {
+        let all = store
+            .events(&EventFilter {
+                limit: None,
+                ..filter.clone()
+            })
+            .unwrap()
+            .len();
+        assert_eq!(store.count_events(&filter).unwrap(), all, "{filter:?}");
+        if filter.limit == Some(0) {
+            assert!(store.events(&filter).unwrap().is_empty());
+            assert_eq!(all, 1);
+        }
+    }
     let none = store
         .events(&EventFilter {
             actor: Some("AZE".into()),
