@@ -2329,8 +2329,9 @@ async fn timeline(
             };
             let (events, events_total, page_no, truncated) = if let Some(b) = other.as_deref() {
                 // A pair: the first actor's events that involve the second.
-                let (mut events, read_from) =
+                let mut events =
                     views::timeline(s, who.as_deref(), event_type, views::TIMELINE_LIMIT)?;
+                let truncated = events.len() >= views::TIMELINE_LIMIT;
                 events.retain(|e| {
                     e.event
                         .actors
@@ -2342,16 +2343,15 @@ async fn timeline(
                 let pages = (events.len() + references.len()).div_ceil(size).max(1);
                 let page_no = page_number(requested.as_deref(), pages)?.unwrap_or(1);
                 let n = events.len();
-                (events, n, page_no, read_from > views::TIMELINE_LIMIT)
+                (events, n, page_no, truncated)
             } else {
                 // Count first, then read the events up to the page asked for: merged with the
                 // reference facts (all of them, few per actor), the first `page × size`
                 // events hold every entry up to that page.
-                let (_, total) = views::timeline(s, who.as_deref(), event_type, 0)?;
+                let total = views::timeline_total(s, who.as_deref(), event_type)?;
                 let pages = (total + references.len()).div_ceil(size).max(1);
                 let page_no = page_number(requested.as_deref(), pages)?.unwrap_or(1);
-                let (events, total) =
-                    views::timeline(s, who.as_deref(), event_type, page_no * size)?;
+                let events = views::timeline(s, who.as_deref(), event_type, page_no * size)?;
                 (events, total, page_no, false)
             };
             let mut actors = s.top_entities(Some(EntityKind::State), 60)?;

@@ -727,22 +727,7 @@ fn graph_in_time(
                 tie.affiliation.clone(),
                 Relation::Alliance,
             );
-            edges.entry(key).or_insert_with(|| GraphEdge {
-                id: format!("{}>{}:alliance", tie.entity, tie.affiliation),
-                source: tie.entity.clone(),
-                target: tie.affiliation.clone(),
-                relation: Relation::Alliance,
-                evidence: vec![EdgeEvidence {
-                    event: None,
-                    event_type: None,
-                    source: format!("document:{}", tie.document),
-                    summary: format!("{} belongs to {}", tie.name, tie.affiliation),
-                    time: None,
-                    sentence: String::new(),
-                    href: Some(crate::html::document_href(&tie.document, None)),
-                }],
-                evidence_total: 1,
-            });
+            edges.entry(key).or_insert_with(|| alliance_tie_edge(&tie));
         }
     }
     for node in nodes.values_mut() {
@@ -868,26 +853,37 @@ fn alliance_edges(
 /// filtered from the first actor's events.
 pub const TIMELINE_LIMIT: usize = 5_000;
 
-/// One page's worth of a timeline: the first `upto` events in time order (undated last),
-/// optionally involving one actor and of one type, and how many there are in all. The store
-/// orders by time, so a page costs the events up to it, not the whole timeline.
-pub fn timeline(
-    store: &Store,
-    actor: Option<&str>,
-    event_type: Option<EventType>,
-    upto: usize,
-) -> Result<(Vec<StoredEvent>, usize), StoreError> {
-    let filter = EventFilter {
+fn timeline_filter(actor: Option<&str>, event_type: Option<EventType>, upto: usize) -> EventFilter {
+    EventFilter {
         involving: actor.map(str::to_string),
         event_type,
         limit: Some(upto),
         by_time: true,
         ..Default::default()
-    };
-    let total = store.count_events(&filter)?;
-    let mut events = store.events(&filter)?;
+    }
+}
+
+/// How many events a timeline of `actor` and `event_type` has in all.
+pub fn timeline_total(
+    store: &Store,
+    actor: Option<&str>,
+    event_type: Option<EventType>,
+) -> Result<usize, StoreError> {
+    store.count_events(&timeline_filter(actor, event_type, 0))
+}
+
+/// The first `upto` events of a timeline in time order (undated last), optionally involving
+/// one actor and of one type. The store orders by time, so a page costs the events up to it,
+/// not the whole timeline.
+pub fn timeline(
+    store: &Store,
+    actor: Option<&str>,
+    event_type: Option<EventType>,
+    upto: usize,
+) -> Result<Vec<StoredEvent>, StoreError> {
+    let mut events = store.events(&timeline_filter(actor, event_type, upto))?;
     sort_by_time(&mut events);
-    Ok((events, total))
+    Ok(events)
 }
 
 /// Dated events first, by start date; undated ones keep their document order at the end.
