@@ -15,6 +15,7 @@
 
 pub mod anchors;
 mod clusters;
+pub mod queue;
 pub mod reference;
 pub mod search;
 mod views;
@@ -69,6 +70,9 @@ pub enum StoreError {
     /// A typed search the search language cannot read; the message says why.
     #[error("search: {0}")]
     Query(#[from] search::QueryError),
+    /// The work queue (`queue_jobs`): a payload that cannot be written or read back.
+    #[error("queue: {0}")]
+    Queue(String),
     #[error("cannot create directory {path}: {source}")]
     Dir {
         path: String,
