@@ -977,7 +977,9 @@ mod tests {
             quotes: Vec::new(),
             text: None,
         };
-        let text = texts.text(&article("L3S-GN1/annotated/0a1b-2c.html")).unwrap();
+        let text = texts
+            .text(&article("L3S-GN1/annotated/0a1b-2c.html"))
+            .unwrap();
         assert_eq!(text, "Troops crossed the border.\nThe minister said so.");
         // Offsets of a gold event count in that text: the anchor finds the trigger there.
         let p = anchor(&text, 0, "crossed", &text).unwrap();
@@ -1003,7 +1005,8 @@ mod tests {
             "events": [{"type": "COERCE", "actor": "BGD", "recipient": "BGD:protesters",
                         "sentence": 0, "trigger": "detained"}]}"#;
         let article: GoldArticle = serde_json::from_str(line).unwrap();
-        let texts = SharedTexts::with_sets_dir(Path::new("/nonexistent"), Path::new("/nonexistent"));
+        let texts =
+            SharedTexts::with_sets_dir(Path::new("/nonexistent"), Path::new("/nonexistent"));
         let text = texts.text(&article).unwrap();
         assert_eq!(anchor(&text, 0, "detained", &text), Some(7));
         let bare = GoldArticle {
