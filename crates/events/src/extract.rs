@@ -315,6 +315,9 @@ pub fn sentence_events(ctx: &SentenceCtx, doc_id: &str, out: &mut Vec<Found>) {
             if t + len > b {
                 continue;
             }
+            if !rule.accepts_pos(ctx.morphology.get(t).map_or("", |m| m.upos)) {
+                continue;
+            }
             if !rule.any_of.is_empty() && !rule.any_of.occurs_in(sent_words) {
                 continue;
             }

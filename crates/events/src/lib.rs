@@ -33,6 +33,7 @@ use armsgraph_model::{
 
 pub use merge::merge_across_documents;
 pub use rules::LanguageRules;
+use rules::RuleProblem;
 
 use extract::{sentence_events, Found, SentenceCtx};
 use text::DocView;
@@ -75,6 +76,22 @@ impl EventReader {
                 rules.language.clone()
             };
             langs.insert(code, rules);
+        }
+        // Vocabulary files fill in after the hand rules of their language (a hand rule is
+        // tried first at every word); one for a language without a rule file is an error.
+        for rel in files.list("events/vocab", ".toml")? {
+            let text = files.read(&rel)?;
+            let invalid = |p: RuleProblem| DataError::Invalid {
+                path: rel.clone(),
+                message: p.0,
+            };
+            let code = LanguageRules::vocabulary_language(&text).map_err(invalid)?;
+            let Some(rules) = langs.get_mut(&code) else {
+                return Err(invalid(RuleProblem(format!(
+                    "no events/{code}.toml for this vocabulary"
+                ))));
+            };
+            rules.append_vocabulary(&text).map_err(invalid)?;
         }
         Ok(EventReader { langs, kb, refs })
     }

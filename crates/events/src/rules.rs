@@ -1,7 +1,7 @@
 //! The per-language rule files (`data/events/<lang>.toml`): their schema and a compiled form
 //! that matches lowercased words quickly.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use armsgraph_model::EventType;
 use serde::Deserialize;
@@ -51,34 +51,57 @@ impl Phrase {
 }
 
 /// A list of phrases; `matches_word` is the single-word fast path.
+///
+/// One-word exact entries live in a hash set: the generated vocabularies
+/// (`data/events/vocab/`) hold hundreds of lemmas per rule, and scanning them at every token
+/// would make trigger matching grow with the vocabulary.
 #[derive(Debug, Clone, Default)]
-pub struct PhraseSet(pub Vec<Phrase>);
+pub struct PhraseSet {
+    /// Prefix patterns and phrases of several words, tried in turn.
+    patterns: Vec<Phrase>,
+    /// One-word exact entries.
+    words: HashSet<String>,
+}
 
 impl PhraseSet {
     pub fn new(items: &[String]) -> PhraseSet {
-        PhraseSet(
-            items
-                .iter()
-                .map(|s| Phrase::parse(s))
-                .filter(|p| !p.0.is_empty())
-                .collect(),
-        )
+        let mut set = PhraseSet::default();
+        for p in items.iter().map(|s| Phrase::parse(s)) {
+            match p.0.as_slice() {
+                [] => {}
+                [WordPat::Exact(w)] => {
+                    set.words.insert(w.clone());
+                }
+                _ => set.patterns.push(p),
+            }
+        }
+        set
     }
     /// Length of the longest phrase matching at `i`.
     pub fn match_at(&self, words: &[&str], i: usize) -> Option<usize> {
-        self.0.iter().filter_map(|p| p.match_at(words, i)).max()
+        let single = words
+            .get(i)
+            .is_some_and(|w| self.words.contains(*w))
+            .then_some(1);
+        self.patterns
+            .iter()
+            .filter_map(|p| p.match_at(words, i))
+            .chain(single)
+            .max()
     }
     pub fn matches_word(&self, word: &str) -> bool {
-        self.0
-            .iter()
-            .any(|p| p.0.len() == 1 && p.0[0].matches(word))
+        self.words.contains(word)
+            || self
+                .patterns
+                .iter()
+                .any(|p| p.0.len() == 1 && p.0[0].matches(word))
     }
     /// Does any phrase occur anywhere in `words`?
     pub fn occurs_in(&self, words: &[&str]) -> bool {
         (0..words.len()).any(|i| self.match_at(words, i).is_some())
     }
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.patterns.is_empty() && self.words.is_empty()
     }
 }
 
@@ -356,6 +379,21 @@ pub struct RuleSpec {
     pub count: bool,
     #[serde(default)]
     pub ignore_negation: bool,
+    /// Universal parts of speech the trigger word must have where the syntax layer tagged it
+    /// (`["VERB"]`: a verb vocabulary does not fire on the same word used as a noun).
+    #[serde(default)]
+    pub pos: Vec<String>,
+}
+
+/// A vocabulary file (`data/events/vocab/<lang>.<source>.toml`): more trigger rules for a
+/// language whose rule file is in `data/events/`, appended after its hand rules so that a hand
+/// rule always wins and the vocabulary only fills in.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct VocabularyFile {
+    pub language: String,
+    #[serde(default)]
+    pub rule: Vec<RuleSpec>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -409,6 +447,15 @@ pub struct Rule {
     pub weapons: bool,
     pub count: bool,
     pub ignore_negation: bool,
+    /// Universal parts of speech the trigger must have (empty: any).
+    pub pos: Vec<String>,
+}
+
+impl Rule {
+    /// May a word of this part of speech (empty: untagged) trigger the rule?
+    pub fn accepts_pos(&self, upos: &str) -> bool {
+        self.pos.is_empty() || upos.is_empty() || self.pos.iter().any(|p| p == upos)
+    }
 }
 
 /// Everything one language file says, compiled.
@@ -441,6 +488,7 @@ pub struct LanguageRules {
     pub noun_object_cases: Vec<String>,
     pub verb_object_cases: Vec<String>,
     pub subject_cases: Vec<String>,
+    pub lemma_endings: Vec<String>,
     pub form_endings: Vec<String>,
     pub participle_prefixes: Vec<String>,
     pub negation: PhraseSet,
@@ -527,6 +575,31 @@ impl LanguageRules {
         LanguageRules::compile(file)
     }
 
+    /// Append the rules of a vocabulary file after this language's own rules.
+    pub fn append_vocabulary(&mut self, text: &str) -> Result<usize, RuleProblem> {
+        let file: VocabularyFile = toml::from_str(text).map_err(|e| RuleProblem(e.to_string()))?;
+        if file.language != self.language {
+            return Err(RuleProblem(format!(
+                "vocabulary for {:?} given to the rules of {:?}",
+                file.language, self.language
+            )));
+        }
+        for spec in &file.rule {
+            let mut rule = compile_rule(spec)?;
+            if !self.form_endings.is_empty() {
+                rule.lemma_stems = lemma_stems(&spec.lemmas, &self.lemma_endings);
+            }
+            self.rules.push(rule);
+        }
+        Ok(file.rule.len())
+    }
+
+    /// The language a vocabulary file is for, read before the whole file is compiled.
+    pub fn vocabulary_language(text: &str) -> Result<String, RuleProblem> {
+        let file: VocabularyFile = toml::from_str(text).map_err(|e| RuleProblem(e.to_string()))?;
+        Ok(file.language)
+    }
+
     pub fn compile(f: RuleFile) -> Result<LanguageRules, RuleProblem> {
         let g = &f.grammar;
         let mut rules = Vec::with_capacity(f.rule.len());
@@ -565,6 +638,7 @@ impl LanguageRules {
             noun_object_cases: g.noun_object_cases.clone(),
             verb_object_cases: g.verb_object_cases.clone(),
             subject_cases: g.subject_cases.clone(),
+            lemma_endings: g.lemma_endings.clone(),
             form_endings: g.form_endings.clone(),
             participle_prefixes: g.participle_prefixes.clone(),
             negation: PhraseSet::new(&f.factuality.negation),
@@ -670,6 +744,7 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
         weapons: spec.weapons.is_some() || event == EventType::Aid,
         count: spec.count,
         ignore_negation: spec.ignore_negation,
+        pos: spec.pos.iter().map(|p| p.trim().to_uppercase()).collect(),
     })
 }
 

@@ -59,6 +59,10 @@ fn write_rules() -> std::path::PathBuf {
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/events");
     for entry in std::fs::read_dir(&src).expect("data/events") {
         let path = entry.expect("entry").path();
+        if path.is_dir() {
+            // `vocab/`: these tests read the hand rules' mechanisms alone.
+            continue;
+        }
         let name = path.file_name().expect("name").to_owned();
         let text = std::fs::read_to_string(&path).expect("read");
         let text = if path.extension().is_some_and(|e| e == "toml") && !text.contains("read_parse")

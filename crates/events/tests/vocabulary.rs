@@ -1,0 +1,267 @@
+//! Trigger vocabularies (`data/events/vocab/`): the English verbs generated from the CAMEO verb
+//! dictionary and the hand-written lemmas of the other languages, read after the hand rules.
+//! Sentences of our own; the words' tags and lemmas are written by hand, so the rules are
+//! tested, not the tagger.
+
+mod common;
+
+use armsgraph_events::EventReader;
+use armsgraph_kb::DataFiles;
+use armsgraph_model::*;
+use common::*;
+use EntityKind::*;
+
+/// Attach words written as `form/UPOS/lemma` (forms found left to right in the text) to a
+/// one-sentence extraction.
+fn with_words(mut ex: Extraction, spec: &str) -> Extraction {
+    let text = ex.document.text.clone();
+    let idx = TextIndex::new(&text);
+    let mut from = 0;
+    let mut words = Vec::new();
+    for w in spec.split(' ') {
+        let parts: Vec<&str> = w.split('/').collect();
+        let form = parts[0];
+        let Some(at) = text[from..].find(form) else {
+            panic!("form {form} not in text");
+        };
+        let b = from + at;
+        from = b + form.len();
+        words.push(SyntaxWord {
+            span: idx.span(b, b + form.len()),
+            form: form.to_string(),
+            lemma: parts.get(2).map_or(form.to_lowercase(), |l| l.to_string()),
+            upos: parts[1].to_string(),
+            feats: "_".to_string(),
+            head: None,
+            deprel: None,
+        });
+    }
+    ex.syntax = vec![SentenceSyntax { sentence: 0, words }];
+    ex
+}
+
+fn read_with(reader: &EventReader, lang: &str, text: &str, ms: &[M], words: &str) -> Extraction {
+    let mut ex = with_words(extraction("doc", lang, None, text, ms, &[]), words);
+    reader.annotate(&mut ex);
+    ex
+}
+
+fn shipped() -> EventReader {
+    EventReader::load(&DataFiles::Embedded).expect("rules")
+}
+
+fn ids(ps: &[Participant]) -> Vec<&str> {
+    ps.iter().map(|p| p.entity.as_str()).collect()
+}
+
+fn rule_of(e: &Event) -> &str {
+    e.evidence.first().map_or("", |ev| ev.rule.as_str())
+}
+
+#[test]
+fn an_english_verb_no_hand_rule_knows_fires_from_the_cameo_vocabulary() {
+    let ex = read_with(
+        &shipped(),
+        "en",
+        "Ruritania besieged Freedonia in March.",
+        &[m("Ruritania", "RUR", State), m("Freedonia", "FRE", State)],
+        "Ruritania/PROPN/Ruritania besieged/VERB/besiege Freedonia/PROPN/Freedonia in/ADP March/PROPN/March ./PUNCT",
+    );
+    let e = ex
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Coerce)
+        .unwrap_or_else(|| panic!("no COERCE in {:#?}", ex.events));
+    assert!(rule_of(e).starts_with("en.cameo."), "{}", rule_of(e));
+    assert_eq!(ids(&e.actors), ["RUR"]);
+    assert_eq!(ids(&e.recipients), ["FRE"]);
+}
+
+#[test]
+fn a_verb_vocabulary_does_not_fire_on_the_word_used_as_an_adjective() {
+    // `besieged` tagged as an adjective: the CAMEO rules are verbs only (`pos = ["VERB"]`).
+    let ex = read_with(
+        &shipped(),
+        "en",
+        "Ruritania sent food to the besieged Freedonia.",
+        &[m("Ruritania", "RUR", State), m("Freedonia", "FRE", State)],
+        "Ruritania/PROPN/Ruritania sent/VERB/send food/NOUN/food to/ADP the/DET/the besieged/ADJ/besieged Freedonia/PROPN/Freedonia ./PUNCT",
+    );
+    assert!(
+        ex.events.iter().all(|e| e.event_type != EventType::Coerce),
+        "{:#?}",
+        ex.events
+    );
+}
+
+#[test]
+fn a_german_lemma_of_the_vocabulary_fires_on_its_inflected_form() {
+    let ex = read_with(
+        &shipped(),
+        "de",
+        "Ruritanien verklagte Freedonien vor dem Gerichtshof.",
+        &[m("Ruritanien", "RUR", State), m("Freedonien", "FRE", State)],
+        "Ruritanien/PROPN/Ruritanien verklagte/VERB/verklagen Freedonien/PROPN/Freedonien vor/ADP dem/DET/der Gerichtshof/NOUN/Gerichtshof ./PUNCT",
+    );
+    let e = ex
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Accuse)
+        .unwrap_or_else(|| panic!("no ACCUSE in {:#?}", ex.events));
+    assert!(rule_of(e).starts_with("de.vocab."), "{}", rule_of(e));
+    assert_eq!(ids(&e.actors), ["RUR"]);
+    assert_eq!(ids(&e.recipients), ["FRE"]);
+}
+
+/// The shipped rule files with every vocabulary switched on, those of `vocab/off/` too (they
+/// are written but off until a dev split shows they help).
+fn all_vocabularies() -> EventReader {
+    let dir = std::env::temp_dir().join(format!("armsgraph-vocab-all-{}", std::process::id()));
+    let events = dir.join("events");
+    std::fs::create_dir_all(events.join("vocab")).expect("temp dir");
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/events");
+    for sub in ["", "vocab", "vocab/off"] {
+        for entry in std::fs::read_dir(src.join(sub)).expect("data/events") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                let to = if sub.is_empty() {
+                    events.clone()
+                } else {
+                    events.join("vocab")
+                };
+                std::fs::copy(&path, to.join(path.file_name().expect("name"))).expect("copy");
+            }
+        }
+    }
+    let reader = EventReader::load(&DataFiles::dir(&dir)).expect("every vocabulary compiles");
+    std::fs::remove_dir_all(&dir).ok();
+    reader
+}
+
+#[test]
+fn every_vocabulary_compiles_and_comes_after_the_hand_rules() {
+    let reader = all_vocabularies();
+    for lang in ["de", "en", "es", "fr", "ru", "uk"] {
+        let rules = &reader.rules(lang).expect(lang).rules;
+        let first = rules
+            .iter()
+            .position(|r| r.id.contains(".vocab.") || r.id.contains(".cameo."))
+            .unwrap_or_else(|| panic!("no vocabulary for {lang}"));
+        assert!(rules[first..]
+            .iter()
+            .all(|r| r.id.contains(".vocab.") || r.id.contains(".cameo.")));
+        assert!(rules[first..].iter().all(|r| !r.pos.is_empty()), "{lang}");
+    }
+}
+
+#[test]
+fn a_russian_verb_of_the_vocabulary_takes_its_parties_from_the_frames() {
+    let ex = read_with(
+        &all_vocabularies(),
+        "ru",
+        "Руритания депортировала граждан Фридонии.",
+        &[m("Руритания", "RUR", State), m("Фридонии", "FRE", State)],
+        "Руритания/PROPN/руритания депортировала/VERB/депортировать граждан/NOUN/гражданин Фридонии/PROPN/фридония ./PUNCT",
+    );
+    let e = ex
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Coerce)
+        .unwrap_or_else(|| panic!("no COERCE in {:#?}", ex.events));
+    assert!(rule_of(e).starts_with("ru.vocab."), "{}", rule_of(e));
+    assert_eq!(ids(&e.actors), ["RUR"]);
+}
+
+/// A data directory holding one language file and vocabulary files.
+fn data_dir(name: &str, vocab: &[(&str, &str)]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("armsgraph-vocab-{name}-{}", std::process::id()));
+    let events = dir.join("events");
+    std::fs::create_dir_all(events.join("vocab")).expect("temp dir");
+    std::fs::write(
+        events.join("xx.toml"),
+        "language = \"xx\"\n[[rule]]\nid = \"xx.hand\"\nevent = \"ACCUSE\"\nlemmas = [\"blick\"]\n",
+    )
+    .expect("write");
+    for (file, text) in vocab {
+        std::fs::write(events.join("vocab").join(file), text).expect("write");
+    }
+    dir
+}
+
+#[test]
+fn a_hand_rule_wins_over_the_vocabulary_and_the_vocabulary_fills_in() {
+    let dir = data_dir(
+        "order",
+        &[(
+            "xx.test.toml",
+            "language = \"xx\"\n[[rule]]\nid = \"xx.vocab.a\"\nevent = \"ASSAULT\"\nlemmas = [\"blick\", \"zap\"]\n",
+        )],
+    );
+    let reader = EventReader::load(&DataFiles::dir(&dir)).expect("rules");
+    let rules = reader.rules("xx").expect("xx");
+    assert_eq!(
+        rules
+            .rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>(),
+        ["xx.hand", "xx.vocab.a"]
+    );
+    let ex = read_with(
+        &reader,
+        "xx",
+        "Ruritania blicks Freedonia. Ruritania zaps Freedonia.",
+        &[m("Ruritania", "RUR", State), m("Freedonia", "FRE", State)],
+        "Ruritania/PROPN/ruritania blicks/VERB/blick Freedonia/PROPN/freedonia ./PUNCT Ruritania/PROPN/ruritania zaps/VERB/zap Freedonia/PROPN/freedonia ./PUNCT",
+    );
+    let types: Vec<EventType> = ex.events.iter().map(|e| e.event_type).collect();
+    assert!(types.contains(&EventType::Accuse), "{types:?}");
+    assert!(types.contains(&EventType::Assault), "{types:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_vocabulary_for_a_language_without_rules_is_an_error() {
+    let dir = data_dir(
+        "orphan",
+        &[(
+            "yy.test.toml",
+            "language = \"yy\"\n[[rule]]\nid = \"yy.a\"\nevent = \"ASSAULT\"\nlemmas = [\"zap\"]\n",
+        )],
+    );
+    let err = EventReader::load(&DataFiles::dir(&dir))
+        .err()
+        .expect("an orphan vocabulary is refused");
+    assert!(err.to_string().contains("yy"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_generated_english_file_is_what_the_script_writes() {
+    // The file is generated: every rule is a verb rule with the script's id prefix, so a hand
+    // edit (or a stale file after a script change) shows up here.
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../data/events/vocab/en.cameo.toml"),
+    )
+    .expect("generated file");
+    assert!(text.starts_with("# GENERATED by scripts/cameo_triggers.py"));
+    let reader = shipped();
+    let en = reader.rules("en").expect("en");
+    let cameo: Vec<_> = en
+        .rules
+        .iter()
+        .filter(|r| r.id.starts_with("en.cameo."))
+        .collect();
+    assert!(cameo.len() > 20, "{}", cameo.len());
+    assert!(cameo.iter().all(|r| r.pos == ["VERB"]));
+    // After every hand rule.
+    let first = en
+        .rules
+        .iter()
+        .position(|r| r.id.starts_with("en.cameo."))
+        .expect("cameo rules");
+    assert!(en.rules[first..]
+        .iter()
+        .all(|r| r.id.starts_with("en.cameo.")));
+}
