@@ -6,6 +6,11 @@
 //! (ASSAULT/COERCE events, conflict dyads) and alliances (membership spells, bilateral pacts).
 //! One alert is raised per (S, R, T, alliance); every fact that supports it becomes a
 //! [`ChainLink`] of its chain, and the confidence combines the supporting combinations.
+//!
+//! Document facts arrive grouped (`armsgraph_store::pair_facts`: alike in kind, parties,
+//! interval and confidence), either as the rows the store keeps at ingest (store-wide alerts:
+//! the first links of each group, with [`AlertTotals`]) or grouped in memory from events (one
+//! document's alerts, [`alliance_contradictions`]: every link).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -23,7 +28,8 @@ pub struct AlertOptions {
     /// used after delivery) or one year before it.
     pub window_years: i32,
     /// At most this many reference rows (register transfers, conflict-years) per alert and
-    /// kind, the ones closest in time first; document links are always all kept.
+    /// kind, the ones closest in time first; document links are all kept (the first
+    /// `FIRST_LINKS` of each group of alike facts when read from the store's kept facts).
     pub max_reference_links: usize,
     /// Alerts must rest on at least one document fact (transfer or fight). On for
     /// per-document alerts, off for the whole store (register × conflict data alone).

@@ -61,8 +61,8 @@ fn kept_facts_raise_the_alerts_every_event_raises() {
     let refs = defaults();
     let store = store_of(12);
     let kept = store_alerts(&store, &refs, &AlertOptions::default()).expect("kept");
-    let events = store_alerts_from_events(&store, &refs, None, &AlertOptions::default())
-        .expect("events");
+    let events =
+        store_alerts_from_events(&store, &refs, None, &AlertOptions::default()).expect("events");
     assert!(
         kept.iter()
             .any(|a| a.id == "alliance_contradiction:BLR:AZE:ARM:CSTO"),
@@ -121,7 +121,10 @@ fn past_the_kept_links_the_chain_is_the_head_and_the_totals_are_whole() {
                     .filter(|l| l.kind == kind)
                     .take(head.len())
                     .collect();
-                assert_eq!(head.len().min(FIRST_LINKS), FIRST_LINKS.min(whole_head.len()));
+                assert_eq!(
+                    head.len().min(FIRST_LINKS),
+                    FIRST_LINKS.min(whole_head.len())
+                );
                 assert_eq!(head, whole_head, "{kind}");
             }
         }
@@ -167,7 +170,11 @@ fn a_schema_3_database_answers_as_before_after_the_upgrade() {
         let (refs, _) = refs::load_reference(store, &DataFiles::Embedded).expect("refs");
         let alerts = store_alerts(store, &refs, &AlertOptions::default()).expect("alerts");
         let docs: Vec<_> = (0..6)
-            .map(|n| store.document(&format!("{:016x}", 0xa000 + n)).expect("doc"))
+            .map(|n| {
+                store
+                    .document(&format!("{:016x}", 0xa000 + n))
+                    .expect("doc")
+            })
             .collect();
         let search = store.search("armenia", 10).expect("search");
         format!("{alerts:?}\n{docs:?}\n{search:?}")
@@ -182,9 +189,11 @@ fn a_schema_3_database_answers_as_before_after_the_upgrade() {
         down_to_3(&store);
         let plain: String = store
             .connection()
-            .query_row("SELECT typeof(extraction) FROM documents LIMIT 1", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT typeof(extraction) FROM documents LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
             .expect("type");
         assert_eq!(plain, "text");
         a

@@ -690,7 +690,9 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT extraction FROM documents WHERE cluster_id = ?1 AND id != ?2 ORDER BY id",
         )?;
-        let rows = stmt.query_map(params![cluster_id, except], |r| extraction_json(r.get_ref(0)?))?;
+        let rows = stmt.query_map(params![cluster_id, except], |r| {
+            extraction_json(r.get_ref(0)?)
+        })?;
         for json in rows {
             let json = json?;
             // A member whose JSON does not parse is skipped here; reading it shows the error.
@@ -1122,13 +1124,20 @@ pub fn extraction_json(value: rusqlite::types::ValueRef<'_>) -> rusqlite::Result
     use rusqlite::types::{FromSqlError, ValueRef};
     use std::io::Read as _;
     match value {
-        ValueRef::Text(t) => String::from_utf8(t.to_vec())
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))),
+        ValueRef::Text(t) => String::from_utf8(t.to_vec()).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        }),
         ValueRef::Blob(b) => {
             let mut out = String::with_capacity(b.len() * 8);
             flate2::read::ZlibDecoder::new(b)
                 .read_to_string(&mut out)
-                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Blob, Box::new(e)))?;
+                .map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        0,
+                        rusqlite::types::Type::Blob,
+                        Box::new(e),
+                    )
+                })?;
             Ok(out)
         }
         _ => Err(rusqlite::Error::FromSqlConversionFailure(
