@@ -742,8 +742,19 @@ impl Store {
     /// match, [`SearchPage::cut`] says so: a common word on a large store is ranked among
     /// recent documents, not all of them.
     pub fn search_page(&self, query: &search::TextQuery, limit: usize) -> Result<SearchPage> {
+        self.search_page_within(query, limit, SEARCH_RANK_WINDOW)
+    }
+
+    /// [`Store::search_page`] ranking the newest `window` matches (at least one).
+    pub fn search_page_within(
+        &self,
+        query: &search::TextQuery,
+        limit: usize,
+        window: usize,
+    ) -> Result<SearchPage> {
         let fts = query.to_fts();
-        let window = SEARCH_RANK_WINDOW as i64;
+        let window_size = window.max(1);
+        let window = window_size.min(i64::MAX as usize) as i64;
         // The oldest rowid of the window: the `window`-th match counting from the newest.
         let floor: Option<i64> = self
             .conn
@@ -802,7 +813,7 @@ impl Store {
         Ok(SearchPage {
             hits,
             cut,
-            window: SEARCH_RANK_WINDOW,
+            window: window_size,
         })
     }
 
