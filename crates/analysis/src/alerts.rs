@@ -6,6 +6,11 @@
 //! (ASSAULT/COERCE events, conflict dyads) and alliances (membership spells, bilateral pacts).
 //! One alert is raised per (S, R, T, alliance); every fact that supports it becomes a
 //! [`ChainLink`] of its chain, and the confidence combines the supporting combinations.
+//!
+//! Document facts arrive grouped (`armsgraph_store::pair_facts`: alike in kind, parties,
+//! interval and confidence), either as the rows the store keeps at ingest (store-wide alerts:
+//! the first links of each group, with [`AlertTotals`]) or grouped in memory from events (one
+//! document's alerts, [`alliance_contradictions`]: every link).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -13,9 +18,8 @@ use armsgraph_kb::reference::{
     date_floor, Ally, ConflictDyad, Interval, Obligation, ReferenceData, RegisterTransfer,
 };
 use armsgraph_kb::Kb;
-use armsgraph_model::{
-    Alert, ChainLink, Event, EventType, Evidence, Extraction, Factuality, Participant,
-};
+use armsgraph_model::{Alert, ChainLink, Event, Extraction};
+use armsgraph_store::pair_facts::{event_facts, group_facts, FactGroup, FactKind};
 
 /// Knobs of the alert rule.
 #[derive(Debug, Clone)]
@@ -24,7 +28,8 @@ pub struct AlertOptions {
     /// used after delivery) or one year before it.
     pub window_years: i32,
     /// At most this many reference rows (register transfers, conflict-years) per alert and
-    /// kind, the ones closest in time first; document links are always all kept.
+    /// kind, the ones closest in time first; document links are all kept (the first
+    /// `FIRST_LINKS` of each group of alike facts when read from the store's kept facts).
     pub max_reference_links: usize,
     /// Alerts must rest on at least one document fact (transfer or fight). On for
     /// per-document alerts, off for the whole store (register × conflict data alone).
@@ -54,7 +59,8 @@ pub struct SourcedEvent<'a> {
     pub event: &'a Event,
 }
 
-/// Someone armed someone, with the link that proves it.
+/// Someone armed someone: one group of facts alike in parties, time and confidence (a
+/// register row is a group of one), with the links that prove them.
 #[derive(Debug, Clone)]
 struct Transfer {
     supplier: String,
@@ -62,10 +68,13 @@ struct Transfer {
     when: Interval,
     confidence: f32,
     from_document: bool,
-    link: ChainLink,
+    facts: usize,
+    documents: usize,
+    /// `(key, link)` in document order; the first only when read from the store.
+    links: Vec<(String, ChainLink)>,
 }
 
-/// Two states fought, with the link that proves it.
+/// Two states fought: one group of facts alike in parties, time and confidence.
 #[derive(Debug, Clone)]
 struct Fight {
     a: String,
@@ -73,7 +82,9 @@ struct Fight {
     when: Interval,
     confidence: f32,
     from_document: bool,
-    link: ChainLink,
+    facts: usize,
+    documents: usize,
+    links: Vec<(String, ChainLink)>,
 }
 
 impl Fight {
@@ -88,32 +99,7 @@ impl Fight {
     }
 }
 
-/// Whether an event reports an arms transfer.
-pub fn is_arms_transfer(e: &Event) -> bool {
-    e.event_type == EventType::Aid
-        && (e.arms.is_some() || e.context.iter().any(|c| c == "military"))
-}
-
-/// Whether an event reports fighting or coercion between its actors and recipients.
-pub fn is_fight(e: &Event) -> bool {
-    matches!(e.event_type, EventType::Assault | EventType::Coerce)
-}
-
-/// Denied, hypothetical and future events are not facts to raise an alert on.
-fn usable(e: &Event) -> bool {
-    !matches!(
-        e.factuality,
-        Factuality::Denied | Factuality::Hypothetical | Factuality::Future
-    )
-}
-
-fn factuality_weight(f: Factuality) -> f32 {
-    match f {
-        Factuality::Asserted => 1.0,
-        Factuality::Reported | Factuality::Claimed => 0.85,
-        _ => 0.0,
-    }
-}
+pub use armsgraph_store::pair_facts::{is_arms_transfer, is_fight};
 
 /// The time of an event as an interval; an undated event happened before publication.
 pub fn event_interval(e: &Event, published: Option<&str>) -> Interval {
@@ -126,120 +112,53 @@ pub fn event_interval(e: &Event, published: Option<&str>) -> Interval {
     Interval::new(None, published.map(str::to_string))
 }
 
-fn event_link(kind: &str, src: &SourcedEvent<'_>, statement: String) -> ChainLink {
-    let evidence = src.event.evidence.first().map(|ev| Evidence {
-        url: ev.url.clone().or_else(|| src.url.map(str::to_string)),
-        document: if ev.document.is_empty() {
-            src.document.to_string()
-        } else {
-            ev.document.clone()
-        },
-        ..ev.clone()
-    });
-    ChainLink {
-        kind: kind.into(),
-        statement,
-        source: format!("document:{}", src.document),
-        evidence,
-        event: Some(src.event.id.clone()),
-    }
-}
-
-fn base_confidence(e: &Event) -> f32 {
-    let c = if e.confidence > 0.0 {
-        e.confidence.min(1.0)
-    } else {
-        0.5
-    };
-    c * factuality_weight(e.factuality)
-}
-
-fn transfers_from_event(src: &SourcedEvent<'_>) -> Vec<Transfer> {
-    let e = src.event;
-    if !is_arms_transfer(e) || !usable(e) {
-        return Vec::new();
-    }
-    let when = event_interval(e, src.published);
-    let mut out = Vec::new();
-    for s in &e.actors {
-        for r in &e.recipients {
-            if s.entity.is_empty() || r.entity.is_empty() || s.entity == r.entity {
-                continue;
-            }
-            let inferred = s.how == "inferred";
-            let mut statement = if e.summary.is_empty() {
-                format!("{} → {}: arms transfer", s.entity, r.entity)
-            } else {
-                e.summary.clone()
-            };
-            if inferred {
-                let why = e
-                    .inferences
-                    .iter()
-                    .find(|i| i.role == "actor" && i.chosen.as_deref() == Some(s.entity.as_str()))
-                    .map(|i| i.reason.clone())
-                    .unwrap_or_default();
-                statement.push_str(&format!(" [supplier {} inferred", s.entity));
-                if !why.is_empty() {
-                    statement.push_str(&format!(": {why}"));
-                }
-                statement.push(']');
-            }
-            // The event's confidence already reflects how sure the inference was.
-            let confidence = base_confidence(e);
-            out.push(Transfer {
-                supplier: s.entity.clone(),
-                recipient: r.entity.clone(),
-                when: when.clone(),
-                confidence,
-                from_document: true,
-                link: event_link("transfer", src, statement),
-            });
-        }
-    }
-    out
-}
-
-fn fights_from_event(src: &SourcedEvent<'_>) -> Vec<Fight> {
-    let e = src.event;
-    if !is_fight(e) || !usable(e) {
-        return Vec::new();
-    }
-    let when = event_interval(e, src.published);
-    // A fight between the parties listed together as actors (`fighting between Azerbaijani
-    // and Armenian forces`) has no recipient: every pair of actors fought each other.
-    let pairs: Vec<(&Participant, &Participant)> = if e.recipients.is_empty() {
-        e.actors
-            .iter()
-            .enumerate()
-            .flat_map(|(i, a)| e.actors.iter().skip(i + 1).map(move |b| (a, b)))
-            .collect()
-    } else {
-        e.actors
-            .iter()
-            .flat_map(|a| e.recipients.iter().map(move |b| (a, b)))
-            .collect()
-    };
-    let mut out = Vec::new();
-    for (a, b) in pairs {
-        if a.entity.is_empty() || b.entity.is_empty() || a.entity == b.entity {
-            continue;
-        }
-        let statement = if e.summary.is_empty() {
-            format!("{} {} {}", a.entity, e.event_type.label(), b.entity)
-        } else {
-            e.summary.clone()
+/// Document facts grouped (see [`armsgraph_store::pair_facts`]) into the rule's transfers
+/// and fights.
+fn from_groups(groups: Vec<FactGroup>) -> (Vec<Transfer>, Vec<Fight>) {
+    let mut transfers = Vec::new();
+    let mut fights = Vec::new();
+    for g in groups {
+        let when = Interval {
+            start: g.shape.start.clone(),
+            end: g.shape.end.clone(),
         };
-        out.push(Fight {
-            a: a.entity.clone(),
-            b: b.entity.clone(),
-            when: when.clone(),
-            confidence: base_confidence(e),
-            from_document: true,
-            link: event_link("conflict", src, statement),
-        });
+        match g.shape.kind {
+            FactKind::Transfer => transfers.push(Transfer {
+                supplier: g.shape.a,
+                recipient: g.shape.b,
+                when,
+                confidence: g.confidence,
+                from_document: true,
+                facts: g.facts,
+                documents: g.documents,
+                links: g.links,
+            }),
+            FactKind::Conflict => fights.push(Fight {
+                a: g.shape.a,
+                b: g.shape.b,
+                when,
+                confidence: g.confidence,
+                from_document: true,
+                facts: g.facts,
+                documents: g.documents,
+                links: g.links,
+            }),
+        }
     }
-    out
+    (transfers, fights)
+}
+
+/// The facts of events in memory, grouped as the store groups them; the key orders them as
+/// the slice does.
+fn groups_of_events(events: &[SourcedEvent<'_>]) -> Vec<FactGroup> {
+    let mut facts = Vec::new();
+    for (i, src) in events.iter().enumerate() {
+        for mut f in event_facts(src.document, i, src.url, src.published, src.event) {
+            f.key = format!("{i:012} {:06}", f.pos);
+            facts.push(f);
+        }
+    }
+    group_facts(facts, None)
 }
 
 /// One readable line for a register transfer.
@@ -276,13 +195,18 @@ fn register_transfer(t: &RegisterTransfer) -> Transfer {
         when: t.interval(),
         confidence: 0.95,
         from_document: false,
-        link: ChainLink {
-            kind: "transfer".into(),
-            statement: describe_register_transfer(t),
-            source: t.provenance.source(),
-            evidence: None,
-            event: None,
-        },
+        facts: 1,
+        documents: 0,
+        links: vec![(
+            String::new(),
+            ChainLink {
+                kind: "transfer".into(),
+                statement: describe_register_transfer(t),
+                source: t.provenance.source(),
+                evidence: None,
+                event: None,
+            },
+        )],
     }
 }
 
@@ -328,13 +252,18 @@ fn reference_fight(c: &ConflictDyad) -> Fight {
         when: c.interval(),
         confidence: 0.95,
         from_document: false,
-        link: ChainLink {
-            kind: "conflict".into(),
-            statement: describe_conflict(c),
-            source: c.provenance.source(),
-            evidence: None,
-            event: None,
-        },
+        facts: 1,
+        documents: 0,
+        links: vec![(
+            String::new(),
+            ChainLink {
+                kind: "conflict".into(),
+                statement: describe_conflict(c),
+                source: c.provenance.source(),
+                evidence: None,
+                event: None,
+            },
+        )],
     }
 }
 
@@ -412,34 +341,98 @@ struct Building {
     transfer_misses: f32,
     fight_misses: f32,
     alliance: f32,
-    /// Facts already counted (a fact supports many combinations but counts once).
-    counted: std::collections::HashSet<(String, Option<String>, String)>,
+    /// Fact groups already counted, by index (a fact supports many combinations but counts
+    /// once).
+    counted_transfers: std::collections::HashSet<usize>,
+    counted_fights: std::collections::HashSet<usize>,
     has_document: bool,
+    /// Document links: transfers by key (document order); fights by the turn of the
+    /// transfer they were first combined with, then key — the order in which the rule first
+    /// meets them.
+    transfer_links: Vec<(String, ChainLink)>,
+    fight_links: Vec<(usize, String, ChainLink)>,
     /// Reference links with their distance in years to the other fact, so that only the
     /// closest are kept.
     reference_transfers: Vec<(i64, ChainLink)>,
     reference_fights: Vec<(i64, ChainLink)>,
-    /// Where each link of the chain is, by its key, so that adding one does not scan the
-    /// whole chain.
-    chained: HashMap<(String, Option<String>, String), Vec<usize>>,
+    /// Document facts and documents behind the links, and whether some links were left out
+    /// (fact groups read from the store keep their first links only).
+    document_facts: usize,
+    documents: usize,
+    truncated: bool,
 }
 
 impl Building {
-    /// Appends a link unless the chain already holds it.
-    fn chain_once(&mut self, link: &ChainLink) {
-        let chain = &mut self.alert.chain;
-        if self.chained.is_empty() {
-            for (i, l) in chain.iter().enumerate() {
-                self.chained.entry(link_key(l)).or_default().push(i);
+    /// Counts a transfer group once and keeps its links.
+    fn add_transfer(&mut self, i: usize, t: &Transfer, distance: i64) {
+        if !self.counted_transfers.insert(i) {
+            if !t.from_document {
+                if let Some(existing) = self
+                    .reference_transfers
+                    .iter_mut()
+                    .find(|(_, l)| Some(l) == t.links.first().map(|(_, l)| l))
+                {
+                    existing.0 = existing.0.min(distance);
+                }
             }
-        }
-        let slots = self.chained.entry(link_key(link)).or_default();
-        if slots.iter().any(|&i| chain.get(i) == Some(link)) {
             return;
         }
-        slots.push(chain.len());
-        chain.push(link.clone());
+        let undated = if t.when.start.is_none() { 0.9 } else { 1.0 };
+        self.transfer_misses = misses(self.transfer_misses, t.confidence * undated, t.facts);
+        if t.from_document {
+            self.transfer_links.extend(t.links.iter().cloned());
+            self.document_facts += t.facts;
+            self.documents += t.documents;
+            self.truncated |= t.links.len() < t.facts;
+        } else {
+            for (_, l) in &t.links {
+                self.reference_transfers.push((distance, l.clone()));
+            }
+        }
     }
+
+    /// Counts a fight group once and keeps its links; `turn` is the transfer it met first.
+    fn add_fight(&mut self, i: usize, f: &Fight, turn: usize, distance: i64) {
+        if !self.counted_fights.insert(i) {
+            if !f.from_document {
+                if let Some(existing) = self
+                    .reference_fights
+                    .iter_mut()
+                    .find(|(_, l)| Some(l) == f.links.first().map(|(_, l)| l))
+                {
+                    existing.0 = existing.0.min(distance);
+                }
+            }
+            return;
+        }
+        let undated = if f.when.start.is_none() { 0.9 } else { 1.0 };
+        self.fight_misses = misses(self.fight_misses, f.confidence * undated, f.facts);
+        if f.from_document {
+            self.fight_links
+                .extend(f.links.iter().map(|(k, l)| (turn, k.clone(), l.clone())));
+            self.document_facts += f.facts;
+            self.documents += f.documents;
+            self.truncated |= f.links.len() < f.facts;
+        } else {
+            for (_, l) in &f.links {
+                self.reference_fights.push((distance, l.clone()));
+            }
+        }
+    }
+}
+
+/// `misses` × (1 − `confidence`) once per fact: the chance that every fact is wrong.
+/// Multiplied fact by fact, as the rule always has, so the figures do not move; it stops
+/// once nothing can change any more.
+fn misses(mut misses: f32, confidence: f32, facts: usize) -> f32 {
+    let factor = 1.0 - confidence.clamp(0.0, 1.0);
+    for _ in 0..facts {
+        if misses == 0.0 || factor == 1.0 {
+            break;
+        }
+        misses *= factor;
+    }
+    misses
 }
 
 fn year_of(iv: &Interval) -> Option<i64> {
@@ -464,8 +457,17 @@ struct Combination {
     has_document: bool,
 }
 
-fn link_key(l: &ChainLink) -> (String, Option<String>, String) {
-    (l.source.clone(), l.event.clone(), l.statement.clone())
+/// How many links and documents stand behind an alert when its chain holds only the first
+/// links of each fact group (alerts over the store's kept facts).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AlertTotals {
+    /// Links of the whole chain (alliance, every document fact, kept reference rows).
+    pub links: usize,
+    /// Documents behind them: exact when nothing was left out, else counted once per fact
+    /// group (a document reporting both the transfer and the fight counts twice).
+    pub documents: usize,
+    /// Whether the chain holds only the first links of some fact groups.
+    pub truncated: bool,
 }
 
 /// Raise alerts from transfer and fight facts. See the module docs for the rule.
@@ -475,20 +477,23 @@ fn raise(
     refs: &ReferenceData,
     names: &Names,
     opts: &AlertOptions,
-) -> Vec<Alert> {
-    let mut fights_of: HashMap<&str, Vec<&Fight>> = HashMap::new();
-    for f in fights {
-        fights_of.entry(f.a.as_str()).or_default().push(f);
-        fights_of.entry(f.b.as_str()).or_default().push(f);
+) -> Vec<(Alert, AlertTotals)> {
+    let mut fights_of: HashMap<&str, Vec<(usize, &Fight)>> = HashMap::new();
+    for (i, f) in fights.iter().enumerate() {
+        fights_of.entry(f.a.as_str()).or_default().push((i, f));
+        if f.b != f.a {
+            fights_of.entry(f.b.as_str()).or_default().push((i, f));
+        }
     }
     let mut alliance_cache: HashMap<(String, String), Vec<Ally>> = HashMap::new();
     let mut alerts: BTreeMap<AlertKey, Building> = BTreeMap::new();
     // Transfers alike in everything a combination depends on (parties, time, whether from a
     // document) combine with the same fights, so the fights are walked once per such shape
-    // and the others only add their own fact: a long document that repeats one transfer
-    // and one fight a thousand times costs thousands of steps, not a million.
+    // and the others only add their own facts: a long document that repeats one transfer
+    // and one fight a thousand times costs thousands of steps, not a million. Facts are
+    // grouped by shape and confidence before they get here (one group per kept row).
     let mut combined: HashMap<TransferShape<'_>, Vec<Combination>> = HashMap::new();
-    for t in transfers {
+    for (turn, t) in transfers.iter().enumerate() {
         let shape: TransferShape<'_> = (
             &t.supplier,
             &t.recipient,
@@ -502,19 +507,8 @@ fn raise(
                     continue;
                 };
                 b.alliance = b.alliance.max(c.alliance);
-                let undated = if t.when.start.is_none() { 0.9 } else { 1.0 };
-                if b.counted.insert(link_key(&t.link)) {
-                    b.transfer_misses *= 1.0 - (t.confidence * undated).clamp(0.0, 1.0);
-                }
                 b.has_document |= c.has_document;
-                if t.from_document {
-                    b.chain_once(&t.link);
-                } else {
-                    match b.reference_transfers.iter_mut().find(|(_, l)| *l == t.link) {
-                        Some(existing) => existing.0 = existing.0.min(c.distance),
-                        None => b.reference_transfers.push((c.distance, t.link.clone())),
-                    }
-                }
+                b.add_transfer(turn, t, c.distance);
             }
             continue;
         }
@@ -523,7 +517,7 @@ fn raise(
             start: shift_years(&t.when.start, -1),
             end: shift_years(&t.when.end, opts.window_years),
         };
-        for f in fights_of.get(t.recipient.as_str()).into_iter().flatten() {
+        for &(fi, f) in fights_of.get(t.recipient.as_str()).into_iter().flatten() {
             let Some(target) = f.opponent_of(&t.recipient) else {
                 continue;
             };
@@ -552,7 +546,6 @@ fn raise(
                 if !t.when.is_unbounded() && !ally.during.overlaps(&t.when) {
                     continue;
                 }
-                let undated = |iv: &Interval| if iv.start.is_none() { 0.9 } else { 1.0 };
                 let alliance = if ally.via_kind == "pact" { 0.9 } else { 1.0 };
                 let key = (
                     t.supplier.clone(),
@@ -584,25 +577,26 @@ fn raise(
                         transfer_misses: 1.0,
                         fight_misses: 1.0,
                         alliance,
-                        counted: Default::default(),
+                        counted_transfers: Default::default(),
+                        counted_fights: Default::default(),
                         has_document: false,
+                        transfer_links: Vec::new(),
+                        fight_links: Vec::new(),
                         reference_transfers: Vec::new(),
                         reference_fights: Vec::new(),
-                        chained: HashMap::new(),
+                        document_facts: 0,
+                        documents: 0,
+                        truncated: false,
                     }
                 });
                 b.alliance = b.alliance.max(alliance);
-                if b.counted.insert(link_key(&t.link)) {
-                    b.transfer_misses *= 1.0 - (t.confidence * undated(&t.when)).clamp(0.0, 1.0);
-                }
-                if b.counted.insert(link_key(&f.link)) {
-                    b.fight_misses *= 1.0 - (f.confidence * undated(&f.when)).clamp(0.0, 1.0);
-                }
                 b.has_document |= t.from_document || f.from_document;
                 let distance = match (year_of(&t.when), year_of(&f.when)) {
                     (Some(a), Some(c)) => (a - c).abs(),
                     _ => i64::MAX,
                 };
+                b.add_transfer(turn, t, distance);
+                b.add_fight(fi, f, turn, distance);
                 let pair_document = t.from_document || f.from_document;
                 match done.iter_mut().find(|c| c.key == *alert_key) {
                     Some(c) => {
@@ -617,23 +611,6 @@ fn raise(
                         has_document: pair_document,
                     }),
                 }
-                for (link, from_doc, bucket) in
-                    [(&t.link, t.from_document, 0), (&f.link, f.from_document, 1)]
-                {
-                    if from_doc {
-                        b.chain_once(link);
-                    } else {
-                        let list = if bucket == 0 {
-                            &mut b.reference_transfers
-                        } else {
-                            &mut b.reference_fights
-                        };
-                        match list.iter_mut().find(|(_, l)| l == link) {
-                            Some(existing) => existing.0 = existing.0.min(distance),
-                            None => list.push((distance, link.clone())),
-                        }
-                    }
-                }
             }
         }
         combined.insert(shape, done);
@@ -642,6 +619,12 @@ fn raise(
         .into_values()
         .filter(|b| !opts.require_document || b.has_document)
         .map(|mut b| {
+            // The chain as a reader follows it: alliance, transfers (documents in document
+            // order, then the closest register rows), fights (likewise).
+            b.transfer_links.sort_by(|x, y| x.0.cmp(&y.0));
+            b.fight_links
+                .sort_by(|x, y| x.0.cmp(&y.0).then_with(|| x.1.cmp(&y.1)));
+            let mut refs_kept = Vec::new();
             for mut list in [b.reference_transfers, b.reference_fights] {
                 list.sort_by(|x, y| x.0.cmp(&y.0).then_with(|| x.1.source.cmp(&y.1.source)));
                 let mut kept: Vec<ChainLink> = list
@@ -651,18 +634,40 @@ fn raise(
                     .collect();
                 // Row keys carry the year (`388/2020/…`): sorted they read as a time line.
                 kept.sort_by(|x, y| x.source.cmp(&y.source));
-                b.alert.chain.extend(kept);
+                refs_kept.push(kept);
             }
-            // Order the chain as a reader follows it: alliance, transfer, fight.
-            b.alert.chain.sort_by_key(|l| match l.kind.as_str() {
-                "membership" | "treaty" => 0,
-                "transfer" => 1,
-                _ => 2,
-            });
+            let mut refs_kept = refs_kept.into_iter();
+            b.alert
+                .chain
+                .extend(b.transfer_links.into_iter().map(|(_, l)| l));
+            b.alert.chain.extend(refs_kept.next().unwrap_or_default());
+            b.alert
+                .chain
+                .extend(b.fight_links.into_iter().map(|(_, _, l)| l));
+            b.alert.chain.extend(refs_kept.next().unwrap_or_default());
             let confidence = (1.0 - b.transfer_misses) * (1.0 - b.fight_misses) * b.alliance;
             b.alert.confidence = (confidence * 100.0).round() / 100.0;
             b.alert.confidence = b.alert.confidence.min(0.99);
-            b.alert
+            let document_links = b
+                .alert
+                .chain
+                .iter()
+                .filter(|l| l.source.starts_with("document:"))
+                .count();
+            let mut docs: Vec<&str> = b
+                .alert
+                .chain
+                .iter()
+                .filter_map(|l| l.source.strip_prefix("document:"))
+                .collect();
+            docs.sort_unstable();
+            docs.dedup();
+            let totals = AlertTotals {
+                links: b.alert.chain.len() - document_links + b.document_facts,
+                documents: if b.truncated { b.documents } else { docs.len() },
+                truncated: b.truncated,
+            };
+            (b.alert, totals)
         })
         .collect()
 }
@@ -710,20 +715,53 @@ pub fn alliance_contradictions(
     names: &Names,
     opts: &AlertOptions,
 ) -> Vec<Alert> {
-    let mut transfers: Vec<Transfer> = events.iter().flat_map(transfers_from_event).collect();
+    alerts_from_groups(groups_of_events(events), refs, names, opts)
+        .into_iter()
+        .map(|(a, _)| a)
+        .collect()
+}
+
+/// Alliance-contradiction alerts over grouped document facts (the store's kept rows, or
+/// events grouped in memory) and reference data, each with the totals of its chain.
+pub fn alerts_from_groups(
+    groups: Vec<FactGroup>,
+    refs: &ReferenceData,
+    names: &Names,
+    opts: &AlertOptions,
+) -> Vec<(Alert, AlertTotals)> {
+    let (mut transfers, mut fights) = from_groups(groups);
     if opts.register_transfers {
         transfers.extend(refs.transfers.iter().map(register_transfer));
     }
-    let mut fights: Vec<Fight> = events.iter().flat_map(fights_from_event).collect();
     fights.extend(refs.conflicts.iter().map(reference_fight));
     let mut alerts = raise(&transfers, &fights, refs, names, opts);
-    alerts.sort_by(|a, b| {
+    alerts.sort_by(|(a, _), (b, _)| {
         b.confidence
             .partial_cmp(&a.confidence)
             .unwrap_or(std::cmp::Ordering::Equal)
             .then_with(|| a.id.cmp(&b.id))
     });
     alerts
+}
+
+/// Display names for alerts over the store's kept facts: the knowledge base's (when given),
+/// then the name the first candidate event gave each entity, then register rows' — the
+/// order [`names_with_kb`] takes them in.
+pub fn names_from_kept(
+    kept: Vec<(String, String)>,
+    refs: &ReferenceData,
+    kb: Option<&Kb>,
+) -> Names {
+    let mut names = names_with_kb(&[], refs, kb);
+    // `names_with_kb` put register names in; event names come before them.
+    let mut out = names_with_kb(&[], &ReferenceData::default(), kb);
+    for (id, n) in kept {
+        out.entry(id).or_insert(n);
+    }
+    for (id, n) in names.drain() {
+        out.entry(id).or_insert(n);
+    }
+    out
 }
 
 /// Alerts for one document read by the pipeline, against reference data (typically the

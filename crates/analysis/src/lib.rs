@@ -61,6 +61,41 @@ pub fn store_alerts_with_kb(
     kb: Option<&armsgraph_kb::Kb>,
     opts: &AlertOptions,
 ) -> Result<Vec<armsgraph_model::Alert>> {
+    Ok(store_alerts_with_totals(store, refs, kb, opts)?
+        .into_iter()
+        .map(|(alert, _)| alert)
+        .collect())
+}
+
+/// Store-wide alerts with the totals of each chain. Reads the per-pair facts the store keeps
+/// at ingest ([`armsgraph_store::pair_facts`]): the cost grows with the pairs and dates
+/// facts fall on, not with the events. A chain holds the first
+/// [`armsgraph_store::pair_facts::FIRST_LINKS`] document links of each group of alike
+/// facts; [`alerts::AlertTotals`] says how many there are in all.
+pub fn store_alerts_with_totals(
+    store: &armsgraph_store::Store,
+    refs: &armsgraph_kb::reference::ReferenceData,
+    kb: Option<&armsgraph_kb::Kb>,
+    opts: &AlertOptions,
+) -> Result<Vec<(armsgraph_model::Alert, alerts::AlertTotals)>> {
+    let names = alerts::names_from_kept(store.pair_fact_names()?, refs, kb);
+    Ok(alerts::alerts_from_groups(
+        store.pair_facts()?,
+        refs,
+        &names,
+        opts,
+    ))
+}
+
+/// The same alerts read the way they were before schema 4: every alert-candidate event
+/// parsed (O(events)), every document link in the chains. Kept to check the kept facts
+/// against (`tests/pair_facts.rs`).
+pub fn store_alerts_from_events(
+    store: &armsgraph_store::Store,
+    refs: &armsgraph_kb::reference::ReferenceData,
+    kb: Option<&armsgraph_kb::Kb>,
+    opts: &AlertOptions,
+) -> Result<Vec<armsgraph_model::Alert>> {
     let stored = query::alert_candidates(store)?;
     let events: Vec<alerts::SourcedEvent<'_>> = stored.iter().map(|s| s.as_sourced()).collect();
     let names = alerts::names_with_kb(&events, refs, kb);

@@ -36,6 +36,12 @@ pub struct SearchResults {
     /// Words read as entities: documents mentioning these were searched too.
     #[serde(default)]
     pub named: Vec<NamedEntity>,
+    /// More documents matched than were ranked: `documents` are the best of the newest
+    /// `ranked` matches (see [`armsgraph_store::Store::search_page`]).
+    #[serde(default)]
+    pub cut: bool,
+    #[serde(default)]
+    pub ranked: usize,
 }
 
 /// The entity `text` names exactly: an id, a name the knowledge base knows in any language, or
@@ -140,7 +146,8 @@ pub fn search(
 ) -> Result<SearchResults, AnalysisError> {
     let mut parsed = search::parse(query).map_err(armsgraph_store::StoreError::from)?;
     let named = widen(store, kb, &mut parsed)?;
-    let documents = store.search_query(&parsed, limit)?;
+    let page = store.search_page(&parsed, limit)?;
+    let documents = page.hits;
     // The entity list: those the words name first, then those whose names contain the text.
     let mut entities: Vec<EntityHit> = Vec::new();
     for n in &named {
@@ -170,5 +177,7 @@ pub fn search(
         documents,
         entities,
         named,
+        cut: page.cut,
+        ranked: page.window,
     })
 }

@@ -349,6 +349,13 @@ async fn search(State(state): State<AppState>, Query(params): Query<SearchParams
         "<h2>Documents <small>{}</small></h2>",
         results.documents.len()
     );
+    if results.cut {
+        let _ = write!(
+            body,
+            "<p class=\"note cut\">More than {} documents match: these are the best of the {} newest. Add a word to narrow the search.</p>",
+            results.ranked, results.ranked
+        );
+    }
     if results.documents.is_empty() {
         body.push_str("<p class=\"empty\">No document contains every word.</p>");
     }

@@ -972,8 +972,13 @@ pub fn alerts_with(
 ) -> Result<Alerts, StoreError> {
     let mut error = None;
     let computed = match refs.and_then(|refs| {
-        armsgraph_analysis::store_alerts(store, refs, &armsgraph_analysis::AlertOptions::default())
-            .map_err(|e| e.to_string())
+        armsgraph_analysis::store_alerts_with_totals(
+            store,
+            refs,
+            None,
+            &armsgraph_analysis::AlertOptions::default(),
+        )
+        .map_err(|e| e.to_string())
     }) {
         Ok(a) => a,
         Err(e) => {
@@ -982,7 +987,16 @@ pub fn alerts_with(
         }
     };
     let mut by_key: BTreeMap<(String, String, String, String, String), AlertView> = BTreeMap::new();
-    for alert in computed {
+    // Alerts whose chains hold only the first links of their facts (large stores), with the
+    // whole chain's totals.
+    let mut partial: BTreeMap<
+        (String, String, String, String, String),
+        armsgraph_analysis::alerts::AlertTotals,
+    > = BTreeMap::new();
+    for (alert, totals) in computed {
+        if totals.truncated {
+            partial.insert(alert_key(&alert), totals);
+        }
         by_key.insert(
             alert_key(&alert),
             AlertView {
@@ -1003,7 +1017,11 @@ pub fn alerts_with(
                 documents_total: 0,
             });
         // One fact once: a link recorded at ingest and the same link computed store-wide may
-        // differ in presentation only (a URL filled in on one side).
+        // differ in presentation only (a URL filled in on one side). A partial chain already
+        // counts every document fact in its totals.
+        if partial.contains_key(&alert_key(&alert)) {
+            continue;
+        }
         for link in alert.chain {
             if !view.alert.chain.iter().any(|l| same_fact(l, &link)) {
                 view.alert.chain.push(link);
@@ -1027,6 +1045,10 @@ pub fn alerts_with(
         }
         view.links_total = view.alert.chain.len();
         view.documents_total = view.documents.len();
+        if let Some(t) = partial.get(&alert_key(&view.alert)) {
+            view.links_total = view.links_total.max(t.links);
+            view.documents_total = view.documents_total.max(t.documents);
+        }
         view.documents.truncate(MAX_ALERT_DOCUMENTS);
         let mut document_links = 0;
         view.alert.chain.retain(|l| {

@@ -488,7 +488,7 @@ pub(crate) fn migrate(conn: &Connection) -> Result<()> {
             let json: String = tx.query_row(
                 "SELECT extraction FROM documents WHERE id = ?1",
                 params![id],
-                |r| r.get(0),
+                |r| crate::extraction_json(r.get_ref(0)?),
             )?;
             // A stored extraction this build cannot read is reported when the document is
             // shown; here it only goes without anchors, rather than keep the store closed.

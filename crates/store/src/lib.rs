@@ -15,6 +15,7 @@
 
 pub mod anchors;
 mod clusters;
+pub mod pair_facts;
 pub mod queue;
 pub mod reference;
 pub mod search;
@@ -43,7 +44,9 @@ pub use clusters::{
 /// Version 2 added the indexed view tables ([`views`]); a version-1 database is upgraded on
 /// open by back-filling them from its stored extractions.
 /// Version 3 added profile lines, graph edges and per-entity summaries (same upgrade).
-pub const SCHEMA_VERSION: i64 = 3;
+/// Version 4 added per-pair alert facts ([`pair_facts`], back-filled from the stored events)
+/// and stores extractions compressed (older rows, plain JSON, are still read).
+pub const SCHEMA_VERSION: i64 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -53,7 +56,7 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
-    #[error("database {path} has schema version {found}, this armsgraph expects {expected}; this armsgraph reads version {expected} and upgrades versions 1 and 2 on open; use the armsgraph that made it, or re-create the database (move the file away) and ingest again")]
+    #[error("database {path} has schema version {found}, this armsgraph expects {expected}; this armsgraph reads version {expected} and upgrades versions 1 to 3 on open; use the armsgraph that made it, or re-create the database (move the file away) and ingest again")]
     SchemaVersion {
         path: String,
         found: i64,
@@ -67,6 +70,9 @@ pub enum StoreError {
         #[source]
         source: serde_json::Error,
     },
+    /// A stored extraction could not be compressed.
+    #[error("compressing a stored extraction: {0}")]
+    Compressed(String),
     /// A typed search the search language cannot read; the message says why.
     #[error("search: {0}")]
     Query(#[from] search::QueryError),
@@ -194,6 +200,21 @@ pub struct SearchHit {
     /// A fragment of the text with the matches marked `[` `]`.
     pub snippet: String,
     pub rank: f64,
+}
+
+/// How many of the newest matching documents a full-text search ranks (see
+/// [`Store::search_page`]): enough that a rare word is ranked among all its matches, few
+/// enough that a common word costs milliseconds on 100,000 documents.
+pub const SEARCH_RANK_WINDOW: usize = 2_000;
+
+/// One page of full-text results.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchPage {
+    pub hits: Vec<SearchHit>,
+    /// More documents matched than were ranked: the hits are the best of the newest
+    /// `window` matches.
+    pub cut: bool,
+    pub window: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -342,8 +363,13 @@ impl Store {
                     params![SCHEMA_VERSION.to_string()],
                 )?;
             }
-            Some(from @ (1 | 2)) => {
-                views::upgrade(&tx, from)?;
+            Some(from @ (1..=3)) => {
+                if from < 3 {
+                    views::upgrade(&tx, from)?;
+                } else {
+                    views::create(&tx)?;
+                }
+                pair_facts::backfill(&tx)?;
                 tx.execute(
                     "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",
                     params![SCHEMA_VERSION.to_string()],
@@ -442,6 +468,7 @@ impl Store {
             what: ex.document.id.clone(),
             source,
         })?;
+        let json = compress_extraction(&json)?;
         let doc = &ex.document;
         tx.execute(
             "INSERT INTO documents(id, content_hash, origin, url, title, publisher, language,
@@ -472,6 +499,12 @@ impl Store {
         insert_quotes(&tx, &doc.id, &ex.quotes)?;
         views::index_document(&tx, ex)?;
         views::index_document_v3(&tx, ex)?;
+        let url = doc
+            .url
+            .as_deref()
+            .or(Some(doc.origin.as_str()).filter(|o| !o.is_empty()));
+        let published = doc.published.as_ref().map(|d| d.value.as_str());
+        pair_facts::index_events(&tx, &doc.id, url, published, &ex.events)?;
         tx.commit()?;
         Ok(InsertOutcome::Stored {
             id: doc.id.clone(),
@@ -549,7 +582,7 @@ impl Store {
         let json: String = self.conn.query_row(
             "SELECT extraction FROM documents WHERE id = ?1",
             params![full_id],
-            |r| r.get(0),
+            |r| extraction_json(r.get_ref(0)?),
         )?;
         let mut extraction: Extraction =
             serde_json::from_str(&json).map_err(|source| StoreError::Json {
@@ -661,7 +694,9 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT extraction FROM documents WHERE cluster_id = ?1 AND id != ?2 ORDER BY id",
         )?;
-        let rows = stmt.query_map(params![cluster_id, except], |r| r.get::<_, String>(0))?;
+        let rows = stmt.query_map(params![cluster_id, except], |r| {
+            extraction_json(r.get_ref(0)?)
+        })?;
         for json in rows {
             let json = json?;
             // A member whose JSON does not parse is skipped here; reading it shows the error.
@@ -699,25 +734,91 @@ impl Store {
         self.search_query(&search::parse(query)?, limit)
     }
 
-    /// Full-text search for a parsed (possibly widened) query, best match first.
+    /// Full-text search for a parsed (possibly widened) query, best match first, ranked
+    /// among the newest [`SEARCH_RANK_WINDOW`] matches (see [`Store::search_page`]).
     pub fn search_query(&self, query: &search::TextQuery, limit: usize) -> Result<Vec<SearchHit>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT f.doc_id, d.title, snippet(documents_fts, 2, '[', ']', ' … ', 16), bm25(documents_fts)
+        Ok(self.search_page(query, limit)?.hits)
+    }
+
+    /// Full-text search whose cost does not grow with the number of matches: the newest
+    /// [`SEARCH_RANK_WINDOW`] matching documents (FTS5 rowid order, which is ingest order) are
+    /// ranked by bm25, and snippets are made for the `limit` best only. When more documents
+    /// match, [`SearchPage::cut`] says so: a common word on a large store is ranked among
+    /// recent documents, not all of them.
+    pub fn search_page(&self, query: &search::TextQuery, limit: usize) -> Result<SearchPage> {
+        self.search_page_within(query, limit, SEARCH_RANK_WINDOW)
+    }
+
+    /// [`Store::search_page`] ranking the newest `window` matches (at least one).
+    pub fn search_page_within(
+        &self,
+        query: &search::TextQuery,
+        limit: usize,
+        window: usize,
+    ) -> Result<SearchPage> {
+        let fts = query.to_fts();
+        let window_size = window.max(1);
+        let window = window_size.min(i64::MAX as usize) as i64;
+        // The oldest rowid of the window: the `window`-th match counting from the newest.
+        let floor: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1
+                 ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+            )?
+            .query_row(params![fts, window - 1], |r| r.get(0))
+            .optional()?;
+        let cut = match floor {
+            Some(floor) => self
+                .conn
+                .prepare_cached(
+                    "SELECT 1 FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid < ?2
+                     LIMIT 1",
+                )?
+                .query_row(params![fts, floor], |_| Ok(()))
+                .optional()?
+                .is_some(),
+            None => false,
+        };
+        let top: Vec<(i64, f64)> = self
+            .conn
+            .prepare_cached(
+                "SELECT rowid, bm25(documents_fts) AS score FROM documents_fts
+                 WHERE documents_fts MATCH ?1 AND rowid >= ?2 ORDER BY score LIMIT ?3",
+            )?
+            .query_map(
+                params![
+                    fts,
+                    floor.unwrap_or(i64::MIN),
+                    limit.min(i64::MAX as usize) as i64
+                ],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut snippet = self.conn.prepare_cached(
+            "SELECT f.doc_id, d.title, snippet(documents_fts, 2, '[', ']', ' … ', 16)
              FROM documents_fts f JOIN documents d ON d.id = f.doc_id
-             WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts) LIMIT ?2",
+             WHERE documents_fts MATCH ?1 AND f.rowid = ?2",
         )?;
-        let rows = stmt.query_map(
-            params![query.to_fts(), limit.min(i64::MAX as usize) as i64],
-            |r| {
-                Ok(SearchHit {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    snippet: r.get(2)?,
-                    rank: r.get(3)?,
+        let mut hits = Vec::with_capacity(top.len());
+        for (rowid, rank) in top {
+            let hit = snippet
+                .query_row(params![fts, rowid], |r| {
+                    Ok(SearchHit {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        snippet: r.get(2)?,
+                        rank,
+                    })
                 })
-            },
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+                .optional()?;
+            hits.extend(hit);
+        }
+        Ok(SearchPage {
+            hits,
+            cut,
+            window: window_size,
+        })
     }
 
     /// Entities whose id, canonical name or any surface form contains `query`
@@ -1016,6 +1117,65 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// The stored form of an extraction's JSON since schema 4: zlib-deflated, as a BLOB. The
+/// JSON is 64 % of a database's bytes and compresses about tenfold; rows written before
+/// (TEXT, plain JSON) are read as they are, so no upgrade rewrites them.
+pub fn compress_extraction(json: &str) -> Result<Vec<u8>> {
+    use std::io::Write as _;
+    let mut enc = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(json.len() / 8),
+        flate2::Compression::default(),
+    );
+    enc.write_all(json.as_bytes())
+        .and_then(|_| enc.finish())
+        .map_err(|e| StoreError::Compressed(e.to_string()))
+}
+
+/// The JSON of a stored extraction, whichever form the row has: TEXT (plain JSON, written
+/// before schema 4) or BLOB (deflated, [`compress_extraction`]).
+pub fn extraction_json(value: rusqlite::types::ValueRef<'_>) -> rusqlite::Result<String> {
+    use rusqlite::types::{FromSqlError, ValueRef};
+    use std::io::Read as _;
+    match value {
+        ValueRef::Text(t) => String::from_utf8(t.to_vec()).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        }),
+        ValueRef::Blob(b) => {
+            let mut out = String::with_capacity(b.len() * 8);
+            flate2::read::ZlibDecoder::new(b)
+                .read_to_string(&mut out)
+                .map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        0,
+                        rusqlite::types::Type::Blob,
+                        Box::new(e),
+                    )
+                })?;
+            Ok(out)
+        }
+        _ => Err(rusqlite::Error::FromSqlConversionFailure(
+            0,
+            value.data_type(),
+            Box::new(FromSqlError::InvalidType),
+        )),
+    }
+}
+
+/// For tools that copy stored rows under new ids (the load bench): stores as `new`'s
+/// extraction the extraction of `old` with every occurrence of the old id replaced.
+pub fn copy_extraction(conn: &Connection, old: &str, new: &str) -> Result<()> {
+    let json: String = conn.query_row(
+        "SELECT extraction FROM documents WHERE id = ?1",
+        params![old],
+        |r| extraction_json(r.get_ref(0)?),
+    )?;
+    conn.execute(
+        "UPDATE documents SET extraction = ?1 WHERE id = ?2",
+        params![compress_extraction(&json.replace(old, new))?, new],
+    )?;
+    Ok(())
 }
 
 const SUMMARY_SELECT: &str = "SELECT d.id, d.title, d.publisher, d.language, d.published, d.url,

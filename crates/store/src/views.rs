@@ -460,6 +460,7 @@ pub(crate) fn create(conn: &Connection) -> Result<()> {
     conn.execute_batch(SCHEMA)?;
     add_columns(conn, ADDED_COLUMNS_V3)?;
     conn.execute_batch(SCHEMA_V3)?;
+    conn.execute_batch(crate::pair_facts::SCHEMA_V4)?;
     Ok(())
 }
 
@@ -623,7 +624,7 @@ pub(crate) fn upgrade(tx: &Transaction<'_>, from: i64) -> Result<usize> {
     let mut n = 0;
     while let Some(row) = rows.next()? {
         let id: String = row.get(0)?;
-        let json: String = row.get(1)?;
+        let json = crate::extraction_json(row.get_ref(1)?)?;
         let ex: Extraction =
             serde_json::from_str(&json).map_err(|source| StoreError::Json { what: id, source })?;
         if from < 2 {

@@ -210,6 +210,16 @@ fn build_database(
         // New ids are 16 hex digits like real ones (copy number, original number); every
         // JSON column has the old id replaced, so links and evidence point at the copy.
         tx.execute_batch(COPY_SQL)?;
+        // The stored extraction is deflated (schema 4): each copy's is the original's JSON
+        // with the id replaced, deflated again.
+        let pairs: Vec<(String, String)> = {
+            let mut stmt = tx.prepare("SELECT old, new FROM ids")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        for (old, new) in pairs {
+            armsgraph_store::copy_extraction(&tx, &old, &new)?;
+        }
         tx.commit()?;
         k = last;
         eprint!(
@@ -243,6 +253,10 @@ fn build_database(
         [rounds],
     )?;
     conn.execute_batch("ANALYZE;")?;
+    // The per-pair alert facts are sums over every event: built from the copied events as an
+    // upgrade would (one pass over the alert-candidate events).
+    eprintln!("keeping alert facts");
+    store.rebuild_pair_facts()?;
     Ok(())
 }
 
@@ -254,7 +268,7 @@ INSERT INTO documents(id, content_hash, origin, url, title, publisher, language,
     cluster_id, ingested_at, extraction)
   SELECT ids.new, d.content_hash || '#' || ids.k, d.origin || '#' || ids.k,
     CASE WHEN d.url IS NULL THEN NULL ELSE d.url || '#' || ids.k END, d.title, d.publisher,
-    d.language, d.published, NULL, d.ingested_at, replace(d.extraction, ids.old, ids.new)
+    d.language, d.published, NULL, d.ingested_at, X''
   FROM ids JOIN documents d ON d.id = ids.old;
 INSERT INTO documents_fts(doc_id, title, body)
   SELECT ids.new, f.title, f.body FROM ids JOIN documents_fts f ON f.doc_id = ids.old;
