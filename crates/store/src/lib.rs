@@ -15,6 +15,8 @@
 
 pub mod anchors;
 mod clusters;
+pub mod corrections;
+pub mod raw;
 pub mod reference;
 pub mod search;
 mod views;
@@ -69,6 +71,12 @@ pub enum StoreError {
     /// A typed search the search language cannot read; the message says why.
     #[error("search: {0}")]
     Query(#[from] search::QueryError),
+    /// A correction that cannot be recorded as asked; the message says why.
+    #[error("correction: {0}")]
+    Correction(String),
+    /// A document that cannot be read again; the message says why.
+    #[error("reprocess: {0}")]
+    Reprocess(String),
     #[error("cannot create directory {path}: {source}")]
     Dir {
         path: String,
@@ -324,6 +332,8 @@ impl Store {
             views::create(&self.conn)?;
             clusters::migrate(&self.conn)?;
             reference::migrate(&self.conn)?;
+            corrections::migrate(&self.conn)?;
+            raw::migrate(&self.conn)?;
             return Ok(());
         }
         // Creating or upgrading takes the write lock first, so two processes opening the
@@ -358,6 +368,8 @@ impl Store {
         // These run their own transactions.
         clusters::migrate(&self.conn)?;
         reference::migrate(&self.conn)?;
+        corrections::migrate(&self.conn)?;
+        raw::migrate(&self.conn)?;
         Ok(())
     }
 
@@ -462,6 +474,10 @@ impl Store {
         )?;
         clusters::index(&tx, doc)?;
         clusters::index_anchors(&tx, ex, &anchors)?;
+        // Derived rows come from the reading with people's corrections applied (an entity
+        // merged before this document arrived is merged here too); `documents` keeps the
+        // machine's.
+        let ex = &corrections::corrected(&tx, ex)?;
         insert_mentions(&tx, &doc.id, &ex.entities)?;
         insert_events(&tx, &doc.id, &ex.events)?;
         tx.execute(views::ENTITY_EVENTS_OF_DOCUMENT, params![doc.id])?;
@@ -552,6 +568,7 @@ impl Store {
                 what: full_id.clone(),
                 source,
             })?;
+        self.apply_corrections(&mut extraction)?;
         let copies: Vec<String> = match &summary.cluster_id {
             Some(c) => {
                 let mut stmt = self.conn.prepare(

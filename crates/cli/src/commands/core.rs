@@ -310,7 +310,16 @@ fn try_ingest(
     }
     pipeline.annotate(&mut ex).map_err(|e| e.to_string())?;
     match store.insert(&ex).map_err(|e| format!("storing: {e}"))? {
-        InsertOutcome::Stored { .. } => {
+        InsertOutcome::Stored { id, .. } => {
+            // Kept for `armsgraph reprocess`; the document itself is already stored.
+            store
+                .store_raw(
+                    &id,
+                    raw,
+                    opts.published.as_deref(),
+                    opts.language.as_deref(),
+                )
+                .map_err(|e| format!("storing the raw input: {e}"))?;
             summary.stored += 1;
             Ok(ex.alerts)
         }
