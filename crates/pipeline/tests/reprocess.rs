@@ -143,27 +143,32 @@ fn reprocess_keeps_ids_and_corrections_resumes_and_is_idempotent() {
         .expect("stale reading");
 
     // A run killed after its first document: one progress row, the run stays open.
-    let mut seen = 0;
-    let report = reprocess(&pipeline, &mut store, &Selection::All, |_, _, _| {
-        seen += 1;
+    let mut steps = Vec::new();
+    let report = reprocess(&pipeline, &mut store, &Selection::All, |_, n, step| {
+        steps.push((step.document.to_string(), step.outcome, n));
         ControlFlow::Break(())
     })
     .expect("first run");
     assert!(!report.finished);
-    assert_eq!(seen, 1);
+    assert_eq!(steps.len(), 1);
     assert_eq!(report.run.total, 3);
     drop(store);
 
     // Resumed in a new process (a new connection): the finished document is not read again.
     let mut store = Store::open(&db).expect("reopen");
-    let mut steps = Vec::new();
     let report = reprocess(&pipeline, &mut store, &Selection::All, |_, n, step| {
         steps.push((step.document.to_string(), step.outcome, n));
         ControlFlow::Continue(())
     })
     .expect("resumed run");
     assert!(report.run.resumed && report.finished);
-    assert_eq!((report.run.done, steps.len()), (1, 2));
+    assert_eq!((report.run.done, steps.len()), (1, 3));
+    // Each document once over the two runs, counted on from where the first stopped.
+    let mut docs: Vec<&str> = steps.iter().map(|(d, _, _)| d.as_str()).collect();
+    docs.sort_unstable();
+    docs.dedup();
+    assert_eq!(docs.len(), 3);
+    assert_eq!(steps.iter().map(|s| s.2).collect::<Vec<_>>(), [1, 2, 3]);
     assert_eq!(
         report.counts.changed + report.counts.unchanged + report.counts.no_raw,
         3

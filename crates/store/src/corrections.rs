@@ -651,10 +651,11 @@ pub(crate) fn corrected(conn: &Connection, ex: &Extraction) -> Result<Extraction
 /// Tables written per document from its (corrected) reading, deleted by `doc_id` when the
 /// document's rows are derived again. Every table with a `doc_id` column is either here or in
 /// [`DOCUMENT_IDENTITY_TABLES`] (a test checks), so a new per-document table is not forgotten.
+/// In deletion order: `entity_events` refers to `events`.
 pub(crate) const DERIVED_DOCUMENT_TABLES: &[&str] = &[
+    "entity_events",
     "mentions",
     "events",
-    "entity_events",
     "quotes",
     "actors",
     "actor_roles",
