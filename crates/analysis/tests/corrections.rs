@@ -81,7 +81,11 @@ fn an_event_marked_wrong_leaves_events_alerts_profiles_and_exports() {
     assert!(store.recent_document_alerts(10).unwrap().is_empty());
     // No supplier line on Azerbaijan's profile, no arms edge in the graph tables.
     let profile = query::profile(&store, &refs, None, "AZE", "2024-06-01").unwrap();
-    assert!(from_documents(&profile.suppliers), "{:?}", profile.suppliers);
+    assert!(
+        from_documents(&profile.suppliers),
+        "{:?}",
+        profile.suppliers
+    );
     assert!(store
         .graph_edges("")
         .unwrap()
@@ -107,7 +111,12 @@ fn an_event_marked_wrong_leaves_events_alerts_profiles_and_exports() {
 #[test]
 fn a_new_actor_changes_the_alert_and_shows_who_corrected_what() {
     let (mut store, refs) = store();
-    correct(&mut store, CorrectionKind::Actor, &transfer_id(), Some("RUS"));
+    correct(
+        &mut store,
+        CorrectionKind::Actor,
+        &transfer_id(),
+        Some("RUS"),
+    );
     let ids = alert_ids(&store, &refs);
     assert!(!ids.contains(&ALERT.to_string()), "{ids:?}");
     assert!(
@@ -152,8 +161,18 @@ fn a_new_actor_changes_the_alert_and_shows_who_corrected_what() {
 #[test]
 fn type_date_and_confirm_corrections_reach_the_event() {
     let (mut store, refs) = store();
-    correct(&mut store, CorrectionKind::Type, &assault_id(), Some("consult"));
-    correct(&mut store, CorrectionKind::Date, &transfer_id(), Some("2021-03"));
+    correct(
+        &mut store,
+        CorrectionKind::Type,
+        &assault_id(),
+        Some("consult"),
+    );
+    correct(
+        &mut store,
+        CorrectionKind::Date,
+        &transfer_id(),
+        Some("2021-03"),
+    );
     correct(&mut store, CorrectionKind::Confirm, &transfer_id(), None);
     let assaults = store
         .events(&EventFilter {
@@ -163,7 +182,11 @@ fn type_date_and_confirm_corrections_reach_the_event() {
         .unwrap();
     assert!(assaults.is_empty());
     let profile = query::profile(&store, &refs, None, "AZE", "2024-06-01").unwrap();
-    assert!(from_documents(&profile.conflicts), "{:?}", profile.conflicts);
+    assert!(
+        from_documents(&profile.conflicts),
+        "{:?}",
+        profile.conflicts
+    );
     let in_2021 = store
         .events(&EventFilter {
             from: Some("2021-01-01".into()),
@@ -218,7 +241,10 @@ fn merge_split_and_alias_move_entities_everywhere() {
             reason: String::new(),
         })
         .unwrap();
-    assert_eq!(store.entity_counts("organisation:aze-forces").unwrap(), (1, 1));
+    assert_eq!(
+        store.entity_counts("organisation:aze-forces").unwrap(),
+        (1, 1)
+    );
     assert_eq!(store.entity_counts("AZE").unwrap().0, 2);
     let fights = store
         .events(&EventFilter {
@@ -229,12 +255,19 @@ fn merge_split_and_alias_move_entities_everywhere() {
     assert_eq!(fights.len(), 1);
     assert_eq!(fights[0].event.actors[0].name, "Azerbaijani forces");
 
-    correct(&mut store, CorrectionKind::Alias, "AZE", Some("Aserbaidschan"));
+    correct(
+        &mut store,
+        CorrectionKind::Alias,
+        "AZE",
+        Some("Aserbaidschan"),
+    );
     let hits = store.search_entities("aserbaid", 10).unwrap();
     assert_eq!(hits[0].id, "AZE");
     assert_eq!(store.entity_aliases("AZE").unwrap(), ["Aserbaidschan"]);
     let profile = query::profile(&store, &refs, None, "AZE", "2024-06-01").unwrap();
-    assert!(profile.aliases.contains(&"Aserbaidschan (alias)".to_string()));
+    assert!(profile
+        .aliases
+        .contains(&"Aserbaidschan (alias)".to_string()));
     assert_eq!(store.corrections(false).unwrap().len(), 3);
     assert!(store.corrections(true).unwrap().is_empty());
 }
@@ -310,9 +343,11 @@ fn re_derived_rows_equal_a_fresh_store_of_the_corrected_reading() {
         // the second store gets that reading directly (and no corrections).
         let machine: String = store
             .connection()
-            .query_row("SELECT extraction FROM documents WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT extraction FROM documents WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
             .unwrap();
         let mut from_machine: Extraction = serde_json::from_str(&machine).unwrap();
         corrections::apply(&mut from_machine, &list);
@@ -326,7 +361,12 @@ fn re_derived_rows_equal_a_fresh_store_of_the_corrected_reading() {
 #[test]
 fn a_correction_survives_a_re_reading_and_is_orphaned_when_its_event_is_gone() {
     let (mut store, refs) = store();
-    correct(&mut store, CorrectionKind::Actor, &transfer_id(), Some("RUS"));
+    correct(
+        &mut store,
+        CorrectionKind::Actor,
+        &transfer_id(),
+        Some("RUS"),
+    );
     // A newer reader finds one more event before the transfer: every event id shifts.
     let mut reread = common::article(DOC, URL);
     let mut extra = reread.events[1].clone();

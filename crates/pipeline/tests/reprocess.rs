@@ -197,7 +197,11 @@ fn reprocess_keeps_ids_and_corrections_resumes_and_is_idempotent() {
     .expect("second run");
     assert!(!again.run.resumed);
     assert_eq!(
-        (again.counts.changed, again.counts.unchanged, again.counts.no_raw),
+        (
+            again.counts.changed,
+            again.counts.unchanged,
+            again.counts.no_raw
+        ),
         (0, 2, 1)
     );
     assert_eq!(all_events(&store), before);

@@ -390,18 +390,18 @@ pub fn apply(ex: &mut Extraction, corrections: &[Correction]) -> Applied {
                     note(c, original, Some(id))
                 }
                 CorrectionKind::Date => {
-                    let Some((start, end, precision)) =
-                        c.value.as_deref().and_then(date_interval)
+                    let Some((start, end, precision)) = c.value.as_deref().and_then(date_interval)
                     else {
                         continue;
                     };
-                    let original = e.time.as_ref().map(|t| {
-                        match (t.start.as_deref(), t.end.as_deref()) {
-                            (Some(s), Some(x)) if s != x => format!("{s}/{x}"),
-                            (Some(s), _) | (None, Some(s)) => s.to_string(),
-                            (None, None) => t.text.clone(),
-                        }
-                    });
+                    let original =
+                        e.time
+                            .as_ref()
+                            .map(|t| match (t.start.as_deref(), t.end.as_deref()) {
+                                (Some(s), Some(x)) if s != x => format!("{s}/{x}"),
+                                (Some(s), _) | (None, Some(s)) => s.to_string(),
+                                (None, None) => t.text.clone(),
+                            });
                     let span = e.time.as_ref().map(|t| t.span).unwrap_or_default();
                     e.time = Some(TimeExpr {
                         span,
@@ -435,8 +435,7 @@ pub fn apply(ex: &mut Extraction, corrections: &[Correction]) -> Applied {
                 }
             }
             CorrectionKind::Split => {
-                let (Some(into), Some(surface)) = (c.value.as_deref(), c.surface.as_deref())
-                else {
+                let (Some(into), Some(surface)) = (c.value.as_deref(), c.surface.as_deref()) else {
                     continue;
                 };
                 let name = c.value_name.clone().unwrap_or_else(|| surface.to_string());
@@ -536,7 +535,9 @@ fn move_entity(
     }
     for q in &mut ex.quotes {
         if let Some(s) = &mut q.speaker {
-            let on_moved = s.span.is_some_and(|sp| moved_spans.contains(&span_pair(&sp)));
+            let on_moved = s
+                .span
+                .is_some_and(|sp| moved_spans.contains(&span_pair(&sp)));
             if s.entity.as_deref() == Some(from) && (surface.is_none() || on_moved) {
                 s.entity = Some(into.to_string());
                 s.name = name.to_string();
@@ -835,9 +836,11 @@ pub(crate) fn rederive(
 }
 
 fn now(conn: &Connection) -> Result<String> {
-    Ok(conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ','now')", [], |r| {
-        r.get(0)
-    })?)
+    Ok(
+        conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ','now')", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 fn invalid(msg: impl Into<String>) -> StoreError {
@@ -867,11 +870,7 @@ impl Store {
         let Some(ex) = machine_extraction(&self.conn, doc)? else {
             return Ok(None);
         };
-        Ok(ex
-            .events
-            .iter()
-            .find(|e| e.id == given)
-            .and_then(event_key))
+        Ok(ex.events.iter().find(|e| e.id == given).and_then(event_key))
     }
 
     /// Records a correction and re-derives the rows of every document it touches, in one
@@ -963,7 +962,10 @@ impl Store {
         Ok(out)
     }
 
-    fn add_correction_once(conn: &mut Connection, new: &NewCorrection) -> Result<CorrectionOutcome> {
+    fn add_correction_once(
+        conn: &mut Connection,
+        new: &NewCorrection,
+    ) -> Result<CorrectionOutcome> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let doc_id = if new.kind.is_event() {
             parse_key(&new.target).map(|k| k.doc)
@@ -1036,7 +1038,10 @@ impl Store {
         if new.kind == CorrectionKind::Alias {
             tx.execute(
                 "INSERT OR IGNORE INTO entity_names(entity, text) VALUES (?1, ?2)",
-                params![new.target, new.value.as_deref().unwrap_or_default().to_lowercase()],
+                params![
+                    new.target,
+                    new.value.as_deref().unwrap_or_default().to_lowercase()
+                ],
             )?;
         }
         for doc in &affected {
@@ -1070,7 +1075,10 @@ impl Store {
                     let events = machine_extraction(&self.conn, &doc)?.map(|ex| ex.events);
                     machine.insert(doc.clone(), events);
                 }
-                match (machine.get(&doc).and_then(Option::as_ref), parse_key(&c.target)) {
+                match (
+                    machine.get(&doc).and_then(Option::as_ref),
+                    parse_key(&c.target),
+                ) {
                     (Some(events), Some(key)) => find_event(events, &key).is_none(),
                     _ => true,
                 }
@@ -1201,7 +1209,10 @@ mod table_tests {
             unclassified.is_empty(),
             "tables with doc_id that corrections::unindex does not know: {unclassified:?}"
         );
-        for t in DERIVED_DOCUMENT_TABLES.iter().chain(DOCUMENT_IDENTITY_TABLES) {
+        for t in DERIVED_DOCUMENT_TABLES
+            .iter()
+            .chain(DOCUMENT_IDENTITY_TABLES)
+        {
             assert!(tables.iter().any(|x| x == t), "no table {t}");
         }
     }

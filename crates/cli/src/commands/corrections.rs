@@ -53,7 +53,7 @@ pub enum CorrectCommand {
 }
 
 #[derive(Args)]
-#[group(id = "change", required = true, multiple = false)]
+#[command(group(clap::ArgGroup::new("change").required(true).multiple(false)))]
 pub struct EventCorrectionArgs {
     /// Event id (`<doc>:e<n>`) or key (`<doc>@<sentence>:<trigger>:<TYPE>`).
     pub event: String,
@@ -87,7 +87,7 @@ pub struct CorrectionsArgs {
 }
 
 #[derive(Args)]
-#[group(id = "selection", required = true, multiple = false)]
+#[command(group(clap::ArgGroup::new("selection").required(true).multiple(false)))]
 pub struct ReprocessArgs {
     /// Every stored document.
     #[arg(long, group = "selection")]
@@ -109,6 +109,7 @@ pub struct ReprocessArgs {
 fn who(by: Option<String>) -> String {
     by.filter(|b| !b.trim().is_empty())
         .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .or_else(|| std::env::var("LOGNAME").ok().filter(|u| !u.is_empty()))
         .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
         .unwrap_or_else(|| "unknown".to_string())
 }
