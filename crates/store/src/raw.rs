@@ -189,7 +189,8 @@ impl Store {
 
     /// The stored input of `doc_id`, `None` when it has none.
     pub fn raw_document(&self, doc_id: &str) -> Result<Option<StoredRaw>> {
-        let row: Option<(String, Vec<u8>, Option<String>, Option<String>)> = self
+        type Row = (String, Vec<u8>, Option<String>, Option<String>);
+        let row: Option<Row> = self
             .conn
             .query_row(
                 "SELECT format, bytes, published_option, language_option FROM document_raw
