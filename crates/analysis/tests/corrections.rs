@@ -225,6 +225,12 @@ fn merge_split_and_alias_move_entities_everywhere() {
         ["RUS"]
     );
     assert!(alert_ids(&store, &refs).contains(&"alliance_contradiction:RUS:AZE:ARM:CSTO".into()));
+    // A document stored after the merge is merged as it is stored.
+    let mut later = common::article("fedcba9876543210", "https://example.net/later");
+    later.document.content_hash = "later".into();
+    store.insert(&later).unwrap();
+    assert_eq!(store.entity_counts("BLR").unwrap(), (0, 0));
+    assert_eq!(store.entity_counts("RUS").unwrap(), (4, 2));
     let data = ExportData::from_store(&store, refs.clone(), Vec::new()).unwrap();
     let ftm = export::ftm(&data).unwrap();
     assert!(!ftm.contains("\"BLR\""), "{ftm}");
@@ -243,16 +249,16 @@ fn merge_split_and_alias_move_entities_everywhere() {
         .unwrap();
     assert_eq!(
         store.entity_counts("organisation:aze-forces").unwrap(),
-        (1, 1)
+        (2, 2)
     );
-    assert_eq!(store.entity_counts("AZE").unwrap().0, 2);
+    assert_eq!(store.entity_counts("AZE").unwrap().0, 4);
     let fights = store
         .events(&EventFilter {
             actor: Some("organisation:aze-forces".into()),
             ..EventFilter::default()
         })
         .unwrap();
-    assert_eq!(fights.len(), 1);
+    assert_eq!(fights.len(), 2);
     assert_eq!(fights[0].event.actors[0].name, "Azerbaijani forces");
 
     correct(

@@ -641,12 +641,19 @@ pub(crate) fn machine_extraction(conn: &Connection, doc_id: &str) -> Result<Opti
     .transpose()
 }
 
-/// `ex` with the stored corrections for it applied (what [`crate::Store::insert`] indexes).
-pub(crate) fn corrected(conn: &Connection, ex: &Extraction) -> Result<Extraction> {
-    let mut out = ex.clone();
+/// `ex` with the stored corrections for it applied (what [`crate::Store::insert`] indexes);
+/// borrowed as it is when there are none (the common case: no copy on ingest).
+pub(crate) fn corrected<'a>(
+    conn: &Connection,
+    ex: &'a Extraction,
+) -> Result<std::borrow::Cow<'a, Extraction>> {
     let list = for_document(conn, &ex.document.id)?;
+    if list.is_empty() {
+        return Ok(std::borrow::Cow::Borrowed(ex));
+    }
+    let mut out = ex.clone();
     apply(&mut out, &list);
-    Ok(out)
+    Ok(std::borrow::Cow::Owned(out))
 }
 
 /// Tables written per document from its (corrected) reading, deleted by `doc_id` when the

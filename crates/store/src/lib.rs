@@ -477,7 +477,8 @@ impl Store {
         // Derived rows come from the reading with people's corrections applied (an entity
         // merged before this document arrived is merged here too); `documents` keeps the
         // machine's.
-        let ex = &corrections::corrected(&tx, ex)?;
+        let corrected = corrections::corrected(&tx, ex)?;
+        let ex = &*corrected;
         insert_mentions(&tx, &doc.id, &ex.entities)?;
         insert_events(&tx, &doc.id, &ex.events)?;
         tx.execute(views::ENTITY_EVENTS_OF_DOCUMENT, params![doc.id])?;
