@@ -37,6 +37,11 @@ enum Command {
     /// Poll web feeds: store new items (fetching the article when the feed has a summary
     /// only) and print the new alerts they raise.
     Watch(commands::watch::WatchArgs),
+    /// Read and store the documents `ingest --queue` put on the database's work queue; run
+    /// several at once to use more cores (a killed worker's document goes to another).
+    Worker(commands::worker::WorkerArgs),
+    /// The work queue: documents ready, leased, done and failed (with reasons).
+    Queue(commands::worker::QueueArgs),
     /// Full-text search over stored documents (and entities).
     Search(commands::core::SearchArgs),
     /// Show one stored document with its entities, events and quotes.
@@ -140,6 +145,8 @@ fn main() {
         Command::Extract(args) => commands::core::extract(&ctx, args),
         Command::Ingest(args) => commands::core::ingest(&ctx, args),
         Command::Watch(args) => commands::watch::run(&ctx, args),
+        Command::Worker(args) => commands::worker::run(&ctx, args),
+        Command::Queue(args) => commands::worker::queue(&ctx, args),
         Command::Search(args) => commands::core::search(&ctx, args),
         Command::Show(args) => commands::core::show(&ctx, args),
         Command::Stats(args) => commands::core::stats(&ctx, args),

@@ -267,6 +267,47 @@ fn watch_stores_new_items_only_and_restarts_from_the_database() {
 }
 
 #[test]
+fn watch_queue_puts_new_items_on_the_work_queue_for_workers() {
+    let (server, _) = watch_server();
+    let dir = tempfile::tempdir().unwrap();
+    let db: PathBuf = dir.path().join("watch-queue.db");
+    let out = bin()
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "watch",
+            &server.url("/rss"),
+            "--once",
+            "--rate",
+            "0",
+            "--queue",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("2 new item(s) (0 seen before) · queued 2"),
+        "{stdout}"
+    );
+    assert_eq!(
+        stats(&db)["documents"],
+        0,
+        "nothing is read by watch --queue"
+    );
+    let worker = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["worker", "--until-empty", "--poll-ms", "20", "--json"])
+        .output()
+        .unwrap();
+    assert!(worker.status.success());
+    let summary: serde_json::Value = serde_json::from_slice(&worker.stdout).unwrap();
+    assert_eq!(summary["stored"], 2, "{summary}");
+    assert_eq!(stats(&db)["documents"], 2);
+}
+
+#[test]
 fn watch_ends_cleanly_on_ctrl_c() {
     let (server, _) = watch_server();
     let dir = tempfile::tempdir().unwrap();

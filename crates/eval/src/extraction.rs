@@ -64,21 +64,46 @@ struct GroundTruthEntry {
     language: Option<String>,
 }
 
-/// Load every page of the benchmark in `dir`, sorted by id. `limit` keeps the first `n`.
-pub fn load_benchmark(
-    dir: &Path,
-    limit: Option<usize>,
-) -> Result<Vec<BenchmarkPage>, ExtractionEvalError> {
+fn read_ground_truth(dir: &Path) -> Result<HashMap<String, GroundTruthEntry>, ExtractionEvalError> {
     let gt_path = dir.join("ground-truth.json");
     let raw = std::fs::read_to_string(&gt_path).map_err(|source| ExtractionEvalError::Io {
         path: gt_path.clone(),
         source,
     })?;
-    let truth: HashMap<String, GroundTruthEntry> =
-        serde_json::from_str(&raw).map_err(|source| ExtractionEvalError::GroundTruth {
-            path: gt_path.clone(),
-            source,
-        })?;
+    serde_json::from_str(&raw).map_err(|source| ExtractionEvalError::GroundTruth {
+        path: gt_path.clone(),
+        source,
+    })
+}
+
+/// The gold article body of every page of the set in `dir` (`ground-truth.json` only, no
+/// HTML), by page id: the news gold set reads its L3S-GN1 texts from here, so both harnesses
+/// score against one definition of a page's main text.
+pub fn gold_bodies(dir: &Path) -> Result<HashMap<String, String>, ExtractionEvalError> {
+    Ok(read_ground_truth(dir)?
+        .into_iter()
+        .map(|(id, e)| (id, e.article_body))
+        .collect())
+}
+
+/// Where `scripts/extraction_sets.py` writes its sets by default: `$ARMSGRAPH_CACHE/extraction-dev`,
+/// else `~/.cache/armsgraph/extraction-dev` (the script's own rule).
+pub fn default_sets_dir() -> Option<PathBuf> {
+    let root = match std::env::var_os("ARMSGRAPH_CACHE") {
+        Some(base) if !base.is_empty() => PathBuf::from(base),
+        _ => PathBuf::from(std::env::var_os("HOME")?)
+            .join(".cache")
+            .join("armsgraph"),
+    };
+    Some(root.join("extraction-dev"))
+}
+
+/// Load every page of the benchmark in `dir`, sorted by id. `limit` keeps the first `n`.
+pub fn load_benchmark(
+    dir: &Path,
+    limit: Option<usize>,
+) -> Result<Vec<BenchmarkPage>, ExtractionEvalError> {
+    let truth = read_ground_truth(dir)?;
     let mut ids: Vec<&String> = truth.keys().collect();
     ids.sort();
     if let Some(n) = limit {

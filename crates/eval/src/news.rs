@@ -1,10 +1,12 @@
 //! PLOVER events and quote speakers scored on our own real-news gold set (`tests/gold/news`):
-//! English Dragnet pages, German Wikinews (SpkAtt) and Russian factRuEval news, annotated by
-//! hand from the text alone and split into dev and test before any tuning.
+//! English Dragnet pages and L3S-GN1 Google News articles, German Wikinews (SpkAtt) and Russian
+//! factRuEval news, annotated by hand from the text alone and split into dev and test before any
+//! tuning; plus, in dev only, one-paragraph conflict reports the annotators wrote (source `own`).
 //!
 //! Each gold line names an article by source dataset and file; its text is read from the shared
-//! data at run time (the licences forbid copying it into the repository) and goes through the
-//! whole pipeline as plain text in the gold language. A gold event is anchored by the start of
+//! data at run time (the licences forbid copying it into the repository; L3S-GN1 from the sets
+//! `scripts/extraction_sets.py` writes, see [`SharedTexts`]), or, for `own`, from the line's
+//! `text`, and goes through the whole pipeline as plain text in the gold language. A gold event is anchored by the start of
 //! its sentence and its trigger as written; the harness finds that trigger in the text the
 //! pipeline read, and the system sentence holding it is the event's sentence. System events are
 //! matched one-to-one to gold events of the same sentence:
@@ -52,6 +54,23 @@ pub enum NewsEvalError {
     },
     #[error("unknown source dataset `{0}`")]
     UnknownSource(String),
+    #[error(
+        "cannot read the L3S-GN1 gold texts in {dir} ({source}); write them with \
+         `scripts/extraction_sets.py` (or point ARMSGRAPH_CACHE at its output's parent)"
+    )]
+    L3sSet {
+        dir: PathBuf,
+        #[source]
+        source: crate::extraction::ExtractionEvalError,
+    },
+    #[error("{0}: an article of source `own` needs its `text`")]
+    NoOwnText(String),
+    #[error("{file}: no L3S-GN1 page `{id}` in {dir}")]
+    L3sPage {
+        file: String,
+        id: String,
+        dir: PathBuf,
+    },
 }
 
 /// One annotated article (one line of `tests/gold/news/<lang>.jsonl`).
@@ -71,6 +90,10 @@ pub struct GoldArticle {
     pub events: Vec<GoldEvent>,
     #[serde(default)]
     pub quotes: Vec<GoldQuote>,
+    /// The article itself, for source `own` only: paragraphs the annotators wrote, which may
+    /// live in the repository (every other source is read from the shared data).
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -490,17 +513,71 @@ fn system_events(ex: &Extraction) -> Vec<SystemEvent> {
 
 /// Reads article texts from the shared data: in place when unpacked, else from the dataset's
 /// tarball, unpacked once (by the system `tar`) into a cache directory outside the repository.
+///
+/// L3S-GN1 is the exception: its gold is spans of an annotated HTML page, and the one reader of
+/// those spans is `scripts/extraction_sets.py`, which `eval extraction` scores against too. The
+/// harness reads that script's output (`<sets>/l3s-gn1/ground-truth.json`, outside the
+/// repository) rather than cutting the spans a second way.
 pub struct SharedTexts {
     shared: PathBuf,
     cache: PathBuf,
+    /// The `l3s-gn1` set directory `scripts/extraction_sets.py` wrote.
+    l3s_dir: PathBuf,
+    /// Its gold bodies by page id, read on first use (one JSON file for all 621 pages).
+    l3s: std::sync::OnceLock<std::collections::HashMap<String, String>>,
 }
+
+/// Dataset folder (under the shared data) of L3S-GN1.
+pub const L3S_SOURCE: &str = "extraction-dev/L3S-GN1";
+/// Source of paragraphs written for the gold set itself, stored in the gold line's `text`.
+pub const OWN_SOURCE: &str = "own";
 
 impl SharedTexts {
     pub fn new(shared: &Path) -> SharedTexts {
+        let sets = crate::extraction::default_sets_dir()
+            .unwrap_or_else(|| std::env::temp_dir().join("armsgraph-extraction-dev"));
+        SharedTexts::with_sets_dir(shared, &sets)
+    }
+
+    /// As [`SharedTexts::new`], with the extraction sets (`scripts/extraction_sets.py --out`)
+    /// in `sets` instead of their default place.
+    pub fn with_sets_dir(shared: &Path, sets: &Path) -> SharedTexts {
         SharedTexts {
             shared: shared.to_path_buf(),
             cache: std::env::temp_dir().join("armsgraph-news-gold"),
+            l3s_dir: sets.join("l3s-gn1"),
+            l3s: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The gold text of an L3S-GN1 article: the page's full-text (`x-nc-sel2`) spans in page
+    /// order, one line per span, headline left out — the `articleBody` the extraction sets
+    /// hold. `file` is the annotated page inside the tarball (`L3S-GN1/annotated/<uuid>.html`).
+    fn l3s_text(&self, file: &str) -> Result<String, NewsEvalError> {
+        if self.l3s.get().is_none() {
+            let bodies = crate::extraction::gold_bodies(&self.l3s_dir).map_err(|source| {
+                NewsEvalError::L3sSet {
+                    dir: self.l3s_dir.clone(),
+                    source,
+                }
+            })?;
+            // Another caller may have filled it meanwhile; either value is the same file.
+            let _ = self.l3s.set(bodies);
+        }
+        let id = Path::new(file)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(|n| n.trim_end_matches(".html"))
+            .unwrap_or(file);
+        self.l3s
+            .get()
+            .and_then(|b| b.get(id))
+            .cloned()
+            .ok_or_else(|| NewsEvalError::L3sPage {
+                file: file.to_string(),
+                id: id.to_string(),
+                dir: self.l3s_dir.clone(),
+            })
     }
 
     fn read_member(&self, source: &str, member: &str) -> Result<String, NewsEvalError> {
@@ -577,6 +654,11 @@ impl SharedTexts {
                     .to_string())
             }
             "ner/factrueval-2016" => self.read_member(&article.source, &article.file),
+            L3S_SOURCE => self.l3s_text(&article.file),
+            OWN_SOURCE => article
+                .text
+                .clone()
+                .ok_or_else(|| NewsEvalError::NoOwnText(article.file.clone())),
             "spkatt-2023-de/task2-news" => {
                 let raw = self.read_member(&article.source, &article.file)?;
                 crate::quotes::spkatt_text(&raw).map_err(|source| NewsEvalError::Json {
@@ -870,6 +952,71 @@ mod tests {
         assert_eq!((c.strict.tp, c.strict.fn_), (1, 1));
         assert_eq!((c.lenient.tp, c.lenient.fp, c.lenient.fn_), (1, 0, 1));
         assert_eq!(c.factuality_right, 1);
+    }
+
+    #[test]
+    fn an_l3s_article_reads_the_full_text_spans_the_extraction_sets_hold() {
+        // The layout `scripts/extraction_sets.py` writes: the sel2 spans of the annotated page
+        // joined by newlines as `articleBody`, the sel1 headline apart.
+        let sets = std::env::temp_dir().join(format!("armsgraph-news-l3s-{}", std::process::id()));
+        let set = sets.join("l3s-gn1");
+        std::fs::create_dir_all(&set).unwrap();
+        std::fs::write(
+            set.join("ground-truth.json"),
+            r#"{"0a1b-2c": {"articleBody": "Troops crossed the border.\nThe minister said so.",
+                           "headline": "Border crossed", "url": "", "language": "en"}}"#,
+        )
+        .unwrap();
+        let texts = SharedTexts::with_sets_dir(Path::new("/nonexistent"), &sets);
+        let article = |file: &str| GoldArticle {
+            source: L3S_SOURCE.into(),
+            file: file.into(),
+            split: "dev".into(),
+            annotated_to: None,
+            events: Vec::new(),
+            quotes: Vec::new(),
+            text: None,
+        };
+        let text = texts
+            .text(&article("L3S-GN1/annotated/0a1b-2c.html"))
+            .unwrap();
+        assert_eq!(text, "Troops crossed the border.\nThe minister said so.");
+        // Offsets of a gold event count in that text: the anchor finds the trigger there.
+        let p = anchor(&text, 0, "crossed", &text).unwrap();
+        assert_eq!(p, text.find("crossed").unwrap());
+        // A page the set lacks is a clear error, not an empty text.
+        let err = texts
+            .text(&article("L3S-GN1/annotated/ffff.html"))
+            .unwrap_err();
+        assert!(matches!(err, NewsEvalError::L3sPage { .. }), "{err}");
+        // No set written at all: the error says how to write it.
+        let none = SharedTexts::with_sets_dir(Path::new("/nonexistent"), &sets.join("absent"));
+        let err = none
+            .text(&article("L3S-GN1/annotated/0a1b-2c.html"))
+            .unwrap_err();
+        assert!(err.to_string().contains("extraction_sets.py"), "{err}");
+        std::fs::remove_dir_all(&sets).unwrap();
+    }
+
+    #[test]
+    fn an_own_paragraph_is_read_from_its_line_and_needs_its_text() {
+        let line = r#"{"source": "own", "file": "own/en-01", "split": "dev",
+            "text": "Police detained 14 protesters in Dhaka on Friday.",
+            "events": [{"type": "COERCE", "actor": "BGD", "recipient": "BGD:protesters",
+                        "sentence": 0, "trigger": "detained"}]}"#;
+        let article: GoldArticle = serde_json::from_str(line).unwrap();
+        let texts =
+            SharedTexts::with_sets_dir(Path::new("/nonexistent"), Path::new("/nonexistent"));
+        let text = texts.text(&article).unwrap();
+        assert_eq!(anchor(&text, 0, "detained", &text), Some(7));
+        let bare = GoldArticle {
+            text: None,
+            ..article
+        };
+        assert!(matches!(
+            texts.text(&bare),
+            Err(NewsEvalError::NoOwnText(_))
+        ));
     }
 
     #[test]

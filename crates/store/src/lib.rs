@@ -16,6 +16,7 @@
 pub mod anchors;
 mod clusters;
 pub mod corrections;
+pub mod queue;
 pub mod raw;
 pub mod reference;
 pub mod search;
@@ -77,6 +78,9 @@ pub enum StoreError {
     /// A document that cannot be read again; the message says why.
     #[error("reprocess: {0}")]
     Reprocess(String),
+    /// The work queue (`queue_jobs`): a payload that cannot be written or read back.
+    #[error("queue: {0}")]
+    Queue(String),
     #[error("cannot create directory {path}: {source}")]
     Dir {
         path: String,

@@ -99,7 +99,14 @@ pub struct IngestArgs {
     /// and reported as failed, and the batch goes on (0 = no limit).
     #[arg(long, default_value_t = armsgraph_pipeline::DEFAULT_TIME_BUDGET.as_secs())]
     pub time_budget: u64,
+    /// Put the documents on the database's work queue instead of reading them here;
+    /// `armsgraph worker` processes read and store them (`armsgraph queue` shows progress).
+    #[arg(long)]
+    pub queue: bool,
 }
+
+/// Documents put on the queue per transaction by `ingest --queue`.
+const ENQUEUE_BATCH: usize = 64;
 
 /// `--time-budget` seconds; 0 means no limit.
 fn time_budget(seconds: u64) -> Option<std::time::Duration> {
@@ -247,6 +254,9 @@ pub struct IngestSummary {
     pub read: usize,
     pub stored: usize,
     pub duplicates: usize,
+    /// Put on the work queue (`ingest --queue`), not read here.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub queued: usize,
     pub failed: Vec<FailedInput>,
     /// Inputs deliberately not read (hidden files, corpus notes, files of no document
     /// format in a directory): recorded like failures, but not counted as read or failed.
@@ -288,13 +298,22 @@ pub(crate) fn ingest_one(
     }
 }
 
-fn try_ingest(
+/// What reading and storing one document came to.
+pub(crate) enum Stored {
+    /// Newly stored under `id`; the alerts it raised.
+    New { id: String, alerts: Vec<Alert> },
+    /// The same text is already stored under `id`.
+    Duplicate { id: String },
+}
+
+/// Read, annotate and store one raw document (shared by `ingest` and `worker`). The error is
+/// the reason to record.
+pub(crate) fn read_and_store(
     pipeline: &Pipeline,
     store: &mut Store,
     raw: &RawDocument,
     opts: &ReadOptions,
-    summary: &mut IngestSummary,
-) -> Result<Vec<Alert>, String> {
+) -> Result<Stored, String> {
     let mut ex = pipeline.extract(raw, opts).map_err(|e| e.to_string())?;
     // The duplicate check comes before the expensive stages.
     let stored = store
@@ -305,8 +324,7 @@ fn try_ingest(
         store
             .note_duplicate(&raw.origin, &id)
             .map_err(|e| format!("storing: {e}"))?;
-        summary.duplicates += 1;
-        return Ok(Vec::new());
+        return Ok(Stored::Duplicate { id });
     }
     pipeline.annotate(&mut ex).map_err(|e| e.to_string())?;
     match store.insert(&ex).map_err(|e| format!("storing: {e}"))? {
@@ -320,14 +338,53 @@ fn try_ingest(
                     opts.language.as_deref(),
                 )
                 .map_err(|e| format!("storing the raw input: {e}"))?;
-            summary.stored += 1;
-            Ok(ex.alerts)
+            Ok(Stored::New {
+                id,
+                alerts: ex.alerts,
+            })
         }
-        InsertOutcome::Duplicate { .. } => {
+        InsertOutcome::Duplicate { id } => Ok(Stored::Duplicate { id }),
+    }
+}
+
+fn try_ingest(
+    pipeline: &Pipeline,
+    store: &mut Store,
+    raw: &RawDocument,
+    opts: &ReadOptions,
+    summary: &mut IngestSummary,
+) -> Result<Vec<Alert>, String> {
+    match read_and_store(pipeline, store, raw, opts)? {
+        Stored::New { alerts, .. } => {
+            summary.stored += 1;
+            Ok(alerts)
+        }
+        Stored::Duplicate { .. } => {
             summary.duplicates += 1;
             Ok(Vec::new())
         }
     }
+}
+
+/// Puts the gathered documents on the work queue in one transaction. A queue that cannot
+/// be written stops the run: nothing of the batch is half-queued, and what was queued
+/// before stays for the workers.
+fn enqueue(
+    store: &mut Store,
+    batch: &mut Vec<RawDocument>,
+    opts: &ReadOptions,
+    summary: &mut IngestSummary,
+) -> anyhow::Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    store
+        .enqueue(batch, opts.published.as_deref())
+        .with_context(|| format!("putting {} documents on the work queue", batch.len()))?;
+    summary.read += batch.len();
+    summary.queued += batch.len();
+    batch.clear();
+    Ok(())
 }
 
 /// Counts and records an input that failed. When even the record cannot be written (the
@@ -386,6 +443,7 @@ pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
         summary.older_in_sitemap += found.older;
         sources.extend(found.pages.into_iter().map(|p| Source::Url(p.url)));
     }
+    let mut batch: Vec<RawDocument> = Vec::new();
     for source in &sources {
         let inputs: Box<dyn Iterator<Item = Result<RawDocument, FailedInput>>> = match source {
             Source::Path(path) if path.as_os_str() == "-" => {
@@ -399,6 +457,13 @@ pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
         };
         for item in inputs {
             match item {
+                Ok(raw) if args.queue => {
+                    bar.set_message(printable(&raw.origin));
+                    batch.push(raw);
+                    if batch.len() >= ENQUEUE_BATCH {
+                        enqueue(&mut store, &mut batch, &opts, &mut summary)?;
+                    }
+                }
                 Ok(raw) => {
                     bar.set_message(printable(&raw.origin));
                     ingest_one(&pipeline, &mut store, &raw, &opts, &mut summary);
@@ -421,11 +486,18 @@ pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
             bar.inc(1);
         }
     }
+    enqueue(&mut store, &mut batch, &opts, &mut summary)?;
     bar.finish_and_clear();
     summary.seconds = started.elapsed().as_secs_f64();
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else {
+        if args.queue {
+            println!(
+                "queued {} for `armsgraph worker` (see `armsgraph queue`)",
+                summary.queued
+            );
+        }
         println!(
             "read {} · stored {} · duplicates {} · failed {} · skipped {} · {:.1}s · database {}",
             summary.read,

@@ -14,6 +14,7 @@ pub mod serve;
 pub mod startup;
 pub mod syntax;
 pub mod watch;
+pub mod worker;
 
 use std::path::PathBuf;
 

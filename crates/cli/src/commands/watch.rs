@@ -34,6 +34,10 @@ pub struct WatchArgs {
     /// Seconds one document may take to read (0 = no limit).
     #[arg(long, default_value_t = armsgraph_pipeline::DEFAULT_TIME_BUDGET.as_secs())]
     pub time_budget: u64,
+    /// Put new items on the database's work queue for `armsgraph worker` processes instead
+    /// of reading them here (their alerts then show in `armsgraph alerts` and the web app).
+    #[arg(long)]
+    pub queue: bool,
     #[command(flatten)]
     pub web: WebArgs,
 }
@@ -76,6 +80,8 @@ struct Watcher<'a> {
     store: Store,
     fetcher: Fetcher,
     opts: ReadOptions,
+    /// `--queue`: new items go on the work queue instead of being read here.
+    queue: bool,
     stop: &'a AtomicBool,
     json: bool,
     /// Alerts printed in this run, by id: one alert raised by several new articles is
@@ -111,6 +117,7 @@ pub fn run(ctx: &Context, args: WatchArgs) -> anyhow::Result<()> {
         store: ctx.open_store()?,
         fetcher: args.web.fetcher()?,
         opts: ReadOptions::default(),
+        queue: args.queue,
         stop: &stop,
         json: args.json,
         printed: HashSet::new(),
@@ -159,11 +166,15 @@ fn print_round(feed: &str, round: &FeedRound) {
         return;
     }
     println!(
-        "{}: {} new item(s) ({} seen before) · stored {} · duplicates {} · failed {}",
+        "{}: {} new item(s) ({} seen before) · {} · duplicates {} · failed {}",
         printable(feed),
         round.new,
         round.known,
-        s.stored,
+        if s.queued > 0 {
+            format!("queued {}", s.queued)
+        } else {
+            format!("stored {}", s.stored)
+        },
         s.duplicates,
         s.failed.len()
     );
@@ -293,6 +304,23 @@ impl Watcher<'_> {
         }
         for doc in docs {
             match doc {
+                Ok(raw) if self.queue => {
+                    round.summary.read += 1;
+                    match self
+                        .store
+                        .enqueue(std::slice::from_ref(&raw), self.opts.published.as_deref())
+                    {
+                        Ok(_) => round.summary.queued += 1,
+                        Err(e) => record_failure(
+                            &mut self.store,
+                            FailedInput {
+                                origin: raw.origin.clone(),
+                                reason: format!("putting it on the work queue: {e}"),
+                            },
+                            &mut round.summary,
+                        ),
+                    }
+                }
                 Ok(raw) => {
                     let alerts = ingest_one(
                         &self.pipeline,

@@ -1,0 +1,173 @@
+//! `ingest --queue` and `armsgraph worker` end to end: two workers share a queue, one is
+//! killed with SIGKILL in the middle of a document, and every document is still stored
+//! exactly once — the same database a plain `ingest` of the same files gives.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_armsgraph"));
+    cmd.env_remove("ARMSGRAPH_DB").env_remove("ARMSGRAPH_DATA");
+    cmd
+}
+
+fn seed() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/corpus/000_79a71588b356f729.txt")
+}
+
+/// A command's JSON output (it must succeed).
+fn json(db: &Path, args: &[&str]) -> serde_json::Value {
+    let out = bin().arg("--db").arg(db).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn worker(db: &Path, name: &str) -> Child {
+    bin()
+        .arg("--db")
+        .arg(db)
+        // No time budget: a slow machine must not fail a document; a lease short enough
+        // for the test to wait out the killed worker's.
+        .args([
+            "worker",
+            "--name",
+            name,
+            "--lease",
+            "8",
+            "--time-budget",
+            "0",
+        ])
+        .args(["--until-empty", "--poll-ms", "50", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+fn inputs(dir: &Path, n: usize) -> PathBuf {
+    let inputs = dir.join("inputs");
+    std::fs::create_dir(&inputs).unwrap();
+    let seed_text = std::fs::read_to_string(seed()).unwrap();
+    for i in 0..n {
+        let text = format!("{seed_text}\n\nNachtrag {i}: Minsk äußerte sich am Tag {i} nicht.");
+        std::fs::write(inputs.join(format!("doc-{i:03}.txt")), text).unwrap();
+    }
+    inputs
+}
+
+#[test]
+fn a_worker_killed_mid_document_loses_nothing_and_duplicates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 16;
+    let inputs = inputs(dir.path(), n);
+    let db = dir.path().join("queue.db");
+    let queued = json(
+        &db,
+        &["ingest", "--queue", "--json", inputs.to_str().unwrap()],
+    );
+    assert_eq!(queued["queued"], n);
+    assert_eq!(queued["stored"], 0);
+    assert_eq!(json(&db, &["stats", "--json"])["documents"], 0);
+    assert_eq!(json(&db, &["queue", "--json"])["ready"], n);
+
+    // Worker `a` starts alone; it is killed right after it claims its second document, so
+    // it dies holding a lease with the document half read.
+    let mut a = worker(&db, "a");
+    let started = Instant::now();
+    let killed_job = loop {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "worker a never claimed a second document"
+        );
+        let q = json(&db, &["queue", "--json"]);
+        let held = q["leases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["worker"] == "a")
+            .map(|l| l["job"].as_i64().unwrap());
+        if let Some(job) = held.filter(|_| q["done"].as_i64().unwrap() >= 1) {
+            a.kill().unwrap(); // SIGKILL: no destructor, no commit
+            a.wait().unwrap();
+            break job;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let q = json(&db, &["queue", "--json"]);
+    let still_held = q["leases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["job"] == killed_job && l["worker"] == "a");
+    assert!(
+        still_held,
+        "worker a finished the document before the kill: {q}"
+    );
+
+    // Two workers finish the queue; one of them takes the killed worker's document over
+    // when its lease runs out.
+    let b = worker(&db, "b");
+    let c = worker(&db, "c");
+    let mut jobs = 0;
+    for w in [b, c] {
+        let out = w.wait_with_output().unwrap();
+        assert!(out.status.success());
+        let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            summary["failed"],
+            0,
+            "{summary} {}",
+            json(&db, &["queue", "--json"])
+        );
+        jobs += summary["jobs"].as_u64().unwrap();
+    }
+    let q = json(&db, &["queue", "--json"]);
+    assert_eq!(
+        (&q["done"], &q["ready"], &q["leased"], &q["failed"]),
+        (
+            &serde_json::json!(n),
+            &serde_json::json!(0),
+            &serde_json::json!(0),
+            &serde_json::json!(0)
+        ),
+        "{q}"
+    );
+    assert!(jobs >= 1, "b and c read nothing");
+
+    // Exactly what one plain ingest of the same files stores.
+    let clean = dir.path().join("clean.db");
+    json(&clean, &["ingest", "--json", inputs.to_str().unwrap()]);
+    let (got, want) = (
+        json(&db, &["stats", "--json"]),
+        json(&clean, &["stats", "--json"]),
+    );
+    assert_eq!(got["documents"], n);
+    for key in ["documents", "mentions", "events", "quotes"] {
+        assert_eq!(got[key], want[key], "{key} differs from a plain ingest");
+    }
+}
+
+#[test]
+fn a_lease_shorter_than_the_time_budget_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin()
+        .arg("--db")
+        .arg(dir.path().join("x.db"))
+        .args([
+            "worker",
+            "--lease",
+            "10",
+            "--time-budget",
+            "60",
+            "--until-empty",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--lease"));
+}
