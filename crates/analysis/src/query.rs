@@ -74,6 +74,12 @@ pub struct EventReport {
     pub event: String,
     pub url: Option<String>,
     pub evidence: Option<Evidence>,
+    /// The key that names the event across re-readings (`armsgraph correct event KEY`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// People's corrections applied to this report's event, with the machine's values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<armsgraph_model::AppliedCorrection>,
 }
 
 /// Events that several documents report as the same happening, merged: same type, same
@@ -138,6 +144,8 @@ pub fn merge_events(records: &[EventRecord]) -> Vec<MergedEvent> {
                     event: r.event.id.clone(),
                     url: r.url.clone(),
                     evidence: ev.cloned(),
+                    key: armsgraph_store::corrections::event_key(&r.event),
+                    corrections: r.event.corrections.clone(),
                 });
             }
             MergedEvent {
@@ -327,6 +335,13 @@ pub fn profile_limited(
         }
     }
 
+    // Names people gave the entity (alias corrections) first.
+    for alias in store.entity_aliases(id)? {
+        let alias = format!("{alias} (alias)");
+        if !p.aliases.contains(&alias) {
+            p.aliases.push(alias);
+        }
+    }
     if let Some(kb) = kb {
         for n in kb.names_of(id, None) {
             let alias = format!("{} ({})", n.text, n.lang);

@@ -231,6 +231,32 @@ pub fn render_event_text(m: &MergedEvent) -> String {
                 let _ = writeln!(s, "  ↳ {} (document {})", r.event, r.document);
             }
         }
+        for c in &r.corrections {
+            let _ = writeln!(s, "    {}", correction_line(c));
+        }
+    }
+    s
+}
+
+/// `corrected by X at T (reason): type AID → ASSAULT`, the machine's value beside the new.
+pub fn correction_line(c: &armsgraph_model::AppliedCorrection) -> String {
+    let verb = match c.kind.as_str() {
+        "confirm" => "confirmed",
+        "wrong" => "marked wrong",
+        _ => "corrected",
+    };
+    let mut s = format!("{verb} by {} at {}", c.by, c.at);
+    if !c.reason.is_empty() {
+        let _ = write!(s, " ({})", c.reason);
+    }
+    match (&c.original, &c.value) {
+        (Some(o), Some(v)) => {
+            let _ = write!(s, ": {} {v} (machine: {o})", c.kind);
+        }
+        (None, Some(v)) => {
+            let _ = write!(s, ": {} → {v}", c.kind);
+        }
+        _ => {}
     }
     s
 }

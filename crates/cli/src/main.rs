@@ -62,6 +62,14 @@ enum Command {
     Export(commands::analysis::ExportArgs),
     /// The web app and JSON API (OpenAPI at /api/openapi.json) on 127.0.0.1:8080.
     Serve(commands::serve::ServeArgs),
+    /// Correct the machine's reading: mark an event wrong, change its type, actor, recipient
+    /// or date, confirm it; merge, split or alias entities. Kept apart, applied everywhere.
+    Correct(commands::corrections::CorrectArgs),
+    /// List the corrections made, with who, when and why (--orphaned: those whose event is gone).
+    Corrections(commands::corrections::CorrectionsArgs),
+    /// Read stored documents again from their kept raw input (after an upgrade); resumable,
+    /// corrections re-applied.
+    Reprocess(commands::corrections::ReprocessArgs),
     /// Score a stage against public gold data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -149,6 +157,9 @@ fn main() {
         Command::Timeline(args) => commands::analysis::timeline(&ctx, args),
         Command::Export(args) => commands::analysis::export(&ctx, args),
         Command::Serve(args) => commands::serve::run(&ctx, args),
+        Command::Correct(args) => commands::corrections::correct(&ctx, args),
+        Command::Corrections(args) => commands::corrections::list(&ctx, args),
+        Command::Reprocess(args) => commands::corrections::reprocess(&ctx, args),
         Command::Eval(EvalCommand::Extraction(args)) => commands::extraction::eval(&ctx, args),
         Command::Eval(EvalCommand::Actors(args)) => commands::actors::run(&ctx, args),
         Command::Eval(EvalCommand::Quotes(args)) => commands::events_eval::run_quotes(&ctx, args),

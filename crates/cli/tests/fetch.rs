@@ -274,13 +274,27 @@ fn watch_queue_puts_new_items_on_the_work_queue_for_workers() {
     let out = bin()
         .arg("--db")
         .arg(&db)
-        .args(["watch", &server.url("/rss"), "--once", "--rate", "0", "--queue"])
+        .args([
+            "watch",
+            &server.url("/rss"),
+            "--once",
+            "--rate",
+            "0",
+            "--queue",
+        ])
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
-    assert!(stdout.contains("2 new item(s) (0 seen before) · queued 2"), "{stdout}");
-    assert_eq!(stats(&db)["documents"], 0, "nothing is read by watch --queue");
+    assert!(
+        stdout.contains("2 new item(s) (0 seen before) · queued 2"),
+        "{stdout}"
+    );
+    assert_eq!(
+        stats(&db)["documents"],
+        0,
+        "nothing is read by watch --queue"
+    );
     let worker = bin()
         .arg("--db")
         .arg(&db)

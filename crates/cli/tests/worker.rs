@@ -33,7 +33,15 @@ fn worker(db: &Path, name: &str) -> Child {
         .arg(db)
         // No time budget: a slow machine must not fail a document; a lease short enough
         // for the test to wait out the killed worker's.
-        .args(["worker", "--name", name, "--lease", "8", "--time-budget", "0"])
+        .args([
+            "worker",
+            "--name",
+            name,
+            "--lease",
+            "8",
+            "--time-budget",
+            "0",
+        ])
         .args(["--until-empty", "--poll-ms", "50", "--json"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -97,7 +105,10 @@ fn a_worker_killed_mid_document_loses_nothing_and_duplicates_nothing() {
         .unwrap()
         .iter()
         .any(|l| l["job"] == killed_job && l["worker"] == "a");
-    assert!(still_held, "worker a finished the document before the kill: {q}");
+    assert!(
+        still_held,
+        "worker a finished the document before the kill: {q}"
+    );
 
     // Two workers finish the queue; one of them takes the killed worker's document over
     // when its lease runs out.
@@ -148,7 +159,14 @@ fn a_lease_shorter_than_the_time_budget_is_refused() {
     let out = bin()
         .arg("--db")
         .arg(dir.path().join("x.db"))
-        .args(["worker", "--lease", "10", "--time-budget", "60", "--until-empty"])
+        .args([
+            "worker",
+            "--lease",
+            "10",
+            "--time-budget",
+            "60",
+            "--until-empty",
+        ])
         .output()
         .unwrap();
     assert!(!out.status.success());

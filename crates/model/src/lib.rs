@@ -745,6 +745,30 @@ pub struct Event {
     /// normalised`, weapons named with a use).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// What people changed or confirmed about this event (the store applies its corrections
+    /// when it reads events), each with the machine's value beside the new one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<AppliedCorrection>,
+}
+
+/// One person's correction as applied to an event: who, when, why, and what the machine had.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct AppliedCorrection {
+    /// The correction's number in the store (`armsgraph corrections`).
+    pub id: i64,
+    /// `wrong`, `type`, `actor`, `recipient`, `date`, `confirm`, `merge`, `split`.
+    pub kind: String,
+    pub by: String,
+    /// ISO 8601 UTC.
+    pub at: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    /// The machine's value before the correction (`AID`, `country:RUS`, `2022-03-01`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<String>,
+    /// The value the correction set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

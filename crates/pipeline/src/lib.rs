@@ -2,6 +2,8 @@
 //! as an [`Extraction`]. The CLI and the server both read documents through here, so the two
 //! can never disagree.
 
+pub mod reprocess;
+
 use std::time::{Duration, Instant};
 
 use armsgraph_events::EventReader;

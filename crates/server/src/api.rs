@@ -33,6 +33,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/graph", get(graph))
         .route("/ingest", post(ingest))
         .route("/ingest/file", post(ingest_file))
+        .route("/corrections", get(corrections).post(correct))
         .fallback(not_found)
         .layer(axum::middleware::map_response(json_errors))
 }
@@ -53,6 +54,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/graph"),
     ("post", "/api/ingest"),
     ("post", "/api/ingest/file"),
+    ("get", "/api/corrections"),
+    ("post", "/api/corrections"),
 ];
 
 async fn not_found() -> Response {
@@ -664,7 +667,16 @@ async fn ingest(State(state): State<AppState>, request: Request) -> Result<Respo
                 .map_err(|e| AppError::Unprocessable(format!("cannot read the document: {e}")))?;
             let outcome = store.insert(&extraction)?;
             let (outcome, id) = match outcome {
-                InsertOutcome::Stored { id, .. } => ("stored", id),
+                InsertOutcome::Stored { id, .. } => {
+                    // Kept for `armsgraph reprocess`.
+                    store.store_raw(
+                        &id,
+                        &raw,
+                        options.published.as_deref(),
+                        options.language.as_deref(),
+                    )?;
+                    ("stored", id)
+                }
                 InsertOutcome::Duplicate { id } => ("duplicate", id),
             };
             Ok(IngestResult {
@@ -685,6 +697,89 @@ async fn ingest(State(state): State<AppState>, request: Request) -> Result<Respo
         StatusCode::OK
     };
     Ok((status, Json(result)).into_response())
+}
+
+/// A correction as the API takes it (`POST /api/corrections`).
+#[derive(Debug, Deserialize)]
+pub(crate) struct CorrectionRequest {
+    /// `wrong`, `type`, `actor`, `recipient`, `date`, `confirm`, `merge`, `split`, `alias`.
+    pub kind: String,
+    /// Event id or key; entity id for merge, split and alias.
+    pub target: String,
+    #[serde(default)]
+    pub value: Option<String>,
+    #[serde(default)]
+    pub surface: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Who, as the token's holder names themselves; recorded as `web:<by>` (`web` without).
+    #[serde(default)]
+    pub by: Option<String>,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Records a correction made through the web (the token's holder), in the same way as
+/// `armsgraph correct`.
+pub(crate) fn record_correction(
+    store: &mut armsgraph_store::Store,
+    request: CorrectionRequest,
+) -> Result<armsgraph_store::corrections::CorrectionOutcome, AppError> {
+    use armsgraph_store::corrections::{CorrectionKind, NewCorrection};
+    let kind = CorrectionKind::parse(&request.kind).ok_or_else(|| {
+        AppError::BadRequest(format!(
+            "unknown correction kind {:?}: wrong, type, actor, recipient, date, confirm, merge, split or alias",
+            request.kind
+        ))
+    })?;
+    let by = match nonempty(request.by) {
+        Some(who) => format!("web:{}", who.chars().take(80).collect::<String>()),
+        None => "web".to_string(),
+    };
+    store
+        .add_correction(&NewCorrection {
+            kind,
+            target: request.target,
+            value: request.value,
+            surface: request.surface,
+            name: request.name,
+            by,
+            reason: request.reason.chars().take(2000).collect(),
+        })
+        .map_err(|e| match e {
+            armsgraph_store::StoreError::Correction(m) => AppError::BadRequest(m),
+            other => AppError::from(other),
+        })
+}
+
+async fn correct(State(state): State<AppState>, request: Request) -> Result<Response, ApiError> {
+    let (parts, body) = request.into_parts();
+    let headers = parts.headers;
+    authorize(&state, &headers, crate::guard::client_ip(&parts.extensions))?;
+    let body = read_body(&headers, body, 64 * 1024).await?;
+    let request: CorrectionRequest = serde_json::from_slice(&body)
+        .map_err(|e| AppError::BadRequest(format!("invalid JSON body: {e}")))?;
+    let outcome = state
+        .with_store(move |store| record_correction(store, request))
+        .await?;
+    Ok((StatusCode::CREATED, Json(outcome)).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct CorrectionsQuery {
+    #[serde(default)]
+    orphaned: bool,
+}
+
+async fn corrections(
+    State(state): State<AppState>,
+    Query(q): Query<CorrectionsQuery>,
+) -> ApiResult<Vec<armsgraph_store::corrections::CorrectionStatus>> {
+    Ok(Json(
+        state
+            .with_store(move |store| Ok(store.corrections(q.orphaned)?))
+            .await?,
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -775,7 +870,10 @@ async fn ingest_file(
                     }
                 };
                 let (outcome, id) = match store.insert(&extraction)? {
-                    InsertOutcome::Stored { id, .. } => ("stored", id),
+                    InsertOutcome::Stored { id, .. } => {
+                        store.store_raw(&id, &raw, None, None)?;
+                        ("stored", id)
+                    }
                     InsertOutcome::Duplicate { id } => ("duplicate", id),
                 };
                 out.documents.push(IngestResult {

@@ -39,6 +39,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../assets/ingest.js"),
     ),
     (
+        "correct.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/correct.js"),
+    ),
+    (
         "cytoscape.min.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../assets/vendor/cytoscape.min.js"),

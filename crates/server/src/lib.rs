@@ -29,6 +29,7 @@
 
 mod api;
 mod assets;
+mod correct;
 mod error;
 mod guard;
 mod html;

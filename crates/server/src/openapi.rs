@@ -182,7 +182,32 @@ pub fn document() -> Value {
                     "429": error("Too many failed token attempts from this address: see Retry-After"),
                     "503": error("The request took longer than the request timeout")
                 }
-            }}
+            }},
+            "/api/corrections": {
+                "get": {
+                    "summary": "Every correction people made, oldest first, with who, when, why and whether its event is still found",
+                    "parameters": [ query("orphaned", "Only corrections whose event is no longer in the store's reading", json!({ "type": "boolean" })) ],
+                    "responses": { "200": ok("Corrections", json!({ "type": "array", "items": { "type": "object" } })) }
+                },
+                "post": {
+                    "summary": "Correct the machine's reading: an event (wrong, type, actor, recipient, date, confirm) or an entity (merge, split, alias); applied to every view and export",
+                    "security": [ { "bearer": [] } ],
+                    "requestBody": {
+                        "required": true,
+                        "description": "{kind, target (event id or key; entity id), value, surface (split), name (split), by, reason}",
+                        "content": { "application/json": { "schema": { "type": "object", "required": ["kind", "target"], "properties": {
+                            "kind": string(), "target": string(), "value": string(), "surface": string(),
+                            "name": string(), "by": string(), "reason": string() } } } }
+                    },
+                    "responses": {
+                        "201": ok("Recorded; `documents` re-derived", json!({ "type": "object" })),
+                        "400": error("Unknown kind, event or value"),
+                        "401": error("Token missing or wrong"),
+                        "403": error("Writes disabled (no token at start-up), or a write from another origin"),
+                        "429": error("Too many failed token attempts from this address: see Retry-After")
+                    }
+                }
+            }
         },
         "components": {
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },

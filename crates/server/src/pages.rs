@@ -769,6 +769,17 @@ fn event_detail(key: &str, index: usize, e: &Event, doc: &DocView) -> String {
         })
         .collect();
     rows.push(("Evidence", evidence.join("")));
+    // People's corrections, with the machine's values, and the form to add one.
+    let event_key = armsgraph_store::corrections::event_key(e).unwrap_or_else(|| e.id.clone());
+    rows.push((
+        "Corrections",
+        format!(
+            "{}<code class=\"key\">{}</code>{}",
+            crate::correct::event_corrections(e),
+            esc(&event_key),
+            crate::correct::event_form(&event_key)
+        ),
+    ));
     format!(
         "<section class=\"detail\" id=\"d-{}\" data-kind=\"event\" hidden><h3><span class=\"etype\">{}</span> {}</h3>{}{}</section>",
         esc(key),
@@ -1484,12 +1495,13 @@ fn event_item(stored: &StoredEvent, compact: bool) -> String {
         format!("<div class=\"who\">{}</div>", who.join(" "))
     };
     format!(
-        "<li class=\"event\"><div class=\"when\">{}</div><div class=\"what\"><span class=\"etype\">{}</span> {} {}{}<a class=\"evidence-link\" href=\"{}\">evidence in document →</a></div></li>",
+        "<li class=\"event\"><div class=\"when\">{}</div><div class=\"what\"><span class=\"etype\">{}</span> {} {}{}{}<a class=\"evidence-link\" href=\"{}\">evidence in document →</a></div></li>",
         esc(&when),
         e.event_type.label(),
         esc(&e.summary),
         who,
         sentence,
+        crate::correct::event_corrections(e),
         link
     )
 }
@@ -1521,6 +1533,7 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> PageRe
     if let Some(note) = &p.note {
         let _ = write!(body, "<p class=\"how\">Knowledge base: {}</p>", esc(note));
     }
+    body.push_str(&crate::correct::entity_form(&p.id));
     let mut facts = Vec::new();
     if let Some(c) = &p.country {
         facts.push(("Country", named_link(&p.names, c)));

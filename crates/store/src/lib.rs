@@ -15,8 +15,10 @@
 
 pub mod anchors;
 mod clusters;
+pub mod corrections;
 pub mod pair_facts;
 pub mod queue;
+pub mod raw;
 pub mod reference;
 pub mod search;
 mod views;
@@ -76,6 +78,12 @@ pub enum StoreError {
     /// A typed search the search language cannot read; the message says why.
     #[error("search: {0}")]
     Query(#[from] search::QueryError),
+    /// A correction that cannot be recorded as asked; the message says why.
+    #[error("correction: {0}")]
+    Correction(String),
+    /// A document that cannot be read again; the message says why.
+    #[error("reprocess: {0}")]
+    Reprocess(String),
     /// The work queue (`queue_jobs`): a payload that cannot be written or read back.
     #[error("queue: {0}")]
     Queue(String),
@@ -349,6 +357,8 @@ impl Store {
             views::create(&self.conn)?;
             clusters::migrate(&self.conn)?;
             reference::migrate(&self.conn)?;
+            corrections::migrate(&self.conn)?;
+            raw::migrate(&self.conn)?;
             return Ok(());
         }
         // Creating or upgrading takes the write lock first, so two processes opening the
@@ -388,6 +398,8 @@ impl Store {
         // These run their own transactions.
         clusters::migrate(&self.conn)?;
         reference::migrate(&self.conn)?;
+        corrections::migrate(&self.conn)?;
+        raw::migrate(&self.conn)?;
         Ok(())
     }
 
@@ -493,6 +505,11 @@ impl Store {
         )?;
         clusters::index(&tx, doc)?;
         clusters::index_anchors(&tx, ex, &anchors)?;
+        // Derived rows come from the reading with people's corrections applied (an entity
+        // merged before this document arrived is merged here too); `documents` keeps the
+        // machine's.
+        let corrected = corrections::corrected(&tx, ex)?;
+        let ex = &*corrected;
         insert_mentions(&tx, &doc.id, &ex.entities)?;
         insert_events(&tx, &doc.id, &ex.events)?;
         tx.execute(views::ENTITY_EVENTS_OF_DOCUMENT, params![doc.id])?;
@@ -589,6 +606,7 @@ impl Store {
                 what: full_id.clone(),
                 source,
             })?;
+        self.apply_corrections(&mut extraction)?;
         let copies: Vec<String> = match &summary.cluster_id {
             Some(c) => {
                 let mut stmt = self.conn.prepare(

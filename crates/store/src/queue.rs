@@ -162,7 +162,12 @@ impl Store {
     /// Takes the oldest ready job — or one whose lease ran out — for `lease`, as `worker`.
     /// A job already claimed `max_attempts` times by workers that never finished it fails
     /// instead (its reason says so) and the next one is looked at. `None`: nothing to do.
-    pub fn claim(&mut self, worker: &str, lease: Duration, max_attempts: u32) -> Result<Option<Job>> {
+    pub fn claim(
+        &mut self,
+        worker: &str,
+        lease: Duration,
+        max_attempts: u32,
+    ) -> Result<Option<Job>> {
         self.queue_schema()?;
         let conn = self.connection_mut();
         with_retry(|| {
@@ -322,17 +327,32 @@ mod tests {
     #[test]
     fn jobs_are_claimed_once_in_order_and_completed() {
         let mut store = Store::open_in_memory().unwrap();
-        let ids = store.enqueue(&[doc(1), doc(2)], Some("2024-01-02")).unwrap();
+        let ids = store
+            .enqueue(&[doc(1), doc(2)], Some("2024-01-02"))
+            .unwrap();
         assert_eq!(ids.len(), 2);
-        let a = store.claim("w1", Duration::from_secs(60), 3).unwrap().unwrap();
-        let b = store.claim("w2", Duration::from_secs(60), 3).unwrap().unwrap();
+        let a = store
+            .claim("w1", Duration::from_secs(60), 3)
+            .unwrap()
+            .unwrap();
+        let b = store
+            .claim("w2", Duration::from_secs(60), 3)
+            .unwrap()
+            .unwrap();
         assert_eq!((a.id, b.id), (ids[0], ids[1]));
         assert_eq!(a.raw, doc(1));
         assert_eq!(a.published.as_deref(), Some("2024-01-02"));
-        assert!(store.claim("w3", Duration::from_secs(60), 3).unwrap().is_none());
+        assert!(store
+            .claim("w3", Duration::from_secs(60), 3)
+            .unwrap()
+            .is_none());
         // Only the holder completes a job.
-        assert!(!store.complete(a.id, "w2", &JobEnd::Stored("x".into())).unwrap());
-        assert!(store.complete(a.id, "w1", &JobEnd::Stored("x".into())).unwrap());
+        assert!(!store
+            .complete(a.id, "w2", &JobEnd::Stored("x".into()))
+            .unwrap());
+        assert!(store
+            .complete(a.id, "w1", &JobEnd::Stored("x".into()))
+            .unwrap());
         assert!(store
             .complete(b.id, "w2", &JobEnd::Failed("unreadable".into()))
             .unwrap());
@@ -353,11 +373,18 @@ mod tests {
         assert_eq!(s.expired, 1);
         assert_eq!(s.leases[0].worker, "dead");
         assert!(s.leases[0].expires_in_ms < 0);
-        let again = store.claim("alive", Duration::from_secs(60), 3).unwrap().unwrap();
+        let again = store
+            .claim("alive", Duration::from_secs(60), 3)
+            .unwrap()
+            .unwrap();
         assert_eq!(again.id, first.id);
         assert_eq!(again.attempts, 2);
-        assert!(!store.complete(first.id, "dead", &JobEnd::Stored("a".into())).unwrap());
-        assert!(store.complete(again.id, "alive", &JobEnd::Stored("a".into())).unwrap());
+        assert!(!store
+            .complete(first.id, "dead", &JobEnd::Stored("a".into()))
+            .unwrap());
+        assert!(store
+            .complete(again.id, "alive", &JobEnd::Stored("a".into()))
+            .unwrap());
     }
 
     #[test]
@@ -371,7 +398,10 @@ mod tests {
         assert!(store.claim("w", Duration::ZERO, 2).unwrap().is_none());
         let s = store.queue_stats(5).unwrap();
         assert_eq!(s.failed, 1);
-        assert!(s.failures[0].reason.starts_with("abandoned: 2 workers"), "{s:?}");
+        assert!(
+            s.failures[0].reason.starts_with("abandoned: 2 workers"),
+            "{s:?}"
+        );
     }
 
     #[test]
@@ -386,6 +416,9 @@ mod tests {
         assert!(err.to_string().contains("job 1"), "{err}");
         let s = store.queue_stats(1).unwrap();
         assert_eq!((s.failed, s.leased), (1, 0));
-        assert!(store.claim("w", Duration::from_secs(1), 3).unwrap().is_none());
+        assert!(store
+            .claim("w", Duration::from_secs(1), 3)
+            .unwrap()
+            .is_none());
     }
 }

@@ -328,10 +328,21 @@ pub(crate) fn read_and_store(
     }
     pipeline.annotate(&mut ex).map_err(|e| e.to_string())?;
     match store.insert(&ex).map_err(|e| format!("storing: {e}"))? {
-        InsertOutcome::Stored { id, .. } => Ok(Stored::New {
-            id,
-            alerts: ex.alerts,
-        }),
+        InsertOutcome::Stored { id, .. } => {
+            // Kept for `armsgraph reprocess`; the document itself is already stored.
+            store
+                .store_raw(
+                    &id,
+                    raw,
+                    opts.published.as_deref(),
+                    opts.language.as_deref(),
+                )
+                .map_err(|e| format!("storing the raw input: {e}"))?;
+            Ok(Stored::New {
+                id,
+                alerts: ex.alerts,
+            })
+        }
         InsertOutcome::Duplicate { id } => Ok(Stored::Duplicate { id }),
     }
 }

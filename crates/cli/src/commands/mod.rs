@@ -5,6 +5,7 @@ pub mod actors;
 pub mod analysis;
 pub mod bench_serve;
 pub mod core;
+pub mod corrections;
 pub mod demo;
 pub mod events_eval;
 pub mod extraction;

@@ -97,7 +97,11 @@ pub fn run(ctx: &Context, args: WorkerArgs) -> anyhow::Result<()> {
         worker: name.clone(),
         ..Default::default()
     };
-    eprintln!("worker {}: reading the queue of {}", printable(&name), printable(store.path()));
+    eprintln!(
+        "worker {}: reading the queue of {}",
+        printable(&name),
+        printable(store.path())
+    );
     loop {
         let job = match store.claim(&name, lease, args.max_attempts) {
             Ok(job) => job,
@@ -184,7 +188,9 @@ pub fn queue(ctx: &Context, args: QueueArgs) -> anyhow::Result<()> {
         let n = store.retry_failed().context("putting failed jobs back")?;
         eprintln!("{n} failed jobs put back on the queue");
     }
-    let stats: QueueStats = store.queue_stats(args.failures).context("reading the queue")?;
+    let stats: QueueStats = store
+        .queue_stats(args.failures)
+        .context("reading the queue")?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&stats)?);
         return Ok(());
