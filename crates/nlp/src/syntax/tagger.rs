@@ -840,11 +840,11 @@ mod tests {
     #[test]
     fn a_lexicon_narrows_upos_and_gives_lemmas() {
         let mut t = tiny();
-        let lex = Lexicon::parse("=rockets\tVERB\nL~ets\tVERB\t4|ate\n").expect("lexicon");
+        let lex = Lexicon::parse("=rockets\tVERB\nL~ets\tVERB\t3|ing\n").expect("lexicon");
         t.set_lexicon(lex);
         let out = t.tag(&["The", "rockets", "fired", "."]);
         assert_eq!(out[1].upos, "VERB", "the only tag the lexicon allows");
-        assert_eq!(out[1].lemma, "rockate", "the lexicon's lemma script");
+        assert_eq!(out[1].lemma, "rocking", "the lexicon's lemma script");
         let back = Tagger::from_bytes(&t.to_bytes()).expect("reads back");
         assert_eq!(back, t);
     }
