@@ -47,6 +47,12 @@ impl<'a> Reader<'a> {
         Reader { data, pos: 0 }
     }
 
+    /// Whether every byte has been read (a section added to the format later may be absent
+    /// from older files).
+    pub fn at_end(&self) -> bool {
+        self.pos >= self.data.len()
+    }
+
     fn take(&mut self, n: usize) -> Result<&'a [u8], SyntaxError> {
         let end = self.pos.checked_add(n).ok_or_else(truncated)?;
         let out = self.data.get(self.pos..end).ok_or_else(truncated)?;

@@ -104,6 +104,10 @@ pub struct WordContext<'a> {
     /// Each word's ambiguity class: the UPOS tags training saw it with (`ADP|SCONJ`), or
     /// empty for an unseen word. It lets a greedy tagger look at the words to its right.
     pub ambiguity: Vec<&'a str>,
+    /// Each word's UPOS class in the language's external lexicon (`NOUN|PROPN`), or empty;
+    /// no such features at all when the model was trained without a lexicon (so that its
+    /// weights and bytes stay as they were).
+    pub lexicon: Vec<&'a str>,
 }
 
 const START: &[u8] = b"<s>";
@@ -115,6 +119,7 @@ impl<'a> WordContext<'a> {
             forms,
             words: forms.iter().map(|f| WordInfo::new(f)).collect(),
             ambiguity: Vec::new(),
+            lexicon: Vec::new(),
         }
     }
 
@@ -197,6 +202,22 @@ pub fn upos_features(ctx: &WordContext, i: usize, prev: [usize; 2], out: &mut Ve
     out.push(feature(26, &[next, ctx.ambiguity_at(ii + 2)]));
     out.push(feature(27, &[&num(prev[0]), here, next]));
     out.push(feature(28, &[here, w.suffix(2).as_bytes()]));
+    if !ctx.lexicon.is_empty() {
+        let lex = |j: isize| -> &[u8] {
+            match usize::try_from(j).ok().and_then(|j| ctx.lexicon.get(j)) {
+                Some(c) => c.as_bytes(),
+                None => END,
+            }
+        };
+        out.push(feature(40, &[lex(ii)]));
+        out.push(feature(
+            41,
+            &[lex(ii), w.shape.as_bytes(), &[u8::from(i == 0)]],
+        ));
+        out.push(feature(42, &[lex(ii), lex(ii + 1)]));
+        out.push(feature(43, &[&num(prev[0]), lex(ii)]));
+        out.push(feature(44, &[lex(ii), here]));
+    }
 }
 
 /// Morphology features: the static ones plus this word's and its neighbours' UPOS and the

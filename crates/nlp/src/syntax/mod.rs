@@ -17,6 +17,7 @@
 pub mod bytes;
 pub mod conllu;
 pub mod features;
+pub mod lexicon;
 pub mod model;
 pub mod parser;
 pub mod perceptron;

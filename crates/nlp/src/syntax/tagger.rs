@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use super::bytes::{Reader, Writer};
 use super::conllu::ConlluSentence;
 use super::features::{feats_features, lemma_features, upos_features, WordContext};
+use super::lexicon::Lexicon;
 use super::perceptron::{Perceptron, Trainer};
 use super::SyntaxError;
 
@@ -123,6 +124,14 @@ pub struct Tagger {
     /// Letters rewritten before features are read, one for one (`і` → `и` for a Ukrainian
     /// model trained on Russian); empty for a model of its own language.
     spelling: Vec<(char, char)>,
+    /// An external dictionary of the language (empty for most models): narrows UPOS to the
+    /// tags a word can have and gives lemmas, which matters for a model trained on another
+    /// language's treebank.
+    lexicon_ext: Lexicon,
+    /// How the external lexicon is used: as UPOS features learnt in training (`true`), or
+    /// as a constraint on the UPOS of the words it knows (`false`; for a model trained on
+    /// another language, which cannot learn weights for this one's dictionary).
+    lexicon_features: bool,
 }
 
 /// Rarer words get no ambiguity class, in training as at run time, so that the classifier
@@ -194,6 +203,17 @@ fn lexicon_key(form: &str, upos: &str) -> String {
 impl Tagger {
     /// Train on gold sentences; deterministic for a given seed.
     pub fn train(sentences: &[ConlluSentence], config: TrainConfig) -> Tagger {
+        Self::train_with_lexicon(sentences, config, Lexicon::default())
+    }
+
+    /// Train with a dictionary of the treebank's language whose UPOS classes are features
+    /// (none when it is empty).
+    pub fn train_with_lexicon(
+        sentences: &[ConlluSentence],
+        config: TrainConfig,
+        lexicon_ext: Lexicon,
+    ) -> Tagger {
+        let lexicon_features = !lexicon_ext.is_empty();
         let mut upos_classes = Vec::new();
         let mut upos_index = HashMap::new();
         let mut feats_classes = Vec::new();
@@ -293,6 +313,9 @@ impl Tagger {
                 let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
                 let mut ctx = WordContext::new(&forms);
                 ctx.ambiguity = ambiguity_of(&ambiguity, &ctx);
+                if lexicon_features {
+                    ctx.lexicon = lexicon_classes(&lexicon_ext, &ctx);
+                }
                 let mut prev = [no_tag + 1, no_tag + 2];
                 for (i, &(tu, _, _)) in g.iter().enumerate() {
                     let guess = match tag_dict.get(&ctx.words[i].lower) {
@@ -346,7 +369,47 @@ impl Tagger {
             multiword,
             ambiguity,
             spelling: Vec::new(),
+            lexicon_ext,
+            lexicon_features,
         }
+    }
+
+    /// Use a dictionary of the language for UPOS candidates and lemmas.
+    pub fn set_lexicon(&mut self, lexicon: Lexicon) {
+        self.lexicon_ext = lexicon;
+        self.lexicon_features = false;
+    }
+
+    /// The UPOS classes the dictionary allows for a word (empty: any). A capitalised noun
+    /// inside a sentence may also be a proper noun: the dictionary knows few place and
+    /// organisation names.
+    /// `first`: the sentence's first word, capitalised whatever it is.
+    fn allowed_by_lexicon(&self, form: &str, lower: &str, first: bool, out: &mut Vec<u16>) {
+        out.clear();
+        if self.lexicon_features {
+            return;
+        }
+        let Some(class) = self.lexicon_ext.upos_class(lower) else {
+            return;
+        };
+        let mut push = |tag: &str| {
+            if let Some(i) = self.upos_classes.iter().position(|u| u == tag) {
+                let i = i as u16;
+                if !out.contains(&i) {
+                    out.push(i);
+                }
+            }
+        };
+        for tag in class.split('|') {
+            push(tag);
+        }
+        if class.split('|').any(|t| t == "NOUN")
+            && !first
+            && form.chars().next().is_some_and(char::is_uppercase)
+        {
+            push("PROPN");
+        }
+        out.sort_unstable();
     }
 
     /// Read words through a one-for-one letter mapping (transfer from a related language).
@@ -368,9 +431,14 @@ impl Tagger {
     }
 
     /// Take these (form, UPOS) tags as given, whatever the classifier would say: words are
-    /// matched lower-cased; a UPOS the model does not know is skipped.
+    /// matched lower-cased; a UPOS the model does not know is skipped. A set of tags
+    /// (`SCONJ|ADV`) limits the classifier to them instead, through the lexicon.
     pub fn force_tags(&mut self, tags: &[(String, String)]) {
         for (form, upos) in tags {
+            if upos.contains('|') {
+                self.lexicon_ext.set_class(&form.to_lowercase(), upos);
+                continue;
+            }
             if let Some(i) = self.upos_classes.iter().position(|u| u == upos) {
                 self.tag_dict.insert(form.to_lowercase(), i as u16);
             }
@@ -391,20 +459,32 @@ impl Tagger {
     fn tag_as_spelled<'m>(&'m self, read: &[&str], forms: &[&str]) -> Vec<TaggedWord<'m>> {
         let mut ctx = WordContext::new(read);
         ctx.ambiguity = ambiguity_of(&self.ambiguity, &ctx);
+        if self.lexicon_features {
+            ctx.lexicon = lexicon_classes(&self.lexicon_ext, &ctx);
+        }
         let mut feats = Vec::with_capacity(64);
         let mut scores = Vec::new();
         let no_tag = self.upos_classes.len();
         let no_feats = self.feats_classes.len();
         let mut upos = Vec::with_capacity(forms.len());
         let mut prev = [no_tag + 1, no_tag + 2];
+        let mut allowed = Vec::new();
         for i in 0..forms.len() {
             let own = forms.get(i).map(|f| f.to_lowercase());
             let forced = own.as_ref().and_then(|f| self.tag_dict.get(f));
             let guess = match forced.or_else(|| self.tag_dict.get(&ctx.words[i].lower)) {
                 Some(&t) => t as usize,
                 None => {
-                    upos_features(&ctx, i, prev, &mut feats);
-                    self.upos.predict(&feats, &[], &mut scores)
+                    if let (Some(form), Some(lower)) = (forms.get(i), own.as_ref()) {
+                        self.allowed_by_lexicon(form, lower, i == 0, &mut allowed);
+                    }
+                    match allowed.as_slice() {
+                        [only] => *only as usize,
+                        _ => {
+                            upos_features(&ctx, i, prev, &mut feats);
+                            self.upos.predict(&feats, &allowed, &mut scores)
+                        }
+                    }
                 }
             };
             upos.push(guess);
@@ -456,6 +536,15 @@ impl Tagger {
         feats: &mut Vec<u64>,
         scores: &mut Vec<f32>,
     ) -> String {
+        // A dictionary of another language than the treebank's knows this language's
+        // lemmas better than the treebank; one of the same language comes after the
+        // treebank's own (gold) lemmas.
+        let external_first = !self.lexicon_features;
+        if external_first {
+            if let Some(l) = self.lexicon_ext.lemma(form, upos_name) {
+                return l;
+            }
+        }
         if let Some(l) = self.lexicon.get(&lexicon_key(form, upos_name)) {
             return l.clone();
         }
@@ -463,6 +552,11 @@ impl Tagger {
         if w.lower != form {
             if let Some(l) = self.lexicon.get(&lexicon_key(&w.lower, upos_name)) {
                 return l.clone();
+            }
+        }
+        if !external_first {
+            if let Some(l) = self.lexicon_ext.lemma(form, upos_name) {
+                return l;
             }
         }
         lemma_features(w, form, upos, feats_class, feats);
@@ -543,6 +637,11 @@ impl Tagger {
             w.u32(from as u32);
             w.u32(to as u32);
         }
+        // Written only when there is one, so models without a lexicon keep their bytes.
+        if !self.lexicon_ext.is_empty() {
+            self.lexicon_ext.write(&mut w);
+            w.u8(u8::from(self.lexicon_features));
+        }
         w.buf
     }
 
@@ -605,7 +704,14 @@ impl Tagger {
                 spelling.push((from, to));
             }
         }
+        let (lexicon_ext, lexicon_features) = if r.at_end() {
+            (Lexicon::default(), false)
+        } else {
+            (Lexicon::read(&mut r)?, r.u8()? == 1)
+        };
         Ok(Tagger {
+            lexicon_ext,
+            lexicon_features,
             spelling,
             ambiguity,
             upos_classes,
@@ -626,6 +732,13 @@ fn ambiguity_of<'m>(classes: &'m HashMap<String, String>, ctx: &WordContext) -> 
     ctx.words
         .iter()
         .map(|w| classes.get(&w.lower).map(String::as_str).unwrap_or(""))
+        .collect()
+}
+
+fn lexicon_classes<'m>(lexicon: &'m Lexicon, ctx: &WordContext) -> Vec<&'m str> {
+    ctx.words
+        .iter()
+        .map(|w| lexicon.upos_class(&w.lower).unwrap_or(""))
         .collect()
 }
 
@@ -722,6 +835,35 @@ mod tests {
         );
         assert_eq!(out[2].lemma, "fire");
         assert_eq!(out[3].feats, "_");
+    }
+
+    #[test]
+    fn a_lexicon_narrows_upos_and_gives_lemmas() {
+        let mut t = tiny();
+        let lex = Lexicon::parse("=rockets\tVERB\nL~ets\tVERB\t3|ing\n").expect("lexicon");
+        t.set_lexicon(lex);
+        let out = t.tag(&["The", "rockets", "fired", "."]);
+        assert_eq!(out[1].upos, "VERB", "the only tag the lexicon allows");
+        assert_eq!(out[1].lemma, "rocking", "the lexicon's lemma script");
+        let back = Tagger::from_bytes(&t.to_bytes()).expect("reads back");
+        assert_eq!(back, t);
+    }
+
+    #[test]
+    fn lexicon_classes_can_be_learnt_as_features() {
+        let sentences = conllu::parse(TINY).expect("valid");
+        let lex = Lexicon::parse("=guns\tNOUN\n=tank\tNOUN\n").expect("lexicon");
+        let config = TrainConfig { epochs: 5, seed: 1 };
+        let t = Tagger::train_with_lexicon(&sentences, config, lex);
+        let upos: Vec<&str> = t
+            .tag(&["The", "guns", "fired", "."])
+            .iter()
+            .map(|w| w.upos)
+            .collect();
+        assert_eq!(upos, ["DET", "NOUN", "VERB", "PUNCT"]);
+        let back = Tagger::from_bytes(&t.to_bytes()).expect("reads back");
+        assert_eq!(back, t);
+        assert_ne!(t, tiny(), "the features change the model");
     }
 
     #[test]

@@ -12,6 +12,7 @@ use std::time::Instant;
 use serde::Deserialize;
 
 use super::conllu::{self, ConlluSentence};
+use super::lexicon::Lexicon;
 use super::model::{parser_seam, LanguageModel, ModelHeader, SplitScore};
 use super::tagger::{Tagger, TrainConfig};
 use super::SyntaxError;
@@ -40,6 +41,15 @@ pub struct Recipe {
     /// trained on a related language read this one's spelling.
     #[serde(default)]
     pub spelling: BTreeMap<String, String>,
+    /// A file under `data/syntax/` generated from a dictionary of the language
+    /// (`scripts/syntax_lexicon_*.py`): UPOS candidates and lemmas, see [`super::lexicon`].
+    #[serde(default)]
+    pub lexicon: Option<String>,
+    /// `"features"`: the lexicon's UPOS classes are features learnt from the treebank (a
+    /// lexicon of the treebank's language); `"constraint"` (default): they limit the UPOS
+    /// of the words they know (a model trained on a related language's treebank).
+    #[serde(default)]
+    pub lexicon_as: Option<String>,
     /// Parser epochs (default: `epochs`).
     #[serde(default)]
     pub parser_epochs: Option<usize>,
@@ -181,16 +191,28 @@ pub fn train_language(
 ) -> Result<(LanguageModel, TrainReport), SyntaxError> {
     let started = Instant::now();
     let train = read_all(ud_dir, &recipe.train)?;
-    let mut tagger = Tagger::train(
-        &train,
-        TrainConfig {
-            epochs: recipe.epochs,
-            seed: recipe.seed,
-        },
-    );
-    for list in &recipe.tag_lists {
-        tagger.force_tags(&tag_list(&data_file(list)?));
-    }
+    let lexicon = match &recipe.lexicon {
+        Some(file) => Lexicon::parse(&data_file(file)?)?,
+        None => Lexicon::default(),
+    };
+    let as_features = match recipe.lexicon_as.as_deref() {
+        None | Some("constraint") => false,
+        Some("features") => true,
+        Some(other) => {
+            return Err(SyntaxError::Recipe(format!(
+                "lexicon_as is \"features\" or \"constraint\", not {other:?}"
+            )))
+        }
+    };
+    let config = TrainConfig {
+        epochs: recipe.epochs,
+        seed: recipe.seed,
+    };
+    let mut tagger = if as_features {
+        Tagger::train_with_lexicon(&train, config, lexicon.clone())
+    } else {
+        Tagger::train(&train, config)
+    };
     let mut spelling = Vec::new();
     for (from, to) in &recipe.spelling {
         let one = |s: &str| {
@@ -205,6 +227,13 @@ pub fn train_language(
         spelling.push((one(from)?, one(to)?));
     }
     tagger.set_spelling(spelling);
+    if !as_features && !lexicon.is_empty() {
+        tagger.set_lexicon(lexicon);
+    }
+    // After the lexicon: a list's `A|B` entries narrow the lexicon's classes.
+    for list in &recipe.tag_lists {
+        tagger.force_tags(&tag_list(&data_file(list)?));
+    }
     let parser_train = jackknife(
         &train,
         recipe.jackknife,
