@@ -232,7 +232,10 @@ impl Store {
         with_retry(|| {
             let n = conn.execute(
                 "UPDATE queue_jobs SET state = ?1, outcome = ?2, doc_id = ?3, finished_at = ?4,
-                     leased_until = NULL
+                     leased_until = NULL,
+                     -- A stored document keeps its input itself (`raw`); a failed job keeps
+                     -- its payload for `--retry-failed`.
+                     payload = CASE WHEN ?1 = 'done' THEN x'' ELSE payload END
                  WHERE id = ?5 AND state = 'leased' AND worker = ?6",
                 params![state, outcome, doc_id, now_ms(), job, worker],
             )?;
