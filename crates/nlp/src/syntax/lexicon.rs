@@ -55,6 +55,11 @@ impl EndingTable {
         None
     }
 
+    /// Whole listed forms only.
+    fn get_listed(&self, lower: &str) -> Option<u32> {
+        self.forms.get(lookup_key(lower).as_ref()).copied()
+    }
+
     fn write(&self, w: &mut Writer) {
         for map in [&self.forms, &self.endings] {
             let mut items: Vec<(&String, &u32)> = map.iter().collect();
@@ -184,6 +189,17 @@ impl Lexicon {
     /// The lemma of a form with this UPOS, when the lexicon has scripts for the UPOS: made
     /// from the lower-case form and given the form's initial capital back.
     pub fn lemma(&self, form: &str, upos: &str) -> Option<String> {
+        self.lemma_of(form, upos, true)
+    }
+
+    /// Like [`Lexicon::lemma`], but only for forms the dictionary lists: no guess from the
+    /// ending. For names of the treebank's own language, whose endings say little (`Byrs`
+    /// is a surname, not a genitive of `Byr`), the treebank's lemma model guesses better.
+    pub fn listed_lemma(&self, form: &str, upos: &str) -> Option<String> {
+        self.lemma_of(form, upos, false)
+    }
+
+    fn lemma_of(&self, form: &str, upos: &str, by_ending: bool) -> Option<String> {
         let find = |u: &str| {
             self.lemma
                 .binary_search_by(|(x, _)| x.as_str().cmp(u))
@@ -195,7 +211,12 @@ impl Lexicon {
             .or_else(|| (upos == "PROPN").then(|| find("NOUN")).flatten())?
             .1;
         let lower = form.to_lowercase();
-        let script = self.values.get(table.get(&lower)? as usize)?;
+        let found = if by_ending {
+            table.get(&lower)
+        } else {
+            table.get_listed(&lower)
+        };
+        let script = self.values.get(found? as usize)?;
         let (cut, add) = script.split_once('|')?;
         let cut: usize = cut.parse().ok()?;
         if cut == 0 && add.is_empty() {
@@ -271,6 +292,21 @@ mod tests {
         assert_eq!(lex.lemma("Ракетами", "NOUN").as_deref(), Some("Ракета"));
         assert_eq!(lex.lemma("передали", "VERB").as_deref(), Some("передати"));
         assert_eq!(lex.lemma("передали", "ADJ"), None);
+    }
+
+    #[test]
+    fn a_listed_lemma_is_never_guessed_from_the_ending() {
+        let lex = Lexicon::parse("L~s\tPROPN\t1|\nL=hamburgs\tPROPN\t1|\n").expect("parses");
+        assert_eq!(
+            lex.lemma("Byrs", "PROPN").as_deref(),
+            Some("Byr"),
+            "by the ending"
+        );
+        assert_eq!(lex.listed_lemma("Byrs", "PROPN"), None, "not listed");
+        assert_eq!(
+            lex.listed_lemma("Hamburgs", "PROPN").as_deref(),
+            Some("Hamburg")
+        );
     }
 
     #[test]

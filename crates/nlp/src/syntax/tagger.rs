@@ -555,7 +555,13 @@ impl Tagger {
             }
         }
         if !external_first {
-            if let Some(l) = self.lexicon_ext.lemma(form, upos_name) {
+            // A name the dictionary does not list keeps the treebank model's lemma.
+            let listed = if upos_name == "PROPN" {
+                self.lexicon_ext.listed_lemma(form, upos_name)
+            } else {
+                self.lexicon_ext.lemma(form, upos_name)
+            };
+            if let Some(l) = listed {
                 return l;
             }
         }
