@@ -79,11 +79,9 @@ fn a_worker_killed_mid_document_loses_nothing_and_duplicates_nothing() {
     // it dies holding a lease with the document half read.
     let mut a = worker(&db, "a");
     let started = Instant::now();
-    let killed_job = loop {
+    let held = loop {
         if started.elapsed() > Duration::from_secs(120) {
-            a.kill().unwrap();
-            a.wait().unwrap();
-            panic!("worker a never claimed a second document");
+            break None;
         }
         let q = json(&db, &["queue", "--json"]);
         let held = q["leases"]
@@ -93,12 +91,13 @@ fn a_worker_killed_mid_document_loses_nothing_and_duplicates_nothing() {
             .find(|l| l["worker"] == "a")
             .map(|l| l["job"].as_i64().unwrap());
         if let Some(job) = held.filter(|_| q["done"].as_i64().unwrap() >= 1) {
-            a.kill().unwrap(); // SIGKILL: no destructor, no commit
-            a.wait().unwrap();
-            break job;
+            break Some(job);
         }
         std::thread::sleep(Duration::from_millis(10));
     };
+    a.kill().unwrap(); // SIGKILL: no destructor, no commit
+    a.wait().unwrap();
+    let killed_job = held.expect("worker a never claimed a second document");
     let q = json(&db, &["queue", "--json"]);
     let still_held = q["leases"]
         .as_array()
