@@ -406,3 +406,83 @@ fn a_correction_survives_a_re_reading_and_is_orphaned_when_its_event_is_gone() {
     assert_eq!(orphaned.len(), 1, "{orphaned:?}");
     assert_eq!(orphaned[0].correction.kind, CorrectionKind::Actor);
 }
+
+#[test]
+fn withdrawn_corrections_apply_nowhere_and_leave_the_rows_as_before() {
+    let (mut store, refs) = store();
+    let before_rows = derived_rows(&store);
+    let before_alerts = alert_ids(&store, &refs);
+    let blr = store.entity_counts("BLR").unwrap();
+    let ids = [
+        correct(&mut store, CorrectionKind::Merge, "BLR", Some("RUS")),
+        correct(&mut store, CorrectionKind::Wrong, &assault_id(), None),
+        correct(
+            &mut store,
+            CorrectionKind::Recipient,
+            &transfer_id(),
+            Some("ARM"),
+        ),
+        correct(
+            &mut store,
+            CorrectionKind::Alias,
+            "AZE",
+            Some("Aserbaidschan"),
+        ),
+    ];
+    let split = store
+        .add_correction(&NewCorrection {
+            kind: CorrectionKind::Split,
+            target: "AZE".into(),
+            value: Some("organisation:aze-forces".into()),
+            surface: Some("azerbaijani".into()),
+            name: None,
+            by: "analyst".into(),
+            reason: String::new(),
+        })
+        .unwrap()
+        .correction
+        .id;
+    assert_ne!(derived_rows(&store), before_rows);
+    let generation = store.data_generation().unwrap();
+    // Withdrawn out of order: each leaves the others in force.
+    let out = store
+        .withdraw_correction(ids[0], "editor", "same person, wrong merge")
+        .unwrap();
+    assert!(out.documents >= 1);
+    assert_ne!(store.data_generation().unwrap(), generation, "views see it");
+    assert_eq!(store.entity_counts("BLR").unwrap(), blr);
+    assert!(store
+        .events(&EventFilter::default())
+        .unwrap()
+        .iter()
+        .all(|e| e.event.event_type != EventType::Assault));
+    for id in [split, ids[3], ids[1], ids[2]] {
+        store.withdraw_correction(id, "editor", "").unwrap();
+    }
+    assert_eq!(derived_rows(&store), before_rows);
+    assert_eq!(alert_ids(&store, &refs), before_alerts);
+    assert!(store.entity_aliases("AZE").unwrap().is_empty());
+    assert!(store
+        .search_entities("aserbaid", 10)
+        .unwrap()
+        .iter()
+        .all(|h| h.id != "AZE"));
+    // Still listed, with who took it back; never orphaned; never withdrawn twice.
+    let listed = store.corrections(false).unwrap();
+    assert_eq!(listed.len(), 5);
+    let first = &listed[0].correction;
+    let w = first.withdrawn.as_ref().expect("withdrawal recorded");
+    assert_eq!(
+        (w.by.as_str(), w.reason.as_str()),
+        ("editor", "same person, wrong merge")
+    );
+    assert!(store.corrections(true).unwrap().is_empty());
+    let again = store.withdraw_correction(ids[0], "editor", "").unwrap_err();
+    assert!(again.to_string().contains("already withdrawn"), "{again}");
+    let missing = store.withdraw_correction(9999, "editor", "").unwrap_err();
+    assert!(
+        missing.to_string().contains("no correction 9999"),
+        "{missing}"
+    );
+    assert!(store.withdraw_correction(ids[1], " ", "").is_err());
+}

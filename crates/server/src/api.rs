@@ -34,6 +34,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/ingest", post(ingest))
         .route("/ingest/file", post(ingest_file))
         .route("/corrections", get(corrections).post(correct))
+        .route("/corrections/{id}/withdraw", post(withdraw))
         .fallback(not_found)
         .layer(axum::middleware::map_response(json_errors))
 }
@@ -56,6 +57,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/ingest/file"),
     ("get", "/api/corrections"),
     ("post", "/api/corrections"),
+    ("post", "/api/corrections/{id}/withdraw"),
 ];
 
 async fn not_found() -> Response {
@@ -763,6 +765,51 @@ async fn correct(State(state): State<AppState>, request: Request) -> Result<Resp
         .with_store(move |store| record_correction(store, request))
         .await?;
     Ok((StatusCode::CREATED, Json(outcome)).into_response())
+}
+
+/// Who takes a correction back, and why (`POST /api/corrections/{id}/withdraw`).
+#[derive(Debug, Default, Deserialize)]
+struct WithdrawRequest {
+    #[serde(default)]
+    by: Option<String>,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn withdraw(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let (parts, body) = request.into_parts();
+    let headers = parts.headers;
+    authorize(&state, &headers, crate::guard::client_ip(&parts.extensions))?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| AppError::BadRequest(format!("{id:?} is not a correction id")))?;
+    let body = read_body(&headers, body, 16 * 1024).await?;
+    let request: WithdrawRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        WithdrawRequest::default()
+    } else {
+        serde_json::from_slice(&body)
+            .map_err(|e| AppError::BadRequest(format!("invalid JSON body: {e}")))?
+    };
+    let by = match nonempty(request.by) {
+        Some(who) => format!("web:{}", who.chars().take(80).collect::<String>()),
+        None => "web".to_string(),
+    };
+    let reason: String = request.reason.chars().take(2000).collect();
+    let outcome = state
+        .with_store(move |store| {
+            store
+                .withdraw_correction(id, &by, &reason)
+                .map_err(|e| match e {
+                    armsgraph_store::StoreError::Correction(m) => AppError::BadRequest(m),
+                    other => AppError::from(other),
+                })
+        })
+        .await?;
+    Ok((StatusCode::OK, Json(outcome)).into_response())
 }
 
 #[derive(Debug, Deserialize)]

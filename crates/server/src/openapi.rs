@@ -207,6 +207,26 @@ pub fn document() -> Value {
                         "429": error("Too many failed token attempts from this address: see Retry-After")
                     }
                 }
+            },
+            "/api/corrections/{id}/withdraw": {
+                "post": {
+                    "summary": "Take a correction back: it applies nowhere any more and stays listed with who withdrew it, when and why",
+                    "security": [ { "bearer": [] } ],
+                    "parameters": [ { "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } } ],
+                    "requestBody": {
+                        "required": false,
+                        "description": "{by, reason}",
+                        "content": { "application/json": { "schema": { "type": "object", "properties": {
+                            "by": string(), "reason": string() } } } }
+                    },
+                    "responses": {
+                        "200": ok("Withdrawn; `documents` re-derived", json!({ "type": "object" })),
+                        "400": error("No such correction, or already withdrawn"),
+                        "401": error("Token missing or wrong"),
+                        "403": error("Writes disabled (no token at start-up), or a write from another origin"),
+                        "429": error("Too many failed token attempts from this address: see Retry-After")
+                    }
+                }
             }
         },
         "components": {

@@ -92,3 +92,48 @@ async fn bad_corrections_are_json_400s() {
     let (status, _) = get_json(&app, "/api/entities/XSY").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+fn withdrawal(token: Option<&str>, id: &str, body: serde_json::Value) -> Request<Body> {
+    let mut builder = Request::post(format!("/api/corrections/{id}/withdraw"))
+        .header(header::CONTENT_TYPE, "application/json");
+    if let Some(t) = token {
+        builder = builder.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    builder.body(Body::from(body.to_string())).expect("request")
+}
+
+#[tokio::test]
+async fn a_withdrawn_correction_applies_nowhere_and_stays_listed() {
+    let fx = Fixture::new().with_token(TOKEN);
+    let app = fx.app();
+    let event = format!("{REPORT_ID}:e1");
+    let body = serde_json::json!({ "kind": "wrong", "target": event, "by": "Ana" });
+    let (status, _, text) = send(&app, correction(Some(TOKEN), body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{text}");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let id = json["correction"]["id"].to_string();
+    let (_, gone) = get_json(&app, "/api/events?type=ASSAULT").await;
+    assert!(!gone.to_string().contains(&event), "{gone}");
+
+    let why = serde_json::json!({ "by": "Ben", "reason": "the attack is confirmed" });
+    let (status, _, _) = send(&app, withdrawal(None, &id, why.clone())).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _, text) = send(&app, withdrawal(Some(TOKEN), &id, why.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(json["correction"]["withdrawn"]["by"], "web:Ben");
+    let (_, back) = get_json(&app, "/api/events?type=ASSAULT").await;
+    assert!(back.to_string().contains(&event), "{back}");
+    let (_, list) = get_json(&app, "/api/corrections").await;
+    assert_eq!(
+        list[0]["withdrawn"]["reason"], "the attack is confirmed",
+        "{list}"
+    );
+
+    // Twice, unknown, not a number: 400s with a JSON error.
+    for id in [id.as_str(), "9999", "abc"] {
+        let (status, _, text) = send(&app, withdrawal(Some(TOKEN), id, why.clone())).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{id}: {text}");
+        assert!(text.contains("\"error\""), "{text}");
+    }
+}

@@ -42,7 +42,10 @@ CREATE TABLE IF NOT EXISTS corrections (
     surface TEXT,
     by_whom TEXT NOT NULL,
     at TEXT NOT NULL,
-    reason TEXT NOT NULL
+    reason TEXT NOT NULL,
+    withdrawn_by TEXT,
+    withdrawn_at TEXT,
+    withdrawn_reason TEXT
 );
 CREATE INDEX IF NOT EXISTS corrections_doc ON corrections(doc_id, id);
 CREATE INDEX IF NOT EXISTS corrections_target ON corrections(target, id);
@@ -51,6 +54,16 @@ CREATE INDEX IF NOT EXISTS corrections_target ON corrections(target, id);
 /// Creates the corrections table where it is missing (idempotent; called on every open).
 pub(crate) fn migrate(conn: &Connection) -> Result<()> {
     conn.execute_batch(SCHEMA)?;
+    // Withdrawal came after the table: older databases gain its columns (NULL: in force).
+    let columns: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_info('corrections')")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for column in ["withdrawn_by", "withdrawn_at", "withdrawn_reason"] {
+        if !columns.iter().any(|c| c == column) {
+            conn.execute_batch(&format!("ALTER TABLE corrections ADD COLUMN {column} TEXT"))?;
+        }
+    }
     Ok(())
 }
 
@@ -155,6 +168,18 @@ pub struct Correction {
     /// The display name of `value` when it is an entity.
     pub value_name: Option<String>,
     pub surface: Option<String>,
+    pub by: String,
+    pub at: String,
+    pub reason: String,
+    /// Taken back: the correction no longer applies anywhere, but stays listed with who
+    /// withdrew it, when and why (the record of what people did is never rewritten).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Withdrawal>,
+}
+
+/// Who took a correction back, when and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Withdrawal {
     pub by: String,
     pub at: String,
     pub reason: String,
@@ -607,17 +632,26 @@ fn correction_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Correction> {
         by: r.get(7)?,
         at: r.get(8)?,
         reason: r.get(9)?,
+        withdrawn: match r.get::<_, Option<String>>(11)? {
+            Some(at) => Some(Withdrawal {
+                by: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
+                at,
+                reason: r.get::<_, Option<String>>(12)?.unwrap_or_default(),
+            }),
+            None => None,
+        },
     })
 }
 
 const SELECT: &str =
-    "SELECT id, kind, target, doc_id, value, value_name, surface, by_whom, at, reason FROM corrections";
+    "SELECT id, kind, target, doc_id, value, value_name, surface, by_whom, at, reason,
+            withdrawn_by, withdrawn_at, withdrawn_reason FROM corrections";
 
-/// The corrections that apply to document `doc_id`: its event corrections and every entity
-/// correction, in the order they were made.
+/// The corrections in force for document `doc_id`: its event corrections and every entity
+/// correction, in the order they were made; withdrawn ones left out.
 pub(crate) fn for_document(conn: &Connection, doc_id: &str) -> Result<Vec<Correction>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE doc_id = ?1 OR doc_id IS NULL ORDER BY id"
+        "{SELECT} WHERE (doc_id = ?1 OR doc_id IS NULL) AND withdrawn_at IS NULL ORDER BY id"
     ))?;
     let rows = stmt.query_map(params![doc_id], correction_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -844,6 +878,44 @@ pub(crate) fn rederive(
     index(tx, &new)
 }
 
+/// The documents whose rows a correction changes: its event's document; for a merge, every
+/// document naming one of `entities` (the entity merged away, and on withdrawal also the one
+/// it went into); for a split, the documents holding its surface form under one of them.
+fn affected_documents(tx: &Connection, c: &Correction, entities: &[&str]) -> Result<Vec<String>> {
+    let mut out = std::collections::BTreeSet::new();
+    match c.kind {
+        k if k.is_event() => out.extend(c.document.clone()),
+        CorrectionKind::Merge => {
+            let mut stmt = tx.prepare_cached(
+                "SELECT doc_id FROM entity_documents WHERE entity = ?1
+                 UNION SELECT doc_id FROM entity_events WHERE entity = ?1
+                 UNION SELECT doc_id FROM actors WHERE entity = ?1
+                 UNION SELECT doc_id FROM quotes WHERE speaker = ?1",
+            )?;
+            for entity in entities {
+                let rows = stmt.query_map(params![entity], |r| r.get::<_, String>(0))?;
+                for row in rows {
+                    out.insert(row?);
+                }
+            }
+        }
+        CorrectionKind::Split => {
+            let mut stmt = tx.prepare_cached(
+                "SELECT DISTINCT doc_id FROM mentions WHERE entity = ?1 AND lower(surface) = ?2",
+            )?;
+            let surface = c.surface.as_deref().unwrap_or_default().to_lowercase();
+            for entity in entities {
+                let rows = stmt.query_map(params![entity, surface], |r| r.get::<_, String>(0))?;
+                for row in rows {
+                    out.insert(row?);
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(out.into_iter().collect())
+}
+
 fn now(conn: &Connection) -> Result<String> {
     Ok(
         conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ','now')", [], |r| {
@@ -1021,29 +1093,9 @@ impl Store {
             by: new.by.clone(),
             at,
             reason: new.reason.trim().to_string(),
+            withdrawn: None,
         };
-        let affected: Vec<String> = match new.kind {
-            k if k.is_event() => doc_id.into_iter().collect(),
-            CorrectionKind::Merge => {
-                let mut stmt = tx.prepare(
-                    "SELECT doc_id FROM entity_documents WHERE entity = ?1
-                     UNION SELECT doc_id FROM entity_events WHERE entity = ?1
-                     UNION SELECT doc_id FROM actors WHERE entity = ?1
-                     UNION SELECT doc_id FROM quotes WHERE speaker = ?1",
-                )?;
-                let rows = stmt.query_map(params![new.target], |r| r.get(0))?;
-                rows.collect::<rusqlite::Result<_>>()?
-            }
-            CorrectionKind::Split => {
-                let mut stmt = tx.prepare(
-                    "SELECT DISTINCT doc_id FROM mentions WHERE entity = ?1 AND lower(surface) = ?2",
-                )?;
-                let surface = new.surface.as_deref().unwrap_or_default().to_lowercase();
-                let rows = stmt.query_map(params![new.target, surface], |r| r.get(0))?;
-                rows.collect::<rusqlite::Result<_>>()?
-            }
-            _ => Vec::new(),
-        };
+        let affected = affected_documents(&tx, &correction, &[&correction.target])?;
         if new.kind == CorrectionKind::Alias {
             tx.execute(
                 "INSERT OR IGNORE INTO entity_names(entity, text) VALUES (?1, ?2)",
@@ -1074,6 +1126,104 @@ impl Store {
         })
     }
 
+    /// Takes correction `id` back: it stays listed (with who, when and why it was withdrawn)
+    /// but applies nowhere any more, and the rows of every document it touched are derived
+    /// again without it, in one transaction. Withdrawing twice, or a correction that does not
+    /// exist, is refused.
+    pub fn withdraw_correction(
+        &mut self,
+        id: i64,
+        by: &str,
+        reason: &str,
+    ) -> Result<CorrectionOutcome> {
+        let by = by.trim();
+        if by.is_empty() {
+            return Err(invalid("who withdraws the correction is required (--by)"));
+        }
+        let conn = &mut self.conn;
+        crate::with_retry(|| Self::withdraw_once(conn, id, by, reason.trim()))
+    }
+
+    fn withdraw_once(
+        conn: &mut Connection,
+        id: i64,
+        by: &str,
+        reason: &str,
+    ) -> Result<CorrectionOutcome> {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut correction = tx
+            .query_row(
+                &format!("{SELECT} WHERE id = ?1"),
+                params![id],
+                correction_row,
+            )
+            .optional()?
+            .ok_or_else(|| invalid(format!("no correction {id} (see `armsgraph corrections`)")))?;
+        if let Some(w) = &correction.withdrawn {
+            return Err(invalid(format!(
+                "correction {id} was already withdrawn by {} at {}",
+                w.by, w.at
+            )));
+        }
+        let at = now(&tx)?;
+        // The documents are found before the correction stops applying: a merge's rows are
+        // under the entity it merged into until they are derived again.
+        let mut entities = vec![correction.target.as_str()];
+        if let Some(v) = correction.value.as_deref() {
+            if matches!(
+                correction.kind,
+                CorrectionKind::Merge | CorrectionKind::Split
+            ) {
+                entities.push(v);
+            }
+        }
+        let affected = affected_documents(&tx, &correction, &entities)?;
+        tx.execute(
+            "UPDATE corrections SET withdrawn_by = ?2, withdrawn_at = ?3, withdrawn_reason = ?4
+             WHERE id = ?1",
+            params![id, by, at, reason],
+        )?;
+        if correction.kind == CorrectionKind::Alias {
+            // The alias leaves name search unless a document wrote the entity that way.
+            tx.execute(
+                "DELETE FROM entity_names WHERE entity = ?1 AND text = ?2
+                 AND NOT EXISTS (SELECT 1 FROM entity_surfaces
+                                 WHERE entity = ?1 AND lower(surface) = ?2)",
+                params![
+                    correction.target,
+                    correction
+                        .value
+                        .as_deref()
+                        .unwrap_or_default()
+                        .to_lowercase()
+                ],
+            )?;
+        }
+        for doc in &affected {
+            let Some(machine) = machine_extraction(&tx, doc)? else {
+                continue;
+            };
+            let after = for_document(&tx, doc)?;
+            let mut before = after.clone();
+            before.push(correction.clone());
+            before.sort_by_key(|c| c.id);
+            rederive(&tx, &machine, &before, &after)?;
+        }
+        if !affected.is_empty() {
+            crate::pair_facts::backfill(&tx)?;
+        }
+        tx.commit()?;
+        correction.withdrawn = Some(Withdrawal {
+            by: by.to_string(),
+            at,
+            reason: reason.to_string(),
+        });
+        Ok(CorrectionOutcome {
+            correction,
+            documents: affected.len(),
+        })
+    }
+
     /// Every correction, oldest first, with whether it still finds its event; with
     /// `orphaned_only`, only those that do not.
     pub fn corrections(&self, orphaned_only: bool) -> Result<Vec<CorrectionStatus>> {
@@ -1084,7 +1234,7 @@ impl Store {
         let mut machine: BTreeMap<String, Option<Vec<Event>>> = BTreeMap::new();
         let mut out = Vec::new();
         for c in rows {
-            let orphaned = if c.kind.is_event() {
+            let orphaned = if c.kind.is_event() && c.withdrawn.is_none() {
                 let doc = c.document.clone().unwrap_or_default();
                 if !machine.contains_key(&doc) {
                     let events = machine_extraction(&self.conn, &doc)?.map(|ex| ex.events);
@@ -1113,7 +1263,8 @@ impl Store {
     /// The corrections that name entity `entity` (merges into or out of it, splits, aliases).
     pub fn entity_corrections(&self, entity: &str) -> Result<Vec<Correction>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT} WHERE doc_id IS NULL AND (target = ?1 OR value = ?1) ORDER BY id"
+            "{SELECT} WHERE doc_id IS NULL AND (target = ?1 OR value = ?1)
+             AND withdrawn_at IS NULL ORDER BY id"
         ))?;
         let rows = stmt.query_map(params![entity], correction_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -698,13 +698,15 @@ impl crate::Store {
     /// never deleted, so the largest row ids are enough, and cost one index step each.
     /// Corrections and re-read documents change views without a new document: their tables
     /// only grow too, so their largest ids are added to the last number (a sum of growing
-    /// numbers changes whenever one of them does).
+    /// numbers changes whenever one of them does); so is the number of withdrawn
+    /// corrections, which only grows.
     pub fn data_generation(&self) -> Result<(i64, i64, i64)> {
         Ok(self.conn.query_row(
             "SELECT (SELECT COALESCE(max(rowid), 0) FROM documents),
                     (SELECT COALESCE(max(rowid), 0) FROM reference_facts),
                     (SELECT COALESCE(max(rowid), 0) FROM failed_inputs)
                     + (SELECT COALESCE(max(id), 0) FROM corrections)
+                    + (SELECT count(withdrawn_at) FROM corrections)
                     + (SELECT COALESCE(max(rowid), 0) FROM reprocess_progress)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),

@@ -50,6 +50,9 @@ pub enum CorrectCommand {
     },
     /// Another name of an entity (name search finds it by it).
     Alias { entity: String, name: String },
+    /// Take back correction ID (see `armsgraph corrections`): it applies nowhere any more and
+    /// stays listed with who withdrew it, when and why (`--reason`).
+    Withdraw { id: i64 },
 }
 
 #[derive(Args)]
@@ -145,6 +148,7 @@ pub fn correct(ctx: &Context, args: CorrectArgs) -> anyhow::Result<()> {
         CorrectCommand::Alias { entity, name } => {
             (CorrectionKind::Alias, entity, Some(name), None, None)
         }
+        CorrectCommand::Withdraw { id } => return withdraw(ctx, id, &by, &args.reason, args.json),
     };
     let mut store = ctx.open_existing_store()?;
     let outcome = store
@@ -171,6 +175,24 @@ pub fn correct(ctx: &Context, args: CorrectArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `armsgraph correct withdraw ID`.
+fn withdraw(ctx: &Context, id: i64, by: &str, reason: &str, json: bool) -> anyhow::Result<()> {
+    let mut store = ctx.open_existing_store()?;
+    let outcome = store
+        .withdraw_correction(id, by, reason)
+        .with_context(|| format!("withdrawing correction {id}"))?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&outcome)?);
+    } else {
+        println!(
+            "correction {id} withdrawn: {}; {} document(s) re-derived",
+            describe(&outcome.correction),
+            outcome.documents
+        );
+    }
+    Ok(())
+}
+
 fn describe(c: &armsgraph_store::corrections::Correction) -> String {
     let value = c.value.as_deref().unwrap_or("");
     let mut s = match c.kind {
@@ -190,6 +212,13 @@ fn describe(c: &armsgraph_store::corrections::Correction) -> String {
         s.push_str(&format!(": {}", c.reason));
     }
     s.push(')');
+    if let Some(w) = &c.withdrawn {
+        s.push_str(&format!(" [withdrawn by {} at {}", w.by, w.at));
+        if !w.reason.is_empty() {
+            s.push_str(&format!(": {}", w.reason));
+        }
+        s.push(']');
+    }
     printable(&s)
 }
 
