@@ -721,6 +721,15 @@ pub(crate) struct CorrectionRequest {
     pub reason: String,
 }
 
+/// Who a correction made through the web is by: `web:<name given>` (80 characters at most),
+/// or `web` — the one-token server knows no accounts.
+fn web_author(by: Option<String>) -> String {
+    match nonempty(by) {
+        Some(who) => format!("web:{}", who.chars().take(80).collect::<String>()),
+        None => "web".to_string(),
+    }
+}
+
 /// Records a correction made through the web (the token's holder), in the same way as
 /// `armsgraph correct`.
 pub(crate) fn record_correction(
@@ -734,10 +743,7 @@ pub(crate) fn record_correction(
             request.kind
         ))
     })?;
-    let by = match nonempty(request.by) {
-        Some(who) => format!("web:{}", who.chars().take(80).collect::<String>()),
-        None => "web".to_string(),
-    };
+    let by = web_author(request.by);
     store
         .add_correction(&NewCorrection {
             kind,
@@ -794,10 +800,7 @@ async fn withdraw(
         serde_json::from_slice(&body)
             .map_err(|e| AppError::BadRequest(format!("invalid JSON body: {e}")))?
     };
-    let by = match nonempty(request.by) {
-        Some(who) => format!("web:{}", who.chars().take(80).collect::<String>()),
-        None => "web".to_string(),
-    };
+    let by = web_author(request.by);
     let reason: String = request.reason.chars().take(2000).collect();
     let outcome = state
         .with_store(move |store| {
