@@ -11,8 +11,16 @@ articles that are not news reports on those topics, and assigns the k-th kept ar
 language (k = 0, 1, ...) to `dev` when k is even and to `test` when odd
 (tests/gold/news/README.md lists what was skipped).
 
-Usage: scripts/select_news_gold.py SHARED_DATA_DIR UNPACKED_DIR [SETS_DIR]
-(UNPACKED_DIR holds dragnet/ and factRuEval-2016/ unpacked from their tarballs; SETS_DIR is where
+Stop 21 adds French, Spanish and Ukrainian with the same rule and their own keyword lists:
+Spanish articles of CoNLL-2002 (`esp.testa#<n>`: the n-th article of that file, cut at the EFE
+datelines, tokens rebuilt into text as `conll_text` does), Ukrainian NER-UK 2.0 brat texts (the
+tokenised `.txt`, as is), French UD_French-Sequoia `annodis.er_*` articles (sentence-id ranges,
+cut at headlines) and, as a sentence-level French batch, UD_French-GSD dev/test sentences with
+>= GSD_MIN_HITS stems (no length floor; items sorted by name; first pass >= 2 stems, second 1).
+
+Usage: scripts/select_news_gold.py SHARED_DATA_DIR UNPACKED_DIR [SETS_DIR [LANGS]]
+(UNPACKED_DIR holds dragnet/, factRuEval-2016/ and ner-uk-v2.0/ unpacked from their tarballs;
+LANGS is a comma list such as `fr,es,uk`, default all; SETS_DIR is where
 scripts/extraction_sets.py wrote its sets, default $ARMSGRAPH_CACHE/extraction-dev or
 ~/.cache/armsgraph/extraction-dev. L3S-GN1 is listed only when SETS_DIR/l3s-gn1 exists.)
 
@@ -28,7 +36,8 @@ import re
 import sys
 
 MIN_HITS = 3
-GSD_MIN_HITS = 2
+# GSD items are single sentences: first pass >= 2 stems, second pass exactly 1.
+GSD_MIN_HITS = 1
 KEYWORDS = {
     "en": ["military", "troops", "soldier", "army", "war", "attack", "missile", "weapon", "arms",
            "sanction", "nuclear", "protest", "police", "rebel", "militant", "minister", "diplomat",
@@ -244,8 +253,8 @@ def main():
                 if 300 <= len(text) <= 6000 and len(h) >= MIN_HITS:
                     print(f"{lang}\t{source}\t{name}\t{len(h)}\t{','.join(h)}")
     if not only or "fr" in only:
-        # French GSD sentences are short by nature: no length floor, >= 2 stems.
-        for _, source, name, text in french_gsd(shared):
+        # French GSD sentences are short by nature: no length floor, >= 1 stem (two passes).
+        for _, source, name, text in sorted(french_gsd(shared), key=lambda r: r[2]):
             h = hits(text, "fr")
             if len(h) >= GSD_MIN_HITS:
                 print(f"fr\t{source}\t{name}\t{len(h)}\t{','.join(h)}")
