@@ -1339,9 +1339,7 @@ mod tests {
     #[test]
     fn a_ner_uk_article_is_its_brat_txt_as_is() {
         let dir = std::env::temp_dir().join(format!("armsgraph-news-uk-{}", std::process::id()));
-        let folder = dir
-            .join(NER_UK_SOURCE)
-            .join("ner-uk-v2.0/v2.0/data/bruk");
+        let folder = dir.join(NER_UK_SOURCE).join("ner-uk-v2.0/v2.0/data/bruk");
         std::fs::create_dir_all(&folder).unwrap();
         let body = "Війська відійшли .\n\nМіністр заявив , що переговори тривають .\n";
         std::fs::write(folder.join("0a.txt"), format!("\u{feff}{body}")).unwrap();
@@ -1375,7 +1373,10 @@ mod tests {
             conllu_range_text(&[train, dev, test], "annodis.er_00001..annodis.er_00003").as_deref(),
             Some("Retrait des troupes\nLes soldats sont partis.\nLe ministre l'a annoncé.")
         );
-        assert_eq!(conllu_range_text(&[train], "annodis.er_00005..annodis.er_00009"), None);
+        assert_eq!(
+            conllu_range_text(&[train], "annodis.er_00005..annodis.er_00009"),
+            None
+        );
         assert_eq!(conllu_range_text(&[train], "annodis.er_00002"), None);
         // Through the harness, from .xz-less copies in place; GSD by `<file>#<sent_id>`.
         let dir = std::env::temp_dir().join(format!("armsgraph-news-fr-{}", std::process::id()));
@@ -1398,7 +1399,10 @@ mod tests {
             text: None,
         };
         let text = texts
-            .text(&article(SEQUOIA_SOURCE, "annodis.er_00002..annodis.er_00003"))
+            .text(&article(
+                SEQUOIA_SOURCE,
+                "annodis.er_00002..annodis.er_00003",
+            ))
             .unwrap();
         assert_eq!(text, "Les soldats sont partis.\nLe ministre l'a annoncé.");
         let text = texts
@@ -1412,7 +1416,8 @@ mod tests {
             .text(&article(FRENCH_GSD_SOURCE, "fr_gsd-ud-test.conllu#x"))
             .unwrap_err();
         assert!(
-            matches!(err, NewsEvalError::MissingSource { .. }) && err.to_string().contains("UD_French-GSD"),
+            matches!(err, NewsEvalError::MissingSource { .. })
+                && err.to_string().contains("UD_French-GSD"),
             "{err}"
         );
         std::fs::remove_dir_all(&dir).unwrap();
