@@ -218,11 +218,18 @@ impl Ctx<'_> {
         }
         let mut place = None;
         if next_ok(k) {
-            if let Some(n) = self.starts_with_any(k, &people.place_prepositions) {
+            // `en Kiev`, and a state after a genitive preposition (`del Mali`, `du Mali`).
+            let prep = self
+                .starts_with_any(k, &people.place_prepositions)
+                .or_else(|| self.starts_with_any(k, &people.affiliation_prepositions));
+            if let Some(n) = prep {
                 if let Some(m) = self
                     .mention_at(k + n)
                     .filter(|m| matches!(m.kind, EntityKind::Place | EntityKind::State))
                 {
+                    if m.kind == EntityKind::State {
+                        affiliation.get_or_insert(m.entity.clone());
+                    }
                     place = Some(m.name.clone());
                     let mut j = k + n;
                     while self.mention_at(j + 1).is_some_and(|x| x.span == m.span) {
@@ -297,6 +304,39 @@ impl Ctx<'_> {
         if wi == 0 || (joint(self.text, self.ws, wi) != Joint::Space && !comma) {
             return None;
         }
+        self.role_ending_before(wi)
+            .or_else(|| self.role_with_tail_before(wi))
+    }
+
+    /// A role whose complements follow it, as Romance languages write them: `el ministro
+    /// francés del Interior, Jean-Pierre Chevènement`, `el presidente de Venezuela, Hugo
+    /// Chávez`, `le ministre de l'Intérieur Gérald …`. The role noun stands up to eight words
+    /// before the name, and [`Ctx::role_tail`] (the reader of an apposition's complements: a
+    /// state, an organisation after an affiliation preposition, a place) must end exactly on
+    /// the word before the name, so nothing but the role's own complements lies in between.
+    fn role_with_tail_before(&self, wi: usize) -> Option<Role> {
+        let before = wi.checked_sub(1)?;
+        for s in (before.saturating_sub(8)..before).rev() {
+            let Some((end, title, en)) = self.role_at(s) else {
+                continue;
+            };
+            if end >= before {
+                continue;
+            }
+            let affiliation = s.checked_sub(1).and_then(|p| {
+                self.state_at(p)
+                    .filter(|_| self.mention_at(p).is_some_and(|m| m.kind == EntityKind::State))
+            });
+            let (role, last) = self.role_tail(s, end, title, en, affiliation);
+            if last == before {
+                return Some(role);
+            }
+        }
+        None
+    }
+
+    /// A role phrase that ends on the word before the name (after an optional state).
+    fn role_ending_before(&self, wi: usize) -> Option<Role> {
         let mut k = wi - 1;
         let mut affiliation = self.state_at(k).filter(|_| {
             self.mention_at(k)

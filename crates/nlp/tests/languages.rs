@@ -282,3 +282,62 @@ fn a_security_council_is_the_uns_only_with_un_context() {
     );
     find(&ms, "Sicherheitsrat", "UNSC");
 }
+
+/// Romance languages put a role's complements after it: the name after the comma is still the
+/// role holder's (`el ministro francés del Interior, X`; `le président du Venezuela, X`).
+#[test]
+fn roles_with_their_complements_before_a_name_make_people_in_spanish_and_french() {
+    let reader = reader();
+    for (lang, text, name, id, title) in [
+        (
+            "es",
+            "El ministro francés del Interior, Jean Pierre Chevenement, dijo que no habrá tropas. Chevenement habló en París.",
+            "Jean Pierre Chevenement",
+            "person:jean-pierre-chevenement",
+            "minister",
+        ),
+        (
+            "es",
+            "El presidente de Guatemala, Tomás Ibarguren Sala, visitó Madrid.",
+            "Tomás Ibarguren Sala",
+            "person:tomas-ibarguren-sala",
+            "president",
+        ),
+        (
+            "fr",
+            "Le ministre de la Défense du Mali, Idrissa Belkamou, a démenti l'attaque.",
+            "Idrissa Belkamou",
+            "person:idrissa-belkamou",
+            "minister",
+        ),
+    ] {
+        let doc = armsgraph_model::Document {
+            text: text.into(),
+            ..Default::default()
+        };
+        let sentences = armsgraph_nlp::segment::sentences(&doc.text, &[], lang);
+        let found = reader.read_entities(&doc, &sentences, lang);
+        find(&found.mentions, name, id);
+        let actor = found
+            .actors
+            .iter()
+            .find(|a| a.id == id)
+            .unwrap_or_else(|| panic!("{lang}: no actor {id}"));
+        assert!(
+            actor
+                .roles
+                .iter()
+                .any(|r| r.title_en.as_deref() == Some(title)),
+            "{lang}: {:?}",
+            actor.roles
+        );
+    }
+    // No role before the complement: a place name before a comma makes no person.
+    let doc = armsgraph_model::Document {
+        text: "En la capital de Guatemala, Mateo Ruibal visitó el mercado.".into(),
+        ..Default::default()
+    };
+    let sentences = armsgraph_nlp::segment::sentences(&doc.text, &[], "es");
+    let found = reader.read_entities(&doc, &sentences, "es");
+    absent(&found.mentions, "person:mateo-ruibal");
+}
