@@ -86,6 +86,16 @@ pub fn redacted(url: &str) -> String {
     }
 }
 
+/// A `--db` value as messages may show it: a path as it is, a URL without its password.
+pub fn shown(db: &std::path::Path) -> String {
+    let text = db.display().to_string();
+    if is_url(&text) {
+        redacted(&text)
+    } else {
+        text
+    }
+}
+
 /// The text-search configuration of a document language.
 pub fn config_of(language: Option<&str>) -> &'static str {
     let lang = language.unwrap_or("");
@@ -255,6 +265,15 @@ CREATE TABLE IF NOT EXISTS entity_names (
     entity TEXT COLLATE "C" NOT NULL,
     text TEXT COLLATE "C" NOT NULL,
     PRIMARY KEY (entity, text)
+);
+CREATE TABLE IF NOT EXISTS document_raw (
+    doc_id TEXT COLLATE "C" PRIMARY KEY,
+    format TEXT NOT NULL,
+    bytes BYTEA NOT NULL,
+    size BIGINT NOT NULL,
+    published_option TEXT,
+    language_option TEXT,
+    stored_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS queue_jobs (
     id BIGSERIAL PRIMARY KEY,
@@ -918,6 +937,52 @@ impl PgStore {
             out.push(StoredQuote { document, quote });
         }
         Ok(out)
+    }
+
+    // --- raw inputs kept for re-reading (`raw.rs`; the reading again is not ported) ---
+
+    pub(crate) fn store_raw(
+        &self,
+        doc_id: &str,
+        format: &str,
+        packed: &[u8],
+        size: i64,
+        published: Option<&str>,
+        language: Option<&str>,
+    ) -> Result<()> {
+        self.client()?.execute(
+            &format!(
+                "INSERT INTO document_raw(doc_id, format, bytes, size, published_option,
+                    language_option, stored_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, {NOW_TEXT}) ON CONFLICT DO NOTHING"
+            ),
+            &[&doc_id, &format, &packed, &size, &published, &language],
+        )?;
+        Ok(())
+    }
+
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn raw_row(
+        &self,
+        doc_id: &str,
+    ) -> Result<Option<(String, Vec<u8>, Option<String>, Option<String>)>> {
+        Ok(self
+            .client()?
+            .query_opt(
+                "SELECT format, bytes, published_option, language_option FROM document_raw
+                 WHERE doc_id = $1",
+                &[&doc_id],
+            )?
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3))))
+    }
+
+    pub(crate) fn raw_stats(&self) -> Result<(i64, i64, i64)> {
+        let r = self.client()?.query_one(
+            "SELECT count(*), COALESCE(sum(length(bytes)), 0)::BIGINT, COALESCE(sum(size), 0)::BIGINT
+             FROM document_raw",
+            &[],
+        )?;
+        Ok((r.get(0), r.get(1), r.get(2)))
     }
 
     // --- the work queue (same contract as `queue.rs`) ---

@@ -169,6 +169,10 @@ impl Store {
         })?;
         let packed =
             deflate(&json).map_err(|e| reprocess_error(format!("compressing {doc_id}: {e}")))?;
+        if let Some(pg) = self.pg() {
+            let size = json.len() as i64;
+            return pg.store_raw(doc_id, FORMAT, &packed, size, published, language);
+        }
         crate::with_retry(|| {
             self.conn()?.execute(
                 "INSERT OR IGNORE INTO document_raw(doc_id, format, bytes, size, published_option,
@@ -190,15 +194,18 @@ impl Store {
     /// The stored input of `doc_id`, `None` when it has none.
     pub fn raw_document(&self, doc_id: &str) -> Result<Option<StoredRaw>> {
         type Row = (String, Vec<u8>, Option<String>, Option<String>);
-        let row: Option<Row> = self
-            .conn()?
-            .query_row(
-                "SELECT format, bytes, published_option, language_option FROM document_raw
+        let row: Option<Row> = if let Some(pg) = self.pg() {
+            pg.raw_row(doc_id)?
+        } else {
+            self.conn()?
+                .query_row(
+                    "SELECT format, bytes, published_option, language_option FROM document_raw
                  WHERE doc_id = ?1",
-                params![doc_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()?;
+                    params![doc_id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?
+        };
         let Some((format, bytes, published, language)) = row else {
             return Ok(None);
         };
@@ -223,6 +230,9 @@ impl Store {
     /// How many documents have their raw input kept, and the bytes it takes (compressed,
     /// uncompressed).
     pub fn raw_stats(&self) -> Result<(i64, i64, i64)> {
+        if let Some(pg) = self.pg() {
+            return pg.raw_stats();
+        }
         Ok(self.conn()?.query_row(
             "SELECT count(*), COALESCE(sum(length(bytes)), 0), COALESCE(sum(size), 0)
              FROM document_raw",

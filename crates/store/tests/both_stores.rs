@@ -259,6 +259,19 @@ fn duplicates_and_failures_on_every_store() {
             "{name}"
         );
         assert_eq!(store.stats().unwrap(), before, "{name}");
+        // The input is kept for re-reading, once.
+        let input = raw(7);
+        store
+            .store_raw("bbbb000000000001", &input, Some("2024-05-01"), None)
+            .unwrap();
+        store
+            .store_raw("bbbb000000000001", &raw(8), None, None)
+            .unwrap();
+        let kept = store.raw_document("bbbb000000000001").unwrap().unwrap();
+        assert_eq!(kept.raw, input, "{name}");
+        assert_eq!(kept.published.as_deref(), Some("2024-05-01"), "{name}");
+        assert_eq!(store.raw_stats().unwrap().0, 1, "{name}");
+        assert!(store.raw_document("ffff000000000001").unwrap().is_none());
         assert_eq!(
             store
                 .contains_hash(&ex.document.content_hash)
