@@ -138,7 +138,8 @@ pub fn fresh_schema_url(base_url: &str, prefix: &str) -> Result<String> {
 /// (a read needs no exclusive access), so the client sits in a `RefCell`; no method calls
 /// another while it holds the client, and a nested call would be an error, not a panic.
 pub struct PgStore {
-    client: RefCell<Client>,
+    /// Always `Some` until the store is dropped (see `Drop`).
+    client: RefCell<Option<Client>>,
     url: String,
     /// What [`crate::Store::connection`] hands out on this backend: an empty in-memory
     /// SQLite connection, so a test or tool that reaches under the store finds no tables.
@@ -299,13 +300,25 @@ impl PgStore {
     /// Connects and creates or checks the schema. Two processes opening a new database at
     /// once are serialised by an advisory lock held for the migration's transaction.
     pub fn open(url: &str) -> Result<PgStore> {
+        // The `postgres` client drives its own small runtime, which cannot start on a thread
+        // that is already driving async tasks (the web app opens its first store there). A
+        // thread of its own connects and migrates; queries then run where the store is
+        // used (the web app's store jobs run on blocking threads, where that is allowed).
+        std::thread::scope(|s| {
+            s.spawn(|| Self::open_here(url)).join().unwrap_or_else(|_| {
+                Err(StoreError::Queue("connecting to PostgreSQL failed".into()))
+            })
+        })
+    }
+
+    fn open_here(url: &str) -> Result<PgStore> {
         let client = Client::connect(url, NoTls)?;
         let placeholder = Connection::open_in_memory().map_err(|source| StoreError::Open {
             path: ":memory:".into(),
             source,
         })?;
         let mut store = PgStore {
-            client: RefCell::new(client),
+            client: RefCell::new(Some(client)),
             url: redacted(url),
             placeholder,
             trigram: false,
@@ -323,9 +336,11 @@ impl PgStore {
     }
 
     fn client(&self) -> Result<std::cell::RefMut<'_, Client>> {
-        self.client.try_borrow_mut().map_err(|_| {
+        let busy = || {
             StoreError::Queue("the PostgreSQL connection is already in use by this store".into())
-        })
+        };
+        let cell = self.client.try_borrow_mut().map_err(|_| busy())?;
+        std::cell::RefMut::filter_map(cell, Option::as_mut).map_err(|_| busy())
     }
 
     /// Creates the tables (idempotent), records or checks the schema version, and installs
@@ -1124,6 +1139,18 @@ impl PgStore {
             });
         }
         Ok(stats)
+    }
+}
+
+impl Drop for PgStore {
+    /// Closing the connection also runs the client's runtime: on a thread of its own, so a
+    /// store dropped on an async thread (the web app shutting down) does not panic.
+    fn drop(&mut self) {
+        if let Some(client) = self.client.get_mut().take() {
+            std::thread::scope(|s| {
+                s.spawn(move || drop(client));
+            });
+        }
     }
 }
 
