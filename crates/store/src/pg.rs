@@ -638,14 +638,12 @@ impl PgStore {
         let (summary, blob) = {
             let mut client = self.client()?;
             let Some(row) = client.query_opt(
-                &format!(
-                    "SELECT d.id, d.title, d.publisher, d.language, d.published, d.url,
+                "SELECT d.id, d.title, d.publisher, d.language, d.published, d.url,
                         d.origin, d.cluster_id, d.ingested_at,
                         (SELECT count(*) FROM events e WHERE e.doc_id = d.id),
                         (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id),
                         d.extraction
-                     FROM documents d WHERE d.id = $1"
-                ),
+                     FROM documents d WHERE d.id = $1",
                 &[&full_id],
             )?
             else {
@@ -1033,7 +1031,7 @@ impl PgStore {
         worker: &str,
         lease_ms: i64,
         max_attempts: u32,
-    ) -> Result<Option<(i64, Vec<u8>, Option<String>, i64)>> {
+    ) -> Result<Option<crate::queue::ClaimedRow>> {
         let mut client = self.client()?;
         let mut tx = client.transaction()?;
         let now = crate::queue::now_ms();

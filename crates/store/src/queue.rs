@@ -52,6 +52,9 @@ pub(crate) fn now_ms() -> i64 {
         .unwrap_or(0)
 }
 
+/// A claimed job as either backend returns it: id, payload, publication date, attempts.
+pub(crate) type ClaimedRow = (i64, Vec<u8>, Option<String>, i64);
+
 /// One job a worker holds: the document to read, and how to read it.
 #[derive(Debug, Clone)]
 pub struct Job {
@@ -205,13 +208,12 @@ impl Store {
     }
 
     /// The SQLite claim: one `UPDATE … RETURNING` under the write lock.
-    #[allow(clippy::type_complexity)]
     fn claim_sqlite(
         &mut self,
         worker: &str,
         lease: Duration,
         max_attempts: u32,
-    ) -> Result<Option<(i64, Vec<u8>, Option<String>, i64)>> {
+    ) -> Result<Option<ClaimedRow>> {
         self.queue_schema()?;
         let conn = self.conn_mut()?;
         with_retry(|| {
