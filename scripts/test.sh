@@ -34,7 +34,9 @@ fi
 # already names a server; stopped and removed on exit.
 if [ -z "${ARMSGRAPH_TEST_PG:-}" ]; then
     echo "== starting a throwaway PostgreSQL cluster"
-    eval "$(bash scripts/pg-cluster.sh start)"
+    # An assignment, so that a cluster that cannot start stops the run (set -e).
+    pg_env="$(bash scripts/pg-cluster.sh start)"
+    eval "$pg_env"
     trap 'bash scripts/pg-cluster.sh stop "$PG_CLUSTER_DIR"' EXIT
     echo "   ARMSGRAPH_TEST_PG=$ARMSGRAPH_TEST_PG"
 fi
