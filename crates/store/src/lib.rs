@@ -1,4 +1,6 @@
-//! The embedded SQLite store.
+//! The store: one interface ([`Store`]) over the embedded SQLite database (the default, a
+//! file) and PostgreSQL (a `postgres://` URL, [`pg`]; what is ported there is listed in
+//! docs/notes/postgres.md). What follows describes the SQLite store.
 //!
 //! One file holds documents (with their full [`Extraction`] as JSON), mentions, events, quotes,
 //! failed inputs, copy clusters (with the MinHash bands and translation [`anchors`] that find
