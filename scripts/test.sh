@@ -2,7 +2,8 @@
 # Every test armsgraph has: Rust unit/integration/snapshot tests, the export checks with real
 # consumers (networkx, followthemoney), and the browser tests in headless Chromium.
 # Installs what it needs (Python packages, Debian tesseract-ocr and poppler-utils for OCR, Debian
-# chromium, npm packages) when missing, so it works on a fresh machine.
+# postgresql for the PostgreSQL store's tests, Debian chromium, npm packages) when missing, so
+# it works on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +28,19 @@ if ! command -v pdftoppm >/dev/null || ! ocr_languages_present; then
     apt-get install -y -qq tesseract-ocr tesseract-ocr-deu tesseract-ocr-eng \
         tesseract-ocr-rus tesseract-ocr-ukr poppler-utils >/dev/null
 fi
+
+# The PostgreSQL store's tests (store, CLI) run against a throwaway cluster started here as
+# an unprivileged user (Debian's postgresql installed when missing), unless ARMSGRAPH_TEST_PG
+# already names a server; stopped and removed on exit.
+if [ -z "${ARMSGRAPH_TEST_PG:-}" ]; then
+    echo "== starting a throwaway PostgreSQL cluster"
+    # An assignment, so that a cluster that cannot start stops the run (set -e).
+    pg_env="$(bash scripts/pg-cluster.sh start)"
+    eval "$pg_env"
+    trap 'bash scripts/pg-cluster.sh stop "$PG_CLUSTER_DIR"' EXIT
+    echo "   ARMSGRAPH_TEST_PG=$ARMSGRAPH_TEST_PG"
+fi
+export ARMSGRAPH_TEST_PG
 
 echo "== cargo test"
 cargo test --workspace --locked --no-fail-fast

@@ -14,7 +14,8 @@ use clap::{Parser, Subcommand};
     about = "Multilingual news → a provenance-tracked knowledge graph of arms transfers, conflicts, alliances and quotes"
 )]
 struct Cli {
-    /// The database file (default: $ARMSGRAPH_DB, else ~/.local/share/armsgraph/armsgraph.db).
+    /// The database: a SQLite file, or a PostgreSQL URL (postgres://user@host/db) for a team's
+    /// store (default: $ARMSGRAPH_DB, else ~/.local/share/armsgraph/armsgraph.db).
     #[arg(long, global = true, env = "ARMSGRAPH_DB")]
     db: Option<PathBuf>,
     /// Read lexicons, gazetteers and reference data from this directory instead of the copy

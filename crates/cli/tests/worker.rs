@@ -63,9 +63,28 @@ fn inputs(dir: &Path, n: usize) -> PathBuf {
 #[test]
 fn a_worker_killed_mid_document_loses_nothing_and_duplicates_nothing() {
     let dir = tempfile::tempdir().unwrap();
+    killed_worker(dir.path(), &dir.path().join("queue.db"));
+}
+
+/// The same on a PostgreSQL store (its queue claims with `FOR UPDATE SKIP LOCKED`), when
+/// `ARMSGRAPH_TEST_PG` names a server; the plain ingest it is compared with is SQLite's.
+#[test]
+fn a_worker_killed_mid_document_on_postgres_loses_nothing() {
+    let Some(base) = std::env::var("ARMSGRAPH_TEST_PG")
+        .ok()
+        .filter(|u| armsgraph_store::pg::is_url(u))
+    else {
+        return;
+    };
+    let url = armsgraph_store::pg::fresh_schema_url(&base, "cli_worker").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    killed_worker(dir.path(), Path::new(&url));
+}
+
+fn killed_worker(dir: &Path, db: &Path) {
     let n = 16;
-    let inputs = inputs(dir.path(), n);
-    let db = dir.path().join("queue.db");
+    let inputs = inputs(dir, n);
+    let db = db.to_path_buf();
     let queued = json(
         &db,
         &["ingest", "--queue", "--json", inputs.to_str().unwrap()],
@@ -140,7 +159,7 @@ fn a_worker_killed_mid_document_loses_nothing_and_duplicates_nothing() {
     assert!(jobs >= 1, "b and c read nothing");
 
     // Exactly what one plain ingest of the same files stores.
-    let clean = dir.path().join("clean.db");
+    let clean = dir.join("clean.db");
     json(&clean, &["ingest", "--json", inputs.to_str().unwrap()]);
     let (got, want) = (
         json(&db, &["stats", "--json"]),

@@ -948,7 +948,7 @@ impl Store {
         let Some((doc, _)) = given.split_once(':') else {
             return Ok(None);
         };
-        let Some(ex) = machine_extraction(&self.conn, doc)? else {
+        let Some(ex) = machine_extraction(self.conn()?, doc)? else {
             return Ok(None);
         };
         Ok(ex.events.iter().find(|e| e.id == given).and_then(event_key))
@@ -958,7 +958,7 @@ impl Store {
     /// transaction (waiting for another writer like [`Store::insert`]).
     pub fn add_correction(&mut self, new: &NewCorrection) -> Result<CorrectionOutcome> {
         let new = self.checked(new)?;
-        let conn = &mut self.conn;
+        let conn = self.conn_mut()?;
         crate::with_retry(|| Self::add_correction_once(conn, &new))
     }
 
@@ -1140,7 +1140,7 @@ impl Store {
         if by.is_empty() {
             return Err(invalid("who withdraws the correction is required (--by)"));
         }
-        let conn = &mut self.conn;
+        let conn = self.conn_mut()?;
         crate::with_retry(|| Self::withdraw_once(conn, id, by, reason.trim()))
     }
 
@@ -1227,7 +1227,7 @@ impl Store {
     /// Every correction, oldest first, with whether it still finds its event; with
     /// `orphaned_only`, only those that do not.
     pub fn corrections(&self, orphaned_only: bool) -> Result<Vec<CorrectionStatus>> {
-        let mut stmt = self.conn.prepare(&format!("{SELECT} ORDER BY id"))?;
+        let mut stmt = self.conn()?.prepare(&format!("{SELECT} ORDER BY id"))?;
         let rows: Vec<Correction> = stmt
             .query_map([], correction_row)?
             .collect::<rusqlite::Result<_>>()?;
@@ -1237,7 +1237,7 @@ impl Store {
             let orphaned = if c.kind.is_event() && c.withdrawn.is_none() {
                 let doc = c.document.clone().unwrap_or_default();
                 if !machine.contains_key(&doc) {
-                    let events = machine_extraction(&self.conn, &doc)?.map(|ex| ex.events);
+                    let events = machine_extraction(self.conn()?, &doc)?.map(|ex| ex.events);
                     machine.insert(doc.clone(), events);
                 }
                 match (
@@ -1262,7 +1262,7 @@ impl Store {
 
     /// The corrections that name entity `entity` (merges into or out of it, splits, aliases).
     pub fn entity_corrections(&self, entity: &str) -> Result<Vec<Correction>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let mut stmt = self.conn()?.prepare_cached(&format!(
             "{SELECT} WHERE doc_id IS NULL AND (target = ?1 OR value = ?1)
              AND withdrawn_at IS NULL ORDER BY id"
         ))?;
@@ -1283,7 +1283,7 @@ impl Store {
     /// The machine's reading of a document with the stored corrections applied (what every
     /// derived table holds); `Store::document` returns this.
     pub(crate) fn apply_corrections(&self, ex: &mut Extraction) -> Result<()> {
-        let list = for_document(&self.conn, &ex.document.id)?;
+        let list = for_document(self.conn()?, &ex.document.id)?;
         apply(ex, &list);
         Ok(())
     }

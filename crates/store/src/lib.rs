@@ -1,4 +1,6 @@
-//! The embedded SQLite store.
+//! The store: one interface ([`Store`]) over the embedded SQLite database (the default, a
+//! file) and PostgreSQL (a `postgres://` URL, [`pg`]; what is ported there is listed in
+//! docs/notes/postgres.md). What follows describes the SQLite store.
 //!
 //! One file holds documents (with their full [`Extraction`] as JSON), mentions, events, quotes,
 //! failed inputs, copy clusters (with the MinHash bands and translation [`anchors`] that find
@@ -17,6 +19,7 @@ pub mod anchors;
 mod clusters;
 pub mod corrections;
 pub mod pair_facts;
+pub mod pg;
 pub mod queue;
 pub mod raw;
 pub mod reference;
@@ -87,6 +90,19 @@ pub enum StoreError {
     /// The work queue (`queue_jobs`): a payload that cannot be written or read back.
     #[error("queue: {0}")]
     Queue(String),
+    /// A PostgreSQL store could not be reached or refused a statement.
+    #[error("PostgreSQL: {0}")]
+    Postgres(#[from] postgres::Error),
+    /// A PostgreSQL database whose schema this armsgraph does not know.
+    #[error("PostgreSQL database {url} has schema version {found}, this armsgraph expects {expected}; use the armsgraph that made it, or create a new database")]
+    PgSchemaVersion {
+        url: String,
+        found: i64,
+        expected: i64,
+    },
+    /// A store method that has no PostgreSQL port yet was called on a PostgreSQL store.
+    #[error("this operation ({0}) is not available on PostgreSQL yet; use a SQLite database for it (docs/notes/postgres.md lists what is ported)")]
+    NotOnPostgres(String),
     #[error("cannot create directory {path}: {source}")]
     Dir {
         path: String,
@@ -283,14 +299,34 @@ pub struct StoredQuote {
     pub quote: Quote,
 }
 
+/// The one store interface the rest of the workspace calls. Its rows live in SQLite (the
+/// embedded default: a file path) or PostgreSQL (a `postgres://` URL, [`pg`]); each method
+/// answers from its backend, and a method without a PostgreSQL port yet returns
+/// [`StoreError::NotOnPostgres`] there (docs/notes/postgres.md lists them).
 pub struct Store {
-    conn: Connection,
+    backend: Backend,
+    /// The file path, or the URL with its password left out.
     path: String,
 }
 
+enum Backend {
+    Sqlite(Connection),
+    Postgres(Box<pg::PgStore>),
+}
+
+#[track_caller]
+fn not_on_postgres() -> StoreError {
+    StoreError::NotOnPostgres(std::panic::Location::caller().to_string())
+}
+
 impl Store {
-    /// Open (creating if needed) the database at `path`.
+    /// Open (creating if needed) the database at `path`: a SQLite file, or a PostgreSQL
+    /// database when `path` is a `postgres://` or `postgresql://` URL (schema created or
+    /// upgraded on open, see [`pg`]).
     pub fn open(path: &Path) -> Result<Store> {
+        if let Some(url) = path.to_str().filter(|p| pg::is_url(p)) {
+            return Self::open_postgres(url);
+        }
         if let Some(parent) = path.parent() {
             if !parent.as_os_str().is_empty() && !parent.exists() {
                 std::fs::create_dir_all(parent).map_err(|source| StoreError::Dir {
@@ -305,6 +341,16 @@ impl Store {
             source,
         })?;
         Self::init(conn, display)
+    }
+
+    /// Open a PostgreSQL database by URL (`postgres://user:password@host:port/db`; libpq's
+    /// `options=-csearch_path=…` picks a schema), creating its tables if needed.
+    pub fn open_postgres(url: &str) -> Result<Store> {
+        let pg = pg::PgStore::open(url)?;
+        Ok(Store {
+            path: pg::redacted(url),
+            backend: Backend::Postgres(Box::new(pg)),
+        })
     }
 
     pub fn open_in_memory() -> Result<Store> {
@@ -344,7 +390,10 @@ impl Store {
         with_retry(|| Ok(conn.pragma_update(None, "journal_mode", "WAL")?))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let store = Store { conn, path };
+        let store = Store {
+            backend: Backend::Sqlite(conn),
+            path,
+        };
         with_retry(|| store.migrate())?;
         Ok(store)
     }
@@ -353,17 +402,17 @@ impl Store {
         // Fast path, taken by every open of an up-to-date database: nothing is written, so
         // a reader opening beside a busy writer does not queue for the write lock.
         if self.stored_version()? == Some(SCHEMA_VERSION) {
-            self.conn.execute_batch(SCHEMA)?;
-            views::create(&self.conn)?;
-            clusters::migrate(&self.conn)?;
-            reference::migrate(&self.conn)?;
-            corrections::migrate(&self.conn)?;
-            raw::migrate(&self.conn)?;
+            self.conn()?.execute_batch(SCHEMA)?;
+            views::create(self.conn()?)?;
+            clusters::migrate(self.conn()?)?;
+            reference::migrate(self.conn()?)?;
+            corrections::migrate(self.conn()?)?;
+            raw::migrate(self.conn()?)?;
             return Ok(());
         }
         // Creating or upgrading takes the write lock first, so two processes opening the
         // same old database do not both upgrade it.
-        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let tx = Transaction::new_unchecked(self.conn()?, TransactionBehavior::Immediate)?;
         tx.execute_batch(SCHEMA)?;
         match self.stored_version()? {
             None => {
@@ -396,16 +445,16 @@ impl Store {
         }
         tx.commit()?;
         // These run their own transactions.
-        clusters::migrate(&self.conn)?;
-        reference::migrate(&self.conn)?;
-        corrections::migrate(&self.conn)?;
-        raw::migrate(&self.conn)?;
+        clusters::migrate(self.conn()?)?;
+        reference::migrate(self.conn()?)?;
+        corrections::migrate(self.conn()?)?;
+        raw::migrate(self.conn()?)?;
         Ok(())
     }
 
     /// The schema version recorded in the database, `None` for a new (empty) one.
     fn stored_version(&self) -> Result<Option<i64>> {
-        let has_meta: bool = self.conn.query_row(
+        let has_meta: bool = self.conn()?.query_row(
             "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
             [],
             |r| r.get(0),
@@ -414,7 +463,7 @@ impl Store {
             return Ok(None);
         }
         Ok(self
-            .conn
+            .conn()?
             .query_row(
                 "SELECT value FROM meta WHERE key = 'schema_version'",
                 [],
@@ -424,20 +473,65 @@ impl Store {
             .and_then(|v| v.parse().ok()))
     }
 
-    /// The raw connection, for crates that add their own tables (reference data).
+    /// The raw SQLite connection, for tests and the load bench that reach under the store.
+    /// A PostgreSQL store answers with an empty in-memory SQLite connection, so such a
+    /// caller sees no tables instead of a panic.
     pub fn connection(&self) -> &Connection {
-        &self.conn
+        match &self.backend {
+            Backend::Sqlite(conn) => conn,
+            Backend::Postgres(pg) => pg.placeholder(),
+        }
     }
 
     pub fn connection_mut(&mut self) -> &mut Connection {
-        &mut self.conn
+        match &mut self.backend {
+            Backend::Sqlite(conn) => conn,
+            Backend::Postgres(pg) => pg.placeholder_mut(),
+        }
+    }
+
+    /// The SQLite connection behind a method that has no PostgreSQL port yet: on a
+    /// PostgreSQL store, the error names the caller (file and line), never a panic.
+    #[track_caller]
+    pub(crate) fn conn(&self) -> Result<&Connection> {
+        match &self.backend {
+            Backend::Sqlite(conn) => Ok(conn),
+            Backend::Postgres(_) => Err(not_on_postgres()),
+        }
+    }
+
+    #[track_caller]
+    pub(crate) fn conn_mut(&mut self) -> Result<&mut Connection> {
+        match &mut self.backend {
+            Backend::Sqlite(conn) => Ok(conn),
+            Backend::Postgres(_) => Err(not_on_postgres()),
+        }
+    }
+
+    /// The PostgreSQL backend, when this store is one.
+    pub(crate) fn pg(&self) -> Option<&pg::PgStore> {
+        match &self.backend {
+            Backend::Postgres(pg) => Some(pg),
+            Backend::Sqlite(_) => None,
+        }
+    }
+
+    /// Which database this store keeps its rows in.
+    pub fn backend_name(&self) -> &'static str {
+        match &self.backend {
+            Backend::Sqlite(_) => "sqlite",
+            Backend::Postgres(_) => "postgres",
+        }
     }
 
     /// Whether a document with this content hash is stored (cheap pre-check before the
     /// expensive stages run).
     pub fn contains_hash(&self, content_hash: &str) -> Result<Option<String>> {
+        if let Some(pg) = self.pg() {
+            return pg.contains_hash(content_hash);
+        }
         Ok(self
-            .conn
+            .conn()?
             .query_row(
                 "SELECT id FROM documents WHERE content_hash = ?1",
                 params![content_hash],
@@ -451,7 +545,10 @@ impl Store {
     /// write lock up front (`BEGIN IMMEDIATE`), so the busy timeout applies, and a lock still
     /// held after it is retried with back-off before the error is returned.
     pub fn insert(&mut self, ex: &Extraction) -> Result<InsertOutcome> {
-        let conn = &mut self.conn;
+        if let Some(pg) = self.pg() {
+            return pg.insert(ex);
+        }
+        let conn = self.conn_mut()?;
         with_retry(|| Self::insert_once(conn, ex))
     }
 
@@ -532,8 +629,11 @@ impl Store {
     /// Record an input that could not be read. The same origin failing for the same reason
     /// again is recorded once.
     pub fn record_failure(&mut self, failure: &FailedInput) -> Result<()> {
+        if let Some(pg) = self.pg() {
+            return pg.record_failure(failure);
+        }
         with_retry(|| {
-            self.conn.execute(
+            self.conn()?.execute(
                 "INSERT INTO failed_inputs(origin, reason, at)
                  VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ','now'))
                  ON CONFLICT(origin, reason) DO UPDATE SET at = excluded.at",
@@ -544,8 +644,11 @@ impl Store {
     }
 
     pub fn failures(&self) -> Result<Vec<FailedInput>> {
+        if let Some(pg) = self.pg() {
+            return pg.failures();
+        }
         let mut stmt = self
-            .conn
+            .conn()?
             .prepare("SELECT origin, reason FROM failed_inputs ORDER BY origin")?;
         let rows = stmt.query_map([], |r| {
             Ok(FailedInput {
@@ -557,7 +660,11 @@ impl Store {
     }
 
     pub fn stats(&self) -> Result<Stats> {
-        let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        if let Some(pg) = self.pg() {
+            return pg.stats();
+        }
+        let count =
+            |sql: &str| -> Result<i64> { Ok(self.conn()?.query_row(sql, [], |r| r.get(0))?) };
         Ok(Stats {
             documents: count("SELECT count(*) FROM documents")?,
             mentions: count("SELECT count(*) FROM mentions")?,
@@ -573,13 +680,16 @@ impl Store {
             skipped_inputs: count(
                 "SELECT count(*) FROM failed_inputs WHERE substr(reason, 1, 9) = 'skipped: '",
             )?,
-            reference_facts: reference::count(&self.conn)?,
+            reference_facts: reference::count(self.conn()?)?,
         })
     }
 
     /// Documents, newest ingest first.
     pub fn documents(&self, limit: usize, offset: usize) -> Result<Vec<DocumentSummary>> {
-        let mut stmt = self.conn.prepare(&format!(
+        if let Some(pg) = self.pg() {
+            return pg.documents(limit, offset);
+        }
+        let mut stmt = self.conn()?.prepare(&format!(
             "{SUMMARY_SELECT} ORDER BY d.ingested_at DESC, d.id LIMIT ?1 OFFSET ?2"
         ))?;
         let rows = stmt.query_map(params![limit as i64, offset as i64], summary_row)?;
@@ -588,15 +698,18 @@ impl Store {
 
     /// One document by id or unique id prefix (at least 4 chars).
     pub fn document(&self, id: &str) -> Result<Option<StoredDocument>> {
+        if let Some(pg) = self.pg() {
+            return pg.document(id);
+        }
         let Some(full_id) = self.resolve_id(id)? else {
             return Ok(None);
         };
-        let summary = self.conn.query_row(
+        let summary = self.conn()?.query_row(
             &format!("{SUMMARY_SELECT} WHERE d.id = ?1"),
             params![full_id],
             summary_row,
         )?;
-        let json: String = self.conn.query_row(
+        let json: String = self.conn()?.query_row(
             "SELECT extraction FROM documents WHERE id = ?1",
             params![full_id],
             |r| extraction_json(r.get_ref(0)?),
@@ -609,7 +722,7 @@ impl Store {
         self.apply_corrections(&mut extraction)?;
         let copies: Vec<String> = match &summary.cluster_id {
             Some(c) => {
-                let mut stmt = self.conn.prepare(
+                let mut stmt = self.conn()?.prepare(
                     "SELECT id FROM documents WHERE cluster_id = ?1 AND id != ?2 ORDER BY id",
                 )?;
                 let rows = stmt.query_map(params![c, full_id], |r| r.get(0))?;
@@ -678,7 +791,10 @@ impl Store {
     /// same PDF attached to two messages, a message both as `.eml` and in an mbox), so that
     /// links by origin still find it.
     pub fn note_duplicate(&mut self, origin: &str, id: &str) -> Result<()> {
-        Self::note_origin(&self.conn, origin, id)
+        if let Some(pg) = self.pg() {
+            return pg.note_duplicate(origin, id);
+        }
+        Self::note_origin(self.conn()?, origin, id)
     }
 
     fn note_origin(conn: &Connection, origin: &str, id: &str) -> Result<()> {
@@ -692,7 +808,7 @@ impl Store {
     /// The document stored under `origin` (the first, should one origin hold several), or
     /// the stored document whose duplicate arrived from it.
     fn linked_by_origin(&self, origin: &str) -> Result<Option<LinkedDocument>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn()?.prepare(
             "SELECT id, origin, title FROM documents WHERE origin = ?1 \
              UNION ALL SELECT d.id, o.origin, d.title FROM document_origins o \
              JOIN documents d ON d.id = o.doc_id WHERE o.origin = ?1 LIMIT 1",
@@ -709,7 +825,7 @@ impl Store {
 
     /// The cluster record of the first other member of `cluster_id` that stored one.
     fn joined_relation(&self, cluster_id: &str, except: &str) -> Result<Option<CopyCluster>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn()?.prepare(
             "SELECT extraction FROM documents WHERE cluster_id = ?1 AND id != ?2 ORDER BY id",
         )?;
         let rows = stmt.query_map(params![cluster_id, except], |r| {
@@ -733,7 +849,7 @@ impl Store {
             return Ok(None);
         }
         let mut stmt = self
-            .conn
+            .conn()?
             .prepare("SELECT id FROM documents WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 2")?;
         let upper = format!("{id}g");
         let ids: Vec<String> = stmt
@@ -774,12 +890,15 @@ impl Store {
         limit: usize,
         window: usize,
     ) -> Result<SearchPage> {
+        if let Some(pg) = self.pg() {
+            return pg.search_page_within(query, limit, window);
+        }
         let fts = query.to_fts();
         let window_size = window.max(1);
         let window = window_size.min(i64::MAX as usize) as i64;
         // The oldest rowid of the window: the `window`-th match counting from the newest.
         let floor: Option<i64> = self
-            .conn
+            .conn()?
             .prepare_cached(
                 "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1
                  ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
@@ -788,7 +907,7 @@ impl Store {
             .optional()?;
         let cut = match floor {
             Some(floor) => self
-                .conn
+                .conn()?
                 .prepare_cached(
                     "SELECT 1 FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid < ?2
                      LIMIT 1",
@@ -799,7 +918,7 @@ impl Store {
             None => false,
         };
         let top: Vec<(i64, f64)> = self
-            .conn
+            .conn()?
             .prepare_cached(
                 "SELECT rowid, bm25(documents_fts) AS score FROM documents_fts
                  WHERE documents_fts MATCH ?1 AND rowid >= ?2 ORDER BY score LIMIT ?3",
@@ -813,7 +932,7 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?
             .collect::<rusqlite::Result<_>>()?;
-        let mut snippet = self.conn.prepare_cached(
+        let mut snippet = self.conn()?.prepare_cached(
             "SELECT f.doc_id, d.title, snippet(documents_fts, 2, '[', ']', ' … ', 16)
              FROM documents_fts f JOIN documents d ON d.id = f.doc_id
              WHERE documents_fts MATCH ?1 AND f.rowid = ?2",
@@ -846,9 +965,12 @@ impl Store {
         if q.is_empty() {
             return self.top_entities(None, limit);
         }
+        if let Some(pg) = self.pg() {
+            return pg.search_entities(&q, limit);
+        }
         let like = format!("%{}%", escape_like(&q));
         // The distinct names and surface forms (`entity_names`), not every mention.
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn()?.prepare_cached(
             "SELECT entity, kind, name, mentions, documents FROM entity_counts
              WHERE entity IN (SELECT entity FROM entity_names WHERE text LIKE ?1 ESCAPE '\\')
                 OR lower(entity) LIKE ?1 ESCAPE '\\'
@@ -860,6 +982,9 @@ impl Store {
 
     /// Most mentioned entities, optionally of one kind.
     pub fn top_entities(&self, kind: Option<EntityKind>, limit: usize) -> Result<Vec<EntityHit>> {
+        if let Some(pg) = self.pg() {
+            return pg.top_entities(kind, limit);
+        }
         let kind = kind.map(kind_str);
         let sql = if kind.is_some() {
             "SELECT entity, kind, name, mentions, documents FROM entity_counts
@@ -868,14 +993,17 @@ impl Store {
             "SELECT entity, kind, name, mentions, documents FROM entity_counts
              WHERE ?1 IS NULL ORDER BY mentions DESC, entity LIMIT ?2"
         };
-        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut stmt = self.conn()?.prepare_cached(sql)?;
         let rows = stmt.query_map(params![kind, limit as i64], entity_hit_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Every mention of one entity, with its document.
     pub fn mentions_of(&self, entity: &str, limit: usize) -> Result<Vec<(String, Mention)>> {
-        let mut stmt = self.conn.prepare(
+        if let Some(pg) = self.pg() {
+            return pg.mentions_of(entity, limit);
+        }
+        let mut stmt = self.conn()?.prepare(
             "SELECT doc_id, json FROM mentions WHERE entity = ?1 ORDER BY doc_id, start LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![entity, limit as i64], |r| {
@@ -1042,9 +1170,12 @@ impl Store {
 
     /// How many events `filter` selects (its limit aside).
     pub fn count_events(&self, filter: &EventFilter) -> Result<usize> {
+        if let Some(pg) = self.pg() {
+            return pg.count_events(filter);
+        }
         let (ids, args, _) = Self::event_ids_query(filter, None);
         let mut stmt = self
-            .conn
+            .conn()?
             .prepare_cached(&format!("SELECT count(*) FROM ({ids})"))?;
         let n: i64 = stmt.query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
         Ok(n.max(0) as usize)
@@ -1055,6 +1186,9 @@ impl Store {
         filter: &EventFilter,
         candidates: Option<(&[&str], &[&str])>,
     ) -> Result<Vec<(StoredEvent, EventSource)>> {
+        if let Some(pg) = self.pg() {
+            return pg.events_from(filter, candidates);
+        }
         let (ids, mut args, order) = Self::event_ids_query(filter, candidates);
         let limit = filter.limit.unwrap_or(10_000).min(i64::MAX as usize) as i64;
         args.push(rusqlite::types::Value::Integer(limit));
@@ -1064,7 +1198,7 @@ impl Store {
              FROM events e JOIN documents d ON d.id = e.doc_id
              WHERE e.id IN ({ids}) ORDER BY {order}"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut stmt = self.conn()?.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -1111,6 +1245,9 @@ impl Store {
         limit: usize,
         offset: usize,
     ) -> Result<Vec<StoredQuote>> {
+        if let Some(pg) = self.pg() {
+            return pg.quotes_from(speaker, limit, offset);
+        }
         // Two statements, so that the speaker's one walks the (speaker, doc_id, seq) index.
         let sql = if speaker.is_some() {
             "SELECT doc_id, json FROM quotes WHERE speaker = ?1
@@ -1119,7 +1256,7 @@ impl Store {
             "SELECT doc_id, json FROM quotes WHERE ?1 IS NULL
              ORDER BY doc_id, seq LIMIT ?2 OFFSET ?3"
         };
-        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut stmt = self.conn()?.prepare_cached(sql)?;
         let clamp = |n: usize| n.min(i64::MAX as usize) as i64;
         let rows = stmt.query_map(params![speaker, clamp(limit), clamp(offset)], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))

@@ -549,7 +549,7 @@ pub(crate) fn backfill(tx: &Connection) -> Result<usize> {
 impl crate::Store {
     /// Every alert-fact row (see the module docs), in the order of each row's first fact.
     pub fn pair_facts(&self) -> Result<Vec<FactGroup>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn()?.prepare_cached(
             "SELECT kind, a, b, time_start, time_end, confidence, facts, documents, links
              FROM pair_facts ORDER BY first_key, kind, a, b, time_start, time_end, confidence",
         )?;
@@ -593,7 +593,7 @@ impl crate::Store {
     /// The name the first alert-candidate event (document order) gives each entity.
     pub fn pair_fact_names(&self) -> Result<Vec<(String, String)>> {
         let mut stmt = self
-            .conn
+            .conn()?
             .prepare_cached("SELECT entity, name FROM pair_fact_names ORDER BY entity")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -603,7 +603,7 @@ impl crate::Store {
     /// bench calls it after copying rows). Returns the documents read.
     pub fn rebuild_pair_facts(&mut self) -> Result<usize> {
         let tx = self
-            .conn
+            .conn_mut()?
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let n = backfill(&tx)?;
         tx.commit()?;

@@ -45,12 +45,15 @@ CREATE INDEX IF NOT EXISTS queue_jobs_state ON queue_jobs(state, id);
 ";
 
 /// Milliseconds since the epoch (the queue's clock; only differences matter).
-fn now_ms() -> i64 {
+pub(crate) fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .unwrap_or(0)
 }
+
+/// A claimed job as either backend returns it: id, payload, publication date, attempts.
+pub(crate) type ClaimedRow = (i64, Vec<u8>, Option<String>, i64);
 
 /// One job a worker holds: the document to read, and how to read it.
 #[derive(Debug, Clone)]
@@ -130,16 +133,24 @@ fn decode(id: i64, payload: &[u8]) -> Result<RawDocument> {
 
 impl Store {
     fn queue_schema(&self) -> Result<()> {
-        self.connection().execute_batch(SCHEMA)?;
+        self.conn()?.execute_batch(SCHEMA)?;
         Ok(())
     }
 
     /// Puts documents on the queue in one transaction (all or none) and returns their job
     /// ids. Nothing is read here; workers do that.
     pub fn enqueue(&mut self, docs: &[RawDocument], published: Option<&str>) -> Result<Vec<i64>> {
-        self.queue_schema()?;
         let payloads = docs.iter().map(encode).collect::<Result<Vec<_>>>()?;
-        let conn = self.connection_mut();
+        if let Some(pg) = self.pg() {
+            let jobs: Vec<(&str, Vec<u8>)> = docs
+                .iter()
+                .map(|d| d.origin.as_str())
+                .zip(payloads)
+                .collect();
+            return pg.enqueue(&jobs, published);
+        }
+        self.queue_schema()?;
+        let conn = self.conn_mut()?;
         with_retry(|| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let mut ids = Vec::with_capacity(docs.len());
@@ -168,8 +179,43 @@ impl Store {
         lease: Duration,
         max_attempts: u32,
     ) -> Result<Option<Job>> {
+        let claimed = match self.pg() {
+            Some(pg) => pg.claim(
+                worker,
+                lease.as_millis().min(i64::MAX as u128) as i64,
+                max_attempts,
+            )?,
+            None => self.claim_sqlite(worker, lease, max_attempts)?,
+        };
+        claimed
+            .map(
+                |(id, payload, published, attempts)| match decode(id, &payload) {
+                    Ok(raw) => Ok(Job {
+                        id,
+                        raw,
+                        published,
+                        attempts: attempts.max(0) as u32,
+                    }),
+                    // A payload that cannot be read never will be: the job fails with the reason
+                    // rather than coming back after every lease.
+                    Err(e) => {
+                        self.complete(id, worker, &JobEnd::Failed(e.to_string()))?;
+                        Err(e)
+                    }
+                },
+            )
+            .transpose()
+    }
+
+    /// The SQLite claim: one `UPDATE … RETURNING` under the write lock.
+    fn claim_sqlite(
+        &mut self,
+        worker: &str,
+        lease: Duration,
+        max_attempts: u32,
+    ) -> Result<Option<ClaimedRow>> {
         self.queue_schema()?;
-        let conn = self.connection_mut();
+        let conn = self.conn_mut()?;
         with_retry(|| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let now = now_ms();
@@ -201,34 +247,22 @@ impl Store {
                 .optional()?;
             tx.commit()?;
             Ok(claimed)
-        })?
-        .map(|(id, payload, published, attempts)| match decode(id, &payload) {
-            Ok(raw) => Ok(Job {
-                id,
-                raw,
-                published,
-                attempts: attempts.max(0) as u32,
-            }),
-            // A payload that cannot be read never will be: the job fails with the reason
-            // rather than coming back after every lease.
-            Err(e) => {
-                self.complete(id, worker, &JobEnd::Failed(e.to_string()))?;
-                Err(e)
-            }
         })
-        .transpose()
     }
 
     /// Records how `worker`'s job ended. Refused (returns `false`, nothing written) when the
     /// job is no longer this worker's: its lease ran out and another worker claimed it.
     pub fn complete(&mut self, job: i64, worker: &str, end: &JobEnd) -> Result<bool> {
+        if let Some(pg) = self.pg() {
+            return pg.complete(job, worker, end);
+        }
         self.queue_schema()?;
         let (state, outcome, doc_id) = match end {
             JobEnd::Stored(id) => ("done", id.clone(), Some(id.as_str())),
             JobEnd::Duplicate(id) => ("done", format!("duplicate of {id}"), Some(id.as_str())),
             JobEnd::Failed(reason) => ("failed", reason.clone(), None),
         };
-        let conn = self.connection_mut();
+        let conn = self.conn_mut()?;
         with_retry(|| {
             let n = conn.execute(
                 "UPDATE queue_jobs SET state = ?1, outcome = ?2, doc_id = ?3, finished_at = ?4,
@@ -245,8 +279,11 @@ impl Store {
 
     /// Makes every failed job ready again (after the cause was fixed); returns how many.
     pub fn retry_failed(&mut self) -> Result<usize> {
+        if let Some(pg) = self.pg() {
+            return pg.retry_failed();
+        }
         self.queue_schema()?;
-        let conn = self.connection_mut();
+        let conn = self.conn_mut()?;
         with_retry(|| {
             Ok(conn.execute(
                 "UPDATE queue_jobs SET state = 'ready', attempts = 0, worker = NULL,
@@ -259,8 +296,11 @@ impl Store {
 
     /// Counts by state and the newest `failures` failed jobs.
     pub fn queue_stats(&self, failures: usize) -> Result<QueueStats> {
+        if let Some(pg) = self.pg() {
+            return pg.queue_stats(failures);
+        }
         self.queue_schema()?;
-        let conn = self.connection();
+        let conn = self.conn()?;
         let now = now_ms();
         let mut stats = QueueStats::default();
         let mut q = conn.prepare("SELECT state, count(*) FROM queue_jobs GROUP BY state")?;

@@ -169,8 +169,12 @@ impl Store {
         })?;
         let packed =
             deflate(&json).map_err(|e| reprocess_error(format!("compressing {doc_id}: {e}")))?;
+        if let Some(pg) = self.pg() {
+            let size = json.len() as i64;
+            return pg.store_raw(doc_id, FORMAT, &packed, size, published, language);
+        }
         crate::with_retry(|| {
-            self.conn.execute(
+            self.conn()?.execute(
                 "INSERT OR IGNORE INTO document_raw(doc_id, format, bytes, size, published_option,
                     language_option, stored_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
@@ -190,15 +194,18 @@ impl Store {
     /// The stored input of `doc_id`, `None` when it has none.
     pub fn raw_document(&self, doc_id: &str) -> Result<Option<StoredRaw>> {
         type Row = (String, Vec<u8>, Option<String>, Option<String>);
-        let row: Option<Row> = self
-            .conn
-            .query_row(
-                "SELECT format, bytes, published_option, language_option FROM document_raw
+        let row: Option<Row> = if let Some(pg) = self.pg() {
+            pg.raw_row(doc_id)?
+        } else {
+            self.conn()?
+                .query_row(
+                    "SELECT format, bytes, published_option, language_option FROM document_raw
                  WHERE doc_id = ?1",
-                params![doc_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()?;
+                    params![doc_id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?
+        };
         let Some((format, bytes, published, language)) = row else {
             return Ok(None);
         };
@@ -223,7 +230,10 @@ impl Store {
     /// How many documents have their raw input kept, and the bytes it takes (compressed,
     /// uncompressed).
     pub fn raw_stats(&self) -> Result<(i64, i64, i64)> {
-        Ok(self.conn.query_row(
+        if let Some(pg) = self.pg() {
+            return pg.raw_stats();
+        }
+        Ok(self.conn()?.query_row(
             "SELECT count(*), COALESCE(sum(length(bytes)), 0), COALESCE(sum(size), 0)
              FROM document_raw",
             [],
@@ -236,7 +246,7 @@ impl Store {
     pub fn reprocess_start(&mut self, selection: &Selection) -> Result<Run> {
         let label = selection.label();
         let open: Option<i64> = self
-            .conn
+            .conn()?
             .query_row(
                 "SELECT id FROM reprocess_runs WHERE selection = ?1 AND finished_at IS NULL
                  ORDER BY id DESC LIMIT 1",
@@ -248,14 +258,14 @@ impl Store {
             Some(id) => (id, true),
             None => {
                 crate::with_retry(|| {
-                    self.conn.execute(
+                    self.conn()?.execute(
                         "INSERT INTO reprocess_runs(selection, started_at)
                          VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
                         params![label],
                     )?;
                     Ok(())
                 })?;
-                (self.conn.last_insert_rowid(), false)
+                (self.conn()?.last_insert_rowid(), false)
             }
         };
         let (filter, arg): (&str, Option<String>) = match selection {
@@ -267,7 +277,7 @@ impl Store {
                 Some(s.clone()),
             ),
         };
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn()?.prepare(&format!(
             "SELECT d.id, EXISTS (SELECT 1 FROM reprocess_progress p
                                   WHERE p.run_id = ?2 AND p.doc_id = d.id)
              FROM documents d WHERE ({filter}) ORDER BY d.id"
@@ -305,7 +315,7 @@ impl Store {
         message: &str,
     ) -> Result<()> {
         crate::with_retry(|| {
-            Self::progress(&self.conn, run, doc_id, outcome, Some(message))?;
+            Self::progress(self.conn()?, run, doc_id, outcome, Some(message))?;
             Ok(())
         })
     }
@@ -331,7 +341,7 @@ impl Store {
     /// stored corrections applied to the new reading; and records the run's progress, all in
     /// one transaction. A reading equal to the stored one changes nothing.
     pub fn replace_reading(&mut self, run: i64, doc_id: &str, new: &Extraction) -> Result<Outcome> {
-        let conn = &mut self.conn;
+        let conn = self.conn_mut()?;
         crate::with_retry(|| Self::replace_once(conn, run, doc_id, new))
     }
 
@@ -402,7 +412,7 @@ impl Store {
     /// Marks a run finished and returns its counts.
     pub fn reprocess_finish(&mut self, run: i64) -> Result<RunCounts> {
         crate::with_retry(|| {
-            self.conn.execute(
+            self.conn()?.execute(
                 "UPDATE reprocess_runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')
                  WHERE id = ?1 AND finished_at IS NULL",
                 params![run],
@@ -421,7 +431,7 @@ impl Store {
 
     /// A run's outcomes so far.
     pub fn reprocess_counts(&self, run: i64) -> Result<RunCounts> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn()?.prepare(
             "SELECT outcome, count(*) FROM reprocess_progress WHERE run_id = ?1 GROUP BY outcome",
         )?;
         let rows = stmt.query_map(params![run], |r| {

@@ -89,7 +89,7 @@ impl Store {
     /// Store reference facts in one transaction; rows whose `(dataset, row_ref)` is already
     /// stored are left as they are.
     pub fn insert_reference(&mut self, rows: &[ReferenceRow]) -> Result<ImportCounts> {
-        let conn = &mut self.conn;
+        let conn = self.conn_mut()?;
         crate::with_retry(|| insert_reference_once(conn, rows))
     }
 }
@@ -120,7 +120,7 @@ fn insert_reference_once(conn: &mut Connection, rows: &[ReferenceRow]) -> Result
 impl Store {
     /// Reference facts, optionally of one kind, in insertion order.
     pub fn reference_facts(&self, kind: Option<&str>) -> Result<Vec<ReferenceRow>> {
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn()?.prepare(&format!(
             "{SELECT} WHERE (?1 IS NULL OR kind = ?1) ORDER BY id"
         ))?;
         let rows = stmt.query_map(params![kind], row_of)?;
@@ -129,7 +129,7 @@ impl Store {
 
     /// Reference facts naming `entity` as subject or object.
     pub fn reference_facts_of(&self, entity: &str) -> Result<Vec<ReferenceRow>> {
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn()?.prepare(&format!(
             "{SELECT} WHERE subject = ?1 OR object = ?1 ORDER BY start, id"
         ))?;
         let rows = stmt.query_map(params![entity], row_of)?;
@@ -138,7 +138,7 @@ impl Store {
 
     /// Number of facts per dataset and kind.
     pub fn reference_datasets(&self) -> Result<Vec<DatasetCount>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn()?.prepare(
             "SELECT dataset, kind, count(*) FROM reference_facts GROUP BY dataset, kind ORDER BY dataset, kind",
         )?;
         let rows = stmt.query_map([], |r| {

@@ -701,7 +701,10 @@ impl crate::Store {
     /// numbers changes whenever one of them does); so is the number of withdrawn
     /// corrections, which only grows.
     pub fn data_generation(&self) -> Result<(i64, i64, i64)> {
-        Ok(self.conn.query_row(
+        if let Some(pg) = self.pg() {
+            return pg.data_generation();
+        }
+        Ok(self.conn()?.query_row(
             "SELECT (SELECT COALESCE(max(rowid), 0) FROM documents),
                     (SELECT COALESCE(max(rowid), 0) FROM reference_facts),
                     (SELECT COALESCE(max(rowid), 0) FROM failed_inputs)
@@ -715,8 +718,11 @@ impl crate::Store {
 
     /// How often `entity` is mentioned, and in how many documents.
     pub fn entity_counts(&self, entity: &str) -> Result<(i64, i64)> {
+        if let Some(pg) = self.pg() {
+            return pg.entity_counts(entity);
+        }
         Ok(self
-            .conn
+            .conn()?
             .query_row(
                 "SELECT mentions, documents FROM entity_counts WHERE entity = ?1",
                 params![entity],
@@ -728,7 +734,10 @@ impl crate::Store {
 
     /// Surface forms `entity` is written as, with counts, most frequent first (ties by text).
     pub fn entity_surfaces(&self, entity: &str) -> Result<Vec<(String, i64)>> {
-        let mut stmt = self.conn.prepare_cached(
+        if let Some(pg) = self.pg() {
+            return pg.entity_surfaces(entity);
+        }
+        let mut stmt = self.conn()?.prepare_cached(
             "SELECT surface, mentions FROM entity_surfaces WHERE entity = ?1
              ORDER BY mentions DESC, surface",
         )?;
@@ -743,7 +752,7 @@ impl crate::Store {
         entity: &str,
     ) -> Result<Option<(String, armsgraph_model::EntityKind)>> {
         Ok(self
-            .conn
+            .conn()?
             .query_row(
                 "SELECT name, kind FROM mentions WHERE entity = ?1 ORDER BY doc_id, start LIMIT 1",
                 params![entity],
@@ -756,7 +765,7 @@ impl crate::Store {
     /// The first non-empty name a mention of `entity` carries (by document id, position).
     pub fn entity_mention_name(&self, entity: &str) -> Result<Option<String>> {
         Ok(self
-            .conn
+            .conn()?
             .query_row(
                 "SELECT name FROM mentions WHERE entity = ?1 AND name <> ''
                  ORDER BY doc_id, start LIMIT 1",
@@ -768,7 +777,7 @@ impl crate::Store {
 
     /// Documents mentioning `entity`, most mentions first (then by id), at most `limit`.
     pub fn entity_documents(&self, entity: &str, limit: usize) -> Result<Vec<MentioningDocument>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn()?.prepare_cached(
             "SELECT m.doc_id, d.title, m.mentions FROM entity_documents m
              JOIN documents d ON d.id = m.doc_id
              WHERE m.entity = ?1 ORDER BY m.mentions DESC, m.doc_id LIMIT ?2",
@@ -786,7 +795,7 @@ impl crate::Store {
     /// Distinct roles documents that mention `entity` give it, each with the first document
     /// (by id) that gives it, in that order (one row per distinct role, kept at ingest).
     pub fn entity_roles(&self, entity: &str) -> Result<Vec<(armsgraph_model::Role, String)>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn()?.prepare_cached(
             "SELECT json, first_key FROM entity_role_firsts WHERE entity = ?1 ORDER BY first_key",
         )?;
         let rows = stmt.query_map(params![entity], |r| {
@@ -807,7 +816,7 @@ impl crate::Store {
 
     /// States and organisations that documents mentioning `entity` say it belongs to.
     pub fn entity_affiliations(&self, entity: &str) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn()?.prepare_cached(
             "SELECT affiliation FROM entity_affiliation_set
              WHERE entity = ?1 AND mentioned_docs > 0 ORDER BY affiliation",
         )?;
@@ -818,7 +827,7 @@ impl crate::Store {
     /// Entities that documents mentioning `entity` say belong to it, each with its name in
     /// the first such document (by id), ordered by id.
     pub fn entity_members(&self, entity: &str) -> Result<Vec<(String, String)>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn()?.prepare_cached(
             "SELECT entity, name FROM affiliation_members WHERE affiliation = ?1 ORDER BY entity",
         )?;
         let rows = stmt.query_map(params![entity], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -829,7 +838,7 @@ impl crate::Store {
     /// `entity`.
     pub fn actor_name_near(&self, entity: &str, other: &str) -> Result<Option<String>> {
         Ok(self
-            .conn
+            .conn()?
             .query_row(
                 &format!(
                     "SELECT name FROM actors WHERE entity = ?2 AND doc_id IN ({MENTIONING})
@@ -844,7 +853,7 @@ impl crate::Store {
     /// Quotes whose message contains a mention of `entity`, in document order, at most
     /// `limit`.
     pub fn quotes_mentioning(&self, entity: &str, limit: usize) -> Result<Vec<crate::StoredQuote>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let mut stmt = self.conn()?.prepare_cached(&format!(
             "SELECT q.doc_id, q.json FROM quotes q
              WHERE q.doc_id IN ({MENTIONING})
                AND EXISTS (SELECT 1 FROM mentions m WHERE m.entity = ?1 AND m.doc_id = q.doc_id
@@ -873,7 +882,7 @@ impl crate::Store {
         entity: &str,
         documents: &std::collections::BTreeSet<&str>,
     ) -> Result<Option<armsgraph_model::EntityKind>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn()?.prepare_cached(
             "SELECT doc_id, kind FROM mentions WHERE entity = ?1 ORDER BY doc_id, start",
         )?;
         let mut rows = stmt.query(params![entity])?;
@@ -893,7 +902,7 @@ impl crate::Store {
         entity: &str,
         documents: &std::collections::BTreeSet<&str>,
     ) -> Result<Vec<Affiliation>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn()?.prepare_cached(
             "SELECT doc_id, entity, kind, name, affiliation FROM actor_affiliations
              WHERE entity = ?1 ORDER BY doc_id, actor_seq, affiliation",
         )?;
@@ -926,12 +935,12 @@ impl crate::Store {
         kind: &str,
         limit: usize,
     ) -> Result<(Vec<ProfileLine>, usize)> {
-        let total: i64 = self.conn.query_row(
+        let total: i64 = self.conn()?.query_row(
             "SELECT count(*) FROM entity_lines WHERE entity = ?1 AND line = ?2",
             params![entity, kind],
             |r| r.get(0),
         )?;
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn()?.prepare_cached(
             "SELECT l.counterpart, e.doc_id, d.cluster_id, e.json, d.url, d.origin, d.published
              FROM (SELECT counterpart, event_id, sort_date, doc_id, seq, pos FROM entity_lines
                    WHERE entity = ?1 AND line = ?2
@@ -980,7 +989,7 @@ impl crate::Store {
     /// events and actor–recipient pairs stand behind each, and the names of both ends in the
     /// first event (document order) of the edge. Ordered by actor, recipient, relation.
     pub fn graph_edges(&self, entity: &str) -> Result<Vec<EdgeSummary>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn()?.prepare_cached(
             "SELECT actor, recipient, relation, events, pairs, first_key, actor_name, recipient_name
              FROM entity_edges WHERE entity = ?1 ORDER BY actor, recipient, relation",
         )?;
@@ -1008,7 +1017,7 @@ impl crate::Store {
         relation: &str,
         limit: usize,
     ) -> Result<Vec<crate::StoredEvent>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn()?.prepare_cached(
             "SELECT x.doc_id, d.cluster_id, e.json
              FROM (SELECT doc_id, seq, event_id FROM edge_events
                    WHERE entity = ?1 AND actor = ?2 AND recipient = ?3 AND relation = ?4
@@ -1050,7 +1059,7 @@ impl crate::Store {
 
     /// Every state or organisation any actor record of `entity` says it belongs to.
     pub fn affiliation_targets(&self, entity: &str) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn()?.prepare_cached(
             "SELECT affiliation FROM entity_affiliation_set WHERE entity = ?1 ORDER BY affiliation",
         )?;
         let rows = stmt.query_map(params![entity], |r| r.get(0))?;
@@ -1077,7 +1086,7 @@ impl crate::Store {
              ORDER BY doc_id, actor_seq LIMIT 1"
         };
         Ok(self
-            .conn
+            .conn()?
             .prepare_cached(sql)?
             .query_row(params![focus, entity, affiliation], |r| {
                 Ok(Affiliation {
@@ -1093,7 +1102,7 @@ impl crate::Store {
 
     /// Alerts recorded at ingest with the `limit` newest documents, newest first.
     pub fn recent_document_alerts(&self, limit: usize) -> Result<Vec<armsgraph_model::Alert>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn()?.prepare_cached(
             "SELECT a.doc_id, a.json FROM
                (SELECT id, ingested_at FROM documents ORDER BY ingested_at DESC, id LIMIT ?1) d
              JOIN document_alerts a ON a.doc_id = d.id

@@ -32,9 +32,9 @@ pub struct FeedState {
 impl Store {
     /// The state saved for `feed_url` by an earlier round, if any.
     pub fn watch_state(&self, feed_url: &str) -> Result<Option<FeedState>> {
-        self.connection().execute_batch(SCHEMA)?;
+        self.conn()?.execute_batch(SCHEMA)?;
         Ok(self
-            .connection()
+            .conn()?
             .query_row(
                 "SELECT etag, last_modified FROM watch_feeds WHERE feed_url = ?1",
                 params![feed_url],
@@ -56,9 +56,9 @@ impl Store {
         state: &FeedState,
         handled_items: &[String],
     ) -> Result<()> {
-        self.connection().execute_batch(SCHEMA)?;
+        self.conn()?.execute_batch(SCHEMA)?;
         let tx = self
-            .connection_mut()
+            .conn_mut()?
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO watch_feeds(feed_url, etag, last_modified, checked_at)
@@ -80,9 +80,9 @@ impl Store {
 
     /// Whether an item of `feed_url` was handled in an earlier round.
     pub fn watch_item_seen(&self, feed_url: &str, item_key: &str) -> Result<bool> {
-        self.connection().execute_batch(SCHEMA)?;
+        self.conn()?.execute_batch(SCHEMA)?;
         Ok(self
-            .connection()
+            .conn()?
             .query_row(
                 "SELECT 1 FROM watch_items WHERE feed_url = ?1 AND item_key = ?2",
                 params![feed_url, item_key],

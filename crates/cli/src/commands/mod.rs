@@ -76,14 +76,17 @@ impl Context {
 
     pub fn open_store(&self) -> anyhow::Result<Store> {
         let path = self.db_path();
-        Store::open(&path).with_context(|| format!("opening database {}", path.display()))
+        Store::open(&path)
+            .with_context(|| format!("opening database {}", armsgraph_store::pg::shown(&path)))
     }
 
     /// Open the database for reading; a missing file is an error rather than a new empty
     /// database, so a typo in `--db` is noticed.
     pub fn open_existing_store(&self) -> anyhow::Result<Store> {
         let path = self.db_path();
-        if !path.exists() {
+        // A PostgreSQL URL names a server, not a file: opening it says whether it is there.
+        let is_url = path.to_str().is_some_and(armsgraph_store::pg::is_url);
+        if !is_url && !path.exists() {
             // After `armsgraph demo` the only database may be the demo's own.
             let demo = path
                 .parent()

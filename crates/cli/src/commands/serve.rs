@@ -107,10 +107,10 @@ pub fn run(ctx: &Context, args: ServeArgs) -> anyhow::Result<()> {
         }
         eprintln!(
             "armsgraph: serving {} at http://{addr}/ — {mode}; Ctrl-C stops",
-            db.display()
+            armsgraph_store::pg::shown(&db)
         );
     })
-    .with_context(|| format!("serving {}", db.display()))
+    .with_context(|| format!("serving {}", armsgraph_store::pg::shown(&db)))
 }
 
 #[cfg(test)]
