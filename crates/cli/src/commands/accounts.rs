@@ -96,7 +96,11 @@ fn read_password(file: Option<&PathBuf>) -> anyhow::Result<String> {
             .unwrap_or("")
             .to_string(),
         None => {
-            eprintln!("password (one line on standard input):");
+            use std::io::IsTerminal as _;
+            // A prompt only for a person; a pipe gets none.
+            if std::io::stdin().is_terminal() {
+                eprintln!("password (one line; it is shown as you type — prefer --password-file):");
+            }
             let mut line = String::new();
             std::io::stdin()
                 .lock()
