@@ -71,6 +71,17 @@ enum Command {
     /// Read stored documents again from their kept raw input (after an upgrade); resumable,
     /// corrections re-applied.
     Reprocess(commands::corrections::ReprocessArgs),
+    /// Accounts for `serve --accounts`: add, list, re-role, disable users.
+    #[command(subcommand)]
+    User(commands::accounts::UserCommand),
+    /// Personal API tokens for scripts: create (printed once), list, revoke.
+    #[command(subcommand)]
+    Token(commands::accounts::TokenCommand),
+    /// Collections (named sets of documents) and who may read or write them.
+    #[command(subcommand)]
+    Collection(commands::accounts::CollectionCommand),
+    /// The audit log: logins, failed logins, ingests, corrections, user and grant changes.
+    Audit(commands::accounts::AuditArgs),
     /// Score a stage against public gold data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -161,6 +172,10 @@ fn main() {
         Command::Correct(args) => commands::corrections::correct(&ctx, args),
         Command::Corrections(args) => commands::corrections::list(&ctx, args),
         Command::Reprocess(args) => commands::corrections::reprocess(&ctx, args),
+        Command::User(c) => commands::accounts::user(&ctx, c),
+        Command::Token(c) => commands::accounts::token(&ctx, c),
+        Command::Collection(c) => commands::accounts::collection(&ctx, c),
+        Command::Audit(args) => commands::accounts::audit_log(&ctx, args),
         Command::Eval(EvalCommand::Extraction(args)) => commands::extraction::eval(&ctx, args),
         Command::Eval(EvalCommand::Actors(args)) => commands::actors::run(&ctx, args),
         Command::Eval(EvalCommand::Quotes(args)) => commands::events_eval::run_quotes(&ctx, args),

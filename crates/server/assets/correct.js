@@ -8,7 +8,16 @@
   Array.prototype.forEach.call(forms, function (form) {
     if (form.dataset.bound) return;
     form.dataset.bound = '1';
-    if (saved && !form.token.value) form.token.value = saved;
+    // Accounts mode: the page carries the session's CSRF token; the session cookie is the
+    // credential, so the token field goes away.
+    var csrf = form.csrf ? form.csrf.value : '';
+    if (csrf) {
+      form.token.required = false;
+      form.token.hidden = true;
+      form.by.hidden = true;
+    } else if (saved && !form.token.value) {
+      form.token.value = saved;
+    }
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();
       var out = form.querySelector('.correct-result');
@@ -17,11 +26,18 @@
       var body = { kind: kind, target: form.dataset.target, reason: form.reason.value, by: form.by.value };
       // A split names the surface form; the new entity's id is made from it.
       if (kind === 'split') { body.surface = value; } else if (value) { body.value = value; }
-      try { sessionStorage.setItem('armsgraph-token', form.token.value); } catch (e) { /* storage off */ }
+      var headers = { 'Content-Type': 'application/json' };
+      if (csrf) {
+        headers['X-CSRF-Token'] = csrf;
+      } else {
+        try { sessionStorage.setItem('armsgraph-token', form.token.value); } catch (e) { /* storage off */ }
+        headers.Authorization = 'Bearer ' + form.token.value;
+      }
       out.textContent = 'saving…';
       fetch('/api/corrections', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Authorization': 'Bearer ' + form.token.value },
+        credentials: 'same-origin',
+        headers: headers,
         body: JSON.stringify(body)
       }).then(function (r) {
         return r.json().then(function (j) { return { ok: r.ok, j: j }; });

@@ -7,6 +7,22 @@
   var text = document.getElementById('text');
   var file = document.getElementById('file');
   var token = document.getElementById('token');
+  // Accounts mode: no token field; the session cookie and the page's CSRF token stand for it.
+  var csrf = form.csrf ? form.csrf.value : '';
+  var collection = document.getElementById('collection');
+  function auth(headers) {
+    if (csrf) headers['X-CSRF-Token'] = csrf;
+    else headers.Authorization = 'Bearer ' + token.value;
+    return headers;
+  }
+  function remember() {
+    if (!token) return;
+    remember();
+  }
+  function inCollection() {
+    var c = collection ? collection.value.trim() : '';
+    return c ? 'collection=' + encodeURIComponent(c) : '';
+  }
   var filename = null;
   var isHtml = null;
   // A file that is not plain text or HTML (PDF, scan, DOCX/ODT, e-mail, mailbox, feed, WARC)
@@ -14,7 +30,9 @@
   var binary = null;
   var TEXT_FILE = /\.(txt|text|md|markdown|html?|xhtml)$/i;
 
-  try { token.value = sessionStorage.getItem('armsgraph-token') || ''; } catch (e) { /* storage off */ }
+  if (token) {
+    try { token.value = sessionStorage.getItem('armsgraph-token') || ''; } catch (e) { /* storage off */ }
+  }
 
   file.addEventListener('change', function () {
     var f = file.files && file.files[0];
@@ -60,9 +78,11 @@
 
   function sendFile(f) {
     show('how', ['Reading ' + f.name + '…']);
-    fetch('/api/ingest/file?name=' + encodeURIComponent(f.name), {
+    var c = inCollection();
+    fetch('/api/ingest/file?name=' + encodeURIComponent(f.name) + (c ? '&' + c : ''), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/octet-stream', 'Authorization': 'Bearer ' + token.value },
+      credentials: 'same-origin',
+      headers: auth({ 'Content-Type': 'application/octet-stream' }),
       body: f
     }).then(function (r) {
       return r.json().then(function (json) { return { ok: r.ok, status: r.status, json: json }; });
@@ -92,7 +112,7 @@
 
   form.addEventListener('submit', function (e) {
     e.preventDefault();
-    try { sessionStorage.setItem('armsgraph-token', token.value); } catch (err) { /* storage off */ }
+    remember();
     if (binary) { sendFile(binary); return; }
     var data = new FormData(form);
     var body = { text: text.value };
@@ -102,11 +122,13 @@
     });
     if (filename) body.filename = filename;
     if (isHtml !== null) body.html = isHtml;
-    try { sessionStorage.setItem('armsgraph-token', token.value); } catch (err) { /* storage off */ }
+    remember();
     show('how', ['Reading…']);
-    fetch('/api/ingest', {
+    var c = inCollection();
+    fetch('/api/ingest' + (c ? '?' + c : ''), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Authorization': 'Bearer ' + token.value },
+      credentials: 'same-origin',
+      headers: auth({ 'Content-Type': 'application/json' }),
       body: JSON.stringify(body)
     }).then(function (r) {
       return r.json().then(function (json) { return { ok: r.ok, json: json }; });

@@ -12,6 +12,7 @@ use armsgraph_model::{EventType, RawDocument, SourceKind};
 use armsgraph_pipeline::ReadOptions;
 use armsgraph_store::{EventFilter, InsertOutcome};
 
+use crate::accounts::{scope_of, Principal};
 use crate::error::{json_error, ApiError};
 use crate::views::{self, GraphFilter, Relation};
 use crate::{AppError, AppState};
@@ -35,6 +36,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/ingest/file", post(ingest_file))
         .route("/corrections", get(corrections).post(correct))
         .route("/corrections/{id}/withdraw", post(withdraw))
+        .route("/audit", get(crate::accounts::audit_api))
         .fallback(not_found)
         .layer(axum::middleware::map_response(json_errors))
 }
@@ -58,6 +60,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/corrections"),
     ("post", "/api/corrections"),
     ("post", "/api/corrections/{id}/withdraw"),
+    ("get", "/api/audit"),
 ];
 
 async fn not_found() -> Response {
@@ -136,25 +139,59 @@ pub(crate) fn offset(requested: Option<usize>) -> Result<usize, AppError> {
     }
 }
 
+type Who = Option<axum::Extension<Principal>>;
+
 async fn documents(
     State(state): State<AppState>,
+    who: Who,
     Query(page): Query<Page>,
 ) -> ApiResult<Vec<armsgraph_store::DocumentSummary>> {
     let (n, offset) = (limit(page.limit, 50), offset(page.offset)?);
+    let scope = scope_of(who.as_deref());
     Ok(Json(
         state
-            .with_store(move |s| Ok(s.documents(n, offset)?))
+            .with_store(move |s| {
+                let mut docs = s.documents(n, offset)?;
+                // Accounts mode: a page may come out shorter than asked (docs/notes/accounts.md).
+                retain_readable(s, &scope, &mut docs, |d| &d.id)?;
+                Ok(docs)
+            })
             .await?,
     ))
 }
 
+/// Keep the items whose document the reader may see (all of them outside accounts mode).
+pub(crate) fn retain_readable<T>(
+    store: &armsgraph_store::Store,
+    scope: &armsgraph_store::accounts::ReadScope,
+    items: &mut Vec<T>,
+    doc: impl Fn(&T) -> &str,
+) -> Result<(), AppError> {
+    if matches!(scope, armsgraph_store::accounts::ReadScope::All) {
+        return Ok(());
+    }
+    let mut keep = Vec::with_capacity(items.len());
+    for item in items.iter() {
+        keep.push(store.may_read(scope, doc(item))?);
+    }
+    let mut flags = keep.into_iter();
+    items.retain(|_| flags.next().unwrap_or(false));
+    Ok(())
+}
+
 async fn document(
     State(state): State<AppState>,
+    who: Who,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
+    let scope = scope_of(who.as_deref());
     // A document may hold tens of thousands of mentions: serialising it is blocking work too.
     let json = state
         .with_store(move |s| {
+            // Hidden and missing documents look the same.
+            if !s.may_read(&scope, &id)? {
+                return Err(not_found_doc(&id));
+            }
             let found = s.document(&id)?.ok_or_else(|| not_found_doc(&id))?;
             serde_json::to_vec(&found)
                 .map_err(|e| AppError::Internal(format!("serialising document {id}: {e}")))
@@ -353,11 +390,19 @@ impl EventQuery {
 
 async fn events(
     State(state): State<AppState>,
+    who: Who,
     Query(query): Query<EventQuery>,
 ) -> ApiResult<Vec<armsgraph_store::StoredEvent>> {
     let filter = query.filter()?;
+    let scope = scope_of(who.as_deref());
     Ok(Json(
-        state.with_store(move |s| Ok(s.events(&filter)?)).await?,
+        state
+            .with_store(move |s| {
+                let mut events = s.events(&filter)?;
+                retain_readable(s, &scope, &mut events, |e| &e.document)?;
+                Ok(events)
+            })
+            .await?,
     ))
 }
 
@@ -369,13 +414,19 @@ struct QuoteQuery {
 
 async fn quotes(
     State(state): State<AppState>,
+    who: Who,
     Query(query): Query<QuoteQuery>,
 ) -> ApiResult<Vec<armsgraph_store::StoredQuote>> {
     let n = limit(query.limit, 200);
     let speaker = nonempty(query.speaker);
+    let scope = scope_of(who.as_deref());
     Ok(Json(
         state
-            .with_store(move |s| Ok(s.quotes(speaker.as_deref(), n)?))
+            .with_store(move |s| {
+                let mut quotes = s.quotes(speaker.as_deref(), n)?;
+                retain_readable(s, &scope, &mut quotes, |q| &q.document)?;
+                Ok(quotes)
+            })
             .await?,
     ))
 }
@@ -396,8 +447,10 @@ struct SearchQuery {
 
 async fn search(
     State(state): State<AppState>,
+    who: Who,
     Query(query): Query<SearchQuery>,
 ) -> ApiResult<views::SearchResults> {
+    let scope = scope_of(who.as_deref());
     let q = query.q.unwrap_or_default();
     if q.trim().is_empty() {
         return Err(
@@ -407,7 +460,11 @@ async fn search(
     let n = limit(query.limit, 20);
     Ok(Json(
         state
-            .with_views(move |s, kb, _, cache| Ok((*cache.search(s, kb, &q, n)?).clone()))
+            .with_views(move |s, kb, _, cache| {
+                let mut results = (*cache.search(s, kb, &q, n)?).clone();
+                views::restrict_search(s, &scope, &mut results)?;
+                Ok(results)
+            })
             .await?,
     ))
 }
@@ -517,11 +574,22 @@ pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 
 /// Check the request's token: `Authorization: Bearer <t>` or `X-Armsgraph-Token: <t>`.
 /// A client address with too many recent failures is refused without a comparison.
+///
+/// In accounts mode the gate has already found who is asking and checked their role: the
+/// answer is that [`Principal`].
 pub(crate) fn authorize(
     state: &AppState,
     headers: &HeaderMap,
-    client: std::net::IpAddr,
-) -> Result<(), AppError> {
+    extensions: &axum::http::Extensions,
+) -> Result<Option<Principal>, AppError> {
+    if state.accounts_enabled() {
+        return extensions
+            .get::<Principal>()
+            .cloned()
+            .map(Some)
+            .ok_or(AppError::Unauthorized);
+    }
+    let client = crate::guard::client_ip(extensions);
     let Some(expected) = state.token() else {
         return Err(AppError::Forbidden(
             "ingest is disabled: start the server with --token or ARMSGRAPH_TOKEN to allow writes"
@@ -541,7 +609,7 @@ pub(crate) fn authorize(
     match bearer.or(custom) {
         Some(given) if constant_time_eq(given.as_bytes(), expected.as_bytes()) => {
             state.failures().record_success(client);
-            Ok(())
+            Ok(None)
         }
         _ => {
             state.failures().record_failure(client);
@@ -600,11 +668,77 @@ async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Vec<
     }
 }
 
-async fn ingest(State(state): State<AppState>, request: Request) -> Result<Response, ApiError> {
+#[derive(Debug, Deserialize)]
+struct CollectionQuery {
+    /// Put the document into this collection (created when missing, by an admin or in the
+    /// one-user mode; an analyst needs write access to it).
+    collection: Option<String>,
+}
+
+/// The collection an ingest names, checked against the writer's access before the body is
+/// read.
+async fn writable_collection(
+    state: &AppState,
+    who: Option<&Principal>,
+    collection: Option<String>,
+) -> Result<Option<String>, AppError> {
+    let Some(name) = nonempty(collection).map(|c| c.trim().to_string()) else {
+        return Ok(None);
+    };
+    let Some(principal) = who.cloned() else {
+        return Ok(Some(name));
+    };
+    let checked = name.clone();
+    state
+        .with_store(move |s| {
+            let exists = s.collection(&checked)?.is_some();
+            match s.access(&principal.user, &checked)? {
+                Some(armsgraph_store::accounts::Access::Write) => Ok(()),
+                _ if !exists => Err(AppError::Forbidden(format!(
+                    "there is no collection {checked:?}; an admin makes one (armsgraph collection create {checked})"
+                ))),
+                _ => Err(AppError::Forbidden(format!(
+                    "{} may not write to collection {checked:?}; an admin can grant it (armsgraph collection grant {checked} {} --access write)",
+                    principal.user.name, principal.user.name
+                ))),
+            }
+        })
+        .await?;
+    Ok(Some(name))
+}
+
+/// After a document is stored: into its collection, and a row in the audit log (accounts
+/// mode).
+fn after_ingest(
+    store: &armsgraph_store::Store,
+    who: Option<&Principal>,
+    collection: Option<&str>,
+    id: &str,
+    outcome: &str,
+) -> Result<(), AppError> {
+    if let Some(c) = collection {
+        store.add_to_collection(c, id)?;
+    }
+    if let Some(p) = who {
+        let detail = match collection {
+            Some(c) => format!("{outcome}; collection {c}"),
+            None => outcome.to_string(),
+        };
+        p.audit(store, "ingest", id, &detail)?;
+    }
+    Ok(())
+}
+
+async fn ingest(
+    State(state): State<AppState>,
+    Query(cq): Query<CollectionQuery>,
+    request: Request,
+) -> Result<Response, ApiError> {
     let (parts, body) = request.into_parts();
     let headers = parts.headers;
     // Token first: an unauthenticated upload is answered before its body is read.
-    authorize(&state, &headers, crate::guard::client_ip(&parts.extensions))?;
+    let who = authorize(&state, &headers, &parts.extensions)?;
+    let collection = writable_collection(&state, who.as_ref(), cq.collection).await?;
     let body = read_body(&headers, body, state.body_limit()).await?;
     let content_type = headers
         .get(header::CONTENT_TYPE)
@@ -681,6 +815,7 @@ async fn ingest(State(state): State<AppState>, request: Request) -> Result<Respo
                 }
                 InsertOutcome::Duplicate { id } => ("duplicate", id),
             };
+            after_ingest(store, who.as_ref(), collection.as_deref(), &id, outcome)?;
             Ok(IngestResult {
                 outcome,
                 href: crate::html::document_href(&id, None),
@@ -735,6 +870,7 @@ fn web_author(by: Option<String>) -> String {
 pub(crate) fn record_correction(
     store: &mut armsgraph_store::Store,
     request: CorrectionRequest,
+    who: Option<&Principal>,
 ) -> Result<armsgraph_store::corrections::CorrectionOutcome, AppError> {
     use armsgraph_store::corrections::{CorrectionKind, NewCorrection};
     let kind = CorrectionKind::parse(&request.kind).ok_or_else(|| {
@@ -743,7 +879,49 @@ pub(crate) fn record_correction(
             request.kind
         ))
     })?;
-    let by = web_author(request.by);
+    // Accounts mode: the signed-in user, whatever the form says.
+    let by = match who {
+        Some(p) => p.user.name.clone(),
+        None => web_author(request.by),
+    };
+    if let Some(p) = who.filter(|p| p.restricted()) {
+        // A restricted reader corrects only events of documents they may read; entity
+        // corrections (merge, split, alias) change every collection's reading.
+        if matches!(
+            kind,
+            CorrectionKind::Merge | CorrectionKind::Split | CorrectionKind::Alias
+        ) {
+            return Err(AppError::Forbidden(format!(
+                "{} may not read every collection, and entity corrections change them all",
+                p.user.name
+            )));
+        }
+        let doc = request.target.split(['@', ':']).next().unwrap_or_default();
+        if !store.may_read(&p.scope, doc)? {
+            return Err(AppError::NotFound(format!(
+                "no event {:?} among the documents you may read",
+                request.target
+            )));
+        }
+    }
+    let audit_detail = format!(
+        "{} {}{}",
+        request.kind,
+        request
+            .value
+            .as_deref()
+            .or(request.surface.as_deref())
+            .unwrap_or(""),
+        if request.reason.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " ({})",
+                request.reason.chars().take(200).collect::<String>()
+            )
+        }
+    );
+    let target = request.target.clone();
     store
         .add_correction(&NewCorrection {
             kind,
@@ -758,17 +936,23 @@ pub(crate) fn record_correction(
             armsgraph_store::StoreError::Correction(m) => AppError::BadRequest(m),
             other => AppError::from(other),
         })
+        .and_then(|outcome| {
+            if let Some(p) = who {
+                p.audit(store, "correct", &target, audit_detail.trim())?;
+            }
+            Ok(outcome)
+        })
 }
 
 async fn correct(State(state): State<AppState>, request: Request) -> Result<Response, ApiError> {
     let (parts, body) = request.into_parts();
     let headers = parts.headers;
-    authorize(&state, &headers, crate::guard::client_ip(&parts.extensions))?;
+    let who = authorize(&state, &headers, &parts.extensions)?;
     let body = read_body(&headers, body, 64 * 1024).await?;
     let request: CorrectionRequest = serde_json::from_slice(&body)
         .map_err(|e| AppError::BadRequest(format!("invalid JSON body: {e}")))?;
     let outcome = state
-        .with_store(move |store| record_correction(store, request))
+        .with_store(move |store| record_correction(store, request, who.as_ref()))
         .await?;
     Ok((StatusCode::CREATED, Json(outcome)).into_response())
 }
@@ -789,7 +973,15 @@ async fn withdraw(
 ) -> Result<Response, ApiError> {
     let (parts, body) = request.into_parts();
     let headers = parts.headers;
-    authorize(&state, &headers, crate::guard::client_ip(&parts.extensions))?;
+    let who = authorize(&state, &headers, &parts.extensions)?;
+    if let Some(p) = who.as_ref().filter(|p| p.restricted()) {
+        // A withdrawal changes the reading of every collection the correction touched.
+        return Err(AppError::Forbidden(format!(
+            "{} may not read every collection, and withdrawing a correction changes them",
+            p.user.name
+        ))
+        .into());
+    }
     let id: i64 = id
         .parse()
         .map_err(|_| AppError::BadRequest(format!("{id:?} is not a correction id")))?;
@@ -800,16 +992,23 @@ async fn withdraw(
         serde_json::from_slice(&body)
             .map_err(|e| AppError::BadRequest(format!("invalid JSON body: {e}")))?
     };
-    let by = web_author(request.by);
+    let by = match &who {
+        Some(p) => p.user.name.clone(),
+        None => web_author(request.by),
+    };
     let reason: String = request.reason.chars().take(2000).collect();
     let outcome = state
         .with_store(move |store| {
-            store
+            let outcome = store
                 .withdraw_correction(id, &by, &reason)
                 .map_err(|e| match e {
                     armsgraph_store::StoreError::Correction(m) => AppError::BadRequest(m),
                     other => AppError::from(other),
-                })
+                })?;
+            if let Some(p) = &who {
+                p.audit(store, "withdraw", &id.to_string(), reason.trim())?;
+            }
+            Ok(outcome)
         })
         .await?;
     Ok((StatusCode::OK, Json(outcome)).into_response())
@@ -837,6 +1036,8 @@ struct FileQuery {
     /// The file's name: its extension picks the reader when the bytes do not (`note.pdf`,
     /// `mail.eml`, `inbox.mbox`, `crawl.warc.gz`).
     name: Option<String>,
+    /// As for `/api/ingest`.
+    collection: Option<String>,
 }
 
 /// One input of an uploaded file that could not be read.
@@ -865,7 +1066,8 @@ async fn ingest_file(
 ) -> Result<Response, ApiError> {
     let (parts, body) = request.into_parts();
     let headers = parts.headers;
-    authorize(&state, &headers, crate::guard::client_ip(&parts.extensions))?;
+    let who = authorize(&state, &headers, &parts.extensions)?;
+    let collection = writable_collection(&state, who.as_ref(), query.collection).await?;
     let name = nonempty(query.name).ok_or_else(|| {
         AppError::BadRequest("parameter name (the file's name) is required".into())
     })?;
@@ -926,6 +1128,7 @@ async fn ingest_file(
                     }
                     InsertOutcome::Duplicate { id } => ("duplicate", id),
                 };
+                after_ingest(store, who.as_ref(), collection.as_deref(), &id, outcome)?;
                 out.documents.push(IngestResult {
                     outcome,
                     href: crate::html::document_href(&id, None),

@@ -23,9 +23,12 @@ pub(crate) fn event_corrections(e: &Event) -> String {
     format!("<ul class=\"corrections\">{}</ul>", lines.join(""))
 }
 
-/// The fields every correction form shares: reason, who, token, and the result line.
+/// The fields every correction form shares: reason, who, token, the CSRF field (filled in for
+/// a signed-in session in accounts mode; then the script sends it instead of the token), and
+/// the result line.
 fn common_fields() -> &'static str {
-    "<input type=\"text\" name=\"reason\" placeholder=\"reason\" size=\"24\">\
+    "<input type=\"hidden\" name=\"csrf\" value=\"\">\
+<input type=\"text\" name=\"reason\" placeholder=\"reason\" size=\"24\">\
 <input type=\"text\" name=\"by\" placeholder=\"your name\" size=\"12\">\
 <input type=\"password\" name=\"token\" placeholder=\"token\" autocomplete=\"current-password\" required size=\"12\">\
 <button type=\"submit\">Save</button> <span class=\"correct-result\" aria-live=\"polite\"></span>"

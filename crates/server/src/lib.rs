@@ -27,6 +27,7 @@
 //! - The server only reads through [`armsgraph_store::Store`] and reads documents through
 //!   [`armsgraph_pipeline::Pipeline`], like the CLI, so the two never disagree.
 
+mod accounts;
 mod api;
 mod assets;
 mod correct;
@@ -75,6 +76,12 @@ pub struct ServerConfig {
     /// `name:port` one port.
     pub allowed_hosts: Vec<String>,
     pub limits: Limits,
+    /// Accounts mode (`serve --accounts`): users, sessions, personal tokens, collections and
+    /// the audit log instead of the one start-up token (docs/notes/accounts.md).
+    pub accounts: bool,
+    /// The address users reach the server at (`https://graph.example.org/`), when a proxy
+    /// serves it; an `https` one marks the session cookie `Secure`.
+    pub public_url: Option<String>,
 }
 
 /// Bounds on connections and time, against slow or stalled clients.
@@ -122,6 +129,8 @@ impl ServerConfig {
             body_limit: DEFAULT_BODY_LIMIT,
             allowed_hosts: Vec::new(),
             limits: Limits::default(),
+            accounts: false,
+            public_url: None,
         }
     }
 }
@@ -161,6 +170,8 @@ pub enum ServerError {
     Io(#[from] std::io::Error),
     #[error("an empty token would let anyone write; give a non-empty token or none")]
     EmptyToken,
+    #[error("--accounts uses personal API tokens (armsgraph token create NAME); the start-up token is for the one-user mode: give one or the other")]
+    TokenWithAccounts,
     #[error("the token is too short to resist guessing: use at least {min} characters (e.g. `openssl rand -hex 16`, or --generate-token)")]
     ShortToken { min: usize },
 }
@@ -170,10 +181,16 @@ pub fn router(state: AppState) -> Router {
     let body_limit = state.body_limit();
     Router::new()
         .merge(pages::routes())
+        .merge(accounts::routes())
         .nest("/api", api::routes())
         .merge(assets::routes())
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(body_limit))
+        // Who is asking and what they may do (accounts mode only; nothing otherwise).
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            accounts::gate,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             guard::time_limit,

@@ -61,7 +61,7 @@ pub fn document() -> Value {
         "info": {
             "title": "armsgraph API",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "Read the armsgraph store (documents with their extractions, entities, events, quotes, alerts, the actor graph) and ingest new documents. Errors are JSON objects {\"error\": message, \"status\": code}. Every route answers 421 to a request whose Host is not this server's (DNS rebinding), 503 past the request timeout, and 500 with only a request id for internal errors."
+            "description": "Read the armsgraph store (documents with their extractions, entities, events, quotes, alerts, the actor graph) and ingest new documents. With `serve --accounts` every route but this description needs a personal API token (`Authorization: Bearer …`, from `armsgraph token create NAME`) or a signed-in session; writes need the analyst role, and readers see the documents of the collections granted to them. Errors are JSON objects {\"error\": message, \"status\": code}. Every route answers 421 to a request whose Host is not this server's (DNS rebinding), 503 past the request timeout, and 500 with only a request id for internal errors."
         },
         "paths": {
             "/api/openapi.json": { "get": {
@@ -227,7 +227,22 @@ pub fn document() -> Value {
                         "429": error("Too many failed token attempts from this address: see Retry-After")
                     }
                 }
-            }
+            },
+            "/api/audit": { "get": {
+                "summary": "Accounts mode (serve --accounts), admins only: the audit log, newest first — logins, failed logins, ingests, corrections, user, token and grant changes",
+                "security": [ { "bearer": [] } ],
+                "parameters": [
+                    query("user", "Only rows of this user", string()),
+                    query("since", "Only rows at or after this date (YYYY, YYYY-MM or YYYY-MM-DD)", string()),
+                    query("limit", "At most this many rows (default 200)", json!({ "type": "integer" }))
+                ],
+                "responses": {
+                    "200": ok("Audit rows {id, at, actor, action, object, detail, address}", json!({ "type": "array", "items": { "type": "object" } })),
+                    "401": error("No valid personal token or session"),
+                    "403": error("Not an admin"),
+                    "404": error("Accounts mode is off")
+                }
+            } }
         },
         "components": {
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },

@@ -26,6 +26,9 @@ use armsgraph_kb::reference::ReferenceData;
 
 type PageResult = Result<Html<String>, PageError>;
 
+/// Who is asking, in accounts mode (docs/notes/accounts.md).
+type Who = Option<axum::Extension<crate::accounts::Principal>>;
+
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(home))
@@ -253,14 +256,18 @@ fn document_row(d: &DocumentSummary) -> String {
     )
 }
 
-async fn home(State(state): State<AppState>) -> PageResult {
+async fn home(State(state): State<AppState>, who: Who) -> PageResult {
+    let scope = crate::accounts::scope_of(who.as_deref());
     let (stats, recent, top) = state
-        .with_views(|s, _, _, cache| {
-            Ok((
-                cache.stats(s)?,
-                views::recent_documents(s, 10)?,
-                s.top_entities(None, 24)?,
-            ))
+        .with_views(move |s, _, _, cache| {
+            let mut recent = views::recent_documents(s, 10)?;
+            if matches!(scope, armsgraph_store::accounts::ReadScope::All) {
+                return Ok((cache.stats(s)?, recent, s.top_entities(None, 24)?));
+            }
+            // Counts and the most mentioned entities are store-wide: a reader restricted to
+            // some collections sees the recent documents they may read only.
+            crate::api::retain_readable(s, &scope, &mut recent, |d| &d.id)?;
+            Ok((armsgraph_store::Stats::default(), recent, Vec::new()))
         })
         .await?;
     let mut body = String::new();
@@ -309,7 +316,12 @@ struct SearchParams {
     q: Option<String>,
 }
 
-async fn search(State(state): State<AppState>, Query(params): Query<SearchParams>) -> PageResult {
+async fn search(
+    State(state): State<AppState>,
+    who: Who,
+    Query(params): Query<SearchParams>,
+) -> PageResult {
+    let scope = crate::accounts::scope_of(who.as_deref());
     let q = params.q.unwrap_or_default();
     let mut body = String::new();
     body.push_str(&search_form(&q));
@@ -319,7 +331,11 @@ async fn search(State(state): State<AppState>, Query(params): Query<SearchParams
     }
     let query = q.clone();
     let results = match state
-        .with_views(move |s, kb, _, cache| cache.search(s, kb, &query, 50))
+        .with_views(move |s, kb, _, cache| {
+            let mut results = (*cache.search(s, kb, &query, 50)?).clone();
+            views::restrict_search(s, &scope, &mut results)?;
+            Ok(results)
+        })
         .await
     {
         Ok(r) => r,
@@ -419,13 +435,23 @@ fn page_number(value: Option<&str>, last: usize) -> Result<Option<usize>, AppErr
     }
 }
 
-async fn documents(State(state): State<AppState>, Query(params): Query<ListParams>) -> PageResult {
+async fn documents(
+    State(state): State<AppState>,
+    who: Who,
+    Query(params): Query<ListParams>,
+) -> PageResult {
+    let scope = crate::accounts::scope_of(who.as_deref());
     // Pages past the end are empty; numbers past the offset limit are mistakes.
     let last = crate::api::MAX_OFFSET / PAGE_SIZE + 1;
     let page_no = page_number(params.page.as_deref(), last)?.unwrap_or(1);
     let offset = (page_no - 1) * PAGE_SIZE;
     let (docs, stats) = state
-        .with_views(move |s, _, _, cache| Ok((s.documents(PAGE_SIZE, offset)?, cache.stats(s)?)))
+        .with_views(move |s, _, _, cache| {
+            let mut docs = s.documents(PAGE_SIZE, offset)?;
+            // Accounts mode: a page may hold fewer (docs/notes/accounts.md).
+            crate::api::retain_readable(s, &scope, &mut docs, |d| &d.id)?;
+            Ok((docs, cache.stats(s)?))
+        })
         .await?;
     let mut body = format!("<h1>Documents <small>{}</small></h1>", stats.documents);
     if docs.is_empty() {
@@ -1315,14 +1341,20 @@ annotation page {} of {pages} is highlighted.</span> ",
 
 async fn document(
     State(state): State<AppState>,
+    who: Who,
     Path(id): Path<String>,
     Query(params): Query<DocumentParams>,
 ) -> PageResult {
+    let scope = crate::accounts::scope_of(who.as_deref());
     let highlight = params.hl.as_deref().and_then(parse_span);
     // Loading, reading the extraction and rendering all run on the blocking pool: a document
     // with many annotations must not hold up the executor that serves everyone else.
     let (title, body) = state
         .with_store(move |s| {
+            // Hidden and missing documents look the same.
+            if !s.may_read(&scope, &id)? {
+                return Err(AppError::NotFound(format!("No document with id {id:?}.")));
+            }
             let stored = s
                 .document(&id)?
                 .ok_or_else(|| AppError::NotFound(format!("No document with id {id:?}.")))?;
@@ -2627,7 +2659,7 @@ Start it with <code>armsgraph serve --token …</code> (or set <code>ARMSGRAPH_T
     body.push_str(
         "<form class=\"ingest\" id=\"ingest-form\">\
 <p class=\"how\">Paste an article (plain text or HTML) or choose a file: text, HTML, PDF, a scan, DOCX or ODT, an e-mail or mailbox, a feed or a web archive. It is read through the whole pipeline and stored.</p>\
-<label>Token <input type=\"password\" name=\"token\" id=\"token\" autocomplete=\"current-password\" required></label>\
+{token}\
 <div class=\"row\"><label>Title <input type=\"text\" name=\"title\" placeholder=\"optional\"></label>\
 <label>URL <input type=\"url\" name=\"url\" placeholder=\"optional\"></label></div>\
 <div class=\"row\"><label>Published <input type=\"text\" name=\"published\" placeholder=\"YYYY-MM-DD, anchors relative dates\"></label>\
@@ -2637,6 +2669,17 @@ Start it with <code>armsgraph serve --token …</code> (or set <code>ARMSGRAPH_T
 <button type=\"submit\">Read and store</button></form><div id=\"ingest-result\" aria-live=\"polite\"></div>\
 <script src=\"/static/ingest.js\" defer></script>",
     );
+    // Accounts mode: the session (and its CSRF token) stand for the token, and a document
+    // may go into a collection.
+    let token = if state.accounts_enabled() {
+        format!(
+            "{}<label>Collection <input type=\"text\" name=\"collection\" id=\"collection\" placeholder=\"optional\"></label>",
+            crate::accounts::CSRF_FIELD
+        )
+    } else {
+        "<label>Token <input type=\"password\" name=\"token\" id=\"token\" autocomplete=\"current-password\" required></label>".to_string()
+    };
+    let body = body.replace("{token}", &token);
     (StatusCode::OK, page("Ingest", "ingest", &body))
 }
 

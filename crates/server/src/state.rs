@@ -53,6 +53,10 @@ struct Inner {
     request_timeout: Duration,
     hosts: HostPolicy,
     failures: FailedAttempts,
+    /// Failed sign-ins per user name (accounts mode), beside those per address.
+    login_failures: FailedAttempts<String>,
+    accounts: bool,
+    secure_cookies: bool,
     blocking: Arc<tokio::sync::Semaphore>,
     /// One ingest at a time (the pipeline is behind a lock anyway): later ones wait here,
     /// without a thread and without taking the readers' turns.
@@ -67,6 +71,9 @@ struct Inner {
 impl AppState {
     /// Open the database (creating and migrating it when needed) and check the token.
     pub fn new(config: &ServerConfig) -> Result<AppState, ServerError> {
+        if config.accounts && config.token.is_some() {
+            return Err(ServerError::TokenWithAccounts);
+        }
         if let Some(token) = config.token.as_deref() {
             if token.trim().is_empty() {
                 return Err(ServerError::EmptyToken);
@@ -87,6 +94,12 @@ impl AppState {
                 request_timeout: config.limits.request_timeout,
                 hosts: HostPolicy::new(config.addr, &config.allowed_hosts),
                 failures: FailedAttempts::default(),
+                login_failures: FailedAttempts::default(),
+                accounts: config.accounts,
+                secure_cookies: config
+                    .public_url
+                    .as_deref()
+                    .is_some_and(|u| u.trim().to_ascii_lowercase().starts_with("https://")),
                 blocking: Arc::new(tokio::sync::Semaphore::new(MAX_BLOCKING_JOBS)),
                 ingest_turn: Arc::new(tokio::sync::Semaphore::new(1)),
                 pipeline: OnceLock::new(),
@@ -112,12 +125,24 @@ impl AppState {
         &self.inner.failures
     }
 
+    pub(crate) fn login_failures(&self) -> &FailedAttempts<String> {
+        &self.inner.login_failures
+    }
+
+    pub(crate) fn accounts_enabled(&self) -> bool {
+        self.inner.accounts
+    }
+
+    pub(crate) fn secure_cookies(&self) -> bool {
+        self.inner.secure_cookies
+    }
+
     pub(crate) fn token(&self) -> Option<&str> {
         self.inner.token.as_deref()
     }
 
     pub(crate) fn ingest_enabled(&self) -> bool {
-        self.inner.token.is_some()
+        self.inner.token.is_some() || self.inner.accounts
     }
 
     /// Run blocking store work on the blocking pool with a connection of its own.
@@ -228,19 +253,27 @@ impl AppState {
     }
 }
 
-/// Failed token attempts per client address, forgotten a [`FAILURE_WINDOW`] after the first.
-#[derive(Default)]
-pub(crate) struct FailedAttempts {
-    by_client: Mutex<HashMap<IpAddr, (u32, Instant)>>,
+/// Failed token attempts per client address (or, for sign-ins, per user name), forgotten a
+/// [`FAILURE_WINDOW`] after the first.
+pub(crate) struct FailedAttempts<K = IpAddr> {
+    by_client: Mutex<HashMap<K, (u32, Instant)>>,
+}
+
+impl<K> Default for FailedAttempts<K> {
+    fn default() -> Self {
+        FailedAttempts {
+            by_client: Mutex::new(HashMap::new()),
+        }
+    }
 }
 
 /// Addresses remembered at most; older windows are dropped first when full, so a flood of
 /// addresses cannot grow the map without bound.
 const MAX_TRACKED_CLIENTS: usize = 10_000;
 
-impl FailedAttempts {
+impl<K: std::hash::Hash + Eq + Clone> FailedAttempts<K> {
     /// `Err(TooManyAttempts)` while `client` has used up its attempts.
-    pub(crate) fn check(&self, client: IpAddr) -> Result<(), AppError> {
+    pub(crate) fn check(&self, client: K) -> Result<(), AppError> {
         let map = self.by_client.lock().unwrap_or_else(|p| p.into_inner());
         match map.get(&client) {
             Some((count, since))
@@ -255,13 +288,17 @@ impl FailedAttempts {
         }
     }
 
-    pub(crate) fn record_failure(&self, client: IpAddr) {
+    pub(crate) fn record_failure(&self, client: K) {
         let mut map = self.by_client.lock().unwrap_or_else(|p| p.into_inner());
         if map.len() >= MAX_TRACKED_CLIENTS && !map.contains_key(&client) {
             map.retain(|_, (_, since)| since.elapsed() < FAILURE_WINDOW);
             if map.len() >= MAX_TRACKED_CLIENTS {
                 // Still full of live windows: forget the oldest one.
-                if let Some(oldest) = map.iter().min_by_key(|(_, (_, s))| *s).map(|(k, _)| *k) {
+                if let Some(oldest) = map
+                    .iter()
+                    .min_by_key(|(_, (_, s))| *s)
+                    .map(|(k, _)| k.clone())
+                {
                     map.remove(&oldest);
                 }
             }
@@ -273,7 +310,7 @@ impl FailedAttempts {
         entry.0 += 1;
     }
 
-    pub(crate) fn record_success(&self, client: IpAddr) {
+    pub(crate) fn record_success(&self, client: K) {
         self.by_client
             .lock()
             .unwrap_or_else(|p| p.into_inner())

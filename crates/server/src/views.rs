@@ -42,6 +42,23 @@ pub fn search(
     })
 }
 
+/// Search results as a reader with `scope` may see them (accounts mode): documents of
+/// collections they may not read are dropped, and so are the entity hits and names, whose
+/// counts are store-wide (docs/notes/accounts.md). Unchanged for [`ReadScope::All`].
+pub fn restrict_search(
+    store: &Store,
+    scope: &armsgraph_store::accounts::ReadScope,
+    results: &mut SearchResults,
+) -> Result<(), crate::error::AppError> {
+    if matches!(scope, armsgraph_store::accounts::ReadScope::All) {
+        return Ok(());
+    }
+    crate::api::retain_readable(store, scope, &mut results.documents, |h| &h.id)?;
+    results.entities.clear();
+    results.named.clear();
+    Ok(())
+}
+
 /// A surface form an entity was written as, and how often.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Alias {

@@ -723,6 +723,8 @@ pub(crate) const DOCUMENT_IDENTITY_TABLES: &[&str] = &[
     "reprocess_progress",
     // The work queue's jobs name the document a job stored (`queue.rs`, created on first use).
     "queue_jobs",
+    // Which collections a document is in (`accounts.rs`): kept when it is read again.
+    "collection_documents",
 ];
 
 /// Takes one document's derived rows out: per-document rows deleted, its share of the

@@ -15,6 +15,7 @@
 //!   only reading it does is mechanical indexing: FTS5 tokens and the digit runs of
 //!   [`anchors`].
 
+pub mod accounts;
 pub mod anchors;
 mod clusters;
 pub mod corrections;
@@ -51,7 +52,9 @@ pub use clusters::{
 /// Version 3 added profile lines, graph edges and per-entity summaries (same upgrade).
 /// Version 4 added per-pair alert facts ([`pair_facts`], back-filled from the stored events)
 /// and stores extractions compressed (older rows, plain JSON, are still read).
-pub const SCHEMA_VERSION: i64 = 4;
+/// Version 5 added accounts, sessions, API tokens, collections and the audit log
+/// ([`accounts`]); new empty tables, so a version-4 database is upgraded by creating them.
+pub const SCHEMA_VERSION: i64 = 5;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -61,7 +64,7 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
-    #[error("database {path} has schema version {found}, this armsgraph expects {expected}; this armsgraph reads version {expected} and upgrades versions 1 to 3 on open; use the armsgraph that made it, or re-create the database (move the file away) and ingest again")]
+    #[error("database {path} has schema version {found}, this armsgraph expects {expected}; this armsgraph reads version {expected} and upgrades versions 1 to 4 on open; use the armsgraph that made it, or re-create the database (move the file away) and ingest again")]
     SchemaVersion {
         path: String,
         found: i64,
@@ -78,6 +81,10 @@ pub enum StoreError {
     /// A stored extraction could not be compressed.
     #[error("compressing a stored extraction: {0}")]
     Compressed(String),
+    /// An account operation that cannot be done (unknown user, short password, bad name);
+    /// the message says why.
+    #[error("{0}")]
+    Account(String),
     /// A typed search the search language cannot read; the message says why.
     #[error("search: {0}")]
     Query(#[from] search::QueryError),
@@ -408,6 +415,7 @@ impl Store {
             reference::migrate(self.conn()?)?;
             corrections::migrate(self.conn()?)?;
             raw::migrate(self.conn()?)?;
+            accounts::migrate(self.conn()?)?;
             return Ok(());
         }
         // Creating or upgrading takes the write lock first, so two processes opening the
@@ -429,6 +437,15 @@ impl Store {
                     views::create(&tx)?;
                 }
                 pair_facts::backfill(&tx)?;
+                accounts::migrate(&tx)?;
+                tx.execute(
+                    "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",
+                    params![SCHEMA_VERSION.to_string()],
+                )?;
+            }
+            Some(4) => {
+                // Schema 5 only adds the (empty) account tables.
+                accounts::migrate(&tx)?;
                 tx.execute(
                     "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",
                     params![SCHEMA_VERSION.to_string()],
@@ -449,6 +466,7 @@ impl Store {
         reference::migrate(self.conn()?)?;
         corrections::migrate(self.conn()?)?;
         raw::migrate(self.conn()?)?;
+        accounts::migrate(self.conn()?)?;
         Ok(())
     }
 

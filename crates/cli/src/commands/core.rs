@@ -103,6 +103,11 @@ pub struct IngestArgs {
     /// `armsgraph worker` processes read and store them (`armsgraph queue` shows progress).
     #[arg(long)]
     pub queue: bool,
+    /// Put the documents (new ones and those already stored) into this collection, created
+    /// when missing; `serve --accounts` shows it only to users granted it
+    /// (`armsgraph collection grant`).
+    #[arg(long, value_name = "NAME", conflicts_with = "queue")]
+    pub collection: Option<String>,
 }
 
 /// Documents put on the queue per transaction by `ingest --queue`.
@@ -281,8 +286,20 @@ pub(crate) fn ingest_one(
     opts: &ReadOptions,
     summary: &mut IngestSummary,
 ) -> Vec<Alert> {
+    ingest_into(pipeline, store, raw, opts, summary, None)
+}
+
+/// [`ingest_one`], putting the document into `collection` when one is given.
+fn ingest_into(
+    pipeline: &Pipeline,
+    store: &mut Store,
+    raw: &RawDocument,
+    opts: &ReadOptions,
+    summary: &mut IngestSummary,
+    collection: Option<&str>,
+) -> Vec<Alert> {
     summary.read += 1;
-    match try_ingest(pipeline, store, raw, opts, summary) {
+    match try_ingest(pipeline, store, raw, opts, summary, collection) {
         Ok(alerts) => alerts,
         Err(reason) => {
             record_failure(
@@ -353,8 +370,18 @@ fn try_ingest(
     raw: &RawDocument,
     opts: &ReadOptions,
     summary: &mut IngestSummary,
+    collection: Option<&str>,
 ) -> Result<Vec<Alert>, String> {
-    match read_and_store(pipeline, store, raw, opts)? {
+    let stored = read_and_store(pipeline, store, raw, opts)?;
+    if let Some(c) = collection {
+        let id = match &stored {
+            Stored::New { id, .. } | Stored::Duplicate { id } => id,
+        };
+        store
+            .add_to_collection(c, id)
+            .map_err(|e| format!("putting the document into collection {c}: {e}"))?;
+    }
+    match stored {
         Stored::New { alerts, .. } => {
             summary.stored += 1;
             Ok(alerts)
@@ -412,6 +439,12 @@ pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
         .pipeline()?
         .with_time_budget(time_budget(args.time_budget));
     let mut store = ctx.open_store()?;
+    if let Some(c) = &args.collection {
+        // A bad name is refused before anything is read.
+        store
+            .ensure_collection(c)
+            .with_context(|| format!("collection {c:?}"))?;
+    }
     let opts = ReadOptions {
         published: args.published.clone(),
         language: None,
@@ -466,7 +499,14 @@ pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
                 }
                 Ok(raw) => {
                     bar.set_message(printable(&raw.origin));
-                    ingest_one(&pipeline, &mut store, &raw, &opts, &mut summary);
+                    ingest_into(
+                        &pipeline,
+                        &mut store,
+                        &raw,
+                        &opts,
+                        &mut summary,
+                        args.collection.as_deref(),
+                    );
                 }
                 Err(skip) if skip.is_skipped() => {
                     let skip = match store.record_failure(&skip) {

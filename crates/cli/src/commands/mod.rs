@@ -1,6 +1,7 @@
 //! One module per group of commands. Each exposes clap `Args` structs and `run`-style
 //! functions; `main.rs` only dispatches.
 
+pub mod accounts;
 pub mod actors;
 pub mod analysis;
 pub mod bench_serve;

@@ -51,6 +51,15 @@ pub struct ServeArgs {
     /// Seconds one request may take, reading its body included.
     #[arg(long, default_value_t = armsgraph_server::DEFAULT_REQUEST_TIMEOUT.as_secs())]
     pub request_timeout: u64,
+    /// Accounts mode: users sign in (`armsgraph user add NAME --role admin` first), scripts
+    /// send personal tokens (`armsgraph token create NAME`), collections limit what each user
+    /// reads, and every write goes to the audit log. Replaces the start-up token.
+    #[arg(long, conflicts_with_all = ["token", "token_file", "generate_token"])]
+    pub accounts: bool,
+    /// The address users reach the server at, e.g. `https://graph.example.org/` behind a TLS
+    /// proxy: an https address marks the session cookie Secure.
+    #[arg(long)]
+    pub public_url: Option<String>,
 }
 
 fn token(args: &ServeArgs) -> anyhow::Result<Option<String>> {
@@ -83,7 +92,22 @@ pub fn run(ctx: &Context, args: ServeArgs) -> anyhow::Result<()> {
     if let Some(port) = args.port {
         config.addr.set_port(port);
     }
-    config.token = token(&args)?;
+    config.token = if args.accounts { None } else { token(&args)? };
+    config.accounts = args.accounts;
+    config.public_url = args.public_url.clone();
+    if args.accounts {
+        let store = ctx.open_store()?;
+        let admins = store
+            .users()?
+            .iter()
+            .filter(|u| u.role == armsgraph_store::accounts::Role::Admin && !u.disabled)
+            .count();
+        if admins == 0 {
+            anyhow::bail!(
+                "--accounts needs an admin to start with: armsgraph user add NAME --role admin (password on standard input)"
+            );
+        }
+    }
     config.data = ctx.data_files();
     config.body_limit = args.max_body;
     config.allowed_hosts = args.allow_hosts.clone();
@@ -96,7 +120,9 @@ pub fn run(ctx: &Context, args: ServeArgs) -> anyhow::Result<()> {
         idle_timeout: seconds("idle-timeout", args.idle_timeout)?,
         request_timeout: seconds("request-timeout", args.request_timeout)?,
     };
-    let mode = if config.token.is_some() {
+    let mode = if config.accounts {
+        "accounts: sign in at /login, API with personal tokens"
+    } else if config.token.is_some() {
         "ingest enabled (token required)"
     } else {
         "read-only: set ARMSGRAPH_TOKEN, --token-file or --generate-token to enable ingest"
