@@ -423,7 +423,7 @@ fn region(page: &Page, markup: &Markup, s: &Stats) -> (usize, Vec<usize>) {
         }
         // A paragraph credits its ancestors; text sitting directly in a container between
         // its blocks is a paragraph of that container (credited to it first).
-        let (chars, commas, mut a) = if is_paragraph(page, &s, i) {
+        let (chars, commas, mut a) = if is_paragraph(page, s, i) {
             (s.chars[i], s.commas[i], page.nodes[i].parent)
         } else if s.block_child[i] {
             (s.inline_chars[i], s.inline_commas[i], i as u32)
