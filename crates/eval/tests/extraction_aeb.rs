@@ -47,6 +47,8 @@ fn full_benchmark_when_available() {
     );
     assert_eq!(s.docs, 181);
     // Measured 0.9764 with the native engine (0.9758 combined); published best open
-    // extractor (rs-trafilatura) 0.970.
+    // extractor (rs-trafilatura) 0.970. Since stop 21 the headline leads our text and AEB's
+    // gold leaves it out, so a leading headline line is not scored (for every engine):
+    // 0.9772, and 0.9665 scored whole (`report.raw`).
     assert!(s.f1 >= 0.97, "F1 fell to {:.4}", s.f1);
 }

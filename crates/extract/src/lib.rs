@@ -5,8 +5,10 @@
 //! both find is the article), plain text through paragraph splitting with a
 //! title-line and heading rule. Both then lose boilerplate paragraphs (patterns in
 //! `data/boilerplate/*.txt`), and become one immutable [`Document::text`]: paragraphs joined
-//! by `"\n\n"`, each with a char [`Span`](armsgraph_model::Span) and a kind. The title is not
-//! part of the text.
+//! by `"\n\n"`, each with a char [`Span`](armsgraph_model::Span) and a kind. A page's
+//! headline (the `<h1>` or title heading above its body) leads the text as a `Heading`
+//! paragraph — events are reported in headlines — and is also the metadata `title`; a plain
+//! text's title line is the `title` only.
 //!
 //! Metadata (title and the publisher in its suffix, site name, authors, dates, canonical
 //! URL, language) comes from the page, then from the container's hints (feed, JSON Lines).
@@ -133,17 +135,25 @@ impl Extractor {
         url: Option<&str>,
     ) -> (Vec<Block>, Option<String>) {
         let keep = |b: &Block| !self.boilerplate.is_boilerplate(&b.text);
-        let out = match self.engine {
-            Engine::Native => engine::EngineOutput {
-                blocks: native::find_blocks(page, &self.markup)
-                    .into_iter()
-                    .filter(keep)
-                    .collect(),
-                note: None,
-            },
-            other => engine::run(other, html, None, url, &keep),
+        let (headline, out) = match self.engine {
+            Engine::Native => {
+                let article = native::find_article(page, &self.markup);
+                let out = engine::EngineOutput {
+                    blocks: article.blocks.into_iter().filter(keep).collect(),
+                    note: None,
+                };
+                (article.headline, out)
+            }
+            other => (None, engine::run(other, html, None, url, &keep)),
         };
-        (drop_heading_runs(dedup(out.blocks)), out.note)
+        let mut blocks = drop_heading_runs(dedup(out.blocks));
+        // The headline above the body leads the text (not part of a run of headings).
+        // A headline alone is no article: the caller falls back to all visible text.
+        let lead = headline.filter(|h| keep(h) && blocks.first().is_some_and(|b| b.text != h.text));
+        if let Some(h) = lead {
+            blocks.insert(0, h);
+        }
+        (blocks, out.note)
     }
 
     /// Read one raw document into an [`Extraction`] with `document` and `warnings` filled.
@@ -222,7 +232,11 @@ impl Extractor {
             (meta, dedup(blocks))
         };
         let meta = with_hints(meta, raw);
-        drop_title_paragraph(&mut blocks, meta.title.as_deref());
+        // A page's headline leads its text (the metadata title stays apart as well); plain
+        // text gave its title line up to `title` already, so a repeat of it is dropped.
+        if !raw.is_html {
+            drop_title_paragraph(&mut blocks, meta.title.as_deref());
+        }
         drop_own_address(
             &mut blocks,
             [raw.url.as_deref(), meta.canonical_url.as_deref()],
@@ -513,7 +527,8 @@ fn kind_name(kind: SourceKind) -> &'static str {
     }
 }
 
-/// The title is not part of the text: drop a leading paragraph that repeats it.
+/// A plain text's title line is not part of its text: drop a leading paragraph that repeats
+/// it.
 fn drop_title_paragraph(blocks: &mut Vec<Block>, title: Option<&str>) {
     let Some(title) = title else { return };
     let t = copies::normalise(title);
@@ -720,10 +735,9 @@ mod tests {
         assert_eq!(s.original_publisher.as_deref(), Some("POLITICO"));
         assert!(s.translated, "POLITICO publishes in en, the page is de");
         assert!(!doc.text.contains("Leave a Reply"));
-        assert!(
-            !doc.text.starts_with("Der geheime Waffendeal"),
-            "title not in text"
-        );
+        // The headline leads the text as a heading; the title is kept apart too.
+        assert!(doc.text.starts_with("Der geheime Waffendeal\n\nBelarus"));
+        assert_eq!(doc.paragraphs[0].kind, ParagraphKind::Heading);
     }
 
     #[test]

@@ -378,13 +378,43 @@ fn is_paragraph(page: &Page, s: &Stats, i: usize) -> bool {
     }
 }
 
-/// The article body of a parsed page as blocks (empty when the page has no text).
+/// The article of a parsed page: its headline, when one sits right above the body, and the
+/// body as blocks (both empty when the page has no text).
+#[derive(Debug, Default)]
+pub(crate) struct Article {
+    pub headline: Option<Block>,
+    pub blocks: Vec<Block>,
+}
+
+/// The article body of a parsed page as blocks, the headline first (empty when the page has
+/// no text).
+#[cfg(test)]
 pub(crate) fn find_blocks(page: &Page, markup: &Markup) -> Vec<Block> {
+    let a = find_article(page, markup);
+    a.headline.into_iter().chain(a.blocks).collect()
+}
+
+/// The article of a parsed page: the body region the scoring chooses, read into blocks, and
+/// the headline that introduces it ([`headline`]).
+pub(crate) fn find_article(page: &Page, markup: &Markup) -> Article {
     let n = page.nodes.len();
     if n < 2 {
-        return Vec::new();
+        return Article::default();
     }
     let s = stats(page, markup);
+    let (root, only) = region(page, markup, &s);
+    let blocks = read(page, &s, root, &only);
+    let read_from = if only.is_empty() { vec![root] } else { only };
+    Article {
+        headline: headline(page, &s, &read_from),
+        blocks,
+    }
+}
+
+/// The region the article is read from: a root and, when not all of it, the children of the
+/// root that belong to the article.
+fn region(page: &Page, markup: &Markup, s: &Stats) -> (usize, Vec<usize>) {
+    let n = page.nodes.len();
     let mut score = vec![0f32; n];
     let mut scored = vec![false; n];
     for i in 1..n {
@@ -393,7 +423,7 @@ pub(crate) fn find_blocks(page: &Page, markup: &Markup) -> Vec<Block> {
         }
         // A paragraph credits its ancestors; text sitting directly in a container between
         // its blocks is a paragraph of that container (credited to it first).
-        let (chars, commas, mut a) = if is_paragraph(page, &s, i) {
+        let (chars, commas, mut a) = if is_paragraph(page, s, i) {
             (s.chars[i], s.commas[i], page.nodes[i].parent)
         } else if s.block_child[i] {
             (s.inline_chars[i], s.inline_commas[i], i as u32)
@@ -422,22 +452,122 @@ pub(crate) fn find_blocks(page: &Page, markup: &Markup) -> Vec<Block> {
         .filter(|&i| scored[i] && !s.junk[i])
         .max_by(|&a, &b| final_score(a).total_cmp(&final_score(b)));
     let Some(mut top) = best else {
-        return read(page, &s, page.body.unwrap_or(0) as usize, &[]);
+        return (page.body.unwrap_or(0) as usize, Vec::new());
     };
-    top = climb(page, &s, &scored, &final_score, top);
-    let named = content_container(page, markup, &s, top);
+    top = climb(page, s, &scored, &final_score, top);
+    let named = content_container(page, markup, s, top);
     if let Some(body) = named {
         top = body;
     }
-    if let Some((parent, boxes)) = repeated_boxes(page, &s, top) {
-        return read(page, &s, parent, &boxes);
+    if let Some((parent, boxes)) = repeated_boxes(page, s, top) {
+        return (parent, boxes);
     }
     if named.is_some() {
-        return read(page, &s, top, &[]);
+        return (top, Vec::new());
     }
-    let siblings = siblings(page, &s, &scored, &final_score, top);
+    let siblings = siblings(page, s, &scored, &final_score, top);
     let parent = page.nodes[top].parent as usize;
-    read(page, &s, parent, &siblings)
+    (parent, siblings)
+}
+
+/// The text is the site's name (`og:site_name`, or the publisher part of the `<title>`):
+/// themes put the site name in an `<h1>` above every page.
+fn names_the_site(page: &Page, text: &str) -> bool {
+    let norm = |t: &str| -> String {
+        t.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let text = norm(text);
+    let site = page
+        .meta
+        .iter()
+        .filter(|(k, _)| k == "og:site_name" || k == "application-name")
+        .map(|(_, v)| v.clone());
+    let publisher = page
+        .title
+        .as_deref()
+        .and_then(|t| crate::metadata::split_title_publisher(t).1);
+    site.chain(publisher)
+        .any(|s| !text.is_empty() && norm(&s) == text)
+}
+
+/// An `<h2>`/`<h3>` whose words all occur in the page's `<title>`: a blog's post title
+/// (themes keep `<h1>` for the site name).
+fn is_title_heading(page: &Page, s: &Stats, i: usize) -> bool {
+    if !matches!(page.nodes[i].tag, Tag::H2 | Tag::H3) || s.junk[i] || s.chars[i] == 0 {
+        return false;
+    }
+    let Some(title) = page.title.as_deref() else {
+        return false;
+    };
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let title = words(title);
+    let heading = words(&page.text_under(i as u32));
+    heading.len() >= 2 && heading.iter().all(|w| title.contains(w))
+}
+
+/// Text allowed between the headline and the body it introduces (a byline, a date, a share
+/// count), in characters outside furniture.
+const HEADLINE_MAX_GAP: u32 = 300;
+/// A headline is a line, not a paragraph.
+const HEADLINE_MAX_CHARS: usize = 300;
+
+/// The article's headline: when the body region (the subtrees `read_from`) holds no
+/// `<h1>`, the nearest `<h1>` — or `<h2>`/`<h3>` worded like the page's `<title>` — before
+/// it, if little text separates the two. Pages put the headline in a header box above the
+/// body container, which scoring (over paragraphs) never chooses; the headline belongs to
+/// the article text (events are reported in it). O(page) once per page.
+fn headline(page: &Page, s: &Stats, read_from: &[usize]) -> Option<Block> {
+    let is_h1 = |i: usize| page.nodes[i].tag == Tag::H1 && !s.junk[i] && s.chars[i] > 0;
+    // The region has its own headline (a site-name `<h1>` above it is not one).
+    let own = read_from
+        .iter()
+        .any(|&r| (r..s.end[r] as usize).any(|i| is_h1(i) || is_title_heading(page, s, i)));
+    let first = *read_from.first()?;
+    if own {
+        return None;
+    }
+    // The last h1 that ends before the region, and the text between the two (walking back,
+    // the h1's own text is counted first and taken off when the h1 is reached).
+    let mut gap = 0u32;
+    let mut j = first;
+    while j > 1 {
+        j -= 1;
+        if (is_h1(j) || is_title_heading(page, s, j)) && (s.end[j] as usize) <= first {
+            if gap.saturating_sub(s.chars[j]) > HEADLINE_MAX_GAP {
+                return None;
+            }
+            let text = read(page, s, j, &[])
+                .into_iter()
+                .map(|b| b.text)
+                .collect::<Vec<_>>()
+                .join(" ");
+            if text.is_empty()
+                || text.chars().count() > HEADLINE_MAX_CHARS
+                || names_the_site(page, &text)
+            {
+                return None;
+            }
+            return Some(Block {
+                kind: ParagraphKind::Heading,
+                text,
+            });
+        }
+        if page.nodes[j].tag == Tag::Text && !s.junk[j] {
+            gap += s.chars[j];
+            if gap > HEADLINE_MAX_GAP + HEADLINE_MAX_CHARS as u32 {
+                return None;
+            }
+        }
+    }
+    None
 }
 
 /// Move up from the best container while its parent is a better (or only) reading.
@@ -900,6 +1030,70 @@ mod tests {
         let got = texts(&html);
         assert_eq!(got[got.len() - 3..], [P1, P2, P3]);
         assert!(!got.iter().any(|t| t.contains("Teilen")), "{got:?}");
+    }
+
+    #[test]
+    fn the_headline_above_the_body_box_leads_the_text() {
+        // The headline sits in a header box beside the body container, with a byline
+        // between: scoring chooses the body, the headline is read with it.
+        let html = format!(
+            "<html><head><title>Minsk lieferte Artillerie – Zeitung</title></head><body>\
+             <div class=top><h1>Zeitung</h1></div><ul class=menu><li>Politik</li></ul>\
+             <div class=story-header><h1>Minsk lieferte Artillerie</h1>\
+             <span class=meta>Von A. Autor, 14. Mai 2024</span></div>\
+             <div class=main><div class=story-text><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>\
+             <div class=more><a href=/a>Andere Geschichte</a></div></div></body></html>"
+        );
+        let got = texts(&html);
+        assert_eq!(got[0], "Minsk lieferte Artillerie");
+        assert_eq!(got[got.len() - 3..], [P1, P2, P3]);
+        let a = find_article(&Page::parse(&html), &markup());
+        assert_eq!(a.headline.map(|h| h.kind), Some(ParagraphKind::Heading));
+    }
+
+    #[test]
+    fn a_heading_far_above_the_body_or_inside_it_is_not_added() {
+        // Much text between the site's h1 and the body: not the article's headline.
+        let filler = format!("<li>{P3}</li>").repeat(4);
+        let html = format!(
+            "<html><body><h1>Das Portal</h1><ul class=facts>{filler}</ul>\
+             <div class=side><span>x</span></div>\
+             <article><p>{P1}</p><p>{P2}</p><p>{P1} {P2}</p><p>{P2} {P1}</p></article></body></html>"
+        );
+        let a = find_article(&Page::parse(&html), &markup());
+        assert!(a.headline.is_none(), "{:?}", a.headline);
+        // An h1 inside the body region is read with the body, not added twice.
+        let html = format!(
+            "<html><body><article><h1>Minsk lieferte</h1><p>{P1}</p><p>{P2}</p></article></body></html>"
+        );
+        let a = find_article(&Page::parse(&html), &markup());
+        assert!(a.headline.is_none());
+        assert_eq!(a.blocks[0].text, "Minsk lieferte");
+    }
+
+    #[test]
+    fn a_blog_post_title_in_an_h2_worded_like_the_title_is_the_headline() {
+        // Blog themes give `<h1>` to the site name and `<h2>`/`<h3>` to the post title.
+        let page = |h2: &str| {
+            format!(
+                "<html><head><title>Drohnen für Baku | Mein Blog</title></head><body>\
+                 <div id=header><h1>Mein Blog</h1></div>\
+                 <div class=post><h2>{h2}</h2><div class=entry><p>{P1}</p><p>{P2}</p>\
+                 <p>{P3}</p></div></div></body></html>"
+            )
+        };
+        assert_eq!(texts(&page("Drohnen für Baku"))[0], "Drohnen für Baku");
+        // A heading the title does not name (a section name) is not taken, nor is the
+        // site name's `<h1>` above it.
+        assert_eq!(texts(&page("Neueste Beiträge"))[0], P1);
+        // A post whose title heading is inside the body region: the site's h1 above it is
+        // not added.
+        let html = format!(
+            "<html><head><title>Drohnen für Baku | Mein Blog</title></head><body>\
+             <div id=header><h1>Mein Blog</h1></div><div class=post><h2>Drohnen für Baku</h2>\
+             <p>{P1}</p><p>{P2}</p><p>{P3}</p></div></body></html>"
+        );
+        assert_eq!(texts(&html)[..2], ["Drohnen für Baku", P1]);
     }
 
     #[test]
