@@ -870,17 +870,19 @@ fn fire<'v, 'a>(
                 let c_unmarked = unmarked_in(&parties, cl.c);
                 let mut first = p;
                 let mut chain = vec![p];
-                while lang.coordinated_parties {
-                    let Some(prev) = c_unmarked.iter().find(|q| {
+                let joined_before = |first: &Placed| {
+                    c_unmarked.iter().copied().find(|q| {
                         q.end + 1 == first.start && {
                             let w = ctx.w(q.end);
                             w == "," || lang.coordinators.matches_word(w)
                         }
-                    }) else {
-                        break;
-                    };
-                    chain.insert(0, prev);
-                    first = prev;
+                    })
+                };
+                if lang.coordinated_parties {
+                    while let Some(prev) = joined_before(first) {
+                        chain.insert(0, prev);
+                        first = prev;
+                    }
                 }
                 for q in chain {
                     push_unique(&mut actors, participant(q));
