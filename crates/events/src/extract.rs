@@ -27,6 +27,9 @@ pub struct Found {
     /// The rule reads materiel (`eingesetzt`, `deliver`): its weapons are what the act is about,
     /// not just words in the same sentence.
     pub materiel_rule: bool,
+    /// The rule's frame has a recipient slot (not `recipient = "none"`: a two-sided fight names
+    /// its sides, not a target), so a missing target may be read from the place.
+    pub takes_recipient: bool,
 }
 
 /// How a mention is marked in its clause.
@@ -186,6 +189,140 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
             .find_map(|k| self.morphology.get(k).and_then(|m| m.feature("Case")))
     }
 
+    /// The case of the phrase a mention stands in, for `subject_cases` and `agent_cases`: the
+    /// case of its first noun (Russian names and organisations put their head first: `МИД
+    /// России`; German ones their head last, so there the last word's), or, for a genitive
+    /// attribute (`министр обороны Украины`, `МИД России`), the case of the noun it belongs
+    /// to — never through the trigger (`обстрел Донецка` is not a subject).
+    fn phrase_case(&self, p: &Placed, trigger: usize) -> Option<&str> {
+        let first_noun = (p.start..p.end).find_map(|k| {
+            let m = self.morphology.get(k)?;
+            if m.is_noun() {
+                m.feature("Case")
+            } else {
+                None
+            }
+        });
+        let own = if self.lang.verb_final {
+            self.case_of(p)
+        } else {
+            first_noun.or_else(|| self.case_of(p))
+        }?;
+        if own != "Gen" {
+            return Some(own);
+        }
+        let mut i = p.start;
+        for _ in 0..4 {
+            if i <= self.sent.0 {
+                break;
+            }
+            i -= 1;
+            if i == trigger || !self.view.toks[i].is_word {
+                break;
+            }
+            // A generic head (`die Armee Kenias`) is a mention of its own, still the noun the
+            // genitive belongs to; a name is not.
+            let generic_head = self
+                .view
+                .placed
+                .iter()
+                .any(|q| q.start <= i && i < q.end && q.m.kind == EntityKind::Agent);
+            if self.mention_token(i) && !generic_head {
+                break;
+            }
+            let Some(m) = self.morphology.get(i) else {
+                break;
+            };
+            match (m.upos, m.feature("Case")) {
+                ("ADJ" | "DET" | "NOUN" | "PROPN", Some("Gen")) => {}
+                ("NOUN" | "PROPN", Some(c)) => return Some(c),
+                _ => break,
+            }
+        }
+        Some(own)
+    }
+
+    /// May the mention be the subject by its case? Yes where the language reads no cases or
+    /// the syntax layer gave the name none (indeclinable `США`, untagged text).
+    fn subject_case_ok(&self, p: &Placed, trigger: usize) -> bool {
+        let cases = &self.lang.subject_cases;
+        cases.is_empty()
+            || self
+                .phrase_case(p, trigger)
+                .is_none_or(|c| cases.iter().any(|s| s == c))
+    }
+
+    /// Is the mention, by a case the syntax layer gave it, in one of `cases`?
+    fn in_case(&self, p: &Placed, trigger: usize, cases: &[String]) -> bool {
+        !cases.is_empty()
+            && self
+                .phrase_case(p, trigger)
+                .is_some_and(|c| cases.iter().any(|s| s == c))
+    }
+
+    /// Names coordinated with `first` after it (`X и Y`, `X, Y und Z`): each right after a
+    /// comma or coordinator, unmarked, and — where both have one — in the same case.
+    fn conjuncts_after<'p>(
+        &self,
+        first: &'p Placed<'a>,
+        pool: &[&'p Placed<'a>],
+        trigger: usize,
+    ) -> Vec<&'p Placed<'a>> {
+        let mut out = Vec::new();
+        if !self.lang.coordinated_parties {
+            return out;
+        }
+        let mut cur = first;
+        while let Some(next) = pool.iter().find(|q| {
+            q.start == cur.end + 1 && {
+                let w = self.w(cur.end);
+                w == "," || self.lang.coordinators.matches_word(w)
+            }
+        }) {
+            let (a, b) = (
+                self.phrase_case(cur, trigger),
+                self.phrase_case(next, trigger),
+            );
+            if matches!((a, b), (Some(x), Some(y)) if x != y) {
+                break;
+            }
+            out.push(*next);
+            cur = next;
+        }
+        out
+    }
+
+    /// A name right after noun trigger `t` (over articles, adjectives, numerals and nouns in
+    /// the same case, `визит президента Франции`) in one of `cases`.
+    fn after_noun_in_case<'p>(
+        &self,
+        t: usize,
+        cases: &[String],
+        parties: &[(&'p Placed<'a>, Marking)],
+    ) -> Option<&'p Placed<'a>> {
+        if cases.is_empty() {
+            return None;
+        }
+        let limit = (t + 5).min(self.sent.1);
+        for i in t + 1..limit {
+            if let Some((p, _)) = parties.iter().find(|(p, _)| p.start == i) {
+                let case = self.phrase_case(p, t)?;
+                return cases.iter().any(|c| c == case).then_some(*p);
+            }
+            let m = self.morphology.get(i).copied().unwrap_or_default();
+            let in_case = m
+                .feature("Case")
+                .is_some_and(|c| cases.iter().any(|x| x == c));
+            let skippable = self.view.toks[i].is_word
+                && (matches!(m.upos, "DET" | "ADJ" | "NUM")
+                    || (m.is_noun() && in_case && !self.mention_token(i)));
+            if !skippable {
+                return None;
+            }
+        }
+        None
+    }
+
     /// A name right after `from` (over articles, adjectives and numerals) whose case is one
     /// of `cases`: a local, high-precision read of an undergoer (`Festnahme des Journalisten`,
     /// `warf der Ukraine vor`) that needs no whole parse.
@@ -260,6 +397,7 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
             if self.lang.prepositions.matches_word(w)
                 || self.lang.agent_preps.matches_word(w)
                 || self.lang.between_preps.matches_word(w)
+                || self.lang.agent_phrases.match_at(self.words, i).is_some()
             {
                 return Marking::Prep(i);
             }
@@ -535,6 +673,11 @@ fn fire<'v, 'a>(
             .map(|w| lang.agent_preps.matches_word(w))
             .unwrap_or(false)
     };
+    // `со стороны России`, `seitens der EU`: the author, in any voice.
+    let by_agent_phrase = |m: Marking| match m {
+        Marking::Prep(i) => lang.agent_phrases.match_at(ctx.words, i).is_some(),
+        Marking::None => false,
+    };
     let is_between = |m: Marking| {
         prep_word(m)
             .map(|w| lang.between_preps.matches_word(w))
@@ -564,7 +707,12 @@ fn fire<'v, 'a>(
         t > sa && !lang.verb_final && lang.infinitive_markers.matches_word(ctx.w(t - 1));
     let has_aux = (aux_from..t).any(|i| lang.passive_aux.matches_word(ctx.w(i)));
     let perfect_after = (t + len..cl.k.1).any(|i| lang.perfect_aux.matches_word(ctx.w(i)));
-    let passive = !rule.noun && has_aux && !after_infinitive_marker && !perfect_after;
+    // A short passive participle needs no auxiliary (`атакован боевиками`): the syntax
+    // layer's `Voice=Pass`, in languages that read the agent from its case.
+    let voice_passive = !lang.agent_cases.is_empty()
+        && ctx.morphology.get(t).and_then(|m| m.feature("Voice")) == Some("Pass");
+    let passive =
+        !rule.noun && (has_aux || voice_passive) && !after_infinitive_marker && !perfect_after;
 
     let mut actors: Vec<Participant> = Vec::new();
     let mut recipients: Vec<Participant> = Vec::new();
@@ -575,8 +723,15 @@ fn fire<'v, 'a>(
     let subject_frame = |actors: &mut Vec<Participant>, objects: &mut Vec<&'v Placed<'a>>| {
         if passive {
             for (p, m) in &parties {
-                if is_agent(*m) && in_range(p, cl.c) {
+                let by_case = *m == Marking::None && ctx.in_case(p, t, &lang.agent_cases);
+                if (is_agent(*m) || by_case) && in_range(p, cl.c) {
                     push_unique(actors, participant(p));
+                }
+            }
+            // The passive's subject, by its case, is who it is done to.
+            for p in unmarked_in(&parties, cl.c) {
+                if ctx.in_case(p, t, &lang.subject_cases) {
+                    objects.push(p);
                 }
             }
             return;
@@ -598,15 +753,22 @@ fn fire<'v, 'a>(
                 objects.extend(before);
             }
         } else {
+            let subject_ok = |p: &Placed| ctx.subject_case_ok(p, t);
             let before = k_unmarked
                 .iter()
                 .rev()
-                .find(|p| p.end <= t && !used_as_object.contains(&p.m.entity.as_str()))
+                .find(|p| {
+                    p.end <= t && !used_as_object.contains(&p.m.entity.as_str()) && subject_ok(p)
+                })
                 .or_else(|| {
                     unmarked_in(&parties, cl.c)
                         .into_iter()
                         .rev()
-                        .find(|p| p.end <= t && !used_as_object.contains(&p.m.entity.as_str()))
+                        .find(|p| {
+                            p.end <= t
+                                && !used_as_object.contains(&p.m.entity.as_str())
+                                && subject_ok(p)
+                        })
                         .as_ref()
                         .and_then(|p| k_unmarked.iter().find(|q| q.m.span == p.m.span))
                 });
@@ -636,21 +798,48 @@ fn fire<'v, 'a>(
                     objects.extend(after);
                 }
                 None => {
-                    let before_c = unmarked_in(&parties, cl.c)
-                        .into_iter()
-                        .rev()
-                        .find(|p| p.end <= t && !used_as_object.contains(&p.m.entity.as_str()));
+                    let before_c = unmarked_in(&parties, cl.c).into_iter().rev().find(|p| {
+                        p.end <= t
+                            && !used_as_object.contains(&p.m.entity.as_str())
+                            && subject_ok(p)
+                    });
+                    // A name in the subject's case after the verb is its subject (`заявил
+                    // МИД России`, `осудили Россия и Китай`).
+                    let post_verbal = after
+                        .iter()
+                        .position(|p| ctx.in_case(p, t, &lang.subject_cases));
                     // Words before the verb in its clause: a fronted time or adverb, so the
                     // subject follows the verb. None: a coordinated clause sharing its subject.
                     let fronted = (cl.c.0..t).any(|i| view.toks[i].is_word);
+                    let c_unmarked = unmarked_in(&parties, cl.c);
                     if let Some(p) = before_c {
                         push_unique(actors, participant(p));
                         objects.extend(after);
+                    } else if let Some(k) = post_verbal {
+                        // Also German V2 after a fronted subordinate clause (`…, fordert
+                        // UN-Generalsekretär Kofi Annan`), where the clause holds no word
+                        // before the verb.
+                        let subject = after[k];
+                        let conj = ctx.conjuncts_after(subject, &c_unmarked, t);
+                        push_unique(actors, participant(subject));
+                        for q in &conj {
+                            push_unique(actors, participant(q));
+                        }
+                        objects.extend(after.iter().enumerate().filter_map(|(i, p)| {
+                            (i != k && !conj.iter().any(|q| q.m.span == p.m.span)).then_some(*p)
+                        }));
                     } else if lang.verb_final && fronted {
                         // V2 inversion: `Im September drangen aserbaidschanische Streitkräfte …`.
                         if let Some((first, rest)) = after.split_first() {
+                            let conj = ctx.conjuncts_after(first, &c_unmarked, t);
                             push_unique(actors, participant(first));
-                            objects.extend(rest);
+                            for q in &conj {
+                                push_unique(actors, participant(q));
+                            }
+                            objects.extend(
+                                rest.iter()
+                                    .filter(|p| !conj.iter().any(|q| q.m.span == p.m.span)),
+                            );
                         }
                     } else {
                         objects.extend(after);
@@ -677,7 +866,27 @@ fn fire<'v, 'a>(
                     .find(|p| !used_as_object.contains(&p.m.entity.as_str()))
             });
             if let Some(p) = near {
-                push_unique(&mut actors, participant(p));
+                // `Москва и Вашингтон договорились`: names joined to it before it act too.
+                let c_unmarked = unmarked_in(&parties, cl.c);
+                let mut first = p;
+                let mut chain = vec![p];
+                let joined_before = |first: &Placed| {
+                    c_unmarked.iter().copied().find(|q| {
+                        q.end + 1 == first.start && {
+                            let w = ctx.w(q.end);
+                            w == "," || lang.coordinators.matches_word(w)
+                        }
+                    })
+                };
+                if lang.coordinated_parties {
+                    while let Some(prev) = joined_before(first) {
+                        chain.insert(0, prev);
+                        first = prev;
+                    }
+                }
+                for q in chain {
+                    push_unique(&mut actors, participant(q));
+                }
             }
             for (p, m) in &parties {
                 if is_agent(*m) && p.start >= t && in_range(p, cl.c) {
@@ -736,6 +945,47 @@ fn fire<'v, 'a>(
             objects.retain(|o| o.m.entity != p.m.entity);
         }
     }
+    // The author named after a noun trigger in its genitive (`визит президента Франции`,
+    // `протест оппозиции`), unless a name right before the noun already is (`российский
+    // визит`).
+    if rule.noun && rule.agent_genitive {
+        if let Some(p) = ctx.after_noun_in_case(t + len - 1, &lang.noun_agent_cases, &parties) {
+            if actors.is_empty() || !parties.iter().any(|(q, _)| q.end == t) {
+                actors = participant(p);
+                for q in ctx.conjuncts_after(p, &unmarked_in(&parties, cl.c), t) {
+                    push_unique(&mut actors, participant(q));
+                }
+                objects.retain(|o| o.m.entity != p.m.entity);
+            }
+        }
+    }
+    // `со стороны России`, `seitens der EU` name the author whatever the voice.
+    let phrase_agents: Vec<&Placed> = parties
+        .iter()
+        .filter(|(p, m)| by_agent_phrase(*m) && in_range(p, cl.c))
+        .map(|(p, _)| *p)
+        .collect();
+    if !phrase_agents.is_empty() {
+        actors.clear();
+        for p in phrase_agents {
+            push_unique(&mut actors, participant(p));
+            objects.retain(|o| o.m.entity != p.m.entity);
+        }
+    }
+    // Coordinated objects (`атаковали Россию и Китай`): the conjunct ends at the coordinator,
+    // the role does not.
+    if lang.coordinated_parties {
+        let c_unmarked = unmarked_in(&parties, cl.c);
+        let mut more: Vec<&'v Placed<'a>> = Vec::new();
+        for o in &objects {
+            for q in ctx.conjuncts_after(o, &c_unmarked, t) {
+                if !objects.iter().chain(&more).any(|x| x.m.span == q.m.span) {
+                    more.push(q);
+                }
+            }
+        }
+        objects.extend(more);
+    }
     // A relative clause's subject is its antecedent noun (`besieged by police, who fired`), and
     // a subordinate clause names its own (`before the administration would agree`): neither is
     // whatever name came earlier in the sentence.
@@ -752,12 +1002,16 @@ fn fire<'v, 'a>(
     }
     if actors.is_empty() && !passive && !rule.noun && !relative && rule.actor == ActorFrame::Subject
     {
-        // Still nothing: the nearest unmarked name before the trigger in the sentence.
-        if let Some(p) = unmarked_in(&parties, (sa, t))
+        // Still nothing: the nearest unmarked name before the trigger in the sentence — in
+        // the subject's case where one is; else any (the tagger's case may be wrong on the
+        // only name there is: `Gegendemonstranten demonstrierten`).
+        let candidates: Vec<&Placed> = unmarked_in(&parties, (sa, t))
             .into_iter()
             .rev()
-            .find(|p| !used_as_object.contains(&p.m.entity.as_str()))
-        {
+            .filter(|p| !used_as_object.contains(&p.m.entity.as_str()))
+            .collect();
+        let by_case = candidates.iter().find(|p| ctx.subject_case_ok(p, t));
+        if let Some(p) = by_case.or(candidates.first()) {
             push_unique(&mut actors, participant(p));
         }
     }
@@ -839,9 +1093,14 @@ fn fire<'v, 'a>(
             for p in &objects {
                 push_unique(&mut recipients, participant(p));
             }
+            let c_unmarked = unmarked_in(&parties, cl.c);
             for (p, m) in &parties {
                 if is_recipient_prep(*m) && in_range(p, cl.c) && (!nominal || attached(p, *m)) {
                     push_unique(&mut recipients, participant(p));
+                    // `против России и Китая`: the preposition governs both.
+                    for q in ctx.conjuncts_after(p, &c_unmarked, t) {
+                        push_unique(&mut recipients, participant(q));
+                    }
                 }
             }
             // `demanded that the United States cancel …`: the subject of the complement
@@ -930,6 +1189,20 @@ fn fire<'v, 'a>(
     let mut locations: Vec<Participant> = Vec::new();
     for p in view.mentions_in(cl.c.0, cl.c.1).filter(|p| p.is_place()) {
         push_unique(&mut locations, participant(p));
+    }
+    // A state after a location preposition (`im Süden des Libanon`, `в Сирии`) is where it
+    // happened, when it plays no other role.
+    for (p, m) in &parties {
+        let at = prep_word(*m).is_some_and(|w| lang.location_preps.matches_word(w));
+        let named = |list: &[Participant]| list.iter().any(|x| x.entity == p.m.entity);
+        if at
+            && p.m.kind == EntityKind::State
+            && in_range(p, cl.c)
+            && !named(&actors)
+            && !named(&recipients)
+        {
+            push_unique(&mut locations, participant(p));
+        }
     }
     if locations.is_empty() {
         if let Some(p) = place_anaphor(ctx, cl.c) {
@@ -1085,6 +1358,7 @@ fn fire<'v, 'a>(
         weapon_words,
         materiel_rule: rule.weapons,
         nominal,
+        takes_recipient: rule.recipient != RecipientFrame::None,
     })
 }
 

@@ -140,6 +140,36 @@ impl EventReader {
         ex.warnings.extend(warnings);
     }
 
+    /// An attack with an author and no target named is aimed at the state where it struck
+    /// (`атаковали Одесскую область`, `Ziele im Süden des Libanon angegriffen`): the state of
+    /// the first place of its clause, unless that is the author's own state (fighting inside
+    /// one state names its sides, not its ground).
+    fn target_from_place(&self, event: &mut Event) {
+        if event.event_type != EventType::Assault
+            || event.actors.is_empty()
+            || !event.recipients.is_empty()
+        {
+            return;
+        }
+        let own: Vec<&str> = event
+            .actors
+            .iter()
+            .filter_map(|a| self.kb.country_of(&a.entity))
+            .collect();
+        let target = event.locations.iter().find_map(|place| {
+            let state = self.kb.country_of(&place.entity)?;
+            (!own.contains(&state)).then(|| (state.to_string(), place.span))
+        });
+        if let Some((state, span)) = target {
+            event.recipients.push(Participant {
+                name: self.kb.name(&state).unwrap_or(&state).to_string(),
+                entity: state,
+                span,
+                how: "location".to_string(),
+            });
+        }
+    }
+
     /// Only the quotations of a document (evaluation of the quote layer on its own).
     pub fn quotes_only(&self, ex: &Extraction, language: &str) -> Vec<Quote> {
         let Some(lang) = self.langs.get(language) else {
@@ -202,6 +232,12 @@ impl EventReader {
             sentence_events(&ctx, doc_id, &mut found);
         }
         found.sort_by_key(|f| f.trigger_tok);
+        for f in found
+            .iter_mut()
+            .filter(|f| lang.target_from_place && f.takes_recipient)
+        {
+            self.target_from_place(&mut f.event);
+        }
 
         // Events inside a quotation are claims of its speaker. Quotes by message start, with
         // the furthest end reached so far, so finding the quote around a trigger walks back

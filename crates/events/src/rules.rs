@@ -236,9 +236,31 @@ pub struct GrammarFile {
     /// undergoer (`warf der Ukraine vor`, `атаковали Украину`), and never its subject.
     #[serde(default)]
     pub verb_object_cases: Vec<String>,
-    /// UD cases of a subject (`Nom`): a name in another case is never taken as the actor.
+    /// UD cases of a subject (`Nom`): a name in another case is never taken as the actor,
+    /// and one in this case after the verb is its subject (`заявил МИД России`). A genitive
+    /// attribute (`МИД России`) stands in the case of the noun it belongs to.
     #[serde(default)]
     pub subject_cases: Vec<String>,
+    /// UD cases of a passive's agent without a preposition (`Ins`: `был атакован
+    /// боевиками`). Also makes a trigger tagged `Voice=Pass` passive without an auxiliary.
+    #[serde(default)]
+    pub agent_cases: Vec<String>,
+    /// Prepositional phrases naming an act's author in any voice (`со стороны`, `seitens`):
+    /// a name they govern is the actor.
+    #[serde(default)]
+    pub agent_phrases: Vec<String>,
+    /// UD cases of a name right after a noun trigger that make it the act's author when no
+    /// name stands before the noun (`визит президента Франции`): only for noun rules with no
+    /// object (`recipient` not `object`), where the genitive is the subject's.
+    #[serde(default)]
+    pub noun_agent_cases: Vec<String>,
+    /// Coordinated names (`X и Y`, `X und Y`) share the role the first one has.
+    #[serde(default)]
+    pub coordinated_parties: bool,
+    /// An attack with an author and no named target is aimed at the state of its place
+    /// (`атаковали Одесскую область`).
+    #[serde(default)]
+    pub target_from_place: bool,
     /// Endings taken off a rule's lemma to get the stem its inflected forms start with
     /// (`demonstrier|en`, `задержа|ть`); the longest that leaves 4 letters is taken.
     #[serde(default)]
@@ -379,6 +401,10 @@ pub struct RuleSpec {
     pub count: bool,
     #[serde(default)]
     pub ignore_negation: bool,
+    /// A noun trigger whose verb takes no direct object (`визит`, `протест`, `призыв`): a
+    /// name right after it in one of the language's `noun_agent_cases` is its author.
+    #[serde(default)]
+    pub agent_genitive: bool,
     /// Universal parts of speech the trigger word must have where the syntax layer tagged it
     /// (`["VERB"]`: a verb vocabulary does not fire on the same word used as a noun).
     #[serde(default)]
@@ -447,6 +473,7 @@ pub struct Rule {
     pub weapons: bool,
     pub count: bool,
     pub ignore_negation: bool,
+    pub agent_genitive: bool,
     /// Universal parts of speech the trigger must have (empty: any).
     pub pos: Vec<String>,
 }
@@ -488,6 +515,11 @@ pub struct LanguageRules {
     pub noun_object_cases: Vec<String>,
     pub verb_object_cases: Vec<String>,
     pub subject_cases: Vec<String>,
+    pub agent_cases: Vec<String>,
+    pub agent_phrases: PhraseSet,
+    pub noun_agent_cases: Vec<String>,
+    pub coordinated_parties: bool,
+    pub target_from_place: bool,
     pub lemma_endings: Vec<String>,
     pub form_endings: Vec<String>,
     pub participle_prefixes: Vec<String>,
@@ -638,6 +670,11 @@ impl LanguageRules {
             noun_object_cases: g.noun_object_cases.clone(),
             verb_object_cases: g.verb_object_cases.clone(),
             subject_cases: g.subject_cases.clone(),
+            agent_cases: g.agent_cases.clone(),
+            agent_phrases: PhraseSet::new(&g.agent_phrases),
+            noun_agent_cases: g.noun_agent_cases.clone(),
+            coordinated_parties: g.coordinated_parties,
+            target_from_place: g.target_from_place,
             lemma_endings: g.lemma_endings.clone(),
             form_endings: g.form_endings.clone(),
             participle_prefixes: g.participle_prefixes.clone(),
@@ -744,6 +781,7 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
         weapons: spec.weapons.is_some() || event == EventType::Aid,
         count: spec.count,
         ignore_negation: spec.ignore_negation,
+        agent_genitive: spec.agent_genitive,
         pos: spec.pos.iter().map(|p| p.trim().to_uppercase()).collect(),
     })
 }
