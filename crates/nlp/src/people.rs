@@ -324,8 +324,10 @@ impl Ctx<'_> {
                 continue;
             }
             let affiliation = s.checked_sub(1).and_then(|p| {
-                self.state_at(p)
-                    .filter(|_| self.mention_at(p).is_some_and(|m| m.kind == EntityKind::State))
+                self.state_at(p).filter(|_| {
+                    self.mention_at(p)
+                        .is_some_and(|m| m.kind == EntityKind::State)
+                })
             });
             let (role, last) = self.role_tail(s, end, title, en, affiliation);
             if last == before {
