@@ -17,7 +17,7 @@
   }
   function remember() {
     if (!token) return;
-    remember();
+    try { sessionStorage.setItem('armsgraph-token', token.value); } catch (err) { /* storage off */ }
   }
   function inCollection() {
     var c = collection ? collection.value.trim() : '';
