@@ -12,35 +12,6 @@ use armsgraph_model::*;
 use common::*;
 use EntityKind::*;
 
-/// Attach words written as `form/UPOS[/feats[/lemma]]` (forms found left to right in the
-/// text) to a one-sentence extraction; no heads, as from a tagger without a parser.
-fn with_morphology(mut ex: Extraction, spec: &str) -> Extraction {
-    let text = ex.document.text.clone();
-    let idx = TextIndex::new(&text);
-    let mut from = 0;
-    let mut words = Vec::new();
-    for w in spec.split(' ') {
-        let parts: Vec<&str> = w.split('/').collect();
-        let form = parts[0];
-        let Some(at) = text[from..].find(form) else {
-            panic!("form {form} not in text");
-        };
-        let b = from + at;
-        from = b + form.len();
-        words.push(SyntaxWord {
-            span: idx.span(b, b + form.len()),
-            form: form.to_string(),
-            lemma: parts.get(3).map_or(form.to_lowercase(), |l| l.to_string()),
-            upos: parts[1].to_string(),
-            feats: parts.get(2).copied().unwrap_or("_").to_string(),
-            head: None,
-            deprel: None,
-        });
-    }
-    ex.syntax = vec![SentenceSyntax { sentence: 0, words }];
-    ex
-}
-
 fn read(lang: &str, text: &str, mentions: &[M], words: &str) -> Extraction {
     let mut ex = with_morphology(extraction("doc", lang, None, text, mentions, &[]), words);
     reader().annotate(&mut ex);
