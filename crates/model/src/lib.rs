@@ -485,7 +485,8 @@ pub struct EntityRecord {
     pub affiliations: Vec<String>,
     pub mentions: usize,
     /// Where the entity is named in [`Document::title`] (char spans into the title, not the
-    /// text): the title is not part of `text`, so these are not [`Mention`]s.
+    /// text). The title is kept apart from `text`; an HTML page's headline also leads `text`
+    /// (as a heading paragraph), so a name there is both a title mention and a [`Mention`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub title_mentions: Vec<Span>,
 }
