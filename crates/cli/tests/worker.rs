@@ -190,3 +190,74 @@ fn a_lease_shorter_than_the_time_budget_is_refused() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--lease"));
 }
+
+/// `ingest --queue --collection`: the worker that reads each document puts it into the
+/// collection, the new ones and one already stored alike.
+#[test]
+fn queued_documents_go_into_the_collection_named_at_ingest() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("queue.db");
+    let inputs = inputs(dir.path(), 3);
+    // A team database (it has accounts), so every stored document is audited.
+    std::fs::write(dir.path().join("pw"), "a long enough password\n").unwrap();
+    let out = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["user", "add", "ana", "--role", "admin", "--password-file"])
+        .arg(dir.path().join("pw"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // One document is already stored, outside any collection.
+    let first = inputs.join("doc-000.txt");
+    let out = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["ingest", "--time-budget", "0"])
+        .arg(&first)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let queued = json(
+        &db,
+        &[
+            "ingest",
+            "--queue",
+            "--collection",
+            "leaks",
+            "--json",
+            inputs.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(queued["queued"], 3, "{queued}");
+    let w = worker(&db, "w1").wait_with_output().unwrap();
+    assert!(w.status.success());
+    let summary: serde_json::Value = serde_json::from_slice(&w.stdout).unwrap();
+    assert_eq!(summary["stored"], 2, "{summary}");
+    assert_eq!(summary["duplicates"], 1, "{summary}");
+    let out = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["collection", "list"])
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(listed.contains("leaks\t3 documents"), "{listed}");
+    let out = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["audit", "--user", "worker w1"])
+        .output()
+        .unwrap();
+    let audit = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(audit.matches("ingest").count(), 3, "{audit}");
+    assert_eq!(audit.matches("collection leaks").count(), 3, "{audit}");
+    let out = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["audit", "--user", "cli"])
+        .output()
+        .unwrap();
+    let audit = String::from_utf8_lossy(&out.stdout);
+    assert!(audit.contains("ingest"), "the first, plain ingest: {audit}");
+}

@@ -61,6 +61,8 @@ pub struct Job {
     pub id: i64,
     pub raw: RawDocument,
     pub published: Option<String>,
+    /// The collection the document goes into once stored (`ingest --queue --collection`).
+    pub collection: Option<String>,
     /// Claims so far, this one included.
     pub attempts: u32,
 }
@@ -109,10 +111,32 @@ pub enum JobEnd {
     Failed(String),
 }
 
-fn encode(raw: &RawDocument) -> Result<Vec<u8>> {
-    let json = serde_json::to_vec(raw).map_err(|source| StoreError::Json {
-        what: format!("queued document {}", raw.origin),
-        source,
+/// What a job's payload holds: the document, and where its reading goes. The options travel
+/// inside the (compressed JSON) payload, not in columns, so that both stores keep one
+/// `queue_jobs` table without a migration, and a payload written before an option existed
+/// reads as "not given".
+#[derive(Serialize)]
+struct Payload<'a> {
+    #[serde(flatten)]
+    raw: &'a RawDocument,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    collection: Option<&'a str>,
+}
+
+#[derive(Deserialize)]
+struct PayloadOwned {
+    #[serde(flatten)]
+    raw: RawDocument,
+    #[serde(default)]
+    collection: Option<String>,
+}
+
+fn encode(raw: &RawDocument, collection: Option<&str>) -> Result<Vec<u8>> {
+    let json = serde_json::to_vec(&Payload { raw, collection }).map_err(|source| {
+        StoreError::Json {
+            what: format!("queued document {}", raw.origin),
+            source,
+        }
     })?;
     let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
     enc.write_all(&json)
@@ -120,7 +144,7 @@ fn encode(raw: &RawDocument) -> Result<Vec<u8>> {
         .map_err(|e| StoreError::Queue(format!("compressing {}: {e}", raw.origin)))
 }
 
-fn decode(id: i64, payload: &[u8]) -> Result<RawDocument> {
+fn decode(id: i64, payload: &[u8]) -> Result<PayloadOwned> {
     let mut json = Vec::new();
     flate2::read::DeflateDecoder::new(payload)
         .read_to_end(&mut json)
@@ -140,7 +164,21 @@ impl Store {
     /// Puts documents on the queue in one transaction (all or none) and returns their job
     /// ids. Nothing is read here; workers do that.
     pub fn enqueue(&mut self, docs: &[RawDocument], published: Option<&str>) -> Result<Vec<i64>> {
-        let payloads = docs.iter().map(encode).collect::<Result<Vec<_>>>()?;
+        self.enqueue_into(docs, published, None)
+    }
+
+    /// [`Store::enqueue`], and the worker that reads each document puts it into
+    /// `collection` (`ingest --queue --collection`), new or already stored.
+    pub fn enqueue_into(
+        &mut self,
+        docs: &[RawDocument],
+        published: Option<&str>,
+        collection: Option<&str>,
+    ) -> Result<Vec<i64>> {
+        let payloads = docs
+            .iter()
+            .map(|d| encode(d, collection))
+            .collect::<Result<Vec<_>>>()?;
         if let Some(pg) = self.pg() {
             let jobs: Vec<(&str, Vec<u8>)> = docs
                 .iter()
@@ -190,10 +228,11 @@ impl Store {
         claimed
             .map(
                 |(id, payload, published, attempts)| match decode(id, &payload) {
-                    Ok(raw) => Ok(Job {
+                    Ok(PayloadOwned { raw, collection }) => Ok(Job {
                         id,
                         raw,
                         published,
+                        collection,
                         attempts: attempts.max(0) as u32,
                     }),
                     // A payload that cannot be read never will be: the job fails with the reason

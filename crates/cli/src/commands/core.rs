@@ -105,8 +105,9 @@ pub struct IngestArgs {
     pub queue: bool,
     /// Put the documents (new ones and those already stored) into this collection, created
     /// when missing; `serve --accounts` shows it only to users granted it
-    /// (`armsgraph collection grant`).
-    #[arg(long, value_name = "NAME", conflicts_with = "queue")]
+    /// (`armsgraph collection grant`). With `--queue`, the worker that reads each document
+    /// puts it in.
+    #[arg(long, value_name = "NAME")]
     pub collection: Option<String>,
 }
 
@@ -364,6 +365,38 @@ pub(crate) fn read_and_store(
     }
 }
 
+/// In a database with accounts (a team's), a document stored from the command line or by a
+/// worker gets its audit row like one sent to the web app: who (`cli`, `worker NAME`),
+/// which document, new or duplicate, and its collection. A one-user database (no accounts)
+/// keeps no audit log.
+pub(crate) fn audit_ingest(
+    store: &Store,
+    actor: &str,
+    stored: &Stored,
+    collection: Option<&str>,
+) -> Result<(), String> {
+    if !matches!(store.has_users(), Ok(true)) {
+        return Ok(());
+    }
+    let (id, outcome) = match stored {
+        Stored::New { id, .. } => (id, "stored"),
+        Stored::Duplicate { id } => (id, "duplicate"),
+    };
+    let detail = match collection {
+        Some(c) => format!("{outcome}; collection {c}"),
+        None => outcome.to_string(),
+    };
+    store
+        .audit(&armsgraph_store::accounts::NewAudit {
+            actor,
+            action: "ingest",
+            object: id,
+            detail: &detail,
+            address: None,
+        })
+        .map_err(|e| format!("stored as {id}, but the audit log could not be written: {e}"))
+}
+
 fn try_ingest(
     pipeline: &Pipeline,
     store: &mut Store,
@@ -381,6 +414,7 @@ fn try_ingest(
             .add_to_collection(c, id)
             .map_err(|e| format!("putting the document into collection {c}: {e}"))?;
     }
+    audit_ingest(store, "cli", &stored, collection)?;
     match stored {
         Stored::New { alerts, .. } => {
             summary.stored += 1;
@@ -400,13 +434,14 @@ fn enqueue(
     store: &mut Store,
     batch: &mut Vec<RawDocument>,
     opts: &ReadOptions,
+    collection: Option<&str>,
     summary: &mut IngestSummary,
 ) -> anyhow::Result<()> {
     if batch.is_empty() {
         return Ok(());
     }
     store
-        .enqueue(batch, opts.published.as_deref())
+        .enqueue_into(batch, opts.published.as_deref(), collection)
         .with_context(|| format!("putting {} documents on the work queue", batch.len()))?;
     summary.read += batch.len();
     summary.queued += batch.len();
@@ -494,7 +529,13 @@ pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
                     bar.set_message(printable(&raw.origin));
                     batch.push(raw);
                     if batch.len() >= ENQUEUE_BATCH {
-                        enqueue(&mut store, &mut batch, &opts, &mut summary)?;
+                        enqueue(
+                            &mut store,
+                            &mut batch,
+                            &opts,
+                            args.collection.as_deref(),
+                            &mut summary,
+                        )?;
                     }
                 }
                 Ok(raw) => {
@@ -526,7 +567,13 @@ pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
             bar.inc(1);
         }
     }
-    enqueue(&mut store, &mut batch, &opts, &mut summary)?;
+    enqueue(
+        &mut store,
+        &mut batch,
+        &opts,
+        args.collection.as_deref(),
+        &mut summary,
+    )?;
     bar.finish_and_clear();
     summary.seconds = started.elapsed().as_secs_f64();
     if args.json {
