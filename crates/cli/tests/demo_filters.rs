@@ -288,9 +288,8 @@ fn readme_commands_run_as_printed() {
             in_fence = !in_fence;
             // The team server's block needs PostgreSQL and runs as one script:
             // `tests/team_server.rs`.
-            in_block = in_fence
-                && line.starts_with("```sh")
-                && !heading.starts_with("### Team server");
+            in_block =
+                in_fence && line.starts_with("```sh") && !heading.starts_with("### Team server");
             continue;
         }
         let line = line.split(" # ").next().unwrap_or("").trim();

@@ -37,7 +37,9 @@ fn free_port() -> u16 {
 #[test]
 fn the_readme_team_server_runs_as_printed() {
     if std::env::var("ARMSGRAPH_TEST_PG").is_err() {
-        eprintln!("skipped: no PostgreSQL here (scripts/test.sh installs one and sets ARMSGRAPH_TEST_PG)");
+        eprintln!(
+            "skipped: no PostgreSQL here (scripts/test.sh installs one and sets ARMSGRAPH_TEST_PG)"
+        );
         return;
     }
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -54,10 +56,16 @@ fn the_readme_team_server_runs_as_printed() {
         .expect("armsgraph on the PATH");
     let admin_password = "correct horse battery staple";
     let ana_password = "a long enough password";
-    std::fs::write(work.path().join("admin-password.txt"), format!("{admin_password}\n"))
-        .expect("password file");
-    std::fs::write(work.path().join("ana-password.txt"), format!("{ana_password}\n"))
-        .expect("password file");
+    std::fs::write(
+        work.path().join("admin-password.txt"),
+        format!("{admin_password}\n"),
+    )
+    .expect("password file");
+    std::fs::write(
+        work.path().join("ana-password.txt"),
+        format!("{ana_password}\n"),
+    )
+    .expect("password file");
     let probe = repo.join("crates/cli/tests/team_server/probe.py");
     let port = free_port();
 
@@ -93,7 +101,9 @@ fn the_readme_team_server_runs_as_printed() {
     }
     assert!(served, "the block serves the web app: {lines:?}");
     assert!(
-        lines.iter().any(|l| l.matches("armsgraph worker").count() == 2),
+        lines
+            .iter()
+            .any(|l| l.matches("armsgraph worker").count() == 2),
         "the block runs two workers: {lines:?}"
     );
 

@@ -207,7 +207,11 @@ fn queued_documents_go_into_the_collection_named_at_ingest() {
         .arg(dir.path().join("pw"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // One document is already stored, outside any collection.
     let first = inputs.join("doc-000.txt");
     let out = bin()
@@ -217,7 +221,11 @@ fn queued_documents_go_into_the_collection_named_at_ingest() {
         .arg(&first)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let queued = json(
         &db,
         &[

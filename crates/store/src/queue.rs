@@ -132,12 +132,11 @@ struct PayloadOwned {
 }
 
 fn encode(raw: &RawDocument, collection: Option<&str>) -> Result<Vec<u8>> {
-    let json = serde_json::to_vec(&Payload { raw, collection }).map_err(|source| {
-        StoreError::Json {
+    let json =
+        serde_json::to_vec(&Payload { raw, collection }).map_err(|source| StoreError::Json {
             what: format!("queued document {}", raw.origin),
             source,
-        }
-    })?;
+        })?;
     let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
     enc.write_all(&json)
         .and_then(|_| enc.finish())

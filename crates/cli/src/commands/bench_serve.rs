@@ -36,7 +36,9 @@ pub struct BenchServeArgs {
     #[arg(long, default_value_t = 60)]
     pub seconds: u64,
     /// Where to build the database (default: a new directory under the system's temp dir,
-    /// removed afterwards). An existing database there with enough documents is reused.
+    /// removed afterwards). An existing database there with enough documents is reused. A
+    /// `postgres://` URL benches the PostgreSQL store: the copies are stored through the
+    /// store's insert (two writers), and the database is kept.
     #[arg(long)]
     pub db: Option<PathBuf>,
     /// Keep the database afterwards.
@@ -58,15 +60,23 @@ pub fn run(ctx: &Context, args: BenchServeArgs) -> anyhow::Result<()> {
     if args.documents == 0 || args.readers == 0 || args.seconds == 0 {
         bail!("--documents, --readers and --seconds must be at least 1");
     }
-    let own_dir = args.db.is_none();
+    let on_pg = args
+        .db
+        .as_deref()
+        .and_then(Path::to_str)
+        .is_some_and(armsgraph_store::pg::is_url);
+    let own_dir = args.db.is_none() || on_pg;
     let dir = match &args.db {
-        Some(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
-        None => std::env::temp_dir().join(format!("armsgraph-bench-serve-{}", std::process::id())),
+        Some(p) if !on_pg => p.parent().map(Path::to_path_buf).unwrap_or_default(),
+        _ => std::env::temp_dir().join(format!("armsgraph-bench-serve-{}", std::process::id())),
     };
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let db = args.db.clone().unwrap_or_else(|| dir.join("bench.db"));
-    let result = bench(ctx, &args, &dir, &db);
-    if !args.keep {
+    let result = bench(ctx, &args, &dir, &db, on_pg);
+    if on_pg {
+        // A PostgreSQL database is the user's: kept; only the seed is ours.
+        let _ = std::fs::remove_dir_all(&dir);
+    } else if !args.keep {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
         }
@@ -78,26 +88,42 @@ pub fn run(ctx: &Context, args: BenchServeArgs) -> anyhow::Result<()> {
     result
 }
 
-fn bench(ctx: &Context, args: &BenchServeArgs, dir: &Path, db: &Path) -> anyhow::Result<()> {
+fn bench(
+    ctx: &Context,
+    args: &BenchServeArgs,
+    dir: &Path,
+    db: &Path,
+    on_pg: bool,
+) -> anyhow::Result<()> {
     let exe = std::env::current_exe().context("finding the armsgraph binary")?;
-    let have = if db.exists() {
+    let have = if on_pg || db.exists() {
         Store::open(db)?.stats()?.documents as usize
     } else {
         0
     };
+    let shown = armsgraph_store::pg::shown(db);
     if have < args.documents {
         let started = Instant::now();
-        build_database(ctx, &exe, dir, db, args.documents)?;
-        eprintln!(
-            "built {} documents in {:.0} s ({:.1} GB)",
-            args.documents,
-            started.elapsed().as_secs_f64(),
-            file_size(db) as f64 / 1e9
-        );
+        if on_pg {
+            build_database_by_insert(ctx, &exe, dir, db, have, args.documents)?;
+            eprintln!(
+                "stored {} documents in {:.0} s",
+                args.documents - have,
+                started.elapsed().as_secs_f64()
+            );
+        } else {
+            build_database(ctx, &exe, dir, db, args.documents)?;
+            eprintln!(
+                "built {} documents in {:.0} s ({:.1} GB)",
+                args.documents,
+                started.elapsed().as_secs_f64(),
+                file_size(db) as f64 / 1e9
+            );
+        }
     } else {
-        eprintln!("reusing {} ({have} documents)", db.display());
+        eprintln!("reusing {shown} ({have} documents)");
     }
-    let routes = routes(db)?;
+    let routes = routes(db, on_pg)?;
     let port = free_port()?;
     let addr: SocketAddr = ([127, 0, 0, 1], port).into();
     let mut server = Command::new(&exe)
@@ -260,6 +286,96 @@ fn build_database(
     Ok(())
 }
 
+/// The demo corpus read by the pipeline, then stored again and again through the store's own
+/// insert (`Store::insert`: every table, index and view kept as ingest keeps them) with new
+/// ids, texts told apart by a copy number. For PostgreSQL, where the SQLite copy above does
+/// not apply; two writers, each with its own connection. Resumes from `have` documents.
+fn build_database_by_insert(
+    ctx: &Context,
+    exe: &Path,
+    dir: &Path,
+    db: &Path,
+    have: usize,
+    documents: usize,
+) -> anyhow::Result<()> {
+    let seed = dir.join("seed.db");
+    let _ = std::fs::remove_file(&seed);
+    let status = Command::new(exe)
+        .args(
+            ctx.data_dir
+                .iter()
+                .flat_map(|d| [PathBuf::from("--data-dir"), d.clone()]),
+        )
+        .arg("demo")
+        .arg("--demo-db")
+        .arg(&seed)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .context("running armsgraph demo for the seed documents")?;
+    if !status.success() {
+        bail!("armsgraph demo failed ({status}): cannot build the seed database");
+    }
+    let seed_store = Store::open(&seed)?;
+    let mut originals = Vec::new();
+    for summary in seed_store.documents(10_000, 0)? {
+        if let Some(doc) = seed_store.document(&summary.id)? {
+            originals.push(serde_json::to_string(&doc.extraction)?);
+        }
+    }
+    if originals.is_empty() {
+        bail!("the demo stored no documents");
+    }
+    let originals = Arc::new(originals);
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(have));
+    let writers: Vec<_> = (0..2)
+        .map(|_| {
+            let (originals, next, db) = (originals.clone(), next.clone(), db.to_path_buf());
+            std::thread::spawn(move || -> anyhow::Result<()> {
+                let mut store = Store::open(&db)?;
+                loop {
+                    let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if n >= documents {
+                        return Ok(());
+                    }
+                    let ex = copy_of(&originals[n % originals.len()], n)?;
+                    store
+                        .insert(&ex)
+                        .with_context(|| format!("storing copy {n}"))?;
+                    if n % 1000 == 0 {
+                        eprint!("\rstoring: {n} of {documents} documents");
+                    }
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join()
+            .map_err(|_| anyhow::anyhow!("a writer thread panicked"))??;
+    }
+    eprintln!();
+    Ok(())
+}
+
+/// Copy `n` of a stored extraction (as JSON): a new id of 16 hex digits in every place the
+/// old one stood (events, quotes, evidence), and a content hash, origin and URL of its own;
+/// copy 0 is the original.
+fn copy_of(original: &str, n: usize) -> anyhow::Result<armsgraph_model::Extraction> {
+    let ex: armsgraph_model::Extraction = serde_json::from_str(original)?;
+    if n < 1 {
+        return Ok(ex);
+    }
+    let old = ex.document.id.clone();
+    let new = format!("{:016x}", 0x4000_0000_0000_0000u64 + n as u64);
+    let mut ex: armsgraph_model::Extraction = serde_json::from_str(&original.replace(&old, &new))?;
+    ex.document.content_hash = format!("{}#{n}", ex.document.content_hash);
+    ex.document.origin = format!("{}#{n}", ex.document.origin);
+    if let Some(url) = &mut ex.document.url {
+        url.push_str(&format!("#{n}"));
+    }
+    Ok(ex)
+}
+
 const COPY_SQL: &str = "
 CREATE TEMP TABLE IF NOT EXISTS ids (old TEXT, new TEXT, k INTEGER);
 DELETE FROM ids;
@@ -316,15 +432,28 @@ INSERT INTO document_alerts(doc_id, seq, json)
 
 /// What the readers request: the corpus's main entities, a rare one, searches, and documents
 /// picked across the whole database.
-fn routes(db: &Path) -> anyhow::Result<Vec<Route>> {
+fn routes(db: &Path, on_pg: bool) -> anyhow::Result<Vec<Route>> {
     let store = Store::open(db)?;
-    let mut stmt = store.connection().prepare(
-        "SELECT id FROM documents WHERE rowid IN
-           (SELECT abs(random()) % (SELECT max(rowid) FROM documents) + 1 FROM documents LIMIT 200)",
-    )?;
-    let docs: Vec<String> = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+    let docs: Vec<String> = if on_pg {
+        // Pages of the list spread over the whole store (the SQLite query below reaches
+        // under the store; this one goes through it).
+        let total = store.stats()?.documents.max(1) as usize;
+        let step = (total / 200).max(1);
+        let mut docs = Vec::new();
+        for i in 0..200.min(total) {
+            docs.extend(store.documents(1, i * step)?.into_iter().map(|d| d.id));
+        }
+        docs
+    } else {
+        let mut stmt = store.connection().prepare(
+            "SELECT id FROM documents WHERE rowid IN
+               (SELECT abs(random()) % (SELECT max(rowid) FROM documents) + 1 FROM documents LIMIT 200)",
+        )?;
+        let docs = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        docs
+    };
     let docs = if docs.is_empty() {
         store.documents(50, 0)?.into_iter().map(|d| d.id).collect()
     } else {

@@ -88,9 +88,9 @@ fn into_collection(
         let id = match &stored {
             Stored::New { id, .. } | Stored::Duplicate { id } => id,
         };
-        store.add_to_collection(c, id).map_err(|e| {
-            format!("stored as {id}, but not put into collection {c}: {e}")
-        })?;
+        store
+            .add_to_collection(c, id)
+            .map_err(|e| format!("stored as {id}, but not put into collection {c}: {e}"))?;
     }
     Ok(stored)
 }
