@@ -72,3 +72,61 @@ fn old_extractions_without_syntax_still_load() {
     let ex: Extraction = serde_json::from_value(json).expect("loads without a syntax field");
     assert!(ex.syntax.is_empty());
 }
+
+/// Words of the first sentence: (form, the text under its span, UPOS).
+fn words_of(ex: &Extraction, text: &str) -> Vec<(String, String, String)> {
+    let index = TextIndex::new(text);
+    ex.syntax[0]
+        .words
+        .iter()
+        .map(|w| {
+            (
+                w.form.clone(),
+                text[index.byte_range(w.span)].to_string(),
+                w.upos.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn clitics_split_as_the_treebank_splits_them_with_their_own_spans() {
+    // English: the possessive `'s` (either apostrophe) is a word, `its` is one word (the
+    // treebank also has it as `it` + `s` a few times), and names keep their capitals.
+    let text = "Russia's army didn't stop its attacks on Ukraine’s cities.";
+    let words = words_of(&read(text, "en"), text);
+    let at = |form: &str| words.iter().position(|w| w.0 == form);
+    let russia = at("Russia").expect("Russia is a word");
+    assert_eq!(words[russia + 1].0, "'s");
+    assert_eq!(words[russia + 1].1, "'s", "a span of its own");
+    assert_eq!(words[at("its").expect("its whole")].2, "PRON");
+    assert!(at("it").is_none(), "{words:?}");
+    let ukraine = at("Ukraine").expect("Ukraine is a word");
+    assert_eq!(
+        (words[ukraine + 1].0.as_str(), words[ukraine + 1].1.as_str()),
+        ("'s", "’s")
+    );
+    // French: elided articles and prepositions.
+    let text = "L'armée russe a bombardé l'Ukraine et d’autres pays aujourd'hui.";
+    let words = words_of(&read(text, "fr"), text);
+    let forms: Vec<&str> = words.iter().map(|w| w.0.as_str()).collect();
+    assert_eq!(&forms[..2], ["L'", "armée"], "{words:?}");
+    assert!(
+        forms.contains(&"Ukraine") && forms.contains(&"d'"),
+        "{forms:?}"
+    );
+    assert!(
+        forms.contains(&"aujourd'hui"),
+        "a word the model knows stays whole: {forms:?}"
+    );
+}
+
+#[test]
+fn a_possessor_hangs_on_its_noun_not_on_the_verb() {
+    let text = "Iraq's foreign ministry condemned the raids.";
+    let ex = read(text, "en");
+    let words = &ex.syntax[0].words;
+    let iraq = words.iter().position(|w| w.form == "Iraq").expect("Iraq");
+    let head = words[iraq].head.expect("attached");
+    assert_eq!(words[head - 1].form, "ministry", "{words:?}");
+}

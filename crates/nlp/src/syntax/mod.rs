@@ -108,11 +108,17 @@ impl SyntaxModels {
         let mut spans = Vec::with_capacity(tokens.len());
         let mut forms: Vec<String> = Vec::with_capacity(tokens.len());
         for t in &tokens {
-            match model.tagger.expand(&t.text) {
+            match model.tagger.split_token(&t.text) {
                 Some(words) => {
-                    for w in words {
-                        spans.push(t.span);
-                        forms.push(w.clone());
+                    let whole = t.span.end - t.span.start;
+                    for (w, at, n) in words {
+                        // A part the token spells has its own span; `zum` → `zu dem` share it.
+                        spans.push(if n < whole {
+                            Span::new(t.span.start + at, t.span.start + at + n)
+                        } else {
+                            t.span
+                        });
+                        forms.push(w);
                     }
                 }
                 None => {

@@ -159,7 +159,9 @@ impl LanguageModel {
         let heads = self.parser.as_ref().map(|p| {
             let upos: Vec<&str> = tagged.iter().map(|t| t.upos).collect();
             let feats: Vec<&str> = tagged.iter().map(|t| t.feats).collect();
-            p.parse(forms, &upos, &feats)
+            let mut heads = p.parse(forms, &upos, &feats);
+            super::parser::attach_nominal_dependents(&upos, &mut heads);
+            heads
         });
         tagged
             .into_iter()

@@ -823,6 +823,50 @@ impl ParserModel {
     }
 }
 
+/// Dependents that only nouns take (a possessor, a determiner, an adjective, a number)
+/// but that the greedy parser hung on a verb (`Iraq's foreign ministry condemned …` read
+/// with `Iraq` the possessor of `condemned`) are moved to the nearest noun between them and
+/// that verb — the noun they stand by. A repair of what UD's relations rule out, not a
+/// guess: nothing moves when no noun lies between, or when the move would make a cycle.
+/// `heads`: 1-based head (0 = root) and relation per word, as [`Parser::parse`] returns.
+pub fn attach_nominal_dependents(upos: &[&str], heads: &mut [(usize, String)]) {
+    let nominal = |i: usize| matches!(upos.get(i).copied(), Some("NOUN" | "PROPN" | "PRON"));
+    let verbal = |i: usize| matches!(upos.get(i).copied(), Some("VERB" | "AUX"));
+    for d in 0..heads.len() {
+        let (head, label) = (heads[d].0, heads[d].1.as_str());
+        let nominal_only = label == "nmod:poss"
+            || matches!(label.split(':').next(), Some("det" | "amod" | "nummod"));
+        if !nominal_only || head == 0 || !verbal(head - 1) {
+            continue;
+        }
+        let h = head - 1;
+        // Nearest to the dependent first.
+        let between: Vec<usize> = if d < h {
+            (d + 1..h).collect()
+        } else {
+            (h + 1..d).rev().collect()
+        };
+        let descends_from_d = |c: usize, heads: &[(usize, String)]| {
+            let mut at = c;
+            for _ in 0..heads.len() {
+                match heads[at].0 {
+                    0 => return false,
+                    x if x - 1 == d => return true,
+                    x => at = x - 1,
+                }
+            }
+            true
+        };
+        let target = between
+            .into_iter()
+            .filter(|&c| nominal(c))
+            .find(|&c| !descends_from_d(c, heads));
+        if let Some(c) = target {
+            heads[d].0 = c + 1;
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Training
 

@@ -580,6 +580,79 @@ impl Tagger {
         self.multiword.get(&token.to_lowercase()).map(Vec::as_slice)
     }
 
+    /// Whether the model saw this (lower-cased) form as a word of its own in training.
+    fn knows_word(&self, lower: &str) -> bool {
+        self.tag_dict.contains_key(lower) || self.ambiguity.contains_key(lower)
+    }
+
+    /// The words a running-text token stands for, as the treebank wrote them, each with its
+    /// char offset and length in the token (a part the token does not spell, `zum` → `zu`
+    /// `dem`, gets the whole token). `None`: the token is one word.
+    ///
+    /// 1. A token the model knows as a word stays whole, though the treebank also wrote it
+    ///    as several (`its` is `it` + `s` a few times in web text, a possessive far more).
+    /// 2. The treebank's multi-word tokens (`zum`, `du`, `didn't`), in the token's own
+    ///    letter case where the parts spell it (`Iraq's` stays capitalised).
+    /// 3. Else a clitic joined by an apostrophe that the model knows as a word of its own,
+    ///    split as the treebank splits it: `Russia's` → `Russia` `'s`, `l'armée` → `l'`
+    ///    `armée`. The typographic apostrophe is read as `'`, which treebanks mostly write.
+    pub fn split_token(&self, token: &str) -> Option<Vec<(String, usize, usize)>> {
+        let lower = token.to_lowercase();
+        let plain = lower.replace('’', "'");
+        if self.knows_word(&lower) || self.knows_word(&plain) {
+            return None;
+        }
+        let chars: Vec<char> = token.chars().collect();
+        if let Some(words) = self
+            .multiword
+            .get(&plain)
+            .or_else(|| self.multiword.get(&lower))
+        {
+            let spelled: usize = words.iter().map(|w| w.chars().count()).sum();
+            if spelled == chars.len() && words.concat() == plain {
+                let mut at = 0;
+                let mut out = Vec::with_capacity(words.len());
+                for w in words {
+                    let n = w.chars().count();
+                    let own: String = chars[at..at + n].iter().collect();
+                    out.push((own.replace('’', "'"), at, n));
+                    at += n;
+                }
+                return Some(out);
+            }
+            return Some(words.iter().map(|w| (w.clone(), 0, chars.len())).collect());
+        }
+        let apostrophe = chars.iter().position(|&c| c == '\'' || c == '’')?;
+        if apostrophe == 0 || apostrophe + 1 >= chars.len() {
+            return None;
+        }
+        let text = |r: std::ops::Range<usize>| -> String {
+            chars[r].iter().collect::<String>().replace('’', "'")
+        };
+        let letters = |r: std::ops::Range<usize>| chars[r].iter().all(|c| c.is_alphabetic());
+        // `Russia's`, `Ukraine’s`: the clitic after the apostrophe.
+        let suffix = text(apostrophe..chars.len());
+        if letters(0..apostrophe) && self.knows_word(&suffix.to_lowercase()) {
+            return Some(vec![
+                (text(0..apostrophe), 0, apostrophe),
+                (suffix, apostrophe, chars.len() - apostrophe),
+            ]);
+        }
+        // `l'armée`, `d’Ukraine`: the clitic before it.
+        let prefix = text(0..apostrophe + 1);
+        if letters(apostrophe + 1..chars.len()) && self.knows_word(&prefix.to_lowercase()) {
+            return Some(vec![
+                (prefix, 0, apostrophe + 1),
+                (
+                    text(apostrophe + 1..chars.len()),
+                    apostrophe + 1,
+                    chars.len() - apostrophe - 1,
+                ),
+            ]);
+        }
+        None
+    }
+
     pub fn upos_classes(&self) -> &[String] {
         &self.upos_classes
     }
