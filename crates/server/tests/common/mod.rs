@@ -384,7 +384,14 @@ fn pg_base() -> Option<String> {
 pub fn fresh_db(dir: &std::path::Path) -> std::path::PathBuf {
     if on_postgres() {
         let base = pg_base().unwrap_or_default();
-        let url = armsgraph_store::pg::fresh_schema_url(&base, "web").expect("test schema");
+        // A client of its own, so not on the test's async thread (see `with_store`).
+        let url = std::thread::scope(|scope| {
+            scope
+                .spawn(|| armsgraph_store::pg::fresh_schema_url(&base, "web"))
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+        .expect("test schema");
         std::path::PathBuf::from(url)
     } else {
         dir.join("fixture.db")
