@@ -57,8 +57,16 @@ fn team_transcript(db: &Path, dir: &Path) -> Vec<String> {
     let file = dir.join("bo.txt");
     std::fs::write(&file, "another long password\n").expect("write");
     let file = file.to_str().expect("utf-8");
-    out.push(ok(db, &["user", "add", "bo", "--password-file", file], None));
-    out.push(ok(db, &["user", "add", "Zoe", "--password-file", file], None));
+    out.push(ok(
+        db,
+        &["user", "add", "bo", "--password-file", file],
+        None,
+    ));
+    out.push(ok(
+        db,
+        &["user", "add", "Zoe", "--password-file", file],
+        None,
+    ));
     // Refusals say why, on both stores.
     let short = run(db, &["user", "add", "cy"], Some("short\n"));
     assert!(!short.status.success());
@@ -69,7 +77,10 @@ fn team_transcript(db: &Path, dir: &Path) -> Vec<String> {
     out.push(ok(db, &["user", "role", "bo", "analyst"], None));
     out.push(ok(db, &["user", "disable", "Zoe"], None));
     let list = ok(db, &["user", "list"], None);
-    assert!(list.contains("ana\tadmin") && list.contains("bo\tanalyst"), "{list}");
+    assert!(
+        list.contains("ana\tadmin") && list.contains("bo\tanalyst"),
+        "{list}"
+    );
     // Dates of creation differ between runs: keep name, role and state.
     out.push(
         list.lines()
@@ -82,7 +93,10 @@ fn team_transcript(db: &Path, dir: &Path) -> Vec<String> {
     let token = ok(db, &["token", "create", "ana", "--label", "ci"], None);
     assert!(token.trim().starts_with("ag_"), "{token}");
     let tokens = ok(db, &["token", "list"], None);
-    assert!(!tokens.contains(token.trim()), "the secret is shown once only");
+    assert!(
+        !tokens.contains(token.trim()),
+        "the secret is shown once only"
+    );
     assert!(tokens.contains("ci"), "{tokens}");
 
     // Documents go into a collection as they are ingested, already stored ones too.
@@ -94,10 +108,26 @@ fn team_transcript(db: &Path, dir: &Path) -> Vec<String> {
         None,
     );
     out.push(ok(db, &["collection", "create", "press"], None));
-    out.push(ok(db, &["collection", "grant", "leaks", "bo", "--access", "read"], None));
-    out.push(ok(db, &["collection", "grant", "press", "bo", "--access", "write"], None));
-    out.push(ok(db, &["collection", "grant", "press", "bo", "--access", "none"], None));
-    let bad = run(db, &["collection", "grant", "nope", "bo", "--access", "read"], None);
+    out.push(ok(
+        db,
+        &["collection", "grant", "leaks", "bo", "--access", "read"],
+        None,
+    ));
+    out.push(ok(
+        db,
+        &["collection", "grant", "press", "bo", "--access", "write"],
+        None,
+    ));
+    out.push(ok(
+        db,
+        &["collection", "grant", "press", "bo", "--access", "none"],
+        None,
+    ));
+    let bad = run(
+        db,
+        &["collection", "grant", "nope", "bo", "--access", "read"],
+        None,
+    );
     assert!(!bad.status.success());
     let listed = ok(db, &["collection", "list"], None);
     assert!(listed.contains("leaks\t"), "{listed}");
@@ -139,7 +169,11 @@ fn team_transcript(db: &Path, dir: &Path) -> Vec<String> {
     out.extend(actions);
     assert!(ok(db, &["audit", "--user", "nobody"], None).is_empty());
     assert!(ok(db, &["audit", "--since", "2999-01-01"], None).is_empty());
-    let since = ok(db, &["audit", "--since", "2000-01-01", "--limit", "2"], None);
+    let since = ok(
+        db,
+        &["audit", "--since", "2000-01-01", "--limit", "2"],
+        None,
+    );
     assert_eq!(since.lines().count(), 2, "{since}");
     out
 }

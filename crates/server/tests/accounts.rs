@@ -277,7 +277,8 @@ async fn writes_need_the_role_and_a_sessions_csrf_token() {
     let (_, _, body) = send(&t.app, with_token("/api/audit", &t.root)).await;
     let rows: Vec<serde_json::Value> = serde_json::from_str(&body).expect("json");
     assert!(
-        rows.iter().any(|r| r["action"] == "login" && r["actor"] == "ana"),
+        rows.iter()
+            .any(|r| r["action"] == "login" && r["actor"] == "ana"),
         "{body}"
     );
     if corrections {

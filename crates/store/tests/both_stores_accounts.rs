@@ -128,7 +128,10 @@ fn users_have_roles_and_hashed_passwords() {
 fn sessions_expire_and_end_when_the_user_is_disabled() {
     for t in stores("sessions_expire_and_") {
         let s = &t.store;
-        eprintln!("sessions_expire_and_end_when_the_user_is_disabled on {}", t.backend);
+        eprintln!(
+            "sessions_expire_and_end_when_the_user_is_disabled on {}",
+            t.backend
+        );
         let u = s
             .create_user("cy", Role::Viewer, "a long enough password")
             .expect("add");
@@ -289,9 +292,15 @@ fn lists_come_in_byte_order_on_both_stores() {
         for name in ["ana", "Zed", "Ärger", "bo"] {
             s.create_user(name, Role::Viewer, "a long enough password")
                 .expect("add");
-            s.ensure_collection(&format!("c-{name}")).expect("collection");
+            s.ensure_collection(&format!("c-{name}"))
+                .expect("collection");
         }
-        let users: Vec<String> = s.users().expect("list").into_iter().map(|u| u.name).collect();
+        let users: Vec<String> = s
+            .users()
+            .expect("list")
+            .into_iter()
+            .map(|u| u.name)
+            .collect();
         assert_eq!(users, ["Zed", "ana", "bo", "Ärger"], "{}", t.backend);
         let cols: Vec<String> = s
             .collections()
@@ -334,15 +343,27 @@ fn a_second_connection_sees_accounts_at_once() {
         let twice = other
             .create_user("eve", Role::Viewer, "another long password")
             .unwrap_err();
-        assert!(twice.to_string().contains("exists"), "{}: {twice}", t.backend);
+        assert!(
+            twice.to_string().contains("exists"),
+            "{}: {twice}",
+            t.backend
+        );
         let session = s.create_session(&u, 3600).expect("session");
         let (_, secret) = s.create_token("eve", "script").expect("token");
         assert!(other.session(&session.id).expect("read").is_some());
         assert!(other.token_user(&secret).expect("read").is_some());
         // Disabling ends the session and refuses the token everywhere at once.
         other.set_disabled("eve", true).expect("disable");
-        assert!(s.session(&session.id).expect("read").is_none(), "{}", t.backend);
-        assert!(s.token_user(&secret).expect("read").is_none(), "{}", t.backend);
+        assert!(
+            s.session(&session.id).expect("read").is_none(),
+            "{}",
+            t.backend
+        );
+        assert!(
+            s.token_user(&secret).expect("read").is_none(),
+            "{}",
+            t.backend
+        );
         assert!(s.user("eve").expect("read").expect("kept").disabled);
         // Enabled again: the token works again, the ended session does not come back.
         s.set_disabled("eve", false).expect("enable");

@@ -442,7 +442,9 @@ pub fn execute_sql(db: &std::path::Path, sql: &str) {
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         })
     } else {
-        with_store(db, |store| store.connection().execute_batch(sql).expect("sql"))
+        with_store(db, |store| {
+            store.connection().execute_batch(sql).expect("sql")
+        })
     }
 }
 
