@@ -8,8 +8,8 @@
 //! only guessable secrets).
 //!
 //! Plain SQL and plain data types only (times are Unix seconds or ISO-8601 text computed
-//! here, not by SQLite functions), so a PostgreSQL store can keep the same tables and the
-//! same functions.
+//! here, not by SQLite functions), so the PostgreSQL store keeps the same tables and calls
+//! the same checks (`pg_accounts.rs`; each method here hands a PostgreSQL store to it first).
 
 use std::time::{SystemTime, UNIX_EPOCH};
 

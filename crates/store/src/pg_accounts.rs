@@ -142,7 +142,7 @@ impl PgStore {
             .client()?
             .query_opt(
                 &format!("SELECT {USER_COLUMNS} FROM users WHERE name = $1"),
-                &[&name],
+                &[&no_nul(name)],
             )?
             .map(|r| user_row(&r)))
     }
