@@ -393,3 +393,53 @@ async fn an_https_public_url_makes_the_cookie_secure() {
         .unwrap_or("");
     assert!(cookie.contains("; Secure"), "{cookie}");
 }
+
+#[tokio::test]
+async fn an_analyst_ingests_into_a_collection_they_may_write() {
+    let t = team();
+    t.fx.with_store(|store| {
+        store
+            .grant("leaks", "ana", Some(Access::Write))
+            .expect("grant")
+    });
+    let text = "Das Parlament beriet am Dienstag über den Haushalt.\n\nDie Abgeordneten stimmten dem Entwurf mit großer Mehrheit zu.";
+    let request = Request::post("/api/ingest?collection=leaks")
+        .header(header::AUTHORIZATION, format!("Bearer {}", t.ana))
+        .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
+        .body(Body::from(text))
+        .expect("request");
+    let (status, _, body) = send(&t.app, request).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let id = json["id"].as_str().unwrap_or_default().to_string();
+    assert!(!id.is_empty(), "{body}");
+    let collections = t.fx.with_store({
+        let id = id.clone();
+        move |store| store.document_collections(&id).expect("collections")
+    });
+    assert_eq!(collections, ["leaks"]);
+
+    // The viewer has no grant on `leaks`: the new document is hidden like the hostile page.
+    let uri = format!("/api/documents/{id}");
+    let (status, _, _) = send(&t.app, with_token(&uri, &t.vi)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, _, list) = send(&t.app, with_token("/api/documents", &t.vi)).await;
+    assert!(!list.contains(&id) && list.contains(REPORT_ID), "{list}");
+    let (status, _, _) = send(&t.app, with_token(&uri, &t.ana)).await;
+    assert_eq!(status, StatusCode::OK);
+
+    // The audit log says who put what where.
+    let (_, _, body) = send(&t.app, with_token("/api/audit?user=ana", &t.root)).await;
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&body).expect("json");
+    let ingest = rows
+        .iter()
+        .find(|r| r["action"] == "ingest")
+        .expect("an ingest row");
+    assert_eq!(ingest["object"], id.as_str());
+    assert!(
+        ingest["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("collection leaks")),
+        "{ingest}"
+    );
+}
