@@ -45,5 +45,9 @@ export ARMSGRAPH_TEST_PG
 echo "== cargo test"
 cargo test --workspace --locked --no-fail-fast
 
+# The web app's tests again, each on a fresh PostgreSQL schema (crates/server/tests/common).
+echo "== web tests on PostgreSQL"
+ARMSGRAPH_TEST_STORE=postgres cargo test -p armsgraph-server --locked --no-fail-fast --test '*'
+
 echo "== browser tests"
 bash scripts/browser-tests.sh

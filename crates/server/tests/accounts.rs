@@ -1,11 +1,11 @@
 //! Accounts mode (`serve --accounts`): sign-in and sessions, CSRF refusals, roles, personal
 //! API tokens, collection filtering and the audit log. The one-user mode is covered, unchanged,
-//! by the other test files.
+//! by the other test files. Runs on SQLite, and on PostgreSQL with `ARMSGRAPH_TEST_STORE=postgres`
+//! (`common::on_postgres`).
 
 mod common;
 
 use armsgraph_store::accounts::{Access, Role};
-use armsgraph_store::Store;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::*;
@@ -26,20 +26,23 @@ struct Team {
 fn team() -> Team {
     let mut fx = Fixture::new();
     fx.config.accounts = true;
-    let store = Store::open(&fx.config.db).expect("store");
-    store
-        .create_user("root", Role::Admin, PASSWORD)
-        .expect("root");
-    store
-        .create_user("ana", Role::Analyst, PASSWORD)
-        .expect("ana");
-    store.create_user("vi", Role::Viewer, PASSWORD).expect("vi");
-    store
-        .add_to_collection("leaks", HOSTILE_ID)
-        .expect("collection");
-    let root = store.create_token("root", "test").expect("token").1;
-    let ana = store.create_token("ana", "test").expect("token").1;
-    let vi = store.create_token("vi", "test").expect("token").1;
+    let (root, ana, vi) = fx.with_store(|store| {
+        store
+            .create_user("root", Role::Admin, PASSWORD)
+            .expect("root");
+        store
+            .create_user("ana", Role::Analyst, PASSWORD)
+            .expect("ana");
+        store.create_user("vi", Role::Viewer, PASSWORD).expect("vi");
+        store
+            .add_to_collection("leaks", HOSTILE_ID)
+            .expect("collection");
+        (
+            store.create_token("root", "test").expect("token").1,
+            store.create_token("ana", "test").expect("token").1,
+            store.create_token("vi", "test").expect("token").1,
+        )
+    });
     let app = fx.app();
     Team {
         fx,
@@ -136,9 +139,10 @@ async fn pages_need_a_sign_in_and_the_api_a_token() {
     assert_eq!(status, StatusCode::OK, "{body}");
     let (status, _, _) = send(&t.app, with_token("/api/documents", "ag_guessed")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let store = Store::open(&t.fx.config.db).expect("store");
-    let id = store.tokens(Some("vi")).expect("tokens")[0].id;
-    store.revoke_token(id).expect("revoke");
+    t.fx.with_store(|store| {
+        let id = store.tokens(Some("vi")).expect("tokens")[0].id;
+        store.revoke_token(id).expect("revoke");
+    });
     let (status, _, _) = send(&t.app, with_token("/api/documents", &t.vi)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
@@ -244,13 +248,18 @@ async fn writes_need_the_role_and_a_sessions_csrf_token() {
     assert!(body.contains("CSRF"), "{body}");
     let (status, _, _) = send(&t.app, post(("cookie", cookie.clone()), Some("0123"))).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _, body) = send(&t.app, post(("cookie", cookie.clone()), Some(&csrf))).await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
-    let json: serde_json::Value = serde_json::from_str(&body).expect("json");
-    assert_eq!(
-        json["correction"]["by"], "ana",
-        "the account, not the form's name"
-    );
+    // The right token passes the gate; what the correction then does needs corrections in
+    // the store.
+    let corrections = !skip_on_postgres("corrections in the store (POST /api/corrections)");
+    if corrections {
+        let (status, _, body) = send(&t.app, post(("cookie", cookie.clone()), Some(&csrf))).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let json: serde_json::Value = serde_json::from_str(&body).expect("json");
+        assert_eq!(
+            json["correction"]["by"], "ana",
+            "the account, not the form's name"
+        );
+    }
 
     // An analyst may not ingest into a collection they have no write grant on; the answer
     // comes before the pipeline runs.
@@ -267,12 +276,19 @@ async fn writes_need_the_role_and_a_sessions_csrf_token() {
 
     let (_, _, body) = send(&t.app, with_token("/api/audit", &t.root)).await;
     let rows: Vec<serde_json::Value> = serde_json::from_str(&body).expect("json");
-    let correct = rows
-        .iter()
-        .find(|r| r["action"] == "correct")
-        .expect("a correction row");
-    assert_eq!(correct["actor"], "ana");
-    assert_eq!(correct["object"], event);
+    assert!(
+        rows.iter()
+            .any(|r| r["action"] == "login" && r["actor"] == "ana"),
+        "{body}"
+    );
+    if corrections {
+        let correct = rows
+            .iter()
+            .find(|r| r["action"] == "correct")
+            .expect("a correction row");
+        assert_eq!(correct["actor"], "ana");
+        assert_eq!(correct["object"], event);
+    }
 }
 
 #[tokio::test]
@@ -324,19 +340,27 @@ async fn readers_see_only_their_collections() {
         assert_eq!(status, StatusCode::FORBIDDEN, "{uri}: {body}");
         assert!(body.contains("every collection"), "{body}");
     }
-    let (status, _, _) = send(&t.app, with_token("/api/graph", &t.root)).await;
-    assert_eq!(status, StatusCode::OK);
+    let graph = !skip_on_postgres("the view tables (GET /api/graph)");
+    if graph {
+        let (status, _, _) = send(&t.app, with_token("/api/graph", &t.root)).await;
+        assert_eq!(status, StatusCode::OK);
+    }
 
     // A read grant on the collection opens everything to the viewer.
-    let store = Store::open(&t.fx.config.db).expect("store");
-    store
-        .grant("leaks", "vi", Some(Access::Read))
-        .expect("grant");
-    let vi2 = store.create_token("vi", "second").expect("token").1;
+    let vi2 = t.fx.with_store(|store| {
+        store
+            .grant("leaks", "vi", Some(Access::Read))
+            .expect("grant");
+        store.create_token("vi", "second").expect("token").1
+    });
     let (status, _, _) = send(&t.app, with_token(&hidden, &vi2)).await;
     assert_eq!(status, StatusCode::OK);
-    let (status, _, _) = send(&t.app, with_token("/api/graph", &vi2)).await;
-    assert_eq!(status, StatusCode::OK);
+    let (_, _, found) = send(&t.app, with_token("/api/search?q=Harmless", &vi2)).await;
+    assert!(found.contains(HOSTILE_ID), "{found}");
+    if graph {
+        let (status, _, _) = send(&t.app, with_token("/api/graph", &vi2)).await;
+        assert_eq!(status, StatusCode::OK);
+    }
 }
 
 #[tokio::test]
@@ -354,10 +378,11 @@ async fn an_https_public_url_makes_the_cookie_secure() {
     let mut fx = Fixture::new();
     fx.config.accounts = true;
     fx.config.public_url = Some("https://graph.example.org/".into());
-    let store = Store::open(&fx.config.db).expect("store");
-    store
-        .create_user("ana", Role::Analyst, PASSWORD)
-        .expect("ana");
+    fx.with_store(|store| {
+        store
+            .create_user("ana", Role::Analyst, PASSWORD)
+            .expect("ana")
+    });
     let app = fx.app();
     let (status, response, _) = send(&app, login_request("ana", PASSWORD)).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
@@ -367,4 +392,54 @@ async fn an_https_public_url_makes_the_cookie_secure() {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     assert!(cookie.contains("; Secure"), "{cookie}");
+}
+
+#[tokio::test]
+async fn an_analyst_ingests_into_a_collection_they_may_write() {
+    let t = team();
+    t.fx.with_store(|store| {
+        store
+            .grant("leaks", "ana", Some(Access::Write))
+            .expect("grant")
+    });
+    let text = "Das Parlament beriet am Dienstag über den Haushalt.\n\nDie Abgeordneten stimmten dem Entwurf mit großer Mehrheit zu.";
+    let request = Request::post("/api/ingest?collection=leaks")
+        .header(header::AUTHORIZATION, format!("Bearer {}", t.ana))
+        .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
+        .body(Body::from(text))
+        .expect("request");
+    let (status, _, body) = send(&t.app, request).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let id = json["id"].as_str().unwrap_or_default().to_string();
+    assert!(!id.is_empty(), "{body}");
+    let collections = t.fx.with_store({
+        let id = id.clone();
+        move |store| store.document_collections(&id).expect("collections")
+    });
+    assert_eq!(collections, ["leaks"]);
+
+    // The viewer has no grant on `leaks`: the new document is hidden like the hostile page.
+    let uri = format!("/api/documents/{id}");
+    let (status, _, _) = send(&t.app, with_token(&uri, &t.vi)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, _, list) = send(&t.app, with_token("/api/documents", &t.vi)).await;
+    assert!(!list.contains(&id) && list.contains(REPORT_ID), "{list}");
+    let (status, _, _) = send(&t.app, with_token(&uri, &t.ana)).await;
+    assert_eq!(status, StatusCode::OK);
+
+    // The audit log says who put what where.
+    let (_, _, body) = send(&t.app, with_token("/api/audit?user=ana", &t.root)).await;
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&body).expect("json");
+    let ingest = rows
+        .iter()
+        .find(|r| r["action"] == "ingest")
+        .expect("an ingest row");
+    assert_eq!(ingest["object"], id.as_str());
+    assert!(
+        ingest["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("collection leaks")),
+        "{ingest}"
+    );
 }

@@ -312,21 +312,26 @@ async fn hostile_documents_render_inert_on_every_page() {
     let fx = Fixture::new();
     let app = fx.app();
     let evil_entity = "/entities/evil%22%3E%3Cscript%3Ealert(6)%3C%2Fscript%3E";
-    for uri in [
+    let mut uris = vec![
         format!("/documents/{HOSTILE_ID}"),
         format!("/documents/{HOSTILE_ID}?hl=0-20"),
         "/".to_string(),
         "/documents".to_string(),
         "/search?q=alert".to_string(),
         "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E".to_string(),
-        evil_entity.to_string(),
-        "/entities/XRU".to_string(),
-        "/timeline".to_string(),
-        "/timeline?involving=%22%3E%3Cscript%3E".to_string(),
-        "/alerts".to_string(),
-        "/graph?entity=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E".to_string(),
         "/no/such/page/%3Cscript%3Ealert(1)%3C%2Fscript%3E".to_string(),
-    ] {
+    ];
+    if !skip_on_postgres("the view tables (entity, timeline, alerts and graph pages)") {
+        uris.extend([
+            evil_entity.to_string(),
+            "/entities/XRU".to_string(),
+            "/timeline".to_string(),
+            "/timeline?involving=%22%3E%3Cscript%3E".to_string(),
+            "/alerts".to_string(),
+            "/graph?entity=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E".to_string(),
+        ]);
+    }
+    for uri in uris {
         let (status, response, html) = get(&app, &uri).await;
         assert!(
             status == StatusCode::OK || status == StatusCode::NOT_FOUND,

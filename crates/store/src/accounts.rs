@@ -8,8 +8,8 @@
 //! only guessable secrets).
 //!
 //! Plain SQL and plain data types only (times are Unix seconds or ISO-8601 text computed
-//! here, not by SQLite functions), so a PostgreSQL store can keep the same tables and the
-//! same functions.
+//! here, not by SQLite functions), so the PostgreSQL store keeps the same tables and calls
+//! the same checks (`pg_accounts.rs`; each method here hands a PostgreSQL store to it first).
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -313,7 +313,7 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 }
 
 /// A user or collection name: 1–64 letters, digits, `.`, `_`, `-`, `@`.
-fn check_name(what: &str, name: &str) -> Result<()> {
+pub(crate) fn check_name(what: &str, name: &str) -> Result<()> {
     let ok = !name.is_empty()
         && name.chars().count() <= 64
         && name
@@ -328,7 +328,7 @@ fn check_name(what: &str, name: &str) -> Result<()> {
     }
 }
 
-fn account(msg: impl Into<String>) -> StoreError {
+pub(crate) fn account(msg: impl Into<String>) -> StoreError {
     StoreError::Account(msg.into())
 }
 
@@ -346,12 +346,24 @@ fn user_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
 
 const USER_COLUMNS: &str = "id, name, role, disabled, created_at";
 
+/// A token label as kept: no control characters, at most 200 characters.
+pub(crate) fn clean_label(label: &str) -> String {
+    label
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect()
+}
+
 /// How long a web session lasts.
 pub const SESSION_SECONDS: i64 = 12 * 3600;
 
 impl Store {
     /// Add a user; the password is hashed here and never stored in clear.
     pub fn create_user(&self, name: &str, role: Role, password: &str) -> Result<User> {
+        if let Some(pg) = self.pg() {
+            return pg.create_user(name, role, password);
+        }
         check_name("user", name)?;
         if password.chars().count() < MIN_PASSWORD_LEN {
             return Err(account(format!(
@@ -371,6 +383,9 @@ impl Store {
     }
 
     pub fn user(&self, name: &str) -> Result<Option<User>> {
+        if let Some(pg) = self.pg() {
+            return pg.user(name);
+        }
         Ok(self
             .conn()?
             .query_row(
@@ -382,6 +397,9 @@ impl Store {
     }
 
     pub fn users(&self) -> Result<Vec<User>> {
+        if let Some(pg) = self.pg() {
+            return pg.users();
+        }
         let mut stmt = self
             .conn()?
             .prepare(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY name"))?;
@@ -391,6 +409,9 @@ impl Store {
 
     /// Whether any user exists (accounts mode needs an admin to start with).
     pub fn has_users(&self) -> Result<bool> {
+        if let Some(pg) = self.pg() {
+            return pg.has_users();
+        }
         Ok(self
             .conn()?
             .query_row("SELECT count(*) > 0 FROM users", [], |r| r.get(0))?)
@@ -402,6 +423,9 @@ impl Store {
     }
 
     pub fn set_role(&self, name: &str, role: Role) -> Result<User> {
+        if let Some(pg) = self.pg() {
+            return pg.set_role(name, role);
+        }
         let user = self.existing_user(name)?;
         self.conn()?.execute(
             "UPDATE users SET role = ?1 WHERE id = ?2",
@@ -412,6 +436,9 @@ impl Store {
 
     /// Replace a user's password (sessions stay; they were made by the user).
     pub fn set_password(&self, name: &str, password: &str) -> Result<()> {
+        if let Some(pg) = self.pg() {
+            return pg.set_password(name, password);
+        }
         let user = self.existing_user(name)?;
         if password.chars().count() < MIN_PASSWORD_LEN {
             return Err(account(format!(
@@ -428,6 +455,9 @@ impl Store {
     /// Disable (or enable again) a user: a disabled user cannot sign in, and their sessions
     /// end and their tokens stop working at once.
     pub fn set_disabled(&self, name: &str, disabled: bool) -> Result<User> {
+        if let Some(pg) = self.pg() {
+            return pg.set_disabled(name, disabled);
+        }
         let user = self.existing_user(name)?;
         self.conn()?.execute(
             "UPDATE users SET disabled = ?1 WHERE id = ?2",
@@ -444,6 +474,9 @@ impl Store {
     /// the same argon2 work as a known one, so the answer time does not tell which names
     /// exist.
     pub fn check_password(&self, name: &str, password: &str) -> Result<Option<User>> {
+        if let Some(pg) = self.pg() {
+            return pg.check_password(name, password);
+        }
         let found: Option<(User, String)> = self
             .conn()?
             .query_row(
@@ -467,6 +500,9 @@ impl Store {
 
     /// Start a session for `user` lasting `seconds`; expired sessions are purged on the way.
     pub fn create_session(&self, user: &User, seconds: i64) -> Result<NewSession> {
+        if let Some(pg) = self.pg() {
+            return pg.create_session(user, seconds);
+        }
         let now = unix_now();
         self.conn()?
             .execute("DELETE FROM sessions WHERE expires_at <= ?1", params![now])?;
@@ -487,6 +523,9 @@ impl Store {
     /// The live session with this id (from the cookie), `None` when unknown, expired or its
     /// user is disabled.
     pub fn session(&self, id: &str) -> Result<Option<Session>> {
+        if let Some(pg) = self.pg() {
+            return pg.session(id);
+        }
         let cols = "u.id, u.name, u.role, u.disabled, u.created_at";
         let found = self
             .conn()?
@@ -509,6 +548,9 @@ impl Store {
     }
 
     pub fn delete_session(&self, id: &str) -> Result<()> {
+        if let Some(pg) = self.pg() {
+            return pg.delete_session(id);
+        }
         self.conn()?.execute(
             "DELETE FROM sessions WHERE id_hash = ?1",
             params![secret_digest(id)],
@@ -519,13 +561,12 @@ impl Store {
     /// A new personal API token for user `name`: the secret is returned once and only its
     /// digest kept.
     pub fn create_token(&self, name: &str, label: &str) -> Result<(ApiToken, String)> {
+        if let Some(pg) = self.pg() {
+            return pg.create_token(name, label);
+        }
         let user = self.existing_user(name)?;
         let secret = format!("ag_{}", random_secret()?);
-        let label: String = label
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(200)
-            .collect();
+        let label = clean_label(label);
         self.conn()?.execute(
             "INSERT INTO api_tokens(user_id, label, token_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
             params![user.id, label, secret_digest(&secret), iso_utc(unix_now())],
@@ -541,6 +582,9 @@ impl Store {
 
     /// Tokens (of one user, or all), newest first.
     pub fn tokens(&self, user: Option<&str>) -> Result<Vec<ApiToken>> {
+        if let Some(pg) = self.pg() {
+            return pg.tokens(user);
+        }
         let mut stmt = self.conn()?.prepare(
             "SELECT t.id, u.name, t.label, t.created_at, t.revoked_at FROM api_tokens t \
              JOIN users u ON u.id = t.user_id WHERE (?1 IS NULL OR u.name = ?1) ORDER BY t.id DESC",
@@ -559,6 +603,9 @@ impl Store {
 
     /// Revoke token `id`; its holder's requests are refused from now on.
     pub fn revoke_token(&self, id: i64) -> Result<ApiToken> {
+        if let Some(pg) = self.pg() {
+            return pg.revoke_token(id);
+        }
         let changed = self.conn()?.execute(
             "UPDATE api_tokens SET revoked_at = ?1 WHERE id = ?2 AND revoked_at IS NULL",
             params![iso_utc(unix_now()), id],
@@ -576,6 +623,9 @@ impl Store {
 
     /// The enabled user holding this live token.
     pub fn token_user(&self, secret: &str) -> Result<Option<User>> {
+        if let Some(pg) = self.pg() {
+            return pg.token_user(secret);
+        }
         let found = self
             .conn()?
             .query_row(
@@ -590,6 +640,9 @@ impl Store {
 
     /// The collection named `name`, created when missing.
     pub fn ensure_collection(&self, name: &str) -> Result<Collection> {
+        if let Some(pg) = self.pg() {
+            return pg.ensure_collection(name);
+        }
         check_name("collection", name)?;
         self.conn()?.execute(
             "INSERT INTO collections(name, created_at) VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING",
@@ -612,6 +665,9 @@ impl Store {
     /// The collection named `name`; its document count is not computed (0): this is the
     /// lookup every ingest makes.
     pub fn collection(&self, name: &str) -> Result<Option<Collection>> {
+        if let Some(pg) = self.pg() {
+            return pg.collection(name);
+        }
         Ok(self
             .conn()?
             .query_row(
@@ -630,6 +686,9 @@ impl Store {
     }
 
     pub fn collections(&self) -> Result<Vec<Collection>> {
+        if let Some(pg) = self.pg() {
+            return pg.collections();
+        }
         let mut stmt = self.conn()?.prepare(
             "SELECT c.id, c.name, c.created_at, \
              (SELECT count(*) FROM collection_documents d WHERE d.collection_id = c.id) \
@@ -648,6 +707,9 @@ impl Store {
 
     /// Put stored document `doc_id` into collection `name` (created when missing).
     pub fn add_to_collection(&self, name: &str, doc_id: &str) -> Result<()> {
+        if let Some(pg) = self.pg() {
+            return pg.add_to_collection(name, doc_id);
+        }
         let c = match self.collection(name)? {
             Some(c) => c,
             None => self.ensure_collection(name)?,
@@ -661,6 +723,9 @@ impl Store {
 
     /// The collections document `doc_id` is in.
     pub fn document_collections(&self, doc_id: &str) -> Result<Vec<String>> {
+        if let Some(pg) = self.pg() {
+            return pg.document_collections(doc_id);
+        }
         let mut stmt = self.conn()?.prepare(
             "SELECT c.name FROM collection_documents d JOIN collections c ON c.id = d.collection_id \
              WHERE d.doc_id = ?1 ORDER BY c.name",
@@ -672,6 +737,9 @@ impl Store {
     /// Give `user` `access` to collection `collection` (replacing what they had); `None`
     /// takes it away.
     pub fn grant(&self, collection: &str, user: &str, access: Option<Access>) -> Result<()> {
+        if let Some(pg) = self.pg() {
+            return pg.grant(collection, user, access);
+        }
         let u = self.existing_user(user)?;
         let c = self
             .collection(collection)?
@@ -691,6 +759,9 @@ impl Store {
     }
 
     pub fn grants(&self) -> Result<Vec<Grant>> {
+        if let Some(pg) = self.pg() {
+            return pg.grants();
+        }
         let mut stmt = self.conn()?.prepare(
             "SELECT c.name, u.name, g.access FROM collection_grants g \
              JOIN collections c ON c.id = g.collection_id JOIN users u ON u.id = g.user_id \
@@ -713,6 +784,9 @@ impl Store {
         if user.role == Role::Admin {
             return Ok(Some(Access::Write));
         }
+        if let Some(pg) = self.pg() {
+            return pg.granted_access(user, collection);
+        }
         let found: Option<String> = self
             .conn()?
             .query_row(
@@ -730,6 +804,9 @@ impl Store {
     pub fn read_scope(&self, user: &User) -> Result<ReadScope> {
         if user.role == Role::Admin {
             return Ok(ReadScope::All);
+        }
+        if let Some(pg) = self.pg() {
+            return pg.granted_scope(user);
         }
         let mut stmt = self
             .conn()?
@@ -759,6 +836,10 @@ impl Store {
         let ReadScope::Collections(ids) = scope else {
             return Ok(true);
         };
+        if let Some(pg) = self.pg() {
+            let inside = pg.collections_holding(doc_id)?;
+            return Ok(inside.is_empty() || inside.iter().any(|c| ids.contains(c)));
+        }
         let mut stmt = self
             .conn()?
             .prepare_cached("SELECT collection_id FROM collection_documents WHERE doc_id = ?1")?;
@@ -770,6 +851,9 @@ impl Store {
 
     /// Add a row to the audit log.
     pub fn audit(&self, entry: &NewAudit<'_>) -> Result<()> {
+        if let Some(pg) = self.pg() {
+            return pg.audit(entry);
+        }
         let clip = |s: &str| s.chars().take(2000).collect::<String>();
         self.conn()?.execute(
             "INSERT INTO audit_log(at, actor, action, object, detail, address) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -787,6 +871,9 @@ impl Store {
 
     /// Audit rows, newest first.
     pub fn audit_log(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
+        if let Some(pg) = self.pg() {
+            return pg.audit_log(filter);
+        }
         let mut stmt = self.conn()?.prepare(
             "SELECT id, at, actor, action, object, detail, address FROM audit_log \
              WHERE (?1 IS NULL OR actor = ?1) AND (?2 IS NULL OR at >= ?2) ORDER BY id DESC LIMIT ?3",
@@ -816,7 +903,7 @@ impl Store {
 
 /// argon2 hash (default parameters) of a random string nobody knows, used so that a login
 /// with an unknown name costs the same as one with a known name.
-const DUMMY_HASH: &str =
+pub(crate) const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3kH4vJYpQKc8m3Gv6sQm0q2nqXH0mW0bq4u0b9yJr0g";
 
 #[cfg(test)]

@@ -335,7 +335,7 @@ impl PgStore {
         &mut self.placeholder
     }
 
-    fn client(&self) -> Result<std::cell::RefMut<'_, Client>> {
+    pub(crate) fn client(&self) -> Result<std::cell::RefMut<'_, Client>> {
         let busy = || {
             StoreError::Queue("the PostgreSQL connection is already in use by this store".into())
         };
@@ -351,6 +351,7 @@ impl PgStore {
         // One migration at a time per database (any schema): the key is arbitrary but fixed.
         tx.execute("SELECT pg_advisory_xact_lock(7215841)", &[])?;
         tx.batch_execute(SCHEMA)?;
+        tx.batch_execute(crate::pg_accounts::SCHEMA)?;
         let found: Option<String> = tx
             .query_opt("SELECT value FROM meta WHERE key = 'schema_version'", &[])?
             .map(|r| r.get(0));
