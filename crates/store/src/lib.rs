@@ -21,6 +21,7 @@ mod clusters;
 pub mod corrections;
 pub mod pair_facts;
 pub mod pg;
+mod pg_views;
 pub mod queue;
 pub mod raw;
 pub mod reference;

@@ -335,7 +335,7 @@ impl PgStore {
         &mut self.placeholder
     }
 
-    fn client(&self) -> Result<std::cell::RefMut<'_, Client>> {
+    pub(crate) fn client(&self) -> Result<std::cell::RefMut<'_, Client>> {
         let busy = || {
             StoreError::Queue("the PostgreSQL connection is already in use by this store".into())
         };
@@ -351,6 +351,7 @@ impl PgStore {
         // One migration at a time per database (any schema): the key is arbitrary but fixed.
         tx.execute("SELECT pg_advisory_xact_lock(7215841)", &[])?;
         tx.batch_execute(SCHEMA)?;
+        crate::pg_views::migrate(&mut tx)?;
         let found: Option<String> = tx
             .query_opt("SELECT value FROM meta WHERE key = 'schema_version'", &[])?
             .map(|r| r.get(0));
@@ -519,6 +520,7 @@ impl PgStore {
         )?;
         insert_quotes(&mut tx, &doc.id, ex)?;
         index_entities(&mut tx, &doc.id, &ex.entities)?;
+        crate::pg_views::index_document(&mut tx, ex)?;
         tx.commit()?;
         Ok(InsertOutcome::Stored {
             id: doc.id.clone(),
