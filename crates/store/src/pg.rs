@@ -17,8 +17,9 @@
 //!   locale.
 //!
 //! Not yet here (their methods return [`StoreError::NotOnPostgres`]): copy clusters and
-//! translations, corrections, raw inputs and re-reading, reference facts, feed-watch state,
-//! and the view tables of profiles, graph and pair facts (docs/notes/postgres.md).
+//! translations, corrections, raw inputs and re-reading, reference facts, feed-watch state
+//! (docs/notes/postgres.md). The view tables of profiles, graph, alerts and timelines are
+//! kept and read by `pg_views.rs`.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
