@@ -605,3 +605,39 @@ fn concurrent_writers_keep_exact_totals_on_postgres() {
         assert_eq!(x, y, "sqlite vs postgres after concurrent inserts");
     }
 }
+
+#[test]
+fn a_postgres_database_made_before_the_view_tables_is_filled_on_open() {
+    let Some(base) = pg_url() else {
+        return;
+    };
+    let url = armsgraph_store::pg::fresh_schema_url(&base, "views_backfill").unwrap();
+    let before = {
+        let mut store = Store::open(Path::new(&url)).unwrap();
+        for ex in corpus() {
+            store.insert(&ex).unwrap();
+        }
+        dump(&store)
+    };
+    // What a database of the first PostgreSQL port holds: documents without these tables.
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client
+        .batch_execute(
+            "DROP TABLE actors, actor_roles, actor_affiliations, document_alerts, entity_lines,
+                 edge_events, entity_edges, entity_role_firsts, entity_affiliation_set,
+                 affiliation_members, pair_facts, pair_fact_names",
+        )
+        .unwrap();
+    drop(client);
+    let store = Store::open(Path::new(&url)).unwrap();
+    let after = dump(&store);
+    assert!(find(&after, "edges : ").contains("arms_transfer"));
+    assert_eq!(before.len(), after.len());
+    for (x, y) in before.iter().zip(&after) {
+        assert_eq!(x, y, "before vs after the back-fill");
+    }
+    // Opening again finds the tables and writes nothing.
+    drop(store);
+    let again = Store::open(Path::new(&url)).unwrap();
+    assert_eq!(dump(&again), after);
+}
