@@ -666,7 +666,8 @@ pub(crate) fn rebuild_pair_facts(tx: &mut Transaction<'_>) -> Result<usize> {
         &[],
     )?;
     // Per document: (id, url or origin, published) and its candidate events in order.
-    let mut docs: Vec<(String, Option<String>, Option<String>, Vec<Event>)> = Vec::new();
+    type DocEvents = (String, Option<String>, Option<String>, Vec<Event>);
+    let mut docs: Vec<DocEvents> = Vec::new();
     for r in rows {
         let doc: String = r.get(0);
         let event: Event = serde_json::from_str(&r.get::<_, String>(1))
