@@ -40,34 +40,37 @@ fn views_of(
     refs: &ReferenceData,
     entities: &[String],
 ) -> Vec<(String, serde_json::Value)> {
-    let mut out = Vec::new();
-    out.push((
-        "graph".to_string(),
-        json(views::graph(store, Some(refs), &GraphFilter::default()).map_err(|e| e.to_string())),
-    ));
-    out.push((
-        "graph 2022".to_string(),
-        json(
-            views::graph(
-                store,
-                Some(refs),
-                &GraphFilter {
-                    from: Some("2022-01-01".into()),
-                    to: Some("2022-12-31".into()),
-                    ..Default::default()
-                },
-            )
-            .map_err(|e| e.to_string()),
+    let mut out = vec![
+        (
+            "graph".to_string(),
+            json(
+                views::graph(store, Some(refs), &GraphFilter::default()).map_err(|e| e.to_string()),
+            ),
         ),
-    ));
-    out.push((
-        "alerts".to_string(),
-        json(views::alerts_with(store, None, Ok(refs)).map_err(|e| e.to_string())),
-    ));
-    out.push((
-        "timeline".to_string(),
-        json(views::timeline(store, None, None, 300).map_err(|e| e.to_string())),
-    ));
+        (
+            "graph 2022".to_string(),
+            json(
+                views::graph(
+                    store,
+                    Some(refs),
+                    &GraphFilter {
+                        from: Some("2022-01-01".into()),
+                        to: Some("2022-12-31".into()),
+                        ..Default::default()
+                    },
+                )
+                .map_err(|e| e.to_string()),
+            ),
+        ),
+        (
+            "alerts".to_string(),
+            json(views::alerts_with(store, None, Ok(refs)).map_err(|e| e.to_string())),
+        ),
+        (
+            "timeline".to_string(),
+            json(views::timeline(store, None, None, 300).map_err(|e| e.to_string())),
+        ),
+    ];
     for e in entities {
         out.push((
             format!("graph {e}"),
