@@ -517,6 +517,93 @@ fn index_summaries(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
     Ok(())
 }
 
+/// Takes one document's rows out of the view tables again, in the caller's transaction: the
+/// PostgreSQL half of `corrections::unindex` for these tables (the corrections port re-derives
+/// a document with this, then [`index_document`] of the corrected reading). As on SQLite, the
+/// document's own rows are deleted and its share subtracted from the edge sums and
+/// memberships; first-of rows (`entity_role_firsts`, `affiliation_members`) stay, and the
+/// alert facts are rebuilt by the caller ([`rebuild_pair_facts`]), not patched.
+#[allow(dead_code)] // Called by the corrections port once merged (docs/notes/postgres.md).
+pub(crate) fn unindex_document(tx: &mut Transaction<'_>, old: &Extraction) -> Result<()> {
+    let doc_id = &old.document.id;
+    for table in [
+        "actors",
+        "actor_roles",
+        "actor_affiliations",
+        "document_alerts",
+        "entity_lines",
+        "edge_events",
+    ] {
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE doc_id = $1"),
+            &[&doc_id],
+        )?;
+    }
+    // The document's edge sums, as `index_lines_and_edges` added them; in key order.
+    type EdgeKey<'a> = (&'a str, &'a str, &'a str, &'static str);
+    let mut edges: BTreeMap<EdgeKey<'_>, (i64, i64)> = BTreeMap::new();
+    for e in &old.events {
+        let Some(relation) = crate::views::edge_relation(e) else {
+            continue;
+        };
+        let mut involved: Vec<&str> = crate::views::role_entities(e)
+            .into_iter()
+            .map(|(_, x)| x)
+            .collect();
+        involved.sort_unstable();
+        involved.dedup();
+        let mut seen: BTreeSet<(&str, &str)> = BTreeSet::new();
+        for a in &e.actors {
+            for r in &e.recipients {
+                if a.entity == r.entity || a.entity.is_empty() || r.entity.is_empty() {
+                    continue;
+                }
+                let first = seen.insert((a.entity.as_str(), r.entity.as_str()));
+                for entity in std::iter::once("").chain(involved.iter().copied()) {
+                    let slot = edges
+                        .entry((entity, a.entity.as_str(), r.entity.as_str(), relation))
+                        .or_default();
+                    slot.1 += 1;
+                    if first {
+                        slot.0 += 1;
+                    }
+                }
+            }
+        }
+    }
+    for ((entity, actor, recipient, relation), (events, pairs)) in &edges {
+        tx.execute(
+            "UPDATE entity_edges SET events = events - $5, pairs = pairs - $6
+             WHERE entity = $1 AND actor = $2 AND recipient = $3 AND relation = $4",
+            &[entity, actor, recipient, relation, events, pairs],
+        )?;
+        tx.execute(
+            "DELETE FROM entity_edges WHERE entity = $1 AND actor = $2 AND recipient = $3
+               AND relation = $4 AND events <= 0",
+            &[entity, actor, recipient, relation],
+        )?;
+    }
+    let mentioned: BTreeSet<&str> = old.entities.iter().map(|m| m.entity.as_str()).collect();
+    let mut ties: BTreeMap<(&str, &str), i64> = BTreeMap::new();
+    for a in &old.actors {
+        let here = i64::from(mentioned.contains(a.id.as_str()));
+        for g in &a.affiliations {
+            let n = ties.entry((a.id.as_str(), g.as_str())).or_default();
+            *n = (*n).max(here);
+        }
+    }
+    for ((entity, group), here) in &ties {
+        if *here > 0 {
+            tx.execute(
+                "UPDATE entity_affiliation_set SET mentioned_docs = mentioned_docs - $3
+                 WHERE entity = $1 AND affiliation = $2",
+                &[entity, group, here],
+            )?;
+        }
+    }
+    Ok(())
+}
+
 fn kind_label(k: FactKind) -> &'static str {
     match k {
         FactKind::Transfer => "transfer",
@@ -1085,5 +1172,117 @@ impl PgStore {
         let n = rebuild_pair_facts(&mut tx)?;
         tx.commit()?;
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use armsgraph_model::{Document, EntityRecord, EventType, Mention, Participant};
+
+    fn doc(id: &str, supplier: &str) -> Extraction {
+        let party = |e: &str| Participant {
+            entity: e.into(),
+            name: format!("{e} in {id}"),
+            how: "explicit".into(),
+            ..Default::default()
+        };
+        let mention = |e: &str| Mention {
+            entity: e.into(),
+            name: e.into(),
+            text: e.into(),
+            ..Default::default()
+        };
+        Extraction {
+            document: Document {
+                id: id.into(),
+                content_hash: format!("hash-{id}"),
+                origin: format!("test/{id}"),
+                text: format!("{supplier} armed AZE against ARM, says {id}."),
+                ..Default::default()
+            },
+            entities: vec![mention(supplier), mention("AZE"), mention("CSTO")],
+            actors: vec![EntityRecord {
+                id: supplier.into(),
+                name: supplier.into(),
+                affiliations: vec!["CSTO".into()],
+                ..Default::default()
+            }],
+            events: vec![
+                Event {
+                    id: format!("{id}:e1"),
+                    event_type: EventType::Aid,
+                    context: vec!["military".into()],
+                    actors: vec![party(supplier)],
+                    recipients: vec![party("AZE")],
+                    ..Default::default()
+                },
+                Event {
+                    id: format!("{id}:e2"),
+                    event_type: EventType::Assault,
+                    actors: vec![party("AZE")],
+                    recipients: vec![party("ARM")],
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        }
+    }
+
+    fn views(store: &crate::Store) -> String {
+        let mut out = String::new();
+        for e in ["", "AZE", "BLR", "RUS", "ARM"] {
+            out.push_str(&format!(
+                "{e}: {:?} {:?} {:?} {:?}\n",
+                store.graph_edges(e).map(|v| v
+                    .into_iter()
+                    .map(|x| (x.actor, x.recipient, x.relation, x.events, x.pairs))
+                    .collect::<Vec<_>>()),
+                store
+                    .profile_lines(e, "supplier", 10)
+                    .map(|(l, n)| (l.into_iter().map(|x| x.1.event.id).collect::<Vec<_>>(), n)),
+                store.entity_affiliations(e),
+                store.affiliations_in(e, &["a1", "a2"].into_iter().collect()),
+            ));
+        }
+        out
+    }
+
+    /// Unindexing a document leaves what a store without it holds; indexing it again, what
+    /// a store with it holds (PostgreSQL only, when `ARMSGRAPH_TEST_PG` is set).
+    #[test]
+    fn a_document_taken_out_and_put_back_leaves_the_views_as_they_were() {
+        let Some(base) = std::env::var("ARMSGRAPH_TEST_PG")
+            .ok()
+            .filter(|u| crate::pg::is_url(u))
+        else {
+            return;
+        };
+        let open = |name: &str| {
+            let url = crate::pg::fresh_schema_url(&base, name).unwrap();
+            crate::Store::open(std::path::Path::new(&url)).unwrap()
+        };
+        let mut both = open("unindex_both");
+        let mut one = open("unindex_one");
+        let (a1, a2) = (doc("a1", "BLR"), doc("a2", "RUS"));
+        both.insert(&a1).unwrap();
+        both.insert(&a2).unwrap();
+        one.insert(&a1).unwrap();
+        let (with, without) = (views(&both), views(&one));
+        assert_ne!(with, without);
+        let change = |store: &crate::Store, put_back: bool| {
+            let pg = store.pg().unwrap();
+            let mut client = pg.client().unwrap();
+            let mut tx = client.transaction().unwrap();
+            unindex_document(&mut tx, &a2).unwrap();
+            if put_back {
+                index_document(&mut tx, &a2).unwrap();
+            }
+            tx.commit().unwrap();
+        };
+        change(&both, true);
+        assert_eq!(views(&both), with);
+        change(&both, false);
+        assert_eq!(views(&both), without);
     }
 }
