@@ -22,6 +22,7 @@ pub mod corrections;
 pub mod pair_facts;
 pub mod pg;
 mod pg_accounts;
+mod pg_views;
 pub mod queue;
 pub mod raw;
 pub mod reference;

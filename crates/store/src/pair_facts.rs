@@ -549,6 +549,9 @@ pub(crate) fn backfill(tx: &Connection) -> Result<usize> {
 impl crate::Store {
     /// Every alert-fact row (see the module docs), in the order of each row's first fact.
     pub fn pair_facts(&self) -> Result<Vec<FactGroup>> {
+        if let Some(pg) = self.pg() {
+            return pg.pair_facts();
+        }
         let mut stmt = self.conn()?.prepare_cached(
             "SELECT kind, a, b, time_start, time_end, confidence, facts, documents, links
              FROM pair_facts ORDER BY first_key, kind, a, b, time_start, time_end, confidence",
@@ -592,6 +595,9 @@ impl crate::Store {
 
     /// The name the first alert-candidate event (document order) gives each entity.
     pub fn pair_fact_names(&self) -> Result<Vec<(String, String)>> {
+        if let Some(pg) = self.pg() {
+            return pg.pair_fact_names();
+        }
         let mut stmt = self
             .conn()?
             .prepare_cached("SELECT entity, name FROM pair_fact_names ORDER BY entity")?;
@@ -602,6 +608,9 @@ impl crate::Store {
     /// Rebuilds the alert-fact tables from the stored events (what an upgrade does; the
     /// bench calls it after copying rows). Returns the documents read.
     pub fn rebuild_pair_facts(&mut self) -> Result<usize> {
+        if let Some(pg) = self.pg() {
+            return pg.rebuild_pair_facts();
+        }
         let tx = self
             .conn_mut()?
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;

@@ -17,8 +17,9 @@
 //!   locale.
 //!
 //! Not yet here (their methods return [`StoreError::NotOnPostgres`]): copy clusters and
-//! translations, corrections, raw inputs and re-reading, reference facts, feed-watch state,
-//! and the view tables of profiles, graph and pair facts (docs/notes/postgres.md).
+//! translations, corrections, raw inputs and re-reading, reference facts, feed-watch state
+//! (docs/notes/postgres.md). The view tables of profiles, graph, alerts and timelines are
+//! kept and read by `pg_views.rs`.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -352,6 +353,7 @@ impl PgStore {
         tx.execute("SELECT pg_advisory_xact_lock(7215841)", &[])?;
         tx.batch_execute(SCHEMA)?;
         tx.batch_execute(crate::pg_accounts::SCHEMA)?;
+        crate::pg_views::migrate(&mut tx)?;
         let found: Option<String> = tx
             .query_opt("SELECT value FROM meta WHERE key = 'schema_version'", &[])?
             .map(|r| r.get(0));
@@ -520,6 +522,7 @@ impl PgStore {
         )?;
         insert_quotes(&mut tx, &doc.id, ex)?;
         index_entities(&mut tx, &doc.id, &ex.entities)?;
+        crate::pg_views::index_document(&mut tx, ex)?;
         tx.commit()?;
         Ok(InsertOutcome::Stored {
             id: doc.id.clone(),

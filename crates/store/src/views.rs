@@ -751,6 +751,9 @@ impl crate::Store {
         &self,
         entity: &str,
     ) -> Result<Option<(String, armsgraph_model::EntityKind)>> {
+        if let Some(pg) = self.pg() {
+            return pg.entity_first_mention(entity);
+        }
         Ok(self
             .conn()?
             .query_row(
@@ -764,6 +767,9 @@ impl crate::Store {
 
     /// The first non-empty name a mention of `entity` carries (by document id, position).
     pub fn entity_mention_name(&self, entity: &str) -> Result<Option<String>> {
+        if let Some(pg) = self.pg() {
+            return pg.entity_mention_name(entity);
+        }
         Ok(self
             .conn()?
             .query_row(
@@ -777,6 +783,9 @@ impl crate::Store {
 
     /// Documents mentioning `entity`, most mentions first (then by id), at most `limit`.
     pub fn entity_documents(&self, entity: &str, limit: usize) -> Result<Vec<MentioningDocument>> {
+        if let Some(pg) = self.pg() {
+            return pg.entity_documents(entity, limit);
+        }
         let mut stmt = self.conn()?.prepare_cached(
             "SELECT m.doc_id, d.title, m.mentions FROM entity_documents m
              JOIN documents d ON d.id = m.doc_id
@@ -795,6 +804,9 @@ impl crate::Store {
     /// Distinct roles documents that mention `entity` give it, each with the first document
     /// (by id) that gives it, in that order (one row per distinct role, kept at ingest).
     pub fn entity_roles(&self, entity: &str) -> Result<Vec<(armsgraph_model::Role, String)>> {
+        if let Some(pg) = self.pg() {
+            return pg.entity_roles(entity);
+        }
         let mut stmt = self.conn()?.prepare_cached(
             "SELECT json, first_key FROM entity_role_firsts WHERE entity = ?1 ORDER BY first_key",
         )?;
@@ -816,6 +828,9 @@ impl crate::Store {
 
     /// States and organisations that documents mentioning `entity` say it belongs to.
     pub fn entity_affiliations(&self, entity: &str) -> Result<Vec<String>> {
+        if let Some(pg) = self.pg() {
+            return pg.entity_affiliations(entity);
+        }
         let mut stmt = self.conn()?.prepare_cached(
             "SELECT affiliation FROM entity_affiliation_set
              WHERE entity = ?1 AND mentioned_docs > 0 ORDER BY affiliation",
@@ -827,6 +842,9 @@ impl crate::Store {
     /// Entities that documents mentioning `entity` say belong to it, each with its name in
     /// the first such document (by id), ordered by id.
     pub fn entity_members(&self, entity: &str) -> Result<Vec<(String, String)>> {
+        if let Some(pg) = self.pg() {
+            return pg.entity_members(entity);
+        }
         let mut stmt = self.conn()?.prepare_cached(
             "SELECT entity, name FROM affiliation_members WHERE affiliation = ?1 ORDER BY entity",
         )?;
@@ -837,6 +855,9 @@ impl crate::Store {
     /// The name an actor record gives `other` in the first document (by id) that mentions
     /// `entity`.
     pub fn actor_name_near(&self, entity: &str, other: &str) -> Result<Option<String>> {
+        if let Some(pg) = self.pg() {
+            return pg.actor_name_near(entity, other);
+        }
         Ok(self
             .conn()?
             .query_row(
@@ -853,6 +874,9 @@ impl crate::Store {
     /// Quotes whose message contains a mention of `entity`, in document order, at most
     /// `limit`.
     pub fn quotes_mentioning(&self, entity: &str, limit: usize) -> Result<Vec<crate::StoredQuote>> {
+        if let Some(pg) = self.pg() {
+            return pg.quotes_mentioning(entity, limit);
+        }
         let mut stmt = self.conn()?.prepare_cached(&format!(
             "SELECT q.doc_id, q.json FROM quotes q
              WHERE q.doc_id IN ({MENTIONING})
@@ -882,6 +906,9 @@ impl crate::Store {
         entity: &str,
         documents: &std::collections::BTreeSet<&str>,
     ) -> Result<Option<armsgraph_model::EntityKind>> {
+        if let Some(pg) = self.pg() {
+            return pg.entity_kind_in(entity, documents);
+        }
         let mut stmt = self.conn()?.prepare_cached(
             "SELECT doc_id, kind FROM mentions WHERE entity = ?1 ORDER BY doc_id, start",
         )?;
@@ -902,6 +929,9 @@ impl crate::Store {
         entity: &str,
         documents: &std::collections::BTreeSet<&str>,
     ) -> Result<Vec<Affiliation>> {
+        if let Some(pg) = self.pg() {
+            return pg.affiliations_in(entity, documents);
+        }
         let mut stmt = self.conn()?.prepare_cached(
             "SELECT doc_id, entity, kind, name, affiliation FROM actor_affiliations
              WHERE entity = ?1 ORDER BY doc_id, actor_seq, affiliation",
@@ -935,6 +965,9 @@ impl crate::Store {
         kind: &str,
         limit: usize,
     ) -> Result<(Vec<ProfileLine>, usize)> {
+        if let Some(pg) = self.pg() {
+            return pg.profile_lines(entity, kind, limit);
+        }
         let total: i64 = self.conn()?.query_row(
             "SELECT count(*) FROM entity_lines WHERE entity = ?1 AND line = ?2",
             params![entity, kind],
@@ -989,6 +1022,9 @@ impl crate::Store {
     /// events and actor–recipient pairs stand behind each, and the names of both ends in the
     /// first event (document order) of the edge. Ordered by actor, recipient, relation.
     pub fn graph_edges(&self, entity: &str) -> Result<Vec<EdgeSummary>> {
+        if let Some(pg) = self.pg() {
+            return pg.graph_edges(entity);
+        }
         let mut stmt = self.conn()?.prepare_cached(
             "SELECT actor, recipient, relation, events, pairs, first_key, actor_name, recipient_name
              FROM entity_edges WHERE entity = ?1 ORDER BY actor, recipient, relation",
@@ -1017,6 +1053,9 @@ impl crate::Store {
         relation: &str,
         limit: usize,
     ) -> Result<Vec<crate::StoredEvent>> {
+        if let Some(pg) = self.pg() {
+            return pg.edge_events(entity, actor, recipient, relation, limit);
+        }
         let mut stmt = self.conn()?.prepare_cached(
             "SELECT x.doc_id, d.cluster_id, e.json
              FROM (SELECT doc_id, seq, event_id FROM edge_events
@@ -1059,6 +1098,9 @@ impl crate::Store {
 
     /// Every state or organisation any actor record of `entity` says it belongs to.
     pub fn affiliation_targets(&self, entity: &str) -> Result<Vec<String>> {
+        if let Some(pg) = self.pg() {
+            return pg.affiliation_targets(entity);
+        }
         let mut stmt = self.conn()?.prepare_cached(
             "SELECT affiliation FROM entity_affiliation_set WHERE entity = ?1 ORDER BY affiliation",
         )?;
@@ -1074,6 +1116,9 @@ impl crate::Store {
         entity: &str,
         affiliation: &str,
     ) -> Result<Option<Affiliation>> {
+        if let Some(pg) = self.pg() {
+            return pg.first_tie(focus, entity, affiliation);
+        }
         let sql = if focus.is_empty() {
             "SELECT doc_id, entity, kind, name, affiliation FROM actor_affiliations a
              WHERE entity = ?2 AND affiliation = ?3 AND kind IN ('state', 'organisation')
@@ -1102,6 +1147,9 @@ impl crate::Store {
 
     /// Alerts recorded at ingest with the `limit` newest documents, newest first.
     pub fn recent_document_alerts(&self, limit: usize) -> Result<Vec<armsgraph_model::Alert>> {
+        if let Some(pg) = self.pg() {
+            return pg.recent_document_alerts(limit);
+        }
         let mut stmt = self.conn()?.prepare_cached(
             "SELECT a.doc_id, a.json FROM
                (SELECT id, ingested_at FROM documents ORDER BY ingested_at DESC, id LIMIT ?1) d
