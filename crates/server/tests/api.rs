@@ -117,9 +117,6 @@ async fn events_filter_by_type_actor_and_time() {
 
 #[tokio::test]
 async fn entity_profile_has_suppliers_roles_and_quotes() {
-    if skip_on_postgres("the view tables (entity profiles)") {
-        return;
-    }
     let fx = Fixture::new();
     let app = fx.app();
     let (status, fd) = get_json(&app, "/api/entities/XFD").await;
@@ -163,9 +160,6 @@ async fn search_finds_documents_and_entities() {
 
 #[tokio::test]
 async fn graph_has_typed_edges_and_filters() {
-    if skip_on_postgres("the view tables (graph edges)") {
-        return;
-    }
     let fx = Fixture::new();
     let app = fx.app();
     let (_, g) = get_json(&app, "/api/graph").await;
@@ -207,9 +201,6 @@ async fn graph_has_typed_edges_and_filters() {
 
 #[tokio::test]
 async fn alerts_carry_their_chain() {
-    if skip_on_postgres("the view tables (store-wide alerts)") {
-        return;
-    }
     let fx = Fixture::new();
     let app = fx.app();
     let (status, alerts) = get_json(&app, "/api/alerts").await;
