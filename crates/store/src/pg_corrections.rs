@@ -195,10 +195,60 @@ fn existing(tx: &mut Transaction<'_>, tables: &[&str]) -> Result<BTreeSet<String
         .collect())
 }
 
+/// Locks the running-sum rows a re-derivation touches (the entities and surface forms of
+/// both readings), table by table in key order — the order the insert upserts them in — so
+/// a re-read document and concurrent inserts wait for each other instead of deadlocking.
+fn lock_sums(tx: &mut Transaction<'_>, readings: &[&Extraction]) -> Result<()> {
+    let mut entities: BTreeSet<&str> = BTreeSet::new();
+    let mut surfaces: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for m in readings.iter().flat_map(|ex| &ex.entities) {
+        entities.insert(m.entity.as_str());
+        surfaces.insert((m.entity.as_str(), m.text.as_str()));
+    }
+    if entities.is_empty() {
+        return Ok(());
+    }
+    let entities: Vec<&str> = entities.into_iter().collect();
+    tx.execute(
+        "SELECT 1 FROM entity_counts WHERE entity = ANY($1) ORDER BY entity FOR UPDATE",
+        &[&entities],
+    )?;
+    let (se, ss): (Vec<&str>, Vec<&str>) = surfaces.into_iter().unzip();
+    tx.execute(
+        "SELECT 1 FROM entity_surfaces s
+         JOIN unnest($1::text[], $2::text[]) AS t(e, x) ON s.entity = t.e AND s.surface = t.x
+         ORDER BY s.entity, s.surface FOR UPDATE OF s",
+        &[&se, &ss],
+    )?;
+    Ok(())
+}
+
+/// Runs one writing transaction again when PostgreSQL broke a deadlock by aborting it (a
+/// re-read document and an insert that met on the same rows in another order), as the
+/// SQLite store retries a busy database.
+fn retrying<T>(mut write: impl FnMut() -> Result<T>) -> Result<T> {
+    let mut attempt = 0;
+    loop {
+        match write() {
+            Err(StoreError::Postgres(e))
+                if attempt < 5
+                    && matches!(
+                        e.code(),
+                        Some(&postgres::error::SqlState::T_R_DEADLOCK_DETECTED)
+                            | Some(&postgres::error::SqlState::T_R_SERIALIZATION_FAILURE)
+                    ) =>
+            {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20 << attempt));
+            }
+            other => return other,
+        }
+    }
+}
+
 /// Takes one document's derived rows out (as [`corrections::unindex`]): per-document rows
 /// deleted, its share of the running sums subtracted. `old` is the reading they were
-/// written from. Sum rows are locked in key order first, as the insert upserts them, so
-/// concurrent writers do not deadlock.
+/// written from; [`lock_sums`] has locked the sum rows.
 fn unindex(tx: &mut Transaction<'_>, old: &Extraction) -> Result<()> {
     let doc_id = old.document.id.as_str();
     tx.execute(
@@ -229,10 +279,6 @@ fn unindex(tx: &mut Transaction<'_>, old: &Extraction) -> Result<()> {
         let entities: Vec<&str> = counts.keys().copied().collect();
         let ns: Vec<i64> = counts.values().copied().collect();
         tx.execute(
-            "SELECT 1 FROM entity_counts WHERE entity = ANY($1) ORDER BY entity FOR UPDATE",
-            &[&entities],
-        )?;
-        tx.execute(
             "UPDATE entity_counts c SET mentions = c.mentions - t.n, documents = c.documents - 1
              FROM unnest($1::text[], $2::bigint[]) AS t(e, n) WHERE c.entity = t.e",
             &[&entities, &ns],
@@ -247,12 +293,6 @@ fn unindex(tx: &mut Transaction<'_>, old: &Extraction) -> Result<()> {
             ss.push(*surface);
             sn.push(*n);
         }
-        tx.execute(
-            "SELECT 1 FROM entity_surfaces s
-             JOIN unnest($1::text[], $2::text[]) AS t(e, x) ON s.entity = t.e AND s.surface = t.x
-             ORDER BY s.entity, s.surface FOR UPDATE OF s",
-            &[&se, &ss],
-        )?;
         tx.execute(
             "UPDATE entity_surfaces s SET mentions = s.mentions - t.n
              FROM unnest($1::text[], $2::text[], $3::bigint[]) AS t(e, x, n)
@@ -350,6 +390,7 @@ fn rederive(
     corrections::apply(&mut old, before);
     let mut new = machine.clone();
     corrections::apply(&mut new, after);
+    lock_sums(tx, &[&old, &new])?;
     unindex(tx, &old)?;
     index(tx, &new)
 }
@@ -410,6 +451,10 @@ impl PgStore {
     /// [`crate::Store::add_correction`] after its checks: the row and the re-derived rows
     /// of every document it touches, in one transaction.
     pub(crate) fn add_correction(&self, new: &NewCorrection) -> Result<CorrectionOutcome> {
+        retrying(|| self.add_correction_once(new))
+    }
+
+    fn add_correction_once(&self, new: &NewCorrection) -> Result<CorrectionOutcome> {
         let mut client = self.client()?;
         let mut tx = client.transaction()?;
         lock_exclusive(&mut tx)?;
@@ -494,6 +539,10 @@ impl PgStore {
         by: &str,
         reason: &str,
     ) -> Result<CorrectionOutcome> {
+        retrying(|| self.withdraw_once(id, by, reason))
+    }
+
+    fn withdraw_once(&self, id: i64, by: &str, reason: &str) -> Result<CorrectionOutcome> {
         let mut client = self.client()?;
         let mut tx = client.transaction()?;
         lock_exclusive(&mut tx)?;
@@ -612,6 +661,26 @@ impl PgStore {
     pub(crate) fn reprocess_start(&self, selection: &Selection) -> Result<Run> {
         let label = selection.label();
         let mut client = self.client()?;
+        if let Selection::Collection(name) = selection {
+            // Collections arrive on PostgreSQL with the accounts port (issue 16 item 2).
+            let table: Option<String> = client
+                .query_one("SELECT to_regclass('collection_documents')::text", &[])?
+                .get(0);
+            if table.is_none() {
+                return Err(StoreError::NotOnPostgres(
+                    "reprocess --collection: collections".into(),
+                ));
+            }
+            let known: bool = client
+                .query_one(
+                    "SELECT EXISTS (SELECT 1 FROM collections WHERE name = $1)",
+                    &[name],
+                )?
+                .get(0);
+            if !known {
+                return Err(raw::no_collection(name));
+            }
+        }
         let open: Option<i64> = client
             .query_opt(
                 "SELECT id FROM reprocess_runs WHERE selection = $1 AND finished_at IS NULL
@@ -634,6 +703,7 @@ impl PgStore {
                 (id, false)
             }
         };
+        let collection_filter = raw::COLLECTION_FILTER.replace("?1", "$2::text");
         let (filter, arg): (&str, Option<String>) = match selection {
             Selection::All => ("$2::text IS NULL", None),
             Selection::Since(day) => ("d.ingested_at >= $2::text", Some(day.clone())),
@@ -642,6 +712,7 @@ impl PgStore {
                   OR d.publisher = $2::text)",
                 Some(s.clone()),
             ),
+            Selection::Collection(c) => (collection_filter.as_str(), Some(c.clone())),
         };
         let rows = client.query(
             &format!(
@@ -690,6 +761,10 @@ impl PgStore {
         doc_id: &str,
         new: &Extraction,
     ) -> Result<Outcome> {
+        retrying(|| self.replace_once(run, doc_id, new))
+    }
+
+    fn replace_once(&self, run: i64, doc_id: &str, new: &Extraction) -> Result<Outcome> {
         let mut client = self.client()?;
         let mut tx = client.transaction()?;
         lock_shared(&mut tx)?;
@@ -710,6 +785,9 @@ impl PgStore {
         let list = for_document(&mut tx, doc_id)?;
         let mut old_read = old.clone();
         corrections::apply(&mut old_read, &list);
+        let mut new_read = new.clone();
+        corrections::apply(&mut new_read, &list);
+        lock_sums(&mut tx, &[&old_read, &new_read])?;
         unindex(&mut tx, &old_read)?;
         let json = serde_json::to_string(&new).map_err(|source| StoreError::Json {
             what: doc_id.to_string(),
@@ -751,8 +829,6 @@ impl PgStore {
                AND NOT EXISTS (SELECT 1 FROM documents o WHERE o.content_hash = $2)",
             &[&doc_id, &doc.content_hash],
         )?;
-        let mut new_read = new.clone();
-        corrections::apply(&mut new_read, &list);
         index(&mut tx, &new_read)?;
         progress(&mut tx, run, doc_id, Outcome::Changed, None)?;
         tx.commit()?;

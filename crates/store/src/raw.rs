@@ -75,6 +75,8 @@ pub enum Selection {
     Since(String),
     /// Documents whose origin or URL contains this text, or whose publisher is it.
     Source(String),
+    /// The documents of a collection (`armsgraph collection`), by name.
+    Collection(String),
 }
 
 impl Selection {
@@ -84,6 +86,7 @@ impl Selection {
             Selection::All => "all".to_string(),
             Selection::Since(d) => format!("since:{d}"),
             Selection::Source(s) => format!("source:{s}"),
+            Selection::Collection(c) => format!("collection:{c}"),
         }
     }
 }
@@ -147,6 +150,16 @@ fn inflate(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
         .take(MAX_INFLATED)
         .read_to_end(&mut out)?;
     Ok(out)
+}
+
+/// The documents of the collection named by the first argument (the same SQL on both stores).
+pub(crate) const COLLECTION_FILTER: &str = "d.id IN (SELECT cd.doc_id FROM collection_documents cd
+              JOIN collections c ON c.id = cd.collection_id WHERE c.name = ?1)";
+
+pub(crate) fn no_collection(name: &str) -> StoreError {
+    reprocess_error(format!(
+        "no collection {name:?} (see `armsgraph collection list`)"
+    ))
 }
 
 pub(crate) fn reprocess_error(msg: impl Into<String>) -> StoreError {
@@ -247,6 +260,16 @@ impl Store {
         if let Some(pg) = self.pg() {
             return pg.reprocess_start(selection);
         }
+        if let Selection::Collection(name) = selection {
+            let known: bool = self.conn()?.query_row(
+                "SELECT EXISTS (SELECT 1 FROM collections WHERE name = ?1)",
+                params![name],
+                |r| r.get(0),
+            )?;
+            if !known {
+                return Err(no_collection(name));
+            }
+        }
         let label = selection.label();
         let open: Option<i64> = self
             .conn()?
@@ -279,6 +302,7 @@ impl Store {
                   OR d.publisher = ?1)",
                 Some(s.clone()),
             ),
+            Selection::Collection(c) => (COLLECTION_FILTER, Some(c.clone())),
         };
         let mut stmt = self.conn()?.prepare(&format!(
             "SELECT d.id, EXISTS (SELECT 1 FROM reprocess_progress p

@@ -606,3 +606,80 @@ fn reprocess_keeps_ids_and_corrections_resumes_and_is_idempotent_on_every_store(
             .is_err());
     }
 }
+
+#[test]
+fn reprocess_selects_a_collection_on_every_store() {
+    for (name, mut store) in stores("corr_collection") {
+        store.insert(&extraction(A, TEXT)).unwrap();
+        store.insert(&extraction(B, TEXT_B)).unwrap();
+        match store.add_to_collection("desk", B) {
+            Ok(()) => {
+                let run = store
+                    .reprocess_start(&Selection::Collection("desk".into()))
+                    .unwrap();
+                assert_eq!(run.total, 1, "{name}");
+                assert_eq!(run.pending, [B], "{name}");
+                let err = store
+                    .reprocess_start(&Selection::Collection("nope".into()))
+                    .unwrap_err();
+                assert!(
+                    matches!(&err, StoreError::Reprocess(m) if m.contains("no collection")),
+                    "{name}: {err}"
+                );
+            }
+            // Collections are not kept on this store yet: the selection says so too.
+            Err(StoreError::NotOnPostgres(_)) => {
+                let err = store
+                    .reprocess_start(&Selection::Collection("desk".into()))
+                    .unwrap_err();
+                assert!(matches!(err, StoreError::NotOnPostgres(_)), "{name}: {err}");
+            }
+            Err(e) => panic!("{name}: {e}"),
+        }
+    }
+}
+
+/// Several writers storing documents while an entity is merged (PostgreSQL: many writers at
+/// once): every document ends up merged — those stored before the merge re-derived by it,
+/// those after it reading it — and the running counts add up.
+#[test]
+fn postgres_a_merge_during_concurrent_inserts_reaches_every_document() {
+    let Some(base) = pg_url() else {
+        return;
+    };
+    let url = armsgraph_store::pg::fresh_schema_url(&base, "corr_race").unwrap();
+    let mut store = Store::open(Path::new(&url)).unwrap();
+    store.insert(&extraction(A, TEXT)).unwrap();
+    let writers: Vec<_> = (1..=3u32)
+        .map(|w| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::open(Path::new(&url)).unwrap();
+                for i in 0..15u32 {
+                    let id = format!("{w:04x}{i:012x}");
+                    store.insert(&extraction(&id, TEXT_B)).unwrap();
+                }
+            })
+        })
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    correct(&mut store, CorrectionKind::Merge, "BLR", Some("BY"), None);
+    for w in writers {
+        w.join().unwrap();
+    }
+    assert_eq!(store.entity_counts("BLR").unwrap(), (0, 0));
+    assert_eq!(store.entity_counts("BY").unwrap(), (46, 46));
+    assert_eq!(store.entity_counts("AZE").unwrap(), (46, 46));
+    let stats = store.stats().unwrap();
+    assert_eq!(
+        (stats.documents, stats.mentions, stats.entities),
+        (46, 92, 2)
+    );
+    let by_blr = store
+        .events(&EventFilter {
+            actor: Some("BLR".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(by_blr.is_empty());
+}
