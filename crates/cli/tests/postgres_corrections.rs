@@ -8,9 +8,6 @@ use std::process::Command;
 use armsgraph_store::raw::Selection;
 use armsgraph_store::Store;
 
-/// The seed document of `data/corpus` (its file name carries its id).
-const SEED: &str = "79a71588b356f729";
-
 fn bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_armsgraph"));
     cmd.env_remove("ARMSGRAPH_DB").env_remove("ARMSGRAPH_DATA");
@@ -38,19 +35,16 @@ fn json(db: &Path, args: &[&str]) -> serde_json::Value {
 /// What one store answers to the same commands; moments left out (they differ by seconds).
 fn session(db: &Path) -> Vec<serde_json::Value> {
     let mut seen = Vec::new();
-    let seed = seed_file();
-    let ingested = json(db, &["ingest", "--json", seed.to_str().unwrap()]);
+    let file = seed_file();
+    let ingested = json(db, &["ingest", "--json", file.to_str().unwrap()]);
     assert_eq!(ingested["stored"], 1, "{ingested}");
 
     // An older reader's output in the store (a warning the current reader does not give),
     // swapped in through the store itself, so re-reading has something to change.
-    {
+    let seed = {
         let mut store = Store::open(db).unwrap();
-        let mut stale = store
-            .document(SEED)
-            .unwrap()
-            .expect("seed stored")
-            .extraction;
+        let seed = store.documents(1, 0).unwrap()[0].id.clone();
+        let mut stale = store.document(&seed).unwrap().expect("stored").extraction;
         stale.warnings.push(armsgraph_model::Warning {
             code: "old_reader".into(),
             message: "written by an older armsgraph".into(),
@@ -59,11 +53,13 @@ fn session(db: &Path) -> Vec<serde_json::Value> {
         let run = store
             .reprocess_start(&Selection::Source("000_79a7".into()))
             .unwrap();
-        store.replace_reading(run.id, SEED, &stale).unwrap();
+        assert_eq!(run.pending, [seed.clone()]);
+        store.replace_reading(run.id, &seed, &stale).unwrap();
         store.reprocess_finish(run.id).unwrap();
-    }
+        seed
+    };
 
-    let shown = json(db, &["show", SEED, "--json"]);
+    let shown = json(db, &["show", &seed, "--json"]);
     let first = shown["extraction"]["events"][0].clone();
     let event = first["id"]
         .as_str()
@@ -135,7 +131,7 @@ fn session(db: &Path) -> Vec<serde_json::Value> {
     let first_run = json(db, &["reprocess", "--all", "--quiet", "--json"]);
     assert_eq!(first_run["counts"]["changed"], 1, "{first_run}");
     assert_eq!(first_run["counts"]["failed"], 0, "{first_run}");
-    let shown = json(db, &["show", SEED, "--json"]);
+    let shown = json(db, &["show", &seed, "--json"]);
     let ex = &shown["extraction"];
     assert!(
         !ex["warnings"].to_string().contains("old_reader"),
