@@ -195,6 +195,42 @@ fn existing(tx: &mut Transaction<'_>, tables: &[&str]) -> Result<BTreeSet<String
         .collect())
 }
 
+/// The tables re-deriving writes, in the order `PgStore::migrate` creates (and, for an
+/// index, share-locks) them and the insert writes them.
+const WRITE_ORDER: &[&str] = &[
+    "documents",
+    "mentions",
+    "events",
+    "event_roles",
+    "entity_events",
+    "quotes",
+    "entity_counts",
+    "entity_documents",
+    "entity_surfaces",
+    "entity_names",
+];
+
+/// Takes the table locks a correction or a re-read document needs (`ROW EXCLUSIVE`, what
+/// its statements take anyway, so concurrent inserts are not held up) up front, in the
+/// order the schema migration and the insert take theirs. Taken statement by statement,
+/// they would come in another order (roles before mentions, corrections first) and a store
+/// opening at that moment — its migration share-locks each table in schema order — could
+/// deadlock with the correction.
+fn lock_tables(tx: &mut Transaction<'_>) -> Result<()> {
+    let mut views: Vec<&str> = corrections::DERIVED_DOCUMENT_TABLES.to_vec();
+    views.extend(["entity_edges", "entity_affiliation_set"]);
+    views.retain(|t| !WRITE_ORDER.contains(t));
+    let present = existing(tx, &views)?;
+    let mut tables: Vec<&str> = WRITE_ORDER.to_vec();
+    tables.extend(views.into_iter().filter(|t| present.contains(*t)));
+    tables.extend(["corrections", "reprocess_runs", "reprocess_progress"]);
+    tx.batch_execute(&format!(
+        "LOCK TABLE {} IN ROW EXCLUSIVE MODE",
+        tables.join(", ")
+    ))?;
+    Ok(())
+}
+
 /// Locks the running-sum rows a re-derivation touches (the entities and surface forms of
 /// both readings), table by table in key order — the order the insert upserts them in — so
 /// a re-read document and concurrent inserts wait for each other instead of deadlocking.
@@ -458,6 +494,7 @@ impl PgStore {
         let mut client = self.client()?;
         let mut tx = client.transaction()?;
         lock_exclusive(&mut tx)?;
+        lock_tables(&mut tx)?;
         let doc_id = if new.kind.is_event() {
             parse_key(&new.target).map(|k| k.doc)
         } else {
@@ -546,6 +583,7 @@ impl PgStore {
         let mut client = self.client()?;
         let mut tx = client.transaction()?;
         lock_exclusive(&mut tx)?;
+        lock_tables(&mut tx)?;
         let mut correction = tx
             .query_opt(&format!("{SELECT} WHERE id = $1"), &[&id])?
             .map(|r| correction_row(&r))
@@ -768,6 +806,7 @@ impl PgStore {
         let mut client = self.client()?;
         let mut tx = client.transaction()?;
         lock_shared(&mut tx)?;
+        lock_tables(&mut tx)?;
         tx.execute(
             "SELECT 1 FROM documents WHERE id = $1 FOR UPDATE",
             &[&doc_id],
