@@ -53,7 +53,7 @@ fn session(db: &Path) -> Vec<serde_json::Value> {
         let run = store
             .reprocess_start(&Selection::Source("000_79a7".into()))
             .unwrap();
-        assert_eq!(run.pending, [seed.clone()]);
+        assert_eq!(run.pending, std::slice::from_ref(&seed));
         store.replace_reading(run.id, &seed, &stale).unwrap();
         store.reprocess_finish(run.id).unwrap();
         seed
