@@ -224,14 +224,14 @@ pub fn event_key(e: &Event) -> Option<String> {
 
 /// An event key taken apart.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct EventRef {
-    doc: String,
+pub(crate) struct EventRef {
+    pub(crate) doc: String,
     sentence: (usize, usize),
     trigger: (usize, usize),
     event_type: EventType,
 }
 
-fn parse_key(key: &str) -> Option<EventRef> {
+pub(crate) fn parse_key(key: &str) -> Option<EventRef> {
     let (doc, rest) = key.trim().split_once('@')?;
     let mut parts = rest.split(':');
     let pair = |s: &str| -> Option<(usize, usize)> {
@@ -643,7 +643,7 @@ fn correction_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Correction> {
     })
 }
 
-const SELECT: &str =
+pub(crate) const SELECT: &str =
     "SELECT id, kind, target, doc_id, value, value_name, surface, by_whom, at, reason,
             withdrawn_by, withdrawn_at, withdrawn_reason FROM corrections";
 
@@ -810,9 +810,9 @@ pub(crate) fn unindex(tx: &Connection, old: &Extraction) -> Result<()> {
 
 /// One document's graph-edge sums as `views::index_document_v3` adds them: per (entity,
 /// actor, recipient, relation), distinct events and actor–recipient pairs.
-type EdgeKey = (String, String, String, &'static str);
+pub(crate) type EdgeKey = (String, String, String, &'static str);
 
-fn edge_sums(ex: &Extraction) -> BTreeMap<EdgeKey, (i64, i64)> {
+pub(crate) fn edge_sums(ex: &Extraction) -> BTreeMap<EdgeKey, (i64, i64)> {
     let mut edges: BTreeMap<EdgeKey, (i64, i64)> = BTreeMap::new();
     for e in &ex.events {
         let Some(relation) = views::edge_relation(e) else {
@@ -918,6 +918,43 @@ fn affected_documents(tx: &Connection, c: &Correction, entities: &[&str]) -> Res
     Ok(out.into_iter().collect())
 }
 
+/// `rows` (all corrections, oldest first) with whether each still finds its event in the
+/// machine's reading (`machine` reads a document's), as both stores list them; with
+/// `orphaned_only`, only those that do not.
+pub(crate) fn with_status(
+    rows: Vec<Correction>,
+    orphaned_only: bool,
+    mut machine: impl FnMut(&str) -> Result<Option<Extraction>>,
+) -> Result<Vec<CorrectionStatus>> {
+    let mut events_of: BTreeMap<String, Option<Vec<Event>>> = BTreeMap::new();
+    let mut out = Vec::new();
+    for c in rows {
+        let orphaned = if c.kind.is_event() && c.withdrawn.is_none() {
+            let doc = c.document.clone().unwrap_or_default();
+            if !events_of.contains_key(&doc) {
+                let events = machine(&doc)?.map(|ex| ex.events);
+                events_of.insert(doc.clone(), events);
+            }
+            match (
+                events_of.get(&doc).and_then(Option::as_ref),
+                parse_key(&c.target),
+            ) {
+                (Some(events), Some(key)) => find_event(events, &key).is_none(),
+                _ => true,
+            }
+        } else {
+            false
+        };
+        if orphaned || !orphaned_only {
+            out.push(CorrectionStatus {
+                correction: c,
+                orphaned,
+            });
+        }
+    }
+    Ok(out)
+}
+
 fn now(conn: &Connection) -> Result<String> {
     Ok(
         conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ','now')", [], |r| {
@@ -926,7 +963,7 @@ fn now(conn: &Connection) -> Result<String> {
     )
 }
 
-fn invalid(msg: impl Into<String>) -> StoreError {
+pub(crate) fn invalid(msg: impl Into<String>) -> StoreError {
     StoreError::Correction(msg.into())
 }
 
@@ -950,7 +987,11 @@ impl Store {
         let Some((doc, _)) = given.split_once(':') else {
             return Ok(None);
         };
-        let Some(ex) = machine_extraction(self.conn()?, doc)? else {
+        let machine = match self.pg() {
+            Some(pg) => pg.machine_reading(doc)?,
+            None => machine_extraction(self.conn()?, doc)?,
+        };
+        let Some(ex) = machine else {
             return Ok(None);
         };
         Ok(ex.events.iter().find(|e| e.id == given).and_then(event_key))
@@ -960,6 +1001,9 @@ impl Store {
     /// transaction (waiting for another writer like [`Store::insert`]).
     pub fn add_correction(&mut self, new: &NewCorrection) -> Result<CorrectionOutcome> {
         let new = self.checked(new)?;
+        if let Some(pg) = self.pg() {
+            return pg.add_correction(&new);
+        }
         let conn = self.conn_mut()?;
         crate::with_retry(|| Self::add_correction_once(conn, &new))
     }
@@ -1142,6 +1186,9 @@ impl Store {
         if by.is_empty() {
             return Err(invalid("who withdraws the correction is required (--by)"));
         }
+        if let Some(pg) = self.pg() {
+            return pg.withdraw_correction(id, by, reason.trim());
+        }
         let conn = self.conn_mut()?;
         crate::with_retry(|| Self::withdraw_once(conn, id, by, reason.trim()))
     }
@@ -1229,41 +1276,23 @@ impl Store {
     /// Every correction, oldest first, with whether it still finds its event; with
     /// `orphaned_only`, only those that do not.
     pub fn corrections(&self, orphaned_only: bool) -> Result<Vec<CorrectionStatus>> {
+        if let Some(pg) = self.pg() {
+            return pg.corrections(orphaned_only);
+        }
         let mut stmt = self.conn()?.prepare(&format!("{SELECT} ORDER BY id"))?;
         let rows: Vec<Correction> = stmt
             .query_map([], correction_row)?
             .collect::<rusqlite::Result<_>>()?;
-        let mut machine: BTreeMap<String, Option<Vec<Event>>> = BTreeMap::new();
-        let mut out = Vec::new();
-        for c in rows {
-            let orphaned = if c.kind.is_event() && c.withdrawn.is_none() {
-                let doc = c.document.clone().unwrap_or_default();
-                if !machine.contains_key(&doc) {
-                    let events = machine_extraction(self.conn()?, &doc)?.map(|ex| ex.events);
-                    machine.insert(doc.clone(), events);
-                }
-                match (
-                    machine.get(&doc).and_then(Option::as_ref),
-                    parse_key(&c.target),
-                ) {
-                    (Some(events), Some(key)) => find_event(events, &key).is_none(),
-                    _ => true,
-                }
-            } else {
-                false
-            };
-            if orphaned || !orphaned_only {
-                out.push(CorrectionStatus {
-                    correction: c,
-                    orphaned,
-                });
-            }
-        }
-        Ok(out)
+        with_status(rows, orphaned_only, |doc| {
+            machine_extraction(self.conn()?, doc)
+        })
     }
 
     /// The corrections that name entity `entity` (merges into or out of it, splits, aliases).
     pub fn entity_corrections(&self, entity: &str) -> Result<Vec<Correction>> {
+        if let Some(pg) = self.pg() {
+            return pg.entity_corrections(entity);
+        }
         let mut stmt = self.conn()?.prepare_cached(&format!(
             "{SELECT} WHERE doc_id IS NULL AND (target = ?1 OR value = ?1)
              AND withdrawn_at IS NULL ORDER BY id"
@@ -1285,6 +1314,9 @@ impl Store {
     /// The machine's reading of a document with the stored corrections applied (what every
     /// derived table holds); `Store::document` returns this.
     pub(crate) fn apply_corrections(&self, ex: &mut Extraction) -> Result<()> {
+        if let Some(pg) = self.pg() {
+            return pg.apply_corrections(ex);
+        }
         let list = for_document(self.conn()?, &ex.document.id)?;
         apply(ex, &list);
         Ok(())

@@ -23,6 +23,7 @@ pub mod pair_facts;
 pub mod pg;
 mod pg_accounts;
 mod pg_views;
+mod pg_corrections;
 pub mod queue;
 pub mod raw;
 pub mod reference;
@@ -719,7 +720,11 @@ impl Store {
     /// One document by id or unique id prefix (at least 4 chars).
     pub fn document(&self, id: &str) -> Result<Option<StoredDocument>> {
         if let Some(pg) = self.pg() {
-            return pg.document(id);
+            let mut doc = pg.document(id)?;
+            if let Some(d) = &mut doc {
+                pg.apply_corrections(&mut d.extraction)?;
+            }
+            return Ok(doc);
         }
         let Some(full_id) = self.resolve_id(id)? else {
             return Ok(None);

@@ -16,10 +16,10 @@
 //!   as SQLite's), so lists come in the same order on both stores whatever the database's
 //!   locale.
 //!
-//! Not yet here (their methods return [`StoreError::NotOnPostgres`]): copy clusters and
-//! translations, corrections, raw inputs and re-reading, reference facts, feed-watch state
-//! (docs/notes/postgres.md). The view tables of profiles, graph, alerts and timelines are
-//! kept and read by `pg_views.rs`.
+//! Accounts are in `pg_accounts.rs`, the view tables of profiles, graph, alerts and
+//! timelines in `pg_views.rs`, corrections and re-reading in `pg_corrections.rs`. Not yet
+//! here (their methods return [`StoreError::NotOnPostgres`]): copy clusters and
+//! translations, reference facts, feed-watch state (docs/notes/postgres.md).
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -55,7 +55,7 @@ const QUERY_CONFIGS: &[&str] = &[
 
 /// The most characters of a body that go into its `tsvector`: PostgreSQL refuses a
 /// `tsvector` over 1 MB, and a document's first half million characters hold its words.
-const TSV_MAX_CHARS: usize = 500_000;
+pub(crate) const TSV_MAX_CHARS: usize = 500_000;
 
 /// Whether a `--db` value names a PostgreSQL database rather than a SQLite file.
 pub fn is_url(db: &str) -> bool {
@@ -295,7 +295,8 @@ CREATE INDEX IF NOT EXISTS queue_jobs_state ON queue_jobs (state, id);
 "#;
 
 /// The moment as SQLite writes it (`strftime('%Y-%m-%dT%H:%M:%SZ','now')`).
-const NOW_TEXT: &str = r#"to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"#;
+pub(crate) const NOW_TEXT: &str =
+    r#"to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"#;
 
 impl PgStore {
     /// Connects and creates or checks the schema. Two processes opening a new database at
@@ -354,6 +355,7 @@ impl PgStore {
         tx.batch_execute(SCHEMA)?;
         tx.batch_execute(crate::pg_accounts::SCHEMA)?;
         crate::pg_views::migrate(&mut tx)?;
+        tx.batch_execute(crate::pg_corrections::SCHEMA)?;
         let found: Option<String> = tx
             .query_opt("SELECT value FROM meta WHERE key = 'schema_version'", &[])?
             .map(|r| r.get(0));
@@ -511,6 +513,9 @@ impl PgStore {
             tx.commit()?;
             return Ok(InsertOutcome::Duplicate { id });
         }
+        // Derived rows from the corrected reading (`documents` keeps the machine's).
+        let corrected = crate::pg_corrections::corrected(&mut tx, ex)?;
+        let ex = &*corrected;
         insert_mentions(&mut tx, &doc.id, &ex.entities)?;
         insert_events(&mut tx, &doc.id, ex)?;
         tx.execute(
@@ -606,9 +611,12 @@ impl PgStore {
     /// [`crate::Store::data_generation`]).
     pub(crate) fn data_generation(&self) -> Result<(i64, i64, i64)> {
         let row = self.client()?.query_one(
-            "SELECT (SELECT COALESCE(max(seq), 0) FROM documents),
+            &format!(
+                "SELECT (SELECT COALESCE(max(seq), 0) FROM documents),
                     0::BIGINT,
-                    (SELECT count(*) FROM failed_inputs)",
+                    (SELECT count(*) FROM failed_inputs) + {}",
+                crate::pg_corrections::GENERATION_TERMS
+            ),
             &[],
         )?;
         Ok((row.get(0), row.get(1), row.get(2)))
@@ -1322,7 +1330,11 @@ pub fn text_query(query: &search::TextQuery) -> (String, Vec<String>) {
 
 /// Mentions in one statement (arrays unnested): a document's hundreds of mentions cost one
 /// round trip, not hundreds.
-fn insert_mentions(tx: &mut Transaction<'_>, doc_id: &str, mentions: &[Mention]) -> Result<()> {
+pub(crate) fn insert_mentions(
+    tx: &mut Transaction<'_>,
+    doc_id: &str,
+    mentions: &[Mention],
+) -> Result<()> {
     if mentions.is_empty() {
         return Ok(());
     }
@@ -1356,7 +1368,7 @@ fn insert_mentions(tx: &mut Transaction<'_>, doc_id: &str, mentions: &[Mention])
     Ok(())
 }
 
-fn insert_events(tx: &mut Transaction<'_>, doc_id: &str, ex: &Extraction) -> Result<()> {
+pub(crate) fn insert_events(tx: &mut Transaction<'_>, doc_id: &str, ex: &Extraction) -> Result<()> {
     let events = &ex.events;
     if events.is_empty() {
         return Ok(());
@@ -1455,7 +1467,7 @@ fn insert_events(tx: &mut Transaction<'_>, doc_id: &str, ex: &Extraction) -> Res
     Ok(())
 }
 
-fn insert_quotes(tx: &mut Transaction<'_>, doc_id: &str, ex: &Extraction) -> Result<()> {
+pub(crate) fn insert_quotes(tx: &mut Transaction<'_>, doc_id: &str, ex: &Extraction) -> Result<()> {
     if ex.quotes.is_empty() {
         return Ok(());
     }
@@ -1489,7 +1501,11 @@ fn insert_quotes(tx: &mut Transaction<'_>, doc_id: &str, ex: &Extraction) -> Res
 
 /// The per-entity running totals and names of `views::index_document`, in sorted order so
 /// that concurrent writers lock rows in the same order (no deadlocks between workers).
-fn index_entities(tx: &mut Transaction<'_>, doc_id: &str, mentions: &[Mention]) -> Result<()> {
+pub(crate) fn index_entities(
+    tx: &mut Transaction<'_>,
+    doc_id: &str,
+    mentions: &[Mention],
+) -> Result<()> {
     if mentions.is_empty() {
         return Ok(());
     }

@@ -201,9 +201,7 @@ fn to_json<T: serde::Serialize>(v: &T, what: impl FnOnce() -> String) -> Result<
 /// on SQLite, less those `pg.rs` already keeps: entity counts, documents, surfaces, names and
 /// `entity_events`). `ex` is the reading the document's other derived rows come from.
 pub(crate) fn index_document(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
-    index_actors(tx, ex)?;
-    index_lines_and_edges(tx, ex)?;
-    index_summaries(tx, ex)?;
+    index_document_rows(tx, ex)?;
     let doc = &ex.document;
     let url = doc
         .url
@@ -211,6 +209,14 @@ pub(crate) fn index_document(tx: &mut Transaction<'_>, ex: &Extraction) -> Resul
         .or(Some(doc.origin.as_str()).filter(|o| !o.is_empty()));
     let published = doc.published.as_ref().map(|d| d.value.as_str());
     index_pair_facts(tx, &doc.id, url, published, &ex.events)
+}
+
+/// The view rows of one document without its alert facts: what a correction or a re-read
+/// writes again, the store-wide alert facts being rebuilt after it (as on SQLite).
+pub(crate) fn index_document_rows(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
+    index_actors(tx, ex)?;
+    index_lines_and_edges(tx, ex)?;
+    index_summaries(tx, ex)
 }
 
 /// `actors`, `actor_roles`, `actor_affiliations`, `document_alerts`: rows of this document
@@ -517,13 +523,13 @@ fn index_summaries(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
     Ok(())
 }
 
-/// Takes one document's rows out of the view tables again, in the caller's transaction: the
-/// PostgreSQL half of `corrections::unindex` for these tables (the corrections port re-derives
-/// a document with this, then [`index_document`] of the corrected reading). As on SQLite, the
+/// Takes one document's rows out of the view tables again, in the caller's transaction — what
+/// `pg_corrections::unindex` does for these tables among all derived ones; kept here, for the
+/// tests only, as the exact inverse of [`index_document`] that the test below checks. As on SQLite, the
 /// document's own rows are deleted and its share subtracted from the edge sums and
 /// memberships; first-of rows (`entity_role_firsts`, `affiliation_members`) stay, and the
 /// alert facts are rebuilt by the caller ([`rebuild_pair_facts`]), not patched.
-#[allow(dead_code)] // Called by the corrections port once merged (docs/notes/postgres.md).
+#[cfg(test)]
 pub(crate) fn unindex_document(tx: &mut Transaction<'_>, old: &Extraction) -> Result<()> {
     let doc_id = &old.document.id;
     for table in [

@@ -48,7 +48,7 @@ CREATE TABLE IF NOT EXISTS reprocess_progress (
 ";
 
 /// The one format `document_raw.bytes` holds so far: a [`RawDocument`] as JSON, deflated.
-const FORMAT: &str = "raw-document+json+deflate";
+pub(crate) const FORMAT: &str = "raw-document+json+deflate";
 
 /// Largest raw input inflated on reading (a stored row is at most one 64 MB document; this
 /// keeps a damaged row from inflating without bound).
@@ -75,6 +75,8 @@ pub enum Selection {
     Since(String),
     /// Documents whose origin or URL contains this text, or whose publisher is it.
     Source(String),
+    /// The documents of a collection (`armsgraph collection`), by name.
+    Collection(String),
 }
 
 impl Selection {
@@ -84,6 +86,7 @@ impl Selection {
             Selection::All => "all".to_string(),
             Selection::Since(d) => format!("since:{d}"),
             Selection::Source(s) => format!("source:{s}"),
+            Selection::Collection(c) => format!("collection:{c}"),
         }
     }
 }
@@ -149,7 +152,17 @@ fn inflate(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     Ok(out)
 }
 
-fn reprocess_error(msg: impl Into<String>) -> StoreError {
+/// The documents of the collection named by the first argument (the same SQL on both stores).
+pub(crate) const COLLECTION_FILTER: &str = "d.id IN (SELECT cd.doc_id FROM collection_documents cd
+              JOIN collections c ON c.id = cd.collection_id WHERE c.name = ?1)";
+
+pub(crate) fn no_collection(name: &str) -> StoreError {
+    reprocess_error(format!(
+        "no collection {name:?} (see `armsgraph collection list`)"
+    ))
+}
+
+pub(crate) fn reprocess_error(msg: impl Into<String>) -> StoreError {
     StoreError::Reprocess(msg.into())
 }
 
@@ -244,6 +257,19 @@ impl Store {
     /// Starts a reprocess run over `selection`, or continues the last unfinished run of the
     /// same selection: the documents it finished are not read again.
     pub fn reprocess_start(&mut self, selection: &Selection) -> Result<Run> {
+        if let Some(pg) = self.pg() {
+            return pg.reprocess_start(selection);
+        }
+        if let Selection::Collection(name) = selection {
+            let known: bool = self.conn()?.query_row(
+                "SELECT EXISTS (SELECT 1 FROM collections WHERE name = ?1)",
+                params![name],
+                |r| r.get(0),
+            )?;
+            if !known {
+                return Err(no_collection(name));
+            }
+        }
         let label = selection.label();
         let open: Option<i64> = self
             .conn()?
@@ -276,6 +302,7 @@ impl Store {
                   OR d.publisher = ?1)",
                 Some(s.clone()),
             ),
+            Selection::Collection(c) => (COLLECTION_FILTER, Some(c.clone())),
         };
         let mut stmt = self.conn()?.prepare(&format!(
             "SELECT d.id, EXISTS (SELECT 1 FROM reprocess_progress p
@@ -314,6 +341,9 @@ impl Store {
         outcome: Outcome,
         message: &str,
     ) -> Result<()> {
+        if let Some(pg) = self.pg() {
+            return pg.reprocess_skip(run, doc_id, outcome, message);
+        }
         crate::with_retry(|| {
             Self::progress(self.conn()?, run, doc_id, outcome, Some(message))?;
             Ok(())
@@ -341,6 +371,9 @@ impl Store {
     /// stored corrections applied to the new reading; and records the run's progress, all in
     /// one transaction. A reading equal to the stored one changes nothing.
     pub fn replace_reading(&mut self, run: i64, doc_id: &str, new: &Extraction) -> Result<Outcome> {
+        if let Some(pg) = self.pg() {
+            return pg.replace_reading(run, doc_id, new);
+        }
         let conn = self.conn_mut()?;
         crate::with_retry(|| Self::replace_once(conn, run, doc_id, new))
     }
@@ -411,6 +444,9 @@ impl Store {
 
     /// Marks a run finished and returns its counts.
     pub fn reprocess_finish(&mut self, run: i64) -> Result<RunCounts> {
+        if let Some(pg) = self.pg() {
+            return pg.reprocess_finish(run);
+        }
         crate::with_retry(|| {
             self.conn()?.execute(
                 "UPDATE reprocess_runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')
@@ -431,6 +467,9 @@ impl Store {
 
     /// A run's outcomes so far.
     pub fn reprocess_counts(&self, run: i64) -> Result<RunCounts> {
+        if let Some(pg) = self.pg() {
+            return pg.reprocess_counts(run);
+        }
         let mut stmt = self.conn()?.prepare(
             "SELECT outcome, count(*) FROM reprocess_progress WHERE run_id = ?1 GROUP BY outcome",
         )?;
@@ -456,7 +495,7 @@ impl Store {
 /// turned into `doc_id`: a newer reader may clean the text differently, which changes the id
 /// derived from it, but a re-read document keeps its id. Ids are 16 hex digits, so a textual
 /// replacement over the JSON reaches every place one is written and nothing else.
-fn same_id(new: &Extraction, doc_id: &str) -> Result<Extraction> {
+pub(crate) fn same_id(new: &Extraction, doc_id: &str) -> Result<Extraction> {
     let fresh = new.document.id.as_str();
     if fresh == doc_id {
         return Ok(new.clone());

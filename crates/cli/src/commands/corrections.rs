@@ -101,6 +101,9 @@ pub struct ReprocessArgs {
     /// Documents whose origin or URL contains S, or whose publisher is S.
     #[arg(long, group = "selection")]
     pub source: Option<String>,
+    /// The documents of collection NAME (`armsgraph collection list`).
+    #[arg(long, group = "selection")]
+    pub collection: Option<String>,
     /// No progress bar (a line per 100 documents on stderr instead).
     #[arg(long)]
     pub quiet: bool,
@@ -252,6 +255,8 @@ pub fn reprocess(ctx: &Context, args: ReprocessArgs) -> anyhow::Result<()> {
         Selection::Since(day)
     } else if let Some(s) = args.source {
         Selection::Source(s)
+    } else if let Some(c) = args.collection {
+        Selection::Collection(c)
     } else {
         Selection::All
     };
