@@ -248,18 +248,14 @@ async fn writes_need_the_role_and_a_sessions_csrf_token() {
     assert!(body.contains("CSRF"), "{body}");
     let (status, _, _) = send(&t.app, post(("cookie", cookie.clone()), Some("0123"))).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    // The right token passes the gate; what the correction then does needs corrections in
-    // the store.
-    let corrections = !skip_on_postgres("corrections in the store (POST /api/corrections)");
-    if corrections {
-        let (status, _, body) = send(&t.app, post(("cookie", cookie.clone()), Some(&csrf))).await;
-        assert_eq!(status, StatusCode::CREATED, "{body}");
-        let json: serde_json::Value = serde_json::from_str(&body).expect("json");
-        assert_eq!(
-            json["correction"]["by"], "ana",
-            "the account, not the form's name"
-        );
-    }
+    // The right token passes the gate.
+    let (status, _, body) = send(&t.app, post(("cookie", cookie.clone()), Some(&csrf))).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(
+        json["correction"]["by"], "ana",
+        "the account, not the form's name"
+    );
 
     // An analyst may not ingest into a collection they have no write grant on; the answer
     // comes before the pipeline runs.
@@ -281,14 +277,12 @@ async fn writes_need_the_role_and_a_sessions_csrf_token() {
             .any(|r| r["action"] == "login" && r["actor"] == "ana"),
         "{body}"
     );
-    if corrections {
-        let correct = rows
-            .iter()
-            .find(|r| r["action"] == "correct")
-            .expect("a correction row");
-        assert_eq!(correct["actor"], "ana");
-        assert_eq!(correct["object"], event);
-    }
+    let correct = rows
+        .iter()
+        .find(|r| r["action"] == "correct")
+        .expect("a correction row");
+    assert_eq!(correct["actor"], "ana");
+    assert_eq!(correct["object"], event);
 }
 
 #[tokio::test]

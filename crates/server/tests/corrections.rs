@@ -31,9 +31,6 @@ async fn a_correction_needs_the_token_and_shows_everywhere() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let (status, _, _) = send(&app, correction(Some("wrong"), body.clone())).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    if skip_on_postgres("corrections in the store (crates/store/src/corrections.rs)") {
-        return;
-    }
 
     // The views are cached per data generation: read them once before the correction.
     let (status, before) = get_json(&app, "/api/events?type=ASSAULT").await;
@@ -68,9 +65,6 @@ async fn a_correction_needs_the_token_and_shows_everywhere() {
 
 #[tokio::test]
 async fn bad_corrections_are_json_400s() {
-    if skip_on_postgres("corrections in the store (crates/store/src/corrections.rs)") {
-        return;
-    }
     let fx = Fixture::new().with_token(TOKEN);
     let app = fx.app();
     for body in [
@@ -110,9 +104,6 @@ fn withdrawal(token: Option<&str>, id: &str, body: serde_json::Value) -> Request
 
 #[tokio::test]
 async fn a_withdrawn_correction_applies_nowhere_and_stays_listed() {
-    if skip_on_postgres("corrections in the store (crates/store/src/corrections.rs)") {
-        return;
-    }
     let fx = Fixture::new().with_token(TOKEN);
     let app = fx.app();
     let event = format!("{REPORT_ID}:e1");

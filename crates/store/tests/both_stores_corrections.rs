@@ -170,7 +170,11 @@ fn snapshot(store: &Store) -> String {
     // The view tables a correction re-derives: every entity's graph edges and profile
     // lines, and the store-wide alert facts.
     for e in store.top_entities(None, 100).unwrap() {
-        out.push_str(&format!("edges {} {:?}\n", e.id, store.graph_edges(&e.id).unwrap()));
+        out.push_str(&format!(
+            "edges {} {:?}\n",
+            e.id,
+            store.graph_edges(&e.id).unwrap()
+        ));
         for kind in ["supplier", "recipient", "conflict"] {
             out.push_str(&format!(
                 "{kind} {} {:?}\n",
