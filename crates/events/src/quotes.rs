@@ -640,7 +640,11 @@ fn noun_phrase_speaker(
         e += 1;
     }
     if let Some((s, e)) = trim_np(view, lang, words, c1, e) {
-        if s == c1 || lang.determiners.matches_word(words[c1]) {
+        // A preposition may open it only before an institution (`сообщили в Воздушных
+        // силах Украины`); `said in Moscow` names a place, not a speaker.
+        let institution_after_prep = lang.prepositions.matches_word(words[c1])
+            && (s..e).any(|j| lang.institutions.matches(words[j]));
+        if s == c1 || lang.determiners.matches_word(words[c1]) || institution_after_prep {
             return Some(unknown_speaker(view, s, e));
         }
     }
@@ -1245,12 +1249,14 @@ pub fn institution_speakers(
         };
         let Some(span) = sp.span else { continue };
         let inside: Vec<&Placed> = view.within(span).collect();
+        // The sector as the NLP stage wrote it, else as the id spells it (`IND.police`).
         let agent = inside.iter().find(|p| {
             p.m.kind == EntityKind::Agent
-                && p.m
-                    .sector
-                    .as_deref()
-                    .is_some_and(crate::agents::is_state_sector)
+                && crate::agents::is_state_sector(
+                    p.m.sector
+                        .as_deref()
+                        .unwrap_or_else(|| p.m.entity.rsplit('.').next().unwrap_or_default()),
+                )
         });
         let resolved = sp.entity.is_some();
         let speaker_is_agent = agent.is_some_and(|p| sp.entity.as_deref() == Some(&p.m.entity));
