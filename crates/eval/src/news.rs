@@ -257,15 +257,18 @@ pub fn party_match(
         Some(g) => {
             // The gold writes a state's generic actor `SYR:rebels`, the system `SYR.rebels`:
             // one id in two spellings.
+            // Only a code before the colon (`SYR:rebels`), not a kind (`person:`, `group:`).
+            let g_org = org_key(g);
             let g_dotted = g.replacen(':', ".", 1);
-            let g = if !g.starts_with("person:") && g.contains(':') {
-                g_dotted.as_str()
-            } else {
-                g
+            let g = match g.split_once(':') {
+                Some((code, _)) if code.chars().all(|c| c.is_ascii_uppercase()) => {
+                    g_dotted.as_str()
+                }
+                _ => g,
             };
             // A state is its own state; an organisation of a state (`TALIBAN` → AFG) is not.
             let gold_is_state = state_of(g).as_deref() == Some(g);
-            let g_org = if gold_is_state { None } else { org_key(g) };
+            let g_org = if gold_is_state { None } else { g_org };
             let right = system.iter().any(|s| {
                 s == g
                     || (gold_is_state && state_of(s).as_deref() == Some(g))
