@@ -257,17 +257,23 @@ pub fn party_match(
         Some(g) => {
             // The gold writes a state's generic actor `SYR:rebels`, the system `SYR.rebels`:
             // one id in two spellings.
+            // Only a code before the colon (`SYR:rebels`), not a kind (`person:`, `group:`).
+            let g_org = org_key(g);
             let g_dotted = g.replacen(':', ".", 1);
-            let g = if !g.starts_with("person:") && g.contains(':') {
-                g_dotted.as_str()
-            } else {
-                g
+            let g = match g.split_once(':') {
+                Some((code, _)) if code.chars().all(|c| c.is_ascii_uppercase()) => {
+                    g_dotted.as_str()
+                }
+                _ => g,
             };
             // A state is its own state; an organisation of a state (`TALIBAN` → AFG) is not.
             let gold_is_state = state_of(g).as_deref() == Some(g);
-            let right = system
-                .iter()
-                .any(|s| s == g || (gold_is_state && state_of(s).as_deref() == Some(g)));
+            let g_org = if gold_is_state { None } else { g_org };
+            let right = system.iter().any(|s| {
+                s == g
+                    || (gold_is_state && state_of(s).as_deref() == Some(g))
+                    || (g_org.is_some() && org_key(s) == g_org)
+            });
             if right {
                 PartyMatch::Right
             } else {
@@ -275,6 +281,36 @@ pub fn party_match(
             }
         }
     }
+}
+
+/// One spelling for an organisation's id on both sides: the gold writes a body the knowledge
+/// base lacks as a code (`BBC`, `INTERNATIONAL-CRISIS-GROUP`, `group:…`), the system as the
+/// slug of its name (`org:bbc`, `org:international-crisis-group`). The key is the lower-case
+/// name with every run of other characters one hyphen, after an `org:`/`group:` prefix. Person
+/// ids, generic actors (`SYR.rebels`, `police`) and anything in lower case without a prefix
+/// get no key, so they still match only as they are written; a state never reaches here.
+fn org_key(id: &str) -> Option<String> {
+    let bare = match id.split_once(':') {
+        Some(("org" | "group", rest)) => rest,
+        Some(_) => return None,
+        // A code: upper case, digits and separators only (`F-SECURE`, `NEWSRU-COM`).
+        None if id.chars().any(|c| c.is_uppercase())
+            && !id.chars().any(|c| c.is_lowercase() || c == '.') =>
+        {
+            id
+        }
+        None => return None,
+    };
+    let mut key = String::with_capacity(bare.len());
+    for c in bare.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            key.push(c);
+        } else if !key.is_empty() && !key.ends_with('-') {
+            key.push('-');
+        }
+    }
+    let key = key.trim_end_matches('-').to_string();
+    (!key.is_empty()).then_some(key)
 }
 
 fn is_state(id: &str) -> bool {
@@ -1126,6 +1162,13 @@ pub fn evaluate_news_in(
                         "QUOTE\t{}\t{}\tright={right}\tsystem={found:?}",
                         article.file, q.speaker
                     );
+                    // The sentence itself, so a miss can be classed without opening the source.
+                    let t: String = sys_text
+                        .chars()
+                        .skip(span.start)
+                        .take(span.end.saturating_sub(span.start).min(300))
+                        .collect();
+                    eprintln!("QSENT\t{}", t.replace('\n', " "));
                 }
                 counts.quotes_right += usize::from(right);
             }
@@ -1191,6 +1234,40 @@ mod tests {
         assert_eq!(party_match(Some("RUS"), &[], &states), PartyMatch::Missing);
         assert_eq!(party_match(None, &[], &states), PartyMatch::Right);
         assert_eq!(party_match(None, &put, &states), PartyMatch::Wrong);
+    }
+
+    #[test]
+    fn an_organisation_id_matches_in_either_spelling_and_nothing_else_does() {
+        let one = |s: &str| vec![s.to_string()];
+        for (gold, system) in [
+            ("BBC", "org:bbc"),
+            (
+                "INTERNATIONAL-CRISIS-GROUP",
+                "org:international-crisis-group",
+            ),
+            ("NEWSRU-COM", "org:newsru-com"),
+            ("group:al-shabaab", "org:al-shabaab"),
+        ] {
+            assert_eq!(
+                party_match(Some(gold), &one(system), &states),
+                PartyMatch::Right,
+                "{gold} ~ {system}"
+            );
+        }
+        for (gold, system) in [
+            // A state code is a state, never an organisation's slug.
+            ("RUS", "org:rus"),
+            ("BBC", "org:bbc-news"),
+            ("BBC", "person:bbc"),
+            ("SYR:rebels", "org:syr-rebels"),
+            ("person:ban-ki-moon", "org:ban-ki-moon"),
+        ] {
+            assert_eq!(
+                party_match(Some(gold), &one(system), &states),
+                PartyMatch::Wrong,
+                "{gold} !~ {system}"
+            );
+        }
     }
 
     #[test]

@@ -36,7 +36,7 @@ fn state_of_mention(
 /// The state the document is about: named most often by its states, places and located
 /// generic actors, and at least twice as often as the runner-up (else none: a story about two
 /// states has no single focus).
-fn focus(view: &DocView, kb: &Kb) -> Option<String> {
+pub(crate) fn focus(view: &DocView, kb: &Kb) -> Option<String> {
     let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
     for (order, p) in view.placed.iter().enumerate() {
         if let Some(s) = state_of_mention(kb, p.m.kind, &p.m.entity, p.m.country.as_deref()) {
@@ -89,12 +89,7 @@ pub fn locate(found: &mut [Found], view: &DocView, kb: &Kb) {
         return;
     }
     let doc_focus = focus(view, kb);
-    let place_state = |span_start: usize| -> Option<String> {
-        let (a, b) = sentence_of(view, span_start)?;
-        view.mentions_in(a, b)
-            .filter(|p| p.m.kind == EntityKind::Place && !dateline(view, p.start, a))
-            .find_map(|p| state_of_mention(kb, p.m.kind, &p.m.entity, p.m.country.as_deref()))
-    };
+    let place_state = |span_start: usize| sentence_place_state(view, kb, span_start);
     for f in found.iter_mut() {
         // The place of the event's own sentence (where its trigger is).
         let at = f.event.evidence.first().map(|e| e.trigger.start);
@@ -109,6 +104,15 @@ pub fn locate(found: &mut [Found], view: &DocView, kb: &Kb) {
             locate_one(p, &state, &bare);
         }
     }
+}
+
+/// The state of the first place named in the sentence holding char offset `ch` (a dateline
+/// excluded).
+pub(crate) fn sentence_place_state(view: &DocView, kb: &Kb, ch: usize) -> Option<String> {
+    let (a, b) = sentence_of(view, ch)?;
+    view.mentions_in(a, b)
+        .filter(|p| p.m.kind == EntityKind::Place && !dateline(view, p.start, a))
+        .find_map(|p| state_of_mention(kb, p.m.kind, &p.m.entity, p.m.country.as_deref()))
 }
 
 fn locate_one(p: &mut Participant, state: &str, bare: &[&str]) {

@@ -183,6 +183,9 @@ impl EventReader {
             &clause::sentence_parses(ex, &view, lang.read_parse),
             &mut found,
         );
+        let lemma_strings = view.lemmas();
+        let lemmas: Vec<&str> = lemma_strings.iter().map(String::as_str).collect();
+        quotes::institution_speakers(&view, lang, &self.kb, &lemmas, &mut found);
         let mut qs: Vec<Quote> = found.into_iter().map(|q| q.quote).collect();
         for (n, q) in qs.iter_mut().enumerate() {
             q.id = format!("{}:q{}", ex.document.id, n + 1);
@@ -201,16 +204,17 @@ impl EventReader {
         let view = DocView::new(ex);
         let mut warnings = Vec::new();
         let parses = clause::sentence_parses(ex, &view, lang.read_parse);
+        let lemma_strings = view.lemmas();
+        let lemmas: Vec<&str> = lemma_strings.iter().map(String::as_str).collect();
         let mut found_quotes = quotes::extract_quotes(&view, lang, &mut warnings);
         quotes::speakers_from_parse(&view, &parses, &mut found_quotes);
+        quotes::institution_speakers(&view, lang, &self.kb, &lemmas, &mut found_quotes);
         let mut quotes: Vec<Quote> = found_quotes.into_iter().map(|q| q.quote).collect();
         for (n, q) in quotes.iter_mut().enumerate() {
             q.id = format!("{doc_id}:q{}", n + 1);
         }
 
         let words = view.words(0, view.toks.len());
-        let lemma_strings = view.lemmas();
-        let lemmas: Vec<&str> = lemma_strings.iter().map(String::as_str).collect();
         let morphology = view.morphology();
         let mut found: Vec<Found> = Vec::new();
         for (n, &sent) in view.sentences.iter().enumerate() {
@@ -271,7 +275,9 @@ impl EventReader {
                 continue;
             };
             f.event.quote = Some(q.id.clone());
-            if f.event.factuality != Factuality::Denied {
+            // A denied act stays denied, and an announced one stays future: the speaker
+            // states an intent (PLOVER codes it AGREE or THREATEN), the quote link says who.
+            if !matches!(f.event.factuality, Factuality::Denied | Factuality::Future) {
                 f.event.factuality = Factuality::Claimed;
             }
             let speech_act = matches!(

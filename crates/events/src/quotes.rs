@@ -5,7 +5,7 @@ use armsgraph_model::{EntityKind, ParagraphKind, Quote, QuoteKind, Span, Speaker
 
 use crate::clause::SentenceParse;
 use crate::rules::LanguageRules;
-use crate::text::{is_quote_mark, tok_at_or_after, DocView, Placed};
+use crate::text::{is_quote_mark, tok_at_or_after, DocView, Placed, Tok};
 
 /// Closing marks that may end a quotation opened by `open`.
 fn closers(open: char) -> &'static [char] {
@@ -52,9 +52,10 @@ pub fn extract_quotes(
     warnings: &mut Vec<Warning>,
 ) -> Vec<FoundQuote> {
     let words = view.words(0, view.toks.len());
-    let mut out = direct_quotes(view, lang, &words, warnings);
+    let cues = speech_cues(view, lang, &words);
+    let mut out = direct_quotes(view, lang, &words, &cues, warnings);
     let direct_spans: Vec<Span> = out.iter().map(|q| q.extent).collect();
-    let mut indirect = indirect_quotes(view, lang, &words, &direct_spans);
+    let mut indirect = indirect_quotes(view, lang, &words, &cues, &direct_spans);
     // `„…“, sagte er.` is one direct quotation, not also an indirect one (its cue and speaker go
     // to the direct quotation when that has none); an indirect report that quotes a fragment
     // (`heißt es, … „bei der …“ …`) stays.
@@ -95,10 +96,41 @@ pub fn extract_quotes(
     out
 }
 
+/// The speech verb starting at each token, as its length in tokens: a surface form of
+/// `speech_verbs` (`said`, `a déclaré`), or a word the syntax layer tags VERB whose lemma is
+/// in `speech_lemmas` (`ha declarado`, `a répondu`: every tense counts), taking the auxiliary
+/// right before it (`ha`, `a`) into the cue so the words around the cue are read as for a
+/// simple form. One pass over the document.
+fn speech_cues(view: &DocView, lang: &LanguageRules, words: &[&str]) -> Vec<Option<usize>> {
+    let mut cues: Vec<Option<usize>> = (0..words.len())
+        .map(|j| lang.speech_verbs.match_at(words, j))
+        .collect();
+    if lang.speech_lemmas.is_empty() {
+        return cues;
+    }
+    let lemma_strings = view.lemmas();
+    let lemmas: Vec<&str> = lemma_strings.iter().map(String::as_str).collect();
+    let morph = view.morphology();
+    for j in 0..words.len() {
+        if cues[j].is_some() || morph[j].upos != "VERB" {
+            continue;
+        }
+        let Some(len) = lang.speech_lemmas.match_at(&lemmas, j) else {
+            continue;
+        };
+        cues[j] = Some(len);
+        if j > 0 && morph[j - 1].upos == "AUX" && cues[j - 1].is_none() {
+            cues[j - 1] = Some(len + 1);
+        }
+    }
+    cues
+}
+
 fn direct_quotes(
     view: &DocView,
     lang: &LanguageRules,
     words: &[&str],
+    cues: &[Option<usize>],
     warnings: &mut Vec<Warning>,
 ) -> Vec<FoundQuote> {
     let chars = &view.chars;
@@ -159,7 +191,7 @@ fn direct_quotes(
                 .filter(|t| t.is_word)
                 .count();
             let extent = Span::new(i, close + 1);
-            let (cue, speaker, addressee) = direct_cue(view, lang, words, extent);
+            let (cue, speaker, addressee) = direct_cue(view, lang, words, cues, extent);
             // Scare quotes and titles (`„befreiten Gebiete“`) are not speech.
             // A cue before a short quotation is usually a scare quote inside reported speech;
             // right after it (`„Nein“, sagte er`) it is speech.
@@ -226,7 +258,13 @@ fn trim(chars: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
 type CueSpeaker = (Option<Span>, Option<Speaker>, Option<Speaker>);
 
 /// Find a speech verb right after (`“, sagte er`) or before (`X sagte: „`) a direct quote.
-fn direct_cue(view: &DocView, lang: &LanguageRules, words: &[&str], extent: Span) -> CueSpeaker {
+fn direct_cue(
+    view: &DocView,
+    lang: &LanguageRules,
+    words: &[&str],
+    cues: &[Option<usize>],
+    extent: Span,
+) -> CueSpeaker {
     let toks = &view.toks;
     let after = tok_at_or_after(toks, extent.end);
     let before = tok_at_or_after(toks, extent.start);
@@ -259,7 +297,7 @@ fn direct_cue(view: &DocView, lang: &LanguageRules, words: &[&str], extent: Span
         if toks[j].lower.chars().all(is_quote_mark) || toks[j].lower == "." {
             break;
         }
-        if let Some(len) = lang.speech_verbs.match_at(words, j) {
+        if let Some(len) = cues[j] {
             let cue = view.span_of(j, j + len);
             let speaker = speaker_near(view, lang, words, j, j + len, sent_end, extent);
             let addressee = addressee_near(view, lang, words, j + len, sent_end);
@@ -274,7 +312,7 @@ fn direct_cue(view: &DocView, lang: &LanguageRules, words: &[&str], extent: Span
             .map(|s| s.0)
             .unwrap_or(0);
         for j in (sent_start..before).rev() {
-            if let Some(len) = lang.speech_verbs.match_at(words, j) {
+            if let Some(len) = cues[j] {
                 if j + len > before {
                     continue;
                 }
@@ -301,8 +339,29 @@ fn speaker_near(
 ) -> Option<Speaker> {
     let sent = view.sentence_of(c0).unwrap_or((0, view.toks.len()));
     let outside = |p: &&Placed| !exclude.overlaps(&p.m.span);
+    // A time phrase right after the cue is not the speaker (`afirmó hoy, jueves, el
+    // viceministro …`, `sagte der Minister am Montag`): the subject is looked for after it.
+    let a0 = skip_time(view, words, c1, limit);
+    // A person in the noun phrase right after the cue, apposition included, before anything
+    // else in it (`afirmó el viceministro británico de Asuntos Exteriores, Peter Hain`: the
+    // state names the office, the person speaks).
+    let mut e = a0;
+    while e < limit.min(a0 + 14).min(view.toks.len())
+        && (words[e] == "," || np_word(view, lang, words, e))
+    {
+        e += 1;
+    }
+    if e > a0 && np_word(view, lang, words, a0) {
+        if let Some(p) = view
+            .mentions_in(a0, e)
+            .filter(outside)
+            .find(|p| p.m.kind == EntityKind::Person)
+        {
+            return Some(speaker_of(view, p));
+        }
+    }
     // Right after the cue (V2 inversion), within 3 tokens.
-    for j in c1..(c1 + 3).min(limit.max(c1)).min(view.toks.len()) {
+    for j in a0..(a0 + 3).min(limit.max(a0)).min(view.toks.len()) {
         if let Some(p) = view
             .starting_in(j, j)
             .filter(outside)
@@ -327,8 +386,8 @@ fn speaker_near(
         w == "," || w.chars().all(is_quote_mark)
     };
     if inverted {
-        if let Some(sp) = noun_phrase_speaker(view, lang, words, c0, c0, c1, limit) {
-            return Some(sp);
+        if let Some(sp) = noun_phrase_speaker(view, lang, words, c0, c0, a0, limit) {
+            return Some(described_person(view, lang, sp));
         }
     }
     // Before the cue: prefer a person, then any party, in the sentence.
@@ -364,7 +423,70 @@ fn speaker_near(
     if let Some(d) = document_speaker(view, lang, words, sent.0, c0) {
         return Some(d);
     }
-    noun_phrase_speaker(view, lang, words, sent.0, c0, c1, limit)
+    noun_phrase_speaker(view, lang, words, sent.0, c0, a0, limit)
+        .map(|sp| described_person(view, lang, sp))
+}
+
+/// Token `j` advanced over a time phrase (and the commas around it) right after a cue.
+fn skip_time(view: &DocView, words: &[&str], mut j: usize, limit: usize) -> usize {
+    let limit = limit.min(view.toks.len());
+    let in_time = |k: usize| {
+        let span = view.toks[k].span;
+        view.ex.times.iter().any(|t| t.span.contains(&span))
+    };
+    let start = j;
+    while j < limit
+        && (in_time(j)
+            || (words[j] == ","
+                && ((j + 1 < limit && in_time(j + 1)) || (j > start && in_time(j - 1)))))
+    {
+        j += 1;
+    }
+    j
+}
+
+/// How far back (in characters) a role noun looks for the person it describes.
+const DESCRIPTION_REACH: usize = 1500;
+
+/// A speaker named only by a role (`the minister`, `el oficial`, `Президент`, words of
+/// `role_nouns`) with no name in its phrase is the last person named before it, within
+/// `DESCRIPTION_REACH` characters, as a reader resolves it; otherwise it stays as it is.
+fn described_person(view: &DocView, lang: &LanguageRules, sp: Speaker) -> Speaker {
+    let Some(span) = sp.span else { return sp };
+    if sp.entity.is_some() || view.within(span).next().is_some() {
+        return sp;
+    }
+    let (t0, t1) = (
+        tok_at_or_after(&view.toks, span.start),
+        tok_at_or_after(&view.toks, span.end),
+    );
+    let words: Vec<&Tok> = view.toks[t0..t1.min(view.toks.len())]
+        .iter()
+        .filter(|t| t.is_word)
+        .collect();
+    if words.is_empty()
+        || words.len() > 4
+        || !words.iter().any(|t| lang.role_nouns.matches(&t.lower))
+        || words.iter().any(|t| lang.institutions.matches(&t.lower))
+    {
+        return sp;
+    }
+    let ante = view.before(span.start).find(|p| {
+        p.m.kind == EntityKind::Person
+            && p.m.span.end <= span.start
+            && span.start - p.m.span.end <= DESCRIPTION_REACH
+            && p.m.method != armsgraph_model::LinkMethod::Coreference
+    });
+    match ante {
+        Some(p) if span.start - p.m.span.end <= DESCRIPTION_REACH => Speaker {
+            entity: Some(p.m.entity.clone()),
+            name: p.m.name.clone(),
+            kind: "person".into(),
+            span: Some(span),
+            antecedent: Some(p.m.span),
+        },
+        _ => sp,
+    }
 }
 
 /// Can token `j` be inside a speaker noun phrase (`Ein Sprecher des saudi-arabischen
@@ -377,6 +499,8 @@ fn np_word(view: &DocView, lang: &LanguageRules, words: &[&str], j: usize) -> bo
     t.cap
         || lang.determiners.matches_word(words[j])
         || lang.prepositions.matches_word(words[j])
+        || lang.role_nouns.matches(words[j])
+        || lang.institutions.matches(words[j])
         || lang
             .np_adjective_endings
             .iter()
@@ -407,7 +531,12 @@ fn trim_np(
     {
         e -= 1;
     }
-    (s < e && (s..e).any(|j| toks[j].cap)).then_some((s, e))
+    // A name, or a role or institution noun written in lower case (`el ministro`).
+    (s < e
+        && (s..e).any(|j| {
+            toks[j].cap || lang.role_nouns.matches(words[j]) || lang.institutions.matches(words[j])
+        }))
+    .then_some((s, e))
 }
 
 /// The noun-phrase run ending right before `c0` (at most ten tokens back, not before `s0`).
@@ -511,7 +640,11 @@ fn noun_phrase_speaker(
         e += 1;
     }
     if let Some((s, e)) = trim_np(view, lang, words, c1, e) {
-        if s == c1 || lang.determiners.matches_word(words[c1]) {
+        // A preposition may open it only before an institution (`сообщили в Воздушных
+        // силах Украины`); `said in Moscow` names a place, not a speaker.
+        let institution_after_prep = lang.prepositions.matches_word(words[c1])
+            && (s..e).any(|j| lang.institutions.matches(words[j]));
+        if s == c1 || lang.determiners.matches_word(words[c1]) || institution_after_prep {
             return Some(unknown_speaker(view, s, e));
         }
     }
@@ -671,6 +804,7 @@ fn indirect_quotes(
     view: &DocView,
     lang: &LanguageRules,
     words: &[&str],
+    cues: &[Option<usize>],
     direct: &[Span],
 ) -> Vec<FoundQuote> {
     let toks = &view.toks;
@@ -681,10 +815,10 @@ fn indirect_quotes(
         if si > 0
             && s1 > s0 + 2
             && lang.anaphoric_message.matches_word(words[s0])
-            && lang.speech_verbs.match_at(words, s0 + 1).is_some()
+            && cues[s0 + 1].is_some()
         {
             let (p0, p1) = view.sentences[si - 1];
-            let len = lang.speech_verbs.match_at(words, s0 + 1).unwrap_or(1);
+            let len = cues[s0 + 1].unwrap_or(1);
             let mut pe = p1;
             while pe > p0 && !toks[pe - 1].is_word && !toks[pe - 1].lower.chars().all(is_quote_mark)
             {
@@ -727,7 +861,8 @@ fn indirect_quotes(
                 j += 1;
                 continue;
             }
-            if let Some(q) = indirect_at(view, lang, words, (s0, s1, end), j, &inside_direct) {
+            if let Some(q) = indirect_at(view, lang, words, cues, (s0, s1, end), j, &inside_direct)
+            {
                 out.push(q);
                 break;
             }
@@ -737,18 +872,31 @@ fn indirect_quotes(
     out
 }
 
-/// The comma that starts a postposed cue (`…, sagte X` / `…, Nikol Pashinyan said`): at most
-/// three words between it and the cue.
+/// The comma that starts a postposed cue (`…, sagte X` / `…, Nikol Pashinyan said` / `…, the
+/// Turkish defence ministry said`): at most six words between it and the cue, none of them a
+/// clause word or a coordinator (`…, but the army said nothing` is no report of what came
+/// before the comma).
 fn postposed_comma(
     toks: &[crate::text::Tok],
+    lang: &LanguageRules,
     words: &[&str],
     s0: usize,
     j: usize,
 ) -> Option<usize> {
-    (j.saturating_sub(4).max(s0)..j)
+    let k = (j.saturating_sub(7).max(s0)..j)
         .rev()
-        .find(|&k| words[k] == ",")
-        .filter(|&k| (k + 1..j).all(|i| toks[i].is_word) && k > s0 + 2)
+        .find(|&k| words[k] == ",")?;
+    let between = k + 1..j;
+    let short = between.len() <= 3;
+    (k > s0 + 2
+        && between.clone().all(|i| toks[i].is_word)
+        && (short
+            || between.clone().all(|i| {
+                !lang.clause_words.matches_word(words[i])
+                    && !lang.coordinators.matches_word(words[i])
+                    && !lang.complementizers.matches_word(words[i])
+            })))
+    .then_some(k)
 }
 
 /// The report around a cue and its source, tokens `[lo, hi)` of the sentence `[s0, end)`:
@@ -780,10 +928,12 @@ fn report_around(
 }
 
 /// Try every indirect-speech pattern with its cue at token `j`.
+#[allow(clippy::too_many_arguments)] // the sentence and its cue table, passed as found
 fn indirect_at(
     view: &DocView,
     lang: &LanguageRules,
     words: &[&str],
+    cues: &[Option<usize>],
     (s0, s1, end): (usize, usize, usize),
     j: usize,
     inside_direct: &dyn Fn(usize) -> bool,
@@ -946,7 +1096,7 @@ fn indirect_at(
             ));
         }
     }
-    let len = lang.speech_verbs.match_at(words, j)?;
+    let len = cues[j]?;
     let c1 = j + len;
     let postposed_only = lang.postposed_cues.match_at(words, j).is_some();
     let mut k = c1;
@@ -990,7 +1140,7 @@ fn indirect_at(
         return Some(indirect(view, lang, (j, c1), sp, None, (k, end), "comma"));
     }
     // Postposed cue: `Die Lage sei ernst, sagte X.` / `…, so der Minister.`
-    let comma = postposed_comma(toks, words, s0, j).filter(|&k| !inside_direct(k));
+    let comma = postposed_comma(toks, lang, words, s0, j).filter(|&k| !inside_direct(k));
     if let Some(k) = comma {
         // `so` is a cue only right before the source at the end of the sentence.
         if postposed_only && (end.saturating_sub(c1) > 16 || k + 1 != j) {
@@ -1072,5 +1222,106 @@ fn continued_speakers(quotes: &mut [FoundQuote]) {
                 q.quote.confidence = 0.7;
             }
         }
+    }
+}
+
+/// Institutions and a state's own forces speak for their state, as analysts code them (`the
+/// Turkish defence ministry said` → TUR, `police said` → the state of the report, `сообщило
+/// МВД республики` → the state of the place named): a speaker that is a generic actor of a
+/// state sector (`agents::is_state_sector`), or a speaker phrase with no name of its own that
+/// holds a word of `institutions` (word or lemma) or such an actor, becomes the state. Which
+/// state: one named inside the phrase (`Iraq's foreign ministry`, `Seoul's defence ministry`
+/// through the capital, `Армии обороны Израиля`), else the actor's own, else the state of a
+/// place in the sentence, else the document's focus (`agents::focus`), else the state of the
+/// last place named before the quotation. A person, organisation or state already found is
+/// kept as it is.
+pub fn institution_speakers(
+    view: &DocView,
+    lang: &LanguageRules,
+    kb: &armsgraph_kb::Kb,
+    lemmas: &[&str],
+    quotes: &mut [FoundQuote],
+) {
+    let mut doc_focus: Option<Option<String>> = None;
+    for q in quotes.iter_mut() {
+        let Some(sp) = q.quote.speaker.as_mut() else {
+            continue;
+        };
+        let Some(span) = sp.span else { continue };
+        let inside: Vec<&Placed> = view.within(span).collect();
+        // The sector as the NLP stage wrote it, else as the id spells it (`IND.police`).
+        let agent = inside.iter().find(|p| {
+            p.m.kind == EntityKind::Agent
+                && crate::agents::is_state_sector(
+                    p.m.sector
+                        .as_deref()
+                        .unwrap_or_else(|| p.m.entity.rsplit('.').next().unwrap_or_default()),
+                )
+        });
+        let resolved = sp.entity.is_some();
+        let speaker_is_agent = agent.is_some_and(|p| sp.entity.as_deref() == Some(&p.m.entity));
+        if resolved && !speaker_is_agent {
+            continue;
+        }
+        if !resolved {
+            // A name inside the phrase other than a state (a person, an organisation) is who
+            // speaks; the phrase is then no institution of a state.
+            if inside.iter().any(|p| {
+                matches!(
+                    p.m.kind,
+                    EntityKind::Person | EntityKind::Organisation | EntityKind::Group
+                )
+            }) {
+                continue;
+            }
+            let (t0, t1) = (
+                crate::text::tok_at_or_after(&view.toks, span.start),
+                crate::text::tok_at_or_after(&view.toks, span.end),
+            );
+            let institution = (t0..t1.min(view.toks.len())).any(|j| {
+                view.toks[j].is_word
+                    && (lang.institutions.matches(&view.toks[j].lower)
+                        || lemmas.get(j).is_some_and(|l| lang.institutions.matches(l)))
+            });
+            if !institution && agent.is_none() {
+                continue;
+            }
+        }
+        let named = inside.iter().find_map(|p| match p.m.kind {
+            EntityKind::State => Some(p.m.entity.clone()),
+            EntityKind::Place => kb
+                .country_of(&p.m.entity)
+                .map(str::to_string)
+                .or_else(|| p.m.country.clone()),
+            _ => None,
+        });
+        // A state right after an agent (`пресс-служба Армии обороны Израиля`, `the army of
+        // Mali`): its genitive or `of` complement.
+        let following = agent.and_then(|a| {
+            view.starting_in(a.end, a.end + 1)
+                .find(|p| p.m.kind == EntityKind::State)
+                .map(|p| p.m.entity.clone())
+        });
+        let state = named
+            .or_else(|| agent.and_then(|p| p.m.country.clone()))
+            .or(following)
+            .or_else(|| crate::agents::sentence_place_state(view, kb, span.start))
+            .or_else(|| {
+                doc_focus
+                    .get_or_insert_with(|| crate::agents::focus(view, kb))
+                    .clone()
+            })
+            .or_else(|| {
+                view.before(span.start)
+                    .filter(|p| p.m.kind == EntityKind::Place)
+                    .find_map(|p| kb.country_of(&p.m.entity).map(str::to_string))
+            });
+        let Some(state) = state else { continue };
+        if kb.kind(&state) != Some(EntityKind::State) {
+            continue;
+        }
+        sp.entity = Some(state);
+        sp.kind = "state".into();
+        q.quote.rule.push_str(".institution");
     }
 }

@@ -356,6 +356,20 @@ pub struct QuotesFile {
     /// Prepositions marking the addressee of a speech act (`gegenüber`, `to`).
     #[serde(default)]
     pub addressee_preps: Vec<String>,
+    /// Lemmas of speech verbs (`declarar`, `dejar claro`), matched on the syntax layer's
+    /// lemma of a word it tags VERB, so every tense and person counts (`ha declarado`, `a
+    /// déclaré`) beside the surface forms of `speech_verbs`.
+    #[serde(default)]
+    pub speech_lemmas: Vec<String>,
+    /// Words naming a state's institutions (`ministry`, `government`, `Außenministerium`):
+    /// a speaker phrase holding one speaks for that state. `x*` is a prefix, `*x` a compound
+    /// head (suffix).
+    #[serde(default)]
+    pub institutions: Vec<String>,
+    /// Role nouns (`minister`, `ministro`, `президент`): a speaker named only by one is the
+    /// last person named before it. Same patterns as `institutions`.
+    #[serde(default)]
+    pub role_nouns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default, Clone)]
@@ -552,7 +566,49 @@ pub struct LanguageRules {
     pub document_nouns: WordMap<String>,
     pub document_adjectives: WordMap<String>,
     pub addressee_preps: PhraseSet,
+    pub speech_lemmas: PhraseSet,
+    pub institutions: Affixes,
+    pub role_nouns: Affixes,
     pub rules: Vec<Rule>,
+}
+
+/// Words as exact forms, `x*` prefixes or `*x` suffixes (compound heads).
+#[derive(Debug, Clone, Default)]
+pub struct Affixes {
+    exact: HashSet<String>,
+    prefixes: Vec<String>,
+    suffixes: Vec<String>,
+}
+
+impl Affixes {
+    pub fn new(items: &[String]) -> Affixes {
+        let mut a = Affixes::default();
+        for item in items.iter().map(|i| i.to_lowercase()) {
+            if let Some(s) = item.strip_prefix('*') {
+                a.suffixes.push(s.to_string());
+            } else if let Some(p) = item.strip_suffix('*') {
+                a.prefixes.push(p.to_string());
+            } else {
+                a.exact.insert(item);
+            }
+        }
+        a
+    }
+
+    /// Does the lower-case `word` match: exactly, by a prefix, or by a suffix with at least
+    /// two letters before it (a compound's modifier)?
+    pub fn matches(&self, word: &str) -> bool {
+        self.exact.contains(word)
+            || self.prefixes.iter().any(|p| word.starts_with(p.as_str()))
+            || self.suffixes.iter().any(|s| {
+                word.strip_suffix(s.as_str())
+                    .is_some_and(|m| m.chars().count() >= 2)
+            })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.exact.is_empty() && self.prefixes.is_empty() && self.suffixes.is_empty()
+    }
 }
 
 /// The stems of a rule's one-word lemmas: each lemma less the longest of `endings` that
@@ -711,6 +767,9 @@ impl LanguageRules {
             document_nouns: WordMap::new(&f.quotes.document_nouns),
             document_adjectives: WordMap::new(&f.quotes.document_adjectives),
             addressee_preps: PhraseSet::new(&f.quotes.addressee_preps),
+            speech_lemmas: PhraseSet::new(&f.quotes.speech_lemmas),
+            institutions: Affixes::new(&f.quotes.institutions),
+            role_nouns: Affixes::new(&f.quotes.role_nouns),
             rules,
         })
     }
