@@ -21,6 +21,8 @@ mod clusters;
 pub mod corrections;
 pub mod pair_facts;
 pub mod pg;
+mod pg_clusters;
+mod pg_reference;
 pub mod queue;
 pub mod raw;
 pub mod reference;

@@ -294,7 +294,8 @@ CREATE INDEX IF NOT EXISTS queue_jobs_state ON queue_jobs (state, id);
 "#;
 
 /// The moment as SQLite writes it (`strftime('%Y-%m-%dT%H:%M:%SZ','now')`).
-const NOW_TEXT: &str = r#"to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"#;
+pub(crate) const NOW_TEXT: &str =
+    r#"to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"#;
 
 impl PgStore {
     /// Connects and creates or checks the schema. Two processes opening a new database at
@@ -335,7 +336,7 @@ impl PgStore {
         &mut self.placeholder
     }
 
-    fn client(&self) -> Result<std::cell::RefMut<'_, Client>> {
+    pub(crate) fn client(&self) -> Result<std::cell::RefMut<'_, Client>> {
         let busy = || {
             StoreError::Queue("the PostgreSQL connection is already in use by this store".into())
         };
@@ -351,6 +352,8 @@ impl PgStore {
         // One migration at a time per database (any schema): the key is arbitrary but fixed.
         tx.execute("SELECT pg_advisory_xact_lock(7215841)", &[])?;
         tx.batch_execute(SCHEMA)?;
+        crate::pg_clusters::migrate(&mut tx)?;
+        crate::pg_reference::migrate(&mut tx)?;
         let found: Option<String> = tx
             .query_opt("SELECT value FROM meta WHERE key = 'schema_version'", &[])?
             .map(|r| r.get(0));
@@ -449,9 +452,8 @@ impl PgStore {
             tx.commit()?;
             return Ok(InsertOutcome::Duplicate { id });
         }
-        // Copy clusters are not kept on PostgreSQL yet: every document is its own.
         let mut stored = ex.clone();
-        stored.document.cluster = None;
+        stored.document.cluster = crate::pg_clusters::assign(&mut tx, ex)?;
         let json = serde_json::to_string(&stored).map_err(|source| StoreError::Json {
             what: doc.id.clone(),
             source,
@@ -470,7 +472,7 @@ impl PgStore {
             &format!(
                 "INSERT INTO documents(id, content_hash, origin, url, title, publisher, language,
                     published, cluster_id, ingested_at, extraction, body, ts_config, tsv)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, {NOW_TEXT}, $9, $10, $11::text,
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $13, {NOW_TEXT}, $9, $10, $11::text,
                     setweight(to_tsvector($11::text::regconfig, coalesce($5, '')), 'A')
                     || to_tsvector($11::text::regconfig, $12::text))
                  ON CONFLICT DO NOTHING RETURNING id"
@@ -488,6 +490,11 @@ impl PgStore {
                 &body,
                 &config,
                 &indexed,
+                &stored
+                    .document
+                    .cluster
+                    .as_ref()
+                    .map(|c| c.cluster_id.clone()),
             ],
         )?;
         if inserted.is_none() {
@@ -522,7 +529,7 @@ impl PgStore {
         tx.commit()?;
         Ok(InsertOutcome::Stored {
             id: doc.id.clone(),
-            cluster: None,
+            cluster: stored.document.cluster,
         })
     }
 
@@ -581,8 +588,7 @@ impl PgStore {
             clusters: row.get(5),
             failed_inputs: row.get(6),
             skipped_inputs: row.get(7),
-            // Reference facts are not kept on PostgreSQL yet (importing them is refused).
-            reference_facts: 0,
+            reference_facts: self.reference_count()?,
         })
     }
 
@@ -603,7 +609,7 @@ impl PgStore {
     pub(crate) fn data_generation(&self) -> Result<(i64, i64, i64)> {
         let row = self.client()?.query_one(
             "SELECT (SELECT COALESCE(max(seq), 0) FROM documents),
-                    0::BIGINT,
+                    (SELECT COALESCE(max(id), 0) FROM reference_facts),
                     (SELECT count(*) FROM failed_inputs)",
             &[],
         )?;
@@ -652,11 +658,13 @@ impl PgStore {
             (summary_row(&row), row.get::<_, Vec<u8>>(11))
         };
         let json = crate::extraction_json(rusqlite::types::ValueRef::Blob(&blob))?;
-        let extraction: Extraction =
+        let mut extraction: Extraction =
             serde_json::from_str(&json).map_err(|source| StoreError::Json {
                 what: full_id.clone(),
                 source,
             })?;
+        let copies =
+            self.current_cluster(&full_id, summary.cluster_id.as_deref(), &mut extraction)?;
         let source = extraction.document.source.as_ref();
         let parent = match source.and_then(|s| s.parent.as_deref()) {
             Some(origin) => self.linked_by_origin(origin)?,
@@ -671,7 +679,7 @@ impl PgStore {
         Ok(Some(StoredDocument {
             summary,
             extraction,
-            copies: Vec::new(),
+            copies,
             parent,
             attachments,
         }))
