@@ -452,8 +452,10 @@ impl PgStore {
             tx.commit()?;
             return Ok(InsertOutcome::Duplicate { id });
         }
+        // The copy cluster is decided last (`pg_clusters::assign`), so that its locks are
+        // held only from there to the commit; the row is stored without one until then.
         let mut stored = ex.clone();
-        stored.document.cluster = crate::pg_clusters::assign(&mut tx, ex)?;
+        stored.document.cluster = None;
         let json = serde_json::to_string(&stored).map_err(|source| StoreError::Json {
             what: doc.id.clone(),
             source,
@@ -472,7 +474,7 @@ impl PgStore {
             &format!(
                 "INSERT INTO documents(id, content_hash, origin, url, title, publisher, language,
                     published, cluster_id, ingested_at, extraction, body, ts_config, tsv)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $13, {NOW_TEXT}, $9, $10, $11::text,
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, {NOW_TEXT}, $9, $10, $11::text,
                     setweight(to_tsvector($11::text::regconfig, coalesce($5, '')), 'A')
                     || to_tsvector($11::text::regconfig, $12::text))
                  ON CONFLICT DO NOTHING RETURNING id"
@@ -490,11 +492,6 @@ impl PgStore {
                 &body,
                 &config,
                 &indexed,
-                &stored
-                    .document
-                    .cluster
-                    .as_ref()
-                    .map(|c| c.cluster_id.clone()),
             ],
         )?;
         if inserted.is_none() {
@@ -526,10 +523,11 @@ impl PgStore {
         )?;
         insert_quotes(&mut tx, &doc.id, ex)?;
         index_entities(&mut tx, &doc.id, &ex.entities)?;
+        let cluster = crate::pg_clusters::assign(&mut tx, &stored)?;
         tx.commit()?;
         Ok(InsertOutcome::Stored {
             id: doc.id.clone(),
-            cluster: stored.document.cluster,
+            cluster,
         })
     }
 

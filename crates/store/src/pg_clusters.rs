@@ -13,17 +13,22 @@
 //!
 //! - each of the document's 32 LSH bands: rule 1 only compares documents sharing a band;
 //! - each of its numbers and dates (`anchors::is_specific`) when the translation rule can
-//!   apply to it: a translation shares at least [`TRANSLATION_MIN_SPECIFIC`] of them;
-//! - its content hash: two inserts of the same text meet here even without a signature.
+//!   apply to it: a translation shares at least [`TRANSLATION_MIN_SPECIFIC`] of them.
+//!
+//! (Two inserts of the same text never both get here: the second waits on the first's
+//! `content_hash` index entry and is then a duplicate.)
 //!
 //! The locks are held until commit, so the second of two such inserts waits for the first and
 //! then, its next statement seeing the committed rows, finds it. Documents with no key in
 //! common never wait for each other. The price: documents that share a number or a month
-//! (every news item of one month shares `d:YYYY-MM`) store one after the other from the
-//! assignment to the commit (measured in docs/notes/postgres.md, `bench ingest`).
+//! (every news item of one month shares `d:YYYY-MM`) wait for each other, so the assignment
+//! is the insert's **last** step: the locks are held for its few statements and the commit,
+//! not for the whole insert (measured in docs/notes/postgres.md, `bench ingest`).
 //!
-//! All lock acquisitions come before the insert's first row lock, so they cannot close a
-//! cycle with the row locks of the entity counts either.
+//! No cycle with the insert's row locks either: a transaction holding advisory locks only
+//! waits for more of them (in ascending order) or for the row of the stored document it
+//! joins, which another insert past its own locks may be updating — and that one waits for
+//! nothing but its commit.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -39,22 +44,20 @@ use crate::clusters::{
 use crate::pg::PgStore;
 use crate::{Result, StoreError};
 
-/// The copy tables, as on SQLite. Their rows are written before the document's own row in
-/// the same transaction (the cluster must be known to write that row), hence foreign keys
-/// checked at commit.
+/// The copy tables, as on SQLite.
 pub(crate) const COPY_SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS signatures (
-    doc_id TEXT COLLATE "C" PRIMARY KEY REFERENCES documents(id) DEFERRABLE INITIALLY DEFERRED,
+    doc_id TEXT COLLATE "C" PRIMARY KEY REFERENCES documents(id),
     minhash BYTEA NOT NULL
 );
 CREATE TABLE IF NOT EXISTS lsh_bands (
     band BIGINT NOT NULL,
     hash BIGINT NOT NULL,
-    doc_id TEXT COLLATE "C" NOT NULL REFERENCES documents(id) DEFERRABLE INITIALLY DEFERRED,
+    doc_id TEXT COLLATE "C" NOT NULL REFERENCES documents(id),
     PRIMARY KEY (band, hash, doc_id)
 );
 CREATE TABLE IF NOT EXISTS doc_anchors (
-    doc_id TEXT COLLATE "C" PRIMARY KEY REFERENCES documents(id) DEFERRABLE INITIALLY DEFERRED,
+    doc_id TEXT COLLATE "C" PRIMARY KEY REFERENCES documents(id),
     chars BIGINT NOT NULL,
     site_name TEXT,
     original_publisher TEXT,
@@ -62,7 +65,7 @@ CREATE TABLE IF NOT EXISTS doc_anchors (
 );
 CREATE TABLE IF NOT EXISTS anchor_index (
     anchor TEXT COLLATE "C" NOT NULL,
-    doc_id TEXT COLLATE "C" NOT NULL REFERENCES documents(id) DEFERRABLE INITIALLY DEFERRED,
+    doc_id TEXT COLLATE "C" NOT NULL REFERENCES documents(id),
     PRIMARY KEY (anchor, doc_id)
 );
 "#;
@@ -108,38 +111,39 @@ pub(crate) fn migrate(tx: &mut Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
-/// The copy cluster of a document about to be stored (see the module doc): near duplicate
-/// first, else translation, else none. Also indexes the document's signature and anchors, so
-/// call it once per stored document, inside its insert transaction and before its first row
-/// lock. Writes nothing when, once the locks are held, the same text or id turns out to be
-/// stored already (a concurrent insert of the same text won): the caller's insert then finds
-/// the duplicate as before.
-pub(crate) fn assign(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<Option<CopyCluster>> {
-    let doc = &ex.document;
-    let anchors = anchors::anchors_of(ex);
+/// The copy cluster of a document just inserted (see the module doc): near duplicate first,
+/// else translation, else none; its signature and anchors are indexed for later copies.
+/// `stored` is the reading as stored (without a cluster): when one is found, the document's
+/// row gets the cluster and the reading with it, as the SQLite store writes them. Called as
+/// the insert transaction's last step, so the locks are held only from here to the commit.
+pub(crate) fn assign(tx: &mut Transaction<'_>, stored: &Extraction) -> Result<Option<CopyCluster>> {
+    let doc = &stored.document;
+    let anchors = anchors::anchors_of(stored);
     let bands = band_hashes(&doc.minhash);
-    lock(tx, &lock_keys(ex, &bands, &anchors))?;
-    let taken = tx
-        .query_opt(
-            "SELECT 1 FROM documents WHERE content_hash = $1 OR id = $2",
-            &[&doc.content_hash, &doc.id],
-        )?
-        .is_some();
-    if taken {
-        return Ok(None);
-    }
-    let cluster = match near_duplicate(tx, ex, &bands)? {
+    lock(tx, &lock_keys(stored, &bands, &anchors))?;
+    let cluster = match near_duplicate(tx, stored, &bands)? {
         Some(c) => Some(c),
-        None => translation(tx, ex, &anchors)?,
+        None => translation(tx, stored, &anchors)?,
     };
-    index(tx, ex, &anchors)?;
+    index(tx, stored, &anchors)?;
+    if let Some(c) = &cluster {
+        let mut with_cluster = stored.clone();
+        with_cluster.document.cluster = Some(c.clone());
+        let json = serde_json::to_string(&with_cluster).map_err(|source| StoreError::Json {
+            what: doc.id.clone(),
+            source,
+        })?;
+        tx.execute(
+            "UPDATE documents SET cluster_id = $1, extraction = $2 WHERE id = $3",
+            &[&c.cluster_id, &crate::compress_extraction(&json)?, &doc.id],
+        )?;
+    }
     Ok(cluster)
 }
 
 /// The advisory-lock keys of a document, ascending and distinct (see the module doc).
 fn lock_keys(ex: &Extraction, bands: &[(i64, i64)], anchors: &Anchors) -> Vec<i32> {
     let mut keys = BTreeSet::new();
-    keys.insert(fold(fnv1a(ex.document.content_hash.as_bytes())));
     for (band, hash) in bands {
         // The band number is mixed in: equal rows in two different bands are no copy.
         keys.insert(fold(
@@ -518,15 +522,81 @@ mod tests {
         let bands = band_hashes(&ex.document.minhash);
         let keys = lock_keys(&ex, &bands, &anchors);
         assert!(keys.windows(2).all(|w| w[0] < w[1]), "ascending, distinct");
-        // One per band, one for the content hash, one per number (the year is no lock).
+        // One per band, one per number and month (the year is no lock).
         let specific = anchors.iter().filter(|a| anchors::is_specific(a)).count();
         assert_eq!(specific, 6, "{anchors:?}");
-        assert_eq!(keys.len(), 32 + 1 + specific);
+        assert_eq!(keys.len(), 32 + specific);
         // Without a language the translation rule never applies: no anchor locks.
         let ex = with(None, text);
-        assert_eq!(lock_keys(&ex, &bands, &anchors).len(), 33);
+        assert_eq!(lock_keys(&ex, &bands, &anchors).len(), 32);
         // The same document always asks for the same keys (they must meet across workers).
         let again = with(Some("de"), text);
         assert_eq!(lock_keys(&again, &bands, &anchors), keys);
+    }
+
+    /// A raw document row (the columns `assign` reads), inserted but not committed.
+    fn insert_row(tx: &mut Transaction<'_>, ex: &Extraction) {
+        let d = &ex.document;
+        tx.execute(
+            "INSERT INTO documents(id, content_hash, origin, language, ingested_at, extraction,
+                body, ts_config, tsv)
+             VALUES ($1, $2, $1, $3, 'now', ''::bytea, '', 'simple', ''::tsvector)",
+            &[&d.id, &d.content_hash, &d.language],
+        )
+        .unwrap();
+    }
+
+    /// With the locks, an insert whose copy is stored but not yet committed waits for that
+    /// commit and then joins it; without them it would find nothing and stay alone. Two
+    /// connections, the first transaction held open by the test: deterministic.
+    #[test]
+    fn a_copy_in_flight_is_waited_for_then_joined() {
+        let Some(base) = std::env::var("ARMSGRAPH_TEST_PG")
+            .ok()
+            .filter(|u| crate::pg::is_url(u))
+        else {
+            return;
+        };
+        let mut first = with(Some("de"), "Erste Fassung.");
+        first.document.id = "a000000000000001".into();
+        let mut copy = first.clone();
+        copy.document.id = "a000000000000002".into();
+        copy.document.content_hash = "h2".into();
+        let mut other = first.clone();
+        other.document.id = "b000000000000001".into();
+        other.document.content_hash = "h3".into();
+        other.document.minhash = (10_000..10_128).collect();
+        let url = crate::pg::fresh_schema_url(&base, "pgc_in_flight").unwrap();
+        drop(PgStore::open(&url).unwrap());
+        let connect = || postgres::Client::connect(&url, postgres::NoTls).unwrap();
+        let mut holder = connect();
+        let mut tx1 = holder.transaction().unwrap();
+        insert_row(&mut tx1, &first);
+        assert_eq!(assign(&mut tx1, &first).unwrap(), None);
+        let waiter = {
+            let mut client = connect();
+            std::thread::spawn(move || {
+                let mut tx2 = client.transaction().unwrap();
+                insert_row(&mut tx2, &copy);
+                let cluster = assign(&mut tx2, &copy).unwrap();
+                tx2.commit().unwrap();
+                cluster
+            })
+        };
+        // A document sharing no key with the one in flight is not held up.
+        let mut free = connect();
+        let mut tx3 = free.transaction().unwrap();
+        insert_row(&mut tx3, &other);
+        assert_eq!(assign(&mut tx3, &other).unwrap(), None);
+        tx3.commit().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert!(!waiter.is_finished(), "the copy waits for the first commit");
+        tx1.commit().unwrap();
+        let cluster = waiter
+            .join()
+            .unwrap()
+            .expect("the copy joins the committed first");
+        assert_eq!(cluster.members, ["a000000000000001", "a000000000000002"]);
+        assert_eq!(cluster.relation, "exact");
     }
 }

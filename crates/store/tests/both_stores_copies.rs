@@ -263,7 +263,9 @@ fn a_translation_joins_its_original_and_another_story_does_not() {
 
 /// Two writers, each with its own connection, store copies of one article at the same moment,
 /// many times over: each pair must end in one cluster (on PostgreSQL the advisory locks of
-/// `pg_clusters.rs` make the second wait for the first; SQLite writes one at a time).
+/// `pg_clusters.rs` make the second wait for the first; SQLite writes one at a time). The
+/// window the locks close is short here; `pg_clusters`'s unit test
+/// `a_copy_in_flight_is_waited_for_then_joined` holds it open on purpose.
 #[test]
 fn two_writers_storing_copies_at_once_end_in_one_cluster() {
     let dir = tempfile::tempdir().unwrap();
