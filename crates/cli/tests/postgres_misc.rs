@@ -97,7 +97,9 @@ fn a_republished_article_is_a_copy_on_both_stores() {
             (Some(2), Some(1)),
             "{name}: {stats}"
         );
-        let shown = json(db, &["show", "79a71588b356f729", "--json"]);
+        let found = json(db, &["search", "Aserbaidschan", "--json"]);
+        let id = found["documents"][0]["id"].as_str().unwrap().to_string();
+        let shown = json(db, &["show", &id, "--json"]);
         let copies = shown["copies"].as_array().cloned().unwrap_or_default();
         assert_eq!(copies.len(), 1, "{name}: the copy is listed: {shown}");
         let cluster = &shown["extraction"]["document"]["cluster"];

@@ -308,7 +308,11 @@ fn two_writers_storing_copies_at_once_end_in_one_cluster() {
             let a = format!("{:x}{:015x}", pair + 1, 0);
             let b = format!("{:x}{:015x}", pair + 1, 1);
             let shown = store.document(&a).unwrap().expect("stored");
-            assert_eq!(shown.copies, std::slice::from_ref(&b), "{name}: pair {pair}");
+            assert_eq!(
+                shown.copies,
+                std::slice::from_ref(&b),
+                "{name}: pair {pair}"
+            );
             let other = store.document(&b).unwrap().expect("stored");
             assert_eq!(
                 shown.summary.cluster_id, other.summary.cluster_id,
