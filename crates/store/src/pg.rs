@@ -16,9 +16,10 @@
 //!   as SQLite's), so lists come in the same order on both stores whatever the database's
 //!   locale.
 //!
-//! Not yet here (their methods return [`StoreError::NotOnPostgres`]): copy clusters and
-//! translations, corrections, raw inputs and re-reading, reference facts, feed-watch state,
-//! and the view tables of profiles, graph and pair facts (docs/notes/postgres.md).
+//! Copy clusters and translations are kept by `pg_clusters`, reference facts and feed-watch
+//! state by `pg_reference`. Not yet here (their methods return
+//! [`StoreError::NotOnPostgres`]): corrections, re-reading, and the view tables of profiles,
+//! graph and pair facts (docs/notes/postgres.md).
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
