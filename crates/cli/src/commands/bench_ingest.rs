@@ -557,8 +557,9 @@ mod tests {
         assert_eq!(s.postgres_worker_scaling, Some(9.0 / 5.0));
         assert_eq!(s.sqlite_worker_scaling, None);
         let text = report(&runs, 2);
+        assert!(text.contains("postgres_over_sqlite=0.60"), "{text}");
         assert!(
-            text.contains("postgres/sqlite (ingest, one worker): 0.60"),
+            text.contains("postgres_scaling=1.80 sqlite_scaling=-"),
             "{text}"
         );
         assert!(text.contains("queue ×2"), "{text}");
