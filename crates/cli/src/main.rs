@@ -132,6 +132,9 @@ enum BenchCommand {
     /// The web app under load: builds a database of 100,000 documents (copies of the demo
     /// corpus), serves it on loopback and reports p50/p99 per route and the server's memory.
     Serve(commands::bench_serve::BenchServeArgs),
+    /// Ingest throughput on SQLite and PostgreSQL in the same run: one process, and the work
+    /// queue with one and several workers (`--db postgres://…` names the server).
+    Ingest(commands::bench_ingest::BenchIngestArgs),
 }
 
 /// Let a closed output pipe (`armsgraph search x | head`) end the process quietly, as Unix
@@ -185,6 +188,7 @@ fn main() {
         Command::Bench(BenchCommand::Extraction(args)) => commands::extraction::bench(&ctx, args),
         Command::Bench(BenchCommand::Startup(args)) => commands::startup::run(&ctx, args),
         Command::Bench(BenchCommand::Serve(args)) => commands::bench_serve::run(&ctx, args),
+        Command::Bench(BenchCommand::Ingest(args)) => commands::bench_ingest::run(&ctx, args),
         Command::Train(TrainCommand::Syntax(args)) => commands::syntax::train(&ctx, args),
         Command::Eval(EvalCommand::Ner(args)) => commands::ner::run(&ctx, args),
         Command::Train(TrainCommand::Ner(args)) => commands::ner::train(&ctx, args),

@@ -49,14 +49,14 @@ pub const TRANSLATION_MAX_LENGTH_RATIO_NAMED_PUBLISHER: f64 = 4.0;
 /// How many of a document's rarest stored anchors select candidates, and how many candidates
 /// (those sharing most of them) are compared: a translation shares nearly all its anchors, so
 /// it holds some of the rarest, while a common anchor (`e:USA`) would select half the store.
-const RARE_ANCHORS: usize = 8;
-const MAX_CANDIDATES: usize = 200;
+pub(crate) const RARE_ANCHORS: usize = 8;
+pub(crate) const MAX_CANDIDATES: usize = 200;
 /// Documents holding an anchor from which it is too common to select candidates.
-const COMMON_ANCHOR: i64 = 1000;
+pub(crate) const COMMON_ANCHOR: i64 = 1000;
 
 /// Name of the band hash in `meta`; stored band hashes made by another function (the
 /// toolchain's `DefaultHasher` before) are rebuilt from the signatures on open.
-const BAND_HASH_NAME: &str = "fnv1a-64";
+pub(crate) const BAND_HASH_NAME: &str = "fnv1a-64";
 
 /// FNV-1a over the little-endian bytes of a band's rows: a fixed function, so band hashes
 /// written by one build match those of every later build (std's `DefaultHasher` promises no
@@ -70,7 +70,7 @@ fn band_hash(rows: &[u64]) -> u64 {
     h
 }
 
-fn band_hashes(signature: &[u64]) -> Vec<(i64, i64)> {
+pub(crate) fn band_hashes(signature: &[u64]) -> Vec<(i64, i64)> {
     signature
         .chunks(BAND_ROWS)
         .filter(|c| c.len() == BAND_ROWS)
@@ -80,7 +80,7 @@ fn band_hashes(signature: &[u64]) -> Vec<(i64, i64)> {
         .collect()
 }
 
-fn similarity(a: &[u64], b: &[u64]) -> f32 {
+pub(crate) fn similarity(a: &[u64], b: &[u64]) -> f32 {
     if a.is_empty() || a.len() != b.len() {
         return 0.0;
     }
@@ -88,11 +88,11 @@ fn similarity(a: &[u64], b: &[u64]) -> f32 {
     same as f32 / a.len() as f32
 }
 
-fn encode(signature: &[u64]) -> Vec<u8> {
+pub(crate) fn encode(signature: &[u64]) -> Vec<u8> {
     signature.iter().flat_map(|v| v.to_le_bytes()).collect()
 }
 
-fn decode(blob: &[u8]) -> Vec<u64> {
+pub(crate) fn decode(blob: &[u8]) -> Vec<u64> {
     blob.chunks_exact(8)
         .map(|c| {
             let mut b = [0u8; 8];
@@ -196,19 +196,19 @@ pub(crate) fn index(tx: &Transaction<'_>, doc: &Document) -> Result<()> {
 }
 
 /// What the translation rule compares of a stored document.
-struct StoredFingerprint {
-    id: String,
-    language: Option<String>,
-    published: Option<String>,
-    chars: i64,
+pub(crate) struct StoredFingerprint {
+    pub(crate) id: String,
+    pub(crate) language: Option<String>,
+    pub(crate) published: Option<String>,
+    pub(crate) chars: i64,
     /// The document's own publisher names (`publisher`, `site_name`).
-    publishers: Vec<String>,
-    original_publisher: Option<String>,
-    anchors: Anchors,
+    pub(crate) publishers: Vec<String>,
+    pub(crate) original_publisher: Option<String>,
+    pub(crate) anchors: Anchors,
 }
 
 impl StoredFingerprint {
-    fn of(ex: &Extraction, anchors: &Anchors) -> StoredFingerprint {
+    pub(crate) fn of(ex: &Extraction, anchors: &Anchors) -> StoredFingerprint {
         let doc = &ex.document;
         StoredFingerprint {
             id: doc.id.clone(),
@@ -281,7 +281,7 @@ pub(crate) fn assign_translation(
 }
 
 /// The anchor similarity of two documents when every rule for a translation holds.
-fn translation_score(new: &StoredFingerprint, old: &StoredFingerprint) -> Option<f64> {
+pub(crate) fn translation_score(new: &StoredFingerprint, old: &StoredFingerprint) -> Option<f64> {
     let (Some(a), Some(b)) = (new.language.as_deref(), old.language.as_deref()) else {
         return None;
     };

@@ -17,9 +17,10 @@
 //!   locale.
 //!
 //! Accounts are in `pg_accounts.rs`, the view tables of profiles, graph, alerts and
-//! timelines in `pg_views.rs`, corrections and re-reading in `pg_corrections.rs`. Not yet
-//! here (their methods return [`StoreError::NotOnPostgres`]): copy clusters and
-//! translations, reference facts, feed-watch state (docs/notes/postgres.md).
+//! timelines in `pg_views.rs`, corrections and re-reading in `pg_corrections.rs`, copy
+//! clusters and translations in `pg_clusters.rs`, reference facts and feed-watch state in
+//! `pg_reference.rs`: every method of the store has its PostgreSQL port
+//! (docs/notes/postgres.md).
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -356,6 +357,8 @@ impl PgStore {
         tx.batch_execute(crate::pg_accounts::SCHEMA)?;
         crate::pg_views::migrate(&mut tx)?;
         tx.batch_execute(crate::pg_corrections::SCHEMA)?;
+        crate::pg_clusters::migrate(&mut tx)?;
+        crate::pg_reference::migrate(&mut tx)?;
         let found: Option<String> = tx
             .query_opt("SELECT value FROM meta WHERE key = 'schema_version'", &[])?
             .map(|r| r.get(0));
@@ -454,7 +457,8 @@ impl PgStore {
             tx.commit()?;
             return Ok(InsertOutcome::Duplicate { id });
         }
-        // Copy clusters are not kept on PostgreSQL yet: every document is its own.
+        // The copy cluster is decided last (`pg_clusters::assign`), so that its locks are
+        // held only from there to the commit; the row is stored without one until then.
         let mut stored = ex.clone();
         stored.document.cluster = None;
         let json = serde_json::to_string(&stored).map_err(|source| StoreError::Json {
@@ -528,10 +532,12 @@ impl PgStore {
         insert_quotes(&mut tx, &doc.id, ex)?;
         index_entities(&mut tx, &doc.id, &ex.entities)?;
         crate::pg_views::index_document(&mut tx, ex)?;
+        // Last, so its short-held advisory locks do not wait on the rest (pg_clusters.rs).
+        let cluster = crate::pg_clusters::assign(&mut tx, &stored)?;
         tx.commit()?;
         Ok(InsertOutcome::Stored {
             id: doc.id.clone(),
-            cluster: None,
+            cluster,
         })
     }
 
@@ -590,8 +596,7 @@ impl PgStore {
             clusters: row.get(5),
             failed_inputs: row.get(6),
             skipped_inputs: row.get(7),
-            // Reference facts are not kept on PostgreSQL yet (importing them is refused).
-            reference_facts: 0,
+            reference_facts: self.reference_count()?,
         })
     }
 
@@ -613,7 +618,7 @@ impl PgStore {
         let row = self.client()?.query_one(
             &format!(
                 "SELECT (SELECT COALESCE(max(seq), 0) FROM documents),
-                    0::BIGINT,
+                    (SELECT COALESCE(max(id), 0) FROM reference_facts),
                     (SELECT count(*) FROM failed_inputs) + {}",
                 crate::pg_corrections::GENERATION_TERMS
             ),
@@ -664,11 +669,13 @@ impl PgStore {
             (summary_row(&row), row.get::<_, Vec<u8>>(11))
         };
         let json = crate::extraction_json(rusqlite::types::ValueRef::Blob(&blob))?;
-        let extraction: Extraction =
+        let mut extraction: Extraction =
             serde_json::from_str(&json).map_err(|source| StoreError::Json {
                 what: full_id.clone(),
                 source,
             })?;
+        let copies =
+            self.current_cluster(&full_id, summary.cluster_id.as_deref(), &mut extraction)?;
         let source = extraction.document.source.as_ref();
         let parent = match source.and_then(|s| s.parent.as_deref()) {
             Some(origin) => self.linked_by_origin(origin)?,
@@ -683,7 +690,7 @@ impl PgStore {
         Ok(Some(StoredDocument {
             summary,
             extraction,
-            copies: Vec::new(),
+            copies,
             parent,
             attachments,
         }))

@@ -89,6 +89,9 @@ impl Store {
     /// Store reference facts in one transaction; rows whose `(dataset, row_ref)` is already
     /// stored are left as they are.
     pub fn insert_reference(&mut self, rows: &[ReferenceRow]) -> Result<ImportCounts> {
+        if let Some(pg) = self.pg() {
+            return pg.insert_reference(rows);
+        }
         let conn = self.conn_mut()?;
         crate::with_retry(|| insert_reference_once(conn, rows))
     }
@@ -120,6 +123,9 @@ fn insert_reference_once(conn: &mut Connection, rows: &[ReferenceRow]) -> Result
 impl Store {
     /// Reference facts, optionally of one kind, in insertion order.
     pub fn reference_facts(&self, kind: Option<&str>) -> Result<Vec<ReferenceRow>> {
+        if let Some(pg) = self.pg() {
+            return pg.reference_facts(kind);
+        }
         let mut stmt = self.conn()?.prepare(&format!(
             "{SELECT} WHERE (?1 IS NULL OR kind = ?1) ORDER BY id"
         ))?;
@@ -129,6 +135,9 @@ impl Store {
 
     /// Reference facts naming `entity` as subject or object.
     pub fn reference_facts_of(&self, entity: &str) -> Result<Vec<ReferenceRow>> {
+        if let Some(pg) = self.pg() {
+            return pg.reference_facts_of(entity);
+        }
         let mut stmt = self.conn()?.prepare(&format!(
             "{SELECT} WHERE subject = ?1 OR object = ?1 ORDER BY start, id"
         ))?;
@@ -138,6 +147,9 @@ impl Store {
 
     /// Number of facts per dataset and kind.
     pub fn reference_datasets(&self) -> Result<Vec<DatasetCount>> {
+        if let Some(pg) = self.pg() {
+            return pg.reference_datasets();
+        }
         let mut stmt = self.conn()?.prepare(
             "SELECT dataset, kind, count(*) FROM reference_facts GROUP BY dataset, kind ORDER BY dataset, kind",
         )?;

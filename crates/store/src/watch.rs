@@ -32,6 +32,9 @@ pub struct FeedState {
 impl Store {
     /// The state saved for `feed_url` by an earlier round, if any.
     pub fn watch_state(&self, feed_url: &str) -> Result<Option<FeedState>> {
+        if let Some(pg) = self.pg() {
+            return pg.watch_state(feed_url);
+        }
         self.conn()?.execute_batch(SCHEMA)?;
         Ok(self
             .conn()?
@@ -56,6 +59,9 @@ impl Store {
         state: &FeedState,
         handled_items: &[String],
     ) -> Result<()> {
+        if let Some(pg) = self.pg() {
+            return pg.save_watch_round(feed_url, state, handled_items);
+        }
         self.conn()?.execute_batch(SCHEMA)?;
         let tx = self
             .conn_mut()?
@@ -80,6 +86,9 @@ impl Store {
 
     /// Whether an item of `feed_url` was handled in an earlier round.
     pub fn watch_item_seen(&self, feed_url: &str, item_key: &str) -> Result<bool> {
+        if let Some(pg) = self.pg() {
+            return pg.watch_item_seen(feed_url, item_key);
+        }
         self.conn()?.execute_batch(SCHEMA)?;
         Ok(self
             .conn()?

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod actors;
 pub mod analysis;
+pub mod bench_ingest;
 pub mod bench_serve;
 pub mod core;
 pub mod corrections;

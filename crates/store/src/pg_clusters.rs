@@ -1,0 +1,602 @@
+//! Copy clusters on PostgreSQL: the same rules, thresholds and tables as the SQLite store
+//! (`clusters.rs`, `docs/notes/copies.md`) — near duplicates by MinHash bands, then
+//! translations by anchors — with the pure parts (band hashes, similarity, the translation
+//! score) shared, and the queries written for PostgreSQL: each lookup is one statement over
+//! arrays (`unnest`, `= ANY`) instead of one statement per band, anchor or candidate.
+//!
+//! Concurrency. Several workers insert at once, each in its own READ COMMITTED transaction,
+//! and an uncommitted document is invisible to the others: two copies of one article read at
+//! the same moment would each find no copy and stay apart. So before looking for candidates
+//! the insert takes transaction-scoped advisory locks (`pg_advisory_xact_lock`), **in
+//! ascending key order** (so two inserts never wait for each other in a cycle), on keys that
+//! any two documents the rules could join are certain to share:
+//!
+//! - each of the document's 32 LSH bands: rule 1 only compares documents sharing a band;
+//! - each of its numbers and dates (`anchors::is_specific`) when the translation rule can
+//!   apply to it: a translation shares at least [`TRANSLATION_MIN_SPECIFIC`] of them.
+//!
+//! (Two inserts of the same text never both get here: the second waits on the first's
+//! `content_hash` index entry and is then a duplicate.)
+//!
+//! The locks are held until commit, so the second of two such inserts waits for the first and
+//! then, its next statement seeing the committed rows, finds it. Documents with no key in
+//! common never wait for each other. The price: documents that share a number or a month
+//! (every news item of one month shares `d:YYYY-MM`) wait for each other, so the assignment
+//! is the insert's **last** step: the locks are held for its few statements and the commit,
+//! not for the whole insert (measured in docs/notes/postgres.md, `bench ingest`).
+//!
+//! No cycle with the insert's row locks either: a transaction holding advisory locks only
+//! waits for more of them (in ascending order) or for the row of the stored document it
+//! joins, which another insert past its own locks may be updating — and that one waits for
+//! nothing but its commit.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use armsgraph_model::{CopyCluster, Extraction};
+use postgres::Transaction;
+
+use crate::anchors::{self, Anchors};
+use crate::clusters::{
+    band_hashes, decode, encode, similarity, translation_score, StoredFingerprint, BAND_HASH_NAME,
+    COMMON_ANCHOR, MAX_CANDIDATES, NEAR_DUPLICATE_THRESHOLD, RARE_ANCHORS, TRANSLATION_MIN_SHARED,
+    TRANSLATION_MIN_SPECIFIC,
+};
+use crate::pg::PgStore;
+use crate::{Result, StoreError};
+
+/// The copy tables, as on SQLite.
+pub(crate) const COPY_SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS signatures (
+    doc_id TEXT COLLATE "C" PRIMARY KEY REFERENCES documents(id),
+    minhash BYTEA NOT NULL
+);
+CREATE TABLE IF NOT EXISTS lsh_bands (
+    band BIGINT NOT NULL,
+    hash BIGINT NOT NULL,
+    doc_id TEXT COLLATE "C" NOT NULL REFERENCES documents(id),
+    PRIMARY KEY (band, hash, doc_id)
+);
+CREATE TABLE IF NOT EXISTS doc_anchors (
+    doc_id TEXT COLLATE "C" PRIMARY KEY REFERENCES documents(id),
+    chars BIGINT NOT NULL,
+    site_name TEXT,
+    original_publisher TEXT,
+    anchors TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS anchor_index (
+    anchor TEXT COLLATE "C" NOT NULL,
+    doc_id TEXT COLLATE "C" NOT NULL REFERENCES documents(id),
+    PRIMARY KEY (anchor, doc_id)
+);
+"#;
+
+/// First key of the two-key advisory locks taken for cluster assignment; an arbitrary fixed
+/// value that sets them apart from other advisory locks of the database ("armc").
+const LOCK_CLASS: i32 = 0x6172_6d63;
+
+/// Creates the copy tables and, once, indexes the documents stored before they existed
+/// (their signature and anchors, read from the stored extraction): later copies then find
+/// them. Documents already stored are not put into clusters afterwards.
+pub(crate) fn migrate(tx: &mut Transaction<'_>) -> Result<()> {
+    tx.batch_execute(COPY_SCHEMA)?;
+    let indexed = tx
+        .query_opt("SELECT value FROM meta WHERE key = 'copy_index'", &[])?
+        .is_some();
+    if indexed {
+        return Ok(());
+    }
+    let missing: Vec<(String, Vec<u8>)> = tx
+        .query(
+            "SELECT d.id, d.extraction FROM documents d
+             WHERE NOT EXISTS (SELECT 1 FROM doc_anchors a WHERE a.doc_id = d.id) ORDER BY d.seq",
+            &[],
+        )?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    for (_, blob) in missing {
+        let json = crate::extraction_json(rusqlite::types::ValueRef::Blob(&blob))?;
+        // A stored extraction this build cannot read is reported when the document is shown;
+        // here it only goes unindexed, rather than keep the store closed.
+        let Ok(ex) = serde_json::from_str::<Extraction>(&json) else {
+            continue;
+        };
+        index(tx, &ex, &anchors::anchors_of(&ex))?;
+    }
+    tx.execute(
+        "INSERT INTO meta(key, value) VALUES ('band_hash', $1), ('copy_index', '1')
+         ON CONFLICT (key) DO NOTHING",
+        &[&BAND_HASH_NAME],
+    )?;
+    Ok(())
+}
+
+/// The copy cluster of a document just inserted (see the module doc): near duplicate first,
+/// else translation, else none; its signature and anchors are indexed for later copies.
+/// `stored` is the reading as stored (without a cluster): when one is found, the document's
+/// row gets the cluster and the reading with it, as the SQLite store writes them. Called as
+/// the insert transaction's last step, so the locks are held only from here to the commit.
+pub(crate) fn assign(tx: &mut Transaction<'_>, stored: &Extraction) -> Result<Option<CopyCluster>> {
+    let doc = &stored.document;
+    let anchors = anchors::anchors_of(stored);
+    let bands = band_hashes(&doc.minhash);
+    lock(tx, &lock_keys(stored, &bands, &anchors))?;
+    let cluster = match near_duplicate(tx, stored, &bands)? {
+        Some(c) => Some(c),
+        None => translation(tx, stored, &anchors)?,
+    };
+    index(tx, stored, &anchors)?;
+    if let Some(c) = &cluster {
+        let mut with_cluster = stored.clone();
+        with_cluster.document.cluster = Some(c.clone());
+        let json = serde_json::to_string(&with_cluster).map_err(|source| StoreError::Json {
+            what: doc.id.clone(),
+            source,
+        })?;
+        tx.execute(
+            "UPDATE documents SET cluster_id = $1, extraction = $2 WHERE id = $3",
+            &[&c.cluster_id, &crate::compress_extraction(&json)?, &doc.id],
+        )?;
+    }
+    Ok(cluster)
+}
+
+/// The advisory-lock keys of a document, ascending and distinct (see the module doc).
+fn lock_keys(ex: &Extraction, bands: &[(i64, i64)], anchors: &Anchors) -> Vec<i32> {
+    let mut keys = BTreeSet::new();
+    for (band, hash) in bands {
+        // The band number is mixed in: equal rows in two different bands are no copy.
+        keys.insert(fold(
+            (*band as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ *hash as u64,
+        ));
+    }
+    if translation_applies(ex, anchors) {
+        for a in anchors.iter().filter(|a| anchors::is_specific(a)) {
+            keys.insert(fold(fnv1a(format!("anchor {a}").as_bytes())));
+        }
+    }
+    keys.into_iter().collect()
+}
+
+/// Whether the translation rule can join this document to another, now or later: it needs a
+/// language and enough anchors (`clusters::assign_translation` checks the same).
+fn translation_applies(ex: &Extraction, anchors: &Anchors) -> bool {
+    ex.document.language.is_some()
+        && anchors.len() >= TRANSLATION_MIN_SHARED
+        && anchors.iter().filter(|a| anchors::is_specific(a)).count() >= TRANSLATION_MIN_SPECIFIC
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// 64 bits folded to the 32 of an advisory lock's second key (a collision only makes two
+/// unrelated inserts wait for each other).
+fn fold(v: u64) -> i32 {
+    ((v >> 32) ^ (v & 0xffff_ffff)) as u32 as i32
+}
+
+/// Takes the locks in the order given (ascending), in one round trip: the sort node makes
+/// the order explicit, the aggregate then calls the lock function row by row.
+fn lock(tx: &mut Transaction<'_>, keys: &[i32]) -> Result<()> {
+    tx.query_one(
+        "SELECT count(pg_advisory_xact_lock($1, k))
+         FROM (SELECT k FROM unnest($2::int4[]) WITH ORDINALITY AS u(k, n) ORDER BY n) AS s",
+        &[&LOCK_CLASS, &keys],
+    )?;
+    Ok(())
+}
+
+/// Rule 1: the stored document sharing a band whose signature agrees most, from
+/// [`NEAR_DUPLICATE_THRESHOLD`]; ties go to the smallest id, as on SQLite.
+fn near_duplicate(
+    tx: &mut Transaction<'_>,
+    ex: &Extraction,
+    bands: &[(i64, i64)],
+) -> Result<Option<CopyCluster>> {
+    let doc = &ex.document;
+    if doc.minhash.is_empty() || bands.is_empty() {
+        return Ok(None);
+    }
+    let (band_ids, hashes): (Vec<i64>, Vec<i64>) = bands.iter().copied().unzip();
+    let rows = tx.query(
+        "SELECT s.doc_id, s.minhash FROM signatures s
+         WHERE s.doc_id IN (SELECT b.doc_id FROM lsh_bands b
+                            JOIN unnest($1::int8[], $2::int8[]) AS q(band, hash)
+                              ON b.band = q.band AND b.hash = q.hash)",
+        &[&band_ids, &hashes],
+    )?;
+    let candidates: BTreeMap<String, Vec<u8>> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+    let mut best: Option<(String, f32)> = None;
+    for (cand, blob) in candidates {
+        let sim = similarity(&doc.minhash, &decode(&blob));
+        if sim >= NEAR_DUPLICATE_THRESHOLD && best.as_ref().is_none_or(|(_, s)| sim > *s) {
+            best = Some((cand, sim));
+        }
+    }
+    let Some((other, sim)) = best else {
+        return Ok(None);
+    };
+    let relation = if sim >= 0.999 { "exact" } else { "near" };
+    join(tx, &doc.id, &other, relation, sim).map(Some)
+}
+
+/// Rule 2: a document in another language telling the same story (`clusters.rs`).
+fn translation(
+    tx: &mut Transaction<'_>,
+    ex: &Extraction,
+    anchors: &Anchors,
+) -> Result<Option<CopyCluster>> {
+    let new = StoredFingerprint::of(ex, anchors);
+    let Some(language) = new.language.clone() else {
+        return Ok(None);
+    };
+    if anchors.len() < TRANSLATION_MIN_SHARED {
+        return Ok(None);
+    }
+    let rare = rarest_anchors(tx, anchors)?;
+    if rare.is_empty() {
+        return Ok(None);
+    }
+    let candidates: Vec<String> = tx
+        .query(
+            "SELECT i.doc_id FROM anchor_index i JOIN documents d ON d.id = i.doc_id
+             WHERE i.anchor = ANY($1::text[])
+               AND d.language IS NOT NULL AND lower(d.language) != lower($2)
+             GROUP BY i.doc_id ORDER BY count(*) DESC, i.doc_id LIMIT $3",
+            &[&rare, &language, &(MAX_CANDIDATES as i64)],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    if candidates.is_empty() {
+        return Ok(None);
+    }
+    let mut stored = fingerprints(tx, &candidates)?;
+    let mut best: Option<(String, f64)> = None;
+    for id in candidates {
+        let Some(old) = stored.remove(&id) else {
+            continue;
+        };
+        let Some(score) = translation_score(&new, &old) else {
+            continue;
+        };
+        if best.as_ref().is_none_or(|(_, s)| score > *s) {
+            best = Some((id, score));
+        }
+    }
+    let Some((other, score)) = best else {
+        return Ok(None);
+    };
+    join(tx, &new.id, &other, "translation", score as f32).map(Some)
+}
+
+/// Up to [`RARE_ANCHORS`] of the document's anchors that other documents hold, fewest holders
+/// first (ties by anchor), leaving out those held by [`COMMON_ANCHOR`] documents or more:
+/// each count stops there, so the cost does not grow with the store.
+fn rarest_anchors(tx: &mut Transaction<'_>, anchors: &Anchors) -> Result<Vec<String>> {
+    let list: Vec<&str> = anchors.iter().map(String::as_str).collect();
+    let rows = tx.query(
+        &format!(
+            "SELECT a, (SELECT count(*) FROM (SELECT 1 FROM anchor_index
+                        WHERE anchor = a LIMIT {COMMON_ANCHOR}) AS held)
+             FROM unnest($1::text[]) AS a"
+        ),
+        &[&list],
+    )?;
+    let mut held: Vec<(i64, String)> = rows
+        .iter()
+        .map(|r| (r.get::<_, i64>(1), r.get::<_, String>(0)))
+        .filter(|(n, _)| *n > 0 && *n < COMMON_ANCHOR)
+        .collect();
+    held.sort();
+    Ok(held
+        .into_iter()
+        .take(RARE_ANCHORS)
+        .map(|(_, a)| a)
+        .collect())
+}
+
+/// What the translation rule compares of each of `ids`, in one query.
+fn fingerprints(
+    tx: &mut Transaction<'_>,
+    ids: &[String],
+) -> Result<BTreeMap<String, StoredFingerprint>> {
+    let rows = tx.query(
+        "SELECT a.doc_id, d.language, d.published, d.publisher, a.site_name,
+                a.original_publisher, a.chars, a.anchors
+         FROM doc_anchors a JOIN documents d ON d.id = a.doc_id
+         WHERE a.doc_id = ANY($1::text[])",
+        &[&ids],
+    )?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let id: String = r.get(0);
+            let publisher: Option<String> = r.get(3);
+            let site_name: Option<String> = r.get(4);
+            let list: String = r.get(7);
+            let fingerprint = StoredFingerprint {
+                id: id.clone(),
+                language: r.get(1),
+                published: r.get(2),
+                chars: r.get(6),
+                publishers: [publisher, site_name].into_iter().flatten().collect(),
+                original_publisher: r.get(5),
+                anchors: list.lines().map(str::to_string).collect(),
+            };
+            (id, fingerprint)
+        })
+        .collect())
+}
+
+/// The cluster of `other` (created when it has none), with `doc_id` as its newest member.
+/// Setting the cluster of `other` is one statement: a concurrent insert joining the same
+/// document waits for the row and then keeps the value the first one wrote (the cluster id
+/// depends only on `other`, so both name the same cluster anyway).
+fn join(
+    tx: &mut Transaction<'_>,
+    doc_id: &str,
+    other: &str,
+    relation: &str,
+    similarity: f32,
+) -> Result<CopyCluster> {
+    let proposed = format!("c-{other}");
+    let cluster_id: String = tx
+        .query_opt(
+            "UPDATE documents SET cluster_id = COALESCE(cluster_id, $1) WHERE id = $2
+             RETURNING cluster_id",
+            &[&proposed, &other],
+        )?
+        .map(|r| r.get(0))
+        .ok_or_else(|| StoreError::Queue(format!("copy {other} vanished during the insert")))?;
+    let mut members: Vec<String> = tx
+        .query(
+            "SELECT id FROM documents WHERE cluster_id = $1 ORDER BY id",
+            &[&cluster_id],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    members.push(doc_id.to_string());
+    Ok(CopyCluster {
+        cluster_id,
+        members,
+        relation: relation.to_string(),
+        similarity,
+    })
+}
+
+/// Stores a document's signature, bands and anchors for later lookups.
+fn index(tx: &mut Transaction<'_>, ex: &Extraction, anchors: &Anchors) -> Result<()> {
+    let doc = &ex.document;
+    if !doc.minhash.is_empty() {
+        tx.execute(
+            "INSERT INTO signatures(doc_id, minhash) VALUES ($1, $2)
+             ON CONFLICT (doc_id) DO UPDATE SET minhash = excluded.minhash",
+            &[&doc.id, &encode(&doc.minhash)],
+        )?;
+        let (bands, hashes): (Vec<i64>, Vec<i64>) = band_hashes(&doc.minhash).into_iter().unzip();
+        tx.execute(
+            "INSERT INTO lsh_bands(band, hash, doc_id)
+             SELECT band, hash, $3 FROM unnest($1::int8[], $2::int8[]) AS q(band, hash)
+             ON CONFLICT DO NOTHING",
+            &[&bands, &hashes, &doc.id],
+        )?;
+    }
+    let list: Vec<&str> = anchors.iter().map(String::as_str).collect();
+    let original = doc
+        .syndication
+        .as_ref()
+        .and_then(|s| s.original_publisher.clone());
+    tx.execute(
+        "INSERT INTO doc_anchors(doc_id, chars, site_name, original_publisher, anchors)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (doc_id) DO UPDATE SET chars = excluded.chars,
+             site_name = excluded.site_name, original_publisher = excluded.original_publisher,
+             anchors = excluded.anchors",
+        &[
+            &doc.id,
+            &(doc.text.chars().count() as i64),
+            &doc.site_name,
+            &original,
+            &list.join("\n"),
+        ],
+    )?;
+    tx.execute(
+        "INSERT INTO anchor_index(anchor, doc_id) SELECT a, $2 FROM unnest($1::text[]) AS a
+         ON CONFLICT DO NOTHING",
+        &[&list, &doc.id],
+    )?;
+    Ok(())
+}
+
+impl PgStore {
+    /// A stored document's copies, and its cluster record brought up to date (the stored
+    /// extraction is a snapshot from its own insert: copies stored later, and the cluster an
+    /// earlier document was pulled into, are only in `documents.cluster_id`). The same
+    /// answer as the SQLite store's `Store::document`.
+    pub(crate) fn current_cluster(
+        &self,
+        id: &str,
+        cluster_id: Option<&str>,
+        extraction: &mut Extraction,
+    ) -> Result<Vec<String>> {
+        let Some(cluster_id) = cluster_id else {
+            return Ok(Vec::new());
+        };
+        let copies: Vec<String> = self
+            .client()?
+            .query(
+                "SELECT id FROM documents WHERE cluster_id = $1 AND id != $2 ORDER BY id",
+                &[&cluster_id, &id],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        // Members in the order they joined as far as this document knows, then the rest.
+        let mut members: Vec<String> = extraction
+            .document
+            .cluster
+            .as_ref()
+            .map_or_else(|| vec![id.to_string()], |c| c.members.clone());
+        for c in &copies {
+            if !members.contains(c) {
+                members.push(c.clone());
+            }
+        }
+        members.retain(|m| m == id || copies.contains(m));
+        let cluster = match extraction.document.cluster.take() {
+            Some(mut c) => {
+                c.cluster_id = cluster_id.to_string();
+                c.members = members;
+                c
+            }
+            None => {
+                // Pulled in by a later copy: that copy recorded how the two relate.
+                let joiner = self.joined_relation(cluster_id, id)?;
+                CopyCluster {
+                    cluster_id: cluster_id.to_string(),
+                    members,
+                    relation: joiner
+                        .as_ref()
+                        .map_or_else(|| "near".to_string(), |c| c.relation.clone()),
+                    similarity: joiner.map_or(0.0, |c| c.similarity),
+                }
+            }
+        };
+        extraction.document.cluster = Some(cluster);
+        Ok(copies)
+    }
+
+    /// The cluster record of the first other member of `cluster_id` that stored one.
+    fn joined_relation(&self, cluster_id: &str, except: &str) -> Result<Option<CopyCluster>> {
+        let rows = self.client()?.query(
+            "SELECT extraction FROM documents WHERE cluster_id = $1 AND id != $2 ORDER BY id",
+            &[&cluster_id, &except],
+        )?;
+        for row in rows {
+            let blob: Vec<u8> = row.get(0);
+            let json = crate::extraction_json(rusqlite::types::ValueRef::Blob(&blob))?;
+            // A member whose JSON does not parse is skipped here; reading it shows the error.
+            if let Ok(ex) = serde_json::from_str::<Extraction>(&json) {
+                if let Some(c) = ex.document.cluster {
+                    return Ok(Some(c));
+                }
+            }
+        }
+        Ok(None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use armsgraph_model::Document;
+
+    fn with(language: Option<&str>, text: &str) -> Extraction {
+        Extraction {
+            document: Document {
+                id: "d1".into(),
+                content_hash: "h1".into(),
+                language: language.map(str::to_string),
+                text: text.into(),
+                minhash: (0..128).collect(),
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn lock_keys_are_sorted_and_cover_bands_and_specific_anchors() {
+        let text =
+            "Am 14.05.2024 kamen 12 Panzer, 345 Granaten, 6789 Schuss, 1011 Helme, 1213 Zelte";
+        let ex = with(Some("de"), text);
+        let anchors = anchors::anchors_of(&ex);
+        let bands = band_hashes(&ex.document.minhash);
+        let keys = lock_keys(&ex, &bands, &anchors);
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "ascending, distinct");
+        // One per band, one per number and month (the year is no lock).
+        let specific = anchors.iter().filter(|a| anchors::is_specific(a)).count();
+        assert_eq!(specific, 6, "{anchors:?}");
+        assert_eq!(keys.len(), 32 + specific);
+        // Without a language the translation rule never applies: no anchor locks.
+        let ex = with(None, text);
+        assert_eq!(lock_keys(&ex, &bands, &anchors).len(), 32);
+        // The same document always asks for the same keys (they must meet across workers).
+        let again = with(Some("de"), text);
+        assert_eq!(lock_keys(&again, &bands, &anchors), keys);
+    }
+
+    /// A raw document row (the columns `assign` reads), inserted but not committed.
+    fn insert_row(tx: &mut Transaction<'_>, ex: &Extraction) {
+        let d = &ex.document;
+        tx.execute(
+            "INSERT INTO documents(id, content_hash, origin, language, ingested_at, extraction,
+                body, ts_config, tsv)
+             VALUES ($1, $2, $1, $3, 'now', ''::bytea, '', 'simple', ''::tsvector)",
+            &[&d.id, &d.content_hash, &d.language],
+        )
+        .unwrap();
+    }
+
+    /// With the locks, an insert whose copy is stored but not yet committed waits for that
+    /// commit and then joins it; without them it would find nothing and stay alone. Two
+    /// connections, the first transaction held open by the test: deterministic.
+    #[test]
+    fn a_copy_in_flight_is_waited_for_then_joined() {
+        let Some(base) = std::env::var("ARMSGRAPH_TEST_PG")
+            .ok()
+            .filter(|u| crate::pg::is_url(u))
+        else {
+            return;
+        };
+        let mut first = with(Some("de"), "Erste Fassung.");
+        first.document.id = "a000000000000001".into();
+        let mut copy = first.clone();
+        copy.document.id = "a000000000000002".into();
+        copy.document.content_hash = "h2".into();
+        let mut other = first.clone();
+        other.document.id = "b000000000000001".into();
+        other.document.content_hash = "h3".into();
+        other.document.minhash = (10_000..10_128).collect();
+        let url = crate::pg::fresh_schema_url(&base, "pgc_in_flight").unwrap();
+        drop(PgStore::open(&url).unwrap());
+        let connect = || postgres::Client::connect(&url, postgres::NoTls).unwrap();
+        let mut holder = connect();
+        let mut tx1 = holder.transaction().unwrap();
+        insert_row(&mut tx1, &first);
+        assert_eq!(assign(&mut tx1, &first).unwrap(), None);
+        let waiter = {
+            let mut client = connect();
+            std::thread::spawn(move || {
+                let mut tx2 = client.transaction().unwrap();
+                insert_row(&mut tx2, &copy);
+                let cluster = assign(&mut tx2, &copy).unwrap();
+                tx2.commit().unwrap();
+                cluster
+            })
+        };
+        // A document sharing no key with the one in flight is not held up.
+        let mut free = connect();
+        let mut tx3 = free.transaction().unwrap();
+        insert_row(&mut tx3, &other);
+        assert_eq!(assign(&mut tx3, &other).unwrap(), None);
+        tx3.commit().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert!(!waiter.is_finished(), "the copy waits for the first commit");
+        tx1.commit().unwrap();
+        let cluster = waiter
+            .join()
+            .unwrap()
+            .expect("the copy joins the committed first");
+        assert_eq!(cluster.members, ["a000000000000001", "a000000000000002"]);
+        assert_eq!(cluster.relation, "exact");
+    }
+}
