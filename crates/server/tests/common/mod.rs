@@ -398,18 +398,6 @@ pub fn fresh_db(dir: &std::path::Path) -> std::path::PathBuf {
     }
 }
 
-/// Whether to skip (a part of) a test because it needs `waits_for`, which is not on
-/// PostgreSQL yet: `true` on PostgreSQL only, with a note on stderr. Every call names what it
-/// waits for, so `grep -n skip_on_postgres crates/server/tests` lists what to enable once
-/// that port is merged.
-pub fn skip_on_postgres(waits_for: &str) -> bool {
-    let skip = on_postgres();
-    if skip {
-        eprintln!("skipped on PostgreSQL: waits for {waits_for}");
-    }
-    skip
-}
-
 /// Runs `work` with a store of its own at `db` on a plain thread: the PostgreSQL client
 /// blocks on a runtime of its own, which it may not do on a thread driving the test's async
 /// runtime (the server itself runs store work on blocking threads). A panic inside (a failed
