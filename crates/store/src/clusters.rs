@@ -51,6 +51,11 @@ pub const TRANSLATION_MAX_LENGTH_RATIO_NAMED_PUBLISHER: f64 = 4.0;
 /// it holds some of the rarest, while a common anchor (`e:USA`) would select half the store.
 pub(crate) const RARE_ANCHORS: usize = 8;
 pub(crate) const MAX_CANDIDATES: usize = 200;
+/// How many stored documents of one LSH bucket (band and hash) a new document is compared
+/// with: the smallest ids. Copies of one story share most of their 32 buckets, so a copy
+/// finds its cluster among the first few of any of them; without a bound, the n-th copy of a
+/// syndicated story compares itself with all n − 1 before it (quadratic ingest).
+pub(crate) const BAND_CANDIDATES: usize = 16;
 /// Documents holding an anchor from which it is too common to select candidates.
 pub(crate) const COMMON_ANCHOR: i64 = 1000;
 
@@ -110,7 +115,13 @@ pub(crate) fn assign(tx: &Transaction<'_>, doc: &Document) -> Result<Option<Copy
     }
     let mut candidates = BTreeSet::new();
     {
-        let mut stmt = tx.prepare("SELECT doc_id FROM lsh_bands WHERE band = ?1 AND hash = ?2")?;
+        // At most BAND_CANDIDATES per bucket, the smallest ids (a range of the primary key):
+        // a story stored ten thousand times would otherwise make every new copy compare
+        // itself with every earlier one.
+        let mut stmt = tx.prepare(&format!(
+            "SELECT doc_id FROM lsh_bands WHERE band = ?1 AND hash = ?2
+             ORDER BY doc_id LIMIT {BAND_CANDIDATES}"
+        ))?;
         for (band, hash) in band_hashes(&doc.minhash) {
             let ids = stmt.query_map(params![band, hash], |r| r.get::<_, String>(0))?;
             for id in ids {

@@ -205,10 +205,16 @@ fn near_duplicate(
     }
     let (band_ids, hashes): (Vec<i64>, Vec<i64>) = bands.iter().copied().unzip();
     let rows = tx.query(
-        "SELECT s.doc_id, s.minhash FROM signatures s
-         WHERE s.doc_id IN (SELECT b.doc_id FROM lsh_bands b
-                            JOIN unnest($1::int8[], $2::int8[]) AS q(band, hash)
-                              ON b.band = q.band AND b.hash = q.hash)",
+        // As on SQLite: at most BAND_CANDIDATES per bucket, the smallest ids.
+        &format!(
+            "SELECT s.doc_id, s.minhash FROM signatures s
+             WHERE s.doc_id IN (
+               SELECT c.doc_id FROM unnest($1::int8[], $2::int8[]) AS q(band, hash)
+               CROSS JOIN LATERAL (SELECT b.doc_id FROM lsh_bands b
+                                   WHERE b.band = q.band AND b.hash = q.hash
+                                   ORDER BY b.doc_id LIMIT {}) c)",
+            crate::clusters::BAND_CANDIDATES
+        ),
         &[&band_ids, &hashes],
     )?;
     let candidates: BTreeMap<String, Vec<u8>> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();

@@ -448,3 +448,27 @@ fn watch_state_survives_reopening_on_every_store() {
         );
     }
 }
+
+/// A story stored forty times (more than a bucket's candidates are compared with) is one
+/// cluster of forty on every store: each copy finds the cluster among the first documents of
+/// its buckets, and never compares itself with every earlier copy.
+#[test]
+fn a_story_stored_many_times_is_one_cluster_on_every_store() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, db) in databases("copies_many", &dir) {
+        let mut store = open(&db);
+        let text = "Aserbaidschan kauft Belarus Waffen ab.";
+        let mut last = None;
+        for i in 0..40 {
+            let id = format!("dddd{i:012}");
+            last = cluster_of(
+                store
+                    .insert(&doc(&id, "de", text, signature(7, 128)))
+                    .unwrap(),
+            );
+        }
+        let cluster = last.expect("the last copy joins");
+        assert_eq!(cluster.cluster_id, "c-dddd000000000000", "{name}");
+        assert_eq!(cluster.members.len(), 40, "{name}");
+    }
+}
