@@ -3,6 +3,9 @@
 //! cluster and sets it). Each PostgreSQL test works in a schema of its own, so the tests run
 //! in parallel against one server.
 
+mod common;
+
+use common::{pg_url, stores};
 use std::path::Path;
 use std::time::Duration;
 
@@ -12,25 +15,6 @@ use armsgraph_model::{
 };
 use armsgraph_store::queue::JobEnd;
 use armsgraph_store::{EventFilter, InsertOutcome, Store, StoreError};
-
-/// A fresh store per backend: `(name, store)`.
-fn stores(test: &str) -> Vec<(&'static str, Store)> {
-    let mut out = vec![("sqlite", Store::open_in_memory().expect("sqlite store"))];
-    if let Some(url) = pg_url() {
-        let url = armsgraph_store::pg::fresh_schema_url(&url, test).expect("test schema");
-        out.push((
-            "postgres",
-            Store::open(Path::new(&url)).expect("postgres store"),
-        ));
-    }
-    out
-}
-
-fn pg_url() -> Option<String> {
-    std::env::var("ARMSGRAPH_TEST_PG")
-        .ok()
-        .filter(|u| armsgraph_store::pg::is_url(u))
-}
 
 fn extraction(id: &str, language: &str, title: &str, text: &str) -> Extraction {
     let mention = |surface: &str, entity: &str, kind| Mention {

@@ -5,6 +5,9 @@
 //! adding one name at once, a disabled user's credentials refused through another
 //! connection). The SQLite schema upgrade stays in `accounts.rs`.
 
+mod common;
+
+use common::pg_url;
 use std::path::PathBuf;
 
 use armsgraph_store::accounts::{Access, AuditFilter, NewAudit, ReadScope, Role};
@@ -64,12 +67,6 @@ fn stores(test: &str) -> Vec<TestStore> {
         });
     }
     out
-}
-
-fn pg_url() -> Option<String> {
-    std::env::var("ARMSGRAPH_TEST_PG")
-        .ok()
-        .filter(|u| armsgraph_store::pg::is_url(u))
 }
 
 #[test]

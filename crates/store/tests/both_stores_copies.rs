@@ -3,6 +3,9 @@
 //! `postgres://` URL (each PostgreSQL test in a schema of its own), including two writers
 //! storing copies of one article at the same moment.
 
+mod common;
+
+use common::pg_url;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Barrier};
 
@@ -13,12 +16,6 @@ use armsgraph_model::{
 use armsgraph_store::reference::{ImportCounts, ReferenceRow};
 use armsgraph_store::watch::FeedState;
 use armsgraph_store::{InsertOutcome, Store};
-
-fn pg_url() -> Option<String> {
-    std::env::var("ARMSGRAPH_TEST_PG")
-        .ok()
-        .filter(|u| armsgraph_store::pg::is_url(u))
-}
 
 /// Where each backend's database lives: a SQLite file (so that several connections can share
 /// it) and, when configured, a fresh PostgreSQL schema. `(name, db)`; the temp dir must

@@ -3,6 +3,9 @@
 //! schema of its own). The same assertions run on both, and the corrected state of the two
 //! stores is compared with each other.
 
+mod common;
+
+use common::{pg_url, stores};
 use std::path::Path;
 
 use armsgraph_model::{
@@ -12,25 +15,6 @@ use armsgraph_model::{
 use armsgraph_store::corrections::{CorrectionKind, NewCorrection};
 use armsgraph_store::raw::{Outcome, Selection};
 use armsgraph_store::{EventFilter, Store, StoreError};
-
-/// A fresh store per backend: `(name, store)`.
-fn stores(test: &str) -> Vec<(&'static str, Store)> {
-    let mut out = vec![("sqlite", Store::open_in_memory().expect("sqlite store"))];
-    if let Some(url) = pg_url() {
-        let url = armsgraph_store::pg::fresh_schema_url(&url, test).expect("test schema");
-        out.push((
-            "postgres",
-            Store::open(Path::new(&url)).expect("postgres store"),
-        ));
-    }
-    out
-}
-
-fn pg_url() -> Option<String> {
-    std::env::var("ARMSGRAPH_TEST_PG")
-        .ok()
-        .filter(|u| armsgraph_store::pg::is_url(u))
-}
 
 const A: &str = "aaaa000000000001";
 const B: &str = "bbbb000000000002";

@@ -3,6 +3,9 @@
 //! `ARMSGRAPH_TEST_PG` holds a `postgres://` URL; each PostgreSQL test in a schema of its
 //! own), and writers inserting at once on PostgreSQL keep the running totals exact.
 
+mod common;
+
+use common::{pg_url, stores};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -12,24 +15,6 @@ use armsgraph_model::{
     TimeExpr, Weapon,
 };
 use armsgraph_store::{EventFilter, InsertOutcome, Store};
-
-fn stores(test: &str) -> Vec<(&'static str, Store)> {
-    let mut out = vec![("sqlite", Store::open_in_memory().expect("sqlite store"))];
-    if let Some(url) = pg_url() {
-        let url = armsgraph_store::pg::fresh_schema_url(&url, test).expect("test schema");
-        out.push((
-            "postgres",
-            Store::open(Path::new(&url)).expect("postgres store"),
-        ));
-    }
-    out
-}
-
-fn pg_url() -> Option<String> {
-    std::env::var("ARMSGRAPH_TEST_PG")
-        .ok()
-        .filter(|u| armsgraph_store::pg::is_url(u))
-}
 
 const ENTITIES: &[(&str, &str, EntityKind)] = &[
     ("AZE", "Azerbaijan", EntityKind::State),

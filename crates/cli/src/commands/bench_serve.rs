@@ -159,14 +159,8 @@ fn file_size(p: &Path) -> u64 {
     std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)
 }
 
-/// The demo corpus read by the pipeline (through `armsgraph demo`), then copied.
-fn build_database(
-    ctx: &Context,
-    exe: &Path,
-    dir: &Path,
-    db: &Path,
-    documents: usize,
-) -> anyhow::Result<()> {
+/// The demo corpus read by the pipeline (through `armsgraph demo`) into `dir/seed.db`.
+fn seed_database(ctx: &Context, exe: &Path, dir: &Path) -> anyhow::Result<PathBuf> {
     let seed = dir.join("seed.db");
     let _ = std::fs::remove_file(&seed);
     let status = Command::new(exe)
@@ -185,6 +179,18 @@ fn build_database(
     if !status.success() {
         bail!("armsgraph demo failed ({status}): cannot build the seed database");
     }
+    Ok(seed)
+}
+
+/// The demo corpus read by the pipeline (through `armsgraph demo`), then copied.
+fn build_database(
+    ctx: &Context,
+    exe: &Path,
+    dir: &Path,
+    db: &Path,
+    documents: usize,
+) -> anyhow::Result<()> {
+    let seed = seed_database(ctx, exe, dir)?;
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
@@ -298,24 +304,7 @@ fn build_database_by_insert(
     have: usize,
     documents: usize,
 ) -> anyhow::Result<()> {
-    let seed = dir.join("seed.db");
-    let _ = std::fs::remove_file(&seed);
-    let status = Command::new(exe)
-        .args(
-            ctx.data_dir
-                .iter()
-                .flat_map(|d| [PathBuf::from("--data-dir"), d.clone()]),
-        )
-        .arg("demo")
-        .arg("--demo-db")
-        .arg(&seed)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .context("running armsgraph demo for the seed documents")?;
-    if !status.success() {
-        bail!("armsgraph demo failed ({status}): cannot build the seed database");
-    }
+    let seed = seed_database(ctx, exe, dir)?;
     let seed_store = Store::open(&seed)?;
     let mut originals = Vec::new();
     for summary in seed_store.documents(10_000, 0)? {

@@ -365,6 +365,24 @@ pub(crate) fn read_and_store(
     }
 }
 
+/// Puts a stored document (new or already there) into `collection`, when one is given. On
+/// failure the document itself stays stored, so a second run only adds it.
+pub(crate) fn into_collection(
+    store: &Store,
+    stored: &Stored,
+    collection: Option<&str>,
+) -> Result<(), String> {
+    let Some(c) = collection else {
+        return Ok(());
+    };
+    let id = match stored {
+        Stored::New { id, .. } | Stored::Duplicate { id } => id,
+    };
+    store
+        .add_to_collection(c, id)
+        .map_err(|e| format!("stored as {id}, but not put into collection {c}: {e}"))
+}
+
 /// In a database with accounts (a team's), a document stored from the command line or by a
 /// worker gets its audit row like one sent to the web app: who (`cli`, `worker NAME`),
 /// which document, new or duplicate, and its collection. A one-user database (no accounts)
@@ -406,14 +424,7 @@ fn try_ingest(
     collection: Option<&str>,
 ) -> Result<Vec<Alert>, String> {
     let stored = read_and_store(pipeline, store, raw, opts)?;
-    if let Some(c) = collection {
-        let id = match &stored {
-            Stored::New { id, .. } | Stored::Duplicate { id } => id,
-        };
-        store
-            .add_to_collection(c, id)
-            .map_err(|e| format!("putting the document into collection {c}: {e}"))?;
-    }
+    into_collection(store, &stored, collection)?;
     audit_ingest(store, "cli", &stored, collection)?;
     match stored {
         Stored::New { alerts, .. } => {

@@ -9,11 +9,10 @@ use anyhow::Context as _;
 use armsgraph_model::FailedInput;
 use armsgraph_pipeline::ReadOptions;
 use armsgraph_store::queue::{JobEnd, QueueStats};
-use armsgraph_store::Store;
 use clap::Args;
 use serde::Serialize;
 
-use super::core::{audit_ingest, read_and_store, Stored};
+use super::core::{audit_ingest, into_collection, read_and_store, Stored};
 use super::{printable, Context};
 
 #[derive(Args)]
@@ -76,25 +75,6 @@ fn default_name() -> String {
     format!("{host}-{}", std::process::id())
 }
 
-/// Puts a stored document into the job's collection (`ingest --queue --collection`). When
-/// that fails the job fails with the reason; the document itself stays stored, so
-/// `queue --retry-failed` finds it a duplicate and only adds it to the collection.
-fn into_collection(
-    store: &Store,
-    stored: Stored,
-    collection: Option<&str>,
-) -> Result<Stored, String> {
-    if let Some(c) = collection {
-        let id = match &stored {
-            Stored::New { id, .. } | Stored::Duplicate { id } => id,
-        };
-        store
-            .add_to_collection(c, id)
-            .map_err(|e| format!("stored as {id}, but not put into collection {c}: {e}"))?;
-    }
-    Ok(stored)
-}
-
 pub fn run(ctx: &Context, args: WorkerArgs) -> anyhow::Result<()> {
     if args.time_budget > 0 && args.lease <= args.time_budget {
         anyhow::bail!(
@@ -148,12 +128,14 @@ pub fn run(ctx: &Context, args: WorkerArgs) -> anyhow::Result<()> {
             published: job.published.clone(),
             language: None,
         };
-        let read = read_and_store(&pipeline, &mut store, &job.raw, &opts)
-            .and_then(|stored| into_collection(&store, stored, job.collection.as_deref()))
-            .and_then(|stored| {
-                let actor = format!("worker {name}");
-                audit_ingest(&store, &actor, &stored, job.collection.as_deref()).map(|()| stored)
-            });
+        let read = read_and_store(&pipeline, &mut store, &job.raw, &opts).and_then(|stored| {
+            // On failure the job fails with the reason; the document stays stored, so
+            // `queue --retry-failed` finds it a duplicate and only adds what is missing.
+            let collection = job.collection.as_deref();
+            into_collection(&store, &stored, collection)?;
+            audit_ingest(&store, &format!("worker {name}"), &stored, collection)?;
+            Ok(stored)
+        });
         let end = match read {
             Ok(Stored::New { id, .. }) => {
                 summary.stored += 1;

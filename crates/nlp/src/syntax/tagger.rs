@@ -576,10 +576,6 @@ impl Tagger {
 
     /// The words a surface token stands for (`zum` → `zu`, `dem`), when training saw it
     /// split; `None` for ordinary tokens.
-    pub fn expand(&self, token: &str) -> Option<&[String]> {
-        self.multiword.get(&token.to_lowercase()).map(Vec::as_slice)
-    }
-
     /// Whether the model saw this (lower-cased) form as a word of its own in training.
     fn knows_word(&self, lower: &str) -> bool {
         self.tag_dict.contains_key(lower) || self.ambiguity.contains_key(lower)
