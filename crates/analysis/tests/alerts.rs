@@ -137,7 +137,7 @@ fn denied_transfers_raise_nothing() {
 
 #[test]
 fn the_store_joins_documents_with_imported_reference_data() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::store("alerts_join");
     store.insert(&common::article(DOC, URL)).unwrap();
     let first = refs::import_defaults(&mut store, &DataFiles::Embedded).unwrap();
     assert!(first.inserted > 800, "{first:?}");
@@ -233,7 +233,7 @@ fn register_rows_and_conflict_data_alone_raise_the_alert() {
     assert!(alliance_contradictions(&[], &refs, &names_from(&[], &refs), &opts).is_empty());
 
     // Importing the register twice stores it once.
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::store("alerts_register");
     let facts = ReferenceData {
         transfers: refs.transfers.clone(),
         ..ReferenceData::default()

@@ -1,6 +1,8 @@
 //! Importers for files users bring: ATOP member-level CSV and alliance tables in the
 //! hand-compiled source layout.
 
+mod common;
+
 use armsgraph_analysis::refs;
 use armsgraph_kb::reference::{Obligation, ReferenceData};
 use armsgraph_kb::DataFiles;
@@ -54,7 +56,7 @@ fn atop_members_become_an_organisation_with_spells() {
         facts.memberships[2].provenance.source(),
         "reference:atop:4220/BLR/1994-01-03/1"
     );
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::store("imports_atop");
     assert_eq!(refs::import(&mut store, &facts).unwrap().inserted, 5);
     assert_eq!(refs::import(&mut store, &facts).unwrap().inserted, 0);
 }
@@ -86,7 +88,7 @@ fn alliance_tables_in_the_source_layout_match_the_shipped_rows() {
             m.provenance
         );
     }
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::store("imports_alliances");
     refs::import_defaults(&mut store, &DataFiles::Embedded).unwrap();
     let counts = refs::import(&mut store, &facts).unwrap();
     assert_eq!(counts.inserted, 0);

@@ -45,7 +45,7 @@ fn variant(n: usize) -> Extraction {
 }
 
 fn store_of(docs: usize) -> Store {
-    let mut store = Store::open_in_memory().expect("store");
+    let mut store = common::store("pair_facts");
     // Not in id order: kept links must still be the first by document order.
     let mut order: Vec<usize> = (0..docs).collect();
     order.reverse();
@@ -85,7 +85,7 @@ fn kept_facts_raise_the_alerts_every_event_raises() {
 fn past_the_kept_links_the_chain_is_the_head_and_the_totals_are_whole() {
     let refs = defaults();
     // Every document the same facts: one group per pair, far more facts than it keeps.
-    let mut store = Store::open_in_memory().expect("store");
+    let mut store = common::store("pair_facts");
     let docs = FIRST_LINKS * 2 + 5;
     for n in (0..docs).rev() {
         let id = format!("{:016x}", 0xb000 + n);

@@ -21,7 +21,7 @@ const DOC_B: &str = "fedcba9876543210";
 /// Two documents reporting the same story, the shipped reference data and the SIPRI
 /// fixture.
 fn store() -> (Store, ReferenceData) {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::store("queries");
     store
         .insert(&common::article(DOC_A, "https://example.org/a"))
         .unwrap();

@@ -1,6 +1,8 @@
 //! End to end on the seed document: the pipeline reads it, the default reference data is
 //! joined, and the BLR → AZE vs ARM (CSTO) alert comes out with its whole chain.
 
+mod common;
+
 use armsgraph_analysis::{alerts_for_extraction, refs, store_alerts, AlertOptions};
 use armsgraph_kb::reference::ReferenceData;
 use armsgraph_kb::DataFiles;
@@ -80,7 +82,7 @@ fn the_seed_yields_the_csto_alert_with_its_chain() {
     assert!(alerts.iter().all(|a| a.supplier != "RUS"), "{alerts:#?}");
 
     // The same through the store, with the defaults imported.
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::store("seed_end_to_end");
     store.insert(&ex).unwrap();
     refs::import_defaults(&mut store, &DataFiles::Embedded).unwrap();
     let (refs, _) = refs::load_reference(&store, &DataFiles::Embedded).unwrap();

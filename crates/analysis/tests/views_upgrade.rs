@@ -182,7 +182,7 @@ fn a_schema_1_database_is_back_filled_on_open() {
 #[test]
 fn a_limited_profile_is_the_head_of_the_whole_one() {
     let ex = seed_extraction();
-    let mut store = Store::open_in_memory().expect("store");
+    let mut store = common::store("limited_profile");
     store.insert(&ex).expect("insert");
     let (refs, _) = refs::load_reference(&store, &DataFiles::Embedded).expect("reference data");
     let mut checked = 0;

@@ -1,37 +1,41 @@
 //! The event filters of `armsgraph events` against the demo database: time bounds overlap an
 //! event's known dates, undated events only on request, names in any language where ids are
-//! accepted, and clear errors for values that cannot be right.
+//! accepted, and clear errors for values that cannot be right. On the store of this run
+//! (`common::fresh_db`).
+
+mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::OnceLock;
 
-fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_armsgraph"));
-    cmd.env_remove("ARMSGRAPH_DB").env_remove("ARMSGRAPH_DATA");
-    cmd
+use common::{bin, fresh_db};
+
+/// A new demo database (`armsgraph demo`) named `name` in `dir`.
+fn make_demo(dir: &Path, name: &str) -> PathBuf {
+    let db = fresh_db(dir, name);
+    let out = bin()
+        .current_dir(dir)
+        .args(["demo", "--demo-db"])
+        .arg(&db)
+        .output()
+        .expect("demo runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    db
 }
 
-/// One demo database for every test of this file.
+/// One demo database for every test of this file that only reads it.
 fn demo_db() -> &'static Path {
     static DB: OnceLock<PathBuf> = OnceLock::new();
     DB.get_or_init(|| {
         let dir =
             std::env::temp_dir().join(format!("armsgraph-demo-filters-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
-        let db = dir.join("demo.db");
-        let out = bin()
-            .current_dir(&dir)
-            .args(["demo", "--demo-db"])
-            .arg(&db)
-            .output()
-            .expect("demo runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        db
+        make_demo(&dir, "demo")
     })
 }
 
@@ -274,8 +278,15 @@ fn readme_commands_run_as_printed() {
     let readme = include_str!("../../../README.md");
     let work = std::env::temp_dir().join(format!("armsgraph-readme-{}", std::process::id()));
     std::fs::create_dir_all(&work).expect("work dir");
-    let db = work.join("copy.db");
-    std::fs::copy(demo_db(), &db).expect("copy of the demo database");
+    // The commands write (ingest, correct), so they get a demo database of their own: a copy
+    // of the shared one on SQLite, a second demo on PostgreSQL (a schema is not a file).
+    let db = if common::on_postgres() {
+        make_demo(&work, "readme_copy")
+    } else {
+        let db = work.join("copy.db");
+        std::fs::copy(demo_db(), &db).expect("copy of the demo database");
+        db
+    };
     let mut ran = Vec::new();
     let mut in_block = false;
     let mut in_fence = false;

@@ -1,19 +1,13 @@
 //! `armsgraph export gexf` and its dynamic form on the demo database, as the README shows them:
 //! the static file has no time, the dynamic one is `mode="dynamic"` with dates Gephi's
-//! timeline reads, and `--dynamic` is refused with formats it does not apply to.
+//! timeline reads, and `--dynamic` is refused with formats it does not apply to. On the
+//! store of this run (`common::fresh_db`).
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_armsgraph"));
-    cmd.env_remove("ARMSGRAPH_DB").env_remove("ARMSGRAPH_DATA");
-    cmd
-}
+use std::process::Output;
 
-fn run(db: &Path, args: &[&str]) -> Output {
-    bin().arg("--db").arg(db).args(args).output().expect("runs")
-}
+use common::{bin, fresh_db, run};
 
 fn ok(out: &Output) {
     assert!(
@@ -26,7 +20,7 @@ fn ok(out: &Output) {
 #[test]
 fn static_and_dynamic_gexf_from_the_demo() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("demo.db");
+    let db = fresh_db(dir.path(), "cli_gexf_demo");
     ok(&bin()
         .current_dir(dir.path())
         .args(["demo", "--demo-db"])

@@ -7,18 +7,16 @@ mod http_server;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use http_server::{Reply, TestServer};
 
-fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_armsgraph"));
-    cmd.env_remove("ARMSGRAPH_DB").env_remove("ARMSGRAPH_DATA");
-    cmd
-}
+mod common;
+
+use common::{bin, fresh_db};
 
 fn seed_text() -> String {
     let path =
@@ -69,7 +67,7 @@ fn ingest_fetches_urls_and_sitemaps_and_records_each_failure() {
     });
     base.set(server.base.clone()).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("web.db");
+    let db = fresh_db(dir.path(), "cli_web");
     let out = bin()
         .arg("--db")
         .arg(&db)
@@ -198,7 +196,7 @@ fn watch_once(db: &Path, feed: &str) -> (i32, String) {
 fn watch_stores_new_items_only_and_restarts_from_the_database() {
     let (server, version) = watch_server();
     let dir = tempfile::tempdir().unwrap();
-    let db: PathBuf = dir.path().join("watch.db");
+    let db: PathBuf = fresh_db(dir.path(), "cli_watch");
     let rss = server.url("/rss");
 
     let (code, first) = watch_once(&db, &rss);
@@ -270,7 +268,7 @@ fn watch_stores_new_items_only_and_restarts_from_the_database() {
 fn watch_queue_puts_new_items_on_the_work_queue_for_workers() {
     let (server, _) = watch_server();
     let dir = tempfile::tempdir().unwrap();
-    let db: PathBuf = dir.path().join("watch-queue.db");
+    let db: PathBuf = fresh_db(dir.path(), "cli_watch_queue");
     let out = bin()
         .arg("--db")
         .arg(&db)
@@ -311,7 +309,7 @@ fn watch_queue_puts_new_items_on_the_work_queue_for_workers() {
 fn watch_ends_cleanly_on_ctrl_c() {
     let (server, _) = watch_server();
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("watch.db");
+    let db = fresh_db(dir.path(), "cli_watch_ctrl_c");
     let mut child = bin()
         .arg("--db")
         .arg(&db)

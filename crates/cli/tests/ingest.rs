@@ -1,19 +1,13 @@
 //! The `armsgraph` binary end to end: ingest batches with bad files, idempotent re-ingest,
-//! crash safety under `kill -9`, and a translated copy linked to its original.
+//! crash safety under `kill -9`, and a translated copy linked to its original; on the store
+//! of this run (`common::fresh_db`), the reference ingests on SQLite.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+mod common;
 
-fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_armsgraph"));
-    // Tests never touch the user's real database.
-    cmd.env_remove("ARMSGRAPH_DB").env_remove("ARMSGRAPH_DATA");
-    cmd
-}
+use std::path::Path;
+use std::process::Stdio;
 
-fn seed() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/corpus/000_79a71588b356f729.txt")
-}
+use common::{bin, fresh_db, seed};
 
 fn stats(db: &Path) -> serde_json::Value {
     try_stats(db).expect("armsgraph stats --json succeeds")
@@ -21,7 +15,7 @@ fn stats(db: &Path) -> serde_json::Value {
 
 /// `armsgraph stats --json`, or `None` while the database does not exist or cannot be read.
 fn try_stats(db: &Path) -> Option<serde_json::Value> {
-    if !db.exists() {
+    if !armsgraph_store::pg::is_url(&db.to_string_lossy()) && !db.exists() {
         return None;
     }
     let out = bin()
@@ -76,7 +70,7 @@ fn a_bad_file_is_reported_and_the_batch_goes_on() {
         "Russland liefert Panzer an Belarus.\n\nDas berichtete die Zeitung am Montag.",
     )
     .unwrap();
-    let db = dir.path().join("t.db");
+    let db = fresh_db(dir.path(), "cli_t");
     // The garbage file is named explicitly (a directory walk only reports it as skipped).
     let (code, summary) = ingest_status(&db, &[&inputs, &inputs.join("b-garbage.bin")]);
     // Finished, but not everything was read: exit code 2, not success.
@@ -104,7 +98,7 @@ fn a_bad_file_is_reported_and_the_batch_goes_on() {
 #[test]
 fn re_ingesting_the_same_folder_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let db = fresh_db(dir.path(), "cli_t");
     let first = ingest(&db, &[&seed()]);
     assert_eq!(first["stored"], 1);
     let before = stats(&db);
@@ -128,7 +122,7 @@ fn kill_9_during_ingest_then_the_same_ingest_stores_everything_once() {
         );
         std::fs::write(inputs.join(format!("doc-{i:04}.txt")), text).unwrap();
     }
-    let db = dir.path().join("killed.db");
+    let db = fresh_db(dir.path(), "cli_killed");
     let mut child = bin()
         .arg("--db")
         .arg(&db)
@@ -194,7 +188,7 @@ fn json(db: &Path, args: &[&str]) -> serde_json::Value {
 #[test]
 fn ingest_links_the_seed_and_its_english_rendition() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("armsgraph.db");
+    let db = fresh_db(dir.path(), "cli_armsgraph");
     // Our own English rendition of the seed (see the fixture's comment).
     let english = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../crates/pipeline/tests/fixtures/seed_en_rendition.txt");
@@ -222,7 +216,7 @@ fn every_input_failing_exits_non_zero_and_names_are_printed_escaped() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("evil\nname\u{1b}[31m.txt");
     std::fs::write(&bad, "").unwrap();
-    let db = dir.path().join("t.db");
+    let db = fresh_db(dir.path(), "cli_t");
     let out = bin()
         .arg("--db")
         .arg(&db)
@@ -264,7 +258,7 @@ fn two_ingest_processes_on_one_database_store_everything_once() {
     // One document both runs hold: stored once.
     std::fs::copy(seed(), a.join("seed.txt")).unwrap();
     std::fs::copy(seed(), b.join("seed.txt")).unwrap();
-    let db = dir.path().join("shared.db");
+    let db = fresh_db(dir.path(), "cli_shared");
     let spawn = |folder: &Path| {
         bin()
             .arg("--db")

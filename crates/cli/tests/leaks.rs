@@ -1,15 +1,13 @@
 //! The bundled leaked-document samples (`samples/leaks/`, README "Leaked documents")
 //! through the binary: PDF pages and metadata in `show --json`, an e-mail linked to its PDF
 //! attachment in both directions, DOCX/ODT metadata, and the scans where OCR is installed.
+//! On the store of this run (`common::fresh_db`).
+
+mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_armsgraph"));
-    cmd.env_remove("ARMSGRAPH_DB").env_remove("ARMSGRAPH_DATA");
-    cmd
-}
+use common::{bin, fresh_db};
 
 fn sample(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -53,7 +51,7 @@ fn by_origin(db: &Path, suffix: &str) -> serde_json::Value {
 #[test]
 fn pdf_email_docx_and_odt_samples_are_stored_with_metadata_pages_and_links() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("leaks.db");
+    let db = fresh_db(dir.path(), "cli_leaks");
     let files: Vec<PathBuf> = ["note.eml", "note.pdf", "note.docx", "nota.odt"]
         .iter()
         .map(|n| sample(n))
@@ -139,7 +137,7 @@ fn pdf_email_docx_and_odt_samples_are_stored_with_metadata_pages_and_links() {
 
 #[test]
 fn the_scan_samples_are_read_by_ocr() {
-    let present = |p: &str| Command::new(p).arg("-v").output().is_ok();
+    let present = |p: &str| std::process::Command::new(p).arg("-v").output().is_ok();
     if !(present("tesseract") && present("pdftoppm")) {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -149,7 +147,7 @@ fn the_scan_samples_are_read_by_ocr() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("scans.db");
+    let db = fresh_db(dir.path(), "cli_scans");
     let png = sample("scan.png");
     let out = bin()
         .arg("--db")

@@ -2,30 +2,13 @@
 //! killed with SIGKILL in the middle of a document, and every document is still stored
 //! exactly once — the same database a plain `ingest` of the same files gives.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_armsgraph"));
-    cmd.env_remove("ARMSGRAPH_DB").env_remove("ARMSGRAPH_DATA");
-    cmd
-}
-
-fn seed() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/corpus/000_79a71588b356f729.txt")
-}
-
-/// A command's JSON output (it must succeed).
-fn json(db: &Path, args: &[&str]) -> serde_json::Value {
-    let out = bin().arg("--db").arg(db).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use common::{bin, fresh_db, json, seed};
 
 fn worker(db: &Path, name: &str) -> Child {
     bin()
@@ -60,25 +43,13 @@ fn inputs(dir: &Path, n: usize) -> PathBuf {
     inputs
 }
 
+/// On PostgreSQL the queue claims with `FOR UPDATE SKIP LOCKED`, on SQLite under the
+/// database lock; the plain ingest it is compared with is always SQLite's.
 #[test]
 fn a_worker_killed_mid_document_loses_nothing_and_duplicates_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    killed_worker(dir.path(), &dir.path().join("queue.db"));
-}
-
-/// The same on a PostgreSQL store (its queue claims with `FOR UPDATE SKIP LOCKED`), when
-/// `ARMSGRAPH_TEST_PG` names a server; the plain ingest it is compared with is SQLite's.
-#[test]
-fn a_worker_killed_mid_document_on_postgres_loses_nothing() {
-    let Some(base) = std::env::var("ARMSGRAPH_TEST_PG")
-        .ok()
-        .filter(|u| armsgraph_store::pg::is_url(u))
-    else {
-        return;
-    };
-    let url = armsgraph_store::pg::fresh_schema_url(&base, "cli_worker").unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    killed_worker(dir.path(), Path::new(&url));
+    let db = fresh_db(dir.path(), "cli_worker");
+    killed_worker(dir.path(), &db);
 }
 
 fn killed_worker(dir: &Path, db: &Path) {
@@ -196,7 +167,7 @@ fn a_lease_shorter_than_the_time_budget_is_refused() {
 #[test]
 fn queued_documents_go_into_the_collection_named_at_ingest() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("queue.db");
+    let db = fresh_db(dir.path(), "cli_queue_collection");
     let inputs = inputs(dir.path(), 3);
     // A team database (it has accounts), so every stored document is audited.
     std::fs::write(dir.path().join("pw"), "a long enough password\n").unwrap();

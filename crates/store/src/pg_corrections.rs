@@ -285,7 +285,7 @@ fn retrying<T>(mut write: impl FnMut() -> Result<T>) -> Result<T> {
 /// Takes one document's derived rows out (as [`corrections::unindex`]): per-document rows
 /// deleted, its share of the running sums subtracted. `old` is the reading they were
 /// written from; [`lock_sums`] has locked the sum rows.
-fn unindex(tx: &mut Transaction<'_>, old: &Extraction) -> Result<()> {
+pub(crate) fn unindex(tx: &mut Transaction<'_>, old: &Extraction) -> Result<()> {
     let doc_id = old.document.id.as_str();
     tx.execute(
         "DELETE FROM event_roles WHERE event_id IN (SELECT id FROM events WHERE doc_id = $1)",
@@ -389,7 +389,7 @@ fn unindex_view_sums(tx: &mut Transaction<'_>, old: &Extraction) -> Result<()> {
 
 /// Writes one document's derived rows from its (corrected) reading, as `insert_once` does
 /// after the document row.
-fn index(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
+pub(crate) fn index(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
     let doc_id = ex.document.id.as_str();
     pg::insert_mentions(tx, doc_id, &ex.entities)?;
     pg::insert_events(tx, doc_id, ex)?;

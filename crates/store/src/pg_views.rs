@@ -523,93 +523,6 @@ fn index_summaries(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
     Ok(())
 }
 
-/// Takes one document's rows out of the view tables again, in the caller's transaction — what
-/// `pg_corrections::unindex` does for these tables among all derived ones; kept here, for the
-/// tests only, as the exact inverse of [`index_document`] that the test below checks. As on SQLite, the
-/// document's own rows are deleted and its share subtracted from the edge sums and
-/// memberships; first-of rows (`entity_role_firsts`, `affiliation_members`) stay, and the
-/// alert facts are rebuilt by the caller ([`rebuild_pair_facts`]), not patched.
-#[cfg(test)]
-pub(crate) fn unindex_document(tx: &mut Transaction<'_>, old: &Extraction) -> Result<()> {
-    let doc_id = &old.document.id;
-    for table in [
-        "actors",
-        "actor_roles",
-        "actor_affiliations",
-        "document_alerts",
-        "entity_lines",
-        "edge_events",
-    ] {
-        tx.execute(
-            &format!("DELETE FROM {table} WHERE doc_id = $1"),
-            &[&doc_id],
-        )?;
-    }
-    // The document's edge sums, as `index_lines_and_edges` added them; in key order.
-    type EdgeKey<'a> = (&'a str, &'a str, &'a str, &'static str);
-    let mut edges: BTreeMap<EdgeKey<'_>, (i64, i64)> = BTreeMap::new();
-    for e in &old.events {
-        let Some(relation) = crate::views::edge_relation(e) else {
-            continue;
-        };
-        let mut involved: Vec<&str> = crate::views::role_entities(e)
-            .into_iter()
-            .map(|(_, x)| x)
-            .collect();
-        involved.sort_unstable();
-        involved.dedup();
-        let mut seen: BTreeSet<(&str, &str)> = BTreeSet::new();
-        for a in &e.actors {
-            for r in &e.recipients {
-                if a.entity == r.entity || a.entity.is_empty() || r.entity.is_empty() {
-                    continue;
-                }
-                let first = seen.insert((a.entity.as_str(), r.entity.as_str()));
-                for entity in std::iter::once("").chain(involved.iter().copied()) {
-                    let slot = edges
-                        .entry((entity, a.entity.as_str(), r.entity.as_str(), relation))
-                        .or_default();
-                    slot.1 += 1;
-                    if first {
-                        slot.0 += 1;
-                    }
-                }
-            }
-        }
-    }
-    for ((entity, actor, recipient, relation), (events, pairs)) in &edges {
-        tx.execute(
-            "UPDATE entity_edges SET events = events - $5, pairs = pairs - $6
-             WHERE entity = $1 AND actor = $2 AND recipient = $3 AND relation = $4",
-            &[entity, actor, recipient, relation, events, pairs],
-        )?;
-        tx.execute(
-            "DELETE FROM entity_edges WHERE entity = $1 AND actor = $2 AND recipient = $3
-               AND relation = $4 AND events <= 0",
-            &[entity, actor, recipient, relation],
-        )?;
-    }
-    let mentioned: BTreeSet<&str> = old.entities.iter().map(|m| m.entity.as_str()).collect();
-    let mut ties: BTreeMap<(&str, &str), i64> = BTreeMap::new();
-    for a in &old.actors {
-        let here = i64::from(mentioned.contains(a.id.as_str()));
-        for g in &a.affiliations {
-            let n = ties.entry((a.id.as_str(), g.as_str())).or_default();
-            *n = (*n).max(here);
-        }
-    }
-    for ((entity, group), here) in &ties {
-        if *here > 0 {
-            tx.execute(
-                "UPDATE entity_affiliation_set SET mentioned_docs = mentioned_docs - $3
-                 WHERE entity = $1 AND affiliation = $2",
-                &[entity, group, here],
-            )?;
-        }
-    }
-    Ok(())
-}
-
 fn kind_label(k: FactKind) -> &'static str {
     match k {
         FactKind::Transfer => "transfer",
@@ -1276,13 +1189,15 @@ mod tests {
         one.insert(&a1).unwrap();
         let (with, without) = (views(&both), views(&one));
         assert_ne!(with, without);
+        // What a correction or a re-reading does to a document's derived rows
+        // (`pg_corrections`), so the test checks the code that runs, not a copy of it.
         let change = |store: &crate::Store, put_back: bool| {
             let pg = store.pg().unwrap();
             let mut client = pg.client().unwrap();
             let mut tx = client.transaction().unwrap();
-            unindex_document(&mut tx, &a2).unwrap();
+            crate::pg_corrections::unindex(&mut tx, &a2).unwrap();
             if put_back {
-                index_document(&mut tx, &a2).unwrap();
+                crate::pg_corrections::index(&mut tx, &a2).unwrap();
             }
             tx.commit().unwrap();
         };

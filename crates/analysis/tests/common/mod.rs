@@ -1,6 +1,14 @@
 //! Extractions built by hand for the analysis tests: a short article in which an unnamed
 //! supplier (inferred: Belarus) armed Azerbaijan, which attacked Armenia in September 2022.
+//!
+//! `store` gives the store of this run: in-memory SQLite, or a fresh PostgreSQL schema with
+//! `ARMSGRAPH_TEST_STORE=postgres` (`scripts/test.sh` runs the store-backed binaries twice).
 #![allow(dead_code)]
+
+#[path = "../../../store/tests/common/test_store.rs"]
+pub mod test_store;
+
+pub use test_store::{fresh_store as store, on_postgres};
 
 use armsgraph_model::{
     ArmsTransfer, Candidate, DatedValue, Document, EntityKind, EntityRecord, Event, EventType,

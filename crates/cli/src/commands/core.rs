@@ -2,7 +2,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use armsgraph_ingest::fetch::{is_url, FetchConfig, Fetcher};
@@ -286,8 +286,9 @@ pub(crate) fn ingest_one(
     raw: &RawDocument,
     opts: &ReadOptions,
     summary: &mut IngestSummary,
+    audit: &mut IngestAudit,
 ) -> Vec<Alert> {
-    ingest_into(pipeline, store, raw, opts, summary, None)
+    ingest_into(pipeline, store, raw, opts, summary, None, audit)
 }
 
 /// [`ingest_one`], putting the document into `collection` when one is given.
@@ -298,9 +299,10 @@ fn ingest_into(
     opts: &ReadOptions,
     summary: &mut IngestSummary,
     collection: Option<&str>,
+    audit: &mut IngestAudit,
 ) -> Vec<Alert> {
     summary.read += 1;
-    match try_ingest(pipeline, store, raw, opts, summary, collection) {
+    match try_ingest(pipeline, store, raw, opts, summary, collection, audit) {
         Ok(alerts) => alerts,
         Err(reason) => {
             record_failure(
@@ -383,19 +385,67 @@ pub(crate) fn into_collection(
         .map_err(|e| format!("stored as {id}, but not put into collection {c}: {e}"))
 }
 
-/// In a database with accounts (a team's), a document stored from the command line or by a
-/// worker gets its audit row like one sent to the web app: who (`cli`, `worker NAME`),
-/// which document, new or duplicate, and its collection. A one-user database (no accounts)
-/// keeps no audit log.
-pub(crate) fn audit_ingest(
+/// How long a run trusts its answer to "does this database have accounts?" before asking
+/// again: a long `watch` or `worker` starts auditing within this time of a first account
+/// being made, without one more query per stored document.
+const TEAM_CHECK_EVERY: Duration = Duration::from_secs(60);
+
+/// The audit rows of the documents one run stores. In a database with accounts (a team's),
+/// a document stored from the command line or by a worker gets its audit row like one sent
+/// to the web app: who (`cli`, `worker NAME`), which document, new or duplicate, and its
+/// collection. A one-user database (no accounts) keeps no audit log.
+pub(crate) struct IngestAudit {
+    actor: String,
+    /// The store's last answer to `has_users` and when it was given.
+    team: Option<(bool, Instant)>,
+}
+
+impl IngestAudit {
+    pub(crate) fn new(actor: impl Into<String>) -> Self {
+        IngestAudit {
+            actor: actor.into(),
+            team: None,
+        }
+    }
+
+    /// Whether the database keeps an audit log, asked at most every [`TEAM_CHECK_EVERY`]. A
+    /// failed question counts as no and is asked again next time (as before: an unreadable
+    /// accounts table does not fail the document).
+    fn keeps_log(&mut self, store: &Store) -> bool {
+        if let Some((team, at)) = self.team {
+            if at.elapsed() < TEAM_CHECK_EVERY {
+                return team;
+            }
+        }
+        match store.has_users() {
+            Ok(team) => {
+                self.team = Some((team, Instant::now()));
+                team
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// The audit row of one stored document, when the database keeps a log.
+    pub(crate) fn record(
+        &mut self,
+        store: &Store,
+        stored: &Stored,
+        collection: Option<&str>,
+    ) -> Result<(), String> {
+        if !self.keeps_log(store) {
+            return Ok(());
+        }
+        audit_ingest(store, &self.actor, stored, collection)
+    }
+}
+
+fn audit_ingest(
     store: &Store,
     actor: &str,
     stored: &Stored,
     collection: Option<&str>,
 ) -> Result<(), String> {
-    if !matches!(store.has_users(), Ok(true)) {
-        return Ok(());
-    }
     let (id, outcome) = match stored {
         Stored::New { id, .. } => (id, "stored"),
         Stored::Duplicate { id } => (id, "duplicate"),
@@ -422,10 +472,11 @@ fn try_ingest(
     opts: &ReadOptions,
     summary: &mut IngestSummary,
     collection: Option<&str>,
+    audit: &mut IngestAudit,
 ) -> Result<Vec<Alert>, String> {
     let stored = read_and_store(pipeline, store, raw, opts)?;
     into_collection(store, &stored, collection)?;
-    audit_ingest(store, "cli", &stored, collection)?;
+    audit.record(store, &stored, collection)?;
     match stored {
         Stored::New { alerts, .. } => {
             summary.stored += 1;
@@ -497,6 +548,7 @@ pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
     };
     let started = Instant::now();
     let mut summary = IngestSummary::default();
+    let mut audit = IngestAudit::new("cli");
     let bar = ProgressBar::new_spinner();
     bar.set_style(
         ProgressStyle::with_template("{spinner} {pos} documents ({per_sec}) {wide_msg}")
@@ -558,6 +610,7 @@ pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
                         &opts,
                         &mut summary,
                         args.collection.as_deref(),
+                        &mut audit,
                     );
                 }
                 Err(skip) if skip.is_skipped() => {

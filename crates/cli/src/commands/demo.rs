@@ -8,7 +8,7 @@ use armsgraph_model::EntityKind;
 use armsgraph_pipeline::ReadOptions;
 use clap::Args;
 
-use super::core::{ingest_one, record_failure, IngestSummary};
+use super::core::{ingest_one, record_failure, IngestAudit, IngestSummary};
 use super::Context;
 
 #[derive(Args)]
@@ -82,11 +82,12 @@ pub fn run(ctx: &Context, args: DemoArgs) -> anyhow::Result<()> {
         language: None,
     };
     let mut summary = IngestSummary::default();
+    let mut audit = IngestAudit::new("cli");
     for (origin, bytes) in bundled {
         for item in armsgraph_ingest::read_upload(&origin, bytes) {
             match item {
                 Ok(raw) => {
-                    ingest_one(&pipeline, &mut store, &raw, &opts, &mut summary);
+                    ingest_one(&pipeline, &mut store, &raw, &opts, &mut summary, &mut audit);
                 }
                 Err(f) => {
                     summary.read += 1;

@@ -14,7 +14,7 @@ use armsgraph_store::watch::FeedState;
 use armsgraph_store::Store;
 use clap::Args;
 
-use super::core::{ingest_one, record_failure, IngestSummary, WebArgs};
+use super::core::{ingest_one, record_failure, IngestAudit, IngestSummary, WebArgs};
 use super::{printable, Context, SomeInputsFailed};
 
 #[derive(Args)]
@@ -87,6 +87,7 @@ struct Watcher<'a> {
     /// Alerts printed in this run, by id: one alert raised by several new articles is
     /// printed once.
     printed: HashSet<String>,
+    audit: IngestAudit,
 }
 
 pub fn run(ctx: &Context, args: WatchArgs) -> anyhow::Result<()> {
@@ -121,6 +122,7 @@ pub fn run(ctx: &Context, args: WatchArgs) -> anyhow::Result<()> {
         stop: &stop,
         json: args.json,
         printed: HashSet::new(),
+        audit: IngestAudit::new("cli"),
     };
     if !args.once {
         eprintln!(
@@ -328,6 +330,7 @@ impl Watcher<'_> {
                         &raw,
                         &self.opts,
                         &mut round.summary,
+                        &mut self.audit,
                     );
                     self.print_alerts(&alerts);
                 }

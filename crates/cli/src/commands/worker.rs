@@ -12,7 +12,7 @@ use armsgraph_store::queue::{JobEnd, QueueStats};
 use clap::Args;
 use serde::Serialize;
 
-use super::core::{audit_ingest, into_collection, read_and_store, Stored};
+use super::core::{into_collection, read_and_store, IngestAudit, Stored};
 use super::{printable, Context};
 
 #[derive(Args)]
@@ -93,6 +93,7 @@ pub fn run(ctx: &Context, args: WorkerArgs) -> anyhow::Result<()> {
     let lease = Duration::from_secs(args.lease);
     let poll = Duration::from_millis(args.poll_ms.max(10));
     let started = Instant::now();
+    let mut audit = IngestAudit::new(format!("worker {name}"));
     let mut summary = WorkerSummary {
         worker: name.clone(),
         ..Default::default()
@@ -133,7 +134,7 @@ pub fn run(ctx: &Context, args: WorkerArgs) -> anyhow::Result<()> {
             // `queue --retry-failed` finds it a duplicate and only adds what is missing.
             let collection = job.collection.as_deref();
             into_collection(&store, &stored, collection)?;
-            audit_ingest(&store, &format!("worker {name}"), &stored, collection)?;
+            audit.record(&store, &stored, collection)?;
             Ok(stored)
         });
         let end = match read {

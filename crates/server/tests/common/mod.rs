@@ -352,32 +352,13 @@ pub struct Fixture {
     pub config: ServerConfig,
 }
 
-/// The environment switch that runs the web tests on PostgreSQL: `ARMSGRAPH_TEST_STORE=postgres`
-/// (with `ARMSGRAPH_TEST_PG` naming a server; `scripts/test.sh` runs this crate's tests a
-/// second time so). Unset, or `sqlite`: a SQLite file, as always.
-pub const STORE_SWITCH: &str = "ARMSGRAPH_TEST_STORE";
+// The switch between the stores (`ARMSGRAPH_TEST_STORE=postgres`; `scripts/test.sh` runs this
+// crate's tests a second time so), shared with the store, analysis and CLI tests.
+#[path = "../../../store/tests/common/test_store.rs"]
+mod test_store;
 
-/// Whether this run's test stores are PostgreSQL schemas. Asking for PostgreSQL without a
-/// server is a mistake that fails every test, rather than quietly testing SQLite again.
-pub fn on_postgres() -> bool {
-    match std::env::var(STORE_SWITCH).unwrap_or_default().as_str() {
-        "" | "sqlite" => false,
-        "postgres" => {
-            assert!(
-                pg_base().is_some(),
-                "{STORE_SWITCH}=postgres needs ARMSGRAPH_TEST_PG=postgres://… (scripts/test.sh starts a server)"
-            );
-            true
-        }
-        other => panic!("{STORE_SWITCH}={other:?}: use sqlite or postgres"),
-    }
-}
-
-fn pg_base() -> Option<String> {
-    std::env::var("ARMSGRAPH_TEST_PG")
-        .ok()
-        .filter(|u| armsgraph_store::pg::is_url(u))
-}
+use test_store::pg_base;
+pub use test_store::on_postgres;
 
 /// A new, empty test database: a file in `dir` on SQLite, a schema of its own on PostgreSQL
 /// (`pg::fresh_schema_url`), so tests run in parallel on one server.

@@ -3,6 +3,8 @@
 //! throwaway cluster and sets it), each PostgreSQL test in a schema of its own.
 #![allow(dead_code)] // Each test file uses what it needs.
 
+pub mod test_store;
+
 use std::path::Path;
 
 use armsgraph_store::Store;
@@ -22,7 +24,5 @@ pub fn stores(test: &str) -> Vec<(&'static str, Store)> {
 
 /// The PostgreSQL server to test against, if any.
 pub fn pg_url() -> Option<String> {
-    std::env::var("ARMSGRAPH_TEST_PG")
-        .ok()
-        .filter(|u| armsgraph_store::pg::is_url(u))
+    test_store::pg_base()
 }
