@@ -14,7 +14,8 @@
 #   7. stops the server. Exits non-zero when anything fails.
 #
 # Environment: ARMSGRAPH_PROFILE=release builds and serves an optimised binary (for load
-# figures); CHROMIUM_PATH overrides /usr/bin/chromium.
+# figures); ARMSGRAPH_BIN serves a binary already built (no build); CHROMIUM_PATH overrides
+# /usr/bin/chromium.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -33,7 +34,11 @@ echo "browser-tests: npm ci"
 (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 
 profile="${ARMSGRAPH_PROFILE:-debug}"
-if [ "$profile" = "release" ]; then
+if [ -n "${ARMSGRAPH_BIN:-}" ]; then
+    # scripts/test.sh passes the binary its `cargo test` just built: `cargo build` resolves
+    # features without the dev-dependencies and would build it (and crates under it) again.
+    bin="$ARMSGRAPH_BIN"
+elif [ "$profile" = "release" ]; then
     cargo build -p armsgraph --release
     bin="$root/target/release/armsgraph"
 else

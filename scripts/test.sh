@@ -63,4 +63,5 @@ ARMSGRAPH_TEST_STORE=postgres cargo test --workspace --locked --no-fail-fast \
     --exclude armsgraph-store "${pg_tests[@]/#/--test=}"
 
 echo "== browser tests"
-bash scripts/browser-tests.sh
+# The binary `cargo test` built for the CLI tests (the same sources and profile).
+ARMSGRAPH_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/armsgraph" bash scripts/browser-tests.sh

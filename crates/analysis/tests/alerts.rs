@@ -8,7 +8,6 @@ use armsgraph_analysis::{alerts_for_extraction, refs, render_alert_text, store_a
 use armsgraph_kb::reference::ReferenceData;
 use armsgraph_kb::DataFiles;
 use armsgraph_model::Alert;
-use armsgraph_store::Store;
 
 const DOC: &str = "0123456789abcdef";
 const URL: &str = "https://example.org/secret-arms-deal";

@@ -280,9 +280,14 @@ fn merge_split_and_alias_move_entities_everywhere() {
     assert!(store.corrections(true).unwrap().is_empty());
 }
 
-/// Every table derived from documents, as rows in a fixed order (for comparing stores).
+/// Every table derived from documents, as rows in a fixed order (for comparing stores). Read
+/// through SQL under the store, so on SQLite only: none on PostgreSQL, where the store's
+/// both_stores_corrections.rs compares what the store answers instead.
 fn derived_rows(store: &Store) -> Vec<String> {
     let mut out = Vec::new();
+    if common::on_postgres() {
+        return out;
+    }
     for (table, cols) in [
         ("entity_counts", "entity, kind, name, mentions, documents"),
         ("entity_surfaces", "entity, surface, mentions"),
@@ -449,7 +454,9 @@ fn withdrawn_corrections_apply_nowhere_and_leave_the_rows_as_before() {
         .unwrap()
         .correction
         .id;
-    assert_ne!(derived_rows(&store), before_rows);
+    if !common::on_postgres() {
+        assert_ne!(derived_rows(&store), before_rows);
+    }
     let generation = store.data_generation().unwrap();
     // Withdrawn out of order: each leaves the others in force.
     let out = store

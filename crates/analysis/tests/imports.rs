@@ -6,7 +6,6 @@ mod common;
 use armsgraph_analysis::refs;
 use armsgraph_kb::reference::{Obligation, ReferenceData};
 use armsgraph_kb::DataFiles;
-use armsgraph_store::Store;
 
 /// Three members of ATOP alliance 4220 (the Collective Security Treaty) in the member-level
 /// layout, restating the dates ATOP v4.01 records; only the columns the importer reads.

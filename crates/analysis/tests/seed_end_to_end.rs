@@ -8,7 +8,6 @@ use armsgraph_kb::reference::ReferenceData;
 use armsgraph_kb::DataFiles;
 use armsgraph_model::{Alert, RawDocument, SourceKind};
 use armsgraph_pipeline::{Pipeline, ReadOptions};
-use armsgraph_store::Store;
 
 const SEED: &str = include_str!("../../../data/corpus/000_79a71588b356f729.txt");
 const ALERT: &str = "alliance_contradiction:BLR:AZE:ARM:CSTO";

@@ -2,6 +2,8 @@
 //! back-filling them from its stored extractions, and every view answers as it did on a
 //! database that kept them from the start.
 
+mod common;
+
 use armsgraph_analysis::{query, refs, store_alerts, AlertOptions};
 use armsgraph_kb::DataFiles;
 use armsgraph_model::{RawDocument, SourceKind};

@@ -102,7 +102,10 @@ fn user_token_collection_and_audit_commands() {
     assert!(listed.contains("leaks\t"), "{listed}");
     assert!(listed.contains("bo:read"), "{listed}");
     assert!(!listed.starts_with("leaks\t0 documents"), "{listed}");
-    assert!(!listed.contains("bo:write"), "access none took it away: {listed}");
+    assert!(
+        !listed.contains("bo:write"),
+        "access none took it away: {listed}"
+    );
 
     // The audit log: what the commands did, by `cli`, filtered by user and time.
     let audit = ok(db, &["audit", "--user", "cli", "--json"], None);

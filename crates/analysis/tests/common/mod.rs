@@ -8,6 +8,7 @@
 #[path = "../../../store/tests/common/test_store.rs"]
 pub mod test_store;
 
+#[allow(unused_imports)] // Not every test file asks which store it runs on.
 pub use test_store::{fresh_store as store, on_postgres};
 
 use armsgraph_model::{

@@ -11,6 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+#[allow(unused_imports)] // Not every test file asks which store it runs on.
 pub use test_store::{fresh_db, on_postgres, store_name};
 
 /// The `armsgraph` binary; tests never touch the user's real database or data directory.

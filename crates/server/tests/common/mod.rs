@@ -357,8 +357,9 @@ pub struct Fixture {
 #[path = "../../../store/tests/common/test_store.rs"]
 mod test_store;
 
-use test_store::pg_base;
+#[allow(unused_imports)] // Not every test file asks which store it runs on.
 pub use test_store::on_postgres;
+use test_store::pg_base;
 
 /// A new, empty test database: a file in `dir` on SQLite, a schema of its own on PostgreSQL
 /// (`pg::fresh_schema_url`), so tests run in parallel on one server.
