@@ -226,8 +226,7 @@ pub fn upos_features(ctx: &WordContext, i: usize, prev: [usize; 2], out: &mut Ve
 
 /// The UD features a lexicon's readings may name, in the order their features are made.
 const READING_CATEGORIES: [&str; 10] = [
-    "Case", "Gender", "Number", "Animacy", "Aspect", "Tense", "Person", "VerbForm", "Voice",
-    "Mood",
+    "Case", "Gender", "Number", "Animacy", "Aspect", "Tense", "Person", "VerbForm", "Voice", "Mood",
 ];
 
 /// Morphology features: the static ones plus this word's and its neighbours' UPOS and the

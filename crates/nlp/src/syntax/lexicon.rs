@@ -302,8 +302,7 @@ impl Lexicon {
 
     pub fn read_readings(&mut self, r: &mut Reader) -> Result<(), SyntaxError> {
         let t = EndingTable::read(r)?;
-        if t
-            .forms
+        if t.forms
             .values()
             .chain(t.endings.values())
             .any(|&v| v as usize >= self.values.len())
@@ -383,7 +382,11 @@ mod tests {
         assert!(lex.has_readings());
         assert_eq!(lex.readings("большой"), Some("ADJ:Case=Gen|Gender=Fem"));
         assert_eq!(lex.readings("мой"), Some("DET:Case=Nom"));
-        assert_eq!(lex.readings("её"), Some("ADJ:Degree=Cmp"), "ё looked up as е");
+        assert_eq!(
+            lex.readings("её"),
+            Some("ADJ:Degree=Cmp"),
+            "ё looked up as е"
+        );
         assert_eq!(lex.readings("xyz"), None);
         assert!(!Lexicon::parse(TEXT).expect("parses").has_readings());
         let mut w = Writer::default();

@@ -10,8 +10,8 @@ use super::bytes::{Reader, Writer};
 use super::conllu::ConlluSentence;
 use super::score::{PredictedWord, Scores};
 use super::tagger::Tagger;
-use std::collections::BTreeMap;
 use super::SyntaxError;
+use std::collections::BTreeMap;
 
 const MAGIC: &[u8] = b"ARMSGRAPH-SYNTAX 1\n";
 

@@ -61,6 +61,10 @@ pub struct Recipe {
     /// `case_roles_min_count` times with one relation in `case_roles_min_share` of them.
     #[serde(default)]
     pub case_roles: bool,
+    /// The jack-knife taggers learn the lexicon's features too (only with
+    /// `lexicon_as = "features"`), so the parser trains on tags like the shipped tagger's.
+    #[serde(default)]
+    pub jackknife_lexicon: bool,
     #[serde(default = "default_case_roles_min_count")]
     pub case_roles_min_count: usize,
     #[serde(default = "default_case_roles_min_share")]
@@ -261,7 +265,7 @@ pub fn train_language(
             epochs: recipe.epochs,
             seed: recipe.seed,
         },
-        if as_features {
+        if as_features && recipe.jackknife_lexicon {
             &lexicon
         } else {
             &empty_lexicon
