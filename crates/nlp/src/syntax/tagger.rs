@@ -964,6 +964,27 @@ mod tests {
     }
 
     #[test]
+    fn lexicon_readings_are_features_of_the_feats_classifier_and_saved() {
+        let sentences = conllu::parse(TINY).expect("valid");
+        let config = TrainConfig { epochs: 5, seed: 1 };
+        let classes = "=guns\tNOUN\n=tank\tNOUN\n";
+        let plain = Tagger::train_with_lexicon(
+            &sentences,
+            config,
+            Lexicon::parse(classes).expect("lexicon"),
+        );
+        let with_readings = format!("{classes}R\tNOUN:Number=Plur\nF~s\t@0\n");
+        let lex = Lexicon::parse(&with_readings).expect("lexicon");
+        let t = Tagger::train_with_lexicon(&sentences, config, lex);
+        assert_ne!(t, plain, "the readings change the FEATS weights");
+        let bytes = t.to_bytes();
+        let back = Tagger::from_bytes(&bytes).expect("reads back");
+        assert_eq!(back, t);
+        assert_eq!(back.to_bytes(), bytes);
+        assert!(Tagger::from_bytes(&bytes[..bytes.len() - 3]).is_err());
+    }
+
+    #[test]
     fn model_bytes_round_trip() {
         let t = tiny();
         let bytes = t.to_bytes();
