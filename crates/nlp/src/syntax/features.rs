@@ -108,6 +108,9 @@ pub struct WordContext<'a> {
     /// no such features at all when the model was trained without a lexicon (so that its
     /// weights and bytes stay as they were).
     pub lexicon: Vec<&'a str>,
+    /// Each word's morphological readings in the external lexicon
+    /// (`NOUN:Case=Gen|Number=Sing;…`), or empty; no such features when the lexicon has none.
+    pub readings: Vec<&'a str>,
 }
 
 const START: &[u8] = b"<s>";
@@ -120,6 +123,7 @@ impl<'a> WordContext<'a> {
             words: forms.iter().map(|f| WordInfo::new(f)).collect(),
             ambiguity: Vec::new(),
             lexicon: Vec::new(),
+            readings: Vec::new(),
         }
     }
 
@@ -220,12 +224,19 @@ pub fn upos_features(ctx: &WordContext, i: usize, prev: [usize; 2], out: &mut Ve
     }
 }
 
+/// The UD features a lexicon's readings may name, in the order their features are made.
+const READING_CATEGORIES: [&str; 10] = [
+    "Case", "Gender", "Number", "Animacy", "Aspect", "Tense", "Person", "VerbForm", "Voice", "Mood",
+];
+
 /// Morphology features: the static ones plus this word's and its neighbours' UPOS and the
-/// previous word's predicted features (agreement inside a noun phrase).
+/// previous word's predicted features (agreement inside a noun phrase); with a lexicon that
+/// has readings, the readings of the word's UPOS (`upos_name`) too, whole and per feature.
 pub fn feats_features(
     ctx: &WordContext,
     i: usize,
     upos: &[usize],
+    upos_name: &str,
     prev_feats: usize,
     out: &mut Vec<u64>,
 ) {
@@ -257,6 +268,51 @@ pub fn feats_features(
         38,
         &[&u, &num(at(ii - 1)), ctx.suffix_at(ii - 1, 2)],
     ));
+    if !ctx.readings.is_empty() {
+        reading_features(ctx, i, &u, upos_name, out);
+    }
+}
+
+/// The lexicon's readings of word `i` with its UPOS: each whole (a reading maps to one UD
+/// string, mostly), each feature's set of values (`Case=Acc,Nom`: what the context has to
+/// decide), and the case set with the word before (a preposition governs the case).
+fn reading_features(ctx: &WordContext, i: usize, u: &[u8], upos_name: &str, out: &mut Vec<u64>) {
+    let all = ctx.readings.get(i).copied().unwrap_or_default();
+    let mine: Vec<&str> = all
+        .split(';')
+        .filter_map(|r| r.split_once(':'))
+        .filter(|(tag, _)| *tag == upos_name)
+        .map(|(_, f)| f)
+        .collect();
+    out.push(feature(50, &[u, &num(mine.len().min(9))]));
+    for r in mine.iter().take(12) {
+        out.push(feature(51, &[u, r.as_bytes()]));
+    }
+    let mut values: Vec<&str> = Vec::with_capacity(8);
+    for (k, cat) in READING_CATEGORIES.iter().enumerate() {
+        values.clear();
+        for r in &mine {
+            for fv in r.split('|') {
+                if let Some((c, v)) = fv.split_once('=') {
+                    if c == *cat && !values.contains(&v) {
+                        values.push(v);
+                    }
+                }
+            }
+        }
+        if values.is_empty() {
+            continue;
+        }
+        values.sort_unstable();
+        let joined = values.join(",");
+        out.push(feature(52, &[u, &num(k), joined.as_bytes()]));
+        if k == 0 {
+            out.push(feature(
+                53,
+                &[u, joined.as_bytes(), ctx.lower_at(i as isize - 1)],
+            ));
+        }
+    }
 }
 
 /// Lemma (edit-script) features: the word's affixes with its UPOS and features.

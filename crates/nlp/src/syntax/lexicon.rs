@@ -10,7 +10,10 @@
 //! word, in a fraction of the lines of the full dictionary.
 //!
 //! Lines: `~suffix<TAB>UPOS|UPOS`, `=form<TAB>UPOS|UPOS`, `L~suffix<TAB>UPOS<TAB>cut|add`,
-//! `L=form<TAB>UPOS<TAB>cut|add`; `#` starts a comment. Forms are lower-case.
+//! `L=form<TAB>UPOS<TAB>cut|add`, and optionally the morphological readings
+//! `F~suffix<TAB>@n`, `F=form<TAB>@n`, where `@n` is the n-th (from 0) line
+//! `R<TAB>UPOS:Feat=Val|…;UPOS:…` before it (the sets of readings repeat over hundreds of
+//! thousands of lines); `#` starts a comment. Forms are lower-case.
 
 use std::collections::HashMap;
 
@@ -20,11 +23,12 @@ use super::SyntaxError;
 /// Longest ending looked up (the generator writes none longer).
 const MAX_SUFFIX: usize = 8;
 
-/// The dictionaries write the apostrophe as `'`; texts also as `’` or `ʼ` (one char for
-/// one, so an edit script found for the key applies to the form as written).
+/// The dictionaries write the apostrophe as `'`; texts also as `’` or `ʼ`. The Russian
+/// generator writes `ё` as `е`, as most Russian text does (one char for one, so an edit
+/// script found for the key applies to the form as written).
 fn lookup_key(lower: &str) -> std::borrow::Cow<'_, str> {
-    if lower.contains(['’', 'ʼ', '‘']) {
-        lower.replace(['’', 'ʼ', '‘'], "'").into()
+    if lower.contains(['’', 'ʼ', '‘', 'ё']) {
+        lower.replace(['’', 'ʼ', '‘'], "'").replace('ё', "е").into()
     } else {
         lower.into()
     }
@@ -95,11 +99,17 @@ pub struct Lexicon {
     upos: EndingTable,
     /// Per UPOS, the lemma script table.
     lemma: Vec<(String, EndingTable)>,
+    /// The UD readings a form can have (`NOUN:Case=Gen|Number=Sing;VERB:…`); empty for a
+    /// lexicon without morphology.
+    feats: EndingTable,
 }
 
 impl Lexicon {
     pub fn is_empty(&self) -> bool {
-        self.upos.forms.is_empty() && self.upos.endings.is_empty() && self.lemma.is_empty()
+        self.upos.forms.is_empty()
+            && self.upos.endings.is_empty()
+            && self.lemma.is_empty()
+            && !self.has_readings()
     }
 
     /// Read the generated text file.
@@ -116,15 +126,26 @@ impl Lexicon {
             i
         };
         let mut lemma_index: HashMap<String, usize> = HashMap::new();
+        let mut reading_sets: Vec<u32> = Vec::new();
         for (n, line) in text.lines().enumerate() {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
             let bad = || SyntaxError::Recipe(format!("lexicon line {}: {line:?}", n + 1));
+            if let Some(readings) = line.strip_prefix("R\t") {
+                if readings.is_empty() {
+                    return Err(bad());
+                }
+                reading_sets.push(intern(&mut lex.values, readings));
+                continue;
+            }
             let fields: Vec<&str> = line.split('\t').collect();
-            let (lemma_line, key) = match line.strip_prefix('L') {
-                Some(rest) => (true, rest),
-                None => (false, line),
+            let (kind, key) = match line.strip_prefix('L') {
+                Some(rest) => ('L', rest),
+                None => match line.strip_prefix('F') {
+                    Some(rest) => ('F', rest),
+                    None => (' ', line),
+                },
             };
             let key = key.split('\t').next().unwrap_or("");
             let (whole, text_key) = match (key.strip_prefix('='), key.strip_prefix('~')) {
@@ -135,7 +156,7 @@ impl Lexicon {
             if text_key.is_empty() {
                 return Err(bad());
             }
-            let table = if lemma_line {
+            let table = if kind == 'L' {
                 let [_, upos, script] = fields.as_slice() else {
                     return Err(bad());
                 };
@@ -148,6 +169,16 @@ impl Lexicon {
                     lex.lemma.len() - 1
                 });
                 (&mut lex.lemma[slot].1, v)
+            } else if kind == 'F' {
+                let [_, reference] = fields.as_slice() else {
+                    return Err(bad());
+                };
+                let v = reference
+                    .strip_prefix('@')
+                    .and_then(|k| k.parse::<usize>().ok())
+                    .and_then(|k| reading_sets.get(k))
+                    .ok_or_else(bad)?;
+                (&mut lex.feats, *v)
             } else {
                 let [_, classes] = fields.as_slice() else {
                     return Err(bad());
@@ -183,6 +214,18 @@ impl Lexicon {
     /// word outside it, by its ending.
     pub fn upos_class(&self, lower: &str) -> Option<&str> {
         let v = self.upos.get(lower)?;
+        self.values.get(v as usize).map(String::as_str)
+    }
+
+    /// Whether the lexicon has morphological readings (`F` lines).
+    pub fn has_readings(&self) -> bool {
+        !self.feats.forms.is_empty() || !self.feats.endings.is_empty()
+    }
+
+    /// The UD readings of a lower-case form (`NOUN:Case=Gen|Number=Sing;…`), by the
+    /// dictionary or, for a word outside it, by its ending.
+    pub fn readings(&self, lower: &str) -> Option<&str> {
+        let v = self.feats.get(lower)?;
         self.values.get(v as usize).map(String::as_str)
     }
 
@@ -251,6 +294,25 @@ impl Lexicon {
         }
     }
 
+    /// The readings table, written apart from [`Lexicon::write`] (and only when there is
+    /// one) so that model files of lexicons without readings keep their bytes.
+    pub fn write_readings(&self, w: &mut Writer) {
+        self.feats.write(w);
+    }
+
+    pub fn read_readings(&mut self, r: &mut Reader) -> Result<(), SyntaxError> {
+        let t = EndingTable::read(r)?;
+        if t.forms
+            .values()
+            .chain(t.endings.values())
+            .any(|&v| v as usize >= self.values.len())
+        {
+            return Err(SyntaxError::Model("lexicon reading out of range".into()));
+        }
+        self.feats = t;
+        Ok(())
+    }
+
     pub fn read(r: &mut Reader) -> Result<Lexicon, SyntaxError> {
         let n = r.count()?;
         let values = (0..n).map(|_| r.str()).collect::<Result<Vec<_>, _>>()?;
@@ -271,6 +333,7 @@ impl Lexicon {
             values,
             upos,
             lemma,
+            feats: EndingTable::default(),
         })
     }
 }
@@ -307,6 +370,34 @@ mod tests {
             lex.listed_lemma("Hamburgs", "PROPN").as_deref(),
             Some("Hamburg")
         );
+    }
+
+    #[test]
+    fn readings_by_form_and_ending_and_yo_read_as_ye() {
+        let lex = Lexicon::parse(
+            "R\tADJ:Case=Gen|Gender=Fem\nR\tDET:Case=Nom\nR\tADJ:Degree=Cmp\n\
+             F~ой\t@0\nF=мой\t@1\nF~ее\t@2\n",
+        )
+        .expect("parses");
+        assert!(lex.has_readings());
+        assert_eq!(lex.readings("большой"), Some("ADJ:Case=Gen|Gender=Fem"));
+        assert_eq!(lex.readings("мой"), Some("DET:Case=Nom"));
+        assert_eq!(
+            lex.readings("её"),
+            Some("ADJ:Degree=Cmp"),
+            "ё looked up as е"
+        );
+        assert_eq!(lex.readings("xyz"), None);
+        assert!(!Lexicon::parse(TEXT).expect("parses").has_readings());
+        let mut w = Writer::default();
+        lex.write(&mut w);
+        lex.write_readings(&mut w);
+        let mut r = Reader::new(&w.buf);
+        let mut back = Lexicon::read(&mut r).expect("reads");
+        back.read_readings(&mut r).expect("reads readings");
+        assert_eq!(back, lex);
+        assert!(Lexicon::parse("F~x\n").is_err());
+        assert!(Lexicon::parse("F~x\t@0\n").is_err(), "no reading set 0");
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! [`SyntaxWord`]s over the segmenter's tokens.
 
 pub mod bytes;
+pub mod case_roles;
 pub mod conllu;
 pub mod features;
 pub mod lexicon;

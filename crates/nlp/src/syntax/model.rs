@@ -11,6 +11,7 @@ use super::conllu::ConlluSentence;
 use super::score::{PredictedWord, Scores};
 use super::tagger::Tagger;
 use super::SyntaxError;
+use std::collections::BTreeMap;
 
 const MAGIC: &[u8] = b"ARMSGRAPH-SYNTAX 1\n";
 
@@ -114,6 +115,11 @@ pub struct ModelHeader {
     pub scores: Vec<SplitScore>,
     #[serde(default)]
     pub notes: String,
+    /// Relations of bare nominal dependents of verbs by case (`Nom` → `nsubj`), learnt from
+    /// the training treebank and applied after the parser (see [`super::case_roles`]);
+    /// empty for a language without the repair.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub case_roles: BTreeMap<String, String>,
 }
 
 /// A language's syntax model, loaded once.
@@ -161,6 +167,7 @@ impl LanguageModel {
             let feats: Vec<&str> = tagged.iter().map(|t| t.feats).collect();
             let mut heads = p.parse(forms, &upos, &feats);
             super::parser::attach_nominal_dependents(&upos, &mut heads);
+            super::case_roles::apply(&self.header.case_roles, &upos, &feats, &mut heads);
             heads
         });
         tagged

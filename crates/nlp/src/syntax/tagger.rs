@@ -316,6 +316,9 @@ impl Tagger {
                 if lexicon_features {
                     ctx.lexicon = lexicon_classes(&lexicon_ext, &ctx);
                 }
+                if lexicon_ext.has_readings() {
+                    ctx.readings = lexicon_readings(&lexicon_ext, &ctx);
+                }
                 let mut prev = [no_tag + 1, no_tag + 2];
                 for (i, &(tu, _, _)) in g.iter().enumerate() {
                     let guess = match tag_dict.get(&ctx.words[i].lower) {
@@ -332,7 +335,8 @@ impl Tagger {
                 let gold_upos: Vec<usize> = g.iter().map(|x| x.0).collect();
                 let mut prev_feats = no_feats + 1;
                 for (i, &(tu, tf, tl)) in g.iter().enumerate() {
-                    feats_features(&ctx, i, &gold_upos, prev_feats, &mut feats);
+                    let name = upos_classes.get(tu).map(String::as_str).unwrap_or("X");
+                    feats_features(&ctx, i, &gold_upos, name, prev_feats, &mut feats);
                     let allowed = &feats_by_upos[tu];
                     if allowed.len() > 1 {
                         let guess = feats_t.predict(&feats, allowed, &mut scores);
@@ -462,6 +466,9 @@ impl Tagger {
         if self.lexicon_features {
             ctx.lexicon = lexicon_classes(&self.lexicon_ext, &ctx);
         }
+        if self.lexicon_ext.has_readings() {
+            ctx.readings = lexicon_readings(&self.lexicon_ext, &ctx);
+        }
         let mut feats = Vec::with_capacity(64);
         let mut scores = Vec::new();
         let no_tag = self.upos_classes.len();
@@ -499,7 +506,8 @@ impl Tagger {
                 [] => usize::MAX,
                 [only] => *only as usize,
                 _ => {
-                    feats_features(&ctx, i, &upos, prev_feats, &mut feats);
+                    let name = self.upos_classes.get(u).map(String::as_str).unwrap_or("X");
+                    feats_features(&ctx, i, &upos, name, prev_feats, &mut feats);
                     self.feats.predict(&feats, allowed, &mut scores)
                 }
             };
@@ -716,6 +724,10 @@ impl Tagger {
         if !self.lexicon_ext.is_empty() {
             self.lexicon_ext.write(&mut w);
             w.u8(u8::from(self.lexicon_features));
+            // Likewise the readings, only for a lexicon that has them.
+            if self.lexicon_ext.has_readings() {
+                self.lexicon_ext.write_readings(&mut w);
+            }
         }
         w.buf
     }
@@ -779,11 +791,14 @@ impl Tagger {
                 spelling.push((from, to));
             }
         }
-        let (lexicon_ext, lexicon_features) = if r.at_end() {
+        let (mut lexicon_ext, lexicon_features) = if r.at_end() {
             (Lexicon::default(), false)
         } else {
             (Lexicon::read(&mut r)?, r.u8()? == 1)
         };
+        if !r.at_end() {
+            lexicon_ext.read_readings(&mut r)?;
+        }
         Ok(Tagger {
             lexicon_ext,
             lexicon_features,
@@ -807,6 +822,13 @@ fn ambiguity_of<'m>(classes: &'m HashMap<String, String>, ctx: &WordContext) -> 
     ctx.words
         .iter()
         .map(|w| classes.get(&w.lower).map(String::as_str).unwrap_or(""))
+        .collect()
+}
+
+fn lexicon_readings<'m>(lexicon: &'m Lexicon, ctx: &WordContext) -> Vec<&'m str> {
+    ctx.words
+        .iter()
+        .map(|w| lexicon.readings(&w.lower).unwrap_or(""))
         .collect()
 }
 
@@ -939,6 +961,27 @@ mod tests {
         let back = Tagger::from_bytes(&t.to_bytes()).expect("reads back");
         assert_eq!(back, t);
         assert_ne!(t, tiny(), "the features change the model");
+    }
+
+    #[test]
+    fn lexicon_readings_are_features_of_the_feats_classifier_and_saved() {
+        let sentences = conllu::parse(TINY).expect("valid");
+        let config = TrainConfig { epochs: 5, seed: 1 };
+        let classes = "=guns\tNOUN\n=tank\tNOUN\n";
+        let plain = Tagger::train_with_lexicon(
+            &sentences,
+            config,
+            Lexicon::parse(classes).expect("lexicon"),
+        );
+        let with_readings = format!("{classes}R\tNOUN:Number=Plur\nF~s\t@0\n");
+        let lex = Lexicon::parse(&with_readings).expect("lexicon");
+        let t = Tagger::train_with_lexicon(&sentences, config, lex);
+        assert_ne!(t, plain, "the readings change the FEATS weights");
+        let bytes = t.to_bytes();
+        let back = Tagger::from_bytes(&bytes).expect("reads back");
+        assert_eq!(back, t);
+        assert_eq!(back.to_bytes(), bytes);
+        assert!(Tagger::from_bytes(&bytes[..bytes.len() - 3]).is_err());
     }
 
     #[test]

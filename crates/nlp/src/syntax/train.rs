@@ -56,15 +56,38 @@ pub struct Recipe {
     /// Folds of tagger jack-knifing for the parser's training tags (0 or 1 = gold tags).
     #[serde(default)]
     pub jackknife: usize,
+    /// Relabel bare nominal dependents of verbs by their case after parsing, with a table
+    /// learnt from `train` ([`super::case_roles`]): a key is kept when seen
+    /// `case_roles_min_count` times with one relation in `case_roles_min_share` of them.
+    #[serde(default)]
+    pub case_roles: bool,
+    /// The jack-knife taggers learn the lexicon's features too (only with
+    /// `lexicon_as = "features"`), so the parser trains on tags like the shipped tagger's.
+    #[serde(default)]
+    pub jackknife_lexicon: bool,
+    #[serde(default = "default_case_roles_min_count")]
+    pub case_roles_min_count: usize,
+    #[serde(default = "default_case_roles_min_share")]
+    pub case_roles_min_share: f64,
+}
+
+fn default_case_roles_min_count() -> usize {
+    20
+}
+
+fn default_case_roles_min_share() -> f64 {
+    0.8
 }
 
 /// The sentences with UPOS and FEATS replaced by those of a tagger trained on the other
 /// folds (sentence `i` is in fold `i % folds`), so the parser learns from tags like the ones
-/// it will see.
+/// it will see: with the lexicon's features when the model learns them (`features_lexicon`
+/// not empty).
 pub fn jackknife(
     sentences: &[ConlluSentence],
     folds: usize,
     config: TrainConfig,
+    features_lexicon: &Lexicon,
 ) -> Vec<ConlluSentence> {
     let mut out = sentences.to_vec();
     if folds < 2 {
@@ -77,7 +100,7 @@ pub fn jackknife(
             .filter(|(i, _)| i % folds != k)
             .map(|(_, s)| s.clone())
             .collect();
-        let tagger = Tagger::train(&rest, config);
+        let tagger = Tagger::train_with_lexicon(&rest, config, features_lexicon.clone());
         for s in out.iter_mut().skip(k).step_by(folds) {
             let forms: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
             let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
@@ -228,18 +251,24 @@ pub fn train_language(
     }
     tagger.set_spelling(spelling);
     if !as_features && !lexicon.is_empty() {
-        tagger.set_lexicon(lexicon);
+        tagger.set_lexicon(lexicon.clone());
     }
     // After the lexicon: a list's `A|B` entries narrow the lexicon's classes.
     for list in &recipe.tag_lists {
         tagger.force_tags(&tag_list(&data_file(list)?));
     }
+    let empty_lexicon = Lexicon::default();
     let parser_train = jackknife(
         &train,
         recipe.jackknife,
         TrainConfig {
             epochs: recipe.epochs,
             seed: recipe.seed,
+        },
+        if as_features && recipe.jackknife_lexicon {
+            &lexicon
+        } else {
+            &empty_lexicon
         },
     );
     let parser = parser_seam::train(
@@ -258,6 +287,15 @@ pub fn train_language(
         trainer: format!("armsgraph {}", env!("CARGO_PKG_VERSION")),
         scores: Vec::new(),
         notes: recipe.notes.clone(),
+        case_roles: if recipe.case_roles {
+            super::case_roles::learn(
+                &train,
+                recipe.case_roles_min_count,
+                recipe.case_roles_min_share,
+            )
+        } else {
+            BTreeMap::new()
+        },
     };
     let mut model = LanguageModel::new(header, tagger, parser);
     let mut scores = Vec::new();
