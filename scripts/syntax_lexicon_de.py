@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Generate data/syntax/de-lexicon.tsv, the German noun lexicon of the de syntax model, from
+"""Generate data/syntax/de-lexicon.tsv.xz (xz-compressed), the German noun lexicon of the de syntax model, from
 the PyPI package german-nouns 1.2.5 (a table of ~100,000 nouns with all their case forms,
 compiled from the German Wiktionary; CC BY-SA 4.0; see data/syntax/README.md).
 
     pip download --no-deps german-nouns==1.2.5 -d /tmp/gn && unzip -o /tmp/gn/*.whl -d /tmp/gn
-    python3 scripts/syntax_lexicon_de.py /tmp/gn/german_nouns/nouns.csv > data/syntax/de-lexicon.tsv
+    python3 scripts/syntax_lexicon_de.py /tmp/gn/german_nouns/nouns.csv | xz -9 > data/syntax/de-lexicon.tsv.xz
 
 Output (format in crates/nlp/src/syntax/lexicon.rs): `=form<TAB>NOUN|PROPN` for every
 listed form (whole forms only: an ending says little about whether a German word is a

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate data/syntax/ru-lexicon.tsv, the Russian tag, lemma and morphology lexicon of the
+"""Generate data/syntax/ru-lexicon.tsv.xz (xz-compressed), the Russian tag, lemma and morphology lexicon of the
 ru syntax model, from the PyPI package pymorphy3-dicts-ru (the OpenCorpora dictionary;
 data CC BY-SA 3.0, see data/syntax/README.md for origin and licence).
 
@@ -7,7 +7,7 @@ Run once, offline afterwards (only the generation needs the package, never armsg
 
     python3 -m venv /tmp/lexvenv
     /tmp/lexvenv/bin/pip install pymorphy3==2.0.6 pymorphy3-dicts-ru==2.4.417150.4580142
-    /tmp/lexvenv/bin/python scripts/syntax_lexicon_ru.py > data/syntax/ru-lexicon.tsv
+    /tmp/lexvenv/bin/python scripts/syntax_lexicon_ru.py | xz -9 > data/syntax/ru-lexicon.tsv.xz
 
 The format is the Ukrainian lexicon's (scripts/syntax_lexicon_uk.py: a decision list over
 endings, exact for every dictionary form) plus morphology lines:

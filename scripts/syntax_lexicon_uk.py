@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate data/syntax/uk-lexicon.tsv, the Ukrainian tag and lemma lexicon of the uk
+"""Generate data/syntax/uk-lexicon.tsv.xz (xz-compressed), the Ukrainian tag and lemma lexicon of the uk
 syntax model, from the PyPI package pymorphy3-dicts-uk (data: CC BY-SA; see
 data/syntax/README.md for origin and licence).
 
@@ -7,7 +7,7 @@ Run once, offline afterwards (only the generation needs the package, never armsg
 
     python3 -m venv /tmp/lexvenv
     /tmp/lexvenv/bin/pip install pymorphy3==2.0.* pymorphy3-dicts-uk==2.4.1.1.1663094765
-    /tmp/lexvenv/bin/python scripts/syntax_lexicon_uk.py > data/syntax/uk-lexicon.tsv
+    /tmp/lexvenv/bin/python scripts/syntax_lexicon_uk.py | xz -9 > data/syntax/uk-lexicon.tsv.xz
 
 The dictionary has 6.5 million (form, lemma, tag) entries, 3.7 million distinct forms: too
 many to ship. The output keeps the same knowledge in far fewer lines, exactly for the

@@ -28,10 +28,13 @@ pub fn train(ctx: &Context, args: TrainSyntaxArgs) -> anyhow::Result<()> {
     let recipes = files
         .read("syntax/training.toml")
         .context("reading the training recipes")?;
+    // A generated lexicon may be stored `.xz`-compressed (training is its only reader).
     let data_file = |name: &str| {
-        files
-            .read(&format!("syntax/{name}"))
-            .map_err(|e| SyntaxError::Recipe(e.to_string()))
+        let rel = format!("syntax/{name}");
+        let raw = files
+            .read_bytes(&rel)
+            .map_err(|e| SyntaxError::Recipe(e.to_string()))?;
+        train::text_of(&rel, raw)
     };
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;

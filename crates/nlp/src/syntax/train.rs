@@ -134,27 +134,32 @@ pub fn recipes(text: &str) -> Result<BTreeMap<String, Recipe>, SyntaxError> {
     toml::from_str(text).map_err(|e| SyntaxError::Recipe(e.to_string()))
 }
 
-/// Sentences of a CoNLL-U file, plain or `.xz`.
-pub fn read_conllu(path: &Path) -> Result<Vec<ConlluSentence>, SyntaxError> {
-    let io = |source| SyntaxError::Io {
-        path: path.display().to_string(),
-        source,
+/// The text of a file's bytes, decompressed first when its name ends in `.xz` (the
+/// treebanks, and the generated lexicons: they are only read by training, and shipping them
+/// uncompressed would grow the binary, which embeds `data/`, by tens of megabytes).
+pub fn text_of(name: &str, raw: Vec<u8>) -> Result<String, SyntaxError> {
+    let invalid = |msg: String| SyntaxError::Io {
+        path: name.to_string(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, msg),
     };
-    let raw = std::fs::read(path).map_err(io)?;
-    let bytes = if path.extension().is_some_and(|e| e == "xz") {
+    let bytes = if name.ends_with(".xz") {
         let mut out = Vec::new();
-        lzma_rs::xz_decompress(&mut raw.as_slice(), &mut out).map_err(|e| SyntaxError::Io {
-            path: path.display().to_string(),
-            source: std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()),
-        })?;
+        lzma_rs::xz_decompress(&mut raw.as_slice(), &mut out)
+            .map_err(|e| invalid(e.to_string()))?;
         out
     } else {
         raw
     };
-    let text = String::from_utf8(bytes).map_err(|_| SyntaxError::Io {
+    String::from_utf8(bytes).map_err(|_| invalid("not UTF-8".to_string()))
+}
+
+/// Sentences of a CoNLL-U file, plain or `.xz`.
+pub fn read_conllu(path: &Path) -> Result<Vec<ConlluSentence>, SyntaxError> {
+    let raw = std::fs::read(path).map_err(|source| SyntaxError::Io {
         path: path.display().to_string(),
-        source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8"),
+        source,
     })?;
+    let text = text_of(&path.display().to_string(), raw)?;
     conllu::parse(&text).map_err(|source| SyntaxError::Conllu {
         path: path.display().to_string(),
         source,
