@@ -23,7 +23,7 @@
 //! (docs/notes/postgres.md).
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use armsgraph_model::{EntityKind, Extraction, FailedInput, Mention};
 use postgres::{Client, NoTls, Transaction};
@@ -148,6 +148,10 @@ pub struct PgStore {
     placeholder: Connection,
     /// The schema `pg_trgm` lives in, when it could be installed (else name search scans).
     trigram: bool,
+    /// Statements a worker runs once per document, prepared once per connection: an
+    /// unprepared query costs a second round trip (parse, then execute) and the server
+    /// parses it again every time ([`PgStore::prepared`]).
+    statements: RefCell<HashMap<&'static str, postgres::Statement>>,
 }
 
 const SCHEMA: &str = r#"
@@ -325,6 +329,7 @@ impl PgStore {
             url: redacted(url),
             placeholder,
             trigram: false,
+            statements: RefCell::new(HashMap::new()),
         };
         store.trigram = store.migrate()?;
         Ok(store)
@@ -344,6 +349,24 @@ impl PgStore {
         };
         let cell = self.client.try_borrow_mut().map_err(|_| busy())?;
         std::cell::RefMut::filter_map(cell, Option::as_mut).map_err(|_| busy())
+    }
+
+    /// `sql` prepared on this connection, once: later calls reuse the server's statement.
+    pub(crate) fn prepared(
+        &self,
+        client: &mut Client,
+        sql: &'static str,
+    ) -> Result<postgres::Statement> {
+        let busy = || StoreError::Queue("the statement cache is already in use".into());
+        if let Some(statement) = self.statements.try_borrow().map_err(|_| busy())?.get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = client.prepare(sql)?;
+        self.statements
+            .try_borrow_mut()
+            .map_err(|_| busy())?
+            .insert(sql, statement.clone());
+        Ok(statement)
     }
 
     /// Creates the tables (idempotent), records or checks the schema version, and installs
@@ -427,12 +450,13 @@ impl PgStore {
     }
 
     pub(crate) fn contains_hash(&self, content_hash: &str) -> Result<Option<String>> {
-        Ok(self
-            .client()?
-            .query_opt(
-                "SELECT id FROM documents WHERE content_hash = $1",
-                &[&content_hash],
-            )?
+        let mut client = self.client()?;
+        let statement = self.prepared(
+            &mut client,
+            "SELECT id FROM documents WHERE content_hash = $1",
+        )?;
+        Ok(client
+            .query_opt(&statement, &[&content_hash])?
             .map(|r| r.get(0)))
     }
 
@@ -982,12 +1006,18 @@ impl PgStore {
         published: Option<&str>,
         language: Option<&str>,
     ) -> Result<()> {
-        self.client()?.execute(
-            &format!(
-                "INSERT INTO document_raw(doc_id, format, bytes, size, published_option,
+        let mut client = self.client()?;
+        // `NOW_TEXT` written out: a prepared statement's text is a `'static` literal.
+        let statement = self.prepared(
+            &mut client,
+            r#"INSERT INTO document_raw(doc_id, format, bytes, size, published_option,
                     language_option, stored_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, {NOW_TEXT}) ON CONFLICT DO NOTHING"
-            ),
+                 VALUES ($1, $2, $3, $4, $5, $6,
+                    to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+                 ON CONFLICT DO NOTHING"#,
+        )?;
+        client.execute(
+            &statement,
             &[&doc_id, &format, &packed, &size, &published, &language],
         )?;
         Ok(())
@@ -1076,12 +1106,78 @@ impl PgStore {
         Ok(claimed)
     }
 
-    pub(crate) fn complete(&self, job: i64, worker: &str, end: &JobEnd) -> Result<bool> {
-        let (state, outcome, doc_id) = match end {
-            JobEnd::Stored(id) => ("done", id.clone(), Some(id.as_str())),
-            JobEnd::Duplicate(id) => ("done", format!("duplicate of {id}"), Some(id.as_str())),
-            JobEnd::Failed(reason) => ("failed", reason.clone(), None),
+    /// [`crate::Store::complete_and_claim`] on PostgreSQL: one prepared statement, so one
+    /// round trip and one transaction per document where `complete` then `claim` took two
+    /// transactions and eight round trips. The three updates see one snapshot, so each is
+    /// kept off the others' rows (`id <> $1`; `attempts < $7` when taking over an expired
+    /// lease): PostgreSQL leaves undefined which of two updates of one row in a statement
+    /// wins. The conditions are `complete`'s and `claim`'s: only the holder completes, a job
+    /// claimed `max_attempts` times by workers that never finished fails, and `SKIP LOCKED`
+    /// passes over a row another worker is claiming.
+    pub(crate) fn complete_and_claim(
+        &self,
+        done: Option<(i64, &JobEnd)>,
+        worker: &str,
+        lease_ms: i64,
+        max_attempts: u32,
+    ) -> Result<(Option<bool>, Option<crate::queue::ClaimedRow>)> {
+        const SQL: &str = "
+            WITH finished AS (
+                UPDATE queue_jobs SET state = $2::text, outcome = $3::text, doc_id = $4::text,
+                    finished_at = $5, leased_until = NULL,
+                    payload = CASE WHEN $2::text = 'done' THEN ''::bytea ELSE payload END
+                WHERE id = $1 AND state = 'leased' AND worker = $6::text
+                RETURNING id),
+            abandoned AS (
+                UPDATE queue_jobs SET state = 'failed', finished_at = $5, worker = NULL,
+                    outcome = 'abandoned: ' || attempts || ' workers claimed it and none finished (killed, or over the lease)'
+                WHERE state = 'leased' AND leased_until < $5 AND attempts >= $7 AND id <> $1
+                RETURNING id),
+            claimed AS (
+                UPDATE queue_jobs
+                SET state = 'leased', worker = $6::text, leased_until = $8, attempts = attempts + 1
+                WHERE id = (SELECT id FROM queue_jobs
+                            WHERE (state = 'ready'
+                                   OR (state = 'leased' AND leased_until < $5 AND attempts < $7))
+                              AND id <> $1
+                            ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING id, payload, published, attempts)
+            SELECT (SELECT count(*) FROM finished), (SELECT count(*) FROM abandoned),
+                   c.id, c.payload, c.published, c.attempts
+            FROM (SELECT 1) AS one LEFT JOIN claimed c ON true";
+        let (job, state, outcome, doc_id) = match done {
+            Some((job, end)) => {
+                let (state, outcome, doc_id) = end_columns(end);
+                (job, state, outcome, doc_id)
+            }
+            // No job has id -1 (BIGSERIAL starts at 1): nothing is completed.
+            None => (-1, "done", String::new(), None),
         };
+        let now = crate::queue::now_ms();
+        let mut client = self.client()?;
+        let statement = self.prepared(&mut client, SQL)?;
+        let row = client.query_one(
+            &statement,
+            &[
+                &job,
+                &state,
+                &outcome,
+                &doc_id,
+                &now,
+                &worker,
+                &i64::from(max_attempts),
+                &now.saturating_add(lease_ms),
+            ],
+        )?;
+        let completed = done.map(|_| row.get::<_, i64>(0) == 1);
+        let claimed = row
+            .get::<_, Option<i64>>(2)
+            .map(|id| (id, row.get(3), row.get(4), row.get(5)));
+        Ok((completed, claimed))
+    }
+
+    pub(crate) fn complete(&self, job: i64, worker: &str, end: &JobEnd) -> Result<bool> {
+        let (state, outcome, doc_id) = end_columns(end);
         let n = self.client()?.execute(
             "UPDATE queue_jobs SET state = $1::text, outcome = $2, doc_id = $3, finished_at = $4,
                  leased_until = NULL,
@@ -1168,6 +1264,15 @@ impl Drop for PgStore {
                 s.spawn(move || drop(client));
             });
         }
+    }
+}
+
+/// A job's end as `queue_jobs` columns: state, outcome, stored document.
+fn end_columns(end: &JobEnd) -> (&'static str, String, Option<&str>) {
+    match end {
+        JobEnd::Stored(id) => ("done", id.clone(), Some(id.as_str())),
+        JobEnd::Duplicate(id) => ("done", format!("duplicate of {id}"), Some(id.as_str())),
+        JobEnd::Failed(reason) => ("failed", reason.clone(), None),
     }
 }
 

@@ -159,11 +159,11 @@ impl PgStore {
             .collect())
     }
 
+    /// Asked once per stored document (the worker's and `ingest`'s audit row): prepared.
     pub(crate) fn has_users(&self) -> Result<bool> {
-        Ok(self
-            .client()?
-            .query_one("SELECT EXISTS (SELECT 1 FROM users)", &[])?
-            .get(0))
+        let mut client = self.client()?;
+        let statement = self.prepared(&mut client, "SELECT EXISTS (SELECT 1 FROM users)")?;
+        Ok(client.query_one(&statement, &[])?.get(0))
     }
 
     fn existing_user(&self, name: &str) -> Result<User> {

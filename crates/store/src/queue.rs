@@ -99,6 +99,18 @@ pub struct QueueFailure {
     pub reason: String,
 }
 
+/// What [`Store::complete_and_claim`] did: whether the previous job's end was recorded, and
+/// the next job.
+#[derive(Debug)]
+pub struct Handover {
+    /// `Some(false)`: the previous job was no longer this worker's (its lease ran out and
+    /// another worker claimed it), so its end was not recorded. `None`: no job was given.
+    pub completed: Option<bool>,
+    /// The next job, `None` when nothing is ready; an error when the claimed job's payload
+    /// cannot be read (that job has been failed with the reason).
+    pub next: std::result::Result<Option<Job>, StoreError>,
+}
+
 /// How a job ended, as the worker reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JobEnd {
@@ -224,6 +236,51 @@ impl Store {
             )?,
             None => self.claim_sqlite(worker, lease, max_attempts)?,
         };
+        self.job_from(claimed, worker)
+    }
+
+    /// Records how `worker`'s previous job ended (when `done` is given) and claims the next
+    /// one, in one transaction: a worker's loop costs one transaction per document instead
+    /// of two (on PostgreSQL one round trip instead of eight). The same rules as
+    /// [`Store::complete`] then [`Store::claim`]. On an error nothing was recorded: the
+    /// caller keeps the end and gives it again.
+    pub fn complete_and_claim(
+        &mut self,
+        done: Option<(i64, &JobEnd)>,
+        worker: &str,
+        lease: Duration,
+        max_attempts: u32,
+    ) -> Result<Handover> {
+        let (completed, claimed) = match self.pg() {
+            Some(pg) => pg.complete_and_claim(
+                done,
+                worker,
+                lease.as_millis().min(i64::MAX as u128) as i64,
+                max_attempts,
+            )?,
+            None => {
+                self.queue_schema()?;
+                let conn = self.conn_mut()?;
+                with_retry(|| {
+                    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                    let completed = match done {
+                        Some((job, end)) => Some(complete_in(&tx, job, worker, end)?),
+                        None => None,
+                    };
+                    let claimed = claim_in(&tx, worker, lease, max_attempts)?;
+                    tx.commit()?;
+                    Ok((completed, claimed))
+                })?
+            }
+        };
+        Ok(Handover {
+            completed,
+            next: self.job_from(claimed, worker),
+        })
+    }
+
+    /// The job of a claimed row, its payload decoded.
+    fn job_from(&mut self, claimed: Option<ClaimedRow>, worker: &str) -> Result<Option<Job>> {
         claimed
             .map(
                 |(id, payload, published, attempts)| match decode(id, &payload) {
@@ -256,33 +313,7 @@ impl Store {
         let conn = self.conn_mut()?;
         with_retry(|| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let now = now_ms();
-            // Jobs whose every claim died: failed with the reason, never retried forever.
-            tx.execute(
-                "UPDATE queue_jobs SET state = 'failed', finished_at = ?1, worker = NULL,
-                     outcome = 'abandoned: ' || attempts || ' workers claimed it and none finished (killed, or over the lease)'
-                 WHERE state = 'leased' AND leased_until < ?1 AND attempts >= ?2",
-                params![now, max_attempts],
-            )?;
-            let claimed = tx
-                .query_row(
-                    "UPDATE queue_jobs
-                     SET state = 'leased', worker = ?1, leased_until = ?2, attempts = attempts + 1
-                     WHERE id = (SELECT id FROM queue_jobs
-                                 WHERE state = 'ready' OR (state = 'leased' AND leased_until < ?3)
-                                 ORDER BY id LIMIT 1)
-                     RETURNING id, payload, published, attempts",
-                    params![worker, now + lease.as_millis() as i64, now],
-                    |r| {
-                        Ok((
-                            r.get::<_, i64>(0)?,
-                            r.get::<_, Vec<u8>>(1)?,
-                            r.get::<_, Option<String>>(2)?,
-                            r.get::<_, i64>(3)?,
-                        ))
-                    },
-                )
-                .optional()?;
+            let claimed = claim_in(&tx, worker, lease, max_attempts)?;
             tx.commit()?;
             Ok(claimed)
         })
@@ -295,24 +326,8 @@ impl Store {
             return pg.complete(job, worker, end);
         }
         self.queue_schema()?;
-        let (state, outcome, doc_id) = match end {
-            JobEnd::Stored(id) => ("done", id.clone(), Some(id.as_str())),
-            JobEnd::Duplicate(id) => ("done", format!("duplicate of {id}"), Some(id.as_str())),
-            JobEnd::Failed(reason) => ("failed", reason.clone(), None),
-        };
         let conn = self.conn_mut()?;
-        with_retry(|| {
-            let n = conn.execute(
-                "UPDATE queue_jobs SET state = ?1, outcome = ?2, doc_id = ?3, finished_at = ?4,
-                     leased_until = NULL,
-                     -- A stored document keeps its input itself (`raw`); a failed job keeps
-                     -- its payload for `--retry-failed`.
-                     payload = CASE WHEN ?1 = 'done' THEN x'' ELSE payload END
-                 WHERE id = ?5 AND state = 'leased' AND worker = ?6",
-                params![state, outcome, doc_id, now_ms(), job, worker],
-            )?;
-            Ok(n == 1)
-        })
+        with_retry(|| Ok(complete_in(conn, job, worker, end)?))
     }
 
     /// Makes every failed job ready again (after the cause was fixed); returns how many.
@@ -391,6 +406,66 @@ impl Store {
         }
         Ok(stats)
     }
+}
+
+/// The SQLite claim inside the caller's write transaction: jobs whose every claim died fail
+/// first, then one `UPDATE … RETURNING` takes the oldest ready or lease-expired job.
+fn claim_in(
+    tx: &rusqlite::Connection,
+    worker: &str,
+    lease: Duration,
+    max_attempts: u32,
+) -> rusqlite::Result<Option<ClaimedRow>> {
+    let now = now_ms();
+    // Jobs whose every claim died: failed with the reason, never retried forever.
+    tx.execute(
+        "UPDATE queue_jobs SET state = 'failed', finished_at = ?1, worker = NULL,
+             outcome = 'abandoned: ' || attempts || ' workers claimed it and none finished (killed, or over the lease)'
+         WHERE state = 'leased' AND leased_until < ?1 AND attempts >= ?2",
+        params![now, max_attempts],
+    )?;
+    tx.query_row(
+        "UPDATE queue_jobs
+         SET state = 'leased', worker = ?1, leased_until = ?2, attempts = attempts + 1
+         WHERE id = (SELECT id FROM queue_jobs
+                     WHERE state = 'ready' OR (state = 'leased' AND leased_until < ?3)
+                     ORDER BY id LIMIT 1)
+         RETURNING id, payload, published, attempts",
+        params![worker, now + lease.as_millis() as i64, now],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Vec<u8>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        },
+    )
+    .optional()
+}
+
+/// Records a job's end when `worker` still holds it; `false` (nothing written) otherwise.
+fn complete_in(
+    conn: &rusqlite::Connection,
+    job: i64,
+    worker: &str,
+    end: &JobEnd,
+) -> rusqlite::Result<bool> {
+    let (state, outcome, doc_id) = match end {
+        JobEnd::Stored(id) => ("done", id.clone(), Some(id.as_str())),
+        JobEnd::Duplicate(id) => ("done", format!("duplicate of {id}"), Some(id.as_str())),
+        JobEnd::Failed(reason) => ("failed", reason.clone(), None),
+    };
+    let n = conn.execute(
+        "UPDATE queue_jobs SET state = ?1, outcome = ?2, doc_id = ?3, finished_at = ?4,
+             leased_until = NULL,
+             -- A stored document keeps its input itself (`raw`); a failed job keeps
+             -- its payload for `--retry-failed`.
+             payload = CASE WHEN ?1 = 'done' THEN x'' ELSE payload END
+         WHERE id = ?5 AND state = 'leased' AND worker = ?6",
+        params![state, outcome, doc_id, now_ms(), job, worker],
+    )?;
+    Ok(n == 1)
 }
 
 #[cfg(test)]

@@ -470,6 +470,147 @@ fn postgres_workers_claim_each_job_exactly_once() {
 }
 
 #[test]
+fn completing_and_claiming_in_one_step_keeps_the_queue_contract_on_every_store() {
+    let minute = Duration::from_secs(60);
+    for (name, mut store) in stores("handover") {
+        let ids = store.enqueue(&[raw(1), raw(2), raw(3)], None).unwrap();
+        let first = store.complete_and_claim(None, "w1", minute, 3).unwrap();
+        assert_eq!(first.completed, None, "{name}");
+        let a = first.next.unwrap().unwrap();
+        assert_eq!(a.id, ids[0], "{name}");
+        // The end of one job and the claim of the next, together.
+        let end = JobEnd::Stored("doc-a".into());
+        let second = store
+            .complete_and_claim(Some((a.id, &end)), "w1", minute, 3)
+            .unwrap();
+        assert_eq!(second.completed, Some(true), "{name}");
+        let b = second.next.unwrap().unwrap();
+        assert_eq!(b.id, ids[1], "{name}");
+        // A worker whose lease ran out and was taken over is told so; its end is not
+        // recorded, and the taker's is.
+        let dead = store
+            .complete_and_claim(None, "dead", Duration::ZERO, 3)
+            .unwrap()
+            .next
+            .unwrap()
+            .unwrap();
+        assert_eq!(dead.id, ids[2], "{name}");
+        std::thread::sleep(Duration::from_millis(5));
+        let end_b = JobEnd::Duplicate("doc-a".into());
+        let third = store
+            .complete_and_claim(Some((b.id, &end_b)), "w1", minute, 3)
+            .unwrap();
+        assert_eq!(third.completed, Some(true), "{name}");
+        let taken = third.next.unwrap().unwrap();
+        assert_eq!((taken.id, taken.attempts), (dead.id, 2), "{name}");
+        let late = JobEnd::Failed("too slow".into());
+        let refused = store
+            .complete_and_claim(Some((dead.id, &late)), "dead", minute, 3)
+            .unwrap();
+        assert_eq!(refused.completed, Some(false), "{name}");
+        assert!(refused.next.unwrap().is_none(), "{name}");
+        let end_c = JobEnd::Stored("doc-c".into());
+        let last = store
+            .complete_and_claim(Some((taken.id, &end_c)), "w1", minute, 3)
+            .unwrap();
+        assert_eq!(last.completed, Some(true), "{name}");
+        assert!(last.next.unwrap().is_none(), "{name}");
+        let s = store.queue_stats(10).unwrap();
+        assert_eq!(
+            (s.ready, s.leased, s.done, s.failed),
+            (0, 0, 3, 0),
+            "{name}"
+        );
+        // A worker's own job whose lease ran out but that nobody took over is still its
+        // own to complete — not failed as abandoned by the same step's clean-up, even at
+        // its last attempt.
+        let [own] = store.enqueue(&[raw(4)], None).unwrap()[..] else {
+            panic!("{name}: one job enqueued");
+        };
+        let held = store
+            .complete_and_claim(None, "w2", Duration::ZERO, 1)
+            .unwrap()
+            .next
+            .unwrap()
+            .unwrap();
+        assert_eq!(held.id, own, "{name}");
+        std::thread::sleep(Duration::from_millis(5));
+        let end_d = JobEnd::Stored("doc-d".into());
+        let done = store
+            .complete_and_claim(Some((own, &end_d)), "w2", Duration::ZERO, 1)
+            .unwrap();
+        assert_eq!(done.completed, Some(true), "{name}");
+        assert!(done.next.unwrap().is_none(), "{name}");
+        // Another job whose every claim died fails with its reason, and is not claimed.
+        store.enqueue(&[raw(5)], None).unwrap();
+        store
+            .complete_and_claim(None, "x", Duration::ZERO, 1)
+            .unwrap()
+            .next
+            .unwrap()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(5));
+        let none = store.complete_and_claim(None, "y", minute, 1).unwrap();
+        assert!(none.next.unwrap().is_none(), "{name}");
+        let s = store.queue_stats(10).unwrap();
+        assert_eq!((s.done, s.failed, s.leased), (4, 1, 0), "{name}");
+        assert!(
+            s.failures[0].reason.starts_with("abandoned: 1 workers"),
+            "{name}: {s:?}"
+        );
+    }
+}
+
+#[test]
+fn postgres_workers_handing_over_take_each_job_exactly_once() {
+    let Some(base) = pg_url() else {
+        return;
+    };
+    let url = armsgraph_store::pg::fresh_schema_url(&base, "handovers").unwrap();
+    let mut store = Store::open(Path::new(&url)).unwrap();
+    let docs: Vec<RawDocument> = (0..200).map(raw).collect();
+    store.enqueue(&docs, None).unwrap();
+    let workers: Vec<_> = (0..4)
+        .map(|w| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::open(Path::new(&url)).unwrap();
+                let worker = format!("w{w}");
+                let mut mine = Vec::new();
+                let mut finished: Option<(i64, JobEnd)> = None;
+                loop {
+                    let handover = store
+                        .complete_and_claim(
+                            finished.as_ref().map(|(id, end)| (*id, end)),
+                            &worker,
+                            Duration::from_secs(60),
+                            3,
+                        )
+                        .unwrap();
+                    assert_ne!(handover.completed, Some(false));
+                    let Some(job) = handover.next.unwrap() else {
+                        break;
+                    };
+                    mine.push(job.id);
+                    finished = Some((job.id, JobEnd::Stored(job.raw.origin)));
+                }
+                mine
+            })
+        })
+        .collect();
+    let mut all: Vec<i64> = workers
+        .into_iter()
+        .flat_map(|w| w.join().unwrap())
+        .collect();
+    all.sort();
+    let n = all.len();
+    all.dedup();
+    assert_eq!((n, all.len()), (200, 200));
+    let s = store.queue_stats(0).unwrap();
+    assert_eq!((s.done, s.leased, s.ready), (200, 0, 0));
+}
+
+#[test]
 fn postgres_writers_store_one_text_once() {
     let Some(base) = pg_url() else {
         return;

@@ -69,11 +69,14 @@ struct Run {
     /// on this machine (its postmaster's reaped children; any other client's backends that
     /// ended meanwhile are counted too, so use a cluster of your own).
     server_cpu_seconds: Option<f64>,
-    /// Of the samples (every 20 ms) that found this database's backends running a statement,
-    /// the share waiting for an advisory lock — the copy-cluster locks (`pg_clusters.rs`).
-    advisory_wait_share: Option<f64>,
+    /// What this database's backends running a statement were doing, sampled every 20 ms
+    /// during the PostgreSQL worker runs (`pg_stat_activity`): the serial points.
+    waits: Option<Waits>,
     /// `ingest --queue` before the workers start (not in `seconds`).
     enqueue_seconds: Option<f64>,
+    /// That process's CPU seconds (not in `cpu_seconds`, nor its backend's in
+    /// `server_cpu_seconds`: the queue rows count the workers alone).
+    enqueue_cpu_seconds: Option<f64>,
     load_average: Option<f64>,
 }
 
@@ -227,13 +230,19 @@ impl Bench<'_> {
         // Create the database before the clock starts: all runs then time the same work.
         drop(Store::open(&db).context("creating the benchmark database")?);
         let mut enqueue_seconds = None;
+        let mut enqueue_cpu_seconds = None;
         let postmaster = if store == "postgres" {
             postmaster_pid(&db)
         } else {
             None
         };
-        let server_before = postmaster.and_then(reaped_cpu);
-        let cpu_before = children_cpu();
+        if postmaster.is_some() {
+            // The backends of the set-up connections (schema, postmaster look-up) end a
+            // moment after them: reaped before the count starts, they are not counted.
+            std::thread::sleep(std::time::Duration::from_millis(300));
+        }
+        let mut server_before = postmaster.and_then(reaped_cpu);
+        let mut cpu_before = children_cpu();
         let mut sampler = None;
         let started;
         if workers == 0 {
@@ -256,6 +265,15 @@ impl Bench<'_> {
                 "ingest --queue",
             )?;
             enqueue_seconds = Some(enqueue_start.elapsed().as_secs_f64());
+            // The workers' CPU alone from here (the feeder's is reported apart): what a
+            // second worker adds is then not diluted by a cost both runs share.
+            enqueue_cpu_seconds = Some(children_cpu() - cpu_before);
+            cpu_before = children_cpu();
+            if postmaster.is_some() {
+                // Its backend ends a moment after it; let the postmaster reap it first.
+                std::thread::sleep(std::time::Duration::from_millis(300));
+                server_before = postmaster.and_then(reaped_cpu);
+            }
             if store == "postgres" {
                 sampler = Some(LockSampler::start(&db)?);
             }
@@ -281,11 +299,12 @@ impl Bench<'_> {
         }
         let seconds = started.elapsed().as_secs_f64();
         let cpu_seconds = children_cpu() - cpu_before;
-        let advisory_wait_share = sampler.and_then(LockSampler::finish);
+        let waits = sampler.and_then(LockSampler::finish);
         // The backends end a moment after their clients; give the postmaster time to reap.
         std::thread::sleep(std::time::Duration::from_millis(300));
+        let sampler_cpu = waits.as_ref().map_or(0.0, |w| w.sampler_cpu_seconds);
         let server_cpu_seconds = match (server_before, postmaster.and_then(reaped_cpu)) {
-            (Some(a), Some(b)) => Some(b - a),
+            (Some(a), Some(b)) => Some((b - a - sampler_cpu).max(0.0)),
             _ => None,
         };
         let stored = Store::open(&db)?.stats()?.documents;
@@ -299,8 +318,9 @@ impl Bench<'_> {
             documents_per_second: stored as f64 / seconds.max(1e-9),
             cpu_seconds,
             server_cpu_seconds,
-            advisory_wait_share,
+            waits,
             enqueue_seconds,
+            enqueue_cpu_seconds,
             load_average: load_average(),
         })
     }
@@ -337,11 +357,28 @@ fn reaped_cpu(pid: u32) -> Option<f64> {
     None
 }
 
+/// CPU seconds (user + system) a running local process has used, e.g. a backend.
+fn process_cpu(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    // After the command name, field 3 is `state`; utime and stime are fields 14 and 15.
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    #[cfg(unix)]
+    {
+        // SAFETY: sysconf reads a configuration value; no memory is passed.
+        let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
+        if hz > 0 {
+            return Some(ticks / hz as f64);
+        }
+    }
+    None
+}
+
 /// Samples `pg_stat_activity` of the benchmark's database on a thread of its own while the
-/// workers run: how often a backend running a statement waits for an advisory lock.
+/// workers run: what each backend running a statement waits for, if anything.
 struct LockSampler {
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    thread: std::thread::JoinHandle<Option<(u64, u64)>>,
+    thread: std::thread::JoinHandle<Option<Waits>>,
 }
 
 impl LockSampler {
@@ -351,31 +388,114 @@ impl LockSampler {
         let flag = std::sync::Arc::clone(&stop);
         let thread = std::thread::spawn(move || {
             let mut client = postgres::Client::connect(&url, postgres::NoTls).ok()?;
-            let (mut waiting, mut active) = (0u64, 0u64);
+            let backend: i32 = client
+                .query_one("SELECT pg_backend_pid()", &[])
+                .ok()?
+                .get(0);
+            // Prepared once: planned anew 50 times a second it would cost more.
+            let statement = client
+                .prepare(
+                    "SELECT wait_event_type || ':' || wait_event
+                     FROM pg_stat_activity
+                     WHERE datname = current_database() AND pid <> pg_backend_pid()
+                       AND backend_type = 'client backend' AND state = 'active'",
+                )
+                .ok()?;
+            let cpu_before = u32::try_from(backend).ok().and_then(process_cpu);
+            let mut waits = Waits::default();
+            let started = Instant::now();
             while !flag.load(std::sync::atomic::Ordering::Relaxed) {
-                let row = client
-                    .query_one(
-                        "SELECT count(*) FILTER (WHERE wait_event = 'advisory'),
-                                count(*) FILTER (WHERE state = 'active')
-                         FROM pg_stat_activity
-                         WHERE datname = current_database() AND pid <> pg_backend_pid()
-                           AND backend_type = 'client backend'",
-                        &[],
-                    )
-                    .ok()?;
-                waiting += row.get::<_, i64>(0).max(0) as u64;
-                active += row.get::<_, i64>(1).max(0) as u64;
+                waits.samples += 1;
+                let rows = client.query(&statement, &[]).ok()?;
+                for row in rows {
+                    waits.active += 1;
+                    // NULL: running (on the CPU or ready to), not waiting.
+                    if let Some(event) = row.get::<_, Option<String>>(0) {
+                        *waits.by_event.entry(event).or_default() += 1;
+                    }
+                }
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
-            Some((waiting, active))
+            waits.seconds = started.elapsed().as_secs_f64();
+            // Read while the backend still runs (it is not reaped into the count yet).
+            let cpu_after = u32::try_from(backend).ok().and_then(process_cpu);
+            if let (Some(a), Some(b)) = (cpu_before, cpu_after) {
+                waits.sampler_cpu_seconds = b - a;
+            }
+            Some(waits)
         });
         Ok(LockSampler { stop, thread })
     }
 
-    fn finish(self) -> Option<f64> {
+    fn finish(self) -> Option<Waits> {
         self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
-        let (waiting, active) = self.thread.join().ok()??;
-        (active > 0).then(|| waiting as f64 / active as f64)
+        self.thread.join().ok()?
+    }
+}
+
+/// Samples of `pg_stat_activity` during one run: how many found a backend running a
+/// statement (`active`), and of those, how many waited and for what
+/// (`wait_event_type:wait_event`, e.g. `Lock:advisory` for the copy-cluster locks,
+/// `Lock:transactionid` for a row another transaction is writing, `LWLock:WALWrite`).
+#[derive(Debug, Clone, Default, Serialize)]
+struct Waits {
+    /// Samples taken, and the seconds they span: one sample stands for `seconds / samples`
+    /// of each backend's time.
+    samples: u64,
+    seconds: f64,
+    /// CPU seconds of the sampler's own backend, taken out of the run's server CPU (at
+    /// 50 samples a second it is ~20 ms a second: in a 100 s run 2 s, as much as the
+    /// workers' backends).
+    sampler_cpu_seconds: f64,
+    active: u64,
+    by_event: std::collections::BTreeMap<String, u64>,
+}
+
+impl Waits {
+    /// The share of active samples waiting on events whose class is `class` (`Lock`,
+    /// `LWLock`, `IO`, …), or on any event when `class` is empty.
+    fn share(&self, class: &str) -> f64 {
+        if self.active == 0 {
+            return 0.0;
+        }
+        let waiting: u64 = self
+            .by_event
+            .iter()
+            .filter(|(event, _)| class.is_empty() || event.split(':').next() == Some(class))
+            .map(|(_, n)| n)
+            .sum();
+        waiting as f64 / self.active as f64
+    }
+
+    /// Backend seconds spent waiting on events of `class` (estimated from the samples).
+    fn seconds_waiting(&self, class: &str) -> f64 {
+        if self.samples == 0 {
+            return 0.0;
+        }
+        let waiting: u64 = self
+            .by_event
+            .iter()
+            .filter(|(event, _)| event.split(':').next() == Some(class))
+            .map(|(_, n)| n)
+            .sum();
+        waiting as f64 * self.seconds / self.samples as f64
+    }
+
+    /// The most frequent wait events, as `event share %`.
+    fn top(&self, n: usize) -> String {
+        let mut events: Vec<(&String, &u64)> = self.by_event.iter().collect();
+        events.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+        events
+            .iter()
+            .take(n)
+            .map(|(event, count)| {
+                format!(
+                    "{event} {:.1} %",
+                    **count as f64 * 100.0 / self.active.max(1) as f64
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -443,14 +563,59 @@ fn rate(runs: &[Run], store: &str, mode: &str, workers: usize) -> Option<f64> {
     (!v.is_empty()).then(|| median(v))
 }
 
+/// Median of a per-run figure over the runs of one kind that have it.
+fn median_of(
+    runs: &[Run],
+    store: &str,
+    mode: &str,
+    workers: usize,
+    figure: impl Fn(&Run) -> Option<f64>,
+) -> Option<f64> {
+    let v: Vec<f64> = runs
+        .iter()
+        .filter(|r| r.store == store && r.mode == mode && r.workers == workers)
+        .filter_map(figure)
+        .collect();
+    (!v.is_empty()).then(|| median(v))
+}
+
+/// CPU milliseconds per stored document, clients and server (the server's only when it was
+/// read: a PostgreSQL run without it has no figure).
+fn cpu_ms_per_doc(r: &Run) -> Option<f64> {
+    let server = match (r.store, r.server_cpu_seconds) {
+        ("postgres", None) => return None,
+        (_, s) => s.unwrap_or(0.0),
+    };
+    Some((r.cpu_seconds + server) * 1000.0 / r.stored.max(1) as f64)
+}
+
+/// Milliseconds per stored document the run's backends waited on locks (all of them: row,
+/// transaction and advisory locks).
+fn lock_wait_ms_per_doc(r: &Run) -> Option<f64> {
+    Some(r.waits.as_ref()?.seconds_waiting("Lock") * 1000.0 / r.stored.max(1) as f64)
+}
+
 /// The figures the issue's targets are stated in.
 #[derive(Debug, Serialize)]
 struct Summary {
     /// PostgreSQL `ingest` over SQLite `ingest` documents/s (target ≥ 0.8).
     postgres_over_sqlite: Option<f64>,
+    /// SQLite's CPU per document over PostgreSQL's (clients + server), `ingest`: the same
+    /// ratio as a CPU-bound machine would give documents/s, steadier under others' load.
+    postgres_over_sqlite_cpu: Option<f64>,
     /// PostgreSQL queue with N workers over one worker (2.0 would be linear).
     postgres_worker_scaling: Option<f64>,
     sqlite_worker_scaling: Option<f64>,
+    /// The N-worker speed-up PostgreSQL's figures imply on an idle machine with N cores,
+    /// from CPU and waits instead of wall time (which other work on the machine moves):
+    /// N · c1 / (cN + lN). A worker and its backend take turns (the protocol is
+    /// synchronous), so one stream keeps at most one core busy; c1, cN are CPU ms per
+    /// document (clients + server) with 1 and N workers, lN the ms per document the N
+    /// workers' backends spent waiting on locks (sampled; a loaded machine lengthens them,
+    /// as a lock holder waits for a core, so this errs low).
+    postgres_idle_scaling_estimate: Option<f64>,
+    /// lN above: lock-wait ms per document with N workers.
+    postgres_lock_wait_ms: Option<f64>,
 }
 
 fn summary(runs: &[Run]) -> Summary {
@@ -459,11 +624,24 @@ fn summary(runs: &[Run]) -> Summary {
         (Some(a), Some(b)) if b > 0.0 => Some(a / b),
         _ => None,
     };
+    let c1 = median_of(runs, "postgres", "queue", 1, cpu_ms_per_doc);
+    let cn = median_of(runs, "postgres", "queue", n, cpu_ms_per_doc);
+    let lock_ms = median_of(runs, "postgres", "queue", n, lock_wait_ms_per_doc);
+    let idle = match (c1, cn) {
+        (Some(c1), Some(cn)) if cn > 0.0 => Some(n as f64 * c1 / (cn + lock_ms.unwrap_or(0.0))),
+        _ => None,
+    };
     Summary {
         postgres_over_sqlite: ratio(
             rate(runs, "postgres", "ingest", 1),
             rate(runs, "sqlite", "ingest", 1),
         ),
+        postgres_over_sqlite_cpu: ratio(
+            median_of(runs, "sqlite", "ingest", 1, cpu_ms_per_doc),
+            median_of(runs, "postgres", "ingest", 1, cpu_ms_per_doc),
+        ),
+        postgres_idle_scaling_estimate: idle,
+        postgres_lock_wait_ms: lock_ms,
         postgres_worker_scaling: ratio(
             rate(runs, "postgres", "queue", n),
             rate(runs, "postgres", "queue", 1),
@@ -482,12 +660,11 @@ fn report_json(runs: &[Run]) -> serde_json::Value {
 fn report(runs: &[Run], workers: usize) -> String {
     let mut out = String::new();
     out.push_str(
-        "store     run        round  stored  wall s  documents/s  CPU s  server CPU s  CPU ms/doc  advisory waits  load\n",
+        "store     run        round  stored  wall s  documents/s  CPU s  server CPU s  CPU ms/doc  lock-wait ms/doc  load\n",
     );
     for r in runs {
-        let total_cpu = r.cpu_seconds + r.server_cpu_seconds.unwrap_or(0.0);
         out.push_str(&format!(
-            "{:<9} {:<10} {:>5}  {:>6}  {:>6.1}  {:>11.2}  {:>5.1}  {:>12}  {:>10.1}  {:>14}  {}\n",
+            "{:<9} {:<10} {:>5}  {:>6}  {:>6.1}  {:>11.2}  {:>5.1}  {:>12}  {:>10}  {:>16}  {}\n",
             r.store,
             label(r),
             r.round,
@@ -497,26 +674,44 @@ fn report(runs: &[Run], workers: usize) -> String {
             r.cpu_seconds,
             r.server_cpu_seconds
                 .map_or_else(|| "-".to_string(), |c| format!("{c:.1}")),
-            total_cpu * 1000.0 / (r.stored.max(1) as f64),
-            r.advisory_wait_share
-                .map_or_else(|| "-".to_string(), |w| format!("{:.1} %", w * 100.0)),
+            cpu_ms_per_doc(r).map_or_else(|| "-".to_string(), |c| format!("{c:.1}")),
+            lock_wait_ms_per_doc(r).map_or_else(|| "-".to_string(), |l| format!("{l:.1}")),
             r.load_average
                 .map_or_else(|| "-".to_string(), |l| format!("{l:.1}"))
         ));
+        if let Some(w) = r.waits.as_ref().filter(|w| !w.by_event.is_empty()) {
+            out.push_str(&format!(
+                "          of {} samples finding a backend running a statement, {:.1} % waited: {}\n",
+                w.active,
+                w.share("") * 100.0,
+                w.top(4)
+            ));
+        }
     }
     let s = summary(runs);
     let shown = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.2}"));
+    let ms =
+        |store: &str, mode: &str, n: usize| shown(median_of(runs, store, mode, n, cpu_ms_per_doc));
     // The key figures as `key=value` on the last line, as every bench prints them.
     out.push_str(&format!(
-        "sqlite_docs_per_s={} postgres_docs_per_s={} postgres_over_sqlite={} \
-         postgres_queue_1={} postgres_queue_{workers}={} postgres_scaling={} sqlite_scaling={}\n",
+        "sqlite_docs_per_s={} postgres_docs_per_s={} postgres_over_sqlite={} postgres_over_sqlite_cpu={} \
+         postgres_queue_1={} postgres_queue_{workers}={} postgres_scaling={} sqlite_scaling={} \
+         postgres_cpu_ms_ingest={} postgres_cpu_ms_queue_1={} postgres_cpu_ms_queue_{workers}={} \
+         sqlite_cpu_ms_ingest={} postgres_lock_wait_ms_queue_{workers}={} postgres_idle_scaling_estimate={}\n",
         shown(rate(runs, "sqlite", "ingest", 1)),
         shown(rate(runs, "postgres", "ingest", 1)),
         shown(s.postgres_over_sqlite),
+        shown(s.postgres_over_sqlite_cpu),
         shown(rate(runs, "postgres", "queue", 1)),
         shown(rate(runs, "postgres", "queue", workers)),
         shown(s.postgres_worker_scaling),
-        shown(s.sqlite_worker_scaling)
+        shown(s.sqlite_worker_scaling),
+        ms("postgres", "ingest", 1),
+        ms("postgres", "queue", 1),
+        ms("postgres", "queue", workers),
+        ms("sqlite", "ingest", 1),
+        shown(s.postgres_lock_wait_ms),
+        shown(s.postgres_idle_scaling_estimate),
     ));
     out
 }
@@ -536,8 +731,9 @@ mod tests {
             documents_per_second: dps,
             cpu_seconds: 1.0,
             server_cpu_seconds: None,
-            advisory_wait_share: None,
+            waits: None,
             enqueue_seconds: None,
+            enqueue_cpu_seconds: None,
             load_average: None,
         }
     }
@@ -563,5 +759,51 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("queue ×2"), "{text}");
+        // No server CPU read: no CPU figure for PostgreSQL, and so no estimate.
+        assert_eq!(s.postgres_idle_scaling_estimate, None);
+        assert!(text.contains("postgres_idle_scaling_estimate=-"), "{text}");
+    }
+
+    #[test]
+    fn waits_are_shared_by_class_and_the_idle_estimate_counts_them() {
+        let waits = Waits {
+            samples: 1000,
+            seconds: 20.0,
+            sampler_cpu_seconds: 0.5,
+            active: 200,
+            by_event: [
+                ("Lock:advisory".to_string(), 20),
+                ("Lock:transactionid".to_string(), 30),
+                ("LWLock:WALWrite".to_string(), 10),
+            ]
+            .into_iter()
+            .collect(),
+        };
+        assert_eq!(waits.share("Lock"), 0.25);
+        assert_eq!(waits.share("LWLock"), 0.05);
+        assert_eq!(waits.share(""), 0.30);
+        assert_eq!(
+            waits.top(2),
+            "Lock:transactionid 15.0 %, Lock:advisory 10.0 %"
+        );
+        // 50 lock-wait samples of 20 ms each: 1 s of waiting over 10 documents.
+        assert!((waits.seconds_waiting("Lock") - 1.0).abs() < 1e-9);
+        // One worker: 40 ms a document (30 client + 10 server); two: 44 ms (33 + 11) and
+        // 100 ms of lock waits a document.
+        let mut one = run("postgres", "queue", 1, 5.0);
+        one.cpu_seconds = 0.3;
+        one.server_cpu_seconds = Some(0.1);
+        let mut two = run("postgres", "queue", 2, 9.0);
+        two.cpu_seconds = 0.33;
+        two.server_cpu_seconds = Some(0.11);
+        two.waits = Some(waits);
+        let s = summary(&[one.clone(), two.clone()]);
+        let expected = 2.0 * 40.0 / (44.0 + 100.0);
+        let got = s.postgres_idle_scaling_estimate.unwrap_or_default();
+        assert!((got - expected).abs() < 1e-9, "{got} vs {expected}");
+        two.waits = None;
+        let s = summary(&[one, two]);
+        let got = s.postgres_idle_scaling_estimate.unwrap_or_default();
+        assert!((got - 80.0 / 44.0).abs() < 1e-9, "{got}");
     }
 }

@@ -532,9 +532,16 @@ pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
     // One fetcher for the run: robots.txt and each host's last request are remembered
     // across URLs. Building it opens no connection.
     let mut fetcher = args.web.fetcher()?;
-    let pipeline = ctx
-        .pipeline()?
-        .with_time_budget(time_budget(args.time_budget));
+    // `--queue` reads nothing here (the workers do), so it loads no language data: that
+    // is most of a short run's start-up.
+    let pipeline = if args.queue {
+        None
+    } else {
+        Some(
+            ctx.pipeline()?
+                .with_time_budget(time_budget(args.time_budget)),
+        )
+    };
     let mut store = ctx.open_store()?;
     if let Some(c) = &args.collection {
         // A bad name is refused before anything is read.
@@ -588,31 +595,34 @@ pub fn ingest(ctx: &Context, args: IngestArgs) -> anyhow::Result<()> {
         };
         for item in inputs {
             match item {
-                Ok(raw) if args.queue => {
-                    bar.set_message(printable(&raw.origin));
-                    batch.push(raw);
-                    if batch.len() >= ENQUEUE_BATCH {
-                        enqueue(
-                            &mut store,
-                            &mut batch,
-                            &opts,
-                            args.collection.as_deref(),
-                            &mut summary,
-                        )?;
+                Ok(raw) => match &pipeline {
+                    // `--queue`: put on the work queue for the workers.
+                    None => {
+                        bar.set_message(printable(&raw.origin));
+                        batch.push(raw);
+                        if batch.len() >= ENQUEUE_BATCH {
+                            enqueue(
+                                &mut store,
+                                &mut batch,
+                                &opts,
+                                args.collection.as_deref(),
+                                &mut summary,
+                            )?;
+                        }
                     }
-                }
-                Ok(raw) => {
-                    bar.set_message(printable(&raw.origin));
-                    ingest_into(
-                        &pipeline,
-                        &mut store,
-                        &raw,
-                        &opts,
-                        &mut summary,
-                        args.collection.as_deref(),
-                        &mut audit,
-                    );
-                }
+                    Some(pipeline) => {
+                        bar.set_message(printable(&raw.origin));
+                        ingest_into(
+                            pipeline,
+                            &mut store,
+                            &raw,
+                            &opts,
+                            &mut summary,
+                            args.collection.as_deref(),
+                            &mut audit,
+                        );
+                    }
+                },
                 Err(skip) if skip.is_skipped() => {
                     let skip = match store.record_failure(&skip) {
                         Ok(()) => skip,

@@ -66,6 +66,9 @@ struct WorkerSummary {
     seconds: f64,
 }
 
+/// Tries at recording a job's end (with the next claim) before the worker gives up.
+const HANDOVER_ATTEMPTS: u32 = 3;
+
 fn default_name() -> String {
     let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
         .ok()
@@ -103,14 +106,52 @@ pub fn run(ctx: &Context, args: WorkerArgs) -> anyhow::Result<()> {
         printable(&name),
         printable(store.path())
     );
+    // The end of the job just read, recorded together with the next claim (one
+    // transaction); kept and given again when that call fails, so no end is lost.
+    let mut finished: Option<(i64, JobEnd, String)> = None;
+    let mut failed_handovers = 0;
     loop {
-        let job = match store.claim(&name, lease, args.max_attempts) {
+        let handover = store.complete_and_claim(
+            finished.as_ref().map(|(id, end, _)| (*id, end)),
+            &name,
+            lease,
+            args.max_attempts,
+        );
+        let next = match handover {
+            Ok(handover) => {
+                if let (Some((job, _, origin)), Some(false)) = (finished.take(), handover.completed)
+                {
+                    summary.lost_leases += 1;
+                    eprintln!(
+                        "worker {}: job {job} ({}) outlived its lease and was taken over by another worker",
+                        printable(&name),
+                        printable(&origin)
+                    );
+                }
+                handover.next
+            }
+            Err(e) => {
+                // Nothing was recorded (a locked database, a lost connection): waited out,
+                // then the same end is given again — a few times, as an end that cannot be
+                // written at all must stop the worker rather than loop.
+                if let Some((job, _, _)) = &finished {
+                    failed_handovers += 1;
+                    if failed_handovers >= HANDOVER_ATTEMPTS {
+                        return Err(e).with_context(|| format!("recording the end of job {job}"));
+                    }
+                }
+                eprintln!("worker {}: {e}", printable(&name));
+                std::thread::sleep(poll);
+                continue;
+            }
+        };
+        failed_handovers = 0;
+        let job = match next {
             Ok(job) => job,
             Err(e) => {
                 // A job whose payload cannot be read has been failed with the reason by
-                // the store; anything else (a locked database) is waited out.
+                // the store.
                 eprintln!("worker {}: {e}", printable(&name));
-                std::thread::sleep(poll);
                 continue;
             }
         };
@@ -160,18 +201,7 @@ pub fn run(ctx: &Context, args: WorkerArgs) -> anyhow::Result<()> {
                 JobEnd::Failed(reason)
             }
         };
-        if !store
-            .complete(job.id, &name, &end)
-            .with_context(|| format!("recording the end of job {}", job.id))?
-        {
-            summary.lost_leases += 1;
-            eprintln!(
-                "worker {}: job {} ({}) outlived its lease and was taken over by another worker",
-                printable(&name),
-                job.id,
-                printable(&job.raw.origin)
-            );
-        }
+        finished = Some((job.id, end, job.raw.origin));
     }
     summary.seconds = started.elapsed().as_secs_f64();
     if args.json {
