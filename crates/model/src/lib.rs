@@ -310,12 +310,22 @@ pub struct Syndication {
     pub original_language: Option<String>,
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// A cluster of copies of the same story (exact or near duplicates).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct CopyCluster {
     pub cluster_id: String,
-    /// Documents in the cluster (including this one).
+    /// Documents in the cluster (including this one). A large cluster lists only its first
+    /// members by id (a bound of the store's), so that joining or showing it does not cost
+    /// its size; [`CopyCluster::size`] counts them all.
     pub members: Vec<String>,
+    /// How many documents the cluster holds (0 in records stored before it was counted:
+    /// `members` then lists them all).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub size: usize,
     /// `exact` (same normalised text), `near` (MinHash similarity estimate) or `translation`
     /// (same story in another language; `similarity` is then the anchors' weighted Jaccard).
     pub relation: String,

@@ -264,7 +264,8 @@ pub fn document() -> Value {
                 "StoredDocument": { "type": "object", "properties": {
                     "summary": schema_ref("DocumentSummary"),
                     "extraction": { "type": "object", "description": "Everything read from the document: document (with the clean text; for PDFs and scans `pages`, the char span of each page; for leaked files and e-mails `source`, their metadata: author, dates, sender and recipients, attachments, OCR), sentences, entities (mentions), actors, times, events, quotes, alerts, warnings. Every span counts Unicode chars into document.text." },
-                    "copies": { "type": "array", "items": string() },
+                    "copies": { "type": "array", "description": "Other documents of the same copy cluster, the first 50 by id", "items": string() },
+                    "copy_count": { "type": "integer", "description": "Other documents of the same copy cluster, all counted" },
                     "parent": { "type": "object", "nullable": true, "description": "The stored e-mail message this document was attached to", "properties": { "id": string(), "origin": string(), "title": { "type": "string", "nullable": true } } },
                     "attachments": { "type": "array", "description": "Stored documents read from this message's attachments", "items": { "type": "object", "properties": { "id": string(), "origin": string(), "title": { "type": "string", "nullable": true } } } } } },
                 "SearchHit": { "type": "object", "properties": {

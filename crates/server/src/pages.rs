@@ -1183,9 +1183,20 @@ fn document_page(
             Some("near") => " (near-identical text)",
             _ => "",
         };
+        // The store lists the first copies of a large cluster; the cluster record counts all.
+        let all = ex
+            .document
+            .cluster
+            .as_ref()
+            .map_or(0, |c| c.size.saturating_sub(1))
+            .max(copies.len());
+        let more = match all - copies.len() {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
         let _ = write!(
             body,
-            "<p class=\"notice\">Copies of the same story{how}: {}</p>",
+            "<p class=\"notice\">Copies of the same story{how}: {}{more}</p>",
             links.join(", ")
         );
     }
@@ -2759,6 +2770,7 @@ mod tests {
         ex.document.cluster = Some(armsgraph_model::CopyCluster {
             cluster_id: "c1".into(),
             members: vec!["e000000000000001".into(), summary.id.clone()],
+            size: 2,
             relation: "translation".into(),
             similarity: 0.9,
         });

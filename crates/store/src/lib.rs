@@ -45,9 +45,10 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 use serde::{Deserialize, Serialize};
 
 pub use clusters::{
-    BAND_ROWS, NEAR_DUPLICATE_THRESHOLD, TRANSLATION_MAX_DAYS, TRANSLATION_MAX_LENGTH_RATIO,
-    TRANSLATION_MAX_LENGTH_RATIO_NAMED_PUBLISHER, TRANSLATION_MIN_SHARED, TRANSLATION_MIN_SPECIFIC,
-    TRANSLATION_THRESHOLD, TRANSLATION_THRESHOLD_NAMED_PUBLISHER,
+    BAND_ROWS, MEMBERS_LISTED, NEAR_DUPLICATE_THRESHOLD, TRANSLATION_MAX_DAYS,
+    TRANSLATION_MAX_LENGTH_RATIO, TRANSLATION_MAX_LENGTH_RATIO_NAMED_PUBLISHER,
+    TRANSLATION_MIN_SHARED, TRANSLATION_MIN_SPECIFIC, TRANSLATION_THRESHOLD,
+    TRANSLATION_THRESHOLD_NAMED_PUBLISHER,
 };
 
 /// Bumped whenever the schema changes; a database of another version is refused with a clear
@@ -210,8 +211,11 @@ pub struct DocumentSummary {
 pub struct StoredDocument {
     pub summary: DocumentSummary,
     pub extraction: Extraction,
-    /// Other documents of the same copy cluster.
+    /// Other documents of the same copy cluster: the first [`MEMBERS_LISTED`] by id.
     pub copies: Vec<String>,
+    /// Other documents of the same copy cluster, all counted.
+    #[serde(default)]
+    pub copy_count: usize,
     /// The stored e-mail message this document was attached to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<LinkedDocument>,
@@ -747,52 +751,40 @@ impl Store {
                 source,
             })?;
         self.apply_corrections(&mut extraction)?;
-        let copies: Vec<String> = match &summary.cluster_id {
+        let (copies, copy_count): (Vec<String>, usize) = match &summary.cluster_id {
             Some(c) => {
                 let mut stmt = self.conn()?.prepare(
-                    "SELECT id FROM documents WHERE cluster_id = ?1 AND id != ?2 ORDER BY id",
+                    "SELECT id FROM documents WHERE cluster_id = ?1 AND id != ?2 ORDER BY id
+                     LIMIT ?3",
                 )?;
-                let rows = stmt.query_map(params![c, full_id], |r| r.get(0))?;
-                rows.collect::<rusqlite::Result<_>>()?
+                let rows =
+                    stmt.query_map(params![c, full_id, MEMBERS_LISTED as i64], |r| r.get(0))?;
+                let listed = rows.collect::<rusqlite::Result<_>>()?;
+                let all: i64 = self.conn()?.query_row(
+                    "SELECT count(*) FROM documents WHERE cluster_id = ?1 AND id != ?2",
+                    params![c, full_id],
+                    |r| r.get(0),
+                )?;
+                (listed, all as usize)
             }
-            None => Vec::new(),
+            None => (Vec::new(), 0),
         };
         if let Some(cluster_id) = &summary.cluster_id {
             // The stored extraction is a snapshot from the document's own insert: copies
             // stored later (and the cluster an earlier document was pulled into) are only in
             // the cluster column. Report the cluster as it is now.
-            // Members in the order they joined as far as this document knows, then the rest.
-            let mut members: Vec<String> = extraction
-                .document
-                .cluster
-                .as_ref()
-                .map_or_else(|| vec![full_id.clone()], |c| c.members.clone());
-            for c in &copies {
-                if !members.contains(c) {
-                    members.push(c.clone());
-                }
-            }
-            members.retain(|m| m == &full_id || copies.contains(m));
-            let cluster = match extraction.document.cluster.take() {
-                Some(mut c) => {
-                    c.cluster_id = cluster_id.clone();
-                    c.members = members;
-                    c
-                }
-                None => {
-                    // Pulled in by a later copy: that copy recorded how the two relate.
-                    let joiner = self.joined_relation(cluster_id, &full_id)?;
-                    CopyCluster {
-                        cluster_id: cluster_id.clone(),
-                        members,
-                        relation: joiner
-                            .as_ref()
-                            .map_or_else(|| "near".to_string(), |c| c.relation.clone()),
-                        similarity: joiner.map_or(0.0, |c| c.similarity),
-                    }
-                }
+            let joiner = match extraction.document.cluster {
+                Some(_) => None,
+                None => self.joined_relation(cluster_id, &full_id)?,
             };
-            extraction.document.cluster = Some(cluster);
+            clusters::bring_up_to_date(
+                &mut extraction.document.cluster,
+                cluster_id,
+                &full_id,
+                &copies,
+                copy_count,
+                joiner,
+            );
         }
         let source = extraction.document.source.as_ref();
         let parent = match source.and_then(|s| s.parent.as_deref()) {
@@ -809,6 +801,7 @@ impl Store {
             summary,
             extraction,
             copies,
+            copy_count,
             parent,
             attachments,
         }))
@@ -853,9 +846,11 @@ impl Store {
     /// The cluster record of the first other member of `cluster_id` that stored one.
     fn joined_relation(&self, cluster_id: &str, except: &str) -> Result<Option<CopyCluster>> {
         let mut stmt = self.conn()?.prepare(
-            "SELECT extraction FROM documents WHERE cluster_id = ?1 AND id != ?2 ORDER BY id",
+            // The first listed members only: a cluster of thousands is not read whole.
+            "SELECT extraction FROM documents WHERE cluster_id = ?1 AND id != ?2 ORDER BY id
+             LIMIT ?3",
         )?;
-        let rows = stmt.query_map(params![cluster_id, except], |r| {
+        let rows = stmt.query_map(params![cluster_id, except, MEMBERS_LISTED as i64], |r| {
             extraction_json(r.get_ref(0)?)
         })?;
         for json in rows {

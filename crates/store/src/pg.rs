@@ -628,7 +628,16 @@ impl PgStore {
         Ok(self
             .client()?
             .query(
-                &format!("{SUMMARY_SELECT} ORDER BY d.ingested_at DESC, d.id LIMIT $1 OFFSET $2"),
+                // The page's ids first (an index-only range of `documents_newest`), then the
+                // per-document counts for those rows only: with the counts in the paged
+                // query they were computed for every row the OFFSET skipped too (65 ms a
+                // page at 20,000 documents, growing with the page number).
+                &format!(
+                    "{SUMMARY_SELECT} JOIN (SELECT id FROM documents
+                                           ORDER BY ingested_at DESC, id LIMIT $1 OFFSET $2) p
+                        ON p.id = d.id
+                     ORDER BY d.ingested_at DESC, d.id"
+                ),
                 &[&clamp(limit), &clamp(offset)],
             )?
             .iter()
@@ -698,7 +707,7 @@ impl PgStore {
                 what: full_id.clone(),
                 source,
             })?;
-        let copies =
+        let (copies, copy_count) =
             self.current_cluster(&full_id, summary.cluster_id.as_deref(), &mut extraction)?;
         let source = extraction.document.source.as_ref();
         let parent = match source.and_then(|s| s.parent.as_deref()) {
@@ -715,6 +724,7 @@ impl PgStore {
             summary,
             extraction,
             copies,
+            copy_count,
             parent,
             attachments,
         }))
@@ -749,61 +759,45 @@ impl PgStore {
     ) -> Result<SearchPage> {
         let window_size = window.max(1);
         let (q, terms) = text_query(query);
-        let mut params: Vec<&(dyn postgres::types::ToSql + Sync)> =
+        let params: Vec<&(dyn postgres::types::ToSql + Sync)> =
             terms.iter().map(|t| t as _).collect();
         let mut client = self.client()?;
+        // The query is built once, then passed as a constant: read from a CTE (as it was),
+        // the planner saw an unknown value and scanned every document's `tsvector` instead
+        // of the GIN index (236 ms against 12 ms on 3,500 documents, growing with the store).
+        let tsquery: String = client
+            .query_one(&format!("SELECT ({q})::text"), &params)?
+            .get(0);
         let offset = clamp(window_size - 1);
-        let n = params.len();
-        params.push(&offset);
         let floor: Option<i64> = client
             .query_opt(
-                &format!(
-                    "WITH q AS (SELECT {q} AS q) SELECT d.seq FROM documents d, q
-                     WHERE d.tsv @@ q.q ORDER BY d.seq DESC LIMIT 1 OFFSET ${}",
-                    n + 1
-                ),
-                &params,
+                "SELECT seq FROM documents WHERE tsv @@ $1::text::tsquery
+                 ORDER BY seq DESC LIMIT 1 OFFSET $2",
+                &[&tsquery, &offset],
             )?
             .map(|r| r.get(0));
-        params.pop();
         let floor_arg = floor.unwrap_or(i64::MIN);
         let cut = match floor {
-            Some(_) => {
-                params.push(&floor_arg);
-                let found = client
-                    .query_opt(
-                        &format!(
-                            "WITH q AS (SELECT {q} AS q) SELECT 1 FROM documents d, q
-                             WHERE d.tsv @@ q.q AND d.seq < ${} LIMIT 1",
-                            n + 1
-                        ),
-                        &params,
-                    )?
-                    .is_some();
-                params.pop();
-                found
-            }
+            Some(_) => client
+                .query_opt(
+                    "SELECT 1 FROM documents WHERE tsv @@ $1::text::tsquery AND seq < $2 LIMIT 1",
+                    &[&tsquery, &floor_arg],
+                )?
+                .is_some(),
             None => false,
         };
         let limit = clamp(limit);
-        params.push(&floor_arg);
-        params.push(&limit);
         let rows = client.query(
-            &format!(
-                "WITH q AS (SELECT {q} AS q),
-                 top AS (SELECT d.seq, -ts_rank_cd(d.tsv, q.q)::float8 AS score
-                         FROM documents d, q WHERE d.tsv @@ q.q AND d.seq >= ${}
-                         ORDER BY score, d.seq DESC LIMIT ${})
-                 SELECT d.id, d.title,
-                        ts_headline(d.ts_config::regconfig, d.body, q.q,
-                            'StartSel=[, StopSel=], MaxWords=16, MinWords=6, MaxFragments=2, FragmentDelimiter=\" … \"'),
-                        top.score
-                 FROM top JOIN documents d ON d.seq = top.seq, q
-                 ORDER BY top.score, top.seq DESC",
-                n + 1,
-                n + 2
-            ),
-            &params,
+            "WITH top AS (SELECT d.seq, -ts_rank_cd(d.tsv, $1::text::tsquery)::float8 AS score
+                          FROM documents d WHERE d.tsv @@ $1::text::tsquery AND d.seq >= $2
+                          ORDER BY score, d.seq DESC LIMIT $3)
+             SELECT d.id, d.title,
+                    ts_headline(d.ts_config::regconfig, d.body, $1::text::tsquery,
+                        'StartSel=[, StopSel=], MaxWords=16, MinWords=6, MaxFragments=2, FragmentDelimiter=\" … \"'),
+                    top.score
+             FROM top JOIN documents d ON d.seq = top.seq
+             ORDER BY top.score, top.seq DESC",
+            &[&tsquery, &floor_arg, &limit],
         )?;
         let hits = rows
             .iter()

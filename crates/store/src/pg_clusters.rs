@@ -37,9 +37,9 @@ use postgres::Transaction;
 
 use crate::anchors::{self, Anchors};
 use crate::clusters::{
-    band_hashes, decode, encode, similarity, translation_score, StoredFingerprint, BAND_HASH_NAME,
-    COMMON_ANCHOR, MAX_CANDIDATES, NEAR_DUPLICATE_THRESHOLD, RARE_ANCHORS, TRANSLATION_MIN_SHARED,
-    TRANSLATION_MIN_SPECIFIC,
+    band_hashes, bring_up_to_date, decode, encode, similarity, translation_score,
+    StoredFingerprint, BAND_HASH_NAME, COMMON_ANCHOR, MAX_CANDIDATES, MEMBERS_LISTED,
+    NEAR_DUPLICATE_THRESHOLD, RARE_ANCHORS, TRANSLATION_MIN_SHARED, TRANSLATION_MIN_SPECIFIC,
 };
 use crate::pg::PgStore;
 use crate::{Result, StoreError};
@@ -361,18 +361,26 @@ fn join(
         )?
         .map(|r| r.get(0))
         .ok_or_else(|| StoreError::Queue(format!("copy {other} vanished during the insert")))?;
+    // The first members only (see MEMBERS_LISTED); the count is one index range.
     let mut members: Vec<String> = tx
         .query(
-            "SELECT id FROM documents WHERE cluster_id = $1 ORDER BY id",
-            &[&cluster_id],
+            "SELECT id FROM documents WHERE cluster_id = $1 ORDER BY id LIMIT $2",
+            &[&cluster_id, &(MEMBERS_LISTED as i64)],
         )?
         .iter()
         .map(|r| r.get(0))
         .collect();
+    let stored: i64 = tx
+        .query_one(
+            "SELECT count(*) FROM documents WHERE cluster_id = $1",
+            &[&cluster_id],
+        )?
+        .get(0);
     members.push(doc_id.to_string());
     Ok(CopyCluster {
         cluster_id,
         members,
+        size: stored as usize + 1,
         relation: relation.to_string(),
         similarity,
     })
@@ -423,68 +431,61 @@ fn index(tx: &mut Transaction<'_>, ex: &Extraction, anchors: &Anchors) -> Result
 }
 
 impl PgStore {
-    /// A stored document's copies, and its cluster record brought up to date (the stored
-    /// extraction is a snapshot from its own insert: copies stored later, and the cluster an
-    /// earlier document was pulled into, are only in `documents.cluster_id`). The same
-    /// answer as the SQLite store's `Store::document`.
+    /// A stored document's copies (the first [`MEMBERS_LISTED`] by id) and how many there
+    /// are, and its cluster record brought up to date (the stored extraction is a snapshot
+    /// from its own insert: copies stored later, and the cluster an earlier document was
+    /// pulled into, are only in `documents.cluster_id`). The same answer as the SQLite
+    /// store's `Store::document`.
     pub(crate) fn current_cluster(
         &self,
         id: &str,
         cluster_id: Option<&str>,
         extraction: &mut Extraction,
-    ) -> Result<Vec<String>> {
+    ) -> Result<(Vec<String>, usize)> {
         let Some(cluster_id) = cluster_id else {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), 0));
         };
-        let copies: Vec<String> = self
-            .client()?
-            .query(
-                "SELECT id FROM documents WHERE cluster_id = $1 AND id != $2 ORDER BY id",
-                &[&cluster_id, &id],
-            )?
-            .iter()
-            .map(|r| r.get(0))
-            .collect();
-        // Members in the order they joined as far as this document knows, then the rest.
-        let mut members: Vec<String> = extraction
-            .document
-            .cluster
-            .as_ref()
-            .map_or_else(|| vec![id.to_string()], |c| c.members.clone());
-        for c in &copies {
-            if !members.contains(c) {
-                members.push(c.clone());
-            }
-        }
-        members.retain(|m| m == id || copies.contains(m));
-        let cluster = match extraction.document.cluster.take() {
-            Some(mut c) => {
-                c.cluster_id = cluster_id.to_string();
-                c.members = members;
-                c
-            }
-            None => {
-                // Pulled in by a later copy: that copy recorded how the two relate.
-                let joiner = self.joined_relation(cluster_id, id)?;
-                CopyCluster {
-                    cluster_id: cluster_id.to_string(),
-                    members,
-                    relation: joiner
-                        .as_ref()
-                        .map_or_else(|| "near".to_string(), |c| c.relation.clone()),
-                    similarity: joiner.map_or(0.0, |c| c.similarity),
-                }
-            }
+        let (copies, copy_count) = {
+            let mut client = self.client()?;
+            let copies: Vec<String> = client
+                .query(
+                    "SELECT id FROM documents WHERE cluster_id = $1 AND id != $2 ORDER BY id
+                     LIMIT $3",
+                    &[&cluster_id, &id, &(MEMBERS_LISTED as i64)],
+                )?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            let all: i64 = client
+                .query_one(
+                    "SELECT count(*) FROM documents WHERE cluster_id = $1 AND id != $2",
+                    &[&cluster_id, &id],
+                )?
+                .get(0);
+            (copies, all as usize)
         };
-        extraction.document.cluster = Some(cluster);
-        Ok(copies)
+        let joiner = match extraction.document.cluster {
+            Some(_) => None,
+            None => self.joined_relation(cluster_id, id)?,
+        };
+        bring_up_to_date(
+            &mut extraction.document.cluster,
+            cluster_id,
+            id,
+            &copies,
+            copy_count,
+            joiner,
+        );
+        Ok((copies, copy_count))
     }
 
     /// The cluster record of the first other member of `cluster_id` that stored one.
     fn joined_relation(&self, cluster_id: &str, except: &str) -> Result<Option<CopyCluster>> {
         let rows = self.client()?.query(
-            "SELECT extraction FROM documents WHERE cluster_id = $1 AND id != $2 ORDER BY id",
-            &[&cluster_id, &except],
+            // The first listed members only: a cluster of thousands is not read whole.
+            "SELECT extraction FROM documents WHERE cluster_id = $1 AND id != $2 ORDER BY id
+             LIMIT $3",
+            &[&cluster_id, &except, &(MEMBERS_LISTED as i64)],
         )?;
         for row in rows {
             let blob: Vec<u8> = row.get(0);

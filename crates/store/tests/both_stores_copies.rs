@@ -222,6 +222,56 @@ fn near_copies_join_one_cluster_on_every_store() {
     }
 }
 
+/// A large cluster is listed, not read whole: a joining copy's record and a member's page
+/// name the first `MEMBERS_LISTED` members by id, and the counts stay exact.
+#[test]
+fn a_large_cluster_lists_its_first_members_and_counts_them_all() {
+    let listed = armsgraph_store::MEMBERS_LISTED;
+    let copies = listed + 3;
+    let dir = tempfile::tempdir().unwrap();
+    for (name, db) in databases("copies_large", &dir) {
+        let mut store = open(&db);
+        let text = "Aserbaidschan kauft Belarus Waffen ab.";
+        let mut last = None;
+        for i in 0..copies {
+            let id = format!("dddd{i:012}");
+            last = cluster_of(
+                store
+                    .insert(&doc(&id, "de", text, signature(1, 128)))
+                    .unwrap(),
+            );
+        }
+        let last = last.expect("the last copy joins");
+        assert_eq!(last.size, copies, "{name}");
+        assert_eq!(
+            last.members.len(),
+            listed + 1,
+            "{name}: the first ones and itself"
+        );
+        assert_eq!(
+            last.members.first().map(String::as_str),
+            Some("dddd000000000000")
+        );
+        assert_eq!(
+            last.members.last(),
+            Some(&format!("dddd{:012}", copies - 1)),
+            "{name}"
+        );
+        let shown = store.document("dddd000000000001").unwrap().unwrap();
+        assert_eq!(shown.copies.len(), listed, "{name}");
+        assert_eq!(shown.copy_count, copies - 1, "{name}");
+        assert!(!shown.copies.contains(&"dddd000000000001".to_string()));
+        let c = shown.extraction.document.cluster.expect("a cluster");
+        assert_eq!(c.size, copies, "{name}");
+        assert!(c.members.len() <= listed + 1, "{name}");
+        // The first member was pulled in by the second: its page tells how, listing bounded.
+        let first = store.document("dddd000000000000").unwrap().unwrap();
+        let c = first.extraction.document.cluster.expect("a cluster");
+        assert_eq!((c.relation.as_str(), c.size), ("exact", copies), "{name}");
+        assert_eq!(first.copies.len(), listed, "{name}");
+    }
+}
+
 #[test]
 fn a_translation_joins_its_original_and_another_story_does_not() {
     let dir = tempfile::tempdir().unwrap();

@@ -6,10 +6,15 @@
 //! building 100,000 takes minutes, not the hours reading them would — starts `armsgraph serve`
 //! on loopback, and lets `--readers` concurrent clients request search, entity, alerts, graph,
 //! timeline, document pages and API calls for `--seconds`. Prints p50/p99 per route and the
-//! server's resident memory over time. Not a test: the figures go to docs/notes/views.md.
+//! server's resident memory over time. Not a test: the figures go to docs/notes/views.md
+//! (SQLite) and docs/notes/postgres.md (PostgreSQL).
 //!
-//! Copies carry no copy-cluster rows (bands, signatures, anchors): they stand for distinct
-//! stories, and the benchmark only reads.
+//! SQLite copies carry no copy-cluster rows (bands, signatures, anchors): they stand for
+//! distinct stories, and the benchmark only reads. On PostgreSQL (`--db postgres://…`) every
+//! document goes through `Store::insert` as ingest stores it: the seeds (the demo corpus and
+//! `--pages`, read by the pipeline once) and then variants of them, each a different text
+//! (the seed's reading followed by paragraphs of other seeds, a headline and date of its own:
+//! see `Variant`), so copy clusters stay as small as in real news.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -20,6 +25,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _};
+use armsgraph_model::{Extraction, Paragraph, ParagraphKind, Span};
 use armsgraph_store::Store;
 
 use super::Context;
@@ -41,6 +47,12 @@ pub struct BenchServeArgs {
     /// store's insert (two writers), and the database is kept.
     #[arg(long)]
     pub db: Option<PathBuf>,
+    /// Real pages (files or directories, as `ingest` takes them) read by the pipeline once
+    /// and added to the demo corpus as seeds of the PostgreSQL bench corpus (each stored
+    /// document is a seed's reading plus paragraphs of other seeds: see `Variant`). The
+    /// README uses ../shared/data/article-extraction-benchmark/html.
+    #[arg(long = "pages")]
+    pub pages: Vec<PathBuf>,
     /// Keep the database afterwards.
     #[arg(long)]
     pub keep: bool,
@@ -105,7 +117,7 @@ fn bench(
     if have < args.documents {
         let started = Instant::now();
         if on_pg {
-            build_database_by_insert(ctx, &exe, dir, db, have, args.documents)?;
+            build_database_by_insert(ctx, &exe, dir, db, &args.pages, have, args.documents)?;
             eprintln!(
                 "stored {} documents in {:.0} s",
                 args.documents - have,
@@ -292,34 +304,41 @@ fn build_database(
     Ok(())
 }
 
-/// The demo corpus read by the pipeline, then stored again and again through the store's own
-/// insert (`Store::insert`: every table, index and view kept as ingest keeps them) with new
-/// ids, texts told apart by a copy number. For PostgreSQL, where the SQLite copy above does
-/// not apply; two writers, each with its own connection. Resumes from `have` documents.
+/// The seed documents read by the pipeline, then stored again and again through the store's
+/// own insert (`Store::insert`: every table, index, copy cluster and view kept as ingest keeps
+/// them), each time as a different story ([`Variant`]). For PostgreSQL, where the SQLite copy
+/// above does not apply; two writers, each with its own connection. Resumes from `have`
+/// documents (copy numbers are positions, so a resumed build makes the same copies).
 fn build_database_by_insert(
     ctx: &Context,
     exe: &Path,
     dir: &Path,
     db: &Path,
+    pages: &[PathBuf],
     have: usize,
     documents: usize,
 ) -> anyhow::Result<()> {
     let seed = seed_database(ctx, exe, dir)?;
+    if !pages.is_empty() {
+        ingest_pages(ctx, exe, &seed, pages)?;
+    }
     let seed_store = Store::open(&seed)?;
     let mut originals = Vec::new();
-    for summary in seed_store.documents(10_000, 0)? {
+    for summary in seed_store.documents(100_000, 0)? {
         if let Some(doc) = seed_store.document(&summary.id)? {
-            originals.push(serde_json::to_string(&doc.extraction)?);
+            originals.push(doc.extraction);
         }
     }
     if originals.is_empty() {
-        bail!("the demo stored no documents");
+        bail!("the seed stored no documents");
     }
-    let originals = Arc::new(originals);
+    eprintln!("{} seed documents read by the pipeline", originals.len());
+    let corpus = Arc::new(Variant::corpus(originals)?);
     let next = Arc::new(std::sync::atomic::AtomicUsize::new(have));
-    let writers: Vec<_> = (0..2)
+    let started = Instant::now();
+    let writers: Vec<_> = (0..WRITERS)
         .map(|_| {
-            let (originals, next, db) = (originals.clone(), next.clone(), db.to_path_buf());
+            let (corpus, next, db) = (corpus.clone(), next.clone(), db.to_path_buf());
             std::thread::spawn(move || -> anyhow::Result<()> {
                 let mut store = Store::open(&db)?;
                 loop {
@@ -327,12 +346,16 @@ fn build_database_by_insert(
                     if n >= documents {
                         return Ok(());
                     }
-                    let ex = copy_of(&originals[n % originals.len()], n)?;
+                    let ex = corpus.variant(n)?;
                     store
                         .insert(&ex)
                         .with_context(|| format!("storing copy {n}"))?;
                     if n % 1000 == 0 {
-                        eprint!("\rstoring: {n} of {documents} documents");
+                        let done = n.saturating_sub(have) as f64;
+                        eprint!(
+                            "\rstoring: {n} of {documents} documents ({:.0}/s)",
+                            done / started.elapsed().as_secs_f64().max(1e-3)
+                        );
                     }
                 }
             })
@@ -346,23 +369,222 @@ fn build_database_by_insert(
     Ok(())
 }
 
-/// Copy `n` of a stored extraction (as JSON): a new id of 16 hex digits in every place the
-/// old one stood (events, quotes, evidence), and a content hash, origin and URL of its own;
-/// copy 0 is the original.
-fn copy_of(original: &str, n: usize) -> anyhow::Result<armsgraph_model::Extraction> {
-    let ex: armsgraph_model::Extraction = serde_json::from_str(original)?;
-    if n < 1 {
-        return Ok(ex);
+/// Writers storing the PostgreSQL bench corpus at once: each waits for the server on every
+/// statement of an insert, so a few more than the cores keep both busy.
+const WRITERS: usize = 4;
+
+/// `armsgraph ingest PAGES` into the seed database: real pages read by the pipeline once.
+fn ingest_pages(ctx: &Context, exe: &Path, seed: &Path, pages: &[PathBuf]) -> anyhow::Result<()> {
+    let status = Command::new(exe)
+        .arg("--db")
+        .arg(seed)
+        .args(
+            ctx.data_dir
+                .iter()
+                .flat_map(|d| [PathBuf::from("--data-dir"), d.clone()]),
+        )
+        .arg("ingest")
+        .args(pages)
+        .args(["--time-budget", "0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .context("running armsgraph ingest for the seed pages")?;
+    if !status.success() {
+        bail!("armsgraph ingest of the seed pages failed ({status})");
     }
-    let old = ex.document.id.clone();
-    let new = format!("{:016x}", 0x4000_0000_0000_0000u64 + n as u64);
-    let mut ex: armsgraph_model::Extraction = serde_json::from_str(&original.replace(&old, &new))?;
-    ex.document.content_hash = format!("{}#{n}", ex.document.content_hash);
-    ex.document.origin = format!("{}#{n}", ex.document.origin);
-    if let Some(url) = &mut ex.document.url {
-        url.push_str(&format!("#{n}"));
+    Ok(())
+}
+
+/// The bench corpus: each stored document is one real reading (a seed document as the
+/// pipeline stored it, its mentions, events and quotes unchanged) followed by paragraphs of
+/// other real pages, under a headline of its own and a shifted date, so that it is a
+/// different text — its own id, content hash and MinHash signature — and copies of one seed
+/// do not pile up in one copy cluster.
+///
+/// Why this shape: appending after the seed's text keeps every span of its reading valid (the
+/// text is never rewritten, only extended), so the stored rows are what ingest would store for
+/// such a page, without running the pipeline 100,000 times. The added paragraphs are at least
+/// [`FILLER_RATIO`] times the seed's text, which puts the word-set overlap of a variant with
+/// its seed at most 1 / (1 + ratio) and of two variants of one seed at most
+/// 1 / (1 + 2 × ratio) — under the near-duplicate threshold (0.5). Their digits are shifted
+/// too, so the numbers and dates they bring are no translation anchors shared with the page
+/// they came from.
+struct Variant {
+    originals: Vec<Extraction>,
+    /// Paragraphs of every seed, by language (`None`: undetected), as (text, kind).
+    paragraphs: BTreeMap<Option<String>, Vec<(String, ParagraphKind)>>,
+}
+
+/// Added text per char of the seed's (see [`Variant`]).
+const FILLER_RATIO: usize = 2;
+/// Added text at least, for short seeds.
+const FILLER_MIN_CHARS: usize = 1_500;
+
+impl Variant {
+    fn corpus(originals: Vec<Extraction>) -> anyhow::Result<Variant> {
+        let mut paragraphs: BTreeMap<Option<String>, Vec<(String, ParagraphKind)>> =
+            BTreeMap::new();
+        for ex in &originals {
+            let chars: Vec<char> = ex.document.text.chars().collect();
+            for p in &ex.document.paragraphs {
+                let Some(text) = chars.get(p.span.start..p.span.end) else {
+                    continue;
+                };
+                let text: String = text.iter().collect();
+                // Headings and one-liners add little text; whole paragraphs read like news.
+                if text.split_whitespace().count() >= 12 {
+                    paragraphs
+                        .entry(ex.document.language.clone())
+                        .or_default()
+                        .push((text, p.kind));
+                }
+            }
+        }
+        if paragraphs.values().all(Vec::is_empty) {
+            bail!("the seed documents have no paragraphs to vary them with");
+        }
+        Ok(Variant {
+            originals,
+            paragraphs,
+        })
     }
-    Ok(ex)
+
+    /// Stored document number `n`: the seeds themselves first, then variants.
+    fn variant(&self, n: usize) -> anyhow::Result<Extraction> {
+        let original = &self.originals[n % self.originals.len()];
+        if n < self.originals.len() {
+            return Ok(original.clone());
+        }
+        let round = n / self.originals.len();
+        let base_chars = original.document.text.chars().count();
+        let wanted = (base_chars * FILLER_RATIO).max(FILLER_MIN_CHARS);
+        // Paragraphs of the seed's language when they are many times what one variant takes
+        // (each language's full-text configuration then sees its own words, and variants of
+        // one seed draw different paragraphs), else of all seeds: a language of two pages
+        // would give every variant the same paragraphs, making them copies of each other.
+        let same: &[(String, ParagraphKind)] = self
+            .paragraphs
+            .get(&original.document.language)
+            .map_or(&[], Vec::as_slice);
+        let same_bytes: usize = same.iter().map(|(p, _)| p.len()).sum();
+        let pool: Vec<&(String, ParagraphKind)> = if same_bytes >= 20 * wanted {
+            same.iter().collect()
+        } else {
+            self.paragraphs.values().flatten().collect()
+        };
+        let mut text = original.document.text.clone();
+        let mut chars = base_chars;
+        let mut paragraphs = original.document.paragraphs.clone();
+        let mut added = 0;
+        let mut pick = splitmix(n as u64);
+        let mut headline = None;
+        // Each paragraph at most once per variant; the pool is never empty (checked above).
+        let mut used = std::collections::BTreeSet::new();
+        while added < wanted && used.len() < pool.len() {
+            pick = splitmix(pick);
+            let i = (pick % pool.len() as u64) as usize;
+            if !used.insert(i) {
+                continue;
+            }
+            let (para, kind) = pool[i];
+            let para = shift_digits(para, round);
+            if headline.is_none() {
+                headline = Some(
+                    para.split_whitespace()
+                        .take(9)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+            }
+            if !text.is_empty() {
+                text.push_str("\n\n");
+                chars += 2;
+            }
+            let len = para.chars().count();
+            text.push_str(&para);
+            paragraphs.push(Paragraph {
+                span: Span::new(chars, chars + len),
+                kind: *kind,
+            });
+            chars += len;
+            added += len;
+        }
+        let (id, content_hash) = armsgraph_extract::copies::document_id(&text);
+        // The reading keeps its spans; only the id it is filed under changes everywhere.
+        let json = serde_json::to_string(original)?.replace(&original.document.id, &id);
+        let mut ex: Extraction = serde_json::from_str(&json)?;
+        let doc = &mut ex.document;
+        doc.minhash = armsgraph_extract::copies::signature(&text);
+        doc.text = text;
+        doc.paragraphs = paragraphs;
+        doc.content_hash = content_hash;
+        doc.title = Some(match (&doc.title, headline) {
+            (Some(t), Some(h)) => format!("{t}: {h}"),
+            (Some(t), None) => format!("{t} ({round})"),
+            (None, Some(h)) => h,
+            (None, None) => format!("Story {n}"),
+        });
+        if let Some(p) = &mut doc.published {
+            p.value = shift_date(&p.value, round);
+        }
+        doc.origin = format!("{}#{n}", doc.origin);
+        if let Some(url) = &mut doc.url {
+            url.push_str(&format!("#{n}"));
+        }
+        Ok(ex)
+    }
+}
+
+/// A fixed pseudo-random step (the same variants on every run).
+fn splitmix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    let mut z = x;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Every digit moved by `by` (mod 10): numbers keep their length, so the text stays as long.
+fn shift_digits(text: &str, by: usize) -> String {
+    text.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_digit((d + (by % 10) as u32) % 10, 10).unwrap_or(c),
+            None => c,
+        })
+        .collect()
+}
+
+/// An ISO date (`YYYY-MM-DD…`) moved back by `round` weeks, within the same day of week; a
+/// value that is no such date is kept. Whole days by the civil calendar, no time-zone math.
+fn shift_date(value: &str, round: usize) -> String {
+    let parse = |r: std::ops::Range<usize>| value.get(r).and_then(|s| s.parse::<i64>().ok());
+    let (Some(y), Some(m), Some(d)) = (parse(0..4), parse(5..7), parse(8..10)) else {
+        return value.to_string();
+    };
+    if value.get(4..5) != Some("-") || value.get(7..8) != Some("-") || !(1..=12).contains(&m) {
+        return value.to_string();
+    }
+    // Days since 1970-01-01 and back (Howard Hinnant's civil calendar algorithms).
+    let (yy, mm) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = yy.div_euclid(400);
+    let yoe = yy - era * 400;
+    let doy = (153 * mm + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468 - 7 * (round % 520) as i64;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}{}",
+        value.get(10..).unwrap_or_default()
+    )
 }
 
 const COPY_SQL: &str = "
@@ -760,4 +982,102 @@ fn report(
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use armsgraph_model::{Document, Event, Mention};
+
+    #[test]
+    fn dates_move_back_by_whole_weeks_across_months_and_leap_days() {
+        assert_eq!(shift_date("2024-03-01", 0), "2024-03-01");
+        assert_eq!(shift_date("2024-03-01", 1), "2024-02-23");
+        assert_eq!(
+            shift_date("2024-03-07T09:30:00Z", 1),
+            "2024-02-29T09:30:00Z"
+        );
+        assert_eq!(shift_date("2025-01-03", 1), "2024-12-27");
+        assert_eq!(shift_date("no date", 3), "no date");
+        assert_eq!(shift_date("2024-13-01", 3), "2024-13-01");
+    }
+
+    fn page(id: &str, language: &str, text: &str) -> Extraction {
+        let mut paragraphs = Vec::new();
+        let mut at = 0;
+        for p in text.split("\n\n") {
+            let n = p.chars().count();
+            paragraphs.push(Paragraph {
+                span: Span::new(at, at + n),
+                kind: ParagraphKind::Body,
+            });
+            at += n + 2;
+        }
+        Extraction {
+            document: Document {
+                id: id.into(),
+                content_hash: format!("{id}-hash"),
+                origin: format!("{id}.html"),
+                language: Some(language.into()),
+                title: Some(format!("Title {id}")),
+                text: text.into(),
+                paragraphs,
+                ..Default::default()
+            },
+            entities: vec![Mention {
+                span: Span::new(0, 5),
+                text: text.chars().take(5).collect(),
+                ..Default::default()
+            }],
+            events: vec![Event {
+                id: format!("{id}:e1"),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn variants_are_distinct_texts_that_keep_the_seed_reading() {
+        let sentence = |w: &str| {
+            format!("{w} said on Monday that 12 tanks and 345 shells were sent to the front.")
+        };
+        let a = page(
+            "a000000000000001",
+            "en",
+            &format!("{}\n\n{}", sentence("Alpha"), sentence("Beta")),
+        );
+        let b = page(
+            "b000000000000002",
+            "en",
+            &format!("{}\n\n{}", sentence("Gamma"), sentence("Delta")),
+        );
+        let corpus = Variant::corpus(vec![a.clone(), b]).unwrap();
+        assert_eq!(
+            corpus.variant(0).unwrap(),
+            a,
+            "the seeds themselves come first"
+        );
+        let v = corpus.variant(2).unwrap();
+        let w = corpus.variant(4).unwrap();
+        assert!(v.document.text.starts_with(&a.document.text));
+        assert_ne!(v.document.id, a.document.id);
+        assert_ne!(v.document.id, w.document.id);
+        assert_ne!(v.document.content_hash, w.document.content_hash);
+        assert_eq!(
+            v.events[0].id,
+            format!("{}:e1", v.document.id),
+            "the reading is filed under the new id"
+        );
+        assert_eq!(v.entities[0].span, a.entities[0].span);
+        let chars: Vec<char> = v.document.text.chars().collect();
+        for p in &v.document.paragraphs {
+            assert!(p.span.end <= chars.len());
+        }
+        assert!(
+            v.document.text.chars().count()
+                >= a.document.text.chars().count() + FILLER_MIN_CHARS.min(100)
+        );
+        assert_ne!(v.document.title, a.document.title);
+    }
 }

@@ -812,7 +812,15 @@ pub fn show(ctx: &Context, args: ShowArgs) -> anyhow::Result<()> {
         );
     }
     match (&s.cluster_id, doc.copies.is_empty()) {
-        (Some(c), false) => println!("  copy cluster {c}: also {}", doc.copies.join(", ")),
+        (Some(c), false) => {
+            let more = doc.copy_count.saturating_sub(doc.copies.len());
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            println!("  copy cluster {c}: also {}{more}", doc.copies.join(", "));
+        }
         (Some(c), true) => println!("  copy cluster {c}"),
         (None, _) => println!("  copy cluster: none (no other copy stored)"),
     }
