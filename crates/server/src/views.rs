@@ -1108,9 +1108,9 @@ pub struct ViewCache {
     refs: std::sync::Mutex<Option<(Generation, std::sync::Arc<ReferenceData>)>>,
     alerts: std::sync::Mutex<Option<(Generation, std::sync::Arc<Alerts>)>>,
     stats: std::sync::Mutex<Option<(Generation, armsgraph_store::Stats)>>,
-    profiles: std::sync::Mutex<Recent<Option<EntityProfile>>>,
-    graphs: std::sync::Mutex<Recent<Graph>>,
-    searches: std::sync::Mutex<Recent<SearchResults>>,
+    profiles: Views<Option<EntityProfile>>,
+    graphs: Views<Graph>,
+    searches: Views<SearchResults>,
 }
 
 /// Entity profiles and graphs kept per data generation, at most this many of each: a
@@ -1126,9 +1126,9 @@ impl Default for ViewCache {
             refs: Default::default(),
             alerts: Default::default(),
             stats: Default::default(),
-            profiles: std::sync::Mutex::new(Recent::new(capacity)),
-            graphs: std::sync::Mutex::new(Recent::new(capacity)),
-            searches: std::sync::Mutex::new(Recent::new(capacity)),
+            profiles: Views::new(capacity),
+            graphs: Views::new(capacity),
+            searches: Views::new(capacity),
         }
     }
 }
@@ -1140,6 +1140,8 @@ struct Recent<V> {
     generation: Option<Generation>,
     order: std::collections::VecDeque<String>,
     map: HashMap<String, std::sync::Arc<V>>,
+    /// Keys one reader is computing now; the others asking for them wait ([`Views`]).
+    computing: std::collections::HashSet<String>,
 }
 
 impl<V> Recent<V> {
@@ -1149,6 +1151,7 @@ impl<V> Recent<V> {
             generation: None,
             order: Default::default(),
             map: HashMap::new(),
+            computing: Default::default(),
         }
     }
 
@@ -1177,6 +1180,87 @@ impl<V> Recent<V> {
     }
 }
 
+/// How long a reader waits for another reader's computation of the same view before
+/// computing it itself (a stuck or very slow computation must not hold every reader).
+const VIEW_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Recent views by key where one reader computes a missing view and readers asking for the
+/// same key meanwhile wait for its answer. Without this, 50 readers missing one search at
+/// once each ran the same ranking query (docs/notes/postgres.md, stop 23: 24 runs of the
+/// query for 9 distinct searches in one minute), and every other route queued behind them.
+struct Views<V> {
+    recent: std::sync::Mutex<Recent<V>>,
+    done: std::sync::Condvar,
+}
+
+/// Takes a key out of the computing set however its computation ends (error or panic), and
+/// wakes the waiters, so none waits for a computation that will never answer.
+struct Computing<'a, V> {
+    views: &'a Views<V>,
+    key: String,
+}
+
+impl<V> Drop for Computing<'_, V> {
+    fn drop(&mut self) {
+        self.views.lock().computing.remove(&self.key);
+        self.views.done.notify_all();
+    }
+}
+
+impl<V> Views<V> {
+    fn new(capacity: usize) -> Views<V> {
+        Views {
+            recent: std::sync::Mutex::new(Recent::new(capacity)),
+            done: std::sync::Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Recent<V>> {
+        self.recent.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The view under `key` for `generation`: kept, else computed by this reader — or by the
+    /// reader already computing it, whose answer this one waits for. `compute` returns the
+    /// view and whether to keep it (a partial failure is not kept: the next reader retries).
+    fn get_or_compute<E>(
+        &self,
+        generation: Generation,
+        key: String,
+        compute: impl FnOnce() -> Result<(std::sync::Arc<V>, bool), E>,
+    ) -> Result<std::sync::Arc<V>, E> {
+        let deadline = std::time::Instant::now() + VIEW_WAIT;
+        let mut recent = self.lock();
+        loop {
+            if let Some(hit) = recent.get(generation, &key) {
+                return Ok(hit);
+            }
+            let now = std::time::Instant::now();
+            if recent.capacity == 0 || !recent.computing.contains(&key) || now >= deadline {
+                break;
+            }
+            recent = self
+                .done
+                .wait_timeout(recent, deadline - now)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
+        let guard = (recent.capacity > 0 && recent.computing.insert(key.clone())).then(|| {
+            Computing {
+                views: self,
+                key: key.clone(),
+            }
+        });
+        drop(recent);
+        let result = compute();
+        if let Ok((value, true)) = &result {
+            self.lock()
+                .put(generation, key, std::sync::Arc::clone(value));
+        }
+        drop(guard);
+        result.map(|(value, _)| value)
+    }
+}
+
 impl ViewCache {
     /// The profile of entity `id` as of now (computed once per data generation and day).
     pub fn entity_profile(
@@ -1188,27 +1272,13 @@ impl ViewCache {
     ) -> Result<std::sync::Arc<Option<EntityProfile>>, StoreError> {
         let generation = store.data_generation()?;
         let key = format!("{}\u{0}{id}", today());
-        if let Some(hit) = self
-            .profiles
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(generation, &key)
-        {
-            return Ok(hit);
-        }
-        let refs = self.reference(store, files);
-        let profile = entity_profile(store, kb, refs.as_deref().map_err(String::clone), id)?;
-        let failed = profile.as_ref().is_some_and(|p| p.analysis_error.is_some());
-        let profile = std::sync::Arc::new(profile);
-        // A failure of the reference side is not kept: the next request tries again.
-        if !failed {
-            self.profiles.lock().unwrap_or_else(|p| p.into_inner()).put(
-                generation,
-                key,
-                std::sync::Arc::clone(&profile),
-            );
-        }
-        Ok(profile)
+        self.profiles.get_or_compute(generation, key, || {
+            let refs = self.reference(store, files);
+            let profile = entity_profile(store, kb, refs.as_deref().map_err(String::clone), id)?;
+            // A failure of the reference side is not kept: the next request tries again.
+            let failed = profile.as_ref().is_some_and(|p| p.analysis_error.is_some());
+            Ok((std::sync::Arc::new(profile), !failed))
+        })
     }
 
     /// Search results as of now: full-text ranking reads every matching document (a common
@@ -1223,21 +1293,9 @@ impl ViewCache {
     ) -> Result<std::sync::Arc<SearchResults>, crate::error::AppError> {
         let generation = store.data_generation()?;
         let key = format!("{limit}\u{0}{query}");
-        if let Some(hit) = self
-            .searches
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(generation, &key)
-        {
-            return Ok(hit);
-        }
-        let computed = std::sync::Arc::new(search(store, kb, query, limit)?);
-        self.searches.lock().unwrap_or_else(|p| p.into_inner()).put(
-            generation,
-            key,
-            std::sync::Arc::clone(&computed),
-        );
-        Ok(computed)
+        self.searches.get_or_compute(generation, key, || {
+            Ok((std::sync::Arc::new(search(store, kb, query, limit)?), true))
+        })
     }
 
     /// The graph for `filter` as of now (computed once per data generation).
@@ -1249,21 +1307,9 @@ impl ViewCache {
     ) -> Result<std::sync::Arc<Graph>, StoreError> {
         let generation = store.data_generation()?;
         let key = serde_json::to_string(filter).unwrap_or_default();
-        if let Some(hit) = self
-            .graphs
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(generation, &key)
-        {
-            return Ok(hit);
-        }
-        let computed = std::sync::Arc::new(graph(store, Some(refs), filter)?);
-        self.graphs.lock().unwrap_or_else(|p| p.into_inner()).put(
-            generation,
-            key,
-            std::sync::Arc::clone(&computed),
-        );
-        Ok(computed)
+        self.graphs.get_or_compute(generation, key, || {
+            Ok((std::sync::Arc::new(graph(store, Some(refs), filter)?), true))
+        })
     }
 
     /// The reference data (imported facts, or the shipped defaults) as of now.
@@ -1503,5 +1549,40 @@ mod tests {
             e.trigger = Span::new(20, 24);
         }
         assert!(!same_fact(&link(None, None, "a"), &elsewhere));
+    }
+
+    /// Readers missing the same view at once wait for one computation (no stampede); a
+    /// computation that fails is not waited on forever and is not kept.
+    #[test]
+    fn one_reader_computes_a_missing_view_the_others_wait() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::Arc;
+        let views: Arc<Views<usize>> = Arc::new(Views::new(8));
+        let runs = Arc::new(AtomicUsize::new(0));
+        let readers: Vec<_> = (0..8)
+            .map(|_| {
+                let (views, runs) = (Arc::clone(&views), Arc::clone(&runs));
+                std::thread::spawn(move || {
+                    views
+                        .get_or_compute::<()>((1, 0, 0), "q".into(), || {
+                            runs.fetch_add(1, Ordering::SeqCst);
+                            std::thread::sleep(std::time::Duration::from_millis(200));
+                            Ok((Arc::new(42), true))
+                        })
+                        .map(|v| *v)
+                })
+            })
+            .collect();
+        for r in readers {
+            assert_eq!(r.join().expect("reader"), Ok(42));
+        }
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+        // A failed computation leaves nothing kept and nothing in flight.
+        let failed = views.get_or_compute::<&str>((1, 0, 0), "bad".into(), || Err("broken"));
+        assert_eq!(failed, Err("broken"));
+        assert!(views.lock().computing.is_empty());
+        let again = views.get_or_compute::<()>((1, 0, 0), "bad".into(), || Ok((Arc::new(7), false)));
+        assert_eq!(again.map(|v| *v), Ok(7));
+        assert!(views.lock().get((1, 0, 0), "bad").is_none());
     }
 }
