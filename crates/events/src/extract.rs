@@ -1075,9 +1075,26 @@ fn fire<'v, 'a>(
     let argument_noun = ctx.argument_noun(t, len, cl.c);
     let nominal = (ctx.nominal_use(t) || argument_noun)
         && (!rule.noun || matches!(rule.actor, ActorFrame::Subject | ActorFrame::Before));
+    // An argument noun keeps the names of its own phrase after it (`die Festnahme des
+    // Journalisten Jan Falk`): only nouns, names and their determiners between.
+    let own_phrase = |o: &Placed| {
+        argument_noun
+            && o.start >= t + len
+            && (t + len..o.start).all(|i| {
+                ctx.view.toks[i].is_word
+                    && matches!(
+                        ctx.morphology.get(i).map_or("", |m| m.upos),
+                        "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM"
+                    )
+            })
+    };
     if nominal {
         actors.clear();
-        objects.clear();
+        objects = parties
+            .iter()
+            .filter(|(p, m)| *m == Marking::None && in_range(p, cl.c) && own_phrase(p))
+            .map(|(p, _)| *p)
+            .collect();
         let possessor = parties.iter().find(|(p, _)| {
             (p.end == t && p.start + 1 == t)
                 || (p.end + 1 == t && matches!(ctx.w(t - 1), "’" | "'"))
@@ -1214,7 +1231,7 @@ fn fire<'v, 'a>(
                     .unwrap_or(false)
                     && !is_recipient_prep(*m);
                 if in_range(p, cl.k)
-                    && (!nominal || (is_recipient_prep(*m) && attached(p, *m)))
+                    && (!nominal || (is_recipient_prep(*m) && attached(p, *m)) || own_phrase(p))
                     && p.start >= t + len
                     && !is_between(*m)
                     && !is_agent(*m)
