@@ -1072,14 +1072,11 @@ fn fire<'v, 'a>(
     // (`Robertson said … to deflect the blame`, `pleased … at the hostages’ release`). Only a
     // possessor (`its withdrawal`, `Iraq’s withdrawal`) is its actor.
     // Noun rules too, unless their frame looks elsewhere (`the war between A and B`).
-    let argument_noun = ctx.argument_noun(t, len, cl.c);
-    let nominal = (ctx.nominal_use(t) || argument_noun)
-        && (!rule.noun || matches!(rule.actor, ActorFrame::Subject | ActorFrame::Before));
-    // An argument noun keeps the names of its own phrase after it (`die Festnahme des
-    // Journalisten Jan Falk`): only nouns, names and their determiners between.
+    // A noun with names of its own right after it (`die Festnahme des Journalisten Jan Falk`,
+    // `Wiederherstellung der Beziehungen zwischen Belarus und …`) keeps the clause reading:
+    // only nouns, names and their determiners between.
     let own_phrase = |o: &Placed| {
-        argument_noun
-            && o.start >= t + len
+        o.start >= t + len
             && (t + len..o.start).all(|i| {
                 ctx.view.toks[i].is_word
                     && matches!(
@@ -1088,13 +1085,15 @@ fn fire<'v, 'a>(
                     )
             })
     };
+    let argument_noun = ctx.argument_noun(t, len, cl.c)
+        && !parties
+            .iter()
+            .any(|(p, m)| *m == Marking::None && own_phrase(p));
+    let nominal = (ctx.nominal_use(t) || argument_noun)
+        && (!rule.noun || matches!(rule.actor, ActorFrame::Subject | ActorFrame::Before));
     if nominal {
         actors.clear();
-        objects = parties
-            .iter()
-            .filter(|(p, m)| *m == Marking::None && in_range(p, cl.c) && own_phrase(p))
-            .map(|(p, _)| *p)
-            .collect();
+        objects.clear();
         let possessor = parties.iter().find(|(p, _)| {
             (p.end == t && p.start + 1 == t)
                 || (p.end + 1 == t && matches!(ctx.w(t - 1), "’" | "'"))
@@ -1231,7 +1230,7 @@ fn fire<'v, 'a>(
                     .unwrap_or(false)
                     && !is_recipient_prep(*m);
                 if in_range(p, cl.k)
-                    && (!nominal || (is_recipient_prep(*m) && attached(p, *m)) || own_phrase(p))
+                    && (!nominal || (is_recipient_prep(*m) && attached(p, *m)))
                     && p.start >= t + len
                     && !is_between(*m)
                     && !is_agent(*m)
