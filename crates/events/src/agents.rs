@@ -12,6 +12,7 @@ use armsgraph_kb::Kb;
 use armsgraph_model::{EntityKind, Participant};
 
 use crate::extract::Found;
+use crate::rules::LanguageRules;
 use crate::text::DocView;
 
 /// The state of a mention for counting the document's focus: a state itself, a place's or a
@@ -77,7 +78,7 @@ fn sentence_of(view: &DocView, ch: usize) -> Option<(usize, usize)> {
 
 /// Give each generic actor without a state the state of its sentence's place, else the
 /// document's focus.
-pub fn locate(found: &mut [Found], view: &DocView, kb: &Kb) {
+pub fn locate(found: &mut [Found], view: &DocView, kb: &Kb, lang: &LanguageRules) {
     let bare: Vec<&str> = view
         .ex
         .entities
@@ -89,7 +90,7 @@ pub fn locate(found: &mut [Found], view: &DocView, kb: &Kb) {
         return;
     }
     let doc_focus = focus(view, kb);
-    let place_state = |span_start: usize| sentence_place_state(view, kb, span_start);
+    let place_state = |span_start: usize| sentence_place_state(view, kb, lang, span_start);
     for f in found.iter_mut() {
         // The place of the event's own sentence (where its trigger is).
         let at = f.event.evidence.first().map(|e| e.trigger.start);
@@ -107,12 +108,41 @@ pub fn locate(found: &mut [Found], view: &DocView, kb: &Kb) {
 }
 
 /// The state of the first place named in the sentence holding char offset `ch` (a dateline
-/// excluded).
-pub(crate) fn sentence_place_state(view: &DocView, kb: &Kb, ch: usize) -> Option<String> {
+/// excluded). A state counts as a place where a location preposition governs it (`police in
+/// Georgia`, `Demonstranten in Georgien`, `полиция в Грузии`): there it says where, not who.
+pub(crate) fn sentence_place_state(
+    view: &DocView,
+    kb: &Kb,
+    lang: &LanguageRules,
+    ch: usize,
+) -> Option<String> {
     let (a, b) = sentence_of(view, ch)?;
     view.mentions_in(a, b)
-        .filter(|p| p.m.kind == EntityKind::Place && !dateline(view, p.start, a))
-        .find_map(|p| state_of_mention(kb, p.m.kind, &p.m.entity, p.m.country.as_deref()))
+        .filter(|p| !dateline(view, p.start, a))
+        .find_map(|p| match p.m.kind {
+            EntityKind::Place => {
+                state_of_mention(kb, p.m.kind, &p.m.entity, p.m.country.as_deref())
+            }
+            EntityKind::State if located_state(view, lang, p.start, a) => Some(p.m.entity.clone()),
+            _ => None,
+        })
+}
+
+/// A state mention starting at token `start` right after a location preposition of its
+/// sentence (which starts at token `sentence_start`), a determiner allowed between (`in der
+/// Ukraine`).
+pub(crate) fn located_state(
+    view: &DocView,
+    lang: &LanguageRules,
+    start: usize,
+    sentence_start: usize,
+) -> bool {
+    let word = |i: usize| view.toks.get(i).map(|t| t.lower.as_str()).unwrap_or("");
+    let mut k = start;
+    if k > sentence_start + 1 && lang.determiners.matches_word(word(k - 1)) {
+        k -= 1;
+    }
+    k > sentence_start && lang.location_preps.matches_word(word(k - 1))
 }
 
 fn locate_one(p: &mut Participant, state: &str, bare: &[&str]) {

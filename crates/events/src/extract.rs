@@ -143,6 +143,59 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
                 && !self.lang.infinitive_markers.matches_word(prev))
     }
 
+    /// Is the noun trigger at `t` an argument of another verb of its clause `c` (`verurteilte
+    /// den Putsch`, `в связи с подавлением протестов`)? By its case (`argument_noun_cases`),
+    /// when the clause has a verb that is not a support verb (`verübten einen Anschlag`,
+    /// `провели переговоры` keep their subject as the noun's author); a noun outside the
+    /// accusative is no support verb's object, so it is always another word's argument.
+    fn argument_noun(&self, t: usize, len: usize, c: (usize, usize)) -> bool {
+        let cases = &self.lang.argument_noun_cases;
+        let Some(m) = self.morphology.get(t) else {
+            return false;
+        };
+        let Some(case) = m.feature("Case") else {
+            return false;
+        };
+        if m.upos != "NOUN" || !cases.iter().any(|x| x == case) {
+            return false;
+        }
+        let support = |i: usize| {
+            self.lang
+                .support_verbs
+                .matches_word(self.lemmas.get(i).copied().unwrap_or(""))
+                || self.lang.support_verbs.matches_word(self.w(i))
+        };
+        // Right after a support verb, determiners and adjectives between, the noun is its
+        // object whatever case the tagger gave (`нанесла удары`, read as a genitive); after a
+        // possessive (`bot seinen Rücktritt an`) the possessor is its author.
+        let mut k = t;
+        while k > c.0.max(t.saturating_sub(4)) {
+            k -= 1;
+            let Some(before) = self.morphology.get(k) else {
+                break;
+            };
+            if before.feature("Poss") == Some("Yes") {
+                return false;
+            }
+            if !matches!(before.upos, "DET" | "ADJ" | "NUM") {
+                if before.upos == "VERB" && support(k) {
+                    return false;
+                }
+                break;
+            }
+        }
+        // A support verb takes its noun as direct object; a noun in another case hangs on
+        // something else (`ввёл санкции в связи с подавлением протестов`).
+        if case != "Acc" {
+            return true;
+        }
+        let mut verbs = (c.0..c.1).filter(|&i| {
+            (i < t || i >= t + len) && self.morphology.get(i).is_some_and(|m| m.upos == "VERB")
+        });
+        let first = verbs.next();
+        first.is_some() && !first.into_iter().chain(verbs).any(support)
+    }
+
     /// The first token of the time expression holding token `i`, if one does.
     fn time_start(&self, i: usize) -> Option<usize> {
         let tok = self.view.toks.get(i)?;
@@ -1019,7 +1072,24 @@ fn fire<'v, 'a>(
     // (`Robertson said … to deflect the blame`, `pleased … at the hostages’ release`). Only a
     // possessor (`its withdrawal`, `Iraq’s withdrawal`) is its actor.
     // Noun rules too, unless their frame looks elsewhere (`the war between A and B`).
-    let nominal = ctx.nominal_use(t)
+    // A noun with names of its own right after it (`die Festnahme des Journalisten Jan Falk`,
+    // `Wiederherstellung der Beziehungen zwischen Belarus und …`) keeps the clause reading:
+    // only nouns, names and their determiners between.
+    let own_phrase = |o: &Placed| {
+        o.start >= t + len
+            && (t + len..o.start).all(|i| {
+                ctx.view.toks[i].is_word
+                    && matches!(
+                        ctx.morphology.get(i).map_or("", |m| m.upos),
+                        "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM"
+                    )
+            })
+    };
+    let argument_noun = ctx.argument_noun(t, len, cl.c)
+        && !parties
+            .iter()
+            .any(|(p, m)| *m == Marking::None && own_phrase(p));
+    let nominal = (ctx.nominal_use(t) || argument_noun)
         && (!rule.noun || matches!(rule.actor, ActorFrame::Subject | ActorFrame::Before));
     if nominal {
         actors.clear();
@@ -1030,6 +1100,21 @@ fn fire<'v, 'a>(
         });
         if let Some((p, _)) = possessor {
             actors = participant(p);
+        }
+        if argument_noun {
+            // The noun's own author: its genitive (`Angriffe Israels`) or agent phrase.
+            if rule.agent_genitive {
+                if let Some(p) =
+                    ctx.after_noun_in_case(t + len - 1, &lang.noun_agent_cases, &parties)
+                {
+                    push_unique(&mut actors, participant(p));
+                }
+            }
+            for (p, m) in &parties {
+                if by_agent_phrase(*m) && in_range(p, cl.c) {
+                    push_unique(&mut actors, participant(p));
+                }
+            }
         }
     }
     // The parse decides who acts: the subject, or a passive's agent. A subject that names
@@ -1059,10 +1144,19 @@ fn fire<'v, 'a>(
                     .get(p.m.span.end)
                     .is_some_and(|c| matches!(c, '-' | '‐' | '‑'))
             };
-            let found: Vec<&Placed> = in_slot(a)
+            let mut found: Vec<&Placed> = in_slot(a)
                 .into_iter()
                 .filter(|p| !(weapon_head && origin(p)))
                 .collect();
+            // `Police in Georgia arrested …`: the state after a location preposition says where
+            // the subject is (it locates a generic actor, `agents::locate`), not a second actor.
+            let located = |p: &Placed| {
+                p.m.kind == EntityKind::State
+                    && crate::agents::located_state(view, lang, p.start, sa)
+            };
+            if found.iter().any(|p| !located(p)) {
+                found.retain(|p| !located(p));
+            }
             if !found.is_empty() {
                 actors.clear();
                 for p in found {

@@ -307,7 +307,7 @@ impl EventReader {
             }
         }
 
-        agents::locate(&mut found, &view, &self.kb);
+        agents::locate(&mut found, &view, &self.kb, lang);
         infer::infer_roles(&mut found, &view, lang, &self.kb, &self.refs, deadline);
         if deadline.passed() {
             warnings.push(deadline.stopped("event inference"));

@@ -1305,7 +1305,7 @@ pub fn institution_speakers(
         let state = named
             .or_else(|| agent.and_then(|p| p.m.country.clone()))
             .or(following)
-            .or_else(|| crate::agents::sentence_place_state(view, kb, span.start))
+            .or_else(|| crate::agents::sentence_place_state(view, kb, lang, span.start))
             .or_else(|| {
                 doc_focus
                     .get_or_insert_with(|| crate::agents::focus(view, kb))

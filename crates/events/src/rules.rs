@@ -254,6 +254,16 @@ pub struct GrammarFile {
     /// object (`recipient` not `object`), where the genitive is the subject's.
     #[serde(default)]
     pub noun_agent_cases: Vec<String>,
+    /// UD cases in which a noun trigger is an argument of another verb (`verurteilte den
+    /// Putsch`, `в связи с подавлением протестов`): the clause's subject and objects are that
+    /// verb's, not the noun's parties; only the noun's own modifier, genitive author or agent
+    /// phrase are. Empty: off.
+    #[serde(default)]
+    pub argument_noun_cases: Vec<String>,
+    /// Lemmas of support (light) verbs, whose subject is the author of the event noun they
+    /// take (`verübten einen Anschlag`, `провели переговоры`, `выразила протест`).
+    #[serde(default)]
+    pub support_verbs: Vec<String>,
     /// Coordinated names (`X и Y`, `X und Y`) share the role the first one has.
     #[serde(default)]
     pub coordinated_parties: bool,
@@ -532,6 +542,8 @@ pub struct LanguageRules {
     pub agent_cases: Vec<String>,
     pub agent_phrases: PhraseSet,
     pub noun_agent_cases: Vec<String>,
+    pub argument_noun_cases: Vec<String>,
+    pub support_verbs: PhraseSet,
     pub coordinated_parties: bool,
     pub target_from_place: bool,
     pub lemma_endings: Vec<String>,
@@ -729,6 +741,8 @@ impl LanguageRules {
             agent_cases: g.agent_cases.clone(),
             agent_phrases: PhraseSet::new(&g.agent_phrases),
             noun_agent_cases: g.noun_agent_cases.clone(),
+            argument_noun_cases: g.argument_noun_cases.clone(),
+            support_verbs: PhraseSet::new(&g.support_verbs),
             coordinated_parties: g.coordinated_parties,
             target_from_place: g.target_from_place,
             lemma_endings: g.lemma_endings.clone(),
