@@ -1244,12 +1244,11 @@ impl<V> Views<V> {
                 .unwrap_or_else(|p| p.into_inner())
                 .0;
         }
-        let guard = (recent.capacity > 0 && recent.computing.insert(key.clone())).then(|| {
-            Computing {
+        let guard =
+            (recent.capacity > 0 && recent.computing.insert(key.clone())).then(|| Computing {
                 views: self,
                 key: key.clone(),
-            }
-        });
+            });
         drop(recent);
         let result = compute();
         if let Ok((value, true)) = &result {
@@ -1581,7 +1580,8 @@ mod tests {
         let failed = views.get_or_compute::<&str>((1, 0, 0), "bad".into(), || Err("broken"));
         assert_eq!(failed, Err("broken"));
         assert!(views.lock().computing.is_empty());
-        let again = views.get_or_compute::<()>((1, 0, 0), "bad".into(), || Ok((Arc::new(7), false)));
+        let again =
+            views.get_or_compute::<()>((1, 0, 0), "bad".into(), || Ok((Arc::new(7), false)));
         assert_eq!(again.map(|v| *v), Ok(7));
         assert!(views.lock().get((1, 0, 0), "bad").is_none());
     }
