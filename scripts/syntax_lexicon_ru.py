@@ -26,7 +26,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from syntax_lexicon_uk import compact, script  # noqa: E402  (same format, same helpers)
+from syntax_lexicon_uk import compact, entries, script  # noqa: E402  (same format, same helpers)
 
 CASE = {
     "nomn": "Nom", "gent": "Gen", "gen1": "Gen", "gen2": "Gen", "datv": "Dat",
@@ -109,33 +109,11 @@ def feats_of(pos, gram, form):
     return "|".join(f"{k}={v}" for k, v in sorted(f.items())) or "_"
 
 
-def entries():
-    """(form, grammemes, POS, lemma) of every dictionary entry; cached in a file named by
-    the environment variable LEXICON_CACHE when set (reading the dictionary takes minutes)."""
-    import pickle
-
-    cache = os.environ.get("LEXICON_CACHE")
-    if cache and os.path.exists(cache):
-        with open(cache, "rb") as f:
-            return pickle.load(f)
-    import pymorphy3
-
-    morph = pymorphy3.MorphAnalyzer(lang="ru")
-    out = [
-        (form, frozenset(str(g) for g in tag.grammemes), tag.POS and str(tag.POS), lemma)
-        for form, tag, lemma, _, _ in morph.dictionary.iter_known_words()
-    ]
-    if cache:
-        with open(cache, "wb") as f:
-            pickle.dump(out, f)
-    return out
-
-
 def main():
     classes = collections.defaultdict(set)
     lemmas = collections.defaultdict(collections.Counter)
     readings = collections.defaultdict(set)
-    for form, gram, pos, lemma in entries():
+    for form, gram, pos, lemma in entries("ru"):
         form = form.lower().replace("ё", "е")
         lemma = lemma.lower().replace("ё", "е")
         for u in upos_of(pos, gram, lemma):

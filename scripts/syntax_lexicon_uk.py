@@ -94,9 +94,10 @@ def compact(values):
     return endings, whole
 
 
-def entries():
-    """(form, tag, lemma) of every dictionary entry; cached in a file named by the
-    environment variable LEXICON_CACHE when set (reading the dictionary takes minutes)."""
+def entries(lang="uk"):
+    """(form, grammemes, POS, lemma) of every entry of pymorphy3's dictionary for `lang`
+    (syntax_lexicon_ru.py reads Russian with it); cached in a file named by the environment
+    variable LEXICON_CACHE when set (reading the dictionary takes minutes)."""
     import os
     import pickle
 
@@ -106,7 +107,7 @@ def entries():
             return pickle.load(f)
     import pymorphy3
 
-    morph = pymorphy3.MorphAnalyzer(lang="uk")
+    morph = pymorphy3.MorphAnalyzer(lang=lang)
     out = [
         (form, frozenset(str(g) for g in tag.grammemes), tag.POS and str(tag.POS), lemma)
         for form, tag, lemma, _, _ in morph.dictionary.iter_known_words()

@@ -432,12 +432,12 @@ fn the_queue_keeps_its_contract_on_every_store() {
     }
 }
 
-#[test]
-fn postgres_workers_claim_each_job_exactly_once() {
-    let Some(base) = pg_url() else {
-        return;
-    };
-    let url = armsgraph_store::pg::fresh_schema_url(&base, "claims").unwrap();
+/// Four PostgreSQL workers, each running `work` (which returns the jobs it took) on its own
+/// connection, over 200 queued jobs; checks every job was taken exactly once and returns the
+/// store for the caller's own checks. `None` without a PostgreSQL server.
+fn four_postgres_workers(schema: &str, work: fn(&mut Store, &str) -> Vec<i64>) -> Option<Store> {
+    let base = pg_url()?;
+    let url = armsgraph_store::pg::fresh_schema_url(&base, schema).unwrap();
     let mut store = Store::open(Path::new(&url)).unwrap();
     let docs: Vec<RawDocument> = (0..200).map(raw).collect();
     store.enqueue(&docs, None).unwrap();
@@ -446,15 +446,7 @@ fn postgres_workers_claim_each_job_exactly_once() {
             let url = url.clone();
             std::thread::spawn(move || {
                 let mut store = Store::open(Path::new(&url)).unwrap();
-                let worker = format!("w{w}");
-                let mut mine = Vec::new();
-                while let Some(job) = store.claim(&worker, Duration::from_secs(60), 3).unwrap() {
-                    assert!(store
-                        .complete(job.id, &worker, &JobEnd::Stored(job.raw.origin.clone()))
-                        .unwrap());
-                    mine.push(job.id);
-                }
-                mine
+                work(&mut store, &format!("w{w}"))
             })
         })
         .collect();
@@ -466,6 +458,23 @@ fn postgres_workers_claim_each_job_exactly_once() {
     let n = all.len();
     all.dedup();
     assert_eq!((n, all.len()), (200, 200));
+    Some(store)
+}
+
+#[test]
+fn postgres_workers_claim_each_job_exactly_once() {
+    let Some(store) = four_postgres_workers("claims", |store, worker| {
+        let mut mine = Vec::new();
+        while let Some(job) = store.claim(worker, Duration::from_secs(60), 3).unwrap() {
+            assert!(store
+                .complete(job.id, worker, &JobEnd::Stored(job.raw.origin.clone()))
+                .unwrap());
+            mine.push(job.id);
+        }
+        mine
+    }) else {
+        return;
+    };
     assert_eq!(store.queue_stats(0).unwrap().done, 200);
 }
 
@@ -563,49 +572,29 @@ fn completing_and_claiming_in_one_step_keeps_the_queue_contract_on_every_store()
 
 #[test]
 fn postgres_workers_handing_over_take_each_job_exactly_once() {
-    let Some(base) = pg_url() else {
+    let Some(store) = four_postgres_workers("handovers", |store, worker| {
+        let mut mine = Vec::new();
+        let mut finished: Option<(i64, JobEnd)> = None;
+        loop {
+            let handover = store
+                .complete_and_claim(
+                    finished.as_ref().map(|(id, end)| (*id, end)),
+                    worker,
+                    Duration::from_secs(60),
+                    3,
+                )
+                .unwrap();
+            assert_ne!(handover.completed, Some(false));
+            let Some(job) = handover.next.unwrap() else {
+                break;
+            };
+            mine.push(job.id);
+            finished = Some((job.id, JobEnd::Stored(job.raw.origin)));
+        }
+        mine
+    }) else {
         return;
     };
-    let url = armsgraph_store::pg::fresh_schema_url(&base, "handovers").unwrap();
-    let mut store = Store::open(Path::new(&url)).unwrap();
-    let docs: Vec<RawDocument> = (0..200).map(raw).collect();
-    store.enqueue(&docs, None).unwrap();
-    let workers: Vec<_> = (0..4)
-        .map(|w| {
-            let url = url.clone();
-            std::thread::spawn(move || {
-                let mut store = Store::open(Path::new(&url)).unwrap();
-                let worker = format!("w{w}");
-                let mut mine = Vec::new();
-                let mut finished: Option<(i64, JobEnd)> = None;
-                loop {
-                    let handover = store
-                        .complete_and_claim(
-                            finished.as_ref().map(|(id, end)| (*id, end)),
-                            &worker,
-                            Duration::from_secs(60),
-                            3,
-                        )
-                        .unwrap();
-                    assert_ne!(handover.completed, Some(false));
-                    let Some(job) = handover.next.unwrap() else {
-                        break;
-                    };
-                    mine.push(job.id);
-                    finished = Some((job.id, JobEnd::Stored(job.raw.origin)));
-                }
-                mine
-            })
-        })
-        .collect();
-    let mut all: Vec<i64> = workers
-        .into_iter()
-        .flat_map(|w| w.join().unwrap())
-        .collect();
-    all.sort();
-    let n = all.len();
-    all.dedup();
-    assert_eq!((n, all.len()), (200, 200));
     let s = store.queue_stats(0).unwrap();
     assert_eq!((s.done, s.leased, s.ready), (200, 0, 0));
 }

@@ -558,31 +558,20 @@ fn shift_digits(text: &str, by: usize) -> String {
 /// An ISO date (`YYYY-MM-DD…`) moved back by `round` weeks, within the same day of week; a
 /// value that is no such date is kept. Whole days by the civil calendar, no time-zone math.
 fn shift_date(value: &str, round: usize) -> String {
-    let parse = |r: std::ops::Range<usize>| value.get(r).and_then(|s| s.parse::<i64>().ok());
-    let (Some(y), Some(m), Some(d)) = (parse(0..4), parse(5..7), parse(8..10)) else {
+    use armsgraph_nlp::time::Date;
+    let part = |r: std::ops::Range<usize>| value.get(r).and_then(|s| s.parse::<u32>().ok());
+    let year = value.get(0..4).and_then(|s| s.parse::<i32>().ok());
+    let dashes = value.get(4..5) == Some("-") && value.get(7..8) == Some("-");
+    let date = match (year, part(5..7), part(8..10)) {
+        (Some(y), Some(m), Some(d)) if dashes => Date::new(y, m, d),
+        _ => None,
+    };
+    let Some(date) = date else {
         return value.to_string();
     };
-    if value.get(4..5) != Some("-") || value.get(7..8) != Some("-") || !(1..=12).contains(&m) {
-        return value.to_string();
-    }
-    // Days since 1970-01-01 and back (Howard Hinnant's civil calendar algorithms).
-    let (yy, mm) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
-    let era = yy.div_euclid(400);
-    let yoe = yy - era * 400;
-    let doy = (153 * mm + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468 - 7 * (round % 520) as i64;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
     format!(
-        "{year:04}-{month:02}-{day:02}{}",
+        "{}{}",
+        date.add_days(-7 * (round % 520) as i64),
         value.get(10..).unwrap_or_default()
     )
 }
