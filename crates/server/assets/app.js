@@ -4,8 +4,10 @@
   'use strict';
 
   function init() {
-    var text = document.querySelector('.doc-text');
-    if (!text) return;
+    var docText = document.querySelector('.doc-text');
+    if (!docText) return;
+    // The headline (in the page's h1) carries highlights too: the whole article is clickable.
+    var text = docText.closest('article') || docText;
     var overview = document.getElementById('overview');
     var details = document.getElementById('details');
     var close = document.getElementById('close-details');
@@ -59,7 +61,7 @@
       });
     }
     // The raw JSON of an item is fetched when first opened (the fields above show it all).
-    var docId = text.getAttribute('data-document');
+    var docId = docText.getAttribute('data-document');
     var stored = null;
     document.querySelectorAll('details.raw[data-part]').forEach(function (box) {
       box.addEventListener('toggle', function () {

@@ -136,6 +136,14 @@ const MAX_KEYS_PER_ATOM: usize = 16;
 /// and leave it at their end, so the cost grows with the number of annotations times a
 /// logarithm, not with annotations times atoms.
 pub fn annotated_text(text: &str, annotations: &[Annotation]) -> String {
+    annotated_parts(text, annotations, &[]).concat()
+}
+
+/// [`annotated_text`] cut at the char offsets `splits` (ascending): one HTML string per
+/// part, so a part can go into an element of its own (the headline into the page's `<h1>`).
+/// An annotation crossing a split is highlighted on both sides; its anchor is in the part
+/// where it starts. Offsets beyond the text are ignored.
+pub fn annotated_parts(text: &str, annotations: &[Annotation], splits: &[usize]) -> Vec<String> {
     use std::collections::{BTreeMap, BTreeSet, HashSet};
 
     let index = TextIndex::new(text);
@@ -152,6 +160,9 @@ pub fn annotated_text(text: &str, annotations: &[Annotation]) -> String {
     by_end.sort_by_key(|&i| (annotations[i].span.end, i));
     let mut cuts: Vec<usize> = Vec::with_capacity(by_start.len() * 2 + 2);
     cuts.extend([0, len]);
+    let mut splits: Vec<usize> = splits.iter().copied().filter(|&s| s <= len).collect();
+    splits.sort_unstable();
+    cuts.extend(&splits);
     for &i in &by_start {
         cuts.push(annotations[i].span.start);
         cuts.push(annotations[i].span.end);
@@ -168,9 +179,15 @@ pub fn annotated_text(text: &str, annotations: &[Annotation]) -> String {
     let (mut next_start, mut next_end) = (0, 0);
     let mut entering: Vec<(usize, usize, usize)> = Vec::new();
     let mut anchored: HashSet<&str> = HashSet::new();
+    let mut parts: Vec<String> = Vec::with_capacity(splits.len() + 1);
+    let mut next_split = 0;
     let mut out = String::with_capacity(text.len() * 2);
     for pair in cuts.windows(2) {
         let (start, end) = (pair[0], pair[1]);
+        while splits.get(next_split).is_some_and(|&s| s <= start) {
+            parts.push(std::mem::take(&mut out));
+            next_split += 1;
+        }
         while let Some(&i) = by_end.get(next_end) {
             if annotations[i].span.end > start {
                 break;
@@ -236,7 +253,10 @@ pub fn annotated_text(text: &str, annotations: &[Annotation]) -> String {
             esc(piece)
         );
     }
-    out
+    parts.push(out);
+    // Splits at the very end (or repeated) still get their (empty) parts.
+    parts.resize(splits.len() + 1, String::new());
+    parts
 }
 
 #[cfg(test)]
@@ -350,6 +370,38 @@ mod tests {
             .and_then(|k| k.split('"').next())
             .unwrap_or_default();
         assert!(keys.split(' ').count() <= MAX_KEYS_PER_ATOM, "{atom}");
+    }
+
+    #[test]
+    fn parts_split_crossing_annotations_with_one_anchor() {
+        let text = "Kopf Zeile\nText";
+        let anns = vec![Annotation {
+            span: Span::new(5, 14),
+            class: "q".into(),
+            key: "q0".into(),
+        }];
+        let parts = annotated_parts(text, &anns, &[11, 99]);
+        assert_eq!(parts.len(), 2, "a split beyond the text is ignored");
+        assert!(parts[0].starts_with("Kopf "), "{}", parts[0]);
+        assert!(parts[0].contains("id=\"a-q0\""));
+        assert!(
+            parts[1].contains("data-ann=\"q0\" tabindex=\"0\">Tex</span>"),
+            "{}",
+            parts[1]
+        );
+        assert!(
+            !parts[1].contains("id=\"a-q0\""),
+            "one anchor: {}",
+            parts[1]
+        );
+        assert_eq!(
+            annotated_parts(text, &anns, &[]),
+            vec![annotated_text(text, &anns)]
+        );
+        assert_eq!(
+            annotated_parts("", &anns, &[0]),
+            vec![String::new(), String::new()]
+        );
     }
 
     #[test]

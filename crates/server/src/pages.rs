@@ -18,7 +18,8 @@ use armsgraph_store::{DocumentSummary, StoredEvent};
 use crate::api::{parse_event_type, GraphQuery};
 use crate::error::PageError;
 use crate::html::{
-    annotated_text, document_href, enc, entity_link, esc, page, safe_url, Annotation,
+    annotated_parts, annotated_text, document_href, enc, entity_link, esc, page, safe_url,
+    Annotation,
 };
 use crate::views::{self, Relation};
 use crate::{AppError, AppState};
@@ -1014,6 +1015,26 @@ fn evidence_span(ev: &Evidence) -> Option<Span> {
         .find(|s| !s.is_empty())
 }
 
+/// The text's opening heading when it is the document's title (same words, whatever the
+/// spacing or case) and nothing but white space comes before it: its span, and the char
+/// offset where the rest of the text starts (after the white space that follows it).
+fn lead_headline(ex: &Extraction, title: &str) -> Option<(Span, usize)> {
+    let d = &ex.document;
+    let first = d.paragraphs.iter().min_by_key(|p| p.span.start)?;
+    if first.kind != armsgraph_model::ParagraphKind::Heading {
+        return None;
+    }
+    let words = |s: &str| -> Vec<String> { s.split_whitespace().map(str::to_lowercase).collect() };
+    let mut chars = d.text.chars();
+    let before: String = chars.by_ref().take(first.span.start).collect();
+    let heading: String = chars.by_ref().take(first.span.len()).collect();
+    if !before.trim().is_empty() || words(&heading) != words(title) || words(title).is_empty() {
+        return None;
+    }
+    let gap = chars.take_while(|c| c.is_whitespace()).count();
+    Some((first.span, first.span.end + gap))
+}
+
 /// The document page body, showing annotation page `part` (0-based).
 fn document_page(
     summary: &DocumentSummary,
@@ -1087,12 +1108,21 @@ fn document_page(
         }
         details.push_str(&quote_detail(&key, i, q, &doc));
     }
+    let d = &ex.document;
+    let title = d
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| untitled(&summary.origin));
+    // A text that opens with its own headline shows it once, as the page's title (with its
+    // highlights), rather than as a title above the same words in the text.
+    let lead = lead_headline(ex, &title);
     // Headings are shown as headings; they are not annotations and open nothing.
-    let headings = ex
-        .document
+    let headings = d
         .paragraphs
         .iter()
-        .filter(|p| p.kind == armsgraph_model::ParagraphKind::Heading);
+        .filter(|p| p.kind == armsgraph_model::ParagraphKind::Heading)
+        .filter(|p| lead.is_none_or(|(h, _)| p.span != h));
     for p in headings.take(MAX_HEADINGS) {
         anns.push(Annotation {
             span: p.span,
@@ -1108,12 +1138,6 @@ fn document_page(
         });
     }
 
-    let d = &ex.document;
-    let title = d
-        .title
-        .clone()
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| untitled(&summary.origin));
     let mut meta: Vec<String> = Vec::new();
     if let Some(p) = d.publisher.as_ref().or(d.site_name.as_ref()) {
         meta.push(format!("<span>{}</span>", esc(p)));
@@ -1141,11 +1165,21 @@ fn document_page(
     }
     let source_meta = d.source.as_ref().map(|src| source_meta(src, d.pages.len()));
 
+    let (headline, text_html) = match lead {
+        Some((_, body_start)) => {
+            let mut parts = annotated_parts(text, &anns, &[body_start]).into_iter();
+            let headline = parts.next().unwrap_or_default();
+            (
+                headline.trim_end().to_string(),
+                parts.next().unwrap_or_default(),
+            )
+        }
+        None => (esc(&title), annotated_text(text, &anns)),
+    };
     let mut body = String::new();
     let _ = write!(
         body,
-        "<div class=\"doc-layout\"><article class=\"doc\"><h1>{}</h1><p class=\"meta\">{}</p>",
-        esc(&title),
+        "<div class=\"doc-layout\"><article class=\"doc\"><h1>{headline}</h1><p class=\"meta\">{}</p>",
         meta.join(" · ")
     );
     if let Some(line) = source_meta {
@@ -1211,7 +1245,7 @@ fn document_page(
         body,
         "<div class=\"doc-text\" data-document=\"{}\">{}</div>",
         esc(doc_id),
-        annotated_text(text, &anns)
+        text_html
     );
     if !ex.warnings.is_empty() {
         body.push_str("<details class=\"warnings\"><summary>Warnings</summary><ul>");

@@ -416,3 +416,72 @@ async fn static_files_only_by_exact_name() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_text_opening_with_its_headline_shows_it_once_as_the_title() {
+    use armsgraph_model::{
+        Document, EntityKind, Extraction, Mention, Paragraph, ParagraphKind, Span,
+    };
+    let fx = Fixture::new();
+    let text = "Haubitzen  für Freedonien\n\nRuritanien lieferte Haubitzen an Freedonien.";
+    let id = "cccc000000000003";
+    let ex = Extraction {
+        document: Document {
+            id: id.into(),
+            content_hash: format!("{id}{}", "1".repeat(48)),
+            origin: "fixture:headline".into(),
+            // Same words as the opening heading, other spacing and case.
+            title: Some("Haubitzen für FREEDONIEN".into()),
+            language: Some("de".into()),
+            text: text.into(),
+            paragraphs: vec![
+                Paragraph {
+                    span: Span::new(0, 25),
+                    kind: ParagraphKind::Heading,
+                },
+                Paragraph {
+                    span: Span::new(27, 71),
+                    kind: ParagraphKind::Body,
+                },
+            ],
+            ..Default::default()
+        },
+        entities: vec![Mention {
+            span: Span::new(15, 25),
+            text: "Freedonien".into(),
+            entity: "XFD".into(),
+            kind: EntityKind::State,
+            name: "Freedonia".into(),
+            rule: "fixture".into(),
+            confidence: 0.9,
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    fx.with_store(|store| store.insert(&ex).expect("insert"));
+    let app = fx.app();
+    let (status, _, html) = get(&app, &format!("/documents/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let article = html.split("<article").nth(1).unwrap_or("");
+    // The headline is the page's title, with its highlight, and is not repeated in the text.
+    let h1 = article
+        .split("<h1>")
+        .nth(1)
+        .and_then(|s| s.split("</h1>").next())
+        .unwrap_or("");
+    assert!(h1.starts_with("Haubitzen  für "), "{h1}");
+    assert!(
+        h1.contains("data-ann=\"m0\" tabindex=\"0\">Freedonien</span>"),
+        "{h1}"
+    );
+    let doc_text = article.split("class=\"doc-text\"").nth(1).unwrap_or("");
+    assert!(!doc_text.contains("Haubitzen  für"), "{doc_text}");
+    assert!(
+        doc_text.contains("Ruritanien lieferte Haubitzen"),
+        "{doc_text}"
+    );
+
+    // A title that is not the text's first heading stays above the whole text.
+    let (_, _, html) = get(&app, &format!("/documents/{REPORT_ID}")).await;
+    assert!(html.contains("<h1>Haubitzen für Freedonien</h1>"), "{html}");
+}
