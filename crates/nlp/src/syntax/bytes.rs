@@ -110,7 +110,7 @@ const CODEC_BROTLI: u8 = 1;
 
 /// Brotli at its densest setting with a 16 MiB window. Chosen by measurement
 /// (docs/notes/syntax.md, "Model files compressed"): about as small as `xz -6` on these
-/// files, and its pure-Rust decoder is 5–7× faster than `lzma-rs`, which matters because the
+/// files, and its pure-Rust decoder is 4.5–7× faster than `lzma-rs`, which matters because the
 /// first document in a language waits for its model.
 const BROTLI_QUALITY: i32 = 11;
 const BROTLI_WINDOW_BITS: i32 = 24;
@@ -150,7 +150,8 @@ pub fn read_compressed(r: &mut Reader) -> Result<Vec<u8>, SyntaxError> {
         )));
     }
     let packed = r.bytes()?;
-    let mut body = Vec::with_capacity(len as usize);
+    // Reserved up to a plausible ratio only: a corrupt length must not reserve a gigabyte.
+    let mut body = Vec::with_capacity((len as usize).min(packed.len().saturating_mul(16)));
     // One byte more than stated is read so that a body longer than its length is caught.
     let mut decoder = std::io::Read::take(brotli::Decompressor::new(packed, 1 << 16), len + 1);
     std::io::Read::read_to_end(&mut decoder, &mut body)
