@@ -1,12 +1,13 @@
 //! The entity tagger: a greedy left-to-right BIO tagger over the averaged perceptron of the
 //! syntax layer ([`crate::syntax::perceptron`]), and its file (`data/ner/<lang>.bin`).
 //!
-//! Layout: `ARMSGRAPH-NER 1\n`, then length-prefixed sections: the header (TOML text), the
-//! labels, the perceptron.
+//! Layout: `ARMSGRAPH-NER 2\n`, the header (TOML text, length-prefixed), then the labels and
+//! the perceptron compressed as the syntax models' bodies are
+//! ([`crate::syntax::bytes::write_compressed`]). Version 1 (uncompressed) is still read.
 
 use serde::{Deserialize, Serialize};
 
-use crate::syntax::bytes::{Reader, Writer};
+use crate::syntax::bytes::{read_compressed, write_compressed, Reader, Writer};
 use crate::syntax::perceptron::{Perceptron, Trainer};
 use crate::syntax::tagger::Rng;
 use crate::syntax::LanguageModel;
@@ -16,7 +17,9 @@ use super::features::{ner_features, NerInput};
 use super::gazetteer::{GazTag, NameIndex};
 use super::NerError;
 
-const MAGIC: &[u8] = b"ARMSGRAPH-NER 1\n";
+const MAGIC: &[u8] = b"ARMSGRAPH-NER 2\n";
+/// Files written before the body was compressed.
+const MAGIC_V1: &[u8] = b"ARMSGRAPH-NER 1\n";
 
 /// Scores of one evaluation split, as recorded in a model header.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -204,25 +207,36 @@ impl NerModel {
     pub fn to_bytes(&self) -> Result<Vec<u8>, NerError> {
         let header =
             toml::to_string(&self.header).map_err(|e| NerError::Model(format!("header: {e}")))?;
+        let mut body = Writer::default();
+        body.count(self.labels.len());
+        for l in &self.labels {
+            body.str(l);
+        }
+        self.weights.write(&mut body);
         let mut w = Writer::default();
         w.buf.extend_from_slice(MAGIC);
         w.str(&header);
-        w.count(self.labels.len());
-        for l in &self.labels {
-            w.str(l);
-        }
-        self.weights.write(&mut w);
+        write_compressed(&mut w, &body.buf).map_err(|e| NerError::Model(e.to_string()))?;
         Ok(w.buf)
     }
 
     pub fn from_bytes(data: &[u8]) -> Result<NerModel, NerError> {
-        let rest = data
-            .strip_prefix(MAGIC)
-            .ok_or_else(|| NerError::Model("not an armsgraph entity model".into()))?;
+        let (rest, compressed) = if let Some(rest) = data.strip_prefix(MAGIC) {
+            (rest, true)
+        } else if let Some(rest) = data.strip_prefix(MAGIC_V1) {
+            (rest, false)
+        } else {
+            return Err(NerError::Model("not an armsgraph entity model".into()));
+        };
         let mut r = Reader::new(rest);
         let m = |e: crate::syntax::SyntaxError| NerError::Model(e.to_string());
         let header: NerHeader = toml::from_str(&r.str().map_err(m)?)
             .map_err(|e| NerError::Model(format!("header: {e}")))?;
+        let body;
+        if compressed {
+            body = read_compressed(&mut r).map_err(m)?;
+            r = Reader::new(&body);
+        }
         let n = r.count().map_err(m)?;
         let mut labels = Vec::with_capacity(n);
         for _ in 0..n {

@@ -157,7 +157,9 @@ pub fn score(model: &NerModel, gold: &[NerSentence], res: &Resources) -> SpanSco
 #[derive(Debug, Clone)]
 pub struct TrainReport {
     pub language: String,
+    /// Training and scoring, without writing the file.
     pub seconds: f64,
+    /// Size of the model file written.
     pub bytes: usize,
     pub header: NerHeader,
 }
@@ -263,11 +265,12 @@ pub fn train_language(
         }
     }
     model.header.scores = scores;
-    let bytes = model.to_bytes()?.len();
     let report = TrainReport {
         language: language.to_string(),
         seconds: started.elapsed().as_secs_f64(),
-        bytes,
+        // Set by `train_all` from the bytes it writes: compressing a model takes seconds to
+        // minutes, so it is done once.
+        bytes: 0,
         header: model.header.clone(),
     };
     Ok((model, report))
@@ -299,7 +302,7 @@ pub fn train_all(
             Some(other) => syntax_of(other),
             None => None,
         };
-        let (model, report) = train_language(
+        let (model, mut report) = train_language(
             ner_dir,
             lang,
             recipe,
@@ -308,7 +311,9 @@ pub fn train_all(
             kb,
         )?;
         let path = out_dir.join(format!("{lang}.bin"));
-        std::fs::write(&path, model.to_bytes()?).map_err(|source| NerError::Io {
+        let bytes = model.to_bytes()?;
+        report.bytes = bytes.len();
+        std::fs::write(&path, bytes).map_err(|source| NerError::Io {
             path: path.display().to_string(),
             source,
         })?;

@@ -1,19 +1,25 @@
 //! One file per language (UDPipe-style): a header saying what the model was trained on and
 //! how it scored, the tagger+lemmatiser, and the dependency parser when there is one.
 //!
-//! Layout: `ARMSGRAPH-SYNTAX 1\n`, then length-prefixed sections: the header (TOML text),
-//! the tagger, the parser (empty when the language has none).
+//! Layout: `ARMSGRAPH-SYNTAX 2\n`, the header (TOML text, length-prefixed, left readable so
+//! that `head` shows what a file is), then the body compressed ([`bytes::write_compressed`]):
+//! length-prefixed sections for the tagger and the parser (empty when the language has none).
+//! Version 1 (the same sections, uncompressed, after the header) is still read.
+//!
+//! [`bytes::write_compressed`]: super::bytes::write_compressed
 
 use serde::{Deserialize, Serialize};
 
-use super::bytes::{Reader, Writer};
+use super::bytes::{read_compressed, write_compressed, Reader, Writer};
 use super::conllu::ConlluSentence;
 use super::score::{PredictedWord, Scores};
 use super::tagger::Tagger;
 use super::SyntaxError;
 use std::collections::BTreeMap;
 
-const MAGIC: &[u8] = b"ARMSGRAPH-SYNTAX 1\n";
+const MAGIC: &[u8] = b"ARMSGRAPH-SYNTAX 2\n";
+/// Files written before the body was compressed.
+const MAGIC_V1: &[u8] = b"ARMSGRAPH-SYNTAX 1\n";
 
 /// The dependency parser as the syntax layer sees it. The implementation lives in
 /// `parser.rs`; [`parser_seam`] is the one place that connects the two.
@@ -195,20 +201,25 @@ impl LanguageModel {
     pub fn to_bytes(&self) -> Result<Vec<u8>, SyntaxError> {
         let header = toml::to_string(&self.header)
             .map_err(|e| SyntaxError::Model(format!("header: {e}")))?;
+        let mut body = Writer::default();
+        body.bytes(&self.tagger.to_bytes());
+        body.bytes(&self.parser_bytes);
         let mut w = Writer::default();
         w.buf.extend_from_slice(MAGIC);
         w.str(&header);
-        w.bytes(&self.tagger.to_bytes());
-        w.bytes(&self.parser_bytes);
+        write_compressed(&mut w, &body.buf)?;
         Ok(w.buf)
     }
 
     pub fn from_bytes(data: &[u8]) -> Result<LanguageModel, SyntaxError> {
-        let rest = data
-            .strip_prefix(MAGIC)
-            .ok_or_else(|| SyntaxError::Model("not an armsgraph syntax model".into()))?;
+        let (rest, compressed) = Self::strip_magic(data)?;
         let mut r = Reader::new(rest);
         let header = Self::header_from(&r.str()?)?;
+        let body;
+        if compressed {
+            body = read_compressed(&mut r)?;
+            r = Reader::new(&body);
+        }
         let tagger = Tagger::from_bytes(r.bytes()?)?;
         let parser_bytes = r.bytes()?.to_vec();
         let parser = if parser_bytes.is_empty() {
@@ -224,15 +235,24 @@ impl LanguageModel {
         })
     }
 
+    /// The bytes after the magic line, and whether the body is compressed (version 2).
+    fn strip_magic(data: &[u8]) -> Result<(&[u8], bool), SyntaxError> {
+        if let Some(rest) = data.strip_prefix(MAGIC) {
+            Ok((rest, true))
+        } else if let Some(rest) = data.strip_prefix(MAGIC_V1) {
+            Ok((rest, false))
+        } else {
+            Err(SyntaxError::Model("not an armsgraph syntax model".into()))
+        }
+    }
+
     fn header_from(text: &str) -> Result<ModelHeader, SyntaxError> {
         toml::from_str(text).map_err(|e| SyntaxError::Model(format!("header: {e}")))
     }
 
     /// Only the header of a model file (for `armsgraph` to report what it ships).
     pub fn header_of(data: &[u8]) -> Result<ModelHeader, SyntaxError> {
-        let rest = data
-            .strip_prefix(MAGIC)
-            .ok_or_else(|| SyntaxError::Model("not an armsgraph syntax model".into()))?;
+        let (rest, _) = Self::strip_magic(data)?;
         Self::header_from(&Reader::new(rest).str()?)
     }
 }
@@ -267,5 +287,22 @@ mod tests {
         assert!(!back.has_parser());
         assert_eq!(back.analyse(&["Guns", "arrived"])[0].upos, "NOUN");
         assert!(LanguageModel::from_bytes(b"not a model").is_err());
+        assert_eq!(
+            bytes,
+            back.to_bytes().expect("again"),
+            "rewriting keeps the bytes"
+        );
+
+        // A version-1 file (sections uncompressed) still reads as the same model.
+        let mut v1 = Writer::default();
+        v1.buf.extend_from_slice(MAGIC_V1);
+        v1.str(&toml::to_string(&header).expect("toml"));
+        v1.bytes(&model.tagger.to_bytes());
+        v1.bytes(&[]);
+        let old = LanguageModel::from_bytes(&v1.buf).expect("version 1 reads");
+        assert_eq!(old.header, header);
+        assert_eq!(old.to_bytes().expect("rewrites"), bytes);
+        // A body cut short is an error, not a panic.
+        assert!(LanguageModel::from_bytes(&bytes[..bytes.len() - 1]).is_err());
     }
 }

@@ -203,7 +203,9 @@ fn read_all(ud_dir: &Path, specs: &[String]) -> Result<Vec<ConlluSentence>, Synt
 #[derive(Debug, Clone)]
 pub struct TrainReport {
     pub language: String,
+    /// Training and scoring, without writing the file.
     pub seconds: f64,
+    /// Size of the model file written.
     pub bytes: usize,
     pub header: ModelHeader,
 }
@@ -321,11 +323,12 @@ pub fn train_language(
         }
     }
     model.header.scores = scores;
-    let bytes = model.to_bytes()?.len();
     let report = TrainReport {
         language: language.to_string(),
         seconds: started.elapsed().as_secs_f64(),
-        bytes,
+        // Set by `train_all` from the bytes it writes: compressing a model takes seconds to
+        // minutes, so it is done once.
+        bytes: 0,
         header: model.header.clone(),
     };
     Ok((model, report))
@@ -350,9 +353,11 @@ pub fn train_all(
         if !languages.is_empty() && !languages.contains(lang) {
             continue;
         }
-        let (model, report) = train_language(ud_dir, lang, recipe, data_file)?;
+        let (model, mut report) = train_language(ud_dir, lang, recipe, data_file)?;
         let path = out_dir.join(format!("{lang}.bin"));
-        std::fs::write(&path, model.to_bytes()?).map_err(|source| SyntaxError::Io {
+        let bytes = model.to_bytes()?;
+        report.bytes = bytes.len();
+        std::fs::write(&path, bytes).map_err(|source| SyntaxError::Io {
             path: path.display().to_string(),
             source,
         })?;
