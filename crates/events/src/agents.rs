@@ -38,6 +38,16 @@ fn state_of_mention(
 /// generic actors, and at least twice as often as the runner-up (else none: a story about two
 /// states has no single focus).
 pub(crate) fn focus(view: &DocView, kb: &Kb) -> Option<String> {
+    focus_at_least(view, kb, 2)
+}
+
+/// [`focus`], or the only state a short report names at all (`Tausende Menschen haben in
+/// Tiflis demonstriert. Die Demonstranten forderten …`): where its unnamed actors are.
+pub(crate) fn place_focus(view: &DocView, kb: &Kb) -> Option<String> {
+    focus_at_least(view, kb, 1)
+}
+
+fn focus_at_least(view: &DocView, kb: &Kb, least: usize) -> Option<String> {
     let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
     for (order, p) in view.placed.iter().enumerate() {
         if let Some(s) = state_of_mention(kb, p.m.kind, &p.m.entity, p.m.country.as_deref()) {
@@ -50,7 +60,7 @@ pub(crate) fn focus(view: &DocView, kb: &Kb) -> Option<String> {
     ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
     let (top, (n, _)) = ranked.first()?.clone();
     let second = ranked.get(1).map(|r| r.1 .0).unwrap_or(0);
-    (n >= 2 && n >= 2 * second).then_some(top)
+    (n >= least && n >= 2 * second).then_some(top)
 }
 
 /// A place opening its sentence in capitals (`AMMAN (Reuters) -`, `NINGBO, China —`) is where
@@ -89,7 +99,7 @@ pub fn locate(found: &mut [Found], view: &DocView, kb: &Kb, lang: &LanguageRules
     if bare.is_empty() {
         return;
     }
-    let doc_focus = focus(view, kb);
+    let doc_focus = place_focus(view, kb);
     let place_state = |span_start: usize| sentence_place_state(view, kb, lang, span_start);
     for f in found.iter_mut() {
         // The place of the event's own sentence (where its trigger is).
@@ -163,4 +173,109 @@ pub fn is_state_sector(sector: &str) -> bool {
         sector,
         "military" | "police" | "intelligence" | "government"
     )
+}
+
+/// The state an unnamed institution at token `i` serves (`die Regierung in Minsk` → BLR,
+/// `правительство` in a story about Armenia → ARM): a state or place named right after it in
+/// its phrase, else the place of its sentence, else the document's focus.
+fn institution_state(
+    view: &DocView,
+    kb: &Kb,
+    lang: &LanguageRules,
+    i: usize,
+    doc_focus: &mut Option<Option<String>>,
+) -> Option<String> {
+    let (a, b) = view.sentence_of(i)?;
+    // `Regierung in Minsk`, `Regierung Griechenlands`, `правительства России`: a name within
+    // two words after the noun.
+    let named = view
+        .starting_in(i + 1, (i + 3).min(b))
+        .find_map(|p| match p.m.kind {
+            EntityKind::State => Some(p.m.entity.clone()),
+            EntityKind::Place => kb
+                .country_of(&p.m.entity)
+                .map(str::to_string)
+                .or_else(|| p.m.country.clone()),
+            _ => None,
+        });
+    let at = view.toks.get(i.max(a))?.span.start;
+    let state = named
+        .or_else(|| sentence_place_state(view, kb, lang, at))
+        .or_else(|| {
+            doc_focus
+                .get_or_insert_with(|| place_focus(view, kb))
+                .clone()
+        });
+    // Every source above is a state mention or a place's state.
+    state
+}
+
+/// Fill the roles that only an unnamed institution, an authority's passive or a protest's
+/// crowd holds with the state it stands for, as PLOVER and ACLED code them: the government,
+/// ministry or court as its state; an arrest with no agent as done by the state where it
+/// happened; a protest with no named side as the protesters of the state where it happened.
+pub fn resolve_unnamed(found: &mut [Found], view: &DocView, kb: &Kb, lang: &LanguageRules) {
+    let mut doc_focus: Option<Option<String>> = None;
+    let participant = |state: String, tok: Option<usize>, how: &str| {
+        let span = tok.and_then(|i| view.toks.get(i)).map(|t| t.span);
+        Participant {
+            name: kb.name(&state).unwrap_or(&state).to_string(),
+            entity: state,
+            span,
+            how: how.to_string(),
+        }
+    };
+    for f in found.iter_mut() {
+        if f.event.actors.is_empty() {
+            if let Some(i) = f.institution_actor {
+                if let Some(state) = institution_state(view, kb, lang, i, &mut doc_focus) {
+                    f.event
+                        .actors
+                        .push(participant(state, Some(i), "institution"));
+                }
+            }
+        }
+        if f.event.recipients.is_empty() {
+            if let Some(i) = f.institution_recipient {
+                if let Some(state) = institution_state(view, kb, lang, i, &mut doc_focus) {
+                    if !f.event.actors.iter().any(|a| a.entity == state) {
+                        f.event
+                            .recipients
+                            .push(participant(state, Some(i), "institution"));
+                    }
+                }
+            }
+        }
+        let place = |doc_focus: &mut Option<Option<String>>| {
+            let at = f.event.evidence.first().map(|e| e.trigger.start)?;
+            sentence_place_state(view, kb, lang, at).or_else(|| {
+                doc_focus
+                    .get_or_insert_with(|| place_focus(view, kb))
+                    .clone()
+            })
+        };
+        if f.event.actors.is_empty() && f.authority_passive {
+            if let Some(state) = place(&mut doc_focus) {
+                f.event.actors.push(participant(state, None, "location"));
+            }
+        }
+        // A protest noun is often named in passing (`die Kundgebung war genehmigt`, `über die
+        // Demonstrationen berichtete`); a verb reports the act. A crowd already named in the
+        // event (`students`) is its side.
+        if f.event.actors.is_empty()
+            && f.event.event_type == armsgraph_model::EventType::Protest
+            && f.verb_trigger
+            && !f.event.recipients.iter().any(|r| r.entity.contains('.'))
+        {
+            if let Some(state) = place(&mut doc_focus) {
+                let entity = format!("{state}.protesters");
+                f.event.actors.push(Participant {
+                    name: entity.clone(),
+                    entity,
+                    span: None,
+                    how: "location".to_string(),
+                });
+            }
+        }
+    }
 }

@@ -21,6 +21,19 @@ pub struct Found {
     pub unnamed_actor_cue: Option<Span>,
     /// Weapon words named in the sentence (lowercased), for linking uses to transfers.
     pub weapon_words: Vec<String>,
+    /// A state institution with no name of its own that acts (`Die Regierung forderte`,
+    /// `МИД призвал`, `von der Regierung verboten`) or is acted on (`forderten die Regierung
+    /// auf`) where no party fills that role: its token, for `institutions::resolve` to turn into
+    /// the state it serves.
+    pub institution_actor: Option<usize>,
+    pub institution_recipient: Option<usize>,
+    /// The rule's act is one only a state's authorities perform (`authority` in the rule
+    /// file: arrests, sentences, expulsions), so a passive naming no agent was done by the
+    /// state where it happened (`Elf Personen wurden festgenommen`; PLOVER codes the police's
+    /// state).
+    pub authority_passive: bool,
+    /// The trigger is a verb (a verb rule's word the syntax layer did not tag as a noun).
+    pub verb_trigger: bool,
     /// A verb rule's word used as a noun (`the blame`, `their release`): its parties come only
     /// from its own noun phrase, never from the clause's subject or the quote's speaker.
     pub nominal: bool,
@@ -405,6 +418,105 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         None
     }
 
+    /// Token `i` is an institution noun of the language (`Regierung`, `МИД`, `ministry`) that
+    /// no recognised name covers.
+    fn institution_word(&self, i: usize) -> bool {
+        let Some(tok) = self.view.toks.get(i) else {
+            return false;
+        };
+        tok.is_word
+            && !self.view.in_mention(i)
+            && matches!(
+                self.morphology.get(i).map_or("", |m| m.upos),
+                "" | "NOUN" | "PROPN"
+            )
+            && (self.lang.institutions.matches(&tok.lower)
+                || self
+                    .lemmas
+                    .get(i)
+                    .is_some_and(|l| self.lang.institutions.matches(l)))
+    }
+
+    /// An adjective right before the noun at token `i` that is no recognised name (`die
+    /// libanesische Regierung` where the nationality was not read, `the coalition forces`):
+    /// the phrase says whose it is in words we cannot read, so it is not guessed from the
+    /// place or the document.
+    fn qualified(&self, i: usize) -> bool {
+        i > self.sent.0
+            && !self.view.in_mention(i - 1)
+            && self.morphology.get(i - 1).is_some_and(|m| m.upos == "ADJ")
+    }
+
+    /// The preposition governing the noun at token `i`: the word before its determiners and
+    /// adjectives (`von der Regierung`, `в правительстве`), not before `floor`.
+    fn governing_preposition(&self, i: usize, floor: usize) -> Option<usize> {
+        let mut k = i;
+        while k > floor {
+            k -= 1;
+            let w = self.w(k);
+            let upos = self.morphology.get(k).map_or("", |m| m.upos);
+            if self.lang.prepositions.matches_word(w) || upos == "ADP" {
+                return Some(k);
+            }
+            if !(self.lang.determiners.matches_word(w) || matches!(upos, "DET" | "ADJ" | "NUM")) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// An unnamed institution acting in clause `c` of the trigger at `t`: for an active verb
+    /// its subject — the nearest institution noun before the trigger with no preposition and,
+    /// where the tagger gives a case, in a subject case; for a passive its agent (`von der
+    /// Regierung`, `судом`).
+    fn institution_subject(
+        &self,
+        c: (usize, usize),
+        t: usize,
+        len: usize,
+        passive: bool,
+    ) -> Option<usize> {
+        let case = |i: usize| self.morphology.get(i).and_then(|m| m.feature("Case"));
+        let in_cases =
+            |i: usize, cases: &[String]| case(i).is_some_and(|k| cases.iter().any(|s| s == k));
+        if passive {
+            return (c.0..c.1).filter(|&i| i < t || i >= t + len).find(|&i| {
+                self.institution_word(i)
+                    && match self.governing_preposition(i, c.0) {
+                        Some(p) => self.lang.agent_preps.matches_word(self.w(p)),
+                        None => in_cases(i, &self.lang.agent_cases),
+                    }
+            });
+        }
+        let cases = &self.lang.subject_cases;
+        let subject = |i: usize| {
+            !self.qualified(i)
+                && self.institution_word(i)
+                && self.governing_preposition(i, c.0).is_none()
+                && (cases.is_empty() || case(i).is_none_or(|k| cases.iter().any(|s| s == k)))
+        };
+        // Only before the verb: after it a neuter object reads as a nominative as often
+        // (`предупредил … правительство Белоруссии`, `würdigte die Bundeswehr`).
+        (c.0..t).rev().find(|&i| subject(i))
+    }
+
+    /// An unnamed institution the act at `from` (the word after the trigger) is directed at:
+    /// the first institution noun after it in clause `c`, with no preposition and not in a
+    /// subject case (`forderten die Regierung auf`, `требовали отставки правительства`).
+    fn institution_object(&self, c: (usize, usize), from: usize) -> Option<usize> {
+        let cases = &self.lang.subject_cases;
+        (from..c.1).find(|&i| {
+            !self.qualified(i)
+                && self.institution_word(i)
+                && self.governing_preposition(i, from).is_none()
+                && !self
+                    .morphology
+                    .get(i)
+                    .and_then(|m| m.feature("Case"))
+                    .is_some_and(|k| cases.iter().any(|s| s == k))
+        })
+    }
+
     fn mention_token(&self, i: usize) -> bool {
         self.view.in_mention(i)
     }
@@ -483,66 +595,89 @@ pub fn sentence_events(ctx: &SentenceCtx, doc_id: &str, out: &mut Vec<Found>) {
         }
         // Second pass: the word read as an inflection of a rule's lemma (`demonstrierten`,
         // `протеста`), for words the syntax layer's lemmatiser got wrong; only when no rule
-        // matched the word or its lemma.
+        // took the word by its form or lemma. A form rule whose conditions fail here
+        // (`forderte*` of a request for military help) does not block it: `forderten` with the
+        // lemma `forderen` is still a form of `fordern`.
         // Content words only: `einige` (a determiner) is no form of `einigen`.
         let content_word = matches!(
             ctx.morphology.get(t).map_or("", |m| m.upos),
             "" | "NOUN" | "VERB" | "ADJ" | "AUX" | "X"
         );
-        let stem_pass = content_word
-            && !ctx.lang.rules.iter().any(|rule| {
-                rule.forms.match_at(ctx.words, t).is_some()
-                    || rule.lemmas.match_at(ctx.lemmas, t).is_some()
-            });
-        for rule in &ctx.lang.rules {
-            let Some(len) = rule
-                .forms
-                .match_at(ctx.words, t)
-                .or_else(|| rule.lemmas.match_at(ctx.lemmas, t))
-                .or_else(|| (stem_pass && ctx.lang.stem_match(rule, ctx.w(t))).then_some(1))
-            else {
-                continue;
-            };
-            if t + len > b {
-                continue;
+        let mut taken = false;
+        for stem_pass in [false, true] {
+            if stem_pass && (taken || !content_word) {
+                break;
             }
-            if !rule.accepts_pos(ctx.morphology.get(t).map_or("", |m| m.upos)) {
-                continue;
-            }
-            if !rule.any_of.is_empty() && !rule.any_of.occurs_in(sent_words) {
-                continue;
-            }
-            if !rule.none_of.is_empty() && rule.none_of.occurs_in(sent_words) {
-                continue;
-            }
-            if !rule
-                .with
-                .iter()
-                .all(|w| (t + len..b).any(|j| w.match_at(ctx.words, j).is_some()))
-            {
-                continue;
-            }
-            if ctx.mention_token(t) && !rule.noun {
-                // A trigger word that is part of a name (`Export-Import Bank`) is not a trigger.
-                continue;
-            }
-            if !rule.object_any_of.is_empty() {
-                let cl = ctx.clause_of(t);
-                // The clause, not the sentence: passives put the object first (`Artillery
-                // shells were delivered`).
-                if !(cl.c.0..cl.c.1).any(|j| rule.object_any_of.match_at(ctx.words, j).is_some()) {
+            for rule in &ctx.lang.rules {
+                let len = if stem_pass {
+                    ctx.lang.stem_match(rule, ctx.w(t)).then_some(1)
+                } else {
+                    rule.forms
+                        .match_at(ctx.words, t)
+                        .or_else(|| rule.lemmas.match_at(ctx.lemmas, t))
+                };
+                let Some(len) = len else {
+                    continue;
+                };
+                if stem_pass
+                    && (rule.forms.match_at(ctx.words, t).is_some()
+                        || rule.lemmas.match_at(ctx.lemmas, t).is_some())
+                {
+                    // Already tried on the first pass.
                     continue;
                 }
+                if !applies(ctx, rule, t, len, sent_words) {
+                    continue;
+                }
+                taken = true;
+                used_tokens.push((t, t + len));
+                let prev: Vec<&Found> = out[first_new..].iter().collect();
+                if let Some(found) = fire(ctx, rule, t, len, doc_id, &prev) {
+                    out.push(found);
+                }
+                break;
             }
-            used_tokens.push((t, t + len));
-            let prev: Vec<&Found> = out[first_new..].iter().collect();
-            if let Some(found) = fire(ctx, rule, t, len, doc_id, &prev) {
-                out.push(found);
-            }
-            break;
         }
     }
     merge_same_sentence(out, first_new);
+}
+
+/// Whether `rule`, matched at token `t` over `len` tokens, applies in its sentence: its part
+/// of speech, its context words, its particle and object words.
+fn applies(ctx: &SentenceCtx, rule: &Rule, t: usize, len: usize, sent_words: &[&str]) -> bool {
+    let (_, b) = ctx.sent;
+    if t + len > b {
+        return false;
+    }
+    if !rule.accepts_pos(ctx.morphology.get(t).map_or("", |m| m.upos)) {
+        return false;
+    }
+    if !rule.any_of.is_empty() && !rule.any_of.occurs_in(sent_words) {
+        return false;
+    }
+    if !rule.none_of.is_empty() && rule.none_of.occurs_in(sent_words) {
+        return false;
+    }
+    if !rule
+        .with
+        .iter()
+        .all(|w| (t + len..b).any(|j| w.match_at(ctx.words, j).is_some()))
+    {
+        return false;
+    }
+    if ctx.mention_token(t) && !rule.noun {
+        // A trigger word that is part of a name (`Export-Import Bank`) is not a trigger.
+        return false;
+    }
+    if !rule.object_any_of.is_empty() {
+        let cl = ctx.clause_of(t);
+        // The clause, not the sentence: passives put the object first (`Artillery shells were
+        // delivered`).
+        if !(cl.c.0..cl.c.1).any(|j| rule.object_any_of.match_at(ctx.words, j).is_some()) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Two triggers of one type in a sentence describe one event (`in Kämpfen … eingesetzt`).
@@ -620,6 +755,13 @@ fn absorb(into: &mut Found, other: Found) {
     if !e.actors.is_empty() {
         into.unnamed_actor_cue = None;
     }
+    if into.institution_actor.is_none() && into.event.actors.is_empty() {
+        into.institution_actor = other.institution_actor;
+    }
+    if into.institution_recipient.is_none() && into.event.recipients.is_empty() {
+        into.institution_recipient = other.institution_recipient;
+    }
+    into.authority_passive |= other.authority_passive;
 }
 
 fn participant(p: &Placed) -> Vec<Participant> {
@@ -1171,6 +1313,12 @@ fn fire<'v, 'a>(
     if actors.is_empty() {
         unnamed_actor_cue = unnamed_cue(ctx, cl.c, passive);
     }
+    let frame_reads_subject = matches!(rule.actor, ActorFrame::Subject | ActorFrame::Before);
+    let institution_actor =
+        (lang.unnamed_institutions && actors.is_empty() && !nominal && frame_reads_subject)
+            .then(|| ctx.institution_subject(cl.c, t, len, passive))
+            .flatten();
+    let authority_passive = passive && rule.authority && actors.is_empty();
 
     // --- recipients ---
     // A noun's recipient hangs on the noun itself (`aid to Syria`): its preposition is followed
@@ -1265,6 +1413,13 @@ fn fire<'v, 'a>(
         recipients = first;
     }
     recipients.retain(|r| !actors.iter().any(|a| a.entity == r.entity));
+    let institution_recipient = (lang.unnamed_institutions
+        && recipients.is_empty()
+        && !nominal
+        && !passive
+        && rule.recipient == RecipientFrame::Object)
+        .then(|| ctx.institution_object(cl.c, t + len))
+        .flatten();
     if recipients.is_empty() && rule.recipient_from_other_actor {
         if let Some(other) = prev
             .iter()
@@ -1449,6 +1604,15 @@ fn fire<'v, 'a>(
         event,
         trigger_tok: t,
         unnamed_actor_cue,
+        institution_actor,
+        institution_recipient,
+        authority_passive,
+        verb_trigger: !rule.noun
+            && !nominal
+            && !matches!(
+                ctx.morphology.get(t).map_or("", |m| m.upos),
+                "NOUN" | "PROPN" | "ADJ"
+            ),
         weapon_words,
         materiel_rule: rule.weapons,
         nominal,

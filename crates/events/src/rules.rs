@@ -267,6 +267,11 @@ pub struct GrammarFile {
     /// Coordinated names (`X и Y`, `X und Y`) share the role the first one has.
     #[serde(default)]
     pub coordinated_parties: bool,
+    /// An institution noun of `[quotes] institutions` with no name of its own (`Die
+    /// Regierung forderte`, `МИД призвал`) fills an empty actor or object slot as the state
+    /// it serves (`agents::resolve_unnamed`).
+    #[serde(default)]
+    pub unnamed_institutions: bool,
     /// An attack with an author and no named target is aimed at the state of its place
     /// (`атаковали Одесскую область`).
     #[serde(default)]
@@ -429,6 +434,10 @@ pub struct RuleSpec {
     /// name right after it in one of the language's `noun_agent_cases` is its author.
     #[serde(default)]
     pub agent_genitive: bool,
+    /// An act only a state's authorities perform (arrest, sentence, expel): a passive that
+    /// names no agent was done by the state where it happened.
+    #[serde(default)]
+    pub authority: bool,
     /// Universal parts of speech the trigger word must have where the syntax layer tagged it
     /// (`["VERB"]`: a verb vocabulary does not fire on the same word used as a noun).
     #[serde(default)]
@@ -498,6 +507,7 @@ pub struct Rule {
     pub count: bool,
     pub ignore_negation: bool,
     pub agent_genitive: bool,
+    pub authority: bool,
     /// Universal parts of speech the trigger must have (empty: any).
     pub pos: Vec<String>,
 }
@@ -545,6 +555,7 @@ pub struct LanguageRules {
     pub argument_noun_cases: Vec<String>,
     pub support_verbs: PhraseSet,
     pub coordinated_parties: bool,
+    pub unnamed_institutions: bool,
     pub target_from_place: bool,
     pub lemma_endings: Vec<String>,
     pub form_endings: Vec<String>,
@@ -744,6 +755,7 @@ impl LanguageRules {
             argument_noun_cases: g.argument_noun_cases.clone(),
             support_verbs: PhraseSet::new(&g.support_verbs),
             coordinated_parties: g.coordinated_parties,
+            unnamed_institutions: g.unnamed_institutions,
             target_from_place: g.target_from_place,
             lemma_endings: g.lemma_endings.clone(),
             form_endings: g.form_endings.clone(),
@@ -855,6 +867,7 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
         count: spec.count,
         ignore_negation: spec.ignore_negation,
         agent_genitive: spec.agent_genitive,
+        authority: spec.authority,
         pos: spec.pos.iter().map(|p| p.trim().to_uppercase()).collect(),
     })
 }
