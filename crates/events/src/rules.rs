@@ -380,6 +380,11 @@ pub struct QuotesFile {
     /// last person named before it. Same patterns as `institutions`.
     #[serde(default)]
     pub role_nouns: Vec<String>,
+    /// Nouns naming an organisation (`group`, `movement`): a speaker named only by one (`the
+    /// group said`) is the last organisation or armed group named before it, outside the
+    /// quotations. Same patterns as `institutions`.
+    #[serde(default)]
+    pub organisation_nouns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default, Clone)]
@@ -581,6 +586,7 @@ pub struct LanguageRules {
     pub speech_lemmas: PhraseSet,
     pub institutions: Affixes,
     pub role_nouns: Affixes,
+    pub organisation_nouns: Affixes,
     pub rules: Vec<Rule>,
 }
 
@@ -784,6 +790,7 @@ impl LanguageRules {
             speech_lemmas: PhraseSet::new(&f.quotes.speech_lemmas),
             institutions: Affixes::new(&f.quotes.institutions),
             role_nouns: Affixes::new(&f.quotes.role_nouns),
+            organisation_nouns: Affixes::new(&f.quotes.organisation_nouns),
             rules,
         })
     }
