@@ -586,7 +586,11 @@ fn source_np_after(
         while j < limit && adjective(j) {
             j += 1;
         }
-        j < limit && toks[j].is_word && toks[j].cap
+        j < limit
+            && toks[j].is_word
+            && (toks[j].cap
+                || lang.role_nouns.matches(words[j])
+                || lang.institutions.matches(words[j]))
     };
     let mut e = k;
     let mut seen_noun = false;
@@ -596,8 +600,9 @@ fn source_np_after(
         let take = if !t.is_word {
             // Hyphens and apostrophes inside names (`US-Armee` is one token already).
             false
-        } else if t.cap || lang.role_nouns.matches(w) {
-            // A role noun written in lower case is a source too (`по словам дипломата`).
+        } else if t.cap || lang.role_nouns.matches(w) || lang.institutions.matches(w) {
+            // A role or institution noun written in lower case is a source too (`по словам
+            // дипломата`, `по данным местных властей`).
             true
         } else if lang.determiners.matches_word(w) {
             // `laut einem Sprecher`, `Angaben der Polizei`.
@@ -616,7 +621,7 @@ fn source_np_after(
         if !take {
             break;
         }
-        seen_noun |= t.cap || lang.role_nouns.matches(w);
+        seen_noun |= t.cap || lang.role_nouns.matches(w) || lang.institutions.matches(w);
         e += 1;
     }
     (seen_noun && e > k).then_some((k, e))
@@ -779,6 +784,15 @@ fn document_speaker(
         }
         start -= 1;
     }
+    // The author named right after the document (`В заявлении КНДР говорится`, `a statement
+    // from the army`): that party speaks.
+    let hi = if c0 > j { c0 } else { view.toks.len() };
+    if let Some(p) = (j + 1..(j + 4).min(hi))
+        .take_while(|&k| view.toks[k].is_word)
+        .find_map(|k| view.starting_in(k, k).find(|p| p.is_party()))
+    {
+        return Some(speaker_of(view, p));
+    }
     let span = view.span_of(start, j + 1);
     let name = if adjs.is_empty() {
         noun_en
@@ -823,36 +837,37 @@ fn indirect_quotes(
     let mut out = Vec::new();
     let inside_direct = |j: usize| direct.iter().any(|d| d.contains(&toks[j].span));
     for (si, &(s0, s1)) in view.sentences.iter().enumerate() {
-        // `„…“ Dies bestätigte der Sprecher.`: the message is the sentence before.
-        if si > 0
-            && s1 > s0 + 2
-            && lang.anaphoric_message.matches_word(words[s0])
-            && cues[s0 + 1].is_some()
-        {
+        // `„…“ Dies bestätigte der Sprecher.`, `Об этом заявил …`: the message is the
+        // sentence before.
+        let anaphor = lang
+            .anaphoric_message
+            .match_at(words, s0)
+            .filter(|&a| si > 0 && s1 > s0 + a + 1);
+        if let Some((a, len)) = anaphor.and_then(|a| cues[s0 + a].map(|len| (a, len))) {
             let (p0, p1) = view.sentences[si - 1];
-            let len = cues[s0 + 1].unwrap_or(1);
+            let (c0, c1) = (s0 + a, s0 + a + len);
             let mut pe = p1;
             while pe > p0 && !toks[pe - 1].is_word && !toks[pe - 1].lower.chars().all(is_quote_mark)
             {
                 pe -= 1;
             }
             if pe > p0 + 2 {
-                let sp = noun_phrase_speaker(
-                    view,
-                    lang,
-                    words,
-                    s0 + 1 + len,
-                    s0 + 1 + len,
-                    s0 + 1 + len,
-                    s1,
-                )
-                .or_else(|| {
-                    speaker_near(view, lang, words, s0 + 1, s0 + 1 + len, s1, Span::default())
-                });
+                let sp = noun_phrase_speaker(view, lang, words, c1, c1, c1, s1)
+                    .map(|sp| {
+                        // A person named inside the phrase is the speaker (`заявил замглавы
+                        // МИДа Григорий Карасин`), not the phrase.
+                        let span = sp.span.unwrap_or_default();
+                        view.within(span)
+                            .filter(|p| p.m.kind == EntityKind::Person)
+                            .last()
+                            .map(|p| speaker_of(view, p))
+                            .unwrap_or(sp)
+                    })
+                    .or_else(|| speaker_near(view, lang, words, c0, c1, s1, Span::default()));
                 out.push(indirect(
                     view,
                     lang,
-                    (s0 + 1, s0 + 1 + len),
+                    (c0, c1),
                     sp,
                     None,
                     (p0, pe),
@@ -1273,6 +1288,15 @@ fn indirect_at(
             (s0, k),
             "postposed",
         ));
+    }
+    // `Die Polizei sprach von einer friedlichen Demonstration`, `заявил по телевидению о том,
+    // что …`: what was spoken of follows a topic preposition within four words of the cue.
+    let topic = (c1..(c1 + 5).min(end))
+        .take_while(|&i| words[i] != "," && !inside_direct(i))
+        .find(|&i| lang.topic_preps.matches_word(words[i]));
+    if let Some(t) = topic.filter(|&t| !postposed_only && end > t + 2) {
+        let sp = speaker_near(view, lang, words, j, c1, t, Span::default());
+        return Some(indirect(view, lang, (j, c1), sp, None, (t, end), "topic"));
     }
     None
 }

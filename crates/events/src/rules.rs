@@ -385,6 +385,10 @@ pub struct QuotesFile {
     /// quotations. Same patterns as `institutions`.
     #[serde(default)]
     pub organisation_nouns: Vec<String>,
+    /// Prepositions naming what was spoken of (`sprach von …`, `заявил о том, что …`): within
+    /// four words after a speech verb, they open the message.
+    #[serde(default)]
+    pub topic_preps: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default, Clone)]
@@ -587,6 +591,7 @@ pub struct LanguageRules {
     pub institutions: Affixes,
     pub role_nouns: Affixes,
     pub organisation_nouns: Affixes,
+    pub topic_preps: PhraseSet,
     pub rules: Vec<Rule>,
 }
 
@@ -791,6 +796,7 @@ impl LanguageRules {
             institutions: Affixes::new(&f.quotes.institutions),
             role_nouns: Affixes::new(&f.quotes.role_nouns),
             organisation_nouns: Affixes::new(&f.quotes.organisation_nouns),
+            topic_preps: PhraseSet::new(&f.quotes.topic_preps),
             rules,
         })
     }
