@@ -1115,7 +1115,13 @@ fn indirect_at(
         let source = if source_after {
             view.starting_in(j + len, j + len + 2)
                 .find(|p| p.is_party())
-                .map(|p| (speaker_of(view, p), p.end))
+                .map(|p| {
+                    // The source's noun phrase goes on after a state adjective (`по данным
+                    // украинских властей`): the report starts after it.
+                    let np_end = source_np_after(view, lang, words, p.end, end)
+                        .map_or(p.end, |(_, e)| e.max(p.end));
+                    (speaker_of(view, p), np_end)
+                })
                 .or_else(|| {
                     let (s, e) = source_np_after(view, lang, words, j + len, end)?;
                     // `according to the minister` is the minister named before.
