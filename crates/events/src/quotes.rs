@@ -1355,6 +1355,14 @@ fn indirect(
 /// someone said (`…, while warning President Musharraf he must …`) is talked about, and the one
 /// who goes on talking is the last one named outside it. Without such an antecedent the
 /// speaker stays as it was.
+/// [`referring_speakers`] again after the parse has had its say: the parse's subject of the
+/// speech verb is often the pronoun itself, which the NLP stage's coreference may have linked
+/// to a person named inside a quotation.
+pub fn resolve_referring_speakers(view: &DocView, lang: &LanguageRules, quotes: &mut [FoundQuote]) {
+    let words = view.words(0, view.toks.len());
+    referring_speakers(view, lang, &words, quotes);
+}
+
 fn referring_speakers(
     view: &DocView,
     lang: &LanguageRules,
