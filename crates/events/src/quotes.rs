@@ -929,8 +929,8 @@ fn complement_from_parse(
     inside_direct: &dyn Fn(usize) -> bool,
 ) -> Option<FoundQuote> {
     let toks = &view.toks;
-    for j in s0..s1 {
-        let Some(len) = cues[j] else { continue };
+    let in_sentence = cues.iter().enumerate().take(s1).skip(s0);
+    for (j, len) in in_sentence.filter_map(|(j, c)| c.map(|len| (j, len))) {
         if inside_direct(j) {
             continue;
         }
@@ -1478,13 +1478,12 @@ fn description_at_cue(
     }
     // After: `cue | det [adj]{0,2} noun` closing the sentence.
     if c1 < toks.len() && lang.determiners.matches_word(words[c1]) {
-        for n in c1 + 1..(c1 + 4).min(toks.len()) {
+        let hi = (c1 + 4).min(toks.len());
+        for (n, word) in words.iter().enumerate().take(hi).skip(c1 + 1) {
             if !plain(n) {
                 break;
             }
-            if lang.organisation_nouns.matches(words[n])
-                && toks.get(n + 1).is_none_or(|t| !t.is_word)
-            {
+            if lang.organisation_nouns.matches(word) && toks.get(n + 1).is_none_or(|t| !t.is_word) {
                 return Some(view.span_of(c1, n + 1));
             }
         }
