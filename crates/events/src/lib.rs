@@ -177,12 +177,10 @@ impl EventReader {
         };
         let view = DocView::new(ex);
         let mut warnings = Vec::new();
-        let mut found = quotes::extract_quotes(&view, lang, &mut warnings);
-        quotes::speakers_from_parse(
-            &view,
-            &clause::sentence_parses(ex, &view, lang.read_parse),
-            &mut found,
-        );
+        let parses = clause::sentence_parses(ex, &view, lang.read_parse);
+        let mut found = quotes::extract_quotes(&view, lang, &parses, &mut warnings);
+        quotes::speakers_from_parse(&view, &parses, &mut found);
+        quotes::resolve_referring_speakers(&view, lang, &mut found);
         let lemma_strings = view.lemmas();
         let lemmas: Vec<&str> = lemma_strings.iter().map(String::as_str).collect();
         quotes::institution_speakers(&view, lang, &self.kb, &lemmas, &mut found);
@@ -206,8 +204,9 @@ impl EventReader {
         let parses = clause::sentence_parses(ex, &view, lang.read_parse);
         let lemma_strings = view.lemmas();
         let lemmas: Vec<&str> = lemma_strings.iter().map(String::as_str).collect();
-        let mut found_quotes = quotes::extract_quotes(&view, lang, &mut warnings);
+        let mut found_quotes = quotes::extract_quotes(&view, lang, &parses, &mut warnings);
         quotes::speakers_from_parse(&view, &parses, &mut found_quotes);
+        quotes::resolve_referring_speakers(&view, lang, &mut found_quotes);
         quotes::institution_speakers(&view, lang, &self.kb, &lemmas, &mut found_quotes);
         let mut quotes: Vec<Quote> = found_quotes.into_iter().map(|q| q.quote).collect();
         for (n, q) in quotes.iter_mut().enumerate() {

@@ -46,16 +46,20 @@ pub struct FoundQuote {
     pub extent: Span,
 }
 
+/// Every quotation of the document. `parses` holds the syntax layer's parse of each of the
+/// view's sentences where the language reads one (`clause::sentence_parses`): with it, a
+/// speech verb's clausal complement is a report even without a complementizer.
 pub fn extract_quotes(
     view: &DocView,
     lang: &LanguageRules,
+    parses: &[Option<SentenceParse>],
     warnings: &mut Vec<Warning>,
 ) -> Vec<FoundQuote> {
     let words = view.words(0, view.toks.len());
     let cues = speech_cues(view, lang, &words);
     let mut out = direct_quotes(view, lang, &words, &cues, warnings);
     let direct_spans: Vec<Span> = out.iter().map(|q| q.extent).collect();
-    let mut indirect = indirect_quotes(view, lang, &words, &cues, &direct_spans);
+    let mut indirect = indirect_quotes(view, lang, &words, &cues, &direct_spans, parses);
     // `„…“, sagte er.` is one direct quotation, not also an indirect one (its cue and speaker go
     // to the direct quotation when that has none); an indirect report that quotes a fragment
     // (`heißt es, … „bei der …“ …`) stays.
@@ -92,6 +96,7 @@ pub fn extract_quotes(
     }
     out.append(&mut indirect);
     out.sort_by_key(|q| (q.quote.message.start, q.quote.message.end));
+    referring_speakers(view, lang, &words, &mut out);
     continued_speakers(&mut out);
     out
 }
@@ -581,7 +586,11 @@ fn source_np_after(
         while j < limit && adjective(j) {
             j += 1;
         }
-        j < limit && toks[j].is_word && toks[j].cap
+        j < limit
+            && toks[j].is_word
+            && (toks[j].cap
+                || lang.role_nouns.matches(words[j])
+                || lang.institutions.matches(words[j]))
     };
     let mut e = k;
     let mut seen_noun = false;
@@ -591,11 +600,16 @@ fn source_np_after(
         let take = if !t.is_word {
             // Hyphens and apostrophes inside names (`US-Armee` is one token already).
             false
-        } else if t.cap {
+        } else if t.cap || lang.role_nouns.matches(w) || lang.institutions.matches(w) {
+            // A role or institution noun written in lower case is a source too (`по словам
+            // дипломата`, `по данным местных властей`).
             true
         } else if lang.determiners.matches_word(w) {
             // `laut einem Sprecher`, `Angaben der Polizei`.
-            e + 1 < limit && (toks[e + 1].cap || leads_to_noun(e + 1))
+            e + 1 < limit
+                && (toks[e + 1].cap
+                    || lang.role_nouns.matches(words[e + 1])
+                    || leads_to_noun(e + 1))
         } else if adjective(e) {
             leads_to_noun(e)
         } else if seen_noun && lang.agent_preps.matches_word(w) {
@@ -607,7 +621,7 @@ fn source_np_after(
         if !take {
             break;
         }
-        seen_noun |= t.cap;
+        seen_noun |= t.cap || lang.role_nouns.matches(w) || lang.institutions.matches(w);
         e += 1;
     }
     (seen_noun && e > k).then_some((k, e))
@@ -721,11 +735,13 @@ fn speaker_of(view: &DocView, p: &Placed) -> Speaker {
     sp
 }
 
-/// `er` → the last person mentioned before it.
-fn resolve_pronoun(view: &DocView, j: usize, _kind: &str) -> Speaker {
+/// `er` → the last person mentioned before it. A pronoun of another kind (`it`) stays
+/// unresolved here; `referring_speakers` resolves it once every quotation is known.
+fn resolve_pronoun(view: &DocView, j: usize, kind: &str) -> Speaker {
     let span = view.toks[j].span;
     let ante = view.before(span.start).find(|p| {
-        p.m.kind == EntityKind::Person
+        kind == "person"
+            && p.m.kind == EntityKind::Person
             && p.m.span.end <= span.start
             && p.m.method != armsgraph_model::LinkMethod::Coreference
     });
@@ -768,6 +784,15 @@ fn document_speaker(
         }
         start -= 1;
     }
+    // The author named right after the document (`В заявлении КНДР говорится`, `a statement
+    // from the army`): that party speaks.
+    let hi = if c0 > j { c0 } else { view.toks.len() };
+    if let Some(p) = (j + 1..(j + 4).min(hi))
+        .take_while(|&k| view.toks[k].is_word)
+        .find_map(|k| view.starting_in(k, k).find(|p| p.is_party()))
+    {
+        return Some(speaker_of(view, p));
+    }
     let span = view.span_of(start, j + 1);
     let name = if adjs.is_empty() {
         noun_en
@@ -806,41 +831,43 @@ fn indirect_quotes(
     words: &[&str],
     cues: &[Option<usize>],
     direct: &[Span],
+    parses: &[Option<SentenceParse>],
 ) -> Vec<FoundQuote> {
     let toks = &view.toks;
     let mut out = Vec::new();
     let inside_direct = |j: usize| direct.iter().any(|d| d.contains(&toks[j].span));
     for (si, &(s0, s1)) in view.sentences.iter().enumerate() {
-        // `„…“ Dies bestätigte der Sprecher.`: the message is the sentence before.
-        if si > 0
-            && s1 > s0 + 2
-            && lang.anaphoric_message.matches_word(words[s0])
-            && cues[s0 + 1].is_some()
-        {
+        // `„…“ Dies bestätigte der Sprecher.`, `Об этом заявил …`: the message is the
+        // sentence before.
+        let anaphor = lang
+            .anaphoric_message
+            .match_at(words, s0)
+            .filter(|&a| si > 0 && s1 > s0 + a + 1);
+        if let Some((a, len)) = anaphor.and_then(|a| cues[s0 + a].map(|len| (a, len))) {
             let (p0, p1) = view.sentences[si - 1];
-            let len = cues[s0 + 1].unwrap_or(1);
+            let (c0, c1) = (s0 + a, s0 + a + len);
             let mut pe = p1;
             while pe > p0 && !toks[pe - 1].is_word && !toks[pe - 1].lower.chars().all(is_quote_mark)
             {
                 pe -= 1;
             }
             if pe > p0 + 2 {
-                let sp = noun_phrase_speaker(
-                    view,
-                    lang,
-                    words,
-                    s0 + 1 + len,
-                    s0 + 1 + len,
-                    s0 + 1 + len,
-                    s1,
-                )
-                .or_else(|| {
-                    speaker_near(view, lang, words, s0 + 1, s0 + 1 + len, s1, Span::default())
-                });
+                let sp = noun_phrase_speaker(view, lang, words, c1, c1, c1, s1)
+                    .map(|sp| {
+                        // A person named inside the phrase is the speaker (`заявил замглавы
+                        // МИДа Григорий Карасин`), not the phrase.
+                        let span = sp.span.unwrap_or_default();
+                        view.within(span)
+                            .filter(|p| p.m.kind == EntityKind::Person)
+                            .last()
+                            .map(|p| speaker_of(view, p))
+                            .unwrap_or(sp)
+                    })
+                    .or_else(|| speaker_near(view, lang, words, c0, c1, s1, Span::default()));
                 out.push(indirect(
                     view,
                     lang,
-                    (s0 + 1, s0 + 1 + len),
+                    (c0, c1),
                     sp,
                     None,
                     (p0, pe),
@@ -856,6 +883,7 @@ fn indirect_quotes(
             end -= 1;
         }
         let mut j = s0;
+        let mut found = false;
         while j < s1 {
             if inside_direct(j) {
                 j += 1;
@@ -864,12 +892,115 @@ fn indirect_quotes(
             if let Some(q) = indirect_at(view, lang, words, cues, (s0, s1, end), j, &inside_direct)
             {
                 out.push(q);
+                found = true;
                 break;
             }
             j += 1;
         }
+        if !found {
+            if let Some(ps) = parses.get(si).and_then(Option::as_ref) {
+                out.extend(complement_from_parse(
+                    view,
+                    lang,
+                    words,
+                    cues,
+                    (s0, s1, end),
+                    ps,
+                    &inside_direct,
+                ));
+            }
+        }
     }
     out
+}
+
+/// `Rice said Tuesday the administration will fight …`, `the ministry said the strikes
+/// destroyed …`: English and French report without a complementizer as often as with one, so
+/// the surface patterns miss it; the parse gives the speech verb's clausal complement
+/// (`ccomp`) whatever introduces it. The message is that clause, when it follows the cue and
+/// holds no direct quotation (those are read as direct quotations).
+fn complement_from_parse(
+    view: &DocView,
+    lang: &LanguageRules,
+    words: &[&str],
+    cues: &[Option<usize>],
+    (s0, s1, end): (usize, usize, usize),
+    ps: &SentenceParse,
+    inside_direct: &dyn Fn(usize) -> bool,
+) -> Option<FoundQuote> {
+    let toks = &view.toks;
+    let in_sentence = cues.iter().enumerate().take(s1).skip(s0);
+    for (j, len) in in_sentence.filter_map(|(j, c)| c.map(|len| (j, len))) {
+        if inside_direct(j) {
+            continue;
+        }
+        let c1 = (j + len).min(s1);
+        let Some(verb) = ps.word_at(toks[c1 - 1].span) else {
+            continue;
+        };
+        let Some(clause) = ps
+            .children(verb)
+            .find(|&c| ps.deprel(c).split(':').next() == Some("ccomp"))
+        else {
+            continue;
+        };
+        let (first, last) = subtree_bounds(ps, clause);
+        let (Some(first), Some(last)) = (ps.words.get(first), ps.words.get(last)) else {
+            continue;
+        };
+        let cue_end = toks[c1 - 1].span.end;
+        if first.span.start < cue_end {
+            continue;
+        }
+        let ms = tok_at_or_after(toks, first.span.start).max(c1);
+        let mut me = tok_at_or_after(toks, last.span.end).min(end);
+        while me > ms && !toks[me - 1].is_word {
+            me -= 1;
+        }
+        let content = (ms..me).filter(|&k| toks[k].is_word).count();
+        if content < 3 || (ms..me).any(inside_direct) {
+            continue;
+        }
+        // Nothing after the cue but the subject of an inversion and a time phrase may be the
+        // speaker; the message is not (`said Tuesday the Bush administration …`).
+        let sp = speaker_near(view, lang, words, j, c1, ms, view.span_of(ms, me));
+        return Some(indirect(
+            view,
+            lang,
+            (j, c1),
+            sp,
+            None,
+            (ms, me),
+            "complement_parse",
+        ));
+    }
+    None
+}
+
+/// The first and last word (0-based) of the phrase headed by `top`.
+fn subtree_bounds(ps: &SentenceParse, top: usize) -> (usize, usize) {
+    let n = ps.words.len();
+    let dominated = |mut k: usize| {
+        for _ in 0..=n {
+            if k == top {
+                return true;
+            }
+            match ps.parent(k) {
+                Some(p) => k = p,
+                None => return false,
+            }
+        }
+        false
+    };
+    let mut lo = top;
+    let mut hi = top;
+    for k in 0..n {
+        if dominated(k) {
+            lo = lo.min(k);
+            hi = hi.max(k);
+        }
+    }
+    (lo, hi)
 }
 
 /// The comma that starts a postposed cue (`…, sagte X` / `…, Nikol Pashinyan said` / `…, the
@@ -984,10 +1115,17 @@ fn indirect_at(
         let source = if source_after {
             view.starting_in(j + len, j + len + 2)
                 .find(|p| p.is_party())
-                .map(|p| (speaker_of(view, p), p.end))
+                .map(|p| {
+                    // The source's noun phrase goes on after a state adjective (`по данным
+                    // украинских властей`): the report starts after it.
+                    let np_end = source_np_after(view, lang, words, p.end, end)
+                        .map_or(p.end, |(_, e)| e.max(p.end));
+                    (speaker_of(view, p), np_end)
+                })
                 .or_else(|| {
                     let (s, e) = source_np_after(view, lang, words, j + len, end)?;
-                    Some((unknown_speaker(view, s, e), e))
+                    // `according to the minister` is the minister named before.
+                    Some((described_person(view, lang, unknown_speaker(view, s, e)), e))
                 })
         } else {
             noun_phrase_speaker(view, lang, words, s0, j, j, j).map(|sp| (sp, j))
@@ -1157,6 +1295,15 @@ fn indirect_at(
             "postposed",
         ));
     }
+    // `Die Polizei sprach von einer friedlichen Demonstration`, `заявил по телевидению о том,
+    // что …`: what was spoken of follows a topic preposition within four words of the cue.
+    let topic = (c1..(c1 + 5).min(end))
+        .take_while(|&i| words[i] != "," && !inside_direct(i))
+        .find(|&i| lang.topic_preps.matches_word(words[i]));
+    if let Some(t) = topic.filter(|&t| !postposed_only && end > t + 2) {
+        let sp = speaker_near(view, lang, words, j, c1, t, Span::default());
+        return Some(indirect(view, lang, (j, c1), sp, None, (t, end), "topic"));
+    }
     None
 }
 
@@ -1199,6 +1346,149 @@ fn indirect(
         },
         extent,
     }
+}
+
+/// Speakers that only refer to someone named before — a pronoun (`she said`, `it said`, kind
+/// from its `pronouns` entry: `person` or `organisation`) or a description by an
+/// `organisation_nouns` word (`the group said`, `said the movement`) — resolved against the
+/// mentions before them that lie outside every quotation's message: a person named inside what
+/// someone said (`…, while warning President Musharraf he must …`) is talked about, and the one
+/// who goes on talking is the last one named outside it. Without such an antecedent the
+/// speaker stays as it was.
+/// [`referring_speakers`] again after the parse has had its say: the parse's subject of the
+/// speech verb is often the pronoun itself, which the NLP stage's coreference may have linked
+/// to a person named inside a quotation.
+pub fn resolve_referring_speakers(view: &DocView, lang: &LanguageRules, quotes: &mut [FoundQuote]) {
+    let words = view.words(0, view.toks.len());
+    referring_speakers(view, lang, &words, quotes);
+}
+
+fn referring_speakers(
+    view: &DocView,
+    lang: &LanguageRules,
+    words: &[&str],
+    quotes: &mut [FoundQuote],
+) {
+    let messages: Vec<Span> = quotes.iter().map(|q| q.quote.message).collect();
+    let in_message = |s: Span| messages.iter().any(|m| m.contains(&s));
+    for q in quotes.iter_mut() {
+        let referring = match &q.quote.speaker {
+            Some(sp) => sp.span.and_then(|span| {
+                let text = view.text(span).to_lowercase();
+                if let Some(kind) = lang.pronouns.get(&text) {
+                    Some((span, kind.clone()))
+                } else if sp.entity.is_none() && organisation_description(view, lang, span) {
+                    Some((span, "organisation".to_string()))
+                } else {
+                    None
+                }
+            }),
+            None => q
+                .quote
+                .cue
+                .and_then(|cue| description_at_cue(view, lang, words, cue))
+                .map(|span| (span, "organisation".to_string())),
+        };
+        let Some((span, kind)) = referring else {
+            continue;
+        };
+        let organisation = kind == "organisation";
+        // A person pronoun reaches as far back as before; a description stays near its name.
+        let reach = if organisation {
+            DESCRIPTION_REACH
+        } else {
+            usize::MAX
+        };
+        let ante = view.before(span.start).find(|p| {
+            let kind_fits = if organisation {
+                matches!(p.m.kind, EntityKind::Organisation | EntityKind::Group)
+            } else {
+                p.m.kind == EntityKind::Person
+            };
+            kind_fits
+                && p.m.method != armsgraph_model::LinkMethod::Coreference
+                && p.m.span.end <= span.start
+                && span.start - p.m.span.end <= reach
+                && !in_message(p.m.span)
+        });
+        if let Some(p) = ante {
+            q.quote.speaker = Some(Speaker {
+                entity: Some(p.m.entity.clone()),
+                name: p.m.name.clone(),
+                kind: if organisation {
+                    "organisation"
+                } else {
+                    "person"
+                }
+                .into(),
+                span: Some(span),
+                antecedent: Some(p.m.span),
+            });
+        }
+    }
+}
+
+/// A phrase of at most four words naming an organisation only by an `organisation_nouns`
+/// word (`the group`, `the paramilitary group`): no capitalised word after the first, no name.
+fn organisation_description(view: &DocView, lang: &LanguageRules, span: Span) -> bool {
+    if view.within(span).next().is_some() {
+        return false;
+    }
+    let (t0, t1) = (
+        tok_at_or_after(&view.toks, span.start),
+        tok_at_or_after(&view.toks, span.end),
+    );
+    let ws: Vec<&Tok> = view.toks[t0..t1.min(view.toks.len())]
+        .iter()
+        .filter(|t| t.is_word)
+        .collect();
+    !ws.is_empty()
+        && ws.len() <= 4
+        && ws.iter().skip(1).all(|t| !t.cap)
+        && ws
+            .last()
+            .is_some_and(|t| lang.organisation_nouns.matches(&t.lower))
+}
+
+/// `…," the group said.` / `said the movement.`: a determiner, at most two lower-case words
+/// and an `organisation_nouns` word right before the cue, or right after it at the end of the
+/// sentence.
+fn description_at_cue(
+    view: &DocView,
+    lang: &LanguageRules,
+    words: &[&str],
+    cue: Span,
+) -> Option<Span> {
+    let toks = &view.toks;
+    let c0 = tok_at_or_after(toks, cue.start);
+    let c1 = tok_at_or_after(toks, cue.end);
+    let plain = |k: usize| toks[k].is_word && !toks[k].cap;
+    // Before: `[det] [adj]{0,2} noun | cue`.
+    if c0 >= 2 && lang.organisation_nouns.matches(words[c0 - 1]) && plain(c0 - 1) {
+        let mut k = c0 - 1;
+        while k > 0 && c0 - k <= 3 {
+            if lang.determiners.matches_word(words[k - 1]) {
+                return Some(view.span_of(k - 1, c0));
+            }
+            if !plain(k - 1) {
+                break;
+            }
+            k -= 1;
+        }
+    }
+    // After: `cue | det [adj]{0,2} noun` closing the sentence.
+    if c1 < toks.len() && lang.determiners.matches_word(words[c1]) {
+        let hi = (c1 + 4).min(toks.len());
+        for (n, word) in words.iter().enumerate().take(hi).skip(c1 + 1) {
+            if !plain(n) {
+                break;
+            }
+            if lang.organisation_nouns.matches(word) && toks.get(n + 1).is_none_or(|t| !t.is_word) {
+                return Some(view.span_of(c1, n + 1));
+            }
+        }
+    }
+    None
 }
 
 /// A direct quotation with no cue right after another one takes the previous speaker

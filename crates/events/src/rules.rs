@@ -385,6 +385,15 @@ pub struct QuotesFile {
     /// last person named before it. Same patterns as `institutions`.
     #[serde(default)]
     pub role_nouns: Vec<String>,
+    /// Nouns naming an organisation (`group`, `movement`): a speaker named only by one (`the
+    /// group said`) is the last organisation or armed group named before it, outside the
+    /// quotations. Same patterns as `institutions`.
+    #[serde(default)]
+    pub organisation_nouns: Vec<String>,
+    /// Prepositions naming what was spoken of (`sprach von …`, `заявил о том, что …`): within
+    /// four words after a speech verb, they open the message.
+    #[serde(default)]
+    pub topic_preps: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default, Clone)]
@@ -592,6 +601,8 @@ pub struct LanguageRules {
     pub speech_lemmas: PhraseSet,
     pub institutions: Affixes,
     pub role_nouns: Affixes,
+    pub organisation_nouns: Affixes,
+    pub topic_preps: PhraseSet,
     pub rules: Vec<Rule>,
 }
 
@@ -796,6 +807,8 @@ impl LanguageRules {
             speech_lemmas: PhraseSet::new(&f.quotes.speech_lemmas),
             institutions: Affixes::new(&f.quotes.institutions),
             role_nouns: Affixes::new(&f.quotes.role_nouns),
+            organisation_nouns: Affixes::new(&f.quotes.organisation_nouns),
+            topic_preps: PhraseSet::new(&f.quotes.topic_preps),
             rules,
         })
     }

@@ -148,3 +148,225 @@ fn a_word_tagged_as_a_noun_is_no_speech_verb() {
         ex.quotes
     );
 }
+
+// ---- Issue 12 class 10: the speaker is the subject of the speech verb or the source of
+// `according to`; people and organisations named before are found again (stop 24). ----
+
+/// Attach parses written as `form/UPOS/head/deprel` words (forms found left to right in the
+/// text from `from`) to an extraction, one parsed sentence per spec.
+fn with_parses(mut ex: Extraction, specs: &[(&str, &str)]) -> Extraction {
+    let text = ex.document.text.clone();
+    let idx = TextIndex::new(&text);
+    for (n, (from_text, spec)) in specs.iter().enumerate() {
+        let mut from = text.find(from_text).expect("sentence in text");
+        let words = spec
+            .split(' ')
+            .map(|w| {
+                let parts: Vec<&str> = w.split('/').collect();
+                let form = parts[0];
+                let b = from + text[from..].find(form).expect("form in text");
+                from = b + form.len();
+                SyntaxWord {
+                    span: idx.span(b, b + form.len()),
+                    form: form.to_string(),
+                    lemma: form.to_lowercase(),
+                    upos: parts[1].to_string(),
+                    feats: "_".to_string(),
+                    head: Some(parts[2].parse().expect("head")),
+                    deprel: Some(parts[3].to_string()),
+                }
+            })
+            .collect();
+        ex.syntax.push(SentenceSyntax { sentence: n, words });
+    }
+    ex
+}
+
+/// The quotation whose message starts with `message`.
+fn quote_saying<'a>(ex: &'a Extraction, message: &str) -> &'a Quote {
+    ex.quotes
+        .iter()
+        .find(|q| q.message_text.starts_with(message))
+        .unwrap_or_else(|| panic!("no quote saying {message}: {:#?}", ex.quotes))
+}
+
+fn speaker_id(q: &Quote) -> Option<&str> {
+    q.speaker.as_ref().and_then(|s| s.entity.as_deref())
+}
+
+const VARGA_SAID: &str = "Lena/PROPN/3/nsubj Varga/PROPN/1/flat said/VERB/0/root Tuesday/PROPN/3/obl:tmod the/DET/6/det ministry/NOUN/8/nsubj will/AUX/8/aux warn/VERB/3/ccomp President/PROPN/10/compound Ivo/PROPN/8/obj Bren/PROPN/10/flat he/PRON/14/nsubj must/AUX/14/aux resign/VERB/8/ccomp ./PUNCT/3/punct";
+
+#[test]
+fn a_report_without_that_is_the_speech_verbs_clausal_complement() {
+    let text = "Lena Varga said Tuesday the ministry will warn President Ivo Bren he must resign.";
+    let ex = with_parses(
+        extraction(
+            "doc",
+            "en",
+            None,
+            text,
+            &[
+                m("Lena Varga", "person:lena-varga", Person),
+                m("Ivo Bren", "person:ivo-bren", Person),
+            ],
+            &[],
+        ),
+        &[(text, VARGA_SAID)],
+    );
+    let ex = annotate(ex);
+    // The time phrase and the persons inside the complement are neither message start nor
+    // speaker.
+    let q = quote_saying(&ex, "the ministry will warn");
+    assert_eq!(speaker_id(q), Some("person:lena-varga"));
+    assert!(q.message_text.ends_with("must resign"), "{q:#?}");
+}
+
+#[test]
+fn a_speech_verb_with_an_object_and_no_clause_reports_nothing() {
+    let text = "Lena Varga said nothing about the border on Tuesday.";
+    let ex = with_parses(
+        extraction(
+            "doc",
+            "en",
+            None,
+            text,
+            &[m("Lena Varga", "person:lena-varga", Person)],
+            &[],
+        ),
+        &[(text, "Lena/PROPN/3/nsubj Varga/PROPN/1/flat said/VERB/0/root nothing/PRON/3/obj about/ADP/7/case the/DET/7/det border/NOUN/4/nmod on/ADP/9/case Tuesday/PROPN/3/obl ./PUNCT/3/punct")],
+    );
+    let ex = annotate(ex);
+    assert!(ex.quotes.is_empty(), "{:#?}", ex.quotes);
+}
+
+#[test]
+fn she_is_the_last_person_named_outside_what_was_said() {
+    // The NLP stage's coreference took the last person named (Bren, inside Varga's report);
+    // the one who goes on talking is the one named outside it.
+    let first = "Lena Varga said Tuesday the ministry will warn President Ivo Bren he must resign.";
+    let text = format!("{first} \"We expect an answer before Friday,\" she said.");
+    let ex = with_parses(
+        extraction(
+            "doc",
+            "en",
+            None,
+            &text,
+            &[
+                m("Lena Varga", "person:lena-varga", Person),
+                m("Ivo Bren", "person:ivo-bren", Person),
+                coref("she", "person:ivo-bren", Person),
+            ],
+            &[],
+        ),
+        &[
+            (first, VARGA_SAID),
+            // The parse makes the pronoun the subject of `said`, as parsers do.
+            (
+                "\"We expect",
+                "We/PRON/2/nsubj expect/VERB/8/ccomp an/DET/4/det answer/NOUN/2/obj before/ADP/6/case Friday/PROPN/2/obl she/PRON/8/nsubj said/VERB/0/root",
+            ),
+        ],
+    );
+    let ex = annotate(ex);
+    assert_eq!(
+        speaker_id(quote_saying(&ex, "We expect")),
+        Some("person:lena-varga")
+    );
+}
+
+#[test]
+fn the_group_and_it_are_the_organisation_named_before() {
+    let text = "The Delta Front claimed the raid on the depot. \"We will strike again,\" the group said. Police arrested two men. \"The next attack is near,\" it said.";
+    let ex = read(
+        "en",
+        text,
+        &[
+            m("Delta Front", "group:delta-front", Group),
+            m("Police", "police", Agent),
+        ],
+    );
+    assert_eq!(
+        speaker_id(quote_saying(&ex, "We will strike")),
+        Some("group:delta-front")
+    );
+    assert_eq!(
+        speaker_id(quote_saying(&ex, "The next attack")),
+        Some("group:delta-front")
+    );
+}
+
+#[test]
+fn a_description_with_no_organisation_before_it_stays_unresolved() {
+    let ex = read(
+        "en",
+        "Lena Varga visited the port. \"We will strike again,\" the group said.",
+        &[m("Lena Varga", "person:lena-varga", Person)],
+    );
+    // Not the person named before: a group is no person.
+    assert_eq!(speaker_id(quote_saying(&ex, "We will strike")), None);
+}
+
+#[test]
+fn officials_of_a_state_speak_for_it() {
+    let ex = read(
+        "en",
+        "Fighting resumed near the border overnight, Ruritanian officials said.",
+        &[m("Ruritanian", "FRA", State)],
+    );
+    assert_eq!(speaker_of(&ex, "said"), Some("FRA"));
+}
+
+#[test]
+fn about_this_said_reports_the_sentence_before() {
+    let ex = read(
+        "ru",
+        "Переговоры пройдут в июне в Женеве. Об этом заявил замглавы МИДа Пётр Соколов.",
+        &[m("Пётр Соколов", "person:pyotr-sokolov", Person)],
+    );
+    let q = quote_saying(&ex, "Переговоры пройдут");
+    assert_eq!(speaker_id(q), Some("person:pyotr-sokolov"));
+}
+
+#[test]
+fn what_was_spoken_of_follows_a_topic_preposition() {
+    let ex = read(
+        "ru",
+        "Генерал Иван Орлов заявил по национальному телевидению о том, что войска отойдут к границе.",
+        &[m("Иван Орлов", "person:ivan-orlov", Person)],
+    );
+    let q = quote_saying(&ex, "о том");
+    assert_eq!(speaker_id(q), Some("person:ivan-orlov"));
+}
+
+#[test]
+fn a_statement_speaks_for_the_party_named_after_it() {
+    let ex = read(
+        "ru",
+        "В заявлении КНДР говорится, что переговоры сорваны по вине Сеула.",
+        &[m("КНДР", "PRK", State), m("Сеула", "KOR", State)],
+    );
+    assert_eq!(speaker_of(&ex, "говорится"), Some("PRK"));
+}
+
+#[test]
+fn according_to_a_role_is_the_person_named_before() {
+    let ex = read(
+        "ru",
+        "Министр Анна Волкова прилетела в Минск. По словам министра, переговоры продолжатся завтра.",
+        &[m("Анна Волкова", "person:anna-volkova", Person)],
+    );
+    assert_eq!(
+        speaker_id(quote_saying(&ex, "переговоры продолжатся")),
+        Some("person:anna-volkova")
+    );
+}
+
+#[test]
+fn according_to_authorities_is_their_state() {
+    let ex = read(
+        "ru",
+        "По данным украинских властей, обломки дрона повредили жилой дом.",
+        &[m("украинских", "UKR", State)],
+    );
+    assert_eq!(speaker_id(quote_saying(&ex, "обломки дрона")), Some("UKR"));
+}
