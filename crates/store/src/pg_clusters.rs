@@ -41,7 +41,7 @@ use crate::clusters::{
     StoredFingerprint, BAND_HASH_NAME, COMMON_ANCHOR, MAX_CANDIDATES, MEMBERS_LISTED,
     NEAR_DUPLICATE_THRESHOLD, RARE_ANCHORS, TRANSLATION_MIN_SHARED, TRANSLATION_MIN_SPECIFIC,
 };
-use crate::pg::PgStore;
+use crate::pg::{PgStore, Statements};
 use crate::{Result, StoreError};
 
 /// The copy tables, as on SQLite.
@@ -101,7 +101,7 @@ pub(crate) fn migrate(tx: &mut Transaction<'_>) -> Result<()> {
         let Ok(ex) = serde_json::from_str::<Extraction>(&json) else {
             continue;
         };
-        index(tx, &ex, &anchors::anchors_of(&ex))?;
+        index(tx, &Statements::default(), &ex, &anchors::anchors_of(&ex))?;
     }
     tx.execute(
         "INSERT INTO meta(key, value) VALUES ('band_hash', $1), ('copy_index', '1')
@@ -116,16 +116,20 @@ pub(crate) fn migrate(tx: &mut Transaction<'_>) -> Result<()> {
 /// `stored` is the reading as stored (without a cluster): when one is found, the document's
 /// row gets the cluster and the reading with it, as the SQLite store writes them. Called as
 /// the insert transaction's last step, so the locks are held only from here to the commit.
-pub(crate) fn assign(tx: &mut Transaction<'_>, stored: &Extraction) -> Result<Option<CopyCluster>> {
+pub(crate) fn assign(
+    tx: &mut Transaction<'_>,
+    statements: &Statements,
+    stored: &Extraction,
+) -> Result<Option<CopyCluster>> {
     let doc = &stored.document;
     let anchors = anchors::anchors_of(stored);
     let bands = band_hashes(&doc.minhash);
-    lock(tx, &lock_keys(stored, &bands, &anchors))?;
-    let cluster = match near_duplicate(tx, stored, &bands)? {
+    lock(tx, statements, &lock_keys(stored, &bands, &anchors))?;
+    let cluster = match near_duplicate(tx, statements, stored, &bands)? {
         Some(c) => Some(c),
-        None => translation(tx, stored, &anchors)?,
+        None => translation(tx, statements, stored, &anchors)?,
     };
-    index(tx, stored, &anchors)?;
+    index(tx, statements, stored, &anchors)?;
     if let Some(c) = &cluster {
         let mut with_cluster = stored.clone();
         with_cluster.document.cluster = Some(c.clone());
@@ -133,7 +137,8 @@ pub(crate) fn assign(tx: &mut Transaction<'_>, stored: &Extraction) -> Result<Op
             what: doc.id.clone(),
             source,
         })?;
-        tx.execute(
+        statements.execute(
+            tx,
             "UPDATE documents SET cluster_id = $1, extraction = $2 WHERE id = $3",
             &[&c.cluster_id, &crate::compress_extraction(&json)?, &doc.id],
         )?;
@@ -183,8 +188,9 @@ fn fold(v: u64) -> i32 {
 
 /// Takes the locks in the order given (ascending), in one round trip: the sort node makes
 /// the order explicit, the aggregate then calls the lock function row by row.
-fn lock(tx: &mut Transaction<'_>, keys: &[i32]) -> Result<()> {
-    tx.query_one(
+fn lock(tx: &mut Transaction<'_>, statements: &Statements, keys: &[i32]) -> Result<()> {
+    statements.query_one(
+        tx,
         "SELECT count(pg_advisory_xact_lock($1, k))
          FROM (SELECT k FROM unnest($2::int4[]) WITH ORDINALITY AS u(k, n) ORDER BY n) AS s",
         &[&LOCK_CLASS, &keys],
@@ -196,6 +202,7 @@ fn lock(tx: &mut Transaction<'_>, keys: &[i32]) -> Result<()> {
 /// [`NEAR_DUPLICATE_THRESHOLD`]; ties go to the smallest id, as on SQLite.
 fn near_duplicate(
     tx: &mut Transaction<'_>,
+    statements: &Statements,
     ex: &Extraction,
     bands: &[(i64, i64)],
 ) -> Result<Option<CopyCluster>> {
@@ -204,7 +211,8 @@ fn near_duplicate(
         return Ok(None);
     }
     let (band_ids, hashes): (Vec<i64>, Vec<i64>) = bands.iter().copied().unzip();
-    let rows = tx.query(
+    let rows = statements.query(
+        tx,
         // As on SQLite: at most BAND_CANDIDATES per bucket, the smallest ids.
         &format!(
             "SELECT s.doc_id, s.minhash FROM signatures s
@@ -229,12 +237,13 @@ fn near_duplicate(
         return Ok(None);
     };
     let relation = if sim >= 0.999 { "exact" } else { "near" };
-    join(tx, &doc.id, &other, relation, sim).map(Some)
+    join(tx, statements, &doc.id, &other, relation, sim).map(Some)
 }
 
 /// Rule 2: a document in another language telling the same story (`clusters.rs`).
 fn translation(
     tx: &mut Transaction<'_>,
+    statements: &Statements,
     ex: &Extraction,
     anchors: &Anchors,
 ) -> Result<Option<CopyCluster>> {
@@ -245,12 +254,13 @@ fn translation(
     if anchors.len() < TRANSLATION_MIN_SHARED {
         return Ok(None);
     }
-    let rare = rarest_anchors(tx, anchors)?;
+    let rare = rarest_anchors(tx, statements, anchors)?;
     if rare.is_empty() {
         return Ok(None);
     }
-    let candidates: Vec<String> = tx
+    let candidates: Vec<String> = statements
         .query(
+            tx,
             "SELECT i.doc_id FROM anchor_index i JOIN documents d ON d.id = i.doc_id
              WHERE i.anchor = ANY($1::text[])
                AND d.language IS NOT NULL AND lower(d.language) != lower($2)
@@ -263,7 +273,7 @@ fn translation(
     if candidates.is_empty() {
         return Ok(None);
     }
-    let mut stored = fingerprints(tx, &candidates)?;
+    let mut stored = fingerprints(tx, statements, &candidates)?;
     let mut best: Option<(String, f64)> = None;
     for id in candidates {
         let Some(old) = stored.remove(&id) else {
@@ -279,15 +289,20 @@ fn translation(
     let Some((other, score)) = best else {
         return Ok(None);
     };
-    join(tx, &new.id, &other, "translation", score as f32).map(Some)
+    join(tx, statements, &new.id, &other, "translation", score as f32).map(Some)
 }
 
 /// Up to [`RARE_ANCHORS`] of the document's anchors that other documents hold, fewest holders
 /// first (ties by anchor), leaving out those held by [`COMMON_ANCHOR`] documents or more:
 /// each count stops there, so the cost does not grow with the store.
-fn rarest_anchors(tx: &mut Transaction<'_>, anchors: &Anchors) -> Result<Vec<String>> {
+fn rarest_anchors(
+    tx: &mut Transaction<'_>,
+    statements: &Statements,
+    anchors: &Anchors,
+) -> Result<Vec<String>> {
     let list: Vec<&str> = anchors.iter().map(String::as_str).collect();
-    let rows = tx.query(
+    let rows = statements.query(
+        tx,
         &format!(
             "SELECT a, (SELECT count(*) FROM (SELECT 1 FROM anchor_index
                         WHERE anchor = a LIMIT {COMMON_ANCHOR}) AS held)
@@ -311,9 +326,11 @@ fn rarest_anchors(tx: &mut Transaction<'_>, anchors: &Anchors) -> Result<Vec<Str
 /// What the translation rule compares of each of `ids`, in one query.
 fn fingerprints(
     tx: &mut Transaction<'_>,
+    statements: &Statements,
     ids: &[String],
 ) -> Result<BTreeMap<String, StoredFingerprint>> {
-    let rows = tx.query(
+    let rows = statements.query(
+        tx,
         "SELECT a.doc_id, d.language, d.published, d.publisher, a.site_name,
                 a.original_publisher, a.chars, a.anchors
          FROM doc_anchors a JOIN documents d ON d.id = a.doc_id
@@ -347,14 +364,16 @@ fn fingerprints(
 /// depends only on `other`, so both name the same cluster anyway).
 fn join(
     tx: &mut Transaction<'_>,
+    statements: &Statements,
     doc_id: &str,
     other: &str,
     relation: &str,
     similarity: f32,
 ) -> Result<CopyCluster> {
     let proposed = format!("c-{other}");
-    let cluster_id: String = tx
+    let cluster_id: String = statements
         .query_opt(
+            tx,
             "UPDATE documents SET cluster_id = COALESCE(cluster_id, $1) WHERE id = $2
              RETURNING cluster_id",
             &[&proposed, &other],
@@ -362,16 +381,18 @@ fn join(
         .map(|r| r.get(0))
         .ok_or_else(|| StoreError::Queue(format!("copy {other} vanished during the insert")))?;
     // The first members only (see MEMBERS_LISTED); the count is one index range.
-    let mut members: Vec<String> = tx
+    let mut members: Vec<String> = statements
         .query(
+            tx,
             "SELECT id FROM documents WHERE cluster_id = $1 ORDER BY id LIMIT $2",
             &[&cluster_id, &(MEMBERS_LISTED as i64)],
         )?
         .iter()
         .map(|r| r.get(0))
         .collect();
-    let stored: i64 = tx
+    let stored: i64 = statements
         .query_one(
+            tx,
             "SELECT count(*) FROM documents WHERE cluster_id = $1",
             &[&cluster_id],
         )?
@@ -387,16 +408,23 @@ fn join(
 }
 
 /// Stores a document's signature, bands and anchors for later lookups.
-fn index(tx: &mut Transaction<'_>, ex: &Extraction, anchors: &Anchors) -> Result<()> {
+fn index(
+    tx: &mut Transaction<'_>,
+    statements: &Statements,
+    ex: &Extraction,
+    anchors: &Anchors,
+) -> Result<()> {
     let doc = &ex.document;
     if !doc.minhash.is_empty() {
-        tx.execute(
+        statements.execute(
+            tx,
             "INSERT INTO signatures(doc_id, minhash) VALUES ($1, $2)
              ON CONFLICT (doc_id) DO UPDATE SET minhash = excluded.minhash",
             &[&doc.id, &encode(&doc.minhash)],
         )?;
         let (bands, hashes): (Vec<i64>, Vec<i64>) = band_hashes(&doc.minhash).into_iter().unzip();
-        tx.execute(
+        statements.execute(
+            tx,
             "INSERT INTO lsh_bands(band, hash, doc_id)
              SELECT band, hash, $3 FROM unnest($1::int8[], $2::int8[]) AS q(band, hash)
              ON CONFLICT DO NOTHING",
@@ -408,7 +436,8 @@ fn index(tx: &mut Transaction<'_>, ex: &Extraction, anchors: &Anchors) -> Result
         .syndication
         .as_ref()
         .and_then(|s| s.original_publisher.clone());
-    tx.execute(
+    statements.execute(
+        tx,
         "INSERT INTO doc_anchors(doc_id, chars, site_name, original_publisher, anchors)
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (doc_id) DO UPDATE SET chars = excluded.chars,
@@ -422,7 +451,8 @@ fn index(tx: &mut Transaction<'_>, ex: &Extraction, anchors: &Anchors) -> Result
             &list.join("\n"),
         ],
     )?;
-    tx.execute(
+    statements.execute(
+        tx,
         "INSERT INTO anchor_index(anchor, doc_id) SELECT a, $2 FROM unnest($1::text[]) AS a
          ON CONFLICT DO NOTHING",
         &[&list, &doc.id],
@@ -579,13 +609,16 @@ mod tests {
         let mut holder = connect();
         let mut tx1 = holder.transaction().unwrap();
         insert_row(&mut tx1, &first);
-        assert_eq!(assign(&mut tx1, &first).unwrap(), None);
+        assert_eq!(
+            assign(&mut tx1, &Statements::default(), &first).unwrap(),
+            None
+        );
         let waiter = {
             let mut client = connect();
             std::thread::spawn(move || {
                 let mut tx2 = client.transaction().unwrap();
                 insert_row(&mut tx2, &copy);
-                let cluster = assign(&mut tx2, &copy).unwrap();
+                let cluster = assign(&mut tx2, &Statements::default(), &copy).unwrap();
                 tx2.commit().unwrap();
                 cluster
             })
@@ -594,7 +627,10 @@ mod tests {
         let mut free = connect();
         let mut tx3 = free.transaction().unwrap();
         insert_row(&mut tx3, &other);
-        assert_eq!(assign(&mut tx3, &other).unwrap(), None);
+        assert_eq!(
+            assign(&mut tx3, &Statements::default(), &other).unwrap(),
+            None
+        );
         tx3.commit().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(300));
         assert!(!waiter.is_finished(), "the copy waits for the first commit");

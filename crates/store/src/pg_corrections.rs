@@ -33,7 +33,8 @@ use crate::corrections::{
     self, invalid, parse_key, Correction, CorrectionKind, CorrectionOutcome, CorrectionStatus,
     NewCorrection, Withdrawal, SELECT,
 };
-use crate::pg::{self, PgStore, NOW_TEXT};
+use crate::pg::{self, PgStore, Statements, NOW_TEXT};
+use crate::pg_totals::SharedRows;
 use crate::raw::{self, Outcome, Run, RunCounts, Selection};
 use crate::{Result, StoreError};
 
@@ -390,26 +391,36 @@ fn unindex_view_sums(tx: &mut Transaction<'_>, old: &Extraction) -> Result<()> {
 /// Writes one document's derived rows from its (corrected) reading, as `insert_once` does
 /// after the document row.
 pub(crate) fn index(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
+    // Corrections and re-reads are rare next to inserts: their statements are prepared per
+    // call, as an unprepared query would be anyway.
+    let statements = Statements::default();
+    let mut shared = SharedRows::default();
     let doc_id = ex.document.id.as_str();
-    pg::insert_mentions(tx, doc_id, &ex.entities)?;
-    pg::insert_events(tx, doc_id, ex)?;
+    pg::insert_mentions(tx, &statements, doc_id, &ex.entities)?;
+    pg::insert_events(tx, &statements, doc_id, ex)?;
     tx.execute(ENTITY_EVENTS_OF_DOCUMENT, &[&doc_id])?;
-    pg::insert_quotes(tx, doc_id, ex)?;
-    pg::index_entities(tx, doc_id, &ex.entities)?;
-    index_views(tx, ex)
+    pg::insert_quotes(tx, &statements, doc_id, ex)?;
+    pg::index_entities(tx, &statements, doc_id, &ex.entities, &mut shared)?;
+    index_views(tx, &statements, ex, &mut shared)?;
+    shared.write(tx, &statements)
 }
 
 /// The view-table rows of one document's (corrected) reading, as `insert_once` writes them
 /// ([`unindex`] takes the old ones out), less the alert facts: those are rebuilt store-wide
 /// after a correction and at the end of a re-reading run, as on SQLite.
-fn index_views(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
-    crate::pg_views::index_document_rows(tx, ex)
+fn index_views(
+    tx: &mut Transaction<'_>,
+    statements: &Statements,
+    ex: &Extraction,
+    shared: &mut SharedRows,
+) -> Result<()> {
+    crate::pg_views::index_document_rows(tx, statements, ex, shared)
 }
 
 /// The store-wide pair facts after documents were re-derived (SQLite:
 /// `pair_facts::backfill`).
 fn refresh_pair_facts(tx: &mut Transaction<'_>) -> Result<()> {
-    crate::pg_views::rebuild_pair_facts(tx).map(|_| ())
+    crate::pg_views::rebuild_pair_facts(tx, &Statements::default()).map(|_| ())
 }
 
 /// Re-derives one document: out with the reading under `before`, in with the reading under
