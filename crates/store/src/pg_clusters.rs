@@ -407,7 +407,8 @@ fn join(
     })
 }
 
-/// Stores a document's signature, bands and anchors for later lookups.
+/// Stores a document's signature, bands and anchors for later lookups: rows of this
+/// document only, in one statement (one round trip while the cluster locks are held).
 fn index(
     tx: &mut Transaction<'_>,
     statements: &Statements,
@@ -415,47 +416,50 @@ fn index(
     anchors: &Anchors,
 ) -> Result<()> {
     let doc = &ex.document;
-    if !doc.minhash.is_empty() {
-        statements.execute(
-            tx,
-            "INSERT INTO signatures(doc_id, minhash) VALUES ($1, $2)
-             ON CONFLICT (doc_id) DO UPDATE SET minhash = excluded.minhash",
-            &[&doc.id, &encode(&doc.minhash)],
-        )?;
-        let (bands, hashes): (Vec<i64>, Vec<i64>) = band_hashes(&doc.minhash).into_iter().unzip();
-        statements.execute(
-            tx,
-            "INSERT INTO lsh_bands(band, hash, doc_id)
-             SELECT band, hash, $3 FROM unnest($1::int8[], $2::int8[]) AS q(band, hash)
-             ON CONFLICT DO NOTHING",
-            &[&bands, &hashes, &doc.id],
-        )?;
-    }
+    let signed = !doc.minhash.is_empty();
+    let (bands, hashes): (Vec<i64>, Vec<i64>) = if signed {
+        band_hashes(&doc.minhash).into_iter().unzip()
+    } else {
+        Default::default()
+    };
     let list: Vec<&str> = anchors.iter().map(String::as_str).collect();
     let original = doc
         .syndication
         .as_ref()
         .and_then(|s| s.original_publisher.clone());
-    statements.execute(
+    statements.query_one(
         tx,
-        "INSERT INTO doc_anchors(doc_id, chars, site_name, original_publisher, anchors)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (doc_id) DO UPDATE SET chars = excluded.chars,
-             site_name = excluded.site_name, original_publisher = excluded.original_publisher,
-             anchors = excluded.anchors",
+        "WITH signature AS (
+           INSERT INTO signatures(doc_id, minhash) SELECT $1, $2 WHERE $3
+           ON CONFLICT (doc_id) DO UPDATE SET minhash = excluded.minhash RETURNING 1),
+         bands AS (
+           INSERT INTO lsh_bands(band, hash, doc_id)
+           SELECT band, hash, $1 FROM unnest($4::int8[], $5::int8[]) AS q(band, hash)
+           ON CONFLICT DO NOTHING RETURNING 1),
+         fingerprint AS (
+           INSERT INTO doc_anchors(doc_id, chars, site_name, original_publisher, anchors)
+           VALUES ($1, $6, $7, $8, $9)
+           ON CONFLICT (doc_id) DO UPDATE SET chars = excluded.chars,
+               site_name = excluded.site_name,
+               original_publisher = excluded.original_publisher, anchors = excluded.anchors
+           RETURNING 1),
+         anchored AS (
+           INSERT INTO anchor_index(anchor, doc_id) SELECT a, $1 FROM unnest($10::text[]) AS a
+           ON CONFLICT DO NOTHING RETURNING 1)
+         SELECT (SELECT count(*) FROM signature), (SELECT count(*) FROM bands),
+                (SELECT count(*) FROM fingerprint), (SELECT count(*) FROM anchored)",
         &[
             &doc.id,
+            &encode(&doc.minhash),
+            &signed,
+            &bands,
+            &hashes,
             &(doc.text.chars().count() as i64),
             &doc.site_name,
             &original,
             &list.join("\n"),
+            &list,
         ],
-    )?;
-    statements.execute(
-        tx,
-        "INSERT INTO anchor_index(anchor, doc_id) SELECT a, $2 FROM unnest($1::text[]) AS a
-         ON CONFLICT DO NOTHING",
-        &[&list, &doc.id],
     )?;
     Ok(())
 }
