@@ -254,31 +254,10 @@ fn translation(
     if anchors.len() < TRANSLATION_MIN_SHARED {
         return Ok(None);
     }
-    let rare = rarest_anchors(tx, statements, anchors)?;
-    if rare.is_empty() {
-        return Ok(None);
-    }
-    let candidates: Vec<String> = statements
-        .query(
-            tx,
-            "SELECT i.doc_id FROM anchor_index i JOIN documents d ON d.id = i.doc_id
-             WHERE i.anchor = ANY($1::text[])
-               AND d.language IS NOT NULL AND lower(d.language) != lower($2)
-             GROUP BY i.doc_id ORDER BY count(*) DESC, i.doc_id LIMIT $3",
-            &[&rare, &language, &(MAX_CANDIDATES as i64)],
-        )?
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
-    if candidates.is_empty() {
-        return Ok(None);
-    }
-    let mut stored = fingerprints(tx, statements, &candidates)?;
+    let candidates = candidates(tx, statements, anchors, &language)?;
     let mut best: Option<(String, f64)> = None;
-    for id in candidates {
-        let Some(old) = stored.remove(&id) else {
-            continue;
-        };
+    for old in candidates {
+        let id = old.id.clone();
         let Some(score) = translation_score(&new, &old) else {
             continue;
         };
@@ -292,68 +271,61 @@ fn translation(
     join(tx, statements, &new.id, &other, "translation", score as f32).map(Some)
 }
 
-/// Up to [`RARE_ANCHORS`] of the document's anchors that other documents hold, fewest holders
-/// first (ties by anchor), leaving out those held by [`COMMON_ANCHOR`] documents or more:
-/// each count stops there, so the cost does not grow with the store.
-fn rarest_anchors(
+/// The translation rule's candidates, best first, with what it compares of each — one
+/// statement (it runs while the cluster locks are held): up to [`RARE_ANCHORS`] of the
+/// document's anchors that other documents hold, fewest holders first (ties by anchor),
+/// leaving out those held by [`COMMON_ANCHOR`] documents or more (each count stops there, so
+/// the cost does not grow with the store); then the documents in another language holding
+/// most of them (ties by id), at most [`MAX_CANDIDATES`].
+fn candidates(
     tx: &mut Transaction<'_>,
     statements: &Statements,
     anchors: &Anchors,
-) -> Result<Vec<String>> {
+    language: &str,
+) -> Result<Vec<StoredFingerprint>> {
     let list: Vec<&str> = anchors.iter().map(String::as_str).collect();
     let rows = statements.query(
         tx,
-        &format!(
-            "SELECT a, (SELECT count(*) FROM (SELECT 1 FROM anchor_index
-                        WHERE anchor = a LIMIT {COMMON_ANCHOR}) AS held)
-             FROM unnest($1::text[]) AS a"
-        ),
-        &[&list],
-    )?;
-    let mut held: Vec<(i64, String)> = rows
-        .iter()
-        .map(|r| (r.get::<_, i64>(1), r.get::<_, String>(0)))
-        .filter(|(n, _)| *n > 0 && *n < COMMON_ANCHOR)
-        .collect();
-    held.sort();
-    Ok(held
-        .into_iter()
-        .take(RARE_ANCHORS)
-        .map(|(_, a)| a)
-        .collect())
-}
-
-/// What the translation rule compares of each of `ids`, in one query.
-fn fingerprints(
-    tx: &mut Transaction<'_>,
-    statements: &Statements,
-    ids: &[String],
-) -> Result<BTreeMap<String, StoredFingerprint>> {
-    let rows = statements.query(
-        tx,
-        "SELECT a.doc_id, d.language, d.published, d.publisher, a.site_name,
+        r#"WITH held AS (
+             SELECT a, (SELECT count(*) FROM (SELECT 1 FROM anchor_index
+                        WHERE anchor = a LIMIT $2) AS h) AS n
+             FROM unnest($1::text[]) AS a),
+           rare AS (
+             SELECT a FROM held WHERE n > 0 AND n < $2 ORDER BY n, a COLLATE "C" LIMIT $3),
+           found AS (
+             SELECT i.doc_id, count(*) AS shared FROM anchor_index i
+             JOIN documents d ON d.id = i.doc_id
+             WHERE i.anchor IN (SELECT a FROM rare)
+               AND d.language IS NOT NULL AND lower(d.language) != lower($4)
+             GROUP BY i.doc_id ORDER BY count(*) DESC, i.doc_id LIMIT $5)
+         SELECT a.doc_id, d.language, d.published, d.publisher, a.site_name,
                 a.original_publisher, a.chars, a.anchors
-         FROM doc_anchors a JOIN documents d ON d.id = a.doc_id
-         WHERE a.doc_id = ANY($1::text[])",
-        &[&ids],
+         FROM found f JOIN doc_anchors a ON a.doc_id = f.doc_id
+         JOIN documents d ON d.id = a.doc_id
+         ORDER BY f.shared DESC, f.doc_id"#,
+        &[
+            &list,
+            &COMMON_ANCHOR,
+            &(RARE_ANCHORS as i64),
+            &language,
+            &(MAX_CANDIDATES as i64),
+        ],
     )?;
     Ok(rows
         .iter()
         .map(|r| {
-            let id: String = r.get(0);
             let publisher: Option<String> = r.get(3);
             let site_name: Option<String> = r.get(4);
             let list: String = r.get(7);
-            let fingerprint = StoredFingerprint {
-                id: id.clone(),
+            StoredFingerprint {
+                id: r.get(0),
                 language: r.get(1),
                 published: r.get(2),
                 chars: r.get(6),
                 publishers: [publisher, site_name].into_iter().flatten().collect(),
                 original_publisher: r.get(5),
                 anchors: list.lines().map(str::to_string).collect(),
-            };
-            (id, fingerprint)
+            }
         })
         .collect())
 }
