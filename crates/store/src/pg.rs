@@ -611,7 +611,7 @@ impl PgStore {
             return Ok(InsertOutcome::Duplicate { id });
         }
         // Derived rows from the corrected reading (`documents` keeps the machine's).
-        let corrected = crate::pg_corrections::corrected(&mut tx, ex)?;
+        let corrected = crate::pg_corrections::corrected(&mut tx, statements, ex)?;
         let ex = &*corrected;
         // First the rows of this document only (no other writer touches them), collecting
         // the rows it shares with other documents (running totals, first names) ...

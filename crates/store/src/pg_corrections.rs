@@ -136,9 +136,16 @@ fn correction_row(r: &postgres::Row) -> Correction {
 
 /// The corrections in force for document `doc_id`, oldest first (see
 /// [`corrections::for_document`]).
-fn for_document(client: &mut impl GenericClient, doc_id: &str) -> Result<Vec<Correction>> {
-    Ok(client
+/// The corrections that apply to `doc_id`, in order (`statements`: the connection's cache
+/// where the caller has one, else a new one).
+fn for_document(
+    client: &mut impl GenericClient,
+    statements: &Statements,
+    doc_id: &str,
+) -> Result<Vec<Correction>> {
+    Ok(statements
         .query(
+            client,
             &format!(
                 "{SELECT} WHERE (doc_id = $1 OR doc_id IS NULL) AND withdrawn_at IS NULL
                  ORDER BY id"
@@ -172,10 +179,17 @@ fn machine_extraction(client: &mut impl GenericClient, doc_id: &str) -> Result<O
 /// shared first, so a correction being recorded is waited for and then read.
 pub(crate) fn corrected<'a>(
     tx: &mut Transaction<'_>,
+    statements: &Statements,
     ex: &'a Extraction,
 ) -> Result<Cow<'a, Extraction>> {
-    lock_shared(tx)?;
-    let list = for_document(tx, &ex.document.id)?;
+    // As `lock_shared` and `for_document`, prepared: every insert runs them. Two statements,
+    // so that the read's snapshot is taken after the lock is granted.
+    statements.execute(
+        tx,
+        "SELECT pg_advisory_xact_lock_shared($1, hashtext(current_schema()))",
+        &[&LOCK_KEY],
+    )?;
+    let list = for_document(tx, statements, &ex.document.id)?;
     if list.is_empty() {
         return Ok(Cow::Borrowed(ex));
     }
@@ -563,7 +577,7 @@ impl PgStore {
             let Some(machine) = machine_extraction(&mut tx, doc)? else {
                 continue;
             };
-            let after = for_document(&mut tx, doc)?;
+            let after = for_document(&mut tx, &Statements::default(), doc)?;
             let before: Vec<Correction> = after.iter().filter(|c| c.id != id).cloned().collect();
             rederive(&mut tx, &machine, &before, &after)?;
         }
@@ -643,7 +657,7 @@ impl PgStore {
             let Some(machine) = machine_extraction(&mut tx, doc)? else {
                 continue;
             };
-            let after = for_document(&mut tx, doc)?;
+            let after = for_document(&mut tx, &Statements::default(), doc)?;
             let mut before = after.clone();
             before.push(correction.clone());
             before.sort_by_key(|c| c.id);
@@ -696,7 +710,7 @@ impl PgStore {
     /// The stored corrections applied to a document's machine reading (what
     /// [`crate::Store::document`] returns, as on SQLite).
     pub(crate) fn apply_corrections(&self, ex: &mut Extraction) -> Result<()> {
-        let list = for_document(&mut *self.client()?, &ex.document.id)?;
+        let list = for_document(&mut *self.client()?, &Statements::default(), &ex.document.id)?;
         corrections::apply(ex, &list);
         Ok(())
     }
@@ -830,7 +844,7 @@ impl PgStore {
             tx.commit()?;
             return Ok(Outcome::Unchanged);
         }
-        let list = for_document(&mut tx, doc_id)?;
+        let list = for_document(&mut tx, &Statements::default(), doc_id)?;
         let mut old_read = old.clone();
         corrections::apply(&mut old_read, &list);
         let mut new_read = new.clone();
