@@ -12,18 +12,29 @@
 //! any two documents the rules could join are certain to share:
 //!
 //! - each of the document's 32 LSH bands: rule 1 only compares documents sharing a band;
-//! - each of its numbers and dates (`anchors::is_specific`) when the translation rule can
-//!   apply to it: a translation shares at least [`TRANSLATION_MIN_SPECIFIC`] of them.
+//! - when the translation rule can apply to it, each of its anchors held by fewer than
+//!   [`COMMON_ANCHOR`] stored documents, counted by the locking statement itself: rule 2
+//!   finds candidates only through such anchors ([`candidates`]), and holders are never
+//!   taken away, so an anchor held by that many when one insert counts is held by at least
+//!   as many when any later insert looks it up — it can bring no candidate then.
 //!
 //! (Two inserts of the same text never both get here: the second waits on the first's
 //! `content_hash` index entry and is then a duplicate.)
 //!
 //! The locks are held until commit, so the second of two such inserts waits for the first and
 //! then, its next statement seeing the committed rows, finds it. Documents with no key in
-//! common never wait for each other. The price: documents that share a number or a month
-//! (every news item of one month shares `d:YYYY-MM`) wait for each other, so the assignment
-//! is the insert's **last** step: the locks are held for its few statements and the commit,
-//! not for the whole insert (measured in docs/notes/postgres.md, `bench ingest`).
+//! common never wait for each other. Why not every number and date (as before): numbers such
+//! as `10` and the month of the news (`d:YYYY-MM`) are in a large share of all documents, so
+//! every insert waited for the others on them (≈ 60 % of an insert's time with four writers,
+//! docs/notes/postgres.md), while the lookup never uses them once they are that common. The
+//! assignment is the insert's **last** step before the shared totals (`pg_totals`): the locks
+//! are held for its few statements and the commit, not for the whole insert.
+//!
+//! Why both of two joinable inserts lock the anchor that joins them: say B commits before A
+//! and A's lookup, had it seen B, would have found B through anchor `r`. Then `r` had fewer
+//! than [`COMMON_ANCHOR`] holders, B included, at that lookup; each insert's own count came
+//! earlier, without the other (uncommitted) and without A's later holders: fewer still. So
+//! both locked `r`, and A's lookup came after B's commit.
 //!
 //! No cycle with the insert's row locks either: a transaction holding advisory locks only
 //! waits for more of them (in ascending order) or for the row of the stored document it
@@ -146,21 +157,34 @@ pub(crate) fn assign(
     Ok(cluster)
 }
 
-/// The advisory-lock keys of a document, ascending and distinct (see the module doc).
-fn lock_keys(ex: &Extraction, bands: &[(i64, i64)], anchors: &Anchors) -> Vec<i32> {
-    let mut keys = BTreeSet::new();
+/// The advisory-lock keys of a document (see the module doc): those of its bands, always
+/// taken, and its anchors with theirs, taken when fewer than [`COMMON_ANCHOR`] documents hold
+/// the anchor (none when the translation rule cannot apply). Each list distinct.
+fn lock_keys(ex: &Extraction, bands: &[(i64, i64)], anchors: &Anchors) -> LockKeys {
+    let mut band_keys = BTreeSet::new();
     for (band, hash) in bands {
         // The band number is mixed in: equal rows in two different bands are no copy.
-        keys.insert(fold(
+        band_keys.insert(fold(
             (*band as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ *hash as u64,
         ));
     }
+    let mut anchor_keys = Vec::new();
     if translation_applies(ex, anchors) {
-        for a in anchors.iter().filter(|a| anchors::is_specific(a)) {
-            keys.insert(fold(fnv1a(format!("anchor {a}").as_bytes())));
+        for a in anchors.iter() {
+            anchor_keys.push((a.clone(), fold(fnv1a(format!("anchor {a}").as_bytes()))));
         }
     }
-    keys.into_iter().collect()
+    LockKeys {
+        bands: band_keys.into_iter().collect(),
+        anchors: anchor_keys,
+    }
+}
+
+/// What [`lock`] takes: band keys, and (anchor, key) pairs taken if the anchor is not common.
+#[derive(Debug, PartialEq)]
+struct LockKeys {
+    bands: Vec<i32>,
+    anchors: Vec<(String, i32)>,
 }
 
 /// Whether the translation rule can join this document to another, now or later: it needs a
@@ -186,14 +210,29 @@ fn fold(v: u64) -> i32 {
     ((v >> 32) ^ (v & 0xffff_ffff)) as u32 as i32
 }
 
-/// Takes the locks in the order given (ascending), in one round trip: the sort node makes
-/// the order explicit, the aggregate then calls the lock function row by row.
-fn lock(tx: &mut Transaction<'_>, statements: &Statements, keys: &[i32]) -> Result<()> {
+/// Takes the locks in ascending key order, in one round trip: the statement's snapshot counts
+/// the anchors' holders before any lock is taken; the sort node makes the order explicit,
+/// the aggregate then calls the lock function row by row.
+fn lock(tx: &mut Transaction<'_>, statements: &Statements, keys: &LockKeys) -> Result<()> {
+    let (anchors, anchor_keys): (Vec<&str>, Vec<i32>) =
+        keys.anchors.iter().map(|(a, k)| (a.as_str(), *k)).unzip();
     statements.query_one(
         tx,
         "SELECT count(pg_advisory_xact_lock($1, k))
-         FROM (SELECT k FROM unnest($2::int4[]) WITH ORDINALITY AS u(k, n) ORDER BY n) AS s",
-        &[&LOCK_CLASS, &keys],
+         FROM (SELECT DISTINCT k FROM (
+                 SELECT unnest($2::int4[]) AS k
+                 UNION ALL
+                 SELECT u.k FROM unnest($3::text[], $4::int4[]) AS u(a, k)
+                 WHERE (SELECT count(*) FROM (SELECT 1 FROM anchor_index
+                                              WHERE anchor = u.a LIMIT $5) AS held) < $5
+               ) AS wanted ORDER BY k) AS s",
+        &[
+            &LOCK_CLASS,
+            &keys.bands,
+            &anchors,
+            &anchor_keys,
+            &COMMON_ANCHOR,
+        ],
     )?;
     Ok(())
 }
@@ -527,21 +566,25 @@ mod tests {
     }
 
     #[test]
-    fn lock_keys_are_sorted_and_cover_bands_and_specific_anchors() {
+    fn lock_keys_cover_bands_and_anchors_when_translations_apply() {
         let text =
             "Am 14.05.2024 kamen 12 Panzer, 345 Granaten, 6789 Schuss, 1011 Helme, 1213 Zelte";
         let ex = with(Some("de"), text);
         let anchors = anchors::anchors_of(&ex);
         let bands = band_hashes(&ex.document.minhash);
         let keys = lock_keys(&ex, &bands, &anchors);
-        assert!(keys.windows(2).all(|w| w[0] < w[1]), "ascending, distinct");
-        // One per band, one per number and month (the year is no lock).
-        let specific = anchors.iter().filter(|a| anchors::is_specific(a)).count();
-        assert_eq!(specific, 6, "{anchors:?}");
-        assert_eq!(keys.len(), 32 + specific);
+        assert!(
+            keys.bands.windows(2).all(|w| w[0] < w[1]),
+            "ascending, distinct"
+        );
+        assert_eq!(keys.bands.len(), 32);
+        // Every anchor (numbers, the month, the year) is offered; `lock` leaves out the
+        // common ones.
+        assert_eq!(keys.anchors.len(), anchors.len(), "{anchors:?}");
+        assert!(keys.anchors.len() >= 7, "{anchors:?}");
         // Without a language the translation rule never applies: no anchor locks.
         let ex = with(None, text);
-        assert_eq!(lock_keys(&ex, &bands, &anchors).len(), 32);
+        assert!(lock_keys(&ex, &bands, &anchors).anchors.is_empty());
         // The same document always asks for the same keys (they must meet across workers).
         let again = with(Some("de"), text);
         assert_eq!(lock_keys(&again, &bands, &anchors), keys);

@@ -710,7 +710,11 @@ impl PgStore {
     /// The stored corrections applied to a document's machine reading (what
     /// [`crate::Store::document`] returns, as on SQLite).
     pub(crate) fn apply_corrections(&self, ex: &mut Extraction) -> Result<()> {
-        let list = for_document(&mut *self.client()?, &Statements::default(), &ex.document.id)?;
+        let list = for_document(
+            &mut *self.client()?,
+            &Statements::default(),
+            &ex.document.id,
+        )?;
         corrections::apply(ex, &list);
         Ok(())
     }
