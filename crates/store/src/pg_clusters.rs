@@ -135,10 +135,10 @@ pub(crate) fn assign(
     let doc = &stored.document;
     let anchors = anchors::anchors_of(stored);
     let bands = band_hashes(&doc.minhash);
-    lock(tx, statements, &lock_keys(stored, &bands, &anchors))?;
+    let uncommon = lock(tx, statements, &lock_keys(stored, &bands, &anchors))?;
     let cluster = match near_duplicate(tx, statements, stored, &bands)? {
         Some(c) => Some(c),
-        None => translation(tx, statements, stored, &anchors)?,
+        None => translation(tx, statements, stored, &anchors, &uncommon)?,
     };
     index(tx, statements, stored, &anchors)?;
     if let Some(c) = &cluster {
@@ -212,20 +212,24 @@ fn fold(v: u64) -> i32 {
 
 /// Takes the locks in ascending key order, in one round trip: the statement's snapshot counts
 /// the anchors' holders before any lock is taken; the sort node makes the order explicit,
-/// the aggregate then calls the lock function row by row.
-fn lock(tx: &mut Transaction<'_>, statements: &Statements, keys: &LockKeys) -> Result<()> {
+/// the aggregate then calls the lock function row by row. Returns the anchors it found held
+/// by fewer than [`COMMON_ANCHOR`] documents: the others are as common at the lookup
+/// (holders are never taken away), which then counts only these again.
+fn lock(tx: &mut Transaction<'_>, statements: &Statements, keys: &LockKeys) -> Result<Vec<String>> {
     let (anchors, anchor_keys): (Vec<&str>, Vec<i32>) =
         keys.anchors.iter().map(|(a, k)| (a.as_str(), *k)).unzip();
-    statements.query_one(
+    let row = statements.query_one(
         tx,
-        "SELECT count(pg_advisory_xact_lock($1, k))
-         FROM (SELECT DISTINCT k FROM (
-                 SELECT unnest($2::int4[]) AS k
-                 UNION ALL
-                 SELECT u.k FROM unnest($3::text[], $4::int4[]) AS u(a, k)
-                 WHERE (SELECT count(*) FROM (SELECT 1 FROM anchor_index
-                                              WHERE anchor = u.a LIMIT $5) AS held) < $5
-               ) AS wanted ORDER BY k) AS s",
+        "WITH uncommon AS (
+           SELECT u.a, u.k FROM unnest($3::text[], $4::int4[]) AS u(a, k)
+           WHERE (SELECT count(*) FROM (SELECT 1 FROM anchor_index
+                                        WHERE anchor = u.a LIMIT $5) AS held) < $5),
+         locked AS (
+           SELECT count(pg_advisory_xact_lock($1, k)) AS n
+           FROM (SELECT DISTINCT k FROM (SELECT unnest($2::int4[]) AS k
+                                         UNION ALL SELECT k FROM uncommon) AS wanted
+                 ORDER BY k) AS s)
+         SELECT (SELECT n FROM locked), (SELECT array_agg(a) FROM uncommon)",
         &[
             &LOCK_CLASS,
             &keys.bands,
@@ -234,7 +238,7 @@ fn lock(tx: &mut Transaction<'_>, statements: &Statements, keys: &LockKeys) -> R
             &COMMON_ANCHOR,
         ],
     )?;
-    Ok(())
+    Ok(row.get::<_, Option<Vec<String>>>(1).unwrap_or_default())
 }
 
 /// Rule 1: the stored document sharing a band whose signature agrees most, from
@@ -285,6 +289,7 @@ fn translation(
     statements: &Statements,
     ex: &Extraction,
     anchors: &Anchors,
+    uncommon: &[String],
 ) -> Result<Option<CopyCluster>> {
     let new = StoredFingerprint::of(ex, anchors);
     let Some(language) = new.language.clone() else {
@@ -293,7 +298,7 @@ fn translation(
     if anchors.len() < TRANSLATION_MIN_SHARED {
         return Ok(None);
     }
-    let candidates = candidates(tx, statements, anchors, &language)?;
+    let candidates = candidates(tx, statements, uncommon, &language)?;
     let mut best: Option<(String, f64)> = None;
     for old in candidates {
         let id = old.id.clone();
@@ -312,17 +317,19 @@ fn translation(
 
 /// The translation rule's candidates, best first, with what it compares of each — one
 /// statement (it runs while the cluster locks are held): up to [`RARE_ANCHORS`] of the
-/// document's anchors that other documents hold, fewest holders first (ties by anchor),
+/// document's anchors that [`lock`] found uncommon and that other documents hold, fewest holders first (ties by anchor),
 /// leaving out those held by [`COMMON_ANCHOR`] documents or more (each count stops there, so
 /// the cost does not grow with the store); then the documents in another language holding
 /// most of them (ties by id), at most [`MAX_CANDIDATES`].
 fn candidates(
     tx: &mut Transaction<'_>,
     statements: &Statements,
-    anchors: &Anchors,
+    uncommon: &[String],
     language: &str,
 ) -> Result<Vec<StoredFingerprint>> {
-    let list: Vec<&str> = anchors.iter().map(String::as_str).collect();
+    if uncommon.is_empty() {
+        return Ok(Vec::new());
+    }
     let rows = statements.query(
         tx,
         r#"WITH held AS (
@@ -343,7 +350,7 @@ fn candidates(
          JOIN documents d ON d.id = a.doc_id
          ORDER BY f.shared DESC, f.doc_id"#,
         &[
-            &list,
+            &uncommon,
             &COMMON_ANCHOR,
             &(RARE_ANCHORS as i64),
             &language,
