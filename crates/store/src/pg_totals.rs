@@ -36,7 +36,7 @@ pub(crate) struct SharedRows {
     pub names: BTreeMap<(String, String), ()>,
     /// `entity_edges`: (entity, actor, recipient, relation) → (events, pairs, first key,
     /// actor name, recipient name).
-    pub edges: BTreeMap<(String, String, String, String), (i64, i64, String, String, String)>,
+    pub edges: BTreeMap<EdgeKey, EdgeSums>,
     /// `entity_role_firsts`: (entity, role json) → first key.
     pub role_firsts: BTreeMap<(String, String), String>,
     /// `entity_affiliation_set`: (entity, affiliation) → documents mentioning the entity.
@@ -48,6 +48,11 @@ pub(crate) struct SharedRows {
     /// `pair_facts`: key → (facts, first key, links as JSON).
     pub facts: BTreeMap<FactKey, (i64, String, String)>,
 }
+
+/// An `entity_edges` key: entity, actor, recipient, relation.
+pub(crate) type EdgeKey = (String, String, String, String);
+/// An `entity_edges` row's sums: events, pairs, first key, actor name, recipient name.
+pub(crate) type EdgeSums = (i64, i64, String, String, String);
 
 /// The key of a `pair_facts` row: kind, a, b, start (`''` when open), end, confidence bits.
 pub(crate) type FactKey = (String, String, String, String, String, u64);
