@@ -25,6 +25,7 @@ mod pg_accounts;
 mod pg_clusters;
 mod pg_corrections;
 mod pg_reference;
+mod pg_totals;
 mod pg_views;
 pub mod queue;
 pub mod raw;

@@ -26,7 +26,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use armsgraph_model::{EntityKind, Extraction, FailedInput, Mention};
-use postgres::{Client, NoTls, Transaction};
+use postgres::{Client, GenericClient, NoTls, Transaction};
 use rusqlite::Connection;
 
 use crate::queue::{JobEnd, QueueFailure, QueueLease, QueueStats};
@@ -151,7 +151,77 @@ pub struct PgStore {
     /// Statements a worker runs once per document, prepared once per connection: an
     /// unprepared query costs a second round trip (parse, then execute) and the server
     /// parses it again every time ([`PgStore::prepared`]).
-    statements: RefCell<HashMap<&'static str, postgres::Statement>>,
+    statements: Statements,
+}
+
+/// Statements prepared once per connection and reused: an unprepared query costs a second
+/// round trip (parse, then execute) and the server parses and analyses it again every time,
+/// which for the insert's ~25 statements was a large part of the server's CPU per document
+/// (docs/notes/postgres.md, "Ingest ratio"). Works inside a transaction too: a prepared
+/// statement belongs to the connection and outlives a rollback.
+#[derive(Default)]
+pub(crate) struct Statements(RefCell<HashMap<String, postgres::Statement>>);
+
+type Param<'a> = &'a (dyn postgres::types::ToSql + Sync);
+
+impl Statements {
+    /// `sql` prepared on the connection of `client`, once.
+    pub(crate) fn get(
+        &self,
+        client: &mut impl GenericClient,
+        sql: &str,
+    ) -> Result<postgres::Statement> {
+        let busy = || StoreError::Queue("the statement cache is already in use".into());
+        if let Some(statement) = self.0.try_borrow().map_err(|_| busy())?.get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = client.prepare(sql)?;
+        self.0
+            .try_borrow_mut()
+            .map_err(|_| busy())?
+            .insert(sql.to_string(), statement.clone());
+        Ok(statement)
+    }
+
+    pub(crate) fn execute(
+        &self,
+        client: &mut impl GenericClient,
+        sql: &str,
+        params: &[Param<'_>],
+    ) -> Result<u64> {
+        let statement = self.get(client, sql)?;
+        Ok(client.execute(&statement, params)?)
+    }
+
+    pub(crate) fn query(
+        &self,
+        client: &mut impl GenericClient,
+        sql: &str,
+        params: &[Param<'_>],
+    ) -> Result<Vec<postgres::Row>> {
+        let statement = self.get(client, sql)?;
+        Ok(client.query(&statement, params)?)
+    }
+
+    pub(crate) fn query_opt(
+        &self,
+        client: &mut impl GenericClient,
+        sql: &str,
+        params: &[Param<'_>],
+    ) -> Result<Option<postgres::Row>> {
+        let statement = self.get(client, sql)?;
+        Ok(client.query_opt(&statement, params)?)
+    }
+
+    pub(crate) fn query_one(
+        &self,
+        client: &mut impl GenericClient,
+        sql: &str,
+        params: &[Param<'_>],
+    ) -> Result<postgres::Row> {
+        let statement = self.get(client, sql)?;
+        Ok(client.query_one(&statement, params)?)
+    }
 }
 
 const SCHEMA: &str = r#"
@@ -329,7 +399,7 @@ impl PgStore {
             url: redacted(url),
             placeholder,
             trigram: false,
-            statements: RefCell::new(HashMap::new()),
+            statements: Statements::default(),
         };
         store.trigram = store.migrate()?;
         Ok(store)
@@ -357,16 +427,12 @@ impl PgStore {
         client: &mut Client,
         sql: &'static str,
     ) -> Result<postgres::Statement> {
-        let busy = || StoreError::Queue("the statement cache is already in use".into());
-        if let Some(statement) = self.statements.try_borrow().map_err(|_| busy())?.get(sql) {
-            return Ok(statement.clone());
-        }
-        let statement = client.prepare(sql)?;
-        self.statements
-            .try_borrow_mut()
-            .map_err(|_| busy())?
-            .insert(sql, statement.clone());
-        Ok(statement)
+        self.statements.get(client, sql)
+    }
+
+    /// The statement cache of this connection, for code running in its transactions.
+    pub(crate) fn statements(&self) -> &Statements {
+        &self.statements
     }
 
     /// Creates the tables (idempotent), records or checks the schema version, and installs
@@ -467,11 +533,13 @@ impl PgStore {
     }
 
     fn insert_once(&self, ex: &Extraction) -> Result<InsertOutcome> {
+        let statements = &self.statements;
         let mut client = self.client()?;
         let mut tx = client.transaction()?;
         let doc = &ex.document;
-        if let Some(id) = tx
+        if let Some(id) = statements
             .query_opt(
+                &mut tx,
                 "SELECT id FROM documents WHERE content_hash = $1",
                 &[&doc.content_hash],
             )?
@@ -481,7 +549,7 @@ impl PgStore {
             tx.commit()?;
             return Ok(InsertOutcome::Duplicate { id });
         }
-        // The copy cluster is decided last (`pg_clusters::assign`), so that its locks are
+        // The copy cluster is decided late (`pg_clusters::assign`), so that its locks are
         // held only from there to the commit; the row is stored without one until then.
         let mut stored = ex.clone();
         stored.document.cluster = None;
@@ -499,7 +567,8 @@ impl PgStore {
         };
         let title = doc.title.as_ref().map(|t| t.replace('\0', " "));
         let published = doc.published.as_ref().map(|d| d.value.clone());
-        let inserted = tx.query_opt(
+        let inserted = statements.query_opt(
+            &mut tx,
             &format!(
                 "INSERT INTO documents(id, content_hash, origin, url, title, publisher, language,
                     published, cluster_id, ingested_at, extraction, body, ts_config, tsv)
@@ -542,22 +611,29 @@ impl PgStore {
             return Ok(InsertOutcome::Duplicate { id });
         }
         // Derived rows from the corrected reading (`documents` keeps the machine's).
-        let corrected = crate::pg_corrections::corrected(&mut tx, ex)?;
+        let corrected = crate::pg_corrections::corrected(&mut tx, statements, ex)?;
         let ex = &*corrected;
-        insert_mentions(&mut tx, &doc.id, &ex.entities)?;
-        insert_events(&mut tx, &doc.id, ex)?;
-        tx.execute(
+        // First the rows of this document only (no other writer touches them), collecting
+        // the rows it shares with other documents (running totals, first names) ...
+        let mut shared = crate::pg_totals::SharedRows::default();
+        insert_mentions(&mut tx, statements, &doc.id, &ex.entities)?;
+        insert_events(&mut tx, statements, &doc.id, ex)?;
+        statements.execute(
+            &mut tx,
             "INSERT INTO entity_events(entity, doc_id, seq, event_id, undated, time_start)
              SELECT DISTINCT r.entity, e.doc_id, e.seq, e.id, e.time_start IS NULL, e.time_start
              FROM events e JOIN event_roles r ON r.event_id = e.id WHERE e.doc_id = $1
              ON CONFLICT DO NOTHING",
             &[&doc.id],
         )?;
-        insert_quotes(&mut tx, &doc.id, ex)?;
-        index_entities(&mut tx, &doc.id, &ex.entities)?;
-        crate::pg_views::index_document(&mut tx, ex)?;
-        // Last, so its short-held advisory locks do not wait on the rest (pg_clusters.rs).
-        let cluster = crate::pg_clusters::assign(&mut tx, &stored)?;
+        insert_quotes(&mut tx, statements, &doc.id, ex)?;
+        index_entities(&mut tx, statements, &doc.id, &ex.entities, &mut shared)?;
+        crate::pg_views::index_document(&mut tx, statements, ex, &mut shared)?;
+        // ... then the copy cluster, whose advisory locks are short-held (pg_clusters.rs) ...
+        let cluster = crate::pg_clusters::assign(&mut tx, statements, &stored)?;
+        // ... and last the shared rows, in one statement: their row locks, which every other
+        // writer naming the same entity waits for, are held for it and the commit only.
+        shared.write(&mut tx, statements)?;
         tx.commit()?;
         Ok(InsertOutcome::Stored {
             id: doc.id.clone(),
@@ -1438,6 +1514,7 @@ pub fn text_query(query: &search::TextQuery) -> (String, Vec<String>) {
 /// round trip, not hundreds.
 pub(crate) fn insert_mentions(
     tx: &mut Transaction<'_>,
+    statements: &Statements,
     doc_id: &str,
     mentions: &[Mention],
 ) -> Result<()> {
@@ -1463,7 +1540,8 @@ pub(crate) fn insert_mentions(
         kinds.push(kind_str(m.kind));
         names.push(m.name.as_str());
     }
-    tx.execute(
+    statements.execute(
+        tx,
         "INSERT INTO mentions(doc_id, start_char, end_char, surface, entity, kind, name, json)
          SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[],
                                   $6::text[], $7::text[], $8::text[])",
@@ -1474,7 +1552,12 @@ pub(crate) fn insert_mentions(
     Ok(())
 }
 
-pub(crate) fn insert_events(tx: &mut Transaction<'_>, doc_id: &str, ex: &Extraction) -> Result<()> {
+pub(crate) fn insert_events(
+    tx: &mut Transaction<'_>,
+    statements: &Statements,
+    doc_id: &str,
+    ex: &Extraction,
+) -> Result<()> {
     let events = &ex.events;
     if events.is_empty() {
         return Ok(());
@@ -1528,7 +1611,8 @@ pub(crate) fn insert_events(tx: &mut Transaction<'_>, doc_id: &str, ex: &Extract
             }
         }
     }
-    tx.execute(
+    statements.execute(
+        tx,
         "INSERT INTO events(id, doc_id, seq, event_type, mode, time_start, time_end, confidence,
                             summary, json, factuality, has_arms, military)
          SELECT t.id, $1, t.seq, t.ty, t.mode, t.ts, t.te, t.conf, t.summary, t.json, t.fact,
@@ -1562,7 +1646,8 @@ pub(crate) fn insert_events(tx: &mut Transaction<'_>, doc_id: &str, ex: &Extract
         }
         // Only roles of events this document stored (an id stored by another document
         // keeps its own roles, as `INSERT OR IGNORE` does on SQLite).
-        tx.execute(
+        statements.execute(
+            tx,
             "INSERT INTO event_roles(event_id, role, entity)
              SELECT t.e, t.r, t.x FROM unnest($1::text[], $2::text[], $3::text[]) AS t(e, r, x)
              JOIN events ev ON ev.id = t.e AND ev.doc_id = $4
@@ -1573,7 +1658,12 @@ pub(crate) fn insert_events(tx: &mut Transaction<'_>, doc_id: &str, ex: &Extract
     Ok(())
 }
 
-pub(crate) fn insert_quotes(tx: &mut Transaction<'_>, doc_id: &str, ex: &Extraction) -> Result<()> {
+pub(crate) fn insert_quotes(
+    tx: &mut Transaction<'_>,
+    statements: &Statements,
+    doc_id: &str,
+    ex: &Extraction,
+) -> Result<()> {
     if ex.quotes.is_empty() {
         return Ok(());
     }
@@ -1594,7 +1684,8 @@ pub(crate) fn insert_quotes(tx: &mut Transaction<'_>, doc_id: &str, ex: &Extract
         starts.push(q.message.start as i64);
         ends.push(q.message.end as i64);
     }
-    tx.execute(
+    statements.execute(
+        tx,
         "INSERT INTO quotes(id, doc_id, seq, speaker, json, msg_start, msg_end)
          SELECT t.id, $1, t.seq, t.speaker, t.json, t.ms, t.me
          FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::bigint[], $7::bigint[])
@@ -1605,72 +1696,49 @@ pub(crate) fn insert_quotes(tx: &mut Transaction<'_>, doc_id: &str, ex: &Extract
     Ok(())
 }
 
-/// The per-entity running totals and names of `views::index_document`, in sorted order so
-/// that concurrent writers lock rows in the same order (no deadlocks between workers).
+/// The per-entity running totals and names of `views::index_document`: this document's
+/// `entity_documents` rows are written here; the totals and names, rows shared with other
+/// documents, go to `shared`, written last (`pg_totals`).
 pub(crate) fn index_entities(
     tx: &mut Transaction<'_>,
+    statements: &Statements,
     doc_id: &str,
     mentions: &[Mention],
+    shared: &mut crate::pg_totals::SharedRows,
 ) -> Result<()> {
     if mentions.is_empty() {
         return Ok(());
     }
     let mut counts: BTreeMap<&str, (&Mention, i64)> = BTreeMap::new();
-    let mut texts: BTreeSet<(&str, String)> = BTreeSet::new();
-    let mut surfaces: BTreeMap<(&str, &str), i64> = BTreeMap::new();
     for m in mentions {
-        *surfaces
-            .entry((m.entity.as_str(), m.text.as_str()))
+        *shared
+            .surfaces
+            .entry((m.entity.clone(), m.text.clone()))
             .or_default() += 1;
         counts.entry(m.entity.as_str()).or_insert((m, 0)).1 += 1;
-        texts.insert((m.entity.as_str(), m.text.to_lowercase()));
-        texts.insert((m.entity.as_str(), m.name.to_lowercase()));
+        shared
+            .names
+            .insert((m.entity.clone(), m.text.to_lowercase()), ());
+        shared
+            .names
+            .insert((m.entity.clone(), m.name.to_lowercase()), ());
     }
-    let (mut ents, mut kinds, mut names, mut ns) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut ents, mut ns) = (Vec::new(), Vec::new());
     for (entity, (m, n)) in &counts {
         ents.push(*entity);
-        kinds.push(kind_str(m.kind));
-        names.push(m.name.as_str());
         ns.push(*n);
+        let slot = shared
+            .counts
+            .entry(entity.to_string())
+            .or_insert_with(|| (kind_str(m.kind), m.name.clone(), 0));
+        slot.2 += *n;
     }
-    tx.execute(
-        "INSERT INTO entity_counts(entity, kind, name, mentions, documents)
-         SELECT t.e, t.k, t.n, t.m, 1 FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
-              AS t(e, k, n, m) ORDER BY t.e
-         ON CONFLICT (entity) DO UPDATE SET mentions = entity_counts.mentions + excluded.mentions,
-                                            documents = entity_counts.documents + 1",
-        &[&ents, &kinds, &names, &ns],
-    )?;
-    tx.execute(
+    statements.execute(
+        tx,
         "INSERT INTO entity_documents(entity, doc_id, mentions)
          SELECT t.e, $1, t.m FROM unnest($2::text[], $3::bigint[]) AS t(e, m)
          ON CONFLICT (entity, doc_id) DO UPDATE SET mentions = excluded.mentions",
         &[&doc_id, &ents, &ns],
-    )?;
-    let (mut se, mut ss, mut sn) = (Vec::new(), Vec::new(), Vec::new());
-    for ((entity, surface), n) in &surfaces {
-        se.push(*entity);
-        ss.push(*surface);
-        sn.push(*n);
-    }
-    tx.execute(
-        "INSERT INTO entity_surfaces(entity, surface, mentions)
-         SELECT t.e, t.s, t.m FROM unnest($1::text[], $2::text[], $3::bigint[]) AS t(e, s, m)
-         ORDER BY t.e, t.s
-         ON CONFLICT (entity, surface)
-         DO UPDATE SET mentions = entity_surfaces.mentions + excluded.mentions",
-        &[&se, &ss, &sn],
-    )?;
-    let (mut ne, mut nt) = (Vec::new(), Vec::new());
-    for (entity, text) in &texts {
-        ne.push(*entity);
-        nt.push(text.as_str());
-    }
-    tx.execute(
-        "INSERT INTO entity_names(entity, text)
-         SELECT t.e, t.x FROM unnest($1::text[], $2::text[]) AS t(e, x) ORDER BY t.e, t.x
-         ON CONFLICT DO NOTHING",
-        &[&ne, &nt],
     )?;
     Ok(())
 }

@@ -12,18 +12,29 @@
 //! any two documents the rules could join are certain to share:
 //!
 //! - each of the document's 32 LSH bands: rule 1 only compares documents sharing a band;
-//! - each of its numbers and dates (`anchors::is_specific`) when the translation rule can
-//!   apply to it: a translation shares at least [`TRANSLATION_MIN_SPECIFIC`] of them.
+//! - when the translation rule can apply to it, each of its anchors held by fewer than
+//!   [`COMMON_ANCHOR`] stored documents, counted by the locking statement itself: rule 2
+//!   finds candidates only through such anchors ([`candidates`]), and holders are never
+//!   taken away, so an anchor held by that many when one insert counts is held by at least
+//!   as many when any later insert looks it up — it can bring no candidate then.
 //!
 //! (Two inserts of the same text never both get here: the second waits on the first's
 //! `content_hash` index entry and is then a duplicate.)
 //!
 //! The locks are held until commit, so the second of two such inserts waits for the first and
 //! then, its next statement seeing the committed rows, finds it. Documents with no key in
-//! common never wait for each other. The price: documents that share a number or a month
-//! (every news item of one month shares `d:YYYY-MM`) wait for each other, so the assignment
-//! is the insert's **last** step: the locks are held for its few statements and the commit,
-//! not for the whole insert (measured in docs/notes/postgres.md, `bench ingest`).
+//! common never wait for each other. Why not every number and date (as before): numbers such
+//! as `10` and the month of the news (`d:YYYY-MM`) are in a large share of all documents, so
+//! every insert waited for the others on them (≈ 60 % of an insert's time with four writers,
+//! docs/notes/postgres.md), while the lookup never uses them once they are that common. The
+//! assignment is the insert's **last** step before the shared totals (`pg_totals`): the locks
+//! are held for its few statements and the commit, not for the whole insert.
+//!
+//! Why both of two joinable inserts lock the anchor that joins them: say B commits before A
+//! and A's lookup, had it seen B, would have found B through anchor `r`. Then `r` had fewer
+//! than [`COMMON_ANCHOR`] holders, B included, at that lookup; each insert's own count came
+//! earlier, without the other (uncommitted) and without A's later holders: fewer still. So
+//! both locked `r`, and A's lookup came after B's commit.
 //!
 //! No cycle with the insert's row locks either: a transaction holding advisory locks only
 //! waits for more of them (in ascending order) or for the row of the stored document it
@@ -41,7 +52,7 @@ use crate::clusters::{
     StoredFingerprint, BAND_HASH_NAME, COMMON_ANCHOR, MAX_CANDIDATES, MEMBERS_LISTED,
     NEAR_DUPLICATE_THRESHOLD, RARE_ANCHORS, TRANSLATION_MIN_SHARED, TRANSLATION_MIN_SPECIFIC,
 };
-use crate::pg::PgStore;
+use crate::pg::{PgStore, Statements};
 use crate::{Result, StoreError};
 
 /// The copy tables, as on SQLite.
@@ -101,7 +112,7 @@ pub(crate) fn migrate(tx: &mut Transaction<'_>) -> Result<()> {
         let Ok(ex) = serde_json::from_str::<Extraction>(&json) else {
             continue;
         };
-        index(tx, &ex, &anchors::anchors_of(&ex))?;
+        index(tx, &Statements::default(), &ex, &anchors::anchors_of(&ex))?;
     }
     tx.execute(
         "INSERT INTO meta(key, value) VALUES ('band_hash', $1), ('copy_index', '1')
@@ -116,16 +127,20 @@ pub(crate) fn migrate(tx: &mut Transaction<'_>) -> Result<()> {
 /// `stored` is the reading as stored (without a cluster): when one is found, the document's
 /// row gets the cluster and the reading with it, as the SQLite store writes them. Called as
 /// the insert transaction's last step, so the locks are held only from here to the commit.
-pub(crate) fn assign(tx: &mut Transaction<'_>, stored: &Extraction) -> Result<Option<CopyCluster>> {
+pub(crate) fn assign(
+    tx: &mut Transaction<'_>,
+    statements: &Statements,
+    stored: &Extraction,
+) -> Result<Option<CopyCluster>> {
     let doc = &stored.document;
     let anchors = anchors::anchors_of(stored);
     let bands = band_hashes(&doc.minhash);
-    lock(tx, &lock_keys(stored, &bands, &anchors))?;
-    let cluster = match near_duplicate(tx, stored, &bands)? {
+    let uncommon = lock(tx, statements, &lock_keys(stored, &bands, &anchors))?;
+    let cluster = match near_duplicate(tx, statements, stored, &bands)? {
         Some(c) => Some(c),
-        None => translation(tx, stored, &anchors)?,
+        None => translation(tx, statements, stored, &anchors, &uncommon)?,
     };
-    index(tx, stored, &anchors)?;
+    index(tx, statements, stored, &anchors)?;
     if let Some(c) = &cluster {
         let mut with_cluster = stored.clone();
         with_cluster.document.cluster = Some(c.clone());
@@ -133,7 +148,8 @@ pub(crate) fn assign(tx: &mut Transaction<'_>, stored: &Extraction) -> Result<Op
             what: doc.id.clone(),
             source,
         })?;
-        tx.execute(
+        statements.execute(
+            tx,
             "UPDATE documents SET cluster_id = $1, extraction = $2 WHERE id = $3",
             &[&c.cluster_id, &crate::compress_extraction(&json)?, &doc.id],
         )?;
@@ -141,21 +157,34 @@ pub(crate) fn assign(tx: &mut Transaction<'_>, stored: &Extraction) -> Result<Op
     Ok(cluster)
 }
 
-/// The advisory-lock keys of a document, ascending and distinct (see the module doc).
-fn lock_keys(ex: &Extraction, bands: &[(i64, i64)], anchors: &Anchors) -> Vec<i32> {
-    let mut keys = BTreeSet::new();
+/// The advisory-lock keys of a document (see the module doc): those of its bands, always
+/// taken, and its anchors with theirs, taken when fewer than [`COMMON_ANCHOR`] documents hold
+/// the anchor (none when the translation rule cannot apply). Each list distinct.
+fn lock_keys(ex: &Extraction, bands: &[(i64, i64)], anchors: &Anchors) -> LockKeys {
+    let mut band_keys = BTreeSet::new();
     for (band, hash) in bands {
         // The band number is mixed in: equal rows in two different bands are no copy.
-        keys.insert(fold(
+        band_keys.insert(fold(
             (*band as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ *hash as u64,
         ));
     }
+    let mut anchor_keys = Vec::new();
     if translation_applies(ex, anchors) {
-        for a in anchors.iter().filter(|a| anchors::is_specific(a)) {
-            keys.insert(fold(fnv1a(format!("anchor {a}").as_bytes())));
+        for a in anchors.iter() {
+            anchor_keys.push((a.clone(), fold(fnv1a(format!("anchor {a}").as_bytes()))));
         }
     }
-    keys.into_iter().collect()
+    LockKeys {
+        bands: band_keys.into_iter().collect(),
+        anchors: anchor_keys,
+    }
+}
+
+/// What [`lock`] takes: band keys, and (anchor, key) pairs taken if the anchor is not common.
+#[derive(Debug, PartialEq)]
+struct LockKeys {
+    bands: Vec<i32>,
+    anchors: Vec<(String, i32)>,
 }
 
 /// Whether the translation rule can join this document to another, now or later: it needs a
@@ -181,21 +210,42 @@ fn fold(v: u64) -> i32 {
     ((v >> 32) ^ (v & 0xffff_ffff)) as u32 as i32
 }
 
-/// Takes the locks in the order given (ascending), in one round trip: the sort node makes
-/// the order explicit, the aggregate then calls the lock function row by row.
-fn lock(tx: &mut Transaction<'_>, keys: &[i32]) -> Result<()> {
-    tx.query_one(
-        "SELECT count(pg_advisory_xact_lock($1, k))
-         FROM (SELECT k FROM unnest($2::int4[]) WITH ORDINALITY AS u(k, n) ORDER BY n) AS s",
-        &[&LOCK_CLASS, &keys],
+/// Takes the locks in ascending key order, in one round trip: the statement's snapshot counts
+/// the anchors' holders before any lock is taken; the sort node makes the order explicit,
+/// the aggregate then calls the lock function row by row. Returns the anchors it found held
+/// by fewer than [`COMMON_ANCHOR`] documents: the others are as common at the lookup
+/// (holders are never taken away), which then counts only these again.
+fn lock(tx: &mut Transaction<'_>, statements: &Statements, keys: &LockKeys) -> Result<Vec<String>> {
+    let (anchors, anchor_keys): (Vec<&str>, Vec<i32>) =
+        keys.anchors.iter().map(|(a, k)| (a.as_str(), *k)).unzip();
+    let row = statements.query_one(
+        tx,
+        "WITH uncommon AS (
+           SELECT u.a, u.k FROM unnest($3::text[], $4::int4[]) AS u(a, k)
+           WHERE (SELECT count(*) FROM (SELECT 1 FROM anchor_index
+                                        WHERE anchor = u.a LIMIT $5) AS held) < $5),
+         locked AS (
+           SELECT count(pg_advisory_xact_lock($1, k)) AS n
+           FROM (SELECT DISTINCT k FROM (SELECT unnest($2::int4[]) AS k
+                                         UNION ALL SELECT k FROM uncommon) AS wanted
+                 ORDER BY k) AS s)
+         SELECT (SELECT n FROM locked), (SELECT array_agg(a) FROM uncommon)",
+        &[
+            &LOCK_CLASS,
+            &keys.bands,
+            &anchors,
+            &anchor_keys,
+            &COMMON_ANCHOR,
+        ],
     )?;
-    Ok(())
+    Ok(row.get::<_, Option<Vec<String>>>(1).unwrap_or_default())
 }
 
 /// Rule 1: the stored document sharing a band whose signature agrees most, from
 /// [`NEAR_DUPLICATE_THRESHOLD`]; ties go to the smallest id, as on SQLite.
 fn near_duplicate(
     tx: &mut Transaction<'_>,
+    statements: &Statements,
     ex: &Extraction,
     bands: &[(i64, i64)],
 ) -> Result<Option<CopyCluster>> {
@@ -204,7 +254,8 @@ fn near_duplicate(
         return Ok(None);
     }
     let (band_ids, hashes): (Vec<i64>, Vec<i64>) = bands.iter().copied().unzip();
-    let rows = tx.query(
+    let rows = statements.query(
+        tx,
         // As on SQLite: at most BAND_CANDIDATES per bucket, the smallest ids.
         &format!(
             "SELECT s.doc_id, s.minhash FROM signatures s
@@ -229,14 +280,16 @@ fn near_duplicate(
         return Ok(None);
     };
     let relation = if sim >= 0.999 { "exact" } else { "near" };
-    join(tx, &doc.id, &other, relation, sim).map(Some)
+    join(tx, statements, &doc.id, &other, relation, sim).map(Some)
 }
 
 /// Rule 2: a document in another language telling the same story (`clusters.rs`).
 fn translation(
     tx: &mut Transaction<'_>,
+    statements: &Statements,
     ex: &Extraction,
     anchors: &Anchors,
+    uncommon: &[String],
 ) -> Result<Option<CopyCluster>> {
     let new = StoredFingerprint::of(ex, anchors);
     let Some(language) = new.language.clone() else {
@@ -245,30 +298,10 @@ fn translation(
     if anchors.len() < TRANSLATION_MIN_SHARED {
         return Ok(None);
     }
-    let rare = rarest_anchors(tx, anchors)?;
-    if rare.is_empty() {
-        return Ok(None);
-    }
-    let candidates: Vec<String> = tx
-        .query(
-            "SELECT i.doc_id FROM anchor_index i JOIN documents d ON d.id = i.doc_id
-             WHERE i.anchor = ANY($1::text[])
-               AND d.language IS NOT NULL AND lower(d.language) != lower($2)
-             GROUP BY i.doc_id ORDER BY count(*) DESC, i.doc_id LIMIT $3",
-            &[&rare, &language, &(MAX_CANDIDATES as i64)],
-        )?
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
-    if candidates.is_empty() {
-        return Ok(None);
-    }
-    let mut stored = fingerprints(tx, &candidates)?;
+    let candidates = candidates(tx, statements, uncommon, &language)?;
     let mut best: Option<(String, f64)> = None;
-    for id in candidates {
-        let Some(old) = stored.remove(&id) else {
-            continue;
-        };
+    for old in candidates {
+        let id = old.id.clone();
         let Some(score) = translation_score(&new, &old) else {
             continue;
         };
@@ -279,64 +312,66 @@ fn translation(
     let Some((other, score)) = best else {
         return Ok(None);
     };
-    join(tx, &new.id, &other, "translation", score as f32).map(Some)
+    join(tx, statements, &new.id, &other, "translation", score as f32).map(Some)
 }
 
-/// Up to [`RARE_ANCHORS`] of the document's anchors that other documents hold, fewest holders
-/// first (ties by anchor), leaving out those held by [`COMMON_ANCHOR`] documents or more:
-/// each count stops there, so the cost does not grow with the store.
-fn rarest_anchors(tx: &mut Transaction<'_>, anchors: &Anchors) -> Result<Vec<String>> {
-    let list: Vec<&str> = anchors.iter().map(String::as_str).collect();
-    let rows = tx.query(
-        &format!(
-            "SELECT a, (SELECT count(*) FROM (SELECT 1 FROM anchor_index
-                        WHERE anchor = a LIMIT {COMMON_ANCHOR}) AS held)
-             FROM unnest($1::text[]) AS a"
-        ),
-        &[&list],
-    )?;
-    let mut held: Vec<(i64, String)> = rows
-        .iter()
-        .map(|r| (r.get::<_, i64>(1), r.get::<_, String>(0)))
-        .filter(|(n, _)| *n > 0 && *n < COMMON_ANCHOR)
-        .collect();
-    held.sort();
-    Ok(held
-        .into_iter()
-        .take(RARE_ANCHORS)
-        .map(|(_, a)| a)
-        .collect())
-}
-
-/// What the translation rule compares of each of `ids`, in one query.
-fn fingerprints(
+/// The translation rule's candidates, best first, with what it compares of each — one
+/// statement (it runs while the cluster locks are held): up to [`RARE_ANCHORS`] of the
+/// document's anchors that [`lock`] found uncommon and that other documents hold, fewest holders first (ties by anchor),
+/// leaving out those held by [`COMMON_ANCHOR`] documents or more (each count stops there, so
+/// the cost does not grow with the store); then the documents in another language holding
+/// most of them (ties by id), at most [`MAX_CANDIDATES`].
+fn candidates(
     tx: &mut Transaction<'_>,
-    ids: &[String],
-) -> Result<BTreeMap<String, StoredFingerprint>> {
-    let rows = tx.query(
-        "SELECT a.doc_id, d.language, d.published, d.publisher, a.site_name,
+    statements: &Statements,
+    uncommon: &[String],
+    language: &str,
+) -> Result<Vec<StoredFingerprint>> {
+    if uncommon.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = statements.query(
+        tx,
+        r#"WITH held AS (
+             SELECT a, (SELECT count(*) FROM (SELECT 1 FROM anchor_index
+                        WHERE anchor = a LIMIT $2) AS h) AS n
+             FROM unnest($1::text[]) AS a),
+           rare AS (
+             SELECT a FROM held WHERE n > 0 AND n < $2 ORDER BY n, a COLLATE "C" LIMIT $3),
+           found AS (
+             SELECT i.doc_id, count(*) AS shared FROM anchor_index i
+             JOIN documents d ON d.id = i.doc_id
+             WHERE i.anchor IN (SELECT a FROM rare)
+               AND d.language IS NOT NULL AND lower(d.language) != lower($4)
+             GROUP BY i.doc_id ORDER BY count(*) DESC, i.doc_id LIMIT $5)
+         SELECT a.doc_id, d.language, d.published, d.publisher, a.site_name,
                 a.original_publisher, a.chars, a.anchors
-         FROM doc_anchors a JOIN documents d ON d.id = a.doc_id
-         WHERE a.doc_id = ANY($1::text[])",
-        &[&ids],
+         FROM found f JOIN doc_anchors a ON a.doc_id = f.doc_id
+         JOIN documents d ON d.id = a.doc_id
+         ORDER BY f.shared DESC, f.doc_id"#,
+        &[
+            &uncommon,
+            &COMMON_ANCHOR,
+            &(RARE_ANCHORS as i64),
+            &language,
+            &(MAX_CANDIDATES as i64),
+        ],
     )?;
     Ok(rows
         .iter()
         .map(|r| {
-            let id: String = r.get(0);
             let publisher: Option<String> = r.get(3);
             let site_name: Option<String> = r.get(4);
             let list: String = r.get(7);
-            let fingerprint = StoredFingerprint {
-                id: id.clone(),
+            StoredFingerprint {
+                id: r.get(0),
                 language: r.get(1),
                 published: r.get(2),
                 chars: r.get(6),
                 publishers: [publisher, site_name].into_iter().flatten().collect(),
                 original_publisher: r.get(5),
                 anchors: list.lines().map(str::to_string).collect(),
-            };
-            (id, fingerprint)
+            }
         })
         .collect())
 }
@@ -347,14 +382,16 @@ fn fingerprints(
 /// depends only on `other`, so both name the same cluster anyway).
 fn join(
     tx: &mut Transaction<'_>,
+    statements: &Statements,
     doc_id: &str,
     other: &str,
     relation: &str,
     similarity: f32,
 ) -> Result<CopyCluster> {
     let proposed = format!("c-{other}");
-    let cluster_id: String = tx
+    let cluster_id: String = statements
         .query_opt(
+            tx,
             "UPDATE documents SET cluster_id = COALESCE(cluster_id, $1) WHERE id = $2
              RETURNING cluster_id",
             &[&proposed, &other],
@@ -362,16 +399,18 @@ fn join(
         .map(|r| r.get(0))
         .ok_or_else(|| StoreError::Queue(format!("copy {other} vanished during the insert")))?;
     // The first members only (see MEMBERS_LISTED); the count is one index range.
-    let mut members: Vec<String> = tx
+    let mut members: Vec<String> = statements
         .query(
+            tx,
             "SELECT id FROM documents WHERE cluster_id = $1 ORDER BY id LIMIT $2",
             &[&cluster_id, &(MEMBERS_LISTED as i64)],
         )?
         .iter()
         .map(|r| r.get(0))
         .collect();
-    let stored: i64 = tx
+    let stored: i64 = statements
         .query_one(
+            tx,
             "SELECT count(*) FROM documents WHERE cluster_id = $1",
             &[&cluster_id],
         )?
@@ -386,46 +425,59 @@ fn join(
     })
 }
 
-/// Stores a document's signature, bands and anchors for later lookups.
-fn index(tx: &mut Transaction<'_>, ex: &Extraction, anchors: &Anchors) -> Result<()> {
+/// Stores a document's signature, bands and anchors for later lookups: rows of this
+/// document only, in one statement (one round trip while the cluster locks are held).
+fn index(
+    tx: &mut Transaction<'_>,
+    statements: &Statements,
+    ex: &Extraction,
+    anchors: &Anchors,
+) -> Result<()> {
     let doc = &ex.document;
-    if !doc.minhash.is_empty() {
-        tx.execute(
-            "INSERT INTO signatures(doc_id, minhash) VALUES ($1, $2)
-             ON CONFLICT (doc_id) DO UPDATE SET minhash = excluded.minhash",
-            &[&doc.id, &encode(&doc.minhash)],
-        )?;
-        let (bands, hashes): (Vec<i64>, Vec<i64>) = band_hashes(&doc.minhash).into_iter().unzip();
-        tx.execute(
-            "INSERT INTO lsh_bands(band, hash, doc_id)
-             SELECT band, hash, $3 FROM unnest($1::int8[], $2::int8[]) AS q(band, hash)
-             ON CONFLICT DO NOTHING",
-            &[&bands, &hashes, &doc.id],
-        )?;
-    }
+    let signed = !doc.minhash.is_empty();
+    let (bands, hashes): (Vec<i64>, Vec<i64>) = if signed {
+        band_hashes(&doc.minhash).into_iter().unzip()
+    } else {
+        Default::default()
+    };
     let list: Vec<&str> = anchors.iter().map(String::as_str).collect();
     let original = doc
         .syndication
         .as_ref()
         .and_then(|s| s.original_publisher.clone());
-    tx.execute(
-        "INSERT INTO doc_anchors(doc_id, chars, site_name, original_publisher, anchors)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (doc_id) DO UPDATE SET chars = excluded.chars,
-             site_name = excluded.site_name, original_publisher = excluded.original_publisher,
-             anchors = excluded.anchors",
+    statements.query_one(
+        tx,
+        "WITH signature AS (
+           INSERT INTO signatures(doc_id, minhash) SELECT $1, $2 WHERE $3
+           ON CONFLICT (doc_id) DO UPDATE SET minhash = excluded.minhash RETURNING 1),
+         bands AS (
+           INSERT INTO lsh_bands(band, hash, doc_id)
+           SELECT band, hash, $1 FROM unnest($4::int8[], $5::int8[]) AS q(band, hash)
+           ON CONFLICT DO NOTHING RETURNING 1),
+         fingerprint AS (
+           INSERT INTO doc_anchors(doc_id, chars, site_name, original_publisher, anchors)
+           VALUES ($1, $6, $7, $8, $9)
+           ON CONFLICT (doc_id) DO UPDATE SET chars = excluded.chars,
+               site_name = excluded.site_name,
+               original_publisher = excluded.original_publisher, anchors = excluded.anchors
+           RETURNING 1),
+         anchored AS (
+           INSERT INTO anchor_index(anchor, doc_id) SELECT a, $1 FROM unnest($10::text[]) AS a
+           ON CONFLICT DO NOTHING RETURNING 1)
+         SELECT (SELECT count(*) FROM signature), (SELECT count(*) FROM bands),
+                (SELECT count(*) FROM fingerprint), (SELECT count(*) FROM anchored)",
         &[
             &doc.id,
+            &encode(&doc.minhash),
+            &signed,
+            &bands,
+            &hashes,
             &(doc.text.chars().count() as i64),
             &doc.site_name,
             &original,
             &list.join("\n"),
+            &list,
         ],
-    )?;
-    tx.execute(
-        "INSERT INTO anchor_index(anchor, doc_id) SELECT a, $2 FROM unnest($1::text[]) AS a
-         ON CONFLICT DO NOTHING",
-        &[&list, &doc.id],
     )?;
     Ok(())
 }
@@ -521,21 +573,25 @@ mod tests {
     }
 
     #[test]
-    fn lock_keys_are_sorted_and_cover_bands_and_specific_anchors() {
+    fn lock_keys_cover_bands_and_anchors_when_translations_apply() {
         let text =
             "Am 14.05.2024 kamen 12 Panzer, 345 Granaten, 6789 Schuss, 1011 Helme, 1213 Zelte";
         let ex = with(Some("de"), text);
         let anchors = anchors::anchors_of(&ex);
         let bands = band_hashes(&ex.document.minhash);
         let keys = lock_keys(&ex, &bands, &anchors);
-        assert!(keys.windows(2).all(|w| w[0] < w[1]), "ascending, distinct");
-        // One per band, one per number and month (the year is no lock).
-        let specific = anchors.iter().filter(|a| anchors::is_specific(a)).count();
-        assert_eq!(specific, 6, "{anchors:?}");
-        assert_eq!(keys.len(), 32 + specific);
+        assert!(
+            keys.bands.windows(2).all(|w| w[0] < w[1]),
+            "ascending, distinct"
+        );
+        assert_eq!(keys.bands.len(), 32);
+        // Every anchor (numbers, the month, the year) is offered; `lock` leaves out the
+        // common ones.
+        assert_eq!(keys.anchors.len(), anchors.len(), "{anchors:?}");
+        assert!(keys.anchors.len() >= 7, "{anchors:?}");
         // Without a language the translation rule never applies: no anchor locks.
         let ex = with(None, text);
-        assert_eq!(lock_keys(&ex, &bands, &anchors).len(), 32);
+        assert!(lock_keys(&ex, &bands, &anchors).anchors.is_empty());
         // The same document always asks for the same keys (they must meet across workers).
         let again = with(Some("de"), text);
         assert_eq!(lock_keys(&again, &bands, &anchors), keys);
@@ -579,13 +635,16 @@ mod tests {
         let mut holder = connect();
         let mut tx1 = holder.transaction().unwrap();
         insert_row(&mut tx1, &first);
-        assert_eq!(assign(&mut tx1, &first).unwrap(), None);
+        assert_eq!(
+            assign(&mut tx1, &Statements::default(), &first).unwrap(),
+            None
+        );
         let waiter = {
             let mut client = connect();
             std::thread::spawn(move || {
                 let mut tx2 = client.transaction().unwrap();
                 insert_row(&mut tx2, &copy);
-                let cluster = assign(&mut tx2, &copy).unwrap();
+                let cluster = assign(&mut tx2, &Statements::default(), &copy).unwrap();
                 tx2.commit().unwrap();
                 cluster
             })
@@ -594,7 +653,10 @@ mod tests {
         let mut free = connect();
         let mut tx3 = free.transaction().unwrap();
         insert_row(&mut tx3, &other);
-        assert_eq!(assign(&mut tx3, &other).unwrap(), None);
+        assert_eq!(
+            assign(&mut tx3, &Statements::default(), &other).unwrap(),
+            None
+        );
         tx3.commit().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(300));
         assert!(!waiter.is_finished(), "the copy waits for the first commit");

@@ -33,7 +33,8 @@ use crate::corrections::{
     self, invalid, parse_key, Correction, CorrectionKind, CorrectionOutcome, CorrectionStatus,
     NewCorrection, Withdrawal, SELECT,
 };
-use crate::pg::{self, PgStore, NOW_TEXT};
+use crate::pg::{self, PgStore, Statements, NOW_TEXT};
+use crate::pg_totals::SharedRows;
 use crate::raw::{self, Outcome, Run, RunCounts, Selection};
 use crate::{Result, StoreError};
 
@@ -135,9 +136,16 @@ fn correction_row(r: &postgres::Row) -> Correction {
 
 /// The corrections in force for document `doc_id`, oldest first (see
 /// [`corrections::for_document`]).
-fn for_document(client: &mut impl GenericClient, doc_id: &str) -> Result<Vec<Correction>> {
-    Ok(client
+/// The corrections that apply to `doc_id`, in order (`statements`: the connection's cache
+/// where the caller has one, else a new one).
+fn for_document(
+    client: &mut impl GenericClient,
+    statements: &Statements,
+    doc_id: &str,
+) -> Result<Vec<Correction>> {
+    Ok(statements
         .query(
+            client,
             &format!(
                 "{SELECT} WHERE (doc_id = $1 OR doc_id IS NULL) AND withdrawn_at IS NULL
                  ORDER BY id"
@@ -171,10 +179,17 @@ fn machine_extraction(client: &mut impl GenericClient, doc_id: &str) -> Result<O
 /// shared first, so a correction being recorded is waited for and then read.
 pub(crate) fn corrected<'a>(
     tx: &mut Transaction<'_>,
+    statements: &Statements,
     ex: &'a Extraction,
 ) -> Result<Cow<'a, Extraction>> {
-    lock_shared(tx)?;
-    let list = for_document(tx, &ex.document.id)?;
+    // As `lock_shared` and `for_document`, prepared: every insert runs them. Two statements,
+    // so that the read's snapshot is taken after the lock is granted.
+    statements.execute(
+        tx,
+        "SELECT pg_advisory_xact_lock_shared($1, hashtext(current_schema()))",
+        &[&LOCK_KEY],
+    )?;
+    let list = for_document(tx, statements, &ex.document.id)?;
     if list.is_empty() {
         return Ok(Cow::Borrowed(ex));
     }
@@ -390,26 +405,36 @@ fn unindex_view_sums(tx: &mut Transaction<'_>, old: &Extraction) -> Result<()> {
 /// Writes one document's derived rows from its (corrected) reading, as `insert_once` does
 /// after the document row.
 pub(crate) fn index(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
+    // Corrections and re-reads are rare next to inserts: their statements are prepared per
+    // call, as an unprepared query would be anyway.
+    let statements = Statements::default();
+    let mut shared = SharedRows::default();
     let doc_id = ex.document.id.as_str();
-    pg::insert_mentions(tx, doc_id, &ex.entities)?;
-    pg::insert_events(tx, doc_id, ex)?;
+    pg::insert_mentions(tx, &statements, doc_id, &ex.entities)?;
+    pg::insert_events(tx, &statements, doc_id, ex)?;
     tx.execute(ENTITY_EVENTS_OF_DOCUMENT, &[&doc_id])?;
-    pg::insert_quotes(tx, doc_id, ex)?;
-    pg::index_entities(tx, doc_id, &ex.entities)?;
-    index_views(tx, ex)
+    pg::insert_quotes(tx, &statements, doc_id, ex)?;
+    pg::index_entities(tx, &statements, doc_id, &ex.entities, &mut shared)?;
+    index_views(tx, &statements, ex, &mut shared)?;
+    shared.write(tx, &statements)
 }
 
 /// The view-table rows of one document's (corrected) reading, as `insert_once` writes them
 /// ([`unindex`] takes the old ones out), less the alert facts: those are rebuilt store-wide
 /// after a correction and at the end of a re-reading run, as on SQLite.
-fn index_views(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
-    crate::pg_views::index_document_rows(tx, ex)
+fn index_views(
+    tx: &mut Transaction<'_>,
+    statements: &Statements,
+    ex: &Extraction,
+    shared: &mut SharedRows,
+) -> Result<()> {
+    crate::pg_views::index_document_rows(tx, statements, ex, shared)
 }
 
 /// The store-wide pair facts after documents were re-derived (SQLite:
 /// `pair_facts::backfill`).
 fn refresh_pair_facts(tx: &mut Transaction<'_>) -> Result<()> {
-    crate::pg_views::rebuild_pair_facts(tx).map(|_| ())
+    crate::pg_views::rebuild_pair_facts(tx, &Statements::default()).map(|_| ())
 }
 
 /// Re-derives one document: out with the reading under `before`, in with the reading under
@@ -552,7 +577,7 @@ impl PgStore {
             let Some(machine) = machine_extraction(&mut tx, doc)? else {
                 continue;
             };
-            let after = for_document(&mut tx, doc)?;
+            let after = for_document(&mut tx, &Statements::default(), doc)?;
             let before: Vec<Correction> = after.iter().filter(|c| c.id != id).cloned().collect();
             rederive(&mut tx, &machine, &before, &after)?;
         }
@@ -632,7 +657,7 @@ impl PgStore {
             let Some(machine) = machine_extraction(&mut tx, doc)? else {
                 continue;
             };
-            let after = for_document(&mut tx, doc)?;
+            let after = for_document(&mut tx, &Statements::default(), doc)?;
             let mut before = after.clone();
             before.push(correction.clone());
             before.sort_by_key(|c| c.id);
@@ -685,7 +710,11 @@ impl PgStore {
     /// The stored corrections applied to a document's machine reading (what
     /// [`crate::Store::document`] returns, as on SQLite).
     pub(crate) fn apply_corrections(&self, ex: &mut Extraction) -> Result<()> {
-        let list = for_document(&mut *self.client()?, &ex.document.id)?;
+        let list = for_document(
+            &mut *self.client()?,
+            &Statements::default(),
+            &ex.document.id,
+        )?;
         corrections::apply(ex, &list);
         Ok(())
     }
@@ -819,7 +848,7 @@ impl PgStore {
             tx.commit()?;
             return Ok(Outcome::Unchanged);
         }
-        let list = for_document(&mut tx, doc_id)?;
+        let list = for_document(&mut tx, &Statements::default(), doc_id)?;
         let mut old_read = old.clone();
         corrections::apply(&mut old_read, &list);
         let mut new_read = new.clone();

@@ -26,11 +26,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use armsgraph_model::{Alert, ChainLink, EntityKind, Event, Extraction, Role};
-use postgres::types::ToSql;
 use postgres::Transaction;
 
 use crate::pair_facts::{FactGroup, FactKind, FactShape, FIRST_LINKS};
-use crate::pg::PgStore;
+use crate::pg::{PgStore, Statements};
+use crate::pg_totals::SharedRows;
 use crate::views::{Affiliation, EdgeSummary, MentioningDocument, ProfileLine};
 use crate::{kind_str, EventSource, Result, StoreError, StoredEvent, StoredQuote};
 
@@ -154,6 +154,8 @@ CREATE TABLE IF NOT EXISTS pair_fact_names (
 /// (made before this port), fills them from the stored extractions, in the migration's
 /// transaction (a crash leaves neither tables nor rows, and the next open does it again).
 pub(crate) fn migrate(tx: &mut Transaction<'_>) -> Result<()> {
+    // Statements of the migration only (the store's cache is not made yet).
+    let statements = Statements::default();
     let existed: bool = tx
         .query_one("SELECT to_regclass('entity_edges') IS NOT NULL", &[])?
         .get(0);
@@ -176,12 +178,12 @@ pub(crate) fn migrate(tx: &mut Transaction<'_>) -> Result<()> {
             let blob: Vec<u8> = r.get(1);
             let json = crate::extraction_json(rusqlite::types::ValueRef::Blob(&blob))?;
             let ex: Extraction = parse(&json, || id.clone())?;
-            index_document(tx, &ex)?;
+            let mut shared = SharedRows::default();
+            index_document(tx, &statements, &ex, &mut shared)?;
+            shared.write(tx, &statements)?;
         }
     }
 }
-
-type Param<'a> = &'a (dyn ToSql + Sync);
 
 /// `doc_id seq pos` with zero-padded numbers (as `views.rs` and `pair_facts.rs` write it).
 fn order_key(doc_id: &str, seq: usize, pos: usize) -> String {
@@ -200,28 +202,38 @@ fn to_json<T: serde::Serialize>(v: &T, what: impl FnOnce() -> String) -> Result<
 /// `views::index_document`, `views::index_document_v3` and `pair_facts::index_events` write
 /// on SQLite, less those `pg.rs` already keeps: entity counts, documents, surfaces, names and
 /// `entity_events`). `ex` is the reading the document's other derived rows come from.
-pub(crate) fn index_document(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
-    index_document_rows(tx, ex)?;
+pub(crate) fn index_document(
+    tx: &mut Transaction<'_>,
+    statements: &Statements,
+    ex: &Extraction,
+    shared: &mut SharedRows,
+) -> Result<()> {
+    index_document_rows(tx, statements, ex, shared)?;
     let doc = &ex.document;
     let url = doc
         .url
         .as_deref()
         .or(Some(doc.origin.as_str()).filter(|o| !o.is_empty()));
     let published = doc.published.as_ref().map(|d| d.value.as_str());
-    index_pair_facts(tx, &doc.id, url, published, &ex.events)
+    index_pair_facts(&doc.id, url, published, &ex.events, shared)
 }
 
 /// The view rows of one document without its alert facts: what a correction or a re-read
 /// writes again, the store-wide alert facts being rebuilt after it (as on SQLite).
-pub(crate) fn index_document_rows(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
-    index_actors(tx, ex)?;
-    index_lines_and_edges(tx, ex)?;
-    index_summaries(tx, ex)
+pub(crate) fn index_document_rows(
+    tx: &mut Transaction<'_>,
+    statements: &Statements,
+    ex: &Extraction,
+    shared: &mut SharedRows,
+) -> Result<()> {
+    index_actors(tx, statements, ex)?;
+    index_lines_and_edges(tx, statements, ex, shared)?;
+    index_summaries(ex, shared)
 }
 
 /// `actors`, `actor_roles`, `actor_affiliations`, `document_alerts`: rows of this document
 /// only (keys start with its id), so no other writer touches them.
-fn index_actors(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
+fn index_actors(tx: &mut Transaction<'_>, statements: &Statements, ex: &Extraction) -> Result<()> {
     let doc_id = &ex.document.id;
     let (mut seqs, mut ents, mut kinds, mut names, mut jsons) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -250,7 +262,8 @@ fn index_actors(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
         }
     }
     if !seqs.is_empty() {
-        tx.execute(
+        statements.execute(
+            tx,
             "INSERT INTO actors(doc_id, seq, entity, kind, name, json)
              SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])
              ON CONFLICT (doc_id, seq) DO UPDATE SET entity = excluded.entity,
@@ -259,7 +272,8 @@ fn index_actors(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
         )?;
     }
     if !r_seq.is_empty() {
-        tx.execute(
+        statements.execute(
+            tx,
             "INSERT INTO actor_roles(doc_id, actor_seq, seq, entity, json)
              SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[])
              ON CONFLICT (doc_id, actor_seq, seq) DO UPDATE SET entity = excluded.entity,
@@ -269,7 +283,8 @@ fn index_actors(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
     }
     if !t_actor.is_empty() {
         // An actor naming one group twice keeps the first (SQLite: `INSERT OR IGNORE`).
-        tx.execute(
+        statements.execute(
+            tx,
             "INSERT INTO actor_affiliations(doc_id, actor_seq, entity, kind, name, affiliation)
              SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])
              ON CONFLICT DO NOTHING",
@@ -283,7 +298,8 @@ fn index_actors(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
             a_seq.push(seq as i64);
             a_json.push(to_json(a, || format!("alert in {doc_id}"))?);
         }
-        tx.execute(
+        statements.execute(
+            tx,
             "INSERT INTO document_alerts(doc_id, seq, json)
              SELECT $1, * FROM unnest($2::bigint[], $3::text[])
              ON CONFLICT (doc_id, seq) DO UPDATE SET json = excluded.json",
@@ -295,7 +311,12 @@ fn index_actors(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
 
 /// `entity_lines`, `edge_events` (this document's rows) and the `entity_edges` sums (shared
 /// rows: one upsert in key order).
-fn index_lines_and_edges(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
+fn index_lines_and_edges(
+    tx: &mut Transaction<'_>,
+    statements: &Statements,
+    ex: &Extraction,
+    shared: &mut SharedRows,
+) -> Result<()> {
     let doc_id = &ex.document.id;
     let (mut l_ent, mut l_line, mut l_cp, mut l_date, mut l_seq, mut l_pos, mut l_ev) = (
         Vec::new(),
@@ -380,7 +401,8 @@ fn index_lines_and_edges(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()
         }
     }
     if !l_ent.is_empty() {
-        tx.execute(
+        statements.execute(
+            tx,
             "INSERT INTO entity_lines(entity, line, counterpart, sort_date, doc_id, seq, pos,
                                       event_id)
              SELECT t.en, t.li, t.cp, t.sd, $1, t.sq, t.ps, t.ev
@@ -393,7 +415,8 @@ fn index_lines_and_edges(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()
         )?;
     }
     if !e_ent.is_empty() {
-        tx.execute(
+        statements.execute(
+            tx,
             "INSERT INTO edge_events(entity, actor, recipient, relation, doc_id, seq, event_id)
              SELECT t.en, t.ac, t.re, t.rl, $1, t.sq, t.ev
              FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[],
@@ -402,40 +425,23 @@ fn index_lines_and_edges(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()
             &[&doc_id, &e_ent, &e_act, &e_rec, &e_rel, &e_seq, &e_ev],
         )?;
     }
-    if !edges.is_empty() {
-        let (mut en, mut ac, mut re, mut rl) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        let (mut evs, mut prs, mut fk, mut an, mut rn) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for ((entity, actor, recipient, relation), (events, pairs, first, a, r)) in &edges {
-            en.push(*entity);
-            ac.push(*actor);
-            re.push(*recipient);
-            rl.push(*relation);
-            evs.push(*events);
-            prs.push(*pairs);
-            fk.push(first.as_str());
-            an.push(*a);
-            rn.push(*r);
+    // The sums are shared rows: written last, in key order (`pg_totals`).
+    for ((entity, actor, recipient, relation), (events, pairs, first, a, r)) in edges {
+        let key = (
+            entity.to_string(),
+            actor.to_string(),
+            recipient.to_string(),
+            relation.to_string(),
+        );
+        let slot = shared
+            .edges
+            .entry(key)
+            .or_insert_with(|| (0, 0, first.clone(), a.to_string(), r.to_string()));
+        slot.0 += events;
+        slot.1 += pairs;
+        if first < slot.2 {
+            (slot.2, slot.3, slot.4) = (first, a.to_string(), r.to_string());
         }
-        // In key order (the BTreeMap's, and `ORDER BY` keeps it): see the module docs.
-        tx.execute(
-            r#"INSERT INTO entity_edges(entity, actor, recipient, relation, events, pairs,
-                                       first_key, actor_name, recipient_name)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[],
-                                  $6::bigint[], $7::text[], $8::text[], $9::text[])
-                 AS t(en, ac, re, rl, ev, pr, fk, an, rn)
-             ORDER BY t.en COLLATE "C", t.ac COLLATE "C", t.re COLLATE "C", t.rl COLLATE "C"
-             ON CONFLICT (entity, actor, recipient, relation) DO UPDATE SET
-               events = entity_edges.events + excluded.events,
-               pairs = entity_edges.pairs + excluded.pairs,
-               actor_name = CASE WHEN excluded.first_key < entity_edges.first_key
-                            THEN excluded.actor_name ELSE entity_edges.actor_name END,
-               recipient_name = CASE WHEN excluded.first_key < entity_edges.first_key
-                                THEN excluded.recipient_name ELSE entity_edges.recipient_name END,
-               first_key = CASE WHEN excluded.first_key < entity_edges.first_key
-                           THEN excluded.first_key ELSE entity_edges.first_key END"#,
-            &[&en, &ac, &re, &rl, &evs, &prs, &fk, &an, &rn],
-        )?;
     }
     Ok(())
 }
@@ -443,7 +449,7 @@ fn index_lines_and_edges(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()
 /// `entity_role_firsts`, `entity_affiliation_set`, `affiliation_members`: shared rows, each
 /// summed over the document first (the smallest key of the document wins, as the row-by-row
 /// upserts of SQLite leave it), then one upsert per table in key order.
-fn index_summaries(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
+fn index_summaries(ex: &Extraction, shared: &mut SharedRows) -> Result<()> {
     let doc_id = &ex.document.id;
     let mentioned: BTreeSet<&str> = ex.entities.iter().map(|m| m.entity.as_str()).collect();
     let mut roles: BTreeMap<(&str, String), String> = BTreeMap::new();
@@ -469,56 +475,30 @@ fn index_summaries(tx: &mut Transaction<'_>, ex: &Extraction) -> Result<()> {
             }
         }
     }
-    if !roles.is_empty() {
-        let (mut en, mut js, mut fk) = (Vec::new(), Vec::new(), Vec::new());
-        for ((entity, json), key) in &roles {
-            en.push(*entity);
-            js.push(json.as_str());
-            fk.push(key.as_str());
+    // Shared rows, written last (`pg_totals`); the smallest key wins there as here.
+    for ((entity, json), key) in roles {
+        let slot = shared
+            .role_firsts
+            .entry((entity.to_string(), json))
+            .or_insert_with(|| key.clone());
+        if key < *slot {
+            *slot = key;
         }
-        tx.execute(
-            r#"INSERT INTO entity_role_firsts(entity, json, first_key)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS t(en, js, fk)
-             ORDER BY t.en COLLATE "C", t.js COLLATE "C"
-             ON CONFLICT (entity, json) DO UPDATE SET first_key = excluded.first_key
-             WHERE excluded.first_key < entity_role_firsts.first_key"#,
-            &[&en, &js, &fk],
-        )?;
     }
-    if !ties.is_empty() {
-        let (mut en, mut gr, mut n) = (Vec::new(), Vec::new(), Vec::new());
-        for ((entity, group), here) in &ties {
-            en.push(*entity);
-            gr.push(*group);
-            n.push(*here);
-        }
-        tx.execute(
-            r#"INSERT INTO entity_affiliation_set(entity, affiliation, mentioned_docs)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) AS t(en, gr, n)
-             ORDER BY t.en COLLATE "C", t.gr COLLATE "C"
-             ON CONFLICT (entity, affiliation) DO UPDATE SET
-               mentioned_docs = entity_affiliation_set.mentioned_docs + excluded.mentioned_docs"#,
-            &[&en, &gr, &n],
-        )?;
+    for ((entity, group), here) in ties {
+        *shared
+            .affiliations
+            .entry((entity.to_string(), group.to_string()))
+            .or_default() += here;
     }
-    if !members.is_empty() {
-        let (mut gr, mut en, mut nm, mut fk) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for ((group, entity), (name, key)) in &members {
-            gr.push(*group);
-            en.push(*entity);
-            nm.push(*name);
-            fk.push(key.as_str());
+    for ((group, entity), (name, key)) in members {
+        let slot = shared
+            .members
+            .entry((group.to_string(), entity.to_string()))
+            .or_insert_with(|| (name.to_string(), key.clone()));
+        if key < slot.1 {
+            *slot = (name.to_string(), key);
         }
-        tx.execute(
-            r#"INSERT INTO affiliation_members(affiliation, entity, name, first_key)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
-                 AS t(gr, en, nm, fk)
-             ORDER BY t.gr COLLATE "C", t.en COLLATE "C"
-             ON CONFLICT (affiliation, entity) DO UPDATE SET name = excluded.name,
-               first_key = excluded.first_key
-             WHERE excluded.first_key < affiliation_members.first_key"#,
-            &[&gr, &en, &nm, &fk],
-        )?;
     }
     Ok(())
 }
@@ -533,11 +513,11 @@ fn kind_label(k: FactKind) -> &'static str {
 /// `pair_fact_names` and `pair_facts` for one document's events (the rows
 /// `pair_facts::index_events` writes on SQLite).
 fn index_pair_facts(
-    tx: &mut Transaction<'_>,
     document: &str,
     url: Option<&str>,
     published: Option<&str>,
     events: &[Event],
+    shared: &mut SharedRows,
 ) -> Result<()> {
     let mut facts = Vec::new();
     let mut names: BTreeMap<&str, (&str, String)> = BTreeMap::new();
@@ -564,92 +544,42 @@ fn index_pair_facts(
                 .or_insert((p.name.as_str(), order_key(document, seq, pos)));
         }
     }
-    if !names.is_empty() {
-        let (mut en, mut nm, mut fk) = (Vec::new(), Vec::new(), Vec::new());
-        for (entity, (name, key)) in &names {
-            en.push(*entity);
-            nm.push(*name);
-            fk.push(key.as_str());
+    for (entity, (name, key)) in names {
+        let slot = shared
+            .fact_names
+            .entry(entity.to_string())
+            .or_insert_with(|| (name.to_string(), key.clone()));
+        if key < slot.1 {
+            *slot = (name.to_string(), key);
         }
-        tx.execute(
-            r#"INSERT INTO pair_fact_names(entity, name, first_key)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS t(en, nm, fk)
-             ORDER BY t.en COLLATE "C"
-             ON CONFLICT (entity) DO UPDATE SET name = excluded.name,
-               first_key = excluded.first_key
-             WHERE excluded.first_key < pair_fact_names.first_key"#,
-            &[&en, &nm, &fk],
-        )?;
     }
-    if facts.is_empty() {
-        return Ok(());
-    }
-    let mut groups = crate::pair_facts::group_facts(facts, None);
-    // Lock order: by the row's key, the same in every writer.
-    groups.sort_by(|x, y| {
-        (kind_label(x.shape.kind), &x.shape.a, &x.shape.b)
-            .cmp(&(kind_label(y.shape.kind), &y.shape.a, &y.shape.b))
-            .then_with(|| x.shape.start.cmp(&y.shape.start))
-            .then_with(|| x.shape.end.cmp(&y.shape.end))
-            .then_with(|| x.confidence.total_cmp(&y.confidence))
-    });
-    for g in groups {
+    // Written last, in key order, merged with the stored row's links (`pg_totals`).
+    for g in crate::pair_facts::group_facts(facts, None) {
         let s = &g.shape;
         // `''` for an open end: NULLs would never compare equal in the key.
-        let start = s.start.clone().unwrap_or_default();
-        let end = s.end.clone().unwrap_or_default();
-        let confidence = f64::from(g.confidence);
-        let kind = kind_label(s.kind);
+        let key = (
+            kind_label(s.kind).to_string(),
+            s.a.clone(),
+            s.b.clone(),
+            s.start.clone().unwrap_or_default(),
+            s.end.clone().unwrap_or_default(),
+            f64::from(g.confidence).to_bits(),
+        );
+        let what = || format!("alert facts {} {} {}", key.0, s.a, s.b);
         let mut links = g.links;
-        links.truncate(FIRST_LINKS);
-        let what = || format!("alert facts {kind} {} {}", s.a, s.b);
-        let first = links.first().map(|(k, _)| k.clone()).unwrap_or_default();
-        let json = to_json(&links, what)?;
-        let key: [Param<'_>; 6] = [&kind, &s.a, &s.b, &start, &end, &confidence];
-        let inserted = tx.execute(
-            "INSERT INTO pair_facts(kind, a, b, time_start, time_end, confidence, facts,
-                                    documents, first_key, links)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9) ON CONFLICT DO NOTHING",
-            &[
-                key[0],
-                key[1],
-                key[2],
-                key[3],
-                key[4],
-                key[5],
-                &(g.facts as i64),
-                &first,
-                &json,
-            ],
-        )?;
-        if inserted == 1 {
-            continue;
+        let mut facts = g.facts as i64;
+        if let Some((n, _, kept)) = shared.facts.get(&key) {
+            // Two shapes with one key (an open end and an empty one): one row, as before.
+            let kept: Vec<(String, ChainLink)> =
+                serde_json::from_str(kept).map_err(json_error(what()))?;
+            links.extend(kept);
+            links.sort_by(|x, y| x.0.cmp(&y.0));
+            facts += n;
         }
-        // The row exists (committed: an insert of the same key by another writer was
-        // waited for): lock it, merge this document's links into the kept ones, write back.
-        let row = tx.query_one(
-            "SELECT facts, documents, links FROM pair_facts
-             WHERE kind = $1 AND a = $2 AND b = $3 AND time_start = $4 AND time_end = $5
-               AND confidence = $6 FOR UPDATE",
-            &key,
-        )?;
-        let kept: Vec<(String, ChainLink)> =
-            serde_json::from_str(&row.get::<_, String>(2)).map_err(json_error(what()))?;
-        links.extend(kept);
-        links.sort_by(|x, y| x.0.cmp(&y.0));
         links.truncate(FIRST_LINKS);
         let first = links.first().map(|(k, _)| k.clone()).unwrap_or_default();
         let json = to_json(&links, what)?;
-        let facts = row.get::<_, i64>(0) + g.facts as i64;
-        let documents = row.get::<_, i64>(1) + 1;
-        tx.execute(
-            "UPDATE pair_facts SET facts = $7, documents = $8, first_key = $9, links = $10
-             WHERE kind = $1 AND a = $2 AND b = $3 AND time_start = $4 AND time_end = $5
-               AND confidence = $6",
-            &[
-                key[0], key[1], key[2], key[3], key[4], key[5], &facts, &documents, &first, &json,
-            ],
-        )?;
+        shared.facts.insert(key, (facts, first, json));
     }
     Ok(())
 }
@@ -659,7 +589,10 @@ fn index_pair_facts(
 /// inserts first (`SHARE ROW EXCLUSIVE` conflicts with the row locks an insert's upsert
 /// takes): an insert that already added its facts has committed before the events are
 /// read, one that has not waits and adds them after. Returns the documents read.
-pub(crate) fn rebuild_pair_facts(tx: &mut Transaction<'_>) -> Result<usize> {
+pub(crate) fn rebuild_pair_facts(
+    tx: &mut Transaction<'_>,
+    statements: &Statements,
+) -> Result<usize> {
     tx.batch_execute(
         "LOCK TABLE pair_facts, pair_fact_names IN SHARE ROW EXCLUSIVE MODE;
          DELETE FROM pair_facts; DELETE FROM pair_fact_names;",
@@ -692,8 +625,17 @@ pub(crate) fn rebuild_pair_facts(tx: &mut Transaction<'_>) -> Result<usize> {
             }
         }
     }
+    // One document at a time, as inserts add them: one statement may not update a row twice.
     for (doc, url, published, events) in &docs {
-        index_pair_facts(tx, doc, url.as_deref(), published.as_deref(), events)?;
+        let mut shared = SharedRows::default();
+        index_pair_facts(
+            doc,
+            url.as_deref(),
+            published.as_deref(),
+            events,
+            &mut shared,
+        )?;
+        shared.write(tx, statements)?;
     }
     Ok(docs.len())
 }
@@ -1112,7 +1054,7 @@ impl PgStore {
     pub(crate) fn rebuild_pair_facts(&self) -> Result<usize> {
         let mut client = self.client()?;
         let mut tx = client.transaction()?;
-        let n = rebuild_pair_facts(&mut tx)?;
+        let n = rebuild_pair_facts(&mut tx, self.statements())?;
         tx.commit()?;
         Ok(n)
     }

@@ -407,9 +407,10 @@ fn ingest_pages(ctx: &Context, exe: &Path, seed: &Path, pages: &[PathBuf]) -> an
 /// such a page, without running the pipeline 100,000 times. The added paragraphs are at least
 /// [`FILLER_RATIO`] times the seed's text, which puts the word-set overlap of a variant with
 /// its seed at most 1 / (1 + ratio) and of two variants of one seed at most
-/// 1 / (1 + 2 × ratio) — under the near-duplicate threshold (0.5). Their digits are shifted
-/// too, so the numbers and dates they bring are no translation anchors shared with the page
-/// they came from.
+/// 1 / (1 + 2 × ratio) — under the near-duplicate threshold (0.5). Their digits are changed
+/// too, each by its own step in each document ([`shift_digits`]), so the numbers and dates
+/// they bring are no translation anchors shared with the page they came from or with the
+/// other documents.
 struct Variant {
     originals: Vec<Extraction>,
     /// Paragraphs of every seed, by language (`None`: undetected), as (text, kind).
@@ -488,7 +489,7 @@ impl Variant {
                 continue;
             }
             let (para, kind) = pool[i];
-            let para = shift_digits(para, round);
+            let para = shift_digits(para, n as u64);
             if headline.is_none() {
                 headline = Some(
                     para.split_whitespace()
@@ -545,11 +546,20 @@ fn splitmix(mut x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Every digit moved by `by` (mod 10): numbers keep their length, so the text stays as long.
-fn shift_digits(text: &str, by: usize) -> String {
+/// Every digit moved by its own pseudo-random step (mod 10), drawn from `key`: numbers keep
+/// their length, so the text stays as long. Why per digit and per document: with one step for
+/// all (the former shift by round) the documents stored at the same moment — same round,
+/// paragraphs from one pool — shared their numbers, so every insert waited on the others'
+/// copy-cluster locks on those numbers (pg_clusters.rs) and the translation lookup scanned
+/// hundreds of holders per number: ≈ 20 documents/s, falling as the store grew.
+fn shift_digits(text: &str, key: u64) -> String {
+    let mut step = splitmix(key);
     text.chars()
         .map(|c| match c.to_digit(10) {
-            Some(d) => char::from_digit((d + (by % 10) as u32) % 10, 10).unwrap_or(c),
+            Some(d) => {
+                step = splitmix(step);
+                char::from_digit((d + (step % 10) as u32) % 10, 10).unwrap_or(c)
+            }
             None => c,
         })
         .collect()
