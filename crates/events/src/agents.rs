@@ -34,6 +34,17 @@ fn state_of_mention(
     }
 }
 
+/// The state a state or place mention stands for (a place's by the knowledge base, else as
+/// the NLP stage located it); none for other kinds.
+pub(crate) fn state_named(kb: &Kb, m: &armsgraph_model::Mention) -> Option<String> {
+    match m.kind {
+        EntityKind::State | EntityKind::Place => {
+            state_of_mention(kb, m.kind, &m.entity, m.country.as_deref())
+        }
+        _ => None,
+    }
+}
+
 /// The state the document is about: named most often by its states, places and located
 /// generic actors, and at least twice as often as the runner-up (else none: a story about two
 /// states has no single focus).
@@ -190,14 +201,7 @@ fn institution_state(
     // two words after the noun.
     let named = view
         .starting_in(i + 1, (i + 3).min(b))
-        .find_map(|p| match p.m.kind {
-            EntityKind::State => Some(p.m.entity.clone()),
-            EntityKind::Place => kb
-                .country_of(&p.m.entity)
-                .map(str::to_string)
-                .or_else(|| p.m.country.clone()),
-            _ => None,
-        });
+        .find_map(|p| state_named(kb, p.m));
     let at = view.toks.get(i.max(a))?.span.start;
     let state = named
         .or_else(|| sentence_place_state(view, kb, lang, at))

@@ -453,6 +453,18 @@ fn skip_time(view: &DocView, words: &[&str], mut j: usize, limit: usize) -> usiz
 /// How far back (in characters) a role noun looks for the person it describes.
 const DESCRIPTION_REACH: usize = 1500;
 
+/// The word tokens inside `span`.
+fn words_in<'a>(view: &'a DocView, span: Span) -> Vec<&'a Tok> {
+    let (t0, t1) = (
+        tok_at_or_after(&view.toks, span.start),
+        tok_at_or_after(&view.toks, span.end),
+    );
+    view.toks[t0..t1.min(view.toks.len())]
+        .iter()
+        .filter(|t| t.is_word)
+        .collect()
+}
+
 /// A speaker named only by a role (`the minister`, `el oficial`, `Президент`, words of
 /// `role_nouns`) with no name in its phrase is the last person named before it, within
 /// `DESCRIPTION_REACH` characters, as a reader resolves it; otherwise it stays as it is.
@@ -461,14 +473,7 @@ fn described_person(view: &DocView, lang: &LanguageRules, sp: Speaker) -> Speake
     if sp.entity.is_some() || view.within(span).next().is_some() {
         return sp;
     }
-    let (t0, t1) = (
-        tok_at_or_after(&view.toks, span.start),
-        tok_at_or_after(&view.toks, span.end),
-    );
-    let words: Vec<&Tok> = view.toks[t0..t1.min(view.toks.len())]
-        .iter()
-        .filter(|t| t.is_word)
-        .collect();
+    let words = words_in(view, span);
     if words.is_empty()
         || words.len() > 4
         || !words.iter().any(|t| lang.role_nouns.matches(&t.lower))
@@ -1434,14 +1439,7 @@ fn organisation_description(view: &DocView, lang: &LanguageRules, span: Span) ->
     if view.within(span).next().is_some() {
         return false;
     }
-    let (t0, t1) = (
-        tok_at_or_after(&view.toks, span.start),
-        tok_at_or_after(&view.toks, span.end),
-    );
-    let ws: Vec<&Tok> = view.toks[t0..t1.min(view.toks.len())]
-        .iter()
-        .filter(|t| t.is_word)
-        .collect();
+    let ws = words_in(view, span);
     !ws.is_empty()
         && ws.len() <= 4
         && ws.iter().skip(1).all(|t| !t.cap)
@@ -1577,14 +1575,9 @@ pub fn institution_speakers(
                 continue;
             }
         }
-        let named = inside.iter().find_map(|p| match p.m.kind {
-            EntityKind::State => Some(p.m.entity.clone()),
-            EntityKind::Place => kb
-                .country_of(&p.m.entity)
-                .map(str::to_string)
-                .or_else(|| p.m.country.clone()),
-            _ => None,
-        });
+        let named = inside
+            .iter()
+            .find_map(|p| crate::agents::state_named(kb, p.m));
         // A state right after an agent (`пресс-служба Армии обороны Израиля`, `the army of
         // Mali`): its genitive or `of` complement.
         let following = agent.and_then(|a| {

@@ -23,10 +23,6 @@ fn read_with_times(text: &str, mentions: &[M], times: &[T]) -> Extraction {
     ex
 }
 
-fn ids(ps: &[Participant]) -> Vec<&str> {
-    ps.iter().map(|p| p.entity.as_str()).collect()
-}
-
 fn summaries(ex: &Extraction) -> Vec<&str> {
     ex.events.iter().map(|e| e.summary.as_str()).collect()
 }

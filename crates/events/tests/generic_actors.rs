@@ -17,10 +17,6 @@ fn read(text: &str, mentions: &[M]) -> Extraction {
     ex
 }
 
-fn ids(ps: &[Participant]) -> Vec<&str> {
-    ps.iter().map(|p| p.entity.as_str()).collect()
-}
-
 #[test]
 fn a_generic_actor_with_its_state_is_the_party_not_the_adjective() {
     let ex = read(

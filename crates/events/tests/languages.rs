@@ -29,10 +29,6 @@ fn one(ex: &Extraction, t: EventType) -> &Event {
         })
 }
 
-fn ids(ps: &[Participant]) -> Vec<&str> {
-    ps.iter().map(|p| p.entity.as_str()).collect()
-}
-
 #[test]
 fn english_delivery_passive_and_no_comment() {
     let ex = read(

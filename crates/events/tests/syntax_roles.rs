@@ -76,10 +76,6 @@ fn write_rules() -> std::path::PathBuf {
     dir
 }
 
-fn ids(ps: &[Participant]) -> Vec<&str> {
-    ps.iter().map(|p| p.entity.as_str()).collect()
-}
-
 fn of_type(ex: &Extraction, t: EventType) -> &Event {
     ex.events
         .iter()

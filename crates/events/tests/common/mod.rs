@@ -196,3 +196,13 @@ pub fn with_morphology(mut ex: Extraction, spec: &str) -> Extraction {
     ex.syntax = vec![SentenceSyntax { sentence: 0, words }];
     ex
 }
+
+/// The entity ids of a role's participants, in order.
+pub fn ids(ps: &[Participant]) -> Vec<&str> {
+    ps.iter().map(|p| p.entity.as_str()).collect()
+}
+
+/// The events of one type, in order.
+pub fn events_of_type(ex: &Extraction, t: EventType) -> Vec<&Event> {
+    ex.events.iter().filter(|e| e.event_type == t).collect()
+}
