@@ -91,14 +91,14 @@ test('document view: spans line up and a quote shows its speaker', async () => {
   const quotes = stored.extraction.quotes;
   assert.ok(quotes.length >= 2, 'the seed has at least two quotations');
   for (let i = 0; i < quotes.length; i++) {
-    const shown = await page.$$eval('article.doc .ann.q', (atoms, key) => atoms
+    const shown = await page.$$eval('article.doc .ann.q[data-ann]', (atoms, key) => atoms
       .filter((a) => a.getAttribute('data-ann').split(' ').includes(key))
       .map((a) => a.textContent).join(''), `q${i}`);
     assert.equal(shown, quotes[i].message_text, `quote q${i} highlight`);
   }
   const mentions = stored.extraction.entities;
   for (let i = 0; i < mentions.length; i++) {
-    const shown = await page.$$eval('article.doc .ann.m', (atoms, key) => atoms
+    const shown = await page.$$eval('article.doc .ann.m[data-ann]', (atoms, key) => atoms
       .filter((a) => a.getAttribute('data-ann').split(' ').includes(key))
       .map((a) => a.textContent).join(''), `m${i}`);
     assert.equal(shown, mentions[i].text, `mention m${i} highlight`);
