@@ -152,36 +152,6 @@ fn a_word_tagged_as_a_noun_is_no_speech_verb() {
 // ---- Issue 12 class 10: the speaker is the subject of the speech verb or the source of
 // `according to`; people and organisations named before are found again (stop 24). ----
 
-/// Attach parses written as `form/UPOS/head/deprel` words (forms found left to right in the
-/// text from `from`) to an extraction, one parsed sentence per spec.
-fn with_parses(mut ex: Extraction, specs: &[(&str, &str)]) -> Extraction {
-    let text = ex.document.text.clone();
-    let idx = TextIndex::new(&text);
-    for (n, (from_text, spec)) in specs.iter().enumerate() {
-        let mut from = text.find(from_text).expect("sentence in text");
-        let words = spec
-            .split(' ')
-            .map(|w| {
-                let parts: Vec<&str> = w.split('/').collect();
-                let form = parts[0];
-                let b = from + text[from..].find(form).expect("form in text");
-                from = b + form.len();
-                SyntaxWord {
-                    span: idx.span(b, b + form.len()),
-                    form: form.to_string(),
-                    lemma: form.to_lowercase(),
-                    upos: parts[1].to_string(),
-                    feats: "_".to_string(),
-                    head: Some(parts[2].parse().expect("head")),
-                    deprel: Some(parts[3].to_string()),
-                }
-            })
-            .collect();
-        ex.syntax.push(SentenceSyntax { sentence: n, words });
-    }
-    ex
-}
-
 /// The quotation whose message starts with `message`.
 fn quote_saying<'a>(ex: &'a Extraction, message: &str) -> &'a Quote {
     ex.quotes

@@ -10,36 +10,11 @@ use armsgraph_model::*;
 use common::*;
 use EntityKind::*;
 
-/// Attach a parse written as `form/UPOS/head/deprel[/feats]` words (separated by spaces,
-/// forms found left to right in the text) to a one-sentence extraction.
-fn with_parse(mut ex: Extraction, spec: &str) -> Extraction {
-    let text = ex.document.text.clone();
-    let idx = TextIndex::new(&text);
-    let mut from = 0;
-    let words = spec
-        .split(' ')
-        .map(|w| {
-            let parts: Vec<&str> = w.split('/').collect();
-            let form = parts[0];
-            let b = from + text[from..].find(form).expect("form in text");
-            from = b + form.len();
-            SyntaxWord {
-                span: idx.span(b, b + form.len()),
-                form: form.to_string(),
-                lemma: form.to_lowercase(),
-                upos: parts[1].to_string(),
-                feats: parts.get(4).copied().unwrap_or("_").to_string(),
-                head: Some(parts[2].parse().expect("head")),
-                deprel: Some(parts[3].to_string()),
-            }
-        })
-        .collect();
-    ex.syntax = vec![SentenceSyntax { sentence: 0, words }];
-    ex
-}
-
 fn read(lang: &str, text: &str, mentions: &[M], parse: &str) -> Extraction {
-    let mut ex = with_parse(extraction("doc", lang, None, text, mentions, &[]), parse);
+    let mut ex = with_parses(
+        extraction("doc", lang, None, text, mentions, &[]),
+        &[("", parse)],
+    );
     reader().annotate(&mut ex);
     ex
 }
@@ -193,7 +168,7 @@ fn a_subject_that_names_no_party_takes_the_act_from_a_bystander() {
 #[test]
 fn a_time_belongs_to_the_clause_that_holds_it() {
     let text = "Armenia said on Monday that Azerbaijan attacked in May.";
-    let mut ex = with_parse(
+    let mut ex = with_parses(
         extraction(
             "doc",
             "en",
@@ -202,7 +177,7 @@ fn a_time_belongs_to_the_clause_that_holds_it() {
             &[m("Armenia", "ARM", State), m("Azerbaijan", "AZE", State)],
             &[t("on Monday", "2024-05-13", "2024-05-13"), t("in May", "2024-05-01", "2024-05-31")],
         ),
-        "Armenia/PROPN/2/nsubj said/VERB/0/root on/ADP/4/case Monday/PROPN/2/obl that/SCONJ/7/mark Azerbaijan/PROPN/7/nsubj attacked/VERB/2/ccomp in/ADP/9/case May/PROPN/7/obl ./PUNCT/2/punct",
+        &[("", "Armenia/PROPN/2/nsubj said/VERB/0/root on/ADP/4/case Monday/PROPN/2/obl that/SCONJ/7/mark Azerbaijan/PROPN/7/nsubj attacked/VERB/2/ccomp in/ADP/9/case May/PROPN/7/obl ./PUNCT/2/punct")],
     );
     reader().annotate(&mut ex);
     let e = of_type(&ex, EventType::Assault);

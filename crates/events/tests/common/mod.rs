@@ -206,3 +206,34 @@ pub fn ids(ps: &[Participant]) -> Vec<&str> {
 pub fn events_of_type(ex: &Extraction, t: EventType) -> Vec<&Event> {
     ex.events.iter().filter(|e| e.event_type == t).collect()
 }
+
+/// Attach parses written as `form/UPOS/head/deprel[/feats]` words (separated by spaces) to an
+/// extraction, one parsed sentence per `(from, spec)`: its forms are found left to right in
+/// the text from the first occurrence of `from` (`""`: the text's start).
+pub fn with_parses(mut ex: Extraction, specs: &[(&str, &str)]) -> Extraction {
+    let text = ex.document.text.clone();
+    let idx = TextIndex::new(&text);
+    for (n, (from_text, spec)) in specs.iter().enumerate() {
+        let mut from = text.find(from_text).expect("sentence in text");
+        let words = spec
+            .split(' ')
+            .map(|w| {
+                let parts: Vec<&str> = w.split('/').collect();
+                let form = parts[0];
+                let b = from + text[from..].find(form).expect("form in text");
+                from = b + form.len();
+                SyntaxWord {
+                    span: idx.span(b, b + form.len()),
+                    form: form.to_string(),
+                    lemma: form.to_lowercase(),
+                    upos: parts[1].to_string(),
+                    feats: parts.get(4).copied().unwrap_or("_").to_string(),
+                    head: Some(parts[2].parse().expect("head")),
+                    deprel: Some(parts[3].to_string()),
+                }
+            })
+            .collect();
+        ex.syntax.push(SentenceSyntax { sentence: n, words });
+    }
+    ex
+}
