@@ -6,7 +6,9 @@ use include_dir::{include_dir, Dir};
 
 use crate::compile::Source as _;
 
-static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../data");
+/// `data/` as the build script copied it: without the files only builds and training read
+/// (`build_only` in build.rs).
+static EMBEDDED: Dir<'static> = include_dir!("$OUT_DIR/embed");
 
 pub use crate::error::DataError;
 
