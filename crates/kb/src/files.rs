@@ -82,6 +82,20 @@ impl DataFiles {
         }
     }
 
+    /// The bytes of one file without a copy when they are embedded (`&'static`, so a
+    /// model can be read in place from the binary: only the pages it touches are loaded).
+    pub fn read_shared(&self, rel: &str) -> Result<std::borrow::Cow<'static, [u8]>, DataError> {
+        match self {
+            DataFiles::Embedded => EMBEDDED
+                .get_file(rel)
+                .map(|f| std::borrow::Cow::Borrowed(f.contents()))
+                .ok_or_else(|| DataError::Missing {
+                    path: rel.to_string(),
+                }),
+            DataFiles::Dir(_) => self.read_bytes(rel).map(std::borrow::Cow::Owned),
+        }
+    }
+
     /// Relative paths of the files directly in `subdir` whose names end with `suffix`,
     /// sorted, so that every language file in `lang/` is found without a list in code.
     pub fn list(&self, subdir: &str, suffix: &str) -> Result<Vec<String>, DataError> {

@@ -1,6 +1,7 @@
 //! A minimal little-endian binary encoding for model files: lengths, numbers and strings.
 //! No serde format is needed for a handful of flat tables, and the layout stays readable here.
 
+use super::packed::Bytes;
 use super::SyntaxError;
 
 #[derive(Default)]
@@ -53,7 +54,12 @@ impl<'a> Reader<'a> {
         self.pos >= self.data.len()
     }
 
-    fn take(&mut self, n: usize) -> Result<&'a [u8], SyntaxError> {
+    /// Bytes read so far.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], SyntaxError> {
         let end = self.pos.checked_add(n).ok_or_else(truncated)?;
         let out = self.data.get(self.pos..end).ok_or_else(truncated)?;
         self.pos = end;
@@ -105,7 +111,9 @@ fn truncated() -> SyntaxError {
     SyntaxError::Model("model data is truncated".into())
 }
 
-/// How a model file's body is stored (the byte after its header).
+/// How a model file's body is stored (the byte after its header): as it is, to be read in
+/// place (format 3 only), or brotli-compressed.
+const CODEC_STORED: u8 = 0;
 const CODEC_BROTLI: u8 = 1;
 
 /// Brotli at its densest setting with a 16 MiB window. Chosen by measurement
@@ -137,9 +145,32 @@ pub fn write_compressed(w: &mut Writer, body: &[u8]) -> Result<(), SyntaxError> 
     Ok(())
 }
 
+/// Writes `body` as it is, preceded by the codec and its length: read in place, without a
+/// copy, from the binary that embeds it.
+pub fn write_stored(w: &mut Writer, body: &[u8]) {
+    w.u8(CODEC_STORED);
+    w.u64(body.len() as u64);
+    w.buf.extend_from_slice(body);
+}
+
+/// Reads a body written by [`write_stored`] or [`write_compressed`] at `r`, a reader over
+/// `buf`: a stored body is a window on `buf`, a compressed one is decompressed.
+pub fn read_body(buf: &Bytes, r: &mut Reader) -> Result<Bytes, SyntaxError> {
+    let codec = r.u8()?;
+    if codec == CODEC_STORED {
+        let len = usize::try_from(r.u64()?).map_err(|_| truncated())?;
+        return buf.take(r, len);
+    }
+    read_compressed_after(codec, r).map(Bytes::from_vec)
+}
+
 /// Reads what [`write_compressed`] wrote: exactly the stated number of bytes, or an error.
 pub fn read_compressed(r: &mut Reader) -> Result<Vec<u8>, SyntaxError> {
     let codec = r.u8()?;
+    read_compressed_after(codec, r)
+}
+
+fn read_compressed_after(codec: u8, r: &mut Reader) -> Result<Vec<u8>, SyntaxError> {
     if codec != CODEC_BROTLI {
         return Err(SyntaxError::Model(format!("unknown compression {codec}")));
     }

@@ -18,6 +18,10 @@
 use std::collections::HashMap;
 
 use super::bytes::{Reader, Writer};
+use super::packed::{Bytes, StrTable};
+
+/// Forms and endings of one table while a lexicon is parsed.
+type Maps = (HashMap<String, u32>, HashMap<String, u32>);
 use super::SyntaxError;
 
 /// Longest ending looked up (the generator writes none longer).
@@ -34,25 +38,36 @@ fn lookup_key(lower: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A form-or-ending table: whole forms first, then the longest listed ending.
+/// A form-or-ending table: whole forms first, then the longest listed ending. Read in place
+/// from a model file (format 3, [`StrTable`]); built from maps when a lexicon is parsed or
+/// an older file is read.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct EndingTable {
-    forms: HashMap<String, u32>,
-    endings: HashMap<String, u32>,
+    forms: StrTable,
+    endings: StrTable,
 }
 
 impl EndingTable {
+    fn from_maps(forms: &HashMap<String, u32>, endings: &HashMap<String, u32>) -> EndingTable {
+        let table =
+            |m: &HashMap<String, u32>| StrTable::from_u32s(m.iter().map(|(k, v)| (k.as_str(), *v)));
+        EndingTable {
+            forms: table(forms),
+            endings: table(endings),
+        }
+    }
+
     fn get(&self, lower: &str) -> Option<u32> {
         let key = lookup_key(lower);
         let lower = key.as_ref();
-        if let Some(&v) = self.forms.get(lower) {
+        if let Some(v) = self.forms.get_u32(lower) {
             return Some(v);
         }
         let starts: Vec<usize> = lower.char_indices().map(|(i, _)| i).collect();
         let n = starts.len();
         for len in (1..=n.min(MAX_SUFFIX)).rev() {
             let from = starts[n - len];
-            if let Some(&v) = self.endings.get(&lower[from..]) {
+            if let Some(v) = self.endings.get_u32(&lower[from..]) {
                 return Some(v);
             }
         }
@@ -61,22 +76,47 @@ impl EndingTable {
 
     /// Whole listed forms only.
     fn get_listed(&self, lower: &str) -> Option<u32> {
-        self.forms.get(lookup_key(lower).as_ref()).copied()
+        self.forms.get_u32(lookup_key(lower).as_ref())
+    }
+
+    fn is_empty(&self) -> bool {
+        self.forms.is_empty() && self.endings.is_empty()
+    }
+
+    /// Every value the table refers to.
+    fn values(&self) -> impl Iterator<Item = u32> + '_ {
+        self.forms.iter().chain(self.endings.iter()).map(|(_, v)| {
+            v.get(..4)
+                .map_or(u32::MAX, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        })
     }
 
     fn write(&self, w: &mut Writer) {
-        for map in [&self.forms, &self.endings] {
-            let mut items: Vec<(&String, &u32)> = map.iter().collect();
-            items.sort();
+        self.forms.write(w);
+        self.endings.write(w);
+    }
+
+    /// As model files before format 3 stored the table: sorted (`str`, `u32`) pairs.
+    fn write_legacy(&self, w: &mut Writer) {
+        for table in [&self.forms, &self.endings] {
+            let items = table.sorted();
             w.count(items.len());
             for (k, v) in items {
-                w.str(k);
-                w.u32(*v);
+                w.bytes(k);
+                w.buf.extend_from_slice(v);
             }
         }
     }
 
-    fn read(r: &mut Reader) -> Result<EndingTable, SyntaxError> {
+    fn read(buf: &Bytes, r: &mut Reader) -> Result<EndingTable, SyntaxError> {
+        Ok(EndingTable {
+            forms: StrTable::read(buf, r)?,
+            endings: StrTable::read(buf, r)?,
+        })
+    }
+
+    /// The layout of model files before format 3 (sorted `str`, `u32` pairs).
+    fn read_legacy(r: &mut Reader) -> Result<EndingTable, SyntaxError> {
         let mut maps = [HashMap::new(), HashMap::new()];
         for map in &mut maps {
             let n = r.count()?;
@@ -87,7 +127,7 @@ impl EndingTable {
             }
         }
         let [forms, endings] = maps;
-        Ok(EndingTable { forms, endings })
+        Ok(EndingTable::from_maps(&forms, &endings))
     }
 }
 
@@ -106,10 +146,7 @@ pub struct Lexicon {
 
 impl Lexicon {
     pub fn is_empty(&self) -> bool {
-        self.upos.forms.is_empty()
-            && self.upos.endings.is_empty()
-            && self.lemma.is_empty()
-            && !self.has_readings()
+        self.upos.is_empty() && self.lemma.is_empty() && !self.has_readings()
     }
 
     /// Read the generated text file.
@@ -126,6 +163,10 @@ impl Lexicon {
             i
         };
         let mut lemma_index: HashMap<String, usize> = HashMap::new();
+        // Filled as the lines come, laid out for reading in place at the end.
+        let mut upos_maps = Maps::default();
+        let mut feats_maps = Maps::default();
+        let mut lemma_maps: Vec<(String, Maps)> = Vec::new();
         let mut reading_sets: Vec<u32> = Vec::new();
         for (n, line) in text.lines().enumerate() {
             if line.is_empty() || line.starts_with('#') {
@@ -165,10 +206,10 @@ impl Lexicon {
                 }
                 let v = intern(&mut lex.values, script);
                 let slot = *lemma_index.entry(upos.to_string()).or_insert_with(|| {
-                    lex.lemma.push((upos.to_string(), EndingTable::default()));
-                    lex.lemma.len() - 1
+                    lemma_maps.push((upos.to_string(), Maps::default()));
+                    lemma_maps.len() - 1
                 });
-                (&mut lex.lemma[slot].1, v)
+                (&mut lemma_maps[slot].1, v)
             } else if kind == 'F' {
                 let [_, reference] = fields.as_slice() else {
                     return Err(bad());
@@ -178,36 +219,47 @@ impl Lexicon {
                     .and_then(|k| k.parse::<usize>().ok())
                     .and_then(|k| reading_sets.get(k))
                     .ok_or_else(bad)?;
-                (&mut lex.feats, *v)
+                (&mut feats_maps, *v)
             } else {
                 let [_, classes] = fields.as_slice() else {
                     return Err(bad());
                 };
                 let v = intern(&mut lex.values, classes);
-                (&mut lex.upos, v)
+                (&mut upos_maps, v)
             };
             let (t, v) = table;
             if whole {
-                t.forms.insert(text_key.to_string(), v);
+                t.0.insert(text_key.to_string(), v);
             } else {
-                t.endings.insert(text_key.to_string(), v);
+                t.1.insert(text_key.to_string(), v);
             }
         }
-        lex.lemma.sort_by(|a, b| a.0.cmp(&b.0));
+        lemma_maps.sort_by(|a, b| a.0.cmp(&b.0));
+        lex.upos = EndingTable::from_maps(&upos_maps.0, &upos_maps.1);
+        lex.feats = EndingTable::from_maps(&feats_maps.0, &feats_maps.1);
+        lex.lemma = lemma_maps
+            .iter()
+            .map(|(u, m)| (u.clone(), EndingTable::from_maps(&m.0, &m.1)))
+            .collect();
         Ok(lex)
     }
 
-    /// Set the UPOS class of one lower-case form (`SCONJ|ADV`), over what the dictionary
-    /// says: function words whose dictionary entries include rare readings (як, "yak").
-    pub fn set_class(&mut self, lower: &str, class: &str) {
-        let v = match self.values.iter().position(|x| x == class) {
-            Some(i) => i as u32,
-            None => {
-                self.values.push(class.to_string());
-                (self.values.len() - 1) as u32
-            }
-        };
-        self.upos.forms.insert(lower.to_string(), v);
+    /// Set the UPOS classes of lower-case forms (`як` → `SCONJ|ADV`), over what the
+    /// dictionary says: function words whose dictionary entries include rare readings (як,
+    /// "yak"). All at once: the table is laid out again.
+    pub fn set_classes(&mut self, classes: &[(String, String)]) {
+        let mut changes = Vec::with_capacity(classes.len());
+        for (lower, class) in classes {
+            let v = match self.values.iter().position(|x| x == class) {
+                Some(i) => i as u32,
+                None => {
+                    self.values.push(class.to_string());
+                    (self.values.len() - 1) as u32
+                }
+            };
+            changes.push((lower.as_bytes().to_vec(), v.to_le_bytes().to_vec()));
+        }
+        self.upos.forms = self.upos.forms.with(changes);
     }
 
     /// The UPOS tags a lower-case form can have (`NOUN|VERB`), by the dictionary or, for a
@@ -219,7 +271,7 @@ impl Lexicon {
 
     /// Whether the lexicon has morphological readings (`F` lines).
     pub fn has_readings(&self) -> bool {
-        !self.feats.forms.is_empty() || !self.feats.endings.is_empty()
+        !self.feats.is_empty()
     }
 
     /// The UD readings of a lower-case form (`NOUN:Case=Gen|Number=Sing;…`), by the
@@ -281,6 +333,7 @@ impl Lexicon {
         Some(lemma)
     }
 
+    /// Writes the lexicon as [`Lexicon::read`] reads it (model format 3).
     pub fn write(&self, w: &mut Writer) {
         w.count(self.values.len());
         for v in &self.values {
@@ -292,40 +345,71 @@ impl Lexicon {
             w.str(u);
             t.write(w);
         }
-    }
-
-    /// The readings table, written apart from [`Lexicon::write`] (and only when there is
-    /// one) so that model files of lexicons without readings keep their bytes.
-    pub fn write_readings(&self, w: &mut Writer) {
         self.feats.write(w);
     }
 
-    pub fn read_readings(&mut self, r: &mut Reader) -> Result<(), SyntaxError> {
-        let t = EndingTable::read(r)?;
-        if t.forms
-            .values()
-            .chain(t.endings.values())
-            .any(|&v| v as usize >= self.values.len())
-        {
+    /// Reads a lexicon in place: only the list of distinct values is copied. A value number
+    /// out of range is found when looked up and gives no answer.
+    pub fn read(buf: &Bytes, r: &mut Reader) -> Result<Lexicon, SyntaxError> {
+        let n = r.count()?;
+        let values = (0..n).map(|_| r.str()).collect::<Result<Vec<_>, _>>()?;
+        let upos = EndingTable::read(buf, r)?;
+        let n = r.count()?;
+        let mut lemma = Vec::with_capacity(n);
+        for _ in 0..n {
+            let u = r.str()?;
+            lemma.push((u, EndingTable::read(buf, r)?));
+        }
+        let feats = EndingTable::read(buf, r)?;
+        Ok(Lexicon {
+            values,
+            upos,
+            lemma,
+            feats,
+        })
+    }
+
+    /// The lexicon as model files before format 3 stored it (to check a conversion).
+    pub fn write_legacy(&self, w: &mut Writer) {
+        w.count(self.values.len());
+        for v in &self.values {
+            w.str(v);
+        }
+        self.upos.write_legacy(w);
+        w.count(self.lemma.len());
+        for (u, t) in &self.lemma {
+            w.str(u);
+            t.write_legacy(w);
+        }
+    }
+
+    pub fn write_readings_legacy(&self, w: &mut Writer) {
+        self.feats.write_legacy(w);
+    }
+
+    /// The readings table of a model file before format 3, written after the rest.
+    pub fn read_readings_legacy(&mut self, r: &mut Reader) -> Result<(), SyntaxError> {
+        let t = EndingTable::read_legacy(r)?;
+        if t.values().any(|v| v as usize >= self.values.len()) {
             return Err(SyntaxError::Model("lexicon reading out of range".into()));
         }
         self.feats = t;
         Ok(())
     }
 
-    pub fn read(r: &mut Reader) -> Result<Lexicon, SyntaxError> {
+    /// A lexicon as model files before format 3 stored it.
+    pub fn read_legacy(r: &mut Reader) -> Result<Lexicon, SyntaxError> {
         let n = r.count()?;
         let values = (0..n).map(|_| r.str()).collect::<Result<Vec<_>, _>>()?;
-        let upos = EndingTable::read(r)?;
+        let upos = EndingTable::read_legacy(r)?;
         let n = r.count()?;
         let mut lemma = Vec::with_capacity(n);
         for _ in 0..n {
             let u = r.str()?;
-            lemma.push((u, EndingTable::read(r)?));
+            lemma.push((u, EndingTable::read_legacy(r)?));
         }
         for t in std::iter::once(&upos).chain(lemma.iter().map(|(_, t)| t)) {
-            let mut all = t.forms.values().chain(t.endings.values());
-            if all.any(|&v| v as usize >= values.len()) {
+            if t.values().any(|v| v as usize >= values.len()) {
                 return Err(SyntaxError::Model("lexicon value out of range".into()));
             }
         }
@@ -391,10 +475,8 @@ mod tests {
         assert!(!Lexicon::parse(TEXT).expect("parses").has_readings());
         let mut w = Writer::default();
         lex.write(&mut w);
-        lex.write_readings(&mut w);
-        let mut r = Reader::new(&w.buf);
-        let mut back = Lexicon::read(&mut r).expect("reads");
-        back.read_readings(&mut r).expect("reads readings");
+        let buf = Bytes::from_vec(w.buf);
+        let back = Lexicon::read(&buf, &mut Reader::new(buf.as_slice())).expect("reads");
         assert_eq!(back, lex);
         assert!(Lexicon::parse("F~x\n").is_err());
         assert!(Lexicon::parse("F~x\t@0\n").is_err(), "no reading set 0");
@@ -405,10 +487,12 @@ mod tests {
         let lex = Lexicon::parse(TEXT).expect("parses");
         let mut w = Writer::default();
         lex.write(&mut w);
-        let back = Lexicon::read(&mut Reader::new(&w.buf)).expect("reads");
+        let buf = Bytes::from_vec(w.buf.clone());
+        let back = Lexicon::read(&buf, &mut Reader::new(buf.as_slice())).expect("reads");
         assert_eq!(back, lex);
         assert!(Lexicon::parse("?x\tNOUN\n").is_err());
         assert!(Lexicon::parse("L~x\tNOUN\n").is_err());
-        assert!(Lexicon::read(&mut Reader::new(&w.buf[..w.buf.len() / 2])).is_err());
+        let half = Bytes::from_vec(w.buf[..w.buf.len() / 2].to_vec());
+        assert!(Lexicon::read(&half, &mut Reader::new(half.as_slice())).is_err());
     }
 }

@@ -20,6 +20,7 @@ pub mod conllu;
 pub mod features;
 pub mod lexicon;
 pub mod model;
+pub mod packed;
 pub mod parser;
 pub mod perceptron;
 pub mod score;
@@ -88,11 +89,12 @@ impl SyntaxModels {
     pub fn get(&self, lang: &str) -> Option<Result<&LanguageModel, &str>> {
         let cell = self.models.get(lang)?;
         let loaded = cell.get_or_init(|| {
+            // Embedded files are read without a copy: a stored model is used in place.
             let bytes = self
                 .files
-                .read_bytes(&format!("syntax/{lang}.bin"))
+                .read_shared(&format!("syntax/{lang}.bin"))
                 .map_err(|e| e.to_string())?;
-            LanguageModel::from_bytes(&bytes).map_err(|e| e.to_string())
+            LanguageModel::read(packed::Bytes::new(bytes)).map_err(|e| e.to_string())
         });
         Some(loaded.as_ref().map_err(String::as_str))
     }

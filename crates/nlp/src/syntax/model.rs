@@ -1,24 +1,30 @@
 //! One file per language (UDPipe-style): a header saying what the model was trained on and
 //! how it scored, the tagger+lemmatiser, and the dependency parser when there is one.
 //!
-//! Layout: `ARMSGRAPH-SYNTAX 2\n`, the header (TOML text, length-prefixed, left readable so
-//! that `head` shows what a file is), then the body compressed ([`bytes::write_compressed`]):
-//! length-prefixed sections for the tagger and the parser (empty when the language has none).
-//! Version 1 (the same sections, uncompressed, after the header) is still read.
+//! Layout: `ARMSGRAPH-SYNTAX 3\n`, the header (TOML text, length-prefixed, left readable so
+//! that `head` shows what a file is), then the body, stored as it is ([`bytes::write_stored`],
+//! read in place from the binary: the start-up language) or brotli-compressed
+//! ([`bytes::write_compressed`]): length-prefixed sections for the tagger and the parser
+//! (empty when the language has none), whose tables are laid out to be read in place
+//! ([`super::packed`]). Versions 2 (the older sections, compressed) and 1 (uncompressed) are
+//! still read, by building the same tables.
 //!
 //! [`bytes::write_compressed`]: super::bytes::write_compressed
+//! [`bytes::write_stored`]: super::bytes::write_stored
 
 use serde::{Deserialize, Serialize};
 
-use super::bytes::{read_compressed, write_compressed, Reader, Writer};
+use super::bytes::{read_body, read_compressed, write_compressed, write_stored, Reader, Writer};
 use super::conllu::ConlluSentence;
+use super::packed::Bytes;
 use super::score::{PredictedWord, Scores};
 use super::tagger::Tagger;
 use super::SyntaxError;
 use std::collections::BTreeMap;
 
-const MAGIC: &[u8] = b"ARMSGRAPH-SYNTAX 2\n";
-/// Files written before the body was compressed.
+const MAGIC: &[u8] = b"ARMSGRAPH-SYNTAX 3\n";
+/// Files whose tables were hash maps written as sorted pairs: compressed (2), or not (1).
+const MAGIC_V2: &[u8] = b"ARMSGRAPH-SYNTAX 2\n";
 const MAGIC_V1: &[u8] = b"ARMSGRAPH-SYNTAX 1\n";
 
 /// The dependency parser as the syntax layer sees it. The implementation lives in
@@ -27,12 +33,15 @@ pub trait DependencyParser: Send + Sync {
     /// 1-based head (0 = root) and relation of each word.
     fn parse(&self, forms: &[&str], upos: &[&str], feats: &[&str]) -> Vec<(usize, String)>;
     fn to_bytes(&self) -> Vec<u8>;
+    /// The format model files before format 3 held (to check a conversion).
+    fn to_v1_bytes(&self) -> Vec<u8>;
 }
 
 /// Where the parser plugs in: loading and training.
 pub mod parser_seam {
     use super::{DependencyParser, SyntaxError};
     use crate::syntax::conllu::ConlluSentence;
+    use crate::syntax::packed::Bytes;
     use crate::syntax::parser::ParserModel;
 
     impl DependencyParser for ParserModel {
@@ -42,15 +51,18 @@ pub mod parser_seam {
         fn to_bytes(&self) -> Vec<u8> {
             ParserModel::to_bytes(self)
         }
+        fn to_v1_bytes(&self) -> Vec<u8> {
+            ParserModel::to_v1_bytes(self)
+        }
     }
 
     /// An empty parser section (a model trained without one) gives no parser.
-    pub fn load(bytes: &[u8]) -> Result<Option<Box<dyn DependencyParser>>, SyntaxError> {
+    pub fn load(bytes: &Bytes) -> Result<Option<Box<dyn DependencyParser>>, SyntaxError> {
         if bytes.is_empty() {
             return Ok(None);
         }
-        let model = ParserModel::from_bytes(bytes)
-            .map_err(|e| SyntaxError::Model(format!("parser: {e}")))?;
+        let model =
+            ParserModel::read(bytes).map_err(|e| SyntaxError::Model(format!("parser: {e}")))?;
         Ok(Some(Box::new(model)))
     }
 
@@ -133,8 +145,12 @@ pub struct LanguageModel {
     pub header: ModelHeader,
     pub tagger: Tagger,
     parser: Option<Box<dyn DependencyParser>>,
-    /// The parser section as read, so a model can be re-saved by a build without the parser.
-    parser_bytes: Vec<u8>,
+    /// The parser section in the current format, so a model can be re-saved by a build
+    /// without the parser.
+    parser_bytes: Bytes,
+    /// Whether [`LanguageModel::to_bytes`] compresses the body (the default) or stores it to
+    /// be read in place (`uncompressed = true` in the recipe: the start-up language).
+    pub compressed: bool,
 }
 
 impl std::fmt::Debug for LanguageModel {
@@ -152,12 +168,14 @@ impl LanguageModel {
         tagger: Tagger,
         parser: Option<Box<dyn DependencyParser>>,
     ) -> LanguageModel {
-        let parser_bytes = parser.as_ref().map(|p| p.to_bytes()).unwrap_or_default();
+        let parser_bytes =
+            Bytes::from_vec(parser.as_ref().map(|p| p.to_bytes()).unwrap_or_default());
         LanguageModel {
             header,
             tagger,
             parser,
             parser_bytes,
+            compressed: true,
         }
     }
 
@@ -203,47 +221,80 @@ impl LanguageModel {
             .map_err(|e| SyntaxError::Model(format!("header: {e}")))?;
         let mut body = Writer::default();
         body.bytes(&self.tagger.to_bytes());
-        body.bytes(&self.parser_bytes);
+        body.bytes(self.parser_bytes.as_slice());
         let mut w = Writer::default();
         w.buf.extend_from_slice(MAGIC);
         w.str(&header);
-        write_compressed(&mut w, &body.buf)?;
+        if self.compressed {
+            write_compressed(&mut w, &body.buf)?;
+        } else {
+            write_stored(&mut w, &body.buf);
+        }
         Ok(w.buf)
     }
 
+    /// The body of a format-2 file holding this model (its sections before format 3): a
+    /// file converted to format 3 holds the same model when this equals the old body.
+    pub fn legacy_body(&self) -> Vec<u8> {
+        let mut body = Writer::default();
+        body.bytes(&self.tagger.to_legacy_bytes());
+        body.bytes(
+            &self
+                .parser
+                .as_ref()
+                .map(|p| p.to_v1_bytes())
+                .unwrap_or_default(),
+        );
+        body.buf
+    }
+
+    /// Reads a model from a copy of `data`.
     pub fn from_bytes(data: &[u8]) -> Result<LanguageModel, SyntaxError> {
-        let (rest, compressed) = Self::strip_magic(data)?;
-        let mut r = Reader::new(rest);
+        LanguageModel::read(Bytes::from_vec(data.to_vec()))
+    }
+
+    /// Reads a model file; a stored (uncompressed) format-3 body is read in place, so
+    /// loading the model embedded in the binary copies nothing but a few short lists.
+    pub fn read(data: Bytes) -> Result<LanguageModel, SyntaxError> {
+        let (magic, version) = Self::version(data.as_slice())?;
+        let rest = data.slice(magic, data.len())?;
+        let mut r = Reader::new(rest.as_slice());
         let header = Self::header_from(&r.str()?)?;
+        if version == 3 {
+            // The codec byte: 0 = stored (see `bytes::write_stored`).
+            let compressed = rest.as_slice().get(r.position()) != Some(&0);
+            let body = read_body(&rest, &mut r)?;
+            let mut b = Reader::new(body.as_slice());
+            let tagger = Tagger::read(&body.take_prefixed(&mut b)?)?;
+            let parser_bytes = body.take_prefixed(&mut b)?;
+            let parser = parser_seam::load(&parser_bytes)?;
+            return Ok(LanguageModel {
+                header,
+                tagger,
+                parser,
+                parser_bytes,
+                compressed,
+            });
+        }
         let body;
-        if compressed {
+        if version == 2 {
             body = read_compressed(&mut r)?;
             r = Reader::new(&body);
         }
-        let tagger = Tagger::from_bytes(r.bytes()?)?;
-        let parser_bytes = r.bytes()?.to_vec();
-        let parser = if parser_bytes.is_empty() {
-            None
-        } else {
-            parser_seam::load(&parser_bytes)?
-        };
-        Ok(LanguageModel {
-            header,
-            tagger,
-            parser,
-            parser_bytes,
-        })
+        let tagger = Tagger::from_legacy_bytes(r.bytes()?)?;
+        let parser = parser_seam::load(&Bytes::from_vec(r.bytes()?.to_vec()))?;
+        // Rewritten compressed unless a recipe says otherwise.
+        Ok(LanguageModel::new(header, tagger, parser))
     }
 
-    /// The bytes after the magic line, and whether the body is compressed (version 2).
-    fn strip_magic(data: &[u8]) -> Result<(&[u8], bool), SyntaxError> {
-        if let Some(rest) = data.strip_prefix(MAGIC) {
-            Ok((rest, true))
-        } else if let Some(rest) = data.strip_prefix(MAGIC_V1) {
-            Ok((rest, false))
-        } else {
-            Err(SyntaxError::Model("not an armsgraph syntax model".into()))
+    /// The length of the magic line and the format version it names.
+    fn version(data: &[u8]) -> Result<(usize, u8), SyntaxError> {
+        for (magic, version) in [(MAGIC, 3), (MAGIC_V2, 2), (MAGIC_V1, 1)] {
+            if data.starts_with(magic) {
+                return Ok((magic.len(), version));
+            }
         }
+        Err(SyntaxError::Model("not an armsgraph syntax model".into()))
     }
 
     fn header_from(text: &str) -> Result<ModelHeader, SyntaxError> {
@@ -252,7 +303,8 @@ impl LanguageModel {
 
     /// Only the header of a model file (for `armsgraph` to report what it ships).
     pub fn header_of(data: &[u8]) -> Result<ModelHeader, SyntaxError> {
-        let (rest, _) = Self::strip_magic(data)?;
+        let (magic, _) = Self::version(data)?;
+        let rest = data.get(magic..).unwrap_or_default();
         Self::header_from(&Reader::new(rest).str()?)
     }
 }
@@ -279,13 +331,16 @@ mod tests {
             scores: vec![SplitScore::new("dev", vec![], &Scores::default())],
             ..Default::default()
         };
-        let model = LanguageModel::new(header.clone(), tagger, None);
+        let parser = parser_seam::train(&gold, 2, 1);
+        let model = LanguageModel::new(header.clone(), tagger, parser);
         let bytes = model.to_bytes().expect("serialises");
         let back = LanguageModel::from_bytes(&bytes).expect("reads back");
         assert_eq!(back.header, header);
         assert_eq!(LanguageModel::header_of(&bytes).expect("header"), header);
-        assert!(!back.has_parser());
-        assert_eq!(back.analyse(&["Guns", "arrived"])[0].upos, "NOUN");
+        assert!(back.has_parser());
+        let analysed = model.analyse(&["Guns", "arrived"]);
+        assert_eq!(analysed[0].upos, "NOUN");
+        assert_eq!(back.analyse(&["Guns", "arrived"]), analysed);
         assert!(LanguageModel::from_bytes(b"not a model").is_err());
         assert_eq!(
             bytes,
@@ -293,15 +348,37 @@ mod tests {
             "rewriting keeps the bytes"
         );
 
-        // A version-1 file (sections uncompressed) still reads as the same model.
+        // Stored uncompressed: read in place, the same model.
+        let mut plain = LanguageModel::from_bytes(&bytes).expect("reads");
+        plain.compressed = false;
+        let stored = plain.to_bytes().expect("stores");
+        assert_ne!(stored, bytes);
+        let in_place = LanguageModel::read(Bytes::new(stored.clone().into())).expect("in place");
+        assert!(!in_place.compressed);
+        assert_eq!(in_place.analyse(&["Guns", "arrived"]), analysed);
+        assert_eq!(in_place.legacy_body(), model.legacy_body());
+        assert_eq!(in_place.to_bytes().expect("again"), stored);
+
+        // Files of versions 1 (sections uncompressed) and 2 (compressed), whose tables were
+        // sorted pairs, still read as the same model.
+        let header_text = toml::to_string(&header).expect("toml");
         let mut v1 = Writer::default();
         v1.buf.extend_from_slice(MAGIC_V1);
-        v1.str(&toml::to_string(&header).expect("toml"));
-        v1.bytes(&model.tagger.to_bytes());
-        v1.bytes(&[]);
+        v1.str(&header_text);
+        v1.buf.extend_from_slice(&model.legacy_body());
         let old = LanguageModel::from_bytes(&v1.buf).expect("version 1 reads");
         assert_eq!(old.header, header);
         assert_eq!(old.to_bytes().expect("rewrites"), bytes);
+        let mut v2 = Writer::default();
+        v2.buf.extend_from_slice(MAGIC_V2);
+        v2.str(&header_text);
+        write_compressed(&mut v2, &model.legacy_body()).expect("compresses");
+        let old = LanguageModel::from_bytes(&v2.buf).expect("version 2 reads");
+        assert_eq!(old.analyse(&["Guns", "arrived"]), analysed);
+        assert_eq!(old.to_bytes().expect("rewrites"), bytes);
+        for cut in [1, 9, stored.len() / 2] {
+            assert!(LanguageModel::from_bytes(&stored[..stored.len() - cut]).is_err());
+        }
         // A body cut short is an error, not a panic.
         assert!(LanguageModel::from_bytes(&bytes[..bytes.len() - 1]).is_err());
     }

@@ -20,10 +20,14 @@
 
 use thiserror::Error;
 
+use super::packed::Bytes;
+
 use super::conllu::ConlluSentence;
 
 const MAGIC: &[u8; 8] = b"AGPARSE\x01";
-const FORMAT_VERSION: u32 = 1;
+/// Version 2: dense weight tables read in place (version 1, sparse, is still read).
+const FORMAT_VERSION: u32 = 2;
+const FORMAT_V1: u32 = 1;
 
 const SHIFT: usize = 0;
 const LEFT: usize = 1;
@@ -608,58 +612,42 @@ impl Trainable {
     }
 }
 
-/// Inference weights: 16-bit, one scale per table.
+/// Inference weights: 16-bit, one scale per table, `2^bits` rows of `classes` weights,
+/// little-endian `i16` in a byte window read in place from the model file (format 3 stores
+/// the dense table as it is: no decoding at load, and only the rows a document touches are
+/// paged in).
 #[derive(Debug, Clone, PartialEq)]
 struct Weights {
     classes: usize,
-    /// Row length in memory: 3 transition classes are padded to 4, so that a row is one
-    /// aligned 8-byte load and never straddles a cache line (parsing is bound by these loads).
-    stride: usize,
     bits: u8,
     scale: f32,
-    w: Vec<i16>,
+    w: Bytes,
 }
 
 impl Weights {
-    fn stride(classes: usize) -> usize {
-        if classes == 3 {
-            4
-        } else {
-            classes
-        }
-    }
-
-    /// Zeroed table of `2^bits` rows.
-    fn zeroed(bits: u8, classes: usize, scale: f32) -> Weights {
-        let stride = Weights::stride(classes);
-        Weights {
-            classes,
-            stride,
-            bits,
-            scale,
-            w: vec![0; (1usize << bits) * stride],
-        }
-    }
-
     /// `w` is row-major with `classes` weights per row.
     fn quantise(bits: u8, classes: usize, w: &[f32]) -> Weights {
         let max = w.iter().fold(0f32, |m, x| m.max(x.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let mut out = Weights::zeroed(bits, classes, scale);
-        for (i, x) in w.iter().enumerate() {
-            out.w[i / classes * out.stride + i % classes] = (x / scale).round() as i16;
-        }
-        out
+        let q: Vec<i16> = w.iter().map(|x| (x / scale).round() as i16).collect();
+        Weights::from_values(bits, classes, scale, &q)
     }
 
-    /// Weight `i` in row-major order without padding.
-    fn logical(&self, i: usize) -> Option<&i16> {
-        self.w
-            .get(i / self.classes * self.stride + i % self.classes)
+    fn from_values(bits: u8, classes: usize, scale: f32, q: &[i16]) -> Weights {
+        let mut bytes = Vec::with_capacity(q.len() * 2);
+        for x in q {
+            bytes.extend_from_slice(&x.to_le_bytes());
+        }
+        Weights {
+            classes,
+            bits,
+            scale,
+            w: Bytes::from_vec(bytes),
+        }
     }
 
     fn score(&self, feats: &[u64], out: &mut [i32]) {
-        if self.stride == 4 && out.len() == 3 {
+        if self.classes == 3 && out.len() == 3 {
             self.score3(feats, out)
         } else {
             self.score_n(feats, out)
@@ -667,33 +655,34 @@ impl Weights {
     }
 
     fn score3(&self, feats: &[u64], out: &mut [i32]) {
-        {
-            let mut acc = [0i32; 4];
-            // Hash a block first, then load: the loads are independent and overlap.
-            let mut rows = [0usize; 16];
-            for block in feats.chunks(16) {
-                for (r, &h) in rows.iter_mut().zip(block) {
-                    *r = bucket(h, self.bits) * 4;
-                }
-                for &row in &rows[..block.len()] {
-                    if let Some(r) = self.w.get(row..row + 4) {
-                        for (a, w) in acc.iter_mut().zip(r) {
-                            *a += i32::from(*w);
-                        }
-                    }
+        let w = self.w.as_slice();
+        let mut acc = [0i32; 3];
+        // Hash a block first, then load: the loads are independent and overlap.
+        let mut rows = [0usize; 16];
+        for block in feats.chunks(16) {
+            for (r, &h) in rows.iter_mut().zip(block) {
+                *r = bucket(h, self.bits) * 6;
+            }
+            for &row in &rows[..block.len()] {
+                if let Some(r) = w.get(row..row + 6) {
+                    acc[0] += i32::from(i16::from_le_bytes([r[0], r[1]]));
+                    acc[1] += i32::from(i16::from_le_bytes([r[2], r[3]]));
+                    acc[2] += i32::from(i16::from_le_bytes([r[4], r[5]]));
                 }
             }
-            out.copy_from_slice(&acc[..3]);
         }
+        out.copy_from_slice(&acc);
     }
 
     fn score_n(&self, feats: &[u64], out: &mut [i32]) {
+        let w = self.w.as_slice();
         out.iter_mut().for_each(|x| *x = 0);
+        let row_bytes = self.classes * 2;
         for &h in feats {
-            let row = bucket(h, self.bits) * self.stride;
-            if let Some(r) = self.w.get(row..row + self.classes) {
-                for (o, w) in out.iter_mut().zip(r) {
-                    *o += i32::from(*w);
+            let row = bucket(h, self.bits) * row_bytes;
+            if let Some(r) = w.get(row..row + row_bytes) {
+                for (o, x) in out.iter_mut().zip(r.chunks_exact(2)) {
+                    *o += i32::from(i16::from_le_bytes([x[0], x[1]]));
                 }
             }
         }
@@ -1177,7 +1166,10 @@ impl ParserTrainer {
 // Serialisation: magic, version, header, labels, two sparse tables, FNV-1a checksum.
 
 fn fnv64(bytes: &[u8]) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    fnv64_more(0xcbf2_9ce4_8422_2325u64, bytes)
+}
+
+fn fnv64_more(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
@@ -1198,23 +1190,12 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
+/// Version 2: the table's shape, then the dense table as it is, read in place.
 fn put_weights(out: &mut Vec<u8>, w: &Weights) {
     out.push(w.bits);
     put_varint(out, w.classes as u64);
     out.extend_from_slice(&w.scale.to_le_bytes());
-    let size = (1usize << w.bits) * w.classes;
-    let nonzero = w.w.iter().filter(|&&x| x != 0).count();
-    put_varint(out, nonzero as u64);
-    let mut last = 0usize;
-    for i in 0..size {
-        let x = w.logical(i).copied().unwrap_or(0);
-        if x != 0 {
-            put_varint(out, (i - last) as u64);
-            last = i;
-            let zigzag = ((i32::from(x) << 1) ^ (i32::from(x) >> 31)) as u32;
-            put_varint(out, u64::from(zigzag));
-        }
-    }
+    out.extend_from_slice(w.w.as_slice());
 }
 
 struct Reader<'a> {
@@ -1269,7 +1250,12 @@ impl<'a> Reader<'a> {
         String::from_utf8(s.to_vec()).map_err(|_| ParserError::Malformed("string not UTF-8".into()))
     }
 
-    fn weights(&mut self, max_bits: u8, classes: Option<usize>) -> Result<Weights, ParserError> {
+    /// A table's shape: bits, classes, scale and the number of weights.
+    fn shape(
+        &mut self,
+        max_bits: u8,
+        classes: Option<usize>,
+    ) -> Result<(u8, usize, f32, usize), ParserError> {
         let bits = self.byte()?;
         if !(1..=max_bits).contains(&bits) {
             return Err(ParserError::Malformed(format!("table size 2^{bits}")));
@@ -1290,8 +1276,39 @@ impl<'a> Reader<'a> {
             .checked_mul(n_classes)
             .filter(|&s| s <= 1 << 26)
             .ok_or_else(|| ParserError::Malformed("table too large".into()))?;
+        Ok((bits, n_classes, scale, size))
+    }
+
+    /// A version-2 table: its bytes in place, `buf` being the window this reader reads.
+    fn dense_weights(
+        &mut self,
+        buf: &Bytes,
+        max_bits: u8,
+        classes: Option<usize>,
+    ) -> Result<Weights, ParserError> {
+        let (bits, classes, scale, size) = self.shape(max_bits, classes)?;
+        let at = self.pos;
+        self.take(size * 2)?;
+        let w = buf
+            .slice(at, at + size * 2)
+            .map_err(|_| ParserError::Truncated(at))?;
+        Ok(Weights {
+            classes,
+            bits,
+            scale,
+            w,
+        })
+    }
+
+    /// A version-1 table: (index step, zig-zag weight) varints of the non-zero weights.
+    fn sparse_weights(
+        &mut self,
+        max_bits: u8,
+        classes: Option<usize>,
+    ) -> Result<Weights, ParserError> {
+        let (bits, n_classes, scale, size) = self.shape(max_bits, classes)?;
         let count = self.len(size, "entry count")?;
-        let mut weights = Weights::zeroed(bits, n_classes, scale);
+        let mut values = vec![0i16; size];
         let mut i = 0usize;
         for _ in 0..count {
             let delta = self.len(size, "index step")?;
@@ -1305,14 +1322,54 @@ impl<'a> Reader<'a> {
             if i >= size {
                 return Err(ParserError::Malformed("weight index beyond table".into()));
             }
-            let slot = i / n_classes * weights.stride + i % n_classes;
-            weights.w[slot] = v;
+            values[i] = v;
         }
-        Ok(weights)
+        Ok(Weights::from_values(bits, n_classes, scale, &values))
+    }
+}
+
+/// Version 1: (index step, zig-zag weight) varints of the non-zero weights.
+fn put_weights_v1(out: &mut Vec<u8>, w: &Weights) {
+    out.push(w.bits);
+    put_varint(out, w.classes as u64);
+    out.extend_from_slice(&w.scale.to_le_bytes());
+    let values: Vec<i16> =
+        w.w.as_slice()
+            .chunks_exact(2)
+            .map(|b| i16::from_le_bytes([b[0], b[1]]))
+            .collect();
+    put_varint(out, values.iter().filter(|&&x| x != 0).count() as u64);
+    let mut last = 0usize;
+    for (i, &x) in values.iter().enumerate() {
+        if x != 0 {
+            put_varint(out, (i - last) as u64);
+            last = i;
+            let zigzag = ((i32::from(x) << 1) ^ (i32::from(x) >> 31)) as u32;
+            put_varint(out, u64::from(zigzag));
+        }
     }
 }
 
 impl ParserModel {
+    /// The model as version 1 wrote it (sparse, checksummed): a converted file is checked
+    /// by comparing these bytes with the old file's.
+    pub fn to_v1_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_V1.to_le_bytes());
+        put_str(&mut out, &self.about);
+        out.push(u8::from(self.lexical));
+        put_varint(&mut out, self.labels.len() as u64);
+        for l in &self.labels {
+            put_str(&mut out, l);
+        }
+        put_weights_v1(&mut out, &self.transitions);
+        put_weights_v1(&mut out, &self.label_weights);
+        let sum = fnv64(&out);
+        out.extend_from_slice(&sum.to_le_bytes());
+        out
+    }
+
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
@@ -1323,24 +1380,34 @@ impl ParserModel {
         for l in &self.labels {
             put_str(&mut out, l);
         }
-        put_weights(&mut out, &self.transitions);
-        put_weights(&mut out, &self.label_weights);
-        let sum = fnv64(&out);
+        // The checksum covers everything but the weights themselves: hashing 10 MB would
+        // cost the start-up time that reading them in place saves, and a flipped weight
+        // gives a worse parse, never a panic (every read is bounds-checked).
+        let mut sum = fnv64(&out);
+        for w in [&self.transitions, &self.label_weights] {
+            let at = out.len();
+            put_weights(&mut out, w);
+            let shape_end = out.len() - w.w.len();
+            sum = fnv64_more(sum, &out[at..shape_end]);
+        }
         out.extend_from_slice(&sum.to_le_bytes());
         out
     }
 
-    /// Reads a model written by [`ParserModel::to_bytes`]; corrupt or truncated bytes are
-    /// an error.
+    /// Reads a model written by [`ParserModel::to_bytes`] (or a version-1 model) from a
+    /// copy of `bytes`; corrupt or truncated bytes are an error.
     pub fn from_bytes(bytes: &[u8]) -> Result<ParserModel, ParserError> {
+        ParserModel::read(&Bytes::from_vec(bytes.to_vec()))
+    }
+
+    /// Reads a model in place: a version-2 model's weight tables stay in `buf`.
+    pub fn read(buf: &Bytes) -> Result<ParserModel, ParserError> {
+        let bytes = buf.as_slice();
         if bytes.len() < MAGIC.len() + 4 + 8 || &bytes[..MAGIC.len()] != MAGIC {
             return Err(ParserError::BadMagic);
         }
         let (body, sum) = bytes.split_at(bytes.len() - 8);
         let sum = u64::from_le_bytes(sum.try_into().map_err(|_| ParserError::Checksum)?);
-        if fnv64(body) != sum {
-            return Err(ParserError::Checksum);
-        }
         let mut r = Reader {
             bytes: body,
             pos: MAGIC.len(),
@@ -1350,8 +1417,11 @@ impl ParserModel {
             .try_into()
             .map_err(|_| ParserError::Truncated(MAGIC.len()))?;
         let version = u32::from_le_bytes(version_bytes);
-        if version != FORMAT_VERSION {
+        if version != FORMAT_VERSION && version != FORMAT_V1 {
             return Err(ParserError::Version(version));
+        }
+        if version == FORMAT_V1 && fnv64(body) != sum {
+            return Err(ParserError::Checksum);
         }
         let about = r.string()?;
         let lexical = match r.byte()? {
@@ -1363,8 +1433,25 @@ impl ParserModel {
         let labels = (0..n_labels)
             .map(|_| r.string())
             .collect::<Result<Vec<_>, _>>()?;
-        let transitions = r.weights(24, Some(N_ACTIONS))?;
-        let label_weights = r.weights(20, Some(n_labels.max(1)))?;
+        let (transitions, label_weights) = if version == FORMAT_V1 {
+            let t = r.sparse_weights(24, Some(N_ACTIONS))?;
+            (t, r.sparse_weights(20, Some(n_labels.max(1)))?)
+        } else {
+            let mut check = fnv64(&body[..r.pos]);
+            let mut tables = Vec::with_capacity(2);
+            for (bits, classes) in [(24, N_ACTIONS), (20, n_labels.max(1))] {
+                let at = r.pos;
+                let t = r.dense_weights(buf, bits, Some(classes))?;
+                check = fnv64_more(check, &body[at..r.pos - t.w.len()]);
+                tables.push(t);
+            }
+            if check != sum {
+                return Err(ParserError::Checksum);
+            }
+            let label_weights = tables.pop().ok_or(ParserError::Truncated(r.pos))?;
+            let transitions = tables.pop().ok_or(ParserError::Truncated(r.pos))?;
+            (transitions, label_weights)
+        };
         if r.pos != body.len() {
             return Err(ParserError::Malformed("trailing bytes".into()));
         }
@@ -1585,15 +1672,42 @@ mod tests {
         assert!(ParserModel::from_bytes(b"AGPARSE").is_err());
         assert!(ParserModel::from_bytes(&bytes[..bytes.len() - 1]).is_err());
         assert!(ParserModel::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+        // Version 2 checksums everything but the weights, which are read in place: a flipped
+        // weight reads and still parses to a tree; anything else is an error.
+        let labels_at = bytes.len() - 8 - model.label_weights.w.len();
+        let mut shape = Vec::new();
+        put_varint(&mut shape, model.label_weights.classes as u64);
+        let transitions_end = labels_at - 1 - shape.len() - 4;
+        let transitions_at = transitions_end - model.transitions.w.len();
+        let in_weights = |i: usize| {
+            (transitions_at..transitions_end).contains(&i)
+                || (labels_at..bytes.len() - 8).contains(&i)
+        };
         let mut rng = Rng(9);
         for _ in 0..200 {
             let mut bad = bytes.clone();
             let i = rng.below(bad.len());
             bad[i] ^= 1 << rng.below(8);
+            match ParserModel::from_bytes(&bad) {
+                Ok(damaged) => {
+                    assert!(in_weights(i), "flip at {i} outside the weights read");
+                    assert_tree(&damaged.parse(&f, &u, &m), f.len());
+                }
+                Err(_) => assert!(!in_weights(i), "flip at {i} in the weights refused"),
+            }
+        }
+
+        // Version 1 (sparse, every byte checksummed) still reads as the same model.
+        let v1 = model.to_v1_bytes();
+        assert_eq!(ParserModel::from_bytes(&v1).expect("version 1"), model);
+        for _ in 0..200 {
+            let mut bad = v1.clone();
+            let i = rng.below(bad.len());
+            bad[i] ^= 1 << rng.below(8);
             assert!(ParserModel::from_bytes(&bad).is_err(), "flip at {i}");
         }
         // Valid checksum over a damaged body: caught by the structure checks.
-        let mut bad = bytes[..bytes.len() - 8].to_vec();
+        let mut bad = v1[..v1.len() - 8].to_vec();
         bad.truncate(bad.len() - 3);
         let sum = fnv64(&bad);
         bad.extend_from_slice(&sum.to_le_bytes());

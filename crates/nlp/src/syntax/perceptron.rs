@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::bytes::{Reader, Writer};
+use super::packed::PackedPerceptron;
 use super::SyntaxError;
 
 /// The keys are hashes already: use them as they are.
@@ -76,6 +77,36 @@ impl Perceptron {
         self.index.len()
     }
 
+    /// The same weights laid out to be read in place (model format 3): each weight as the
+    /// 16-bit multiple of the scale that [`Perceptron::write`] stores.
+    pub fn pack(&self) -> PackedPerceptron {
+        let features = self
+            .index
+            .iter()
+            .map(|(&k, &(off, n))| {
+                let start = off as usize;
+                let weights = self
+                    .entries
+                    .get(start..start + n as usize)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|&(c, wt)| (c, self.quantised(wt)))
+                    .collect();
+                (k as u32, weights)
+            })
+            .collect();
+        PackedPerceptron::build(self.n_classes, self.scale, features)
+    }
+
+    fn quantised(&self, wt: f32) -> i16 {
+        let q = if self.scale > 0.0 {
+            (wt / self.scale).round()
+        } else {
+            0.0
+        };
+        q.clamp(-32767.0, 32767.0) as i16
+    }
+
     pub fn write(&self, w: &mut Writer) {
         w.count(self.n_classes);
         w.f32(self.scale);
@@ -93,12 +124,7 @@ impl Perceptron {
                 .unwrap_or_default()
             {
                 w.u16(c);
-                let q = if self.scale > 0.0 {
-                    (wt / self.scale).round()
-                } else {
-                    0.0
-                };
-                w.u16(q.clamp(-32767.0, 32767.0) as i16 as u16);
+                w.u16(self.quantised(wt) as u16);
             }
         }
     }

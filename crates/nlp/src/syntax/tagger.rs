@@ -14,6 +14,7 @@ use super::bytes::{Reader, Writer};
 use super::conllu::ConlluSentence;
 use super::features::{feats_features, lemma_features, upos_features, WordContext};
 use super::lexicon::Lexicon;
+use super::packed::{Bytes, PackedPerceptron, StrTable};
 use super::perceptron::{Perceptron, Trainer};
 use super::SyntaxError;
 
@@ -106,21 +107,22 @@ pub struct TaggedWord<'m> {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tagger {
     upos_classes: Vec<String>,
-    upos: Perceptron,
-    /// Lower-cased frequent words that (almost) always have one UPOS.
-    tag_dict: HashMap<String, u16>,
+    upos: PackedPerceptron,
+    /// Lower-cased frequent words that (almost) always have one UPOS (`u16` values).
+    tag_dict: StrTable,
     feats_classes: Vec<String>,
     /// Per UPOS class, the feature strings seen with it.
     feats_by_upos: Vec<Vec<u16>>,
-    feats: Perceptron,
+    feats: PackedPerceptron,
     scripts: Vec<EditScript>,
-    lemma: Perceptron,
+    lemma: PackedPerceptron,
     /// `form \t UPOS` → the lemma it had most often in training.
-    lexicon: HashMap<String, String>,
-    /// Surface tokens that stand for several words (`zum` → `zu dem`), as seen in training.
-    multiword: HashMap<String, Vec<String>>,
+    lexicon: StrTable,
+    /// Surface tokens that stand for several words (`zum` → `zu dem`), as seen in training
+    /// (values: [`encode_words`]).
+    multiword: StrTable,
     /// Lower-cased word seen at least [`AMBIGUITY_MIN`] times → its ambiguity class.
-    ambiguity: HashMap<String, String>,
+    ambiguity: StrTable,
     /// Letters rewritten before features are read, one for one (`і` → `и` for a Ukrainian
     /// model trained on Russian); empty for a model of its own language.
     spelling: Vec<(char, char)>,
@@ -143,19 +145,43 @@ const AMBIGUITY_MIN: usize = 3;
 fn ambiguity_classes(
     word_tags: &HashMap<String, HashMap<usize, usize>>,
     upos_classes: &[String],
-) -> HashMap<String, String> {
-    word_tags
-        .iter()
-        .filter(|(_, tags)| tags.values().sum::<usize>() >= AMBIGUITY_MIN)
-        .map(|(form, tags)| {
-            let mut t: Vec<&str> = tags
-                .keys()
-                .filter_map(|&u| upos_classes.get(u).map(String::as_str))
-                .collect();
-            t.sort_unstable();
-            (form.clone(), t.join("|"))
-        })
-        .collect()
+) -> StrTable {
+    StrTable::build(
+        word_tags
+            .iter()
+            .filter(|(_, tags)| tags.values().sum::<usize>() >= AMBIGUITY_MIN)
+            .map(|(form, tags)| {
+                let mut t: Vec<&str> = tags
+                    .keys()
+                    .filter_map(|&u| upos_classes.get(u).map(String::as_str))
+                    .collect();
+                t.sort_unstable();
+                (form.as_bytes().to_vec(), t.join("|").into_bytes())
+            })
+            .collect(),
+    )
+}
+
+/// The words of a multi-word token as one value: each length-prefixed (`u32`).
+fn encode_words(words: &[String]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for w in words {
+        out.extend_from_slice(&(w.len() as u32).to_le_bytes());
+        out.extend_from_slice(w.as_bytes());
+    }
+    out
+}
+
+/// What [`encode_words`] wrote; `None` for bytes it cannot have written.
+fn decode_words(mut b: &[u8]) -> Option<Vec<&str>> {
+    let mut out = Vec::new();
+    while !b.is_empty() {
+        let n = crate::syntax::packed::u32_at(b, 0)? as usize;
+        let word = b.get(4..4usize.checked_add(n)?)?;
+        out.push(std::str::from_utf8(word).ok()?);
+        b = &b[4 + n..];
+    }
+    Some(out)
 }
 
 /// Settings of one training run.
@@ -295,6 +321,7 @@ impl Tagger {
                 Some((k, lemma))
             })
             .collect::<HashMap<String, String>>();
+        let lexicon = StrTable::from_strs(lexicon.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let ambiguity = ambiguity_classes(&word_tags, &upos_classes);
         let mut upos_t = Trainer::new(upos_classes.len());
         let mut feats_t = Trainer::new(feats_classes.len());
@@ -351,24 +378,26 @@ impl Tagger {
                 }
             }
         }
-        let multiword = mwt_counts
-            .into_iter()
-            .filter_map(|(k, v)| {
-                let (words, n) = v
-                    .into_iter()
-                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
-                (n >= 2).then_some((k, words))
-            })
-            .collect();
+        let multiword = StrTable::build(
+            mwt_counts
+                .into_iter()
+                .filter_map(|(k, v)| {
+                    let (words, n) = v
+                        .into_iter()
+                        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
+                    (n >= 2).then(|| (k.into_bytes(), encode_words(&words)))
+                })
+                .collect(),
+        );
         Tagger {
             upos_classes,
-            upos: upos_t.finish(PRUNE),
-            tag_dict,
+            upos: upos_t.finish(PRUNE).pack(),
+            tag_dict: tag_table(&tag_dict),
             feats_classes,
             feats_by_upos,
-            feats: feats_t.finish(PRUNE),
+            feats: feats_t.finish(PRUNE).pack(),
             scripts,
-            lemma: lemma_t.finish(PRUNE),
+            lemma: lemma_t.finish(PRUNE).pack(),
             lexicon,
             multiword,
             ambiguity,
@@ -438,15 +467,32 @@ impl Tagger {
     /// matched lower-cased; a UPOS the model does not know is skipped. A set of tags
     /// (`SCONJ|ADV`) limits the classifier to them instead, through the lexicon.
     pub fn force_tags(&mut self, tags: &[(String, String)]) {
+        let mut classes = Vec::new();
+        let mut forced = Vec::new();
         for (form, upos) in tags {
             if upos.contains('|') {
-                self.lexicon_ext.set_class(&form.to_lowercase(), upos);
+                classes.push((form.to_lowercase(), upos.clone()));
                 continue;
             }
             if let Some(i) = self.upos_classes.iter().position(|u| u == upos) {
-                self.tag_dict.insert(form.to_lowercase(), i as u16);
+                forced.push((
+                    form.to_lowercase().into_bytes(),
+                    (i as u16).to_le_bytes().to_vec(),
+                ));
             }
         }
+        if !classes.is_empty() {
+            self.lexicon_ext.set_classes(&classes);
+        }
+        if !forced.is_empty() {
+            self.tag_dict = self.tag_dict.with(forced);
+        }
+    }
+
+    /// The tag-dictionary tag of a lower-cased word.
+    fn dict_tag(&self, lower: &str) -> Option<u16> {
+        let b = self.tag_dict.get(lower)?;
+        Some(u16::from_le_bytes([*b.first()?, *b.get(1)?]))
     }
 
     /// UPOS, features and lemma of each word of a sentence.
@@ -478,9 +524,9 @@ impl Tagger {
         let mut allowed = Vec::new();
         for i in 0..forms.len() {
             let own = forms.get(i).map(|f| f.to_lowercase());
-            let forced = own.as_ref().and_then(|f| self.tag_dict.get(f));
-            let guess = match forced.or_else(|| self.tag_dict.get(&ctx.words[i].lower)) {
-                Some(&t) => t as usize,
+            let forced = own.as_ref().and_then(|f| self.dict_tag(f));
+            let guess = match forced.or_else(|| self.dict_tag(&ctx.words[i].lower)) {
+                Some(t) => t as usize,
                 None => {
                     if let (Some(form), Some(lower)) = (forms.get(i), own.as_ref()) {
                         self.allowed_by_lexicon(form, lower, i == 0, &mut allowed);
@@ -553,13 +599,13 @@ impl Tagger {
                 return l;
             }
         }
-        if let Some(l) = self.lexicon.get(&lexicon_key(form, upos_name)) {
-            return l.clone();
+        if let Some(l) = self.lexicon.get_str(&lexicon_key(form, upos_name)) {
+            return l.to_string();
         }
         let w = &ctx.words[i];
         if w.lower != form {
-            if let Some(l) = self.lexicon.get(&lexicon_key(&w.lower, upos_name)) {
-                return l.clone();
+            if let Some(l) = self.lexicon.get_str(&lexicon_key(&w.lower, upos_name)) {
+                return l.to_string();
             }
         }
         if !external_first {
@@ -611,6 +657,7 @@ impl Tagger {
             .multiword
             .get(&plain)
             .or_else(|| self.multiword.get(&lower))
+            .and_then(decode_words)
         {
             let spelled: usize = words.iter().map(|w| w.chars().count()).sum();
             if spelled == chars.len() && words.concat() == plain {
@@ -624,7 +671,12 @@ impl Tagger {
                 }
                 return Some(out);
             }
-            return Some(words.iter().map(|w| (w.clone(), 0, chars.len())).collect());
+            return Some(
+                words
+                    .iter()
+                    .map(|w| (w.to_string(), 0, chars.len()))
+                    .collect(),
+            );
         }
         let apostrophe = chars.iter().position(|&c| c == '\'' || c == '’')?;
         if apostrophe == 0 || apostrophe + 1 >= chars.len() {
@@ -671,17 +723,13 @@ impl Tagger {
         )
     }
 
+    /// The tagger section of a model file (format 3): the tables are written as they are
+    /// read, in place ([`super::packed`]).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::default();
         write_strings(&mut w, &self.upos_classes);
         self.upos.write(&mut w);
-        let mut dict: Vec<(&String, &u16)> = self.tag_dict.iter().collect();
-        dict.sort();
-        w.count(dict.len());
-        for (k, v) in dict {
-            w.str(k);
-            w.u16(*v);
-        }
+        self.tag_dict.write(&mut w);
         write_strings(&mut w, &self.feats_classes);
         w.count(self.feats_by_upos.len());
         for list in &self.feats_by_upos {
@@ -694,55 +742,31 @@ impl Tagger {
         let labels: Vec<String> = self.scripts.iter().map(EditScript::label).collect();
         write_strings(&mut w, &labels);
         self.lemma.write(&mut w);
-        let mut lex: Vec<(&String, &String)> = self.lexicon.iter().collect();
-        lex.sort();
-        w.count(lex.len());
-        for (k, v) in lex {
-            w.str(k);
-            w.str(v);
-        }
-        let mut mwt: Vec<(&String, &Vec<String>)> = self.multiword.iter().collect();
-        mwt.sort();
-        w.count(mwt.len());
-        for (k, v) in mwt {
-            w.str(k);
-            write_strings(&mut w, v);
-        }
-        let mut amb: Vec<(&String, &String)> = self.ambiguity.iter().collect();
-        amb.sort();
-        w.count(amb.len());
-        for (k, v) in amb {
-            w.str(k);
-            w.str(v);
-        }
+        self.lexicon.write(&mut w);
+        self.multiword.write(&mut w);
+        self.ambiguity.write(&mut w);
         w.count(self.spelling.len());
         for &(from, to) in &self.spelling {
             w.u32(from as u32);
             w.u32(to as u32);
         }
-        // Written only when there is one, so models without a lexicon keep their bytes.
-        if !self.lexicon_ext.is_empty() {
-            self.lexicon_ext.write(&mut w);
-            w.u8(u8::from(self.lexicon_features));
-            // Likewise the readings, only for a lexicon that has them.
-            if self.lexicon_ext.has_readings() {
-                self.lexicon_ext.write_readings(&mut w);
-            }
-        }
+        self.lexicon_ext.write(&mut w);
+        w.u8(u8::from(self.lexicon_features));
         w.buf
     }
 
+    /// Reads what [`Tagger::to_bytes`] wrote from a copy of `data`.
     pub fn from_bytes(data: &[u8]) -> Result<Tagger, SyntaxError> {
-        let mut r = Reader::new(data);
+        Tagger::read(&Bytes::from_vec(data.to_vec()))
+    }
+
+    /// Reads a tagger section in place: its tables stay in `buf`; only the class lists,
+    /// edit scripts and the lexicon's distinct values (a few thousand strings) are copied.
+    pub fn read(buf: &Bytes) -> Result<Tagger, SyntaxError> {
+        let mut r = Reader::new(buf.as_slice());
         let upos_classes = read_strings(&mut r)?;
-        let upos = Perceptron::read(&mut r)?;
-        let n = r.count()?;
-        let mut tag_dict = HashMap::with_capacity(n);
-        for _ in 0..n {
-            let k = r.str()?;
-            let v = r.u16()?;
-            tag_dict.insert(k, v);
-        }
+        let upos = PackedPerceptron::read(buf, &mut r)?;
+        let tag_dict = StrTable::read(buf, &mut r)?;
         let feats_classes = read_strings(&mut r)?;
         let n = r.count()?;
         let mut feats_by_upos = Vec::with_capacity(n);
@@ -754,7 +778,7 @@ impl Tagger {
             }
             feats_by_upos.push(list);
         }
-        let feats = Perceptron::read(&mut r)?;
+        let feats = PackedPerceptron::read(buf, &mut r)?;
         let scripts = read_strings(&mut r)?
             .iter()
             .map(|l| {
@@ -762,26 +786,10 @@ impl Tagger {
                     .ok_or_else(|| SyntaxError::Model(format!("bad edit script {l:?}")))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let lemma = Perceptron::read(&mut r)?;
-        let n = r.count()?;
-        let mut lexicon = HashMap::with_capacity(n);
-        for _ in 0..n {
-            let k = r.str()?;
-            let v = r.str()?;
-            lexicon.insert(k, v);
-        }
-        let n = r.count()?;
-        let mut multiword = HashMap::with_capacity(n);
-        for _ in 0..n {
-            let k = r.str()?;
-            multiword.insert(k, read_strings(&mut r)?);
-        }
-        let n = r.count()?;
-        let mut ambiguity = HashMap::with_capacity(n);
-        for _ in 0..n {
-            let k = r.str()?;
-            ambiguity.insert(k, r.str()?);
-        }
+        let lemma = PackedPerceptron::read(buf, &mut r)?;
+        let lexicon = StrTable::read(buf, &mut r)?;
+        let multiword = StrTable::read(buf, &mut r)?;
+        let ambiguity = StrTable::read(buf, &mut r)?;
         let n = r.count()?;
         let mut spelling = Vec::with_capacity(n);
         for _ in 0..n {
@@ -791,13 +799,10 @@ impl Tagger {
                 spelling.push((from, to));
             }
         }
-        let (mut lexicon_ext, lexicon_features) = if r.at_end() {
-            (Lexicon::default(), false)
-        } else {
-            (Lexicon::read(&mut r)?, r.u8()? == 1)
-        };
+        let lexicon_ext = Lexicon::read(buf, &mut r)?;
+        let lexicon_features = r.u8()? == 1;
         if !r.at_end() {
-            lexicon_ext.read_readings(&mut r)?;
+            return Err(SyntaxError::Model("trailing bytes after the tagger".into()));
         }
         Ok(Tagger {
             lexicon_ext,
@@ -816,13 +821,162 @@ impl Tagger {
             multiword,
         })
     }
+
+    /// The tagger section as model files before format 3 wrote it (tables as sorted pairs):
+    /// a converted file is checked by comparing these bytes with the old file's.
+    pub fn to_legacy_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        write_strings(&mut w, &self.upos_classes);
+        self.upos.write_legacy(&mut w);
+        let write_pairs = |w: &mut Writer, table: &StrTable, value: &dyn Fn(&mut Writer, &[u8])| {
+            let items = table.sorted();
+            w.count(items.len());
+            for (k, v) in items {
+                w.bytes(k);
+                value(w, v);
+            }
+        };
+        write_pairs(&mut w, &self.tag_dict, &|w, v| w.buf.extend_from_slice(v));
+        write_strings(&mut w, &self.feats_classes);
+        w.count(self.feats_by_upos.len());
+        for list in &self.feats_by_upos {
+            w.count(list.len());
+            for &c in list {
+                w.u16(c);
+            }
+        }
+        self.feats.write_legacy(&mut w);
+        let labels: Vec<String> = self.scripts.iter().map(EditScript::label).collect();
+        write_strings(&mut w, &labels);
+        self.lemma.write_legacy(&mut w);
+        write_pairs(&mut w, &self.lexicon, &|w, v| w.bytes(v));
+        write_pairs(&mut w, &self.multiword, &|w, v| {
+            let words = decode_words(v).unwrap_or_default();
+            w.count(words.len());
+            for word in words {
+                w.str(word);
+            }
+        });
+        write_pairs(&mut w, &self.ambiguity, &|w, v| w.bytes(v));
+        w.count(self.spelling.len());
+        for &(from, to) in &self.spelling {
+            w.u32(from as u32);
+            w.u32(to as u32);
+        }
+        if !self.lexicon_ext.is_empty() {
+            self.lexicon_ext.write_legacy(&mut w);
+            w.u8(u8::from(self.lexicon_features));
+            if self.lexicon_ext.has_readings() {
+                self.lexicon_ext.write_readings_legacy(&mut w);
+            }
+        }
+        w.buf
+    }
+
+    /// Reads the tagger section of a model file before format 3 (hash maps written as
+    /// sorted pairs) and lays its tables out as format 3 keeps them.
+    pub fn from_legacy_bytes(data: &[u8]) -> Result<Tagger, SyntaxError> {
+        let mut r = Reader::new(data);
+        let upos_classes = read_strings(&mut r)?;
+        let upos = Perceptron::read(&mut r)?.pack();
+        let n = r.count()?;
+        let mut tag_dict = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let k = r.str()?;
+            let v = r.u16()?;
+            tag_dict.insert(k, v);
+        }
+        let feats_classes = read_strings(&mut r)?;
+        let n = r.count()?;
+        let mut feats_by_upos = Vec::with_capacity(n);
+        for _ in 0..n {
+            let m = r.count()?;
+            let mut list = Vec::with_capacity(m);
+            for _ in 0..m {
+                list.push(r.u16()?);
+            }
+            feats_by_upos.push(list);
+        }
+        let feats = Perceptron::read(&mut r)?.pack();
+        let scripts = read_strings(&mut r)?
+            .iter()
+            .map(|l| {
+                EditScript::from_label(l)
+                    .ok_or_else(|| SyntaxError::Model(format!("bad edit script {l:?}")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let lemma = Perceptron::read(&mut r)?.pack();
+        let n = r.count()?;
+        let mut lexicon = Vec::with_capacity(n);
+        for _ in 0..n {
+            let k = r.str()?;
+            let v = r.str()?;
+            lexicon.push((k.into_bytes(), v.into_bytes()));
+        }
+        let lexicon = StrTable::build(lexicon);
+        let n = r.count()?;
+        let mut multiword = Vec::with_capacity(n);
+        for _ in 0..n {
+            let k = r.str()?;
+            multiword.push((k.into_bytes(), encode_words(&read_strings(&mut r)?)));
+        }
+        let multiword = StrTable::build(multiword);
+        let n = r.count()?;
+        let mut ambiguity = Vec::with_capacity(n);
+        for _ in 0..n {
+            let k = r.str()?;
+            ambiguity.push((k.into_bytes(), r.str()?.into_bytes()));
+        }
+        let ambiguity = StrTable::build(ambiguity);
+        let n = r.count()?;
+        let mut spelling = Vec::with_capacity(n);
+        for _ in 0..n {
+            let from = char::from_u32(r.u32()?);
+            let to = char::from_u32(r.u32()?);
+            if let (Some(from), Some(to)) = (from, to) {
+                spelling.push((from, to));
+            }
+        }
+        let (mut lexicon_ext, lexicon_features) = if r.at_end() {
+            (Lexicon::default(), false)
+        } else {
+            (Lexicon::read_legacy(&mut r)?, r.u8()? == 1)
+        };
+        if !r.at_end() {
+            lexicon_ext.read_readings_legacy(&mut r)?;
+        }
+        Ok(Tagger {
+            lexicon_ext,
+            lexicon_features,
+            spelling,
+            ambiguity,
+            upos_classes,
+            upos,
+            tag_dict: tag_table(&tag_dict),
+            feats_classes,
+            feats_by_upos,
+            feats,
+            scripts,
+            lemma,
+            lexicon,
+            multiword,
+        })
+    }
 }
 
-fn ambiguity_of<'m>(classes: &'m HashMap<String, String>, ctx: &WordContext) -> Vec<&'m str> {
+fn ambiguity_of<'m>(classes: &'m StrTable, ctx: &WordContext) -> Vec<&'m str> {
     ctx.words
         .iter()
-        .map(|w| classes.get(&w.lower).map(String::as_str).unwrap_or(""))
+        .map(|w| classes.get_str(&w.lower).unwrap_or(""))
         .collect()
+}
+
+fn tag_table(tags: &HashMap<String, u16>) -> StrTable {
+    StrTable::build(
+        tags.iter()
+            .map(|(k, v)| (k.as_bytes().to_vec(), v.to_le_bytes().to_vec()))
+            .collect(),
+    )
 }
 
 fn lexicon_readings<'m>(lexicon: &'m Lexicon, ctx: &WordContext) -> Vec<&'m str> {

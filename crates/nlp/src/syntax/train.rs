@@ -69,6 +69,12 @@ pub struct Recipe {
     pub case_roles_min_count: usize,
     #[serde(default = "default_case_roles_min_share")]
     pub case_roles_min_share: f64,
+    /// Store the model file uncompressed, to be read in place from the binary on first use
+    /// (format 3): the language `bench startup` and most documents start with. Costs the
+    /// binary the difference (en: 5.5 → 15.6 MB), saves the decompression (docs/notes/syntax.md,
+    /// "Start-up").
+    #[serde(default)]
+    pub uncompressed: bool,
 }
 
 fn default_case_roles_min_count() -> usize {
@@ -305,6 +311,7 @@ pub fn train_language(
         },
     };
     let mut model = LanguageModel::new(header, tagger, parser);
+    model.compressed = !recipe.uncompressed;
     let mut scores = Vec::new();
     for (split, specs) in [("dev", &recipe.dev), ("test", &recipe.test)] {
         for spec in specs {
