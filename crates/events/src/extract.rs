@@ -665,6 +665,9 @@ fn applies(ctx: &SentenceCtx, rule: &Rule, t: usize, len: usize, sent_words: &[&
     {
         return false;
     }
+    if rule.not_followed_by.match_at(ctx.words, t + len).is_some() {
+        return false;
+    }
     if ctx.mention_token(t) && !rule.noun {
         // A trigger word that is part of a name (`Export-Import Bank`) is not a trigger.
         return false;
@@ -764,6 +767,29 @@ fn absorb(into: &mut Found, other: Found) {
     into.authority_passive |= other.authority_passive;
 }
 
+/// The organisation a pronoun subject (`it`, per `[quotes] pronouns` of kind `organisation`)
+/// stands for: the last organisation or group named before it, within the reach a reader
+/// resolves such a pronoun over, never one a coreference link produced.
+fn organisation_pronoun<'v, 'a>(
+    ctx: &SentenceCtx<'v, 'a>,
+    word: &crate::clause::DepWord,
+) -> Option<&'v Placed<'a>> {
+    if word.upos != "PRON"
+        || ctx.lang.pronouns.get(&word.form).map(String::as_str) != Some("organisation")
+    {
+        return None;
+    }
+    ctx.view.before(word.span.start).find(|p| {
+        matches!(p.m.kind, EntityKind::Organisation | EntityKind::Group)
+            && p.m.method != armsgraph_model::LinkMethod::Coreference
+            && p.m.span.end <= word.span.start
+            && word.span.start - p.m.span.end <= PRONOUN_REACH
+    })
+}
+
+/// How far back (chars) a pronoun finds its organisation: as for quote speakers.
+const PRONOUN_REACH: usize = 1500;
+
 fn participant(p: &Placed) -> Vec<Participant> {
     let how = match p.m.method {
         armsgraph_model::LinkMethod::Coreference => "coreference",
@@ -847,6 +873,17 @@ fn fire<'v, 'a>(
         // `occupied territories`, `urgent talks`: an adjective, not an act, unless it names
         // its agent (`die von Belarus gelieferten Waffen`).
         if ps.adjectival(pw) && ps.arguments(pw, &agent_case).actor.is_none() {
+            return None;
+        }
+    }
+    // `forces trained to fight insurgents`, `troops sent to combat the Taliban`: an aim, not
+    // an act that happened — also for a noun rule's word the parse reads as a verb.
+    let as_verb = ctx.parse.filter(|_| rule.purpose_is_aim).and_then(|ps| {
+        let pw = ps.word_at(view.span_of(t, t + 1))?;
+        (!ps.nominal(pw)).then_some((ps, pw))
+    });
+    if let Some((ps, pw)) = as_verb {
+        if ps.purpose_clause(pw, &|w| lang.infinitive_markers.matches_word(w)) {
             return None;
         }
     }
@@ -1263,7 +1300,15 @@ fn fire<'v, 'a>(
     // no party (`protesters`, `the drones`) means the heuristics' party is someone else's.
     let mut undergoers: Vec<&'v Placed<'a>> = Vec::new();
     if let Some((ps, pw)) = parsed {
-        let args = ps.arguments(pw, &agent_case);
+        let mut args = ps.arguments(pw, &agent_case);
+        // `accused the RSF of shelling …`: the accused, not the accuser, shells.
+        if args.actor.is_none() || args.inherited {
+            let marks = |w: &str| lang.object_control_marks.matches_word(w);
+            if let Some(c) = ps.object_controller(pw, &marks) {
+                args.actor = Some(c);
+                args.inherited = true;
+            }
+        }
         let in_slot = |slot: usize| -> Vec<&'v Placed<'a>> {
             parties
                 .iter()
@@ -1304,8 +1349,23 @@ fn fire<'v, 'a>(
                 for p in found {
                     push_unique(&mut actors, participant(p));
                 }
+            } else if let Some(p) = organisation_pronoun(ctx, &ps.words[a]) {
+                // `It also threatened …`: the organisation named last before the pronoun.
+                actors = participant(p);
+                for actor in actors.iter_mut() {
+                    actor.how = "coreference".to_string();
+                }
             } else if !args.inherited {
                 actors.clear();
+            }
+        }
+        // `…, shelling the town, killing 20 civilians`: a participial adjunct after an act of
+        // its own type continues that act (its outcome), whoever the clause's subject is.
+        if ps.participial_adjunct(pw) {
+            if let Some(before) = prev.iter().rev().find(|f| {
+                f.event.event_type == rule.event && f.trigger_tok < t && !f.event.actors.is_empty()
+            }) {
+                actors = before.event.actors.clone();
             }
         }
         actors.retain(|a| !undergoers.iter().any(|u| u.m.entity == a.entity));
@@ -1431,6 +1491,14 @@ fn fire<'v, 'a>(
             p.how = "coreference".to_string();
             recipients.push(p);
         }
+    }
+    // `Armenia and Azerbaijan agreed …`: each acts on the other; coded first → others.
+    if rule.reciprocal
+        && recipients.is_empty()
+        && institution_recipient.is_none()
+        && actors.len() > 1
+    {
+        recipients = actors.split_off(1);
     }
     add_affiliated_people(ctx, &mut actors, t);
 

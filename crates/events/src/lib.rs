@@ -177,7 +177,7 @@ impl EventReader {
         };
         let view = DocView::new(ex);
         let mut warnings = Vec::new();
-        let parses = clause::sentence_parses(ex, &view, lang.read_parse);
+        let parses = clause::sentence_parses(ex, &view, lang.read_parse, lang.voice_from_relations);
         let mut found = quotes::extract_quotes(&view, lang, &parses, &mut warnings);
         quotes::speakers_from_parse(&view, &parses, &mut found);
         quotes::resolve_referring_speakers(&view, lang, &mut found);
@@ -201,7 +201,7 @@ impl EventReader {
         let doc_id = ex.document.id.as_str();
         let view = DocView::new(ex);
         let mut warnings = Vec::new();
-        let parses = clause::sentence_parses(ex, &view, lang.read_parse);
+        let parses = clause::sentence_parses(ex, &view, lang.read_parse, lang.voice_from_relations);
         let lemma_strings = view.lemmas();
         let lemmas: Vec<&str> = lemma_strings.iter().map(String::as_str).collect();
         let mut found_quotes = quotes::extract_quotes(&view, lang, &parses, &mut warnings);
