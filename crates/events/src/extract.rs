@@ -43,6 +43,9 @@ pub struct Found {
     /// The rule's frame has a recipient slot (not `recipient = "none"`: a two-sided fight names
     /// its sides, not a target), so a missing target may be read from the place.
     pub takes_recipient: bool,
+    /// The object is an event noun of this type (`condemned the raids`): with no party named
+    /// as recipient, the recipient is the author of the last such event before it.
+    pub object_event: Option<EventType>,
 }
 
 /// How a mention is marked in its clause.
@@ -872,7 +875,15 @@ fn fire<'v, 'a>(
     if let Some((ps, pw)) = parsed {
         // `occupied territories`, `urgent talks`: an adjective, not an act, unless it names
         // its agent (`die von Belarus gelieferten Waffen`).
-        if ps.adjectival(pw) && ps.arguments(pw, &agent_case).actor.is_none() {
+        // A participle right after a bare noun is no attribute in English word order
+        // (`Turkish warplanes struck suspected positions`, parsed `struck` as `amod` of
+        // `positions`): the parser missed a finite verb. Only for languages whose attributes
+        // precede their noun (`verb_final` ones put participles anywhere).
+        let after_noun = !lang.verb_final
+            && pw > 0
+            && matches!(ps.words[pw - 1].upos.as_str(), "NOUN" | "PROPN")
+            && ps.parent(pw).is_some_and(|h| h > pw);
+        if ps.adjectival(pw) && !after_noun && ps.arguments(pw, &agent_case).actor.is_none() {
             return None;
         }
     }
@@ -1660,6 +1671,19 @@ fn fire<'v, 'a>(
                 .join(", ")
         ));
     }
+    // Only acts that respond to another's act (condemn, praise, protest against it); the
+    // object of a threat, promise or demand is the actor's own act to come (`threatened a
+    // bigger attack`).
+    let responds = matches!(
+        rule.event,
+        EventType::Accuse | EventType::Support | EventType::Protest
+    );
+    let object_event = (responds
+        && rule.recipient == RecipientFrame::Object
+        && event.recipients.is_empty()
+        && !nominal)
+        .then(|| object_event_noun(ctx, rule, t + len, cl.c.1))
+        .flatten();
     // An event with no party named is worth little on its own: it stays, but low.
     event.confidence = 0.5
         + if event.actors.is_empty() { 0.0 } else { 0.3 }
@@ -1685,7 +1709,30 @@ fn fire<'v, 'a>(
         materiel_rule: rule.weapons,
         nominal,
         takes_recipient: rule.recipient != RecipientFrame::None,
+        object_event,
     })
+}
+
+/// The type of the event noun that is the trigger's object (`condemned the deadly raids` →
+/// ASSAULT): the first word after the trigger that is no determiner or adjective, read as a
+/// noun by the syntax layer, that another type's rule takes.
+fn object_event_noun(ctx: &SentenceCtx, rule: &Rule, from: usize, end: usize) -> Option<EventType> {
+    let upos = |k: usize| ctx.morphology.get(k).map_or("", |m| m.upos);
+    let mut k = from;
+    while k < end && (ctx.lang.determiners.matches_word(ctx.w(k)) || upos(k) == "ADJ") {
+        k += 1;
+    }
+    if k >= end || upos(k) != "NOUN" {
+        return None;
+    }
+    ctx.lang
+        .rules
+        .iter()
+        .filter(|r| r.event != rule.event)
+        .find(|r| {
+            r.forms.match_at(ctx.words, k).is_some() || r.lemmas.match_at(ctx.lemmas, k).is_some()
+        })
+        .map(|r| r.event)
 }
 
 fn unmarked_in<'p, 'a>(

@@ -176,3 +176,87 @@ fn it_as_subject_is_the_organisation_named_before() {
         .iter()
         .all(|e| e.actors.is_empty()));
 }
+
+#[test]
+fn a_participle_parsed_as_attribute_right_after_a_noun_is_the_verb() {
+    // The parser read `shelled` as an attribute of `villages`; English puts no attribute
+    // participle right after a bare noun.
+    let ex = read(
+        "Armenian howitzers shelled border villages.",
+        &[m("Armenian", "ARM", State)],
+        "Armenian/ADJ/2/amod howitzers/NOUN/0/root shelled/VERB/5/amod/VerbForm=Part|Voice=Pass border/NOUN/5/compound villages/NOUN/2/conj ./PUNCT/2/punct",
+    );
+    let assault = events_of_type(&ex, EventType::Assault);
+    assert_eq!(assault.len(), 1, "{:?}", summaries(&ex));
+    assert_eq!(ids(&assault[0].actors), ["ARM"]);
+    // A true attribute still is none: `the occupied territories`.
+    let ex = read(
+        "Armenia left the occupied territories.",
+        &[m("Armenia", "ARM", State)],
+        "Armenia/PROPN/2/nsubj left/VERB/0/root the/DET/5/det occupied/VERB/5/amod/VerbForm=Part|Voice=Pass territories/NOUN/2/obj ./PUNCT/2/punct",
+    );
+    assert!(
+        events_of_type(&ex, EventType::Coerce).is_empty(),
+        "{:?}",
+        summaries(&ex)
+    );
+}
+
+#[test]
+fn condemning_a_reported_act_is_aimed_at_its_author() {
+    let text = "Israeli jets bombed Gaza on Sunday. Egypt condemned the raids.";
+    let mentions = [
+        m("Israeli", "ISR", State),
+        m("Gaza", "PSE", State),
+        m("Egypt", "EGY", State),
+    ];
+    let mut ex = with_parses(
+        extraction("doc", "en", None, text, &mentions, &[]),
+        &[
+            (
+                "Israeli",
+                "Israeli/ADJ/2/amod jets/NOUN/3/nsubj bombed/VERB/0/root Gaza/PROPN/3/obj on/ADP/6/case Sunday/PROPN/3/obl ./PUNCT/3/punct",
+            ),
+            (
+                "Egypt",
+                "Egypt/PROPN/2/nsubj condemned/VERB/0/root the/DET/4/det raids/NOUN/2/obj ./PUNCT/2/punct",
+            ),
+        ],
+    );
+    EventReader::load(&DataFiles::Embedded)
+        .expect("rules")
+        .annotate(&mut ex);
+    let accuse = events_of_type(&ex, EventType::Accuse);
+    assert_eq!(accuse.len(), 1, "{:?}", summaries(&ex));
+    assert_eq!(ids(&accuse[0].actors), ["EGY"]);
+    assert_eq!(ids(&accuse[0].recipients), ["ISR"], "{:?}", summaries(&ex));
+}
+
+#[test]
+fn a_threatened_attack_is_not_aimed_at_the_last_attacker() {
+    let text = "Israeli jets bombed Gaza on Sunday. Hamas threatened a bigger attack.";
+    let mentions = [
+        m("Israeli", "ISR", State),
+        m("Gaza", "PSE", State),
+        m("Hamas", "HAMAS", Organisation),
+    ];
+    let mut ex = with_parses(
+        extraction("doc", "en", None, text, &mentions, &[]),
+        &[
+            (
+                "Israeli",
+                "Israeli/ADJ/2/amod jets/NOUN/3/nsubj bombed/VERB/0/root Gaza/PROPN/3/obj on/ADP/6/case Sunday/PROPN/3/obl ./PUNCT/3/punct",
+            ),
+            (
+                "Hamas",
+                "Hamas/PROPN/2/nsubj threatened/VERB/0/root a/DET/5/det bigger/ADJ/5/amod attack/NOUN/2/obj ./PUNCT/2/punct",
+            ),
+        ],
+    );
+    EventReader::load(&DataFiles::Embedded)
+        .expect("rules")
+        .annotate(&mut ex);
+    for e in events_of_type(&ex, EventType::Threaten) {
+        assert!(!ids(&e.recipients).contains(&"ISR"), "{:?}", summaries(&ex));
+    }
+}
