@@ -260,3 +260,16 @@ fn a_threatened_attack_is_not_aimed_at_the_last_attacker() {
         assert!(!ids(&e.recipients).contains(&"ISR"), "{:?}", summaries(&ex));
     }
 }
+
+#[test]
+fn the_of_phrase_of_a_criticism_is_who_is_criticised() {
+    let ex = read(
+        "Washington's criticism of Tehran grew.",
+        &[m("Washington", "USA", State), m("Tehran", "IRN", State)],
+        "Washington/PROPN/3/nmod:poss 's/PART/1/case criticism/NOUN/6/nsubj of/ADP/5/case Tehran/PROPN/3/nmod grew/VERB/0/root ./PUNCT/6/punct",
+    );
+    let accuse = events_of_type(&ex, EventType::Accuse);
+    assert_eq!(accuse.len(), 1, "{:?}", summaries(&ex));
+    assert_eq!(ids(&accuse[0].actors), ["USA"]);
+    assert_eq!(ids(&accuse[0].recipients), ["IRN"]);
+}
