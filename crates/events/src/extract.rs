@@ -790,6 +790,29 @@ fn organisation_pronoun<'v, 'a>(
     })
 }
 
+/// The person a definite role noun as subject stands for (`the Pentagon chief telephoned …`,
+/// `[quotes] role_nouns`): the last person named before it, within the pronoun reach, as for
+/// quote speakers named by a role.
+fn role_antecedent<'v, 'a>(
+    ctx: &SentenceCtx<'v, 'a>,
+    ps: &crate::clause::SentenceParse,
+    a: usize,
+) -> Option<&'v Placed<'a>> {
+    let word = ps.words.get(a)?;
+    let definite = ps.children(a).any(|c| {
+        ps.deprel(c) == "det" && ctx.lang.determiners.matches_word(&ps.words[c].form)
+    });
+    if word.upos != "NOUN" || !definite || !ctx.lang.role_nouns.matches(&word.form) {
+        return None;
+    }
+    ctx.view.before(word.span.start).find(|p| {
+        p.m.kind == EntityKind::Person
+            && p.m.method != armsgraph_model::LinkMethod::Coreference
+            && p.m.span.end <= word.span.start
+            && word.span.start - p.m.span.end <= PRONOUN_REACH
+    })
+}
+
 /// How far back (chars) a pronoun finds its organisation: as for quote speakers.
 const PRONOUN_REACH: usize = 1500;
 
@@ -1360,7 +1383,9 @@ fn fire<'v, 'a>(
                 for p in found {
                     push_unique(&mut actors, participant(p));
                 }
-            } else if let Some(p) = organisation_pronoun(ctx, &ps.words[a]) {
+            } else if let Some(p) = organisation_pronoun(ctx, &ps.words[a])
+                .or_else(|| role_antecedent(ctx, ps, a))
+            {
                 // `It also threatened …`: the organisation named last before the pronoun.
                 actors = participant(p);
                 for actor in actors.iter_mut() {
