@@ -925,6 +925,10 @@ impl SharedTexts {
         match article.source.as_str() {
             "extraction-dev/dragnet" => {
                 let raw = self.read_member(&article.source, &article.file)?;
+                // The gold's offsets count line ends as one `\n`; some files end lines with
+                // `\r\n` (dragnet 29, 44, …: unnormalised, `annotated_to` cut the last
+                // annotated sentence off).
+                let raw = raw.replace("\r\n", "\n");
                 // Some gold files append user comments after this line: the article is before.
                 Ok(raw
                     .split("!@#$%^&*()  COMMENTS")
@@ -1056,9 +1060,16 @@ pub fn evaluate_news_in(
             report.unanchored += gold.iter().filter(|g| g.sentence.is_none()).count();
             let mut system = system_events(&ex);
             if let Some(until) = article.annotated_to.filter(|&u| u < text.chars().count()) {
-                // The first unannotated words locate the cut in the text the pipeline read.
-                let words: String = text.chars().skip(until).take(24).collect();
-                let cut = anchor(&text, until, words.trim_end(), sys_text)
+                // The first unannotated words locate the cut in the text the pipeline read;
+                // from the first word on, so that the blank line after the last annotated
+                // sentence does not anchor inside it (and cut it off).
+                let blank = text
+                    .chars()
+                    .skip(until)
+                    .take_while(|c| c.is_whitespace())
+                    .count();
+                let words: String = text.chars().skip(until + blank).take(24).collect();
+                let cut = anchor(&text, until + blank, words.trim_end(), sys_text)
                     .and_then(|p| sentence_at(&ex, p));
                 if let Some(cut) = cut {
                     system.retain(|s| s.sentence.is_some_and(|i| i < cut));

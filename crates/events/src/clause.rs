@@ -31,6 +31,10 @@ pub struct DepWord {
 #[derive(Debug, Clone, Default)]
 pub struct SentenceParse {
     pub words: Vec<DepWord>,
+    /// The tagger's `Voice=Pass` alone does not make a clause passive when the parse gives it
+    /// an active subject (`nsubj`): English taggers put it on finite past forms (`Police
+    /// detained 14 demonstrators`), which would make the police the ones detained.
+    pub voice_from_relations: bool,
 }
 
 /// The argument slots of one predicate (word indices, 0-based).
@@ -67,7 +71,10 @@ fn has_feat(feats: &str, feat: &str) -> bool {
 
 impl SentenceParse {
     pub fn new(words: Vec<DepWord>) -> SentenceParse {
-        SentenceParse { words }
+        SentenceParse {
+            words,
+            voice_from_relations: false,
+        }
     }
 
     /// 0-based parent, `None` for the root or a broken head.
@@ -158,10 +165,17 @@ impl SentenceParse {
     }
 
     pub fn passive(&self, i: usize) -> bool {
+        let marked = self
+            .children(i)
+            .any(|c| matches!(self.deprel(c), "aux:pass" | "nsubj:pass" | "csubj:pass"));
+        if marked {
+            return true;
+        }
         has_feat(self.feats(i), "Voice=Pass")
-            || self
-                .children(i)
-                .any(|c| matches!(self.deprel(c), "aux:pass" | "nsubj:pass" | "csubj:pass"))
+            && !(self.voice_from_relations
+                && self
+                    .children(i)
+                    .any(|c| matches!(self.deprel(c), "nsubj" | "csubj")))
     }
 
     /// The predicate or one of its auxiliaries and adverbs carries negative polarity (`did
@@ -268,6 +282,69 @@ impl SentenceParse {
         args
     }
 
+    /// A non-finite clause of purpose (`forces trained to fight insurgents`, `sent troops to
+    /// combat the Taliban`): an adverbial or noun-modifying clause (not a relative clause, not
+    /// a verb's complement) opened by an infinitive marker (`is_marker`, per language).
+    pub fn purpose_clause(&self, i: usize, is_marker: &dyn Fn(&str) -> bool) -> bool {
+        let rel = self.deprel(i);
+        matches!(base(rel), "advcl" | "acl")
+            && rel != "acl:relcl"
+            && self
+                .children(i)
+                .any(|c| base(self.deprel(c)) == "mark" && is_marker(&self.words[c].form))
+    }
+
+    /// A bare participial adjunct (`…, killing 20 civilians`): an adverbial clause of a
+    /// present participle or gerund with no subject and no subordinating word of its own.
+    pub fn participial_adjunct(&self, i: usize) -> bool {
+        base(self.deprel(i)) == "advcl"
+            && ["VerbForm=Ger", "VerbForm=Part"]
+                .iter()
+                .any(|f| has_feat(self.feats(i), f))
+            && !has_feat(self.feats(i), "Voice=Pass")
+            && !self
+                .children(i)
+                .any(|c| matches!(base(self.deprel(c)), "mark" | "nsubj" | "csubj" | "aux"))
+    }
+
+    /// Who acts in a non-finite clause that the governing verb's object controls (`accused
+    /// the RSF of shelling`, `blamed Iran for arming`, `were convicted of murdering`): the
+    /// clause hangs on the verb, is opened by a word `is_mark` accepts, and its actor is the
+    /// verb's object — or, for a passive verb, its subject (a relative pronoun standing for
+    /// the noun its clause modifies).
+    pub fn object_controller(&self, p: usize, is_mark: &dyn Fn(&str) -> bool) -> Option<usize> {
+        if !matches!(base(self.deprel(p)), "advcl" | "acl") || self.deprel(p) == "acl:relcl" {
+            return None;
+        }
+        let opened = self.children(p).any(|c| {
+            matches!(base(self.deprel(c)), "mark" | "case") && is_mark(&self.words[c].form)
+        });
+        if !opened {
+            return None;
+        }
+        // The clause hangs on the verb, or (a common misattachment) on an oblique of it:
+        // `accused the RSF on Saturday of shelling` with `shelling` under `Saturday`.
+        let head = self.parent(p)?;
+        let verb = if matches!(self.upos(head), "VERB" | "AUX") {
+            head
+        } else if base(self.deprel(head)) == "obl" {
+            self.parent(head)
+                .filter(|&v| matches!(self.upos(v), "VERB" | "AUX"))?
+        } else {
+            return None;
+        };
+        if let Some(o) = self.child_with(verb, "obj") {
+            return Some(o);
+        }
+        let undergoer = self
+            .children(verb)
+            .find(|&c| self.deprel(c) == "nsubj:pass")?;
+        if has_feat(self.feats(undergoer), "PronType=Rel") && base(self.deprel(verb)) == "acl" {
+            return self.parent(verb);
+        }
+        Some(undergoer)
+    }
+
     /// The subject a predicate without one shares: the controller of an infinitive (`urged
     /// Iran to stop` → Iran; `decided to attack` → the decider), the first conjunct's
     /// subject (`met X and signed`), a converb's or gerund's clause subject.
@@ -317,6 +394,7 @@ pub fn sentence_parses(
     ex: &Extraction,
     view: &DocView,
     read_parse: bool,
+    voice_from_relations: bool,
 ) -> Vec<Option<SentenceParse>> {
     let mut out: Vec<Option<SentenceParse>> = vec![None; view.sentences.len()];
     if ex.syntax.is_empty() || !read_parse {
@@ -359,7 +437,11 @@ pub fn sentence_parses(
             // Two parsed sentences in one view sentence: keep the first (the parse's
             // indices are per parsed sentence).
             Some(_) => {}
-            None => *slot = Some(SentenceParse::new(words)),
+            None => {
+                let mut parse = SentenceParse::new(words);
+                parse.voice_from_relations = voice_from_relations;
+                *slot = Some(parse);
+            }
         }
     }
     out
@@ -454,6 +536,63 @@ mod tests {
         let p =
             parse("Belarus/PROPN/2/nsubj refused/VERB/0/root to/PART/4/mark deliver/VERB/2/xcomp");
         assert!(p.governors(3).contains(&"refused".to_string()));
+    }
+
+    #[test]
+    fn purpose_clauses_are_adverbial_infinitives_only() {
+        let to = |w: &str| w == "to";
+        // sent troops to fight ; agreed to fight (a complement) ; the men who fight
+        let p = parse("sent/VERB/0/root troops/NOUN/1/obj to/PART/4/mark fight/VERB/1/advcl");
+        assert!(p.purpose_clause(3, &to));
+        assert!(!p.purpose_clause(0, &to));
+        let q = parse("agreed/VERB/0/root to/PART/3/mark fight/VERB/1/xcomp");
+        assert!(!q.purpose_clause(2, &to));
+        let r = parse("men/NOUN/0/root who/PRON/3/nsubj fight/VERB/1/acl:relcl");
+        assert!(!r.purpose_clause(2, &to));
+    }
+
+    #[test]
+    fn the_object_controls_a_clause_opened_by_a_control_mark() {
+        let of = |w: &str| matches!(w, "of" | "for");
+        // Kyiv accused Moscow of shelling Kharkiv
+        let p = parse("Kyiv/PROPN/2/nsubj accused/VERB/0/root Moscow/PROPN/2/obj of/SCONJ/5/mark shelling/VERB/2/advcl Kharkiv/PROPN/5/obj");
+        assert_eq!(p.object_controller(4, &of), Some(2));
+        assert_eq!(p.object_controller(1, &of), None);
+        // men who were convicted of murdering soldiers: the relative pronoun's noun
+        let q = parse("men/NOUN/0/root who/PRON/4/nsubj:pass/PronType=Rel were/AUX/4/aux:pass convicted/VERB/1/acl:relcl of/SCONJ/6/mark murdering/VERB/4/advcl soldiers/NOUN/6/obj");
+        assert_eq!(q.object_controller(5, &of), Some(0));
+        // Kyiv accused Moscow on Monday of shelling: the clause misattached to the oblique
+        let m = parse("Kyiv/PROPN/2/nsubj accused/VERB/0/root Moscow/PROPN/2/obj on/ADP/5/case Monday/PROPN/2/obl of/SCONJ/7/mark shelling/VERB/5/acl");
+        assert_eq!(m.object_controller(6, &of), Some(2));
+        // Kyiv struck Belgorod after shelling Kharkiv: `after` is no control mark
+        let r = parse("Kyiv/PROPN/2/nsubj struck/VERB/0/root Belgorod/PROPN/2/obj after/SCONJ/5/mark shelling/VERB/2/advcl");
+        assert_eq!(r.object_controller(4, &of), None);
+    }
+
+    #[test]
+    fn a_participial_adjunct_has_no_subject_or_mark_of_its_own() {
+        // shelled the town , killing civilians ; after killing ; were killed
+        let p = parse("shelled/VERB/0/root town/NOUN/1/obj ,/PUNCT/4/punct killing/VERB/1/advcl/VerbForm=Part civilians/NOUN/4/obj");
+        assert!(p.participial_adjunct(3));
+        assert!(!p.participial_adjunct(0));
+        let q = parse("left/VERB/0/root after/SCONJ/3/mark killing/VERB/1/advcl/VerbForm=Ger");
+        assert!(!q.participial_adjunct(2));
+    }
+
+    #[test]
+    fn an_active_subject_overrides_a_tagged_passive_voice_where_the_language_says_so() {
+        // Police detained demonstrators, `detained` tagged Voice=Pass by the tagger
+        let mut p = parse("Police/NOUN/2/nsubj detained/VERB/0/root demonstrators/NOUN/2/obj/_");
+        p.words[1].feats = "Tense=Past|VerbForm=Part|Voice=Pass".into();
+        assert!(p.passive(1), "the feature decides by default");
+        p.voice_from_relations = true;
+        assert!(!p.passive(1));
+        assert_eq!(p.arguments(1, &by).actor, Some(0));
+        // a marked passive stays passive
+        let mut q =
+            parse("demonstrators/NOUN/3/nsubj:pass were/AUX/3/aux:pass detained/VERB/0/root");
+        q.voice_from_relations = true;
+        assert!(q.passive(2));
     }
 
     #[test]

@@ -43,6 +43,9 @@ pub struct Found {
     /// The rule's frame has a recipient slot (not `recipient = "none"`: a two-sided fight names
     /// its sides, not a target), so a missing target may be read from the place.
     pub takes_recipient: bool,
+    /// The object is an event noun of this type (`condemned the raids`): with no party named
+    /// as recipient, the recipient is the author of the last such event before it.
+    pub object_event: Option<EventType>,
 }
 
 /// How a mention is marked in its clause.
@@ -665,6 +668,9 @@ fn applies(ctx: &SentenceCtx, rule: &Rule, t: usize, len: usize, sent_words: &[&
     {
         return false;
     }
+    if rule.not_followed_by.match_at(ctx.words, t + len).is_some() {
+        return false;
+    }
     if ctx.mention_token(t) && !rule.noun {
         // A trigger word that is part of a name (`Export-Import Bank`) is not a trigger.
         return false;
@@ -764,6 +770,52 @@ fn absorb(into: &mut Found, other: Found) {
     into.authority_passive |= other.authority_passive;
 }
 
+/// The organisation a pronoun subject (`it`, per `[quotes] pronouns` of kind `organisation`)
+/// stands for: the last organisation or group named before it, within the reach a reader
+/// resolves such a pronoun over, never one a coreference link produced.
+fn organisation_pronoun<'v, 'a>(
+    ctx: &SentenceCtx<'v, 'a>,
+    word: &crate::clause::DepWord,
+) -> Option<&'v Placed<'a>> {
+    if word.upos != "PRON"
+        || ctx.lang.pronouns.get(&word.form).map(String::as_str) != Some("organisation")
+    {
+        return None;
+    }
+    ctx.view.before(word.span.start).find(|p| {
+        matches!(p.m.kind, EntityKind::Organisation | EntityKind::Group)
+            && p.m.method != armsgraph_model::LinkMethod::Coreference
+            && p.m.span.end <= word.span.start
+            && word.span.start - p.m.span.end <= PRONOUN_REACH
+    })
+}
+
+/// The person a definite role noun as subject stands for (`the Pentagon chief telephoned …`,
+/// `[quotes] role_nouns`): the last person named before it, within the pronoun reach, as for
+/// quote speakers named by a role.
+fn role_antecedent<'v, 'a>(
+    ctx: &SentenceCtx<'v, 'a>,
+    ps: &crate::clause::SentenceParse,
+    a: usize,
+) -> Option<&'v Placed<'a>> {
+    let word = ps.words.get(a)?;
+    let definite = ps.children(a).any(|c| {
+        ps.deprel(c) == "det" && ctx.lang.determiners.matches_word(&ps.words[c].form)
+    });
+    if word.upos != "NOUN" || !definite || !ctx.lang.role_nouns.matches(&word.form) {
+        return None;
+    }
+    ctx.view.before(word.span.start).find(|p| {
+        p.m.kind == EntityKind::Person
+            && p.m.method != armsgraph_model::LinkMethod::Coreference
+            && p.m.span.end <= word.span.start
+            && word.span.start - p.m.span.end <= PRONOUN_REACH
+    })
+}
+
+/// How far back (chars) a pronoun finds its organisation: as for quote speakers.
+const PRONOUN_REACH: usize = 1500;
+
 fn participant(p: &Placed) -> Vec<Participant> {
     let how = match p.m.method {
         armsgraph_model::LinkMethod::Coreference => "coreference",
@@ -846,7 +898,26 @@ fn fire<'v, 'a>(
     if let Some((ps, pw)) = parsed {
         // `occupied territories`, `urgent talks`: an adjective, not an act, unless it names
         // its agent (`die von Belarus gelieferten Waffen`).
-        if ps.adjectival(pw) && ps.arguments(pw, &agent_case).actor.is_none() {
+        // A participle right after a bare noun is no attribute in English word order
+        // (`Turkish warplanes struck suspected positions`, parsed `struck` as `amod` of
+        // `positions`): the parser missed a finite verb. Only for languages whose attributes
+        // precede their noun (`verb_final` ones put participles anywhere).
+        let after_noun = !lang.verb_final
+            && pw > 0
+            && matches!(ps.words[pw - 1].upos.as_str(), "NOUN" | "PROPN")
+            && ps.parent(pw).is_some_and(|h| h > pw);
+        if ps.adjectival(pw) && !after_noun && ps.arguments(pw, &agent_case).actor.is_none() {
+            return None;
+        }
+    }
+    // `forces trained to fight insurgents`, `troops sent to combat the Taliban`: an aim, not
+    // an act that happened — also for a noun rule's word the parse reads as a verb.
+    let as_verb = ctx.parse.filter(|_| rule.purpose_is_aim).and_then(|ps| {
+        let pw = ps.word_at(view.span_of(t, t + 1))?;
+        (!ps.nominal(pw)).then_some((ps, pw))
+    });
+    if let Some((ps, pw)) = as_verb {
+        if ps.purpose_clause(pw, &|w| lang.infinitive_markers.matches_word(w)) {
             return None;
         }
     }
@@ -1263,7 +1334,15 @@ fn fire<'v, 'a>(
     // no party (`protesters`, `the drones`) means the heuristics' party is someone else's.
     let mut undergoers: Vec<&'v Placed<'a>> = Vec::new();
     if let Some((ps, pw)) = parsed {
-        let args = ps.arguments(pw, &agent_case);
+        let mut args = ps.arguments(pw, &agent_case);
+        // `accused the RSF of shelling …`: the accused, not the accuser, shells.
+        if args.actor.is_none() || args.inherited {
+            let marks = |w: &str| lang.object_control_marks.matches_word(w);
+            if let Some(c) = ps.object_controller(pw, &marks) {
+                args.actor = Some(c);
+                args.inherited = true;
+            }
+        }
         let in_slot = |slot: usize| -> Vec<&'v Placed<'a>> {
             parties
                 .iter()
@@ -1304,8 +1383,25 @@ fn fire<'v, 'a>(
                 for p in found {
                     push_unique(&mut actors, participant(p));
                 }
+            } else if let Some(p) = organisation_pronoun(ctx, &ps.words[a])
+                .or_else(|| role_antecedent(ctx, ps, a))
+            {
+                // `It also threatened …`: the organisation named last before the pronoun.
+                actors = participant(p);
+                for actor in actors.iter_mut() {
+                    actor.how = "coreference".to_string();
+                }
             } else if !args.inherited {
                 actors.clear();
+            }
+        }
+        // `…, shelling the town, killing 20 civilians`: a participial adjunct after an act of
+        // its own type continues that act (its outcome), whoever the clause's subject is.
+        if ps.participial_adjunct(pw) {
+            if let Some(before) = prev.iter().rev().find(|f| {
+                f.event.event_type == rule.event && f.trigger_tok < t && !f.event.actors.is_empty()
+            }) {
+                actors = before.event.actors.clone();
             }
         }
         actors.retain(|a| !undergoers.iter().any(|u| u.m.entity == a.entity));
@@ -1431,6 +1527,14 @@ fn fire<'v, 'a>(
             p.how = "coreference".to_string();
             recipients.push(p);
         }
+    }
+    // `Armenia and Azerbaijan agreed …`: each acts on the other; coded first → others.
+    if rule.reciprocal
+        && recipients.is_empty()
+        && institution_recipient.is_none()
+        && actors.len() > 1
+    {
+        recipients = actors.split_off(1);
     }
     add_affiliated_people(ctx, &mut actors, t);
 
@@ -1592,6 +1696,19 @@ fn fire<'v, 'a>(
                 .join(", ")
         ));
     }
+    // Only acts that respond to another's act (condemn, praise, protest against it); the
+    // object of a threat, promise or demand is the actor's own act to come (`threatened a
+    // bigger attack`).
+    let responds = matches!(
+        rule.event,
+        EventType::Accuse | EventType::Support | EventType::Protest
+    );
+    let object_event = (responds
+        && rule.recipient == RecipientFrame::Object
+        && event.recipients.is_empty()
+        && !nominal)
+        .then(|| object_event_noun(ctx, rule, t + len, cl.c.1))
+        .flatten();
     // An event with no party named is worth little on its own: it stays, but low.
     event.confidence = 0.5
         + if event.actors.is_empty() { 0.0 } else { 0.3 }
@@ -1617,7 +1734,30 @@ fn fire<'v, 'a>(
         materiel_rule: rule.weapons,
         nominal,
         takes_recipient: rule.recipient != RecipientFrame::None,
+        object_event,
     })
+}
+
+/// The type of the event noun that is the trigger's object (`condemned the deadly raids` →
+/// ASSAULT): the first word after the trigger that is no determiner or adjective, read as a
+/// noun by the syntax layer, that another type's rule takes.
+fn object_event_noun(ctx: &SentenceCtx, rule: &Rule, from: usize, end: usize) -> Option<EventType> {
+    let upos = |k: usize| ctx.morphology.get(k).map_or("", |m| m.upos);
+    let mut k = from;
+    while k < end && (ctx.lang.determiners.matches_word(ctx.w(k)) || upos(k) == "ADJ") {
+        k += 1;
+    }
+    if k >= end || upos(k) != "NOUN" {
+        return None;
+    }
+    ctx.lang
+        .rules
+        .iter()
+        .filter(|r| r.event != rule.event)
+        .find(|r| {
+            r.forms.match_at(ctx.words, k).is_some() || r.lemmas.match_at(ctx.lemmas, k).is_some()
+        })
+        .map(|r| r.event)
 }
 
 fn unmarked_in<'p, 'a>(

@@ -177,7 +177,7 @@ impl EventReader {
         };
         let view = DocView::new(ex);
         let mut warnings = Vec::new();
-        let parses = clause::sentence_parses(ex, &view, lang.read_parse);
+        let parses = clause::sentence_parses(ex, &view, lang.read_parse, lang.voice_from_relations);
         let mut found = quotes::extract_quotes(&view, lang, &parses, &mut warnings);
         quotes::speakers_from_parse(&view, &parses, &mut found);
         quotes::resolve_referring_speakers(&view, lang, &mut found);
@@ -201,7 +201,7 @@ impl EventReader {
         let doc_id = ex.document.id.as_str();
         let view = DocView::new(ex);
         let mut warnings = Vec::new();
-        let parses = clause::sentence_parses(ex, &view, lang.read_parse);
+        let parses = clause::sentence_parses(ex, &view, lang.read_parse, lang.voice_from_relations);
         let lemma_strings = view.lemmas();
         let lemmas: Vec<&str> = lemma_strings.iter().map(String::as_str).collect();
         let mut found_quotes = quotes::extract_quotes(&view, lang, &parses, &mut warnings);
@@ -235,6 +235,7 @@ impl EventReader {
             sentence_events(&ctx, doc_id, &mut found);
         }
         found.sort_by_key(|f| f.trigger_tok);
+        recipients_from_object_events(&mut found);
         for f in found
             .iter_mut()
             .filter(|f| lang.target_from_place && f.takes_recipient)
@@ -352,6 +353,41 @@ impl EventReader {
 
 /// Whether an event is worth keeping: it names a party, or it is a displacement with a count
 /// or a time (`Syrians fleeing … in 2014`; not `the refugees must not be forced`).
+/// `Iraq condemned the raids`: an act whose object is an event noun and that names no
+/// recipient is aimed at the author of the last such event reported before it (found sorted
+/// by trigger).
+fn recipients_from_object_events(found: &mut [Found]) {
+    for i in 0..found.len() {
+        let Some(kind) = found[i].object_event else {
+            continue;
+        };
+        if !found[i].event.recipients.is_empty() {
+            continue;
+        }
+        let own: Vec<String> = found[i]
+            .event
+            .actors
+            .iter()
+            .map(|a| a.entity.clone())
+            .collect();
+        let author = found[..i].iter().rev().find_map(|f| {
+            (f.event.event_type == kind
+                && !f.event.actors.is_empty()
+                && !f.event.actors.iter().any(|a| own.contains(&a.entity)))
+            .then(|| f.event.actors.clone())
+        });
+        if let Some(actors) = author {
+            found[i].event.recipients = actors
+                .into_iter()
+                .map(|mut a| {
+                    a.how = "coreference".to_string();
+                    a
+                })
+                .collect();
+        }
+    }
+}
+
 fn stands_alone(e: &Event) -> bool {
     !e.actors.is_empty()
         || !e.recipients.is_empty()

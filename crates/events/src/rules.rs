@@ -210,6 +210,15 @@ pub struct GrammarFile {
     /// administration would agree`).
     #[serde(default)]
     pub subject_barriers: Vec<String>,
+    /// Words that open a non-finite clause controlled by the governing verb's object
+    /// (`accused the army of shelling`, `blamed Iran for arming`): its actor is that object,
+    /// not the governing verb's subject.
+    #[serde(default)]
+    pub object_control_marks: Vec<String>,
+    /// A clause the parse gives an active subject (`nsubj`) is active even where the tagger
+    /// wrote `Voice=Pass` on its verb (English finite past forms: `Police detained …`).
+    #[serde(default)]
+    pub voice_from_relations: bool,
     /// Nouns whose `of` phrase names who they belong to (`a group of Moroccan diplomats`,
     /// `the president of Armenia`): a name after `<head> of` is marked by whatever marks
     /// the head, not by `of`.
@@ -451,6 +460,19 @@ pub struct RuleSpec {
     /// (`["VERB"]`: a verb vocabulary does not fire on the same word used as a noun).
     #[serde(default)]
     pub pos: Vec<String>,
+    /// Words right after the trigger that give it another sense (`denied that …`, `denied
+    /// the charge`: a statement denied, not a demand rejected).
+    #[serde(default)]
+    pub not_followed_by: Vec<String>,
+    /// Coordinated subjects act on each other (`Armenia and Azerbaijan agreed`): with no
+    /// recipient of its own, the first is the actor and the others its recipients.
+    #[serde(default)]
+    pub reciprocal: bool,
+    /// In a clause of purpose the act is only an aim (`forces trained to fight insurgents`).
+    /// Not for acts a purpose clause names the kind of (`marched to protest`, `summoned the
+    /// ambassador to complain`), which PLOVER codes.
+    #[serde(default)]
+    pub purpose_is_aim: bool,
 }
 
 /// A vocabulary file (`data/events/vocab/<lang>.<source>.toml`): more trigger rules for a
@@ -519,6 +541,9 @@ pub struct Rule {
     pub authority: bool,
     /// Universal parts of speech the trigger must have (empty: any).
     pub pos: Vec<String>,
+    pub not_followed_by: PhraseSet,
+    pub reciprocal: bool,
+    pub purpose_is_aim: bool,
 }
 
 impl Rule {
@@ -551,6 +576,8 @@ pub struct LanguageRules {
     pub nominal_markers_block_verbs: bool,
     pub infinitive_markers: PhraseSet,
     pub subject_barriers: PhraseSet,
+    pub object_control_marks: PhraseSet,
+    pub voice_from_relations: bool,
     pub collective_heads: PhraseSet,
     pub partitive_preps: PhraseSet,
     pub phrase_bounded_lookback: bool,
@@ -753,6 +780,8 @@ impl LanguageRules {
             nominal_markers_block_verbs: g.nominal_markers_block_verbs,
             infinitive_markers: PhraseSet::new(&g.infinitive_markers),
             subject_barriers: PhraseSet::new(&g.subject_barriers),
+            object_control_marks: PhraseSet::new(&g.object_control_marks),
+            voice_from_relations: g.voice_from_relations,
             collective_heads: PhraseSet::new(&g.collective_heads),
             partitive_preps: PhraseSet::new(&g.partitive_preps),
             phrase_bounded_lookback: g.phrase_bounded_lookback,
@@ -882,6 +911,9 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
         agent_genitive: spec.agent_genitive,
         authority: spec.authority,
         pos: spec.pos.iter().map(|p| p.trim().to_uppercase()).collect(),
+        not_followed_by: PhraseSet::new(&spec.not_followed_by),
+        reciprocal: spec.reciprocal,
+        purpose_is_aim: spec.purpose_is_aim,
     })
 }
 
