@@ -382,6 +382,19 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         })
     }
 
+    /// Does the clause starting at token `c0` open with a relative pronoun in a subject case
+    /// (`die`/`der` tagged `PronType=Rel`, `Case=Nom`), where the language asks for it?
+    fn relative_subject(&self, c0: usize) -> bool {
+        let cases = &self.lang.subject_cases;
+        self.lang.relative_antecedent_subject
+            && c0 > self.sent.0
+            && self.morphology.get(c0).is_some_and(|m| {
+                m.upos == "PRON"
+                    && m.feature("PronType").is_some_and(|v| v.split(',').any(|x| x == "Rel"))
+                    && m.feature("Case").is_some_and(|c| cases.iter().any(|s| s == c))
+            })
+    }
+
     /// Is the mention, by a case the syntax layer gave it, in one of `cases`?
     fn in_case(&self, p: &Placed, trigger: usize, cases: &[String]) -> bool {
         !cases.is_empty()
@@ -1135,9 +1148,13 @@ fn fire<'v, 'a>(
             let near = parties
                 .iter()
                 .filter(|(p, m)| {
+                    // A marked name right before the noun modifies it (`in der russischen
+                    // Offensive`); one with a determiner between stands in a phrase of its own
+                    // (`über Libyen eine Flugverbotszone`).
                     in_range(p, cl.c)
                         && p.end <= t
-                        && (*m == Marking::None || t - p.end <= 1)
+                        && (*m == Marking::None
+                            || (t - p.end <= 1 && !lang.determiners.matches_word(ctx.w(p.end))))
                         && (p.end == t || !ctx.not_subject(p, t))
                 })
                 .map(|(p, _)| *p)
@@ -1278,9 +1295,27 @@ fn fire<'v, 'a>(
     // A relative clause's subject is its antecedent noun (`besieged by police, who fired`), and
     // a subordinate clause names its own (`before the administration would agree`): neither is
     // whatever name came earlier in the sentence.
+    let relative_pronoun = ctx.relative_subject(cl.c.0);
     let relative = cl.c.0 > sa
-        && (lang.subject_barriers.matches_word(ctx.w(cl.c.0))
+        && (relative_pronoun
+            || lang.subject_barriers.matches_word(ctx.w(cl.c.0))
             || lang.subject_barriers.matches_word(ctx.w(cl.c.0 - 1)));
+    // A relative clause opened by a pronoun in the subject's case (`…, die gegen die
+    // Regierung demonstrierten`) has its antecedent as subject: the nearest party before it
+    // that is no place (the clause may stand after the main clause's last word: `gegen
+    // Demonstranten in Teheran vor, die …`).
+    if relative_pronoun && actors.is_empty() && !passive && !rule.noun {
+        let antecedent = in_sentence.iter().rev().find(|p| {
+            p.end < cl.c.0
+                && p.m.kind != EntityKind::Place
+                && !(p.m.kind == EntityKind::State
+                    && crate::agents::located_state(view, lang, p.start, sa))
+        });
+        if let Some(p) = antecedent {
+            push_unique(&mut actors, participant(p));
+            objects.retain(|o| o.m.entity != p.m.entity);
+        }
+    }
     // Coordinated clause without its own subject: share the previous event's actors.
     if actors.is_empty() && !passive && !relative && rule.actor != ActorFrame::AllBefore {
         if let Some(last) = prev.last() {

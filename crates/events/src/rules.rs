@@ -285,6 +285,10 @@ pub struct GrammarFile {
     /// is aimed at that crowd's state (stop 25).
     #[serde(default)]
     pub protest_target_from_crowd: bool,
+    /// A clause opened by a relative pronoun in a subject case (UD `PronType=Rel`) takes the
+    /// nearest party before it as its subject (stop 25).
+    #[serde(default)]
+    pub relative_antecedent_subject: bool,
     /// Endings taken off a rule's lemma to get the stem its inflected forms start with
     /// (`demonstrier|en`, `задержа|ть`); the longest that leaves 4 letters is taken.
     #[serde(default)]
@@ -577,6 +581,7 @@ pub struct LanguageRules {
     pub unnamed_institutions: bool,
     pub target_from_place: bool,
     pub protest_target_from_crowd: bool,
+    pub relative_antecedent_subject: bool,
     pub lemma_endings: Vec<String>,
     pub form_endings: Vec<String>,
     pub participle_prefixes: Vec<String>,
@@ -781,6 +786,7 @@ impl LanguageRules {
             unnamed_institutions: g.unnamed_institutions,
             target_from_place: g.target_from_place,
             protest_target_from_crowd: g.protest_target_from_crowd,
+            relative_antecedent_subject: g.relative_antecedent_subject,
             lemma_endings: g.lemma_endings.clone(),
             form_endings: g.form_endings.clone(),
             participle_prefixes: g.participle_prefixes.clone(),
