@@ -71,6 +71,10 @@ pub struct SentenceCtx<'v, 'a> {
     pub lemmas: &'v [&'v str],
     /// Part of speech and UD features of each token (`view.morphology`).
     pub morphology: &'v [Morph<'a>],
+    /// The separable particle each token's lemma was joined with ([`separable_lemmas`]; empty
+    /// for none): the form is the base verb's, so it is read as an inflection of a rule's
+    /// lemma with the particle before it (`forderten … auf` → `aufforderten`, of `auffordern`).
+    pub particles: &'v [String],
     /// The sentence's dependency parse, where the syntax layer gave one.
     pub parse: Option<&'v SentenceParse>,
 }
@@ -658,6 +662,55 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
 }
 
 /// Run every rule of `lang` over one sentence.
+/// The lemmas the event rules read: a finite verb whose separable particle closes its clause
+/// (`kündigte … eine Offensive an`, `stellte … ein`, `forderten die Regierung auf`) has the
+/// particle verb's lemma (`ankündigen`, `einstellen`, `auffordern`), not the base verb's the
+/// lemmatiser gives (`kündigen`: a cancellation). The particle is a `separable_particles` word
+/// right before punctuation, a coordinator or the sentence's end, with no other finite verb,
+/// clause word or punctuation between (German grammar: the Satzklammer).
+pub fn separable_lemmas(
+    view: &DocView,
+    lang: &LanguageRules,
+    lemmas: &[String],
+    words: &[&str],
+    morphology: &[Morph],
+) -> Vec<String> {
+    let mut out = lemmas.to_vec();
+    if lang.separable_particles.is_empty() {
+        return out;
+    }
+    let finite = |i: usize| {
+        morphology
+            .get(i)
+            .is_some_and(|m| m.feature("VerbForm") == Some("Fin"))
+    };
+    let word = |i: usize| words.get(i).copied().unwrap_or("");
+    for &(a, b) in &view.sentences {
+        for t in a..b {
+            if !finite(t) || !morphology.get(t).is_some_and(|m| m.upos == "VERB") {
+                continue;
+            }
+            let mut i = t + 1;
+            while i < b {
+                if !view.toks[i].is_word || finite(i) || lang.clause_words.matches_word(word(i)) {
+                    break;
+                }
+                let closes = i + 1 == b
+                    || !view.toks[i + 1].is_word
+                    || lang.coordinators.matches_word(word(i + 1));
+                if closes && lang.separable_particles.matches_word(word(i)) {
+                    if let Some(l) = out.get_mut(t) {
+                        *l = format!("{}{}", word(i), l);
+                    }
+                    break;
+                }
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 pub fn sentence_events(ctx: &SentenceCtx, doc_id: &str, out: &mut Vec<Found>) {
     let (a, b) = ctx.sent;
     let sent_words = &ctx.words[a..b];
@@ -681,13 +734,15 @@ pub fn sentence_events(ctx: &SentenceCtx, doc_id: &str, out: &mut Vec<Found>) {
             "" | "NOUN" | "VERB" | "ADJ" | "AUX" | "X"
         );
         let mut taken = false;
+        let particle = ctx.particles.get(t).map_or("", String::as_str);
+        let stem_word = format!("{particle}{}", ctx.w(t));
         for stem_pass in [false, true] {
             if stem_pass && (taken || !content_word) {
                 break;
             }
             for rule in &ctx.lang.rules {
                 let len = if stem_pass {
-                    ctx.lang.stem_match(rule, ctx.w(t)).then_some(1)
+                    ctx.lang.stem_match(rule, &stem_word).then_some(1)
                 } else {
                     rule.forms
                         .match_at(ctx.words, t)

@@ -289,6 +289,10 @@ pub struct GrammarFile {
     /// nearest party before it as its subject (stop 25).
     #[serde(default)]
     pub relative_antecedent_subject: bool,
+    /// Separable verb particles (`an`, `auf`, `ein`): one closing a finite verb's clause
+    /// joins its lemma (`kündigte … an` → `ankündigen`) for the event rules (stop 25).
+    #[serde(default)]
+    pub separable_particles: Vec<String>,
     /// Endings taken off a rule's lemma to get the stem its inflected forms start with
     /// (`demonstrier|en`, `задержа|ть`); the longest that leaves 4 letters is taken.
     #[serde(default)]
@@ -582,6 +586,7 @@ pub struct LanguageRules {
     pub target_from_place: bool,
     pub protest_target_from_crowd: bool,
     pub relative_antecedent_subject: bool,
+    pub separable_particles: PhraseSet,
     pub lemma_endings: Vec<String>,
     pub form_endings: Vec<String>,
     pub participle_prefixes: Vec<String>,
@@ -787,6 +792,7 @@ impl LanguageRules {
             target_from_place: g.target_from_place,
             protest_target_from_crowd: g.protest_target_from_crowd,
             relative_antecedent_subject: g.relative_antecedent_subject,
+            separable_particles: PhraseSet::new(&g.separable_particles),
             lemma_endings: g.lemma_endings.clone(),
             form_endings: g.form_endings.clone(),
             participle_prefixes: g.participle_prefixes.clone(),
