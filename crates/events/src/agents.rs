@@ -281,5 +281,20 @@ pub fn resolve_unnamed(found: &mut [Found], view: &DocView, kb: &Kb, lang: &Lang
                 });
             }
         }
+        // A protest naming no target is aimed at the government of the protesters' own state
+        // (PLOVER and ACLED code the state where a crowd protests as its target): `S.protesters`
+        // → S. Only for crowds located in a state, and where the language asks for it.
+        if lang.protest_target_from_crowd
+            && f.event.event_type == armsgraph_model::EventType::Protest
+            && f.event.recipients.is_empty()
+        {
+            let crowd_state = f.event.actors.iter().find_map(|a| {
+                let (state, sector) = a.entity.split_once('.')?;
+                (!is_state_sector(sector) && kb.kind(state) == Some(EntityKind::State)).then(|| state.to_string())
+            });
+            if let Some(state) = crowd_state {
+                f.event.recipients.push(participant(state, None, "location"));
+            }
+        }
     }
 }

@@ -74,6 +74,10 @@ pub struct SentenceCtx<'v, 'a> {
     pub lemmas: &'v [&'v str],
     /// Part of speech and UD features of each token (`view.morphology`).
     pub morphology: &'v [Morph<'a>],
+    /// The separable particle each token's lemma was joined with ([`separable_lemmas`]; empty
+    /// for none): the form is the base verb's, so it is read as an inflection of a rule's
+    /// lemma with the particle before it (`forderten … auf` → `aufforderten`, of `auffordern`).
+    pub particles: &'v [String],
     /// The sentence's dependency parse, where the syntax layer gave one.
     pub parse: Option<&'v SentenceParse>,
 }
@@ -315,10 +319,87 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
     /// the syntax layer gave the name none (indeclinable `США`, untagged text).
     fn subject_case_ok(&self, p: &Placed, trigger: usize) -> bool {
         let cases = &self.lang.subject_cases;
-        cases.is_empty()
-            || self
-                .phrase_case(p, trigger)
-                .is_none_or(|c| cases.iter().any(|s| s == c))
+        !self.object_article(p)
+            && (cases.is_empty()
+                || self
+                    .phrase_case(p, trigger)
+                    .is_none_or(|c| cases.iter().any(|s| s == c)))
+    }
+
+    /// Does an article that is never nominative open the mention's noun phrase (`den
+    /// amtierenden Präsidenten Tandja Mamadou`, `dem Land`)? Looks back over adjectives,
+    /// numbers and an apposed noun, at most four words, to the first determiner.
+    fn object_article(&self, p: &Placed) -> bool {
+        if self.lang.object_articles.is_empty() {
+            return false;
+        }
+        let mut k = p.start;
+        for _ in 0..4 {
+            if k <= self.sent.0 {
+                return false;
+            }
+            k -= 1;
+            let w = self.w(k);
+            if self.lang.object_articles.matches_word(w) {
+                return true;
+            }
+            let upos = self.morphology.get(k).map_or("", |m| m.upos);
+            if self.lang.determiners.matches_word(w)
+                || !matches!(upos, "ADJ" | "NUM" | "NOUN")
+                || self.view.in_mention(k)
+            {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Is the mention surely no subject: opened by an object article, or in the dative or
+    /// genitive by the tagger (which confuses nominative and accusative far more often than
+    /// these), its genitive read through the noun it belongs to (`Außenminister Frankreichs`)?
+    fn not_subject(&self, p: &Placed, trigger: usize) -> bool {
+        self.object_article(p)
+            || (!self.lang.object_articles.is_empty()
+                && matches!(self.phrase_case(p, trigger), Some("Gen" | "Dat")))
+    }
+
+    /// A noun phrase in a subject case, governed by no preposition, among the words from
+    /// `from` to the verb at `t` (`Die Regierung in X forderte Y …`, `Sie fordert …`): the
+    /// clause's subject stands before its verb, so a name after the verb is no inverted
+    /// subject.
+    fn fronted_subject(&self, from: usize, t: usize) -> bool {
+        let cases = &self.lang.subject_cases;
+        !cases.is_empty()
+            && (from..t).any(|i| {
+                self.morphology.get(i).is_some_and(|m| {
+                    matches!(m.upos, "NOUN" | "PROPN" | "PRON")
+                        && m.feature("Case").is_some_and(|c| cases.iter().any(|s| s == c))
+                }) && self.governing_preposition(i, from).is_none()
+            })
+    }
+
+    /// A finite verb before the trigger at `t` in the span `from..t` (`hatten … gestürmt`):
+    /// the trigger closes a main clause whose subject stands before it.
+    fn finite_before(&self, from: usize, t: usize) -> bool {
+        (from..t).any(|i| {
+            self.morphology
+                .get(i)
+                .is_some_and(|m| m.feature("VerbForm") == Some("Fin"))
+                || self.lang.perfect_aux.matches_word(self.w(i))
+        })
+    }
+
+    /// Does the clause starting at token `c0` open with a relative pronoun in a subject case
+    /// (`die`/`der` tagged `PronType=Rel`, `Case=Nom`), where the language asks for it?
+    fn relative_subject(&self, c0: usize) -> bool {
+        let cases = &self.lang.subject_cases;
+        self.lang.relative_antecedent_subject
+            && c0 > self.sent.0
+            && self.morphology.get(c0).is_some_and(|m| {
+                m.upos == "PRON"
+                    && m.feature("PronType").is_some_and(|v| v.split(',').any(|x| x == "Rel"))
+                    && m.feature("Case").is_some_and(|c| cases.iter().any(|s| s == c))
+            })
     }
 
     /// Is the mention, by a case the syntax layer gave it, in one of `cases`?
@@ -584,6 +665,55 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
 }
 
 /// Run every rule of `lang` over one sentence.
+/// The lemmas the event rules read: a finite verb whose separable particle closes its clause
+/// (`kündigte … eine Offensive an`, `stellte … ein`, `forderten die Regierung auf`) has the
+/// particle verb's lemma (`ankündigen`, `einstellen`, `auffordern`), not the base verb's the
+/// lemmatiser gives (`kündigen`: a cancellation). The particle is a `separable_particles` word
+/// right before punctuation, a coordinator or the sentence's end, with no other finite verb,
+/// clause word or punctuation between (German grammar: the Satzklammer).
+pub fn separable_lemmas(
+    view: &DocView,
+    lang: &LanguageRules,
+    lemmas: &[String],
+    words: &[&str],
+    morphology: &[Morph],
+) -> Vec<String> {
+    let mut out = lemmas.to_vec();
+    if lang.separable_particles.is_empty() {
+        return out;
+    }
+    let finite = |i: usize| {
+        morphology
+            .get(i)
+            .is_some_and(|m| m.feature("VerbForm") == Some("Fin"))
+    };
+    let word = |i: usize| words.get(i).copied().unwrap_or("");
+    for &(a, b) in &view.sentences {
+        for t in a..b {
+            if !finite(t) || !morphology.get(t).is_some_and(|m| m.upos == "VERB") {
+                continue;
+            }
+            let mut i = t + 1;
+            while i < b {
+                if !view.toks[i].is_word || finite(i) || lang.clause_words.matches_word(word(i)) {
+                    break;
+                }
+                let closes = i + 1 == b
+                    || !view.toks[i + 1].is_word
+                    || lang.coordinators.matches_word(word(i + 1));
+                if closes && lang.separable_particles.matches_word(word(i)) {
+                    if let Some(l) = out.get_mut(t) {
+                        *l = format!("{}{}", word(i), l);
+                    }
+                    break;
+                }
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 pub fn sentence_events(ctx: &SentenceCtx, doc_id: &str, out: &mut Vec<Found>) {
     let (a, b) = ctx.sent;
     let sent_words = &ctx.words[a..b];
@@ -607,13 +737,15 @@ pub fn sentence_events(ctx: &SentenceCtx, doc_id: &str, out: &mut Vec<Found>) {
             "" | "NOUN" | "VERB" | "ADJ" | "AUX" | "X"
         );
         let mut taken = false;
+        let particle = ctx.particles.get(t).map_or("", String::as_str);
+        let stem_word = format!("{particle}{}", ctx.w(t));
         for stem_pass in [false, true] {
             if stem_pass && (taken || !content_word) {
                 break;
             }
             for rule in &ctx.lang.rules {
                 let len = if stem_pass {
-                    ctx.lang.stem_match(rule, ctx.w(t)).then_some(1)
+                    ctx.lang.stem_match(rule, &stem_word).then_some(1)
                 } else {
                     rule.forms
                         .match_at(ctx.words, t)
@@ -1015,6 +1147,23 @@ fn fire<'v, 'a>(
                     push_unique(actors, participant(first));
                     objects.extend(before.iter().skip(1));
                 }
+            } else if !lang.object_articles.is_empty() && ctx.finite_before(cl.k.0, t) {
+                // A main clause closed by the trigger (`Am Donnerstag hatten Militäreinheiten
+                // den Präsidentenpalast gestürmt`): the first name whose article does not
+                // mark an object is the subject; the tagger's case is not trusted here (it
+                // reads a bare plural as accusative as often as not).
+                match before.iter().position(|p| !ctx.not_subject(p, t)) {
+                    Some(k) => {
+                        push_unique(actors, participant(before[k]));
+                        objects.extend(
+                            before
+                                .iter()
+                                .enumerate()
+                                .filter_map(|(i, p)| (i != k).then_some(*p)),
+                        );
+                    }
+                    None => objects.extend(before),
+                }
             } else {
                 objects.extend(before);
             }
@@ -1094,7 +1243,11 @@ fn fire<'v, 'a>(
                         objects.extend(after.iter().enumerate().filter_map(|(i, p)| {
                             (i != k && !conj.iter().any(|q| q.m.span == p.m.span)).then_some(*p)
                         }));
-                    } else if lang.verb_final && fronted {
+                    } else if lang.verb_final
+                        && fronted
+                        && !ctx.fronted_subject(cl.c.0, t)
+                        && after.first().is_some_and(|p| !ctx.object_article(p))
+                    {
                         // V2 inversion: `Im September drangen aserbaidschanische Streitkräfte …`.
                         if let Some((first, rest)) = after.split_first() {
                             let conj = ctx.conjuncts_after(first, &c_unmarked, t);
@@ -1121,15 +1274,28 @@ fn fire<'v, 'a>(
             let near = parties
                 .iter()
                 .filter(|(p, m)| {
-                    in_range(p, cl.c) && p.end <= t && (*m == Marking::None || t - p.end <= 1)
+                    // A marked name right before the noun modifies it (`in der russischen
+                    // Offensive`); one with a determiner between stands in a phrase of its own
+                    // (`über Libyen eine Flugverbotszone`).
+                    in_range(p, cl.c)
+                        && p.end <= t
+                        && (*m == Marking::None
+                            || (t - p.end <= 1 && !lang.determiners.matches_word(ctx.w(p.end))))
+                        && (p.end == t || !ctx.not_subject(p, t))
                 })
                 .map(|(p, _)| *p)
                 .next_back();
+            // A name modifying the noun itself (`den russischen Angriff`) is its author
+            // whatever its case; one further back in an object's phrase (`übergab dem
+            // Botschafter eine Note`) is not.
             let near = near.or_else(|| {
                 unmarked_in(&parties, (sa, t))
                     .into_iter()
                     .rev()
-                    .find(|p| !used_as_object.contains(&p.m.entity.as_str()))
+                    .find(|p| {
+                        !used_as_object.contains(&p.m.entity.as_str())
+                            && (p.end == t || !ctx.not_subject(p, t))
+                    })
             });
             if let Some(p) = near {
                 // `Москва и Вашингтон договорились`: names joined to it before it act too.
@@ -1255,9 +1421,27 @@ fn fire<'v, 'a>(
     // A relative clause's subject is its antecedent noun (`besieged by police, who fired`), and
     // a subordinate clause names its own (`before the administration would agree`): neither is
     // whatever name came earlier in the sentence.
+    let relative_pronoun = ctx.relative_subject(cl.c.0);
     let relative = cl.c.0 > sa
-        && (lang.subject_barriers.matches_word(ctx.w(cl.c.0))
+        && (relative_pronoun
+            || lang.subject_barriers.matches_word(ctx.w(cl.c.0))
             || lang.subject_barriers.matches_word(ctx.w(cl.c.0 - 1)));
+    // A relative clause opened by a pronoun in the subject's case (`…, die gegen die
+    // Regierung demonstrierten`) has its antecedent as subject: the nearest party before it
+    // that is no place (the clause may stand after the main clause's last word: `gegen
+    // Demonstranten in Teheran vor, die …`).
+    if relative_pronoun && actors.is_empty() && !passive && !rule.noun {
+        let antecedent = in_sentence.iter().rev().find(|p| {
+            p.end < cl.c.0
+                && p.m.kind != EntityKind::Place
+                && !(p.m.kind == EntityKind::State
+                    && crate::agents::located_state(view, lang, p.start, sa))
+        });
+        if let Some(p) = antecedent {
+            push_unique(&mut actors, participant(p));
+            objects.retain(|o| o.m.entity != p.m.entity);
+        }
+    }
     // Coordinated clause without its own subject: share the previous event's actors.
     if actors.is_empty() && !passive && !relative && rule.actor != ActorFrame::AllBefore {
         if let Some(last) = prev.last() {
@@ -1274,7 +1458,7 @@ fn fire<'v, 'a>(
         let candidates: Vec<&Placed> = unmarked_in(&parties, (sa, t))
             .into_iter()
             .rev()
-            .filter(|p| !used_as_object.contains(&p.m.entity.as_str()))
+            .filter(|p| !used_as_object.contains(&p.m.entity.as_str()) && !ctx.object_article(p))
             .collect();
         let by_case = candidates.iter().find(|p| ctx.subject_case_ok(p, t));
         if let Some(p) = by_case.or(candidates.first()) {
@@ -1414,7 +1598,9 @@ fn fire<'v, 'a>(
         (lang.unnamed_institutions && actors.is_empty() && !nominal && frame_reads_subject)
             .then(|| ctx.institution_subject(cl.c, t, len, passive))
             .flatten();
-    let authority_passive = passive && rule.authority && actors.is_empty();
+    // An authority's act named by a noun with no author (`41 Verhaftungen`) is, like its
+    // agentless passive, done by the state where it happened.
+    let authority_passive = (passive || rule.noun) && rule.authority && actors.is_empty();
 
     // --- recipients ---
     // A noun's recipient hangs on the noun itself (`aid to Syria`): its preposition is followed

@@ -215,6 +215,14 @@ impl EventReader {
 
         let words = view.words(0, view.toks.len());
         let morphology = view.morphology();
+        let event_lemma_strings =
+            extract::separable_lemmas(&view, lang, &lemma_strings, &words, &morphology);
+        let lemmas: Vec<&str> = event_lemma_strings.iter().map(String::as_str).collect();
+        let particles: Vec<String> = event_lemma_strings
+            .iter()
+            .zip(&lemma_strings)
+            .map(|(e, l)| e.strip_suffix(l.as_str()).unwrap_or_default().to_string())
+            .collect();
         let mut found: Vec<Found> = Vec::new();
         for (n, &sent) in view.sentences.iter().enumerate() {
             if n % 16 == 0 && deadline.passed() {
@@ -230,6 +238,7 @@ impl EventReader {
                 words: &words,
                 lemmas: &lemmas,
                 morphology: &morphology,
+                particles: &particles,
                 parse: parses.get(n).and_then(Option::as_ref),
             };
             sentence_events(&ctx, doc_id, &mut found);

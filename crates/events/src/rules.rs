@@ -236,6 +236,11 @@ pub struct GrammarFile {
     /// close the phrase (`mit dem Präsidenten der Ukraine`).
     #[serde(default)]
     pub genitive_articles: Vec<String>,
+    /// Articles and determiners never nominative (`den`, `dem`, `des`, `einen`): a name
+    /// whose noun phrase opens with one is no subject, whatever the tagger's case says — the
+    /// article is the surer sign (`den amtierenden Präsidenten Tandja Mamadou`).
+    #[serde(default)]
+    pub object_articles: Vec<String>,
     /// UD cases (`Gen`) of a name right after a noun trigger that make it the act's
     /// undergoer (`Festnahme des Journalisten`, `арест оппозиционера`), read from the syntax
     /// layer's features on the name's words.
@@ -285,6 +290,18 @@ pub struct GrammarFile {
     /// (`атаковали Одесскую область`).
     #[serde(default)]
     pub target_from_place: bool,
+    /// A protest whose only side is a located crowd (`DEU.protesters`) and that names no target
+    /// is aimed at that crowd's state (stop 25).
+    #[serde(default)]
+    pub protest_target_from_crowd: bool,
+    /// A clause opened by a relative pronoun in a subject case (UD `PronType=Rel`) takes the
+    /// nearest party before it as its subject (stop 25).
+    #[serde(default)]
+    pub relative_antecedent_subject: bool,
+    /// Separable verb particles (`an`, `auf`, `ein`): one closing a finite verb's clause
+    /// joins its lemma (`kündigte … an` → `ankündigen`) for the event rules (stop 25).
+    #[serde(default)]
+    pub separable_particles: Vec<String>,
     /// Endings taken off a rule's lemma to get the stem its inflected forms start with
     /// (`demonstrier|en`, `задержа|ть`); the longest that leaves 4 letters is taken.
     #[serde(default)]
@@ -582,6 +599,7 @@ pub struct LanguageRules {
     pub partitive_preps: PhraseSet,
     pub phrase_bounded_lookback: bool,
     pub genitive_articles: PhraseSet,
+    pub object_articles: PhraseSet,
     pub noun_object_cases: Vec<String>,
     pub verb_object_cases: Vec<String>,
     pub subject_cases: Vec<String>,
@@ -593,6 +611,9 @@ pub struct LanguageRules {
     pub coordinated_parties: bool,
     pub unnamed_institutions: bool,
     pub target_from_place: bool,
+    pub protest_target_from_crowd: bool,
+    pub relative_antecedent_subject: bool,
+    pub separable_particles: PhraseSet,
     pub lemma_endings: Vec<String>,
     pub form_endings: Vec<String>,
     pub participle_prefixes: Vec<String>,
@@ -786,6 +807,7 @@ impl LanguageRules {
             partitive_preps: PhraseSet::new(&g.partitive_preps),
             phrase_bounded_lookback: g.phrase_bounded_lookback,
             genitive_articles: PhraseSet::new(&g.genitive_articles),
+            object_articles: PhraseSet::new(&g.object_articles),
             noun_object_cases: g.noun_object_cases.clone(),
             verb_object_cases: g.verb_object_cases.clone(),
             subject_cases: g.subject_cases.clone(),
@@ -797,6 +819,9 @@ impl LanguageRules {
             coordinated_parties: g.coordinated_parties,
             unnamed_institutions: g.unnamed_institutions,
             target_from_place: g.target_from_place,
+            protest_target_from_crowd: g.protest_target_from_crowd,
+            relative_antecedent_subject: g.relative_antecedent_subject,
+            separable_particles: PhraseSet::new(&g.separable_particles),
             lemma_endings: g.lemma_endings.clone(),
             form_endings: g.form_endings.clone(),
             participle_prefixes: g.participle_prefixes.clone(),

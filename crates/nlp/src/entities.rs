@@ -371,6 +371,10 @@ pub fn disambiguate(
     let covered: Vec<(usize, usize)> = hits.iter().map(|h| (h.first, h.last)).collect();
     let is_covered = |i: usize| covered.iter().any(|&(a, b)| a <= i && i <= b);
     let not_names = &rules.people.not_names;
+    // One sense per discourse (Gale, Church & Yarowsky 1992): a name the document already
+    // used for an entity, unambiguously or in its context, keeps that reading later on (`der
+    // UN-Sicherheitsrat …` then `Der Sicherheitsrat rief …`).
+    let mut kept: std::collections::HashSet<String> = std::collections::HashSet::new();
     hits.retain_mut(|hit| {
         let (Some(first), Some(last)) = (ws.get(hit.first), ws.get(hit.last)) else {
             return true;
@@ -381,6 +385,7 @@ pub fn disambiguate(
             .iter()
             .find(|a| a.entity == hit.entity && a.surface == surface)
         else {
+            kept.insert(hit.entity.clone());
             return true;
         };
         let name_word = |i: usize| {
@@ -403,14 +408,18 @@ pub fn disambiguate(
         let sentence = sentence_text(first.sentence);
         let keep = amb.keep_near.iter().any(|c| sentence.contains(c.as_str()));
         let drop = amb.drop_near.iter().any(|c| sentence.contains(c.as_str()));
+        let earlier = kept.contains(&hit.entity);
         let decision = match (keep, drop) {
             (true, _) => true,
             (false, true) => false,
-            (false, false) => amb.default != "drop",
+            (false, false) => earlier || amb.default != "drop",
         };
         if decision {
+            kept.insert(hit.entity.clone());
             hit.reason = if keep {
                 format!("{} (context word found)", amb.reason_keep)
+            } else if earlier {
+                format!("{} (read so earlier in the document)", amb.reason_keep)
             } else {
                 amb.reason_keep.clone()
             };

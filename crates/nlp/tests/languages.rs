@@ -283,6 +283,27 @@ fn a_security_council_is_the_uns_only_with_un_context() {
     find(&ms, "Sicherheitsrat", "UNSC");
 }
 
+/// One sense per discourse: an ambiguous name the document already read as an entity keeps
+/// that reading in a later sentence without context words; a document that never did still
+/// drops it.
+#[test]
+fn an_ambiguous_name_keeps_the_reading_the_document_gave_it() {
+    let ms = reader().mentions_in(
+        "Der UN-Sicherheitsrat tagte am Samstag. Der Sicherheitsrat rief die Regierung zur Mäßigung auf.",
+        "de",
+    );
+    let later = ms
+        .iter()
+        .filter(|m| m.entity == "UNSC" && m.text == "Sicherheitsrat")
+        .count();
+    assert_eq!(later, 1, "{ms:#?}");
+    let ms = reader().mentions_in(
+        "Die Regierung tagte am Samstag. Der Sicherheitsrat rief die Regierung zur Mäßigung auf.",
+        "de",
+    );
+    absent(&ms, "UNSC");
+}
+
 /// Romance languages put a role's complements after it: the name after the comma is still the
 /// role holder's (`el ministro francés del Interior, X`; `le président du Venezuela, X`).
 #[test]
