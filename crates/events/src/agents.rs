@@ -283,3 +283,37 @@ pub fn resolve_unnamed(found: &mut [Found], view: &DocView, kb: &Kb, lang: &Lang
         }
     }
 }
+
+/// `Министры А и Б провели переговоры. Стороны договорились …`: an event whose subject is a
+/// word for the sides (`[grammar] party_anaphors`) and that names no actor takes the parties
+/// of the last event of an earlier sentence that named two or more, in their roles.
+pub fn resolve_sides(found: &mut [Found]) {
+    for i in 0..found.len() {
+        if !found[i].sides_anaphor || !found[i].event.actors.is_empty() {
+            continue;
+        }
+        let sentence_start = |f: &Found| f.event.evidence.first().map(|e| e.sentence.start);
+        let own = sentence_start(&found[i]);
+        let sides = found[..i].iter().rev().find(|f| {
+            sentence_start(f) < own && f.event.actors.len() + f.event.recipients.len() >= 2
+        });
+        let Some(sides) = sides else { continue };
+        let as_anaphor = |ps: &[Participant]| -> Vec<Participant> {
+            ps.iter()
+                .map(|p| Participant {
+                    how: "coreference".to_string(),
+                    ..p.clone()
+                })
+                .collect()
+        };
+        let actors = as_anaphor(&sides.event.actors);
+        let recipients = as_anaphor(&sides.event.recipients);
+        let event = &mut found[i].event;
+        event.actors = actors;
+        if event.recipients.is_empty() {
+            event.recipients = recipients;
+        } else {
+            event.recipients.retain(|r| !event.actors.iter().any(|a| a.entity == r.entity));
+        }
+    }
+}

@@ -308,6 +308,7 @@ impl EventReader {
 
         agents::locate(&mut found, &view, &self.kb, lang);
         agents::resolve_unnamed(&mut found, &view, &self.kb, lang);
+        agents::resolve_sides(&mut found);
         infer::infer_roles(&mut found, &view, lang, &self.kb, &self.refs, deadline);
         if deadline.passed() {
             warnings.push(deadline.stopped("event inference"));

@@ -267,6 +267,11 @@ pub struct GrammarFile {
     /// Coordinated names (`X и Y`, `X und Y`) share the role the first one has.
     #[serde(default)]
     pub coordinated_parties: bool,
+    /// Subject words that refer to the sides named before (`стороны`, `the two sides`): a
+    /// clause with one as its subject and no named actor takes the parties of the last
+    /// earlier event that named two (`agents::resolve_sides`).
+    #[serde(default)]
+    pub party_anaphors: Vec<String>,
     /// An institution noun of `[quotes] institutions` with no name of its own (`Die
     /// Regierung forderte`, `МИД призвал`) fills an empty actor or object slot as the state
     /// it serves (`agents::resolve_unnamed`).
@@ -564,6 +569,7 @@ pub struct LanguageRules {
     pub argument_noun_cases: Vec<String>,
     pub support_verbs: PhraseSet,
     pub coordinated_parties: bool,
+    pub party_anaphors: PhraseSet,
     pub unnamed_institutions: bool,
     pub target_from_place: bool,
     pub lemma_endings: Vec<String>,
@@ -766,6 +772,7 @@ impl LanguageRules {
             argument_noun_cases: g.argument_noun_cases.clone(),
             support_verbs: PhraseSet::new(&g.support_verbs),
             coordinated_parties: g.coordinated_parties,
+            party_anaphors: PhraseSet::new(&g.party_anaphors),
             unnamed_institutions: g.unnamed_institutions,
             target_from_place: g.target_from_place,
             lemma_endings: g.lemma_endings.clone(),
