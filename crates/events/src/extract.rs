@@ -34,6 +34,9 @@ pub struct Found {
     pub authority_passive: bool,
     /// The trigger is a verb (a verb rule's word the syntax layer did not tag as a noun).
     pub verb_trigger: bool,
+    /// An event noun that is the subject of a verb of occurrence (`состоялась акция
+    /// протеста`, `[grammar] occurrence_verbs`): it reports the act, as a verb does.
+    pub occurs: bool,
     /// Its subject is a word for the sides named before (`Стороны договорились`) and no
     /// actor is named: `agents::resolve_sides` gives it those sides.
     pub sides_anaphor: bool,
@@ -1076,7 +1079,14 @@ fn fire<'v, 'a>(
             let near = parties
                 .iter()
                 .filter(|(p, m)| {
-                    in_range(p, cl.c) && p.end <= t && (*m == Marking::None || t - p.end <= 1)
+                    // A marked name right before the noun modifies it (`против российских
+                    // ударов`); one with a verb between is the verb's (`В Аркадии
+                    // состоялась акция`).
+                    let modifies = t - p.end <= 1
+                        && (p.end..t).all(|i| {
+                            !matches!(ctx.morphology.get(i).map_or("", |m| m.upos), "VERB" | "AUX")
+                        });
+                    in_range(p, cl.c) && p.end <= t && (*m == Marking::None || modifies)
                 })
                 .map(|(p, _)| *p)
                 .next_back();
@@ -1358,6 +1368,20 @@ fn fire<'v, 'a>(
             .then(|| ctx.institution_subject(cl.c, t, len, passive))
             .flatten();
     let authority_passive = passive && rule.authority && actors.is_empty();
+    // `состоялась акция протеста`: the noun, in the subject's case, is what took place.
+    let occurs = rule.noun
+        && !lang.occurrence_verbs.is_empty()
+        && ctx
+            .morphology
+            .get(t)
+            .and_then(|m| m.feature("Case"))
+            .is_none_or(|c| lang.subject_cases.iter().any(|s| s == c))
+        && (cl.c.0..cl.c.1).any(|i| {
+            (i < t || i >= t + len)
+                && lang
+                    .occurrence_verbs
+                    .matches_word(ctx.lemmas.get(i).copied().unwrap_or(""))
+        });
     // `Стороны договорились`: the clause's subject is a word for the sides named before.
     let sides_anaphor = actors.is_empty()
         && !passive
@@ -1660,6 +1684,7 @@ fn fire<'v, 'a>(
         institution_recipient,
         authority_passive,
         sides_anaphor,
+        occurs,
         verb_trigger: !rule.noun
             && !nominal
             && !matches!(

@@ -211,3 +211,46 @@ fn an_office_holder_read_as_their_state_is_named_as_the_person_too() {
     assert_eq!(ids(&blame.actors), ["person:ivan-orlov", "XAR"]);
     assert_eq!(ids(&blame.recipients), ["XBO"]);
 }
+
+#[test]
+fn a_threat_with_no_addressee_answers_the_act_of_the_sentence_before() {
+    let words = "Аркадия/PROPN/Case=Nom/аркадия ввела/VERB/Aspect=Perf|Tense=Past/ввести санкции/NOUN/Case=Acc/санкция против/ADP/_/против Борении/PROPN/Case=Gen/борения ./PUNCT/_/.";
+    let threat = "Борения/PROPN/Case=Nom/борения пригрозила/VERB/Aspect=Perf|Tense=Past/пригрозить ответными/ADJ/Case=Ins/ответный мерами/NOUN/Case=Ins/мера ./PUNCT/_/.";
+    let ex = read_shipped(
+        "ru",
+        "Аркадия ввела санкции против Борении. Борения пригрозила ответными мерами.",
+        &[m("Аркадия", "XAR", State), m("Борении", "XBO", State), m("Борения", "XBO", State)],
+        &format!("{words} {threat}"),
+    );
+    let t = one(&ex, EventType::Threaten);
+    assert_eq!(ids(&t.actors), ["XBO"]);
+    assert_eq!(ids(&t.recipients), ["XAR"]);
+    // Only the sentence right before: a sentence between breaks the exchange.
+    let ex = read_shipped(
+        "ru",
+        "Аркадия ввела санкции против Борении. Погода была хорошей. Борения пригрозила ответными мерами.",
+        &[m("Аркадия", "XAR", State), m("Борении", "XBO", State), m("Борения", "XBO", State)],
+        &format!("{words} Погода/NOUN/Case=Nom/погода была/AUX/_/быть хорошей/ADJ/Case=Ins/хороший ./PUNCT/_/. {threat}"),
+    );
+    let t = one(&ex, EventType::Threaten);
+    assert!(t.recipients.is_empty(), "{:#?}", t.recipients);
+}
+
+#[test]
+fn a_protest_that_took_place_is_its_places_protesters_one_named_in_passing_is_not() {
+    let ex = read_shipped(
+        "ru",
+        "В Аркадии состоялась акция протеста против реформы.",
+        &[m("Аркадии", "XAR", State)],
+        "В/ADP/_/в Аркадии/PROPN/Case=Loc/аркадия состоялась/VERB/Aspect=Perf|Tense=Past/состояться акция/NOUN/Case=Nom/акция протеста/NOUN/Case=Gen/протест против/ADP/_/против реформы/NOUN/Case=Gen/реформа ./PUNCT/_/.",
+    );
+    let protest = one(&ex, EventType::Protest);
+    assert_eq!(ids(&protest.actors), ["XAR.protesters"]);
+    let ex = read_shipped(
+        "ru",
+        "В Аркадии обсуждали акцию протеста против реформы.",
+        &[m("Аркадии", "XAR", State)],
+        "В/ADP/_/в Аркадии/PROPN/Case=Loc/аркадия обсуждали/VERB/Aspect=Imp|Tense=Past/обсуждать акцию/NOUN/Case=Acc/акция протеста/NOUN/Case=Gen/протест против/ADP/_/против реформы/NOUN/Case=Gen/реформа ./PUNCT/_/.",
+    );
+    assert!(events_of_type(&ex, EventType::Protest).is_empty(), "{:#?}", ex.events);
+}
