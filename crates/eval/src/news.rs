@@ -1117,6 +1117,30 @@ pub fn evaluate_news_in(
                         eprintln!("SENT\t{i}\t{}", t.replace('\n', " "));
                     }
                 }
+                // Events the stage read but dropped for naming no party: a trigger that fired
+                // without parties is a different miss from a trigger that never fired.
+                let mut unanchored = ex.clone();
+                pipeline.events().annotate_unanchored(&mut unanchored);
+                for e in &unanchored.events {
+                    let kept = ex.events.iter().any(|k| {
+                        k.event_type == e.event_type
+                            && k.evidence.first().map(|v| v.trigger)
+                                == e.evidence.first().map(|v| v.trigger)
+                    });
+                    if let (false, Some(ev)) = (kept, e.evidence.first()) {
+                        let trig: String = sys_text
+                            .chars()
+                            .skip(ev.trigger.start)
+                            .take(ev.trigger.end.saturating_sub(ev.trigger.start))
+                            .collect();
+                        eprintln!(
+                            "DROP\t{:?}\t{}\t{trig}\t{}",
+                            sentence_at(&ex, ev.trigger.start),
+                            e.event_type.label(),
+                            ev.rule
+                        );
+                    }
+                }
                 for e in &ex.events {
                     if let Some(ev) = e.evidence.first() {
                         let trig: String = sys_text

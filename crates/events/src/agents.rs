@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use armsgraph_kb::Kb;
-use armsgraph_model::{EntityKind, Participant};
+use armsgraph_model::{EntityKind, EventType, Participant};
 
 use crate::extract::Found;
 use crate::rules::LanguageRules;
@@ -268,7 +268,7 @@ pub fn resolve_unnamed(found: &mut [Found], view: &DocView, kb: &Kb, lang: &Lang
         // event (`students`) is its side.
         if f.event.actors.is_empty()
             && f.event.event_type == armsgraph_model::EventType::Protest
-            && f.verb_trigger
+            && (f.verb_trigger || f.occurs)
             && !f.event.recipients.iter().any(|r| r.entity.contains('.'))
         {
             if let Some(state) = place(&mut doc_focus) {
@@ -296,5 +296,98 @@ pub fn resolve_unnamed(found: &mut [Found], view: &DocView, kb: &Kb, lang: &Lang
                 f.event.recipients.push(participant(state, None, "location"));
             }
         }
+    }
+}
+
+/// `Министры А и Б провели переговоры. Стороны договорились …`: an event whose subject is a
+/// word for the sides (`[grammar] party_anaphors`) and that names no actor takes the parties
+/// of the last event of an earlier sentence that named two or more, in their roles.
+pub fn resolve_sides(found: &mut [Found]) {
+    for i in 0..found.len() {
+        if !found[i].sides_anaphor || !found[i].event.actors.is_empty() {
+            continue;
+        }
+        let sentence_start = |f: &Found| f.event.evidence.first().map(|e| e.sentence.start);
+        let own = sentence_start(&found[i]);
+        let sides = found[..i].iter().rev().find(|f| {
+            sentence_start(f) < own && f.event.actors.len() + f.event.recipients.len() >= 2
+        });
+        let Some(sides) = sides else { continue };
+        let as_anaphor = |ps: &[Participant]| -> Vec<Participant> {
+            ps.iter()
+                .map(|p| Participant {
+                    how: "coreference".to_string(),
+                    ..p.clone()
+                })
+                .collect()
+        };
+        let actors = as_anaphor(&sides.event.actors);
+        let recipients = as_anaphor(&sides.event.recipients);
+        let event = &mut found[i].event;
+        event.actors = actors;
+        if event.recipients.is_empty() {
+            event.recipients = recipients;
+        } else {
+            event.recipients.retain(|r| !event.actors.iter().any(|a| a.entity == r.entity));
+        }
+    }
+}
+
+/// A reaction with no addressee (`Минск … пригрозил ответными мерами`, `Токио потребовал
+/// прекратить учения`) answers the other side of the act its actor took part in in the
+/// sentence right before (`Евросоюз ввёл санкции против …`, `Япония выразила протест
+/// России`): requests, threats, accusations and rejections only, and only from the adjacent
+/// sentence (`[grammar] reply_recipients`).
+pub fn reply_recipients(found: &mut [Found], view: &DocView) {
+    let sentence_of = |f: &Found| -> Option<usize> {
+        let start = f.event.evidence.first()?.sentence.start;
+        view.sentences
+            .iter()
+            .position(|&(a, b)| view.span_of(a, b).start == start)
+    };
+    for i in 0..found.len() {
+        let f = &found[i];
+        let reaction = matches!(
+            f.event.event_type,
+            EventType::Request | EventType::Threaten | EventType::Accuse | EventType::Reject
+        );
+        if !reaction
+            || !f.takes_recipient
+            || f.nominal
+            || f.event.actors.is_empty()
+            || !f.event.recipients.is_empty()
+        {
+            continue;
+        }
+        let Some(own) = sentence_of(f) else { continue };
+        let actors: Vec<&str> = f.event.actors.iter().map(|a| a.entity.as_str()).collect();
+        let before = found[..i].iter().rev().find(|g| {
+            own > 0
+                && sentence_of(g) == Some(own - 1)
+                && g.event
+                    .actors
+                    .iter()
+                    .chain(&g.event.recipients)
+                    .any(|p| actors.contains(&p.entity.as_str()))
+        });
+        let Some(before) = before else { continue };
+        let others: Vec<Participant> = before
+            .event
+            .actors
+            .iter()
+            .chain(&before.event.recipients)
+            .filter(|p| !actors.contains(&p.entity.as_str()))
+            .map(|p| Participant {
+                how: "coreference".to_string(),
+                ..p.clone()
+            })
+            .collect();
+        let mut recipients: Vec<Participant> = Vec::new();
+        for p in others {
+            if !recipients.iter().any(|q| q.entity == p.entity) {
+                recipients.push(p);
+            }
+        }
+        found[i].event.recipients = recipients;
     }
 }

@@ -34,6 +34,12 @@ pub struct Found {
     pub authority_passive: bool,
     /// The trigger is a verb (a verb rule's word the syntax layer did not tag as a noun).
     pub verb_trigger: bool,
+    /// An event noun that is the subject of a verb of occurrence (`состоялась акция
+    /// протеста`, `[grammar] occurrence_verbs`): it reports the act, as a verb does.
+    pub occurs: bool,
+    /// Its subject is a word for the sides named before (`Стороны договорились`) and no
+    /// actor is named: `agents::resolve_sides` gives it those sides.
+    pub sides_anaphor: bool,
     /// A verb rule's word used as a noun (`the blame`, `their release`): its parties come only
     /// from its own noun phrase, never from the clause's subject or the quote's speaker.
     pub nominal: bool,
@@ -285,11 +291,19 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
             return Some(own);
         }
         let mut i = p.start;
-        for _ in 0..4 {
+        let mut steps = 0;
+        while steps < 4 {
             if i <= self.sent.0 {
                 break;
             }
             i -= 1;
+            // A later conjunct of a genitive attribute (`министры России и Турции`) belongs to
+            // the noun its first conjunct belongs to: go on from before that conjunct.
+            if let Some(q) = self.genitive_conjunct_before(i) {
+                i = q;
+                continue;
+            }
+            steps += 1;
             if i == trigger || !self.view.toks[i].is_word {
                 break;
             }
@@ -313,6 +327,21 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
             }
         }
         Some(own)
+    }
+
+    /// `i` is a comma or coordinator right after a party named in the genitive (`России` in
+    /// `России и Турции`): the first token of that party.
+    fn genitive_conjunct_before(&self, i: usize) -> Option<usize> {
+        let w = self.w(i);
+        if w != "," && !self.lang.coordinators.matches_word(w) {
+            return None;
+        }
+        let q = self
+            .view
+            .placed
+            .iter()
+            .find(|q| q.end == i && q.is_party() && q.start >= self.sent.0)?;
+        (self.case_of(q) == Some("Gen")).then_some(q.start)
     }
 
     /// May the mention be the subject by its case? Yes where the language reads no cases or
@@ -1275,12 +1304,17 @@ fn fire<'v, 'a>(
                 .iter()
                 .filter(|(p, m)| {
                     // A marked name right before the noun modifies it (`in der russischen
-                    // Offensive`); one with a determiner between stands in a phrase of its own
-                    // (`über Libyen eine Flugverbotszone`).
+                    // Offensive`, `против российских ударов`); one with a determiner between
+                    // stands in a phrase of its own (`über Libyen eine Flugverbotszone`), one
+                    // with a verb between is the verb's (`В Аркадии состоялась акция`).
+                    let modifies = t - p.end <= 1
+                        && !lang.determiners.matches_word(ctx.w(p.end))
+                        && (p.end..t).all(|i| {
+                            !matches!(ctx.morphology.get(i).map_or("", |m| m.upos), "VERB" | "AUX")
+                        });
                     in_range(p, cl.c)
                         && p.end <= t
-                        && (*m == Marking::None
-                            || (t - p.end <= 1 && !lang.determiners.matches_word(ctx.w(p.end))))
+                        && (*m == Marking::None || modifies)
                         && (p.end == t || !ctx.not_subject(p, t))
                 })
                 .map(|(p, _)| *p)
@@ -1462,7 +1496,20 @@ fn fire<'v, 'a>(
             .collect();
         let by_case = candidates.iter().find(|p| ctx.subject_case_ok(p, t));
         if let Some(p) = by_case.or(candidates.first()) {
-            push_unique(&mut actors, participant(p));
+            // With the names coordinated before it (`Представители КНДР и Южной Кореи …,
+            // пришли к соглашению`).
+            let mut chain = vec![*p];
+            while let Some(q) = candidates.iter().find(|q| {
+                q.end + 1 == chain[0].start && {
+                    let w = ctx.w(q.end);
+                    w == "," || lang.coordinators.matches_word(w)
+                }
+            }) {
+                chain.insert(0, *q);
+            }
+            for q in chain {
+                push_unique(&mut actors, participant(q));
+            }
         }
     }
     // A verb rule's word used as a noun: the clause's subject and objects are not its parties
@@ -1601,6 +1648,30 @@ fn fire<'v, 'a>(
     // An authority's act named by a noun with no author (`41 Verhaftungen`) is, like its
     // agentless passive, done by the state where it happened.
     let authority_passive = (passive || rule.noun) && rule.authority && actors.is_empty();
+    // `состоялась акция протеста`: the noun, in the subject's case, is what took place.
+    let occurs = rule.noun
+        && !lang.occurrence_verbs.is_empty()
+        && ctx
+            .morphology
+            .get(t)
+            .and_then(|m| m.feature("Case"))
+            .is_none_or(|c| lang.subject_cases.iter().any(|s| s == c))
+        && (cl.c.0..cl.c.1).any(|i| {
+            (i < t || i >= t + len)
+                && lang
+                    .occurrence_verbs
+                    .matches_word(ctx.lemmas.get(i).copied().unwrap_or(""))
+        });
+    // `Стороны договорились`: the clause's subject is a word for the sides named before.
+    let sides_anaphor = actors.is_empty()
+        && !passive
+        && !nominal
+        && frame_reads_subject
+        && !lang.party_anaphors.is_empty()
+        && (cl.k.0..t).any(|i| {
+            lang.party_anaphors.matches_word(ctx.w(i))
+                && ctx.governing_preposition(i, cl.k.0).is_none()
+        });
 
     // --- recipients ---
     // A noun's recipient hangs on the noun itself (`aid to Syria`): its preposition is followed
@@ -1722,6 +1793,9 @@ fn fire<'v, 'a>(
     {
         recipients = actors.split_off(1);
     }
+    reciprocal_dyad(ctx, rule.event, &mut actors, &mut recipients);
+    name_office_holders(ctx, &mut actors);
+    name_office_holders(ctx, &mut recipients);
     add_affiliated_people(ctx, &mut actors, t);
 
     // --- where, when, with what ---
@@ -1910,6 +1984,8 @@ fn fire<'v, 'a>(
         institution_actor,
         institution_recipient,
         authority_passive,
+        sides_anaphor,
+        occurs,
         verb_trigger: !rule.noun
             && !nominal
             && !matches!(
@@ -1962,6 +2038,73 @@ fn clause_of_trigger(ctx: &SentenceCtx, t: usize) -> Clause {
 }
 
 /// `der armenische Staatschef` next to `Paschinjan`: keep the person with the state.
+/// A meeting or an agreement of coordinated sides (`Москва и Вашингтон договорились`, `Russia
+/// and Turkey held talks`) is coded as a dyad, as PLOVER/CAMEO code reciprocal acts: the first
+/// side is the actor, the sides joined to it are its counterparts (before any other recipient).
+/// Only sides joined in the text by a comma or coordinator: a state and its own official
+/// (`Japan's prime minister Kan`) stay actors together.
+fn reciprocal_dyad(
+    ctx: &SentenceCtx,
+    event: EventType,
+    actors: &mut Vec<Participant>,
+    recipients: &mut Vec<Participant>,
+) {
+    if !matches!(event, EventType::Consult | EventType::Agree) || actors.len() < 2 {
+        return;
+    }
+    let joined = |a: &Participant, b: &Participant| {
+        let (Some(x), Some(y)) = (a.span, b.span) else {
+            return false;
+        };
+        if y.start < x.end {
+            return false;
+        }
+        let between = ctx.view.text(Span {
+            start: x.end,
+            end: y.start,
+        });
+        let between = between.trim();
+        between == "," || ctx.lang.coordinators.matches_word(&between.to_lowercase())
+    };
+    let n = actors.len();
+    if !(1..n).all(|i| joined(&actors[i - 1], &actors[i])) {
+        return;
+    }
+    let others: Vec<Participant> = actors.drain(1..).collect();
+    let rest = std::mem::take(recipients);
+    *recipients = others;
+    for r in rest {
+        if !recipients.iter().any(|q| q.entity == r.entity) {
+            recipients.push(r);
+        }
+    }
+}
+
+/// An office holder read as their state (`Кан осудил` → JPN: the NLP stage puts a mention of
+/// the state on the person's span) is named as the person too, before the state: the report
+/// names who acted, the state is whom they act for.
+fn name_office_holders(ctx: &SentenceCtx, list: &mut Vec<Participant>) {
+    let mut out: Vec<Participant> = Vec::with_capacity(list.len());
+    for p in list.drain(..) {
+        let holder = p.span.and_then(|span| {
+            ctx.view.mentions_in(ctx.sent.0, ctx.sent.1).find(|q| {
+                q.m.kind == EntityKind::Person && q.m.span == span && q.m.entity != p.entity
+            })
+        });
+        if let Some(q) = holder {
+            for person in participant(q) {
+                if !out.iter().any(|x| x.entity == person.entity) {
+                    out.push(person);
+                }
+            }
+        }
+        if !out.iter().any(|x| x.entity == p.entity) {
+            out.push(p);
+        }
+    }
+    *list = out;
+}
+
 fn add_affiliated_people(ctx: &SentenceCtx, actors: &mut Vec<Participant>, t: usize) {
     let ex = ctx.view.ex;
     let states: Vec<(String, Option<Span>)> = actors

@@ -318,6 +318,10 @@ impl EventReader {
 
         agents::locate(&mut found, &view, &self.kb, lang);
         agents::resolve_unnamed(&mut found, &view, &self.kb, lang);
+        agents::resolve_sides(&mut found);
+        if lang.reply_recipients {
+            agents::reply_recipients(&mut found, &view);
+        }
         infer::infer_roles(&mut found, &view, lang, &self.kb, &self.refs, deadline);
         if deadline.passed() {
             warnings.push(deadline.stopped("event inference"));

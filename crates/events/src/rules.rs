@@ -281,6 +281,21 @@ pub struct GrammarFile {
     /// Coordinated names (`X и Y`, `X und Y`) share the role the first one has.
     #[serde(default)]
     pub coordinated_parties: bool,
+    /// Subject words that refer to the sides named before (`стороны`, `the two sides`): a
+    /// clause with one as its subject and no named actor takes the parties of the last
+    /// earlier event that named two (`agents::resolve_sides`).
+    #[serde(default)]
+    pub party_anaphors: Vec<String>,
+    /// A request, threat, accusation or rejection with an actor and no addressee answers the
+    /// other side of the act its actor took part in in the sentence before
+    /// (`agents::reply_recipients`).
+    #[serde(default)]
+    pub reply_recipients: bool,
+    /// Lemmas of verbs of occurrence (`состояться`, `пройти`): an event noun that is their
+    /// subject reports the act, as a verb does (a protest with no named side gets its
+    /// place's protesters).
+    #[serde(default)]
+    pub occurrence_verbs: Vec<String>,
     /// An institution noun of `[quotes] institutions` with no name of its own (`Die
     /// Regierung forderte`, `МИД призвал`) fills an empty actor or object slot as the state
     /// it serves (`agents::resolve_unnamed`).
@@ -609,6 +624,9 @@ pub struct LanguageRules {
     pub argument_noun_cases: Vec<String>,
     pub support_verbs: PhraseSet,
     pub coordinated_parties: bool,
+    pub party_anaphors: PhraseSet,
+    pub reply_recipients: bool,
+    pub occurrence_verbs: PhraseSet,
     pub unnamed_institutions: bool,
     pub target_from_place: bool,
     pub protest_target_from_crowd: bool,
@@ -817,6 +835,9 @@ impl LanguageRules {
             argument_noun_cases: g.argument_noun_cases.clone(),
             support_verbs: PhraseSet::new(&g.support_verbs),
             coordinated_parties: g.coordinated_parties,
+            party_anaphors: PhraseSet::new(&g.party_anaphors),
+            reply_recipients: g.reply_recipients,
+            occurrence_verbs: PhraseSet::new(&g.occurrence_verbs),
             unnamed_institutions: g.unnamed_institutions,
             target_from_place: g.target_from_place,
             protest_target_from_crowd: g.protest_target_from_crowd,

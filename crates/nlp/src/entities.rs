@@ -665,7 +665,9 @@ pub fn require_context_for_surnames(
 /// A capital or seat of power that is the subject of a verb stands for its state (`Kyiv
 /// said`, `Москва заявила`, `der Kreml dementierte`): a mention of the state at the same
 /// span, with the place as antecedent. After a preposition (`in Kyiv`), inflected
-/// (`Киева`) or before a non-verb it stays a place only.
+/// (`Киева`) or before a non-verb it stays a place only — except before a coordinator
+/// (`coordinators`) that joins it to a capital standing for its state (`Москва и Вашингтон
+/// договорились`): both are the verb's subject.
 pub fn metonymy_mentions(
     kb: &Kb,
     rules: &LangRules,
@@ -677,7 +679,8 @@ pub fn metonymy_mentions(
     if met.not_after.is_empty() && met.verbs.is_empty() && !met.any_lowercase {
         return Vec::new();
     }
-    let mut out = Vec::new();
+    // Capitals not after a preposition, with their state and their last word.
+    let mut candidates = Vec::new();
     for m in mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Place && matches!(m.method, LinkMethod::Name))
@@ -719,6 +722,32 @@ pub fn metonymy_mentions(
         if next.sentence != ws[last].sentence || joint(text, ws, last + 1) != Joint::Space {
             continue;
         }
+        candidates.push((m, place, state, last));
+    }
+    let metonym = |m: &Mention, place: &armsgraph_kb::Entity, state: &armsgraph_kb::Entity, next: &str| Mention {
+        span: m.span,
+        text: m.text.clone(),
+        entity: state.id.clone(),
+        kind: state.kind,
+        name: state.name.clone(),
+        method: LinkMethod::Metonymy,
+        antecedent: Some(m.span),
+        members: Vec::new(),
+        rule: format!("metonymy:{}", place.id),
+        confidence: 0.8,
+        reason: format!(
+            "{} ({}) is the subject of `{next}` and stands for {}",
+            place.name,
+            place.category.as_deref().unwrap_or_default(),
+            state.name
+        ),
+        sector: None,
+        country: None,
+    };
+    let mut out = Vec::new();
+    let mut open = Vec::new();
+    for (m, place, state, last) in candidates {
+        let next = &ws[last + 1];
         let lower = next.lower.as_str();
         let chars = lower.chars().count();
         let verb = !next.capitalised
@@ -728,30 +757,25 @@ pub fn metonymy_mentions(
                     .iter()
                     .any(|e| lower.ends_with(e.as_str()) && chars > e.chars().count() + 2)
                 || (met.any_lowercase && chars > 2 && !met.not_verbs.iter().any(|v| v == lower)));
-        if !verb {
-            continue;
+        if verb {
+            let surface = text.get(next.start..next.end).unwrap_or_default();
+            out.push(metonym(m, place, state, surface));
+        } else if met.coordinators.contains(&next.lower) {
+            open.push((m, place, state, last));
         }
-        let surface = text.get(next.start..next.end).unwrap_or_default();
-        out.push(Mention {
-            span: m.span,
-            text: m.text.clone(),
-            entity: state.id.clone(),
-            kind: state.kind,
-            name: state.name.clone(),
-            method: LinkMethod::Metonymy,
-            antecedent: Some(m.span),
-            members: Vec::new(),
-            rule: format!("metonymy:{}", place.id),
-            confidence: 0.8,
-            reason: format!(
-                "{} ({}) is the subject of `{surface}` and stands for {}",
-                place.name,
-                place.category.as_deref().unwrap_or_default(),
-                state.name
-            ),
-            sector: None,
-            country: None,
+    }
+    // Coordinated capitals, from the last conjunct back (`Москва, Киев и Минск заявили`).
+    loop {
+        let joined = open.iter().position(|(_, _, _, last)| {
+            ws.get(last + 2).is_some_and(|after| {
+                joint(text, ws, last + 2) == Joint::Space
+                    && out.iter().any(|o: &Mention| o.span.start == after.cstart)
+            })
         });
+        let Some(k) = joined else { break };
+        let (m, place, state, last) = open.remove(k);
+        let surface = ws.get(last + 1).map_or("", |w| w.lower.as_str()).to_string();
+        out.push(metonym(m, place, state, &surface));
     }
     out
 }

@@ -114,6 +114,10 @@ pub struct MetonymyRules {
     pub any_lowercase: bool,
     #[serde(default)]
     pub not_verbs: Vec<String>,
+    /// Coordinators (lower-case) joining a capital to a following one that stands for its
+    /// state (`Москва и Вашингтон договорились`): the first stands for its state too.
+    #[serde(default)]
+    pub coordinators: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -181,6 +181,18 @@ fn capitals_acting_stand_for_their_state_and_stay_places_elsewhere() {
 }
 
 #[test]
+fn a_capital_joined_to_an_acting_capital_stands_for_its_state_too() {
+    let ru = reader().mentions_in("Москва и Вашингтон договорились о новой встрече.", "ru");
+    assert_eq!(find(&ru, "Москва", "RUS").method, LinkMethod::Metonymy);
+    assert_eq!(find(&ru, "Вашингтон", "USA").method, LinkMethod::Metonymy);
+    // Joined to a capital that is no subject, both stay places.
+    let ru = reader().mentions_in("В списке городов были Москва и Вашингтон летом.", "ru");
+    find(&ru, "Москва", "place:moscow");
+    absent(&ru, "RUS");
+    absent(&ru, "USA");
+}
+
+#[test]
 fn a_generic_actor_heads_a_german_compound() {
     // No compound is listed: the head is the longest suffix the agents dictionary knows.
     let ms = reader().mentions_in(

@@ -183,6 +183,11 @@ impl Pipeline {
         self.nlp.kb()
     }
 
+    /// The event stage (evaluation reruns it to list the events it drops).
+    pub fn events(&self) -> &EventReader {
+        &self.events
+    }
+
     /// The reference data the pipeline judges alerts against.
     pub fn reference(&self) -> &ReferenceData {
         &self.reference
