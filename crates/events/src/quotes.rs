@@ -297,6 +297,14 @@ fn direct_cue(
     } else {
         sent_end.min(after + 5)
     };
+    // `“…,” Akhtar Zamin, the home minister for …, said.`: a person named right after the
+    // comma with an apposition after the name holds the cue further off; the person speaks.
+    if (continues || inside_end == Some(',')) && same_paragraph {
+        let p0 = if continues { after + 1 } else { after };
+        if let Some(cue) = cue_after_apposition(view, cues, p0, sent_end) {
+            return cue;
+        }
+    }
     let mut j = after;
     while j < after_limit {
         if toks[j].lower.chars().all(is_quote_mark) || toks[j].lower == "." {
@@ -329,6 +337,32 @@ fn direct_cue(
         }
     }
     (None, None, None)
+}
+
+/// A person starting at token `p0`, a comma after the name, and the first speech cue after
+/// it in the sentence (before any quotation mark): that cue, with the person as speaker.
+fn cue_after_apposition(
+    view: &DocView,
+    cues: &[Option<usize>],
+    p0: usize,
+    sent_end: usize,
+) -> Option<CueSpeaker> {
+    let person = view
+        .starting_in(p0, p0)
+        .find(|p| p.m.kind == EntityKind::Person)?;
+    if view.toks.get(person.end).is_none_or(|t| t.lower != ",") {
+        return None;
+    }
+    let limit = sent_end.min(view.toks.len());
+    for j in person.end + 1..limit {
+        if view.toks[j].lower.chars().all(is_quote_mark) {
+            return None;
+        }
+        if let Some(len) = cues[j] {
+            return Some((Some(view.span_of(j, j + len)), Some(speaker_of(view, person)), None));
+        }
+    }
+    None
 }
 
 /// The speaker of a cue at tokens `[c0, c1)`: a name or pronoun right after the cue
@@ -380,7 +414,8 @@ fn speaker_near(
         if lang.document_nouns.get(words[j]).is_some() {
             return document_speaker(view, lang, words, sent.0, c0.max(j + 1));
         }
-        if !view.toks[j].is_word {
+        // A name in quotation marks (`передаёт «Интерфакс»`) is still right after the cue.
+        if !view.toks[j].is_word && !words[j].chars().all(is_quote_mark) {
             break;
         }
     }
@@ -1429,6 +1464,74 @@ fn referring_speakers(
                 span: Some(span),
                 antecedent: Some(p.m.span),
             });
+        }
+    }
+    document_authors(view, lang, words, quotes);
+}
+
+/// How far back (in characters) a document with no author of its own looks for where it was
+/// introduced with one.
+const DOCUMENT_REACH: usize = 3000;
+
+/// `…, said the report.` with no author named next to it: the report is the one introduced
+/// before with its author, as a reader takes it — the last earlier mention of the same
+/// document noun (its English gloss) with a party right after it (`the report, by the
+/// International Crisis Group`, `a statement from the army`), or the speaker of an earlier
+/// quotation whose cue sentence names such a document (`X said in a new report`), whichever
+/// is nearer. Without either, the speaker stays the document.
+fn document_authors(view: &DocView, lang: &LanguageRules, words: &[&str], quotes: &mut [FoundQuote]) {
+    let toks = &view.toks;
+    let gloss = |k: usize| lang.document_nouns.get(words[k]);
+    for i in 0..quotes.len() {
+        let Some(sp) = quotes[i].quote.speaker.as_ref() else {
+            continue;
+        };
+        if sp.kind != "document" || sp.entity.is_some() {
+            continue;
+        }
+        let Some(span) = sp.span else { continue };
+        let (t0, t1) = (
+            tok_at_or_after(toks, span.start),
+            tok_at_or_after(toks, span.end).min(toks.len()),
+        );
+        let Some(noun) = (t0..t1).find_map(gloss).cloned() else {
+            continue;
+        };
+        let reach = |start: usize| span.start >= start && span.start - start <= DOCUMENT_REACH;
+        // An earlier mention of the document with a party within four words after it.
+        let introduced = (0..t0).rev().find_map(|k| {
+            if !reach(toks[k].span.start) || gloss(k) != Some(&noun) {
+                return None;
+            }
+            (k + 1..(k + 5).min(t0))
+                .take_while(|&j| !matches!(words[j], "." | "!" | "?"))
+                .find_map(|j| view.starting_in(j, j).find(|p| p.is_party() && p.m.kind != EntityKind::Agent))
+                .map(|p| (toks[k].span.start, speaker_of(view, p)))
+        });
+        // The speaker of an earlier quotation whose cue sentence names the document.
+        let said_in = quotes[..i].iter().rev().find_map(|q| {
+            let cue = q.quote.cue?;
+            let sp = q.quote.speaker.as_ref().filter(|s| s.entity.is_some() && s.kind != "document")?;
+            if !reach(cue.start) || cue.start >= span.start {
+                return None;
+            }
+            let c = tok_at_or_after(toks, cue.start);
+            let (s0, s1) = view.sentence_of(c)?;
+            (s0..s1.min(t0))
+                .any(|k| gloss(k) == Some(&noun))
+                .then(|| (cue.start, sp.clone()))
+        });
+        let best = match (introduced, said_in) {
+            (Some(a), Some(b)) => Some(if a.0 >= b.0 { a } else { b }),
+            (a, b) => a.or(b),
+        };
+        if let Some((_, author)) = best {
+            quotes[i].quote.speaker = Some(Speaker {
+                span: Some(span),
+                antecedent: author.span,
+                ..author
+            });
+            quotes[i].quote.rule.push_str(".document_author");
         }
     }
 }

@@ -340,3 +340,91 @@ fn according_to_authorities_is_their_state() {
     );
     assert_eq!(speaker_id(quote_saying(&ex, "обломки дрона")), Some("UKR"));
 }
+
+#[test]
+fn a_name_and_its_apposition_between_quotation_and_cue_speak() {
+    // More than four tokens between the closing mark and the cue: the person right after the
+    // quotation, with an apposition after the name, is who said it.
+    let ex = read(
+        "en",
+        "\"Nine people were hurt in the blast,\" Lena Varga, the regional interior minister for the northern province, said.",
+        &[m("Lena Varga", "person:lena-varga", Person)],
+    );
+    assert_eq!(speaker_of(&ex, "said"), Some("person:lena-varga"));
+}
+
+#[test]
+fn a_source_in_quotation_marks_after_a_postposed_cue() {
+    let ex = read(
+        "ru",
+        "Переговоры продолжатся на следующей неделе, передаёт «Новостное бюро».",
+        &[m("Новостное бюро", "NEWSBUREAU", Organisation)],
+    );
+    assert_eq!(speaker_of(&ex, "передаёт"), Some("NEWSBUREAU"));
+}
+
+#[test]
+fn as_a_news_agency_writes_names_the_source() {
+    let ex = read(
+        "ru",
+        "Как пишет Новостное бюро, встреча сорвалась из-за разногласий сторон.",
+        &[m("Новостное бюро", "NEWSBUREAU", Organisation)],
+    );
+    assert_eq!(speaker_of(&ex, "пишет"), Some("NEWSBUREAU"));
+}
+
+#[test]
+fn a_report_named_alone_is_the_one_introduced_with_its_author() {
+    let ex = read(
+        "en",
+        "Tensions in the strait are rising, according to the report, by the Harbour Policy Institute, a research body. \"Every trend points the wrong way,\" said the report.",
+        &[m(
+            "Harbour Policy Institute",
+            "org:harbour-policy-institute",
+            Organisation,
+        )],
+    );
+    let q = ex
+        .quotes
+        .iter()
+        .find(|q| q.message_text.contains("Every trend"))
+        .expect("the direct quotation");
+    assert_eq!(
+        q.speaker.as_ref().and_then(|s| s.entity.as_deref()),
+        Some("org:harbour-policy-institute")
+    );
+}
+
+#[test]
+fn a_report_someone_said_something_in_speaks_for_them() {
+    let ex = read(
+        "en",
+        "Armed groups keep recruiting children, Commissioner Lena Varga said in a new report on Monday. The groups have also failed to \"release all children in their ranks,\" the report said.",
+        &[m("Lena Varga", "person:lena-varga", Person)],
+    );
+    let q = ex
+        .quotes
+        .iter()
+        .find(|q| q.message_text.contains("release all"))
+        .expect("the direct quotation");
+    assert_eq!(
+        q.speaker.as_ref().and_then(|s| s.entity.as_deref()),
+        Some("person:lena-varga")
+    );
+}
+
+#[test]
+fn a_report_with_no_author_anywhere_stays_a_document() {
+    let ex = read(
+        "en",
+        "Tensions in the strait are rising. \"Every trend points the wrong way,\" said the report.",
+        &[],
+    );
+    let q = ex
+        .quotes
+        .iter()
+        .find(|q| q.message_text.contains("Every trend"))
+        .expect("the direct quotation");
+    let sp = q.speaker.as_ref().expect("a speaker");
+    assert_eq!((sp.entity.as_deref(), sp.kind.as_str()), (None, "document"));
+}
