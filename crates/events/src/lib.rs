@@ -289,12 +289,20 @@ impl EventReader {
             );
             if f.event.actors.is_empty() && speech_act && !f.nominal {
                 // Only a speaker the knowledge base knows can be a party (`the statement said`
-                // names a document, not an actor).
+                // names a document, not an actor), and not a news organisation: it reports
+                // the act, it does not do it (`Как пишет Лента.ру, … не удалось договориться`).
+                let media = |e: &str| {
+                    self.kb.is_org_type(e, "media")
+                        || view
+                            .placed
+                            .iter()
+                            .any(|p| p.m.entity == e && p.m.sector.as_deref() == Some("media"))
+                };
                 if let Some((sp, entity)) = q
                     .speaker
                     .as_ref()
                     .and_then(|sp| sp.entity.clone().map(|e| (sp, e)))
-                    .filter(|(_, e)| !e.is_empty())
+                    .filter(|(_, e)| !e.is_empty() && !media(e))
                 {
                     f.event.actors.push(Participant {
                         entity,
