@@ -978,20 +978,18 @@ fn complement_from_parse(
         let Some(verb) = ps.word_at(toks[c1 - 1].span) else {
             continue;
         };
-        let Some(clause) = ps
+        // The first clausal complement after the cue: a parser may also hang a clause before
+        // it there (`X, who heads a unit, said …` with `heads` as a second `ccomp`).
+        let cue_end = toks[c1 - 1].span.end;
+        let Some((first, last)) = ps
             .children(verb)
-            .find(|&c| ps.deprel(c).split(':').next() == Some("ccomp"))
+            .filter(|&c| ps.deprel(c).split(':').next() == Some("ccomp"))
+            .map(|c| subtree_bounds(ps, c))
+            .filter_map(|(a, b)| Some((ps.words.get(a)?, ps.words.get(b)?)))
+            .find(|(first, _)| first.span.start >= cue_end)
         else {
             continue;
         };
-        let (first, last) = subtree_bounds(ps, clause);
-        let (Some(first), Some(last)) = (ps.words.get(first), ps.words.get(last)) else {
-            continue;
-        };
-        let cue_end = toks[c1 - 1].span.end;
-        if first.span.start < cue_end {
-            continue;
-        }
         let ms = tok_at_or_after(toks, first.span.start).max(c1);
         let mut me = tok_at_or_after(toks, last.span.end).min(end);
         while me > ms && !toks[me - 1].is_word {
@@ -1059,7 +1057,20 @@ fn postposed_comma(
         .find(|&k| words[k] == ",")?;
     let between = k + 1..j;
     let short = between.len() <= 3;
+    // `Rebel commander X, who heads a unit, said …`: a cue right after a comma that closes an
+    // inserted clause (its opening comma followed by a clause word) has its subject before
+    // that clause, so nothing before the comma is a report.
+    let closes_inserted_clause = between.is_empty()
+        && (s0..k)
+            .rev()
+            .find(|&i| words[i] == ",")
+            .is_some_and(|open| {
+                words
+                    .get(open + 1)
+                    .is_some_and(|w| lang.clause_words.matches_word(w))
+            });
     (k > s0 + 2
+        && !closes_inserted_clause
         && between.clone().all(|i| toks[i].is_word)
         && (short
             || between.clone().all(|i| {
@@ -1411,7 +1422,9 @@ fn referring_speakers(
 ) {
     let messages: Vec<Span> = quotes.iter().map(|q| q.quote.message).collect();
     let in_message = |s: Span| messages.iter().any(|m| m.contains(&s));
-    for q in quotes.iter_mut() {
+    for i in 0..quotes.len() {
+        let (earlier, rest) = quotes.split_at_mut(i);
+        let Some(q) = rest.first_mut() else { break };
         let referring = match &q.quote.speaker {
             Some(sp) => sp.span.and_then(|span| {
                 let text = view.text(span).to_lowercase();
@@ -1420,7 +1433,8 @@ fn referring_speakers(
                 } else if sp.entity.is_none() && organisation_description(view, lang, span) {
                     Some((span, "organisation".to_string()))
                 } else {
-                    None
+                    actor_before_organisation_noun(view, lang, sp, span)
+                        .map(|whole| (whole, "organisation".to_string()))
                 }
             }),
             None => q
@@ -1439,13 +1453,29 @@ fn referring_speakers(
         } else {
             usize::MAX
         };
+        // The speaker of the quotation just before, when nobody of the pronoun's kind was
+        // named since its cue (`…, заявила пресс-служба армии. По её словам, …`): who talked
+        // goes on talking, an institution included.
+        if !organisation {
+            if let Some(prev) = previous_speaker(view, earlier, span, &in_message) {
+                q.quote.speaker = Some(Speaker {
+                    span: Some(span),
+                    antecedent: prev.span,
+                    ..prev
+                });
+                q.quote.rule.push_str(".previous_speaker");
+                continue;
+            }
+        }
         let ante = view.before(span.start).find(|p| {
             let kind_fits = if organisation {
                 matches!(p.m.kind, EntityKind::Organisation | EntityKind::Group)
             } else {
                 p.m.kind == EntityKind::Person
             };
+            // A news organisation reports; `the group` is never the agency of the dateline.
             kind_fits
+                && p.m.sector.as_deref() != Some("media")
                 && p.m.method != armsgraph_model::LinkMethod::Coreference
                 && p.m.span.end <= span.start
                 && span.start - p.m.span.end <= reach
@@ -1467,6 +1497,60 @@ fn referring_speakers(
         }
     }
     document_authors(view, lang, words, quotes);
+}
+
+/// The resolved speaker of the last quotation whose cue comes before the pronoun at `span`,
+/// when that cue is in the pronoun's sentence or the one before and no person is named outside
+/// a quotation's message between that quotation's speaker and the pronoun.
+fn previous_speaker(
+    view: &DocView,
+    earlier: &[FoundQuote],
+    span: Span,
+    in_message: &dyn Fn(Span) -> bool,
+) -> Option<Speaker> {
+    let prev = earlier
+        .iter()
+        .filter(|q| q.quote.cue.is_some_and(|c| c.end <= span.start))
+        .max_by_key(|q| q.quote.cue.map(|c| c.start))?;
+    let cue = prev.quote.cue?;
+    let sp = prev
+        .quote
+        .speaker
+        .as_ref()
+        .filter(|s| s.entity.is_some() && matches!(s.kind.as_str(), "person" | "state"))?;
+    let sentence = |at: usize| view.sentence_of(tok_at_or_after(&view.toks, at)).map(|s| s.0);
+    let (Some(cue_sentence), Some(here)) = (sentence(cue.start), sentence(span.start)) else {
+        return None;
+    };
+    let sentence_starts: Vec<usize> = view.sentences.iter().map(|s| s.0).collect();
+    let index = |start: usize| sentence_starts.partition_point(|&s| s < start);
+    if index(here).saturating_sub(index(cue_sentence)) > 1 {
+        return None;
+    }
+    let from = sp.span.map_or(cue.end, |s| s.end.max(cue.end));
+    let person_between = view.before(span.start).any(|p| {
+        p.m.kind == EntityKind::Person && p.m.span.start >= from && !in_message(p.m.span)
+    });
+    (!person_between).then(|| sp.clone())
+}
+
+/// `the paramilitary group said`: a generic actor (`paramilitary`) qualifying an
+/// `organisation_nouns` word right after it is a description of an organisation, not the
+/// actor; the whole phrase refers back to one named before.
+fn actor_before_organisation_noun(
+    view: &DocView,
+    lang: &LanguageRules,
+    sp: &Speaker,
+    span: Span,
+) -> Option<Span> {
+    let actor = view.within(span).any(|p| p.m.kind == EntityKind::Agent);
+    if !actor || !matches!(sp.kind.as_str(), "unknown") {
+        return None;
+    }
+    let t = tok_at_or_after(&view.toks, span.end);
+    let next = view.toks.get(t)?;
+    (next.is_word && !next.cap && lang.organisation_nouns.matches(&next.lower))
+        .then(|| Span::new(span.start, next.span.end))
 }
 
 /// How far back (in characters) a document with no author of its own looks for where it was
