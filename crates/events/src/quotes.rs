@@ -505,7 +505,8 @@ fn words_in<'a>(view: &'a DocView, span: Span) -> Vec<&'a Tok> {
 /// `DESCRIPTION_REACH` characters, as a reader resolves it; otherwise it stays as it is.
 fn described_person(view: &DocView, lang: &LanguageRules, sp: Speaker) -> Speaker {
     let Some(span) = sp.span else { return sp };
-    if sp.entity.is_some() || view.within(span).next().is_some() {
+    // A place in the phrase is where the office is (`Мэр города Немуро`), not a name of it.
+    if sp.entity.is_some() || view.within(span).any(|p| p.m.kind != EntityKind::Place) {
         return sp;
     }
     let words = words_in(view, span);
@@ -702,7 +703,22 @@ fn noun_phrase_speaker(
             return Some(unknown_speaker(view, s, e));
         }
     }
-    np_before(view, lang, words, s0, c0).map(|(s, e)| unknown_speaker(view, s, e))
+    np_before(view, lang, words, s0, c0)
+        .or_else(|| {
+            // `Мэр города, в свою очередь, отметил`: a short phrase between commas right
+            // before the cue is inserted; the subject stands before it.
+            if c0 == 0 || words[c0 - 1] != "," {
+                return None;
+            }
+            let open = (c0.saturating_sub(6).max(s0)..c0 - 1)
+                .rev()
+                .find(|&k| words[k] == ",")?;
+            let inserted = open + 1..c0 - 1;
+            (inserted.clone().all(|k| view.toks[k].is_word && !view.toks[k].cap))
+                .then(|| np_before(view, lang, words, s0, open))
+                .flatten()
+        })
+        .map(|(s, e)| unknown_speaker(view, s, e))
 }
 
 /// With a parse, the speaker is the subject of the speech verb (`…, sagte der Minister`,
@@ -1181,6 +1197,15 @@ fn indirect_at(
         } else {
             noun_phrase_speaker(view, lang, words, s0, j, j, j).map(|sp| (sp, j))
         };
+        // `По её словам, …`: the source is the possessive inside the cue, read as a pronoun
+        // (`referring_speakers` resolves it once every quotation is known).
+        let source = source.or_else(|| {
+            (j..j + len).find_map(|k| {
+                let kind = lang.possessive_pronouns.get(words[k])?;
+                let sp = resolve_pronoun(view, k, kind);
+                Some((sp, j + len))
+            })
+        });
         let (src_start, src_end) = match &source {
             Some((sp, e)) => (
                 sp.span.map(|x| tok_at_or_after(toks, x.start)).unwrap_or(j),
@@ -1428,7 +1453,11 @@ fn referring_speakers(
         let referring = match &q.quote.speaker {
             Some(sp) => sp.span.and_then(|span| {
                 let text = view.text(span).to_lowercase();
-                if let Some(kind) = lang.pronouns.get(&text) {
+                if let Some(kind) = lang
+                    .pronouns
+                    .get(&text)
+                    .or_else(|| lang.possessive_pronouns.get(&text))
+                {
                     Some((span, kind.clone()))
                 } else if sp.entity.is_none() && organisation_description(view, lang, span) {
                     Some((span, "organisation".to_string()))
