@@ -1074,16 +1074,20 @@ fn postposed_comma(
     let between = k + 1..j;
     let short = between.len() <= 3;
     // `Rebel commander X, who heads a unit, said …`: a cue right after a comma that closes an
-    // inserted clause (its opening comma followed by a clause word) has its subject before
-    // that clause, so nothing before the comma is a report.
+    // inserted clause (its opening comma after a name and before a clause word) has its
+    // subject before that clause, so nothing before the comma is a report. (`…, da …
+    // hätten, so die FIFA` keeps its reading: no name before that clause.)
     let closes_inserted_clause = between.is_empty()
         && (s0..k)
             .rev()
             .find(|&i| words[i] == ",")
             .is_some_and(|open| {
-                words
-                    .get(open + 1)
-                    .is_some_and(|w| lang.clause_words.matches_word(w))
+                open > s0
+                    && toks[open - 1].is_word
+                    && toks[open - 1].cap
+                    && words
+                        .get(open + 1)
+                        .is_some_and(|w| lang.clause_words.matches_word(w))
             });
     (k > s0 + 2
         && !closes_inserted_clause
