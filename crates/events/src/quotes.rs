@@ -301,7 +301,7 @@ fn direct_cue(
     // comma with an apposition after the name holds the cue further off; the person speaks.
     if (continues || inside_end == Some(',')) && same_paragraph {
         let p0 = if continues { after + 1 } else { after };
-        if let Some(cue) = cue_after_apposition(view, cues, p0, sent_end) {
+        if let Some(cue) = cue_after_apposition(view, lang, cues, p0, sent_end) {
             return cue;
         }
     }
@@ -339,17 +339,28 @@ fn direct_cue(
     (None, None, None)
 }
 
-/// A person starting at token `p0`, a comma after the name, and the first speech cue after
+/// A person starting at token `p0` (or after a lower-case role phrase and a comma there), a
+/// comma after the name, and the first speech cue after
 /// it in the sentence (before any quotation mark): that cue, with the person as speaker.
 fn cue_after_apposition(
     view: &DocView,
+    lang: &LanguageRules,
     cues: &[Option<usize>],
     p0: usize,
     sent_end: usize,
 ) -> Option<CueSpeaker> {
-    let person = view
-        .starting_in(p0, p0)
-        .find(|p| p.m.kind == EntityKind::Person)?;
+    // The name may follow its role and a comma (`“…,” the minister, Abdul-Qader al-Obeidi,
+    // was quoted as saying`).
+    let role_first = (p0 + 1..(p0 + 5).min(sent_end)).find(|&k| {
+        view.toks[k - 1].lower == ","
+            && k - 1 > p0
+            && (p0..k - 1).all(|j| view.toks[j].is_word && !view.toks[j].cap)
+            && (p0..k - 1).any(|j| lang.role_nouns.matches(&view.toks[j].lower))
+    });
+    let person = [Some(p0), role_first]
+        .into_iter()
+        .flatten()
+        .find_map(|k| view.starting_in(k, k).find(|p| p.m.kind == EntityKind::Person))?;
     if view.toks.get(person.end).is_none_or(|t| t.lower != ",") {
         return None;
     }
