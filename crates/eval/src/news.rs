@@ -269,10 +269,12 @@ pub fn party_match(
             // A state is its own state; an organisation of a state (`TALIBAN` → AFG) is not.
             let gold_is_state = state_of(g).as_deref() == Some(g);
             let g_org = if gold_is_state { None } else { g_org };
+            let g_person = person_key(g);
             let right = system.iter().any(|s| {
                 s == g
                     || (gold_is_state && state_of(s).as_deref() == Some(g))
                     || (g_org.is_some() && org_key(s) == g_org)
+                    || (g_person.is_some() && person_key(s) == g_person)
             });
             if right {
                 PartyMatch::Right
@@ -281,6 +283,18 @@ pub fn party_match(
             }
         }
     }
+}
+
+/// One spelling for a person's id on both sides: a name romanised two ways
+/// (`person:grigoriy-karasin`, `person:grigory-karasin`; `kaevkamnerd`, `kaewkamnerd`) or
+/// written with and without a middle initial (`person:robert-m-gates`) is one person. The key
+/// is the linker's spelling key ([`armsgraph_nlp::ner::link::name_key`], under which the
+/// NLP stage already takes two spellings for one name) of the slug's words, one-letter words
+/// dropped. Anything but a `person:` id gets no key.
+fn person_key(id: &str) -> Option<String> {
+    let slug = id.strip_prefix("person:")?;
+    let words: Vec<&str> = slug.split('-').filter(|w| w.chars().count() > 1).collect();
+    (!words.is_empty()).then(|| armsgraph_nlp::ner::link::name_key(&words.join(" ")))
 }
 
 /// One spelling for an organisation's id on both sides: the gold writes a body the knowledge
@@ -1296,6 +1310,36 @@ mod tests {
             ("BBC", "person:bbc"),
             ("SYR:rebels", "org:syr-rebels"),
             ("person:ban-ki-moon", "org:ban-ki-moon"),
+        ] {
+            assert_eq!(
+                party_match(Some(gold), &one(system), &states),
+                PartyMatch::Wrong,
+                "{gold} !~ {system}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_person_id_matches_in_another_romanisation_or_without_a_middle_initial() {
+        let one = |s: &str| vec![s.to_string()];
+        for (gold, system) in [
+            ("person:grigory-karasin", "person:grigoriy-karasin"),
+            ("person:lena-kowalski", "person:lena-kovalski"),
+            ("person:robert-gates", "person:robert-m-gates"),
+        ] {
+            assert_eq!(
+                party_match(Some(gold), &one(system), &states),
+                PartyMatch::Right,
+                "{gold} ~ {system}"
+            );
+        }
+        for (gold, system) in [
+            // Another person, however alike the names.
+            ("person:robert-gates", "person:robert-bates"),
+            ("person:robert-gates", "person:gates"),
+            // A person is no organisation, and the other way round.
+            ("person:robert-gates", "org:robert-gates"),
+            ("org:robert-gates", "person:robert-gates"),
         ] {
             assert_eq!(
                 party_match(Some(gold), &one(system), &states),

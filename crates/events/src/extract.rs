@@ -1082,8 +1082,11 @@ fn fire<'v, 'a>(
             return None;
         }
     }
-    let in_sentence: Vec<&'v Placed<'a>> =
-        view.mentions_in(sa, sb).filter(|p| p.is_party()).collect();
+    // A news organisation is the source of a report, not a party of what it reports.
+    let in_sentence: Vec<&'v Placed<'a>> = view
+        .mentions_in(sa, sb)
+        .filter(|p| p.is_party() && p.m.sector.as_deref() != Some("media"))
+        .collect();
     let parties: Vec<(&'v Placed<'a>, Marking)> = in_sentence
         .iter()
         .copied()

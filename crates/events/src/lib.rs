@@ -184,6 +184,9 @@ impl EventReader {
         let lemma_strings = view.lemmas();
         let lemmas: Vec<&str> = lemma_strings.iter().map(String::as_str).collect();
         quotes::institution_speakers(&view, lang, &self.kb, &lemmas, &mut found);
+        // Once institutions speak as their state, a pronoun after one continues it (`…,
+        // заявила пресс-служба армии. По её словам, …`).
+        quotes::resolve_referring_speakers(&view, lang, &mut found);
         let mut qs: Vec<Quote> = found.into_iter().map(|q| q.quote).collect();
         for (n, q) in qs.iter_mut().enumerate() {
             q.id = format!("{}:q{}", ex.document.id, n + 1);
@@ -208,6 +211,8 @@ impl EventReader {
         quotes::speakers_from_parse(&view, &parses, &mut found_quotes);
         quotes::resolve_referring_speakers(&view, lang, &mut found_quotes);
         quotes::institution_speakers(&view, lang, &self.kb, &lemmas, &mut found_quotes);
+        // Once institutions speak as their state, a pronoun after one continues it.
+        quotes::resolve_referring_speakers(&view, lang, &mut found_quotes);
         let mut quotes: Vec<Quote> = found_quotes.into_iter().map(|q| q.quote).collect();
         for (n, q) in quotes.iter_mut().enumerate() {
             q.id = format!("{doc_id}:q{}", n + 1);
@@ -299,12 +304,20 @@ impl EventReader {
             );
             if f.event.actors.is_empty() && speech_act && !f.nominal {
                 // Only a speaker the knowledge base knows can be a party (`the statement said`
-                // names a document, not an actor).
+                // names a document, not an actor), and not a news organisation: it reports
+                // the act, it does not do it (`Как пишет Лента.ру, … не удалось договориться`).
+                let media = |e: &str| {
+                    self.kb.is_org_type(e, "media")
+                        || view
+                            .placed
+                            .iter()
+                            .any(|p| p.m.entity == e && p.m.sector.as_deref() == Some("media"))
+                };
                 if let Some((sp, entity)) = q
                     .speaker
                     .as_ref()
                     .and_then(|sp| sp.entity.clone().map(|e| (sp, e)))
-                    .filter(|(_, e)| !e.is_empty())
+                    .filter(|(_, e)| !e.is_empty() && !media(e))
                 {
                     f.event.actors.push(Participant {
                         entity,

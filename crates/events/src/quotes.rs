@@ -297,6 +297,14 @@ fn direct_cue(
     } else {
         sent_end.min(after + 5)
     };
+    // `“…,” Akhtar Zamin, the home minister for …, said.`: a person named right after the
+    // comma with an apposition after the name holds the cue further off; the person speaks.
+    if (continues || inside_end == Some(',')) && same_paragraph {
+        let p0 = if continues { after + 1 } else { after };
+        if let Some(cue) = cue_after_apposition(view, lang, cues, p0, sent_end) {
+            return cue;
+        }
+    }
     let mut j = after;
     while j < after_limit {
         if toks[j].lower.chars().all(is_quote_mark) || toks[j].lower == "." {
@@ -329,6 +337,43 @@ fn direct_cue(
         }
     }
     (None, None, None)
+}
+
+/// A person starting at token `p0` (or after a lower-case role phrase and a comma there), a
+/// comma after the name, and the first speech cue after
+/// it in the sentence (before any quotation mark): that cue, with the person as speaker.
+fn cue_after_apposition(
+    view: &DocView,
+    lang: &LanguageRules,
+    cues: &[Option<usize>],
+    p0: usize,
+    sent_end: usize,
+) -> Option<CueSpeaker> {
+    // The name may follow its role and a comma (`“…,” the minister, Abdul-Qader al-Obeidi,
+    // was quoted as saying`).
+    let role_first = (p0 + 1..(p0 + 5).min(sent_end)).find(|&k| {
+        view.toks[k - 1].lower == ","
+            && k - 1 > p0
+            && (p0..k - 1).all(|j| view.toks[j].is_word && !view.toks[j].cap)
+            && (p0..k - 1).any(|j| lang.role_nouns.matches(&view.toks[j].lower))
+    });
+    let person = [Some(p0), role_first]
+        .into_iter()
+        .flatten()
+        .find_map(|k| view.starting_in(k, k).find(|p| p.m.kind == EntityKind::Person))?;
+    if view.toks.get(person.end).is_none_or(|t| t.lower != ",") {
+        return None;
+    }
+    let limit = sent_end.min(view.toks.len());
+    for j in person.end + 1..limit {
+        if view.toks[j].lower.chars().all(is_quote_mark) {
+            return None;
+        }
+        if let Some(len) = cues[j] {
+            return Some((Some(view.span_of(j, j + len)), Some(speaker_of(view, person)), None));
+        }
+    }
+    None
 }
 
 /// The speaker of a cue at tokens `[c0, c1)`: a name or pronoun right after the cue
@@ -380,7 +425,8 @@ fn speaker_near(
         if lang.document_nouns.get(words[j]).is_some() {
             return document_speaker(view, lang, words, sent.0, c0.max(j + 1));
         }
-        if !view.toks[j].is_word {
+        // A name in quotation marks (`передаёт «Интерфакс»`) is still right after the cue.
+        if !view.toks[j].is_word && !words[j].chars().all(is_quote_mark) {
             break;
         }
     }
@@ -470,7 +516,8 @@ fn words_in<'a>(view: &'a DocView, span: Span) -> Vec<&'a Tok> {
 /// `DESCRIPTION_REACH` characters, as a reader resolves it; otherwise it stays as it is.
 fn described_person(view: &DocView, lang: &LanguageRules, sp: Speaker) -> Speaker {
     let Some(span) = sp.span else { return sp };
-    if sp.entity.is_some() || view.within(span).next().is_some() {
+    // A place in the phrase is where the office is (`Мэр города Немуро`), not a name of it.
+    if sp.entity.is_some() || view.within(span).any(|p| p.m.kind != EntityKind::Place) {
         return sp;
     }
     let words = words_in(view, span);
@@ -667,7 +714,22 @@ fn noun_phrase_speaker(
             return Some(unknown_speaker(view, s, e));
         }
     }
-    np_before(view, lang, words, s0, c0).map(|(s, e)| unknown_speaker(view, s, e))
+    np_before(view, lang, words, s0, c0)
+        .or_else(|| {
+            // `Мэр города, в свою очередь, отметил`: a short phrase between commas right
+            // before the cue is inserted; the subject stands before it.
+            if c0 == 0 || words[c0 - 1] != "," {
+                return None;
+            }
+            let open = (c0.saturating_sub(6).max(s0)..c0 - 1)
+                .rev()
+                .find(|&k| words[k] == ",")?;
+            let inserted = open + 1..c0 - 1;
+            (inserted.clone().all(|k| view.toks[k].is_word && !view.toks[k].cap))
+                .then(|| np_before(view, lang, words, s0, open))
+                .flatten()
+        })
+        .map(|(s, e)| unknown_speaker(view, s, e))
 }
 
 /// With a parse, the speaker is the subject of the speech verb (`…, sagte der Minister`,
@@ -943,20 +1005,18 @@ fn complement_from_parse(
         let Some(verb) = ps.word_at(toks[c1 - 1].span) else {
             continue;
         };
-        let Some(clause) = ps
+        // The first clausal complement after the cue: a parser may also hang a clause before
+        // it there (`X, who heads a unit, said …` with `heads` as a second `ccomp`).
+        let cue_end = toks[c1 - 1].span.end;
+        let Some((first, last)) = ps
             .children(verb)
-            .find(|&c| ps.deprel(c).split(':').next() == Some("ccomp"))
+            .filter(|&c| ps.deprel(c).split(':').next() == Some("ccomp"))
+            .map(|c| subtree_bounds(ps, c))
+            .filter_map(|(a, b)| Some((ps.words.get(a)?, ps.words.get(b)?)))
+            .find(|(first, _)| first.span.start >= cue_end)
         else {
             continue;
         };
-        let (first, last) = subtree_bounds(ps, clause);
-        let (Some(first), Some(last)) = (ps.words.get(first), ps.words.get(last)) else {
-            continue;
-        };
-        let cue_end = toks[c1 - 1].span.end;
-        if first.span.start < cue_end {
-            continue;
-        }
         let ms = tok_at_or_after(toks, first.span.start).max(c1);
         let mut me = tok_at_or_after(toks, last.span.end).min(end);
         while me > ms && !toks[me - 1].is_word {
@@ -1024,7 +1084,24 @@ fn postposed_comma(
         .find(|&k| words[k] == ",")?;
     let between = k + 1..j;
     let short = between.len() <= 3;
+    // `Rebel commander X, who heads a unit, said …`: a cue right after a comma that closes an
+    // inserted clause (its opening comma after a name and before a clause word) has its
+    // subject before that clause, so nothing before the comma is a report. (`…, da …
+    // hätten, so die FIFA` keeps its reading: no name before that clause.)
+    let closes_inserted_clause = between.is_empty()
+        && (s0..k)
+            .rev()
+            .find(|&i| words[i] == ",")
+            .is_some_and(|open| {
+                open > s0
+                    && toks[open - 1].is_word
+                    && toks[open - 1].cap
+                    && words
+                        .get(open + 1)
+                        .is_some_and(|w| lang.clause_words.matches_word(w))
+            });
     (k > s0 + 2
+        && !closes_inserted_clause
         && between.clone().all(|i| toks[i].is_word)
         && (short
             || between.clone().all(|i| {
@@ -1135,6 +1212,15 @@ fn indirect_at(
         } else {
             noun_phrase_speaker(view, lang, words, s0, j, j, j).map(|sp| (sp, j))
         };
+        // `По её словам, …`: the source is the possessive inside the cue, read as a pronoun
+        // (`referring_speakers` resolves it once every quotation is known).
+        let source = source.or_else(|| {
+            (j..j + len).find_map(|k| {
+                let kind = lang.possessive_pronouns.get(words[k])?;
+                let sp = resolve_pronoun(view, k, kind);
+                Some((sp, j + len))
+            })
+        });
         let (src_start, src_end) = match &source {
             Some((sp, e)) => (
                 sp.span.map(|x| tok_at_or_after(toks, x.start)).unwrap_or(j),
@@ -1376,16 +1462,23 @@ fn referring_speakers(
 ) {
     let messages: Vec<Span> = quotes.iter().map(|q| q.quote.message).collect();
     let in_message = |s: Span| messages.iter().any(|m| m.contains(&s));
-    for q in quotes.iter_mut() {
+    for i in 0..quotes.len() {
+        let (earlier, rest) = quotes.split_at_mut(i);
+        let Some(q) = rest.first_mut() else { break };
         let referring = match &q.quote.speaker {
             Some(sp) => sp.span.and_then(|span| {
                 let text = view.text(span).to_lowercase();
-                if let Some(kind) = lang.pronouns.get(&text) {
+                if let Some(kind) = lang
+                    .pronouns
+                    .get(&text)
+                    .or_else(|| lang.possessive_pronouns.get(&text))
+                {
                     Some((span, kind.clone()))
                 } else if sp.entity.is_none() && organisation_description(view, lang, span) {
                     Some((span, "organisation".to_string()))
                 } else {
-                    None
+                    actor_before_organisation_noun(view, lang, sp, span)
+                        .map(|whole| (whole, "organisation".to_string()))
                 }
             }),
             None => q
@@ -1404,13 +1497,29 @@ fn referring_speakers(
         } else {
             usize::MAX
         };
+        // The speaker of the quotation just before, when nobody of the pronoun's kind was
+        // named since its cue (`…, заявила пресс-служба армии. По её словам, …`): who talked
+        // goes on talking, an institution included.
+        if !organisation {
+            if let Some(prev) = previous_speaker(view, earlier, span, &in_message) {
+                q.quote.speaker = Some(Speaker {
+                    span: Some(span),
+                    antecedent: prev.span,
+                    ..prev
+                });
+                q.quote.rule.push_str(".previous_speaker");
+                continue;
+            }
+        }
         let ante = view.before(span.start).find(|p| {
             let kind_fits = if organisation {
                 matches!(p.m.kind, EntityKind::Organisation | EntityKind::Group)
             } else {
                 p.m.kind == EntityKind::Person
             };
+            // A news organisation reports; `the group` is never the agency of the dateline.
             kind_fits
+                && p.m.sector.as_deref() != Some("media")
                 && p.m.method != armsgraph_model::LinkMethod::Coreference
                 && p.m.span.end <= span.start
                 && span.start - p.m.span.end <= reach
@@ -1429,6 +1538,128 @@ fn referring_speakers(
                 span: Some(span),
                 antecedent: Some(p.m.span),
             });
+        }
+    }
+    document_authors(view, lang, words, quotes);
+}
+
+/// The resolved speaker of the last quotation whose cue comes before the pronoun at `span`,
+/// when that cue is in the pronoun's sentence or the one before and no person is named outside
+/// a quotation's message between that quotation's speaker and the pronoun.
+fn previous_speaker(
+    view: &DocView,
+    earlier: &[FoundQuote],
+    span: Span,
+    in_message: &dyn Fn(Span) -> bool,
+) -> Option<Speaker> {
+    let prev = earlier
+        .iter()
+        .filter(|q| q.quote.cue.is_some_and(|c| c.end <= span.start))
+        .max_by_key(|q| q.quote.cue.map(|c| c.start))?;
+    let cue = prev.quote.cue?;
+    let sp = prev
+        .quote
+        .speaker
+        .as_ref()
+        .filter(|s| s.entity.is_some() && matches!(s.kind.as_str(), "person" | "state"))?;
+    let sentence = |at: usize| view.sentence_of(tok_at_or_after(&view.toks, at)).map(|s| s.0);
+    let (Some(cue_sentence), Some(here)) = (sentence(cue.start), sentence(span.start)) else {
+        return None;
+    };
+    let sentence_starts: Vec<usize> = view.sentences.iter().map(|s| s.0).collect();
+    let index = |start: usize| sentence_starts.partition_point(|&s| s < start);
+    if index(here).saturating_sub(index(cue_sentence)) > 1 {
+        return None;
+    }
+    let from = sp.span.map_or(cue.end, |s| s.end.max(cue.end));
+    let person_between = view.before(span.start).any(|p| {
+        p.m.kind == EntityKind::Person && p.m.span.start >= from && !in_message(p.m.span)
+    });
+    (!person_between).then(|| sp.clone())
+}
+
+/// `the paramilitary group said`: a generic actor (`paramilitary`) qualifying an
+/// `organisation_nouns` word right after it is a description of an organisation, not the
+/// actor; the whole phrase refers back to one named before.
+fn actor_before_organisation_noun(
+    view: &DocView,
+    lang: &LanguageRules,
+    sp: &Speaker,
+    span: Span,
+) -> Option<Span> {
+    let actor = view.within(span).any(|p| p.m.kind == EntityKind::Agent);
+    if !actor || !matches!(sp.kind.as_str(), "unknown") {
+        return None;
+    }
+    let t = tok_at_or_after(&view.toks, span.end);
+    let next = view.toks.get(t)?;
+    (next.is_word && !next.cap && lang.organisation_nouns.matches(&next.lower))
+        .then(|| Span::new(span.start, next.span.end))
+}
+
+/// How far back (in characters) a document with no author of its own looks for where it was
+/// introduced with one.
+const DOCUMENT_REACH: usize = 3000;
+
+/// `…, said the report.` with no author named next to it: the report is the one introduced
+/// before with its author, as a reader takes it — the last earlier mention of the same
+/// document noun (its English gloss) with a party right after it (`the report, by the
+/// International Crisis Group`, `a statement from the army`), or the speaker of an earlier
+/// quotation whose cue sentence names such a document (`X said in a new report`), whichever
+/// is nearer. Without either, the speaker stays the document.
+fn document_authors(view: &DocView, lang: &LanguageRules, words: &[&str], quotes: &mut [FoundQuote]) {
+    let toks = &view.toks;
+    let gloss = |k: usize| lang.document_nouns.get(words[k]);
+    for i in 0..quotes.len() {
+        let Some(sp) = quotes[i].quote.speaker.as_ref() else {
+            continue;
+        };
+        if sp.kind != "document" || sp.entity.is_some() {
+            continue;
+        }
+        let Some(span) = sp.span else { continue };
+        let (t0, t1) = (
+            tok_at_or_after(toks, span.start),
+            tok_at_or_after(toks, span.end).min(toks.len()),
+        );
+        let Some(noun) = (t0..t1).find_map(gloss).cloned() else {
+            continue;
+        };
+        let reach = |start: usize| span.start >= start && span.start - start <= DOCUMENT_REACH;
+        // An earlier mention of the document with a party within four words after it.
+        let introduced = (0..t0).rev().find_map(|k| {
+            if !reach(toks[k].span.start) || gloss(k) != Some(&noun) {
+                return None;
+            }
+            (k + 1..(k + 5).min(t0))
+                .take_while(|&j| !matches!(words[j], "." | "!" | "?"))
+                .find_map(|j| view.starting_in(j, j).find(|p| p.is_party() && p.m.kind != EntityKind::Agent))
+                .map(|p| (toks[k].span.start, speaker_of(view, p)))
+        });
+        // The speaker of an earlier quotation whose cue sentence names the document.
+        let said_in = quotes[..i].iter().rev().find_map(|q| {
+            let cue = q.quote.cue?;
+            let sp = q.quote.speaker.as_ref().filter(|s| s.entity.is_some() && s.kind != "document")?;
+            if !reach(cue.start) || cue.start >= span.start {
+                return None;
+            }
+            let c = tok_at_or_after(toks, cue.start);
+            let (s0, s1) = view.sentence_of(c)?;
+            (s0..s1.min(t0))
+                .any(|k| gloss(k) == Some(&noun))
+                .then(|| (cue.start, sp.clone()))
+        });
+        let best = match (introduced, said_in) {
+            (Some(a), Some(b)) => Some(if a.0 >= b.0 { a } else { b }),
+            (a, b) => a.or(b),
+        };
+        if let Some((_, author)) = best {
+            quotes[i].quote.speaker = Some(Speaker {
+                span: Some(span),
+                antecedent: author.span,
+                ..author
+            });
+            quotes[i].quote.rule.push_str(".document_author");
         }
     }
 }

@@ -405,6 +405,10 @@ pub struct QuotesFile {
     pub postposed_cues: Vec<String>,
     #[serde(default)]
     pub pronouns: HashMap<String, String>,
+    /// Possessive pronouns inside an according-to cue (`по её словам`) and the kind of
+    /// speaker they stand for.
+    #[serde(default)]
+    pub possessive_pronouns: HashMap<String, String>,
     #[serde(default)]
     pub document_nouns: HashMap<String, String>,
     #[serde(default)]
@@ -661,6 +665,7 @@ pub struct LanguageRules {
     /// Lowercased noun endings.
     pub according_nouns: Vec<String>,
     pub pronouns: WordMap<String>,
+    pub possessive_pronouns: WordMap<String>,
     pub document_nouns: WordMap<String>,
     pub document_adjectives: WordMap<String>,
     pub addressee_preps: PhraseSet,
@@ -876,6 +881,7 @@ impl LanguageRules {
                 .collect(),
             postposed_cues: PhraseSet::new(&f.quotes.postposed_cues),
             pronouns: WordMap::new(&f.quotes.pronouns),
+            possessive_pronouns: WordMap::new(&f.quotes.possessive_pronouns),
             document_nouns: WordMap::new(&f.quotes.document_nouns),
             document_adjectives: WordMap::new(&f.quotes.document_adjectives),
             addressee_preps: PhraseSet::new(&f.quotes.addressee_preps),

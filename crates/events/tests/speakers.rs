@@ -340,3 +340,177 @@ fn according_to_authorities_is_their_state() {
     );
     assert_eq!(speaker_id(quote_saying(&ex, "обломки дрона")), Some("UKR"));
 }
+
+#[test]
+fn a_name_and_its_apposition_between_quotation_and_cue_speak() {
+    // More than four tokens between the closing mark and the cue: the person right after the
+    // quotation, with an apposition after the name, is who said it.
+    let ex = read(
+        "en",
+        "\"Nine people were hurt in the blast,\" Lena Varga, the regional interior minister for the northern province, said.",
+        &[m("Lena Varga", "person:lena-varga", Person)],
+    );
+    assert_eq!(speaker_of(&ex, "said"), Some("person:lena-varga"));
+}
+
+#[test]
+fn a_source_in_quotation_marks_after_a_postposed_cue() {
+    let ex = read(
+        "ru",
+        "Переговоры продолжатся на следующей неделе, передаёт «Новостное бюро».",
+        &[m("Новостное бюро", "NEWSBUREAU", Organisation)],
+    );
+    assert_eq!(speaker_of(&ex, "передаёт"), Some("NEWSBUREAU"));
+}
+
+#[test]
+fn as_a_news_agency_writes_names_the_source() {
+    let ex = read(
+        "ru",
+        "Как пишет Новостное бюро, встреча сорвалась из-за разногласий сторон.",
+        &[m("Новостное бюро", "NEWSBUREAU", Organisation)],
+    );
+    assert_eq!(speaker_of(&ex, "пишет"), Some("NEWSBUREAU"));
+}
+
+#[test]
+fn a_report_named_alone_is_the_one_introduced_with_its_author() {
+    let ex = read(
+        "en",
+        "Tensions in the strait are rising, according to the report, by the Harbour Policy Institute, a research body. \"Every trend points the wrong way,\" said the report.",
+        &[m(
+            "Harbour Policy Institute",
+            "org:harbour-policy-institute",
+            Organisation,
+        )],
+    );
+    let q = ex
+        .quotes
+        .iter()
+        .find(|q| q.message_text.contains("Every trend"))
+        .expect("the direct quotation");
+    assert_eq!(
+        q.speaker.as_ref().and_then(|s| s.entity.as_deref()),
+        Some("org:harbour-policy-institute")
+    );
+}
+
+#[test]
+fn a_report_someone_said_something_in_speaks_for_them() {
+    let ex = read(
+        "en",
+        "Armed groups keep recruiting children, Commissioner Lena Varga said in a new report on Monday. The groups have also failed to \"release all children in their ranks,\" the report said.",
+        &[m("Lena Varga", "person:lena-varga", Person)],
+    );
+    let q = ex
+        .quotes
+        .iter()
+        .find(|q| q.message_text.contains("release all"))
+        .expect("the direct quotation");
+    assert_eq!(
+        q.speaker.as_ref().and_then(|s| s.entity.as_deref()),
+        Some("person:lena-varga")
+    );
+}
+
+#[test]
+fn a_report_with_no_author_anywhere_stays_a_document() {
+    let ex = read(
+        "en",
+        "Tensions in the strait are rising. \"Every trend points the wrong way,\" said the report.",
+        &[],
+    );
+    let q = ex
+        .quotes
+        .iter()
+        .find(|q| q.message_text.contains("Every trend"))
+        .expect("the direct quotation");
+    let sp = q.speaker.as_ref().expect("a speaker");
+    assert_eq!((sp.entity.as_deref(), sp.kind.as_str()), (None, "document"));
+}
+
+// `X, who leads a unit, said …` with the relative clause's verb parsed as a second `ccomp` of
+// `said`, before it (as the English model does).
+const BELMONDE_SAID: &str = "Commander/PROPN/2/compound Belmonde/PROPN/9/nsubj ,/PUNCT/5/punct who/PRON/5/nsubj leads/VERB/9/ccomp a/DET/7/det unit/NOUN/5/obj ,/PUNCT/5/punct said/VERB/0/root supplies/NOUN/12/nsubj were/AUX/12/cop short/ADJ/9/ccomp ./PUNCT/9/punct";
+
+#[test]
+fn a_subject_with_a_relative_clause_is_no_postposed_report() {
+    let text = "Commander Belmonde, who leads a unit, said supplies were short.";
+    let ex = with_parses(
+        extraction(
+            "doc",
+            "en",
+            None,
+            text,
+            &[m("Belmonde", "person:tarik-belmonde", Person)],
+            &[],
+        ),
+        &[(text, BELMONDE_SAID)],
+    );
+    let ex = annotate(ex);
+    let q = quote_saying(&ex, "supplies were short");
+    assert_eq!(speaker_id(q), Some("person:tarik-belmonde"));
+    assert!(
+        ex.quotes
+            .iter()
+            .all(|q| !q.message_text.starts_with("Commander")),
+        "{:#?}",
+        ex.quotes
+    );
+}
+
+#[test]
+fn her_words_after_an_institution_continue_its_report() {
+    let ex = read(
+        "ru",
+        "Авиация нанесла удары по складам, заявила пресс-служба армии Руритании. По её словам, удары стали ответом на обстрел.",
+        &[m("Руритании", "FRA", State)],
+    );
+    assert_eq!(speaker_of(&ex, "заявила"), Some("FRA"));
+    assert_eq!(speaker_of(&ex, "По её словам"), Some("FRA"));
+}
+
+#[test]
+fn a_pronoun_after_a_person_named_since_the_last_report_is_that_person() {
+    // Someone else named outside any report after the last speaker: the pronoun is that one.
+    let ex = read(
+        "en",
+        "The ministry of Ruritania said that the attack was repelled. Lena Varga arrived on Monday. She said that the talks had failed.",
+        &[
+            m("Ruritania", "FRA", State),
+            m("Lena Varga", "person:lena-varga", Person),
+        ],
+    );
+    assert_eq!(
+        ex.quotes
+            .iter()
+            .find(|q| q.message_text.contains("talks had failed"))
+            .and_then(|q| q.speaker.as_ref())
+            .and_then(|s| s.entity.as_deref()),
+        Some("person:lena-varga")
+    );
+}
+
+#[test]
+fn an_organisation_noun_qualified_by_a_generic_actor_refers_back() {
+    let ex = read(
+        "en",
+        "Fighters of the Delta Front stormed the town on Monday. The paramilitary group denied the charge and said that its fighters had only returned fire.",
+        &[
+            m("Delta Front", "group:delta-front", Group),
+            m("paramilitary", "military", Agent),
+        ],
+    );
+    let q = quote_saying(&ex, "that its fighters");
+    assert_eq!(speaker_id(q), Some("group:delta-front"));
+}
+
+#[test]
+fn a_role_before_an_inserted_phrase_is_the_person_named_before() {
+    let ex = read(
+        "ru",
+        "Встречу провёл мэр Иван Орлов. Мэр, в свою очередь, отметил, что переговоры продолжатся.",
+        &[m("Иван Орлов", "person:ivan-orlov", Person)],
+    );
+    assert_eq!(speaker_of(&ex, "отметил"), Some("person:ivan-orlov"));
+}

@@ -457,7 +457,8 @@ pub struct Mention {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
     /// Sector of a generic actor ([`EntityKind::Agent`]): `police`, `military`, `rebels`,
-    /// `militants`, `protesters`, `students`, `civilians` …
+    /// `militants`, `protesters`, `students`, `civilians` …; `media` for a news organisation
+    /// (the source of a report, not a party of what it reports).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sector: Option<String>,
     /// State a generic actor belongs to when the text says so (`Indian police` → `IND`; the

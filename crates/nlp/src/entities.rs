@@ -475,7 +475,10 @@ pub fn to_mentions(kb: &Kb, text: &str, ws: &[Word], hits: &[Hit]) -> Vec<Mentio
             }
         } else {
             let name = kb.name(&hit.entity).unwrap_or(&hit.entity).to_string();
-            (hit.entity.clone(), name, None)
+            // A news organisation is marked so, so the event stage does not take the source
+            // of a report (`передаёт «Интерфакс»`) as a party of what it reports.
+            let media = kb.is_org_type(&hit.entity, "media").then(|| "media".to_string());
+            (hit.entity.clone(), name, media)
         };
         out.push(Mention {
             span,

@@ -71,6 +71,16 @@ pub struct PeopleRules {
     /// of a longer word (German `Sicherheitsexperte`).
     #[serde(default)]
     pub compound_roles: bool,
+    /// Nouns that say a name next to them is an organisation's (`broadcaster`, `company`,
+    /// `*agentur` = any compound ending so): an unknown name right after one (`Broadcaster
+    /// CNN`), or right before one with at most one word between (`F-Secure antivirus
+    /// company`), becomes an organisation.
+    #[serde(default)]
+    pub organisation_nouns: Vec<String>,
+    /// Such nouns that say the organisation is a news medium (`broadcaster`, `*zeitung`): its
+    /// mention gets the sector `media`.
+    #[serde(default)]
+    pub media_nouns: Vec<String>,
 }
 
 /// How a generic actor (`police`, `Rebellen`) takes the state the text gives it.

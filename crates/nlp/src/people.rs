@@ -78,7 +78,7 @@ impl Ctx<'_> {
         w.capitalised
             && t.chars().count() >= 2
             && t.chars().all(char::is_alphabetic)
-            && !t.chars().all(char::is_uppercase)
+            && !self.opens_as_acronym(wi)
             && self.cover[wi].is_none()
             && !self.is_not_name(wi)
             && self.rules.role_title(t).is_none()
@@ -104,7 +104,10 @@ impl Ctx<'_> {
                 }
                 phrase.push_str(self.word_text(j));
             }
-            if !ok || (n == 1 && self.cover[wi].is_some()) {
+            // A one-word role inside a name is part of that name; inside a generic actor
+            // (`Rebel commander`, `Lieutenant Colonel` read as the military) it is still the
+            // role of the person named next.
+            if !ok || (n == 1 && self.cover[wi].is_some() && !self.generic_actor_at(wi)) {
                 continue;
             }
             if let Some((_, en)) = self.rules.role_title(&phrase) {
@@ -112,6 +115,29 @@ impl Ctx<'_> {
             }
         }
         None
+    }
+    /// An organisation's acronym, inflected or not (`МИДа`, `NATO`): a word no mention
+    /// covers that opens with two upper-case letters.
+    fn acronym_at(&self, wi: usize) -> bool {
+        self.cover.get(wi).is_some_and(Option::is_none)
+            && self.opens_as_acronym(wi)
+            && self.word_text(wi).chars().all(char::is_alphabetic)
+    }
+    /// The word opens with two upper-case letters (`NATO`, `МИДа`): an acronym, never a
+    /// person's name.
+    fn opens_as_acronym(&self, wi: usize) -> bool {
+        let mut cs = self.word_text(wi).chars();
+        cs.next().is_some_and(char::is_uppercase) && cs.next().is_some_and(char::is_uppercase)
+    }
+    fn generic_actor_at(&self, wi: usize) -> bool {
+        self.mention_at(wi)
+            .is_some_and(|m| m.kind == EntityKind::Agent)
+    }
+    /// Word `wi` is covered by the name of a place (`a Pentagon spokeswoman`), which may
+    /// qualify a role noun without being its affiliation.
+    fn place_at(&self, wi: usize) -> bool {
+        self.mention_at(wi)
+            .is_some_and(|m| m.kind == EntityKind::Place)
     }
     fn state_at(&self, wi: usize) -> Option<String> {
         self.mention_at(wi)
@@ -154,6 +180,8 @@ impl Ctx<'_> {
             let w = self.ws.get(k)?;
             if let Some(s) = self.state_at(k) {
                 affiliation = Some(s);
+            } else if self.place_at(k) {
+                // `a Pentagon spokeswoman`: the place names where the role is held.
             } else if w.capitalised && !self.rules.people.appositive_articles.is_empty() {
                 return None;
             }
@@ -215,6 +243,13 @@ impl Ctx<'_> {
                     k = org_end + 1;
                 }
             }
+        }
+        // A genitive complement written as an acronym, with no preposition (`замглавы
+        // российского МИДа`): the organisation the role is held in.
+        if organisation.is_none() && next_ok(k) && self.acronym_at(k) {
+            organisation = Some(self.word_text(k).to_string());
+            last = k;
+            k += 1;
         }
         let mut place = None;
         if next_ok(k) {
@@ -390,6 +425,151 @@ impl Ctx<'_> {
     }
 }
 
+/// Word `wi` is one of `nouns` (`*x`: a compound ending in x).
+fn noun_of(ctx: &Ctx, wi: usize, nouns: &[String]) -> bool {
+    let Some(w) = ctx.ws.get(wi) else {
+        return false;
+    };
+    nouns.iter().any(|n| match n.strip_prefix('*') {
+        Some(head) => w.lower.ends_with(head) && w.lower.len() > head.len(),
+        None => w.lower == *n,
+    })
+}
+
+/// Organisations the knowledge base lacks, named next to a noun that says what they are
+/// (`Broadcaster CNN`, `die regierungskritische Website Rah-e-Sabs`, `F-Secure antivirus
+/// company`): a run of up to four capitalised words (acronyms and hyphenated parts included)
+/// that no mention holds. Its id is the slug of the transliterated name (`org:cnn`), as an
+/// unknown person's is.
+fn organisations_named_by_noun(ctx: &Ctx, found: &[Mention]) -> Vec<Mention> {
+    let ws = ctx.ws;
+    let text = ctx.text;
+    let people = &ctx.rules.people;
+    if people.organisation_nouns.is_empty() && people.media_nouns.is_empty() {
+        return Vec::new();
+    }
+    let held = |wi: usize| {
+        ctx.cover[wi].is_some()
+            || found
+                .iter()
+                .any(|m| m.span.start < ws[wi].cend && ws[wi].cstart < m.span.end)
+    };
+    let name_part = |wi: usize| {
+        let t = ctx.word_text(wi);
+        !held(wi)
+            && !ctx.is_not_name(wi)
+            && ctx.rules.role_title(t).is_none()
+            && t.chars().next().is_some_and(char::is_uppercase)
+            && t.chars().all(char::is_alphanumeric)
+    };
+    // The run of name words from `wi` on: capitalised words glued by spaces, and lower-case
+    // parts glued by hyphens (`Rah-e-Sabs`).
+    let run_from = |wi: usize| -> Option<usize> {
+        if !name_part(wi) {
+            return None;
+        }
+        let mut end = wi;
+        let mut j = wi + 1;
+        while j < ws.len() && j - wi < 6 {
+            let glue = joint(text, ws, j);
+            let part_ok = match glue {
+                Joint::Space => name_part(j),
+                Joint::Hyphen => !held(j) && ctx.word_text(j).chars().all(char::is_alphanumeric),
+                _ => false,
+            };
+            if !part_ok {
+                break;
+            }
+            end = j;
+            j += 1;
+        }
+        Some(end)
+    };
+    let mut out: Vec<Mention> = Vec::new();
+    let mut taken = vec![false; ws.len()];
+    let mut push = |first: usize, last: usize, media: bool, out: &mut Vec<Mention>| {
+        if (first..=last).any(|k| taken[k]) {
+            return;
+        }
+        let Some(name) = text.get(ws[first].start..ws[last].end) else {
+            return;
+        };
+        let id = format!(
+            "org:{}",
+            slug(&crate::ner::link::transliterate(name, "ru"))
+        );
+        for t in taken.iter_mut().take(last + 1).skip(first) {
+            *t = true;
+        }
+        out.push(Mention {
+            span: Span::new(ws[first].cstart, ws[last].cend),
+            text: name.to_string(),
+            entity: id,
+            kind: EntityKind::Organisation,
+            name: name.to_string(),
+            method: LinkMethod::Context,
+            antecedent: None,
+            members: Vec::new(),
+            rule: format!("people:organisation-noun:{}", ctx.rules.code),
+            confidence: 0.7,
+            reason: String::new(),
+            sector: media.then(|| "media".to_string()),
+            country: None,
+        });
+    };
+    for k in 0..ws.len() {
+        let media = noun_of(ctx, k, &people.media_nouns);
+        if !media && !noun_of(ctx, k, &people.organisation_nouns) {
+            continue;
+        }
+        // After the noun: `Broadcaster CNN`, `die Website Rah-e-Sabs`.
+        if joint(text, ws, k + 1) == Joint::Space {
+            if let Some(last) = run_from(k + 1) {
+                push(k + 1, last, media, &mut out);
+                continue;
+            }
+        }
+        // Before it, at most one lower-case word between: `F-Secure antivirus company`.
+        for gap in 0..=1usize {
+            let Some(last) = k.checked_sub(1 + gap) else {
+                break;
+            };
+            if (last + 1..=k).any(|j| joint(text, ws, j) != Joint::Space)
+                || (last + 1..k).any(|j| ws[j].capitalised)
+            {
+                break;
+            }
+            // The run that ends on `last`: walk back over name parts.
+            let mut first = last;
+            while first > 0
+                && last - first < 5
+                && matches!(joint(text, ws, first), Joint::Space | Joint::Hyphen)
+                && (if joint(text, ws, first) == Joint::Hyphen {
+                    !held(first - 1)
+                } else {
+                    name_part(first - 1)
+                })
+            {
+                first -= 1;
+            }
+            if !name_part(first) || ws[first].sentence_initial && first == last {
+                continue;
+            }
+            if run_from(first).is_some_and(|e| e >= last) {
+                push(first, last, media, &mut out);
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// A romanised syllable of a given name (`Ki`, `moon`, `Jong`, `un`): at most five letters.
+fn syllable_part(word: &str) -> bool {
+    let n = word.chars().count();
+    (1..=5).contains(&n) && word.chars().all(char::is_alphabetic)
+}
+
 fn comma_after(text: &str, ws: &[Word], wi: usize) -> bool {
     match (ws.get(wi), ws.get(wi + 1)) {
         (Some(a), Some(b)) => text.get(a.end..b.start).is_some_and(|s| s.trim() == ","),
@@ -461,6 +641,19 @@ pub fn find(rules: &LangRules, text: &str, ws: &[Word], mentions: &[Mention]) ->
             let glued = |k: usize| matches!(joint(text, ws, k), Joint::Space | Joint::Hyphen);
             if j + 1 < ws.len() && j + 1 - i < 3 && glued(j + 1) && ctx.name_word(j + 1) {
                 j += 1;
+            } else if j > i
+                && j + 1 < ws.len()
+                && joint(text, ws, j + 1) == Joint::Hyphen
+                && syllable_part(ctx.word_text(j))
+                && syllable_part(ctx.word_text(j + 1))
+                && ctx.cover[j + 1].is_none()
+                && ctx.word_text(j + 1).chars().all(char::is_lowercase)
+            {
+                // A given name of two romanised syllables (`Ban Ki-moon`, `Kim Jong-un`):
+                // the second is written in lower case. Both parts are short, so an English
+                // compound after a surname (`Abdullah-led`) is not taken.
+                j += 1;
+                break;
             } else if j + 2 < ws.len()
                 && j + 2 - i < 4
                 && particle(j + 1)
@@ -545,6 +738,8 @@ pub fn find(rules: &LangRules, text: &str, ws: &[Word], mentions: &[Mention]) ->
         found.push((id, surname, span));
         i = j + 1;
     }
+    let organisations = organisations_named_by_noun(&ctx, &out.mentions);
+    out.mentions.extend(organisations);
     // Later surname-only mentions of context persons (`Arakelyan`), inflected or not. A
     // person introduced again adds nothing the first introduction did not find, so each
     // (person, surname) is looked for once; which words a mention already holds is kept per
