@@ -290,10 +290,13 @@ pub fn resolve_unnamed(found: &mut [Found], view: &DocView, kb: &Kb, lang: &Lang
         {
             let crowd_state = f.event.actors.iter().find_map(|a| {
                 let (state, sector) = a.entity.split_once('.')?;
-                (!is_state_sector(sector) && kb.kind(state) == Some(EntityKind::State)).then(|| state.to_string())
+                (!is_state_sector(sector) && kb.kind(state) == Some(EntityKind::State))
+                    .then(|| state.to_string())
             });
             if let Some(state) = crowd_state {
-                f.event.recipients.push(participant(state, None, "location"));
+                f.event
+                    .recipients
+                    .push(participant(state, None, "location"));
             }
         }
     }
@@ -328,7 +331,9 @@ pub fn resolve_sides(found: &mut [Found]) {
         if event.recipients.is_empty() {
             event.recipients = recipients;
         } else {
-            event.recipients.retain(|r| !event.actors.iter().any(|a| a.entity == r.entity));
+            event
+                .recipients
+                .retain(|r| !event.actors.iter().any(|a| a.entity == r.entity));
         }
     }
 }

@@ -402,7 +402,8 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
             && (from..t).any(|i| {
                 self.morphology.get(i).is_some_and(|m| {
                     matches!(m.upos, "NOUN" | "PROPN" | "PRON")
-                        && m.feature("Case").is_some_and(|c| cases.iter().any(|s| s == c))
+                        && m.feature("Case")
+                            .is_some_and(|c| cases.iter().any(|s| s == c))
                 }) && self.governing_preposition(i, from).is_none()
             })
     }
@@ -426,8 +427,10 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
             && c0 > self.sent.0
             && self.morphology.get(c0).is_some_and(|m| {
                 m.upos == "PRON"
-                    && m.feature("PronType").is_some_and(|v| v.split(',').any(|x| x == "Rel"))
-                    && m.feature("Case").is_some_and(|c| cases.iter().any(|s| s == c))
+                    && m.feature("PronType")
+                        .is_some_and(|v| v.split(',').any(|x| x == "Rel"))
+                    && m.feature("Case")
+                        .is_some_and(|c| cases.iter().any(|s| s == c))
             })
     }
 
@@ -960,9 +963,9 @@ fn role_antecedent<'v, 'a>(
     a: usize,
 ) -> Option<&'v Placed<'a>> {
     let word = ps.words.get(a)?;
-    let definite = ps.children(a).any(|c| {
-        ps.deprel(c) == "det" && ctx.lang.determiners.matches_word(&ps.words[c].form)
-    });
+    let definite = ps
+        .children(a)
+        .any(|c| ps.deprel(c) == "det" && ctx.lang.determiners.matches_word(&ps.words[c].form));
     if word.upos != "NOUN" || !definite || !ctx.lang.role_nouns.matches(&word.form) {
         return None;
     }
@@ -1326,13 +1329,10 @@ fn fire<'v, 'a>(
             // whatever its case; one further back in an object's phrase (`übergab dem
             // Botschafter eine Note`) is not.
             let near = near.or_else(|| {
-                unmarked_in(&parties, (sa, t))
-                    .into_iter()
-                    .rev()
-                    .find(|p| {
-                        !used_as_object.contains(&p.m.entity.as_str())
-                            && (p.end == t || !ctx.not_subject(p, t))
-                    })
+                unmarked_in(&parties, (sa, t)).into_iter().rev().find(|p| {
+                    !used_as_object.contains(&p.m.entity.as_str())
+                        && (p.end == t || !ctx.not_subject(p, t))
+                })
             });
             if let Some(p) = near {
                 // `Москва и Вашингтон договорились`: names joined to it before it act too.
@@ -1617,8 +1617,8 @@ fn fire<'v, 'a>(
                 for p in found {
                     push_unique(&mut actors, participant(p));
                 }
-            } else if let Some(p) = organisation_pronoun(ctx, &ps.words[a])
-                .or_else(|| role_antecedent(ctx, ps, a))
+            } else if let Some(p) =
+                organisation_pronoun(ctx, &ps.words[a]).or_else(|| role_antecedent(ctx, ps, a))
             {
                 // `It also threatened …`: the organisation named last before the pronoun.
                 actors = participant(p);

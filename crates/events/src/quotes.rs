@@ -357,10 +357,10 @@ fn cue_after_apposition(
             && (p0..k - 1).all(|j| view.toks[j].is_word && !view.toks[j].cap)
             && (p0..k - 1).any(|j| lang.role_nouns.matches(&view.toks[j].lower))
     });
-    let person = [Some(p0), role_first]
-        .into_iter()
-        .flatten()
-        .find_map(|k| view.starting_in(k, k).find(|p| p.m.kind == EntityKind::Person))?;
+    let person = [Some(p0), role_first].into_iter().flatten().find_map(|k| {
+        view.starting_in(k, k)
+            .find(|p| p.m.kind == EntityKind::Person)
+    })?;
     if view.toks.get(person.end).is_none_or(|t| t.lower != ",") {
         return None;
     }
@@ -370,7 +370,11 @@ fn cue_after_apposition(
             return None;
         }
         if let Some(len) = cues[j] {
-            return Some((Some(view.span_of(j, j + len)), Some(speaker_of(view, person)), None));
+            return Some((
+                Some(view.span_of(j, j + len)),
+                Some(speaker_of(view, person)),
+                None,
+            ));
         }
     }
     None
@@ -725,9 +729,11 @@ fn noun_phrase_speaker(
                 .rev()
                 .find(|&k| words[k] == ",")?;
             let inserted = open + 1..c0 - 1;
-            (inserted.clone().all(|k| view.toks[k].is_word && !view.toks[k].cap))
-                .then(|| np_before(view, lang, words, s0, open))
-                .flatten()
+            (inserted
+                .clone()
+                .all(|k| view.toks[k].is_word && !view.toks[k].cap))
+            .then(|| np_before(view, lang, words, s0, open))
+            .flatten()
         })
         .map(|(s, e)| unknown_speaker(view, s, e))
 }
@@ -1562,7 +1568,10 @@ fn previous_speaker(
         .speaker
         .as_ref()
         .filter(|s| s.entity.is_some() && matches!(s.kind.as_str(), "person" | "state"))?;
-    let sentence = |at: usize| view.sentence_of(tok_at_or_after(&view.toks, at)).map(|s| s.0);
+    let sentence = |at: usize| {
+        view.sentence_of(tok_at_or_after(&view.toks, at))
+            .map(|s| s.0)
+    };
     let (Some(cue_sentence), Some(here)) = (sentence(cue.start), sentence(span.start)) else {
         return None;
     };
@@ -1572,9 +1581,9 @@ fn previous_speaker(
         return None;
     }
     let from = sp.span.map_or(cue.end, |s| s.end.max(cue.end));
-    let person_between = view.before(span.start).any(|p| {
-        p.m.kind == EntityKind::Person && p.m.span.start >= from && !in_message(p.m.span)
-    });
+    let person_between = view
+        .before(span.start)
+        .any(|p| p.m.kind == EntityKind::Person && p.m.span.start >= from && !in_message(p.m.span));
     (!person_between).then(|| sp.clone())
 }
 
@@ -1607,7 +1616,12 @@ const DOCUMENT_REACH: usize = 3000;
 /// International Crisis Group`, `a statement from the army`), or the speaker of an earlier
 /// quotation whose cue sentence names such a document (`X said in a new report`), whichever
 /// is nearer. Without either, the speaker stays the document.
-fn document_authors(view: &DocView, lang: &LanguageRules, words: &[&str], quotes: &mut [FoundQuote]) {
+fn document_authors(
+    view: &DocView,
+    lang: &LanguageRules,
+    words: &[&str],
+    quotes: &mut [FoundQuote],
+) {
     let toks = &view.toks;
     let gloss = |k: usize| lang.document_nouns.get(words[k]);
     for i in 0..quotes.len() {
@@ -1633,13 +1647,20 @@ fn document_authors(view: &DocView, lang: &LanguageRules, words: &[&str], quotes
             }
             (k + 1..(k + 5).min(t0))
                 .take_while(|&j| !matches!(words[j], "." | "!" | "?"))
-                .find_map(|j| view.starting_in(j, j).find(|p| p.is_party() && p.m.kind != EntityKind::Agent))
+                .find_map(|j| {
+                    view.starting_in(j, j)
+                        .find(|p| p.is_party() && p.m.kind != EntityKind::Agent)
+                })
                 .map(|p| (toks[k].span.start, speaker_of(view, p)))
         });
         // The speaker of an earlier quotation whose cue sentence names the document.
         let said_in = quotes[..i].iter().rev().find_map(|q| {
             let cue = q.quote.cue?;
-            let sp = q.quote.speaker.as_ref().filter(|s| s.entity.is_some() && s.kind != "document")?;
+            let sp = q
+                .quote
+                .speaker
+                .as_ref()
+                .filter(|s| s.entity.is_some() && s.kind != "document")?;
             if !reach(cue.start) || cue.start >= span.start {
                 return None;
             }

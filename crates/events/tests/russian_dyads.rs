@@ -95,7 +95,11 @@ fn laying_the_blame_reads_its_object_noun_further_on() {
         &[m("Аркадии", "XAR", State)],
         "Президент/NOUN/Case=Nom/президент Аркадии/PROPN/Case=Gen/аркадия возложил/VERB/Aspect=Perf|Tense=Past/возложить венок/NOUN/Case=Acc/венок к/ADP/_/к памятнику/NOUN/Case=Dat/памятник ./PUNCT/_/.",
     );
-    assert!(events_of_type(&ex, EventType::Accuse).is_empty(), "{:#?}", ex.events);
+    assert!(
+        events_of_type(&ex, EventType::Accuse).is_empty(),
+        "{:#?}",
+        ex.events
+    );
 }
 
 #[test]
@@ -106,7 +110,11 @@ fn supplies_are_arms_aid_only_with_materiel_in_their_clause() {
         &[m("Аркадия", "XAR", State), m("Борению", "XBO", State)],
         "Аркадия/PROPN/Case=Nom/аркадия ограничила/VERB/Aspect=Perf|Tense=Past/ограничить поставки/NOUN/Case=Acc/поставка газа/NOUN/Case=Gen/газ в/ADP/_/в Борению/PROPN/Case=Acc/борения ./PUNCT/_/.",
     );
-    assert!(events_of_type(&ex, EventType::Aid).is_empty(), "{:#?}", ex.events);
+    assert!(
+        events_of_type(&ex, EventType::Aid).is_empty(),
+        "{:#?}",
+        ex.events
+    );
     let ex = read_shipped(
         "ru",
         "Аркадия поставила оружие в Борению.",
@@ -126,14 +134,23 @@ fn battles_are_read_by_the_forms_of_boi_not_by_any_word_starting_bo() {
         &[m("Аркадии", "XAR", State)],
         "Участие/NOUN/Case=Nom/участие Аркадии/PROPN/Case=Gen/аркадия в/ADP/_/в большой/ADJ/Case=Loc/большой встрече/NOUN/Case=Loc/встреча более/ADV/_/более невозможно/ADV/_/невозможно ./PUNCT/_/.",
     );
-    assert!(events_of_type(&ex, EventType::Assault).is_empty(), "{:#?}", ex.events);
+    assert!(
+        events_of_type(&ex, EventType::Assault).is_empty(),
+        "{:#?}",
+        ex.events
+    );
     let ex = read_shipped(
         "ru",
         "Войска Аркадии вели бои с армией Борении.",
         &[m("Аркадии", "XAR", State), m("Борении", "XBO", State)],
         "Войска/NOUN/Case=Nom/войско Аркадии/PROPN/Case=Gen/аркадия вели/VERB/Aspect=Imp|Tense=Past/вести бои/NOUN/Case=Acc/бой с/ADP/_/с армией/NOUN/Case=Ins/армия Борении/PROPN/Case=Gen/борения ./PUNCT/_/.",
     );
-    assert_eq!(events_of_type(&ex, EventType::Assault).len(), 1, "{:#?}", ex.events);
+    assert_eq!(
+        events_of_type(&ex, EventType::Assault).len(),
+        1,
+        "{:#?}",
+        ex.events
+    );
 }
 
 #[test]
@@ -170,7 +187,11 @@ fn the_sides_are_the_parties_named_before() {
         &[m("Аркадия", "XAR", State), m("Борения", "XBO", State)],
         "Аркадия/PROPN/Case=Nom/аркадия и/CCONJ/_/и Борения/PROPN/Case=Nom/борения провели/VERB/Aspect=Perf|Tense=Past/провести переговоры/NOUN/Case=Acc/переговоры в/ADP/_/в столице/NOUN/Case=Loc/столица ./PUNCT/_/. Со/ADP/_/со стороны/NOUN/Case=Gen/сторона гостей/NOUN/Case=Gen/гость договорились/VERB/Aspect=Perf|Tense=Past/договориться о/ADP/_/о встрече/NOUN/Case=Loc/встреча ./PUNCT/_/.",
     );
-    assert!(events_of_type(&ex, EventType::Agree).is_empty(), "{:#?}", ex.events);
+    assert!(
+        events_of_type(&ex, EventType::Agree).is_empty(),
+        "{:#?}",
+        ex.events
+    );
 }
 
 #[test]
@@ -219,7 +240,11 @@ fn a_threat_with_no_addressee_answers_the_act_of_the_sentence_before() {
     let ex = read_shipped(
         "ru",
         "Аркадия ввела санкции против Борении. Борения пригрозила ответными мерами.",
-        &[m("Аркадия", "XAR", State), m("Борении", "XBO", State), m("Борения", "XBO", State)],
+        &[
+            m("Аркадия", "XAR", State),
+            m("Борении", "XBO", State),
+            m("Борения", "XBO", State),
+        ],
         &format!("{words} {threat}"),
     );
     let t = one(&ex, EventType::Threaten);
@@ -252,5 +277,9 @@ fn a_protest_that_took_place_is_its_places_protesters_one_named_in_passing_is_no
         &[m("Аркадии", "XAR", State)],
         "В/ADP/_/в Аркадии/PROPN/Case=Loc/аркадия обсуждали/VERB/Aspect=Imp|Tense=Past/обсуждать акцию/NOUN/Case=Acc/акция протеста/NOUN/Case=Gen/протест против/ADP/_/против реформы/NOUN/Case=Gen/реформа ./PUNCT/_/.",
     );
-    assert!(events_of_type(&ex, EventType::Protest).is_empty(), "{:#?}", ex.events);
+    assert!(
+        events_of_type(&ex, EventType::Protest).is_empty(),
+        "{:#?}",
+        ex.events
+    );
 }

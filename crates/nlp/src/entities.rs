@@ -477,7 +477,9 @@ pub fn to_mentions(kb: &Kb, text: &str, ws: &[Word], hits: &[Hit]) -> Vec<Mentio
             let name = kb.name(&hit.entity).unwrap_or(&hit.entity).to_string();
             // A news organisation is marked so, so the event stage does not take the source
             // of a report (`передаёт «Интерфакс»`) as a party of what it reports.
-            let media = kb.is_org_type(&hit.entity, "media").then(|| "media".to_string());
+            let media = kb
+                .is_org_type(&hit.entity, "media")
+                .then(|| "media".to_string());
             (hit.entity.clone(), name, media)
         };
         out.push(Mention {
@@ -727,7 +729,10 @@ pub fn metonymy_mentions(
         }
         candidates.push((m, place, state, last));
     }
-    let metonym = |m: &Mention, place: &armsgraph_kb::Entity, state: &armsgraph_kb::Entity, next: &str| Mention {
+    let metonym = |m: &Mention,
+                   place: &armsgraph_kb::Entity,
+                   state: &armsgraph_kb::Entity,
+                   next: &str| Mention {
         span: m.span,
         text: m.text.clone(),
         entity: state.id.clone(),
@@ -777,7 +782,10 @@ pub fn metonymy_mentions(
         });
         let Some(k) = joined else { break };
         let (m, place, state, last) = open.remove(k);
-        let surface = ws.get(last + 1).map_or("", |w| w.lower.as_str()).to_string();
+        let surface = ws
+            .get(last + 1)
+            .map_or("", |w| w.lower.as_str())
+            .to_string();
         out.push(metonym(m, place, state, &surface));
     }
     out

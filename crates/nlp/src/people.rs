@@ -494,10 +494,7 @@ fn organisations_named_by_noun(ctx: &Ctx, found: &[Mention]) -> Vec<Mention> {
         let Some(name) = text.get(ws[first].start..ws[last].end) else {
             return;
         };
-        let id = format!(
-            "org:{}",
-            slug(&crate::ner::link::transliterate(name, "ru"))
-        );
+        let id = format!("org:{}", slug(&crate::ner::link::transliterate(name, "ru")));
         for t in taken.iter_mut().take(last + 1).skip(first) {
             *t = true;
         }
