@@ -722,7 +722,7 @@ pub fn separable_lemmas(
     let word = |i: usize| words.get(i).copied().unwrap_or("");
     for &(a, b) in &view.sentences {
         for t in a..b {
-            if !finite(t) || !morphology.get(t).is_some_and(|m| m.upos == "VERB") {
+            if !finite(t) || morphology.get(t).is_none_or(|m| m.upos != "VERB") {
                 continue;
             }
             let mut i = t + 1;

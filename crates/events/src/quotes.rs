@@ -365,11 +365,11 @@ fn cue_after_apposition(
         return None;
     }
     let limit = sent_end.min(view.toks.len());
-    for j in person.end + 1..limit {
+    for (j, cue) in cues.iter().enumerate().take(limit).skip(person.end + 1) {
         if view.toks[j].lower.chars().all(is_quote_mark) {
             return None;
         }
-        if let Some(len) = cues[j] {
+        if let Some(len) = *cue {
             return Some((
                 Some(view.span_of(j, j + len)),
                 Some(speaker_of(view, person)),

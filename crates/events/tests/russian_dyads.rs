@@ -14,7 +14,7 @@ use common::*;
 use shipped::*;
 use EntityKind::*;
 
-fn one<'e>(ex: &'e Extraction, t: EventType) -> &'e Event {
+fn one(ex: &Extraction, t: EventType) -> &Event {
     let found = events_of_type(ex, t);
     assert_eq!(found.len(), 1, "{:#?}", ex.events);
     found[0]
