@@ -32,6 +32,9 @@ pub struct Found {
     /// state where it happened (`Elf Personen wurden festgenommen`; PLOVER codes the police's
     /// state).
     pub authority_passive: bool,
+    /// The rule names a visit whose host is the state of the place visited
+    /// (`host_from_place` in the rule file).
+    pub host_from_place: bool,
     /// The trigger is a verb (a verb rule's word the syntax layer did not tag as a noun).
     pub verb_trigger: bool,
     /// An event noun that is the subject of a verb of occurrence (`состоялась акция
@@ -1987,6 +1990,7 @@ fn fire<'v, 'a>(
         institution_actor,
         institution_recipient,
         authority_passive,
+        host_from_place: rule.host_from_place,
         sides_anaphor,
         occurs,
         verb_trigger: !rule.noun

@@ -144,8 +144,9 @@ impl EventReader {
     /// (`атаковали Одесскую область`, `Ziele im Süden des Libanon angegriffen`): the state of
     /// the first place of its clause, unless that is the author's own state (fighting inside
     /// one state names its sides, not its ground).
-    fn target_from_place(&self, event: &mut Event) {
-        if event.event_type != EventType::Assault
+    /// A visit's rule (`host_from_place`) reads its host the same way: the state visited.
+    fn target_from_place(&self, event: &mut Event, visit: bool) {
+        if (event.event_type != EventType::Assault && !visit)
             || event.actors.is_empty()
             || !event.recipients.is_empty()
         {
@@ -252,9 +253,10 @@ impl EventReader {
         recipients_from_object_events(&mut found);
         for f in found
             .iter_mut()
-            .filter(|f| lang.target_from_place && f.takes_recipient)
+            .filter(|f| (lang.target_from_place && f.takes_recipient) || f.host_from_place)
         {
-            self.target_from_place(&mut f.event);
+            let visit = f.host_from_place;
+            self.target_from_place(&mut f.event, visit);
         }
 
         // Events inside a quotation are claims of its speaker. Quotes by message start, with

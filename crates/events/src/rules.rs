@@ -492,6 +492,10 @@ pub struct RuleSpec {
     /// names no agent was done by the state where it happened.
     #[serde(default)]
     pub authority: bool,
+    /// A visit (`прибыл в Москву`): with no host named, the host is the state of the first
+    /// place of its clause that is not the visitor's own (as `target_from_place` for attacks).
+    #[serde(default)]
+    pub host_from_place: bool,
     /// Universal parts of speech the trigger word must have where the syntax layer tagged it
     /// (`["VERB"]`: a verb vocabulary does not fire on the same word used as a noun).
     #[serde(default)]
@@ -575,6 +579,7 @@ pub struct Rule {
     pub ignore_negation: bool,
     pub agent_genitive: bool,
     pub authority: bool,
+    pub host_from_place: bool,
     /// Universal parts of speech the trigger must have (empty: any).
     pub pos: Vec<String>,
     pub not_followed_by: PhraseSet,
@@ -962,6 +967,7 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
         ignore_negation: spec.ignore_negation,
         agent_genitive: spec.agent_genitive,
         authority: spec.authority,
+        host_from_place: spec.host_from_place,
         pos: spec.pos.iter().map(|p| p.trim().to_uppercase()).collect(),
         not_followed_by: PhraseSet::new(&spec.not_followed_by),
         reciprocal: spec.reciprocal,
