@@ -290,11 +290,67 @@ pub fn resolve_unnamed(found: &mut [Found], view: &DocView, kb: &Kb, lang: &Lang
         {
             let crowd_state = f.event.actors.iter().find_map(|a| {
                 let (state, sector) = a.entity.split_once('.')?;
-                (!is_state_sector(sector) && kb.kind(state) == Some(EntityKind::State)).then(|| state.to_string())
+                (!is_state_sector(sector) && kb.kind(state) == Some(EntityKind::State))
+                    .then(|| state.to_string())
             });
             if let Some(state) = crowd_state {
-                f.event.recipients.push(participant(state, None, "location"));
+                f.event
+                    .recipients
+                    .push(participant(state, None, "location"));
             }
+        }
+    }
+    if lang.arrest_target_from_crowd {
+        crowd_targets(found, kb);
+    }
+}
+
+/// `Elf Personen wurden festgenommen`, `die Polizei löste eine Demonstration auf`: an arrest or
+/// crackdown (COERCE) by a state's authorities that names no one it was aimed at, in a document
+/// that reports a protest by that state's crowd (`S.protesters`), or with a protest noun in its
+/// own sentence, is aimed at that crowd: PLOVER and ACLED code protest policing so. Only
+/// where the language asks for it (`[grammar] arrest_target_from_crowd`).
+fn crowd_targets(found: &mut [Found], kb: &Kb) {
+    let state_of = |entity: &str| -> String {
+        match entity.split_once('.') {
+            Some((state, sector)) if is_state_sector(sector) => state.to_string(),
+            Some(_) => String::new(),
+            None => entity.to_string(),
+        }
+    };
+    let crowds: Vec<String> = found
+        .iter()
+        .filter(|f| f.event.event_type == EventType::Protest)
+        .flat_map(|f| f.event.actors.iter())
+        .filter(|a| a.entity.ends_with(".protesters"))
+        .map(|a| a.entity.clone())
+        .collect();
+    let protest_sentences: Vec<usize> = found
+        .iter()
+        .filter(|f| f.event.event_type == EventType::Protest)
+        .filter_map(|f| f.event.evidence.first().map(|e| e.sentence.start))
+        .collect();
+    for f in found.iter_mut() {
+        if f.event.event_type != EventType::Coerce || !f.event.recipients.is_empty() {
+            continue;
+        }
+        let sentence = f.event.evidence.first().map(|e| e.sentence.start);
+        let here = sentence.is_some_and(|s| protest_sentences.contains(&s));
+        let target = f.event.actors.iter().find_map(|a| {
+            let state = state_of(&a.entity);
+            let crowd = format!("{state}.protesters");
+            // A crowd reported in the story is a located one; a protest noun in the arrest's own
+            // sentence only counts for an actor the knowledge base knows as a state.
+            (crowds.contains(&crowd) || (here && kb.kind(&state) == Some(EntityKind::State)))
+                .then_some(crowd)
+        });
+        if let Some(entity) = target {
+            f.event.recipients.push(Participant {
+                name: entity.clone(),
+                entity,
+                span: None,
+                how: "coreference".to_string(),
+            });
         }
     }
 }
@@ -328,7 +384,9 @@ pub fn resolve_sides(found: &mut [Found]) {
         if event.recipients.is_empty() {
             event.recipients = recipients;
         } else {
-            event.recipients.retain(|r| !event.actors.iter().any(|a| a.entity == r.entity));
+            event
+                .recipients
+                .retain(|r| !event.actors.iter().any(|a| a.entity == r.entity));
         }
     }
 }
