@@ -307,8 +307,8 @@ pub fn resolve_unnamed(found: &mut [Found], view: &DocView, kb: &Kb, lang: &Lang
 
 /// `Elf Personen wurden festgenommen`, `die Polizei löste eine Demonstration auf`: an arrest or
 /// crackdown (COERCE) by a state's authorities that names no one it was aimed at, in a document
-/// that reports a protest by that state's crowd (`S.protesters`), or with a protest noun in its
-/// own sentence, is aimed at that crowd: PLOVER and ACLED code protest policing so. Only
+/// that reports a protest by that state's crowd (`S.protesters`), or any protest when the
+/// authorities' state is one the knowledge base knows, is aimed at that crowd: PLOVER and ACLED code protest policing so. Only
 /// where the language asks for it (`[grammar] arrest_target_from_crowd`).
 fn crowd_targets(found: &mut [Found], kb: &Kb) {
     let state_of = |entity: &str| -> String {
@@ -325,23 +325,21 @@ fn crowd_targets(found: &mut [Found], kb: &Kb) {
         .filter(|a| a.entity.ends_with(".protesters"))
         .map(|a| a.entity.clone())
         .collect();
-    let protest_sentences: Vec<usize> = found
+    // Every protest the story names, with a side or not (`die Krawalle`, `die Kundgebung war
+    // genehmigt`): the crowd it reports is the one the authorities police.
+    let protests = found
         .iter()
-        .filter(|f| f.event.event_type == EventType::Protest)
-        .filter_map(|f| f.event.evidence.first().map(|e| e.sentence.start))
-        .collect();
+        .any(|f| f.event.event_type == EventType::Protest);
     for f in found.iter_mut() {
         if f.event.event_type != EventType::Coerce || !f.event.recipients.is_empty() {
             continue;
         }
-        let sentence = f.event.evidence.first().map(|e| e.sentence.start);
-        let here = sentence.is_some_and(|s| protest_sentences.contains(&s));
         let target = f.event.actors.iter().find_map(|a| {
             let state = state_of(&a.entity);
             let crowd = format!("{state}.protesters");
-            // A crowd reported in the story is a located one; a protest noun in the arrest's own
-            // sentence only counts for an actor the knowledge base knows as a state.
-            (crowds.contains(&crowd) || (here && kb.kind(&state) == Some(EntityKind::State)))
+            // A crowd reported in the story is a located one; a protest with no located side
+            // only counts for an actor the knowledge base knows as a state.
+            (crowds.contains(&crowd) || (protests && kb.kind(&state) == Some(EntityKind::State)))
                 .then_some(crowd)
         });
         if let Some(entity) = target {

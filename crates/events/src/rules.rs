@@ -310,9 +310,9 @@ pub struct GrammarFile {
     #[serde(default)]
     pub protest_target_from_crowd: bool,
     /// An arrest or crackdown by a state's authorities that names no one acted on, in a
-    /// document reporting a protest of that state's crowd (or a protest noun in its own
-    /// sentence: `löste eine Demonstration auf`), is aimed at that crowd (`S.protesters`), as
-    /// PLOVER/ACLED code protest policing (stop 26).
+    /// document reporting a protest by that state's crowd (or any protest, for a state the
+    /// knowledge base knows), is aimed at that crowd (`S.protesters`), as PLOVER/ACLED code
+    /// protest policing (stop 26).
     #[serde(default)]
     pub arrest_target_from_crowd: bool,
     /// A clause opened by a relative pronoun in a subject case (UD `PronType=Rel`) takes the
