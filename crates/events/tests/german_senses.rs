@@ -35,7 +35,12 @@ fn a_threat_is_still_one() {
         &[m("Kolonia", "XKO", State), m("Nordland", "XNO", State)],
         "Kolonia/PROPN/Case=Nom/kolonia drohte/VERB/Mood=Ind/drohen Nordland/PROPN/Case=Dat/nordland mit/ADP/_/mit Vergeltung/NOUN/Case=Dat/vergeltung ./PUNCT/_/.",
     );
-    assert_eq!(events_of_type(&ex, EventType::Threaten).len(), 1, "{:#?}", ex.events);
+    assert_eq!(
+        events_of_type(&ex, EventType::Threaten).len(),
+        1,
+        "{:#?}",
+        ex.events
+    );
 }
 
 #[test]
@@ -46,7 +51,11 @@ fn a_reflexive_liefern_with_a_contest_is_no_supply() {
         &[m("Kolonia", "XKO", State), m("Nordland", "XNO", State)],
         "Kolonia/PROPN/Case=Nom/kolonia lieferte/VERB/Mood=Ind/liefern sich/PRON/Case=Dat/sich mit/ADP/_/mit Nordland/PROPN/Case=Dat/nordland einen/DET/Case=Acc/ein Schlagabtausch/NOUN/Case=Acc/schlagabtausch ./PUNCT/_/.",
     );
-    assert!(events_of_type(&ex, EventType::Aid).is_empty(), "{:#?}", ex.events);
+    assert!(
+        events_of_type(&ex, EventType::Aid).is_empty(),
+        "{:#?}",
+        ex.events
+    );
 }
 
 #[test]
@@ -102,7 +111,12 @@ fn a_finite_kill_verb_is_still_an_attack() {
         &[m("Kolonias", "XKO", State), m("Nordlands", "XNO", State)],
         "Soldaten/NOUN/Case=Nom/soldat Kolonias/PROPN/Case=Gen/kolonia töteten/VERB/Mood=Ind/töten drei/NUM/_/drei Kämpfer/NOUN/Case=Acc/kämpfer Nordlands/PROPN/Case=Gen/nordland ./PUNCT/_/.",
     );
-    assert_eq!(events_of_type(&ex, EventType::Assault).len(), 1, "{:#?}", ex.events);
+    assert_eq!(
+        events_of_type(&ex, EventType::Assault).len(),
+        1,
+        "{:#?}",
+        ex.events
+    );
 }
 
 /// A verb of intention keeps its subject as the author of the event noun it takes as object
