@@ -300,6 +300,57 @@ pub fn resolve_unnamed(found: &mut [Found], view: &DocView, kb: &Kb, lang: &Lang
             }
         }
     }
+    if lang.arrest_target_from_crowd {
+        crowd_targets(found, kb);
+    }
+}
+
+/// `Elf Personen wurden festgenommen`, `die Polizei löste eine Demonstration auf`: an arrest or
+/// crackdown (COERCE) by a state's authorities that names no one it was aimed at, in a document
+/// that reports a protest by that state's crowd (`S.protesters`), or any protest when the
+/// authorities' state is one the knowledge base knows, is aimed at that crowd: PLOVER and ACLED code protest policing so. Only
+/// where the language asks for it (`[grammar] arrest_target_from_crowd`).
+fn crowd_targets(found: &mut [Found], kb: &Kb) {
+    let state_of = |entity: &str| -> String {
+        match entity.split_once('.') {
+            Some((state, sector)) if is_state_sector(sector) => state.to_string(),
+            Some(_) => String::new(),
+            None => entity.to_string(),
+        }
+    };
+    let crowds: Vec<String> = found
+        .iter()
+        .filter(|f| f.event.event_type == EventType::Protest)
+        .flat_map(|f| f.event.actors.iter())
+        .filter(|a| a.entity.ends_with(".protesters"))
+        .map(|a| a.entity.clone())
+        .collect();
+    // Every protest the story names, with a side or not (`die Krawalle`, `die Kundgebung war
+    // genehmigt`): the crowd it reports is the one the authorities police.
+    let protests = found
+        .iter()
+        .any(|f| f.event.event_type == EventType::Protest);
+    for f in found.iter_mut() {
+        if f.event.event_type != EventType::Coerce || !f.event.recipients.is_empty() {
+            continue;
+        }
+        let target = f.event.actors.iter().find_map(|a| {
+            let state = state_of(&a.entity);
+            let crowd = format!("{state}.protesters");
+            // A crowd reported in the story is a located one; a protest with no located side
+            // only counts for an actor the knowledge base knows as a state.
+            (crowds.contains(&crowd) || (protests && kb.kind(&state) == Some(EntityKind::State)))
+                .then_some(crowd)
+        });
+        if let Some(entity) = target {
+            f.event.recipients.push(Participant {
+                name: entity.clone(),
+                entity,
+                span: None,
+                how: "coreference".to_string(),
+            });
+        }
+    }
 }
 
 /// `Министры А и Б провели переговоры. Стороны договорились …`: an event whose subject is a

@@ -309,6 +309,12 @@ pub struct GrammarFile {
     /// is aimed at that crowd's state (stop 25).
     #[serde(default)]
     pub protest_target_from_crowd: bool,
+    /// An arrest or crackdown by a state's authorities that names no one acted on, in a
+    /// document reporting a protest by that state's crowd (or any protest, for a state the
+    /// knowledge base knows), is aimed at that crowd (`S.protesters`), as PLOVER/ACLED code
+    /// protest policing (stop 26).
+    #[serde(default)]
+    pub arrest_target_from_crowd: bool,
     /// A clause opened by a relative pronoun in a subject case (UD `PronType=Rel`) takes the
     /// nearest party before it as its subject (stop 25).
     #[serde(default)]
@@ -639,6 +645,7 @@ pub struct LanguageRules {
     pub unnamed_institutions: bool,
     pub target_from_place: bool,
     pub protest_target_from_crowd: bool,
+    pub arrest_target_from_crowd: bool,
     pub relative_antecedent_subject: bool,
     pub separable_particles: PhraseSet,
     pub lemma_endings: Vec<String>,
@@ -851,6 +858,7 @@ impl LanguageRules {
             unnamed_institutions: g.unnamed_institutions,
             target_from_place: g.target_from_place,
             protest_target_from_crowd: g.protest_target_from_crowd,
+            arrest_target_from_crowd: g.arrest_target_from_crowd,
             relative_antecedent_subject: g.relative_antecedent_subject,
             separable_particles: PhraseSet::new(&g.separable_particles),
             lemma_endings: g.lemma_endings.clone(),

@@ -1,0 +1,53 @@
+//! Protest policing (issue 12, stop 26, docs/notes/news-eval.md): an arrest or crackdown by a
+//! state's authorities that names no one acted on is aimed at the crowd of a protest the story
+//! reports in that state, or names in the arrest's own sentence (`[grammar]
+//! arrest_target_from_crowd`, on for German), as PLOVER and ACLED code protest policing.
+//! Sentences of our own with a made-up state; words tagged by hand; shipped rule files.
+
+mod common;
+mod shipped;
+
+use armsgraph_model::*;
+use common::*;
+use shipped::*;
+use EntityKind::*;
+
+#[test]
+fn an_arrest_after_a_protest_is_aimed_at_its_crowd() {
+    let ex = read_shipped(
+        "de",
+        "Tausende Menschen haben in Kolonstadt demonstriert. Elf Personen wurden festgenommen.",
+        &[m("Kolonstadt", "XKO", State)],
+        "Tausende/NUM/_/tausend Menschen/NOUN/Case=Nom/mensch haben/AUX/Mood=Ind/haben in/ADP/_/in Kolonstadt/PROPN/Case=Dat/kolonstadt demonstriert/VERB/VerbForm=Part/demonstrieren ./PUNCT/_/. Elf/NUM/_/elf Personen/NOUN/Case=Nom/person wurden/AUX/Mood=Ind/werden festgenommen/VERB/VerbForm=Part/festnehmen ./PUNCT/_/.",
+    );
+    let coerce = events_of_type(&ex, EventType::Coerce);
+    assert_eq!(coerce.len(), 1, "{:#?}", ex.events);
+    assert_eq!(ids(&coerce[0].actors), ["XKO"]);
+    assert_eq!(ids(&coerce[0].recipients), ["XKO.protesters"]);
+}
+
+#[test]
+fn an_arrest_in_a_story_with_no_protest_names_no_crowd() {
+    let ex = read_shipped(
+        "de",
+        "In Kolonstadt wurden elf Personen festgenommen.",
+        &[m("Kolonstadt", "XKO", State)],
+        "In/ADP/_/in Kolonstadt/PROPN/Case=Dat/kolonstadt wurden/AUX/Mood=Ind/werden elf/NUM/_/elf Personen/NOUN/Case=Nom/person festgenommen/VERB/VerbForm=Part/festnehmen ./PUNCT/_/.",
+    );
+    let coerce = events_of_type(&ex, EventType::Coerce);
+    assert_eq!(coerce.len(), 1, "{:#?}", ex.events);
+    assert!(coerce[0].recipients.is_empty(), "{:#?}", coerce[0]);
+}
+
+#[test]
+fn an_arrest_with_a_named_target_keeps_it() {
+    let ex = read_shipped(
+        "de",
+        "Tausende Menschen haben in Kolonstadt demonstriert. Die Polizei nahm Hans Muster fest.",
+        &[m("Kolonstadt", "XKO", State), m("Hans Muster", "person:hans-muster", Person)],
+        "Tausende/NUM/_/tausend Menschen/NOUN/Case=Nom/mensch haben/AUX/Mood=Ind/haben in/ADP/_/in Kolonstadt/PROPN/Case=Dat/kolonstadt demonstriert/VERB/VerbForm=Part/demonstrieren ./PUNCT/_/. Die/DET/Case=Nom/der Polizei/NOUN/Case=Nom/polizei nahm/VERB/Mood=Ind/nehmen Hans/PROPN/Case=Acc/hans Muster/PROPN/Case=Acc/muster fest/ADP/_/fest ./PUNCT/_/.",
+    );
+    let coerce = events_of_type(&ex, EventType::Coerce);
+    assert_eq!(coerce.len(), 1, "{:#?}", ex.events);
+    assert_eq!(ids(&coerce[0].recipients), ["person:hans-muster"]);
+}
