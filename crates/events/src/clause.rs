@@ -188,6 +188,14 @@ impl SentenceParse {
             })
     }
 
+    /// The lowercased lemma of the word `i` is the open complement (`xcomp`) of, if it is one.
+    pub fn xcomp_governor(&self, i: usize) -> Option<String> {
+        if base(self.deprel(i)) != "xcomp" {
+            return None;
+        }
+        self.parent(i).map(|p| self.words[p].lemma.to_lowercase())
+    }
+
     /// The verb has a particle of its own (`broke down`, `taking over`: `compound:prt`).
     pub fn has_particle(&self, i: usize) -> bool {
         self.children(i).any(|c| self.deprel(c) == "compound:prt")

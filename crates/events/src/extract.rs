@@ -1140,6 +1140,16 @@ fn fire<'v, 'a>(
     // `after the Sept. 11 attacks`, `despite warnings`: an event noun under a preposition of
     // time or cause is named in passing — the scene or reason of another act, no new event
     // ([grammar] background_case_marks).
+    // `failed to release`, `struggling to defeat`, `are likely to pledge`: the complement of
+    // a word of failure, difficulty or likelihood did not happen (yet).
+    if let Some((ps, pw)) = parsed {
+        if ps
+            .xcomp_governor(pw)
+            .is_some_and(|g| lang.unrealised_governors.matches_word(&g))
+        {
+            return None;
+        }
+    }
     if !lang.background_case_marks.is_empty() && background_noun(ctx, t) {
         return None;
     }

@@ -220,6 +220,10 @@ pub struct GrammarFile {
     /// own (`SentenceParse::background_noun`). Empty: off.
     #[serde(default)]
     pub background_case_marks: Vec<String>,
+    /// Words whose complement did not happen, or not yet (`failed to release`, `struggling
+    /// to defeat`, `likely to pledge`): a trigger that is their `xcomp` is no event. Lemmas.
+    #[serde(default)]
+    pub unrealised_governors: Vec<String>,
     /// A clause the parse gives an active subject (`nsubj`) is active even where the tagger
     /// wrote `Voice=Pass` on its verb (English finite past forms: `Police detained …`).
     #[serde(default)]
@@ -625,6 +629,7 @@ pub struct LanguageRules {
     pub subject_barriers: PhraseSet,
     pub object_control_marks: PhraseSet,
     pub background_case_marks: PhraseSet,
+    pub unrealised_governors: PhraseSet,
     pub voice_from_relations: bool,
     pub collective_heads: PhraseSet,
     pub partitive_preps: PhraseSet,
@@ -838,6 +843,7 @@ impl LanguageRules {
             subject_barriers: PhraseSet::new(&g.subject_barriers),
             object_control_marks: PhraseSet::new(&g.object_control_marks),
             background_case_marks: PhraseSet::new(&g.background_case_marks),
+            unrealised_governors: PhraseSet::new(&g.unrealised_governors),
             voice_from_relations: g.voice_from_relations,
             collective_heads: PhraseSet::new(&g.collective_heads),
             partitive_preps: PhraseSet::new(&g.partitive_preps),

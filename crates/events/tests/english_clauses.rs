@@ -347,3 +347,30 @@ fn a_vocabulary_verb_with_a_particle_is_another_verb() {
         summaries(&ex)
     );
 }
+
+#[test]
+fn the_complement_of_a_failure_is_no_act() {
+    // `failed to attack`: `[grammar] unrealised_governors` (lemmas are the forms here).
+    let ex = read(
+        "Chad fail to attack Sudan.",
+        &[m("Chad", "TCD", State), m("Sudan", "SDN", State)],
+        "Chad/PROPN/2/nsubj fail/VERB/0/root to/PART/4/mark attack/VERB/2/xcomp Sudan/PROPN/4/obj ./PUNCT/2/punct",
+    );
+    assert!(
+        events_of_type(&ex, EventType::Assault).is_empty(),
+        "{:?}",
+        summaries(&ex)
+    );
+    // Another governor keeps the act (`continue to attack`).
+    let ex = read(
+        "Chad continue to attack Sudan.",
+        &[m("Chad", "TCD", State), m("Sudan", "SDN", State)],
+        "Chad/PROPN/2/nsubj continue/VERB/0/root to/PART/4/mark attack/VERB/2/xcomp Sudan/PROPN/4/obj ./PUNCT/2/punct",
+    );
+    assert_eq!(
+        events_of_type(&ex, EventType::Assault).len(),
+        1,
+        "{:?}",
+        summaries(&ex)
+    );
+}
