@@ -21,6 +21,8 @@ Noise is kept out by mechanism, not by a list of words:
   matches, so the bare verb is no event;
 - a verb whose default code maps to no PLOVER event is dropped (`SAY`, `URGE` [020]), as are
   verbs of more than one block that disagree;
+- a verb with a particle in the parse (`broke down`, `taking over`) is not matched (`bare_verb`):
+  PETRARCH lists particle verbs as entries of their own (`+BLOW_UP`, `+WIPE_OUT`);
 - only verbs (the rules say `pos = ["VERB"]`): the dictionary lists verbs, and the same word as a
   noun (`a strike`, `the deal`) is left to the hand rules.
 
@@ -236,6 +238,9 @@ def main():
             lines.append(f"context = {toml_list(ctx)}")
         lines.append(f"lemmas = {toml_list(lemmas)}")
         lines.append('pos = ["VERB"]')
+        # PETRARCH lists particle verbs as entries of their own (`+BLOW_UP`): a bare verb's
+        # entry does not cover it with a particle (`broke down`, `taking over`).
+        lines.append("bare_verb = true")
         lines.append('recipient = "object"')
         lines.append("")
     os.makedirs(os.path.dirname(args.out), exist_ok=True)

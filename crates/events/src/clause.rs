@@ -159,6 +159,48 @@ impl SentenceParse {
         base(self.deprel(i)) == "amod"
     }
 
+    /// An event noun named in passing, not reported as an act (`after the Sept. 11 attacks`,
+    /// `despite the refusal of …`): a nominal governed by a preposition `is_mark` accepts
+    /// (time, cause, circumstance), directly or as the last word of a fixed expression
+    /// (`because of`, `in spite of`).
+    pub fn background_noun(&self, i: usize, is_mark: &dyn Fn(&str) -> bool) -> bool {
+        if !self.nominal(i) {
+            return false;
+        }
+        // Not a noun modifying another (`compound`): there the head is often a light noun and
+        // the modifier the act (`mediation mission`, `hunger strike`, `war games`; PLOVER GSR
+        // codes them).
+        let rel = base(self.deprel(i));
+        if !matches!(rel, "obl" | "nmod" | "advcl" | "nsubj" | "obj") {
+            return false;
+        }
+        self.children(i)
+            .filter(|&c| base(self.deprel(c)) == "case")
+            .any(|c| {
+                let mut words = vec![self.words[c].form.to_lowercase()];
+                // `in exchange for`, `because of`: the fixed words after the case word.
+                words.extend(
+                    self.children(c)
+                        .filter(|&f| base(self.deprel(f)) == "fixed")
+                        .map(|f| self.words[f].form.to_lowercase()),
+                );
+                words.iter().any(|w| is_mark(w)) || is_mark(&words.join(" "))
+            })
+    }
+
+    /// The lowercased lemma of the word `i` is the open complement (`xcomp`) of, if it is one.
+    pub fn xcomp_governor(&self, i: usize) -> Option<String> {
+        if base(self.deprel(i)) != "xcomp" {
+            return None;
+        }
+        self.parent(i).map(|p| self.words[p].lemma.to_lowercase())
+    }
+
+    /// The verb has a particle of its own (`broke down`, `taking over`: `compound:prt`).
+    pub fn has_particle(&self, i: usize) -> bool {
+        self.children(i).any(|c| self.deprel(c) == "compound:prt")
+    }
+
     /// A noun, name or pronoun: a verb rule's word read as a noun.
     pub fn nominal(&self, i: usize) -> bool {
         matches!(self.upos(i), "NOUN" | "PROPN")

@@ -838,6 +838,18 @@ fn applies(ctx: &SentenceCtx, rule: &Rule, t: usize, len: usize, sent_words: &[&
     if rule.not_followed_by.match_at(ctx.words, t + len).is_some() {
         return false;
     }
+    // `peace talks broke down`, `after taking over the neighbourhoods`: a bare verb's rule
+    // does not cover the verb with a particle, another lexeme.
+    if rule.bare_verb && len == 1 {
+        if let Some(ps) = ctx.parse {
+            if ps
+                .word_at(ctx.view.span_of(t, t + 1))
+                .is_some_and(|pw| ps.has_particle(pw))
+            {
+                return false;
+            }
+        }
+    }
     if ctx.mention_token(t) && !rule.noun {
         // A trigger word that is part of a name (`Export-Import Bank`) is not a trigger.
         return false;
@@ -1044,6 +1056,46 @@ fn push_unique(list: &mut Vec<Participant>, add: Vec<Participant>) {
     }
 }
 
+/// Is the noun at `t` named in passing (`after the Sept. 11, 2001 terrorist attacks`)? By the parse (`SentenceParse::background_noun`), and, where the parse
+/// hung the noun elsewhere (dates inside the phrase confuse it), by its phrase: a
+/// `background_case_marks` preposition before it with only the words of a noun phrase
+/// between (determiners, adjectives, numbers, names, nouns, commas and dots of dates).
+fn background_noun(ctx: &SentenceCtx, t: usize) -> bool {
+    let lang = ctx.lang;
+    let noun = |k: usize| ctx.morphology.get(k).is_some_and(|m| m.upos == "NOUN");
+    if let Some(ps) = ctx.parse {
+        if let Some(pw) = ps.word_at(ctx.view.span_of(t, t + 1)) {
+            let marks = |w: &str| lang.background_case_marks.matches_word(w);
+            if ps.background_noun(pw, &marks) {
+                return true;
+            }
+            if !ps.nominal(pw) {
+                return false;
+            }
+        }
+    } else if !noun(t) {
+        return false;
+    }
+    let mut k = t;
+    while k > ctx.sent.0 && t - k < 8 {
+        k -= 1;
+        let upos = ctx.morphology.get(k).map_or("", |m| m.upos);
+        let w = ctx.w(k);
+        if matches!(upos, "ADP" | "SCONJ") {
+            return lang.background_case_marks.matches_word(w);
+        }
+        // Punctuation only inside a date (`Sept. 11, 2001`): a comma elsewhere ends the
+        // phrase (`after the vote, protests …`).
+        let in_date = matches!(w, "," | "." | "-")
+            && ctx.morphology.get(k + 1).is_some_and(|m| m.upos == "NUM");
+        let in_phrase = matches!(upos, "DET" | "ADJ" | "NUM" | "PROPN" | "NOUN") || in_date;
+        if !in_phrase {
+            return false;
+        }
+    }
+    false
+}
+
 fn fire<'v, 'a>(
     ctx: &SentenceCtx<'v, 'a>,
     rule: &Rule,
@@ -1087,6 +1139,22 @@ fn fire<'v, 'a>(
         if ps.purpose_clause(pw, &|w| lang.infinitive_markers.matches_word(w)) {
             return None;
         }
+    }
+    // `after the Sept. 11 attacks`, `despite warnings`: an event noun under a preposition of
+    // time or cause is named in passing — the scene or reason of another act, no new event
+    // ([grammar] background_case_marks).
+    // `failed to release`, `struggling to defeat`, `are likely to pledge`: the complement of
+    // a word of failure, difficulty or likelihood did not happen (yet).
+    if let Some((ps, pw)) = parsed {
+        if ps
+            .xcomp_governor(pw)
+            .is_some_and(|g| lang.unrealised_governors.matches_word(&g))
+        {
+            return None;
+        }
+    }
+    if !lang.background_case_marks.is_empty() && background_noun(ctx, t) {
+        return None;
     }
     // A news organisation is the source of a report, not a party of what it reports.
     let in_sentence: Vec<&'v Placed<'a>> = view

@@ -215,6 +215,15 @@ pub struct GrammarFile {
     /// not the governing verb's subject.
     #[serde(default)]
     pub object_control_marks: Vec<String>,
+    /// Prepositions of time, cause or circumstance (`after the attacks`, `since the war`):
+    /// an event noun they govern sets the scene of another act and is no new event of its
+    /// own (`SentenceParse::background_noun`). Empty: off.
+    #[serde(default)]
+    pub background_case_marks: Vec<String>,
+    /// Words whose complement did not happen, or not yet (`failed to release`, `struggling
+    /// to defeat`, `likely to pledge`): a trigger that is their `xcomp` is no event. Lemmas.
+    #[serde(default)]
+    pub unrealised_governors: Vec<String>,
     /// A clause the parse gives an active subject (`nsubj`) is active even where the tagger
     /// wrote `Voice=Pass` on its verb (English finite past forms: `Police detained …`).
     #[serde(default)]
@@ -510,6 +519,11 @@ pub struct RuleSpec {
     /// the charge`: a statement denied, not a demand rejected).
     #[serde(default)]
     pub not_followed_by: Vec<String>,
+    /// The rule's words are bare verbs: the same verb with a particle (`broke down`, `taking
+    /// over`) is another lexeme and is not matched (PETRARCH lists particle verbs as entries
+    /// of their own, `+BLOW_UP`; the generated CAMEO vocabulary sets this).
+    #[serde(default)]
+    pub bare_verb: bool,
     /// Coordinated subjects act on each other (`Armenia and Azerbaijan agreed`): with no
     /// recipient of its own, the first is the actor and the others its recipients.
     #[serde(default)]
@@ -589,6 +603,7 @@ pub struct Rule {
     /// Universal parts of speech the trigger must have (empty: any).
     pub pos: Vec<String>,
     pub not_followed_by: PhraseSet,
+    pub bare_verb: bool,
     pub reciprocal: bool,
     pub purpose_is_aim: bool,
 }
@@ -624,6 +639,8 @@ pub struct LanguageRules {
     pub infinitive_markers: PhraseSet,
     pub subject_barriers: PhraseSet,
     pub object_control_marks: PhraseSet,
+    pub background_case_marks: PhraseSet,
+    pub unrealised_governors: PhraseSet,
     pub voice_from_relations: bool,
     pub collective_heads: PhraseSet,
     pub partitive_preps: PhraseSet,
@@ -837,6 +854,8 @@ impl LanguageRules {
             infinitive_markers: PhraseSet::new(&g.infinitive_markers),
             subject_barriers: PhraseSet::new(&g.subject_barriers),
             object_control_marks: PhraseSet::new(&g.object_control_marks),
+            background_case_marks: PhraseSet::new(&g.background_case_marks),
+            unrealised_governors: PhraseSet::new(&g.unrealised_governors),
             voice_from_relations: g.voice_from_relations,
             collective_heads: PhraseSet::new(&g.collective_heads),
             partitive_preps: PhraseSet::new(&g.partitive_preps),
@@ -978,6 +997,7 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
         host_from_place: spec.host_from_place,
         pos: spec.pos.iter().map(|p| p.trim().to_uppercase()).collect(),
         not_followed_by: PhraseSet::new(&spec.not_followed_by),
+        bare_verb: spec.bare_verb,
         reciprocal: spec.reciprocal,
         purpose_is_aim: spec.purpose_is_aim,
     })
