@@ -588,7 +588,5 @@ fn warf_vor_reports_the_accusation_and_warf_alone_does_not() {
         &[],
     );
     assert_eq!(ex.quotes.len(), 1, "{:#?}", ex.quotes);
-    assert!(ex.quotes[0]
-        .message_text
-        .starts_with("die Grenze ohne Beschluss"));
+    assert!(ex.quotes[0].message_text.starts_with("die Grenze ohne Beschluss"));
 }
