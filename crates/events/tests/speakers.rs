@@ -579,14 +579,3 @@ fn sprach_von_reports_what_was_spoken_of_and_forderte_von_does_not() {
         .message_text
         .starts_with("von einer weitgehend"));
 }
-
-#[test]
-fn warf_vor_reports_the_accusation_and_warf_alone_does_not() {
-    let ex = read(
-        "de",
-        "Die Opposition warf der Regierung vor, die Grenze ohne Beschluss geschlossen zu haben. Der Spieler warf den Ball, bevor der Schiedsrichter pfiff.",
-        &[],
-    );
-    assert_eq!(ex.quotes.len(), 1, "{:#?}", ex.quotes);
-    assert!(ex.quotes[0].message_text.starts_with("die Grenze ohne Beschluss"));
-}
