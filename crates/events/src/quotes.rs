@@ -110,6 +110,21 @@ fn speech_cues(view: &DocView, lang: &LanguageRules, words: &[&str]) -> Vec<Opti
     let mut cues: Vec<Option<usize>> = (0..words.len())
         .map(|j| lang.speech_verbs.match_at(words, j))
         .collect();
+    // A form that is a cue only with a companion in its sentence (`gab … bekannt`, `teilte
+    // … mit`; `bekannt` in `gab/wurde … bekannt`): without one it is another verb (`gab es`,
+    // `geht es ihm gut`, `ist nicht bekannt`).
+    for &(s0, s1) in &view.sentences {
+        for j in s0..s1.min(words.len()) {
+            if cues[j] != Some(1) {
+                continue;
+            }
+            if let Some(companions) = lang.cue_companions.get(words[j]) {
+                if !(s0..s1).any(|k| k != j && companions.match_at(words, k).is_some()) {
+                    cues[j] = None;
+                }
+            }
+        }
+    }
     if lang.speech_lemmas.is_empty() {
         return cues;
     }
@@ -326,7 +341,13 @@ fn direct_cue(
             .unwrap_or(0);
         for j in (sent_start..before).rev() {
             if let Some(len) = cues[j] {
-                if j + len > before {
+                // A postposed-only cue (`so`) before a quotation needs its source between
+                // (`So Müller: „…“`); `So „…“`, `nannte ihn so „…“` are no reports.
+                let sourceless = lang.postposed_cues.match_at(words, j).is_some()
+                    && !toks.get(j + len).is_some_and(|t| {
+                        t.is_word && (t.cap || lang.determiners.matches_word(&t.lower))
+                    });
+                if j + len > before || sourceless {
                     continue;
                 }
                 let cue = view.span_of(j, j + len);
@@ -1018,6 +1039,7 @@ fn complement_from_parse(
             .children(verb)
             .filter(|&c| ps.deprel(c).split(':').next() == Some("ccomp"))
             .map(|c| subtree_bounds(ps, c))
+            .chain(object_report(lang, ps, verb))
             .filter_map(|(a, b)| Some((ps.words.get(a)?, ps.words.get(b)?)))
             .find(|(first, _)| first.span.start >= cue_end)
         else {
@@ -1046,6 +1068,29 @@ fn complement_from_parse(
         ));
     }
     None
+}
+
+/// `The ministry said the strikes destroyed shelters …`: a verb of `object_reports` (`say`
+/// takes a clause, not a noun) whose parse gives it a noun object directly followed by a
+/// finite or past verb form has a clausal complement the parser split (`strikes` as object,
+/// `destroyed` as an attribute): the report runs from the object to the sentence end.
+fn object_report(lang: &LanguageRules, ps: &SentenceParse, verb: usize) -> Option<(usize, usize)> {
+    if !lang
+        .object_reports
+        .matches_word(&ps.words.get(verb)?.lemma.to_lowercase())
+    {
+        return None;
+    }
+    let obj = ps.children(verb).find(|&c| {
+        ps.deprel(c).split(':').next() == Some("obj")
+            && matches!(ps.words[c].upos.as_str(), "NOUN" | "PROPN")
+    })?;
+    let next = ps.words.get(obj + 1)?;
+    let finite = next.feats.contains("VerbForm=Fin") || next.feats.contains("Tense=Past");
+    (next.upos == "VERB" && finite && obj > verb).then(|| {
+        let (first, _) = subtree_bounds(ps, obj);
+        (first, ps.words.len() - 1)
+    })
 }
 
 /// The first and last word (0-based) of the phrase headed by `top`.
@@ -1160,13 +1205,28 @@ fn indirect_at(
     let toks = &view.toks;
     // `nach Polizeiangaben …`, `nach Meinung Russlands …`: the source is the noun phrase.
     if lang.according_preps.matches_word(words[j]) {
-        let noun = (j + 1..(j + 5).min(end)).find(|&n| {
-            toks[n].cap
-                && lang
-                    .according_nouns
-                    .iter()
-                    .any(|suf| words[n].ends_with(suf.as_str()))
-        });
+        // The noun heads the phrase the preposition opens: only determiners and adjectives
+        // stand between (`nach neuesten Erkenntnissen`), not another noun or an adverb (`nach
+        // Abschluss der Ermittlungen`, `nach den nicht überragenden Ergebnissen` are times
+        // and causes, not sources).
+        let noun = (j + 1..(j + 5).min(end))
+            .take_while(|&n| {
+                n == j + 1
+                    || toks[n - 1].is_word
+                        && !toks[n - 1].cap
+                        && (lang.determiners.matches_word(words[n - 1])
+                            || lang
+                                .np_adjective_endings
+                                .iter()
+                                .any(|e| words[n - 1].ends_with(e.as_str())))
+            })
+            .find(|&n| {
+                toks[n].cap
+                    && lang
+                        .according_nouns
+                        .iter()
+                        .any(|suf| words[n].ends_with(suf.as_str()))
+            });
         if let Some(n) = noun {
             let mut src_end = n + 1;
             // A genitive or name after the noun belongs to the source (`Angaben der Polizei`).
@@ -1381,6 +1441,17 @@ fn indirect_at(
         if postposed_only && (end.saturating_sub(c1) > 16 || k + 1 != j) {
             return None;
         }
+        // … and only when a noun phrase follows it: a name, a noun or a determiner (`so der
+        // Minister`, `so Müller`), never `so dass`, `so lange`, `so „…“` (a conjunction, an
+        // adverb, a quoted clause).
+        if postposed_only
+            && !(c1 < end
+                && toks[c1].is_word
+                && (toks[c1].cap || lang.determiners.matches_word(words[c1]))
+                && !lang.complementizers.matches_word(words[c1]))
+        {
+            return None;
+        }
         let sp = speaker_near(view, lang, words, j, c1, end, view.span_of(s0, k));
         return Some(indirect(
             view,
@@ -1397,7 +1468,8 @@ fn indirect_at(
     let topic = (c1..(c1 + 5).min(end))
         .take_while(|&i| words[i] != "," && !inside_direct(i))
         .find(|&i| lang.topic_preps.matches_word(words[i]));
-    if let Some(t) = topic.filter(|&t| !postposed_only && end > t + 2) {
+    let topic_cue = lang.topic_cues.is_empty() || lang.topic_cues.match_at(words, j).is_some();
+    if let Some(t) = topic.filter(|&t| topic_cue && !postposed_only && end > t + 2) {
         let sp = speaker_near(view, lang, words, j, c1, t, Span::default());
         return Some(indirect(view, lang, (j, c1), sp, None, (t, end), "topic"));
     }
@@ -1775,6 +1847,49 @@ fn continued_speakers(quotes: &mut [FoundQuote]) {
 /// place in the sentence, else the document's focus (`agents::focus`), else the state of the
 /// last place named before the quotation. A person, organisation or state already found is
 /// kept as it is.
+/// `Israeli diplomatic officials said … According to the officials, …`: a definite
+/// description (a determiner and at most two words) whose head noun ends the phrase of an
+/// earlier quotation's resolved speaker refers to that speaker, as a reader takes it; the
+/// places and states around it are only a guess after that.
+fn repeated_head(
+    view: &DocView,
+    lang: &LanguageRules,
+    earlier: &[FoundQuote],
+    span: Span,
+) -> Option<Speaker> {
+    let words = words_in(view, span);
+    let (first, head) = (words.first()?, words.last()?);
+    if !(2..=3).contains(&words.len()) || !lang.determiners.matches_word(&first.lower) {
+        return None;
+    }
+    let prev = earlier.iter().rev().find_map(|q| {
+        let sp = q.quote.speaker.as_ref()?;
+        let mut ps = sp.span?;
+        // The speaker may be a name inside its phrase (`Israeli` of `Israeli diplomatic
+        // officials said`): the phrase runs on to the cue right after it.
+        if let Some(cue) = q.quote.cue.filter(|c| c.start >= ps.end) {
+            let (t0, t1) = (
+                tok_at_or_after(&view.toks, ps.end),
+                tok_at_or_after(&view.toks, cue.start),
+            );
+            if t1 <= t0 + 3 && view.toks[t0..t1].iter().all(|t| t.is_word) {
+                ps = Span::new(ps.start, cue.start);
+            }
+        }
+        let pw = words_in(view, ps);
+        (sp.entity.is_some()
+            && ps.end <= span.start
+            && pw.len() > 1
+            && pw.last().is_some_and(|t| t.lower == head.lower))
+        .then(|| sp.clone())
+    })?;
+    Some(Speaker {
+        span: Some(span),
+        antecedent: prev.span,
+        ..prev
+    })
+}
+
 pub fn institution_speakers(
     view: &DocView,
     lang: &LanguageRules,
@@ -1783,7 +1898,20 @@ pub fn institution_speakers(
     quotes: &mut [FoundQuote],
 ) {
     let mut doc_focus: Option<Option<String>> = None;
-    for q in quotes.iter_mut() {
+    for i in 0..quotes.len() {
+        let (earlier, rest) = quotes.split_at_mut(i);
+        let Some(q) = rest.first_mut() else { break };
+        let repeated = q
+            .quote
+            .speaker
+            .as_ref()
+            .filter(|sp| sp.entity.is_none())
+            .and_then(|sp| repeated_head(view, lang, earlier, sp.span?));
+        if let Some(prev) = repeated {
+            q.quote.speaker = Some(prev);
+            q.quote.rule.push_str(".repeated_head");
+            continue;
+        }
         let Some(sp) = q.quote.speaker.as_mut() else {
             continue;
         };

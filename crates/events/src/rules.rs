@@ -454,6 +454,21 @@ pub struct QuotesFile {
     /// four words after a speech verb, they open the message.
     #[serde(default)]
     pub topic_preps: Vec<String>,
+    /// Speech-verb forms that are cues only with one of their companions in the same
+    /// sentence: the particle of a separable verb (`gab … bekannt`, `teilte … mit`, `führte
+    /// … aus`) or the verb of a phrase (`bekannt` only in `gab/wurde … bekannt`). Without it
+    /// the form is another verb (`gab es`, `geht es ihm gut`, `ist nicht bekannt`).
+    #[serde(default)]
+    pub cue_companions: HashMap<String, Vec<String>>,
+    /// Lemmas of speech verbs that take no noun as object (`say`): when the parse gives one a
+    /// noun object directly followed by a finite verb (`said the strikes destroyed …`), the
+    /// parser has split a clausal complement, and that clause is the report.
+    #[serde(default)]
+    pub object_reports: Vec<String>,
+    /// The cue forms `topic_preps` open a message after (`sprach von …`, not `forderte von
+    /// …`); empty: every cue.
+    #[serde(default)]
+    pub topic_cues: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default, Clone)]
@@ -703,6 +718,9 @@ pub struct LanguageRules {
     pub role_nouns: Affixes,
     pub organisation_nouns: Affixes,
     pub topic_preps: PhraseSet,
+    pub cue_companions: WordMap<PhraseSet>,
+    pub object_reports: PhraseSet,
+    pub topic_cues: PhraseSet,
     pub rules: Vec<Rule>,
 }
 
@@ -922,6 +940,15 @@ impl LanguageRules {
             role_nouns: Affixes::new(&f.quotes.role_nouns),
             organisation_nouns: Affixes::new(&f.quotes.organisation_nouns),
             topic_preps: PhraseSet::new(&f.quotes.topic_preps),
+            cue_companions: WordMap::new(
+                &f.quotes
+                    .cue_companions
+                    .iter()
+                    .map(|(k, v)| (k.clone(), PhraseSet::new(v)))
+                    .collect(),
+            ),
+            object_reports: PhraseSet::new(&f.quotes.object_reports),
+            topic_cues: PhraseSet::new(&f.quotes.topic_cues),
             rules,
         })
     }

@@ -514,3 +514,68 @@ fn a_role_before_an_inserted_phrase_is_the_person_named_before() {
     );
     assert_eq!(speaker_of(&ex, "отметил"), Some("person:ivan-orlov"));
 }
+
+// Stop 26: cue companions, `so` before a noun phrase only, definite descriptions repeating an
+// earlier speaker's head noun, `say` with a split complement.
+
+#[test]
+fn a_separable_speech_verb_needs_its_particle() {
+    let ex = read(
+        "de",
+        "Die Regierung gab bekannt, dass die Grenze geöffnet werde. Es gab keine Hinweise, dass die Grenze geschlossen werde. Ob der Vertrag verlängert wird, ist nicht bekannt.",
+        &[],
+    );
+    assert_eq!(ex.quotes.len(), 1, "{:#?}", ex.quotes);
+    assert!(ex.quotes[0]
+        .message_text
+        .starts_with("dass die Grenze geöffnet"));
+}
+
+#[test]
+fn so_is_a_cue_only_before_a_noun_phrase() {
+    let ex = read(
+        "de",
+        "Die Fahrzeuge blieben auf der Strecke stehen, so dass die Passagiere gerettet werden mussten. Die Lage an der Grenze sei ernst, so der Minister.",
+        &[],
+    );
+    assert_eq!(ex.quotes.len(), 1, "{:#?}", ex.quotes);
+    assert!(ex.quotes[0]
+        .message_text
+        .starts_with("Die Lage an der Grenze"));
+}
+
+#[test]
+fn the_officials_are_the_officials_quoted_before() {
+    let ex = read(
+        "en",
+        "Ruritanian diplomatic officials said that the talks would fail. According to the officials, the border with Freedonia will stay closed for a month.",
+        &[m("Ruritanian", "FRA", State), m("Freedonia", "DEU", State)],
+    );
+    let q = quote_saying(&ex, "the border with Freedonia");
+    assert_eq!(speaker_id(q), Some("FRA"));
+}
+
+#[test]
+fn say_with_a_noun_object_before_a_finite_verb_reports_the_clause() {
+    let text = "The ministry said the strikes destroyed two depots.";
+    let ex = with_parses(
+        extraction("doc", "en", None, text, &[], &[]),
+        &[(text, "The/DET/2/det ministry/NOUN/3/nsubj said/VERB/0/root the/DET/5/det strikes/NOUN/3/obj destroyed/VERB/8/amod/Tense=Past|VerbForm=Part two/NUM/8/nummod depots/NOUN/5/conj ./PUNCT/3/punct")],
+    );
+    let ex = annotate(ex);
+    let q = quote_saying(&ex, "the strikes destroyed");
+    assert!(q.message_text.ends_with("two depots"), "{q:#?}");
+}
+
+#[test]
+fn sprach_von_reports_what_was_spoken_of_and_forderte_von_does_not() {
+    let ex = read(
+        "de",
+        "Die Polizei sprach dennoch von einer weitgehend friedlichen Demonstration. Der Verband forderte von der Stadt mehr Geld für die Schulen.",
+        &[],
+    );
+    assert_eq!(ex.quotes.len(), 1, "{:#?}", ex.quotes);
+    assert!(ex.quotes[0]
+        .message_text
+        .starts_with("von einer weitgehend"));
+}
