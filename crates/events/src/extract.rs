@@ -1384,7 +1384,8 @@ fn fire<'v, 'a>(
                     // Offensive`, `против российских ударов`); one with a determiner between
                     // stands in a phrase of its own (`über Libyen eine Flugverbotszone`), one
                     // with a verb between is the verb's (`В Аркадии состоялась акция`).
-                    let modifies = t - p.end <= 1
+                    let modifies = p.end <= t
+                        && t - p.end <= 1
                         && !lang.determiners.matches_word(ctx.w(p.end))
                         && (p.end..t).all(|i| {
                             !matches!(ctx.morphology.get(i).map_or("", |m| m.upos), "VERB" | "AUX")

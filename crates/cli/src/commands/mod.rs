@@ -117,6 +117,17 @@ impl Context {
         }
     }
 
+    /// The data directory on disk, for the source files the binary does not embed (the
+    /// knowledge base's tables, the syntax lexicons: `crates/kb/build.rs`): `--data-dir`,
+    /// else the repository's `data/` (the commands that read them run from the checkout).
+    pub fn source_files(&self) -> DataFiles {
+        DataFiles::dir(
+            self.data_dir
+                .clone()
+                .unwrap_or_else(|| std::path::PathBuf::from("data")),
+        )
+    }
+
     pub fn pipeline(&self) -> anyhow::Result<Pipeline> {
         Pipeline::load(&self.data_files()).context("loading the language data")
     }

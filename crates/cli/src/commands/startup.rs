@@ -203,8 +203,11 @@ fn mb(bytes: Option<u64>) -> String {
 
 /// Compile the synthetic knowledge base to `out`; print its counts for the parent.
 fn write_synthetic(ctx: &Context, args: &BenchStartupArgs, out: &Path) -> anyhow::Result<()> {
-    let files = ctx.data_files();
-    let shipped = Records::read(&files).context("reading the knowledge base")?;
+    // The knowledge base's source tables are not embedded: read them from the checkout.
+    let files = ctx.source_files();
+    let shipped = Records::read(&files).context(
+        "reading the knowledge base's tables (run from the repository, or give --data-dir with the data/ folder)",
+    )?;
     let big = synthetic(&shipped, args.scale)?;
     drop(shipped);
     let rules = read_inflection(&files).context("reading the inflection rules")?;
@@ -408,7 +411,8 @@ mod tests {
     #[test]
     fn copies_get_distinct_words_and_ids() {
         assert_ne!(copy_word(1), copy_word(27));
-        let shipped = Records::read(&armsgraph_kb::DataFiles::Embedded).unwrap();
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        let shipped = Records::read(&armsgraph_kb::DataFiles::dir(data)).unwrap();
         let big = synthetic(&shipped, 3).unwrap();
         assert_eq!(big.entities.len(), shipped.entities.len() * 3);
         assert!(big.names.iter().any(|n| n.text == "Zyb Vladimir Putin"));

@@ -29,21 +29,15 @@ pub fn train(ctx: &Context, args: TrainSyntaxArgs) -> anyhow::Result<()> {
         .read("syntax/training.toml")
         .context("reading the training recipes")?;
     // A generated lexicon may be stored `.xz`-compressed (training is its only reader). The
-    // binary does not embed the lexicons, so they come from the data directory on disk:
-    // `--data-dir`, else the repository's `data/` (the command runs from the checkout).
-    let data_root = ctx
-        .data_dir
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("data"));
+    // binary does not embed the lexicons, so they come from the data directory on disk.
+    let sources = ctx.source_files();
     let data_file = |name: &str| {
         let rel = format!("syntax/{name}");
-        let raw = armsgraph_kb::DataFiles::dir(&data_root)
-            .read_bytes(&rel)
-            .map_err(|e| {
-                SyntaxError::Recipe(format!(
-                    "{e} (run from the repository, or give --data-dir with the data/ folder)"
-                ))
-            })?;
+        let raw = sources.read_bytes(&rel).map_err(|e| {
+            SyntaxError::Recipe(format!(
+                "{e} (run from the repository, or give --data-dir with the data/ folder)"
+            ))
+        })?;
         train::text_of(&rel, raw)
     };
     std::fs::create_dir_all(&args.out)
