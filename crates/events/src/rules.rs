@@ -321,7 +321,7 @@ pub struct GrammarFile {
     /// An arrest or crackdown by a state's authorities that names no one acted on, in a
     /// document reporting a protest by that state's crowd (or any protest, for a state the
     /// knowledge base knows), is aimed at that crowd (`S.protesters`), as PLOVER/ACLED code
-    /// protest policing (stop 26).
+    /// protest policing (stop 25, second pass).
     #[serde(default)]
     pub arrest_target_from_crowd: bool,
     /// A clause opened by a relative pronoun in a subject case (UD `PronType=Rel`) takes the

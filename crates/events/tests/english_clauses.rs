@@ -274,7 +274,7 @@ fn the_of_phrase_of_a_criticism_is_who_is_criticised() {
     assert_eq!(ids(&accuse[0].recipients), ["IRN"]);
 }
 
-// Stop 26: event nouns named in passing, and particle verbs in the CAMEO vocabulary.
+// Stop 25, second pass: event nouns named in passing, and particle verbs in the CAMEO vocabulary.
 
 #[test]
 fn an_event_noun_after_a_preposition_of_time_is_no_new_event() {

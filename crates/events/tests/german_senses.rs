@@ -1,4 +1,4 @@
-//! German words whose other sense is no event (issue 12, stop 26, docs/notes/news-eval.md):
+//! German words whose other sense is no event (issue 12, stop 25, second pass, docs/notes/news-eval.md):
 //! a warning of a danger is no threat, `sich einen Schlagabtausch liefern` is no supply,
 //! `damit demonstrieren` is `thereby show`, handing over a note is no withdrawal, and a
 //! participle used as an adjective (`getöteten Demonstranten`) names victims in passing.

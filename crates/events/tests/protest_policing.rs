@@ -1,4 +1,4 @@
-//! Protest policing (issue 12, stop 26, docs/notes/news-eval.md): an arrest or crackdown by a
+//! Protest policing (issue 12, stop 25, second pass, docs/notes/news-eval.md): an arrest or crackdown by a
 //! state's authorities that names no one acted on is aimed at the crowd of a protest the story
 //! reports in that state, or names in the arrest's own sentence (`[grammar]
 //! arrest_target_from_crowd`, on for German), as PLOVER and ACLED code protest policing.

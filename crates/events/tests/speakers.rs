@@ -515,7 +515,7 @@ fn a_role_before_an_inserted_phrase_is_the_person_named_before() {
     assert_eq!(speaker_of(&ex, "отметил"), Some("person:ivan-orlov"));
 }
 
-// Stop 26: cue companions, `so` before a noun phrase only, definite descriptions repeating an
+// Stop 25, second pass: cue companions, `so` before a noun phrase only, definite descriptions repeating an
 // earlier speaker's head noun, `say` with a split complement.
 
 #[test]

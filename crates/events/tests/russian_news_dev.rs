@@ -1,4 +1,4 @@
-//! Russian event coding on the news dev split (issue 12, stop 26, docs/notes/news-eval.md):
+//! Russian event coding on the news dev split (issue 12, stop 25, second pass, docs/notes/news-eval.md):
 //! blame by an evaluative predicate (`назвал решение недопустимым`) and further Russian
 //! vocabulary by PLOVER type. Sentences of our own with made-up states; each word's part of
 //! speech, features and lemma are written by hand (so the reading is tested, not the tagger);
