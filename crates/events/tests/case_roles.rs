@@ -57,13 +57,6 @@ fn write_rules() -> std::path::PathBuf {
     dir
 }
 
-fn of_type(ex: &Extraction, t: EventType) -> &Event {
-    ex.events
-        .iter()
-        .find(|e| e.event_type == t)
-        .unwrap_or_else(|| panic!("no {t:?} in {:#?}", ex.events))
-}
-
 #[test]
 fn a_genitive_after_a_german_noun_trigger_is_who_it_is_done_to() {
     let ex = read(

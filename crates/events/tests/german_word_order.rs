@@ -14,13 +14,6 @@ use common::*;
 use shipped::read_shipped;
 use EntityKind::*;
 
-fn of_type(ex: &Extraction, t: EventType) -> &Event {
-    ex.events
-        .iter()
-        .find(|e| e.event_type == t)
-        .unwrap_or_else(|| panic!("no {t:?} in {:#?}", ex.events))
-}
-
 #[test]
 fn a_nominative_institution_before_the_verb_blocks_the_inversion() {
     // Before: the words before the verb read as a fronted adverbial, so the first name after

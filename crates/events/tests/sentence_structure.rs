@@ -67,13 +67,6 @@ fn write_rules() -> std::path::PathBuf {
     dir
 }
 
-fn of_type(ex: &Extraction, t: EventType) -> &Event {
-    ex.events
-        .iter()
-        .find(|e| e.event_type == t)
-        .unwrap_or_else(|| panic!("no {t:?} in {:#?}", ex.events))
-}
-
 #[test]
 fn a_russian_nominative_after_the_verb_is_its_subject() {
     // Object first, subject last: the accusative before the verb does not act.

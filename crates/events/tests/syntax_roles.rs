@@ -51,13 +51,6 @@ fn write_rules() -> std::path::PathBuf {
     dir
 }
 
-fn of_type(ex: &Extraction, t: EventType) -> &Event {
-    ex.events
-        .iter()
-        .find(|e| e.event_type == t)
-        .unwrap_or_else(|| panic!("no {t:?} in {:?}", ex.events))
-}
-
 #[test]
 fn a_passive_victim_is_not_the_attacker() {
     let ex = read(

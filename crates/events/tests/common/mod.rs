@@ -203,6 +203,14 @@ pub fn ids(ps: &[Participant]) -> Vec<&str> {
 }
 
 /// The events of one type, in order.
+/// The first event of type `t`; the test fails, listing what was read, when there is none.
+pub fn of_type(ex: &Extraction, t: EventType) -> &Event {
+    ex.events
+        .iter()
+        .find(|e| e.event_type == t)
+        .unwrap_or_else(|| panic!("no {t:?} in {:#?}", ex.events))
+}
+
 pub fn events_of_type(ex: &Extraction, t: EventType) -> Vec<&Event> {
     ex.events.iter().filter(|e| e.event_type == t).collect()
 }
