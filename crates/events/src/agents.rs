@@ -395,12 +395,14 @@ pub fn resolve_sides(found: &mut [Found]) {
 /// России`): requests, threats, accusations and rejections only, and only from the adjacent
 /// sentence (`[grammar] reply_recipients`).
 pub fn reply_recipients(found: &mut [Found], view: &DocView) {
-    let sentence_of = |f: &Found| -> Option<usize> {
-        let start = f.event.evidence.first()?.sentence.start;
-        view.sentences
-            .iter()
-            .position(|&(a, b)| view.span_of(a, b).start == start)
-    };
+    // Each event's sentence number, once (a binary search, not a scan per comparison).
+    let sentence_no: Vec<Option<usize>> = found
+        .iter()
+        .map(|f| {
+            let (a, _) = sentence_of(view, f.event.evidence.first()?.sentence.start)?;
+            Some(view.sentences.partition_point(|&(s, _)| s < a))
+        })
+        .collect();
     for i in 0..found.len() {
         let f = &found[i];
         let reaction = matches!(
@@ -415,18 +417,21 @@ pub fn reply_recipients(found: &mut [Found], view: &DocView) {
         {
             continue;
         }
-        let Some(own) = sentence_of(f) else { continue };
+        let Some(own) = sentence_no[i] else { continue };
         let actors: Vec<&str> = f.event.actors.iter().map(|a| a.entity.as_str()).collect();
-        let before = found[..i].iter().rev().find(|g| {
+        let before = (0..i).rev().find(|&j| {
             own > 0
-                && sentence_of(g) == Some(own - 1)
-                && g.event
+                && sentence_no[j] == Some(own - 1)
+                && found[j]
+                    .event
                     .actors
                     .iter()
-                    .chain(&g.event.recipients)
+                    .chain(&found[j].event.recipients)
                     .any(|p| actors.contains(&p.entity.as_str()))
         });
-        let Some(before) = before else { continue };
+        let Some(before) = before.map(|j| &found[j]) else {
+            continue;
+        };
         let others: Vec<Participant> = before
             .event
             .actors

@@ -177,20 +177,32 @@ impl EventReader {
             return Vec::new();
         };
         let view = DocView::new(ex);
-        let mut warnings = Vec::new();
         let parses = clause::sentence_parses(ex, &view, lang.read_parse, lang.voice_from_relations);
-        let mut found = quotes::extract_quotes(&view, lang, &parses, &mut warnings);
-        quotes::speakers_from_parse(&view, &parses, &mut found);
-        quotes::resolve_referring_speakers(&view, lang, &mut found);
         let lemma_strings = view.lemmas();
         let lemmas: Vec<&str> = lemma_strings.iter().map(String::as_str).collect();
-        quotes::institution_speakers(&view, lang, &self.kb, &lemmas, &mut found);
-        // Once institutions speak as their state, a pronoun after one continues it (`…,
-        // заявила пресс-служба армии. По её словам, …`).
-        quotes::resolve_referring_speakers(&view, lang, &mut found);
+        self.read_quotes(&view, lang, &parses, &lemmas, &mut Vec::new())
+    }
+
+    /// The quote passes, in order: quotations and their cues, speakers from the parse,
+    /// referring speakers, institutions as their state, and once institutions speak as their
+    /// state, a pronoun after one continues it (`…, заявила пресс-служба армии. По её словам,
+    /// …`). Ids are `<document>:q<n>`.
+    fn read_quotes(
+        &self,
+        view: &DocView,
+        lang: &LanguageRules,
+        parses: &[Option<clause::SentenceParse>],
+        lemmas: &[&str],
+        warnings: &mut Vec<Warning>,
+    ) -> Vec<Quote> {
+        let mut found = quotes::extract_quotes(view, lang, parses, warnings);
+        quotes::speakers_from_parse(view, parses, &mut found);
+        quotes::resolve_referring_speakers(view, lang, &mut found);
+        quotes::institution_speakers(view, lang, &self.kb, lemmas, &mut found);
+        quotes::resolve_referring_speakers(view, lang, &mut found);
         let mut qs: Vec<Quote> = found.into_iter().map(|q| q.quote).collect();
         for (n, q) in qs.iter_mut().enumerate() {
-            q.id = format!("{}:q{}", ex.document.id, n + 1);
+            q.id = format!("{}:q{}", view.ex.document.id, n + 1);
         }
         qs
     }
@@ -208,16 +220,7 @@ impl EventReader {
         let parses = clause::sentence_parses(ex, &view, lang.read_parse, lang.voice_from_relations);
         let lemma_strings = view.lemmas();
         let lemmas: Vec<&str> = lemma_strings.iter().map(String::as_str).collect();
-        let mut found_quotes = quotes::extract_quotes(&view, lang, &parses, &mut warnings);
-        quotes::speakers_from_parse(&view, &parses, &mut found_quotes);
-        quotes::resolve_referring_speakers(&view, lang, &mut found_quotes);
-        quotes::institution_speakers(&view, lang, &self.kb, &lemmas, &mut found_quotes);
-        // Once institutions speak as their state, a pronoun after one continues it.
-        quotes::resolve_referring_speakers(&view, lang, &mut found_quotes);
-        let mut quotes: Vec<Quote> = found_quotes.into_iter().map(|q| q.quote).collect();
-        for (n, q) in quotes.iter_mut().enumerate() {
-            q.id = format!("{doc_id}:q{}", n + 1);
-        }
+        let mut quotes = self.read_quotes(&view, lang, &parses, &lemmas, &mut warnings);
 
         let words = view.words(0, view.toks.len());
         let morphology = view.morphology();
@@ -379,8 +382,6 @@ impl EventReader {
     }
 }
 
-/// Whether an event is worth keeping: it names a party, or it is a displacement with a count
-/// or a time (`Syrians fleeing … in 2014`; not `the refugees must not be forced`).
 /// `Iraq condemned the raids`: an act whose object is an event noun and that names no
 /// recipient is aimed at the author of the last such event reported before it (found sorted
 /// by trigger).
@@ -416,6 +417,8 @@ fn recipients_from_object_events(found: &mut [Found]) {
     }
 }
 
+/// Whether an event is worth keeping: it names a party, or it is a displacement with a count
+/// or a time (`Syrians fleeing … in 2014`; not `the refugees must not be forced`).
 fn stands_alone(e: &Event) -> bool {
     !e.actors.is_empty()
         || !e.recipients.is_empty()
