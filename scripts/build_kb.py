@@ -8,6 +8,9 @@ Inputs (read in place, never copied):
         languages (Debian iso-codes, LGPL-2.1-or-later)
   /work/shared/data/alliance-memberships/organisations.tsv   organisation ids and names (CC0)
   data/kb/curated/{entities,names,offices}.tsv   armsgraph's own additions (CC0)
+  data/kb/curated/companies.tsv   companies that act in news, with state and names (CC0)
+  data/kb/curated/regions.tsv   first-level regions from ISO 3166-2 (iso-codes, LGPL-2.1+;
+        written by scripts/kb_regions.py)
 
 Outputs (committed, so a clone works without /work/shared):
   data/kb/entities.tsv, data/kb/names/<lang>.tsv (+ common.tsv for every language),
@@ -159,6 +162,27 @@ def main():
     for row in read_tsv(CURATED / "seats.tsv"):
         entities[row["id"]] = dict(kind="place", name=row["name"], country=row["state"],
                                    category="seat-of-power", note="curated seat of power (CC0)")
+
+    # Companies (energy, arms makers, state corporations) act in news under their own name;
+    # their state is kept as `country`, as for places.
+    for row in read_tsv(CURATED / "companies.tsv"):
+        entities.setdefault(row["id"], dict(kind="organisation", name=row["text"].split("|")[0],
+                                            country=row["state"], category="company",
+                                            note=f"{row['sector']} company (curated, CC0)"))
+        lang = "common" if row["lang"] == "*" else row["lang"]
+        for text in row["text"].split("|"):
+            add_name(lang, row["id"], row["form"], text, "curated-companies")
+
+    # First-level regions (oblasts, krais, republics, Länder): places in their state.
+    for row in read_tsv(CURATED / "regions.tsv"):
+        if row["id"] not in entities:
+            en = next((r["text"].split("|")[0] for r in read_tsv(CURATED / "regions.tsv")
+                       if r["id"] == row["id"] and r["lang"] == "en"), row["iso"])
+            entities[row["id"]] = dict(kind="place", name=en, country=row["state"], category="region",
+                                       note=f"ISO 3166-2 {row['iso']} (iso-codes, LGPL-2.1+)")
+        src = "iso-codes" if row["source"].startswith("iso-codes") else "curated"
+        for text in row["text"].split("|"):
+            add_name(row["lang"], row["id"], row["form"], text, src)
 
     for file in ("names.tsv", "capitals.tsv", "seat-names.tsv"):
         for row in read_tsv(CURATED / file):

@@ -214,3 +214,40 @@ fn a_russian_spelling_of_a_japanese_name_meets_the_knowledge_base_id() {
     );
     find(&ms, "Синдзо Абэ", "person:shinzo-abe");
 }
+
+#[test]
+fn first_level_regions_are_places_in_their_state_in_every_case() {
+    // Stop 26: regions from ISO 3166-2 (iso-codes), inflected by the KB's Russian rules; the
+    // press forms of other languages from data/kb/curated/regions.tsv. Made-up events.
+    let kb = reader().kb();
+    let ru = reader().mentions_in(
+        "Беспилотники атаковали Одесскую область, сообщили власти Одесской области.",
+        "ru",
+    );
+    find(&ru, "Одесскую область", "place:ua-51");
+    find(&ru, "Одесской области", "place:ua-51");
+    assert_eq!(kb.country_of("place:ua-51").as_deref(), Some("UKR"));
+    let de = reader().mentions_in("Drohnen trafen die Oblast Odessa in der Nacht.", "de");
+    find(&de, "Oblast Odessa", "place:ua-51");
+    let en = reader().mentions_in("Drones hit Odesa Oblast overnight, officials said.", "en");
+    find(&en, "Odesa Oblast", "place:ua-51");
+    // A republic by its short name, in a declined form.
+    let ru = reader().mentions_in("Боевики атаковали пост в Дагестане.", "ru");
+    find(&ru, "Дагестане", "place:ru-da");
+}
+
+#[test]
+fn companies_that_act_in_news_are_organisations_of_their_state() {
+    // Stop 26: data/kb/curated/companies.tsv. Made-up events.
+    let kb = reader().kb();
+    let ru = reader().mentions_in("Газпром пригрозил ограничить поставки газа Роснефти.", "ru");
+    find(&ru, "Газпром", "GAZPROM");
+    find(&ru, "Роснефти", "ROSNEFT");
+    assert_eq!(kb.country_of("GAZPROM").as_deref(), Some("RUS"));
+    let en = reader().mentions_in(
+        "Rheinmetall and Lockheed Martin signed a deal on Monday.",
+        "en",
+    );
+    find(&en, "Rheinmetall", "RHEINMETALL");
+    find(&en, "Lockheed Martin", "LOCKHEED-MARTIN");
+}
