@@ -432,11 +432,21 @@ pub fn reply_recipients(found: &mut [Found], view: &DocView) {
         let Some(before) = before.map(|j| &found[j]) else {
             continue;
         };
-        let others: Vec<Participant> = before
+        // The other side is the other role of that act: its recipients when the actor acted
+        // there too, else its actors. A second party on the actor's own side (`глава «Газпрома»
+        // Миллер` beside the company) is no addressee (stop 26).
+        let own_side = before
             .event
             .actors
             .iter()
-            .chain(&before.event.recipients)
+            .any(|p| actors.contains(&p.entity.as_str()));
+        let side = if own_side {
+            &before.event.recipients
+        } else {
+            &before.event.actors
+        };
+        let others: Vec<Participant> = side
+            .iter()
             .filter(|p| !actors.contains(&p.entity.as_str()))
             .map(|p| Participant {
                 how: "coreference".to_string(),

@@ -262,6 +262,31 @@ fn a_threat_with_no_addressee_answers_the_act_of_the_sentence_before() {
 }
 
 #[test]
+fn a_reply_is_addressed_to_the_other_side_not_to_a_second_party_of_its_own() {
+    // Stop 26: the act before names the actor beside a second party of its own side (a
+    // company and its head); the reply goes to that act's recipients, here none.
+    let words = "Аркадгаз/PROPN/Case=Nom/аркадгаз и/CCONJ/_/и Ивлев/PROPN/Case=Nom/ивлев пообещали/VERB/Aspect=Perf|Tense=Past/пообещать ограничить/VERB/Aspect=Perf/ограничить поставки/NOUN/Case=Acc/поставка ./PUNCT/_/.";
+    let threat = "Аркадгаз/PROPN/Case=Nom/аркадгаз пригрозил/VERB/Aspect=Perf|Tense=Past/пригрозить ответными/ADJ/Case=Ins/ответный мерами/NOUN/Case=Ins/мера ./PUNCT/_/.";
+    let text =
+        "Аркадгаз и Ивлев пообещали ограничить поставки. Аркадгаз пригрозил ответными мерами.";
+    let mentions = [
+        m("Аркадгаз", "XCO", Organisation),
+        m("Ивлев", "person:ivan-ivlev", Person),
+    ];
+    let ex = read_shipped("ru", text, &mentions, &format!("{words} {threat}"));
+    let threats = events_of_type(&ex, EventType::Threaten);
+    let reply = threats
+        .iter()
+        .find(|t| ids(&t.actors) == ["XCO"])
+        .unwrap_or_else(|| panic!("the reply in {threats:#?}"));
+    assert!(
+        !ids(&reply.recipients).contains(&"person:ivan-ivlev"),
+        "{:#?}",
+        reply.recipients
+    );
+}
+
+#[test]
 fn a_protest_that_took_place_is_its_places_protesters_one_named_in_passing_is_not() {
     let ex = read_shipped(
         "ru",
@@ -282,4 +307,25 @@ fn a_protest_that_took_place_is_its_places_protesters_one_named_in_passing_is_no
         "{:#?}",
         ex.events
     );
+}
+
+#[test]
+fn a_promise_of_restriction_is_a_threat_other_promises_stay_pledges() {
+    // Stop 26: PLOVER THREATEN covers a promised coercive act (CAMEO 13x); other promises are
+    // AGREE as before. Made-up states.
+    let ex = read_shipped(
+        "ru",
+        "Аркадия пообещала ограничить поставки газа в Борению.",
+        &[m("Аркадия", "XAR", State), m("Борению", "XBO", State)],
+        "Аркадия/PROPN/Case=Nom/аркадия пообещала/VERB/Aspect=Perf|Tense=Past/пообещать ограничить/VERB/Aspect=Perf/ограничить поставки/NOUN/Case=Acc/поставка газа/NOUN/Case=Gen/газ в/ADP/_/в Борению/PROPN/Case=Acc/борения ./PUNCT/_/.",
+    );
+    assert_eq!(ids(&one(&ex, EventType::Threaten).actors), ["XAR"]);
+    assert!(events_of_type(&ex, EventType::Agree).is_empty());
+    let ex = read_shipped(
+        "ru",
+        "Аркадия пообещала помочь Борении.",
+        &[m("Аркадия", "XAR", State), m("Борении", "XBO", State)],
+        "Аркадия/PROPN/Case=Nom/аркадия пообещала/VERB/Aspect=Perf|Tense=Past/пообещать помочь/VERB/Aspect=Perf/помочь Борении/PROPN/Case=Dat/борения ./PUNCT/_/.",
+    );
+    assert!(events_of_type(&ex, EventType::Threaten).is_empty());
 }
