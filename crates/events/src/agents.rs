@@ -462,3 +462,59 @@ pub fn reply_recipients(found: &mut [Found], view: &DocView) {
         found[i].event.recipients = recipients;
     }
 }
+
+/// A request that names no addressee but the agent of the act it demands (`настаивать на
+/// возвращении Россией островов`: an instrumental right after the act's noun, as a passive's
+/// agent) is addressed to that agent: it is the one asked to act (PLOVER REQUEST's target).
+/// Only words of the trigger's own clause after it, up to a comma or the sentence end
+/// (`[grammar] demanded_act_agent_cases`; stop 26).
+pub fn demanded_act_addressee(
+    found: &mut [Found],
+    view: &DocView,
+    cases: &[String],
+    endings: &[String],
+) {
+    let morph = view.morphology();
+    for f in found.iter_mut() {
+        if f.event.event_type != EventType::Request
+            || !f.takes_recipient
+            || f.nominal
+            || f.event.actors.is_empty()
+            || !f.event.recipients.is_empty()
+        {
+            continue;
+        }
+        let Some(start) = f.event.evidence.first().map(|e| e.sentence.start) else {
+            continue;
+        };
+        let Some((_, end)) = sentence_of(view, start) else {
+            continue;
+        };
+        let stop = (f.trigger_tok + 1..end)
+            .find(|&k| {
+                matches!(
+                    view.toks[k].lower.as_str(),
+                    "," | ";" | ":" | "." | "—" | "–"
+                )
+            })
+            .unwrap_or(end);
+        let agent = view.placed.iter().find(|p| {
+            p.start > f.trigger_tok + 1
+                && p.start < stop
+                && p.is_party()
+                && (morph
+                    .get(p.start)
+                    .and_then(|m| m.feature("Case"))
+                    .is_some_and(|c| cases.iter().any(|x| x == c))
+                    || morph.get(p.end - 1).is_some_and(|m| m.is_noun())
+                        && endings
+                            .iter()
+                            .any(|e| view.toks[p.end - 1].lower.ends_with(e.as_str())))
+                && morph.get(p.start - 1).is_some_and(|m| m.upos == "NOUN")
+                && !f.event.actors.iter().any(|a| a.entity == p.m.entity)
+        });
+        if let Some(p) = agent {
+            f.event.recipients = crate::extract::participant(p);
+        }
+    }
+}

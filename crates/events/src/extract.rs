@@ -995,7 +995,7 @@ fn role_antecedent<'v, 'a>(
 /// How far back (chars) a pronoun finds its organisation: as for quote speakers.
 const PRONOUN_REACH: usize = 1500;
 
-fn participant(p: &Placed) -> Vec<Participant> {
+pub(crate) fn participant(p: &Placed) -> Vec<Participant> {
     let how = match p.m.method {
         armsgraph_model::LinkMethod::Coreference => "coreference",
         _ => "explicit",

@@ -337,6 +337,14 @@ impl EventReader {
         agents::locate(&mut found, &view, &self.kb, lang);
         agents::resolve_unnamed(&mut found, &view, &self.kb, lang);
         agents::resolve_sides(&mut found);
+        if !lang.demanded_act_agent_cases.is_empty() {
+            agents::demanded_act_addressee(
+                &mut found,
+                &view,
+                &lang.demanded_act_agent_cases,
+                &lang.demanded_act_agent_endings,
+            );
+        }
         if lang.reply_recipients {
             agents::reply_recipients(&mut found, &view);
         }

@@ -300,6 +300,15 @@ pub struct GrammarFile {
     /// (`agents::reply_recipients`).
     #[serde(default)]
     pub reply_recipients: bool,
+    /// Cases of the agent of a demanded act's noun (Russian `Ins`: `настаивать на
+    /// возвращении островов Россией`): a request with no addressee is addressed to that agent,
+    /// who is asked to do the act (`agents::demanded_act_addressee`; stop 26).
+    #[serde(default)]
+    pub demanded_act_agent_cases: Vec<String>,
+    /// Endings of a noun in that case, read where the tagger gave another case (it tags
+    /// `Россией` genitive): Russian instrumental `-ой`, `-ей`, `-ом`, `-ем`, `-ами`, `-ями`.
+    #[serde(default)]
+    pub demanded_act_agent_endings: Vec<String>,
     /// Lemmas of verbs of occurrence (`состояться`, `пройти`): an event noun that is their
     /// subject reports the act, as a verb does (a protest with no named side gets its
     /// place's protesters).
@@ -673,6 +682,8 @@ pub struct LanguageRules {
     pub coordinated_parties: bool,
     pub party_anaphors: PhraseSet,
     pub reply_recipients: bool,
+    pub demanded_act_agent_cases: Vec<String>,
+    pub demanded_act_agent_endings: Vec<String>,
     pub occurrence_verbs: PhraseSet,
     pub unnamed_institutions: bool,
     pub target_from_place: bool,
@@ -891,6 +902,8 @@ impl LanguageRules {
             coordinated_parties: g.coordinated_parties,
             party_anaphors: PhraseSet::new(&g.party_anaphors),
             reply_recipients: g.reply_recipients,
+            demanded_act_agent_cases: g.demanded_act_agent_cases.clone(),
+            demanded_act_agent_endings: g.demanded_act_agent_endings.clone(),
             occurrence_verbs: PhraseSet::new(&g.occurrence_verbs),
             unnamed_institutions: g.unnamed_institutions,
             target_from_place: g.target_from_place,

@@ -329,3 +329,42 @@ fn a_promise_of_restriction_is_a_threat_other_promises_stay_pledges() {
     );
     assert!(events_of_type(&ex, EventType::Threaten).is_empty());
 }
+
+#[test]
+fn a_request_is_addressed_to_the_agent_of_the_act_it_demands() {
+    // Stop 26: `настаивать на возвращении X-ом …`: the instrumental agent of the demanded
+    // act's noun is the one asked. Made-up states.
+    let ex = read_shipped(
+        "ru",
+        "Аркадия потребовала возвращения Боренией спорных островов.",
+        &[m("Аркадия", "XAR", State), m("Боренией", "XBO", State)],
+        "Аркадия/PROPN/Case=Nom/аркадия потребовала/VERB/Aspect=Perf|Tense=Past/потребовать возвращения/NOUN/Case=Gen/возвращение Боренией/PROPN/Case=Ins/борения спорных/ADJ/Case=Gen/спорный островов/NOUN/Case=Gen/остров ./PUNCT/_/.",
+    );
+    let r = one(&ex, EventType::Request);
+    assert_eq!(ids(&r.actors), ["XAR"]);
+    assert_eq!(ids(&r.recipients), ["XBO"]);
+}
+
+#[test]
+fn an_agreement_noun_is_an_act_only_where_its_clause_concludes_it() {
+    // Stop 26: `подписали соглашение` is AGREE; a protest against an agreement names the
+    // document, no act of agreeing. Made-up states.
+    let ex = read_shipped(
+        "ru",
+        "Аркадия и Борения подписали соглашение.",
+        &[m("Аркадия", "XAR", State), m("Борения", "XBO", State)],
+        "Аркадия/PROPN/Case=Nom/аркадия и/CCONJ/_/и Борения/PROPN/Case=Nom/борения подписали/VERB/Aspect=Perf|Tense=Past/подписать соглашение/NOUN/Case=Acc/соглашение ./PUNCT/_/.",
+    );
+    assert!(!events_of_type(&ex, EventType::Agree).is_empty());
+    let ex = read_shipped(
+        "ru",
+        "В Аркадии прошла акция протеста против соглашения с Боренией.",
+        &[m("Аркадии", "XAR", State), m("Боренией", "XBO", State)],
+        "В/ADP/_/в Аркадии/PROPN/Case=Loc/аркадия прошла/VERB/Aspect=Perf|Tense=Past/пройти акция/NOUN/Case=Nom/акция протеста/NOUN/Case=Gen/протест против/ADP/_/против соглашения/NOUN/Case=Gen/соглашение с/ADP/_/с Боренией/PROPN/Case=Ins/борения ./PUNCT/_/.",
+    );
+    assert!(
+        events_of_type(&ex, EventType::Agree).is_empty(),
+        "{:#?}",
+        events_of_type(&ex, EventType::Agree)
+    );
+}
