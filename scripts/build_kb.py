@@ -163,6 +163,9 @@ def main():
         entities[row["id"]] = dict(kind="place", name=row["name"], country=row["state"],
                                    category="seat-of-power", note="curated seat of power (CC0)")
 
+    # Names that equal ordinary words (curated/blocklist.tsv) never link a company or region.
+    blocked = {r["text"].lower() for r in read_tsv(CURATED / "blocklist.tsv")}
+
     # Companies (energy, arms makers, state corporations) act in news under their own name;
     # their state is kept as `country`, as for places.
     for row in read_tsv(CURATED / "companies.tsv"):
@@ -171,7 +174,8 @@ def main():
                                             note=f"{row['sector']} company (curated, CC0)"))
         lang = "common" if row["lang"] == "*" else row["lang"]
         for text in row["text"].split("|"):
-            add_name(lang, row["id"], row["form"], text, "curated-companies")
+            if text.lower() not in blocked:
+                add_name(lang, row["id"], row["form"], text, "curated-companies")
 
     # First-level regions (oblasts, krais, republics, Länder): places in their state.
     for row in read_tsv(CURATED / "regions.tsv"):
@@ -182,7 +186,8 @@ def main():
                                        note=f"ISO 3166-2 {row['iso']} (iso-codes, LGPL-2.1+)")
         src = "iso-codes" if row["source"].startswith("iso-codes") else "curated"
         for text in row["text"].split("|"):
-            add_name(row["lang"], row["id"], row["form"], text, src)
+            if text.lower() not in blocked:
+                add_name(row["lang"], row["id"], row["form"], text, src)
 
     for file in ("names.tsv", "capitals.tsv", "seat-names.tsv"):
         for row in read_tsv(CURATED / file):
