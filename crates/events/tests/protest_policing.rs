@@ -1,7 +1,7 @@
 //! Protest policing (issue 12, stop 25, second pass, docs/notes/news-eval.md): an arrest or crackdown by a
 //! state's authorities that names no one acted on is aimed at the crowd of a protest the story
 //! reports in that state, or names in the arrest's own sentence (`[grammar]
-//! arrest_target_from_crowd`, on for German), as PLOVER and ACLED code protest policing.
+//! arrest_target_from_crowd`, on for German and Russian), as PLOVER and ACLED code protest policing.
 //! Sentences of our own with a made-up state; words tagged by hand; shipped rule files.
 
 mod common;
@@ -50,4 +50,19 @@ fn an_arrest_with_a_named_target_keeps_it() {
     let coerce = events_of_type(&ex, EventType::Coerce);
     assert_eq!(coerce.len(), 1, "{:#?}", ex.events);
     assert_eq!(ids(&coerce[0].recipients), ["person:hans-muster"]);
+}
+
+#[test]
+fn a_russian_arrest_after_a_protest_is_aimed_at_its_crowd() {
+    // Stop 26: the flag is on for Russian too (`были задержания` after a rally).
+    let ex = read_shipped(
+        "ru",
+        "В Аркадии прошла акция протеста. Были задержания.",
+        &[m("Аркадии", "XAR", State)],
+        "В/ADP/_/в Аркадии/PROPN/Case=Loc/аркадия прошла/VERB/Aspect=Perf|Tense=Past/пройти акция/NOUN/Case=Nom/акция протеста/NOUN/Case=Gen/протест ./PUNCT/_/. Были/AUX/_/быть задержания/NOUN/Case=Nom/задержание ./PUNCT/_/.",
+    );
+    let coerce = events_of_type(&ex, EventType::Coerce);
+    assert_eq!(coerce.len(), 1, "{:#?}", ex.events);
+    assert_eq!(ids(&coerce[0].actors), ["XAR"]);
+    assert_eq!(ids(&coerce[0].recipients), ["XAR.protesters"]);
 }
