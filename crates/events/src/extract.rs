@@ -55,6 +55,10 @@ pub struct Found {
     /// The object is an event noun of this type (`condemned the raids`): with no party named
     /// as recipient, the recipient is the author of the last such event before it.
     pub object_event: Option<EventType>,
+    /// A request whose verb has an object in the parse (`asked allies to speed up …`) names
+    /// its addressee, though no party the knowledge base knows: it answers no one before
+    /// (`agents::reply_recipients`).
+    pub addressee_named: bool,
 }
 
 /// How a mention is marked in its clause.
@@ -2110,6 +2114,11 @@ fn fire<'v, 'a>(
         nominal,
         takes_recipient: rule.recipient != RecipientFrame::None,
         object_event,
+        addressee_named: rule.event == EventType::Request
+            && parsed.is_some_and(|(ps, pw)| {
+                ps.children(pw)
+                    .any(|c| matches!(ps.deprel(c), "obj" | "iobj"))
+            }),
     })
 }
 

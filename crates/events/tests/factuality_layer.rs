@@ -109,3 +109,45 @@ fn an_asserted_attack_stays_asserted() {
     assert_eq!(e.factuality, Factuality::Asserted);
     assert_eq!(ids(&e.recipients), ["BOR"]);
 }
+
+fn read_two(text: &str, parses: &[(&str, &str)]) -> Extraction {
+    let mentions = [
+        m("Ruritania", "RUR", State),
+        m("Borduria", "BOR", State),
+        m("Bordurian protesters", "BOR.protesters", Group),
+    ];
+    let mut ex = with_parses(extraction("doc", "en", None, text, &mentions, &[]), parses);
+    EventReader::load(&DataFiles::Embedded)
+        .expect("rules")
+        .annotate(&mut ex);
+    ex
+}
+
+#[test]
+fn a_reaction_answers_the_other_side_of_the_act_before_not_the_reactors_own_people() {
+    // `[grammar] reply_recipients` (en, stop 26): the condemnation answers Ruritania.
+    let ex = read_two(
+        "Ruritania imposed sanctions on Borduria and Bordurian protesters. Borduria condemned the decision.",
+        &[
+            ("Ruritania", "Ruritania/PROPN/2/nsubj imposed/VERB/0/root/_/impose sanctions/NOUN/2/obj/_/sanction on/ADP/5/case Borduria/PROPN/2/obl and/CCONJ/8/cc Bordurian/ADJ/8/amod protesters/NOUN/5/conj ./PUNCT/2/punct"),
+            ("Borduria condemned", "Borduria/PROPN/2/nsubj condemned/VERB/0/root/_/condemn the/DET/4/det decision/NOUN/2/obj ./PUNCT/2/punct"),
+        ],
+    );
+    let accuse = of_type(&ex, EventType::Accuse);
+    assert_eq!(ids(&accuse.actors), ["BOR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&accuse.recipients), ["RUR"], "{:?}", summaries(&ex));
+}
+
+#[test]
+fn a_request_with_an_object_of_its_own_answers_no_one_before() {
+    // `asked allies to …`: the addressee is named (though no known party).
+    let ex = read_two(
+        "Ruritania imposed sanctions on Borduria. Borduria asked allies to help.",
+        &[
+            ("Ruritania", "Ruritania/PROPN/2/nsubj imposed/VERB/0/root/_/impose sanctions/NOUN/2/obj/_/sanction on/ADP/5/case Borduria/PROPN/2/obl ./PUNCT/2/punct"),
+            ("Borduria asked", "Borduria/PROPN/2/nsubj asked/VERB/0/root/_/ask allies/NOUN/2/obj/_/ally to/PART/5/mark help/VERB/2/xcomp ./PUNCT/2/punct"),
+        ],
+    );
+    let request = of_type(&ex, EventType::Request);
+    assert!(request.recipients.is_empty(), "{:?}", summaries(&ex));
+}
