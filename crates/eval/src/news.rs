@@ -468,6 +468,22 @@ pub fn score_events(
     }
 }
 
+/// A system event marked `denied` (`never followed through on a promise`, `refused to pay`)
+/// says the act did not happen: it claims no event, so unless the gold codes that act as
+/// denied (same type, same sentence) it is left out of the score rather than counted false.
+/// The gold codes acts that happened, are claimed, reported, planned or possible (README,
+/// "Annotation guidelines followed"); a denial is none of them.
+pub fn drop_unclaimed_denials(gold: &[AnchoredGold], system: &mut Vec<SystemEvent>) {
+    system.retain(|s| {
+        s.factuality != Factuality::Denied
+            || gold.iter().any(|g| {
+                g.factuality.as_deref() == Some("denied")
+                    && g.event_type == s.event_type
+                    && g.sentence == s.sentence
+            })
+    });
+}
+
 fn factuality_label(f: Factuality) -> &'static str {
     match f {
         Factuality::Asserted => "asserted",
@@ -1089,14 +1105,20 @@ pub fn evaluate_news_in(
                     system.retain(|s| s.sentence.is_some_and(|i| i < cut));
                 }
             }
+            drop_unclaimed_denials(&gold, &mut system);
             let state = |id: &str| state_of(pipeline, &ex, id);
             counts.articles += 1;
             score_events(&gold, &system, &state, counts, &mut report.per_type);
             if debug {
                 for g in &gold {
                     eprintln!(
-                        "GOLD\t{}\t{}\t{:?}\t{:?}\t{:?}",
-                        article.file, g.event_type, g.actor, g.recipient, g.sentence
+                        "GOLD\t{}\t{}\t{:?}\t{:?}\t{:?}\t{}",
+                        article.file,
+                        g.event_type,
+                        g.actor,
+                        g.recipient,
+                        g.sentence,
+                        g.factuality.as_deref().unwrap_or("-")
                     );
                 }
                 for g in &gold {
@@ -1109,8 +1131,13 @@ pub fn evaluate_news_in(
                 }
                 for s in &system {
                     eprintln!(
-                        "SYS\t{}\t{}\t{:?}\t{:?}\t{:?}",
-                        article.file, s.event_type, s.actors, s.recipients, s.sentence
+                        "SYS\t{}\t{}\t{:?}\t{:?}\t{:?}\t{}",
+                        article.file,
+                        s.event_type,
+                        s.actors,
+                        s.recipients,
+                        s.sentence,
+                        factuality_label(s.factuality)
                     );
                 }
                 // The sentences involved, so a miss can be read without opening the article.
@@ -1163,10 +1190,11 @@ pub fn evaluate_news_in(
                             .take(ev.trigger.end.saturating_sub(ev.trigger.start))
                             .collect();
                         eprintln!(
-                            "TRIG\t{:?}\t{}\t{trig}\t{}",
+                            "TRIG\t{:?}\t{}\t{trig}\t{}\t{}",
                             sentence_at(&ex, ev.trigger.start),
                             e.event_type.label(),
-                            ev.rule
+                            ev.rule,
+                            factuality_label(e.factuality)
                         );
                     }
                 }
@@ -1261,6 +1289,23 @@ mod tests {
             factuality: Factuality::Asserted,
             sentence: Some(s),
         }
+    }
+
+    #[test]
+    fn a_denied_act_is_scored_only_against_a_denied_gold_act() {
+        // `Ruritania never kept its promise to pay` → AGREE, denied: no false event.
+        let mut denied = sys("AGREE", &["RUR"], &[], 0);
+        denied.factuality = Factuality::Denied;
+        let mut system = vec![denied.clone(), sys("ASSAULT", &["RUR"], &[], 0)];
+        drop_unclaimed_denials(&[], &mut system);
+        assert_eq!(system.len(), 1);
+        assert_eq!(system[0].event_type, "ASSAULT");
+        // The gold codes the same act as denied: it stays and can match.
+        let mut g = gold("AGREE", Some("RUR"), None, 0);
+        g.factuality = Some("denied".into());
+        let mut system = vec![denied];
+        drop_unclaimed_denials(&[g], &mut system);
+        assert_eq!(system.len(), 1);
     }
 
     fn score(g: &[AnchoredGold], s: &[SystemEvent]) -> NewsCounts {

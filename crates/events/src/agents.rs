@@ -412,6 +412,7 @@ pub fn reply_recipients(found: &mut [Found], view: &DocView) {
         if !reaction
             || !f.takes_recipient
             || f.nominal
+            || f.addressee_named
             || f.event.actors.is_empty()
             || !f.event.recipients.is_empty()
         {
@@ -447,7 +448,16 @@ pub fn reply_recipients(found: &mut [Found], view: &DocView) {
         };
         let others: Vec<Participant> = side
             .iter()
-            .filter(|p| !actors.contains(&p.entity.as_str()))
+            // Not the actor itself nor its own people (`IRN.protesters` for IRN): they are no
+            // other side.
+            .filter(|p| {
+                !actors.iter().any(|a| {
+                    p.entity == *a
+                        || p.entity
+                            .strip_prefix(a)
+                            .is_some_and(|rest| rest.starts_with('.'))
+                })
+            })
             .map(|p| Participant {
                 how: "coreference".to_string(),
                 ..p.clone()

@@ -264,6 +264,60 @@ impl SentenceParse {
         out
     }
 
+    /// The words that decide whether the act of word `i` is asserted, innermost first: its
+    /// own auxiliaries, markers and adverbs (`will`, `could`, `if`), then, up the chain of the
+    /// heads it is the complement of, each head (and an `xcomp` head's auxiliaries) — a verb's `xcomp`/`ccomp`
+    /// (`threatened to strike`, `denied that it struck`), an infinitive on a noun (`plans to
+    /// buy`, `a threat to strike`), a noun as a verb's object or oblique (`threatened a
+    /// strike`, `called for sanctions`) or as a noun's `nmod` (`the threat of a strike`).
+    /// Lowercased lemmas and forms; at most four heads up. `infinitive` reads an infinitive
+    /// marker (`to`), for taggers that leave `VerbForm=Inf` off.
+    pub fn mood_governors(&self, i: usize, infinitive: &dyn Fn(&str) -> bool) -> Vec<String> {
+        let own = |k: usize| {
+            self.children(k)
+                .filter(|&c| matches!(base(self.deprel(c)), "aux" | "mark" | "advmod"))
+                .flat_map(|c| self.lemma_and_form(c))
+                .collect::<Vec<_>>()
+        };
+        let mut out = own(i);
+        let mut cur = i;
+        for _ in 0..4 {
+            let Some(p) = self.parent(cur) else { break };
+            let rel = self.deprel(cur);
+            let noun = self.nominal(cur);
+            let head_noun = self.nominal(p);
+            let climbs = match base(rel) {
+                "xcomp" | "ccomp" => true,
+                // `plans to buy`, `threat to strike`; not a relative clause (`acl:relcl`).
+                // An infinitive only: a participle on a noun (`Israelis killed in Munich`)
+                // is no plan of the noun's.
+                "acl" => {
+                    rel == "acl"
+                        && head_noun
+                        && !noun
+                        && (has_feat(self.feats(cur), "VerbForm=Inf")
+                            || self
+                                .children(cur)
+                                .any(|c| infinitive(&self.words[c].lemma.to_lowercase())))
+                }
+                "obj" | "obl" => noun && !head_noun,
+                "nmod" => noun && head_noun,
+                _ => false,
+            };
+            if !climbs {
+                break;
+            }
+            out.extend(self.lemma_and_form(p));
+            // `will try to strike`: the head's mood carries over to its infinitive, not to
+            // its object (`will condemn the strike` — the strike happened).
+            if base(rel) == "xcomp" {
+                out.extend(own(p));
+            }
+            cur = p;
+        }
+        out
+    }
+
     /// The argument slots of predicate `p`. `case_of` reads an oblique's case word, and
     /// `agent_case` says whether a case word marks a passive agent (`by`, `von`, `par`).
     pub fn arguments(&self, p: usize, agent_case: &dyn Fn(&str) -> bool) -> Arguments {
@@ -507,7 +561,8 @@ mod tests {
                 DepWord {
                     span,
                     form: form.to_lowercase(),
-                    lemma: form.to_lowercase(),
+                    // an optional sixth field is the lemma (`threatened/VERB/0/root/_/threaten`)
+                    lemma: parts.get(5).map_or(form.to_lowercase(), |l| l.to_string()),
                     upos: parts[1].to_string(),
                     feats: parts.get(4).copied().unwrap_or("_").to_string(),
                     head: parts[2].parse().expect("head"),
@@ -570,6 +625,34 @@ mod tests {
         let q = parse("Minsk/PROPN/2/nsubj delivered/VERB/0/root but/CCONJ/5/cc nobody/PRON/5/nsubj knew/VERB/2/conj not/PART/5/advmod/Polarity=Neg");
         assert!(!q.negated(1, &|_| false));
         assert!(q.negated(4, &|_| false));
+    }
+
+    #[test]
+    fn mood_governors_climb_complements_infinitives_on_nouns_and_objects() {
+        let to = |w: &str| w == "to";
+        // Ruritania threatened to strike ; threatened a strike
+        let p = parse("Ruritania/PROPN/2/nsubj threatened/VERB/0/root/_/threaten to/PART/4/mark strike/VERB/2/xcomp");
+        assert!(p.mood_governors(3, &to).contains(&"threaten".to_string()));
+        let q = parse("Ruritania/PROPN/2/nsubj threatened/VERB/0/root/_/threaten a/DET/4/det strike/NOUN/2/obj");
+        assert!(q.mood_governors(3, &to).contains(&"threaten".to_string()));
+        // announced plans to buy ; will try to strike (the head's auxiliary carries over)
+        let r =
+            parse("announced/VERB/0/root plans/NOUN/1/obj/_/plan to/PART/4/mark buy/VERB/2/acl");
+        assert!(r.mood_governors(3, &to).contains(&"plan".to_string()));
+        let w = parse("will/AUX/2/aux try/VERB/0/root to/PART/4/mark strike/VERB/2/xcomp");
+        assert!(w.mood_governors(3, &to).contains(&"will".to_string()));
+    }
+
+    #[test]
+    fn mood_governors_stop_at_participles_and_do_not_lend_an_objects_head_its_mood() {
+        let to = |w: &str| w == "to";
+        // plans a commemoration of soldiers killed in Borduria: `killed` is no plan
+        let p = parse("plans/VERB/0/root/_/plan commemoration/NOUN/1/obj of/ADP/4/case soldiers/NOUN/2/nmod killed/VERB/4/acl/VerbForm=Part");
+        assert!(p.mood_governors(4, &to).is_empty());
+        // will condemn the strike: the strike happened, only the condemnation is to come
+        let q = parse("will/AUX/2/aux condemn/VERB/0/root the/DET/4/det strike/NOUN/2/obj");
+        let g = q.mood_governors(3, &to);
+        assert!(!g.contains(&"will".to_string()), "{g:?}");
     }
 
     #[test]

@@ -55,6 +55,10 @@ pub struct Found {
     /// The object is an event noun of this type (`condemned the raids`): with no party named
     /// as recipient, the recipient is the author of the last such event before it.
     pub object_event: Option<EventType>,
+    /// A request whose verb has an object in the parse (`asked allies to speed up …`) names
+    /// its addressee, though no party the knowledge base knows: it answers no one before
+    /// (`agents::reply_recipients`).
+    pub addressee_named: bool,
 }
 
 /// How a mention is marked in its clause.
@@ -89,6 +93,9 @@ pub struct SentenceCtx<'v, 'a> {
     pub particles: &'v [String],
     /// The sentence's dependency parse, where the syntax layer gave one.
     pub parse: Option<&'v SentenceParse>,
+    /// The parse the factuality layer reads: `parse`, or with `[grammar] mood_from_parse`
+    /// the syntax layer's parse where roles are not read from it.
+    pub mood: Option<&'v SentenceParse>,
 }
 
 impl<'v, 'a> SentenceCtx<'v, 'a> {
@@ -1156,6 +1163,36 @@ fn fire<'v, 'a>(
     if !lang.background_case_marks.is_empty() && background_noun(ctx, t) {
         return None;
     }
+    // The factuality layer over the parse (all languages; the words are `[factuality] *_under`
+    // lists, empty = off): walking up from the trigger — verb or noun — through the heads it
+    // is the complement of, the innermost listed word decides. A threat, demand or obligation
+    // holds its act (`threatened to shoot down helicopters` is THREATEN, no ASSAULT; `asked
+    // allies to speed up deliveries` is REQUEST, no AID); a refusal or denial says it did not
+    // happen; a plan or pledge, that it is to come; a consideration, that it may.
+    let mood_word = ctx
+        .mood
+        .and_then(|ps| Some((ps, ps.word_at(view.span_of(t, t + 1))?)));
+    let mut governed: Option<Factuality> = None;
+    if let Some((ps, pw)) = mood_word {
+        let infinitive = |w: &str| lang.infinitive_markers.matches_word(w);
+        for g in ps.mood_governors(pw, &infinitive) {
+            if lang.subsumed_under.matches_word(&g) {
+                return None;
+            }
+            governed = if lang.denied_under.matches_word(&g) {
+                Some(Factuality::Denied)
+            } else if lang.hypothetical_under.matches_word(&g) {
+                Some(Factuality::Hypothetical)
+            } else if lang.future_under.matches_word(&g) {
+                Some(Factuality::Future)
+            } else {
+                None
+            };
+            if governed.is_some() {
+                break;
+            }
+        }
+    }
     // A news organisation is the source of a report, not a party of what it reports.
     let in_sentence: Vec<&'v Placed<'a>> = view
         .mentions_in(sa, sb)
@@ -1916,6 +1953,8 @@ fn fire<'v, 'a>(
         let negation = |w: &str| lang.negation.matches_word(w);
         if !rule.ignore_negation && ps.negated(pw, &negation) {
             Factuality::Denied
+        } else if let Some(f) = governed {
+            f
         } else if governed_by(&lang.hypothetical) {
             Factuality::Hypothetical
         } else if governed_by(&lang.future) && !passive {
@@ -1927,6 +1966,8 @@ fn fire<'v, 'a>(
         }
     } else if !rule.ignore_negation && lang.negation.occurs_in(k_words) {
         Factuality::Denied
+    } else if let Some(f) = governed {
+        f
     } else if lang.hypothetical.occurs_in(k_words) {
         Factuality::Hypothetical
     } else if lang.future.occurs_in(c_words) && !passive {
@@ -2073,6 +2114,11 @@ fn fire<'v, 'a>(
         nominal,
         takes_recipient: rule.recipient != RecipientFrame::None,
         object_event,
+        addressee_named: rule.event == EventType::Request
+            && parsed.is_some_and(|(ps, pw)| {
+                ps.children(pw)
+                    .any(|c| matches!(ps.deprel(c), "obj" | "iobj"))
+            }),
     })
 }
 

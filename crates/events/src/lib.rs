@@ -218,6 +218,12 @@ impl EventReader {
         let view = DocView::new(ex);
         let mut warnings = Vec::new();
         let parses = clause::sentence_parses(ex, &view, lang.read_parse, lang.voice_from_relations);
+        // The factuality layer's own parses where roles are not read from the parse.
+        let mood_parses = if lang.mood_from_parse && !lang.read_parse {
+            clause::sentence_parses(ex, &view, true, lang.voice_from_relations)
+        } else {
+            Vec::new()
+        };
         let lemma_strings = view.lemmas();
         let lemmas: Vec<&str> = lemma_strings.iter().map(String::as_str).collect();
         let mut quotes = self.read_quotes(&view, lang, &parses, &lemmas, &mut warnings);
@@ -249,6 +255,10 @@ impl EventReader {
                 morphology: &morphology,
                 particles: &particles,
                 parse: parses.get(n).and_then(Option::as_ref),
+                mood: parses
+                    .get(n)
+                    .and_then(Option::as_ref)
+                    .or_else(|| mood_parses.get(n).and_then(Option::as_ref)),
             };
             sentence_events(&ctx, doc_id, &mut found);
         }
@@ -296,7 +306,12 @@ impl EventReader {
             f.event.quote = Some(q.id.clone());
             // A denied act stays denied, and an announced one stays future: the speaker
             // states an intent (PLOVER codes it AGREE or THREATEN), the quote link says who.
-            if !matches!(f.event.factuality, Factuality::Denied | Factuality::Future) {
+            // A possible one stays hypothetical (`may drive Canada out`, says Layton: the
+            // speaker claims no act).
+            if !matches!(
+                f.event.factuality,
+                Factuality::Denied | Factuality::Future | Factuality::Hypothetical
+            ) {
                 f.event.factuality = Factuality::Claimed;
             }
             let speech_act = matches!(

@@ -167,6 +167,11 @@ pub struct GrammarFile {
     /// others keep the word-window rules until their parser is.
     #[serde(default)]
     pub read_parse: bool,
+    /// Where `read_parse` is off, still read the factuality layer (`[factuality] *_under`)
+    /// from the parse: a governing verb's lemma and the complement relation are surer than
+    /// the roles the parse gives.
+    #[serde(default)]
+    pub mood_from_parse: bool,
     /// Triggers are lower-case words (capitalised ones are names: `Freedom`, `Cooperation`),
     /// except at the start of a sentence. Not for German, where nouns are capitalised.
     #[serde(default)]
@@ -365,6 +370,23 @@ pub struct FactualityFile {
     pub hypothetical: Vec<String>,
     #[serde(default)]
     pub future: Vec<String>,
+    /// Lemmas whose complement act is part of their own act and no event of its own, read
+    /// through the parse only (`threatened to strike`, `demanded the release`, `must pay`):
+    /// the threat, demand or obligation is the event.
+    #[serde(default)]
+    pub subsumed_under: Vec<String>,
+    /// Lemmas that say their complement act did not happen (`refused to pay`, `denied that it
+    /// struck`): factuality `denied`, through the parse only.
+    #[serde(default)]
+    pub denied_under: Vec<String>,
+    /// Lemmas that make their complement act possible, not done (`is considering sending`,
+    /// `may drive`): `hypothetical`, through the parse only.
+    #[serde(default)]
+    pub hypothetical_under: Vec<String>,
+    /// Lemmas that make their complement act one to come (`plans to buy`, `pledged to
+    /// resume`): `future`, through the parse only.
+    #[serde(default)]
+    pub future_under: Vec<String>,
     #[serde(default)]
     pub secret: Vec<String>,
     #[serde(default)]
@@ -645,6 +667,7 @@ pub struct LanguageRules {
     pub language: String,
     pub verb_final: bool,
     pub read_parse: bool,
+    pub mood_from_parse: bool,
     pub lowercase_triggers: bool,
     pub agent_preps: PhraseSet,
     pub passive_aux: PhraseSet,
@@ -698,6 +721,10 @@ pub struct LanguageRules {
     pub reported: PhraseSet,
     pub hypothetical: PhraseSet,
     pub future: PhraseSet,
+    pub subsumed_under: PhraseSet,
+    pub denied_under: PhraseSet,
+    pub hypothetical_under: PhraseSet,
+    pub future_under: PhraseSet,
     pub secret: PhraseSet,
     pub cited_documents: PhraseSet,
     pub thousands_sep: String,
@@ -865,6 +892,7 @@ impl LanguageRules {
             language: f.language.clone(),
             verb_final: g.verb_final,
             read_parse: g.read_parse,
+            mood_from_parse: g.mood_from_parse,
             lowercase_triggers: g.lowercase_triggers,
             agent_preps: PhraseSet::new(&g.agent_preps),
             passive_aux: PhraseSet::new(&g.passive_aux),
@@ -918,6 +946,10 @@ impl LanguageRules {
             reported: PhraseSet::new(&f.factuality.reported),
             hypothetical: PhraseSet::new(&f.factuality.hypothetical),
             future: PhraseSet::new(&f.factuality.future),
+            subsumed_under: PhraseSet::new(&f.factuality.subsumed_under),
+            denied_under: PhraseSet::new(&f.factuality.denied_under),
+            hypothetical_under: PhraseSet::new(&f.factuality.hypothetical_under),
+            future_under: PhraseSet::new(&f.factuality.future_under),
             secret: PhraseSet::new(&f.factuality.secret),
             cited_documents: PhraseSet::new(&f.factuality.cited_documents),
             thousands_sep: f.numbers.thousands_sep.clone(),

@@ -215,7 +215,7 @@ pub fn events_of_type(ex: &Extraction, t: EventType) -> Vec<&Event> {
     ex.events.iter().filter(|e| e.event_type == t).collect()
 }
 
-/// Attach parses written as `form/UPOS/head/deprel[/feats]` words (separated by spaces) to an
+/// Attach parses written as `form/UPOS/head/deprel[/feats[/lemma]]` words (separated by spaces) to an
 /// extraction, one parsed sentence per `(from, spec)`: its forms are found left to right in
 /// the text from the first occurrence of `from` (`""`: the text's start).
 pub fn with_parses(mut ex: Extraction, specs: &[(&str, &str)]) -> Extraction {
@@ -233,7 +233,7 @@ pub fn with_parses(mut ex: Extraction, specs: &[(&str, &str)]) -> Extraction {
                 SyntaxWord {
                     span: idx.span(b, b + form.len()),
                     form: form.to_string(),
-                    lemma: form.to_lowercase(),
+                    lemma: parts.get(5).map_or(form.to_lowercase(), |l| l.to_string()),
                     upos: parts[1].to_string(),
                     feats: parts.get(4).copied().unwrap_or("_").to_string(),
                     head: Some(parts[2].parse().expect("head")),

@@ -1,0 +1,153 @@
+//! The factuality layer over the parse (issue 12, stop 26), on sentences of our own with
+//! made-up states and hand-written parses (lemmas in the sixth field): an act governed by a
+//! threat or demand is no event of its own, by a refusal is denied, by a plan is to come, by
+//! a consideration is possible.
+
+mod common;
+
+use armsgraph_events::EventReader;
+use armsgraph_kb::DataFiles;
+use armsgraph_model::*;
+use common::*;
+use EntityKind::*;
+
+fn read(text: &str, parse: &str) -> Extraction {
+    let mentions = [m("Ruritania", "RUR", State), m("Borduria", "BOR", State)];
+    let mut ex = with_parses(
+        extraction("doc", "en", None, text, &mentions, &[]),
+        &[("", parse)],
+    );
+    EventReader::load(&DataFiles::Embedded)
+        .expect("rules")
+        .annotate(&mut ex);
+    ex
+}
+
+fn summaries(ex: &Extraction) -> Vec<&str> {
+    ex.events.iter().map(|e| e.summary.as_str()).collect()
+}
+
+#[test]
+fn a_threatened_strike_is_the_threat_only() {
+    let ex = read(
+        "Ruritania threatened to attack Borduria.",
+        "Ruritania/PROPN/2/nsubj threatened/VERB/0/root/_/threaten to/PART/4/mark attack/VERB/2/xcomp/_/attack Borduria/PROPN/4/obj ./PUNCT/2/punct",
+    );
+    assert!(
+        events_of_type(&ex, EventType::Assault).is_empty(),
+        "{:?}",
+        summaries(&ex)
+    );
+    assert_eq!(ids(&of_type(&ex, EventType::Threaten).actors), ["RUR"]);
+}
+
+#[test]
+fn a_threatened_attack_as_a_noun_is_the_threat_only() {
+    let ex = read(
+        "Ruritania threatened an attack on Borduria.",
+        "Ruritania/PROPN/2/nsubj threatened/VERB/0/root/_/threaten an/DET/4/det attack/NOUN/2/obj/_/attack on/ADP/6/case Borduria/PROPN/4/nmod ./PUNCT/2/punct",
+    );
+    assert!(
+        events_of_type(&ex, EventType::Assault).is_empty(),
+        "{:?}",
+        summaries(&ex)
+    );
+}
+
+#[test]
+fn a_refused_act_is_denied_a_planned_one_future_a_considered_one_hypothetical() {
+    let refused = read(
+        "Ruritania refused to attack Borduria.",
+        "Ruritania/PROPN/2/nsubj refused/VERB/0/root/_/refuse to/PART/4/mark attack/VERB/2/xcomp/_/attack Borduria/PROPN/4/obj ./PUNCT/2/punct",
+    );
+    let e = of_type(&refused, EventType::Assault);
+    assert_eq!(
+        e.factuality,
+        Factuality::Denied,
+        "{:?}",
+        summaries(&refused)
+    );
+    let planned = read(
+        "Ruritania plans to attack Borduria.",
+        "Ruritania/PROPN/2/nsubj plans/VERB/0/root/_/plan to/PART/4/mark attack/VERB/2/xcomp/_/attack Borduria/PROPN/4/obj ./PUNCT/2/punct",
+    );
+    assert_eq!(
+        of_type(&planned, EventType::Assault).factuality,
+        Factuality::Future
+    );
+    let considered = read(
+        "Ruritania is considering attacking Borduria.",
+        "Ruritania/PROPN/3/nsubj is/AUX/3/aux considering/VERB/0/root/_/consider attacking/VERB/3/xcomp/_/attack Borduria/PROPN/4/obj ./PUNCT/3/punct",
+    );
+    assert_eq!(
+        of_type(&considered, EventType::Assault).factuality,
+        Factuality::Hypothetical
+    );
+}
+
+#[test]
+fn an_obligation_is_no_act() {
+    // `Ruritania must withdraw`: what one must do has not been done (a demand, if anyone's).
+    let ex = read(
+        "Ruritania must attack Borduria.",
+        "Ruritania/PROPN/3/nsubj must/AUX/3/aux attack/VERB/0/root/_/attack Borduria/PROPN/3/obj ./PUNCT/3/punct",
+    );
+    assert!(
+        events_of_type(&ex, EventType::Assault).is_empty(),
+        "{:?}",
+        summaries(&ex)
+    );
+}
+
+#[test]
+fn an_asserted_attack_stays_asserted() {
+    let ex = read(
+        "Ruritania attacked Borduria.",
+        "Ruritania/PROPN/2/nsubj attacked/VERB/0/root/_/attack Borduria/PROPN/2/obj ./PUNCT/2/punct",
+    );
+    let e = of_type(&ex, EventType::Assault);
+    assert_eq!(e.factuality, Factuality::Asserted);
+    assert_eq!(ids(&e.recipients), ["BOR"]);
+}
+
+fn read_two(text: &str, parses: &[(&str, &str)]) -> Extraction {
+    let mentions = [
+        m("Ruritania", "RUR", State),
+        m("Borduria", "BOR", State),
+        m("Bordurian protesters", "BOR.protesters", Group),
+    ];
+    let mut ex = with_parses(extraction("doc", "en", None, text, &mentions, &[]), parses);
+    EventReader::load(&DataFiles::Embedded)
+        .expect("rules")
+        .annotate(&mut ex);
+    ex
+}
+
+#[test]
+fn a_reaction_answers_the_other_side_of_the_act_before_not_the_reactors_own_people() {
+    // `[grammar] reply_recipients` (en, stop 26): the condemnation answers Ruritania.
+    let ex = read_two(
+        "Ruritania imposed sanctions on Borduria and Bordurian protesters. Borduria condemned the decision.",
+        &[
+            ("Ruritania", "Ruritania/PROPN/2/nsubj imposed/VERB/0/root/_/impose sanctions/NOUN/2/obj/_/sanction on/ADP/5/case Borduria/PROPN/2/obl and/CCONJ/8/cc Bordurian/ADJ/8/amod protesters/NOUN/5/conj ./PUNCT/2/punct"),
+            ("Borduria condemned", "Borduria/PROPN/2/nsubj condemned/VERB/0/root/_/condemn the/DET/4/det decision/NOUN/2/obj ./PUNCT/2/punct"),
+        ],
+    );
+    let accuse = of_type(&ex, EventType::Accuse);
+    assert_eq!(ids(&accuse.actors), ["BOR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&accuse.recipients), ["RUR"], "{:?}", summaries(&ex));
+}
+
+#[test]
+fn a_request_with_an_object_of_its_own_answers_no_one_before() {
+    // `asked allies to …`: the addressee is named (though no known party).
+    let ex = read_two(
+        "Ruritania imposed sanctions on Borduria. Borduria asked allies to help.",
+        &[
+            ("Ruritania", "Ruritania/PROPN/2/nsubj imposed/VERB/0/root/_/impose sanctions/NOUN/2/obj/_/sanction on/ADP/5/case Borduria/PROPN/2/obl ./PUNCT/2/punct"),
+            ("Borduria asked", "Borduria/PROPN/2/nsubj asked/VERB/0/root/_/ask allies/NOUN/2/obj/_/ally to/PART/5/mark help/VERB/2/xcomp ./PUNCT/2/punct"),
+        ],
+    );
+    let request = of_type(&ex, EventType::Request);
+    assert!(request.recipients.is_empty(), "{:?}", summaries(&ex));
+}
