@@ -1326,9 +1326,18 @@ fn fire<'v, 'a>(
                     });
                     // A name in the subject's case after the verb is its subject (`заявил
                     // МИД России`, `осудили Россия и Китай`).
+                    // In a verb-final (German) clause the middle field puts a full subject
+                    // before the objects (`Zuvor nahmen kenianische Polizeikräfte zwei Iraner
+                    // fest`): a later name the tagger reads as nominative is the subject only
+                    // when each name before it is surely no subject (an object article, a
+                    // dative or genitive; the tagger confuses nominative and accusative of
+                    // plurals). Languages with verb_final = false unchanged.
                     let post_verbal = after
                         .iter()
-                        .position(|p| ctx.in_case(p, t, &lang.subject_cases));
+                        .position(|p| ctx.in_case(p, t, &lang.subject_cases))
+                        .filter(|&k| {
+                            !lang.verb_final || after[..k].iter().all(|p| ctx.not_subject(p, t))
+                        });
                     // Words before the verb in its clause: a fronted time or adverb, so the
                     // subject follows the verb. None: a coordinated clause sharing its subject.
                     let fronted = (cl.c.0..t).any(|i| view.toks[i].is_word);

@@ -107,3 +107,20 @@ fn crowd_control_means_make_an_act_of_coercion() {
     assert_eq!(ids(&e.recipients), ["GEO.protesters"]);
     assert!(events_of_type(&ex, EventType::Assault).is_empty());
 }
+
+/// Stop 26: in the middle field a full subject precedes the objects. A later name the tagger
+/// reads as nominative (plural nouns are nominative and accusative alike) is not taken as the
+/// subject over an earlier one that nothing marks as an object. Made-up states; a demonym noun
+/// (`Velaner`) stands for its state as the knowledge base's `demonym` names do.
+#[test]
+fn a_later_nominative_does_not_displace_the_first_name_after_the_verb() {
+    let ex = read_shipped(
+        "de",
+        "Zuvor nahmen kolonische Polizisten zwei Velaner fest.",
+        &[m("kolonische", "XKO", State), m("Velaner", "XVE", State)],
+        "Zuvor/ADV/_/zuvor nahmen/VERB/VerbForm=Fin/nehmen kolonische/ADJ/Case=Acc/kolonisch Polizisten/NOUN/Case=Acc/polizist zwei/NUM/_/zwei Velaner/NOUN/Case=Nom/velaner fest/ADP/_/fest ./PUNCT/_/.",
+    );
+    let e = of_type(&ex, EventType::Coerce);
+    assert_eq!(ids(&e.actors), ["XKO"], "{e:#?}");
+    assert_eq!(ids(&e.recipients), ["XVE"], "{e:#?}");
+}
