@@ -89,6 +89,10 @@ impl PhraseSet {
             .chain(single)
             .max()
     }
+    /// Is `word` one of the set's one-word entries, exactly (no prefix patterns)?
+    pub fn contains_word(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
     pub fn matches_word(&self, word: &str) -> bool {
         self.words.contains(word)
             || self
@@ -328,6 +332,11 @@ pub struct GrammarFile {
     /// nearest party before it as its subject (stop 25).
     #[serde(default)]
     pub relative_antecedent_subject: bool,
+    /// Closed compound nouns read by their head (stop 26): a noun no rule takes whose lemma
+    /// ends in a one-word lemma or form of a noun rule, after a modifier of at least this many
+    /// letters (`Raketenangriff` → `angriff`, `Waffenlieferungen` → `lieferung`). 0: off.
+    #[serde(default)]
+    pub compound_min_modifier: usize,
     /// Separable verb particles (`an`, `auf`, `ein`): one closing a finite verb's clause
     /// joins its lemma (`kündigte … an` → `ankündigen`) for the event rules (stop 25).
     #[serde(default)]
@@ -679,6 +688,7 @@ pub struct LanguageRules {
     pub protest_target_from_crowd: bool,
     pub arrest_target_from_crowd: bool,
     pub relative_antecedent_subject: bool,
+    pub compound_min_modifier: usize,
     pub separable_particles: PhraseSet,
     pub lemma_endings: Vec<String>,
     pub form_endings: Vec<String>,
@@ -897,6 +907,7 @@ impl LanguageRules {
             protest_target_from_crowd: g.protest_target_from_crowd,
             arrest_target_from_crowd: g.arrest_target_from_crowd,
             relative_antecedent_subject: g.relative_antecedent_subject,
+            compound_min_modifier: g.compound_min_modifier,
             separable_particles: PhraseSet::new(&g.separable_particles),
             lemma_endings: g.lemma_endings.clone(),
             form_endings: g.form_endings.clone(),
