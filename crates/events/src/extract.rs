@@ -648,6 +648,23 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         } else {
             self.sent.0
         };
+        // `der Sicherheitsrat der Vereinten Nationen`: a name right after a genitive article
+        // that directly follows another party is that party's attribute; the head before it
+        // is the party (`[grammar] genitive_attribute_heads`, German).
+        if self.lang.genitive_attribute_heads
+            && p.start > floor + 1
+            && self
+                .lang
+                .genitive_articles
+                .matches_word(self.w(p.start - 1))
+            && self
+                .view
+                .placed
+                .iter()
+                .any(|q| q.end == p.start - 1 && q.start >= self.sent.0 && q.is_party())
+        {
+            return Marking::Prep(p.start - 1);
+        }
         let mut i = p.start;
         let mut steps: usize = 0;
         while i > floor && steps < 4 {

@@ -191,6 +191,11 @@ pub struct GrammarFile {
     pub coordinators: Vec<String>,
     #[serde(default)]
     pub between_preps: Vec<String>,
+    /// A name after a `genitive_articles` word right after another party is that party's
+    /// genitive attribute (`der Sicherheitsrat der Vereinten Nationen`): the head before it
+    /// is the party, the attribute no party of its own (stop 26).
+    #[serde(default)]
+    pub genitive_attribute_heads: bool,
     #[serde(default)]
     pub location_preps: Vec<String>,
     #[serde(default)]
@@ -654,6 +659,7 @@ pub struct LanguageRules {
     pub clause_words: PhraseSet,
     pub coordinators: PhraseSet,
     pub between_preps: PhraseSet,
+    pub genitive_attribute_heads: bool,
     pub location_preps: PhraseSet,
     pub place_anaphors: PhraseSet,
     pub unnamed_party: PhraseSet,
@@ -873,6 +879,7 @@ impl LanguageRules {
             clause_words: PhraseSet::new(&g.clause_words),
             coordinators: PhraseSet::new(&g.coordinators),
             between_preps: PhraseSet::new(&g.between_preps),
+            genitive_attribute_heads: g.genitive_attribute_heads,
             location_preps: PhraseSet::new(&g.location_preps),
             place_anaphors: PhraseSet::new(&g.place_anaphors),
             unnamed_party: PhraseSet::new(&g.unnamed_party),

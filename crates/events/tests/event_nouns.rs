@@ -118,5 +118,9 @@ fn a_compound_noun_is_read_by_its_head() {
         &[m("Kolonien", "XKO", State), m("Georgien", "GEO", State)],
         "Kolonien/PROPN/Case=Nom/kolonien machte/VERB/Mood=Ind/machen einen/DET/Case=Acc/ein Vorschlag/NOUN/Case=Acc/vorschlag an/ADP/_/an Georgien/PROPN/Case=Acc/georgien ./PUNCT/_/.",
     );
-    assert!(events_of_type(&ex, EventType::Assault).is_empty(), "{:#?}", ex.events);
+    assert!(
+        events_of_type(&ex, EventType::Assault).is_empty(),
+        "{:#?}",
+        ex.events
+    );
 }

@@ -124,3 +124,23 @@ fn a_later_nominative_does_not_displace_the_first_name_after_the_verb() {
     assert_eq!(ids(&e.actors), ["XKO"], "{e:#?}");
     assert_eq!(ids(&e.recipients), ["XVE"], "{e:#?}");
 }
+
+/// Stop 26: the head of a German noun phrase comes before its genitive attribute (`der Rat der
+/// Liga`): with `genitive_attribute_heads`, the name after `der`/`des` that follows another
+/// party qualifies it and is not the subject. Made-up organisations and states.
+#[test]
+fn a_genitive_attribute_after_a_party_is_not_the_subject() {
+    let ex = read_shipped(
+        "de",
+        "Der Rat der Liga forderte Kolonien zum Rückzug auf.",
+        &[
+            m("Rat", "XCOUNCIL", Organisation),
+            m("Liga", "XLEAGUE", Organisation),
+            m("Kolonien", "XKO", State),
+        ],
+        "Der/DET/Case=Nom/der Rat/NOUN/Case=Nom/rat der/DET/Case=Gen/der Liga/PROPN/Case=Gen/liga forderte/VERB/VerbForm=Fin/fordern Kolonien/PROPN/Case=Acc/kolonien zum/ADP/_/zu Rückzug/NOUN/Case=Dat/rückzug auf/ADP/_/auf ./PUNCT/_/.",
+    );
+    let e = of_type(&ex, EventType::Request);
+    assert_eq!(ids(&e.actors), ["XCOUNCIL"], "{e:#?}");
+    assert_eq!(ids(&e.recipients), ["XKO"], "{e:#?}");
+}
