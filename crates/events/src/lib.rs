@@ -336,6 +336,9 @@ impl EventReader {
 
         agents::locate(&mut found, &view, &self.kb, lang);
         agents::resolve_unnamed(&mut found, &view, &self.kb, lang);
+        if lang.role_compound_antecedents {
+            agents::role_compound_antecedents(&mut found, &view, lang);
+        }
         agents::resolve_sides(&mut found);
         if lang.reply_recipients {
             agents::reply_recipients(&mut found, &view);

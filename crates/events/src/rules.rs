@@ -196,6 +196,12 @@ pub struct GrammarFile {
     /// is the party, the attribute no party of its own (stop 26).
     #[serde(default)]
     pub genitive_attribute_heads: bool,
+    /// A party read from a hyphenated role compound with a determiner before it (`der
+    /// UN-Generalsekretär`) and no person after it is the person an earlier use of the same
+    /// compound introduced (`UN-Generalsekretär Kofi Annan`), not the organisation in the
+    /// compound (stop 26).
+    #[serde(default)]
+    pub role_compound_antecedents: bool,
     #[serde(default)]
     pub location_preps: Vec<String>,
     #[serde(default)]
@@ -660,6 +666,7 @@ pub struct LanguageRules {
     pub coordinators: PhraseSet,
     pub between_preps: PhraseSet,
     pub genitive_attribute_heads: bool,
+    pub role_compound_antecedents: bool,
     pub location_preps: PhraseSet,
     pub place_anaphors: PhraseSet,
     pub unnamed_party: PhraseSet,
@@ -880,6 +887,7 @@ impl LanguageRules {
             coordinators: PhraseSet::new(&g.coordinators),
             between_preps: PhraseSet::new(&g.between_preps),
             genitive_attribute_heads: g.genitive_attribute_heads,
+            role_compound_antecedents: g.role_compound_antecedents,
             location_preps: PhraseSet::new(&g.location_preps),
             place_anaphors: PhraseSet::new(&g.place_anaphors),
             unnamed_party: PhraseSet::new(&g.unnamed_party),

@@ -144,3 +144,35 @@ fn a_genitive_attribute_after_a_party_is_not_the_subject() {
     assert_eq!(ids(&e.actors), ["XCOUNCIL"], "{e:#?}");
     assert_eq!(ids(&e.recipients), ["XKO"], "{e:#?}");
 }
+
+/// Stop 26: `der Liga-Sprecher` after `Liga-Sprecher Hans Muster`: a definite hyphenated role
+/// compound with no name after it is the person the same compound introduced earlier
+/// (`[grammar] role_compound_antecedents`), not the organisation in the compound. Made-up
+/// organisation, person and state.
+#[test]
+fn a_definite_role_compound_is_the_person_it_introduced() {
+    let mut ex = with_morphology(
+        extraction(
+            "doc",
+            "de",
+            None,
+            "Liga-Sprecher Hans Muster reiste ab. Dann forderte der Liga-Sprecher Kolonien zum Rückzug auf.",
+            &[
+                m("Liga-Sprecher", "XLEAGUE", Organisation),
+                m("Hans Muster", "person:hans-muster", Person),
+                m("Liga-Sprecher", "XLEAGUE", Organisation),
+                m("Kolonien", "XKO", State),
+            ],
+            &[],
+        ),
+        "Liga-Sprecher/NOUN/Case=Nom/liga-sprecher Hans/PROPN/Case=Nom/hans Muster/PROPN/Case=Nom/muster reiste/VERB/VerbForm=Fin/reisen ab/ADP/_/ab ./PUNCT/_/. Dann/ADV/_/dann forderte/VERB/VerbForm=Fin/fordern der/DET/Case=Nom/der Liga-Sprecher/NOUN/Case=Nom/liga-sprecher Kolonien/PROPN/Case=Acc/kolonien zum/ADP/_/zu Rückzug/NOUN/Case=Dat/rückzug auf/ADP/_/auf ./PUNCT/_/.",
+    );
+    for e in ex.entities.iter_mut() {
+        if e.entity == "XLEAGUE" {
+            e.method = LinkMethod::Compound;
+        }
+    }
+    shipped::shipped_reader().annotate(&mut ex);
+    let e = of_type(&ex, EventType::Request);
+    assert_eq!(ids(&e.actors), ["person:hans-muster"], "{e:#?}");
+}
