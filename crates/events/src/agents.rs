@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use armsgraph_kb::Kb;
-use armsgraph_model::{EntityKind, EventType, Participant};
+use armsgraph_model::{EntityKind, EventType, Participant, Span};
 
 use crate::extract::Found;
 use crate::rules::LanguageRules;
@@ -301,16 +301,22 @@ pub fn resolve_unnamed(found: &mut [Found], view: &DocView, kb: &Kb, lang: &Lang
         }
     }
     if lang.arrest_target_from_crowd {
-        crowd_targets(found, kb);
+        crowd_targets(found, view, kb);
     }
 }
 
 /// `Elf Personen wurden festgenommen`, `die Polizei löste eine Demonstration auf`: an arrest or
-/// crackdown (COERCE) by a state's authorities that names no one it was aimed at, in a document
-/// that reports a protest by that state's crowd (`S.protesters`), or any protest when the
-/// authorities' state is one the knowledge base knows, is aimed at that crowd: PLOVER and ACLED code protest policing so. Only
-/// where the language asks for it (`[grammar] arrest_target_from_crowd`).
-fn crowd_targets(found: &mut [Found], kb: &Kb) {
+/// crackdown (COERCE) by a state's authorities that names no one it was aimed at, right after
+/// a protest by that state's crowd (`S.protesters`), or any protest when the authorities'
+/// state is one the knowledge base knows, is aimed at that crowd: PLOVER and ACLED code
+/// protest policing so. Only where the language asks for it (`[grammar]
+/// arrest_target_from_crowd`).
+///
+/// The protest must be reported in the arrest's own sentence or the one before, or one of
+/// these sentences must name a crowd (`Demonstranten`, `Protestierende`): a protest elsewhere in
+/// the story says nothing of who an arrest was aimed at (a coup story with pro-coup rallies
+/// and the president's capture; stop 26).
+fn crowd_targets(found: &mut [Found], view: &DocView, kb: &Kb) {
     let state_of = |entity: &str| -> String {
         match entity.split_once('.') {
             Some((state, sector)) if is_state_sector(sector) => state.to_string(),
@@ -325,13 +331,36 @@ fn crowd_targets(found: &mut [Found], kb: &Kb) {
         .filter(|a| a.entity.ends_with(".protesters"))
         .map(|a| a.entity.clone())
         .collect();
+    // Each event's sentence number (token ranges in text order).
+    let sentence_no = |f: &Found| -> Option<usize> {
+        let (a, _) = sentence_of(view, f.event.evidence.first()?.sentence.start)?;
+        Some(view.sentences.partition_point(|&(s, _)| s < a))
+    };
     // Every protest the story names, with a side or not (`die Krawalle`, `die Kundgebung war
-    // genehmigt`): the crowd it reports is the one the authorities police.
-    let protests = found
+    // genehmigt`), by sentence: the crowd it reports is the one the authorities police next.
+    let protest_sentences: Vec<usize> = found
         .iter()
-        .any(|f| f.event.event_type == EventType::Protest);
+        .filter(|f| f.event.event_type == EventType::Protest)
+        .filter_map(sentence_no)
+        .collect();
+    // A sentence naming a crowd (a generic actor of the protesters' sector).
+    let names_crowd = |n: usize| -> bool {
+        view.sentences.get(n).is_some_and(|&(a, b)| {
+            view.mentions_in(a, b).any(|p| {
+                p.m.kind == EntityKind::Agent
+                    && (p.m.entity == "protesters" || p.m.entity.ends_with(".protesters"))
+            })
+        })
+    };
     for f in found.iter_mut() {
         if f.event.event_type != EventType::Coerce || !f.event.recipients.is_empty() {
+            continue;
+        }
+        let Some(own) = sentence_no(f) else { continue };
+        let protests = protest_sentences.iter().any(|&n| n == own || n + 1 == own)
+            || names_crowd(own)
+            || (own > 0 && names_crowd(own - 1));
+        if !protests {
             continue;
         }
         let target = f.event.actors.iter().find_map(|a| {
@@ -349,6 +378,75 @@ fn crowd_targets(found: &mut [Found], kb: &Kb) {
                 span: None,
                 how: "coreference".to_string(),
             });
+        }
+    }
+}
+
+/// `UN-Generalsekretär Kofi Annan fordert … Neben … prangert der UN-Generalsekretär … an`: a
+/// party read from a hyphenated compound (`LinkMethod::Compound`) with a determiner right
+/// before it and no person right after it is a definite description; it stands for the person
+/// an earlier use of the same compound stood before (an apposition), not for the organisation
+/// in the compound. Only where the language asks for it (`[grammar]
+/// role_compound_antecedents`).
+pub fn role_compound_antecedents(found: &mut [Found], view: &DocView, lang: &LanguageRules) {
+    let word = |i: usize| view.toks.get(i).map(|t| t.lower.as_str()).unwrap_or("");
+    let person_at = |tok: usize| {
+        view.placed
+            .iter()
+            .find(|q| q.start == tok && q.m.kind == EntityKind::Person)
+    };
+    for f in found.iter_mut() {
+        for p in f
+            .event
+            .actors
+            .iter_mut()
+            .chain(f.event.recipients.iter_mut())
+        {
+            let Some(span) = p.span else { continue };
+            let Some(own) = view
+                .placed
+                .iter()
+                .find(|q| q.m.span == span && q.m.method == armsgraph_model::LinkMethod::Compound)
+            else {
+                continue;
+            };
+            let text = view.text(span).to_lowercase();
+            if !text.contains('-')
+                || own.start == 0
+                || !lang.determiners.matches_word(word(own.start - 1))
+                || person_at(own.end).is_some()
+            {
+                continue;
+            }
+            // The last earlier use of the same compound right before a person (the view
+            // drops such an office mention as the person's affiliation, so the document's
+            // mentions are searched).
+            let mentions = &view.ex.entities;
+            let antecedent = mentions
+                .iter()
+                .filter(|q| q.span.end <= span.start && view.text(q.span).to_lowercase() == text)
+                .filter_map(|q| {
+                    mentions.iter().find(|r| {
+                        r.kind == EntityKind::Person
+                            && r.span.start > q.span.end
+                            && view
+                                .text(Span {
+                                    start: q.span.end,
+                                    end: r.span.start,
+                                })
+                                .trim()
+                                .is_empty()
+                    })
+                })
+                .next_back();
+            if let Some(person) = antecedent {
+                *p = Participant {
+                    entity: person.entity.clone(),
+                    name: view.text(person.span),
+                    span: Some(person.span),
+                    how: "coreference".to_string(),
+                };
+            }
         }
     }
 }

@@ -655,6 +655,23 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         } else {
             self.sent.0
         };
+        // `der Sicherheitsrat der Vereinten Nationen`: a name right after a genitive article
+        // that directly follows another party is that party's attribute; the head before it
+        // is the party (`[grammar] genitive_attribute_heads`, German).
+        if self.lang.genitive_attribute_heads
+            && p.start > floor + 1
+            && self
+                .lang
+                .genitive_articles
+                .matches_word(self.w(p.start - 1))
+            && self
+                .view
+                .placed
+                .iter()
+                .any(|q| q.end == p.start - 1 && q.start >= self.sent.0 && q.is_party())
+        {
+            return Marking::Prep(p.start - 1);
+        }
         let mut i = p.start;
         let mut steps: usize = 0;
         while i > floor && steps < 4 {
@@ -815,8 +832,56 @@ pub fn sentence_events(ctx: &SentenceCtx, doc_id: &str, out: &mut Vec<Found>) {
                 break;
             }
         }
+        // Third pass (`[grammar] compound_min_modifier`, German): a closed compound noun no
+        // rule took is read by its head, the last part of a compound deciding its meaning
+        // (`Raketenangriff` is an `Angriff`, `Waffenlieferungen` are `Lieferungen`). The head
+        // is the longest tail of the word's lemma (or of the word) that a noun rule lists as a
+        // one-word lemma or form, after a modifier of at least that many letters; the head has
+        // at least four letters.
+        let min_modifier = ctx.lang.compound_min_modifier;
+        if !taken && min_modifier > 0 && ctx.morphology.get(t).map_or("", |m| m.upos) == "NOUN" {
+            if let Some(rule) = compound_head_rule(ctx, t, min_modifier) {
+                if applies(ctx, rule, t, 1, sent_words) {
+                    used_tokens.push((t, t + 1));
+                    let prev: Vec<&Found> = out[first_new..].iter().collect();
+                    if let Some(found) = fire(ctx, rule, t, 1, doc_id, &prev) {
+                        out.push(found);
+                    }
+                }
+            }
+        }
     }
     merge_same_sentence(out, first_new);
+}
+
+/// The noun rule whose one-word lemma or form is the head of the compound at token `t`: the
+/// longest tail of its lemma (else of the word) after at least `min_modifier` letters and of
+/// at least four letters that a noun rule lists exactly.
+fn compound_head_rule<'v>(
+    ctx: &SentenceCtx<'v, '_>,
+    t: usize,
+    min_modifier: usize,
+) -> Option<&'v Rule> {
+    let lang: &'v LanguageRules = ctx.lang;
+    let lemma = ctx.lemmas.get(t).copied().unwrap_or("");
+    let word = ctx.w(t);
+    for text in [lemma, word] {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        if chars.len() < min_modifier + 4 || !chars.iter().all(|(_, c)| c.is_alphabetic()) {
+            continue;
+        }
+        for &(at, _) in &chars[min_modifier..=chars.len() - 4] {
+            let head = &text[at..];
+            if let Some(rule) = lang
+                .rules
+                .iter()
+                .find(|r| r.noun && (r.lemmas.contains_word(head) || r.forms.contains_word(head)))
+            {
+                return Some(rule);
+            }
+        }
+    }
+    None
 }
 
 /// Whether `rule`, matched at token `t` over `len` tokens, applies in its sentence: its part
@@ -1363,9 +1428,18 @@ fn fire<'v, 'a>(
                     });
                     // A name in the subject's case after the verb is its subject (`заявил
                     // МИД России`, `осудили Россия и Китай`).
+                    // In a verb-final (German) clause the middle field puts a full subject
+                    // before the objects (`Zuvor nahmen kenianische Polizeikräfte zwei Iraner
+                    // fest`): a later name the tagger reads as nominative is the subject only
+                    // when each name before it is surely no subject (an object article, a
+                    // dative or genitive; the tagger confuses nominative and accusative of
+                    // plurals). Languages with verb_final = false unchanged.
                     let post_verbal = after
                         .iter()
-                        .position(|p| ctx.in_case(p, t, &lang.subject_cases));
+                        .position(|p| ctx.in_case(p, t, &lang.subject_cases))
+                        .filter(|&k| {
+                            !lang.verb_final || after[..k].iter().all(|p| ctx.not_subject(p, t))
+                        });
                     // Words before the verb in its clause: a fronted time or adverb, so the
                     // subject follows the verb. None: a coordinated clause sharing its subject.
                     let fronted = (cl.c.0..t).any(|i| view.toks[i].is_word);

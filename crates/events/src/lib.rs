@@ -351,6 +351,9 @@ impl EventReader {
 
         agents::locate(&mut found, &view, &self.kb, lang);
         agents::resolve_unnamed(&mut found, &view, &self.kb, lang);
+        if lang.role_compound_antecedents {
+            agents::role_compound_antecedents(&mut found, &view, lang);
+        }
         agents::resolve_sides(&mut found);
         if !lang.demanded_act_agent_cases.is_empty() {
             agents::demanded_act_addressee(

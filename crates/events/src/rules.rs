@@ -89,6 +89,10 @@ impl PhraseSet {
             .chain(single)
             .max()
     }
+    /// Is `word` one of the set's one-word entries, exactly (no prefix patterns)?
+    pub fn contains_word(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
     pub fn matches_word(&self, word: &str) -> bool {
         self.words.contains(word)
             || self
@@ -192,6 +196,17 @@ pub struct GrammarFile {
     pub coordinators: Vec<String>,
     #[serde(default)]
     pub between_preps: Vec<String>,
+    /// A name after a `genitive_articles` word right after another party is that party's
+    /// genitive attribute (`der Sicherheitsrat der Vereinten Nationen`): the head before it
+    /// is the party, the attribute no party of its own (stop 26).
+    #[serde(default)]
+    pub genitive_attribute_heads: bool,
+    /// A party read from a hyphenated role compound with a determiner before it (`der
+    /// UN-Generalsekretär`) and no person after it is the person an earlier use of the same
+    /// compound introduced (`UN-Generalsekretär Kofi Annan`), not the organisation in the
+    /// compound (stop 26).
+    #[serde(default)]
+    pub role_compound_antecedents: bool,
     #[serde(default)]
     pub location_preps: Vec<String>,
     #[serde(default)]
@@ -342,6 +357,11 @@ pub struct GrammarFile {
     /// nearest party before it as its subject (stop 25).
     #[serde(default)]
     pub relative_antecedent_subject: bool,
+    /// Closed compound nouns read by their head (stop 26): a noun no rule takes whose lemma
+    /// ends in a one-word lemma or form of a noun rule, after a modifier of at least this many
+    /// letters (`Raketenangriff` → `angriff`, `Waffenlieferungen` → `lieferung`). 0: off.
+    #[serde(default)]
+    pub compound_min_modifier: usize,
     /// Separable verb particles (`an`, `auf`, `ein`): one closing a finite verb's clause
     /// joins its lemma (`kündigte … an` → `ankündigen`) for the event rules (stop 25).
     #[serde(default)]
@@ -677,6 +697,8 @@ pub struct LanguageRules {
     pub clause_words: PhraseSet,
     pub coordinators: PhraseSet,
     pub between_preps: PhraseSet,
+    pub genitive_attribute_heads: bool,
+    pub role_compound_antecedents: bool,
     pub location_preps: PhraseSet,
     pub place_anaphors: PhraseSet,
     pub unnamed_party: PhraseSet,
@@ -713,6 +735,7 @@ pub struct LanguageRules {
     pub protest_target_from_crowd: bool,
     pub arrest_target_from_crowd: bool,
     pub relative_antecedent_subject: bool,
+    pub compound_min_modifier: usize,
     pub separable_particles: PhraseSet,
     pub lemma_endings: Vec<String>,
     pub form_endings: Vec<String>,
@@ -902,6 +925,8 @@ impl LanguageRules {
             clause_words: PhraseSet::new(&g.clause_words),
             coordinators: PhraseSet::new(&g.coordinators),
             between_preps: PhraseSet::new(&g.between_preps),
+            genitive_attribute_heads: g.genitive_attribute_heads,
+            role_compound_antecedents: g.role_compound_antecedents,
             location_preps: PhraseSet::new(&g.location_preps),
             place_anaphors: PhraseSet::new(&g.place_anaphors),
             unnamed_party: PhraseSet::new(&g.unnamed_party),
@@ -938,6 +963,7 @@ impl LanguageRules {
             protest_target_from_crowd: g.protest_target_from_crowd,
             arrest_target_from_crowd: g.arrest_target_from_crowd,
             relative_antecedent_subject: g.relative_antecedent_subject,
+            compound_min_modifier: g.compound_min_modifier,
             separable_particles: PhraseSet::new(&g.separable_particles),
             lemma_endings: g.lemma_endings.clone(),
             form_endings: g.form_endings.clone(),

@@ -95,3 +95,32 @@ fn a_possessive_names_the_author_of_the_noun() {
     assert_eq!(concede.len(), 1, "{:#?}", ex.events);
     assert_eq!(ids(&concede[0].actors), ["XKO"]);
 }
+
+/// Stop 26: a closed compound is read by its head (`[grammar] compound_min_modifier`):
+/// `Drohnenanschlag`, in no rule's list, is an `Anschlag`; a word whose tail is a trigger only
+/// after a too-short modifier (`Vorschlag`) is not.
+#[test]
+fn a_compound_noun_is_read_by_its_head() {
+    let ex = read_shipped(
+        "de",
+        "Kolonien verübte einen Drohnenanschlag auf Georgien.",
+        &[m("Kolonien", "XKO", State), m("Georgien", "GEO", State)],
+        "Kolonien/PROPN/Case=Nom/kolonien verübte/VERB/Mood=Ind/verüben einen/DET/Case=Acc/ein Drohnenanschlag/NOUN/Case=Acc/drohnenanschlag auf/ADP/_/auf Georgien/PROPN/Case=Acc/georgien ./PUNCT/_/.",
+    );
+    let assaults = events_of_type(&ex, EventType::Assault);
+    assert_eq!(assaults.len(), 1, "{:#?}", ex.events);
+    assert_eq!(ids(&assaults[0].actors), ["XKO"]);
+    assert_eq!(ids(&assaults[0].recipients), ["GEO"]);
+
+    let ex = read_shipped(
+        "de",
+        "Kolonien machte einen Vorschlag an Georgien.",
+        &[m("Kolonien", "XKO", State), m("Georgien", "GEO", State)],
+        "Kolonien/PROPN/Case=Nom/kolonien machte/VERB/Mood=Ind/machen einen/DET/Case=Acc/ein Vorschlag/NOUN/Case=Acc/vorschlag an/ADP/_/an Georgien/PROPN/Case=Acc/georgien ./PUNCT/_/.",
+    );
+    assert!(
+        events_of_type(&ex, EventType::Assault).is_empty(),
+        "{:#?}",
+        ex.events
+    );
+}

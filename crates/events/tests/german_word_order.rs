@@ -107,3 +107,72 @@ fn crowd_control_means_make_an_act_of_coercion() {
     assert_eq!(ids(&e.recipients), ["GEO.protesters"]);
     assert!(events_of_type(&ex, EventType::Assault).is_empty());
 }
+
+/// Stop 26: in the middle field a full subject precedes the objects. A later name the tagger
+/// reads as nominative (plural nouns are nominative and accusative alike) is not taken as the
+/// subject over an earlier one that nothing marks as an object. Made-up states; a demonym noun
+/// (`Velaner`) stands for its state as the knowledge base's `demonym` names do.
+#[test]
+fn a_later_nominative_does_not_displace_the_first_name_after_the_verb() {
+    let ex = read_shipped(
+        "de",
+        "Zuvor nahmen kolonische Polizisten zwei Velaner fest.",
+        &[m("kolonische", "XKO", State), m("Velaner", "XVE", State)],
+        "Zuvor/ADV/_/zuvor nahmen/VERB/VerbForm=Fin/nehmen kolonische/ADJ/Case=Acc/kolonisch Polizisten/NOUN/Case=Acc/polizist zwei/NUM/_/zwei Velaner/NOUN/Case=Nom/velaner fest/ADP/_/fest ./PUNCT/_/.",
+    );
+    let e = of_type(&ex, EventType::Coerce);
+    assert_eq!(ids(&e.actors), ["XKO"], "{e:#?}");
+    assert_eq!(ids(&e.recipients), ["XVE"], "{e:#?}");
+}
+
+/// Stop 26: the head of a German noun phrase comes before its genitive attribute (`der Rat der
+/// Liga`): with `genitive_attribute_heads`, the name after `der`/`des` that follows another
+/// party qualifies it and is not the subject. Made-up organisations and states.
+#[test]
+fn a_genitive_attribute_after_a_party_is_not_the_subject() {
+    let ex = read_shipped(
+        "de",
+        "Der Rat der Liga forderte Kolonien zum Rückzug auf.",
+        &[
+            m("Rat", "XCOUNCIL", Organisation),
+            m("Liga", "XLEAGUE", Organisation),
+            m("Kolonien", "XKO", State),
+        ],
+        "Der/DET/Case=Nom/der Rat/NOUN/Case=Nom/rat der/DET/Case=Gen/der Liga/PROPN/Case=Gen/liga forderte/VERB/VerbForm=Fin/fordern Kolonien/PROPN/Case=Acc/kolonien zum/ADP/_/zu Rückzug/NOUN/Case=Dat/rückzug auf/ADP/_/auf ./PUNCT/_/.",
+    );
+    let e = of_type(&ex, EventType::Request);
+    assert_eq!(ids(&e.actors), ["XCOUNCIL"], "{e:#?}");
+    assert_eq!(ids(&e.recipients), ["XKO"], "{e:#?}");
+}
+
+/// Stop 26: `der Liga-Sprecher` after `Liga-Sprecher Hans Muster`: a definite hyphenated role
+/// compound with no name after it is the person the same compound introduced earlier
+/// (`[grammar] role_compound_antecedents`), not the organisation in the compound. Made-up
+/// organisation, person and state.
+#[test]
+fn a_definite_role_compound_is_the_person_it_introduced() {
+    let mut ex = with_morphology(
+        extraction(
+            "doc",
+            "de",
+            None,
+            "Liga-Sprecher Hans Muster reiste ab. Dann forderte der Liga-Sprecher Kolonien zum Rückzug auf.",
+            &[
+                m("Liga-Sprecher", "XLEAGUE", Organisation),
+                m("Hans Muster", "person:hans-muster", Person),
+                m("Liga-Sprecher", "XLEAGUE", Organisation),
+                m("Kolonien", "XKO", State),
+            ],
+            &[],
+        ),
+        "Liga-Sprecher/NOUN/Case=Nom/liga-sprecher Hans/PROPN/Case=Nom/hans Muster/PROPN/Case=Nom/muster reiste/VERB/VerbForm=Fin/reisen ab/ADP/_/ab ./PUNCT/_/. Dann/ADV/_/dann forderte/VERB/VerbForm=Fin/fordern der/DET/Case=Nom/der Liga-Sprecher/NOUN/Case=Nom/liga-sprecher Kolonien/PROPN/Case=Acc/kolonien zum/ADP/_/zu Rückzug/NOUN/Case=Dat/rückzug auf/ADP/_/auf ./PUNCT/_/.",
+    );
+    for e in ex.entities.iter_mut() {
+        if e.entity == "XLEAGUE" {
+            e.method = LinkMethod::Compound;
+        }
+    }
+    shipped::shipped_reader().annotate(&mut ex);
+    let e = of_type(&ex, EventType::Request);
+    assert_eq!(ids(&e.actors), ["person:hans-muster"], "{e:#?}");
+}

@@ -66,3 +66,34 @@ fn a_russian_arrest_after_a_protest_is_aimed_at_its_crowd() {
     assert_eq!(ids(&coerce[0].actors), ["XAR"]);
     assert_eq!(ids(&coerce[0].recipients), ["XAR.protesters"]);
 }
+
+/// Stop 26: a protest elsewhere in the story does not make every arrest protest policing (a
+/// coup story with rallies and the president's capture); the protest or a crowd must be named
+/// in the arrest's sentence or the one before.
+#[test]
+fn an_arrest_far_from_the_protest_names_no_crowd() {
+    let ex = read_shipped(
+        "de",
+        "Tausende Menschen haben in Kolonstadt demonstriert. Es regnete. Es schneite. Elf Personen wurden festgenommen.",
+        &[m("Kolonstadt", "XKO", State)],
+        "Tausende/NUM/_/tausend Menschen/NOUN/Case=Nom/mensch haben/AUX/Mood=Ind/haben in/ADP/_/in Kolonstadt/PROPN/Case=Dat/kolonstadt demonstriert/VERB/VerbForm=Part/demonstrieren ./PUNCT/_/. Es/PRON/Case=Nom/es regnete/VERB/Mood=Ind/regnen ./PUNCT/_/. Es/PRON/Case=Nom/es schneite/VERB/Mood=Ind/schneien ./PUNCT/_/. Elf/NUM/_/elf Personen/NOUN/Case=Nom/person wurden/AUX/Mood=Ind/werden festgenommen/VERB/VerbForm=Part/festnehmen ./PUNCT/_/.",
+    );
+    let coerce = events_of_type(&ex, EventType::Coerce);
+    assert_eq!(coerce.len(), 1, "{:#?}", ex.events);
+    assert!(coerce[0].recipients.is_empty(), "{:#?}", coerce[0]);
+}
+
+/// A crowd named in the sentence before ties the crackdown to it even when the protest verb
+/// stood two sentences back.
+#[test]
+fn a_crowd_named_in_the_sentence_before_ties_the_crackdown() {
+    let ex = read_shipped(
+        "de",
+        "Tausende Menschen haben in Kolonstadt demonstriert. Es regnete. Die Demonstranten blieben. Elf Personen wurden festgenommen.",
+        &[m("Kolonstadt", "XKO", State), m("Demonstranten", "protesters", Agent)],
+        "Tausende/NUM/_/tausend Menschen/NOUN/Case=Nom/mensch haben/AUX/Mood=Ind/haben in/ADP/_/in Kolonstadt/PROPN/Case=Dat/kolonstadt demonstriert/VERB/VerbForm=Part/demonstrieren ./PUNCT/_/. Es/PRON/Case=Nom/es regnete/VERB/Mood=Ind/regnen ./PUNCT/_/. Die/DET/Case=Nom/der Demonstranten/NOUN/Case=Nom/demonstrant blieben/VERB/Mood=Ind/bleiben ./PUNCT/_/. Elf/NUM/_/elf Personen/NOUN/Case=Nom/person wurden/AUX/Mood=Ind/werden festgenommen/VERB/VerbForm=Part/festnehmen ./PUNCT/_/.",
+    );
+    let coerce = events_of_type(&ex, EventType::Coerce);
+    assert_eq!(coerce.len(), 1, "{:#?}", ex.events);
+    assert_eq!(ids(&coerce[0].recipients), ["XKO.protesters"]);
+}
