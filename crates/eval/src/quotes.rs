@@ -463,11 +463,21 @@ pub fn evaluate_spkatt_split(
             };
             for g in gold.iter().filter(|g| !g.cue.is_empty()) {
                 if !sys.iter().any(|s| !s.cue.is_disjoint(&g.cue)) {
+                    // The sentence of the cue, to read the miss in its context.
+                    let c = g.cue.iter().min().copied().unwrap_or(0);
+                    let at = rb.tokens[c].start;
+                    let sent: String = rb
+                        .sentences
+                        .iter()
+                        .find(|s| s.start <= at && at < s.end.max(s.start + 1))
+                        .map(|s| rb.text.chars().skip(s.start).take(s.len()).collect())
+                        .unwrap_or_default();
                     eprintln!(
-                        "MISS\t{}\t{}\t{}",
+                        "MISS\t{}\t{}\t{}\t{}",
                         words(&g.cue),
                         words(&g.roles[0]),
-                        words(&g.roles[1])
+                        words(&g.roles[1]),
+                        sent
                     );
                 }
             }

@@ -978,16 +978,46 @@ fn indirect_quotes(
         }
         let mut j = s0;
         let mut found = false;
+        let first_here = out.len();
         while j < s1 {
             if inside_direct(j) {
                 j += 1;
                 continue;
             }
-            if let Some(q) = indirect_at(view, lang, words, cues, (s0, s1, end), j, &inside_direct)
+            // Every cue of the sentence reports (`bestätigte X laut Reuters, dass …` has two
+            // cues, `sagte, … habe gesagt, dass …` a nested one): after a report, the scan goes
+            // on after its cue. A later report whose message would hold an earlier cue is no
+            // report of its own (`räumte ein, es könnten …, sprach aber …`: what stands before
+            // `sprach` is the first report, not the second's message).
+            // A source phrase inside another report (`bestätigte X laut Reuters, dass …`),
+            // whose message is the clause around it, shares that report's message when it
+            // follows its own cue.
+            if let Some(mut q) =
+                indirect_at(view, lang, words, cues, (s0, s1, end), j, &inside_direct)
             {
-                out.push(q);
-                found = true;
-                break;
+                let cue = q.quote.cue.unwrap_or_default();
+                let next = tok_at_or_after(toks, cue.end).max(j + 1);
+                let earlier = out[first_here..]
+                    .iter()
+                    .filter(|e| e.quote.cue.is_some_and(|c| q.quote.message.overlaps(&c)))
+                    .last()
+                    .map(|e| e.quote.message);
+                let keep = match earlier {
+                    None => true,
+                    Some(m) if q.quote.message.contains(&cue) && m.start >= cue.end => {
+                        q.quote.message = m;
+                        q.quote.message_text = view.text(m);
+                        q.extent = Span::new(cue.start.min(m.start), cue.end.max(m.end));
+                        true
+                    }
+                    Some(_) => q.quote.message.contains(&cue),
+                };
+                if keep {
+                    out.push(q);
+                    found = true;
+                }
+                j = next;
+                continue;
             }
             j += 1;
         }
