@@ -1390,6 +1390,38 @@ fn indirect_at(
     // `heißt es, …` / `…, heißt es in dem Bericht`.
     if let Some(len) = lang.impersonal.match_at(words, j) {
         let mut ms = j + len;
+        // `heißt es weiter, dass …`, `heißt es im Abschlussbericht, …`: a short adverb or
+        // phrase (no clause of its own: no comma, complementizer or speech verb) before the
+        // comma that opens the report; a document named there is the source.
+        let gap = (ms..(ms + 6).min(end))
+            .find(|&i| words[i] == ",")
+            .filter(|&c| {
+                c > ms
+                    && (ms..c).all(|i| {
+                        toks[i].is_word
+                            && cues[i].is_none()
+                            && !lang.complementizers.matches_word(words[i])
+                    })
+            });
+        if let Some(c) = gap.filter(|_| j <= s0 + 2 || words[j - 1] != ",") {
+            let (mut m0, m1) = (c + 1, end);
+            if m0 < s1 && lang.complementizers.matches_word(words[m0]) {
+                m0 += 1;
+            }
+            if m1 > m0 + 2 {
+                let sp = document_speaker(view, lang, words, s0, j)
+                    .or_else(|| document_speaker(view, lang, words, ms, c));
+                return Some(indirect(
+                    view,
+                    lang,
+                    (j, j + len),
+                    sp,
+                    None,
+                    (m0, m1),
+                    "impersonal",
+                ));
+            }
+        }
         if words.get(ms) == Some(&",") {
             ms += 1;
             if ms < s1 && lang.complementizers.matches_word(words[ms]) {
@@ -1466,9 +1498,41 @@ fn indirect_at(
     }
     // Postposed cue: `Die Lage sei ernst, sagte X.` / `…, so der Minister.`
     let comma = postposed_comma(toks, lang, words, s0, j).filter(|&k| !inside_direct(k));
+    // `Der Präsident sei, so Müller, schuld …`, `… – so Canny –, trotzdem …`: `so` and its
+    // source inserted between commas or dashes; the report is the sentence around them (one
+    // span, so it holds the insertion).
+    if postposed_only && j > s0 && matches!(words[j - 1], "," | "–" | "—" | "-") {
+        let np_end = (c1..(c1 + 8).min(end))
+            .take_while(|&i| np_word(view, lang, words, i))
+            .last()
+            .map(|i| i + 1);
+        let closed = np_end.filter(|&e| {
+            matches!(words.get(e).copied(), Some("," | "–" | "—" | "-")) && end > e + 2
+        });
+        if let Some(e) = closed.filter(|_| {
+            toks[c1].is_word
+                && (toks[c1].cap || lang.determiners.matches_word(words[c1]))
+                && !lang.complementizers.matches_word(words[c1])
+                && j > s0 + 1
+        }) {
+            let sp = noun_phrase_speaker(view, lang, words, c1, c1, c1, e)
+                .or_else(|| speaker_near(view, lang, words, j, c1, e, Span::default()));
+            return Some(indirect(
+                view,
+                lang,
+                (j, c1),
+                sp,
+                None,
+                (s0, end),
+                "inserted",
+            ));
+        }
+    }
     if let Some(k) = comma {
-        // `so` is a cue only right before the source at the end of the sentence.
-        if postposed_only && (end.saturating_sub(c1) > 16 || k + 1 != j) {
+        // `so` is a cue only right before the source at the end of the sentence (or of its
+        // clause: `…, so das Ergebnis einer Studie der X, in der …`).
+        let source_end = (c1..end).find(|&i| words[i] == ",").unwrap_or(end);
+        if postposed_only && (source_end.saturating_sub(c1) > 16 || k + 1 != j) {
             return None;
         }
         // … and only when a noun phrase follows it: a name, a noun or a determiner (`so der

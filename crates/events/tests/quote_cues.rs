@@ -65,3 +65,56 @@ fn a_later_cue_does_not_take_an_earlier_report_as_its_message() {
         ex.quotes
     );
 }
+
+fn quote_with_cue<'a>(ex: &'a Extraction, cue: &str) -> &'a Quote {
+    ex.quotes
+        .iter()
+        .find(|q| q.cue_text.as_deref() == Some(cue))
+        .unwrap_or_else(|| panic!("no quote with cue {cue}: {:#?}", ex.quotes))
+}
+
+#[test]
+fn so_and_its_source_inserted_between_commas_or_dashes_cue_the_sentence() {
+    let ex = read(
+        "de",
+        "Der Präsident sei, so Berger, schuld an der Niederlage der Regierung.",
+        &[m("Berger", "person:berger", Person)],
+    );
+    let q = quote_with_cue(&ex, "so");
+    assert!(
+        q.message_text.contains("schuld an der Niederlage"),
+        "{q:#?}"
+    );
+    let ex = read(
+        "de",
+        "Man sei dankbar – so der Sprecher –, trotzdem suche das Werk neue Käufer.",
+        &[],
+    );
+    let q = quote_with_cue(&ex, "so");
+    assert!(q.message_text.contains("neue Käufer"), "{q:#?}");
+    // `so` as an adverb inside a clause is no cue.
+    let ex = read(
+        "de",
+        "Die Preise sind, so scheint es, so hoch wie nie zuvor in der Stadt.",
+        &[],
+    );
+    assert!(ex.quotes.is_empty(), "{:#?}", ex.quotes);
+}
+
+#[test]
+fn heisst_es_with_an_adverb_or_a_place_before_its_comma_still_reports() {
+    let ex = read(
+        "de",
+        "In der Pressemitteilung des Verbands heißt es weiter, dass die Preise im Herbst steigen werden.",
+        &[],
+    );
+    let q = quote_with_cue(&ex, "heißt es");
+    assert!(q.message_text.starts_with("die Preise"), "{q:#?}");
+    let ex = read(
+        "de",
+        "Die Preise werden im Herbst steigen, so heißt es in einer Erklärung des Verbands.",
+        &[],
+    );
+    let q = quote_with_cue(&ex, "so heißt es");
+    assert!(q.message_text.starts_with("Die Preise"), "{q:#?}");
+}
