@@ -1002,16 +1002,23 @@ fn indirect_quotes(
                     .filter(|e| e.quote.cue.is_some_and(|c| q.quote.message.overlaps(&c)))
                     .last()
                     .map(|e| e.quote.message);
-                let keep = match earlier {
-                    None => true,
-                    Some(m) if q.quote.message.contains(&cue) && m.start >= cue.end => {
-                        q.quote.message = m;
-                        q.quote.message_text = view.text(m);
-                        q.extent = Span::new(cue.start.min(m.start), cue.end.max(m.end));
-                        true
-                    }
-                    Some(_) => q.quote.message.contains(&cue),
-                };
+                // The second word of one speech verb (`gab … bekannt`: each is the other's
+                // companion) is no second report of the same message.
+                let same_verb = out[first_here..].iter().any(|e| {
+                    e.quote.message == q.quote.message
+                        && lang.cue_companions.get(&words[j].to_lowercase()).is_some()
+                });
+                let keep = !same_verb
+                    && match earlier {
+                        None => true,
+                        Some(m) if q.quote.message.contains(&cue) && m.start >= cue.end => {
+                            q.quote.message = m;
+                            q.quote.message_text = view.text(m);
+                            q.extent = Span::new(cue.start.min(m.start), cue.end.max(m.end));
+                            true
+                        }
+                        Some(_) => q.quote.message.contains(&cue),
+                    };
                 if keep {
                     out.push(q);
                     found = true;
@@ -2080,5 +2087,74 @@ pub fn institution_speakers(
         sp.entity = Some(state);
         sp.kind = "state".into();
         q.quote.rule.push_str(".institution");
+    }
+}
+
+/// The id prefix of a speaker the knowledge base lacks (see [`stable_speaker_ids`]).
+pub const DESCRIBED_SPEAKER: &str = "source:";
+
+/// Speakers the knowledge base lacks — a person named only by a role (`ein Sprecher des
+/// Ministeriums`), a place or an organisation no gazetteer holds, written as a noun phrase —
+/// still come out as speakers, with an id made of their words: `source:` and the phrase
+/// lower-cased without its leading articles and determiners, words joined by `-`
+/// (`source:sprecher-des-ministeriums`). The same words give the same id in every document, so
+/// such a source's quotations gather under one node. The kind follows the phrase's head word
+/// where the language's lists know it (a role noun: `person`; an institution or organisation
+/// noun: `organisation`). Runs after every other speaker pass, so only what none of them
+/// resolved is named this way; documents (`the statement`) keep their kind and no id.
+pub fn stable_speaker_ids(lang: &LanguageRules, quotes: &mut [FoundQuote]) {
+    for q in quotes.iter_mut() {
+        let Some(sp) = q.quote.speaker.as_mut() else {
+            continue;
+        };
+        if sp.entity.is_some() || sp.kind == "document" {
+            continue;
+        }
+        let words: Vec<String> = sp
+            .name
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let mut start = words
+            .iter()
+            .take_while(|w| lang.determiners.matches_word(w))
+            .count();
+        // `Angaben eines Sprechers`: the source phrase's noun (`according_nouns`) names what
+        // was said, not who; the one who said it follows.
+        if words.len() > start + 1
+            && lang
+                .according_nouns
+                .iter()
+                .any(|n| words[start].ends_with(n.as_str()))
+        {
+            start += 1;
+            start += words[start..]
+                .iter()
+                .take_while(|w| lang.determiners.matches_word(w))
+                .count();
+        }
+        let words = &words[start.min(words.len())..];
+        if words.is_empty() || words.iter().all(|w| w.chars().all(char::is_numeric)) {
+            continue;
+        }
+        if sp.kind == "unknown" {
+            let head = words
+                .iter()
+                .find(|w| {
+                    lang.role_nouns.matches(w)
+                        || lang.institutions.matches(w)
+                        || lang.organisation_nouns.matches(w)
+                })
+                .map(String::as_str);
+            if let Some(h) = head {
+                sp.kind = if lang.role_nouns.matches(h) {
+                    "person".into()
+                } else {
+                    "organisation".into()
+                };
+            }
+        }
+        sp.entity = Some(format!("{DESCRIBED_SPEAKER}{}", words.join("-")));
     }
 }

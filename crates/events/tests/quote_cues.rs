@@ -118,3 +118,24 @@ fn heisst_es_with_an_adverb_or_a_place_before_its_comma_still_reports() {
     let q = quote_with_cue(&ex, "so heißt es");
     assert!(q.message_text.starts_with("Die Preise"), "{q:#?}");
 }
+
+fn speaker(q: &Quote) -> (&str, &str) {
+    let sp = q
+        .speaker
+        .as_ref()
+        .unwrap_or_else(|| panic!("no speaker: {q:#?}"));
+    (sp.entity.as_deref().unwrap_or(""), sp.kind.as_str())
+}
+
+#[test]
+fn a_speaker_the_knowledge_base_lacks_gets_an_id_of_its_words() {
+    let text = "Die Lage sei ernst, sagte ein Sprecher der Stadtverwaltung. \
+                Nach Angaben eines Sprechers der Stadtverwaltung wurden drei Häuser geräumt.";
+    let ex = read("de", text, &[]);
+    let (id, kind) = speaker(quote_with_cue(&ex, "sagte"));
+    assert_eq!(id, "source:sprecher-der-stadtverwaltung");
+    assert_eq!(kind, "person");
+    // The id is the words as written: no lemmas, so a case form is an id of its own.
+    let (id2, _) = speaker(quote_with_cue(&ex, "Nach"));
+    assert_eq!(id2, "source:sprechers-der-stadtverwaltung");
+}
