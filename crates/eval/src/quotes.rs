@@ -342,7 +342,7 @@ pub fn spkatt_half(id: &str, pinned: &HashMap<String, Split>) -> Split {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    if h % 2 == 0 {
+    if h & 1 == 0 {
         Split::Dev
     } else {
         Split::Test

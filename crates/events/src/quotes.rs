@@ -999,8 +999,8 @@ fn indirect_quotes(
                 let next = tok_at_or_after(toks, cue.end).max(j + 1);
                 let earlier = out[first_here..]
                     .iter()
-                    .filter(|e| e.quote.cue.is_some_and(|c| q.quote.message.overlaps(&c)))
-                    .last()
+                    .rev()
+                    .find(|e| e.quote.cue.is_some_and(|c| q.quote.message.overlaps(&c)))
                     .map(|e| e.quote.message);
                 // The second word of one speech verb (`gab … bekannt`: each is the other's
                 // companion) is no second report of the same message.
