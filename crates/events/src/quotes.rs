@@ -1240,6 +1240,59 @@ fn indirect_at(
     inside_direct: &dyn Fn(usize) -> bool,
 ) -> Option<FoundQuote> {
     let toks = &view.toks;
+    // `Wie der Sprecher mitteilte, wurde …`, `…, wie es hieß, …`, `…, wie X sagte.`: a source
+    // clause opened by `wie` (`as`, `как`) that ends in a speech verb (or one of
+    // `source_clause_verbs`) right before a comma or the sentence end. The cue is that verb;
+    // the report is the rest of the sentence (one span: with an inserted clause inside it).
+    if lang.source_clause_openers.matches_word(words[j])
+        && (j == s0 || matches!(words[j - 1], "," | "–" | "—"))
+    {
+        let stop = (j + 2..(j + 12).min(end + 1))
+            .find(|&i| i == end || matches!(words[i], "," | "–" | "—" | ":"));
+        let verb = stop.map(|i| i - 1).filter(|&v| {
+            v > j
+                && toks[v].is_word
+                && (j + 1..v).all(|i| !inside_direct(i) && words[i] != "„")
+                && (cues[v].is_some()
+                    || lang.speech_verbs.matches_word(words[v])
+                    || lang.source_clause_verbs.matches_word(words[v]))
+        });
+        if let (Some(v), Some(stop)) = (verb, stop) {
+            let (m0, m1) = if j == s0 {
+                (stop + 1, end)
+            } else if stop >= end {
+                (s0, j - 1)
+            } else {
+                (s0, end)
+            };
+            if m1 > m0 + 2 {
+                let sp = view
+                    .starting_in(j + 1, v)
+                    .find(|p| p.is_party() && p.end <= v)
+                    .map(|p| speaker_of(view, p))
+                    .or_else(|| {
+                        let s = (j + 1..v).find(|&i| {
+                            !lang.np_trim.matches_word(words[i]) && words[i] != "sich"
+                        })?;
+                        let e = (s..v)
+                            .take_while(|&i| np_word(view, lang, words, i) || words[i] == ",")
+                            .last()
+                            .map(|i| i + 1)?;
+                        let e = if words[e - 1] == "," { e - 1 } else { e };
+                        (e > s).then(|| unknown_speaker(view, s, e))
+                    });
+                return Some(indirect(
+                    view,
+                    lang,
+                    (v, v + 1),
+                    sp,
+                    None,
+                    (m0, m1),
+                    "source_clause",
+                ));
+            }
+        }
+    }
     // `nach Polizeiangaben …`, `nach Meinung Russlands …`: the source is the noun phrase.
     if lang.according_preps.matches_word(words[j]) {
         // The noun heads the phrase the preposition opens: only determiners and adjectives

@@ -139,3 +139,32 @@ fn a_speaker_the_knowledge_base_lacks_gets_an_id_of_its_words() {
     let (id2, _) = speaker(quote_with_cue(&ex, "Nach"));
     assert_eq!(id2, "source:sprechers-der-stadtverwaltung");
 }
+
+#[test]
+fn a_wie_clause_ending_in_a_speech_verb_is_the_source() {
+    let ex = read(
+        "de",
+        "Wie ein Sprecher der Feuerwehr mitteilte, wurde das Boot am Abend geborgen.",
+        &[],
+    );
+    let q = quote_with_cue(&ex, "mitteilte");
+    assert!(q.message_text.starts_with("wurde das Boot"), "{q:#?}");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.name.as_str()),
+        Some("ein Sprecher der Feuerwehr")
+    );
+    // `wie` comparing, with no speech verb closing its clause, is no source.
+    let ex = read(
+        "de",
+        "Wie im Vorjahr kamen viele Besucher, die Hallen waren voll.",
+        &[],
+    );
+    assert!(ex.quotes.is_empty(), "{:#?}", ex.quotes);
+    let ex = read(
+        "en",
+        "As the mayor said, the bridge will stay closed until spring.",
+        &[m("the mayor", "person:mayor", Person)],
+    );
+    let q = quote_with_cue(&ex, "said");
+    assert!(q.message_text.starts_with("the bridge"), "{q:#?}");
+}
