@@ -200,6 +200,7 @@ impl EventReader {
         quotes::resolve_referring_speakers(view, lang, &mut found);
         quotes::institution_speakers(view, lang, &self.kb, lemmas, &mut found);
         quotes::resolve_referring_speakers(view, lang, &mut found);
+        quotes::stable_speaker_ids(lang, &mut found);
         let mut qs: Vec<Quote> = found.into_iter().map(|q| q.quote).collect();
         for (n, q) in qs.iter_mut().enumerate() {
             q.id = format!("{}:q{}", view.ex.document.id, n + 1);
@@ -337,7 +338,10 @@ impl EventReader {
                     .speaker
                     .as_ref()
                     .and_then(|sp| sp.entity.clone().map(|e| (sp, e)))
-                    .filter(|(_, e)| !e.is_empty() && !media(e))
+                    // A speaker named only by its words (`source:…`) is no party either.
+                    .filter(|(_, e)| {
+                        !e.is_empty() && !media(e) && !e.starts_with(quotes::DESCRIBED_SPEAKER)
+                    })
                 {
                     f.event.actors.push(Participant {
                         entity,

@@ -978,16 +978,53 @@ fn indirect_quotes(
         }
         let mut j = s0;
         let mut found = false;
+        let first_here = out.len();
         while j < s1 {
             if inside_direct(j) {
                 j += 1;
                 continue;
             }
-            if let Some(q) = indirect_at(view, lang, words, cues, (s0, s1, end), j, &inside_direct)
+            // Every cue of the sentence reports (`bestätigte X laut Reuters, dass …` has two
+            // cues, `sagte, … habe gesagt, dass …` a nested one): after a report, the scan goes
+            // on after its cue. A later report whose message would hold an earlier cue is no
+            // report of its own (`räumte ein, es könnten …, sprach aber …`: what stands before
+            // `sprach` is the first report, not the second's message).
+            // A source phrase inside another report (`bestätigte X laut Reuters, dass …`),
+            // whose message is the clause around it, shares that report's message when it
+            // follows its own cue.
+            if let Some(mut q) =
+                indirect_at(view, lang, words, cues, (s0, s1, end), j, &inside_direct)
             {
-                out.push(q);
-                found = true;
-                break;
+                let cue = q.quote.cue.unwrap_or_default();
+                let next = tok_at_or_after(toks, cue.end).max(j + 1);
+                let earlier = out[first_here..]
+                    .iter()
+                    .rev()
+                    .find(|e| e.quote.cue.is_some_and(|c| q.quote.message.overlaps(&c)))
+                    .map(|e| e.quote.message);
+                // The second word of one speech verb (`gab … bekannt`: each is the other's
+                // companion) is no second report of the same message.
+                let same_verb = out[first_here..].iter().any(|e| {
+                    e.quote.message == q.quote.message
+                        && lang.cue_companions.get(&words[j].to_lowercase()).is_some()
+                });
+                let keep = !same_verb
+                    && match earlier {
+                        None => true,
+                        Some(m) if q.quote.message.contains(&cue) && m.start >= cue.end => {
+                            q.quote.message = m;
+                            q.quote.message_text = view.text(m);
+                            q.extent = Span::new(cue.start.min(m.start), cue.end.max(m.end));
+                            true
+                        }
+                        Some(_) => q.quote.message.contains(&cue),
+                    };
+                if keep {
+                    out.push(q);
+                    found = true;
+                }
+                j = next;
+                continue;
             }
             j += 1;
         }
@@ -1203,6 +1240,59 @@ fn indirect_at(
     inside_direct: &dyn Fn(usize) -> bool,
 ) -> Option<FoundQuote> {
     let toks = &view.toks;
+    // `Wie der Sprecher mitteilte, wurde …`, `…, wie es hieß, …`, `…, wie X sagte.`: a source
+    // clause opened by `wie` (`as`, `как`) that ends in a speech verb (or one of
+    // `source_clause_verbs`) right before a comma or the sentence end. The cue is that verb;
+    // the report is the rest of the sentence (one span: with an inserted clause inside it).
+    if lang.source_clause_openers.matches_word(words[j])
+        && (j == s0 || matches!(words[j - 1], "," | "–" | "—"))
+    {
+        let stop = (j + 2..(j + 12).min(end + 1))
+            .find(|&i| i == end || matches!(words[i], "," | "–" | "—" | ":"));
+        let verb = stop.map(|i| i - 1).filter(|&v| {
+            v > j
+                && toks[v].is_word
+                && (j + 1..v).all(|i| !inside_direct(i) && words[i] != "„")
+                && (cues[v].is_some()
+                    || lang.speech_verbs.matches_word(words[v])
+                    || lang.source_clause_verbs.matches_word(words[v]))
+        });
+        if let (Some(v), Some(stop)) = (verb, stop) {
+            let (m0, m1) = if j == s0 {
+                (stop + 1, end)
+            } else if stop >= end {
+                (s0, j - 1)
+            } else {
+                (s0, end)
+            };
+            if m1 > m0 + 2 {
+                let sp = view
+                    .starting_in(j + 1, v)
+                    .find(|p| p.is_party() && p.end <= v)
+                    .map(|p| speaker_of(view, p))
+                    .or_else(|| {
+                        let s = (j + 1..v).find(|&i| {
+                            !lang.np_trim.matches_word(words[i]) && words[i] != "sich"
+                        })?;
+                        let e = (s..v)
+                            .take_while(|&i| np_word(view, lang, words, i) || words[i] == ",")
+                            .last()
+                            .map(|i| i + 1)?;
+                        let e = if words[e - 1] == "," { e - 1 } else { e };
+                        (e > s).then(|| unknown_speaker(view, s, e))
+                    });
+                return Some(indirect(
+                    view,
+                    lang,
+                    (v, v + 1),
+                    sp,
+                    None,
+                    (m0, m1),
+                    "source_clause",
+                ));
+            }
+        }
+    }
     // `nach Polizeiangaben …`, `nach Meinung Russlands …`: the source is the noun phrase.
     if lang.according_preps.matches_word(words[j]) {
         // The noun heads the phrase the preposition opens: only determiners and adjectives
@@ -1360,6 +1450,38 @@ fn indirect_at(
     // `heißt es, …` / `…, heißt es in dem Bericht`.
     if let Some(len) = lang.impersonal.match_at(words, j) {
         let mut ms = j + len;
+        // `heißt es weiter, dass …`, `heißt es im Abschlussbericht, …`: a short adverb or
+        // phrase (no clause of its own: no comma, complementizer or speech verb) before the
+        // comma that opens the report; a document named there is the source.
+        let gap = (ms..(ms + 6).min(end))
+            .find(|&i| words[i] == ",")
+            .filter(|&c| {
+                c > ms
+                    && (ms..c).all(|i| {
+                        toks[i].is_word
+                            && cues[i].is_none()
+                            && !lang.complementizers.matches_word(words[i])
+                    })
+            });
+        if let Some(c) = gap.filter(|_| j <= s0 + 2 || words[j - 1] != ",") {
+            let (mut m0, m1) = (c + 1, end);
+            if m0 < s1 && lang.complementizers.matches_word(words[m0]) {
+                m0 += 1;
+            }
+            if m1 > m0 + 2 {
+                let sp = document_speaker(view, lang, words, s0, j)
+                    .or_else(|| document_speaker(view, lang, words, ms, c));
+                return Some(indirect(
+                    view,
+                    lang,
+                    (j, j + len),
+                    sp,
+                    None,
+                    (m0, m1),
+                    "impersonal",
+                ));
+            }
+        }
         if words.get(ms) == Some(&",") {
             ms += 1;
             if ms < s1 && lang.complementizers.matches_word(words[ms]) {
@@ -1436,9 +1558,41 @@ fn indirect_at(
     }
     // Postposed cue: `Die Lage sei ernst, sagte X.` / `…, so der Minister.`
     let comma = postposed_comma(toks, lang, words, s0, j).filter(|&k| !inside_direct(k));
+    // `Der Präsident sei, so Müller, schuld …`, `… – so Canny –, trotzdem …`: `so` and its
+    // source inserted between commas or dashes; the report is the sentence around them (one
+    // span, so it holds the insertion).
+    if postposed_only && j > s0 && matches!(words[j - 1], "," | "–" | "—" | "-") {
+        let np_end = (c1..(c1 + 8).min(end))
+            .take_while(|&i| np_word(view, lang, words, i))
+            .last()
+            .map(|i| i + 1);
+        let closed = np_end.filter(|&e| {
+            matches!(words.get(e).copied(), Some("," | "–" | "—" | "-")) && end > e + 2
+        });
+        if let Some(e) = closed.filter(|_| {
+            toks[c1].is_word
+                && (toks[c1].cap || lang.determiners.matches_word(words[c1]))
+                && !lang.complementizers.matches_word(words[c1])
+                && j > s0 + 1
+        }) {
+            let sp = noun_phrase_speaker(view, lang, words, c1, c1, c1, e)
+                .or_else(|| speaker_near(view, lang, words, j, c1, e, Span::default()));
+            return Some(indirect(
+                view,
+                lang,
+                (j, c1),
+                sp,
+                None,
+                (s0, end),
+                "inserted",
+            ));
+        }
+    }
     if let Some(k) = comma {
-        // `so` is a cue only right before the source at the end of the sentence.
-        if postposed_only && (end.saturating_sub(c1) > 16 || k + 1 != j) {
+        // `so` is a cue only right before the source at the end of the sentence (or of its
+        // clause: `…, so das Ergebnis einer Studie der X, in der …`).
+        let source_end = (c1..end).find(|&i| words[i] == ",").unwrap_or(end);
+        if postposed_only && (source_end.saturating_sub(c1) > 16 || k + 1 != j) {
             return None;
         }
         // … and only when a noun phrase follows it: a name, a noun or a determiner (`so der
@@ -1986,5 +2140,74 @@ pub fn institution_speakers(
         sp.entity = Some(state);
         sp.kind = "state".into();
         q.quote.rule.push_str(".institution");
+    }
+}
+
+/// The id prefix of a speaker the knowledge base lacks (see [`stable_speaker_ids`]).
+pub const DESCRIBED_SPEAKER: &str = "source:";
+
+/// Speakers the knowledge base lacks — a person named only by a role (`ein Sprecher des
+/// Ministeriums`), a place or an organisation no gazetteer holds, written as a noun phrase —
+/// still come out as speakers, with an id made of their words: `source:` and the phrase
+/// lower-cased without its leading articles and determiners, words joined by `-`
+/// (`source:sprecher-des-ministeriums`). The same words give the same id in every document, so
+/// such a source's quotations gather under one node. The kind follows the phrase's head word
+/// where the language's lists know it (a role noun: `person`; an institution or organisation
+/// noun: `organisation`). Runs after every other speaker pass, so only what none of them
+/// resolved is named this way; documents (`the statement`) keep their kind and no id.
+pub fn stable_speaker_ids(lang: &LanguageRules, quotes: &mut [FoundQuote]) {
+    for q in quotes.iter_mut() {
+        let Some(sp) = q.quote.speaker.as_mut() else {
+            continue;
+        };
+        if sp.entity.is_some() || sp.kind == "document" {
+            continue;
+        }
+        let words: Vec<String> = sp
+            .name
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let mut start = words
+            .iter()
+            .take_while(|w| lang.determiners.matches_word(w))
+            .count();
+        // `Angaben eines Sprechers`: the source phrase's noun (`according_nouns`) names what
+        // was said, not who; the one who said it follows.
+        if words.len() > start + 1
+            && lang
+                .according_nouns
+                .iter()
+                .any(|n| words[start].ends_with(n.as_str()))
+        {
+            start += 1;
+            start += words[start..]
+                .iter()
+                .take_while(|w| lang.determiners.matches_word(w))
+                .count();
+        }
+        let words = &words[start.min(words.len())..];
+        if words.is_empty() || words.iter().all(|w| w.chars().all(char::is_numeric)) {
+            continue;
+        }
+        if sp.kind == "unknown" {
+            let head = words
+                .iter()
+                .find(|w| {
+                    lang.role_nouns.matches(w)
+                        || lang.institutions.matches(w)
+                        || lang.organisation_nouns.matches(w)
+                })
+                .map(String::as_str);
+            if let Some(h) = head {
+                sp.kind = if lang.role_nouns.matches(h) {
+                    "person".into()
+                } else {
+                    "organisation".into()
+                };
+            }
+        }
+        sp.entity = Some(format!("{DESCRIBED_SPEAKER}{}", words.join("-")));
     }
 }

@@ -516,6 +516,14 @@ pub struct QuotesFile {
     /// parser has split a clausal complement, and that clause is the report.
     #[serde(default)]
     pub object_reports: Vec<String>,
+    /// Words that open a source clause (`Wie der Sprecher mitteilte, …`, `…, wie es hieß, …`):
+    /// the clause ends in its verb before a comma, and what stands outside it is the report.
+    #[serde(default)]
+    pub source_clause_openers: Vec<String>,
+    /// Verbs that close such a clause besides the speech verbs (`hieß`, `ausführte`,
+    /// `veröffentlichte`).
+    #[serde(default)]
+    pub source_clause_verbs: Vec<String>,
     /// The cue forms `topic_preps` open a message after (`sprach von …`, not `forderte von
     /// …`); empty: every cue.
     #[serde(default)]
@@ -782,6 +790,8 @@ pub struct LanguageRules {
     pub cue_companions: WordMap<PhraseSet>,
     pub object_reports: PhraseSet,
     pub topic_cues: PhraseSet,
+    pub source_clause_openers: PhraseSet,
+    pub source_clause_verbs: PhraseSet,
     pub rules: Vec<Rule>,
 }
 
@@ -1020,6 +1030,8 @@ impl LanguageRules {
             ),
             object_reports: PhraseSet::new(&f.quotes.object_reports),
             topic_cues: PhraseSet::new(&f.quotes.topic_cues),
+            source_clause_openers: PhraseSet::new(&f.quotes.source_clause_openers),
+            source_clause_verbs: PhraseSet::new(&f.quotes.source_clause_verbs),
             rules,
         })
     }

@@ -14,6 +14,21 @@ use super::Context;
 pub struct QuotesEvalArgs {
     /// Directory with SpkAtt task-2 JSON files (searched recursively).
     pub dir: PathBuf,
+    /// Score one half of the files, split by article (a stable hash of the article id; the
+    /// articles the real-news gold set codes keep its split): tune on `dev` only. Every file
+    /// when absent.
+    #[arg(long, value_enum)]
+    pub split: Option<QuotesSplit>,
+    /// The real-news gold set whose SpkAtt articles keep their split (see `--split`).
+    #[arg(long, default_value = "tests/gold/news")]
+    pub news_gold: PathBuf,
+}
+
+/// Which half of SpkAtt train to score.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum QuotesSplit {
+    Dev,
+    Test,
 }
 
 /// Score event types and actors on the PLOVER gold-standard records, or (with `--petrarch`, or
@@ -40,7 +55,20 @@ fn load(ctx: &Context) -> anyhow::Result<(EventReader, Reader)> {
 
 pub fn run_quotes(ctx: &Context, args: QuotesEvalArgs) -> anyhow::Result<()> {
     let (events, nlp) = load(ctx)?;
-    let r = armsgraph_eval::quotes::evaluate_spkatt(&args.dir, &events, &nlp)
+    use armsgraph_eval::quotes::{evaluate_spkatt_split, news_gold_pins, Split};
+    let split = match args.split {
+        None => Split::All,
+        Some(QuotesSplit::Dev) => Split::Dev,
+        Some(QuotesSplit::Test) => Split::Test,
+    };
+    let pinned = news_gold_pins(&args.news_gold);
+    if split != Split::All && pinned.is_empty() {
+        eprintln!(
+            "note: no real-news gold under {}: the split is by hash alone",
+            args.news_gold.display()
+        );
+    }
+    let r = evaluate_spkatt_split(&args.dir, split, &pinned, &events, &nlp)
         .with_context(|| format!("scoring quotes on {}", args.dir.display()))?;
     println!(
         "documents {}  gold annotations {} ({} without a cue)  predicted {}  time {:.1}s",
