@@ -200,7 +200,7 @@ impl EventReader {
         quotes::resolve_referring_speakers(view, lang, &mut found);
         quotes::institution_speakers(view, lang, &self.kb, lemmas, &mut found);
         quotes::resolve_referring_speakers(view, lang, &mut found);
-        quotes::stable_speaker_ids(lang, &mut found);
+        quotes::stable_speaker_ids(view, lang, lemmas, &mut found);
         let mut qs: Vec<Quote> = found.into_iter().map(|q| q.quote).collect();
         for (n, q) in qs.iter_mut().enumerate() {
             q.id = format!("{}:q{}", view.ex.document.id, n + 1);

@@ -2148,14 +2148,22 @@ pub const DESCRIBED_SPEAKER: &str = "source:";
 
 /// Speakers the knowledge base lacks — a person named only by a role (`ein Sprecher des
 /// Ministeriums`), a place or an organisation no gazetteer holds, written as a noun phrase —
-/// still come out as speakers, with an id made of their words: `source:` and the phrase
-/// lower-cased without its leading articles and determiners, words joined by `-`
-/// (`source:sprecher-des-ministeriums`). The same words give the same id in every document, so
-/// such a source's quotations gather under one node. The kind follows the phrase's head word
+/// still come out as speakers, with an id made of their words: `source:` and the lemmas of the
+/// phrase's words without its articles and determiners, joined by `-`
+/// (`ein Sprecher des Ministeriums`, `eines Sprechers des Ministeriums` →
+/// `source:sprecher-ministerium`). Lemmas, not the words as written, because an id must not
+/// depend on the case the sentence put the phrase in (issue 12: never an inflected surface);
+/// where the syntax layer gave no lemma the lower-cased word stands in. The same words give the
+/// same id in every document, so such a source's quotations gather under one node. The kind follows the phrase's head word
 /// where the language's lists know it (a role noun: `person`; an institution or organisation
 /// noun: `organisation`). Runs after every other speaker pass, so only what none of them
 /// resolved is named this way; documents (`the statement`) keep their kind and no id.
-pub fn stable_speaker_ids(lang: &LanguageRules, quotes: &mut [FoundQuote]) {
+pub fn stable_speaker_ids(
+    view: &DocView,
+    lang: &LanguageRules,
+    lemmas: &[&str],
+    quotes: &mut [FoundQuote],
+) {
     for q in quotes.iter_mut() {
         let Some(sp) = q.quote.speaker.as_mut() else {
             continue;
@@ -2163,12 +2171,38 @@ pub fn stable_speaker_ids(lang: &LanguageRules, quotes: &mut [FoundQuote]) {
         if sp.entity.is_some() || sp.kind == "document" {
             continue;
         }
-        let words: Vec<String> = sp
-            .name
-            .split(|c: char| !c.is_alphanumeric() && c != '-')
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
+        // (word as written, lower-cased; its lemma): the tokens of the speaker's span where it
+        // has one, else the words of its name.
+        let pairs: Vec<(String, String)> = match sp.span {
+            Some(span) => {
+                let (t0, t1) = (
+                    tok_at_or_after(&view.toks, span.start),
+                    tok_at_or_after(&view.toks, span.end),
+                );
+                (t0..t1.min(view.toks.len()))
+                    .filter(|&k| view.toks[k].is_word)
+                    .map(|k| {
+                        let lower = view.toks[k].lower.clone();
+                        let lemma = lemmas
+                            .get(k)
+                            .filter(|l| !l.is_empty())
+                            .map_or_else(|| lower.clone(), |l| l.to_lowercase());
+                        (lower, lemma)
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        let pairs = if pairs.is_empty() {
+            sp.name
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .filter(|w| !w.is_empty())
+                .map(|w| (w.to_lowercase(), w.to_lowercase()))
+                .collect()
+        } else {
+            pairs
+        };
+        let words: Vec<String> = pairs.iter().map(|(w, _)| w.clone()).collect();
         let mut start = words
             .iter()
             .take_while(|w| lang.determiners.matches_word(w))
@@ -2187,10 +2221,17 @@ pub fn stable_speaker_ids(lang: &LanguageRules, quotes: &mut [FoundQuote]) {
                 .take_while(|w| lang.determiners.matches_word(w))
                 .count();
         }
-        let words = &words[start.min(words.len())..];
+        let start = start.min(words.len());
+        let words = &words[start..];
         if words.is_empty() || words.iter().all(|w| w.chars().all(char::is_numeric)) {
             continue;
         }
+        // The id: lemmas of the words that are no article or determiner.
+        let id_words: Vec<&str> = pairs[start..]
+            .iter()
+            .filter(|(w, _)| !lang.determiners.matches_word(w))
+            .map(|(_, l)| l.as_str())
+            .collect();
         if sp.kind == "unknown" {
             let head = words
                 .iter()
@@ -2208,6 +2249,6 @@ pub fn stable_speaker_ids(lang: &LanguageRules, quotes: &mut [FoundQuote]) {
                 };
             }
         }
-        sp.entity = Some(format!("{DESCRIBED_SPEAKER}{}", words.join("-")));
+        sp.entity = Some(format!("{DESCRIBED_SPEAKER}{}", id_words.join("-")));
     }
 }
