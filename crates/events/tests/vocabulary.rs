@@ -265,3 +265,315 @@ fn the_generated_english_file_is_what_the_script_writes() {
         .iter()
         .all(|r| r.id.starts_with("en.cameo.")));
 }
+
+/// The shipped Russian vocabulary (`vocab/ru.plover.toml`, on since stop 26): one made-up
+/// sentence per rule group, with a word no hand rule of `ru.toml` knows, fires that group.
+#[test]
+fn every_russian_vocabulary_group_fires_on_a_word_of_its_own() {
+    let reader = shipped();
+    // (rule id, event type, form, UPOS, lemma)
+    let cases: &[(&str, EventType, &str, &str, &str)] = &[
+        (
+            "ru.vocab.agree.verb",
+            EventType::Agree,
+            "гарантировала",
+            "VERB",
+            "гарантировать",
+        ),
+        (
+            "ru.vocab.agree.noun",
+            EventType::Agree,
+            "меморандум",
+            "NOUN",
+            "меморандум",
+        ),
+        (
+            "ru.vocab.consult.verb",
+            EventType::Consult,
+            "проконсультировалась",
+            "VERB",
+            "проконсультироваться",
+        ),
+        (
+            "ru.vocab.consult.noun",
+            EventType::Consult,
+            "саммит",
+            "NOUN",
+            "саммит",
+        ),
+        (
+            "ru.vocab.support.verb",
+            EventType::Support,
+            "поблагодарила",
+            "VERB",
+            "поблагодарить",
+        ),
+        (
+            "ru.vocab.support.noun",
+            EventType::Support,
+            "солидарность",
+            "NOUN",
+            "солидарность",
+        ),
+        (
+            "ru.vocab.cooperate.verb",
+            EventType::Cooperate,
+            "сотрудничает",
+            "VERB",
+            "сотрудничать",
+        ),
+        (
+            "ru.vocab.cooperate.noun",
+            EventType::Cooperate,
+            "сотрудничество",
+            "NOUN",
+            "сотрудничество",
+        ),
+        (
+            "ru.vocab.aid.verb",
+            EventType::Aid,
+            "профинансировала",
+            "VERB",
+            "профинансировать",
+        ),
+        (
+            "ru.vocab.aid.noun",
+            EventType::Aid,
+            "кредит",
+            "NOUN",
+            "кредит",
+        ),
+        (
+            "ru.vocab.concede.verb",
+            EventType::Concede,
+            "амнистировала",
+            "VERB",
+            "амнистировать",
+        ),
+        (
+            "ru.vocab.concede.noun",
+            EventType::Concede,
+            "амнистия",
+            "NOUN",
+            "амнистия",
+        ),
+        (
+            "ru.vocab.retreat.verb",
+            EventType::Retreat,
+            "капитулировала",
+            "VERB",
+            "капитулировать",
+        ),
+        (
+            "ru.vocab.retreat.noun",
+            EventType::Retreat,
+            "капитуляция",
+            "NOUN",
+            "капитуляция",
+        ),
+        (
+            "ru.vocab.accuse.verb",
+            EventType::Accuse,
+            "пожаловалась",
+            "VERB",
+            "пожаловаться",
+        ),
+        (
+            "ru.vocab.accuse.investigate",
+            EventType::Accuse,
+            "расследует",
+            "VERB",
+            "расследовать",
+        ),
+        (
+            "ru.vocab.accuse.noun",
+            EventType::Accuse,
+            "жалоба",
+            "NOUN",
+            "жалоба",
+        ),
+        (
+            "ru.vocab.request.verb",
+            EventType::Request,
+            "ходатайствовала",
+            "VERB",
+            "ходатайствовать",
+        ),
+        (
+            "ru.vocab.request.noun",
+            EventType::Request,
+            "ходатайство",
+            "NOUN",
+            "ходатайство",
+        ),
+        (
+            "ru.vocab.reject.verb",
+            EventType::Reject,
+            "проигнорировала",
+            "VERB",
+            "проигнорировать",
+        ),
+        (
+            "ru.vocab.reject.noun",
+            EventType::Reject,
+            "вето",
+            "NOUN",
+            "вето",
+        ),
+        (
+            "ru.vocab.threaten.verb",
+            EventType::Threaten,
+            "шантажирует",
+            "VERB",
+            "шантажировать",
+        ),
+        (
+            "ru.vocab.threaten.noun",
+            EventType::Threaten,
+            "шантаж",
+            "NOUN",
+            "шантаж",
+        ),
+        (
+            "ru.vocab.protest.verb",
+            EventType::Protest,
+            "забастовала",
+            "VERB",
+            "забастовать",
+        ),
+        (
+            "ru.vocab.protest.noun",
+            EventType::Protest,
+            "марш",
+            "NOUN",
+            "марш",
+        ),
+        (
+            "ru.vocab.mobilize.noun",
+            EventType::Mobilize,
+            "мобилизация",
+            "NOUN",
+            "мобилизация",
+        ),
+        (
+            "ru.vocab.sanction.verb",
+            EventType::Sanction,
+            "отозвала",
+            "VERB",
+            "отозвать",
+        ),
+        (
+            "ru.vocab.sanction.noun",
+            EventType::Sanction,
+            "заморозка",
+            "NOUN",
+            "заморозка",
+        ),
+        (
+            "ru.vocab.coerce.arrest",
+            EventType::Coerce,
+            "оштрафовала",
+            "VERB",
+            "оштрафовать",
+        ),
+        (
+            "ru.vocab.coerce.noun",
+            EventType::Coerce,
+            "конфискация",
+            "NOUN",
+            "конфискация",
+        ),
+        (
+            "ru.vocab.coerce.seize",
+            EventType::Coerce,
+            "аннексировала",
+            "VERB",
+            "аннексировать",
+        ),
+        (
+            "ru.vocab.coerce.seize_noun",
+            EventType::Coerce,
+            "оккупация",
+            "NOUN",
+            "оккупация",
+        ),
+        (
+            "ru.vocab.assault.verb",
+            EventType::Assault,
+            "бомбардировала",
+            "VERB",
+            "бомбардировать",
+        ),
+        (
+            "ru.vocab.assault.noun",
+            EventType::Assault,
+            "авианалёт",
+            "NOUN",
+            "авианалёт",
+        ),
+    ];
+    let mut missed = Vec::new();
+    for (id, ty, form, upos, lemma) in cases {
+        let ex = read_with(
+            &reader,
+            "ru",
+            &format!("Руритания {form} Фридонию."),
+            &[m("Руритания", "RUR", State), m("Фридонию", "FRE", State)],
+            &format!(
+                "Руритания/PROPN/руритания {form}/{upos}/{lemma} Фридонию/PROPN/фридония ./PUNCT"
+            ),
+        );
+        if !ex
+            .events
+            .iter()
+            .any(|e| e.event_type == *ty && rule_of(e) == *id)
+        {
+            missed.push((
+                *id,
+                ex.events
+                    .iter()
+                    .map(rule_of)
+                    .map(String::from)
+                    .collect::<Vec<_>>(),
+            ));
+        }
+    }
+    assert!(missed.is_empty(), "{missed:#?}");
+}
+
+/// A MOBILIZE verb of the Russian vocabulary needs troops or materiel in its sentence.
+#[test]
+fn a_russian_mobilize_verb_of_the_vocabulary_needs_troops() {
+    let reader = shipped();
+    let ms = [m("Руритания", "RUR", State), m("Фридонии", "FRE", State)];
+    let troops = read_with(
+        &reader,
+        "ru",
+        "Руритания перебросила войска к границе Фридонии.",
+        &ms,
+        "Руритания/PROPN/руритания перебросила/VERB/перебросить войска/NOUN/войско к/ADP границе/NOUN/граница Фридонии/PROPN/фридония ./PUNCT",
+    );
+    assert!(
+        troops
+            .events
+            .iter()
+            .any(|e| e.event_type == EventType::Mobilize && rule_of(e) == "ru.vocab.mobilize.verb"),
+        "{:#?}",
+        troops.events
+    );
+    let mail = read_with(
+        &reader,
+        "ru",
+        "Руритания перебросила письма в посольство Фридонии.",
+        &ms,
+        "Руритания/PROPN/руритания перебросила/VERB/перебросить письма/NOUN/письмо в/ADP посольство/NOUN/посольство Фридонии/PROPN/фридония ./PUNCT",
+    );
+    assert!(
+        !mail
+            .events
+            .iter()
+            .any(|e| e.event_type == EventType::Mobilize),
+        "{:#?}",
+        mail.events
+    );
+}
