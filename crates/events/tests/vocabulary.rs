@@ -577,3 +577,56 @@ fn a_russian_mobilize_verb_of_the_vocabulary_needs_troops() {
         mail.events
     );
 }
+
+/// Stop 26: an expulsion verb of the German vocabulary (`de.vocab.coerce.expel`).
+#[test]
+fn a_german_expulsion_verb_is_coerce() {
+    let ex = read_with(
+        &shipped(),
+        "de",
+        "Ruritanien deportierte die Journalisten aus Freedonien.",
+        &[m("Ruritanien", "RUR", State), m("Freedonien", "FRE", State)],
+        "Ruritanien/PROPN/Ruritanien deportierte/VERB/deportieren die/DET/der Journalisten/NOUN/Journalist aus/ADP Freedonien/PROPN/Freedonien ./PUNCT",
+    );
+    let e = ex
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Coerce)
+        .unwrap_or_else(|| panic!("no COERCE in {:#?}", ex.events));
+    assert_eq!(rule_of(e), "de.vocab.coerce.expel");
+    assert_eq!(ids(&e.actors), ["RUR"]);
+}
+
+/// Stop 26: `Urteil` is a court's sentence only where the sentence speaks of a court or a prison
+/// term (`de.vocab.coerce.sentence`); a judgement of experts is no event.
+#[test]
+fn a_german_sentence_noun_needs_a_court_in_the_sentence() {
+    let reader = shipped();
+    let ex = read_with(
+        &reader,
+        "de",
+        "Ein Gericht in Ruritanien bestätigte das Urteil gegen Freedonien.",
+        &[m("Ruritanien", "RUR", State), m("Freedonien", "FRE", State)],
+        "Ein/DET/ein Gericht/NOUN/Gericht in/ADP Ruritanien/PROPN/Ruritanien bestätigte/VERB/bestätigen das/DET/der Urteil/NOUN/Urteil gegen/ADP Freedonien/PROPN/Freedonien ./PUNCT",
+    );
+    let e = ex
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Coerce)
+        .unwrap_or_else(|| panic!("no COERCE in {:#?}", ex.events));
+    assert_eq!(rule_of(e), "de.vocab.coerce.sentence");
+    assert_eq!(ids(&e.recipients), ["FRE"]);
+
+    let ex = read_with(
+        &reader,
+        "de",
+        "Das Urteil der Experten über Freedonien fiel hart aus.",
+        &[m("Freedonien", "FRE", State)],
+        "Das/DET/der Urteil/NOUN/Urteil der/DET/der Experten/NOUN/Experte über/ADP Freedonien/PROPN/Freedonien fiel/VERB/fallen hart/ADJ/hart aus/ADP/aus ./PUNCT",
+    );
+    assert!(
+        ex.events.iter().all(|e| e.event_type != EventType::Coerce),
+        "{:#?}",
+        ex.events
+    );
+}
