@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use armsgraph_kb::Kb;
-use armsgraph_model::{EntityKind, EventType, Participant, Span};
+use armsgraph_model::{EntityKind, EventType, Participant};
 
 use crate::extract::Found;
 use crate::rules::LanguageRules;
@@ -393,8 +393,45 @@ pub fn role_compound_antecedents(found: &mut [Found], view: &DocView, lang: &Lan
     let person_at = |tok: usize| {
         view.placed
             .iter()
-            .find(|q| q.start == tok && q.m.kind == EntityKind::Person)
+            .skip(view.placed.partition_point(|q| q.start < tok))
+            .take_while(|q| q.start == tok)
+            .any(|q| q.m.kind == EntityKind::Person)
     };
+    // Every hyphenated mention right before a person (only blanks between), by its lower-cased
+    // text, with where it ends, in text order: the uses that introduced someone. Built once,
+    // so the pass stays near-linear in the document (it was a scan of all mention pairs per
+    // participant, which took minutes on a 300 KB document).
+    let mentions = &view.ex.entities;
+    let mut person_starting: HashMap<usize, &armsgraph_model::Mention> = HashMap::new();
+    for r in mentions.iter().filter(|r| r.kind == EntityKind::Person) {
+        person_starting.entry(r.span.start).or_insert(r);
+    }
+    let mut introduced: HashMap<String, Vec<(usize, &armsgraph_model::Mention)>> = HashMap::new();
+    for q in mentions {
+        let text = view.text(q.span);
+        if !text.contains('-') {
+            continue;
+        }
+        let mut at = q.span.end;
+        while view.chars.get(at).is_some_and(|c| c.is_whitespace()) {
+            at += 1;
+        }
+        if at == q.span.end {
+            continue;
+        }
+        if let Some(person) = person_starting.get(&at) {
+            introduced
+                .entry(text.to_lowercase())
+                .or_default()
+                .push((q.span.end, person));
+        }
+    }
+    if introduced.is_empty() {
+        return;
+    }
+    for uses in introduced.values_mut() {
+        uses.sort_by_key(|&(end, _)| end);
+    }
     for f in found.iter_mut() {
         for p in f
             .event
@@ -406,6 +443,8 @@ pub fn role_compound_antecedents(found: &mut [Found], view: &DocView, lang: &Lan
             let Some(own) = view
                 .placed
                 .iter()
+                .skip(view.placed.partition_point(|q| q.m.span.start < span.start))
+                .take_while(|q| q.m.span.start == span.start)
                 .find(|q| q.m.span == span && q.m.method == armsgraph_model::LinkMethod::Compound)
             else {
                 continue;
@@ -414,31 +453,17 @@ pub fn role_compound_antecedents(found: &mut [Found], view: &DocView, lang: &Lan
             if !text.contains('-')
                 || own.start == 0
                 || !lang.determiners.matches_word(word(own.start - 1))
-                || person_at(own.end).is_some()
+                || person_at(own.end)
             {
                 continue;
             }
             // The last earlier use of the same compound right before a person (the view
             // drops such an office mention as the person's affiliation, so the document's
-            // mentions are searched).
-            let mentions = &view.ex.entities;
-            let antecedent = mentions
-                .iter()
-                .filter(|q| q.span.end <= span.start && view.text(q.span).to_lowercase() == text)
-                .filter_map(|q| {
-                    mentions.iter().find(|r| {
-                        r.kind == EntityKind::Person
-                            && r.span.start > q.span.end
-                            && view
-                                .text(Span {
-                                    start: q.span.end,
-                                    end: r.span.start,
-                                })
-                                .trim()
-                                .is_empty()
-                    })
-                })
-                .next_back();
+            // mentions were indexed above).
+            let antecedent = introduced.get(&text).and_then(|uses| {
+                let n = uses.partition_point(|&(end, _)| end <= span.start);
+                n.checked_sub(1).map(|k| uses[k].1)
+            });
             if let Some(person) = antecedent {
                 *p = Participant {
                     entity: person.entity.clone(),
