@@ -331,11 +331,7 @@ fn crowd_targets(found: &mut [Found], view: &DocView, kb: &Kb) {
         .filter(|a| a.entity.ends_with(".protesters"))
         .map(|a| a.entity.clone())
         .collect();
-    // Each event's sentence number (token ranges in text order).
-    let sentence_no = |f: &Found| -> Option<usize> {
-        let (a, _) = sentence_of(view, f.event.evidence.first()?.sentence.start)?;
-        Some(view.sentences.partition_point(|&(s, _)| s < a))
-    };
+    let sentence_no = |f: &Found| sentence_number(view, f);
     // Every protest the story names, with a side or not (`die Krawalle`, `die Kundgebung war
     // genehmigt`), by sentence: the crowd it reports is the one the authorities police next.
     let protest_sentences: Vec<usize> = found
@@ -380,6 +376,12 @@ fn crowd_targets(found: &mut [Found], view: &DocView, kb: &Kb) {
             });
         }
     }
+}
+
+/// The number of an event's sentence in the document (`view.sentences` is in text order).
+fn sentence_number(view: &DocView, f: &Found) -> Option<usize> {
+    let (a, _) = sentence_of(view, f.event.evidence.first()?.sentence.start)?;
+    Some(view.sentences.partition_point(|&(s, _)| s < a))
 }
 
 /// `UN-Generalsekretär Kofi Annan fordert … Neben … prangert der UN-Generalsekretär … an`: a
@@ -519,13 +521,7 @@ pub fn resolve_sides(found: &mut [Found]) {
 /// sentence (`[grammar] reply_recipients`).
 pub fn reply_recipients(found: &mut [Found], view: &DocView) {
     // Each event's sentence number, once (a binary search, not a scan per comparison).
-    let sentence_no: Vec<Option<usize>> = found
-        .iter()
-        .map(|f| {
-            let (a, _) = sentence_of(view, f.event.evidence.first()?.sentence.start)?;
-            Some(view.sentences.partition_point(|&(s, _)| s < a))
-        })
-        .collect();
+    let sentence_no: Vec<Option<usize>> = found.iter().map(|f| sentence_number(view, f)).collect();
     for i in 0..found.len() {
         let f = &found[i];
         let reaction = matches!(

@@ -2154,9 +2154,9 @@ pub const DESCRIBED_SPEAKER: &str = "source:";
 /// `source:sprecher-ministerium`). Lemmas, not the words as written, because an id must not
 /// depend on the case the sentence put the phrase in (issue 12: never an inflected surface);
 /// where the syntax layer gave no lemma the lower-cased word stands in. The same words give the
-/// same id in every document, so such a source's quotations gather under one node. The kind follows the phrase's head word
-/// where the language's lists know it (a role noun: `person`; an institution or organisation
-/// noun: `organisation`). Runs after every other speaker pass, so only what none of them
+/// same id in every document, so such a source's quotations gather under one node. The kind
+/// follows the phrase's head word where the language's lists know it (a role noun: `person`;
+/// an institution or organisation noun: `organisation`). Runs after every other speaker pass, so only what none of them
 /// resolved is named this way; documents (`the statement`) keep their kind and no id.
 pub fn stable_speaker_ids(
     view: &DocView,
@@ -2202,7 +2202,7 @@ pub fn stable_speaker_ids(
         } else {
             pairs
         };
-        let words: Vec<String> = pairs.iter().map(|(w, _)| w.clone()).collect();
+        let words: Vec<&str> = pairs.iter().map(|(w, _)| w.as_str()).collect();
         let mut start = words
             .iter()
             .take_while(|w| lang.determiners.matches_word(w))
@@ -2233,14 +2233,11 @@ pub fn stable_speaker_ids(
             .map(|(_, l)| l.as_str())
             .collect();
         if sp.kind == "unknown" {
-            let head = words
-                .iter()
-                .find(|w| {
-                    lang.role_nouns.matches(w)
-                        || lang.institutions.matches(w)
-                        || lang.organisation_nouns.matches(w)
-                })
-                .map(String::as_str);
+            let head = words.iter().copied().find(|w| {
+                lang.role_nouns.matches(w)
+                    || lang.institutions.matches(w)
+                    || lang.organisation_nouns.matches(w)
+            });
             if let Some(h) = head {
                 sp.kind = if lang.role_nouns.matches(h) {
                     "person".into()

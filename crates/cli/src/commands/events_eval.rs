@@ -15,20 +15,13 @@ pub struct QuotesEvalArgs {
     /// Directory with SpkAtt task-2 JSON files (searched recursively).
     pub dir: PathBuf,
     /// Score one half of the files, split by article (a stable hash of the article id; the
-    /// articles the real-news gold set codes keep its split): tune on `dev` only. Every file
-    /// when absent.
-    #[arg(long, value_enum)]
-    pub split: Option<QuotesSplit>,
+    /// articles the real-news gold set codes keep its split): tune on `dev` only. `all`
+    /// scores every file.
+    #[arg(long, value_enum, default_value = "all")]
+    pub split: GoldSplit,
     /// The real-news gold set whose SpkAtt articles keep their split (see `--split`).
     #[arg(long, default_value = "tests/gold/news")]
     pub news_gold: PathBuf,
-}
-
-/// Which half of SpkAtt train to score.
-#[derive(Clone, Copy, clap::ValueEnum)]
-pub enum QuotesSplit {
-    Dev,
-    Test,
 }
 
 /// Score event types and actors on the PLOVER gold-standard records, or (with `--petrarch`, or
@@ -56,11 +49,7 @@ fn load(ctx: &Context) -> anyhow::Result<(EventReader, Reader)> {
 pub fn run_quotes(ctx: &Context, args: QuotesEvalArgs) -> anyhow::Result<()> {
     let (events, nlp) = load(ctx)?;
     use armsgraph_eval::quotes::{evaluate_spkatt_split, news_gold_pins, Split};
-    let split = match args.split {
-        None => Split::All,
-        Some(QuotesSplit::Dev) => Split::Dev,
-        Some(QuotesSplit::Test) => Split::Test,
-    };
+    let split = Split::from(args.split);
     let pinned = news_gold_pins(&args.news_gold);
     if split != Split::All && pinned.is_empty() {
         eprintln!(
@@ -150,12 +139,22 @@ fn run_petrarch(ctx: &Context, args: EventsEvalArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Which part of the real-news gold set to score.
+/// Which part of a gold set to score (the real-news set's lines; SpkAtt train's halves).
 #[derive(Clone, Copy, clap::ValueEnum)]
-pub enum NewsSplit {
+pub enum GoldSplit {
     Dev,
     Test,
     All,
+}
+
+impl From<GoldSplit> for armsgraph_eval::news::Split {
+    fn from(s: GoldSplit) -> Self {
+        match s {
+            GoldSplit::Dev => Self::Dev,
+            GoldSplit::Test => Self::Test,
+            GoldSplit::All => Self::All,
+        }
+    }
 }
 
 /// Score PLOVER events (strict and lenient) and quote speakers on the real-news gold set.
@@ -166,7 +165,7 @@ pub struct NewsEvalArgs {
     pub dir: PathBuf,
     /// The split to score; tune on dev only.
     #[arg(long, value_enum, default_value = "test")]
-    pub split: NewsSplit,
+    pub split: GoldSplit,
     /// The shared data directory holding the articles' source datasets.
     #[arg(long, default_value = "../shared/data")]
     pub shared: PathBuf,
@@ -178,11 +177,7 @@ pub struct NewsEvalArgs {
 
 pub fn run_news(ctx: &Context, args: NewsEvalArgs) -> anyhow::Result<()> {
     use armsgraph_eval::news::{evaluate_news_in, Split};
-    let split = match args.split {
-        NewsSplit::Dev => Split::Dev,
-        NewsSplit::Test => Split::Test,
-        NewsSplit::All => Split::All,
-    };
+    let split = Split::from(args.split);
     let pipeline = ctx.pipeline()?;
     let r = evaluate_news_in(&args.dir, &args.shared, split, &args.lang, &pipeline)
         .with_context(|| format!("scoring the news gold set in {}", args.dir.display()))?;
