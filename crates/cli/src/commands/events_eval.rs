@@ -173,14 +173,25 @@ pub struct NewsEvalArgs {
     /// every language with a gold file when absent.
     #[arg(long, value_delimiter = ',')]
     pub lang: Vec<String>,
+    /// Score only the lines of one annotation batch (`s26`); `none` scores the lines that
+    /// carry no batch (the sets before stop 26).
+    #[arg(long)]
+    pub batch: Option<String>,
 }
 
 pub fn run_news(ctx: &Context, args: NewsEvalArgs) -> anyhow::Result<()> {
-    use armsgraph_eval::news::{evaluate_news_in, Split};
+    use armsgraph_eval::news::{evaluate_news_batch, Split};
     let split = Split::from(args.split);
     let pipeline = ctx.pipeline()?;
-    let r = evaluate_news_in(&args.dir, &args.shared, split, &args.lang, &pipeline)
-        .with_context(|| format!("scoring the news gold set in {}", args.dir.display()))?;
+    let r = evaluate_news_batch(
+        &args.dir,
+        &args.shared,
+        split,
+        &args.lang,
+        args.batch.as_deref(),
+        &pipeline,
+    )
+    .with_context(|| format!("scoring the news gold set in {}", args.dir.display()))?;
     let line = |name: &str, c: &armsgraph_eval::news::NewsCounts| {
         println!(
             "{name:<4} articles {:>3}  gold {:>3}  system {:>3}  strict P {:.3} R {:.3}  lenient P {:.3} R {:.3}  factuality {}/{}  quote speakers {}/{} ({:.3})",
