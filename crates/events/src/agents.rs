@@ -6,7 +6,7 @@
 //! → DEU), else the document's focus — the state its states and places name most often, when
 //! one clearly leads. Nothing is invented when neither holds.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use armsgraph_kb::Kb;
 use armsgraph_model::{EntityKind, EventType, Participant};
@@ -100,7 +100,8 @@ fn sentence_of(view: &DocView, ch: usize) -> Option<(usize, usize)> {
 /// Give each generic actor without a state the state of its sentence's place, else the
 /// document's focus.
 pub fn locate(found: &mut [Found], view: &DocView, kb: &Kb, lang: &LanguageRules) {
-    let bare: Vec<&str> = view
+    // A set: every participant is looked up in it (a list made this pass quadratic).
+    let bare: HashSet<&str> = view
         .ex
         .entities
         .iter()
@@ -166,7 +167,7 @@ pub(crate) fn located_state(
     k > sentence_start && lang.location_preps.matches_word(word(k - 1))
 }
 
-fn locate_one(p: &mut Participant, state: &str, bare: &[&str]) {
+fn locate_one(p: &mut Participant, state: &str, bare: &HashSet<&str>) {
     if p.entity.contains('.') || !bare.contains(&p.entity.as_str()) {
         return;
     }
@@ -324,7 +325,7 @@ fn crowd_targets(found: &mut [Found], view: &DocView, kb: &Kb) {
             None => entity.to_string(),
         }
     };
-    let crowds: Vec<String> = found
+    let crowds: HashSet<String> = found
         .iter()
         .filter(|f| f.event.event_type == EventType::Protest)
         .flat_map(|f| f.event.actors.iter())
@@ -334,7 +335,7 @@ fn crowd_targets(found: &mut [Found], view: &DocView, kb: &Kb) {
     let sentence_no = |f: &Found| sentence_number(view, f);
     // Every protest the story names, with a side or not (`die Krawalle`, `die Kundgebung war
     // genehmigt`), by sentence: the crowd it reports is the one the authorities police next.
-    let protest_sentences: Vec<usize> = found
+    let protest_sentences: HashSet<usize> = found
         .iter()
         .filter(|f| f.event.event_type == EventType::Protest)
         .filter_map(sentence_no)
@@ -353,7 +354,8 @@ fn crowd_targets(found: &mut [Found], view: &DocView, kb: &Kb) {
             continue;
         }
         let Some(own) = sentence_no(f) else { continue };
-        let protests = protest_sentences.iter().any(|&n| n == own || n + 1 == own)
+        let protests = protest_sentences.contains(&own)
+            || (own > 0 && protest_sentences.contains(&(own - 1)))
             || names_crowd(own)
             || (own > 0 && names_crowd(own - 1));
         if !protests {
@@ -482,35 +484,55 @@ pub fn role_compound_antecedents(found: &mut [Found], view: &DocView, lang: &Lan
 /// word for the sides (`[grammar] party_anaphors`) and that names no actor takes the parties
 /// of the last event of an earlier sentence that named two or more, in their roles.
 pub fn resolve_sides(found: &mut [Found]) {
+    let sentence_start = |f: &Found| f.event.evidence.first().map(|e| e.sentence.start);
+    let two_sides = |f: &Found| f.event.actors.len() + f.event.recipients.len() >= 2;
+    // The last event naming two or more parties in a sentence before the current one, and in
+    // the current sentence so far: kept as the walk goes (`found` is in text order), so the
+    // pass is linear rather than a walk back per anaphor.
+    let mut current: Option<Option<usize>> = None;
+    let mut last_before: Option<usize> = None;
+    let mut last_in_current: Option<usize> = None;
     for i in 0..found.len() {
-        if !found[i].sides_anaphor || !found[i].event.actors.is_empty() {
-            continue;
-        }
-        let sentence_start = |f: &Found| f.event.evidence.first().map(|e| e.sentence.start);
         let own = sentence_start(&found[i]);
-        let sides = found[..i].iter().rev().find(|f| {
-            sentence_start(f) < own && f.event.actors.len() + f.event.recipients.len() >= 2
-        });
-        let Some(sides) = sides else { continue };
-        let as_anaphor = |ps: &[Participant]| -> Vec<Participant> {
-            ps.iter()
-                .map(|p| Participant {
-                    how: "coreference".to_string(),
-                    ..p.clone()
-                })
-                .collect()
-        };
-        let actors = as_anaphor(&sides.event.actors);
-        let recipients = as_anaphor(&sides.event.recipients);
-        let event = &mut found[i].event;
-        event.actors = actors;
-        if event.recipients.is_empty() {
-            event.recipients = recipients;
-        } else {
-            event
-                .recipients
-                .retain(|r| !event.actors.iter().any(|a| a.entity == r.entity));
+        if current != Some(own) {
+            if last_in_current.is_some() {
+                last_before = last_in_current.take();
+            }
+            current = Some(own);
         }
+        let anaphor = found[i].sides_anaphor && found[i].event.actors.is_empty();
+        if anaphor {
+            if let Some(j) = last_before {
+                take_sides(found, i, j);
+            }
+        }
+        if two_sides(&found[i]) {
+            last_in_current = Some(i);
+        }
+    }
+}
+
+/// Event `i` takes the parties of event `j` (an earlier one) as coreferent, in their roles.
+fn take_sides(found: &mut [Found], i: usize, j: usize) {
+    let sides = &found[j];
+    let as_anaphor = |ps: &[Participant]| -> Vec<Participant> {
+        ps.iter()
+            .map(|p| Participant {
+                how: "coreference".to_string(),
+                ..p.clone()
+            })
+            .collect()
+    };
+    let actors = as_anaphor(&sides.event.actors);
+    let recipients = as_anaphor(&sides.event.recipients);
+    let event = &mut found[i].event;
+    event.actors = actors;
+    if event.recipients.is_empty() {
+        event.recipients = recipients;
+    } else {
+        event
+            .recipients
+            .retain(|r| !event.actors.iter().any(|a| a.entity == r.entity));
     }
 }
 
@@ -539,16 +561,23 @@ pub fn reply_recipients(found: &mut [Found], view: &DocView) {
         }
         let Some(own) = sentence_no[i] else { continue };
         let actors: Vec<&str> = f.event.actors.iter().map(|a| a.entity.as_str()).collect();
-        let before = (0..i).rev().find(|&j| {
-            own > 0
-                && sentence_no[j] == Some(own - 1)
-                && found[j]
-                    .event
-                    .actors
-                    .iter()
-                    .chain(&found[j].event.recipients)
-                    .any(|p| actors.contains(&p.entity.as_str()))
-        });
+        if own == 0 {
+            continue;
+        }
+        // `found` is in text order, so the walk back stops at the first event before the
+        // previous sentence: each reaction looks at two sentences, not at the whole document.
+        let before = (0..i)
+            .rev()
+            .take_while(|&j| sentence_no[j].is_none_or(|n| n + 1 >= own))
+            .find(|&j| {
+                sentence_no[j] == Some(own - 1)
+                    && found[j]
+                        .event
+                        .actors
+                        .iter()
+                        .chain(&found[j].event.recipients)
+                        .any(|p| actors.contains(&p.entity.as_str()))
+            });
         let Some(before) = before.map(|j| &found[j]) else {
             continue;
         };
@@ -627,9 +656,9 @@ pub fn demanded_act_addressee(
                 )
             })
             .unwrap_or(end);
-        let agent = view.placed.iter().find(|p| {
-            p.start > f.trigger_tok + 1
-                && p.start < stop
+        // Only the mentions between the trigger and the stop (`placed` is in text order).
+        let agent = view.starting_in(f.trigger_tok + 2, stop).find(|p| {
+            p.start < stop
                 && p.is_party()
                 && (morph
                     .get(p.start)

@@ -353,22 +353,42 @@ impl EventReader {
             }
         }
 
-        agents::locate(&mut found, &view, &self.kb, lang);
-        agents::resolve_unnamed(&mut found, &view, &self.kb, lang);
-        if lang.role_compound_antecedents {
-            agents::role_compound_antecedents(&mut found, &view, lang);
-        }
-        agents::resolve_sides(&mut found);
-        if !lang.demanded_act_agent_cases.is_empty() {
-            agents::demanded_act_addressee(
-                &mut found,
-                &view,
-                &lang.demanded_act_agent_cases,
-                &lang.demanded_act_agent_endings,
-            );
-        }
-        if lang.reply_recipients {
-            agents::reply_recipients(&mut found, &view);
+        // The document-level passes below are each near-linear by construction (indexes and
+        // bounded look-backs, not walks over every earlier event); the deadline is still
+        // checked between them, so a slow pass cannot start another past the budget.
+        let passes: [(&str, &dyn Fn(&mut Vec<Found>)); 6] = [
+            ("locate", &|f| agents::locate(f, &view, &self.kb, lang)),
+            ("resolve_unnamed", &|f| {
+                agents::resolve_unnamed(f, &view, &self.kb, lang)
+            }),
+            ("role_compound_antecedents", &|f| {
+                if lang.role_compound_antecedents {
+                    agents::role_compound_antecedents(f, &view, lang);
+                }
+            }),
+            ("resolve_sides", &|f| agents::resolve_sides(f)),
+            ("demanded_act_addressee", &|f| {
+                if !lang.demanded_act_agent_cases.is_empty() {
+                    agents::demanded_act_addressee(
+                        f,
+                        &view,
+                        &lang.demanded_act_agent_cases,
+                        &lang.demanded_act_agent_endings,
+                    );
+                }
+            }),
+            ("reply_recipients", &|f| {
+                if lang.reply_recipients {
+                    agents::reply_recipients(f, &view);
+                }
+            }),
+        ];
+        for (name, pass) in passes {
+            if deadline.passed() {
+                warnings.push(deadline.stopped(&format!("events, before pass {name}")));
+                return (Vec::new(), quotes, warnings);
+            }
+            pass(&mut found);
         }
         infer::infer_roles(&mut found, &view, lang, &self.kb, &self.refs, deadline);
         if deadline.passed() {
@@ -412,10 +432,22 @@ impl EventReader {
     }
 }
 
+/// How many earlier acts of the kind an object event (`condemned the attack`) may point back
+/// to: the act it names is a recent one, and the bound keeps the pass linear.
+const OBJECT_EVENT_REACH: usize = 64;
+
 /// `Iraq condemned the raids`: an act whose object is an event noun and that names no
 /// recipient is aimed at the author of the last such event reported before it (found sorted
 /// by trigger).
 fn recipients_from_object_events(found: &mut [Found]) {
+    // Each kind's events, in text order (`found` is sorted), built once.
+    let mut by_kind: std::collections::HashMap<EventType, Vec<usize>> =
+        std::collections::HashMap::new();
+    if found.iter().any(|f| f.object_event.is_some()) {
+        for (j, f) in found.iter().enumerate() {
+            by_kind.entry(f.event.event_type).or_default().push(j);
+        }
+    }
     for i in 0..found.len() {
         let Some(kind) = found[i].object_event else {
             continue;
@@ -429,12 +461,20 @@ fn recipients_from_object_events(found: &mut [Found]) {
             .iter()
             .map(|a| a.entity.clone())
             .collect();
-        let author = found[..i].iter().rev().find_map(|f| {
-            (f.event.event_type == kind
-                && !f.event.actors.is_empty()
-                && !f.event.actors.iter().any(|a| own.contains(&a.entity)))
-            .then(|| f.event.actors.clone())
-        });
+        // The latest earlier act of that kind by someone else; only the last
+        // `OBJECT_EVENT_REACH` acts of the kind are candidates, so a long document whose
+        // acts are all the reacting party's own stays linear.
+        let author = by_kind
+            .get(&kind)
+            .into_iter()
+            .flat_map(|idx| idx[..idx.partition_point(|&j| j < i)].iter().rev())
+            .take(OBJECT_EVENT_REACH)
+            .map(|&j| &found[j])
+            .find_map(|f| {
+                (!f.event.actors.is_empty()
+                    && !f.event.actors.iter().any(|a| own.contains(&a.entity)))
+                .then(|| f.event.actors.clone())
+            });
         if let Some(actors) = author {
             found[i].event.recipients = actors
                 .into_iter()
