@@ -200,6 +200,9 @@ impl NewsCounts {
 #[derive(Debug, Clone, Default)]
 pub struct NewsReport {
     pub per_language: BTreeMap<String, NewsCounts>,
+    /// Per annotation batch (`none` for the lines before stop 26), all languages together: a
+    /// fresh batch shows how the rules carry to text nobody tuned on.
+    pub per_batch: BTreeMap<String, NewsCounts>,
     /// Per PLOVER type: (strict, lenient).
     pub per_type: BTreeMap<String, (Counts, Counts)>,
     /// Gold events and quotes whose trigger could not be found in the text the pipeline read.
@@ -1078,7 +1081,7 @@ pub fn evaluate_news_batch(
             continue;
         }
         any = true;
-        let counts = report.per_language.entry(lang.to_string()).or_default();
+        report.per_language.entry(lang.to_string()).or_default();
         for article in read_gold(&path)?
             .into_iter()
             .filter(|a| split.admits(&a.split) && in_batch(a.batch.as_deref(), batch))
@@ -1133,6 +1136,9 @@ pub fn evaluate_news_batch(
             }
             drop_unclaimed_denials(&gold, &mut system);
             let state = |id: &str| state_of(pipeline, &ex, id);
+            // The article's own counts, added to its language's and its batch's at the end.
+            let mut article_counts = NewsCounts::default();
+            let counts = &mut article_counts;
             counts.articles += 1;
             score_events(&gold, &system, &state, counts, &mut report.per_type);
             if debug {
@@ -1275,6 +1281,14 @@ pub fn evaluate_news_batch(
                 }
                 counts.quotes_right += usize::from(right);
             }
+            if let Some(c) = report.per_language.get_mut(lang) {
+                c.add(&article_counts);
+            }
+            report
+                .per_batch
+                .entry(article.batch.clone().unwrap_or_else(|| "none".to_string()))
+                .or_default()
+                .add(&article_counts);
         }
     }
     if !any {

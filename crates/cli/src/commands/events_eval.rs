@@ -214,6 +214,12 @@ pub fn run_news(ctx: &Context, args: NewsEvalArgs) -> anyhow::Result<()> {
     }
     let total = r.total();
     line("all", &total);
+    // Each annotation batch apart (all languages), when the lines scored come from several.
+    if r.per_batch.len() > 1 {
+        for (batch, c) in &r.per_batch {
+            line(&format!("batch {batch}:"), c);
+        }
+    }
     for (t, (strict, lenient)) in &r.per_type {
         println!(
             "{t:<10} strict tp {:>3} fp {:>3} fn {:>3}  P {:.3} R {:.3}  lenient tp {:>3} P {:.3} R {:.3}",
