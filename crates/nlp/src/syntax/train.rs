@@ -56,6 +56,12 @@ pub struct Recipe {
     /// Folds of tagger jack-knifing for the parser's training tags (0 or 1 = gold tags).
     #[serde(default)]
     pub jackknife: usize,
+    /// The sources the tagger (UPOS, features, lemmas) learns from, when not all of `train`:
+    /// a treebank annotated in another feature style (German PUD has no `VerbForm` on verbs)
+    /// still teaches the parser its trees without teaching the tagger that style. Each must
+    /// also be in `train`.
+    #[serde(default)]
+    pub tagger_train: Option<Vec<String>>,
     /// Relabel bare nominal dependents of verbs by their case after parsing, with a table
     /// learnt from `train` ([`super::case_roles`]): a key is kept when seen
     /// `case_roles_min_count` times with one relation in `case_roles_min_share` of them.
@@ -179,6 +185,31 @@ pub fn read_part(ud_dir: &Path, spec: &str) -> Result<Vec<ConlluSentence>, Synta
         None => (spec, None),
     };
     let all = read_conllu(&ud_dir.join(file))?;
+    take_range(all, spec, range)
+}
+
+/// `extra:file#a-b`: as [`read_part`], for a treebank kept in the repository under
+/// `data/syntax/extra/` (one that `../shared/data/ud` lacks; its source and licence in
+/// `data/syntax/README.md`), read through `data_file`.
+fn read_extra(
+    spec: &str,
+    data_file: &dyn Fn(&str) -> Result<String, SyntaxError>,
+) -> Result<Vec<ConlluSentence>, SyntaxError> {
+    let (file, range) = match spec.split_once('#') {
+        Some((f, r)) => (f, Some(r)),
+        None => (spec, None),
+    };
+    let name = format!("extra/{file}");
+    let text = data_file(&name)?;
+    let all = conllu::parse(&text).map_err(|source| SyntaxError::Conllu { path: name, source })?;
+    take_range(all, spec, range)
+}
+
+fn take_range(
+    all: Vec<ConlluSentence>,
+    spec: &str,
+    range: Option<&str>,
+) -> Result<Vec<ConlluSentence>, SyntaxError> {
     let Some(range) = range else {
         return Ok(all);
     };
@@ -197,10 +228,17 @@ pub fn read_part(ud_dir: &Path, spec: &str) -> Result<Vec<ConlluSentence>, Synta
         .collect())
 }
 
-fn read_all(ud_dir: &Path, specs: &[String]) -> Result<Vec<ConlluSentence>, SyntaxError> {
+fn read_all(
+    ud_dir: &Path,
+    specs: &[String],
+    data_file: &dyn Fn(&str) -> Result<String, SyntaxError>,
+) -> Result<Vec<ConlluSentence>, SyntaxError> {
     let mut out = Vec::new();
     for s in specs {
-        out.extend(read_part(ud_dir, s)?);
+        out.extend(match s.strip_prefix("extra:") {
+            Some(rest) => read_extra(rest, data_file)?,
+            None => read_part(ud_dir, s)?,
+        });
     }
     Ok(out)
 }
@@ -226,7 +264,7 @@ pub fn train_language(
     data_file: &dyn Fn(&str) -> Result<String, SyntaxError>,
 ) -> Result<(LanguageModel, TrainReport), SyntaxError> {
     let started = Instant::now();
-    let train = read_all(ud_dir, &recipe.train)?;
+    let train = read_all(ud_dir, &recipe.train, data_file)?;
     let lexicon = match &recipe.lexicon {
         Some(file) => Lexicon::parse(&data_file(file)?)?,
         None => Lexicon::default(),
@@ -244,10 +282,23 @@ pub fn train_language(
         epochs: recipe.epochs,
         seed: recipe.seed,
     };
+    let tagger_sentences;
+    let tagger_train = match &recipe.tagger_train {
+        Some(specs) => {
+            if let Some(stray) = specs.iter().find(|s| !recipe.train.contains(s)) {
+                return Err(SyntaxError::Recipe(format!(
+                    "tagger_train source {stray:?} is not in train"
+                )));
+            }
+            tagger_sentences = read_all(ud_dir, specs, data_file)?;
+            &tagger_sentences
+        }
+        None => &train,
+    };
     let mut tagger = if as_features {
-        Tagger::train_with_lexicon(&train, config, lexicon.clone())
+        Tagger::train_with_lexicon(tagger_train, config, lexicon.clone())
     } else {
-        Tagger::train(&train, config)
+        Tagger::train(tagger_train, config)
     };
     let mut spelling = Vec::new();
     for (from, to) in &recipe.spelling {
@@ -392,6 +443,43 @@ mod tests {
                 r.train.len(),
                 "{lang}: one licence per source"
             );
+            for t in r.tagger_train.iter().flatten() {
+                assert!(
+                    r.train.contains(t),
+                    "{lang}: tagger source {t:?} not in train"
+                );
+            }
         }
+    }
+
+    const TINY: &str =
+        "# text = a b\n1\ta\ta\tNOUN\t_\t_\t0\troot\t_\t_\n2\tb\tb\tVERB\t_\t_\t1\tdep\t_\t_\n\n";
+
+    #[test]
+    fn extra_sources_come_from_the_data_directory_with_ranges() {
+        let two = format!("{TINY}{TINY}");
+        let data_file = |name: &str| -> Result<String, SyntaxError> {
+            assert_eq!(name, "extra/x.conllu");
+            Ok(two.clone())
+        };
+        let specs = vec!["extra:x.conllu#0-50".to_string()];
+        let got = read_all(Path::new("/nonexistent"), &specs, &data_file).expect("read");
+        assert_eq!(got.len(), 1);
+    }
+
+    #[test]
+    fn a_tagger_source_outside_train_is_an_error() {
+        let recipe: Recipe = toml::from_str(
+            r#"train = ["extra:x.conllu"]
+licences = ["CC0"]
+epochs = 1
+tagger_train = ["extra:y.conllu"]"#,
+        )
+        .expect("recipe");
+        let data_file = |_: &str| -> Result<String, SyntaxError> { Ok(TINY.to_string()) };
+        let err = train_language(Path::new("/nonexistent"), "xx", &recipe, &data_file)
+            .err()
+            .expect("an error");
+        assert!(err.to_string().contains("not in train"), "{err}");
     }
 }
