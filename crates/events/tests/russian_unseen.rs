@@ -1,0 +1,140 @@
+//! Russian rules that carry to unseen news (stop 27, issue 12): light verbs of giving, the
+//! visit noun, and the senses of `вывести`, `позволить`, `занять` that are no act. Sentences of
+//! our own with made-up states; the words' tags, lemmas and cases are written by hand, so the
+//! shipped rules are tested, not the tagger.
+
+mod common;
+
+use armsgraph_events::EventReader;
+use armsgraph_kb::DataFiles;
+use armsgraph_model::*;
+use common::*;
+use EntityKind::*;
+
+/// Attach words written as `form/UPOS/lemma/feats` (forms found left to right in the text).
+fn with_words(mut ex: Extraction, spec: &str) -> Extraction {
+    let text = ex.document.text.clone();
+    let idx = TextIndex::new(&text);
+    let mut from = 0;
+    let mut words = Vec::new();
+    for w in spec.split(' ') {
+        let parts: Vec<&str> = w.split('/').collect();
+        let form = parts[0];
+        let Some(at) = text[from..].find(form) else {
+            panic!("form {form} not in text");
+        };
+        let b = from + at;
+        from = b + form.len();
+        words.push(SyntaxWord {
+            span: idx.span(b, b + form.len()),
+            form: form.to_string(),
+            lemma: parts.get(2).map_or(form.to_lowercase(), |l| l.to_string()),
+            upos: parts[1].to_string(),
+            feats: parts.get(3).unwrap_or(&"_").to_string(),
+            head: None,
+            deprel: None,
+        });
+    }
+    ex.syntax = vec![SentenceSyntax { sentence: 0, words }];
+    ex
+}
+
+fn read(text: &str, ms: &[M], words: &str) -> Extraction {
+    let reader = EventReader::load(&DataFiles::Embedded).expect("rules");
+    let mut ex = with_words(extraction("doc", "ru", None, text, ms, &[]), words);
+    reader.annotate(&mut ex);
+    ex
+}
+
+fn ids(ps: &[Participant]) -> Vec<&str> {
+    ps.iter().map(|p| p.entity.as_str()).collect()
+}
+
+#[test]
+fn a_loan_given_by_a_state_is_aid_from_the_giver_not_the_dative_before_the_noun() {
+    // `дать кредит`: the giving verb is a light verb, so its subject is the aid's author; the
+    // dative right before the noun is the receiver, not the actor.
+    let ex = read(
+        "Руритания дала Фридонии кредит.",
+        &[m("Руритания", "RUR", State), m("Фридонии", "FRE", State)],
+        "Руритания/PROPN/руритания/Case=Nom дала/VERB/дать/Aspect=Perf Фридонии/PROPN/фридония/Case=Dat кредит/NOUN/кредит/Case=Acc ./PUNCT",
+    );
+    let e = ex
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Aid)
+        .unwrap_or_else(|| panic!("no AID in {:#?}", ex.events));
+    assert_eq!(ids(&e.actors), ["RUR"]);
+}
+
+#[test]
+fn a_visit_to_a_state_is_a_consultation_with_it() {
+    let ex = read(
+        "Министр Руритании прибыл с визитом во Фридонию.",
+        &[m("Руритании", "RUR", State), m("Фридонию", "FRE", State)],
+        "Министр/NOUN/министр/Case=Nom Руритании/PROPN/руритания/Case=Gen прибыл/VERB/прибыть с/ADP/с визитом/NOUN/визит/Case=Ins во/ADP/в Фридонию/PROPN/фридония/Case=Acc ./PUNCT",
+    );
+    assert!(
+        ex.events
+            .iter()
+            .any(|e| e.event_type == EventType::Consult && ids(&e.recipients).contains(&"FRE")),
+        "{:#?}",
+        ex.events
+    );
+    let ex = read(
+        "Визит министра во Фридонию начался.",
+        &[m("Фридонию", "FRE", State)],
+        "Визит/NOUN/визит/Case=Nom министра/NOUN/министр/Case=Gen во/ADP/в Фридонию/PROPN/фридония/Case=Acc начался/VERB/начаться ./PUNCT",
+    );
+    let e = ex
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Consult)
+        .unwrap_or_else(|| panic!("no CONSULT in {:#?}", ex.events));
+    assert_eq!(e.evidence[0].rule, "ru.consult.vizit");
+    assert_eq!(ids(&e.recipients), ["FRE"]);
+}
+
+#[test]
+fn taking_relations_to_a_new_level_is_no_withdrawal_and_enabling_no_concession() {
+    // `вывести отношения на новый уровень`, `позволяющий`: the vocabulary no longer repeats
+    // the guarded hand rule's `вывести` (troops words needed), and `позволить` ("enable") is
+    // no concession.
+    let ex = read(
+        "Руритания и Фридония создали совет, позволяющий вывести отношения на новый уровень.",
+        &[m("Руритания", "RUR", State), m("Фридония", "FRE", State)],
+        "Руритания/PROPN/руритания/Case=Nom и/CCONJ/и Фридония/PROPN/фридония/Case=Nom создали/VERB/создать совет/NOUN/совет/Case=Acc ,/PUNCT позволяющий/VERB/позволять вывести/VERB/вывести отношения/NOUN/отношение/Case=Acc на/ADP/на новый/ADJ/новый уровень/NOUN/уровень/Case=Acc ./PUNCT",
+    );
+    assert!(
+        !ex.events
+            .iter()
+            .any(|e| matches!(e.event_type, EventType::Retreat | EventType::Concede)),
+        "{:#?}",
+        ex.events
+    );
+    // With troops in the sentence the hand rule still reads the withdrawal.
+    let ex = read(
+        "Руритания вывела войска из Фридонии.",
+        &[m("Руритания", "RUR", State), m("Фридонии", "FRE", State)],
+        "Руритания/PROPN/руритания/Case=Nom вывела/VERB/вывести войска/NOUN/войско/Case=Acc из/ADP/из Фридонии/PROPN/фридония/Case=Gen ./PUNCT",
+    );
+    assert!(
+        ex.events.iter().any(|e| e.event_type == EventType::Retreat),
+        "{:#?}",
+        ex.events
+    );
+}
+
+#[test]
+fn taking_up_a_post_is_no_seizure() {
+    let ex = read(
+        "Его место займёт посол Руритании.",
+        &[m("Руритании", "RUR", State)],
+        "Его/PRON/он место/NOUN/место/Case=Acc займёт/VERB/занять посол/NOUN/посол/Case=Nom Руритании/PROPN/руритания/Case=Gen ./PUNCT",
+    );
+    assert!(
+        !ex.events.iter().any(|e| e.event_type == EventType::Coerce),
+        "{:#?}",
+        ex.events
+    );
+}
