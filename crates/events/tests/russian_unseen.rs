@@ -4,11 +4,13 @@
 //! shipped rules are tested, not the tagger.
 
 mod common;
+mod shipped;
 
 use armsgraph_events::EventReader;
 use armsgraph_kb::DataFiles;
 use armsgraph_model::*;
 use common::*;
+use shipped::*;
 use EntityKind::*;
 
 /// Attach words written as `form/UPOS/lemma/feats` (forms found left to right in the text).
@@ -134,6 +136,51 @@ fn taking_up_a_post_is_no_seizure() {
     );
     assert!(
         !ex.events.iter().any(|e| e.event_type == EventType::Coerce),
+        "{:#?}",
+        ex.events
+    );
+}
+
+#[test]
+fn a_crowds_protest_with_no_target_is_aimed_at_its_state() {
+    // `[grammar] protest_target_from_crowd` (German since stop 25, Russian stop 27): strikers
+    // in a state protesting with no named target protest against that state, as PLOVER and
+    // ACLED code it. `бастующие` is a protesters' word of the knowledge base (stop 27).
+    let ex = read_shipped(
+        "ru",
+        "В Исландии бастующие вышли на митинг.",
+        &[m("Исландии", "ISL", State), m("бастующие", "protesters", Agent)],
+        "В/ADP/_/в Исландии/PROPN/Case=Loc/исландия бастующие/NOUN/Case=Nom/бастующий вышли/VERB/Aspect=Perf|Tense=Past/выйти на/ADP/_/на митинг/NOUN/Case=Acc/митинг ./PUNCT/_/.",
+    );
+    let e = events_of_type(&ex, EventType::Protest);
+    assert_eq!(e.len(), 1, "{:#?}", ex.events);
+    assert_eq!(ids(&e[0].actors), ["ISL.protesters"]);
+    assert_eq!(ids(&e[0].recipients), ["ISL"]);
+}
+
+#[test]
+fn recalling_an_envoy_from_a_state_is_a_sanction_against_it() {
+    let ex = read_shipped(
+        "ru",
+        "Руритания отозвала из Фридонии посла.",
+        &[m("Руритания", "RUR", State), m("Фридонии", "FRE", State)],
+        "Руритания/PROPN/Case=Nom/руритания отозвала/VERB/Aspect=Perf|Tense=Past/отозвать из/ADP/_/из Фридонии/PROPN/Case=Gen/фридония посла/NOUN/Case=Acc/посол ./PUNCT/_/.",
+    );
+    let e = events_of_type(&ex, EventType::Sanction);
+    assert_eq!(e.len(), 1, "{:#?}", ex.events);
+    assert_eq!(ids(&e[0].actors), ["RUR"]);
+    assert_eq!(ids(&e[0].recipients), ["FRE"]);
+    // Recalling a bill is no sanction.
+    let ex = read_shipped(
+        "ru",
+        "Руритания отозвала из парламента законопроект.",
+        &[m("Руритания", "RUR", State)],
+        "Руритания/PROPN/Case=Nom/руритания отозвала/VERB/Aspect=Perf|Tense=Past/отозвать из/ADP/_/из парламента/NOUN/Case=Gen/парламент законопроект/NOUN/Case=Acc/законопроект ./PUNCT/_/.",
+    );
+    assert!(
+        events_of_type(&ex, EventType::Sanction)
+            .iter()
+            .all(|e| e.evidence[0].rule != "ru.sanction.otozvat_posla"),
         "{:#?}",
         ex.events
     );
