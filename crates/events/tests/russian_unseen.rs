@@ -185,3 +185,19 @@ fn recalling_an_envoy_from_a_state_is_a_sanction_against_it() {
         ex.events
     );
 }
+
+#[test]
+fn a_converb_after_a_comma_shares_the_subject_of_its_clause() {
+    // `[grammar] converb_joins_clause` (Russian, stop 27): the деепричастие `обвинив` hangs on
+    // `уволила`, so the accuser is that verb's subject, not nobody.
+    let ex = read_shipped(
+        "ru",
+        "Руритания уволила врачей, обвинив Фридонию в саботаже.",
+        &[m("Руритания", "RUR", State), m("Фридонию", "FRE", State)],
+        "Руритания/PROPN/Case=Nom/руритания уволила/VERB/Aspect=Perf|Tense=Past|VerbForm=Fin/уволить врачей/NOUN/Case=Acc/врач ,/PUNCT/_/, обвинив/VERB/Aspect=Perf|VerbForm=Conv/обвинить Фридонию/PROPN/Case=Acc/фридония в/ADP/_/в саботаже/NOUN/Case=Loc/саботаж ./PUNCT/_/.",
+    );
+    let e = events_of_type(&ex, EventType::Accuse);
+    assert_eq!(e.len(), 1, "{:#?}", ex.events);
+    assert_eq!(ids(&e[0].actors), ["RUR"]);
+    assert_eq!(ids(&e[0].recipients), ["FRE"]);
+}
