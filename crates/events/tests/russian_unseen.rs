@@ -201,3 +201,18 @@ fn a_converb_after_a_comma_shares_the_subject_of_its_clause() {
     assert_eq!(ids(&e[0].actors), ["RUR"]);
     assert_eq!(ids(&e[0].recipients), ["FRE"]);
 }
+
+#[test]
+fn hurting_feelings_is_no_attack() {
+    let ex = read_shipped(
+        "ru",
+        "Министр Руритании заявил, что это ранит чувства народа.",
+        &[m("Руритании", "RUR", State)],
+        "Министр/NOUN/Case=Nom/министр Руритании/PROPN/Case=Gen/руритания заявил/VERB/VerbForm=Fin/заявить ,/PUNCT/_/, что/SCONJ/_/что это/PRON/Case=Nom/это ранит/VERB/VerbForm=Fin/ранить чувства/NOUN/Case=Acc/чувство народа/NOUN/Case=Gen/народ ./PUNCT/_/.",
+    );
+    assert!(
+        events_of_type(&ex, EventType::Assault).is_empty(),
+        "{:#?}",
+        ex.events
+    );
+}
