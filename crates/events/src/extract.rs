@@ -141,6 +141,24 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         while ce < b && !self.is_strong_boundary(ce) {
             ce += 1;
         }
+        // A converb set off by commas belongs to the clause it hangs on (`converb_joins_clause`):
+        // its subject is that clause's subject. Only across commas, not across clause words.
+        if self.lang.converb_joins_clause
+            && self.morphology.get(t).and_then(|m| m.feature("VerbForm")) == Some("Conv")
+        {
+            if cs > a && self.w(cs - 1) == "," {
+                cs -= 1;
+                while cs > a && !self.is_strong_boundary(cs - 1) {
+                    cs -= 1;
+                }
+            }
+            if ce < b && self.w(ce) == "," {
+                ce += 1;
+                while ce < b && !self.is_strong_boundary(ce) {
+                    ce += 1;
+                }
+            }
+        }
         let mut ks = t;
         while ks > cs && !self.is_weak_boundary(ks - 1) {
             ks -= 1;

@@ -347,6 +347,11 @@ pub struct GrammarFile {
     /// is aimed at that crowd's state (stop 25).
     #[serde(default)]
     pub protest_target_from_crowd: bool,
+    /// A converb (`VerbForm=Conv`: `обвинив`, `поддержав`) set off by commas belongs to the
+    /// clause it hangs on, whose subject is its subject (`Правительство уволило врачей,
+    /// обвинив их …`; Russian grammar; stop 27). Off unless set.
+    #[serde(default)]
+    pub converb_joins_clause: bool,
     /// An arrest or crackdown by a state's authorities that names no one acted on, in a
     /// document reporting a protest by that state's crowd (or any protest, for a state the
     /// knowledge base knows), is aimed at that crowd (`S.protesters`), as PLOVER/ACLED code
@@ -741,6 +746,7 @@ pub struct LanguageRules {
     pub unnamed_institutions: bool,
     pub target_from_place: bool,
     pub protest_target_from_crowd: bool,
+    pub converb_joins_clause: bool,
     pub arrest_target_from_crowd: bool,
     pub relative_antecedent_subject: bool,
     pub compound_min_modifier: usize,
@@ -972,6 +978,7 @@ impl LanguageRules {
             target_from_place: g.target_from_place,
             protest_target_from_crowd: g.protest_target_from_crowd,
             arrest_target_from_crowd: g.arrest_target_from_crowd,
+            converb_joins_clause: g.converb_joins_clause,
             relative_antecedent_subject: g.relative_antecedent_subject,
             compound_min_modifier: g.compound_min_modifier,
             separable_particles: PhraseSet::new(&g.separable_particles),
