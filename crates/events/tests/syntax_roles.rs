@@ -192,3 +192,26 @@ fn the_speaker_is_the_subject_of_the_speech_verb() {
     let speaker = q.speaker.as_ref().expect("speaker");
     assert_eq!(speaker.entity.as_deref(), Some("person:ilham-aliyev"));
 }
+
+/// Stop 27: the English parser hangs a reported clause's verb on the reporting verb's object
+/// as a participle (`said Hamas forces raided …` → `forces` obj, `raided` acl), and the tagger
+/// marks the finite past `Voice=Pass`. A direct object makes the verb active, so the noun it
+/// hangs on acts — in the verb coordinated with it too.
+#[test]
+fn a_participle_with_an_object_of_its_own_is_active_and_its_noun_acts() {
+    let ex = read(
+        "en",
+        "Arland said Borovian forces raided houses and arrested dozens of Arland members.",
+        &[
+            m("Arland", "ARL", State),
+            m("Borovian", "BOR", State),
+            m("Arland", "ARL", State),
+        ],
+        "Arland/PROPN/2/nsubj said/VERB/0/root Borovian/ADJ/4/amod forces/NOUN/2/obj raided/VERB/4/acl/Tense=Past|VerbForm=Part|Voice=Pass houses/NOUN/5/obj and/CCONJ/8/cc arrested/VERB/5/conj/Tense=Past|VerbForm=Part|Voice=Pass dozens/NOUN/8/obj of/ADP/12/case Arland/PROPN/12/compound members/NOUN/9/nmod ./PUNCT/2/punct",
+    );
+    let raid = of_type(&ex, EventType::Assault);
+    assert_eq!(ids(&raid.actors), ["BOR"], "{:?}", ex.events);
+    let arrest = of_type(&ex, EventType::Coerce);
+    assert_eq!(ids(&arrest.actors), ["BOR"], "{:?}", ex.events);
+    assert_eq!(ids(&arrest.recipients), ["ARL"], "{:?}", ex.events);
+}
