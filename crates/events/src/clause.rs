@@ -386,6 +386,32 @@ impl SentenceParse {
         args
     }
 
+    /// The dependents of event noun `n` that may name its parties (stop 27): its
+    /// pre-modifiers (`compound`, `amod`, `nmod:poss` before it: `a Taliban attack`) with no
+    /// case word, and its prepositional `nmod`s with theirs (`by lawyers`, `on the hotel`).
+    pub fn noun_dependents(&self, n: usize) -> Vec<(usize, Option<String>)> {
+        let mut out = Vec::new();
+        for c in self.children(n) {
+            let rel = self.deprel(c);
+            // Only a modifier with no preposition between it and the noun: the parser also
+            // hangs whole phrases on a noun as a `compound` (`the assassination of the
+            // leader … in a … attack` with `leader` a compound of `attack`).
+            let plain = (c + 1..n).all(|k| self.upos(k) != "ADP");
+            if c < n && plain && matches!(rel, "compound" | "amod" | "nmod:poss") {
+                out.push((c, None));
+            } else if base(rel) == "nmod" && rel != "nmod:poss" {
+                let case = self
+                    .children(c)
+                    .find(|&k| base(self.deprel(k)) == "case")
+                    .map(|k| self.words[k].lemma.to_lowercase());
+                if case.is_some() {
+                    out.push((c, case));
+                }
+            }
+        }
+        out
+    }
+
     /// A non-finite clause of purpose (`forces trained to fight insurgents`, `sent troops to
     /// combat the Taliban`): an adverbial or noun-modifying clause (not a relative clause, not
     /// a verb's complement) opened by an infinitive marker (`is_marker`, per language).
