@@ -449,11 +449,16 @@ def generic_agents(shared, curated_dir):
             f = f.replace("_", " ").strip().lower()
             if f and f not in drop:
                 rows.append(("en", f, sector, "phoenix-agents"))
+    # Our own rows win over Phoenix's for the same words (`suicide bomber`: Phoenix codes it a
+    # rebel, the news gold a militant); they are read first, the file keeps Phoenix's order.
+    curated = []
     for r in read_curated(curated_dir / "agents.tsv"):
         for t in r["text"].split("|"):
             t = t.strip()
             if t:
-                rows.append((r["lang"], t, r["sector"], "curated"))
+                curated.append((r["lang"], t, r["sector"], "curated"))
+    ours = {(row[0], row[1].lower()) for row in curated}
+    rows = [row for row in rows if (row[0], row[1].lower()) not in ours] + curated
     out, seen = [], set()
     for row in rows:
         if (row[0], row[1].lower()) not in seen:

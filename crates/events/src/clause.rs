@@ -213,11 +213,15 @@ impl SentenceParse {
         if marked {
             return true;
         }
+        // Where the language says so (`voice_from_relations`), an active subject or a direct
+        // object of its own makes a form the tagger marked passive active: `Police detained
+        // …`, and `said Hamas forces raided houses` (the parser hangs `raided` on `forces` as
+        // a participle, but a passive participle takes no direct object; stop 27).
         has_feat(self.feats(i), "Voice=Pass")
             && !(self.voice_from_relations
                 && self
                     .children(i)
-                    .any(|c| matches!(self.deprel(c), "nsubj" | "csubj")))
+                    .any(|c| matches!(self.deprel(c), "nsubj" | "csubj" | "obj")))
     }
 
     /// The predicate or one of its auxiliaries and adverbs carries negative polarity (`did
@@ -365,7 +369,11 @@ impl SentenceParse {
         // undergoes), `troops advancing on Kyiv` (the noun acts).
         if base(self.deprel(p)) == "acl" && self.deprel(p) != "acl:relcl" {
             if let Some(n) = self.parent(p) {
-                if passive || has_feat(self.feats(p), "Voice=Pass") {
+                // A tagged passive with a direct object is active where `passive` says so.
+                let tagged = has_feat(self.feats(p), "Voice=Pass")
+                    && !(self.voice_from_relations
+                        && self.children(p).any(|c| self.deprel(c) == "obj"));
+                if passive || tagged {
                     if !args.undergoers.contains(&n) {
                         args.undergoers.push(n);
                     }
@@ -376,6 +384,32 @@ impl SentenceParse {
             }
         }
         args
+    }
+
+    /// The dependents of event noun `n` that may name its parties (stop 27): its
+    /// pre-modifiers (`compound`, `amod`, `nmod:poss` before it: `a Taliban attack`) with no
+    /// case word, and its prepositional `nmod`s with theirs (`by lawyers`, `on the hotel`).
+    pub fn noun_dependents(&self, n: usize) -> Vec<(usize, Option<String>)> {
+        let mut out = Vec::new();
+        for c in self.children(n) {
+            let rel = self.deprel(c);
+            // Only a modifier with no preposition between it and the noun: the parser also
+            // hangs whole phrases on a noun as a `compound` (`the assassination of the
+            // leader … in a … attack` with `leader` a compound of `attack`).
+            let plain = (c + 1..n).all(|k| self.upos(k) != "ADP");
+            if c < n && plain && matches!(rel, "compound" | "amod" | "nmod:poss") {
+                out.push((c, None));
+            } else if base(rel) == "nmod" && rel != "nmod:poss" {
+                let case = self
+                    .children(c)
+                    .find(|&k| base(self.deprel(k)) == "case")
+                    .map(|k| self.words[k].lemma.to_lowercase());
+                if case.is_some() {
+                    out.push((c, case));
+                }
+            }
+        }
+        out
     }
 
     /// A non-finite clause of purpose (`forces trained to fight insurgents`, `sent troops to
@@ -463,6 +497,11 @@ impl SentenceParse {
                 .or_else(|| self.inherited_actor(parent, depth + 1)),
             "conj" if !matches!(self.upos(parent), "NOUN" | "PROPN" | "PRON") => {
                 own_subject(parent).or_else(|| self.inherited_actor(parent, depth + 1))
+            }
+            // `forces raiding houses and arresting dozens`: an active participle on a noun
+            // has that noun as its actor, and so does a verb coordinated with it (stop 27).
+            "acl" if rel != "acl:relcl" && !self.passive(p) => {
+                Some(parent).filter(|&n| matches!(self.upos(n), "NOUN" | "PROPN" | "PRON"))
             }
             "advcl" => {
                 let nonfinite = [

@@ -1204,6 +1204,13 @@ fn fire<'v, 'a>(
         .parse
         .and_then(|ps| Some((ps, ps.word_at(view.span_of(t, t + 1))?)))
         .filter(|(ps, pw)| !rule.noun && !ps.nominal(*pw));
+    // Stop 27 (`noun_roles_from_parse`, en): the trigger read as a noun in the parse, whose
+    // own dependents name its parties.
+    let noun_parsed = ctx
+        .parse
+        .filter(|_| lang.noun_roles_from_parse)
+        .and_then(|ps| Some((ps, ps.head_of(view.span_of(t, t + len))?)))
+        .filter(|(ps, pw)| ps.nominal(*pw));
     if let Some((ps, pw)) = parsed {
         // `occupied territories`, `urgent talks`: an adjective, not an act, unless it names
         // its agent (`die von Belarus gelieferten Waffen`).
@@ -1841,6 +1848,55 @@ fn fire<'v, 'a>(
         }
         actors.retain(|a| !undergoers.iter().any(|u| u.m.entity == a.entity));
     }
+    // An event noun's own dependents (stop 27): `a Taliban militant attack on a hotel`, `a
+    // protest by lawyers against the president`, `the assassination of the opposition
+    // leader`. Names before the noun or in its agent phrase act — ahead of whatever the
+    // clause around the noun offers (`police gathered ahead of a protest by lawyers`: the
+    // police do not protest); names in its recipient phrases are acted on.
+    let mut noun_undergoers: Vec<&'v Placed<'a>> = Vec::new();
+    let mut noun_author_unnamed = false;
+    if let Some((ps, pw)) = noun_parsed {
+        let in_slot = |slot: usize| -> Vec<&'v Placed<'a>> {
+            parties
+                .iter()
+                .filter(|(p, _)| ps.head_of(p.m.span).is_some_and(|w| ps.within(w, slot)))
+                .map(|(p, _)| *p)
+                .collect()
+        };
+        let patient_type = lang.noun_patient_events.contains(&rule.event);
+        let mut own: Vec<&Placed> = Vec::new();
+        let mut by_phrase = false;
+        for (c, case) in ps.noun_dependents(pw) {
+            match case.as_deref() {
+                None => own.extend(in_slot(c)),
+                Some(k) if agent_case(k) => {
+                    by_phrase = true;
+                    own.extend(in_slot(c));
+                }
+                Some(k)
+                    if rule.recipient != RecipientFrame::None
+                        && (rule.recipient_preps.matches_word(k)
+                            || (patient_type && lang.noun_patient_preps.matches_word(k))) =>
+                {
+                    noun_undergoers.extend(in_slot(c))
+                }
+                _ => {}
+            }
+        }
+        if !own.is_empty() {
+            actors.clear();
+            for p in own {
+                push_unique(&mut actors, participant(p));
+            }
+        } else if by_phrase {
+            // Its author is named, by words that name no party (`by lawyers`): not the
+            // clause's subject either. The noun reports an act as a verb does (`occurs`: a
+            // protest's crowd is then placed where it happened).
+            actors.clear();
+            noun_author_unnamed = true;
+        }
+        actors.retain(|a| !noun_undergoers.iter().any(|u| u.m.entity == a.entity));
+    }
     if actors.is_empty() {
         unnamed_actor_cue = unnamed_cue(ctx, cl.c, passive);
     }
@@ -1962,6 +2018,16 @@ fn fire<'v, 'a>(
         // guesses.
         let mut first: Vec<Participant> = Vec::new();
         for p in &undergoers {
+            push_unique(&mut first, participant(p));
+        }
+        for r in recipients.drain(..) {
+            push_unique(&mut first, vec![r]);
+        }
+        recipients = first;
+    }
+    if !noun_undergoers.is_empty() {
+        let mut first: Vec<Participant> = Vec::new();
+        for p in &noun_undergoers {
             push_unique(&mut first, participant(p));
         }
         for r in recipients.drain(..) {
@@ -2194,7 +2260,7 @@ fn fire<'v, 'a>(
         authority_passive,
         host_from_place: rule.host_from_place,
         sides_anaphor,
-        occurs,
+        occurs: occurs || noun_author_unnamed,
         verb_trigger: !rule.noun
             && !nominal
             && !matches!(

@@ -248,6 +248,18 @@ pub struct GrammarFile {
     /// wrote `Voice=Pass` on its verb (English finite past forms: `Police detained …`).
     #[serde(default)]
     pub voice_from_relations: bool,
+    /// An event noun's own dependents in the parse name its parties (stop 27): a name or
+    /// generic actor before it (`a Taliban attack`, `the U.S.-led invasion`) or in its agent
+    /// phrase (`a protest by lawyers`) acts; one in an `nmod` with a recipient preposition of
+    /// its rule (`an attack on the hotel`, `a protest against the president`) is acted on.
+    #[serde(default)]
+    pub noun_roles_from_parse: bool,
+    /// With `noun_roles_from_parse`: the case words of a noun's `nmod` that name whom an act
+    /// of `noun_patient_events` is done to (`the arrest of …`, `the assassination of …`).
+    #[serde(default)]
+    pub noun_patient_preps: Vec<String>,
+    #[serde(default)]
+    pub noun_patient_events: Vec<String>,
     /// Nouns whose `of` phrase names who they belong to (`a group of Moroccan diplomats`,
     /// `the president of Armenia`): a name after `<head> of` is marked by whatever marks
     /// the head, not by `of`.
@@ -724,6 +736,9 @@ pub struct LanguageRules {
     pub background_case_marks: PhraseSet,
     pub unrealised_governors: PhraseSet,
     pub voice_from_relations: bool,
+    pub noun_roles_from_parse: bool,
+    pub noun_patient_preps: PhraseSet,
+    pub noun_patient_events: Vec<EventType>,
     pub collective_heads: PhraseSet,
     pub partitive_preps: PhraseSet,
     pub phrase_bounded_lookback: bool,
@@ -955,6 +970,13 @@ impl LanguageRules {
             background_case_marks: PhraseSet::new(&g.background_case_marks),
             unrealised_governors: PhraseSet::new(&g.unrealised_governors),
             voice_from_relations: g.voice_from_relations,
+            noun_roles_from_parse: g.noun_roles_from_parse,
+            noun_patient_preps: PhraseSet::new(&g.noun_patient_preps),
+            noun_patient_events: g
+                .noun_patient_events
+                .iter()
+                .filter_map(|e| EventType::from_label(e))
+                .collect(),
             collective_heads: PhraseSet::new(&g.collective_heads),
             partitive_preps: PhraseSet::new(&g.partitive_preps),
             phrase_bounded_lookback: g.phrase_bounded_lookback,

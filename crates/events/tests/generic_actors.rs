@@ -159,3 +159,20 @@ fn without_a_place_or_a_clear_focus_a_generic_actor_keeps_no_state() {
         .unwrap_or_else(|| panic!("no protest: {:#?}", ex.events));
     assert_eq!(ids(&protest.actors), ["protesters"]);
 }
+
+/// Stop 27: `commit*`/`consult*` no longer match the nouns for a body or a person
+/// (`committee`, `consultant`): they name no agreement and no meeting.
+#[test]
+fn a_committee_or_a_consultant_is_no_agreement_or_meeting() {
+    let ex = read(
+        "A Borovian committee detained a consultant of Arland.",
+        &[m("Borovian", "BOR", State), m("Arland", "ARL", State)],
+    );
+    assert!(
+        !ex.events
+            .iter()
+            .any(|e| matches!(e.event_type, EventType::Agree | EventType::Consult)),
+        "{:?}",
+        ex.events
+    );
+}

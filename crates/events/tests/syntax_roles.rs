@@ -192,3 +192,71 @@ fn the_speaker_is_the_subject_of_the_speech_verb() {
     let speaker = q.speaker.as_ref().expect("speaker");
     assert_eq!(speaker.entity.as_deref(), Some("person:ilham-aliyev"));
 }
+
+/// Stop 27: the English parser hangs a reported clause's verb on the reporting verb's object
+/// as a participle (`said Hamas forces raided …` → `forces` obj, `raided` acl), and the tagger
+/// marks the finite past `Voice=Pass`. A direct object makes the verb active, so the noun it
+/// hangs on acts — in the verb coordinated with it too.
+#[test]
+fn a_participle_with_an_object_of_its_own_is_active_and_its_noun_acts() {
+    let ex = read(
+        "en",
+        "Arland said Borovian forces raided houses and arrested dozens of Arland members.",
+        &[
+            m("Arland", "ARL", State),
+            m("Borovian", "BOR", State),
+            m("Arland", "ARL", State),
+        ],
+        "Arland/PROPN/2/nsubj said/VERB/0/root Borovian/ADJ/4/amod forces/NOUN/2/obj raided/VERB/4/acl/Tense=Past|VerbForm=Part|Voice=Pass houses/NOUN/5/obj and/CCONJ/8/cc arrested/VERB/5/conj/Tense=Past|VerbForm=Part|Voice=Pass dozens/NOUN/8/obj of/ADP/12/case Arland/PROPN/12/compound members/NOUN/9/nmod ./PUNCT/2/punct",
+    );
+    let raid = of_type(&ex, EventType::Assault);
+    assert_eq!(ids(&raid.actors), ["BOR"], "{:?}", ex.events);
+    let arrest = of_type(&ex, EventType::Coerce);
+    assert_eq!(ids(&arrest.actors), ["BOR"], "{:?}", ex.events);
+    assert_eq!(ids(&arrest.recipients), ["ARL"], "{:?}", ex.events);
+}
+
+/// Stop 27 (`noun_roles_from_parse`): an event noun's own dependents name its parties — a name
+/// before it acts, its `on` phrase is acted on — not the clause around it (the people killed
+/// are the clause's subject, the attack's author is in the noun phrase).
+#[test]
+fn an_event_nouns_premodifier_acts_and_its_recipient_phrase_undergoes() {
+    let ex = read(
+        "en",
+        "Six people were killed in a Borovian attack on a hotel in Arland.",
+        &[m("Borovian", "BOR", State), m("Arland", "ARL", State)],
+        "Six/NUM/2/nummod people/NOUN/4/nsubj:pass were/AUX/4/aux:pass killed/VERB/0/root in/ADP/8/case a/DET/8/det Borovian/ADJ/8/amod attack/NOUN/4/obl on/ADP/11/case a/DET/11/det hotel/NOUN/8/nmod in/ADP/13/case Arland/PROPN/11/nmod ./PUNCT/4/punct",
+    );
+    let e = of_type(&ex, EventType::Assault);
+    assert_eq!(ids(&e.actors), ["BOR"], "{:?}", ex.events);
+}
+
+/// Stop 27: `the arrest of X` names whom the act is done to (`noun_patient_preps` for the
+/// assault and coercion types); `a protest by … against X` names its author and target, and
+/// words after `by` that name no party keep the clause's subject out (the police gathered,
+/// they did not protest).
+#[test]
+fn an_event_nouns_of_and_by_and_against_phrases_name_its_parties() {
+    let ex = read(
+        "en",
+        "Borovia condemned the arrest of Arland's ambassador.",
+        &[m("Borovia", "BOR", State), m("Arland", "ARL", State)],
+        "Borovia/PROPN/2/nsubj condemned/VERB/0/root the/DET/4/det arrest/NOUN/2/obj of/ADP/8/case Arland/PROPN/8/nmod:poss 's/PART/6/case ambassador/NOUN/4/nmod ./PUNCT/2/punct",
+    );
+    let e = of_type(&ex, EventType::Coerce);
+    assert_eq!(ids(&e.recipients), ["ARL"], "{:?}", ex.events);
+
+    let ex = read(
+        "en",
+        "Police gathered ahead of a protest by lawyers against the government of Arland.",
+        &[m("Police", "police", Agent), m("Arland", "ARL", State)],
+        "Police/NOUN/2/nsubj gathered/VERB/0/root ahead/ADV/2/advmod of/ADP/6/case a/DET/6/det protest/NOUN/3/obl by/ADP/8/case lawyers/NOUN/6/nmod against/ADP/11/case the/DET/11/det government/NOUN/6/nmod of/ADP/13/case Arland/PROPN/11/nmod ./PUNCT/2/punct",
+    );
+    let e = of_type(&ex, EventType::Protest);
+    assert!(
+        !e.actors.iter().any(|a| a.entity.ends_with("police")),
+        "{:?}",
+        e.actors
+    );
+    assert_eq!(ids(&e.recipients), ["ARL"], "{:?}", ex.events);
+}

@@ -455,6 +455,15 @@ mod tests {
         for lang in ["de", "en", "ru", "fr", "uk", "es"] {
             assert!(kb.languages().contains(&lang.to_string()), "{lang}");
         }
+        // Stop 27: names the press writes that Phoenix lacked.
+        assert!(kb
+            .lookup("Fatah", Some("en"))
+            .iter()
+            .any(|e| e.id == "group:al-fatah"));
+        assert!(kb
+            .lookup("Osama bin Laden", Some("en"))
+            .iter()
+            .any(|e| e.id == "person:osama-bin-laden"));
     }
 
     #[test]
