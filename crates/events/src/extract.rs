@@ -1311,7 +1311,11 @@ fn fire<'v, 'a>(
     };
     let after_infinitive_marker =
         t > sa && !lang.verb_final && lang.infinitive_markers.matches_word(ctx.w(t - 1));
-    let has_aux = (aux_from..t).any(|i| lang.passive_aux.matches_word(ctx.w(i)));
+    // Verb-final clauses put the passive auxiliary right after the participle (German grammar:
+    // `ist vor Gericht gestellt worden`, `…, der angegriffen wurde`); stop 27.
+    let aux_right_after =
+        lang.verb_final && t + len < cl.k.1 && lang.passive_aux.matches_word(ctx.w(t + len));
+    let has_aux = (aux_from..t).any(|i| lang.passive_aux.matches_word(ctx.w(i))) || aux_right_after;
     let perfect_after = (t + len..cl.k.1).any(|i| lang.perfect_aux.matches_word(ctx.w(i)));
     // A short passive participle needs no auxiliary (`атакован боевиками`): the syntax
     // layer's `Voice=Pass`, in languages that read the agent from its case.
