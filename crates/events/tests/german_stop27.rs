@@ -74,3 +74,24 @@ fn lifting_sanctions_is_a_concession() {
     assert!(ex.events.iter().any(|e| e.event_type == EventType::Concede));
     assert!(!ex.events.iter().any(|e| e.event_type == EventType::Retreat));
 }
+
+#[test]
+fn expecting_something_of_a_state_is_a_request_of_it() {
+    let ex = read_shipped(
+        "de",
+        "Ruritanien erwartet von Graustark eine rasche Lösung.",
+        &[m("Ruritanien", "RUR", State), m("Graustark", "GRS", State)],
+        "Ruritanien/PROPN/Case=Nom erwartet/VERB/VerbForm=Fin/erwarten von/ADP Graustark/PROPN/Case=Dat eine/DET/Case=Acc rasche/ADJ/Case=Acc Lösung/NOUN/Case=Acc ./PUNCT",
+    );
+    let e = of_type(&ex, EventType::Request);
+    assert_eq!(ids(&e.actors), ["RUR"]);
+    assert_eq!(ids(&e.recipients), ["GRS"]);
+    // A forecast names no one asked.
+    let ex = read_shipped(
+        "de",
+        "Ruritanien erwartet ein Wachstum der Wirtschaft.",
+        &[m("Ruritanien", "RUR", State)],
+        "Ruritanien/PROPN/Case=Nom erwartet/VERB/VerbForm=Fin/erwarten ein/DET/Case=Acc Wachstum/NOUN/Case=Acc der/DET/Case=Gen Wirtschaft/NOUN/Case=Gen ./PUNCT",
+    );
+    assert!(!ex.events.iter().any(|e| e.event_type == EventType::Request));
+}
