@@ -1339,9 +1339,26 @@ fn fire<'v, 'a>(
                 }
             }
             // The passive's subject, by its case, is who it is done to.
+            let before = objects.len();
             for p in unmarked_in(&parties, cl.c) {
                 if ctx.in_case(p, t, &lang.subject_cases) {
                     objects.push(p);
+                }
+            }
+            // A name set off by commas right before the clause is the apposition of its
+            // subject (German grammar: `Der frühere Präsident X, Name, ist … gestellt
+            // worden`); with no subject of its own in the clause, it is the one acted on.
+            // Verb-final languages only (stop 27).
+            if lang.verb_final && objects.len() == before && cl.c.0 > sa + 1 {
+                let comma = cl.c.0 - 1;
+                if ctx.w(comma) == "," {
+                    let apposed = unmarked_in(&parties, (sa, comma)).into_iter().find(|p| {
+                        p.end == comma
+                            && p.start > sa
+                            && ctx.w(p.start - 1) == ","
+                            && ctx.in_case(p, t, &lang.subject_cases)
+                    });
+                    objects.extend(apposed);
                 }
             }
             return;

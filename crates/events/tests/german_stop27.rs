@@ -95,3 +95,21 @@ fn expecting_something_of_a_state_is_a_request_of_it() {
     );
     assert!(!ex.events.iter().any(|e| e.event_type == EventType::Request));
 }
+
+#[test]
+fn a_name_apposed_between_commas_is_the_passives_subject() {
+    // `Der frühere Präsident Ruritaniens, Rudolf Rassendyll, ist … vor Gericht gestellt
+    // worden`: the commas end the clause before the verb, so its subject's apposition stood
+    // outside it and the passive had no one acted on.
+    let ex = read_shipped(
+        "de",
+        "Der frühere König, Rudolf Rassendyll, ist in Ruritanien vor Gericht gestellt worden.",
+        &[
+            m("Rudolf Rassendyll", "person:rudolf-rassendyll", Person),
+            m("Ruritanien", "RUR", State),
+        ],
+        "Der/DET/Case=Nom frühere/ADJ/Case=Nom König/NOUN/Case=Nom ,/PUNCT Rudolf/PROPN/Case=Nom Rassendyll/PROPN/Case=Nom ,/PUNCT ist/AUX/VerbForm=Fin/sein in/ADP Ruritanien/PROPN/Case=Dat vor/ADP Gericht/NOUN/Case=Dat gestellt/VERB/VerbForm=Part/stellen worden/AUX/VerbForm=Part/werden ./PUNCT",
+    );
+    let e = of_type(&ex, EventType::Accuse);
+    assert_eq!(ids(&e.recipients), ["person:rudolf-rassendyll"]);
+}
