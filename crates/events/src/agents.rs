@@ -264,6 +264,27 @@ pub fn resolve_unnamed(found: &mut [Found], view: &DocView, kb: &Kb, lang: &Lang
                 f.event.actors.push(participant(state, None, "location"));
             }
         }
+        // People who protest are its protesters (`Tausende Menschen demonstrierten`,
+        // `Anwohner protestierten`): PLOVER and ACLED code a protest's side as protesters of
+        // its state, whatever the word for the crowd (stop 27; `[grammar]
+        // protest_side_protesters`).
+        if lang.protest_side_protesters && f.event.event_type == armsgraph_model::EventType::Protest
+        {
+            for a in f.event.actors.iter_mut() {
+                let crowd = match a.entity.strip_suffix("civilians") {
+                    Some(state) if state.is_empty() || state.ends_with('.') => {
+                        format!("{state}protesters")
+                    }
+                    _ => continue,
+                };
+                if a.name == a.entity {
+                    a.name = crowd.clone();
+                } else if a.name == "civilians" {
+                    a.name = "protesters".to_string();
+                }
+                a.entity = crowd;
+            }
+        }
         // A protest noun is often named in passing (`die Kundgebung war genehmigt`, `über die
         // Demonstrationen berichtete`); a verb reports the act. A crowd already named in the
         // event (`students`) is its side.

@@ -1336,7 +1336,11 @@ fn fire<'v, 'a>(
     };
     let after_infinitive_marker =
         t > sa && !lang.verb_final && lang.infinitive_markers.matches_word(ctx.w(t - 1));
-    let has_aux = (aux_from..t).any(|i| lang.passive_aux.matches_word(ctx.w(i)));
+    // Verb-final clauses put the passive auxiliary right after the participle (German grammar:
+    // `ist vor Gericht gestellt worden`, `…, der angegriffen wurde`); stop 27.
+    let aux_right_after =
+        lang.verb_final && t + len < cl.k.1 && lang.passive_aux.matches_word(ctx.w(t + len));
+    let has_aux = (aux_from..t).any(|i| lang.passive_aux.matches_word(ctx.w(i))) || aux_right_after;
     let perfect_after = (t + len..cl.k.1).any(|i| lang.perfect_aux.matches_word(ctx.w(i)));
     // A short passive participle needs no auxiliary (`атакован боевиками`): the syntax
     // layer's `Voice=Pass`, in languages that read the agent from its case.
@@ -1360,9 +1364,26 @@ fn fire<'v, 'a>(
                 }
             }
             // The passive's subject, by its case, is who it is done to.
+            let before = objects.len();
             for p in unmarked_in(&parties, cl.c) {
                 if ctx.in_case(p, t, &lang.subject_cases) {
                     objects.push(p);
+                }
+            }
+            // A name set off by commas right before the clause is the apposition of its
+            // subject (German grammar: `Der frühere Präsident X, Name, ist … gestellt
+            // worden`); with no subject of its own in the clause, it is the one acted on.
+            // Verb-final languages only (stop 27).
+            if lang.verb_final && objects.len() == before && cl.c.0 > sa + 1 {
+                let comma = cl.c.0 - 1;
+                if ctx.w(comma) == "," {
+                    let apposed = unmarked_in(&parties, (sa, comma)).into_iter().find(|p| {
+                        p.end == comma
+                            && p.start > sa
+                            && ctx.w(p.start - 1) == ","
+                            && ctx.in_case(p, t, &lang.subject_cases)
+                    });
+                    objects.extend(apposed);
                 }
             }
             return;

@@ -364,6 +364,11 @@ pub struct GrammarFile {
     /// обвинив их …`; Russian grammar; stop 27). Off unless set.
     #[serde(default)]
     pub converb_joins_clause: bool,
+    /// People of the civilians' sector who protest are protesters (`Tausende Menschen
+    /// demonstrierten` → `S.protesters`): PLOVER and ACLED code the side of a protest as its
+    /// protesters (stop 27).
+    #[serde(default)]
+    pub protest_side_protesters: bool,
     /// An arrest or crackdown by a state's authorities that names no one acted on, in a
     /// document reporting a protest by that state's crowd (or any protest, for a state the
     /// knowledge base knows), is aimed at that crowd (`S.protesters`), as PLOVER/ACLED code
@@ -762,6 +767,7 @@ pub struct LanguageRules {
     pub target_from_place: bool,
     pub protest_target_from_crowd: bool,
     pub converb_joins_clause: bool,
+    pub protest_side_protesters: bool,
     pub arrest_target_from_crowd: bool,
     pub relative_antecedent_subject: bool,
     pub compound_min_modifier: usize,
@@ -769,6 +775,9 @@ pub struct LanguageRules {
     pub lemma_endings: Vec<String>,
     pub form_endings: Vec<String>,
     pub participle_prefixes: Vec<String>,
+    /// `separable_particles` as plain lowercased words, for the participle of a separable
+    /// verb in `stem_match` (`an|ge|klagt`).
+    pub separable_prefixes: Vec<String>,
     pub negation: PhraseSet,
     pub reported: PhraseSet,
     pub hypothetical: PhraseSet,
@@ -888,10 +897,31 @@ impl LanguageRules {
             .participle_prefixes
             .iter()
             .filter_map(|p| word.strip_prefix(p.as_str()));
-        std::iter::once(word).chain(unprefixed).any(|w| {
-            rule.lemma_stems.iter().any(|stem| {
-                w.strip_prefix(stem.as_str())
-                    .is_some_and(|rest| self.form_endings.iter().any(|e| e == rest))
+        let ending = |rest: &str| self.form_endings.iter().any(|e| e == rest);
+        if std::iter::once(word).chain(unprefixed).any(|w| {
+            rule.lemma_stems
+                .iter()
+                .any(|stem| w.strip_prefix(stem.as_str()).is_some_and(ending))
+        }) {
+            return true;
+        }
+        // A separable verb takes its participle prefix after its particle (German grammar:
+        // `an|ge|klagt`, `fest|ge|stellt`, `ab|ge|lehnt`): the word is particle + prefix + the
+        // rest of the stem (`anklag`) + an ending. The lemmatiser often misreads these
+        // (`angeklagt` → `anfragen`), so the stem is the reliable reading. Issue 12, stop 27.
+        self.separable_prefixes.iter().any(|particle| {
+            let Some(after) = word.strip_prefix(particle.as_str()) else {
+                return false;
+            };
+            self.participle_prefixes.iter().any(|pre| {
+                after.strip_prefix(pre.as_str()).is_some_and(|inner| {
+                    rule.lemma_stems.iter().any(|stem| {
+                        stem.strip_prefix(particle.as_str())
+                            .filter(|base| base.chars().count() >= 3)
+                            .and_then(|base| inner.strip_prefix(base))
+                            .is_some_and(ending)
+                    })
+                })
             })
         })
     }
@@ -999,6 +1029,7 @@ impl LanguageRules {
             unnamed_institutions: g.unnamed_institutions,
             target_from_place: g.target_from_place,
             protest_target_from_crowd: g.protest_target_from_crowd,
+            protest_side_protesters: g.protest_side_protesters,
             arrest_target_from_crowd: g.arrest_target_from_crowd,
             converb_joins_clause: g.converb_joins_clause,
             relative_antecedent_subject: g.relative_antecedent_subject,
@@ -1007,6 +1038,12 @@ impl LanguageRules {
             lemma_endings: g.lemma_endings.clone(),
             form_endings: g.form_endings.clone(),
             participle_prefixes: g.participle_prefixes.clone(),
+            separable_prefixes: g
+                .separable_particles
+                .iter()
+                .filter(|p| !p.contains(' ') && !p.ends_with('*'))
+                .map(|p| p.to_lowercase())
+                .collect(),
             negation: PhraseSet::new(&f.factuality.negation),
             reported: PhraseSet::new(&f.factuality.reported),
             hypothetical: PhraseSet::new(&f.factuality.hypothetical),
@@ -1167,6 +1204,32 @@ lemmas = ["demonstrieren", "stürmen"]
         assert!(rules.stem_match(rule, "gestürmt"));
         assert!(!rules.stem_match(rule, "demonstrierende"));
         assert!(!rules.stem_match(rule, "stürmisch"));
+    }
+
+    #[test]
+    fn separable_participles_match_their_lemma() {
+        // Stop 27: the participle prefix follows a separable verb's particle (`an|ge|klagt`).
+        let rules = LanguageRules::parse(
+            r#"
+language = "de"
+[grammar]
+separable_particles = ["an", "ab", "fest"]
+lemma_endings = ["en", "n", "e"]
+form_endings = ["", "e", "t", "en", "te", "ten"]
+participle_prefixes = ["ge"]
+[[rule]]
+id = "de.accuse.anklagen"
+event = "ACCUSE"
+lemmas = ["anklagen", "ablehnen"]
+"#,
+        )
+        .expect("rules");
+        let rule = &rules.rules[0];
+        assert!(rules.stem_match(rule, "angeklagt"));
+        assert!(rules.stem_match(rule, "abgelehnt"));
+        assert!(!rules.stem_match(rule, "klagten"));
+        assert!(!rules.stem_match(rule, "angefragt"));
+        assert!(!rules.stem_match(rule, "festgeklagt"));
     }
 
     #[test]
