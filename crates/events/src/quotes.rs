@@ -1472,6 +1472,17 @@ fn indirect_at(
                 Some((sp, j + len))
             })
         });
+        // `как пояснили в милиции`, `как передала радиостанция «Маяк»`: a source clause whose
+        // last word is a speech verb and whose source this reading did not find is left to the
+        // speech verb's own reading (a preposition before an institution, a title after a
+        // noun), as before its forms were listed (stop 27).
+        if source.is_none()
+            && source_after
+            && len > 1
+            && lang.speech_verbs.matches_word(words[j + len - 1])
+        {
+            return None;
+        }
         let (src_start, src_end) = match &source {
             Some((sp, e)) => (
                 sp.span.map(|x| tok_at_or_after(toks, x.start)).unwrap_or(j),
@@ -1504,8 +1515,19 @@ fn indirect_at(
             .any(|suf| words[j - 1].ends_with(suf.as_str()))
     {
         if let Some((ns, ne)) = np_before(view, lang, words, s0, j) {
-            let sp = unknown_speaker(view, ns, ne);
-            let (ms, me) = if ns <= s0 + 1 {
+            // `seiner Meinung nach`: a possessive before the noun is who holds the view, a
+            // pronoun for the person named before (stop 27); the phrase starts at it.
+            let possessive = (ns..j - 1)
+                .rev()
+                .find_map(|k| Some((k, lang.possessive_pronouns.get(words[k])?)));
+            let (ns, sp) = match possessive {
+                Some((k, kind)) => (k, resolve_pronoun(view, k, kind)),
+                None => (ns, unknown_speaker(view, ns, ne)),
+            };
+            let (ms, me) = if possessive.is_some() {
+                // Mid-clause (`Ostland besitze seiner Meinung nach …`): the clause around.
+                report_around(words, (s0, end), (ns, j + 1))
+            } else if ns <= s0 + 1 {
                 let k = if words.get(j + 1) == Some(&",") {
                     j + 2
                 } else {
@@ -2238,6 +2260,71 @@ pub fn institution_speakers(
     }
 }
 
+/// A described source that is a name after all (stop 27), its first `skip` words (articles,
+/// the source noun) left aside: the rest is one mention of a party (`nach Meinung Russlands`,
+/// `nach Auffassung Österreichs`: the state's genitive), or the phrase is followed right away by
+/// a title in quotation marks (`des Magazins „Der Spiegel“`, `радиостанция «Маяк»`): the
+/// mention on the title, else an organisation with the id the recogniser gives one the
+/// knowledge base lacks (`org:` and the slug of the romanised title).
+fn named_source(view: &DocView, span: Span, skip: usize) -> Option<Speaker> {
+    let (t0, t1) = (
+        tok_at_or_after(&view.toks, span.start),
+        tok_at_or_after(&view.toks, span.end).min(view.toks.len()),
+    );
+    let ks: Vec<usize> = (t0..t1).filter(|&k| view.toks[k].is_word).collect();
+    let rest = ks.get(skip..).filter(|r| !r.is_empty())?;
+    let (r0, r1) = (rest[0], rest[rest.len() - 1] + 1);
+    if let Some(p) = view
+        .placed
+        .iter()
+        .find(|p| p.is_party() && p.start <= r0 && p.end >= r1 && p.end <= t1.max(r1))
+    {
+        return Some(speaker_of(view, p));
+    }
+    // A title in quotation marks right after the phrase.
+    let open = view.toks.get(t1)?;
+    let chars: Vec<char> = view.text(open.span).chars().collect();
+    if chars.len() != 1 || !is_quote_mark(chars[0]) {
+        return None;
+    }
+    let first = t1 + 1;
+    if !view.toks.get(first).is_some_and(|t| t.is_word && t.cap) {
+        return None;
+    }
+    let close = (first..(first + 7).min(view.toks.len())).find(|&k| {
+        let c: Vec<char> = view.text(view.toks[k].span).chars().collect();
+        c.len() == 1 && is_quote_mark(c[0])
+    })?;
+    if close == first {
+        return None;
+    }
+    if let Some(p) = view
+        .placed
+        .iter()
+        .find(|p| p.is_party() && p.start == first && p.end == close)
+    {
+        return Some(speaker_of(view, p));
+    }
+    let title_span = view.span_of(first, close);
+    let name = view.text(title_span);
+    let script = if name
+        .chars()
+        .any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ'))
+    {
+        "uk"
+    } else {
+        "ru"
+    };
+    let slug = armsgraph_nlp::people::slug(&armsgraph_nlp::ner::link::transliterate(&name, script));
+    (!slug.is_empty()).then(|| Speaker {
+        entity: Some(format!("org:{slug}")),
+        name,
+        kind: "organisation".into(),
+        span: Some(title_span),
+        antecedent: None,
+    })
+}
+
 /// The id prefix of a speaker the knowledge base lacks (see [`stable_speaker_ids`]).
 pub const DESCRIBED_SPEAKER: &str = "source:";
 
@@ -2319,6 +2406,13 @@ pub fn stable_speaker_ids(
         let start = start.min(words.len());
         let words = &words[start..];
         if words.is_empty() || words.iter().all(|w| w.chars().all(char::is_numeric)) {
+            continue;
+        }
+        if let Some(named) = sp.span.and_then(|span| named_source(view, span, start)) {
+            // The id and name of the party; the source's words stay its span.
+            sp.entity = named.entity;
+            sp.name = named.name;
+            sp.kind = named.kind;
             continue;
         }
         // The id: lemmas of the words that are no article or determiner.

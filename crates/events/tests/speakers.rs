@@ -625,3 +625,42 @@ fn a_known_organisation_with_a_name_like_parse_is_no_person() {
     ));
     assert_eq!(speaker_of(&ex, "said"), Some("HRW"));
 }
+
+// Stop 27: a described source that is a name after all.
+#[test]
+fn a_states_genitive_after_a_source_noun_is_the_state() {
+    let ex = read(
+        "de",
+        "Nach Auffassung Ostlands soll das Abkommen nicht geändert werden.",
+        &[m("Ostlands", "XOS", State)],
+    );
+    assert_eq!(speaker_of(&ex, "Nach"), Some("XOS"));
+}
+
+#[test]
+fn a_title_in_quotation_marks_after_a_medium_noun_is_the_outlet() {
+    let ex = read(
+        "de",
+        "Nach Angaben des Magazins „Der Beobachter“ sei die Lieferung gestoppt worden.",
+        &[],
+    );
+    assert_eq!(speaker_of(&ex, "Nach"), Some("org:der-beobachter"));
+}
+
+#[test]
+fn a_possessive_before_the_source_noun_stands_for_the_person_named_before() {
+    let ex = read(
+        "de",
+        "Karl Brenner war am Montag in Bonn. Ostland besitze seiner Meinung nach vier Raketen.",
+        &[m("Karl Brenner", "person:karl-brenner", Person)],
+    );
+    let q = ex
+        .quotes
+        .iter()
+        .find(|q| q.cue_text.as_deref() == Some("nach"))
+        .unwrap_or_else(|| panic!("{:#?}", ex.quotes));
+    assert_eq!(
+        q.speaker.as_ref().and_then(|s| s.entity.as_deref()),
+        Some("person:karl-brenner")
+    );
+}
