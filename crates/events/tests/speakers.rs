@@ -664,3 +664,14 @@ fn a_possessive_before_the_source_noun_stands_for_the_person_named_before() {
         Some("person:karl-brenner")
     );
 }
+
+#[test]
+fn a_verb_of_answering_introduces_a_quotation() {
+    // Stop 27: `countered`, `retorted`, `replied` report as `said` does.
+    let ex = read(
+        "en",
+        "\"The ships are ruining the city,\" countered Ada Lind, spokeswoman for the committee.",
+        &[m("Ada Lind", "person:ada-lind", Person)],
+    );
+    assert_eq!(speaker_of(&ex, "countered"), Some("person:ada-lind"));
+}
