@@ -1278,6 +1278,24 @@ pub fn evaluate_news_batch(
                         .take(span.end.saturating_sub(span.start).min(300))
                         .collect();
                     eprintln!("QSENT\t{}", t.replace('\n', " "));
+                    // Each system quotation of the sentence: its cue, rule and speaker words.
+                    for sq in ex.quotes.iter().filter(|sq| {
+                        sq.message.start < span.end && span.start < sq.message.end
+                            || sq
+                                .cue
+                                .is_some_and(|c| span.start <= c.start && c.start < span.end)
+                    }) {
+                        eprintln!(
+                            "QSYS\t{:?}\t{}\t{:?}",
+                            sq.cue_text,
+                            sq.rule,
+                            sq.speaker.as_ref().map(|s| (
+                                s.entity.clone(),
+                                s.name.clone(),
+                                s.kind.clone()
+                            ))
+                        );
+                    }
                 }
                 counts.quotes_right += usize::from(right);
             }

@@ -196,7 +196,14 @@ impl EventReader {
         warnings: &mut Vec<Warning>,
     ) -> Vec<Quote> {
         let mut found = quotes::extract_quotes(view, lang, parses, warnings);
-        quotes::speakers_from_parse(view, parses, &mut found);
+        quotes::speakers_from_parse(view, parses, &mut found, false);
+        if !lang.read_parse && lang.quote_names_from_parse {
+            // Only the personal names of speech verbs' subjects (data flag, de/ru): the parse
+            // is read for nothing else where `read_parse` is off.
+            let name_parses =
+                clause::sentence_parses(view.ex, view, true, lang.voice_from_relations);
+            quotes::speakers_from_parse(view, &name_parses, &mut found, true);
+        }
         quotes::resolve_referring_speakers(view, lang, &mut found);
         quotes::institution_speakers(view, lang, &self.kb, lemmas, &mut found);
         quotes::resolve_referring_speakers(view, lang, &mut found);

@@ -176,6 +176,10 @@ pub struct GrammarFile {
     /// the roles the parse gives.
     #[serde(default)]
     pub mood_from_parse: bool,
+    /// Where `read_parse` is off, still take a quotation's speaker from a personal name in
+    /// the speech verb's subject (`quotes::speakers_from_parse`, names only); nothing else of the parse.
+    #[serde(default)]
+    pub quote_names_from_parse: bool,
     /// Triggers are lower-case words (capitalised ones are names: `Freedom`, `Cooperation`),
     /// except at the start of a sentence. Not for German, where nouns are capitalised.
     #[serde(default)]
@@ -718,6 +722,7 @@ pub struct LanguageRules {
     pub verb_final: bool,
     pub read_parse: bool,
     pub mood_from_parse: bool,
+    pub quote_names_from_parse: bool,
     pub lowercase_triggers: bool,
     pub agent_preps: PhraseSet,
     pub passive_aux: PhraseSet,
@@ -977,6 +982,7 @@ impl LanguageRules {
             verb_final: g.verb_final,
             read_parse: g.read_parse,
             mood_from_parse: g.mood_from_parse,
+            quote_names_from_parse: g.quote_names_from_parse,
             lowercase_triggers: g.lowercase_triggers,
             agent_preps: PhraseSet::new(&g.agent_preps),
             passive_aux: PhraseSet::new(&g.passive_aux),

@@ -580,3 +580,98 @@ fn sprach_von_reports_what_was_spoken_of_and_forderte_von_does_not() {
         .message_text
         .starts_with("von einer weitgehend"));
 }
+
+// Stop 27: a personal name heading the speech verb's subject, or in apposition inside it, is
+// the speaker even where the name recogniser missed it (invented names).
+#[test]
+fn an_unrecognised_name_heading_the_subject_speaks() {
+    let text = "Arno Velt, a former boxer and head of a new party, said the vote was rigged.";
+    let parse = "Arno/PROPN/14/nsubj Velt/PROPN/1/flat ,/PUNCT/6/punct a/DET/6/det former/ADJ/6/amod boxer/NOUN/1/appos and/CCONJ/8/cc head/NOUN/6/conj of/ADP/12/case a/DET/12/det new/ADJ/12/amod party/NOUN/8/nmod ,/PUNCT/1/punct said/VERB/0/root the/DET/16/det vote/NOUN/18/nsubj:pass was/AUX/18/aux:pass rigged/VERB/14/ccomp ./PUNCT/14/punct";
+    let ex = annotate(with_parses(
+        extraction("doc", "en", None, text, &[], &[]),
+        &[(text, parse)],
+    ));
+    assert_eq!(speaker_of(&ex, "said"), Some("person:arno-velt"));
+}
+
+#[test]
+fn a_name_in_apposition_to_a_role_speaks_before_the_state_in_the_role() {
+    // `Председатель комитета Ландии Иван Петров говорит, …`: the state named in the role's
+    // genitive does not speak; the person named after the role does (Russian: names only are
+    // read from the parse, `quote_names_from_parse`).
+    let text = "Председатель комитета Ландии Иван Петров говорит, что переговоры сорваны.";
+    let parse = "Председатель/NOUN/6/nsubj комитета/NOUN/1/nmod Ландии/PROPN/2/nmod Иван/PROPN/2/appos Петров/PROPN/4/flat:name говорит/VERB/0/root ,/PUNCT/10/punct что/SCONJ/10/mark переговоры/NOUN/10/nsubj:pass сорваны/VERB/6/ccomp ./PUNCT/6/punct";
+    let ex = annotate(with_parses(
+        extraction("doc", "ru", None, text, &[m("Ландии", "XLA", State)], &[]),
+        &[(text, parse)],
+    ));
+    assert_eq!(speaker_of(&ex, "говорит"), Some("person:ivan-petrov"));
+}
+
+#[test]
+fn a_known_organisation_with_a_name_like_parse_is_no_person() {
+    let text = "Human Rights Watch said the vote was rigged.";
+    let parse = "Human/PROPN/4/nsubj Rights/PROPN/1/flat Watch/PROPN/1/flat said/VERB/0/root the/DET/6/det vote/NOUN/8/nsubj:pass was/AUX/8/aux:pass rigged/VERB/4/ccomp ./PUNCT/4/punct";
+    let ex = annotate(with_parses(
+        extraction(
+            "doc",
+            "en",
+            None,
+            text,
+            &[m("Human Rights Watch", "HRW", Organisation)],
+            &[],
+        ),
+        &[(text, parse)],
+    ));
+    assert_eq!(speaker_of(&ex, "said"), Some("HRW"));
+}
+
+// Stop 27: a described source that is a name after all.
+#[test]
+fn a_states_genitive_after_a_source_noun_is_the_state() {
+    let ex = read(
+        "de",
+        "Nach Auffassung Ostlands soll das Abkommen nicht geändert werden.",
+        &[m("Ostlands", "XOS", State)],
+    );
+    assert_eq!(speaker_of(&ex, "Nach"), Some("XOS"));
+}
+
+#[test]
+fn a_title_in_quotation_marks_after_a_medium_noun_is_the_outlet() {
+    let ex = read(
+        "de",
+        "Nach Angaben des Magazins „Der Beobachter“ sei die Lieferung gestoppt worden.",
+        &[],
+    );
+    assert_eq!(speaker_of(&ex, "Nach"), Some("org:der-beobachter"));
+}
+
+#[test]
+fn a_possessive_before_the_source_noun_stands_for_the_person_named_before() {
+    let ex = read(
+        "de",
+        "Karl Brenner war am Montag in Bonn. Ostland besitze seiner Meinung nach vier Raketen.",
+        &[m("Karl Brenner", "person:karl-brenner", Person)],
+    );
+    let q = ex
+        .quotes
+        .iter()
+        .find(|q| q.cue_text.as_deref() == Some("nach"))
+        .unwrap_or_else(|| panic!("{:#?}", ex.quotes));
+    assert_eq!(
+        q.speaker.as_ref().and_then(|s| s.entity.as_deref()),
+        Some("person:karl-brenner")
+    );
+}
+
+#[test]
+fn a_verb_of_answering_introduces_a_quotation() {
+    // Stop 27: `countered`, `retorted`, `replied` report as `said` does.
+    let ex = read(
+        "en",
+        "\"The ships are ruining the city,\" countered Ada Lind, spokeswoman for the committee.",
+        &[m("Ada Lind", "person:ada-lind", Person)],
+    );
+    assert_eq!(speaker_of(&ex, "countered"), Some("person:ada-lind"));
+}
