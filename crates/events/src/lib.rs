@@ -363,7 +363,8 @@ impl EventReader {
         // The document-level passes below are each near-linear by construction (indexes and
         // bounded look-backs, not walks over every earlier event); the deadline is still
         // checked between them, so a slow pass cannot start another past the budget.
-        let passes: [(&str, &dyn Fn(&mut Vec<Found>)); 6] = [
+        type Pass<'p> = (&'p str, &'p dyn Fn(&mut Vec<Found>));
+        let passes: [Pass; 6] = [
             ("locate", &|f| agents::locate(f, &view, &self.kb, lang)),
             ("resolve_unnamed", &|f| {
                 agents::resolve_unnamed(f, &view, &self.kb, lang)

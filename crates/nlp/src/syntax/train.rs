@@ -477,9 +477,9 @@ tagger_train = ["extra:y.conllu"]"#,
         )
         .expect("recipe");
         let data_file = |_: &str| -> Result<String, SyntaxError> { Ok(TINY.to_string()) };
-        let err = train_language(Path::new("/nonexistent"), "xx", &recipe, &data_file)
-            .err()
-            .expect("an error");
+        let Err(err) = train_language(Path::new("/nonexistent"), "xx", &recipe, &data_file) else {
+            panic!("a tagger source outside train trained");
+        };
         assert!(err.to_string().contains("not in train"), "{err}");
     }
 }
