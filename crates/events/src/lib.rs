@@ -363,6 +363,7 @@ impl EventReader {
         // The document-level passes below are each near-linear by construction (indexes and
         // bounded look-backs, not walks over every earlier event); the deadline is still
         // checked between them, so a slow pass cannot start another past the budget.
+        #[allow(clippy::type_complexity)] // a table of named passes, read once below
         let passes: [(&str, &dyn Fn(&mut Vec<Found>)); 6] = [
             ("locate", &|f| agents::locate(f, &view, &self.kb, lang)),
             ("resolve_unnamed", &|f| {
