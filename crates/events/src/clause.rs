@@ -201,15 +201,6 @@ impl SentenceParse {
         self.children(i).any(|c| self.deprel(c) == "compound:prt")
     }
 
-    /// A noun that only classifies another noun (`riot police`, `attack helicopters`,
-    /// `protest leaders`): a `compound` modifier whose head is a noun names a kind of thing,
-    /// not an act that happened (stop 28).
-    pub fn noun_modifier(&self, i: usize) -> bool {
-        self.upos(i) == "NOUN"
-            && self.deprel(i) == "compound"
-            && self.parent(i).is_some_and(|h| self.upos(h) == "NOUN")
-    }
-
     /// A noun, name or pronoun: a verb rule's word read as a noun.
     pub fn nominal(&self, i: usize) -> bool {
         matches!(self.upos(i), "NOUN" | "PROPN")

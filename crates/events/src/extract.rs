@@ -940,19 +940,6 @@ fn applies(ctx: &SentenceCtx, rule: &Rule, t: usize, len: usize, sent_words: &[&
             }
         }
     }
-    // `riot police`, `attack helicopters`: a noun that classifies another noun is no act
-    // (stop 28; `[grammar] noun_roles_from_parse`, English only, so other languages keep
-    // their compounds as they are).
-    if ctx.lang.noun_roles_from_parse && len == 1 {
-        if let Some(ps) = ctx.parse {
-            if ps
-                .word_at(ctx.view.span_of(t, t + 1))
-                .is_some_and(|pw| ps.noun_modifier(pw))
-            {
-                return false;
-            }
-        }
-    }
     if ctx.mention_token(t) && !rule.noun {
         // A trigger word that is part of a name (`Export-Import Bank`) is not a trigger.
         return false;
