@@ -1346,8 +1346,11 @@ fn fire<'v, 'a>(
     // layer's `Voice=Pass`, in languages that read the agent from its case.
     let voice_passive = !lang.agent_cases.is_empty()
         && ctx.morphology.get(t).and_then(|m| m.feature("Voice")) == Some("Pass");
-    let passive =
-        !rule.noun && (has_aux || voice_passive) && !after_infinitive_marker && !perfect_after;
+    // A verb whose subject undergoes it (`policemen died`, stop 28) reads its roles as a
+    // passive does.
+    let passive = !rule.noun
+        && (rule.subject_undergoes
+            || ((has_aux || voice_passive) && !after_infinitive_marker && !perfect_after));
 
     let mut actors: Vec<Participant> = Vec::new();
     let mut recipients: Vec<Participant> = Vec::new();
@@ -1798,6 +1801,12 @@ fn fire<'v, 'a>(
     let mut undergoers: Vec<&'v Placed<'a>> = Vec::new();
     if let Some((ps, pw)) = parsed {
         let mut args = ps.arguments(pw, &agent_case);
+        // The subject of a verb it happens to (`policemen died`) is acted on (stop 28).
+        if rule.subject_undergoes && !args.inherited {
+            if let Some(a) = args.actor.take() {
+                args.undergoers.push(a);
+            }
+        }
         // `accused the RSF of shelling …`: the accused, not the accuser, shells.
         if args.actor.is_none() || args.inherited {
             let marks = |w: &str| lang.object_control_marks.matches_word(w);

@@ -624,6 +624,12 @@ pub struct RuleSpec {
     /// of their own, `+BLOW_UP`; the generated CAMEO vocabulary sets this).
     #[serde(default)]
     pub bare_verb: bool,
+    /// The verb's grammatical subject is the one it happens to (`policemen died`): as for a
+    /// passive, the subject is the recipient and the actor comes only from an agent phrase.
+    /// Set by the generated CAMEO vocabulary for verbs whose dictionary patterns code the
+    /// event towards the subject (`[:190]`, stop 28).
+    #[serde(default)]
+    pub subject_undergoes: bool,
     /// Coordinated subjects act on each other (`Armenia and Azerbaijan agreed`): with no
     /// recipient of its own, the first is the actor and the others its recipients.
     #[serde(default)]
@@ -704,6 +710,7 @@ pub struct Rule {
     pub pos: Vec<String>,
     pub not_followed_by: PhraseSet,
     pub bare_verb: bool,
+    pub subject_undergoes: bool,
     pub reciprocal: bool,
     pub purpose_is_aim: bool,
 }
@@ -1180,6 +1187,7 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
         pos: spec.pos.iter().map(|p| p.trim().to_uppercase()).collect(),
         not_followed_by: PhraseSet::new(&spec.not_followed_by),
         bare_verb: spec.bare_verb,
+        subject_undergoes: spec.subject_undergoes,
         reciprocal: spec.reciprocal,
         purpose_is_aim: spec.purpose_is_aim,
     })

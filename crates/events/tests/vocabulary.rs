@@ -630,3 +630,25 @@ fn a_german_sentence_noun_needs_a_court_in_the_sentence() {
         ex.events
     );
 }
+
+/// Stop 28: the CAMEO dictionary codes `die` towards its subject (`DIE - * (IN BLAST)
+/// [:190]`): the dead are the victims, never the attackers. The generator marks such verbs
+/// `subject_undergoes`, and the subject becomes the recipient as a passive's would.
+#[test]
+fn the_subject_of_die_is_the_victim_not_the_attacker() {
+    let ex = read_with(
+        &shipped(),
+        "en",
+        "Twelve Borovian soldiers died in the fighting.",
+        &[m("Borovian", "BOR", State)],
+        "Twelve/NUM Borovian/ADJ soldiers/NOUN/soldier died/VERB/die in/ADP the/DET fighting/NOUN/fighting ./PUNCT",
+    );
+    for e in ex
+        .events
+        .iter()
+        .filter(|e| rule_of(e).starts_with("en.cameo.assault"))
+    {
+        assert!(ids(&e.actors).is_empty(), "{:?}", ex.events);
+        assert_eq!(ids(&e.recipients), ["BOR"], "{:?}", ex.events);
+    }
+}
