@@ -1138,6 +1138,32 @@ fn speaks_through_its_state(p: &Placed, parties: &[&Placed]) -> bool {
         })
 }
 
+/// The parties whose head word lies in the parse subtree under `slot`.
+fn parties_in_slot<'v, 'a>(
+    parties: &[(&'v Placed<'a>, Marking)],
+    ps: &SentenceParse,
+    slot: usize,
+) -> Vec<&'v Placed<'a>> {
+    parties
+        .iter()
+        .filter(|(p, _)| ps.head_of(p.m.span).is_some_and(|w| ps.within(w, slot)))
+        .map(|(p, _)| *p)
+        .collect()
+}
+
+/// `first`'s parties ahead of those already in `list`, each once.
+fn put_first(list: &mut Vec<Participant>, first: &[&Placed]) {
+    if first.is_empty() {
+        return;
+    }
+    let mut out: Vec<Participant> = Vec::new();
+    for p in first {
+        push_unique(&mut out, participant(p));
+    }
+    push_unique(&mut out, std::mem::take(list));
+    *list = out;
+}
+
 fn push_unique(list: &mut Vec<Participant>, add: Vec<Participant>) {
     for p in add {
         if !p.entity.is_empty() && !list.iter().any(|q| q.entity == p.entity) {
@@ -1815,13 +1841,7 @@ fn fire<'v, 'a>(
                 args.inherited = true;
             }
         }
-        let in_slot = |slot: usize| -> Vec<&'v Placed<'a>> {
-            parties
-                .iter()
-                .filter(|(p, _)| ps.head_of(p.m.span).is_some_and(|w| ps.within(w, slot)))
-                .map(|(p, _)| *p)
-                .collect()
-        };
+        let in_slot = |slot: usize| parties_in_slot(&parties, ps, slot);
         for &u in &args.undergoers {
             undergoers.extend(in_slot(u));
         }
@@ -1886,13 +1906,7 @@ fn fire<'v, 'a>(
     let mut noun_undergoers: Vec<&'v Placed<'a>> = Vec::new();
     let mut noun_author_unnamed = false;
     if let Some((ps, pw)) = noun_parsed {
-        let in_slot = |slot: usize| -> Vec<&'v Placed<'a>> {
-            parties
-                .iter()
-                .filter(|(p, _)| ps.head_of(p.m.span).is_some_and(|w| ps.within(w, slot)))
-                .map(|(p, _)| *p)
-                .collect()
-        };
+        let in_slot = |slot: usize| parties_in_slot(&parties, ps, slot);
         let patient_type = lang.noun_patient_events.contains(&rule.event);
         let mut own: Vec<&Placed> = Vec::new();
         let mut by_phrase = false;
@@ -2046,25 +2060,9 @@ fn fire<'v, 'a>(
     if parsed.is_some() && rule.recipient != RecipientFrame::None {
         // The objects (or a passive's subject) are who it is done to, ahead of the window
         // guesses.
-        let mut first: Vec<Participant> = Vec::new();
-        for p in &undergoers {
-            push_unique(&mut first, participant(p));
-        }
-        for r in recipients.drain(..) {
-            push_unique(&mut first, vec![r]);
-        }
-        recipients = first;
+        put_first(&mut recipients, &undergoers);
     }
-    if !noun_undergoers.is_empty() {
-        let mut first: Vec<Participant> = Vec::new();
-        for p in &noun_undergoers {
-            push_unique(&mut first, participant(p));
-        }
-        for r in recipients.drain(..) {
-            push_unique(&mut first, vec![r]);
-        }
-        recipients = first;
-    }
+    put_first(&mut recipients, &noun_undergoers);
     recipients.retain(|r| !actors.iter().any(|a| a.entity == r.entity));
     let institution_recipient = (lang.unnamed_institutions
         && recipients.is_empty()

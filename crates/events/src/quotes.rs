@@ -830,6 +830,10 @@ pub fn speakers_from_parse(
     }
 }
 
+/// How many tokens before a span a mention covering it may start (names and descriptions
+/// run a few words): bounds the lookups of mentions over a speaker's words.
+const MENTION_REACH: usize = 16;
+
 /// The personal name heading the subject `subject` or in apposition inside it: a proper noun
 /// with at least one `flat` (`flat:name`) proper-noun part, the parts next to each other. A
 /// person mention on it gives the speaker; a mention of a known state or organisation keeps
@@ -869,9 +873,14 @@ fn subject_name(view: &DocView, ps: &SentenceParse, subject: usize) -> Option<Sp
         }) {
             continue;
         }
+        // Mentions over the name: only those starting near it are looked at (a mention
+        // runs a few words), so a document's quotes do not each scan all its mentions.
+        let (t0, t1) = (
+            tok_at_or_after(&view.toks, span.start),
+            tok_at_or_after(&view.toks, span.end),
+        );
         let on_name: Vec<&Placed> = view
-            .placed
-            .iter()
+            .starting_in(t0.saturating_sub(MENTION_REACH), t1)
             .filter(|p| p.is_party() && p.m.span.start < span.end && span.start < p.m.span.end)
             .collect();
         if let Some(p) = on_name.iter().find(|p| p.m.kind == EntityKind::Person) {
@@ -880,16 +889,7 @@ fn subject_name(view: &DocView, ps: &SentenceParse, subject: usize) -> Option<Sp
         if on_name.iter().any(|p| !p.m.entity.starts_with("org:")) {
             return None;
         }
-        let script = if name
-            .chars()
-            .any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ'))
-        {
-            "uk"
-        } else {
-            "ru"
-        };
-        let latin = armsgraph_nlp::ner::link::transliterate(&name, script);
-        let slug = armsgraph_nlp::people::slug(&latin);
+        let slug = armsgraph_nlp::people::latin_slug(&name);
         if slug.is_empty() {
             continue;
         }
@@ -2275,8 +2275,7 @@ fn named_source(view: &DocView, span: Span, skip: usize) -> Option<Speaker> {
     let rest = ks.get(skip..).filter(|r| !r.is_empty())?;
     let (r0, r1) = (rest[0], rest[rest.len() - 1] + 1);
     if let Some(p) = view
-        .placed
-        .iter()
+        .starting_in(r0.saturating_sub(MENTION_REACH), r0)
         .find(|p| p.is_party() && p.start <= r0 && p.end >= r1 && p.end <= t1.max(r1))
     {
         return Some(speaker_of(view, p));
@@ -2299,23 +2298,14 @@ fn named_source(view: &DocView, span: Span, skip: usize) -> Option<Speaker> {
         return None;
     }
     if let Some(p) = view
-        .placed
-        .iter()
-        .find(|p| p.is_party() && p.start == first && p.end == close)
+        .starting_in(first, first)
+        .find(|p| p.is_party() && p.end == close)
     {
         return Some(speaker_of(view, p));
     }
     let title_span = view.span_of(first, close);
     let name = view.text(title_span);
-    let script = if name
-        .chars()
-        .any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ'))
-    {
-        "uk"
-    } else {
-        "ru"
-    };
-    let slug = armsgraph_nlp::people::slug(&armsgraph_nlp::ner::link::transliterate(&name, script));
+    let slug = armsgraph_nlp::people::latin_slug(&name);
     (!slug.is_empty()).then(|| Speaker {
         entity: Some(format!("org:{slug}")),
         name,

@@ -6,47 +6,10 @@
 mod common;
 mod shipped;
 
-use armsgraph_events::EventReader;
-use armsgraph_kb::DataFiles;
 use armsgraph_model::*;
 use common::*;
 use shipped::*;
 use EntityKind::*;
-
-/// Attach words written as `form/UPOS/lemma/feats` (forms found left to right in the text).
-fn with_words(mut ex: Extraction, spec: &str) -> Extraction {
-    let text = ex.document.text.clone();
-    let idx = TextIndex::new(&text);
-    let mut from = 0;
-    let mut words = Vec::new();
-    for w in spec.split(' ') {
-        let parts: Vec<&str> = w.split('/').collect();
-        let form = parts[0];
-        let Some(at) = text[from..].find(form) else {
-            panic!("form {form} not in text");
-        };
-        let b = from + at;
-        from = b + form.len();
-        words.push(SyntaxWord {
-            span: idx.span(b, b + form.len()),
-            form: form.to_string(),
-            lemma: parts.get(2).map_or(form.to_lowercase(), |l| l.to_string()),
-            upos: parts[1].to_string(),
-            feats: parts.get(3).unwrap_or(&"_").to_string(),
-            head: None,
-            deprel: None,
-        });
-    }
-    ex.syntax = vec![SentenceSyntax { sentence: 0, words }];
-    ex
-}
-
-fn read(text: &str, ms: &[M], words: &str) -> Extraction {
-    let reader = EventReader::load(&DataFiles::Embedded).expect("rules");
-    let mut ex = with_words(extraction("doc", "ru", None, text, ms, &[]), words);
-    reader.annotate(&mut ex);
-    ex
-}
 
 fn ids(ps: &[Participant]) -> Vec<&str> {
     ps.iter().map(|p| p.entity.as_str()).collect()
@@ -56,10 +19,11 @@ fn ids(ps: &[Participant]) -> Vec<&str> {
 fn a_loan_given_by_a_state_is_aid_from_the_giver_not_the_dative_before_the_noun() {
     // `дать кредит`: the giving verb is a light verb, so its subject is the aid's author; the
     // dative right before the noun is the receiver, not the actor.
-    let ex = read(
+    let ex = read_shipped(
+        "ru",
         "Руритания дала Фридонии кредит.",
         &[m("Руритания", "RUR", State), m("Фридонии", "FRE", State)],
-        "Руритания/PROPN/руритания/Case=Nom дала/VERB/дать/Aspect=Perf Фридонии/PROPN/фридония/Case=Dat кредит/NOUN/кредит/Case=Acc ./PUNCT",
+        "Руритания/PROPN/Case=Nom/руритания дала/VERB/Aspect=Perf/дать Фридонии/PROPN/Case=Dat/фридония кредит/NOUN/Case=Acc/кредит ./PUNCT",
     );
     let e = ex
         .events
@@ -71,10 +35,11 @@ fn a_loan_given_by_a_state_is_aid_from_the_giver_not_the_dative_before_the_noun(
 
 #[test]
 fn a_visit_to_a_state_is_a_consultation_with_it() {
-    let ex = read(
+    let ex = read_shipped(
+        "ru",
         "Министр Руритании прибыл с визитом во Фридонию.",
         &[m("Руритании", "RUR", State), m("Фридонию", "FRE", State)],
-        "Министр/NOUN/министр/Case=Nom Руритании/PROPN/руритания/Case=Gen прибыл/VERB/прибыть с/ADP/с визитом/NOUN/визит/Case=Ins во/ADP/в Фридонию/PROPN/фридония/Case=Acc ./PUNCT",
+        "Министр/NOUN/Case=Nom/министр Руритании/PROPN/Case=Gen/руритания прибыл/VERB/_/прибыть с/ADP/_/с визитом/NOUN/Case=Ins/визит во/ADP/_/в Фридонию/PROPN/Case=Acc/фридония ./PUNCT",
     );
     assert!(
         ex.events
@@ -83,10 +48,11 @@ fn a_visit_to_a_state_is_a_consultation_with_it() {
         "{:#?}",
         ex.events
     );
-    let ex = read(
+    let ex = read_shipped(
+        "ru",
         "Визит министра во Фридонию начался.",
         &[m("Фридонию", "FRE", State)],
-        "Визит/NOUN/визит/Case=Nom министра/NOUN/министр/Case=Gen во/ADP/в Фридонию/PROPN/фридония/Case=Acc начался/VERB/начаться ./PUNCT",
+        "Визит/NOUN/Case=Nom/визит министра/NOUN/Case=Gen/министр во/ADP/_/в Фридонию/PROPN/Case=Acc/фридония начался/VERB/_/начаться ./PUNCT",
     );
     let e = ex
         .events
@@ -102,10 +68,11 @@ fn taking_relations_to_a_new_level_is_no_withdrawal_and_enabling_no_concession()
     // `вывести отношения на новый уровень`, `позволяющий`: the vocabulary no longer repeats
     // the guarded hand rule's `вывести` (troops words needed), and `позволить` ("enable") is
     // no concession.
-    let ex = read(
+    let ex = read_shipped(
+        "ru",
         "Руритания и Фридония создали совет, позволяющий вывести отношения на новый уровень.",
         &[m("Руритания", "RUR", State), m("Фридония", "FRE", State)],
-        "Руритания/PROPN/руритания/Case=Nom и/CCONJ/и Фридония/PROPN/фридония/Case=Nom создали/VERB/создать совет/NOUN/совет/Case=Acc ,/PUNCT позволяющий/VERB/позволять вывести/VERB/вывести отношения/NOUN/отношение/Case=Acc на/ADP/на новый/ADJ/новый уровень/NOUN/уровень/Case=Acc ./PUNCT",
+        "Руритания/PROPN/Case=Nom/руритания и/CCONJ/_/и Фридония/PROPN/Case=Nom/фридония создали/VERB/_/создать совет/NOUN/Case=Acc/совет ,/PUNCT позволяющий/VERB/_/позволять вывести/VERB/_/вывести отношения/NOUN/Case=Acc/отношение на/ADP/_/на новый/ADJ/_/новый уровень/NOUN/Case=Acc/уровень ./PUNCT",
     );
     assert!(
         !ex.events
@@ -115,10 +82,11 @@ fn taking_relations_to_a_new_level_is_no_withdrawal_and_enabling_no_concession()
         ex.events
     );
     // With troops in the sentence the hand rule still reads the withdrawal.
-    let ex = read(
+    let ex = read_shipped(
+        "ru",
         "Руритания вывела войска из Фридонии.",
         &[m("Руритания", "RUR", State), m("Фридонии", "FRE", State)],
-        "Руритания/PROPN/руритания/Case=Nom вывела/VERB/вывести войска/NOUN/войско/Case=Acc из/ADP/из Фридонии/PROPN/фридония/Case=Gen ./PUNCT",
+        "Руритания/PROPN/Case=Nom/руритания вывела/VERB/_/вывести войска/NOUN/Case=Acc/войско из/ADP/_/из Фридонии/PROPN/Case=Gen/фридония ./PUNCT",
     );
     assert!(
         ex.events.iter().any(|e| e.event_type == EventType::Retreat),
@@ -129,10 +97,11 @@ fn taking_relations_to_a_new_level_is_no_withdrawal_and_enabling_no_concession()
 
 #[test]
 fn taking_up_a_post_is_no_seizure() {
-    let ex = read(
+    let ex = read_shipped(
+        "ru",
         "Его место займёт посол Руритании.",
         &[m("Руритании", "RUR", State)],
-        "Его/PRON/он место/NOUN/место/Case=Acc займёт/VERB/занять посол/NOUN/посол/Case=Nom Руритании/PROPN/руритания/Case=Gen ./PUNCT",
+        "Его/PRON/_/он место/NOUN/Case=Acc/место займёт/VERB/_/занять посол/NOUN/Case=Nom/посол Руритании/PROPN/Case=Gen/руритания ./PUNCT",
     );
     assert!(
         !ex.events.iter().any(|e| e.event_type == EventType::Coerce),

@@ -574,6 +574,21 @@ fn comma_after(text: &str, ws: &[Word], wi: usize) -> bool {
     }
 }
 
+/// The slug of a name in Latin letters (`Наото Кан` → `naoto-kan`, `Müller` → `muller`):
+/// Cyrillic transliterated the Ukrainian way when a letter only Ukrainian has occurs, the
+/// Russian way otherwise. The id part for a name the knowledge base lacks, in any script.
+pub fn latin_slug(name: &str) -> String {
+    let script = if name
+        .chars()
+        .any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ'))
+    {
+        "uk"
+    } else {
+        "ru"
+    };
+    slug(&crate::ner::link::transliterate(name, script))
+}
+
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars().flat_map(char::to_lowercase) {
@@ -697,18 +712,7 @@ pub fn find(rules: &LangRules, text: &str, ws: &[Word], mentions: &[Mention]) ->
             .unwrap_or_default()
             .to_string();
         // One id in every script: `Наото Кан` is `person:naoto-kan`, as in English text.
-        let script_lang = if name
-            .chars()
-            .any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ'))
-        {
-            "uk"
-        } else {
-            "ru"
-        };
-        let id = format!(
-            "person:{}",
-            slug(&crate::ner::link::transliterate(&name, script_lang))
-        );
+        let id = format!("person:{}", latin_slug(&name));
         let span = Span::new(ws[i].cstart, ws[j].cend);
         out.mentions.push(Mention {
             span,
