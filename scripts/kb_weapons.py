@@ -134,8 +134,11 @@ def add_weapons(curated, entities, add_name, names, langs):
                     add_name(l, wid, _form(text, form), text, "curated-weapons")
             counts["names"] += 1
             # The guarded name links in its designation forms only.
+            cyrillic = any("\u0400" <= c <= "\u04ff" for c in text)
             for l in sorted(in_langs & blocked):
                 counts["guarded"] += 1
+                if cyrillic and l not in ("ru", "uk"):
+                    continue  # `Град missiles` is nobody's usage; `ЗРК Patriot` is.
                 for p in head_patterns(cid, l):
                     add_name(l, wid, "alias", p.replace("{}", text), "curated-weapons")
                     counts["designation forms"] += 1

@@ -143,3 +143,19 @@ fn designations_link_in_russian() {
     has(&ms, "weapon:himars");
     has(&ms, "weapon:bayraktar-tb2");
 }
+
+#[test]
+fn quoted_names_after_their_type_link_in_russian_and_ukrainian() {
+    // Russian and Ukrainian put the name in quotes after the system's type.
+    let ms = reader().mentions_in(
+        "Армия применила РСЗО «Град» и ЗРК «Тор», а также ракеты «Искандер».",
+        "ru",
+    );
+    has(&ms, "weapon:grad");
+    has(&ms, "weapon:tor");
+    has(&ms, "weapon:iskander");
+    let ms = reader().mentions_in("Сили ППО знищили дрони «Герань» біля міста.", "uk");
+    has(&ms, "weapon:shahed-136");
+    // The word alone stays a word.
+    no_weapon(&reader().mentions_in("Вчера прошёл сильный Град, а Тор — бог грома.", "ru"));
+}
