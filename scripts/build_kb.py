@@ -29,6 +29,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import kb_weapons  # noqa: E402
 import kb_world  # noqa: E402
 
 LANGS = ["de", "en", "ru", "fr", "uk", "es"]
@@ -207,6 +208,8 @@ def main():
         o["source"] = "curated"
     counts = kb_world.add_world(shared, CURATED, entities, add_name, names, offices, countries)
     agents = kb_world.generic_agents(shared, CURATED)
+    # Weapon systems last: a weapon name equal to another entity's name is held back.
+    counts.update({f"weapons {k}": v for k, v in kb_weapons.add_weapons(CURATED, entities, add_name, names, LANGS).items()})
     for o in offices:
         for key in ("person", "state"):
             if o[key] not in entities:

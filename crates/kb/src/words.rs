@@ -43,6 +43,10 @@ impl Joint {
         }
         match (trimmed, spaced) {
             ("", true) => Joint::Space,
+            // An opening quote after a space joins like a space: Russian and Ukrainian put a
+            // system's name in quotes after its type (`РСЗО «Град»`, `ЗРК «Тор»`), and the KB
+            // writes such names so. Closing quotes still break a name.
+            ("«" | "„" | "“", true) if sep.starts_with([' ', '\u{a0}']) => Joint::Space,
             ("-" | "‐" | "‑", false) => Joint::Hyphen,
             (".", false) => Joint::Dot,
             (".", true) => Joint::DotSpace,
@@ -166,5 +170,10 @@ mod tests {
             Some("організація об'єднаних націй")
         );
         assert_eq!(key_of("l'alliance").as_deref(), Some("l'alliance"));
+        // A name in quotes after its type (`РСЗО «Град»`) has the key of the unquoted words;
+        // a closing quote between words still breaks.
+        assert_eq!(key_of("РСЗО «Град»").as_deref(), Some("рсзо град"));
+        assert_eq!(Joint::of("» "), Joint::Break);
+        assert_eq!(Joint::of("«"), Joint::Break);
     }
 }

@@ -667,6 +667,43 @@ pub fn require_context_for_surnames(
     *hits = keep;
 }
 
+/// A one-word weapon name in title case (`Javelin`, `Buk`, `Бук`) links only where its
+/// capital letter says "name": mid-sentence. At the start of a sentence every word is
+/// capitalised (`Бук рос у дороги`), so there it links only before a weapon-category word
+/// (`Javelin missiles`), as the head of a hyphen compound (`Bayraktar-Drohnen`), or when the
+/// document names the system mid-sentence elsewhere. Designations (`T-72`) and capitals
+/// (`HIMARS`) are not affected; names that are ordinary words never get here
+/// (`data/kb/curated/weapon-guard.tsv`).
+pub fn weapon_names_mid_sentence(text: &str, ws: &[Word], hits: &mut Vec<Hit>) {
+    let title_word = |h: &Hit| {
+        h.kind == EntityKind::WeaponSystem
+            && h.first == h.last
+            && h.form != NameForm::Abbrev
+            && ws.get(h.first).is_some_and(|w| {
+                text.get(w.start..w.end)
+                    .is_some_and(|t| !t.chars().any(|c| c.is_ascii_digit()))
+            })
+    };
+    let initial = |h: &Hit| ws.get(h.first).is_some_and(|w| w.sentence_initial);
+    let named_mid_sentence: std::collections::HashSet<String> = hits
+        .iter()
+        .filter(|h| h.kind == EntityKind::WeaponSystem && !initial(h))
+        .map(|h| h.entity.clone())
+        .collect();
+    let category_at: std::collections::HashSet<usize> = hits
+        .iter()
+        .filter(|h| h.kind == EntityKind::WeaponCategory)
+        .map(|h| h.first)
+        .collect();
+    hits.retain(|h| {
+        !title_word(h)
+            || !initial(h)
+            || named_mid_sentence.contains(&h.entity)
+            || category_at.contains(&(h.last + 1))
+            || joint(text, ws, h.last + 1) == Joint::Hyphen
+    });
+}
+
 /// A capital or seat of power that is the subject of a verb stands for its state (`Kyiv
 /// said`, `Москва заявила`, `der Kreml dementierte`): a mention of the state at the same
 /// span, with the place as antecedent. After a preposition (`in Kyiv`), inflected

@@ -445,6 +445,7 @@ impl Reader {
         };
         entities::disambiguate(Some(rules), text, &ws, &mut hits, sentence_text);
         entities::require_context_for_surnames(&self.kb, rules, text, &ws, &mut hits);
+        entities::weapon_names_mid_sentence(text, &ws, &mut hits);
         entities::compound_agents(&self.kb, &self.gazetteer, lang, rules, &ws, &mut hits);
         entities::link_agents(&self.kb, rules, text, &ws, &mut hits);
         let mut mentions = entities::to_mentions(&self.kb, text, &ws, &hits);
