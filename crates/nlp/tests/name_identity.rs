@@ -152,3 +152,17 @@ fn news_outlets_are_media_organisations_in_every_script() {
         "NEW-YORK-TIMES",
     );
 }
+
+#[test]
+fn a_hyphenated_double_given_name_stays_whole() {
+    let found = ids_of(
+        "Der Abgeordnete Hans-Joachim Wellbrock kritisierte am Montag die Regierung scharf. \
+         Wellbrock forderte einen Untersuchungsausschuss.",
+        "de",
+        EntityKind::Person,
+    );
+    assert!(
+        found.iter().all(|(_, e)| e != "person:joachim-wellbrock"),
+        "{found:?}"
+    );
+}

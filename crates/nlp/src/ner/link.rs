@@ -305,6 +305,33 @@ pub fn mentions(
                     break;
                 }
             }
+            // A double given name joined by a hyphen (`Hans-Christian Ströbele`, `Frank-Walter
+            // …`) where the tagger began the name at its second half: the first half joins it
+            // when it is capitalised and glued to the hyphen on both sides. Only names of two
+            // words or more, so `Bush-Cheney` stays apart.
+            while e.end - e.start >= 2 && e.start >= 2 {
+                let (Some(part), Some(joint), Some(first)) = (
+                    words.spans.get(e.start - 2),
+                    words.spans.get(e.start - 1),
+                    words.spans.get(e.start),
+                ) else {
+                    break;
+                };
+                let capitalised = forms[e.start - 2]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                    && forms[e.start - 2].chars().all(char::is_alphabetic);
+                if forms[e.start - 1] == "-"
+                    && capitalised
+                    && part.end == joint.start
+                    && joint.end == first.start
+                {
+                    e.start -= 2;
+                } else {
+                    break;
+                }
+            }
             // A one-word name is a proper noun: when the syntax model calls it something else
             // (`Region`, a capitalised German common noun), the span is not taken. Longer
             // spans are left to the tagger: the German tagger often calls a surname NOUN.
