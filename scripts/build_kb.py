@@ -9,6 +9,7 @@ Inputs (read in place, never copied):
   /work/shared/data/alliance-memberships/organisations.tsv   organisation ids and names (CC0)
   data/kb/curated/{entities,names,offices}.tsv   armsgraph's own additions (CC0)
   data/kb/curated/companies.tsv   companies that act in news, with state and names (CC0)
+  data/kb/curated/media.tsv       news agencies, papers and broadcasters, with names (CC0)
   data/kb/curated/regions.tsv   first-level regions from ISO 3166-2 (iso-codes, LGPL-2.1+;
         written by scripts/kb_regions.py)
 
@@ -177,6 +178,20 @@ def main():
         for text in row["text"].split("|"):
             if text.lower() not in blocked:
                 add_name(lang, row["id"], row["form"], text, "curated-companies")
+
+    # News agencies, papers, broadcasters: sources that reports quote (category `media`,
+    # their state as `country`); a row with no state adds names to an outlet of entities.tsv.
+    for row in read_tsv(CURATED / "media.tsv"):
+        if row["state"]:
+            entities.setdefault(row["id"], dict(kind="organisation", name=row["text"].split("|")[0],
+                                                country=row["state"], category="media",
+                                                note=f"{row['type']} (curated, CC0)"))
+        elif row["id"] not in entities:
+            sys.exit(f"curated/media.tsv: unknown entity {row['id']}")
+        lang = "common" if row["lang"] == "*" else row["lang"]
+        for text in row["text"].split("|"):
+            if text.lower() not in blocked:
+                add_name(lang, row["id"], row["form"], text, "curated-media")
 
     # First-level regions (oblasts, krais, republics, Länder): places in their state.
     regions = list(read_tsv(CURATED / "regions.tsv"))

@@ -2425,6 +2425,9 @@ pub fn stable_speaker_ids(
                 };
             }
         }
-        sp.entity = Some(format!("{DESCRIBED_SPEAKER}{}", id_words.join("-")));
+        // Latin letters in every script (`source:rbk`, not `source:рбк`): ids are one
+        // spelling across languages (issue 11).
+        let id = armsgraph_nlp::people::latin_slug(&id_words.join(" "));
+        sp.entity = Some(format!("{DESCRIBED_SPEAKER}{id}"));
     }
 }

@@ -31,9 +31,31 @@ pub struct LangRules {
     pub agents: AgentRules,
     #[serde(default)]
     pub metonymy: MetonymyRules,
+    /// Endings of person names in an oblique case and their nominative (`[[name_lemma]]`):
+    /// `Виктором Януковичем` → `Виктор Янукович`, so an id is never an inflected surface.
+    #[serde(default)]
+    pub name_lemma: Vec<NameLemmaRule>,
     /// Lower-cased role noun → (as in the file, English); built by [`load_all`].
     #[serde(skip)]
     role_index: std::collections::HashMap<String, (String, String)>,
+}
+
+/// One ending of a person's name in an oblique case (`[[name_lemma]]`): a word ending in
+/// `ending` (and longer than it by at least two letters) has the nominative `base` in its
+/// place. `sure` rules are endings no nominative name has (`-ом`, `-ым`, `-ы`); the others
+/// (`-а`, `-у`) are taken only when a sure rule of the same `case` fits another word of the
+/// same name, or when the knowledge base knows the result.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct NameLemmaRule {
+    pub ending: String,
+    #[serde(default)]
+    pub base: String,
+    pub case: String,
+    #[serde(default)]
+    pub sure: bool,
+    /// The letter before the ending must be a consonant (`Виктора`, not `Сайкыа`).
+    #[serde(default)]
+    pub after_consonant: bool,
 }
 
 /// A suffix rule (`[[inflection]]`); the knowledge base's name index is compiled with them.
@@ -212,6 +234,24 @@ pub fn load_all(files: &DataFiles) -> Result<BTreeMap<String, LangRules>, DataEr
     Ok(out)
 }
 
+/// The nominative of `word` by one `[[name_lemma]]` rule, when the rule fits.
+fn name_lemma_apply(rule: &NameLemmaRule, word: &str) -> Option<String> {
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let stem = word.strip_suffix(rule.ending.as_str())?;
+    if stem.chars().count() < 2 {
+        return None;
+    }
+    if rule.after_consonant {
+        let last = stem.chars().last()?.to_lowercase().next()?;
+        if "аеёиоуыэюяйьъaeiouy".contains(last) {
+            return None;
+        }
+    }
+    Some(format!("{stem}{}", rule.base))
+}
+
 impl LangRules {
     /// Builds the lower-cased role lookup; call after changing `roles`.
     pub fn index_roles(&mut self) {
@@ -226,6 +266,115 @@ impl LangRules {
     /// the rule that made it (`-ий+ого`).
     pub fn inflect_word(&self, word: &str, form: &str) -> Vec<(String, String)> {
         armsgraph_kb::forms::inflect_word(&self.inflection, word, form)
+    }
+
+    /// Readings of a person's name (words as written, space-separated) in the nominative, most
+    /// likely first, by the `[[name_lemma]]` rules: the name itself comes first when no sure
+    /// rule fits it. The first reading is the lemma to mint an id from; the others are for a
+    /// knowledge-base lookup only. At most 16 readings.
+    pub fn name_readings(&self, name: &str) -> Vec<String> {
+        self.name_readings_in(name, None)
+    }
+
+    /// The case a role noun right before a name shows by its ending (`лидера` → `gen`,
+    /// `президентом` → `ins`); the name in apposition stands in the same case. `None` for a
+    /// word in the nominative or one no `[[name_lemma]]` ending fits.
+    pub fn case_of_role_noun(&self, word: &str) -> Option<&str> {
+        let mut cs = word.chars();
+        let capitalised: String = cs
+            .next()
+            .map(|f| f.to_uppercase().chain(cs).collect())
+            .unwrap_or_default();
+        self.name_lemma
+            .iter()
+            .find(|r| name_lemma_apply(r, &capitalised).is_some())
+            .map(|r| r.case.as_str())
+    }
+
+    /// [`Self::name_readings`] with the case the context gives (`hint`, from
+    /// [`Self::case_of_role_noun`]) when no sure ending of the name's own words does.
+    pub fn name_readings_in(&self, name: &str, hint: Option<&str>) -> Vec<String> {
+        if self.name_lemma.is_empty() {
+            return vec![name.to_string()];
+        }
+        let words: Vec<&str> = name.split(' ').collect();
+        // Per word: (rule index, base form) of each rule that fits.
+        let fits: Vec<Vec<(usize, String)>> = words
+            .iter()
+            .map(|w| {
+                self.name_lemma
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, r)| name_lemma_apply(r, w).map(|b| (k, b)))
+                    .collect()
+            })
+            .collect();
+        // The case a sure rule gives; a name whose words disagree gets none.
+        let mut sure_case: Option<&str> = None;
+        let mut agree = true;
+        for f in &fits {
+            if let Some((k, _)) = f.iter().find(|(k, _)| self.name_lemma[*k].sure) {
+                let c = self.name_lemma[*k].case.as_str();
+                match sure_case {
+                    Some(s) if s != c => agree = false,
+                    _ => sure_case = Some(c),
+                }
+            }
+        }
+        let case = if sure_case.is_some() {
+            sure_case.filter(|_| agree)
+        } else {
+            hint
+        };
+        let first: Vec<String> = words
+            .iter()
+            .zip(&fits)
+            .map(|(w, f)| {
+                f.iter()
+                    .find(|(k, _)| case.is_some_and(|c| self.name_lemma[*k].case == c))
+                    .map_or_else(|| w.to_string(), |(_, b)| b.clone())
+            })
+            .collect();
+        let mut out = vec![first.join(" ")];
+        if out[0] != name {
+            out.push(name.to_string());
+        }
+        // Every combination of the words' readings (the word itself or one base), capped.
+        let options: Vec<Vec<String>> = words
+            .iter()
+            .zip(&fits)
+            .map(|(w, f)| {
+                std::iter::once(w.to_string())
+                    .chain(f.iter().map(|(_, b)| b.clone()))
+                    .collect()
+            })
+            .collect();
+        let mut combos: Vec<String> = vec![String::new()];
+        for opts in &options {
+            let mut next = Vec::new();
+            for c in &combos {
+                for o in opts {
+                    if next.len() >= 16 {
+                        break;
+                    }
+                    next.push(if c.is_empty() {
+                        o.clone()
+                    } else {
+                        format!("{c} {o}")
+                    });
+                }
+            }
+            combos = next;
+        }
+        for c in combos {
+            if out.len() >= 16 {
+                break;
+            }
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
     }
 
     /// English title of a role noun, trying the word, then the word without case endings,

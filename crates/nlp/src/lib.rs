@@ -97,6 +97,7 @@ impl Reader {
         sentences: &[Sentence],
         lang: &str,
         known: &[Mention],
+        rules: &LangRules,
     ) -> Vec<Mention> {
         if !self.ner.enabled(lang) {
             return Vec::new();
@@ -113,22 +114,36 @@ impl Reader {
             .ner_keys
             .get_or_init(|| ner::link::KeyIndex::build(&self.kb));
         let spans: Vec<Span> = sentences.iter().map(|s| s.span).collect();
-        ner::link::mentions(rec, syntax, &self.kb, keys, lang, text, &spans, known)
+        ner::link::mentions(
+            rec,
+            syntax,
+            &self.kb,
+            keys,
+            lang,
+            text,
+            &spans,
+            known,
+            Some(rules),
+        )
     }
 
     /// Context persons written in another script than the knowledge base's name take its id
     /// when their spelling keys meet (`Синдзо Абэ` → `person:shinzo-abe`, not the
-    /// transliterated `person:sindzo-abe`); their later mentions and roles follow.
-    fn link_cross_script(&self, found: &mut people::People) {
+    /// transliterated `person:sindzo-abe`); their later mentions and roles follow. A name in
+    /// an oblique case is tried in each nominative reading of the language's name endings
+    /// (`Виктором Януковичем` → `Виктор Янукович` → `person:viktor-yanukovych`), and a German
+    /// spelling of a foreign name under its English one (`Janukowitsch`).
+    fn link_cross_script(&self, found: &mut people::People, rules: &LangRules) {
         let non_latin = |s: &str| {
             s.chars().any(|c| {
                 c.is_alphabetic() && !c.is_ascii() && ('\u{0400}'..='\u{04ff}').contains(&c)
             })
         };
         let mut renamed: HashMap<String, String> = HashMap::new();
+        let respelled = rules.code == "de";
         for m in &found.mentions {
             if m.kind != EntityKind::Person
-                || !non_latin(&m.text)
+                || !(non_latin(&m.text) || respelled)
                 || renamed.contains_key(&m.entity)
             {
                 continue;
@@ -136,7 +151,14 @@ impl Reader {
             let keys = self
                 .ner_keys
                 .get_or_init(|| ner::link::KeyIndex::build(&self.kb));
-            if let Some(id) = keys.person(&m.text) {
+            let hit = rules.name_readings(&m.text).iter().find_map(|r| {
+                keys.find(
+                    &ner::link::transliterate(r, &rules.code),
+                    EntityKind::Person,
+                    &rules.code,
+                )
+            });
+            if let Some(id) = hit {
                 if id != m.entity {
                     renamed.insert(m.entity.clone(), id.to_string());
                 }
@@ -166,6 +188,11 @@ impl Reader {
     /// The name index (for statistics).
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
+    }
+
+    /// The entity-reading rules of one language (`data/lang/<lang>.toml`).
+    pub fn rules(&self, lang: &str) -> Option<&LangRules> {
+        self.langs.get(lang)
     }
 
     /// Languages with entity rules (`data/lang/*.toml`).
@@ -452,13 +479,16 @@ impl Reader {
         let mut roles = Vec::new();
         if with_context {
             let mut found = people::find(rules, text, &ws, &mentions);
-            self.link_cross_script(&mut found);
+            self.link_cross_script(&mut found, rules);
             mentions.extend(found.mentions);
             roles = found.roles;
             // Names the KB and the context rules missed, from the statistical recogniser.
             sort_mentions(&mut mentions);
-            let recognised = self.recognised(text, sentences, lang, &mentions);
+            let recognised = self.recognised(text, sentences, lang, &mentions, rules);
             mentions.extend(recognised);
+            sort_mentions(&mut mentions);
+            let again = people::later_name_words(rules, text, &ws, &mentions);
+            mentions.extend(again);
         }
         let holders = entities::office_holder_mentions(&self.kb, &mentions, year);
         mentions.extend(holders);

@@ -29,6 +29,117 @@ pub fn coverage(ws: &[Word], mentions: &[Mention]) -> Vec<Option<usize>> {
     cover
 }
 
+/// Later one-word mentions of a person the document named in full before (`Hugo Chavez` …
+/// `Chavez said`; `Kannart Nikornyanont` … `Kannart said`, where the press names a Thai by
+/// the given name), whoever found the full name (knowledge base, context rules or the
+/// recogniser): the word takes the person's id. Each word of the full name counts, as
+/// written, in its nominative (`name`) and in the language's surname inflections
+/// (`Януковича`); a word two persons of the document share (`John`) is nobody's. Only
+/// capitalised words no other mention holds, after the full name, are taken. One pass over
+/// the mentions and one over the words.
+pub fn later_name_words(
+    rules: &LangRules,
+    text: &str,
+    ws: &[Word],
+    mentions: &[Mention],
+) -> Vec<Mention> {
+    use std::collections::HashMap;
+    let cover = coverage(ws, mentions);
+    // Lower-cased form → (id, display name, span of the first full mention); `None` once two
+    // persons share it.
+    let mut forms: HashMap<String, Option<(String, String, Span)>> = HashMap::new();
+    let not_name = |w: &str| rules.people.not_names.iter().any(|n| n == w);
+    for m in mentions.iter().filter(|m| {
+        m.kind == EntityKind::Person
+            && m.method != LinkMethod::Coreference
+            && m.antecedent.is_none()
+            && m.entity.starts_with("person:")
+    }) {
+        let words: Vec<&str> = m.text.split_whitespace().collect();
+        if words.len() < 2 || words.len() > 4 {
+            continue;
+        }
+        let mut variants: Vec<String> = Vec::new();
+        let same_script = |a: &str, b: &str| a.is_ascii() == b.is_ascii();
+        let named: Vec<&str> = if same_script(&m.name, &m.text) {
+            m.name.split_whitespace().collect()
+        } else {
+            Vec::new()
+        };
+        for w in words.iter().chain(named.iter()) {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if w.chars().count() < 3
+                || !w.chars().next().is_some_and(char::is_uppercase)
+                || not_name(w)
+            {
+                continue;
+            }
+            variants.push(w.to_lowercase());
+            variants.extend(
+                rules
+                    .inflect_word(w, "surname")
+                    .into_iter()
+                    .take(16)
+                    .map(|(v, _)| v.to_lowercase()),
+            );
+        }
+        variants.sort();
+        variants.dedup();
+        for v in variants {
+            match forms.entry(v) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(Some((m.entity.clone(), m.name.clone(), m.span)));
+                }
+                std::collections::hash_map::Entry::Occupied(mut e) => {
+                    let other = e.get().as_ref().is_some_and(|(id, _, _)| id != &m.entity);
+                    if other {
+                        e.insert(None);
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if forms.is_empty() {
+        return out;
+    }
+    for (wi, w) in ws.iter().enumerate() {
+        if !w.capitalised || cover[wi].is_some() {
+            continue;
+        }
+        let Some(Some((id, name, first))) = forms.get(&w.lower) else {
+            continue;
+        };
+        if w.cstart < first.end {
+            continue;
+        }
+        // A word glued to the next by a hyphen is part of a compound (`Chavez-Anhänger`).
+        let glued = ws
+            .get(wi + 1)
+            .is_some_and(|n| text.get(w.end..n.start) == Some("-"))
+            || (wi > 0 && text.get(ws[wi - 1].end..w.start) == Some("-"));
+        if glued {
+            continue;
+        }
+        out.push(Mention {
+            span: Span::new(w.cstart, w.cend),
+            text: text.get(w.start..w.end).unwrap_or_default().to_string(),
+            entity: id.clone(),
+            kind: EntityKind::Person,
+            name: name.clone(),
+            method: LinkMethod::Coreference,
+            antecedent: Some(*first),
+            members: Vec::new(),
+            rule: format!("people:name-word:{}", rules.code),
+            confidence: 0.7,
+            reason: String::new(),
+            sector: None,
+            country: None,
+        });
+    }
+    out
+}
+
 /// A role found for an entity.
 #[derive(Debug, Clone)]
 pub struct RoleFinding {
@@ -589,6 +700,16 @@ pub fn latin_slug(name: &str) -> String {
     slug(&crate::ner::link::transliterate(name, script))
 }
 
+/// [`latin_slug`] of a name read in `lang`: German text spells umlauts `ae`/`oe`/`ue`
+/// (`Pflüger` → `pflueger`), as German names are written in Latin ids.
+pub fn latin_slug_in(name: &str, lang: &str) -> String {
+    if lang == "de" {
+        slug(&crate::ner::link::transliterate(name, "de"))
+    } else {
+        latin_slug(name)
+    }
+}
+
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars().flat_map(char::to_lowercase) {
@@ -711,15 +832,28 @@ pub fn find(rules: &LangRules, text: &str, ws: &[Word], mentions: &[Mention]) ->
             .get(ws[i].start..ws[j].end)
             .unwrap_or_default()
             .to_string();
-        // One id in every script: `Наото Кан` is `person:naoto-kan`, as in English text.
-        let id = format!("person:{}", latin_slug(&name));
+        // One id in every script: `Наото Кан` is `person:naoto-kan`, as in English text; of
+        // the name's nominative (`Аксары Кердпола` → `person:aksara-kerdpol`), never of an
+        // inflected surface.
+        // A role noun right before the name gives its case (`лидера Наттавута Сайкыа`:
+        // genitive, so `Наттавут`), the name standing in apposition to it.
+        let hint = (rule == "people:role-before" && i > 0)
+            .then(|| ctx.word_text(i - 1))
+            .filter(|w| rules.role_title(w).is_some())
+            .and_then(|w| rules.case_of_role_noun(w));
+        let lemma = rules
+            .name_readings_in(&name, hint)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| name.clone());
+        let id = format!("person:{}", latin_slug_in(&lemma, &rules.code));
         let span = Span::new(ws[i].cstart, ws[j].cend);
         out.mentions.push(Mention {
             span,
             text: name.clone(),
             entity: id.clone(),
             kind: EntityKind::Person,
-            name: name.clone(),
+            name: lemma.clone(),
             method: LinkMethod::Context,
             antecedent: None,
             members: Vec::new(),
@@ -735,7 +869,13 @@ pub fn find(rules: &LangRules, text: &str, ws: &[Word], mentions: &[Mention]) ->
                 role,
             });
         }
-        let surname = ctx.word_text(j).to_string();
+        // The surname's later mentions are forms of its nominative.
+        let surname = lemma
+            .rsplit(' ')
+            .next()
+            .filter(|_| lemma != name)
+            .unwrap_or(ctx.word_text(j))
+            .to_string();
         found.push((id, surname, span));
         i = j + 1;
     }

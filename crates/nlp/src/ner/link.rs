@@ -76,10 +76,14 @@ fn cyrillic(c: char, ukrainian: bool) -> Option<&'static str> {
     })
 }
 
-/// `Барак Обама` → `Barak Obama`, `Zelenskyy` unchanged, `Müller` → `Muller`: Cyrillic
-/// transliterated, accents dropped, the case of each word's first letter kept.
+/// `Барак Обама` → `Barak Obama`, `Zelenskyy` unchanged, `Müller` → `Muller` (German text:
+/// `Mueller`): Cyrillic transliterated, accents dropped, the case of each word's first letter
+/// kept.
 pub fn transliterate(text: &str, lang: &str) -> String {
     let uk = lang == "uk";
+    // German writes an umlaut as `e` after the vowel where it has no umlauts (`Pflüger` →
+    // `Pflueger`): that is how German names are spelled in Latin ids.
+    let german = lang == "de";
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match cyrillic(c, uk) {
@@ -95,6 +99,17 @@ pub fn transliterate(text: &str, lang: &str) -> String {
                 }
             }
             None => match c {
+                'ä' | 'ö' | 'ü' | 'Ä' | 'Ö' | 'Ü' if german => {
+                    let base = match c {
+                        'ä' => "ae",
+                        'ö' => "oe",
+                        'ü' => "ue",
+                        'Ä' => "Ae",
+                        'Ö' => "Oe",
+                        _ => "Ue",
+                    };
+                    out.push_str(base);
+                }
                 'ß' => out.push_str("ss"),
                 'æ' => out.push_str("ae"),
                 'œ' => out.push_str("oe"),
@@ -113,8 +128,10 @@ pub fn transliterate(text: &str, lang: &str) -> String {
 
 /// A spelling key under which transliterations of one name meet (`Barak Obama`, `Barack
 /// Obama` → `barak obama`): lower case, Latin, `ck`/`c`/`q` → `k`, `w` → `v`, `ph` → `f`,
-/// `h` dropped (`kh`, `sh`, `John`), `dzh` → `j`, `dz` → `z`, `y` → `i`, doubled letters single,
-/// `ks` → `x`.
+/// `h` dropped (`kh`, `sh`, `John`), `dzh` → `j`, `dzi` → `ji` (Polivanov `Сэйдзи` for Seiji),
+/// `dz` → `z`, `y` → `i`, doubled letters single, `ks` → `x`; German spellings meet the
+/// English ones: `tsch`/`sch` → `ch`/`sh`, `ue`/`oe`/`ae` → `u`/`o`/`a` (`Pflueger`,
+/// `Pfluger`).
 pub fn name_key(text: &str) -> String {
     let latin = transliterate(text, "ru").to_lowercase();
     let mut s = String::with_capacity(latin.len());
@@ -130,7 +147,14 @@ pub fn name_key(text: &str) -> String {
     }
     let s = s.trim_end();
     let mut t = s
+        .replace("tsch", "ch")
+        .replace("sch", "sh")
+        .replace("ue", "u")
+        .replace("oe", "o")
+        .replace("ae", "a")
         .replace("dzh", "j")
+        // Polivanov: Japanese `ji` is `дзи` in Russian (`Сэйдзи` for Seiji).
+        .replace("dzi", "ji")
         // Russian writes Japanese z as `дз` (`Синдзо` for Shinzo, `Коидзуми` for Koizumi).
         .replace("dz", "z")
         .replace("ck", "k")
@@ -191,6 +215,18 @@ impl KeyIndex {
         self.get(&name_key(name), EntityKind::Person)
     }
 
+    /// The knowledge-base entity of `kind` for a name read in `lang`: its spelling key, then,
+    /// for German text, the key of the name as German spells a Slavic or other foreign `y`
+    /// (`Janukowitsch`, `Jazenjuk` → `Yanukovych`, `Yatsenyuk`), tried only when the first
+    /// finds nothing.
+    pub fn find(&self, latin: &str, kind: EntityKind, lang: &str) -> Option<&str> {
+        self.get(&name_key(latin), kind).or_else(|| {
+            (lang == "de" && latin.contains(['j', 'J']))
+                .then(|| self.get(&name_key(&latin.replace('j', "y").replace('J', "Y")), kind))
+                .flatten()
+        })
+    }
+
     fn get(&self, key: &str, kind: EntityKind) -> Option<&str> {
         self.by_key
             .get(&(key.to_string(), kind_code(kind)))
@@ -225,6 +261,7 @@ pub fn mentions(
     text: &str,
     sentences: &[Span],
     known: &[Mention],
+    rules: Option<&crate::lexicon::LangRules>,
 ) -> Vec<Mention> {
     let index = TextIndex::new(text);
     // Chars some known mention holds: one pass over the mentions, one lookup per char of a
@@ -268,6 +305,33 @@ pub fn mentions(
                     break;
                 }
             }
+            // A double given name joined by a hyphen (`Hans-Christian Ströbele`, `Frank-Walter
+            // …`) where the tagger began the name at its second half: the first half joins it
+            // when it is capitalised and glued to the hyphen on both sides. Only names of two
+            // words or more, so `Bush-Cheney` stays apart.
+            while e.end - e.start >= 2 && e.start >= 2 {
+                let (Some(part), Some(joint), Some(first)) = (
+                    words.spans.get(e.start - 2),
+                    words.spans.get(e.start - 1),
+                    words.spans.get(e.start),
+                ) else {
+                    break;
+                };
+                let capitalised = forms[e.start - 2]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                    && forms[e.start - 2].chars().all(char::is_alphabetic);
+                if forms[e.start - 1] == "-"
+                    && capitalised
+                    && part.end == joint.start
+                    && joint.end == first.start
+                {
+                    e.start -= 2;
+                } else {
+                    break;
+                }
+            }
             // A one-word name is a proper noun: when the syntax model calls it something else
             // (`Region`, a capitalised German common noun), the span is not taken. Longer
             // spans are left to the tagger: the German tagger often calls a surname NOUN.
@@ -306,7 +370,22 @@ pub fn mentions(
                     recase(&lemma, form)
                 })
                 .collect();
-            let lemma_name = join_name(&lemma_words, &forms[e.start..e.end]);
+            let mut lemma_name = join_name(&lemma_words, &forms[e.start..e.end]);
+            // A person's name the tagger left as written (`Виктором Януковичем`): its
+            // nominative readings by the language's name endings; the first is the lemma, the
+            // others are tried against the knowledge base.
+            let readings = match rules {
+                Some(r)
+                    if kind == EntityKind::Person
+                        && lemma_name.to_lowercase() == surface.to_lowercase() =>
+                {
+                    r.name_readings(&lemma_name)
+                }
+                _ => Vec::new(),
+            };
+            if let Some(first) = readings.first() {
+                lemma_name = first.clone();
+            }
             let latin = transliterate(&lemma_name, lang);
             let key = name_key(&latin);
             let mut method = LinkMethod::Context;
@@ -318,8 +397,19 @@ pub fn mentions(
                 .chain(kb.lookup(&surface, Some(lang)))
                 .find(|ent| kind_code(ent.kind) == kind_code(kind))
                 .map(|ent| ent.id.clone())
-                .or_else(|| keys.get(&key, kind).map(str::to_string))
-            {
+                .or_else(|| keys.find(&latin, kind, lang).map(str::to_string))
+                .or_else(|| {
+                    readings.iter().skip(1).find_map(|r| {
+                        kb.lookup(r, Some(lang))
+                            .into_iter()
+                            .find(|ent| kind_code(ent.kind) == kind_code(kind))
+                            .map(|ent| ent.id.clone())
+                            .or_else(|| {
+                                keys.find(&transliterate(r, lang), kind, lang)
+                                    .map(str::to_string)
+                            })
+                    })
+                }) {
                 display = kb.name(&id).unwrap_or(&latin).to_string();
                 method = LinkMethod::Name;
                 id
@@ -440,7 +530,17 @@ mod tests {
         let rec = tiny_russian();
         let text = "Речь Барака Обамы была длинной.";
         let spans = [Span::new(0, text.chars().count())];
-        let found = mentions(&rec, Some(&syntax), &kb, &keys, "ru", text, &spans, &[]);
+        let found = mentions(
+            &rec,
+            Some(&syntax),
+            &kb,
+            &keys,
+            "ru",
+            text,
+            &spans,
+            &[],
+            None,
+        );
         let obama = found
             .iter()
             .find(|m| m.text == "Барака Обамы")
@@ -453,7 +553,17 @@ mod tests {
             entity: "person:barack-obama".into(),
             ..Default::default()
         }];
-        let again = mentions(&rec, Some(&syntax), &kb, &keys, "ru", text, &spans, &known);
+        let again = mentions(
+            &rec,
+            Some(&syntax),
+            &kb,
+            &keys,
+            "ru",
+            text,
+            &spans,
+            &known,
+            None,
+        );
         assert!(again.iter().all(|m| m.span != obama.span));
     }
 
@@ -462,7 +572,8 @@ mod tests {
         assert_eq!(transliterate("Барак Обама", "ru"), "Barak Obama");
         assert_eq!(name_key("Барак Обама"), name_key("Barack Obama"));
         assert_eq!(transliterate("Зеленський", "uk"), "Zelenskyy");
-        assert_eq!(transliterate("Müller", "de"), "Muller");
+        assert_eq!(transliterate("Müller", "de"), "Mueller");
+        assert_eq!(transliterate("Müller", "fr"), "Muller");
         assert_eq!(name_key("Джон Керри"), name_key("John Kerry"));
         assert_ne!(name_key("Barack Obama"), name_key("Michelle Obama"));
         assert_eq!(name_key("Синдзо Абэ"), name_key("Shinzo Abe"));
