@@ -381,21 +381,43 @@ fn cue_after_apposition(
     let person = [Some(p0), role_first].into_iter().flatten().find_map(|k| {
         view.starting_in(k, k)
             .find(|p| p.m.kind == EntityKind::Person)
-    })?;
-    if view.toks.get(person.end).is_none_or(|t| t.lower != ",") {
+    });
+    // No person mention (the recogniser misses many foreign names, and a surname alone): a
+    // run of one to three capitalised words no mention covers, then a comma (`“…,” Hazare,
+    // who arrived on Monday, said`); `name_part_speakers` may link it to the full name.
+    let (speaker, name_end) = match person {
+        Some(p) => (speaker_of(view, p), p.end),
+        None => {
+            let cap_free = |k: usize| {
+                view.toks.get(k).is_some_and(|t| {
+                    t.is_word
+                        && t.cap
+                        && !lang.determiners.matches_word(&t.lower)
+                        && lang.pronouns.get(&t.lower).is_none()
+                }) && !view.in_mention(k)
+                    && !view
+                        .ex
+                        .times
+                        .iter()
+                        .any(|t| t.span.contains(&view.toks[k].span))
+            };
+            let e = (p0..(p0 + 3).min(sent_end))
+                .take_while(|&k| cap_free(k))
+                .last()?
+                + 1;
+            (unknown_speaker(view, p0, e), e)
+        }
+    };
+    if view.toks.get(name_end).is_none_or(|t| t.lower != ",") {
         return None;
     }
     let limit = sent_end.min(view.toks.len());
-    for (j, cue) in cues.iter().enumerate().take(limit).skip(person.end + 1) {
+    for (j, cue) in cues.iter().enumerate().take(limit).skip(name_end + 1) {
         if view.toks[j].lower.chars().all(is_quote_mark) {
             return None;
         }
         if let Some(len) = *cue {
-            return Some((
-                Some(view.span_of(j, j + len)),
-                Some(speaker_of(view, person)),
-                None,
-            ));
+            return Some((Some(view.span_of(j, j + len)), Some(speaker), None));
         }
     }
     None
@@ -1809,6 +1831,7 @@ fn referring_speakers(
     words: &[&str],
     quotes: &mut [FoundQuote],
 ) {
+    name_part_speakers(view, lang, words, quotes);
     let messages: Vec<Span> = quotes.iter().map(|q| q.quote.message).collect();
     let in_message = |s: Span| messages.iter().any(|m| m.contains(&s));
     for i in 0..quotes.len() {
@@ -1850,7 +1873,7 @@ fn referring_speakers(
         // named since its cue (`…, заявила пресс-служба армии. По её словам, …`): who talked
         // goes on talking, an institution included.
         if !organisation {
-            if let Some(prev) = previous_speaker(view, earlier, span, &in_message) {
+            if let Some(prev) = previous_speaker(view, earlier, span, q.extent.start, &in_message) {
                 q.quote.speaker = Some(Speaker {
                     span: Some(span),
                     antecedent: prev.span,
@@ -1892,13 +1915,168 @@ fn referring_speakers(
     document_authors(view, lang, words, quotes);
 }
 
+/// A speaker named by one part of a name given in full earlier in the document (`Hazare
+/// said` after `Anna Hazare`, `Kannart said` after `Lieutenant Colonel Kannart Nikornyanont`,
+/// `Chavez said` after `President Hugo Chavez`): news names a person in full once and by one
+/// part after, in every language. The earlier person mention of the full name gives the
+/// speaker; where the recogniser made none, a run of two or three capitalised words holding
+/// the same word earlier in the text (role nouns and words the document also writes in lower
+/// case left off) is the name, with the id the recogniser gives unknown people. Only a speaker
+/// nothing resolved, written as one capitalised word the document never writes in lower case,
+/// is looked up. One map per document (word → first full name), so a quotation costs a lookup.
+fn name_part_speakers(
+    view: &DocView,
+    lang: &LanguageRules,
+    words: &[&str],
+    quotes: &mut [FoundQuote],
+) {
+    use std::collections::{HashMap, HashSet};
+    let single = |sp: &Speaker| -> Option<usize> {
+        if sp.entity.is_some() || !matches!(sp.kind.as_str(), "unknown" | "person") {
+            return None;
+        }
+        let span = sp.span?;
+        let (t0, t1) = (
+            tok_at_or_after(&view.toks, span.start),
+            tok_at_or_after(&view.toks, span.end).min(view.toks.len()),
+        );
+        let ks: Vec<usize> = (t0..t1).filter(|&k| view.toks[k].is_word).collect();
+        let &[k] = ks.as_slice() else { return None };
+        let w = words[k];
+        let t = &view.toks[k];
+        (t.cap
+            && t.lower.chars().count() > 2
+            && lang.pronouns.get(w).is_none()
+            && !lang.determiners.matches_word(w)
+            && !lang.role_nouns.matches(w)
+            && !lang.institutions.matches(w)
+            && !lang.organisation_nouns.matches(w))
+        .then_some(k)
+    };
+    if !quotes
+        .iter()
+        .any(|q| q.quote.speaker.as_ref().and_then(single).is_some())
+    {
+        return;
+    }
+    let lemma_strings = view.lemmas();
+    let lemma = |k: usize| -> String {
+        lemma_strings
+            .get(k)
+            .filter(|l| !l.is_empty())
+            .map_or_else(|| view.toks[k].lower.clone(), |l| l.to_lowercase())
+    };
+    // Words the document writes in lower case somewhere are no names (`Police said`).
+    let lower_words: HashSet<&str> = view
+        .toks
+        .iter()
+        .filter(|t| t.is_word && !t.cap)
+        .map(|t| t.lower.as_str())
+        .collect();
+    // word (as written, lower-cased, and its lemma) → (where the full name ends, speaker).
+    let mut full: HashMap<String, (usize, Speaker)> = HashMap::new();
+    for p in &view.placed {
+        if p.m.kind != EntityKind::Person || p.m.method == armsgraph_model::LinkMethod::Coreference
+        {
+            continue;
+        }
+        let ks: Vec<usize> = (p.start..p.end.min(view.toks.len()))
+            .filter(|&k| view.toks[k].is_word)
+            .collect();
+        if ks.len() < 2 {
+            continue;
+        }
+        for k in ks {
+            for key in [view.toks[k].lower.clone(), lemma(k)] {
+                full.entry(key)
+                    .or_insert_with(|| (p.m.span.end, speaker_of(view, p)));
+            }
+        }
+    }
+    // Runs of capitalised words no mention of another kind covers.
+    let name_word = |k: usize| {
+        let t = &view.toks[k];
+        t.is_word
+            && t.cap
+            && t.lower.chars().count() > 1
+            && !lower_words.contains(t.lower.as_str())
+            && !lang.role_nouns.matches(&t.lower)
+            && !lang.institutions.matches(&t.lower)
+            && !lang.organisation_nouns.matches(&t.lower)
+            && !lang.determiners.matches_word(&t.lower)
+            && !view
+                .starting_in(k.saturating_sub(MENTION_REACH), k)
+                .any(|p| p.m.kind != EntityKind::Person && p.start <= k && k < p.end)
+    };
+    let mut k = 0;
+    while k < view.toks.len() {
+        if !name_word(k) {
+            k += 1;
+            continue;
+        }
+        let mut e = k;
+        while e < view.toks.len() && name_word(e) {
+            e += 1;
+        }
+        if (2..=3).contains(&(e - k)) {
+            let span = view.span_of(k, e);
+            let name = view.text(span);
+            let slug = armsgraph_nlp::people::latin_slug(&name);
+            if !slug.is_empty() {
+                let sp = Speaker {
+                    entity: Some(format!("person:{slug}")),
+                    name,
+                    kind: "person".into(),
+                    span: Some(span),
+                    antecedent: None,
+                };
+                for j in k..e {
+                    for key in [view.toks[j].lower.clone(), lemma(j)] {
+                        full.entry(key).or_insert_with(|| (span.end, sp.clone()));
+                    }
+                }
+            }
+        }
+        k = e;
+    }
+    for q in quotes.iter_mut() {
+        let Some(sp) = q.quote.speaker.as_mut() else {
+            continue;
+        };
+        let Some(k) = single(sp) else { continue };
+        if lower_words.contains(view.toks[k].lower.as_str()) {
+            continue;
+        }
+        let at = view.toks[k].span.start;
+        let found = full
+            .get(&view.toks[k].lower)
+            .or_else(|| full.get(&lemma(k)))
+            .filter(|(end, _)| *end <= at);
+        if let Some((_, named)) = found {
+            *sp = Speaker {
+                span: sp.span,
+                antecedent: named.span,
+                ..named.clone()
+            };
+            q.quote.rule.push_str(".name_part");
+        }
+    }
+}
+
+/// How many sentences back a pronoun speaker may take the last quotation's speaker (stop 28:
+/// was 1; `"…," he said` two paragraphs after `Hazare said …` with nobody else named between is
+/// still Hazare — the check that no person is named between keeps it safe).
+const PREVIOUS_SPEAKER_REACH: usize = 4;
+
 /// The resolved speaker of the last quotation whose cue comes before the pronoun at `span`,
-/// when that cue is in the pronoun's sentence or the one before and no person is named outside
-/// a quotation's message between that quotation's speaker and the pronoun.
+/// when that cue is at most [`PREVIOUS_SPEAKER_REACH`] sentences before the quotation and no
+/// person is named
+/// outside a quotation's message between that quotation's speaker and the pronoun.
 fn previous_speaker(
     view: &DocView,
     earlier: &[FoundQuote],
     span: Span,
+    quote_start: usize,
     in_message: &dyn Fn(Span) -> bool,
 ) -> Option<Speaker> {
     let prev = earlier
@@ -1915,12 +2093,15 @@ fn previous_speaker(
         view.sentence_of(tok_at_or_after(&view.toks, at))
             .map(|s| s.0)
     };
-    let (Some(cue_sentence), Some(here)) = (sentence(cue.start), sentence(span.start)) else {
+    // Sentences are counted up to where the quotation opens: the sentences of a long
+    // quotation before its `he said` are the speaker's own words.
+    let here_at = span.start.min(quote_start);
+    let (Some(cue_sentence), Some(here)) = (sentence(cue.start), sentence(here_at)) else {
         return None;
     };
     let sentence_starts: Vec<usize> = view.sentences.iter().map(|s| s.0).collect();
     let index = |start: usize| sentence_starts.partition_point(|&s| s < start);
-    if index(here).saturating_sub(index(cue_sentence)) > 1 {
+    if index(here).saturating_sub(index(cue_sentence)) > PREVIOUS_SPEAKER_REACH {
         return None;
     }
     let from = sp.span.map_or(cue.end, |s| s.end.max(cue.end));
