@@ -101,3 +101,76 @@ fn a_relative_clause_between_name_and_cue_keeps_the_cue() {
         vec![Some("person:ivo-brandt")]
     );
 }
+
+#[test]
+fn typewriter_single_quotes_with_a_cue_are_a_quotation() {
+    let ex = read(
+        "en",
+        "'We will not leave the square until the vote is counted again,' opposition leader Ivo Brandt told reporters.",
+        &[m("Ivo Brandt", "person:ivo-brandt", Person)],
+    );
+    assert_eq!(
+        speakers(&ex, "We will not leave the square"),
+        vec![Some("person:ivo-brandt")]
+    );
+}
+
+#[test]
+fn typewriter_single_quotes_without_a_cue_and_apostrophes_are_no_quotation() {
+    let ex = read(
+        "en",
+        "The soldiers' families waited outside. It wasn't clear when the 'new rules for the border crossing at the river' would apply.",
+        &[],
+    );
+    assert!(ex.quotes.is_empty(), "{:#?}", ex.quotes);
+}
+
+#[test]
+fn the_one_quoted_as_saying_speaks_not_the_outlet() {
+    let ex = read(
+        "en",
+        "\"The border will stay closed for another month,\" the Daily Courier quoted army chief Ivo Brandt as saying.",
+        &[m("Ivo Brandt", "person:ivo-brandt", Person)],
+    );
+    assert_eq!(
+        speakers(&ex, "The border will stay closed"),
+        vec![Some("person:ivo-brandt")]
+    );
+    // A name the recogniser missed: the id it gives unknown people.
+    let ex = read(
+        "en",
+        "\"The border will stay closed for another month,\" the newspaper quoted army chief Tomas Verhoef as saying.",
+        &[],
+    );
+    assert_eq!(
+        speakers(&ex, "The border will stay closed"),
+        vec![Some("person:tomas-verhoef")]
+    );
+}
+
+#[test]
+fn a_speech_form_the_tagger_reads_as_a_noun_is_no_cue() {
+    // `states` is in the list of speech forms; here it is a noun.
+    let ex = with_morphology(
+        extraction(
+            "doc",
+            "en",
+            None,
+            "The ministry sold arms to several Gulf states that fear the rebels.",
+            &[],
+            &[],
+        ),
+        "The/DET ministry/NOUN sold/VERB arms/NOUN to/ADP several/ADJ Gulf/PROPN states/NOUN that/PRON fear/VERB the/DET rebels/NOUN",
+    );
+    let mut ex = ex;
+    EventReader::load(&DataFiles::Embedded)
+        .expect("rules")
+        .annotate(&mut ex);
+    assert!(
+        ex.quotes
+            .iter()
+            .all(|q| q.cue_text.as_deref() != Some("states")),
+        "{:#?}",
+        ex.quotes
+    );
+}
