@@ -546,6 +546,13 @@ pub struct QuotesFile {
     /// the clause ends in its verb before a comma, and what stands outside it is the report.
     #[serde(default)]
     pub source_clause_openers: Vec<String>,
+    /// `X quoted Y as saying`, `X zitierte Y mit den Worten` (stop 28): the verb of quoting
+    /// (`quoting_verbs`) and the words after the quoted person (`quoted_as`); the person
+    /// between them is the speaker, not the one who quotes.
+    #[serde(default)]
+    pub quoting_verbs: Vec<String>,
+    #[serde(default)]
+    pub quoted_as: Vec<String>,
     /// Verbs that close such a clause besides the speech verbs (`hieß`, `ausführte`,
     /// `veröffentlichte`).
     #[serde(default)]
@@ -834,6 +841,8 @@ pub struct LanguageRules {
     pub topic_cues: PhraseSet,
     pub source_clause_openers: PhraseSet,
     pub source_clause_verbs: PhraseSet,
+    pub quoting_verbs: PhraseSet,
+    pub quoted_as: PhraseSet,
     pub rules: Vec<Rule>,
 }
 
@@ -1110,6 +1119,8 @@ impl LanguageRules {
             object_reports: PhraseSet::new(&f.quotes.object_reports),
             topic_cues: PhraseSet::new(&f.quotes.topic_cues),
             source_clause_openers: PhraseSet::new(&f.quotes.source_clause_openers),
+            quoting_verbs: PhraseSet::new(&f.quotes.quoting_verbs),
+            quoted_as: PhraseSet::new(&f.quotes.quoted_as),
             source_clause_verbs: PhraseSet::new(&f.quotes.source_clause_verbs),
             rules,
         })
