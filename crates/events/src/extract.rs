@@ -2193,6 +2193,48 @@ fn fire<'v, 'a>(
             }
         }
     }
+    // Stop 28: an event noun that is the direct object of its verb (`Россия дала Украине
+    // кредит`, `provided a loan to Ukraine`, `verhängte Sanktionen gegen X`): the verb's
+    // indirect object, or its oblique with one of the noun rule's recipient prepositions, is
+    // whom the act is for. Only where the window rules gave an actor and no recipient; the
+    // verb's subject is not read (`condemned the attack`: the condemner did not attack).
+    let noun_parse = ctx.parse.or(ctx.fill);
+    if let Some(ps) = noun_parse.filter(|_| {
+        (rule.noun || nominal)
+            && recipients.is_empty()
+            && !actors.is_empty()
+            && rule.recipient != RecipientFrame::None
+    }) {
+        let noun = ps
+            .head_of(view.span_of(t, t + len))
+            .filter(|&n| ps.nominal(n) && ps.deprel(n) == "obj");
+        let verb = noun
+            .and_then(|n| ps.parent(n))
+            .filter(|&v| ps.words[v].upos == "VERB");
+        if let (Some(n), Some(v)) = (noun, verb) {
+            for c in ps.children(v) {
+                let takes = match ps.deprel(c) {
+                    // A second object beside the noun is the double object's recipient (the
+                    // parsers label the dative `obj` as often as `iobj`).
+                    "iobj" => true,
+                    "obj" => c != n,
+                    rel if rel.split(':').next() == Some("obl") => ps
+                        .children(c)
+                        .find(|&k| ps.deprel(k) == "case")
+                        .is_some_and(|k| {
+                            rule.recipient_preps
+                                .matches_word(&ps.words[k].lemma.to_lowercase())
+                        }),
+                    _ => false,
+                };
+                if takes {
+                    for p in nearest_in_slot(&parties, ps, c, usize::MAX, true) {
+                        push_unique(&mut recipients, participant(p));
+                    }
+                }
+            }
+        }
+    }
     if parsed.is_some() && rule.recipient != RecipientFrame::None {
         // The objects (or a passive's subject) are who it is done to, ahead of the window
         // guesses.

@@ -107,3 +107,33 @@ fn of_a_passive_subjects_names_the_person_it_heads_is_the_recipient() {
         e.summary
     );
 }
+
+#[test]
+fn an_event_noun_that_is_its_verbs_object_goes_to_the_verbs_other_object() {
+    // `Руритания дала Граустарку кредит`: the loan is given; the parser labels the dative
+    // `obj` beside it (as the shipped Russian parser does), and that object receives it.
+    let ex = read(
+        "ru",
+        "Руритания дала Граустарку кредит на сумму два миллиарда долларов.",
+        &[m("Руритания", "RUR", State), m("Граустарку", "GRS", State)],
+        "Руритания/PROPN/2/nsubj/Case=Nom дала/VERB/0/root/Aspect=Perf|VerbForm=Fin/дать Граустарку/PROPN/2/obj/Case=Dat кредит/NOUN/2/obj/Case=Acc/кредит на/ADP/6/case сумму/NOUN/4/nmod/Case=Acc два/NUM/8/nummod/Case=Nom миллиарда/NOUN/9/nummod/Case=Gen долларов/NOUN/6/nmod/Case=Gen ./PUNCT/2/punct",
+    );
+    let e = of_type(&ex, EventType::Aid);
+    assert_eq!(ids(&e.actors), ["RUR"]);
+    assert_eq!(ids(&e.recipients), ["GRS"]);
+}
+
+#[test]
+fn an_event_nouns_recipient_preposition_may_hang_on_its_verb() {
+    // `beschloss, über Ruritanien eine Flugverbotszone einzurichten`: the parser hangs the
+    // `über` phrase on the verb, not on the noun; the noun rule's preposition names the
+    // state the zone is imposed on.
+    let ex = read(
+        "de",
+        "Der Sicherheitsrat beschloss, über Ruritanien eine Flugverbotszone einzurichten.",
+        &[m("Sicherheitsrat", "UNSC", Organisation), m("Ruritanien", "RUR", State)],
+        "Der/DET/2/det/Case=Nom Sicherheitsrat/NOUN/3/nsubj/Case=Nom beschloss/VERB/0/root/VerbForm=Fin/beschließen ,/PUNCT/9/punct über/ADP/6/case Ruritanien/PROPN/9/obl/Case=Acc eine/DET/8/det/Case=Acc Flugverbotszone/NOUN/9/obj/Case=Acc/Flugverbotszone einzurichten/VERB/3/xcomp/VerbForm=Inf/einrichten ./PUNCT/3/punct",
+    );
+    let e = of_type(&ex, EventType::Coerce);
+    assert_eq!(ids(&e.recipients), ["RUR"], "{:?}", e.summary);
+}
