@@ -1303,7 +1303,8 @@ fn fire<'v, 'a>(
     let fill = ctx
         .fill
         .filter(|_| parsed.is_none() && !rule.noun)
-        .and_then(|ps| Some((ps, ps.word_at(view.span_of(t, t + 1))?)))
+        // A trigger of several words (`gefangen genommen`) is read at its head in the parse.
+        .and_then(|ps| Some((ps, ps.head_of(view.span_of(t, t + len))?)))
         .filter(|(ps, pw)| !ps.nominal(*pw) && !ps.adjectival(*pw));
     if let Some((ps, pw)) = parsed {
         // `occupied territories`, `urgent talks`: an adjective, not an act, unless it names
