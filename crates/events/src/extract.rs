@@ -96,6 +96,9 @@ pub struct SentenceCtx<'v, 'a> {
     /// The parse the factuality layer reads: `parse`, or with `[grammar] mood_from_parse`
     /// the syntax layer's parse where roles are not read from it.
     pub mood: Option<&'v SentenceParse>,
+    /// With `[grammar] missing_parties_from_parse` where `read_parse` is off: the parse the
+    /// parties the word-window rules leave empty are read from (stop 28).
+    pub fill: Option<&'v SentenceParse>,
 }
 
 impl<'v, 'a> SentenceCtx<'v, 'a> {
@@ -1151,6 +1154,63 @@ fn parties_in_slot<'v, 'a>(
         .collect()
 }
 
+/// The parties of the phrase under `slot` nearest its head (stop 28): the head's own name and
+/// those in apposition, flat names, compounds or conjuncts of it (`der Anführer …, Radulan
+/// Sahiron`, `X und Y`) before names a further modifier brings (`экс-кандидат в президенты
+/// Беларуси Андрей Санников` is Sannikov, not Belarus); a name one modifier down where the head
+/// names none (`руководство Грузии` → Georgia); none deeper than `max_depth` such steps, nor,
+/// unless `through_preps`, behind a word with a case marker of its own. Each
+/// walk up is bounded by the sentence.
+fn nearest_in_slot<'v, 'a>(
+    parties: &[(&'v Placed<'a>, Marking)],
+    ps: &SentenceParse,
+    slot: usize,
+    max_depth: usize,
+    through_preps: bool,
+) -> Vec<&'v Placed<'a>> {
+    let depth = |w: usize| {
+        let mut d = 0usize;
+        let mut cur = w;
+        for _ in 0..ps.words.len() {
+            if cur == slot {
+                return d;
+            }
+            let rel = ps.deprel(cur);
+            let joins = rel.split(':').next().unwrap_or(rel);
+            if !matches!(joins, "appos" | "flat" | "compound" | "conj" | "fixed") {
+                // A prepositional modifier (`der Einsatz von Bodentruppen`) is the head's
+                // circumstance, not its owner: only where the caller takes those.
+                if !through_preps && ps.children(cur).any(|c| ps.deprel(c) == "case") {
+                    return usize::MAX;
+                }
+                d += 1;
+            }
+            match ps.parent(cur) {
+                Some(p) => cur = p,
+                None => break,
+            }
+        }
+        usize::MAX
+    };
+    let found: Vec<(&'v Placed<'a>, usize)> = parties_in_slot(parties, ps, slot)
+        .into_iter()
+        .filter_map(|p| Some((p, depth(ps.head_of(p.m.span)?))))
+        .collect();
+    let Some(min) = found
+        .iter()
+        .map(|(_, d)| *d)
+        .min()
+        .filter(|&d| d <= max_depth)
+    else {
+        return Vec::new();
+    };
+    found
+        .into_iter()
+        .filter(|(_, d)| *d == min)
+        .map(|(p, _)| p)
+        .collect()
+}
+
 /// `first`'s parties ahead of those already in `list`, each once.
 fn put_first(list: &mut Vec<Participant>, first: &[&Placed]) {
     if first.is_empty() {
@@ -1237,6 +1297,15 @@ fn fire<'v, 'a>(
         .filter(|_| lang.noun_roles_from_parse)
         .and_then(|ps| Some((ps, ps.head_of(view.span_of(t, t + len))?)))
         .filter(|(ps, pw)| ps.nominal(*pw));
+    // Stop 28 (`[grammar] missing_parties_from_parse`; German and Russian, whose roles are
+    // read by the word-window rules): the trigger as a verb in the parse, from which only a
+    // party those rules leave empty is read, and the passive voice its auxiliary marks.
+    let fill = ctx
+        .fill
+        .filter(|_| parsed.is_none() && !rule.noun)
+        // A trigger of several words (`gefangen genommen`) is read at its head in the parse.
+        .and_then(|ps| Some((ps, ps.head_of(view.span_of(t, t + len))?)))
+        .filter(|(ps, pw)| !ps.nominal(*pw) && !ps.adjectival(*pw));
     if let Some((ps, pw)) = parsed {
         // `occupied territories`, `urgent talks`: an adjective, not an act, unless it names
         // its agent (`die von Belarus gelieferten Waffen`).
@@ -1374,9 +1443,22 @@ fn fire<'v, 'a>(
         && ctx.morphology.get(t).and_then(|m| m.feature("Voice")) == Some("Pass");
     // A verb whose subject undergoes it (`policemen died`, stop 28) reads its roles as a
     // passive does.
-    let passive = !rule.noun
-        && (rule.subject_undergoes
-            || ((has_aux || voice_passive) && !after_infinitive_marker && !perfect_after));
+    // A passive auxiliary the parse hangs on the trigger (`aux:pass`) makes it passive though
+    // the clause window misses it: a name with commas around it splits the window (`wurde …
+    // der Anführer, Name, festgenommen`), and a perfect passive puts `ist` after `worden`.
+    // Only an auxiliary of the passive proper (`passive_aux`: `wurde`, `worden`): a state
+    // passive (`ist ausgeschlossen`) says how things stand, and its subject is no patient.
+    let fill_passive = fill.is_some_and(|(ps, pw)| {
+        ps.children(pw)
+            .any(|c| ps.deprel(c) == "aux:pass" && lang.passive_aux.matches_word(&ps.words[c].form))
+    });
+    let window_passive = rule.subject_undergoes
+        || ((has_aux || voice_passive) && !after_infinitive_marker && !perfect_after);
+    let passive = !rule.noun && (window_passive || fill_passive);
+    // A passive only the parse saw: its agent is the parse's too (`obl:agent`, read below),
+    // not a name after any agent preposition in the window (`die Rakete vom Typ X kann …
+    // abgeschossen werden`).
+    let parse_only_passive = passive && !window_passive;
 
     let mut actors: Vec<Participant> = Vec::new();
     let mut recipients: Vec<Participant> = Vec::new();
@@ -1388,7 +1470,7 @@ fn fire<'v, 'a>(
         if passive {
             for (p, m) in &parties {
                 let by_case = *m == Marking::None && ctx.in_case(p, t, &lang.agent_cases);
-                if (is_agent(*m) || by_case) && in_range(p, cl.c) {
+                if (is_agent(*m) || by_case) && in_range(p, cl.c) && !parse_only_passive {
                     push_unique(actors, participant(p));
                 }
             }
@@ -1941,6 +2023,36 @@ fn fire<'v, 'a>(
         }
         actors.retain(|a| !noun_undergoers.iter().any(|u| u.m.entity == a.entity));
     }
+    // Stop 28: the roles of `fill`'s verb. Read only where the window rules found nobody, so
+    // their reading stands wherever they give one (the German parse confuses nominative and
+    // accusative plurals; the window's case and article checks are surer there).
+    let fill_args = fill.map(|(ps, pw)| {
+        let mut args = ps.arguments(pw, &agent_case);
+        if rule.subject_undergoes && !args.inherited {
+            if let Some(a) = args.actor.take() {
+                args.undergoers.push(a);
+            }
+        }
+        (ps, args)
+    });
+    if let Some((ps, args)) = &fill_args {
+        let reads_subject = matches!(rule.actor, ActorFrame::Subject | ActorFrame::Before);
+        if actors.is_empty() && !nominal && reads_subject && !args.inherited {
+            // The active subject or the passive's agent (`obl:agent`, `von`/`durch`, the
+            // instrumental agent): a name the pipeline found in that phrase.
+            // At most one modifier down and none behind a preposition (`der Generalsekretär
+            // der Vereinten Nationen`, `руководство Грузии`): a name in a prepositional phrase
+            // of a subject that names no party is no actor (`der Einsatz von Bodentruppen in
+            // dem Land ist ausgeschlossen`, `die Rakete vom Typ X`).
+            if let Some(a) = args.actor {
+                for p in nearest_in_slot(&parties, ps, a, 1, false) {
+                    if !objects.iter().any(|o| o.m.span == p.m.span) {
+                        push_unique(&mut actors, participant(p));
+                    }
+                }
+            }
+        }
+    }
     if actors.is_empty() {
         unnamed_actor_cue = unnamed_cue(ctx, cl.c, passive);
     }
@@ -2055,6 +2167,73 @@ fn fire<'v, 'a>(
         };
         if let Some(p) = ctx.case_object(t + len, cases, &parties) {
             push_unique(&mut recipients, participant(p));
+        }
+    }
+    // Stop 28: no recipient from the window rules — the parse's objects, a passive's subject,
+    // or an oblique whose case word is one of the rule's recipient prepositions (`gegen`,
+    // `против`, `с`), each a name the pipeline found in that phrase.
+    if let Some((ps, args)) = &fill_args {
+        // Only beside an actor: a recipient alone from the parse revived agentless passives
+        // of accidents and background the window rules had let go (dev, old part: 5 of 6 such
+        // events were false: `Soldaten … sind bei einem Absturz getötet worden`).
+        if recipients.is_empty()
+            && !actors.is_empty()
+            && rule.recipient != RecipientFrame::None
+            && !nominal
+        {
+            let mut slots: Vec<usize> = args.undergoers.clone();
+            slots.extend(args.obliques.iter().filter_map(|(o, case)| {
+                case.as_deref()
+                    .is_some_and(|k| rule.recipient_preps.matches_word(k))
+                    .then_some(*o)
+            }));
+            for slot in slots {
+                for p in nearest_in_slot(&parties, ps, slot, usize::MAX, true) {
+                    push_unique(&mut recipients, participant(p));
+                }
+            }
+        }
+    }
+    // Stop 28: an event noun that is the direct object of its verb (`Россия дала Украине
+    // кредит`, `provided a loan to Ukraine`, `verhängte Sanktionen gegen X`): the verb's
+    // indirect object, or its oblique with one of the noun rule's recipient prepositions, is
+    // whom the act is for. Only where the window rules gave an actor and no recipient; the
+    // verb's subject is not read (`condemned the attack`: the condemner did not attack).
+    let noun_parse = ctx.parse.or(ctx.fill);
+    if let Some(ps) = noun_parse.filter(|_| {
+        (rule.noun || nominal)
+            && recipients.is_empty()
+            && !actors.is_empty()
+            && rule.recipient != RecipientFrame::None
+    }) {
+        let noun = ps
+            .head_of(view.span_of(t, t + len))
+            .filter(|&n| ps.nominal(n) && ps.deprel(n) == "obj");
+        let verb = noun
+            .and_then(|n| ps.parent(n))
+            .filter(|&v| ps.words[v].upos == "VERB");
+        if let (Some(n), Some(v)) = (noun, verb) {
+            for c in ps.children(v) {
+                let takes = match ps.deprel(c) {
+                    // A second object beside the noun is the double object's recipient (the
+                    // parsers label the dative `obj` as often as `iobj`).
+                    "iobj" => true,
+                    "obj" => c != n,
+                    rel if rel.split(':').next() == Some("obl") => ps
+                        .children(c)
+                        .find(|&k| ps.deprel(k) == "case")
+                        .is_some_and(|k| {
+                            rule.recipient_preps
+                                .matches_word(&ps.words[k].lemma.to_lowercase())
+                        }),
+                    _ => false,
+                };
+                if takes {
+                    for p in nearest_in_slot(&parties, ps, c, usize::MAX, true) {
+                        push_unique(&mut recipients, participant(p));
+                    }
+                }
+            }
         }
     }
     if parsed.is_some() && rule.recipient != RecipientFrame::None {

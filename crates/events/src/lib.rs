@@ -232,6 +232,16 @@ impl EventReader {
         } else {
             Vec::new()
         };
+        // The parses the missing parties are read from where roles are not (stop 28).
+        let fill_parses = if lang.missing_parties_from_parse && !lang.read_parse {
+            if mood_parses.is_empty() {
+                clause::sentence_parses(ex, &view, true, lang.voice_from_relations)
+            } else {
+                mood_parses.clone()
+            }
+        } else {
+            Vec::new()
+        };
         let lemma_strings = view.lemmas();
         let lemmas: Vec<&str> = lemma_strings.iter().map(String::as_str).collect();
         let mut quotes = self.read_quotes(&view, lang, &parses, &lemmas, &mut warnings);
@@ -267,6 +277,7 @@ impl EventReader {
                     .get(n)
                     .and_then(Option::as_ref)
                     .or_else(|| mood_parses.get(n).and_then(Option::as_ref)),
+                fill: fill_parses.get(n).and_then(Option::as_ref),
             };
             sentence_events(&ctx, doc_id, &mut found);
         }

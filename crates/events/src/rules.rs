@@ -180,6 +180,13 @@ pub struct GrammarFile {
     /// the speech verb's subject (`quotes::speakers_from_parse`, names only); nothing else of the parse.
     #[serde(default)]
     pub quote_names_from_parse: bool,
+    /// Where `read_parse` is off, still read a party the word-window rules left empty from
+    /// the parse of the trigger's clause (stop 28): the actor from the active subject or a
+    /// passive's agent, the recipient from the objects, a passive's subject or an oblique
+    /// with one of the rule's `recipient_preps`; and a clause the parse marks passive by its
+    /// auxiliary (`aux:pass`) is read as a passive. Names only (mentions the pipeline found).
+    #[serde(default)]
+    pub missing_parties_from_parse: bool,
     /// Triggers are lower-case words (capitalised ones are names: `Freedom`, `Cooperation`),
     /// except at the start of a sentence. Not for German, where nouns are capitalised.
     #[serde(default)]
@@ -737,6 +744,7 @@ pub struct LanguageRules {
     pub read_parse: bool,
     pub mood_from_parse: bool,
     pub quote_names_from_parse: bool,
+    pub missing_parties_from_parse: bool,
     pub lowercase_triggers: bool,
     pub agent_preps: PhraseSet,
     pub passive_aux: PhraseSet,
@@ -999,6 +1007,7 @@ impl LanguageRules {
             read_parse: g.read_parse,
             mood_from_parse: g.mood_from_parse,
             quote_names_from_parse: g.quote_names_from_parse,
+            missing_parties_from_parse: g.missing_parties_from_parse,
             lowercase_triggers: g.lowercase_triggers,
             agent_preps: PhraseSet::new(&g.agent_preps),
             passive_aux: PhraseSet::new(&g.passive_aux),
