@@ -83,6 +83,11 @@ pub struct PeopleRules {
     /// Capitalised words that never begin or form a person's name.
     #[serde(default)]
     pub not_names: Vec<String>,
+    /// Words after which a capitalised word is a common noun, not a later mention of a
+    /// person's surname: German articles, where every noun is capitalised and some surnames
+    /// are nouns (`Thomas Koch` … `der Koch des Hotels`). Empty where nouns are lower case.
+    #[serde(default)]
+    pub common_noun_after: Vec<String>,
     /// Word glossary for English organisation names (used only when every word is known).
     #[serde(default)]
     pub org_words: BTreeMap<String, String>,

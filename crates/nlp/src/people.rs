@@ -121,6 +121,15 @@ pub fn later_name_words(
         if glued {
             continue;
         }
+        // After an article the word is a noun (`der Koch`), where the language capitalises
+        // nouns and a surname may be one.
+        let after_article = wi > 0 && {
+            let prev = &ws[wi - 1].lower;
+            rules.people.common_noun_after.iter().any(|a| a == prev)
+        };
+        if after_article {
+            continue;
+        }
         out.push(Mention {
             span: Span::new(w.cstart, w.cend),
             text: text.get(w.start..w.end).unwrap_or_default().to_string(),
@@ -897,13 +906,16 @@ pub fn find(rules: &LangRules, text: &str, ws: &[Word], mentions: &[Mention]) ->
             held[wi] = true;
         }
     }
-    for (id, surname, first_span) in &found {
-        let name = out
-            .mentions
-            .iter()
-            .find(|m| &m.entity == id)
-            .map(|m| m.name.clone())
-            .unwrap_or_default();
+    // Each form of each surname → the persons it may name, in the order they were found (the
+    // first whose introduction precedes the word takes it), and each person's display name:
+    // two maps, so the words are read once however many persons the document names.
+    use std::collections::HashMap;
+    let mut display: HashMap<&str, &str> = HashMap::new();
+    for m in &out.mentions {
+        display.entry(m.entity.as_str()).or_insert(m.name.as_str());
+    }
+    let mut by_form: HashMap<String, Vec<usize>> = HashMap::new();
+    for (k, (_, surname, _)) in found.iter().enumerate() {
         let mut forms = vec![surname.to_lowercase()];
         forms.extend(
             rules
@@ -911,32 +923,56 @@ pub fn find(rules: &LangRules, text: &str, ws: &[Word], mentions: &[Mention]) ->
                 .into_iter()
                 .map(|(v, _)| v.to_lowercase()),
         );
-        for (wi, w) in ws.iter().enumerate() {
-            if w.cstart < first_span.end || !w.capitalised || ctx.cover[wi].is_some() {
-                continue;
-            }
-            if held[wi] {
-                continue;
-            }
-            if forms.contains(&w.lower) {
-                held[wi] = true;
-                out.mentions.push(Mention {
-                    span: Span::new(w.cstart, w.cend),
-                    text: ctx.word_text(wi).to_string(),
-                    entity: id.clone(),
-                    kind: EntityKind::Person,
-                    name: name.clone(),
-                    method: LinkMethod::Coreference,
-                    antecedent: Some(*first_span),
-                    members: Vec::new(),
-                    rule: format!("people:surname:{}", rules.code),
-                    confidence: 0.7,
-                    reason: String::new(),
-                    sector: None,
-                    country: None,
-                });
-            }
+        forms.sort();
+        forms.dedup();
+        for f in forms {
+            by_form.entry(f).or_default().push(k);
         }
     }
+    let mut later = Vec::new();
+    for (wi, w) in ws.iter().enumerate() {
+        if !w.capitalised || ctx.cover[wi].is_some() || held[wi] {
+            continue;
+        }
+        let Some(candidates) = by_form.get(&w.lower) else {
+            continue;
+        };
+        // After an article the word is a noun (`der Koch`), where the language capitalises
+        // nouns and a surname may be one.
+        if wi > 0 {
+            let prev = &ws[wi - 1].lower;
+            if rules.people.common_noun_after.iter().any(|a| a == prev) {
+                continue;
+            }
+        }
+        let Some((id, _, first_span)) = candidates
+            .iter()
+            .map(|&k| &found[k])
+            .find(|(_, _, first)| w.cstart >= first.end)
+        else {
+            continue;
+        };
+        held[wi] = true;
+        later.push(Mention {
+            span: Span::new(w.cstart, w.cend),
+            text: ctx.word_text(wi).to_string(),
+            entity: id.clone(),
+            kind: EntityKind::Person,
+            name: display
+                .get(id.as_str())
+                .copied()
+                .unwrap_or_default()
+                .to_string(),
+            method: LinkMethod::Coreference,
+            antecedent: Some(*first_span),
+            members: Vec::new(),
+            rule: format!("people:surname:{}", rules.code),
+            confidence: 0.7,
+            reason: String::new(),
+            sector: None,
+            country: None,
+        });
+    }
+    out.mentions.extend(later);
     out
 }

@@ -166,3 +166,13 @@ fn a_hyphenated_double_given_name_stays_whole() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_german_noun_after_an_article_is_not_a_later_surname() {
+    let text = "Der Abgeordnete Thomas Koch kritisierte am Montag die Regierung. \
+                Der Koch des Hotels widersprach. Koch sagte, er bleibe dabei.";
+    let found = ids_of(text, "de", EntityKind::Person);
+    let kochs: Vec<_> = found.iter().filter(|(t, _)| t == "Koch").collect();
+    // `Koch sagte` is the deputy; `Der Koch des Hotels` is a cook.
+    assert_eq!(kochs.len(), 1, "{found:?}");
+}
