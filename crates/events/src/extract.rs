@@ -6,7 +6,7 @@ use armsgraph_model::{
     TransferStatus, Weapon,
 };
 
-use crate::clause::SentenceParse;
+use crate::clause::{Arguments, SentenceParse};
 use crate::numbers::{read_count, Count};
 use crate::rules::{ActorFrame, LanguageRules, RecipientFrame, Rule};
 use crate::text::{is_quote_mark, DocView, Morph, Placed};
@@ -1141,6 +1141,23 @@ fn speaks_through_its_state(p: &Placed, parties: &[&Placed]) -> bool {
         })
 }
 
+/// The parse's arguments of the trigger word `pw` as the rule reads them: the subject of a
+/// verb it happens to (`policemen died`, CAMEO `subject_undergoes`) is acted on, not acting.
+fn rule_arguments(
+    ps: &SentenceParse,
+    pw: usize,
+    rule: &Rule,
+    agent_case: &dyn Fn(&str) -> bool,
+) -> Arguments {
+    let mut args = ps.arguments(pw, agent_case);
+    if rule.subject_undergoes && !args.inherited {
+        if let Some(a) = args.actor.take() {
+            args.undergoers.push(a);
+        }
+    }
+    args
+}
+
 /// The parties whose head word lies in the parse subtree under `slot`.
 fn parties_in_slot<'v, 'a>(
     parties: &[(&'v Placed<'a>, Marking)],
@@ -1908,13 +1925,7 @@ fn fire<'v, 'a>(
     // no party (`protesters`, `the drones`) means the heuristics' party is someone else's.
     let mut undergoers: Vec<&'v Placed<'a>> = Vec::new();
     if let Some((ps, pw)) = parsed {
-        let mut args = ps.arguments(pw, &agent_case);
-        // The subject of a verb it happens to (`policemen died`) is acted on (stop 28).
-        if rule.subject_undergoes && !args.inherited {
-            if let Some(a) = args.actor.take() {
-                args.undergoers.push(a);
-            }
-        }
+        let mut args = rule_arguments(ps, pw, rule, &agent_case);
         // `accused the RSF of shelling …`: the accused, not the accuser, shells.
         if args.actor.is_none() || args.inherited {
             let marks = |w: &str| lang.object_control_marks.matches_word(w);
@@ -2026,15 +2037,7 @@ fn fire<'v, 'a>(
     // Stop 28: the roles of `fill`'s verb. Read only where the window rules found nobody, so
     // their reading stands wherever they give one (the German parse confuses nominative and
     // accusative plurals; the window's case and article checks are surer there).
-    let fill_args = fill.map(|(ps, pw)| {
-        let mut args = ps.arguments(pw, &agent_case);
-        if rule.subject_undergoes && !args.inherited {
-            if let Some(a) = args.actor.take() {
-                args.undergoers.push(a);
-            }
-        }
-        (ps, args)
-    });
+    let fill_args = fill.map(|(ps, pw)| (ps, rule_arguments(ps, pw, rule, &agent_case)));
     if let Some((ps, args)) = &fill_args {
         let reads_subject = matches!(rule.actor, ActorFrame::Subject | ActorFrame::Before);
         if actors.is_empty() && !nominal && reads_subject && !args.inherited {

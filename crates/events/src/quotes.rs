@@ -1893,11 +1893,7 @@ fn quoted_as_speakers(
             at.push(tok_at_or_after(&view.toks, q.extent.end));
         }
         let found = at.into_iter().find_map(|c| {
-            let (s0, s1) = view
-                .sentences
-                .iter()
-                .copied()
-                .find(|&(a, b)| a <= c && c < b)?;
+            let (s0, s1) = view.sentence_of(c)?;
             let s1 = s1.min(words.len());
             (s0..s1).find_map(|j| {
                 let l = lang.quoting_verbs.match_at(words, j)?;

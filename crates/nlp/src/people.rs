@@ -121,13 +121,7 @@ pub fn later_name_words(
         if glued {
             continue;
         }
-        // After an article the word is a noun (`der Koch`), where the language capitalises
-        // nouns and a surname may be one.
-        let after_article = wi > 0 && {
-            let prev = &ws[wi - 1].lower;
-            rules.people.common_noun_after.iter().any(|a| a == prev)
-        };
-        if after_article {
+        if after_article(rules, ws, wi) {
             continue;
         }
         out.push(Mention {
@@ -147,6 +141,21 @@ pub fn later_name_words(
         });
     }
     out
+}
+
+/// Whether word `wi` follows an article after which a capitalised word is a noun (`der
+/// Koch`), in a language that capitalises nouns and where a surname may be one
+/// (`[people] common_noun_after`): then it is no later mention of a surname.
+fn after_article(rules: &LangRules, ws: &[Word], wi: usize) -> bool {
+    wi.checked_sub(1)
+        .and_then(|p| ws.get(p))
+        .is_some_and(|prev| {
+            rules
+                .people
+                .common_noun_after
+                .iter()
+                .any(|a| a == &prev.lower)
+        })
 }
 
 /// A role found for an entity.
@@ -937,13 +946,8 @@ pub fn find(rules: &LangRules, text: &str, ws: &[Word], mentions: &[Mention]) ->
         let Some(candidates) = by_form.get(&w.lower) else {
             continue;
         };
-        // After an article the word is a noun (`der Koch`), where the language capitalises
-        // nouns and a surname may be one.
-        if wi > 0 {
-            let prev = &ws[wi - 1].lower;
-            if rules.people.common_noun_after.iter().any(|a| a == prev) {
-                continue;
-            }
+        if after_article(rules, ws, wi) {
+            continue;
         }
         let Some((id, _, first_span)) = candidates
             .iter()
