@@ -273,9 +273,39 @@ pub fn mentions(
         }
     }
     let mut out: Vec<Mention> = Vec::new();
-    // Surname (key) → id of a person recognised earlier in the document.
+    // Surname (key) → id of a person named in full earlier in the document, by the recogniser
+    // or by the knowledge base and context rules (`Hugo Chavez … Chavez said`: the one-word
+    // name is that person, not a new `person:chavez`). Known full names enter as the sentences
+    // pass them, so a surname never takes the id of a name written after it.
     let mut surnames: HashMap<String, (String, String, Span)> = HashMap::new();
+    let mut known_people: Vec<&Mention> = known
+        .iter()
+        .filter(|m| {
+            m.kind == EntityKind::Person
+                && m.entity.starts_with("person:")
+                && m.antecedent.is_none()
+                && m.text.split_whitespace().count() >= 2
+        })
+        .collect();
+    known_people.sort_by_key(|m| m.span.start);
+    let mut next_known = 0;
     for span in sentences {
+        while let Some(m) = known_people
+            .get(next_known)
+            .filter(|m| m.span.start < span.end)
+        {
+            next_known += 1;
+            let last = m.name.split_whitespace().last().unwrap_or_default();
+            let last_written = m.text.split_whitespace().last().unwrap_or_default();
+            for word in [last, last_written] {
+                let key = name_key(&transliterate(word, lang));
+                if !key.is_empty() {
+                    surnames
+                        .entry(key)
+                        .or_insert((m.entity.clone(), m.name.clone(), m.span));
+                }
+            }
+        }
         let tokens = crate::segment::tokens_indexed(text, &index, *span);
         let words = SentenceWords {
             spans: tokens.iter().map(|t| t.span).collect(),
@@ -565,6 +595,62 @@ mod tests {
             None,
         );
         assert!(again.iter().all(|m| m.span != obama.span));
+    }
+
+    #[test]
+    fn a_one_word_name_takes_the_id_of_the_full_name_known_before_it() {
+        let files = DataFiles::Embedded;
+        let kb = Kb::load(&files).expect("embedded KB loads");
+        let keys = KeyIndex::build(&kb);
+        let text = "Мария Кузякина выступила. Кузякина сказала.";
+        let text2: Vec<char> = text.chars().collect();
+        let second = text
+            .find("Кузякина сказала")
+            .map(|b| text[..b].chars().count());
+        let second = second.expect("second sentence");
+        let spans = [Span::new(0, second - 1), Span::new(second, text2.len())];
+        // The one-word name is taught as a person before a speech verb.
+        let gold = parse_columns(
+            "Кузякина B-PER\nсказала O\n. O\n\nМария B-PER\nКузякина I-PER\nответила O\n. O\n\n\
+             Иван B-PER\nПетренко I-PER\nзаявил O\n. O\n\nПетренко B-PER\nсказал O\n. O\n\n",
+        )
+        .expect("parses");
+        let forms: Vec<Vec<&str>> = gold
+            .iter()
+            .map(|s| s.words.iter().map(String::as_str).collect())
+            .collect();
+        let names = NameIndex::default();
+        let inputs = prepare_all(&forms, None, &names);
+        let header = NerHeader {
+            language: "ru".into(),
+            epochs: 5,
+            seed: 1,
+            ..Default::default()
+        };
+        let rec = Recogniser {
+            model: NerModel::train(header, &gold, &inputs, 0.0),
+            names,
+        };
+        let full = Mention {
+            span: Span::new(0, 14),
+            text: "Мария Кузякина".into(),
+            name: "Mariya Kuzyakina".into(),
+            entity: "person:mariya-kuzyakina-x".into(),
+            kind: EntityKind::Person,
+            ..Default::default()
+        };
+        let found = mentions(&rec, None, &kb, &keys, "ru", text, &spans, &[full], None);
+        let later = found
+            .iter()
+            .find(|m| m.text == "Кузякина")
+            .expect("the one-word name is recognised");
+        assert_eq!(later.entity, "person:mariya-kuzyakina-x");
+        assert_eq!(later.method, LinkMethod::Coreference);
+        // Without the full name before it, the word is a person of its own.
+        let alone = mentions(&rec, None, &kb, &keys, "ru", text, &spans[1..], &[], None);
+        assert!(alone
+            .iter()
+            .all(|m| m.entity != "person:mariya-kuzyakina-x"));
     }
 
     #[test]
