@@ -2874,6 +2874,93 @@ fn named_source(view: &DocView, span: Span, skip: usize) -> Option<Speaker> {
     })
 }
 
+/// Stop 29 (German, `subjunctive_reports` in the language's data): a sentence with no quotation
+/// of its own whose finite verb is in the present subjunctive (Konjunktiv I: `Es gehe nicht
+/// darum, …`, `Dort sei man sich einig geworden.`) right after a sentence holding a report with
+/// a speaker goes on with that report: German news writes reported speech on in Konjunktiv I
+/// without repeating the verb of saying. The mood is the syntax layer's (`Mood=Sub` with
+/// `Tense=Pres`: Konjunktiv II `wäre`, `hätte`, `würde` are conditionals, not reports); the
+/// chain goes on sentence by sentence and stops at the first sentence in another mood. One pass
+/// over the sentences; the quotations are sorted, so each sentence looks at one quotation.
+pub fn subjunctive_reports(view: &DocView, lang: &LanguageRules, quotes: &mut Vec<FoundQuote>) {
+    if !lang.subjunctive_reports || quotes.is_empty() {
+        return;
+    }
+    let morph = view.morphology();
+    if morph.iter().all(|m| m.upos.is_empty()) {
+        return;
+    }
+    quotes.sort_by_key(|q| (q.extent.start, q.extent.end));
+    let mut added: Vec<FoundQuote> = Vec::new();
+    // The speaker reporting in the sentence before, if any.
+    let mut last: Option<Speaker> = None;
+    let mut next_q = 0;
+    for &(a, b) in &view.sentences {
+        let b = b.min(view.toks.len());
+        if a >= b {
+            continue;
+        }
+        let span = view.span_of(a, b);
+        // Quotations ending before this sentence are behind us.
+        while next_q < quotes.len() && quotes[next_q].extent.end <= span.start {
+            next_q += 1;
+        }
+        let here: Vec<&FoundQuote> = quotes[next_q..]
+            .iter()
+            .take_while(|q| q.extent.start < span.end)
+            .collect();
+        // A quotation opened before and still running covers this sentence too.
+        let covered = next_q > 0
+            && quotes[..next_q]
+                .iter()
+                .rev()
+                .take(4)
+                .any(|q| q.extent.end > span.start);
+        if covered || !here.is_empty() {
+            last = here
+                .iter()
+                .rev()
+                .find_map(|q| q.quote.speaker.clone())
+                .filter(|sp| sp.entity.is_some());
+            continue;
+        }
+        let verb = (a..b).find(|&k| {
+            matches!(morph[k].upos, "VERB" | "AUX")
+                && morph[k].feats.contains("Mood=Sub")
+                && morph[k].feats.contains("Tense=Pres")
+        });
+        let (Some(k), Some(sp)) = (verb, last.clone()) else {
+            last = None;
+            continue;
+        };
+        let mut message = span;
+        while message.end > message.start
+            && matches!(view.chars[message.end - 1], '.' | '!' | '?' | ' ')
+        {
+            message.end -= 1;
+        }
+        let cue = view.toks[k].span;
+        added.push(FoundQuote {
+            quote: Quote {
+                kind: QuoteKind::Indirect,
+                cue: Some(cue),
+                cue_text: Some(view.text(cue)),
+                message,
+                message_text: view.text(message),
+                confidence: 0.6,
+                speaker: Some(sp),
+                rule: format!("{}.quote.indirect.subjunctive", lang.language),
+                ..Default::default()
+            },
+            extent: span,
+        });
+    }
+    if !added.is_empty() {
+        quotes.append(&mut added);
+        quotes.sort_by_key(|q| (q.quote.message.start, q.quote.message.end));
+    }
+}
+
 /// The id prefix of a speaker the knowledge base lacks (see [`stable_speaker_ids`]).
 pub const DESCRIBED_SPEAKER: &str = "source:";
 

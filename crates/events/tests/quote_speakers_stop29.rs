@@ -156,3 +156,47 @@ fn the_name_after_a_title_with_of_is_the_speaker() {
         vec![Some("person:ivo-brandt")]
     );
 }
+
+#[test]
+fn a_konjunktiv_i_sentence_after_a_report_goes_on_with_its_speaker() {
+    // `Es gehe …` has no verb of saying: its present subjunctive reports Ivo Brandt's words on.
+    let text = "Ivo Brandt sagte, dass die Gespräche weitergehen. Es gehe nicht um Geld.";
+    let ex = annotate(with_morphology(
+        extraction(
+            "doc",
+            "de",
+            None,
+            text,
+            &[m("Ivo Brandt", "person:ivo-brandt", Person)],
+            &[],
+        ),
+        "sagte/VERB/Mood=Ind|Tense=Past/sagen weitergehen/VERB/Mood=Ind|Tense=Pres/weitergehen \
+         gehe/VERB/Mood=Sub|Tense=Pres/gehen",
+    ));
+    assert_eq!(
+        speakers(&ex, "nicht um Geld"),
+        vec![Some("person:ivo-brandt")]
+    );
+}
+
+#[test]
+fn a_konjunktiv_ii_sentence_is_no_report() {
+    // `wäre` is a conditional (Konjunktiv II), not reported speech.
+    let text = "Ivo Brandt sagte, dass die Gespräche weitergehen. Ohne sie wäre alles verloren.";
+    let ex = annotate(with_morphology(
+        extraction(
+            "doc",
+            "de",
+            None,
+            text,
+            &[m("Ivo Brandt", "person:ivo-brandt", Person)],
+            &[],
+        ),
+        "sagte/VERB/Mood=Ind|Tense=Past/sagen weitergehen/VERB/Mood=Ind|Tense=Pres/weitergehen \
+         wäre/AUX/Mood=Sub|Tense=Past/sein",
+    ));
+    assert!(ex
+        .quotes
+        .iter()
+        .all(|q| !q.message_text.contains("alles verloren")));
+}
