@@ -2145,8 +2145,14 @@ fn name_part_speakers(
         while e < view.toks.len() && name_word(e) {
             e += 1;
         }
-        if (2..=3).contains(&(e - k)) {
-            let span = view.span_of(k, e);
+        // `Secretary of State Christopher Hill`: `State` ends the title (stop 29).
+        let k0 = if e - k == 3 && after_title_of(view, lang, k) {
+            k + 1
+        } else {
+            k
+        };
+        if (2..=3).contains(&(e - k0)) {
+            let span = view.span_of(k0, e);
             let name = view.text(span);
             let slug = armsgraph_nlp::people::latin_slug(&name);
             if !slug.is_empty() {
@@ -2157,7 +2163,7 @@ fn name_part_speakers(
                     span: Some(span),
                     antecedent: None,
                 };
-                for j in k..e {
+                for j in k0..e {
                     for key in [view.toks[j].lower.clone(), lemma(j)] {
                         full.entry(key).or_insert_with(|| (span.end, sp.clone()));
                     }
@@ -2469,6 +2475,250 @@ fn repeated_head(
     })
 }
 
+/// How many person mentions back a title looks for the person it was given to.
+const TITLE_LOOKBACK: usize = 24;
+/// How many tokens before a person's name the title given with it may stand
+/// (`президент России Владимир Путин`, `Defence Secretary Gotabhaya Rajapakse`).
+const TITLE_WINDOW: usize = 5;
+
+/// Stop 29: a speaker named by a title without a name (`the defence secretary said`,
+/// `российский президент подчеркнул`, `по словам политика`) is the person the document
+/// introduced with that title (`Defence Secretary X`, `президента России X`, `оппозиционный
+/// политик X`): news names a person once with title and name and by the title alone after, in
+/// every language. Titles are compared by lemma, so the case does not matter; a state in the
+/// description (`президент России`, `российский президент`) must stand in the introduction
+/// too, so two presidents named before are told apart. The latest of the last
+/// [`TITLE_LOOKBACK`] persons named that fits wins; nothing fits, the speaker stays as it was.
+/// A phrase opening with an indefinite article (`a spokesman`) is someone new, and one holding
+/// a name or a capitalised word of its own is no bare title: both are left alone. A phrase
+/// that is a title and then a name the recogniser missed (`Assistant Secretary of State
+/// Christopher Hill`) is that name ([`name_after_title`]). Runs before the institution pass,
+/// which would make the office its state.
+fn titled_speakers(
+    view: &DocView,
+    lang: &LanguageRules,
+    lemmas: &[&str],
+    quotes: &mut [FoundQuote],
+) {
+    let lemma = |k: usize| -> &str {
+        lemmas
+            .get(k)
+            .copied()
+            .filter(|l| !l.is_empty())
+            .unwrap_or(view.toks[k].lower.as_str())
+    };
+    let role = |k: usize| {
+        let t = &view.toks[k];
+        t.is_word
+            && !view.in_mention(k)
+            && (lang.role_nouns.matches(&t.lower) || lang.role_nouns.matches(lemma(k)))
+    };
+    let morph = view.morphology();
+    // Every state mention the recogniser made, by where it starts: the view leaves out the
+    // state of a person's office (`Президент Украины Петр Порошенко`), which is just what an
+    // introduction's state is.
+    let mut state_spans: Vec<(Span, &str)> = view
+        .ex
+        .entities
+        .iter()
+        .filter(|m| m.kind == EntityKind::State)
+        .map(|m| (m.span, m.entity.as_str()))
+        .collect();
+    state_spans.sort_by_key(|(sp, _)| sp.start);
+    for q in quotes.iter_mut() {
+        let Some(sp) = q.quote.speaker.as_mut() else {
+            continue;
+        };
+        let Some(span) = sp.span else { continue };
+        let inside: Vec<&Placed> = view.within(span).collect();
+        if inside.iter().any(|p| p.m.kind == EntityKind::Person) {
+            continue;
+        }
+        // Only a speaker no name gave: a phrase, the last person named before a role noun
+        // (`described_person`), or a state or agent inside the phrase (the office's state).
+        let open = match sp.entity.as_deref() {
+            None => true,
+            Some(e) if e.starts_with(DESCRIBED_SPEAKER) => true,
+            Some(e) => {
+                (sp.kind == "person" && sp.antecedent.is_some_and(|a| !span.contains(&a)))
+                    || inside.iter().any(|p| {
+                        matches!(p.m.kind, EntityKind::State | EntityKind::Agent) && p.m.entity == e
+                    })
+            }
+        };
+        if !open {
+            continue;
+        }
+        let (mut t0, mut t1) = (
+            tok_at_or_after(&view.toks, span.start),
+            tok_at_or_after(&view.toks, span.end).min(view.toks.len()),
+        );
+        // A state read as the speaker next to its office (`призвал украинский президент`):
+        // the role noun right after or before it belongs to the phrase.
+        if t1 < view.toks.len() && t1 > t0 && role(t1) {
+            t1 += 1;
+        }
+        if t0 > 0 && t1 > t0 && role(t0 - 1) {
+            t0 -= 1;
+        }
+        let ks: Vec<usize> = (t0..t1).filter(|&k| view.toks[k].is_word).collect();
+        if ks.is_empty() || ks.len() > 8 {
+            continue;
+        }
+        if lang
+            .indefinite_articles
+            .matches_word(&view.toks[ks[0]].lower)
+        {
+            continue;
+        }
+        let unresolved = sp
+            .entity
+            .as_deref()
+            .is_none_or(|e| e.starts_with(DESCRIBED_SPEAKER));
+        if unresolved {
+            if let Some(named) = name_after_title(view, lang, &ks, &role) {
+                *sp = named;
+                q.quote.rule.push_str(".title_name");
+                continue;
+            }
+        }
+        if ks.len() > 5
+            || ks
+                .iter()
+                .skip(1)
+                .any(|&k| view.toks[k].cap && !view.in_mention(k) && !role(k))
+        {
+            continue;
+        }
+        let titles: Vec<&str> = ks.iter().filter(|&&k| role(k)).map(|&k| lemma(k)).collect();
+        if titles.is_empty() {
+            continue;
+        }
+        let state_mentions: Vec<&Placed> = view
+            .mentions_in(t0, t1)
+            .filter(|p| p.m.kind == EntityKind::State)
+            .collect();
+        let states: Vec<&str> = state_mentions.iter().map(|p| p.m.entity.as_str()).collect();
+        // The state's words too, by lemma: the introduction's state may be no mention of its
+        // own (a name read as one with the person's).
+        let state_words: Vec<&str> = state_mentions
+            .iter()
+            .flat_map(|p| p.start..p.end.min(view.toks.len()))
+            .filter(|&k| view.toks[k].is_word)
+            .map(&lemma)
+            .collect();
+        let found = view
+            .before(span.start)
+            .filter(|p| {
+                p.m.kind == EntityKind::Person
+                    && p.m.method != armsgraph_model::LinkMethod::Coreference
+                    && p.m.span.end <= span.start
+            })
+            .take(TITLE_LOOKBACK)
+            .find(|p| {
+                // The introduction is the words right before the name, back to a punctuation
+                // mark, a verb or another person's name (`Secretary X met Y`: not Y's title).
+                let s0 = view.sentence_of(p.start).map_or(0, |s| s.0);
+                let mut w0 = p.start;
+                while w0 > s0 && p.start - w0 < TITLE_WINDOW {
+                    let k = w0 - 1;
+                    let t = &view.toks[k];
+                    if !t.is_word
+                        || matches!(morph.get(k).map(|m| m.upos), Some("VERB" | "AUX"))
+                        || view
+                            .starting_in(k.saturating_sub(MENTION_REACH), k)
+                            .any(|o| o.m.kind == EntityKind::Person && o.end > k)
+                    {
+                        break;
+                    }
+                    w0 = k;
+                }
+                let w1 = p.end.min(view.toks.len());
+                (w0..w1).any(|k| view.toks[k].is_word && titles.contains(&lemma(k)))
+                    && (states.is_empty() || {
+                        let intro = view.span_of(w0, w1);
+                        let from = state_spans.partition_point(|(sp, _)| sp.start < intro.start);
+                        state_spans[from..]
+                            .iter()
+                            .take_while(|(sp, _)| sp.start < intro.end)
+                            .any(|(_, e)| states.contains(e))
+                            || (w0..p.start).any(|k| state_words.contains(&lemma(k)))
+                    })
+            });
+        if let Some(p) = found {
+            *sp = Speaker {
+                entity: Some(p.m.entity.clone()),
+                name: p.m.name.clone(),
+                kind: "person".into(),
+                span: Some(view.span_of(t0, t1)),
+                antecedent: Some(p.m.span),
+            };
+            q.quote.rule.push_str(".titled");
+        }
+    }
+}
+
+/// A speaker phrase that is a title and then a name of two or three capitalised words the
+/// recogniser missed (`Assistant Secretary of State Christopher Hill`, `Defence Minister Ivo
+/// Brandt`): the name, with the id the recogniser gives unknown people. A role noun must come
+/// before the name in the phrase; a capitalised word right after a preposition inside a title
+/// (`Secretary of State`) belongs to the title ([`after_title_of`]).
+fn name_after_title(
+    view: &DocView,
+    lang: &LanguageRules,
+    ks: &[usize],
+    role: &dyn Fn(usize) -> bool,
+) -> Option<Speaker> {
+    let name_word = |k: usize| {
+        let t = &view.toks[k];
+        t.is_word
+            && t.cap
+            && t.lower.chars().count() > 1
+            && !role(k)
+            && !view.in_mention(k)
+            && !lang.institutions.matches(&t.lower)
+            && !lang.organisation_nouns.matches(&t.lower)
+    };
+    let mut n = ks.len();
+    while n > 0 && name_word(ks[n - 1]) {
+        n -= 1;
+    }
+    // The run must be the phrase's last words, contiguous.
+    let run: Vec<usize> = ks[n..].to_vec();
+    let mut s = *run.first()?;
+    let e = *run.last()? + 1;
+    if e - s != run.len() {
+        return None;
+    }
+    if run.len() == 3 && after_title_of(view, lang, s) {
+        s += 1;
+    }
+    if !(2..=3).contains(&(e - s)) || !ks.iter().any(|&k| k < s && role(k)) {
+        return None;
+    }
+    let span = view.span_of(s, e);
+    let name = view.text(span);
+    let slug = armsgraph_nlp::people::latin_slug(&name);
+    (!slug.is_empty()).then(|| Speaker {
+        entity: Some(format!("person:{slug}")),
+        name,
+        kind: "person".into(),
+        span: Some(span),
+        antecedent: None,
+    })
+}
+
+/// Stop 29: is the capitalised word at `k` the end of a title with a preposition
+/// (`Secretary of State`, `Minister of Defence`): after a lower-case preposition that follows a
+/// capitalised word? Then a name run starting at `k` starts one word later (`State
+/// Christopher Hill` is `Christopher Hill`).
+fn after_title_of(view: &DocView, lang: &LanguageRules, k: usize) -> bool {
+    k >= 2 && {
+        let p = &view.toks[k - 1];
+        p.is_word && !p.cap && lang.prepositions.matches_word(&p.lower) && view.toks[k - 2].cap
+    }
+}
+
 pub fn institution_speakers(
     view: &DocView,
     lang: &LanguageRules,
@@ -2476,6 +2726,7 @@ pub fn institution_speakers(
     lemmas: &[&str],
     quotes: &mut [FoundQuote],
 ) {
+    titled_speakers(view, lang, lemmas, quotes);
     let mut doc_focus: Option<Option<String>> = None;
     for i in 0..quotes.len() {
         let (earlier, rest) = quotes.split_at_mut(i);
@@ -2621,6 +2872,93 @@ fn named_source(view: &DocView, span: Span, skip: usize) -> Option<Speaker> {
         span: Some(title_span),
         antecedent: None,
     })
+}
+
+/// Stop 29 (German, `subjunctive_reports` in the language's data): a sentence with no quotation
+/// of its own whose finite verb is in the present subjunctive (Konjunktiv I: `Es gehe nicht
+/// darum, …`, `Dort sei man sich einig geworden.`) right after a sentence holding a report with
+/// a speaker goes on with that report: German news writes reported speech on in Konjunktiv I
+/// without repeating the verb of saying. The mood is the syntax layer's (`Mood=Sub` with
+/// `Tense=Pres`: Konjunktiv II `wäre`, `hätte`, `würde` are conditionals, not reports); the
+/// chain goes on sentence by sentence and stops at the first sentence in another mood. One pass
+/// over the sentences; the quotations are sorted, so each sentence looks at one quotation.
+pub fn subjunctive_reports(view: &DocView, lang: &LanguageRules, quotes: &mut Vec<FoundQuote>) {
+    if !lang.subjunctive_reports || quotes.is_empty() {
+        return;
+    }
+    let morph = view.morphology();
+    if morph.iter().all(|m| m.upos.is_empty()) {
+        return;
+    }
+    quotes.sort_by_key(|q| (q.extent.start, q.extent.end));
+    let mut added: Vec<FoundQuote> = Vec::new();
+    // The speaker reporting in the sentence before, if any.
+    let mut last: Option<Speaker> = None;
+    let mut next_q = 0;
+    for &(a, b) in &view.sentences {
+        let b = b.min(view.toks.len());
+        if a >= b {
+            continue;
+        }
+        let span = view.span_of(a, b);
+        // Quotations ending before this sentence are behind us.
+        while next_q < quotes.len() && quotes[next_q].extent.end <= span.start {
+            next_q += 1;
+        }
+        let here: Vec<&FoundQuote> = quotes[next_q..]
+            .iter()
+            .take_while(|q| q.extent.start < span.end)
+            .collect();
+        // A quotation opened before and still running covers this sentence too.
+        let covered = next_q > 0
+            && quotes[..next_q]
+                .iter()
+                .rev()
+                .take(4)
+                .any(|q| q.extent.end > span.start);
+        if covered || !here.is_empty() {
+            last = here
+                .iter()
+                .rev()
+                .find_map(|q| q.quote.speaker.clone())
+                .filter(|sp| sp.entity.is_some());
+            continue;
+        }
+        let verb = (a..b).find(|&k| {
+            matches!(morph[k].upos, "VERB" | "AUX")
+                && morph[k].feats.contains("Mood=Sub")
+                && morph[k].feats.contains("Tense=Pres")
+        });
+        let (Some(k), Some(sp)) = (verb, last.clone()) else {
+            last = None;
+            continue;
+        };
+        let mut message = span;
+        while message.end > message.start
+            && matches!(view.chars[message.end - 1], '.' | '!' | '?' | ' ')
+        {
+            message.end -= 1;
+        }
+        let cue = view.toks[k].span;
+        added.push(FoundQuote {
+            quote: Quote {
+                kind: QuoteKind::Indirect,
+                cue: Some(cue),
+                cue_text: Some(view.text(cue)),
+                message,
+                message_text: view.text(message),
+                confidence: 0.6,
+                speaker: Some(sp),
+                rule: format!("{}.quote.indirect.subjunctive", lang.language),
+                ..Default::default()
+            },
+            extent: span,
+        });
+    }
+    if !added.is_empty() {
+        quotes.append(&mut added);
+        quotes.sort_by_key(|q| (q.quote.message.start, q.quote.message.end));
+    }
 }
 
 /// The id prefix of a speaker the knowledge base lacks (see [`stable_speaker_ids`]).

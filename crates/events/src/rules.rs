@@ -520,6 +520,14 @@ pub struct QuotesFile {
     /// déclaré`) beside the surface forms of `speech_verbs`.
     #[serde(default)]
     pub speech_lemmas: Vec<String>,
+    /// Indefinite articles (`a`, `ein`): `a spokesman said` is someone new, never the person
+    /// introduced before with that title (stop 29, [`crate::quotes`] titled speakers).
+    #[serde(default)]
+    pub indefinite_articles: Vec<String>,
+    /// A sentence in the present subjunctive (German Konjunktiv I: `Es gehe nicht darum`, `Dort
+    /// sei man sich einig`) right after a report goes on reporting its speaker (stop 29).
+    #[serde(default)]
+    pub subjunctive_reports: bool,
     /// Words naming a state's institutions (`ministry`, `government`, `Außenministerium`):
     /// a speaker phrase holding one speaks for that state. `x*` is a prefix, `*x` a compound
     /// head (suffix).
@@ -840,6 +848,8 @@ pub struct LanguageRules {
     pub document_adjectives: WordMap<String>,
     pub addressee_preps: PhraseSet,
     pub speech_lemmas: PhraseSet,
+    pub indefinite_articles: PhraseSet,
+    pub subjunctive_reports: bool,
     pub institutions: Affixes,
     pub role_nouns: Affixes,
     pub organisation_nouns: Affixes,
@@ -1114,6 +1124,8 @@ impl LanguageRules {
             document_adjectives: WordMap::new(&f.quotes.document_adjectives),
             addressee_preps: PhraseSet::new(&f.quotes.addressee_preps),
             speech_lemmas: PhraseSet::new(&f.quotes.speech_lemmas),
+            indefinite_articles: PhraseSet::new(&f.quotes.indefinite_articles),
+            subjunctive_reports: f.quotes.subjunctive_reports,
             institutions: Affixes::new(&f.quotes.institutions),
             role_nouns: Affixes::new(&f.quotes.role_nouns),
             organisation_nouns: Affixes::new(&f.quotes.organisation_nouns),
