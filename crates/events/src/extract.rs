@@ -1081,15 +1081,27 @@ fn role_antecedent<'v, 'a>(
     let definite = ps
         .children(a)
         .any(|c| ps.deprel(c) == "det" && ctx.lang.determiners.matches_word(&ps.words[c].form));
-    if word.upos != "NOUN" || !definite || !ctx.lang.role_nouns.matches(&word.form) {
+    // A language without articles (`[grammar] bare_role_anaphors`, Russian) marks no role
+    // noun as definite: a bare one (`Президент заявил`, `Оппозиционер предложил`) that has no
+    // name of its own in the parse (`президент Иванов`) points back as `the president` does.
+    let bare = ctx.lang.bare_role_anaphors
+        && !ps.children(a).any(|c| {
+            matches!(ps.deprel(c), "flat" | "flat:name" | "appos") || ps.words[c].upos == "PROPN"
+        });
+    if word.upos != "NOUN" || !(definite || bare) || !ctx.lang.role_nouns.matches(&word.form) {
         return None;
     }
-    ctx.view.before(word.span.start).find(|p| {
-        p.m.kind == EntityKind::Person
-            && p.m.method != armsgraph_model::LinkMethod::Coreference
-            && p.m.span.end <= word.span.start
-            && word.span.start - p.m.span.end <= PRONOUN_REACH
-    })
+    // Latest first; the walk stops at the reach, so it costs the mentions within it.
+    ctx.view
+        .before(word.span.start)
+        .take_while(|p| {
+            p.m.span.end > word.span.start || word.span.start - p.m.span.end <= PRONOUN_REACH
+        })
+        .find(|p| {
+            p.m.kind == EntityKind::Person
+                && p.m.method != armsgraph_model::LinkMethod::Coreference
+                && p.m.span.end <= word.span.start
+        })
 }
 
 /// How far back (chars) a pronoun finds its organisation: as for quote speakers.
@@ -2192,6 +2204,12 @@ fn fire<'v, 'a>(
                 // `Sie drängten den Premierminister …`: a plural pronoun subject.
                 if actors.is_empty() {
                     for p in plural_antecedents(ctx, ps, a) {
+                        push_unique(&mut actors, as_coreference(participant(p)));
+                    }
+                }
+                // `Президент заявил …`: a role noun subject with no name is the last person.
+                if actors.is_empty() {
+                    if let Some(p) = role_antecedent(ctx, ps, a) {
                         push_unique(&mut actors, as_coreference(participant(p)));
                     }
                 }

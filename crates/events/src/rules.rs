@@ -347,6 +347,11 @@ pub struct GrammarFile {
     /// last plural party named before (`extract::plural_antecedents`).
     #[serde(default)]
     pub plural_pronouns: Vec<String>,
+    /// The language has no articles: a bare role noun subject with no name of its own
+    /// (`Президент заявил`) is the last person named, as `the president` is
+    /// (`extract::role_antecedent`).
+    #[serde(default)]
+    pub bare_role_anaphors: bool,
     /// A demonstrative act phrase as the object of a reaction (`condemned these actions`,
     /// `осудили эти действия`): it points back at the latest earlier act of the document,
     /// whose actor is the recipient (`recipients_from_object_events`).
@@ -802,6 +807,7 @@ pub struct LanguageRules {
     pub party_anaphors: PhraseSet,
     pub reciprocals: PhraseSet,
     pub plural_pronouns: PhraseSet,
+    pub bare_role_anaphors: bool,
     pub act_anaphors: PhraseSet,
     pub reply_recipients: bool,
     pub demanded_act_agent_cases: Vec<String>,
@@ -1072,6 +1078,7 @@ impl LanguageRules {
             party_anaphors: PhraseSet::new(&g.party_anaphors),
             reciprocals: PhraseSet::new(&g.reciprocals),
             plural_pronouns: PhraseSet::new(&g.plural_pronouns),
+            bare_role_anaphors: g.bare_role_anaphors,
             act_anaphors: PhraseSet::new(&g.act_anaphors),
             reply_recipients: g.reply_recipients,
             demanded_act_agent_cases: g.demanded_act_agent_cases.clone(),

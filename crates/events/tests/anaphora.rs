@@ -176,3 +176,51 @@ fn german_sie_is_plural_only_with_a_plural_verb() {
         ex.events
     );
 }
+
+#[test]
+fn a_bare_russian_role_noun_subject_is_the_last_person() {
+    let mentions = [
+        m("Иван Орлов", "person:ivan-orlov", Person),
+        m("Борению", "XBO", State),
+    ];
+    let first = "Иван/PROPN/3/nsubj/Case=Nom|Number=Sing/иван Орлов/PROPN/1/flat:name/Case=Nom|Number=Sing/орлов прибыл/VERB/0/root/Number=Sing/прибыть в/ADP/5/case столицу/NOUN/3/obl/Case=Acc/столица ./PUNCT/3/punct";
+    let ex = read(
+        "ru",
+        "Иван Орлов прибыл в столицу. Президент осудил Борению.",
+        &mentions,
+        &[
+            ("", first),
+            (
+                "Президент",
+                "Президент/NOUN/2/nsubj/Case=Nom|Number=Sing/президент осудил/VERB/0/root/Aspect=Perf|Number=Sing/осудить Борению/PROPN/2/obj/Case=Acc/борения ./PUNCT/2/punct",
+            ),
+        ],
+    );
+    assert!(
+        pairs(&ex, EventType::Accuse)
+            .iter()
+            .any(|(a, r)| a.contains(&"person:ivan-orlov") && r == &["XBO"]),
+        "{:#?}",
+        ex.events
+    );
+    // A role noun with a name of its own (`Президент Петров`) is not the earlier person.
+    let ex = read(
+        "ru",
+        "Иван Орлов прибыл в столицу. Президент Петров осудил Борению.",
+        &mentions,
+        &[
+            ("", first),
+            (
+                "Президент",
+                "Президент/NOUN/3/nsubj/Case=Nom|Number=Sing/президент Петров/PROPN/1/flat:name/Case=Nom|Number=Sing/петров осудил/VERB/0/root/Aspect=Perf|Number=Sing/осудить Борению/PROPN/3/obj/Case=Acc/борения ./PUNCT/3/punct",
+            ),
+        ],
+    );
+    assert!(
+        !pairs(&ex, EventType::Accuse)
+            .iter()
+            .any(|(a, _)| a.contains(&"person:ivan-orlov")),
+        "{:#?}",
+        ex.events
+    );
+}
