@@ -2621,8 +2621,10 @@ fn fire<'v, 'a>(
         && object_event.is_none()
         && near_trigger(ctx, &lang.act_anaphors, cl.c, t, len);
     // `beschuldigten sich gegenseitig`, `обвиняют друг друга`: each side acts on the other.
-    // Only directed acts: a meeting or an agreement is already coded as a dyad.
+    // Only directed acts with a target slot: a meeting or an agreement is already coded as a
+    // dyad, and a fight whose frame names sides, not a target, keeps its sides together.
     let reciprocal = !matches!(rule.event, EventType::Consult | EventType::Agree)
+        && rule.recipient != RecipientFrame::None
         && near_trigger(ctx, &lang.reciprocals, cl.c, t, len);
     // An event with no party named is worth little on its own: it stays, but low.
     event.confidence = 0.5
