@@ -697,3 +697,64 @@ pub fn demanded_act_addressee(
         }
     }
 }
+
+/// The sides among an act's actors: an office holder read on its state's span (`name_office_holders`
+/// puts the person beside the state, same span) is one side with that state; every other
+/// actor is a side of its own (the members of `both sides`, coordinated names).
+fn actor_sides(actors: &[Participant]) -> Vec<Vec<Participant>> {
+    let mut sides: Vec<Vec<Participant>> = Vec::new();
+    for a in actors {
+        let person = a.entity.starts_with("person:");
+        let with = sides.iter_mut().find(|side| {
+            side.iter().any(|b| {
+                a.span.is_some() && b.span == a.span && person != b.entity.starts_with("person:")
+            })
+        });
+        match with {
+            Some(side) => side.push(a.clone()),
+            None => sides.push(vec![a.clone()]),
+        }
+    }
+    sides
+}
+
+/// `The government and the rebels accused each other`, `beide Seiten beschuldigten sich
+/// gegenseitig`, `стороны обвиняют друг друга`: a directed act with a reciprocal marker
+/// (`Found::reciprocal`) and two or more sides as actors is one act per side, each side the
+/// actor and the others its recipients (as PLOVER codes a reciprocal accusation: two events,
+/// the roles swapped). Whatever else the clause offered as recipient was a guess: the marker
+/// says whom the act is aimed at. One pass, each event copied at most once per side.
+pub fn reciprocal_acts(found: &mut Vec<Found>) {
+    if !found.iter().any(|f| f.reciprocal) {
+        return;
+    }
+    let mut out: Vec<Found> = Vec::with_capacity(found.len() + 2);
+    for f in found.drain(..) {
+        let sides = if f.reciprocal {
+            actor_sides(&f.event.actors)
+        } else {
+            Vec::new()
+        };
+        if sides.len() < 2 {
+            out.push(f);
+            continue;
+        }
+        for (k, side) in sides.iter().enumerate() {
+            let mut g = f.clone();
+            g.event.actors = side.clone();
+            g.event.recipients = sides
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != k)
+                .flat_map(|(_, s)| s.iter().cloned())
+                // `each other` is an anaphor for the sides: coreference.
+                .map(|p| Participant {
+                    how: "coreference".to_string(),
+                    ..p
+                })
+                .collect();
+            out.push(g);
+        }
+    }
+    *found = out;
+}

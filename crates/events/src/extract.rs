@@ -55,6 +55,13 @@ pub struct Found {
     /// The object is an event noun of this type (`condemned the raids`): with no party named
     /// as recipient, the recipient is the author of the last such event before it.
     pub object_event: Option<EventType>,
+    /// The object is a demonstrative act phrase (`condemned these actions`, `[grammar]
+    /// act_anaphors`): with no party named as recipient, the recipient is the author of the
+    /// latest earlier act of any kind.
+    pub object_act_anaphor: bool,
+    /// A reciprocal marker (`accused each other`, `[grammar] reciprocals`) next to the
+    /// trigger: `agents::reciprocal_acts` codes one act per side, the roles swapped.
+    pub reciprocal: bool,
     /// A request whose verb has an object in the parse (`asked allies to speed up …`) names
     /// its addressee, though no party the knowledge base knows: it answers no one before
     /// (`agents::reply_recipients`).
@@ -1074,19 +1081,154 @@ fn role_antecedent<'v, 'a>(
     let definite = ps
         .children(a)
         .any(|c| ps.deprel(c) == "det" && ctx.lang.determiners.matches_word(&ps.words[c].form));
-    if word.upos != "NOUN" || !definite || !ctx.lang.role_nouns.matches(&word.form) {
+    // A language without articles (`[grammar] bare_role_anaphors`, Russian) marks no role
+    // noun as definite: a bare one (`Президент заявил`, `Оппозиционер предложил`) that has no
+    // name of its own in the parse (`президент Иванов`) points back as `the president` does.
+    let bare = ctx.lang.bare_role_anaphors
+        && !ps.children(a).any(|c| {
+            matches!(ps.deprel(c), "flat" | "flat:name" | "appos") || ps.words[c].upos == "PROPN"
+        });
+    if word.upos != "NOUN" || !(definite || bare) || !ctx.lang.role_nouns.matches(&word.form) {
         return None;
     }
-    ctx.view.before(word.span.start).find(|p| {
-        p.m.kind == EntityKind::Person
-            && p.m.method != armsgraph_model::LinkMethod::Coreference
-            && p.m.span.end <= word.span.start
-            && word.span.start - p.m.span.end <= PRONOUN_REACH
-    })
+    // Latest first; the walk stops at the reach, so it costs the mentions within it.
+    ctx.view
+        .before(word.span.start)
+        .take_while(|p| {
+            p.m.span.end > word.span.start || word.span.start - p.m.span.end <= PRONOUN_REACH
+        })
+        .find(|p| {
+            p.m.kind == EntityKind::Person
+                && p.m.method != armsgraph_model::LinkMethod::Coreference
+                && p.m.span.end <= word.span.start
+        })
 }
 
 /// How far back (chars) a pronoun finds its organisation: as for quote speakers.
 const PRONOUN_REACH: usize = 1500;
+
+/// The UD `Number` of a parse word (`Plur`, `Sing`), if the tagger gives one.
+fn number_of(w: &crate::clause::DepWord) -> Option<&str> {
+    w.feats.split('|').find_map(|kv| kv.strip_prefix("Number="))
+}
+
+/// The parties a plural pronoun subject stands for (`They decapitated …`, `Sie drängten den
+/// Premierminister …`, `Они потребовали …`; `[grammar] plural_pronouns`): the last plural
+/// party named before it within [`PRONOUN_REACH`] chars — a group (`die beiden Seiten`), a
+/// party whose head word the tagger reads as plural (`rebels`, `Demonstranten`, `боевики`),
+/// or two states joined by a comma or coordinator (`Russia and China`). Number decides: the
+/// pronoun or its verb must be plural and neither singular, so German `sie` with a singular
+/// verb (feminine `she`) is left to the person pronouns. Never a party a coreference link
+/// produced; the walk back stops at the reach.
+fn plural_antecedents<'v, 'a>(
+    ctx: &SentenceCtx<'v, 'a>,
+    ps: &crate::clause::SentenceParse,
+    a: usize,
+) -> Vec<&'v Placed<'a>> {
+    let Some(word) = ps.words.get(a) else {
+        return Vec::new();
+    };
+    if word.upos != "PRON"
+        || !ctx
+            .lang
+            .plural_pronouns
+            .matches_word(&word.form.to_lowercase())
+    {
+        return Vec::new();
+    }
+    let verb = ps.parent(a).and_then(|h| ps.words.get(h));
+    let numbers = [Some(number_of(word)), verb.map(number_of)];
+    let numbers: Vec<&str> = numbers.into_iter().flatten().flatten().collect();
+    if !numbers.contains(&"Plur") || numbers.contains(&"Sing") {
+        return Vec::new();
+    }
+    let at = word.span.start;
+    let plural_head = |p: &Placed| {
+        p.end > p.start
+            && ctx
+                .morphology
+                .get(p.end - 1)
+                .and_then(|m| m.feature("Number"))
+                == Some("Plur")
+    };
+    // A subject pronoun continues the subject before it (`Militants attempted to behead
+    // eight soldiers. They decapitated …`): the latest plural party the parse read as a
+    // subject wins over a later plural object; with no subject among them, the latest.
+    let subject = |p: &Placed| {
+        p.end > p.start
+            && ctx
+                .morphology
+                .get(p.end - 1)
+                .is_some_and(|m| m.deprel.starts_with("nsubj"))
+    };
+    let mut latest_plural: Option<&'v Placed<'a>> = None;
+    let mut later_state: Option<&'v Placed<'a>> = None;
+    for p in ctx
+        .view
+        .before(at)
+        .take_while(|p| p.m.span.end > at || at - p.m.span.end <= PRONOUN_REACH)
+    {
+        if p.m.span.end > at
+            || p.m.method == armsgraph_model::LinkMethod::Coreference
+            || !p.is_party()
+        {
+            continue;
+        }
+        let plural = p.m.kind == EntityKind::Group
+            || (p.m.kind != EntityKind::Person && p.m.kind != EntityKind::State && plural_head(p));
+        if let Some(object) = latest_plural {
+            // Past a plural object, only its own clause's subject is sought (a subject far
+            // back is another story).
+            if object.m.span.start.saturating_sub(p.m.span.end) > SUBJECT_REACH {
+                break;
+            }
+            if plural && subject(p) {
+                return vec![p];
+            }
+            continue;
+        }
+        if p.m.kind == EntityKind::State {
+            if let Some(q) = later_state {
+                let between = ctx.view.text(Span {
+                    start: p.m.span.end,
+                    end: q.m.span.start.max(p.m.span.end),
+                });
+                let between = between.trim().to_lowercase();
+                if between == "," || ctx.lang.coordinators.matches_word(&between) {
+                    return vec![p, q];
+                }
+            }
+            later_state = Some(p);
+            continue;
+        }
+        if later_state.is_some() {
+            // The latest party is a single state: not plural.
+            return Vec::new();
+        }
+        if plural {
+            if subject(p) {
+                return vec![p];
+            }
+            latest_plural = Some(p);
+            continue;
+        }
+        // A person or a singular body named last: `they` is not about it.
+        return Vec::new();
+    }
+    latest_plural.into_iter().collect()
+}
+
+/// How far before a plural object (chars) its clause's subject is sought for a plural
+/// pronoun (`Militants attempted to behead all eight soldiers`): about one sentence.
+const SUBJECT_REACH: usize = 200;
+
+/// Participants found through an anaphor are marked as coreference.
+fn as_coreference(mut list: Vec<Participant>) -> Vec<Participant> {
+    for p in list.iter_mut() {
+        p.how = "coreference".to_string();
+    }
+    list
+}
 
 pub(crate) fn participant(p: &Placed) -> Vec<Participant> {
     let how = match p.m.method {
@@ -1976,6 +2118,12 @@ fn fire<'v, 'a>(
                 for actor in actors.iter_mut() {
                     actor.how = "coreference".to_string();
                 }
+            } else if let plural @ [_, ..] = plural_antecedents(ctx, ps, a).as_slice() {
+                // `They decapitated …`: the plural party named last before the pronoun.
+                actors.clear();
+                for p in plural {
+                    push_unique(&mut actors, as_coreference(participant(p)));
+                }
             } else if !args.inherited {
                 actors.clear();
             }
@@ -2051,6 +2199,18 @@ fn fire<'v, 'a>(
                 for p in nearest_in_slot(&parties, ps, a, 1, false) {
                     if !objects.iter().any(|o| o.m.span == p.m.span) {
                         push_unique(&mut actors, participant(p));
+                    }
+                }
+                // `Sie drängten den Premierminister …`: a plural pronoun subject.
+                if actors.is_empty() {
+                    for p in plural_antecedents(ctx, ps, a) {
+                        push_unique(&mut actors, as_coreference(participant(p)));
+                    }
+                }
+                // `Президент заявил …`: a role noun subject with no name is the last person.
+                if actors.is_empty() {
+                    if let Some(p) = role_antecedent(ctx, ps, a) {
+                        push_unique(&mut actors, as_coreference(participant(p)));
                     }
                 }
             }
@@ -2453,6 +2613,19 @@ fn fire<'v, 'a>(
         && !nominal)
         .then(|| object_event_noun(ctx, rule, t + len, cl.c.1))
         .flatten();
+    // `осудили эти действия`, `condemned this move`: the object points back at an act.
+    let object_act_anaphor = (responds || rule.event == EventType::Reject)
+        && rule.recipient == RecipientFrame::Object
+        && event.recipients.is_empty()
+        && !nominal
+        && object_event.is_none()
+        && near_trigger(ctx, &lang.act_anaphors, cl.c, t, len);
+    // `beschuldigten sich gegenseitig`, `обвиняют друг друга`: each side acts on the other.
+    // Only directed acts with a target slot: a meeting or an agreement is already coded as a
+    // dyad, and a fight whose frame names sides, not a target, keeps its sides together.
+    let reciprocal = !matches!(rule.event, EventType::Consult | EventType::Agree)
+        && rule.recipient != RecipientFrame::None
+        && near_trigger(ctx, &lang.reciprocals, cl.c, t, len);
     // An event with no party named is worth little on its own: it stays, but low.
     event.confidence = 0.5
         + if event.actors.is_empty() { 0.0 } else { 0.3 }
@@ -2482,11 +2655,40 @@ fn fire<'v, 'a>(
         nominal,
         takes_recipient: rule.recipient != RecipientFrame::None,
         object_event,
+        object_act_anaphor,
+        reciprocal,
         addressee_named: rule.event == EventType::Request
             && parsed.is_some_and(|(ps, pw)| {
                 ps.children(pw)
                     .any(|c| matches!(ps.deprel(c), "obj" | "iobj"))
             }),
+    })
+}
+
+/// How many words either side of a trigger a reciprocal marker or an act anaphor may stand
+/// (`haben sich gegenseitig … beschuldigt`, `accused each other`, `verurteilten die USA diese
+/// Schritte`): near enough to be the trigger's own object, within its clause.
+const MARKER_REACH: usize = 4;
+
+/// Whether a phrase of `set` stands within [`MARKER_REACH`] words of the trigger (`t`, `len`
+/// words) inside the clause `c`.
+fn near_trigger(
+    ctx: &SentenceCtx,
+    set: &crate::rules::PhraseSet,
+    c: (usize, usize),
+    t: usize,
+    len: usize,
+) -> bool {
+    if set.is_empty() {
+        return false;
+    }
+    let from = c.0.max(t.saturating_sub(MARKER_REACH));
+    let to = c.1.min(t + len + MARKER_REACH);
+    (from..to).any(|i| {
+        (i < t || i >= t + len)
+            && set
+                .match_at(ctx.words, i)
+                .is_some_and(|n| i + n <= c.1 && (i + n <= t || i >= t + len))
     })
 }
 

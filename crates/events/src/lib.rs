@@ -377,7 +377,7 @@ impl EventReader {
         // bounded look-backs, not walks over every earlier event); the deadline is still
         // checked between them, so a slow pass cannot start another past the budget.
         type Pass<'p> = (&'p str, &'p dyn Fn(&mut Vec<Found>));
-        let passes: [Pass; 6] = [
+        let passes: [Pass; 7] = [
             ("locate", &|f| agents::locate(f, &view, &self.kb, lang)),
             ("resolve_unnamed", &|f| {
                 agents::resolve_unnamed(f, &view, &self.kb, lang)
@@ -388,6 +388,7 @@ impl EventReader {
                 }
             }),
             ("resolve_sides", &|f| agents::resolve_sides(f)),
+            ("reciprocal_acts", &|f| agents::reciprocal_acts(f)),
             ("demanded_act_addressee", &|f| {
                 if !lang.demanded_act_agent_cases.is_empty() {
                     agents::demanded_act_addressee(
@@ -470,6 +471,10 @@ fn recipients_from_object_events(found: &mut [Found]) {
         }
     }
     for i in 0..found.len() {
+        if found[i].object_act_anaphor && found[i].event.recipients.is_empty() {
+            act_anaphor_recipients(found, i);
+            continue;
+        }
         let Some(kind) = found[i].object_event else {
             continue;
         };
@@ -505,6 +510,40 @@ fn recipients_from_object_events(found: &mut [Found]) {
                 })
                 .collect();
         }
+    }
+}
+
+/// `Kyiv, the US and the EU condemned these actions`: the act phrase points back at the
+/// latest earlier act of the document by someone else (at most [`OBJECT_EVENT_REACH`] acts
+/// back, so the pass stays linear); its actors are the recipients, as coreference.
+fn act_anaphor_recipients(found: &mut [Found], i: usize) {
+    let own: Vec<&str> = found[i]
+        .event
+        .actors
+        .iter()
+        .map(|a| a.entity.as_str())
+        .collect();
+    let author = found[..i]
+        .iter()
+        .rev()
+        .take(OBJECT_EVENT_REACH)
+        .find(|f| {
+            !f.event.actors.is_empty()
+                && !f
+                    .event
+                    .actors
+                    .iter()
+                    .any(|a| own.contains(&a.entity.as_str()))
+        })
+        .map(|f| f.event.actors.clone());
+    if let Some(actors) = author {
+        found[i].event.recipients = actors
+            .into_iter()
+            .map(|mut a| {
+                a.how = "coreference".to_string();
+                a
+            })
+            .collect();
     }
 }
 

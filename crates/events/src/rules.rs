@@ -338,6 +338,25 @@ pub struct GrammarFile {
     /// earlier event that named two (`agents::resolve_sides`).
     #[serde(default)]
     pub party_anaphors: Vec<String>,
+    /// Reciprocal markers (`each other`, `sich gegenseitig`, `друг друга`): an act of two or
+    /// more coordinated sides on each other is two acts with the roles swapped
+    /// (`agents::reciprocal_acts`).
+    #[serde(default)]
+    pub reciprocals: Vec<String>,
+    /// Plural personal pronouns (`they`, `sie`, `они`): as a subject with plural number, the
+    /// last plural party named before (`extract::plural_antecedents`).
+    #[serde(default)]
+    pub plural_pronouns: Vec<String>,
+    /// The language has no articles: a bare role noun subject with no name of its own
+    /// (`Президент заявил`) is the last person named, as `the president` is
+    /// (`extract::role_antecedent`).
+    #[serde(default)]
+    pub bare_role_anaphors: bool,
+    /// A demonstrative act phrase as the object of a reaction (`condemned these actions`,
+    /// `осудили эти действия`): it points back at the latest earlier act of the document,
+    /// whose actor is the recipient (`recipients_from_object_events`).
+    #[serde(default)]
+    pub act_anaphors: Vec<String>,
     /// A request, threat, accusation or rejection with an actor and no addressee answers the
     /// other side of the act its actor took part in in the sentence before
     /// (`agents::reply_recipients`).
@@ -794,6 +813,10 @@ pub struct LanguageRules {
     pub support_verbs: PhraseSet,
     pub coordinated_parties: bool,
     pub party_anaphors: PhraseSet,
+    pub reciprocals: PhraseSet,
+    pub plural_pronouns: PhraseSet,
+    pub bare_role_anaphors: bool,
+    pub act_anaphors: PhraseSet,
     pub reply_recipients: bool,
     pub demanded_act_agent_cases: Vec<String>,
     pub demanded_act_agent_endings: Vec<String>,
@@ -1063,6 +1086,10 @@ impl LanguageRules {
             support_verbs: PhraseSet::new(&g.support_verbs),
             coordinated_parties: g.coordinated_parties,
             party_anaphors: PhraseSet::new(&g.party_anaphors),
+            reciprocals: PhraseSet::new(&g.reciprocals),
+            plural_pronouns: PhraseSet::new(&g.plural_pronouns),
+            bare_role_anaphors: g.bare_role_anaphors,
+            act_anaphors: PhraseSet::new(&g.act_anaphors),
             reply_recipients: g.reply_recipients,
             demanded_act_agent_cases: g.demanded_act_agent_cases.clone(),
             demanded_act_agent_endings: g.demanded_act_agent_endings.clone(),

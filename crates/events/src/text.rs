@@ -121,6 +121,9 @@ impl Placed<'_> {
 pub struct Morph<'a> {
     pub upos: &'a str,
     pub feats: &'a str,
+    /// The dependency relation to its head (`nsubj`), where the syntax layer parsed the
+    /// sentence; empty otherwise.
+    pub deprel: &'a str,
 }
 
 impl Morph<'_> {
@@ -322,6 +325,7 @@ impl<'a> DocView<'a> {
                 out[k] = Morph {
                     upos: w.upos.as_str(),
                     feats: w.feats.as_str(),
+                    deprel: w.deprel.as_deref().unwrap_or(""),
                 };
                 set[k] = true;
             }

@@ -29,6 +29,25 @@ fn matches_phrase(text: &str, ws: &[Word], at: usize, parts: &[String]) -> Optio
     Some(parts.len())
 }
 
+/// The target of a definite description that is a state (`the country`, `das Land`,
+/// `страна`), not an organisation type of the knowledge base.
+const STATE_TARGET: &str = "state";
+
+/// Whether mention `m` is what a description of `target` points back to: the state itself for
+/// [`STATE_TARGET`] (named as a state, not an office holder's state: `the president … the
+/// country`), else an organisation of that knowledge-base category.
+fn fits_target(kb: &Kb, m: &Mention, target: &str) -> bool {
+    if target == STATE_TARGET {
+        m.kind == EntityKind::State && m.method != LinkMethod::OfficeHolder
+    } else {
+        kb.is_org_type(&m.entity, target)
+    }
+}
+
+/// The knowledge base's category of non-state armed groups, which can be a side of a
+/// conflict as a state can.
+const ARMED_GROUP: &str = "armed-group";
+
 /// How many state mentions a group phrase (`die beiden Seiten`) looks back over for its two
 /// members. News articles name far fewer before any such phrase; the bound keeps a document
 /// that names thousands of states linear.
@@ -203,11 +222,15 @@ pub fn find(
                 keep_latest(&mut latest_person, rank);
             }
             for (d, best) in rules.coref.description.iter().zip(&mut latest_target) {
-                if kb.is_org_type(&m.entity, &d.target) {
+                if fits_target(kb, m, &d.target) {
                     keep_latest(best, rank);
                 }
             }
-            if m.kind == EntityKind::State && m.method != LinkMethod::OfficeHolder {
+            // The sides of a conflict are states or armed groups (`both sides` of a civil war:
+            // the government and the rebels' organisation).
+            let side = (m.kind == EntityKind::State && m.method != LinkMethod::OfficeHolder)
+                || kb.is_org_type(&m.entity, ARMED_GROUP);
+            if side {
                 let at = states.partition_point(|&s| s < k);
                 states.insert(at, k);
             }
@@ -223,7 +246,7 @@ pub fn find(
                 keep_latest(&mut latest_person, rank);
             }
             for (d, best) in rules.coref.description.iter().zip(&mut latest_target) {
-                if kb.is_org_type(&m.entity, &d.target) {
+                if fits_target(kb, m, &d.target) {
                     keep_latest(best, rank);
                 }
             }
@@ -262,10 +285,22 @@ pub fn find(
             if covered!(span) {
                 continue;
             }
+            // `leave the country`, `in the country`: a place, not a party.
+            let after_blocked = i > 0
+                && d.not_after
+                    .iter()
+                    .any(|w| w.to_lowercase() == ws[i - 1].lower);
+            // `the country's first parade`: a possessor, not a party.
+            let possessive = text
+                .get(ws[i + n - 1].end..)
+                .is_some_and(|rest| rest.starts_with(['\'', '’']));
+            if after_blocked || possessive {
+                continue;
+            }
             // `des Bündnisses der OVKS`: the name follows, so the phrase is not anaphoric.
             let next_named = layout
                 .starting_between(span.end, span.end + 6)
-                .any(|m| kb.is_org_type(&m.entity, &d.target));
+                .any(|m| fits_target(kb, m, &d.target));
             if next_named {
                 continue;
             }

@@ -178,6 +178,10 @@ pub struct Description {
     pub target: String,
     #[serde(default)]
     pub gender: String,
+    /// Words right before the phrase that make it no party (`leave the country`, `in the
+    /// country`, `of the country`: a place or a possessor), lower case.
+    #[serde(default)]
+    pub not_after: Vec<String>,
 }
 
 /// `die beiden Seiten`: a trigger, at most one word, a head noun.
