@@ -845,28 +845,28 @@ pub fn find(rules: &LangRules, text: &str, ws: &[Word], mentions: &[Mention]) ->
         // No cue at all: a run that opens with a known given name (`Tom Casey`, `Ивана
         // Петрова`; data/lang/given_names, names of politicians and of NER training sets) is a
         // person. Of its case the given name's ending tells (`Ивана`: genitive), which the
-        // surname shares. A third word counts only after two given names (`Frank-Walter
-        // Steinmeier`, `John Paul Jones`): a run `Peter Müller Journalisten` is cut after the
-        // surname.
+        // surname shares. The run keeps its three words as the other rules do (`Harouna
+        // Djibrilla Adamou`); cutting a third word that is no given name lost such names.
         let mut given = None;
         if rule.is_none() && !after_article && j > i {
             if let Some(g) = rules.given_names.get(ctx.word_text(i)) {
-                let mut end = j;
-                if end > i + 1 && !rules.given_names.contains_key(ctx.word_text(i + 1)) {
-                    end = i + 1;
-                }
                 // Not a hyphen compound (`Adolf-Hitler-Straße`, `Francis-Talsperre`): the
                 // surname stands apart from the given name and from what follows; nor a place
                 // or body named after a person (`Clark County`).
-                let compound = joint(text, ws, end) != Joint::Space
-                    || (end + 1 < ws.len() && joint(text, ws, end + 1) == Joint::Hyphen);
+                let compound = joint(text, ws, j) != Joint::Space
+                    || (j + 1 < ws.len() && joint(text, ws, j + 1) == Joint::Hyphen);
                 let named_after = rules
                     .people
                     .given_name_not_before
                     .iter()
-                    .any(|w| w == ctx.word_text(end));
-                if !compound && !named_after {
-                    j = end;
+                    .any(|w| w == ctx.word_text(j));
+                // A capitalised particle (`Claudine Van den Berg`, `Karel De Gucht`) starts
+                // the surname: the run, capped at three words, may not hold all of it.
+                let particle_inside = (i + 1..=j).any(|k| {
+                    ws.get(k)
+                        .is_some_and(|w| rules.people.name_particles.iter().any(|p| p == &w.lower))
+                });
+                if !compound && !named_after && !particle_inside {
                     given = Some(g);
                     rule = Some("people:given-name");
                 }
