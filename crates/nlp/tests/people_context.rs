@@ -171,6 +171,13 @@ fn a_known_given_name_before_an_unknown_surname_is_a_person_without_a_cue() {
         "Юрия Заречнова",
         "person:yuriy-zarechnov",
     );
+    // An adjectival surname in the genitive takes the given name's case (`-ого` → `-ый`).
+    has_person(
+        "Выступление Алексея Добронравного было коротким.",
+        "ru",
+        "Алексея Добронравного",
+        "person:aleksey-dobronravnyy",
+    );
 }
 
 #[test]
