@@ -35,6 +35,10 @@ pub struct LangRules {
     /// `Виктором Януковичем` → `Виктор Янукович`, so an id is never an inflected surface.
     #[serde(default)]
     pub name_lemma: Vec<NameLemmaRule>,
+    /// Given names (`lang/given_names/<code>.tsv`, built by `scripts/given_names.py`): form
+    /// as written → (nominative, case the form shows). Read by the `people:given-name` rule.
+    #[serde(skip)]
+    pub given_names: std::collections::HashMap<String, (String, String)>,
     /// Lower-cased role noun → (as in the file, English); built by [`load_all`].
     #[serde(skip)]
     role_index: std::collections::HashMap<String, (String, String)>,
@@ -91,6 +95,10 @@ pub struct PeopleRules {
     /// Word glossary for English organisation names (used only when every word is known).
     #[serde(default)]
     pub org_words: BTreeMap<String, String>,
+    /// Words after which a given name is no person's (`Clark County`, `Stanford University`):
+    /// a run ending in one is not taken by the `people:given-name` rule.
+    #[serde(default)]
+    pub given_name_not_before: Vec<String>,
     /// Lower-case particles inside a person's name (`de`, `van`, `al`).
     #[serde(default)]
     pub name_particles: Vec<String>,
@@ -238,9 +246,30 @@ pub fn load_all(files: &DataFiles) -> Result<BTreeMap<String, LangRules>, DataEr
             rules.code = DataFiles::stem(&path);
         }
         rules.index_roles();
+        // The given-name list is optional: a language without one has no such rule.
+        if let Ok(text) = files.read(&format!("{LANG_DIR}/given_names/{}.tsv", rules.code)) {
+            rules.given_names = parse_given_names(&text);
+        }
         out.insert(rules.code.clone(), rules);
     }
     Ok(out)
+}
+
+/// Rows `form, nominative, case` of a given-name list (`#` comments).
+pub fn parse_given_names(text: &str) -> std::collections::HashMap<String, (String, String)> {
+    let mut out = std::collections::HashMap::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let mut cols = line.split('\t');
+        let (Some(form), Some(nom)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let case = cols.next().unwrap_or("nom");
+        if !form.is_empty() && !nom.is_empty() {
+            out.entry(form.to_string())
+                .or_insert_with(|| (nom.to_string(), case.to_string()));
+        }
+    }
+    out
 }
 
 /// The nominative of `word` by one `[[name_lemma]]` rule, when the rule fits.

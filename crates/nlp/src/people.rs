@@ -842,6 +842,36 @@ pub fn find(rules: &LangRules, text: &str, ws: &[Word], mentions: &[Mention]) ->
         if rule.is_none() && !after_article && j - i == 1 && ctx.speech_verb_near(i, j) {
             rule = Some("people:speech-verb");
         }
+        // No cue at all: a run that opens with a known given name (`Tom Casey`, `Ивана
+        // Петрова`; data/lang/given_names, names of politicians and of NER training sets) is a
+        // person. Of its case the given name's ending tells (`Ивана`: genitive), which the
+        // surname shares. The run keeps its three words as the other rules do (`Harouna
+        // Djibrilla Adamou`); cutting a third word that is no given name lost such names.
+        let mut given = None;
+        if rule.is_none() && !after_article && j > i {
+            if let Some(g) = rules.given_names.get(ctx.word_text(i)) {
+                // Not a hyphen compound (`Adolf-Hitler-Straße`, `Francis-Talsperre`): the
+                // surname stands apart from the given name and from what follows; nor a place
+                // or body named after a person (`Clark County`).
+                let compound = joint(text, ws, j) != Joint::Space
+                    || (j + 1 < ws.len() && joint(text, ws, j + 1) == Joint::Hyphen);
+                let named_after = rules
+                    .people
+                    .given_name_not_before
+                    .iter()
+                    .any(|w| w == ctx.word_text(j));
+                // A capitalised particle (`Claudine Van den Berg`, `Karel De Gucht`) starts
+                // the surname: the run, capped at three words, may not hold all of it.
+                let particle_inside = (i + 1..=j).any(|k| {
+                    ws.get(k)
+                        .is_some_and(|w| rules.people.name_particles.iter().any(|p| p == &w.lower))
+                });
+                if !compound && !named_after && !particle_inside {
+                    given = Some(g);
+                    rule = Some("people:given-name");
+                }
+            }
+        }
         let Some(rule) = rule else {
             i = j + 1;
             continue;
@@ -859,11 +889,21 @@ pub fn find(rules: &LangRules, text: &str, ws: &[Word], mentions: &[Mention]) ->
             .then(|| ctx.word_text(i - 1))
             .filter(|w| rules.role_title(w).is_some())
             .and_then(|w| rules.case_of_role_noun(w));
-        let lemma = rules
+        let hint = hint.or(given.map(|(_, case)| case.as_str()).filter(|c| *c != "nom"));
+        let mut lemma = rules
             .name_readings_in(&name, hint)
             .into_iter()
             .next()
             .unwrap_or_else(|| name.clone());
+        // The given name's nominative is known: `Юрия Лужкова` → `Юрий Лужков`.
+        if let Some((nominative, _)) = given {
+            if let Some(rest) = lemma
+                .strip_prefix(ctx.word_text(i))
+                .and_then(|r| r.strip_prefix(' '))
+            {
+                lemma = format!("{nominative} {rest}");
+            }
+        }
         let id = format!("person:{}", latin_slug_in(&lemma, &rules.code));
         let span = Span::new(ws[i].cstart, ws[j].cend);
         out.mentions.push(Mention {

@@ -132,3 +132,61 @@ fn a_sentence_opening_word_before_the_noun_is_no_organisation() {
     let ms = reader().mentions_in("Yesterday company officials denied the report.", "en");
     assert!(organisations(&ms).is_empty(), "{:?}", organisations(&ms));
 }
+
+fn no_person(text: &str, lang: &str) {
+    let ms = reader().mentions_in(text, lang);
+    assert!(
+        persons(&ms).is_empty(),
+        "persons in {text:?}: {:?}",
+        persons(&ms)
+    );
+}
+
+#[test]
+fn a_known_given_name_before_an_unknown_surname_is_a_person_without_a_cue() {
+    // No role noun, apposition or speech verb: the given name (data/lang/given_names) alone.
+    has_person(
+        "Tom Varkalis criticised the plan on Monday.",
+        "en",
+        "Tom Varkalis",
+        "person:tom-varkalis",
+    );
+    has_person(
+        "Am Montag definierte Peter Hollweck die neue Linie.",
+        "de",
+        "Peter Hollweck",
+        "person:peter-hollweck",
+    );
+    has_person(
+        "Иван Заречнов призвал к переговорам.",
+        "ru",
+        "Иван Заречнов",
+        "person:ivan-zarechnov",
+    );
+    // The given name's ending gives the case, which the surname shares: genitive, so the id is
+    // of the nominative `Юрий Заречнов`.
+    has_person(
+        "Отставка Юрия Заречнова стала неожиданностью.",
+        "ru",
+        "Юрия Заречнова",
+        "person:yuriy-zarechnov",
+    );
+    // An adjectival surname in the genitive takes the given name's case (`-ого` → `-ый`).
+    has_person(
+        "Выступление Алексея Добронравного было коротким.",
+        "ru",
+        "Алексея Добронравного",
+        "person:aleksey-dobronravnyy",
+    );
+}
+
+#[test]
+fn places_and_compounds_named_after_a_person_are_no_person() {
+    no_person("Clark County opened a new shelter.", "en");
+    no_person(
+        "Die Demonstranten zogen über die Adolf-Hitler-Brücke.",
+        "de",
+    );
+    // A capitalised particle starts a surname the three-word run may cut: no `Claudine Van`.
+    no_person("Claudine Van Den Dorpe rejected the plan.", "en");
+}
