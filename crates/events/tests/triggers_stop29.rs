@@ -1,0 +1,135 @@
+//! Stop 29 (issue 12, docs/notes/news-eval.md "Stop 29: triggers"): trigger words written by
+//! walking the CAMEO event concepts (and their CAMEO → PLOVER type) for German and Russian —
+//! abduction is an assault, a person's release a retreat, `das Feuer eröffnen`, bombs going
+//! off, `ввести визовый режим`, `вывести полицию на улицы` — each with the sense it must not
+//! take. Sentences of our own with made-up states; every word's part of speech, features and
+//! lemma are written by hand, so the shipped rules are tested, not the tagger.
+
+mod common;
+mod shipped;
+
+use armsgraph_model::*;
+use common::*;
+use shipped::read_shipped;
+use EntityKind::*;
+
+fn types(ex: &Extraction) -> Vec<EventType> {
+    ex.events.iter().map(|e| e.event_type).collect()
+}
+
+#[test]
+fn an_abduction_is_an_assault_not_an_arrest() {
+    // CAMEO 181 `abduct, hijack` → PLOVER ASSAULT: before stop 29 `entführen` was an arrest.
+    let ex = read_shipped(
+        "de",
+        "Graustark hat einen Diplomaten Ruritaniens entführt.",
+        &[m("Graustark", "GRS", State), m("Ruritaniens", "RUR", State)],
+        "Graustark/PROPN/Case=Nom/Graustark hat/AUX/VerbForm=Fin/haben einen/DET/Case=Acc/ein Diplomaten/NOUN/Case=Acc/Diplomat Ruritaniens/PROPN/Case=Gen/Ruritanien entführt/VERB/VerbForm=Part/entführen ./PUNCT",
+    );
+    assert!(types(&ex).contains(&EventType::Assault), "{:#?}", ex.events);
+    assert!(!types(&ex).contains(&EventType::Coerce), "{:#?}", ex.events);
+
+    let ex = read_shipped(
+        "ru",
+        "Боевики Граустарка похитили журналиста Руритании.",
+        &[m("Граустарка", "GRS", State), m("Руритании", "RUR", State)],
+        "Боевики/NOUN/Case=Nom/боевик Граустарка/PROPN/Case=Gen/граустарк похитили/VERB/Aspect=Perf/похитить журналиста/NOUN/Case=Acc/журналист Руритании/PROPN/Case=Gen/руритания ./PUNCT",
+    );
+    assert!(types(&ex).contains(&EventType::Assault), "{:#?}", ex.events);
+    assert!(!types(&ex).contains(&EventType::Coerce), "{:#?}", ex.events);
+}
+
+#[test]
+fn opening_fire_is_an_attack_but_opening_an_embassy_is_not() {
+    let ex = read_shipped(
+        "de",
+        "Soldaten aus Ruritanien eröffneten das Feuer auf Graustark.",
+        &[m("Ruritanien", "RUR", State), m("Graustark", "GRS", State)],
+        "Soldaten/NOUN/Case=Nom/Soldat aus/ADP/_/aus Ruritanien/PROPN/Case=Dat/Ruritanien eröffneten/VERB/VerbForm=Fin/eröffnen das/DET/Case=Acc/der Feuer/NOUN/Case=Acc/Feuer auf/ADP/_/auf Graustark/PROPN/Case=Acc/Graustark ./PUNCT",
+    );
+    assert!(types(&ex).contains(&EventType::Assault), "{:#?}", ex.events);
+
+    let ex = read_shipped(
+        "de",
+        "Ruritanien eröffnete eine Botschaft in Graustark.",
+        &[m("Ruritanien", "RUR", State), m("Graustark", "GRS", State)],
+        "Ruritanien/PROPN/Case=Nom/Ruritanien eröffnete/VERB/VerbForm=Fin/eröffnen eine/DET/Case=Acc/ein Botschaft/NOUN/Case=Acc/Botschaft in/ADP/_/in Graustark/PROPN/Case=Dat/Graustark ./PUNCT",
+    );
+    assert!(!types(&ex).contains(&EventType::Assault), "{:#?}", ex.events);
+}
+
+#[test]
+fn a_bomb_going_off_is_an_attack_but_prices_exploding_are_not() {
+    let ex = read_shipped(
+        "de",
+        "Graustark zündete vier Autobomben vor der Botschaft Ruritaniens.",
+        &[m("Graustark", "GRS", State), m("Ruritaniens", "RUR", State)],
+        "Graustark/PROPN/Case=Nom/Graustark zündete/VERB/VerbForm=Fin/zünden vier/NUM/_/vier Autobomben/NOUN/Case=Acc/Autobombe vor/ADP/_/vor der/DET/Case=Dat/der Botschaft/NOUN/Case=Dat/Botschaft Ruritaniens/PROPN/Case=Gen/Ruritanien ./PUNCT",
+    );
+    assert!(types(&ex).contains(&EventType::Assault), "{:#?}", ex.events);
+
+    let ex = read_shipped(
+        "de",
+        "In Ruritanien explodierten die Preise für Brot.",
+        &[m("Ruritanien", "RUR", State)],
+        "In/ADP/_/in Ruritanien/PROPN/Case=Dat/Ruritanien explodierten/VERB/VerbForm=Fin/explodieren die/DET/Case=Nom/der Preise/NOUN/Case=Nom/Preis für/ADP/_/für Brot/NOUN/Case=Acc/Brot ./PUNCT",
+    );
+    assert!(!types(&ex).contains(&EventType::Assault), "{:#?}", ex.events);
+}
+
+#[test]
+fn releasing_a_person_is_a_retreat_and_the_arrest_it_ends_is_no_event() {
+    // CAMEO 0841 `return, release person(s)` → PLOVER RETREAT; `из-под ареста` names the
+    // arrest the release ends (before stop 29: CONCEDE and a COERCE from `ареста`).
+    let ex = read_shipped(
+        "ru",
+        "Власти Руритании освободили из-под домашнего ареста лидера оппозиции Граустарка.",
+        &[m("Руритании", "RUR", State), m("Граустарка", "GRS", State)],
+        "Власти/NOUN/Case=Nom/власть Руритании/PROPN/Case=Gen/руритания освободили/VERB/Aspect=Perf/освободить из-под/ADP/_/из-под домашнего/ADJ/Case=Gen/домашний ареста/NOUN/Case=Gen/арест лидера/NOUN/Case=Acc/лидер оппозиции/NOUN/Case=Gen/оппозиция Граустарка/PROPN/Case=Gen/граустарк ./PUNCT",
+    );
+    assert!(types(&ex).contains(&EventType::Retreat), "{:#?}", ex.events);
+    assert!(!types(&ex).contains(&EventType::Concede), "{:#?}", ex.events);
+    assert!(!types(&ex).contains(&EventType::Coerce), "{:#?}", ex.events);
+}
+
+#[test]
+fn imposing_a_visa_regime_is_a_sanction_but_imposing_a_tax_is_not() {
+    let ex = read_shipped(
+        "ru",
+        "Руритания ввела визовый режим с Граустарком.",
+        &[m("Руритания", "RUR", State), m("Граустарком", "GRS", State)],
+        "Руритания/PROPN/Case=Nom/руритания ввела/VERB/Aspect=Perf/ввести визовый/ADJ/Case=Acc/визовый режим/NOUN/Case=Acc/режим с/ADP/_/с Граустарком/PROPN/Case=Ins/граустарк ./PUNCT",
+    );
+    assert!(types(&ex).contains(&EventType::Sanction), "{:#?}", ex.events);
+
+    let ex = read_shipped(
+        "ru",
+        "Руритания ввела новый налог для компаний Граустарка.",
+        &[m("Руритания", "RUR", State), m("Граустарка", "GRS", State)],
+        "Руритания/PROPN/Case=Nom/руритания ввела/VERB/Aspect=Perf/ввести новый/ADJ/Case=Acc/новый налог/NOUN/Case=Acc/налог для/ADP/_/для компаний/NOUN/Case=Gen/компания Граустарка/PROPN/Case=Gen/граустарк ./PUNCT",
+    );
+    assert!(!types(&ex).contains(&EventType::Sanction), "{:#?}", ex.events);
+}
+
+#[test]
+fn bringing_police_out_onto_the_streets_is_a_deployment_not_a_withdrawal() {
+    let ex = read_shipped(
+        "ru",
+        "Власти Руритании вывели на улицы дополнительные силы полиции.",
+        &[m("Руритании", "RUR", State)],
+        "Власти/NOUN/Case=Nom/власть Руритании/PROPN/Case=Gen/руритания вывели/VERB/Aspect=Perf/вывести на/ADP/_/на улицы/NOUN/Case=Acc/улица дополнительные/ADJ/Case=Acc/дополнительный силы/NOUN/Case=Acc/сила полиции/NOUN/Case=Gen/полиция ./PUNCT",
+    );
+    assert!(types(&ex).contains(&EventType::Mobilize), "{:#?}", ex.events);
+    assert!(!types(&ex).contains(&EventType::Retreat), "{:#?}", ex.events);
+}
+
+#[test]
+fn police_pushing_back_demonstrators_is_coercion() {
+    let ex = read_shipped(
+        "de",
+        "Die Polizei in Ruritanien hat die Demonstranten zurückgedrängt.",
+        &[m("Ruritanien", "RUR", State)],
+        "Die/DET/Case=Nom/der Polizei/NOUN/Case=Nom/Polizei in/ADP/_/in Ruritanien/PROPN/Case=Dat/Ruritanien hat/AUX/VerbForm=Fin/haben die/DET/Case=Acc/der Demonstranten/NOUN/Case=Acc/Demonstrant zurückgedrängt/VERB/VerbForm=Part/zurückdrängen ./PUNCT",
+    );
+    assert!(types(&ex).contains(&EventType::Coerce), "{:#?}", ex.events);
+}
