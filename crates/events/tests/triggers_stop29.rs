@@ -55,7 +55,11 @@ fn opening_fire_is_an_attack_but_opening_an_embassy_is_not() {
         &[m("Ruritanien", "RUR", State), m("Graustark", "GRS", State)],
         "Ruritanien/PROPN/Case=Nom/Ruritanien eröffnete/VERB/VerbForm=Fin/eröffnen eine/DET/Case=Acc/ein Botschaft/NOUN/Case=Acc/Botschaft in/ADP/_/in Graustark/PROPN/Case=Dat/Graustark ./PUNCT",
     );
-    assert!(!types(&ex).contains(&EventType::Assault), "{:#?}", ex.events);
+    assert!(
+        !types(&ex).contains(&EventType::Assault),
+        "{:#?}",
+        ex.events
+    );
 }
 
 #[test]
@@ -74,7 +78,11 @@ fn a_bomb_going_off_is_an_attack_but_prices_exploding_are_not() {
         &[m("Ruritanien", "RUR", State)],
         "In/ADP/_/in Ruritanien/PROPN/Case=Dat/Ruritanien explodierten/VERB/VerbForm=Fin/explodieren die/DET/Case=Nom/der Preise/NOUN/Case=Nom/Preis für/ADP/_/für Brot/NOUN/Case=Acc/Brot ./PUNCT",
     );
-    assert!(!types(&ex).contains(&EventType::Assault), "{:#?}", ex.events);
+    assert!(
+        !types(&ex).contains(&EventType::Assault),
+        "{:#?}",
+        ex.events
+    );
 }
 
 #[test]
@@ -88,7 +96,11 @@ fn releasing_a_person_is_a_retreat_and_the_arrest_it_ends_is_no_event() {
         "Власти/NOUN/Case=Nom/власть Руритании/PROPN/Case=Gen/руритания освободили/VERB/Aspect=Perf/освободить из-под/ADP/_/из-под домашнего/ADJ/Case=Gen/домашний ареста/NOUN/Case=Gen/арест лидера/NOUN/Case=Acc/лидер оппозиции/NOUN/Case=Gen/оппозиция Граустарка/PROPN/Case=Gen/граустарк ./PUNCT",
     );
     assert!(types(&ex).contains(&EventType::Retreat), "{:#?}", ex.events);
-    assert!(!types(&ex).contains(&EventType::Concede), "{:#?}", ex.events);
+    assert!(
+        !types(&ex).contains(&EventType::Concede),
+        "{:#?}",
+        ex.events
+    );
     assert!(!types(&ex).contains(&EventType::Coerce), "{:#?}", ex.events);
 }
 
@@ -100,7 +112,11 @@ fn imposing_a_visa_regime_is_a_sanction_but_imposing_a_tax_is_not() {
         &[m("Руритания", "RUR", State), m("Граустарком", "GRS", State)],
         "Руритания/PROPN/Case=Nom/руритания ввела/VERB/Aspect=Perf/ввести визовый/ADJ/Case=Acc/визовый режим/NOUN/Case=Acc/режим с/ADP/_/с Граустарком/PROPN/Case=Ins/граустарк ./PUNCT",
     );
-    assert!(types(&ex).contains(&EventType::Sanction), "{:#?}", ex.events);
+    assert!(
+        types(&ex).contains(&EventType::Sanction),
+        "{:#?}",
+        ex.events
+    );
 
     let ex = read_shipped(
         "ru",
@@ -108,7 +124,11 @@ fn imposing_a_visa_regime_is_a_sanction_but_imposing_a_tax_is_not() {
         &[m("Руритания", "RUR", State), m("Граустарка", "GRS", State)],
         "Руритания/PROPN/Case=Nom/руритания ввела/VERB/Aspect=Perf/ввести новый/ADJ/Case=Acc/новый налог/NOUN/Case=Acc/налог для/ADP/_/для компаний/NOUN/Case=Gen/компания Граустарка/PROPN/Case=Gen/граустарк ./PUNCT",
     );
-    assert!(!types(&ex).contains(&EventType::Sanction), "{:#?}", ex.events);
+    assert!(
+        !types(&ex).contains(&EventType::Sanction),
+        "{:#?}",
+        ex.events
+    );
 }
 
 #[test]
@@ -119,8 +139,16 @@ fn bringing_police_out_onto_the_streets_is_a_deployment_not_a_withdrawal() {
         &[m("Руритании", "RUR", State)],
         "Власти/NOUN/Case=Nom/власть Руритании/PROPN/Case=Gen/руритания вывели/VERB/Aspect=Perf/вывести на/ADP/_/на улицы/NOUN/Case=Acc/улица дополнительные/ADJ/Case=Acc/дополнительный силы/NOUN/Case=Acc/сила полиции/NOUN/Case=Gen/полиция ./PUNCT",
     );
-    assert!(types(&ex).contains(&EventType::Mobilize), "{:#?}", ex.events);
-    assert!(!types(&ex).contains(&EventType::Retreat), "{:#?}", ex.events);
+    assert!(
+        types(&ex).contains(&EventType::Mobilize),
+        "{:#?}",
+        ex.events
+    );
+    assert!(
+        !types(&ex).contains(&EventType::Retreat),
+        "{:#?}",
+        ex.events
+    );
 }
 
 #[test]
