@@ -196,3 +196,27 @@ fn a_compound_is_read_by_its_head_unless_the_head_ends_words_of_another_sense() 
     );
     assert!(types(&ex).contains(&EventType::Assault), "{:#?}", ex.events);
 }
+
+#[test]
+fn taking_second_place_is_no_seizure_and_declining_to_comment_no_rejection() {
+    let ex = read_shipped(
+        "ru",
+        "Второе место заняла партия Руритании.",
+        &[m("Руритании", "RUR", State)],
+        "Второе/ADJ/Case=Acc/второй место/NOUN/Case=Acc/место заняла/VERB/Aspect=Perf/занять партия/NOUN/Case=Nom/партия Руритании/PROPN/Case=Gen/руритания ./PUNCT",
+    );
+    assert!(!types(&ex).contains(&EventType::Coerce), "{:#?}", ex.events);
+
+    let ex = read_shipped(
+        "ru",
+        "МИД Руритании отказался от комментариев.",
+        &[m("Руритании", "RUR", State)],
+        "МИД/PROPN/Case=Nom/мид Руритании/PROPN/Case=Gen/руритания отказался/VERB/Aspect=Perf/отказаться от/ADP/_/от комментариев/NOUN/Case=Gen/комментарий ./PUNCT",
+    );
+    assert!(!types(&ex).contains(&EventType::Reject), "{:#?}", ex.events);
+    assert!(
+        !types(&ex).contains(&EventType::Concede),
+        "{:#?}",
+        ex.events
+    );
+}
