@@ -220,3 +220,44 @@ fn taking_second_place_is_no_seizure_and_declining_to_comment_no_rejection() {
         ex.events
     );
 }
+
+#[test]
+fn senses_read_off_unscored_german_news() {
+    // `wies darauf hin` points out; `es besteht` exists; stopping fire is a ceasefire.
+    let ex = read_shipped(
+        "de",
+        "Ruritanien wies darauf hin , dass Graustark gewählt hat .",
+        &[m("Ruritanien", "RUR", State), m("Graustark", "GRS", State)],
+        "Ruritanien/PROPN/Case=Nom/Ruritanien wies/VERB/VerbForm=Fin/weisen darauf/ADV/_/darauf hin/ADV/_/hin ,/PUNCT dass/SCONJ/_/dass Graustark/PROPN/Case=Nom/Graustark gewählt/VERB/VerbForm=Part/wählen hat/AUX/VerbForm=Fin/haben ./PUNCT",
+    );
+    assert!(
+        !types(&ex).contains(&EventType::Sanction),
+        "{:#?}",
+        ex.events
+    );
+
+    let ex = read_shipped(
+        "de",
+        "Zwischen Ruritanien und Graustark besteht ein Vertrag .",
+        &[m("Ruritanien", "RUR", State), m("Graustark", "GRS", State)],
+        "Zwischen/ADP/_/zwischen Ruritanien/PROPN/Case=Dat/Ruritanien und/CCONJ/_/und Graustark/PROPN/Case=Dat/Graustark besteht/VERB/VerbForm=Fin/bestehen ein/DET/Case=Nom/ein Vertrag/NOUN/Case=Nom/Vertrag ./PUNCT",
+    );
+    assert!(
+        !types(&ex).contains(&EventType::Request),
+        "{:#?}",
+        ex.events
+    );
+
+    let ex = read_shipped(
+        "de",
+        "Ruritanien stellte das Feuer auf Graustark ein .",
+        &[m("Ruritanien", "RUR", State), m("Graustark", "GRS", State)],
+        "Ruritanien/PROPN/Case=Nom/Ruritanien stellte/VERB/VerbForm=Fin/stellen das/DET/Case=Acc/der Feuer/NOUN/Case=Acc/Feuer auf/ADP/_/auf Graustark/PROPN/Case=Acc/Graustark ein/ADP/_/ein ./PUNCT",
+    );
+    assert!(types(&ex).contains(&EventType::Retreat), "{:#?}", ex.events);
+    assert!(
+        !types(&ex).contains(&EventType::Sanction),
+        "{:#?}",
+        ex.events
+    );
+}
