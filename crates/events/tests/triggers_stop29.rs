@@ -261,3 +261,22 @@ fn senses_read_off_unscored_german_news() {
         ex.events
     );
 }
+
+#[test]
+fn selling_a_share_is_no_aid_but_sending_aid_is() {
+    let ex = read_shipped(
+        "ru",
+        "Компания Руритании продала свою долю Граустарку.",
+        &[m("Руритании", "RUR", State), m("Граустарку", "GRS", State)],
+        "Компания/NOUN/Case=Nom/компания Руритании/PROPN/Case=Gen/руритания продала/VERB/Aspect=Perf/продать свою/DET/Case=Acc/свой долю/NOUN/Case=Acc/доля Граустарку/PROPN/Case=Dat/граустарк ./PUNCT",
+    );
+    assert!(!types(&ex).contains(&EventType::Aid), "{:#?}", ex.events);
+
+    let ex = read_shipped(
+        "ru",
+        "Руритания направила гуманитарную помощь Граустарку.",
+        &[m("Руритания", "RUR", State), m("Граустарку", "GRS", State)],
+        "Руритания/PROPN/Case=Nom/руритания направила/VERB/Aspect=Perf/направить гуманитарную/ADJ/Case=Acc/гуманитарный помощь/NOUN/Case=Acc/помощь Граустарку/PROPN/Case=Dat/граустарк ./PUNCT",
+    );
+    assert!(types(&ex).contains(&EventType::Aid), "{:#?}", ex.events);
+}
