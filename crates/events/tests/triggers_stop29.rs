@@ -280,3 +280,24 @@ fn selling_a_share_is_no_aid_but_sending_aid_is() {
     );
     assert!(types(&ex).contains(&EventType::Aid), "{:#?}", ex.events);
 }
+
+#[test]
+fn a_verb_of_wide_sense_is_no_event_by_itself() {
+    // `take`, `beat`: the generated CAMEO vocabulary drops them (its object decides: `took the
+    // lead`, `beat the champions`); `seize` stays.
+    let ex = read_shipped(
+        "en",
+        "Ruritania took the lead against Graustark .",
+        &[m("Ruritania", "RUR", State), m("Graustark", "GRS", State)],
+        "Ruritania/PROPN/_/Ruritania took/VERB/VerbForm=Fin/take the/DET/_/the lead/NOUN/_/lead against/ADP/_/against Graustark/PROPN/_/Graustark ./PUNCT",
+    );
+    assert!(!types(&ex).contains(&EventType::Coerce), "{:#?}", ex.events);
+
+    let ex = read_shipped(
+        "en",
+        "Ruritania seized the ships of Graustark .",
+        &[m("Ruritania", "RUR", State), m("Graustark", "GRS", State)],
+        "Ruritania/PROPN/_/Ruritania seized/VERB/VerbForm=Fin/seize the/DET/_/the ships/NOUN/_/ship of/ADP/_/of Graustark/PROPN/_/Graustark ./PUNCT",
+    );
+    assert!(types(&ex).contains(&EventType::Coerce), "{:#?}", ex.events);
+}
