@@ -61,6 +61,8 @@ pub struct PhraseSet {
     patterns: Vec<Phrase>,
     /// One-word exact entries.
     words: HashSet<String>,
+    /// One-word entries that are no compound head (`[[rule]] not_compound_heads`).
+    not_heads: HashSet<String>,
 }
 
 impl PhraseSet {
@@ -89,9 +91,17 @@ impl PhraseSet {
             .chain(single)
             .max()
     }
-    /// Is `word` one of the set's one-word entries, exactly (no prefix patterns)?
+    /// Is `word` one of the set's one-word entries, exactly (no prefix patterns), read as the
+    /// head of a closed compound (`Raketenangriff` → `angriff`)? Not when the rule lists it in
+    /// `not_compound_heads` (`kampf` of `Wahlkampf`, `haft` of `Botschaft`): only the compound
+    /// pass asks this.
     pub fn contains_word(&self, word: &str) -> bool {
-        self.words.contains(word)
+        self.words.contains(word) && !self.not_heads.contains(word)
+    }
+    /// The set with `heads` read as words but never as compound heads.
+    pub fn without_heads(mut self, heads: &[String]) -> PhraseSet {
+        self.not_heads = heads.iter().map(|h| h.trim().to_lowercase()).collect();
+        self
     }
     pub fn matches_word(&self, word: &str) -> bool {
         self.words.contains(word)
@@ -680,6 +690,12 @@ pub struct RuleSpec {
     /// ambassador to complain`), which PLOVER codes.
     #[serde(default)]
     pub purpose_is_aim: bool,
+    /// One-word forms or lemmas of the rule that the compound pass (`[grammar]
+    /// compound_min_modifier`) must not read as the head of a longer noun: heads that end
+    /// common words of another sense (`haft` of `Botschaft`, `Staatsanwaltschaft`; `kampf` of
+    /// `Wahlkampf`; `einigung` of `Vereinigung`). Stop 29.
+    #[serde(default)]
+    pub not_compound_heads: Vec<String>,
 }
 
 /// A vocabulary file (`data/events/vocab/<lang>.<source>.toml`): more trigger rules for a
@@ -1220,8 +1236,8 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
         event,
         mode: spec.mode.clone().filter(|m| !m.is_empty()),
         context: spec.context.clone(),
-        forms: PhraseSet::new(&spec.forms),
-        lemmas: PhraseSet::new(&spec.lemmas),
+        forms: PhraseSet::new(&spec.forms).without_heads(&spec.not_compound_heads),
+        lemmas: PhraseSet::new(&spec.lemmas).without_heads(&spec.not_compound_heads),
         lemma_stems: Vec::new(),
         with: spec
             .with
