@@ -736,12 +736,16 @@ pub fn metonymy_mentions(
         let Some(state) = place.country.as_deref().and_then(|c| kb.entity(c)) else {
             continue;
         };
-        let Some(first) = ws.iter().position(|w| w.cstart == m.span.start) else {
+        // Words are in text order: binary search, not a scan per capital (a document naming
+        // a capital thousands of times stays linear).
+        let first = ws.partition_point(|w| w.cstart < m.span.start);
+        if ws.get(first).is_none_or(|w| w.cstart != m.span.start) {
             continue;
-        };
-        let Some(last) = ws.iter().position(|w| w.cend == m.span.end) else {
+        }
+        let last = ws.partition_point(|w| w.cend < m.span.end);
+        if ws.get(last).is_none_or(|w| w.cend != m.span.end) {
             continue;
-        };
+        }
         // Look back over an article for a preposition.
         let mut b = first;
         if b > 0
@@ -809,20 +813,23 @@ pub fn metonymy_mentions(
             open.push((m, place, state, last));
         }
     }
-    // Coordinated capitals, from the last conjunct back (`Москва, Киев и Минск заявили`).
-    loop {
-        let joined = open.iter().position(|(_, _, _, last)| {
-            ws.get(last + 2).is_some_and(|after| {
-                joint(text, ws, last + 2) == Joint::Space
-                    && out.iter().any(|o: &Mention| o.span.start == after.cstart)
-            })
+    // Coordinated capitals, from the last conjunct back (`Москва, Киев и Минск заявили`): a
+    // conjunct acts when the capital after its coordinator does, so one pass from the end of
+    // the text backwards settles every chain.
+    let mut acting: std::collections::HashSet<usize> = out.iter().map(|o| o.span.start).collect();
+    open.sort_by_key(|(m, _, _, _)| m.span.start);
+    for (m, place, state, last) in open.into_iter().rev() {
+        let joined = ws.get(last + 2).is_some_and(|after| {
+            joint(text, ws, last + 2) == Joint::Space && acting.contains(&after.cstart)
         });
-        let Some(k) = joined else { break };
-        let (m, place, state, last) = open.remove(k);
+        if !joined {
+            continue;
+        }
         let surface = ws
             .get(last + 1)
             .map_or("", |w| w.lower.as_str())
             .to_string();
+        acting.insert(m.span.start);
         out.push(metonym(m, place, state, &surface));
     }
     out
