@@ -698,6 +698,9 @@ pub fn demanded_act_addressee(
     }
 }
 
+/// Most sides a reciprocal act is split between (news names two, now and then a few more).
+const MAX_RECIPROCAL_SIDES: usize = 8;
+
 /// The sides among an act's actors: an office holder read on its state's span (`name_office_holders`
 /// puts the person beside the state, same span) is one side with that state; every other
 /// actor is a side of its own (the members of `both sides`, coordinated names).
@@ -735,24 +738,24 @@ pub fn reciprocal_acts(found: &mut Vec<Found>) {
         } else {
             Vec::new()
         };
-        if sides.len() < 2 {
+        // A list of dozens of sides "accusing each other" is no dyadic act to split: the copies
+        // would grow with the square of the list.
+        if sides.len() < 2 || sides.len() > MAX_RECIPROCAL_SIDES {
             out.push(f);
             continue;
         }
         for (k, side) in sides.iter().enumerate() {
             let mut g = f.clone();
             g.event.actors = side.clone();
-            g.event.recipients = sides
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != k)
-                .flat_map(|(_, s)| s.iter().cloned())
-                // `each other` is an anaphor for the sides: coreference.
-                .map(|p| Participant {
-                    how: "coreference".to_string(),
-                    ..p
-                })
-                .collect();
+            // `each other` is an anaphor for the sides: coreference.
+            g.event.recipients = crate::extract::as_coreference(
+                sides
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != k)
+                    .flat_map(|(_, s)| s.iter().cloned())
+                    .collect(),
+            );
             out.push(g);
         }
     }

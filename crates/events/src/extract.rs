@@ -1223,7 +1223,7 @@ fn plural_antecedents<'v, 'a>(
 const SUBJECT_REACH: usize = 200;
 
 /// Participants found through an anaphor are marked as coreference.
-fn as_coreference(mut list: Vec<Participant>) -> Vec<Participant> {
+pub(crate) fn as_coreference(mut list: Vec<Participant>) -> Vec<Participant> {
     for p in list.iter_mut() {
         p.how = "coreference".to_string();
     }

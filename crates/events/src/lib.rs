@@ -537,13 +537,7 @@ fn act_anaphor_recipients(found: &mut [Found], i: usize) {
         })
         .map(|f| f.event.actors.clone());
     if let Some(actors) = author {
-        found[i].event.recipients = actors
-            .into_iter()
-            .map(|mut a| {
-                a.how = "coreference".to_string();
-                a
-            })
-            .collect();
+        found[i].event.recipients = extract::as_coreference(actors);
     }
 }
 

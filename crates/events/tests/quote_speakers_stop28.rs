@@ -18,18 +18,6 @@ fn read(lang: &str, text: &str, mentions: &[M]) -> Extraction {
     ex
 }
 
-/// The speaker entities of the quotations whose message holds `words`.
-fn speakers<'a>(ex: &'a Extraction, words: &str) -> Vec<Option<&'a str>> {
-    let found: Vec<Option<&str>> = ex
-        .quotes
-        .iter()
-        .filter(|q| q.message_text.contains(words))
-        .map(|q| q.speaker.as_ref().and_then(|s| s.entity.as_deref()))
-        .collect();
-    assert!(!found.is_empty(), "no quote with {words}: {:#?}", ex.quotes);
-    found
-}
-
 #[test]
 fn a_surname_speaker_is_the_person_named_in_full_before() {
     let ex = read(

@@ -22,18 +22,6 @@ fn read(lang: &str, text: &str, mentions: &[M]) -> Extraction {
     annotate(extraction("doc", lang, None, text, mentions, &[]))
 }
 
-/// The speaker entities of the quotations whose message holds `words`.
-fn speakers<'a>(ex: &'a Extraction, words: &str) -> Vec<Option<&'a str>> {
-    let found: Vec<Option<&str>> = ex
-        .quotes
-        .iter()
-        .filter(|q| q.message_text.contains(words))
-        .map(|q| q.speaker.as_ref().and_then(|s| s.entity.as_deref()))
-        .collect();
-    assert!(!found.is_empty(), "no quote with {words}: {:#?}", ex.quotes);
-    found
-}
-
 #[test]
 fn a_russian_verb_of_reminding_is_a_cue_in_either_aspect() {
     // `напомнил` (perfective) by its lemma: every tense and aspect of the verb is a cue.

@@ -286,10 +286,7 @@ pub fn find(
                 continue;
             }
             // `leave the country`, `in the country`: a place, not a party.
-            let after_blocked = i > 0
-                && d.not_after
-                    .iter()
-                    .any(|w| w.to_lowercase() == ws[i - 1].lower);
+            let after_blocked = i > 0 && d.not_after.iter().any(|w| *w == ws[i - 1].lower);
             // `the country's first parade`: a possessor, not a party.
             let possessive = text
                 .get(ws[i + n - 1].end..)

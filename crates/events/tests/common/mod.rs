@@ -245,3 +245,15 @@ pub fn with_parses(mut ex: Extraction, specs: &[(&str, &str)]) -> Extraction {
     }
     ex
 }
+
+/// The speaker entities of the quotations whose message holds `words`.
+pub fn speakers<'a>(ex: &'a Extraction, words: &str) -> Vec<Option<&'a str>> {
+    let found: Vec<Option<&str>> = ex
+        .quotes
+        .iter()
+        .filter(|q| q.message_text.contains(words))
+        .map(|q| q.speaker.as_ref().and_then(|s| s.entity.as_deref()))
+        .collect();
+    assert!(!found.is_empty(), "no quote with {words}: {:#?}", ex.quotes);
+    found
+}

@@ -527,11 +527,17 @@ mod tests {
 
     /// A tiny recogniser that has learnt that capitalised pairs before a verb are people.
     fn tiny_russian() -> Recogniser {
-        let text = "Барак B-PER\nОбама I-PER\nсказал O\n. O\n\n\
-                    Иван B-PER\nПетренко I-PER\nзаявил O\n. O\n\n\
-                    Мария B-PER\nИванова I-PER\nответила O\n. O\n\n\
-                    Речь O\nАнны B-PER\nКовальчук I-PER\nбыла O\nдлинной O\n. O\n\n";
-        let gold = parse_columns(text).expect("parses");
+        tiny_recogniser(
+            "Барак B-PER\nОбама I-PER\nсказал O\n. O\n\n\
+             Иван B-PER\nПетренко I-PER\nзаявил O\n. O\n\n\
+             Мария B-PER\nИванова I-PER\nответила O\n. O\n\n\
+             Речь O\nАнны B-PER\nКовальчук I-PER\nбыла O\nдлинной O\n. O\n\n",
+        )
+    }
+
+    /// A Russian recogniser trained on the BIO `columns` alone (no syntax model, no KB names).
+    fn tiny_recogniser(columns: &str) -> Recogniser {
+        let gold = parse_columns(columns).expect("parses");
         let forms: Vec<Vec<&str>> = gold
             .iter()
             .map(|s| s.words.iter().map(String::as_str).collect())
@@ -610,27 +616,10 @@ mod tests {
         let second = second.expect("second sentence");
         let spans = [Span::new(0, second - 1), Span::new(second, text2.len())];
         // The one-word name is taught as a person before a speech verb.
-        let gold = parse_columns(
+        let rec = tiny_recogniser(
             "Кузякина B-PER\nсказала O\n. O\n\nМария B-PER\nКузякина I-PER\nответила O\n. O\n\n\
              Иван B-PER\nПетренко I-PER\nзаявил O\n. O\n\nПетренко B-PER\nсказал O\n. O\n\n",
-        )
-        .expect("parses");
-        let forms: Vec<Vec<&str>> = gold
-            .iter()
-            .map(|s| s.words.iter().map(String::as_str).collect())
-            .collect();
-        let names = NameIndex::default();
-        let inputs = prepare_all(&forms, None, &names);
-        let header = NerHeader {
-            language: "ru".into(),
-            epochs: 5,
-            seed: 1,
-            ..Default::default()
-        };
-        let rec = Recogniser {
-            model: NerModel::train(header, &gold, &inputs, 0.0),
-            names,
-        };
+        );
         let full = Mention {
             span: Span::new(0, 14),
             text: "Мария Кузякина".into(),
