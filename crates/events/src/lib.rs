@@ -418,6 +418,8 @@ impl EventReader {
             return (Vec::new(), quotes, warnings);
         }
         infer::complete_transfers(&mut found, &view, lang);
+        // A noun naming an act already reported is that act again (stop 30).
+        merge_nominal_rementions(&mut found, &view);
         // An act nobody is named in (`?: reject`, `?: support`) tells an analyst nothing and is
         // mostly a trigger word in passing; only a dated or counted displacement is a fact
         // without a named party.
@@ -539,6 +541,134 @@ fn act_anaphor_recipients(found: &mut [Found], i: usize) {
     if let Some(actors) = author {
         found[i].event.recipients = extract::as_coreference(actors);
     }
+}
+
+/// How many earlier events of its type a nominal mention is compared with: the act it names
+/// again is a recent one, and the bound keeps the pass linear.
+const COREFERENCE_REACH: usize = 16;
+
+/// Event coreference (stop 30). News reports an act once and then names it again by a noun:
+/// `Twenty-two policemen died in the attack`, `die Hamas bezeichnete die Anschläge als …`,
+/// `в результате теракта`. The analysts code each act once, so a noun trigger (not reported by
+/// a verb of occurrence, not after an indefinite determiner: `a second attack`, `ein neuer
+/// Anschlag` is a new act) of a type already coded earlier in the document, whose parties do not
+/// contradict that event's, is merged into it: its evidence is added, no new event is made.
+/// A verb reports a new act and always stays. Only the last [`COREFERENCE_REACH`] events of the
+/// type are candidates, so the pass is linear in the number of events.
+fn merge_nominal_rementions(found: &mut Vec<Found>, view: &DocView) {
+    let morphology = view.morphology();
+    let mut kept: Vec<Found> = Vec::with_capacity(found.len());
+    let mut by_kind: std::collections::HashMap<EventType, Vec<usize>> =
+        std::collections::HashMap::new();
+    for f in found.drain(..) {
+        let sentence_end = view
+            .sentences
+            .get(
+                view.sentences
+                    .partition_point(|&(_, end)| end <= f.trigger_tok),
+            )
+            .map_or(view.toks.len(), |&(_, end)| end);
+        let antecedent = if renames_an_act(&f, &morphology, &view.toks, sentence_end) {
+            by_kind
+                .get(&f.event.event_type)
+                .into_iter()
+                .flat_map(|idx| idx.iter().rev())
+                .take(COREFERENCE_REACH)
+                .copied()
+                .find(|&j| {
+                    let a = &kept[j].event;
+                    a.mode == f.event.mode
+                        && stands_alone(a)
+                        && merge::times_compatible(&a.time, &f.event.time)
+                        && compatible_parties(&a.actors, &f.event.actors)
+                        && compatible_parties(&a.recipients, &f.event.recipients)
+                })
+        } else {
+            None
+        };
+        match antecedent {
+            Some(j) => {
+                let a = &mut kept[j].event;
+                for ev in f.event.evidence {
+                    if !a.evidence.contains(&ev) {
+                        a.evidence.push(ev);
+                    }
+                }
+            }
+            None => {
+                by_kind
+                    .entry(f.event.event_type)
+                    .or_default()
+                    .push(kept.len());
+                kept.push(f);
+            }
+        }
+    }
+    *found = kept;
+}
+
+/// A noun trigger that can name an act already reported: not a verb, not a noun reported as
+/// taking place (`состоялась акция`), and a phrase that adds nothing of its own: no indefinite
+/// determiner (`a second attack`, `ein neuer Anschlag` is a new act), no number of its own
+/// (`the 2001 invasion`, `после ареста в 1990 году`, `об аресте 334 подозреваемых`: a date or
+/// a count tells which act, or a new one), no relative clause describing it (`the attack which
+/// killed …`: the sentence reports the act with its outcome).
+fn renames_an_act(
+    f: &Found,
+    morphology: &[text::Morph],
+    toks: &[text::Tok],
+    sentence_end: usize,
+) -> bool {
+    let t = f.trigger_tok;
+    // A verb the tagger read as an adjective (`had shot dead`, `has clashed`) reports an act.
+    if f.verb_trigger || f.occurs || morphology.get(t).is_none_or(|m| m.upos != "NOUN") {
+        return false;
+    }
+    // A number is a NUM, or digits the tagger read as an adjective (`в 1990 году`).
+    let number = |k: usize| {
+        morphology.get(k).is_some_and(|m| m.upos == "NUM")
+            || toks
+                .get(k)
+                .is_some_and(|w| w.lower.chars().all(|c| c.is_ascii_digit()))
+    };
+    // Back over the noun phrase's modifiers to its determiner, if any (`a new deadly attack`,
+    // `in a gun and suicide bomb attack`).
+    for k in (t.saturating_sub(6)..t).rev() {
+        let Some(m) = morphology.get(k) else {
+            break;
+        };
+        if m.feature("Definite") == Some("Ind") || m.feature("PronType") == Some("Ind") || number(k)
+        {
+            return false;
+        }
+        if matches!(m.upos, "ADJ" | "NOUN" | "PROPN" | "ADV" | "CCONJ") {
+            continue;
+        }
+        // Right after an auxiliary the word is a verb the tagger read as a noun (`had shot`);
+        // a phrase after a copula is its predicate (`It was the deadliest attack …`), which
+        // says something new of the act rather than naming it again.
+        let aux = |k: usize| morphology.get(k).is_some_and(|m| m.upos == "AUX");
+        if aux(k) || (m.upos == "DET" && k > 0 && aux(k - 1)) {
+            return false;
+        }
+        break;
+    }
+    // The few words after it: a number or a relative pronoun belongs to its phrase or clause.
+    let after = (t + 1)..(t + 4).min(sentence_end);
+    !after.clone().any(number)
+        && !after
+            .filter_map(|k| morphology.get(k))
+            .any(|m| m.feature("PronType") == Some("Rel"))
+}
+
+/// Parties of two mentions agree when either names none or both share one (a state's generic
+/// side, `PAK.civilians`, agrees with the state `PAK`).
+fn compatible_parties(a: &[Participant], b: &[Participant]) -> bool {
+    let state = |e: &str| e.split('.').next().unwrap_or(e).to_string();
+    a.is_empty()
+        || b.is_empty()
+        || a.iter()
+            .any(|p| b.iter().any(|q| state(&p.entity) == state(&q.entity)))
 }
 
 /// Whether an event is worth keeping: it names a party, or it is a displacement with a count

@@ -25,7 +25,8 @@ fn same_reality(a: Factuality, b: Factuality) -> bool {
     a == b || (happened(a) && happened(b))
 }
 
-fn times_compatible(a: &Option<TimeExpr>, b: &Option<TimeExpr>) -> bool {
+/// Two times agree unless both are known date ranges that do not overlap.
+pub(crate) fn times_compatible(a: &Option<TimeExpr>, b: &Option<TimeExpr>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => match (&a.start, &a.end, &b.start, &b.end) {
             // ISO dates compare as strings.

@@ -337,7 +337,7 @@ fn seed_snapshot() {
         e9 de.request.bitten Asserted Armenia → CSTO: request (assist) “bat” [damals]
         e10 de.accuse.vorwerfen Asserted Armenia → CSTO: accuse (allege) “warf” [damals]
         e11 de.agree.anbieten Asserted CSTO → Armenia: agree (offer) “angeboten” [damals]
-        e12 de.agree.vereinbarung Asserted Armenia, Nikol Pashinyan → European Union: agree “Vereinbarung”
+        e12 de.agree.vereinbarung_noun Asserted Armenia, Nikol Pashinyan → European Union: agree “Vereinbarung”
         e13 de.cooperate.einladen Asserted Armenia, Nikol Pashinyan → United States: cooperate “eingeladen”
         e14 de.assault.kampf Claimed Azerbaijan → Armenia: assault “Kriegen”
         e15 de.assault.einsetzen Claimed Azerbaijan → Armenia: assault “eingesetzt”
