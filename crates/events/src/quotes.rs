@@ -3077,3 +3077,124 @@ pub fn stable_speaker_ids(
         sp.entity = Some(format!("{DESCRIBED_SPEAKER}{id}"));
     }
 }
+
+/// A news outlet reporting the sentence (stop 30): a verb of reporting (`outlet_verbs`) with a
+/// news organisation right after it in a parenthesis or at the end of the sentence (`…,
+/// сообщает «Интерфакс».`, `Между тем, пишет NEWSru.com, …`, `…, meldet Reuters.`), or the
+/// outlet as the sentence's opening subject right before it (`Die Deutsche Welle berichtet
+/// …`, `The daily reported …`), or a description of one (`outlet_nouns`: `the newspaper
+/// said`) pointing back to the last outlet named (bounded look-back). The outlet speaks for
+/// the sentence: a quotation there with no speaker takes it; one whose speaker is named keeps
+/// it, and the outlet's report of the sentence is a quotation of its own (`Министерство …
+/// заявило, что …, сообщает France-Presse`: the ministry says, and the agency reports its
+/// saying; the gold codes both). A sentence with no quotation by the outlet gets one, the
+/// whole sentence reported by the outlet. A media
+/// organisation is never a party of an event (`lib.rs` filters it), so events keep their
+/// actors. One pass over the sentences; each looks at its own mentions only.
+pub fn outlet_reports(
+    view: &DocView,
+    lang: &LanguageRules,
+    kb: &armsgraph_kb::Kb,
+    quotes: &mut Vec<FoundQuote>,
+) {
+    if lang.outlet_verbs.is_empty() {
+        return;
+    }
+    let words = view.words(0, view.toks.len());
+    let media = |p: &Placed| {
+        p.m.kind == EntityKind::Organisation
+            && (p.m.sector.as_deref() == Some("media") || kb.is_org_type(&p.m.entity, "media"))
+    };
+    let mut added: Vec<FoundQuote> = Vec::new();
+    for &(s0, s1) in &view.sentences {
+        let s1 = s1.min(words.len());
+        let mut found: Option<(usize, usize, Speaker)> = None;
+        for j in s0..s1 {
+            let Some(l) = lang.outlet_verbs.match_at(&words, j) else {
+                continue;
+            };
+            // After the verb, past quotation marks: `сообщает «Лента.ру»`; only in a
+            // parenthesis or at the end (a comma before the verb).
+            let parenthetical = j > s0 && words[j - 1] == ",";
+            let after = view
+                .starting_in(j + l, (j + l + 2).min(s1.saturating_sub(1)))
+                .find(|p| p.end <= s1 && media(p));
+            if let (true, Some(p)) = (parenthetical, after) {
+                found = Some((j, j + l, speaker_of(view, p)));
+                break;
+            }
+            // The outlet opening the sentence as the verb's subject (an article and at most
+            // one more word before it).
+            let before = view
+                .mentions_in(s0, j)
+                .find(|p| p.end == j && p.start <= s0 + 2 && media(p));
+            if let Some(p) = before {
+                found = Some((j, j + l, speaker_of(view, p)));
+                break;
+            }
+            // `the newspaper said`: the last outlet named before, within a bounded look-back.
+            // At the sentence's opening or after a comma (`…, the daily said`).
+            let described = j >= s0 + 2
+                && (j <= s0 + 3 || (j >= s0 + 3 && words[j - 3] == ","))
+                && lang.outlet_nouns.matches_word(words[j - 1])
+                && lang.determiners.matches_word(words[j - 2]);
+            if described {
+                let at = view.toks[j - 1].span.start;
+                if let Some(p) = view.before(at).take(MENTION_REACH * 4).find(|p| media(p)) {
+                    let mut sp = speaker_of(view, p);
+                    sp.antecedent = Some(p.m.span);
+                    sp.span = Some(view.span_of(j - 2, j));
+                    found = Some((j, j + l, sp));
+                    break;
+                }
+            }
+        }
+        let Some((c0, c1, outlet)) = found else {
+            continue;
+        };
+        let sentence = view.span_of(s0, s1);
+        // Whether a quotation of the sentence already has the outlet as its speaker.
+        let mut by_outlet = false;
+        for q in quotes.iter_mut() {
+            let m = q.quote.message;
+            let in_sentence = q
+                .quote
+                .cue
+                .is_some_and(|c| sentence.start <= c.start && c.start < sentence.end)
+                || (m.start < sentence.end && sentence.start < m.end && m.start >= sentence.start);
+            if !in_sentence {
+                continue;
+            }
+            let resolved = q.quote.speaker.as_ref().and_then(|sp| sp.entity.as_deref());
+            match resolved {
+                Some(e) => by_outlet |= Some(e) == outlet.entity.as_deref(),
+                None => {
+                    q.quote.speaker = Some(outlet.clone());
+                    q.quote.rule.push_str(".outlet");
+                    by_outlet = true;
+                }
+            }
+        }
+        if !by_outlet {
+            let cue = view.span_of(c0, c1);
+            added.push(FoundQuote {
+                quote: Quote {
+                    kind: QuoteKind::Indirect,
+                    cue: Some(cue),
+                    cue_text: Some(view.text(cue)),
+                    message: sentence,
+                    message_text: view.text(sentence),
+                    speaker: Some(outlet),
+                    rule: format!("{}.quote.indirect.outlet", lang.language),
+                    confidence: 0.6,
+                    ..Default::default()
+                },
+                extent: sentence,
+            });
+        }
+    }
+    if !added.is_empty() {
+        quotes.append(&mut added);
+        quotes.sort_by_key(|q| (q.quote.message.start, q.quote.message.end));
+    }
+}

@@ -1,0 +1,86 @@
+//! A news outlet reporting a sentence speaks for it (stop 30, `quotes::outlet_reports`):
+//! `…, сообщает «Интерфакс».`, `Между тем, пишет X, …`, `Die Deutsche Welle berichtet …`,
+//! `…, the daily said`. Sentences of our own with made-up people; the outlets are the knowledge
+//! base's media organisations (the mechanism reads the base's `media` category).
+
+mod common;
+
+use armsgraph_events::EventReader;
+use armsgraph_kb::DataFiles;
+use armsgraph_model::*;
+use common::*;
+use EntityKind::*;
+
+fn read(lang: &str, text: &str, mentions: &[M]) -> Extraction {
+    let mut ex = extraction("doc", lang, None, text, mentions, &[]);
+    EventReader::load(&DataFiles::Embedded)
+        .expect("rules")
+        .annotate(&mut ex);
+    ex
+}
+
+#[test]
+fn a_postposed_outlet_reports_a_sentence_with_no_speech_verb_of_its_own() {
+    let ex = read(
+        "ru",
+        "Между тем, сообщает «Интерфакс», число задержанных в городе достигло 40 человек.",
+        &[m("Интерфакс", "INTERFAX", Organisation)],
+    );
+    assert_eq!(speakers(&ex, "число задержанных"), vec![Some("INTERFAX")]);
+}
+
+#[test]
+fn the_outlet_reports_what_a_named_speaker_said_and_both_are_kept() {
+    let ex = read(
+        "ru",
+        "Министерство обороны Эстляндии заявило, что учения завершены, передает «Интерфакс».",
+        &[
+            m("Эстляндии", "EST", State),
+            m("Интерфакс", "INTERFAX", Organisation),
+        ],
+    );
+    let found = speakers(&ex, "учения завершены");
+    assert!(found.contains(&Some("INTERFAX")), "{found:?}");
+    assert!(found.iter().any(|s| *s != Some("INTERFAX")), "{found:?}");
+}
+
+#[test]
+fn an_outlet_opening_the_sentence_reports_it() {
+    let ex = read(
+        "de",
+        "Die Deutsche Welle berichtet von 30 teilnehmenden Staaten.",
+        &[m("Deutsche Welle", "DEUTSCHE-WELLE", Organisation)],
+    );
+    assert_eq!(
+        speakers(&ex, "teilnehmenden Staaten"),
+        vec![Some("DEUTSCHE-WELLE")]
+    );
+}
+
+#[test]
+fn a_described_outlet_points_back_to_the_last_outlet_named() {
+    let ex = read(
+        "en",
+        "Dagbladet sent a reporter to the region. Its correspondent Lars Eikrem, 41, was wounded near the airport, the daily said.",
+        &[
+            m("Dagbladet", "DAGBLADET", Organisation),
+            m("Lars Eikrem", "person:lars-eikrem", Person),
+        ],
+    );
+    assert_eq!(speakers(&ex, "was wounded"), vec![Some("DAGBLADET")]);
+}
+
+#[test]
+fn a_verb_of_reporting_without_an_outlet_changes_nothing() {
+    // `сообщает` followed by a person is no outlet's report: no quotation is added for it.
+    let ex = read(
+        "ru",
+        "Между тем, сообщает Иван Петров, переговоры продолжатся.",
+        &[m("Иван Петров", "person:ivan-petrov", Person)],
+    );
+    assert!(
+        ex.quotes.iter().all(|q| !q.rule.contains("outlet")),
+        "{:#?}",
+        ex.quotes
+    );
+}
