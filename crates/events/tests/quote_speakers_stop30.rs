@@ -1,6 +1,8 @@
-//! A news outlet reporting a sentence speaks for it (stop 30, `quotes::outlet_reports`):
-//! `…, сообщает «Интерфакс».`, `Между тем, пишет X, …`, `Die Deutsche Welle berichtet …`,
-//! `…, the daily said`. Sentences of our own with made-up people; the outlets are the knowledge
+//! Quote speakers, stop 30: a news outlet reporting a sentence speaks for it
+//! (`quotes::outlet_reports`: `…, сообщает «Интерфакс».`, `Между тем, пишет X, …`, `Die
+//! Deutsche Welle berichtet …`, `…, the daily said`); English verbs of urging and vowing as
+//! cues (data); a person in an oblique case after a postposed cue is an office's complement,
+//! not the speaker. Sentences of our own with made-up people; the outlets are the knowledge
 //! base's media organisations (the mechanism reads the base's `media` category).
 
 mod common;
@@ -82,5 +84,52 @@ fn a_verb_of_reporting_without_an_outlet_changes_nothing() {
         ex.quotes.iter().all(|q| !q.rule.contains("outlet")),
         "{:#?}",
         ex.quotes
+    );
+}
+
+#[test]
+fn english_verbs_of_urging_and_vowing_introduce_what_is_said() {
+    // Stop 30 (data): `urged`, `called on`, `vowed` are cues like `said`.
+    let ex = read(
+        "en",
+        "\"Lay down your arms and go home,\" Ivo Brandt urged.",
+        &[m("Ivo Brandt", "person:ivo-brandt", Person)],
+    );
+    assert_eq!(speakers(&ex, "Lay down"), vec![Some("person:ivo-brandt")]);
+    let ex = read(
+        "en",
+        "\"We will answer in kind,\" Marta Kovalenko vowed.",
+        &[m("Marta Kovalenko", "person:marta-kovalenko", Person)],
+    );
+    assert_eq!(
+        speakers(&ex, "answer in kind"),
+        vec![Some("person:marta-kovalenko")]
+    );
+}
+
+#[test]
+fn a_person_in_the_genitive_after_a_postposed_cue_is_the_office_not_the_speaker() {
+    let text = "Переговоры с соседями продолжатся в мае, сообщил пресс-секретарь Ивана Петрова Олег Смирнов.";
+    let ex = with_morphology(
+        extraction(
+            "doc",
+            "ru",
+            None,
+            text,
+            &[
+                m("Ивана Петрова", "person:ivan-petrov", Person),
+                m("Олег Смирнов", "person:oleg-smirnov", Person),
+            ],
+            &[],
+        ),
+        "Переговоры/NOUN/Case=Nom с/ADP соседями/NOUN/Case=Ins продолжатся/VERB в/ADP мае/NOUN/Case=Loc ,/PUNCT сообщил/VERB/_/сообщить пресс-секретарь/NOUN/Case=Nom Ивана/PROPN/Case=Gen Петрова/PROPN/Case=Gen Олег/PROPN/Case=Nom Смирнов/PROPN/Case=Nom ./PUNCT",
+    );
+    let mut ex = ex;
+    EventReader::load(&DataFiles::Embedded)
+        .expect("rules")
+        .annotate(&mut ex);
+    assert_eq!(
+        speakers(&ex, "продолжатся в мае"),
+        vec![Some("person:oleg-smirnov")]
     );
 }
