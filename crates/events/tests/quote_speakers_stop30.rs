@@ -133,3 +133,26 @@ fn a_person_in_the_genitive_after_a_postposed_cue_is_the_office_not_the_speaker(
         vec![Some("person:oleg-smirnov")]
     );
 }
+
+#[test]
+fn a_name_in_the_genitive_after_a_report_noun_is_the_source() {
+    // The name, not the report noun (`Artikel`, read by the recogniser as an organisation).
+    let ex = read(
+        "de",
+        "Laut einem Artikel der Nachrichtenagentur Reuters kamen 300 Menschen bei den Kämpfen ums Leben.",
+        &[
+            m("Artikel", "org:artikel", Organisation),
+            m("Reuters", "REUTERS", Organisation),
+        ],
+    );
+    assert_eq!(speakers(&ex, "300 Menschen"), vec![Some("REUTERS")]);
+    let ex = read(
+        "de",
+        "Nach Angaben des stellvertretenden Gouverneurs Karim Haddad kommen die Gespräche mit den Entführern gut voran.",
+        &[m("Karim Haddad", "person:karim-haddad", Person)],
+    );
+    assert_eq!(
+        speakers(&ex, "Gespräche mit den Entführern"),
+        vec![Some("person:karim-haddad")]
+    );
+}
