@@ -207,7 +207,12 @@ impl EventReader {
         quotes::resolve_referring_speakers(view, lang, &mut found);
         quotes::institution_speakers(view, lang, &self.kb, lemmas, &mut found);
         quotes::resolve_referring_speakers(view, lang, &mut found);
+        // A name in the genitive after a report noun is the source (`laut einem Artikel der
+        // Nachrichtenagentur X`; stop 30).
+        quotes::source_genitive_names(view, lang, &mut found);
         quotes::stable_speaker_ids(view, lang, lemmas, &mut found);
+        // A news outlet reporting a sentence speaks for it (data lists, stop 30).
+        quotes::outlet_reports(view, lang, &self.kb, &mut found);
         // Konjunktiv I sentences after a report go on with it (data flag, de; stop 29).
         quotes::subjunctive_reports(view, lang, &mut found);
         let mut qs: Vec<Quote> = found.into_iter().map(|q| q.quote).collect();

@@ -597,6 +597,13 @@ pub struct QuotesFile {
     pub quoting_verbs: Vec<String>,
     #[serde(default)]
     pub quoted_as: Vec<String>,
+    /// Verbs by which a news outlet reports a sentence (`сообщает`, `berichtet`, `reported`)
+    /// and nouns describing an outlet (`newspaper`, `Zeitung`, `газета`): `quotes::
+    /// outlet_reports` (stop 30).
+    #[serde(default)]
+    pub outlet_verbs: Vec<String>,
+    #[serde(default)]
+    pub outlet_nouns: Vec<String>,
     /// Verbs that close such a clause besides the speech verbs (`hieß`, `ausführte`,
     /// `veröffentlichte`).
     #[serde(default)]
@@ -900,6 +907,8 @@ pub struct LanguageRules {
     pub source_clause_verbs: PhraseSet,
     pub quoting_verbs: PhraseSet,
     pub quoted_as: PhraseSet,
+    pub outlet_verbs: PhraseSet,
+    pub outlet_nouns: PhraseSet,
     pub rules: Vec<Rule>,
 }
 
@@ -1185,6 +1194,8 @@ impl LanguageRules {
             source_clause_openers: PhraseSet::new(&f.quotes.source_clause_openers),
             quoting_verbs: PhraseSet::new(&f.quotes.quoting_verbs),
             quoted_as: PhraseSet::new(&f.quotes.quoted_as),
+            outlet_verbs: PhraseSet::new(&f.quotes.outlet_verbs),
+            outlet_nouns: PhraseSet::new(&f.quotes.outlet_nouns),
             source_clause_verbs: PhraseSet::new(&f.quotes.source_clause_verbs),
             rules,
         })
