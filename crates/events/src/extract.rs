@@ -3015,3 +3015,295 @@ fn unnamed_cue(ctx: &SentenceCtx, c: (usize, usize), passive: bool) -> Option<Sp
     }
     None
 }
+
+/// Most conjuncts one act is distributed over (a list of dozens is no list of acts: the copies
+/// would grow with the product of the lists).
+const MAX_CONJUNCTS: usize = 8;
+
+/// The sides of a party list with their text spans: parties on one span, or on nested spans
+/// (an office holder beside the state read on the same name, a group's members), are one
+/// side; a party with no span (inferred) goes with every side.
+fn spanned_sides(list: &[Participant]) -> (Vec<(Span, Vec<Participant>)>, Vec<Participant>) {
+    let mut sides: Vec<(Span, Vec<Participant>)> = Vec::new();
+    let mut floating = Vec::new();
+    for p in list {
+        let Some(s) = p.span else {
+            floating.push(p.clone());
+            continue;
+        };
+        match sides
+            .iter_mut()
+            .find(|(t, _)| s.start < t.end && t.start < s.end)
+        {
+            Some((t, side)) => {
+                *t = Span::new(t.start.min(s.start), t.end.max(s.end));
+                side.push(p.clone());
+            }
+            None => sides.push((s, vec![p.clone()])),
+        }
+    }
+    sides.sort_by_key(|(s, _)| s.start);
+    (sides, floating)
+}
+
+/// Whether the text between two names only joins them: commas, coordinators, articles and
+/// the language's `[grammar] conjunct_words` (`а также`, `as well as`).
+fn only_joins(view: &DocView, lang: &LanguageRules, from: usize, to: usize) -> bool {
+    if to < from {
+        return false;
+    }
+    let between = view
+        .text(Span::new(from, to))
+        .to_lowercase()
+        .replace(',', " , ");
+    let words: Vec<&str> = between.split_whitespace().collect();
+    !words.is_empty()
+        && words.iter().all(|w| {
+            *w == ","
+                || lang.coordinators.matches_word(w)
+                || lang.determiners.matches_word(w)
+                || lang.conjunct_words.matches_word(w)
+        })
+        && words
+            .iter()
+            .any(|w| *w == "," || lang.coordinators.matches_word(w))
+}
+
+/// The sides of a list when they are one coordination in the text (`The U.S., China and
+/// Russia`, `Меркель и Порошенко`, `Deutschland und Frankreich`), else nothing.
+fn coordinated_sides(
+    view: &DocView,
+    lang: &LanguageRules,
+    list: &[Participant],
+) -> Option<Vec<Vec<Participant>>> {
+    let (sides, floating) = spanned_sides(list);
+    if sides.len() < 2 || sides.len() > MAX_CONJUNCTS {
+        return None;
+    }
+    // Persons are coordinated with persons, states and organisations with each other: a
+    // person after a state and a comma is its apposition (`Armenien, Nikol Paschinjan`).
+    let person = |side: &[Participant]| side.iter().any(|p| p.entity.starts_with("person:"));
+    let one_class = sides.iter().all(|(_, s)| person(s)) || !sides.iter().any(|(_, s)| person(s));
+    let chained = one_class
+        && sides
+            .windows(2)
+            .all(|w| only_joins(view, lang, w[0].0.end, w[1].0.start));
+    chained.then(|| {
+        sides
+            .into_iter()
+            .map(|(_, mut side)| {
+                side.extend(floating.iter().cloned());
+                side
+            })
+            .collect()
+    })
+}
+
+/// `The U.S., China and Russia pledged aid`, `Pakistan blamed al-Qaida and the Taliban`: an
+/// act whose actors (or recipients) are names coordinated in the text is one act per
+/// conjunct, as PLOVER codes it (each pledging state gives aid; each blamed group is
+/// blamed). Parties not joined by a coordination only (a state and its own official, names
+/// from two clauses) stay one list, and so do the sides of an act with no target slot (a
+/// fight between two sides). Each event is copied at most `MAX_CONJUNCTS`² times.
+/// Off unless `[grammar] distribute_conjuncts` is set.
+pub fn distribute_conjuncts(found: &mut Vec<Found>, view: &DocView, lang: &LanguageRules) {
+    if !lang.distribute_conjuncts {
+        return;
+    }
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    for f in found.drain(..) {
+        // A two-sided act whose frame has no target slot (`Kämpfe zwischen A und B`) names
+        // its sides together: one act, not one per side.
+        let actors = if f.takes_recipient {
+            coordinated_sides(view, lang, &f.event.actors)
+        } else {
+            None
+        };
+        let recipients = coordinated_sides(view, lang, &f.event.recipients);
+        if actors.is_none() && recipients.is_none() {
+            out.push(f);
+            continue;
+        }
+        let actors = actors.unwrap_or_else(|| vec![f.event.actors.clone()]);
+        let recipients = recipients.unwrap_or_else(|| vec![f.event.recipients.clone()]);
+        for a in &actors {
+            for r in &recipients {
+                // A side is never its own recipient (`A and B accused each other` keeps the
+                // other side only).
+                let r: Vec<Participant> = r
+                    .iter()
+                    .filter(|x| !a.iter().any(|y| y.entity == x.entity))
+                    .cloned()
+                    .collect();
+                if r.is_empty() && recipients.len() > 1 {
+                    continue;
+                }
+                let mut g = f.clone();
+                g.event.actors = a.clone();
+                g.event.recipients = r;
+                out.push(g);
+            }
+        }
+    }
+    *found = out;
+}
+
+/// How many mentions back a role phrase (`the French president`) looks for its holder, and
+/// how far (chars): the person is named earlier in the same story, not pages before.
+const ROLE_LOOKBACK_MENTIONS: usize = 64;
+const ROLE_LOOKBACK_CHARS: usize = 3000;
+
+/// The text's records of entities by id, built once per document.
+type Records<'e> = std::collections::HashMap<&'e str, &'e armsgraph_model::EntityRecord>;
+
+/// Whether a person belongs to `state`: by the knowledge base, else by the text.
+fn person_of_state(kb: &armsgraph_kb::Kb, records: &Records, id: &str, state: &str) -> bool {
+    kb.country_of(id) == Some(state)
+        || records
+            .get(id)
+            .is_some_and(|r| r.affiliations.iter().any(|a| a == state))
+}
+
+/// Whether a person holds a leading office: the knowledge base lists an office of theirs, or
+/// the text introduced them with a head-of-state or government title (`state_role_nouns`).
+fn holds_state_role(
+    kb: &armsgraph_kb::Kb,
+    records: &Records,
+    lang: &LanguageRules,
+    id: &str,
+) -> bool {
+    !kb.offices_of(id).is_empty()
+        || records.get(id).is_some_and(|r| {
+            r.roles.iter().any(|role| {
+                role.title
+                    .split_whitespace()
+                    .any(|w| lang.state_role_nouns.matches(&w.to_lowercase()))
+            })
+        })
+}
+
+/// The token starting at char `ch`, if one does.
+fn token_starting_at(view: &DocView, ch: usize) -> Option<usize> {
+    let k = view.toks.partition_point(|t| t.span.start < ch);
+    view.toks.get(k).filter(|t| t.span.start == ch).map(|_| k)
+}
+
+/// Is the state mention at `span` the nationality of a role phrase with no name of its own
+/// (`Украинский лидер`, `российского президента`, `the French president`, `Глава украинского
+/// государства`, `президент России`)? The role noun (`[grammar] state_role_nouns`) right after
+/// it, or right before it with nothing but a word for the state (`state_nouns`, by lemma) or no
+/// noun after; and no person named right after the phrase (`президента Владимира Путина` names
+/// the person itself).
+fn role_phrase_state(
+    view: &DocView,
+    lang: &LanguageRules,
+    lemmas: &[String],
+    morphology: &[Morph],
+    span: Span,
+) -> bool {
+    let Some(i0) = token_starting_at(view, span.start) else {
+        return false;
+    };
+    let i1 = view.toks.partition_point(|t| t.span.start < span.end);
+    let word = |i: usize| view.toks.get(i).map_or("", |t| t.lower.as_str());
+    let noun = |i: usize| {
+        morphology
+            .get(i)
+            .is_some_and(|m| matches!(m.upos, "NOUN" | "PROPN"))
+    };
+    // A person mention covering token `i` (the few mentions starting before its end).
+    let named_at = |i: usize| {
+        view.toks.get(i).is_some_and(|t| {
+            view.before(t.span.end).take(4).any(|p| {
+                p.m.kind == EntityKind::Person
+                    && p.m.span.start <= t.span.start
+                    && t.span.start < p.m.span.end
+            })
+        })
+    };
+    let role = |i: usize| lang.state_role_nouns.matches(word(i));
+    // The recogniser may have read the whole title as the state (`Украинский лидер`).
+    if i1 > i0 + 1 && role(i1 - 1) {
+        return !named_at(i1) && !named_at(i1 + 1);
+    }
+    if role(i1) {
+        return !named_at(i1 + 1) && !named_at(i1 + 2);
+    }
+    if i0 > 0 && role(i0 - 1) {
+        let next_is_state_word = lemmas
+            .get(i1)
+            .is_some_and(|l| lang.state_nouns.matches_word(l));
+        let k = if next_is_state_word { i1 + 1 } else { i1 };
+        return (next_is_state_word || !noun(i1)) && !named_at(k) && !named_at(k + 1);
+    }
+    false
+}
+
+/// `Украинский лидер призвал российского …`, `призвали российского лидера`, `the French
+/// president said`: a state read from the nationality of a head-of-state or government title
+/// with no name is that office's holder named earlier in the story — the last person within
+/// the look-back whose state it is and who holds such an office (the knowledge base's offices,
+/// or a title the text gave them). The person goes before the state on the same span, as
+/// `name_office_holders` does, `how: "coreference"`; where nobody fits, the state stays alone.
+/// Each party looks back over at most `ROLE_LOOKBACK_MENTIONS` mentions.
+pub fn role_phrase_holders(
+    found: &mut [Found],
+    view: &DocView,
+    kb: &armsgraph_kb::Kb,
+    lang: &LanguageRules,
+    lemmas: &[String],
+    morphology: &[Morph],
+) {
+    if lang.state_role_nouns.is_empty() {
+        return;
+    }
+    let records: Records = view.ex.actors.iter().map(|r| (r.id.as_str(), r)).collect();
+    for f in found.iter_mut() {
+        for list in [&mut f.event.actors, &mut f.event.recipients] {
+            let mut add: Vec<(usize, Participant)> = Vec::new();
+            for (k, p) in list.iter().enumerate() {
+                let Some(span) = p.span else { continue };
+                let is_state = view
+                    .within(span)
+                    .any(|q| q.m.span == span && q.m.kind == EntityKind::State);
+                if !is_state
+                    || list.iter().any(|q| {
+                        q.entity.starts_with("person:")
+                            && q.span
+                                .is_some_and(|s| s.start < span.end && span.start < s.end)
+                    })
+                    || !role_phrase_state(view, lang, lemmas, morphology, span)
+                {
+                    continue;
+                }
+                let holder = view
+                    .before(span.start)
+                    .take(ROLE_LOOKBACK_MENTIONS)
+                    .take_while(|q| span.start.saturating_sub(q.m.span.end) <= ROLE_LOOKBACK_CHARS)
+                    .find(|q| {
+                        q.m.kind == EntityKind::Person
+                            && q.m.span.end <= span.start
+                            && person_of_state(kb, &records, &q.m.entity, &p.entity)
+                            && holds_state_role(kb, &records, lang, &q.m.entity)
+                    });
+                if let Some(q) = holder {
+                    if list.iter().any(|x| x.entity == q.m.entity) {
+                        continue;
+                    }
+                    add.push((
+                        k,
+                        Participant {
+                            entity: q.m.entity.clone(),
+                            name: q.m.name.clone(),
+                            span: Some(span),
+                            how: "coreference".to_string(),
+                        },
+                    ));
+                }
+            }
+            for (k, person) in add.into_iter().rev() {
+                list.insert(k, person);
+            }
+        }
+    }
+}

@@ -425,6 +425,17 @@ impl EventReader {
         infer::complete_transfers(&mut found, &view, lang);
         // A noun naming an act already reported is that act again (stop 30).
         merge_nominal_rementions(&mut found, &view);
+        // Last, once every pass has filled the parties: a title's holder named before, and
+        // one act per coordinated name.
+        extract::role_phrase_holders(
+            &mut found,
+            &view,
+            &self.kb,
+            lang,
+            &lemma_strings,
+            &morphology,
+        );
+        extract::distribute_conjuncts(&mut found, &view, lang);
         // An act nobody is named in (`?: reject`, `?: support`) tells an analyst nothing and is
         // mostly a trigger word in passing; only a dated or counted displacement is a fact
         // without a named party.

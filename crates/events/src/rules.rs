@@ -353,6 +353,22 @@ pub struct GrammarFile {
     /// (`agents::reciprocal_acts`).
     #[serde(default)]
     pub reciprocals: Vec<String>,
+    /// An act whose actors or recipients are names coordinated in the text is one act per
+    /// conjunct (`extract::distribute_conjuncts`; stop 30).
+    #[serde(default)]
+    pub distribute_conjuncts: bool,
+    /// Words that may stand between coordinated names besides commas, coordinators and
+    /// articles (`а также`, `as well as`): `extract::distribute_conjuncts`.
+    #[serde(default)]
+    pub conjunct_words: Vec<String>,
+    /// Head-of-state and government titles (`president`, `лидер*`, `Premierminister`): with a
+    /// nationality and no name (`the French president`), the holder named earlier in the story
+    /// (`extract::role_phrase_holders`; stop 30).
+    #[serde(default)]
+    pub state_role_nouns: Vec<String>,
+    /// Lemmas of words for a state after a title (`глава украинского государства`).
+    #[serde(default)]
+    pub state_nouns: Vec<String>,
     /// Plural personal pronouns (`they`, `sie`, `они`): as a subject with plural number, the
     /// last plural party named before (`extract::plural_antecedents`).
     #[serde(default)]
@@ -837,6 +853,10 @@ pub struct LanguageRules {
     pub coordinated_parties: bool,
     pub party_anaphors: PhraseSet,
     pub reciprocals: PhraseSet,
+    pub distribute_conjuncts: bool,
+    pub conjunct_words: PhraseSet,
+    pub state_role_nouns: Affixes,
+    pub state_nouns: PhraseSet,
     pub plural_pronouns: PhraseSet,
     pub bare_role_anaphors: bool,
     pub act_anaphors: PhraseSet,
@@ -1112,6 +1132,10 @@ impl LanguageRules {
             coordinated_parties: g.coordinated_parties,
             party_anaphors: PhraseSet::new(&g.party_anaphors),
             reciprocals: PhraseSet::new(&g.reciprocals),
+            distribute_conjuncts: g.distribute_conjuncts,
+            conjunct_words: PhraseSet::new(&g.conjunct_words),
+            state_role_nouns: Affixes::new(&g.state_role_nouns),
+            state_nouns: PhraseSet::new(&g.state_nouns),
             plural_pronouns: PhraseSet::new(&g.plural_pronouns),
             bare_role_anaphors: g.bare_role_anaphors,
             act_anaphors: PhraseSet::new(&g.act_anaphors),

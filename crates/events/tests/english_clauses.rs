@@ -113,9 +113,15 @@ fn an_attack_by_two_allies_is_not_reciprocal() {
         ],
         "Britain/PROPN/4/nsubj and/CCONJ/3/cc France/PROPN/1/conj struck/VERB/0/root Libyan/ADJ/7/amod air/NOUN/7/compound defences/NOUN/4/obj ./PUNCT/4/punct",
     );
+    // Stop 30: one act per coordinated actor (`extract::distribute_conjuncts`), each aimed at
+    // Libya and neither at the other ally.
     let assault = events_of_type(&ex, EventType::Assault);
-    assert_eq!(assault.len(), 1, "{:?}", summaries(&ex));
-    assert_eq!(ids(&assault[0].actors), ["GBR", "FRA"]);
+    assert_eq!(assault.len(), 2, "{:?}", summaries(&ex));
+    assert_eq!(ids(&assault[0].actors), ["GBR"]);
+    assert_eq!(ids(&assault[1].actors), ["FRA"]);
+    for a in &assault {
+        assert_eq!(ids(&a.recipients), ["LBY"], "{:?}", summaries(&ex));
+    }
 }
 
 #[test]
