@@ -13,6 +13,8 @@ Output: data/kb/places.tsv — `id state population name`, one row per place and
 data/lang/<lang>.toml like other place names: `в Ливерпуле`, `Hamburgs`).
 
 Filters (counts printed; why each):
+- Places of 50,000 people or more only: smaller towns are seldom where international news
+  happens, and their names are often surnames or organisations' (`Carnegie Europe`).
 - Latin or Cyrillic script only: the six languages we read write no other script.
 - A name must start with a capital letter and hold only letters, spaces, hyphens, apostrophes
   and dots; GeoNames' lower-case romanisations (`an dao er cheng`) and codes are dropped.
@@ -32,8 +34,10 @@ Filters (counts printed; why each):
   added again).
 - A name of one or two letters, of three letters for a place under a million (`Кан` for
   Caen is Naoto Kan), or longer than four words, is dropped.
-- A name used by several places goes to the most populous one only (`Paris` is not Paris,
-  Texas).
+- An alternate name that is a given name plus one or two letters is dropped (`Александрий`
+  would inflect to `Александром`).
+- A name used by several places goes to the place whose own name it is (`Venice` is not
+  Dayton, Ohio, once called so), else to the most populous one (`Paris` is not Paris, Texas).
 
 Usage: python3 scripts/kb_places.py [CITIES15000_TXT] [SHARED_DATA_DIR]
 """
@@ -50,6 +54,7 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 KB = DATA / "kb"
 
+MIN_POP = 50_000
 ALT_MIN_POP = 100_000
 NOUN_KEEP_POP = 500_000
 GIVEN_KEEP_POP = 1_000_000
@@ -143,6 +148,7 @@ def main():
         if len(cols) > 1 and cols[1] == "state":
             states.add(cols[0])
     words, nouns = common_words()
+    given = {w for w, why in words.items() if why == "given-name"}
     nouns |= ud_words(shared)
 
     counts = defaultdict(int)
@@ -162,6 +168,11 @@ def main():
             continue
         population = int(pop or 0)
         counts["places read"] += 1
+        # Towns under 50,000 are seldom where international news happens, and their names are
+        # often surnames or names of organisations (`Carnegie Europe`, `Layton`).
+        if population < MIN_POP:
+            counts["place: under 50,000 people"] += 1
+            continue
         candidates = [(name, True), (ascii_name, True)]
         if population >= ALT_MIN_POP:
             candidates += [(a, False) for a in alternates.split(",") if a]
@@ -212,8 +223,15 @@ def main():
             if why:
                 counts[f"name: a word ({why})"] += 1
                 continue
+            # An alternate name that is a given name with one or two letters more
+            # (`Александрий`) inflects into the given name's forms (`Александром`).
+            if not own and any(key[:-k] in given for k in (1, 2) if len(key) - k >= 3):
+                counts["name: a given name with an ending (alternate)"] += 1
+                continue
             old = best.get(key)
-            if old is None or (population, own) > (old[0], old[4]):
+            # A place's own name beats another place's alternate (historical) name, whatever
+            # their sizes (`Venice` is Venice, not Dayton, Ohio, once called so).
+            if old is None or (own, population) > (old[4], old[0]):
                 if old is not None:
                     counts["name: given to a more populous place"] += 1
                 best[key] = (population, gid, state, text, own)
