@@ -188,6 +188,7 @@ impl Records {
                 });
             }
         }
+        kb.read_places(files)?;
         let path = "kb/offices.tsv";
         for (line, cols) in rows(&files.read_text(path)?) {
             let (person, state) = match cols[..] {
@@ -240,6 +241,53 @@ impl Records {
             }
         }
         Ok(kb)
+    }
+
+    /// The world gazetteer `kb/places.tsv` (`id state population name`, one row per place
+    /// and name; written by `scripts/kb_places.py` from GeoNames): each place a `place`
+    /// entity of category `city` in its state, each name usable in every language (inflected
+    /// by the `name` rules like other place names). Optional: a data directory without it
+    /// has no cities.
+    fn read_places(&mut self, files: &dyn Source) -> Result<(), DataError> {
+        let path = "kb/places.tsv";
+        let text = match files.read_text(path) {
+            Ok(t) => t,
+            Err(DataError::Missing { .. }) => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        for (line, cols) in rows(&text) {
+            let (id, state, population, name) = match cols[..] {
+                [id, state, population, name, ..]
+                    if !id.is_empty() && !name.is_empty() && self.by_id.contains_key(state) =>
+                {
+                    (id, state, population, name)
+                }
+                _ => {
+                    return Err(DataError::Invalid {
+                        path: format!("{path}:{line}"),
+                        message: "expected `id state population name` with a known state".into(),
+                    })
+                }
+            };
+            if !self.by_id.contains_key(id) {
+                self.by_id.insert(id.to_string(), self.entities.len());
+                self.entities.push(Entity {
+                    id: id.to_string(),
+                    kind: EntityKind::Place,
+                    name: name.to_string(),
+                    country: Some(state.to_string()),
+                    category: Some("city".into()),
+                    note: format!("GeoNames cities15000 (CC BY 4.0), population {population}"),
+                });
+            }
+            self.names.push(Name {
+                entity: id.to_string(),
+                lang: "*".into(),
+                form: NameForm::Name,
+                text: name.to_string(),
+            });
+        }
+        Ok(())
     }
 
     /// Records from rows made elsewhere (the start-up bench's synthetic knowledge base); a

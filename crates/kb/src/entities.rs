@@ -466,6 +466,41 @@ mod tests {
             .any(|e| e.id == "person:osama-bin-laden"));
     }
 
+    /// Stop 30: the GeoNames gazetteer (`kb/places.tsv`) makes cities places in their state,
+    /// under their names in the languages' scripts and inflected like other place names;
+    /// names that are words or given names stay out.
+    #[test]
+    fn gazetteer_cities_are_places_in_their_state() {
+        let kb = Kb::load(&DataFiles::Embedded).unwrap();
+        let city_in = |text: &str, lang: &str, state: &str| {
+            kb.lookup(text, Some(lang)).iter().any(|e| {
+                e.kind == EntityKind::Place
+                    && e.category.as_deref() == Some("city")
+                    && kb.country_of(&e.id) == Some(state)
+            })
+        };
+        assert!(city_in("Kupang", "de", "IDN"));
+        assert!(city_in("Liverpool", "en", "GBR"));
+        assert!(city_in("Ливерпуль", "ru", "GBR"));
+        assert!(city_in("Mosul", "en", "IRQ"));
+        // A capital already in the knowledge base is not added again.
+        assert!(kb
+            .lookup("Eriwan", Some("de"))
+            .iter()
+            .all(|e| e.category.as_deref() != Some("city")));
+        // The Russian case forms come from the `name` rules (`в Ливерпуле`).
+        let forms = kb.compiled_forms("ru").unwrap().unwrap();
+        assert!(forms.get("ливерпуле").is_some_and(|f| !f.is_empty()));
+        // Words and given names are not places.
+        for word in ["Police", "Union", "Mark", "Reading", "Elizabeth"] {
+            let cities = kb.lookup(word, Some("en"));
+            assert!(
+                cities.iter().all(|e| e.category.as_deref() != Some("city")),
+                "{word}"
+            );
+        }
+    }
+
     #[test]
     fn names_of_unknown_entities_are_reported_with_their_line() {
         let dir = std::env::temp_dir().join(format!("armsgraph-kb-{}", std::process::id()));

@@ -627,6 +627,84 @@ pub fn link_agents(kb: &Kb, rules: &LangRules, text: &str, ws: &[Word], hits: &m
     }
 }
 
+/// A state's demonym counted (`hunderte Osttimoresen`, `143 Briten`, `dozens of Britons` is
+/// not read: `of` stands between) names people of that state, as PLOVER and ACLED code them:
+/// the generic actor `civilians` with the state as its country (a protest makes them
+/// protesters later). Only after a number or a word of `[agents] counted`.
+pub fn counted_demonyms(rules: &LangRules, ws: &[Word], hits: &mut [Hit]) {
+    if rules.agents.counted.is_empty() {
+        return;
+    }
+    for hit in hits.iter_mut() {
+        if hit.kind != EntityKind::State || hit.form != NameForm::Demonym || hit.first == 0 {
+            continue;
+        }
+        let Some(prev) = ws.get(hit.first - 1) else {
+            continue;
+        };
+        let number = prev.lower.chars().any(|c| c.is_ascii_digit())
+            && prev
+                .lower
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+        if number || rules.agents.counted.iter().any(|w| w == &prev.lower) {
+            hit.country = Some(std::mem::replace(&mut hit.entity, "civilians".into()));
+            hit.kind = EntityKind::Agent;
+            hit.form = NameForm::Agent;
+        }
+    }
+}
+
+/// Drops a gazetteer city right after a given name (`Jack Layton`: a surname, not Layton,
+/// Utah), so the person rules read the pair; the same test as `people:given-name` (stop 30).
+pub fn cities_after_given_names(
+    kb: &Kb,
+    rules: &LangRules,
+    text: &str,
+    ws: &[Word],
+    hits: &mut Vec<Hit>,
+) {
+    hits.retain(|h| {
+        if h.kind != EntityKind::Place || h.first == 0 {
+            return true;
+        }
+        let given = ws.get(h.first - 1).is_some_and(|w| {
+            w.capitalised
+                && matches!(joint(text, ws, h.first), Joint::Space)
+                && text
+                    .get(w.start..w.end)
+                    .is_some_and(|t| rules.given_names.contains_key(t))
+        });
+        !(given
+            && kb
+                .entity(&h.entity)
+                .is_some_and(|e| e.category.as_deref() == Some("city")))
+    });
+}
+
+/// Drops a gazetteer city (`kb/places.tsv`, category `city`) whose text is the last word of
+/// a person the document named in full before it (`Jack Layton … Layton said`: not Layton,
+/// Utah): a world list of towns holds many surnames. `mentions` are in text order; one pass
+/// with a set of the surnames seen (stop 30).
+pub fn surnames_before_cities(kb: &Kb, mentions: &mut Vec<Mention>) {
+    let mut surnames: std::collections::HashSet<String> = std::collections::HashSet::new();
+    mentions.retain(|m| {
+        if m.kind == EntityKind::Person {
+            let mut words = m.text.split_whitespace();
+            let first = words.next();
+            if let (Some(_), Some(last)) = (first, words.last()) {
+                surnames.insert(last.to_lowercase());
+            }
+            return true;
+        }
+        !(m.kind == EntityKind::Place
+            && surnames.contains(&m.text.to_lowercase())
+            && kb
+                .entity(&m.entity)
+                .is_some_and(|e| e.category.as_deref() == Some("city")))
+    });
+}
+
 /// Drops a surname alone of a person known only from the open sources (Phoenix,
 /// EveryPolitician) unless the document names them in full earlier or a role noun stands
 /// right before it (`President Sisi`): a world-scale list of surnames would link every

@@ -136,6 +136,11 @@ pub struct AgentRules {
     /// not counted as the modifier's letters.
     #[serde(default)]
     pub linking: Vec<String>,
+    /// Words that count people (`hunderte`, `two`, `dozens`): a state's demonym right after
+    /// one of them, or after a number (`143 Briten`), is people of that state — civilians —
+    /// not the state (`hunderte Osttimoresen demonstrierten`; stop 30). Empty: no such reading.
+    #[serde(default)]
+    pub counted: Vec<String>,
 }
 
 /// When a capital or seat of power acts for its state (`Kyiv said`, `Москва заявила`).

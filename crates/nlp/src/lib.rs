@@ -473,8 +473,10 @@ impl Reader {
         entities::disambiguate(Some(rules), text, &ws, &mut hits, sentence_text);
         entities::require_context_for_surnames(&self.kb, rules, text, &ws, &mut hits);
         entities::weapon_names_mid_sentence(text, &ws, &mut hits);
+        entities::cities_after_given_names(&self.kb, rules, text, &ws, &mut hits);
         entities::compound_agents(&self.kb, &self.gazetteer, lang, rules, &ws, &mut hits);
         entities::link_agents(&self.kb, rules, text, &ws, &mut hits);
+        entities::counted_demonyms(rules, &ws, &mut hits);
         let mut mentions = entities::to_mentions(&self.kb, text, &ws, &hits);
         let mut roles = Vec::new();
         if with_context {
@@ -487,6 +489,7 @@ impl Reader {
             let recognised = self.recognised(text, sentences, lang, &mentions, rules);
             mentions.extend(recognised);
             sort_mentions(&mut mentions);
+            entities::surnames_before_cities(&self.kb, &mut mentions);
             let again = people::later_name_words(rules, text, &ws, &mentions);
             mentions.extend(again);
         }

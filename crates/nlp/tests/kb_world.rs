@@ -251,3 +251,49 @@ fn companies_that_act_in_news_are_organisations_of_their_state() {
     find(&en, "Rheinmetall", "RHEINMETALL");
     find(&en, "Lockheed Martin", "LOCKHEED-MARTIN");
 }
+
+/// Stop 30: cities of the GeoNames gazetteer (`data/kb/places.tsv`) are places in their state,
+/// in whatever case the sentence puts them; a town named like the surname of a person the text
+/// named in full before is that person (`Layton`, Utah, is a town too).
+#[test]
+fn gazetteer_cities_are_places_and_surnames_stay_people() {
+    let kb = reader().kb();
+    let state_of = |ms: &[Mention], surface: &str| {
+        ms.iter()
+            .find(|m| m.text == surface && m.kind == EntityKind::Place)
+            .and_then(|m| kb.country_of(&m.entity).map(str::to_string))
+    };
+    let de = reader().mentions_in(
+        "Am Sonntag demonstrierten in Kupang hunderte Studenten.",
+        "de",
+    );
+    assert_eq!(state_of(&de, "Kupang").as_deref(), Some("IDN"));
+    let ru = reader().mentions_in("Вечером беспорядки вспыхнули в Ливерпуле.", "ru");
+    assert_eq!(state_of(&ru, "Ливерпуле").as_deref(), Some("GBR"));
+    let en = reader().mentions_in(
+        "Tom Layton met voters on Monday. Later Layton said the vote was close.",
+        "en",
+    );
+    assert!(
+        !en.iter()
+            .any(|m| m.text == "Layton" && m.kind == EntityKind::Place),
+        "{:#?}",
+        en.iter().map(|m| (&m.text, &m.entity)).collect::<Vec<_>>()
+    );
+}
+
+/// Stop 30: a counted demonym is people of the state (`hunderte Iraner`), a bare one stays
+/// the state it names.
+#[test]
+fn a_counted_demonym_is_civilians_of_its_state() {
+    let ms = reader().mentions_in(
+        "Am Sonntag protestierten hunderte Iraner vor der Botschaft.",
+        "de",
+    );
+    find(&ms, "Iraner", "IRN.civilians");
+    let ms = reader().mentions_in(
+        "Am Sonntag protestierten 143 Iraner vor der Botschaft.",
+        "de",
+    );
+    find(&ms, "Iraner", "IRN.civilians");
+}
