@@ -3128,7 +3128,7 @@ pub fn stable_speaker_ids(
 /// saying; the gold codes both). A sentence with no quotation by the outlet gets one, the
 /// whole sentence reported by the outlet. A media
 /// organisation is never a party of an event (`lib.rs` filters it), so events keep their
-/// actors. One pass over the sentences; each looks at its own mentions only.
+/// actors. One pass over the sentences; each looks at its own mentions and quotations only.
 pub fn outlet_reports(
     view: &DocView,
     lang: &LanguageRules,
@@ -3144,7 +3144,37 @@ pub fn outlet_reports(
             && (p.m.sector.as_deref() == Some("media") || kb.is_org_type(&p.m.entity, "media"))
     };
     let mut added: Vec<FoundQuote> = Vec::new();
-    for &(s0, s1) in &view.sentences {
+    // The quotations whose cue or message starts in each sentence, so that a sentence with an
+    // outlet looks at its own quotations only (a document of many reported sentences stays
+    // linear, not sentences × quotations).
+    let sentence_starts: Vec<usize> = view
+        .sentences
+        .iter()
+        .map(|&(s0, _)| view.toks.get(s0).map_or(usize::MAX, |t| t.span.start))
+        .collect();
+    let sentence_of = |at: usize| {
+        sentence_starts
+            .partition_point(|&s| s <= at)
+            .saturating_sub(1)
+    };
+    let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); view.sentences.len()];
+    for (qi, q) in quotes.iter().enumerate() {
+        let m = sentence_of(q.quote.message.start);
+        if let Some(list) = by_sentence.get_mut(m) {
+            list.push(qi);
+        }
+        if let Some(c) = q
+            .quote
+            .cue
+            .map(|c| sentence_of(c.start))
+            .filter(|&c| c != m)
+        {
+            if let Some(list) = by_sentence.get_mut(c) {
+                list.push(qi);
+            }
+        }
+    }
+    for (si, &(s0, s1)) in view.sentences.iter().enumerate() {
         let s1 = s1.min(words.len());
         let mut found: Option<(usize, usize, Speaker)> = None;
         for j in s0..s1 {
@@ -3193,7 +3223,10 @@ pub fn outlet_reports(
         let sentence = view.span_of(s0, s1);
         // Whether a quotation of the sentence already has the outlet as its speaker.
         let mut by_outlet = false;
-        for q in quotes.iter_mut() {
+        for &qi in by_sentence.get(si).map_or(&[][..], Vec::as_slice) {
+            let Some(q) = quotes.get_mut(qi) else {
+                continue;
+            };
             let m = q.quote.message;
             let in_sentence = q
                 .quote
