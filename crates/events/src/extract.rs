@@ -446,6 +446,77 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
             })
     }
 
+    /// The grammatical number of the phrase a mention heads — its first noun's in a
+    /// head-first language, its last word's with a number in a verb-final one (as
+    /// [`Self::phrase_case`] reads its case) — where the tagger gives one.
+    fn phrase_number(&self, p: &Placed) -> Option<&str> {
+        let number = |k: usize| self.morphology.get(k).and_then(|m| m.feature("Number"));
+        if self.lang.verb_final {
+            (p.start..p.end).rev().find_map(number)
+        } else {
+            (p.start..p.end)
+                .find(|&k| self.morphology.get(k).is_some_and(|m| m.is_noun()))
+                .and_then(number)
+                .or_else(|| (p.start..p.end).find_map(number))
+        }
+    }
+
+    /// May a phrase of number `number` be the subject of the finite verb at `t`? A finite
+    /// verb and its subject agree in number (`Ученые призвали Министерство юстиции …`: a
+    /// plural verb, so the singular neuter noun after it, which the tagger read as nominative,
+    /// is its object). True where either carries no number (a participle, an English past
+    /// tense, an untagged word). `Ptan` (plural only) counts as plural.
+    fn agrees_in_number(&self, number: Option<&str>, t: usize) -> bool {
+        let Some(verb) = self.morphology.get(t) else {
+            return true;
+        };
+        if verb.feature("VerbForm") != Some("Fin") {
+            return true;
+        }
+        fn values(n: &str) -> Vec<&str> {
+            n.split(',')
+                .map(|v| if v == "Ptan" { "Plur" } else { v })
+                .collect()
+        }
+        match (verb.feature("Number"), number) {
+            (Some(v), Some(n)) => {
+                let n = values(n);
+                values(v).iter().any(|x| n.contains(x))
+            }
+            _ => true,
+        }
+    }
+
+    /// A subject that names no party before the verb at `t` in its clause from `from`: a
+    /// noun, or an adjective standing for one (`Ученые призвали …`), in a subject case,
+    /// governed by no preposition and agreeing with the verb in number. A name after the verb
+    /// is then its object, whatever case the tagger gave it. Pronouns are left out (`Это
+    /// заявил Песков`: the demonstrative is the object).
+    fn unnamed_subject_before(&self, from: usize, t: usize) -> bool {
+        let cases = &self.lang.subject_cases;
+        !cases.is_empty()
+            && (from..t).any(|i| {
+                let Some(m) = self.morphology.get(i) else {
+                    return false;
+                };
+                let substantive = match m.upos {
+                    "NOUN" => true,
+                    // An adjective is a noun's attribute when a noun or adjective follows it.
+                    "ADJ" => !self
+                        .morphology
+                        .get(i + 1)
+                        .is_some_and(|n| matches!(n.upos, "NOUN" | "PROPN" | "ADJ")),
+                    _ => false,
+                };
+                substantive
+                    && !self.mention_token(i)
+                    && m.feature("Case")
+                        .is_some_and(|c| cases.iter().any(|s| s == c))
+                    && self.governing_preposition(i, from).is_none()
+                    && self.agrees_in_number(m.feature("Number"), t)
+            })
+    }
+
     /// A finite verb before the trigger at `t` in the span `from..t` (`hatten … gestürmt`):
     /// the trigger closes a main clause whose subject stands before it.
     fn finite_before(&self, from: usize, t: usize) -> bool {
@@ -1750,16 +1821,46 @@ fn fire<'v, 'a>(
                     // when each name before it is surely no subject (an object article, a
                     // dative or genitive; the tagger confuses nominative and accusative of
                     // plurals). Languages with verb_final = false unchanged.
+                    // In a language of free word order (verb_final = false) the name must
+                    // also agree with the verb in number (coordinated names are plural), and
+                    // no subject naming no party may stand before the verb (`Ученые призвали
+                    // Министерство юстиции …`).
+                    let c_unmarked = unmarked_in(&parties, cl.c);
                     let post_verbal = after
                         .iter()
                         .position(|p| ctx.in_case(p, t, &lang.subject_cases))
                         .filter(|&k| {
                             !lang.verb_final || after[..k].iter().all(|p| ctx.not_subject(p, t))
+                        })
+                        .filter(|&k| {
+                            if lang.verb_final {
+                                return true;
+                            }
+                            let p = after[k];
+                            // Coordinated with a name or a noun in the subject's case after
+                            // it (`приехали Дмитрий Медведев, Юрий Лужков и …`): plural.
+                            let joined_noun = ctx.view.toks.get(p.end).is_some_and(|_| {
+                                let w = ctx.w(p.end);
+                                (w == "," || lang.coordinators.matches_word(w))
+                                    && ctx.morphology.get(p.end + 1).is_some_and(|m| {
+                                        m.feature("Case").is_some_and(|c| {
+                                            lang.subject_cases.iter().any(|s| s == c)
+                                        })
+                                    })
+                            });
+                            let number = if joined_noun
+                                || !ctx.conjuncts_after(p, &c_unmarked, t).is_empty()
+                            {
+                                Some("Plur")
+                            } else {
+                                ctx.phrase_number(p)
+                            };
+                            ctx.agrees_in_number(number, t)
+                                && !ctx.unnamed_subject_before(cl.c.0, t)
                         });
                     // Words before the verb in its clause: a fronted time or adverb, so the
                     // subject follows the verb. None: a coordinated clause sharing its subject.
                     let fronted = (cl.c.0..t).any(|i| view.toks[i].is_word);
-                    let c_unmarked = unmarked_in(&parties, cl.c);
                     if let Some(p) = before_c {
                         push_unique(actors, participant(p));
                         objects.extend(after);
@@ -2437,6 +2538,14 @@ fn fire<'v, 'a>(
     name_office_holders(ctx, &mut actors);
     name_office_holders(ctx, &mut recipients);
     add_affiliated_people(ctx, &mut actors, t);
+    // The same words never name both sides: an office holder's state read on the person's
+    // span (`приехали Дмитрий Медведев …` → the person acts; RUS on that span is no
+    // recipient), or the same entity twice.
+    recipients.retain(|r| {
+        !actors
+            .iter()
+            .any(|a| a.entity == r.entity || (r.span.is_some() && a.span == r.span))
+    });
 
     // --- where, when, with what ---
     let mut locations: Vec<Participant> = Vec::new();
@@ -2492,7 +2601,10 @@ fn fire<'v, 'a>(
         } else {
             Factuality::Asserted
         }
-    } else if !rule.ignore_negation && lang.negation.occurs_in(k_words) {
+    } else if !rule.ignore_negation
+        && lang.negation.occurs_in(k_words)
+        && !negation_only_in_complement(ctx, cl.k, t, len)
+    {
         Factuality::Denied
     } else if let Some(f) = governed {
         f
@@ -2663,6 +2775,53 @@ fn fire<'v, 'a>(
                     .any(|c| matches!(ps.deprel(c), "obj" | "iobj"))
             }),
     })
+}
+
+/// Does every negation word of the trigger's clause `k` (word-window rules) stand, by the
+/// parse, on a verb inside the trigger's own complement (`обещает не оставлять`, `призвали
+/// Министерство не включать`, `forderten, die Truppen nicht abzuziehen`)? Then it negates
+/// what is promised or asked, not the act of the trigger. False without a parse, for a
+/// negation on the trigger or on a verb above it (`не собирается поставлять`: the
+/// governing verb is negated, so is its complement) or on a noun (`keine Waffen`), and for a
+/// negation of several words.
+fn negation_only_in_complement(ctx: &SentenceCtx, k: (usize, usize), t: usize, len: usize) -> bool {
+    let Some(ps) = ctx.mood.or(ctx.fill).or(ctx.parse) else {
+        return false;
+    };
+    let Some(pw) = ps.head_of(ctx.view.span_of(t, t + len)) else {
+        return false;
+    };
+    let below_trigger = |mut h: usize| {
+        for _ in 0..12 {
+            match ps.parent(h) {
+                Some(p) if p == pw => return true,
+                Some(p) => h = p,
+                None => return false,
+            }
+        }
+        false
+    };
+    let mut any = false;
+    for i in k.0..k.1.min(ctx.words.len()) {
+        if !ctx.lang.negation.matches_word(ctx.w(i)) {
+            continue;
+        }
+        any = true;
+        let Some(h) = ps
+            .word_at(ctx.view.span_of(i, i + 1))
+            .and_then(|nw| ps.parent(nw))
+        else {
+            return false;
+        };
+        let verb = ps
+            .words
+            .get(h)
+            .is_some_and(|w| matches!(w.upos.as_str(), "VERB" | "AUX"));
+        if !(verb && h != pw && below_trigger(h)) {
+            return false;
+        }
+    }
+    any
 }
 
 /// How many words either side of a trigger a reciprocal marker or an act anaphor may stand
