@@ -953,6 +953,27 @@ pub fn sentence_events(ctx: &SentenceCtx, doc_id: &str, out: &mut Vec<Found>) {
     merge_same_sentence(out, first_new);
 }
 
+/// Does the word at `t`, tagged as an adjective, stand where only a finite verb can
+/// (`[grammar] finite_after_noun`)? Right after a noun, name or pronoun of its sentence — an
+/// attribute stands before its noun — unless that noun closes an agent phrase (`die von
+/// Rebellen ermordeten Zivilisten`: there the participle is the attribute of what follows).
+fn finite_after_noun(ctx: &SentenceCtx, t: usize) -> bool {
+    let (a, _) = ctx.sent;
+    if t <= a {
+        return false;
+    }
+    let upos = |i: usize| ctx.morphology.get(i).map_or("", |m| m.upos);
+    if !(matches!(upos(t - 1), "NOUN" | "PROPN" | "PRON") || ctx.mention_token(t - 1)) {
+        return false;
+    }
+    // Back over the noun phrase before the word to what governs it.
+    let mut k = t - 1;
+    while k > a && matches!(upos(k - 1), "NOUN" | "PROPN" | "DET" | "ADJ" | "NUM") {
+        k -= 1;
+    }
+    !(k > a && upos(k - 1) == "ADP" && ctx.lang.agent_preps.matches_word(ctx.w(k - 1)))
+}
+
 /// The noun rule whose one-word lemma or form is the head of the compound at token `t`: the
 /// longest tail of its lemma (else of the word) after at least `min_modifier` letters and of
 /// at least four letters that a noun rule lists exactly.
@@ -990,7 +1011,13 @@ fn applies(ctx: &SentenceCtx, rule: &Rule, t: usize, len: usize, sent_words: &[&
     if t + len > b {
         return false;
     }
-    if !rule.accepts_pos(ctx.morphology.get(t).map_or("", |m| m.upos)) {
+    let upos = ctx.morphology.get(t).map_or("", |m| m.upos);
+    if !rule.accepts_pos(upos)
+        && !(upos == "ADJ"
+            && ctx.lang.finite_after_noun
+            && rule.accepts_pos("VERB")
+            && finite_after_noun(ctx, t))
+    {
         return false;
     }
     if !rule.any_of.is_empty() && !rule.any_of.occurs_in(sent_words) {
@@ -1029,7 +1056,23 @@ fn applies(ctx: &SentenceCtx, rule: &Rule, t: usize, len: usize, sent_words: &[&
         let cl = ctx.clause_of(t);
         // The clause, not the sentence: passives put the object first (`Artillery shells were
         // delivered`).
-        if !(cl.c.0..cl.c.1).any(|j| rule.object_any_of.match_at(ctx.words, j).is_some()) {
+        // What is acted on is no subject of the active verb: a listed word before the trigger
+        // in a subject case counts only in a passive clause (`Eine Offensive … beendete die
+        // Unabhängigkeit` ends no offensive; `Die Angriffe wurden eingestellt` does). Stop 31.
+        let cases = &ctx.lang.subject_cases;
+        let passive_clause = (cl.k.0..cl.k.1).any(|i| ctx.lang.passive_aux.matches_word(ctx.w(i)));
+        let subject_before = |j: usize| {
+            j < t
+                && !passive_clause
+                && ctx
+                    .morphology
+                    .get(j)
+                    .and_then(|m| m.feature("Case"))
+                    .is_some_and(|c| cases.iter().any(|s| s == c))
+        };
+        if !(cl.c.0..cl.c.1)
+            .any(|j| rule.object_any_of.match_at(ctx.words, j).is_some() && !subject_before(j))
+        {
             return false;
         }
     }

@@ -440,6 +440,13 @@ pub struct GrammarFile {
     /// letters (`Raketenangriff` → `angriff`, `Waffenlieferungen` → `lieferung`). 0: off.
     #[serde(default)]
     pub compound_min_modifier: usize,
+    /// A word the tagger calls an adjective where no attribute can stand — right after a
+    /// noun, name or pronoun, not inside an agent phrase (`Rebellen töteten zwölf Zivilisten`,
+    /// `Im Norden Malis töteten Rebellen …`) — is read as the finite verb a verb rule
+    /// (`pos = ["VERB"]`) asks for. German: the tagger, trained on few sentences, takes
+    /// weak past forms (`-te`, `-ten`) for inflected adjectives. Stop 31.
+    #[serde(default)]
+    pub finite_after_noun: bool,
     /// Separable verb particles (`an`, `auf`, `ein`): one closing a finite verb's clause
     /// joins its lemma (`kündigte … an` → `ankündigen`) for the event rules (stop 25).
     #[serde(default)]
@@ -872,6 +879,7 @@ pub struct LanguageRules {
     pub arrest_target_from_crowd: bool,
     pub relative_antecedent_subject: bool,
     pub compound_min_modifier: usize,
+    pub finite_after_noun: bool,
     pub separable_particles: PhraseSet,
     pub lemma_endings: Vec<String>,
     pub form_endings: Vec<String>,
@@ -1151,6 +1159,7 @@ impl LanguageRules {
             converb_joins_clause: g.converb_joins_clause,
             relative_antecedent_subject: g.relative_antecedent_subject,
             compound_min_modifier: g.compound_min_modifier,
+            finite_after_noun: g.finite_after_noun,
             separable_particles: PhraseSet::new(&g.separable_particles),
             lemma_endings: g.lemma_endings.clone(),
             form_endings: g.form_endings.clone(),

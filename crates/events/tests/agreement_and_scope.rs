@@ -130,3 +130,83 @@ fn the_state_called_on_is_asked() {
     assert_eq!(ids(&e.actors), ["XAR"]);
     assert_eq!(ids(&e.recipients), ["XBO"]);
 }
+
+/// The German tagger takes weak past forms for inflected adjectives (`töteten` as an `ADJ`
+/// with the lemma `tötet`); right after the subject noun no attribute can stand, so the word
+/// is the verb `töten` (`[grammar] finite_after_noun`, the `eten` ending of `form_endings`).
+#[test]
+fn a_german_past_form_tagged_as_an_adjective_after_its_subject_is_the_verb() {
+    let ex = read(
+        "de",
+        "Die Aufständischen töteten zwölf Zivilisten in Arkadien.",
+        &[
+            m("Aufständischen", "XAR.rebels", Agent),
+            m("Zivilisten", "XAR.civilians", Agent),
+            m("Arkadien", "XAR", State),
+        ],
+        "Die/DET/2/det/Case=Nom|Number=Plur/der \
+         Aufständischen/NOUN/0/root/Case=Nom|Number=Plur/Aufständische \
+         töteten/ADJ/5/amod/Case=Nom|Degree=Pos|Number=Plur/tötet \
+         zwölf/NUM/5/nummod/NumType=Card/zwölf \
+         Zivilisten/NOUN/2/conj/Case=Acc|Number=Plur/Zivilist \
+         in/ADP/7/case/_/in \
+         Arkadien/PROPN/5/nmod/Case=Dat|Number=Sing/Arkadien \
+         ./PUNCT/2/punct",
+    );
+    let e = of_type(&ex, EventType::Assault);
+    assert_eq!(ids(&e.actors), ["XAR.rebels"], "{e:?}");
+}
+
+/// In an agent phrase the participle is the attribute of the noun after it (`die von
+/// Aufständischen ermordeten Zivilisten`): the guard keeps such an adjective an adjective.
+#[test]
+fn a_german_participle_after_an_agent_phrase_stays_an_attribute() {
+    let ex = read(
+        "de",
+        "Die von Aufständischen ermordeten Zivilisten wurden in Arkadien begraben.",
+        &[
+            m("Aufständischen", "XAR.rebels", Agent),
+            m("Zivilisten", "XAR.civilians", Agent),
+            m("Arkadien", "XAR", State),
+        ],
+        "Die/DET/5/det/Case=Nom|Number=Plur/der \
+         von/ADP/3/case/_/von \
+         Aufständischen/NOUN/4/obl/Case=Dat|Number=Plur/Aufständische \
+         ermordeten/ADJ/5/amod/Case=Nom|Degree=Pos|Number=Plur/ermordet \
+         Zivilisten/NOUN/9/nsubj:pass/Case=Nom|Number=Plur/Zivilist \
+         wurden/AUX/9/aux:pass/Mood=Ind|Number=Plur|Tense=Past|VerbForm=Fin/werden \
+         in/ADP/8/case/_/in \
+         Arkadien/PROPN/9/obl/Case=Dat|Number=Sing/Arkadien \
+         begraben/VERB/0/root/VerbForm=Part/begraben \
+         ./PUNCT/9/punct",
+    );
+    assert!(
+        events_of_type(&ex, EventType::Assault).is_empty(),
+        "{:?}",
+        ex.events
+    );
+}
+
+/// A negotiator is a person, not a negotiation: `Arcadian negotiator Ann Vale said …` holds
+/// no CONSULT.
+#[test]
+fn a_negotiator_is_no_negotiation() {
+    let ex = read(
+        "en",
+        "Arcadian negotiator Ann Vale said on Saturday that there is no room for exceptions.",
+        &[
+            m("Arcadian", "XAR", State),
+            m("Ann Vale", "person:ann-vale", Person),
+        ],
+        "Arcadian/ADJ/2/amod/Degree=Pos negotiator/NOUN/4/compound/Number=Sing Ann/PROPN/5/nsubj/Number=Sing \
+         Vale/PROPN/3/flat/Number=Sing said/VERB/0/root/Tense=Past|VerbForm=Fin/say on/ADP/7/case \
+         Saturday/PROPN/5/obl/Number=Sing that/SCONJ/10/mark there/PRON/10/expl is/VERB/5/ccomp/VerbForm=Fin/be \
+         no/DET/12/det room/NOUN/10/nsubj/Number=Sing for/ADP/14/case exceptions/NOUN/12/nmod/Number=Plur \
+         ./PUNCT/5/punct",
+    );
+    assert!(
+        events_of_type(&ex, EventType::Consult).is_empty(),
+        "{:?}",
+        ex.events
+    );
+}

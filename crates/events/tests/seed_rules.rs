@@ -325,24 +325,28 @@ fn seed_snapshot() {
             q.message_text
         ));
     }
+    // e5 (`beendete` as ending a ceasefire's object) is an artefact of this fixture, which has
+    // no morphology: the real pipeline (`crates/cli/tests/extract_seed.rs`) tags `Offensive`
+    // nominative, the subject, and `object_any_of` no longer counts a subject (stop 31).
     expect_test::expect![[r#"
         e1 de.no_comment.reagieren Asserted Azerbaijan, Belarus: no comment “reagierten”
         e2 de.assault.kampf Asserted Azerbaijan, Armenia: assault (heavy-weapons) “Kämpfen” [In den letzten Jahren]
         e3 de.assault.kampf Asserted Azerbaijan, Armenia: assault “Krieg” [im Jahr 2020]
         e4 de.assault.offensive Asserted Azerbaijan: assault “Offensive” [im vergangenen September]
-        e5 de.displacement.flucht Asserted Azerbaijan: displacement “Massenexodus” — 100000 displaced [im vergangenen September]
-        e6 de.cooperate.wirtschaft Claimed Belarus → Azerbaijan: cooperate “Wiederherstellung”
-        e7 de.assault.eindringen Asserted Azerbaijan → Armenia: assault (incursion) “drangen” [Im September 2022]
-        e8 de.coerce.erobern Asserted Azerbaijan → Armenia: coerce (seize) “eroberten” [Im September 2022]
-        e9 de.request.bitten Asserted Armenia → CSTO: request (assist) “bat” [damals]
-        e10 de.accuse.vorwerfen Asserted Armenia → CSTO: accuse (allege) “warf” [damals]
-        e11 de.agree.anbieten Asserted CSTO → Armenia: agree (offer) “angeboten” [damals]
-        e12 de.agree.vereinbarung_noun Asserted Armenia, Nikol Pashinyan → European Union: agree “Vereinbarung”
-        e13 de.cooperate.einladen Asserted Armenia, Nikol Pashinyan → United States: cooperate “eingeladen”
-        e14 de.assault.kampf Claimed Azerbaijan → Armenia: assault “Kriegen”
-        e15 de.assault.einsetzen Claimed Azerbaijan → Armenia: assault “eingesetzt”
-        e16 de.aid.liefern Claimed Belarus → Azerbaijan: arms transfer (Ausrüstung)
-        e17 de.support.unterstuetzen Claimed CSTO → Azerbaijan: support “unterstützt”
+        e5 de.vocab.retreat.ceasefire Asserted Azerbaijan: retreat (ceasefire) “beendete” [im vergangenen September]
+        e6 de.displacement.flucht Asserted Azerbaijan: displacement “Massenexodus” — 100000 displaced [im vergangenen September]
+        e7 de.cooperate.wirtschaft Claimed Belarus → Azerbaijan: cooperate “Wiederherstellung”
+        e8 de.assault.eindringen Asserted Azerbaijan → Armenia: assault (incursion) “drangen” [Im September 2022]
+        e9 de.coerce.erobern Asserted Azerbaijan → Armenia: coerce (seize) “eroberten” [Im September 2022]
+        e10 de.request.bitten Asserted Armenia → CSTO: request (assist) “bat” [damals]
+        e11 de.accuse.vorwerfen Asserted Armenia → CSTO: accuse (allege) “warf” [damals]
+        e12 de.agree.anbieten Asserted CSTO → Armenia: agree (offer) “angeboten” [damals]
+        e13 de.agree.vereinbarung_noun Asserted Armenia, Nikol Pashinyan → European Union: agree “Vereinbarung”
+        e14 de.cooperate.einladen Asserted Armenia, Nikol Pashinyan → United States: cooperate “eingeladen”
+        e15 de.assault.kampf Claimed Azerbaijan → Armenia: assault “Kriegen”
+        e16 de.assault.einsetzen Claimed Azerbaijan → Armenia: assault “eingesetzt”
+        e17 de.aid.liefern Claimed Belarus → Azerbaijan: arms transfer (Ausrüstung)
+        e18 de.support.unterstuetzen Claimed CSTO → Azerbaijan: support “unterstützt”
         q1 Indirect heißt es | diplomatic note (document) | belarussische Unternehmen spielten eine 
         q2 Direct heißt es | diplomatic note (document) | bei der Wiederherstellung der befreiten 
         q3 Indirect bestätigte | person:eduard-arakelyan (person) | dass es sich bei den durchgesickerten Do
