@@ -1012,12 +1012,12 @@ fn applies(ctx: &SentenceCtx, rule: &Rule, t: usize, len: usize, sent_words: &[&
         return false;
     }
     let upos = ctx.morphology.get(t).map_or("", |m| m.upos);
-    if !rule.accepts_pos(upos)
-        && !(upos == "ADJ"
-            && ctx.lang.finite_after_noun
-            && rule.accepts_pos("VERB")
-            && finite_after_noun(ctx, t))
-    {
+    // A verb the tagger took for an adjective (`finite_after_noun`) is still the verb.
+    let verb_read_as_adjective = upos == "ADJ"
+        && ctx.lang.finite_after_noun
+        && rule.accepts_pos("VERB")
+        && finite_after_noun(ctx, t);
+    if !(rule.accepts_pos(upos) || verb_read_as_adjective) {
         return false;
     }
     if !rule.any_of.is_empty() && !rule.any_of.occurs_in(sent_words) {
