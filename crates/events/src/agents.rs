@@ -233,7 +233,11 @@ pub fn resolve_unnamed(found: &mut [Found], view: &DocView, kb: &Kb, lang: &Lang
     for f in found.iter_mut() {
         if f.event.actors.is_empty() {
             if let Some(i) = f.institution_actor {
-                if let Some(state) = institution_state(view, kb, lang, i, &mut doc_focus) {
+                // Never the state the act is aimed at (`die Regierung forderte Sanktionen gegen
+                // Russland` in a story naming only Russia).
+                if let Some(state) = institution_state(view, kb, lang, i, &mut doc_focus)
+                    .filter(|s| !f.event.recipients.iter().any(|r| &r.entity == s))
+                {
                     f.event
                         .actors
                         .push(participant(state, Some(i), "institution"));

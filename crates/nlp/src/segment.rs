@@ -318,6 +318,50 @@ pub fn tokens_indexed(text: &str, index: &TextIndex, span: Span) -> Vec<Token> {
             });
         }
     }
+    join_initials(out)
+}
+
+/// An initial keeps its period (`George W. Bush`, `В.В. Путин`, `U.S. Army`): a single capital
+/// letter, its period right after it, and a capitalised word next, as the treebanks the
+/// tagger and parser learnt from write it (UD English-EWT `W.`); split, the period reads as a
+/// sentence end in the middle of a name. The sentence splitter already keeps such periods
+/// inside the sentence (`period_is_internal`). One pass.
+fn join_initials(tokens: Vec<Token>) -> Vec<Token> {
+    // One capital letter, or several joined by periods (`В.В`, `U.S`: the word-boundary
+    // rules keep inner periods).
+    let capital_letter = |t: &Token| {
+        t.text.split('.').all(|part| {
+            let mut cs = part.chars();
+            matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
+        })
+    };
+    let starts_capital = |t: &Token| t.text.chars().next().is_some_and(char::is_uppercase);
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut it = tokens.into_iter().peekable();
+    while let Some(t) = it.next() {
+        let joins = capital_letter(&t)
+            && it
+                .peek()
+                .is_some_and(|p| p.text == "." && p.span.start == t.span.end);
+        if !joins {
+            out.push(t);
+            continue;
+        }
+        let Some(period) = it.next() else {
+            out.push(t);
+            continue;
+        };
+        if it.peek().is_some_and(starts_capital) {
+            out.push(Token {
+                span: Span::new(t.span.start, period.span.end),
+                text: format!("{}.", t.text),
+                is_word: true,
+            });
+        } else {
+            out.push(t);
+            out.push(period);
+        }
+    }
     out
 }
 
@@ -325,6 +369,34 @@ pub fn tokens_indexed(text: &str, index: &TextIndex, span: Span) -> Vec<Token> {
 mod tests {
     use super::*;
     use expect_test::expect;
+
+    #[test]
+    fn initials_keep_their_period() {
+        let text = "President George W. Bush met В.В. Путин in plan B. and C.";
+        let toks: Vec<String> = tokens(text, Span::new(0, text.chars().count()))
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(
+            toks,
+            [
+                "President",
+                "George",
+                "W.",
+                "Bush",
+                "met",
+                "В.В.",
+                "Путин",
+                "in",
+                "plan",
+                "B",
+                ".",
+                "and",
+                "C",
+                "."
+            ]
+        );
+    }
 
     fn segmenter() -> Segmenter {
         Segmenter::load(&DataFiles::Embedded).expect("embedded segment data loads")
