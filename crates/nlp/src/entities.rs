@@ -745,6 +745,107 @@ pub fn require_context_for_surnames(
     *hits = keep;
 }
 
+/// Office holders by the last word of their names (`bush` → George Bush, George W. Bush, Jeb
+/// Bush …): every person with an office in the knowledge base, for [`titled_surnames`]. Built
+/// once per reader, on the first title it needs (a scan of the offices).
+pub fn surname_index(kb: &Kb) -> HashMap<String, Vec<String>> {
+    let mut index: HashMap<String, Vec<String>> = HashMap::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for o in kb.offices() {
+        if o.office == "elite" || !seen.insert(o.person.as_str()) {
+            continue;
+        }
+        for name in kb.names_of(&o.person, None) {
+            if !matches!(name.form, NameForm::Name | NameForm::Alias) {
+                continue;
+            }
+            let words: Vec<&str> = name.text.split_whitespace().collect();
+            let Some(last) = words.last().filter(|_| words.len() >= 2) else {
+                continue;
+            };
+            let key = last.trim_end_matches('.').to_lowercase();
+            let ids = index.entry(key).or_default();
+            if !ids.iter().any(|id| id == &o.person) {
+                ids.push(o.person.clone());
+            }
+        }
+    }
+    index
+}
+
+/// `President Bush`, `Chancellor Schröder`, `Präsident Chirac`: a role title right before a
+/// lone capitalised word no name took is the office holder of that surname in office in the
+/// document's year — when exactly one person in the knowledge base with that surname held an
+/// office then (`President Bush` in 2008 is George W. Bush; his father left office in 1993).
+/// No year, or several holders: nothing is guessed. Office holders only, never the `elite`
+/// rows (notable people with no office).
+pub fn titled_surnames(
+    kb: &Kb,
+    index: &HashMap<String, Vec<String>>,
+    rules: &LangRules,
+    text: &str,
+    ws: &[Word],
+    hits: &mut Vec<Hit>,
+    year: Option<i32>,
+) {
+    let Some(year) = year else {
+        return;
+    };
+    let covered: std::collections::HashSet<usize> =
+        hits.iter().flat_map(|h| h.first..=h.last).collect();
+    let word_text = |i: usize| ws.get(i).and_then(|w| text.get(w.start..w.end));
+    let mut add = Vec::new();
+    for i in 1..ws.len() {
+        let w = &ws[i];
+        if !w.capitalised
+            || covered.contains(&i)
+            || w.sentence != ws[i - 1].sentence
+            || joint(text, ws, i) != Joint::Space
+            || !word_text(i - 1).is_some_and(|t| rules.role_title(t).is_some())
+        {
+            continue;
+        }
+        // A lone surname: the next word is no further part of a name.
+        if ws.get(i + 1).is_some_and(|n| {
+            n.capitalised
+                && n.sentence == w.sentence
+                && matches!(joint(text, ws, i + 1), Joint::Space | Joint::Hyphen)
+        }) {
+            continue;
+        }
+        let Some(ids) = index.get(&w.lower) else {
+            continue;
+        };
+        let in_office: Vec<&String> = ids
+            .iter()
+            .filter(|id| {
+                kb.offices_of(id)
+                    .iter()
+                    .any(|o| o.office != "elite" && o.held_in(year))
+            })
+            .collect();
+        let [person] = in_office.as_slice() else {
+            continue;
+        };
+        add.push(Hit {
+            first: i,
+            last: i,
+            entity: (*person).clone(),
+            kind: EntityKind::Person,
+            form: NameForm::Surname,
+            method: LinkMethod::Name,
+            rule: "office:title-surname".to_string(),
+            confidence: 0.8,
+            reason: format!("the only {} in office in {year}", w.lower),
+            base: w.lower.clone(),
+            country: None,
+            group: None,
+        });
+    }
+    hits.extend(add);
+    hits.sort_by_key(|h| (h.first, h.last));
+}
+
 /// A one-word weapon name in title case (`Javelin`, `Buk`, `Бук`) links only where its
 /// capital letter says "name": mid-sentence. At the start of a sentence every word is
 /// capitalised (`Бук рос у дороги`), so there it links only before a weapon-category word

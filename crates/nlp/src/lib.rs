@@ -51,6 +51,8 @@ pub struct Reader {
     ner: ner::NerModels,
     /// KB names by spelling key, for linking recognised names (built on first use).
     ner_keys: std::sync::OnceLock<ner::link::KeyIndex>,
+    /// Office holders by surname, for `President Bush` (built on first use).
+    surnames: std::sync::OnceLock<std::collections::HashMap<String, Vec<String>>>,
 }
 
 /// Mentions and actors of one text.
@@ -81,6 +83,7 @@ impl Reader {
             syntax: syntax::SyntaxModels::new(files),
             ner,
             ner_keys: std::sync::OnceLock::new(),
+            surnames: std::sync::OnceLock::new(),
         })
     }
 
@@ -114,7 +117,7 @@ impl Reader {
             .ner_keys
             .get_or_init(|| ner::link::KeyIndex::build(&self.kb));
         let spans: Vec<Span> = sentences.iter().map(|s| s.span).collect();
-        ner::link::mentions(
+        let mut found = ner::link::mentions(
             rec,
             syntax,
             &self.kb,
@@ -124,7 +127,10 @@ impl Reader {
             &spans,
             known,
             Some(rules),
-        )
+        );
+        // `am Montag`, `в январе`: a month or weekday the recogniser took for a name is a date.
+        found.retain(|m| !self.time.is_calendar_word(lang, m.text.trim()));
+        found
     }
 
     /// Context persons written in another script than the knowledge base's name take its id
@@ -472,6 +478,12 @@ impl Reader {
         };
         entities::disambiguate(Some(rules), text, &ws, &mut hits, sentence_text);
         entities::require_context_for_surnames(&self.kb, rules, text, &ws, &mut hits);
+        if year.is_some() {
+            let index = self
+                .surnames
+                .get_or_init(|| entities::surname_index(&self.kb));
+            entities::titled_surnames(&self.kb, index, rules, text, &ws, &mut hits, year);
+        }
         entities::weapon_names_mid_sentence(text, &ws, &mut hits);
         entities::cities_after_given_names(&self.kb, rules, text, &ws, &mut hits);
         entities::compound_agents(&self.kb, &self.gazetteer, lang, rules, &ws, &mut hits);

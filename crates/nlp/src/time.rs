@@ -1038,6 +1038,16 @@ impl TimeReader {
         self.languages.keys().cloned().collect()
     }
 
+    /// Is `word` a month or weekday name of language `lang` (`Montag`, `января`)? Such a
+    /// word is a date, never a name of a place or person.
+    pub fn is_calendar_word(&self, lang: &str, word: &str) -> bool {
+        let key = fold(word);
+        self.languages
+            .get(lang)
+            .and_then(LazyLanguage::get)
+            .is_some_and(|l| l.months.contains_key(&key) || l.weekdays.contains_key(&key))
+    }
+
     /// Finds the time expressions of `text` (a [`Document::text`](armsgraph_model::Document))
     /// in language `lang`, resolving relative ones against `published` (any format
     /// [`parse_date`] reads). Spans are in chars.

@@ -297,3 +297,39 @@ fn a_counted_demonym_is_civilians_of_its_state() {
     );
     find(&ms, "Iraner", "IRN.civilians");
 }
+
+/// `President Bush`: a role title before a lone surname is the one holder of that surname in
+/// office in the document's year (`entities::titled_surnames`); no date, no guess.
+#[test]
+fn a_title_and_a_surname_are_the_office_holder_of_the_documents_year() {
+    use armsgraph_model::{DatedValue, Document};
+    let text = "President Bush said on Monday that the talks would go on.";
+    let read = |published: Option<&str>| {
+        let doc = Document {
+            text: text.to_string(),
+            published: published.map(|p| DatedValue {
+                value: p.to_string(),
+                source: "test".to_string(),
+            }),
+            ..Default::default()
+        };
+        let sentences = armsgraph_nlp::segment::sentences(text, &[], "en");
+        reader().read_entities(&doc, &sentences, "en").mentions
+    };
+    find(&read(Some("2008-01-14")), "Bush", "person:george-w-bush");
+    find(&read(Some("1991-03-01")), "Bush", "person:george-bush");
+    let undated = read(None);
+    absent(&undated, "person:george-w-bush");
+    absent(&undated, "person:george-bush");
+}
+
+/// A weekday or month the statistical recogniser takes for a name is a date, not a place.
+#[test]
+fn a_weekday_is_no_place() {
+    let ms = reader().mentions_in("Präsident Bush besuchte Saudi-Arabien am Montag.", "de");
+    assert!(
+        !ms.iter().any(|m| m.text == "Montag"),
+        "{:#?}",
+        ms.iter().map(|m| (&m.text, &m.entity)).collect::<Vec<_>>()
+    );
+}
