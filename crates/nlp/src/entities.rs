@@ -801,7 +801,7 @@ pub fn titled_surnames(
             || covered.contains(&i)
             || w.sentence != ws[i - 1].sentence
             || joint(text, ws, i) != Joint::Space
-            || !word_text(i - 1).is_some_and(|t| rules.role_title(t).is_some())
+            || word_text(i - 1).is_none_or(|t| rules.role_title(t).is_none())
         {
             continue;
         }
