@@ -773,6 +773,26 @@ pub fn surname_index(kb: &Kb) -> HashMap<String, Vec<String>> {
     index
 }
 
+/// The year a text names most often (four digits from 1900 to 2100 standing alone; ties go
+/// to the later year), for a document with no publication date: news names its own year
+/// more often than any other. None when it names no year.
+pub fn text_year(ws: &[Word]) -> Option<i32> {
+    let mut counts: HashMap<i32, usize> = HashMap::new();
+    for w in ws {
+        if w.lower.len() == 4 && w.lower.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(y) = w.lower.parse::<i32>() {
+                if (1900..=2100).contains(&y) {
+                    *counts.entry(y).or_default() += 1;
+                }
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(y, n)| (n, y))
+        .map(|(y, _)| y)
+}
+
 /// `President Bush`, `Chancellor Schröder`, `Präsident Chirac`: a role title right before a
 /// lone capitalised word no name took is the office holder of that surname in office in the
 /// document's year — when exactly one person in the knowledge base with that surname held an

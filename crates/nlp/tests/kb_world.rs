@@ -333,3 +333,13 @@ fn a_weekday_is_no_place() {
         ms.iter().map(|m| (&m.text, &m.entity)).collect::<Vec<_>>()
     );
 }
+
+/// With no publication date, the year the text names most often dates the title.
+#[test]
+fn an_undated_text_is_dated_by_the_year_it_names_most() {
+    let ms = reader().mentions_in(
+        "In January 2008 President Bush said the 2008 budget would pass, as it had in 2007.",
+        "en",
+    );
+    find(&ms, "Bush", "person:george-w-bush");
+}
