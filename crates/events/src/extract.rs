@@ -1882,9 +1882,8 @@ fn fire<'v, 'a>(
                             let p = after[k];
                             // Coordinated with a name or a noun in the subject's case after
                             // it (`приехали Дмитрий Медведев, Юрий Лужков и …`): plural.
-                            let joined_noun = ctx.view.toks.get(p.end).is_some_and(|_| {
-                                let w = ctx.w(p.end);
-                                (w == "," || lang.coordinators.matches_word(w))
+                            let joined_noun = ctx.words.get(p.end).is_some_and(|w| {
+                                (*w == "," || lang.coordinators.matches_word(w))
                                     && ctx.morphology.get(p.end + 1).is_some_and(|m| {
                                         m.feature("Case").is_some_and(|c| {
                                             lang.subject_cases.iter().any(|s| s == c)

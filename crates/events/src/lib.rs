@@ -424,7 +424,7 @@ impl EventReader {
         }
         infer::complete_transfers(&mut found, &view, lang);
         // A noun naming an act already reported is that act again (stop 30).
-        merge_nominal_rementions(&mut found, &view);
+        merge_nominal_rementions(&mut found, &view, &morphology);
         // Last, once every pass has filled the parties: a title's holder named before, and
         // one act per coordinated name.
         extract::role_phrase_holders(
@@ -571,8 +571,7 @@ const COREFERENCE_REACH: usize = 16;
 /// contradict that event's, is merged into it: its evidence is added, no new event is made.
 /// A verb reports a new act and always stays. Only the last [`COREFERENCE_REACH`] events of the
 /// type are candidates, so the pass is linear in the number of events.
-fn merge_nominal_rementions(found: &mut Vec<Found>, view: &DocView) {
-    let morphology = view.morphology();
+fn merge_nominal_rementions(found: &mut Vec<Found>, view: &DocView, morphology: &[text::Morph]) {
     let mut kept: Vec<Found> = Vec::with_capacity(found.len());
     let mut by_kind: std::collections::HashMap<EventType, Vec<usize>> =
         std::collections::HashMap::new();
@@ -584,7 +583,7 @@ fn merge_nominal_rementions(found: &mut Vec<Found>, view: &DocView) {
                     .partition_point(|&(_, end)| end <= f.trigger_tok),
             )
             .map_or(view.toks.len(), |&(_, end)| end);
-        let antecedent = if renames_an_act(&f, &morphology, &view.toks, sentence_end) {
+        let antecedent = if renames_an_act(&f, morphology, &view.toks, sentence_end) {
             by_kind
                 .get(&f.event.event_type)
                 .into_iter()

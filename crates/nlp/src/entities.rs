@@ -745,11 +745,11 @@ pub fn require_context_for_surnames(
     *hits = keep;
 }
 
-/// Office holders by the last word of their names (`bush` → George Bush, George W. Bush, Jeb
-/// Bush …): every person of the knowledge base with a name of two words or more, for
-/// [`titled_surnames`]. Built once per reader, on the first title it needs (a scan of the
-/// name rows: ~20 ms, and the name rows decoded, ~27 MB, which the recogniser's key index
-/// shares).
+/// People by the last word of their names (`bush` → George Bush, George W. Bush, Jeb Bush …):
+/// every person of the knowledge base with a name of two words or more, for
+/// [`titled_surnames`], which keeps those in office. Built once per reader, on the first
+/// titled surname a text holds (a scan of the name rows; the rows decoded, ~27 MB, are
+/// shared with the recogniser's key index).
 pub fn surname_index(kb: &Kb) -> HashMap<String, Vec<String>> {
     // Over the name rows (decoded once and shared with the recogniser's key index), not the
     // office rows: the offices of the few candidates are read when a title asks.
@@ -799,9 +799,11 @@ pub fn text_year(ws: &[Word]) -> Option<i32> {
 /// office then (`President Bush` in 2008 is George W. Bush; his father left office in 1993).
 /// No year, or several holders: nothing is guessed. Office holders only, never the `elite`
 /// rows (notable people with no office).
-pub fn titled_surnames(
+///
+/// `index` gives the [`surname_index`], asked for only when the text holds such a title.
+pub fn titled_surnames<'i>(
     kb: &Kb,
-    index: &HashMap<String, Vec<String>>,
+    index: &dyn Fn() -> &'i HashMap<String, Vec<String>>,
     rules: &LangRules,
     text: &str,
     ws: &[Word],
@@ -833,7 +835,7 @@ pub fn titled_surnames(
         }) {
             continue;
         }
-        let Some(ids) = index.get(&w.lower) else {
+        let Some(ids) = index().get(&w.lower) else {
             continue;
         };
         let in_office: Vec<&String> = ids

@@ -481,12 +481,11 @@ impl Reader {
         // An undated document (a saved page without its date) is dated for this by the year
         // its text names most often (`entities::text_year`).
         let title_year = year.or_else(|| entities::text_year(&ws));
-        if title_year.is_some() {
-            let index = self
-                .surnames
-                .get_or_init(|| entities::surname_index(&self.kb));
-            entities::titled_surnames(&self.kb, index, rules, text, &ws, &mut hits, title_year);
-        }
+        let surnames = || {
+            self.surnames
+                .get_or_init(|| entities::surname_index(&self.kb))
+        };
+        entities::titled_surnames(&self.kb, &surnames, rules, text, &ws, &mut hits, title_year);
         entities::weapon_names_mid_sentence(text, &ws, &mut hits);
         entities::cities_after_given_names(&self.kb, rules, text, &ws, &mut hits);
         entities::compound_agents(&self.kb, &self.gazetteer, lang, rules, &ws, &mut hits);
