@@ -40,6 +40,8 @@ pub struct Found {
     /// An event noun that is the subject of a verb of occurrence (`состоялась акция
     /// протеста`, `[grammar] occurrence_verbs`): it reports the act, as a verb does.
     pub occurs: bool,
+    /// The recipients are sides of a coordinated subject (`rule.reciprocal`), not objects.
+    pub recipients_from_subject: bool,
     /// Its subject is a word for the sides named before (`Стороны договорились`) and no
     /// actor is named: `agents::resolve_sides` gives it those sides.
     pub sides_anaphor: bool,
@@ -1414,6 +1416,42 @@ fn rule_arguments(
     args
 }
 
+/// The active subject attending a meeting noun at `span`: the noun is an oblique or nominal
+/// modifier opened by one of `attendance_preps` and hangs on a verb (one noun between at
+/// most: `on the sidelines of a summit`), and that verb has an active subject.
+fn attending_subject(ps: &SentenceParse, span: Span, lang: &LanguageRules) -> Option<usize> {
+    let noun = ps.word_at(span)?;
+    let prep = ps
+        .children(noun)
+        .find(|&c| ps.deprel(c) == "case")
+        .map(|c| ps.words[c].form.to_lowercase())?;
+    if !lang.attendance_preps.matches_word(&prep) {
+        return None;
+    }
+    let mut cur = noun;
+    for _ in 0..2 {
+        if !matches!(ps.deprel(cur).split(':').next(), Some("obl" | "nmod")) {
+            return None;
+        }
+        let up = ps.parent(cur)?;
+        let w = &ps.words[up];
+        // A participle the tagger read as an adjective (`haben sich … geeinigt`) is the verb.
+        let participle = w.upos == "ADJ" && w.feats.split('|').any(|f| f == "VerbForm=Part");
+        if matches!(w.upos.as_str(), "VERB" | "AUX") || participle {
+            if ps.words[up].feats.split('|').any(|f| f == "Voice=Pass")
+                || ps
+                    .children(up)
+                    .any(|c| ps.deprel(c).starts_with("aux:pass"))
+            {
+                return None;
+            }
+            return ps.children(up).find(|&c| ps.deprel(c) == "nsubj");
+        }
+        cur = up;
+    }
+    None
+}
+
 /// The parties whose head word lies in the parse subtree under `slot`.
 fn parties_in_slot<'v, 'a>(
     parties: &[(&'v Placed<'a>, Marking)],
@@ -1687,9 +1725,12 @@ fn fire<'v, 'a>(
             .map(|w| rule.recipient_preps.matches_word(w))
             .unwrap_or(false)
     };
-    // Names already taken as someone's object earlier in the sentence are not subjects.
+    // Names already taken as someone's object earlier in the sentence are not subjects (a
+    // side of coordinated subjects coded as the other's recipient is still a subject:
+    // `A und B auf Verhandlungen … einigten sich`).
     let used_as_object: Vec<&str> = prev
         .iter()
+        .filter(|f| !f.recipients_from_subject)
         .flat_map(|f| f.event.recipients.iter().map(|r| r.entity.as_str()))
         .collect();
 
@@ -2126,6 +2167,10 @@ fn fire<'v, 'a>(
         if let Some(last) = prev.last() {
             if rule.actor == ActorFrame::Inherit || !rule.noun {
                 actors = last.event.actors.clone();
+                // Its subject was coordinated sides, split into actor and recipients.
+                if last.recipients_from_subject {
+                    actors.extend(last.event.recipients.iter().cloned());
+                }
             }
         }
     }
@@ -2204,6 +2249,38 @@ fn fire<'v, 'a>(
                     push_unique(&mut actors, participant(p));
                 }
             }
+        }
+    }
+    // `said during a visit to Kyiv`, `haben sich auf einem Treffen nicht geeinigt`, `на встрече
+    // заявил`: a meeting noun in a phrase of attendance is attended by the active subject of
+    // the verb the phrase modifies (stop 32).
+    let mut attended = false;
+    if nominal && actors.is_empty() && rule.event == EventType::Consult {
+        if let Some((ps, subj)) = ctx
+            .parse
+            .or(ctx.fill)
+            .and_then(|ps| Some((ps, attending_subject(ps, view.span_of(t, t + 1), lang)?)))
+        {
+            let mut found = nearest_in_slot(&parties, ps, subj, 1, false);
+            if found.is_empty() {
+                // A name the parse split (`Olaf Scholz` with `Olaf` attached elsewhere).
+                let at = ps.words[subj].span.start;
+                found.extend(
+                    parties
+                        .iter()
+                        .filter(|(p, _)| p.m.span.start <= at && at < p.m.span.end)
+                        .map(|(p, _)| *p),
+                );
+            }
+            for p in found {
+                push_unique(&mut actors, participant(p));
+            }
+            if actors.is_empty() {
+                if let Some(p) = role_antecedent(ctx, ps, subj) {
+                    push_unique(&mut actors, as_coreference(participant(p)));
+                }
+            }
+            attended = !actors.is_empty();
         }
     }
     // The parse decides who acts: the subject, or a passive's agent. A subject that names
@@ -2371,19 +2448,64 @@ fn fire<'v, 'a>(
     // agentless passive, done by the state where it happened.
     let authority_passive = (passive || rule.noun) && rule.authority && actors.is_empty();
     // `состоялась акция протеста`: the noun, in the subject's case, is what took place.
-    let occurs = rule.noun
-        && !lang.occurrence_verbs.is_empty()
-        && ctx
+    // Lowercased: a verb opening the sentence keeps its capital in its lemma (`Estallaron`).
+    let other_lemma = |i: usize| {
+        (i < t || i >= t + len)
+            .then(|| ctx.lemmas.get(i).copied())
+            .flatten()
+            .unwrap_or("")
+            .to_lowercase()
+    };
+    // The noun is the subject: by its case, or by the parse where the tagger gave the other
+    // case of a form both share (German plurals: `Proteste` nominative or accusative).
+    let parsed_subject = || {
+        ctx.parse
+            .or(ctx.fill)
+            .or(ctx.mood)
+            .and_then(|ps| Some((ps, ps.word_at(view.span_of(t, t + 1))?)))
+            .is_some_and(|(ps, pw)| ps.deprel(pw).starts_with("nsubj"))
+    };
+    let occurs_as_subject = (!lang.occurrence_verbs.is_empty()
+        || !lang.occurrence_particle_verbs.is_empty())
+        && (ctx
             .morphology
             .get(t)
             .and_then(|m| m.feature("Case"))
             .is_none_or(|c| lang.subject_cases.iter().any(|s| s == c))
+            || parsed_subject())
+        && ctx.governing_preposition(t, cl.c.0).is_none()
         && (cl.c.0..cl.c.1).any(|i| {
-            (i < t || i >= t + len)
-                && lang
-                    .occurrence_verbs
-                    .matches_word(ctx.lemmas.get(i).copied().unwrap_or(""))
+            let lemma = other_lemma(i);
+            lang.occurrence_verbs.matches_word(&lemma)
+                || lang
+                    .occurrence_particle_verbs
+                    .iter()
+                    .any(|(verb, particle)| {
+                        lemma == *verb
+                            && (i + 1..cl.c.1).any(|j| {
+                                (j < t || j >= t + len) && ctx.w(j).eq_ignore_ascii_case(particle)
+                            })
+                    })
         });
+    // `es kam zu Ausschreitungen`, `дошло до столкновений`: the noun after the verb's
+    // preposition is what took place.
+    let occurs_after_prep = || {
+        let Some(p) = ctx.governing_preposition(t, cl.c.0) else {
+            return false;
+        };
+        let prep = ctx.w(p).to_lowercase();
+        lang.occurrence_prep_verbs
+            .iter()
+            .filter(|(_, pr)| *pr == prep)
+            .any(|(verb, _)| (cl.c.0..cl.c.1).any(|i| i != p && other_lemma(i) == *verb))
+    };
+    // A noun trigger, of a noun rule or of a rule whose forms are verbs and nouns (`protests`).
+    let noun_trigger = rule.noun
+        || matches!(
+            ctx.morphology.get(t).map_or("", |m| m.upos),
+            "NOUN" | "PROPN"
+        );
+    let occurs = noun_trigger && (occurs_as_subject || occurs_after_prep());
     // `Стороны договорились`: the clause's subject is a word for the sides named before.
     let sides_anaphor = actors.is_empty()
         && !passive
@@ -2569,14 +2691,18 @@ fn fire<'v, 'a>(
         }
     }
     // `Armenia and Azerbaijan agreed …`: each acts on the other; coded first → others.
+    let mut recipients_from_subject = false;
     if rule.reciprocal
         && recipients.is_empty()
         && institution_recipient.is_none()
         && actors.len() > 1
     {
         recipients = actors.split_off(1);
+        recipients_from_subject = true;
     }
-    reciprocal_dyad(ctx, rule.event, &mut actors, &mut recipients);
+    if reciprocal_dyad(ctx, rule.event, &mut actors, &mut recipients) {
+        recipients_from_subject = true;
+    }
     name_office_holders(ctx, &mut actors);
     name_office_holders(ctx, &mut recipients);
     add_affiliated_people(ctx, &mut actors, t);
@@ -2644,6 +2770,9 @@ fn fire<'v, 'a>(
             Factuality::Asserted
         }
     } else if !rule.ignore_negation
+        // The meeting of an attendance phrase took place whatever its verb denies (`haben
+        // sich auf einem Treffen nicht geeinigt`).
+        && !attended
         && lang.negation.occurs_in(k_words)
         && !negation_only_in_complement(ctx, cl.k, t, len)
     {
@@ -2798,6 +2927,7 @@ fn fire<'v, 'a>(
         host_from_place: rule.host_from_place,
         sides_anaphor,
         occurs: occurs || noun_author_unnamed,
+        recipients_from_subject,
         verb_trigger: !rule.noun
             && !nominal
             && !matches!(
@@ -2935,15 +3065,15 @@ fn clause_of_trigger(ctx: &SentenceCtx, t: usize) -> Clause {
 /// and Turkey held talks`) is coded as a dyad, as PLOVER/CAMEO code reciprocal acts: the first
 /// side is the actor, the sides joined to it are its counterparts (before any other recipient).
 /// Only sides joined in the text by a comma or coordinator: a state and its own official
-/// (`Japan's prime minister Kan`) stay actors together.
+/// (`Japan's prime minister Kan`) stay actors together. Whether it split the sides.
 fn reciprocal_dyad(
     ctx: &SentenceCtx,
     event: EventType,
     actors: &mut Vec<Participant>,
     recipients: &mut Vec<Participant>,
-) {
+) -> bool {
     if !matches!(event, EventType::Consult | EventType::Agree) || actors.len() < 2 {
-        return;
+        return false;
     }
     let joined = |a: &Participant, b: &Participant| {
         let (Some(x), Some(y)) = (a.span, b.span) else {
@@ -2961,7 +3091,7 @@ fn reciprocal_dyad(
     };
     let n = actors.len();
     if !(1..n).all(|i| joined(&actors[i - 1], &actors[i])) {
-        return;
+        return false;
     }
     let others: Vec<Participant> = actors.drain(1..).collect();
     let rest = std::mem::take(recipients);
@@ -2971,6 +3101,7 @@ fn reciprocal_dyad(
             recipients.push(r);
         }
     }
+    true
 }
 
 /// An office holder read as their state (`Кан осудил` → JPN: the NLP stage puts a mention of

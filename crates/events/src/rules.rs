@@ -217,6 +217,11 @@ pub struct GrammarFile {
     pub coordinators: Vec<String>,
     #[serde(default)]
     pub between_preps: Vec<String>,
+    /// Prepositions of attendance (`during a visit`, `auf einem Treffen`, `на встрече`): a
+    /// meeting noun (CONSULT) in a phrase they open, modifying a verb, is attended by that
+    /// verb's active subject (`agents` of the meeting; stop 32).
+    #[serde(default)]
+    pub attendance_preps: Vec<String>,
     /// A name after a `genitive_articles` word right after another party is that party's
     /// genitive attribute (`der Sicherheitsrat der Vereinten Nationen`): the head before it
     /// is the party, the attribute no party of its own (stop 26).
@@ -402,6 +407,15 @@ pub struct GrammarFile {
     /// place's protesters).
     #[serde(default)]
     pub occurrence_verbs: Vec<String>,
+    /// Verbs of occurrence whose event noun follows a preposition, as `lemma preposition`
+    /// (`es kam zu Ausschreitungen` → `kommen zu`, `дошло до столкновений` → `дойти до`).
+    #[serde(default)]
+    pub occurrence_prep_verbs: Vec<String>,
+    /// Verbs of occurrence with a particle, as `lemma particle` (`Krawalle brachen aus` →
+    /// `brechen aus`, `protests broke out` → `break out`, `talks took place` → `take place`):
+    /// the verb's lemma and, later in the clause, the particle.
+    #[serde(default)]
+    pub occurrence_particle_verbs: Vec<String>,
     /// An institution noun of `[quotes] institutions` with no name of its own (`Die
     /// Regierung forderte`, `МИД призвал`) fills an empty actor or object slot as the state
     /// it serves (`agents::resolve_unnamed`).
@@ -827,6 +841,7 @@ pub struct LanguageRules {
     pub clause_words: PhraseSet,
     pub coordinators: PhraseSet,
     pub between_preps: PhraseSet,
+    pub attendance_preps: PhraseSet,
     pub genitive_attribute_heads: bool,
     pub role_compound_antecedents: bool,
     pub location_preps: PhraseSet,
@@ -871,6 +886,10 @@ pub struct LanguageRules {
     pub demanded_act_agent_cases: Vec<String>,
     pub demanded_act_agent_endings: Vec<String>,
     pub occurrence_verbs: PhraseSet,
+    /// `(verb lemma, preposition)` pairs of `occurrence_prep_verbs`.
+    pub occurrence_prep_verbs: Vec<(String, String)>,
+    /// `(verb lemma, particle)` pairs of `occurrence_particle_verbs`.
+    pub occurrence_particle_verbs: Vec<(String, String)>,
     pub unnamed_institutions: bool,
     pub target_from_place: bool,
     pub protest_target_from_crowd: bool,
@@ -1103,6 +1122,7 @@ impl LanguageRules {
             clause_words: PhraseSet::new(&g.clause_words),
             coordinators: PhraseSet::new(&g.coordinators),
             between_preps: PhraseSet::new(&g.between_preps),
+            attendance_preps: PhraseSet::new(&g.attendance_preps),
             genitive_attribute_heads: g.genitive_attribute_heads,
             role_compound_antecedents: g.role_compound_antecedents,
             location_preps: PhraseSet::new(&g.location_preps),
@@ -1151,6 +1171,8 @@ impl LanguageRules {
             demanded_act_agent_cases: g.demanded_act_agent_cases.clone(),
             demanded_act_agent_endings: g.demanded_act_agent_endings.clone(),
             occurrence_verbs: PhraseSet::new(&g.occurrence_verbs),
+            occurrence_prep_verbs: verb_word_pairs(&g.occurrence_prep_verbs),
+            occurrence_particle_verbs: verb_word_pairs(&g.occurrence_particle_verbs),
             unnamed_institutions: g.unnamed_institutions,
             target_from_place: g.target_from_place,
             protest_target_from_crowd: g.protest_target_from_crowd,
@@ -1310,6 +1332,18 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
         reciprocal: spec.reciprocal,
         purpose_is_aim: spec.purpose_is_aim,
     })
+}
+
+/// `lemma word` entries (`kommen zu`, `brechen aus`) as lowercased `(lemma, word)` pairs; an
+/// entry without a space is no pair and is skipped.
+fn verb_word_pairs(entries: &[String]) -> Vec<(String, String)> {
+    entries
+        .iter()
+        .filter_map(|e| {
+            let (verb, word) = e.trim().rsplit_once(' ')?;
+            Some((verb.trim().to_lowercase(), word.to_lowercase()))
+        })
+        .collect()
 }
 
 #[cfg(test)]
