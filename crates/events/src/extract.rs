@@ -255,6 +255,25 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         if case != "Acc" {
             return true;
         }
+        // The parse names the verb whose object the noun is (`осудила нападение и потребовала
+        // ввести санкции`: the object of `осудить`, not of the support verb `ввести` later in
+        // the clause).
+        if let Some((ps, pw)) = self
+            .parse
+            .or(self.fill)
+            .and_then(|ps| Some((ps, ps.word_at(self.view.span_of(t, t + 1))?)))
+        {
+            if ps.deprel(pw) == "obj" {
+                if let Some(h) = ps.parent(pw).filter(|&h| ps.words[h].upos == "VERB") {
+                    let w = &ps.words[h];
+                    return !(self
+                        .lang
+                        .support_verbs
+                        .matches_word(&w.lemma.to_lowercase())
+                        || self.lang.support_verbs.matches_word(&w.form));
+                }
+            }
+        }
         let mut verbs = (c.0..c.1).filter(|&i| {
             (i < t || i >= t + len) && self.morphology.get(i).is_some_and(|m| m.upos == "VERB")
         });
@@ -2520,9 +2539,19 @@ fn fire<'v, 'a>(
     // --- recipients ---
     // A noun's recipient hangs on the noun itself (`aid to Syria`): its preposition is followed
     // only by determiners (`to force the U.S.` is another verb's object).
+    // Nor does another verb, a coordinator or a comma stand between the noun and its
+    // preposition (`condemned the attack and demanded sanctions against Russia`).
     let attached = |p: &Placed, m: Marking| match m {
         Marking::Prep(i) => {
-            p.start > t && (i + 1..p.start).all(|k| lang.determiners.matches_word(ctx.w(k)))
+            p.start > t
+                && i >= t + len
+                && (t + len..i).all(|k| {
+                    !matches!(
+                        ctx.morphology.get(k).map_or("", |m| m.upos),
+                        "VERB" | "AUX" | "CCONJ" | "PUNCT" | "SCONJ"
+                    )
+                })
+                && (i + 1..p.start).all(|k| lang.determiners.matches_word(ctx.w(k)))
         }
         Marking::None => false,
     };

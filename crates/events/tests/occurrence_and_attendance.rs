@@ -1,6 +1,7 @@
 //! Stop 32: an event noun reported as taking place (`protests erupted`, `es kam zu
 //! Ausschreitungen`, `Krawalle brachen aus`), and a meeting noun in a phrase of attendance
-//! (`during a visit to …`, `auf einem Treffen`, `на переговорах`), read from the parse.
+//! (`during a visit to …`, `auf einem Treffen`, `на переговорах`), read from the parse; and
+//! an event noun's attachments: the verb it is the object of, the preposition after it.
 //! Sentences of our own with made-up states and hand-written parses (features and lemmas
 //! included), read by the shipped rule files — the reading is tested, not the tagger.
 
@@ -240,4 +241,53 @@ fn a_russian_agreement_after_talks_in_the_same_clause_keeps_both_sides() {
         "{:#?}",
         ex.events
     );
+}
+
+/// `Аркадия осудила нападение и потребовала ввести санкции против Борении`: the attack is the
+/// object of `осудить`, whose subject condemns it and did not carry it out — though a support
+/// verb (`ввести санкции`) stands later in the same clause.
+#[test]
+fn a_russian_attack_noun_condemned_is_not_done_by_the_condemning_state() {
+    let ex = read(
+        "ru",
+        "Аркадия осудила нападение и потребовала ввести санкции против Борении.",
+        &[m("Аркадия", "XAR", State), m("Борении", "XBO", State)],
+        "Аркадия/PROPN/2/nsubj/Case=Nom|Number=Sing/аркадия \
+         осудила/VERB/0/root/Aspect=Perf|Mood=Ind|Number=Sing|Tense=Past|VerbForm=Fin/осудить \
+         нападение/NOUN/2/obj/Case=Acc|Number=Sing/нападение \
+         и/CCONJ/5/cc/_/и \
+         потребовала/VERB/2/conj/Aspect=Perf|Mood=Ind|Number=Sing|Tense=Past|VerbForm=Fin/потребовать \
+         ввести/VERB/5/xcomp/Aspect=Perf|VerbForm=Inf/ввести \
+         санкции/NOUN/6/obj/Case=Acc|Number=Plur/санкция \
+         против/ADP/9/case/_/против \
+         Борении/PROPN/7/nmod/Case=Gen|Number=Sing/борения \
+         ./PUNCT/2/punct",
+    );
+    for e in events_of_type(&ex, EventType::Assault) {
+        assert!(!ids(&e.actors).contains(&"XAR"), "{e:?}");
+    }
+}
+
+/// `Arcadia condemned the attack and demanded sanctions against Borenia`: `against Borenia`
+/// belongs to the sanctions, behind another verb, not to the attack.
+#[test]
+fn a_preposition_behind_another_verb_names_no_target_of_the_event_noun() {
+    let ex = read(
+        "en",
+        "Arcadia condemned the attack and demanded sanctions against Borenia.",
+        &[m("Arcadia", "XAR", State), m("Borenia", "XBO", State)],
+        "Arcadia/PROPN/2/nsubj/Number=Sing/Arcadia \
+         condemned/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/condemn \
+         the/DET/4/det/_/the \
+         attack/NOUN/2/obj/Number=Sing/attack \
+         and/CCONJ/6/cc/_/and \
+         demanded/VERB/2/conj/Mood=Ind|Tense=Past|VerbForm=Fin/demand \
+         sanctions/NOUN/6/obj/Number=Plur/sanction \
+         against/ADP/9/case/_/against \
+         Borenia/PROPN/7/nmod/Number=Sing/Borenia \
+         ./PUNCT/2/punct",
+    );
+    for e in events_of_type(&ex, EventType::Assault) {
+        assert!(!ids(&e.recipients).contains(&"XBO"), "{e:?}");
+    }
 }
