@@ -116,17 +116,39 @@ pub fn locate(found: &mut [Found], view: &DocView, kb: &Kb, lang: &LanguageRules
     for f in found.iter_mut() {
         // The place of the event's own sentence (where its trigger is).
         let at = f.event.evidence.first().map(|e| e.trigger.start);
-        let state = at.and_then(&place_state).or_else(|| doc_focus.clone());
+        let state = at
+            .and_then(&place_state)
+            .or_else(|| doc_focus.clone())
+            .or_else(|| at.and_then(|ch| recent_place_state(view, kb, lang, ch)));
         let Some(state) = state else { continue };
-        for p in f
-            .event
-            .actors
-            .iter_mut()
-            .chain(f.event.recipients.iter_mut())
-        {
+        for p in f.event.actors.iter_mut() {
             locate_one(p, &state, &bare);
         }
+        let located: Vec<bool> = f
+            .event
+            .recipients
+            .iter_mut()
+            .map(|p| locate_one(p, &state, &bare))
+            .collect();
+        // A state's own agent located in that state is the state: it is named once per
+        // role, and a recipient it became is not also the actor (`police` of Pakistan acting
+        // for Pakistan: PAK, not PAK → PAK).
+        let actors: HashSet<String> = f.event.actors.iter().map(|a| a.entity.clone()).collect();
+        let mut k = 0;
+        f.event.recipients.retain(|r| {
+            let keep = !(located[k] && actors.contains(&r.entity));
+            k += 1;
+            keep
+        });
+        dedup_entities(&mut f.event.actors);
+        dedup_entities(&mut f.event.recipients);
     }
+}
+
+/// Keep the first participant of each entity.
+fn dedup_entities(list: &mut Vec<Participant>) {
+    let mut seen: HashSet<String> = HashSet::new();
+    list.retain(|p| seen.insert(p.entity.clone()));
 }
 
 /// The state of the first place named in the sentence holding char offset `ch` (a dateline
@@ -150,6 +172,27 @@ pub(crate) fn sentence_place_state(
         })
 }
 
+/// How many sentences back a generic actor's place is looked for where neither its own
+/// sentence nor a clear focus places it.
+const RECENT_PLACE_SENTENCES: usize = 2;
+
+/// The place of one of the [`RECENT_PLACE_SENTENCES`] sentences before the one holding char
+/// offset `ch`, nearest first (stop 32: `Demonstranten blockierten … und forderten …` after
+/// a sentence naming where the protest is, in a story naming several states): discourse
+/// keeps the scene until another place is named.
+fn recent_place_state(view: &DocView, kb: &Kb, lang: &LanguageRules, ch: usize) -> Option<String> {
+    let t = crate::text::tok_at_or_after(&view.toks, ch);
+    let k = view.sentences.partition_point(|(a, _)| *a <= t);
+    let current = k.checked_sub(1)?;
+    (current.saturating_sub(RECENT_PLACE_SENTENCES)..current)
+        .rev()
+        .find_map(|n| {
+            let (a, _) = *view.sentences.get(n)?;
+            let at = view.toks.get(a)?.span.start;
+            sentence_place_state(view, kb, lang, at)
+        })
+}
+
 /// A state mention starting at token `start` right after a location preposition of its
 /// sentence (which starts at token `sentence_start`), a determiner allowed between (`in der
 /// Ukraine`).
@@ -167,15 +210,17 @@ pub(crate) fn located_state(
     k > sentence_start && lang.location_preps.matches_word(word(k - 1))
 }
 
-fn locate_one(p: &mut Participant, state: &str, bare: &HashSet<&str>) {
+/// Whether it located the participant.
+fn locate_one(p: &mut Participant, state: &str, bare: &HashSet<&str>) -> bool {
     if p.entity.contains('.') || !bare.contains(&p.entity.as_str()) {
-        return;
+        return false;
     }
     p.entity = if is_state_sector(&p.entity) {
         state.to_string()
     } else {
         format!("{state}.{}", p.entity)
     };
+    true
 }
 
 /// Sectors that are the state's own agents (PLOVER/ACLED code them as the state): its armed

@@ -176,3 +176,38 @@ fn a_committee_or_a_consultant_is_no_agreement_or_meeting() {
         ex.events
     );
 }
+
+/// Stop 32: in a story about two states (no clear focus), a generic actor whose sentence
+/// names no place is placed where the sentence before put the scene (`agents::locate`, the
+/// last of its places in the two sentences before).
+#[test]
+fn a_generic_actor_takes_the_scene_of_the_sentence_before_when_the_story_has_no_focus() {
+    let ex = read(
+        "Arcadia and Borenia have argued for years. Borenia and Arcadia are talking. \
+         Thousands marched in Arcadia on Monday. Protesters demanded the resignation of the cabinet.",
+        &[
+            m("Arcadia", "XAR", State),
+            m("Borenia", "XBO", State),
+            m("Protesters", "protesters", Agent),
+        ],
+    );
+    let request = of_type(&ex, EventType::Request);
+    assert_eq!(ids(&request.actors), ["XAR.protesters"], "{:#?}", ex.events);
+}
+
+/// A scene further back than that does not carry over.
+#[test]
+fn a_scene_three_sentences_back_places_no_generic_actor() {
+    let ex = read(
+        "Thousands marched in Arcadia on Monday. Arcadia and Borenia have argued for years. \
+         Borenia and Arcadia are talking. The talks are slow. Protesters demanded the resignation of the cabinet.",
+        &[
+            m("Arcadia", "XAR", State),
+            m("Borenia", "XBO", State),
+            m("Protesters", "protesters", Agent),
+        ],
+    );
+    for e in events_of_type(&ex, EventType::Request) {
+        assert_eq!(ids(&e.actors), ["protesters"], "{e:?}");
+    }
+}
