@@ -138,7 +138,9 @@ impl Reader {
     /// transliterated `person:sindzo-abe`); their later mentions and roles follow. A name in
     /// an oblique case is tried in each nominative reading of the language's name endings
     /// (`Виктором Януковичем` → `Виктор Янукович` → `person:viktor-yanukovych`), and a German
-    /// spelling of a foreign name under its English one (`Janukowitsch`).
+    /// spelling of a foreign name under its English one (`Janukowitsch`). In every language, a
+    /// name whose given name is spelt another way than the knowledge base's, with the same
+    /// surname, is that one person (`ner::link::KeyIndex::person_variant`).
     fn link_cross_script(&self, found: &mut people::People, rules: &LangRules) {
         let non_latin = |s: &str| {
             s.chars().any(|c| {
@@ -149,21 +151,26 @@ impl Reader {
         let respelled = rules.code == "de";
         for m in &found.mentions {
             if m.kind != EntityKind::Person
-                || !(non_latin(&m.text) || respelled)
                 || renamed.contains_key(&m.entity)
+                || self.kb.kind(&m.entity).is_some()
             {
                 continue;
             }
             let keys = self
                 .ner_keys
                 .get_or_init(|| ner::link::KeyIndex::build(&self.kb));
-            let hit = rules.name_readings(&m.text).iter().find_map(|r| {
-                keys.find(
-                    &ner::link::transliterate(r, &rules.code),
-                    EntityKind::Person,
-                    &rules.code,
-                )
-            });
+            let readings = rules.name_readings(&m.text);
+            let latin = |r: &String| ner::link::transliterate(r, &rules.code);
+            let hit = (non_latin(&m.text) || respelled)
+                .then(|| {
+                    readings
+                        .iter()
+                        .find_map(|r| keys.find(&latin(r), EntityKind::Person, &rules.code))
+                })
+                .flatten()
+                // Stop 32: a given name spelt another way (`Петр Порошенко` → Petro
+                // Poroshenko), in every language.
+                .or_else(|| readings.iter().find_map(|r| keys.person_variant(&latin(r))));
             if let Some(id) = hit {
                 if id != m.entity {
                     renamed.insert(m.entity.clone(), id.to_string());

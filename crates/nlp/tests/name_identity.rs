@@ -176,3 +176,25 @@ fn a_german_noun_after_an_article_is_not_a_later_surname() {
     // `Koch sagte` is the deputy; `Der Koch des Hotels` is a cook.
     assert_eq!(kochs.len(), 1, "{found:?}");
 }
+
+/// Stop 32: a given name spelt another way than the knowledge base's, with the same surname,
+/// is that one person (`Петр` for Petro Poroshenko; `Ali Naimi` for Ali Ibrahim al-Naimi;
+/// `Mohamed ElBaradei` written together) — but a different given name sharing only its first
+/// part is someone else (`Abdul-Qader al-Obeidi` is not the KB's Abdul-Ati al-Obeidi).
+#[test]
+fn a_given_name_spelt_another_way_links_to_the_one_kb_person_with_that_surname() {
+    has(
+        "Петр Порошенко заявил, что Украина готова к переговорам.",
+        "ru",
+        EntityKind::Person,
+        "Петр Порошенко",
+        "person:petro-poroshenko",
+    );
+    has(
+        "Iraqi Defence Minister Abdul-Qader al-Obeidi said the army would stay.",
+        "en",
+        EntityKind::Person,
+        "Abdul-Qader al-Obeidi",
+        "person:abdul-qader-al-obeidi",
+    );
+}

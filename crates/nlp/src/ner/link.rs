@@ -180,6 +180,11 @@ pub fn name_key(text: &str) -> String {
 #[derive(Debug, Default)]
 pub struct KeyIndex {
     by_key: HashMap<(String, u8), String>,
+    /// Persons by the key of their last name word: the key of the words before it, written
+    /// together, and the entity (stop 32: spelling variants of a given name).
+    by_surname: HashMap<String, Vec<(String, String)>>,
+    /// Persons by their key written together (`Mohamed ElBaradei` = `Mohammed el-Baradei`).
+    by_compact: HashMap<String, String>,
 }
 
 fn kind_code(kind: EntityKind) -> u8 {
@@ -194,6 +199,8 @@ fn kind_code(kind: EntityKind) -> u8 {
 impl KeyIndex {
     pub fn build(kb: &Kb) -> KeyIndex {
         let mut by_key = HashMap::new();
+        let mut by_surname: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        let mut by_compact: HashMap<String, String> = HashMap::new();
         for n in kb.names() {
             if n.text.split_whitespace().count() < 2 && !n.text.contains('-') {
                 // One word is too ambiguous to link across spellings.
@@ -202,11 +209,63 @@ impl KeyIndex {
             let Some(kind) = kb.kind(&n.entity) else {
                 continue;
             };
+            let key = name_key(&n.text);
+            if kind == EntityKind::Person {
+                by_compact
+                    .entry(key.replace(' ', ""))
+                    .or_insert_with(|| n.entity.clone());
+                if let Some((given, last)) = key.rsplit_once(' ') {
+                    let given = given.replace(' ', "");
+                    let list = by_surname.entry(last.to_string()).or_default();
+                    if !list.iter().any(|(g, e)| *g == given && *e == n.entity) {
+                        list.push((given, n.entity.clone()));
+                    }
+                }
+            }
             by_key
-                .entry((name_key(&n.text), kind_code(kind)))
+                .entry((key, kind_code(kind)))
                 .or_insert_with(|| n.entity.clone());
         }
-        KeyIndex { by_key }
+        KeyIndex {
+            by_key,
+            by_surname,
+            by_compact,
+        }
+    }
+
+    /// The knowledge-base person a name of two words or more spells another way (stop 32):
+    /// its key written together (`Mohamed ElBaradei`), else the one person with its surname
+    /// whose given names begin alike — one a prefix of the other over three letters or more
+    /// (`Петр Порошенко` → Petro Poroshenko, `Ali Naimi` → Ali Ibrahim al-Naimi), or four
+    /// letters in common with at most two more in the longer (`Aleksandr`, `Alexander`; not
+    /// `Abdul-Qader` and `Abdul-Ati`). Two persons that fit are no answer.
+    pub fn person_variant(&self, latin: &str) -> Option<&str> {
+        let key = name_key(latin);
+        let (given, last) = key.rsplit_once(' ')?;
+        if let Some(id) = self.by_compact.get(&key.replace(' ', "")) {
+            return Some(id);
+        }
+        let given = given.replace(' ', "");
+        let alike = |g: &str| {
+            let common = g
+                .chars()
+                .zip(given.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let longer = g.chars().count().max(given.chars().count());
+            (common >= 4 && longer - common <= 2)
+                || (common >= 3 && (common == g.chars().count() || common == given.chars().count()))
+        };
+        let mut found: Option<&str> = None;
+        for (g, id) in self.by_surname.get(last)? {
+            if alike(g) {
+                match found {
+                    Some(other) if other != id => return None,
+                    _ => found = Some(id),
+                }
+            }
+        }
+        found
     }
 
     /// The knowledge-base person whose multi-word name has the same spelling key as `name`
@@ -439,6 +498,12 @@ pub fn mentions(
                                     .map(str::to_string)
                             })
                     })
+                })
+                .or_else(|| {
+                    (kind == EntityKind::Person)
+                        .then(|| keys.person_variant(&latin))
+                        .flatten()
+                        .map(str::to_string)
                 }) {
                 display = kb.name(&id).unwrap_or(&latin).to_string();
                 method = LinkMethod::Name;
