@@ -1839,11 +1839,57 @@ fn fire<'v, 'a>(
                 || (t + len..cl.k.1).all(|i| !view.toks[i].is_word));
         if final_trigger {
             let before: Vec<&Placed> = k_unmarked.iter().copied().filter(|p| p.end <= t).collect();
+            // The names coordinated with the subject at `k` (`Frankreich und Deutschland haben
+            // … verurteilt`): one subject of several conjuncts (stop 32; the V2 path below
+            // chains them too).
+            let subject_conjuncts = |k: usize| -> Vec<usize> {
+                let joins = |a: &Placed, b: &Placed| {
+                    a.end + 1 == b.start && {
+                        let w = ctx.w(a.end);
+                        w == "," || lang.coordinators.matches_word(w)
+                    }
+                };
+                let mut from = k;
+                while from > 0 && joins(before[from - 1], before[from]) {
+                    from -= 1;
+                }
+                let mut to = k;
+                while to + 1 < before.len() && joins(before[to], before[to + 1]) {
+                    to += 1;
+                }
+                (from..=to).collect()
+            };
+            // Conjuncts before the clause's first word (`Frankreich und | Deutschland haben …`:
+            // the coordinator opened the clause the trigger is read in).
+            let sentence_unmarked = unmarked_in(&parties, (sa, t));
+            let earlier_conjuncts = |first: &Placed| -> Vec<&'v Placed<'a>> {
+                let mut out = Vec::new();
+                let mut cur_start = first.start;
+                while let Some(q) = sentence_unmarked.iter().find(|q| {
+                    q.end + 1 == cur_start && {
+                        let w = ctx.w(q.end);
+                        w == "," || lang.coordinators.matches_word(w)
+                    }
+                }) {
+                    out.push(*q);
+                    cur_start = q.start;
+                }
+                out
+            };
             let subordinate = lang.perfect_aux.matches_word(ctx.w(t + len)) || cl.c.0 > sa;
             if subordinate && cl.k.0 == cl.c.0 {
-                if let Some(first) = before.first() {
-                    push_unique(actors, participant(first));
-                    objects.extend(before.iter().skip(1));
+                if !before.is_empty() {
+                    let subject = subject_conjuncts(0);
+                    for q in earlier_conjuncts(before[subject[0]]).into_iter().rev() {
+                        push_unique(actors, participant(q));
+                    }
+                    for (i, p) in before.iter().enumerate() {
+                        if subject.contains(&i) {
+                            push_unique(actors, participant(p));
+                        } else {
+                            objects.push(p);
+                        }
+                    }
                 }
             } else if !lang.object_articles.is_empty() && ctx.finite_before(cl.k.0, t) {
                 // A main clause closed by the trigger (`Am Donnerstag hatten Militäreinheiten
@@ -1852,13 +1898,17 @@ fn fire<'v, 'a>(
                 // reads a bare plural as accusative as often as not).
                 match before.iter().position(|p| !ctx.not_subject(p, t)) {
                     Some(k) => {
-                        push_unique(actors, participant(before[k]));
-                        objects.extend(
-                            before
-                                .iter()
-                                .enumerate()
-                                .filter_map(|(i, p)| (i != k).then_some(*p)),
-                        );
+                        let subject = subject_conjuncts(k);
+                        for q in earlier_conjuncts(before[subject[0]]).into_iter().rev() {
+                            push_unique(actors, participant(q));
+                        }
+                        for (i, p) in before.iter().enumerate() {
+                            if subject.contains(&i) {
+                                push_unique(actors, participant(p));
+                            } else {
+                                objects.push(p);
+                            }
+                        }
                     }
                     None => objects.extend(before),
                 }
