@@ -1437,9 +1437,25 @@ fn rule_arguments(
 
 /// The active subject attending a meeting noun at `span`: the noun is an oblique or nominal
 /// modifier opened by one of `attendance_preps` and hangs on a verb (one noun between at
-/// most: `on the sidelines of a summit`), and that verb has an active subject.
+/// most: `on the sidelines of a summit`), or the object of one of `attendance_verbs`
+/// (`paid a visit`), and that verb has an active subject.
 fn attending_subject(ps: &SentenceParse, span: Span, lang: &LanguageRules) -> Option<usize> {
     let noun = ps.word_at(span)?;
+    let active_subject = |v: usize| {
+        let passive = ps.words[v].feats.split('|').any(|f| f == "Voice=Pass")
+            || ps.children(v).any(|c| ps.deprel(c).starts_with("aux:pass"));
+        (!passive)
+            .then(|| ps.children(v).find(|&c| ps.deprel(c) == "nsubj"))
+            .flatten()
+    };
+    // The object of a light verb (`paid a visit to Kyiv`, `held talks`).
+    if ps.deprel(noun) == "obj" {
+        let v = ps.parent(noun)?;
+        let lemma = ps.words[v].lemma.to_lowercase();
+        return (ps.words[v].upos == "VERB" && lang.attendance_verbs.matches_word(&lemma))
+            .then(|| active_subject(v))
+            .flatten();
+    }
     let prep = ps
         .children(noun)
         .find(|&c| ps.deprel(c) == "case")
@@ -1457,14 +1473,7 @@ fn attending_subject(ps: &SentenceParse, span: Span, lang: &LanguageRules) -> Op
         // A participle the tagger read as an adjective (`haben sich … geeinigt`) is the verb.
         let participle = w.upos == "ADJ" && w.feats.split('|').any(|f| f == "VerbForm=Part");
         if matches!(w.upos.as_str(), "VERB" | "AUX") || participle {
-            if ps.words[up].feats.split('|').any(|f| f == "Voice=Pass")
-                || ps
-                    .children(up)
-                    .any(|c| ps.deprel(c).starts_with("aux:pass"))
-            {
-                return None;
-            }
-            return ps.children(up).find(|&c| ps.deprel(c) == "nsubj");
+            return active_subject(up);
         }
         cur = up;
     }

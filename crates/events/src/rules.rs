@@ -222,6 +222,10 @@ pub struct GrammarFile {
     /// verb's active subject (`agents` of the meeting; stop 32).
     #[serde(default)]
     pub attendance_preps: Vec<String>,
+    /// Lemmas of light verbs whose object meeting noun their subject holds (`paid a visit`,
+    /// `held talks`, `провели переговоры`; stop 32).
+    #[serde(default)]
+    pub attendance_verbs: Vec<String>,
     /// A name after a `genitive_articles` word right after another party is that party's
     /// genitive attribute (`der Sicherheitsrat der Vereinten Nationen`): the head before it
     /// is the party, the attribute no party of its own (stop 26).
@@ -842,6 +846,7 @@ pub struct LanguageRules {
     pub coordinators: PhraseSet,
     pub between_preps: PhraseSet,
     pub attendance_preps: PhraseSet,
+    pub attendance_verbs: PhraseSet,
     pub genitive_attribute_heads: bool,
     pub role_compound_antecedents: bool,
     pub location_preps: PhraseSet,
@@ -1123,6 +1128,7 @@ impl LanguageRules {
             coordinators: PhraseSet::new(&g.coordinators),
             between_preps: PhraseSet::new(&g.between_preps),
             attendance_preps: PhraseSet::new(&g.attendance_preps),
+            attendance_verbs: PhraseSet::new(&g.attendance_verbs),
             genitive_attribute_heads: g.genitive_attribute_heads,
             role_compound_antecedents: g.role_compound_antecedents,
             location_preps: PhraseSet::new(&g.location_preps),

@@ -291,3 +291,28 @@ fn a_preposition_behind_another_verb_names_no_target_of_the_event_noun() {
         assert!(!ids(&e.recipients).contains(&"XBO"), "{e:?}");
     }
 }
+
+/// `Jan Novak paid a visit to Borenia`: the visit is the object of a light verb, whose
+/// subject makes it.
+#[test]
+fn an_english_visit_paid_is_made_by_the_light_verbs_subject() {
+    let ex = read(
+        "en",
+        "Jan Novak paid a visit to Borenia.",
+        &[
+            m("Jan Novak", "person:jan-novak", Person),
+            m("Borenia", "XBO", State),
+        ],
+        "Jan/PROPN/3/nsubj/Number=Sing/Jan \
+         Novak/PROPN/1/flat/Number=Sing/Novak \
+         paid/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/pay \
+         a/DET/5/det/_/a \
+         visit/NOUN/3/obj/Number=Sing/visit \
+         to/ADP/7/case/_/to \
+         Borenia/PROPN/5/nmod/Number=Sing/Borenia \
+         ./PUNCT/3/punct",
+    );
+    let e = of_type(&ex, EventType::Consult);
+    assert_eq!(ids(&e.actors), ["person:jan-novak"], "{e:?}");
+    assert_eq!(ids(&e.recipients), ["XBO"], "{e:?}");
+}
