@@ -1885,10 +1885,10 @@ fn fire<'v, 'a>(
                 }
                 out
             };
-            let subordinate = lang.perfect_aux.matches_word(ctx.w(t + len)) || cl.c.0 > sa;
-            if subordinate && cl.k.0 == cl.c.0 {
-                if !before.is_empty() {
-                    let subject = subject_conjuncts(0);
+            // The subject at `k` with its conjuncts acts; the other names are objects.
+            let take_subject =
+                |k: usize, actors: &mut Vec<Participant>, objects: &mut Vec<&'v Placed<'a>>| {
+                    let subject = subject_conjuncts(k);
                     for q in earlier_conjuncts(before[subject[0]]).into_iter().rev() {
                         push_unique(actors, participant(q));
                     }
@@ -1899,6 +1899,11 @@ fn fire<'v, 'a>(
                             objects.push(p);
                         }
                     }
+                };
+            let subordinate = lang.perfect_aux.matches_word(ctx.w(t + len)) || cl.c.0 > sa;
+            if subordinate && cl.k.0 == cl.c.0 {
+                if !before.is_empty() {
+                    take_subject(0, actors, objects);
                 }
             } else if !lang.object_articles.is_empty() && ctx.finite_before(cl.k.0, t) {
                 // A main clause closed by the trigger (`Am Donnerstag hatten Militäreinheiten
@@ -1906,20 +1911,8 @@ fn fire<'v, 'a>(
                 // mark an object is the subject; the tagger's case is not trusted here (it
                 // reads a bare plural as accusative as often as not).
                 match before.iter().position(|p| !ctx.not_subject(p, t)) {
-                    Some(k) => {
-                        let subject = subject_conjuncts(k);
-                        for q in earlier_conjuncts(before[subject[0]]).into_iter().rev() {
-                            push_unique(actors, participant(q));
-                        }
-                        for (i, p) in before.iter().enumerate() {
-                            if subject.contains(&i) {
-                                push_unique(actors, participant(p));
-                            } else {
-                                objects.push(p);
-                            }
-                        }
-                    }
-                    None => objects.extend(before),
+                    Some(k) => take_subject(k, actors, objects),
+                    None => objects.extend(before.iter().copied()),
                 }
             } else {
                 objects.extend(before);
