@@ -124,17 +124,17 @@ fn requests_to_one_host_are_spaced_by_the_delay() {
         host_delay: delay,
         ..quick()
     });
+    let started = std::time::Instant::now();
     for path in ["/1", "/2", "/3"] {
         fetcher.get(&server.url(path)).unwrap();
     }
     // robots.txt + 3 pages: every request after the first waited its turn.
     assert_eq!(fetcher.stats().requests, 4);
     assert_eq!(fetcher.stats().waits, 3);
-    let log = server.requests();
-    for pair in log.windows(2) {
-        // A lower bound only: sleeping never returns early, so this cannot flake.
-        assert!(pair[1].at.duration_since(pair[0].at) >= delay - Duration::from_millis(5));
-    }
+    // A lower bound on the client's own clock only: sleeping never returns early, so this
+    // cannot flake. (The server's receive times can: under load its thread may record one
+    // request late and the next on time, closer together than the client sent them.)
+    assert!(started.elapsed() >= delay * 3 - Duration::from_millis(5));
 }
 
 #[test]
