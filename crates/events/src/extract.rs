@@ -572,6 +572,27 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
                 .is_some_and(|c| cases.iter().any(|s| s == c))
     }
 
+    /// Does a comma or coordinator alone join a phrase ending at token `end` to one starting
+    /// at `next` (`X, Y`, `X und Y`)?
+    fn joins(&self, end: usize, next: usize) -> bool {
+        end + 1 == next && {
+            let w = self.w(end);
+            w == "," || self.lang.coordinators.matches_word(w)
+        }
+    }
+
+    /// Names of `pool` coordinated with `first` before it (`Mordor, Rohan and | Bree`), in
+    /// text order.
+    fn conjuncts_before<'p>(&self, first: &Placed, pool: &[&'p Placed<'a>]) -> Vec<&'p Placed<'a>> {
+        let mut out = Vec::new();
+        let mut cur_start = first.start;
+        while let Some(q) = pool.iter().find(|q| self.joins(q.end, cur_start)) {
+            out.insert(0, *q);
+            cur_start = q.start;
+        }
+        out
+    }
+
     /// Names coordinated with `first` after it (`X и Y`, `X, Y und Z`): each right after a
     /// comma or coordinator, unmarked, and — where both have one — in the same case.
     fn conjuncts_after<'p>(
@@ -585,12 +606,7 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
             return out;
         }
         let mut cur = first;
-        while let Some(next) = pool.iter().find(|q| {
-            q.start == cur.end + 1 && {
-                let w = self.w(cur.end);
-                w == "," || self.lang.coordinators.matches_word(w)
-            }
-        }) {
+        while let Some(next) = pool.iter().find(|q| self.joins(cur.end, q.start)) {
             let (a, b) = (
                 self.phrase_case(cur, trigger),
                 self.phrase_case(next, trigger),
@@ -1442,9 +1458,7 @@ fn rule_arguments(
 fn attending_subject(ps: &SentenceParse, span: Span, lang: &LanguageRules) -> Option<usize> {
     let noun = ps.word_at(span)?;
     let active_subject = |v: usize| {
-        let passive = ps.words[v].feats.split('|').any(|f| f == "Voice=Pass")
-            || ps.children(v).any(|c| ps.deprel(c).starts_with("aux:pass"));
-        (!passive)
+        (!ps.passive(v))
             .then(|| ps.children(v).find(|&c| ps.deprel(c) == "nsubj"))
             .flatten()
     };
@@ -1852,18 +1866,13 @@ fn fire<'v, 'a>(
             // … verurteilt`): one subject of several conjuncts (stop 32; the V2 path below
             // chains them too).
             let subject_conjuncts = |k: usize| -> Vec<usize> {
-                let joins = |a: &Placed, b: &Placed| {
-                    a.end + 1 == b.start && {
-                        let w = ctx.w(a.end);
-                        w == "," || lang.coordinators.matches_word(w)
-                    }
-                };
+                let joined = |a: usize, b: usize| ctx.joins(before[a].end, before[b].start);
                 let mut from = k;
-                while from > 0 && joins(before[from - 1], before[from]) {
+                while from > 0 && joined(from - 1, from) {
                     from -= 1;
                 }
                 let mut to = k;
-                while to + 1 < before.len() && joins(before[to], before[to + 1]) {
+                while to + 1 < before.len() && joined(to, to + 1) {
                     to += 1;
                 }
                 (from..=to).collect()
@@ -1871,25 +1880,11 @@ fn fire<'v, 'a>(
             // Conjuncts before the clause's first word (`Frankreich und | Deutschland haben …`:
             // the coordinator opened the clause the trigger is read in).
             let sentence_unmarked = unmarked_in(&parties, (sa, t));
-            let earlier_conjuncts = |first: &Placed| -> Vec<&'v Placed<'a>> {
-                let mut out = Vec::new();
-                let mut cur_start = first.start;
-                while let Some(q) = sentence_unmarked.iter().find(|q| {
-                    q.end + 1 == cur_start && {
-                        let w = ctx.w(q.end);
-                        w == "," || lang.coordinators.matches_word(w)
-                    }
-                }) {
-                    out.push(*q);
-                    cur_start = q.start;
-                }
-                out
-            };
             // The subject at `k` with its conjuncts acts; the other names are objects.
             let take_subject =
                 |k: usize, actors: &mut Vec<Participant>, objects: &mut Vec<&'v Placed<'a>>| {
                     let subject = subject_conjuncts(k);
-                    for q in earlier_conjuncts(before[subject[0]]).into_iter().rev() {
+                    for q in ctx.conjuncts_before(before[subject[0]], &sentence_unmarked) {
                         push_unique(actors, participant(q));
                     }
                     for (i, p) in before.iter().enumerate() {
@@ -1945,21 +1940,11 @@ fn fire<'v, 'a>(
             match before {
                 Some(p) => {
                     // Coordinated subjects: `Mordor, Rohan and Bree welcomed …`.
-                    let mut chain = vec![p];
-                    let mut first = p;
                     let c_unmarked = unmarked_in(&parties, cl.c);
-                    while let Some(prev) = c_unmarked.iter().find(|q| {
-                        q.end < first.start && q.end + 1 == first.start && {
-                            let w = ctx.w(q.end);
-                            w == "," || lang.coordinators.matches_word(w)
-                        }
-                    }) {
-                        chain.insert(0, prev);
-                        first = prev;
-                    }
-                    for q in chain {
+                    for q in ctx.conjuncts_before(p, &c_unmarked) {
                         push_unique(actors, participant(q));
                     }
+                    push_unique(actors, participant(p));
                     objects.extend(after);
                 }
                 None => {
@@ -2090,26 +2075,13 @@ fn fire<'v, 'a>(
             });
             if let Some(p) = near {
                 // `Москва и Вашингтон договорились`: names joined to it before it act too.
-                let c_unmarked = unmarked_in(&parties, cl.c);
-                let mut first = p;
-                let mut chain = vec![p];
-                let joined_before = |first: &Placed| {
-                    c_unmarked.iter().copied().find(|q| {
-                        q.end + 1 == first.start && {
-                            let w = ctx.w(q.end);
-                            w == "," || lang.coordinators.matches_word(w)
-                        }
-                    })
-                };
                 if lang.coordinated_parties {
-                    while let Some(prev) = joined_before(first) {
-                        chain.insert(0, prev);
-                        first = prev;
+                    let c_unmarked = unmarked_in(&parties, cl.c);
+                    for q in ctx.conjuncts_before(p, &c_unmarked) {
+                        push_unique(&mut actors, participant(q));
                     }
                 }
-                for q in chain {
-                    push_unique(&mut actors, participant(q));
-                }
+                push_unique(&mut actors, participant(p));
             }
             for (p, m) in &parties {
                 if is_agent(*m) && p.start >= t && in_range(p, cl.c) {
@@ -2259,18 +2231,10 @@ fn fire<'v, 'a>(
         if let Some(p) = by_case.or(candidates.first()) {
             // With the names coordinated before it (`Представители КНДР и Южной Кореи …,
             // пришли к соглашению`).
-            let mut chain = vec![*p];
-            while let Some(q) = candidates.iter().find(|q| {
-                q.end + 1 == chain[0].start && {
-                    let w = ctx.w(q.end);
-                    w == "," || lang.coordinators.matches_word(w)
-                }
-            }) {
-                chain.insert(0, *q);
-            }
-            for q in chain {
+            for q in ctx.conjuncts_before(p, &candidates) {
                 push_unique(&mut actors, participant(q));
             }
+            push_unique(&mut actors, participant(p));
         }
     }
     // A verb rule's word used as a noun: the clause's subject and objects are not its parties
@@ -2536,32 +2500,45 @@ fn fire<'v, 'a>(
             .and_then(|ps| Some((ps, ps.word_at(view.span_of(t, t + 1))?)))
             .is_some_and(|(ps, pw)| ps.deprel(pw).starts_with("nsubj"))
     };
-    let occurs_as_subject = (!lang.occurrence_verbs.is_empty()
-        || !lang.occurrence_particle_verbs.is_empty())
-        && (ctx
-            .morphology
-            .get(t)
-            .and_then(|m| m.feature("Case"))
-            .is_none_or(|c| lang.subject_cases.iter().any(|s| s == c))
-            || parsed_subject())
-        && ctx.governing_preposition(t, cl.c.0).is_none()
-        && (cl.c.0..cl.c.1).any(|i| {
-            let lemma = other_lemma(i);
-            lang.occurrence_verbs.matches_word(&lemma)
-                || lang
-                    .occurrence_particle_verbs
-                    .iter()
-                    .any(|(verb, particle)| {
-                        lemma == *verb
-                            && (i + 1..cl.c.1).any(|j| {
-                                (j < t || j >= t + len) && ctx.w(j).eq_ignore_ascii_case(particle)
-                            })
-                    })
-        });
+    // A noun trigger, of a noun rule or of a rule whose forms are verbs and nouns (`protests`);
+    // only one is read for occurrence (verb triggers skip the clause scans below).
+    let noun_trigger = rule.noun
+        || matches!(
+            ctx.morphology.get(t).map_or("", |m| m.upos),
+            "NOUN" | "PROPN"
+        );
+    // The preposition governing the noun, if any (`zu Ausschreitungen`).
+    let governing = noun_trigger
+        .then(|| ctx.governing_preposition(t, cl.c.0))
+        .flatten();
+    let occurs_as_subject = || {
+        governing.is_none()
+            && (!lang.occurrence_verbs.is_empty() || !lang.occurrence_particle_verbs.is_empty())
+            && (ctx
+                .morphology
+                .get(t)
+                .and_then(|m| m.feature("Case"))
+                .is_none_or(|c| lang.subject_cases.iter().any(|s| s == c))
+                || parsed_subject())
+            && (cl.c.0..cl.c.1).any(|i| {
+                let lemma = other_lemma(i);
+                lang.occurrence_verbs.matches_word(&lemma)
+                    || lang
+                        .occurrence_particle_verbs
+                        .iter()
+                        .any(|(verb, particle)| {
+                            lemma == *verb
+                                && (i + 1..cl.c.1).any(|j| {
+                                    (j < t || j >= t + len)
+                                        && ctx.w(j).eq_ignore_ascii_case(particle)
+                                })
+                        })
+            })
+    };
     // `es kam zu Ausschreitungen`, `дошло до столкновений`: the noun after the verb's
     // preposition is what took place.
     let occurs_after_prep = || {
-        let Some(p) = ctx.governing_preposition(t, cl.c.0) else {
+        let Some(p) = governing else {
             return false;
         };
         let prep = ctx.w(p).to_lowercase();
@@ -2570,13 +2547,7 @@ fn fire<'v, 'a>(
             .filter(|(_, pr)| *pr == prep)
             .any(|(verb, _)| (cl.c.0..cl.c.1).any(|i| i != p && other_lemma(i) == *verb))
     };
-    // A noun trigger, of a noun rule or of a rule whose forms are verbs and nouns (`protests`).
-    let noun_trigger = rule.noun
-        || matches!(
-            ctx.morphology.get(t).map_or("", |m| m.upos),
-            "NOUN" | "PROPN"
-        );
-    let occurs = noun_trigger && (occurs_as_subject || occurs_after_prep());
+    let occurs = noun_trigger && (occurs_as_subject() || occurs_after_prep());
     // `Стороны договорились`: the clause's subject is a word for the sides named before.
     let sides_anaphor = actors.is_empty()
         && !passive

@@ -10,16 +10,8 @@ mod shipped;
 
 use armsgraph_model::*;
 use common::*;
+use shipped::read_parsed_shipped as read;
 use EntityKind::*;
-
-fn read(lang: &str, text: &str, mentions: &[M], parse: &str) -> Extraction {
-    let mut ex = with_parses(
-        extraction("doc", lang, None, text, mentions, &[]),
-        &[("", parse)],
-    );
-    shipped::shipped_reader().annotate(&mut ex);
-    ex
-}
 
 #[test]
 fn a_passive_the_commas_hide_from_the_clause_window_is_read_from_its_auxiliary() {

@@ -10,17 +10,8 @@ mod shipped;
 
 use armsgraph_model::*;
 use common::*;
-use shipped::shipped_reader;
+use shipped::read_parsed_shipped as read;
 use EntityKind::*;
-
-fn read(lang: &str, text: &str, mentions: &[M], parse: &str) -> Extraction {
-    let mut ex = with_parses(
-        extraction("doc", lang, None, text, mentions, &[]),
-        &[("", parse)],
-    );
-    shipped_reader().annotate(&mut ex);
-    ex
-}
 
 /// `Protests erupted in Arcadia`: the noun is the subject of a verb of occurrence, so the
 /// protest took place, and its crowd is the protesters of the state where it did.

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use crate::common::{extraction, with_morphology, M};
+use crate::common::{extraction, with_morphology, with_parses, M};
 use armsgraph_model::Extraction;
 
 /// The rules as shipped, read from the repository's `data/` (not the embedded copy, so a
@@ -16,6 +16,17 @@ pub fn shipped_reader() -> armsgraph_events::EventReader {
 /// `text` with hand-written words (see [`with_morphology`]) read by the shipped rules.
 pub fn read_shipped(lang: &str, text: &str, mentions: &[M], words: &str) -> Extraction {
     let mut ex = with_morphology(extraction("doc", lang, None, text, mentions, &[]), words);
+    shipped_reader().annotate(&mut ex);
+    ex
+}
+
+/// `text`, one sentence with a hand-written parse (see [`with_parses`]), read by the shipped
+/// rules.
+pub fn read_parsed_shipped(lang: &str, text: &str, mentions: &[M], parse: &str) -> Extraction {
+    let mut ex = with_parses(
+        extraction("doc", lang, None, text, mentions, &[]),
+        &[("", parse)],
+    );
     shipped_reader().annotate(&mut ex);
     ex
 }
