@@ -575,10 +575,15 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
     /// Does a comma or coordinator alone join a phrase ending at token `end` to one starting
     /// at `next` (`X, Y`, `X und Y`)?
     fn joins(&self, end: usize, next: usize) -> bool {
-        end + 1 == next && {
-            let w = self.w(end);
-            w == "," || self.lang.coordinators.matches_word(w)
-        }
+        end < next
+            && {
+                let w = self.w(end);
+                w == "," || self.lang.coordinators.matches_word(w)
+            }
+            && {
+                // An article of the next name's own phrase between (`die USA und die EU`).
+                (end + 1..next).all(|i| self.lang.determiners.matches_word(self.w(i)))
+            }
     }
 
     /// Names of `pool` coordinated with `first` before it (`Mordor, Rohan and | Bree`), in
@@ -611,13 +616,32 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
                 self.phrase_case(cur, trigger),
                 self.phrase_case(next, trigger),
             );
-            if matches!((a, b), (Some(x), Some(y)) if x != y) {
+            // The tagger's case of an indeclinable name (`США`, `ЕС`) is often wrong; the
+            // parse's coordination of the two overrides it.
+            if matches!((a, b), (Some(x), Some(y)) if x != y)
+                && !self.parse_conjoined(first, next)
+                && !self.parse_conjoined(cur, next)
+            {
                 break;
             }
             out.push(*next);
             cur = next;
         }
         out
+    }
+
+    /// Does the parse attach `later`'s head as a conjunct (`conj`) of `first`'s head? UD hangs
+    /// every conjunct of a coordination on its first one (the parser at times on the one
+    /// before: callers ask for both).
+    fn parse_conjoined(&self, first: &Placed, later: &Placed) -> bool {
+        let Some(ps) = self.parse.or(self.fill) else {
+            return false;
+        };
+        let head = |p: &Placed| ps.head_of(self.view.span_of(p.start, p.end));
+        match (head(first), head(later)) {
+            (Some(f), Some(l)) => ps.deprel(l) == "conj" && ps.parent(l) == Some(f),
+            _ => false,
+        }
     }
 
     /// A name right after noun trigger `t` (over articles, adjectives, numerals and nouns in
@@ -1939,12 +1963,20 @@ fn fire<'v, 'a>(
                 .collect();
             match before {
                 Some(p) => {
-                    // Coordinated subjects: `Mordor, Rohan and Bree welcomed …`.
+                    // Coordinated subjects: `Mordor, Rohan and Bree welcomed …`, over the
+                    // commas that end a clause (`Die Ukraine, die USA und die EU …`).
                     let c_unmarked = unmarked_in(&parties, cl.c);
-                    for q in ctx.conjuncts_before(p, &c_unmarked) {
+                    for q in ctx.conjuncts_before(p, &unmarked_in(&parties, (sa, t))) {
                         push_unique(actors, participant(q));
                     }
                     push_unique(actors, participant(p));
+                    // Its later conjuncts before the verb, which the subject's case missed
+                    // (`Украина, США и ЕС осудили`: the tagger's `США` is locative).
+                    for q in ctx.conjuncts_after(p, &c_unmarked, t) {
+                        if q.end <= t {
+                            push_unique(actors, participant(q));
+                        }
+                    }
                     objects.extend(after);
                 }
                 None => {
@@ -2001,7 +2033,15 @@ fn fire<'v, 'a>(
                     // subject follows the verb. None: a coordinated clause sharing its subject.
                     let fronted = (cl.c.0..t).any(|i| view.toks[i].is_word);
                     if let Some(p) = before_c {
+                        for q in ctx.conjuncts_before(p, &unmarked_in(&parties, (sa, t))) {
+                            push_unique(actors, participant(q));
+                        }
                         push_unique(actors, participant(p));
+                        for q in ctx.conjuncts_after(p, &c_unmarked, t) {
+                            if q.end <= t {
+                                push_unique(actors, participant(q));
+                            }
+                        }
                         objects.extend(after);
                     } else if let Some(k) = post_verbal {
                         // Also German V2 after a fronted subordinate clause (`…, fordert
@@ -2140,10 +2180,24 @@ fn fire<'v, 'a>(
             objects.retain(|o| o.m.entity != p.m.entity);
         }
     }
+    // A noun's genitive name followed by its target's preposition (`нападение России на
+    // Грузию`, `der Angriff Russlands auf Georgien`): with the target named by the phrase,
+    // the genitive is the author, also for nouns whose bare genitive is what they are done
+    // to (`обстрел Донецка`).
+    let genitive_then_target = rule.noun
+        && ctx
+            .after_noun_in_case(t + len - 1, &lang.noun_agent_cases, &parties)
+            .is_some_and(|g| {
+                parties.iter().any(|(_, m)| {
+                    matches!(m, Marking::Prep(i) if *i == g.end
+                        && rule.recipient_preps.matches_word(ctx.w(*i)))
+                })
+            });
+    let agent_genitive = rule.agent_genitive || genitive_then_target;
     // The author named after a noun trigger in its genitive (`визит президента Франции`,
     // `протест оппозиции`), unless a name right before the noun already is (`российский
     // визит`).
-    if rule.noun && rule.agent_genitive {
+    if rule.noun && agent_genitive {
         if let Some(p) = ctx.after_noun_in_case(t + len - 1, &lang.noun_agent_cases, &parties) {
             if actors.is_empty() || !parties.iter().any(|(q, _)| q.end == t) {
                 actors = participant(p);
@@ -2173,8 +2227,21 @@ fn fire<'v, 'a>(
         let c_unmarked = unmarked_in(&parties, cl.c);
         let mut more: Vec<&'v Placed<'a>> = Vec::new();
         for o in &objects {
-            for q in ctx.conjuncts_after(o, &c_unmarked, t) {
-                if !objects.iter().chain(&more).any(|x| x.m.span == q.m.span) {
+            // Also those before it where a coordinator split the clause (`hat die Ukraine und
+            // | die Republik Moldau angegriffen`).
+            let before = if o.start > t {
+                Vec::new()
+            } else {
+                ctx.conjuncts_before(o, &c_unmarked)
+            };
+            for q in ctx
+                .conjuncts_after(o, &c_unmarked, t)
+                .into_iter()
+                .chain(before)
+            {
+                if !objects.iter().chain(&more).any(|x| x.m.span == q.m.span)
+                    && !actors.iter().any(|a| a.span == Some(q.m.span))
+                {
                     more.push(q);
                 }
             }
@@ -2222,10 +2289,28 @@ fn fire<'v, 'a>(
         // Still nothing: the nearest unmarked name before the trigger in the sentence — in
         // the subject's case where one is; else any (the tagger's case may be wrong on the
         // only name there is: `Gegendemonstranten demonstrierten`).
-        let candidates: Vec<&Placed> = unmarked_in(&parties, (sa, t))
-            .into_iter()
+        // Not a name the frame read as an object, nor one coordinated with it (`Russland hat
+        // die Ukraine und die Republik Moldau angegriffen`: the coordinator split the clause,
+        // and the object's conjunct is no subject).
+        let sentence_unmarked = unmarked_in(&parties, (sa, t));
+        let object_spans: Vec<Span> = objects
+            .iter()
+            .flat_map(|o| {
+                let mut all = ctx.conjuncts_before(o, &sentence_unmarked);
+                all.push(*o);
+                all
+            })
+            .map(|o| o.m.span)
+            .collect();
+        let candidates: Vec<&Placed> = sentence_unmarked
+            .iter()
             .rev()
-            .filter(|p| !used_as_object.contains(&p.m.entity.as_str()) && !ctx.object_article(p))
+            .copied()
+            .filter(|p| {
+                !used_as_object.contains(&p.m.entity.as_str())
+                    && !ctx.object_article(p)
+                    && !object_spans.contains(&p.m.span)
+            })
             .collect();
         let by_case = candidates.iter().find(|p| ctx.subject_case_ok(p, t));
         if let Some(p) = by_case.or(candidates.first()) {
@@ -2235,6 +2320,11 @@ fn fire<'v, 'a>(
                 push_unique(&mut actors, participant(q));
             }
             push_unique(&mut actors, participant(p));
+            // And after it, before the verb (`Украина, США и ЕС осудили`), where the subject's
+            // case kept the later ones out.
+            for q in ctx.conjuncts_after(p, &candidates, t) {
+                push_unique(&mut actors, participant(q));
+            }
         }
     }
     // A verb rule's word used as a noun: the clause's subject and objects are not its parties
@@ -2255,9 +2345,10 @@ fn fire<'v, 'a>(
             })
     };
     let argument_noun = ctx.argument_noun(t, len, cl.c)
-        && !parties
-            .iter()
-            .any(|(p, m)| *m == Marking::None && own_phrase(p));
+        && (genitive_then_target
+            || !parties
+                .iter()
+                .any(|(p, m)| *m == Marking::None && own_phrase(p)));
     let nominal = (ctx.nominal_use(t) || argument_noun)
         && (!rule.noun || matches!(rule.actor, ActorFrame::Subject | ActorFrame::Before));
     if nominal {
@@ -2272,7 +2363,7 @@ fn fire<'v, 'a>(
         }
         if argument_noun {
             // The noun's own author: its genitive (`Angriffe Israels`) or agent phrase.
-            if rule.agent_genitive {
+            if agent_genitive {
                 if let Some(p) =
                     ctx.after_noun_in_case(t + len - 1, &lang.noun_agent_cases, &parties)
                 {

@@ -908,9 +908,10 @@ pub fn weapon_names_mid_sentence(text: &str, ws: &[Word], hits: &mut Vec<Hit>) {
 /// A capital or seat of power that is the subject of a verb stands for its state (`Kyiv
 /// said`, `Москва заявила`, `der Kreml dementierte`): a mention of the state at the same
 /// span, with the place as antecedent. After a preposition (`in Kyiv`), inflected
-/// (`Киева`) or before a non-verb it stays a place only — except before a coordinator
-/// (`coordinators`) that joins it to a capital standing for its state (`Москва и Вашингтон
-/// договорились`): both are the verb's subject.
+/// (`Киева`) or before a non-verb it stays a place only — except in a list of names joined by
+/// commas and `coordinators` whose last name is followed by the verb (`Москва и Вашингтон
+/// договорились`, `Kyiv, Washington and the EU condemned`): every capital of such a list is
+/// the verb's subject, unless a preposition opens the list (`talks in Moscow and Kyiv`).
 pub fn metonymy_mentions(
     kb: &Kb,
     rules: &LangRules,
@@ -922,23 +923,12 @@ pub fn metonymy_mentions(
     if met.not_after.is_empty() && met.verbs.is_empty() && !met.any_lowercase {
         return Vec::new();
     }
-    // Capitals not after a preposition, with their state and their last word.
-    let mut candidates = Vec::new();
-    for m in mentions
-        .iter()
-        .filter(|m| m.kind == EntityKind::Place && matches!(m.method, LinkMethod::Name))
-    {
-        let Some(place) = kb.entity(&m.entity) else {
-            continue;
-        };
-        if !matches!(place.category.as_deref(), Some("capital" | "seat-of-power")) {
-            continue;
-        }
-        let Some(state) = place.country.as_deref().and_then(|c| kb.entity(c)) else {
-            continue;
-        };
-        // Words are in text order: binary search, not a scan per capital (a document naming
-        // a capital thousands of times stays linear).
+    // Every name with its first and last word, in text order: the members a list of names
+    // may have (a capital, a state, an organisation …). Words are in text order: binary
+    // search, not a scan per name (a document naming a capital thousands of times stays
+    // linear).
+    let mut names: Vec<(&Mention, usize, usize)> = Vec::new();
+    for m in mentions {
         let first = ws.partition_point(|w| w.cstart < m.span.start);
         if ws.get(first).is_none_or(|w| w.cstart != m.span.start) {
             continue;
@@ -947,7 +937,12 @@ pub fn metonymy_mentions(
         if ws.get(last).is_none_or(|w| w.cend != m.span.end) {
             continue;
         }
-        // Look back over an article for a preposition.
+        names.push((m, first, last));
+    }
+    // The longest name first where several start at one word.
+    names.sort_by_key(|(_, first, last)| (*first, std::cmp::Reverse(*last)));
+    // A preposition before the name, over an article (`in the Kremlin`).
+    let after_preposition = |first: usize| {
         let mut b = first;
         if b > 0
             && ws
@@ -956,48 +951,17 @@ pub fn metonymy_mentions(
         {
             b -= 1;
         }
-        if b > 0
+        b > 0
             && ws.get(b - 1).is_some_and(|w| {
                 w.sentence == ws[first].sentence && met.not_after.contains(&w.lower)
             })
-        {
-            continue;
-        }
-        let Some(next) = ws.get(last + 1) else {
-            continue;
-        };
-        if next.sentence != ws[last].sentence || joint(text, ws, last + 1) != Joint::Space {
-            continue;
-        }
-        candidates.push((m, place, state, last));
-    }
-    let metonym = |m: &Mention,
-                   place: &armsgraph_kb::Entity,
-                   state: &armsgraph_kb::Entity,
-                   next: &str| Mention {
-        span: m.span,
-        text: m.text.clone(),
-        entity: state.id.clone(),
-        kind: state.kind,
-        name: state.name.clone(),
-        method: LinkMethod::Metonymy,
-        antecedent: Some(m.span),
-        members: Vec::new(),
-        rule: format!("metonymy:{}", place.id),
-        confidence: 0.8,
-        reason: format!(
-            "{} ({}) is the subject of `{next}` and stands for {}",
-            place.name,
-            place.category.as_deref().unwrap_or_default(),
-            state.name
-        ),
-        sector: None,
-        country: None,
     };
-    let mut out = Vec::new();
-    let mut open = Vec::new();
-    for (m, place, state, last) in candidates {
-        let next = &ws[last + 1];
+    // The verb right after a name, if the next word is one.
+    let verb_after = |last: usize| -> Option<&Word> {
+        let next = ws.get(last + 1)?;
+        if next.sentence != ws[last].sentence || joint(text, ws, last + 1) != Joint::Space {
+            return None;
+        }
         let lower = next.lower.as_str();
         let chars = lower.chars().count();
         let verb = !next.capitalised
@@ -1007,31 +971,112 @@ pub fn metonymy_mentions(
                     .iter()
                     .any(|e| lower.ends_with(e.as_str()) && chars > e.chars().count() + 2)
                 || (met.any_lowercase && chars > 2 && !met.not_verbs.iter().any(|v| v == lower)));
-        if verb {
-            let surface = text.get(next.start..next.end).unwrap_or_default();
-            out.push(metonym(m, place, state, surface));
-        } else if met.coordinators.contains(&next.lower) {
-            open.push((m, place, state, last));
+        verb.then_some(next)
+    };
+    // The first word of the name a list continues with after `last`: a comma, a coordinator
+    // or both (`, and`), then an article at most. Words hold no punctuation: the comma is in
+    // the separator before the next word. Only with coordinators in the data.
+    let separator = |k: usize| {
+        text.get(ws[k - 1].end..ws[k].start)
+            .unwrap_or("|")
+            .trim_matches(|c: char| c == ' ' || c == '\u{a0}')
+    };
+    let joined_at = |last: usize| -> Option<usize> {
+        if met.coordinators.is_empty() {
+            return None;
+        }
+        let same = |k: usize| ws.get(k).is_some_and(|w| w.sentence == ws[last].sentence);
+        let mut k = last + 1;
+        if !same(k) {
+            return None;
+        }
+        let mut joiner = match separator(k) {
+            "," => true,
+            "" => false,
+            _ => return None,
+        };
+        if met.coordinators.contains(&ws[k].lower) {
+            joiner = true;
+            k += 1;
+            if !same(k) || !separator(k).is_empty() {
+                return None;
+            }
+        }
+        if !joiner {
+            return None;
+        }
+        if met.articles.contains(&ws[k].lower) && same(k + 1) && separator(k + 1).is_empty() {
+            k += 1;
+        }
+        Some(k)
+    };
+    let index_at = |first: usize| {
+        let i = names.partition_point(|(_, f, _)| *f < first);
+        names
+            .get(i)
+            .is_some_and(|(_, f, _)| *f == first)
+            .then_some(i)
+    };
+    let next_member: Vec<Option<usize>> = names
+        .iter()
+        .map(|(_, _, last)| joined_at(*last).and_then(index_at))
+        .collect();
+    // From the end backwards: a name acts when the verb follows it or the name it is joined
+    // to acts (the verb it reaches is kept for the reason). Forwards: a list opened after a
+    // preposition is a place phrase throughout.
+    let mut acting: Vec<Option<&Word>> = vec![None; names.len()];
+    for i in (0..names.len()).rev() {
+        acting[i] = verb_after(names[i].2).or_else(|| next_member[i].and_then(|j| acting[j]));
+    }
+    let mut placed = vec![false; names.len()];
+    for i in 0..names.len() {
+        if after_preposition(names[i].1) {
+            placed[i] = true;
+        }
+        if placed[i] {
+            if let Some(j) = next_member[i] {
+                placed[j] = true;
+            }
         }
     }
-    // Coordinated capitals, from the last conjunct back (`Москва, Киев и Минск заявили`): a
-    // conjunct acts when the capital after its coordinator does, so one pass from the end of
-    // the text backwards settles every chain.
-    let mut acting: std::collections::HashSet<usize> = out.iter().map(|o| o.span.start).collect();
-    open.sort_by_key(|(m, _, _, _)| m.span.start);
-    for (m, place, state, last) in open.into_iter().rev() {
-        let joined = ws.get(last + 2).is_some_and(|after| {
-            joint(text, ws, last + 2) == Joint::Space && acting.contains(&after.cstart)
-        });
-        if !joined {
+    let mut out = Vec::new();
+    for (i, (m, _, _)) in names.iter().enumerate() {
+        let Some(verb) = acting[i] else {
+            continue;
+        };
+        if placed[i] || m.kind != EntityKind::Place || !matches!(m.method, LinkMethod::Name) {
             continue;
         }
-        let surface = ws
-            .get(last + 1)
-            .map_or("", |w| w.lower.as_str())
-            .to_string();
-        acting.insert(m.span.start);
-        out.push(metonym(m, place, state, &surface));
+        let Some(place) = kb.entity(&m.entity) else {
+            continue;
+        };
+        if !matches!(place.category.as_deref(), Some("capital" | "seat-of-power")) {
+            continue;
+        }
+        let Some(state) = place.country.as_deref().and_then(|c| kb.entity(c)) else {
+            continue;
+        };
+        let next = text.get(verb.start..verb.end).unwrap_or_default();
+        out.push(Mention {
+            span: m.span,
+            text: m.text.clone(),
+            entity: state.id.clone(),
+            kind: state.kind,
+            name: state.name.clone(),
+            method: LinkMethod::Metonymy,
+            antecedent: Some(m.span),
+            members: Vec::new(),
+            rule: format!("metonymy:{}", place.id),
+            confidence: 0.8,
+            reason: format!(
+                "{} ({}) is the subject of `{next}` and stands for {}",
+                place.name,
+                place.category.as_deref().unwrap_or_default(),
+                state.name
+            ),
+            sector: None,
+            country: None,
+        });
     }
     out
 }

@@ -192,6 +192,35 @@ fn a_capital_joined_to_an_acting_capital_stands_for_its_state_too() {
     absent(&ru, "USA");
 }
 
+/// Stop 33: a list of names of any kind, joined by commas and coordinators, whose last name is
+/// followed by the verb: each capital in it acts for its state; a list a preposition opens is
+/// a list of places throughout.
+#[test]
+fn capitals_in_a_list_of_subjects_stand_for_their_states() {
+    let en = reader().mentions_in("Kyiv, Washington and the EU condemned the strike.", "en");
+    assert_eq!(find(&en, "Kyiv", "UKR").method, LinkMethod::Metonymy);
+    assert_eq!(find(&en, "Washington", "USA").method, LinkMethod::Metonymy);
+    let de = reader().mentions_in(
+        "Kiew, Washington und die EU verurteilten den Angriff.",
+        "de",
+    );
+    assert_eq!(find(&de, "Kiew", "UKR").method, LinkMethod::Metonymy);
+    assert_eq!(find(&de, "Washington", "USA").method, LinkMethod::Metonymy);
+    let ru = reader().mentions_in("Официальный Киев, США и ЕС осудили нападение.", "ru");
+    assert_eq!(find(&ru, "Киев", "UKR").method, LinkMethod::Metonymy);
+    let en = reader().mentions_in("Talks in Moscow, Kyiv and Minsk failed again.", "en");
+    absent(&en, "RUS");
+    absent(&en, "UKR");
+    absent(&en, "BLR");
+    // A list that no verb follows names places.
+    let en = reader().mentions_in(
+        "The flights to Paris left Kyiv, Warsaw and Berlin late.",
+        "en",
+    );
+    absent(&en, "UKR");
+    absent(&en, "POL");
+}
+
 #[test]
 fn a_generic_actor_heads_a_german_compound() {
     // No compound is listed: the head is the longest suffix the agents dictionary knows.
