@@ -2843,7 +2843,7 @@ fn fire<'v, 'a>(
         recipients = actors.split_off(1);
         recipients_from_subject = true;
     }
-    if reciprocal_dyad(ctx, rule.event, &mut actors, &mut recipients) {
+    if !rule.unilateral && reciprocal_dyad(ctx, rule.event, &mut actors, &mut recipients) {
         recipients_from_subject = true;
     }
     name_office_holders(ctx, &mut actors);

@@ -733,6 +733,10 @@ pub struct RuleSpec {
     /// recipient of its own, the first is the actor and the others its recipients.
     #[serde(default)]
     pub reciprocal: bool,
+    /// Each coordinated subject acts alone (`pledged`, `promised`): a meeting's or an
+    /// agreement's coordinated sides are otherwise coded as a dyad (`reciprocal_dyad`).
+    #[serde(default)]
+    pub unilateral: bool,
     /// In a clause of purpose the act is only an aim (`forces trained to fight insurgents`).
     /// Not for acts a purpose clause names the kind of (`marched to protest`, `summoned the
     /// ambassador to complain`), which PLOVER codes.
@@ -817,6 +821,7 @@ pub struct Rule {
     pub bare_verb: bool,
     pub subject_undergoes: bool,
     pub reciprocal: bool,
+    pub unilateral: bool,
     pub purpose_is_aim: bool,
 }
 
@@ -1336,6 +1341,7 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
         bare_verb: spec.bare_verb,
         subject_undergoes: spec.subject_undergoes,
         reciprocal: spec.reciprocal,
+        unilateral: spec.unilateral,
         purpose_is_aim: spec.purpose_is_aim,
     })
 }

@@ -184,3 +184,31 @@ fn a_russian_attack_nouns_genitive_before_its_target_is_the_attacker() {
         ex.events
     );
 }
+
+/// `pledged` is each subject's own promise: coordinated subjects are not each other's
+/// recipients, as they are of `agreed`.
+#[test]
+fn coordinated_subjects_that_pledge_do_not_pledge_to_each_other() {
+    let ex = read_parsed_shipped(
+        "en",
+        "Arkadia and Borenia pledged aid.",
+        &[m("Arkadia", "XAR", State), m("Borenia", "XBO", State)],
+        "Arkadia/PROPN/4/nsubj/Number=Sing/Arkadia \
+         and/CCONJ/3/cc/_/and \
+         Borenia/PROPN/1/conj/Number=Sing/Borenia \
+         pledged/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/pledge \
+         aid/NOUN/4/obj/Number=Sing/aid \
+         ./PUNCT/4/punct/_/.",
+    );
+    assert_eq!(
+        actors_of(&ex, EventType::Agree),
+        ["XAR", "XBO"],
+        "{:#?}",
+        ex.events
+    );
+    assert!(
+        recipients_of(&ex, EventType::Agree).is_empty(),
+        "{:#?}",
+        ex.events
+    );
+}

@@ -191,6 +191,7 @@ impl LanguageModel {
             let feats: Vec<&str> = tagged.iter().map(|t| t.feats).collect();
             let mut heads = p.parse(forms, &upos, &feats);
             super::parser::attach_nominal_dependents(&upos, &mut heads);
+            super::parser::coordinate_repeated_subjects(forms, &upos, &mut heads);
             super::case_roles::apply(&self.header.case_roles, &upos, &feats, &mut heads);
             heads
         });

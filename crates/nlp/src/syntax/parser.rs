@@ -856,6 +856,81 @@ pub fn attach_nominal_dependents(upos: &[&str], heads: &mut [(usize, String)]) {
     }
 }
 
+/// Two subjects of one predicate (`The U.S., China, Japan and Russia pledged` read with
+/// `U.S.`, `China` and `Japan` each an `nsubj` of `pledged`) are what UD rules out: a clause
+/// has one subject. Where only commas and coordinators stand between the first subject's
+/// phrase and the next, the greedy parser missed a coordination: the next is made a
+/// conjunct (`conj`) of the first, as UD hangs every conjunct on the first. Nothing moves
+/// where other words stand between (a subject of another clause the parser misattached).
+/// `heads`: 1-based head (0 = root) and relation per word, as [`Parser::parse`] returns.
+pub fn coordinate_repeated_subjects(forms: &[&str], upos: &[&str], heads: &mut [(usize, String)]) {
+    let n = heads.len();
+    if n < 3 {
+        return;
+    }
+    // Leftmost and rightmost word of each word's phrase (bounded walk up from each word:
+    // a broken head chain stops the walk, the repair stays linear in practice).
+    let mut left: Vec<usize> = (0..n).collect();
+    let mut right: Vec<usize> = (0..n).collect();
+    for w in 0..n {
+        let mut at = w;
+        for _ in 0..n {
+            let h = heads[at].0;
+            if h == 0 || h > n || h - 1 == at {
+                break;
+            }
+            at = h - 1;
+            left[at] = left[at].min(w);
+            right[at] = right[at].max(w);
+        }
+    }
+    let joiner =
+        |i: usize| forms.get(i).copied() == Some(",") || upos.get(i).copied() == Some("CCONJ");
+    for h in 0..=n {
+        // Names and nouns only: a pronoun beside a noun subject is a dislocation (`Les
+        // enfants, ils jouent`), not a coordination.
+        let subjects: Vec<usize> = (0..n)
+            .filter(|&d| {
+                heads[d].0 == h
+                    && heads[d].1 == "nsubj"
+                    && matches!(upos.get(d).copied(), Some("NOUN" | "PROPN"))
+            })
+            .collect();
+        let Some((&first, rest)) = subjects.split_first() else {
+            continue;
+        };
+        // The chain of subjects joined by commas and coordinators only, each from the end of
+        // the one before over any the parser hung on the next (`, and` attached to `Japan`).
+        let mut chain = Vec::new();
+        let mut prev = first;
+        let mut coordinated = false;
+        for &b in rest {
+            let mut k = right[prev] + 1;
+            while k < b && joiner(k) {
+                coordinated |= upos.get(k).copied() == Some("CCONJ");
+                k += 1;
+            }
+            if k > right[prev] + 1 && k >= left[b] {
+                chain.push(b);
+                prev = b;
+            } else {
+                break;
+            }
+        }
+        // A coordinator must close the list, between its members or inside the last one's
+        // phrase (`Japan and Russia`): commas alone set off an apposition (`X, the minister,`).
+        let Some(&last) = chain.last() else {
+            continue;
+        };
+        coordinated |= (left[last]..=right[last]).any(|k| upos.get(k).copied() == Some("CCONJ"));
+        if coordinated {
+            for b in chain {
+                heads[b] = (first + 1, "conj".to_string());
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Training
 
@@ -1763,5 +1838,61 @@ mod tests {
         let f1 = 0.8;
         assert!((s.core_f1 - f1).abs() < 1e-9, "{s:?}");
         assert_eq!(attachment_scores(&gold, &[]).uas, 0.0);
+    }
+
+    fn arcs(spec: &[(usize, &str)]) -> Vec<(usize, String)> {
+        spec.iter().map(|(h, l)| (*h, l.to_string())).collect()
+    }
+
+    #[test]
+    fn repeated_subjects_joined_by_commas_and_a_coordinator_are_one_coordination() {
+        // Arkadia , Borenia , Kolonia and Moria pledged aid
+        let forms = [
+            "Arkadia", ",", "Borenia", ",", "Kolonia", "and", "Moria", "pledged", "aid",
+        ];
+        let upos = [
+            "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "VERB", "NOUN",
+        ];
+        let mut heads = arcs(&[
+            (8, "nsubj"),
+            (3, "punct"),
+            (8, "nsubj"),
+            (5, "punct"),
+            (8, "nsubj"),
+            (7, "cc"),
+            (5, "conj"),
+            (0, "root"),
+            (8, "obj"),
+        ]);
+        coordinate_repeated_subjects(&forms, &upos, &mut heads);
+        assert_eq!(heads[2], (1, "conj".to_string()));
+        assert_eq!(heads[4], (1, "conj".to_string()));
+        assert_eq!(heads[6], (5, "conj".to_string()));
+        assert_eq!(heads[0], (8, "nsubj".to_string()));
+    }
+
+    #[test]
+    fn an_apposition_set_off_by_commas_alone_is_left_alone() {
+        // Arkadia , the neighbour , protested
+        let forms = ["Arkadia", ",", "the", "neighbour", ",", "protested"];
+        let upos = ["PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB"];
+        let spec = [
+            (6, "nsubj"),
+            (4, "punct"),
+            (4, "det"),
+            (6, "nsubj"),
+            (4, "punct"),
+            (0, "root"),
+        ];
+        let mut heads = arcs(&spec);
+        coordinate_repeated_subjects(&forms, &upos, &mut heads);
+        assert_eq!(heads, arcs(&spec));
+        // Nor is a pronoun beside a noun, nor subjects with other words between.
+        let forms = ["Arkadia", "and", "it", "protested"];
+        let upos = ["PROPN", "CCONJ", "PRON", "VERB"];
+        let spec = [(4, "nsubj"), (3, "cc"), (4, "nsubj"), (0, "root")];
+        let mut heads = arcs(&spec);
+        coordinate_repeated_subjects(&forms, &upos, &mut heads);
+        assert_eq!(heads, arcs(&spec));
     }
 }
