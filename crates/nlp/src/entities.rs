@@ -708,14 +708,40 @@ pub fn surnames_before_cities(kb: &Kb, mentions: &mut Vec<Mention>) {
 /// Drops a surname alone of a person known only from the open sources (Phoenix,
 /// EveryPolitician) unless the document names them in full earlier or a role noun stands
 /// right before it (`President Sisi`): a world-scale list of surnames would link every
-/// `Mansour` or `Gore` otherwise.
-pub fn require_context_for_surnames(
+/// `Mansour` or `Gore` otherwise. Stop 33: also kept when the person held an office in the
+/// document's `year` (`elite` rows are no office) and is the only person of that surname in
+/// the knowledge base who did (`Merkel said` in 2014; `Schmidt` in 2014 stays unlinked, as
+/// Helmut Schmidt held none) — as a title makes a lone surname the office holder of the year
+/// ([`titled_surnames`]). `index` gives the [`surname_index`], asked for only then.
+pub fn require_context_for_surnames<'i>(
     kb: &Kb,
+    index: &dyn Fn() -> &'i HashMap<String, Vec<String>>,
     rules: &LangRules,
     text: &str,
     ws: &[Word],
     hits: &mut Vec<Hit>,
+    year: Option<i32>,
 ) {
+    let in_office = |id: &str, year: i32| {
+        kb.offices_of(id)
+            .iter()
+            .any(|o| o.office != "elite" && o.held_in(year))
+    };
+    let only_holder = |hit: &Hit| {
+        let Some(year) = year else {
+            return false;
+        };
+        if !in_office(&hit.entity, year) {
+            return false;
+        }
+        let Some(last) = hit.base.split_whitespace().next_back() else {
+            return false;
+        };
+        index().get(&last.to_lowercase()).is_some_and(|ids| {
+            ids.iter()
+                .all(|id| id == &hit.entity || !in_office(id, year))
+        })
+    };
     let mut full_seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut keep = Vec::with_capacity(hits.len());
     for hit in hits.drain(..) {
@@ -738,7 +764,7 @@ pub fn require_context_for_surnames(
                 text.get(w.start..w.end)
                     .is_some_and(|t| rules.role_title(t).is_some())
             });
-        if curated || role_before || full_seen.contains(&hit.entity) {
+        if curated || role_before || full_seen.contains(&hit.entity) || only_holder(&hit) {
             keep.push(hit);
         }
     }

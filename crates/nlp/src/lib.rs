@@ -484,7 +484,6 @@ impl Reader {
                 .unwrap_or_else(|| text.to_string())
         };
         entities::disambiguate(Some(rules), text, &ws, &mut hits, sentence_text);
-        entities::require_context_for_surnames(&self.kb, rules, text, &ws, &mut hits);
         // An undated document (a saved page without its date) is dated for this by the year
         // its text names most often (`entities::text_year`).
         let title_year = year.or_else(|| entities::text_year(&ws));
@@ -492,6 +491,9 @@ impl Reader {
             self.surnames
                 .get_or_init(|| entities::surname_index(&self.kb))
         };
+        entities::require_context_for_surnames(
+            &self.kb, &surnames, rules, text, &ws, &mut hits, title_year,
+        );
         entities::titled_surnames(&self.kb, &surnames, rules, text, &ws, &mut hits, title_year);
         entities::weapon_names_mid_sentence(text, &ws, &mut hits);
         entities::cities_after_given_names(&self.kb, rules, text, &ws, &mut hits);

@@ -221,6 +221,23 @@ fn capitals_in_a_list_of_subjects_stand_for_their_states() {
     absent(&en, "POL");
 }
 
+/// Stop 33: a lone surname of a person known from the open sources is that person when they
+/// held an office in the document's year and nobody else of that name did.
+#[test]
+fn a_lone_surname_is_the_only_office_holder_of_that_name_in_the_year() {
+    let ms = reader().mentions_in("In March 2014 Merkel urged restraint. 2014 was hard.", "en");
+    assert_eq!(
+        find(&ms, "Merkel", "person:angela-merkel").method,
+        LinkMethod::Name
+    );
+    // Out of office that year: no link.
+    let ms = reader().mentions_in("In March 1985 Merkel urged restraint. 1985 was hard.", "en");
+    absent(&ms, "person:angela-merkel");
+    // No year: nothing is guessed.
+    let ms = reader().mentions_in("Merkel urged restraint.", "en");
+    absent(&ms, "person:angela-merkel");
+}
+
 #[test]
 fn a_generic_actor_heads_a_german_compound() {
     // No compound is listed: the head is the longest suffix the agents dictionary knows.
