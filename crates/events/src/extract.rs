@@ -575,15 +575,17 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
     /// Does a comma or coordinator alone join a phrase ending at token `end` to one starting
     /// at `next` (`X, Y`, `X und Y`)?
     fn joins(&self, end: usize, next: usize) -> bool {
-        end < next
-            && {
-                let w = self.w(end);
-                w == "," || self.lang.coordinators.matches_word(w)
-            }
-            && {
-                // An article of the next name's own phrase between (`die USA und die EU`).
-                (end + 1..next).all(|i| self.lang.determiners.matches_word(self.w(i)))
-            }
+        let joiner = |i: usize| {
+            let w = self.w(i);
+            w == "," || self.lang.coordinators.matches_word(w)
+        };
+        // Commas and coordinators (`, и` of `и ДНР, и Киев`), then an article of the next
+        // name's own phrase (`die USA und die EU`).
+        let mut k = end;
+        while k < next && joiner(k) {
+            k += 1;
+        }
+        k > end && (k..next).all(|i| self.lang.determiners.matches_word(self.w(i)))
     }
 
     /// Names of `pool` coordinated with `first` before it (`Mordor, Rohan and | Bree`), in

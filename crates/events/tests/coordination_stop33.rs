@@ -212,3 +212,20 @@ fn coordinated_subjects_that_pledge_do_not_pledge_to_each_other() {
         ex.events
     );
 }
+
+/// `и X, и Y` (both … and): a comma and a coordinator between the two names join them.
+#[test]
+fn russian_both_and_subjects_both_refuse() {
+    let ex = read_shipped(
+        "ru",
+        "И Аркадия, и Борения отказываются начать отвод войск.",
+        &[m("Аркадия", "XAR", State), m("Борения", "XBO", State)],
+        "И/CCONJ/_/и Аркадия/PROPN/Case=Nom|Number=Sing/аркадия ,/PUNCT/_/, и/CCONJ/_/и Борения/PROPN/Case=Nom|Number=Sing/борения отказываются/VERB/Aspect=Imp|Mood=Ind|Number=Plur|Tense=Pres|VerbForm=Fin/отказываться начать/VERB/VerbForm=Inf/начать отвод/NOUN/Case=Acc|Number=Sing/отвод войск/NOUN/Case=Gen|Number=Plur/войско ./PUNCT/_/.",
+    );
+    assert_eq!(
+        actors_of(&ex, EventType::Reject),
+        ["XAR", "XBO"],
+        "{:#?}",
+        ex.events
+    );
+}
