@@ -219,6 +219,9 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         let Some(m) = self.morphology.get(t) else {
             return false;
         };
+        if self.lang.argument_noun_objects && (cases.is_empty() || m.feature("Case").is_none()) {
+            return m.upos == "NOUN" && self.parsed_object(t);
+        }
         let Some(case) = m.feature("Case") else {
             return false;
         };
@@ -630,6 +633,30 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
             cur = next;
         }
         out
+    }
+
+    /// Is the noun at `t` the parse's direct object of a verb that is no support verb
+    /// (`condenaron el ataque`, not `lanzaron un ataque`)? For languages without case.
+    fn parsed_object(&self, t: usize) -> bool {
+        let Some(ps) = self.parse.or(self.fill).or(self.mood) else {
+            return false;
+        };
+        let Some(pw) = ps.word_at(self.view.span_of(t, t + 1)) else {
+            return false;
+        };
+        if ps.deprel(pw) != "obj" {
+            return false;
+        }
+        ps.parent(pw)
+            .filter(|&h| ps.words[h].upos == "VERB")
+            .is_some_and(|h| {
+                let w = &ps.words[h];
+                !(self
+                    .lang
+                    .support_verbs
+                    .matches_word(&w.lemma.to_lowercase())
+                    || self.lang.support_verbs.matches_word(&w.form))
+            })
     }
 
     /// Does the parse attach `later`'s head as a conjunct (`conj`) of `first`'s head? UD hangs
@@ -2346,8 +2373,23 @@ fn fire<'v, 'a>(
                     )
             })
     };
+    // A nationality adjective right after the noun (`el ataque ruso`, `l'attaque russe`): the
+    // noun's own author in the languages read by their objects (stop 33).
+    let adjective_after = lang
+        .argument_noun_objects
+        .then(|| {
+            parties.iter().find(|(p, m)| {
+                *m == Marking::None
+                    && p.start == t + len
+                    && p.end == p.start + 1
+                    && ctx.morphology.get(p.start).is_some_and(|m| m.upos == "ADJ")
+            })
+        })
+        .flatten()
+        .map(|(p, _)| *p);
     let argument_noun = ctx.argument_noun(t, len, cl.c)
         && (genitive_then_target
+            || lang.argument_noun_objects
             || !parties
                 .iter()
                 .any(|(p, m)| *m == Marking::None && own_phrase(p)));
@@ -2361,6 +2403,8 @@ fn fire<'v, 'a>(
                 || (p.end + 1 == t && matches!(ctx.w(t - 1), "’" | "'"))
         });
         if let Some((p, _)) = possessor {
+            actors = participant(p);
+        } else if let Some(p) = adjective_after.filter(|_| argument_noun) {
             actors = participant(p);
         }
         if argument_noun {

@@ -345,6 +345,11 @@ pub struct GrammarFile {
     /// phrase are. Empty: off.
     #[serde(default)]
     pub argument_noun_cases: Vec<String>,
+    /// For languages without case (stop 33): a noun trigger the parse makes the direct object
+    /// of a verb that is no support verb is that verb's argument, as `argument_noun_cases`
+    /// reads by case (`condenaron el ataque ruso`: the condemners are not the attackers).
+    #[serde(default)]
+    pub argument_noun_objects: bool,
     /// Lemmas of support (light) verbs, whose subject is the author of the event noun they
     /// take (`verübten einen Anschlag`, `провели переговоры`, `выразила протест`).
     #[serde(default)]
@@ -881,6 +886,7 @@ pub struct LanguageRules {
     pub agent_phrases: PhraseSet,
     pub noun_agent_cases: Vec<String>,
     pub argument_noun_cases: Vec<String>,
+    pub argument_noun_objects: bool,
     pub support_verbs: PhraseSet,
     pub coordinated_parties: bool,
     pub party_anaphors: PhraseSet,
@@ -1167,6 +1173,7 @@ impl LanguageRules {
             agent_phrases: PhraseSet::new(&g.agent_phrases),
             noun_agent_cases: g.noun_agent_cases.clone(),
             argument_noun_cases: g.argument_noun_cases.clone(),
+            argument_noun_objects: g.argument_noun_objects,
             support_verbs: PhraseSet::new(&g.support_verbs),
             coordinated_parties: g.coordinated_parties,
             party_anaphors: PhraseSet::new(&g.party_anaphors),

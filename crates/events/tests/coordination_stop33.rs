@@ -229,3 +229,62 @@ fn russian_both_and_subjects_both_refuse() {
         ex.events
     );
 }
+
+/// Spanish has no case: an attack noun the parse makes the object of `condenar` is that
+/// verb's argument, so the condemner is not the attacker; the nationality adjective after the
+/// noun is (`argument_noun_objects`).
+#[test]
+fn a_spanish_condemned_attack_is_by_its_adjective_not_the_condemner() {
+    let ex = read_parsed_shipped(
+        "es",
+        "Arcadia condenó el ataque boreniano.",
+        &[m("Arcadia", "XAR", State), m("boreniano", "XBO", State)],
+        "Arcadia/PROPN/2/nsubj/_/arcadia \
+         condenó/VERB/0/root/Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin/condenar \
+         el/DET/4/det/Definite=Def|Gender=Masc|Number=Sing/el \
+         ataque/NOUN/2/obj/Gender=Masc|Number=Sing/ataque \
+         boreniano/ADJ/4/amod/Gender=Masc|Number=Sing/boreniano \
+         ./PUNCT/2/punct/_/.",
+    );
+    assert_eq!(
+        actors_of(&ex, EventType::Assault),
+        ["XBO"],
+        "{:#?}",
+        ex.events
+    );
+    assert_eq!(
+        actors_of(&ex, EventType::Accuse),
+        ["XAR"],
+        "{:#?}",
+        ex.events
+    );
+}
+
+/// A support verb keeps its subject as the noun's author (`lanzó un ataque`).
+#[test]
+fn a_spanish_attack_launched_is_by_the_subject() {
+    let ex = read_parsed_shipped(
+        "es",
+        "Borenia lanzó un ataque contra Arcadia.",
+        &[m("Borenia", "XBO", State), m("Arcadia", "XAR", State)],
+        "Borenia/PROPN/2/nsubj/_/borenia \
+         lanzó/VERB/0/root/Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin/lanzar \
+         un/DET/4/det/Definite=Ind|Gender=Masc|Number=Sing/uno \
+         ataque/NOUN/2/obj/Gender=Masc|Number=Sing/ataque \
+         contra/ADP/6/case/_/contra \
+         Arcadia/PROPN/4/nmod/_/arcadia \
+         ./PUNCT/2/punct/_/.",
+    );
+    assert_eq!(
+        actors_of(&ex, EventType::Assault),
+        ["XBO"],
+        "{:#?}",
+        ex.events
+    );
+    assert_eq!(
+        recipients_of(&ex, EventType::Assault),
+        ["XAR"],
+        "{:#?}",
+        ex.events
+    );
+}
