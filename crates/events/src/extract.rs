@@ -220,7 +220,10 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
             return false;
         };
         if self.lang.argument_noun_objects && (cases.is_empty() || m.feature("Case").is_none()) {
-            return m.upos == "NOUN" && self.parsed_object(t);
+            return m.upos == "NOUN"
+                && self
+                    .object_of_verb(t, self.parse.or(self.fill).or(self.mood))
+                    .unwrap_or(false);
         }
         let Some(case) = m.feature("Case") else {
             return false;
@@ -261,21 +264,8 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         // The parse names the verb whose object the noun is (`осудила нападение и потребовала
         // ввести санкции`: the object of `осудить`, not of the support verb `ввести` later in
         // the clause).
-        if let Some((ps, pw)) = self
-            .parse
-            .or(self.fill)
-            .and_then(|ps| Some((ps, ps.word_at(self.view.span_of(t, t + 1))?)))
-        {
-            if ps.deprel(pw) == "obj" {
-                if let Some(h) = ps.parent(pw).filter(|&h| ps.words[h].upos == "VERB") {
-                    let w = &ps.words[h];
-                    return !(self
-                        .lang
-                        .support_verbs
-                        .matches_word(&w.lemma.to_lowercase())
-                        || self.lang.support_verbs.matches_word(&w.form));
-                }
-            }
+        if let Some(argument) = self.object_of_verb(t, self.parse.or(self.fill)) {
+            return argument;
         }
         let mut verbs = (c.0..c.1).filter(|&i| {
             (i < t || i >= t + len) && self.morphology.get(i).is_some_and(|m| m.upos == "VERB")
@@ -635,28 +625,23 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         out
     }
 
-    /// Is the noun at `t` the parse's direct object of a verb that is no support verb
-    /// (`condenaron el ataque`, not `lanzaron un ataque`)? For languages without case.
-    fn parsed_object(&self, t: usize) -> bool {
-        let Some(ps) = self.parse.or(self.fill).or(self.mood) else {
-            return false;
-        };
-        let Some(pw) = ps.word_at(self.view.span_of(t, t + 1)) else {
-            return false;
-        };
+    /// Whether the noun at `t`, where `parse` makes it a verb's direct object, is that
+    /// verb's argument: the verb is no support verb (`condenaron el ataque`, not `lanzaron un
+    /// ataque`). `None` where the parse makes it no verb's object.
+    fn object_of_verb(&self, t: usize, parse: Option<&SentenceParse>) -> Option<bool> {
+        let ps = parse?;
+        let pw = ps.word_at(self.view.span_of(t, t + 1))?;
         if ps.deprel(pw) != "obj" {
-            return false;
+            return None;
         }
-        ps.parent(pw)
-            .filter(|&h| ps.words[h].upos == "VERB")
-            .is_some_and(|h| {
-                let w = &ps.words[h];
-                !(self
-                    .lang
-                    .support_verbs
-                    .matches_word(&w.lemma.to_lowercase())
-                    || self.lang.support_verbs.matches_word(&w.form))
-            })
+        let w = &ps.words[ps.parent(pw).filter(|&h| ps.words[h].upos == "VERB")?];
+        Some(
+            !(self
+                .lang
+                .support_verbs
+                .matches_word(&w.lemma.to_lowercase())
+                || self.lang.support_verbs.matches_word(&w.form)),
+        )
     }
 
     /// Does the parse attach `later`'s head as a conjunct (`conj`) of `first`'s head? UD hangs
