@@ -565,8 +565,9 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
                 .is_some_and(|c| cases.iter().any(|s| s == c))
     }
 
-    /// Does a comma or coordinator alone join a phrase ending at token `end` to one starting
-    /// at `next` (`X, Y`, `X und Y`)?
+    /// Do commas and coordinators join a phrase ending at token `end` to one starting at
+    /// `next` (`X, Y`, `X und Y`, `и X, и Y`), with at most an article of the next phrase
+    /// between (`die USA und die EU`)?
     fn joins(&self, end: usize, next: usize) -> bool {
         let joiner = |i: usize| {
             let w = self.w(i);
@@ -623,6 +624,24 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
             cur = next;
         }
         out
+    }
+
+    /// `p` with the names of `pool` coordinated with it, in text order: those before it and
+    /// those after it that end by the verb at `t` (`Украина, США и ЕС осудили`).
+    fn with_conjuncts<'p>(
+        &self,
+        p: &'p Placed<'a>,
+        pool: &[&'p Placed<'a>],
+        t: usize,
+    ) -> Vec<&'p Placed<'a>> {
+        let mut all = self.conjuncts_before(p, pool);
+        all.push(p);
+        all.extend(
+            self.conjuncts_after(p, pool, t)
+                .into_iter()
+                .filter(|q| q.end <= t),
+        );
+        all
     }
 
     /// Whether the noun at `t`, where `parse` makes it a verb's direct object, is that
@@ -1978,18 +1997,11 @@ fn fire<'v, 'a>(
             match before {
                 Some(p) => {
                     // Coordinated subjects: `Mordor, Rohan and Bree welcomed …`, over the
-                    // commas that end a clause (`Die Ukraine, die USA und die EU …`).
-                    let c_unmarked = unmarked_in(&parties, cl.c);
-                    for q in ctx.conjuncts_before(p, &unmarked_in(&parties, (sa, t))) {
+                    // commas that end a clause (`Die Ukraine, die USA und die EU …`), and the
+                    // later conjuncts the subject's case missed (`Украина, США и ЕС осудили`:
+                    // the tagger's `США` is locative).
+                    for q in ctx.with_conjuncts(p, &unmarked_in(&parties, (sa, t)), t) {
                         push_unique(actors, participant(q));
-                    }
-                    push_unique(actors, participant(p));
-                    // Its later conjuncts before the verb, which the subject's case missed
-                    // (`Украина, США и ЕС осудили`: the tagger's `США` is locative).
-                    for q in ctx.conjuncts_after(p, &c_unmarked, t) {
-                        if q.end <= t {
-                            push_unique(actors, participant(q));
-                        }
                     }
                     objects.extend(after);
                 }
@@ -2047,14 +2059,8 @@ fn fire<'v, 'a>(
                     // subject follows the verb. None: a coordinated clause sharing its subject.
                     let fronted = (cl.c.0..t).any(|i| view.toks[i].is_word);
                     if let Some(p) = before_c {
-                        for q in ctx.conjuncts_before(p, &unmarked_in(&parties, (sa, t))) {
+                        for q in ctx.with_conjuncts(p, &unmarked_in(&parties, (sa, t)), t) {
                             push_unique(actors, participant(q));
-                        }
-                        push_unique(actors, participant(p));
-                        for q in ctx.conjuncts_after(p, &c_unmarked, t) {
-                            if q.end <= t {
-                                push_unique(actors, participant(q));
-                            }
                         }
                         objects.extend(after);
                     } else if let Some(k) = post_verbal {
@@ -2330,13 +2336,7 @@ fn fire<'v, 'a>(
         if let Some(p) = by_case.or(candidates.first()) {
             // With the names coordinated before it (`Представители КНДР и Южной Кореи …,
             // пришли к соглашению`).
-            for q in ctx.conjuncts_before(p, &candidates) {
-                push_unique(&mut actors, participant(q));
-            }
-            push_unique(&mut actors, participant(p));
-            // And after it, before the verb (`Украина, США и ЕС осудили`), where the subject's
-            // case kept the later ones out.
-            for q in ctx.conjuncts_after(p, &candidates, t) {
+            for q in ctx.with_conjuncts(p, &candidates, t) {
                 push_unique(&mut actors, participant(q));
             }
         }
