@@ -206,13 +206,46 @@ fn split_paragraph(body: &str, rules: &LanguageRules) -> Vec<(usize, usize)> {
             split = !period_is_internal(&chars, i, rules);
         }
         if split {
-            push_trimmed(&mut out, body, byte_at(start), byte_at(j + 1));
+            push_capped(&mut out, body, &chars, start, j + 1);
             start = k;
         }
         i = j + 1;
     }
-    push_trimmed(&mut out, body, byte_at(start), body.len());
+    push_capped(&mut out, body, &chars, start, n);
     out
+}
+
+/// The longest sentence, in chars, that later stages read whole. A text without sentence
+/// ends (a table flattened to one line, a list, an adversarial file) would otherwise be one
+/// sentence, and the stages that compare words of a sentence with each other (the parser's
+/// repairs, event roles) would take quadratic time in the length of the document. Real
+/// sentences, even in treaties and court rulings, stay well below it.
+const MAX_SENTENCE_CHARS: usize = 2_000;
+
+/// Pushes the sentence of chars `start..end`, cut into pieces of at most
+/// [`MAX_SENTENCE_CHARS`] where it is longer: at the last `;` in the second half of the
+/// piece, else the last `,`, else the last space, else at the limit.
+fn push_capped(
+    out: &mut Vec<(usize, usize)>,
+    body: &str,
+    chars: &[(usize, char)],
+    mut start: usize,
+    end: usize,
+) {
+    let byte_at = |i: usize| chars.get(i).map_or(body.len(), |&(b, _)| b);
+    while end - start > MAX_SENTENCE_CHARS {
+        let limit = start + MAX_SENTENCE_CHARS;
+        let half = start + MAX_SENTENCE_CHARS / 2;
+        let last = |pred: &dyn Fn(char) -> bool| (half..limit).rev().find(|&i| pred(chars[i].1));
+        let cut = last(&|c| c == ';')
+            .or_else(|| last(&|c| c == ','))
+            .map(|i| i + 1)
+            .or_else(|| last(&char::is_whitespace))
+            .unwrap_or(limit);
+        push_trimmed(out, body, byte_at(start), byte_at(cut));
+        start = cut;
+    }
+    push_trimmed(out, body, byte_at(start), byte_at(end));
 }
 
 /// True when the period at `i` belongs to an abbreviation, an initial or an ordinal.
@@ -482,6 +515,28 @@ mod tests {
                 "El Sr. García dijo que EE.UU. enviará ayuda.",
                 "La OTAN lo confirmó."
             ]
+        );
+    }
+
+    #[test]
+    fn a_text_without_sentence_ends_is_cut_into_bounded_pieces_at_commas() {
+        // 3,000 clauses with commas and no full stop: one "sentence" of ~45,000 chars.
+        let text = "Russland und die Ukraine, ".repeat(3_000);
+        let pieces = split(&text, "de");
+        assert!(pieces.len() >= 20, "{} pieces", pieces.len());
+        assert!(pieces
+            .iter()
+            .all(|p| p.chars().count() <= MAX_SENTENCE_CHARS));
+        assert!(pieces.iter().all(|p| p.ends_with(',')));
+        // Nothing lost: the pieces hold every word of the text.
+        let words = |s: &str| s.split_whitespace().count();
+        assert_eq!(pieces.iter().map(|p| words(p)).sum::<usize>(), words(&text));
+        // No comma nor space at all: cut at the limit, still nothing lost.
+        let solid = "x".repeat(5_000);
+        let pieces = split(&solid, "en");
+        assert_eq!(
+            pieces.iter().map(|p| p.len()).collect::<Vec<_>>(),
+            [2_000, 2_000, 1_000]
         );
     }
 
