@@ -875,13 +875,13 @@ pub fn speakers_from_parse(
     for q in quotes.iter_mut() {
         let Some(cue) = q.quote.cue else { continue };
         let n = sentence_starts.partition_point(|&st| st <= cue.start);
-        let Some(ps) = n
+        let Some((k, ps)) = n
             .checked_sub(1)
-            .and_then(|k| parses.get(k))
-            .and_then(Option::as_ref)
+            .and_then(|k| Some((k, parses.get(k)?.as_ref()?)))
         else {
             continue;
         };
+        let (s_lo, s_hi) = view.sentences[k];
         let Some(pw) = ps.word_at(cue) else { continue };
         let Some(subject) = ps.arguments(pw, &|_| false).actor else {
             continue;
@@ -911,9 +911,9 @@ pub fn speakers_from_parse(
                 continue;
             }
         }
+        // Only the sentence's mentions: a quote costs what its sentence holds.
         let candidates: Vec<&Placed> = view
-            .placed
-            .iter()
+            .mentions_in(s_lo, s_hi)
             .filter(|p| p.is_party() && in_subject(p.m.span))
             .collect();
         // The subject's own head word first, then a person, then the first name in it.

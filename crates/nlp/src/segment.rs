@@ -167,7 +167,6 @@ fn blank_line_paragraphs(text: &str, index: &TextIndex) -> Vec<Paragraph> {
 fn split_paragraph(body: &str, rules: &LanguageRules) -> Vec<(usize, usize)> {
     let chars: Vec<(usize, char)> = body.char_indices().collect();
     let n = chars.len();
-    let byte_at = |i: usize| chars.get(i).map_or(body.len(), |&(b, _)| b);
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
