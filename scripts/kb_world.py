@@ -163,24 +163,45 @@ def parse_phoenix_blocks(path):
             continue
         if line[0] in " \t":
             if block:
-                for code, dates in re.findall(r"\[([A-Z]{3,})\s*([^\]]*)\]", line):
-                    dates = dates.strip()
-                    start = end = ""
-                    if dates.startswith(">"):
-                        start = phoenix_date(dates[1:])
-                    elif dates.startswith("<"):
-                        end = phoenix_date(dates[1:])
-                    elif "-" in dates:
-                        a, b = dates.split("-", 1)
-                        start, end = phoenix_date(a), phoenix_date(b)
-                    block[3].append((code, start, end))
+                block[3].extend(dated_codes(line))
             continue
         if block:
             yield block
         m = re.search(r"\[([~A-Z]{3,})[^\]]*\]", line.split("#", 1)[0])
-        block = (phoenix_words(line), m.group(1) if m else "", [], [])
+        # A head line's own codes with dates (`JAVIER_SOLANA_ [IGOWSTNAT 951205-991006]`) are
+        # offices: only people hold a code for a time.
+        heads = [c for c in dated_codes(line.split("#", 1)[0]) if c[1] or c[2]]
+        block = (phoenix_words(line), m.group(1) if m else "", [], heads)
     if block:
         yield block
+
+
+# Words that make a Phoenix entry a body, even one with dated codes (a defunct pact:
+# `WARSAW_TREATY_ORGANIZATION_ [IGOEEU 550514-910701]`), not a person.
+BODY_WORDS = {"ORGANIZATION", "ORGANISATION", "TREATY", "PACT", "UNION", "COUNCIL", "COMMISSION",
+              "AGENCY", "FUND", "BANK", "COURT", "ASSOCIATION", "COMMUNITY", "COMMITTEE",
+              "TRIBUNAL", "OFFICE", "PROGRAMME", "PROGRAM", "FORCE", "FORCES", "MISSION"}
+
+
+def names_a_body(words):
+    return any(w.upper().strip(".,") in BODY_WORDS for w in words)
+
+
+def dated_codes(line):
+    """`[CODE 950701-951231]`, `[CODE >070201]`, `[CODE]` → [(code, from, to)]."""
+    out = []
+    for code, dates in re.findall(r"\[([A-Z]{3,})\s*([^\]]*)\]", line):
+        dates = dates.strip()
+        start = end = ""
+        if dates.startswith(">"):
+            start = phoenix_date(dates[1:])
+        elif dates.startswith("<"):
+            end = phoenix_date(dates[1:])
+        elif "-" in dates:
+            a, b = dates.split("-", 1)
+            start, end = phoenix_date(a), phoenix_date(b)
+        out.append((code, start, end))
+    return out
 
 
 def strip_titles(words):
@@ -378,8 +399,11 @@ def add_world(shared, curated_dir, entities, add_name, names, offices, countries
 
     # ---- international organisations: Phoenix International, where missing ----------------
     for head, inline, aliases, codes in parse_phoenix_blocks(phoenix / "Phoenix.International.actors.txt"):
-        # Companies (MNC) are not actors of arms and conflict reporting.
+        # Companies (MNC) are not actors of arms and conflict reporting; an entry with a
+        # dated code is a person (below).
         if not head or not inline or inline[:3] not in ("IGO", "NGO"):
+            continue
+        if any(start or end for _c, start, end in codes) and not names_a_body(head):
             continue
         all_names = [title_case(w) for w in [head] + aliases if len(w) >= 2 or (w and len(w[0]) > 5)]
         if not all_names or any(n.lower() in known for n in all_names):
@@ -396,6 +420,62 @@ def add_world(shared, curated_dir, entities, add_name, names, offices, countries
                 continue
             known[n.lower()] = oid
             add_name("common", oid, "name" if n == all_names[0] else "alias", n, "phoenix-international")
+
+    # ---- people: officials of international organisations, Phoenix International -------------
+    # An entry holding a code for a time (`JAVIER_SOLANA_ [IGOWSTNAT 951205-991006]`) is a
+    # person: organisations hold their codes undated. Its organisation is the one an undated
+    # entry with that code names (`NORTH_ATLANTIC_TREATY_ORGANIZATION_ [IGOWSTNAT]` → NATO);
+    # a state's code (`[USAGOV 010120-050120]`) is an office of that state, as for country
+    # actors. People the KB already holds are left as they are.
+    entries = list(parse_phoenix_blocks(phoenix / "Phoenix.International.actors.txt"))
+    code_org = {}
+    for head, inline, aliases, codes in entries:
+        if any(start or end for _c, start, end in codes):
+            continue
+        names_here = [title_case(w) for w in [head] + aliases if w]
+        org = next((known[n.lower()] for n in names_here if n.lower() in known
+                    and entities.get(known[n.lower()], {}).get("kind") == "organisation"), None)
+        if not org:
+            continue
+        for code in [inline] + [c for c, _s, _e in codes]:
+            if code and code[:3] in ("IGO", "NGO"):
+                code_org.setdefault(code, org)
+    for head, inline, aliases, codes in entries:
+        dated = [c for c in codes if c[1] or c[2]]
+        full = strip_titles(head)
+        if not dated or len(full) < 2 or names_a_body(head):
+            continue
+        display = title_case(full)
+        pid = "person:" + slug(display)
+        if pid in entities or display.lower() in known or display.lower() in blocked:
+            continue
+        held = []
+        for code, start, end in dated:
+            if code[:3] in ("IGO", "NGO"):
+                # The organisation of the code, or of the code it refines (`IGOUNOKID` → UN).
+                org = next((code_org[code[:k]] for k in range(len(code), 5, -3)
+                            if code[:k] in code_org), None)
+                if org:
+                    held.append((org, "official", start, end))
+            else:
+                state, office = code[:3], SECTOR_OFFICE.get(code[3:])
+                if office and entities.get(state, {}).get("kind") == "state":
+                    held.append((state, office, start, end))
+        if not held:
+            continue
+        entities[pid] = dict(kind="person", name=display, country="", category="",
+                             note="Phoenix International (MIT)")
+        counts["persons:phoenix-international"] += 1
+        known[display.lower()] = pid
+        add_name("common", pid, "name", display, "phoenix-international")
+        for alias in aliases:
+            words = strip_titles(alias)
+            n = title_case(words)
+            if len(words) >= 2 and n.lower() not in blocked and known.get(n.lower(), pid) == pid:
+                add_name("common", pid, "alias", n, "phoenix-international")
+        for org, office, start, end in held:
+            offices.append(dict(person=pid, state=org, office=office, **{"from": start}, to=end,
+                                source="phoenix-international"))
     return counts
 
 

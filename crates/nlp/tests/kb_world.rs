@@ -89,6 +89,28 @@ fn armed_groups_and_organisations_of_phoenix_are_known() {
 }
 
 #[test]
+fn officials_of_international_organisations_are_people_with_their_body() {
+    // Phoenix International lists officials among the organisations; a dated code marks them
+    // (stop 34: `Javier Solana` was an organisation, so never a speaker nor a person actor).
+    let ms = reader().mentions_in(
+        "Javier Solana flew to Kinshasa to meet the Congolese president.",
+        "en",
+    );
+    let solana = find(&ms, "Javier Solana", "person:javier-solana");
+    assert_eq!(solana.kind, EntityKind::Person);
+    let kb = reader().kb();
+    assert!(kb
+        .offices_of("person:javier-solana")
+        .iter()
+        .any(|o| o.state == "NATO" && o.source == "phoenix-international"));
+    // A defunct pact with dated codes stays a body.
+    assert_eq!(
+        kb.kind("org:warsaw-treaty-organization"),
+        Some(EntityKind::Organisation)
+    );
+}
+
+#[test]
 fn generic_actors_carry_sector_and_country() {
     let ms = reader().mentions_in(
         "Indian police detained dozens of protesters after Syrian government forces shelled a village.",
