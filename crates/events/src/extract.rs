@@ -1258,8 +1258,11 @@ fn absorb(into: &mut Found, other: Found) {
 }
 
 /// The organisation a pronoun subject (`it`, per `[quotes] pronouns` of kind `organisation`)
-/// stands for: the last organisation or group named before it, within the reach a reader
-/// resolves such a pronoun over, never one a coreference link produced.
+/// stands for: of the organisations and groups named before it within the reach a reader
+/// resolves such a pronoun over, the last one the parse made a subject — a subject pronoun
+/// continues the subject before it (`MEND said it sponsored gunmen who shot at vessels in the
+/// Bonny River channel. It also threatened …`) — else the last one. Never one a coreference
+/// link produced; the walk back stops at the reach.
 fn organisation_pronoun<'v, 'a>(
     ctx: &SentenceCtx<'v, 'a>,
     word: &crate::clause::DepWord,
@@ -1269,12 +1272,31 @@ fn organisation_pronoun<'v, 'a>(
     {
         return None;
     }
-    ctx.view.before(word.span.start).find(|p| {
-        matches!(p.m.kind, EntityKind::Organisation | EntityKind::Group)
-            && p.m.method != armsgraph_model::LinkMethod::Coreference
-            && p.m.span.end <= word.span.start
-            && word.span.start - p.m.span.end <= PRONOUN_REACH
-    })
+    let at = word.span.start;
+    // Any word of the name (its head is the first word of `Movement for the Emancipation …`).
+    let subject = |p: &Placed| {
+        ctx.morphology
+            .get(p.start..p.end)
+            .is_some_and(|ms| ms.iter().any(|m| m.deprel.starts_with("nsubj")))
+    };
+    let mut latest = None;
+    for p in ctx
+        .view
+        .before(at)
+        .take_while(|p| p.m.span.end > at || at - p.m.span.end <= PRONOUN_REACH)
+    {
+        if p.m.span.end > at
+            || p.m.method == armsgraph_model::LinkMethod::Coreference
+            || !matches!(p.m.kind, EntityKind::Organisation | EntityKind::Group)
+        {
+            continue;
+        }
+        if subject(p) {
+            return Some(p);
+        }
+        latest = latest.or(Some(p));
+    }
+    latest
 }
 
 /// The person a definite role noun as subject stands for (`the Pentagon chief telephoned …`,

@@ -223,3 +223,28 @@ fn a_bare_russian_role_noun_subject_is_the_last_person() {
         ex.events
     );
 }
+
+#[test]
+fn it_continues_the_organisation_that_was_subject_over_a_later_one() {
+    // Stop 34: `It` took the organisation named last, here the company in the oblique; a
+    // subject pronoun continues the subject before it.
+    let text = "The Arcadian Liberation Front said it shot at vessels of the Borenian Oil Company. It also threatened Borenia.";
+    let mentions = [
+        m("Arcadian Liberation Front", "group:alf", Organisation),
+        m("Borenian Oil Company", "org:boc", Organisation),
+        m("Borenia", "XBO", State),
+    ];
+    let parses = [
+        (
+            "",
+            "The/DET/4/det Arcadian/PROPN/4/compound Liberation/PROPN/4/compound Front/PROPN/5/nsubj said/VERB/0/root it/PRON/7/nsubj shot/VERB/5/ccomp at/ADP/9/case vessels/NOUN/7/obl of/ADP/14/case the/DET/14/det Borenian/PROPN/14/compound Oil/PROPN/14/compound Company/PROPN/9/nmod ./PUNCT/5/punct",
+        ),
+        (
+            "It also",
+            "It/PRON/3/nsubj also/ADV/3/advmod threatened/VERB/0/root Borenia/PROPN/3/obj ./PUNCT/3/punct",
+        ),
+    ];
+    let ex = read("en", text, &mentions, &parses);
+    let threats = pairs(&ex, EventType::Threaten);
+    assert_eq!(threats, [(vec!["group:alf"], vec!["XBO"])], "{:#?}", ex.events);
+}
