@@ -542,6 +542,17 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         })
     }
 
+    /// Whether the token `t`, tagged a verb, is the first verb or auxiliary from `from` on
+    /// (false where the words have no tags).
+    fn first_verb(&self, from: usize, t: usize) -> bool {
+        let verb = |i: usize| {
+            self.morphology
+                .get(i)
+                .is_some_and(|m| matches!(m.upos, "VERB" | "AUX"))
+        };
+        verb(t) && !(from..t).any(verb)
+    }
+
     /// Does the clause starting at token `c0` open with a relative pronoun in a subject case
     /// (`die`/`der` tagged `PronType=Rel`, `Case=Nom`), where the language asks for it?
     fn relative_subject(&self, c0: usize) -> bool {
@@ -1299,6 +1310,68 @@ fn organisation_pronoun<'v, 'a>(
     latest
 }
 
+/// The body a singular gendered pronoun subject stands for (`Mit der Opposition kam es zu
+/// keiner Einigung. Sie fordert …`, `Россия … Она потребовала`; `[grammar]
+/// gendered_pronouns`), where no person was found for it: of the organisations, groups,
+/// generic actors and states named before it within [`PRONOUN_REACH`] whose head noun (the
+/// first noun or name of the mention) has the pronoun's gender and is not plural, the last
+/// one the parse made a subject, else the last. The pronoun and its verb must not be plural
+/// (German `sie` with a plural verb is `they`). Never a party a coreference link produced.
+fn gendered_antecedent<'v, 'a>(
+    ctx: &SentenceCtx<'v, 'a>,
+    ps: &crate::clause::SentenceParse,
+    a: usize,
+) -> Option<&'v Placed<'a>> {
+    let word = ps.words.get(a)?;
+    if word.upos != "PRON" {
+        return None;
+    }
+    let gender = ctx.lang.gendered_pronouns.get(&word.form.to_lowercase())?;
+    // The verb's number decides where it has one (the tagger reads a capitalised `Sie` as
+    // plural or polite); else the pronoun's.
+    let verb = ps.parent(a).and_then(|h| ps.words.get(h));
+    if verb.and_then(number_of).or_else(|| number_of(word)) == Some("Plur") {
+        return None;
+    }
+    let at = word.span.start;
+    let head_noun = |p: &Placed| {
+        ctx.morphology
+            .get(p.start..p.end)?
+            .iter()
+            .find(|m| matches!(m.upos, "NOUN" | "PROPN"))
+    };
+    let agrees = |p: &Placed| {
+        head_noun(p).is_some_and(|m| {
+            m.feature("Gender") == Some(gender.as_str()) && m.feature("Number") != Some("Plur")
+        })
+    };
+    let subject = |p: &Placed| {
+        ctx.morphology
+            .get(p.start..p.end)
+            .is_some_and(|ms| ms.iter().any(|m| m.deprel.starts_with("nsubj")))
+    };
+    let mut latest = None;
+    for p in ctx
+        .view
+        .before(at)
+        .take_while(|p| p.m.span.end > at || at - p.m.span.end <= PRONOUN_REACH)
+    {
+        if p.m.span.end > at
+            || p.m.method == armsgraph_model::LinkMethod::Coreference
+            || !p.is_party()
+            || p.m.kind == EntityKind::Person
+            || !agrees(p)
+        {
+            continue;
+        }
+        if subject(p) {
+            return Some(p);
+        }
+        latest = latest.or(Some(p));
+    }
+    latest
+}
+
 /// The person a definite role noun as subject stands for (`the Pentagon chief telephoned …`,
 /// `[quotes] role_nouns`): the last person named before it, within the pronoun reach, as for
 /// quote speakers named by a role.
@@ -1979,11 +2052,17 @@ fn fire<'v, 'a>(
                 if !before.is_empty() {
                     take_subject(0, actors, objects);
                 }
-            } else if !lang.object_articles.is_empty() && ctx.finite_before(cl.k.0, t) {
+            } else if !lang.object_articles.is_empty()
+                && (ctx.finite_before(cl.k.0, t) || ctx.first_verb(sa, t))
+            {
                 // A main clause closed by the trigger (`Am Donnerstag hatten Militäreinheiten
                 // den Präsidentenpalast gestürmt`): the first name whose article does not
                 // mark an object is the subject; the tagger's case is not trusted here (it
-                // reads a bare plural as accusative as often as not).
+                // reads a bare plural as accusative as often as not). The sentence's first
+                // verb is its finite verb in second place (`Die Opposition protestierte.`,
+                // stop 34: read as the protest's target), and so it is too — not a conjunct
+                // sharing an auxiliary before it (`haben … überfallen und acht Soldaten
+                // getötet`).
                 match before.iter().position(|p| !ctx.not_subject(p, t)) {
                     Some(k) => take_subject(k, actors, objects),
                     None => objects.extend(before.iter().copied()),
@@ -2509,8 +2588,9 @@ fn fire<'v, 'a>(
                 for p in found {
                     push_unique(&mut actors, participant(p));
                 }
-            } else if let Some(p) =
-                organisation_pronoun(ctx, &ps.words[a]).or_else(|| role_antecedent(ctx, ps, a))
+            } else if let Some(p) = organisation_pronoun(ctx, &ps.words[a])
+                .or_else(|| gendered_antecedent(ctx, ps, a))
+                .or_else(|| role_antecedent(ctx, ps, a))
             {
                 // `It also threatened …`: the organisation named last before the pronoun.
                 actors = participant(p);
@@ -2603,6 +2683,12 @@ fn fire<'v, 'a>(
                 // `Sie drängten den Premierminister …`: a plural pronoun subject.
                 if actors.is_empty() {
                     for p in plural_antecedents(ctx, ps, a) {
+                        push_unique(&mut actors, as_coreference(participant(p)));
+                    }
+                }
+                // `Sie fordert …` (`die Opposition`): a singular gendered pronoun subject.
+                if actors.is_empty() {
+                    if let Some(p) = gendered_antecedent(ctx, ps, a) {
                         push_unique(&mut actors, as_coreference(participant(p)));
                     }
                 }

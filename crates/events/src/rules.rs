@@ -387,6 +387,12 @@ pub struct GrammarFile {
     /// last plural party named before (`extract::plural_antecedents`).
     #[serde(default)]
     pub plural_pronouns: Vec<String>,
+    /// Singular personal pronouns of a grammatical gender that also stands for bodies (`sie` →
+    /// `Fem`: `die Opposition … Sie fordert`; `она`, `elle`, `ella`): as a subject with no
+    /// person for it, the last organisation, group, generic actor or state before whose head
+    /// noun has that gender (`extract::gendered_antecedent`). Lower case → UD `Gender` value.
+    #[serde(default)]
+    pub gendered_pronouns: std::collections::BTreeMap<String, String>,
     /// The language has no articles: a bare role noun subject with no name of its own
     /// (`Президент заявил`) is the last person named, as `the president` is
     /// (`extract::role_antecedent`).
@@ -896,6 +902,7 @@ pub struct LanguageRules {
     pub state_role_nouns: Affixes,
     pub state_nouns: PhraseSet,
     pub plural_pronouns: PhraseSet,
+    pub gendered_pronouns: std::collections::BTreeMap<String, String>,
     pub bare_role_anaphors: bool,
     pub act_anaphors: PhraseSet,
     pub reply_recipients: bool,
@@ -1183,6 +1190,7 @@ impl LanguageRules {
             state_role_nouns: Affixes::new(&g.state_role_nouns),
             state_nouns: PhraseSet::new(&g.state_nouns),
             plural_pronouns: PhraseSet::new(&g.plural_pronouns),
+            gendered_pronouns: g.gendered_pronouns.clone(),
             bare_role_anaphors: g.bare_role_anaphors,
             act_anaphors: PhraseSet::new(&g.act_anaphors),
             reply_recipients: g.reply_recipients,

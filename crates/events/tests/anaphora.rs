@@ -246,5 +246,50 @@ fn it_continues_the_organisation_that_was_subject_over_a_later_one() {
     ];
     let ex = read("en", text, &mentions, &parses);
     let threats = pairs(&ex, EventType::Threaten);
-    assert_eq!(threats, [(vec!["group:alf"], vec!["XBO"])], "{:#?}", ex.events);
+    assert_eq!(
+        threats,
+        [(vec!["group:alf"], vec!["XBO"])],
+        "{:#?}",
+        ex.events
+    );
+}
+
+#[test]
+fn a_singular_gendered_pronoun_stands_for_the_body_of_its_gender() {
+    // Stop 34 (`[grammar] gendered_pronouns`): German `sie` with a singular verb and no woman
+    // named is the last feminine body (`die Opposition`), not a masculine or plural one.
+    let first = "Die/DET/2/det Opposition/NOUN/3/nsubj/Case=Nom|Gender=Fem|Number=Sing traf/VERB/0/root/Number=Sing|Person=3|VerbForm=Fin/treffen den/DET/5/det Rat/NOUN/3/obj/Case=Acc|Gender=Masc|Number=Sing ./PUNCT/3/punct";
+    let second = "Sie/PRON/2/nsubj/Case=Nom|Number=Plur|Person=3/sie fordert/VERB/0/root/Number=Sing|Person=3|VerbForm=Fin/fordern Neuwahlen/NOUN/2/obj/Case=Acc|Gender=Fem|Number=Plur/neuwahl ./PUNCT/2/punct";
+    let text = "Die Opposition traf den Rat. Sie fordert Neuwahlen.";
+    let ex = read(
+        "de",
+        text,
+        &[
+            m("Opposition", "XAR.opposition", Agent),
+            m("Rat", "org:rat", Organisation),
+        ],
+        &[("", first), ("Sie", second)],
+    );
+    let requests = pairs(&ex, EventType::Request);
+    assert_eq!(
+        requests,
+        [(vec!["XAR.opposition"], vec![])],
+        "{:#?}",
+        ex.events
+    );
+    // Only the masculine body is named: no antecedent.
+    let first = "Der/DET/2/det Rat/NOUN/3/nsubj/Case=Nom|Gender=Masc|Number=Sing tagte/VERB/0/root/Number=Sing|Person=3|VerbForm=Fin/tagen ./PUNCT/3/punct";
+    let ex = read(
+        "de",
+        "Der Rat tagte. Sie fordert Neuwahlen.",
+        &[m("Rat", "org:rat", Organisation)],
+        &[("", first), ("Sie", second)],
+    );
+    assert!(
+        pairs(&ex, EventType::Request)
+            .iter()
+            .all(|(a, _)| a.is_empty()),
+        "{:#?}",
+        ex.events
+    );
 }

@@ -176,3 +176,27 @@ fn a_definite_role_compound_is_the_person_it_introduced() {
     let e = of_type(&ex, EventType::Request);
     assert_eq!(ids(&e.actors), ["person:hans-muster"], "{e:#?}");
 }
+
+#[test]
+fn a_finite_verb_closing_a_main_clause_has_its_subject_before_it() {
+    // Stop 34: `Die Opposition protestierte.` — the verb last, nothing after it — read the
+    // name before it as the protest's target, as in a verb-final subordinate clause.
+    let ex = read_shipped(
+        "de",
+        "Die Opposition Arkadiens protestierte.",
+        &[m("Arkadiens", "XAR", State)],
+        "Die/DET/Case=Nom Opposition/NOUN/Case=Nom Arkadiens/PROPN/Case=Gen protestierte/VERB/VerbForm=Fin/protestieren ./PUNCT",
+    );
+    let e = of_type(&ex, EventType::Protest);
+    assert_eq!(ids(&e.actors), ["XAR"], "{:#?}", ex.events);
+    assert!(ids(&e.recipients).is_empty() || ids(&e.recipients) != ["XAR"]);
+    let ex = read_shipped(
+        "de",
+        "Arkadien kritisierte.",
+        &[m("Arkadien", "XAR", State)],
+        "Arkadien/PROPN/Case=Nom kritisierte/VERB/VerbForm=Fin/kritisieren ./PUNCT",
+    );
+    let e = of_type(&ex, EventType::Accuse);
+    assert_eq!(ids(&e.actors), ["XAR"], "{:#?}", ex.events);
+    assert!(e.recipients.is_empty(), "{:#?}", ex.events);
+}
