@@ -2647,6 +2647,19 @@ fn fire<'v, 'a>(
                 _ => {}
             }
         }
+        // `Russia launched an attack on Ukraine`: the noun as a support verb's object has that
+        // verb's subject (or a passive's agent, or a controller's subject) as its author
+        // (stop 34: a noun after its article was read with no author at all).
+        let support_subject = (own.is_empty() && !by_phrase)
+            .then(|| {
+                let support = ctx.object_of_verb(t, Some(ps)) == Some(false);
+                let verb = ps.parent(pw).filter(|_| support)?;
+                ps.arguments(verb, &agent_case).actor
+            })
+            .flatten();
+        if let Some(a) = support_subject {
+            own.extend(in_slot(a));
+        }
         if !own.is_empty() {
             actors.clear();
             for p in own {

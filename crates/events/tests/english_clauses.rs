@@ -380,3 +380,32 @@ fn the_complement_of_a_failure_is_no_act() {
         summaries(&ex)
     );
 }
+
+#[test]
+fn an_event_noun_as_the_object_of_another_verb_is_its_argument_not_its_subjects_act() {
+    // Stop 34 (`[grammar] argument_noun_objects` for English): `Borenia sold bombs to Arcadia`
+    // was also an attack by Borenia.
+    let ex = read(
+        "Borenia sold bombs to Arcadia.",
+        &[m("Borenia", "XBO", State), m("Arcadia", "XAR", State)],
+        "Borenia/PROPN/2/nsubj sold/VERB/0/root/_/sell bombs/NOUN/2/obj/Number=Plur/bomb to/ADP/5/case Arcadia/PROPN/2/obl ./PUNCT/2/punct",
+    );
+    assert!(
+        events_of_type(&ex, EventType::Assault).is_empty(),
+        "{:?}",
+        summaries(&ex)
+    );
+    let aid = events_of_type(&ex, EventType::Aid);
+    assert_eq!(aid.len(), 1, "{:?}", summaries(&ex));
+    assert_eq!(ids(&aid[0].actors), ["XBO"]);
+    // A support verb keeps its subject as the author.
+    let ex = read(
+        "Borenia launched an attack on Arcadia.",
+        &[m("Borenia", "XBO", State), m("Arcadia", "XAR", State)],
+        "Borenia/PROPN/2/nsubj launched/VERB/0/root/_/launch an/DET/4/det attack/NOUN/2/obj/Number=Sing/attack on/ADP/6/case Arcadia/PROPN/4/nmod ./PUNCT/2/punct",
+    );
+    let assault = events_of_type(&ex, EventType::Assault);
+    assert_eq!(assault.len(), 1, "{:?}", summaries(&ex));
+    assert_eq!(ids(&assault[0].actors), ["XBO"]);
+    assert_eq!(ids(&assault[0].recipients), ["XAR"]);
+}
