@@ -116,6 +116,14 @@ pub struct PeopleRules {
     /// mention gets the sector `media`.
     #[serde(default)]
     pub media_nouns: Vec<String>,
+    /// Words for a geographic feature that end a place's name (`Bonny River`, `Niger
+    /// Delta`): a name of two or three capitalised words ending in one is a place, whatever
+    /// kind the recogniser gave it (stop 34).
+    #[serde(default)]
+    pub place_head_words: Vec<String>,
+    /// Such words that open a place's name (`Río Bravo`, `Lac Kivu`, `Golf von …` is not one).
+    #[serde(default)]
+    pub place_lead_words: Vec<String>,
 }
 
 /// How a generic actor (`police`, `Rebellen`) takes the state the text gives it.

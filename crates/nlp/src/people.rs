@@ -623,6 +623,13 @@ fn organisations_named_by_noun(ctx: &Ctx, found: &[Mention]) -> Vec<Mention> {
         let Some(name) = text.get(ws[first].start..ws[last].end) else {
             return;
         };
+        // A geographic feature's name is no organisation (`the Bonny River channel`).
+        let feature = |list: &[String], w: &str| list.iter().any(|x| x == w);
+        if feature(&people.place_head_words, ctx.word_text(last))
+            || feature(&people.place_lead_words, ctx.word_text(first))
+        {
+            return;
+        }
         let id = format!("org:{}", slug(&crate::ner::link::transliterate(name, "ru")));
         for t in taken.iter_mut().take(last + 1).skip(first) {
             *t = true;

@@ -411,3 +411,25 @@ fn an_undated_text_is_dated_by_the_year_it_names_most() {
     );
     find(&ms, "Bush", "person:george-w-bush");
 }
+
+#[test]
+fn a_geographic_feature_before_an_organisation_noun_stays_no_organisation() {
+    // Stop 34 (`[people] place_head_words`): `the Bonny River channel` made `Bonny River` a
+    // news channel, and `it` later in the story its pronoun.
+    let ms = reader().mentions_in(
+        "Gunmen shot at six vessels in the Bonny River channel on Wednesday.",
+        "en",
+    );
+    assert!(
+        !ms.iter()
+            .any(|m| m.kind == EntityKind::Organisation && m.text.contains("River")),
+        "{ms:#?}"
+    );
+    // A medium named before the noun still is one.
+    let ms = reader().mentions_in("The Borvak Media channel reported the raid.", "en");
+    assert!(
+        ms.iter()
+            .any(|m| m.kind == EntityKind::Organisation && m.text == "Borvak Media"),
+        "{ms:#?}"
+    );
+}

@@ -377,9 +377,30 @@ pub fn mentions(
         let input = super::model::prepare(&forms, syntax, &rec.names);
         let tags = rec.model.tag(&input);
         for mut e in super::corpus::spans(&tags) {
-            let Some((kind, prefix)) = kind_of(&e.label) else {
+            let Some((mut kind, mut prefix)) = kind_of(&e.label) else {
                 continue;
             };
+            // A short name of capitalised words ending (or opening) with a word for a
+            // geographic feature is a place (`Bonny River` read as an organisation): not a
+            // longer name, nor one with lower-case connectors (`Movement for the
+            // Emancipation of the Niger Delta`).
+            if let Some(people) = rules.map(|r| &r.people) {
+                let words = &forms[e.start..e.end.min(forms.len())];
+                let capitalised = words
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+                let feature = |list: &[String], w: Option<&&str>| {
+                    w.is_some_and(|w| list.iter().any(|x| x == w))
+                };
+                if kind != EntityKind::Place
+                    && (2..=3).contains(&words.len())
+                    && capitalised
+                    && (feature(&people.place_head_words, words.last())
+                        || feature(&people.place_lead_words, words.first()))
+                {
+                    (kind, prefix) = (EntityKind::Place, "place");
+                }
+            }
             // The tokenizer cuts `Ki-moon` and `O'Brien` into three tokens where the
             // training data often has one: a name runs on over a glued hyphen or apostrophe.
             while let (Some(last), Some(joint), Some(next)) = (
