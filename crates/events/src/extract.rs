@@ -1269,11 +1269,8 @@ fn absorb(into: &mut Found, other: Found) {
 }
 
 /// The organisation a pronoun subject (`it`, per `[quotes] pronouns` of kind `organisation`)
-/// stands for: of the organisations and groups named before it within the reach a reader
-/// resolves such a pronoun over, the last one the parse made a subject — a subject pronoun
-/// continues the subject before it (`MEND said it sponsored gunmen who shot at vessels in the
-/// Bonny River channel. It also threatened …`) — else the last one. Never one a coreference
-/// link produced; the walk back stops at the reach.
+/// stands for: the [`salient_antecedent`] among organisations and groups (`MEND said it
+/// sponsored gunmen who shot at vessels of an oil company. It also threatened …`: MEND).
 fn organisation_pronoun<'v, 'a>(
     ctx: &SentenceCtx<'v, 'a>,
     word: &crate::clause::DepWord,
@@ -1283,7 +1280,20 @@ fn organisation_pronoun<'v, 'a>(
     {
         return None;
     }
-    let at = word.span.start;
+    salient_antecedent(ctx, word.span.start, &|p: &Placed| {
+        matches!(p.m.kind, EntityKind::Organisation | EntityKind::Group)
+    })
+}
+
+/// Of the parties named before char `at` within [`PRONOUN_REACH`] that `accept` takes, the
+/// last one the parse made a subject — a subject pronoun continues the subject before it —
+/// else the last one. Never a party a coreference link produced; the walk back stops at the
+/// reach, so it costs the mentions within it.
+fn salient_antecedent<'v, 'a>(
+    ctx: &SentenceCtx<'v, 'a>,
+    at: usize,
+    accept: &dyn Fn(&Placed) -> bool,
+) -> Option<&'v Placed<'a>> {
     // Any word of the name (its head is the first word of `Movement for the Emancipation …`).
     let subject = |p: &Placed| {
         ctx.morphology
@@ -1296,9 +1306,7 @@ fn organisation_pronoun<'v, 'a>(
         .before(at)
         .take_while(|p| p.m.span.end > at || at - p.m.span.end <= PRONOUN_REACH)
     {
-        if p.m.span.end > at
-            || p.m.method == armsgraph_model::LinkMethod::Coreference
-            || !matches!(p.m.kind, EntityKind::Organisation | EntityKind::Group)
+        if p.m.span.end > at || p.m.method == armsgraph_model::LinkMethod::Coreference || !accept(p)
         {
             continue;
         }
@@ -1333,7 +1341,6 @@ fn gendered_antecedent<'v, 'a>(
     if verb.and_then(number_of).or_else(|| number_of(word)) == Some("Plur") {
         return None;
     }
-    let at = word.span.start;
     let head_noun = |p: &Placed| {
         ctx.morphology
             .get(p.start..p.end)?
@@ -1345,31 +1352,9 @@ fn gendered_antecedent<'v, 'a>(
             m.feature("Gender") == Some(gender.as_str()) && m.feature("Number") != Some("Plur")
         })
     };
-    let subject = |p: &Placed| {
-        ctx.morphology
-            .get(p.start..p.end)
-            .is_some_and(|ms| ms.iter().any(|m| m.deprel.starts_with("nsubj")))
-    };
-    let mut latest = None;
-    for p in ctx
-        .view
-        .before(at)
-        .take_while(|p| p.m.span.end > at || at - p.m.span.end <= PRONOUN_REACH)
-    {
-        if p.m.span.end > at
-            || p.m.method == armsgraph_model::LinkMethod::Coreference
-            || !p.is_party()
-            || p.m.kind == EntityKind::Person
-            || !agrees(p)
-        {
-            continue;
-        }
-        if subject(p) {
-            return Some(p);
-        }
-        latest = latest.or(Some(p));
-    }
-    latest
+    salient_antecedent(ctx, word.span.start, &|p: &Placed| {
+        p.is_party() && p.m.kind != EntityKind::Person && agrees(p)
+    })
 }
 
 /// The person a definite role noun as subject stands for (`the Pentagon chief telephoned …`,
