@@ -126,6 +126,15 @@ pub struct PeopleRules {
     pub place_lead_words: Vec<String>,
 }
 
+impl PeopleRules {
+    /// Whether a name whose first and last words these are is a geographic feature's
+    /// (`Bonny River`, `Lac Kivu`): by `place_head_words` and `place_lead_words`.
+    pub fn names_a_place(&self, first: &str, last: &str) -> bool {
+        self.place_head_words.iter().any(|w| w == last)
+            || self.place_lead_words.iter().any(|w| w == first)
+    }
+}
+
 /// How a generic actor (`police`, `Rebellen`) takes the state the text gives it.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct AgentRules {

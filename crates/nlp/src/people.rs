@@ -624,10 +624,7 @@ fn organisations_named_by_noun(ctx: &Ctx, found: &[Mention]) -> Vec<Mention> {
             return;
         };
         // A geographic feature's name is no organisation (`the Bonny River channel`).
-        let feature = |list: &[String], w: &str| list.iter().any(|x| x == w);
-        if feature(&people.place_head_words, ctx.word_text(last))
-            || feature(&people.place_lead_words, ctx.word_text(first))
-        {
+        if people.names_a_place(ctx.word_text(first), ctx.word_text(last)) {
             return;
         }
         let id = format!("org:{}", slug(&crate::ner::link::transliterate(name, "ru")));

@@ -389,14 +389,10 @@ pub fn mentions(
                 let capitalised = words
                     .iter()
                     .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-                let feature = |list: &[String], w: Option<&&str>| {
-                    w.is_some_and(|w| list.iter().any(|x| x == w))
-                };
                 if kind != EntityKind::Place
                     && (2..=3).contains(&words.len())
                     && capitalised
-                    && (feature(&people.place_head_words, words.last())
-                        || feature(&people.place_lead_words, words.first()))
+                    && people.names_a_place(words[0], words[words.len() - 1])
                 {
                     (kind, prefix) = (EntityKind::Place, "place");
                 }
