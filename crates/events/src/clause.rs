@@ -276,12 +276,32 @@ impl SentenceParse {
     /// strike`, `called for sanctions`) or as a noun's `nmod` (`the threat of a strike`).
     /// Lowercased lemmas and forms; at most four heads up. `infinitive` reads an infinitive
     /// marker (`to`), for taggers that leave `VerbForm=Inf` off.
+    #[cfg(test)]
     pub fn mood_governors(&self, i: usize, infinitive: &dyn Fn(&str) -> bool) -> Vec<String> {
+        self.mood_governor_words(i, infinitive)
+            .into_iter()
+            .map(|(_, g)| g)
+            .collect()
+    }
+
+    /// [`Self::mood_governors`] with the index of the word each string was read from.
+    pub fn mood_governor_words(
+        &self,
+        i: usize,
+        infinitive: &dyn Fn(&str) -> bool,
+    ) -> Vec<(usize, String)> {
+        let with_index = |k: usize| self.lemma_and_form(k).into_iter().map(move |s| (k, s));
         let own = |k: usize| {
             self.children(k)
                 .filter(|&c| matches!(base(self.deprel(c)), "aux" | "mark" | "advmod"))
-                .flat_map(|c| self.lemma_and_form(c))
+                .flat_map(with_index)
                 .collect::<Vec<_>>()
+        };
+        let is_infinitive = |k: usize| {
+            has_feat(self.feats(k), "VerbForm=Inf")
+                || self
+                    .children(k)
+                    .any(|c| infinitive(&self.words[c].lemma.to_lowercase()))
         };
         let mut out = own(i);
         let mut cur = i;
@@ -295,15 +315,11 @@ impl SentenceParse {
                 // `plans to buy`, `threat to strike`; not a relative clause (`acl:relcl`).
                 // An infinitive only: a participle on a noun (`Israelis killed in Munich`)
                 // is no plan of the noun's.
-                "acl" => {
-                    rel == "acl"
-                        && head_noun
-                        && !noun
-                        && (has_feat(self.feats(cur), "VerbForm=Inf")
-                            || self
-                                .children(cur)
-                                .any(|c| infinitive(&self.words[c].lemma.to_lowercase())))
-                }
+                "acl" => rel == "acl" && head_noun && !noun && is_infinitive(cur),
+                // `pledged in turn to supply fuel`: an infinitive the parser hung on a verb
+                // as an adverbial clause — its complement where the verb takes one (a verb
+                // of purpose is in no list, so `sent troops to fight` stays an aim).
+                "advcl" => rel == "advcl" && !head_noun && !noun && is_infinitive(cur),
                 "obj" | "obl" => noun && !head_noun,
                 "nmod" => noun && head_noun,
                 _ => false,
@@ -311,7 +327,7 @@ impl SentenceParse {
             if !climbs {
                 break;
             }
-            out.extend(self.lemma_and_form(p));
+            out.extend(with_index(p));
             // `will try to strike`: the head's mood carries over to its infinitive, not to
             // its object (`will condemn the strike` — the strike happened).
             if base(rel) == "xcomp" {

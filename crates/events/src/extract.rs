@@ -37,6 +37,10 @@ pub struct Found {
     pub host_from_place: bool,
     /// The trigger is a verb (a verb rule's word the syntax layer did not tag as a noun).
     pub verb_trigger: bool,
+    /// The word of commitment (`[factuality] commitments`) that governs this act in the
+    /// parse (`pledged to supply fuel`): an event triggered by that word in the same sentence
+    /// is the commitment to this act, and gives way to it.
+    pub committed_by: Option<Span>,
     /// An event noun that is the subject of a verb of occurrence (`состоялась акция
     /// протеста`, `[grammar] occurrence_verbs`): it reports the act, as a verb does.
     pub occurs: bool,
@@ -1055,7 +1059,41 @@ pub fn sentence_events(ctx: &SentenceCtx, doc_id: &str, out: &mut Vec<Found>) {
             }
         }
     }
+    drop_commitments(out, first_new);
     merge_same_sentence(out, first_new);
+}
+
+/// `The U.S. and Japan pledged to supply fuel oil`: the pledge is the announcement of the
+/// supply (AID, `future`), not an agreement of its own — drop the sentence's events whose
+/// trigger is a word of commitment another of its events is committed by. A commitment a
+/// rule reads as a threat (`пообещал ограничить поставки`, a promise of harm) holds its act
+/// instead, as a threat does (`[factuality] subsumed_under`).
+fn drop_commitments(out: &mut Vec<Found>, first_new: usize) {
+    let trigger = |f: &Found| f.event.evidence.first().map(|e| e.trigger);
+    let commits = |c: &Found, by: Span| {
+        c.committed_by.is_none()
+            && trigger(c).is_some_and(|tr| by.start >= tr.start && by.end <= tr.end)
+    };
+    let mut drop = vec![false; out.len()];
+    for g in first_new..out.len() {
+        let Some(by) = out[g].committed_by else {
+            continue;
+        };
+        for c in first_new..out.len() {
+            if c != g && commits(&out[c], by) {
+                if out[c].event.event_type == EventType::Threaten {
+                    drop[g] = true;
+                } else {
+                    drop[c] = true;
+                }
+            }
+        }
+    }
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
 }
 
 /// Does the word at `t`, tagged as an adjective, stand where only a finite verb can
@@ -1848,9 +1886,12 @@ fn fire<'v, 'a>(
         .mood
         .and_then(|ps| Some((ps, ps.word_at(view.span_of(t, t + 1))?)));
     let mut governed: Option<Factuality> = None;
+    // The word of commitment the act is committed by (`pledged to supply`): its own event
+    // gives way to this one (`merge_same_sentence`'s caller drops it).
+    let mut committed_by: Option<Span> = None;
     if let Some((ps, pw)) = mood_word {
         let infinitive = |w: &str| lang.infinitive_markers.matches_word(w);
-        for g in ps.mood_governors(pw, &infinitive) {
+        for (gi, g) in ps.mood_governor_words(pw, &infinitive) {
             if lang.subsumed_under.matches_word(&g) {
                 return None;
             }
@@ -1859,6 +1900,9 @@ fn fire<'v, 'a>(
             } else if lang.hypothetical_under.matches_word(&g) {
                 Some(Factuality::Hypothetical)
             } else if lang.future_under.matches_word(&g) {
+                if gi != pw && lang.commitments.matches_word(&g) {
+                    committed_by = Some(ps.words[gi].span);
+                }
                 Some(Factuality::Future)
             } else {
                 None
@@ -3221,6 +3265,7 @@ fn fire<'v, 'a>(
         object_event,
         object_act_anaphor,
         reciprocal,
+        committed_by,
         addressee_named: rule.event == EventType::Request
             && parsed.is_some_and(|(ps, pw)| {
                 ps.children(pw)

@@ -521,6 +521,11 @@ pub struct FactualityFile {
     /// resume`): `future`, through the parse only.
     #[serde(default)]
     pub future_under: Vec<String>,
+    /// Words of commitment among `future_under` (`pledged to supply fuel`, `promised to
+    /// deliver`): the act committed to is the event (`future`); the commitment's own event
+    /// (an AGREE) gives way to it — the gold's "announced acts keep their own type".
+    #[serde(default)]
+    pub commitments: Vec<String>,
     #[serde(default)]
     pub secret: Vec<String>,
     #[serde(default)]
@@ -937,6 +942,7 @@ pub struct LanguageRules {
     pub denied_under: PhraseSet,
     pub hypothetical_under: PhraseSet,
     pub future_under: PhraseSet,
+    pub commitments: PhraseSet,
     pub secret: PhraseSet,
     pub cited_documents: PhraseSet,
     pub thousands_sep: String,
@@ -1226,6 +1232,7 @@ impl LanguageRules {
             denied_under: PhraseSet::new(&f.factuality.denied_under),
             hypothetical_under: PhraseSet::new(&f.factuality.hypothetical_under),
             future_under: PhraseSet::new(&f.factuality.future_under),
+            commitments: PhraseSet::new(&f.factuality.commitments),
             secret: PhraseSet::new(&f.factuality.secret),
             cited_documents: PhraseSet::new(&f.factuality.cited_documents),
             thousands_sep: f.numbers.thousands_sep.clone(),

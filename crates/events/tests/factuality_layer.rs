@@ -151,3 +151,34 @@ fn a_request_with_an_object_of_its_own_answers_no_one_before() {
     let request = of_type(&ex, EventType::Request);
     assert!(request.recipients.is_empty(), "{:?}", summaries(&ex));
 }
+
+#[test]
+fn a_pledged_act_is_the_event_to_come_and_the_pledge_gives_way() {
+    // The parser hung the infinitive on the pledge as an adverbial clause (as it does on
+    // `pledged in turn to supply …`): it is still the pledge's complement.
+    let ex = read(
+        "Ruritania pledged in turn to supply weapons to Borduria.",
+        "Ruritania/PROPN/2/nsubj pledged/VERB/0/root/_/pledge in/ADP/4/case turn/NOUN/2/obl to/PART/6/mark supply/VERB/2/advcl/VerbForm=Inf/supply weapons/NOUN/6/obj/_/weapon to/ADP/9/case Borduria/PROPN/6/obl ./PUNCT/2/punct",
+    );
+    assert!(
+        events_of_type(&ex, EventType::Agree).is_empty(),
+        "{:?}",
+        summaries(&ex)
+    );
+    let aid = of_type(&ex, EventType::Aid);
+    assert_eq!(ids(&aid.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(aid.factuality, Factuality::Future, "{:?}", summaries(&ex));
+}
+
+#[test]
+fn a_pledge_of_nothing_coded_is_still_an_agreement() {
+    let ex = read(
+        "Ruritania pledged to rebuild its ties with Borduria.",
+        "Ruritania/PROPN/2/nsubj pledged/VERB/0/root/_/pledge to/PART/4/mark rebuild/VERB/2/xcomp/VerbForm=Inf/rebuild its/PRON/6/nmod:poss ties/NOUN/4/obj/_/tie with/ADP/8/case Borduria/PROPN/6/nmod ./PUNCT/2/punct",
+    );
+    assert!(
+        !events_of_type(&ex, EventType::Agree).is_empty(),
+        "{:?}",
+        summaries(&ex)
+    );
+}
