@@ -274,6 +274,7 @@ impl Reader {
             }
         };
         let index = TextIndex::new(&ex.document.text);
+        let abbreviation = |w: &str| self.segmenter.is_abbreviation(lang, w);
         let mut syntax = Vec::with_capacity(ex.sentences.len());
         for (i, s) in ex.sentences.iter().enumerate() {
             if i % 16 == 0 && deadline.passed() {
@@ -284,7 +285,13 @@ impl Reader {
             }
             syntax.push(SentenceSyntax {
                 sentence: i,
-                words: syntax::SyntaxModels::sentence(model, &ex.document.text, &index, s.span),
+                words: syntax::SyntaxModels::sentence(
+                    model,
+                    &ex.document.text,
+                    &index,
+                    s.span,
+                    &abbreviation,
+                ),
             });
         }
         ex.syntax = syntax;

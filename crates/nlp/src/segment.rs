@@ -321,6 +321,17 @@ pub fn sentences(text: &str, paragraphs: &[Paragraph], lang: &str) -> Vec<Senten
     default_segmenter().sentences(text, paragraphs, lang)
 }
 
+impl Segmenter {
+    /// Whether `word` (without its period) is one of `lang`'s abbreviations that take a
+    /// period inside a sentence (`Lt`, `Col`, `Mr`; `Dr`, `z.B`; `г`).
+    pub fn is_abbreviation(&self, lang: &str, word: &str) -> bool {
+        let base = lang.split(['-', '_']).next().unwrap_or(lang).to_lowercase();
+        self.languages
+            .get(&base)
+            .is_some_and(|r| r.abbreviations.contains(&word.to_lowercase()))
+    }
+}
+
 /// Word and punctuation tokens (UAX #29 word boundaries) inside `span`; whitespace is
 /// skipped. Spans are chars of `text`.
 pub fn tokens(text: &str, span: Span) -> Vec<Token> {
@@ -330,6 +341,19 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token> {
 
 /// [`tokens`] with a prebuilt index, for callers that tokenise many spans of one text.
 pub fn tokens_indexed(text: &str, index: &TextIndex, span: Span) -> Vec<Token> {
+    tokens_with_abbreviations(text, index, span, &|_| false)
+}
+
+/// [`tokens_indexed`], where a word `abbreviation` accepts keeps the period right after it
+/// when more of the sentence follows (`Lt. Col. Chakkrote Nongmanee`, `Mr. Chretien`), as
+/// the treebanks the tagger and parser learnt from write it (UD English-EWT `Mr.`, German-GSD
+/// `Dr.`): split, the period reads as a sentence end inside a name.
+pub fn tokens_with_abbreviations(
+    text: &str,
+    index: &TextIndex,
+    span: Span,
+    abbreviation: &dyn Fn(&str) -> bool,
+) -> Vec<Token> {
     let range = index.byte_range(span);
     let Some(slice) = text.get(range.clone()) else {
         return Vec::new();
@@ -350,7 +374,7 @@ pub fn tokens_indexed(text: &str, index: &TextIndex, span: Span) -> Vec<Token> {
             });
         }
     }
-    join_initials(out)
+    join_initials(out, abbreviation)
 }
 
 /// An initial keeps its period (`George W. Bush`, `В.В. Путин`, `U.S. Army`): a single capital
@@ -358,7 +382,7 @@ pub fn tokens_indexed(text: &str, index: &TextIndex, span: Span) -> Vec<Token> {
 /// tagger and parser learnt from write it (UD English-EWT `W.`); split, the period reads as a
 /// sentence end in the middle of a name. The sentence splitter already keeps such periods
 /// inside the sentence (`period_is_internal`). One pass.
-fn join_initials(tokens: Vec<Token>) -> Vec<Token> {
+fn join_initials(tokens: Vec<Token>, abbreviation: &dyn Fn(&str) -> bool) -> Vec<Token> {
     // One capital letter, or several joined by periods (`В.В`, `U.S`: the word-boundary
     // rules keep inner periods).
     let capital_letter = |t: &Token| {
@@ -371,7 +395,7 @@ fn join_initials(tokens: Vec<Token>) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut it = tokens.into_iter().peekable();
     while let Some(t) = it.next() {
-        let joins = capital_letter(&t)
+        let joins = (capital_letter(&t) || abbreviation(&t.text))
             && it
                 .peek()
                 .is_some_and(|p| p.text == "." && p.span.start == t.span.end);
@@ -383,7 +407,11 @@ fn join_initials(tokens: Vec<Token>) -> Vec<Token> {
             out.push(t);
             continue;
         };
-        if it.peek().is_some_and(starts_capital) {
+        // Letters joined by periods (`U.S`, `U.N`) are an abbreviation whatever follows
+        // (`The U.S., China and Japan`, `U.S. officials`); only at the end of the span is the
+        // period (also) the sentence's end, and it stays a token of its own there.
+        let always = t.text.contains('.') || abbreviation(&t.text);
+        if it.peek().is_some_and(starts_capital) || (always && it.peek().is_some()) {
             out.push(Token {
                 span: Span::new(t.span.start, period.span.end),
                 text: format!("{}.", t.text),
@@ -425,6 +453,22 @@ mod tests {
                 ".",
                 "and",
                 "C",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn letters_joined_by_periods_keep_the_last_one_before_any_word_or_mark() {
+        let text = "The U.S., China and U.N. envoys met in the U.S.";
+        let toks: Vec<String> = tokens(text, Span::new(0, text.chars().count()))
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(
+            toks,
+            [
+                "The", "U.S.", ",", "China", "and", "U.N.", "envoys", "met", "in", "the", "U.S",
                 "."
             ]
         );

@@ -100,14 +100,16 @@ impl SyntaxModels {
     }
 
     /// The words of one sentence of `text`: segmenter tokens, multiword tokens expanded,
-    /// tagged (and parsed when the model has a parser).
+    /// tagged (and parsed when the model has a parser). `abbreviation` says which words keep
+    /// their period ([`crate::segment::Segmenter::is_abbreviation`]).
     pub fn sentence(
         model: &LanguageModel,
         text: &str,
         index: &TextIndex,
         span: Span,
+        abbreviation: &dyn Fn(&str) -> bool,
     ) -> Vec<SyntaxWord> {
-        let tokens = crate::segment::tokens_indexed(text, index, span);
+        let tokens = crate::segment::tokens_with_abbreviations(text, index, span, abbreviation);
         let mut spans = Vec::with_capacity(tokens.len());
         let mut forms: Vec<String> = Vec::with_capacity(tokens.len());
         for t in &tokens {

@@ -889,13 +889,30 @@ pub fn coordinate_repeated_subjects(forms: &[&str], upos: &[&str], heads: &mut [
     for h in 0..=n {
         // Names and nouns only: a pronoun beside a noun subject is a dislocation (`Les
         // enfants, ils jouent`), not a coordination.
-        let subjects: Vec<usize> = (0..n)
-            .filter(|&d| {
+        // A list of names the parser hung on the predicate as an oblique with no case word
+        // before its subject (`The U.S., China, South Korea, Japan and Russia pledged` read
+        // `U.S.` `obl` with its conjuncts, `Japan` `nsubj`): UD gives an oblique a case word
+        // (a bare time noun aside, which has no conjuncts), so it is the subject's first
+        // conjunct.
+        let subjects: Vec<usize> = {
+            let heads: &[(usize, String)] = heads;
+            let subject = |d: usize| {
                 heads[d].0 == h
                     && heads[d].1 == "nsubj"
                     && matches!(upos.get(d).copied(), Some("NOUN" | "PROPN"))
-            })
-            .collect();
+            };
+            let has_child =
+                |d: usize, rel: &str| heads.iter().any(|(hd, r)| *hd == d + 1 && r == rel);
+            let caseless_list = |d: usize| {
+                heads[d].0 == h
+                    && heads[d].1 == "obl"
+                    && upos.get(d).copied() == Some("PROPN")
+                    && !has_child(d, "case")
+                    && has_child(d, "conj")
+                    && (d + 1..n).any(subject)
+            };
+            (0..n).filter(|&d| subject(d) || caseless_list(d)).collect()
+        };
         let Some((&first, rest)) = subjects.split_first() else {
             continue;
         };
@@ -927,6 +944,7 @@ pub fn coordinate_repeated_subjects(forms: &[&str], upos: &[&str], heads: &mut [
             for b in chain {
                 heads[b] = (first + 1, "conj".to_string());
             }
+            heads[first].1 = "nsubj".to_string();
         }
     }
 }
@@ -1869,6 +1887,53 @@ mod tests {
         assert_eq!(heads[4], (1, "conj".to_string()));
         assert_eq!(heads[6], (5, "conj".to_string()));
         assert_eq!(heads[0], (8, "nsubj".to_string()));
+    }
+
+    #[test]
+    fn a_caseless_oblique_list_of_names_before_the_subject_is_its_first_conjunct() {
+        // Arkadia , Borenia , Kolonia and Moria pledged aid — `Arkadia` read as an oblique
+        // with `Borenia` as its conjunct, `Kolonia` as the subject.
+        let forms = [
+            "Arkadia", ",", "Borenia", ",", "Kolonia", "and", "Moria", "pledged", "aid",
+        ];
+        let upos = [
+            "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "VERB", "NOUN",
+        ];
+        let mut heads = arcs(&[
+            (8, "obl"),
+            (3, "punct"),
+            (1, "conj"),
+            (5, "punct"),
+            (8, "nsubj"),
+            (7, "cc"),
+            (5, "conj"),
+            (0, "root"),
+            (8, "obj"),
+        ]);
+        coordinate_repeated_subjects(&forms, &upos, &mut heads);
+        assert_eq!(heads[0], (8, "nsubj".to_string()));
+        assert_eq!(heads[4], (1, "conj".to_string()));
+        // With a case word it is an oblique (`In Arkadia, Borenia and Kolonia, Moria …`).
+        let forms = [
+            "In", "Arkadia", ",", "Borenia", "and", "Kolonia", ",", "Moria", "pledged",
+        ];
+        let upos = [
+            "ADP", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "PUNCT", "PROPN", "VERB",
+        ];
+        let mut heads = arcs(&[
+            (2, "case"),
+            (9, "obl"),
+            (4, "punct"),
+            (2, "conj"),
+            (6, "cc"),
+            (2, "conj"),
+            (2, "punct"),
+            (9, "nsubj"),
+            (0, "root"),
+        ]);
+        let before = heads.clone();
+        coordinate_repeated_subjects(&forms, &upos, &mut heads);
+        assert_eq!(heads, before);
     }
 
     #[test]
