@@ -3709,6 +3709,20 @@ fn only_joins(view: &DocView, lang: &LanguageRules, from: usize, to: usize) -> b
     if to < from {
         return false;
     }
+    // The period closing a dotted abbreviation the name ends in (`The U.S., China and
+    // Russia`: the name is `U.S`) is part of the name, not a word between.
+    let dotted_name = from >= 2
+        && view.text(Span::new(from, from + 1)) == "."
+        && view
+            .text(Span::new(from.saturating_sub(4), from))
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| w.contains('.'));
+    let from = if dotted_name && from < to {
+        from + 1
+    } else {
+        from
+    };
     let between = view
         .text(Span::new(from, to))
         .to_lowercase()

@@ -1185,9 +1185,17 @@ fn indirect_quotes(
             // A source phrase inside another report (`bestätigte X laut Reuters, dass …`),
             // whose message is the clause around it, shares that report's message when it
             // follows its own cue.
-            if let Some(mut q) =
-                indirect_at(view, lang, words, cues, (s0, s1, end), j, &inside_direct)
-            {
+            let parse = parses.get(si).and_then(Option::as_ref);
+            if let Some(mut q) = indirect_at(
+                view,
+                lang,
+                words,
+                cues,
+                (s0, s1, end),
+                j,
+                &inside_direct,
+                parse,
+            ) {
                 let cue = q.quote.cue.unwrap_or_default();
                 let next = tok_at_or_after(toks, cue.end).max(j + 1);
                 let earlier = out[first_here..]
@@ -1423,6 +1431,7 @@ fn report_around(
 
 /// Try every indirect-speech pattern with its cue at token `j`.
 #[allow(clippy::too_many_arguments)] // the sentence and its cue table, passed as found
+#[allow(clippy::too_many_arguments)] // one cue of one sentence, with what is known of it
 fn indirect_at(
     view: &DocView,
     lang: &LanguageRules,
@@ -1431,6 +1440,7 @@ fn indirect_at(
     (s0, s1, end): (usize, usize, usize),
     j: usize,
     inside_direct: &dyn Fn(usize) -> bool,
+    parse: Option<&SentenceParse>,
 ) -> Option<FoundQuote> {
     let toks = &view.toks;
     // `Wie der Sprecher mitteilte, wurde …`, `…, wie es hieß, …`, `…, wie X sagte.`: a source
@@ -1802,6 +1812,30 @@ fn indirect_at(
                 "inserted",
             ));
         }
+    }
+    // `…, the top U.S. commander in Iraq, Gen. David Petraeus, said al-Qaida was becoming …`:
+    // a comma before the cue closes the subject's apposition, and the parse gives the cue a
+    // clausal complement after it — what follows is the report, its source before the cue.
+    let complement_after = !postposed_only
+        && c1 < end
+        && parse.is_some_and(|ps| {
+            let after = view.toks[c1].span.start;
+            ps.word_at(view.span_of(j, j + 1)).is_some_and(|cw| {
+                ps.children(cw)
+                    .any(|c| ps.deprel(c) == "ccomp" && ps.words[c].span.start >= after)
+            })
+        });
+    if comma.is_some() && complement_after {
+        let sp = speaker_near(view, lang, words, j, c1, c1, Span::default());
+        return Some(indirect(
+            view,
+            lang,
+            (j, c1),
+            sp,
+            None,
+            (c1, end),
+            "complement",
+        ));
     }
     if let Some(k) = comma {
         // `so` is a cue only right before the source at the end of the sentence (or of its

@@ -182,3 +182,38 @@ fn a_pledge_of_nothing_coded_is_still_an_agreement() {
         summaries(&ex)
     );
 }
+
+#[test]
+fn states_that_pledge_an_act_each_commit_to_it_also_after_a_dotted_abbreviation() {
+    // `The U.S., China and Japan pledged …`: the name is `U.S` (its period closes the
+    // abbreviation); the list is still one coordination, each state an AID of its own.
+    let text = "The R.U., Borduria and Zembla pledged to supply weapons.";
+    let mentions = [
+        m("R.U", "RUR", State),
+        m("Borduria", "BOR", State),
+        m("Zembla", "ZEM", State),
+    ];
+    let mut ex = extraction("doc", "en", None, text, &mentions, &[]);
+    // One sentence, as the segmenter reads it (a dotted abbreviation's period is inside it).
+    ex.sentences = vec![Sentence {
+        span: Span::new(0, text.chars().count()),
+        paragraph: 0,
+    }];
+    let mut ex = with_parses(
+        ex,
+        &[("", "The/DET/2/det R.U./PROPN/7/nsubj ,/PUNCT/4/punct Borduria/PROPN/2/conj and/CCONJ/6/cc Zembla/PROPN/2/conj pledged/VERB/0/root/_/pledge to/PART/9/mark supply/VERB/7/xcomp/VerbForm=Inf/supply weapons/NOUN/9/obj/_/weapon ./PUNCT/7/punct")],
+    );
+    EventReader::load(&DataFiles::Embedded)
+        .expect("rules")
+        .annotate(&mut ex);
+    let aid = events_of_type(&ex, EventType::Aid);
+    let mut actors: Vec<Vec<&str>> = aid.iter().map(|e| ids(&e.actors)).collect();
+    actors.sort();
+    assert_eq!(actors, [["BOR"], ["RUR"], ["ZEM"]], "{:?}", summaries(&ex));
+    assert!(aid.iter().all(|e| e.factuality == Factuality::Future));
+    assert!(
+        events_of_type(&ex, EventType::Agree).is_empty(),
+        "{:?}",
+        summaries(&ex)
+    );
+}

@@ -156,3 +156,34 @@ fn a_name_in_the_genitive_after_a_report_noun_is_the_source() {
         vec![Some("person:karim-haddad")]
     );
 }
+
+#[test]
+fn a_cue_after_an_apposition_with_a_clause_after_it_reports_that_clause() {
+    // `…, General Ivo Ban, said Borduria was …`: the comma before `said` closes the
+    // subject's apposition; the parse gives `said` a clausal complement after it, so what
+    // follows is the report and the general its source, not Borduria.
+    let text =
+        "The commander of Ruritania, General Ivo Ban, said Borduria was preparing an attack.";
+    let mut ex = with_parses(
+        extraction(
+            "doc",
+            "en",
+            None,
+            text,
+            &[
+                m("Ruritania", "RUR", State),
+                m("Ivo Ban", "person:ivo-ban", Person),
+                m("Borduria", "BOR", State),
+            ],
+            &[],
+        ),
+        &[("", "The/DET/2/det commander/NOUN/10/nsubj of/ADP/4/case Ruritania/PROPN/2/nmod ,/PUNCT/7/punct General/PROPN/7/compound Ivo/PROPN/2/appos Ban/PROPN/7/flat ,/PUNCT/7/punct said/VERB/0/root/_/say Borduria/PROPN/14/nsubj was/AUX/14/aux preparing/VERB/10/ccomp/_/prepare an/DET/16/det attack/NOUN/14/obj ./PUNCT/10/punct")],
+    );
+    EventReader::load(&DataFiles::Embedded)
+        .expect("rules")
+        .annotate(&mut ex);
+    assert_eq!(
+        speakers(&ex, "preparing an attack"),
+        vec![Some("person:ivo-ban")]
+    );
+}

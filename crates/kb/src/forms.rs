@@ -197,6 +197,14 @@ struct Builder {
     max_words: HashMap<String, usize>,
 }
 
+/// Which words of a name begin with a capital (words split as keys are).
+fn capitals(text: &str) -> Vec<bool> {
+    text.split([' ', '-', '.', '\''])
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .collect()
+}
+
 impl Builder {
     fn add(&mut self, rows: &[NameRow], text: &str, name: u32, inflected: bool, rule: &str) {
         let Some(key) = key_of(text) else { return };
@@ -210,11 +218,19 @@ impl Builder {
             .unwrap_or_default()
             .to_string();
         let entity = |i: u32| rows.get(i as usize).map(|n| n.entity);
+        // One entry per entity and key, unless the names differ in which words they
+        // capitalise (`Al-Qaida` and `al-Qaida`): each is a case rule of its own, and keeping
+        // the first alone made the other casing unmatchable.
+        let casing = |i: u32| {
+            rows.get(i as usize)
+                .map(|n| (n.form == NameForm::Abbrev, capitals(n.text)))
+        };
         let entries = self.forms.entry(key).or_default();
-        if entries
-            .iter()
-            .any(|e| entity(e.name) == entity(name) && e.inflected == inflected)
-        {
+        if entries.iter().any(|e| {
+            entity(e.name) == entity(name)
+                && e.inflected == inflected
+                && casing(e.name) == casing(name)
+        }) {
             return;
         }
         let rule = if rule.is_empty() {

@@ -433,3 +433,21 @@ fn a_geographic_feature_before_an_organisation_noun_stays_no_organisation() {
         "{ms:#?}"
     );
 }
+
+#[test]
+fn a_name_listed_in_two_casings_matches_in_either() {
+    // `Al-Qaida` and `al-Qaida` are both names of the group: the index kept only the first
+    // listed casing per entity and key, so the lower-case particle never matched (stop 35).
+    for text in [
+        "He said al-Qaida attacked the base.",
+        "He said Al-Qaida attacked the base.",
+    ] {
+        let ms = reader().mentions_in(text, "en");
+        let surface = if text.contains("al-Q") {
+            "al-Qaida"
+        } else {
+            "Al-Qaida"
+        };
+        find(&ms, surface, "AL-QAEDA");
+    }
+}
