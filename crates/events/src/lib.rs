@@ -436,6 +436,7 @@ impl EventReader {
             &morphology,
         );
         extract::distribute_conjuncts(&mut found, &view, lang);
+        noncombatants(&mut found, lang);
         // An act nobody is named in (`?: reject`, `?: support`) tells an analyst nothing and is
         // mostly a trigger word in passing; only a dated or counted displacement is a fact
         // without a named party.
@@ -778,6 +779,29 @@ fn optional<T: Default>(loaded: Result<T, DataError>) -> Result<T, DataError> {
     match loaded {
         Err(DataError::Missing { .. }) => Ok(T::default()),
         other => other,
+    }
+}
+
+/// Civilians are the targets of force, never its authors: an actor of an act of force
+/// (ASSAULT, COERCE) of a `[grammar] noncombatant_sectors` sector (`LKA.civilians`,
+/// `civilians`) is a misreading — a victim in the subject (`our women don't fight`), a
+/// clause's other party — and is dropped; the act keeps its other parties (stop 35).
+fn noncombatants(found: &mut [extract::Found], lang: &LanguageRules) {
+    if lang.noncombatant_sectors.is_empty() {
+        return;
+    }
+    let noncombatant = |entity: &str| {
+        lang.noncombatant_sectors.iter().any(|s| {
+            entity == s
+                || entity
+                    .strip_suffix(s.as_str())
+                    .is_some_and(|state| state.ends_with('.'))
+        })
+    };
+    for f in found.iter_mut() {
+        if matches!(f.event.event_type, EventType::Assault | EventType::Coerce) {
+            f.event.actors.retain(|a| !noncombatant(&a.entity));
+        }
     }
 }
 

@@ -371,6 +371,11 @@ pub struct GrammarFile {
     /// conjunct (`extract::distribute_conjuncts`; stop 30).
     #[serde(default)]
     pub distribute_conjuncts: bool,
+    /// Sectors of generic actors who are the targets of force, never its authors (`civilians`):
+    /// such an actor of an act of force is a misreading and is dropped (`lib::noncombatants`;
+    /// stop 35).
+    #[serde(default)]
+    pub noncombatant_sectors: Vec<String>,
     /// Words that may stand between coordinated names besides commas, coordinators and
     /// articles (`а также`, `as well as`): `extract::distribute_conjuncts`.
     #[serde(default)]
@@ -903,6 +908,7 @@ pub struct LanguageRules {
     pub party_anaphors: PhraseSet,
     pub reciprocals: PhraseSet,
     pub distribute_conjuncts: bool,
+    pub noncombatant_sectors: Vec<String>,
     pub conjunct_words: PhraseSet,
     pub state_role_nouns: Affixes,
     pub state_nouns: PhraseSet,
@@ -1192,6 +1198,7 @@ impl LanguageRules {
             party_anaphors: PhraseSet::new(&g.party_anaphors),
             reciprocals: PhraseSet::new(&g.reciprocals),
             distribute_conjuncts: g.distribute_conjuncts,
+            noncombatant_sectors: g.noncombatant_sectors.clone(),
             conjunct_words: PhraseSet::new(&g.conjunct_words),
             state_role_nouns: Affixes::new(&g.state_role_nouns),
             state_nouns: PhraseSet::new(&g.state_nouns),

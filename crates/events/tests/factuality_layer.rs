@@ -217,3 +217,26 @@ fn states_that_pledge_an_act_each_commit_to_it_also_after_a_dotted_abbreviation(
         summaries(&ex)
     );
 }
+
+#[test]
+fn civilians_are_never_the_authors_of_force() {
+    // A victim read as the subject (`our women do not fight`, a clause's other party) is no
+    // attacker: the act keeps its target (`[grammar] noncombatant_sectors`, stop 35).
+    let text = "Bordurian civilians attacked Ruritania.";
+    let mentions = [
+        m("Bordurian civilians", "BOR.civilians", Agent),
+        m("Ruritania", "RUR", State),
+    ];
+    let mut ex = with_parses(
+        extraction("doc", "en", None, text, &mentions, &[]),
+        &[("", "Bordurian/ADJ/2/amod civilians/NOUN/3/nsubj/_/civilian attacked/VERB/0/root/_/attack Ruritania/PROPN/3/obj ./PUNCT/3/punct")],
+    );
+    EventReader::load(&DataFiles::Embedded)
+        .expect("rules")
+        .annotate(&mut ex);
+    for e in events_of_type(&ex, EventType::Assault) {
+        assert!(e.actors.is_empty(), "{:?}", summaries(&ex));
+        assert_eq!(ids(&e.recipients), ["RUR"], "{:?}", summaries(&ex));
+    }
+    assert!(!events_of_type(&ex, EventType::Assault).is_empty());
+}

@@ -451,3 +451,20 @@ fn a_name_listed_in_two_casings_matches_in_either() {
         find(&ms, surface, "AL-QAEDA");
     }
 }
+
+#[test]
+fn women_children_and_hostages_are_civilians_of_their_state() {
+    // Stop 35: the people news counts as victims (`killing two Belgian women`) are civilians,
+    // as `people`, `workers` and `tourists` were.
+    let ms = reader().mentions_in(
+        "Gunmen killed two Belgian women and took several children hostage.",
+        "en",
+    );
+    find(&ms, "women", "BEL.civilians");
+    assert!(
+        ms.iter()
+            .any(|m| m.text == "children" && m.sector.as_deref() == Some("civilians")),
+        "{:?}",
+        ms.iter().map(|m| (&m.text, &m.entity)).collect::<Vec<_>>()
+    );
+}
