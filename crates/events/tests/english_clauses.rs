@@ -409,3 +409,28 @@ fn an_event_noun_as_the_object_of_another_verb_is_its_argument_not_its_subjects_
     assert_eq!(ids(&assault[0].actors), ["XBO"]);
     assert_eq!(ids(&assault[0].recipients), ["XAR"]);
 }
+
+#[test]
+fn a_sale_of_materiel_is_a_transfer() {
+    // Stop 35, `en.aid.sale`: a sale noun whose clause names materiel.
+    let ex = read(
+        "The sale of tanks by Ruritania to Borduria was confirmed.",
+        &[m("Ruritania", "RUR", State), m("Borduria", "BOR", State)],
+        "The/DET/2/det sale/NOUN/10/nsubj:pass of/ADP/4/case tanks/NOUN/2/nmod by/ADP/6/case Ruritania/PROPN/2/nmod to/ADP/8/case Borduria/PROPN/2/nmod was/AUX/10/aux:pass confirmed/VERB/0/root ./PUNCT/10/punct",
+    );
+    let aid = events_of_type(&ex, EventType::Aid);
+    assert_eq!(aid.len(), 1, "{:?}", summaries(&ex));
+    assert_eq!(ids(&aid[0].actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&aid[0].recipients), ["BOR"], "{:?}", summaries(&ex));
+    // A sale of what is no materiel is none.
+    let ex = read(
+        "Ruritania announced the sale of a bank to Borduria.",
+        &[m("Ruritania", "RUR", State), m("Borduria", "BOR", State)],
+        "Ruritania/PROPN/2/nsubj announced/VERB/0/root the/DET/4/det sale/NOUN/2/obj of/ADP/7/case a/DET/7/det bank/NOUN/4/nmod to/ADP/9/case Borduria/PROPN/4/nmod ./PUNCT/2/punct",
+    );
+    assert!(
+        events_of_type(&ex, EventType::Aid).is_empty(),
+        "{:?}",
+        summaries(&ex)
+    );
+}
