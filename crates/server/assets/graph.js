@@ -360,11 +360,15 @@
         if (separate(gap) === 0) break;
       }
       fit(count, padding);
-      // Labels back to their size on screen if fitting zoomed out, then settle once more.
-      if (Math.abs(cy.zoom() - scale) > 0.02 * scale) {
+      // Labels back to their size on screen if fitting zoomed out, then settle: pushing the
+      // larger labels apart and fitting again may zoom out once more, so repeat until the zoom
+      // holds, and end with labels scaled to the final zoom (never smaller on screen than
+      // LABEL_PX, however many actors the graph has).
+      for (var settle = 0; settle < 4 && Math.abs(cy.zoom() - scale) > 0.02 * scale; settle++) {
         scaleLabels();
         if (separate(gap / (cy.zoom() || 1)) > 0) fit(count, padding);
       }
+      if (Math.abs(cy.zoom() - scale) > 0.02 * scale) scaleLabels();
     }
 
     function fit(count, padding) {
