@@ -2045,7 +2045,12 @@ fn referring_speakers(
                     .or_else(|| lang.possessive_pronouns.get(&text))
                 {
                     Some((span, kind.clone()))
-                } else if sp.entity.is_none() && organisation_description(view, lang, span) {
+                } else if sp
+                    .entity
+                    .as_deref()
+                    .is_none_or(|e| e.starts_with(DESCRIBED_SPEAKER))
+                    && organisation_description(view, lang, span)
+                {
                     Some((span, "organisation".to_string()))
                 } else {
                     actor_before_organisation_noun(view, lang, sp, span)
@@ -2421,9 +2426,14 @@ fn organisation_description(view: &DocView, lang: &LanguageRules, span: Span) ->
         return false;
     }
     let ws = words_in(view, span);
+    // A capital after the first word marks a name only where nouns are written in lower case
+    // (`lowercase_triggers`; German capitalises every noun: `der Menschenrechtsorganisation`).
     !ws.is_empty()
         && ws.len() <= 4
-        && ws.iter().skip(1).all(|t| !t.cap)
+        && ws
+            .iter()
+            .skip(1)
+            .all(|t| !t.cap || !lang.lowercase_triggers)
         && ws
             .last()
             .is_some_and(|t| lang.organisation_nouns.matches(&t.lower))

@@ -187,3 +187,21 @@ fn a_cue_after_an_apposition_with_a_clause_after_it_reports_that_clause() {
         vec![Some("person:ivo-ban")]
     );
 }
+
+#[test]
+fn a_german_description_of_an_organisation_is_the_one_named_before() {
+    // German capitalises every noun, so `der Menschenrechtsorganisation` is a description,
+    // not a name: the organisation named before speaks (stop 35).
+    let ex = read(
+        "de",
+        "Die Gruppe Freie Stimme veröffentlichte am Montag einen Bericht über Borduria. Nach Angaben der Menschenrechtsorganisation wurden dort 40 Menschen festgenommen.",
+        &[
+            m("Freie Stimme", "org:freie-stimme", Organisation),
+            m("Borduria", "BOR", State),
+        ],
+    );
+    assert_eq!(
+        speakers(&ex, "40 Menschen festgenommen"),
+        vec![Some("org:freie-stimme")]
+    );
+}
