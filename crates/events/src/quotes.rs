@@ -1431,7 +1431,6 @@ fn report_around(
 
 /// Try every indirect-speech pattern with its cue at token `j`.
 #[allow(clippy::too_many_arguments)] // the sentence and its cue table, passed as found
-#[allow(clippy::too_many_arguments)] // one cue of one sentence, with what is known of it
 fn indirect_at(
     view: &DocView,
     lang: &LanguageRules,
