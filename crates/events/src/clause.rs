@@ -242,6 +242,18 @@ impl SentenceParse {
         [w.lemma.to_lowercase(), w.form.clone()]
     }
 
+    /// Whether predicate `p` has an infinitive complement (`xcomp`, `ccomp` or an adverbial
+    /// clause in the infinitive): by `VerbForm=Inf`, or an `infinitive` marker on it.
+    pub fn takes_infinitive(&self, p: usize, infinitive: &dyn Fn(&str) -> bool) -> bool {
+        self.children(p).any(|c| {
+            matches!(base(self.deprel(c)), "xcomp" | "ccomp" | "advcl")
+                && (has_feat(self.feats(c), "VerbForm=Inf")
+                    || self
+                        .children(c)
+                        .any(|m| infinitive(&self.words[m].lemma.to_lowercase())))
+        })
+    }
+
     /// Words that govern the predicate's mood: its auxiliaries and markers, and, up an
     /// `xcomp` chain, the verbs it is the complement of (`plans to deliver`, `refused to
     /// deliver`), as lowercased lemmas and forms.

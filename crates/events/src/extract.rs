@@ -1195,6 +1195,21 @@ fn applies(ctx: &SentenceCtx, rule: &Rule, t: usize, len: usize, sent_words: &[&
         // A trigger word that is part of a name (`Export-Import Bank`) is not a trigger.
         return false;
     }
+    if rule.with_infinitive {
+        let infinitive = |w: &str| ctx.lang.infinitive_markers.matches_word(w);
+        let takes = ctx
+            .parse
+            .or(ctx.fill)
+            .or(ctx.mood)
+            .and_then(|ps| {
+                let pw = ps.word_at(ctx.view.span_of(t, t + 1))?;
+                Some(ps.takes_infinitive(pw, &infinitive))
+            })
+            .unwrap_or(false);
+        if !takes {
+            return false;
+        }
+    }
     if !rule.object_any_of.is_empty() {
         let cl = ctx.clause_of(t);
         // The clause, not the sentence: passives put the object first (`Artillery shells were

@@ -744,6 +744,11 @@ pub struct RuleSpec {
     /// of their own, `+BLOW_UP`; the generated CAMEO vocabulary sets this).
     #[serde(default)]
     pub bare_verb: bool,
+    /// The trigger counts only with an infinitive complement in the parse (`предложил
+    /// Северной обсудить …`: a proposal that someone act is a request; `предложил помощь`,
+    /// an offer, is not). Stop 35.
+    #[serde(default)]
+    pub with_infinitive: bool,
     /// The verb's grammatical subject is the one it happens to (`policemen died`): as for a
     /// passive, the subject is the recipient and the actor comes only from an agent phrase.
     /// Set by the generated CAMEO vocabulary for verbs whose dictionary patterns code the
@@ -840,6 +845,7 @@ pub struct Rule {
     pub pos: Vec<String>,
     pub not_followed_by: PhraseSet,
     pub bare_verb: bool,
+    pub with_infinitive: bool,
     pub subject_undergoes: bool,
     pub reciprocal: bool,
     pub unilateral: bool,
@@ -1368,6 +1374,7 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
         pos: spec.pos.iter().map(|p| p.trim().to_uppercase()).collect(),
         not_followed_by: PhraseSet::new(&spec.not_followed_by),
         bare_verb: spec.bare_verb,
+        with_infinitive: spec.with_infinitive,
         subject_undergoes: spec.subject_undergoes,
         reciprocal: spec.reciprocal,
         unilateral: spec.unilateral,

@@ -293,3 +293,42 @@ fn a_singular_gendered_pronoun_stands_for_the_body_of_its_gender() {
         ex.events
     );
 }
+
+#[test]
+fn a_russian_proposal_that_someone_act_is_a_request_an_offer_is_not() {
+    // Stop 35, `ru.request.predlozhit` (`with_infinitive`).
+    let mentions = [
+        m("Арканию", "XAR", State),
+        m("Борения", "XBO", State),
+        m("Аркании", "XAR", State),
+    ];
+    let ex = read(
+        "ru",
+        "Борения предложила Аркании начать переговоры.",
+        &mentions,
+        &[(
+            "",
+            "Борения/PROPN/2/nsubj/Case=Nom|Number=Sing/борения предложила/VERB/0/root/Aspect=Perf|Number=Sing/предложить Аркании/PROPN/2/iobj/Case=Dat/аркания начать/VERB/2/xcomp/Aspect=Perf|VerbForm=Inf/начать переговоры/NOUN/4/obj/Case=Acc/переговоры ./PUNCT/2/punct",
+        )],
+    );
+    assert_eq!(
+        pairs(&ex, EventType::Request),
+        [(vec!["XBO"], vec!["XAR"])],
+        "{:#?}",
+        ex.events
+    );
+    let ex = read(
+        "ru",
+        "Борения предложила Арканию помощь.",
+        &mentions,
+        &[(
+            "",
+            "Борения/PROPN/2/nsubj/Case=Nom|Number=Sing/борения предложила/VERB/0/root/Aspect=Perf|Number=Sing/предложить Арканию/PROPN/2/iobj/Case=Acc/аркания помощь/NOUN/2/obj/Case=Acc/помощь ./PUNCT/2/punct",
+        )],
+    );
+    assert!(
+        pairs(&ex, EventType::Request).is_empty(),
+        "{:#?}",
+        ex.events
+    );
+}
