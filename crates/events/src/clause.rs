@@ -247,11 +247,17 @@ impl SentenceParse {
     pub fn takes_infinitive(&self, p: usize, infinitive: &dyn Fn(&str) -> bool) -> bool {
         self.children(p).any(|c| {
             matches!(base(self.deprel(c)), "xcomp" | "ccomp" | "advcl")
-                && (has_feat(self.feats(c), "VerbForm=Inf")
-                    || self
-                        .children(c)
-                        .any(|m| infinitive(&self.words[m].lemma.to_lowercase())))
+                && self.is_infinitive(c, infinitive)
         })
+    }
+
+    /// Whether word `k` is an infinitive: `VerbForm=Inf`, or an `infinitive` marker (`to`) on
+    /// it for taggers that leave the feature off.
+    fn is_infinitive(&self, k: usize, infinitive: &dyn Fn(&str) -> bool) -> bool {
+        has_feat(self.feats(k), "VerbForm=Inf")
+            || self
+                .children(k)
+                .any(|c| infinitive(&self.words[c].lemma.to_lowercase()))
     }
 
     /// Words that govern the predicate's mood: its auxiliaries and markers, and, up an
@@ -309,12 +315,6 @@ impl SentenceParse {
                 .flat_map(with_index)
                 .collect::<Vec<_>>()
         };
-        let is_infinitive = |k: usize| {
-            has_feat(self.feats(k), "VerbForm=Inf")
-                || self
-                    .children(k)
-                    .any(|c| infinitive(&self.words[c].lemma.to_lowercase()))
-        };
         let mut out = own(i);
         let mut cur = i;
         for _ in 0..4 {
@@ -327,11 +327,13 @@ impl SentenceParse {
                 // `plans to buy`, `threat to strike`; not a relative clause (`acl:relcl`).
                 // An infinitive only: a participle on a noun (`Israelis killed in Munich`)
                 // is no plan of the noun's.
-                "acl" => rel == "acl" && head_noun && !noun && is_infinitive(cur),
+                "acl" => rel == "acl" && head_noun && !noun && self.is_infinitive(cur, infinitive),
                 // `pledged in turn to supply fuel`: an infinitive the parser hung on a verb
                 // as an adverbial clause — its complement where the verb takes one (a verb
                 // of purpose is in no list, so `sent troops to fight` stays an aim).
-                "advcl" => rel == "advcl" && !head_noun && !noun && is_infinitive(cur),
+                "advcl" => {
+                    rel == "advcl" && !head_noun && !noun && self.is_infinitive(cur, infinitive)
+                }
                 "obj" | "obl" => noun && !head_noun,
                 "nmod" => noun && head_noun,
                 _ => false,

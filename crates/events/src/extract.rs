@@ -1902,7 +1902,7 @@ fn fire<'v, 'a>(
         .and_then(|ps| Some((ps, ps.word_at(view.span_of(t, t + 1))?)));
     let mut governed: Option<Factuality> = None;
     // The word of commitment the act is committed by (`pledged to supply`): its own event
-    // gives way to this one (`merge_same_sentence`'s caller drops it).
+    // gives way to this one (`drop_commitments`).
     let mut committed_by: Option<Span> = None;
     if let Some((ps, pw)) = mood_word {
         let infinitive = |w: &str| lang.infinitive_markers.matches_word(w);

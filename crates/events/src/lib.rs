@@ -790,13 +790,10 @@ fn noncombatants(found: &mut [extract::Found], lang: &LanguageRules) {
     if lang.noncombatant_sectors.is_empty() {
         return;
     }
+    // `civilians`, or `LKA.civilians` (a generic actor placed in its state).
     let noncombatant = |entity: &str| {
-        lang.noncombatant_sectors.iter().any(|s| {
-            entity == s
-                || entity
-                    .strip_suffix(s.as_str())
-                    .is_some_and(|state| state.ends_with('.'))
-        })
+        let sector = entity.split_once('.').map_or(entity, |(_, s)| s);
+        lang.noncombatant_sectors.iter().any(|s| s == sector)
     };
     for f in found.iter_mut() {
         if matches!(f.event.event_type, EventType::Assault | EventType::Coerce) {

@@ -1814,7 +1814,8 @@ fn indirect_at(
     }
     // `…, the top U.S. commander in Iraq, Gen. David Petraeus, said al-Qaida was becoming …`:
     // a comma before the cue closes the subject's apposition, and the parse gives the cue a
-    // clausal complement after it — what follows is the report, its source before the cue.
+    // clausal complement after it — no postposed cue: [`complement_from_parse`] reads that
+    // clause as the report, its source before the cue.
     let complement_after = !postposed_only
         && c1 < end
         && parse.is_some_and(|ps| {
@@ -1825,16 +1826,7 @@ fn indirect_at(
             })
         });
     if comma.is_some() && complement_after {
-        let sp = speaker_near(view, lang, words, j, c1, c1, Span::default());
-        return Some(indirect(
-            view,
-            lang,
-            (j, c1),
-            sp,
-            None,
-            (c1, end),
-            "complement",
-        ));
+        return None;
     }
     if let Some(k) = comma {
         // `so` is a cue only right before the source at the end of the sentence (or of its

@@ -177,7 +177,7 @@ fn a_cue_after_an_apposition_with_a_clause_after_it_reports_that_clause() {
             ],
             &[],
         ),
-        &[("", "The/DET/2/det commander/NOUN/10/nsubj of/ADP/4/case Ruritania/PROPN/2/nmod ,/PUNCT/7/punct General/PROPN/7/compound Ivo/PROPN/2/appos Ban/PROPN/7/flat ,/PUNCT/7/punct said/VERB/0/root/_/say Borduria/PROPN/14/nsubj was/AUX/14/aux preparing/VERB/10/ccomp/_/prepare an/DET/16/det attack/NOUN/14/obj ./PUNCT/10/punct")],
+        &[("", "The/DET/2/det commander/NOUN/10/nsubj of/ADP/4/case Ruritania/PROPN/2/nmod ,/PUNCT/7/punct General/PROPN/7/compound Ivo/PROPN/2/appos Ban/PROPN/7/flat ,/PUNCT/7/punct said/VERB/0/root/_/say Borduria/PROPN/13/nsubj was/AUX/13/aux preparing/VERB/10/ccomp/_/prepare an/DET/15/det attack/NOUN/13/obj ./PUNCT/10/punct")],
     );
     EventReader::load(&DataFiles::Embedded)
         .expect("rules")

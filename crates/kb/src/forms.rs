@@ -197,9 +197,12 @@ struct Builder {
     max_words: HashMap<String, usize>,
 }
 
+/// What separates the words of a key.
+const KEY_SEPARATORS: [char; 4] = [' ', '-', '.', '\''];
+
 /// Which words of a name begin with a capital (words split as keys are).
 fn capitals(text: &str) -> Vec<bool> {
-    text.split([' ', '-', '.', '\''])
+    text.split(KEY_SEPARATORS)
         .filter(|w| !w.is_empty())
         .map(|w| w.chars().next().is_some_and(char::is_uppercase))
         .collect()
@@ -208,12 +211,9 @@ fn capitals(text: &str) -> Vec<bool> {
 impl Builder {
     fn add(&mut self, rows: &[NameRow], text: &str, name: u32, inflected: bool, rule: &str) {
         let Some(key) = key_of(text) else { return };
-        let words = key
-            .split([' ', '-', '.', '\''])
-            .filter(|w| !w.is_empty())
-            .count();
+        let words = key.split(KEY_SEPARATORS).filter(|w| !w.is_empty()).count();
         let first = key
-            .split([' ', '-', '.', '\''])
+            .split(KEY_SEPARATORS)
             .next()
             .unwrap_or_default()
             .to_string();

@@ -274,7 +274,9 @@ impl Reader {
             }
         };
         let index = TextIndex::new(&ex.document.text);
-        let abbreviation = |w: &str| self.segmenter.is_abbreviation(lang, w);
+        // Looked up once per document; asked only of a word with a period glued to it.
+        let abbreviations = self.segmenter.abbreviations(lang);
+        let abbreviation = |w: &str| abbreviations.is_some_and(|a| a.contains(&w.to_lowercase()));
         let mut syntax = Vec::with_capacity(ex.sentences.len());
         for (i, s) in ex.sentences.iter().enumerate() {
             if i % 16 == 0 && deadline.passed() {

@@ -322,13 +322,12 @@ pub fn sentences(text: &str, paragraphs: &[Paragraph], lang: &str) -> Vec<Senten
 }
 
 impl Segmenter {
-    /// Whether `word` (without its period) is one of `lang`'s abbreviations that take a
-    /// period inside a sentence (`Lt`, `Col`, `Mr`; `Dr`, `z.B`; `г`).
-    pub fn is_abbreviation(&self, lang: &str, word: &str) -> bool {
+    /// `lang`'s abbreviations that take a period inside a sentence (`lt`, `col`, `mr`; `dr`;
+    /// `г`), lower-cased and written without the period; `None` for a language without
+    /// segmentation data.
+    pub fn abbreviations(&self, lang: &str) -> Option<&HashSet<String>> {
         let base = lang.split(['-', '_']).next().unwrap_or(lang).to_lowercase();
-        self.languages
-            .get(&base)
-            .is_some_and(|r| r.abbreviations.contains(&word.to_lowercase()))
+        self.languages.get(&base).map(|r| &r.abbreviations)
     }
 }
 
@@ -395,10 +394,10 @@ fn join_initials(tokens: Vec<Token>, abbreviation: &dyn Fn(&str) -> bool) -> Vec
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut it = tokens.into_iter().peekable();
     while let Some(t) = it.next() {
-        let joins = (capital_letter(&t) || abbreviation(&t.text))
-            && it
-                .peek()
-                .is_some_and(|p| p.text == "." && p.span.start == t.span.end);
+        let joins = it
+            .peek()
+            .is_some_and(|p| p.text == "." && p.span.start == t.span.end)
+            && (capital_letter(&t) || abbreviation(&t.text));
         if !joins {
             out.push(t);
             continue;

@@ -101,7 +101,7 @@ impl SyntaxModels {
 
     /// The words of one sentence of `text`: segmenter tokens, multiword tokens expanded,
     /// tagged (and parsed when the model has a parser). `abbreviation` says which words keep
-    /// their period ([`crate::segment::Segmenter::is_abbreviation`]).
+    /// their period ([`crate::segment::Segmenter::abbreviations`]).
     pub fn sentence(
         model: &LanguageModel,
         text: &str,
