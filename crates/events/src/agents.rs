@@ -810,3 +810,49 @@ pub fn reciprocal_acts(found: &mut Vec<Found>) {
     }
     *found = out;
 }
+
+/// How many events back a claim of responsibility looks for the act it claims.
+const CLAIM_REACH: usize = 32;
+
+/// A claim of responsibility that names no target (`The Taliban claimed responsibility`,
+/// `Zu den Anschlägen bekannten sich …`) claims the act of its type reported before it in
+/// the document: it takes that act's targets, and its place where it names none (stop 36).
+/// The nearest such act that names a target and is not itself a claim; never one after it
+/// (a claim answers the report, it does not announce one), and never a target that is the
+/// claimant itself.
+pub fn claimed_targets(found: &mut [Found]) {
+    for i in 0..found.len() {
+        if !found[i].claim || !found[i].event.recipients.is_empty() {
+            continue;
+        }
+        let kind = found[i].event.event_type;
+        let claimed = (i.saturating_sub(CLAIM_REACH)..i).rev().find(|&j| {
+            !found[j].claim
+                && found[j].event.event_type == kind
+                && !found[j].event.recipients.is_empty()
+        });
+        let Some(j) = claimed else { continue };
+        let actors: Vec<String> = found[i]
+            .event
+            .actors
+            .iter()
+            .map(|a| a.entity.clone())
+            .collect();
+        let targets: Vec<Participant> = found[j]
+            .event
+            .recipients
+            .iter()
+            .filter(|p| !actors.contains(&p.entity))
+            .map(|p| Participant {
+                how: "coreference".to_string(),
+                ..p.clone()
+            })
+            .collect();
+        let locations = found[j].event.locations.clone();
+        let f = &mut found[i];
+        f.event.recipients = targets;
+        if f.event.locations.is_empty() {
+            f.event.locations = locations;
+        }
+    }
+}

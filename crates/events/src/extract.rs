@@ -41,6 +41,9 @@ pub struct Found {
     /// parse (`pledged to supply fuel`): an event triggered by that word in the same sentence
     /// is the commitment to this act, and gives way to it.
     pub committed_by: Option<Span>,
+    /// The rule is a claim of responsibility (`claim` in the rule file): the claimant is the
+    /// author, and a claim naming no target takes the one of the act reported before.
+    pub claim: bool,
     /// An event noun that is the subject of a verb of occurrence (`состоялась акция
     /// протеста`, `[grammar] occurrence_verbs`): it reports the act, as a verb does.
     pub occurs: bool,
@@ -298,6 +301,13 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         let Some(m) = self.morphology.get(i) else {
             return false;
         };
+        // A personal or reflexive pronoun is a whole phrase (`взял на себя Хамас`: `на`
+        // governs `себя`, not the name after it). Stop 36.
+        if m.upos == "PRON"
+            && (m.feature("Reflex") == Some("Yes") || m.feature("PronType") == Some("Prs"))
+        {
+            return true;
+        }
         if !m.is_noun() || self.mention_token(i) {
             return false;
         }
@@ -1034,7 +1044,8 @@ pub fn sentence_events(ctx: &SentenceCtx, doc_id: &str, out: &mut Vec<Found>) {
                 taken = true;
                 used_tokens.push((t, t + len));
                 let prev: Vec<&Found> = out[first_new..].iter().collect();
-                if let Some(found) = fire(ctx, rule, t, len, doc_id, &prev) {
+                let fired = fire(ctx, rule, t, len, doc_id, &prev);
+                if let Some(found) = fired {
                     out.push(found);
                 }
                 break;
@@ -2197,8 +2208,11 @@ fn fire<'v, 'a>(
                             } else {
                                 ctx.phrase_number(p)
                             };
+                            // A claim's fronted word of responsibility (`Ответственность
+                            // за теракт взял на себя Хамас`) is its object, whatever case
+                            // the tagger reads in it: the claimant follows the verb.
                             ctx.agrees_in_number(number, t)
-                                && !ctx.unnamed_subject_before(cl.c.0, t)
+                                && (rule.claim || !ctx.unnamed_subject_before(cl.c.0, t))
                         });
                     // Words before the verb in its clause: a fronted time or adverb, so the
                     // subject follows the verb. None: a coordinated clause sharing its subject.
@@ -3128,6 +3142,13 @@ fn fire<'v, 'a>(
         Factuality::Asserted
     };
 
+    // A claim of responsibility is the claimant's word for the act: claimed where the
+    // sentence would assert or report it (a denied or planned claim stays so).
+    let factuality = match factuality {
+        Factuality::Asserted | Factuality::Reported if rule.claim => Factuality::Claimed,
+        f => f,
+    };
+
     let mut weapon_words = Vec::new();
     let weapons = if rule.weapons || rule.event == EventType::Assault {
         sentence_weapons(ctx, &mut weapon_words)
@@ -3281,6 +3302,7 @@ fn fire<'v, 'a>(
         object_act_anaphor,
         reciprocal,
         committed_by,
+        claim: rule.claim,
         addressee_named: rule.event == EventType::Request
             && parsed.is_some_and(|(ps, pw)| {
                 ps.children(pw)

@@ -382,8 +382,9 @@ impl EventReader {
         // bounded look-backs, not walks over every earlier event); the deadline is still
         // checked between them, so a slow pass cannot start another past the budget.
         type Pass<'p> = (&'p str, &'p dyn Fn(&mut Vec<Found>));
-        let passes: [Pass; 7] = [
+        let passes: [Pass; 8] = [
             ("locate", &|f| agents::locate(f, &view, &self.kb, lang)),
+            ("claimed_targets", &|f| agents::claimed_targets(f)),
             ("resolve_unnamed", &|f| {
                 agents::resolve_unnamed(f, &view, &self.kb, lang)
             }),

@@ -749,6 +749,12 @@ pub struct RuleSpec {
     /// an offer, is not). Stop 35.
     #[serde(default)]
     pub with_infinitive: bool,
+    /// A claim of responsibility (`claimed responsibility for`, `bekannte sich zu`, `взяла на
+    /// себя ответственность`): the claimant is the author of the act claimed, and the act is
+    /// `claimed`, never asserted; with no target of its own it takes the target of the act of
+    /// that type reported before it in the document (`agents::claimed_targets`). Stop 36.
+    #[serde(default)]
+    pub claim: bool,
     /// The verb's grammatical subject is the one it happens to (`policemen died`): as for a
     /// passive, the subject is the recipient and the actor comes only from an agent phrase.
     /// Set by the generated CAMEO vocabulary for verbs whose dictionary patterns code the
@@ -846,6 +852,8 @@ pub struct Rule {
     pub not_followed_by: PhraseSet,
     pub bare_verb: bool,
     pub with_infinitive: bool,
+    /// A claim of responsibility ([`RuleSpec::claim`]).
+    pub claim: bool,
     pub subject_undergoes: bool,
     pub reciprocal: bool,
     pub unilateral: bool,
@@ -1375,6 +1383,7 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
         not_followed_by: PhraseSet::new(&spec.not_followed_by),
         bare_verb: spec.bare_verb,
         with_infinitive: spec.with_infinitive,
+        claim: spec.claim,
         subject_undergoes: spec.subject_undergoes,
         reciprocal: spec.reciprocal,
         unilateral: spec.unilateral,
