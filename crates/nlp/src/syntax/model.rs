@@ -192,6 +192,7 @@ impl LanguageModel {
             let mut heads = p.parse(forms, &upos, &feats);
             super::parser::attach_nominal_dependents(&upos, &mut heads);
             super::parser::coordinate_repeated_subjects(forms, &upos, &mut heads);
+            super::parser::passive_objects_as_subjects(&upos, &mut heads);
             super::case_roles::apply(&self.header.case_roles, &upos, &feats, &mut heads);
             heads
         });

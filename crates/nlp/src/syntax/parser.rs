@@ -856,6 +856,39 @@ pub fn attach_nominal_dependents(upos: &[&str], heads: &mut [(usize, String)]) {
     }
 }
 
+/// A passive verb has no direct object: UD writes what a passive is done to as its
+/// `nsubj:pass` (`In Tel Aviv wurden drei Israelis getötet`, read with `Israelis` the `obj`
+/// of `getötet`). Where a verb has a passive auxiliary (`aux:pass`) and no subject, its one
+/// nominal `obj` becomes `nsubj:pass`. Nothing moves where the verb has a subject of either
+/// voice or two objects (stop 36).
+pub fn passive_objects_as_subjects(upos: &[&str], heads: &mut [(usize, String)]) {
+    let n = heads.len();
+    // Per head, one pass: has a passive auxiliary, has a subject, its nominal objects.
+    let mut passive = vec![false; n];
+    let mut subject = vec![false; n];
+    let mut objects: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (d, (h, rel)) in heads.iter().enumerate() {
+        let Some(v) = h.checked_sub(1).filter(|&v| v < n) else {
+            continue;
+        };
+        match rel.as_str() {
+            "aux:pass" => passive[v] = true,
+            r if r.starts_with("nsubj") || r.starts_with("csubj") => subject[v] = true,
+            "obj" if matches!(upos.get(d).copied(), Some("NOUN" | "PROPN" | "PRON")) => {
+                objects[v].push(d)
+            }
+            _ => {}
+        }
+    }
+    for v in 0..n {
+        if let [o] = objects[v][..] {
+            if passive[v] && !subject[v] {
+                heads[o].1 = "nsubj:pass".to_string();
+            }
+        }
+    }
+}
+
 /// Two subjects of one predicate (`The U.S., China, Japan and Russia pledged` read with
 /// `U.S.`, `China` and `Japan` each an `nsubj` of `pledged`) are what UD rules out: a clause
 /// has one subject. Where only commas and coordinators stand between the first subject's
@@ -1860,6 +1893,47 @@ mod tests {
 
     fn arcs(spec: &[(usize, &str)]) -> Vec<(usize, String)> {
         spec.iter().map(|(h, l)| (*h, l.to_string())).collect()
+    }
+
+    #[test]
+    fn a_passive_verbs_lone_object_is_its_passive_subject() {
+        // In Arkadia wurden drei Soldaten getötet: `Soldaten` read as the object.
+        let upos = ["ADP", "PROPN", "AUX", "NUM", "NOUN", "VERB", "PUNCT"];
+        let mut heads = arcs(&[
+            (2, "case"),
+            (6, "obl"),
+            (6, "aux:pass"),
+            (5, "nummod"),
+            (6, "obj"),
+            (0, "root"),
+            (6, "punct"),
+        ]);
+        passive_objects_as_subjects(&upos, &mut heads);
+        assert_eq!(heads[4], (6, "nsubj:pass".to_string()));
+        // With a subject of its own the object stays (`ihm wurde … gegeben` aside, nothing
+        // to repair), and an active verb's object is never touched.
+        let mut with_subject = arcs(&[
+            (2, "case"),
+            (6, "nsubj:pass"),
+            (6, "aux:pass"),
+            (5, "nummod"),
+            (6, "obj"),
+            (0, "root"),
+            (6, "punct"),
+        ]);
+        passive_objects_as_subjects(&upos, &mut with_subject);
+        assert_eq!(with_subject[4], (6, "obj".to_string()));
+        let mut active = arcs(&[
+            (2, "case"),
+            (6, "obl"),
+            (6, "aux"),
+            (5, "nummod"),
+            (6, "obj"),
+            (0, "root"),
+            (6, "punct"),
+        ]);
+        passive_objects_as_subjects(&upos, &mut active);
+        assert_eq!(active[4], (6, "obj".to_string()));
     }
 
     #[test]
