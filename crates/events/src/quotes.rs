@@ -770,6 +770,18 @@ fn source_np_after(
     let mut e = k;
     let mut seen_noun = false;
     while e < limit {
+        // A name the pipeline found, in whatever case it is written (`einem Bericht der
+        // Menschenrechtsorganisation amnesty international`): the whole name (stop 36).
+        if let Some(p) = view
+            .starting_in(e, e)
+            .find(|p| p.is_party() && p.start == e && p.end > e)
+        {
+            if p.end <= end {
+                seen_noun = true;
+                e = p.end;
+                continue;
+            }
+        }
         let w = words[e];
         let t = &toks[e];
         let take = if !t.is_word {
@@ -2353,14 +2365,27 @@ fn document_authors(
         let Some(sp) = quotes[i].quote.speaker.as_ref() else {
             continue;
         };
-        if sp.kind != "document" || sp.entity.is_some() {
-            continue;
-        }
         let Some(span) = sp.span else { continue };
         let (t0, t1) = (
             tok_at_or_after(toks, span.start),
             tok_at_or_after(toks, span.end).min(toks.len()),
         );
+        // A source that is only a document (`Dem Bericht zufolge`, `according to the report`:
+        // articles and document adjectives before one document noun) is a document too
+        // (stop 36).
+        let only_document = || {
+            let ks: Vec<usize> = (t0..t1).filter(|&k| toks[k].is_word).collect();
+            ks.split_last().is_some_and(|(&last, before)| {
+                gloss(last).is_some()
+                    && before.iter().all(|&k| {
+                        lang.determiners.matches_word(words[k])
+                            || lang.document_adjectives.get(words[k]).is_some()
+                    })
+            })
+        };
+        if sp.entity.is_some() || (sp.kind != "document" && !only_document()) {
+            continue;
+        }
         let Some(noun) = (t0..t1).find_map(gloss).cloned() else {
             continue;
         };
@@ -2898,7 +2923,7 @@ pub fn institution_speakers(
 /// a title in quotation marks (`des Magazins „Der Spiegel“`, `радиостанция «Маяк»`): the
 /// mention on the title, else an organisation with the id the recogniser gives one the
 /// knowledge base lacks (`org:` and the slug of the romanised title).
-fn named_source(view: &DocView, span: Span, skip: usize) -> Option<Speaker> {
+fn named_source(view: &DocView, lang: &LanguageRules, span: Span, skip: usize) -> Option<Speaker> {
     let (t0, t1) = (
         tok_at_or_after(&view.toks, span.start),
         tok_at_or_after(&view.toks, span.end).min(view.toks.len()),
@@ -2911,6 +2936,33 @@ fn named_source(view: &DocView, span: Span, skip: usize) -> Option<Speaker> {
         .find(|p| p.is_party() && p.start <= r0 && p.end >= r1 && p.end <= t1.max(r1))
     {
         return Some(speaker_of(view, p));
+    }
+    // A description in apposition to the name that closes the phrase (`der
+    // Menschenrechtsorganisation amnesty international`, `the rights group Amnesty
+    // International`): every word before the name is an organisation, role or institution
+    // noun, an article or a lower-case attribute (stop 36).
+    let describes = |k: usize| {
+        let w = view.toks[k].lower.as_str();
+        lang.organisation_nouns.matches(w)
+            || lang.role_nouns.matches(w)
+            || lang.institutions.matches(w)
+            || lang.determiners.matches_word(w)
+            || (!view.toks[k].cap && w.chars().all(char::is_alphabetic))
+    };
+    if let Some(p) = view
+        .starting_in(r0 + 1, r1.saturating_sub(1))
+        .find(|p| p.is_party() && p.end == r1)
+    {
+        let before: Vec<usize> = rest.iter().copied().filter(|&k| k < p.start).collect();
+        let has_noun = before.iter().any(|&k| {
+            let w = view.toks[k].lower.as_str();
+            lang.organisation_nouns.matches(w)
+                || lang.role_nouns.matches(w)
+                || lang.institutions.matches(w)
+        });
+        if has_noun && before.iter().all(|&k| describes(k)) {
+            return Some(speaker_of(view, p));
+        }
     }
     // A title in quotation marks right after the phrase.
     let open = view.toks.get(t1)?;
@@ -3117,7 +3169,10 @@ pub fn stable_speaker_ids(
         if words.is_empty() || words.iter().all(|w| w.chars().all(char::is_numeric)) {
             continue;
         }
-        if let Some(named) = sp.span.and_then(|span| named_source(view, span, start)) {
+        if let Some(named) = sp
+            .span
+            .and_then(|span| named_source(view, lang, span, start))
+        {
             // The id and name of the party; the source's words stay its span.
             sp.entity = named.entity;
             sp.name = named.name;

@@ -480,6 +480,94 @@ pub fn resolve_pronoun<'a>(
         .max_by_key(|m| m.span.start)
 }
 
+/// The longest abbreviation a document defines for a name (`Liberation Tigers of Tamil Eelam
+/// (LTTE)`, `amnesty international (ai)`).
+const ABBREVIATION_MAX_CHARS: usize = 8;
+
+/// Abbreviations the document defines (stop 36): an organisation or state named and followed
+/// right away by one word of two to [`ABBREVIATION_MAX_CHARS`] letters in parentheses
+/// (`amnesty international (ai)`, `Народная партия Пакистана (НПП)`). Each later occurrence of
+/// that word, written exactly so and held by no other mention, is that entity — also as the
+/// first part of a hyphenated compound (`laut ai-Bericht`). A word defined for two entities
+/// is neither's. One pass over the mentions and one over the words.
+pub fn defined_abbreviations(text: &str, ws: &[Word], mentions: &[Mention]) -> Vec<Mention> {
+    use std::collections::HashMap;
+    let cover = crate::people::coverage(ws, mentions);
+    // Written form → (mention index, char offset where its uses may start); `None` once two
+    // entities define it.
+    let mut defined: HashMap<&str, Option<(usize, usize)>> = HashMap::new();
+    for (mi, m) in mentions.iter().enumerate() {
+        if !matches!(m.kind, EntityKind::Organisation | EntityKind::State) || m.antecedent.is_some()
+        {
+            continue;
+        }
+        // The word right after the mention.
+        let k = ws.partition_point(|w| w.cstart < m.span.end);
+        let (Some(prev), Some(w)) = (k.checked_sub(1).and_then(|p| ws.get(p)), ws.get(k)) else {
+            continue;
+        };
+        if prev.cend != m.span.end {
+            continue;
+        }
+        let between = text.get(prev.end..w.start).unwrap_or_default();
+        let after = text.get(w.end..).unwrap_or_default();
+        let form = text.get(w.start..w.end).unwrap_or_default();
+        let letters = form.chars().count();
+        if between.trim() != "("
+            || !after.starts_with(')')
+            || !(2..=ABBREVIATION_MAX_CHARS).contains(&letters)
+            || !form.chars().all(char::is_alphabetic)
+            || cover[k].is_some()
+        {
+            continue;
+        }
+        match defined.get(form) {
+            Some(Some((other, _))) if mentions[*other].entity != m.entity => {
+                defined.insert(form, None);
+            }
+            Some(_) => {}
+            None => {
+                defined.insert(form, Some((mi, w.cend)));
+            }
+        }
+    }
+    if defined.values().all(Option::is_none) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (k, w) in ws.iter().enumerate() {
+        if cover[k].is_some() {
+            continue;
+        }
+        let form = text.get(w.start..w.end).unwrap_or_default();
+        let Some(Some((mi, from))) = defined.get(form) else {
+            continue;
+        };
+        // After the definition; a word standing alone or opening a hyphenated compound.
+        let next = text.get(w.end..).and_then(|s| s.chars().next());
+        if w.cstart <= *from || next.is_some_and(|c| c.is_alphanumeric()) {
+            continue;
+        }
+        let m = &mentions[*mi];
+        out.push(Mention {
+            span: Span::new(w.cstart, w.cend),
+            text: form.to_string(),
+            entity: m.entity.clone(),
+            kind: m.kind,
+            name: m.name.clone(),
+            method: LinkMethod::Coreference,
+            antecedent: Some(m.span),
+            members: Vec::new(),
+            rule: "coref:abbreviation".into(),
+            confidence: 0.8,
+            reason: String::new(),
+            sector: m.sector.clone(),
+            country: m.country.clone(),
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -524,6 +524,9 @@ impl Reader {
             entities::surnames_before_cities(&self.kb, &mut mentions);
             let again = people::later_name_words(rules, text, &ws, &mentions);
             mentions.extend(again);
+            sort_mentions(&mut mentions);
+            let abbreviated = coref::defined_abbreviations(text, &ws, &mentions);
+            mentions.extend(abbreviated);
         }
         let holders = entities::office_holder_mentions(&self.kb, &mentions, year);
         mentions.extend(holders);

@@ -468,3 +468,29 @@ fn women_children_and_hostages_are_civilians_of_their_state() {
         ms.iter().map(|m| (&m.text, &m.entity)).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn an_abbreviation_the_document_defines_names_its_entity_later() {
+    // Stop 36: `amnesty international (ai)` … `laut ai-Bericht`, `die ai`.
+    let ms = reader().mentions_in(
+        "Laut einem Bericht der Menschenrechtsorganisation amnesty international (ai) nimmt die Zahl zu. Es gibt laut ai-Bericht eine hohe Dunkelziffer. Die ai kritisierte die Regierung.",
+        "de",
+    );
+    let uses: Vec<&Mention> = ms
+        .iter()
+        .filter(|m| m.text == "ai" && m.entity == "org:amnesty-international")
+        .collect();
+    assert_eq!(uses.len(), 2, "{ms:#?}");
+    assert!(uses.iter().all(|m| m.method == LinkMethod::Coreference));
+    // A word in parentheses after a name is not an abbreviation before it is defined, and
+    // a word that is no abbreviation of anything stays what it is.
+    let none = reader().mentions_in(
+        "Die ai kritisierte die Regierung. Später sprach amnesty international (ai) von Folter.",
+        "de",
+    );
+    assert_eq!(
+        none.iter().filter(|m| m.text == "ai").count(),
+        0,
+        "{none:#?}"
+    );
+}

@@ -1,0 +1,52 @@
+//! Quote sources, stop 36, on sentences of our own with a made-up organisation: a description
+//! in apposition to the name that closes the source (`laut einem Bericht der
+//! Menschenrechtsorganisation Borduria Watch`) is that name; a source that is only a document
+//! (`Dem Bericht zufolge`) is the author of the document introduced before.
+
+mod common;
+
+use armsgraph_events::EventReader;
+use armsgraph_kb::DataFiles;
+use armsgraph_model::*;
+use common::*;
+use EntityKind::*;
+
+fn read(lang: &str, text: &str, mentions: &[M]) -> Extraction {
+    let mut ex = extraction("doc", lang, None, text, mentions, &[]);
+    EventReader::load(&DataFiles::Embedded)
+        .expect("rules")
+        .annotate(&mut ex);
+    ex
+}
+
+#[test]
+fn a_described_source_with_its_name_after_the_description_is_the_name() {
+    let ex = read(
+        "de",
+        "Laut einem Bericht der Menschenrechtsorganisation borduria watch nimmt die Zahl der Morde in Ruritanien weiter zu.",
+        &[
+            m("borduria watch", "org:borduria-watch", Organisation),
+            m("Ruritanien", "RUR", State),
+        ],
+    );
+    assert_eq!(
+        speakers(&ex, "die Zahl der Morde"),
+        vec![Some("org:borduria-watch")]
+    );
+}
+
+#[test]
+fn the_report_alone_is_the_report_introduced_before_with_its_author() {
+    let ex = read(
+        "de",
+        "Laut einem Bericht der Menschenrechtsorganisation borduria watch nimmt die Zahl der Morde in Ruritanien weiter zu. Dem Bericht zufolge wurden im letzten Jahr mindestens 600 Menschen ermordet.",
+        &[
+            m("borduria watch", "org:borduria-watch", Organisation),
+            m("Ruritanien", "RUR", State),
+        ],
+    );
+    assert_eq!(
+        speakers(&ex, "mindestens 600 Menschen"),
+        vec![Some("org:borduria-watch")]
+    );
+}
