@@ -969,13 +969,25 @@ fn subject_name(view: &DocView, ps: &SentenceParse, subject: usize) -> Option<Sp
             chain.extend(parts);
             i += 1;
         }
-        let (lo, hi) = (*chain.iter().min()?, *chain.iter().max()?);
-        if chain.len() < 2 || hi - lo + 1 != chain.len() {
+        let (mut lo, hi) = (*chain.iter().min()?, *chain.iter().max()?);
+        if hi - lo + 1 != chain.len() {
+            continue;
+        }
+        // A title abbreviation opening the name (`Lt. Col. Chakkrote Nongmanee`, `Gen.`,
+        // `Dr.`: two to four letters and its period) is no part of it; an initial (`W.`)
+        // inside is (stop 36).
+        while lo < hi && {
+            let form = view.text(ps.words[lo].span);
+            form.ends_with('.') && (3..=5).contains(&form.chars().count())
+        } {
+            lo += 1;
+        }
+        if hi - lo + 1 < 2 {
             continue;
         }
         let span = Span::new(ps.words[lo].span.start, ps.words[hi].span.end);
         let name = view.text(span);
-        if !chain.iter().all(|&c| {
+        if !(lo..=hi).all(|c| {
             view.text(ps.words[c].span)
                 .chars()
                 .next()
@@ -1575,6 +1587,23 @@ fn indirect_at(
                     (speaker_of(view, p), np_end)
                 })
                 .or_else(|| {
+                    // A title, its office's genitive and the holder's name (`как заявил спикер
+                    // Народного совета ДНР Андрей Пургин`): the person closing the title is
+                    // the source, however long the office's name (stop 36).
+                    let first =
+                        (j + len..end).find(|&k| !lang.determiners.matches_word(words[k]))?;
+                    if !lang.role_nouns.matches(words[first]) {
+                        return None;
+                    }
+                    let limit = (first + 9).min(end);
+                    let p = view.starting_in(first + 1, limit).find(|p| {
+                        p.m.kind == EntityKind::Person
+                            && p.end <= end
+                            && (first..p.start).all(|k| toks[k].is_word || words[k] == "-")
+                    })?;
+                    Some((speaker_of(view, p), p.end))
+                })
+                .or_else(|| {
                     let (s, e) = source_np_after(view, lang, words, j + len, end)?;
                     // `according to the minister` is the minister named before.
                     Some((described_person(view, lang, unknown_speaker(view, s, e)), e))
@@ -1833,8 +1862,13 @@ fn indirect_at(
         && parse.is_some_and(|ps| {
             let after = view.toks[c1].span.start;
             ps.word_at(view.span_of(j, j + 1)).is_some_and(|cw| {
-                ps.children(cw)
-                    .any(|c| ps.deprel(c) == "ccomp" && ps.words[c].span.start >= after)
+                // A clause: its head a verb or adjective, not a name the parser hung there
+                // (`…, said police Lt. Col. Chakkrote Nongmanee.` read `Col.` as `ccomp`).
+                ps.children(cw).any(|c| {
+                    ps.deprel(c) == "ccomp"
+                        && ps.words[c].span.start >= after
+                        && !matches!(ps.words[c].upos.as_str(), "PROPN" | "NOUN" | "PRON")
+                })
             })
         });
     if comma.is_some() && complement_after {
@@ -2767,11 +2801,20 @@ fn name_after_title(
     ks: &[usize],
     role: &dyn Fn(usize) -> bool,
 ) -> Option<Speaker> {
+    // A title abbreviation (`Lt. Col. Chakkrote Nongmanee`, `Gen.`, `Dr.`): a short word with
+    // its period glued on is no part of the name; an initial (`W.`) is (stop 36).
+    let abbreviation = |k: usize| {
+        let t = &view.toks[k];
+        let letters = t.lower.chars().count();
+        (2..=4).contains(&letters)
+            && (view.chars.get(t.span.end) == Some(&'.') || t.lower.ends_with('.'))
+    };
     let name_word = |k: usize| {
         let t = &view.toks[k];
         t.is_word
             && t.cap
             && t.lower.chars().count() > 1
+            && !abbreviation(k)
             && !role(k)
             && !view.in_mention(k)
             && !lang.institutions.matches(&t.lower)

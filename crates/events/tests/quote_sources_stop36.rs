@@ -1,7 +1,8 @@
 //! Quote sources, stop 36, on sentences of our own with a made-up organisation: a description
 //! in apposition to the name that closes the source (`laut einem Bericht der
 //! Menschenrechtsorganisation Borduria Watch`) is that name; a source that is only a document
-//! (`Dem Bericht zufolge`) is the author of the document introduced before.
+//! (`Dem Bericht zufolge`) is the author of the document introduced before; a title, its
+//! office and the holder's name (`как заявил спикер Народного совета … Андрей Пургин`) is the name.
 
 mod common;
 
@@ -48,5 +49,23 @@ fn the_report_alone_is_the_report_introduced_before_with_its_author() {
     assert_eq!(
         speakers(&ex, "mindestens 600 Menschen"),
         vec![Some("org:borduria-watch")]
+    );
+}
+
+#[test]
+fn a_title_and_its_office_before_the_holders_name_is_the_name() {
+    // `Как заявил спикер Народного совета ДНР Андрей Пургин, …`: the office's genitive
+    // between title and name.
+    let ex = read(
+        "ru",
+        "Как заявил спикер Народного совета Бордурии Иван Петренко, стороны обсудят отвод вооружений на следующей неделе.",
+        &[
+            m("Бордурии", "BOR", State),
+            m("Иван Петренко", "person:ivan-petrenko", Person),
+        ],
+    );
+    assert_eq!(
+        speakers(&ex, "стороны обсудят"),
+        vec![Some("person:ivan-petrenko")]
     );
 }
