@@ -826,18 +826,27 @@ pub fn claimed_targets(found: &mut [Found]) {
             continue;
         }
         let kind = found[i].event.event_type;
-        let claimed = (i.saturating_sub(CLAIM_REACH)..i).rev().find(|&j| {
-            !found[j].claim
-                && found[j].event.event_type == kind
-                && !found[j].event.recipients.is_empty()
-        });
-        let Some(j) = claimed else { continue };
         let actors: Vec<String> = found[i]
             .event
             .actors
             .iter()
             .map(|a| a.entity.clone())
             .collect();
+        // What is claimed is an act whose author the report left open or gave only as a
+        // generic actor (`gunmen`, `a suicide bomber`): not one another named party did.
+        let open_author = |f: &Found| {
+            f.event
+                .actors
+                .iter()
+                .all(|a| is_generic_actor(&a.entity) || actors.contains(&a.entity))
+        };
+        let claimed = (i.saturating_sub(CLAIM_REACH)..i).rev().find(|&j| {
+            !found[j].claim
+                && found[j].event.event_type == kind
+                && !found[j].event.recipients.is_empty()
+                && open_author(&found[j])
+        });
+        let Some(j) = claimed else { continue };
         let targets: Vec<Participant> = found[j]
             .event
             .recipients
@@ -855,4 +864,13 @@ pub fn claimed_targets(found: &mut [Found]) {
             f.event.locations = locations;
         }
     }
+}
+
+/// A generic actor's id: a sector (`militants`), or a state's sector (`AFG.militants`).
+fn is_generic_actor(entity: &str) -> bool {
+    let sector = entity.split_once('.').map_or(entity, |(_, s)| s);
+    !sector.is_empty()
+        && sector
+            .chars()
+            .all(|c| c.is_lowercase() || c == '-' || c == '_')
 }

@@ -218,10 +218,32 @@ impl<'a> DocView<'a> {
                     })
             })
             .collect();
+        // `Hamas' military wing`, `Hezbollah's fighters`: a generic actor an organisation
+        // owns is that organisation acting (PETRARCH codes the wing with its group's code):
+        // the agent mention gives way to its possessor (stop 36).
+        let owned_agent: Vec<bool> = (0..placed.len())
+            .map(|i| {
+                let p = &placed[i];
+                let possessive = |w: &str| matches!(w, "'s" | "’s" | "'" | "’" | "s");
+                let owner = i.checked_sub(1).map(|j| &placed[j]);
+                p.m.kind == EntityKind::Agent
+                    && owner.is_some_and(|q| {
+                        q.m.kind == EntityKind::Organisation
+                            && q.end <= p.start
+                            && (q.end..p.start).all(|k| possessive(&toks[k].lower))
+                            && (q.end < p.start || {
+                                // `Hamas's` is one token: the mark is glued to the name.
+                                let last = &toks[q.end - 1].lower;
+                                last.ends_with("'s") || last.ends_with("’s")
+                            })
+                    })
+            })
+            .collect();
         let absorbed: Vec<bool> = absorbed
             .iter()
             .zip(&office_of_person)
-            .map(|(a, b)| *a || *b)
+            .zip(&owned_agent)
+            .map(|((a, b), c)| *a || *b || *c)
             .collect();
         let mut keep = absorbed.iter().map(|a| !a);
         placed.retain(|_| keep.next().unwrap_or(true));

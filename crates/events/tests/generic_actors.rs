@@ -211,3 +211,29 @@ fn a_scene_three_sentences_back_places_no_generic_actor() {
         assert_eq!(ids(&e.actors), ["protesters"], "{e:?}");
     }
 }
+
+#[test]
+fn a_groups_own_wing_is_the_group_acting() {
+    // Stop 36: `Hamas' military wing`, `Hamas's military wing`: the possessor acts.
+    for text in [
+        "The Bordurian Front's military wing attacked Ruritania.",
+        "The Bordurian Fronts' military wing attacked Ruritania.",
+    ] {
+        let front = if text.contains("Front's") {
+            "Bordurian Front"
+        } else {
+            "Bordurian Fronts"
+        };
+        let ex = read(
+            text,
+            &[
+                m(front, "group:bordurian-front", Organisation),
+                m("military wing", "militants", Agent),
+                m("Ruritania", "RUR", State),
+            ],
+        );
+        let attack = of_type(&ex, EventType::Assault);
+        assert_eq!(ids(&attack.actors), ["group:bordurian-front"], "{text}");
+        assert_eq!(ids(&attack.recipients), ["RUR"], "{text}");
+    }
+}

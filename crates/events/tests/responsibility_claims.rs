@@ -135,3 +135,18 @@ fn a_claim_never_takes_the_claimant_as_its_target() {
         summaries(&ex)
     );
 }
+
+#[test]
+fn a_claim_takes_no_target_of_an_attack_another_named_party_made() {
+    let ex = read(
+        "en",
+        "Ruritania shelled Zembla on Monday. The Bordurian Front claimed responsibility.",
+        &[
+            m("Ruritania", "RUR", State),
+            m("Zembla", "ZEM", State),
+            m("Bordurian Front", "group:bordurian-front", Organisation),
+        ],
+    );
+    let claim = claim_by(&ex, "group:bordurian-front");
+    assert!(claim.recipients.is_empty(), "{:?}", summaries(&ex));
+}
