@@ -243,7 +243,7 @@
 
     function boxes(nodes, pad) {
       return nodes.map(function (n) {
-        var b = n.boundingBox({ includeLabels: !n.hasClass('minor'), includeOverlays: false });
+        var b = n.boundingBox({ includeLabels: !n.hasClass('minor'), includeOverlays: false, useCache: false });
         return { x1: b.x1 - pad, x2: b.x2 + pad, y1: b.y1 - pad, y2: b.y2 + pad };
       });
     }
@@ -337,12 +337,18 @@
       var ranked = cy.nodes().sort(function (a, b) {
         return (b.data('weight') - a.data('weight')) || (a.id() < b.id() ? -1 : 1);
       });
-      ranked.forEach(function (n, i) { if (i >= budget) n.addClass('minor'); else n.removeClass('minor'); });
-      // Work at zoom 1, where graph units are screen pixels: sizes are what the reader sees.
-      scale = 1;
-      cy.style().update();
-      cy.zoom(1);
-      cy.pan({ x: 0, y: 0 });
+      function label(top) {
+        ranked.forEach(function (n, i) { if (i >= top) n.addClass('minor'); else n.removeClass('minor'); });
+      }
+      function atZoomOne() {
+        // Work at zoom 1, where graph units are screen pixels: sizes are what the reader sees.
+        scale = 1;
+        cy.style().update();
+        cy.zoom(1);
+        cy.pan({ x: 0, y: 0 });
+      }
+      label(budget);
+      atZoomOne();
       cy.layout({ name: 'circle', animate: false, avoidOverlap: true, padding: padding,
         sort: function (a, b) { return (b.data('weight') - a.data('weight')) || (a.id() < b.id() ? -1 : 1); } }).run();
       if (count > 14) {
@@ -350,6 +356,38 @@
           nodeRepulsion: function () { return 400000; }, nodeOverlap: 20, gravity: 0.3,
           idealEdgeLength: function () { return 90; }, numIter: 2500 }).run();
       }
+      var laidOut = cy.nodes().map(function (n) { var p = n.position(); return { x: p.x, y: p.y }; });
+      // When the labels the budget allows cannot be packed at their size (each push apart
+      // zooms the fitted graph out, which makes the labels larger in graph units, and so on),
+      // fewer labels are drawn at the opening zoom and the packing starts again from the
+      // force layout's positions; the lesser actors' labels show on zoom.
+      // A hundred actors and more do not pack on one canvas whatever the labels (their
+      // shapes alone fill it: docs/notes/webui.md): one attempt, as packed as its rounds go.
+      var attempts = count <= 100 ? 5 : 1;
+      for (var attempt = 0; attempt < attempts; attempt++) {
+        if (attempt > 0) {
+          budget = Math.max(6, Math.floor(Math.min(budget, count) * 0.6));
+          label(budget);
+          atZoomOne();
+          cy.batch(function () {
+            cy.nodes().forEach(function (n, k) { n.position({ x: laidOut[k].x, y: laidOut[k].y }); });
+          });
+        }
+        if (pack(count, padding, attempt === attempts - 1)) return;
+      }
+      if (Math.abs(cy.zoom() - scale) > 0.02 * scale) scaleLabels();
+    }
+
+    // Below this opening zoom a packing attempt gives up for one with fewer labels.
+    var MIN_PACKED_ZOOM = 0.3;
+
+    /**
+     * Squeezes the layout into the canvas, fits it and sizes labels for that zoom, pushing
+     * apart what overlaps until the zoom holds and nothing overlaps; false when that did not
+     * happen within the rounds (or, but for the `last` attempt, the zoom fell below
+     * MIN_PACKED_ZOOM).
+     */
+    function pack(count, padding, last) {
       // Squeeze into the canvas and push apart, until apart: a packing heuristic that uses
       // both axes of the canvas, wide or tall.
       var gap = narrow ? 3 : 6;
@@ -362,13 +400,22 @@
       fit(count, padding);
       // Labels back to their size on screen if fitting zoomed out, then settle: pushing the
       // larger labels apart and fitting again may zoom out once more, so repeat until the zoom
-      // holds, and end with labels scaled to the final zoom (never smaller on screen than
-      // LABEL_PX, however many actors the graph has).
-      for (var settle = 0; settle < 4 && Math.abs(cy.zoom() - scale) > 0.02 * scale; settle++) {
-        scaleLabels();
-        if (separate(gap / (cy.zoom() || 1)) > 0) fit(count, padding);
+      // holds and nothing overlaps, with labels scaled to the final zoom (never smaller on
+      // screen than LABEL_PX, however many actors the graph has).
+      // A graph too large to pack settles four times, as far as readable shapes allow.
+      var settles = count > 100 ? 4 : 10;
+      for (var settle = 0; settle < settles; settle++) {
+        var rescaled = Math.abs(cy.zoom() - scale) > 0.02 * scale;
+        if (rescaled) scaleLabels();
+        var pushed = separate(gap / (cy.zoom() || 1));
+        if (pushed > 0) fit(count, padding);
+        if (!rescaled && pushed === 0) return true;
+        // Zoomed out past where actors stay readable: fewer labels will pack better (the
+        // last attempt settles as far as its rounds go).
+        if (!last && cy.zoom() < MIN_PACKED_ZOOM) return false;
       }
-      if (Math.abs(cy.zoom() - scale) > 0.02 * scale) scaleLabels();
+      // A very large graph (one round of pushes) is shown as packed.
+      return count > 400;
     }
 
     function fit(count, padding) {
