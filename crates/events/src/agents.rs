@@ -866,9 +866,14 @@ pub fn claimed_targets(found: &mut [Found]) {
     }
 }
 
+/// The sector part of an id: `civilians` of `LKA.civilians`; the id itself without a state.
+pub(crate) fn sector_of(entity: &str) -> &str {
+    entity.split_once('.').map_or(entity, |(_, s)| s)
+}
+
 /// A generic actor's id: a sector (`militants`), or a state's sector (`AFG.militants`).
 fn is_generic_actor(entity: &str) -> bool {
-    let sector = entity.split_once('.').map_or(entity, |(_, s)| s);
+    let sector = sector_of(entity);
     !sector.is_empty()
         && sector
             .chars()

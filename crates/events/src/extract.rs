@@ -1044,8 +1044,7 @@ pub fn sentence_events(ctx: &SentenceCtx, doc_id: &str, out: &mut Vec<Found>) {
                 taken = true;
                 used_tokens.push((t, t + len));
                 let prev: Vec<&Found> = out[first_new..].iter().collect();
-                let fired = fire(ctx, rule, t, len, doc_id, &prev);
-                if let Some(found) = fired {
+                if let Some(found) = fire(ctx, rule, t, len, doc_id, &prev) {
                     out.push(found);
                 }
                 break;

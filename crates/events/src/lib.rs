@@ -13,6 +13,11 @@
 //! adding a file); the text is never edited, every role and quote is a span into it;
 //! annotation never fails — an unknown language yields a warning and no events.
 
+// The hand-built extractions of `tests/common` (also read by unit tests, `infer.rs`) name
+// this crate as the integration tests do.
+#[cfg(test)]
+extern crate self as armsgraph_events;
+
 mod agents;
 mod clause;
 mod extract;
@@ -793,7 +798,7 @@ fn noncombatants(found: &mut [extract::Found], lang: &LanguageRules) {
     }
     // `civilians`, or `LKA.civilians` (a generic actor placed in its state).
     let noncombatant = |entity: &str| {
-        let sector = entity.split_once('.').map_or(entity, |(_, s)| s);
+        let sector = agents::sector_of(entity);
         lang.noncombatant_sectors.iter().any(|s| s == sector)
     };
     for f in found.iter_mut() {

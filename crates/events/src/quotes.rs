@@ -978,7 +978,7 @@ fn subject_name(view: &DocView, ps: &SentenceParse, subject: usize) -> Option<Sp
         // inside is (stop 36).
         while lo < hi && {
             let form = view.text(ps.words[lo].span);
-            form.ends_with('.') && (3..=5).contains(&form.chars().count())
+            form.strip_suffix('.').is_some_and(title_abbreviation)
         } {
             lo += 1;
         }
@@ -2790,6 +2790,12 @@ fn titled_speakers(
     }
 }
 
+/// A title abbreviation's letters before its period (`Lt`, `Col`, `Gen`, `Brig`, `Dr`):
+/// two to four; one is a name's initial (`W.`), which belongs to the name (stop 36).
+fn title_abbreviation(letters: &str) -> bool {
+    (2..=4).contains(&letters.chars().count())
+}
+
 /// A speaker phrase that is a title and then a name of two or three capitalised words the
 /// recogniser missed (`Assistant Secretary of State Christopher Hill`, `Defence Minister Ivo
 /// Brandt`): the name, with the id the recogniser gives unknown people. A role noun must come
@@ -2805,9 +2811,10 @@ fn name_after_title(
     // its period glued on is no part of the name; an initial (`W.`) is (stop 36).
     let abbreviation = |k: usize| {
         let t = &view.toks[k];
-        let letters = t.lower.chars().count();
-        (2..=4).contains(&letters)
-            && (view.chars.get(t.span.end) == Some(&'.') || t.lower.ends_with('.'))
+        match t.lower.strip_suffix('.') {
+            Some(letters) => title_abbreviation(letters),
+            None => view.chars.get(t.span.end) == Some(&'.') && title_abbreviation(&t.lower),
+        }
     };
     let name_word = |k: usize| {
         let t = &view.toks[k];
@@ -2984,11 +2991,15 @@ fn named_source(view: &DocView, lang: &LanguageRules, span: Span, skip: usize) -
     // Menschenrechtsorganisation amnesty international`, `the rights group Amnesty
     // International`): every word before the name is an organisation, role or institution
     // noun, an article or a lower-case attribute (stop 36).
-    let describes = |k: usize| {
+    let describing_noun = |k: usize| {
         let w = view.toks[k].lower.as_str();
         lang.organisation_nouns.matches(w)
             || lang.role_nouns.matches(w)
             || lang.institutions.matches(w)
+    };
+    let describes = |k: usize| {
+        let w = view.toks[k].lower.as_str();
+        describing_noun(k)
             || lang.determiners.matches_word(w)
             || (!view.toks[k].cap && w.chars().all(char::is_alphabetic))
     };
@@ -2997,13 +3008,7 @@ fn named_source(view: &DocView, lang: &LanguageRules, span: Span, skip: usize) -
         .find(|p| p.is_party() && p.end == r1)
     {
         let before: Vec<usize> = rest.iter().copied().filter(|&k| k < p.start).collect();
-        let has_noun = before.iter().any(|&k| {
-            let w = view.toks[k].lower.as_str();
-            lang.organisation_nouns.matches(w)
-                || lang.role_nouns.matches(w)
-                || lang.institutions.matches(w)
-        });
-        if has_noun && before.iter().all(|&k| describes(k)) {
+        if before.iter().any(|&k| describing_noun(k)) && before.iter().all(|&k| describes(k)) {
             return Some(speaker_of(view, p));
         }
     }

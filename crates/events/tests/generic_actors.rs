@@ -215,15 +215,16 @@ fn a_scene_three_sentences_back_places_no_generic_actor() {
 #[test]
 fn a_groups_own_wing_is_the_group_acting() {
     // Stop 36: `Hamas' military wing`, `Hamas's military wing`: the possessor acts.
-    for text in [
-        "The Bordurian Front's military wing attacked Ruritania.",
-        "The Bordurian Fronts' military wing attacked Ruritania.",
+    for (text, front) in [
+        (
+            "The Bordurian Front's military wing attacked Ruritania.",
+            "Bordurian Front",
+        ),
+        (
+            "The Bordurian Fronts' military wing attacked Ruritania.",
+            "Bordurian Fronts",
+        ),
     ] {
-        let front = if text.contains("Front's") {
-            "Bordurian Front"
-        } else {
-            "Bordurian Fronts"
-        };
         let ex = read(
             text,
             &[

@@ -9,14 +9,6 @@ use armsgraph_model::*;
 use common::*;
 use EntityKind::*;
 
-fn read(lang: &str, text: &str, mentions: &[M]) -> Extraction {
-    let mut ex = extraction("doc", lang, None, text, mentions, &[]);
-    EventReader::load(&DataFiles::Embedded)
-        .expect("rules")
-        .annotate(&mut ex);
-    ex
-}
-
 fn one(ex: &Extraction, t: EventType) -> &Event {
     ex.events
         .iter()

@@ -6,19 +6,9 @@
 
 mod common;
 
-use armsgraph_events::EventReader;
-use armsgraph_kb::DataFiles;
 use armsgraph_model::*;
 use common::*;
 use EntityKind::*;
-
-fn read(lang: &str, text: &str, mentions: &[M]) -> Extraction {
-    let mut ex = extraction("doc", lang, None, text, mentions, &[]);
-    EventReader::load(&DataFiles::Embedded)
-        .expect("rules")
-        .annotate(&mut ex);
-    ex
-}
 
 #[test]
 fn a_described_source_with_its_name_after_the_description_is_the_name() {

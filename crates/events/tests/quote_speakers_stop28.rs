@@ -10,14 +10,6 @@ use armsgraph_model::*;
 use common::*;
 use EntityKind::*;
 
-fn read(lang: &str, text: &str, mentions: &[M]) -> Extraction {
-    let mut ex = extraction("doc", lang, None, text, mentions, &[]);
-    EventReader::load(&DataFiles::Embedded)
-        .expect("rules")
-        .annotate(&mut ex);
-    ex
-}
-
 #[test]
 fn a_surname_speaker_is_the_person_named_in_full_before() {
     let ex = read(

@@ -5,22 +5,9 @@
 
 mod common;
 
-use armsgraph_events::EventReader;
-use armsgraph_kb::DataFiles;
 use armsgraph_model::*;
 use common::*;
 use EntityKind::*;
-
-fn annotate(mut ex: Extraction) -> Extraction {
-    EventReader::load(&DataFiles::Embedded)
-        .expect("rules")
-        .annotate(&mut ex);
-    ex
-}
-
-fn read(lang: &str, text: &str, mentions: &[M]) -> Extraction {
-    annotate(extraction("doc", lang, None, text, mentions, &[]))
-}
 
 #[test]
 fn a_russian_verb_of_reminding_is_a_cue_in_either_aspect() {

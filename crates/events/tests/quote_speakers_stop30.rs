@@ -13,14 +13,6 @@ use armsgraph_model::*;
 use common::*;
 use EntityKind::*;
 
-fn read(lang: &str, text: &str, mentions: &[M]) -> Extraction {
-    let mut ex = extraction("doc", lang, None, text, mentions, &[]);
-    EventReader::load(&DataFiles::Embedded)
-        .expect("rules")
-        .annotate(&mut ex);
-    ex
-}
-
 #[test]
 fn a_postposed_outlet_reports_a_sentence_with_no_speech_verb_of_its_own() {
     let ex = read(

@@ -11,14 +11,6 @@ use armsgraph_model::*;
 use common::*;
 use EntityKind::*;
 
-fn read(lang: &str, text: &str, mentions: &[M]) -> Extraction {
-    let mut ex = extraction("doc", lang, None, text, mentions, &[]);
-    EventReader::load(&DataFiles::Embedded)
-        .expect("rules")
-        .annotate(&mut ex);
-    ex
-}
-
 fn summaries(ex: &Extraction) -> Vec<&str> {
     ex.events.iter().map(|e| e.summary.as_str()).collect()
 }

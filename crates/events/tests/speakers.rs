@@ -5,22 +5,9 @@
 
 mod common;
 
-use armsgraph_events::EventReader;
-use armsgraph_kb::DataFiles;
 use armsgraph_model::*;
 use common::*;
 use EntityKind::*;
-
-fn annotate(mut ex: Extraction) -> Extraction {
-    EventReader::load(&DataFiles::Embedded)
-        .expect("rules")
-        .annotate(&mut ex);
-    ex
-}
-
-fn read(lang: &str, text: &str, mentions: &[M]) -> Extraction {
-    annotate(extraction("doc", lang, None, text, mentions, &[]))
-}
 
 /// The speaker entity of the quotation whose cue is `cue`.
 fn speaker_of<'a>(ex: &'a Extraction, cue: &str) -> Option<&'a str> {

@@ -257,3 +257,16 @@ pub fn speakers<'a>(ex: &'a Extraction, words: &str) -> Vec<Option<&'a str>> {
     assert!(!found.is_empty(), "no quote with {words}: {:#?}", ex.quotes);
     found
 }
+
+/// The event stage, with the embedded rules, run over a hand-built extraction.
+pub fn annotate(mut ex: Extraction) -> Extraction {
+    armsgraph_events::EventReader::load(&armsgraph_kb::DataFiles::Embedded)
+        .expect("rules")
+        .annotate(&mut ex);
+    ex
+}
+
+/// `text` in `lang` with its hand-placed `mentions`, through the event stage.
+pub fn read(lang: &str, text: &str, mentions: &[M]) -> Extraction {
+    annotate(extraction("doc", lang, None, text, mentions, &[]))
+}
