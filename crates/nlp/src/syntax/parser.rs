@@ -889,6 +889,207 @@ pub fn passive_objects_as_subjects(upos: &[&str], heads: &mut [(usize, String)])
     }
 }
 
+/// Longest noun phrase before a closing report's verb (`a spokesman for the foreign ministry`).
+const REPORT_PHRASE_MAX: usize = 10;
+/// Most words after a closing report's verb (`on Monday`, `in a statement`, `reporters`).
+const REPORT_TAIL_MAX: usize = 6;
+
+/// A report closing a sentence after its last comma (`…, Chancellor Olaf Scholz said.`, `…,
+/// a spokesman for the ministry told reporters.`) is a clause of its own: the noun phrase
+/// before its verb is the verb's subject, and the verb hangs on the main clause as
+/// `parataxis`, as UD's English treebanks write it. The greedy parser read a name there as an
+/// apposition of the last noun before the comma (`to Ukraine, Chancellor Olaf Scholz`), which
+/// made the speaker a party of the act reported, and `told` as a compound of `reporters`.
+/// Only that shape moves: after the comma (and any closing quotation mark) a noun phrase of
+/// at most [`REPORT_PHRASE_MAX`] words (determiners, adjectives, numbers, nouns, names, a
+/// possessive, prepositions inside it; or one personal pronoun), one finite verb, at most
+/// [`REPORT_TAIL_MAX`] words of nouns, prepositions and adverbs, and the sentence's final
+/// stop; before the comma a verb of a main clause. Nothing moves when the verb already has a
+/// subject in the phrase, and the old parse stays when the new one would not be a tree.
+/// `heads`: 1-based head (0 = root) and relation per word, as [`Parser::parse`] returns.
+pub fn postposed_report_subjects(
+    forms: &[&str],
+    upos: &[&str],
+    feats: &[&str],
+    heads: &mut [(usize, String)],
+) {
+    let n = heads
+        .len()
+        .min(upos.len())
+        .min(forms.len())
+        .min(feats.len());
+    let pos = |i: usize| upos.get(i).copied().unwrap_or("");
+    let quote_mark = |i: usize| {
+        forms
+            .get(i)
+            .is_some_and(|f| f.chars().all(|c| "\"'»«“”‘’„".contains(c)))
+    };
+    // The last word before the closing punctuation, which must hold a full stop.
+    let Some(end) = (0..n).rev().find(|&i| pos(i) != "PUNCT") else {
+        return;
+    };
+    if end + 1 >= n || !(end + 1..n).any(|i| matches!(forms[i], "." | "!" | "?")) {
+        return;
+    }
+    let Some(comma) = (0..end).rev().find(|&i| forms[i] == ",") else {
+        return;
+    };
+    // A quotation mark after the comma closes a quotation opened before it (`"…," he said`);
+    // one that opens a quotation (`a column that began, "I cried …"`) is no report.
+    let mut start = comma + 1;
+    let open_quotes = (0..comma)
+        .filter(|&i| pos(i) == "PUNCT" && quote_mark(i))
+        .count();
+    while start <= end && pos(start) == "PUNCT" && quote_mark(start) {
+        if open_quotes % 2 == 0 {
+            return;
+        }
+        start += 1;
+    }
+    if start > end || !(0..comma).any(|i| matches!(pos(i), "VERB" | "AUX")) {
+        return;
+    }
+    let verbs: Vec<usize> = (start..=end).filter(|&i| pos(i) == "VERB").collect();
+    let [verb] = verbs[..] else { return };
+    let finite = feats[verb].split('|').any(|f| f == "VerbForm=Fin");
+    let phrase = start..verb;
+    if !finite
+        || phrase.is_empty()
+        || phrase.len() > REPORT_PHRASE_MAX
+        || end - verb > REPORT_TAIL_MAX
+    {
+        return;
+    }
+    let possessive = |i: usize| feats[i].split('|').any(|f| f == "Poss=Yes");
+    // A personal pronoun (`he said`), not a relative one (`, who refuted the claims`).
+    let lone_pronoun = phrase.len() == 1
+        && pos(start) == "PRON"
+        && feats[start].split('|').any(|f| f == "PronType=Prs")
+        && !possessive(start);
+    let phrase_word = |i: usize| {
+        matches!(
+            pos(i),
+            "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM" | "ADP" | "PART"
+        ) || (pos(i) == "PRON" && possessive(i))
+            || (pos(i) == "PUNCT" && matches!(forms[i], "-" | "." | "'"))
+    };
+    if !(lone_pronoun || (phrase.clone().all(phrase_word) && pos(start) != "ADP")) {
+        return;
+    }
+    if !(verb + 1..=end).all(|i| {
+        matches!(
+            pos(i),
+            "ADP" | "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM" | "ADV"
+        )
+    }) {
+        return;
+    }
+    let inside = |h: usize| h > 0 && phrase.contains(&(h - 1));
+    let nominal =
+        |i: usize| matches!(pos(i), "NOUN" | "PROPN") || (pos(i) == "PRON" && !possessive(i));
+    // The phrase's head: its last noun before a preposition inside it (`spokesman` of `a
+    // spokesman for the ministry`), else its last noun.
+    let first_prep = phrase.clone().find(|&i| pos(i) == "ADP");
+    let Some(mut head) = (start..first_prep.unwrap_or(verb))
+        .rev()
+        .find(|&i| nominal(i))
+    else {
+        return;
+    };
+    // A name heads from its first word (`Malik` of `police chief Malik Iqbal`; UD's `flat`).
+    while head > start && pos(head) == "PROPN" && pos(head - 1) == "PROPN" {
+        head -= 1;
+    }
+    // Words of the phrase the parse hung outside it: the one the parse made the phrase's top
+    // keeps its words; several are hung on the head (each by what it is).
+    let exits: Vec<usize> = phrase.clone().filter(|&i| !inside(heads[i].0)).collect();
+    if exits == [head] && heads[head].0 == verb + 1 && heads[head].1.starts_with("nsubj") {
+        // The subject is right; a report the parse coordinated with the main clause (`Iran
+        // supplied drones, US officials said`) is no second act of the sentence.
+        if heads[verb].1 == "conj" && heads[verb].0 > 0 && heads[verb].0 - 1 < comma {
+            heads[verb].1 = "parataxis".to_string();
+        }
+        return;
+    }
+    let before = heads.to_vec();
+    let top = if let [only] = exits[..] { only } else { head };
+    for &e in exits.iter().filter(|&&e| e != top) {
+        let rel = match pos(e) {
+            "DET" => "det",
+            "ADJ" => "amod",
+            "NUM" => "nummod",
+            "ADP" => "case",
+            "PART" => "case",
+            "PRON" => "nmod:poss",
+            _ if e < top => "compound",
+            _ => "nmod",
+        };
+        // A preposition and what follows it belong to the next noun (`for the ministry`).
+        let target = if matches!(pos(e), "ADP" | "DET" | "ADJ" | "NUM") && e > top {
+            (e + 1..verb).find(|&i| nominal(i)).unwrap_or(top)
+        } else {
+            top
+        };
+        heads[e] = (target + 1, rel.to_string());
+    }
+    heads[top] = (verb + 1, "nsubj".to_string());
+    // Words after the verb the parse hung elsewhere (`told reporters` read as a compound):
+    // the first bare noun is its object, a noun after a preposition an oblique, and a
+    // preposition, determiner or adjective belongs to the noun after it.
+    let tail = verb + 1..=end;
+    let mut object_taken = tail
+        .clone()
+        .any(|i| heads[i].0 == verb + 1 && heads[i].1 == "obj");
+    for t in tail.clone() {
+        let h = heads[t].0;
+        if h == verb + 1 || (h != 0 && tail.contains(&(h - 1))) {
+            continue;
+        }
+        let noun_after = (t + 1..=end).find(|&i| matches!(pos(i), "NOUN" | "PROPN" | "NUM"));
+        let after_prep = (verb + 1..t)
+            .rev()
+            .take_while(|&i| !matches!(pos(i), "NOUN" | "PROPN" | "NUM"))
+            .any(|i| pos(i) == "ADP");
+        heads[t] = match (pos(t), noun_after) {
+            ("ADV", _) => (verb + 1, "advmod".to_string()),
+            ("NOUN" | "PROPN", _) if !after_prep && !object_taken => {
+                object_taken = true;
+                (verb + 1, "obj".to_string())
+            }
+            ("NOUN" | "PROPN" | "NUM", _) => (verb + 1, "obl".to_string()),
+            ("ADP", Some(noun)) => (noun + 1, "case".to_string()),
+            ("DET", Some(noun)) => (noun + 1, "det".to_string()),
+            ("ADJ", Some(noun)) => (noun + 1, "amod".to_string()),
+            _ => (verb + 1, "dep".to_string()),
+        };
+    }
+    // The verb: a clause of the main one, unless the parse made it the sentence's root (then
+    // the main clause is its complement, as the parse has it). A main clause whose words the
+    // parse hung into the report is too confused to mend here.
+    let report = start..=end;
+    if (0..comma).any(|i| {
+        let h = heads[i].0;
+        pos(i) != "PUNCT" && h != 0 && h - 1 != verb && report.contains(&(h - 1))
+    }) {
+        heads.clone_from_slice(&before);
+        return;
+    }
+    if heads[verb].0 != 0 {
+        match (0..comma).find(|&i| heads[i].0 == 0) {
+            Some(root) => heads[verb] = (root + 1, "parataxis".to_string()),
+            None => {
+                heads.clone_from_slice(&before);
+                return;
+            }
+        }
+    }
+    let roots = heads.iter().filter(|(h, _)| *h == 0).count();
+    let tree: Vec<usize> = heads.iter().map(|(h, _)| *h).collect();
+    if roots != 1 || !is_tree(&tree) {
+        heads.clone_from_slice(&before);
+    }
+}
+
 /// Two subjects of one predicate (`The U.S., China, Japan and Russia pledged` read with
 /// `U.S.`, `China` and `Japan` each an `nsubj` of `pledged`) are what UD rules out: a clause
 /// has one subject. Where only commas and coordinators stand between the first subject's
@@ -1934,6 +2135,138 @@ mod tests {
         ]);
         passive_objects_as_subjects(&upos, &mut active);
         assert_eq!(active[4], (6, "obj".to_string()));
+    }
+
+    #[test]
+    fn a_closing_report_after_a_comma_is_a_clause_with_its_own_subject() {
+        // Arkadia will send tanks to Borenia , Minister Ivo Kral said .
+        let forms = [
+            "Arkadia", "will", "send", "tanks", "to", "Borenia", ",", "Minister", "Ivo", "Kral",
+            "said", ".",
+        ];
+        let upos = [
+            "PROPN", "AUX", "VERB", "NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "PROPN", "PROPN",
+            "VERB", "PUNCT",
+        ];
+        let fin = "Tense=Past|VerbForm=Fin";
+        let feats = [
+            "_",
+            "VerbForm=Fin",
+            "VerbForm=Inf",
+            "_",
+            "_",
+            "_",
+            "_",
+            "_",
+            "_",
+            "_",
+            fin,
+            "_",
+        ];
+        // The greedy parse: the name an apposition of `Borenia`, `said` an adverbial clause.
+        let parsed = arcs(&[
+            (3, "nsubj"),
+            (3, "aux"),
+            (0, "root"),
+            (3, "obj"),
+            (6, "case"),
+            (4, "nmod"),
+            (8, "punct"),
+            (6, "appos"),
+            (8, "flat"),
+            (8, "flat"),
+            (3, "advcl"),
+            (11, "punct"),
+        ]);
+        let mut heads = parsed.clone();
+        postposed_report_subjects(&forms, &upos, &feats, &mut heads);
+        assert_eq!(heads[7], (11, "nsubj".to_string()));
+        assert_eq!(heads[10], (3, "parataxis".to_string()));
+        assert_eq!((heads[8].0, heads[9].0), (8, 8), "the name keeps its words");
+        assert_eq!(
+            heads[5],
+            (4, "nmod".to_string()),
+            "the main clause is untouched"
+        );
+
+        // `…, a spokesman for the ministry told reporters .` read with `ministry` the subject
+        // and `told` a compound of `reporters`.
+        let forms = [
+            "Talks",
+            "resume",
+            ",",
+            "a",
+            "spokesman",
+            "for",
+            "the",
+            "ministry",
+            "told",
+            "reporters",
+            ".",
+        ];
+        let upos = [
+            "NOUN", "VERB", "PUNCT", "DET", "NOUN", "ADP", "DET", "NOUN", "VERB", "NOUN", "PUNCT",
+        ];
+        let feats = ["_", fin, "_", "_", "_", "_", "_", "_", fin, "_", "_"];
+        let mut heads = arcs(&[
+            (2, "nsubj"),
+            (0, "root"),
+            (5, "punct"),
+            (5, "det"),
+            (2, "parataxis"),
+            (10, "case"),
+            (10, "det"),
+            (9, "nsubj"),
+            (10, "compound"),
+            (5, "nmod"),
+            (2, "punct"),
+        ]);
+        postposed_report_subjects(&forms, &upos, &feats, &mut heads);
+        assert_eq!(heads[4], (9, "nsubj".to_string()));
+        assert_eq!(heads[7], (5, "nmod".to_string()));
+        assert_eq!(
+            (heads[5].0, heads[6].0),
+            (8, 8),
+            "`for the` belong to `ministry`"
+        );
+        assert_eq!(heads[8], (2, "parataxis".to_string()));
+        assert_eq!(heads[9], (9, "obj".to_string()));
+
+        // Not a report: a relative clause (`, who refuted it .`), a quotation opened after the
+        // comma, a clause with two verbs after it.
+        let forms = ["Kral", "spoke", ",", "who", "refuted", "it", "."];
+        let upos = ["PROPN", "VERB", "PUNCT", "PRON", "VERB", "PRON", "PUNCT"];
+        let feats = ["_", fin, "_", "PronType=Rel", fin, "PronType=Prs", "_"];
+        let parse = arcs(&[
+            (2, "nsubj"),
+            (0, "root"),
+            (5, "punct"),
+            (5, "nsubj"),
+            (1, "acl:relcl"),
+            (5, "obj"),
+            (2, "punct"),
+        ]);
+        let mut heads = parse.clone();
+        postposed_report_subjects(&forms, &upos, &feats, &mut heads);
+        assert_eq!(heads, parse);
+        let forms = ["It", "began", ",", "\"", "I", "cried", ".", "\""];
+        let upos = [
+            "PRON", "VERB", "PUNCT", "PUNCT", "PRON", "VERB", "PUNCT", "PUNCT",
+        ];
+        let feats = ["PronType=Prs", fin, "_", "_", "PronType=Prs", fin, "_", "_"];
+        let parse = arcs(&[
+            (2, "nsubj"),
+            (0, "root"),
+            (6, "punct"),
+            (6, "punct"),
+            (6, "nsubj"),
+            (2, "conj"),
+            (6, "punct"),
+            (6, "punct"),
+        ]);
+        let mut heads = parse.clone();
+        postposed_report_subjects(&forms, &upos, &feats, &mut heads);
+        assert_eq!(heads, parse);
     }
 
     #[test]
