@@ -116,20 +116,28 @@ pub fn locate(found: &mut [Found], view: &DocView, kb: &Kb, lang: &LanguageRules
     for f in found.iter_mut() {
         // The place of the event's own sentence (where its trigger is).
         let at = f.event.evidence.first().map(|e| e.trigger.start);
-        let state = at
-            .and_then(&place_state)
+        let here = at.and_then(&place_state);
+        let state = here
+            .clone()
             .or_else(|| doc_focus.clone())
             .or_else(|| at.and_then(|ch| recent_place_state(view, kb, lang, ch)));
-        let Some(state) = state else { continue };
+        // Each participant's own antecedent first: a force named with its state before
+        // (`Israeli troops entered Jenin … gunmen fired at the troops`) is that state's, where
+        // the scene would make it the place's.
+        let mut place = |p: &mut Participant| {
+            let own = p
+                .span
+                .filter(|_| here.is_none() || is_state_sector(sector_of(&p.entity)))
+                .and_then(|sp| antecedent_state(view, &p.entity, sp.start));
+            match own.as_deref().or(state.as_deref()) {
+                Some(s) => locate_one(p, s, &bare),
+                None => false,
+            }
+        };
         for p in f.event.actors.iter_mut() {
-            locate_one(p, &state, &bare);
+            place(p);
         }
-        let located: Vec<bool> = f
-            .event
-            .recipients
-            .iter_mut()
-            .map(|p| locate_one(p, &state, &bare))
-            .collect();
+        let located: Vec<bool> = f.event.recipients.iter_mut().map(&mut place).collect();
         // A state's own agent located in that state is the state: it is named once per
         // role, and a recipient it became is not also the actor (`police` of Pakistan acting
         // for Pakistan: PAK, not PAK → PAK).
@@ -143,6 +151,29 @@ pub fn locate(found: &mut [Found], view: &DocView, kb: &Kb, lang: &LanguageRules
         dedup_entities(&mut f.event.actors);
         dedup_entities(&mut f.event.recipients);
     }
+}
+
+/// How many mentions back a generic actor looks for the same force named with its state.
+const ANTECEDENT_MENTIONS: usize = 120;
+
+/// The state of the nearest earlier mention of the same sector that names one (`the Israeli
+/// army` … `the army`, `Georgian protesters` … `protesters`): news names a force with its
+/// state once and without it after. Only a bare sector id (`military`) looks; the nearest
+/// [`ANTECEDENT_MENTIONS`] mentions before `at` are read.
+pub(crate) fn antecedent_state(view: &DocView, entity: &str, at: usize) -> Option<String> {
+    if entity.contains('.') || !is_generic_actor(entity) {
+        return None;
+    }
+    view.before(at)
+        .take(ANTECEDENT_MENTIONS)
+        .filter(|p| p.m.kind == EntityKind::Agent && p.m.span.end <= at)
+        .find_map(|p| {
+            let sector =
+                p.m.sector
+                    .as_deref()
+                    .unwrap_or_else(|| sector_of(&p.m.entity));
+            (sector == entity).then(|| p.m.country.clone()).flatten()
+        })
 }
 
 /// Keep the first participant of each entity.

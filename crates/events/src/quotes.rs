@@ -2946,6 +2946,13 @@ pub fn institution_speakers(
         let state = named
             .or_else(|| agent.and_then(|p| p.m.country.clone()))
             .or(following)
+            // The same force named with its state before (`The Israeli army confirmed …` …
+            // `the army said`).
+            .or_else(|| {
+                agent.and_then(|a| {
+                    crate::agents::antecedent_state(view, &a.m.entity, a.m.span.start)
+                })
+            })
             .or_else(|| crate::agents::sentence_place_state(view, kb, lang, span.start))
             .or_else(|| {
                 doc_focus

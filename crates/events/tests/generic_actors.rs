@@ -238,3 +238,36 @@ fn a_groups_own_wing_is_the_group_acting() {
         assert_eq!(ids(&attack.recipients), ["RUR"], "{text}");
     }
 }
+
+/// A force named with its state once and bare after (`Arcadian soldiers` … `the army`) is
+/// that state's, even where the sentence names another state's place: the place says where,
+/// not whose army (`agents::antecedent_state`). A bare sector with no such antecedent keeps
+/// the scene's state.
+#[test]
+fn a_bare_force_is_the_state_it_was_named_with_before() {
+    let mut ex = extraction(
+        "doc",
+        "en",
+        None,
+        "Arcadian soldiers entered Borenia on Monday. In Borenia, gunmen fired at the army.",
+        &[
+            m("Arcadian", "XAR", State),
+            m("soldiers", "XAR.military", Agent),
+            m("Borenia", "XBO", State),
+            m("gunmen", "militants", Agent),
+            m("army", "military", Agent),
+        ],
+        &[],
+    );
+    for e in ex.entities.iter_mut().filter(|e| e.kind == Agent) {
+        let (country, sector) = e.entity.split_once('.').unwrap_or(("", &e.entity));
+        e.sector = Some(sector.to_string());
+        e.country = (!country.is_empty()).then(|| country.to_string());
+    }
+    EventReader::load(&DataFiles::Embedded)
+        .expect("rules")
+        .annotate(&mut ex);
+    let attack = of_type(&ex, EventType::Assault);
+    assert_eq!(ids(&attack.actors), ["XBO.militants"], "{:#?}", ex.events);
+    assert_eq!(ids(&attack.recipients), ["XAR"], "{:#?}", ex.events);
+}
