@@ -1997,7 +1997,10 @@ fn fire<'v, 'a>(
     // `ist vor Gericht gestellt worden`, `…, der angegriffen wurde`); stop 27.
     let aux_right_after =
         lang.verb_final && t + len < cl.k.1 && lang.passive_aux.matches_word(ctx.w(t + len));
-    let has_aux = (aux_from..t).any(|i| lang.passive_aux.matches_word(ctx.w(i))) || aux_right_after;
+    let aux_before: Vec<usize> = (aux_from..t)
+        .filter(|&i| lang.passive_aux.matches_word(ctx.w(i)))
+        .collect();
+    let has_aux = !aux_before.is_empty() || aux_right_after;
     let perfect_after = (t + len..cl.k.1).any(|i| lang.perfect_aux.matches_word(ctx.w(i)));
     // A short passive participle needs no auxiliary (`атакован боевиками`): the syntax
     // layer's `Voice=Pass`, in languages that read the agent from its case.
@@ -2014,8 +2017,23 @@ fn fire<'v, 'a>(
         ps.children(pw)
             .any(|c| ps.deprel(c) == "aux:pass" && lang.passive_aux.matches_word(&ps.words[c].form))
     });
+    // A passive's verb is a participle: `werden` with an infinitive is the future (`Deutschland
+    // wird der Ukraine Panzer liefern`: Germany delivers), which the tagger marks `Voice=Pass`
+    // on the auxiliary all the same. Only where every auxiliary before the verb is one of
+    // the future too (`future_aux`: not `wurde … entlassen`, whose participle is spelt as the
+    // infinitive), and none stands right after it (`übergeben werden müsse`).
+    let future_infinitive = !aux_right_after
+        && !aux_before.is_empty()
+        && aux_before
+            .iter()
+            .all(|&i| lang.future_aux.matches_word(ctx.w(i)))
+        && ctx.morphology.get(t).and_then(|m| m.feature("VerbForm")) == Some("Inf");
     let window_passive = rule.subject_undergoes
-        || ((has_aux || voice_passive) && !after_infinitive_marker && !perfect_after);
+        || ((has_aux || voice_passive)
+            && !after_infinitive_marker
+            && !perfect_after
+            && !future_infinitive);
+    let fill_passive = fill_passive && !future_infinitive;
     let passive = !rule.noun && (window_passive || fill_passive);
     // A passive only the parse saw: its agent is the parse's too (`obl:agent`, read below),
     // not a name after any agent preposition in the window (`die Rakete vom Typ X kann …
@@ -3114,7 +3132,7 @@ fn fire<'v, 'a>(
             f
         } else if governed_by(&lang.hypothetical) {
             Factuality::Hypothetical
-        } else if governed_by(&lang.future) && !passive {
+        } else if (governed_by(&lang.future) || future_infinitive) && !passive {
             Factuality::Future
         } else if lang.reported.occurs_in(sent_words) {
             Factuality::Reported
@@ -3133,7 +3151,7 @@ fn fire<'v, 'a>(
         f
     } else if lang.hypothetical.occurs_in(k_words) {
         Factuality::Hypothetical
-    } else if lang.future.occurs_in(c_words) && !passive {
+    } else if (lang.future.occurs_in(c_words) || future_infinitive) && !passive {
         Factuality::Future
     } else if lang.reported.occurs_in(sent_words) {
         Factuality::Reported

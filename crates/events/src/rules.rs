@@ -205,6 +205,10 @@ pub struct GrammarFile {
     pub agent_preps: Vec<String>,
     #[serde(default)]
     pub passive_aux: Vec<String>,
+    /// Auxiliaries of the passive that with an infinitive make the future instead (German
+    /// `wird`/`werden`: `wird … geliefert` is a passive, `wird … liefern` a future).
+    #[serde(default)]
+    pub future_aux: Vec<String>,
     #[serde(default)]
     pub perfect_aux: Vec<String>,
     #[serde(default)]
@@ -879,6 +883,7 @@ pub struct LanguageRules {
     pub lowercase_triggers: bool,
     pub agent_preps: PhraseSet,
     pub passive_aux: PhraseSet,
+    pub future_aux: PhraseSet,
     pub perfect_aux: PhraseSet,
     pub prepositions: PhraseSet,
     pub determiners: PhraseSet,
@@ -1165,6 +1170,7 @@ impl LanguageRules {
             lowercase_triggers: g.lowercase_triggers,
             agent_preps: PhraseSet::new(&g.agent_preps),
             passive_aux: PhraseSet::new(&g.passive_aux),
+            future_aux: PhraseSet::new(&g.future_aux),
             perfect_aux: PhraseSet::new(&g.perfect_aux),
             prepositions: PhraseSet::new(&g.prepositions),
             determiners: PhraseSet::new(&g.determiners),

@@ -200,3 +200,29 @@ fn a_finite_verb_closing_a_main_clause_has_its_subject_before_it() {
     assert_eq!(ids(&e.actors), ["XAR"], "{:#?}", ex.events);
     assert!(e.recipients.is_empty(), "{:#?}", ex.events);
 }
+
+/// Stop 37: `werden` with an infinitive is the future, not a passive, though the tagger marks
+/// the auxiliary `Voice=Pass` (`Arkadien wird Borenien Panzer liefern`: Arkadia delivers); with
+/// a participle it stays a passive, and `wurde` with a participle spelt as its infinitive
+/// (`entlassen`) too. Made-up states.
+#[test]
+fn werden_with_an_infinitive_is_a_future_not_a_passive() {
+    let mentions = [m("Arkadien", "XAR", State), m("Borenien", "XBO", State)];
+    let read = |text: &str, words: &str| read_shipped("de", text, &mentions, words);
+    let ex = read(
+        "Arkadien wird Borenien Panzer liefern.",
+        "Arkadien/PROPN/Case=Nom/arkadien wird/AUX/VerbForm=Fin|Voice=Pass/werden Borenien/PROPN/Case=Dat/borenien Panzer/NOUN/Case=Acc/panzer liefern/VERB/VerbForm=Inf/liefern ./PUNCT/_/.",
+    );
+    let aid = of_type(&ex, EventType::Aid);
+    assert_eq!(ids(&aid.actors), ["XAR"], "{aid:#?}");
+    assert_eq!(ids(&aid.recipients), ["XBO"], "{aid:#?}");
+    assert_eq!(aid.factuality, Factuality::Future);
+
+    let ex = read(
+        "Panzer wurden von Arkadien an Borenien geliefert.",
+        "Panzer/NOUN/Case=Nom/panzer wurden/AUX/VerbForm=Fin|Voice=Pass/werden von/ADP/_/von Arkadien/PROPN/Case=Dat/arkadien an/ADP/_/an Borenien/PROPN/Case=Acc/borenien geliefert/VERB/VerbForm=Part/liefern ./PUNCT/_/.",
+    );
+    let aid = of_type(&ex, EventType::Aid);
+    assert_eq!(ids(&aid.actors), ["XAR"], "{aid:#?}");
+    assert_eq!(ids(&aid.recipients), ["XBO"], "{aid:#?}");
+}
