@@ -1238,8 +1238,27 @@ fn applies(ctx: &SentenceCtx, rule: &Rule, t: usize, len: usize, sent_words: &[&
                     .and_then(|m| m.feature("Case"))
                     .is_some_and(|c| cases.iter().any(|s| s == c))
         };
-        if !(cl.c.0..cl.c.1)
-            .any(|j| rule.object_any_of.match_at(ctx.words, j).is_some() && !subject_before(j))
+        // A rule that reads arms takes a weapon the pipeline named as its object too
+        // (`передаст Украине комплексы Patriot`): the knowledge base's weapons are the arms
+        // words no list can hold.
+        // Not for an adjective or a participle standing alone (`all armed with Kalashnikovs`:
+        // equipped, no transfer), only a verb or a participle with an auxiliary before it.
+        let bare_participle = ctx.morphology.get(t).is_some_and(|m| {
+            m.upos == "ADJ"
+                || (m.feature("VerbForm") == Some("Part")
+                    && !(cl.c.0..t).any(|i| ctx.morphology.get(i).is_some_and(|m| m.upos == "AUX")))
+        });
+        let weapon_object = rule.weapons
+            && !bare_participle
+            && ctx.view.mentions_in(cl.c.0, cl.c.1).any(|p| {
+                matches!(
+                    p.m.kind,
+                    EntityKind::WeaponSystem | EntityKind::WeaponCategory
+                ) && !subject_before(p.start)
+            });
+        if !weapon_object
+            && !(cl.c.0..cl.c.1)
+                .any(|j| rule.object_any_of.match_at(ctx.words, j).is_some() && !subject_before(j))
         {
             return false;
         }

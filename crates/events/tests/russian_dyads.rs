@@ -374,3 +374,36 @@ fn an_agreement_noun_is_an_act_only_where_its_clause_concludes_it() {
         events_of_type(&ex, EventType::Agree)
     );
 }
+
+/// Stop 37: a weapon the pipeline named is what a giving verb hands over, though no arms word
+/// of the rule's list stands there (`передаст … комплексы Patriot`); made-up states and system.
+#[test]
+fn a_named_weapon_is_the_object_of_a_transfer() {
+    let ex = read_shipped(
+        "ru",
+        "Аркадия передаст Борении комплексы Зорька.",
+        &[
+            m("Аркадия", "XAR", State),
+            m("Борении", "XBO", State),
+            m("комплексы Зорька", "weapon:zorka", WeaponSystem),
+        ],
+        "Аркадия/PROPN/Case=Nom/аркадия передаст/VERB/Aspect=Perf|Tense=Fut|VerbForm=Fin/передать Борении/PROPN/Case=Dat/борения комплексы/NOUN/Case=Acc/комплекс Зорька/PROPN/Case=Nom/зорька ./PUNCT/_/.",
+    );
+    let aid = one(&ex, EventType::Aid);
+    assert_eq!(ids(&aid.actors), ["XAR"], "{aid:#?}");
+    assert_eq!(ids(&aid.recipients), ["XBO"], "{aid:#?}");
+}
+
+/// Stop 37: people who go out to a protest (`вышли на акцию протеста`) protest, and the crowd
+/// of civilians is coded as protesters, as PLOVER does. Made-up state.
+#[test]
+fn people_going_out_to_a_protest_are_protesters() {
+    let ex = read_shipped(
+        "ru",
+        "Тысячи людей вышли на акцию протеста против правительства Аркадии.",
+        &[m("людей", "XAR.civilians", Agent), m("Аркадии", "XAR", State)],
+        "Тысячи/NOUN/Case=Nom/тысяча людей/NOUN/Case=Gen/человек вышли/VERB/Aspect=Perf|Tense=Past|VerbForm=Fin/выйти на/ADP/_/на акцию/NOUN/Case=Acc/акция протеста/NOUN/Case=Gen/протест против/ADP/_/против правительства/NOUN/Case=Gen/правительство Аркадии/PROPN/Case=Gen/аркадия ./PUNCT/_/.",
+    );
+    let protest = one(&ex, EventType::Protest);
+    assert_eq!(ids(&protest.actors), ["XAR.protesters"], "{protest:#?}");
+}
