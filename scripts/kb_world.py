@@ -406,7 +406,10 @@ def add_world(shared, curated_dir, entities, add_name, names, offices, countries
         if any(start or end for _c, start, end in codes) and not names_a_body(head):
             continue
         all_names = [title_case(w) for w in [head] + aliases if len(w) >= 2 or (w and len(w[0]) > 5)]
-        if not all_names or any(n.lower() in known for n in all_names):
+        # `THE_UNITED_NATIONS_`, `THE_SECURITY_COUNCIL_`: a known body's name with its article
+        # is that body, not another (it took `The United Nations` from the UN).
+        bare = lambda n: n[4:] if n.lower().startswith("the ") else n
+        if not all_names or any(n.lower() in known or bare(n).lower() in known for n in all_names):
             continue
         oid = "org:" + slug(all_names[0])
         if oid in entities:

@@ -494,3 +494,19 @@ fn an_abbreviation_the_document_defines_names_its_entity_later() {
         "{none:#?}"
     );
 }
+
+#[test]
+fn a_body_named_with_its_article_is_that_body() {
+    // Stop 37: Phoenix International lists `THE_UNITED_NATIONS_` and `THE_SECURITY_COUNCIL_` as
+    // entries of their own; they were organisations apart from the UN, which took `The United
+    // Nations` (and Kofi Annan's office) from it.
+    let ms = reader().mentions_in(
+        "The United Nations called for a ceasefire, and the Security Council met.",
+        "en",
+    );
+    find(&ms, "United Nations", "UN");
+    absent(&ms, "org:the-united-nations");
+    let kb = reader().kb();
+    assert!(kb.kind("org:the-united-nations").is_none());
+    assert!(kb.kind("org:the-security-council").is_none());
+}
