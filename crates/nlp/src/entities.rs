@@ -937,7 +937,9 @@ pub fn weapon_names_mid_sentence(text: &str, ws: &[Word], hits: &mut Vec<Hit>) {
 /// (`Киева`) or before a non-verb it stays a place only — except in a list of names joined by
 /// commas and `coordinators` whose last name is followed by the verb (`Москва и Вашингтон
 /// договорились`, `Kyiv, Washington and the EU condemned`): every capital of such a list is
-/// the verb's subject, unless a preposition opens the list (`talks in Moscow and Kyiv`).
+/// the verb's subject, unless a preposition opens the list (`talks in Moscow and Kyiv`). A
+/// capital right after a verb whose object is a party (`object_after`: `accused Tehran of`,
+/// `обвинил Киев`) stands for its state too, with the list it opens (stop 37).
 pub fn metonymy_mentions(
     kb: &Kb,
     rules: &LangRules,
@@ -946,7 +948,11 @@ pub fn metonymy_mentions(
     mentions: &[Mention],
 ) -> Vec<Mention> {
     let met = &rules.metonymy;
-    if met.not_after.is_empty() && met.verbs.is_empty() && !met.any_lowercase {
+    if met.not_after.is_empty()
+        && met.verbs.is_empty()
+        && !met.any_lowercase
+        && met.object_after.is_empty()
+    {
         return Vec::new();
     }
     // Every name with its first and last word, in text order: the members a list of names
@@ -1054,6 +1060,25 @@ pub fn metonymy_mentions(
     for i in (0..names.len()).rev() {
         acting[i] = verb_after(names[i].2).or_else(|| next_member[i].and_then(|j| acting[j]));
     }
+    // The verb right before a name whose object is a party (`accused Tehran`), and the
+    // names of a list it opens (`urged Moscow and Kyiv`).
+    let verb_before = |first: usize| -> Option<&Word> {
+        let prev = ws.get(first.checked_sub(1)?)?;
+        (prev.sentence == ws[first].sentence
+            && joint(text, ws, first) == Joint::Space
+            && met.object_after.iter().any(|v| *v == prev.lower))
+        .then_some(prev)
+    };
+    for i in 0..names.len() {
+        if acting[i].is_none() {
+            acting[i] = verb_before(names[i].1);
+        }
+        if let (Some(verb), Some(j)) = (acting[i], next_member[i]) {
+            if verb.end <= ws[names[i].1].start && acting[j].is_none() {
+                acting[j] = Some(verb);
+            }
+        }
+    }
     let mut placed = vec![false; names.len()];
     for i in 0..names.len() {
         if after_preposition(names[i].1) {
@@ -1095,8 +1120,13 @@ pub fn metonymy_mentions(
             rule: format!("metonymy:{}", place.id),
             confidence: 0.8,
             reason: format!(
-                "{} ({}) is the subject of `{next}` and stands for {}",
+                "{} ({}) is the {} of `{next}` and stands for {}",
                 place.name,
+                if verb.end <= m.span.start {
+                    "object"
+                } else {
+                    "subject"
+                },
                 place.category.as_deref().unwrap_or_default(),
                 state.name
             ),

@@ -185,6 +185,10 @@ pub struct MetonymyRules {
     /// state (`Москва и Вашингтон договорились`): the first stands for its state too.
     #[serde(default)]
     pub coordinators: Vec<String>,
+    /// Verbs (lower-case, as written) whose object is a party, not a place: the capital right
+    /// after one stands for its state (`accused Tehran of`, `urged Kyiv to`, `обвинил Киев`).
+    #[serde(default)]
+    pub object_after: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -510,3 +510,17 @@ fn a_body_named_with_its_article_is_that_body() {
     assert!(kb.kind("org:the-united-nations").is_none());
     assert!(kb.kind("org:the-security-council").is_none());
 }
+
+#[test]
+fn a_capital_as_the_object_of_a_verb_about_a_party_is_its_state() {
+    // Stop 37: `accused Tehran of`, `обвинила Киев`: the accused is the state. After a
+    // preposition or a verb of motion the capital stays a place.
+    let ms = reader().mentions_in("Washington accused Tehran of shipping rifles.", "en");
+    let tehran = find(&ms, "Tehran", "IRN");
+    assert_eq!(tehran.method, LinkMethod::Metonymy);
+    let ms = reader().mentions_in("Москва обвинила Киев в срыве переговоров.", "ru");
+    find(&ms, "Киев", "UKR");
+    let ms = reader().mentions_in("The minister flew to Tehran and visited Baghdad.", "en");
+    absent(&ms, "IRN");
+    absent(&ms, "IRQ");
+}
