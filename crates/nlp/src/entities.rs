@@ -1066,7 +1066,7 @@ pub fn metonymy_mentions(
         let prev = ws.get(first.checked_sub(1)?)?;
         (prev.sentence == ws[first].sentence
             && joint(text, ws, first) == Joint::Space
-            && met.object_after.iter().any(|v| *v == prev.lower))
+            && met.object_after.contains(&prev.lower))
         .then_some(prev)
     };
     for i in 0..names.len() {
