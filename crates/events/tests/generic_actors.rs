@@ -271,3 +271,25 @@ fn a_bare_force_is_the_state_it_was_named_with_before() {
     assert_eq!(ids(&attack.actors), ["XBO.militants"], "{:#?}", ex.events);
     assert_eq!(ids(&attack.recipients), ["XAR"], "{:#?}", ex.events);
 }
+
+/// Stop 37: `hit` is an act of force with a weapon or a force in the sentence (`drones hit`),
+/// never in its figurative senses (`hit hard by sanctions`). Made-up states.
+#[test]
+fn drones_hitting_a_state_attack_it_sanctions_hitting_an_economy_do_not() {
+    let ex = read(
+        "Arcadian drones hit Borenia overnight.",
+        &[m("Arcadian", "XAR", State), m("Borenia", "XBO", State)],
+    );
+    let attack = of_type(&ex, EventType::Assault);
+    assert_eq!(ids(&attack.actors), ["XAR"], "{:#?}", ex.events);
+    assert_eq!(ids(&attack.recipients), ["XBO"], "{:#?}", ex.events);
+    let ex = read(
+        "Arcadia was hit hard by sanctions from Borenia and its drones industry.",
+        &[m("Arcadia", "XAR", State), m("Borenia", "XBO", State)],
+    );
+    assert!(
+        events_of_type(&ex, EventType::Assault).is_empty(),
+        "{:#?}",
+        ex.events
+    );
+}
