@@ -181,7 +181,7 @@ impl EventReader {
         let Some(lang) = self.langs.get(language) else {
             return Vec::new();
         };
-        let view = DocView::new(ex);
+        let view = DocView::with_origin_words(ex, &lang.origin_words);
         let parses = clause::sentence_parses(ex, &view, lang.read_parse, lang.voice_from_relations);
         let lemma_strings = view.lemmas();
         let lemmas: Vec<&str> = lemma_strings.iter().map(String::as_str).collect();
@@ -235,7 +235,7 @@ impl EventReader {
         deadline: Deadline,
     ) -> (Vec<Event>, Vec<Quote>, Vec<Warning>) {
         let doc_id = ex.document.id.as_str();
-        let view = DocView::new(ex);
+        let view = DocView::with_origin_words(ex, &lang.origin_words);
         let mut warnings = Vec::new();
         let parses = clause::sentence_parses(ex, &view, lang.read_parse, lang.voice_from_relations);
         // The factuality layer's own parses where roles are not read from the parse.

@@ -205,6 +205,10 @@ pub struct GrammarFile {
     pub agent_preps: Vec<String>,
     #[serde(default)]
     pub passive_aux: Vec<String>,
+    /// Words joined by a hyphen after a state that make it where a thing was made, not a
+    /// party (`Iranian-made`, `US-supplied`).
+    #[serde(default)]
+    pub origin_words: Vec<String>,
     /// Auxiliaries of the passive that with an infinitive make the future instead (German
     /// `wird`/`werden`: `wird … geliefert` is a passive, `wird … liefern` a future).
     #[serde(default)]
@@ -884,6 +888,7 @@ pub struct LanguageRules {
     pub agent_preps: PhraseSet,
     pub passive_aux: PhraseSet,
     pub future_aux: PhraseSet,
+    pub origin_words: PhraseSet,
     pub perfect_aux: PhraseSet,
     pub prepositions: PhraseSet,
     pub determiners: PhraseSet,
@@ -1171,6 +1176,7 @@ impl LanguageRules {
             agent_preps: PhraseSet::new(&g.agent_preps),
             passive_aux: PhraseSet::new(&g.passive_aux),
             future_aux: PhraseSet::new(&g.future_aux),
+            origin_words: PhraseSet::new(&g.origin_words),
             perfect_aux: PhraseSet::new(&g.perfect_aux),
             prepositions: PhraseSet::new(&g.prepositions),
             determiners: PhraseSet::new(&g.determiners),

@@ -155,6 +155,15 @@ pub struct DocView<'a> {
 
 impl<'a> DocView<'a> {
     pub fn new(ex: &'a Extraction) -> DocView<'a> {
+        DocView::with_origin_words(ex, &crate::rules::PhraseSet::default())
+    }
+
+    /// The view, where a state joined by a hyphen to one of `origin_words` (`Iranian-made
+    /// drones`, `US-supplied rifles`) names where a thing was made, not a party (stop 37).
+    pub fn with_origin_words(
+        ex: &'a Extraction,
+        origin_words: &crate::rules::PhraseSet,
+    ) -> DocView<'a> {
         let chars: Vec<char> = ex.document.text.chars().collect();
         let toks = tokenize(&ex.document.text);
         let mut placed: Vec<Placed<'a>> = ex
@@ -239,11 +248,37 @@ impl<'a> DocView<'a> {
                     })
             })
             .collect();
+        // `Iranian-made drones hit Ukrainian cities`: Iran is where the drones were made, not
+        // who used them or who was hit (issue 12, class 1).
+        let origin: Vec<bool> = placed
+            .iter()
+            .map(|p| {
+                // The recogniser may read `Iranian-made` as one compound mention, or stop at
+                // `Iranian`: the word after the hyphen, inside the mention or right after it.
+                let e = p.m.span.end;
+                let after: String = if chars.get(e) == Some(&'-') {
+                    chars[e + 1..]
+                        .iter()
+                        .take_while(|c| c.is_alphabetic())
+                        .flat_map(|c| c.to_lowercase())
+                        .collect()
+                } else {
+                    p.m.text
+                        .rsplit_once('-')
+                        .map(|(_, w)| w.to_lowercase())
+                        .unwrap_or_default()
+                };
+                p.m.kind == EntityKind::State
+                    && !after.is_empty()
+                    && origin_words.matches_word(&after)
+            })
+            .collect();
         let absorbed: Vec<bool> = absorbed
             .iter()
             .zip(&office_of_person)
             .zip(&owned_agent)
-            .map(|((a, b), c)| *a || *b || *c)
+            .zip(&origin)
+            .map(|(((a, b), c), d)| *a || *b || *c || *d)
             .collect();
         let mut keep = absorbed.iter().map(|a| !a);
         placed.retain(|_| keep.next().unwrap_or(true));

@@ -293,3 +293,28 @@ fn drones_hitting_a_state_attack_it_sanctions_hitting_an_economy_do_not() {
         ex.events
     );
 }
+
+/// Stop 37 (issue 12, class 1): `Iranian-made drones hit Ukrainian cities` is an attack on
+/// Ukraine by whoever used the drones; the state where they were made (`-made`, `-supplied`:
+/// `origin_words`) is no party. Made-up states.
+#[test]
+fn the_state_a_weapon_was_made_in_is_no_party_of_its_use() {
+    let ex = read(
+        "Arcadian-made drones hit Borenia overnight.",
+        &[m("Arcadian-made", "XAR", State), m("Borenia", "XBO", State)],
+    );
+    let attack = of_type(&ex, EventType::Assault);
+    assert!(attack.actors.is_empty(), "{:#?}", ex.events);
+    assert_eq!(ids(&attack.recipients), ["XBO"], "{:#?}", ex.events);
+    let ex = read(
+        "Corland used Arcadian-made drones against Borenia.",
+        &[
+            m("Corland", "XCO", State),
+            m("Arcadian-made", "XAR", State),
+            m("Borenia", "XBO", State),
+        ],
+    );
+    let attack = of_type(&ex, EventType::Assault);
+    assert_eq!(ids(&attack.actors), ["XCO"], "{:#?}", ex.events);
+    assert_eq!(ids(&attack.recipients), ["XBO"], "{:#?}", ex.events);
+}
