@@ -1243,13 +1243,16 @@ fn applies(ctx: &SentenceCtx, rule: &Rule, t: usize, len: usize, sent_words: &[&
         // words no list can hold.
         // Not for an adjective or a participle standing alone (`all armed with Kalashnikovs`:
         // equipped, no transfer), only a verb or a participle with an auxiliary before it.
-        let bare_participle = ctx.morphology.get(t).is_some_and(|m| {
-            m.upos == "ADJ"
-                || (m.feature("VerbForm") == Some("Part")
-                    && !(cl.c.0..t).any(|i| ctx.morphology.get(i).is_some_and(|m| m.upos == "AUX")))
-        });
+        let bare_participle = || {
+            ctx.morphology.get(t).is_some_and(|m| {
+                m.upos == "ADJ"
+                    || (m.feature("VerbForm") == Some("Part")
+                        && !(cl.c.0..t)
+                            .any(|i| ctx.morphology.get(i).is_some_and(|m| m.upos == "AUX")))
+            })
+        };
         let weapon_object = rule.weapons
-            && !bare_participle
+            && !bare_participle()
             && ctx.view.mentions_in(cl.c.0, cl.c.1).any(|p| {
                 matches!(
                     p.m.kind,

@@ -791,8 +791,7 @@ fn optional<T: Default>(loaded: Result<T, DataError>) -> Result<T, DataError> {
 /// Civilians are the targets of force, never its authors: an actor of an act of force
 /// (ASSAULT, COERCE) of a `[grammar] noncombatant_sectors` sector (`LKA.civilians`,
 /// `civilians`) is a misreading — a victim in the subject (`our women don't fight`), a
-/// clause's other party — and is dropped; the act keeps its other parties (stop 35). Of a
-/// protest they are the protesters.
+/// clause's other party — and is dropped; the act keeps its other parties (stop 35).
 fn noncombatants(found: &mut [extract::Found], lang: &LanguageRules) {
     if lang.noncombatant_sectors.is_empty() {
         return;
@@ -805,20 +804,6 @@ fn noncombatants(found: &mut [extract::Found], lang: &LanguageRules) {
     for f in found.iter_mut() {
         if matches!(f.event.event_type, EventType::Assault | EventType::Coerce) {
             f.event.actors.retain(|a| !noncombatant(&a.entity));
-        }
-        // Civilians who protest are protesters, as PLOVER and ACLED code the crowd
-        // (`Thousands of people protested`: `SRB.civilians` → `SRB.protesters`; stop 37).
-        if f.event.event_type == EventType::Protest {
-            for a in f
-                .event
-                .actors
-                .iter_mut()
-                .filter(|a| noncombatant(&a.entity))
-            {
-                let sector = agents::sector_of(&a.entity).to_string();
-                a.entity = format!("{}protesters", &a.entity[..a.entity.len() - sector.len()]);
-                a.name = a.name.replace(sector.as_str(), "protesters");
-            }
         }
     }
 }

@@ -253,6 +253,9 @@ impl<'a> DocView<'a> {
         let origin: Vec<bool> = placed
             .iter()
             .map(|p| {
+                if p.m.kind != EntityKind::State || origin_words.is_empty() {
+                    return false;
+                }
                 // The recogniser may read `Iranian-made` as one compound mention, or stop at
                 // `Iranian`: the word after the hyphen, inside the mention or right after it.
                 let e = p.m.span.end;
@@ -268,9 +271,7 @@ impl<'a> DocView<'a> {
                         .map(|(_, w)| w.to_lowercase())
                         .unwrap_or_default()
                 };
-                p.m.kind == EntityKind::State
-                    && !after.is_empty()
-                    && origin_words.matches_word(&after)
+                !after.is_empty() && origin_words.matches_word(&after)
             })
             .collect();
         let absorbed: Vec<bool> = absorbed

@@ -264,9 +264,7 @@ fn a_bare_force_is_the_state_it_was_named_with_before() {
         e.sector = Some(sector.to_string());
         e.country = (!country.is_empty()).then(|| country.to_string());
     }
-    EventReader::load(&DataFiles::Embedded)
-        .expect("rules")
-        .annotate(&mut ex);
+    let ex = annotate(ex);
     let attack = of_type(&ex, EventType::Assault);
     assert_eq!(ids(&attack.actors), ["XBO.militants"], "{:#?}", ex.events);
     assert_eq!(ids(&attack.recipients), ["XAR"], "{:#?}", ex.events);
