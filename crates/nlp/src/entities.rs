@@ -737,10 +737,10 @@ pub fn require_context_for_surnames<'i>(
         let Some(last) = hit.base.split_whitespace().next_back() else {
             return false;
         };
-        index().get(&last.to_lowercase()).is_some_and(|ids| {
-            ids.iter()
-                .all(|id| id == &hit.entity || !in_office(id, year))
-        })
+        index()
+            .get(&last.to_lowercase())
+            .and_then(|ids| only_office_holder(kb, ids, Some(year)))
+            .is_some_and(|id| id == &hit.entity)
     };
     let mut full_seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut keep = Vec::with_capacity(hits.len());
@@ -769,6 +769,89 @@ pub fn require_context_for_surnames<'i>(
         }
     }
     *hits = keep;
+}
+
+/// The one person among `ids` (people of one surname) who held an office in `year`: the only
+/// one in any office but `elite`, or else the only one in an executive office, as a member of
+/// parliament of the same name is rarely whom the news names by surname alone (Petro
+/// Poroshenko, president from 2014, and Oleksiy Poroshenko, a deputy from the same year).
+///
+/// With no `year` (an undated text naming none), the only one who ever held an executive
+/// office.
+fn only_office_holder<'a>(kb: &Kb, ids: &'a [String], year: Option<i32>) -> Option<&'a String> {
+    let holds = |id: &str, executive: bool| {
+        kb.offices_of(id).iter().any(|o| {
+            o.office != "elite"
+                && (!executive || !o.office.starts_with("member of parliament"))
+                && year.is_none_or(|y| o.held_in(y))
+        })
+    };
+    if year.is_none() {
+        let executive: Vec<&String> = ids.iter().filter(|id| holds(id, true)).collect();
+        return match executive.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        };
+    }
+    let in_office: Vec<&String> = ids.iter().filter(|id| holds(id, false)).collect();
+    match in_office.as_slice() {
+        [] => None,
+        [one] => Some(*one),
+        several => {
+            let executive: Vec<&&String> = several.iter().filter(|id| holds(id, true)).collect();
+            match executive.as_slice() {
+                [one] => Some(**one),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// A surname alone written in another script than the knowledge base's names (`Меркель`,
+/// `Порошенко`): the recogniser minted an id from its transliteration (`person:merkel`). When
+/// exactly one person of the knowledge base with that surname held an office in the
+/// document's `year`, it is that person, by the rule a Latin surname alone follows in
+/// [`require_context_for_surnames`] (`Merkel said` in 2014); in a text with no year, when
+/// exactly one ever held an executive office (the recogniser has already read the word as a
+/// person's name, which a Latin surname alone in the text has not). Several holders, or a
+/// name of more than one word: the minted id stays. `index` gives the [`surname_index`],
+/// asked for only when such a mention is there.
+pub fn surnames_across_scripts<'i>(
+    kb: &Kb,
+    index: &dyn Fn() -> &'i HashMap<String, Vec<String>>,
+    mentions: &mut [Mention],
+    year: Option<i32>,
+) {
+    let mut renamed: HashMap<String, Option<(String, String)>> = HashMap::new();
+    for m in mentions.iter_mut() {
+        if m.kind != EntityKind::Person
+            || m.method != LinkMethod::Context
+            || m.name.contains(char::is_whitespace)
+            || m.text.is_ascii()
+            || kb.kind(&m.entity).is_some()
+        {
+            continue;
+        }
+        let found = renamed.entry(m.entity.clone()).or_insert_with(|| {
+            // Undated, a name of three letters is more often a given name (`Иса`, `Али`).
+            if year.is_none() && m.name.chars().count() < 4 {
+                return None;
+            }
+            let ids = index().get(&m.name.to_lowercase())?;
+            let person = only_office_holder(kb, ids, year)?;
+            let name = kb.name(person).unwrap_or(person.as_str()).to_string();
+            Some((person.clone(), name))
+        });
+        if let Some((id, name)) = found {
+            m.entity = id.clone();
+            m.name = name.clone();
+            m.method = LinkMethod::Name;
+            m.reason = match year {
+                Some(year) => format!("the only {} in office in {year}", m.text),
+                None => format!("the only {} who held an executive office", m.text),
+            };
+        }
+    }
 }
 
 /// People by the last word of their names (`bush` → George Bush, George W. Bush, Jeb Bush …):
@@ -861,18 +944,10 @@ pub fn titled_surnames<'i>(
         }) {
             continue;
         }
-        let Some(ids) = index().get(&w.lower) else {
-            continue;
-        };
-        let in_office: Vec<&String> = ids
-            .iter()
-            .filter(|id| {
-                kb.offices_of(id)
-                    .iter()
-                    .any(|o| o.office != "elite" && o.held_in(year))
-            })
-            .collect();
-        let [person] = in_office.as_slice() else {
+        let Some(person) = index()
+            .get(&w.lower)
+            .and_then(|ids| only_office_holder(kb, ids, Some(year)))
+        else {
             continue;
         };
         add.push(Hit {

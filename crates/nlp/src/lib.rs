@@ -522,6 +522,7 @@ impl Reader {
             mentions.extend(recognised);
             sort_mentions(&mut mentions);
             entities::surnames_before_cities(&self.kb, &mut mentions);
+            entities::surnames_across_scripts(&self.kb, &surnames, &mut mentions, title_year);
             let again = people::later_name_words(rules, text, &ws, &mentions);
             mentions.extend(again);
             sort_mentions(&mut mentions);

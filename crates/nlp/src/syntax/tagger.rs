@@ -619,6 +619,15 @@ impl Tagger {
                 return l;
             }
         }
+        // A name in the nominative singular is its own citation form: an edit script learnt
+        // from other names' endings only mangles an unseen one (`Меркель` → `Мервич`).
+        if upos_name == "PROPN"
+            && self.feats_classes.get(feats_class).is_some_and(|f| {
+                f.split('|').any(|x| x == "Case=Nom") && f.split('|').any(|x| x == "Number=Sing")
+            })
+        {
+            return form.to_string();
+        }
         lemma_features(w, form, upos, feats_class, feats);
         self.lemma.scores(feats, scores);
         let s = best_script(&self.scripts, scores, w.chars);
