@@ -2227,7 +2227,24 @@ fn fire<'v, 'a>(
                         })
                         .filter(|&k| {
                             if lang.verb_final {
-                                return true;
+                                // A German main clause with a noun subject naming no party
+                                // before its verb (`Die Bundesregierung kritisierte Russland
+                                // scharf`, the tagger reading `Russland` as nominative): the
+                                // name after the verb is its object (stop 38).
+                                // The whole field before a German finite verb is one phrase:
+                                // a subject there opens with its article (a singular count
+                                // noun has one) or is a bare plural; a field opened by a
+                                // preposition the tagger missed (`Angesichts der Proteste …
+                                // bot X … an`, `Angesichts` read as a noun) holds none.
+                                let field_opens_noun_phrase =
+                                    ctx.morphology.get(cl.c.0).is_some_and(|m| {
+                                        m.upos == "DET"
+                                            || (matches!(m.upos, "NOUN" | "ADJ")
+                                                && m.feature("Number") == Some("Plur"))
+                                    });
+                                return rule.claim
+                                    || !(field_opens_noun_phrase
+                                        && ctx.unnamed_subject_before(cl.c.0, t));
                             }
                             let p = after[k];
                             // Coordinated with a name or a noun in the subject's case after

@@ -2335,7 +2335,21 @@ fn previous_speaker(
         .quote
         .speaker
         .as_ref()
-        .filter(|s| s.entity.is_some() && matches!(s.kind.as_str(), "person" | "state"))?;
+        // An organisation too (`…, заявила пресс-служба Армии обороны Израиля. По её
+        // словам, …`: the press office of a named state body; stop 38).
+        // Never a news outlet: it reports, and `она заявила` after `New York Times` is the
+        // person the report is about.
+        .filter(|s| {
+            s.entity.is_some()
+                && match s.kind.as_str() {
+                    "person" | "state" => true,
+                    "organisation" => !view.placed.iter().any(|p| {
+                        Some(&p.m.entity) == s.entity.as_ref()
+                            && p.m.sector.as_deref() == Some("media")
+                    }),
+                    _ => false,
+                }
+        })?;
     let sentence = |at: usize| {
         view.sentence_of(tok_at_or_after(&view.toks, at))
             .map(|s| s.0)

@@ -226,3 +226,27 @@ fn werden_with_an_infinitive_is_a_future_not_a_passive() {
     assert_eq!(ids(&aid.actors), ["XAR"], "{aid:#?}");
     assert_eq!(ids(&aid.recipients), ["XBO"], "{aid:#?}");
 }
+
+/// Stop 38: a subject naming no party before the finite verb (`Die Regierung`) makes the name
+/// after the verb its object, though the tagger reads it as nominative (German country names
+/// look nominative in every case; `scharf` read as part of a name). A field opened by a
+/// preposition the tagger read as a noun (`Angesichts`) holds no subject: the inversion
+/// stays. Made-up states.
+#[test]
+fn a_subject_naming_no_party_before_the_verb_makes_the_name_after_it_the_object() {
+    let mentions = [m("Arkadien", "XAR", State)];
+    let read = |text: &str, words: &str| read_shipped("de", text, &mentions, words);
+    let ex = read(
+        "Die Regierung kritisierte Arkadien scharf.",
+        "Die/DET/Case=Nom/der Regierung/NOUN/Case=Nom|Number=Sing/regierung kritisierte/VERB/VerbForm=Fin|Number=Sing/kritisieren Arkadien/PROPN/Case=Nom|Number=Sing/arkadien scharf/PROPN/Case=Nom/scharf ./PUNCT/_/.",
+    );
+    let e = of_type(&ex, EventType::Accuse);
+    assert!(e.actors.is_empty(), "{e:#?}");
+    assert_eq!(ids(&e.recipients), ["XAR"], "{e:#?}");
+    let ex = read(
+        "Angesichts der Proteste kritisierte Arkadien die Regierung.",
+        "Angesichts/NOUN/Case=Nom|Number=Sing/angesicht der/DET/Case=Gen/der Proteste/NOUN/Case=Gen|Number=Plur/protest kritisierte/VERB/VerbForm=Fin|Number=Sing/kritisieren Arkadien/PROPN/Case=Nom|Number=Sing/arkadien die/DET/Case=Acc/der Regierung/NOUN/Case=Acc/regierung ./PUNCT/_/.",
+    );
+    let e = of_type(&ex, EventType::Accuse);
+    assert_eq!(ids(&e.actors), ["XAR"], "{e:#?}");
+}

@@ -543,3 +543,40 @@ fn a_surname_alone_in_cyrillic_is_the_one_office_holder_of_that_name() {
     find(&ms, "Порошенко", "person:petro-poroshenko");
     absent(&ms, "person:rastam-bin-mohamed-isa");
 }
+
+#[test]
+fn named_state_institutions_stand_for_their_state() {
+    // Stop 38: `Die Bundeswehr griff … an` read `Syrien` as the attacker; `The State
+    // Department criticized …`, `ВСУ обстреляли …` had no actor.
+    let kb = reader().kb();
+    for (text, lang, id, state) in [
+        (
+            "Die Bundeswehr griff Stellungen an.",
+            "de",
+            "BUNDESWEHR",
+            "DEU",
+        ),
+        (
+            "Das Auswärtige Amt kritisierte die Regierung.",
+            "de",
+            "DE-FOREIGN-OFFICE",
+            "DEU",
+        ),
+        (
+            "The State Department criticized the decision.",
+            "en",
+            "US-STATE-DEPARTMENT",
+            "USA",
+        ),
+        ("ВСУ обстреляли город.", "ru", "UKR-ARMED-FORCES", "UKR"),
+        ("ФСБ задержала двоих.", "ru", "FSB", "RUS"),
+    ] {
+        let ms = reader().mentions_in(text, lang);
+        assert!(
+            ms.iter().any(|m| m.entity == id),
+            "{text}: {:#?}",
+            ms.iter().map(|m| (&m.text, &m.entity)).collect::<Vec<_>>()
+        );
+        assert_eq!(kb.country_of(id), Some(state), "{id}");
+    }
+}

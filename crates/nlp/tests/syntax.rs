@@ -152,3 +152,26 @@ fn german_past_forms_of_strong_verbs_get_their_infinitive() {
     assert_eq!(lemma("schossen"), "schießen");
     assert_eq!(lemma("riefen"), "rufen");
 }
+
+#[test]
+fn a_lower_case_word_after_a_determiner_is_no_proper_noun() {
+    // Stop 38: English EWT saw `Ministry` only in names, so `The Russian ministry criticized
+    // Ukraine` had `ministry` a proper noun and `The` the root: the ministry named no actor.
+    let ex = read("The Russian ministry criticized Ukraine.", "en");
+    let words = &ex.syntax[0].words;
+    let ministry = words
+        .iter()
+        .position(|w| w.form == "ministry")
+        .expect("word");
+    assert_eq!(words[ministry].upos, "NOUN", "{words:#?}");
+    let russian = words.iter().find(|w| w.form == "Russian").expect("word");
+    assert_eq!(russian.head, Some(ministry + 1), "{words:#?}");
+    // A capitalised name stays one (`the Kremlin`).
+    let ex = read("The Kremlin denied the report.", "en");
+    let kremlin = ex.syntax[0]
+        .words
+        .iter()
+        .find(|w| w.form == "Kremlin")
+        .expect("word");
+    assert_eq!(kremlin.upos, "PROPN");
+}

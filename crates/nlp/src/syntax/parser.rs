@@ -854,6 +854,23 @@ pub fn attach_nominal_dependents(upos: &[&str], heads: &mut [(usize, String)]) {
             heads[d].0 = c + 1;
         }
     }
+    // An adjective inside a determiner's noun phrase that the parser hung on the verb (`The
+    // Russian foreign ministry criticized …` read with `Russian` an `advmod` of `criticized`):
+    // its arc crosses the determiner's, which UD's trees never do in such a phrase; it is an
+    // `amod` of the phrase's noun (stop 38).
+    for d in 0..heads.len() {
+        let head = heads[d].0;
+        if upos.get(d).copied() != Some("ADJ") || head == 0 || !verbal(head - 1) {
+            continue;
+        }
+        let noun = (0..d).find_map(|det| {
+            let h = heads[det].0.checked_sub(1)?;
+            (heads[det].1 == "det" && h > d && h < head - 1 && nominal(h)).then_some(h)
+        });
+        if let Some(noun) = noun {
+            heads[d] = (noun + 1, "amod".to_string());
+        }
+    }
 }
 
 /// A passive verb has no direct object: UD writes what a passive is done to as its
@@ -2094,6 +2111,38 @@ mod tests {
 
     fn arcs(spec: &[(usize, &str)]) -> Vec<(usize, String)> {
         spec.iter().map(|(h, l)| (*h, l.to_string())).collect()
+    }
+
+    #[test]
+    fn an_adjective_inside_a_determiners_phrase_belongs_to_its_noun() {
+        // The Russian foreign ministry criticized Ukraine: `Russian` read as an `advmod` of
+        // the verb, its arc crossing the determiner's.
+        let upos = ["DET", "ADJ", "ADJ", "NOUN", "VERB", "PROPN", "PUNCT"];
+        let mut heads = arcs(&[
+            (4, "det"),
+            (5, "advmod"),
+            (4, "amod"),
+            (5, "nsubj"),
+            (0, "root"),
+            (5, "obj"),
+            (5, "punct"),
+        ]);
+        attach_nominal_dependents(&upos, &mut heads);
+        assert_eq!(heads[1], (4, "amod".to_string()));
+        // An adjective after the verb (`The ministry called the report false`) stays.
+        let upos = ["DET", "NOUN", "VERB", "DET", "NOUN", "ADJ", "PUNCT"];
+        let mut heads = arcs(&[
+            (2, "det"),
+            (3, "nsubj"),
+            (0, "root"),
+            (5, "det"),
+            (3, "obj"),
+            (3, "xcomp"),
+            (3, "punct"),
+        ]);
+        let before = heads.clone();
+        attach_nominal_dependents(&upos, &mut heads);
+        assert_eq!(heads, before);
     }
 
     #[test]
