@@ -490,6 +490,13 @@ impl SentenceParse {
         } else if base(self.deprel(head)) == "obl" {
             self.parent(head)
                 .filter(|&v| matches!(self.upos(v), "VERB" | "AUX"))?
+        } else if base(self.deprel(head)) == "obj" {
+            // Hung on the object itself (`accused Ukraine of shelling the plant` with
+            // `shelling` under `Ukraine`): that object acts (stop 38).
+            return self
+                .parent(head)
+                .filter(|&v| matches!(self.upos(v), "VERB" | "AUX"))
+                .map(|_| head);
         } else {
             return None;
         };

@@ -2658,6 +2658,9 @@ fn fire<'v, 'a>(
     // The parse decides who acts: the subject, or a passive's agent. A subject that names
     // no party (`protesters`, `the drones`) means the heuristics' party is someone else's.
     let mut undergoers: Vec<&'v Placed<'a>> = Vec::new();
+    // The act is what someone is accused or blamed of (`accused Ukraine of shelling …`): the
+    // accuser's word for it, not an act the sentence asserts (stop 38).
+    let mut alleged = false;
     if let Some((ps, pw)) = parsed {
         let mut args = rule_arguments(ps, pw, rule, &agent_case);
         // `accused the RSF of shelling …`: the accused, not the accuser, shells.
@@ -2666,6 +2669,7 @@ fn fire<'v, 'a>(
             if let Some(c) = ps.object_controller(pw, &marks) {
                 args.actor = Some(c);
                 args.inherited = true;
+                alleged = true;
             }
         }
         let in_slot = |slot: usize| parties_in_slot(&parties, ps, slot);
@@ -3201,7 +3205,7 @@ fn fire<'v, 'a>(
     // A claim of responsibility is the claimant's word for the act: claimed where the
     // sentence would assert or report it (a denied or planned claim stays so).
     let factuality = match factuality {
-        Factuality::Asserted | Factuality::Reported if rule.claim => Factuality::Claimed,
+        Factuality::Asserted | Factuality::Reported if rule.claim || alleged => Factuality::Claimed,
         f => f,
     };
 

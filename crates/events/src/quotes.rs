@@ -504,8 +504,25 @@ fn speaker_near(
             return Some(speaker_of(view, p));
         }
     }
+    // A party opening the sentence, in no oblique case, is the cue's subject (`Die USA
+    // forderten Israel auf, …`, `Russland hat der Ukraine vorgeworfen, …`): a name after the
+    // cue is then its object, not an inverted subject (stop 38). Only determiners may stand
+    // before it.
+    let opening_subject = view
+        .mentions_in(sent.0, c0)
+        .filter(outside)
+        .filter(|p| p.is_party() && !oblique_case(view, p.end.saturating_sub(1)))
+        .find(|p| {
+            (sent.0..p.start)
+                .all(|k| !view.toks[k].is_word || lang.determiners.matches_word(words[k]))
+        });
     // Right after the cue (V2 inversion), within 3 tokens.
-    for j in a0..(a0 + 3).min(limit.max(a0)).min(view.toks.len()) {
+    let inversion_end = if opening_subject.is_some() {
+        a0
+    } else {
+        (a0 + 3).min(limit.max(a0)).min(view.toks.len())
+    };
+    for j in a0..inversion_end {
         if let Some(p) = view
             .starting_in(j, j)
             .filter(outside)
@@ -541,10 +558,21 @@ fn speaker_near(
         .filter(outside)
         .filter(|p| p.is_party())
         .collect();
-    if let Some(p) = before
-        .iter()
-        .rev()
-        .find(|p| p.m.kind == EntityKind::Person)
+    // The nearest person, then party, in no oblique case (`der Ukraine vorgeworfen`: the
+    // dative is the one addressed), else the nearest as before.
+    let subject_like = |p: &&&Placed| !oblique_case(view, p.end.saturating_sub(1));
+    if let Some(p) = opening_subject
+        .as_ref()
+        .filter(|p| p.m.kind == EntityKind::Person)
+        .or_else(|| {
+            before
+                .iter()
+                .rev()
+                .filter(subject_like)
+                .find(|p| p.m.kind == EntityKind::Person)
+        })
+        .or(opening_subject.as_ref())
+        .or_else(|| before.iter().rev().find(|p| p.m.kind == EntityKind::Person))
         .or(before.last())
     {
         let mut sp = speaker_of(view, p);

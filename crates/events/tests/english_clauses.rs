@@ -39,6 +39,23 @@ fn the_accused_acts_in_the_clause_of_the_accusation() {
     let assault = events_of_type(&ex, EventType::Assault);
     assert_eq!(assault.len(), 1, "{:?}", summaries(&ex));
     assert_eq!(ids(&assault[0].actors), ["ERI"], "{:?}", summaries(&ex));
+    // Stop 38: what the accused is accused of is the accuser's claim, not an asserted act.
+    assert_eq!(assault[0].factuality, Factuality::Claimed);
+}
+
+/// Stop 38: the clause hung on the accused itself (`shelling` under `Eritrea`, a common
+/// misattachment) is still the accused's act, and alleged.
+#[test]
+fn the_accused_acts_in_a_clause_the_parser_hung_on_it() {
+    let ex = read(
+        "Ethiopia accused Eritrea of shelling the border villages.",
+        &[m("Ethiopia", "ETH", State), m("Eritrea", "ERI", State)],
+        "Ethiopia/PROPN/2/nsubj accused/VERB/0/root Eritrea/PROPN/2/obj of/ADP/5/mark shelling/VERB/3/advcl the/DET/8/det border/NOUN/8/compound villages/NOUN/5/obj ./PUNCT/2/punct",
+    );
+    let assault = events_of_type(&ex, EventType::Assault);
+    assert_eq!(assault.len(), 1, "{:?}", summaries(&ex));
+    assert_eq!(ids(&assault[0].actors), ["ERI"], "{:?}", summaries(&ex));
+    assert_eq!(assault[0].factuality, Factuality::Claimed);
 }
 
 #[test]
