@@ -727,20 +727,18 @@ pub fn require_context_for_surnames<'i>(
             .iter()
             .any(|o| o.office != "elite" && o.held_in(year))
     };
-    let only_holder = |hit: &Hit| {
-        let Some(year) = year else {
-            return false;
-        };
-        if !in_office(&hit.entity, year) {
-            return false;
-        }
-        let Some(last) = hit.base.split_whitespace().next_back() else {
-            return false;
-        };
+    // The one holder of the surname in office in the year, whichever person of that name
+    // the name index matched (`Bush` alone in 2008 is George W. Bush, though the index
+    // found his father first; stop 38).
+    let only_holder = |hit: &Hit| -> Option<String> {
+        let year = year?;
+        let last = hit.base.split_whitespace().next_back()?;
         index()
             .get(&last.to_lowercase())
+            .filter(|ids| ids.contains(&hit.entity))
             .and_then(|ids| only_office_holder(kb, ids, Some(year)))
-            .is_some_and(|id| id == &hit.entity)
+            .filter(|id| in_office(id, year))
+            .cloned()
     };
     let mut full_seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut keep = Vec::with_capacity(hits.len());
@@ -764,8 +762,15 @@ pub fn require_context_for_surnames<'i>(
                 text.get(w.start..w.end)
                     .is_some_and(|t| rules.role_title(t).is_some())
             });
-        if curated || role_before || full_seen.contains(&hit.entity) || only_holder(&hit) {
+        if curated || role_before || full_seen.contains(&hit.entity) {
             keep.push(hit);
+        } else if let Some(holder) = only_holder(&hit) {
+            let same = |k: &Hit| k.first == hit.first && k.last == hit.last && k.entity == holder;
+            if !keep.iter().any(same) {
+                let mut hit = hit;
+                hit.entity = holder;
+                keep.push(hit);
+            }
         }
     }
     *hits = keep;

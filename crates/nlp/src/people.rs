@@ -56,12 +56,17 @@ pub fn later_name_words(
             && m.entity.starts_with("person:")
     }) {
         let words: Vec<&str> = m.text.split_whitespace().collect();
-        if words.len() < 2 || words.len() > 4 {
+        // A surname alone that a title or the year linked to a known person (`President
+        // Bush` … `Bush said`; stop 38) counts as a full name for its own word.
+        let linked_surname = words.len() == 1
+            && m.method == LinkMethod::Name
+            && m.name.split_whitespace().next_back() == Some(m.text.as_str());
+        if (words.len() < 2 && !linked_surname) || words.len() > 4 {
             continue;
         }
         let mut variants: Vec<String> = Vec::new();
         let same_script = |a: &str, b: &str| a.is_ascii() == b.is_ascii();
-        let named: Vec<&str> = if same_script(&m.name, &m.text) {
+        let named: Vec<&str> = if same_script(&m.name, &m.text) && !linked_surname {
             m.name.split_whitespace().collect()
         } else {
             Vec::new()

@@ -580,3 +580,22 @@ fn named_state_institutions_stand_for_their_state() {
         assert_eq!(kb.country_of(id), Some(state), "{id}");
     }
 }
+
+#[test]
+fn a_surname_a_title_linked_names_the_same_person_later() {
+    // Stop 38: `President Bush` in 2008 was George W. Bush, but `Bush said` after it was
+    // an unknown speaker: only a full name's words carried to later mentions.
+    let ms = reader().mentions_in(
+        "In January 2008, President Bush urged the cartel to pump more oil. Bush said prices were too high.",
+        "en",
+    );
+    let later: Vec<&Mention> = ms
+        .iter()
+        .filter(|m| m.text == "Bush" && m.kind == EntityKind::Person)
+        .collect();
+    assert_eq!(later.len(), 2, "{later:#?}");
+    assert!(
+        later.iter().all(|m| m.entity == "person:george-w-bush"),
+        "{later:#?}"
+    );
+}
