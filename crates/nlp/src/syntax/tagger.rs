@@ -492,7 +492,8 @@ impl Tagger {
     /// A proper noun is written with a capital in each of our languages: a lower-case word
     /// after a determiner or an adjective, with no capitalised word after it, that the model
     /// still called `PROPN` (`The Russian ministry criticized …`: the treebank saw `Ministry`
-    /// only in names) takes the best other tag. Web treebanks' lower-case names stay where
+    /// only in names) takes the best other tag the lexicon allows (it stays `PROPN` when
+    /// there is none). Web treebanks' lower-case names stay where
     /// no determiner or adjective stands before them (stop 38).
     fn common_noun_after_determiner(
         &self,
@@ -501,6 +502,7 @@ impl Tagger {
         i: usize,
         prev: usize,
         scores: &[f32],
+        allowed: &[u16],
     ) -> usize {
         let name = |t: usize| self.upos_classes.get(t).map(String::as_str);
         let lower_word = forms.get(i).is_some_and(|f| {
@@ -519,7 +521,11 @@ impl Tagger {
         scores
             .iter()
             .enumerate()
-            .filter(|&(t, _)| t != guess && name(t).is_some())
+            .filter(|&(t, _)| {
+                t != guess
+                    && name(t).is_some()
+                    && (allowed.is_empty() || allowed.contains(&(t as u16)))
+            })
             .max_by(|a, b| a.1.total_cmp(b.1))
             .map_or(guess, |(t, _)| t)
     }
@@ -571,7 +577,9 @@ impl Tagger {
                         _ => {
                             upos_features(&ctx, i, prev, &mut feats);
                             let guess = self.upos.predict(&feats, &allowed, &mut scores);
-                            self.common_noun_after_determiner(guess, forms, i, prev[0], &scores)
+                            self.common_noun_after_determiner(
+                                guess, forms, i, prev[0], &scores, &allowed,
+                            )
                         }
                     }
                 }
