@@ -722,11 +722,6 @@ pub fn require_context_for_surnames<'i>(
     hits: &mut Vec<Hit>,
     year: Option<i32>,
 ) {
-    let in_office = |id: &str, year: i32| {
-        kb.offices_of(id)
-            .iter()
-            .any(|o| o.office != "elite" && o.held_in(year))
-    };
     // The one holder of the surname in office in the year, whichever person of that name
     // the name index matched (`Bush` alone in 2008 is George W. Bush, though the index
     // found his father first; stop 38).
@@ -737,7 +732,6 @@ pub fn require_context_for_surnames<'i>(
             .get(&last.to_lowercase())
             .filter(|ids| ids.contains(&hit.entity))
             .and_then(|ids| only_office_holder(kb, ids, Some(year)))
-            .filter(|id| in_office(id, year))
             .cloned()
     };
     let mut full_seen: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -791,24 +785,18 @@ fn only_office_holder<'a>(kb: &Kb, ids: &'a [String], year: Option<i32>) -> Opti
                 && year.is_none_or(|y| o.held_in(y))
         })
     };
-    if year.is_none() {
-        let executive: Vec<&String> = ids.iter().filter(|id| holds(id, true)).collect();
-        return match executive.as_slice() {
-            [one] => Some(*one),
+    let only = |executive: bool| {
+        let mut holders = ids.iter().filter(|id| holds(id, executive));
+        match (holders.next(), holders.next()) {
+            (Some(one), None) => Some(one),
             _ => None,
-        };
-    }
-    let in_office: Vec<&String> = ids.iter().filter(|id| holds(id, false)).collect();
-    match in_office.as_slice() {
-        [] => None,
-        [one] => Some(*one),
-        several => {
-            let executive: Vec<&&String> = several.iter().filter(|id| holds(id, true)).collect();
-            match executive.as_slice() {
-                [one] => Some(**one),
-                _ => None,
-            }
         }
+    };
+    // An executive holder implies a holder: undated, only the executive one counts.
+    if year.is_some() {
+        only(false).or_else(|| only(true))
+    } else {
+        only(true)
     }
 }
 
