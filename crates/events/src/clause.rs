@@ -237,9 +237,30 @@ impl SentenceParse {
         })
     }
 
-    fn lemma_and_form(&self, i: usize) -> [String; 2] {
+    /// The word's lowercased lemma and its form, and for a particle verb the lexeme it makes
+    /// with its particle: `lehnt … ab` → `ablehnen` (a `compound:prt` child before the
+    /// lemma, as German writes the infinitive) and `ruled out` → `rule out` (the particle after
+    /// it, also where the parser hung a particle right after the verb on the next noun as its
+    /// preposition). Lists name particle verbs in the form their language writes them.
+    fn lemma_and_form(&self, i: usize) -> Vec<String> {
         let w = &self.words[i];
-        [w.lemma.to_lowercase(), w.form.clone()]
+        let lemma = w.lemma.to_lowercase();
+        let mut out = vec![lemma.clone(), w.form.clone()];
+        for c in self.children(i) {
+            if self.deprel(c) == "compound:prt" {
+                let prt = self.words[c].form.to_lowercase();
+                out.push(format!("{prt}{lemma}"));
+                out.push(format!("{lemma} {prt}"));
+            }
+        }
+        if let Some(next) = self.words.get(i + 1) {
+            if matches!(next.upos.as_str(), "ADP" | "ADV" | "PART")
+                && self.deprel(i + 1) != "compound:prt"
+            {
+                out.push(format!("{lemma} {}", next.form.to_lowercase()));
+            }
+        }
+        out
     }
 
     /// Whether predicate `p` has an infinitive complement (`xcomp`, `ccomp` or an adverbial
@@ -350,6 +371,20 @@ impl SentenceParse {
             cur = p;
         }
         out
+    }
+
+    /// Whether the chain from word `i` up to its governor `g` reaches `g` through a noun
+    /// (`beschließt Sanktionen`, `agreed a ceasefire`), not through a clause.
+    pub fn object_of(&self, i: usize, g: usize) -> bool {
+        let mut cur = i;
+        for _ in 0..8 {
+            match self.parent(cur) {
+                Some(p) if p == g => return self.nominal(cur),
+                Some(p) => cur = p,
+                None => return false,
+            }
+        }
+        false
     }
 
     /// The argument slots of predicate `p`. `case_of` reads an oblique's case word, and

@@ -1259,9 +1259,23 @@ fn applies(ctx: &SentenceCtx, rule: &Rule, t: usize, len: usize, sent_words: &[&
                     EntityKind::WeaponSystem | EntityKind::WeaponCategory
                 ) && !subject_before(p.start)
             });
+        // In a language of closed compounds, a listed word is also the head of one
+        // (`Militärhilfe` for `hilfe`): its last part decides.
+        let min_modifier = ctx.lang.compound_min_modifier;
+        let compound_head = |j: usize| {
+            let word = ctx.w(j);
+            let chars: Vec<(usize, char)> = word.char_indices().collect();
+            min_modifier > 0
+                && chars.len() >= min_modifier + 4
+                && chars[min_modifier..=chars.len() - 4]
+                    .iter()
+                    .any(|&(at, _)| rule.object_any_of.contains_word(&word[at..]))
+        };
         if !weapon_object
-            && !(cl.c.0..cl.c.1)
-                .any(|j| rule.object_any_of.match_at(ctx.words, j).is_some() && !subject_before(j))
+            && !(cl.c.0..cl.c.1).any(|j| {
+                (rule.object_any_of.match_at(ctx.words, j).is_some() || compound_head(j))
+                    && !subject_before(j)
+            })
         {
             return false;
         }
@@ -1946,7 +1960,9 @@ fn fire<'v, 'a>(
                 Some(Factuality::Denied)
             } else if lang.hypothetical_under.matches_word(&g) {
                 Some(Factuality::Hypothetical)
-            } else if lang.future_under.matches_word(&g) {
+            } else if lang.future_under.matches_word(&g)
+                && !(lang.decisions.matches_word(&g) && ps.object_of(pw, gi))
+            {
                 if gi != pw && lang.commitments.matches_word(&g) {
                     committed_by = Some(ps.words[gi].span);
                 }

@@ -104,6 +104,14 @@ impl PhraseSet {
         self
     }
     pub fn matches_word(&self, word: &str) -> bool {
+        if word.contains(' ') {
+            // A lexeme of several words (`rule out`): an entry of exactly those words.
+            let parts: Vec<&str> = word.split(' ').collect();
+            return self
+                .patterns
+                .iter()
+                .any(|p| p.0.len() == parts.len() && p.match_at(&parts, 0) == Some(parts.len()));
+        }
         self.words.contains(word)
             || self
                 .patterns
@@ -539,6 +547,11 @@ pub struct FactualityFile {
     /// (an AGREE) gives way to it — the gold's "announced acts keep their own type".
     #[serde(default)]
     pub commitments: Vec<String>,
+    /// Words of decision or agreement among `future_under`: an act named as their object is
+    /// enacted by them (`beschließt Sanktionen`, `agreed a ceasefire`: asserted); only an act
+    /// in their complement clause is to come (`decided to impose sanctions`).
+    #[serde(default)]
+    pub decisions: Vec<String>,
     #[serde(default)]
     pub secret: Vec<String>,
     #[serde(default)]
@@ -973,6 +986,7 @@ pub struct LanguageRules {
     pub hypothetical_under: PhraseSet,
     pub future_under: PhraseSet,
     pub commitments: PhraseSet,
+    pub decisions: PhraseSet,
     pub secret: PhraseSet,
     pub cited_documents: PhraseSet,
     pub thousands_sep: String,
@@ -1266,6 +1280,7 @@ impl LanguageRules {
             hypothetical_under: PhraseSet::new(&f.factuality.hypothetical_under),
             future_under: PhraseSet::new(&f.factuality.future_under),
             commitments: PhraseSet::new(&f.factuality.commitments),
+            decisions: PhraseSet::new(&f.factuality.decisions),
             secret: PhraseSet::new(&f.factuality.secret),
             cited_documents: PhraseSet::new(&f.factuality.cited_documents),
             thousands_sep: f.numbers.thousands_sep.clone(),
