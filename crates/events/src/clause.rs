@@ -373,18 +373,23 @@ impl SentenceParse {
         out
     }
 
-    /// Whether the chain from word `i` up to its governor `g` reaches `g` through a noun
-    /// (`beschließt Sanktionen`, `agreed a ceasefire`), not through a clause.
-    pub fn object_of(&self, i: usize, g: usize) -> bool {
+    /// The child of `g` on the way up from word `i` (`i` itself when `g` is its head).
+    pub fn child_towards(&self, i: usize, g: usize) -> Option<usize> {
         let mut cur = i;
         for _ in 0..8 {
             match self.parent(cur) {
-                Some(p) if p == g => return self.nominal(cur),
+                Some(p) if p == g => return Some(cur),
                 Some(p) => cur = p,
-                None => return false,
+                None => return None,
             }
         }
-        false
+        None
+    }
+
+    /// Whether the chain from word `i` up to its governor `g` reaches `g` through a noun
+    /// (`beschließt Sanktionen`, `agreed a ceasefire`), not through a clause.
+    pub fn object_of(&self, i: usize, g: usize) -> bool {
+        self.child_towards(i, g).is_some_and(|c| self.nominal(c))
     }
 
     /// The argument slots of predicate `p`. `case_of` reads an oblique's case word, and

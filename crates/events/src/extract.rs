@@ -1950,13 +1950,18 @@ fn fire<'v, 'a>(
     // The word of commitment the act is committed by (`pledged to supply`): its own event
     // gives way to this one (`drop_commitments`).
     let mut committed_by: Option<Span> = None;
+    // The word of accusation the act is alleged by (`[factuality] alleged_under`).
+    let mut accused_by: Option<(&SentenceParse, usize, usize)> = None;
     if let Some((ps, pw)) = mood_word {
         let infinitive = |w: &str| lang.infinitive_markers.matches_word(w);
         for (gi, g) in ps.mood_governor_words(pw, &infinitive) {
             if lang.subsumed_under.matches_word(&g) {
                 return None;
             }
-            governed = if lang.denied_under.matches_word(&g) {
+            governed = if gi != pw && lang.alleged_under.matches_word(&g) {
+                accused_by = Some((ps, gi, pw));
+                Some(Factuality::Claimed)
+            } else if lang.denied_under.matches_word(&g) {
                 Some(Factuality::Denied)
             } else if lang.hypothetical_under.matches_word(&g) {
                 Some(Factuality::Hypothetical)
@@ -3091,6 +3096,32 @@ fn fire<'v, 'a>(
                     }
                 }
             }
+        }
+    }
+    // `warf Washington vor, die Ukraine zu beliefern`, `обвинил Вашингтон в поставках`: the
+    // accused acts in what it is accused of — the accusing verb's object, not the accuser,
+    // whose word the act is (`claimed`). Read over the parse in every language whose
+    // factuality layer reads it, roles from the parse or not (stop 39).
+    if let Some((ps, g, w)) = accused_by {
+        let towards = ps.child_towards(w, g);
+        // A second subject is the object the parser missed (`Russland beschuldigte die
+        // Ukraine, …` with two `nsubj`: a clause has one).
+        let first_subject = ps.children(g).find(|&c| ps.deprel(c) == "nsubj");
+        let accused: Vec<&Placed> = ps
+            .children(g)
+            .filter(|&c| {
+                Some(c) != towards
+                    && (matches!(ps.deprel(c), "obj" | "iobj")
+                        || (ps.deprel(c) == "nsubj" && Some(c) != first_subject))
+            })
+            .flat_map(|c| parties_in_slot(&parties, ps, c))
+            .collect();
+        if !accused.is_empty() {
+            actors.clear();
+            for p in accused {
+                push_unique(&mut actors, participant(p));
+            }
+            recipients.retain(|r| !actors.iter().any(|a| a.entity == r.entity));
         }
     }
     if parsed.is_some() && rule.recipient != RecipientFrame::None {

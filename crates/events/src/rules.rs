@@ -552,6 +552,11 @@ pub struct FactualityFile {
     /// in their complement clause is to come (`decided to impose sanctions`).
     #[serde(default)]
     pub decisions: Vec<String>,
+    /// Lemmas of accusation: the act they govern is the accuser's claim and its actor is
+    /// the accused, their object (`warf Washington vor, … zu beliefern`, `обвинил Вашингтон в
+    /// поставках`): `claimed`, through the parse only.
+    #[serde(default)]
+    pub alleged_under: Vec<String>,
     #[serde(default)]
     pub secret: Vec<String>,
     #[serde(default)]
@@ -987,6 +992,7 @@ pub struct LanguageRules {
     pub future_under: PhraseSet,
     pub commitments: PhraseSet,
     pub decisions: PhraseSet,
+    pub alleged_under: PhraseSet,
     pub secret: PhraseSet,
     pub cited_documents: PhraseSet,
     pub thousands_sep: String,
@@ -1281,6 +1287,7 @@ impl LanguageRules {
             future_under: PhraseSet::new(&f.factuality.future_under),
             commitments: PhraseSet::new(&f.factuality.commitments),
             decisions: PhraseSet::new(&f.factuality.decisions),
+            alleged_under: PhraseSet::new(&f.factuality.alleged_under),
             secret: PhraseSet::new(&f.factuality.secret),
             cited_documents: PhraseSet::new(&f.factuality.cited_documents),
             thousands_sep: f.numbers.thousands_sep.clone(),

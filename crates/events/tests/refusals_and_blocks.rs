@@ -151,3 +151,51 @@ fn a_german_block_of_a_compound_aid_noun_is_a_rejection() {
         summaries(&ex)
     );
 }
+
+#[test]
+fn the_accused_acts_in_what_it_is_accused_of_and_the_act_is_claimed() {
+    // German: `vorwerfen` is a particle verb (`warf … vor`); the accused is its dative.
+    let de = read(
+        "de",
+        "Ruritanien warf Bordurien vor, Truppen angegriffen zu haben.",
+        "Ruritanien/PROPN/2/nsubj warf/VERB/0/root/_/werfen Bordurien/PROPN/2/iobj vor/ADP/2/compound:prt ,/PUNCT/7/punct Truppen/NOUN/7/obj/_/Truppe angegriffen/VERB/2/xcomp/_/angreifen zu/PART/7/mark haben/AUX/7/aux ./PUNCT/2/punct",
+    );
+    let attack = of_type(&de, EventType::Assault);
+    assert_eq!(ids(&attack.actors), ["BOR"], "{:?}", summaries(&de));
+    assert_eq!(attack.factuality, Factuality::Claimed);
+    // The parser's second subject is the accused (`Ruritanien beschuldigte Bordurien, …`
+    // with two `nsubj`).
+    let two_subjects = read(
+        "de",
+        "Ruritanien beschuldigte Bordurien, das Dorf angegriffen zu haben.",
+        "Ruritanien/PROPN/2/nsubj beschuldigte/VERB/0/root/_/beschuldigen Bordurien/PROPN/2/nsubj ,/PUNCT/7/punct das/DET/6/det Dorf/NOUN/7/obj angegriffen/VERB/2/xcomp/_/angreifen zu/PART/7/mark haben/AUX/7/aux ./PUNCT/2/punct",
+    );
+    assert_eq!(
+        ids(&of_type(&two_subjects, EventType::Assault).actors),
+        ["BOR"],
+        "{:?}",
+        summaries(&two_subjects)
+    );
+    // Russian: the act is a noun in `в` + locative under the verb of accusation.
+    let mentions = [m("Рурития", "RUR", State), m("Бордурию", "BOR", State)];
+    let mut ru = with_parses(
+        extraction(
+            "doc",
+            "ru",
+            None,
+            "Рурития обвинила Бордурию в поставках оружия.",
+            &mentions,
+            &[],
+        ),
+        &[(
+            "",
+            "Рурития/PROPN/2/nsubj обвинила/VERB/0/root/_/обвинить Бордурию/PROPN/2/obj в/ADP/5/case поставках/NOUN/2/obl/_/поставка оружия/NOUN/5/nmod/_/оружие ./PUNCT/2/punct",
+        )],
+    );
+    EventReader::load(&DataFiles::Embedded)
+        .expect("rules")
+        .annotate(&mut ru);
+    let aid = of_type(&ru, EventType::Aid);
+    assert_eq!(ids(&aid.actors), ["BOR"], "{:?}", summaries(&ru));
+    assert_eq!(aid.factuality, Factuality::Claimed);
+}

@@ -33,7 +33,7 @@ use std::sync::Arc;
 
 use armsgraph_kb::{DataError, DataFiles, Kb};
 use armsgraph_model::{
-    Deadline, Document, EntityKind, EntityRecord, Extraction, Mention, Role, Sentence,
+    Deadline, Document, EntityKind, EntityRecord, Extraction, LinkMethod, Mention, Role, Sentence,
     SentenceSyntax, Span, TextIndex, Warning, STOPPED_BY_TIME_BUDGET,
 };
 
@@ -277,6 +277,39 @@ impl Reader {
         // Looked up once per document; asked only of a word with a period glued to it.
         let abbreviations = self.segmenter.abbreviations(lang);
         let abbreviation = |w: &str| abbreviations.is_some_and(|a| a.contains(&w.to_lowercase()));
+        // Words the knowledge base names (read before the syntax): a state, place or armed
+        // group named by one word, a person's names, an acronym of an organisation — proper
+        // nouns, also where the tagger's treebank never saw them (`Russland` opening a German
+        // sentence was an adjective, and the parse lost its subject). Not a nationality
+        // adjective, a generic actor or a weapon category (common words), and only a
+        // capitalised word.
+        let names: Vec<Span> = ex
+            .entities
+            .iter()
+            .filter(|m| {
+                !m.rule.contains("adjective")
+                    && matches!(m.method, LinkMethod::Name | LinkMethod::Inflection)
+                    && match m.kind {
+                        EntityKind::State | EntityKind::Place | EntityKind::Group => {
+                            !m.text.contains(char::is_whitespace)
+                        }
+                        EntityKind::Person => true,
+                        EntityKind::Organisation => {
+                            !m.text.contains(char::is_whitespace)
+                                && m.text.chars().filter(|c| c.is_uppercase()).count() >= 2
+                        }
+                        _ => false,
+                    }
+            })
+            .map(|m| m.span)
+            .collect();
+        let text = &ex.document.text;
+        let name = |w: Span| {
+            text.get(index.byte_range(w))
+                .and_then(|t| t.chars().next())
+                .is_some_and(char::is_uppercase)
+                && names.iter().any(|m| m.start <= w.start && w.end <= m.end)
+        };
         let mut syntax = Vec::with_capacity(ex.sentences.len());
         for (i, s) in ex.sentences.iter().enumerate() {
             if i % 16 == 0 && deadline.passed() {
@@ -293,6 +326,7 @@ impl Reader {
                     &index,
                     s.span,
                     &abbreviation,
+                    &name,
                 ),
             });
         }
@@ -350,7 +384,6 @@ impl Reader {
                 self.segmenter
                     .sentences(&ex.document.text, &ex.document.paragraphs, &lang);
         }
-        self.annotate_syntax_until(ex, &lang, deadline);
         let stopped = |ex: &mut Extraction, place: &str| {
             if deadline.passed() {
                 if !ex.warnings.iter().any(|w| w.code == STOPPED_BY_TIME_BUDGET) {
@@ -360,14 +393,16 @@ impl Reader {
             }
             false
         };
-        if stopped(ex, "syntax") {
-            return;
-        }
+        // Entities before the syntax: the tagger takes the names they read as proper nouns.
         let found = self.read_entities_until(&ex.document, &ex.sentences, &lang, deadline);
         ex.entities = found.mentions;
         ex.actors = found.actors;
         ex.warnings.extend(found.warnings);
         if stopped(ex, "entities and coreference") {
+            return;
+        }
+        self.annotate_syntax_until(ex, &lang, deadline);
+        if stopped(ex, "syntax") {
             return;
         }
         let published = ex.document.published.as_ref().map(|d| d.value.as_str());

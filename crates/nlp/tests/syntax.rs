@@ -175,3 +175,24 @@ fn a_lower_case_word_after_a_determiner_is_no_proper_noun() {
         .expect("word");
     assert_eq!(kremlin.upos, "PROPN");
 }
+
+#[test]
+fn a_name_the_knowledge_base_reads_is_a_proper_noun_wherever_it_stands() {
+    // Stop 39: the German tagger made `Russland` opening a sentence an adjective (`advmod`),
+    // and the parse lost its subject. Names read before the syntax are proper nouns.
+    let ex = read("Russland beschuldigte die Ukraine.", "de");
+    let words = &ex.syntax[0].words;
+    assert_eq!(words[0].form, "Russland");
+    assert_eq!(words[0].upos, "PROPN", "{words:#?}");
+    assert_eq!(words[0].deprel.as_deref(), Some("nsubj"), "{words:#?}");
+    // A nationality adjective stays an adjective, a generic actor a common noun.
+    let ex = read("Russische Soldaten beschossen das Dorf.", "de");
+    let words = &ex.syntax[0].words;
+    assert_eq!(words[0].upos, "ADJ", "{words:#?}");
+    assert_eq!(words[1].upos, "NOUN", "{words:#?}");
+    // Cyrillic: the span is read in characters, not bytes.
+    let ex = read("Вчера Путин обвинил Киев.", "ru");
+    let words = &ex.syntax[0].words;
+    let putin = words.iter().find(|w| w.form == "Путин").expect("word");
+    assert_eq!(putin.upos, "PROPN", "{words:#?}");
+}

@@ -101,13 +101,15 @@ impl SyntaxModels {
 
     /// The words of one sentence of `text`: segmenter tokens, multiword tokens expanded,
     /// tagged (and parsed when the model has a parser). `abbreviation` says which words keep
-    /// their period ([`crate::segment::Segmenter::abbreviations`]).
+    /// their period ([`crate::segment::Segmenter::abbreviations`]); `name` which word spans
+    /// the knowledge base names (tagged as proper nouns).
     pub fn sentence(
         model: &LanguageModel,
         text: &str,
         index: &TextIndex,
         span: Span,
         abbreviation: &dyn Fn(&str) -> bool,
+        name: &dyn Fn(Span) -> bool,
     ) -> Vec<SyntaxWord> {
         let tokens = crate::segment::tokens_with_abbreviations(text, index, span, abbreviation);
         let mut spans = Vec::with_capacity(tokens.len());
@@ -133,7 +135,8 @@ impl SyntaxModels {
             }
         }
         let refs: Vec<&str> = forms.iter().map(String::as_str).collect();
-        let analysed = model.analyse(&refs);
+        let names: Vec<bool> = spans.iter().map(|s| name(*s)).collect();
+        let analysed = model.analyse_with_names(&refs, &names);
         analysed
             .into_iter()
             .zip(spans)

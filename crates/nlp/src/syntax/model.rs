@@ -185,7 +185,13 @@ impl LanguageModel {
 
     /// Tag (and parse, when there is a parser) one sentence of words.
     pub fn analyse(&self, forms: &[&str]) -> Vec<PredictedWord> {
-        let tagged = self.tagger.tag(forms);
+        self.analyse_with_names(forms, &[])
+    }
+
+    /// [`LanguageModel::analyse`] with the words a knowledge base names as proper nouns
+    /// ([`Tagger::tag_with_names`]).
+    pub fn analyse_with_names(&self, forms: &[&str], names: &[bool]) -> Vec<PredictedWord> {
+        let tagged = self.tagger.tag_with_names(forms, names);
         let heads = self.parser.as_ref().map(|p| {
             let upos: Vec<&str> = tagged.iter().map(|t| t.upos).collect();
             let feats: Vec<&str> = tagged.iter().map(|t| t.feats).collect();

@@ -538,16 +538,29 @@ impl Tagger {
 
     /// UPOS, features and lemma of each word of a sentence.
     pub fn tag<'m>(&'m self, forms: &[&str]) -> Vec<TaggedWord<'m>> {
+        self.tag_with_names(forms, &[])
+    }
+
+    /// [`Tagger::tag`] with the words a knowledge base names (`names[i]`): a proper noun,
+    /// whatever the classifier would guess — a country's name opening a sentence
+    /// (`Russland beschuldigte …`) is no adjective (stop 39).
+    pub fn tag_with_names<'m>(&'m self, forms: &[&str], names: &[bool]) -> Vec<TaggedWord<'m>> {
         if self.spelling.is_empty() {
-            return self.tag_as_spelled(forms, forms);
+            return self.tag_as_spelled(forms, forms, names);
         }
         let respelled: Vec<String> = forms.iter().map(|f| self.respell(f)).collect();
         let refs: Vec<&str> = respelled.iter().map(String::as_str).collect();
-        self.tag_as_spelled(&refs, forms)
+        self.tag_as_spelled(&refs, forms, names)
     }
 
     /// `read` is what the classifiers see, `forms` what the lemma is made from.
-    fn tag_as_spelled<'m>(&'m self, read: &[&str], forms: &[&str]) -> Vec<TaggedWord<'m>> {
+    fn tag_as_spelled<'m>(
+        &'m self,
+        read: &[&str],
+        forms: &[&str],
+        names: &[bool],
+    ) -> Vec<TaggedWord<'m>> {
+        let propn = self.upos_classes.iter().position(|u| u == "PROPN");
         let mut ctx = WordContext::new(read);
         ctx.ambiguity = ambiguity_of(&self.ambiguity, &ctx);
         if self.lexicon_features {
@@ -566,8 +579,13 @@ impl Tagger {
         for i in 0..forms.len() {
             let own = forms.get(i).map(|f| f.to_lowercase());
             let forced = own.as_ref().and_then(|f| self.dict_tag(f));
-            let guess = match forced.or_else(|| self.dict_tag(&ctx.words[i].lower)) {
-                Some(t) => t as usize,
+            let named = propn.filter(|_| names.get(i).copied().unwrap_or(false));
+            let guess = match named.or_else(|| {
+                forced
+                    .or_else(|| self.dict_tag(&ctx.words[i].lower))
+                    .map(|t| t as usize)
+            }) {
+                Some(t) => t,
                 None => {
                     if let (Some(form), Some(lower)) = (forms.get(i), own.as_ref()) {
                         self.allowed_by_lexicon(form, lower, i == 0, &mut allowed);
