@@ -340,6 +340,23 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
     /// attribute (`министр обороны Украины`, `МИД России`), the case of the noun it belongs
     /// to — never through the trigger (`обстрел Донецка` is not a subject).
     fn phrase_case(&self, p: &Placed, trigger: usize) -> Option<&str> {
+        // A bare name right after a coordinator (`Die Ukraine und Russland haben …`) is in the
+        // case of the name it is coordinated with: in a language whose names carry no case
+        // ending (`verb_final`, German) the tagger's guess for it is no evidence (it made
+        // `Russland` a dative recipient; stop 39).
+        if self.lang.verb_final
+            && p.start > self.sent.0 + 1
+            && self.lang.coordinators.matches_word(self.w(p.start - 1))
+        {
+            if let Some(q) = self
+                .view
+                .placed
+                .iter()
+                .find(|q| q.is_party() && q.end + 1 == p.start)
+            {
+                return self.phrase_case(q, trigger);
+            }
+        }
         let first_noun = (p.start..p.end).find_map(|k| {
             let m = self.morphology.get(k)?;
             if m.is_noun() {
@@ -1962,6 +1979,17 @@ fn fire<'v, 'a>(
                 accused_by = Some((ps, gi, pw));
                 Some(Factuality::Claimed)
             } else if lang.denied_under.matches_word(&g) {
+                // Rejecting a call, an accusation or a threat presupposes it was made
+                // (`rejected UN calls for a ceasefire`, `wies die Vorwürfe zurück`): the
+                // speech act named as the refusal's object happened; only an act refused is
+                // denied (stop 39).
+                let speech_act = matches!(
+                    rule.event,
+                    EventType::Request | EventType::Accuse | EventType::Threaten
+                );
+                if speech_act && ps.object_of(pw, gi) {
+                    break;
+                }
                 Some(Factuality::Denied)
             } else if lang.hypothetical_under.matches_word(&g) {
                 Some(Factuality::Hypothetical)

@@ -250,3 +250,24 @@ fn a_subject_naming_no_party_before_the_verb_makes_the_name_after_it_the_object(
     let e = of_type(&ex, EventType::Accuse);
     assert_eq!(ids(&e.actors), ["XAR"], "{e:#?}");
 }
+
+#[test]
+fn a_bare_name_coordinated_with_the_subject_shares_its_case() {
+    // Stop 39: the tagger made the bare second conjunct a dative, so both names became the
+    // recipients of a delivery nobody made.
+    let ex = read_shipped(
+        "de",
+        "Die Ukraine und Arkadien haben gestern Panzer geliefert.",
+        &[m("Ukraine", "UKR", State), m("Arkadien", "ARK", State)],
+        "Die/DET/Case=Nom/der Ukraine/PROPN/Case=Nom/ukraine und/CCONJ/_/und Arkadien/PROPN/Case=Dat/arkadien haben/AUX/VerbForm=Fin/haben gestern/ADV/_/gestern Panzer/NOUN/Case=Acc/panzer geliefert/VERB/VerbForm=Part/liefern ./PUNCT/_/.",
+    );
+    let mut actors: Vec<&str> = events_of_type(&ex, EventType::Aid)
+        .iter()
+        .flat_map(|e| ids(&e.actors))
+        .collect();
+    actors.sort_unstable();
+    assert_eq!(actors, ["ARK", "UKR"]);
+    assert!(events_of_type(&ex, EventType::Aid)
+        .iter()
+        .all(|e| e.recipients.is_empty()));
+}

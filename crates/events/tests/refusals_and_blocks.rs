@@ -199,3 +199,28 @@ fn the_accused_acts_in_what_it_is_accused_of_and_the_act_is_claimed() {
     assert_eq!(ids(&aid.actors), ["BOR"], "{:?}", summaries(&ru));
     assert_eq!(aid.factuality, Factuality::Claimed);
 }
+
+#[test]
+fn two_states_exchanging_prisoners_cooperate_with_each_other() {
+    let en = read(
+        "en",
+        "Ruritania and Borduria exchanged prisoners on Sunday.",
+        "Ruritania/PROPN/4/nsubj and/CCONJ/3/cc Borduria/PROPN/1/conj exchanged/VERB/0/root/_/exchange prisoners/NOUN/4/obj/_/prisoner on/ADP/7/case Sunday/PROPN/4/obl ./PUNCT/4/punct",
+    );
+    let e = of_type(&en, EventType::Cooperate);
+    assert_eq!(ids(&e.actors), ["RUR"], "{:?}", summaries(&en));
+    assert_eq!(ids(&e.recipients), ["BOR"]);
+}
+
+#[test]
+fn a_rejected_call_was_made_a_refused_delivery_was_not() {
+    let ex = read(
+        "en",
+        "Ruritania rejected Borduria's calls for a ceasefire.",
+        "Ruritania/PROPN/2/nsubj rejected/VERB/0/root/_/reject Borduria/PROPN/5/nmod:poss 's/PART/3/case calls/NOUN/2/obj/_/call for/ADP/8/case a/DET/8/det ceasefire/NOUN/5/nmod ./PUNCT/2/punct",
+    );
+    for e in events_of_type(&ex, EventType::Request) {
+        assert_ne!(e.factuality, Factuality::Denied, "{:?}", summaries(&ex));
+    }
+    assert!(!events_of_type(&ex, EventType::Reject).is_empty());
+}
