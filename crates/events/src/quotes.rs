@@ -3146,10 +3146,19 @@ pub fn subjunctive_reports(view: &DocView, lang: &LanguageRules, quotes: &mut Ve
                 .filter(|sp| sp.entity.is_some());
             continue;
         }
+        // The tagger often reads a Konjunktiv I form as a first person indicative (`Es gehe
+        // nicht darum`: `gehe` Person=1): a first person singular present in a sentence with
+        // no first person pronoun is that subjunctive (the two share the form; stop 39).
+        let first_person = (a..b).any(|k| lang.first_person.matches_word(&view.toks[k].lower));
         let verb = (a..b).find(|&k| {
+            let f = morph[k].feats;
             matches!(morph[k].upos, "VERB" | "AUX")
-                && morph[k].feats.contains("Mood=Sub")
-                && morph[k].feats.contains("Tense=Pres")
+                && f.contains("Tense=Pres")
+                && (f.contains("Mood=Sub")
+                    || (!first_person
+                        && f.contains("Person=1")
+                        && f.contains("Number=Sing")
+                        && f.contains("VerbForm=Fin")))
         });
         let (Some(k), Some(sp)) = (verb, last.clone()) else {
             last = None;

@@ -175,3 +175,53 @@ fn a_konjunktiv_ii_sentence_is_no_report() {
         .iter()
         .all(|q| !q.message_text.contains("alles verloren")));
 }
+
+#[test]
+fn a_first_person_form_with_no_first_person_in_sight_is_a_konjunktiv_i() {
+    // Stop 39: the tagger reads `gehe` as a first person indicative (the forms are the same);
+    // with no `ich` in the sentence it is the subjunctive of a report going on.
+    let text = "Ivo Brandt sagte, dass die Gespräche weitergehen. Es gehe nicht um Geld.";
+    let read = |feats: &str| {
+        annotate(with_morphology(
+            extraction(
+                "doc",
+                "de",
+                None,
+                text,
+                &[m("Ivo Brandt", "person:ivo-brandt", Person)],
+                &[],
+            ),
+            &format!(
+                "sagte/VERB/Mood=Ind|Tense=Past/sagen weitergehen/VERB/Mood=Ind|Tense=Pres/weitergehen gehe/VERB/{feats}/gehen"
+            ),
+        ))
+    };
+    let ex = read("Mood=Ind|Number=Sing|Person=1|Tense=Pres|VerbForm=Fin");
+    assert_eq!(
+        speakers(&ex, "nicht um Geld"),
+        vec![Some("person:ivo-brandt")]
+    );
+    // A third person indicative is no report.
+    let ex = read("Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin");
+    assert!(ex
+        .quotes
+        .iter()
+        .all(|q| !q.message_text.contains("nicht um Geld")));
+    // Nor is a first person with `ich` in the sentence.
+    let text_ich = "Ivo Brandt sagte, dass die Gespräche weitergehen. Ich gehe nicht.";
+    let ex = annotate(with_morphology(
+        extraction(
+            "doc",
+            "de",
+            None,
+            text_ich,
+            &[m("Ivo Brandt", "person:ivo-brandt", Person)],
+            &[],
+        ),
+        "sagte/VERB/Mood=Ind|Tense=Past/sagen weitergehen/VERB/Mood=Ind|Tense=Pres/weitergehen gehe/VERB/Mood=Ind|Number=Sing|Person=1|Tense=Pres|VerbForm=Fin/gehen",
+    ));
+    assert!(ex
+        .quotes
+        .iter()
+        .all(|q| !q.message_text.contains("Ich gehe nicht")));
+}

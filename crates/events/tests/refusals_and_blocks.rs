@@ -220,6 +220,11 @@ fn a_rejected_call_was_made_a_refused_delivery_was_not() {
         "Ruritania/PROPN/2/nsubj rejected/VERB/0/root/_/reject Borduria/PROPN/5/nmod:poss 's/PART/3/case calls/NOUN/2/obj/_/call for/ADP/8/case a/DET/8/det ceasefire/NOUN/5/nmod ./PUNCT/2/punct",
     );
     let request = of_type(&ex, EventType::Request);
-    assert_ne!(request.factuality, Factuality::Denied, "{:?}", summaries(&ex));
+    assert_ne!(
+        request.factuality,
+        Factuality::Denied,
+        "{:?}",
+        summaries(&ex)
+    );
     assert!(!events_of_type(&ex, EventType::Reject).is_empty());
 }
