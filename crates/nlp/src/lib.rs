@@ -283,32 +283,42 @@ impl Reader {
         // sentence was an adjective, and the parse lost its subject). Not a nationality
         // adjective, a generic actor or a weapon category (common words), and only a
         // capitalised word.
-        let names: Vec<Span> = ex
+        let names: Vec<(Span, syntax::tagger::NameHint)> = ex
             .entities
             .iter()
             .filter(|m| {
                 !m.rule.contains("adjective")
                     && matches!(m.method, LinkMethod::Name | LinkMethod::Inflection)
-                    && match m.kind {
-                        EntityKind::State | EntityKind::Place | EntityKind::Group => {
-                            !m.text.contains(char::is_whitespace)
-                        }
-                        EntityKind::Person => true,
-                        EntityKind::Organisation => {
-                            !m.text.contains(char::is_whitespace)
-                                && m.text.chars().filter(|c| c.is_uppercase()).count() >= 2
-                        }
-                        _ => false,
-                    }
             })
-            .map(|m| m.span)
+            .filter_map(|m| {
+                use syntax::tagger::NameHint::{Strong, Weak};
+                let one_word = !m.text.contains(char::is_whitespace);
+                // A gazetteer's place (`Sale`), a surname alone (`Master`) or an acronym
+                // (`IS`) may be a common word: only where the tagger does not know the word.
+                let hint = match m.kind {
+                    EntityKind::State | EntityKind::Group if one_word => Strong,
+                    EntityKind::Person if !one_word => Strong,
+                    EntityKind::Person | EntityKind::Place if one_word => Weak,
+                    EntityKind::Organisation
+                        if one_word && m.text.chars().filter(|c| c.is_uppercase()).count() >= 2 =>
+                    {
+                        Weak
+                    }
+                    _ => return None,
+                };
+                Some((m.span, hint))
+            })
             .collect();
         let text = &ex.document.text;
         let name = |w: Span| {
-            text.get(index.byte_range(w))
+            let capitalised = text
+                .get(index.byte_range(w))
                 .and_then(|t| t.chars().next())
-                .is_some_and(char::is_uppercase)
-                && names.iter().any(|m| m.start <= w.start && w.end <= m.end)
+                .is_some_and(char::is_uppercase);
+            names
+                .iter()
+                .find(|(m, _)| capitalised && m.start <= w.start && w.end <= m.end)
+                .map_or(syntax::tagger::NameHint::None, |(_, h)| *h)
         };
         let mut syntax = Vec::with_capacity(ex.sentences.len());
         for (i, s) in ex.sentences.iter().enumerate() {

@@ -109,7 +109,7 @@ impl SyntaxModels {
         index: &TextIndex,
         span: Span,
         abbreviation: &dyn Fn(&str) -> bool,
-        name: &dyn Fn(Span) -> bool,
+        name: &dyn Fn(Span) -> tagger::NameHint,
     ) -> Vec<SyntaxWord> {
         let tokens = crate::segment::tokens_with_abbreviations(text, index, span, abbreviation);
         let mut spans = Vec::with_capacity(tokens.len());
@@ -135,7 +135,7 @@ impl SyntaxModels {
             }
         }
         let refs: Vec<&str> = forms.iter().map(String::as_str).collect();
-        let names: Vec<bool> = spans.iter().map(|s| name(*s)).collect();
+        let names: Vec<tagger::NameHint> = spans.iter().map(|s| name(*s)).collect();
         let analysed = model.analyse_with_names(&refs, &names);
         analysed
             .into_iter()

@@ -190,7 +190,11 @@ impl LanguageModel {
 
     /// [`LanguageModel::analyse`] with the words a knowledge base names as proper nouns
     /// ([`Tagger::tag_with_names`]).
-    pub fn analyse_with_names(&self, forms: &[&str], names: &[bool]) -> Vec<PredictedWord> {
+    pub fn analyse_with_names(
+        &self,
+        forms: &[&str],
+        names: &[super::tagger::NameHint],
+    ) -> Vec<PredictedWord> {
         let tagged = self.tagger.tag_with_names(forms, names);
         let heads = self.parser.as_ref().map(|p| {
             let upos: Vec<&str> = tagged.iter().map(|t| t.upos).collect();
@@ -199,6 +203,7 @@ impl LanguageModel {
             super::parser::attach_nominal_dependents(&upos, &mut heads);
             super::parser::coordinate_repeated_subjects(forms, &upos, &mut heads);
             super::parser::passive_objects_as_subjects(&upos, &mut heads);
+            super::parser::objects_opening_clauses(&upos, &feats, &mut heads);
             super::parser::postposed_report_subjects(forms, &upos, &feats, &mut heads);
             super::case_roles::apply(&self.header.case_roles, &upos, &feats, &mut heads);
             heads

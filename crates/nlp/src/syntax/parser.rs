@@ -906,6 +906,71 @@ pub fn passive_objects_as_subjects(upos: &[&str], heads: &mut [(usize, String)])
     }
 }
 
+/// An object followed by a finite verb of its own is that verb's subject (`confirmed a US
+/// citizen was among the dead`, `found the door was open`): the greedy parser took the noun
+/// for the first verb's object and hung the clause after it on that verb as an oblique or
+/// adverbial, with no subject. A finite verb needs one, so the clause becomes the first
+/// verb's `ccomp` and the noun its `nsubj`. Only where the clause's predicate hangs right on
+/// the verb, has no subject of its own and nothing but the noun's own phrase (determiners,
+/// adjectives, numbers, nouns, prepositions) comes between; a noun marked for a case other
+/// than the nominative (`him`, a German or Russian accusative) keeps its reading.
+/// `heads`: 1-based head (0 = root) and relation per word, as [`Parser::parse`] returns.
+pub fn objects_opening_clauses(upos: &[&str], feats: &[&str], heads: &mut [(usize, String)]) {
+    let n = heads.len().min(upos.len()).min(feats.len());
+    let pos = |i: usize| upos.get(i).copied().unwrap_or("");
+    for o in 0..n {
+        let (vh, rel) = (heads[o].0, heads[o].1.as_str());
+        if rel != "obj" || vh == 0 || !matches!(pos(o), "NOUN" | "PROPN" | "PRON") {
+            continue;
+        }
+        let v = vh - 1;
+        // A gerund's object (`Acquiring talent gives …`) is the clause's, whatever follows.
+        if v >= o || pos(v) != "VERB" || feats.get(v).is_some_and(|f| f.contains("VerbForm=Ger")) {
+            continue;
+        }
+        let f = feats.get(o).copied().unwrap_or("");
+        if f.contains("Case=") && !f.contains("Case=Nom") {
+            continue;
+        }
+        // The first word after the noun's phrase.
+        let Some(k) = (o + 1..n)
+            .find(|&i| !matches!(pos(i), "DET" | "ADJ" | "NUM" | "NOUN" | "PROPN" | "ADP"))
+        else {
+            continue;
+        };
+        // Finite beyond doubt: an auxiliary, a past, or a third person singular (a bare
+        // infinitive shares the plain present's form: `watch your earnings grow`).
+        let fk = feats.get(k).copied().unwrap_or("");
+        let marked = pos(k) == "AUX"
+            || fk.contains("Tense=Past")
+            || (fk.contains("Person=3") && fk.contains("Number=Sing"));
+        if !matches!(pos(k), "AUX" | "VERB") || !fk.contains("VerbForm=Fin") || !marked {
+            continue;
+        }
+        // The clause's predicate: the finite verb, or what its copula or auxiliary hangs on.
+        let pred = if pos(k) == "AUX" {
+            match heads[k].0 {
+                0 => continue,
+                h => h - 1,
+            }
+        } else {
+            k
+        };
+        if pred <= o || heads[pred].0 != v + 1 || heads[pred].1.starts_with("ccomp") {
+            continue;
+        }
+        let has_subject = (0..n).any(|i| {
+            heads[i].0 == pred + 1
+                && (heads[i].1.starts_with("nsubj") || heads[i].1.starts_with("csubj"))
+        });
+        if has_subject {
+            continue;
+        }
+        heads[pred] = (v + 1, "ccomp".to_string());
+        heads[o] = (pred + 1, "nsubj".to_string());
+    }
+}
+
 /// Longest noun phrase before a closing report's verb (`a spokesman for the foreign ministry`).
 const REPORT_PHRASE_MAX: usize = 10;
 /// Most words after a closing report's verb (`on Monday`, `in a statement`, `reporters`).
@@ -2414,6 +2479,59 @@ mod tests {
         let spec = [(4, "nsubj"), (3, "cc"), (4, "nsubj"), (0, "root")];
         let mut heads = arcs(&spec);
         coordinate_repeated_subjects(&forms, &upos, &mut heads);
+        assert_eq!(heads, arcs(&spec));
+    }
+
+    #[test]
+    fn an_object_followed_by_a_finite_verb_is_that_clauses_subject() {
+        // `Ruritania confirmed a citizen was among the dead .` parsed with `citizen` the
+        // object and `dead` an oblique of `confirmed`.
+        let upos = [
+            "PROPN", "VERB", "DET", "NOUN", "AUX", "ADP", "DET", "ADJ", "PUNCT",
+        ];
+        let fin_past = "Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin";
+        let feats = ["_", fin_past, "_", "_", fin_past, "_", "_", "_", "_"];
+        let spec = [
+            (2, "nsubj"),
+            (0, "root"),
+            (4, "det"),
+            (2, "obj"),
+            (8, "cop"),
+            (8, "case"),
+            (8, "det"),
+            (2, "obl"),
+            (2, "punct"),
+        ];
+        let mut heads = arcs(&spec);
+        objects_opening_clauses(&upos, &feats, &mut heads);
+        assert_eq!(heads[3], (8, "nsubj".to_string()));
+        assert_eq!(heads[7], (2, "ccomp".to_string()));
+        // A bare infinitive after the object (`watch your earnings grow`) keeps the parse.
+        let upos = ["VERB", "PRON", "NOUN", "VERB", "PUNCT"];
+        let feats = ["_", "_", "_", "Mood=Ind|Tense=Pres|VerbForm=Fin", "_"];
+        let spec = [
+            (0, "root"),
+            (3, "nmod:poss"),
+            (1, "obj"),
+            (1, "xcomp"),
+            (1, "punct"),
+        ];
+        let mut heads = arcs(&spec);
+        objects_opening_clauses(&upos, &feats, &mut heads);
+        assert_eq!(heads, arcs(&spec));
+        // An accusative keeps its reading.
+        let upos = ["PROPN", "VERB", "PRON", "AUX", "ADJ", "PUNCT"];
+        let feats = ["_", fin_past, "Case=Acc", fin_past, "_", "_"];
+        let spec = [
+            (2, "nsubj"),
+            (0, "root"),
+            (2, "obj"),
+            (5, "cop"),
+            (2, "obl"),
+            (2, "punct"),
+        ];
+        let mut heads = arcs(&spec);
+        objects_opening_clauses(&upos, &feats, &mut heads);
         assert_eq!(heads, arcs(&spec));
     }
 }

@@ -95,6 +95,18 @@ impl EditScript {
     }
 }
 
+/// What the knowledge base says of a word, for [`Tagger::tag_with_names`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NameHint {
+    /// Nothing: the classifier decides.
+    #[default]
+    None,
+    /// A name: a state, place or armed group of one word, a person's full name, an acronym.
+    Strong,
+    /// A word that is a name only perhaps: a person's surname alone.
+    Weak,
+}
+
 /// One word as the tagger reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaggedWord<'m> {
@@ -543,8 +555,11 @@ impl Tagger {
 
     /// [`Tagger::tag`] with the words a knowledge base names (`names[i]`): a proper noun,
     /// whatever the classifier would guess — a country's name opening a sentence
-    /// (`Russland beschuldigte …`) is no adjective (stop 39).
-    pub fn tag_with_names<'m>(&'m self, forms: &[&str], names: &[bool]) -> Vec<TaggedWord<'m>> {
+    /// (`Russland beschuldigte …`) is no adjective (stop 39). Not a word the model knows as
+    /// always another part of speech (`IS` of `Lexus IS 300` stays the verb), and a
+    /// [`NameHint::Weak`] one (a surname alone: `Master`) only where the model does not know
+    /// the word at all.
+    pub fn tag_with_names<'m>(&'m self, forms: &[&str], names: &[NameHint]) -> Vec<TaggedWord<'m>> {
         if self.spelling.is_empty() {
             return self.tag_as_spelled(forms, forms, names);
         }
@@ -558,9 +573,22 @@ impl Tagger {
         &'m self,
         read: &[&str],
         forms: &[&str],
-        names: &[bool],
+        names: &[NameHint],
     ) -> Vec<TaggedWord<'m>> {
         let propn = self.upos_classes.iter().position(|u| u == "PROPN");
+        let name_tag = |i: usize, lower: &str| -> Option<usize> {
+            let p = propn?;
+            let other = |t: u16| {
+                self.upos_classes
+                    .get(t as usize)
+                    .is_some_and(|u| u != "PROPN" && u != "NOUN")
+            };
+            match names.get(i).copied().unwrap_or(NameHint::None) {
+                NameHint::None => None,
+                NameHint::Strong => (!self.dict_tag(lower).is_some_and(other)).then_some(p),
+                NameHint::Weak => (!self.knows_word(lower)).then_some(p),
+            }
+        };
         let mut ctx = WordContext::new(read);
         ctx.ambiguity = ambiguity_of(&self.ambiguity, &ctx);
         if self.lexicon_features {
@@ -579,7 +607,7 @@ impl Tagger {
         for i in 0..forms.len() {
             let own = forms.get(i).map(|f| f.to_lowercase());
             let forced = own.as_ref().and_then(|f| self.dict_tag(f));
-            let named = propn.filter(|_| names.get(i).copied().unwrap_or(false));
+            let named = name_tag(i, &ctx.words[i].lower);
             let guess = match named.or_else(|| {
                 forced
                     .or_else(|| self.dict_tag(&ctx.words[i].lower))
