@@ -3192,6 +3192,23 @@ fn fire<'v, 'a>(
         recipients_from_subject = true;
     }
     name_office_holders(ctx, &mut actors);
+    // The forces a side mobilises are its own (`deployed additional troops`): a generic
+    // army or police of no other state is no target of the mobilisation (stop 39). A state stays (PLOVER
+    // GSR codes where forces are sent or whom they are readied against).
+    if rule.event == EventType::Mobilize {
+        recipients.retain(|r| {
+            let own_forces = view.placed.iter().any(|p| {
+                Some(p.m.span) == r.span
+                    && p.m.kind == EntityKind::Agent
+                    && matches!(p.m.sector.as_deref(), Some("military" | "police"))
+                    && p.m
+                        .country
+                        .as_ref()
+                        .is_none_or(|c| actors.iter().any(|a| &a.entity == c))
+            });
+            !own_forces
+        });
+    }
     name_office_holders(ctx, &mut recipients);
     add_affiliated_people(ctx, &mut actors, t);
     // The same words never name both sides: an office holder's state read on the person's

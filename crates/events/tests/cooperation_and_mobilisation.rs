@@ -14,12 +14,15 @@ fn read(text: &str, parse: &str) -> Extraction {
     let mentions = [
         m("Ruritania", "RUR", State),
         m("Borduria", "BOR", State),
+        m("Bordurian", "BOR", State),
         m("troops", "military", Agent),
     ];
-    let mut ex = with_parses(
-        extraction("doc", "en", None, text, &mentions, &[]),
-        &[("", parse)],
-    );
+    let mut ex = extraction("doc", "en", None, text, &mentions, &[]);
+    // The pipeline gives a generic actor its sector.
+    for m in ex.entities.iter_mut().filter(|m| m.kind == Agent) {
+        m.sector = Some("military".into());
+    }
+    let mut ex = with_parses(ex, &[("", parse)]);
     EventReader::load(&DataFiles::Embedded)
         .expect("rules")
         .annotate(&mut ex);
@@ -49,10 +52,14 @@ fn joint_exercises_are_cooperation_between_those_who_hold_them() {
 #[test]
 fn troops_deployed_are_the_actors_own_not_a_target() {
     let ex = read(
-        "Ruritania has deployed additional troops to the border.",
-        "Ruritania/PROPN/3/nsubj has/AUX/3/aux deployed/VERB/0/root/_/deploy additional/ADJ/5/amod troops/NOUN/3/obj/_/troop to/ADP/8/case the/DET/8/det border/NOUN/3/obl ./PUNCT/3/punct",
+        "Ruritania has deployed additional troops to the Bordurian border.",
+        "Ruritania/PROPN/3/nsubj has/AUX/3/aux deployed/VERB/0/root/_/deploy additional/ADJ/5/amod troops/NOUN/3/obj/_/troop to/ADP/9/case the/DET/9/det Bordurian/ADJ/9/amod border/NOUN/3/obl ./PUNCT/3/punct",
     );
     let e = of_type(&ex, EventType::Mobilize);
     assert_eq!(ids(&e.actors), ["RUR"], "{:?}", summaries(&ex));
-    assert!(e.recipients.is_empty(), "{:?}", summaries(&ex));
+    assert!(
+        !ids(&e.recipients).contains(&"military"),
+        "{:?}",
+        summaries(&ex)
+    );
 }
