@@ -271,3 +271,36 @@ fn a_bare_name_coordinated_with_the_subject_shares_its_case() {
         .iter()
         .all(|e| e.recipients.is_empty()));
 }
+
+#[test]
+fn a_journey_to_a_city_visits_its_state() {
+    // Stop 39: `reiste nach Charkiw` had no host; the shipped knowledge base puts Kharkiv in
+    // Ukraine. Refugees travelling are no visit.
+    let ex = read_shipped(
+        "de",
+        "Der Präsident Arkadiens reiste am Dienstag nach Charkiw.",
+        &[
+            m("Arkadiens", "ARK", State),
+            m("Charkiw", "place:kharkiv", Place),
+        ],
+        "Der/DET/Case=Nom/der Präsident/NOUN/Case=Nom/präsident Arkadiens/PROPN/Case=Gen/arkadien reiste/VERB/VerbForm=Fin/reisen am/ADP/_/an Dienstag/NOUN/Case=Dat/dienstag nach/ADP/_/nach Charkiw/PROPN/Case=Dat/charkiw ./PUNCT/_/.",
+    );
+    let visit = events_of_type(&ex, EventType::Consult);
+    assert_eq!(visit.len(), 1, "{:#?}", ex.events);
+    assert_eq!(ids(&visit[0].actors), ["ARK"]);
+    assert_eq!(ids(&visit[0].recipients), ["UKR"]);
+    let ex = read_shipped(
+        "de",
+        "Flüchtlinge aus Arkadien reisten nach Charkiw.",
+        &[
+            m("Arkadien", "ARK", State),
+            m("Charkiw", "place:kharkiv", Place),
+        ],
+        "Flüchtlinge/NOUN/Case=Nom/flüchtling aus/ADP/_/aus Arkadien/PROPN/Case=Dat/arkadien reisten/VERB/VerbForm=Fin/reisen nach/ADP/_/nach Charkiw/PROPN/Case=Dat/charkiw ./PUNCT/_/.",
+    );
+    assert!(
+        events_of_type(&ex, EventType::Consult).is_empty(),
+        "{:#?}",
+        ex.events
+    );
+}
