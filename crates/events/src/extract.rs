@@ -357,6 +357,30 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
                 return self.phrase_case(q, trigger);
             }
         }
+        // A phrase whose article follows a noun directly is that noun's genitive attribute
+        // (`einem Luftangriff der syrischen Armee`): no preposition, so no dative, whatever the
+        // tagger guessed for the words after the article (German grammar; stop 39).
+        let mut genitive_attribute = false;
+        if self.lang.verb_final {
+            let mut k = p.start;
+            while k > self.sent.0
+                && self
+                    .morphology
+                    .get(k - 1)
+                    .is_some_and(|m| m.upos == "ADJ" || (k - 1 >= p.start && k - 1 < p.end))
+            {
+                k -= 1;
+            }
+            let article = k.checked_sub(1).filter(|&a| a > self.sent.0);
+            if let Some(a) = article {
+                let is_gen_article = self
+                    .morphology
+                    .get(a)
+                    .is_some_and(|m| m.upos == "DET" && m.feature("Case") == Some("Gen"));
+                let after_noun = self.morphology.get(a - 1).is_some_and(|m| m.is_noun());
+                genitive_attribute = is_gen_article && after_noun;
+            }
+        }
         let first_noun = (p.start..p.end).find_map(|k| {
             let m = self.morphology.get(k)?;
             if m.is_noun() {
@@ -365,7 +389,9 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
                 None
             }
         });
-        let own = if self.lang.verb_final {
+        let own = if genitive_attribute {
+            Some("Gen")
+        } else if self.lang.verb_final {
             self.case_of(p)
         } else {
             first_noun.or_else(|| self.case_of(p))

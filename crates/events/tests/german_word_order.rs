@@ -304,3 +304,33 @@ fn a_journey_to_a_city_visits_its_state() {
         ex.events
     );
 }
+
+#[test]
+fn an_article_right_after_a_noun_opens_its_genitive_author() {
+    // Stop 39: the tagger read `der arkadischen Armee` as a dative, so the air strike's
+    // author became its target.
+    let ex = read_shipped(
+        "de",
+        "Bei einem Luftangriff der arkadischen Armee auf Charkiw wurden zwölf Zivilisten getötet.",
+        &[
+            m("arkadischen", "ARK", State),
+            m("Armee", "ARK.military", Agent),
+            m("Zivilisten", "civilians", Agent),
+        ],
+        "Bei/ADP/_/bei einem/DET/Case=Dat/ein Luftangriff/NOUN/Case=Dat/luftangriff der/DET/Case=Gen/der arkadischen/ADJ/Case=Dat/arkadisch Armee/NOUN/Case=Dat/armee auf/ADP/_/auf Charkiw/PROPN/Case=Acc/charkiw wurden/AUX/VerbForm=Fin/werden zwölf/NUM/_/zwölf Zivilisten/NOUN/Case=Nom/zivilist getötet/VERB/VerbForm=Part/töten ./PUNCT/_/.",
+    );
+    let attack = events_of_type(&ex, EventType::Assault);
+    assert!(!attack.is_empty(), "{:#?}", ex.events);
+    assert!(
+        attack.iter().all(|e| !ids(&e.recipients).contains(&"ARK")),
+        "{:#?}",
+        ex.events
+    );
+    assert!(
+        attack
+            .iter()
+            .any(|e| ids(&e.actors).contains(&"ARK") || ids(&e.actors).contains(&"ARK.military")),
+        "{:#?}",
+        ex.events
+    );
+}
