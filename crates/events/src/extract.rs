@@ -363,12 +363,7 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         let mut genitive_attribute = false;
         if self.lang.verb_final {
             let mut k = p.start;
-            while k > self.sent.0
-                && self
-                    .morphology
-                    .get(k - 1)
-                    .is_some_and(|m| m.upos == "ADJ" || (k - 1 >= p.start && k - 1 < p.end))
-            {
+            while k > self.sent.0 && self.morphology.get(k - 1).is_some_and(|m| m.upos == "ADJ") {
                 k -= 1;
             }
             let article = k.checked_sub(1).filter(|&a| a > self.sent.0);
