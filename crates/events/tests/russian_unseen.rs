@@ -185,3 +185,33 @@ fn hurting_feelings_is_no_attack() {
         ex.events
     );
 }
+
+#[test]
+fn taking_control_of_a_place_is_a_seizure() {
+    // Stop 39: `взяли под контроль` coded nothing; the control word in the clause makes the
+    // verb of taking a seizure.
+    let ex = read_shipped(
+        "ru",
+        "Войска Колонии взяли под контроль Арканар.",
+        &[
+            m("Колонии", "KOL", State),
+            m("Арканар", "ARK", State),
+        ],
+        "Войска/NOUN/Case=Nom/войско Колонии/PROPN/Case=Gen/колония взяли/VERB/Aspect=Perf|Tense=Past/взять под/ADP/_/под контроль/NOUN/Case=Acc/контроль Арканар/PROPN/Case=Acc/арканар ./PUNCT/_/.",
+    );
+    let seize = events_of_type(&ex, EventType::Coerce);
+    assert_eq!(seize.len(), 1, "{:#?}", ex.events);
+    assert_eq!(ids(&seize[0].actors), ["KOL"]);
+    // Taking a loan is no seizure.
+    let ex = read_shipped(
+        "ru",
+        "Колония взяла кредит.",
+        &[m("Колония", "KOL", State)],
+        "Колония/PROPN/Case=Nom/колония взяла/VERB/Aspect=Perf|Tense=Past/взять кредит/NOUN/Case=Acc/кредит ./PUNCT/_/.",
+    );
+    assert!(
+        events_of_type(&ex, EventType::Coerce).is_empty(),
+        "{:#?}",
+        ex.events
+    );
+}
