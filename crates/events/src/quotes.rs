@@ -516,8 +516,16 @@ fn speaker_near(
             (sent.0..p.start)
                 .all(|k| !view.toks[k].is_word || lang.determiners.matches_word(words[k]))
         });
+    // Or a noun phrase naming no party that fills the sentence up to the cue, its first word
+    // in no oblique case (`Источник в правительстве сообщил ТАСС, что …`): the subject too, so
+    // the agency after the cue is the one told (stop 39).
+    let opening_phrase = opening_subject.is_none()
+        && c0 > sent.0
+        && np_before(view, lang, words, sent.0, c0).is_some_and(|(s, e)| {
+            s == sent.0 && e == c0 && view.toks[s].is_word && !oblique_case(view, s)
+        });
     // Right after the cue (V2 inversion), within 3 tokens.
-    let inversion_end = if opening_subject.is_some() {
+    let inversion_end = if opening_subject.is_some() || opening_phrase {
         a0
     } else {
         (a0 + 3).min(limit.max(a0)).min(view.toks.len())
@@ -595,6 +603,11 @@ fn speaker_near(
     }
     if let Some(d) = document_speaker(view, lang, words, sent.0, c0) {
         return Some(d);
+    }
+    if opening_phrase {
+        if let Some((s, e)) = np_before(view, lang, words, sent.0, c0) {
+            return Some(described_person(view, lang, unknown_speaker(view, s, e)));
+        }
     }
     noun_phrase_speaker(view, lang, words, sent.0, c0, a0, limit)
         .map(|sp| described_person(view, lang, sp))
@@ -964,6 +977,35 @@ pub fn speakers_from_parse(
             .or_else(|| candidates.first());
         if let Some(p) = best {
             q.quote.speaker = Some(speaker_of(view, p));
+            continue;
+        }
+        // The window's speaker is the one told (`A government source told Reuters …`: the
+        // cue's object): the subject speaks, named by its words though it names no party
+        // (stop 39).
+        let told = q
+            .quote
+            .speaker
+            .as_ref()
+            .and_then(|sp| sp.span)
+            .is_some_and(|span| {
+                ps.head_of(span).is_some_and(|w| {
+                    ps.parent(w) == Some(pw) && matches!(ps.deprel(w), "obj" | "iobj")
+                })
+            });
+        if told {
+            let words: Vec<usize> = (0..ps.words.len())
+                .filter(|&k| ps.within(k, subject))
+                .collect();
+            if let (Some(&lo), Some(&hi)) = (words.first(), words.last()) {
+                let (t0, t1) = (
+                    tok_at_or_after(&view.toks, ps.words[lo].span.start),
+                    tok_at_or_after(&view.toks, ps.words[hi].span.end),
+                );
+                if t0 < t1 && hi - lo + 1 == words.len() {
+                    q.quote.speaker = Some(unknown_speaker(view, t0, t1));
+                    q.quote.rule.push_str(".subject");
+                }
+            }
         }
     }
 }
