@@ -350,8 +350,7 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         {
             if let Some(q) = self
                 .view
-                .placed
-                .iter()
+                .mentions_in(self.sent.0, p.start - 1)
                 .find(|q| q.is_party() && q.end + 1 == p.start)
             {
                 return self.phrase_case(q, trigger);
@@ -3214,11 +3213,11 @@ fn fire<'v, 'a>(
     }
     name_office_holders(ctx, &mut actors);
     // The forces a side mobilises are its own (`deployed additional troops`): a generic
-    // army or police of no other state is no target of the mobilisation (stop 39). A state stays (PLOVER
-    // GSR codes where forces are sent or whom they are readied against).
+    // army or police of no other state is no target of the mobilisation (stop 39). A state
+    // stays (PLOVER GSR codes where forces are sent or whom they are readied against).
     if rule.event == EventType::Mobilize {
         recipients.retain(|r| {
-            let own_forces = view.placed.iter().any(|p| {
+            let own_forces = view.mentions_in(sa, sb).any(|p| {
                 Some(p.m.span) == r.span
                     && p.m.kind == EntityKind::Agent
                     && matches!(p.m.sector.as_deref(), Some("military" | "police"))

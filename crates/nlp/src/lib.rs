@@ -283,7 +283,7 @@ impl Reader {
         // sentence was an adjective, and the parse lost its subject). Not a nationality
         // adjective, a generic actor or a weapon category (common words), and only a
         // capitalised word.
-        let names: Vec<(Span, syntax::tagger::NameHint)> = ex
+        let mut names: Vec<(Span, syntax::tagger::NameHint)> = ex
             .entities
             .iter()
             .filter(|m| {
@@ -309,15 +309,21 @@ impl Reader {
                 Some((m.span, hint))
             })
             .collect();
+        // By start, so a word finds the names that may cover it by binary search (a few
+        // before it: names do not nest deeply).
+        names.sort_by_key(|(m, _)| (m.start, m.end));
         let text = &ex.document.text;
         let name = |w: Span| {
             let capitalised = text
                 .get(index.byte_range(w))
                 .and_then(|t| t.chars().next())
                 .is_some_and(char::is_uppercase);
-            names
+            let upto = names.partition_point(|(m, _)| m.start <= w.start);
+            names[..upto]
                 .iter()
-                .find(|(m, _)| capitalised && m.start <= w.start && w.end <= m.end)
+                .rev()
+                .take(4)
+                .find(|(m, _)| capitalised && w.end <= m.end)
                 .map_or(syntax::tagger::NameHint::None, |(_, h)| *h)
         };
         let mut syntax = Vec::with_capacity(ex.sentences.len());
