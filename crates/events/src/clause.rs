@@ -387,7 +387,7 @@ impl SentenceParse {
     }
 
     /// Whether the chain from word `i` up to its governor `g` reaches `g` through a noun
-    /// (`beschließt Sanktionen`, `agreed a ceasefire`), not through a clause.
+    /// (`beschließt Sanktionen`, `rejected calls for a ceasefire`), not through a clause.
     pub fn object_of(&self, i: usize, g: usize) -> bool {
         self.child_towards(i, g).is_some_and(|c| self.nominal(c))
     }

@@ -1164,6 +1164,20 @@ fn finite_after_noun(ctx: &SentenceCtx, t: usize) -> bool {
     !(k > a && upos(k - 1) == "ADP" && ctx.lang.agent_preps.matches_word(ctx.w(k - 1)))
 }
 
+/// The tails of `text` that may head it as a closed compound: after at least `min_modifier`
+/// letters, at least four letters long (`Raketenangriff`, three letters of modifier: `etenangriff`
+/// … `angriff` … `riff`).
+fn compound_heads(text: &str, min_modifier: usize) -> impl Iterator<Item = &str> {
+    let starts: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+    let n = starts.len();
+    let range = if n >= min_modifier + 4 {
+        min_modifier..n - 3
+    } else {
+        0..0
+    };
+    range.map(move |i| &text[starts[i]..])
+}
+
 /// The noun rule whose one-word lemma or form is the head of the compound at token `t`: the
 /// longest tail of its lemma (else of the word) after at least `min_modifier` letters and of
 /// at least four letters that a noun rule lists exactly.
@@ -1176,12 +1190,10 @@ fn compound_head_rule<'v>(
     let lemma = ctx.lemmas.get(t).copied().unwrap_or("");
     let word = ctx.w(t);
     for text in [lemma, word] {
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        if chars.len() < min_modifier + 4 || !chars.iter().all(|(_, c)| c.is_alphabetic()) {
+        if !text.chars().all(char::is_alphabetic) {
             continue;
         }
-        for &(at, _) in &chars[min_modifier..=chars.len() - 4] {
-            let head = &text[at..];
+        for head in compound_heads(text, min_modifier) {
             if let Some(rule) = lang
                 .rules
                 .iter()
@@ -1300,13 +1312,9 @@ fn applies(ctx: &SentenceCtx, rule: &Rule, t: usize, len: usize, sent_words: &[&
         // (`Militärhilfe` for `hilfe`): its last part decides.
         let min_modifier = ctx.lang.compound_min_modifier;
         let compound_head = |j: usize| {
-            let word = ctx.w(j);
-            let chars: Vec<(usize, char)> = word.char_indices().collect();
             min_modifier > 0
-                && chars.len() >= min_modifier + 4
-                && chars[min_modifier..=chars.len() - 4]
-                    .iter()
-                    .any(|&(at, _)| rule.object_any_of.contains_word(&word[at..]))
+                && compound_heads(ctx.w(j), min_modifier)
+                    .any(|head| rule.object_any_of.contains_word(head))
         };
         if !weapon_object
             && !(cl.c.0..cl.c.1).any(|j| {

@@ -519,13 +519,12 @@ fn speaker_near(
     // Or a noun phrase naming no party that fills the sentence up to the cue, its first word
     // in no oblique case (`Источник в правительстве сообщил ТАСС, что …`): the subject too, so
     // the agency after the cue is the one told (stop 39).
-    let opening_phrase = opening_subject.is_none()
-        && c0 > sent.0
-        && np_before(view, lang, words, sent.0, c0).is_some_and(|(s, e)| {
-            s == sent.0 && e == c0 && view.toks[s].is_word && !oblique_case(view, s)
-        });
+    let opening_phrase = (opening_subject.is_none() && c0 > sent.0)
+        .then(|| np_before(view, lang, words, sent.0, c0))
+        .flatten()
+        .filter(|&(s, e)| s == sent.0 && e == c0 && view.toks[s].is_word && !oblique_case(view, s));
     // Right after the cue (V2 inversion), within 3 tokens.
-    let inversion_end = if opening_subject.is_some() || opening_phrase {
+    let inversion_end = if opening_subject.is_some() || opening_phrase.is_some() {
         a0
     } else {
         (a0 + 3).min(limit.max(a0)).min(view.toks.len())
@@ -604,10 +603,8 @@ fn speaker_near(
     if let Some(d) = document_speaker(view, lang, words, sent.0, c0) {
         return Some(d);
     }
-    if opening_phrase {
-        if let Some((s, e)) = np_before(view, lang, words, sent.0, c0) {
-            return Some(described_person(view, lang, unknown_speaker(view, s, e)));
-        }
+    if let Some((s, e)) = opening_phrase {
+        return Some(described_person(view, lang, unknown_speaker(view, s, e)));
     }
     noun_phrase_speaker(view, lang, words, sent.0, c0, a0, limit)
         .map(|sp| described_person(view, lang, sp))

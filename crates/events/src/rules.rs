@@ -547,9 +547,10 @@ pub struct FactualityFile {
     /// (an AGREE) gives way to it — the gold's "announced acts keep their own type".
     #[serde(default)]
     pub commitments: Vec<String>,
-    /// Words of decision or agreement among `future_under`: an act named as their object is
-    /// enacted by them (`beschließt Sanktionen`, `agreed a ceasefire`: asserted); only an act
-    /// in their complement clause is to come (`decided to impose sanctions`).
+    /// Words of decision among `future_under`: an act named as their object is enacted by
+    /// them (`beschließt Sanktionen`: asserted); only an act in their complement clause is to
+    /// come (`decided to impose sanctions`). Not words of agreement: `agreed on deliveries`
+    /// puts the deliveries ahead.
     #[serde(default)]
     pub decisions: Vec<String>,
     /// Lemmas of accusation: the act they govern is the accuser's claim and its actor is

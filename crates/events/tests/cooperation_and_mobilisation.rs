@@ -4,8 +4,6 @@
 
 mod common;
 
-use armsgraph_events::EventReader;
-use armsgraph_kb::DataFiles;
 use armsgraph_model::*;
 use common::*;
 use EntityKind::*;
@@ -22,15 +20,7 @@ fn read(text: &str, parse: &str) -> Extraction {
     for m in ex.entities.iter_mut().filter(|m| m.kind == Agent) {
         m.sector = Some("military".into());
     }
-    let mut ex = with_parses(ex, &[("", parse)]);
-    EventReader::load(&DataFiles::Embedded)
-        .expect("rules")
-        .annotate(&mut ex);
-    ex
-}
-
-fn summaries(ex: &Extraction) -> Vec<&str> {
-    ex.events.iter().map(|e| e.summary.as_str()).collect()
+    annotate(with_parses(ex, &[("", parse)]))
 }
 
 #[test]

@@ -21,10 +21,6 @@ fn read(text: &str, mentions: &[M], parse: &str) -> Extraction {
     ex
 }
 
-fn summaries(ex: &Extraction) -> Vec<&str> {
-    ex.events.iter().map(|e| e.summary.as_str()).collect()
-}
-
 #[test]
 fn the_accused_acts_in_the_clause_of_the_accusation() {
     let ex = read(

@@ -23,10 +23,6 @@ fn read_with_times(text: &str, mentions: &[M], times: &[T]) -> Extraction {
     ex
 }
 
-fn summaries(ex: &Extraction) -> Vec<&str> {
-    ex.events.iter().map(|e| e.summary.as_str()).collect()
-}
-
 #[test]
 fn a_state_adjective_on_the_attack_noun_is_its_author() {
     // The clause's subject (the joint operations) did not attack Russia.

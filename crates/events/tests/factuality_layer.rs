@@ -23,10 +23,6 @@ fn read(text: &str, parse: &str) -> Extraction {
     ex
 }
 
-fn summaries(ex: &Extraction) -> Vec<&str> {
-    ex.events.iter().map(|e| e.summary.as_str()).collect()
-}
-
 #[test]
 fn a_threatened_strike_is_the_threat_only() {
     let ex = read(

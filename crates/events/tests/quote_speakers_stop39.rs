@@ -6,8 +6,6 @@
 mod common;
 mod shipped;
 
-use armsgraph_events::EventReader;
-use armsgraph_kb::DataFiles;
 use armsgraph_model::*;
 use common::*;
 use shipped::read_shipped;
@@ -36,7 +34,7 @@ fn a_russian_source_opening_the_sentence_speaks_not_the_agency_told() {
 #[test]
 fn an_english_source_telling_an_agency_speaks() {
     let text = "A government source told Agency the decision had been taken.";
-    let mut ex = with_parses(
+    let ex = annotate(with_parses(
         extraction(
             "doc",
             "en",
@@ -49,10 +47,7 @@ fn an_english_source_telling_an_agency_speaks() {
             "",
             "A/DET/3/det government/NOUN/3/compound source/NOUN/4/nsubj/_/source told/VERB/0/root/_/tell Agency/PROPN/4/iobj the/DET/7/det decision/NOUN/10/nsubj:pass had/AUX/10/aux been/AUX/10/aux:pass taken/VERB/4/ccomp/_/take ./PUNCT/4/punct",
         )],
-    );
-    EventReader::load(&DataFiles::Embedded)
-        .expect("rules")
-        .annotate(&mut ex);
+    ));
     let q = ex
         .quotes
         .iter()

@@ -6,8 +6,6 @@
 
 mod common;
 
-use armsgraph_events::EventReader;
-use armsgraph_kb::DataFiles;
 use armsgraph_model::*;
 use common::*;
 use EntityKind::*;
@@ -20,18 +18,10 @@ fn read(lang: &str, text: &str, parse: &str) -> Extraction {
         m("Bordurien", "BOR", State),
         m("Protesters", "protesters", Agent),
     ];
-    let mut ex = with_parses(
+    annotate(with_parses(
         extraction("doc", lang, None, text, &mentions, &[]),
         &[("", parse)],
-    );
-    EventReader::load(&DataFiles::Embedded)
-        .expect("rules")
-        .annotate(&mut ex);
-    ex
-}
-
-fn summaries(ex: &Extraction) -> Vec<&str> {
-    ex.events.iter().map(|e| e.summary.as_str()).collect()
+    ))
 }
 
 #[test]
@@ -178,7 +168,7 @@ fn the_accused_acts_in_what_it_is_accused_of_and_the_act_is_claimed() {
     );
     // Russian: the act is a noun in `в` + locative under the verb of accusation.
     let mentions = [m("Рурития", "RUR", State), m("Бордурию", "BOR", State)];
-    let mut ru = with_parses(
+    let ru = annotate(with_parses(
         extraction(
             "doc",
             "ru",
@@ -191,10 +181,7 @@ fn the_accused_acts_in_what_it_is_accused_of_and_the_act_is_claimed() {
             "",
             "Рурития/PROPN/2/nsubj обвинила/VERB/0/root/_/обвинить Бордурию/PROPN/2/obj в/ADP/5/case поставках/NOUN/2/obl/_/поставка оружия/NOUN/5/nmod/_/оружие ./PUNCT/2/punct",
         )],
-    );
-    EventReader::load(&DataFiles::Embedded)
-        .expect("rules")
-        .annotate(&mut ru);
+    ));
     let aid = of_type(&ru, EventType::Aid);
     assert_eq!(ids(&aid.actors), ["BOR"], "{:?}", summaries(&ru));
     assert_eq!(aid.factuality, Factuality::Claimed);

@@ -11,10 +11,6 @@ use armsgraph_model::*;
 use common::*;
 use EntityKind::*;
 
-fn summaries(ex: &Extraction) -> Vec<&str> {
-    ex.events.iter().map(|e| e.summary.as_str()).collect()
-}
-
 /// The one ASSAULT whose actors are `actor`.
 fn claim_by<'e>(ex: &'e Extraction, actor: &str) -> &'e Event {
     events_of_type(ex, EventType::Assault)

@@ -258,6 +258,11 @@ pub fn speakers<'a>(ex: &'a Extraction, words: &str) -> Vec<Option<&'a str>> {
     found
 }
 
+/// The events' one-line summaries, for assertion messages.
+pub fn summaries(ex: &Extraction) -> Vec<&str> {
+    ex.events.iter().map(|e| e.summary.as_str()).collect()
+}
+
 /// The event stage, with the embedded rules, run over a hand-built extraction.
 pub fn annotate(mut ex: Extraction) -> Extraction {
     armsgraph_events::EventReader::load(&armsgraph_kb::DataFiles::Embedded)

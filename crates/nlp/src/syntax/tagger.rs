@@ -101,9 +101,10 @@ pub enum NameHint {
     /// Nothing: the classifier decides.
     #[default]
     None,
-    /// A name: a state, place or armed group of one word, a person's full name, an acronym.
+    /// A name: a state or armed group of one word, a person's full name.
     Strong,
-    /// A word that is a name only perhaps: a person's surname alone.
+    /// A word that may also be a common one: a gazetteer's place, a surname alone, an
+    /// organisation's acronym (`PROPN` only where the model does not know the word).
     Weak,
 }
 
