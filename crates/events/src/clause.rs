@@ -260,6 +260,25 @@ impl SentenceParse {
                 out.push(format!("{lemma} {}", next.form.to_lowercase()));
             }
         }
+        // A particle left at the end of the verb's clause, right before its comma or full
+        // stop, whatever the parser hung it on (`Moskau warf Kiew vor, …` with `vor` as the
+        // next noun's preposition; stop 40): the first clause end after the verb.
+        if has_feat(self.feats(i), "VerbForm=Fin") {
+            let end = (i + 1..self.words.len())
+                .find(|&k| self.words[k].upos == "PUNCT")
+                .unwrap_or(self.words.len());
+            if end > i + 1 {
+                let last = &self.words[end - 1];
+                if matches!(last.upos.as_str(), "ADP" | "ADV" | "PART")
+                    && self.deprel(end - 1) != "compound:prt"
+                    && last.form.chars().all(char::is_alphabetic)
+                {
+                    let prt = last.form.to_lowercase();
+                    out.push(format!("{prt}{lemma}"));
+                    out.push(format!("{lemma} {prt}"));
+                }
+            }
+        }
         out
     }
 
@@ -348,7 +367,9 @@ impl SentenceParse {
                 // `plans to buy`, `threat to strike`; not a relative clause (`acl:relcl`).
                 // An infinitive only: a participle on a noun (`Israelis killed in Munich`)
                 // is no plan of the noun's.
-                "acl" => rel == "acl" && head_noun && !noun && self.is_infinitive(cur, infinitive),
+                // Also where the parser hung a verb's infinitive complement on it as `acl`
+                // (`hat … vorgeworfen, … angegriffen zu haben`; stop 40).
+                "acl" => rel == "acl" && !noun && self.is_infinitive(cur, infinitive),
                 // `pledged in turn to supply fuel`: an infinitive the parser hung on a verb
                 // as an adverbial clause — its complement where the verb takes one (a verb
                 // of purpose is in no list, so `sent troops to fight` stays an aim).

@@ -1311,14 +1311,20 @@ fn applies(ctx: &SentenceCtx, rule: &Rule, t: usize, len: usize, sent_words: &[&
         // In a language of closed compounds, a listed word is also the head of one
         // (`Militärhilfe` for `hilfe`): its last part decides.
         let min_modifier = ctx.lang.compound_min_modifier;
+        // The word or its lemma: a list names the object once (`hilfe`, not `Hilfen`; stop 40).
+        let lemma = |j: usize| ctx.lemmas.get(j).copied().unwrap_or("");
         let compound_head = |j: usize| {
             min_modifier > 0
-                && compound_heads(ctx.w(j), min_modifier)
-                    .any(|head| rule.object_any_of.contains_word(head))
+                && [ctx.w(j), lemma(j)].into_iter().any(|text| {
+                    compound_heads(text, min_modifier)
+                        .any(|head| rule.object_any_of.contains_word(head))
+                })
         };
         if !weapon_object
             && !(cl.c.0..cl.c.1).any(|j| {
-                (rule.object_any_of.match_at(ctx.words, j).is_some() || compound_head(j))
+                (rule.object_any_of.match_at(ctx.words, j).is_some()
+                    || rule.object_any_of.match_at(ctx.lemmas, j).is_some()
+                    || compound_head(j))
                     && !subject_before(j)
             })
         {
@@ -1424,8 +1430,19 @@ fn organisation_pronoun<'v, 'a>(
     {
         return None;
     }
+    // A state too where it is the subject before the pronoun in the same sentence (`Israel
+    // said it had bombed …`: the speaker goes on as the subject of what it says; stop 40).
+    let sentence_start = ctx.sent.0;
+    let state_subject = |p: &Placed| {
+        p.m.kind == EntityKind::State
+            && p.start >= sentence_start
+            && ctx
+                .morphology
+                .get(p.start..p.end)
+                .is_some_and(|ms| ms.iter().any(|m| m.deprel.starts_with("nsubj")))
+    };
     salient_antecedent(ctx, word.span.start, &|p: &Placed| {
-        matches!(p.m.kind, EntityKind::Organisation | EntityKind::Group)
+        matches!(p.m.kind, EntityKind::Organisation | EntityKind::Group) || state_subject(p)
     })
 }
 
@@ -3168,7 +3185,11 @@ fn fire<'v, 'a>(
             .filter(|&c| {
                 Some(c) != towards
                     && (matches!(ps.deprel(c), "obj" | "iobj")
-                        || (ps.deprel(c) == "nsubj" && Some(c) != first_subject))
+                        || (ps.deprel(c) == "nsubj" && Some(c) != first_subject)
+                        // A bare noun phrase the parser called an oblique is an object
+                        // (`hat der Ukraine vorgeworfen`: dative, no preposition; stop 40).
+                        || (ps.deprel(c) == "obl"
+                            && !ps.children(c).any(|k| ps.deprel(k) == "case")))
             })
             .flat_map(|c| parties_in_slot(&parties, ps, c))
             .collect();
@@ -3776,12 +3797,21 @@ fn sentence_weapons(ctx: &SentenceCtx, words_out: &mut Vec<String>) -> Vec<Weapo
             span: Some(p.m.span),
         });
     }
+    // `Hamas fighters`, `Kämpfer`: a word the agents layer read as people of an armed group
+    // is no weapon (the military's `jets` and `warplanes` are both; stop 40).
+    let people: Vec<Span> = ctx
+        .view
+        .mentions_in(a, b)
+        .filter(|p| p.is_party() && p.m.sector.as_deref().is_some_and(|s| s != "military"))
+        .map(|p| p.m.span)
+        .collect();
     for i in a..b {
         let tok = &ctx.view.toks[i];
         if !tok.is_word
             || out
                 .iter()
                 .any(|w| w.span.map(|s| s.overlaps(&tok.span)).unwrap_or(false))
+            || people.iter().any(|s| s.overlaps(&tok.span))
         {
             continue;
         }

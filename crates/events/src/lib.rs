@@ -202,12 +202,12 @@ impl EventReader {
     ) -> Vec<Quote> {
         let mut found = quotes::extract_quotes(view, lang, parses, warnings);
         quotes::speakers_from_parse(view, parses, &mut found, false);
-        if !lang.read_parse && lang.quote_names_from_parse {
+        let name_parses = (!lang.read_parse && lang.quote_names_from_parse)
+            .then(|| clause::sentence_parses(view.ex, view, true, lang.voice_from_relations));
+        if let Some(name_parses) = &name_parses {
             // Only the personal names of speech verbs' subjects (data flag, de/ru): the parse
             // is read for nothing else where `read_parse` is off.
-            let name_parses =
-                clause::sentence_parses(view.ex, view, true, lang.voice_from_relations);
-            quotes::speakers_from_parse(view, &name_parses, &mut found, true);
+            quotes::speakers_from_parse(view, name_parses, &mut found, true);
         }
         quotes::resolve_referring_speakers(view, lang, &mut found);
         quotes::institution_speakers(view, lang, &self.kb, lemmas, &mut found);
@@ -215,6 +215,12 @@ impl EventReader {
         // A name in the genitive after a report noun is the source (`laut einem Artikel der
         // Nachrichtenagentur X`; stop 30).
         quotes::source_genitive_names(view, lang, &mut found);
+        quotes::own_account_speakers(
+            view,
+            lang,
+            name_parses.as_deref().unwrap_or(parses),
+            &mut found,
+        );
         quotes::stable_speaker_ids(view, lang, lemmas, &mut found);
         // A news outlet reporting a sentence speaks for it (data lists, stop 30).
         quotes::outlet_reports(view, lang, &self.kb, &mut found);

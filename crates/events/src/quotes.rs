@@ -836,7 +836,9 @@ fn source_np_after(
                     || lang.role_nouns.matches(words[e + 1])
                     || leads_to_noun(e + 1))
         } else if adjective(e) {
-            leads_to_noun(e)
+            // A finite verb ending like an adjective (`Angaben des Militärs griffen Kämpfer
+            // …`) closes the phrase (stop 40).
+            !matches!(view.upos_at(e), Some("VERB" | "AUX")) && leads_to_noun(e)
         } else if seen_noun && lang.agent_preps.matches_word(w) {
             // `Angaben von Experten`.
             e + 1 < limit && (toks[e + 1].cap || lang.determiners.matches_word(words[e + 1]))
@@ -3502,6 +3504,71 @@ pub fn outlet_reports(
     if !added.is_empty() {
         quotes.append(&mut added);
         quotes.sort_by_key(|q| (q.quote.message.start, q.quote.message.end));
+    }
+}
+
+/// `Israel hat nach eigenen Angaben … bombardiert`, `by its own account`, `по собственным
+/// данным`: a source phrase marked as the clause's own account (`[quotes] own_account`) names
+/// no source of its own — the subject of the verb it modifies is the source. Overrides what
+/// the phrase's words gave (`Ziele der Hisbollah` after it is no source). Stop 40.
+pub fn own_account_speakers(
+    view: &DocView,
+    lang: &LanguageRules,
+    parses: &[Option<SentenceParse>],
+    quotes: &mut [FoundQuote],
+) {
+    if lang.own_account.is_empty() {
+        return;
+    }
+    let words = view.words(0, view.toks.len());
+    for q in quotes.iter_mut() {
+        if !q.quote.rule.contains(".according") {
+            continue;
+        }
+        let Some(cue) = q.quote.cue else { continue };
+        let c0 = tok_at_or_after(&view.toks, cue.start);
+        let si = view.sentences.partition_point(|&(_, b)| b <= c0);
+        let Some(&(s_lo, s_hi)) = view.sentences.get(si).filter(|&&(a, _)| a <= c0) else {
+            continue;
+        };
+        let own = (c0..(c0 + 4).min(s_hi)).any(|j| lang.own_account.match_at(&words, j).is_some());
+        if !own {
+            continue;
+        }
+        let Some(ps) = parses.get(si).and_then(|p| p.as_ref()) else {
+            continue;
+        };
+        let Some(mut w) = ps.word_at(view.span_of(c0, c0 + 1)) else {
+            continue;
+        };
+        // Up from the preposition to the verb its phrase modifies.
+        let mut verb = None;
+        for _ in 0..4 {
+            let Some(p) = ps.parent(w) else { break };
+            if !ps.nominal(p) {
+                verb = Some(p);
+                break;
+            }
+            w = p;
+        }
+        let Some(verb) = verb else { continue };
+        // Every subject the parser hung on the verb (German parses often give two, one of
+        // them the object): the first that names a party, in text order.
+        let subjects: Vec<usize> = ps
+            .children(verb)
+            .filter(|&c| matches!(ps.deprel(c), "nsubj" | "nsubj:pass"))
+            .collect();
+        let in_subject = |span: Span| {
+            ps.head_of(span)
+                .is_some_and(|h| subjects.iter().any(|&sj| ps.within(h, sj)))
+        };
+        let best = view
+            .mentions_in(s_lo, s_hi)
+            .find(|p| p.is_party() && in_subject(p.m.span));
+        if let Some(p) = best {
+            q.quote.speaker = Some(speaker_of(view, p));
+            q.quote.rule.push_str(".own_account");
+        }
     }
 }
 

@@ -604,6 +604,10 @@ pub struct QuotesFile {
     pub according_preps: Vec<String>,
     #[serde(default)]
     pub according_nouns: Vec<String>,
+    /// Words that make a source phrase the clause's own account (`nach eigenen Angaben`, `by
+    /// its own account`, `по собственным данным`): its subject is the source (stop 40).
+    #[serde(default)]
+    pub own_account: Vec<String>,
     /// Endings of lower-case adjectives inside a speaker noun phrase (`saudi-arabischen`).
     #[serde(default)]
     pub np_adjective_endings: Vec<String>,
@@ -1015,6 +1019,7 @@ pub struct LanguageRules {
     pub anaphoric_message: PhraseSet,
     /// Lowercased noun endings.
     pub according_nouns: Vec<String>,
+    pub own_account: PhraseSet,
     pub pronouns: WordMap<String>,
     pub possessive_pronouns: WordMap<String>,
     pub document_nouns: WordMap<String>,
@@ -1313,6 +1318,7 @@ impl LanguageRules {
                 .iter()
                 .map(|n| n.to_lowercase())
                 .collect(),
+            own_account: PhraseSet::new(&f.quotes.own_account),
             postposed_cues: PhraseSet::new(&f.quotes.postposed_cues),
             pronouns: WordMap::new(&f.quotes.pronouns),
             possessive_pronouns: WordMap::new(&f.quotes.possessive_pronouns),

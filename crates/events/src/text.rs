@@ -367,9 +367,45 @@ impl<'a> DocView<'a> {
                     out[k] = w.lemma.to_lowercase();
                 }
                 set[k] = true;
+            } else if let Some(head) = self.hyphen_head(k, w) {
+                // `EU-Hilfen` is one token and three syntax words: its lemma is its modifier
+                // with the head's lemma (`eu-hilfe`), not the modifier's (stop 40).
+                let modifier: String = self.chars[self.toks[k].span.start..head]
+                    .iter()
+                    .flat_map(|c| c.to_lowercase())
+                    .collect();
+                out[k] = modifier + &w.lemma.to_lowercase();
             }
         }
         out
+    }
+
+    /// Where syntax word `w` is the head of the hyphenated token `k` (it starts right after a
+    /// hyphen inside the token and ends with it), its char start.
+    fn hyphen_head(&self, k: usize, w: &armsgraph_model::SyntaxWord) -> Option<usize> {
+        let tok = self.toks.get(k)?;
+        (!w.lemma.is_empty()
+            && tok.span.start < w.span.start
+            && w.span.end == tok.span.end
+            && w.span.start <= self.chars.len()
+            && self.chars[..w.span.start]
+                .last()
+                .is_some_and(|c| matches!(c, '-' | '‐' | '‑')))
+        .then_some(w.span.start)
+    }
+
+    /// The syntax layer's part of speech of the word starting where token `k` starts, by
+    /// binary search (sentences and their words are in text order); `None` where it gave none.
+    pub fn upos_at(&self, k: usize) -> Option<&'a str> {
+        let at = self.toks.get(k)?.span.start;
+        let syntax = &self.ex.syntax;
+        let si = syntax.partition_point(|s| s.words.last().is_some_and(|w| w.span.end <= at));
+        let words = &syntax.get(si)?.words;
+        let wi = words.partition_point(|w| w.span.start < at);
+        words
+            .get(wi)
+            .filter(|w| w.span.start == at)
+            .map(|w| w.upos.as_str())
     }
 
     /// UPOS and UD features of each token, from the syntax layer word that starts where the

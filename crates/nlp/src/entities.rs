@@ -1163,7 +1163,11 @@ pub fn metonymy_mentions(
         let Some(verb) = acting[i] else {
             continue;
         };
-        if placed[i] || m.kind != EntityKind::Place || !matches!(m.method, LinkMethod::Name) {
+        // An inflected capital too (`пригрозил Сеулу`; stop 40).
+        if placed[i]
+            || m.kind != EntityKind::Place
+            || !matches!(m.method, LinkMethod::Name | LinkMethod::Inflection)
+        {
             continue;
         }
         let Some(place) = kb.entity(&m.entity) else {

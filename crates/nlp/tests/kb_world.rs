@@ -203,6 +203,16 @@ fn capitals_acting_stand_for_their_state_and_stay_places_elsewhere() {
 }
 
 #[test]
+fn an_inflected_capital_addressed_by_an_act_stands_for_its_state() {
+    // `Сеулу` is read by inflection; as the object of a threat it is South Korea (stop 40).
+    let ru = reader().mentions_in("Пхеньян пригрозил Сеулу ответными мерами.", "ru");
+    assert_eq!(find(&ru, "Сеулу", "KOR").method, LinkMethod::Metonymy);
+    // In a place phrase it stays a place.
+    let ru = reader().mentions_in("Пхеньян провёл испытания недалеко от Сеула.", "ru");
+    absent(&ru, "KOR");
+}
+
+#[test]
 fn a_capital_joined_to_an_acting_capital_stands_for_its_state_too() {
     let ru = reader().mentions_in("Москва и Вашингтон договорились о новой встрече.", "ru");
     assert_eq!(find(&ru, "Москва", "RUS").method, LinkMethod::Metonymy);
