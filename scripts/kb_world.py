@@ -252,8 +252,12 @@ def add_world(shared, curated_dir, entities, add_name, names, offices, countries
     people = {}  # id -> dict(name, names:set, offices:list, source)
     surnames = defaultdict(set)  # single-word alias -> person ids
     for head, inline, aliases, codes in parse_phoenix_blocks(phoenix / "Phoenix.Countries.actors.txt"):
-        if inline or not codes:
-            continue  # states carry an inline code; people carry dated code lines
+        # States carry an inline code; people carry dated code lines. An entry whose codes are
+        # all undated is a body (`UNITED_STATES_MILITARY_ [USAMIL]`, `WHITE_HOUSE`,
+        # `FREE_SYRIAN_ARMY`), whatever its aliases (`JOHN_KIRBY` is listed under USAMIL):
+        # about a hundred such entries were persons before stop 40.
+        if inline or not any(c[1] or c[2] for c in codes):
+            continue
         full = strip_titles(head)
         if len(full) < 2:
             continue

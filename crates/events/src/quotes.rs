@@ -1613,15 +1613,10 @@ fn indirect_at(
                         .any(|suf| words[n].ends_with(suf.as_str()))
             });
         if let Some(n) = noun {
-            let mut src_end = n + 1;
-            // A genitive or name after the noun belongs to the source (`Angaben der Polizei`).
-            while src_end < end
-                && src_end < n + 5
-                && toks[src_end].is_word
-                && (toks[src_end].cap || lang.determiners.matches_word(words[src_end]))
-            {
-                src_end += 1;
-            }
+            // A genitive or name after the noun belongs to the source (`Angaben der Polizei`),
+            // with its adjectives (`Angaben der örtlichen Behörden`; stop 40).
+            let src_end =
+                source_np_after(view, lang, words, n + 1, end).map_or(n + 1, |(_, e)| e);
             let sp = unknown_speaker(view, j + 1, src_end);
             let (ms, me) = report_around(words, (s0, end), (j, src_end));
             if me > ms + 2 {

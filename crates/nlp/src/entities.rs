@@ -1007,7 +1007,8 @@ pub fn weapon_names_mid_sentence(text: &str, ws: &[Word], hits: &mut Vec<Hit>) {
 /// договорились`, `Kyiv, Washington and the EU condemned`): every capital of such a list is
 /// the verb's subject, unless a preposition opens the list (`talks in Moscow and Kyiv`). A
 /// capital right after a verb whose object is a party (`object_after`: `accused Tehran of`,
-/// `обвинил Киев`) stands for its state too, with the list it opens (stop 37).
+/// `обвинил Киев`) stands for its state too, with the list it opens (stop 37), also after a
+/// two-word source cue listed there (`according to Seoul`, `по данным Киева`; stop 40).
 pub fn metonymy_mentions(
     kb: &Kb,
     rules: &LangRules,
@@ -1130,11 +1131,22 @@ pub fn metonymy_mentions(
     }
     // The verb right before a name whose object is a party (`accused Tehran`), and the
     // names of a list it opens (`urged Moscow and Kyiv`).
+    // Also a two-word cue (`according to Seoul`, `по данным Киева`; stop 40).
     let verb_before = |first: usize| -> Option<&Word> {
         let prev = ws.get(first.checked_sub(1)?)?;
-        (prev.sentence == ws[first].sentence
-            && joint(text, ws, first) == Joint::Space
-            && met.object_after.contains(&prev.lower))
+        if prev.sentence != ws[first].sentence || joint(text, ws, first) != Joint::Space {
+            return None;
+        }
+        if met.object_after.contains(&prev.lower) {
+            return Some(prev);
+        }
+        let before = ws.get(first.checked_sub(2)?)?;
+        (before.sentence == prev.sentence
+            && joint(text, ws, first - 1) == Joint::Space
+            && met
+                .object_after
+                .iter()
+                .any(|o| o.split_once(' ') == Some((before.lower.as_str(), prev.lower.as_str()))))
         .then_some(prev)
     };
     for i in 0..names.len() {
@@ -1149,7 +1161,8 @@ pub fn metonymy_mentions(
     }
     let mut placed = vec![false; names.len()];
     for i in 0..names.len() {
-        if after_preposition(names[i].1) {
+        // A source preposition listed as a cue (`according to`, `laut`) opens no place.
+        if after_preposition(names[i].1) && verb_before(names[i].1).is_none() {
             placed[i] = true;
         }
         if placed[i] {

@@ -213,6 +213,30 @@ fn an_inflected_capital_addressed_by_an_act_stands_for_its_state() {
 }
 
 #[test]
+fn a_capital_after_a_source_cue_stands_for_its_state() {
+    // Stop 40: `according to` is a preposition, but as a source cue it opens no place.
+    let en = reader().mentions_in("According to Seoul, the missile flew 600 kilometres.", "en");
+    assert_eq!(find(&en, "Seoul", "KOR").method, LinkMethod::Metonymy);
+    let ru = reader().mentions_in("По данным Киева, ракета попала в жилой дом.", "ru");
+    find(&ru, "Киева", "UKR");
+    let en = reader().mentions_in("The missile flew 600 kilometres to Seoul.", "en");
+    absent(&en, "KOR");
+}
+
+#[test]
+fn phoenix_bodies_listed_without_dates_are_no_people() {
+    // `UNITED_STATES_MILITARY_ [USAMIL]` lists `JOHN_KIRBY` among its aliases: the body is no
+    // person, and its aliases are not its names (stop 40).
+    let ms = reader().mentions_in("John Kirby spoke to the Department of Defense.", "en");
+    for m in &ms {
+        assert!(
+            !m.entity.contains("united-states-military"),
+            "{m:?} in {ms:#?}"
+        );
+    }
+}
+
+#[test]
 fn a_capital_joined_to_an_acting_capital_stands_for_its_state_too() {
     let ru = reader().mentions_in("Москва и Вашингтон договорились о новой встрече.", "ru");
     assert_eq!(find(&ru, "Москва", "RUS").method, LinkMethod::Metonymy);
