@@ -407,6 +407,9 @@ pub fn resolve_unnamed(found: &mut [Found], view: &DocView, kb: &Kb, lang: &Lang
     }
 }
 
+/// How many events back an arrest naming nobody looks for the protest it policed.
+const POLICED_REACH: usize = 16;
+
 /// `Elf Personen wurden festgenommen`, `die Polizei löste eine Demonstration auf`: an arrest or
 /// crackdown (COERCE) by a state's authorities that names no one it was aimed at, right after
 /// a protest by that state's crowd (`S.protesters`), or any protest when the authorities'
@@ -418,6 +421,9 @@ pub fn resolve_unnamed(found: &mut [Found], view: &DocView, kb: &Kb, lang: &Lang
 /// these sentences must name a crowd (`Demonstranten`, `Protestierende`): a protest elsewhere in
 /// the story says nothing of who an arrest was aimed at (a coup story with pro-coup rallies
 /// and the president's capture; stop 26).
+///
+/// Further back than that sentence, an arrest takes the crowd of the nearest protest or
+/// policing of its state within [`POLICED_REACH`] events before it (stop 40).
 fn crowd_targets(found: &mut [Found], view: &DocView, kb: &Kb) {
     let state_of = |entity: &str| -> String {
         match entity.split_once('.') {
@@ -450,7 +456,8 @@ fn crowd_targets(found: &mut [Found], view: &DocView, kb: &Kb) {
             })
         })
     };
-    for f in found.iter_mut() {
+    for i in 0..found.len() {
+        let f = &found[i];
         if f.event.event_type != EventType::Coerce || !f.event.recipients.is_empty() {
             continue;
         }
@@ -460,8 +467,43 @@ fn crowd_targets(found: &mut [Found], view: &DocView, kb: &Kb) {
             || names_crowd(own)
             || (own > 0 && names_crowd(own - 1));
         if !protests {
+            // Further back, an arrest (not a crackdown of another kind) takes the crowd of
+            // the nearest protest or policing before it whose state is the arresting one's,
+            // or any where it names no agent (`41 Verhaftungen` in a story of riots; stop 40).
+            if !matches!(f.event.mode.as_deref(), Some("arrest")) {
+                continue;
+            }
+            let authorities: Vec<String> =
+                f.event.actors.iter().map(|a| state_of(&a.entity)).collect();
+            let crowd = found[i.saturating_sub(POLICED_REACH)..i]
+                .iter()
+                .rev()
+                .find_map(|p| {
+                    let side = match p.event.event_type {
+                        EventType::Protest => &p.event.actors,
+                        // `löste eine Demonstration auf`: the crowd it policed.
+                        EventType::Coerce => &p.event.recipients,
+                        _ => return None,
+                    };
+                    side.iter().find(|a| {
+                        a.entity.ends_with(".protesters")
+                            && (authorities.is_empty()
+                                || authorities.iter().any(|s| {
+                                    a.entity.starts_with(s.as_str())
+                                        && a.entity[s.len()..].starts_with('.')
+                                }))
+                    })
+                })
+                .cloned();
+            if let Some(crowd) = crowd {
+                found[i].event.recipients.push(Participant {
+                    how: "coreference".to_string(),
+                    ..crowd
+                });
+            }
             continue;
         }
+        let f = &mut found[i];
         let target = f.event.actors.iter().find_map(|a| {
             let state = state_of(&a.entity);
             let crowd = format!("{state}.protesters");

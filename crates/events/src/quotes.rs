@@ -1615,8 +1615,7 @@ fn indirect_at(
         if let Some(n) = noun {
             // A genitive or name after the noun belongs to the source (`Angaben der Polizei`),
             // with its adjectives (`Angaben der örtlichen Behörden`; stop 40).
-            let src_end =
-                source_np_after(view, lang, words, n + 1, end).map_or(n + 1, |(_, e)| e);
+            let src_end = source_np_after(view, lang, words, n + 1, end).map_or(n + 1, |(_, e)| e);
             let sp = unknown_speaker(view, j + 1, src_end);
             let (ms, me) = report_around(words, (s0, end), (j, src_end));
             if me > ms + 2 {
