@@ -2317,7 +2317,11 @@ fn fire<'v, 'a>(
                         .iter()
                         .position(|p| ctx.in_case(p, t, &lang.subject_cases))
                         .filter(|&k| {
-                            !lang.verb_final || after[..k].iter().all(|p| ctx.not_subject(p, t))
+                            // Nor the name itself behind an object article (`drängten den
+                            // Premierminister Tony Blair`, the name read as nominative; stop 40).
+                            !lang.verb_final
+                                || (after[..k].iter().all(|p| ctx.not_subject(p, t))
+                                    && !ctx.object_article(after[k]))
                         })
                         .filter(|&k| {
                             if lang.verb_final {
@@ -2330,11 +2334,18 @@ fn fire<'v, 'a>(
                                 // noun has one) or is a bare plural; a field opened by a
                                 // preposition the tagger missed (`Angesichts der Proteste …
                                 // bot X … an`, `Angesichts` read as a noun) holds none.
+                                // A personal pronoun in the subject's case is a whole
+                                // subject too (`Sie drängten …`; stop 40).
                                 let field_opens_noun_phrase =
                                     ctx.morphology.get(cl.c.0).is_some_and(|m| {
                                         m.upos == "DET"
                                             || (matches!(m.upos, "NOUN" | "ADJ")
                                                 && m.feature("Number") == Some("Plur"))
+                                            || (m.upos == "PRON"
+                                                && m.feature("PronType") == Some("Prs")
+                                                && m.feature("Case").is_some_and(|c| {
+                                                    lang.subject_cases.iter().any(|s| s == c)
+                                                }))
                                     });
                                 return rule.claim
                                     || !(field_opens_noun_phrase

@@ -334,3 +334,23 @@ fn an_article_right_after_a_noun_opens_its_genitive_author() {
         ex.events
     );
 }
+
+#[test]
+fn a_name_behind_an_object_article_after_a_pronoun_subject_is_the_addressee() {
+    // Stop 40: `Sie` is the whole subject; `Tony Blair`, read as nominative, stands in
+    // apposition to `den Premierminister` and is the one urged.
+    let ex = read_shipped(
+        "de",
+        "Sie drängten den Premierminister Alban Ruritan, seine Politik zu ändern.",
+        &[m("Alban Ruritan", "person:alban-ruritan", Person)],
+        "Sie/PRON/Case=Nom|Number=Plur|Person=3|PronType=Prs/sie drängten/VERB/Mood=Ind|Number=Plur|Tense=Past|VerbForm=Fin/drängen den/DET/Case=Acc/der Premierminister/NOUN/Case=Acc/Premierminister Alban/PROPN/Case=Nom/Alban Ruritan/PROPN/Case=Nom/Ruritan ,/PUNCT/_/, seine/DET/Case=Acc/sein Politik/NOUN/Case=Acc/Politik zu/PART/_/zu ändern/VERB/VerbForm=Inf/ändern ./PUNCT/_/.",
+    );
+    let request = of_type(&ex, EventType::Request);
+    assert!(request.actors.is_empty(), "{:?}", summaries(&ex));
+    assert_eq!(
+        ids(&request.recipients),
+        ["person:alban-ruritan"],
+        "{:?}",
+        summaries(&ex)
+    );
+}
