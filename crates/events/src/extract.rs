@@ -3273,11 +3273,13 @@ fn fire<'v, 'a>(
     add_affiliated_people(ctx, &mut actors, t);
     // The same words never name both sides: an office holder's state read on the person's
     // span (`приехали Дмитрий Медведев …` → the person acts; RUS on that span is no
-    // recipient), or the same entity twice.
+    // recipient), or the same entity twice. Sides split off one group mention (`zwischen den
+    // beiden Seiten`, reciprocal) share its words and stay (stop 40).
     recipients.retain(|r| {
-        !actors
-            .iter()
-            .any(|a| a.entity == r.entity || (r.span.is_some() && a.span == r.span))
+        !actors.iter().any(|a| {
+            a.entity == r.entity
+                || (r.span.is_some() && a.span == r.span && !recipients_from_subject)
+        })
     });
 
     // --- where, when, with what ---

@@ -148,7 +148,9 @@ fn seed_events_match_expected() {
     assert_eq!(ids(&nc.actors), ["AZE", "BLR"]);
 
     let fights = find(&ex, EventType::Assault, "Kämpfen");
-    assert_eq!(ids(&fights.actors), ["ARM", "AZE"]);
+    // AZE vs ARM, coded as a dyad (first side → the other; stop 40).
+    assert_eq!(ids(&fights.actors), ["AZE"]);
+    assert_eq!(ids(&fights.recipients), ["ARM"]);
     assert_eq!(
         fights.time.as_ref().map(|t| t.text.as_str()),
         Some("In den letzten Jahren")
@@ -156,7 +158,8 @@ fn seed_events_match_expected() {
     assert!(fights.mode.is_some());
 
     let war = find(&ex, EventType::Assault, "Krieg");
-    assert_eq!(ids(&war.actors), ["ARM", "AZE"]);
+    assert_eq!(ids(&war.actors), ["AZE"]);
+    assert_eq!(ids(&war.recipients), ["ARM"]);
     assert_eq!(ids(&war.locations), ["place:nagorno-karabakh"]);
     assert_eq!(
         war.time.as_ref().and_then(|t| t.start.as_deref()),
@@ -330,8 +333,8 @@ fn seed_snapshot() {
     // nominative, the subject, and `object_any_of` no longer counts a subject (stop 31).
     expect_test::expect![[r#"
         e1 de.no_comment.reagieren Asserted Azerbaijan, Belarus: no comment “reagierten”
-        e2 de.assault.kampf Asserted Azerbaijan, Armenia: assault (heavy-weapons) “Kämpfen” [In den letzten Jahren]
-        e3 de.assault.kampf Asserted Azerbaijan, Armenia: assault “Krieg” [im Jahr 2020]
+        e2 de.assault.kampf Asserted Azerbaijan → Armenia: assault (heavy-weapons) “Kämpfen” [In den letzten Jahren]
+        e3 de.assault.kampf Asserted Azerbaijan → Armenia: assault “Krieg” [im Jahr 2020]
         e4 de.assault.offensive Asserted Azerbaijan: assault “Offensive” [im vergangenen September]
         e5 de.vocab.retreat.ceasefire Asserted Azerbaijan: retreat (ceasefire) “beendete” [im vergangenen September]
         e6 de.displacement.flucht Asserted Azerbaijan: displacement “Massenexodus” — 100000 displaced [im vergangenen September]

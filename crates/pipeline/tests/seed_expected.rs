@@ -121,11 +121,14 @@ fn seed_events_and_quotes_meet_expected_musts() {
     let fights = event(&ex, EventType::Assault, |e| {
         trigger_text(&ex, e) == "Kämpfen"
     });
-    assert_eq!(ids(&fights.actors), ["ARM", "AZE"]);
+    // AZE vs ARM, coded as a dyad (first side → the other; stop 40).
+    assert_eq!(ids(&fights.actors), ["AZE"]);
+    assert_eq!(ids(&fights.recipients), ["ARM"]);
     assert!(fights.time.is_some());
     // 3. The 2020 war over Nagorno-Karabakh.
     let war = event(&ex, EventType::Assault, |e| trigger_text(&ex, e) == "Krieg");
-    assert_eq!(ids(&war.actors), ["ARM", "AZE"]);
+    assert_eq!(ids(&war.actors), ["AZE"]);
+    assert_eq!(ids(&war.recipients), ["ARM"]);
     assert!(ids(&war.locations).contains(&"place:nagorno-karabakh"));
     assert!(war
         .time
