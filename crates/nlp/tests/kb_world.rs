@@ -633,3 +633,21 @@ fn a_surname_a_title_linked_names_the_same_person_later() {
         "{later:#?}"
     );
 }
+
+#[test]
+fn supporters_are_people_of_their_own() {
+    // Stop 40: `Anhänger Saddam Husseins protestierten` — the supporters are a crowd of
+    // civilians (protesters when they protest), not the man they support.
+    let de = reader().mentions_in(
+        "Einige Anhänger des früheren Präsidenten protestierten in Tikrit.",
+        "de",
+    );
+    assert_eq!(
+        find(&de, "Anhänger", "civilians").sector.as_deref(),
+        Some("civilians")
+    );
+    let en = reader().mentions_in("Supporters of the former president marched in Rome.", "en");
+    find(&en, "Supporters", "civilians");
+    let ru = reader().mentions_in("Сторонники президента вышли на митинг.", "ru");
+    find(&ru, "Сторонники", "civilians");
+}
