@@ -486,12 +486,9 @@ fn crowd_targets(found: &mut [Found], view: &DocView, kb: &Kb) {
                         _ => return None,
                     };
                     side.iter().find(|a| {
-                        a.entity.ends_with(".protesters")
-                            && (authorities.is_empty()
-                                || authorities.iter().any(|s| {
-                                    a.entity.starts_with(s.as_str())
-                                        && a.entity[s.len()..].starts_with('.')
-                                }))
+                        a.entity.strip_suffix(".protesters").is_some_and(|state| {
+                            authorities.is_empty() || authorities.iter().any(|s| s == state)
+                        })
                     })
                 })
                 .cloned();
