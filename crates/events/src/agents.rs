@@ -124,7 +124,7 @@ pub fn locate(found: &mut [Found], view: &DocView, kb: &Kb, lang: &LanguageRules
         // Each participant's own antecedent first: a force named with its state before
         // (`Israeli troops entered Jenin … gunmen fired at the troops`) is that state's, where
         // the scene would make it the place's.
-        let mut place = |p: &mut Participant| {
+        let place = |p: &mut Participant| {
             let own = p
                 .span
                 .filter(|_| here.is_none() || is_state_sector(sector_of(&p.entity)))
@@ -137,7 +137,25 @@ pub fn locate(found: &mut [Found], view: &DocView, kb: &Kb, lang: &LanguageRules
         for p in f.event.actors.iter_mut() {
             place(p);
         }
-        let located: Vec<bool> = f.event.recipients.iter_mut().map(&mut place).collect();
+        // A force behind a possessive of the subject (`withdrew its troops`, `zieht seine
+        // Soldaten ab`) is the actor's own: it takes the actor's state before any place.
+        let actor_state = f
+            .event
+            .actors
+            .iter()
+            .find_map(|a| a.entity.split('.').next().filter(|s| is_state_code(s)))
+            .map(str::to_string);
+        let located: Vec<bool> = f
+            .event
+            .recipients
+            .iter_mut()
+            .map(|p| match (&actor_state, p.span) {
+                (Some(s), Some(sp)) if own_possessed(view, lang, sp.start) => {
+                    locate_one(p, s, &bare)
+                }
+                _ => place(p),
+            })
+            .collect();
         // A state's own agent located in that state is the state: it is named once per
         // role, and a recipient it became is not also the actor (`police` of Pakistan acting
         // for Pakistan: PAK, not PAK → PAK).
@@ -150,6 +168,60 @@ pub fn locate(found: &mut [Found], view: &DocView, kb: &Kb, lang: &LanguageRules
         });
         dedup_entities(&mut f.event.actors);
         dedup_entities(&mut f.event.recipients);
+    }
+}
+
+/// Give each quote spoken by a generic actor without a state (`the air force said`, `Die
+/// Entführer teilten mit`, `medics said`) the state [`locate`] gives an event's: the same
+/// force named with its state before, else the place of its sentence, the document's focus
+/// or a recent sentence's place (stop 41).
+pub fn locate_speakers(
+    quotes: &mut [armsgraph_model::Quote],
+    view: &DocView,
+    kb: &Kb,
+    lang: &LanguageRules,
+) {
+    let bare: HashSet<&str> = view
+        .ex
+        .entities
+        .iter()
+        .filter(|m| m.kind == EntityKind::Agent && !m.entity.contains('.'))
+        .map(|m| m.entity.as_str())
+        .collect();
+    if bare.is_empty() {
+        return;
+    }
+    let mut doc_focus: Option<Option<String>> = None;
+    for q in quotes.iter_mut() {
+        let Some(sp) = q.speaker.as_mut() else {
+            continue;
+        };
+        let (Some(entity), Some(span)) = (sp.entity.as_deref(), sp.span) else {
+            continue;
+        };
+        if !bare.contains(entity) {
+            continue;
+        }
+        let here = sentence_place_state(view, kb, lang, span.start);
+        let own = (here.is_none() || is_state_sector(sector_of(entity)))
+            .then(|| antecedent_state(view, entity, span.start))
+            .flatten();
+        let state = own.or(here).or_else(|| {
+            doc_focus
+                .get_or_insert_with(|| place_focus(view, kb))
+                .clone()
+                .or_else(|| recent_place_state(view, kb, lang, span.start))
+        });
+        let Some(state) = state else { continue };
+        let mut p = Participant {
+            entity: entity.to_string(),
+            name: sp.name.clone(),
+            span: Some(span),
+            how: String::new(),
+        };
+        if locate_one(&mut p, &state, &bare) {
+            sp.entity = Some(p.entity);
+        }
     }
 }
 
@@ -211,7 +283,12 @@ const RECENT_PLACE_SENTENCES: usize = 2;
 /// offset `ch`, nearest first (stop 32: `Demonstranten blockierten … und forderten …` after
 /// a sentence naming where the protest is, in a story naming several states): discourse
 /// keeps the scene until another place is named.
-fn recent_place_state(view: &DocView, kb: &Kb, lang: &LanguageRules, ch: usize) -> Option<String> {
+pub(crate) fn recent_place_state(
+    view: &DocView,
+    kb: &Kb,
+    lang: &LanguageRules,
+    ch: usize,
+) -> Option<String> {
     let t = crate::text::tok_at_or_after(&view.toks, ch);
     let k = view.sentences.partition_point(|(a, _)| *a <= t);
     let current = k.checked_sub(1)?;
@@ -239,6 +316,25 @@ pub(crate) fn located_state(
         k -= 1;
     }
     k > sentence_start && lang.location_preps.matches_word(word(k - 1))
+}
+
+/// A state code (`DEU`, the `DEU` of `DEU.military`): three upper-case letters.
+fn is_state_code(s: &str) -> bool {
+    s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Is the mention starting at char `start` behind a possessive of the subject, at most two
+/// words (adjectives: `its last troops`, `своих оставшихся военных`) before it?
+fn own_possessed(view: &DocView, lang: &LanguageRules, start: usize) -> bool {
+    let t = crate::text::tok_at_or_after(&view.toks, start);
+    let Some((a, _)) = view.sentence_of(t) else {
+        return false;
+    };
+    (t.saturating_sub(3).max(a)..t).any(|k| {
+        view.toks
+            .get(k)
+            .is_some_and(|w| lang.own_possessives.matches_word(&w.lower))
+    })
 }
 
 /// Whether it located the participant.

@@ -206,10 +206,23 @@ impl SentenceParse {
         matches!(self.upos(i), "NOUN" | "PROPN")
     }
 
+    /// A `nsubj:pass` the parser gave a verb with no passive auxiliary and a direct object
+    /// of its own (`Israeli troops killed three Palestinians`, `killed` tagged as a
+    /// participle): where the language reads voice from relations, a passive clause has its
+    /// auxiliary and takes no direct object, so the subject acts (stop 41).
+    fn false_passive_subject(&self, i: usize) -> bool {
+        self.voice_from_relations
+            && self.children(i).any(|c| self.deprel(c) == "obj")
+            && self.children(i).all(|c| self.deprel(c) != "aux:pass")
+    }
+
     pub fn passive(&self, i: usize) -> bool {
-        let marked = self
-            .children(i)
-            .any(|c| matches!(self.deprel(c), "aux:pass" | "nsubj:pass" | "csubj:pass"));
+        let false_subject = self.false_passive_subject(i);
+        let marked = self.children(i).any(|c| match self.deprel(c) {
+            "aux:pass" => true,
+            "nsubj:pass" | "csubj:pass" => !false_subject,
+            _ => false,
+        });
         if marked {
             return true;
         }
@@ -222,6 +235,7 @@ impl SentenceParse {
                 && self
                     .children(i)
                     .any(|c| matches!(self.deprel(c), "nsubj" | "csubj" | "obj")))
+            && !false_subject
     }
 
     /// The predicate or one of its auxiliaries and adverbs carries negative polarity (`did
@@ -298,6 +312,21 @@ impl SentenceParse {
             || self
                 .children(k)
                 .any(|c| infinitive(&self.words[c].lemma.to_lowercase()))
+    }
+
+    /// The predicate of word `i` is in the future by its own inflection (`Tense=Fut`:
+    /// `выведет`, `livrera`, `entregará`): the word itself, or the verb a noun trigger is the
+    /// object of (`нанесет удар`). Stop 41.
+    pub fn future_tense(&self, i: usize) -> bool {
+        let fut = |k: usize| {
+            self.words.get(k).is_some_and(|w| {
+                has_feat(&w.feats, "Tense=Fut") && has_feat(&w.feats, "VerbForm=Fin")
+            })
+        };
+        if fut(i) {
+            return true;
+        }
+        self.nominal(i) && matches!(base(self.deprel(i)), "obj") && self.parent(i).is_some_and(fut)
     }
 
     /// Words that govern the predicate's mood: its auxiliaries and markers, and, up an
@@ -417,6 +446,7 @@ impl SentenceParse {
     /// `agent_case` says whether a case word marks a passive agent (`by`, `von`, `par`).
     pub fn arguments(&self, p: usize, agent_case: &dyn Fn(&str) -> bool) -> Arguments {
         let passive = self.passive(p);
+        let false_subject = !passive && self.false_passive_subject(p);
         let mut args = Arguments {
             passive,
             ..Default::default()
@@ -425,6 +455,7 @@ impl SentenceParse {
             let rel = self.deprel(c);
             match rel {
                 "nsubj" | "csubj" if !passive => args.actor = Some(c),
+                "nsubj:pass" | "csubj:pass" if false_subject => args.actor = Some(c),
                 "nsubj:pass" | "csubj:pass" => args.undergoers.push(c),
                 "nsubj" if passive => args.undergoers.push(c),
                 "obl:agent" => args.actor = Some(c),

@@ -1433,8 +1433,9 @@ fn organisation_pronoun<'v, 'a>(
     // A state too where it is the subject before the pronoun in the same sentence (`Israel
     // said it had bombed …`: the speaker goes on as the subject of what it says; stop 40).
     let sentence_start = ctx.sent.0;
+    // A force named as a body goes on so too (`Pakistan's army said it killed …`; stop 41).
     let state_subject = |p: &Placed| {
-        p.m.kind == EntityKind::State
+        matches!(p.m.kind, EntityKind::State | EntityKind::Agent)
             && p.start >= sentence_start
             && ctx
                 .morphology
@@ -2772,6 +2773,15 @@ fn fire<'v, 'a>(
         if args.actor.is_none() || args.inherited {
             let marks = |w: &str| lang.object_control_marks.matches_word(w);
             if let Some(c) = ps.object_controller(pw, &marks) {
+                // Hung on an oblique that names a party (`sanctions on two companies for
+                // supplying …`): that party acts, not the verb's object (stop 41).
+                let c = ps
+                    .parent(pw)
+                    .filter(|&h| {
+                        ps.deprel(h).starts_with("obl")
+                            && !parties_in_slot(&parties, ps, h).is_empty()
+                    })
+                    .unwrap_or(c);
                 args.actor = Some(c);
                 args.inherited = true;
                 alleged = true;
@@ -3329,7 +3339,9 @@ fn fire<'v, 'a>(
             f
         } else if governed_by(&lang.hypothetical) {
             Factuality::Hypothetical
-        } else if (governed_by(&lang.future) || future_infinitive) && !passive {
+        } else if (governed_by(&lang.future) || future_infinitive || ps.future_tense(pw))
+            && !passive
+        {
             Factuality::Future
         } else if lang.reported.occurs_in(sent_words) {
             Factuality::Reported
@@ -3348,7 +3360,11 @@ fn fire<'v, 'a>(
         f
     } else if lang.hypothetical.occurs_in(k_words) {
         Factuality::Hypothetical
-    } else if (lang.future.occurs_in(c_words) || future_infinitive) && !passive {
+    } else if (lang.future.occurs_in(c_words)
+        || future_infinitive
+        || mood_word.is_some_and(|(ps, pw)| ps.future_tense(pw)))
+        && !passive
+    {
         Factuality::Future
     } else if lang.reported.occurs_in(sent_words) {
         Factuality::Reported

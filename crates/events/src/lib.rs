@@ -227,6 +227,7 @@ impl EventReader {
         // Konjunktiv I sentences after a report go on with it (data flag, de; stop 29).
         quotes::subjunctive_reports(view, lang, &mut found);
         let mut qs: Vec<Quote> = found.into_iter().map(|q| q.quote).collect();
+        agents::locate_speakers(&mut qs, view, &self.kb, lang);
         for (n, q) in qs.iter_mut().enumerate() {
             q.id = format!("{}:q{}", view.ex.document.id, n + 1);
         }
@@ -301,6 +302,14 @@ impl EventReader {
         }
         found.sort_by_key(|f| f.trigger_tok);
         recipients_from_object_events(&mut found);
+        if !lang.cause_marks.is_empty() {
+            let cause_parses = if mood_parses.is_empty() {
+                &parses
+            } else {
+                &mood_parses
+            };
+            sanctioned_causes(&mut found, &view, cause_parses, &lang.cause_marks);
+        }
         for f in found
             .iter_mut()
             .filter(|f| (lang.target_from_place && f.takes_recipient) || f.host_from_place)
@@ -540,6 +549,115 @@ fn recipients_from_object_events(found: &mut [Found]) {
                     a
                 })
                 .collect();
+        }
+    }
+}
+
+/// How many heads up from an act's word its cause phrase may reach the sanction it gives the
+/// reason of (`санкции … за поставки`: one; `verhängt … wegen Lieferungen`: one; a phrase
+/// under an object of the sanction's verb: two).
+const CAUSE_REACH: usize = 3;
+
+/// `sanctions on Iran over drone deliveries to Russia`, `санкции против Ирана за поставки
+/// дронов России`, `Sanktionen gegen Iran wegen Drohnenlieferungen`: an act in a cause phrase
+/// (`[grammar] cause_marks`) of a sanction is what the sanctioned are punished for — they are
+/// its actors, on the sanctioning side's word (`claimed`), as the accused act in what they
+/// are accused of (stop 41). Events are looked up by their sentence's parse only, so the
+/// pass costs each event a few parent steps.
+fn sanctioned_causes(
+    found: &mut [Found],
+    view: &text::DocView,
+    parses: &[Option<clause::SentenceParse>],
+    marks: &rules::PhraseSet,
+) {
+    let sanctions: Vec<usize> = (0..found.len())
+        .filter(|&i| {
+            found[i].event.event_type == EventType::Sanction
+                && !found[i].event.recipients.is_empty()
+        })
+        .collect();
+    if sanctions.is_empty() {
+        return;
+    }
+    let sentence = |f: &Found| view.sentences.partition_point(|&(_, b)| b <= f.trigger_tok);
+    let word = |ps: &clause::SentenceParse, f: &Found| {
+        f.event.evidence.first().and_then(|e| ps.head_of(e.trigger))
+    };
+    for i in 0..found.len() {
+        if found[i].event.event_type == EventType::Sanction {
+            continue;
+        }
+        let n = sentence(&found[i]);
+        let Some(ps) = parses.get(n).and_then(Option::as_ref) else {
+            continue;
+        };
+        let Some(w) = word(ps, &found[i]) else {
+            continue;
+        };
+        let caused = ps.children(w).any(|c| {
+            matches!(ps.deprel(c).split(':').next(), Some("case" | "mark"))
+                && marks.matches_word(&ps.words[c].form.to_lowercase())
+        });
+        if !caused {
+            continue;
+        }
+        let mut heads = Vec::with_capacity(CAUSE_REACH);
+        let mut cur = w;
+        for _ in 0..CAUSE_REACH {
+            let Some(p) = ps.parent(cur) else { break };
+            heads.push(p);
+            cur = p;
+        }
+        let by = sanctions.iter().copied().find(|&j| {
+            sentence(&found[j]) == n
+                && word(ps, &found[j]).is_some_and(|sw| {
+                    heads.contains(&sw) || ps.parent(sw).is_some_and(|v| heads.contains(&v))
+                })
+        });
+        let Some(j) = by else { continue };
+        // A party inside the cause phrase is the act's, not the sanction's (`санкции против
+        // Ирана за поставки дронов России`: Russia is not sanctioned).
+        let in_cause = |p: &Participant| {
+            p.span
+                .and_then(|sp| ps.head_of(sp))
+                .is_some_and(|h| ps.within(h, w))
+        };
+        let (inside, kept): (Vec<Participant>, Vec<Participant>) = found[j]
+            .event
+            .recipients
+            .iter()
+            .cloned()
+            .partition(in_cause);
+        if kept.is_empty() {
+            continue;
+        }
+        found[j].event.recipients = kept;
+        for p in inside {
+            if !found[i]
+                .event
+                .recipients
+                .iter()
+                .any(|r| r.entity == p.entity)
+            {
+                found[i].event.recipients.push(p);
+            }
+        }
+        let actors: Vec<Participant> = found[j]
+            .event
+            .recipients
+            .iter()
+            .cloned()
+            .map(|mut p| {
+                p.how = "sanctioned".to_string();
+                p
+            })
+            .collect();
+        let e = &mut found[i].event;
+        e.recipients
+            .retain(|r| !actors.iter().any(|a| a.entity == r.entity));
+        e.actors = actors;
+        if e.factuality == Factuality::Asserted {
+            e.factuality = Factuality::Claimed;
         }
     }
 }

@@ -1937,6 +1937,14 @@ fn indirect_at(
     if comma.is_some() && complement_after {
         return None;
     }
+    // A report before the comma is a clause: with no verb there (`Die Regierungspartei
+    // Palästinas, die Hamas, bezeichnete …`: a subject and its apposition) the comma closes
+    // an apposition, and the cue's subject comes before it. Only where the syntax layer
+    // tagged the words (stop 41).
+    let comma = comma.filter(|&k| {
+        let tags: Vec<&str> = (s0..k).filter_map(|i| view.upos_at(i)).collect();
+        tags.is_empty() || tags.iter().any(|u| matches!(*u, "VERB" | "AUX"))
+    });
     if let Some(k) = comma {
         // `so` is a cue only right before the source at the end of the sentence (or of its
         // clause: `…, so das Ergebnis einer Studie der X, in der …`).
@@ -1975,6 +1983,27 @@ fn indirect_at(
     if let Some(t) = topic.filter(|&t| topic_cue && !postposed_only && end > t + 2) {
         let sp = speaker_near(view, lang, words, j, c1, t, Span::default());
         return Some(indirect(view, lang, (j, c1), sp, None, (t, end), "topic"));
+    }
+    // `Die Hamas bezeichnete die Anschläge als Selbstverteidigung`: a verb of naming with its
+    // name word within eight words of the clause; the message is the object and its name.
+    if lang.naming_cues.match_at(words, j).is_some() && !postposed_only {
+        let clause_end = (c1..end)
+            .find(|&i| words[i] == "," || inside_direct(i))
+            .unwrap_or(end);
+        let named =
+            (c1 + 1..(c1 + 8).min(clause_end)).find(|&i| lang.naming_preps.matches_word(words[i]));
+        if let Some(n) = named.filter(|&n| clause_end > n + 1) {
+            let sp = speaker_near(view, lang, words, j, c1, n, Span::default());
+            return Some(indirect(
+                view,
+                lang,
+                (j, c1),
+                sp,
+                None,
+                (c1, clause_end),
+                "naming",
+            ));
+        }
     }
     None
 }
@@ -2981,7 +3010,12 @@ pub fn institution_speakers(
                         .unwrap_or_else(|| p.m.entity.rsplit('.').next().unwrap_or_default()),
                 )
         });
-        let resolved = sp.entity.is_some();
+        // A speaker known only by its words (`source:…`, `Ein Armeesprecher`) is no name: an
+        // institution word in it still gives its state (stop 41).
+        let resolved = sp
+            .entity
+            .as_deref()
+            .is_some_and(|e| !e.starts_with(DESCRIBED_SPEAKER));
         let speaker_is_agent = agent.is_some_and(|p| sp.entity.as_deref() == Some(&p.m.entity));
         if resolved && !speaker_is_agent {
             continue;
@@ -3040,7 +3074,10 @@ pub fn institution_speakers(
                 view.before(span.start)
                     .filter(|p| p.m.kind == EntityKind::Place)
                     .find_map(|p| kb.country_of(&p.m.entity).map(str::to_string))
-            });
+            })
+            // The scene of the sentences just before (`Im Norden Syriens kam es zu Kämpfen.
+            // Ein Armeesprecher erklärte …`; stop 41).
+            .or_else(|| crate::agents::recent_place_state(view, kb, lang, span.start));
         let Some(state) = state else { continue };
         if kb.kind(&state) != Some(EntityKind::State) {
             continue;
@@ -3548,8 +3585,14 @@ pub fn own_account_speakers(
         let Some(verb) = verb else { continue };
         // Every subject the parser hung on the verb (German parses often give two, one of
         // them the object): the first that names a party, in text order.
+        // A subject hung on the verb's auxiliary (`Die Armee hat … abgewehrt` parsed with
+        // `Armee` under `hat`) is the verb's.
         let subjects: Vec<usize> = ps
             .children(verb)
+            .flat_map(|c| {
+                let aux = matches!(ps.deprel(c), "aux" | "aux:pass");
+                std::iter::once(c).chain(ps.children(c).filter(move |_| aux))
+            })
             .filter(|&c| matches!(ps.deprel(c), "nsubj" | "nsubj:pass"))
             .collect();
         let in_subject = |span: Span| {

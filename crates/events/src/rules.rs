@@ -429,6 +429,15 @@ pub struct GrammarFile {
     /// (`agents::reply_recipients`).
     #[serde(default)]
     pub reply_recipients: bool,
+    /// Possessives that point at the clause's subject (`its`, `seine`, `своих`): a force
+    /// without a state behind one (`withdrew its troops`) is the actor's own, not a party
+    /// acted on (`agents::locate`; stop 41).
+    #[serde(default)]
+    pub own_possessives: Vec<String>,
+    /// Prepositions of cause (`for`, `over`, `wegen`, `за`): an act in such a phrase of a
+    /// sanction is what the sanctioned did (`lib::sanctioned_causes`; stop 41).
+    #[serde(default)]
+    pub cause_marks: Vec<String>,
     /// Cases of the agent of a demanded act's noun (Russian `Ins`: `настаивать на
     /// возвращении островов Россией`): a request with no addressee is addressed to that agent,
     /// who is asked to do the act (`agents::demanded_act_addressee`; stop 26).
@@ -705,6 +714,13 @@ pub struct QuotesFile {
     /// …`); empty: every cue.
     #[serde(default)]
     pub topic_cues: Vec<String>,
+    /// Verbs of naming (`bezeichnete`, `described`) and the word that introduces the name
+    /// (`als`, `as`): `X bezeichnete die Anschläge als Selbstverteidigung` reports what X
+    /// called them; the message runs from the object to the end of the clause (stop 41).
+    #[serde(default)]
+    pub naming_cues: Vec<String>,
+    #[serde(default)]
+    pub naming_preps: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default, Clone)]
@@ -964,6 +980,8 @@ pub struct LanguageRules {
     pub bare_role_anaphors: bool,
     pub act_anaphors: PhraseSet,
     pub reply_recipients: bool,
+    pub own_possessives: PhraseSet,
+    pub cause_marks: PhraseSet,
     pub demanded_act_agent_cases: Vec<String>,
     pub demanded_act_agent_endings: Vec<String>,
     pub occurrence_verbs: PhraseSet,
@@ -1035,6 +1053,8 @@ pub struct LanguageRules {
     pub cue_companions: WordMap<PhraseSet>,
     pub object_reports: PhraseSet,
     pub topic_cues: PhraseSet,
+    pub naming_cues: PhraseSet,
+    pub naming_preps: PhraseSet,
     pub source_clause_openers: PhraseSet,
     pub source_clause_verbs: PhraseSet,
     pub quoting_verbs: PhraseSet,
@@ -1259,6 +1279,8 @@ impl LanguageRules {
             bare_role_anaphors: g.bare_role_anaphors,
             act_anaphors: PhraseSet::new(&g.act_anaphors),
             reply_recipients: g.reply_recipients,
+            own_possessives: PhraseSet::new(&g.own_possessives),
+            cause_marks: PhraseSet::new(&g.cause_marks),
             demanded_act_agent_cases: g.demanded_act_agent_cases.clone(),
             demanded_act_agent_endings: g.demanded_act_agent_endings.clone(),
             occurrence_verbs: PhraseSet::new(&g.occurrence_verbs),
@@ -1341,6 +1363,8 @@ impl LanguageRules {
             ),
             object_reports: PhraseSet::new(&f.quotes.object_reports),
             topic_cues: PhraseSet::new(&f.quotes.topic_cues),
+            naming_cues: PhraseSet::new(&f.quotes.naming_cues),
+            naming_preps: PhraseSet::new(&f.quotes.naming_preps),
             source_clause_openers: PhraseSet::new(&f.quotes.source_clause_openers),
             quoting_verbs: PhraseSet::new(&f.quotes.quoting_verbs),
             quoted_as: PhraseSet::new(&f.quotes.quoted_as),

@@ -196,3 +196,33 @@ fn a_name_the_knowledge_base_reads_is_a_proper_noun_wherever_it_stands() {
     let putin = words.iter().find(|w| w.form == "Путин").expect("word");
     assert_eq!(putin.upos, "PROPN", "{words:#?}");
 }
+
+#[test]
+fn a_russian_verb_takes_its_aspect_and_tense_from_the_dictionary() {
+    // Stop 41: the tagger, trained on a treebank with eight perfective futures, read most
+    // as present; the dictionary's readings narrow a finite verb's FEATS to its own aspect
+    // and tense, and a form with only finite readings is no participle.
+    let ex = read("Германия выведет своих военных. США направят войска.", "ru");
+    let feats = |form: &str| {
+        ex.syntax
+            .iter()
+            .flat_map(|s| &s.words)
+            .find(|w| w.form == form)
+            .map(|w| w.feats.clone())
+            .unwrap_or_default()
+    };
+    for form in ["выведет", "направят"] {
+        let f = feats(form);
+        assert!(f.contains("Aspect=Perf"), "{form}: {f}");
+        assert!(f.contains("Tense=Fut"), "{form}: {f}");
+        assert!(f.contains("VerbForm=Fin"), "{form}: {f}");
+    }
+    // An imperfective present stays present.
+    let ex = read("Россия наносит удары.", "ru");
+    let w = ex.syntax[0]
+        .words
+        .iter()
+        .find(|w| w.form == "наносит")
+        .expect("word");
+    assert!(w.feats.contains("Tense=Pres"), "{}", w.feats);
+}
