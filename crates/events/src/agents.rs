@@ -312,6 +312,18 @@ pub(crate) fn located_state(
 ) -> bool {
     let word = |i: usize| view.toks.get(i).map(|t| t.lower.as_str()).unwrap_or("");
     let mut k = start;
+    // One lower-case adjective may stand between (`in southern Lebanon`, `im benachbarten
+    // Syrien`, `в соседней Сирии`; stop 41): a state's name is capitalised, so a lower-case
+    // word before it is a modifier.
+    if k > sentence_start + 1
+        && view
+            .toks
+            .get(k - 1)
+            .is_some_and(|t| t.is_word && !t.cap && !lang.location_preps.matches_word(&t.lower))
+        && !lang.determiners.matches_word(word(k - 1))
+    {
+        k -= 1;
+    }
     if k > sentence_start + 1 && lang.determiners.matches_word(word(k - 1)) {
         k -= 1;
     }

@@ -2000,6 +2000,10 @@ fn fire<'v, 'a>(
     if !lang.background_case_marks.is_empty() && background_noun(ctx, t) {
         return None;
     }
+    // Killed in a crash, an earthquake, a flood: nobody's act (stop 41).
+    if rule.event == EventType::Assault && lang.accident_words.occurs_in(&ctx.words[sa..sb]) {
+        return None;
+    }
     // The factuality layer over the parse (all languages; the words are `[factuality] *_under`
     // lists, empty = off): walking up from the trigger — verb or noun — through the heads it
     // is the complement of, the innermost listed word decides. A threat, demand or obligation
@@ -3132,8 +3136,13 @@ fn fire<'v, 'a>(
         // Only beside an actor: a recipient alone from the parse revived agentless passives
         // of accidents and background the window rules had let go (dev, old part: 5 of 6 such
         // events were false: `Soldaten … sind bei einem Absturz getötet worden`).
+        // Stop 41: an assault's agentless passive may stand alone now that killings in
+        // accidents and disasters are no assaults (`[grammar] accident_words`): `In Syrien
+        // wurden drei Journalisten getötet` (the window rules miss a subject after the
+        // auxiliary).
+        let agentless_assault = rule.event == EventType::Assault && passive;
         if recipients.is_empty()
-            && !actors.is_empty()
+            && (!actors.is_empty() || agentless_assault)
             && rule.recipient != RecipientFrame::None
             && !nominal
         {

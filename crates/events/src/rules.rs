@@ -438,6 +438,11 @@ pub struct GrammarFile {
     /// sanction is what the sanctioned did (`lib::sanctioned_causes`; stop 41).
     #[serde(default)]
     pub cause_marks: Vec<String>,
+    /// Words for accidents and disasters (`car crash`, `Verkehrsunfall`, `ДТП`,
+    /// `землетрясение`): an assault trigger in a sentence naming one is a death nobody
+    /// inflicted, no act (stop 41).
+    #[serde(default)]
+    pub accident_words: Vec<String>,
     /// Cases of the agent of a demanded act's noun (Russian `Ins`: `настаивать на
     /// возвращении островов Россией`): a request with no addressee is addressed to that agent,
     /// who is asked to do the act (`agents::demanded_act_addressee`; stop 26).
@@ -982,6 +987,7 @@ pub struct LanguageRules {
     pub reply_recipients: bool,
     pub own_possessives: PhraseSet,
     pub cause_marks: PhraseSet,
+    pub accident_words: PhraseSet,
     pub demanded_act_agent_cases: Vec<String>,
     pub demanded_act_agent_endings: Vec<String>,
     pub occurrence_verbs: PhraseSet,
@@ -1281,6 +1287,7 @@ impl LanguageRules {
             reply_recipients: g.reply_recipients,
             own_possessives: PhraseSet::new(&g.own_possessives),
             cause_marks: PhraseSet::new(&g.cause_marks),
+            accident_words: PhraseSet::new(&g.accident_words),
             demanded_act_agent_cases: g.demanded_act_agent_cases.clone(),
             demanded_act_agent_endings: g.demanded_act_agent_endings.clone(),
             occurrence_verbs: PhraseSet::new(&g.occurrence_verbs),

@@ -6,7 +6,8 @@
 //! the sanctioned act in what a sanction's cause phrase names; a generic speaker takes the
 //! state of its scene; an institution compound (`Armeesprecher`) speaks for its state; a comma
 //! after a verbless subject and its apposition opens no postposed report; a verb of naming
-//! reports what was said.
+//! reports what was said; a killing in an accident is no assault, and a German killing needs
+//! no military word; a state behind an adjective after a location preposition is the scene.
 
 mod common;
 mod shipped;
@@ -217,5 +218,55 @@ fn a_verbless_apposition_before_a_comma_is_no_postposed_report() {
         [Some("LIGA")],
         "{:#?}",
         plain.quotes
+    );
+}
+
+#[test]
+fn killed_in_an_accident_is_no_assault_but_a_killing_needs_no_military_word() {
+    let mut mentions = parties();
+    mentions.push(m("Journalisten", "civilians", Agent));
+    mentions.push(m("Menschen", "civilians", Agent));
+    // The German parser's reading of a fronted place: the passive subject after the auxiliary.
+    let ex = read_parsed_shipped(
+        "de",
+        "In Ruritanien wurden drei Journalisten getötet.",
+        &mentions,
+        "In/ADP/2/case Ruritanien/PROPN/6/obl/Case=Dat wurden/AUX/6/aux:pass/Mood=Ind|Tense=Past|VerbForm=Fin|Voice=Pass/werden drei/NUM/5/nummod Journalisten/NOUN/6/nsubj:pass/Case=Acc/Journalist getötet/VERB/0/root/VerbForm=Part/töten ./PUNCT/6/punct",
+    );
+    let assault = of_type(&ex, EventType::Assault);
+    assert_eq!(
+        ids(&assault.recipients),
+        ["RUR.civilians"],
+        "{:?}",
+        summaries(&ex)
+    );
+    let crash = read_parsed_shipped(
+        "de",
+        "In Ruritanien wurden drei Menschen bei einem Verkehrsunfall getötet.",
+        &mentions,
+        "In/ADP/2/case Ruritanien/PROPN/9/obl/Case=Dat wurden/AUX/9/aux:pass/Mood=Ind|Tense=Past|VerbForm=Fin|Voice=Pass/werden drei/NUM/5/nummod Menschen/NOUN/9/nsubj:pass/Case=Nom/Mensch bei/ADP/8/case einem/DET/8/det Verkehrsunfall/NOUN/9/obl/Case=Dat/Verkehrsunfall getötet/VERB/0/root/VerbForm=Part/töten ./PUNCT/9/punct",
+    );
+    assert!(
+        events_of_type(&crash, EventType::Assault).is_empty(),
+        "{:?}",
+        summaries(&crash)
+    );
+}
+
+#[test]
+fn a_state_behind_an_adjective_after_a_location_preposition_is_the_scene() {
+    let mut mentions = parties();
+    mentions.push(m("journalists", "civilians", Agent));
+    let ex = read_parsed_shipped(
+        "en",
+        "Ruritanian strikes killed three journalists in southern Borduria.",
+        &mentions,
+        "Ruritanian/ADJ/2/amod strikes/NOUN/3/nsubj/Number=Plur/strike killed/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/kill three/NUM/5/nummod journalists/NOUN/3/obj/Number=Plur/journalist in/ADP/8/case southern/ADJ/8/amod Borduria/PROPN/3/obl ./PUNCT/3/punct",
+    );
+    let assault = of_type(&ex, EventType::Assault);
+    assert!(
+        ids(&assault.recipients).contains(&"BOR.civilians"),
+        "{:?}",
+        summaries(&ex)
     );
 }

@@ -406,7 +406,13 @@ pub fn disambiguate(
             }
         }
         let sentence = sentence_text(first.sentence);
-        let keep = amb.keep_near.iter().any(|c| sentence.contains(c.as_str()));
+        let bare_definite = hit.first > 0
+            && ws.get(hit.first - 1).is_some_and(|w| {
+                amb.keep_after
+                    .iter()
+                    .any(|k| k.eq_ignore_ascii_case(&w.lower))
+            });
+        let keep = bare_definite || amb.keep_near.iter().any(|c| sentence.contains(c.as_str()));
         let drop = amb.drop_near.iter().any(|c| sentence.contains(c.as_str()));
         let earlier = kept.contains(&hit.entity);
         let decision = match (keep, drop) {

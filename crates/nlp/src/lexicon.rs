@@ -250,6 +250,12 @@ pub struct Ambiguity {
     /// Drop when adjacent capitalised words make it part of a person's name (`Michael Jordan`).
     #[serde(default)]
     pub drop_in_person_name: bool,
+    /// Keep when one of these words stands right before the name (`the Security Council`,
+    /// `im Sicherheitsrat`): a bare definite names the one body every reader knows; another
+    /// body of that name has its qualifier there (`the National Security Council`, `der
+    /// russische Sicherheitsrat`). Stop 41.
+    #[serde(default)]
+    pub keep_after: Vec<String>,
     /// `keep` or `drop` when no context word is found.
     #[serde(default)]
     pub default: String,

@@ -651,3 +651,44 @@ fn supporters_are_people_of_their_own() {
     let ru = reader().mentions_in("Сторонники президента вышли на митинг.", "ru");
     find(&ru, "Сторонники", "civilians");
 }
+
+#[test]
+fn a_german_compass_compound_of_a_state_is_that_state() {
+    // Stop 41: `Nordsyrien`, `Südlibanon` (inflected: `Nordsyriens`) stand for the state;
+    // not where the compound names something else (`Nordkorea`, `Nordirland`), nor for a
+    // name two states share (`Ostkongo`).
+    let ms = reader().mentions_in(
+        "Die Türkei droht mit einer Offensive in Nordsyrien, Israel greift den Südlibanon an.",
+        "de",
+    );
+    find(&ms, "Nordsyrien", "SYR");
+    find(&ms, "Südlibanon", "LBN");
+    let ms = reader().mentions_in("Die Lage Nordsyriens und Nordkoreas ist ernst.", "de");
+    find(&ms, "Nordsyriens", "SYR");
+    find(&ms, "Nordkoreas", "PRK");
+    let ms = reader().mentions_in("In Nordirland und im Ostkongo kam es zu Unruhen.", "de");
+    absent(&ms, "IRL");
+    absent(&ms, "COG");
+}
+
+#[test]
+fn a_bare_definite_security_council_is_the_uns() {
+    // Stop 41: with nothing between the article and the name it is the UN's; a qualified
+    // one is another body.
+    let ms = reader().mentions_in("Der Sicherheitsrat forderte eine Waffenruhe.", "de");
+    find(&ms, "Sicherheitsrat", "UNSC");
+    let ms = reader().mentions_in("The Security Council called for a ceasefire.", "en");
+    find(&ms, "Security Council", "UNSC");
+    let ms = reader().mentions_in("Der russische Sicherheitsrat tagte am Montag.", "de");
+    absent(&ms, "UNSC");
+}
+
+#[test]
+fn journalists_are_civilians() {
+    let ms = reader().mentions_in("Die Taliban haben zwei Journalisten festgenommen.", "de");
+    let j = ms
+        .iter()
+        .find(|m| m.text == "Journalisten")
+        .expect("journalists are an agent");
+    assert_eq!(j.sector.as_deref(), Some("civilians"), "{j:?}");
+}
