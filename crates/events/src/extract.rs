@@ -3238,6 +3238,45 @@ fn fire<'v, 'a>(
     }
     put_first(&mut recipients, &noun_undergoers);
     recipients.retain(|r| !actors.iter().any(|a| a.entity == r.entity));
+    // `urged the United States to stop arming Taiwan`, `призвал США прекратить вооружать
+    // Тайвань`: a party inside the clause a speech act asks for, threatens or accuses of is
+    // that act's, not the addressee (stop 41).
+    if matches!(
+        rule.event,
+        EventType::Request | EventType::Threaten | EventType::Accuse
+    ) {
+        if let Some((ps, pw)) = parsed.or(fill).or(mood_word) {
+            let complements: Vec<usize> = ps
+                .children(pw)
+                .filter(|&c| {
+                    matches!(
+                        ps.deprel(c).split(':').next(),
+                        Some("xcomp" | "ccomp" | "advcl")
+                    )
+                })
+                .collect();
+            if !complements.is_empty() {
+                // Below a complement, across the clauses nested in it (`to stop arming X`).
+                let below = |mut x: usize| {
+                    for _ in 0..ps.words.len() {
+                        if complements.contains(&x) {
+                            return true;
+                        }
+                        match ps.parent(x) {
+                            Some(p) if p != pw => x = p,
+                            _ => return false,
+                        }
+                    }
+                    false
+                };
+                let inside =
+                    |r: &Participant| r.span.and_then(|sp| ps.head_of(sp)).is_some_and(below);
+                if recipients.iter().any(|r| !inside(r)) {
+                    recipients.retain(|r| !inside(r));
+                }
+            }
+        }
+    }
     let institution_recipient = (lang.unnamed_institutions
         && recipients.is_empty()
         && !nominal

@@ -7,7 +7,8 @@
 //! state of its scene; an institution compound (`Armeesprecher`) speaks for its state; a comma
 //! after a verbless subject and its apposition opens no postposed report; a verb of naming
 //! reports what was said; a killing in an accident is no assault, and a German killing needs
-//! no military word; a state behind an adjective after a location preposition is the scene.
+//! no military word; a state behind an adjective after a location preposition is the scene;
+//! a party inside the act a request asks for is not its addressee.
 
 mod common;
 mod shipped;
@@ -269,4 +270,16 @@ fn a_state_behind_an_adjective_after_a_location_preposition_is_the_scene() {
         "{:?}",
         summaries(&ex)
     );
+}
+
+#[test]
+fn a_party_inside_the_requested_act_is_not_the_addressee() {
+    let ex = read_parsed_shipped(
+        "en",
+        "Ruritania urged Borduria to stop arming Syldavia.",
+        &parties(),
+        "Ruritania/PROPN/2/nsubj urged/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/urge Borduria/PROPN/2/iobj to/PART/5/mark stop/VERB/2/xcomp/VerbForm=Inf/stop arming/VERB/5/xcomp/VerbForm=Ger/arm Syldavia/PROPN/6/obj ./PUNCT/2/punct",
+    );
+    let request = of_type(&ex, EventType::Request);
+    assert_eq!(ids(&request.recipients), ["BOR"], "{:?}", summaries(&ex));
 }
