@@ -1558,6 +1558,10 @@ fn role_antecedent<'v, 'a>(
 const PRONOUN_REACH: usize = 1500;
 
 /// The UD `Number` of a parse word (`Plur`, `Sing`), if the tagger gives one.
+fn has_feat_word(feats: &str, feat: &str) -> bool {
+    feats.split('|').any(|f| f == feat)
+}
+
 fn number_of(w: &crate::clause::DepWord) -> Option<&str> {
     w.feats.split('|').find_map(|kv| kv.strip_prefix("Number="))
 }
@@ -2915,6 +2919,58 @@ fn fire<'v, 'a>(
     // their reading stands wherever they give one (the German parse confuses nominative and
     // accusative plurals; the window's case and article checks are surer there).
     let fill_args = fill.map(|(ps, pw)| (ps, rule_arguments(ps, pw, rule, &agent_case)));
+    // Stop 41: an infinitive has no subject of its own (`Der Iran bestreitet, Russland mit
+    // Drohnen zu beliefern`, `Frankreich kündigte an, … an die Ukraine zu liefern`): a name
+    // the window read as its subject inside the infinitive's phrase is its object, and the
+    // controller the parse gives (the governing verb's subject, or its object for `forderte
+    // … auf`, `warf … vor`) acts.
+    if let (Some((ps, args)), Some((_, pw))) = (&fill_args, fill) {
+        let infinitive = has_feat_word(&ps.words[pw].feats, "VerbForm=Inf");
+        if infinitive && (args.inherited || args.actor.is_none()) && !actors.is_empty() {
+            let below = |mut x: usize| {
+                for _ in 0..ps.words.len() {
+                    if x == pw {
+                        return true;
+                    }
+                    match ps.parent(x) {
+                        Some(p) => x = p,
+                        None => return false,
+                    }
+                }
+                false
+            };
+            let in_infinitive = actors
+                .iter()
+                .all(|a| a.span.and_then(|sp| ps.head_of(sp)).is_some_and(below));
+            let mut controller: Vec<&Placed> = args
+                .actor
+                .map(|a| nearest_in_slot(&parties, ps, a, 1, false))
+                .unwrap_or_default();
+            // No controller in the parse (`Der Iran bestreitet, …` read with `Iran` as the
+            // object): the phrase before the governing verb, a German clause's subject field.
+            if controller.is_empty() && args.actor.is_none() {
+                if let Some(g) = ps.parent(pw).filter(|&g| g < pw) {
+                    let fronted = ps
+                        .children(g)
+                        .filter(|&c| c < g && !ps.children(c).any(|k| ps.deprel(k) == "case"));
+                    for c in fronted {
+                        controller.extend(nearest_in_slot(&parties, ps, c, 1, false));
+                    }
+                }
+            }
+            if in_infinitive && !controller.is_empty() {
+                for moved in std::mem::take(&mut actors) {
+                    if !recipients.iter().any(|r| r.entity == moved.entity) {
+                        recipients.push(moved);
+                    }
+                }
+                for p in controller {
+                    push_unique(&mut actors, participant(p));
+                }
+                recipients.retain(|r| !actors.iter().any(|a| a.entity == r.entity));
+            }
+        }
+    }
     if let Some((ps, args)) = &fill_args {
         let reads_subject = matches!(rule.actor, ActorFrame::Subject | ActorFrame::Before);
         if actors.is_empty() && !nominal && reads_subject && !args.inherited {
@@ -3547,6 +3603,11 @@ fn fire<'v, 'a>(
     let reciprocal = !matches!(rule.event, EventType::Consult | EventType::Agree)
         && rule.recipient != RecipientFrame::None
         && near_trigger(ctx, &lang.reciprocals, cl.c, t, len);
+    // `Ukraine received tanks from Germany`: the one receiving is the recipient, the source
+    // the actor (stop 41).
+    if rule.swap_roles {
+        std::mem::swap(&mut event.actors, &mut event.recipients);
+    }
     // An event with no party named is worth little on its own: it stays, but low.
     event.confidence = 0.5
         + if event.actors.is_empty() { 0.0 } else { 0.3 }

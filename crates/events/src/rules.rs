@@ -826,6 +826,11 @@ pub struct RuleSpec {
     /// ambassador to complain`), which PLOVER codes.
     #[serde(default)]
     pub purpose_is_aim: bool,
+    /// The verb names the act from its recipient's side (`received tanks from Germany`,
+    /// `erhielt … von`, `получила от`): the subject is the recipient and the name after one of
+    /// `recipient_preps` the actor (stop 41).
+    #[serde(default)]
+    pub swap_roles: bool,
     /// One-word forms or lemmas of the rule that the compound pass (`[grammar]
     /// compound_min_modifier`) must not read as the head of a longer noun: heads that end
     /// common words of another sense (`haft` of `Botschaft`, `Staatsanwaltschaft`; `kampf` of
@@ -910,6 +915,7 @@ pub struct Rule {
     pub reciprocal: bool,
     pub unilateral: bool,
     pub purpose_is_aim: bool,
+    pub swap_roles: bool,
 }
 
 impl Rule {
@@ -1460,6 +1466,7 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
         reciprocal: spec.reciprocal,
         unilateral: spec.unilateral,
         purpose_is_aim: spec.purpose_is_aim,
+        swap_roles: spec.swap_roles,
     })
 }
 

@@ -8,7 +8,8 @@
 //! after a verbless subject and its apposition opens no postposed report; a verb of naming
 //! reports what was said; a killing in an accident is no assault, and a German killing needs
 //! no military word; a state behind an adjective after a location preposition is the scene;
-//! a party inside the act a request asks for is not its addressee.
+//! a party inside the act a request asks for is not its addressee; an infinitive has no subject
+//! of its own; German `Kämpfer` are people; receiving arms names the supplier after `from`.
 
 mod common;
 mod shipped;
@@ -282,4 +283,60 @@ fn a_party_inside_the_requested_act_is_not_the_addressee() {
     );
     let request = of_type(&ex, EventType::Request);
     assert_eq!(ids(&request.recipients), ["BOR"], "{:?}", summaries(&ex));
+}
+
+#[test]
+fn an_infinitive_has_no_subject_of_its_own() {
+    // As the German parser reads it: the subject of `bestreitet` made its object, the
+    // infinitive an `advcl`; the window took the name inside the infinitive as its subject.
+    let ex = read_parsed_shipped(
+        "de",
+        "Ruritanien bestreitet, Bordurien mit Drohnen zu beliefern.",
+        &parties(),
+        "Ruritanien/PROPN/2/obj/Case=Nom bestreitet/VERB/0/root/VerbForm=Part/bestreiten ,/PUNCT/8/punct Bordurien/PROPN/8/obj/Case=Dat mit/ADP/6/case Drohnen/NOUN/8/obl/Case=Dat/Drohne zu/PART/8/mark beliefern/VERB/2/advcl/VerbForm=Inf/beliefern ./PUNCT/2/punct",
+    );
+    let aid = of_type(&ex, EventType::Aid);
+    assert_eq!(ids(&aid.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&aid.recipients), ["BOR"], "{:?}", summaries(&ex));
+    assert_eq!(aid.factuality, Factuality::Denied, "{:?}", summaries(&ex));
+}
+
+#[test]
+fn german_fighters_are_people_not_fighting() {
+    let ex = read_parsed_shipped(
+        "de",
+        "Die Armee Ruritaniens wurde von Kämpfern der Liga angegriffen.",
+        &[m("Ruritaniens", "RUR", State), m("Liga", "LIGA", Group)],
+        "Die/DET/2/det Armee/NOUN/8/nsubj:pass/Case=Nom/Armee Ruritaniens/PROPN/2/nmod/Case=Gen wurde/AUX/8/aux:pass/Mood=Ind|Tense=Past|VerbForm=Fin|Voice=Pass/werden von/ADP/6/case Kämpfern/NOUN/8/obl:agent/Case=Dat/Kämpfer der/DET/7/det Liga/PROPN/6/nmod/Case=Gen angegriffen/VERB/0/root/VerbForm=Part/angreifen ./PUNCT/8/punct",
+    );
+    let assaults = events_of_type(&ex, EventType::Assault);
+    assert_eq!(assaults.len(), 1, "{:?}", summaries(&ex));
+    assert_eq!(ids(&assaults[0].actors), ["LIGA"], "{:?}", summaries(&ex));
+}
+
+#[test]
+fn receiving_arms_names_the_supplier_after_from() {
+    let mut mentions = parties();
+    mentions.push(m("tanks", "weapon:tank", WeaponCategory));
+    let ex = read_parsed_shipped(
+        "en",
+        "Ruritania received 14 tanks from Borduria.",
+        &mentions,
+        "Ruritania/PROPN/2/nsubj received/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/receive 14/NUM/4/nummod tanks/NOUN/2/obj/Number=Plur/tank from/ADP/6/case Borduria/PROPN/2/obl ./PUNCT/2/punct",
+    );
+    let aid = of_type(&ex, EventType::Aid);
+    assert_eq!(ids(&aid.actors), ["BOR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&aid.recipients), ["RUR"], "{:?}", summaries(&ex));
+    // A guest received is no transfer.
+    let guest = read_parsed_shipped(
+        "en",
+        "Ruritania received a delegation from Borduria.",
+        &parties(),
+        "Ruritania/PROPN/2/nsubj received/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/receive a/DET/4/det delegation/NOUN/2/obj/Number=Sing/delegation from/ADP/6/case Borduria/PROPN/4/nmod ./PUNCT/2/punct",
+    );
+    assert!(
+        events_of_type(&guest, EventType::Aid).is_empty(),
+        "{:?}",
+        summaries(&guest)
+    );
 }
