@@ -221,9 +221,14 @@ impl Builder {
         // One entry per entity and key, unless the names differ in which words they
         // capitalise (`Al-Qaida` and `al-Qaida`): each is a case rule of its own, and keeping
         // the first alone made the other casing unmatchable.
+        // An abbreviation matches with exact case, so each spelling is a rule of its own
+        // (`NATO` and the German press's `Nato`: keeping the first made `Nato` unmatchable;
+        // stop 41).
         let casing = |i: u32| {
-            rows.get(i as usize)
-                .map(|n| (n.form == NameForm::Abbrev, capitals(n.text)))
+            rows.get(i as usize).map(|n| {
+                let abbrev = n.form == NameForm::Abbrev;
+                (abbrev, capitals(n.text), abbrev.then_some(n.text))
+            })
         };
         let entries = self.forms.entry(key).or_default();
         if entries.iter().any(|e| {

@@ -692,3 +692,23 @@ fn journalists_are_civilians() {
         .expect("journalists are an agent");
     assert_eq!(j.sector.as_deref(), Some("civilians"), "{j:?}");
 }
+
+#[test]
+fn an_abbreviation_in_two_casings_matches_in_either() {
+    // Stop 41: `NATO` and the German press's `Nato` are two exact-case spellings; the index
+    // kept only the first, and `Nato` never linked.
+    let ms = reader().mentions_in(
+        "Die Nato warnte Russland. Die NATO tagt, die Uno auch. Schweden trat der Nato bei.",
+        "de",
+    );
+    assert_eq!(
+        ms.iter().filter(|m| m.entity == "NATO").count(),
+        3,
+        "{:#?}",
+        ms.iter().map(|m| (&m.text, &m.entity)).collect::<Vec<_>>()
+    );
+    find(&ms, "Uno", "UN");
+    // Exact case still: a lower-case word is no abbreviation.
+    let ms = reader().mentions_in("Das ist uno momento.", "de");
+    absent(&ms, "UN");
+}
