@@ -1941,10 +1941,26 @@ fn indirect_at(
     // Palästinas, die Hamas, bezeichnete …`: a subject and its apposition) the comma closes
     // an apposition, and the cue's subject comes before it. Only where the syntax layer
     // tagged the words (stop 41).
-    let comma = comma.filter(|&k| {
+    let verbless = |k: usize| {
         let tags: Vec<&str> = (s0..k).filter_map(|i| view.upos_at(i)).collect();
-        tags.is_empty() || tags.iter().any(|u| matches!(*u, "VERB" | "AUX"))
-    });
+        !tags.is_empty() && !tags.iter().any(|u| matches!(*u, "VERB" | "AUX"))
+    };
+    if let Some(k) = comma.filter(|&k| verbless(k) && !postposed_only && end > c1 + 2) {
+        // The speaker stands between that comma and the cue (`In a newspaper interview
+        // ahead of the visit, Israeli Prime Minister Ehud Olmert said …`), the report after.
+        let sp = speaker_near(view, lang, words, j, k + 1, j, view.span_of(c1, end))
+            .or_else(|| speaker_near(view, lang, words, j, c1, end, view.span_of(c1, end)));
+        return Some(indirect(
+            view,
+            lang,
+            (j, c1),
+            sp,
+            None,
+            (c1, end),
+            "after_comma",
+        ));
+    }
+    let comma = comma.filter(|&k| !verbless(k));
     if let Some(k) = comma {
         // `so` is a cue only right before the source at the end of the sentence (or of its
         // clause: `…, so das Ergebnis einer Studie der X, in der …`).

@@ -208,6 +208,13 @@ fn a_verbless_apposition_before_a_comma_is_no_postposed_report() {
         "{:#?}",
         ex.quotes
     );
+    // The subject between that comma and the cue speaks.
+    assert_eq!(
+        speakers(&ex, "als Selbstverteidigung"),
+        [Some("LIGA")],
+        "{:#?}",
+        ex.quotes
+    );
     // The verb of naming reports what the subject called the attacks.
     let plain = read_parsed_shipped(
         "de",
