@@ -2848,6 +2848,18 @@ fn titled_speakers(
         if titles.is_empty() {
             continue;
         }
+        // `Глава украинского государства`, `head of the Ukrainian state`: a title over a word
+        // for the state (`[grammar] state_nouns`, the one after the phrase included) is a head
+        // of state or government, whoever was introduced with such a title (`Президент
+        // Украины Петр Порошенко`; stop 41).
+        let after = |k: usize| view.toks.get(k).is_some_and(|t| t.is_word);
+        let head_of_state = ks
+            .iter()
+            .copied()
+            .chain((t1 < view.toks.len() && after(t1)).then_some(t1))
+            .any(|k| lang.state_nouns.matches_word(lemma(k)));
+        let state_title =
+            |k: usize| head_of_state && lang.state_role_nouns.matches(&view.toks[k].lower);
         let state_mentions: Vec<&Placed> = view
             .mentions_in(t0, t1)
             .filter(|p| p.m.kind == EntityKind::State)
@@ -2888,7 +2900,8 @@ fn titled_speakers(
                     w0 = k;
                 }
                 let w1 = p.end.min(view.toks.len());
-                (w0..w1).any(|k| view.toks[k].is_word && titles.contains(&lemma(k)))
+                (w0..w1)
+                    .any(|k| view.toks[k].is_word && (titles.contains(&lemma(k)) || state_title(k)))
                     && (states.is_empty() || {
                         let intro = view.span_of(w0, w1);
                         let from = state_spans.partition_point(|(sp, _)| sp.start < intro.start);

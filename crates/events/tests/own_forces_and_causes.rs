@@ -9,7 +9,8 @@
 //! reports what was said; a killing in an accident is no assault, and a German killing needs
 //! no military word; a state behind an adjective after a location preposition is the scene;
 //! a party inside the act a request asks for is not its addressee; an infinitive has no subject
-//! of its own; German `Kämpfer` are people; receiving arms names the supplier after `from`.
+//! of its own; German `Kämpfer` are people; receiving arms names the supplier after `from`; the
+//! head of a state (`Глава … государства`) is the head of state introduced before.
 
 mod common;
 mod shipped;
@@ -345,5 +346,30 @@ fn receiving_arms_names_the_supplier_after_from() {
         events_of_type(&guest, EventType::Aid).is_empty(),
         "{:?}",
         summaries(&guest)
+    );
+}
+
+#[test]
+fn the_head_of_a_state_is_the_head_of_state_introduced_before() {
+    let text = "Президент Руритании Иван Петров прибыл в Бордурию. Глава руританского государства напомнил, что договор не выполняется.";
+    let mentions = [
+        m("Руритании", "RUR", State),
+        m("руританского", "RUR", State),
+        m("Бордурию", "BOR", State),
+        m("Иван Петров", "person:ivan-petrov", Person),
+    ];
+    let mut ex = with_parses(
+        extraction("doc", "ru", None, text, &mentions, &[]),
+        &[
+            ("Президент", "Президент/NOUN/5/nsubj/Case=Nom/президент Руритании/PROPN/1/nmod/Case=Gen Иван/PROPN/1/appos/Case=Nom Петров/PROPN/3/flat/Case=Nom прибыл/VERB/0/root/Tense=Past|VerbForm=Fin/прибыть в/ADP/7/case Бордурию/PROPN/5/obl/Case=Acc ./PUNCT/5/punct"),
+            ("Глава", "Глава/NOUN/4/nsubj/Case=Nom/глава руританского/ADJ/3/amod/Case=Gen/руританский государства/NOUN/1/nmod/Case=Gen/государство напомнил/VERB/0/root/Tense=Past|VerbForm=Fin/напомнить ,/PUNCT/10/punct что/SCONJ/10/mark договор/NOUN/10/nsubj/Case=Nom/договор не/PART/10/advmod/Polarity=Neg выполняется/VERB/4/ccomp/Tense=Pres|VerbForm=Fin/выполняться ./PUNCT/4/punct"),
+        ],
+    );
+    shipped_reader().annotate(&mut ex);
+    assert_eq!(
+        speakers(&ex, "договор не выполняется"),
+        [Some("person:ivan-petrov")],
+        "{:#?}",
+        ex.quotes
     );
 }
