@@ -239,6 +239,19 @@ def main():
             if o[key] not in entities:
                 sys.exit(f"curated/offices.tsv: unknown entity {o[key]}")
 
+    # A name two states share goes to the one news means by it (curated/name-owners.tsv:
+    # `Congo`, `Kongo`, `Конго` alone are the DR Congo in news since 1997 — the Republic of the
+    # Congo is written with its capital or `Republic`); the other keeps its longer names.
+    for row in read_tsv(CURATED / "name-owners.tsv"):
+        lang, text, owner = row["lang"], row["text"], row["owner"]
+        if owner not in entities:
+            sys.exit(f"curated/name-owners.tsv: unknown entity {owner}")
+        forms = [r for r in names[lang] if r[2] == text]
+        names[lang] = [r for r in names[lang] if r[2] != text or r[0] == owner]
+        if not any(r[0] == owner for r in names[lang] if r[2] == text):
+            form = forms[0][1] if forms else "name"
+            add_name(lang, owner, form, text)
+
     # German writes a part of a state as one word with a compass prefix (`Nordsyrien`,
     # `Südlibanon`, `Ostukraine`; inflected like the name: `Nordsyriens`): such a compound of
     # a state's one-word name stands for the state (a place in it). Not where the compound

@@ -712,3 +712,15 @@ fn an_abbreviation_in_two_casings_matches_in_either() {
     let ms = reader().mentions_in("Das ist uno momento.", "de");
     absent(&ms, "UN");
 }
+
+#[test]
+fn congo_alone_is_the_dr_congo() {
+    // Stop 41 (`curated/name-owners.tsv`): news means the DR Congo by the bare name; the
+    // Republic of the Congo is written with `Republic` or its capital.
+    let ms = reader().mentions_in("Rebels seized Goma in eastern Congo.", "en");
+    find(&ms, "Congo", "COD");
+    let ms = reader().mentions_in("The Republic of Congo signed the deal.", "en");
+    find(&ms, "Republic of Congo", "COG");
+    let ms = reader().mentions_in("Im Osten Kongos wird gekämpft.", "de");
+    find(&ms, "Kongos", "COD");
+}
