@@ -251,6 +251,12 @@ def main():
         if not any(r[0] == owner for r in names[lang] if r[2] == text):
             form = forms[0][1] if forms else "name"
             add_name(lang, owner, form, text)
+        # The state that gave the name up is displayed by its official English name.
+        for eid, e in entities.items():
+            if eid != owner and e.get("name") == text:
+                official = [r[2] for r in names["en"] if r[0] == eid and r[1] == "official"]
+                if official:
+                    e["name"] = official[0]
 
     # German writes a part of a state as one word with a compass prefix (`Nordsyrien`,
     # `Südlibanon`, `Ostukraine`; inflected like the name: `Nordsyriens`): such a compound of
