@@ -97,17 +97,21 @@ fn sentence_of(view: &DocView, ch: usize) -> Option<(usize, usize)> {
         .filter(|(_, b)| t < *b)
 }
 
-/// Give each generic actor without a state the state of its sentence's place, else the
-/// document's focus.
-pub fn locate(found: &mut [Found], view: &DocView, kb: &Kb, lang: &LanguageRules) {
-    // A set: every participant is looked up in it (a list made this pass quadratic).
-    let bare: HashSet<&str> = view
-        .ex
+/// The generic actors the document names without a state (`military`, `militants`). A set:
+/// every participant is looked up in it (a list made `locate` quadratic).
+fn bare_agents<'v>(view: &DocView<'v>) -> HashSet<&'v str> {
+    view.ex
         .entities
         .iter()
         .filter(|m| m.kind == EntityKind::Agent && !m.entity.contains('.'))
         .map(|m| m.entity.as_str())
-        .collect();
+        .collect()
+}
+
+/// Give each generic actor without a state the state of its sentence's place, else the
+/// document's focus.
+pub fn locate(found: &mut [Found], view: &DocView, kb: &Kb, lang: &LanguageRules) {
+    let bare = bare_agents(view);
     if bare.is_empty() {
         return;
     }
@@ -181,13 +185,7 @@ pub fn locate_speakers(
     kb: &Kb,
     lang: &LanguageRules,
 ) {
-    let bare: HashSet<&str> = view
-        .ex
-        .entities
-        .iter()
-        .filter(|m| m.kind == EntityKind::Agent && !m.entity.contains('.'))
-        .map(|m| m.entity.as_str())
-        .collect();
+    let bare = bare_agents(view);
     if bare.is_empty() {
         return;
     }

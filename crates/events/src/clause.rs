@@ -65,7 +65,7 @@ fn base(deprel: &str) -> &str {
     deprel.split(':').next().unwrap_or(deprel)
 }
 
-fn has_feat(feats: &str, feat: &str) -> bool {
+pub(crate) fn has_feat(feats: &str, feat: &str) -> bool {
     feats.split('|').any(|f| f == feat)
 }
 
@@ -144,6 +144,22 @@ impl SentenceParse {
             }
             if opens_clause(self.deprel(cur)) {
                 return false;
+            }
+            match self.parent(cur) {
+                Some(p) => cur = p,
+                None => return false,
+            }
+        }
+        false // a cycle in a broken parse
+    }
+
+    /// Is `x` `top` or below it, across the clauses nested under it (`Taiwan` below `stop` in
+    /// `urged … to stop arming Taiwan`)? [`Self::within`] stops at a clause.
+    pub fn descends_from(&self, x: usize, top: usize) -> bool {
+        let mut cur = x;
+        for _ in 0..=self.words.len() {
+            if cur == top {
+                return true;
             }
             match self.parent(cur) {
                 Some(p) => cur = p,

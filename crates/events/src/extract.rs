@@ -1558,10 +1558,6 @@ fn role_antecedent<'v, 'a>(
 const PRONOUN_REACH: usize = 1500;
 
 /// The UD `Number` of a parse word (`Plur`, `Sing`), if the tagger gives one.
-fn has_feat_word(feats: &str, feat: &str) -> bool {
-    feats.split('|').any(|f| f == feat)
-}
-
 fn number_of(w: &crate::clause::DepWord) -> Option<&str> {
     w.feats.split('|').find_map(|kv| kv.strip_prefix("Number="))
 }
@@ -2925,23 +2921,13 @@ fn fire<'v, 'a>(
     // controller the parse gives (the governing verb's subject, or its object for `forderte
     // … auf`, `warf … vor`) acts.
     if let (Some((ps, args)), Some((_, pw))) = (&fill_args, fill) {
-        let infinitive = has_feat_word(&ps.words[pw].feats, "VerbForm=Inf");
+        let infinitive = crate::clause::has_feat(&ps.words[pw].feats, "VerbForm=Inf");
         if infinitive && (args.inherited || args.actor.is_none()) && !actors.is_empty() {
-            let below = |mut x: usize| {
-                for _ in 0..ps.words.len() {
-                    if x == pw {
-                        return true;
-                    }
-                    match ps.parent(x) {
-                        Some(p) => x = p,
-                        None => return false,
-                    }
-                }
-                false
-            };
-            let in_infinitive = actors
-                .iter()
-                .all(|a| a.span.and_then(|sp| ps.head_of(sp)).is_some_and(below));
+            let in_infinitive = actors.iter().all(|a| {
+                a.span
+                    .and_then(|sp| ps.head_of(sp))
+                    .is_some_and(|h| ps.descends_from(h, pw))
+            });
             let mut controller: Vec<&Placed> = args
                 .actor
                 .map(|a| nearest_in_slot(&parties, ps, a, 1, false))
@@ -3312,21 +3298,11 @@ fn fire<'v, 'a>(
                 })
                 .collect();
             if !complements.is_empty() {
-                // Below a complement, across the clauses nested in it (`to stop arming X`).
-                let below = |mut x: usize| {
-                    for _ in 0..ps.words.len() {
-                        if complements.contains(&x) {
-                            return true;
-                        }
-                        match ps.parent(x) {
-                            Some(p) if p != pw => x = p,
-                            _ => return false,
-                        }
-                    }
-                    false
+                let inside = |r: &Participant| {
+                    r.span
+                        .and_then(|sp| ps.head_of(sp))
+                        .is_some_and(|h| complements.iter().any(|&c| ps.descends_from(h, c)))
                 };
-                let inside =
-                    |r: &Participant| r.span.and_then(|sp| ps.head_of(sp)).is_some_and(below);
                 if recipients.iter().any(|r| !inside(r)) {
                     recipients.retain(|r| !inside(r));
                 }

@@ -639,21 +639,37 @@ impl Tagger {
         let mut narrowed = Vec::new();
         for (i, &form) in forms.iter().enumerate() {
             let u = upos[i];
-            let mut allowed = self.feats_by_upos.get(u).map(Vec::as_slice).unwrap_or(&[]);
+            let allowed = self.feats_by_upos.get(u).map(Vec::as_slice).unwrap_or(&[]);
             let upos_name = self.upos_classes.get(u).map(String::as_str).unwrap_or("X");
-            if let Some(reading) = ctx.readings.get(i).filter(|r| !r.is_empty()) {
-                if self.verb_time_by_lexicon(reading, upos_name, allowed, &mut narrowed) {
-                    allowed = &narrowed;
-                }
-            }
             let f = match allowed {
                 [] => usize::MAX,
                 [only] => *only as usize,
                 _ => {
-                    let name = self.upos_classes.get(u).map(String::as_str).unwrap_or("X");
-                    feats_features(&ctx, i, &upos, name, prev_feats, &mut feats);
+                    feats_features(&ctx, i, &upos, upos_name, prev_feats, &mut feats);
                     self.feats.predict(&feats, allowed, &mut scores)
                 }
+            };
+            // A finite verb's class where it contradicts the aspect and tense the dictionary
+            // gives the form: the best class of those that agree. The argmax over a subset
+            // that holds the first choice is that choice, so only a contradiction costs a
+            // second prediction (stop 41).
+            let time = ctx.readings.get(i).and_then(|r| verb_time(r, upos_name));
+            let f = match time {
+                Some(t) if allowed.len() > 1 && !self.fits_time(f, &t) => {
+                    narrowed.clear();
+                    narrowed.extend(
+                        allowed
+                            .iter()
+                            .copied()
+                            .filter(|&c| self.fits_time(c as usize, &t)),
+                    );
+                    match narrowed.as_slice() {
+                        [] => f,
+                        [only] => *only as usize,
+                        list => self.feats.predict(&feats, list, &mut scores),
+                    }
+                }
+                _ => f,
             };
             prev_feats = if f == usize::MAX { no_feats + 1 } else { f };
             let lemma = self.lemma_of(
@@ -675,65 +691,17 @@ impl Tagger {
         out
     }
 
-    /// The FEATS classes of a finite verb narrowed to the aspect and tense its lexicon
-    /// readings give it, where they all agree (`выведет`: only `Aspect=Perf … Tense=Fut`).
-    /// A treebank of a few thousand sentences holds few perfective futures (8 in UD
-    /// Russian-GSD dev), so the classifier reads most as present; the dictionary knows each
-    /// verb's aspect. A form with only finite readings (`направят`) loses the participle
-    /// classes too. Returns false where the readings disagree, say nothing or leave no class.
-    fn verb_time_by_lexicon(
-        &self,
-        readings: &str,
-        upos: &str,
-        allowed: &[u16],
-        out: &mut Vec<u16>,
-    ) -> bool {
-        if upos != "VERB" && upos != "AUX" {
-            return false;
-        }
-        let time = |feats: &str| -> Option<(Option<String>, Option<String>)> {
-            if !feats.split('|').any(|f| f == "VerbForm=Fin") {
-                return None;
-            }
-            let get = |k: &str| {
-                feats
-                    .split('|')
-                    .find_map(|f| f.strip_prefix(k))
-                    .map(str::to_string)
-            };
-            Some((get("Aspect="), get("Tense=")))
-        };
-        let mut agreed: Option<(Option<String>, Option<String>)> = None;
-        let mut non_finite = false;
-        for r in readings.split(';') {
-            let Some(feats) = r.strip_prefix(upos).and_then(|x| x.strip_prefix(':')) else {
-                continue;
-            };
-            let Some(t) = time(feats) else {
-                non_finite = true;
-                continue;
-            };
-            match &agreed {
-                None => agreed = Some(t),
-                Some(a) if *a == t => {}
-                Some(_) => return false,
-            }
-        }
-        let Some((Some(aspect), tense)) = agreed else {
+    /// May FEATS class `class` be a form whose dictionary readings give it `time`? A finite
+    /// class must have that aspect and tense; a non-finite one only where the form has a
+    /// non-finite reading too (`направят` is no participle).
+    fn fits_time(&self, class: usize, time: &VerbTime) -> bool {
+        let Some(feats) = self.feats_classes.get(class) else {
             return false;
         };
-        out.clear();
-        out.extend(allowed.iter().copied().filter(|&c| {
-            let Some(class) = self.feats_classes.get(c as usize) else {
-                return false;
-            };
-            // Non-finite classes stay where the form has a non-finite reading too.
-            match time(class) {
-                None => non_finite,
-                Some((a, t)) => a.as_deref() == Some(aspect.as_str()) && t == tense,
-            }
-        }));
-        !out.is_empty() && out.len() < allowed.len()
+        match finite_time(feats) {
+            None => time.non_finite,
+            Some((aspect, tense)) => aspect == Some(time.aspect) && tense == time.tense,
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1144,6 +1112,52 @@ fn tag_table(tags: &HashMap<String, u16>) -> StrTable {
             .map(|(k, v)| (k.as_bytes().to_vec(), v.to_le_bytes().to_vec()))
             .collect(),
     )
+}
+
+/// The aspect and tense every finite reading of a verb form agrees on (`выведет`:
+/// `Aspect=Perf`, `Tense=Fut`), and whether it has a non-finite reading as well. A treebank
+/// of a few thousand sentences holds few perfective futures (8 in UD Russian-GSD dev), so the
+/// classifier reads most as present; the dictionary knows each verb's aspect (stop 41).
+struct VerbTime<'r> {
+    aspect: &'r str,
+    tense: Option<&'r str>,
+    non_finite: bool,
+}
+
+/// `(Aspect, Tense)` of a finite FEATS string; `None` for a non-finite one.
+fn finite_time(feats: &str) -> Option<(Option<&str>, Option<&str>)> {
+    let get = |k: &str| feats.split('|').find_map(|f| f.strip_prefix(k));
+    feats
+        .split('|')
+        .any(|f| f == "VerbForm=Fin")
+        .then(|| (get("Aspect="), get("Tense=")))
+}
+
+/// The readings (`UPOS:feats;…`) of a VERB or AUX: `None` where they disagree, name no
+/// aspect or have no finite reading.
+fn verb_time<'r>(readings: &'r str, upos: &str) -> Option<VerbTime<'r>> {
+    if (upos != "VERB" && upos != "AUX") || readings.is_empty() {
+        return None;
+    }
+    let mut agreed: Option<(Option<&str>, Option<&str>)> = None;
+    let mut non_finite = false;
+    for r in readings.split(';') {
+        let Some(feats) = r.strip_prefix(upos).and_then(|x| x.strip_prefix(':')) else {
+            continue;
+        };
+        match (finite_time(feats), agreed) {
+            (None, _) => non_finite = true,
+            (Some(t), None) => agreed = Some(t),
+            (Some(t), Some(a)) if t == a => {}
+            (Some(_), Some(_)) => return None,
+        }
+    }
+    let (aspect, tense) = agreed?;
+    Some(VerbTime {
+        aspect: aspect?,
+        tense,
+        non_finite,
+    })
 }
 
 fn lexicon_readings<'m>(lexicon: &'m Lexicon, ctx: &WordContext) -> Vec<&'m str> {
