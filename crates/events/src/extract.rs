@@ -229,7 +229,7 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         if self.lang.argument_noun_objects && (cases.is_empty() || m.feature("Case").is_none()) {
             return m.upos == "NOUN"
                 && self
-                    .object_of_verb(t, self.parse.or(self.fill).or(self.mood))
+                    .object_of_verb(t, len, self.parse.or(self.fill).or(self.mood))
                     .unwrap_or(false);
         }
         let Some(case) = m.feature("Case") else {
@@ -271,7 +271,7 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         // The parse names the verb whose object the noun is (`осудила нападение и потребовала
         // ввести санкции`: the object of `осудить`, not of the support verb `ввести` later in
         // the clause).
-        if let Some(argument) = self.object_of_verb(t, self.parse.or(self.fill)) {
+        if let Some(argument) = self.object_of_verb(t, len, self.parse.or(self.fill)) {
             return argument;
         }
         let mut verbs = (c.0..c.1).filter(|&i| {
@@ -708,10 +708,15 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
 
     /// Whether the noun at `t`, where `parse` makes it a verb's direct object, is that
     /// verb's argument: the verb is no support verb (`condenaron el ataque`, not `lanzaron un
-    /// ataque`). `None` where the parse makes it no verb's object.
-    fn object_of_verb(&self, t: usize, parse: Option<&SentenceParse>) -> Option<bool> {
+    /// ataque`). `None` where the parse makes it no verb's object. A trigger of `len` words is
+    /// read at its head.
+    fn object_of_verb(&self, t: usize, len: usize, parse: Option<&SentenceParse>) -> Option<bool> {
         let ps = parse?;
-        let pw = ps.word_at(self.view.span_of(t, t + 1))?;
+        // A trigger of several words at its head (`launched an arms sale`: `sale`; stop 42).
+        let head = (len > 1)
+            .then(|| ps.head_of(self.view.span_of(t, t + len)))
+            .flatten();
+        let pw = head.or_else(|| ps.word_at(self.view.span_of(t, t + 1)))?;
         if ps.deprel(pw) != "obj" {
             return None;
         }
@@ -789,8 +794,14 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
                 return cases.iter().any(|c| c == case).then_some(*p);
             }
             let m = self.morphology.get(i).copied().unwrap_or_default();
+            // A genitive noun between is the trigger's own attribute (`продажу оружия
+            // Тайваню`: what is sold), unless the case sought is the genitive itself.
+            let attribute = m.upos == "NOUN"
+                && m.feature("Case") == Some("Gen")
+                && !cases.iter().any(|c| c == "Gen");
             let skippable = self.view.toks[i].is_word
                 && (matches!(m.upos, "DET" | "ADJ" | "NUM")
+                    || attribute
                     || self.lang.determiners.matches_word(self.w(i)));
             if !skippable {
                 return None;
@@ -2010,9 +2021,15 @@ fn fire<'v, 'a>(
     // holds its act (`threatened to shoot down helicopters` is THREATEN, no ASSAULT; `asked
     // allies to speed up deliveries` is REQUEST, no AID); a refusal or denial says it did not
     // happen; a plan or pledge, that it is to come; a consideration, that it may.
-    let mood_word = ctx
-        .mood
-        .and_then(|ps| Some((ps, ps.word_at(view.span_of(t, t + 1))?)));
+    // A trigger of several words at its head (`approved an arms sale`: `sale`, not `arms`).
+    let mood_word = ctx.mood.and_then(|ps| {
+        let w = if len > 1 {
+            ps.head_of(view.span_of(t, t + len))
+        } else {
+            None
+        };
+        Some((ps, w.or_else(|| ps.word_at(view.span_of(t, t + 1)))?))
+    });
     let mut governed: Option<Factuality> = None;
     // The word of commitment the act is committed by (`pledged to supply`): its own event
     // gives way to this one (`drop_commitments`).
@@ -2148,7 +2165,15 @@ fn fire<'v, 'a>(
         && aux_before
             .iter()
             .all(|&i| lang.future_aux.matches_word(ctx.w(i)))
-        && ctx.morphology.get(t).and_then(|m| m.feature("VerbForm")) == Some("Inf");
+        && ctx.morphology.get(t).is_some_and(|m| {
+            // The tagger errs on a clause-final infinitive after a name (`Deutschland wird
+            // Leopard-Panzer an die Ukraine liefern`: `Tense=Past`); an infinitive is spelt as
+            // its lemma, a participle is not (unless the tagger said so; stop 42).
+            m.feature("VerbForm") == Some("Inf")
+                || (m.feature("VerbForm") != Some("Part")
+                    && len == 1
+                    && ctx.lemmas.get(t).is_some_and(|l| *l == ctx.w(t)))
+        });
     let window_passive = rule.subject_undergoes
         || ((has_aux || voice_passive)
             && !after_infinitive_marker
@@ -2889,7 +2914,7 @@ fn fire<'v, 'a>(
         // (stop 34: a noun after its article was read with no author at all).
         let support_subject = (own.is_empty() && !by_phrase)
             .then(|| {
-                let support = ctx.object_of_verb(t, Some(ps)) == Some(false);
+                let support = ctx.object_of_verb(t, len, Some(ps)) == Some(false);
                 let verb = ps.parent(pw).filter(|_| support)?;
                 ps.arguments(verb, &agent_case).actor
             })
@@ -3162,7 +3187,9 @@ fn fire<'v, 'a>(
     }
     if recipients.is_empty() && rule.recipient != RecipientFrame::None {
         // No frame found one: a name in an object case right after the trigger.
-        let cases = if rule.noun || nominal {
+        let cases = if !rule.object_cases.is_empty() {
+            &rule.object_cases
+        } else if rule.noun || nominal {
             &lang.noun_object_cases
         } else {
             &lang.verb_object_cases
@@ -3358,6 +3385,54 @@ fn fire<'v, 'a>(
             });
             !own_forces
         });
+    }
+    // What a transfer hands over is no party to it: `sold 24 Rafale fighters to Egypt`,
+    // `bought 36 Rafale jets from France`, `Kampfjets an die Türkei`. A generic force word
+    // (`jets`, `fighters`, `helicopters` — the force that flies them in an attack) is the
+    // materiel where a weapon is named on its words or right before them, or where the parse
+    // makes it the transfer verb's object (or a passive's subject). Stop 42.
+    if rule.event == EventType::Aid && (rule.weapons || !rule.object_any_of.is_empty()) {
+        let transfer = parsed.or(fill);
+        let materiel = |r: &Participant| {
+            let Some(span) = r.span else {
+                return false;
+            };
+            let generic = view
+                .mentions_in(sa, sb)
+                .any(|p| p.m.span == span && p.m.kind == EntityKind::Agent);
+            if !generic {
+                return false;
+            }
+            let weapon_named = view.mentions_in(sa, sb).any(|p| {
+                let weapon = matches!(
+                    p.m.kind,
+                    EntityKind::WeaponSystem | EntityKind::WeaponCategory
+                );
+                let overlaps = p.m.span.start < span.end && span.start < p.m.span.end;
+                let right_before = p.m.span.end <= span.start
+                    && view
+                        .chars
+                        .get(p.m.span.end..span.start)
+                        .is_some_and(|gap| gap.iter().all(|&c| c == ' ' || c == '-'));
+                weapon && (overlaps || right_before)
+            });
+            let object_of_transfer = transfer.is_some_and(|(ps, pw)| {
+                ps.head_of(span).is_some_and(|h| {
+                    let mut cur = h;
+                    // Up through conjuncts (`tanks and jets`).
+                    while ps.deprel(cur) == "conj" {
+                        match ps.parent(cur) {
+                            Some(p) => cur = p,
+                            None => break,
+                        }
+                    }
+                    matches!(ps.deprel(cur), "obj" | "nsubj:pass") && ps.parent(cur) == Some(pw)
+                })
+            });
+            weapon_named || object_of_transfer
+        };
+        actors.retain(|a| !materiel(a));
+        recipients.retain(|r| !materiel(r));
     }
     name_office_holders(ctx, &mut recipients);
     add_affiliated_people(ctx, &mut actors, t);
@@ -3581,7 +3656,21 @@ fn fire<'v, 'a>(
         && near_trigger(ctx, &lang.reciprocals, cl.c, t, len);
     // `Ukraine received tanks from Germany`: the one receiving is the recipient, the source
     // the actor (stop 41).
-    if rule.swap_roles {
+    // `bought arms for the rebels`: a beneficiary after `for` receives from the buyer, whose
+    // roles stay (stop 42).
+    let beneficiary = |r: &Participant| {
+        r.span.is_some_and(|sp| {
+            let k = view.toks.partition_point(|tk| tk.span.start < sp.start);
+            let mut prev = k.checked_sub(1);
+            if let Some(p) = prev {
+                if lang.determiners.matches_word(&view.toks[p].lower) {
+                    prev = p.checked_sub(1);
+                }
+            }
+            prev.is_some_and(|p| rule.beneficiary_preps.matches_word(&view.toks[p].lower))
+        })
+    };
+    if rule.swap_roles && !event.recipients.iter().any(beneficiary) {
         std::mem::swap(&mut event.actors, &mut event.recipients);
     }
     // An event with no party named is worth little on its own: it stays, but low.

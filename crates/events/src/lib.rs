@@ -150,7 +150,14 @@ impl EventReader {
     /// the first place of its clause, unless that is the author's own state (fighting inside
     /// one state names its sides, not its ground).
     /// A visit's rule (`host_from_place`) reads its host the same way: the state visited.
-    fn target_from_place(&self, event: &mut Event, visit: bool) {
+    fn target_from_place(
+        &self,
+        event: &mut Event,
+        visit: bool,
+        view: &DocView,
+        not_after: &rules::PhraseSet,
+        determiners: &rules::PhraseSet,
+    ) {
         if (event.event_type != EventType::Assault && !visit)
             || event.actors.is_empty()
             || !event.recipients.is_empty()
@@ -162,7 +169,24 @@ impl EventReader {
             .iter()
             .filter_map(|a| self.kb.country_of(&a.entity))
             .collect();
+        // The word before the place (over an article): a scene's preposition leaves it.
+        let scene = |span: Option<Span>| {
+            let Some(span) = span else {
+                return false;
+            };
+            let k = view.toks.partition_point(|t| t.span.start < span.start);
+            let mut prev = k.checked_sub(1);
+            if let Some(p) = prev {
+                if determiners.matches_word(&view.toks[p].lower) {
+                    prev = p.checked_sub(1);
+                }
+            }
+            prev.is_some_and(|p| not_after.matches_word(&view.toks[p].lower))
+        };
         let target = event.locations.iter().find_map(|place| {
+            if !visit && !not_after.is_empty() && scene(place.span) {
+                return None;
+            }
             let state = self.kb.country_of(&place.entity)?;
             (!own.contains(&state)).then(|| (state.to_string(), place.span))
         });
@@ -315,7 +339,13 @@ impl EventReader {
             .filter(|f| (lang.target_from_place && f.takes_recipient) || f.host_from_place)
         {
             let visit = f.host_from_place;
-            self.target_from_place(&mut f.event, visit);
+            self.target_from_place(
+                &mut f.event,
+                visit,
+                &view,
+                &lang.place_not_target_after,
+                &lang.determiners,
+            );
         }
 
         // Events inside a quotation are claims of its speaker. Quotes by message start, with

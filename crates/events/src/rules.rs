@@ -475,6 +475,11 @@ pub struct GrammarFile {
     /// (`атаковали Одесскую область`).
     #[serde(default)]
     pub target_from_place: bool,
+    /// Words before a place that make it the attack's scene, not its target, for
+    /// `target_from_place` (`the war in Iraq`; stop 42: English takes its target from a place
+    /// it names as object or after `at`, `on`, `against`, never after `in`).
+    #[serde(default)]
+    pub place_not_target_after: Vec<String>,
     /// A protest whose only side is a located crowd (`DEU.protesters`) and that names no target
     /// is aimed at that crowd's state (stop 25).
     #[serde(default)]
@@ -831,6 +836,16 @@ pub struct RuleSpec {
     /// `recipient_preps` the actor (stop 41).
     #[serde(default)]
     pub swap_roles: bool,
+    /// With `swap_roles`: a recipient after one of these (`bought arms for the rebels`, `für`,
+    /// `для`) is the beneficiary of a purchase — the buyer supplies it and no roles swap
+    /// (stop 42).
+    #[serde(default)]
+    pub beneficiary_preps: Vec<String>,
+    /// Cases of a name right after the trigger that make it the recipient, for this rule
+    /// (`продажу оружия Тайваню`: a dative after a transfer noun); the language's
+    /// `noun_object_cases`/`verb_object_cases` otherwise (stop 42).
+    #[serde(default)]
+    pub object_cases: Vec<String>,
     /// One-word forms or lemmas of the rule that the compound pass (`[grammar]
     /// compound_min_modifier`) must not read as the head of a longer noun: heads that end
     /// common words of another sense (`haft` of `Botschaft`, `Staatsanwaltschaft`; `kampf` of
@@ -916,6 +931,8 @@ pub struct Rule {
     pub unilateral: bool,
     pub purpose_is_aim: bool,
     pub swap_roles: bool,
+    pub beneficiary_preps: PhraseSet,
+    pub object_cases: Vec<String>,
 }
 
 impl Rule {
@@ -1003,6 +1020,7 @@ pub struct LanguageRules {
     pub occurrence_particle_verbs: Vec<(String, String)>,
     pub unnamed_institutions: bool,
     pub target_from_place: bool,
+    pub place_not_target_after: PhraseSet,
     pub protest_target_from_crowd: bool,
     pub converb_joins_clause: bool,
     pub protest_side_protesters: bool,
@@ -1301,6 +1319,7 @@ impl LanguageRules {
             occurrence_particle_verbs: verb_word_pairs(&g.occurrence_particle_verbs),
             unnamed_institutions: g.unnamed_institutions,
             target_from_place: g.target_from_place,
+            place_not_target_after: PhraseSet::new(&g.place_not_target_after),
             protest_target_from_crowd: g.protest_target_from_crowd,
             protest_side_protesters: g.protest_side_protesters,
             arrest_target_from_crowd: g.arrest_target_from_crowd,
@@ -1467,6 +1486,8 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
         unilateral: spec.unilateral,
         purpose_is_aim: spec.purpose_is_aim,
         swap_roles: spec.swap_roles,
+        beneficiary_preps: PhraseSet::new(&spec.beneficiary_preps),
+        object_cases: spec.object_cases.clone(),
     })
 }
 

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
 use armsgraph_kb::{FormIndex, Kb, NameForm};
-use armsgraph_model::{EntityKind, LinkMethod, Mention, Span};
+use armsgraph_model::{EntityKind, LinkMethod, Mention, SentenceSyntax, Span, SyntaxWord};
 
 use crate::lexicon::LangRules;
 use crate::words::{joint, key_of, Joint, Word};
@@ -1003,6 +1003,125 @@ pub fn weapon_names_mid_sentence(text: &str, ws: &[Word], hits: &mut Vec<Hit>) {
             || category_at.contains(&(h.last + 1))
             || joint(text, ws, h.last + 1) == Joint::Hyphen
     });
+}
+
+/// A capital or seat of power that the parse makes a core argument of a verb — its subject,
+/// direct or indirect object (`Washington is arming Kyiv`, `Москва угрожала Киеву`, `Moskau
+/// drohte Kiew`) — stands for its state, as [`metonymy_mentions`] reads it from the words
+/// around it for the verbs its lists name (stop 42). The same mention of the state at the
+/// place's span, with the place as antecedent; where the word lists already made one, none
+/// is added. A place behind a preposition (`in Kyiv`) is an oblique, never a core argument.
+pub fn metonymy_from_syntax(
+    kb: &Kb,
+    syntax: &[SentenceSyntax],
+    mentions: &[Mention],
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut k = 0usize;
+    for sent in syntax {
+        let Some(first) = sent.words.first() else {
+            continue;
+        };
+        let last_end = sent.words.last().map_or(first.span.end, |w| w.span.end);
+        // Mentions are in text order: walk them alongside the sentences (linear).
+        while k < mentions.len() && mentions[k].span.start < first.span.start {
+            k += 1;
+        }
+        let mut j = k;
+        while j < mentions.len() && mentions[j].span.end <= last_end {
+            let m = &mentions[j];
+            j += 1;
+            // A dateline (`WASHINGTON (Reuters) -`, `CAIRO, Egypt -`) is where the report was
+            // filed, whatever the parser hangs it on.
+            let dateline = m.text.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !m.text.chars().any(char::is_lowercase);
+            if m.kind != EntityKind::Place
+                || dateline
+                || !matches!(m.method, LinkMethod::Name | LinkMethod::Inflection)
+            {
+                continue;
+            }
+            let already = mentions
+                .iter()
+                .skip(k)
+                .take_while(|o| o.span.start <= m.span.start)
+                .any(|o| o.span == m.span && o.method == LinkMethod::Metonymy);
+            if already {
+                continue;
+            }
+            let Some(place) = kb.entity(&m.entity) else {
+                continue;
+            };
+            if !matches!(place.category.as_deref(), Some("capital" | "seat-of-power")) {
+                continue;
+            }
+            let Some(state) = place.country.as_deref().and_then(|c| kb.entity(c)) else {
+                continue;
+            };
+            // The name's head: its word whose head lies outside the name.
+            let inside = |w: &SyntaxWord| w.span.start >= m.span.start && w.span.end <= m.span.end;
+            let head = sent.words.iter().enumerate().find(|(_, w)| {
+                inside(w)
+                    && w.head
+                        .and_then(|h| h.checked_sub(1))
+                        .and_then(|h| sent.words.get(h))
+                        .is_none_or(|h| !inside(h))
+            });
+            let Some((hi, hw)) = head else {
+                continue;
+            };
+            let rel = hw.deprel.as_deref().unwrap_or("");
+            if !matches!(rel, "nsubj" | "obj" | "iobj") {
+                continue;
+            }
+            let has_case = sent
+                .words
+                .iter()
+                .any(|w| w.head == Some(hi + 1) && w.deprel.as_deref() == Some("case"));
+            let Some(verb) = hw
+                .head
+                .and_then(|h| h.checked_sub(1))
+                .and_then(|h| sent.words.get(h))
+            else {
+                continue;
+            };
+            // A participle with no auxiliary is an attribute of a noun (`представителем …,
+            // посещающим Исламабад`): its subject is that noun, not a clause's.
+            let feats = |w: &SyntaxWord, f: &str| w.feats.split('|').any(|x| x == f);
+            let verb_index = hw.head.unwrap_or(0);
+            let with_aux = sent.words.iter().any(|w| {
+                w.head == Some(verb_index)
+                    && matches!(w.deprel.as_deref(), Some("aux" | "aux:pass" | "cop"))
+            });
+            let attribute =
+                (feats(verb, "VerbForm=Part") || feats(verb, "VerbForm=Conv")) && !with_aux;
+            if has_case || verb.upos != "VERB" || attribute {
+                continue;
+            }
+            out.push(Mention {
+                span: m.span,
+                text: m.text.clone(),
+                entity: state.id.clone(),
+                kind: state.kind,
+                name: state.name.clone(),
+                method: LinkMethod::Metonymy,
+                antecedent: Some(m.span),
+                members: Vec::new(),
+                rule: format!("metonymy:{}", place.id),
+                confidence: 0.8,
+                reason: format!(
+                    "{} ({rel} of `{}` in the parse) is the {} and stands for {}",
+                    place.name,
+                    verb.form,
+                    place.category.as_deref().unwrap_or_default(),
+                    state.name
+                ),
+                sector: None,
+                country: None,
+            });
+        }
+    }
+    out
 }
 
 /// A capital or seat of power that is the subject of a verb stands for its state (`Kyiv

@@ -421,6 +421,12 @@ impl Reader {
         if stopped(ex, "syntax") {
             return;
         }
+        // Capitals the parse makes a verb's subject or object stand for their state (stop 42).
+        let metonymic = entities::metonymy_from_syntax(&self.kb, &ex.syntax, &ex.entities);
+        if !metonymic.is_empty() {
+            ex.entities.extend(metonymic);
+            sort_mentions(&mut ex.entities);
+        }
         let published = ex.document.published.as_ref().map(|d| d.value.as_str());
         let (times, warnings) = self.time.read(&ex.document.text, &lang, published);
         ex.times = times;

@@ -724,3 +724,19 @@ fn congo_alone_is_the_dr_congo() {
     let ms = reader().mentions_in("Im Osten Kongos wird gekämpft.", "de");
     find(&ms, "Kongos", "COD");
 }
+
+/// Stop 42: a state name declined with a fleeting vowel (`Египет` → `Египту`) links in every
+/// case the press writes.
+#[test]
+fn a_russian_state_name_with_a_fleeting_vowel_links_in_every_case() {
+    for text in [
+        "Франция продала Египту истребители.",
+        "Посол Египта выступил в Москве.",
+        "Переговоры с Египтом продолжатся.",
+    ] {
+        let ms = reader().mentions_in(text, "ru");
+        assert!(ms.iter().any(|m| m.entity == "EGY"), "{text}: {ms:#?}");
+    }
+    let uk = reader().mentions_in("Франція продала Єгипту винищувачі.", "uk");
+    assert!(uk.iter().any(|m| m.entity == "EGY"), "{uk:#?}");
+}

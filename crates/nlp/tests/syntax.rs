@@ -2,7 +2,9 @@
 //! shipped models; and the JSON field that carries them.
 
 use armsgraph_kb::DataFiles;
-use armsgraph_model::{Document, Extraction, Paragraph, ParagraphKind, Span, TextIndex};
+use armsgraph_model::{
+    Document, Extraction, LinkMethod, Paragraph, ParagraphKind, Span, TextIndex,
+};
 use armsgraph_nlp::Reader;
 
 fn read(text: &str, lang: &str) -> Extraction {
@@ -225,4 +227,35 @@ fn a_russian_verb_takes_its_aspect_and_tense_from_the_dictionary() {
         .find(|w| w.form == "наносит")
         .expect("word");
     assert!(w.feats.contains("Tense=Pres"), "{}", w.feats);
+}
+
+/// Stop 42: a capital the parse makes a verb's subject or object stands for its state, in
+/// every language with a parser — not only after the verbs the word lists name; a capital
+/// after a preposition and a dateline stay places.
+#[test]
+fn a_capital_as_a_verbs_object_in_the_parse_stands_for_its_state() {
+    let metonymic = |ex: &Extraction, surface: &str, state: &str| {
+        ex.entities
+            .iter()
+            .any(|m| m.text == surface && m.entity == state && m.method == LinkMethod::Metonymy)
+    };
+    for (lang, text, surface) in [
+        ("en", "Washington is arming Kyiv.", "Kyiv"),
+        ("ru", "Вашингтон вооружает Киев.", "Киев"),
+        ("de", "Moskau drohte Kiew.", "Kiew"),
+    ] {
+        let ex = read(text, lang);
+        assert!(
+            metonymic(&ex, surface, "UKR"),
+            "{lang}: {:?}",
+            ex.entities
+                .iter()
+                .map(|m| (&m.text, &m.entity, &m.method))
+                .collect::<Vec<_>>()
+        );
+    }
+    let scene = read("Talks were held in Kyiv on Monday.", "en");
+    assert!(!metonymic(&scene, "Kyiv", "UKR"));
+    let dateline = read("KYIV (Reuters) - The minister visited the front.", "en");
+    assert!(!metonymic(&dateline, "KYIV", "UKR"));
 }
