@@ -224,10 +224,16 @@ impl EventReader {
         lemmas: &[&str],
         warnings: &mut Vec<Warning>,
     ) -> Vec<Quote> {
-        let mut found = quotes::extract_quotes(view, lang, parses, warnings);
-        quotes::speakers_from_parse(view, parses, &mut found, false);
-        let name_parses = (!lang.read_parse && lang.quote_names_from_parse)
+        let name_parses = (!lang.read_parse
+            && (lang.quote_names_from_parse || lang.quote_complements_from_parse))
             .then(|| clause::sentence_parses(view.ex, view, true, lang.voice_from_relations));
+        let complement_parses = name_parses
+            .as_deref()
+            .filter(|_| lang.quote_complements_from_parse)
+            .unwrap_or(parses);
+        let mut found = quotes::extract_quotes(view, lang, parses, complement_parses, warnings);
+        quotes::speakers_from_parse(view, parses, &mut found, false);
+        let name_parses = name_parses.filter(|_| lang.quote_names_from_parse);
         if let Some(name_parses) = &name_parses {
             // Only the personal names of speech verbs' subjects (data flag, de/ru): the parse
             // is read for nothing else where `read_parse` is off.

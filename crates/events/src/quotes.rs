@@ -59,17 +59,27 @@ pub struct FoundQuote {
 /// Every quotation of the document. `parses` holds the syntax layer's parse of each of the
 /// view's sentences where the language reads one (`clause::sentence_parses`): with it, a
 /// speech verb's clausal complement is a report even without a complementizer.
+/// `complement_parses` are the parses that last reading takes (`parses`, or the syntax
+/// layer's where `[grammar] quote_complements_from_parse` asks for them).
 pub fn extract_quotes(
     view: &DocView,
     lang: &LanguageRules,
     parses: &[Option<SentenceParse>],
+    complement_parses: &[Option<SentenceParse>],
     warnings: &mut Vec<Warning>,
 ) -> Vec<FoundQuote> {
     let words = view.words(0, view.toks.len());
     let cues = speech_cues(view, lang, &words);
     let mut out = direct_quotes(view, lang, &words, &cues, warnings);
     let direct_spans: Vec<Span> = out.iter().map(|q| q.extent).collect();
-    let mut indirect = indirect_quotes(view, lang, &words, &cues, &direct_spans, parses);
+    let mut indirect = indirect_quotes(
+        view,
+        lang,
+        &words,
+        &cues,
+        &direct_spans,
+        (parses, complement_parses),
+    );
     // `„…“, sagte er.` is one direct quotation, not also an indirect one (its cue and speaker go
     // to the direct quotation when that has none); an indirect report that quotes a fragment
     // (`heißt es, … „bei der …“ …`) stays.
@@ -1211,7 +1221,7 @@ fn indirect_quotes(
     words: &[&str],
     cues: &[Option<usize>],
     direct: &[Span],
-    parses: &[Option<SentenceParse>],
+    (parses, complement_parses): (&[Option<SentenceParse>], &[Option<SentenceParse>]),
 ) -> Vec<FoundQuote> {
     let toks = &view.toks;
     let mut out = Vec::new();
@@ -1323,7 +1333,7 @@ fn indirect_quotes(
             j += 1;
         }
         if !found {
-            if let Some(ps) = parses.get(si).and_then(Option::as_ref) {
+            if let Some(ps) = complement_parses.get(si).and_then(Option::as_ref) {
                 out.extend(complement_from_parse(
                     view,
                     lang,
@@ -1376,8 +1386,12 @@ fn complement_from_parse(
         else {
             continue;
         };
-        let ms = tok_at_or_after(toks, first.span.start).max(c1);
+        let mut ms = tok_at_or_after(toks, first.span.start).max(c1);
         let mut me = tok_at_or_after(toks, last.span.end).min(end);
+        // The comma a parser hangs on the complement opens no message (`sagte, die Lage …`).
+        while ms < me && !toks[ms].is_word {
+            ms += 1;
+        }
         while me > ms && !toks[me - 1].is_word {
             me -= 1;
         }

@@ -198,6 +198,12 @@ pub struct GrammarFile {
     /// the speech verb's subject (`quotes::speakers_from_parse`, names only); nothing else of the parse.
     #[serde(default)]
     pub quote_names_from_parse: bool,
+    /// Where `read_parse` is off, a sentence whose surface patterns give no report still
+    /// takes a speech verb's clausal complement (`ccomp`) in the parse as one
+    /// (`quotes::complement_from_parse`; stop 42: `Selenskyj erklärte in seiner
+    /// Videoansprache, die Front halte`, where a phrase stands between cue and comma).
+    #[serde(default)]
+    pub quote_complements_from_parse: bool,
     /// Where `read_parse` is off, still read a party the word-window rules left empty from
     /// the parse of the trigger's clause (stop 28): the actor from the active subject or a
     /// passive's agent, the recipient from the objects, a passive's subject or an oblique
@@ -950,6 +956,7 @@ pub struct LanguageRules {
     pub read_parse: bool,
     pub mood_from_parse: bool,
     pub quote_names_from_parse: bool,
+    pub quote_complements_from_parse: bool,
     pub missing_parties_from_parse: bool,
     pub lowercase_triggers: bool,
     pub agent_preps: PhraseSet,
@@ -1247,6 +1254,7 @@ impl LanguageRules {
             read_parse: g.read_parse,
             mood_from_parse: g.mood_from_parse,
             quote_names_from_parse: g.quote_names_from_parse,
+            quote_complements_from_parse: g.quote_complements_from_parse,
             missing_parties_from_parse: g.missing_parties_from_parse,
             lowercase_triggers: g.lowercase_triggers,
             agent_preps: PhraseSet::new(&g.agent_preps),

@@ -179,3 +179,21 @@ fn an_english_attack_on_a_named_place_targets_its_state_but_not_its_scene() {
         summaries(&ex)
     );
 }
+
+#[test]
+fn a_german_report_with_a_phrase_before_its_comma_is_read_from_the_parse() {
+    let ex = read_parsed_shipped(
+        "de",
+        "Ruritanien erklärte in seiner Videoansprache, die Front halte.",
+        &parties(),
+        "Ruritanien/PROPN/2/nsubj/Case=Nom erklärte/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/erklären in/ADP/5/case seiner/DET/5/det:poss/Poss=Yes/sein Videoansprache/NOUN/2/obl/Case=Dat ,/PUNCT/9/punct die/DET/8/det/Case=Nom/der Front/NOUN/9/nsubj/Case=Nom halte/VERB/2/ccomp/Mood=Sub|VerbForm=Fin/halten ./PUNCT/2/punct",
+    );
+    assert_eq!(ex.quotes.len(), 1, "{:?}", ex.quotes);
+    let q = &ex.quotes[0];
+    assert!(q.message_text.starts_with("die Front halte"), "{q:?}");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.entity.as_deref()),
+        Some(Some("RUR")),
+        "{q:?}"
+    );
+}
