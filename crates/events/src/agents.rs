@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use armsgraph_kb::Kb;
-use armsgraph_model::{EntityKind, EventType, Participant};
+use armsgraph_model::{EntityKind, EventType, LinkMethod, Participant};
 
 use crate::extract::Found;
 use crate::rules::LanguageRules;
@@ -989,6 +989,40 @@ pub fn reciprocal_acts(found: &mut Vec<Found>) {
 
 /// How many events back a claim of responsibility looks for the act it claims.
 const CLAIM_REACH: usize = 32;
+
+/// A capital read as its state (`Government forces shelled Damascus`) is the ground of an
+/// attack by that state's own side, not its target: fighting inside one state names its sides
+/// (as `target_from_place` never takes the author's own state). Once generic actors have their
+/// state (`locate`), an attack whose every author is of the state a metonymic capital stands
+/// for loses that recipient (stop 42).
+pub fn own_ground(found: &mut [Found], view: &DocView, kb: &Kb) {
+    for f in found.iter_mut() {
+        if f.event.event_type != EventType::Assault || f.event.actors.is_empty() {
+            continue;
+        }
+        let states: Vec<Option<&str>> = f
+            .event
+            .actors
+            .iter()
+            .map(|a| kb.country_of(&a.entity))
+            .collect();
+        let Some(Some(own)) = states.first().copied() else {
+            continue;
+        };
+        if states.iter().any(|s| *s != Some(own)) {
+            continue;
+        }
+        let metonymic = |r: &Participant| {
+            r.entity == own
+                && r.span.is_some_and(|sp| {
+                    let k = crate::text::tok_at_or_after(&view.toks, sp.start);
+                    view.starting_in(k, k)
+                        .any(|p| p.m.span == sp && p.m.method == LinkMethod::Metonymy)
+                })
+        };
+        f.event.recipients.retain(|r| !metonymic(r));
+    }
+}
 
 /// A claim of responsibility that names no target (`The Taliban claimed responsibility`,
 /// `Zu den Anschlägen bekannten sich …`) claims the act of its type reported before it in

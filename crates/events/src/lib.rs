@@ -438,8 +438,9 @@ impl EventReader {
         // bounded look-backs, not walks over every earlier event); the deadline is still
         // checked between them, so a slow pass cannot start another past the budget.
         type Pass<'p> = (&'p str, &'p dyn Fn(&mut Vec<Found>));
-        let passes: [Pass; 8] = [
+        let passes: [Pass; 9] = [
             ("locate", &|f| agents::locate(f, &view, &self.kb, lang)),
+            ("own_ground", &|f| agents::own_ground(f, &view, &self.kb)),
             ("claimed_targets", &|f| agents::claimed_targets(f)),
             ("resolve_unnamed", &|f| {
                 agents::resolve_unnamed(f, &view, &self.kb, lang)

@@ -197,3 +197,35 @@ fn a_german_report_with_a_phrase_before_its_comma_is_read_from_the_parse() {
         "{q:?}"
     );
 }
+
+#[test]
+fn a_capital_standing_for_the_attackers_own_state_is_ground_not_target() {
+    // `Government forces` get their state from the sentence once located; the capital is
+    // their own state's.
+    let mentions = vec![
+        m("forces", "military", Agent),
+        m("Damascus", "SYR", State),
+        m("Syrian", "SYR", State),
+    ];
+    let mut ex = with_parses(
+        extraction(
+            "doc",
+            "en",
+            None,
+            "Government forces shelled Damascus, Syrian activists said.",
+            &mentions,
+            &[],
+        ),
+        &[(
+            "",
+            "Government/NOUN/2/compound forces/NOUN/3/nsubj/Number=Plur/force shelled/VERB/8/ccomp/Mood=Ind|Tense=Past|VerbForm=Fin/shell Damascus/PROPN/3/obj ,/PUNCT/8/punct Syrian/ADJ/7/amod activists/NOUN/8/nsubj/Number=Plur/activist said/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/say ./PUNCT/8/punct",
+        )],
+    );
+    // The capital as the syntax layer reads it: its state, by metonymy.
+    for mention in ex.entities.iter_mut().filter(|x| x.text == "Damascus") {
+        mention.method = LinkMethod::Metonymy;
+    }
+    shipped::shipped_reader().annotate(&mut ex);
+    let assault = of_type(&ex, EventType::Assault);
+    assert!(assault.recipients.is_empty(), "{:?}", summaries(&ex));
+}

@@ -1005,6 +1005,25 @@ pub fn weapon_names_mid_sentence(text: &str, ws: &[Word], hits: &mut Vec<Hit>) {
     });
 }
 
+/// The char span of word `i`'s subtree in a parsed sentence, from `children` (each word's
+/// dependents, 0-based): a walk over the subtree only.
+fn subtree_span(words: &[SyntaxWord], children: &[Vec<usize>], i: usize) -> (usize, usize) {
+    let mut lo = words[i].span.start;
+    let mut hi = words[i].span.end;
+    let mut stack = vec![i];
+    let mut seen = 0usize;
+    while let Some(k) = stack.pop() {
+        seen += 1;
+        if seen > words.len() {
+            break; // a malformed parse with a cycle
+        }
+        lo = lo.min(words[k].span.start);
+        hi = hi.max(words[k].span.end);
+        stack.extend(children[k].iter().copied());
+    }
+    (lo, hi)
+}
+
 /// A capital or seat of power that the parse makes a core argument of a verb — its subject,
 /// direct or indirect object (`Washington is arming Kyiv`, `Москва угрожала Киеву`, `Moskau
 /// drohte Kiew`) — stands for its state, as [`metonymy_mentions`] reads it from the words
@@ -1027,6 +1046,8 @@ pub fn metonymy_from_syntax(
         while k < mentions.len() && mentions[k].span.start < first.span.start {
             k += 1;
         }
+        // Each word's dependents, built once per sentence where a subject must be read.
+        let mut children: Option<Vec<Vec<usize>>> = None;
         let mut j = k;
         while j < mentions.len() && mentions[j].span.end <= last_end {
             let m = &mentions[j];
@@ -1041,11 +1062,14 @@ pub fn metonymy_from_syntax(
             {
                 continue;
             }
-            let already = mentions
-                .iter()
-                .skip(k)
-                .take_while(|o| o.span.start <= m.span.start)
-                .any(|o| o.span == m.span && o.method == LinkMethod::Metonymy);
+            // Mentions of one span lie together (sorted by start and end).
+            let at = j - 1;
+            let same = |o: &Mention| o.span == m.span;
+            let before = mentions[..at].iter().rev().take_while(|o| same(o));
+            let after = mentions[at + 1..].iter().take_while(|o| same(o));
+            let already = before
+                .chain(after)
+                .any(|o| o.method == LinkMethod::Metonymy);
             if already {
                 continue;
             }
@@ -1097,6 +1121,40 @@ pub fn metonymy_from_syntax(
                 (feats(verb, "VerbForm=Part") || feats(verb, "VerbForm=Conv")) && !with_aux;
             if has_case || verb.upos != "VERB" || attribute {
                 continue;
+            }
+            // The capital of the subject's own state as object is ground, not a side (`Syrian
+            // government forces shelled Damascus`): fighting inside one state names its sides.
+            if rel != "nsubj" {
+                let subject = sent.words.iter().position(|w| {
+                    w.head == Some(verb_index)
+                        && w.deprel.as_deref().is_some_and(|d| d.starts_with("nsubj"))
+                });
+                let own_subject = subject.is_some_and(|si| {
+                    let children = children.get_or_insert_with(|| {
+                        let mut c = vec![Vec::new(); sent.words.len()];
+                        for (k, w) in sent.words.iter().enumerate() {
+                            if let Some(h) = w.head.and_then(|h| h.checked_sub(1)) {
+                                if let Some(list) = c.get_mut(h) {
+                                    list.push(k);
+                                }
+                            }
+                        }
+                        c
+                    });
+                    let (a, b) = subtree_span(&sent.words, children, si);
+                    mentions[k..]
+                        .iter()
+                        .take_while(|o| o.span.start < b)
+                        .any(|o| {
+                            o.span.start >= a
+                                && o.span.end <= b
+                                && (o.entity == state.id
+                                    || o.country.as_deref() == Some(state.id.as_str()))
+                        })
+                });
+                if own_subject {
+                    continue;
+                }
             }
             out.push(Mention {
                 span: m.span,

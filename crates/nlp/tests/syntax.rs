@@ -258,4 +258,7 @@ fn a_capital_as_a_verbs_object_in_the_parse_stands_for_its_state() {
     assert!(!metonymic(&scene, "Kyiv", "UKR"));
     let dateline = read("KYIV (Reuters) - The minister visited the front.", "en");
     assert!(!metonymic(&dateline, "KYIV", "UKR"));
+    // The capital of the subject's own state as object is ground, not a side.
+    let own = read("Syrian government forces shelled Damascus on Monday.", "en");
+    assert!(!metonymic(&own, "Damascus", "SYR"));
 }
