@@ -5,7 +5,10 @@
 //! is that sale, to come, by the approver; a transfer noun's dative is its recipient in
 //! Russian; German `zur Verfügung stellen` and `übergeben` of arms are deliveries; `werden`
 //! with a clause-final infinitive the tagger mis-tags is the future, not the passive; an
-//! English attack takes its target from a place it names as object, not from its scene.
+//! English attack takes its target from a place it names as object, not from its scene; a
+//! capital of the attacker's own state is ground, not target; a German report reads from the
+//! parse when a phrase stands between cue and comma; a German accusation noun names its
+//! author in the genitive.
 
 mod common;
 mod shipped;
@@ -228,4 +231,24 @@ fn a_capital_standing_for_the_attackers_own_state_is_ground_not_target() {
     shipped::shipped_reader().annotate(&mut ex);
     let assault = of_type(&ex, EventType::Assault);
     assert!(assault.recipients.is_empty(), "{:?}", summaries(&ex));
+}
+
+#[test]
+fn a_german_accusation_noun_names_its_author_in_the_genitive() {
+    let ex = read_parsed_shipped(
+        "de",
+        "Bordurien wies die Vorwürfe Ruritaniens zurück.",
+        &[
+            m("Bordurien", "BOR", State),
+            m("Ruritaniens", "RUR", State),
+        ],
+        "Bordurien/PROPN/2/nsubj/Case=Nom wies/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/weisen die/DET/4/det/Case=Acc/der Vorwürfe/NOUN/2/obj/Case=Acc/Vorwurf Ruritaniens/PROPN/4/nmod/Case=Gen zurück/ADP/2/compound:prt ./PUNCT/2/punct",
+    );
+    let accuse = of_type(&ex, EventType::Accuse);
+    assert_eq!(ids(&accuse.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert!(
+        !ids(&accuse.recipients).contains(&"RUR"),
+        "{:?}",
+        summaries(&ex)
+    );
 }
