@@ -2558,10 +2558,9 @@ fn fire<'v, 'a>(
         && ctx
             .after_noun_in_case(t + len - 1, &lang.noun_agent_cases, &parties)
             .is_some_and(|g| {
-                parties.iter().any(|(_, m)| {
-                    matches!(m, Marking::Prep(i) if *i == g.end
-                        && rule.recipient_preps.matches_word(ctx.w(*i)))
-                })
+                // The target's preposition right after the genitive, whether a party or a
+                // place follows it (`удар России по Харькову`; stop 42).
+                g.end < cl.c.1 && rule.recipient_preps.matches_word(ctx.w(g.end))
             });
     let agent_genitive = rule.agent_genitive || genitive_then_target;
     // The author named after a noun trigger in its genitive (`визит президента Франции`,

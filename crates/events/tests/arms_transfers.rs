@@ -8,7 +8,8 @@
 //! English attack takes its target from a place it names as object, not from its scene; a
 //! capital of the attacker's own state is ground, not target; a German report reads from the
 //! parse when a phrase stands between cue and comma; a German accusation noun names its
-//! author in the genitive.
+//! author in the genitive, and so does a Russian attack noun before its target (`удар России
+//! по Харькову`).
 
 mod common;
 mod shipped;
@@ -248,6 +249,26 @@ fn a_german_accusation_noun_names_its_author_in_the_genitive() {
     assert_eq!(ids(&accuse.actors), ["RUR"], "{:?}", summaries(&ex));
     assert!(
         !ids(&accuse.recipients).contains(&"RUR"),
+        "{:?}",
+        summaries(&ex)
+    );
+}
+
+#[test]
+fn a_russian_attack_nouns_genitive_before_a_place_target_is_its_author() {
+    let ex = read_parsed_shipped(
+        "ru",
+        "Удар Руритании по Харькову унес жизни пяти человек.",
+        &[
+            m("Руритании", "RUR", State),
+            m("Харькову", "place:kharkiv", Place),
+        ],
+        "Удар/NOUN/5/nsubj/Case=Nom/удар Руритании/PROPN/1/nmod/Case=Gen по/ADP/4/case Харькову/PROPN/1/nmod/Case=Dat унес/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/унести жизни/NOUN/5/obj/Case=Acc/жизнь пяти/NUM/8/nummod/Case=Gen человек/NOUN/6/nmod/Case=Gen/человек ./PUNCT/5/punct",
+    );
+    let assault = of_type(&ex, EventType::Assault);
+    assert_eq!(ids(&assault.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert!(
+        !ids(&assault.recipients).contains(&"RUR"),
         "{:?}",
         summaries(&ex)
     );
