@@ -1056,10 +1056,7 @@ pub fn metonymy_from_syntax(
             // filed, whatever the parser hangs it on.
             let dateline = m.text.chars().filter(|c| c.is_alphabetic()).count() > 1
                 && !m.text.chars().any(char::is_lowercase);
-            if m.kind != EntityKind::Place
-                || dateline
-                || !matches!(m.method, LinkMethod::Name | LinkMethod::Inflection)
-            {
+            if dateline {
                 continue;
             }
             // Mentions of one span lie together (sorted by start and end).
@@ -1073,13 +1070,7 @@ pub fn metonymy_from_syntax(
             if already {
                 continue;
             }
-            let Some(place) = kb.entity(&m.entity) else {
-                continue;
-            };
-            if !matches!(place.category.as_deref(), Some("capital" | "seat-of-power")) {
-                continue;
-            }
-            let Some(state) = place.country.as_deref().and_then(|c| kb.entity(c)) else {
+            let Some((place, state)) = capital_state(kb, m) else {
                 continue;
             };
             // The name's head: its word whose head lies outside the name.
@@ -1156,27 +1147,13 @@ pub fn metonymy_from_syntax(
                     continue;
                 }
             }
-            out.push(Mention {
-                span: m.span,
-                text: m.text.clone(),
-                entity: state.id.clone(),
-                kind: state.kind,
-                name: state.name.clone(),
-                method: LinkMethod::Metonymy,
-                antecedent: Some(m.span),
-                members: Vec::new(),
-                rule: format!("metonymy:{}", place.id),
-                confidence: 0.8,
-                reason: format!(
-                    "{} ({rel} of `{}` in the parse) is the {} and stands for {}",
-                    place.name,
-                    verb.form,
-                    place.category.as_deref().unwrap_or_default(),
-                    state.name
-                ),
-                sector: None,
-                country: None,
-            });
+            out.push(metonymic_mention(
+                m,
+                place,
+                state,
+                &format!("{rel} in the parse) is the"),
+                &verb.form,
+            ));
         }
     }
     out
@@ -1360,47 +1337,74 @@ pub fn metonymy_mentions(
             continue;
         };
         // An inflected capital too (`пригрозил Сеулу`; stop 40).
-        if placed[i]
-            || m.kind != EntityKind::Place
-            || !matches!(m.method, LinkMethod::Name | LinkMethod::Inflection)
-        {
+        if placed[i] {
             continue;
         }
-        let Some(place) = kb.entity(&m.entity) else {
-            continue;
-        };
-        if !matches!(place.category.as_deref(), Some("capital" | "seat-of-power")) {
-            continue;
-        }
-        let Some(state) = place.country.as_deref().and_then(|c| kb.entity(c)) else {
+        let Some((place, state)) = capital_state(kb, m) else {
             continue;
         };
         let next = text.get(verb.start..verb.end).unwrap_or_default();
-        out.push(Mention {
-            span: m.span,
-            text: m.text.clone(),
-            entity: state.id.clone(),
-            kind: state.kind,
-            name: state.name.clone(),
-            method: LinkMethod::Metonymy,
-            antecedent: Some(m.span),
-            members: Vec::new(),
-            rule: format!("metonymy:{}", place.id),
-            confidence: 0.8,
-            reason: format!(
-                "{} ({}) is the {} of `{next}` and stands for {}",
-                place.name,
-                if verb.end <= m.span.start {
-                    "object"
-                } else {
-                    "subject"
-                },
-                place.category.as_deref().unwrap_or_default(),
-                state.name
-            ),
-            sector: None,
-            country: None,
-        });
+        let role = if verb.end <= m.span.start {
+            "object"
+        } else {
+            "subject"
+        };
+        out.push(metonymic_mention(
+            m,
+            place,
+            state,
+            &format!("{role}) is the"),
+            next,
+        ));
     }
     out
+}
+
+/// The place a mention names, where it is a capital or seat of power linked by its name, and
+/// the state it stands for.
+fn capital_state<'k>(
+    kb: &'k Kb,
+    m: &Mention,
+) -> Option<(&'k armsgraph_kb::Entity, &'k armsgraph_kb::Entity)> {
+    if m.kind != EntityKind::Place || !matches!(m.method, LinkMethod::Name | LinkMethod::Inflection)
+    {
+        return None;
+    }
+    let place = kb.entity(&m.entity)?;
+    if !matches!(place.category.as_deref(), Some("capital" | "seat-of-power")) {
+        return None;
+    }
+    let state = place.country.as_deref().and_then(|c| kb.entity(c))?;
+    Some((place, state))
+}
+
+/// The state a capital mention stands for, at the capital's span with the capital as
+/// antecedent; `how` and `verb` say why (`object) is the`, `drohte`).
+fn metonymic_mention(
+    m: &Mention,
+    place: &armsgraph_kb::Entity,
+    state: &armsgraph_kb::Entity,
+    how: &str,
+    verb: &str,
+) -> Mention {
+    Mention {
+        span: m.span,
+        text: m.text.clone(),
+        entity: state.id.clone(),
+        kind: state.kind,
+        name: state.name.clone(),
+        method: LinkMethod::Metonymy,
+        antecedent: Some(m.span),
+        members: Vec::new(),
+        rule: format!("metonymy:{}", place.id),
+        confidence: 0.8,
+        reason: format!(
+            "{} ({how} {} of `{verb}` and stands for {}",
+            place.name,
+            place.category.as_deref().unwrap_or_default(),
+            state.name
+        ),
+        sector: None,
+        country: None,
+    }
 }
