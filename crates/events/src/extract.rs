@@ -712,11 +712,7 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
     /// read at its head.
     fn object_of_verb(&self, t: usize, len: usize, parse: Option<&SentenceParse>) -> Option<bool> {
         let ps = parse?;
-        // A trigger of several words at its head (`launched an arms sale`: `sale`; stop 42).
-        let head = (len > 1)
-            .then(|| ps.head_of(self.view.span_of(t, t + len)))
-            .flatten();
-        let pw = head.or_else(|| ps.word_at(self.view.span_of(t, t + 1)))?;
+        let pw = trigger_word(ps, self.view, t, len)?;
         if ps.deprel(pw) != "obj" {
             return None;
         }
@@ -1119,6 +1115,15 @@ pub fn sentence_events(ctx: &SentenceCtx, doc_id: &str, out: &mut Vec<Found>) {
     }
     drop_commitments(out, first_new);
     merge_same_sentence(out, first_new);
+}
+
+/// The parse word of a trigger at tokens `t..t + len`: a trigger of several words at its
+/// head (`an arms sale`: `sale`; stop 42), else the word at its first token.
+fn trigger_word(ps: &SentenceParse, view: &DocView, t: usize, len: usize) -> Option<usize> {
+    let head = (len > 1)
+        .then(|| ps.head_of(view.span_of(t, t + len)))
+        .flatten();
+    head.or_else(|| ps.word_at(view.span_of(t, t + 1)))
 }
 
 /// `The U.S. and Japan pledged to supply fuel oil`: the pledge is the announcement of the
@@ -2022,14 +2027,9 @@ fn fire<'v, 'a>(
     // allies to speed up deliveries` is REQUEST, no AID); a refusal or denial says it did not
     // happen; a plan or pledge, that it is to come; a consideration, that it may.
     // A trigger of several words at its head (`approved an arms sale`: `sale`, not `arms`).
-    let mood_word = ctx.mood.and_then(|ps| {
-        let w = if len > 1 {
-            ps.head_of(view.span_of(t, t + len))
-        } else {
-            None
-        };
-        Some((ps, w.or_else(|| ps.word_at(view.span_of(t, t + 1)))?))
-    });
+    let mood_word = ctx
+        .mood
+        .and_then(|ps| Some((ps, trigger_word(ps, view, t, len)?)));
     let mut governed: Option<Factuality> = None;
     // The word of commitment the act is committed by (`pledged to supply`): its own event
     // gives way to this one (`drop_commitments`).
@@ -3658,16 +3658,9 @@ fn fire<'v, 'a>(
     // `bought arms for the rebels`: a beneficiary after `for` receives from the buyer, whose
     // roles stay (stop 42).
     let beneficiary = |r: &Participant| {
-        r.span.is_some_and(|sp| {
-            let k = view.toks.partition_point(|tk| tk.span.start < sp.start);
-            let mut prev = k.checked_sub(1);
-            if let Some(p) = prev {
-                if lang.determiners.matches_word(&view.toks[p].lower) {
-                    prev = p.checked_sub(1);
-                }
-            }
-            prev.is_some_and(|p| rule.beneficiary_preps.matches_word(&view.toks[p].lower))
-        })
+        r.span
+            .and_then(|sp| view.word_before(sp.start, &lang.determiners))
+            .is_some_and(|w| rule.beneficiary_preps.matches_word(w))
     };
     if rule.swap_roles && !event.recipients.iter().any(beneficiary) {
         std::mem::swap(&mut event.actors, &mut event.recipients);

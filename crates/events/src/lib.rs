@@ -171,17 +171,8 @@ impl EventReader {
             .collect();
         // The word before the place (over an article): a scene's preposition leaves it.
         let scene = |span: Option<Span>| {
-            let Some(span) = span else {
-                return false;
-            };
-            let k = view.toks.partition_point(|t| t.span.start < span.start);
-            let mut prev = k.checked_sub(1);
-            if let Some(p) = prev {
-                if determiners.matches_word(&view.toks[p].lower) {
-                    prev = p.checked_sub(1);
-                }
-            }
-            prev.is_some_and(|p| not_after.matches_word(&view.toks[p].lower))
+            span.and_then(|sp| view.word_before(sp.start, determiners))
+                .is_some_and(|w| not_after.matches_word(w))
         };
         let target = event.locations.iter().find_map(|place| {
             if !visit && !not_after.is_empty() && scene(place.span) {
@@ -209,7 +200,7 @@ impl EventReader {
         let parses = clause::sentence_parses(ex, &view, lang.read_parse, lang.voice_from_relations);
         let lemma_strings = view.lemmas();
         let lemmas: Vec<&str> = lemma_strings.iter().map(String::as_str).collect();
-        self.read_quotes(&view, lang, &parses, &lemmas, &mut Vec::new())
+        self.read_quotes(&view, lang, &parses, None, &lemmas, &mut Vec::new())
     }
 
     /// The quote passes, in order: quotations and their cues, speakers from the parse,
@@ -221,20 +212,33 @@ impl EventReader {
         view: &DocView,
         lang: &LanguageRules,
         parses: &[Option<clause::SentenceParse>],
+        side_parses: Option<&[Option<clause::SentenceParse>]>,
         lemmas: &[&str],
         warnings: &mut Vec<Warning>,
     ) -> Vec<Quote> {
-        let name_parses = (!lang.read_parse
-            && (lang.quote_names_from_parse || lang.quote_complements_from_parse))
-            .then(|| clause::sentence_parses(view.ex, view, true, lang.voice_from_relations));
-        let complement_parses = name_parses
-            .as_deref()
+        // The syntax layer's parses where roles are not read from them (`side_parses`, built
+        // by the caller, or here when it has none).
+        let built;
+        let full_parses = if !lang.read_parse
+            && (lang.quote_names_from_parse || lang.quote_complements_from_parse)
+        {
+            match side_parses {
+                Some(p) => Some(p),
+                None => {
+                    built = clause::sentence_parses(view.ex, view, true, lang.voice_from_relations);
+                    Some(&built[..])
+                }
+            }
+        } else {
+            None
+        };
+        let complement_parses = full_parses
             .filter(|_| lang.quote_complements_from_parse)
             .unwrap_or(parses);
         let mut found = quotes::extract_quotes(view, lang, parses, complement_parses, warnings);
         quotes::speakers_from_parse(view, parses, &mut found, false);
-        let name_parses = name_parses.filter(|_| lang.quote_names_from_parse);
-        if let Some(name_parses) = &name_parses {
+        let name_parses = full_parses.filter(|_| lang.quote_names_from_parse);
+        if let Some(name_parses) = name_parses {
             // Only the personal names of speech verbs' subjects (data flag, de/ru): the parse
             // is read for nothing else where `read_parse` is off.
             quotes::speakers_from_parse(view, name_parses, &mut found, true);
@@ -245,12 +249,7 @@ impl EventReader {
         // A name in the genitive after a report noun is the source (`laut einem Artikel der
         // Nachrichtenagentur X`; stop 30).
         quotes::source_genitive_names(view, lang, &mut found);
-        quotes::own_account_speakers(
-            view,
-            lang,
-            name_parses.as_deref().unwrap_or(parses),
-            &mut found,
-        );
+        quotes::own_account_speakers(view, lang, name_parses.unwrap_or(parses), &mut found);
         quotes::stable_speaker_ids(view, lang, lemmas, &mut found);
         // A news outlet reporting a sentence speaks for it (data lists, stop 30).
         quotes::outlet_reports(view, lang, &self.kb, &mut found);
@@ -275,25 +274,34 @@ impl EventReader {
         let view = DocView::with_origin_words(ex, &lang.origin_words);
         let mut warnings = Vec::new();
         let parses = clause::sentence_parses(ex, &view, lang.read_parse, lang.voice_from_relations);
-        // The factuality layer's own parses where roles are not read from the parse.
-        let mood_parses = if lang.mood_from_parse && !lang.read_parse {
+        // Where roles are not read from the parse, the syntax layer's parses are still read
+        // by the factuality layer, for the missing parties (stop 28) and by the quotes that
+        // ask for them: built once for all of them.
+        let side_parses = if !lang.read_parse
+            && (lang.mood_from_parse
+                || lang.missing_parties_from_parse
+                || lang.quote_names_from_parse
+                || lang.quote_complements_from_parse)
+        {
             clause::sentence_parses(ex, &view, true, lang.voice_from_relations)
         } else {
             Vec::new()
         };
-        // The parses the missing parties are read from where roles are not (stop 28).
-        let fill_parses = if lang.missing_parties_from_parse && !lang.read_parse {
-            if mood_parses.is_empty() {
-                clause::sentence_parses(ex, &view, true, lang.voice_from_relations)
-            } else {
-                mood_parses.clone()
-            }
+        let none: &[Option<clause::SentenceParse>] = &[];
+        let mood_parses = if lang.mood_from_parse {
+            &side_parses[..]
         } else {
-            Vec::new()
+            none
+        };
+        let fill_parses = if lang.missing_parties_from_parse {
+            &side_parses[..]
+        } else {
+            none
         };
         let lemma_strings = view.lemmas();
         let lemmas: Vec<&str> = lemma_strings.iter().map(String::as_str).collect();
-        let mut quotes = self.read_quotes(&view, lang, &parses, &lemmas, &mut warnings);
+        let side = (!side_parses.is_empty()).then_some(&side_parses[..]);
+        let mut quotes = self.read_quotes(&view, lang, &parses, side, &lemmas, &mut warnings);
 
         let words = view.words(0, view.toks.len());
         let morphology = view.morphology();
@@ -336,7 +344,7 @@ impl EventReader {
             let cause_parses = if mood_parses.is_empty() {
                 &parses
             } else {
-                &mood_parses
+                mood_parses
             };
             sanctioned_causes(&mut found, &view, cause_parses, &lang.cause_marks);
         }

@@ -453,6 +453,17 @@ impl<'a> DocView<'a> {
             .take_while(move |p| p.start <= hi)
     }
 
+    /// The lower-cased token right before char offset `at`, stepping over one of
+    /// `determiners` (`in the Gaza Strip` → `in`, `for the rebels` → `for`).
+    pub fn word_before(&self, at: usize, determiners: &crate::rules::PhraseSet) -> Option<&str> {
+        let k = self.toks.partition_point(|t| t.span.start < at);
+        let mut prev = k.checked_sub(1)?;
+        if determiners.matches_word(&self.toks[prev].lower) {
+            prev = prev.checked_sub(1)?;
+        }
+        Some(self.toks[prev].lower.as_str())
+    }
+
     /// Mentions that start before char offset `at`, latest first.
     pub fn before(&self, at: usize) -> impl Iterator<Item = &Placed<'a>> {
         let k = self.placed.partition_point(|p| p.m.span.start < at);

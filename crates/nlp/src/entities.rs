@@ -1046,7 +1046,6 @@ pub fn metonymy_from_syntax(
         while k < mentions.len() && mentions[k].span.start < first.span.start {
             k += 1;
         }
-        // Each word's dependents, built once per sentence where a subject must be read.
         let mut children: Option<Vec<Vec<usize>>> = None;
         let mut j = k;
         while j < mentions.len() && mentions[j].span.end <= last_end {
@@ -1073,41 +1072,52 @@ pub fn metonymy_from_syntax(
             let Some((place, state)) = capital_state(kb, m) else {
                 continue;
             };
+            // Each word's dependents, built once per sentence that holds a capital: every
+            // check below looks at one word's dependents, not the whole sentence.
+            let words = &sent.words;
+            let children = children.get_or_insert_with(|| {
+                let mut c = vec![Vec::new(); words.len()];
+                for (k, w) in words.iter().enumerate() {
+                    if let Some(list) = w
+                        .head
+                        .and_then(|h| h.checked_sub(1))
+                        .and_then(|h| c.get_mut(h))
+                    {
+                        list.push(k);
+                    }
+                }
+                c
+            });
+            let dependents = |i: usize| children[i].iter().map(move |&c| &words[c]);
             // The name's head: its word whose head lies outside the name.
             let inside = |w: &SyntaxWord| w.span.start >= m.span.start && w.span.end <= m.span.end;
-            let head = sent.words.iter().enumerate().find(|(_, w)| {
-                inside(w)
-                    && w.head
-                        .and_then(|h| h.checked_sub(1))
-                        .and_then(|h| sent.words.get(h))
+            let from = words.partition_point(|w| w.span.start < m.span.start);
+            let parent = |w: &SyntaxWord| w.head.and_then(|h| h.checked_sub(1));
+            let head = (from..words.len())
+                .take_while(|&k| inside(&words[k]))
+                .find(|&k| {
+                    parent(&words[k])
+                        .and_then(|h| words.get(h))
                         .is_none_or(|h| !inside(h))
-            });
-            let Some((hi, hw)) = head else {
+                });
+            let Some(hi) = head else {
                 continue;
             };
+            let hw = &words[hi];
             let rel = hw.deprel.as_deref().unwrap_or("");
             if !matches!(rel, "nsubj" | "obj" | "iobj") {
                 continue;
             }
-            let has_case = sent
-                .words
-                .iter()
-                .any(|w| w.head == Some(hi + 1) && w.deprel.as_deref() == Some("case"));
-            let Some(verb) = hw
-                .head
-                .and_then(|h| h.checked_sub(1))
-                .and_then(|h| sent.words.get(h))
-            else {
+            let Some(vi) = parent(hw).filter(|&v| v < words.len()) else {
                 continue;
             };
+            let verb = &words[vi];
+            let has_case = dependents(hi).any(|w| w.deprel.as_deref() == Some("case"));
             // A participle with no auxiliary is an attribute of a noun (`представителем …,
             // посещающим Исламабад`): its subject is that noun, not a clause's.
             let feats = |w: &SyntaxWord, f: &str| w.feats.split('|').any(|x| x == f);
-            let verb_index = hw.head.unwrap_or(0);
-            let with_aux = sent.words.iter().any(|w| {
-                w.head == Some(verb_index)
-                    && matches!(w.deprel.as_deref(), Some("aux" | "aux:pass" | "cop"))
-            });
+            let with_aux = dependents(vi)
+                .any(|w| matches!(w.deprel.as_deref(), Some("aux" | "aux:pass" | "cop")));
             let attribute =
                 (feats(verb, "VerbForm=Part") || feats(verb, "VerbForm=Conv")) && !with_aux;
             if has_case || verb.upos != "VERB" || attribute {
@@ -1116,24 +1126,16 @@ pub fn metonymy_from_syntax(
             // The capital of the subject's own state as object is ground, not a side (`Syrian
             // government forces shelled Damascus`): fighting inside one state names its sides.
             if rel != "nsubj" {
-                let subject = sent.words.iter().position(|w| {
-                    w.head == Some(verb_index)
-                        && w.deprel.as_deref().is_some_and(|d| d.starts_with("nsubj"))
+                let subject = children[vi].iter().copied().find(|&c| {
+                    words[c]
+                        .deprel
+                        .as_deref()
+                        .is_some_and(|d| d.starts_with("nsubj"))
                 });
                 let own_subject = subject.is_some_and(|si| {
-                    let children = children.get_or_insert_with(|| {
-                        let mut c = vec![Vec::new(); sent.words.len()];
-                        for (k, w) in sent.words.iter().enumerate() {
-                            if let Some(h) = w.head.and_then(|h| h.checked_sub(1)) {
-                                if let Some(list) = c.get_mut(h) {
-                                    list.push(k);
-                                }
-                            }
-                        }
-                        c
-                    });
-                    let (a, b) = subtree_span(&sent.words, children, si);
-                    mentions[k..]
+                    let (a, b) = subtree_span(words, children, si);
+                    let first = k + mentions[k..].partition_point(|o| o.span.start < a);
+                    mentions[first..]
                         .iter()
                         .take_while(|o| o.span.start < b)
                         .any(|o| {
