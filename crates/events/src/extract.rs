@@ -235,15 +235,16 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         let Some(case) = m.feature("Case") else {
             return false;
         };
-        if m.upos != "NOUN" || !cases.iter().any(|x| x == case) {
+        if m.upos != "NOUN" {
             return false;
         }
-        let support = |i: usize| {
-            self.lang
-                .support_verbs
-                .matches_word(self.lemmas.get(i).copied().unwrap_or(""))
-                || self.lang.support_verbs.matches_word(self.w(i))
-        };
+        // A case the tagger may have misread (`wies die Vorwürfe zurück`: `Vorwürfe` tagged a
+        // nominative) yields to the parse when it makes the noun another verb's object.
+        if !cases.iter().any(|x| x == case) {
+            return self.object_of_verb(t, len, self.parse.or(self.fill)) == Some(true);
+        }
+        let support =
+            |i: usize| self.support_verb(self.lemmas.get(i).copied().unwrap_or(""), self.w(i));
         // Right after a support verb, determiners and adjectives between, the noun is its
         // object whatever case the tagger gave (`нанесла удары`, read as a genitive); after a
         // possessive (`bot seinen Rücktritt an`) the possessor is its author.
@@ -717,13 +718,16 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
             return None;
         }
         let w = &ps.words[ps.parent(pw).filter(|&h| ps.words[h].upos == "VERB")?];
-        Some(
-            !(self
-                .lang
-                .support_verbs
-                .matches_word(&w.lemma.to_lowercase())
-                || self.lang.support_verbs.matches_word(&w.form)),
-        )
+        Some(!self.support_verb(&w.lemma, &w.form))
+    }
+
+    /// Is a verb of this lemma or form one of `[grammar] support_verbs`? Russian `ё` is
+    /// optional in writing and the lemmatiser keeps it where the list may not (`ввёл` →
+    /// `ввёсти`): both are read with `е`.
+    fn support_verb(&self, lemma: &str, form: &str) -> bool {
+        let fold = |w: &str| w.to_lowercase().replace('ё', "е");
+        self.lang.support_verbs.matches_word(&fold(lemma))
+            || self.lang.support_verbs.matches_word(&fold(form))
     }
 
     /// Does the parse attach `later`'s head as a conjunct (`conj`) of `first`'s head? UD hangs
@@ -1285,6 +1289,15 @@ fn applies(ctx: &SentenceCtx, rule: &Rule, t: usize, len: usize, sent_words: &[&
             return false;
         }
     }
+    if !rule.subject_any_of.is_empty() && !subject_in(ctx, t, len, &rule.subject_any_of) {
+        return false;
+    }
+    if !rule.subject_none_of.is_empty() && subject_in(ctx, t, len, &rule.subject_none_of) {
+        return false;
+    }
+    if !rule.object_kinds.is_empty() && !object_of_kind(ctx, t, len, &rule.object_kinds) {
+        return false;
+    }
     if !rule.object_any_of.is_empty() {
         let cl = ctx.clause_of(t);
         // The clause, not the sentence: passives put the object first (`Artillery shells were
@@ -1348,6 +1361,66 @@ fn applies(ctx: &SentenceCtx, rule: &Rule, t: usize, len: usize, sent_words: &[&
         }
     }
     true
+}
+
+/// Is the parse's subject of the trigger at `t` (or, for a participle or infinitive, of the
+/// verb it hangs on as a conjunct or auxiliary construction) one of `words`, by form, lemma
+/// or the head of a closed compound (`Kamikazedrohnen`)? No parse, no subject: false.
+fn subject_in(ctx: &SentenceCtx, t: usize, len: usize, words: &crate::rules::PhraseSet) -> bool {
+    let Some(ps) = ctx.parse.or(ctx.fill).or(ctx.mood) else {
+        return false;
+    };
+    let Some(pw) = trigger_word(ps, ctx.view, t, len) else {
+        return false;
+    };
+    let min_modifier = ctx.lang.compound_min_modifier;
+    let listed = |text: &str| {
+        let text = text.to_lowercase();
+        words.matches_word(&text)
+            || (min_modifier > 0
+                && compound_heads(&text, min_modifier).any(|head| words.contains_word(head)))
+    };
+    // A conjunct verb shares its first conjunct's subject (`Raketen trafen … und zerstörten`).
+    let verb =
+        if ps.deprel(pw) == "conj" && !ps.children(pw).any(|c| ps.deprel(c).starts_with("nsubj")) {
+            ps.parent(pw).unwrap_or(pw)
+        } else {
+            pw
+        };
+    ps.children(verb)
+        .filter(|&c| ps.deprel(c).starts_with("nsubj"))
+        .any(|c| listed(&ps.words[c].form) || listed(&ps.words[c].lemma))
+}
+
+/// Does the trigger at `t` take an object or oblique naming an entity of one of `kinds`? In
+/// the parse, a mention over a word the trigger governs as `obj`, `iobj` or `obl`; without
+/// one, the first party after the trigger in its clause.
+fn object_of_kind(ctx: &SentenceCtx, t: usize, len: usize, kinds: &[EntityKind]) -> bool {
+    let cl = ctx.clause_of(t);
+    let of_kind = |p: &Placed| kinds.contains(&p.m.kind);
+    if let Some((ps, pw)) = ctx
+        .parse
+        .or(ctx.fill)
+        .and_then(|ps| Some((ps, trigger_word(ps, ctx.view, t, len)?)))
+    {
+        let governed = ps
+            .children(pw)
+            .filter(|&c| matches!(ps.deprel(c).split(':').next(), Some("obj" | "iobj" | "obl")))
+            .any(|c| {
+                let at = ps.words[c].span;
+                ctx.view
+                    .mentions_in(cl.c.0, cl.c.1)
+                    .any(|p| p.m.span.start <= at.start && at.end <= p.m.span.end && of_kind(p))
+            });
+        if governed {
+            return true;
+        }
+    }
+    // The parse may hang the phrase elsewhere (`trat 2022 aus dem Europarat aus`: on the year).
+    ctx.view
+        .mentions_in(t + len, cl.c.1)
+        .find(|p| p.is_party())
+        .is_some_and(of_kind)
 }
 
 /// Two triggers of one type in a sentence describe one event (`in Kämpfen … eingesetzt`).
@@ -1954,9 +2027,11 @@ fn fire<'v, 'a>(
     let cl = clause_of_trigger(ctx, t);
     let agent_case = |w: &str| lang.agent_preps.matches_word(w);
     // The trigger's word in the parse, for verb rules read as verbs.
+    // A trigger of several words at its head (`military exercises`: `exercises`, not the
+    // adjective before it; stop 43).
     let parsed = ctx
         .parse
-        .and_then(|ps| Some((ps, ps.word_at(view.span_of(t, t + 1))?)))
+        .and_then(|ps| Some((ps, trigger_word(ps, view, t, len)?)))
         .filter(|(ps, pw)| !rule.noun && !ps.nominal(*pw));
     // Stop 27 (`noun_roles_from_parse`, en): the trigger read as a noun in the parse, whose
     // own dependents name its parties.
@@ -2724,9 +2799,11 @@ fn fire<'v, 'a>(
     let argument_noun = ctx.argument_noun(t, len, cl.c)
         && (genitive_then_target
             || lang.argument_noun_objects
-            || !parties
-                .iter()
-                .any(|(p, m)| *m == Marking::None && own_phrase(p)));
+            || !parties.iter().any(|(p, m)| {
+                // A dative after a transfer noun is its recipient (`поставки оружия
+                // Тайваню`), not a party that makes the phrase its own.
+                *m == Marking::None && own_phrase(p) && ctx.phrase_case(p, t) != Some("Dat")
+            }));
     let nominal = (ctx.nominal_use(t) || argument_noun)
         && (!rule.noun || matches!(rule.actor, ActorFrame::Subject | ActorFrame::Before));
     if nominal {
@@ -3487,7 +3564,9 @@ fn fire<'v, 'a>(
         let governed_by =
             |set: &crate::rules::PhraseSet| governors.iter().any(|g| set.matches_word(g));
         let negation = |w: &str| lang.negation.matches_word(w);
-        if !rule.ignore_negation && ps.negated(pw, &negation) {
+        // A trigger that holds its negation (`not accept`, a refusal) is not denied by it.
+        let own_negation = (t..t + len).any(|i| lang.negation.matches_word(ctx.w(i)));
+        if !rule.ignore_negation && !own_negation && ps.negated(pw, &negation) {
             Factuality::Denied
         } else if let Some(f) = governed {
             f
@@ -3495,6 +3574,8 @@ fn fire<'v, 'a>(
             Factuality::Hypothetical
         } else if (governed_by(&lang.future) || future_infinitive || ps.future_tense(pw))
             && !passive
+            // `will not accept` is a refusal now, not one to come.
+            && !own_negation
         {
             Factuality::Future
         } else if lang.reported.occurs_in(sent_words) {

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use armsgraph_model::EventType;
+use armsgraph_model::{EntityKind, EventType};
 use serde::Deserialize;
 
 /// One word pattern: exact (`bat`) or a prefix (`liefer*`).
@@ -762,6 +762,18 @@ pub struct RuleSpec {
     /// anywhere in the sentence.
     #[serde(default)]
     pub object_any_of: Vec<String>,
+    /// The trigger's grammatical subject in the parse must be (`subject_any_of`) or must not
+    /// be (`subject_none_of`) one of these words, by form, lemma or compound head: `Drohnen
+    /// trafen Odessa` is a strike, `Scholz traf Macron` a meeting (stop 43).
+    #[serde(default)]
+    pub subject_any_of: Vec<String>,
+    #[serde(default)]
+    pub subject_none_of: Vec<String>,
+    /// Kinds of entity (`organisation`, `state`) one of which the trigger's object or oblique
+    /// must name: leaving or quitting an organisation is a break of relations (`Armenia will
+    /// leave the CSTO`), leaving a room is not (stop 43).
+    #[serde(default)]
+    pub object_kinds: Vec<EntityKind>,
     #[serde(default)]
     pub none_of: Vec<String>,
     #[serde(default)]
@@ -912,6 +924,9 @@ pub struct Rule {
     pub with: Vec<PhraseSet>,
     pub any_of: PhraseSet,
     pub object_any_of: PhraseSet,
+    pub subject_any_of: PhraseSet,
+    pub subject_none_of: PhraseSet,
+    pub object_kinds: Vec<EntityKind>,
     pub none_of: PhraseSet,
     pub noun: bool,
     pub actor: ActorFrame,
@@ -1471,6 +1486,9 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
             .collect(),
         any_of: PhraseSet::new(&spec.any_of),
         object_any_of: PhraseSet::new(&spec.object_any_of),
+        subject_any_of: PhraseSet::new(&spec.subject_any_of),
+        subject_none_of: PhraseSet::new(&spec.subject_none_of),
+        object_kinds: spec.object_kinds.clone(),
         none_of: PhraseSet::new(&spec.none_of),
         noun: spec.noun,
         actor,

@@ -1,0 +1,213 @@
+//! Stop 43, on sentences of our own with made-up states and an organisation, and hand-written
+//! parses shaped like the ones our parsers give: leaving an organisation breaks relations with
+//! it (SANCTION), leaving a room does not; what hits a place is a strike when a projectile is
+//! the subject of German `treffen`, a meeting when a person is; an event noun that is another
+//! verb's object (the parse says so whatever case the tagger gave) has no author in that
+//! verb's subject; a supply noun's dative is its recipient; a trigger of several words is
+//! read at its head (`military exercises`); a refusal that holds its negation (`will not
+//! accept`) is neither denied nor future; continuing an act (`verlängerte die Sanktionen`,
+//! `ввёл`, lemmatised with `ё`) keeps its author; recalling an envoy is a sanction in German.
+
+mod common;
+mod shipped;
+
+use armsgraph_model::*;
+use common::*;
+use shipped::read_parsed_shipped;
+use EntityKind::*;
+
+fn parties() -> Vec<M<'static>> {
+    vec![
+        m("Ruritania", "RUR", State),
+        m("Ruritanien", "RUR", State),
+        m("Руритания", "RUR", State),
+        m("Руритании", "RUR", State),
+        m("Borduria", "BOR", State),
+        m("Bordurien", "BOR", State),
+        m("Бордурия", "BOR", State),
+        m("Бордурии", "BOR", State),
+        m("Northern Pact", "PACT", Organisation),
+        m("Nordpakt", "PACT", Organisation),
+        m("Северного пакта", "PACT", Organisation),
+    ]
+}
+
+#[test]
+fn leaving_an_organisation_is_a_break_of_relations_with_it() {
+    let ex = read_parsed_shipped(
+        "en",
+        "Ruritania will leave the Northern Pact.",
+        &parties(),
+        "Ruritania/PROPN/3/nsubj will/AUX/3/aux leave/VERB/0/root/VerbForm=Inf/leave the/DET/6/det Northern/PROPN/6/compound Pact/PROPN/3/obj ./PUNCT/3/punct",
+    );
+    let sanction = of_type(&ex, EventType::Sanction);
+    assert_eq!(ids(&sanction.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&sanction.recipients), ["PACT"], "{:?}", summaries(&ex));
+    assert_eq!(sanction.factuality, Factuality::Future);
+
+    // Leaving a place or a meeting is no break of relations.
+    let ex = read_parsed_shipped(
+        "en",
+        "The Ruritanian minister left the meeting in Borduria.",
+        &[
+            m("Ruritanian", "RUR", State),
+            m("Borduria", "BOR", State),
+        ],
+        "The/DET/3/det Ruritanian/ADJ/3/amod minister/NOUN/4/nsubj left/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/leave the/DET/6/det meeting/NOUN/4/obj in/ADP/8/case Borduria/PROPN/6/nmod ./PUNCT/4/punct",
+    );
+    assert!(
+        events_of_type(&ex, EventType::Sanction).is_empty(),
+        "{:?}",
+        summaries(&ex)
+    );
+
+    let ex = read_parsed_shipped(
+        "de",
+        "Ruritanien wird den Nordpakt verlassen.",
+        &parties(),
+        "Ruritanien/PROPN/5/nsubj/Case=Nom wird/AUX/5/aux/Mood=Ind|Tense=Pres|VerbForm=Fin/werden den/DET/4/det/Case=Acc Nordpakt/PROPN/5/obj/Case=Acc verlassen/VERB/0/root/VerbForm=Inf/verlassen ./PUNCT/5/punct",
+    );
+    let sanction = of_type(&ex, EventType::Sanction);
+    assert_eq!(ids(&sanction.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&sanction.recipients), ["PACT"], "{:?}", summaries(&ex));
+
+    let ex = read_parsed_shipped(
+        "ru",
+        "Руритания вышла из Северного пакта.",
+        &parties(),
+        "Руритания/PROPN/2/nsubj/Case=Nom вышла/VERB/0/root/Aspect=Perf|Mood=Ind|Tense=Past|VerbForm=Fin/выйти из/ADP/5/case Северного/ADJ/5/amod/Case=Gen пакта/NOUN/2/obl/Case=Gen/пакт ./PUNCT/2/punct",
+    );
+    let sanction = of_type(&ex, EventType::Sanction);
+    assert_eq!(ids(&sanction.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&sanction.recipients), ["PACT"], "{:?}", summaries(&ex));
+}
+
+#[test]
+fn a_projectile_that_hits_a_place_strikes_it_and_a_person_meets() {
+    let ex = read_parsed_shipped(
+        "de",
+        "Ruritanische Drohnen trafen Bordurien in der Nacht.",
+        &[
+            m("Ruritanische", "RUR", State),
+            m("Bordurien", "BOR", State),
+        ],
+        "Ruritanische/ADJ/2/amod/Case=Nom Drohnen/NOUN/3/nsubj/Case=Nom|Number=Plur/Drohne trafen/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/treffen Bordurien/PROPN/3/obj/Case=Acc in/ADP/7/case der/DET/7/det/Case=Dat Nacht/NOUN/3/obl/Case=Dat ./PUNCT/3/punct",
+    );
+    let assault = of_type(&ex, EventType::Assault);
+    assert_eq!(ids(&assault.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&assault.recipients), ["BOR"], "{:?}", summaries(&ex));
+    assert!(events_of_type(&ex, EventType::Consult).is_empty());
+
+    let ex = read_parsed_shipped(
+        "de",
+        "Ruritanien traf Bordurien in der Hauptstadt.",
+        &parties(),
+        "Ruritanien/PROPN/2/nsubj/Case=Nom traf/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/treffen Bordurien/PROPN/2/obj/Case=Acc in/ADP/6/case der/DET/6/det/Case=Dat Hauptstadt/NOUN/2/obl/Case=Dat ./PUNCT/2/punct",
+    );
+    of_type(&ex, EventType::Consult);
+    assert!(
+        events_of_type(&ex, EventType::Assault).is_empty(),
+        "{:?}",
+        summaries(&ex)
+    );
+}
+
+#[test]
+fn an_accusation_rejected_is_not_made_by_who_rejects_it() {
+    // The tagger calls `Vorwürfe` a nominative; the parse makes it the object of `wies zurück`.
+    let ex = read_parsed_shipped(
+        "de",
+        "Ruritanien wies die Vorwürfe zurück.",
+        &parties(),
+        "Ruritanien/PROPN/2/nsubj/Case=Nom wies/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/weisen die/DET/4/det/Case=Nom Vorwürfe/NOUN/2/obj/Case=Nom|Number=Plur/Vorwurf zurück/ADV/2/compound:prt ./PUNCT/2/punct",
+    );
+    of_type(&ex, EventType::Reject);
+    assert!(
+        events_of_type(&ex, EventType::Accuse)
+            .iter()
+            .all(|e| !ids(&e.actors).contains(&"RUR")),
+        "{:?}",
+        summaries(&ex)
+    );
+}
+
+#[test]
+fn a_supply_condemned_is_not_the_condemners_and_keeps_its_dative_recipient() {
+    let ex = read_parsed_shipped(
+        "ru",
+        "Бордурия осудила поставки оружия Руритании.",
+        &parties(),
+        "Бордурия/PROPN/2/nsubj/Case=Nom осудила/VERB/0/root/Aspect=Perf|Mood=Ind|Tense=Past|VerbForm=Fin/осудить поставки/NOUN/2/obj/Case=Gen|Number=Sing/поставка оружия/NOUN/3/nmod/Case=Gen/оружие Руритании/PROPN/3/nmod/Case=Dat ./PUNCT/2/punct",
+    );
+    let aid = of_type(&ex, EventType::Aid);
+    assert!(aid.actors.is_empty(), "{:?}", summaries(&ex));
+    assert_eq!(ids(&aid.recipients), ["RUR"], "{:?}", summaries(&ex));
+}
+
+#[test]
+fn a_trigger_of_several_words_is_read_at_its_head() {
+    // `military` is an adjective; the act is the object noun `exercises` of `held`.
+    let ex = read_parsed_shipped(
+        "en",
+        "Ruritania held military exercises near Borduria.",
+        &parties(),
+        "Ruritania/PROPN/2/nsubj held/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/hold military/ADJ/4/amod exercises/NOUN/2/obj/Number=Plur/exercise near/ADP/6/case Borduria/PROPN/4/nmod ./PUNCT/2/punct",
+    );
+    let mobilize = of_type(&ex, EventType::Mobilize);
+    assert_eq!(ids(&mobilize.actors), ["RUR"], "{:?}", summaries(&ex));
+}
+
+#[test]
+fn a_refusal_that_holds_its_negation_is_neither_denied_nor_to_come() {
+    let ex = read_parsed_shipped(
+        "en",
+        "Ruritania will not accept any limits on its army.",
+        &parties(),
+        "Ruritania/PROPN/4/nsubj will/AUX/4/aux not/PART/4/advmod accept/VERB/0/root/VerbForm=Inf/accept any/DET/6/det limits/NOUN/4/obj/Number=Plur/limit on/ADP/9/case its/PRON/9/nmod:poss army/NOUN/6/nmod ./PUNCT/4/punct",
+    );
+    let reject = of_type(&ex, EventType::Reject);
+    assert_eq!(ids(&reject.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(
+        reject.factuality,
+        Factuality::Asserted,
+        "{:?}",
+        summaries(&ex)
+    );
+}
+
+#[test]
+fn continuing_an_act_keeps_its_author() {
+    let ex = read_parsed_shipped(
+        "de",
+        "Bordurien verlängerte die Sanktionen gegen Ruritanien.",
+        &parties(),
+        "Bordurien/PROPN/2/nsubj/Case=Nom verlängerte/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/verlängern die/DET/4/det/Case=Nom Sanktionen/NOUN/2/obj/Case=Nom|Number=Plur/Sanktion gegen/ADP/6/case Ruritanien/PROPN/4/nmod/Case=Acc ./PUNCT/2/punct",
+    );
+    let sanction = of_type(&ex, EventType::Sanction);
+    assert_eq!(ids(&sanction.actors), ["BOR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&sanction.recipients), ["RUR"], "{:?}", summaries(&ex));
+
+    // The lemmatiser keeps `ё` (`ввёсти`); the support verb is `ввести`.
+    let ex = read_parsed_shipped(
+        "ru",
+        "Бордурия ввёл санкции против Руритании.",
+        &parties(),
+        "Бордурия/PROPN/2/nsubj/Case=Nom ввёл/VERB/0/root/Aspect=Perf|Mood=Ind|Tense=Past|VerbForm=Fin/ввёсти санкции/NOUN/2/obj/Case=Nom|Number=Plur/санкция против/ADP/5/case Руритании/PROPN/3/nmod/Case=Gen ./PUNCT/2/punct",
+    );
+    let sanction = of_type(&ex, EventType::Sanction);
+    assert_eq!(ids(&sanction.actors), ["BOR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&sanction.recipients), ["RUR"], "{:?}", summaries(&ex));
+}
+
+#[test]
+fn recalling_an_ambassador_is_a_sanction_in_german() {
+    let ex = read_parsed_shipped(
+        "de",
+        "Ruritanien rief seinen Botschafter aus Bordurien zurück.",
+        &parties(),
+        "Ruritanien/PROPN/2/nsubj/Case=Nom rief/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/rufen seinen/DET/4/det/Case=Acc|Poss=Yes Botschafter/NOUN/2/obj/Case=Acc/Botschafter aus/ADP/6/case Bordurien/PROPN/2/obl/Case=Dat zurück/ADV/2/compound:prt ./PUNCT/2/punct",
+    );
+    let sanction = of_type(&ex, EventType::Sanction);
+    assert_eq!(ids(&sanction.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&sanction.recipients), ["BOR"], "{:?}", summaries(&ex));
+}
