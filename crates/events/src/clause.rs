@@ -328,6 +328,11 @@ impl SentenceParse {
             || self
                 .children(k)
                 .any(|c| infinitive(&self.words[c].lemma.to_lowercase()))
+            // A perfect infinitive: a participle under an infinitive auxiliary (`bombardiert zu
+            // haben`, `to have shelled`).
+            || self.children(k).any(|c| {
+                base(self.deprel(c)) == "aux" && has_feat(self.feats(c), "VerbForm=Inf")
+            })
     }
 
     /// The predicate of word `i` is in the future by its own inflection (`Tense=Fut`:
@@ -423,6 +428,11 @@ impl SentenceParse {
                 }
                 "obj" | "obl" => noun && !head_noun,
                 "nmod" => noun && head_noun,
+                // An infinitive with its marker the parser coordinated with a verb (`hat
+                // Russland vorgeworfen, ein Wohnhaus bombardiert zu haben`, `bombardiert` as
+                // `conj`): that verb's complement, or a second complement of the same
+                // governor (stop 43).
+                "conj" => !noun && !head_noun && self.is_infinitive(cur, infinitive),
                 _ => false,
             };
             if !climbs {

@@ -1307,6 +1307,18 @@ fn applies(ctx: &SentenceCtx, rule: &Rule, t: usize, len: usize, sent_words: &[&
         // Unabhängigkeit` ends no offensive; `Die Angriffe wurden eingestellt` does). Stop 31.
         let cases = &ctx.lang.subject_cases;
         let passive_clause = (cl.k.0..cl.k.1).any(|i| ctx.lang.passive_aux.matches_word(ctx.w(i)));
+        // A case the tagger may have misread (`hat die Waffenruhe verletzt`: `Waffenruhe`
+        // tagged a nominative) yields to the parse where it makes the word an object.
+        let parsed_object = |j: usize| {
+            ctx.parse
+                .or(ctx.fill)
+                .or(ctx.mood)
+                .and_then(|ps| {
+                    ps.word_at(ctx.view.span_of(j, j + 1))
+                        .map(|w| ps.deprel(w) == "obj")
+                })
+                .unwrap_or(false)
+        };
         let subject_before = |j: usize| {
             j < t
                 && !passive_clause
@@ -1315,6 +1327,7 @@ fn applies(ctx: &SentenceCtx, rule: &Rule, t: usize, len: usize, sent_words: &[&
                     .get(j)
                     .and_then(|m| m.feature("Case"))
                     .is_some_and(|c| cases.iter().any(|s| s == c))
+                && !parsed_object(j)
         };
         // A rule that reads arms takes a weapon the pipeline named as its object too
         // (`передаст Украине комплексы Patriot`): the knowledge base's weapons are the arms

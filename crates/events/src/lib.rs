@@ -156,6 +156,7 @@ impl EventReader {
         visit: bool,
         view: &DocView,
         not_after: &rules::PhraseSet,
+        target_nouns: &rules::PhraseSet,
         determiners: &rules::PhraseSet,
     ) {
         if (event.event_type != EventType::Assault && !visit)
@@ -170,9 +171,16 @@ impl EventReader {
             .filter_map(|a| self.kb.country_of(&a.entity))
             .collect();
         // The word before the place (over an article): a scene's preposition leaves it.
+        // Not right after a noun naming what is hit (`struck targets in Gaza`): there the
+        // phrase locates the target.
         let scene = |span: Option<Span>| {
-            span.and_then(|sp| view.word_before(sp.start, determiners))
-                .is_some_and(|w| not_after.matches_word(w))
+            span.is_some_and(|sp| {
+                view.word_before(sp.start, determiners)
+                    .is_some_and(|w| not_after.matches_word(w))
+                    && !view
+                        .word_before_that(sp.start, determiners)
+                        .is_some_and(|w| target_nouns.matches_word(w))
+            })
         };
         let target = event.locations.iter().find_map(|place| {
             if !visit && !not_after.is_empty() && scene(place.span) {
@@ -358,6 +366,7 @@ impl EventReader {
                 visit,
                 &view,
                 &lang.place_not_target_after,
+                &lang.target_nouns,
                 &lang.determiners,
             );
         }

@@ -486,6 +486,11 @@ pub struct GrammarFile {
     /// it names as object or after `at`, `on`, `against`, never after `in`).
     #[serde(default)]
     pub place_not_target_after: Vec<String>,
+    /// Nouns naming what an attack hits (`targets`, `positions`, `residential areas`): a place
+    /// after a scene preposition right after one of them locates the target, not the scene
+    /// (`struck targets in Gaza`; stop 43).
+    #[serde(default)]
+    pub target_nouns: Vec<String>,
     /// A protest whose only side is a located crowd (`DEU.protesters`) and that names no target
     /// is aimed at that crowd's state (stop 25).
     #[serde(default)]
@@ -1043,6 +1048,7 @@ pub struct LanguageRules {
     pub unnamed_institutions: bool,
     pub target_from_place: bool,
     pub place_not_target_after: PhraseSet,
+    pub target_nouns: PhraseSet,
     pub protest_target_from_crowd: bool,
     pub converb_joins_clause: bool,
     pub protest_side_protesters: bool,
@@ -1343,6 +1349,7 @@ impl LanguageRules {
             unnamed_institutions: g.unnamed_institutions,
             target_from_place: g.target_from_place,
             place_not_target_after: PhraseSet::new(&g.place_not_target_after),
+            target_nouns: PhraseSet::new(&g.target_nouns),
             protest_target_from_crowd: g.protest_target_from_crowd,
             protest_side_protesters: g.protest_side_protesters,
             arrest_target_from_crowd: g.arrest_target_from_crowd,

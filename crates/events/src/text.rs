@@ -464,6 +464,21 @@ impl<'a> DocView<'a> {
         Some(self.toks[prev].lower.as_str())
     }
 
+    /// The lower-cased token before the word that [`DocView::word_before`] gives (`struck
+    /// targets in Gaza` → `targets`).
+    pub fn word_before_that(
+        &self,
+        at: usize,
+        determiners: &crate::rules::PhraseSet,
+    ) -> Option<&str> {
+        let k = self.toks.partition_point(|t| t.span.start < at);
+        let mut prev = k.checked_sub(1)?;
+        if determiners.matches_word(&self.toks[prev].lower) {
+            prev = prev.checked_sub(1)?;
+        }
+        Some(self.toks[prev.checked_sub(1)?].lower.as_str())
+    }
+
     /// Mentions that start before char offset `at`, latest first.
     pub fn before(&self, at: usize) -> impl Iterator<Item = &Placed<'a>> {
         let k = self.placed.partition_point(|p| p.m.span.start < at);

@@ -6,7 +6,9 @@
 //! verb's subject; a supply noun's dative is its recipient; a trigger of several words is
 //! read at its head (`military exercises`); a refusal that holds its negation (`will not
 //! accept`) is neither denied nor future; continuing an act (`verlängerte die Sanktionen`,
-//! `ввёл`, lemmatised with `ё`) keeps its author; recalling an envoy is a sanction in German.
+//! `ввёл`, lemmatised with `ё`) keeps its author; recalling an envoy is a sanction in German;
+//! a place right after what an attack hits (`struck targets in …`) gives its target; violating
+//! a ceasefire is a use of force (CAMEO 196), by the accused where someone is accused of it.
 
 mod common;
 mod shipped;
@@ -210,4 +212,81 @@ fn recalling_an_ambassador_is_a_sanction_in_german() {
     let sanction = of_type(&ex, EventType::Sanction);
     assert_eq!(ids(&sanction.actors), ["RUR"], "{:?}", summaries(&ex));
     assert_eq!(ids(&sanction.recipients), ["BOR"], "{:?}", summaries(&ex));
+}
+
+#[test]
+fn a_place_after_what_is_hit_locates_the_target_not_the_scene() {
+    // A real place: its state comes from the knowledge base.
+    let mut mentions = parties();
+    mentions.push(m("Ruritanian", "RUR", State));
+    mentions.push(m("Kharkiv", "place:kharkiv", Place));
+    let ex = read_parsed_shipped(
+        "en",
+        "Ruritanian jets struck targets in Kharkiv on Tuesday.",
+        &mentions,
+        "Ruritanian/ADJ/2/amod jets/NOUN/3/nsubj/Number=Plur/jet struck/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/strike targets/NOUN/3/obj/Number=Plur/target in/ADP/6/case Kharkiv/PROPN/3/obl on/ADP/8/case Tuesday/PROPN/3/obl ./PUNCT/3/punct",
+    );
+    let assault = of_type(&ex, EventType::Assault);
+    assert_eq!(ids(&assault.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&assault.recipients), ["UKR"], "{:?}", summaries(&ex));
+
+    // The scene of a war is no target.
+    let ex = read_parsed_shipped(
+        "en",
+        "Ruritanian jets struck during the war in Kharkiv.",
+        &mentions,
+        "Ruritanian/ADJ/2/amod jets/NOUN/3/nsubj/Number=Plur/jet struck/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/strike during/ADP/6/case the/DET/6/det war/NOUN/3/obl/Number=Sing/war in/ADP/8/case Kharkiv/PROPN/6/nmod ./PUNCT/3/punct",
+    );
+    assert!(
+        ex.events
+            .iter()
+            .all(|e| !ids(&e.recipients).contains(&"UKR")),
+        "{:?}",
+        summaries(&ex)
+    );
+}
+
+#[test]
+fn violating_a_ceasefire_is_a_use_of_force() {
+    let ex = read_parsed_shipped(
+        "en",
+        "Ruritania violated the ceasefire.",
+        &parties(),
+        "Ruritania/PROPN/2/nsubj violated/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/violate the/DET/4/det ceasefire/NOUN/2/obj/Number=Sing/ceasefire ./PUNCT/2/punct",
+    );
+    let assault = of_type(&ex, EventType::Assault);
+    assert_eq!(ids(&assault.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert!(events_of_type(&ex, EventType::Reject).is_empty());
+
+    // German: the accused broke it (a perfect infinitive the parser coordinated with the
+    // accusing verb); the ceasefire noun, tagged nominative, is the object and no truce.
+    let ex = read_parsed_shipped(
+        "de",
+        "Ruritanien warf Bordurien vor, die Waffenruhe gebrochen zu haben.",
+        &parties(),
+        "Ruritanien/PROPN/2/nsubj/Case=Nom warf/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/werfen Bordurien/PROPN/2/obj/Case=Dat vor/ADP/2/compound:prt ,/PUNCT/8/punct die/DET/7/det/Case=Nom Waffenruhe/NOUN/8/obj/Case=Nom/Waffenruhe gebrochen/VERB/2/conj/VerbForm=Part/brechen zu/PART/8/mark haben/AUX/8/aux/VerbForm=Inf/haben ./PUNCT/2/punct",
+    );
+    let assault = of_type(&ex, EventType::Assault);
+    assert_eq!(ids(&assault.actors), ["BOR"], "{:?}", summaries(&ex));
+    assert_eq!(
+        assault.factuality,
+        Factuality::Claimed,
+        "{:?}",
+        summaries(&ex)
+    );
+    assert!(
+        events_of_type(&ex, EventType::Retreat).is_empty(),
+        "{:?}",
+        summaries(&ex)
+    );
+
+    let ex = read_parsed_shipped(
+        "ru",
+        "Руритания нарушила перемирие.",
+        &parties(),
+        "Руритания/PROPN/2/nsubj/Case=Nom нарушила/VERB/0/root/Aspect=Perf|Mood=Ind|Tense=Past|VerbForm=Fin/нарушить перемирие/NOUN/2/obj/Case=Acc/перемирие ./PUNCT/2/punct",
+    );
+    let assault = of_type(&ex, EventType::Assault);
+    assert_eq!(ids(&assault.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert!(events_of_type(&ex, EventType::Retreat).is_empty());
 }
