@@ -1406,8 +1406,9 @@ fn subject_in(ctx: &SentenceCtx, t: usize, len: usize, words: &crate::rules::Phr
 }
 
 /// Does the trigger at `t` take an object or oblique naming an entity of one of `kinds`? In
-/// the parse, a mention over a word the trigger governs as `obj`, `iobj` or `obl`; without
-/// one, the first party after the trigger in its clause.
+/// the parse, a mention over a word the trigger governs as `obj`, `iobj` or `obl` (`nmod`
+/// for a noun: `выходом из ОДКБ`); without one, the first party after the trigger in its
+/// clause.
 fn object_of_kind(ctx: &SentenceCtx, t: usize, len: usize, kinds: &[EntityKind]) -> bool {
     let cl = ctx.clause_of(t);
     let of_kind = |p: &Placed| kinds.contains(&p.m.kind);
@@ -1418,7 +1419,12 @@ fn object_of_kind(ctx: &SentenceCtx, t: usize, len: usize, kinds: &[EntityKind])
     {
         let governed = ps
             .children(pw)
-            .filter(|&c| matches!(ps.deprel(c).split(':').next(), Some("obj" | "iobj" | "obl")))
+            .filter(|&c| {
+                matches!(
+                    ps.deprel(c).split(':').next(),
+                    Some("obj" | "iobj" | "obl" | "nmod")
+                )
+            })
             .any(|c| {
                 let at = ps.words[c].span;
                 ctx.view
@@ -2654,7 +2660,9 @@ fn fire<'v, 'a>(
     // The author named after a noun trigger in its genitive (`визит президента Франции`,
     // `протест оппозиции`), unless a name right before the noun already is (`российский
     // визит`).
-    if rule.noun && agent_genitive {
+    // Also the noun form of a rule that lists verbs and nouns (`выход Армении из ОДКБ`).
+    let noun_form = rule.agent_genitive && ctx.morphology.get(t).is_some_and(|m| m.upos == "NOUN");
+    if (rule.noun || noun_form) && agent_genitive {
         if let Some(p) = ctx.after_noun_in_case(t + len - 1, &lang.noun_agent_cases, &parties) {
             if actors.is_empty() || !parties.iter().any(|(q, _)| q.end == t) {
                 actors = participant(p);

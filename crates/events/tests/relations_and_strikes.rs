@@ -290,3 +290,46 @@ fn violating_a_ceasefire_is_a_use_of_force() {
     assert_eq!(ids(&assault.actors), ["RUR"], "{:?}", summaries(&ex));
     assert!(events_of_type(&ex, EventType::Retreat).is_empty());
 }
+
+#[test]
+fn russian_crowd_control_demands_and_leaving_by_noun() {
+    let mut mentions = parties();
+    mentions.push(m("полиция", "RUR", Agent));
+    mentions.push(m("демонстрантов", "RUR.protesters", Agent));
+    let ex = read_parsed_shipped(
+        "ru",
+        "Руритания применила слезоточивый газ против демонстрантов.",
+        &mentions,
+        "Руритания/PROPN/2/nsubj/Case=Nom применила/VERB/0/root/Aspect=Perf|Mood=Ind|Tense=Past|VerbForm=Fin/применить слезоточивый/ADJ/4/amod/Case=Acc газ/NOUN/2/obj/Case=Acc/газ против/ADP/6/case демонстрантов/NOUN/2/obl/Case=Gen/демонстрант ./PUNCT/2/punct",
+    );
+    let coerce = of_type(&ex, EventType::Coerce);
+    assert_eq!(ids(&coerce.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(
+        ids(&coerce.recipients),
+        ["RUR.protesters"],
+        "{:?}",
+        summaries(&ex)
+    );
+
+    // The addressee of a demand after `от`.
+    let ex = read_parsed_shipped(
+        "ru",
+        "Руритания потребовала от Бордурии вывести войска.",
+        &parties(),
+        "Руритания/PROPN/2/nsubj/Case=Nom потребовала/VERB/0/root/Aspect=Perf|Mood=Ind|Tense=Past|VerbForm=Fin/потребовать от/ADP/4/case Бордурии/PROPN/2/obl/Case=Gen вывести/VERB/2/xcomp/Aspect=Perf|VerbForm=Inf/вывести войска/NOUN/5/obj/Case=Acc/войско ./PUNCT/2/punct",
+    );
+    let request = of_type(&ex, EventType::Request);
+    assert_eq!(ids(&request.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&request.recipients), ["BOR"], "{:?}", summaries(&ex));
+
+    // The genitive of a leaving noun is who leaves.
+    let ex = read_parsed_shipped(
+        "ru",
+        "Выход Руритании из Северного пакта стал неожиданностью.",
+        &parties(),
+        "Выход/NOUN/6/nsubj/Case=Nom/выход Руритании/PROPN/1/nmod/Case=Gen из/ADP/5/case Северного/ADJ/5/amod/Case=Gen пакта/NOUN/1/nmod/Case=Gen/пакт стал/VERB/0/root/Aspect=Perf|Mood=Ind|Tense=Past|VerbForm=Fin/стать неожиданностью/NOUN/6/obl/Case=Ins/неожиданность ./PUNCT/6/punct",
+    );
+    let sanction = of_type(&ex, EventType::Sanction);
+    assert_eq!(ids(&sanction.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&sanction.recipients), ["PACT"], "{:?}", summaries(&ex));
+}
