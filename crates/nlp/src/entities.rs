@@ -718,7 +718,8 @@ pub fn surnames_before_cities(kb: &Kb, mentions: &mut Vec<Mention>) {
 /// document's `year` (`elite` rows are no office) and is the only person of that surname in
 /// the knowledge base who did (`Merkel said` in 2014; `Schmidt` in 2014 stays unlinked, as
 /// Helmut Schmidt held none) — as a title makes a lone surname the office holder of the year
-/// ([`titled_surnames`]). `index` gives the [`surname_index`], asked for only then.
+/// ([`titled_surnames`]); with no year, the only one who ever held an executive office (stop
+/// 43). `index` gives the [`surname_index`], asked for only then.
 pub fn require_context_for_surnames<'i>(
     kb: &Kb,
     index: &dyn Fn() -> &'i HashMap<String, Vec<String>>,
@@ -731,13 +732,15 @@ pub fn require_context_for_surnames<'i>(
     // The one holder of the surname in office in the year, whichever person of that name
     // the name index matched (`Bush` alone in 2008 is George W. Bush, though the index
     // found his father first; stop 38).
+    // Undated (stop 43): the only one of the name who ever held an executive office, as for a
+    // surname in another script ([`surnames_across_scripts`]): `Vučić sagte` in a pasted
+    // paragraph.
     let only_holder = |hit: &Hit| -> Option<String> {
-        let year = year?;
         let last = hit.base.split_whitespace().next_back()?;
         index()
             .get(&last.to_lowercase())
             .filter(|ids| ids.contains(&hit.entity))
-            .and_then(|ids| only_office_holder(kb, ids, Some(year)))
+            .and_then(|ids| only_office_holder(kb, ids, year))
             .cloned()
     };
     let mut full_seen: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -762,9 +765,16 @@ pub fn require_context_for_surnames<'i>(
                 text.get(w.start..w.end)
                     .is_some_and(|t| rules.role_title(t).is_some())
             });
+        // A capitalised word right after it makes the surname a first name of a longer name
+        // (`Christopher Hill`, not Warren Christopher).
+        let name_after = ws.get(hit.last + 1).is_some_and(|w| {
+            text.get(w.start..w.end)
+                .and_then(|t| t.chars().next())
+                .is_some_and(char::is_uppercase)
+        });
         if curated || role_before || full_seen.contains(&hit.entity) {
             keep.push(hit);
-        } else if let Some(holder) = only_holder(&hit) {
+        } else if let Some(holder) = (!name_after).then(|| only_holder(&hit)).flatten() {
             let same = |k: &Hit| k.first == hit.first && k.last == hit.last && k.entity == holder;
             if !keep.iter().any(same) {
                 let mut hit = hit;
