@@ -728,6 +728,8 @@ pub fn sentence_parses(
             // indices are per parsed sentence).
             Some(_) => {}
             None => {
+                let mut words = words;
+                clauses_off_times(&mut words, &ex.times);
                 let mut parse = SentenceParse::new(words);
                 parse.voice_from_relations = voice_from_relations;
                 *slot = Some(parse);
@@ -735,6 +737,45 @@ pub fn sentence_parses(
         }
     }
     out
+}
+
+/// A clause the parser hung on a word of a time expression (`accused Moscow on Monday of
+/// shelling Kharkiv`, `shelling` as `acl` of `Monday`): a date takes no clause, so it belongs
+/// to the nearest verb above that word, as an adverbial clause (stop 43).
+fn clauses_off_times(words: &mut [DepWord], times: &[armsgraph_model::TimeExpr]) {
+    let in_time = |w: &DepWord| {
+        times
+            .iter()
+            .any(|t| t.span.start <= w.span.start && w.span.end <= t.span.end)
+    };
+    for i in 0..words.len() {
+        if !matches!(base(&words[i].deprel), "acl" | "advcl") || words[i].head == 0 {
+            continue;
+        }
+        let h = words[i].head - 1;
+        if h >= words.len() || !in_time(&words[h]) || in_time(&words[i]) {
+            continue;
+        }
+        // Up from the time word to the first verb (a bounded walk: the parse is a tree, but
+        // a malformed one must not loop).
+        let mut cur = h;
+        let mut verb = None;
+        for _ in 0..words.len() {
+            let up = words[cur].head;
+            if up == 0 || up > words.len() {
+                break;
+            }
+            cur = up - 1;
+            if matches!(words[cur].upos.as_str(), "VERB" | "AUX") {
+                verb = Some(cur);
+                break;
+            }
+        }
+        if let Some(v) = verb.filter(|&v| v != i) {
+            words[i].head = v + 1;
+            words[i].deprel = "advcl".to_string();
+        }
+    }
 }
 
 #[cfg(test)]

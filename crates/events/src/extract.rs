@@ -1412,6 +1412,24 @@ fn subject_in(ctx: &SentenceCtx, t: usize, len: usize, words: &crate::rules::Phr
 fn object_of_kind(ctx: &SentenceCtx, t: usize, len: usize, kinds: &[EntityKind]) -> bool {
     let cl = ctx.clause_of(t);
     let of_kind = |p: &Placed| kinds.contains(&p.m.kind);
+    // In the parse's subject (`die US-Botschaft`, `US` a compound of the subject's head).
+    let in_subject = |p: &Placed| {
+        ctx.parse.or(ctx.fill).is_some_and(|ps| {
+            let Some(mut w) = ps.word_at(ctx.view.span_of(p.start, p.start + 1)) else {
+                return false;
+            };
+            for _ in 0..3 {
+                if ps.deprel(w).starts_with("nsubj") {
+                    return true;
+                }
+                match ps.parent(w) {
+                    Some(h) if ps.words[h].upos == "NOUN" || ps.words[h].upos == "PROPN" => w = h,
+                    _ => return false,
+                }
+            }
+            false
+        })
+    };
     if let Some((ps, pw)) = ctx
         .parse
         .or(ctx.fill)
@@ -1435,10 +1453,27 @@ fn object_of_kind(ctx: &SentenceCtx, t: usize, len: usize, kinds: &[EntityKind])
             return true;
         }
     }
-    // The parse may hang the phrase elsewhere (`trat 2022 aus dem Europarat aus`: on the year).
+    // The parse may hang the phrase elsewhere (`trat 2022 aus dem Europarat aus`: on the year):
+    // the first party after the trigger, with only function words, numbers and adjectives
+    // between (not `warnten vor einem Anschlag in Kenia`, a party of another phrase).
     ctx.view
         .mentions_in(t + len, cl.c.1)
         .find(|p| p.is_party())
+        .filter(|p| {
+            (t + len..p.start).all(|i| {
+                matches!(
+                    ctx.morphology.get(i).map_or("", |m| m.upos),
+                    "ADP" | "DET" | "NUM" | "ADJ" | "PUNCT"
+                )
+            })
+        })
+        // Not the subject after its verb (`warnte die US-Botschaft vor Anschlägen`).
+        .filter(|p| {
+            let case = (p.start..p.end)
+                .rev()
+                .find_map(|i| ctx.morphology.get(i).and_then(|m| m.feature("Case")));
+            !case.is_some_and(|c| ctx.lang.subject_cases.iter().any(|s| s == c)) && !in_subject(p)
+        })
         .is_some_and(of_kind)
 }
 
@@ -2131,7 +2166,12 @@ fn fire<'v, 'a>(
     // The word of accusation the act is alleged by (`[factuality] alleged_under`).
     let mut accused_by: Option<(&SentenceParse, usize, usize)> = None;
     if let Some((ps, pw)) = mood_word {
-        let infinitive = |w: &str| lang.infinitive_markers.matches_word(w);
+        // A gerund opened by an object-control mark is its governor's complement as an
+        // infinitive is (`warned the West against supplying`, `accused Moscow of shelling`;
+        // stop 43).
+        let infinitive = |w: &str| {
+            lang.infinitive_markers.matches_word(w) || lang.object_control_marks.matches_word(w)
+        };
         for (gi, g) in ps.mood_governor_words(pw, &infinitive) {
             if lang.subsumed_under.matches_word(&g) {
                 return None;

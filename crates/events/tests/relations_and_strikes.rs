@@ -333,3 +333,74 @@ fn russian_crowd_control_demands_and_leaving_by_noun() {
     assert_eq!(ids(&sanction.actors), ["RUR"], "{:?}", summaries(&ex));
     assert_eq!(ids(&sanction.recipients), ["PACT"], "{:?}", summaries(&ex));
 }
+
+#[test]
+fn warning_a_party_against_an_act_is_a_threat_that_holds_the_act() {
+    // English: the warned party would act; the act is the warning's, not asserted.
+    let ex = read_parsed_shipped(
+        "en",
+        "Ruritania warned Borduria against supplying missiles to Syldavia.",
+        &[
+            m("Ruritania", "RUR", State),
+            m("Borduria", "BOR", State),
+            m("Syldavia", "SYL", State),
+        ],
+        "Ruritania/PROPN/2/nsubj warned/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/warn Borduria/PROPN/2/obj against/ADP/5/mark supplying/VERB/2/advcl/VerbForm=Ger/supply missiles/NOUN/5/obj/Number=Plur/missile to/ADP/8/case Syldavia/PROPN/5/obl ./PUNCT/2/punct",
+    );
+    let threat = of_type(&ex, EventType::Threaten);
+    assert_eq!(ids(&threat.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert!(
+        events_of_type(&ex, EventType::Aid).is_empty(),
+        "{:?}",
+        summaries(&ex)
+    );
+
+    // German: a party warned is threatened; a danger warned of is no threat.
+    let ex = read_parsed_shipped(
+        "de",
+        "Ruritanien warnte Bordurien vor der Lieferung von Raketen.",
+        &parties(),
+        "Ruritanien/PROPN/2/nsubj/Case=Nom warnte/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/warnen Bordurien/PROPN/2/obj/Case=Acc vor/ADP/6/case der/DET/6/det/Case=Dat Lieferung/NOUN/2/obl/Case=Dat/Lieferung von/ADP/8/case Raketen/NOUN/6/nmod/Case=Dat/Rakete ./PUNCT/2/punct",
+    );
+    let threat = of_type(&ex, EventType::Threaten);
+    assert_eq!(ids(&threat.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&threat.recipients), ["BOR"], "{:?}", summaries(&ex));
+    let ex = read_parsed_shipped(
+        "de",
+        "Ruritanien warnte vor einem Anschlag in Bordurien.",
+        &parties(),
+        "Ruritanien/PROPN/2/nsubj/Case=Nom warnte/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/warnen vor/ADP/5/case einem/DET/5/det/Case=Dat Anschlag/NOUN/2/obl/Case=Dat/Anschlag in/ADP/7/case Bordurien/PROPN/5/nmod/Case=Dat ./PUNCT/2/punct",
+    );
+    assert!(
+        events_of_type(&ex, EventType::Threaten).is_empty(),
+        "{:?}",
+        summaries(&ex)
+    );
+}
+
+#[test]
+fn a_clause_hung_on_a_date_belongs_to_the_verb() {
+    // The parser hangs `shelling` on `Monday`; the accused shells.
+    let text = "Ruritania accused Borduria on Monday of shelling Syldavia.";
+    let mentions = [
+        m("Ruritania", "RUR", State),
+        m("Borduria", "BOR", State),
+        m("Syldavia", "SYL", State),
+    ];
+    let mut ex = with_parses(
+        extraction(
+            "doc",
+            "en",
+            None,
+            text,
+            &mentions,
+            &[t("Monday", "2024-03-04", "2024-03-04")],
+        ),
+        &[("", "Ruritania/PROPN/2/nsubj accused/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/accuse Borduria/PROPN/2/obj on/ADP/5/case Monday/PROPN/3/obl of/ADP/7/mark shelling/VERB/5/acl/VerbForm=Ger/shell Syldavia/PROPN/7/obj ./PUNCT/2/punct")],
+    );
+    shipped::shipped_reader().annotate(&mut ex);
+    let assault = of_type(&ex, EventType::Assault);
+    assert_eq!(ids(&assault.actors), ["BOR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&assault.recipients), ["SYL"], "{:?}", summaries(&ex));
+    assert_eq!(assault.factuality, Factuality::Claimed);
+}
