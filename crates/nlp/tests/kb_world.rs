@@ -743,3 +743,14 @@ fn a_russian_state_name_with_a_fleeting_vowel_links_in_every_case() {
     let uk = reader().mentions_in("Франція продала Єгипту винищувачі.", "uk");
     assert!(uk.iter().any(|m| m.entity == "EGY"), "{uk:#?}");
 }
+
+/// Stop 43: the West as one actor in Russian news (capitalised), not a minted person; the
+/// compass direction stays no entity.
+#[test]
+fn the_west_is_a_bloc_in_russian_and_the_compass_direction_is_not() {
+    let ms = reader().mentions_in("Запад пообещал России новые санкции.", "ru");
+    find(&ms, "Запад", "WEST");
+    absent(&ms, "person:zapad");
+    let ms = reader().mentions_in("На западе страны идут бои.", "ru");
+    absent(&ms, "WEST");
+}
