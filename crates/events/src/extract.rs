@@ -2314,7 +2314,13 @@ fn fire<'v, 'a>(
             && !perfect_after
             && !future_infinitive);
     let fill_passive = fill_passive && !future_infinitive;
-    let passive = !rule.noun && (window_passive || fill_passive);
+    // A word tagged as a noun is no passive verb (`Der Angriff wurde von X verurteilt`: the
+    // auxiliary after the noun is the condemning verb's; stop 43).
+    let tagged_noun = ctx
+        .morphology
+        .get(t)
+        .is_some_and(|m| matches!(m.upos, "NOUN" | "PROPN"));
+    let passive = !rule.noun && !tagged_noun && (window_passive || fill_passive);
     // A passive only the parse saw: its agent is the parse's too (`obl:agent`, read below),
     // not a name after any agent preposition in the window (`die Rakete vom Typ X kann …
     // abgeschossen werden`).
@@ -2627,8 +2633,16 @@ fn fire<'v, 'a>(
                 }
                 push_unique(&mut actors, participant(p));
             }
+            // The noun's own agent phrase (`der Angriff von Rebellen`), not a passive verb's
+            // after it (`Der Angriff wurde von der Nato verurteilt`; stop 43).
+            let no_verb_between = |m: Marking| match m {
+                Marking::Prep(i) => (t + len..i).all(|k| {
+                    !matches!(ctx.morphology.get(k).map_or("", |m| m.upos), "VERB" | "AUX")
+                }),
+                Marking::None => false,
+            };
             for (p, m) in &parties {
-                if is_agent(*m) && p.start >= t && in_range(p, cl.c) {
+                if is_agent(*m) && p.start >= t && in_range(p, cl.c) && no_verb_between(*m) {
                     push_unique(&mut actors, participant(p));
                 }
             }

@@ -419,8 +419,9 @@ fn cue_after_apposition(
     sent_end: usize,
 ) -> Option<CueSpeaker> {
     // The name may follow its role and a comma (`“…,” the minister, Abdul-Qader al-Obeidi,
-    // was quoted as saying`).
-    let role_first = (p0 + 1..(p0 + 5).min(sent_end)).find(|&k| {
+    // was quoted as saying`); a role of up to six words (`a foreign ministry spokesman,`;
+    // stop 43, four before).
+    let role_first = (p0 + 1..(p0 + 8).min(sent_end)).find(|&k| {
         view.toks[k - 1].lower == ","
             && k - 1 > p0
             && (p0..k - 1).all(|j| view.toks[j].is_word && !view.toks[j].cap)

@@ -404,3 +404,41 @@ fn a_clause_hung_on_a_date_belongs_to_the_verb() {
     assert_eq!(ids(&assault.recipients), ["SYL"], "{:?}", summaries(&ex));
     assert_eq!(assault.factuality, Factuality::Claimed);
 }
+
+#[test]
+fn an_event_noun_before_a_passive_verb_is_not_that_verbs_patient_or_agent() {
+    // `von der Nato` is the agent of `verurteilt`, not of the attack noun before the auxiliary.
+    let ex = read_parsed_shipped(
+        "de",
+        "Der Angriff wurde vom Nordpakt verurteilt.",
+        &parties(),
+        "Der/DET/2/det/Case=Nom Angriff/NOUN/5/nsubj:pass/Case=Nom/Angriff wurde/AUX/5/aux:pass/Mood=Ind|Tense=Past|VerbForm=Fin/werden vom/ADP/4/case Nordpakt/PROPN/5/obl:agent/Case=Dat verurteilt/VERB/0/root/VerbForm=Part/verurteilen ./PUNCT/5/punct",
+    );
+    let accuse = of_type(&ex, EventType::Accuse);
+    assert_eq!(ids(&accuse.actors), ["PACT"], "{:?}", summaries(&ex));
+    assert!(
+        ex.events
+            .iter()
+            .filter(|e| e.event_type == EventType::Assault)
+            .all(|e| !ids(&e.actors).contains(&"PACT") && !ids(&e.recipients).contains(&"PACT")),
+        "{:?}",
+        summaries(&ex)
+    );
+}
+
+#[test]
+fn a_quoted_speaker_after_a_role_of_several_words_and_a_comma() {
+    // The parse as our parser gives it: the speaker hung on the quotation, not on `said`.
+    let ex = read_parsed_shipped(
+        "en",
+        "“We will respond,” a foreign ministry spokesman, Oleg Testov, said on Monday.",
+        &[m("Oleg Testov", "person:oleg-testov", Person)],
+        "“/PUNCT/4/punct We/PRON/4/nsubj will/AUX/4/aux respond/VERB/15/ccomp/VerbForm=Inf/respond ,/PUNCT/4/punct ”/PUNCT/4/punct a/DET/10/det foreign/ADJ/10/amod ministry/ADJ/10/amod spokesman/NOUN/4/obj ,/PUNCT/13/punct Oleg/PROPN/13/compound Testov/PROPN/4/obl ,/PUNCT/4/punct said/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/say on/ADP/17/case Monday/PROPN/15/obl ./PUNCT/15/punct",
+    );
+    assert_eq!(
+        speakers(&ex, "We will respond"),
+        [Some("person:oleg-testov")],
+        "{:#?}",
+        ex.quotes
+    );
+}
