@@ -580,7 +580,24 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
                         .is_some_and(|c| cases.iter().any(|s| s == c))
                     && self.governing_preposition(i, from).is_none()
                     && self.agrees_in_number(m.feature("Number"), t)
+                    && self.agrees_in_gender(m.feature("Gender"), t)
             })
+    }
+
+    /// A past-tense singular verb that carries a gender (Russian, Ukrainian) agrees with its
+    /// subject in gender: `Нападение осудил …` (neuter noun, masculine verb) has its subject
+    /// after the verb (stop 43). True wherever either side has no gender.
+    fn agrees_in_gender(&self, gender: Option<&str>, t: usize) -> bool {
+        let Some(verb) = self.morphology.get(t) else {
+            return true;
+        };
+        if verb.feature("VerbForm") != Some("Fin") || verb.feature("Number") != Some("Sing") {
+            return true;
+        }
+        match (verb.feature("Gender"), gender) {
+            (Some(v), Some(n)) => n.split(',').any(|g| g == v),
+            _ => true,
+        }
     }
 
     /// A finite verb before the trigger at `t` in the span `from..t` (`hatten … gestürmt`):

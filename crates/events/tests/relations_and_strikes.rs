@@ -442,3 +442,16 @@ fn a_quoted_speaker_after_a_role_of_several_words_and_a_comma() {
         ex.quotes
     );
 }
+
+#[test]
+fn a_russian_past_verb_agrees_with_its_subject_in_gender() {
+    // `Нападение` (neuter) cannot be the subject of `осудила` (feminine): Ruritania condemns.
+    let ex = read_parsed_shipped(
+        "ru",
+        "Нападение осудила Руритания.",
+        &parties(),
+        "Нападение/NOUN/2/nsubj/Case=Nom|Gender=Neut|Number=Sing/нападение осудила/VERB/0/root/Aspect=Perf|Gender=Fem|Mood=Ind|Number=Sing|Tense=Past|VerbForm=Fin/осудить Руритания/PROPN/2/obj/Case=Nom|Gender=Fem|Number=Sing ./PUNCT/2/punct",
+    );
+    let accuse = of_type(&ex, EventType::Accuse);
+    assert_eq!(ids(&accuse.actors), ["RUR"], "{:?}", summaries(&ex));
+}
