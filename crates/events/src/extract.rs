@@ -1315,6 +1315,9 @@ fn applies(ctx: &SentenceCtx, rule: &Rule, t: usize, len: usize, sent_words: &[&
     if !rule.object_kinds.is_empty() && !object_of_kind(ctx, t, len, &rule.object_kinds) {
         return false;
     }
+    if !rule.object_heads.is_empty() && !object_head_in(ctx, t, len, &rule.object_heads) {
+        return false;
+    }
     if !rule.object_any_of.is_empty() {
         let cl = ctx.clause_of(t);
         // The clause, not the sentence: passives put the object first (`Artillery shells were
@@ -1420,6 +1423,26 @@ fn subject_in(ctx: &SentenceCtx, t: usize, len: usize, words: &crate::rules::Phr
     ps.children(verb)
         .filter(|&c| ps.deprel(c).starts_with("nsubj"))
         .any(|c| listed(&ps.words[c].form) || listed(&ps.words[c].lemma))
+}
+
+/// Is the parse's direct object of the trigger at `t` one of `words`, by form or lemma? No
+/// parse, no object: false.
+fn object_head_in(
+    ctx: &SentenceCtx,
+    t: usize,
+    len: usize,
+    words: &crate::rules::PhraseSet,
+) -> bool {
+    let Some(ps) = ctx.parse.or(ctx.fill).or(ctx.mood) else {
+        return false;
+    };
+    let Some(pw) = trigger_word(ps, ctx.view, t, len) else {
+        return false;
+    };
+    ps.children(pw).filter(|&c| ps.deprel(c) == "obj").any(|c| {
+        words.matches_word(&ps.words[c].form.to_lowercase())
+            || words.matches_word(&ps.words[c].lemma.to_lowercase())
+    })
 }
 
 /// Does the trigger at `t` take an object or oblique naming an entity of one of `kinds`? In

@@ -774,6 +774,11 @@ pub struct RuleSpec {
     pub subject_any_of: Vec<String>,
     #[serde(default)]
     pub subject_none_of: Vec<String>,
+    /// Words one of which must be the trigger's direct object in the parse (its head word, by
+    /// form or lemma): `forderte zehn Tote` (lives claimed), not `forderten Aufklärung über die
+    /// Toten` (a demand). Stop 43.
+    #[serde(default)]
+    pub object_heads: Vec<String>,
     /// Kinds of entity (`organisation`, `state`) one of which the trigger's object or oblique
     /// must name: leaving or quitting an organisation is a break of relations (`Armenia will
     /// leave the CSTO`), leaving a room is not (stop 43).
@@ -931,6 +936,7 @@ pub struct Rule {
     pub object_any_of: PhraseSet,
     pub subject_any_of: PhraseSet,
     pub subject_none_of: PhraseSet,
+    pub object_heads: PhraseSet,
     pub object_kinds: Vec<EntityKind>,
     pub none_of: PhraseSet,
     pub noun: bool,
@@ -1495,6 +1501,7 @@ fn compile_rule(spec: &RuleSpec) -> Result<Rule, RuleProblem> {
         object_any_of: PhraseSet::new(&spec.object_any_of),
         subject_any_of: PhraseSet::new(&spec.subject_any_of),
         subject_none_of: PhraseSet::new(&spec.subject_none_of),
+        object_heads: PhraseSet::new(&spec.object_heads),
         object_kinds: spec.object_kinds.clone(),
         none_of: PhraseSet::new(&spec.none_of),
         noun: spec.noun,

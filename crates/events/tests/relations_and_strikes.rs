@@ -455,3 +455,35 @@ fn a_russian_past_verb_agrees_with_its_subject_in_gender() {
     let accuse = of_type(&ex, EventType::Accuse);
     assert_eq!(ids(&accuse.actors), ["RUR"], "{:?}", summaries(&ex));
 }
+
+#[test]
+fn lives_claimed_are_the_attacks_outcome_not_a_demand() {
+    let mut mentions = parties();
+    mentions.push(m("Rebellen", "rebels", Agent));
+    let ex = read_parsed_shipped(
+        "de",
+        "Der Angriff von Rebellen forderte zehn Tote.",
+        &mentions,
+        "Der/DET/2/det/Case=Nom Angriff/NOUN/5/nsubj/Case=Nom/Angriff von/ADP/4/case Rebellen/NOUN/2/nmod/Case=Dat/Rebell forderte/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/fordern zehn/NUM/7/nummod Tote/NOUN/5/obj/Case=Acc|Number=Plur/Tote ./PUNCT/5/punct",
+    );
+    assert!(
+        events_of_type(&ex, EventType::Request).is_empty(),
+        "{:?}",
+        summaries(&ex)
+    );
+    assert_eq!(
+        events_of_type(&ex, EventType::Assault).len(),
+        1,
+        "{:?}",
+        summaries(&ex)
+    );
+    // Casualties named in another phrase: a demand.
+    let ex = read_parsed_shipped(
+        "de",
+        "Ruritanien forderte Aufklärung über die Toten.",
+        &parties(),
+        "Ruritanien/PROPN/2/nsubj/Case=Nom forderte/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/fordern Aufklärung/NOUN/2/obj/Case=Acc/Aufklärung über/ADP/6/case die/DET/6/det/Case=Acc Toten/NOUN/3/nmod/Case=Acc/Tote ./PUNCT/2/punct",
+    );
+    let request = of_type(&ex, EventType::Request);
+    assert_eq!(ids(&request.actors), ["RUR"], "{:?}", summaries(&ex));
+}
