@@ -695,6 +695,7 @@ pub fn sentence_parses(
         .iter()
         .map(|&(a, b)| view.span_of(a, b).start)
         .collect();
+    let time_spans = TimeSpans::new(&ex.times);
     for s in &ex.syntax {
         let Some(first) = s.words.first() else {
             continue;
@@ -729,7 +730,7 @@ pub fn sentence_parses(
             Some(_) => {}
             None => {
                 let mut words = words;
-                clauses_off_times(&mut words, &ex.times);
+                clauses_off_times(&mut words, &time_spans);
                 let mut parse = SentenceParse::new(words);
                 parse.voice_from_relations = voice_from_relations;
                 *slot = Some(parse);
@@ -739,15 +740,43 @@ pub fn sentence_parses(
     out
 }
 
+/// The document's time expressions, for "is this word inside one?" in logarithmic time: spans
+/// sorted by start, with the furthest end reached by each prefix (a word lies inside some span
+/// that starts at or before it exactly when that prefix reaches past the word's end).
+struct TimeSpans {
+    starts: Vec<usize>,
+    reach: Vec<usize>,
+}
+
+impl TimeSpans {
+    fn new(times: &[armsgraph_model::TimeExpr]) -> TimeSpans {
+        let mut spans: Vec<(usize, usize)> =
+            times.iter().map(|t| (t.span.start, t.span.end)).collect();
+        spans.sort_unstable();
+        let reach = spans
+            .iter()
+            .scan(0, |max, &(_, e)| {
+                *max = e.max(*max);
+                Some(*max)
+            })
+            .collect();
+        TimeSpans {
+            starts: spans.iter().map(|&(s, _)| s).collect(),
+            reach,
+        }
+    }
+
+    fn contains(&self, span: Span) -> bool {
+        let k = self.starts.partition_point(|&s| s <= span.start);
+        k > 0 && self.reach[k - 1] >= span.end
+    }
+}
+
 /// A clause the parser hung on a word of a time expression (`accused Moscow on Monday of
 /// shelling Kharkiv`, `shelling` as `acl` of `Monday`): a date takes no clause, so it belongs
 /// to the nearest verb above that word, as an adverbial clause (stop 43).
-fn clauses_off_times(words: &mut [DepWord], times: &[armsgraph_model::TimeExpr]) {
-    let in_time = |w: &DepWord| {
-        times
-            .iter()
-            .any(|t| t.span.start <= w.span.start && w.span.end <= t.span.end)
-    };
+fn clauses_off_times(words: &mut [DepWord], times: &TimeSpans) {
+    let in_time = |w: &DepWord| times.contains(w.span);
     for i in 0..words.len() {
         if !matches!(base(&words[i].deprel), "acl" | "advcl") || words[i].head == 0 {
             continue;
@@ -781,6 +810,23 @@ fn clauses_off_times(words: &mut [DepWord], times: &[armsgraph_model::TimeExpr])
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn time_spans_find_a_word_inside_any_span_nested_or_not() {
+        let t = |a, b| armsgraph_model::TimeExpr {
+            span: Span::new(a, b),
+            ..Default::default()
+        };
+        // Unsorted, one span inside another, one apart.
+        let spans = TimeSpans::new(&[t(40, 45), t(10, 30), t(12, 15)]);
+        assert!(spans.contains(Span::new(20, 25)));
+        assert!(spans.contains(Span::new(12, 15)));
+        assert!(spans.contains(Span::new(41, 44)));
+        assert!(!spans.contains(Span::new(31, 35)));
+        assert!(!spans.contains(Span::new(28, 33)));
+        assert!(!spans.contains(Span::new(0, 5)));
+        assert!(!TimeSpans::new(&[]).contains(Span::new(0, 5)));
+    }
 
     /// A parse written as `form/UPOS/head/deprel[/feats]` words separated by spaces.
     fn parse(spec: &str) -> SentenceParse {

@@ -1396,14 +1396,22 @@ fn applies(ctx: &SentenceCtx, rule: &Rule, t: usize, len: usize, sent_words: &[&
     true
 }
 
+/// The trigger's word in whichever parse the sentence has (roles, missing parties or
+/// factuality), read at its head.
+fn any_parse_trigger<'p>(
+    ctx: &SentenceCtx<'p, '_>,
+    t: usize,
+    len: usize,
+) -> Option<(&'p SentenceParse, usize)> {
+    let ps = ctx.parse.or(ctx.fill).or(ctx.mood)?;
+    Some((ps, trigger_word(ps, ctx.view, t, len)?))
+}
+
 /// Is the parse's subject of the trigger at `t` (or, for a participle or infinitive, of the
 /// verb it hangs on as a conjunct or auxiliary construction) one of `words`, by form, lemma
 /// or the head of a closed compound (`Kamikazedrohnen`)? No parse, no subject: false.
 fn subject_in(ctx: &SentenceCtx, t: usize, len: usize, words: &crate::rules::PhraseSet) -> bool {
-    let Some(ps) = ctx.parse.or(ctx.fill).or(ctx.mood) else {
-        return false;
-    };
-    let Some(pw) = trigger_word(ps, ctx.view, t, len) else {
+    let Some((ps, pw)) = any_parse_trigger(ctx, t, len) else {
         return false;
     };
     let min_modifier = ctx.lang.compound_min_modifier;
@@ -1433,10 +1441,7 @@ fn object_head_in(
     len: usize,
     words: &crate::rules::PhraseSet,
 ) -> bool {
-    let Some(ps) = ctx.parse.or(ctx.fill).or(ctx.mood) else {
-        return false;
-    };
-    let Some(pw) = trigger_word(ps, ctx.view, t, len) else {
+    let Some((ps, pw)) = any_parse_trigger(ctx, t, len) else {
         return false;
     };
     ps.children(pw).filter(|&c| ps.deprel(c) == "obj").any(|c| {

@@ -453,15 +453,22 @@ impl<'a> DocView<'a> {
             .take_while(move |p| p.start <= hi)
     }
 
+    /// The token right before char offset `at`, stepping over one of `determiners`.
+    fn index_before(&self, at: usize, determiners: &crate::rules::PhraseSet) -> Option<usize> {
+        let k = self.toks.partition_point(|t| t.span.start < at);
+        let prev = k.checked_sub(1)?;
+        if determiners.matches_word(&self.toks[prev].lower) {
+            prev.checked_sub(1)
+        } else {
+            Some(prev)
+        }
+    }
+
     /// The lower-cased token right before char offset `at`, stepping over one of
     /// `determiners` (`in the Gaza Strip` → `in`, `for the rebels` → `for`).
     pub fn word_before(&self, at: usize, determiners: &crate::rules::PhraseSet) -> Option<&str> {
-        let k = self.toks.partition_point(|t| t.span.start < at);
-        let mut prev = k.checked_sub(1)?;
-        if determiners.matches_word(&self.toks[prev].lower) {
-            prev = prev.checked_sub(1)?;
-        }
-        Some(self.toks[prev].lower.as_str())
+        let k = self.index_before(at, determiners)?;
+        Some(self.toks[k].lower.as_str())
     }
 
     /// The lower-cased token before the word that [`DocView::word_before`] gives (`struck
@@ -471,12 +478,8 @@ impl<'a> DocView<'a> {
         at: usize,
         determiners: &crate::rules::PhraseSet,
     ) -> Option<&str> {
-        let k = self.toks.partition_point(|t| t.span.start < at);
-        let mut prev = k.checked_sub(1)?;
-        if determiners.matches_word(&self.toks[prev].lower) {
-            prev = prev.checked_sub(1)?;
-        }
-        Some(self.toks[prev.checked_sub(1)?].lower.as_str())
+        let k = self.index_before(at, determiners)?.checked_sub(1)?;
+        Some(self.toks[k].lower.as_str())
     }
 
     /// Mentions that start before char offset `at`, latest first.
