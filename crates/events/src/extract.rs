@@ -730,12 +730,49 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
     /// read at its head.
     fn object_of_verb(&self, t: usize, len: usize, parse: Option<&SentenceParse>) -> Option<bool> {
         let ps = parse?;
-        let pw = trigger_word(ps, self.view, t, len)?;
+        let pw = self.through_measure(ps, trigger_word(ps, self.view, t, len)?);
         if ps.deprel(pw) != "obj" {
             return None;
         }
         let w = &ps.words[ps.parent(pw).filter(|&h| ps.words[h].upos == "VERB")?];
         Some(!self.support_verb(&w.lemma, &w.form))
+    }
+
+    /// The word standing for the act noun `pw` in its clause: the measure noun it hangs on
+    /// (`imposed a new package of sanctions`, `провела серию ударов`), else `pw` itself.
+    fn through_measure(&self, ps: &SentenceParse, pw: usize) -> usize {
+        ps.parent(pw)
+            .filter(|&h| {
+                ps.deprel(pw).starts_with("nmod")
+                    && ps.words[h].upos == "NOUN"
+                    && (self
+                        .lang
+                        .measure_nouns
+                        .matches_word(&ps.words[h].lemma.to_lowercase())
+                        || self
+                            .lang
+                            .measure_nouns
+                            .matches_word(&ps.words[h].form.to_lowercase()))
+            })
+            .unwrap_or(pw)
+    }
+
+    /// The parse and actor slot of the support verb whose object is the measure noun the act
+    /// noun at `t` hangs on (`imposed a package of sanctions`), if it is one.
+    fn measure_support_subject(
+        &self,
+        t: usize,
+        len: usize,
+        agent_case: &dyn Fn(&str) -> bool,
+    ) -> Option<(&'v SentenceParse, usize)> {
+        let ps = self.parse.or(self.fill)?;
+        let pw = trigger_word(ps, self.view, t, len)?;
+        let m = self.through_measure(ps, pw);
+        if m == pw || self.object_of_verb(t, len, Some(ps)) != Some(false) {
+            return None;
+        }
+        let verb = ps.parent(m)?;
+        Some((ps, ps.arguments(verb, agent_case).actor?))
     }
 
     /// Is a verb of this lemma or form one of `[grammar] support_verbs`? Russian `ё` is
@@ -808,7 +845,17 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         for i in from..limit {
             if let Some((p, _)) = parties.iter().find(|(p, _)| p.start == i) {
                 let case = self.case_of(p)?;
-                return cases.iter().any(|c| c == case).then_some(*p);
+                if cases.iter().any(|c| c == case) {
+                    return Some(*p);
+                }
+                // A nationality adjective in another case modifies a word after it
+                // (`продажу американского оружия Тайваню`): read on.
+                let adjective =
+                    p.end == p.start + 1 && self.morphology.get(i).is_some_and(|m| m.upos == "ADJ");
+                if !adjective {
+                    return None;
+                }
+                continue;
             }
             let m = self.morphology.get(i).copied().unwrap_or_default();
             // A genitive noun between is the trigger's own attribute (`продажу оружия
@@ -1030,6 +1077,31 @@ pub fn separable_lemmas(
             .is_some_and(|m| m.feature("VerbForm") == Some("Fin"))
     };
     let word = |i: usize| words.get(i).copied().unwrap_or("");
+    // A participle's lemma with the participle prefix kept after its particle (`abgeschossen`
+    // → `abgeschießen`): the particle verb's lemma is the particle and the rest (`abschießen`).
+    // Not where the verb itself begins with the prefix (`abgegeben` → `abgeben`).
+    for (t, l) in out.iter_mut().enumerate() {
+        if morphology
+            .get(t)
+            .is_none_or(|m| m.feature("VerbForm") != Some("Part"))
+        {
+            continue;
+        }
+        let form = word(t);
+        let fixed = lang.separable_prefixes.iter().find_map(|particle| {
+            let form_rest = form.strip_prefix(particle.as_str())?;
+            let lemma_rest = l.strip_prefix(particle.as_str())?;
+            lang.participle_prefixes.iter().find_map(|pre| {
+                let stem = form_rest.strip_prefix(pre.as_str())?;
+                let base = lemma_rest.strip_prefix(pre.as_str())?;
+                (!stem.starts_with(pre.as_str()) && base.chars().count() >= 4)
+                    .then(|| format!("{particle}{base}"))
+            })
+        });
+        if let Some(f) = fixed {
+            *l = f;
+        }
+    }
     for &(a, b) in &view.sentences {
         for t in a..b {
             if !finite(t) || morphology.get(t).is_none_or(|m| m.upos != "VERB") {
@@ -1982,6 +2054,42 @@ fn attending_subject(ps: &SentenceParse, span: Span, lang: &LanguageRules) -> Op
 }
 
 /// The parties whose head word lies in the parse subtree under `slot`.
+/// The state named on the materiel of the transfer noun at `t` (`sale of US weapons`,
+/// `Verkauf amerikanischer Waffen`, `продажу американского оружия`): a nationality word or
+/// name modifying the noun's nominal dependent, in the parse.
+fn materiel_origin<'v, 'a>(
+    ctx: &SentenceCtx<'v, 'a>,
+    parties: &[(&'v Placed<'a>, Marking)],
+    t: usize,
+    len: usize,
+) -> Option<&'v Placed<'a>> {
+    let ps = ctx.parse.or(ctx.fill)?;
+    let pw = trigger_word(ps, ctx.view, t, len)?;
+    // A verb's object only where it names a weapon (`delivered German tanks`; `supplied
+    // Ukrainian forces` names the recipient).
+    let weapon_at = |c: usize| {
+        let at = ps.words[c].span.start;
+        ctx.view
+            .mentions_in(ctx.sent.0, ctx.sent.1)
+            .any(|p| p.is_weapon() && p.m.span.start <= at && at < p.m.span.end)
+    };
+    let materiel = ps.children(pw).filter(|&c| {
+        ps.words[c].upos == "NOUN"
+            && (ps.deprel(c).starts_with("nmod") || (ps.deprel(c) == "obj" && weapon_at(c)))
+    });
+    let modifiers: Vec<usize> = materiel
+        .flat_map(|c| ps.children(c))
+        .filter(|&d| matches!(ps.deprel(d), "amod" | "compound"))
+        .collect();
+    parties
+        .iter()
+        .find(|(p, _)| {
+            p.m.kind == EntityKind::State
+                && ps.head_of(p.m.span).is_some_and(|w| modifiers.contains(&w))
+        })
+        .map(|(p, _)| *p)
+}
+
 fn parties_in_slot<'v, 'a>(
     parties: &[(&'v Placed<'a>, Marking)],
     ps: &SentenceParse,
@@ -2916,13 +3024,22 @@ fn fire<'v, 'a>(
         })
         .flatten()
         .map(|(p, _)| *p);
+    // `den Verkauf amerikanischer Waffen an Taiwan`, `sale of US weapons`: the state that
+    // modifies the materiel of a transfer noun is where the arms come from (stop 44).
+    let origin = (rule.event == EventType::Aid)
+        .then(|| materiel_origin(ctx, &parties, t, len))
+        .flatten();
     let argument_noun = ctx.argument_noun(t, len, cl.c)
         && (genitive_then_target
             || lang.argument_noun_objects
             || !parties.iter().any(|(p, m)| {
                 // A dative after a transfer noun is its recipient (`поставки оружия
-                // Тайваню`), not a party that makes the phrase its own.
-                *m == Marking::None && own_phrase(p) && ctx.phrase_case(p, t) != Some("Dat")
+                // Тайваню`), not a party that makes the phrase its own; nor is the
+                // materiel's origin.
+                *m == Marking::None
+                    && own_phrase(p)
+                    && ctx.phrase_case(p, t) != Some("Dat")
+                    && origin.is_none_or(|o| !std::ptr::eq(o, *p))
             }));
     let nominal = (ctx.nominal_use(t) || argument_noun)
         && (!rule.noun || matches!(rule.actor, ActorFrame::Subject | ActorFrame::Before));
@@ -2937,6 +3054,17 @@ fn fire<'v, 'a>(
             actors = participant(p);
         } else if let Some(p) = adjective_after.filter(|_| argument_noun) {
             actors = participant(p);
+        } else if let Some(a) = ctx.measure_support_subject(t, len, &agent_case) {
+            // `beschloss ein Paket von Sanktionen`, `ввёл пакет санкций`: the measure noun is
+            // the support verb's object, so its subject is the act's author.
+            for p in parties_in_slot(&parties, a.0, a.1) {
+                push_unique(&mut actors, participant(p));
+            }
+        }
+        if actors.is_empty() {
+            if let Some(o) = origin {
+                actors = participant(o);
+            }
         }
         if argument_noun {
             // The noun's own author: its genitive (`Angriffe Israels`) or agent phrase.
@@ -3111,7 +3239,7 @@ fn fire<'v, 'a>(
         let support_subject = (own.is_empty() && !by_phrase)
             .then(|| {
                 let support = ctx.object_of_verb(t, len, Some(ps)) == Some(false);
-                let verb = ps.parent(pw).filter(|_| support)?;
+                let verb = ps.parent(ctx.through_measure(ps, pw)).filter(|_| support)?;
                 ps.arguments(verb, &agent_case).actor
             })
             .flatten();
@@ -3629,6 +3757,10 @@ fn fire<'v, 'a>(
         };
         actors.retain(|a| !materiel(a));
         recipients.retain(|r| !materiel(r));
+        // `delivered German tanks to Ukraine`: the materiel's origin receives nothing.
+        if let Some(o) = origin {
+            recipients.retain(|r| r.span != Some(o.m.span));
+        }
     }
     name_office_holders(ctx, &mut recipients);
     add_affiliated_people(ctx, &mut actors, t);

@@ -491,6 +491,11 @@ pub struct GrammarFile {
     /// (`struck targets in Gaza`; stop 43).
     #[serde(default)]
     pub target_nouns: Vec<String>,
+    /// Nouns that count or bundle acts (`a package of sanctions`, `a wave of strikes`, `пакет
+    /// санкций`): an act noun hung on one of them takes its place in the clause, so the
+    /// support verb whose object the measure is gives the act its author (stop 44).
+    #[serde(default)]
+    pub measure_nouns: Vec<String>,
     /// A protest whose only side is a located crowd (`DEU.protesters`) and that names no target
     /// is aimed at that crowd's state (stop 25).
     #[serde(default)]
@@ -1055,6 +1060,7 @@ pub struct LanguageRules {
     pub target_from_place: bool,
     pub place_not_target_after: PhraseSet,
     pub target_nouns: PhraseSet,
+    pub measure_nouns: PhraseSet,
     pub protest_target_from_crowd: bool,
     pub converb_joins_clause: bool,
     pub protest_side_protesters: bool,
@@ -1356,6 +1362,7 @@ impl LanguageRules {
             target_from_place: g.target_from_place,
             place_not_target_after: PhraseSet::new(&g.place_not_target_after),
             target_nouns: PhraseSet::new(&g.target_nouns),
+            measure_nouns: PhraseSet::new(&g.measure_nouns),
             protest_target_from_crowd: g.protest_target_from_crowd,
             protest_side_protesters: g.protest_side_protesters,
             arrest_target_from_crowd: g.arrest_target_from_crowd,

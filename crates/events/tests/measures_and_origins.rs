@@ -1,0 +1,119 @@
+//! Stop 44, on sentences of our own with made-up states and hand-written parses shaped like
+//! the ones our parsers give: an act noun hung on a noun that bundles acts (`a package of
+//! sanctions`, `ein Paket von Sanktionen`) has the author of the support verb the bundle is
+//! the object of; a German participle whose lemma keeps `ge` after its particle
+//! (`abgeschossen` → `abgeschießen`) is read as the particle verb; the state named on the
+//! materiel of a transfer (`the sale of Ruritanian weapons`) is the supplier, not whoever
+//! condemns the sale, and receives nothing.
+
+mod common;
+mod shipped;
+
+use armsgraph_model::*;
+use common::*;
+use shipped::read_parsed_shipped;
+use EntityKind::*;
+
+#[test]
+fn a_package_of_sanctions_has_the_author_of_the_verb_that_imposes_it() {
+    let parties = [m("Ruritania", "RUR", State), m("Borduria", "BOR", State)];
+    let ex = read_parsed_shipped(
+        "en",
+        "Ruritania imposed a new package of sanctions on Borduria.",
+        &parties,
+        "Ruritania/PROPN/2/nsubj imposed/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/impose a/DET/5/det new/ADJ/5/amod package/NOUN/2/obj of/ADP/7/case sanctions/NOUN/5/nmod/Number=Plur/sanction on/ADP/9/case Borduria/PROPN/7/nmod ./PUNCT/2/punct",
+    );
+    let sanction = of_type(&ex, EventType::Sanction);
+    assert_eq!(ids(&sanction.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&sanction.recipients), ["BOR"], "{:?}", summaries(&ex));
+
+    let parties = [m("Ruritanien", "RUR", State), m("Bordurien", "BOR", State)];
+    let ex = read_parsed_shipped(
+        "de",
+        "Ruritanien beschloss ein neues Paket von Sanktionen gegen Bordurien.",
+        &parties,
+        "Ruritanien/PROPN/2/nsubj/Case=Nom beschloss/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/beschließen ein/DET/5/det/Case=Acc neues/ADJ/5/amod/Case=Acc Paket/NOUN/2/obj/Case=Acc/Paket von/ADP/7/case Sanktionen/NOUN/5/nmod/Case=Dat|Number=Plur/Sanktion gegen/ADP/9/case Bordurien/PROPN/7/nmod/Case=Acc ./PUNCT/2/punct",
+    );
+    let sanction = of_type(&ex, EventType::Sanction);
+    assert_eq!(ids(&sanction.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&sanction.recipients), ["BOR"], "{:?}", summaries(&ex));
+
+    // An act noun under a noun that is no bundle of acts keeps no author from the verb:
+    // opening an inquiry into an attack is not attacking.
+    let ex = read_parsed_shipped(
+        "en",
+        "Ruritania opened an inquiry into the attack on Borduria.",
+        &[m("Ruritania", "RUR", State), m("Borduria", "BOR", State)],
+        "Ruritania/PROPN/2/nsubj opened/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/open an/DET/4/det inquiry/NOUN/2/obj into/ADP/7/case the/DET/7/det attack/NOUN/4/nmod on/ADP/9/case Borduria/PROPN/7/nmod ./PUNCT/2/punct",
+    );
+    assert!(
+        ex.events
+            .iter()
+            .filter(|e| e.event_type == EventType::Assault)
+            .all(|e| !ids(&e.actors).contains(&"RUR")),
+        "{:?}",
+        summaries(&ex)
+    );
+}
+
+#[test]
+fn a_german_participle_lemmatised_with_its_prefix_is_read_as_the_particle_verb() {
+    let ex = read_parsed_shipped(
+        "de",
+        "Ruritanien hat zwanzig Drohnen aus Bordurien abgeschossen.",
+        &[m("Ruritanien", "RUR", State), m("Bordurien", "BOR", State)],
+        "Ruritanien/PROPN/7/nsubj/Case=Nom hat/AUX/7/aux/Mood=Ind|Tense=Pres|VerbForm=Fin/haben zwanzig/NUM/4/nummod Drohnen/NOUN/7/obj/Case=Acc|Number=Plur/Drohne aus/ADP/6/case Bordurien/PROPN/4/nmod/Case=Dat abgeschossen/VERB/0/root/VerbForm=Part/abgeschießen ./PUNCT/7/punct",
+    );
+    let assault = of_type(&ex, EventType::Assault);
+    assert_eq!(ids(&assault.actors), ["RUR"], "{:?}", summaries(&ex));
+}
+
+#[test]
+fn the_state_named_on_the_materiel_supplies_it() {
+    // The condemner is not the seller; the seller is where the weapons come from.
+    let ex = read_parsed_shipped(
+        "de",
+        "Bordurien kritisierte den Verkauf ruritanischer Waffen an Syldavien.",
+        &[
+            m("Bordurien", "BOR", State),
+            m("ruritanischer", "RUR", State),
+            m("Syldavien", "SYL", State),
+        ],
+        "Bordurien/PROPN/2/nsubj/Case=Nom kritisierte/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/kritisieren den/DET/4/det/Case=Acc Verkauf/NOUN/2/obj/Case=Acc/Verkauf ruritanischer/ADJ/6/amod/Case=Gen Waffen/NOUN/4/nmod/Case=Gen|Number=Plur/Waffe an/ADP/8/case Syldavien/PROPN/6/nmod/Case=Acc ./PUNCT/2/punct",
+    );
+    let aid = of_type(&ex, EventType::Aid);
+    assert_eq!(ids(&aid.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&aid.recipients), ["SYL"], "{:?}", summaries(&ex));
+
+    // Russian: the dative recipient after the adjective in another case.
+    let ex = read_parsed_shipped(
+        "ru",
+        "Бордурия осудила продажу руританского оружия Сильдавии.",
+        &[
+            m("Бордурия", "BOR", State),
+            m("руританского", "RUR", State),
+            m("Сильдавии", "SYL", State),
+        ],
+        "Бордурия/PROPN/2/nsubj/Case=Nom осудила/VERB/0/root/Aspect=Perf|Mood=Ind|Tense=Past|VerbForm=Fin/осудить продажу/NOUN/2/obj/Case=Acc/продажа руританского/ADJ/5/amod/Case=Gen оружия/NOUN/3/nmod/Case=Gen/оружие Сильдавии/PROPN/5/nmod/Case=Dat ./PUNCT/2/punct",
+    );
+    let aid = of_type(&ex, EventType::Aid);
+    assert_eq!(ids(&aid.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&aid.recipients), ["SYL"], "{:?}", summaries(&ex));
+
+    // A supplier named as subject keeps the act; the origin of what it hands over receives
+    // nothing.
+    let ex = read_parsed_shipped(
+        "en",
+        "Borduria delivered Ruritanian tanks to Syldavia.",
+        &[
+            m("Borduria", "BOR", State),
+            m("Ruritanian", "RUR", State),
+            m("tanks", "weapon:tank", WeaponCategory),
+            m("Syldavia", "SYL", State),
+        ],
+        "Borduria/PROPN/2/nsubj delivered/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/deliver Ruritanian/ADJ/4/amod tanks/NOUN/2/obj/Number=Plur/tank to/ADP/6/case Syldavia/PROPN/2/obl ./PUNCT/2/punct",
+    );
+    let aid = of_type(&ex, EventType::Aid);
+    assert_eq!(ids(&aid.actors), ["BOR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&aid.recipients), ["SYL"], "{:?}", summaries(&ex));
+}
