@@ -117,3 +117,29 @@ fn the_state_named_on_the_materiel_supplies_it() {
     assert_eq!(ids(&aid.actors), ["BOR"], "{:?}", summaries(&ex));
     assert_eq!(ids(&aid.recipients), ["SYL"], "{:?}", summaries(&ex));
 }
+
+#[test]
+fn an_agency_named_with_a_locative_adjective_after_the_cue_speaks() {
+    // `сообщили в военном ведомстве Руритании`: the adjective's locative `-ом` ended the
+    // source's phrase at the preposition, so the quote had no speaker (stop 44).
+    let ex = shipped::read_shipped(
+        "ru",
+        "Удар был нанесён по столице, сообщили в военном ведомстве Руритании.",
+        &[m("Руритании", "RUR", State)],
+        "Удар/NOUN/Case=Nom/удар был/AUX/Tense=Past/быть нанесён/VERB/VerbForm=Part/нанести по/ADP/_/по столице/NOUN/Case=Dat/столица ,/PUNCT/_/, сообщили/VERB/Aspect=Perf|Tense=Past/сообщить в/ADP/_/в военном/ADJ/Case=Loc/военный ведомстве/NOUN/Case=Loc/ведомство Руритании/PROPN/Case=Gen/руритания ./PUNCT/_/.",
+    );
+    assert_eq!(speakers(&ex, "Удар был"), [Some("RUR")], "{:#?}", ex.quotes);
+
+    let ex = shipped::read_shipped(
+        "uk",
+        "Удару було завдано по столиці, повідомили у військовому відомстві Руританії.",
+        &[m("Руританії", "RUR", State)],
+        "Удару/NOUN/Case=Gen/удар було/AUX/Tense=Past/бути завдано/VERB/VerbForm=Part/завдати по/ADP/_/по столиці/NOUN/Case=Loc/столиця ,/PUNCT/_/, повідомили/VERB/Aspect=Perf|Tense=Past/повідомити у/ADP/_/у військовому/ADJ/Case=Loc/військовий відомстві/NOUN/Case=Loc/відомство Руританії/PROPN/Case=Gen/руританія ./PUNCT/_/.",
+    );
+    assert_eq!(
+        speakers(&ex, "Удару було"),
+        [Some("RUR")],
+        "{:#?}",
+        ex.quotes
+    );
+}

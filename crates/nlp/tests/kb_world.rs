@@ -754,3 +754,18 @@ fn the_west_is_a_bloc_in_russian_and_the_compass_direction_is_not() {
     let ms = reader().mentions_in("На западе страны идут бои.", "ru");
     absent(&ms, "WEST");
 }
+
+#[test]
+fn a_recognised_name_ending_in_a_lower_case_geographic_word_is_a_place() {
+    // Stop 44 (`[people] place_head_words` of ru): `Японского моря` was minted as an
+    // organisation, so a missile fired towards the sea made the sea its target.
+    let ms = reader().mentions_in(
+        "КНДР запустила баллистическую ракету в сторону Японского моря.",
+        "ru",
+    );
+    assert!(
+        !ms.iter()
+            .any(|m| m.kind == EntityKind::Organisation && m.text.contains("моря")),
+        "{ms:#?}"
+    );
+}

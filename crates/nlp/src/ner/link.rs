@@ -386,9 +386,13 @@ pub fn mentions(
             // Emancipation of the Niger Delta`).
             if let Some(people) = rules.map(|r| &r.people) {
                 let words = &forms[e.start..e.end.min(forms.len())];
-                let capitalised = words
-                    .iter()
-                    .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+                // The head word may be written in lower case where the language does so
+                // (`Японского моря`, stop 44).
+                let upper = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+                let capitalised = words.split_last().is_some_and(|(last, rest)| {
+                    rest.iter().all(upper)
+                        && (upper(last) || people.place_head_words.iter().any(|h| h == last))
+                });
                 if kind != EntityKind::Place
                     && (2..=3).contains(&words.len())
                     && capitalised
