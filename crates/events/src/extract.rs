@@ -3810,6 +3810,11 @@ fn fire<'v, 'a>(
     let sent_words = &ctx.words[sa..sb];
     let k_words = &ctx.words[cl.k.0..cl.k.1];
     let c_words = &ctx.words[cl.c.0..cl.c.1];
+    // `Russland soll Nordkorea Waffen geliefert haben`: a modal with the trigger's perfect
+    // infinitive reports the act (reportedly done), it plans nothing.
+    let reported_perfect = lang.reportative_modals.occurs_in(c_words)
+        && (t + len..(t + len + 2).min(cl.c.1))
+            .any(|i| lang.perfect_infinitives.matches_word(ctx.w(i)));
     let factuality = if let Some((ps, pw)) = parsed {
         // Negation and mood scope over the predicate, not over the clause's words.
         let governors = ps.governors(pw);
@@ -3824,6 +3829,8 @@ fn fire<'v, 'a>(
             f
         } else if governed_by(&lang.hypothetical) {
             Factuality::Hypothetical
+        } else if reported_perfect {
+            Factuality::Reported
         } else if (governed_by(&lang.future) || future_infinitive || ps.future_tense(pw))
             && !passive
             // `will not accept` is a refusal now, not one to come.
@@ -3847,6 +3854,8 @@ fn fire<'v, 'a>(
         f
     } else if lang.hypothetical.occurs_in(k_words) {
         Factuality::Hypothetical
+    } else if reported_perfect {
+        Factuality::Reported
     } else if (lang.future.occurs_in(c_words)
         || future_infinitive
         || mood_word.is_some_and(|(ps, pw)| ps.future_tense(pw)))

@@ -227,6 +227,13 @@ pub struct GrammarFile {
     /// `wird`/`werden`: `wird … geliefert` is a passive, `wird … liefern` a future).
     #[serde(default)]
     pub future_aux: Vec<String>,
+    /// Modals that with a perfect infinitive report what others say happened (German `soll
+    /// … geliefert haben`: reportedly delivered; not a plan), and the infinitives of the
+    /// perfect that follow the participle (`haben`, `sein`). Stop 44.
+    #[serde(default)]
+    pub reportative_modals: Vec<String>,
+    #[serde(default)]
+    pub perfect_infinitives: Vec<String>,
     #[serde(default)]
     pub perfect_aux: Vec<String>,
     #[serde(default)]
@@ -993,6 +1000,8 @@ pub struct LanguageRules {
     pub agent_preps: PhraseSet,
     pub passive_aux: PhraseSet,
     pub future_aux: PhraseSet,
+    pub reportative_modals: PhraseSet,
+    pub perfect_infinitives: PhraseSet,
     pub origin_words: PhraseSet,
     pub perfect_aux: PhraseSet,
     pub prepositions: PhraseSet,
@@ -1293,6 +1302,8 @@ impl LanguageRules {
             agent_preps: PhraseSet::new(&g.agent_preps),
             passive_aux: PhraseSet::new(&g.passive_aux),
             future_aux: PhraseSet::new(&g.future_aux),
+            reportative_modals: PhraseSet::new(&g.reportative_modals),
+            perfect_infinitives: PhraseSet::new(&g.perfect_infinitives),
             origin_words: PhraseSet::new(&g.origin_words),
             perfect_aux: PhraseSet::new(&g.perfect_aux),
             prepositions: PhraseSet::new(&g.prepositions),

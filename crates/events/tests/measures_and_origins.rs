@@ -143,3 +143,32 @@ fn an_agency_named_with_a_locative_adjective_after_the_cue_speaks() {
         ex.quotes
     );
 }
+
+#[test]
+fn a_german_modal_with_a_perfect_infinitive_reports_the_act() {
+    // `soll … geliefert haben`: reportedly delivered, not a delivery to come (stop 44).
+    let words = |participle: &str| {
+        format!(
+            "Ruritanien/PROPN/Case=Nom/Ruritanien soll/AUX/Mood=Ind|Tense=Pres|VerbForm=Fin/sollen Bordurien/PROPN/Case=Dat/Bordurien Waffen/NOUN/Case=Acc|Number=Plur/Waffe {participle} ./PUNCT/_/."
+        )
+    };
+    let ex = shipped::read_shipped(
+        "de",
+        "Ruritanien soll Bordurien Waffen geliefert haben.",
+        &[m("Ruritanien", "RUR", State), m("Bordurien", "BOR", State)],
+        &words("geliefert/VERB/VerbForm=Part/liefern haben/AUX/VerbForm=Inf/haben"),
+    );
+    let aid = of_type(&ex, EventType::Aid);
+    assert_eq!(aid.factuality, Factuality::Reported, "{:?}", summaries(&ex));
+    assert_eq!(ids(&aid.actors), ["RUR"], "{:?}", summaries(&ex));
+
+    // With a plain infinitive the modal still plans it.
+    let ex = shipped::read_shipped(
+        "de",
+        "Ruritanien soll Bordurien Waffen liefern.",
+        &[m("Ruritanien", "RUR", State), m("Bordurien", "BOR", State)],
+        &words("liefern/VERB/VerbForm=Inf/liefern"),
+    );
+    let aid = of_type(&ex, EventType::Aid);
+    assert_eq!(aid.factuality, Factuality::Future, "{:?}", summaries(&ex));
+}
