@@ -1497,8 +1497,13 @@ fn postposed_comma(
                         .get(open + 1)
                         .is_some_and(|w| lang.clause_words.matches_word(w))
             });
+    // `…, denen Spionage vorgeworfen wird`: a relative clause on the last noun.
+    let relative = words
+        .get(k + 1)
+        .is_some_and(|w| lang.relative_pronouns.matches_word(w));
     (k > s0 + 2
         && !closes_inserted_clause
+        && !relative
         && between.clone().all(|i| toks[i].is_word)
         && (short
             || between.clone().all(|i| {

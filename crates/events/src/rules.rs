@@ -242,6 +242,12 @@ pub struct GrammarFile {
     pub determiners: Vec<String>,
     #[serde(default)]
     pub clause_words: Vec<String>,
+    /// Relative pronouns not in `clause_words` (German `denen`, `dessen`: the articles `der`,
+    /// `die` are relative pronouns too, so the list holds only unambiguous forms). A comma
+    /// and one of them open a relative clause, never a postposed report (`…, denen Spionage
+    /// vorgeworfen wird`). Stop 44.
+    #[serde(default)]
+    pub relative_pronouns: Vec<String>,
     #[serde(default)]
     pub coordinators: Vec<String>,
     #[serde(default)]
@@ -1007,6 +1013,7 @@ pub struct LanguageRules {
     pub prepositions: PhraseSet,
     pub determiners: PhraseSet,
     pub clause_words: PhraseSet,
+    pub relative_pronouns: PhraseSet,
     pub coordinators: PhraseSet,
     pub between_preps: PhraseSet,
     pub attendance_preps: PhraseSet,
@@ -1309,6 +1316,7 @@ impl LanguageRules {
             prepositions: PhraseSet::new(&g.prepositions),
             determiners: PhraseSet::new(&g.determiners),
             clause_words: PhraseSet::new(&g.clause_words),
+            relative_pronouns: PhraseSet::new(&g.relative_pronouns),
             coordinators: PhraseSet::new(&g.coordinators),
             between_preps: PhraseSet::new(&g.between_preps),
             attendance_preps: PhraseSet::new(&g.attendance_preps),

@@ -172,3 +172,84 @@ fn a_german_modal_with_a_perfect_infinitive_reports_the_act() {
     let aid = of_type(&ex, EventType::Aid);
     assert_eq!(aid.factuality, Factuality::Future, "{:?}", summaries(&ex));
 }
+
+#[test]
+fn a_sentence_to_prison_and_an_arrest_warrant_are_coercion() {
+    // `verurteilte … zu zehn Jahren Haft`: a court's sentence, not a condemnation (stop 44).
+    let ex = shipped::read_shipped(
+        "de",
+        "Ruritanien verurteilte den Journalisten aus Bordurien zu zehn Jahren Haft.",
+        &[m("Ruritanien", "RUR", State), m("Bordurien", "BOR", State)],
+        "Ruritanien/PROPN/Case=Nom/Ruritanien verurteilte/VERB/Mood=Ind|Tense=Past|VerbForm=Fin/verurteilen den/DET/Case=Acc/der Journalisten/NOUN/Case=Acc/Journalist aus/ADP/_/aus Bordurien/PROPN/Case=Dat/Bordurien zu/ADP/_/zu zehn/NUM/_/zehn Jahren/NOUN/Case=Dat/Jahr Haft/NOUN/Case=Dat/Haft ./PUNCT/_/.",
+    );
+    assert!(
+        ex.events.iter().all(|e| e.event_type != EventType::Accuse),
+        "{:?}",
+        summaries(&ex)
+    );
+    let coerce = of_type(&ex, EventType::Coerce);
+    assert_eq!(ids(&coerce.actors), ["RUR"], "{:?}", summaries(&ex));
+
+    // Condemning an act stays an accusation.
+    let ex = shipped::read_shipped(
+        "de",
+        "Ruritanien verurteilte den Angriff Borduriens.",
+        &[m("Ruritanien", "RUR", State), m("Borduriens", "BOR", State)],
+        "Ruritanien/PROPN/Case=Nom/Ruritanien verurteilte/VERB/Mood=Ind|Tense=Past|VerbForm=Fin/verurteilen den/DET/Case=Acc/der Angriff/NOUN/Case=Acc/Angriff Borduriens/PROPN/Case=Gen/Bordurien ./PUNCT/_/.",
+    );
+    assert!(
+        ex.events.iter().any(|e| e.event_type == EventType::Accuse),
+        "{:?}",
+        summaries(&ex)
+    );
+
+    // An arrest warrant names whom it is for.
+    let ex = read_parsed_shipped(
+        "en",
+        "Ruritania issued an arrest warrant for the president of Borduria.",
+        &[m("Ruritania", "RUR", State), m("Borduria", "BOR", State)],
+        "Ruritania/PROPN/2/nsubj issued/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/issue an/DET/5/det arrest/NOUN/5/compound warrant/NOUN/2/obj for/ADP/8/case the/DET/8/det president/NOUN/5/nmod of/ADP/10/case Borduria/PROPN/8/nmod ./PUNCT/2/punct",
+    );
+    let coerce = of_type(&ex, EventType::Coerce);
+    assert_eq!(ids(&coerce.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&coerce.recipients), ["BOR"], "{:?}", summaries(&ex));
+
+    // `выдал ордер на арест` issues a warrant; it extradites no one.
+    let ex = shipped::read_shipped(
+        "ru",
+        "Руритания выдала ордер на арест президента Бордурии.",
+        &[m("Руритания", "RUR", State), m("Бордурии", "BOR", State)],
+        "Руритания/PROPN/Case=Nom/руритания выдала/VERB/Aspect=Perf|Tense=Past/выдать ордер/NOUN/Case=Acc/ордер на/ADP/_/на арест/NOUN/Case=Acc/арест президента/NOUN/Case=Gen/президент Бордурии/PROPN/Case=Gen/бордурия ./PUNCT/_/.",
+    );
+    assert!(
+        ex.events
+            .iter()
+            .all(|e| e.event_type != EventType::Cooperate),
+        "{:?}",
+        summaries(&ex)
+    );
+    assert!(
+        ex.events.iter().any(|e| e.event_type == EventType::Coerce),
+        "{:?}",
+        summaries(&ex)
+    );
+}
+
+#[test]
+fn a_relative_clause_after_a_comma_reports_nothing() {
+    // `…, denen Spionage vorgeworfen wird`: no postposed report with `denen Spionage` as its
+    // speaker (stop 44).
+    let ex = shipped::read_shipped(
+        "de",
+        "Ruritanien hat zwei Diplomaten ausgewiesen, denen Spionage vorgeworfen wird.",
+        &[m("Ruritanien", "RUR", State)],
+        "Ruritanien/PROPN/Case=Nom/Ruritanien hat/AUX/Mood=Ind|Tense=Pres|VerbForm=Fin/haben zwei/NUM/_/zwei Diplomaten/NOUN/Case=Acc/Diplomat ausgewiesen/VERB/VerbForm=Part/ausweisen ,/PUNCT/_/, denen/PRON/Case=Dat|PronType=Rel/der Spionage/NOUN/Case=Nom/Spionage vorgeworfen/VERB/VerbForm=Part/vorwerfen wird/AUX/Mood=Ind|Tense=Pres|VerbForm=Fin/werden ./PUNCT/_/.",
+    );
+    assert!(
+        ex.quotes
+            .iter()
+            .all(|q| !q.message_text.contains("Diplomaten ausgewiesen")),
+        "{:#?}",
+        ex.quotes
+    );
+}
