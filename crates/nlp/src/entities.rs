@@ -1044,6 +1044,7 @@ pub fn metonymy_from_syntax(
     kb: &Kb,
     syntax: &[SentenceSyntax],
     mentions: &[Mention],
+    institution_heads: &[String],
 ) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut k = 0usize;
@@ -1113,6 +1114,22 @@ pub fn metonymy_from_syntax(
             let Some(hi) = head else {
                 continue;
             };
+            let mut hi = hi;
+            // `a Moscow court sentenced …`, `Kyiv authorities arrested …`: a capital that
+            // modifies an institution noun makes the noun its state's; read the noun's role.
+            let modifier = matches!(
+                words[hi].deprel.as_deref(),
+                Some("compound" | "nmod:poss" | "amod")
+            );
+            if let Some(n) = parent(&words[hi]).filter(|&n| {
+                modifier
+                    && n < words.len()
+                    && institution_heads
+                        .iter()
+                        .any(|h| h.as_str() == words[n].form.to_lowercase())
+            }) {
+                hi = n;
+            }
             let hw = &words[hi];
             let rel = hw.deprel.as_deref().unwrap_or("");
             if !matches!(rel, "nsubj" | "obj" | "iobj") {

@@ -189,6 +189,11 @@ pub struct MetonymyRules {
     /// after one stands for its state (`accused Tehran of`, `urged Kyiv to`, `обвинил Киев`).
     #[serde(default)]
     pub object_after: Vec<String>,
+    /// Nouns of a state's institutions (lower-case, as written): a capital that modifies one
+    /// in the parse (`a Moscow court`, `Kyiv authorities`) stands for its state when the noun
+    /// is a verb's subject or object (stop 44).
+    #[serde(default)]
+    pub institution_heads: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -422,7 +422,12 @@ impl Reader {
             return;
         }
         // Capitals the parse makes a verb's subject or object stand for their state (stop 42).
-        let metonymic = entities::metonymy_from_syntax(&self.kb, &ex.syntax, &ex.entities);
+        let institution_heads = self
+            .langs
+            .get(&lang)
+            .map_or(&[][..], |r| &r.metonymy.institution_heads[..]);
+        let metonymic =
+            entities::metonymy_from_syntax(&self.kb, &ex.syntax, &ex.entities, institution_heads);
         if !metonymic.is_empty() {
             ex.entities.extend(metonymic);
             sort_mentions(&mut ex.entities);

@@ -262,3 +262,23 @@ fn a_capital_as_a_verbs_object_in_the_parse_stands_for_its_state() {
     let own = read("Syrian government forces shelled Damascus on Monday.", "en");
     assert!(!metonymic(&own, "Damascus", "SYR"));
 }
+
+/// Stop 44 (`[metonymy] institution_heads`): a capital modifying an institution noun that is a
+/// verb's subject stands for its state (`a Moscow court sentenced`); modifying another noun,
+/// or a noun behind a preposition, it stays a place.
+#[test]
+fn a_capital_modifying_an_institution_stands_for_its_state() {
+    let metonymic = |ex: &Extraction, surface: &str, state: &str| {
+        ex.entities
+            .iter()
+            .any(|m| m.text == surface && m.entity == state && m.method == LinkMethod::Metonymy)
+    };
+    let ex = read("A Moscow court sentenced the journalist to 16 years.", "en");
+    assert!(metonymic(&ex, "Moscow", "RUS"), "{:?}", ex.entities);
+    let ex = read("Kyiv authorities arrested two men.", "en");
+    assert!(metonymic(&ex, "Kyiv", "UKR"), "{:?}", ex.entities);
+    let ex = read("The Moscow metro reopened on Monday.", "en");
+    assert!(!metonymic(&ex, "Moscow", "RUS"), "{:?}", ex.entities);
+    let ex = read("He spoke in a Moscow court on Monday.", "en");
+    assert!(!metonymic(&ex, "Moscow", "RUS"), "{:?}", ex.entities);
+}
