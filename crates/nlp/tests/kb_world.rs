@@ -769,3 +769,17 @@ fn a_recognised_name_ending_in_a_lower_case_geographic_word_is_a_place() {
         "{ms:#?}"
     );
 }
+
+#[test]
+fn an_ordinary_word_is_no_armed_group_and_abbreviated_states_link() {
+    // Stop 44: Phoenix lists `Organization` as an alias of the Tanzim militia, so OPEC's full
+    // name became the group (blocklist); `ФРГ` was minted as an organisation.
+    let ms = reader().mentions_in(
+        "The Organization of Petroleum Exporting Countries met in Vienna.",
+        "en",
+    );
+    assert!(!ms.iter().any(|m| m.entity == "group:tanzim"), "{ms:#?}");
+    find(&ms, "Organization of Petroleum Exporting Countries", "OPEC");
+    let ms = reader().mentions_in("Министры ФРГ и Франции встретились в Париже.", "ru");
+    find(&ms, "ФРГ", "DEU");
+}
