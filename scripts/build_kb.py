@@ -93,6 +93,9 @@ def main():
             if word:
                 demonym_owners[(key, word)].append(c["cca3"])
 
+    # Ordinary words (curated/blocklist.tsv) are no English alias of a state (`Island`, the
+    # Icelandic name of Iceland, is an English word).
+    blocked_words = {r["text"].lower() for r in read_tsv(CURATED / "blocklist.tsv")}
     for c in countries:
         sid = c["cca3"]
         entities[sid] = dict(kind="state", name=c["name"]["common"], country="", category="",
@@ -101,7 +104,7 @@ def main():
         add_name("en", sid, "official", c["name"]["official"], MLEDOZE)
         for alt in c.get("altSpellings", []):
             # Two-letter codes and native-script spellings are not English press usage.
-            if len(alt) > 3 and latin(alt):
+            if len(alt) > 3 and latin(alt) and alt.lower() not in blocked_words:
                 add_name("en", sid, "alias", alt, MLEDOZE)
         for key, lang in MLEDOZE_LANG.items():
             tr = c.get("translations", {}).get(key)

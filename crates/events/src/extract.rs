@@ -3039,6 +3039,13 @@ fn fire<'v, 'a>(
                 *m == Marking::None
                     && own_phrase(p)
                     && ctx.phrase_case(p, t) != Some("Dat")
+                    // `verurteilte den Angriff Russlands`: an attack noun's genitive is its
+                    // author or its target; it never makes the condemner the attacker (stop
+                    // 44). Other nouns' genitives name whom they are done to (`выдала ордер
+                    // на арест президента`), which leaves the clause's subject their author.
+                    && (rule.event != EventType::Assault
+                        || rule.agent_genitive
+                        || ctx.phrase_case(p, t) != Some("Gen"))
                     && origin.is_none_or(|o| !std::ptr::eq(o, *p))
             }));
     let nominal = (ctx.nominal_use(t) || argument_noun)

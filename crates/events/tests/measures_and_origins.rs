@@ -190,15 +190,24 @@ fn a_sentence_to_prison_and_an_arrest_warrant_are_coercion() {
     let coerce = of_type(&ex, EventType::Coerce);
     assert_eq!(ids(&coerce.actors), ["RUR"], "{:?}", summaries(&ex));
 
-    // Condemning an act stays an accusation.
-    let ex = shipped::read_shipped(
+    // Condemning an act stays an accusation, and the condemner is not the attacker: the
+    // genitive after the attack noun no longer keeps the clause's subject as its author.
+    let ex = read_parsed_shipped(
         "de",
         "Ruritanien verurteilte den Angriff Borduriens.",
         &[m("Ruritanien", "RUR", State), m("Borduriens", "BOR", State)],
-        "Ruritanien/PROPN/Case=Nom/Ruritanien verurteilte/VERB/Mood=Ind|Tense=Past|VerbForm=Fin/verurteilen den/DET/Case=Acc/der Angriff/NOUN/Case=Acc/Angriff Borduriens/PROPN/Case=Gen/Bordurien ./PUNCT/_/.",
+        "Ruritanien/PROPN/2/nsubj/Case=Nom/Ruritanien verurteilte/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/verurteilen den/DET/4/det/Case=Acc/der Angriff/NOUN/2/obj/Case=Acc/Angriff Borduriens/PROPN/4/nmod/Case=Gen/Bordurien ./PUNCT/2/punct",
     );
     assert!(
         ex.events.iter().any(|e| e.event_type == EventType::Accuse),
+        "{:?}",
+        summaries(&ex)
+    );
+    assert!(
+        ex.events
+            .iter()
+            .filter(|e| e.event_type == EventType::Assault)
+            .all(|e| !ids(&e.actors).contains(&"RUR")),
         "{:?}",
         summaries(&ex)
     );
