@@ -3243,6 +3243,38 @@ fn fire<'v, 'a>(
         // `Russia launched an attack on Ukraine`: the noun as a support verb's object has that
         // verb's subject (or a passive's agent, or a controller's subject) as its author
         // (stop 34: a noun after its article was read with no author at all).
+        // `blamed Moscow for the strike`, `accused Kyiv of the attack`: an act noun in an
+        // oblique opened by an object-control mark is the object's act, in the words of the
+        // verb's subject (as the gerund is: `accused Ukraine of shelling`; stop 44).
+        if own.is_empty() && !by_phrase {
+            let marks = |w: &str| lang.object_control_marks.matches_word(w);
+            let opened = ps
+                .children(pw)
+                .any(|c| ps.deprel(c) == "case" && marks(&ps.words[c].form.to_lowercase()));
+            let is_verb = |v: usize| ps.words[v].upos == "VERB";
+            let controller = ps.parent(pw).filter(|_| opened).and_then(|h| {
+                if ps.deprel(pw).starts_with("obl") && is_verb(h) {
+                    ps.children(h).find(|&c| ps.deprel(c) == "obj")
+                } else {
+                    // Hung on the object itself (`accused Ukraine of the attack`).
+                    (ps.deprel(pw).starts_with("nmod")
+                        && ps.deprel(h) == "obj"
+                        && ps.parent(h).is_some_and(is_verb))
+                    .then_some(h)
+                }
+            });
+            if let Some(o) = controller {
+                // Only a party the object's head names (`Moscow`), not one deeper in it.
+                let named: Vec<&Placed> = in_slot(o)
+                    .into_iter()
+                    .filter(|p| ps.head_of(p.m.span) == Some(o))
+                    .collect();
+                if !named.is_empty() {
+                    own.extend(named);
+                    alleged = true;
+                }
+            }
+        }
         let support_subject = (own.is_empty() && !by_phrase)
             .then(|| {
                 let support = ctx.object_of_verb(t, len, Some(ps)) == Some(false);

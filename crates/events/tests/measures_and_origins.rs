@@ -262,3 +262,33 @@ fn a_relative_clause_after_a_comma_reports_nothing() {
         ex.quotes
     );
 }
+
+#[test]
+fn an_act_noun_someone_is_blamed_for_is_their_alleged_act() {
+    // `blamed Borduria for the strike`: the blamed strikes, in the blamer's words (stop 44;
+    // the gerund `accused … of shelling` was read so since stop 38).
+    let ex = read_parsed_shipped(
+        "en",
+        "Ruritania blamed Borduria for the strike on the hospital.",
+        &[m("Ruritania", "RUR", State), m("Borduria", "BOR", State)],
+        "Ruritania/PROPN/2/nsubj blamed/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/blame Borduria/PROPN/2/obj for/ADP/6/case the/DET/6/det strike/NOUN/2/obl on/ADP/9/case the/DET/9/det hospital/NOUN/6/nmod ./PUNCT/2/punct",
+    );
+    let assault = of_type(&ex, EventType::Assault);
+    assert_eq!(ids(&assault.actors), ["BOR"], "{:?}", summaries(&ex));
+    assert_eq!(
+        assault.factuality,
+        Factuality::Claimed,
+        "{:?}",
+        summaries(&ex)
+    );
+
+    // Hung on the object by the parser.
+    let ex = read_parsed_shipped(
+        "en",
+        "Ruritania accused Borduria of the attack on the bridge.",
+        &[m("Ruritania", "RUR", State), m("Borduria", "BOR", State)],
+        "Ruritania/PROPN/2/nsubj accused/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/accuse Borduria/PROPN/2/obj of/ADP/6/case the/DET/6/det attack/NOUN/3/nmod on/ADP/9/case the/DET/9/det bridge/NOUN/6/nmod ./PUNCT/2/punct",
+    );
+    let assault = of_type(&ex, EventType::Assault);
+    assert_eq!(ids(&assault.actors), ["BOR"], "{:?}", summaries(&ex));
+}
