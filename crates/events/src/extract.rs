@@ -739,11 +739,12 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
     }
 
     /// The word standing for the act noun `pw` in its clause: the measure noun it hangs on
-    /// (`imposed a new package of sanctions`, `провела серию ударов`), else `pw` itself.
+    /// (`imposed a new package of sanctions`, `провела серию ударов`, `a sanctions package`),
+    /// else `pw` itself.
     fn through_measure(&self, ps: &SentenceParse, pw: usize) -> usize {
         ps.parent(pw)
             .filter(|&h| {
-                ps.deprel(pw).starts_with("nmod")
+                (ps.deprel(pw).starts_with("nmod") || ps.deprel(pw) == "compound")
                     && ps.words[h].upos == "NOUN"
                     && (self
                         .lang
@@ -3223,7 +3224,19 @@ fn fire<'v, 'a>(
         let patient_type = lang.noun_patient_events.contains(&rule.event);
         let mut own: Vec<&Placed> = Vec::new();
         let mut by_phrase = false;
-        for (c, case) in ps.noun_dependents(pw) {
+        // The measure noun's own dependents are the act's (`the EU's new sanctions package
+        // against Russia`).
+        let measure = ctx.through_measure(ps, pw);
+        let of_measure = if measure != pw {
+            ps.noun_dependents(measure)
+        } else {
+            Vec::new()
+        };
+        let dependents = ps
+            .noun_dependents(pw)
+            .into_iter()
+            .chain(of_measure.into_iter().filter(|(c, _)| *c != pw));
+        for (c, case) in dependents {
             match case.as_deref() {
                 None => own.extend(in_slot(c)),
                 Some(k) if agent_case(k) => {

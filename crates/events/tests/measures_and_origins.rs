@@ -38,6 +38,21 @@ fn a_package_of_sanctions_has_the_author_of_the_verb_that_imposes_it() {
     assert_eq!(ids(&sanction.actors), ["RUR"], "{:?}", summaries(&ex));
     assert_eq!(ids(&sanction.recipients), ["BOR"], "{:?}", summaries(&ex));
 
+    // A compound bundle with its own possessor: the possessor imposes, the blocker does not.
+    let ex = read_parsed_shipped(
+        "en",
+        "Syldavia blocked Ruritania's new sanctions package against Borduria.",
+        &[
+            m("Syldavia", "SYL", State),
+            m("Ruritania", "RUR", State),
+            m("Borduria", "BOR", State),
+        ],
+        "Syldavia/PROPN/2/nsubj blocked/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/block Ruritania/PROPN/7/nmod:poss 's/PART/3/case new/ADJ/6/amod sanctions/NOUN/7/compound/Number=Plur/sanction package/NOUN/2/obj against/ADP/9/case Borduria/PROPN/7/nmod ./PUNCT/2/punct",
+    );
+    let sanction = of_type(&ex, EventType::Sanction);
+    assert_eq!(ids(&sanction.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&sanction.recipients), ["BOR"], "{:?}", summaries(&ex));
+
     // An act noun under a noun that is no bundle of acts keeps no author from the verb:
     // opening an inquiry into an attack is not attacking.
     let ex = read_parsed_shipped(
@@ -291,4 +306,20 @@ fn an_act_noun_someone_is_blamed_for_is_their_alleged_act() {
     );
     let assault = of_type(&ex, EventType::Assault);
     assert_eq!(ids(&assault.actors), ["BOR"], "{:?}", summaries(&ex));
+}
+
+#[test]
+fn materiel_named_after_combat_is_no_fight() {
+    // `a new battle tank` was a battle between the two developers (stop 44).
+    let ex = read_parsed_shipped(
+        "en",
+        "Ruritania and Borduria agreed to develop a new battle tank.",
+        &[m("Ruritania", "RUR", State), m("Borduria", "BOR", State)],
+        "Ruritania/PROPN/4/nsubj and/CCONJ/3/cc Borduria/PROPN/1/conj agreed/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/agree to/PART/6/mark develop/VERB/4/xcomp/VerbForm=Inf/develop a/DET/10/det new/ADJ/10/amod battle/NOUN/10/compound tank/NOUN/6/obj ./PUNCT/4/punct",
+    );
+    assert!(
+        ex.events.iter().all(|e| e.event_type != EventType::Assault),
+        "{:?}",
+        summaries(&ex)
+    );
 }
