@@ -2364,9 +2364,24 @@ fn fire<'v, 'a>(
         }
     }
     // A news organisation is the source of a report, not a party of what it reports.
+    // `военные учения`, `полицейские машины`: a generic actor's word used as an adjective that
+    // agrees in case with the noun after it names no party (the military are not the
+    // exercises' author; the clause's subject is). Only where the tagger gives case.
+    let attributive_agent = |p: &Placed| {
+        let (Some(a), Some(n)) = (ctx.morphology.get(p.start), ctx.morphology.get(p.end)) else {
+            return false;
+        };
+        p.m.kind == EntityKind::Agent
+            && p.end == p.start + 1
+            && a.upos == "ADJ"
+            && n.upos == "NOUN"
+            && a.feature("Case").is_some()
+            && a.feature("Case") == n.feature("Case")
+    };
     let in_sentence: Vec<&'v Placed<'a>> = view
         .mentions_in(sa, sb)
         .filter(|p| p.is_party() && p.m.sector.as_deref() != Some("media"))
+        .filter(|p| !attributive_agent(p))
         .collect();
     let parties: Vec<(&'v Placed<'a>, Marking)> = in_sentence
         .iter()

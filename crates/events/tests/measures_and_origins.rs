@@ -323,3 +323,31 @@ fn materiel_named_after_combat_is_no_fight() {
         summaries(&ex)
     );
 }
+
+#[test]
+fn russian_exercises_are_read_by_their_plural_and_a_military_adjective_is_no_party() {
+    // `учения` is lemmatised `учение` (a teaching), so the vocabulary's lemma never matched;
+    // `военные` before it is an adjective, not the military acting (stop 44).
+    let ex = shipped::read_shipped(
+        "ru",
+        "Руритания и Бордурия провели совместные военные учения.",
+        &[
+            m("Руритания", "RUR", State),
+            m("Бордурия", "BOR", State),
+            m("военные", "military", Agent),
+        ],
+        "Руритания/PROPN/Case=Nom/руритания и/CCONJ/_/и Бордурия/PROPN/Case=Nom/бордурия провели/VERB/Aspect=Perf|Number=Plur|Tense=Past/провести совместные/ADJ/Case=Acc|Number=Plur/совместный военные/ADJ/Case=Acc|Number=Plur/военный учения/NOUN/Case=Acc|Number=Plur/учение ./PUNCT/_/.",
+    );
+    let cooperate = of_type(&ex, EventType::Cooperate);
+    assert_eq!(ids(&cooperate.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&cooperate.recipients), ["BOR"], "{:?}", summaries(&ex));
+
+    let ex = shipped::read_shipped(
+        "ru",
+        "Руритания провела военные учения.",
+        &[m("Руритания", "RUR", State), m("военные", "military", Agent)],
+        "Руритания/PROPN/Case=Nom/руритания провела/VERB/Aspect=Perf|Gender=Fem|Tense=Past/провести военные/ADJ/Case=Acc|Number=Plur/военный учения/NOUN/Case=Acc|Number=Plur/учение ./PUNCT/_/.",
+    );
+    let mobilize = of_type(&ex, EventType::Mobilize);
+    assert_eq!(ids(&mobilize.actors), ["RUR"], "{:?}", summaries(&ex));
+}
