@@ -93,9 +93,9 @@ def main():
             if word:
                 demonym_owners[(key, word)].append(c["cca3"])
 
-    # Ordinary words (curated/blocklist.tsv) are no English alias of a state (`Island`, the
-    # Icelandic name of Iceland, is an English word).
-    blocked_words = {r["text"].lower() for r in read_tsv(CURATED / "blocklist.tsv")}
+    # Names that equal ordinary words (curated/blocklist.tsv) are no English alias of a state
+    # (`Island`, Iceland's own name, is an English word) and never link a company or region.
+    blocked = {r["text"].lower() for r in read_tsv(CURATED / "blocklist.tsv")}
     for c in countries:
         sid = c["cca3"]
         entities[sid] = dict(kind="state", name=c["name"]["common"], country="", category="",
@@ -104,7 +104,7 @@ def main():
         add_name("en", sid, "official", c["name"]["official"], MLEDOZE)
         for alt in c.get("altSpellings", []):
             # Two-letter codes and native-script spellings are not English press usage.
-            if len(alt) > 3 and latin(alt) and alt.lower() not in blocked_words:
+            if len(alt) > 3 and latin(alt) and alt.lower() not in blocked:
                 add_name("en", sid, "alias", alt, MLEDOZE)
         for key, lang in MLEDOZE_LANG.items():
             tr = c.get("translations", {}).get(key)
@@ -167,9 +167,6 @@ def main():
     for row in read_tsv(CURATED / "seats.tsv"):
         entities[row["id"]] = dict(kind="place", name=row["name"], country=row["state"],
                                    category="seat-of-power", note="curated seat of power (CC0)")
-
-    # Names that equal ordinary words (curated/blocklist.tsv) never link a company or region.
-    blocked = {r["text"].lower() for r in read_tsv(CURATED / "blocklist.tsv")}
 
     # Companies (energy, arms makers, state corporations) act in news under their own name;
     # their state is kept as `country`, as for places.

@@ -2054,7 +2054,6 @@ fn attending_subject(ps: &SentenceParse, span: Span, lang: &LanguageRules) -> Op
     None
 }
 
-/// The parties whose head word lies in the parse subtree under `slot`.
 /// The state named on the materiel of the transfer noun at `t` (`sale of US weapons`,
 /// `Verkauf amerikanischer Waffen`, `продажу американского оружия`): a nationality word or
 /// name modifying the noun's nominal dependent, in the parse.
@@ -2091,6 +2090,7 @@ fn materiel_origin<'v, 'a>(
         .map(|(p, _)| *p)
 }
 
+/// The parties whose head word lies in the parse subtree under `slot`.
 fn parties_in_slot<'v, 'a>(
     parties: &[(&'v Placed<'a>, Marking)],
     ps: &SentenceParse,
@@ -2363,7 +2363,6 @@ fn fire<'v, 'a>(
             }
         }
     }
-    // A news organisation is the source of a report, not a party of what it reports.
     // `военные учения`, `полицейские машины`: a generic actor's word used as an adjective that
     // agrees in case with the noun after it names no party (the military are not the
     // exercises' author; the clause's subject is). Only where the tagger gives case.
@@ -2378,6 +2377,7 @@ fn fire<'v, 'a>(
             && a.feature("Case").is_some()
             && a.feature("Case") == n.feature("Case")
     };
+    // A news organisation is the source of a report, not a party of what it reports.
     let in_sentence: Vec<&'v Placed<'a>> = view
         .mentions_in(sa, sb)
         .filter(|p| p.is_party() && p.m.sector.as_deref() != Some("media"))
@@ -3268,9 +3268,6 @@ fn fire<'v, 'a>(
                 _ => {}
             }
         }
-        // `Russia launched an attack on Ukraine`: the noun as a support verb's object has that
-        // verb's subject (or a passive's agent, or a controller's subject) as its author
-        // (stop 34: a noun after its article was read with no author at all).
         // `blamed Moscow for the strike`, `accused Kyiv of the attack`: an act noun in an
         // oblique opened by an object-control mark is the object's act, in the words of the
         // verb's subject (as the gerund is: `accused Ukraine of shelling`; stop 44).
@@ -3303,6 +3300,9 @@ fn fire<'v, 'a>(
                 }
             }
         }
+        // `Russia launched an attack on Ukraine`: the noun as a support verb's object has that
+        // verb's subject (or a passive's agent, or a controller's subject) as its author
+        // (stop 34: a noun after its article was read with no author at all).
         let support_subject = (own.is_empty() && !by_phrase)
             .then(|| {
                 let support = ctx.object_of_verb(t, len, Some(ps)) == Some(false);

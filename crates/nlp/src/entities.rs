@@ -1111,10 +1111,9 @@ pub fn metonymy_from_syntax(
                         .and_then(|h| words.get(h))
                         .is_none_or(|h| !inside(h))
                 });
-            let Some(hi) = head else {
+            let Some(mut hi) = head else {
                 continue;
             };
-            let mut hi = hi;
             // `a Moscow court sentenced …`, `Kyiv authorities arrested …`: a capital that
             // modifies an institution noun makes the noun its state's; read the noun's role.
             let modifier = matches!(
