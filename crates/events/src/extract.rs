@@ -261,6 +261,20 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
                 if before.upos == "VERB" && support(k) {
                     return false;
                 }
+                // `объявила о выходе из ОДКБ`: the act announced is the announcer's (stop 45).
+                let announced = k > c.0
+                    && self
+                        .lang
+                        .announce_preps
+                        .matches_word(&self.w(k).to_lowercase())
+                    && self.morphology.get(k - 1).is_some_and(|m| m.upos == "VERB")
+                    && self
+                        .lang
+                        .announce_verbs
+                        .matches_word(self.lemmas.get(k - 1).copied().unwrap_or(""));
+                if announced {
+                    return false;
+                }
                 break;
             }
         }
@@ -774,6 +788,51 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
         }
         let verb = ps.parent(m)?;
         Some((ps, ps.arguments(verb, agent_case).actor?))
+    }
+
+    /// The parse and actor slot of the verb whose argument the act noun at `t` is, where a
+    /// possessive pronoun of the third person modifies the noun (`announced its withdrawal`,
+    /// `launched its offensive`, `объявила о своём выходе`): the pronoun stands for that
+    /// verb's subject, as it does in most news sentences (stop 45). Up through at most two
+    /// nouns (`the start of its offensive`).
+    fn possessive_subject(
+        &self,
+        t: usize,
+        len: usize,
+        agent_case: &dyn Fn(&str) -> bool,
+    ) -> Option<(&'v SentenceParse, usize)> {
+        let ps = self.parse.or(self.fill)?;
+        let pw = trigger_word(ps, self.view, t, len)?;
+        let third_person_possessive = ps.children(pw).any(|c| {
+            let feats = &ps.words[c].feats;
+            c < pw
+                && matches!(ps.words[c].upos.as_str(), "PRON" | "DET")
+                && ((crate::clause::has_feat(feats, "Poss=Yes")
+                    && !crate::clause::has_feat(feats, "Person=1")
+                    && !crate::clause::has_feat(feats, "Person=2"))
+                    || self
+                        .lang
+                        .reflexive_possessives
+                        .matches_word(&ps.words[c].lemma.to_lowercase()))
+        });
+        if !third_person_possessive {
+            return None;
+        }
+        let mut n = self.through_measure(ps, pw);
+        for _ in 0..3 {
+            let h = ps.parent(n)?;
+            match ps.words[h].upos.as_str() {
+                "VERB" => {
+                    // Not a subject the clause takes from another (`called on Israel to show
+                    // its commitment`: object control the parse may not see).
+                    let args = ps.arguments(h, agent_case);
+                    return (!args.passive && !args.inherited).then_some((ps, args.actor?));
+                }
+                "NOUN" => n = h,
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// Is a verb of this lemma or form one of `[grammar] support_verbs`? Russian `ё` is
@@ -3080,6 +3139,10 @@ fn fire<'v, 'a>(
         } else if let Some(a) = ctx.measure_support_subject(t, len, &agent_case) {
             // `beschloss ein Paket von Sanktionen`, `ввёл пакет санкций`: the measure noun is
             // the support verb's object, so its subject is the act's author.
+            for p in parties_in_slot(&parties, a.0, a.1) {
+                push_unique(&mut actors, participant(p));
+            }
+        } else if let Some(a) = ctx.possessive_subject(t, len, &agent_case) {
             for p in parties_in_slot(&parties, a.0, a.1) {
                 push_unique(&mut actors, participant(p));
             }

@@ -509,6 +509,18 @@ pub struct GrammarFile {
     /// support verb whose object the measure is gives the act its author (stop 44).
     #[serde(default)]
     pub measure_nouns: Vec<String>,
+    /// Possessive pronouns that refer to the clause's subject by grammar, by lemma, for
+    /// taggers that give them no `Poss=Yes` (Russian `свой`: `объявила о своём выходе`).
+    /// Stop 45.
+    #[serde(default)]
+    pub reflexive_possessives: Vec<String>,
+    /// Verbs of announcing one's own decision, and the prepositions that hang the decided act
+    /// on them (Russian `объявила о выходе из ОДКБ`, `объявили о введении санкций`): the act
+    /// noun in that phrase is the announcer's act, as a support verb's object is (stop 45).
+    #[serde(default)]
+    pub announce_verbs: Vec<String>,
+    #[serde(default)]
+    pub announce_preps: Vec<String>,
     /// A protest whose only side is a located crowd (`DEU.protesters`) and that names no target
     /// is aimed at that crowd's state (stop 25).
     #[serde(default)]
@@ -1077,6 +1089,9 @@ pub struct LanguageRules {
     pub place_not_target_after: PhraseSet,
     pub target_nouns: PhraseSet,
     pub measure_nouns: PhraseSet,
+    pub reflexive_possessives: PhraseSet,
+    pub announce_verbs: PhraseSet,
+    pub announce_preps: PhraseSet,
     pub protest_target_from_crowd: bool,
     pub converb_joins_clause: bool,
     pub protest_side_protesters: bool,
@@ -1382,6 +1397,9 @@ impl LanguageRules {
             place_not_target_after: PhraseSet::new(&g.place_not_target_after),
             target_nouns: PhraseSet::new(&g.target_nouns),
             measure_nouns: PhraseSet::new(&g.measure_nouns),
+            reflexive_possessives: PhraseSet::new(&g.reflexive_possessives),
+            announce_verbs: PhraseSet::new(&g.announce_verbs),
+            announce_preps: PhraseSet::new(&g.announce_preps),
             protest_target_from_crowd: g.protest_target_from_crowd,
             protest_side_protesters: g.protest_side_protesters,
             arrest_target_from_crowd: g.arrest_target_from_crowd,
