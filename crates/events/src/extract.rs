@@ -1012,8 +1012,19 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
                 && (cases.is_empty() || case(i).is_none_or(|k| cases.iter().any(|s| s == k)))
         };
         // Only before the verb: after it a neuter object reads as a nominative as often
-        // (`предупредил … правительство Белоруссии`, `würdigte die Bundeswehr`).
-        (c.0..t).rev().find(|&i| subject(i))
+        // (`предупредил … правительство Белоруссии`, `würdigte die Bundeswehr`) — unless the
+        // parse makes it the verb's subject (German inversion: `Am Montag forderte die
+        // Regierung in Kairo …`; stop 45).
+        (c.0..t).rev().find(|&i| subject(i)).or_else(|| {
+            let ps = self.parse.or(self.fill)?;
+            let verb = trigger_word(ps, self.view, t, len)?;
+            (t + len..c.1).find(|&i| {
+                subject(i)
+                    && ps
+                        .word_at(self.view.span_of(i, i + 1))
+                        .is_some_and(|w| ps.deprel(w) == "nsubj" && ps.parent(w) == Some(verb))
+            })
+        })
     }
 
     /// An unnamed institution the act at `from` (the word after the trigger) is directed at:

@@ -5,7 +5,8 @@
 //! `объявила о своём выходе`), but not for a subject taken by control from another clause;
 //! the Russian act announced (`объявила о выходе`) is the announcer's; leaving an
 //! organisation is a withdrawal (SANCTION) also as a noun; the other side of a German or
-//! Russian fight named by `gegen`/`против` is its recipient.
+//! Russian fight named by `gegen`/`против` is its recipient; a German institution that is the
+//! subject after the verb (inversion, by the parse) acts for its state.
 
 mod common;
 mod shipped;
@@ -109,4 +110,17 @@ fn the_side_fought_against_is_the_recipient() {
     let assault = of_type(&ex, EventType::Assault);
     assert_eq!(ids(&assault.actors), ["RUR"], "{:?}", summaries(&ex));
     assert_eq!(ids(&assault.recipients), ["BOR"], "{:?}", summaries(&ex));
+}
+
+#[test]
+fn an_inverted_institution_subject_acts_for_its_state() {
+    // German inversion puts the subject after the finite verb; the parse names it.
+    let ex = read_parsed_shipped(
+        "de",
+        "Am Montag forderte das Parlament in Ruritanien die Freilassung der Gefangenen.",
+        &[m("Ruritanien", "RUR", State)],
+        "Am/ADP/2/case/_/an Montag/PROPN/3/obl/Case=Dat forderte/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/fordern das/DET/5/det/Case=Nom Parlament/NOUN/3/nsubj/Case=Nom|Number=Sing/Parlament in/ADP/7/case/_/in Ruritanien/PROPN/5/nmod/Case=Dat die/DET/9/det/Case=Acc Freilassung/NOUN/3/obj/Case=Acc/Freilassung der/DET/11/det/Case=Gen Gefangenen/NOUN/9/nmod/Case=Gen|Number=Plur/Gefangener ./PUNCT/3/punct",
+    );
+    let request = of_type(&ex, EventType::Request);
+    assert_eq!(ids(&request.actors), ["RUR"], "{:?}", summaries(&ex));
 }

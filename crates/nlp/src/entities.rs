@@ -1123,9 +1123,10 @@ pub fn metonymy_from_syntax(
             if let Some(n) = parent(&words[hi]).filter(|&n| {
                 modifier
                     && n < words.len()
-                    && institution_heads
-                        .iter()
-                        .any(|h| h.as_str() == words[n].form.to_lowercase())
+                    && institution_heads.iter().any(|h| {
+                        h.as_str() == words[n].form.to_lowercase()
+                            || h.as_str() == words[n].lemma.to_lowercase()
+                    })
             }) {
                 hi = n;
             }

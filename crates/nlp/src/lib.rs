@@ -432,6 +432,11 @@ impl Reader {
             ex.entities.extend(metonymic);
             sort_mentions(&mut ex.entities);
         }
+        // A capital's adjective (`минских договорённостей`, `Moskauer`) served the metonymy
+        // above; as a place it would locate what it does not (the Minsk agreements are no
+        // event in Minsk, their signatories no Belarusians). Stop 45.
+        ex.entities
+            .retain(|m| !(m.kind == EntityKind::Place && is_adjective_link(&m.rule)));
         let published = ex.document.published.as_ref().map(|d| d.value.as_str());
         let (times, warnings) = self.time.read(&ex.document.text, &lang, published);
         ex.times = times;
@@ -603,6 +608,13 @@ impl Reader {
         }
         (mentions, roles)
     }
+}
+
+/// Was a mention linked by an adjective of its entity (`kb:ru:adjective`,
+/// `inflect:ru:adjective:-ий+их`)?
+fn is_adjective_link(rule: &str) -> bool {
+    let mut parts = rule.split(':');
+    matches!(parts.next(), Some("kb" | "inflect")) && parts.nth(1) == Some("adjective")
 }
 
 fn sort_mentions(mentions: &mut [Mention]) {

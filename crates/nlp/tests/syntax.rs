@@ -282,3 +282,40 @@ fn a_capital_modifying_an_institution_stands_for_its_state() {
     let ex = read("He spoke in a Moscow court on Monday.", "en");
     assert!(!metonymic(&ex, "Moscow", "RUS"), "{:?}", ex.entities);
 }
+
+/// Stop 45: a capital's adjective (German `Moskauer`, derived by `scripts/build_kb.py`;
+/// Russian `московский`, curated) modifying an institution noun stands for its state as the
+/// capital does; unconverted, it is no place of its own (`минских договорённостей` locates
+/// nothing in Minsk).
+#[test]
+fn a_capitals_adjective_modifying_an_institution_stands_for_its_state() {
+    let metonymic = |ex: &Extraction, surface: &str, state: &str| {
+        ex.entities
+            .iter()
+            .any(|m| m.text == surface && m.entity == state && m.method == LinkMethod::Metonymy)
+    };
+    let ex = read(
+        "Ein Moskauer Gericht verurteilte den Journalisten zu zehn Jahren Haft.",
+        "de",
+    );
+    assert!(metonymic(&ex, "Moskauer", "RUS"), "{:?}", ex.entities);
+    let ex = read(
+        "Московский суд приговорил журналиста к десяти годам заключения.",
+        "ru",
+    );
+    assert!(metonymic(&ex, "Московский", "RUS"), "{:?}", ex.entities);
+    let ex = read(
+        "Исполнение минских договорённостей обсуждали на встрече в Москве.",
+        "ru",
+    );
+    assert!(
+        !ex.entities.iter().any(|m| m.entity == "place:minsk"),
+        "{:?}",
+        ex.entities
+    );
+    assert!(
+        ex.entities.iter().any(|m| m.entity == "place:moscow"),
+        "{:?}",
+        ex.entities
+    );
+}
