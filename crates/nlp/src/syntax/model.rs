@@ -204,6 +204,7 @@ impl LanguageModel {
             super::parser::coordinate_repeated_subjects(forms, &upos, &mut heads);
             super::parser::passive_objects_as_subjects(&upos, &mut heads);
             super::parser::objects_opening_clauses(&upos, &feats, &mut heads);
+            super::parser::participle_predicates(forms, &upos, &feats, &mut heads);
             super::parser::postposed_report_subjects(forms, &upos, &feats, &mut heads);
             super::case_roles::apply(&self.header.case_roles, &upos, &feats, &mut heads);
             heads

@@ -1172,6 +1172,94 @@ pub fn postposed_report_subjects(
     }
 }
 
+/// A sentence with no finite verb whose root is a noun phrase followed by a participle the
+/// tagger read as passive (`Thousands of people protested in Tbilisi.`, tagged
+/// `VerbForm=Part|Voice=Pass` and hung as the noun's `acl`) is a clause whose verb is that
+/// participle's finite past: English past tense and participle share their form. A full
+/// sentence has a finite verb, so the participle becomes the root and the noun its `nsubj`.
+/// Only in a sentence ending with a full stop (a headline's `Three soldiers killed in attack`
+/// is a passive with its auxiliary left out), with the participle right after the noun's
+/// phrase (no punctuation between), a past participle (`Tense=Past`, which the German
+/// treebank's participles do not carry) with no auxiliary, copula or agent (`by …`) of its
+/// own, and no case, gender or number (a participle that agrees is attributive: French
+/// `placée`, Russian `убитые`). Stop 45. `heads`: 1-based head (0 = root) and
+/// relation per word, as [`Parser::parse`] returns.
+pub fn participle_predicates(
+    forms: &[&str],
+    upos: &[&str],
+    feats: &[&str],
+    heads: &mut [(usize, String)],
+) {
+    let n = heads
+        .len()
+        .min(upos.len())
+        .min(feats.len())
+        .min(forms.len());
+    if n < 3 || forms[n - 1] != "." {
+        return;
+    }
+    let has = |i: usize, f: &str| feats[i].split('|').any(|x| x == f);
+    if (0..n).any(|i| has(i, "VerbForm=Fin")) {
+        return;
+    }
+    let Some(root) = (0..n).find(|&i| heads[i].0 == 0) else {
+        return;
+    };
+    if !matches!(upos[root], "NOUN" | "PROPN" | "PRON" | "NUM") {
+        return;
+    }
+    // The first participle hung on the root as `acl`, after it.
+    let Some(v) = (root + 1..n).find(|&i| heads[i].0 == root + 1 && heads[i].1 == "acl") else {
+        return;
+    };
+    if upos[v] != "VERB"
+        || !has(v, "VerbForm=Part")
+        || !has(v, "Tense=Past")
+        || ["Case=", "Gender=", "Number="]
+            .iter()
+            .any(|f| feats[v].contains(f))
+        || (root + 1..v).any(|i| upos[i] == "PUNCT")
+    {
+        return;
+    }
+    let own = |c: usize| {
+        matches!(
+            heads[c].1.as_str(),
+            "aux" | "aux:pass" | "cop" | "obl:agent" | "nsubj" | "nsubj:pass"
+        )
+    };
+    if (0..n).any(|c| heads[c].0 == v + 1 && own(c)) {
+        return;
+    }
+    // Every word between the root and the participle is in the root's phrase.
+    let under_root = |mut i: usize| {
+        for _ in 0..n {
+            match heads[i].0 {
+                0 => return false,
+                h if h - 1 == root => return true,
+                h => i = h - 1,
+            }
+        }
+        false
+    };
+    if !(root + 1..v).all(under_root) {
+        return;
+    }
+    let before = heads.to_vec();
+    for (i, (h, rel)) in before.iter().enumerate() {
+        // The sentence's punctuation and the root's clause-level dependents go with the verb.
+        if *h == root + 1 && i > v && matches!(rel.as_str(), "punct" | "obl" | "advmod" | "conj") {
+            heads[i].0 = v + 1;
+        }
+    }
+    heads[v] = (0, "root".to_string());
+    heads[root] = (v + 1, "nsubj".to_string());
+    let tree: Vec<usize> = heads.iter().map(|(h, _)| *h).collect();
+    if !is_tree(&tree) {
+        heads.clone_from_slice(&before);
+    }
+}
+
 /// Two subjects of one predicate (`The U.S., China, Japan and Russia pledged` read with
 /// `U.S.`, `China` and `Japan` each an `nsubj` of `pledged`) are what UD rules out: a clause
 /// has one subject. Where only commas and coordinators stand between the first subject's
@@ -2532,6 +2620,68 @@ mod tests {
         ];
         let mut heads = arcs(&spec);
         objects_opening_clauses(&upos, &feats, &mut heads);
+        assert_eq!(heads, arcs(&spec));
+    }
+    #[test]
+    fn a_participle_after_a_sentences_noun_phrase_is_its_verb() {
+        // `Thousands of people protested in Tbilisi .`, tagged as a passive participle hung
+        // on `Thousands`.
+        let forms = [
+            "Thousands",
+            "of",
+            "people",
+            "protested",
+            "in",
+            "Tbilisi",
+            ".",
+        ];
+        let upos = ["NOUN", "ADP", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"];
+        let part = "Tense=Past|VerbForm=Part|Voice=Pass";
+        let feats = [
+            "Number=Plur",
+            "_",
+            "Number=Plur",
+            part,
+            "_",
+            "Number=Sing",
+            "_",
+        ];
+        let spec = [
+            (0, "root"),
+            (3, "case"),
+            (1, "nmod"),
+            (1, "acl"),
+            (6, "case"),
+            (4, "obl"),
+            (1, "punct"),
+        ];
+        let mut heads = arcs(&spec);
+        participle_predicates(&forms, &upos, &feats, &mut heads);
+        assert_eq!(heads[3], (0, "root".to_string()));
+        assert_eq!(heads[0], (4, "nsubj".to_string()));
+        assert_eq!(heads[6], (4, "punct".to_string()));
+        // A headline (no full stop) keeps its passive reading.
+        let mut headline = arcs(&spec[..6]);
+        participle_predicates(&forms[..6], &upos[..6], &feats[..6], &mut headline);
+        assert_eq!(headline, arcs(&spec[..6]));
+        // So does a participle that agrees with its noun (French `placée`).
+        let agreeing = [
+            "Number=Plur",
+            "_",
+            "Number=Plur",
+            "Gender=Fem|Number=Sing|Tense=Past|VerbForm=Part",
+            "_",
+            "_",
+            "_",
+        ];
+        let mut heads = arcs(&spec);
+        participle_predicates(&forms, &upos, &agreeing, &mut heads);
+        assert_eq!(heads, arcs(&spec));
+        // And a sentence with a finite verb.
+        let mut finite = feats;
+        finite[1] = "Mood=Ind|Tense=Past|VerbForm=Fin";
+        let mut heads = arcs(&spec);
+        participle_predicates(&forms, &upos, &finite, &mut heads);
         assert_eq!(heads, arcs(&spec));
     }
 }
