@@ -661,6 +661,71 @@ pub fn counted_demonyms(rules: &LangRules, ws: &[Word], hits: &mut [Hit]) {
     }
 }
 
+/// Is the name on words `first..=last` inside a geographic feature's name (`Sea of Japan`,
+/// `South China Sea`, `Японское море`, `Golf von Mexiko`)? By the language's words for
+/// geographic features: [people] `place_head_words` right after the name, written as listed;
+/// `place_head_words` or `place_lead_words` before it with one of `place_name_connectors`
+/// between. Stop 45.
+fn in_place_name(rules: &LangRules, text: &str, ws: &[Word], first: usize, last: usize) -> bool {
+    let people = &rules.people;
+    let surface = |i: usize| {
+        ws.get(i)
+            .and_then(|w| text.get(w.start..w.end))
+            .unwrap_or("")
+    };
+    let head = |i: usize| people.place_head_words.iter().any(|h| h == surface(i));
+    let lead = |i: usize| head(i) || people.place_lead_words.iter().any(|h| h == surface(i));
+    let spaced = |i: usize| matches!(joint(text, ws, i), Joint::Space);
+    let same_sentence = |a: usize, b: usize| matches!((ws.get(a), ws.get(b)), (Some(x), Some(y)) if x.sentence == y.sentence);
+    let after = head(last + 1) && spaced(last + 1) && same_sentence(last, last + 1);
+    after
+        || people.place_name_connectors.iter().any(|c| {
+            let n = c.split_whitespace().count();
+            first > n
+                && same_sentence(first - n - 1, first)
+                && (first - n..=first).all(spaced)
+                && lead(first - n - 1)
+                && c.split_whitespace()
+                    .zip(first - n..first)
+                    .all(|(cw, i)| ws.get(i).is_some_and(|w| w.lower == cw))
+        })
+}
+
+/// Drops a state's name inside a geographic feature's name ([`in_place_name`]): the feature
+/// is no party, and it lies outside the state. For the knowledge base's hits here and the
+/// recogniser's mentions later ([`drop_states_in_place_names`]).
+pub fn states_in_place_names(rules: &LangRules, text: &str, ws: &[Word], hits: &mut Vec<Hit>) {
+    hits.retain(|h| {
+        h.kind != EntityKind::State || !in_place_name(rules, text, ws, h.first, h.last)
+    });
+}
+
+/// [`states_in_place_names`] for mentions: the recogniser's, which links a location it
+/// finds to a state's id (`im Golf von Oman` → `Oman`, a place of id `OMN`).
+pub fn drop_states_in_place_names(
+    kb: &Kb,
+    rules: &LangRules,
+    text: &str,
+    ws: &[Word],
+    mentions: &mut Vec<Mention>,
+) {
+    mentions.retain(|m| {
+        let state = m.kind == EntityKind::State
+            || kb
+                .entity(&m.entity)
+                .is_some_and(|e| e.kind == EntityKind::State);
+        if !state {
+            return true;
+        }
+        let first = ws.partition_point(|w| w.cstart < m.span.start);
+        let last = ws.partition_point(|w| w.cend <= m.span.end);
+        if first >= last || ws.get(first).is_none_or(|w| w.cstart != m.span.start) {
+            return true;
+        }
+        !in_place_name(rules, text, ws, first, last - 1)
+    });
+}
+
 /// Drops a gazetteer city right after a given name (`Jack Layton`: a surname, not Layton,
 /// Utah), so the person rules read the pair; the same test as `people:given-name` (stop 30).
 pub fn cities_after_given_names(

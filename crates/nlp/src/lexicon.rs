@@ -124,6 +124,11 @@ pub struct PeopleRules {
     /// Such words that open a place's name (`Río Bravo`, `Lac Kivu`, `Golf von …` is not one).
     #[serde(default)]
     pub place_lead_words: Vec<String>,
+    /// Words that join a geographic word to the name after it (`Sea of Japan`, `Golf von
+    /// Mexiko`, `Mer du Japon`), one or two words each (`of the`): a state's name after them
+    /// names the feature, not the state (stop 45).
+    #[serde(default)]
+    pub place_name_connectors: Vec<String>,
 }
 
 impl PeopleRules {

@@ -573,6 +573,7 @@ impl Reader {
         entities::titled_surnames(&self.kb, &surnames, rules, text, &ws, &mut hits, title_year);
         entities::weapon_names_mid_sentence(text, &ws, &mut hits);
         entities::cities_after_given_names(&self.kb, rules, text, &ws, &mut hits);
+        entities::states_in_place_names(rules, text, &ws, &mut hits);
         entities::compound_agents(&self.kb, &self.gazetteer, lang, rules, &ws, &mut hits);
         entities::link_agents(&self.kb, rules, text, &ws, &mut hits);
         entities::counted_demonyms(rules, &ws, &mut hits);
@@ -587,6 +588,7 @@ impl Reader {
             sort_mentions(&mut mentions);
             let recognised = self.recognised(text, sentences, lang, &mentions, rules);
             mentions.extend(recognised);
+            entities::drop_states_in_place_names(&self.kb, rules, text, &ws, &mut mentions);
             sort_mentions(&mut mentions);
             entities::surnames_before_cities(&self.kb, &mut mentions);
             entities::surnames_across_scripts(&self.kb, &surnames, &mut mentions, title_year);

@@ -319,3 +319,19 @@ fn a_capitals_adjective_modifying_an_institution_stands_for_its_state() {
         ex.entities
     );
 }
+
+/// Stop 45 (`[people] place_name_connectors`): a state's name inside a geographic feature's
+/// name (`Sea of Japan`, `South China Sea`, `Golf von Oman`) is no mention of the state,
+/// whether the knowledge base or the recogniser found it.
+#[test]
+fn a_state_inside_a_seas_name_is_no_state() {
+    let has = |ex: &Extraction, id: &str| ex.entities.iter().any(|m| m.entity == id);
+    let ex = read("Russian warships held drills in the Sea of Japan.", "en");
+    assert!(!has(&ex, "JPN") && has(&ex, "RUS"), "{:?}", ex.entities);
+    let ex = read("A US destroyer sailed through the South China Sea.", "en");
+    assert!(!has(&ex, "CHN"), "{:?}", ex.entities);
+    let ex = read("Ein Tanker wurde im Golf von Oman beschlagnahmt.", "de");
+    assert!(!has(&ex, "OMN"), "{:?}", ex.entities);
+    let ex = read("China and Japan held talks by the sea.", "en");
+    assert!(has(&ex, "CHN") && has(&ex, "JPN"), "{:?}", ex.entities);
+}
