@@ -3030,8 +3030,43 @@ fn fire<'v, 'a>(
             objects.retain(|o| o.m.entity != p.m.entity);
         }
     }
+    // A German main clause whose first field is a subordinate clause (`Wie die Ukraine
+    // mitteilte, griffen russische Truppen Charkiw an`, `Als …, nahm die Polizei … fest`)
+    // opens with its finite verb, so its subject stands after it: the first name there that
+    // is surely no object (no object article, no dative or genitive; the tagger reads a bare
+    // plural as accusative as often as not), never a name of the clause before the comma
+    // nor the previous event's actors (stop 45). Not behind a pronoun subject (`griff sie …`).
+    let inverted = lang.verb_final
+        && !passive
+        && !rule.noun
+        && matches!(rule.actor, ActorFrame::Subject)
+        && cl.c.0 == t
+        && t > sa
+        && ctx.w(t - 1) == ","
+        && ctx
+            .morphology
+            .get(t)
+            .is_some_and(|m| m.upos == "VERB" && m.feature("VerbForm") == Some("Fin"));
+    if inverted && actors.is_empty() {
+        let pronoun_subject = ctx
+            .morphology
+            .get(t + len)
+            .is_some_and(|m| m.upos == "PRON" && m.feature("PronType") == Some("Prs"));
+        let first = unmarked_in(&parties, cl.c)
+            .into_iter()
+            .find(|p| p.start >= t + len && !ctx.not_subject(p, t));
+        if let Some(p) = first.filter(|_| !pronoun_subject) {
+            push_unique(&mut actors, participant(p));
+            objects.retain(|o| o.m.entity != p.m.entity);
+        }
+    }
     // Coordinated clause without its own subject: share the previous event's actors.
-    if actors.is_empty() && !passive && !relative && rule.actor != ActorFrame::AllBefore {
+    if actors.is_empty()
+        && !inverted
+        && !passive
+        && !relative
+        && rule.actor != ActorFrame::AllBefore
+    {
         if let Some(last) = prev.last() {
             if rule.actor == ActorFrame::Inherit || !rule.noun {
                 actors = last.event.actors.clone();
@@ -3042,7 +3077,12 @@ fn fire<'v, 'a>(
             }
         }
     }
-    if actors.is_empty() && !passive && !rule.noun && !relative && rule.actor == ActorFrame::Subject
+    if actors.is_empty()
+        && !inverted
+        && !passive
+        && !rule.noun
+        && !relative
+        && rule.actor == ActorFrame::Subject
     {
         // Still nothing: the nearest unmarked name before the trigger in the sentence — in
         // the subject's case where one is; else any (the tagger's case may be wrong on the

@@ -124,3 +124,28 @@ fn an_inverted_institution_subject_acts_for_its_state() {
     let request = of_type(&ex, EventType::Request);
     assert_eq!(ids(&request.actors), ["RUR"], "{:?}", summaries(&ex));
 }
+
+#[test]
+fn after_a_fronted_subordinate_clause_the_subject_follows_the_verb() {
+    // The tagger reads the bare plural after the verb as accusative; the clause before the
+    // comma (a source, or an earlier event) gives the attack no author.
+    let parties = [
+        m("Bordurien", "BOR", State),
+        m("ruritanische Truppen", "RUR", State),
+        m("Zenda", "BOR", State),
+    ];
+    for (text, parse) in [
+        (
+            "Wie Bordurien mitteilte, griffen ruritanische Truppen Zenda an.",
+            "Wie/ADV/3/advmod Bordurien/PROPN/3/nsubj/Case=Nom mitteilte/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/mitteilen ,/PUNCT/3/punct griffen/VERB/3/parataxis/Mood=Ind|Tense=Past|VerbForm=Fin/greifen ruritanische/ADJ/7/amod/Case=Acc|Number=Plur Truppen/NOUN/5/obj/Case=Acc|Number=Plur/Truppe Zenda/PROPN/7/appos/Case=Dat an/ADP/5/compound:prt/_/an ./PUNCT/3/punct",
+        ),
+        (
+            "Als Bordurien protestierte, griffen ruritanische Truppen Zenda an.",
+            "Als/SCONJ/3/mark Bordurien/PROPN/3/nsubj/Case=Nom protestierte/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/protestieren ,/PUNCT/3/punct griffen/VERB/3/parataxis/Mood=Ind|Tense=Past|VerbForm=Fin/greifen ruritanische/ADJ/7/amod/Case=Acc|Number=Plur Truppen/NOUN/5/obj/Case=Acc|Number=Plur/Truppe Zenda/PROPN/7/appos/Case=Dat an/ADP/5/compound:prt/_/an ./PUNCT/3/punct",
+        ),
+    ] {
+        let ex = read_parsed_shipped("de", text, &parties, parse);
+        let assault = of_type(&ex, EventType::Assault);
+        assert_eq!(ids(&assault.actors), ["RUR"], "{text}: {:?}", summaries(&ex));
+    }
+}
