@@ -1498,9 +1498,18 @@ fn postposed_comma(
                         .is_some_and(|w| lang.clause_words.matches_word(w))
             });
     // `…, denen Spionage vorgeworfen wird`: a relative clause on the last noun.
+    // A word that is an article or a relative pronoun, followed by an article, is the
+    // pronoun (`…, die eine sofortige Waffenruhe fordert`, `…, der den Angriff verurteilte`:
+    // two articles do not open one noun phrase; stop 45).
     let relative = words
         .get(k + 1)
-        .is_some_and(|w| lang.relative_pronouns.matches_word(w));
+        .is_some_and(|w| lang.relative_pronouns.matches_word(w))
+        || (words
+            .get(k + 1)
+            .is_some_and(|w| lang.determiners.matches_word(w))
+            && words
+                .get(k + 2)
+                .is_some_and(|w| lang.determiners.matches_word(w)));
     (k > s0 + 2
         && !closes_inserted_clause
         && !relative

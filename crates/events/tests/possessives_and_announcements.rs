@@ -149,3 +149,21 @@ fn after_a_fronted_subordinate_clause_the_subject_follows_the_verb() {
         assert_eq!(ids(&assault.actors), ["RUR"], "{text}: {:?}", summaries(&ex));
     }
 }
+
+#[test]
+fn a_relative_clause_after_a_comma_is_no_closing_report() {
+    // `die eine …`: two articles open no noun phrase, so `die` is the relative pronoun.
+    let ex = read_parsed_shipped(
+        "de",
+        "Ruritanien verabschiedete eine Resolution, die eine sofortige Waffenruhe fordert.",
+        &[m("Ruritanien", "RUR", State)],
+        "Ruritanien/PROPN/2/nsubj/Case=Nom verabschiedete/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/verabschieden eine/DET/4/det/Case=Acc Resolution/NOUN/2/obj/Case=Acc/Resolution ,/PUNCT/10/punct die/PRON/10/nsubj/Case=Nom|PronType=Dem,Rel eine/DET/9/det/Case=Acc sofortige/ADJ/9/amod/Case=Acc Waffenruhe/NOUN/10/obj/Case=Acc/Waffenruhe fordert/VERB/4/acl/Mood=Ind|Tense=Pres|VerbForm=Fin/fordern ./PUNCT/2/punct",
+    );
+    assert!(
+        !ex.quotes
+            .iter()
+            .any(|q| q.cue_text.as_deref() == Some("fordert") && q.speaker.is_some()),
+        "{:?}",
+        ex.quotes
+    );
+}
