@@ -223,6 +223,15 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
     /// accusative is no support verb's object, so it is always another word's argument.
     fn argument_noun(&self, t: usize, len: usize, c: (usize, usize)) -> bool {
         let cases = &self.lang.argument_noun_cases;
+        // A trigger of an adjective and its noun (`ракетный удар`, `осудило ракетный удар`) is
+        // read at the noun (stop 45).
+        let t = if len > 1 && self.morphology.get(t).is_some_and(|m| m.upos == "ADJ") {
+            (t + 1..t + len)
+                .find(|&i| self.morphology.get(i).is_some_and(|m| m.upos == "NOUN"))
+                .unwrap_or(t)
+        } else {
+            t
+        };
         let Some(m) = self.morphology.get(t) else {
             return false;
         };
@@ -678,10 +687,18 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
 
     /// Names of `pool` coordinated with `first` before it (`Mordor, Rohan and | Bree`), in
     /// text order.
+    /// A list ends with its coordinator: the name right before `first` is joined to it by one
+    /// (`Rohan and Bree`), not by a comma alone (`Как сообщили в Минобороны Украины, российские
+    /// войска атаковали`: a source clause, not a list; stop 45).
     fn conjuncts_before<'p>(&self, first: &Placed, pool: &[&'p Placed<'a>]) -> Vec<&'p Placed<'a>> {
         let mut out = Vec::new();
         let mut cur_start = first.start;
         while let Some(q) = pool.iter().find(|q| self.joins(q.end, cur_start)) {
+            let coordinated =
+                (q.end..cur_start).any(|i| self.lang.coordinators.matches_word(self.w(i)));
+            if out.is_empty() && !coordinated {
+                break;
+            }
             out.insert(0, *q);
             cur_start = q.start;
         }

@@ -167,3 +167,22 @@ fn a_relative_clause_after_a_comma_is_no_closing_report() {
         ex.quotes
     );
 }
+
+#[test]
+fn a_source_clause_before_a_comma_is_no_conjunct_of_the_subject() {
+    // Names joined by a comma alone are no list: a list ends with its coordinator.
+    let ex = read_parsed_shipped(
+        "ru",
+        "Как сообщили в Минобороны Бордурии, руританские войска атаковали Зенду.",
+        &[
+            m("Минобороны", "place:minoborona", Place),
+            m("Бордурии", "BOR", State),
+            m("руританские", "RUR", State),
+            m("Зенду", "BOR", State),
+        ],
+        "Как/SCONJ/2/mark сообщили/VERB/9/advcl/Tense=Past|VerbForm=Fin/сообщить в/ADP/4/case/_/в Минобороны/NOUN/2/obl/Case=Loc/Минобороны Бордурии/PROPN/4/nmod/Case=Gen/Бордурия ,/PUNCT/2/punct руританские/ADJ/8/amod/Case=Nom|Number=Plur войска/NOUN/9/nsubj/Case=Nom|Number=Plur/войско атаковали/VERB/0/root/Tense=Past|VerbForm=Fin|Number=Plur/атаковать Зенду/PROPN/9/obj/Case=Acc/Зенда ./PUNCT/9/punct",
+    );
+    let assault = of_type(&ex, EventType::Assault);
+    assert_eq!(ids(&assault.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&assault.recipients), ["BOR"], "{:?}", summaries(&ex));
+}
