@@ -186,3 +186,21 @@ fn a_source_clause_before_a_comma_is_no_conjunct_of_the_subject() {
     assert_eq!(ids(&assault.actors), ["RUR"], "{:?}", summaries(&ex));
     assert_eq!(ids(&assault.recipients), ["BOR"], "{:?}", summaries(&ex));
 }
+
+#[test]
+fn condemning_a_missile_strike_is_no_strike() {
+    // A two-word trigger (adjective and noun) is read at its noun: the object of `осудила`.
+    let ex = read_parsed_shipped(
+        "ru",
+        "Руритания осудила ракетный удар по Бордурии.",
+        &[m("Руритания", "RUR", State), m("Бордурии", "BOR", State)],
+        "Руритания/PROPN/2/nsubj/Case=Nom осудила/VERB/0/root/Tense=Past|VerbForm=Fin/осудить ракетный/ADJ/4/amod/Case=Acc удар/NOUN/2/obj/Case=Acc|Number=Sing/удар по/ADP/6/case/_/по Бордурии/PROPN/4/nmod/Case=Dat/Бордурия ./PUNCT/2/punct",
+    );
+    assert!(
+        !ex.events
+            .iter()
+            .any(|e| e.event_type == EventType::Assault && ids(&e.actors).contains(&"RUR")),
+        "{:?}",
+        summaries(&ex)
+    );
+}
