@@ -1,7 +1,7 @@
 //! Stop 45, on sentences of our own with made-up states and hand-written parses: a ban on
 //! trade is an embargo (SANCTION), not a restriction of civil liberties (COERCE), in English
 //! and German; storming a building is an assault; an ambassador recalled from a state names
-//! that state as the sanction's recipient.
+//! that state as the sanction's recipient; a pledge of aid is the pledger's aid to come.
 
 mod common;
 mod shipped;
@@ -87,4 +87,28 @@ fn storming_is_an_assault_and_a_recalled_ambassador_names_the_state() {
     let sanction = of_type(&ex, EventType::Sanction);
     assert_eq!(ids(&sanction.actors), ["RUR"], "{:?}", summaries(&ex));
     assert_eq!(ids(&sanction.recipients), ["BOR"], "{:?}", summaries(&ex));
+}
+
+#[test]
+fn pledged_aid_is_the_pledgers_aid_to_come() {
+    let parties = [m("Ruritania", "RUR", State), m("Borduria", "BOR", State)];
+    let ex = read_parsed_shipped(
+        "en",
+        "Ruritania pledged more military aid to Borduria.",
+        &parties,
+        "Ruritania/PROPN/2/nsubj pledged/VERB/0/root/Mood=Ind|Tense=Past|VerbForm=Fin/pledge more/ADJ/5/amod military/ADJ/5/amod aid/NOUN/2/obj/Number=Sing/aid to/ADP/7/case Borduria/PROPN/2/obl ./PUNCT/2/punct",
+    );
+    let aid = of_type(&ex, EventType::Aid);
+    assert_eq!(ids(&aid.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(aid.factuality, Factuality::Future, "{:?}", summaries(&ex));
+
+    let ex = read_parsed_shipped(
+        "ru",
+        "Руритания пообещала Бордурии военную помощь.",
+        &[m("Руритания", "RUR", State), m("Бордурии", "BOR", State)],
+        "Руритания/PROPN/2/nsubj/Case=Nom пообещала/VERB/0/root/Aspect=Perf|Tense=Past|VerbForm=Fin/пообещать Бордурии/PROPN/2/iobj/Case=Dat/Бордурия военную/ADJ/5/amod/Case=Acc помощь/NOUN/2/obj/Case=Acc|Number=Sing/помощь ./PUNCT/2/punct",
+    );
+    let aid = of_type(&ex, EventType::Aid);
+    assert_eq!(ids(&aid.actors), ["RUR"], "{:?}", summaries(&ex));
+    assert_eq!(ids(&aid.recipients), ["BOR"], "{:?}", summaries(&ex));
 }
