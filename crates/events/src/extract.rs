@@ -687,6 +687,7 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
 
     /// Names of `pool` coordinated with `first` before it (`Mordor, Rohan and | Bree`), in
     /// text order.
+    ///
     /// A list ends with its coordinator: the name right before `first` is joined to it by one
     /// (`Rohan and Bree`), not by a comma alone (`Как сообщили в Минобороны Украины, российские
     /// войска атаковали`: a source clause, not a list; stop 45).
@@ -811,7 +812,7 @@ impl<'v, 'a> SentenceCtx<'v, 'a> {
     /// possessive pronoun of the third person modifies the noun (`announced its withdrawal`,
     /// `launched its offensive`, `объявила о своём выходе`): the pronoun stands for that
     /// verb's subject, as it does in most news sentences (stop 45). Up through at most two
-    /// nouns (`the start of its offensive`).
+    /// nouns to the verb (`began the start of its offensive`).
     fn possessive_subject(
         &self,
         t: usize,

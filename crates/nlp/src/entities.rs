@@ -676,7 +676,11 @@ fn in_place_name(rules: &LangRules, text: &str, ws: &[Word], first: usize, last:
     let head = |i: usize| people.place_head_words.iter().any(|h| h == surface(i));
     let lead = |i: usize| head(i) || people.place_lead_words.iter().any(|h| h == surface(i));
     let spaced = |i: usize| matches!(joint(text, ws, i), Joint::Space);
-    let same_sentence = |a: usize, b: usize| matches!((ws.get(a), ws.get(b)), (Some(x), Some(y)) if x.sentence == y.sentence);
+    let same_sentence = |a: usize, b: usize| {
+        ws.get(a)
+            .zip(ws.get(b))
+            .is_some_and(|(x, y)| x.sentence == y.sentence)
+    };
     let after = head(last + 1) && spaced(last + 1) && same_sentence(last, last + 1);
     after
         || people.place_name_connectors.iter().any(|c| {
