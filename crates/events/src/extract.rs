@@ -3048,13 +3048,16 @@ fn fire<'v, 'a>(
             objects.retain(|o| o.m.entity != p.m.entity);
         }
     }
-    // A German main clause whose first field is a subordinate clause (`Wie die Ukraine
-    // mitteilte, griffen russische Truppen Charkiw an`, `Als …, nahm die Polizei … fest`)
-    // opens with its finite verb, so its subject stands after it: the first name there that
+    // A German main clause whose first field is a subordinate clause opening the sentence
+    // (`[grammar] fronted_clause_openers`: `Wie die Ukraine mitteilte, griffen russische
+    // Truppen Charkiw an`, `Als …, nahm die Polizei … fest`) opens with its finite verb, so its subject stands after it: the first name there that
     // is surely no object (no object article, no dative or genitive; the tagger reads a bare
     // plural as accusative as often as not), never a name of the clause before the comma
     // nor the previous event's actors (stop 45). Not behind a pronoun subject (`griff sie …`).
     let inverted = lang.verb_final
+        && lang
+            .fronted_clause_openers
+            .matches_word(&ctx.w(sa).to_lowercase())
         && !passive
         && !rule.noun
         && matches!(rule.actor, ActorFrame::Subject)

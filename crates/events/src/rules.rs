@@ -521,6 +521,12 @@ pub struct GrammarFile {
     pub announce_verbs: Vec<String>,
     #[serde(default)]
     pub announce_preps: Vec<String>,
+    /// Words that open a subordinate clause standing first in a German sentence (`Wie die
+    /// Ukraine mitteilte, griffen …`, `Als …, nahm …`): the main clause after its comma opens
+    /// with the finite verb and has its subject after it (stop 45). A sentence opened by a main
+    /// clause (`Armenien bat …, warf … vor`) keeps its subject for the clause after the comma.
+    #[serde(default)]
+    pub fronted_clause_openers: Vec<String>,
     /// A protest whose only side is a located crowd (`DEU.protesters`) and that names no target
     /// is aimed at that crowd's state (stop 25).
     #[serde(default)]
@@ -1092,6 +1098,7 @@ pub struct LanguageRules {
     pub reflexive_possessives: PhraseSet,
     pub announce_verbs: PhraseSet,
     pub announce_preps: PhraseSet,
+    pub fronted_clause_openers: PhraseSet,
     pub protest_target_from_crowd: bool,
     pub converb_joins_clause: bool,
     pub protest_side_protesters: bool,
@@ -1400,6 +1407,7 @@ impl LanguageRules {
             reflexive_possessives: PhraseSet::new(&g.reflexive_possessives),
             announce_verbs: PhraseSet::new(&g.announce_verbs),
             announce_preps: PhraseSet::new(&g.announce_preps),
+            fronted_clause_openers: PhraseSet::new(&g.fronted_clause_openers),
             protest_target_from_crowd: g.protest_target_from_crowd,
             protest_side_protesters: g.protest_side_protesters,
             arrest_target_from_crowd: g.arrest_target_from_crowd,
